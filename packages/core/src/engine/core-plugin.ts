@@ -1,0 +1,139 @@
+import type { Plugin, UserState } from '../plugin/types';
+
+/** Facts every policy can use, whatever plugins are installed. */
+export const CORE_FACTS = ['event', 'user', 'now', 'signals'] as const;
+
+/** A user's state before their first event. */
+export function initialUserState(userId: string): UserState {
+  return { id: userId, firstSeenAt: null, lastSeenAt: null, profile: {}, attributes: {}, counts: {}, slices: {} };
+}
+
+const PROFILE_SCHEMA = {
+  type: 'object',
+  properties: {
+    name: { type: 'string', maxLength: 200 },
+    timezone: { type: 'string', minLength: 1, maxLength: 64 },
+    locale: { type: 'string', minLength: 2, maxLength: 35 },
+    channel: { type: 'string', minLength: 1, maxLength: 64 },
+    optOut: { type: 'array', items: { type: 'string' } },
+    joinedAt: { type: 'string', format: 'date-time' },
+  },
+};
+
+/**
+ * The built-in `core` plugin: the facts `event`, `user`, `now`, `signals`; the effects
+ * `core.setAttribute` and `core.message`; and the bookkeeping every user gets
+ * (first/last seen, event counts, profile updates, last channel).
+ */
+export const corePlugin: Plugin<undefined, Record<string, never>> = {
+  name: 'core',
+  version: '0.1.0',
+  description: { en: 'Built-in facts and effects.', 'zh-CN': '内置事实与效果。' },
+  facts: {
+    event: {
+      description: { en: 'The event being dispatched: { id, type, userId, at, payload }.', 'zh-CN': '当前事件。' },
+      value: (ctx) => ctx.event,
+    },
+    user: {
+      description: { en: 'The user: { id, profile, attributes, counts, firstSeenAt, lastSeenAt }.', 'zh-CN': '当前用户。' },
+      value: (ctx) => ctx.user,
+    },
+    now: {
+      description: { en: 'The dispatch time in epoch milliseconds.', 'zh-CN': '处理时间（毫秒）。' },
+      value: (ctx) => ctx.now,
+    },
+    signals: {
+      description: {
+        en: 'Loop events emitted earlier in this dispatch, by name (e.g. "tier:changed").',
+        'zh-CN': '本次处理中已发出的事件。',
+      },
+      value: (ctx) => ctx.signals,
+    },
+  },
+  eventTypes: {
+    'profile.updated': {
+      description: { en: "The user's profile changed (time zone, locale, channel, opt-outs…).", 'zh-CN': '用户资料更新。' },
+      payload: PROFILE_SCHEMA,
+    },
+  },
+  effects: {
+    'core.setAttribute': {
+      description: { en: 'Sets a user attribute that other rules can read as user.attributes.<key>.', 'zh-CN': '设置用户属性。' },
+      params: {
+        type: 'object',
+        required: ['key', 'value'],
+        additionalProperties: false,
+        properties: {
+          key: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_.-]{0,63}$' },
+          value: { description: 'Any JSON value; null removes the attribute.' },
+        },
+      },
+      apply: (state, params: { key: string; value: unknown }, ctx) => {
+        ctx.setUser((user) => {
+          const attributes = { ...user.attributes };
+          if (params.value === null) delete attributes[params.key];
+          else attributes[params.key] = params.value;
+          return { ...user, attributes };
+        });
+        return state;
+      },
+    },
+    'core.message': {
+      description: { en: 'Queues a plain message to the user through the outbox.', 'zh-CN': '发送一条消息。' },
+      params: {
+        type: 'object',
+        required: ['topic', 'body'],
+        additionalProperties: false,
+        properties: {
+          kind: { type: 'string', default: 'notice' },
+          topic: { type: 'string', minLength: 1 },
+          body: {
+            anyOf: [{ type: 'string' }, { type: 'object', additionalProperties: { type: 'string' } }],
+            description: 'Text, or text per locale.',
+          },
+          channel: { type: 'string' },
+          subject: { type: 'string' },
+        },
+      },
+      apply: (
+        state,
+        params: { kind?: string; topic: string; body: string | Record<string, string>; channel?: string; subject?: string },
+        ctx,
+      ) => {
+        const body =
+          typeof params.body === 'string'
+            ? params.body
+            : (params.body[ctx.locale] ?? params.body[ctx.policy.defaults.locale] ?? Object.values(params.body)[0] ?? '');
+        ctx.send({
+          kind: params.kind ?? 'notice',
+          topic: params.topic,
+          body,
+          channel: params.channel ?? ctx.user.profile.channel ?? ctx.user.profile.lastChannel ?? null,
+          subject: params.subject ?? null,
+          locale: ctx.locale,
+        });
+        return state;
+      },
+    },
+  },
+  hooks: {
+    beforeRules: (ctx) => {
+      const { event } = ctx;
+      ctx.setUser((user) => {
+        const counts = { ...user.counts, [event.type]: (user.counts[event.type] ?? 0) + 1 };
+        let profile = user.profile;
+        if (event.type === 'profile.updated') profile = { ...profile, ...event.payload };
+        const channel = event.payload.channel;
+        if (typeof channel === 'string' && channel !== profile.lastChannel) profile = { ...profile, lastChannel: channel };
+        const isTimer = event.id.startsWith('timer:');
+        return {
+          ...user,
+          profile,
+          counts,
+          firstSeenAt: user.firstSeenAt ?? (isTimer ? null : event.at),
+          lastSeenAt: isTimer ? user.lastSeenAt : !user.lastSeenAt || event.at > user.lastSeenAt ? event.at : user.lastSeenAt,
+        };
+      });
+    },
+  },
+};

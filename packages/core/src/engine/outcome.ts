@@ -1,0 +1,72 @@
+import type { EffectReport } from '../plugin/types';
+import type { Stage } from '../policy/types';
+import type { ConditionTrace } from '../evaluator/types';
+
+/** Why a rule was not evaluated. */
+export type RuleSkipReason = 'disabled' | 'variant';
+
+export interface RuleTrace {
+  ruleId: string;
+  stage: Stage;
+  priority: number;
+  fired: boolean;
+  skipped?: RuleSkipReason;
+  /** Which evaluator decided (`json-rules-engine`, `compiled`, …). */
+  evaluator: string;
+  condition?: ConditionTrace;
+}
+
+export interface EffectOutcome {
+  ruleId: string;
+  stage: Stage | null;
+  type: string;
+  params: Record<string, unknown>;
+  report: EffectReport;
+}
+
+export interface MessageSummary {
+  id: string;
+  userId: string;
+  kind: string;
+  topic: string;
+  channel: string | null;
+  /** False when an identical message (same dedupe key) was already queued and this one was dropped. */
+  queued: boolean;
+}
+
+export interface DispatchTrace {
+  evaluator: string;
+  stages: Array<{ stage: Stage; rules: RuleTrace[] }>;
+  notes: Array<{ plugin: string; text: string; data?: Record<string, unknown> }>;
+}
+
+/** What one dispatch did. A replay returns the recorded outcome with `status: 'duplicate'`. */
+export interface Outcome {
+  eventId: string;
+  userId: string;
+  type: string;
+  /** `applied`: committed; `duplicate`: this event id was committed before, nothing changed; `failed`: rolled back. */
+  status: 'applied' | 'duplicate' | 'failed';
+  /** Ids of the rules that fired, in order. */
+  fired: string[];
+  effects: EffectOutcome[];
+  messages: MessageSummary[];
+  timers: { scheduled: string[]; cancelled: string[] };
+  /** Loop events emitted by the dispatch (names, in order). */
+  emitted: string[];
+  error?: { code: string; message: string; plugin?: string; hook?: string; ruleId?: string };
+  /** Present when tracing is on. */
+  trace?: DispatchTrace;
+}
+
+export interface TickReport {
+  now: number;
+  fired: number;
+  outcomes: Outcome[];
+}
+
+export interface DrainReport {
+  sent: number;
+  retried: number;
+  deadLettered: number;
+}

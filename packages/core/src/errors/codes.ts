@@ -1,0 +1,130 @@
+/**
+ * The one catalogue of error codes. Every `EngageLoopError` carries one of these codes;
+ * each entry has a default message and a hint that tells the reader what to do.
+ * `docs/errors/<CODE>.md` explains each code at length (a test checks every code has its page).
+ */
+export const ERROR_CATALOGUE = {
+  // events
+  EVENT_INVALID: {
+    message: 'The event envelope is not valid.',
+    hint: 'An event is { id, type, userId, at, payload }: id, type and userId are non-empty strings, at is an ISO 8601 date-time.',
+  },
+  EVENT_PAYLOAD_INVALID: {
+    message: "The event's payload does not match the schema declared for its type.",
+    hint: 'Check the payload fields required by the plugin that declares this event type (see the reference).',
+  },
+  // policy files
+  POLICY_READ_FAILED: {
+    message: 'The policy file or folder could not be read.',
+    hint: 'Check that the path exists and is readable; a folder must contain at least one .json file.',
+  },
+  POLICY_JSON_INVALID: {
+    message: 'The policy file is not valid JSON.',
+    hint: 'Look at the position shown: a missing comma, a trailing comma or an unquoted key are the usual causes.',
+  },
+  POLICY_SCHEMA_INVALID: {
+    message: 'The policy does not match the rule-file schema.',
+    hint: 'Add "$schema" to the file so your editor shows the allowed fields as you type.',
+  },
+  POLICY_VERSION_UNSUPPORTED: {
+    message: 'This policy format version is not supported.',
+    hint: 'Set "version": 1.',
+  },
+  POLICY_INVALID: {
+    message: 'The policy has errors; the policy in force was kept.',
+    hint: 'Fix every listed error; a policy is loaded all-or-nothing.',
+  },
+  RULE_ID_DUPLICATE: {
+    message: 'Two rules have the same id.',
+    hint: 'Rule ids must be unique across all files of a policy; rename one of them.',
+  },
+  RULE_EFFECT_UNKNOWN: {
+    message: 'Unknown effect type.',
+    hint: 'Use an effect type of an installed plugin (run `engageloop schema` to list them), or install the plugin that provides it.',
+  },
+  RULE_EFFECT_PARAMS_INVALID: {
+    message: 'The effect params are not valid for this effect type.',
+    hint: 'See the effect type in the reference for its params.',
+  },
+  RULE_FACT_UNKNOWN: {
+    message: 'Unknown fact.',
+    hint: 'Use a fact provided by the core (event, user, now, signals) or by an installed plugin.',
+  },
+  RULE_OPERATOR_UNKNOWN: {
+    message: 'Unknown operator.',
+    hint: 'Use a built-in operator (equal, notEqual, lessThan, lessThanInclusive, greaterThan, greaterThanInclusive, in, notIn, contains, doesNotContain), optionally decorated (everyFact:, someFact:, everyValue:, someValue:, swap:, not:), or one added by a plugin.',
+  },
+  RULE_CONDITION_UNKNOWN: {
+    message: 'The rule refers to a named condition that is not defined.',
+    hint: 'Define it under "conditions" at the top of the policy, or fix the name.',
+  },
+  RULE_CONDITION_CYCLE: {
+    message: 'Named conditions refer to each other in a cycle.',
+    hint: 'A named condition may not refer (directly or through others) to itself.',
+  },
+  RULE_EXPERIMENT_UNKNOWN: {
+    message: 'The rule names an experiment or arm that is not defined.',
+    hint: 'Define the experiment and its arms under "experiments" at the top of the policy.',
+  },
+  RULE_EVENT_TYPE_UNKNOWN: {
+    message: 'The rule listens to an event type that no installed plugin declares.',
+    hint: 'Check the spelling of "on"; custom event types must be declared under "eventTypes" in the policy.',
+  },
+  SETTINGS_INVALID: {
+    message: 'The settings of a plugin are not valid.',
+    hint: 'See the plugin settings in the reference.',
+  },
+  SETTINGS_PLUGIN_UNKNOWN: {
+    message: 'The policy has settings for a plugin that is not installed.',
+    hint: 'Install the plugin, or remove its settings.',
+  },
+  // plugins
+  PLUGIN_INVALID: {
+    message: 'The plugin definition is not valid.',
+    hint: 'A plugin needs a name (lower-case letters, digits and dashes), a version, and well-formed effects, facts and hooks.',
+  },
+  PLUGIN_DUPLICATE: {
+    message: 'Two plugins (or two plugin parts) have the same name.',
+    hint: 'Install each plugin once; plugin names, effect types and fact names must be unique.',
+  },
+  PLUGIN_OPTIONS_INVALID: {
+    message: 'The options passed to a plugin factory are not valid.',
+    hint: "See the plugin's options in its reference.",
+  },
+  PLUGIN_ERROR: {
+    message: 'A plugin failed.',
+    hint: 'The dispatch was rolled back and nothing changed; the error names the plugin and hook. Fix the plugin or its settings and dispatch the event again.',
+  },
+  // engine and store
+  ENGINE_CLOSED: {
+    message: 'The engine is closed.',
+    hint: 'Create a new engine.',
+  },
+  STORE_ERROR: {
+    message: 'The store failed; nothing was written.',
+    hint: 'Check the database connection; the same event can be dispatched again safely.',
+  },
+  STORE_CLOSED: {
+    message: 'The store is closed.',
+    hint: 'Open a new store.',
+  },
+  STORE_CONTRACT_VIOLATION: {
+    message: 'The store was used outside its contract.',
+    hint: 'Load and commit only the keys locked by the unit of work, and commit at most once.',
+  },
+  OUTBOX_LEASE_LOST: {
+    message: 'The outbox message lease expired or belongs to another worker.',
+    hint: 'Use a lease longer than your channel handler takes to send.',
+  },
+  CLOCK_INVALID: {
+    message: 'The time given is not a valid date.',
+    hint: 'Pass a Date, epoch milliseconds, or an ISO 8601 date-time string.',
+  },
+} as const satisfies Record<string, { message: string; hint: string }>;
+
+/** Every error code the library raises. */
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+/** Where an error's documentation page lives. */
+export const errorDocsUrl = (code: ErrorCode): string =>
+  `https://github.com/engageloop/engageloop/blob/main/docs/errors/${code}.md`;

@@ -1,0 +1,59 @@
+import type { NormalizedRule, Stage, TopLevelCondition } from '../policy/types';
+import type { OperatorFunction } from '../plugin/types';
+
+/** One evaluated condition, as a person reads it in a trace. */
+export type ConditionTrace =
+  | { kind: 'all' | 'any'; result: boolean; children: ConditionTrace[] }
+  | { kind: 'not'; result: boolean; child: ConditionTrace }
+  | { kind: 'ref'; name: string; result: boolean; child?: ConditionTrace }
+  | {
+      kind: 'fact';
+      fact: string;
+      path?: string;
+      params?: Record<string, unknown>;
+      operator: string;
+      /** The expected value as written (or, for fact-to-fact comparisons, the resolved value). */
+      value: unknown;
+      factValue: unknown;
+      result: boolean;
+    };
+
+/** Resolves facts lazily for one stage of one dispatch; values are cached per (fact, params). */
+export interface FactResolver {
+  value(factId: string, params?: Record<string, unknown>): unknown;
+}
+
+export interface RuleEvaluation {
+  ruleId: string;
+  fired: boolean;
+  condition?: ConditionTrace;
+}
+
+export interface EvaluatorInput {
+  rules: readonly NormalizedRule[];
+  conditions: Readonly<Record<string, TopLevelCondition>>;
+  operators: Readonly<Record<string, OperatorFunction>>;
+  facts: ReadonlySet<string>;
+  /** Resolves `path` on a fact value (safe: own properties only, no scripts). */
+  resolvePath(value: unknown, path: string): unknown;
+}
+
+/** Rules prepared once per policy; evaluates the candidate rules of a stage against facts. */
+export interface PreparedRules {
+  readonly evaluator: string;
+  evaluate(
+    stage: Stage,
+    candidates: readonly NormalizedRule[],
+    facts: FactResolver,
+    options: { trace: boolean },
+  ): Promise<RuleEvaluation[]> | RuleEvaluation[];
+}
+
+/**
+ * The one seam between the engine and condition evaluation. The default evaluator runs
+ * json-rules-engine; a compiled evaluator can replace it without touching the rest.
+ */
+export interface Evaluator {
+  readonly name: string;
+  prepare(input: EvaluatorInput): PreparedRules;
+}

@@ -1,0 +1,192 @@
+import type { EngageLoopError } from '../errors/error';
+import type { ValidatedEvent } from '../event/types';
+import type { LoopEvents } from '../engine/events';
+import type { LocalizedText, Policy, RuleDefinition, Stage } from '../policy/types';
+
+/** A JSON Schema (draft 2020-12) object, as ajv takes it. */
+export type JsonSchema = Record<string, unknown>;
+
+/** What the engine knows about a user. Stored as the document `user:<id>`. */
+export interface UserState {
+  id: string;
+  /** ISO date-time of the first and latest event dispatched for this user. */
+  firstSeenAt: string | null;
+  lastSeenAt: string | null;
+  profile: UserProfile;
+  /** Free-form flags and values set by rules (`core.setAttribute`), e.g. `{ "priorityInvite": true }`. */
+  attributes: Record<string, unknown>;
+  /** Number of events dispatched per event type. */
+  counts: Record<string, number>;
+  /** Plugin state slices, keyed by plugin name. */
+  slices: Record<string, unknown>;
+}
+
+export interface UserProfile {
+  name?: string;
+  /** IANA time zone, e.g. `Asia/Shanghai`; the policy default applies when absent. */
+  timezone?: string;
+  locale?: string;
+  /** Preferred channel, and channels the user opted out of. */
+  channel?: string;
+  optOut?: string[];
+  lastChannel?: string;
+  joinedAt?: string;
+  [key: string]: unknown;
+}
+
+/** A message a plugin asks the engine to queue (the engine fills ids, event and time). */
+export interface MessageInput {
+  kind: string;
+  topic: string;
+  body: string;
+  userId?: string;
+  channel?: string | null;
+  locale?: string | null;
+  subject?: string | null;
+  data?: Record<string, unknown>;
+  /** Defaults to `<eventId>:<kind>:<topic>:<userId>`. */
+  dedupeKey?: string;
+  notBefore?: number;
+  transactional?: boolean;
+}
+
+export interface TimerInput {
+  /** Unique per timer; scheduling the same id re-arms it. */
+  id: string;
+  /** Event type dispatched when it fires; must be declared by the plugin in `eventTypes`. */
+  type: string;
+  dueAt: number;
+  userId?: string;
+  payload?: Record<string, unknown>;
+}
+
+/** What an effect did, for the trace and the outcome. */
+export interface EffectReport {
+  status: 'applied' | 'capped' | 'skipped' | 'duplicate';
+  reason?: string;
+  data?: Record<string, unknown>;
+}
+
+/** Read-only view given to facts. */
+export interface FactContext<Settings = unknown> {
+  readonly event: ValidatedEvent;
+  readonly now: number;
+  readonly policy: Policy;
+  readonly settings: Settings;
+  readonly user: Readonly<UserState>;
+  /** This plugin's slice (initial when the user is new). */
+  slice<T = unknown>(): T;
+  /** Another plugin's slice, read-only; undefined when that plugin is not installed. */
+  sliceOf<T = unknown>(plugin: string): T | undefined;
+  /** A document locked for this dispatch (see the `prepare` hook). */
+  doc<T = unknown>(key: string): T | undefined;
+  counter(key: string): number;
+  /** Loop events emitted so far in this dispatch, by name (latest payload). */
+  readonly signals: Readonly<Record<string, unknown>>;
+  /** The user's time zone (profile, else policy default). */
+  readonly timezone: string;
+  readonly locale: string;
+}
+
+/** What effects and hooks may do: read, and record intents that are committed atomically. */
+export interface DispatchContext<S = unknown, Settings = unknown> extends FactContext<Settings> {
+  readonly plugin: string;
+  slice<T = S>(): T;
+  setSlice(next: S): void;
+  setDoc(key: string, value: unknown): void;
+  addCounter(key: string, delta: number): void;
+  setUser(update: (user: UserState) => UserState): void;
+  send(message: MessageInput): string;
+  cancelMessages(dedupeKeys: readonly string[]): void;
+  schedule(timer: TimerInput): void;
+  cancelTimer(id: string): void;
+  emit<K extends keyof LoopEvents>(name: K, payload: LoopEvents[K]): void;
+  /** Applies another plugin's effect (e.g. replies' undo asks incentives to revoke points). */
+  applyEffect(type: string, params: Record<string, unknown>): EffectReport;
+  /** Adds a line to the trace. */
+  note(text: string, data?: Record<string, unknown>): void;
+}
+
+export interface EffectContext<S = unknown, Settings = unknown> extends Omit<DispatchContext<S, Settings>, 'setSlice'> {
+  readonly ruleId: string;
+  readonly stage: Stage | null;
+  /** Reports what the effect did (default `applied`). */
+  report(report: EffectReport): void;
+}
+
+export interface EffectType<S = unknown, P = Record<string, unknown>, Settings = unknown> {
+  description?: LocalizedText;
+  /** JSON Schema of `params`; rule files are checked against it at load and editors autocomplete it. */
+  params: JsonSchema;
+  /** Pure reducer: returns the plugin's next slice. Intents (messages, timers, events) go through `ctx`. */
+  apply(state: S, params: P, ctx: EffectContext<S, Settings>): S;
+}
+
+export interface FactDefinition<Settings = unknown> {
+  description?: LocalizedText;
+  /** JSON Schema of the condition's `params`, if the fact takes any. */
+  params?: JsonSchema;
+  value(ctx: FactContext<Settings>, params: Record<string, unknown> | undefined): unknown;
+}
+
+/** A custom operator: `(factValue, jsonValue) → boolean`, as in json-rules-engine. */
+export type OperatorFunction = (factValue: unknown, jsonValue: unknown) => boolean;
+
+export interface EventTypeDefinition {
+  description?: LocalizedText;
+  /** JSON Schema of the payload, checked on dispatch. */
+  payload?: JsonSchema;
+}
+
+export interface PrepareContext<Settings = unknown> {
+  readonly event: ValidatedEvent;
+  readonly policy: Policy;
+  readonly settings: Settings;
+}
+
+export interface FailureContext<S = unknown, Settings = unknown> extends DispatchContext<S, Settings> {
+  readonly error: EngageLoopError;
+}
+
+export interface TickContext<Settings = unknown> {
+  readonly now: number;
+  readonly policy: Policy;
+  readonly settings: Settings;
+}
+
+/**
+ * Plugin hooks, each declared once; all are called sequentially in plugin order.
+ * - `prepare`: before the unit of work, name the extra documents and counters the dispatch needs.
+ * - `beforeRules` / `afterRules`: around the four stages, inside the unit of work.
+ * - `onFailure`: the dispatch failed and was rolled back; queue a fallback (never silent).
+ * - `onTick`: once per `engine.tick(now)`, before due timers fire.
+ */
+export interface PluginHooks<S = unknown, Settings = unknown> {
+  prepare?(ctx: PrepareContext<Settings>): { docs?: string[]; counters?: string[] } | undefined;
+  beforeRules?(ctx: DispatchContext<S, Settings>): void;
+  afterStage?(ctx: DispatchContext<S, Settings>, stage: Stage): void;
+  afterRules?(ctx: DispatchContext<S, Settings>): void;
+  onFailure?(ctx: FailureContext<S, Settings>): void;
+  onTick?(ctx: TickContext<Settings>): void;
+}
+export type HookName = keyof PluginHooks;
+
+/** A plugin is a value. Build it with `definePlugin`, usually inside a factory that validates options. */
+export interface Plugin<S = unknown, Settings = unknown> {
+  name: string;
+  version: string;
+  description?: LocalizedText;
+  /** The plugin's part of a policy's `settings`, with defaults. */
+  settings?: { schema: JsonSchema; defaults: Settings };
+  /** The plugin's slice of each user's state. */
+  state?: { initial(userId: string): S };
+  /** Effect types by full name (`<plugin>.<effect>`). */
+  effects?: Record<string, EffectType<S, never, Settings>>;
+  /** Facts by name (`<plugin>.<fact>`; the core plugin may use bare names). */
+  facts?: Record<string, FactDefinition<Settings>>;
+  operators?: Record<string, OperatorFunction>;
+  eventTypes?: Record<string, EventTypeDefinition>;
+  /** Rules the plugin contributes to every policy (a policy rule with the same id replaces one). */
+  rules?: RuleDefinition[];
+  hooks?: PluginHooks<S, Settings>;
+}

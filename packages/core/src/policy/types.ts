@@ -1,0 +1,126 @@
+/** The four stages of the loop, evaluated in this order within one dispatch. */
+export const STAGES = ['need', 'motivation', 'action', 'value'] as const;
+export type Stage = (typeof STAGES)[number];
+
+/** Text for people, either one string or one per locale (`zh-CN`, `en`, …). */
+export type LocalizedText = string | Record<string, string>;
+
+/** json-rules-engine's condition language, kept as-is. */
+export interface FactCondition {
+  fact: string;
+  operator: string;
+  value: unknown;
+  path?: string;
+  params?: Record<string, unknown>;
+  name?: string;
+  priority?: number;
+}
+export interface AllCondition {
+  all: NestedCondition[];
+  name?: string;
+  priority?: number;
+}
+export interface AnyCondition {
+  any: NestedCondition[];
+  name?: string;
+  priority?: number;
+}
+export interface NotCondition {
+  not: NestedCondition;
+  name?: string;
+  priority?: number;
+}
+export interface ConditionReference {
+  condition: string;
+  name?: string;
+  priority?: number;
+}
+export type TopLevelCondition = AllCondition | AnyCondition | NotCondition | ConditionReference;
+export type NestedCondition = FactCondition | TopLevelCondition;
+
+/** An effect as data: the type names a plugin's effect (`incentives.award`), params are checked by its schema. */
+export interface EffectSpec<P = Record<string, unknown>> {
+  type: string;
+  params?: P;
+}
+
+/** A rule as written in a policy file. */
+export interface RuleDefinition {
+  id: string;
+  stage: Stage;
+  /** Event types this rule listens to; omitted means every event. Used to index rules. */
+  on?: string | string[];
+  /** json-rules-engine conditions; omitted means always. */
+  conditions?: TopLevelCondition;
+  effects: EffectSpec[];
+  /** Higher runs first within a stage (json-rules-engine semantics); default 1. */
+  priority?: number;
+  enabled?: boolean;
+  description?: LocalizedText;
+  /** A/B: the rule applies only to users assigned to this arm of the experiment. */
+  variant?: { experiment: string; arm: string };
+}
+
+/** An A/B experiment: arm name → weight. Users are assigned by a hash of user id + experiment name. */
+export interface ExperimentDefinition {
+  description?: LocalizedText;
+  arms: Record<string, number>;
+}
+
+/** A policy (rule) file, format version 1. */
+export interface PolicyDocument {
+  $schema?: string;
+  version: 1;
+  name?: string;
+  description?: LocalizedText;
+  /** Defaults for users whose profile does not say. */
+  defaults?: { timezone?: string; locale?: string };
+  /** Per-plugin settings, keyed by plugin name; each plugin declares the schema of its part. */
+  settings?: Record<string, unknown>;
+  /** Named conditions that rules refer to with `{ "condition": "name" }`. */
+  conditions?: Record<string, TopLevelCondition>;
+  experiments?: Record<string, ExperimentDefinition>;
+  /** Custom event types this policy listens to, beyond the ones plugins declare. */
+  eventTypes?: Record<string, { description?: LocalizedText }>;
+  rules: RuleDefinition[];
+}
+
+/** Where a rule came from, for error messages and traces. */
+export interface RuleSource {
+  file?: string;
+  pointer: string;
+  line?: number;
+  column?: number;
+}
+
+/** A rule after loading: defaults filled, `on` normalised, source attached. */
+export interface NormalizedRule {
+  id: string;
+  stage: Stage;
+  on: readonly string[] | null;
+  conditions: TopLevelCondition;
+  effects: readonly Required<EffectSpec>[];
+  priority: number;
+  enabled: boolean;
+  description?: LocalizedText;
+  variant?: { experiment: string; arm: string };
+  /** Position in the policy (file order); ties in priority keep this order. */
+  order: number;
+  source: RuleSource;
+}
+
+/** A loaded, validated policy, ready for an engine. Immutable. */
+export interface Policy {
+  readonly name: string;
+  readonly version: 1;
+  /** Stable content hash of the merged document (hex). */
+  readonly hash: string;
+  readonly document: Readonly<PolicyDocument>;
+  readonly rules: readonly NormalizedRule[];
+  readonly conditions: Readonly<Record<string, TopLevelCondition>>;
+  readonly experiments: Readonly<Record<string, ExperimentDefinition>>;
+  /** Settings per plugin, after the plugin's defaults were applied. */
+  readonly settings: Readonly<Record<string, unknown>>;
+  readonly defaults: { readonly timezone: string; readonly locale: string };
+  readonly files: readonly string[];
+}

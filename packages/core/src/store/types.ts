@@ -1,0 +1,156 @@
+/**
+ * The store interface: everything the engine persists goes through it.
+ * Implementations: memory (this package), SQLite and PostgreSQL (their own packages).
+ * Every implementation must pass the contract suite in `@engageloop/core/contract`.
+ */
+
+/** A message waiting in (or gone through) the outbox. Side effects leave the engine only this way. */
+export interface OutboxMessage {
+  /** Deterministic id: `<eventId>#<n>`. */
+  id: string;
+  /** A message with a dedupe key already in the outbox (in any state) is never enqueued again. */
+  dedupeKey: string;
+  userId: string;
+  /** What kind of message: `reply`, `care`, `notice`, `reward`, … */
+  kind: string;
+  /** The situation (replies) or trigger (care) that produced it. */
+  topic: string;
+  channel: string | null;
+  locale: string | null;
+  subject: string | null;
+  body: string;
+  data: Record<string, unknown>;
+  eventId: string;
+  ruleId: string | null;
+  plugin: string;
+  /** Epoch ms when it was queued (the dispatch's clock). */
+  createdAt: number;
+  /** Not to be delivered before this time (epoch ms), e.g. the end of quiet hours. */
+  notBefore: number;
+  /** Transactional messages (receipts, security) are exempt from care caps. */
+  transactional: boolean;
+}
+
+export type OutboxStatus = 'pending' | 'sent' | 'dead' | 'cancelled';
+
+/** An outbox message with its delivery bookkeeping. */
+export interface OutboxEntry extends OutboxMessage {
+  status: OutboxStatus;
+  attempts: number;
+  /** Epoch ms of the next attempt (pending) or of delivery (sent). */
+  nextAttemptAt: number;
+  lastError: string | null;
+  sentAt: number | null;
+}
+
+/** A claimed message: the lease token must be shown to ack, retry or dead-letter it. */
+export interface ClaimedMessage extends OutboxEntry {
+  lease: string;
+}
+
+/** A business timer (care trigger, SLA deadline, grace period). Fired by `engine.tick(now)`. */
+export interface TimerRecord {
+  /** Unique id; scheduling the same id again replaces (re-arms) the timer. */
+  id: string;
+  userId: string;
+  /** The event type dispatched when the timer fires. */
+  type: string;
+  /** Epoch ms. */
+  dueAt: number;
+  payload: Record<string, unknown>;
+  plugin: string;
+  /** Event that (re)scheduled it. */
+  eventId: string;
+}
+
+/** What a dispatch recorded under its event id; a replay returns it instead of running again. */
+export interface RecordedOutcome {
+  eventId: string;
+  userId: string;
+  /** The serialisable outcome (see `Outcome`), without the trace. */
+  outcome: unknown;
+  committedAt: number;
+}
+
+/** Everything one unit of work writes, atomically. */
+export interface CommitWrite {
+  /** Recorded under the event id: the idempotency key. Omitted for failed dispatches. */
+  record?: RecordedOutcome;
+  /** Documents to write (`value: null` deletes). Only keys locked by the unit of work. */
+  docs: Array<{ key: string; value: unknown }>;
+  /** Shared counters (e.g. a global budget per period): added to the stored value. */
+  counters: Array<{ key: string; delta: number }>;
+  messages: OutboxMessage[];
+  /** Cancel pending (unsent) messages by dedupe key. */
+  cancelMessages: string[];
+  timers: {
+    schedule: TimerRecord[];
+    cancel: string[];
+    /** Timers that fired in this unit of work: deleted unless re-armed (dueAt changed) meanwhile. */
+    complete: Array<{ id: string; dueAt: number }>;
+  };
+}
+
+export interface CommitResult {
+  /** Dedupe keys of messages not enqueued because one with the same key exists. */
+  duplicateMessages: string[];
+}
+
+/** One per-key unit of work (a user, and any shared documents the dispatch touches). */
+export interface StoreTransaction {
+  /** The outcome recorded for this event id, if it was committed before. */
+  recorded(eventId: string): Promise<RecordedOutcome | undefined>;
+  /** Reads documents; only keys passed to `transact` may be read. Missing keys are absent from the map. */
+  load(keys: readonly string[]): Promise<Map<string, unknown>>;
+  /** Reads shared counters (0 when absent). */
+  counters(keys: readonly string[]): Promise<Map<string, number>>;
+  /** Which of these dedupe keys are already in the outbox. */
+  existingMessages(dedupeKeys: readonly string[]): Promise<Set<string>>;
+  /** Writes everything at once; at most once per unit of work. Throws `STORE_ERROR` and writes nothing on failure. */
+  commit(write: CommitWrite): Promise<CommitResult>;
+}
+
+export interface ClaimOptions {
+  now: number;
+  limit: number;
+  leaseMs: number;
+  worker: string;
+}
+
+export interface OutboxFilter {
+  userId?: string;
+  status?: OutboxStatus;
+  kind?: string;
+}
+
+export interface Store {
+  readonly kind: string;
+  /**
+   * Runs `work` as one unit of work holding exclusive locks on `keys` (sorted, so no deadlock):
+   * dispatches of the same user are serialised across every app instance sharing the store.
+   */
+  transact<T>(keys: readonly string[], work: (tx: StoreTransaction) => Promise<T>): Promise<T>;
+  /** Reads one document outside any unit of work (a consistent committed value). */
+  getDocument(key: string): Promise<unknown | undefined>;
+  /** Lists committed documents whose key starts with `prefix`, in key order. */
+  listDocuments(prefix: string): AsyncIterable<{ key: string; value: unknown }>;
+  getCounter(key: string): Promise<number>;
+
+  /** Claims due timers (dueAt ≤ now, not leased) for `leaseMs`; each due timer is claimed by one caller. */
+  claimTimers(options: ClaimOptions): Promise<TimerRecord[]>;
+  listTimers(filter?: { userId?: string }): Promise<TimerRecord[]>;
+
+  /** Claims ready outbox messages (pending, notBefore ≤ now, nextAttemptAt ≤ now, lease free). */
+  claimMessages(options: ClaimOptions): Promise<ClaimedMessage[]>;
+  /** Marks a claimed message sent. */
+  ackMessage(id: string, lease: string, now: number): Promise<void>;
+  /** Gives a claimed message back for a later attempt. */
+  retryMessage(id: string, lease: string, update: { error: string; nextAttemptAt: number }): Promise<void>;
+  /** Moves a claimed message to the dead-letter list with its reason. */
+  deadLetterMessage(id: string, lease: string, update: { error: string; now: number }): Promise<void>;
+  listMessages(filter?: OutboxFilter): Promise<OutboxEntry[]>;
+
+  /** Removes or anonymises every personal record of a user (privacy erasure). */
+  forgetUser?(userId: string): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,108 @@
+/**
+ * Calendar arithmetic in a user's time zone, with Intl only (no dependency).
+ * Used for caps per period, streaks of consecutive days, quiet hours and anniversaries.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+      weekday: 'short',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
+
+/** Wall-clock parts of an instant in a time zone. `weekday`: 1 = Monday … 7 = Sunday (ISO). */
+export interface ZonedParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  weekday: number;
+}
+
+/** True when `timeZone` is an IANA zone this runtime knows. */
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    formatter(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function zonedParts(ms: number, timeZone: string): ZonedParts {
+  const out: Record<string, number> = {};
+  for (const part of formatter(timeZone).formatToParts(ms)) {
+    if (part.type === 'weekday') out.weekday = WEEKDAYS[part.value] ?? 1;
+    else if (part.type !== 'literal') out[part.type] = Number(part.value);
+  }
+  return out as unknown as ZonedParts;
+}
+
+/** Days since 1970-01-01 of the local calendar date in `timeZone` (consecutive days differ by 1). */
+export function localDayNumber(ms: number, timeZone: string): number {
+  const p = zonedParts(ms, timeZone);
+  return Math.floor(Date.UTC(p.year, p.month - 1, p.day) / 86_400_000);
+}
+
+/** ISO week number since epoch of the local date (weeks start Monday); consecutive weeks differ by 1. */
+export function localWeekNumber(ms: number, timeZone: string): number {
+  // 1970-01-01 was a Thursday; shift so weeks start on Monday.
+  return Math.floor((localDayNumber(ms, timeZone) + 3) / 7);
+}
+
+export type Period = 'day' | 'week' | 'month' | 'year';
+
+/** A stable key of the calendar period containing `ms` in `timeZone`, e.g. `day:2026-11-23`, `week:2026-W48`. */
+export function periodKey(ms: number, timeZone: string, period: Period): string {
+  const p = zonedParts(ms, timeZone);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  switch (period) {
+    case 'day':
+      return `day:${p.year}-${pad(p.month)}-${pad(p.day)}`;
+    case 'month':
+      return `month:${p.year}-${pad(p.month)}`;
+    case 'year':
+      return `year:${p.year}`;
+    case 'week':
+      return `week:${localWeekNumber(ms, timeZone)}`;
+  }
+}
+
+/** The UTC offset of `timeZone` at instant `ms`, in minutes (east positive). */
+export function offsetMinutes(ms: number, timeZone: string): number {
+  const p = zonedParts(ms, timeZone);
+  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60_000);
+}
+
+/**
+ * The instant at which the local wall clock in `timeZone` reads the given date and time.
+ * Wall times skipped by a DST change resolve to the instant just after the gap.
+ */
+export function instantOf(
+  local: { year: number; month: number; day: number; hour?: number; minute?: number },
+  timeZone: string,
+): number {
+  const guess = Date.UTC(local.year, local.month - 1, local.day, local.hour ?? 0, local.minute ?? 0);
+  let ms = guess - offsetMinutes(guess, timeZone) * 60_000;
+  // Second pass settles instants near an offset change.
+  ms = guess - offsetMinutes(ms, timeZone) * 60_000;
+  return ms;
+}

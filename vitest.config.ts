@@ -1,0 +1,39 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const src = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+/** Every workspace package resolves to its TypeScript source, so tests never need a build. */
+export const alias = {
+  '@engageloop/core/internal': src('./packages/core/src/internal.ts'),
+  '@engageloop/core/contract': src('./packages/core/src/contract/index.ts'),
+  '@engageloop/core': src('./packages/core/src/index.ts'),
+  '@engageloop/testing': src('./packages/testing/src/index.ts'),
+  '@engageloop/store-sqlite': src('./packages/store-sqlite/src/index.ts'),
+  '@engageloop/store-postgres': src('./packages/store-postgres/src/index.ts'),
+  '@engageloop/incentives': src('./plugins/incentives/src/index.ts'),
+  '@engageloop/replies': src('./plugins/replies/src/index.ts'),
+  '@engageloop/lifecycle': src('./plugins/lifecycle/src/index.ts'),
+  '@engageloop/cli': src('./packages/cli/src/index.ts'),
+};
+
+const project = (name: string, dir: string) => ({
+  resolve: { alias },
+  test: { name, root: src(dir), include: ['src/**/*.test.ts', '**/*.test.ts'], exclude: ['**/node_modules/**', '**/dist/**'] },
+});
+
+export default defineConfig({
+  test: {
+    projects: [
+      project('@engageloop/core', './packages/core'),
+      project('@engageloop/cli', './packages/cli'),
+      project('@engageloop/testing', './packages/testing'),
+      project('@engageloop/store-sqlite', './packages/store-sqlite'),
+      project('@engageloop/store-postgres', './packages/store-postgres'),
+      project('@engageloop/incentives', './plugins/incentives'),
+      project('@engageloop/replies', './plugins/replies'),
+      project('@engageloop/lifecycle', './plugins/lifecycle'),
+      project('@engageloop/tests', './tests'),
+    ],
+  },
+});
