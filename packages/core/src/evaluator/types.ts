@@ -47,6 +47,12 @@ export interface PreparedRules {
     facts: FactResolver,
     options: { trace: boolean },
   ): Promise<RuleEvaluation[]> | RuleEvaluation[];
+  /** Evaluates one ad-hoc condition (e.g. from plugin settings); may cache by object identity. */
+  evaluateCondition(
+    condition: TopLevelCondition,
+    facts: FactResolver,
+    options: { trace: boolean },
+  ): Promise<{ result: boolean; trace?: ConditionTrace }> | { result: boolean; trace?: ConditionTrace };
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { EngageLoopError } from '../errors/error';
 import type { ValidatedEvent } from '../event/types';
 import type { LoopEvents } from '../engine/events';
-import type { LocalizedText, Policy, RuleDefinition, Stage } from '../policy/types';
+import type { LocalizedText, Policy, RuleDefinition, Stage, TopLevelCondition } from '../policy/types';
 
 /** A JSON Schema (draft 2020-12) object, as ajv takes it. */
 export type JsonSchema = Record<string, unknown>;
@@ -86,6 +86,12 @@ export interface FactContext<Settings = unknown> {
   /** The user's time zone (profile, else policy default). */
   readonly timezone: string;
   readonly locale: string;
+  /**
+   * Evaluates a condition (json-rules-engine language) against the current facts with the engine's
+   * evaluator, e.g. a lifecycle stage or a segment defined in settings. Conditions embedded in settings
+   * should be declared through `Plugin.conditions` so they are checked when the policy loads.
+   */
+  evaluate(condition: TopLevelCondition): Promise<boolean>;
 }
 
 /** What effects and hooks may do: read, and record intents that are committed atomically. */
@@ -126,7 +132,10 @@ export interface FactDefinition<Settings = unknown> {
   description?: LocalizedText;
   /** JSON Schema of the condition's `params`, if the fact takes any. */
   params?: JsonSchema;
+  /** May return a promise (an async fact); the compiled evaluator then falls back to json-rules-engine. */
   value(ctx: FactContext<Settings>, params: Record<string, unknown> | undefined): unknown;
+  /** Set when `value` returns a promise. */
+  async?: boolean;
 }
 
 /** A custom operator: `(factValue, jsonValue) → boolean`, as in json-rules-engine. */
@@ -163,11 +172,11 @@ export interface TickContext<Settings = unknown> {
  */
 export interface PluginHooks<S = unknown, Settings = unknown> {
   prepare?(ctx: PrepareContext<Settings>): { docs?: string[]; counters?: string[] } | undefined;
-  beforeRules?(ctx: DispatchContext<S, Settings>): void;
-  afterStage?(ctx: DispatchContext<S, Settings>, stage: Stage): void;
-  afterRules?(ctx: DispatchContext<S, Settings>): void;
-  onFailure?(ctx: FailureContext<S, Settings>): void;
-  onTick?(ctx: TickContext<Settings>): void;
+  beforeRules?(ctx: DispatchContext<S, Settings>): void | Promise<void>;
+  afterStage?(ctx: DispatchContext<S, Settings>, stage: Stage): void | Promise<void>;
+  afterRules?(ctx: DispatchContext<S, Settings>): void | Promise<void>;
+  onFailure?(ctx: FailureContext<S, Settings>): void | Promise<void>;
+  onTick?(ctx: TickContext<Settings>): void | Promise<void>;
 }
 export type HookName = keyof PluginHooks;
 
@@ -188,5 +197,10 @@ export interface Plugin<S = unknown, Settings = unknown> {
   eventTypes?: Record<string, EventTypeDefinition>;
   /** Rules the plugin contributes to every policy (a policy rule with the same id replaces one). */
   rules?: RuleDefinition[];
+  /**
+   * Conditions embedded in this plugin's settings (stages, segments…), so the loader checks their
+   * facts and operators: `pointer` is relative to `/settings/<plugin>`.
+   */
+  conditions?(settings: Settings): Array<{ pointer: string; condition: TopLevelCondition }>;
   hooks?: PluginHooks<S, Settings>;
 }
