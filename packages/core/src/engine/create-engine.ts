@@ -1,0 +1,146 @@
+import { EngageLoopError } from '../errors/error';
+import { validateEvent } from '../event/validate';
+import { jsonRulesEngineEvaluator } from '../evaluator/json-rules-engine';
+import type { Evaluator } from '../evaluator/types';
+import { createRegistry, type Registry } from '../plugin/registry';
+import type { JsonSchema, Plugin, UserState } from '../plugin/types';
+import { loadPolicy, loadPolicyPath } from '../policy/load';
+import { policySchema } from '../policy/schema';
+import type { Policy, PolicyDocument } from '../policy/types';
+import { type DrainOptions, drainOutbox, type MessageHandler } from '../store/drain';
+import { userKey } from '../store/keys';
+import { createMemoryStore } from '../store/memory-store';
+import type { Store } from '../store/types';
+import { type Clock, systemClock, toEpochMs } from '../time/clock';
+import { runDispatch } from './dispatch';
+import { createLoopEmitter, type LoopEmitter } from './emitter';
+import type { DrainReport, Outcome, TickReport } from './outcome';
+import { createPolicyRuntime, type PolicyRuntime } from './runtime';
+import { runTick, type TickOptions } from './tick';
+
+export interface EngineOptions {
+  /** Plugins to install (the built-in `core` plugin is always there). */
+  plugins?: readonly Plugin[];
+  /** A loaded policy, a policy document, or its JSON text. */
+  policy: Policy | PolicyDocument | string;
+  /** Defaults to a new memory store. */
+  store?: Store;
+  /** Defaults to the system clock; inject a manual clock for tests and simulations. */
+  clock?: Clock;
+  /** Defaults to json-rules-engine. */
+  evaluator?: Evaluator;
+  /** Build a trace for every dispatch (default false; per dispatch with `{ trace: true }`). */
+  trace?: boolean;
+}
+
+export interface DispatchOptions {
+  trace?: boolean;
+}
+
+export interface Engine extends LoopEmitter {
+  readonly registry: Registry;
+  readonly store: Store;
+  readonly clock: Clock;
+  /** The policy in force. */
+  readonly policy: Policy;
+  /** Validates and runs one event; a replayed event id changes nothing and returns the recorded outcome. */
+  dispatch(event: unknown, options?: DispatchOptions): Promise<Outcome>;
+  /** Fires due timers (care triggers, SLA deadlines, grace periods) through the same pipeline as events. */
+  tick(now?: Date | number | string, options?: TickOptions): Promise<TickReport>;
+  /** Delivers queued messages through `handler`, with retries, backoff and a dead-letter list. */
+  drain(handler: MessageHandler, options?: Omit<DrainOptions, 'clock' | 'now'>): Promise<DrainReport>;
+  /** Replaces the policy in force, all-or-nothing: on any error the old policy stays and POLICY_INVALID is thrown. */
+  replacePolicy(policy: Policy | PolicyDocument | string): Policy;
+  replacePolicyPath(path: string): Promise<Policy>;
+  getUser(userId: string): Promise<UserState | undefined>;
+  /** The JSON Schema of rule files for this engine's plugins. */
+  schema(): JsonSchema;
+  close(): Promise<void>;
+}
+
+const isLoadedPolicy = (p: unknown): p is Policy =>
+  typeof p === 'object' && p !== null && 'hash' in p && 'document' in p && Object.isFrozen(p);
+
+/**
+ * Creates an engine.
+ *
+ * @example
+ * const engine = createEngine({ plugins: [incentives()], policy, clock: createManualClock('2026-01-01T00:00:00Z') });
+ * const outcome = await engine.dispatch({ id: 'e1', type: 'review.submitted', userId: 'u1', at: '2026-01-01T09:00:00Z' });
+ */
+export function createEngine(options: EngineOptions): Engine {
+  const registry = createRegistry(options.plugins ?? []);
+  const store = options.store ?? createMemoryStore();
+  const clock = options.clock ?? systemClock;
+  const evaluator = options.evaluator ?? jsonRulesEngineEvaluator();
+  const emitter = createLoopEmitter();
+  const toRuntime = (input: Policy | PolicyDocument | string): PolicyRuntime => {
+    let policy: Policy;
+    if (isLoadedPolicy(input)) {
+      // Check the loaded policy against this engine's plugins; keep the original (it knows its files).
+      loadPolicy(input.document as PolicyDocument, { registry });
+      policy = input;
+    } else policy = loadPolicy(input, { registry });
+    return createPolicyRuntime(policy, registry, evaluator);
+  };
+  let runtime = toRuntime(options.policy);
+  let closed = false;
+  const guard = () => {
+    if (closed) throw new EngageLoopError('ENGINE_CLOSED');
+  };
+
+  async function dispatchValidated(event: ReturnType<typeof validateEvent>, now: number, trace: boolean, timer?: { id: string; dueAt: number }) {
+    const result = await runDispatch({ registry, runtime, store, event, now, trace, timer });
+    for (const pending of result.state?.emits ?? []) emitter.emit(pending.name, pending.payload);
+    if (result.error) emitter.emit('error', { error: result.error, eventId: event.id, userId: event.userId });
+    emitter.emit('dispatch:completed', { eventId: event.id, userId: event.userId, status: result.outcome.status });
+    return result.outcome;
+  }
+
+  const engine: Engine = {
+    registry,
+    store,
+    clock,
+    get policy() {
+      return runtime.policy;
+    },
+    on: emitter.on,
+    once: emitter.once,
+    off: emitter.off,
+    async dispatch(input, dispatchOptions) {
+      guard();
+      const event = validateEvent(input, registry);
+      return dispatchValidated(event, clock.now(), dispatchOptions?.trace ?? options.trace ?? false);
+    },
+    async tick(now, tickOptions) {
+      guard();
+      const at = now === undefined ? clock.now() : toEpochMs(now);
+      return runTick({ registry, store, runtime: () => runtime, now: at, options: tickOptions ?? {}, trace: options.trace ?? false }, dispatchValidated);
+    },
+    async drain(handler, drainOptions) {
+      guard();
+      return drainOutbox(store, handler, { ...drainOptions, clock });
+    },
+    replacePolicy(input) {
+      guard();
+      runtime = toRuntime(input);
+      return runtime.policy;
+    },
+    async replacePolicyPath(path) {
+      guard();
+      const policy = await loadPolicyPath(path, { registry });
+      runtime = createPolicyRuntime(policy, registry, evaluator);
+      return policy;
+    },
+    async getUser(userId) {
+      return (await store.getDocument(userKey(userId))) as UserState | undefined;
+    },
+    schema: () => policySchema(registry),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await store.close();
+    },
+  };
+  return engine;
+}

@@ -1,0 +1,37 @@
+import { EventEmitter } from 'eventemitter3';
+import type { LoopEvents } from './events';
+
+type Listener<K extends keyof LoopEvents> = (payload: LoopEvents[K]) => void;
+
+/** The typed observer side of the engine: events never steer control flow, and a throwing listener is contained. */
+export interface LoopEmitter {
+  on<K extends keyof LoopEvents>(name: K, listener: Listener<K>): () => void;
+  once<K extends keyof LoopEvents>(name: K, listener: Listener<K>): () => void;
+  off<K extends keyof LoopEvents>(name: K, listener: Listener<K>): void;
+}
+
+export function createLoopEmitter(): LoopEmitter & { emit(name: string, payload: unknown): void } {
+  const ee = new EventEmitter();
+  return {
+    on(name, listener) {
+      ee.on(name, listener);
+      return () => ee.off(name, listener);
+    },
+    once(name, listener) {
+      ee.once(name, listener);
+      return () => ee.off(name, listener);
+    },
+    off(name, listener) {
+      ee.off(name, listener);
+    },
+    emit(name, payload) {
+      for (const listener of ee.listeners(name)) {
+        try {
+          (listener as (p: unknown) => void)(payload);
+        } catch {
+          // A failing observer must not change what the engine did; it is the host's code to fix.
+        }
+      }
+    },
+  };
+}
