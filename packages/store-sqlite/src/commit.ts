@@ -1,0 +1,120 @@
+import { type CommitResult, type CommitWrite, EngageLoopError } from '@engageloop/core';
+import type { Database } from 'better-sqlite3';
+import { messageParams, timerParams } from './rows';
+import type { Prepare } from './statements';
+
+const SQL = {
+  outcomeExists: 'SELECT 1 FROM outcomes WHERE event_id = ?',
+  messageExists: 'SELECT 1 FROM outbox WHERE dedupe_key = ?',
+  insertOutcome: `INSERT INTO outcomes (event_id, user_id, outcome, committed_at)
+    VALUES (@event_id, @user_id, @outcome, @committed_at)`,
+  upsertDoc: `INSERT INTO docs (key, value) VALUES (?, ?)
+    ON CONFLICT (key) DO UPDATE SET value = excluded.value, version = docs.version + 1`,
+  deleteDoc: 'DELETE FROM docs WHERE key = ?',
+  addCounter: `INSERT INTO counters (key, value) VALUES (?, ?)
+    ON CONFLICT (key) DO UPDATE SET value = counters.value + excluded.value`,
+  insertMessage: `INSERT INTO outbox (id, dedupe_key, user_id, kind, topic, channel, locale, subject, body, data,
+      event_id, rule_id, plugin, created_at, not_before, transactional, status, attempts, next_attempt_at)
+    VALUES (@id, @dedupe_key, @user_id, @kind, @topic, @channel, @locale, @subject, @body, @data,
+      @event_id, @rule_id, @plugin, @created_at, @not_before, @transactional, 'pending', 0, @next_attempt_at)
+    ON CONFLICT (dedupe_key) DO NOTHING`,
+  cancelMessage: `UPDATE outbox SET status = 'cancelled', lease = NULL, lease_until = NULL
+    WHERE dedupe_key = ? AND status = 'pending'`,
+  scheduleTimer: `INSERT INTO timers (id, user_id, type, due_at, payload, plugin, event_id)
+    VALUES (@id, @user_id, @type, @due_at, @payload, @plugin, @event_id)
+    ON CONFLICT (id) DO UPDATE SET user_id = excluded.user_id, type = excluded.type, due_at = excluded.due_at,
+      payload = excluded.payload, plugin = excluded.plugin, event_id = excluded.event_id,
+      lease_owner = NULL, lease_until = NULL`,
+  cancelTimer: 'DELETE FROM timers WHERE id = ?',
+  completeTimer: 'DELETE FROM timers WHERE id = ? AND due_at = ?',
+} as const;
+
+/** A commit accepted by `stage`, waiting for its unit of work to end. */
+export interface StagedCommit {
+  readonly result: CommitResult;
+  /** Writes it as ONE SQLite transaction (all or nothing), then frees its reservations. */
+  apply(): void;
+  /** Frees its reservations without writing. */
+  discard(): void;
+}
+
+export interface Committer {
+  /**
+   * Checks a unit of work's write against the database and against writes staged by units of work still
+   * running (an event id already recorded → `STORE_CONFLICT`; dedupe keys taken → reported as duplicates),
+   * and reserves its event id and new dedupe keys until it is applied or discarded.
+   */
+  stage(write: CommitWrite): StagedCommit;
+}
+
+export function createCommitter(db: Database, prepare: Prepare): Committer {
+  const reservedEvents = new Set<string>();
+  const reservedDedupe = new Set<string>();
+
+  const write = db.transaction((w: CommitWrite, enqueue: ReadonlySet<string>): void => {
+    for (const { key, value } of w.docs) {
+      if (value === null) prepare(SQL.deleteDoc).run(key);
+      else prepare(SQL.upsertDoc).run(key, JSON.stringify(value));
+    }
+    for (const { key, delta } of w.counters) prepare(SQL.addCounter).run(key, delta);
+    for (const dedupeKey of w.cancelMessages) prepare(SQL.cancelMessage).run(dedupeKey);
+    for (const message of w.messages) {
+      if (enqueue.has(message.dedupeKey)) prepare(SQL.insertMessage).run(messageParams(message));
+    }
+    for (const { id, dueAt } of w.timers.complete) prepare(SQL.completeTimer).run(id, dueAt);
+    for (const id of w.timers.cancel) prepare(SQL.cancelTimer).run(id);
+    for (const timer of w.timers.schedule) prepare(SQL.scheduleTimer).run(timerParams(timer));
+    const { record } = w;
+    if (record === undefined) return;
+    if (prepare(SQL.outcomeExists).get(record.eventId) !== undefined) {
+      throw new EngageLoopError('STORE_CONFLICT', { data: { eventId: record.eventId } });
+    }
+    prepare(SQL.insertOutcome).run({
+      event_id: record.eventId,
+      user_id: record.userId,
+      outcome: JSON.stringify(record.outcome ?? null),
+      committed_at: record.committedAt,
+    });
+  });
+
+  return {
+    stage(input) {
+      const staged = structuredClone(input);
+      const eventId = staged.record?.eventId;
+      if (eventId !== undefined) {
+        const known = reservedEvents.has(eventId) || prepare(SQL.outcomeExists).get(eventId) !== undefined;
+        if (known) throw new EngageLoopError('STORE_CONFLICT', { data: { eventId } });
+      }
+      const enqueue = new Set<string>();
+      const duplicateMessages: string[] = [];
+      for (const { dedupeKey } of staged.messages) {
+        const taken =
+          enqueue.has(dedupeKey) ||
+          reservedDedupe.has(dedupeKey) ||
+          prepare(SQL.messageExists).get(dedupeKey) !== undefined;
+        if (taken) duplicateMessages.push(dedupeKey);
+        else enqueue.add(dedupeKey);
+      }
+      if (eventId !== undefined) reservedEvents.add(eventId);
+      for (const key of enqueue) reservedDedupe.add(key);
+      let settled = false;
+      const discard = (): void => {
+        if (settled) return;
+        settled = true;
+        if (eventId !== undefined) reservedEvents.delete(eventId);
+        for (const key of enqueue) reservedDedupe.delete(key);
+      };
+      return {
+        result: { duplicateMessages },
+        apply() {
+          try {
+            write(staged, enqueue);
+          } finally {
+            discard();
+          }
+        },
+        discard,
+      };
+    },
+  };
+}

@@ -1,0 +1,106 @@
+import type { Database } from 'better-sqlite3';
+
+/** One numbered schema step; applied once, in a transaction, in version order. */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** The schema, as numbered steps. Append new steps; never edit an applied one. */
+export const SQLITE_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+      CREATE TABLE docs (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL,
+        version INTEGER NOT NULL DEFAULT 1
+      ) WITHOUT ROWID;
+      CREATE TABLE counters (key TEXT PRIMARY KEY, value REAL NOT NULL) WITHOUT ROWID;
+      CREATE TABLE outcomes (
+        event_id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        committed_at INTEGER NOT NULL
+      );
+      CREATE INDEX outcomes_user ON outcomes (user_id);
+      CREATE TABLE outbox (
+        id TEXT PRIMARY KEY,
+        dedupe_key TEXT NOT NULL UNIQUE,
+        user_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        topic TEXT NOT NULL,
+        channel TEXT,
+        locale TEXT,
+        subject TEXT,
+        body TEXT NOT NULL,
+        data TEXT NOT NULL,
+        event_id TEXT NOT NULL,
+        rule_id TEXT,
+        plugin TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        not_before INTEGER NOT NULL,
+        transactional INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at INTEGER NOT NULL,
+        last_error TEXT,
+        sent_at INTEGER,
+        lease TEXT,
+        lease_until INTEGER
+      );
+      CREATE INDEX outbox_ready ON outbox (status, next_attempt_at);
+      CREATE INDEX outbox_order ON outbox (created_at, id);
+      CREATE INDEX outbox_user ON outbox (user_id);
+      CREATE TABLE timers (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        due_at INTEGER NOT NULL,
+        payload TEXT NOT NULL,
+        plugin TEXT NOT NULL,
+        event_id TEXT NOT NULL,
+        lease_owner TEXT,
+        lease_until INTEGER
+      );
+      CREATE INDEX timers_due ON timers (due_at, id);
+      CREATE INDEX timers_user ON timers (user_id);
+      CREATE TABLE sequences (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+      INSERT INTO sequences (name, value) VALUES ('lease', 0);
+    `,
+  },
+];
+
+/**
+ * Brings the database to the latest schema version. Each pending step runs in its own
+ * `BEGIN IMMEDIATE` transaction and is recorded in `schema_migrations`, so reopening is a no-op
+ * and two processes opening the same file at once apply each step once.
+ *
+ * @returns the versions applied by this call.
+ */
+export function applyMigrations(
+  db: Database,
+  migrations: readonly Migration[] = SQLITE_MIGRATIONS,
+): number[] {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP
+  )`);
+  const isApplied = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?');
+  const record = db.prepare('INSERT INTO schema_migrations (version, name) VALUES (?, ?)');
+  const applied: number[] = [];
+  const ordered = [...migrations].sort((a, b) => a.version - b.version);
+  for (const step of ordered) {
+    const apply = db.transaction(() => {
+      if (isApplied.get(step.version) !== undefined) return;
+      db.exec(step.sql);
+      record.run(step.version, step.name);
+      applied.push(step.version);
+    });
+    apply.immediate();
+  }
+  return applied;
+}

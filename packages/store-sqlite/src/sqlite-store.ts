@@ -1,0 +1,148 @@
+import {
+  type ClaimedMessage,
+  EngageLoopError,
+  type OutboxEntry,
+  type Store,
+  type TimerRecord,
+  toEngageLoopError,
+  userKey,
+} from '@engageloop/core';
+import Database from 'better-sqlite3';
+import { createCommitter } from './commit';
+import { createForgetUser } from './forget-user';
+import { createKeyLock } from './key-lock';
+import { applyMigrations } from './migrations';
+import { createSqliteOutbox } from './outbox';
+import { createStatementCache } from './statements';
+import { createSqliteTimers } from './timers';
+import { createSqliteTransaction } from './transaction';
+
+export interface SqliteStoreOptions {
+  /** A database file path, or `':memory:'` for a private in-memory database. */
+  filename: string;
+  /** How long (ms) to wait for another process's write lock before failing with `STORE_ERROR`. Default 5000. */
+  busyTimeoutMs?: number;
+  /** Page size (documents) of `listDocuments`. Default 256. */
+  pageSize?: number;
+}
+
+/** The SQLite store: a `Store` that persists to one file, for one process. */
+export interface SqliteStore extends Store {
+  readonly kind: 'sqlite';
+  forgetUser(userId: string): Promise<void>;
+}
+
+/**
+ * Opens (creating if needed) a SQLite database and returns an engageloop store on it.
+ * WAL journal, `synchronous=NORMAL`, versioned migrations applied on open; each unit of work holds
+ * in-process per-key locks and commits as one SQLite transaction.
+ *
+ * @example
+ * const store = createSqliteStore({ filename: './engageloop.db' });
+ * const engine = createEngine({ policy, plugins, store });
+ */
+export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
+  let db: Database.Database;
+  try {
+    db = new Database(options.filename);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
+    db.pragma('foreign_keys = ON');
+    applyMigrations(db);
+  } catch (cause) {
+    throw toEngageLoopError(cause, 'STORE_ERROR');
+  }
+  const prepare = createStatementCache(db);
+  const committer = createCommitter(db, prepare);
+  const outbox = createSqliteOutbox(db, prepare);
+  const timers = createSqliteTimers(db, prepare);
+  const forget = createForgetUser(db, prepare);
+  const lock = createKeyLock();
+  const pageSize = Math.max(1, options.pageSize ?? 256);
+  let closed = false;
+
+  const guard = <T>(work: () => T): T => {
+    if (closed) throw new EngageLoopError('STORE_CLOSED');
+    try {
+      return work();
+    } catch (thrown) {
+      throw toEngageLoopError(thrown, 'STORE_ERROR');
+    }
+  };
+  const call = <T>(work: () => T): Promise<T> => new Promise<T>((resolve) => resolve(guard(work)));
+
+  async function* listDocuments(prefix: string): AsyncGenerator<{ key: string; value: unknown }> {
+    const page = `SELECT key, value FROM docs WHERE key > ? AND substr(key, 1, length(?)) = ?
+      ORDER BY key LIMIT ${pageSize}`;
+    const first = 'SELECT key, value FROM docs WHERE key = ?';
+    const exact = guard(() => prepare(first).get(prefix)) as { key: string; value: string } | undefined;
+    if (exact !== undefined) yield { key: exact.key, value: JSON.parse(exact.value) as unknown };
+    let after = prefix;
+    for (;;) {
+      const rows = guard(() => prepare(page).all(after, prefix, prefix)) as Array<{
+        key: string;
+        value: string;
+      }>;
+      for (const row of rows) yield { key: row.key, value: JSON.parse(row.value) as unknown };
+      const last = rows.at(-1);
+      if (last === undefined || rows.length < pageSize) return;
+      after = last.key;
+    }
+  }
+
+  return {
+    kind: 'sqlite',
+    async transact(keys, work) {
+      guard(() => undefined);
+      const release = await lock.acquire(keys);
+      const open = createSqliteTransaction({ keys: new Set(keys), prepare, committer, guard });
+      try {
+        const result = await work(open.tx);
+        open.finish();
+        return result;
+      } catch (error) {
+        open.abandon();
+        throw error;
+      } finally {
+        release();
+      }
+    },
+    getDocument: (key) =>
+      call(() => {
+        const row = prepare('SELECT value FROM docs WHERE key = ?').get(key) as { value: string } | undefined;
+        return row === undefined ? undefined : (JSON.parse(row.value) as unknown);
+      }),
+    listDocuments,
+    getCounter: (key) =>
+      call(
+        () =>
+          (prepare('SELECT value FROM counters WHERE key = ?').pluck().get(key) as number | undefined) ?? 0,
+      ),
+    claimTimers: (claim): Promise<TimerRecord[]> => call(() => timers.claim(claim)),
+    listTimers: (filter = {}) => call(() => timers.list(filter)),
+    claimMessages: (claim): Promise<ClaimedMessage[]> => call(() => outbox.claim(claim)),
+    ackMessage: (id, lease, now) => call(() => outbox.ack(id, lease, now)),
+    retryMessage: (id, lease, update) => call(() => outbox.retry(id, lease, update)),
+    deadLetterMessage: (id, lease, update) => call(() => outbox.deadLetter(id, lease, update)),
+    listMessages: (filter = {}): Promise<OutboxEntry[]> => call(() => outbox.list(filter)),
+    async forgetUser(userId) {
+      guard(() => undefined);
+      const release = await lock.acquire([userKey(userId)]);
+      try {
+        await call(() => forget(userId));
+      } finally {
+        release();
+      }
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      try {
+        db.close();
+      } catch (cause) {
+        throw toEngageLoopError(cause, 'STORE_ERROR');
+      }
+    },
+  };
+}
