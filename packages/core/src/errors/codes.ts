@@ -112,6 +112,10 @@ export const ERROR_CATALOGUE = {
     message: 'The store was used outside its contract.',
     hint: 'Load and commit only the keys locked by the unit of work, and commit at most once.',
   },
+  STORE_CONFLICT: {
+    message: 'This event id was already committed; the unit of work wrote nothing.',
+    hint: 'Another worker committed the same event first: read its recorded outcome instead of dispatching again.',
+  },
   OUTBOX_LEASE_LOST: {
     message: 'The outbox message lease expired or belongs to another worker.',
     hint: 'Use a lease longer than your channel handler takes to send.',

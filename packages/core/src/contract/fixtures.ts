@@ -1,0 +1,95 @@
+import { expect } from 'vitest';
+import type { ErrorCode } from '../errors/codes';
+import type { CommitWrite, OutboxMessage, RecordedOutcome, Store, TimerRecord } from '../store/types';
+
+/** A commit that writes nothing, with `parts` filled in. */
+export function write(
+  parts: Partial<Omit<CommitWrite, 'timers'>> & { timers?: Partial<CommitWrite['timers']> } = {},
+): CommitWrite {
+  return {
+    docs: parts.docs ?? [],
+    counters: parts.counters ?? [],
+    messages: parts.messages ?? [],
+    cancelMessages: parts.cancelMessages ?? [],
+    timers: { schedule: [], cancel: [], complete: [], ...parts.timers },
+    ...(parts.record ? { record: parts.record } : {}),
+  };
+}
+
+/** An outbox message; `dedupeKey` defaults to the id. */
+export function message(id: string, overrides: Partial<OutboxMessage> = {}): OutboxMessage {
+  return {
+    id,
+    dedupeKey: id,
+    userId: 'u1',
+    kind: 'reply',
+    topic: 'feedback',
+    channel: 'app',
+    locale: 'en',
+    subject: null,
+    body: `body of ${id}`,
+    data: { points: 10, tags: ['a'] },
+    eventId: 'e1',
+    ruleId: 'r1',
+    plugin: 'replies',
+    createdAt: 1_000,
+    notBefore: 1_000,
+    transactional: false,
+    ...overrides,
+  };
+}
+
+export function timer(id: string, overrides: Partial<TimerRecord> = {}): TimerRecord {
+  return {
+    id,
+    userId: 'u1',
+    type: 'lifecycle.care',
+    dueAt: 5_000,
+    payload: { trigger: 'inactive', n: 1 },
+    plugin: 'lifecycle',
+    eventId: 'e1',
+    ...overrides,
+  };
+}
+
+export function record(eventId: string, userId = 'u1'): RecordedOutcome {
+  return {
+    eventId,
+    userId,
+    outcome: { effects: [{ type: 'incentives.award', points: 5 }] },
+    committedAt: 1_000,
+  };
+}
+
+/** Commits `w` in a unit of work holding `keys` (default: the keys of the documents written). */
+export function commit(store: Store, w: CommitWrite, keys?: readonly string[]) {
+  return store.transact(keys ?? w.docs.map((d) => d.key), (tx) => tx.commit(w));
+}
+
+/** Asserts that `promise` rejects with an error carrying `code`. */
+export async function expectCode(promise: Promise<unknown>, code: ErrorCode): Promise<void> {
+  await expect(promise).rejects.toMatchObject({ code });
+}
+
+export interface Deferred {
+  promise: Promise<void>;
+  resolve(): void;
+}
+
+export function deferred(): Deferred {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
+}
+
+/** Lets other pending work (including I/O of a database driver) run for a moment. */
+export const settle = (ms = 25): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Collects an async iterable. */
+export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of iterable) out.push(item);
+  return out;
+}

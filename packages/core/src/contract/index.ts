@@ -1,0 +1,53 @@
+import { afterEach, beforeEach, describe } from 'vitest';
+import type { Store } from '../store/types';
+import { concurrencyCases } from './concurrency';
+import type { ContractContext, StoreContractOptions } from './context';
+import { documentCases } from './documents';
+import { lifecycleCases } from './lifecycle';
+import { outboxCases } from './outbox';
+import { timerCases } from './timers';
+import { transactionCases } from './transactions';
+
+export type { StoreContractOptions } from './context';
+
+/**
+ * Registers the store contract suite: every `Store` implementation must pass it.
+ * Each case gets a fresh store from `factory` and closes it afterwards. Errors are asserted by code.
+ *
+ * @example
+ * // packages/store-sqlite/src/sqlite-store.test.ts
+ * import { runStoreContract } from '@engageloop/core/contract';
+ * runStoreContract('sqlite', () => createSqliteStore({ path: ':memory:' }), {
+ *   faults: { failNextCommit: (store) => failNextSqliteCommit(store) },
+ * });
+ */
+export function runStoreContract(
+  name: string,
+  factory: () => Store | Promise<Store>,
+  options: StoreContractOptions = {},
+): void {
+  describe(`${name} store contract`, () => {
+    let current: Store | undefined;
+    beforeEach(async () => {
+      current = await factory();
+    });
+    afterEach(async () => {
+      const s = current;
+      current = undefined;
+      await s?.close();
+    });
+    const context: ContractContext = {
+      store: () => {
+        if (current === undefined) throw new Error('The contract store is only available inside a test.');
+        return current;
+      },
+      options,
+    };
+    describe('units of work', () => transactionCases(context));
+    describe('documents and counters', () => documentCases(context));
+    describe('timers', () => timerCases(context));
+    describe('outbox', () => outboxCases(context));
+    describe('privacy and lifecycle', () => lifecycleCases(context));
+    if (options.concurrency !== false) describe('concurrency', () => concurrencyCases(context));
+  });
+}

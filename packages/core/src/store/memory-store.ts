@@ -1,0 +1,135 @@
+import { EngageLoopError } from '../errors/error';
+import { forgottenUserId, userKey } from './keys';
+import { createKeyLock } from './lock';
+import { createMemoryState, type MemoryState } from './memory-state';
+import { createMemoryTransaction } from './memory-transaction';
+import type { Store } from './types';
+
+/** Options of `createMemoryStore`. */
+export interface MemoryStoreOptions {
+  /** Documents the store starts with (copied), e.g. user states for a simulation. */
+  documents?: Iterable<readonly [string, unknown]>;
+  /** Counters the store starts with. */
+  counters?: Iterable<readonly [string, number]>;
+}
+
+const states = new WeakMap<Store, MemoryState>();
+
+/**
+ * Test hook (not part of the public API): makes the next commit of a memory store fail with `STORE_ERROR`.
+ * The contract suite uses it through `runStoreContract(…, { faults: { failNextCommit } })`.
+ */
+export function failNextMemoryCommit(store: Store): void {
+  const state = states.get(store);
+  if (state === undefined) throw new TypeError('Not a memory store.');
+  state.failNextCommit = true;
+}
+
+/**
+ * Creates an in-process store: fast, isolated (values are deep-copied on write and on read) and
+ * gone when the process ends. The store of tests, the CLI and benchmarks.
+ *
+ * @example
+ * const store = createMemoryStore();
+ * await store.transact([userKey('u1')], async (tx) => {
+ *   const docs = await tx.load([userKey('u1')]);
+ *   await tx.commit({ docs: [{ key: userKey('u1'), value: { points: 1 } }], counters: [], messages: [],
+ *     cancelMessages: [], timers: { schedule: [], cancel: [], complete: [] } });
+ * });
+ */
+export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
+  const state = createMemoryState();
+  const lock = createKeyLock();
+  for (const [key, value] of options.documents ?? []) state.docs.set(key, structuredClone(value));
+  for (const [key, value] of options.counters ?? []) state.counters.set(key, value);
+
+  const open = (): void => {
+    if (state.closed) throw new EngageLoopError('STORE_CLOSED');
+  };
+
+  const store: Store = {
+    kind: 'memory',
+    async transact(keys, work) {
+      open();
+      const release = await lock.acquire(keys);
+      const tx = createMemoryTransaction(state, new Set(keys));
+      try {
+        const result = await work(tx.api);
+        open();
+        tx.apply();
+        return result;
+      } catch (error) {
+        tx.rollback();
+        throw error;
+      } finally {
+        release();
+      }
+    },
+    async getDocument(key) {
+      open();
+      return state.docs.has(key) ? structuredClone(state.docs.get(key)) : undefined;
+    },
+    async *listDocuments(prefix) {
+      open();
+      const keys = [...state.docs.keys()].filter((key) => key.startsWith(prefix)).sort();
+      for (const key of keys) {
+        if (state.docs.has(key)) yield { key, value: structuredClone(state.docs.get(key)) };
+      }
+    },
+    async getCounter(key) {
+      open();
+      return state.counters.get(key) ?? 0;
+    },
+    async claimTimers(claim) {
+      open();
+      return state.timers.claim(claim);
+    },
+    async listTimers(filter = {}) {
+      open();
+      return state.timers.list(filter);
+    },
+    async claimMessages(claim) {
+      open();
+      return state.outbox.claim(claim);
+    },
+    async ackMessage(id, lease, now) {
+      open();
+      state.outbox.ack(id, lease, now);
+    },
+    async retryMessage(id, lease, update) {
+      open();
+      state.outbox.retry(id, lease, update);
+    },
+    async deadLetterMessage(id, lease, update) {
+      open();
+      state.outbox.deadLetter(id, lease, update);
+    },
+    async listMessages(filter = {}) {
+      open();
+      return state.outbox.list(filter);
+    },
+    async forgetUser(userId) {
+      open();
+      const release = await lock.acquire([userKey(userId)]);
+      try {
+        forget(state, userId);
+      } finally {
+        release();
+      }
+    },
+    async close() {
+      state.closed = true;
+    },
+  };
+  states.set(store, state);
+  return store;
+}
+
+/** Privacy erasure: the user's document, timers and unsent messages go; what was sent is anonymised. */
+function forget(state: MemoryState, userId: string): void {
+  state.docs.delete(userKey(userId));
+  state.timers.forgetUser(userId);
+  state.outbox.forgetUser(userId);
+  const pseudonym = forgottenUserId(userId);
+  for (const record of state.records.values()) if (record.userId === userId) record.userId = pseudonym;
+}

@@ -1,0 +1,78 @@
+import { createReadyQueue, type ReadyItem } from './ready-queue';
+import type { ClaimOptions, TimerRecord } from './types';
+
+interface Slot {
+  timer: TimerRecord;
+  leaseUntil: number;
+  version: number;
+}
+
+/** The memory store's timers: records by id and a readiness index so claims don't scan every timer. */
+export interface MemoryTimers {
+  /** Upsert by id, taking ownership of the record: re-arming replaces dueAt and payload and clears any lease. */
+  schedule(timer: TimerRecord): void;
+  cancel(id: string): void;
+  /** Deletes the timer unless it was re-armed (its dueAt changed) meanwhile. */
+  complete(id: string, dueAt: number): void;
+  claim(options: ClaimOptions): TimerRecord[];
+  list(filter: { userId?: string }): TimerRecord[];
+  forgetUser(userId: string): void;
+}
+
+const byDue = (a: TimerRecord, b: TimerRecord): number =>
+  a.dueAt - b.dueAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+export function createMemoryTimers(): MemoryTimers {
+  const slots = new Map<string, Slot>();
+  const queue = createReadyQueue();
+  let versions = 0;
+
+  const push = (slot: Slot): void =>
+    queue.push({
+      id: slot.timer.id,
+      readyAt: Math.max(slot.timer.dueAt, slot.leaseUntil),
+      rank: slot.timer.dueAt,
+      version: slot.version,
+    });
+
+  const judge =
+    (now: number) =>
+    (item: ReadyItem): 'take' | 'stale' | 'later' => {
+      const slot = slots.get(item.id);
+      if (slot === undefined || slot.version !== item.version) return 'stale';
+      return slot.timer.dueAt <= now && slot.leaseUntil <= now ? 'take' : 'later';
+    };
+
+  return {
+    schedule(timer) {
+      // Versions are global so a re-created id never matches an item left over from its predecessor.
+      const slot: Slot = { timer, leaseUntil: Number.NEGATIVE_INFINITY, version: ++versions };
+      slots.set(timer.id, slot);
+      push(slot);
+    },
+    cancel(id) {
+      slots.delete(id);
+    },
+    complete(id, dueAt) {
+      if (slots.get(id)?.timer.dueAt === dueAt) slots.delete(id);
+    },
+    claim({ now, limit, leaseMs }) {
+      return queue.take(now, limit, judge(now)).map((item) => {
+        const slot = slots.get(item.id)!;
+        slot.leaseUntil = now + leaseMs;
+        push(slot);
+        return structuredClone(slot.timer);
+      });
+    },
+    list({ userId }) {
+      const out: TimerRecord[] = [];
+      for (const { timer } of slots.values()) {
+        if (userId === undefined || timer.userId === userId) out.push(structuredClone(timer));
+      }
+      return out.sort(byDue);
+    },
+    forgetUser(userId) {
+      for (const [id, slot] of slots) if (slot.timer.userId === userId) slots.delete(id);
+    },
+  };
+}
