@@ -50,6 +50,10 @@ export const ERROR_CATALOGUE = {
     message: 'Unknown fact.',
     hint: 'Use a fact provided by the core (event, user, now, signals) or by an installed plugin.',
   },
+  RULE_FACT_PARAMS_INVALID: {
+    message: 'The params given to a fact are not valid for that fact.',
+    hint: 'See the fact in the reference for the params it takes.',
+  },
   RULE_OPERATOR_UNKNOWN: {
     message: 'Unknown operator.',
     hint: 'Use a built-in operator (equal, notEqual, lessThan, lessThanInclusive, greaterThan, greaterThanInclusive, in, notIn, contains, doesNotContain), optionally decorated (everyFact:, someFact:, everyValue:, someValue:, swap:, not:), or one added by a plugin.',

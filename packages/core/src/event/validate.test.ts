@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { EngageLoopError } from '../errors/error';
+import { definePlugin } from '../plugin/define-plugin';
+import { createRegistry } from '../plugin/registry';
+import { validateEvent } from './validate';
+
+const reviews = definePlugin({
+  name: 'reviews',
+  version: '1.0.0',
+  eventTypes: {
+    'review.submitted': {
+      payload: {
+        type: 'object',
+        required: ['rating'],
+        properties: { rating: { type: 'integer', minimum: 1, maximum: 5 }, text: { type: 'string' } },
+      },
+    },
+  },
+});
+const registry = createRegistry([reviews]);
+const base = { id: 'e1', type: 'review.submitted', userId: 'u1', at: '2026-01-01T09:00:00Z', payload: { rating: 5 } };
+
+function thrown(fn: () => unknown): EngageLoopError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof EngageLoopError) return error;
+    throw error;
+  }
+  throw new Error('expected an error');
+}
+
+describe('validateEvent', () => {
+  it('returns a new event with time and a default payload', () => {
+    const input = { id: 'e2', type: 'checkin.done', userId: 'u1', at: '2026-01-01T10:00:00+08:00' };
+    const event = validateEvent(input, registry);
+    expect(event).toEqual({ ...input, payload: {}, time: Date.UTC(2026, 0, 1, 2) });
+    expect(input).not.toHaveProperty('payload');
+    expect(event).not.toBe(input);
+  });
+
+  it('validates the payload declared by a plugin and copies it', () => {
+    const event = validateEvent(base, registry);
+    expect(event.payload).toEqual({ rating: 5 });
+    expect(event.payload).not.toBe(base.payload);
+  });
+
+  it.each([
+    [{ ...base, id: '' }, '/id'],
+    [{ ...base, id: 'x'.repeat(201) }, '/id'],
+    [{ ...base, type: 'Review' }, '/type'],
+    [{ ...base, userId: 3 }, '/userId'],
+    [{ ...base, at: '2026-01-01T09:00:00' }, '/at'],
+    [{ ...base, at: 'yesterday' }, '/at'],
+    [{ ...base, payload: [] }, '/payload'],
+    [{ ...base, extra: true }, '/extra'],
+  ])('rejects a bad envelope %# with EVENT_INVALID at the pointer', (input, pointer) => {
+    const error = thrown(() => validateEvent(input, registry));
+    expect(error.code).toBe('EVENT_INVALID');
+    expect(error.pointer).toBe(pointer);
+  });
+
+  it('lists every problem of the envelope', () => {
+    const error = thrown(() => validateEvent({ type: 'x' }, registry));
+    expect(error.code).toBe('EVENT_INVALID');
+    const problems = error.data?.problems as unknown[];
+    expect(problems.length).toBe(3);
+  });
+
+  it.each([null, 'event', 42, []])('rejects a non-object %j', (input) => {
+    expect(thrown(() => validateEvent(input, registry)).code).toBe('EVENT_INVALID');
+  });
+
+  it('rejects a bad payload with EVENT_PAYLOAD_INVALID and a payload pointer', () => {
+    const error = thrown(() => validateEvent({ ...base, payload: { rating: 9 } }, registry));
+    expect(error.code).toBe('EVENT_PAYLOAD_INVALID');
+    expect(error.pointer).toBe('/payload/rating');
+    const missing = thrown(() => validateEvent({ ...base, payload: {} }, registry));
+    expect(missing.code).toBe('EVENT_PAYLOAD_INVALID');
+  });
+
+  it('treats hostile payload keys as data and never touches prototypes', () => {
+    const input = JSON.parse(
+      '{"id":"e3","type":"checkin.done","userId":"u1","at":"2026-01-01T09:00:00Z","payload":{"__proto__":{"polluted":true},"constructor":{"x":1}}}',
+    );
+    const event = validateEvent(input, registry);
+    expect(Object.hasOwn(event.payload, '__proto__')).toBe(true);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.getPrototypeOf(event.payload)).toBe(Object.prototype);
+  });
+
+  it('rejects __proto__ as an envelope key', () => {
+    const input = JSON.parse('{"id":"e4","type":"a","userId":"u","at":"2026-01-01T09:00:00Z","__proto__":{}}');
+    expect(thrown(() => validateEvent(input, registry)).code).toBe('EVENT_INVALID');
+  });
+});

@@ -1,0 +1,152 @@
+import { EngageLoopError } from '../errors/error';
+import { createAjv } from '../policy/ajv';
+import type { HookName, Plugin } from './types';
+
+export const PLUGIN_NAME = /^[a-z][a-z0-9-]*$/;
+export const EVENT_TYPE = /^[a-z][a-zA-Z0-9_-]*([.:][a-zA-Z0-9_-]+)*$/;
+const VERSION = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
+const PART = /^[A-Za-z][A-Za-z0-9_-]*$/;
+const OPERATOR = /^[A-Za-z][A-Za-z0-9_]*$/;
+const HOOKS: readonly HookName[] = [
+  'prepare',
+  'beforeRules',
+  'afterStage',
+  'afterRules',
+  'onFailure',
+  'onTick',
+];
+
+let checker: ReturnType<typeof createAjv> | undefined;
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function schemaProblem(schema: unknown, what: string): string | undefined {
+  if (!isObject(schema) && typeof schema !== 'boolean') return `${what} must be a JSON Schema object`;
+  checker ??= createAjv();
+  try {
+    checker.compile(schema);
+    return undefined;
+  } catch (error) {
+    return `${what} does not compile: ${error instanceof Error ? error.message : String(error)}`;
+  } finally {
+    checker.removeSchema(schema as object);
+  }
+}
+
+function checkParts(
+  problems: string[],
+  parts: unknown,
+  label: string,
+  prefix: string | null,
+  each: (key: string, value: Record<string, unknown>) => void,
+): void {
+  if (parts === undefined) return;
+  if (!isObject(parts)) {
+    problems.push(`${label} must be an object`);
+    return;
+  }
+  for (const [key, value] of Object.entries(parts)) {
+    const [head, ...rest] = key.split('.');
+    const local = rest.join('.');
+    if (prefix !== null && (head !== prefix || !PART.test(local))) {
+      problems.push(`${label} key "${key}" must be "${prefix}.<name>"`);
+    } else if (prefix === null && !PART.test(key) && !(head && PART.test(head) && PART.test(local))) {
+      problems.push(`${label} key "${key}" is not a valid name`);
+    }
+    if (!isObject(value)) problems.push(`${label} "${key}" must be an object`);
+    else each(key, value);
+  }
+}
+
+function problemsOf(plugin: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  const name = plugin.name;
+  if (typeof name !== 'string' || !PLUGIN_NAME.test(name)) problems.push('name must match ^[a-z][a-z0-9-]*$');
+  if (typeof plugin.version !== 'string' || !VERSION.test(plugin.version))
+    problems.push('version must be semver (1.2.3)');
+  const prefix = typeof name === 'string' ? name : '?';
+  checkParts(problems, plugin.effects, 'effect', prefix, (key, effect) => {
+    const p = schemaProblem(effect.params, `effect "${key}" params`);
+    if (p) problems.push(p);
+    if (typeof effect.apply !== 'function') problems.push(`effect "${key}" apply must be a function`);
+  });
+  checkParts(problems, plugin.facts, 'fact', name === 'core' ? null : prefix, (key, fact) => {
+    if (typeof fact.value !== 'function') problems.push(`fact "${key}" value must be a function`);
+    if (fact.params !== undefined) {
+      const p = schemaProblem(fact.params, `fact "${key}" params`);
+      if (p) problems.push(p);
+    }
+    if (fact.async !== undefined && typeof fact.async !== 'boolean')
+      problems.push(`fact "${key}" async must be a boolean`);
+  });
+  if (plugin.eventTypes !== undefined) {
+    if (!isObject(plugin.eventTypes)) problems.push('eventTypes must be an object');
+    else
+      for (const [key, def] of Object.entries(plugin.eventTypes)) {
+        if (!EVENT_TYPE.test(key)) problems.push(`event type "${key}" is not a valid event type name`);
+        if (!isObject(def)) problems.push(`event type "${key}" must be an object`);
+        else if (def.payload !== undefined) {
+          const p = schemaProblem(def.payload, `event type "${key}" payload`);
+          if (p) problems.push(p);
+        }
+      }
+  }
+  if (plugin.operators !== undefined) {
+    if (!isObject(plugin.operators)) problems.push('operators must be an object');
+    else
+      for (const [key, fn] of Object.entries(plugin.operators)) {
+        if (!OPERATOR.test(key)) problems.push(`operator "${key}" must match ^[A-Za-z][A-Za-z0-9_]*$`);
+        if (typeof fn !== 'function') problems.push(`operator "${key}" must be a function`);
+      }
+  }
+  if (plugin.settings !== undefined) {
+    if (!isObject(plugin.settings)) problems.push('settings must be { schema, defaults }');
+    else {
+      const p = schemaProblem(plugin.settings.schema, 'settings schema');
+      if (p) problems.push(p);
+      if (!('defaults' in plugin.settings)) problems.push('settings.defaults is required');
+    }
+  }
+  if (plugin.state !== undefined && (!isObject(plugin.state) || typeof plugin.state.initial !== 'function')) {
+    problems.push('state must be { initial(userId) }');
+  }
+  if (plugin.rules !== undefined && (!Array.isArray(plugin.rules) || !plugin.rules.every(isObject))) {
+    problems.push('rules must be an array of rule objects');
+  }
+  if (plugin.conditions !== undefined && typeof plugin.conditions !== 'function')
+    problems.push('conditions must be a function');
+  if (plugin.hooks !== undefined) {
+    if (!isObject(plugin.hooks)) problems.push('hooks must be an object');
+    else
+      for (const [key, fn] of Object.entries(plugin.hooks)) {
+        if (!HOOKS.includes(key as HookName))
+          problems.push(`hook "${key}" is unknown (hooks: ${HOOKS.join(', ')})`);
+        else if (typeof fn !== 'function') problems.push(`hook "${key}" must be a function`);
+      }
+  }
+  return problems;
+}
+
+/**
+ * Checks a plugin's shape and returns it unchanged (typed). Throws `PLUGIN_INVALID` naming every
+ * problem: the name, the version, effect and fact keys (`<plugin>.<name>`), functions where
+ * functions belong, and JSON Schemas that ajv cannot compile.
+ *
+ * @example
+ * export const greeter = () => definePlugin({ name: 'greeter', version: '1.0.0', effects: { … } });
+ */
+export function definePlugin<S, Settings>(plugin: Plugin<S, Settings>): Plugin<S, Settings> {
+  if (!isObject(plugin))
+    throw new EngageLoopError('PLUGIN_INVALID', { message: 'A plugin must be an object.' });
+  const problems = problemsOf(plugin as unknown as Record<string, unknown>);
+  if (problems.length > 0) {
+    const name = typeof plugin.name === 'string' ? plugin.name : undefined;
+    throw new EngageLoopError('PLUGIN_INVALID', {
+      message: `Plugin "${name ?? '?'}" is not valid: ${problems.join('; ')}.`,
+      plugin: name,
+      data: { problems },
+    });
+  }
+  return plugin;
+}

@@ -1,0 +1,172 @@
+import type { ValidateFunction } from 'ajv';
+import { corePlugin } from '../engine/core-plugin';
+import { EngageLoopError } from '../errors/error';
+import { type Ajv, createAjv } from '../policy/ajv';
+import { describeAjvErrors } from '../policy/ajv-errors';
+import { BUILT_IN_OPERATORS, OPERATOR_DECORATORS } from '../policy/operators';
+import { toPointer } from '../policy/pointer';
+import { deepMerge } from '../policy/safe-object';
+import { definePlugin } from './define-plugin';
+import type { EffectType, EventTypeDefinition, FactDefinition, OperatorFunction, Plugin } from './types';
+
+export interface RegisteredEffect {
+  plugin: Plugin;
+  definition: EffectType;
+  /** Errors of `params` against the effect's schema; pointers are relative to the params. */
+  validate(params: unknown): EngageLoopError[];
+}
+
+/** The installed plugins, indexed, with compiled validators. Built by `createRegistry`. */
+export interface Registry {
+  /** Core first, then in the given order. */
+  readonly plugins: readonly Plugin[];
+  plugin(name: string): Plugin | undefined;
+  effect(type: string): RegisteredEffect | undefined;
+  fact(name: string): { plugin: Plugin; definition: FactDefinition } | undefined;
+  eventType(type: string): { plugin: Plugin; definition: EventTypeDefinition } | undefined;
+  /** Compiled payload validator of an event type, if a plugin declared a payload schema. */
+  payloadValidator(type: string): ValidateFunction | undefined;
+  readonly effectTypes: readonly string[];
+  readonly factNames: readonly string[];
+  readonly eventTypeNames: readonly string[];
+  /** Custom operators from plugins. */
+  readonly operators: Readonly<Record<string, OperatorFunction>>;
+  /** Built-in and custom operator names. */
+  readonly operatorNames: readonly string[];
+  /** Operator decorators (json-rules-engine built-ins). */
+  readonly decoratorNames: readonly string[];
+  /**
+   * Settings for a plugin: `raw` (from `policy.settings[name]`) deep-merged over the plugin's
+   * defaults and validated against its settings schema. Error pointers start at `/settings/<name>`.
+   */
+  settingsFor(pluginName: string, raw: unknown): { value: unknown; errors: EngageLoopError[] };
+  /** The registry's ajv (draft 2020-12, formats), for plugins' own option validation. */
+  readonly ajv: Ajv;
+}
+
+function duplicate(what: string, name: string, first: Plugin, second: Plugin): EngageLoopError {
+  return new EngageLoopError('PLUGIN_DUPLICATE', {
+    message: `The ${what} "${name}" is provided twice (by "${first.name}" and "${second.name}").`,
+    plugin: second.name,
+    data: { [what.replace(/ /g, '')]: name, plugins: [first.name, second.name] },
+  });
+}
+
+function schemaErrors(
+  validate: ValidateFunction,
+  schema: unknown,
+  data: unknown,
+  code: 'SETTINGS_INVALID' | 'RULE_EFFECT_PARAMS_INVALID',
+  base: string,
+  plugin: string,
+): EngageLoopError[] {
+  if (validate(data)) return [];
+  return describeAjvErrors(validate.errors, schema, base, data).map(
+    (p) =>
+      new EngageLoopError(code, {
+        message: p.message,
+        pointer: p.pointer,
+        plugin,
+        data: p.suggestion ? { suggestion: p.suggestion } : undefined,
+      }),
+  );
+}
+
+/**
+ * Indexes plugins (the core plugin is always first), checks that no two provide the same plugin
+ * name, effect type, fact, operator or event type (`PLUGIN_DUPLICATE`), and compiles every schema once.
+ *
+ * @example
+ * const registry = createRegistry([incentives(), replies()]);
+ * registry.effect('incentives.award')?.validate({ points: 20 }); // []
+ */
+export function createRegistry(plugins: readonly Plugin[] = []): Registry {
+  const all = [corePlugin as Plugin, ...plugins.filter((p) => p !== (corePlugin as Plugin))];
+  const ajv = createAjv();
+  const byName = new Map<string, Plugin>();
+  const effects = new Map<string, RegisteredEffect>();
+  const facts = new Map<string, { plugin: Plugin; definition: FactDefinition }>();
+  const eventTypes = new Map<string, { plugin: Plugin; definition: EventTypeDefinition }>();
+  const payloads = new Map<string, ValidateFunction>();
+  const settings = new Map<string, ValidateFunction>();
+  const operators: Record<string, OperatorFunction> = Object.create(null);
+  const operatorOwners = new Map<string, Plugin>();
+
+  for (const plugin of all) {
+    definePlugin(plugin);
+    const seen = byName.get(plugin.name);
+    if (seen) throw duplicate('plugin', plugin.name, seen, plugin);
+    byName.set(plugin.name, plugin);
+    for (const [type, definition] of Object.entries(plugin.effects ?? {}) as [string, EffectType][]) {
+      const prior = effects.get(type);
+      if (prior) throw duplicate('effect type', type, prior.plugin, plugin);
+      const validate = ajv.compile(definition.params);
+      effects.set(type, {
+        plugin,
+        definition,
+        validate: (params) =>
+          schemaErrors(validate, definition.params, params, 'RULE_EFFECT_PARAMS_INVALID', '', plugin.name),
+      });
+    }
+    for (const [name, definition] of Object.entries(plugin.facts ?? {})) {
+      const prior = facts.get(name);
+      if (prior) throw duplicate('fact', name, prior.plugin, plugin);
+      facts.set(name, { plugin, definition: definition as FactDefinition });
+    }
+    for (const [name, fn] of Object.entries(plugin.operators ?? {})) {
+      const prior = operatorOwners.get(name);
+      if (prior) throw duplicate('operator', name, prior, plugin);
+      if ((BUILT_IN_OPERATORS as readonly string[]).includes(name))
+        throw duplicate('operator', name, corePlugin as Plugin, plugin);
+      operatorOwners.set(name, plugin);
+      operators[name] = fn;
+    }
+    for (const [type, definition] of Object.entries(plugin.eventTypes ?? {})) {
+      const prior = eventTypes.get(type);
+      if (prior) throw duplicate('event type', type, prior.plugin, plugin);
+      eventTypes.set(type, { plugin, definition });
+      if (definition.payload) payloads.set(type, ajv.compile(definition.payload));
+    }
+    if (plugin.settings) settings.set(plugin.name, ajv.compile(plugin.settings.schema));
+  }
+
+  return {
+    plugins: Object.freeze(all),
+    plugin: (name) => byName.get(name),
+    effect: (type) => effects.get(type),
+    fact: (name) => facts.get(name),
+    eventType: (type) => eventTypes.get(type),
+    payloadValidator: (type) => payloads.get(type),
+    effectTypes: Object.freeze([...effects.keys()]),
+    factNames: Object.freeze([...facts.keys()]),
+    eventTypeNames: Object.freeze([...eventTypes.keys()]),
+    operators: Object.freeze(operators),
+    operatorNames: Object.freeze([...BUILT_IN_OPERATORS, ...operatorOwners.keys()]),
+    decoratorNames: OPERATOR_DECORATORS,
+    settingsFor(pluginName, raw) {
+      const plugin = byName.get(pluginName);
+      const base = toPointer(['settings', pluginName]);
+      if (!plugin) {
+        return {
+          value: raw,
+          errors: [new EngageLoopError('SETTINGS_PLUGIN_UNKNOWN', { pointer: base, plugin: pluginName })],
+        };
+      }
+      if (!plugin.settings) {
+        if (raw === undefined) return { value: undefined, errors: [] };
+        const message = `The plugin "${pluginName}" takes no settings.`;
+        return {
+          value: raw,
+          errors: [new EngageLoopError('SETTINGS_INVALID', { message, pointer: base, plugin: pluginName })],
+        };
+      }
+      const value = deepMerge(plugin.settings.defaults, raw);
+      const validate = settings.get(pluginName);
+      const errors = validate
+        ? schemaErrors(validate, plugin.settings.schema, value, 'SETTINGS_INVALID', base, pluginName)
+        : [];
+      return { value, errors };
+    },
+    ajv,
+  };
+}

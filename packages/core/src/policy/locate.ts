@@ -1,0 +1,116 @@
+import { type Node, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
+import { parsePointer } from './pointer';
+
+/** 1-based line and column. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** Maps JSON pointers of a parsed document back to positions in its text. */
+export type Locator = (pointer: string, options?: { key?: boolean }) => Position | undefined;
+
+export type ParsedJson =
+  | { ok: true; value: unknown; locate: Locator }
+  | { ok: false; errors: Array<Position & { message: string }> };
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return starts;
+}
+
+function positionOf(starts: readonly number[], offset: number): Position {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] ?? 0) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - (starts[lo] ?? 0) + 1 };
+}
+
+function child(node: Node, token: string): Node | undefined {
+  if (node.type === 'object') {
+    // The last property with the key wins, as in JSON.parse.
+    const props = node.children ?? [];
+    for (let i = props.length - 1; i >= 0; i--) {
+      const prop = props[i];
+      if (prop?.children?.[0]?.value === token) return prop;
+    }
+    return undefined;
+  }
+  if (node.type === 'array' && /^(0|[1-9]\d*)$/.test(token)) return node.children?.[Number(token)];
+  return undefined;
+}
+
+/** A locator for a tree: the deepest existing node on the pointer's way (value, or key with `key`). */
+export function createLocator(text: string, root: Node): Locator {
+  let starts: number[] | undefined;
+  return (pointer, options = {}) => {
+    starts ??= lineStarts(text);
+    let node: Node = root;
+    let propertyNode: Node | undefined;
+    for (const token of parsePointer(pointer)) {
+      const next = child(node, token);
+      if (!next) break;
+      if (next.type === 'property') {
+        propertyNode = next;
+        const value = next.children?.[1];
+        if (!value) break;
+        node = value;
+      } else {
+        propertyNode = undefined;
+        node = next;
+      }
+    }
+    const target = options.key && propertyNode ? propertyNode : node;
+    return positionOf(starts, target.offset);
+  };
+}
+
+const PARSE_MESSAGES: Record<string, string> = {
+  InvalidSymbol: 'invalid symbol',
+  InvalidNumberFormat: 'invalid number',
+  PropertyNameExpected: 'a property name in double quotes is expected',
+  ValueExpected: 'a value is expected',
+  ColonExpected: 'a colon is expected',
+  CommaExpected: 'a comma is expected',
+  CloseBraceExpected: 'a closing brace "}" is expected',
+  CloseBracketExpected: 'a closing bracket "]" is expected',
+  EndOfFileExpected: 'the end of the file is expected',
+  InvalidCommentToken: 'comments are not allowed in JSON',
+  UnexpectedEndOfComment: 'unexpected end of comment',
+  UnexpectedEndOfString: 'unexpected end of string',
+  UnexpectedEndOfNumber: 'unexpected end of number',
+  InvalidUnicode: 'invalid unicode escape',
+  InvalidEscapeCharacter: 'invalid escape character',
+  InvalidCharacter: 'invalid character',
+};
+
+/**
+ * Parses strict JSON (no comments, no trailing commas). The value comes from `JSON.parse` (so keys
+ * such as `__proto__` stay plain own data properties); positions come from jsonc-parser's tree.
+ */
+export function parseJson(text: string): ParsedJson {
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
+  const starts = lineStarts(text);
+  if (errors.length > 0 || !root) {
+    const list = errors.map((e) => {
+      const name = printParseErrorCode(e.error);
+      return { ...positionOf(starts, e.offset), message: PARSE_MESSAGES[name] ?? name };
+    });
+    return {
+      ok: false,
+      errors: list.length > 0 ? list : [{ line: 1, column: 1, message: 'the file is empty' }],
+    };
+  }
+  try {
+    return { ok: true, value: JSON.parse(text), locate: createLocator(text, root) };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, errors: [{ line: 1, column: 1, message }] };
+  }
+}
