@@ -1,5 +1,6 @@
-import { type CommitResult, type CommitWrite, EngageLoopError } from '@engageloop/core';
+import { type CommitResult, type CommitWrite, EngageLoopError, type RecordedOutcome } from '@engageloop/core';
 import type { Database } from 'better-sqlite3';
+import type { SqliteFaults } from './faults';
 import { messageParams, timerParams } from './rows';
 import type { Prepare } from './statements';
 
@@ -47,7 +48,7 @@ export interface Committer {
   stage(write: CommitWrite): StagedCommit;
 }
 
-export function createCommitter(db: Database, prepare: Prepare): Committer {
+export function createCommitter(db: Database, prepare: Prepare, faults: SqliteFaults): Committer {
   const reservedEvents = new Set<string>();
   const reservedDedupe = new Set<string>();
 
@@ -65,7 +66,14 @@ export function createCommitter(db: Database, prepare: Prepare): Committer {
     for (const id of w.timers.cancel) prepare(SQL.cancelTimer).run(id);
     for (const timer of w.timers.schedule) prepare(SQL.scheduleTimer).run(timerParams(timer));
     const { record } = w;
-    if (record === undefined) return;
+    if (record !== undefined) insertRecord(record);
+    if (faults.failNextCommit) {
+      faults.failNextCommit = false;
+      throw new Error('Injected commit failure.');
+    }
+  });
+
+  const insertRecord = (record: RecordedOutcome): void => {
     if (prepare(SQL.outcomeExists).get(record.eventId) !== undefined) {
       throw new EngageLoopError('STORE_CONFLICT', { data: { eventId: record.eventId } });
     }
@@ -75,7 +83,7 @@ export function createCommitter(db: Database, prepare: Prepare): Committer {
       outcome: JSON.stringify(record.outcome ?? null),
       committed_at: record.committedAt,
     });
-  });
+  };
 
   return {
     stage(input) {

@@ -26,15 +26,11 @@ const READY = `SELECT id FROM outbox
 export function createSqliteOutbox(db: Database, prepare: Prepare): SqliteOutbox {
   const claim = db.transaction((options: ClaimOptions): ClaimedMessage[] => {
     const { now, limit, leaseMs, worker } = options;
-    const ids = prepare(READY)
-      .pluck()
-      .all({ now, limit: Math.max(0, limit) }) as string[];
-    const nextLease = prepare(
-      "UPDATE sequences SET value = value + 1 WHERE name = 'lease' RETURNING value",
-    ).pluck();
+    const ready = prepare(READY).all({ now, limit: Math.max(0, limit) }) as Array<{ id: string }>;
+    const nextLease = prepare("UPDATE sequences SET value = value + 1 WHERE name = 'lease' RETURNING value");
     const take = prepare('UPDATE outbox SET lease = ?, lease_until = ? WHERE id = ? RETURNING *');
-    return ids.map((id) => {
-      const lease = `${worker}:${nextLease.get() as number}`;
+    return ready.map(({ id }) => {
+      const lease = `${worker}:${(nextLease.get() as { value: number }).value}`;
       return toClaimedMessage(take.get(lease, now + leaseMs, id) as OutboxRow);
     });
   });

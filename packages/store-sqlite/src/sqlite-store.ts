@@ -9,6 +9,7 @@ import {
 } from '@engageloop/core';
 import Database from 'better-sqlite3';
 import { createCommitter } from './commit';
+import { registerFaults, type SqliteFaults } from './faults';
 import { createForgetUser } from './forget-user';
 import { createKeyLock } from './key-lock';
 import { applyMigrations } from './migrations';
@@ -54,7 +55,8 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     throw toEngageLoopError(cause, 'STORE_ERROR');
   }
   const prepare = createStatementCache(db);
-  const committer = createCommitter(db, prepare);
+  const faults: SqliteFaults = { failNextCommit: false };
+  const committer = createCommitter(db, prepare, faults);
   const outbox = createSqliteOutbox(db, prepare);
   const timers = createSqliteTimers(db, prepare);
   const forget = createForgetUser(db, prepare);
@@ -91,7 +93,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     }
   }
 
-  return {
+  const store: SqliteStore = {
     kind: 'sqlite',
     async transact(keys, work) {
       guard(() => undefined);
@@ -115,10 +117,12 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       }),
     listDocuments,
     getCounter: (key) =>
-      call(
-        () =>
-          (prepare('SELECT value FROM counters WHERE key = ?').pluck().get(key) as number | undefined) ?? 0,
-      ),
+      call(() => {
+        const row = prepare('SELECT value FROM counters WHERE key = ?').get(key) as
+          | { value: number }
+          | undefined;
+        return row?.value ?? 0;
+      }),
     claimTimers: (claim): Promise<TimerRecord[]> => call(() => timers.claim(claim)),
     listTimers: (filter = {}) => call(() => timers.list(filter)),
     claimMessages: (claim): Promise<ClaimedMessage[]> => call(() => outbox.claim(claim)),
@@ -145,4 +149,6 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       }
     },
   };
+  registerFaults(store, faults);
+  return store;
 }
