@@ -1,0 +1,155 @@
+import type { EffectReport, EffectType, JsonSchema } from '@engageloop/core';
+import { appendEntry, creditTimes, entryId, hasEntry, roundAmount } from '../ledger/ledger';
+import { budgetCounterKey, budgetsFor, limitAward, recordUsage } from '../model/caps';
+import { multiplierFactor } from '../model/multipliers';
+import { own } from '../model/state';
+import { ID_PATTERN } from '../settings';
+import type { IncentivesSettings } from '../settings-types';
+import type { IncentivesState } from '../types';
+import { type Ctx, settingsOf } from './shared';
+
+export interface AwardParams {
+  amount: number;
+  wallet?: string;
+  reason?: string;
+  validForDays?: number;
+  pendingDays?: number;
+  /** Caps or budgets (by id) that limit this award, in addition to those matching by rule and wallet. */
+  caps?: string[];
+  /** Apply the policy's multipliers (default true). */
+  multipliers?: boolean;
+}
+
+export const awardParamsSchema: JsonSchema = {
+  type: 'object',
+  required: ['amount'],
+  additionalProperties: false,
+  properties: {
+    amount: {
+      type: 'number',
+      exclusiveMinimum: 0,
+      description: 'Points (or units) to credit before multipliers.',
+    },
+    wallet: { type: 'string', pattern: ID_PATTERN, default: 'points' },
+    reason: { type: 'string', maxLength: 200 },
+    validForDays: { type: 'number', exclusiveMinimum: 0 },
+    pendingDays: { type: 'number', minimum: 0 },
+    caps: { type: 'array', items: { type: 'string', pattern: ID_PATTERN } },
+    multipliers: { type: 'boolean', default: true },
+  },
+};
+
+/** What an award needs from its context. */
+export type AwardContext = Pick<
+  Ctx,
+  'event' | 'timezone' | 'policy' | 'settings' | 'counter' | 'addCounter' | 'emit'
+> & {
+  ruleId: string;
+};
+
+/** Credits a wallet once per (event, rule, wallet), through multipliers, caps and budgets. */
+export function award(
+  state: IncentivesState,
+  params: AwardParams,
+  ctx: AwardContext,
+  settings: IncentivesSettings = settingsOf(ctx),
+  options: { limits?: boolean } = {},
+): { state: IncentivesState; report: EffectReport } {
+  const wallet = params.wallet ?? 'points';
+  const id = entryId(ctx.event.id, ctx.ruleId, wallet);
+  if (hasEntry(state, id))
+    return { state, report: { status: 'duplicate', reason: 'already-awarded', data: { entryId: id } } };
+  const t = ctx.event.time;
+  const tier = state.tier?.id ?? settings.tiers.levels[0]?.id;
+  const factor =
+    params.multipliers === false
+      ? 1
+      : multiplierFactor(settings.multipliers, { ruleId: ctx.ruleId, wallet, tier, t });
+  const requested = roundAmount(params.amount * factor);
+  const capInput = {
+    ruleId: ctx.ruleId,
+    wallet,
+    amount: requested,
+    t,
+    timeZone: ctx.timezone,
+    caps: options.limits === false ? [] : settings.caps,
+    budgets: options.limits === false ? [] : settings.budgets,
+    named: params.caps ?? [],
+    budgetUsed: (b: IncentivesSettings['budgets'][number]) =>
+      ctx.counter(budgetCounterKey(b, t, ctx.policy.defaults.timezone)),
+  };
+  const { granted, hits } = limitAward(state, capInput);
+  const reason = params.reason ?? ctx.ruleId;
+  let next = state;
+  if (granted > 0) {
+    const walletSettings = own(settings.wallets, wallet) ?? {};
+    const times = creditTimes(
+      t,
+      params.validForDays ?? walletSettings.validForDays,
+      params.pendingDays ?? walletSettings.pendingDays,
+    );
+    next = appendEntry(state, {
+      id,
+      kind: 'award',
+      eventId: ctx.event.id,
+      ruleId: ctx.ruleId,
+      wallet,
+      amount: granted,
+      reason,
+      at: t,
+      ...times,
+    });
+    next = recordUsage(next, capInput, granted);
+    for (const b of budgetsFor(capInput.budgets, ctx.ruleId, wallet, capInput.named)) {
+      ctx.addCounter(budgetCounterKey(b, t, ctx.policy.defaults.timezone), granted);
+    }
+    ctx.emit('reward:granted', {
+      eventId: ctx.event.id,
+      userId: ctx.event.userId,
+      ruleId: ctx.ruleId,
+      wallet,
+      points: granted,
+      requested,
+      multiplier: factor,
+      reason,
+      entryId: id,
+    });
+  }
+  if (hits.length === 0)
+    return {
+      state: next,
+      report: { status: 'applied', data: { entryId: id, points: granted, multiplier: factor } },
+    };
+  ctx.emit('reward:capped', {
+    eventId: ctx.event.id,
+    userId: ctx.event.userId,
+    ruleId: ctx.ruleId,
+    wallet,
+    requested,
+    granted,
+    caps: hits,
+  });
+  const names = hits.map((h) => `${h.kind} ${h.id}${h.reason === 'late' ? ' (late event)' : ''}`).join(', ');
+  return {
+    state: next,
+    report: {
+      status: 'capped',
+      reason: `${granted} of ${requested} granted: ${names}`,
+      data: { entryId: id, points: granted, requested },
+    },
+  };
+}
+
+/** `incentives.award`: credit points (or any unit) to a wallet. */
+export const awardEffect: EffectType<IncentivesState, AwardParams, IncentivesSettings> = {
+  description: {
+    en: 'Credits a wallet once per event, rule and wallet; multipliers, caps and budgets apply.',
+    'zh-CN': '向钱包发放积分（每个事件、规则、钱包仅一次），应用倍率、上限与预算。',
+  },
+  params: awardParamsSchema,
+  apply(state, params, ctx) {
+    const result = award(state, params, ctx);
+    ctx.report(result.report);
+    return result.state;
+  },
+};

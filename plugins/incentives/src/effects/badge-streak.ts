@@ -1,0 +1,82 @@
+import type { EffectType, JsonSchema } from '@engageloop/core';
+import { own } from '../model/state';
+import { advanceStreak, streakPeriod } from '../model/streaks';
+import { ID_PATTERN } from '../settings';
+import type { IncentivesSettings } from '../settings-types';
+import type { IncentivesState } from '../types';
+import { giveBadge, reachMilestones } from './progress';
+import { settingsOf } from './shared';
+
+export interface GrantBadgeParams {
+  badge: string;
+  /** For levelled badges: the level to grant (default: one above the level held). */
+  level?: number;
+}
+
+export const grantBadgeParamsSchema: JsonSchema = {
+  type: 'object',
+  required: ['badge'],
+  additionalProperties: false,
+  properties: { badge: { type: 'string', pattern: ID_PATTERN }, level: { type: 'integer', minimum: 1 } },
+};
+
+/** `incentives.grantBadge`: one-off badges once, levelled badges one level up (or to `level`). */
+export const grantBadgeEffect: EffectType<IncentivesState, GrantBadgeParams, IncentivesSettings> = {
+  description: { en: 'Grants a badge (one-off or levelled).', 'zh-CN': '授予徽章（一次性或分级）。' },
+  params: grantBadgeParamsSchema,
+  apply(state, params, ctx) {
+    const grant = giveBadge(state, ctx, settingsOf(ctx), params.badge, params.level);
+    ctx.report(
+      grant.kind === 'granted'
+        ? { status: 'applied', data: { badge: params.badge, level: grant.level } }
+        : { status: 'duplicate', reason: 'already-held', data: { badge: params.badge, level: grant.level } },
+    );
+    return grant.state;
+  },
+};
+
+export interface AdvanceStreakParams {
+  streak: string;
+}
+
+/** `incentives.advanceStreak`: count this event's local day (or week) in a streak; may reach milestones. */
+export const advanceStreakEffect: EffectType<IncentivesState, AdvanceStreakParams, IncentivesSettings> = {
+  description: {
+    en: "Advances a streak of consecutive days or weeks in the user's time zone (with optional freezes).",
+    'zh-CN': '按用户时区推进连续打卡（天或周），可设置补签/冻结。',
+  },
+  params: {
+    type: 'object',
+    required: ['streak'],
+    additionalProperties: false,
+    properties: { streak: { type: 'string', pattern: ID_PATTERN } },
+  },
+  apply(state, params, ctx) {
+    const settings = settingsOf(ctx);
+    const streak = own(settings.streaks, params.streak);
+    if (!streak) {
+      ctx.report({
+        status: 'skipped',
+        reason: `unknown streak "${params.streak}" (define it in settings.incentives.streaks)`,
+      });
+      return state;
+    }
+    const base = { eventId: ctx.event.id, userId: ctx.event.userId, streak: params.streak };
+    const step = advanceStreak(
+      own(state.streaks, params.streak),
+      streakPeriod(ctx.event.time, ctx.timezone, streak.period),
+      streak,
+    );
+    if (step.kind === 'same-period' || step.kind === 'out-of-order') {
+      ctx.report({ status: 'skipped', reason: step.kind, data: { count: step.state.count } });
+      return state;
+    }
+    if (step.kind === 'started' && step.broken)
+      ctx.emit('streak:broken', { ...base, count: step.broken.count });
+    const { count, best } = step.state;
+    ctx.emit('streak:extended', { ...base, count, best, frozen: step.kind === 'extended' ? step.frozen : 0 });
+    ctx.report({ status: 'applied', data: { count, best } });
+    const next = { ...state, streaks: { ...state.streaks, [params.streak]: step.state } };
+    return reachMilestones(next, ctx, settings);
+  },
+};

@@ -1,0 +1,137 @@
+import { grantBadge } from '../model/badges';
+import { newlyReached } from '../model/milestones';
+import { contributionScore } from '../model/score';
+import { own } from '../model/state';
+import { currentRun, streakPeriod } from '../model/streaks';
+import { reviewTier } from '../model/tiers';
+import type { IncentivesSettings } from '../settings-types';
+import type { IncentivesState } from '../types';
+import { type AwardContext, award } from './award';
+import { type Ctx, LIMITS, TIER_REVIEW_EVENT, tierTimerId } from './shared';
+
+/** Grants a badge and emits `badge:granted`; unchanged state when already held at that level. */
+export function giveBadge(
+  state: IncentivesState,
+  ctx: Ctx,
+  settings: IncentivesSettings,
+  badge: string,
+  level?: number,
+) {
+  const grant = grantBadge(state, badge, own(settings.badges, badge), ctx.event.time, level);
+  if (grant.kind === 'granted') {
+    ctx.emit('badge:granted', {
+      eventId: ctx.event.id,
+      userId: ctx.event.userId,
+      badge,
+      level: grant.level,
+      previousLevel: grant.previousLevel,
+    });
+  }
+  return grant;
+}
+
+/** The run of a streak as of the event time (0 when broken). */
+export function streakRunAt(
+  state: IncentivesState,
+  settings: IncentivesSettings,
+  ctx: Pick<Ctx, 'event' | 'timezone'>,
+) {
+  return (id: string): number => {
+    const streak = own(settings.streaks, id);
+    if (!streak) return 0;
+    return currentRun(
+      own(state.streaks, id),
+      streakPeriod(ctx.event.time, ctx.timezone, streak.period),
+      streak,
+    );
+  };
+}
+
+/** Marks milestones that are now reached, grants their badge and award, emits `milestone:reached`. */
+export function reachMilestones(
+  state: IncentivesState,
+  ctx: Ctx,
+  settings: IncentivesSettings,
+): IncentivesState {
+  const run = streakRunAt(state, settings, ctx);
+  let next = state;
+  for (const m of newlyReached(state, settings.milestones, run)) {
+    const value = m.action !== undefined ? (own(state.actions, m.action) ?? 0) : run(m.streak ?? '');
+    next = { ...next, milestones: { ...next.milestones, [m.id]: ctx.event.time } };
+    ctx.emit('milestone:reached', {
+      eventId: ctx.event.id,
+      userId: ctx.event.userId,
+      milestone: m.id,
+      threshold: m.threshold,
+      value,
+    });
+    if (m.badge !== undefined) next = giveBadge(next, ctx, settings, m.badge, m.badgeLevel).state;
+    if (m.award) {
+      const awardCtx: AwardContext = {
+        ruleId: `milestone:${m.id}`,
+        event: ctx.event,
+        timezone: ctx.timezone,
+        policy: ctx.policy,
+        settings: ctx.settings,
+        counter: (key) => ctx.counter(key),
+        addCounter: (key, delta) => ctx.addCounter(key, delta),
+        emit: (name, payload) => ctx.emit(name, payload),
+      };
+      next = award(
+        next,
+        { ...m.award, reason: m.award.reason ?? `milestone ${m.id}`, multipliers: false },
+        awardCtx,
+        settings,
+        {
+          limits: false,
+        },
+      ).state;
+    }
+  }
+  return next;
+}
+
+/** Reviews the tier at the event time; emits `tier:changed` / `tier:will-downgrade`; arms the review timer. */
+export function reviewUserTier(
+  state: IncentivesState,
+  ctx: Ctx,
+  settings: IncentivesSettings,
+): IncentivesState {
+  const t = ctx.event.time;
+  const score = contributionScore(state, settings.tiers, t, ctx.timezone);
+  const review = reviewTier(state.tier, score, t, settings.tiers);
+  const base = { eventId: ctx.event.id, userId: ctx.event.userId };
+  let tierHistory = state.tierHistory;
+  if (review.changed) {
+    tierHistory = [...tierHistory, { tier: review.changed.to, at: t }].slice(-LIMITS.tierHistory);
+    ctx.emit('tier:changed', { ...base, ...review.changed, score });
+  } else if (!state.tier) {
+    tierHistory = [{ tier: review.state.id, at: t }];
+  }
+  if (review.warning) {
+    ctx.emit('tier:will-downgrade', {
+      ...base,
+      tier: review.warning.tier,
+      to: review.warning.to,
+      downgradeAt: new Date(review.warning.downgradeAt).toISOString(),
+      score,
+    });
+  }
+  const previousReview = state.tier?.reviewAt ?? null;
+  if (review.reviewAt !== previousReview) {
+    if (review.reviewAt === null) ctx.cancelTimer(tierTimerId(ctx.event.userId));
+    else
+      ctx.schedule({
+        id: tierTimerId(ctx.event.userId),
+        type: TIER_REVIEW_EVENT,
+        dueAt: review.reviewAt,
+        userId: ctx.event.userId,
+      });
+  }
+  const tier = review.reviewAt === null ? review.state : { ...review.state, reviewAt: review.reviewAt };
+  if (sameTier(state.tier, tier) && tierHistory === state.tierHistory) return state;
+  return { ...state, tier, tierHistory };
+}
+
+const sameTier = (a: IncentivesState['tier'], b: IncentivesState['tier']) =>
+  JSON.stringify(a) === JSON.stringify(b);

@@ -1,0 +1,112 @@
+import type { EffectReport, EffectType, JsonSchema } from '@engageloop/core';
+import { appendEntry, hasEntry, reversalId, reversibleEntries, roundAmount } from '../ledger/ledger';
+import { walletBalanceOf } from '../ledger/wallets';
+import { own } from '../model/state';
+import { ID_PATTERN } from '../settings';
+import type { IncentivesSettings } from '../settings-types';
+import type { IncentivesState, LedgerEntry } from '../types';
+import { type Ctx, readEventPath, settingsOf } from './shared';
+
+export interface RevokeParams {
+  /** The event whose awards are reversed… */
+  eventId?: string;
+  /** …or where to read its id in the current event, e.g. `$.payload.reviewEventId`. */
+  eventIdPath?: string;
+  ruleId?: string;
+  wallet?: string;
+  reason?: string;
+}
+
+export const revokeParamsSchema: JsonSchema = {
+  type: 'object',
+  additionalProperties: false,
+  anyOf: [{ required: ['eventId'] }, { required: ['eventIdPath'] }],
+  properties: {
+    eventId: { type: 'string', minLength: 1 },
+    eventIdPath: { type: 'string', pattern: '^\\$?\\.?[A-Za-z0-9_.-]+$' },
+    ruleId: { type: 'string' },
+    wallet: { type: 'string', pattern: ID_PATTERN },
+    reason: { type: 'string', maxLength: 200 },
+  },
+};
+
+/**
+ * Reverses the (not yet reversed) awards of an event with new entries that reference them.
+ * A wallet that does not allow negative balances is reversed only down to zero (reported `capped`).
+ */
+export function revoke(state: IncentivesState, params: RevokeParams, ctx: Ctx & { ruleId: string }) {
+  const settings = settingsOf(ctx);
+  const target = params.eventId ?? readEventPath(ctx.event, params.eventIdPath ?? '');
+  if (typeof target !== 'string' || target === '') {
+    return { state, report: { status: 'skipped', reason: 'no-event-id' } satisfies EffectReport };
+  }
+  const originals = reversibleEntries(state, {
+    eventId: target,
+    ruleId: params.ruleId,
+    wallet: params.wallet,
+  });
+  if (originals.length === 0)
+    return { state, report: { status: 'skipped', reason: 'nothing-to-revoke' } as EffectReport };
+  let next = state;
+  const reversed: Array<{ entryId: string; points: number }> = [];
+  let short = 0;
+  for (const original of originals) {
+    const id = reversalId(original.id);
+    if (hasEntry(next, id)) continue;
+    const at = Math.max(ctx.event.time, original.at);
+    const entry: LedgerEntry = {
+      id,
+      kind: 'revoke',
+      eventId: ctx.event.id,
+      ruleId: ctx.ruleId,
+      wallet: original.wallet,
+      amount: -original.amount,
+      reason: params.reason ?? `revoke ${original.id}`,
+      at,
+      reverses: original.id,
+    };
+    let candidate = appendEntry(next, entry);
+    const allowNegative = own(settings.wallets, original.wallet)?.allowNegative === true;
+    const after = walletBalanceOf(candidate, original.wallet, at).available;
+    if (after < 0 && !allowNegative) {
+      const amount = roundAmount(original.amount + after);
+      short += original.amount - amount;
+      if (amount <= 0) continue;
+      candidate = appendEntry(next, { ...entry, amount: -amount });
+    }
+    next = candidate;
+    const points = -next.entries[next.entries.length - 1]!.amount;
+    reversed.push({ entryId: original.id, points });
+    ctx.emit('reward:revoked', {
+      eventId: ctx.event.id,
+      userId: ctx.event.userId,
+      ruleId: ctx.ruleId,
+      wallet: original.wallet,
+      points,
+      reverses: original.id,
+    });
+  }
+  const report: EffectReport =
+    short > 0
+      ? {
+          status: 'capped',
+          reason: `insufficient balance: ${roundAmount(short)} not reversed`,
+          data: { reversed },
+        }
+      : { status: 'applied', data: { reversed } };
+  return { state: next, report };
+}
+
+/** `incentives.revoke`: reversal entries for the awards of an event (never edits or deletes). */
+export const revokeEffect: EffectType<IncentivesState, RevokeParams, IncentivesSettings> = {
+  description: {
+    en: 'Reverses the awards of an event with reversal entries (undo, fraud, deleted review).',
+    'zh-CN': '以冲正记录撤销某事件的积分奖励（撤销、作弊、删除评价）。',
+  },
+  params: revokeParamsSchema,
+  apply(state, params, ctx) {
+    const result = revoke(state, params, ctx);
+    ctx.report(result.report);
+    return result.state;
+  },
+};

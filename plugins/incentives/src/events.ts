@@ -1,0 +1,80 @@
+/** Typed loop events of the incentives plugin (declaration merging on `LoopEvents`). */
+export interface RewardGranted {
+  eventId: string;
+  userId: string;
+  ruleId: string;
+  wallet: string;
+  /** Amount credited (after multipliers and caps). */
+  points: number;
+  /** Amount asked for after multipliers, before caps. */
+  requested: number;
+  multiplier: number;
+  reason: string;
+  entryId: string;
+}
+
+export interface RewardCapped {
+  eventId: string;
+  userId: string;
+  ruleId: string;
+  wallet: string;
+  requested: number;
+  granted: number;
+  caps: Array<{ id: string; kind: 'cap' | 'budget'; max: number; used: number; reason: 'limit' | 'late' }>;
+}
+
+declare module '@engageloop/core' {
+  interface LoopEvents {
+    'reward:granted': RewardGranted;
+    'reward:capped': RewardCapped;
+    'reward:revoked': {
+      eventId: string;
+      userId: string;
+      ruleId: string;
+      wallet: string;
+      points: number;
+      reverses: string;
+    };
+    'reward:converted': {
+      eventId: string;
+      userId: string;
+      from: string;
+      to: string;
+      points: number;
+      credited: number;
+    };
+    'tier:changed': {
+      eventId: string;
+      userId: string;
+      from: string | null;
+      to: string;
+      direction: 'up' | 'down' | 'initial';
+      score: number;
+    };
+    'tier:will-downgrade': {
+      eventId: string;
+      userId: string;
+      tier: string;
+      to: string;
+      downgradeAt: string;
+      score: number;
+    };
+    'badge:granted': { eventId: string; userId: string; badge: string; level: number; previousLevel: number };
+    'milestone:reached': {
+      eventId: string;
+      userId: string;
+      milestone: string;
+      threshold: number;
+      value: number;
+    };
+    'streak:extended': {
+      eventId: string;
+      userId: string;
+      streak: string;
+      count: number;
+      best: number;
+      frozen: number;
+    };
+    'streak:broken': { eventId: string; userId: string; streak: string; count: number };
+  }
+}

@@ -1,0 +1,120 @@
+import type { FactContext, FactDefinition } from '@engageloop/core';
+import { streakRunAt } from './effects/progress';
+import { settingsOf } from './effects/shared';
+import { walletBalanceOf } from './ledger/wallets';
+import { growthSummary } from './model/growth';
+import { nextMilestone } from './model/milestones';
+import { contributionScore } from './model/score';
+import { own } from './model/state';
+import { tierLevel } from './model/tiers';
+import { ID_PATTERN } from './settings';
+import type { IncentivesSettings } from './settings-types';
+import type { IncentivesState } from './types';
+
+type Ctx = FactContext<IncentivesSettings>;
+const slice = (ctx: Ctx) => ctx.slice<IncentivesState>();
+const str = (params: Record<string, unknown> | undefined, key: string): string | undefined =>
+  typeof params?.[key] === 'string' ? (params[key] as string) : undefined;
+const idParam = { type: 'string', pattern: ID_PATTERN };
+const currentTier = (ctx: Ctx) => slice(ctx).tier?.id ?? settingsOf(ctx).tiers.levels[0]?.id ?? null;
+
+/** Facts of the incentives plugin, all computed at the event time. */
+export const incentivesFacts: Record<string, FactDefinition<IncentivesSettings>> = {
+  'incentives.balance': {
+    description: {
+      en: 'Balance of a wallet (params: wallet, kind = available | pending | expired).',
+      'zh-CN': '钱包余额。',
+    },
+    params: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { wallet: idParam, kind: { enum: ['available', 'pending', 'expired', 'total'] } },
+    },
+    value: (ctx, params) => {
+      const balance = walletBalanceOf(slice(ctx), str(params, 'wallet') ?? 'points', ctx.event.time);
+      return balance[(str(params, 'kind') ?? 'available') as 'available'];
+    },
+  },
+  'incentives.tier': {
+    description: { en: 'The current tier id (basic, advanced, core…).', 'zh-CN': '当前层级。' },
+    value: currentTier,
+  },
+  'incentives.benefits': {
+    description: {
+      en: 'Benefits of the current tier (use the contains operator).',
+      'zh-CN': '当前层级的权益。',
+    },
+    value: (ctx) => tierLevel(settingsOf(ctx).tiers, currentTier(ctx) ?? undefined)?.benefits ?? [],
+  },
+  'incentives.score': {
+    description: { en: 'The contribution score over the tier window.', 'zh-CN': '贡献分。' },
+    value: (ctx) => contributionScore(slice(ctx), settingsOf(ctx).tiers, ctx.event.time, ctx.timezone),
+  },
+  'incentives.badges': {
+    description: { en: 'Ids of the badges held (use the contains operator).', 'zh-CN': '已获得的徽章。' },
+    value: (ctx) => Object.keys(slice(ctx).badges),
+  },
+  'incentives.streak': {
+    description: {
+      en: 'Current run of a streak (params: streak); 0 when broken.',
+      'zh-CN': '当前连续天数/周数。',
+    },
+    params: {
+      type: 'object',
+      required: ['streak'],
+      additionalProperties: false,
+      properties: { streak: idParam },
+    },
+    value: (ctx, params) => streakRunAt(slice(ctx), settingsOf(ctx), ctx)(str(params, 'streak') ?? ''),
+  },
+  'incentives.count': {
+    description: {
+      en: 'Lifetime count of an action kind (params: action).',
+      'zh-CN': '某类行为的累计次数。',
+    },
+    params: {
+      type: 'object',
+      required: ['action'],
+      additionalProperties: false,
+      properties: { action: idParam },
+    },
+    value: (ctx, params) => own(slice(ctx).actions, str(params, 'action') ?? '') ?? 0,
+  },
+  'incentives.nextMilestone': {
+    description: {
+      en: 'The nearest milestone not reached: { id, threshold, current, remaining, close } or null (params: action, streak or id).',
+      'zh-CN': '最近的未达成里程碑（剩余次数），用于“还差 2 次”的提醒。',
+    },
+    params: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { action: idParam, streak: idParam, id: idParam },
+    },
+    value: (ctx, params) => {
+      const settings = settingsOf(ctx);
+      const filter: { action?: string; streak?: string; id?: string } = {};
+      for (const key of ['action', 'streak', 'id'] as const) {
+        const v = str(params, key);
+        if (v !== undefined) filter[key] = v;
+      }
+      return nextMilestone(
+        slice(ctx),
+        settings.milestones,
+        streakRunAt(slice(ctx), settings, ctx),
+        settings.nudgeWithin,
+        filter,
+      );
+    },
+  },
+  'incentives.milestones': {
+    description: { en: 'Ids of the milestones reached.', 'zh-CN': '已达成的里程碑。' },
+    value: (ctx) => Object.keys(slice(ctx).milestones),
+  },
+  'incentives.growth': {
+    description: {
+      en: 'The growth summary: actions by kind, badges, milestones, tier history, earned.',
+      'zh-CN': '成长报告。',
+    },
+    value: (ctx) => growthSummary(slice(ctx), ctx.event.time),
+  },
+};

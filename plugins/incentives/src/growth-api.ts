@@ -1,0 +1,50 @@
+import type { UserState } from '@engageloop/core';
+import { walletBalanceOf } from './ledger/wallets';
+import { type GrowthSummary, growthSummary as summarise } from './model/growth';
+import { initialState } from './model/state';
+import type { IncentivesState, WalletBalance } from './types';
+
+const sliceOf = (source: UserState | IncentivesState | undefined): IncentivesState => {
+  if (!source) return initialState();
+  if ('slices' in source) {
+    const slice = Object.hasOwn(source.slices, 'incentives') ? source.slices.incentives : undefined;
+    return (slice as IncentivesState | undefined) ?? initialState();
+  }
+  return source;
+};
+
+const toMs = (at: Date | number | string): number =>
+  at instanceof Date ? at.getTime() : typeof at === 'number' ? at : Date.parse(at);
+
+/**
+ * The growth summary 成长报告 of a user (or of an incentives slice) at a given time:
+ * actions by kind, badges, milestones, tier and tier history, streaks, earned and balances.
+ *
+ * @example
+ * const summary = growthSummary(await engine.getUser('u1'), '2026-03-01T00:00:00Z');
+ * summary.badges // [{ id: 'neighbourhood-expert', level: 1, at: '…' }]
+ */
+export function growthSummary(
+  source: UserState | IncentivesState | undefined,
+  at: Date | number | string,
+): GrowthSummary {
+  return summarise(sliceOf(source), toMs(at));
+}
+
+/** Alias of `growthSummary` reading a `UserState` as returned by `engine.getUser`. */
+export const growthOf = (user: UserState | undefined, at: Date | number | string): GrowthSummary =>
+  growthSummary(user, at);
+
+/**
+ * The balance of a wallet of a user (or slice) at a given time: available, pending, expired.
+ *
+ * @example
+ * balanceOf(await engine.getUser('u1'), 'points', clock.now()).available
+ */
+export function balanceOf(
+  source: UserState | IncentivesState | undefined,
+  wallet: string,
+  at: Date | number | string,
+): WalletBalance {
+  return walletBalanceOf(sliceOf(source), wallet, toMs(at));
+}

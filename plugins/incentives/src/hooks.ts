@@ -1,0 +1,74 @@
+import type { PluginHooks } from '@engageloop/core';
+import { reachMilestones, reviewUserTier } from './effects/progress';
+import { settingsOf } from './effects/shared';
+import { compactLedger } from './ledger/compact';
+import { budgetCounterKey, pruneUsage } from './model/caps';
+import { resolveSettings } from './settings';
+import type { IncentivesSettings } from './settings-types';
+import { localDayNumber } from './time';
+import type { IncentivesState } from './types';
+
+const DAY = 86_400_000;
+
+/** Counts the event as an action of every kind that lists its type; keeps recent activity for scores. */
+export function countActions(
+  state: IncentivesState,
+  settings: IncentivesSettings,
+  eventType: string,
+  day: number,
+) {
+  const kinds = Object.entries(settings.actions)
+    .filter(([, a]) => a.events.includes(eventType))
+    .map(([kind]) => kind);
+  if (kinds.length === 0) return state;
+  const actions = { ...state.actions };
+  let activity = state.activity;
+  const keepActivity = settings.tiers.score.source === 'actions';
+  for (const kind of kinds) {
+    actions[kind] = (Object.hasOwn(actions, kind) ? actions[kind]! : 0) + 1;
+    if (!keepActivity) continue;
+    const i = activity.findIndex(([d, k]) => d === day && k === kind);
+    activity =
+      i < 0
+        ? [...activity, [day, kind, 1]]
+        : activity.map((row, j) =>
+            j === i ? ([row[0], row[1], row[2] + 1] as [number, string, number]) : row,
+          );
+  }
+  if (keepActivity) {
+    const oldest = day - settings.tiers.score.windowDays;
+    activity = activity.filter(([d]) => d > oldest);
+  }
+  return { ...state, actions, activity };
+}
+
+/** The plugin's hooks: budgets to preload, action counting and milestones, tier review, compaction. */
+export function createHooks(retentionDays: number): PluginHooks<IncentivesState, IncentivesSettings> {
+  return {
+    prepare: ({ event, policy, settings }) => {
+      const { budgets } = resolveSettings(settings);
+      if (budgets.length === 0) return undefined;
+      return { counters: budgets.map((b) => budgetCounterKey(b, event.time, policy.defaults.timezone)) };
+    },
+    beforeRules: (ctx) => {
+      const settings = settingsOf(ctx);
+      const state = ctx.slice();
+      let next = countActions(state, settings, ctx.event.type, localDayNumber(ctx.event.time, ctx.timezone));
+      if (next !== state) next = reachMilestones(next, ctx, settings);
+      if (next !== state) ctx.setSlice(next);
+    },
+    afterStage: (ctx, stage) => {
+      const settings = settingsOf(ctx);
+      if (stage !== 'action' || settings.tiers.auto === false) return;
+      const state = ctx.slice();
+      const next = reviewUserTier(state, ctx, settings);
+      if (next !== state) ctx.setSlice(next);
+    },
+    afterRules: (ctx) => {
+      const state = ctx.slice();
+      let next = compactLedger(state, ctx.event.time - retentionDays * DAY);
+      next = pruneUsage(next, settingsOf(ctx).caps);
+      if (next !== state) ctx.setSlice(next);
+    },
+  };
+}

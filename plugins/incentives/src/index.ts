@@ -1,0 +1,41 @@
+// Public API of @engageloop/incentives. Named exports only.
+import './events';
+
+export type { AwardParams } from './effects/award';
+export type { AdvanceStreakParams, GrantBadgeParams } from './effects/badge-streak';
+export type { ConvertParams } from './effects/convert';
+export type { RevokeParams } from './effects/revoke';
+export type { RewardCapped, RewardGranted } from './events';
+export { balanceOf, growthOf, growthSummary } from './growth-api';
+export { walletBalance } from './ledger/balance';
+export type { GrowthSummary } from './model/growth';
+export type { StreakStep } from './model/streaks';
+export { advanceStreak } from './model/streaks';
+export type { TierReview } from './model/tiers';
+export { reviewTier } from './model/tiers';
+export type { IncentivesOptions } from './options';
+export { INCENTIVES_VERSION, incentives } from './plugin';
+export { defaultSettings, settingsSchema } from './settings';
+export type {
+  ActionSettings,
+  BadgeSettings,
+  BudgetSettings,
+  CapPeriod,
+  CapSettings,
+  IncentivesSettings,
+  MilestoneSettings,
+  MultiplierSettings,
+  StreakSettings,
+  TierLevel,
+  TierSettings,
+  WalletSettings,
+} from './settings-types';
+export type {
+  EntryKind,
+  IncentivesState,
+  LedgerEntry,
+  OpeningBalance,
+  StreakState,
+  TierState,
+  WalletBalance,
+} from './types';

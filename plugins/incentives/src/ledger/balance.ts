@@ -1,0 +1,106 @@
+import type { LedgerEntry, OpeningBalance, WalletBalance } from '../types';
+
+interface Lot {
+  id: string | null;
+  remaining: number;
+  expiresAt?: number;
+  availableAt?: number;
+}
+
+const spendable = (lot: Lot, t: number) =>
+  lot.remaining > 0 && (lot.availableAt ?? -Infinity) <= t && (lot.expiresAt ?? Infinity) > t;
+
+/** Debits consume the credits that expire first (then the oldest), among those spendable at `t`. */
+function consume(lots: Lot[], amount: number, t: number): number {
+  let rest = amount;
+  const order = lots
+    .filter((lot) => spendable(lot, t))
+    .sort((a, b) => (a.expiresAt ?? Infinity) - (b.expiresAt ?? Infinity));
+  for (const lot of order) {
+    if (rest <= 0) break;
+    const take = Math.min(lot.remaining, rest);
+    lot.remaining -= take;
+    rest -= take;
+  }
+  return rest;
+}
+
+/** Replays a wallet's entries up to `t`, in time order (stable), into lots: the source of every balance. */
+function replay(entries: readonly LedgerEntry[], wallet: string, t: number, opening?: OpeningBalance) {
+  const lots: Lot[] = (opening?.lots ?? []).map((lot) => ({ id: null, remaining: lot.amount, ...pick(lot) }));
+  const byId = new Map<string, Lot>();
+  let deficit = opening?.deficit ?? 0;
+  const ordered = entries.filter((e) => e.wallet === wallet && e.at <= t).sort((a, b) => a.at - b.at);
+  for (const entry of ordered) {
+    if (entry.amount > 0) {
+      const lot: Lot = { id: entry.id, remaining: entry.amount, ...pick(entry) };
+      lots.push(lot);
+      byId.set(entry.id, lot);
+      // A credit first pays back what was spent beyond zero.
+      if (deficit > 0 && spendable(lot, entry.at)) {
+        const take = Math.min(deficit, lot.remaining);
+        lot.remaining -= take;
+        deficit -= take;
+      }
+      continue;
+    }
+    let rest = -entry.amount;
+    const original = entry.reverses === undefined ? undefined : byId.get(entry.reverses);
+    if (original) {
+      const take = Math.min(original.remaining, rest);
+      original.remaining -= take;
+      rest -= take;
+    }
+    deficit += consume(lots, rest, entry.at);
+  }
+  return { lots, deficit };
+}
+
+function pick(source: { expiresAt?: number; availableAt?: number }) {
+  const out: { expiresAt?: number; availableAt?: number } = {};
+  if (source.expiresAt !== undefined) out.expiresAt = source.expiresAt;
+  if (source.availableAt !== undefined) out.availableAt = source.availableAt;
+  return out;
+}
+
+/**
+ * The balance of a wallet at instant `t`, derived from its entries (never stored).
+ * Invariant: `available + pending + expired` equals the sum of the entries up to `t` (plus the opening).
+ *
+ * @example
+ * walletBalance(state.entries, 'points', Date.parse('2026-02-01T00:00:00Z')).available
+ */
+export function walletBalance(
+  entries: readonly LedgerEntry[],
+  wallet: string,
+  t: number,
+  opening?: OpeningBalance,
+): WalletBalance {
+  const { lots, deficit } = replay(entries, wallet, t, opening);
+  let available = deficit === 0 ? 0 : -deficit;
+  let pending = 0;
+  let expired = opening?.expired ?? 0;
+  for (const lot of lots) {
+    if (lot.remaining <= 0) continue;
+    if ((lot.expiresAt ?? Infinity) <= t) expired += lot.remaining;
+    else if ((lot.availableAt ?? -Infinity) > t) pending += lot.remaining;
+    else available += lot.remaining;
+  }
+  return { wallet, available, pending, expired, total: available + pending + expired };
+}
+
+/** The unspent lots of a wallet at `t` (for compaction into an opening balance). */
+export function openLots(
+  entries: readonly LedgerEntry[],
+  wallet: string,
+  t: number,
+  opening?: OpeningBalance,
+) {
+  const { lots, deficit } = replay(entries, wallet, t, opening);
+  return {
+    lots: lots
+      .filter((lot) => lot.remaining > 0 && (lot.expiresAt ?? Infinity) > t)
+      .map((lot) => ({ amount: lot.remaining, ...pick(lot) })),
+    deficit,
+  };
+}

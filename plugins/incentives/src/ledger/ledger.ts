@@ -1,0 +1,70 @@
+import type { IncentivesState, LedgerEntry } from '../types';
+
+const DAY = 86_400_000;
+
+/** The entry id of an award or conversion: exactly one per (event id, rule id, wallet). */
+export const entryId = (eventId: string, ruleId: string, wallet: string): string =>
+  `${eventId}:${ruleId}:${wallet}`;
+
+/** The id of the reversal of an entry: one reversal per entry. */
+export const reversalId = (originalId: string): string => `rev:${originalId}`;
+
+export const hasEntry = (state: IncentivesState, id: string): boolean =>
+  state.entries.some((e) => e.id === id);
+
+/** Returns the next state with `entry` appended (the given state is not changed). */
+export function appendEntry(state: IncentivesState, entry: LedgerEntry): IncentivesState {
+  return { ...state, entries: [...state.entries, entry] };
+}
+
+/** Rounds an amount to hundredths, so multipliers never leave float dust in a ledger. */
+export const roundAmount = (amount: number): number => Math.round(amount * 100) / 100;
+
+/** Expiry and pending instants of a credit made at `at`. */
+export function creditTimes(at: number, validForDays?: number, pendingDays?: number) {
+  const times: { expiresAt?: number; availableAt?: number } = {};
+  if (pendingDays !== undefined && pendingDays > 0) times.availableAt = at + pendingDays * DAY;
+  if (validForDays !== undefined) times.expiresAt = (times.availableAt ?? at) + validForDays * DAY;
+  return times;
+}
+
+/**
+ * Net points earned in a wallet (awards minus their reversals) with `at` in `(t - windowMs, t]`.
+ * Conversions and spending do not lower what was earned.
+ */
+export function earnedIn(
+  entries: readonly LedgerEntry[],
+  wallet: string,
+  t: number,
+  windowMs = Infinity,
+): number {
+  const awards = new Map<string, LedgerEntry>();
+  let sum = 0;
+  for (const entry of entries) {
+    if (entry.wallet !== wallet || entry.at > t) continue;
+    if (entry.kind === 'award') {
+      awards.set(entry.id, entry);
+      if (entry.at > t - windowMs) sum += entry.amount;
+    } else if (entry.kind === 'revoke' && entry.reverses !== undefined) {
+      const original = awards.get(entry.reverses);
+      if (original && original.at > t - windowMs) sum += entry.amount;
+    }
+  }
+  return sum;
+}
+
+/** The award entries of an event (optionally of one rule and wallet) that are not reversed yet. */
+export function reversibleEntries(
+  state: IncentivesState,
+  filter: { eventId: string; ruleId?: string; wallet?: string },
+): LedgerEntry[] {
+  const reversed = new Set(state.entries.flatMap((e) => (e.reverses === undefined ? [] : [e.reverses])));
+  return state.entries.filter(
+    (e) =>
+      e.kind === 'award' &&
+      e.eventId === filter.eventId &&
+      (filter.ruleId === undefined || e.ruleId === filter.ruleId) &&
+      (filter.wallet === undefined || e.wallet === filter.wallet) &&
+      !reversed.has(e.id),
+  );
+}

@@ -1,0 +1,132 @@
+import type { BudgetSettings, CapPeriod, CapSettings } from '../settings-types';
+import { periodKey } from '../time';
+import type { IncentivesState } from '../types';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+/** The longest a period can last (DST included). */
+const LONGEST: Record<CapPeriod, number> = {
+  day: 26 * HOUR,
+  week: 7 * DAY + 2 * HOUR,
+  month: 32 * DAY,
+  year: 367 * DAY,
+};
+
+export interface CapHit {
+  id: string;
+  kind: 'cap' | 'budget';
+  max: number;
+  used: number;
+  /** `late`: the event is older than the cap can still account for. */
+  reason: 'limit' | 'late';
+}
+
+/** A cap applies to an award when the award names it, or when its rule and wallet filters match. */
+const applies = (
+  c: { id: string; rules?: string[]; wallet?: string },
+  ruleId: string,
+  wallet: string,
+  named: readonly string[] = [],
+) =>
+  named.includes(c.id) ||
+  ((c.rules === undefined || c.rules.includes(ruleId)) && (c.wallet === undefined || c.wallet === wallet));
+
+/** The usage key of a per-user cap in the period containing `t` (user's time zone). */
+export const capKey = (cap: CapSettings, t: number, timeZone: string): string =>
+  `${cap.id}|${periodKey(t, timeZone, cap.period)}`;
+
+/** The shared counter of a global budget in the period containing `t` (policy time zone). */
+export const budgetCounterKey = (budget: BudgetSettings, t: number, timeZone: string): string =>
+  `incentives:budget:${budget.id}:${periodKey(t, timeZone, budget.period)}`;
+
+function newestUse(state: IncentivesState, capId: string): number {
+  let newest = -Infinity;
+  for (const [key, use] of Object.entries(state.usage))
+    if (key.startsWith(`${capId}|`) && use.at > newest) newest = use.at;
+  return newest;
+}
+
+export interface CapInput {
+  ruleId: string;
+  wallet: string;
+  amount: number;
+  t: number;
+  timeZone: string;
+  caps: readonly CapSettings[];
+  budgets: readonly BudgetSettings[];
+  /** Amount already used of each budget (by budget id) in the current period. */
+  budgetUsed: (budget: BudgetSettings) => number;
+  /** Caps and budgets the award names explicitly (`caps` param), whatever their filters. */
+  named?: readonly string[];
+}
+
+/**
+ * How much of an award the caps and budgets let through: `granted ≤ amount`, and every
+ * per-user cap and global budget that applies stays within its `max` for the period.
+ */
+export function limitAward(state: IncentivesState, input: CapInput): { granted: number; hits: CapHit[] } {
+  let granted = input.amount;
+  const hits: CapHit[] = [];
+  for (const cap of input.caps) {
+    if (!applies(cap, input.ruleId, input.wallet, input.named)) continue;
+    if (input.t < newestUse(state, cap.id) - LONGEST[cap.period]) {
+      hits.push({ id: cap.id, kind: 'cap', max: cap.max, used: cap.max, reason: 'late' });
+      granted = 0;
+      continue;
+    }
+    const used = state.usage[capKey(cap, input.t, input.timeZone)]?.n ?? 0;
+    const room = Math.max(0, cap.max - used);
+    if (room < granted) {
+      hits.push({ id: cap.id, kind: 'cap', max: cap.max, used, reason: 'limit' });
+      granted = room;
+    }
+  }
+  for (const budget of input.budgets) {
+    if (!applies(budget, input.ruleId, input.wallet, input.named)) continue;
+    const used = input.budgetUsed(budget);
+    const room = Math.max(0, budget.max - used);
+    if (room < granted) {
+      hits.push({ id: budget.id, kind: 'budget', max: budget.max, used, reason: 'limit' });
+      granted = room;
+    }
+  }
+  return { granted, hits };
+}
+
+/** Records `granted` against every applicable per-user cap, pruning periods no event can reach any more. */
+export function recordUsage(
+  state: IncentivesState,
+  input: Pick<CapInput, 'ruleId' | 'wallet' | 't' | 'timeZone' | 'caps' | 'named'>,
+  granted: number,
+): IncentivesState {
+  const caps = input.caps.filter((cap) => applies(cap, input.ruleId, input.wallet, input.named));
+  if (caps.length === 0 || granted <= 0) return state;
+  const usage: IncentivesState['usage'] = { ...state.usage };
+  for (const cap of caps) {
+    const key = capKey(cap, input.t, input.timeZone);
+    const prev = usage[key];
+    usage[key] = { n: (prev?.n ?? 0) + granted, at: Math.max(prev?.at ?? -Infinity, input.t) };
+    const newest = newestUse({ ...state, usage }, cap.id);
+    for (const [k, use] of Object.entries(usage)) {
+      if (k.startsWith(`${cap.id}|`) && use.at < newest - 2 * LONGEST[cap.period]) delete usage[k];
+    }
+  }
+  return { ...state, usage };
+}
+
+/** Drops usage of caps no longer in the settings. */
+export function pruneUsage(state: IncentivesState, caps: readonly CapSettings[]): IncentivesState {
+  const ids = new Set(caps.map((c) => c.id));
+  const keys = Object.keys(state.usage);
+  const keep = keys.filter((k) => ids.has(k.slice(0, k.indexOf('|'))));
+  if (keep.length === keys.length) return state;
+  return { ...state, usage: Object.fromEntries(keep.map((k) => [k, state.usage[k]!])) };
+}
+
+/** The budgets that apply to awards of `ruleId` in `wallet` (for the counters named in `prepare`). */
+export const budgetsFor = (
+  budgets: readonly BudgetSettings[],
+  ruleId: string,
+  wallet: string,
+  named?: readonly string[],
+) => budgets.filter((b) => applies(b, ruleId, wallet, named));

@@ -1,0 +1,196 @@
+import type { JsonSchema } from '@engageloop/core';
+import type { IncentivesSettings } from './settings-types';
+
+/** Ids of wallets, tiers, badges…: safe keys (never `__proto__` or `constructor`). */
+export const ID_PATTERN = '^[a-z][a-z0-9_-]{0,63}$';
+const id: JsonSchema = { type: 'string', pattern: ID_PATTERN };
+const eventType: JsonSchema = { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_.:-]{0,127}$' };
+const text: JsonSchema = {
+  anyOf: [{ type: 'string' }, { type: 'object', additionalProperties: { type: 'string' } }],
+};
+const period: JsonSchema = { enum: ['day', 'week', 'month', 'year'] };
+const idMap = (value: JsonSchema): JsonSchema => ({
+  type: 'object',
+  propertyNames: { pattern: ID_PATTERN },
+  additionalProperties: value,
+});
+const cap: JsonSchema = {
+  type: 'object',
+  required: ['id', 'period', 'max'],
+  additionalProperties: false,
+  properties: {
+    id,
+    rules: { type: 'array', items: { type: 'string' } },
+    wallet: id,
+    period,
+    max: { type: 'number', minimum: 0 },
+  },
+};
+
+/** JSON Schema of `settings.incentives` in a policy. */
+export const settingsSchema: JsonSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    wallets: idMap({
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        description: text,
+        allowNegative: { type: 'boolean' },
+        validForDays: { type: 'number', exclusiveMinimum: 0 },
+        pendingDays: { type: 'number', minimum: 0 },
+      },
+    }),
+    caps: { type: 'array', items: cap },
+    budgets: { type: 'array', items: cap },
+    tiers: {
+      type: 'object',
+      required: ['levels', 'score', 'downgrade'],
+      additionalProperties: false,
+      properties: {
+        levels: {
+          type: 'array',
+          minItems: 1,
+          items: {
+            type: 'object',
+            required: ['id', 'minScore'],
+            additionalProperties: false,
+            properties: {
+              id,
+              name: text,
+              minScore: { type: 'number', minimum: 0 },
+              benefits: { type: 'array', items: { type: 'string' } },
+            },
+          },
+        },
+        score: {
+          type: 'object',
+          required: ['source', 'windowDays'],
+          additionalProperties: false,
+          properties: {
+            source: { enum: ['points', 'actions'] },
+            wallet: id,
+            windowDays: { type: 'integer', minimum: 1, maximum: 3660 },
+            weights: idMap({ type: 'number', minimum: 0 }),
+          },
+        },
+        downgrade: {
+          type: 'object',
+          required: ['mode', 'graceDays', 'warnDays'],
+          additionalProperties: false,
+          properties: {
+            mode: { enum: ['one-tier', 'to-score'] },
+            graceDays: { type: 'number', minimum: 0 },
+            warnDays: { type: 'number', minimum: 0 },
+          },
+        },
+        auto: { type: 'boolean' },
+      },
+    },
+    actions: idMap({
+      type: 'object',
+      required: ['events'],
+      additionalProperties: false,
+      properties: { events: { type: 'array', items: eventType }, name: text },
+    }),
+    badges: idMap({
+      type: 'object',
+      additionalProperties: false,
+      properties: { name: text, levels: { type: 'array', minItems: 1, items: text } },
+    }),
+    milestones: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'threshold'],
+        additionalProperties: false,
+        properties: {
+          id,
+          name: text,
+          action: id,
+          streak: id,
+          threshold: { type: 'integer', minimum: 1 },
+          badge: id,
+          badgeLevel: { type: 'integer', minimum: 1 },
+          award: {
+            type: 'object',
+            required: ['wallet', 'amount'],
+            additionalProperties: false,
+            properties: {
+              wallet: id,
+              amount: { type: 'number', exclusiveMinimum: 0 },
+              reason: { type: 'string' },
+            },
+          },
+        },
+        oneOf: [{ required: ['action'] }, { required: ['streak'] }],
+      },
+    },
+    multipliers: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'factor'],
+        additionalProperties: false,
+        properties: {
+          id,
+          factor: { type: 'number', minimum: 0 },
+          tiers: { type: 'array', items: id },
+          rules: { type: 'array', items: { type: 'string' } },
+          wallets: { type: 'array', items: id },
+          from: { type: 'string', format: 'date-time' },
+          to: { type: 'string', format: 'date-time' },
+        },
+      },
+    },
+    streaks: idMap({
+      type: 'object',
+      required: ['period'],
+      additionalProperties: false,
+      properties: {
+        period: { enum: ['day', 'week'] },
+        freezes: { type: 'integer', minimum: 0, maximum: 30 },
+      },
+    }),
+    nudgeWithin: { type: 'integer', minimum: 0 },
+  },
+};
+
+/** Defaults: one `points` wallet and the three tiers basic 基础层 / advanced 进阶层 / core 核心层. */
+export const defaultSettings: IncentivesSettings = {
+  wallets: { points: { allowNegative: false } },
+  caps: [],
+  budgets: [],
+  tiers: {
+    levels: [
+      { id: 'basic', name: { 'zh-CN': '基础层', en: 'Basic' }, minScore: 0, benefits: ['newcomer-rewards'] },
+      {
+        id: 'advanced',
+        name: { 'zh-CN': '进阶层', en: 'Advanced' },
+        minScore: 200,
+        benefits: ['early-access', 'exclusive-community'],
+      },
+      {
+        id: 'core',
+        name: { 'zh-CN': '核心层', en: 'Core' },
+        minScore: 1000,
+        benefits: ['early-access', 'exclusive-community', 'decision-participation', 'resource-support'],
+      },
+    ],
+    score: { source: 'points', wallet: 'points', windowDays: 90 },
+    downgrade: { mode: 'one-tier', graceDays: 30, warnDays: 7 },
+    auto: true,
+  },
+  actions: {},
+  badges: {},
+  milestones: [],
+  multipliers: [],
+  streaks: {},
+  nudgeWithin: 2,
+};
+
+/** Fills defaults for the top-level keys a policy left out (the engine applies `defaults` the same way). */
+export function resolveSettings(partial: Partial<IncentivesSettings> | undefined): IncentivesSettings {
+  return { ...defaultSettings, ...(partial ?? {}) };
+}

@@ -1,0 +1,97 @@
+import type { LocalizedText } from '@engageloop/core';
+
+/** How a ledger entry came about. */
+export type EntryKind = 'award' | 'revoke' | 'convert';
+
+/**
+ * One change of a wallet. Entries are never edited or deleted (only compacted into an opening
+ * balance once they are older than the retention horizon); a reversal is a new entry with `reverses`.
+ */
+export interface LedgerEntry {
+  /** Deterministic: `<eventId>:<ruleId>:<wallet>` (award/convert), `rev:<originalId>` (revoke). */
+  id: string;
+  kind: EntryKind;
+  eventId: string;
+  ruleId: string;
+  wallet: string;
+  /** Positive credits, negative debits. */
+  amount: number;
+  reason: string;
+  /** Epoch ms of the event that caused it. */
+  at: number;
+  /** Epoch ms after which the unspent rest of this credit expires. */
+  expiresAt?: number;
+  /** Epoch ms before which this credit is pending (not spendable). */
+  availableAt?: number;
+  /** Id of the entry this one reverses. */
+  reverses?: string;
+}
+
+/** Balances of one wallet at an instant, derived from its entries. */
+export interface WalletBalance {
+  wallet: string;
+  /** Spendable now (may be negative only for wallets that allow it). */
+  available: number;
+  /** Credited but not yet spendable. */
+  pending: number;
+  /** Credits that expired unspent. */
+  expired: number;
+  /** available + pending + expired = the sum of all entries (plus the compacted opening). */
+  total: number;
+}
+
+/** An opening balance that replaces compacted entries of a wallet. */
+export interface OpeningBalance {
+  /** Unspent credits still able to expire or become available, as lots. */
+  lots: Array<{ amount: number; expiresAt?: number; availableAt?: number }>;
+  /** Negative part already spent beyond zero (wallets allowing negative balances). */
+  deficit: number;
+  expired: number;
+  /** Net points earned (awards minus their reversals) before compaction, for growth summaries. */
+  earned: number;
+}
+
+export interface TierState {
+  id: string;
+  /** Epoch ms since the user is in this tier. */
+  since: number;
+  /** Epoch ms since the score has been continuously below this tier's threshold. */
+  belowSince?: number;
+  /** Epoch ms when the pending downgrade takes effect. */
+  downgradeAt?: number;
+  /** The warning for the pending downgrade was emitted. */
+  warned?: boolean;
+  /** When the armed review timer fires. */
+  reviewAt?: number;
+}
+
+export interface StreakState {
+  /** Current run length in periods. */
+  count: number;
+  /** Local period number (day or ISO week since epoch) of the last advance. */
+  last: number;
+  best: number;
+  /** Freezes used in the current run. */
+  frozen: number;
+}
+
+/** The incentives slice kept per user. Compact: old cap usage and activity are pruned. */
+export interface IncentivesState {
+  entries: LedgerEntry[];
+  opening: Record<string, OpeningBalance>;
+  /** Cap usage by `<capId>|<periodKey>`: amount granted and latest event time. */
+  usage: Record<string, { n: number; at: number }>;
+  tier: TierState | null;
+  tierHistory: Array<{ tier: string; at: number }>;
+  badges: Record<string, { level: number; at: number }>;
+  streaks: Record<string, StreakState>;
+  /** Lifetime count of actions by kind. */
+  actions: Record<string, number>;
+  /** Recent activity for weighted scores: `[localDay, kind, count]`, pruned beyond the score window. */
+  activity: Array<[number, string, number]>;
+  /** Milestone id → epoch ms when reached. */
+  milestones: Record<string, number>;
+}
+
+export type TimeZoneName = string;
+export type Text = LocalizedText;
