@@ -1,0 +1,64 @@
+import type { EffectType } from '@engageloop/core';
+import { durationMs } from '../duration';
+import { reentryBlocked } from '../guards/dedupe';
+import type { LifecycleSettings } from '../settings';
+import { type LifecycleSlice, own, withEntry } from '../state/slice';
+import { TIMER_EVENT, timerId } from '../timers';
+import { type CareParams, careParamsSchema } from './care-params';
+import { deliverCare } from './deliver';
+
+/**
+ * `lifecycle.care`: queue a care message now, or after `delay` through a persistent timer (the guards
+ * are checked when the timer fires; `lifecycle.cancel` withdraws it before then).
+ *
+ * @example
+ * { "type": "lifecycle.care", "params": { "trigger": "welcome", "reentry": "once",
+ *   "body": { "en": "Welcome, {{user.name}}!", "zh-CN": "欢迎你，{{user.name}}！" } } }
+ */
+export const careEffect: EffectType<LifecycleSlice, CareParams, LifecycleSettings> = {
+  description: {
+    en: 'Queues a care message (now or after a delay), with caps and quiet hours.',
+    'zh-CN': '发送关怀消息（立即或延时），受频控与免打扰约束。',
+  },
+  params: careParamsSchema,
+  apply(slice, params, ctx) {
+    if (params.delay === undefined || durationMs(params.delay) === 0) {
+      const { slice: next, report } = deliverCare(slice, params, ctx, ctx.event.id);
+      ctx.report(report);
+      return next;
+    }
+    const mode = params.reentry ?? 'always';
+    const blocked = reentryBlocked(
+      own(slice.triggers, params.trigger),
+      mode,
+      ctx.event.time,
+      ctx.timezone,
+      params.period ?? 'week',
+    );
+    if (blocked) {
+      ctx.report({ status: 'duplicate', reason: `reentry-${blocked}`, data: { trigger: params.trigger } });
+      return slice;
+    }
+    const id = timerId(ctx.user.id, 'care', params.trigger);
+    const dueAt = ctx.event.time + durationMs(params.delay);
+    ctx.schedule({
+      id,
+      type: TIMER_EVENT,
+      dueAt,
+      userId: ctx.user.id,
+      payload: { trigger: params.trigger, purpose: 'care' },
+    });
+    ctx.emit('care:scheduled', { userId: ctx.user.id, trigger: params.trigger, timerId: id, dueAt });
+    ctx.report({ status: 'applied', reason: 'scheduled', data: { trigger: params.trigger, dueAt } });
+    return {
+      ...slice,
+      pending: withEntry(slice.pending, params.trigger, {
+        timerId: id,
+        dueAt,
+        ruleId: ctx.ruleId,
+        sourceEventId: ctx.event.id,
+        params,
+      }),
+    };
+  },
+};

@@ -1,0 +1,105 @@
+import type { DispatchContext, PluginHooks } from '@engageloop/core';
+import { isActivityEvent, payloadSentiment, purchaseAmount } from './activity-events';
+import { durationMs } from './duration';
+import { deliverCare } from './effects/deliver';
+import { type LifecycleSettings, resolveSettings } from './settings';
+import { reviewStage } from './stage-review';
+import { recordActivity } from './state/activity';
+import { type LifecycleSlice, own, withEntry, without } from './state/slice';
+import { nextAnniversary, TIMER_EVENT, timerId } from './timers';
+
+type Ctx = DispatchContext<LifecycleSlice, LifecycleSettings>;
+
+/** Re-arms inactivity trigger timers and stage-review timers from the latest activity. */
+function rearmOnActivity(slice: LifecycleSlice, ctx: Ctx, settings: LifecycleSettings): LifecycleSlice {
+  const last = slice.lastActiveAt;
+  if (last === null) return slice;
+  let timers = slice.timers;
+  for (const [trigger, timer] of Object.entries(slice.timers)) {
+    if (timer.kind !== 'inactivity' || timer.afterMs === undefined) continue;
+    const dueAt = last + timer.afterMs;
+    if (dueAt === timer.dueAt) continue;
+    ctx.schedule({
+      id: timer.timerId,
+      type: TIMER_EVENT,
+      dueAt,
+      userId: ctx.user.id,
+      payload: { trigger, purpose: 'schedule', kind: 'inactivity' },
+    });
+    timers = withEntry(timers, trigger, { ...timer, dueAt });
+  }
+  settings.reviewAfter.forEach((after, i) => {
+    const trigger = `review-${i}`;
+    ctx.schedule({
+      id: timerId(ctx.user.id, 'review', trigger),
+      type: TIMER_EVENT,
+      dueAt: last + durationMs(after),
+      userId: ctx.user.id,
+      payload: { trigger, purpose: 'review' },
+    });
+  });
+  return timers === slice.timers ? slice : { ...slice, timers };
+}
+
+/** A lifecycle timer fired: deliver delayed care, or re-arm / retire a trigger timer. */
+function onTimer(slice: LifecycleSlice, ctx: Ctx): LifecycleSlice {
+  const { trigger, purpose } = ctx.event.payload as { trigger: string; purpose: string };
+  if (purpose === 'care') {
+    const pending = own(slice.pending, trigger);
+    if (!pending || pending.dueAt > ctx.event.time) {
+      ctx.note('lifecycle: care timer without pending care (cancelled or re-armed)', { trigger });
+      return slice;
+    }
+    const rest = { ...slice, pending: without(slice.pending, trigger) };
+    const { slice: next, report } = deliverCare(rest, pending.params, ctx, pending.sourceEventId);
+    ctx.note(`lifecycle: delayed care "${trigger}" ${report.status}`, { trigger, ...report });
+    return next;
+  }
+  if (purpose !== 'schedule') return slice;
+  const timer = own(slice.timers, trigger);
+  if (!timer || timer.dueAt > ctx.event.time) return slice;
+  if (timer.kind === 'delay') return { ...slice, timers: without(slice.timers, trigger) };
+  if (timer.kind === 'anniversary' && timer.from) {
+    const next = nextAnniversary(
+      Date.parse(timer.from),
+      ctx.event.time,
+      ctx.timezone,
+      timer.hour ?? 10,
+      timer.offsetMs ?? 0,
+    );
+    ctx.schedule({
+      id: timer.timerId,
+      type: TIMER_EVENT,
+      dueAt: next.dueAt,
+      userId: ctx.user.id,
+      payload: { trigger, purpose: 'schedule', kind: 'anniversary', years: next.years },
+    });
+    return { ...slice, timers: withEntry(slice.timers, trigger, { ...timer, dueAt: next.dueAt }) };
+  }
+  return slice;
+}
+
+/** Hooks: record activity and fire timers before the rules; review the stage before and after them. */
+export const lifecycleHooks: PluginHooks<LifecycleSlice, LifecycleSettings> = {
+  async beforeRules(ctx) {
+    const settings = resolveSettings(ctx.settings);
+    const event = ctx.event;
+    let slice = ctx.slice();
+    if (isActivityEvent(event, settings)) {
+      const before = slice.lastActiveAt;
+      slice = recordActivity(slice, {
+        time: event.time,
+        timeZone: ctx.timezone,
+        amount: purchaseAmount(event, settings),
+        sentiment: payloadSentiment(event),
+      });
+      if (slice.lastActiveAt !== before) slice = rearmOnActivity(slice, ctx, settings);
+    }
+    if (event.type === TIMER_EVENT) slice = onTimer(slice, ctx);
+    ctx.setSlice(slice);
+    await reviewStage(ctx);
+  },
+  async afterRules(ctx) {
+    await reviewStage(ctx);
+  },
+};
