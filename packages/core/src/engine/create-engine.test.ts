@@ -26,8 +26,9 @@ function setup(options: { failOn?: string } = {}) {
 }
 
 // A user in arm A, so the variant bonus rule never fires for them.
-const userA = ['u1', 'u2', 'u3', 'u4', 'u5'].find((u) => assignArm(u, 'copy', { A: 50, B: 50 }) === 'A') as string;
-const userB = ['u1', 'u2', 'u3', 'u4', 'u5'].find((u) => assignArm(u, 'copy', { A: 50, B: 50 }) === 'B') as string;
+const candidates = Array.from({ length: 50 }, (_, i) => `user-${i}`);
+const userA = candidates.find((u) => assignArm(u, 'copy', { A: 50, B: 50 }) === 'A') as string;
+const userB = candidates.find((u) => assignArm(u, 'copy', { A: 50, B: 50 }) === 'B') as string;
 
 describe('createEngine dispatch', () => {
   it('evaluates stage by stage: a later stage sees effects and signals of an earlier one', async () => {

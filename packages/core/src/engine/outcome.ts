@@ -69,4 +69,6 @@ export interface DrainReport {
   sent: number;
   retried: number;
   deadLettered: number;
+  /** Messages whose lease expired before they were acked (the handler outlasted `leaseMs`); they may be delivered again. */
+  leaseLost?: number;
 }
