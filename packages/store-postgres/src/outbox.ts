@@ -1,0 +1,86 @@
+import {
+  type ClaimedMessage,
+  type ClaimOptions,
+  EngageLoopError,
+  type OutboxEntry,
+  type OutboxFilter,
+} from '@engageloop/core';
+import type { Pool } from 'pg';
+import { byNumberThenId, type OutboxRow, toClaimedMessage, toOutboxEntry } from './rows';
+
+/** The outbox operations of the PostgreSQL store; each is one atomic statement. */
+export interface PgOutbox {
+  claim(options: ClaimOptions): Promise<ClaimedMessage[]>;
+  ack(id: string, lease: string, now: number): Promise<void>;
+  retry(id: string, lease: string, update: { error: string; nextAttemptAt: number }): Promise<void>;
+  deadLetter(id: string, lease: string, update: { error: string; now: number }): Promise<void>;
+  list(filter: OutboxFilter): Promise<OutboxEntry[]>;
+}
+
+export function createPgOutbox(pool: Pool, s: string): PgOutbox {
+  /** Runs a guarded update; no row changed means the lease is not (or no longer) held. */
+  const held = async (id: string, text: string, values: unknown[]): Promise<void> => {
+    const { rowCount } = await pool.query(text, values);
+    if (rowCount !== 1) throw new EngageLoopError('OUTBOX_LEASE_LOST', { data: { id } });
+  };
+
+  return {
+    async claim({ now, limit, leaseMs, worker }) {
+      // SKIP LOCKED: concurrent claimers pass over rows another claimer is taking; the re-check of the
+      // WHERE clause on the locked row version keeps a message from being leased twice.
+      const { rows } = await pool.query<OutboxRow>(
+        `UPDATE ${s}.outbox SET lease = $4::text || ':' || nextval('${s}.lease_seq'), lease_until = $1::bigint + $3::bigint
+         WHERE id IN (
+           SELECT id FROM ${s}.outbox
+           WHERE status = 'pending' AND not_before <= $1 AND next_attempt_at <= $1
+             AND (lease_until IS NULL OR lease_until <= $1)
+           ORDER BY created_at, id LIMIT $2 FOR UPDATE SKIP LOCKED)
+         RETURNING *`,
+        [now, Math.max(0, limit), leaseMs, worker],
+      );
+      return rows.map(toClaimedMessage).sort(byNumberThenId((m) => m.createdAt));
+    },
+    ack: (id, lease, now) =>
+      held(
+        id,
+        `UPDATE ${s}.outbox SET status = 'sent', sent_at = $3, next_attempt_at = $3, lease = NULL, lease_until = NULL
+         WHERE id = $1 AND status = 'pending' AND lease = $2 AND lease_until > $3`,
+        [id, lease, now],
+      ),
+    retry: (id, lease, { error, nextAttemptAt }) =>
+      held(
+        id,
+        `UPDATE ${s}.outbox SET attempts = attempts + 1, last_error = $3, next_attempt_at = $4,
+           lease = NULL, lease_until = NULL
+         WHERE id = $1 AND status = 'pending' AND lease = $2`,
+        [id, lease, error, nextAttemptAt],
+      ),
+    deadLetter: (id, lease, { error, now }) =>
+      held(
+        id,
+        `UPDATE ${s}.outbox SET status = 'dead', attempts = attempts + 1, last_error = $3,
+           lease = NULL, lease_until = NULL
+         WHERE id = $1 AND status = 'pending' AND lease = $2 AND lease_until > $4`,
+        [id, lease, error, now],
+      ),
+    async list(filter) {
+      const where: string[] = [];
+      const values: unknown[] = [];
+      for (const [column, value] of [
+        ['user_id', filter.userId],
+        ['status', filter.status],
+        ['kind', filter.kind],
+      ] as const) {
+        if (value === undefined) continue;
+        values.push(value);
+        where.push(`${column} = $${values.length}`);
+      }
+      const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+      const { rows } = await pool.query<OutboxRow>(
+        `SELECT * FROM ${s}.outbox ${clause} ORDER BY created_at, id`,
+        values,
+      );
+      return rows.map(toOutboxEntry);
+    },
+  };
+}

@@ -1,0 +1,169 @@
+import { EngageLoopError, type Store, toEngageLoopError, userKey } from '@engageloop/core';
+import pg from 'pg';
+import { type PostgresFaults, registerFaults } from './faults';
+import { forgetUserIn } from './forget-user';
+import { createKeyLock } from './key-lock';
+import { migratePostgres, quoteIdentifier } from './migrations';
+import { createPgOutbox } from './outbox';
+import { openSession } from './session';
+import { createPgTimers } from './timers';
+import { createPgTransaction } from './transaction';
+
+export interface PostgresStoreOptions {
+  /** A pool owned by the host (not ended by `close()`). */
+  pool?: pg.Pool;
+  /** Or a connection string: the store creates (and on `close()` ends) its own pool. */
+  connectionString?: string;
+  /** Pool size when the store creates the pool. Default 10. */
+  maxConnections?: number;
+  /** The schema holding the tables. Default `engageloop`. Letters, digits and `_` only. */
+  schema?: string;
+  /** Page size (documents) of `listDocuments`. Default 256. */
+  pageSize?: number;
+}
+
+/** The PostgreSQL store: shared by any number of app instances. */
+export interface PostgresStore extends Store {
+  readonly kind: 'postgres';
+  /** Creates or upgrades the schema (versioned steps); safe when several instances run it at once. */
+  migrate(): Promise<void>;
+  forgetUser(userId: string): Promise<void>;
+}
+
+/**
+ * Creates a PostgreSQL store. Call `migrate()` once at start-up. Units of work run in one database
+ * transaction holding advisory locks on their keys, so a user's dispatches are serialised across every
+ * instance; timers and outbox messages are claimed with `FOR UPDATE SKIP LOCKED`.
+ *
+ * @example
+ * const store = createPostgresStore({ connectionString: process.env.DATABASE_URL });
+ * await store.migrate();
+ * const engine = createEngine({ policy, plugins, store });
+ */
+export function createPostgresStore(options: PostgresStoreOptions): PostgresStore {
+  const schema = options.schema ?? 'engageloop';
+  let s: string;
+  try {
+    s = quoteIdentifier(schema);
+  } catch (cause) {
+    throw toEngageLoopError(cause, 'STORE_ERROR');
+  }
+  const owned = options.pool === undefined;
+  if (owned && options.connectionString === undefined) {
+    throw new EngageLoopError('STORE_ERROR', {
+      message: 'Give createPostgresStore a pool or a connectionString.',
+    });
+  }
+  const pool =
+    options.pool ??
+    new pg.Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 10 });
+  // An idle connection that dies is dropped by the pool; this listener keeps the event from crashing the process.
+  if (owned) pool.on('error', () => undefined);
+  const lock = createKeyLock();
+  const outbox = createPgOutbox(pool, s);
+  const timers = createPgTimers(pool, s);
+  const faults: PostgresFaults = { failNextCommit: false };
+  const pageSize = Math.max(1, Math.floor(options.pageSize ?? 256));
+  const lockName = (key: string): string => `engageloop:${schema}:${key}`;
+  let closed = false;
+
+  const call = async <T>(work: () => Promise<T>): Promise<T> => {
+    if (closed) throw new EngageLoopError('STORE_CLOSED');
+    try {
+      return await work();
+    } catch (thrown) {
+      throw toEngageLoopError(thrown, 'STORE_ERROR');
+    }
+  };
+
+  /** Runs `work` in one database transaction holding the keys, queued in-process per key first. */
+  const locked = async <T>(
+    keys: readonly string[],
+    work: (session: Awaited<ReturnType<typeof openSession>>) => Promise<T>,
+  ) => {
+    if (closed) throw new EngageLoopError('STORE_CLOSED');
+    const release = await lock.acquire(keys);
+    try {
+      if (closed) throw new EngageLoopError('STORE_CLOSED');
+      const session = await openSession(pool, [...keys].map(lockName));
+      let result: T;
+      try {
+        result = await work(session);
+        if (closed) throw new EngageLoopError('STORE_CLOSED');
+      } catch (error) {
+        await session.rollback();
+        throw error;
+      }
+      await session.commit();
+      return result;
+    } finally {
+      release();
+    }
+  };
+
+  async function* listDocuments(prefix: string): AsyncGenerator<{ key: string; value: unknown }> {
+    let after: string | null = null;
+    for (;;) {
+      const { rows } = await call(() =>
+        pool.query<{ key: string; value: string }>(
+          `SELECT key, value FROM ${s}.docs
+           WHERE key >= $1 AND starts_with(key, $1) AND ($2::text IS NULL OR key > $2)
+           ORDER BY key LIMIT ${pageSize}`,
+          [prefix, after],
+        ),
+      );
+      for (const row of rows) yield { key: row.key, value: JSON.parse(row.value) as unknown };
+      const last = rows.at(-1);
+      if (last === undefined || rows.length < pageSize) return;
+      after = last.key;
+    }
+  }
+
+  const store: PostgresStore = {
+    kind: 'postgres',
+    migrate: () => call(async () => void (await migratePostgres(pool, schema))),
+    transact: (keys, work) =>
+      locked(keys, async (session) => {
+        const open = createPgTransaction(session.client, s, new Set(keys), () => closed, faults);
+        try {
+          return await work(open.tx);
+        } finally {
+          open.end();
+        }
+      }),
+    getDocument: (key) =>
+      call(async () => {
+        const { rows } = await pool.query<{ value: string }>(`SELECT value FROM ${s}.docs WHERE key = $1`, [
+          key,
+        ]);
+        const row = rows[0];
+        return row === undefined ? undefined : (JSON.parse(row.value) as unknown);
+      }),
+    listDocuments,
+    getCounter: (key) =>
+      call(async () => {
+        const { rows } = await pool.query<{ value: number }>(
+          `SELECT value FROM ${s}.counters WHERE key = $1`,
+          [key],
+        );
+        return rows[0]?.value ?? 0;
+      }),
+    claimTimers: (claim) => call(() => timers.claim(claim)),
+    listTimers: (filter = {}) => call(() => timers.list(filter)),
+    claimMessages: (claim) => call(() => outbox.claim(claim)),
+    ackMessage: (id, lease, now) => call(() => outbox.ack(id, lease, now)),
+    retryMessage: (id, lease, update) => call(() => outbox.retry(id, lease, update)),
+    deadLetterMessage: (id, lease, update) => call(() => outbox.deadLetter(id, lease, update)),
+    listMessages: (filter = {}) => call(() => outbox.list(filter)),
+    forgetUser: (userId) =>
+      call(() => locked([userKey(userId)], (session) => forgetUserIn(session.client, s, userId))),
+    async close() {
+      if (closed) return;
+      closed = true;
+      if (owned)
+        await pool.end().catch((cause: unknown) => Promise.reject(toEngageLoopError(cause, 'STORE_ERROR')));
+    },
+  };
+  registerFaults(store, faults);
+  return store;
+}

@@ -1,0 +1,120 @@
+import type { ClaimedMessage, OutboxEntry, OutboxMessage, OutboxStatus, TimerRecord } from '@engageloop/core';
+
+/** `bigint` columns arrive as strings from `pg`; epoch milliseconds fit a JS number. */
+type Int = string | number;
+
+/** An `outbox` row as `pg` returns it. */
+export interface OutboxRow {
+  id: string;
+  dedupe_key: string;
+  user_id: string;
+  kind: string;
+  topic: string;
+  channel: string | null;
+  locale: string | null;
+  subject: string | null;
+  body: string;
+  data: string;
+  event_id: string;
+  rule_id: string | null;
+  plugin: string;
+  created_at: Int;
+  not_before: Int;
+  transactional: boolean;
+  status: string;
+  attempts: number;
+  next_attempt_at: Int;
+  last_error: string | null;
+  sent_at: Int | null;
+  lease: string | null;
+  lease_until: Int | null;
+}
+
+/** A `timers` row as `pg` returns it. */
+export interface TimerRow {
+  id: string;
+  user_id: string;
+  type: string;
+  due_at: Int;
+  payload: string;
+  plugin: string;
+  event_id: string;
+}
+
+const parseObject = (text: string): Record<string, unknown> => JSON.parse(text) as Record<string, unknown>;
+
+export const toOutboxEntry = (row: OutboxRow): OutboxEntry => ({
+  id: row.id,
+  dedupeKey: row.dedupe_key,
+  userId: row.user_id,
+  kind: row.kind,
+  topic: row.topic,
+  channel: row.channel,
+  locale: row.locale,
+  subject: row.subject,
+  body: row.body,
+  data: parseObject(row.data),
+  eventId: row.event_id,
+  ruleId: row.rule_id,
+  plugin: row.plugin,
+  createdAt: Number(row.created_at),
+  notBefore: Number(row.not_before),
+  transactional: row.transactional,
+  status: row.status as OutboxStatus,
+  attempts: row.attempts,
+  nextAttemptAt: Number(row.next_attempt_at),
+  lastError: row.last_error,
+  sentAt: row.sent_at === null ? null : Number(row.sent_at),
+});
+
+export const toClaimedMessage = (row: OutboxRow): ClaimedMessage => ({
+  ...toOutboxEntry(row),
+  lease: row.lease ?? '',
+});
+
+export const toTimerRecord = (row: TimerRow): TimerRecord => ({
+  id: row.id,
+  userId: row.user_id,
+  type: row.type,
+  dueAt: Number(row.due_at),
+  payload: parseObject(row.payload),
+  plugin: row.plugin,
+  eventId: row.event_id,
+});
+
+/** A message as one element of the JSON array fed to `json_to_recordset`. */
+export const messageRecord = (m: OutboxMessage): Record<string, unknown> => ({
+  id: m.id,
+  dedupe_key: m.dedupeKey,
+  user_id: m.userId,
+  kind: m.kind,
+  topic: m.topic,
+  channel: m.channel,
+  locale: m.locale,
+  subject: m.subject,
+  body: m.body,
+  data: JSON.stringify(m.data ?? {}),
+  event_id: m.eventId,
+  rule_id: m.ruleId,
+  plugin: m.plugin,
+  created_at: m.createdAt,
+  not_before: m.notBefore,
+  transactional: m.transactional,
+});
+
+/** A timer as one element of the JSON array fed to `json_to_recordset`. */
+export const timerRecord = (t: TimerRecord): Record<string, unknown> => ({
+  id: t.id,
+  user_id: t.userId,
+  type: t.type,
+  due_at: t.dueAt,
+  payload: JSON.stringify(t.payload ?? {}),
+  plugin: t.plugin,
+  event_id: t.eventId,
+});
+
+/** Orders by (primary, id) in UTF-16 code unit order, like the memory store. */
+export const byNumberThenId =
+  <T extends { id: string }>(primary: (item: T) => number) =>
+  (a: T, b: T): number =>
+    primary(a) - primary(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
