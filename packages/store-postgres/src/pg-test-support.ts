@@ -8,6 +8,7 @@ export const PG_URL = process.env.ENGAGELOOP_PG_URL;
 /** `describe` when a server is configured; otherwise `describe.skip`, with the reason printed. */
 export function describePg(name: string, body: () => void): void {
   if (PG_URL === undefined || PG_URL === '') {
+    // biome-ignore lint/suspicious/noConsole: test support; the reason for skipping must be printed.
     console.warn(
       `${name}: PostgreSQL tests skipped: set ENGAGELOOP_PG_URL (e.g. postgres://postgres@127.0.0.1:5432/test)`,
     );

@@ -16,6 +16,8 @@ export interface PostgresStoreOptions {
   connectionString?: string;
   /** Pool size when the store creates the pool. Default 10. */
   maxConnections?: number;
+  /** `application_name` of the store's own connections (shown in `pg_stat_activity`). Default `engageloop`. */
+  applicationName?: string;
   /** The schema holding the tables. Default `engageloop`. Letters, digits and `_` only. */
   schema?: string;
   /** Page size (documents) of `listDocuments`. Default 256. */
@@ -56,7 +58,11 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
   }
   const pool =
     options.pool ??
-    new pg.Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 10 });
+    new pg.Pool({
+      connectionString: options.connectionString,
+      max: options.maxConnections ?? 10,
+      application_name: options.applicationName ?? 'engageloop',
+    });
   // An idle connection that dies is dropped by the pool; this listener keeps the event from crashing the process.
   if (owned) pool.on('error', () => undefined);
   const lock = createKeyLock();
