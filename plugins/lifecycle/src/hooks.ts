@@ -51,7 +51,7 @@ function onTimer(slice: LifecycleSlice, ctx: Ctx): LifecycleSlice {
       return slice;
     }
     const rest = { ...slice, pending: without(slice.pending, trigger) };
-    const { slice: next, report } = deliverCare(rest, pending.params, ctx, pending.sourceEventId);
+    const { slice: next, report } = deliverCare(rest, pending.params, ctx, pending.source);
     ctx.note(`lifecycle: delayed care "${trigger}" ${report.status}`, { trigger, ...report });
     return next;
   }

@@ -30,23 +30,27 @@ export async function chooseSegments(
   return names;
 }
 
-/** Re-evaluates stage and segments; on a change of stage, records it and emits `stage:changed`. */
+/**
+ * Re-evaluates stage and segments; on a change of stage, records it and emits `stage:changed`.
+ * Stage conditions always see the stage the user had when the dispatch began (`lifecycle.stage`),
+ * so a stage defined by the previous one (win-back after at-risk) is stable when reviewed twice.
+ */
 export async function reviewStage(ctx: ReviewContext): Promise<void> {
   const settings = resolveSettings(ctx.settings);
-  const before = ctx.slice();
+  const current = ctx.slice();
+  const atStart = current.stageAtStart?.eventId === ctx.event.id ? current.stageAtStart.stage : current.stage;
+  const stageAtStart = { eventId: ctx.event.id, stage: atStart };
+  ctx.setSlice({ ...current, stage: atStart, stageAtStart });
   const stage = await chooseStage(settings, (c) => ctx.evaluate(c));
   const segments = await chooseSegments(settings, (c) => ctx.evaluate(c));
-  const current = ctx.slice();
-  const sameSegments =
-    segments.length === current.segments.length && segments.every((s, i) => s === current.segments[i]);
-  if (stage === current.stage && sameSegments) return;
-  const changed = stage !== before.stage;
+  const changed = stage !== current.stage;
   ctx.setSlice({
     ...current,
     segments,
     stage,
     stageSince: changed ? ctx.event.time : current.stageSince,
+    stageAtStart,
   });
   if (changed)
-    ctx.emit('stage:changed', { userId: ctx.user.id, from: before.stage, to: stage, at: ctx.event.at });
+    ctx.emit('stage:changed', { userId: ctx.user.id, from: current.stage, to: stage, at: ctx.event.at });
 }

@@ -23,7 +23,7 @@ export const careEffect: EffectType<LifecycleSlice, CareParams, LifecycleSetting
   params: careParamsSchema,
   apply(slice, params, ctx) {
     if (params.delay === undefined || durationMs(params.delay) === 0) {
-      const { slice: next, report } = deliverCare(slice, params, ctx, ctx.event.id);
+      const { slice: next, report } = deliverCare(slice, params, ctx);
       ctx.report(report);
       return next;
     }
@@ -56,7 +56,7 @@ export const careEffect: EffectType<LifecycleSlice, CareParams, LifecycleSetting
         timerId: id,
         dueAt,
         ruleId: ctx.ruleId,
-        sourceEventId: ctx.event.id,
+        source: { id: ctx.event.id, type: ctx.event.type, payload: ctx.event.payload },
         params,
       }),
     };

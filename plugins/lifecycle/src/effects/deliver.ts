@@ -5,7 +5,7 @@ import { careDedupeKey, reentryBlocked, reentryInstance } from '../guards/dedupe
 import { isQuietAt, nextAllowedTime } from '../guards/quiet-hours';
 import { pickText, renderTemplate } from '../guards/template';
 import { type LifecycleSettings, resolveSettings } from '../settings';
-import { type LifecycleSlice, own, withEntry } from '../state/slice';
+import { type CareSource, type LifecycleSlice, own, withEntry } from '../state/slice';
 import type { CareParams } from './care-params';
 
 /** What delivering care needs from a dispatch or effect context. */
@@ -18,13 +18,18 @@ export type CareContext = Pick<
 const QUEUED_KEEP_MS = 7 * 86_400_000;
 
 /** Template variables: the user (profile, id, attributes), stage, trigger, event, data. */
-function templateVars(ctx: CareContext, slice: LifecycleSlice, params: CareParams): Record<string, unknown> {
+function templateVars(
+  ctx: CareContext,
+  slice: LifecycleSlice,
+  params: CareParams,
+  source: CareSource,
+): Record<string, unknown> {
   const { optOut: _optOut, ...profile } = ctx.user.profile;
   return {
     user: { ...profile, id: ctx.user.id, attributes: ctx.user.attributes },
     stage: slice.stage,
     trigger: params.trigger,
-    event: { type: ctx.event.type, payload: ctx.event.payload },
+    event: { type: source.type, payload: source.payload },
     data: params.data ?? {},
   };
 }
@@ -38,7 +43,7 @@ export function deliverCare(
   slice: LifecycleSlice,
   params: CareParams,
   ctx: CareContext,
-  sourceEventId: string,
+  source: CareSource = ctx.event,
 ): { slice: LifecycleSlice; report: EffectReport } {
   const settings = resolveSettings(ctx.settings);
   const time = ctx.event.time;
@@ -89,11 +94,11 @@ export function deliverCare(
     data.experiment = trigger;
     data.variant = arm;
   }
-  const vars = templateVars(ctx, slice, params);
+  const vars = templateVars(ctx, slice, params, source);
   const fallback = ctx.policy.defaults.locale;
   const instance = params.dedupe
     ? renderTemplate(params.dedupe, vars)
-    : reentryInstance(mode, time, tz, period, sourceEventId);
+    : reentryInstance(mode, time, tz, period, source.id);
   const dedupeKey = careDedupeKey(ctx.user.id, trigger, instance);
   ctx.send({
     kind: 'care',

@@ -1,13 +1,20 @@
 import type { CareParams } from '../effects/care-params';
 import type { SentRecord } from '../guards/caps';
 
+/** The event a care message answers (templates read `{{event.payload.x}}` from it). */
+export interface CareSource {
+  id: string;
+  type: string;
+  payload: Record<string, unknown>;
+}
+
 /** A care message waiting for its delay timer. */
 export interface PendingCare {
   timerId: string;
   dueAt: number;
   ruleId: string;
-  /** The event that scheduled it (the default dedupe instance of `reentry: "always"`). */
-  sourceEventId: string;
+  /** The event that scheduled it: its id is the default dedupe instance, its payload fills the template. */
+  source: CareSource;
   params: CareParams;
 }
 
@@ -42,6 +49,8 @@ export interface TriggerRecord {
 export interface LifecycleSlice {
   stage: string | null;
   stageSince: number | null;
+  /** The stage when the latest dispatch began (stage conditions are evaluated against it). */
+  stageAtStart?: { eventId: string; stage: string | null };
   segments: string[];
   firstActiveAt: number | null;
   lastActiveAt: number | null;
