@@ -1,0 +1,45 @@
+/**
+ * `npm run bench`: dispatch throughput of a 40-rule policy on the memory store against raw
+ * json-rules-engine running the same 40 conditions. Prints a table with ratios. Not a test.
+ * Options: BENCH_EVENTS (default 100000), BENCH_USERS (default 5000).
+ */
+import { createEngine, createMemoryStore, createManualClock, resolvePath } from '@engageloop/core';
+import { Engine as JreEngine } from 'json-rules-engine';
+import { measure, table, type Measurement } from './measure';
+import { benchEvents, benchPolicy } from './policy-40';
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
+const USERS = Number(process.env.BENCH_USERS ?? 5_000);
+
+async function rawJsonRulesEngine(events: ReturnType<typeof benchEvents>): Promise<Measurement> {
+  const jre = new JreEngine([], { allowUndefinedFacts: true, pathResolver: resolvePath });
+  for (const rule of benchPolicy.rules) {
+    jre.addRule({ name: rule.id, conditions: rule.conditions ?? { all: [] }, event: { type: rule.id } });
+  }
+  const counts = new Map<string, Record<string, number>>();
+  return measure('json-rules-engine (raw, 40 rules)', events.length, async (i) => {
+    const event = events[i]!;
+    const userCounts = counts.get(event.userId) ?? {};
+    userCounts[event.type] = (userCounts[event.type] ?? 0) + 1;
+    counts.set(event.userId, userCounts);
+    await jre.run({ event, user: { counts: userCounts } });
+  });
+}
+
+async function engineDispatch(events: ReturnType<typeof benchEvents>): Promise<Measurement> {
+  const clock = createManualClock('2026-01-01T00:00:00Z');
+  const engine = createEngine({ policy: benchPolicy, store: createMemoryStore(), clock });
+  return measure('engageloop dispatch (memory store, trace off)', events.length, (i) => engine.dispatch(events[i]!));
+}
+
+async function main() {
+  const events = benchEvents(EVENTS, USERS);
+  process.stdout.write(`engageloop bench — ${EVENTS} events, ${USERS} users, ${benchPolicy.rules.length} rules, Node ${process.version}\n\n`);
+  const rows = [await rawJsonRulesEngine(events), await engineDispatch(events)];
+  process.stdout.write(`${table(rows, 'json-rules-engine (raw, 40 rules)')}\n`);
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

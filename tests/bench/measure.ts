@@ -1,0 +1,44 @@
+/** Latency samples → throughput and percentiles. */
+export interface Measurement {
+  name: string;
+  events: number;
+  seconds: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+}
+
+export async function measure(
+  name: string,
+  items: number,
+  run: (i: number) => unknown | Promise<unknown>,
+): Promise<Measurement> {
+  const samples = new Float64Array(items);
+  const start = performance.now();
+  for (let i = 0; i < items; i++) {
+    const t = performance.now();
+    const r = run(i);
+    if (r && typeof (r as Promise<unknown>).then === 'function') await r;
+    samples[i] = (performance.now() - t) * 1000;
+  }
+  const seconds = (performance.now() - start) / 1000;
+  samples.sort();
+  const pct = (p: number) => samples[Math.min(items - 1, Math.floor(items * p))] ?? 0;
+  return { name, events: items, seconds, perSecond: items / seconds, p50: pct(0.5), p99: pct(0.99) };
+}
+
+export function table(rows: Measurement[], baseline: string): string {
+  const base = rows.find((r) => r.name === baseline);
+  const header = ['benchmark', 'events', 'events/s', 'p50 µs', 'p99 µs', `× ${baseline}`];
+  const body = rows.map((r) => [
+    r.name,
+    String(r.events),
+    r.perSecond.toFixed(0),
+    r.p50.toFixed(1),
+    r.p99.toFixed(1),
+    base ? (r.perSecond / base.perSecond).toFixed(2) : '-',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? '').length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
+}

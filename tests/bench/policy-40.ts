@@ -1,0 +1,75 @@
+import type { LoopEvent, PolicyDocument, RuleDefinition, Stage } from '@engageloop/core';
+
+/** Event types of the benchmark stream, and the 40-rule engagement policy over them (5 rules per type). */
+export const BENCH_TYPES = [
+  'review.submitted',
+  'checkin.done',
+  'help.given',
+  'task.submitted',
+  'proposal.submitted',
+  'purchase.completed',
+  'post.liked',
+  'feedback.submitted',
+] as const;
+
+const STAGE_OF: Stage[] = ['need', 'motivation', 'action', 'value', 'action'];
+
+function rulesFor(type: string, t: number): RuleDefinition[] {
+  return STAGE_OF.map((stage, r) => {
+    const threshold = (t + r) % 5;
+    const conditions =
+      r % 3 === 0
+        ? { all: [{ fact: 'event', path: '$.payload.score', operator: 'greaterThanInclusive', value: threshold }] }
+        : r % 3 === 1
+          ? {
+              any: [
+                { fact: 'event', path: '$.payload.channel', operator: 'in', value: ['app', 'mini-program'] },
+                { fact: 'user', path: `$.counts.${type}`, operator: 'greaterThan', value: 3 + r },
+              ],
+            }
+          : {
+              all: [
+                { fact: 'event', path: '$.payload.score', operator: 'lessThan', value: 4 },
+                { not: { fact: 'event', path: '$.payload.tags', operator: 'contains', value: 'spam' } },
+              ],
+            };
+    return {
+      id: `${type.replace('.', '-')}-${r}`,
+      stage,
+      on: type,
+      conditions,
+      effects: [{ type: 'core.setAttribute', params: { key: `last-${t}-${r}`, value: r } }],
+    } as RuleDefinition;
+  });
+}
+
+export const benchPolicy: PolicyDocument = {
+  version: 1,
+  name: 'bench-40',
+  eventTypes: Object.fromEntries(BENCH_TYPES.map((t) => [t, {}])),
+  rules: BENCH_TYPES.flatMap((type, t) => rulesFor(type, t)),
+};
+
+/** A deterministic stream of `count` events over `users` users. */
+export function benchEvents(count: number, users: number): LoopEvent[] {
+  let seed = 42;
+  const next = () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+  const start = Date.parse('2026-01-01T00:00:00Z');
+  const channels = ['app', 'mini-program', 'community', 'email'];
+  return Array.from({ length: count }, (_, i) => ({
+    id: `b${i}`,
+    type: BENCH_TYPES[Math.floor(next() * BENCH_TYPES.length)] as string,
+    userId: `u${Math.floor(next() * users)}`,
+    at: new Date(start + i * 1000).toISOString(),
+    payload: {
+      score: Math.floor(next() * 6),
+      channel: channels[Math.floor(next() * channels.length)],
+      tags: next() < 0.05 ? ['spam'] : ['ok'],
+    },
+  }));
+}
