@@ -1,5 +1,5 @@
 import { definePlugin, EngageLoopError, type Plugin, type TopLevelCondition } from '@engageloop/core';
-import Ajv2020 from 'ajv/dist/2020';
+import Ajv2020 from 'ajv/dist/2020.js';
 import { cancelEffect } from './effects/cancel';
 import { careEffect } from './effects/care';
 import { scheduleEffect } from './effects/schedule';
