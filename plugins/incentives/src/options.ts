@@ -1,5 +1,5 @@
 import { EngageLoopError } from '@engageloop/core';
-import Ajv2020 from 'ajv/dist/2020';
+import Ajv2020 from 'ajv/dist/2020.js';
 
 /** Options of the `incentives()` factory: engineering knobs only (product settings live in the policy). */
 export interface IncentivesOptions {

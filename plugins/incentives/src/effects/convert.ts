@@ -1,6 +1,6 @@
 import type { EffectReport, EffectType, JsonSchema } from '@engageloop/core';
 import { appendEntry, entryId, hasEntry, roundAmount } from '../ledger/ledger';
-import { walletBalanceOf } from '../ledger/wallets';
+import { lowestAvailableFrom, walletBalanceOf } from '../ledger/wallets';
 import { own } from '../model/state';
 import { ID_PATTERN } from '../settings';
 import type { IncentivesSettings } from '../settings-types';
@@ -50,13 +50,14 @@ export function convert(state: IncentivesState, params: ConvertParams, ctx: Ctx 
   }
   const amount = roundAmount(raw);
   const allowNegative = own(settingsOf(ctx).wallets, params.from)?.allowNegative === true;
-  if (amount > available && !allowNegative) {
+  const spendable = Math.min(available, lowestAvailableFrom(state, params.from, t));
+  if (amount > spendable && !allowNegative) {
     return {
       state,
       report: {
         status: 'skipped',
         reason: 'insufficient-balance',
-        data: { available, amount },
+        data: { available: spendable, amount },
       } as EffectReport,
     };
   }

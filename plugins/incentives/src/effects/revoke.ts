@@ -1,6 +1,6 @@
 import type { EffectReport, EffectType, JsonSchema } from '@engageloop/core';
 import { appendEntry, hasEntry, reversalId, reversibleEntries, roundAmount } from '../ledger/ledger';
-import { walletBalanceOf } from '../ledger/wallets';
+import { lowestAvailableFrom } from '../ledger/wallets';
 import { own } from '../model/state';
 import { ID_PATTERN } from '../settings';
 import type { IncentivesSettings } from '../settings-types';
@@ -67,7 +67,7 @@ export function revoke(state: IncentivesState, params: RevokeParams, ctx: Ctx & 
     };
     let candidate = appendEntry(next, entry);
     const allowNegative = own(settings.wallets, original.wallet)?.allowNegative === true;
-    const after = walletBalanceOf(candidate, original.wallet, at).available;
+    const after = lowestAvailableFrom(candidate, original.wallet, at);
     if (after < 0 && !allowNegative) {
       const amount = roundAmount(original.amount + after);
       short += original.amount - amount;

@@ -63,13 +63,15 @@ export interface CapInput {
 /**
  * How much of an award the caps and budgets let through: `granted ≤ amount`, and every
  * per-user cap and global budget that applies stays within its `max` for the period.
+ * Usage is kept for about three periods; an event dated more than two (longest) periods before
+ * the newest award under a cap is refused as `late`, so caps hold for any order of events.
  */
 export function limitAward(state: IncentivesState, input: CapInput): { granted: number; hits: CapHit[] } {
   let granted = input.amount;
   const hits: CapHit[] = [];
   for (const cap of input.caps) {
     if (!applies(cap, input.ruleId, input.wallet, input.named)) continue;
-    if (input.t < newestUse(state, cap.id) - LONGEST[cap.period]) {
+    if (input.t < newestUse(state, cap.id) - 2 * LONGEST[cap.period]) {
       hits.push({ id: cap.id, kind: 'cap', max: cap.max, used: cap.max, reason: 'late' });
       granted = 0;
       continue;
@@ -108,7 +110,7 @@ export function recordUsage(
     usage[key] = { n: (prev?.n ?? 0) + granted, at: Math.max(prev?.at ?? -Infinity, input.t) };
     const newest = newestUse({ ...state, usage }, cap.id);
     for (const [k, use] of Object.entries(usage)) {
-      if (k.startsWith(`${cap.id}|`) && use.at < newest - 2 * LONGEST[cap.period]) delete usage[k];
+      if (k.startsWith(`${cap.id}|`) && use.at < newest - 3 * LONGEST[cap.period]) delete usage[k];
     }
   }
   return { ...state, usage };
