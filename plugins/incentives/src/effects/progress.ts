@@ -1,6 +1,6 @@
 import { grantBadge } from '../model/badges';
 import { newlyReached } from '../model/milestones';
-import { contributionScore } from '../model/score';
+import { contributionScore, nextScoreDrop } from '../model/score';
 import { own } from '../model/state';
 import { currentRun, streakPeriod } from '../model/streaks';
 import { reviewTier } from '../model/tiers';
@@ -117,18 +117,25 @@ export function reviewUserTier(
       score,
     });
   }
+  // Nothing pending: still review when the score would drop below the tier with no new activity.
+  const level = settings.tiers.levels.findIndex((l) => l.id === review.state.id);
+  const reviewAt =
+    review.reviewAt ??
+    (level > 0
+      ? nextScoreDrop(state, settings.tiers, t, ctx.timezone, settings.tiers.levels[level]!.minScore)
+      : null);
   const previousReview = state.tier?.reviewAt ?? null;
-  if (review.reviewAt !== previousReview) {
-    if (review.reviewAt === null) ctx.cancelTimer(tierTimerId(ctx.event.userId));
+  if (reviewAt !== previousReview) {
+    if (reviewAt === null) ctx.cancelTimer(tierTimerId(ctx.event.userId));
     else
       ctx.schedule({
         id: tierTimerId(ctx.event.userId),
         type: TIER_REVIEW_EVENT,
-        dueAt: review.reviewAt,
+        dueAt: reviewAt,
         userId: ctx.event.userId,
       });
   }
-  const tier = review.reviewAt === null ? review.state : { ...review.state, reviewAt: review.reviewAt };
+  const tier = reviewAt === null ? review.state : { ...review.state, reviewAt };
   if (sameTier(state.tier, tier) && tierHistory === state.tierHistory) return state;
   return { ...state, tier, tierHistory };
 }

@@ -1,6 +1,6 @@
 import { earnedIn } from '../ledger/ledger';
 import type { TierSettings } from '../settings-types';
-import { localDayNumber } from '../time';
+import { instantOf, localDayNumber } from '../time';
 import type { IncentivesState } from '../types';
 
 const DAY = 86_400_000;
@@ -28,4 +28,32 @@ export function contributionScore(
     }
   }
   return sum;
+}
+
+/**
+ * The first instant after `t` at which, with no new activity, the score falls below `threshold`
+ * (points or actions leaving the window), or null when it never does. Used to arm a tier review
+ * for inactive users, so a downgrade does not wait for their next event.
+ */
+export function nextScoreDrop(
+  state: IncentivesState,
+  tiers: TierSettings,
+  t: number,
+  timeZone: string,
+  threshold: number,
+): number | null {
+  const windowDays = tiers.score.windowDays;
+  const candidates =
+    tiers.score.source === 'points'
+      ? state.entries.filter((e) => e.kind === 'award' && e.at <= t).map((e) => e.at + windowDays * DAY)
+      : state.activity.map(([day]) => {
+          const date = new Date((day + windowDays) * DAY);
+          return instantOf(
+            { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() },
+            timeZone,
+          );
+        });
+  const sorted = [...new Set(candidates.filter((c) => c > t))].sort((a, b) => a - b);
+  for (const at of sorted) if (contributionScore(state, tiers, at, timeZone) < threshold) return at;
+  return null;
 }
