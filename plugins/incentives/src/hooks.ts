@@ -42,7 +42,11 @@ export function countActions(
   return { ...state, actions, activity };
 }
 
-/** The plugin's hooks: budgets to preload, action counting and milestones, tier review, compaction. */
+/**
+ * The plugin's hooks: budgets to preload (prepare), action counting and milestones (beforeRules),
+ * automatic tier review after the action stage and again after all rules (so later stages can
+ * congratulate, and value-stage awards count), and compaction of old ledger entries and cap usage.
+ */
 export function createHooks(retentionDays: number): PluginHooks<IncentivesState, IncentivesSettings> {
   return {
     prepare: ({ event, policy, settings }) => {
@@ -65,9 +69,12 @@ export function createHooks(retentionDays: number): PluginHooks<IncentivesState,
       if (next !== state) ctx.setSlice(next);
     },
     afterRules: (ctx) => {
+      const settings = settingsOf(ctx);
       const state = ctx.slice();
-      let next = compactLedger(state, ctx.event.time - retentionDays * DAY);
-      next = pruneUsage(next, settingsOf(ctx).caps);
+      // Awards of the value stage count too (reviewed again; a no-op when nothing changed).
+      let next = settings.tiers.auto === false ? state : reviewUserTier(state, ctx, settings);
+      next = compactLedger(next, ctx.event.time - retentionDays * DAY);
+      next = pruneUsage(next, settings.caps);
       if (next !== state) ctx.setSlice(next);
     },
   };
