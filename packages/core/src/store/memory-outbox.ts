@@ -38,11 +38,19 @@ export function createMemoryOutbox(): MemoryOutbox {
   // Versions are global so a re-created id never matches an item left over from its predecessor.
   let versions = 0;
 
-  const schedule = (slot: Slot): void => {
-    const { entry } = slot;
+  const push = ({ entry, leaseUntil, version }: Slot): void => {
     if (entry.status !== 'pending') return;
-    const readyAt = Math.max(entry.notBefore, entry.nextAttemptAt, slot.leaseUntil);
-    queue.push({ id: entry.id, readyAt, rank: entry.createdAt, version: slot.version });
+    const readyAt = Math.max(entry.notBefore, entry.nextAttemptAt, leaseUntil);
+    queue.push({ id: entry.id, readyAt, rank: entry.createdAt, version });
+  };
+
+  /** Indexes a pending slot for claims; rebuilds the index when stale items pile up. */
+  const schedule = (slot: Slot): void => {
+    push(slot);
+    if (queue.size() > 2 * slots.size + 1024) {
+      queue.clear();
+      for (const live of slots.values()) push(live);
+    }
   };
 
   /** The slot of a claimed message whose lease `lease` is still held at `now` (if given). */

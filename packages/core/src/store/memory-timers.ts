@@ -27,13 +27,21 @@ export function createMemoryTimers(): MemoryTimers {
   const queue = createReadyQueue();
   let versions = 0;
 
-  const push = (slot: Slot): void =>
-    queue.push({
-      id: slot.timer.id,
-      readyAt: Math.max(slot.timer.dueAt, slot.leaseUntil),
-      rank: slot.timer.dueAt,
-      version: slot.version,
-    });
+  const item = (slot: Slot): ReadyItem => ({
+    id: slot.timer.id,
+    readyAt: Math.max(slot.timer.dueAt, slot.leaseUntil),
+    rank: slot.timer.dueAt,
+    version: slot.version,
+  });
+
+  /** Re-arming far ahead leaves stale items that only expire when due: rebuild when they pile up. */
+  const push = (slot: Slot): void => {
+    queue.push(item(slot));
+    if (queue.size() > 2 * slots.size + 1024) {
+      queue.clear();
+      for (const live of slots.values()) queue.push(item(live));
+    }
+  };
 
   const judge =
     (now: number) =>

@@ -2,7 +2,8 @@
  * A readiness index for claimable records (outbox messages, timers), so claims don't scan everything.
  * Items wait in a min-heap keyed by `readyAt`; once due they move to a list sorted by `(rank, id)`,
  * the order claims hand them out. Items are never updated in place: a changed record pushes a new item
- * with a new `version`, and stale items are dropped lazily when `take` meets them.
+ * with a new `version`, and stale items are dropped lazily when `take` meets them (owners rebuild the
+ * queue when stale items pile up, see `size`).
  */
 export interface ReadyItem {
   id: string;
@@ -21,6 +22,8 @@ export interface ReadyQueue {
   push(item: ReadyItem): void;
   /** Up to `limit` items judged `take`, in (rank, id) order; `stale` items are dropped, `later` ones kept. */
   take(now: number, limit: number, judge: (item: ReadyItem) => Verdict): ReadyItem[];
+  /** Items held, stale ones included. */
+  size(): number;
   clear(): void;
 }
 
@@ -110,6 +113,7 @@ export function createReadyQueue(): ReadyQueue {
       compact();
       return taken;
     },
+    size: () => heap.length + ready.length - head,
     clear() {
       heap = [];
       ready = [];

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { createKeyLock } from './lock';
+
+const tick = () => new Promise((r) => setImmediate(r));
+
+describe('createKeyLock', () => {
+  it('serves waiters on one key first come, first served', async () => {
+    const lock = createKeyLock();
+    const order: number[] = [];
+    const first = await lock.acquire(['k']);
+    const waiting = [1, 2, 3].map(async (n) => {
+      const release = await lock.acquire(['k']);
+      order.push(n);
+      await tick();
+      release();
+    });
+    await tick();
+    expect(order).toEqual([]);
+    first();
+    await Promise.all(waiting);
+    expect(order).toEqual([1, 2, 3]);
+  });
+
+  it('lets different keys proceed at once and ignores duplicate keys', async () => {
+    const lock = createKeyLock();
+    const a = await lock.acquire(['a', 'a']);
+    const b = await lock.acquire(['b']);
+    a();
+    b();
+    const again = await lock.acquire(['a', 'b']);
+    again();
+  });
+
+  it('takes keys in sorted order, so opposite orders cannot deadlock', async () => {
+    const lock = createKeyLock();
+    const hold = await lock.acquire(['x']);
+    const ab = lock.acquire(['y', 'x']);
+    const ba = lock.acquire(['x', 'y']);
+    hold();
+    const first = await ab;
+    first();
+    (await ba)();
+  });
+
+  it('treats a second release as a no-op', async () => {
+    const lock = createKeyLock();
+    const release = await lock.acquire(['k']);
+    release();
+    const next = await lock.acquire(['k']);
+    release();
+    let entered = false;
+    const third = lock.acquire(['k']).then((r) => {
+      entered = true;
+      r();
+    });
+    await tick();
+    expect(entered).toBe(false);
+    next();
+    await third;
+    expect(entered).toBe(true);
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { forgottenUserId, userKey } from './keys';
+import { createMemoryStore, failNextMemoryCommit } from './memory-store';
+
+describe('createMemoryStore options and helpers', () => {
+  it('starts with copies of the given documents and counters', async () => {
+    const seed = { points: 3 };
+    const store = createMemoryStore({ documents: [[userKey('u1'), seed]], counters: [['budget', 7]] });
+    seed.points = 99;
+    expect(store.kind).toBe('memory');
+    expect(await store.getDocument('user:u1')).toEqual({ points: 3 });
+    expect(await store.getCounter('budget')).toBe(7);
+  });
+
+  it('refuses the fault hook on a store that is not a memory store', () => {
+    const other = { ...createMemoryStore() };
+    expect(() => failNextMemoryCommit(other)).toThrow(TypeError);
+  });
+
+  it('derives a stable pseudonym that does not reveal the user id', () => {
+    expect(forgottenUserId('u-42')).toBe(forgottenUserId('u-42'));
+    expect(forgottenUserId('u-42')).not.toBe(forgottenUserId('u-43'));
+    expect(forgottenUserId('u-42')).toMatch(/^forgotten:[0-9a-f]{16}$/);
+  });
+
+  it('keeps claims right after re-arming the same timers many times (index rebuilds)', async () => {
+    const store = createMemoryStore();
+    const timer = (id: string, dueAt: number) => ({
+      id,
+      userId: 'u1',
+      type: 'care',
+      dueAt,
+      payload: {},
+      plugin: 'p',
+      eventId: 'e',
+    });
+    const schedule = (t: ReturnType<typeof timer>) =>
+      store.transact([], (tx) =>
+        tx.commit({
+          docs: [],
+          counters: [],
+          messages: [],
+          cancelMessages: [],
+          timers: { schedule: [t], cancel: [], complete: [] },
+        }),
+      );
+    await schedule(timer('leased', 0));
+    const claim = (now: number) => store.claimTimers({ now, limit: 10, leaseMs: 1_000, worker: 'w' });
+    expect((await claim(0)).map((t) => t.id)).toEqual(['leased']);
+    for (let i = 1; i <= 3_000; i++) await schedule(timer('rearmed', 10 ** 9 + i));
+    expect(await claim(500)).toEqual([]);
+    expect((await claim(1_000)).map((t) => t.id)).toEqual(['leased']);
+    expect((await claim(2 * 10 ** 9)).map((t) => [t.id, t.dueAt])).toEqual([
+      ['leased', 0],
+      ['rearmed', 10 ** 9 + 3_000],
+    ]);
+  });
+});
