@@ -17,7 +17,7 @@ export type { StoreContractOptions } from './context';
  * @example
  * // packages/store-sqlite/src/sqlite-store.test.ts
  * import { runStoreContract } from '@engageloop/core/contract';
- * runStoreContract('sqlite', () => createSqliteStore({ path: ':memory:' }), {
+ * runStoreContract('sqlite', () => createSqliteStore({ filename: ':memory:' }), {
  *   faults: { failNextCommit: (store) => failNextSqliteCommit(store) },
  * });
  */
