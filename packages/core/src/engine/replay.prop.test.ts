@@ -17,7 +17,9 @@ const eventArb = fc.record({
   minutes: fc.integer({ min: 0, max: 60 * 24 * 3 }),
 });
 
-function toEvents(specs: fc.infer<typeof eventArb>[]): unknown[] {
+type EventSpec = { user: string; kind: string; rating: number; minutes: number };
+
+function toEvents(specs: EventSpec[]): unknown[] {
   return specs.map((s, i) => {
     const at = new Date(START + s.minutes * 60_000).toISOString();
     if (s.kind === 'malformed') return { id: `m${i}`, type: 'review.submitted', userId: s.user, at: 'not a date' };

@@ -14,7 +14,7 @@ declare module '../events' {
 
 /** A tiny plugin for engine tests: points, a level derived from them, a fact, a timer and a fallback reply. */
 export function tally(options: { failOn?: string } = {}): Plugin<TallyState> {
-  return definePlugin<TallyState>({
+  return definePlugin<TallyState, unknown>({
     name: 'tally',
     version: '1.0.0',
     state: { initial: () => ({ points: 0, level: 0 }) },
