@@ -18,7 +18,13 @@ const reviews = definePlugin({
   },
 });
 const registry = createRegistry([reviews]);
-const base = { id: 'e1', type: 'review.submitted', userId: 'u1', at: '2026-01-01T09:00:00Z', payload: { rating: 5 } };
+const base = {
+  id: 'e1',
+  type: 'review.submitted',
+  userId: 'u1',
+  at: '2026-01-01T09:00:00Z',
+  payload: { rating: 5 },
+};
 
 function thrown(fn: () => unknown): EngageLoopError {
   try {
@@ -90,7 +96,9 @@ describe('validateEvent', () => {
   });
 
   it('rejects __proto__ as an envelope key', () => {
-    const input = JSON.parse('{"id":"e4","type":"a","userId":"u","at":"2026-01-01T09:00:00Z","__proto__":{}}');
+    const input = JSON.parse(
+      '{"id":"e4","type":"a","userId":"u","at":"2026-01-01T09:00:00Z","__proto__":{}}',
+    );
     expect(thrown(() => validateEvent(input, registry)).code).toBe('EVENT_INVALID');
   });
 });

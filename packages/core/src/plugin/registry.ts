@@ -12,8 +12,15 @@ import type { EffectType, EventTypeDefinition, FactDefinition, OperatorFunction,
 export interface RegisteredEffect {
   plugin: Plugin;
   definition: EffectType;
-  /** Errors of `params` against the effect's schema; pointers are relative to the params. */
-  validate(params: unknown): EngageLoopError[];
+  /** Errors of `params` against the effect's schema; pointers start at `base` (default `''`). */
+  validate(params: unknown, base?: string): EngageLoopError[];
+}
+
+export interface RegisteredFact {
+  plugin: Plugin;
+  definition: FactDefinition;
+  /** Errors of a condition's `params` against the fact's params schema (none when it has none). */
+  validate(params: unknown, base?: string): EngageLoopError[];
 }
 
 /** The installed plugins, indexed, with compiled validators. Built by `createRegistry`. */
@@ -22,7 +29,7 @@ export interface Registry {
   readonly plugins: readonly Plugin[];
   plugin(name: string): Plugin | undefined;
   effect(type: string): RegisteredEffect | undefined;
-  fact(name: string): { plugin: Plugin; definition: FactDefinition } | undefined;
+  fact(name: string): RegisteredFact | undefined;
   eventType(type: string): { plugin: Plugin; definition: EventTypeDefinition } | undefined;
   /** Compiled payload validator of an event type, if a plugin declared a payload schema. */
   payloadValidator(type: string): ValidateFunction | undefined;
@@ -56,7 +63,7 @@ function schemaErrors(
   validate: ValidateFunction,
   schema: unknown,
   data: unknown,
-  code: 'SETTINGS_INVALID' | 'RULE_EFFECT_PARAMS_INVALID',
+  code: 'SETTINGS_INVALID' | 'RULE_EFFECT_PARAMS_INVALID' | 'RULE_FACT_PARAMS_INVALID',
   base: string,
   plugin: string,
 ): EngageLoopError[] {
@@ -85,7 +92,7 @@ export function createRegistry(plugins: readonly Plugin[] = []): Registry {
   const ajv = createAjv();
   const byName = new Map<string, Plugin>();
   const effects = new Map<string, RegisteredEffect>();
-  const facts = new Map<string, { plugin: Plugin; definition: FactDefinition }>();
+  const facts = new Map<string, RegisteredFact>();
   const eventTypes = new Map<string, { plugin: Plugin; definition: EventTypeDefinition }>();
   const payloads = new Map<string, ValidateFunction>();
   const settings = new Map<string, ValidateFunction>();
@@ -104,14 +111,23 @@ export function createRegistry(plugins: readonly Plugin[] = []): Registry {
       effects.set(type, {
         plugin,
         definition,
-        validate: (params) =>
-          schemaErrors(validate, definition.params, params, 'RULE_EFFECT_PARAMS_INVALID', '', plugin.name),
+        validate: (params, base = '') =>
+          schemaErrors(validate, definition.params, params, 'RULE_EFFECT_PARAMS_INVALID', base, plugin.name),
       });
     }
     for (const [name, definition] of Object.entries(plugin.facts ?? {})) {
       const prior = facts.get(name);
       if (prior) throw duplicate('fact', name, prior.plugin, plugin);
-      facts.set(name, { plugin, definition: definition as FactDefinition });
+      const schema = (definition as FactDefinition).params;
+      const validate = schema ? ajv.compile(schema) : undefined;
+      facts.set(name, {
+        plugin,
+        definition: definition as FactDefinition,
+        validate: (params, base = '') =>
+          validate
+            ? schemaErrors(validate, schema, params ?? {}, 'RULE_FACT_PARAMS_INVALID', base, plugin.name)
+            : [],
+      });
     }
     for (const [name, fn] of Object.entries(plugin.operators ?? {})) {
       const prior = operatorOwners.get(name);

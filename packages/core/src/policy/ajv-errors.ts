@@ -24,8 +24,8 @@ function parentSchemaPath(schemaPath: string): string {
   return schemaPath.slice(0, schemaPath.lastIndexOf('/'));
 }
 
-function allowedProperties(root: unknown, schemaPath: string): string[] {
-  const parent = schemaAt(root, parentSchemaPath(schemaPath));
+function allowedProperties(parentSchema: unknown, root: unknown, schemaPath: string): string[] {
+  const parent = parentSchema ?? schemaAt(root, parentSchemaPath(schemaPath));
   if (parent === null || typeof parent !== 'object') return [];
   const props = (parent as { properties?: unknown }).properties;
   return props && typeof props === 'object' ? Object.keys(props) : [];
@@ -49,7 +49,7 @@ function describe(error: ErrorObject, root: unknown, base: string, instance: unk
     case 'additionalProperties':
     case 'unevaluatedProperties': {
       const name = String(params.additionalProperty ?? params.unevaluatedProperty);
-      const allowed = allowedProperties(root, error.schemaPath);
+      const allowed = allowedProperties(error.parentSchema, root, error.schemaPath);
       const suggestion = didYouMean(name, allowed);
       const list = allowed.length > 0 && allowed.length <= 12 ? ` (allowed: ${allowed.join(', ')})` : '';
       return {

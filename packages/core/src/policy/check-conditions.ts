@@ -1,0 +1,106 @@
+import type { ErrorCode } from '../errors/codes';
+import type { EngageLoopError } from '../errors/error';
+import type { Registry } from '../plugin/registry';
+import { didYouMean, suggestionText } from './did-you-mean';
+import { checkOperator } from './operators';
+import { toPointer } from './pointer';
+import { isPlainObject } from './safe-object';
+import type { ProblemOptions } from './source';
+
+/** What condition checks need: the registry, the named conditions, and where to report. */
+export interface ConditionScope {
+  registry: Registry;
+  operators: ReadonlySet<string>;
+  decorators: ReadonlySet<string>;
+  names: ReadonlySet<string>;
+  ruleId?: string;
+  report(code: ErrorCode, pointer: string, options: ProblemOptions): void;
+  /** Relocates a registry error (pointer relative to `base`). */
+  forward(error: EngageLoopError, base: string): void;
+}
+
+/** A `{ condition: name }` reference found in a tree. */
+export interface ConditionRef {
+  name: string;
+  pointer: string;
+}
+
+function checkFact(
+  scope: ConditionScope,
+  fact: unknown,
+  params: unknown,
+  pointer: string,
+  field: string,
+): void {
+  if (typeof fact !== 'string') return;
+  const entry = scope.registry.fact(fact);
+  if (!entry) {
+    const suggestion = didYouMean(fact, scope.registry.factNames);
+    scope.report('RULE_FACT_UNKNOWN', `${pointer}/${field}`, {
+      message: `Unknown fact "${fact}"${suggestionText(suggestion)}`,
+      suggestion,
+      ruleId: scope.ruleId,
+    });
+    return;
+  }
+  for (const error of entry.validate(params, `${pointer}/params`)) scope.forward(error, '');
+}
+
+function checkLeaf(scope: ConditionScope, leaf: Record<string, unknown>, pointer: string): void {
+  checkFact(scope, leaf.fact, leaf.params, pointer, 'fact');
+  if (typeof leaf.operator === 'string') {
+    const result = checkOperator(leaf.operator, scope.operators, scope.decorators);
+    if (!result.ok) {
+      const what = result.kind === 'decorator' ? 'operator decorator' : 'operator';
+      scope.report('RULE_OPERATOR_UNKNOWN', `${pointer}/operator`, {
+        message: `Unknown ${what} "${result.name}" in "${leaf.operator}"${suggestionText(result.suggestion)}`,
+        suggestion: result.suggestion,
+        ruleId: scope.ruleId,
+      });
+    }
+  }
+  const value = leaf.value;
+  if (isPlainObject(value) && Object.hasOwn(value, 'fact')) {
+    checkFact(scope, value.fact, value.params, `${pointer}/value`, 'fact');
+  }
+}
+
+/**
+ * Walks a condition tree (already structurally valid) and reports unknown facts, operators and
+ * named conditions; collects `{ condition }` references into `refs` for cycle detection.
+ */
+export function checkCondition(
+  scope: ConditionScope,
+  condition: unknown,
+  pointer: string,
+  refs: ConditionRef[],
+): void {
+  if (!isPlainObject(condition)) return;
+  for (const key of ['all', 'any'] as const) {
+    const list = Object.hasOwn(condition, key) ? condition[key] : undefined;
+    if (Array.isArray(list)) {
+      for (const [i, child] of list.entries())
+        checkCondition(scope, child, `${pointer}${toPointer([key, i])}`, refs);
+      return;
+    }
+  }
+  if (Object.hasOwn(condition, 'not')) {
+    checkCondition(scope, condition.not, `${pointer}/not`, refs);
+    return;
+  }
+  if (Object.hasOwn(condition, 'condition')) {
+    const name = condition.condition;
+    if (typeof name !== 'string') return;
+    refs.push({ name, pointer: `${pointer}/condition` });
+    if (!scope.names.has(name)) {
+      const suggestion = didYouMean(name, scope.names);
+      scope.report('RULE_CONDITION_UNKNOWN', `${pointer}/condition`, {
+        message: `Unknown named condition "${name}"${suggestionText(suggestion)}`,
+        suggestion,
+        ruleId: scope.ruleId,
+      });
+    }
+    return;
+  }
+  checkLeaf(scope, condition, pointer);
+}

@@ -1,0 +1,69 @@
+import type { ValidateFunction } from 'ajv';
+import type { EngageLoopError } from '../errors/error';
+import type { Registry } from '../plugin/registry';
+import type { JsonSchema } from '../plugin/types';
+import { describeAjvErrors } from './ajv-errors';
+import { isPlainObject } from './safe-object';
+import { buildPolicySchema } from './schema';
+import { type PolicyPart, problemAt } from './source';
+
+interface Structural {
+  schema: JsonSchema;
+  document: ValidateFunction;
+  condition: ValidateFunction;
+}
+
+const cache = new WeakMap<Registry, Structural>();
+
+/** The structural policy validator of a registry, compiled once with the registry's ajv. */
+export function structuralValidators(registry: Registry): Structural {
+  let found = cache.get(registry);
+  if (!found) {
+    const schema = buildPolicySchema(registry, 'structural');
+    const document = registry.ajv.compile(schema);
+    const condition = registry.ajv.getSchema(`${String(schema.$id)}#/$defs/topLevelCondition`);
+    if (!condition) throw new Error('policy schema: topLevelCondition is missing');
+    found = { schema, document, condition };
+    cache.set(registry, found);
+  }
+  return found;
+}
+
+/** Checks `version` and the rule-file structure of one part; returns false when it has errors. */
+export function checkStructure(part: PolicyPart, registry: Registry, errors: EngageLoopError[]): boolean {
+  const doc = part.doc;
+  if (isPlainObject(doc) && Object.hasOwn(doc, 'version') && doc.version !== 1) {
+    errors.push(
+      problemAt(part, 'POLICY_VERSION_UNSUPPORTED', '/version', {
+        message: `Policy format version ${JSON.stringify(doc.version)} is not supported; set "version": 1.`,
+      }),
+    );
+    return false;
+  }
+  const { schema, document } = structuralValidators(registry);
+  if (document(doc)) return true;
+  for (const problem of describeAjvErrors(document.errors, schema, '', doc)) {
+    errors.push(
+      problemAt(part, 'POLICY_SCHEMA_INVALID', problem.pointer, {
+        message: problem.message,
+        key: problem.key,
+        suggestion: problem.suggestion,
+        ruleId: ruleIdAt(doc, problem.pointer),
+      }),
+    );
+  }
+  return false;
+}
+
+/** Structure errors of a condition embedded elsewhere (plugin settings), pointers under `base`. */
+export function conditionStructure(registry: Registry, condition: unknown, base: string) {
+  const { schema, condition: validate } = structuralValidators(registry);
+  return validate(condition) ? [] : describeAjvErrors(validate.errors, schema, base, condition);
+}
+
+function ruleIdAt(doc: unknown, pointer: string): string | undefined {
+  const match = /^\/rules\/(\d+)/.exec(pointer);
+  if (!match || !isPlainObject(doc) || !Array.isArray(doc.rules)) return undefined;
+  const rule = doc.rules[Number(match[1])];
+  return isPlainObject(rule) && typeof rule.id === 'string' ? rule.id : undefined;
+}
