@@ -73,7 +73,9 @@ export function createHooks(retentionDays: number): PluginHooks<IncentivesState,
       const state = ctx.slice();
       // Awards of the value stage count too (reviewed again; a no-op when nothing changed).
       let next = settings.tiers.auto === false ? state : reviewUserTier(state, ctx, settings);
-      next = compactLedger(next, ctx.event.time - retentionDays * DAY);
+      // Never compact inside the score window: the tier score needs those entries.
+      const keepDays = Math.max(retentionDays, settings.tiers.score.windowDays + 1);
+      next = compactLedger(next, ctx.event.time - keepDays * DAY);
       next = pruneUsage(next, settings.caps);
       if (next !== state) ctx.setSlice(next);
     },

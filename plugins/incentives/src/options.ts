@@ -5,7 +5,8 @@ import Ajv2020 from 'ajv/dist/2020.js';
 export interface IncentivesOptions {
   /**
    * Ledger entries older than this many days (by event time) are folded into an opening balance,
-   * so a slice stays small. Default 400. Reversing an award older than this is no longer possible.
+   * so a slice stays small. Default 400; never less than the tier score window. Reversing an award
+   * older than this is no longer possible (reported as `nothing-to-revoke`).
    */
   retentionDays?: number;
 }

@@ -89,7 +89,10 @@ export function walletBalance(
   return { wallet, available, pending, expired, total: available + pending + expired };
 }
 
-/** The unspent lots of a wallet at `t` (for compaction into an opening balance). */
+/**
+ * The unspent lots of a wallet at `t` (for compaction into an opening balance). Lots that behave
+ * alike from `t` on (same expiry, already available) are merged, so an opening stays small.
+ */
 export function openLots(
   entries: readonly LedgerEntry[],
   wallet: string,
@@ -97,10 +100,15 @@ export function openLots(
   opening?: OpeningBalance,
 ) {
   const { lots, deficit } = replay(entries, wallet, t, opening);
-  return {
-    lots: lots
-      .filter((lot) => lot.remaining > 0 && (lot.expiresAt ?? Infinity) > t)
-      .map((lot) => ({ amount: lot.remaining, ...pick(lot) })),
-    deficit,
-  };
+  const merged = new Map<string, { amount: number; expiresAt?: number; availableAt?: number }>();
+  for (const lot of lots) {
+    if (lot.remaining <= 0 || (lot.expiresAt ?? Infinity) <= t) continue;
+    const times = pick(lot);
+    if ((times.availableAt ?? -Infinity) <= t) delete times.availableAt;
+    const key = `${times.expiresAt ?? ''}|${times.availableAt ?? ''}`;
+    const into = merged.get(key);
+    if (into) into.amount += lot.remaining;
+    else merged.set(key, { amount: lot.remaining, ...times });
+  }
+  return { lots: [...merged.values()], deficit };
 }

@@ -7,7 +7,20 @@ import { earnedIn } from './ledger';
  * user's slice stays small. Balances at any `t ≥ cutoff` are unchanged. Entries are never edited:
  * they are summarised. Returns the same state when nothing is old enough.
  */
-export function compactLedger(state: IncentivesState, cutoff: number): IncentivesState {
+export function compactLedger(state: IncentivesState, requested: number): IncentivesState {
+  // Keep credits that a kept reversal refers to (and everything after them).
+  const byId = new Map(state.entries.map((e) => [e.id, e]));
+  let cutoff = requested;
+  for (let moved = true; moved; ) {
+    moved = false;
+    for (const e of state.entries) {
+      const original = e.reverses === undefined ? undefined : byId.get(e.reverses);
+      if (e.at > cutoff && original && original.at <= cutoff) {
+        cutoff = original.at - 1;
+        moved = true;
+      }
+    }
+  }
   const old = state.entries.filter((e) => e.at <= cutoff);
   if (old.length === 0) return state;
   const opening: Record<string, OpeningBalance> = { ...state.opening };

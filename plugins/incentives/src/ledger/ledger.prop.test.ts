@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { initialState } from '../model/state';
 import type { LedgerEntry } from '../types';
 import { walletBalance } from './balance';
+import { compactLedger } from './compact';
 
 const DAY = 86_400_000;
 
@@ -127,6 +129,26 @@ describe('ledger properties', () => {
           }
         },
       ),
+    );
+  });
+
+  it('compaction never changes a balance at or after the cutoff', () => {
+    fc.assert(
+      fc.property(
+        fc.array(entryArb, { maxLength: 40 }),
+        fc.integer({ min: 0, max: 60 }),
+        fc.integer({ min: 0, max: 90 }),
+        (specs, cut, later) => {
+          const entries = build(specs);
+          const cutoff = cut * DAY;
+          const compacted = compactLedger({ ...initialState(), entries }, cutoff);
+          const t = cutoff + later * DAY;
+          expect(walletBalance(compacted.entries, 'w', t, compacted.opening.w)).toEqual(
+            walletBalance(entries, 'w', t),
+          );
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });
