@@ -19,7 +19,12 @@ export const alias = {
 
 const project = (name: string, dir: string) => ({
   resolve: { alias },
-  test: { name, root: src(dir), include: ['src/**/*.test.ts', '**/*.test.ts'], exclude: ['**/node_modules/**', '**/dist/**'] },
+  test: {
+    name,
+    root: src(dir),
+    include: ['src/**/*.test.ts', '**/*.test.ts'],
+    exclude: ['**/node_modules/**', '**/dist/**'],
+  },
 });
 
 export default defineConfig({

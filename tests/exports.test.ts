@@ -7,7 +7,11 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** Each published package, and names its built entry must export from both `import` and `require`. */
 const PACKAGES: Array<[string, string, string[]]> = [
-  ['@engageloop/core', 'packages/core', ['createEngine', 'loadPolicy', 'createMemoryStore', 'EngageLoopError', 'policySchema']],
+  [
+    '@engageloop/core',
+    'packages/core',
+    ['createEngine', 'loadPolicy', 'createMemoryStore', 'EngageLoopError', 'policySchema'],
+  ],
   ['@engageloop/incentives', 'plugins/incentives', ['incentives']],
   ['@engageloop/lifecycle', 'plugins/lifecycle', ['lifecycle']],
   ['@engageloop/replies', 'plugins/replies', ['replies']],
@@ -25,11 +29,18 @@ describe('built packages load from import and require, with types', () => {
     const built = existsSync(`${root}/${dir}/dist/index.js`);
     it.skipIf(!built)(`${name} (ESM + CJS + .d.ts)`, () => {
       const list = JSON.stringify(names);
-      const esm = run(`const m = await import('${name}'); console.log(${list}.filter((n) => !(n in m)).join(','))`, 'module');
-      const cjs = run(`const m = require('${name}'); console.log(${list}.filter((n) => !(n in m)).join(','))`, 'commonjs');
+      const esm = run(
+        `const m = await import('${name}'); console.log(${list}.filter((n) => !(n in m)).join(','))`,
+        'module',
+      );
+      const cjs = run(
+        `const m = require('${name}'); console.log(${list}.filter((n) => !(n in m)).join(','))`,
+        'commonjs',
+      );
       expect(esm.trim()).toBe('');
       expect(cjs.trim()).toBe('');
-      for (const file of ['index.d.ts', 'index.d.cts']) expect(existsSync(`${root}/${dir}/dist/${file}`)).toBe(true);
+      for (const file of ['index.d.ts', 'index.d.cts'])
+        expect(existsSync(`${root}/${dir}/dist/${file}`)).toBe(true);
     });
   }
 });

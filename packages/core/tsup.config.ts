@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { 'index': 'src/index.ts', 'internal': 'src/internal.ts', 'contract/index': 'src/contract/index.ts' },
+  entry: { index: 'src/index.ts', internal: 'src/internal.ts', 'contract/index': 'src/contract/index.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,

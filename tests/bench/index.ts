@@ -3,9 +3,9 @@
  * json-rules-engine running the same 40 conditions. Prints a table with ratios. Not a test.
  * Options: BENCH_EVENTS (default 100000), BENCH_USERS (default 5000).
  */
-import { createEngine, createMemoryStore, createManualClock, resolvePath } from '@engageloop/core';
+import { createEngine, createManualClock, createMemoryStore, resolvePath } from '@engageloop/core';
 import { Engine as JreEngine } from 'json-rules-engine';
-import { measure, table, type Measurement } from './measure';
+import { type Measurement, measure, table } from './measure';
 import { benchEvents, benchPolicy } from './policy-40';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
@@ -29,12 +29,16 @@ async function rawJsonRulesEngine(events: ReturnType<typeof benchEvents>): Promi
 async function engineDispatch(events: ReturnType<typeof benchEvents>): Promise<Measurement> {
   const clock = createManualClock('2026-01-01T00:00:00Z');
   const engine = createEngine({ policy: benchPolicy, store: createMemoryStore(), clock });
-  return measure('engageloop dispatch (memory store, trace off)', events.length, (i) => engine.dispatch(events[i]!));
+  return measure('engageloop dispatch (memory store, trace off)', events.length, (i) =>
+    engine.dispatch(events[i]!),
+  );
 }
 
 async function main() {
   const events = benchEvents(EVENTS, USERS);
-  process.stdout.write(`engageloop bench — ${EVENTS} events, ${USERS} users, ${benchPolicy.rules.length} rules, Node ${process.version}\n\n`);
+  process.stdout.write(
+    `engageloop bench — ${EVENTS} events, ${USERS} users, ${benchPolicy.rules.length} rules, Node ${process.version}\n\n`,
+  );
   const rows = [await rawJsonRulesEngine(events), await engineDispatch(events)];
   process.stdout.write(`${table(rows, 'json-rules-engine (raw, 40 rules)')}\n`);
 }

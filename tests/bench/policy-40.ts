@@ -19,7 +19,11 @@ function rulesFor(type: string, t: number): RuleDefinition[] {
     const threshold = (t + r) % 5;
     const conditions =
       r % 3 === 0
-        ? { all: [{ fact: 'event', path: '$.payload.score', operator: 'greaterThanInclusive', value: threshold }] }
+        ? {
+            all: [
+              { fact: 'event', path: '$.payload.score', operator: 'greaterThanInclusive', value: threshold },
+            ],
+          }
         : r % 3 === 1
           ? {
               any: [

@@ -1,45 +1,43 @@
 // Public API of @engageloop/core. Named exports only; internals live behind `@engageloop/core/internal`.
 
+export { CORE_FACTS, corePlugin, initialUserState } from './engine/core-plugin';
+export type { DispatchOptions, Engine, EngineOptions } from './engine/create-engine';
+// engine
+export { createEngine } from './engine/create-engine';
+export type { LoopEventName, LoopEvents } from './engine/events';
+export { explainOutcome } from './engine/explain';
+export type {
+  DispatchTrace,
+  DrainReport,
+  EffectOutcome,
+  MessageSummary,
+  Outcome,
+  RuleTrace,
+  TickReport,
+} from './engine/outcome';
+export { assignArm } from './engine/variant';
+export type { ErrorCode } from './errors/codes';
 // errors
 export { ERROR_CATALOGUE, errorDocsUrl } from './errors/codes';
-export type { ErrorCode } from './errors/codes';
-export { EngageLoopError, isEngageLoopError, toEngageLoopError } from './errors/error';
 export type { EngageLoopErrorOptions, SourceLocation } from './errors/error';
-
+export { EngageLoopError, isEngageLoopError, toEngageLoopError } from './errors/error';
+export { jsonRulesEngineEvaluator } from './evaluator/json-rules-engine';
+// evaluation
+export type {
+  ConditionTrace,
+  Evaluator,
+  EvaluatorInput,
+  FactResolver,
+  PreparedRules,
+  RuleEvaluation,
+} from './evaluator/types';
 // events (the envelope)
 export type { LoopEvent, ValidatedEvent } from './event/types';
 export { validateEvent } from './event/validate';
-
-// policy (rule files)
-export { STAGES } from './policy/types';
-export type {
-  AllCondition,
-  AnyCondition,
-  ConditionReference,
-  EffectSpec,
-  ExperimentDefinition,
-  FactCondition,
-  LocalizedText,
-  NestedCondition,
-  NormalizedRule,
-  NotCondition,
-  Policy,
-  PolicyDocument,
-  RuleDefinition,
-  RuleSource,
-  Stage,
-  TopLevelCondition,
-} from './policy/types';
-export { loadPolicy, loadPolicyPath, validatePolicy, validatePolicyPath } from './policy/load';
-export type { LoadPolicyOptions, PolicyValidation } from './policy/load';
-export { policySchema } from './policy/schema';
-export { resolvePath } from './policy/path';
-export { didYouMean } from './policy/did-you-mean';
-
 // plugins
 export { definePlugin } from './plugin/define-plugin';
-export { createRegistry } from './plugin/registry';
 export type { Registry } from './plugin/registry';
+export { createRegistry } from './plugin/registry';
 export type {
   DispatchContext,
   EffectContext,
@@ -61,35 +59,36 @@ export type {
   UserProfile,
   UserState,
 } from './plugin/types';
-export { corePlugin, initialUserState, CORE_FACTS } from './engine/core-plugin';
-
-// engine
-export { createEngine } from './engine/create-engine';
-export type { Engine, EngineOptions, DispatchOptions } from './engine/create-engine';
-export type { LoopEventName, LoopEvents } from './engine/events';
+export { didYouMean } from './policy/did-you-mean';
+export type { LoadPolicyOptions, PolicyValidation } from './policy/load';
+export { loadPolicy, loadPolicyPath, validatePolicy, validatePolicyPath } from './policy/load';
+export { resolvePath } from './policy/path';
+export { policySchema } from './policy/schema';
 export type {
-  DispatchTrace,
-  DrainReport,
-  EffectOutcome,
-  MessageSummary,
-  Outcome,
-  RuleTrace,
-  TickReport,
-} from './engine/outcome';
-export { explainOutcome } from './engine/explain';
-export { assignArm } from './engine/variant';
-
-// evaluation
-export type {
-  ConditionTrace,
-  Evaluator,
-  EvaluatorInput,
-  FactResolver,
-  PreparedRules,
-  RuleEvaluation,
-} from './evaluator/types';
-export { jsonRulesEngineEvaluator } from './evaluator/json-rules-engine';
-
+  AllCondition,
+  AnyCondition,
+  ConditionReference,
+  EffectSpec,
+  ExperimentDefinition,
+  FactCondition,
+  LocalizedText,
+  NestedCondition,
+  NormalizedRule,
+  NotCondition,
+  Policy,
+  PolicyDocument,
+  RuleDefinition,
+  RuleSource,
+  Stage,
+  TopLevelCondition,
+} from './policy/types';
+// policy (rule files)
+export { STAGES } from './policy/types';
+export type { DrainOptions, MessageHandler } from './store/drain';
+export { drainOutbox } from './store/drain';
+export { userKey } from './store/keys';
+export type { MemoryStoreOptions } from './store/memory-store';
+export { createMemoryStore } from './store/memory-store';
 // stores
 export type {
   ClaimedMessage,
@@ -105,15 +104,10 @@ export type {
   StoreTransaction,
   TimerRecord,
 } from './store/types';
-export { createMemoryStore } from './store/memory-store';
-export type { MemoryStoreOptions } from './store/memory-store';
-export { drainOutbox } from './store/drain';
-export type { DrainOptions, MessageHandler } from './store/drain';
-export { userKey } from './store/keys';
-
+export type { Clock, ManualClock } from './time/clock';
 // time
 export { createManualClock, systemClock, toEpochMs } from './time/clock';
-export type { Clock, ManualClock } from './time/clock';
+export type { Period, ZonedParts } from './time/zoned';
 export {
   instantOf,
   isValidTimeZone,
@@ -123,4 +117,3 @@ export {
   periodKey,
   zonedParts,
 } from './time/zoned';
-export type { Period, ZonedParts } from './time/zoned';

@@ -1,9 +1,10 @@
 // Internals for sibling packages (compiled evaluator, testing kit, CLI). Not part of the stable API.
-export { createPolicyRuntime } from './engine/runtime';
-export type { PolicyRuntime } from './engine/runtime';
-export { runDispatch } from './engine/dispatch';
+
 export type { DispatchInput, DispatchResult } from './engine/dispatch';
-export { timerEvent } from './engine/tick';
-export { toConditionTrace } from './evaluator/jre-trace';
+export { runDispatch } from './engine/dispatch';
 export { createFactResolver } from './engine/facts';
+export type { PolicyRuntime } from './engine/runtime';
+export { createPolicyRuntime } from './engine/runtime';
+export { timerEvent } from './engine/tick';
 export { fnv1a } from './engine/variant';
+export { toConditionTrace } from './evaluator/jre-trace';

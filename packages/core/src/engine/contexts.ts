@@ -66,7 +66,11 @@ export function createFactContext(state: DispatchState, pluginName: string): Fac
 }
 
 /** What hooks get: the fact view plus intents recorded into the dispatch state. */
-export function createDispatchContext(state: DispatchState, pluginName: string, apply: Apply): DispatchContext {
+export function createDispatchContext(
+  state: DispatchState,
+  pluginName: string,
+  apply: Apply,
+): DispatchContext {
   const base = createFactContext(state, pluginName);
   const ctx: DispatchContext = Object.assign(Object.create(null), base, {
     plugin: pluginName,
@@ -88,7 +92,16 @@ export function createDispatchContext(state: DispatchState, pluginName: string, 
     note: (text: string, data?: Record<string, unknown>) => state.note(pluginName, text, data),
   });
   // Getters do not survive Object.assign; re-define the live views.
-  for (const key of ['event', 'now', 'policy', 'settings', 'user', 'signals', 'timezone', 'locale'] as const) {
+  for (const key of [
+    'event',
+    'now',
+    'policy',
+    'settings',
+    'user',
+    'signals',
+    'timezone',
+    'locale',
+  ] as const) {
     Object.defineProperty(ctx, key, { get: () => base[key], enumerable: true });
   }
   return ctx;
@@ -112,7 +125,12 @@ export function createEffectContext(
   return ctx as unknown as EffectContext;
 }
 
-function queueMessage(state: DispatchState, plugin: string, ruleId: string | null, input: MessageInput): string {
+function queueMessage(
+  state: DispatchState,
+  plugin: string,
+  ruleId: string | null,
+  input: MessageInput,
+): string {
   const userId = input.userId ?? state.event.userId;
   const dedupeKey = input.dedupeKey ?? `${state.event.id}:${input.kind}:${input.topic}:${userId}`;
   const existing = state.messages.find((m) => m.dedupeKey === dedupeKey);

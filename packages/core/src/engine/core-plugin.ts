@@ -5,7 +5,15 @@ export const CORE_FACTS = ['event', 'user', 'now', 'signals'] as const;
 
 /** A user's state before their first event. */
 export function initialUserState(userId: string): UserState {
-  return { id: userId, firstSeenAt: null, lastSeenAt: null, profile: {}, attributes: {}, counts: {}, slices: {} };
+  return {
+    id: userId,
+    firstSeenAt: null,
+    lastSeenAt: null,
+    profile: {},
+    attributes: {},
+    counts: {},
+    slices: {},
+  };
 }
 
 const PROFILE_SCHEMA = {
@@ -31,11 +39,17 @@ export const corePlugin: Plugin<undefined, Record<string, never>> = {
   description: { en: 'Built-in facts and effects.', 'zh-CN': '内置事实与效果。' },
   facts: {
     event: {
-      description: { en: 'The event being dispatched: { id, type, userId, at, payload }.', 'zh-CN': '当前事件。' },
+      description: {
+        en: 'The event being dispatched: { id, type, userId, at, payload }.',
+        'zh-CN': '当前事件。',
+      },
       value: (ctx) => ctx.event,
     },
     user: {
-      description: { en: 'The user: { id, profile, attributes, counts, firstSeenAt, lastSeenAt }.', 'zh-CN': '当前用户。' },
+      description: {
+        en: 'The user: { id, profile, attributes, counts, firstSeenAt, lastSeenAt }.',
+        'zh-CN': '当前用户。',
+      },
       value: (ctx) => ctx.user,
     },
     now: {
@@ -52,13 +66,19 @@ export const corePlugin: Plugin<undefined, Record<string, never>> = {
   },
   eventTypes: {
     'profile.updated': {
-      description: { en: "The user's profile changed (time zone, locale, channel, opt-outs…).", 'zh-CN': '用户资料更新。' },
+      description: {
+        en: "The user's profile changed (time zone, locale, channel, opt-outs…).",
+        'zh-CN': '用户资料更新。',
+      },
       payload: PROFILE_SCHEMA,
     },
   },
   effects: {
     'core.setAttribute': {
-      description: { en: 'Sets a user attribute that other rules can read as user.attributes.<key>.', 'zh-CN': '设置用户属性。' },
+      description: {
+        en: 'Sets a user attribute that other rules can read as user.attributes.<key>.',
+        'zh-CN': '设置用户属性。',
+      },
       params: {
         type: 'object',
         required: ['key', 'value'],
@@ -79,7 +99,10 @@ export const corePlugin: Plugin<undefined, Record<string, never>> = {
       },
     },
     'core.message': {
-      description: { en: 'Queues a plain message to the user through the outbox.', 'zh-CN': '发送一条消息。' },
+      description: {
+        en: 'Queues a plain message to the user through the outbox.',
+        'zh-CN': '发送一条消息。',
+      },
       params: {
         type: 'object',
         required: ['topic', 'body'],
@@ -97,13 +120,22 @@ export const corePlugin: Plugin<undefined, Record<string, never>> = {
       },
       apply: (
         state,
-        params: { kind?: string; topic: string; body: string | Record<string, string>; channel?: string; subject?: string },
+        params: {
+          kind?: string;
+          topic: string;
+          body: string | Record<string, string>;
+          channel?: string;
+          subject?: string;
+        },
         ctx,
       ) => {
         const body =
           typeof params.body === 'string'
             ? params.body
-            : (params.body[ctx.locale] ?? params.body[ctx.policy.defaults.locale] ?? Object.values(params.body)[0] ?? '');
+            : (params.body[ctx.locale] ??
+              params.body[ctx.policy.defaults.locale] ??
+              Object.values(params.body)[0] ??
+              '');
         ctx.send({
           kind: params.kind ?? 'notice',
           topic: params.topic,
@@ -124,14 +156,19 @@ export const corePlugin: Plugin<undefined, Record<string, never>> = {
         let profile = user.profile;
         if (event.type === 'profile.updated') profile = { ...profile, ...event.payload };
         const channel = event.payload.channel;
-        if (typeof channel === 'string' && channel !== profile.lastChannel) profile = { ...profile, lastChannel: channel };
+        if (typeof channel === 'string' && channel !== profile.lastChannel)
+          profile = { ...profile, lastChannel: channel };
         const isTimer = event.id.startsWith('timer:');
         return {
           ...user,
           profile,
           counts,
           firstSeenAt: user.firstSeenAt ?? (isTimer ? null : event.at),
-          lastSeenAt: isTimer ? user.lastSeenAt : !user.lastSeenAt || event.at > user.lastSeenAt ? event.at : user.lastSeenAt,
+          lastSeenAt: isTimer
+            ? user.lastSeenAt
+            : !user.lastSeenAt || event.at > user.lastSeenAt
+              ? event.at
+              : user.lastSeenAt,
         };
       });
     },

@@ -3,7 +3,7 @@ import { isEngageLoopError } from '../errors/error';
 import type { LoopEvent } from '../event/types';
 import { createMemoryStore } from '../store/memory-store';
 import { createManualClock } from '../time/clock';
-import { tally, type TallyState } from './__fixtures__/tally-plugin';
+import { type TallyState, tally } from './__fixtures__/tally-plugin';
 import { tallyPolicy } from './__fixtures__/tally-policy';
 import { createEngine } from './create-engine';
 import { explainOutcome } from './explain';
@@ -97,7 +97,13 @@ describe('createEngine dispatch', () => {
     expect(messages.map((m) => m.topic)).toEqual(['fallback']);
     expect(errors).toHaveLength(1);
     // Retrying the failed event does not answer twice.
-    await engine.dispatch({ id: 'f1', type: 'feedback.submitted', userId: 'u9', at: T0, payload: { text: 'x' } });
+    await engine.dispatch({
+      id: 'f1',
+      type: 'feedback.submitted',
+      userId: 'u9',
+      at: T0,
+      payload: { text: 'x' },
+    });
     expect(await store.listMessages({ userId: 'u9' })).toHaveLength(1);
   });
 
@@ -124,19 +130,32 @@ describe('createEngine dispatch', () => {
     expect(motivation?.rules).toMatchObject([{ ruleId: 'arm-b-bonus', skipped: 'variant' }]);
     const action = a.trace?.stages.find((s) => s.stage === 'action');
     expect(action?.rules.find((r) => r.ruleId === 'disabled-rule')?.skipped).toBe('disabled');
-    expect(((await engine.getUser(userB))?.slices.tally as TallyState).points).toBe(61);
+    const stateB = await engine.getUser(userB);
+    expect((stateB?.slices.tally as TallyState | undefined)?.points).toBe(61);
   });
 
   it('traces every condition with the fact value, operator and expected value, and explains it', async () => {
     const { engine } = setup();
     const outcome = await engine.dispatch(review('e1', userA, 3), { trace: true });
-    const rule = outcome.trace?.stages.find((s) => s.stage === 'action')?.rules.find((r) => r.ruleId === 'review-points');
+    const rule = outcome.trace?.stages
+      .find((s) => s.stage === 'action')
+      ?.rules.find((r) => r.ruleId === 'review-points');
     expect(rule).toMatchObject({
       fired: false,
       condition: {
         kind: 'all',
         result: false,
-        children: [{ kind: 'fact', fact: 'event', path: '$.payload.rating', operator: 'greaterThanInclusive', value: 4, factValue: 3, result: false }],
+        children: [
+          {
+            kind: 'fact',
+            fact: 'event',
+            path: '$.payload.rating',
+            operator: 'greaterThanInclusive',
+            value: 4,
+            factValue: 3,
+            result: false,
+          },
+        ],
       },
     });
     const text = explainOutcome(outcome);
@@ -157,12 +176,16 @@ describe('createEngine dispatch', () => {
     await engine.dispatch(review('e2', userA, 5));
     expect(seen).toContain('rule:review-points');
     expect(seen).toContain('effect:tally.add');
-    expect(((await engine.getUser(userA))?.slices.tally as TallyState).level).toBe(1);
+    const stateA = await engine.getUser(userA);
+    expect((stateA?.slices.tally as TallyState | undefined)?.level).toBe(1);
   });
 
   it('replaces the policy all-or-nothing', async () => {
     const { engine } = setup();
-    const broken = { ...tallyPolicy, rules: [{ ...tallyPolicy.rules[0]!, effects: [{ type: 'tally.ad', params: {} }] }] };
+    const broken = {
+      ...tallyPolicy,
+      rules: [{ ...tallyPolicy.rules[0]!, effects: [{ type: 'tally.ad', params: {} }] }],
+    };
     const error = (() => {
       try {
         engine.replacePolicy(broken);

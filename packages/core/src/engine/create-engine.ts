@@ -1,7 +1,7 @@
 import { EngageLoopError } from '../errors/error';
-import { validateEvent } from '../event/validate';
 import { jsonRulesEngineEvaluator } from '../evaluator/json-rules-engine';
 import type { Evaluator } from '../evaluator/types';
+import { validateEvent } from '../event/validate';
 import { createRegistry, type Registry } from '../plugin/registry';
 import type { JsonSchema, Plugin, UserState } from '../plugin/types';
 import { loadPolicy, loadPolicyPath } from '../policy/load';
@@ -89,11 +89,20 @@ export function createEngine(options: EngineOptions): Engine {
     if (closed) throw new EngageLoopError('ENGINE_CLOSED');
   };
 
-  async function dispatchValidated(event: ReturnType<typeof validateEvent>, now: number, trace: boolean, timer?: { id: string; dueAt: number }) {
+  async function dispatchValidated(
+    event: ReturnType<typeof validateEvent>,
+    now: number,
+    trace: boolean,
+    timer?: { id: string; dueAt: number },
+  ) {
     const result = await runDispatch({ registry, runtime, store, event, now, trace, timer });
     for (const pending of result.state?.emits ?? []) emitter.emit(pending.name, pending.payload);
     if (result.error) emitter.emit('error', { error: result.error, eventId: event.id, userId: event.userId });
-    emitter.emit('dispatch:completed', { eventId: event.id, userId: event.userId, status: result.outcome.status });
+    emitter.emit('dispatch:completed', {
+      eventId: event.id,
+      userId: event.userId,
+      status: result.outcome.status,
+    });
     return result.outcome;
   }
 
@@ -115,7 +124,17 @@ export function createEngine(options: EngineOptions): Engine {
     async tick(now, tickOptions) {
       guard();
       const at = now === undefined ? clock.now() : toEpochMs(now);
-      return runTick({ registry, store, runtime: () => runtime, now: at, options: tickOptions ?? {}, trace: options.trace ?? false }, dispatchValidated);
+      return runTick(
+        {
+          registry,
+          store,
+          runtime: () => runtime,
+          now: at,
+          options: tickOptions ?? {},
+          trace: options.trace ?? false,
+        },
+        dispatchValidated,
+      );
     },
     async drain(handler, drainOptions) {
       guard();

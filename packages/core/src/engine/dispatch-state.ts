@@ -1,7 +1,7 @@
 import { EngageLoopError } from '../errors/error';
 import type { ValidatedEvent } from '../event/types';
-import type { FactContext, Plugin, UserState } from '../plugin/types';
 import type { Registry } from '../plugin/registry';
+import type { FactContext, Plugin, UserState } from '../plugin/types';
 import type { Stage } from '../policy/types';
 import type { CommitWrite, OutboxMessage, RecordedOutcome, TimerRecord } from '../store/types';
 import { createFactContext } from './contexts';
@@ -71,7 +71,10 @@ export class DispatchState {
   /** The read-only context a plugin's facts get (one per plugin per dispatch). */
   factContext(plugin: string): FactContext {
     let ctx = this.factContexts.get(plugin);
-    if (!ctx) this.factContexts.set(plugin, (ctx = createFactContext(this, plugin)));
+    if (!ctx) {
+      ctx = createFactContext(this, plugin);
+      this.factContexts.set(plugin, ctx);
+    }
     return ctx;
   }
 
@@ -139,7 +142,10 @@ export class DispatchState {
   /** Keys locked by the unit of work (set by the dispatcher). */
   lockedDocs: ReadonlySet<string> = new Set();
 
-  toCommitWrite(record: RecordedOutcome | undefined, completeTimer?: { id: string; dueAt: number }): CommitWrite {
+  toCommitWrite(
+    record: RecordedOutcome | undefined,
+    completeTimer?: { id: string; dueAt: number },
+  ): CommitWrite {
     const docs = [{ key: `user:${this.user.id}`, value: this.user as unknown }];
     for (const key of this.dirtyDocs) docs.push({ key, value: this.docs.get(key) ?? null });
     return {

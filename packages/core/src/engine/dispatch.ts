@@ -1,9 +1,9 @@
 import { type EngageLoopError, isEngageLoopError, toEngageLoopError } from '../errors/error';
 import type { ValidatedEvent } from '../event/types';
-import type { FailureContext, UserState } from '../plugin/types';
 import type { Registry } from '../plugin/registry';
-import type { Store } from '../store/types';
+import type { FailureContext, UserState } from '../plugin/types';
 import { userKey } from '../store/keys';
+import type { Store } from '../store/types';
 import { createDispatchContext } from './contexts';
 import { initialUserState } from './core-plugin';
 import { DispatchState } from './dispatch-state';
@@ -62,7 +62,11 @@ function baseOutcome(event: ValidatedEvent, status: Outcome['status']): Outcome 
   };
 }
 
-function outcomeOf(state: DispatchState, status: Outcome['status'], duplicates: ReadonlySet<string>): Outcome {
+function outcomeOf(
+  state: DispatchState,
+  status: Outcome['status'],
+  duplicates: ReadonlySet<string>,
+): Outcome {
   const outcome = baseOutcome(state.event, status);
   outcome.fired = [...state.fired];
   outcome.effects = state.effects;
@@ -108,7 +112,16 @@ export async function runDispatch(input: DispatchInput): Promise<DispatchResult>
     const counters = await tx.counters(keys.counters);
     const user = (docs.get(userKey(event.userId)) as UserState | undefined) ?? initialUserState(event.userId);
     const fresh = () => {
-      const s = new DispatchState(registry, runtime, event, input.now, user, new Map(docs), new Map(counters), input.trace);
+      const s = new DispatchState(
+        registry,
+        runtime,
+        event,
+        input.now,
+        user,
+        new Map(docs),
+        new Map(counters),
+        input.trace,
+      );
       s.lockedDocs = new Set(keys.docs);
       return s;
     };
@@ -124,7 +137,10 @@ export async function runDispatch(input: DispatchInput): Promise<DispatchResult>
     }
     const outcome = outcomeOf(state, 'applied', new Set());
     const result = await tx.commit(
-      state.toCommitWrite({ eventId: event.id, userId: event.userId, outcome, committedAt: input.now }, input.timer),
+      state.toCommitWrite(
+        { eventId: event.id, userId: event.userId, outcome, committedAt: input.now },
+        input.timer,
+      ),
     );
     const duplicates = new Set(result.duplicateMessages);
     const final = duplicates.size > 0 ? outcomeOf(state, 'applied', duplicates) : outcome;
@@ -149,7 +165,10 @@ async function fail(
       await fn(ctx);
     } catch (secondary) {
       state.note(plugin.name, 'onFailure hook failed', {
-        error: toEngageLoopError(secondary, 'PLUGIN_ERROR', { plugin: plugin.name, hook: 'onFailure' }).toJSON(),
+        error: toEngageLoopError(secondary, 'PLUGIN_ERROR', {
+          plugin: plugin.name,
+          hook: 'onFailure',
+        }).toJSON(),
       });
     }
   }

@@ -1,7 +1,7 @@
 import type { EngageLoopError } from '../errors/error';
+import type { EffectReport } from '../plugin/types';
 import type { Stage } from '../policy/types';
 import type { OutboxMessage } from '../store/types';
-import type { EffectReport } from '../plugin/types';
 
 /**
  * Typed events: name → payload. Plugins add theirs by declaration merging:

@@ -42,11 +42,17 @@ function conditionLines(c: ConditionTrace, depth: number, w: (typeof WORDS)[Loca
   switch (c.kind) {
     case 'all':
     case 'any':
-      return [`${pad}${mark} ${c.kind}`, ...c.children.flatMap((child) => conditionLines(child, depth + 1, w))];
+      return [
+        `${pad}${mark} ${c.kind}`,
+        ...c.children.flatMap((child) => conditionLines(child, depth + 1, w)),
+      ];
     case 'not':
       return [`${pad}${mark} not`, ...conditionLines(c.child, depth + 1, w)];
     case 'ref':
-      return [`${pad}${mark} condition "${c.name}"`, ...(c.child ? conditionLines(c.child, depth + 1, w) : [])];
+      return [
+        `${pad}${mark} condition "${c.name}"`,
+        ...(c.child ? conditionLines(c.child, depth + 1, w) : []),
+      ];
     case 'fact': {
       const path = c.path ? ` ${c.path}` : '';
       const params = c.params ? ` ${show(c.params)}` : '';
@@ -72,14 +78,20 @@ export function explainOutcome(outcome: Outcome, options: { locale?: string } = 
       const status = rule.skipped ? w.skipped(rule.skipped) : rule.fired ? w.fired : w.notFired;
       lines.push(`  ${rule.fired ? '●' : '○'} ${rule.ruleId} — ${status}`);
       if (rule.condition) lines.push(...conditionLines(rule.condition, 2, w));
-      for (const effect of outcome.effects.filter((e) => e.ruleId === rule.ruleId && e.stage === stage.stage)) {
+      for (const effect of outcome.effects.filter(
+        (e) => e.ruleId === rule.ruleId && e.stage === stage.stage,
+      )) {
         const reason = effect.report.reason ? `: ${effect.report.reason}` : '';
-        lines.push(`    → ${w.effect} ${effect.type} ${show(effect.params)} [${effect.report.status}${reason}]`);
+        lines.push(
+          `    → ${w.effect} ${effect.type} ${show(effect.params)} [${effect.report.status}${reason}]`,
+        );
       }
     }
   }
   for (const m of outcome.messages) {
-    lines.push(`${w.message} ${m.id} → ${m.userId} ${m.kind}/${m.topic}${m.channel ? ` @${m.channel}` : ''}${m.queued ? '' : ' (duplicate, not queued)'}`);
+    lines.push(
+      `${w.message} ${m.id} → ${m.userId} ${m.kind}/${m.topic}${m.channel ? ` @${m.channel}` : ''}${m.queued ? '' : ' (duplicate, not queued)'}`,
+    );
   }
   for (const note of outcome.trace?.notes ?? []) lines.push(`[${note.plugin}] ${note.text}`);
   return lines.join('\n');

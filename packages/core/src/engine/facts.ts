@@ -14,7 +14,10 @@ export function createFactResolver(state: DispatchState): FactResolver {
       if (cache.has(key)) return cache.get(key);
       const entry = state.registry.fact(factId);
       if (!entry) {
-        throw new EngageLoopError('RULE_FACT_UNKNOWN', { message: `Unknown fact "${factId}".`, data: { fact: factId } });
+        throw new EngageLoopError('RULE_FACT_UNKNOWN', {
+          message: `Unknown fact "${factId}".`,
+          data: { fact: factId },
+        });
       }
       let value: unknown;
       try {

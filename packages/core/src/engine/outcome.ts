@@ -1,6 +1,6 @@
+import type { ConditionTrace } from '../evaluator/types';
 import type { EffectReport } from '../plugin/types';
 import type { Stage } from '../policy/types';
-import type { ConditionTrace } from '../evaluator/types';
 
 /** Why a rule was not evaluated. */
 export type RuleSkipReason = 'disabled' | 'variant';

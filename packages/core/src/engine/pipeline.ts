@@ -1,6 +1,6 @@
 import { EngageLoopError, toEngageLoopError } from '../errors/error';
 import type { DispatchContext, EffectReport, HookName, Plugin } from '../plugin/types';
-import { STAGES, type NormalizedRule, type Stage } from '../policy/types';
+import { type NormalizedRule, STAGES, type Stage } from '../policy/types';
 import { createDispatchContext, createEffectContext } from './contexts';
 import type { DispatchState } from './dispatch-state';
 import { createFactResolver } from './facts';
@@ -30,9 +30,15 @@ export async function runHook(
 const contexts = new WeakMap<DispatchState, Map<string, DispatchContext>>();
 function contextFor(state: DispatchState, plugin: Plugin): DispatchContext {
   let map = contexts.get(state);
-  if (!map) contexts.set(state, (map = new Map()));
+  if (!map) {
+    map = new Map();
+    contexts.set(state, map);
+  }
   let ctx = map.get(plugin.name);
-  if (!ctx) map.set(plugin.name, (ctx = createDispatchContext(state, plugin.name, effectApplier(state))));
+  if (!ctx) {
+    ctx = createDispatchContext(state, plugin.name, effectApplier(state));
+    map.set(plugin.name, ctx);
+  }
   return ctx;
 }
 
@@ -85,7 +91,9 @@ async function runStage(state: DispatchState, stage: Stage): Promise<void> {
       if (state.trace) traces.push(skipTrace(state, rule, 'variant'));
     } else candidates.push(rule);
   }
-  if (state.trace) for (const rule of state.runtime.disabled(stage, state.event.type)) traces.push(skipTrace(state, rule, 'disabled'));
+  if (state.trace)
+    for (const rule of state.runtime.disabled(stage, state.event.type))
+      traces.push(skipTrace(state, rule, 'disabled'));
   if (candidates.length > 0) {
     const tracing = state.trace !== undefined;
     const results = await state.runtime.prepared.evaluate(stage, candidates, createFactResolver(state), {
@@ -110,7 +118,11 @@ async function runStage(state: DispatchState, stage: Stage): Promise<void> {
     for (const rule of candidates) {
       if (!firedIds.has(rule.id)) continue;
       state.fired.push(rule.id);
-      state.emit('rule:fired', { eventId: state.event.id, userId: state.event.userId, ruleId: rule.id, stage }, false);
+      state.emit(
+        'rule:fired',
+        { eventId: state.event.id, userId: state.event.userId, ruleId: rule.id, stage },
+        false,
+      );
       for (const effect of rule.effects) apply(effect.type, effect.params, rule.id);
     }
   }

@@ -22,11 +22,24 @@ type EventSpec = { user: string; kind: string; rating: number; minutes: number }
 function toEvents(specs: EventSpec[]): unknown[] {
   return specs.map((s, i) => {
     const at = new Date(START + s.minutes * 60_000).toISOString();
-    if (s.kind === 'malformed') return { id: `m${i}`, type: 'review.submitted', userId: s.user, at: 'not a date' };
+    if (s.kind === 'malformed')
+      return { id: `m${i}`, type: 'review.submitted', userId: s.user, at: 'not a date' };
     if (s.kind === 'feedback') {
-      return { id: `e${i}`, type: 'feedback.submitted', userId: s.user, at, payload: { text: `text ${i}` } } as LoopEvent;
+      return {
+        id: `e${i}`,
+        type: 'feedback.submitted',
+        userId: s.user,
+        at,
+        payload: { text: `text ${i}` },
+      } as LoopEvent;
     }
-    return { id: `e${i}`, type: 'review.submitted', userId: s.user, at, payload: { rating: s.rating } } as LoopEvent;
+    return {
+      id: `e${i}`,
+      type: 'review.submitted',
+      userId: s.user,
+      at,
+      payload: { rating: s.rating },
+    } as LoopEvent;
   });
 }
 
@@ -72,7 +85,9 @@ describe('replay', () => {
       fc.asyncProperty(fc.array(eventArb, { maxLength: 15 }), async (specs) => {
         const events = toEvents(specs);
         const valid = events.filter((e) => (e as LoopEvent).at !== 'not a date');
-        expect(await run(events, 1, Number.POSITIVE_INFINITY)).toEqual(await run(valid, 1, Number.POSITIVE_INFINITY));
+        expect(await run(events, 1, Number.POSITIVE_INFINITY)).toEqual(
+          await run(valid, 1, Number.POSITIVE_INFINITY),
+        );
       }),
       { numRuns: 40 },
     );

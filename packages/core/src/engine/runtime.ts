@@ -1,8 +1,7 @@
-import type { PreparedRules } from '../evaluator/types';
+import type { Evaluator, PreparedRules } from '../evaluator/types';
 import type { Registry } from '../plugin/registry';
-import type { NormalizedRule, Policy, Stage } from '../policy/types';
 import { resolvePath } from '../policy/path';
-import type { Evaluator } from '../evaluator/types';
+import type { NormalizedRule, Policy, Stage } from '../policy/types';
 
 /** A policy made ready to run: evaluator prepared, rules indexed by stage and event type. */
 export interface PolicyRuntime {
@@ -28,7 +27,12 @@ export function createPolicyRuntime(policy: Policy, registry: Registry, evaluato
   const disabledCache = new Map<string, readonly NormalizedRule[]>();
   const listens = (rule: NormalizedRule, stage: Stage, type: string) =>
     rule.stage === stage && (rule.on === null || rule.on.includes(type));
-  const pick = (cache: Map<string, readonly NormalizedRule[]>, enabled: boolean, stage: Stage, type: string) => {
+  const pick = (
+    cache: Map<string, readonly NormalizedRule[]>,
+    enabled: boolean,
+    stage: Stage,
+    type: string,
+  ) => {
     const key = `${stage}\u0000${type}`;
     let list = cache.get(key);
     if (!list) {

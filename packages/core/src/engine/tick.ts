@@ -67,7 +67,9 @@ export async function runTick(
       worker: options.worker ?? 'engine',
     });
     for (const timer of claimed) {
-      outcomes.push(await dispatch(timerEvent(timer), now, input.trace, { id: timer.id, dueAt: timer.dueAt }));
+      outcomes.push(
+        await dispatch(timerEvent(timer), now, input.trace, { id: timer.id, dueAt: timer.dueAt }),
+      );
     }
     if (claimed.length < batchSize) break;
   }

@@ -15,7 +15,11 @@ export function fnv1a(text: string): number {
  * @example
  * assignArm('u42', 'welcome-copy', { A: 50, B: 50 }) // 'A' or 'B', always the same for u42
  */
-export function assignArm(userId: string, experiment: string, arms: Readonly<Record<string, number>>): string {
+export function assignArm(
+  userId: string,
+  experiment: string,
+  arms: Readonly<Record<string, number>>,
+): string {
   const names = Object.keys(arms).sort();
   const total = names.reduce((sum, name) => sum + Math.max(0, arms[name] ?? 0), 0);
   if (names.length === 0) return '';

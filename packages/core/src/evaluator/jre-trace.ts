@@ -36,8 +36,13 @@ export function toConditionTrace(
     }
   }
   if (isObj(o.not)) {
-    const child = toConditionTrace(o.not as unknown as NestedCondition, isObj(evaluated) ? (evaluated.not as Node) : undefined, named);
-    const result = isObj(evaluated) && typeof evaluated.result === 'boolean' ? evaluated.result : !child.result;
+    const child = toConditionTrace(
+      o.not as unknown as NestedCondition,
+      isObj(evaluated) ? (evaluated.not as Node) : undefined,
+      named,
+    );
+    const result =
+      isObj(evaluated) && typeof evaluated.result === 'boolean' ? evaluated.result : !child.result;
     return { kind: 'not', result, child };
   }
   const fact: ConditionTrace = {

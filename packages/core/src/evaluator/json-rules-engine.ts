@@ -102,7 +102,11 @@ function prepareJre(input: EvaluatorInput): PreparedRules {
         result: fired,
         trace:
           options.trace && r
-            ? toConditionTrace(condition, r.conditions as unknown as Record<string, unknown>, input.conditions)
+            ? toConditionTrace(
+                condition,
+                r.conditions as unknown as Record<string, unknown>,
+                input.conditions,
+              )
             : undefined,
       };
     },

@@ -1,5 +1,5 @@
-import type { NormalizedRule, Stage, TopLevelCondition } from '../policy/types';
 import type { OperatorFunction } from '../plugin/types';
+import type { NormalizedRule, Stage, TopLevelCondition } from '../policy/types';
 
 /** One evaluated condition, as a person reads it in a trace. */
 export type ConditionTrace =

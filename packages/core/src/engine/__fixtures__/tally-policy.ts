@@ -9,15 +9,26 @@ export const tallyPolicy: PolicyDocument = {
       id: 'review-points',
       stage: 'action',
       on: 'review.submitted',
-      conditions: { all: [{ fact: 'event', path: '$.payload.rating', operator: 'greaterThanInclusive', value: 4 }] },
+      conditions: {
+        all: [{ fact: 'event', path: '$.payload.rating', operator: 'greaterThanInclusive', value: 4 }],
+      },
       effects: [{ type: 'tally.add', params: { points: 60 } }],
     },
     {
       id: 'level-up-thanks',
       stage: 'value',
       on: 'review.submitted',
-      conditions: { all: [{ fact: 'signals', path: '$.tally:level-up.level', operator: 'greaterThanInclusive', value: 1 }] },
-      effects: [{ type: 'core.message', params: { topic: 'level-up', body: { en: 'Level up!', 'zh-CN': '升级了！' } } }],
+      conditions: {
+        all: [
+          { fact: 'signals', path: '$.tally:level-up.level', operator: 'greaterThanInclusive', value: 1 },
+        ],
+      },
+      effects: [
+        {
+          type: 'core.message',
+          params: { topic: 'level-up', body: { en: 'Level up!', 'zh-CN': '升级了！' } },
+        },
+      ],
     },
     {
       id: 'feedback-ack',
