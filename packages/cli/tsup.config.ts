@@ -7,4 +7,6 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: 'node20',
+  // `import.meta.url` (used to find docs/examples) also works in the CommonJS build.
+  shims: true,
 });

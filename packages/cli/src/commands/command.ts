@@ -1,0 +1,50 @@
+import type { ParseArgsConfig } from 'node:util';
+import type { CliLocale } from '../i18n';
+import type { CliIO } from '../io';
+
+/** Option definitions as `node:util` `parseArgs` takes them. */
+export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+
+/** Parsed arguments of one command. */
+export interface CommandArgs {
+  values: Record<string, string | boolean | Array<string | boolean> | undefined>;
+  positionals: string[];
+}
+
+/** What a command gets to run: its arguments, the injected streams and the language. */
+export interface CommandContext {
+  args: CommandArgs;
+  io: CliIO;
+  locale: CliLocale;
+  /** Resolves a user path against `io.cwd`. */
+  resolve(path: string): string;
+}
+
+/** One CLI command: one module under `src/commands/`, registered with one line in `cli.ts`. */
+export interface Command {
+  name: string;
+  summary: { en: string; 'zh-CN': string };
+  /** Usage line(s) after `engageloop <name>`, e.g. `<files|folders…> [--json]`. */
+  usage: string;
+  options: OptionSpec;
+  /** Whether positionals are accepted. */
+  positionals?: boolean;
+  /** Runs the command; resolves to the exit code. */
+  run(ctx: CommandContext): Promise<number>;
+}
+
+/** A string option's value, or undefined. */
+export const str = (args: CommandArgs, name: string): string | undefined => {
+  const v = args.values[name];
+  return typeof v === 'string' ? v : undefined;
+};
+
+/** A boolean flag's value. */
+export const flag = (args: CommandArgs, name: string): boolean => args.values[name] === true;
+
+/** A positive integer option, or the fallback; NaN when given but not a positive integer. */
+export const int = (args: CommandArgs, name: string, fallback: number): number => {
+  const v = str(args, name);
+  if (v === undefined) return fallback;
+  return /^\d+$/.test(v) ? Number(v) : Number.NaN;
+};

@@ -1,0 +1,86 @@
+import { loadPolicy, type OutboxEntry } from '@engageloop/core';
+import { DEMO_SCENES, scenePolicy } from '../demo-scenes';
+import { examplesDir } from '../examples';
+import { formatSummary } from '../format-summary';
+import { generateEvents } from '../generate/generate';
+import { tr } from '../i18n';
+import { numbered } from '../ndjson';
+import { firstPartyPlugins } from '../plugins';
+import { runSimulation } from '../simulation';
+import { type Command, int, str } from './command';
+import { progress } from './shared';
+
+const INTERESTING = [/sentiment/, /milestone/, /tier/, /adopted/, /win-back/, /welcome/];
+
+/** A few messages worth showing: one per interesting topic, bodies shortened. */
+function samples(messages: readonly OutboxEntry[]): string[] {
+  const out: string[] = [];
+  for (const pattern of INTERESTING) {
+    const m = messages.find((x) => pattern.test(x.topic));
+    if (!m || out.length >= 4) continue;
+    const body = m.body.replace(/\s+/g, ' ');
+    out.push(
+      `  ✉ ${m.userId} ${m.kind}/${m.topic}${m.channel ? ` @${m.channel}` : ''}: ${body.length > 90 ? `${body.slice(0, 89)}…` : body}`,
+    );
+  }
+  return out;
+}
+
+/** `engageloop demo` — the README's main job: generated users, the example policies, what the loop did. */
+export const demoCommand: Command = {
+  name: 'demo',
+  summary: {
+    en: 'Generate users and events, run the example policies, and show what the loop did.',
+    'zh-CN': '生成用户与事件，运行示例策略，展示参与闭环的效果。',
+  },
+  usage: '[--users 200] [--days 30] [--seed 7] [--scene learning|community|ecommerce] [--examples <dir>]',
+  options: {
+    users: { type: 'string' },
+    days: { type: 'string' },
+    seed: { type: 'string' },
+    scene: { type: 'string' },
+    examples: { type: 'string' },
+  },
+  async run({ args, io, locale, resolve }) {
+    const users = int(args, 'users', 200);
+    const days = int(args, 'days', 30);
+    const seed = str(args, 'seed') ?? '7';
+    const only = str(args, 'scene');
+    const examples = str(args, 'examples');
+    const dir = examplesDir(examples === undefined ? undefined : resolve(examples), io.cwd ?? process.cwd());
+    const plugins = firstPartyPlugins();
+    const zh = locale === 'zh-CN';
+    io.stdout.write(
+      zh
+        ? `engageloop 演示：每个场景 ${users} 位模拟用户 × ${days} 天（种子 ${seed}），运行 ${dir} 中的示例策略。\n`
+        : `engageloop demo: ${users} simulated users × ${days} days per scene (seed ${seed}), running the example policies in ${dir}.\n`,
+    );
+    let failures = 0;
+    for (const scene of DEMO_SCENES.filter((s) => only === undefined || s.profile === only)) {
+      const policy = loadPolicy(await scenePolicy(scene, dir), { plugins, file: scene.files.join(' + ') });
+      const bar = progress(io);
+      let shown: string[] = [];
+      const result = await runSimulation({
+        policy,
+        plugins,
+        input: numbered(generateEvents({ profile: scene.profile, users, days, seed })),
+        onProgress: bar.update,
+        beforeClose: async (engine) => {
+          shown = samples(await engine.store.listMessages());
+        },
+      });
+      bar.done();
+      if (!result.ok) failures++;
+      io.stdout.write(`\n━━ ${tr(locale, scene.title)} ━━\n`);
+      io.stdout.write(formatSummary(result.summary, locale, { compact: true }));
+      if (shown.length > 0)
+        io.stdout.write(`\n${zh ? '消息示例' : 'Sample messages'}\n${shown.join('\n')}\n`);
+    }
+    io.stdout.write(
+      zh
+        ? '\n下一步：engageloop validate <策略>、engageloop simulate --policy <策略> --events <事件.ndjson>、engageloop explain。\n'
+        : '\nNext: engageloop validate <policy>, engageloop simulate --policy <policy> --events <events.ndjson>, engageloop explain.\n',
+    );
+    return failures === 0 ? 0 : 1;
+  },
+};

@@ -1,0 +1,60 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { loadPolicyPath, type Plugin, type Policy } from '@engageloop/core';
+import type { CliIO } from '../io';
+
+/** Parses `90s`, `30m`, `1h`, `2d` into milliseconds; NaN when malformed. */
+export function parseDuration(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(text.trim());
+  if (!match) return Number.NaN;
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[
+    match[2] as 'ms' | 's' | 'm' | 'h' | 'd'
+  ];
+  return Number(match[1]) * unit;
+}
+
+/** Parses an ISO date-time option; NaN when malformed, undefined when absent. */
+export const parseTime = (text: string | undefined): number | undefined =>
+  text === undefined ? undefined : Date.parse(text);
+
+/** The input stream of `--events <file|->`. */
+export function openInput(path: string, io: CliIO, resolve: (p: string) => string): Readable {
+  if (path === '-') return io.stdin ?? process.stdin;
+  return createReadStream(resolve(path), { encoding: 'utf8' });
+}
+
+/** Loads a policy path with the given plugins. */
+export const loadWith = (path: string, plugins: readonly Plugin[]): Promise<Policy> =>
+  loadPolicyPath(path, { plugins: [...plugins] });
+
+/** An NDJSON writer for `--out`; `close()` resolves when everything is flushed. */
+export function ndjsonWriter(path: string): { write(value: unknown): Promise<void>; close(): Promise<void> } {
+  const stream = createWriteStream(path, { encoding: 'utf8' });
+  return {
+    write: (value) =>
+      new Promise<void>((resolve) => {
+        if (stream.write(`${JSON.stringify(value)}\n`)) resolve();
+        else stream.once('drain', () => resolve());
+      }),
+    close: () =>
+      new Promise<void>((resolve, reject) =>
+        stream.end((error?: Error | null) => (error ? reject(error) : resolve())),
+      ),
+  };
+}
+
+/** A progress line on stderr, drawn only when stderr is a terminal. */
+export function progress(io: CliIO): { update(lines: number): void; done(): void } {
+  if (!io.stderr.isTTY) return { update: () => undefined, done: () => undefined };
+  let drawn = false;
+  return {
+    update(lines) {
+      drawn = true;
+      const bar = '█'.repeat(Math.min(30, Math.floor(Math.log10(lines + 1) * 5))).padEnd(30, '░');
+      io.stderr.write(`\r${bar} ${lines.toLocaleString('en')} events`);
+    },
+    done() {
+      if (drawn) io.stderr.write('\r\x1b[K');
+    },
+  };
+}

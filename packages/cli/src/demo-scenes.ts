@@ -1,0 +1,64 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ProfileName } from './generate/profiles';
+
+/** One scene of the demo: a generated population and the example policy it runs. */
+export interface DemoScene {
+  profile: ProfileName;
+  files: readonly string[];
+  title: { en: string; 'zh-CN': string };
+}
+
+/** The scenes `engageloop demo` runs, each with the lifecycle care policy alongside. */
+export const DEMO_SCENES: readonly DemoScene[] = [
+  {
+    profile: 'learning',
+    files: ['learning-partners.json', 'lifecycle-care.json'],
+    title: { en: 'Knowledge learning · learning partners', 'zh-CN': '知识学习 · 学习伙伴计划' },
+  },
+  {
+    profile: 'community',
+    files: ['community-mutual-help.json', 'lifecycle-care.json'],
+    title: { en: 'Community · mutual help and proposals', 'zh-CN': '社区 · 邻里互助与共创提案' },
+  },
+  {
+    profile: 'ecommerce',
+    files: ['ecommerce-reviews.json', 'lifecycle-care.json'],
+    title: { en: 'E-commerce · real review loop and co-creation', 'zh-CN': '电商 · 真实评价生态与共创' },
+  },
+];
+
+type Doc = Record<string, unknown>;
+const obj = (v: unknown): Doc => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Doc) : {});
+
+/**
+ * Merges several policy documents into one (event types, settings, conditions and experiments by
+ * key; rules concatenated in order; defaults and `$schema` from the first). Keys are copied onto
+ * null-prototype objects, so `__proto__` in a file stays data.
+ */
+export function mergeDocuments(docs: readonly Doc[]): Doc {
+  const merged = (key: string): Doc => {
+    const out = Object.create(null) as Doc;
+    for (const d of docs) for (const [k, v] of Object.entries(obj(d[key]))) out[k] = v;
+    return { ...out };
+  };
+  const first = docs[0] ?? {};
+  return {
+    version: 1,
+    name: docs.map((d) => (typeof d.name === 'string' ? d.name : '?')).join(' + '),
+    ...(first.defaults ? { defaults: first.defaults } : {}),
+    eventTypes: merged('eventTypes'),
+    settings: merged('settings'),
+    conditions: merged('conditions'),
+    experiments: merged('experiments'),
+    rules: docs.flatMap((d) => (Array.isArray(d.rules) ? d.rules : [])),
+  };
+}
+
+/** Reads a scene's policy files from the examples folder and merges them. */
+export async function scenePolicy(scene: DemoScene, dir: string): Promise<Doc> {
+  const docs = await Promise.all(
+    scene.files.map(async (f) => obj(JSON.parse(await readFile(join(dir, f), 'utf8')))),
+  );
+  return mergeDocuments(docs);
+}

@@ -1,0 +1,104 @@
+import type { LoopEvent } from '@engageloop/core';
+import { EngageLoopError } from '@engageloop/core';
+import { createPersona, isPresent, type Persona } from './persona';
+import { createRng } from './prng';
+import { PROFILE_DAYS, PROFILES, type ProfileName } from './profiles';
+import { FEEDBACK_TEXTS, MOOD_SENTIMENT, type Mood } from './texts';
+
+export interface GenerateOptions {
+  profile: ProfileName;
+  users: number;
+  days: number;
+  seed: number | string;
+  /** First day's start (ISO 8601); default `2026-03-02T00:00:00Z`. */
+  start?: string;
+  /** Prefix of user ids (default `u`), to keep several generated streams apart. */
+  userPrefix?: string;
+  /** Share of events sent twice with the same id (default 0.01): replays must change nothing. */
+  duplicateRate?: number;
+}
+
+const DAY_MS = 86_400_000;
+
+function checkOptions(o: GenerateOptions): number {
+  const start = Date.parse(o.start ?? '2026-03-02T00:00:00Z');
+  const bad = (message: string) => new EngageLoopError('PLUGIN_OPTIONS_INVALID', { message, plugin: 'cli' });
+  if (!PROFILES.includes(o.profile))
+    throw bad(`Unknown profile "${o.profile}"; use one of ${PROFILES.join(', ')}.`);
+  if (!Number.isInteger(o.users) || o.users < 1) throw bad('--users must be a positive integer.');
+  if (!Number.isInteger(o.days) || o.days < 1) throw bad('--days must be a positive integer.');
+  if (!Number.isFinite(start))
+    throw new EngageLoopError('CLOCK_INVALID', { data: { time: String(o.start) } });
+  return start;
+}
+
+function feedback(user: Persona, rng: ReturnType<typeof createRng>): Record<string, unknown> {
+  const mood: Mood = rng.chance(user.temper) ? 'angry' : rng.chance(0.3) ? 'happy' : 'neutral';
+  return {
+    text: rng.pick(FEEDBACK_TEXTS[mood][user.locale]),
+    locale: user.locale,
+    sentiment: MOOD_SENTIMENT[mood],
+    rating: mood === 'angry' ? rng.int(1, 2) : mood === 'happy' ? rng.int(4, 5) : 3,
+    channel: user.channel,
+    category: rng.pick(['content', 'service', 'product', 'bug']),
+  };
+}
+
+/**
+ * A realistic, deterministic synthetic event stream, in time order: sign-ups (with profiles), app opens,
+ * the scene's participations, purchases, feedback (some of it angry, in zh-CN and en), inactivity gaps,
+ * churn and a few duplicate deliveries. The same options always give the same events.
+ *
+ * @example
+ * for (const event of generateEvents({ profile: 'learning', users: 50, days: 30, seed: 7 })) …
+ */
+export function* generateEvents(options: GenerateOptions): Generator<LoopEvent> {
+  const start = checkOptions(options);
+  const root = createRng(`${options.profile}:${options.seed}`);
+  const prefix = options.userPrefix ?? 'u';
+  const personas = Array.from({ length: options.users }, (_, i) => {
+    const p = createPersona(root.fork(`persona:${i}`), i, options.days);
+    return { ...p, userId: `${prefix}${p.userId.slice(1)}` };
+  });
+  const memos = personas.map(() => Object.create(null) as Record<string, number>);
+  const duplicateRate = options.duplicateRate ?? 0.01;
+  let counter = 0;
+  for (let day = 0; day < options.days; day++) {
+    const dayStart = start + day * DAY_MS;
+    const today: LoopEvent[] = [];
+    personas.forEach((user, index) => {
+      if (!isPresent(user, day)) return;
+      const rng = root.fork(`day:${day}:${index}`);
+      const emit = (type: string, minute: number, payload: Record<string, unknown> = {}): string => {
+        const id = `${options.profile}-${options.seed}-${String(++counter).padStart(7, '0')}`;
+        const at = new Date(
+          dayStart + Math.min(minute, 24 * 60 - 1) * 60_000 + rng.int(0, 59_000),
+        ).toISOString();
+        today.push({ id, type, userId: user.userId, at, payload });
+        return id;
+      };
+      if (day === user.joinDay) {
+        emit('profile.updated', 6 * 60, {
+          locale: user.locale,
+          timezone: user.timezone,
+          channel: user.channel,
+          joinedAt: new Date(dayStart + 6 * 3_600_000).toISOString(),
+        });
+        emit('user.signedUp', 6 * 60 + 1, {
+          channel: user.channel,
+          source: rng.pick(['search', 'friend', 'ad', 'store']),
+        });
+      } else if (!rng.chance(user.activity)) {
+        return;
+      }
+      emit('app.opened', rng.int(7 * 60, 8 * 60), { channel: user.channel });
+      PROFILE_DAYS[options.profile]({ user, day, rng, emit, memo: memos[index] as Record<string, number> });
+      if (rng.chance(0.05)) emit('feedback.submitted', rng.int(9 * 60, 23 * 60), feedback(user, rng));
+    });
+    const dayRng = root.fork(`dups:${day}`);
+    const duplicates = today.filter(() => dayRng.chance(duplicateRate)).map((e) => ({ ...e, at: e.at }));
+    const all = [...today, ...duplicates].map((e, i) => ({ e, i }));
+    all.sort((a, b) => (a.e.at < b.e.at ? -1 : a.e.at > b.e.at ? 1 : a.i - b.i));
+    for (const { e } of all) yield e;
+  }
+}

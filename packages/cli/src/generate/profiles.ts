@@ -1,0 +1,135 @@
+import type { Persona } from './persona';
+import type { Rng } from './prng';
+import { IDEAS } from './texts';
+
+/** The scenes `generate-events` can imitate. */
+export const PROFILES = ['ecommerce', 'learning', 'community', 'workplace'] as const;
+export type ProfileName = (typeof PROFILES)[number];
+
+/** What a profile's day function gets: the user, the day, randomness and a way to emit events. */
+export interface DayContext {
+  user: Persona;
+  day: number;
+  rng: Rng;
+  /** Emits an event at `minute` minutes after the day's start; returns its id. */
+  emit(type: string, minute: number, payload?: Record<string, unknown>): string;
+  /** Per-user counters kept across days by the profile (e.g. open orders). */
+  memo: Record<string, number>;
+}
+
+const minute = (rng: Rng, fromHour = 8, toHour = 22): number => rng.int(fromHour * 60, toHour * 60 - 1);
+
+function ecommerce({ user, day, rng, emit, memo }: DayContext): void {
+  if (rng.chance(0.35)) {
+    const at = minute(rng);
+    const orderId = `o-${user.userId}-${day}`;
+    emit('order.paid', at, {
+      orderId,
+      amount: rng.pick([39, 59, 99, 129, 199, 299, 599, 1299]),
+      currency: 'CNY',
+    });
+    memo.orders = (memo.orders ?? 0) + 1;
+  }
+  if ((memo.orders ?? 0) > 0 && rng.chance(0.3)) {
+    memo.orders = (memo.orders ?? 1) - 1;
+    const media = rng.pick(['none', 'none', 'photo', 'video'] as const);
+    const at = minute(rng, 9, 21);
+    const reviewId = emit('review.submitted', at, {
+      rating: rng.int(1, 5),
+      media,
+      productId: `p${rng.int(1, 40)}`,
+    });
+    if (media !== 'none' && rng.chance(0.12)) emit('review.featured', at + 90, { reviewEventId: reviewId });
+    else if (rng.chance(0.02)) emit('review.removed', at + 120, { reviewEventId: reviewId, reason: 'spam' });
+  }
+  if (rng.chance(0.03)) {
+    const at = minute(rng);
+    emit('suggestion.submitted', at, { title: rng.pick(IDEAS[user.locale]), category: 'product' });
+    if (rng.chance(0.2))
+      emit('suggestion.adopted', at + 60 * 24 - 1, { title: rng.pick(IDEAS[user.locale]) });
+  }
+}
+
+function learning({ user, day, rng, emit }: DayContext): void {
+  if (rng.chance(user.discipline))
+    emit('checkin.done', rng.int(6 * 60, 9 * 60), { minutes: rng.int(10, 90) });
+  if (rng.chance(0.6))
+    emit('lesson.completed', minute(rng, 12, 23), {
+      lessonId: `l${rng.int(1, 120)}`,
+      minutes: rng.int(5, 45),
+    });
+  if (day % 7 === 6 && rng.chance(0.5))
+    emit('review.weekly', minute(rng, 19, 23), { week: Math.floor(day / 7) + 1 });
+  if (rng.chance(0.25))
+    for (let i = rng.int(1, 4); i > 0; i--)
+      emit('help.answered', minute(rng), { questionId: `q${rng.int(1, 999)}` });
+  if (rng.chance(0.15)) {
+    const task = `t${rng.int(1, 30)}`;
+    const attempts = rng.int(1, 3);
+    for (let a = 1; a <= attempts; a++)
+      emit('practice.completed', minute(rng, 14, 22) + a, {
+        taskId: task,
+        attempt: a,
+        score: rng.int(55, 100),
+      });
+  }
+  if (rng.chance(0.01))
+    emit('order.paid', minute(rng), {
+      orderId: `c-${user.userId}-${day}`,
+      amount: rng.pick([199, 499, 999]),
+    });
+}
+
+function community({ user, day, rng, emit }: DayContext): void {
+  if (rng.chance(0.3))
+    emit('help.offered', minute(rng), {
+      skill: rng.pick(['repair', 'tutoring', 'pet-sitting', 'shopping', 'tech']),
+    });
+  if (rng.chance(0.3))
+    emit('help.completed', minute(rng, 10, 21), {
+      rating: rng.pick([2, 3, 4, 4, 5, 5, 5]),
+      partner: `u${rng.int(1, 999)}`,
+    });
+  if (rng.chance(0.03)) {
+    const at = minute(rng);
+    const proposal = `pr-${user.userId}-${day}`;
+    emit('proposal.submitted', at, { proposalId: proposal, title: rng.pick(IDEAS[user.locale]) });
+    if (rng.chance(0.25)) emit('proposal.adopted', at + 600, { proposalId: proposal });
+    else if (rng.chance(0.3)) emit('proposal.declined', at + 600, { proposalId: proposal, reason: 'budget' });
+  }
+  if (day > 10 && rng.chance(0.02)) emit('points.donated', minute(rng), { points: rng.int(5, 20) });
+}
+
+function workplace({ user, day, rng, emit }: DayContext): void {
+  if (rng.chance(0.06))
+    emit('suggestion.submitted', minute(rng, 9, 18), {
+      view: rng.pick(['business', 'customer', 'future']),
+      title: rng.pick(IDEAS[user.locale]),
+    });
+  if (rng.chance(0.5)) emit('challenge.checkin', minute(rng, 9, 11), { teamId: `team-${user.group % 8}` });
+  if (day % 7 === 4 && rng.chance(0.4))
+    emit('review.weekly', minute(rng, 15, 18), { week: Math.floor(day / 7) + 1 });
+  if (rng.chance(0.02)) {
+    const at = minute(rng, 9, 17);
+    const proposal = `ip-${user.userId}-${day}`;
+    emit('proposal.submitted', at, { proposalId: proposal, title: rng.pick(IDEAS[user.locale]) });
+    const scores = { feasibility: rng.int(1, 5), innovation: rng.int(1, 5), value: rng.int(1, 5) };
+    emit('proposal.screened', at + 240, { proposalId: proposal, ...scores });
+    const total = scores.feasibility + scores.innovation + scores.value;
+    emit(
+      total >= 11 ? 'proposal.adopted' : 'proposal.declined',
+      at + 300,
+      total >= 11
+        ? { proposalId: proposal }
+        : { proposalId: proposal, reason: rng.pick(['budget', 'timing', 'scope']) },
+    );
+  }
+}
+
+/** Per profile: the participation of one present user on one day. */
+export const PROFILE_DAYS: Record<ProfileName, (ctx: DayContext) => void> = {
+  ecommerce,
+  learning,
+  community,
+  workplace,
+};

@@ -1,0 +1,26 @@
+// Public API of @engageloop/cli: run the command line in-process, or reuse its parts. Named exports only.
+export { COMMANDS, runCli } from './cli';
+export type { Collector } from './collector';
+export { createCollector, NEED_EVENT_TYPES } from './collector';
+export type { Command, CommandArgs, CommandContext, OptionSpec } from './commands/command';
+export { formatPolicyError } from './commands/validate';
+export type { DemoScene } from './demo-scenes';
+export { DEMO_SCENES, mergeDocuments } from './demo-scenes';
+export { formatSummary } from './format-summary';
+export type { GenerateOptions } from './generate/generate';
+export { generateEvents } from './generate/generate';
+export type { Rng } from './generate/prng';
+export { createRng, hashSeed } from './generate/prng';
+export type { ProfileName } from './generate/profiles';
+export { PROFILES } from './generate/profiles';
+export type { CliLocale } from './i18n';
+export { messages, pickLocale } from './i18n';
+export type { CapturedSink, CliIO, TextSink } from './io';
+export { createCapture } from './io';
+export type { InputLine } from './ndjson';
+export { numbered, readNdjson } from './ndjson';
+export { FIRST_PARTY_PLUGIN_NAMES, firstPartyPlugins } from './plugins';
+export type { InvalidLine, SimulationOptions, SimulationResult } from './simulation';
+export { runSimulation } from './simulation';
+export type { Counts, SimulationSummary } from './summary';
+export { emptySummary } from './summary';

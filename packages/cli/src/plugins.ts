@@ -1,0 +1,34 @@
+import type { Plugin } from '@engageloop/core';
+import { EngageLoopError } from '@engageloop/core';
+import { incentives } from '@engageloop/incentives';
+import { lifecycle } from '@engageloop/lifecycle';
+
+/**
+ * The first-party plugins the CLI installs, by name. This is the ONE place the list lives:
+ * add `replies` (and core's `needs`) here when they are exported.
+ */
+const FACTORIES: ReadonlyArray<readonly [string, () => Plugin]> = [
+  ['incentives', () => incentives() as unknown as Plugin],
+  ['lifecycle', () => lifecycle() as unknown as Plugin],
+];
+
+/** Names of the plugins the CLI can install. */
+export const FIRST_PARTY_PLUGIN_NAMES: readonly string[] = FACTORIES.map(([name]) => name);
+
+/**
+ * Creates the first-party plugins (all of them, or those named). Unknown names throw
+ * `PLUGIN_OPTIONS_INVALID` with the list of known ones.
+ */
+export function firstPartyPlugins(names?: readonly string[]): Plugin[] {
+  if (!names) return FACTORIES.map(([, create]) => create());
+  return names.map((name) => {
+    const entry = FACTORIES.find(([n]) => n === name);
+    if (!entry) {
+      throw new EngageLoopError('PLUGIN_OPTIONS_INVALID', {
+        message: `Unknown plugin "${name}"; known: ${FIRST_PARTY_PLUGIN_NAMES.join(', ')}.`,
+        data: { plugin: name },
+      });
+    }
+    return entry[1]();
+  });
+}

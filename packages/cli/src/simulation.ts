@@ -1,0 +1,167 @@
+import {
+  createEngine,
+  createManualClock,
+  createMemoryStore,
+  EngageLoopError,
+  type Engine,
+  isEngageLoopError,
+  loadPolicy,
+  type Outcome,
+  type Plugin,
+  type Policy,
+  type PolicyDocument,
+} from '@engageloop/core';
+import { createCollector } from './collector';
+import type { InputLine } from './ndjson';
+import type { SimulationSummary } from './summary';
+
+/** A line that could not be run: its number and why. */
+export interface InvalidLine {
+  line: number;
+  code: string;
+  message: string;
+}
+
+export interface SimulationOptions {
+  /** A loaded policy, or a document / JSON text (loaded with `plugins`). */
+  policy: Policy | PolicyDocument | string;
+  plugins: readonly Plugin[];
+  /** The input, line by line (see `readNdjson` and `numbered`). Time-ordered streams tick best. */
+  input: AsyncIterable<InputLine> | Iterable<InputLine>;
+  /** Only events at or after this time (epoch ms). */
+  from?: number;
+  /** Only events before this time; timers are ticked up to it at the end. */
+  to?: number;
+  /** Tick timers at this interval as time advances (default one hour). */
+  tickEveryMs?: number;
+  /** Skip invalid lines instead of stopping at the first one. */
+  skipInvalid?: boolean;
+  /** Hours within which a need counts as acknowledged (default 24). */
+  slaHours?: number;
+  /** Called for every outcome (input events and fired timers), e.g. to write `--out`. */
+  onOutcome?(outcome: Outcome): void | Promise<void>;
+  /** Called for every invalid line. */
+  onInvalid?(invalid: InvalidLine): void;
+  /** Called every `progressEvery` lines (default 1000) with the number of lines read. */
+  onProgress?(lines: number): void;
+  progressEvery?: number;
+  /** Called with the engine after the run, before it is closed (e.g. to read the outbox). */
+  beforeClose?(engine: Engine): Promise<void>;
+}
+
+export type SimulationResult =
+  | { ok: true; summary: SimulationSummary }
+  | { ok: false; summary: SimulationSummary; invalid: InvalidLine };
+
+function eventTime(value: unknown): number | undefined {
+  if (typeof value !== 'object' || value === null || !Object.hasOwn(value, 'at')) return undefined;
+  const at = (value as { at: unknown }).at;
+  const ms = typeof at === 'string' ? Date.parse(at) : Number.NaN;
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+/** A fired timer's due time, from its event id `timer:<id>@<dueAt>`. */
+function timerTime(eventId: string): number | undefined {
+  const due = Number(eventId.slice(eventId.lastIndexOf('@') + 1));
+  return Number.isFinite(due) && due > 0 ? due : undefined;
+}
+
+/**
+ * Runs an event stream through a fresh engine on the memory store with a manual clock set to each
+ * event's time, ticking timers as time advances and to the end, and aggregates what happened.
+ * Memory stays flat with input size (per-user tallies only). Stops at the first invalid line unless
+ * `skipInvalid`.
+ *
+ * @example
+ * const { summary } = await runSimulation({ policy, plugins, input: readNdjson(fs.createReadStream('events.ndjson')) });
+ */
+export async function runSimulation(options: SimulationOptions): Promise<SimulationResult> {
+  const policy =
+    typeof options.policy === 'object' && 'hash' in options.policy
+      ? (options.policy as Policy)
+      : loadPolicy(options.policy, { plugins: [...options.plugins] });
+  const clock = createManualClock(0);
+  const engine = createEngine({ plugins: options.plugins, policy, store: createMemoryStore(), clock });
+  const collector = createCollector(engine, policy, options.slaHours);
+  const s = collector.summary;
+  const step = options.tickEveryMs ?? 3_600_000;
+  const every = options.progressEvery ?? 1000;
+  let nextTick: number | undefined;
+  let first: number | undefined;
+  let last: number | undefined;
+
+  const record = async (o: Outcome, time: number) => {
+    collector.outcome(o, time);
+    await options.onOutcome?.(o);
+  };
+  const tickTo = async (time: number) => {
+    if (nextTick === undefined) nextTick = Math.floor(time / step) * step + step;
+    while (nextTick <= time) {
+      clock.set(nextTick);
+      collector.at(nextTick);
+      const report = await engine.tick(nextTick);
+      s.events.timersFired += report.fired;
+      for (const o of report.outcomes) await record(o, timerTime(o.eventId) ?? nextTick);
+      nextTick += step;
+    }
+  };
+  const fail = (line: number, error: unknown): InvalidLine => {
+    const e = isEngageLoopError(error)
+      ? error
+      : new EngageLoopError('EVENT_INVALID', {
+          message: error instanceof Error ? error.message : String(error),
+        });
+    return { line, code: e.code, message: e.message };
+  };
+
+  for await (const item of options.input) {
+    s.events.lines++;
+    if (s.events.lines % every === 0) options.onProgress?.(s.events.lines);
+    let invalid: InvalidLine | undefined;
+    if ('error' in item)
+      invalid = { line: item.line, code: 'EVENT_INVALID', message: `Invalid JSON: ${item.error}` };
+    else {
+      const time = eventTime(item.value);
+      if (
+        time !== undefined &&
+        ((options.from !== undefined && time < options.from) ||
+          (options.to !== undefined && time >= options.to))
+      ) {
+        s.events.outOfRange++;
+        continue;
+      }
+      if (time !== undefined) {
+        await tickTo(time);
+        if (time > clock.now()) clock.set(time);
+        collector.at(time);
+        first = first === undefined ? time : Math.min(first, time);
+        last = last === undefined ? time : Math.max(last, time);
+      }
+      try {
+        const outcome = await engine.dispatch(item.value);
+        s.events.dispatched++;
+        await record(outcome, time ?? clock.now());
+      } catch (error) {
+        if (!isEngageLoopError(error) || !error.code.startsWith('EVENT_')) throw error;
+        invalid = fail(item.line, error);
+      }
+    }
+    if (invalid) {
+      s.events.invalid++;
+      options.onInvalid?.(invalid);
+      if (!options.skipInvalid) {
+        await engine.close();
+        return { ok: false, summary: collector.finish(), invalid };
+      }
+    }
+  }
+  const end = options.to ?? last;
+  if (end !== undefined) await tickTo(end);
+  s.period = {
+    from: first === undefined ? null : new Date(options.from ?? first).toISOString(),
+    to: end === undefined ? null : new Date(end).toISOString(),
+  };
+  await options.beforeClose?.(engine);
+  await engine.close();
+  return { ok: true, summary: collector.finish() };
+}

@@ -1,0 +1,111 @@
+/** Count per key. */
+export type Counts = Record<string, number>;
+
+/**
+ * What a simulation did, as plain data (no classes, no Maps): the `simulate`, `report` and `diff`
+ * commands all read this.
+ */
+export interface SimulationSummary {
+  policy: { name: string | null; hash: string; rules: number };
+  period: { from: string | null; to: string | null };
+  events: {
+    /** Input lines read (including invalid ones). */
+    lines: number;
+    dispatched: number;
+    applied: number;
+    duplicate: number;
+    failed: number;
+    invalid: number;
+    /** Lines outside `--from`/`--to`. */
+    outOfRange: number;
+    timersFired: number;
+    users: number;
+    byType: Counts;
+  };
+  /** Times each rule fired. */
+  rules: Counts;
+  rewards: {
+    /** Per wallet: grants and amount credited. */
+    byWallet: Record<string, { grants: number; amount: number }>;
+    revoked: Counts;
+    converted: Counts;
+    badges: Counts;
+    milestones: Counts;
+    streaksBroken: number;
+  };
+  points: {
+    /** Amount credited to the `points` wallet. */
+    issued: number;
+    /** Requested before caps and budgets. */
+    requested: number;
+    /** Per UTC day (YYYY-MM-DD): points credited. */
+    byDay: Counts;
+    /** Per cap or budget id: its limit and how often it held rewards back. */
+    caps: Record<
+      string,
+      { kind: 'cap' | 'budget'; period: string | null; max: number | null; hits: number; withheld: number }
+    >;
+  };
+  tiers: { distribution: Counts; up: number; down: number; warnings: number };
+  messages: { queued: number; dropped: number; byKind: Counts; byTopic: Counts };
+  /** Reply messages (kind `reply`) by topic (the situation: ack, angry, declined, fallback…). */
+  replies: Counts;
+  care: { byTrigger: Counts; byChannel: Counts; scheduled: number; cancelled: number };
+  /** Final lifecycle stage of each user. */
+  stages: Counts;
+  loop: {
+    /** Needs captured (feedback, suggestions, proposals, questions…). */
+    captured: number;
+    /** Needs answered by a message to the user within the SLA. */
+    acknowledged: number;
+    slaHours: number;
+    /** Needs answered at all (any time). */
+    answered: number;
+    /** Loops closed: `loop:closed` events, or adoption / decline outcomes that reached the user. */
+    closed: number;
+    medianResponseMinutes: number | null;
+  };
+  /** Failed dispatches by error code. */
+  errors: Counts;
+}
+
+/** An empty summary. */
+export function emptySummary(policy: SimulationSummary['policy'], slaHours: number): SimulationSummary {
+  return {
+    policy,
+    period: { from: null, to: null },
+    events: {
+      lines: 0,
+      dispatched: 0,
+      applied: 0,
+      duplicate: 0,
+      failed: 0,
+      invalid: 0,
+      outOfRange: 0,
+      timersFired: 0,
+      users: 0,
+      byType: {},
+    },
+    rules: {},
+    rewards: { byWallet: {}, revoked: {}, converted: {}, badges: {}, milestones: {}, streaksBroken: 0 },
+    points: { issued: 0, requested: 0, byDay: {}, caps: {} },
+    tiers: { distribution: {}, up: 0, down: 0, warnings: 0 },
+    messages: { queued: 0, dropped: 0, byKind: {}, byTopic: {} },
+    replies: {},
+    care: { byTrigger: {}, byChannel: {}, scheduled: 0, cancelled: 0 },
+    stages: {},
+    loop: { captured: 0, acknowledged: 0, slaHours, answered: 0, closed: 0, medianResponseMinutes: null },
+    errors: {},
+  };
+}
+
+/** Adds `by` to `counts[key]` (keys from input are data: no prototype lookups). */
+export function bump(counts: Counts, key: string, by = 1): void {
+  const current = Object.hasOwn(counts, key) ? (counts[key] as number) : 0;
+  Object.defineProperty(counts, key, {
+    value: current + by,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
+}
