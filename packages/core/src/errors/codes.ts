@@ -99,6 +99,15 @@ export const ERROR_CATALOGUE = {
     message: 'A plugin failed.',
     hint: 'The dispatch was rolled back and nothing changed; the error names the plugin and hook. Fix the plugin or its settings and dispatch the event again.',
   },
+  // needs (the closed feedback loop)
+  NEED_TRANSITION_ILLEGAL: {
+    message: 'This status change is not allowed for the need.',
+    hint: 'Allowed: captured → acknowledged | duplicate; acknowledged → planned | in-progress | adopted | declined | duplicate; planned → in-progress | adopted | declined | duplicate; in-progress → adopted | declined; adopted | declined | duplicate → closed.',
+  },
+  NEED_NOT_FOUND: {
+    message: 'No need item has this id.',
+    hint: 'Use the needId of a captured need (by default the id of the event that captured it).',
+  },
   // engine and store
   ENGINE_CLOSED: {
     message: 'The engine is closed.',
@@ -124,9 +133,19 @@ export const ERROR_CATALOGUE = {
     message: 'The outbox message lease expired or belongs to another worker.',
     hint: 'Use a lease longer than your channel handler takes to send.',
   },
+  // replies (operation tolerance)
+  UNDO_WINDOW_EXPIRED: {
+    message: 'The action can no longer be undone: its undo window has passed.',
+    hint: 'Undo is allowed only within settings.replies.undo.windowSeconds of the original event; compensate by a new action instead.',
+  },
   CLOCK_INVALID: {
     message: 'The time given is not a valid date.',
     hint: 'Pass a Date, epoch milliseconds, or an ISO 8601 date-time string.',
+  },
+  // policy testing (@engageloop/testing)
+  POLICY_INVARIANT_FAILED: {
+    message: 'A generated journey broke an invariant of the policy.',
+    hint: 'Paste the counterexample events into `engageloop explain` to see which rules fired, then fix the rule or its cap.',
   },
 } as const satisfies Record<string, { message: string; hint: string }>;
 
