@@ -43,17 +43,39 @@ export function nextScoreDrop(
   threshold: number,
 ): number | null {
   const windowDays = tiers.score.windowDays;
-  const candidates =
-    tiers.score.source === 'points'
-      ? state.entries.filter((e) => e.kind === 'award' && e.at <= t).map((e) => e.at + windowDays * DAY)
-      : state.activity.map(([day]) => {
-          const date = new Date((day + windowDays) * DAY);
-          return instantOf(
-            { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() },
-            timeZone,
-          );
-        });
+  if (tiers.score.source === 'points')
+    return pointsDrop(state, tiers.score.wallet ?? 'points', t, windowDays * DAY, threshold);
+  const candidates = state.activity.map(([day]) => {
+    const date = new Date((day + windowDays) * DAY);
+    return instantOf(
+      { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() },
+      timeZone,
+    );
+  });
   const sorted = [...new Set(candidates.filter((c) => c > t))].sort((a, b) => a - b);
   for (const at of sorted) if (contributionScore(state, tiers, at, timeZone) < threshold) return at;
+  return null;
+}
+
+/** Linear scan: each award (net of its reversals) leaves the window at `at + window`. */
+function pointsDrop(state: IncentivesState, wallet: string, t: number, windowMs: number, threshold: number) {
+  const net = new Map<string, { at: number; amount: number }>();
+  for (const e of state.entries) {
+    if (e.wallet !== wallet || e.at > t) continue;
+    if (e.kind === 'award' && e.at > t - windowMs) net.set(e.id, { at: e.at, amount: e.amount });
+    else if (e.kind === 'revoke' && e.reverses !== undefined) {
+      const original = net.get(e.reverses);
+      if (original) original.amount += e.amount;
+    }
+  }
+  const awards = [...net.values()].sort((a, b) => a.at - b.at);
+  let score = awards.reduce((sum, a) => sum + a.amount, 0);
+  for (let i = 0; i < awards.length; i++) {
+    const leaves = awards[i]!.at + windowMs;
+    score -= awards[i]!.amount;
+    // Awards leaving at the same instant leave together.
+    if (awards[i + 1]?.at === awards[i]!.at) continue;
+    if (score < threshold) return leaves;
+  }
   return null;
 }
