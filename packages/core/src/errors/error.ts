@@ -80,14 +80,21 @@ export const isEngageLoopError = (value: unknown): value is EngageLoopError => v
 
 /**
  * Turns anything thrown into an `EngageLoopError`. An `EngageLoopError` passes through unchanged
- * unless a plugin is named, in which case plugin failures are re-coded `PLUGIN_ERROR`.
+ * unless a plugin is named, in which case plugin failures are re-coded `PLUGIN_ERROR` — except an error the
+ * named plugin raised deliberately about itself (`thrown.plugin === options.plugin`, e.g. the needs plugin's
+ * `NEED_TRANSITION_ILLEGAL`), which keeps its own code.
  */
 export function toEngageLoopError(
   thrown: unknown,
   fallback: ErrorCode,
   options: EngageLoopErrorOptions = {},
 ): EngageLoopError {
-  if (thrown instanceof EngageLoopError && (fallback !== 'PLUGIN_ERROR' || thrown.code === 'PLUGIN_ERROR')) {
+  if (
+    thrown instanceof EngageLoopError &&
+    (fallback !== 'PLUGIN_ERROR' ||
+      thrown.code === 'PLUGIN_ERROR' ||
+      (thrown.plugin !== undefined && thrown.plugin === options.plugin))
+  ) {
     return thrown;
   }
   const message = thrown instanceof Error ? thrown.message : String(thrown);

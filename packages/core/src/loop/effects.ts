@@ -1,0 +1,115 @@
+import { isEngageLoopError } from '../errors/error';
+import type { EffectContext, EffectType } from '../plugin/types';
+import { needIdOf } from './handlers';
+import { needKey } from './need-doc';
+import type { NeedsSettings } from './settings';
+import { changeStatus } from './status-change';
+import type { NeedDoc, NeedsSlice, NeedStatus } from './types';
+
+type Ctx = EffectContext<NeedsSlice, NeedsSettings>;
+type Effect<P> = EffectType<NeedsSlice, P, NeedsSettings>;
+
+/** The need of the event, or a `skipped` report when the event concerns none. */
+function eventNeed(ctx: Ctx): NeedDoc | undefined {
+  const id = needIdOf(ctx.event);
+  const need = id === undefined ? undefined : ctx.doc<NeedDoc>(needKey(id));
+  if (!need) ctx.report({ status: 'skipped', reason: 'no need item for this event' });
+  return need;
+}
+
+/** A rule asking for an illegal move is skipped (reported), not failed: only a staff event fails. */
+function move(ctx: Ctx, need: NeedDoc, to: NeedStatus, reason?: string): void {
+  try {
+    changeStatus(ctx, need.id, to, { by: `rule:${ctx.ruleId}`, ...(reason ? { reason } : {}) });
+    ctx.report({ status: 'applied', data: { needId: need.id, from: need.status, to } });
+  } catch (error) {
+    if (!isEngageLoopError(error) || error.code !== 'NEED_TRANSITION_ILLEGAL') throw error;
+    ctx.report({ status: 'skipped', reason: 'illegal-transition', data: { needId: need.id, from: need.status, to } });
+  }
+}
+
+const RULE_STATUSES: NeedStatus[] = ['acknowledged', 'planned', 'in-progress', 'adopted', 'declined', 'closed'];
+
+export const NEEDS_EFFECTS: Record<string, Effect<never>> = {
+  'needs.acknowledge': {
+    description: { en: "Acknowledges the event's need (first response).", 'zh-CN': '确认收到该需求（首次响应）。' },
+    params: { type: 'object', additionalProperties: false, properties: {} },
+    apply: (state, _params: Record<string, never>, ctx) => {
+      const need = eventNeed(ctx);
+      if (!need) return state;
+      if (need.status !== 'captured') {
+        ctx.report({ status: 'skipped', reason: 'already acknowledged', data: { needId: need.id } });
+        return state;
+      }
+      move(ctx, need, 'acknowledged');
+      return state;
+    },
+  },
+  'needs.setStatus': {
+    description: {
+      en: "Moves the event's need to a status (an illegal move is skipped; duplicates are merged by staff).",
+      'zh-CN': '变更该需求状态（不合法的变更会被跳过；重复合并由工作人员操作）。',
+    },
+    params: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['to'],
+      properties: { to: { enum: RULE_STATUSES }, reason: { type: 'string', maxLength: 2000 } },
+    },
+    apply: (state, params: { to: NeedStatus; reason?: string }, ctx) => {
+      const need = eventNeed(ctx);
+      if (need) move(ctx, need, params.to, params.reason);
+      return state;
+    },
+  },
+  'needs.escalate': {
+    description: {
+      en: 'Escalates the need (e.g. on an SLA breach): records the level and notifies `to` (a staff user id).',
+      'zh-CN': '升级该需求（如超时）：记录级别并通知 `to`（工作人员）。',
+    },
+    params: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        level: { type: 'integer', minimum: 1, maximum: 10 },
+        to: { type: 'string', minLength: 1, maxLength: 200 },
+        message: { type: 'string', maxLength: 2000 },
+      },
+    },
+    apply: (state, params: { level?: number; to?: string; message?: string }, ctx) => {
+      const need = eventNeed(ctx);
+      if (!need) return state;
+      const level = params.level ?? need.escalations.length + 1;
+      const to = params.to ?? null;
+      const escalation = { at: ctx.event.time, level, to, by: `rule:${ctx.ruleId}` };
+      ctx.setDoc(needKey(need.id), { ...need, escalations: [...need.escalations, escalation] });
+      if (to !== null) {
+        ctx.send({
+          userId: to,
+          kind: 'notice',
+          topic: 'need.escalated',
+          body: params.message ?? `Need ${need.id} (${need.kind}, ${need.urgency}) needs attention: "${need.text.slice(0, 80)}"`,
+          dedupeKey: `need:${need.id}:escalated:${level}:${to}`,
+          data: { needId: need.id, level },
+        });
+      }
+      ctx.emit('need:escalated', { needId: need.id, level, to });
+      ctx.report({ status: 'applied', data: { needId: need.id, level } });
+      return state;
+    },
+  },
+  'needs.tag': {
+    description: { en: "Adds tags to the event's need.", 'zh-CN': '为该需求添加标签。' },
+    params: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['tags'],
+      properties: { tags: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1, maxLength: 100 } } },
+    },
+    apply: (state, params: { tags: string[] }, ctx) => {
+      const need = eventNeed(ctx);
+      if (need) ctx.setDoc(needKey(need.id), { ...need, tags: [...new Set([...need.tags, ...params.tags])] });
+      return state;
+    },
+  },
+};

@@ -1,0 +1,125 @@
+import type { ValidatedEvent } from '../event/types';
+import type { DispatchContext } from '../plugin/types';
+import { addSupporters, createNeed, markBreached, needKey } from './need-doc';
+import type { NeedsSettings } from './settings';
+import { deadlinesFor, SLA_DUE_EVENT, slaTimerId } from './sla';
+import { changeStatus, CREDIT_EVENT, requireNeed } from './status-change';
+import { DECIDED } from './transitions';
+import type { NeedDoc, NeedKind, NeedsSlice, NeedStatus, NeedUrgency, SlaDeadline } from './types';
+
+type Ctx = DispatchContext<NeedsSlice, NeedsSettings>;
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** The need an event concerns: the joined need (`sameAs`), the given `needId`, else the capture event's id. */
+export function needIdOf(event: Pick<ValidatedEvent, 'id' | 'type' | 'payload'>): string | undefined {
+  const p = event.payload;
+  if (event.type === 'need.captured') return str(p.sameAs) ?? str(p.needId) ?? event.id;
+  if (event.type.startsWith('need.')) return str(p.needId);
+  return undefined;
+}
+
+/** Every need document a dispatch of this event may read or write (for the `prepare` hook). */
+export function needDocsOf(event: Pick<ValidatedEvent, 'id' | 'type' | 'payload'>): string[] {
+  const id = needIdOf(event);
+  if (id === undefined || event.type === CREDIT_EVENT) return [];
+  const merge = event.type === 'need.status' ? str(event.payload.mergeInto) : undefined;
+  return merge === undefined ? [needKey(id)] : [needKey(id), needKey(merge)];
+}
+
+function capture(ctx: Ctx): void {
+  const { event } = ctx;
+  const p = event.payload;
+  const id = needIdOf(event) as string;
+  const existing = ctx.doc<NeedDoc>(needKey(id));
+  const slice = ctx.slice();
+  if (str(p.sameAs) !== undefined || existing) {
+    const need = requireNeed(ctx, id);
+    if (need.supporters.includes(event.userId)) return;
+    const next = addSupporters(need, [event.userId]);
+    ctx.setDoc(needKey(id), next);
+    ctx.setSlice({ ...slice, voiced: slice.voiced + 1 });
+    ctx.emit('need:supported', { needId: id, userId: event.userId, supporters: next.supporters.length });
+    return;
+  }
+  const kind = p.kind as NeedKind;
+  const urgency = (str(p.urgency) ?? 'normal') as NeedUrgency;
+  const firstSeen = ctx.user.firstSeenAt ? Date.parse(ctx.user.firstSeenAt) : event.time;
+  const segmentAttr = ctx.settings.segmentAttribute;
+  const segment = segmentAttr && Object.hasOwn(ctx.user.attributes, segmentAttr) ? ctx.user.attributes[segmentAttr] : null;
+  const need = createNeed({
+    id,
+    kind,
+    channel: str(p.channel) ?? ctx.user.profile.lastChannel ?? 'unknown',
+    text: str(p.text) ?? '',
+    tags: Array.isArray(p.tags) ? p.tags.filter((t): t is string => typeof t === 'string') : [],
+    urgency,
+    userId: event.userId,
+    segment: segment === null || segment === undefined ? null : String(segment),
+    at: event.time,
+    signals: {
+      accountAgeDays: Math.max(0, (event.time - firstSeen) / 86_400_000),
+      pastAdopted: slice.adopted,
+      sentiment: typeof p.sentiment === 'number' ? p.sentiment : null,
+    },
+    deadlines: deadlinesFor(kind, urgency, event.time, ctx.settings, ctx.policy.defaults.timezone),
+  });
+  for (const deadline of ['acknowledge', 'resolve'] as const) {
+    const dueAt = deadline === 'acknowledge' ? need.sla.acknowledgeDueAt : need.sla.resolveDueAt;
+    if (dueAt === null) continue;
+    ctx.schedule({ id: slaTimerId(id, deadline), type: SLA_DUE_EVENT, dueAt, payload: { needId: id, deadline } });
+  }
+  ctx.setDoc(needKey(id), need);
+  ctx.setSlice({ ...slice, voiced: slice.voiced + 1 });
+  ctx.emit('need:captured', { needId: id, userId: event.userId, kind, channel: need.channel });
+}
+
+function assess(ctx: Ctx): void {
+  const p = ctx.event.payload;
+  const need = requireNeed(ctx, p.needId as string);
+  const pick = (k: 'importance' | 'difficulty' | 'impact') => (typeof p[k] === 'number' ? (p[k] as number) : need.assessment[k]);
+  const tags = Array.isArray(p.tags) ? p.tags.filter((t): t is string => typeof t === 'string') : [];
+  ctx.setDoc(needKey(need.id), {
+    ...need,
+    assessment: { importance: pick('importance'), difficulty: pick('difficulty'), impact: pick('impact') },
+    tags: [...new Set([...need.tags, ...tags])],
+  });
+}
+
+function slaDue(ctx: Ctx): void {
+  const p = ctx.event.payload;
+  const need = ctx.doc<NeedDoc>(needKey(p.needId as string));
+  if (!need) return ctx.note('SLA timer for a need that no longer exists', { needId: p.needId });
+  const deadline = p.deadline as SlaDeadline;
+  const open = deadline === 'acknowledge' ? need.status === 'captured' : !DECIDED.has(need.status);
+  if (!open || need.sla.breached.includes(deadline)) return;
+  ctx.setDoc(needKey(need.id), markBreached(need, deadline));
+  const dueAt = (deadline === 'acknowledge' ? need.sla.acknowledgeDueAt : need.sla.resolveDueAt) ?? ctx.event.time;
+  ctx.emit('need:sla-breached', { needId: need.id, deadline, dueAt, kind: need.kind, urgency: need.urgency });
+}
+
+/** `beforeRules`: applies the need event itself, so every stage sees the need as it now is. */
+export function handleNeedEvent(ctx: Ctx): void {
+  const { event } = ctx;
+  const p = event.payload;
+  switch (event.type) {
+    case 'need.captured':
+      return capture(ctx);
+    case 'need.status':
+      changeStatus(ctx, p.needId as string, p.to as NeedStatus, {
+        by: event.userId,
+        ...(str(p.reason) ? { reason: str(p.reason) } : {}),
+        ...(str(p.mergeInto) ? { mergeInto: str(p.mergeInto) } : {}),
+      });
+      return;
+    case 'need.assessed':
+      return assess(ctx);
+    case SLA_DUE_EVENT:
+      return slaDue(ctx);
+    case CREDIT_EVENT: {
+      const slice = ctx.slice();
+      ctx.setSlice({ ...slice, adopted: slice.adopted + 1 });
+      return;
+    }
+  }
+}

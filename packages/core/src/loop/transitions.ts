@@ -1,0 +1,42 @@
+import { EngageLoopError } from '../errors/error';
+import type { NeedStatus } from './types';
+
+/**
+ * The one table of allowed status moves.
+ *
+ * captured → acknowledged | duplicate
+ * acknowledged → planned | in-progress | adopted | declined | duplicate
+ * planned → in-progress | adopted | declined | duplicate
+ * in-progress → adopted | declined
+ * adopted | declined | duplicate → closed (the user was informed)
+ * closed → (nothing)
+ */
+export const NEED_TRANSITIONS: Readonly<Record<NeedStatus, readonly NeedStatus[]>> = {
+  captured: ['acknowledged', 'duplicate'],
+  acknowledged: ['planned', 'in-progress', 'adopted', 'declined', 'duplicate'],
+  planned: ['in-progress', 'adopted', 'declined', 'duplicate'],
+  'in-progress': ['adopted', 'declined'],
+  adopted: ['closed'],
+  declined: ['closed'],
+  duplicate: ['closed'],
+  closed: [],
+};
+
+/** True when `from → to` is an edge of the table. */
+export function canTransition(from: NeedStatus, to: NeedStatus): boolean {
+  return NEED_TRANSITIONS[from].includes(to);
+}
+
+/** Throws `NEED_TRANSITION_ILLEGAL` unless `from → to` is allowed. */
+export function assertTransition(needId: string, from: NeedStatus, to: NeedStatus): void {
+  if (!canTransition(from, to)) {
+    throw new EngageLoopError('NEED_TRANSITION_ILLEGAL', {
+      message: `Need "${needId}" cannot move from "${from}" to "${to}".`,
+      plugin: 'needs',
+      data: { needId, from, to, allowed: [...NEED_TRANSITIONS[from]] },
+    });
+  }
+}
+
+/** Statuses at which the need is decided (its first-response and resolution deadlines no longer apply). */
+export const DECIDED: ReadonlySet<NeedStatus> = new Set(['adopted', 'declined', 'duplicate', 'closed']);
