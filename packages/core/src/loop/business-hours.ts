@@ -34,7 +34,12 @@ function nextDay(ms: number, zone: string): number {
  * // Mon–Fri 09:00–18:00 Shanghai, 2 h from Friday 17:00 → Monday 10:00
  * addBusinessTime(fri17, 7_200_000, { days: [1, 2, 3, 4, 5], start: '09:00', end: '18:00' }, 'Asia/Shanghai')
  */
-export function addBusinessTime(start: number, durationMs: number, hours: BusinessHours, zone: string): number {
+export function addBusinessTime(
+  start: number,
+  durationMs: number,
+  hours: BusinessHours,
+  zone: string,
+): number {
   let cursor = start;
   let remaining = durationMs;
   // A closed week repeats forever; give up after a bounded number of days.

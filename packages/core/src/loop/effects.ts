@@ -4,7 +4,7 @@ import { needIdOf } from './handlers';
 import { needKey } from './need-doc';
 import type { NeedsSettings } from './settings';
 import { changeStatus } from './status-change';
-import type { NeedDoc, NeedsSlice, NeedStatus } from './types';
+import type { NeedDoc, NeedStatus, NeedsSlice } from './types';
 
 type Ctx = EffectContext<NeedsSlice, NeedsSettings>;
 type Effect<P> = EffectType<NeedsSlice, P, NeedsSettings>;
@@ -24,15 +24,29 @@ function move(ctx: Ctx, need: NeedDoc, to: NeedStatus, reason?: string): void {
     ctx.report({ status: 'applied', data: { needId: need.id, from: need.status, to } });
   } catch (error) {
     if (!isEngageLoopError(error) || error.code !== 'NEED_TRANSITION_ILLEGAL') throw error;
-    ctx.report({ status: 'skipped', reason: 'illegal-transition', data: { needId: need.id, from: need.status, to } });
+    ctx.report({
+      status: 'skipped',
+      reason: 'illegal-transition',
+      data: { needId: need.id, from: need.status, to },
+    });
   }
 }
 
-const RULE_STATUSES: NeedStatus[] = ['acknowledged', 'planned', 'in-progress', 'adopted', 'declined', 'closed'];
+const RULE_STATUSES: NeedStatus[] = [
+  'acknowledged',
+  'planned',
+  'in-progress',
+  'adopted',
+  'declined',
+  'closed',
+];
 
 export const NEEDS_EFFECTS: Record<string, Effect<never>> = {
   'needs.acknowledge': {
-    description: { en: "Acknowledges the event's need (first response).", 'zh-CN': '确认收到该需求（首次响应）。' },
+    description: {
+      en: "Acknowledges the event's need (first response).",
+      'zh-CN': '确认收到该需求（首次响应）。',
+    },
     params: { type: 'object', additionalProperties: false, properties: {} },
     apply: (state, _params: Record<string, never>, ctx) => {
       const need = eventNeed(ctx);
@@ -88,7 +102,9 @@ export const NEEDS_EFFECTS: Record<string, Effect<never>> = {
           userId: to,
           kind: 'notice',
           topic: 'need.escalated',
-          body: params.message ?? `Need ${need.id} (${need.kind}, ${need.urgency}) needs attention: "${need.text.slice(0, 80)}"`,
+          body:
+            params.message ??
+            `Need ${need.id} (${need.kind}, ${need.urgency}) needs attention: "${need.text.slice(0, 80)}"`,
           dedupeKey: `need:${need.id}:escalated:${level}:${to}`,
           data: { needId: need.id, level },
         });
@@ -104,7 +120,9 @@ export const NEEDS_EFFECTS: Record<string, Effect<never>> = {
       type: 'object',
       additionalProperties: false,
       required: ['tags'],
-      properties: { tags: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1, maxLength: 100 } } },
+      properties: {
+        tags: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1, maxLength: 100 } },
+      },
     },
     apply: (state, params: { tags: string[] }, ctx) => {
       const need = eventNeed(ctx);

@@ -10,7 +10,13 @@ declare module '../engine/events' {
     /** Every status change. Visible to later stages as `signals` (`$.need:status-changed.to`). */
     'need:status-changed': { needId: string; from: NeedStatus; to: NeedStatus; by: string };
     /** A first-response or resolution deadline passed without the need moving on. */
-    'need:sla-breached': { needId: string; deadline: SlaDeadline; dueAt: number; kind: string; urgency: string };
+    'need:sla-breached': {
+      needId: string;
+      deadline: SlaDeadline;
+      dueAt: number;
+      kind: string;
+      urgency: string;
+    };
     'need:escalated': { needId: string; level: number; to: string | null };
   }
 }

@@ -22,7 +22,10 @@ export const NEEDS_FACTS: Record<string, FactDefinition<NeedsSettings>> = {
     value: (ctx) => needOf(ctx),
   },
   'needs.priority': {
-    description: { en: "The need's priority score, 0–100 (null without a need).", 'zh-CN': '需求优先级分数（0–100）。' },
+    description: {
+      en: "The need's priority score, 0–100 (null without a need).",
+      'zh-CN': '需求优先级分数（0–100）。',
+    },
     value: (ctx) => {
       const need = needOf(ctx);
       return need ? priorityOf(need, ctx.settings.priority).score : null;

@@ -3,9 +3,9 @@ import type { DispatchContext } from '../plugin/types';
 import { addSupporters, createNeed, markBreached, needKey } from './need-doc';
 import type { NeedsSettings } from './settings';
 import { deadlinesFor, SLA_DUE_EVENT, slaTimerId } from './sla';
-import { changeStatus, CREDIT_EVENT, requireNeed } from './status-change';
+import { CREDIT_EVENT, changeStatus, requireNeed } from './status-change';
 import { DECIDED } from './transitions';
-import type { NeedDoc, NeedKind, NeedsSlice, NeedStatus, NeedUrgency, SlaDeadline } from './types';
+import type { NeedDoc, NeedKind, NeedStatus, NeedsSlice, NeedUrgency, SlaDeadline } from './types';
 
 type Ctx = DispatchContext<NeedsSlice, NeedsSettings>;
 
@@ -46,7 +46,8 @@ function capture(ctx: Ctx): void {
   const urgency = (str(p.urgency) ?? 'normal') as NeedUrgency;
   const firstSeen = ctx.user.firstSeenAt ? Date.parse(ctx.user.firstSeenAt) : event.time;
   const segmentAttr = ctx.settings.segmentAttribute;
-  const segment = segmentAttr && Object.hasOwn(ctx.user.attributes, segmentAttr) ? ctx.user.attributes[segmentAttr] : null;
+  const segment =
+    segmentAttr && Object.hasOwn(ctx.user.attributes, segmentAttr) ? ctx.user.attributes[segmentAttr] : null;
   const need = createNeed({
     id,
     kind,
@@ -67,7 +68,12 @@ function capture(ctx: Ctx): void {
   for (const deadline of ['acknowledge', 'resolve'] as const) {
     const dueAt = deadline === 'acknowledge' ? need.sla.acknowledgeDueAt : need.sla.resolveDueAt;
     if (dueAt === null) continue;
-    ctx.schedule({ id: slaTimerId(id, deadline), type: SLA_DUE_EVENT, dueAt, payload: { needId: id, deadline } });
+    ctx.schedule({
+      id: slaTimerId(id, deadline),
+      type: SLA_DUE_EVENT,
+      dueAt,
+      payload: { needId: id, deadline },
+    });
   }
   ctx.setDoc(needKey(id), need);
   ctx.setSlice({ ...slice, voiced: slice.voiced + 1 });
@@ -77,7 +83,8 @@ function capture(ctx: Ctx): void {
 function assess(ctx: Ctx): void {
   const p = ctx.event.payload;
   const need = requireNeed(ctx, p.needId as string);
-  const pick = (k: 'importance' | 'difficulty' | 'impact') => (typeof p[k] === 'number' ? (p[k] as number) : need.assessment[k]);
+  const pick = (k: 'importance' | 'difficulty' | 'impact') =>
+    typeof p[k] === 'number' ? (p[k] as number) : need.assessment[k];
   const tags = Array.isArray(p.tags) ? p.tags.filter((t): t is string => typeof t === 'string') : [];
   ctx.setDoc(needKey(need.id), {
     ...need,
@@ -89,12 +96,16 @@ function assess(ctx: Ctx): void {
 function slaDue(ctx: Ctx): void {
   const p = ctx.event.payload;
   const need = ctx.doc<NeedDoc>(needKey(p.needId as string));
-  if (!need) return ctx.note('SLA timer for a need that no longer exists', { needId: p.needId });
+  if (!need) {
+    ctx.note('SLA timer for a need that no longer exists', { needId: p.needId });
+    return;
+  }
   const deadline = p.deadline as SlaDeadline;
   const open = deadline === 'acknowledge' ? need.status === 'captured' : !DECIDED.has(need.status);
   if (!open || need.sla.breached.includes(deadline)) return;
   ctx.setDoc(needKey(need.id), markBreached(need, deadline));
-  const dueAt = (deadline === 'acknowledge' ? need.sla.acknowledgeDueAt : need.sla.resolveDueAt) ?? ctx.event.time;
+  const dueAt =
+    (deadline === 'acknowledge' ? need.sla.acknowledgeDueAt : need.sla.resolveDueAt) ?? ctx.event.time;
   ctx.emit('need:sla-breached', { needId: need.id, deadline, dueAt, kind: need.kind, urgency: need.urgency });
 }
 
@@ -104,7 +115,8 @@ export function handleNeedEvent(ctx: Ctx): void {
   const p = event.payload;
   switch (event.type) {
     case 'need.captured':
-      return capture(ctx);
+      capture(ctx);
+      return;
     case 'need.status':
       changeStatus(ctx, p.needId as string, p.to as NeedStatus, {
         by: event.userId,
@@ -113,9 +125,11 @@ export function handleNeedEvent(ctx: Ctx): void {
       });
       return;
     case 'need.assessed':
-      return assess(ctx);
+      assess(ctx);
+      return;
     case SLA_DUE_EVENT:
-      return slaDue(ctx);
+      slaDue(ctx);
+      return;
     case CREDIT_EVENT: {
       const slice = ctx.slice();
       ctx.setSlice({ ...slice, adopted: slice.adopted + 1 });

@@ -86,7 +86,13 @@ export function applyTransition(
     status: to,
     history: [
       ...need.history,
-      { from: need.status, to, at: change.at, by: change.by, ...(change.reason ? { reason: change.reason } : {}) },
+      {
+        from: need.status,
+        to,
+        at: change.at,
+        by: change.by,
+        ...(change.reason ? { reason: change.reason } : {}),
+      },
     ],
   };
   if (need.status === 'captured') next.acknowledgedAt = change.at;
@@ -120,7 +126,12 @@ export function pendingNotices(
   outcome: NeedOutcome,
   exclude: string,
 ): { recipients: string[]; need: NeedDoc } {
-  const recipients = need.supporters.filter((u) => u !== exclude && !need.notified.includes(`${outcome}:${u}`));
+  const recipients = need.supporters.filter(
+    (u) => u !== exclude && !need.notified.includes(`${outcome}:${u}`),
+  );
   if (recipients.length === 0) return { recipients, need };
-  return { recipients, need: { ...need, notified: [...need.notified, ...recipients.map((u) => `${outcome}:${u}`)] } };
+  return {
+    recipients,
+    need: { ...need, notified: [...need.notified, ...recipients.map((u) => `${outcome}:${u}`)] },
+  };
 }

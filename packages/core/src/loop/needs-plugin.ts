@@ -1,7 +1,7 @@
 import { EngageLoopError } from '../errors/error';
-import { createAjv } from '../policy/ajv';
 import { definePlugin } from '../plugin/define-plugin';
 import type { Plugin } from '../plugin/types';
+import { createAjv } from '../policy/ajv';
 import { NEEDS_EFFECTS } from './effects';
 import { NEEDS_EVENT_TYPES } from './events';
 import { NEEDS_FACTS } from './facts';

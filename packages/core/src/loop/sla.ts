@@ -9,7 +9,11 @@ export const SLA_DUE_EVENT = 'need.sla-due';
 export const slaTimerId = (needId: string, deadline: SlaDeadline): string => `need:${needId}:sla:${deadline}`;
 
 /** The first SLA line matching the need's kind and urgency, if any. */
-export function slaRuleFor(sla: readonly SlaRule[], kind: NeedKind, urgency: NeedUrgency): SlaRule | undefined {
+export function slaRuleFor(
+  sla: readonly SlaRule[],
+  kind: NeedKind,
+  urgency: NeedUrgency,
+): SlaRule | undefined {
   return sla.find(
     (rule) =>
       (rule.kinds === undefined || rule.kinds.includes(kind)) &&

@@ -1,6 +1,13 @@
 import { EngageLoopError } from '../errors/error';
 import type { DispatchContext } from '../plugin/types';
-import { addSupporters, applyTransition, deadlinesSettled, needKey, outcomeOf, pendingNotices } from './need-doc';
+import {
+  addSupporters,
+  applyTransition,
+  deadlinesSettled,
+  needKey,
+  outcomeOf,
+  pendingNotices,
+} from './need-doc';
 import type { NeedsSettings } from './settings';
 import { slaTimerId } from './sla';
 import type { NeedDoc, NeedOutcome, NeedStatus } from './types';
@@ -24,7 +31,11 @@ export function requireNeed(ctx: NeedsContext, needId: string): NeedDoc {
   return need;
 }
 
-function wordingFor(ctx: NeedsContext, outcome: NeedOutcome, need: NeedDoc): { body: string; locale: string } {
+function wordingFor(
+  ctx: NeedsContext,
+  outcome: NeedOutcome,
+  need: NeedDoc,
+): { body: string; locale: string } {
   const texts = ctx.settings.messages[outcome];
   const locale = Object.hasOwn(texts, ctx.policy.defaults.locale)
     ? ctx.policy.defaults.locale
