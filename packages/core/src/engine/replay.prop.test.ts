@@ -50,7 +50,7 @@ async function run(events: unknown[], times: number, tickEvery: number) {
   for (let round = 0; round < times; round++) {
     for (const [i, event] of events.entries()) {
       await engine.dispatch(event).catch(() => undefined);
-      if (i % tickEvery === 0) {
+      if (round === 0 && tickEvery > 0 && i % tickEvery === tickEvery - 1) {
         clock.advance(30 * 60_000);
         await engine.tick();
       }
@@ -72,8 +72,9 @@ describe('replay', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(eventArb, { minLength: 1, maxLength: 25 }), async (specs) => {
         const events = toEvents(specs);
-        const once = await run(events, 1, Number.POSITIVE_INFINITY);
-        const twice = await run(events, 2, Number.POSITIVE_INFINITY);
+        // Ticks (timers firing as time passes) interleave with the first pass; the replay pass re-sends everything.
+        const once = await run(events, 1, 3);
+        const twice = await run(events, 2, 3);
         expect(twice).toEqual(once);
       }),
       { numRuns: 60 },
@@ -85,8 +86,8 @@ describe('replay', () => {
       fc.asyncProperty(fc.array(eventArb, { maxLength: 15 }), async (specs) => {
         const events = toEvents(specs);
         const valid = events.filter((e) => (e as LoopEvent).at !== 'not a date');
-        expect(await run(events, 1, Number.POSITIVE_INFINITY)).toEqual(
-          await run(valid, 1, Number.POSITIVE_INFINITY),
+        expect(await run(events, 1, 0)).toEqual(
+          await run(valid, 1, 0),
         );
       }),
       { numRuns: 40 },
