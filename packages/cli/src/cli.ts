@@ -3,8 +3,10 @@ import { parseArgs } from 'node:util';
 import { didYouMean, isEngageLoopError } from '@engageloop/core';
 import type { Command, CommandContext } from './commands/command';
 import { demoCommand } from './commands/demo';
+import { diffCommand } from './commands/diff';
 import { explainCommand } from './commands/explain';
 import { generateEventsCommand } from './commands/generate-events';
+import { reportCommand } from './commands/report';
 import { schemaCommand } from './commands/schema';
 import { simulateCommand } from './commands/simulate';
 import { validateCommand } from './commands/validate';
@@ -17,6 +19,8 @@ export const COMMANDS: readonly Command[] = [
   schemaCommand,
   explainCommand,
   simulateCommand,
+  diffCommand,
+  reportCommand,
   generateEventsCommand,
   demoCommand,
 ];

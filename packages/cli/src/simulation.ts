@@ -45,6 +45,8 @@ export interface SimulationOptions {
   /** Called every `progressEvery` lines (default 1000) with the number of lines read. */
   onProgress?(lines: number): void;
   progressEvery?: number;
+  /** Called with the engine before the first event (e.g. to listen to loop events). */
+  onEngine?(engine: Engine): void;
   /** Called with the engine after the run, before it is closed (e.g. to read the outbox). */
   beforeClose?(engine: Engine): Promise<void>;
 }
@@ -83,6 +85,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   const clock = createManualClock(0);
   const engine = createEngine({ plugins: options.plugins, policy, store: createMemoryStore(), clock });
   const collector = createCollector(engine, policy, options.slaHours);
+  options.onEngine?.(engine);
   const s = collector.summary;
   const step = options.tickEveryMs ?? 3_600_000;
   const every = options.progressEvery ?? 1000;

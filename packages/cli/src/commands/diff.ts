@@ -1,0 +1,45 @@
+import { messages } from '../i18n';
+import { firstPartyPlugins } from '../plugins';
+import { diffRuns } from '../report/diff';
+import { formatDiff } from '../report/format-diff';
+import { runPolicyPath } from '../report/load-run';
+import { type Command, flag, str } from './command';
+
+/** `engageloop diff <old> <new> --events <file> [--json]` */
+export const diffCommand: Command = {
+  name: 'diff',
+  summary: {
+    en: 'Run two policies on the same events and show what changes: cost, tiers, messages, rules.',
+    'zh-CN': '用同一批事件运行两个策略，显示变化：成本、层级、消息、规则。',
+  },
+  usage: '<old-policy> <new-policy> --events <file.ndjson> [--json] [--skip-invalid]',
+  positionals: true,
+  options: {
+    events: { type: 'string' },
+    json: { type: 'boolean' },
+    'skip-invalid': { type: 'boolean' },
+  },
+  async run(ctx) {
+    const { args, io, locale } = ctx;
+    const m = messages(locale);
+    const [oldPath, newPath, ...extra] = args.positionals;
+    const events = str(args, 'events');
+    if (oldPath === undefined || newPath === undefined || extra.length > 0) {
+      io.stderr.write(`${m.badArgs('expected exactly two policies: <old> <new>')}\n`);
+      return 2;
+    }
+    if (events === undefined || events === '-') {
+      io.stderr.write(`${m.missing('--events <file>')}\n`);
+      return 2;
+    }
+    const plugins = firstPartyPlugins();
+    const skip = flag(args, 'skip-invalid');
+    const old = await runPolicyPath(ctx, oldPath, events, plugins, skip);
+    if (!old) return 1;
+    const next = await runPolicyPath(ctx, newPath, events, plugins, skip);
+    if (!next) return 1;
+    const diff = diffRuns(old, next);
+    io.stdout.write(flag(args, 'json') ? `${JSON.stringify(diff, null, 2)}\n` : formatDiff(diff, locale));
+    return 0;
+  },
+};

@@ -1,0 +1,59 @@
+import { writeFileSync } from 'node:fs';
+import { messages } from '../i18n';
+import { firstPartyPlugins } from '../plugins';
+import { renderReport } from '../report/html';
+import { runPolicyPath } from '../report/load-run';
+import type { PolicyRun } from '../report/run';
+import { type Command, flag, str } from './command';
+
+/** `engageloop report --policy <p> --events <file> --out report.html [--compare <old>] [--lang zh-CN|en]` */
+export const reportCommand: Command = {
+  name: 'report',
+  summary: {
+    en: 'Write one self-contained HTML report with charts (optionally two policies side by side).',
+    'zh-CN': '生成一个自包含的 HTML 图表报告（可并排对比两个策略）。',
+  },
+  usage: '--policy <p> --events <file.ndjson> --out report.html [--compare <old-policy>] [--skip-invalid]',
+  options: {
+    policy: { type: 'string' },
+    events: { type: 'string' },
+    out: { type: 'string' },
+    compare: { type: 'string' },
+    'skip-invalid': { type: 'boolean' },
+  },
+  async run(ctx) {
+    const { args, io, locale } = ctx;
+    const m = messages(locale);
+    const policy = str(args, 'policy');
+    const events = str(args, 'events');
+    const out = str(args, 'out');
+    const missing =
+      policy === undefined
+        ? '--policy'
+        : events === undefined
+          ? '--events'
+          : out === undefined
+            ? '--out'
+            : undefined;
+    if (missing !== undefined || policy === undefined || events === undefined || out === undefined) {
+      io.stderr.write(`${m.missing(missing ?? '--policy')}\n`);
+      return 2;
+    }
+    const compare = str(args, 'compare');
+    if (events === '-' && compare !== undefined) {
+      io.stderr.write(`${m.badArgs('--compare needs --events from a file (it is read twice)')}\n`);
+      return 2;
+    }
+    const plugins = firstPartyPlugins();
+    const skip = flag(args, 'skip-invalid');
+    const runs: Array<{ label: string; run: PolicyRun }> = [];
+    for (const path of compare === undefined ? [policy] : [policy, compare]) {
+      const run = await runPolicyPath(ctx, path, events, plugins, skip);
+      if (!run) return 1;
+      runs.push({ label: path, run });
+    }
+    writeFileSync(ctx.resolve(out), renderReport({ runs, locale }), 'utf8');
+    io.stderr.write(`${m.wrote(out)}\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,89 @@
+import { escapeHtml, num } from './escape';
+import { colour } from './palette';
+
+/** One stacked column: its label and the value of each series. */
+export interface Column {
+  label: string;
+  values: number[];
+}
+
+export interface ColumnChartOptions {
+  title: string;
+  series: string[];
+  columns: Column[];
+  /** A horizontal reference line (e.g. a daily cap). */
+  limit?: { value: number; label: string };
+  width?: number;
+  height?: number;
+}
+
+const niceMax = (value: number): number => {
+  if (value <= 0) return 1;
+  const step = 10 ** Math.floor(Math.log10(value));
+  for (const m of [1, 2, 2.5, 5, 10]) if (m * step >= value) return m * step;
+  return 10 * step;
+};
+
+/** Renders a (stacked) column chart as inline SVG; an empty data set renders a labelled empty frame. */
+export function columnChart(options: ColumnChartOptions): string {
+  const width = options.width ?? 640;
+  const height = options.height ?? 260;
+  const pad = { left: 48, right: 16, top: 16, bottom: 40 };
+  const plotW = width - pad.left - pad.right;
+  const plotH = height - pad.top - pad.bottom;
+  const totals = options.columns.map((c) => c.values.reduce((a, b) => a + b, 0));
+  const max = niceMax(Math.max(0, ...totals, options.limit?.value ?? 0));
+  const y = (v: number) => pad.top + plotH - (v / max) * plotH;
+  const n = Math.max(1, options.columns.length);
+  const slot = plotW / n;
+  const barW = Math.max(1, slot * 0.75);
+  const parts: string[] = [];
+  for (let t = 0; t <= 4; t++) {
+    const v = (max / 4) * t;
+    parts.push(
+      `<line class="grid" x1="${pad.left}" x2="${width - pad.right}" y1="${num(y(v))}" y2="${num(y(v))}"/>`,
+      `<text class="tick" x="${pad.left - 6}" y="${num(y(v) + 4)}" text-anchor="end">${escapeHtml(Math.round(v))}</text>`,
+    );
+  }
+  const labelEvery = Math.max(1, Math.ceil(n / 10));
+  options.columns.forEach((column, i) => {
+    const x = pad.left + i * slot + (slot - barW) / 2;
+    let base = 0;
+    column.values.forEach((v, s) => {
+      if (v <= 0) return;
+      parts.push(
+        `<rect class="mark" x="${num(x)}" y="${num(y(base + v))}" width="${num(barW)}" height="${num(y(base) - y(base + v))}" fill="${colour(s)}"><title>${escapeHtml(`${column.label} · ${options.series[s] ?? ''}: ${v}`)}</title></rect>`,
+      );
+      base += v;
+    });
+    if (i % labelEvery === 0) {
+      parts.push(
+        `<text class="tick" x="${num(x + barW / 2)}" y="${height - pad.bottom + 16}" text-anchor="middle">${escapeHtml(column.label)}</text>`,
+      );
+    }
+  });
+  if (options.limit) {
+    const ly = num(y(options.limit.value));
+    parts.push(
+      `<line class="limit" x1="${pad.left}" x2="${width - pad.right}" y1="${ly}" y2="${ly}"/>`,
+      `<text class="limit-label" x="${width - pad.right}" y="${num(y(options.limit.value) - 4)}" text-anchor="end">${escapeHtml(options.limit.label)}</text>`,
+    );
+  }
+  parts.push(
+    `<line class="axis" x1="${pad.left}" x2="${width - pad.right}" y1="${pad.top + plotH}" y2="${pad.top + plotH}"/>`,
+  );
+  return svg(width, height, options.title, parts, legend(options.series));
+}
+
+/** A legend below the chart, as HTML. */
+export function legend(series: readonly string[]): string {
+  if (series.length <= 1) return '';
+  return `<ul class="legend">${series
+    .map((s, i) => `<li><span class="swatch" style="background:${colour(i)}"></span>${escapeHtml(s)}</li>`)
+    .join('')}</ul>`;
+}
+
+/** Wraps marks in an accessible SVG element. */
+export function svg(width: number, height: number, title: string, parts: string[], after = ''): string {
+  return `<svg class="chart" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="${escapeHtml(title)}" xmlns="http://www.w3.org/2000/svg"><title>${escapeHtml(title)}</title>${parts.join('')}</svg>${after}`;
+}

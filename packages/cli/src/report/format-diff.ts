@@ -1,0 +1,77 @@
+import type { CliLocale } from '../i18n';
+import type { Change, PolicyDiff } from './diff';
+
+const W = {
+  en: {
+    cost: 'Cost',
+    points: 'points issued',
+    wallet: (w: string) => `wallet ${w}`,
+    badges: 'badges granted',
+    tiers: 'Tier distribution (final)',
+    users: (n: number) => `Users whose tier changes: ${n}`,
+    messages: 'Messages (kind · topic) that change',
+    rules: 'Rules whose firing count changes',
+    none: '(no change)',
+    head: ['', 'old', 'new', 'Δ'],
+    more: (n: number) => `… and ${n} more`,
+  },
+  'zh-CN': {
+    cost: '成本',
+    points: '发放积分',
+    wallet: (w: string) => `钱包 ${w}`,
+    badges: '授予徽章',
+    tiers: '层级分布（最终）',
+    users: (n: number) => `层级发生变化的用户：${n}`,
+    messages: '发生变化的消息（类型 · 主题）',
+    rules: '触发次数变化的规则',
+    none: '（无变化）',
+    head: ['', '旧', '新', 'Δ'],
+    more: (n: number) => `…… 另有 ${n} 项`,
+  },
+} as const;
+
+const signed = (n: number): string => (n > 0 ? `+${n}` : String(n));
+
+function table(rows: Array<[string, Change]>, head: readonly string[], none: string): string[] {
+  if (rows.length === 0) return [`  ${none}`];
+  const cells = rows.map(([k, c]) => [k, String(c.old), String(c.new), signed(c.delta)]);
+  const all = [[...head], ...cells];
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
+  return all.map(
+    (r) =>
+      `  ${(r[0] ?? '').padEnd(widths[0] ?? 0)}  ${r
+        .slice(1)
+        .map((c, i) => c.padStart(widths[i + 1] ?? 0))
+        .join('  ')}`,
+  );
+}
+
+/** The diff as text tables for the terminal. */
+export function formatDiff(diff: PolicyDiff, locale: CliLocale, limit = 20): string {
+  const w = W[locale];
+  const lines: string[] = [w.cost];
+  lines.push(
+    ...table(
+      [
+        [w.points, diff.cost.points],
+        ...Object.entries(diff.cost.wallets).map(([k, c]): [string, Change] => [w.wallet(k), c]),
+        [w.badges, diff.cost.badges],
+      ],
+      w.head,
+      w.none,
+    ),
+  );
+  lines.push('', w.tiers, ...table(Object.entries(diff.tierDistribution), w.head, w.none));
+  lines.push('', w.users(diff.tierChanges.length));
+  for (const t of diff.tierChanges.slice(0, limit)) lines.push(`  ${t.userId}: ${t.old} → ${t.new}`);
+  if (diff.tierChanges.length > limit) lines.push(`  ${w.more(diff.tierChanges.length - limit)}`);
+  const capped = (rows: Array<[string, Change]>) => {
+    const sorted = rows.sort(([a, x], [b, y]) => Math.abs(y.delta) - Math.abs(x.delta) || a.localeCompare(b));
+    const out = table(sorted.slice(0, limit), w.head, w.none);
+    if (sorted.length > limit) out.push(`  ${w.more(sorted.length - limit)}`);
+    return out;
+  };
+  lines.push('', w.messages, ...capped(Object.entries(diff.messages)));
+  lines.push('', w.rules, ...capped(Object.entries(diff.rules)));
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,33 @@
+import type { Plugin } from '@engageloop/core';
+import type { CommandContext } from '../commands/command';
+import { loadWith, openInput } from '../commands/shared';
+import { messages } from '../i18n';
+import { readNdjson } from '../ndjson';
+import { type PolicyRun, runPolicy } from './run';
+
+/**
+ * Loads a policy path and runs it over `--events` (opened afresh for each policy, so two policies
+ * see the same stream). Resolves to undefined after writing why to stderr when a line was invalid.
+ */
+export async function runPolicyPath(
+  ctx: CommandContext,
+  policyPath: string,
+  eventsPath: string,
+  plugins: readonly Plugin[],
+  skipInvalid: boolean,
+): Promise<PolicyRun | undefined> {
+  const m = messages(ctx.locale);
+  const policy = await loadWith(ctx.resolve(policyPath), plugins);
+  const result = await runPolicy({
+    policy,
+    plugins,
+    input: readNdjson(openInput(eventsPath, ctx.io, ctx.resolve)),
+    skipInvalid,
+    onInvalid: (bad) => ctx.io.stderr.write(`${m.badLine(bad.line, `${bad.code} ${bad.message}`)}\n`),
+  });
+  if (!result.ok) {
+    ctx.io.stderr.write(`${m.stopped}\n`);
+    return undefined;
+  }
+  return { summary: result.summary, series: result.series };
+}

@@ -1,0 +1,108 @@
+import type { Engine, Outcome } from '@engageloop/core';
+import { bump, type Counts } from '../summary';
+
+/** Per-day figures a report charts, and the final tier of each user (for `diff`). */
+export interface ReportSeries {
+  /** UTC days (YYYY-MM-DD) with at least one dispatch, in order. */
+  days: string[];
+  /** Per day: how many users hold each tier at the end of that day. */
+  tiersByDay: Record<string, Counts>;
+  /** Per day: needs captured and messages queued to users. */
+  needsByDay: Counts;
+  messagesByDay: Counts;
+  /** Per day: points held back by caps and budgets. */
+  withheldByDay: Counts;
+  /** Final tier of each user who ever had one. */
+  userTiers: Record<string, string>;
+  /** Messages queued, per `kind · topic`. */
+  messagesByKey: Counts;
+}
+
+/** Collects `ReportSeries` from one simulation run: attach to its engine, feed it its outcomes. */
+export interface SeriesRecorder {
+  attach(engine: Engine): void;
+  outcome(outcome: Outcome, time: number, isNeed: boolean): void;
+  finish(): ReportSeries;
+}
+
+const dayOf = (time: number): string => new Date(time).toISOString().slice(0, 10);
+
+/**
+ * Creates a recorder. Tier changes are loop events without a time; they are dated by the outcome of
+ * the dispatch that raised them. Memory: one entry per user and per day.
+ *
+ * @example
+ * const rec = createSeriesRecorder();
+ * await runSimulation({ …, onEngine: rec.attach, onOutcome: (o) => rec.outcome(o, time, false) });
+ */
+export function createSeriesRecorder(): SeriesRecorder {
+  const tiers = new Map<string, string>();
+  const days: string[] = [];
+  const tiersByDay: Record<string, Counts> = Object.create(null);
+  const needsByDay: Counts = Object.create(null);
+  const messagesByDay: Counts = Object.create(null);
+  const messagesByKey: Counts = Object.create(null);
+  const withheldByDay: Counts = Object.create(null);
+  let withheld = 0;
+  const seen = new Set<string>();
+  let day: string | undefined;
+
+  const snapshot = (d: string) => {
+    const counts: Counts = Object.create(null);
+    for (const user of seen) bump(counts, tiers.get(user) ?? '(none)');
+    tiersByDay[d] = counts;
+  };
+
+  return {
+    attach(engine) {
+      const on = engine.on as unknown as (
+        name: string,
+        listener: (p: {
+          userId: string;
+          to: string;
+          wallet?: string;
+          requested: number;
+          granted: number;
+        }) => void,
+      ) => unknown;
+      on('reward:capped', (p) => {
+        if ((p.wallet ?? 'points') === 'points') withheld += Math.max(0, p.requested - p.granted);
+      });
+      on('tier:changed', (p) => {
+        if (typeof p.userId === 'string' && typeof p.to === 'string') tiers.set(p.userId, p.to);
+      });
+    },
+    outcome(o, time, isNeed) {
+      const d = dayOf(time);
+      if (d !== day) {
+        if (day !== undefined) snapshot(day);
+        if (!Object.hasOwn(tiersByDay, d)) days.push(d);
+        day = d;
+      }
+      seen.add(o.userId);
+      if (withheld > 0) bump(withheldByDay, d, withheld);
+      withheld = 0;
+      if (o.status === 'duplicate') return;
+      if (isNeed) bump(needsByDay, d);
+      for (const m of o.messages) {
+        if (!m.queued) continue;
+        bump(messagesByDay, d);
+        bump(messagesByKey, `${m.kind} · ${m.topic}`);
+      }
+    },
+    finish() {
+      if (day !== undefined) snapshot(day);
+      const userTiers: Record<string, string> = Object.create(null);
+      for (const [user, tier] of tiers) userTiers[user] = tier;
+      return {
+        days: [...days].sort(),
+        tiersByDay,
+        needsByDay,
+        messagesByDay,
+        withheldByDay,
+        userTiers,
+        messagesByKey,
+      };
+    },
+  };
+}
