@@ -40,6 +40,7 @@ export function addBusinessTime(
   hours: BusinessHours,
   zone: string,
 ): number {
+  if (minutesOf(hours.end) <= minutesOf(hours.start) || hours.days.length === 0) return Number.NaN;
   let cursor = start;
   let remaining = durationMs;
   // A closed week repeats forever; give up after a bounded number of days.
