@@ -59,9 +59,10 @@ export async function startWorker(input: WorkerInput): Promise<AppWorker> {
     progress: (done) =>
       wait('progress', (r) => r.type === 'progress' && r.done >= done).then(() => undefined),
     terminate: async () => {
-      listeners.clear();
       worker.removeAllListeners('exit');
       await worker.terminate();
+      fail(new Error(`worker ${input.name} terminated`));
+      listeners.clear();
     },
   };
 }
