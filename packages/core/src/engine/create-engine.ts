@@ -21,6 +21,8 @@ import { runTick, type TickOptions } from './tick';
 export interface EngineOptions {
   /** Plugins to install (the built-in `core` plugin is always there). */
   plugins?: readonly Plugin[];
+  /** A registry built once with `createRegistry(plugins)`, shared by many engines (instead of `plugins`). */
+  registry?: Registry;
   /** A loaded policy, a policy document, or its JSON text. */
   policy: Policy | PolicyDocument | string;
   /** Defaults to a new memory store. */
@@ -69,7 +71,7 @@ const isLoadedPolicy = (p: unknown): p is Policy =>
  * const outcome = await engine.dispatch({ id: 'e1', type: 'review.submitted', userId: 'u1', at: '2026-01-01T09:00:00Z' });
  */
 export function createEngine(options: EngineOptions): Engine {
-  const registry = createRegistry(options.plugins ?? []);
+  const registry = options.registry ?? createRegistry(options.plugins ?? []);
   const store = options.store ?? createMemoryStore();
   const clock = options.clock ?? systemClock;
   const evaluator = options.evaluator ?? jsonRulesEngineEvaluator();

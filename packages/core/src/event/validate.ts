@@ -2,6 +2,7 @@ import type { ValidateFunction } from 'ajv';
 import { EngageLoopError } from '../errors/error';
 import { EVENT_TYPE } from '../plugin/define-plugin';
 import type { Registry } from '../plugin/registry';
+import { compileCached } from '../policy/ajv';
 import { describeAjvErrors, type SchemaProblem } from '../policy/ajv-errors';
 import type { ValidatedEvent } from './types';
 
@@ -24,7 +25,7 @@ const envelopes = new WeakMap<Registry, ValidateFunction>();
 function envelopeValidator(registry: Registry): ValidateFunction {
   let validate = envelopes.get(registry);
   if (!validate) {
-    validate = registry.ajv.compile(EVENT_ENVELOPE_SCHEMA);
+    validate = compileCached(EVENT_ENVELOPE_SCHEMA);
     envelopes.set(registry, validate);
   }
   return validate;

@@ -1,7 +1,7 @@
 import type { ValidateFunction } from 'ajv';
 import { corePlugin } from '../engine/core-plugin';
 import { EngageLoopError } from '../errors/error';
-import { type Ajv, createAjv } from '../policy/ajv';
+import { type Ajv, compileCached, createAjv } from '../policy/ajv';
 import { describeAjvErrors } from '../policy/ajv-errors';
 import { BUILT_IN_OPERATORS, OPERATOR_DECORATORS } from '../policy/operators';
 import { toPointer } from '../policy/pointer';
@@ -89,7 +89,7 @@ function schemaErrors(
  */
 export function createRegistry(plugins: readonly Plugin[] = []): Registry {
   const all = [corePlugin as Plugin, ...plugins.filter((p) => p !== (corePlugin as Plugin))];
-  const ajv = createAjv();
+  let ajv: Ajv | undefined;
   const byName = new Map<string, Plugin>();
   const effects = new Map<string, RegisteredEffect>();
   const facts = new Map<string, RegisteredFact>();
@@ -107,7 +107,7 @@ export function createRegistry(plugins: readonly Plugin[] = []): Registry {
     for (const [type, definition] of Object.entries(plugin.effects ?? {}) as [string, EffectType][]) {
       const prior = effects.get(type);
       if (prior) throw duplicate('effect type', type, prior.plugin, plugin);
-      const validate = ajv.compile(definition.params);
+      const validate = compileCached(definition.params);
       effects.set(type, {
         plugin,
         definition,
@@ -119,7 +119,7 @@ export function createRegistry(plugins: readonly Plugin[] = []): Registry {
       const prior = facts.get(name);
       if (prior) throw duplicate('fact', name, prior.plugin, plugin);
       const schema = (definition as FactDefinition).params;
-      const validate = schema ? ajv.compile(schema) : undefined;
+      const validate = schema ? compileCached(schema) : undefined;
       facts.set(name, {
         plugin,
         definition: definition as FactDefinition,
@@ -141,9 +141,9 @@ export function createRegistry(plugins: readonly Plugin[] = []): Registry {
       const prior = eventTypes.get(type);
       if (prior) throw duplicate('event type', type, prior.plugin, plugin);
       eventTypes.set(type, { plugin, definition });
-      if (definition.payload) payloads.set(type, ajv.compile(definition.payload));
+      if (definition.payload) payloads.set(type, compileCached(definition.payload));
     }
-    if (plugin.settings) settings.set(plugin.name, ajv.compile(plugin.settings.schema));
+    if (plugin.settings) settings.set(plugin.name, compileCached(plugin.settings.schema));
   }
 
   return {
@@ -183,6 +183,9 @@ export function createRegistry(plugins: readonly Plugin[] = []): Registry {
         : [];
       return { value, errors };
     },
-    ajv,
+    get ajv() {
+      ajv ??= createAjv();
+      return ajv;
+    },
   };
 }

@@ -15,3 +15,25 @@ export function createAjv(): Ajv {
   addFormats(ajv);
   return ajv;
 }
+
+let shared: Ajv | undefined;
+const compiled = new WeakMap<object, import('ajv').ValidateFunction>();
+
+/**
+ * Compiles a schema once per schema object, with one shared ajv: plugins' schemas are module
+ * constants, so engines, registries and policy loads after the first pay nothing to compile them.
+ */
+export function compileCached(schema: object): import('ajv').ValidateFunction {
+  let validate = compiled.get(schema);
+  if (!validate) {
+    shared ??= createAjv();
+    try {
+      validate = shared.compile(schema);
+    } catch {
+      // e.g. two different schemas with the same $id: give this one an ajv of its own.
+      validate = createAjv().compile(schema);
+    }
+    compiled.set(schema, validate);
+  }
+  return validate;
+}

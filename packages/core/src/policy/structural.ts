@@ -2,6 +2,7 @@ import type { ValidateFunction } from 'ajv';
 import type { EngageLoopError } from '../errors/error';
 import type { Registry } from '../plugin/registry';
 import type { JsonSchema } from '../plugin/types';
+import { createAjv } from './ajv';
 import { describeAjvErrors } from './ajv-errors';
 import { isPlainObject } from './safe-object';
 import { buildPolicySchema } from './schema';
@@ -14,16 +15,25 @@ interface Structural {
 }
 
 const cache = new WeakMap<Registry, Structural>();
+/** Registries with the same plugin set compose the same schema: compile it once per distinct schema. */
+const bySchema = new Map<string, Structural>();
 
 /** The structural policy validator of a registry, compiled once with the registry's ajv. */
 export function structuralValidators(registry: Registry): Structural {
   let found = cache.get(registry);
   if (!found) {
     const schema = buildPolicySchema(registry, 'structural');
-    const document = registry.ajv.compile(schema);
-    const condition = registry.ajv.getSchema(`${String(schema.$id)}#/$defs/topLevelCondition`);
-    if (!condition) throw new Error('policy schema: topLevelCondition is missing');
-    found = { schema, document, condition };
+    const key = JSON.stringify(schema);
+    found = bySchema.get(key);
+    if (!found) {
+      const ajv = createAjv();
+      const document = ajv.compile(schema);
+      const condition = ajv.getSchema(`${String(schema.$id)}#/$defs/topLevelCondition`);
+      if (!condition) throw new Error('policy schema: topLevelCondition is missing');
+      found = { schema, document, condition };
+      if (bySchema.size > 32) bySchema.clear();
+      bySchema.set(key, found);
+    }
     cache.set(registry, found);
   }
   return found;
