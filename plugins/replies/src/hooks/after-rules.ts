@@ -1,0 +1,71 @@
+import type { DispatchContext, FailureContext } from '@engageloop/core';
+import { channelFor, queueReply } from '../reply';
+import type { RepliesSettings } from '../settings';
+import { type RepliesState, replyKey, sliceOf } from '../state';
+import { SAFE_ACKNOWLEDGEMENT } from '../templates/defaults';
+import { resolveReply } from '../templates/resolve';
+import { retryInfo, str } from './record';
+
+type Ctx = DispatchContext<RepliesState, RepliesSettings>;
+
+const answered = (state: RepliesState, subject: string): boolean =>
+  state.sent.some((key) => key.startsWith(`${subject}:`));
+
+/** Never silent: a feedback event no rule answered gets the acknowledgement. Then `current` is cleared. */
+export function afterRules(ctx: Ctx): void {
+  let state = sliceOf(ctx.slice());
+  const current = state.current;
+  if (current && ctx.settings.feedbackEvents.includes(ctx.event.type) && current.replies === 0) {
+    if (answered(state, current.subject)) {
+      ctx.note('never-silent: already answered (retry or same need)', { subject: current.subject });
+    } else {
+      state = queueReply(ctx, state, { situation: 'acknowledge', origin: 'never-silent' }).state;
+      ctx.note('never-silent: no rule replied, acknowledgement queued');
+    }
+  }
+  ctx.setSlice({ ...state, current: null });
+}
+
+/**
+ * The dispatch failed and was rolled back: queue a safe acknowledgement (the `generic` template with no
+ * variables, else built-in text) for a feedback event, keyed like the normal acknowledgement so a
+ * successful re-dispatch never adds a second one.
+ */
+export function onFailure(ctx: FailureContext<RepliesState, RepliesSettings>): void {
+  if (!ctx.settings.feedbackEvents.includes(ctx.event.type)) return;
+  const userId = ctx.event.userId;
+  let subject = ctx.event.id;
+  let body = SAFE_ACKNOWLEDGEMENT[ctx.locale] ?? SAFE_ACKNOWLEDGEMENT.en ?? 'Thank you!';
+  let locale = ctx.locale;
+  let channel: string | null = null;
+  let kind = 'reply';
+  try {
+    kind = ctx.settings.kind;
+    const state = sliceOf(ctx.slice());
+    subject = str(ctx.event.payload.needId) ?? retryInfo(ctx, state).retryOf ?? ctx.event.id;
+    if (answered(state, subject)) {
+      ctx.note('failure fallback: already answered', { subject });
+      return;
+    }
+    channel = channelFor(ctx);
+    const resolved = resolveReply(ctx.settings.templates, 'generic', {}, {
+      locale: ctx.locale,
+      defaultLocale: ctx.policy.defaults.locale,
+      mode: 'text',
+    });
+    body = resolved.body;
+    locale = resolved.locale;
+  } catch {
+    // Settings or state unreadable: the built-in text still goes out.
+  }
+  ctx.send({
+    kind,
+    topic: 'acknowledge',
+    body,
+    channel,
+    locale,
+    dedupeKey: replyKey(userId, subject, 'acknowledge'),
+    data: { situation: 'acknowledge', template: 'generic', subject, origin: 'failure', error: ctx.error.code },
+  });
+  ctx.note('failure fallback: safe acknowledgement queued', { error: ctx.error.code });
+}

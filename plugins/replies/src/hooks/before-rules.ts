@@ -1,0 +1,48 @@
+import type { DispatchContext } from '@engageloop/core';
+import type { RepliesSettings } from '../settings';
+import { type ActionRecord, type CurrentDispatch, keepLast, type RepliesState, sliceOf } from '../state';
+import { undoAction } from '../undo';
+import { applyBest, applyDrafts, retryInfo, str } from './record';
+
+type Ctx = DispatchContext<RepliesState, RepliesSettings>;
+
+export const UNDO_EVENT = 'action.undone';
+
+/**
+ * Before the rules: recognise retries (same client key), keep drafts and the best version of tasks,
+ * remember the action for undo, perform an undo, and set `current` for this dispatch's facts.
+ */
+export function beforeRules(ctx: Ctx): void {
+  let state = sliceOf(ctx.slice());
+  const { event } = ctx;
+  const isTimer = event.id.startsWith('timer:');
+  const { clientKey, retryOf } = retryInfo(ctx, state);
+  const subject = str(event.payload.needId) ?? retryOf ?? event.id;
+  if (clientKey && !retryOf && !state.clientKeys.some((k) => k.key === clientKey)) {
+    state = { ...state, clientKeys: keepLast([...state.clientKeys, { key: clientKey, eventId: event.id }], ctx.settings.limits.actions) };
+  }
+  state = applyDrafts(ctx, state);
+  const kept = applyBest(ctx, state, retryOf);
+  state = kept.state;
+  let undo: CurrentDispatch['undo'] = null;
+  if (event.type === UNDO_EVENT) {
+    const target = str(event.payload.eventId);
+    if (target) {
+      const result = undoAction(ctx, state, target);
+      state = result.state;
+      undo = { status: result.status, eventId: target };
+    }
+  } else if (!isTimer && !retryOf) {
+    const record: ActionRecord = {
+      eventId: event.id,
+      type: event.type,
+      at: event.time,
+      clientKey,
+      replies: [],
+      bestBefore: kept.bestBefore,
+      undone: false,
+    };
+    state = { ...state, actions: keepLast([...state.actions.filter((a) => a.eventId !== event.id), record], ctx.settings.limits.actions) };
+  }
+  ctx.setSlice({ ...state, current: { eventId: event.id, subject, retryOf, replies: 0, best: kept.best, undo } });
+}

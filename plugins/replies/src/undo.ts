@@ -1,0 +1,70 @@
+import { type DispatchContext, EngageLoopError } from '@engageloop/core';
+import { compensate } from './compensate';
+import type { RepliesSettings } from './settings';
+import type { ActionRecord, RepliesState, UndoStatus } from './state';
+
+type Ctx = DispatchContext<RepliesState, RepliesSettings>;
+
+/**
+ * Throws `UNDO_WINDOW_EXPIRED` when an action at `actionAt` can no longer be undone at `undoAt`
+ * (epoch ms, event time). Hosts may call it to check before offering an undo button.
+ *
+ * @example
+ * assertUndoWindow('e1', actionAt, undoAt, 1800) // throws after 30 minutes
+ */
+export function assertUndoWindow(eventId: string, actionAt: number, undoAt: number, windowSeconds: number): void {
+  if (undoAt - actionAt > windowSeconds * 1000) {
+    throw new EngageLoopError('UNDO_WINDOW_EXPIRED', {
+      message: `Event "${eventId}" can no longer be undone: the undo window of ${windowSeconds}s has passed.`,
+      plugin: 'replies',
+      data: { eventId, actionAt, undoAt, windowSeconds },
+    });
+  }
+}
+
+/** Restores what the action changed in the slice: best version, client key, sent replies. */
+function revertSlice(state: RepliesState, target: ActionRecord, userId: string): RepliesState {
+  let best = state.best;
+  if (target.bestBefore) {
+    const { taskId, previous } = target.bestBefore;
+    best = best.filter((b) => b.taskId !== taskId);
+    if (previous) best = [...best, previous];
+  }
+  const replies = new Set(target.replies);
+  return {
+    ...state,
+    best,
+    clientKeys: state.clientKeys.filter((k) => k.eventId !== target.eventId),
+    sent: state.sent.filter((key) => !replies.has(`reply:${userId}:${key}`)),
+    actions: state.actions.map((a) => (a.eventId === target.eventId ? { ...a, undone: true } : a)),
+  };
+}
+
+/**
+ * Undoes the action `targetId` within the policy's window: compensating effects (points revoked by
+ * reversal entries), its queued-but-unsent replies cancelled, and the slice restored. Past the window
+ * the undo is refused (`undo:refused` with an `UNDO_WINDOW_EXPIRED` error), or with
+ * `undo.onExpired: "fail"` the dispatch fails with that error as its cause.
+ */
+export function undoAction(ctx: Ctx, state: RepliesState, targetId: string): { state: RepliesState; status: UndoStatus } {
+  const target = state.actions.find((a) => a.eventId === targetId);
+  const base = { eventId: ctx.event.id, userId: ctx.event.userId, undoneEventId: targetId };
+  if (!target) {
+    ctx.note('undo: no recent action with this event id', { eventId: targetId });
+    return { state, status: 'unknown' };
+  }
+  if (target.undone) return { state, status: 'already-undone' };
+  const { windowSeconds, onExpired } = ctx.settings.undo;
+  try {
+    assertUndoWindow(targetId, target.at, ctx.event.time, windowSeconds);
+  } catch (error) {
+    if (onExpired === 'fail') throw error;
+    ctx.emit('undo:refused', { ...base, error: error as EngageLoopError });
+    ctx.note('undo refused: window expired', { eventId: targetId, windowSeconds });
+    return { state, status: 'expired' };
+  }
+  const compensated = compensate(ctx, targetId, 'undo');
+  if (target.replies.length > 0) ctx.cancelMessages(target.replies);
+  ctx.emit('undo:applied', { ...base, compensated, cancelled: [...target.replies] });
+  return { state: revertSlice(state, target, ctx.event.userId), status: 'undone' };
+}
