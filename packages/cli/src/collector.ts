@@ -36,6 +36,25 @@ function capsOf(policy: Policy, summary: SimulationSummary): void {
   add(settings?.budgets, 'budget');
 }
 
+/** Payload fields the collector reads from plugin loop events (kept local: no build-order coupling). */
+interface Payload {
+  userId: string;
+  wallet: string;
+  points: number;
+  requested: number;
+  granted: number;
+  caps: Array<{ id: string; kind: 'cap' | 'budget'; max: number }>;
+  from: string;
+  to: string;
+  badge: string;
+  level: number;
+  milestone: string;
+  direction: string;
+  trigger: string;
+  channel: string;
+  triggers: string[];
+}
+
 /** Aggregates outcomes and typed loop events of one engine into a `SimulationSummary`. */
 export interface Collector {
   summary: SimulationSummary;
@@ -64,17 +83,19 @@ export function createCollector(engine: Engine, policy: Policy, slaHours = 24): 
   const responseMinutes: number[] = [];
   const slaMs = slaHours * 3_600_000;
   const s = summary;
+  const on = engine.on as unknown as (name: string, listener: (payload: Payload) => void) => unknown;
   let day = '';
 
-  engine.on('reward:granted', (p) => {
+  on('reward:granted', (p) => {
     const w = s.rewards.byWallet[p.wallet] ?? { grants: 0, amount: 0 };
     s.rewards.byWallet[p.wallet] = { grants: w.grants + 1, amount: w.amount + p.points };
     if (p.wallet === 'points') {
       s.points.issued += p.points;
+      s.points.requested += p.requested;
       bump(s.points.byDay, day, p.points);
     }
   });
-  engine.on('reward:capped', (p) => {
+  on('reward:capped', (p) => {
     for (const cap of p.caps) {
       const entry = s.points.caps[cap.id] ?? {
         kind: cap.kind,
@@ -90,33 +111,33 @@ export function createCollector(engine: Engine, policy: Policy, slaHours = 24): 
       };
     }
   });
-  engine.on('reward:revoked', (p) => bump(s.rewards.revoked, p.wallet, p.points));
-  engine.on('reward:converted', (p) => bump(s.rewards.converted, `${p.from}→${p.to}`, p.points));
-  engine.on('badge:granted', (p) => bump(s.rewards.badges, p.level > 1 ? `${p.badge}#${p.level}` : p.badge));
-  engine.on('milestone:reached', (p) => bump(s.rewards.milestones, p.milestone));
-  engine.on('streak:broken', () => {
+  on('reward:revoked', (p) => bump(s.rewards.revoked, p.wallet, p.points));
+  on('reward:converted', (p) => bump(s.rewards.converted, `${p.from}→${p.to}`, p.points));
+  on('badge:granted', (p) => bump(s.rewards.badges, p.level > 1 ? `${p.badge}#${p.level}` : p.badge));
+  on('milestone:reached', (p) => bump(s.rewards.milestones, p.milestone));
+  on('streak:broken', () => {
     s.rewards.streaksBroken++;
   });
-  engine.on('tier:changed', (p) => {
+  on('tier:changed', (p) => {
     tierOf.set(p.userId, p.to);
     if (p.direction === 'up') s.tiers.up++;
     if (p.direction === 'down') s.tiers.down++;
   });
-  engine.on('tier:will-downgrade', () => {
+  on('tier:will-downgrade', () => {
     s.tiers.warnings++;
   });
-  engine.on('stage:changed', (p) => stageOf.set(p.userId, p.to));
-  engine.on('care:queued', (p) => {
+  on('stage:changed', (p) => stageOf.set(p.userId, p.to));
+  on('care:queued', (p) => {
     bump(s.care.byTrigger, p.trigger);
     bump(s.care.byChannel, p.channel);
   });
-  engine.on('care:scheduled', () => {
+  on('care:scheduled', () => {
     s.care.scheduled++;
   });
-  engine.on('care:cancelled', (p) => {
+  on('care:cancelled', (p) => {
     s.care.cancelled += p.triggers.length;
   });
-  (engine.on as (name: string, fn: () => void) => unknown)('loop:closed', () => {
+  on('loop:closed', () => {
     s.loop.closed++;
   });
 
@@ -128,19 +149,14 @@ export function createCollector(engine: Engine, policy: Policy, slaHours = 24): 
     outcome(o, eventTime) {
       users.add(o.userId);
       bump(s.events.byType, o.type);
-      if (o.status === 'duplicate') s.events.duplicate++;
+      const input = !o.eventId.startsWith('timer:');
+      if (o.status === 'duplicate') s.events.duplicate += input ? 1 : 0;
       else if (o.status === 'failed') {
         s.events.failed++;
         bump(s.errors, o.error?.code ?? 'UNKNOWN');
-      } else s.events.applied++;
+      } else if (input) s.events.applied++;
       if (o.status === 'duplicate') return;
       for (const id of o.fired) bump(s.rules, id);
-      for (const e of o.effects) {
-        if (e.type === 'incentives.award' && (e.params.wallet ?? 'points') === 'points') {
-          const amount = typeof e.params.amount === 'number' ? e.params.amount : 0;
-          s.points.requested += amount;
-        }
-      }
       if (needTypes.has(o.type)) {
         s.loop.captured++;
         const list = pending.get(o.userId) ?? [];
@@ -171,7 +187,7 @@ export function createCollector(engine: Engine, policy: Policy, slaHours = 24): 
     finish() {
       s.events.users = users.size;
       for (const u of users) {
-        bump(s.tiers.distribution, tierOf.get(u) ?? '(none)');
+        bump(s.tiers.distribution, tierOf.get(u) ?? '(no tier yet)');
         if (stageOf.size > 0) bump(s.stages, stageOf.get(u) ?? '(none)');
       }
       responseMinutes.sort((a, b) => a - b);

@@ -33,7 +33,7 @@ export const demoCommand: Command = {
     en: 'Generate users and events, run the example policies, and show what the loop did.',
     'zh-CN': '生成用户与事件，运行示例策略，展示参与闭环的效果。',
   },
-  usage: '[--users 200] [--days 30] [--seed 7] [--scene learning|community|ecommerce] [--examples <dir>]',
+  usage: '[--users 150] [--days 30] [--seed 7] [--scene learning|community|ecommerce] [--examples <dir>]',
   options: {
     users: { type: 'string' },
     days: { type: 'string' },
@@ -42,7 +42,7 @@ export const demoCommand: Command = {
     examples: { type: 'string' },
   },
   async run({ args, io, locale, resolve }) {
-    const users = int(args, 'users', 200);
+    const users = int(args, 'users', 150);
     const days = int(args, 'days', 30);
     const seed = str(args, 'seed') ?? '7';
     const only = str(args, 'scene');

@@ -91,7 +91,7 @@ export function* generateEvents(options: GenerateOptions): Generator<LoopEvent> 
       } else if (!rng.chance(user.activity)) {
         return;
       }
-      emit('app.opened', rng.int(7 * 60, 8 * 60), { channel: user.channel });
+      if (rng.chance(0.6)) emit('app.opened', rng.int(7 * 60, 8 * 60), { channel: user.channel });
       PROFILE_DAYS[options.profile]({ user, day, rng, emit, memo: memos[index] as Record<string, number> });
       if (rng.chance(0.05)) emit('feedback.submitted', rng.int(9 * 60, 23 * 60), feedback(user, rng));
     });

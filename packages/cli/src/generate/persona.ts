@@ -3,6 +3,8 @@ import type { Rng } from './prng';
 /** A synthetic user: when they join, how engaged they are, when they go quiet, how they speak. */
 export interface Persona {
   userId: string;
+  /** Display name (used by reply and care templates). */
+  name: string;
   joinDay: number;
   /** Probability of being active on a given day. */
   activity: number;
@@ -21,6 +23,10 @@ export interface Persona {
   group: number;
 }
 
+const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '周'] as const;
+const GIVEN = ['小明', '晓红', '伟', '芳', '静', '磊', '婷', '强'] as const;
+const FIRST = ['Alex', 'Sam', 'Jordan', 'Maria', 'Chen', 'Priya', 'Tom', 'Aisha'] as const;
+const LAST = ['Smith', 'Lee', 'Garcia', 'Wang', 'Brown', 'Khan'] as const;
 const ZONES = {
   'zh-CN': ['Asia/Shanghai', 'Asia/Shanghai', 'Asia/Hong_Kong'],
   en: ['Europe/London', 'America/New_York', 'UTC'],
@@ -34,6 +40,8 @@ export function createPersona(rng: Rng, index: number, days: number): Persona {
     level < 0.45 ? 0.25 + rng.next() * 0.2 : level < 0.85 ? 0.5 + rng.next() * 0.2 : 0.85 + rng.next() * 0.13;
   const persona: Persona = {
     userId: `u${String(index + 1).padStart(4, '0')}`,
+    name:
+      locale === 'zh-CN' ? `${rng.pick(SURNAMES)}${rng.pick(GIVEN)}` : `${rng.pick(FIRST)} ${rng.pick(LAST)}`,
     joinDay: rng.chance(0.6) ? 0 : rng.int(0, Math.max(0, Math.floor(days * 0.4))),
     activity,
     discipline: level >= 0.85 ? 0.97 : 0.6 + rng.next() * 0.3,

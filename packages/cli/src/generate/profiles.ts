@@ -20,7 +20,7 @@ export interface DayContext {
 const minute = (rng: Rng, fromHour = 8, toHour = 22): number => rng.int(fromHour * 60, toHour * 60 - 1);
 
 function ecommerce({ user, day, rng, emit, memo }: DayContext): void {
-  if (rng.chance(0.35)) {
+  if (rng.chance(0.25)) {
     const at = minute(rng);
     const orderId = `o-${user.userId}-${day}`;
     emit('order.paid', at, {
