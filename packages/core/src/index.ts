@@ -34,6 +34,26 @@ export type {
 // events (the envelope)
 export type { LoopEvent, ValidatedEvent } from './event/types';
 export { validateEvent } from './event/validate';
+// the closed feedback loop (needs)
+export type { LoopFigures, LoopFiguresOptions, LoopFiguresReport } from './loop/figures';
+export { computeLoopFigures, loopFigures } from './loop/figures';
+export type { NeedsOptions } from './loop/needs-plugin';
+export { needs } from './loop/needs-plugin';
+export type { RankedNeed, RankOptions } from './loop/rank';
+export { rankNeeds } from './loop/rank';
+export type { BusinessHours, NeedsSettings, OutcomeWording, SlaRule } from './loop/settings';
+export { canTransition, NEED_TRANSITIONS } from './loop/transitions';
+export type {
+  NeedDoc,
+  NeedKind,
+  NeedOutcome,
+  NeedStatus,
+  NeedsSlice,
+  NeedTransition,
+  NeedUrgency,
+  SlaDeadline,
+} from './loop/types';
+export { NEED_KINDS, NEED_STATUSES, NEED_URGENCIES } from './loop/types';
 // plugins
 export { definePlugin } from './plugin/define-plugin';
 export type { Registry } from './plugin/registry';

@@ -3,7 +3,11 @@ import { priorityOf } from './priority';
 import { reliabilityOf } from './reliability';
 import { NEEDS_DEFAULTS } from './settings';
 
-const need = (supporters: number, assessment = { importance: null, difficulty: null, impact: null }) => ({
+type Assessment = { importance: number | null; difficulty: number | null; impact: number | null };
+const need = (
+  supporters: number,
+  assessment: Assessment = { importance: null, difficulty: null, impact: null },
+) => ({
   supporters: Array.from({ length: supporters }, (_, i) => `u${i}`),
   assessment,
 });
