@@ -8,6 +8,7 @@ export const alias = {
   '@engageloop/core/internal': src('./packages/core/src/internal.ts'),
   '@engageloop/core/contract': src('./packages/core/src/contract/index.ts'),
   '@engageloop/core': src('./packages/core/src/index.ts'),
+  '@engageloop/testing/vitest': src('./packages/testing/src/vitest.ts'),
   '@engageloop/testing': src('./packages/testing/src/index.ts'),
   '@engageloop/store-sqlite': src('./packages/store-sqlite/src/index.ts'),
   '@engageloop/store-postgres': src('./packages/store-postgres/src/index.ts'),
