@@ -1,0 +1,64 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { example, run } from '../__fixtures__/harness';
+
+const policy = example('community-mutual-help.json');
+
+describe('engageloop explain', () => {
+  it('shows which rules fired and a failing condition with the fact value', async () => {
+    const event = {
+      id: 'h1',
+      type: 'help.completed',
+      userId: 'u1',
+      at: '2026-03-02T10:00:00Z',
+      payload: { rating: 2 },
+    };
+    const { code, out } = await run(['explain', '--policy', policy, '--event', JSON.stringify(event)]);
+    expect(code).toBe(0);
+    expect(out).toMatch(/help-completed-points — fired/);
+    expect(out).toMatch(/help-well-rated — did not fire/);
+    expect(out).toMatch(/✗ event \$\.payload\.rating greaterThanInclusive 4 — was 2/);
+  });
+
+  it('replays --history first so the user state is realistic', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'engageloop-explain-'));
+    const history = join(dir, 'history.ndjson');
+    const lines = Array.from({ length: 19 }, (_, i) =>
+      JSON.stringify({
+        id: `h${i}`,
+        type: 'help.completed',
+        userId: 'u1',
+        at: `2026-03-${String(i + 1).padStart(2, '0')}T10:00:00Z`,
+        payload: { rating: 5 },
+      }),
+    );
+    writeFileSync(history, lines.join('\n'));
+    const event = {
+      id: 'h20',
+      type: 'help.completed',
+      userId: 'u1',
+      at: '2026-03-21T10:00:00Z',
+      payload: { rating: 5 },
+    };
+    const { out } = await run([
+      'explain',
+      '--policy',
+      policy,
+      '--event',
+      JSON.stringify(event),
+      '--history',
+      history,
+      '--lang',
+      'zh-CN',
+    ]);
+    expect(out).toMatch(/star-ceremony — 已触发/);
+  });
+
+  it('rejects a malformed --event by code', async () => {
+    const { code, err } = await run(['explain', '--policy', policy, '--event', '{nope']);
+    expect(code).toBe(1);
+    expect(err).toContain('EVENT_INVALID');
+  });
+});
