@@ -1,0 +1,174 @@
+/**
+ * Issue 8: `forgetUser(userId)` after a real engine run erases the user's personal data from every table
+ * (state document, ledger, timers, pending messages, message bodies) on the memory, SQLite and PostgreSQL
+ * stores, while aggregate figures (messages sent, outcomes recorded, other users' state) stay as they were.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  createEngine,
+  createManualClock,
+  createMemoryStore,
+  type LoopEvent,
+  loadPolicy,
+  type Store,
+} from '@engageloop/core';
+import { incentives } from '@engageloop/incentives';
+import { createSqliteStore } from '@engageloop/store-sqlite';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  admin,
+  describePg,
+  dropSchemas,
+  freshSchema,
+  openStore,
+} from '../../packages/store-postgres/src/pg-test-support';
+import { storesPolicy } from './support/scenario';
+
+/** A user id that is personal data (it must not survive anywhere) and a bystander. */
+const FORGOTTEN = 'alice@example.com';
+const OTHER = 'bob@example.com';
+
+const eventsOf = (userId: string, from: number, to: number): LoopEvent[] =>
+  Array.from({ length: to - from }, (_, k) => ({
+    id: `${userId === FORGOTTEN ? 'a' : 'b'}${from + k}`,
+    type: 'task.done',
+    userId,
+    at: new Date(Date.parse('2026-01-02T00:00:00Z') + (from + k) * 3_600_000).toISOString(),
+    payload: {},
+  }));
+
+/** Rows of every table, as text: where the forgotten id must not appear. */
+type RawDump = () => Promise<string>;
+
+/**
+ * Known gap (reported to the lead): every store keeps the raw user id inside retained messages' dedupe
+ * keys (`<eventId>:<kind>:<topic>:<userId>`) and inside recorded outcomes' JSON. `withoutKnownGap` hides
+ * exactly those two fields; the `it.fails` case below checks the full dump and will start failing
+ * (remove `.fails` then) once the stores rewrite them too.
+ */
+const KNOWN_GAP = new Set(['dedupe_key', 'dedupeKey', 'outcome']);
+const withoutKnownGap = (text: string): string =>
+  JSON.stringify(JSON.parse(text), (key, value: unknown) => (KNOWN_GAP.has(key) ? undefined : value));
+
+interface Target {
+  store: Store & { forgetUser(userId: string): Promise<void> };
+  raw?: RawDump;
+}
+
+async function everythingVisible(store: Store): Promise<string> {
+  const docs: unknown[] = [];
+  for await (const doc of store.listDocuments('')) docs.push(doc);
+  return JSON.stringify([docs, await store.listMessages(), await store.listTimers()]);
+}
+
+async function runAndForget(target: Target) {
+  const { store } = target;
+  const plugin = incentives();
+  const policy = await loadPolicy(storesPolicy, { plugins: [plugin] });
+  const engine = createEngine({
+    plugins: [plugin],
+    policy,
+    store,
+    clock: createManualClock('2026-02-01T00:00:00Z'),
+  });
+  for (const event of [...eventsOf(FORGOTTEN, 0, 20), ...eventsOf(OTHER, 0, 20)])
+    await engine.dispatch(event);
+  await engine.drain(async () => undefined); // delivered: kept (anonymised) for the figures
+  for (const event of [...eventsOf(FORGOTTEN, 20, 30), ...eventsOf(OTHER, 20, 30)])
+    await engine.dispatch(event);
+
+  expect(await store.listTimers({ userId: FORGOTTEN })).not.toHaveLength(0);
+  expect(await store.listMessages({ userId: FORGOTTEN, status: 'pending' })).toHaveLength(10);
+  const sentBefore = (await store.listMessages({ status: 'sent' })).length;
+  const otherBefore = await engine.getUser(OTHER);
+  const otherMessages = await store.listMessages({ userId: OTHER });
+
+  await store.forgetUser(FORGOTTEN);
+
+  expect(await engine.getUser(FORGOTTEN)).toBeUndefined();
+  expect(await store.listMessages({ userId: FORGOTTEN })).toEqual([]);
+  expect(await store.listTimers({ userId: FORGOTTEN })).toEqual([]);
+  expect(withoutKnownGap(await everythingVisible(store))).not.toContain(FORGOTTEN);
+  if (target.raw !== undefined) expect(withoutKnownGap(await target.raw())).not.toContain(FORGOTTEN);
+  // Aggregates: the 20 delivered messages still count (anonymised, without bodies); the bystander is untouched.
+  const sent = await store.listMessages({ status: 'sent' });
+  expect(sent).toHaveLength(sentBefore);
+  const anonymised = sent.filter((m) => m.userId.startsWith('forgotten:'));
+  expect(anonymised).toHaveLength(20);
+  for (const m of anonymised)
+    expect({ body: m.body, subject: m.subject, data: m.data }).toEqual({
+      body: '',
+      subject: null,
+      data: {},
+    });
+  expect(await store.listMessages({ status: 'pending' })).toHaveLength(10);
+  expect(await engine.getUser(OTHER)).toEqual(otherBefore);
+  expect(await store.listMessages({ userId: OTHER })).toEqual(otherMessages);
+
+  // Replaying a forgotten user's old event does not resurrect them (the outcome is still recorded).
+  const replay = await engine.dispatch(eventsOf(FORGOTTEN, 0, 1)[0] as LoopEvent);
+  expect(replay.status).toBe('duplicate');
+  expect(await engine.getUser(FORGOTTEN)).toBeUndefined();
+}
+
+function forgetSuite(open: () => Promise<Target>): void {
+  it('removes the personal data from every table and keeps the aggregates', async () => {
+    const target = await open();
+    await runAndForget(target);
+    await target.store.close();
+  }, 60_000);
+
+  it.fails('known gap: the raw user id survives in dedupe keys and recorded outcomes', async () => {
+    const target = await open();
+    await runAndForget(target);
+    const dump = target.raw === undefined ? await everythingVisible(target.store) : await target.raw();
+    await target.store.close();
+    expect(dump).not.toContain(FORGOTTEN);
+  }, 60_000);
+}
+
+describe('forgetUser: memory store', () => {
+  forgetSuite(async () => ({ store: createMemoryStore() as Target['store'] }));
+});
+
+describe('forgetUser: SQLite', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'engageloop-forget-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  let n = 0;
+  forgetSuite(async () => {
+    n += 1;
+    const filename = join(dir, `forget-${n}.db`);
+    const raw: RawDump = async () => {
+      const db = new Database(filename, { readonly: true });
+      try {
+        const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{
+          name: string;
+        }>;
+        return JSON.stringify(tables.map((t) => db.prepare(`SELECT * FROM "${t.name}"`).all()));
+      } finally {
+        db.close();
+      }
+    };
+    return { store: createSqliteStore({ filename }), raw };
+  });
+});
+
+describePg('forgetUser: PostgreSQL', () => {
+  afterAll(() => dropSchemas());
+  forgetSuite(async () => {
+    const schema = freshSchema();
+    const raw: RawDump = async () => {
+      const tables = await admin<{ table_name: string }>(
+        'SELECT table_name FROM information_schema.tables WHERE table_schema = $1',
+        [schema],
+      );
+      const dumps = [];
+      for (const t of tables) dumps.push(await admin(`SELECT * FROM "${schema}"."${t.table_name}"`));
+      return JSON.stringify(dumps);
+    };
+    return { store: await openStore(schema), raw };
+  });
+});
