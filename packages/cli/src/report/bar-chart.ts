@@ -13,12 +13,14 @@ export interface ColumnChartOptions {
   columns: Column[];
   /** A horizontal reference line (e.g. a daily cap). */
   limit?: { value: number; label: string };
+  /** Text shown when every value is zero. */
+  empty?: string;
   width?: number;
   height?: number;
 }
 
 const niceMax = (value: number): number => {
-  if (value <= 0) return 1;
+  if (value <= 0) return 4;
   const step = 10 ** Math.floor(Math.log10(value));
   for (const m of [1, 2, 2.5, 5, 10]) if (m * step >= value) return m * step;
   return 10 * step;
@@ -40,9 +42,10 @@ export function columnChart(options: ColumnChartOptions): string {
   const parts: string[] = [];
   for (let t = 0; t <= 4; t++) {
     const v = (max / 4) * t;
+    const tick = Number.isInteger(v) ? v : Math.round(v * 10) / 10;
     parts.push(
       `<line class="grid" x1="${pad.left}" x2="${width - pad.right}" y1="${num(y(v))}" y2="${num(y(v))}"/>`,
-      `<text class="tick" x="${pad.left - 6}" y="${num(y(v) + 4)}" text-anchor="end">${escapeHtml(Math.round(v))}</text>`,
+      `<text class="tick" x="${pad.left - 6}" y="${num(y(v) + 4)}" text-anchor="end">${escapeHtml(tick)}</text>`,
     );
   }
   const labelEvery = Math.max(1, Math.ceil(n / 10));
@@ -67,6 +70,11 @@ export function columnChart(options: ColumnChartOptions): string {
     parts.push(
       `<line class="limit" x1="${pad.left}" x2="${width - pad.right}" y1="${ly}" y2="${ly}"/>`,
       `<text class="limit-label" x="${width - pad.right}" y="${num(y(options.limit.value) - 4)}" text-anchor="end">${escapeHtml(options.limit.label)}</text>`,
+    );
+  }
+  if (totals.every((t) => t <= 0)) {
+    parts.push(
+      `<text class="empty" x="${num(pad.left + plotW / 2)}" y="${num(pad.top + plotH / 2)}" text-anchor="middle">${escapeHtml(options.empty ?? '—')}</text>`,
     );
   }
   parts.push(

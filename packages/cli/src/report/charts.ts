@@ -44,12 +44,14 @@ export function chartsFor(run: PolicyRun, l: ReportLabels, days: readonly string
       values: [get(s.points.byDay, d), get(series.withheldByDay, d)],
     })),
     limit: dailyLimit(s, l),
+    empty: l.none,
   });
   const tierNames = [...new Set(days.flatMap((d) => Object.keys(series.tiersByDay[d] ?? {})))].sort((a, b) =>
     a === '(none)' ? -1 : b === '(none)' ? 1 : a.localeCompare(b),
   );
   const tiers = columnChart({
     title: l.tiersOverTime,
+    empty: l.none,
     series: tierNames,
     columns: days.map((d) => ({
       label: short(d),
@@ -64,9 +66,14 @@ export function chartsFor(run: PolicyRun, l: ReportLabels, days: readonly string
       loop.captured === 0
         ? []
         : [
-            { label: l.captured, value: loop.captured, note: '100%' },
-            { label: l.acknowledged, value: loop.acknowledged, note: pct(loop.acknowledged, loop.captured) },
-            { label: l.closed, value: loop.closed, note: pct(loop.closed, loop.captured) },
+            { label: l.captured, color: '#2563eb', value: loop.captured, note: '100%' },
+            {
+              label: l.acknowledged,
+              color: '#06b6d4',
+              value: loop.acknowledged,
+              note: pct(loop.acknowledged, loop.captured),
+            },
+            { label: l.closed, color: '#10b981', value: loop.closed, note: pct(loop.closed, loop.captured) },
           ],
   });
   const sla = hbarChart({
@@ -76,14 +83,21 @@ export function chartsFor(run: PolicyRun, l: ReportLabels, days: readonly string
       loop.captured === 0
         ? []
         : [
-            { label: l.withinSla, value: loop.acknowledged, note: pct(loop.acknowledged, loop.captured) },
+            {
+              label: l.withinSla,
+              color: '#10b981',
+              value: loop.acknowledged,
+              note: pct(loop.acknowledged, loop.captured),
+            },
             {
               label: l.late,
+              color: '#f59e0b',
               value: loop.answered - loop.acknowledged,
               note: pct(loop.answered - loop.acknowledged, loop.captured),
             },
             {
               label: l.unanswered,
+              color: '#ef4444',
               value: Math.max(0, loop.captured - loop.answered),
               note: pct(loop.captured - loop.answered, loop.captured),
             },

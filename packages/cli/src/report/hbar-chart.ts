@@ -7,6 +7,8 @@ export interface HBar {
   value: number;
   /** Extra text after the value, e.g. a percentage. */
   note?: string;
+  /** A fixed colour (e.g. red for "not answered"); else the palette. */
+  color?: string;
 }
 
 /**
@@ -33,7 +35,7 @@ export function hbarChart(options: { title: string; bars: HBar[]; empty: string;
     const w = Math.max(bar.value > 0 ? 2 : 0, (bar.value / max) * plotW);
     parts.push(
       `<text class="label" x="${labelW - 8}" y="${y + 17}" text-anchor="end">${escapeHtml(bar.label)}</text>`,
-      `<rect class="mark" x="${labelW}" y="${y + 4}" width="${num(w)}" height="${rowH - 8}" rx="3" fill="${colour(i)}"><title>${escapeHtml(`${bar.label}: ${bar.value}`)}</title></rect>`,
+      `<rect class="mark" x="${labelW}" y="${y + 4}" width="${num(w)}" height="${rowH - 8}" rx="3" fill="${bar.color ?? colour(i)}"><title>${escapeHtml(`${bar.label}: ${bar.value}`)}</title></rect>`,
       `<text class="value" x="${num(labelW + w + 6)}" y="${y + 17}">${escapeHtml(`${bar.value}${bar.note ? ` · ${bar.note}` : ''}`)}</text>`,
     );
   });

@@ -1,0 +1,124 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../packages/cli/src/cli';
+import { generateEvents } from '../../packages/cli/src/generate/generate';
+import { createCapture } from '../../packages/cli/src/io';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const CHROMIUM = '/usr/bin/chromium';
+const available = existsSync(CHROMIUM);
+if (!available)
+  process.stdout.write(`report.browser.test: skipped — ${CHROMIUM} is absent (apt-get install chromium)\n`);
+
+const CHARTS = [
+  'points-per-day',
+  'tiers-over-time',
+  'loop-funnel',
+  'sla',
+  'care-by-trigger',
+  'care-by-channel',
+];
+
+describe.skipIf(!available)('HTML report in headless Chromium', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'engageloop-report-'));
+  const html = join(dir, 'report.html');
+  // biome-ignore lint/suspicious/noExplicitAny: playwright-core is loaded only when Chromium exists
+  let browser: any;
+
+  beforeAll(async () => {
+    const events = [...generateEvents({ profile: 'ecommerce', users: 80, days: 21, seed: '7' })];
+    writeFileSync(join(dir, 'events.ndjson'), `${events.map((e) => JSON.stringify(e)).join('\n')}\n`);
+    const policy = join(root, 'docs/examples/ecommerce-reviews.json');
+    const compare = join(root, 'docs/examples/lifecycle-care.json');
+    const out = createCapture();
+    const err = createCapture();
+    const code = await runCli(
+      [
+        'report',
+        '--policy',
+        policy,
+        '--compare',
+        compare,
+        '--events',
+        'events.ndjson',
+        '--out',
+        html,
+        '--lang',
+        'zh-CN',
+      ],
+      { stdout: out, stderr: err, cwd: dir },
+    );
+    expect(err.text()).toContain('report.html');
+    expect(code).toBe(0);
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('renders every chart for both policies, with no console errors and no network requests', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const problems: string[] = [];
+    const requests: string[] = [];
+    page.on('console', (m: { type(): string; text(): string }) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
+    });
+    page.on('pageerror', (e: Error) => problems.push(e.message));
+    page.on('request', (r: { url(): string }) => {
+      if (!r.url().startsWith('file:')) requests.push(r.url());
+    });
+    await page.goto(pathToFileURL(html).href, { waitUntil: 'load' });
+
+    const found = await page.$$eval('section.chart-card', (cards: Element[]) =>
+      cards.map((card) => {
+        const svg = card.querySelector('svg');
+        const box = svg?.getBoundingClientRect();
+        return {
+          chart: card.getAttribute('data-chart'),
+          run: card.getAttribute('data-run'),
+          width: box?.width ?? 0,
+          height: box?.height ?? 0,
+          marks: card.querySelectorAll('svg .mark').length,
+          empty: card.querySelectorAll('svg .empty').length,
+        };
+      }),
+    );
+    expect(found.map((f: { chart: string }) => f.chart).sort()).toEqual([...CHARTS, ...CHARTS].sort());
+    for (const f of found) {
+      expect(f.width, `${f.chart}#${f.run}`).toBeGreaterThan(100);
+      expect(f.height, `${f.chart}#${f.run}`).toBeGreaterThan(20);
+      expect(f.marks + f.empty, `${f.chart}#${f.run} has marks or says it is empty`).toBeGreaterThan(0);
+    }
+    // The reviewed policy issues points every day; the compared lifecycle policy sends care.
+    const marks = (chart: string, run: string) =>
+      found.find((f: { chart: string; run: string }) => f.chart === chart && f.run === run)?.marks ?? 0;
+    expect(marks('points-per-day', '0')).toBeGreaterThan(5);
+    expect(marks('tiers-over-time', '0')).toBeGreaterThan(5);
+    expect(marks('care-by-trigger', '1')).toBeGreaterThan(0);
+    expect(marks('care-by-channel', '1')).toBeGreaterThan(0);
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+
+    mkdirSync(join(root, 'tests/artifacts'), { recursive: true });
+    await page.screenshot({ path: join(root, 'tests/artifacts/report.png'), fullPage: true });
+    expect(problems).toEqual([]);
+    expect(requests).toEqual([]);
+    expect(readFileSync(html, 'utf8')).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
+  }, 60_000);
+});
