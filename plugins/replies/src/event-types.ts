@@ -35,23 +35,50 @@ export const REPLIES_EVENT_TYPES: Record<string, EventTypeDefinition> = {
     payload: submission({ title: { type: 'string', maxLength: 500 } }),
   },
   'proposal.declined': {
-    description: { en: 'A proposal was declined (payload.reason, payload.title).', 'zh-CN': '提案未被采纳。' },
-    payload: submission({ title: { type: 'string', maxLength: 500 }, reason: { type: 'string', maxLength: 2000 } }),
+    description: {
+      en: 'A proposal was declined (payload.reason, payload.title).',
+      'zh-CN': '提案未被采纳。',
+    },
+    payload: submission({
+      title: { type: 'string', maxLength: 500 },
+      reason: { type: 'string', maxLength: 2000 },
+    }),
   },
   'task.submitted': {
-    description: { en: 'A practice task was submitted (payload.taskId, payload.score); many times allowed.', 'zh-CN': '提交实践任务（可多次提交，保留最佳）。' },
+    description: {
+      en: 'A practice task was submitted (payload.taskId, payload.score); many times allowed.',
+      'zh-CN': '提交实践任务（可多次提交，保留最佳）。',
+    },
     payload: submission({ taskId: { type: 'string', minLength: 1 }, score: { type: 'number' } }),
   },
   'draft.saved': {
-    description: { en: 'A draft was saved or updated (payload.draftId, payload.content).', 'zh-CN': '保存或更新草稿。' },
-    payload: { type: 'object', required: ['draftId'], properties: { draftId: { type: 'string', minLength: 1, maxLength: 200 }, kind: { type: 'string' } } },
+    description: {
+      en: 'A draft was saved or updated (payload.draftId, payload.content).',
+      'zh-CN': '保存或更新草稿。',
+    },
+    payload: {
+      type: 'object',
+      required: ['draftId'],
+      properties: { draftId: { type: 'string', minLength: 1, maxLength: 200 }, kind: { type: 'string' } },
+    },
   },
   'draft.discarded': {
     description: { en: 'A draft was discarded (payload.draftId).', 'zh-CN': '丢弃草稿。' },
-    payload: { type: 'object', required: ['draftId'], properties: { draftId: { type: 'string', minLength: 1, maxLength: 200 } } },
+    payload: {
+      type: 'object',
+      required: ['draftId'],
+      properties: { draftId: { type: 'string', minLength: 1, maxLength: 200 } },
+    },
   },
   'action.undone': {
-    description: { en: 'The user undid an earlier action (payload.eventId).', 'zh-CN': '用户撤销之前的操作。' },
-    payload: { type: 'object', required: ['eventId'], properties: { eventId: { type: 'string', minLength: 1 } } },
+    description: {
+      en: 'The user undid an earlier action (payload.eventId).',
+      'zh-CN': '用户撤销之前的操作。',
+    },
+    payload: {
+      type: 'object',
+      required: ['eventId'],
+      properties: { eventId: { type: 'string', minLength: 1 } },
+    },
   },
 };

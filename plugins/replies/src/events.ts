@@ -20,10 +20,27 @@ declare module '@engageloop/core' {
   interface LoopEvents {
     'reply:queued': ReplyQueued;
     'reply:priority-invite': { eventId: string; userId: string; flag: string };
-    'undo:applied': { eventId: string; userId: string; undoneEventId: string; compensated: string[]; cancelled: string[] };
+    'undo:applied': {
+      eventId: string;
+      userId: string;
+      undoneEventId: string;
+      compensated: string[];
+      cancelled: string[];
+    };
     'undo:refused': { eventId: string; userId: string; undoneEventId: string; error: EngageLoopError };
     'draft:saved': { eventId: string; userId: string; draftId: string };
-    'draft:discarded': { eventId: string; userId: string; draftId: string; reason: 'discarded' | 'submitted' };
-    'task:best-kept': { eventId: string; userId: string; taskId: string; score: number; previous: number | null };
+    'draft:discarded': {
+      eventId: string;
+      userId: string;
+      draftId: string;
+      reason: 'discarded' | 'submitted';
+    };
+    'task:best-kept': {
+      eventId: string;
+      userId: string;
+      taskId: string;
+      score: number;
+      previous: number | null;
+    };
   }
 }

@@ -1,17 +1,20 @@
 import { type FactDefinition, resolvePath } from '@engageloop/core';
-import type { RepliesSettings } from './settings';
 import type { SentimentClassifier } from './sentiment/classifier';
+import type { RepliesSettings } from './settings';
 import { type RepliesState, sliceOf } from './state';
 
 const current = (ctx: { slice<T>(): T }) => sliceOf(ctx.slice<RepliesState>()).current;
 
 /** The facts of the replies plugin; `replies.sentiment` uses the given classifier. */
-export function createFacts(classifier: SentimentClassifier): Record<string, FactDefinition<RepliesSettings>> {
+export function createFacts(
+  classifier: SentimentClassifier,
+): Record<string, FactDefinition<RepliesSettings>> {
   return {
     'replies.sentiment': {
       description: {
         en: 'Sentiment of the event text ({ score ∈ [-1, 1], label: negative | neutral | positive }); params.path picks another text (default $.payload.text).',
-        'zh-CN': '事件文本的情感（score ∈ [-1, 1]，label：negative / neutral / positive）；可用 params.path 指定文本。',
+        'zh-CN':
+          '事件文本的情感（score ∈ [-1, 1]，label：negative / neutral / positive）；可用 params.path 指定文本。',
       },
       params: {
         type: 'object',

@@ -22,11 +22,18 @@ const schema = {
 const validate = new Ajv2020({ allErrors: true }).compile(schema);
 
 function invalid(message: string, data?: Record<string, unknown>): EngageLoopError {
-  return new EngageLoopError('PLUGIN_OPTIONS_INVALID', { plugin: 'replies', message: `Invalid replies() options: ${message}`, data });
+  return new EngageLoopError('PLUGIN_OPTIONS_INVALID', {
+    plugin: 'replies',
+    message: `Invalid replies() options: ${message}`,
+    data,
+  });
 }
 
 /** Validates factory options; throws `PLUGIN_OPTIONS_INVALID`. */
-export function checkOptions(options: unknown): { classifier: SentimentClassifier; omitEventTypes: string[] } {
+export function checkOptions(options: unknown): {
+  classifier: SentimentClassifier;
+  omitEventTypes: string[];
+} {
   const value = (options ?? {}) as RepliesOptions;
   if (!validate(value)) {
     throw invalid((validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; '), {
@@ -36,5 +43,8 @@ export function checkOptions(options: unknown): { classifier: SentimentClassifie
   if (value.classifier !== undefined && typeof value.classifier.classify !== 'function') {
     throw invalid('/classifier must have a classify(text, locale) function');
   }
-  return { classifier: value.classifier ?? createLexiconClassifier(), omitEventTypes: value.omitEventTypes ?? [] };
+  return {
+    classifier: value.classifier ?? createLexiconClassifier(),
+    omitEventTypes: value.omitEventTypes ?? [],
+  };
 }

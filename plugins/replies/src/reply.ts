@@ -29,7 +29,8 @@ function setPath(target: Record<string, unknown>, dotted: string, value: unknown
       return;
     }
     const next = Object.hasOwn(node, part) ? node[part] : undefined;
-    const child = typeof next === 'object' && next !== null ? (next as Record<string, unknown>) : Object.create(null);
+    const child =
+      typeof next === 'object' && next !== null ? (next as Record<string, unknown>) : Object.create(null);
     Object.defineProperty(node, part, { value: child, enumerable: true, writable: true, configurable: true });
     node = child;
   });

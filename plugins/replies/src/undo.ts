@@ -12,7 +12,12 @@ type Ctx = DispatchContext<RepliesState, RepliesSettings>;
  * @example
  * assertUndoWindow('e1', actionAt, undoAt, 1800) // throws after 30 minutes
  */
-export function assertUndoWindow(eventId: string, actionAt: number, undoAt: number, windowSeconds: number): void {
+export function assertUndoWindow(
+  eventId: string,
+  actionAt: number,
+  undoAt: number,
+  windowSeconds: number,
+): void {
   if (undoAt - actionAt > windowSeconds * 1000) {
     throw new EngageLoopError('UNDO_WINDOW_EXPIRED', {
       message: `Event "${eventId}" can no longer be undone: the undo window of ${windowSeconds}s has passed.`,
@@ -44,9 +49,13 @@ function revertSlice(state: RepliesState, target: ActionRecord, userId: string):
  * Undoes the action `targetId` within the policy's window: compensating effects (points revoked by
  * reversal entries), its queued-but-unsent replies cancelled, and the slice restored. Past the window
  * the undo is refused (`undo:refused` with an `UNDO_WINDOW_EXPIRED` error), or with
- * `undo.onExpired: "fail"` the dispatch fails with that error as its cause.
+ * `undo.onExpired: "fail"` the dispatch fails with that error (outcome.error.code).
  */
-export function undoAction(ctx: Ctx, state: RepliesState, targetId: string): { state: RepliesState; status: UndoStatus } {
+export function undoAction(
+  ctx: Ctx,
+  state: RepliesState,
+  targetId: string,
+): { state: RepliesState; status: UndoStatus } {
   const target = state.actions.find((a) => a.eventId === targetId);
   const base = { eventId: ctx.event.id, userId: ctx.event.userId, undoneEventId: targetId };
   if (!target) {

@@ -45,7 +45,12 @@ export const declineEffect: EffectType<RepliesState, DeclineParams, RepliesSetti
     if (ctx.user.attributes[flag] !== true) {
       ctx.setUser((user) => {
         const attributes = { ...user.attributes };
-        Object.defineProperty(attributes, flag, { value: true, enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(attributes, flag, {
+          value: true,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
         return { ...user, attributes };
       });
       ctx.emit('reply:priority-invite', { eventId: ctx.event.id, userId: ctx.event.userId, flag });

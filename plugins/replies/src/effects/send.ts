@@ -45,7 +45,8 @@ type Ctx = EffectContext<RepliesState, RepliesSettings>;
 export const sendEffect: EffectType<RepliesState, SendParams, RepliesSettings> = {
   description: {
     en: 'Queues a reply in the user’s locale for a situation (template fallback: locale → default locale → generic). Once per (need or event, situation).',
-    'zh-CN': '按情境以用户语言发送回复（模板回退：用户语言 → 默认语言 → 通用模板）。每个（需求或事件，情境）只发送一次。',
+    'zh-CN':
+      '按情境以用户语言发送回复（模板回退：用户语言 → 默认语言 → 通用模板）。每个（需求或事件，情境）只发送一次。',
   },
   params: sendParamsSchema,
   apply(state, params, ctx: Ctx) {

@@ -48,11 +48,16 @@ export function onFailure(ctx: FailureContext<RepliesState, RepliesSettings>): v
       return;
     }
     channel = channelFor(ctx);
-    const resolved = resolveReply(ctx.settings.templates, 'generic', {}, {
-      locale: ctx.locale,
-      defaultLocale: ctx.policy.defaults.locale,
-      mode: 'text',
-    });
+    const resolved = resolveReply(
+      ctx.settings.templates,
+      'generic',
+      {},
+      {
+        locale: ctx.locale,
+        defaultLocale: ctx.policy.defaults.locale,
+        mode: 'text',
+      },
+    );
     body = resolved.body;
     locale = resolved.locale;
   } catch {
@@ -65,7 +70,13 @@ export function onFailure(ctx: FailureContext<RepliesState, RepliesSettings>): v
     channel,
     locale,
     dedupeKey: replyKey(userId, subject, 'acknowledge'),
-    data: { situation: 'acknowledge', template: 'generic', subject, origin: 'failure', error: ctx.error.code },
+    data: {
+      situation: 'acknowledge',
+      template: 'generic',
+      subject,
+      origin: 'failure',
+      error: ctx.error.code,
+    },
   });
   ctx.note('failure fallback: safe acknowledgement queued', { error: ctx.error.code });
 }

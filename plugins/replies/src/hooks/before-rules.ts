@@ -19,7 +19,13 @@ export function beforeRules(ctx: Ctx): void {
   const { clientKey, retryOf } = retryInfo(ctx, state);
   const subject = str(event.payload.needId) ?? retryOf ?? event.id;
   if (clientKey && !retryOf && !state.clientKeys.some((k) => k.key === clientKey)) {
-    state = { ...state, clientKeys: keepLast([...state.clientKeys, { key: clientKey, eventId: event.id }], ctx.settings.limits.actions) };
+    state = {
+      ...state,
+      clientKeys: keepLast(
+        [...state.clientKeys, { key: clientKey, eventId: event.id }],
+        ctx.settings.limits.actions,
+      ),
+    };
   }
   state = applyDrafts(ctx, state);
   const kept = applyBest(ctx, state, retryOf);
@@ -42,7 +48,16 @@ export function beforeRules(ctx: Ctx): void {
       bestBefore: kept.bestBefore,
       undone: false,
     };
-    state = { ...state, actions: keepLast([...state.actions.filter((a) => a.eventId !== event.id), record], ctx.settings.limits.actions) };
+    state = {
+      ...state,
+      actions: keepLast(
+        [...state.actions.filter((a) => a.eventId !== event.id), record],
+        ctx.settings.limits.actions,
+      ),
+    };
   }
-  ctx.setSlice({ ...state, current: { eventId: event.id, subject, retryOf, replies: 0, best: kept.best, undo } });
+  ctx.setSlice({
+    ...state,
+    current: { eventId: event.id, subject, retryOf, replies: 0, best: kept.best, undo },
+  });
 }

@@ -5,14 +5,20 @@ import { type CurrentDispatch, type Draft, keepLast, type RepliesState } from '.
 
 type Ctx = DispatchContext<RepliesState, RepliesSettings>;
 
-export const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
+export const str = (v: unknown): string | undefined =>
+  typeof v === 'string' && v.length > 0 ? v : undefined;
 const field = (payload: Record<string, unknown>, name: string): unknown =>
   Object.hasOwn(payload, name) ? payload[name] : undefined;
 
 /** The client key of a submission, and the earlier event that carried it (a retry). */
-export function retryInfo(ctx: Ctx, state: RepliesState): { clientKey: string | null; retryOf: string | null } {
+export function retryInfo(
+  ctx: Ctx,
+  state: RepliesState,
+): { clientKey: string | null; retryOf: string | null } {
   const clientKey = str(field(ctx.event.payload, ctx.settings.clientKeyField)) ?? null;
-  const prior = clientKey ? state.clientKeys.find((k) => k.key === clientKey && k.eventId !== ctx.event.id) : undefined;
+  const prior = clientKey
+    ? state.clientKeys.find((k) => k.key === clientKey && k.eventId !== ctx.event.id)
+    : undefined;
   return { clientKey, retryOf: prior?.eventId ?? null };
 }
 
@@ -45,7 +51,11 @@ export function applyBest(
   ctx: Ctx,
   state: RepliesState,
   retryOf: string | null,
-): { state: RepliesState; best: CurrentDispatch['best']; bestBefore: { taskId: string; previous: RepliesState['best'][number] | null } | null } {
+): {
+  state: RepliesState;
+  best: CurrentDispatch['best'];
+  bestBefore: { taskId: string; previous: RepliesState['best'][number] | null } | null;
+} {
   const cfg = ctx.settings.best;
   const none = { state, best: null, bestBefore: null };
   if (!cfg.eventTypes.includes(ctx.event.type)) return none;
@@ -57,7 +67,8 @@ export function applyBest(
   const isBest = !retryOf && (previous === null || improved);
   const best = { taskId, score, isBest, improved, previous: previous?.score ?? null };
   if (!isBest) return { state, best, bestBefore: null };
-  if (improved && previous && cfg.revokePrevious) compensate(ctx, previous.eventId, 'superseded by a better version');
+  if (improved && previous && cfg.revokePrevious)
+    compensate(ctx, previous.eventId, 'superseded by a better version');
   ctx.emit('task:best-kept', {
     eventId: ctx.event.id,
     userId: ctx.event.userId,
@@ -65,6 +76,9 @@ export function applyBest(
     score,
     previous: previous?.score ?? null,
   });
-  const next = [...state.best.filter((b) => b.taskId !== taskId), { taskId, eventId: ctx.event.id, score, at: ctx.event.time }];
+  const next = [
+    ...state.best.filter((b) => b.taskId !== taskId),
+    { taskId, eventId: ctx.event.id, score, at: ctx.event.time },
+  ];
   return { state: { ...state, best: next }, best, bestBefore: { taskId, previous } };
 }

@@ -25,12 +25,44 @@ export function testPolicy(extra: Partial<PolicyDocument> = {}): PolicyDocument 
     eventTypes: { 'suggestion.adopted': {}, 'suggestion.shipped': {}, 'need.sla-breached': {} },
     settings: { ...(extra.settings ?? {}) },
     rules: [
-      { id: 'empathise-angry', stage: 'value', on: FEEDBACK, conditions: sentiment('negative'), effects: [{ type: 'replies.send', params: { situation: 'empathise-and-guide' } }] },
-      { id: 'thank-happy', stage: 'value', on: FEEDBACK, conditions: sentiment('positive'), effects: [{ type: 'replies.send', params: { situation: 'thank' } }] },
-      { id: 'decline-kindly', stage: 'value', on: 'proposal.declined', effects: [{ type: 'replies.declineWithEncouragement' }] },
-      { id: 'tell-adopted', stage: 'value', on: 'suggestion.adopted', effects: [{ type: 'replies.send', params: { situation: 'adopted' } }] },
-      { id: 'tell-shipped', stage: 'value', on: 'suggestion.shipped', effects: [{ type: 'replies.send', params: { situation: 'shipped', channel: 'email' } }] },
-      { id: 'sla-sorry', stage: 'value', on: 'need.sla-breached', effects: [{ type: 'replies.send', params: { situation: 'sla-apology' } }] },
+      {
+        id: 'empathise-angry',
+        stage: 'value',
+        on: FEEDBACK,
+        conditions: sentiment('negative'),
+        effects: [{ type: 'replies.send', params: { situation: 'empathise-and-guide' } }],
+      },
+      {
+        id: 'thank-happy',
+        stage: 'value',
+        on: FEEDBACK,
+        conditions: sentiment('positive'),
+        effects: [{ type: 'replies.send', params: { situation: 'thank' } }],
+      },
+      {
+        id: 'decline-kindly',
+        stage: 'value',
+        on: 'proposal.declined',
+        effects: [{ type: 'replies.declineWithEncouragement' }],
+      },
+      {
+        id: 'tell-adopted',
+        stage: 'value',
+        on: 'suggestion.adopted',
+        effects: [{ type: 'replies.send', params: { situation: 'adopted' } }],
+      },
+      {
+        id: 'tell-shipped',
+        stage: 'value',
+        on: 'suggestion.shipped',
+        effects: [{ type: 'replies.send', params: { situation: 'shipped', channel: 'email' } }],
+      },
+      {
+        id: 'sla-sorry',
+        stage: 'value',
+        on: 'need.sla-breached',
+        effects: [{ type: 'replies.send', params: { situation: 'sla-apology' } }],
+      },
       ...(extra.rules ?? []),
     ],
   };
@@ -41,16 +73,37 @@ export interface Harness {
   store: Store;
   clock: ManualClock;
   events: Array<{ name: string; payload: unknown }>;
-  dispatch(type: string, at: string, payload?: Record<string, unknown>, userId?: string, id?: string): ReturnType<Engine['dispatch']>;
+  dispatch(
+    type: string,
+    at: string,
+    payload?: Record<string, unknown>,
+    userId?: string,
+    id?: string,
+  ): ReturnType<Engine['dispatch']>;
   named<K extends keyof LoopEvents>(name: K): Array<LoopEvents[K]>;
   /** Bodies of the outbox messages of one kind (default `reply`), in order. */
-  replies(kind?: string): Promise<Array<{ topic: string; body: string; eventId: string; dedupeKey: string; status: string }>>;
+  replies(
+    kind?: string,
+  ): Promise<Array<{ topic: string; body: string; eventId: string; dedupeKey: string; status: string }>>;
 }
 
-const WATCHED = ['reply:queued', 'reply:priority-invite', 'undo:applied', 'undo:refused', 'draft:saved', 'draft:discarded', 'task:best-kept', 'reward:granted', 'reward:revoked', 'error'] as const;
+const WATCHED = [
+  'reply:queued',
+  'reply:priority-invite',
+  'undo:applied',
+  'undo:refused',
+  'draft:saved',
+  'draft:discarded',
+  'task:best-kept',
+  'reward:granted',
+  'reward:revoked',
+  'error',
+] as const;
 
 /** An engine with the replies plugin (plus `others`), a manual clock and a memory store. */
-export function harness(options: { policy?: PolicyDocument; others?: Plugin[]; start?: string } = {}): Harness {
+export function harness(
+  options: { policy?: PolicyDocument; others?: Plugin[]; start?: string } = {},
+): Harness {
   const store = createMemoryStore();
   const clock = createManualClock(options.start ?? '2026-01-01T00:00:00Z');
   const engine = createEngine({
@@ -77,6 +130,12 @@ export function harness(options: { policy?: PolicyDocument; others?: Plugin[]; s
     replies: async (kind = 'reply') =>
       (await store.listMessages())
         .filter((m) => m.kind === kind)
-        .map((m) => ({ topic: m.topic, body: m.body, eventId: m.eventId, dedupeKey: m.dedupeKey, status: m.status })),
+        .map((m) => ({
+          topic: m.topic,
+          body: m.body,
+          eventId: m.eventId,
+          dedupeKey: m.dedupeKey,
+          status: m.status,
+        })),
   };
 }

@@ -3,8 +3,20 @@ import { harness } from './harness';
 
 const T = '2026-01-05T10:00:00Z';
 const LOCALES = [
-  { locale: 'zh-CN', name: '小王', angry: '这课程太差了', happy: '讲得很清楚，谢谢老师👍', neutral: '第三课的视频在哪里' },
-  { locale: 'en', name: 'Amy', angry: 'This course is terrible 😡', happy: 'Really great course, very helpful', neutral: 'Where is the video of lesson 3' },
+  {
+    locale: 'zh-CN',
+    name: '小王',
+    angry: '这课程太差了',
+    happy: '讲得很清楚，谢谢老师👍',
+    neutral: '第三课的视频在哪里',
+  },
+  {
+    locale: 'en',
+    name: 'Amy',
+    angry: 'This course is terrible 😡',
+    happy: 'Really great course, very helpful',
+    neutral: 'Where is the video of lesson 3',
+  },
 ] as const;
 
 async function userIn(locale: string, name: string) {
@@ -22,7 +34,9 @@ describe.each(LOCALES)('situations in $locale', ({ locale, name, angry, happy, n
     expect(reply?.topic).toBe('empathise-and-guide');
     expect(reply?.body).toContain(name);
     expect(reply?.body).toMatch(locale === 'en' ? /understand.*\?.*join/s : /理解.*？.*加入/s);
-    expect(h.named('reply:queued')).toMatchObject([{ situation: 'empathise-and-guide', locale, origin: 'rule' }]);
+    expect(h.named('reply:queued')).toMatchObject([
+      { situation: 'empathise-and-guide', locale, origin: 'rule' },
+    ]);
   });
 
   it('thanks positive feedback', async () => {
@@ -46,7 +60,10 @@ describe.each(LOCALES)('situations in $locale', ({ locale, name, angry, happy, n
     const title = locale === 'en' ? 'Rooftop garden' : '屋顶花园';
     const reason = locale === 'en' ? "it is over this year's budget" : '超出了今年的预算';
     const out = await h.dispatch('proposal.declined', T, { title, reason, needId: 'n1' });
-    expect(out.effects[0]).toMatchObject({ type: 'replies.declineWithEncouragement', report: { status: 'applied' } });
+    expect(out.effects[0]).toMatchObject({
+      type: 'replies.declineWithEncouragement',
+      report: { status: 'applied' },
+    });
     const [reply] = await h.replies();
     expect(reply?.body).toContain(title);
     expect(reply?.body).toContain(reason);

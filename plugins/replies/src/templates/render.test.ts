@@ -28,7 +28,9 @@ describe('renderTemplate', () => {
   it('treats __proto__ and constructor as missing data', () => {
     expect(renderTemplate('{{constructor.name}}', {}, 'text').missing).toEqual(['constructor.name']);
     expect(renderTemplate('{{toString}}', { user: 'x' }, 'text').missing).toEqual(['toString']);
-    expect(renderTemplate('{{user.constructor}}', { user: {} }, 'text').missing).toEqual(['user.constructor']);
+    expect(renderTemplate('{{user.constructor}}', { user: {} }, 'text').missing).toEqual([
+      'user.constructor',
+    ]);
   });
 
   it('lists placeholders', () => {
@@ -39,7 +41,12 @@ describe('renderTemplate', () => {
 describe('resolveReply fallback chain', () => {
   const opts = { defaultLocale: 'en', mode: 'text' as const };
   it('uses the user locale when the template renders', () => {
-    const r = resolveReply(DEFAULT_TEMPLATES, 'thank', { user: { name: '小王' } }, { ...opts, locale: 'zh-CN' });
+    const r = resolveReply(
+      DEFAULT_TEMPLATES,
+      'thank',
+      { user: { name: '小王' } },
+      { ...opts, locale: 'zh-CN' },
+    );
     expect(r.body).toContain('小王');
     expect(r).toMatchObject({ situation: 'thank', locale: 'zh-CN', fallbacks: [] });
   });

@@ -17,6 +17,10 @@ const HTML: Record<string, string> = {
   '}': '&#125;',
 };
 
+/** Control characters other than tab and newline (they could hide or reorder text). */
+const isControl = (code: number): boolean =>
+  (code < 32 && code !== 9 && code !== 10 && code !== 13) || code === 127;
+
 /**
  * Escapes one substituted value so user text can never become template syntax or markup.
  * - `text`: braces become full-width `｛` `｝` (they look alike but no template engine reads them),
@@ -29,7 +33,9 @@ const HTML: Record<string, string> = {
 export function escapeValue(value: string, mode: EscapeMode): string {
   if (mode === 'html') return value.replace(/[&<>"'{}]/g, (c) => HTML[c] ?? c);
   return value
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
+    .split('')
+    .filter((c) => !isControl(c.charCodeAt(0)))
+    .join('')
     .replace(/\{/g, '｛')
     .replace(/\}/g, '｝');
 }
@@ -63,7 +69,11 @@ export interface RenderResult {
  * @example
  * renderTemplate('谢谢你，{{user.name}}！', { user: { name: '小王' } }, 'text').text // '谢谢你，小王！'
  */
-export function renderTemplate(template: string, variables: TemplateVariables, mode: EscapeMode): RenderResult {
+export function renderTemplate(
+  template: string,
+  variables: TemplateVariables,
+  mode: EscapeMode,
+): RenderResult {
   const missing: string[] = [];
   const text = template.replace(PLACEHOLDER, (_match, name: string, fallback: string | undefined) => {
     const value = lookupVariable(variables, name) ?? (fallback?.trim() || undefined);

@@ -7,7 +7,12 @@ export interface ResolvedReply {
   situation: string;
   locale: string;
   /** Each step of the fallback chain that was skipped, and why. */
-  fallbacks: Array<{ situation: string; locale: string; reason: 'missing-template' | 'missing-variables'; missing?: string[] }>;
+  fallbacks: Array<{
+    situation: string;
+    locale: string;
+    reason: 'missing-template' | 'missing-variables';
+    missing?: string[];
+  }>;
 }
 
 const own = (table: TemplateTable, situation: string, locale: string): string | undefined => {
@@ -57,5 +62,10 @@ export function resolveReply(
     }
   }
   const locale = locales.find((l) => Object.hasOwn(SAFE_ACKNOWLEDGEMENT, l)) ?? 'en';
-  return { body: SAFE_ACKNOWLEDGEMENT[locale] ?? SAFE_ACKNOWLEDGEMENT.en ?? '', situation: 'safe', locale, fallbacks };
+  return {
+    body: SAFE_ACKNOWLEDGEMENT[locale] ?? SAFE_ACKNOWLEDGEMENT.en ?? '',
+    situation: 'safe',
+    locale,
+    fallbacks,
+  };
 }
