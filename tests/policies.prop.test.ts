@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import type { Plugin, PolicyDocument } from '@engageloop/core';
+import { needs, type Plugin, type PolicyDocument } from '@engageloop/core';
 import { incentives } from '@engageloop/incentives';
 import { lifecycle } from '@engageloop/lifecycle';
 import { checkPolicy } from '@engageloop/testing';
@@ -12,6 +12,7 @@ const examples = new URL('../docs/examples/', import.meta.url);
 const factories: Record<string, () => Plugin> = {
   incentives: () => incentives(),
   lifecycle: () => lifecycle(),
+  needs: () => needs() as Plugin,
 };
 
 describe('shipped example policies', () => {

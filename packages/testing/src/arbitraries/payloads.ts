@@ -42,6 +42,24 @@ export const DOMAIN_PAYLOADS: Readonly<Record<string, PayloadArb>> = {
   'feedback.submitted': feedback,
   'complaint.submitted': feedback,
   'suggestion.submitted': feedback,
+  // needs (core): needIds default to the capturing event's id (e1, e2, … in journeys)
+  'need.captured': fc
+    .tuple(
+      feedback,
+      fc.constantFrom('feedback', 'suggestion', 'complaint', 'question', 'bug'),
+      fc.constantFrom('low', 'normal', 'high', 'urgent'),
+      fc.constantFrom('app', 'mini-program', 'email'),
+    )
+    .map(([f, kind, urgency, channel]) => ({ ...f, kind, urgency, channel })),
+  'need.status': fc.record({
+    needId: id('e').map((s) => s.replace('e-', 'e')),
+    to: fc.constantFrom('acknowledged', 'planned', 'in-progress', 'adopted', 'declined', 'closed'),
+  }),
+  'need.assessed': fc.record({
+    needId: id('e').map((s) => s.replace('e-', 'e')),
+    importance: rating,
+    impact: rating,
+  }),
 };
 
 function valueArb(schema: unknown): fc.Arbitrary<unknown> {
