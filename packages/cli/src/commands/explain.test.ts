@@ -6,7 +6,7 @@ import { example, run } from '../__fixtures__/harness';
 
 const policy = example('community-mutual-help.json');
 
-describe('engageloop explain', () => {
+describe('engageloop explain', { timeout: 30_000 }, () => {
   it('shows which rules fired and a failing condition with the fact value', async () => {
     const event = {
       id: 'h1',

@@ -12,7 +12,8 @@ const eventsFile = join(dir, 'events.ndjson');
 writeFileSync(eventsFile, events.map((e) => JSON.stringify(e)).join('\n'));
 const policy = example('learning-partners.json');
 
-describe('engageloop simulate', () => {
+// Whole simulations: generous timeout for loaded CI machines (no timing is asserted).
+describe('engageloop simulate', { timeout: 60_000 }, () => {
   it('produces consistent counts on generated events', async () => {
     const out = join(dir, 'outcomes.ndjson');
     const { code, out: text } = await run([

@@ -5,7 +5,7 @@ import { firstPartyPlugins } from '../plugins';
 import { generateEvents } from './generate';
 import { PROFILES } from './profiles';
 
-describe('generate-events', () => {
+describe('generate-events', { timeout: 30_000 }, () => {
   it('is deterministic per seed and differs between seeds', async () => {
     const args = ['generate-events', '--profile', 'community', '--users', '20', '--days', '10'];
     const a = await run([...args, '--seed', '5']);

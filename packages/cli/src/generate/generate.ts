@@ -79,6 +79,7 @@ export function* generateEvents(options: GenerateOptions): Generator<LoopEvent> 
       };
       if (day === user.joinDay) {
         emit('profile.updated', 6 * 60, {
+          name: user.name,
           locale: user.locale,
           timezone: user.timezone,
           channel: user.channel,
