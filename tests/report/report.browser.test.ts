@@ -86,19 +86,27 @@ describe.skipIf(!available)('HTML report in headless Chromium', () => {
     });
     await page.goto(pathToFileURL(html).href, { waitUntil: 'load' });
 
-    const found = await page.$$eval('section.chart-card', (cards: Element[]) =>
-      cards.map((card) => {
-        const svg = card.querySelector('svg');
-        const box = svg?.getBoundingClientRect();
-        return {
-          chart: card.getAttribute('data-chart'),
-          run: card.getAttribute('data-run'),
-          width: box?.width ?? 0,
-          height: box?.height ?? 0,
-          marks: card.querySelectorAll('svg .mark').length,
-          empty: card.querySelectorAll('svg .empty').length,
-        };
-      }),
+    const found = await page.$$eval(
+      'section.chart-card',
+      (
+        cards: Array<{
+          getAttribute(n: string): string | null;
+          querySelector(s: string): { getBoundingClientRect(): { width: number; height: number } } | null;
+          querySelectorAll(s: string): { length: number };
+        }>,
+      ) =>
+        cards.map((card) => {
+          const svg = card.querySelector('svg');
+          const box = svg?.getBoundingClientRect();
+          return {
+            chart: card.getAttribute('data-chart'),
+            run: card.getAttribute('data-run'),
+            width: box?.width ?? 0,
+            height: box?.height ?? 0,
+            marks: card.querySelectorAll('svg .mark').length,
+            empty: card.querySelectorAll('svg .empty').length,
+          };
+        }),
     );
     expect(found.map((f: { chart: string }) => f.chart).sort()).toEqual([...CHARTS, ...CHARTS].sort());
     for (const f of found) {
