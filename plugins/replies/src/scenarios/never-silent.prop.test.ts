@@ -1,0 +1,75 @@
+import { definePlugin, type FactCondition, type Plugin, type RuleDefinition, STAGES } from '@engageloop/core';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_FEEDBACK_EVENTS } from '../settings';
+import { harness, testPolicy } from './harness';
+
+type Failure =
+  | { kind: 'none' }
+  | { kind: 'hook'; hook: 'beforeRules' | 'afterRules' }
+  | { kind: 'afterStage'; stage: (typeof STAGES)[number] }
+  | { kind: 'effect'; stage: (typeof STAGES)[number] }
+  | { kind: 'fact' };
+
+/** A plugin that fails where it is told to: in a hook, after a stage, in an effect or in a fact. */
+function saboteur(failure: Failure): Plugin {
+  const boom = () => {
+    throw new Error('injected failure');
+  };
+  return definePlugin({
+    name: 'saboteur',
+    version: '1.0.0',
+    effects: { 'saboteur.explode': { params: { type: 'object' }, apply: boom } },
+    facts: { 'saboteur.flag': { value: () => (failure.kind === 'fact' ? boom() : true) } },
+    hooks: {
+      beforeRules: () => (failure.kind === 'hook' && failure.hook === 'beforeRules' ? boom() : undefined),
+      afterStage: (_ctx, stage) =>
+        failure.kind === 'afterStage' && failure.stage === stage ? boom() : undefined,
+      afterRules: () => (failure.kind === 'hook' && failure.hook === 'afterRules' ? boom() : undefined),
+    },
+  });
+}
+
+const flag: FactCondition = { fact: 'saboteur.flag', operator: 'equal', value: true };
+function sabotagePolicy(failure: Failure) {
+  const rules: RuleDefinition[] = [{ id: 'probe', stage: 'need', conditions: { all: [flag] }, effects: [] }];
+  if (failure.kind === 'effect')
+    rules.push({ id: 'explode', stage: failure.stage, effects: [{ type: 'saboteur.explode', params: {} }] });
+  return testPolicy({ rules });
+}
+
+const failureArb: fc.Arbitrary<Failure> = fc.oneof(
+  fc.constant({ kind: 'none' as const }),
+  fc.constantFrom('beforeRules', 'afterRules').map((hook) => ({ kind: 'hook' as const, hook })),
+  fc.constantFrom(...STAGES).map((stage) => ({ kind: 'afterStage' as const, stage })),
+  fc.constantFrom(...STAGES).map((stage) => ({ kind: 'effect' as const, stage })),
+  fc.constant({ kind: 'fact' as const }),
+);
+const textArb = fc.oneof(
+  fc.string(),
+  fc.constantFrom('这课程太差了', '讲得很好👍', 'terrible', 'great, thanks', '在哪里'),
+);
+
+describe('never silent (property)', () => {
+  it('for any feedback event and any injected failure, exactly one reply is queued — replays add none', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...DEFAULT_FEEDBACK_EVENTS),
+        textArb,
+        fc.constantFrom('zh-CN', 'en', 'fr'),
+        failureArb,
+        async (type, text, locale, failure) => {
+          const h = harness({ policy: sabotagePolicy(failure), others: [saboteur(failure)] });
+          await h.dispatch('profile.updated', '2026-01-05T09:00:00Z', { locale });
+          const out = await h.dispatch(type, '2026-01-05T10:00:00Z', { text }, 'u1', 'fb');
+          expect(out.status).toBe(failure.kind === 'none' ? 'applied' : 'failed');
+          await h.dispatch(type, '2026-01-05T10:00:00Z', { text }, 'u1', 'fb');
+          const replies = (await h.replies()).filter((r) => r.eventId === 'fb');
+          expect(replies).toHaveLength(1);
+          expect(replies[0]?.body.length).toBeGreaterThan(0);
+        },
+      ),
+      { numRuns: 30 },
+    );
+  }, 120_000);
+});
