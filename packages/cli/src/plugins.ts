@@ -1,15 +1,18 @@
 import type { Plugin } from '@engageloop/core';
-import { EngageLoopError } from '@engageloop/core';
+import { EngageLoopError, needs } from '@engageloop/core';
 import { incentives } from '@engageloop/incentives';
 import { lifecycle } from '@engageloop/lifecycle';
+import { replies } from '@engageloop/replies';
 
 /**
  * The first-party plugins the CLI installs, by name. This is the ONE place the list lives:
- * add `replies` (and core's `needs`) here when they are exported.
+ * a new first-party plugin is one line here.
  */
 const FACTORIES: ReadonlyArray<readonly [string, () => Plugin]> = [
   ['incentives', () => incentives() as unknown as Plugin],
   ['lifecycle', () => lifecycle() as unknown as Plugin],
+  ['replies', () => replies() as unknown as Plugin],
+  ['needs', () => needs() as unknown as Plugin],
 ];
 
 /** Names of the plugins the CLI can install. */
