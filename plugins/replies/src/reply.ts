@@ -89,7 +89,9 @@ export function queueReply(ctx: Ctx, state: RepliesState, request: ReplyRequest)
   const userId = ctx.event.userId;
   const dedupeKey = replyKey(userId, subject, request.situation);
   const sentKey = `${subject}:${request.situation}`;
-  if (state.sent.includes(sentKey)) {
+  const retryAnswered =
+    Boolean(state.current?.retryOf) && state.sent.some((k) => k.startsWith(`${subject}:`));
+  if (state.sent.includes(sentKey) || retryAnswered) {
     ctx.note('reply already sent for this subject and situation', { subject, situation: request.situation });
     return { state, status: 'duplicate', dedupeKey };
   }
