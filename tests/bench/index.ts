@@ -2,11 +2,13 @@
  * `npm run bench`: dispatch throughput of a 40-rule policy on the memory store against raw
  * json-rules-engine running the same 40 conditions. Prints a table with ratios. Not a test.
  * Options: BENCH_EVENTS (default 100000), BENCH_USERS (default 5000).
+ * Then the store rows (see ./stores.ts): SQLite and PostgreSQL dispatch throughput, and state size per user.
  */
 import { createEngine, createManualClock, createMemoryStore, resolvePath } from '@engageloop/core';
 import { Engine as JreEngine } from 'json-rules-engine';
 import { type Measurement, measure, table } from './measure';
 import { benchEvents, benchPolicy } from './policy-40';
+import { stateSize, storeThroughput } from './stores';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
 const USERS = Number(process.env.BENCH_USERS ?? 5_000);
@@ -41,6 +43,13 @@ async function main() {
   );
   const rows = [await rawJsonRulesEngine(events), await engineDispatch(events)];
   process.stdout.write(`${table(rows, 'json-rules-engine (raw, 40 rules)')}\n`);
+
+  const stores = await storeThroughput();
+  process.stdout.write(`\nstores — focused incentives policy (points, tiers, one reply per event)\n\n`);
+  process.stdout.write(`${table(stores.rows, 'PostgreSQL dispatch (1 instance)')}\n`);
+  for (const note of stores.notes) process.stdout.write(`${note}\n`);
+  process.stdout.write(`\nstate per user (user document + recorded outcome + one outbox message)\n\n`);
+  process.stdout.write(`${(await stateSize()).join('\n')}\n`);
 }
 
 main().catch((error) => {
