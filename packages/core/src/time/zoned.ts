@@ -46,7 +46,23 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
+const partsCache = new Map<string, ZonedParts>();
+
+/** Wall-clock parts of `ms` in `timeZone`; memoised per (zone, minute), since Intl formatting is slow. */
 export function zonedParts(ms: number, timeZone: string): ZonedParts {
+  const minute = Math.floor(ms / 60_000);
+  const key = `${timeZone}|${minute}`;
+  let parts = partsCache.get(key);
+  if (!parts) {
+    parts = computeParts(minute * 60_000, timeZone);
+    if (partsCache.size >= 50_000) partsCache.clear();
+    partsCache.set(key, parts);
+  }
+  // Every IANA offset in use is a whole number of minutes, so seconds carry over unchanged.
+  return { ...parts, second: Math.floor((ms - minute * 60_000) / 1000) };
+}
+
+function computeParts(ms: number, timeZone: string): ZonedParts {
   const out: Record<string, number> = {};
   for (const part of formatter(timeZone).formatToParts(ms)) {
     if (part.type === 'weekday') out.weekday = WEEKDAYS[part.value] ?? 1;
