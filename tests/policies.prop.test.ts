@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { needs, type Plugin, type PolicyDocument } from '@engageloop/core';
 import { incentives } from '@engageloop/incentives';
 import { lifecycle } from '@engageloop/lifecycle';
+import { replies } from '@engageloop/replies';
 import { checkPolicy } from '@engageloop/testing';
 import { describe, expect, it } from 'vitest';
 
@@ -13,6 +14,7 @@ const factories: Record<string, () => Plugin> = {
   incentives: () => incentives(),
   lifecycle: () => lifecycle(),
   needs: () => needs() as Plugin,
+  replies: () => replies() as Plugin,
 };
 
 describe('shipped example policies', () => {

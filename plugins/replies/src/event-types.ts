@@ -58,7 +58,7 @@ export const REPLIES_EVENT_TYPES: Record<string, EventTypeDefinition> = {
     },
     payload: {
       type: 'object',
-      required: ['draftId'],
+
       properties: { draftId: { type: 'string', minLength: 1, maxLength: 200 }, kind: { type: 'string' } },
     },
   },
@@ -66,7 +66,7 @@ export const REPLIES_EVENT_TYPES: Record<string, EventTypeDefinition> = {
     description: { en: 'A draft was discarded (payload.draftId).', 'zh-CN': '丢弃草稿。' },
     payload: {
       type: 'object',
-      required: ['draftId'],
+
       properties: { draftId: { type: 'string', minLength: 1, maxLength: 200 } },
     },
   },
@@ -77,7 +77,7 @@ export const REPLIES_EVENT_TYPES: Record<string, EventTypeDefinition> = {
     },
     payload: {
       type: 'object',
-      required: ['eventId'],
+
       properties: { eventId: { type: 'string', minLength: 1 } },
     },
   },
