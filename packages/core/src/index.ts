@@ -21,6 +21,7 @@ export type { ErrorCode } from './errors/codes';
 export { ERROR_CATALOGUE, errorDocsUrl } from './errors/codes';
 export type { EngageLoopErrorOptions, SourceLocation } from './errors/error';
 export { EngageLoopError, isEngageLoopError, toEngageLoopError } from './errors/error';
+export { compiledEvaluator } from './evaluator/compiled/compiled-evaluator';
 export { jsonRulesEngineEvaluator } from './evaluator/json-rules-engine';
 // evaluation
 export type {

@@ -96,9 +96,10 @@ async function runStage(state: DispatchState, stage: Stage): Promise<void> {
       traces.push(skipTrace(state, rule, 'disabled'));
   if (candidates.length > 0) {
     const tracing = state.trace !== undefined;
-    const results = await state.runtime.prepared.evaluate(stage, candidates, createFactResolver(state), {
+    const pending = state.runtime.prepared.evaluate(stage, candidates, createFactResolver(state), {
       trace: tracing,
     });
+    const results = Array.isArray(pending) ? pending : await pending;
     const firedIds = new Set(results.filter((r) => r.fired).map((r) => r.ruleId));
     if (state.trace) {
       const byId = new Map(results.map((r) => [r.ruleId, r]));
@@ -109,7 +110,7 @@ async function runStage(state: DispatchState, stage: Stage): Promise<void> {
           stage,
           priority: rule.priority,
           fired: firedIds.has(rule.id),
-          evaluator: state.runtime.prepared.evaluator,
+          evaluator: r?.evaluator ?? state.runtime.prepared.evaluator,
           ...(r?.condition ? { condition: r.condition } : {}),
         });
       }

@@ -21,6 +21,7 @@ export function createPolicyRuntime(policy: Policy, registry: Registry, evaluato
     conditions: policy.conditions,
     operators: registry.operators,
     facts: new Set(registry.factNames),
+    asyncFacts: new Set(registry.factNames.filter((name) => registry.fact(name)?.definition.async === true)),
     resolvePath,
   });
   const enabledCache = new Map<string, readonly NormalizedRule[]>();

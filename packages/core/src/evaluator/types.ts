@@ -27,6 +27,8 @@ export interface RuleEvaluation {
   ruleId: string;
   fired: boolean;
   condition?: ConditionTrace;
+  /** Which evaluator decided this rule, when it differs per rule (the compiled evaluator's fallback). */
+  evaluator?: string;
 }
 
 export interface EvaluatorInput {
@@ -34,6 +36,8 @@ export interface EvaluatorInput {
   conditions: Readonly<Record<string, TopLevelCondition>>;
   operators: Readonly<Record<string, OperatorFunction>>;
   facts: ReadonlySet<string>;
+  /** Facts declared `async: true` (their rules are left to json-rules-engine by the compiled evaluator). */
+  asyncFacts?: ReadonlySet<string>;
   /** Resolves `path` on a fact value (safe: own properties only, no scripts). */
   resolvePath(value: unknown, path: string): unknown;
 }

@@ -1,0 +1,188 @@
+import fc from 'fast-check';
+import type { OperatorFunction } from '../../plugin/types';
+import { resolvePath } from '../../policy/path';
+import type { NormalizedRule, TopLevelCondition } from '../../policy/types';
+import { jsonRulesEngineEvaluator } from '../json-rules-engine';
+import type { EvaluatorInput, FactResolver, PreparedRules } from '../types';
+import { compiledEvaluator } from './compiled-evaluator';
+
+/** Test support: random policies and facts, and a side-by-side run of both evaluators. */
+export const FACT_NAMES = ['a', 'b', 'n', 'list', 'obj', 'byParam'] as const;
+export const OPERATORS = [
+  'equal',
+  'notEqual',
+  'in',
+  'notIn',
+  'contains',
+  'doesNotContain',
+  'lessThan',
+  'lessThanInclusive',
+  'greaterThan',
+  'greaterThanInclusive',
+  'startsWith',
+  'truthyish',
+];
+export const DECORATORS = ['someFact', 'someValue', 'everyFact', 'everyValue', 'swap', 'not'];
+
+export const customOperators: Record<string, OperatorFunction> = {
+  startsWith: (a, b) => typeof a === 'string' && typeof b === 'string' && a.startsWith(b),
+  // returns non-booleans on purpose: json-rules-engine treats them differently by position
+  truthyish: ((a: unknown) => (typeof a === 'number' ? a : a === null ? 'yes' : false)) as OperatorFunction,
+};
+
+export const scalar = fc.oneof(
+  fc.constantFrom(0, 1, 5, -2, 3.5, '5', '5.0', '', 'x', 'abc', null, true, false, '1e3', ' 7'),
+  fc.integer({ min: -3, max: 10 }),
+);
+export const value: fc.Arbitrary<unknown> = fc.oneof(
+  { weight: 4, arbitrary: scalar },
+  { weight: 2, arbitrary: fc.array(scalar, { maxLength: 4 }) },
+  { weight: 1, arbitrary: fc.dictionary(fc.constantFrom('k', 'v', 'x'), scalar, { maxKeys: 3 }) },
+  { weight: 1, arbitrary: fc.constant(undefined) },
+);
+export const factValues = fc.record(
+  {
+    a: value,
+    b: value,
+    n: value,
+    list: fc.array(scalar, { maxLength: 4 }),
+    obj: fc.record({ k: value, deep: fc.record({ v: value }), arr: fc.array(scalar, { maxLength: 3 }) }),
+  },
+  { requiredKeys: [] },
+);
+
+const operatorName = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(...OPERATORS) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(
+        fc.array(fc.constantFrom(...DECORATORS), { minLength: 1, maxLength: 2 }),
+        fc.constantFrom(...OPERATORS),
+      )
+      .map(([d, o]) => [...d, o].join(':')),
+  },
+);
+const path = fc.constantFrom('$.k', '$.deep.v', '$.arr[0]', 'k', '$', "$['k']", '$.missing.x');
+const priority = fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined });
+
+const fact = fc
+  .record(
+    {
+      fact: fc.constantFrom(...FACT_NAMES, 'unknownFact'),
+      operator: operatorName,
+      value: fc.oneof(
+        { weight: 5, arbitrary: value.map((v) => (v === undefined ? null : v)) },
+        {
+          weight: 1,
+          arbitrary: fc.record(
+            { fact: fc.constantFrom(...FACT_NAMES), path, params: fc.constant({ k: 1 }) },
+            { requiredKeys: ['fact'] },
+          ),
+        },
+      ),
+      path,
+      params: fc.constantFrom({ k: 'x' }, { k: 2 }, {}),
+      priority,
+    },
+    { requiredKeys: ['fact', 'operator', 'value'] },
+  )
+  .map((c) => c as Record<string, unknown>);
+
+export const REF_NAMES = ['isA', 'isB'] as const;
+
+export const nested: fc.Arbitrary<Record<string, unknown>> = fc.letrec<{ node: Record<string, unknown> }>(
+  (tie) => ({
+    node: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      { weight: 6, arbitrary: fact },
+      {
+        weight: 1,
+        arbitrary: fc.record(
+          { condition: fc.constantFrom(...REF_NAMES), priority },
+          { requiredKeys: ['condition'] },
+        ),
+      },
+      {
+        weight: 1,
+        arbitrary: fc.record(
+          { all: fc.array(tie('node'), { maxLength: 4 }), priority },
+          { requiredKeys: ['all'] },
+        ),
+      },
+      {
+        weight: 1,
+        arbitrary: fc.record(
+          { any: fc.array(tie('node'), { maxLength: 4 }), priority },
+          { requiredKeys: ['any'] },
+        ),
+      },
+      { weight: 1, arbitrary: fc.record({ not: tie('node') }) },
+    ),
+  }),
+).node;
+
+/** A top-level condition: all/any/not at the root, children nested freely. */
+export const topLevel: fc.Arbitrary<TopLevelCondition> = fc.oneof(
+  fc.record({ all: fc.array(nested, { maxLength: 5 }) }),
+  fc.record({ any: fc.array(nested, { maxLength: 5 }) }),
+  fc.record({ not: nested }),
+  fc.record({ condition: fc.constantFrom(...REF_NAMES) }),
+) as fc.Arbitrary<TopLevelCondition>;
+
+/** Named conditions may not refer to themselves (a policy loader rejects cycles). */
+export const namedConditions = fc.record({
+  isA: fc.record({ all: fc.array(fact, { maxLength: 3 }) }),
+  isB: fc.record({ any: fc.array(fc.oneof(fact, fc.constant({ condition: 'isA' })), { maxLength: 3 }) }),
+}) as unknown as fc.Arbitrary<Record<string, TopLevelCondition>>;
+
+export function toRules(conditions: TopLevelCondition[]): NormalizedRule[] {
+  return conditions.map((c, i) => ({
+    id: `r${i}`,
+    stage: 'need',
+    on: null,
+    conditions: c,
+    effects: [],
+    priority: 1,
+    enabled: true,
+    order: i,
+    source: { file: 'test.json', pointer: `/rules/${i}` },
+  })) as unknown as NormalizedRule[];
+}
+
+export function resolverOver(values: Record<string, unknown>): FactResolver {
+  return {
+    value(id, params) {
+      if (id === 'byParam') return (params as { k?: unknown } | undefined)?.k;
+      return Object.hasOwn(values, id) ? values[id] : undefined;
+    },
+  };
+}
+
+export function inputFor(
+  rules: NormalizedRule[],
+  conditions: Record<string, TopLevelCondition>,
+  extra: Partial<EvaluatorInput> = {},
+): EvaluatorInput {
+  return {
+    rules,
+    conditions,
+    operators: customOperators,
+    facts: new Set<string>(FACT_NAMES),
+    resolvePath,
+    ...extra,
+  };
+}
+
+export function prepareBoth(input: EvaluatorInput): { jre: PreparedRules; compiled: PreparedRules } {
+  return { jre: jsonRulesEngineEvaluator().prepare(input), compiled: compiledEvaluator().prepare(input) };
+}
+
+/** Runs a thunk and captures either its value or the fact that it threw. */
+export async function settle<T>(fn: () => Promise<T> | T): Promise<{ ok: true; value: T } | { ok: false }> {
+  try {
+    return { ok: true, value: await fn() };
+  } catch {
+    return { ok: false };
+  }
+}

@@ -1,0 +1,54 @@
+import type { FactResolver } from '../types';
+
+/** Reads one fact value (with params and path) as json-rules-engine's almanac would. */
+export type FactReader = (facts: FactResolver) => unknown;
+
+export interface ReaderContext {
+  facts: ReadonlySet<string>;
+  resolvePath(value: unknown, path: string): unknown;
+}
+
+/** Thrown when a fact value is a thenable: the rule is then evaluated by json-rules-engine instead. */
+export class AsyncFactSignal {
+  readonly fact: string;
+  constructor(fact: string) {
+    this.fact = fact;
+  }
+}
+
+const EMPTY_PARAMS: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
+
+function isThenable(v: unknown): boolean {
+  return (
+    v !== null &&
+    (typeof v === 'object' || typeof v === 'function') &&
+    typeof (v as { then?: unknown }).then === 'function'
+  );
+}
+
+/**
+ * Compiles `almanac.factValue(fact, params, path)`: an unknown fact is `undefined`
+ * (`allowUndefinedFacts: true`); params default to `{}`; a path applies only to a non-null object and
+ * otherwise the value itself is compared.
+ */
+export function createFactReader(
+  fact: unknown,
+  params: unknown,
+  path: unknown,
+  ctx: ReaderContext,
+): FactReader {
+  if (typeof fact !== 'string' || !ctx.facts.has(fact)) return () => undefined;
+  const p = (params === undefined ? EMPTY_PARAMS : params) as Record<string, unknown>;
+  const read = (facts: FactResolver) => {
+    const v = facts.value(fact, p);
+    if (isThenable(v)) throw new AsyncFactSignal(fact);
+    return v;
+  };
+  if (!path) return read;
+  const resolvePath = ctx.resolvePath;
+  const at = path as string;
+  return (facts) => {
+    const v = read(facts);
+    return v != null && typeof v === 'object' ? resolvePath(v, at) : v;
+  };
+}

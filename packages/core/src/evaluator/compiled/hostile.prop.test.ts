@@ -1,0 +1,117 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { EngageLoopError } from '../../errors/error';
+import type { TopLevelCondition } from '../../policy/types';
+import type { RuleEvaluation } from '../types';
+import { inputFor, prepareBoth, settle, toRules } from './differential.fixture';
+
+const HOSTILE = [
+  "'",
+  '"',
+  '`',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: hostile input on purpose
+  '${process.exit(1)}',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: hostile input on purpose
+  '`${globalThis.pwned=1}`',
+  '</script><script>globalThis.pwned=1</script>',
+  '__proto__',
+  'constructor',
+  'prototype',
+  '"); globalThis.pwned = 1; ("',
+  "'); globalThis.pwned = 1; ('",
+  '\\',
+  '\u2028',
+  '$.__proto__.polluted',
+  "$['__proto__']['polluted']",
+  '$.constructor.prototype',
+  'toString',
+  'hasOwnProperty',
+  'not:__proto__',
+  'constructor:equal',
+];
+const hostile = fc.oneof(fc.constantFrom(...HOSTILE), fc.string({ maxLength: 8 }));
+const hostileValue = fc.oneof(
+  hostile,
+  fc.dictionary(hostile, hostile, { maxKeys: 3 }),
+  fc.array(hostile, { maxLength: 3 }),
+  hostile.map((fact) => ({ fact, path: '$.__proto__' })),
+);
+
+const leaf = fc.record({
+  fact: fc.oneof(hostile, fc.constantFrom('a', 'obj')),
+  operator: fc.oneof(hostile, fc.constantFrom('equal', 'in', 'contains', 'someValue:equal')),
+  value: hostileValue,
+  path: hostile,
+  params: fc.dictionary(hostile, hostile, { maxKeys: 2 }),
+});
+
+/**
+ * json-rules-engine deep-clones rule values before comparing, which silently drops own keys named like
+ * `Object.prototype` members (`__proto__`, `constructor`, `hasOwnProperty`…); the compiled evaluator
+ * passes the value by reference. Traces are compared without such keys.
+ */
+function dropProtoKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(dropProtoKeys);
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Record<string, unknown> = Object.create(null);
+  for (const key of Object.keys(value)) {
+    if (!(key in Object.prototype)) out[key] = dropProtoKeys((value as Record<string, unknown>)[key]);
+  }
+  return { ...out };
+}
+
+const snapshot = () => Object.getOwnPropertyNames(Object.prototype).sort().join('|');
+
+describe('hostile strings in every position of a rule', () => {
+  it('execute nothing, pollute nothing, and give json-rules-engine results', async () => {
+    const before = snapshot();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(leaf, { minLength: 1, maxLength: 3 }),
+        hostile,
+        fc.dictionary(hostile, hostileValue, { maxKeys: 3 }),
+        async (leaves, name, values) => {
+          const named: Record<string, TopLevelCondition> = Object.create(null);
+          Object.defineProperty(named, name, {
+            value: { any: leaves },
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
+          const rules = toRules([{ all: leaves as never }, { condition: name }]);
+          const facts = {
+            value: (id: string) => (Object.hasOwn(values, id) ? values[id] : { k: id, arr: [id] }),
+          };
+          const { jre, compiled } = prepareBoth({
+            ...inputFor(rules, named),
+            facts: new Set(['a', 'obj', name]),
+          });
+          const expected = await settle(() => jre.evaluate('need', rules, facts, { trace: true }));
+          let thrown: unknown;
+          let actual: RuleEvaluation[] | undefined;
+          try {
+            actual = await compiled.evaluate('need', rules, facts, { trace: true });
+          } catch (error) {
+            thrown = error;
+          }
+          if (thrown !== undefined && !(thrown instanceof EngageLoopError)) {
+            // only json-rules-engine's own runtime errors (unknown operator, bad operand) may surface
+            expect(expected.ok).toBe(false);
+          }
+          if (expected.ok) {
+            expect(thrown).toBeUndefined();
+            const strip = (list: RuleEvaluation[]) =>
+              list
+                .map(({ evaluator: _e, ...r }) => dropProtoKeys(r) as RuleEvaluation)
+                .sort((x, y) => x.ruleId.localeCompare(y.ruleId));
+            expect(strip(actual ?? [])).toEqual(strip(expected.value));
+          }
+          expect(snapshot()).toBe(before);
+          expect((globalThis as { pwned?: unknown }).pwned).toBeUndefined();
+          expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
