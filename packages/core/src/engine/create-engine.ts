@@ -1,5 +1,5 @@
 import { EngageLoopError } from '../errors/error';
-import { jsonRulesEngineEvaluator } from '../evaluator/json-rules-engine';
+import { compiledEvaluator } from '../evaluator/compiled/compiled-evaluator';
 import type { Evaluator } from '../evaluator/types';
 import { validateEvent } from '../event/validate';
 import { createRegistry, type Registry } from '../plugin/registry';
@@ -74,7 +74,7 @@ export function createEngine(options: EngineOptions): Engine {
   const registry = options.registry ?? createRegistry(options.plugins ?? []);
   const store = options.store ?? createMemoryStore();
   const clock = options.clock ?? systemClock;
-  const evaluator = options.evaluator ?? jsonRulesEngineEvaluator();
+  const evaluator = options.evaluator ?? compiledEvaluator();
   const emitter = createLoopEmitter();
   const toRuntime = (input: Policy | PolicyDocument | string): PolicyRuntime => {
     let policy: Policy;
