@@ -4,7 +4,14 @@ export { CORE_FACTS, corePlugin, initialUserState } from './engine/core-plugin';
 export type { DispatchOptions, Engine, EngineOptions } from './engine/create-engine';
 // engine
 export { createEngine } from './engine/create-engine';
-export type { LoopEventName, LoopEvents } from './engine/events';
+export type { CoreLoopEvents, LoopEventName } from './engine/events';
+
+import type { CoreLoopEvents } from './engine/events';
+/**
+ * Typed loop events: name → payload. Plugins add theirs by declaration merging:
+ * `declare module '@engageloop/core' { interface LoopEvents { 'reward:granted': {…} } }`.
+ */
+export interface LoopEvents extends CoreLoopEvents {}
 export { explainOutcome } from './engine/explain';
 export type {
   DispatchTrace,

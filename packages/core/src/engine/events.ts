@@ -13,7 +13,7 @@ import type { OutboxMessage } from '../store/types';
  *
  * Events observe; they never steer control flow. They are emitted after the unit of work commits.
  */
-export interface LoopEvents {
+export interface CoreLoopEvents {
   'rule:fired': { eventId: string; userId: string; ruleId: string; stage: Stage };
   'effect:applied': {
     eventId: string;
@@ -28,5 +28,13 @@ export interface LoopEvents {
   'dispatch:completed': { eventId: string; userId: string; status: 'applied' | 'duplicate' | 'failed' };
   error: { error: EngageLoopError; eventId?: string; userId?: string };
 }
+
+/**
+ * The full event map, declared in the package's entry module so that plugins' `declare module '@engageloop/core'`
+ * augmentations merge into it (also in the bundled `.d.ts`).
+ */
+export type { LoopEvents } from '../index';
+
+import type { LoopEvents } from '../index';
 
 export type LoopEventName = keyof LoopEvents;

@@ -6,7 +6,7 @@ export interface TallyState {
   level: number;
 }
 
-declare module '../events' {
+declare module '../../index' {
   interface LoopEvents {
     'tally:level-up': { userId: string; level: number };
   }
