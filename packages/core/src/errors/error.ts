@@ -46,13 +46,17 @@ export class EngageLoopError extends Error {
 
   constructor(code: ErrorCode, options: EngageLoopErrorOptions = {}) {
     const entry = ERROR_CATALOGUE[code];
-    super(options.message ?? entry.message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(
+      options.message ?? entry.message,
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.code = code;
     this.hint = options.hint ?? entry.hint;
     this.url = errorDocsUrl(code);
     this.errors = options.errors ?? [];
     for (const key of ['file', 'line', 'column', 'pointer', 'ruleId', 'plugin', 'hook', 'data'] as const) {
-      if (options[key] !== undefined) Object.defineProperty(this, key, { value: options[key], enumerable: true });
+      if (options[key] !== undefined)
+        Object.defineProperty(this, key, { value: options[key], enumerable: true });
     }
   }
 
@@ -67,7 +71,12 @@ export class EngageLoopError extends Error {
   }
 
   toJSON(): Record<string, unknown> {
-    const out: Record<string, unknown> = { code: this.code, message: this.message, hint: this.hint, url: this.url };
+    const out: Record<string, unknown> = {
+      code: this.code,
+      message: this.message,
+      hint: this.hint,
+      url: this.url,
+    };
     for (const key of ['file', 'line', 'column', 'pointer', 'ruleId', 'plugin', 'hook', 'data'] as const) {
       if (this[key] !== undefined) out[key] = this[key];
     }
@@ -76,7 +85,8 @@ export class EngageLoopError extends Error {
   }
 }
 
-export const isEngageLoopError = (value: unknown): value is EngageLoopError => value instanceof EngageLoopError;
+export const isEngageLoopError = (value: unknown): value is EngageLoopError =>
+  value instanceof EngageLoopError;
 
 /**
  * Turns anything thrown into an `EngageLoopError`. An `EngageLoopError` passes through unchanged
@@ -100,7 +110,11 @@ export function toEngageLoopError(
   const message = thrown instanceof Error ? thrown.message : String(thrown);
   return new EngageLoopError(fallback, {
     ...options,
-    message: options.message ?? (options.plugin ? `Plugin "${options.plugin}" failed in ${options.hook ?? 'a hook'}: ${message}` : message),
+    message:
+      options.message ??
+      (options.plugin
+        ? `Plugin "${options.plugin}" failed in ${options.hook ?? 'a hook'}: ${message}`
+        : message),
     cause: thrown,
   });
 }

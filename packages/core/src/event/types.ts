@@ -11,7 +11,8 @@ export interface LoopEvent<P extends Record<string, unknown> = Record<string, un
 }
 
 /** An event after validation: payload always present, `time` in epoch milliseconds. */
-export interface ValidatedEvent<P extends Record<string, unknown> = Record<string, unknown>> extends LoopEvent<P> {
+export interface ValidatedEvent<P extends Record<string, unknown> = Record<string, unknown>>
+  extends LoopEvent<P> {
   payload: P;
   time: number;
 }

@@ -136,7 +136,9 @@ function problemsOf(plugin: Record<string, unknown>): string[] {
  * @example
  * export const greeter = () => definePlugin({ name: 'greeter', version: '1.0.0', effects: { … } });
  */
-export function definePlugin<S = unknown, Settings = unknown>(plugin: Plugin<S, Settings>): Plugin<S, Settings> {
+export function definePlugin<S = unknown, Settings = unknown>(
+  plugin: Plugin<S, Settings>,
+): Plugin<S, Settings> {
   if (!isObject(plugin))
     throw new EngageLoopError('PLUGIN_INVALID', { message: 'A plugin must be an object.' });
   const problems = problemsOf(plugin as unknown as Record<string, unknown>);

@@ -1,6 +1,6 @@
+import type { LoopEvents } from '../engine/events';
 import type { EngageLoopError } from '../errors/error';
 import type { ValidatedEvent } from '../event/types';
-import type { LoopEvents } from '../engine/events';
 import type { LocalizedText, Policy, RuleDefinition, Stage, TopLevelCondition } from '../policy/types';
 
 /** A JSON Schema (draft 2020-12) object, as ajv takes it. */
@@ -113,7 +113,8 @@ export interface DispatchContext<S = unknown, Settings = unknown> extends FactCo
   note(text: string, data?: Record<string, unknown>): void;
 }
 
-export interface EffectContext<S = unknown, Settings = unknown> extends Omit<DispatchContext<S, Settings>, 'setSlice'> {
+export interface EffectContext<S = unknown, Settings = unknown>
+  extends Omit<DispatchContext<S, Settings>, 'setSlice'> {
   readonly ruleId: string;
   readonly stage: Stage | null;
   /** Reports what the effect did (default `applied`). */
