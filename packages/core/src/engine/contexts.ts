@@ -72,7 +72,38 @@ export function createDispatchContext(
   apply: Apply,
 ): DispatchContext {
   const base = createFactContext(state, pluginName);
-  const ctx: DispatchContext = Object.assign(Object.create(null), base, {
+  // one literal (null prototype, live getters) instead of assign + defineProperty: built per dispatch
+  const ctx: DispatchContext = {
+    __proto__: null,
+    get event() {
+      return state.event;
+    },
+    get now() {
+      return state.now;
+    },
+    get policy() {
+      return state.policy;
+    },
+    get settings() {
+      return state.settingsOf(pluginName);
+    },
+    get user() {
+      return state.user;
+    },
+    get signals() {
+      return state.signals;
+    },
+    get timezone() {
+      return state.timezone;
+    },
+    get locale() {
+      return state.locale;
+    },
+    slice: base.slice,
+    sliceOf: base.sliceOf,
+    doc: base.doc,
+    counter: base.counter,
+    evaluate: base.evaluate,
     plugin: pluginName,
     setSlice: (next: unknown) => state.setSlice(pluginName, next),
     setDoc: (key: string, value: unknown) => state.setDoc(key, value),
@@ -90,24 +121,33 @@ export function createDispatchContext(
     emit: (name: string, payload: unknown) => state.emit(name as never, payload, true),
     applyEffect: (type: string, params: Record<string, unknown>) => apply(type, params, `${pluginName}:hook`),
     note: (text: string, data?: Record<string, unknown>) => state.note(pluginName, text, data),
-  });
-  // Getters do not survive Object.assign; re-define the live views.
-  for (const key of [
-    'event',
-    'now',
-    'policy',
-    'settings',
-    'user',
-    'signals',
-    'timezone',
-    'locale',
-  ] as const) {
-    Object.defineProperty(ctx, key, { get: () => base[key], enumerable: true });
-  }
+  } as DispatchContext;
   return ctx;
 }
 
-/** What an effect's reducer gets: the hook context minus `setSlice`, plus its rule and a report slot. */
+const effectBases = new WeakMap<DispatchState, Map<string, Record<string, unknown>>>();
+
+/** The part of an effect context shared by every effect of one plugin in one dispatch (built once). */
+function effectBase(state: DispatchState, pluginName: string, apply: Apply): Record<string, unknown> {
+  let map = effectBases.get(state);
+  if (!map) {
+    map = new Map();
+    effectBases.set(state, map);
+  }
+  let base = map.get(pluginName);
+  if (!base) {
+    base = createDispatchContext(state, pluginName, apply) as unknown as Record<string, unknown>;
+    delete base.setSlice;
+    Object.defineProperty(base, 'stage', { get: () => state.stage, enumerable: true });
+    map.set(pluginName, base);
+  }
+  return base;
+}
+
+/**
+ * What an effect's reducer gets: the hook context minus `setSlice`, plus its rule and a report slot.
+ * The per-plugin part is built once per dispatch; each effect adds only its own rule-bound members.
+ */
 export function createEffectContext(
   state: DispatchState,
   pluginName: string,
@@ -115,12 +155,10 @@ export function createEffectContext(
   ruleId: string,
   onReport: (report: EffectReport) => void,
 ): EffectContext {
-  const ctx = createDispatchContext(state, pluginName, apply) as unknown as Record<string, unknown>;
-  delete ctx.setSlice;
+  const ctx = Object.create(effectBase(state, pluginName, apply)) as Record<string, unknown>;
   ctx.applyEffect = (type: string, params: Record<string, unknown>) => apply(type, params, ruleId);
   ctx.send = (message: MessageInput) => queueMessage(state, pluginName, ruleId, message);
   Object.defineProperty(ctx, 'ruleId', { value: ruleId, enumerable: true });
-  Object.defineProperty(ctx, 'stage', { get: () => state.stage, enumerable: true });
   ctx.report = onReport;
   return ctx as unknown as EffectContext;
 }

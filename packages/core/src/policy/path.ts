@@ -90,3 +90,27 @@ export function resolvePath(value: unknown, path: string): unknown {
   }
   return current;
 }
+
+/**
+ * `resolvePath` with the path parsed once: returns a function that resolves that path on a value, with
+ * exactly `resolvePath`'s result (own properties only; unsupported syntax resolves to `undefined`).
+ *
+ * @example
+ * const rating = compilePath('$.payload.rating');
+ * rating({ payload: { rating: 5 } }) // 5
+ */
+export function compilePath(path: string): (value: unknown) => unknown {
+  const segments = typeof path === 'string' ? parse(path) : null;
+  if (segments === null) return () => undefined;
+  const keys = segments.map(String);
+  return (value) => {
+    let current: unknown = value;
+    for (let i = 0; i < keys.length; i++) {
+      if (current === null || typeof current !== 'object') return undefined;
+      const key = keys[i] as string;
+      if (!Object.hasOwn(current, key)) return undefined;
+      current = (current as Record<string, unknown>)[key];
+    }
+    return current;
+  };
+}

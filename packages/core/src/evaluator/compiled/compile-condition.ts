@@ -109,11 +109,12 @@ function compileLeaf(node: Node, ctx: CompileContext): CompiledNode {
   };
   return {
     original: node,
-    run(f) {
-      const operator = check();
-      const right = rhs(f);
-      return operator(lhs(f), right);
-    },
+    run: op
+      ? (f) => {
+          const right = rhs(f);
+          return op(lhs(f), right);
+        }
+      : check,
     traced(f) {
       const operator = check();
       const right = rhs(f);
@@ -163,20 +164,27 @@ export function compileList(children: CompiledNode[], op: 'all' | 'any', ctx: Co
     .sort((a, b) => (Number(a) > Number(b) ? -1 : 1))
     .map((k) => (groups[k] as number[]).map((i) => children[i] as CompiledNode));
   const isAll = op === 'all';
-  const runSet = (set: CompiledNode[], f: FactResolver) => {
-    let ok = isAll;
-    for (const c of set) {
-      const passes = c.run(f) === true;
-      ok = isAll ? ok && passes : ok || passes;
-    }
-    return ok;
-  };
+  // every condition of a set is evaluated (json-rules-engine runs a set with Promise.all)
+  const runSet = isAll
+    ? (set: CompiledNode[], f: FactResolver) => {
+        let ok = true;
+        for (let i = 0; i < set.length; i++) if ((set[i] as CompiledNode).run(f) !== true) ok = false;
+        return ok;
+      }
+    : (set: CompiledNode[], f: FactResolver) => {
+        let ok = false;
+        for (let i = 0; i < set.length; i++) if ((set[i] as CompiledNode).run(f) === true) ok = true;
+        return ok;
+      };
+  const single = sets.length === 1 ? (sets[0] as CompiledNode[]) : null;
   return {
-    run(f) {
-      let r = isAll;
-      for (const set of sets) if (r === isAll) r = runSet(set, f);
-      return r;
-    },
+    run: single
+      ? (f) => runSet(single, f)
+      : (f) => {
+          let r = isAll;
+          for (let i = 0; i < sets.length && r === isAll; i++) r = runSet(sets[i] as CompiledNode[], f);
+          return r;
+        },
     traced(f) {
       const traces = new Map<CompiledNode, ConditionTrace>();
       let r = isAll;

@@ -69,22 +69,43 @@ function prepareCompiled(input: EvaluatorInput): PreparedRules {
     }
   };
 
+  /** Candidate lists are cached by the runtime, so their compiled form is cached by identity too. */
+  const lists = new WeakMap<readonly NormalizedRule[], Array<CompiledTop | null>>();
+  const compiledList = (candidates: readonly NormalizedRule[]) => {
+    let list = lists.get(candidates);
+    if (!list) {
+      list = candidates.map((rule) => entryFor(rule.conditions).compiled);
+      lists.set(candidates, list);
+    }
+    return list;
+  };
+
   return {
     evaluator: NAME,
     evaluate(stage: Stage, candidates, facts, options) {
+      const list = compiledList(candidates);
       const out: RuleEvaluation[] = [];
       let fallback: NormalizedRule[] | undefined;
-      for (const rule of candidates) {
-        const { compiled } = entryFor(rule.conditions);
-        const r = compiled ? runOne(compiled, facts, options.trace) : null;
-        if (!r) {
-          fallback ??= [];
-          fallback.push(rule);
-          continue;
+      for (let i = 0; i < candidates.length; i++) {
+        const rule = candidates[i] as NormalizedRule;
+        const compiled = list[i];
+        if (compiled && !options.trace) {
+          // fast path: no trace; a thenable fact value hands the rule to json-rules-engine
+          try {
+            out.push({ ruleId: rule.id, fired: compiled.run(facts), evaluator: NAME });
+            continue;
+          } catch (error) {
+            if (!(error instanceof AsyncFactSignal)) throw error;
+          }
+        } else if (compiled) {
+          const r = runOne(compiled, facts, true);
+          if (r) {
+            out.push({ ruleId: rule.id, fired: r.result, evaluator: NAME, condition: r.trace });
+            continue;
+          }
         }
-        const evaluation: RuleEvaluation = { ruleId: rule.id, fired: r.result, evaluator: NAME };
-        if (r.trace) evaluation.condition = r.trace;
-        out.push(evaluation);
+        fallback ??= [];
+        fallback.push(rule);
       }
       if (!fallback) return out;
       return Promise.resolve(reference().evaluate(stage, fallback, facts, options)).then((rest) => {

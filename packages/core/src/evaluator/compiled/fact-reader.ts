@@ -1,3 +1,4 @@
+import { compilePath, resolvePath as coreResolvePath } from '../../policy/path';
 import type { FactResolver } from '../types';
 
 /** Reads one fact value (with params and path) as json-rules-engine's almanac would. */
@@ -45,10 +46,12 @@ export function createFactReader(
     return v;
   };
   if (!path) return read;
-  const resolvePath = ctx.resolvePath;
   const at = path as string;
+  // the core's resolver, parsed once; any other resolver is called as json-rules-engine would call it
+  const resolve =
+    ctx.resolvePath === coreResolvePath ? compilePath(at) : (v: unknown) => ctx.resolvePath(v, at);
   return (facts) => {
     const v = read(facts);
-    return v != null && typeof v === 'object' ? resolvePath(v, at) : v;
+    return v != null && typeof v === 'object' ? resolve(v) : v;
   };
 }

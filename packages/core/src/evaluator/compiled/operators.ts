@@ -8,7 +8,11 @@ type DecoratorCallback = (a: unknown, b: unknown, next: CompiledOperator) => unk
 type Validator = (factValue: unknown) => boolean;
 
 // Exactly json-rules-engine 7.3's numberValidator (engine-default-operators.js).
-const numberValidator: Validator = (factValue) => Number.parseFloat(factValue as string).toString() !== 'NaN';
+// For a number, `parseFloat(String(n))` is `n` again, so only NaN fails: the fast path is exact.
+const numberValidator: Validator = (factValue) =>
+  typeof factValue === 'number'
+    ? !Number.isNaN(factValue)
+    : Number.parseFloat(factValue as string).toString() !== 'NaN';
 const isArray: Validator = (v) => Array.isArray(v);
 
 const idx = (list: unknown, item: unknown) => (list as { indexOf(x: unknown): number }).indexOf(item);
