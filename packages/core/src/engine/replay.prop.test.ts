@@ -86,9 +86,7 @@ describe('replay', () => {
       fc.asyncProperty(fc.array(eventArb, { maxLength: 15 }), async (specs) => {
         const events = toEvents(specs);
         const valid = events.filter((e) => (e as LoopEvent).at !== 'not a date');
-        expect(await run(events, 1, 0)).toEqual(
-          await run(valid, 1, 0),
-        );
+        expect(await run(events, 1, 0)).toEqual(await run(valid, 1, 0));
       }),
       { numRuns: 40 },
     );
