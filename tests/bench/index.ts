@@ -2,12 +2,16 @@
  * `npm run bench`: dispatch throughput of a 40-rule policy on the memory store against raw
  * json-rules-engine running the same 40 conditions. Prints a table with ratios. Not a test.
  * Options: BENCH_EVENTS (default 100000), BENCH_USERS (default 5000).
+ * Then condition evaluation (raw jre vs compiled vs hand-written), full dispatch per evaluator and the
+ * rule-count scaling table (./conditions.ts, ./scaling.ts).
  * Then the store rows (see ./stores.ts): SQLite and PostgreSQL dispatch throughput, and state size per user.
  */
 import { createEngine, createManualClock, createMemoryStore, resolvePath } from '@engageloop/core';
 import { Engine as JreEngine } from 'json-rules-engine';
+import { conditionRows } from './conditions';
 import { type Measurement, measure, table } from './measure';
 import { benchEvents, benchPolicy } from './policy-40';
+import { dispatchRows, scalingRows } from './scaling';
 import { stateSize, storeThroughput } from './stores';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
@@ -43,6 +47,13 @@ async function main() {
   );
   const rows = [await rawJsonRulesEngine(events), await engineDispatch(events)];
   process.stdout.write(`${table(rows, 'json-rules-engine (raw, 40 rules)')}\n`);
+
+  process.stdout.write(`\ncondition evaluation — all 40 conditions per event\n\n`);
+  process.stdout.write(`${table(await conditionRows(events), 'conditions: json-rules-engine (40 rules)')}\n`);
+  process.stdout.write(`\nfull dispatch — 40 rules, core plugin, memory store, trace off\n\n`);
+  process.stdout.write(`${table(await dispatchRows(events), 'dispatch: json-rules-engine evaluator')}\n`);
+  process.stdout.write(`\nscaling — rules not listening to the event type (compiled evaluator)\n\n`);
+  process.stdout.write(`${table(await scalingRows(events), 'scaling: 10 rules (10 listen)')}\n`);
 
   const stores = await storeThroughput();
   process.stdout.write(`\nstores — focused incentives policy (points, tiers, one reply per event)\n\n`);
