@@ -2,6 +2,7 @@ import type { TopLevelCondition } from '../../policy/types';
 import { toConditionTrace } from '../jre-trace';
 import type { ConditionTrace, FactResolver } from '../types';
 import { createFactReader, type FactReader, type ReaderContext } from './fact-reader';
+import { fuseLeaf } from './fused';
 import type { CompiledOperator } from './operators';
 
 type Node = Record<string, unknown>;
@@ -17,6 +18,8 @@ export interface CompiledNode {
 export interface CompileContext extends ReaderContext {
   named: Readonly<Record<string, TopLevelCondition>>;
   operator(name: string): CompiledOperator | undefined;
+  /** Whether `name` is json-rules-engine's built-in operator (not replaced by a plugin's). */
+  builtIn(name: string): boolean;
 }
 
 const has = (o: unknown, key: string) => Object.hasOwn(o as object, key);
@@ -109,12 +112,15 @@ function compileLeaf(node: Node, ctx: CompileContext): CompiledNode {
   };
   return {
     original: node,
-    run: op
-      ? (f) => {
-          const right = rhs(f);
-          return op(lhs(f), right);
-        }
-      : check,
+    run: !op
+      ? check
+      : isObj(value) && has(value, 'fact')
+        ? (f) => {
+            const right = rhs(f);
+            return op(lhs(f), right);
+          }
+        : ((ctx.builtIn(operatorName) ? fuseLeaf(operatorName, lhs, value) : undefined) ??
+          ((f) => op(lhs(f), value))),
     traced(f) {
       const operator = check();
       const right = rhs(f);
@@ -177,14 +183,25 @@ export function compileList(children: CompiledNode[], op: 'all' | 'any', ctx: Co
         return ok;
       };
   const single = sets.length === 1 ? (sets[0] as CompiledNode[]) : null;
+  const pair = single?.length === 2 ? (single as [CompiledNode, CompiledNode]) : null;
   return {
-    run: single
-      ? (f) => runSet(single, f)
-      : (f) => {
-          let r = isAll;
-          for (let i = 0; i < sets.length && r === isAll; i++) r = runSet(sets[i] as CompiledNode[], f);
-          return r;
-        },
+    run: pair
+      ? isAll
+        ? (f) => {
+            const a = pair[0].run(f) === true;
+            return pair[1].run(f) === true && a;
+          }
+        : (f) => {
+            const a = pair[0].run(f) === true;
+            return pair[1].run(f) === true || a;
+          }
+      : single
+        ? (f) => runSet(single, f)
+        : (f) => {
+            let r = isAll;
+            for (let i = 0; i < sets.length && r === isAll; i++) r = runSet(sets[i] as CompiledNode[], f);
+            return r;
+          },
     traced(f) {
       const traces = new Map<CompiledNode, ConditionTrace>();
       let r = isAll;

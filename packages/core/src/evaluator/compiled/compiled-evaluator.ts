@@ -37,7 +37,9 @@ function prepareCompiled(input: EvaluatorInput): PreparedRules {
     named: input.conditions,
     facts: input.facts,
     resolvePath: input.resolvePath,
+    readers: new Map(),
     operator: (name: string) => table.get(name),
+    builtIn: (name: string) => !Object.hasOwn(input.operators, name),
   };
   const asyncFacts = input.asyncFacts ?? new Set<string>();
   let jre: PreparedRules | undefined;
