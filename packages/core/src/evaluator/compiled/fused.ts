@@ -4,7 +4,7 @@ type Run = (facts: Parameters<FactReader>[0]) => unknown;
 
 // json-rules-engine's numberValidator; for a number only NaN fails (parseFloat(String(n)) is n).
 const isNumeric = (v: unknown) =>
-  typeof v === 'number' ? v === v : Number.parseFloat(v as string).toString() !== 'NaN';
+  typeof v === 'number' ? !Number.isNaN(v) : Number.parseFloat(v as string).toString() !== 'NaN';
 const idx = (list: unknown, item: unknown) => (list as { indexOf(x: unknown): number }).indexOf(item);
 
 /**
