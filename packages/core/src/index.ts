@@ -114,9 +114,10 @@ export type {
 export { STAGES } from './policy/types';
 export type { DrainOptions, MessageHandler } from './store/drain';
 export { drainOutbox } from './store/drain';
-export { userKey } from './store/keys';
+export { forgottenUserId, userKey } from './store/keys';
 export type { MemoryStoreOptions } from './store/memory-store';
 export { createMemoryStore } from './store/memory-store';
+export { pseudonymiseDedupeKey, pseudonymiseJson, pseudonymiseKey } from './store/pseudonymise';
 // stores
 export type {
   ClaimedMessage,

@@ -1,5 +1,6 @@
 import { EngageLoopError } from '../errors/error';
 import { forgottenUserId } from './keys';
+import { pseudonymiseDedupeKey } from './pseudonymise';
 import { createReadyQueue, type ReadyItem } from './ready-queue';
 import type { ClaimedMessage, ClaimOptions, OutboxEntry, OutboxFilter, OutboxMessage } from './types';
 
@@ -155,6 +156,10 @@ export function createMemoryOutbox(): MemoryOutbox {
           continue;
         }
         entry.userId = pseudonym;
+        const dedupeKey = pseudonymiseDedupeKey(entry.dedupeKey, id, userId, (key) => idByDedupe.has(key));
+        idByDedupe.delete(entry.dedupeKey);
+        idByDedupe.set(dedupeKey, id);
+        entry.dedupeKey = dedupeKey;
         entry.body = '';
         entry.subject = null;
         entry.data = {};

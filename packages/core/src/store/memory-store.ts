@@ -3,6 +3,7 @@ import { forgottenUserId, userKey } from './keys';
 import { createKeyLock } from './lock';
 import { createMemoryState, type MemoryState } from './memory-state';
 import { createMemoryTransaction } from './memory-transaction';
+import { pseudonymiseJson } from './pseudonymise';
 import type { Store } from './types';
 
 /** Options of `createMemoryStore`. */
@@ -125,11 +126,18 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   return store;
 }
 
-/** Privacy erasure: the user's document, timers and unsent messages go; what was sent is anonymised. */
+/**
+ * Privacy erasure: the user's document, timers and unsent messages go; what was sent is anonymised
+ * (user id, bodies, dedupe keys) and recorded outcomes are pseudonymised (event ids kept: replays stay duplicates).
+ */
 function forget(state: MemoryState, userId: string): void {
   state.docs.delete(userKey(userId));
   state.timers.forgetUser(userId);
   state.outbox.forgetUser(userId);
   const pseudonym = forgottenUserId(userId);
-  for (const record of state.records.values()) if (record.userId === userId) record.userId = pseudonym;
+  for (const record of state.records.values()) {
+    if (record.userId !== userId) continue;
+    record.userId = pseudonym;
+    record.outcome = pseudonymiseJson(record.outcome, userId);
+  }
 }
