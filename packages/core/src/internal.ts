@@ -8,3 +8,5 @@ export { createPolicyRuntime } from './engine/runtime';
 export { timerEvent } from './engine/tick';
 export { fnv1a } from './engine/variant';
 export { toConditionTrace } from './evaluator/jre-trace';
+export type { KeyLock, Release } from './store/lock';
+export { createKeyLock } from './store/lock';

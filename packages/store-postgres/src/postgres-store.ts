@@ -1,8 +1,8 @@
 import { EngageLoopError, type Store, toEngageLoopError, userKey } from '@engageloop/core';
+import { createKeyLock } from '@engageloop/core/internal';
 import pg from 'pg';
 import { type PostgresFaults, registerFaults } from './faults';
 import { forgetUserIn } from './forget-user';
-import { createKeyLock } from './key-lock';
 import { migratePostgres, quoteIdentifier } from './migrations';
 import { createPgOutbox } from './outbox';
 import { openSession } from './session';

@@ -7,11 +7,11 @@ import {
   toEngageLoopError,
   userKey,
 } from '@engageloop/core';
+import { createKeyLock } from '@engageloop/core/internal';
 import Database from 'better-sqlite3';
 import { createCommitter } from './commit';
 import { registerFaults, type SqliteFaults } from './faults';
 import { createForgetUser } from './forget-user';
-import { createKeyLock } from './key-lock';
 import { applyMigrations } from './migrations';
 import { createSqliteOutbox } from './outbox';
 import { createStatementCache } from './statements';
