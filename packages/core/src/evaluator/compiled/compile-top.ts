@@ -1,8 +1,8 @@
 import type { TopLevelCondition } from '../../policy/types';
 import type { ConditionTrace, FactResolver } from '../types';
-import { type CompileContext, compileList, compileNested } from './compile-condition';
-
-type Node = Record<string, unknown>;
+import { type CompileContext, compileNested } from './compile-condition';
+import { compileList } from './compile-list';
+import { has, isObj, type Node } from './condition-shape';
 
 /** A rule's top-level condition, compiled; `run` returns whether the rule fires. */
 export interface CompiledTop {
@@ -12,8 +12,6 @@ export interface CompiledTop {
 
 /** The fact json-rules-engine's reference evaluator uses internally; a rule naming it is left to jre. */
 const RESOLVER_FACT = '__engageloop_facts__';
-const has = (o: unknown, key: string) => Object.hasOwn(o as object, key);
-const isObj = (v: unknown): v is Node => typeof v === 'object' && v !== null;
 
 /**
  * Compiles a top-level condition the way json-rules-engine's `Rule.evaluate` runs it: `any`, `all`,
