@@ -1,7 +1,17 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { corePlugin, ERROR_CATALOGUE } from '@engageloop/core';
+import {
+  compiledEvaluator,
+  corePlugin,
+  createEngine,
+  createMemoryStore,
+  definePlugin,
+  ERROR_CATALOGUE,
+  type Evaluator,
+  jsonRulesEngineEvaluator,
+  type PolicyDocument,
+} from '@engageloop/core';
 import { describe, expect, it } from 'vitest';
 import { firstPartyPlugins } from '../packages/cli/src/plugins';
 import { renderReference } from './docs/render-reference';
@@ -82,3 +92,87 @@ describe('docs', () => {
     expect(existsSync(path) ? readFileSync(path, 'utf8') : '').toBe(expected);
   });
 });
+
+/** A plugin whose effect emits the loop event `probe:flagged` with `{ tier }` (a signal later stages see). */
+const probe = definePlugin({
+  name: 'probe',
+  version: '1.0.0',
+  effects: {
+    'probe.flag': {
+      params: { type: 'object' },
+      apply: (state, _params, ctx) => {
+        ctx.emit('probe:flagged' as never, { tier: 'gold' } as never);
+        return state;
+      },
+    },
+  },
+});
+
+const signalPolicy: PolicyDocument = {
+  version: 1,
+  name: 'signals-pitfall',
+  eventTypes: { 'probe.happened': {} },
+  rules: [
+    {
+      id: 'flag',
+      stage: 'action',
+      on: 'probe.happened',
+      conditions: { all: [{ fact: 'event', path: '$.payload.flag', operator: 'equal', value: true }] },
+      effects: [{ type: 'probe.flag', params: {} }],
+    },
+    {
+      id: 'naive-not-null',
+      stage: 'value',
+      on: 'probe.happened',
+      conditions: {
+        all: [{ fact: 'signals', path: '$.probe:flagged', operator: 'notEqual', value: null }],
+      },
+      effects: [],
+    },
+    {
+      id: 'concrete-field',
+      stage: 'value',
+      on: 'probe.happened',
+      conditions: {
+        all: [{ fact: 'signals', path: '$.probe:flagged.tier', operator: 'in', value: ['gold', 'silver'] }],
+      },
+      effects: [],
+    },
+  ],
+};
+
+// docs/guide/*/conditions-and-facts.md documents this pitfall; the test keeps the page honest.
+describe.each([
+  ['compiled', compiledEvaluator],
+  ['json-rules-engine', jsonRulesEngineEvaluator],
+] as Array<[string, () => Evaluator]>)(
+  'documented pitfall: signals notEqual null (%s evaluator)',
+  (_name, evaluator) => {
+    const fired = async (flag: boolean) => {
+      const engine = createEngine({
+        plugins: [probe],
+        policy: signalPolicy,
+        store: createMemoryStore(),
+        evaluator: evaluator(),
+      });
+      const at = '2026-03-02T10:00:00Z';
+      const out = await engine.dispatch({
+        id: `e-${flag}`,
+        type: 'probe.happened',
+        userId: 'u1',
+        at,
+        payload: { flag },
+      });
+      await engine.close();
+      return out.fired;
+    };
+
+    it('`notEqual null` is true when the signal is absent; a concrete field is not', async () => {
+      expect(await fired(false)).toEqual(['naive-not-null']);
+    });
+
+    it('both match when the signal was emitted', async () => {
+      expect(await fired(true)).toEqual(['flag', 'naive-not-null', 'concrete-field']);
+    });
+  },
+);
