@@ -72,6 +72,25 @@ export function subjectOf(ctx: Ctx, state: RepliesState): string {
   return str(p.needId) ?? ctx.event.id;
 }
 
+/**
+ * One answer per need. A failed dispatch of a feedback event queues a safe acknowledgement (`onFailure`)
+ * keyed like the normal one, but the rollback leaves no trace of it in the slice. When a later successful
+ * dispatch of a feedback event (typically the same event, re-sent after the fix) answers the same subject
+ * with a real situation, that fallback is withdrawn: cancelled if it is still unsent, so the user gets the
+ * real answer instead of both. A fallback already delivered stays delivered, and the real answer follows it
+ * (a receipt does not close the loop); the same situation is still never sent twice.
+ * An acknowledgement queued by a successful dispatch is in `sent` and is never withdrawn.
+ */
+function withdrawFallback(ctx: Ctx, state: RepliesState, subject: string, situation: string): void {
+  if (situation === 'acknowledge' || !ctx.settings.feedbackEvents.includes(ctx.event.type)) return;
+  if (state.sent.includes(`${subject}:acknowledge`)) return;
+  ctx.cancelMessages([replyKey(ctx.event.userId, subject, 'acknowledge')]);
+  ctx.note('failure fallback withdrawn if still unsent: a real reply answers this subject', {
+    subject,
+    situation,
+  });
+}
+
 export interface QueueResult {
   state: RepliesState;
   status: 'applied' | 'duplicate';
@@ -112,6 +131,7 @@ export function queueReply(ctx: Ctx, state: RepliesState, request: ReplyRequest)
     dedupeKey,
     data: { situation: request.situation, template: resolved.situation, subject, origin: request.origin },
   });
+  withdrawFallback(ctx, state, subject, request.situation);
   ctx.emit('reply:queued', {
     eventId: ctx.event.id,
     userId,

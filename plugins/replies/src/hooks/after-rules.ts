@@ -29,7 +29,8 @@ export function afterRules(ctx: Ctx): void {
 /**
  * The dispatch failed and was rolled back: queue a safe acknowledgement (the `generic` template with no
  * variables, else built-in text) for a feedback event, keyed like the normal acknowledgement so a
- * successful re-dispatch never adds a second one.
+ * successful re-dispatch never adds a second one; a re-dispatch whose rules pick a real situation
+ * withdraws it while it is still unsent (see `withdrawFallback` in `reply.ts`).
  */
 export function onFailure(ctx: FailureContext<RepliesState, RepliesSettings>): void {
   if (!ctx.settings.feedbackEvents.includes(ctx.event.type)) return;

@@ -11,16 +11,26 @@ type Failure =
   | { kind: 'effect'; stage: (typeof STAGES)[number] }
   | { kind: 'fact' };
 
-/** A plugin that fails where it is told to: in a hook, after a stage, in an effect or in a fact. */
-function saboteur(failure: Failure): Plugin {
+/**
+ * A plugin that fails where it is told to: in a hook, after a stage, in an effect or in a fact — while
+ * `broken.on` is true (the fix is deployed by setting it to false).
+ */
+function saboteur(failure: Failure, broken = { on: true }): Plugin {
   const boom = () => {
-    throw new Error('injected failure');
+    if (broken.on) throw new Error('injected failure');
   };
   return definePlugin({
     name: 'saboteur',
     version: '1.0.0',
     effects: { 'saboteur.explode': { params: { type: 'object' }, apply: boom } },
-    facts: { 'saboteur.flag': { value: () => (failure.kind === 'fact' ? boom() : true) } },
+    facts: {
+      'saboteur.flag': {
+        value: () => {
+          if (failure.kind === 'fact') boom();
+          return true;
+        },
+      },
+    },
     hooks: {
       beforeRules: () => (failure.kind === 'hook' && failure.hook === 'beforeRules' ? boom() : undefined),
       afterStage: (_ctx, stage) =>
@@ -70,6 +80,49 @@ describe('never silent (property)', () => {
         },
       ),
       { numRuns: 30 },
+    );
+  }, 120_000);
+
+  it('a fixed re-dispatch answers each need once: an unsent fallback gives way to the real reply, a delivered one is followed once', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...DEFAULT_FEEDBACK_EVENTS),
+        textArb,
+        textArb,
+        failureArb,
+        fc.constantFrom('same-event' as const, 'same-need' as const),
+        fc.boolean(),
+        async (type, first, second, failure, resend, deliveredBefore) => {
+          const broken = { on: true };
+          const h = harness({ policy: sabotagePolicy(failure), others: [saboteur(failure, broken)] });
+          const delivered: Array<{ topic: string; origin: unknown }> = [];
+          const deliver = async () => {
+            h.clock.advance(60_000);
+            await h.engine.drain((m) => {
+              delivered.push({ topic: m.topic, origin: m.data.origin });
+            });
+          };
+          const at = '2026-01-05T10:00:00Z';
+          const payload = (text: string) => (resend === 'same-need' ? { text, needId: 'n1' } : { text });
+          await h.dispatch(type, at, payload(first), 'u1', 'fb');
+          if (deliveredBefore) await deliver();
+          broken.on = false;
+          const id = resend === 'same-event' ? 'fb' : 'fb2';
+          await h.dispatch(type, '2026-01-05T10:05:00Z', payload(second), 'u1', id);
+          await h.dispatch(type, '2026-01-05T10:05:00Z', payload(second), 'u1', id);
+          await deliver();
+          const topics = delivered.map((d) => d.topic);
+          expect(topics.length).toBeGreaterThanOrEqual(1);
+          expect(new Set(topics).size).toBe(topics.length);
+          if (failure.kind === 'none' || !deliveredBefore) {
+            if (resend === 'same-event' || failure.kind !== 'none') expect(topics).toHaveLength(1);
+          } else {
+            expect(delivered[0]).toMatchObject({ topic: 'acknowledge', origin: 'failure' });
+            expect(topics.length).toBeLessThanOrEqual(2);
+          }
+        },
+      ),
+      { numRuns: 40 },
     );
   }, 120_000);
 });

@@ -99,7 +99,9 @@ describe('template fallback chain', () => {
     const out = await h.dispatch('review.submitted', T, { text: 'great, very helpful' });
     const [reply] = await h.replies();
     expect(reply?.body).toContain('谢谢你，Zoé');
-    const notes = out.trace?.notes.filter((n) => n.plugin === 'replies').map((n) => n.data?.locale);
+    const notes = out.trace?.notes
+      .filter((n) => n.plugin === 'replies' && n.text.startsWith('reply template fallback'))
+      .map((n) => n.data?.locale);
     expect(notes).toEqual(['fr-FR', 'fr']);
   });
 

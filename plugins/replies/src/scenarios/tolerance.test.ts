@@ -59,6 +59,64 @@ describe('never silent when something fails', () => {
     expect(replies).toHaveLength(1);
   });
 
+  // The same event re-sent after the fix. (Core gives the fixed dispatch's first message the id the
+  // failure fallback had, `f1#1`; these cases assert what the user receives, which holds either way.)
+  it('a fixed re-dispatch that picks a real situation answers once: the unsent fallback is not delivered', async () => {
+    const broken = { on: true };
+    const h = harness({ others: [breaker(broken)] });
+    await h.dispatch('feedback.submitted', T, { text: '这课程太差了' }, 'u1', 'f1');
+    expect(await h.replies()).toMatchObject([{ topic: 'acknowledge', status: 'pending' }]);
+    broken.on = false;
+    const fixed = await h.dispatch('feedback.submitted', T, { text: '这课程太差了' }, 'u1', 'f1');
+    expect(fixed.status).toBe('applied');
+    expect(fixed.trace?.notes.some((n) => n.text.startsWith('failure fallback withdrawn'))).toBe(true);
+    await h.dispatch('feedback.submitted', T, { text: '这课程太差了' }, 'u1', 'f1');
+    const delivered: string[] = [];
+    await h.engine.drain((m) => {
+      delivered.push(m.topic);
+    });
+    expect(delivered).toEqual(['empathise-and-guide']);
+  });
+
+  it('a fallback already delivered stays; the real answer follows it once', async () => {
+    const broken = { on: true };
+    const h = harness({ others: [breaker(broken)] });
+    const delivered: string[] = [];
+    const deliver = (m: { topic: string }) => {
+      delivered.push(m.topic);
+    };
+    await h.dispatch('feedback.submitted', T, { text: 'great, thanks' }, 'u1', 'f1');
+    await h.engine.drain(deliver);
+    broken.on = false;
+    await h.dispatch('feedback.submitted', T, { text: 'great, thanks' }, 'u1', 'f1');
+    await h.dispatch('feedback.submitted', T, { text: 'great, thanks' }, 'u1', 'f1');
+    h.clock.advance(60_000);
+    await h.engine.drain(deliver);
+    expect(delivered).toEqual(['acknowledge', 'thank']);
+  });
+
+  it('withdraws the unsent fallback of a need when the next feedback on that need picks a situation', async () => {
+    const broken = { on: true };
+    const h = harness({ others: [breaker(broken)] });
+    await h.dispatch('feedback.submitted', T, { text: 'terrible', needId: 'n1' }, 'u1', 'f1');
+    broken.on = false;
+    await h.dispatch('feedback.submitted', T, { text: 'terrible', needId: 'n1' }, 'u1', 'f2');
+    expect((await h.replies()).map((r) => [r.topic, r.dedupeKey, r.status])).toEqual([
+      ['acknowledge', 'reply:u1:n1:acknowledge', 'cancelled'],
+      ['empathise-and-guide', 'reply:u1:n1:empathise-and-guide', 'pending'],
+    ]);
+  });
+
+  it('never withdraws an acknowledgement a successful dispatch queued', async () => {
+    const h = harness();
+    await h.dispatch('need.captured', T, { text: 'hi', needId: 'n1' }, 'u1', 'c1');
+    await h.dispatch('feedback.submitted', T, { text: 'great, thanks', needId: 'n1' }, 'u1', 'f1');
+    expect((await h.replies()).map((r) => [r.topic, r.status])).toEqual([
+      ['acknowledge', 'pending'],
+      ['thank', 'pending'],
+    ]);
+  });
+
   it('does not answer non-feedback events on failure', async () => {
     const h = harness({ others: [breaker({ on: true })] });
     await h.dispatch('draft.saved', T, { draftId: 'd1' });
