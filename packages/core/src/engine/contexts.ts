@@ -1,227 +1,202 @@
-import { EngageLoopError } from '../errors/error';
+import type { EngageLoopError } from '../errors/error';
 import type {
   DispatchContext,
   EffectContext,
   EffectReport,
   FactContext,
+  FailureContext,
   MessageInput,
   Plugin,
   TimerInput,
   UserState,
 } from '../plugin/types';
-import type { TopLevelCondition } from '../policy/types';
+import type { Stage, TopLevelCondition } from '../policy/types';
 import type { DispatchState } from './dispatch-state';
 import { createFactResolver } from './facts';
+import { applyEffect, queueMessage, scheduleTimer } from './intents';
 
-type Apply = (type: string, params: Record<string, unknown>, ruleId: string) => EffectReport;
+/*
+ * Contexts are small class instances: the members live on the prototype, an instance holds only its
+ * dispatch state, its plugin and (for effects) its rule. A dispatch allocates one fact view and one hook
+ * context per plugin it uses, and one effect context per applied effect — no closures.
+ * Internals sit under symbol keys, so `Object.keys(ctx)`, JSON and `for…in` see only public members.
+ * Members read `this`: call them as `ctx.send(…)` (the plugin API passes the context as an argument).
+ */
+const STATE = Symbol('state');
+const PLUGIN = Symbol('plugin');
+const RULE = Symbol('rule');
+const REPORT = Symbol('report');
 
-function pluginOf(state: DispatchState, name: string): Plugin {
-  const plugin = state.registry.plugin(name);
-  if (!plugin) throw new EngageLoopError('PLUGIN_INVALID', { message: `Plugin "${name}" is not installed.` });
-  return plugin;
+/** The read-only view facts get (and the base of every context). */
+class FactView implements FactContext {
+  readonly [STATE]: DispatchState;
+  readonly [PLUGIN]: Plugin;
+
+  constructor(state: DispatchState, plugin: Plugin) {
+    this[STATE] = state;
+    this[PLUGIN] = plugin;
+  }
+  get event() {
+    return this[STATE].event;
+  }
+  get now() {
+    return this[STATE].now;
+  }
+  get policy() {
+    return this[STATE].policy;
+  }
+  get settings(): unknown {
+    return this[STATE].settingsOf(this[PLUGIN].name);
+  }
+  get user() {
+    return this[STATE].user;
+  }
+  get signals() {
+    return this[STATE].signals;
+  }
+  get timezone() {
+    return this[STATE].timezone;
+  }
+  get locale() {
+    return this[STATE].locale;
+  }
+  slice<T>(): T {
+    return this[STATE].sliceOf(this[PLUGIN]) as T;
+  }
+  sliceOf<T>(name: string): T | undefined {
+    const state = this[STATE];
+    const other = state.registry.plugin(name);
+    return other ? (state.sliceOf(other) as T) : undefined;
+  }
+  doc<T>(key: string): T | undefined {
+    return this[STATE].doc(key) as T | undefined;
+  }
+  counter(key: string): number {
+    return this[STATE].counter(key);
+  }
+  async evaluate(condition: TopLevelCondition): Promise<boolean> {
+    const state = this[STATE];
+    const result = await state.runtime.prepared.evaluateCondition(condition, createFactResolver(state), {
+      trace: false,
+    });
+    return result.result;
+  }
 }
 
-/** The read-only view facts get. */
-export function createFactContext(state: DispatchState, pluginName: string): FactContext {
-  const plugin = pluginOf(state, pluginName);
-  return {
-    get event() {
-      return state.event;
-    },
-    get now() {
-      return state.now;
-    },
-    get policy() {
-      return state.policy;
-    },
-    get settings() {
-      return state.settingsOf(pluginName);
-    },
-    get user() {
-      return state.user;
-    },
-    get signals() {
-      return state.signals;
-    },
-    get timezone() {
-      return state.timezone;
-    },
-    get locale() {
-      return state.locale;
-    },
-    slice: <T>() => state.sliceOf(plugin) as T,
-    sliceOf: <T>(name: string) => {
-      const other = state.registry.plugin(name);
-      return other ? (state.sliceOf(other) as T) : undefined;
-    },
-    doc: <T>(key: string) => state.doc(key) as T | undefined,
-    counter: (key) => state.counter(key),
-    evaluate: async (condition: TopLevelCondition) => {
-      const result = await state.runtime.prepared.evaluateCondition(condition, createFactResolver(state), {
-        trace: false,
-      });
-      return result.result;
-    },
-  };
+/** What hooks and effects share: the fact view plus intents recorded into the dispatch state. */
+class IntentView extends FactView {
+  /** The rule an effect runs for; `null` in hooks. */
+  readonly [RULE]: string | null;
+
+  constructor(state: DispatchState, plugin: Plugin, ruleId: string | null) {
+    super(state, plugin);
+    this[RULE] = ruleId;
+  }
+  get plugin(): string {
+    return this[PLUGIN].name;
+  }
+  setDoc(key: string, value: unknown): void {
+    this[STATE].setDoc(key, value);
+  }
+  addCounter(key: string, delta: number): void {
+    this[STATE].addCounter(key, delta);
+  }
+  setUser(update: (user: UserState) => UserState): void {
+    const state = this[STATE];
+    state.user = update(state.user);
+  }
+  send(message: MessageInput): string {
+    return queueMessage(this[STATE], this[PLUGIN].name, this[RULE], message);
+  }
+  cancelMessages(keys: readonly string[]): void {
+    const state = this[STATE];
+    for (const key of keys) {
+      const index = state.messages.findIndex((m) => m.dedupeKey === key);
+      if (index >= 0) state.messages.splice(index, 1);
+      state.cancelledMessages.push(key);
+    }
+  }
+  schedule(timer: TimerInput): void {
+    scheduleTimer(this[STATE], this[PLUGIN].name, timer);
+  }
+  cancelTimer(id: string): void {
+    const state = this[STATE];
+    state.scheduled.delete(id);
+    state.cancelledTimers.add(id);
+  }
+  emit(name: string, payload: unknown): void {
+    this[STATE].emit(name as never, payload, true);
+  }
+  applyEffect(type: string, params: Record<string, unknown>): EffectReport {
+    return applyEffect(this[STATE], type, params, this[RULE] ?? `${this[PLUGIN].name}:hook`);
+  }
+  note(text: string, data?: Record<string, unknown>): void {
+    this[STATE].note(this[PLUGIN].name, text, data);
+  }
+}
+
+/** What hooks get. */
+class HookView extends IntentView {
+  constructor(state: DispatchState, plugin: Plugin) {
+    super(state, plugin, null);
+  }
+  setSlice(next: unknown): void {
+    this[STATE].setSlice(this[PLUGIN].name, next);
+  }
+}
+
+/** What `onFailure` gets: a hook context over the fresh state, plus the error. */
+class FailureView extends HookView {
+  readonly error: EngageLoopError;
+  constructor(state: DispatchState, plugin: Plugin, error: EngageLoopError) {
+    super(state, plugin);
+    this.error = error;
+  }
+}
+
+/** What an effect's reducer gets: the hook context minus `setSlice`, plus its rule, stage and a report slot. */
+class EffectView extends IntentView {
+  [REPORT]: EffectReport | undefined = undefined;
+  get ruleId(): string {
+    return this[RULE] as string;
+  }
+  get stage(): Stage | null {
+    return this[STATE].stage;
+  }
+  report(report: EffectReport): void {
+    this[REPORT] = report;
+  }
+}
+
+/** The read-only view facts get (one per plugin per dispatch, see `DispatchState.factContext`). */
+export function createFactContext(state: DispatchState, plugin: Plugin): FactContext {
+  return new FactView(state, plugin);
+}
+
+/** The plugin a fact view belongs to. */
+export function factPluginOf(view: FactContext): Plugin {
+  return (view as FactView)[PLUGIN];
 }
 
 /** What hooks get: the fact view plus intents recorded into the dispatch state. */
-export function createDispatchContext(
+export function createDispatchContext(state: DispatchState, plugin: Plugin): DispatchContext {
+  return new HookView(state, plugin) as unknown as DispatchContext;
+}
+
+export function createFailureContext(
   state: DispatchState,
-  pluginName: string,
-  apply: Apply,
-): DispatchContext {
-  const base = createFactContext(state, pluginName);
-  // one literal (null prototype, live getters) instead of assign + defineProperty: built per dispatch
-  const ctx: DispatchContext = {
-    __proto__: null,
-    get event() {
-      return state.event;
-    },
-    get now() {
-      return state.now;
-    },
-    get policy() {
-      return state.policy;
-    },
-    get settings() {
-      return state.settingsOf(pluginName);
-    },
-    get user() {
-      return state.user;
-    },
-    get signals() {
-      return state.signals;
-    },
-    get timezone() {
-      return state.timezone;
-    },
-    get locale() {
-      return state.locale;
-    },
-    slice: base.slice,
-    sliceOf: base.sliceOf,
-    doc: base.doc,
-    counter: base.counter,
-    evaluate: base.evaluate,
-    plugin: pluginName,
-    setSlice: (next: unknown) => state.setSlice(pluginName, next),
-    setDoc: (key: string, value: unknown) => state.setDoc(key, value),
-    addCounter: (key: string, delta: number) => state.addCounter(key, delta),
-    setUser: (update: (user: UserState) => UserState) => {
-      state.user = update(state.user);
-    },
-    send: (message: MessageInput) => queueMessage(state, pluginName, null, message),
-    cancelMessages: (keys: readonly string[]) => cancelMessages(state, keys),
-    schedule: (timer: TimerInput) => scheduleTimer(state, pluginName, timer),
-    cancelTimer: (id: string) => {
-      state.scheduled.delete(id);
-      state.cancelledTimers.add(id);
-    },
-    emit: (name: string, payload: unknown) => state.emit(name as never, payload, true),
-    applyEffect: (type: string, params: Record<string, unknown>) => apply(type, params, `${pluginName}:hook`),
-    note: (text: string, data?: Record<string, unknown>) => state.note(pluginName, text, data),
-  } as DispatchContext;
-  return ctx;
+  plugin: Plugin,
+  error: EngageLoopError,
+): FailureContext {
+  return new FailureView(state, plugin, error) as unknown as FailureContext;
 }
 
-const effectBases = new WeakMap<DispatchState, Map<string, Record<string, unknown>>>();
-
-/** The part of an effect context shared by every effect of one plugin in one dispatch (built once). */
-function effectBase(state: DispatchState, pluginName: string, apply: Apply): Record<string, unknown> {
-  let map = effectBases.get(state);
-  if (!map) {
-    map = new Map();
-    effectBases.set(state, map);
-  }
-  let base = map.get(pluginName);
-  if (!base) {
-    base = createDispatchContext(state, pluginName, apply) as unknown as Record<string, unknown>;
-    delete base.setSlice;
-    Object.defineProperty(base, 'stage', { get: () => state.stage, enumerable: true });
-    map.set(pluginName, base);
-  }
-  return base;
+/** An effect context for one effect of `ruleId`; `reportOf` reads what the reducer reported. */
+export function createEffectContext(state: DispatchState, plugin: Plugin, ruleId: string): EffectContext {
+  return new EffectView(state, plugin, ruleId) as unknown as EffectContext;
 }
 
-/**
- * What an effect's reducer gets: the hook context minus `setSlice`, plus its rule and a report slot.
- * The per-plugin part is built once per dispatch; each effect adds only its own rule-bound members.
- */
-export function createEffectContext(
-  state: DispatchState,
-  pluginName: string,
-  apply: Apply,
-  ruleId: string,
-  onReport: (report: EffectReport) => void,
-): EffectContext {
-  const ctx = Object.create(effectBase(state, pluginName, apply)) as Record<string, unknown>;
-  ctx.applyEffect = (type: string, params: Record<string, unknown>) => apply(type, params, ruleId);
-  ctx.send = (message: MessageInput) => queueMessage(state, pluginName, ruleId, message);
-  Object.defineProperty(ctx, 'ruleId', { value: ruleId, enumerable: true });
-  ctx.report = onReport;
-  return ctx as unknown as EffectContext;
-}
-
-function queueMessage(
-  state: DispatchState,
-  plugin: string,
-  ruleId: string | null,
-  input: MessageInput,
-): string {
-  const userId = input.userId ?? state.event.userId;
-  const dedupeKey = input.dedupeKey ?? `${state.event.id}:${input.kind}:${input.topic}:${userId}`;
-  const existing = state.messages.find((m) => m.dedupeKey === dedupeKey);
-  if (existing) return existing.id;
-  const message = {
-    id: state.nextMessageId(),
-    dedupeKey,
-    userId,
-    kind: input.kind,
-    topic: input.topic,
-    channel: input.channel ?? null,
-    locale: input.locale ?? null,
-    subject: input.subject ?? null,
-    body: input.body,
-    data: input.data ?? {},
-    eventId: state.event.id,
-    ruleId,
-    plugin,
-    createdAt: state.now,
-    notBefore: input.notBefore ?? state.now,
-    transactional: input.transactional ?? false,
-  };
-  state.messages.push(message);
-  state.emit('message:queued', { message }, false);
-  return message.id;
-}
-
-function cancelMessages(state: DispatchState, keys: readonly string[]): void {
-  for (const key of keys) {
-    const index = state.messages.findIndex((m) => m.dedupeKey === key);
-    if (index >= 0) state.messages.splice(index, 1);
-    state.cancelledMessages.push(key);
-  }
-}
-
-function scheduleTimer(state: DispatchState, plugin: string, timer: TimerInput): void {
-  if (!Number.isFinite(timer.dueAt)) {
-    throw new EngageLoopError('CLOCK_INVALID', { message: `Timer "${timer.id}" has no valid due time.` });
-  }
-  state.cancelledTimers.delete(timer.id);
-  const userId = timer.userId ?? state.event.userId;
-  state.scheduled.set(timer.id, {
-    id: timer.id,
-    userId,
-    type: timer.type,
-    dueAt: timer.dueAt,
-    payload: timer.payload ?? {},
-    plugin,
-    eventId: state.event.id,
-  });
-  state.emit(
-    'timer:scheduled',
-    { eventId: state.event.id, userId, timerId: timer.id, type: timer.type, dueAt: timer.dueAt },
-    false,
-  );
+/** What the reducer reported through `ctx.report` (default `applied`). */
+export function reportOf(ctx: EffectContext): EffectReport | undefined {
+  return (ctx as unknown as EffectView)[REPORT];
 }

@@ -97,14 +97,18 @@ export function createEngine(options: EngineOptions): Engine {
     trace: boolean,
     timer?: { id: string; dueAt: number },
   ) {
-    const result = await runDispatch({ registry, runtime, store, event, now, trace, timer });
-    for (const pending of result.state?.emits ?? []) emitter.emit(pending.name, pending.payload);
+    const { observed } = emitter;
+    const result = await runDispatch({ registry, runtime, store, event, now, trace, observed, timer });
+    const emits = result.state?.emits;
+    if (emits) for (const pending of emits) emitter.emit(pending.name, pending.payload);
     if (result.error) emitter.emit('error', { error: result.error, eventId: event.id, userId: event.userId });
-    emitter.emit('dispatch:completed', {
-      eventId: event.id,
-      userId: event.userId,
-      status: result.outcome.status,
-    });
+    if (observed('dispatch:completed')) {
+      emitter.emit('dispatch:completed', {
+        eventId: event.id,
+        userId: event.userId,
+        status: result.outcome.status,
+      });
+    }
     return result.outcome;
   }
 
@@ -118,10 +122,15 @@ export function createEngine(options: EngineOptions): Engine {
     on: emitter.on,
     once: emitter.once,
     off: emitter.off,
-    async dispatch(input, dispatchOptions) {
-      guard();
-      const event = validateEvent(input, registry);
-      return dispatchValidated(event, clock.now(), dispatchOptions?.trace ?? options.trace ?? false);
+    dispatch(input, dispatchOptions) {
+      // not `async`: the pipeline's promise is returned as is (bad input still rejects, never throws)
+      try {
+        guard();
+        const event = validateEvent(input, registry);
+        return dispatchValidated(event, clock.now(), dispatchOptions?.trace ?? options.trace ?? false);
+      } catch (error) {
+        return Promise.reject(error);
+      }
     },
     async tick(now, tickOptions) {
       guard();

@@ -1,10 +1,10 @@
 import { EngageLoopError } from '../errors/error';
 import type { ValidatedEvent } from '../event/types';
 import type { Registry } from '../plugin/registry';
-import type { FactContext, Plugin, UserState } from '../plugin/types';
+import type { DispatchContext, FactContext, Plugin, UserState } from '../plugin/types';
 import type { Stage } from '../policy/types';
 import type { CommitWrite, OutboxMessage, RecordedOutcome, TimerRecord } from '../store/types';
-import { createFactContext } from './contexts';
+import { createDispatchContext, createFactContext, factPluginOf } from './contexts';
 import type { LoopEvents } from './events';
 import type { DispatchTrace, EffectOutcome } from './outcome';
 import type { PolicyRuntime } from './runtime';
@@ -22,9 +22,8 @@ export interface PendingEmit {
  */
 export class DispatchState {
   user: UserState;
-  readonly docs: Map<string, unknown>;
-  readonly dirtyDocs = new Set<string>();
-  readonly counters: Map<string, number>;
+  /** Documents written in this dispatch (over the loaded ones, which are never changed). */
+  private written: Map<string, unknown> | undefined;
   readonly counterDeltas = new Map<string, number>();
   readonly messages: OutboxMessage[] = [];
   readonly cancelledMessages: string[] = [];
@@ -37,6 +36,8 @@ export class DispatchState {
   readonly trace: DispatchTrace | undefined;
   stage: Stage | null = null;
   private seq = 0;
+  private readonly views: FactContext[] = [];
+  private readonly hooks: DispatchContext[] = [];
 
   constructor(
     readonly registry: Registry,
@@ -44,13 +45,16 @@ export class DispatchState {
     readonly event: ValidatedEvent,
     readonly now: number,
     user: UserState,
-    docs: Map<string, unknown>,
-    counters: Map<string, number>,
+    /** Documents as loaded (read-only: the store may hand out shared, frozen objects). */
+    private readonly loaded: ReadonlyMap<string, unknown>,
+    private readonly counters: ReadonlyMap<string, number>,
     tracing: boolean,
+    /** Keys locked by the unit of work. */
+    private readonly locked: readonly string[],
+    /** Whether anyone listens to a loop event: payloads nobody observes are not built. */
+    readonly observed: (name: keyof LoopEvents) => boolean,
   ) {
     this.user = user;
-    this.docs = docs;
-    this.counters = counters;
     this.trace = tracing ? { evaluator: runtime.prepared.evaluator, stages: [], notes: [] } : undefined;
   }
 
@@ -66,14 +70,24 @@ export class DispatchState {
     return this.user.profile.locale ?? this.policy.defaults.locale;
   }
 
-  private readonly factContexts = new Map<string, FactContext>();
-
   /** The read-only context a plugin's facts get (one per plugin per dispatch). */
-  factContext(plugin: string): FactContext {
-    let ctx = this.factContexts.get(plugin);
+  factContext(plugin: Plugin): FactContext {
+    const views = this.views;
+    for (let i = 0; i < views.length; i++) {
+      const view = views[i] as FactContext;
+      if (factPluginOf(view) === plugin) return view;
+    }
+    const view = createFactContext(this, plugin);
+    views.push(view);
+    return view;
+  }
+
+  /** The context a plugin's hooks get (one per plugin per dispatch); `index` is the plugin's place in the registry. */
+  hookContext(plugin: Plugin, index: number): DispatchContext {
+    let ctx = this.hooks[index];
     if (!ctx) {
-      ctx = createFactContext(this, plugin);
-      this.factContexts.set(plugin, ctx);
+      ctx = createDispatchContext(this, plugin);
+      this.hooks[index] = ctx;
     }
     return ctx;
   }
@@ -93,23 +107,26 @@ export class DispatchState {
   }
 
   doc(key: string): unknown {
-    if (!this.docs.has(key) && !this.dirtyDocs.has(key)) this.assertDocKnown(key);
-    return this.docs.get(key);
+    const written = this.written;
+    if (written?.has(key)) return written.get(key);
+    if (!this.loaded.has(key)) this.assertDocKnown(key);
+    return this.loaded.get(key);
   }
 
   setDoc(key: string, value: unknown): void {
     this.assertDocKnown(key);
-    this.docs.set(key, value);
-    this.dirtyDocs.add(key);
+    this.written ??= new Map();
+    this.written.set(key, value);
   }
 
   counter(key: string): number {
-    if (!this.counters.has(key)) {
+    const loaded = this.counters.get(key);
+    if (loaded === undefined && !this.counters.has(key)) {
       throw new EngageLoopError('STORE_CONTRACT_VIOLATION', {
         message: `Counter "${key}" was not named by a prepare hook.`,
       });
     }
-    return (this.counters.get(key) ?? 0) + (this.counterDeltas.get(key) ?? 0);
+    return (loaded ?? 0) + (this.counterDeltas.get(key) ?? 0);
   }
 
   addCounter(key: string, delta: number): void {
@@ -122,9 +139,11 @@ export class DispatchState {
     return `${this.event.id}#${this.seq}`;
   }
 
+  /** Records a loop event for after the commit; domain events are also readable as `signals` at once. */
   emit(name: keyof LoopEvents, payload: unknown, domain: boolean): void {
-    this.emits.push({ name, payload, domain });
     if (domain) this.signals[name] = payload;
+    else if (!this.observed(name)) return;
+    this.emits.push({ name, payload, domain });
   }
 
   note(plugin: string, text: string, data?: Record<string, unknown>): void {
@@ -132,31 +151,30 @@ export class DispatchState {
   }
 
   private assertDocKnown(key: string): void {
-    if (!this.docs.has(key) && !this.lockedDocs.has(key)) {
+    if (!this.loaded.has(key) && !this.locked.includes(key)) {
       throw new EngageLoopError('STORE_CONTRACT_VIOLATION', {
         message: `Document "${key}" was not named by a prepare hook, so it is not locked by this dispatch.`,
       });
     }
   }
 
-  /** Keys locked by the unit of work (set by the dispatcher). */
-  lockedDocs: ReadonlySet<string> = new Set();
-
   toCommitWrite(
     record: RecordedOutcome | undefined,
     completeTimer?: { id: string; dueAt: number },
   ): CommitWrite {
     const docs = [{ key: `user:${this.user.id}`, value: this.user as unknown }];
-    for (const key of this.dirtyDocs) docs.push({ key, value: this.docs.get(key) ?? null });
+    if (this.written) for (const [key, value] of this.written) docs.push({ key, value: value ?? null });
+    const counters: CommitWrite['counters'] = [];
+    for (const [key, delta] of this.counterDeltas) if (delta !== 0) counters.push({ key, delta });
     return {
       record,
       docs,
-      counters: [...this.counterDeltas].filter(([, d]) => d !== 0).map(([key, delta]) => ({ key, delta })),
+      counters,
       messages: this.messages,
       cancelMessages: this.cancelledMessages,
       timers: {
-        schedule: [...this.scheduled.values()],
-        cancel: [...this.cancelledTimers],
+        schedule: this.scheduled.size > 0 ? [...this.scheduled.values()] : [],
+        cancel: this.cancelledTimers.size > 0 ? [...this.cancelledTimers] : [],
         complete: completeTimer ? [completeTimer] : [],
       },
     };

@@ -1,14 +1,15 @@
 import { type EngageLoopError, isEngageLoopError, toEngageLoopError } from '../errors/error';
 import type { ValidatedEvent } from '../event/types';
 import type { Registry } from '../plugin/registry';
-import type { FailureContext, UserState } from '../plugin/types';
+import type { UserState } from '../plugin/types';
 import { userKey } from '../store/keys';
 import type { Store } from '../store/types';
-import { createDispatchContext } from './contexts';
+import { createFailureContext } from './contexts';
 import { initialUserState } from './core-plugin';
 import { DispatchState } from './dispatch-state';
+import type { LoopEvents } from './events';
 import type { Outcome } from './outcome';
-import { effectApplier, runPipeline } from './pipeline';
+import { runPipeline } from './pipeline';
 import type { PolicyRuntime } from './runtime';
 
 export interface DispatchInput {
@@ -18,6 +19,8 @@ export interface DispatchInput {
   event: ValidatedEvent;
   now: number;
   trace: boolean;
+  /** Whether anyone listens to a loop event (payloads nobody observes are not built). */
+  observed: (name: keyof LoopEvents) => boolean;
   /** Set when the event is a fired timer: completed in the same commit. */
   timer?: { id: string; dueAt: number };
 }
@@ -29,64 +32,75 @@ export interface DispatchResult {
   error?: EngageLoopError;
 }
 
+interface Keys {
+  docs: string[];
+  counters: string[];
+}
+
+const NO_COUNTERS: ReadonlyMap<string, number> = new Map();
+
+/** Adds `more` to a sorted, duplicate-free key list. */
+function addKeys(into: string[], more: readonly string[] | undefined): string[] {
+  if (!more || more.length === 0) return into;
+  return [...new Set([...into, ...more])].sort();
+}
+
 /** Names the documents and counters a dispatch needs, from every plugin's `prepare` hook. */
-function prepare(input: DispatchInput): { docs: string[]; counters: string[] } {
-  const docs = new Set([userKey(input.event.userId)]);
-  const counters = new Set<string>();
+function prepare(input: DispatchInput): Keys {
+  let docs = [userKey(input.event.userId)];
+  let counters: string[] = [];
   const policy = input.runtime.policy;
   for (const plugin of input.registry.plugins) {
     const fn = plugin.hooks?.prepare;
     if (!fn) continue;
     try {
       const named = fn({ event: input.event, policy, settings: policy.settings[plugin.name] });
-      for (const key of named?.docs ?? []) docs.add(key);
-      for (const key of named?.counters ?? []) counters.add(key);
+      docs = addKeys(docs, named?.docs);
+      counters = addKeys(counters, named?.counters);
     } catch (error) {
       throw toEngageLoopError(error, 'PLUGIN_ERROR', { plugin: plugin.name, hook: 'prepare' });
     }
   }
-  return { docs: [...docs].sort(), counters: [...counters].sort() };
+  return { docs, counters };
 }
 
-function baseOutcome(event: ValidatedEvent, status: Outcome['status']): Outcome {
-  return {
-    eventId: event.id,
-    userId: event.userId,
-    type: event.type,
-    status,
-    fired: [],
-    effects: [],
-    messages: [],
-    timers: { scheduled: [], cancelled: [] },
-    emitted: [],
-  };
-}
+const NOT_QUEUED: ReadonlySet<string> = new Set();
 
+/** The outcome of a state, built once; `duplicates` are the dedupe keys the store did not enqueue. */
 function outcomeOf(
   state: DispatchState,
   status: Outcome['status'],
   duplicates: ReadonlySet<string>,
 ): Outcome {
-  const outcome = baseOutcome(state.event, status);
-  outcome.fired = [...state.fired];
-  outcome.effects = state.effects;
-  outcome.messages = state.messages.map((m) => ({
-    id: m.id,
-    userId: m.userId,
-    kind: m.kind,
-    topic: m.topic,
-    channel: m.channel,
-    queued: !duplicates.has(m.dedupeKey),
-  }));
-  outcome.timers = { scheduled: [...state.scheduled.keys()], cancelled: [...state.cancelledTimers] };
-  outcome.emitted = state.emits.filter((e) => e.domain).map((e) => String(e.name));
-  return outcome;
+  const emitted: string[] = [];
+  for (const e of state.emits) if (e.domain) emitted.push(String(e.name));
+  return {
+    eventId: state.event.id,
+    userId: state.event.userId,
+    type: state.event.type,
+    status,
+    fired: state.fired,
+    effects: state.effects,
+    messages: state.messages.map((m) => ({
+      id: m.id,
+      userId: m.userId,
+      kind: m.kind,
+      topic: m.topic,
+      channel: m.channel,
+      queued: !duplicates.has(m.dedupeKey),
+    })),
+    timers: {
+      scheduled: state.scheduled.size > 0 ? [...state.scheduled.keys()] : [],
+      cancelled: state.cancelledTimers.size > 0 ? [...state.cancelledTimers] : [],
+    },
+    emitted,
+  };
 }
 
 /** Runs one event through the pipeline in one unit of work, and commits atomically. */
 export async function runDispatch(input: DispatchInput): Promise<DispatchResult> {
   const { event, store, registry, runtime } = input;
-  let keys: { docs: string[]; counters: string[] };
+  let keys: Keys;
   let prepareError: EngageLoopError | undefined;
   try {
     keys = prepare(input);
@@ -109,42 +123,45 @@ export async function runDispatch(input: DispatchInput): Promise<DispatchResult>
       return { outcome: { ...(recorded.outcome as Outcome), status: 'duplicate' } };
     }
     const docs = await tx.load(keys.docs);
-    const counters = await tx.counters(keys.counters);
+    const counters = keys.counters.length > 0 ? await tx.counters(keys.counters) : NO_COUNTERS;
     const user = (docs.get(userKey(event.userId)) as UserState | undefined) ?? initialUserState(event.userId);
-    const fresh = () => {
-      const s = new DispatchState(
+    const fresh = () =>
+      new DispatchState(
         registry,
         runtime,
         event,
         input.now,
         user,
-        new Map(docs),
-        new Map(counters),
+        docs,
+        counters,
         input.trace,
+        keys.docs,
+        input.observed,
       );
-      s.lockedDocs = new Set(keys.docs);
-      return s;
-    };
     const state = fresh();
     try {
       if (prepareError) throw prepareError;
-      await runPipeline(state);
+      const running = runPipeline(state);
+      if (running) await running;
     } catch (thrown) {
       const error = isEngageLoopError(thrown)
         ? thrown
         : toEngageLoopError(thrown, 'PLUGIN_ERROR', { plugin: 'core', hook: 'evaluate' });
       return fail(input, fresh(), error, tx);
     }
-    const outcome = outcomeOf(state, 'applied', new Set());
+    // The recorded outcome is handed to the store (which may freeze it): nothing changes it afterwards.
+    const outcome = outcomeOf(state, 'applied', NOT_QUEUED);
     const result = await tx.commit(
       state.toCommitWrite(
         { eventId: event.id, userId: event.userId, outcome, committedAt: input.now },
         input.timer,
       ),
     );
-    const duplicates = new Set(result.duplicateMessages);
-    const final = duplicates.size > 0 ? outcomeOf(state, 'applied', duplicates) : outcome;
-    if (state.trace) final.trace = state.trace;
+    let final =
+      result.duplicateMessages.length > 0
+        ? outcomeOf(state, 'applied', new Set(result.duplicateMessages))
+        : outcome;
+    if (state.trace) final = { ...final, trace: state.trace };
     return { outcome: final, state };
   });
 }
@@ -159,10 +176,8 @@ async function fail(
   for (const plugin of input.registry.plugins) {
     const fn = plugin.hooks?.onFailure;
     if (!fn) continue;
-    const ctx = createDispatchContext(state, plugin.name, effectApplier(state)) as FailureContext;
-    Object.defineProperty(ctx, 'error', { value: error, enumerable: true });
     try {
-      await fn(ctx);
+      await fn(createFailureContext(state, plugin, error));
     } catch (secondary) {
       state.note(plugin.name, 'onFailure hook failed', {
         error: toEngageLoopError(secondary, 'PLUGIN_ERROR', {

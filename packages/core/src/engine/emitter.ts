@@ -10,9 +10,16 @@ export interface LoopEmitter {
   off<K extends keyof LoopEvents>(name: K, listener: Listener<K>): void;
 }
 
-export function createLoopEmitter(): LoopEmitter & { emit(name: string, payload: unknown): void } {
+export interface EngineEmitter extends LoopEmitter {
+  emit(name: string, payload: unknown): void;
+  /** Whether any listener is attached to `name` (payloads nobody observes need not be built). */
+  observed(name: string): boolean;
+}
+
+export function createLoopEmitter(): EngineEmitter {
   const ee = new EventEmitter();
   return {
+    observed: (name) => ee.listenerCount(name) > 0,
     on(name, listener) {
       ee.on(name, listener);
       return () => ee.off(name, listener);

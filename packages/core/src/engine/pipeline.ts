@@ -1,76 +1,55 @@
-import { EngageLoopError, toEngageLoopError } from '../errors/error';
-import type { DispatchContext, EffectReport, HookName, Plugin } from '../plugin/types';
-import { type NormalizedRule, STAGES, type Stage } from '../policy/types';
-import { createDispatchContext, createEffectContext } from './contexts';
+import { toEngageLoopError } from '../errors/error';
+import type { RuleEvaluation } from '../evaluator/types';
+import type { DispatchContext, HookName } from '../plugin/types';
+import type { NormalizedRule, Stage } from '../policy/types';
 import type { DispatchState } from './dispatch-state';
 import { createFactResolver } from './facts';
+import { applyEffect } from './intents';
 import type { RuleTrace } from './outcome';
+import type { StagePlan } from './runtime';
 import { assignArm } from './variant';
 
-type HookFn = (ctx: DispatchContext, ...args: unknown[]) => void | Promise<void>;
+type PipelineHook = Exclude<HookName, 'prepare' | 'onTick' | 'onFailure'>;
+type HookFn = (ctx: DispatchContext, stage?: Stage) => unknown;
 
-/** Calls one hook of every plugin that has it, in plugin order; a throw becomes PLUGIN_ERROR. */
-export async function runHook(
+/*
+ * The pipeline runs synchronously for as long as nothing hands it a promise: a hook that returns a
+ * thenable, or an evaluation that needs an async fact, is awaited and the rest continues after it.
+ * A dispatch whose hooks and facts are all synchronous creates no promise here.
+ */
+
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  value !== null &&
+  (typeof value === 'object' || typeof value === 'function') &&
+  typeof (value as PromiseLike<unknown>).then === 'function';
+
+/** Calls `hook` of every plugin from `from` on, in plugin order; a throw or rejection becomes PLUGIN_ERROR. */
+function runHook(
   state: DispatchState,
-  hook: Exclude<HookName, 'prepare' | 'onTick' | 'onFailure'>,
-  ...args: unknown[]
-): Promise<void> {
-  for (const plugin of state.registry.plugins) {
+  hook: PipelineHook,
+  stage: Stage | undefined,
+  from = 0,
+): void | Promise<void> {
+  const plugins = state.registry.plugins;
+  for (let i = from; i < plugins.length; i++) {
+    const plugin = plugins[i] as (typeof plugins)[number];
     const fn = plugin.hooks?.[hook] as HookFn | undefined;
     if (!fn) continue;
+    let result: unknown;
     try {
-      const result = fn(contextFor(state, plugin), ...args);
-      if (result && typeof (result as Promise<void>).then === 'function') await result;
+      result = fn(state.hookContext(plugin, i), stage);
     } catch (error) {
       throw toEngageLoopError(error, 'PLUGIN_ERROR', { plugin: plugin.name, hook });
     }
-  }
-}
-
-const contexts = new WeakMap<DispatchState, Map<string, DispatchContext>>();
-function contextFor(state: DispatchState, plugin: Plugin): DispatchContext {
-  let map = contexts.get(state);
-  if (!map) {
-    map = new Map();
-    contexts.set(state, map);
-  }
-  let ctx = map.get(plugin.name);
-  if (!ctx) {
-    ctx = createDispatchContext(state, plugin.name, effectApplier(state));
-    map.set(plugin.name, ctx);
-  }
-  return ctx;
-}
-
-/** Returns the function that applies an effect by type through its plugin's reducer. */
-export function effectApplier(state: DispatchState) {
-  const apply = (type: string, params: Record<string, unknown>, ruleId: string): EffectReport => {
-    const entry = state.registry.effect(type);
-    if (!entry) {
-      throw new EngageLoopError('RULE_EFFECT_UNKNOWN', { message: `Unknown effect type "${type}".`, ruleId });
+    if (isThenable(result)) {
+      return Promise.resolve(result).then(
+        () => runHook(state, hook, stage, i + 1),
+        (error: unknown) => {
+          throw toEngageLoopError(error, 'PLUGIN_ERROR', { plugin: plugin.name, hook });
+        },
+      );
     }
-    const { plugin, definition } = entry;
-    let report: EffectReport = { status: 'applied' };
-    const ctx = createEffectContext(state, plugin.name, apply, ruleId, (r) => {
-      report = r;
-    });
-    const before = state.sliceOf(plugin);
-    let after: unknown;
-    try {
-      after = (definition.apply as (s: unknown, p: unknown, c: unknown) => unknown)(before, params, ctx);
-    } catch (error) {
-      throw toEngageLoopError(error, 'PLUGIN_ERROR', { plugin: plugin.name, hook: `effect:${type}`, ruleId });
-    }
-    if (plugin.state && after !== before && after !== undefined) state.setSlice(plugin.name, after);
-    state.effects.push({ ruleId, stage: state.stage, type, params, report });
-    state.emit(
-      'effect:applied',
-      { eventId: state.event.id, userId: state.event.userId, ruleId, type, params, report },
-      false,
-    );
-    return report;
-  };
-  return apply;
+  }
 }
 
 function variantSkips(state: DispatchState, rule: NormalizedRule): boolean {
@@ -78,56 +57,6 @@ function variantSkips(state: DispatchState, rule: NormalizedRule): boolean {
   const experiment = state.policy.experiments[rule.variant.experiment];
   if (!experiment) return true;
   return assignArm(state.user.id, rule.variant.experiment, experiment.arms) !== rule.variant.arm;
-}
-
-/** Evaluates one stage and applies the effects of the rules that fired, in run order. */
-async function runStage(state: DispatchState, stage: Stage): Promise<void> {
-  state.stage = stage;
-  const all = state.runtime.candidates(stage, state.event.type);
-  const traces: RuleTrace[] = [];
-  const candidates: NormalizedRule[] = [];
-  for (const rule of all) {
-    if (variantSkips(state, rule)) {
-      if (state.trace) traces.push(skipTrace(state, rule, 'variant'));
-    } else candidates.push(rule);
-  }
-  if (state.trace)
-    for (const rule of state.runtime.disabled(stage, state.event.type))
-      traces.push(skipTrace(state, rule, 'disabled'));
-  if (candidates.length > 0) {
-    const tracing = state.trace !== undefined;
-    const pending = state.runtime.prepared.evaluate(stage, candidates, createFactResolver(state), {
-      trace: tracing,
-    });
-    const results = Array.isArray(pending) ? pending : await pending;
-    const firedIds = new Set(results.filter((r) => r.fired).map((r) => r.ruleId));
-    if (state.trace) {
-      const byId = new Map(results.map((r) => [r.ruleId, r]));
-      for (const rule of candidates) {
-        const r = byId.get(rule.id);
-        traces.push({
-          ruleId: rule.id,
-          stage,
-          priority: rule.priority,
-          fired: firedIds.has(rule.id),
-          evaluator: r?.evaluator ?? state.runtime.prepared.evaluator,
-          ...(r?.condition ? { condition: r.condition } : {}),
-        });
-      }
-    }
-    const apply = effectApplier(state);
-    for (const rule of candidates) {
-      if (!firedIds.has(rule.id)) continue;
-      state.fired.push(rule.id);
-      state.emit(
-        'rule:fired',
-        { eventId: state.event.id, userId: state.event.userId, ruleId: rule.id, stage },
-        false,
-      );
-      for (const effect of rule.effects) apply(effect.type, effect.params, rule.id);
-    }
-  }
-  state.trace?.stages.push({ stage, rules: traces });
 }
 
 function skipTrace(state: DispatchState, rule: NormalizedRule, skipped: 'variant' | 'disabled'): RuleTrace {
@@ -141,13 +70,94 @@ function skipTrace(state: DispatchState, rule: NormalizedRule, skipped: 'variant
   };
 }
 
-/** The whole pipeline inside the unit of work: hooks, the four stages, hooks. */
-export async function runPipeline(state: DispatchState): Promise<void> {
-  await runHook(state, 'beforeRules');
-  for (const stage of STAGES) {
-    await runStage(state, stage);
-    await runHook(state, 'afterStage', stage);
+/** Applies the effects of the fired candidates in run order, and records the stage's trace. */
+function applyStage(
+  state: DispatchState,
+  plan: StagePlan,
+  candidates: readonly NormalizedRule[],
+  results: readonly RuleEvaluation[],
+  traces: RuleTrace[] | undefined,
+): void {
+  const stage = plan.stage;
+  if (traces) {
+    const byId = new Map(results.map((r) => [r.ruleId, r]));
+    for (const rule of candidates) {
+      const r = byId.get(rule.id);
+      traces.push({
+        ruleId: rule.id,
+        stage,
+        priority: rule.priority,
+        fired: r?.fired === true,
+        evaluator: r?.evaluator ?? state.runtime.prepared.evaluator,
+        ...(r?.condition ? { condition: r.condition } : {}),
+      });
+    }
   }
-  state.stage = null;
-  await runHook(state, 'afterRules');
+  // results come in candidate order, except rules handed to a fallback evaluator (appended): match by id then
+  const inOrder =
+    results.length === candidates.length && results.every((r, i) => r.ruleId === candidates[i]?.id);
+  const fired = inOrder ? undefined : new Set(results.filter((r) => r.fired).map((r) => r.ruleId));
+  const listening = state.observed('rule:fired');
+  for (let i = 0; i < candidates.length; i++) {
+    const rule = candidates[i] as NormalizedRule;
+    if (fired ? !fired.has(rule.id) : !(results[i] as RuleEvaluation).fired) continue;
+    state.fired.push(rule.id);
+    if (listening) {
+      state.emit(
+        'rule:fired',
+        { eventId: state.event.id, userId: state.event.userId, ruleId: rule.id, stage },
+        false,
+      );
+    }
+    for (const effect of rule.effects) applyEffect(state, effect.type, effect.params, rule.id);
+  }
+  if (state.trace) state.trace.stages.push({ stage, rules: traces ?? [] });
+}
+
+/** Evaluates one stage and applies the effects of the rules that fired, in run order. */
+function runStage(state: DispatchState, plan: StagePlan): void | Promise<void> {
+  state.stage = plan.stage;
+  const traces: RuleTrace[] | undefined = state.trace ? [] : undefined;
+  let candidates = plan.enabled;
+  if (plan.variants) {
+    candidates = [];
+    for (const rule of plan.enabled) {
+      if (!variantSkips(state, rule)) (candidates as NormalizedRule[]).push(rule);
+      else traces?.push(skipTrace(state, rule, 'variant'));
+    }
+  }
+  if (traces) for (const rule of plan.disabled) traces.push(skipTrace(state, rule, 'disabled'));
+  if (candidates.length === 0) {
+    if (state.trace) state.trace.stages.push({ stage: plan.stage, rules: traces ?? [] });
+    return;
+  }
+  const pending = state.runtime.prepared.evaluate(plan.stage, candidates, createFactResolver(state), {
+    trace: traces !== undefined,
+  });
+  if (Array.isArray(pending)) return applyStage(state, plan, candidates, pending, traces);
+  return Promise.resolve(pending).then((results) => applyStage(state, plan, candidates, results, traces));
+}
+
+/**
+ * The whole pipeline inside the unit of work: `beforeRules`, then per stage the rules and `afterStage`,
+ * then `afterRules`. Returns a promise only when a hook or an evaluation did.
+ */
+export function runPipeline(state: DispatchState): void | Promise<void> {
+  return runSteps(state, state.runtime.plan(state.event.type), 0);
+}
+
+/** Step 0: beforeRules; 2k+1: stage k; 2k+2: afterStage k; 9: afterRules. */
+function runSteps(state: DispatchState, plans: readonly StagePlan[], from: number): void | Promise<void> {
+  for (let step = from; step < 10; step++) {
+    let result: void | Promise<void>;
+    if (step === 0) result = runHook(state, 'beforeRules', undefined);
+    else if (step === 9) {
+      state.stage = null;
+      result = runHook(state, 'afterRules', undefined);
+    } else {
+      const plan = plans[(step - 1) >> 1] as StagePlan;
+      result = step % 2 === 1 ? runStage(state, plan) : runHook(state, 'afterStage', plan.stage);
+    }
+    if (result) return result.then(() => runSteps(state, plans, step + 1));
+  }
 }

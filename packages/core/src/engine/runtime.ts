@@ -1,19 +1,84 @@
 import type { Evaluator, PreparedRules } from '../evaluator/types';
 import type { Registry } from '../plugin/registry';
-import { resolvePath } from '../policy/path';
-import type { NormalizedRule, Policy, Stage } from '../policy/types';
+import { compilePath, resolvePath } from '../policy/path';
+import { type NormalizedRule, type Policy, STAGES, type Stage } from '../policy/types';
+
+/** The rules of one stage for one event type, in run order. */
+export interface StagePlan {
+  readonly stage: Stage;
+  /** Enabled rules that can fire for the type. */
+  readonly enabled: readonly NormalizedRule[];
+  /** Disabled rules that would otherwise be candidates (for the trace). */
+  readonly disabled: readonly NormalizedRule[];
+  /** Whether any enabled rule is an A/B variant (else no arm needs to be assigned). */
+  readonly variants: boolean;
+}
 
 /** A policy made ready to run: evaluator prepared, rules indexed by stage and event type. */
 export interface PolicyRuntime {
   readonly policy: Policy;
   readonly prepared: PreparedRules;
-  /** Candidate rules (enabled, listening to `type`) of a stage, in run order. */
+  /** The four stage plans (in `STAGES` order) for an event type: one map lookup per dispatch. */
+  plan(type: string): readonly StagePlan[];
+  /** Candidate rules (enabled, able to fire for `type`) of a stage, in run order. */
   candidates(stage: Stage, type: string): readonly NormalizedRule[];
-  /** Disabled rules of a stage that would listen to `type` (for the trace). */
+  /** Disabled rules of a stage that would be candidates for `type` (for the trace). */
   disabled(stage: Stage, type: string): readonly NormalizedRule[];
 }
 
 const byRunOrder = (a: NormalizedRule, b: NormalizedRule) => b.priority - a.priority || a.order - b.order;
+
+const PROBE = Object.freeze({});
+/** True when `path` on the `event` fact reads exactly `event.type` (`$.type`, `$['type']`, …). */
+const readsType = (path: unknown) =>
+  typeof path === 'string' && compilePath(path)({ type: PROBE, payload: {} }) === PROBE;
+
+/**
+ * The event types a rule without `on` can ever fire for, when its top-level `all` requires
+ * `event` `$.type` to `equal` a literal string or to be `in` a literal list; `null` when it is not so guarded.
+ * `all` needs every child true, so for any other type the rule cannot fire: it is indexed like `on`.
+ */
+export function typeGuard(rule: NormalizedRule): readonly string[] | null {
+  const all = (rule.conditions as { all?: unknown }).all;
+  if (!Array.isArray(all)) return null;
+  let types: string[] | null = null;
+  for (const child of all) {
+    const c = child as { fact?: unknown; path?: unknown; operator?: unknown; value?: unknown };
+    if (c.fact !== 'event' || !readsType(c.path)) continue;
+    let allowed: string[];
+    if (c.operator === 'equal' && typeof c.value === 'string') allowed = [c.value];
+    else if (c.operator === 'in' && Array.isArray(c.value))
+      allowed = c.value.filter((v): v is string => typeof v === 'string');
+    else continue;
+    types = types === null ? allowed : types.filter((t) => allowed.includes(t));
+  }
+  return types;
+}
+
+interface Indexed {
+  rule: NormalizedRule;
+  /** Types the rule can fire for; `null`: any type. */
+  types: ReadonlySet<string> | null;
+}
+
+function index(rule: NormalizedRule): Indexed {
+  const guard = typeGuard(rule);
+  let types: string[] | null = rule.on === null ? null : [...rule.on];
+  if (guard) types = types === null ? [...guard] : types.filter((t) => guard.includes(t));
+  return { rule, types: types === null ? null : new Set(types) };
+}
+
+function planFor(rules: readonly Indexed[], type: string | null): readonly StagePlan[] {
+  return STAGES.map((stage) => {
+    const fits = (r: Indexed) =>
+      r.rule.stage === stage && (r.types === null || (type !== null && r.types.has(type)));
+    const enabled = rules.filter((r) => r.rule.enabled && fits(r)).map((r) => r.rule);
+    const disabled = rules.filter((r) => !r.rule.enabled && fits(r)).map((r) => r.rule);
+    enabled.sort(byRunOrder);
+    disabled.sort(byRunOrder);
+    return { stage, enabled, disabled, variants: enabled.some((r) => r.variant !== undefined) };
+  });
+}
 
 export function createPolicyRuntime(policy: Policy, registry: Registry, evaluator: Evaluator): PolicyRuntime {
   const prepared = evaluator.prepare({
@@ -24,28 +89,28 @@ export function createPolicyRuntime(policy: Policy, registry: Registry, evaluato
     asyncFacts: new Set(registry.factNames.filter((name) => registry.fact(name)?.definition.async === true)),
     resolvePath,
   });
-  const enabledCache = new Map<string, readonly NormalizedRule[]>();
-  const disabledCache = new Map<string, readonly NormalizedRule[]>();
-  const listens = (rule: NormalizedRule, stage: Stage, type: string) =>
-    rule.stage === stage && (rule.on === null || rule.on.includes(type));
-  const pick = (
-    cache: Map<string, readonly NormalizedRule[]>,
-    enabled: boolean,
-    stage: Stage,
-    type: string,
-  ) => {
-    const key = `${stage}\u0000${type}`;
-    let list = cache.get(key);
-    if (!list) {
-      list = policy.rules.filter((r) => r.enabled === enabled && listens(r, stage, type)).sort(byRunOrder);
-      cache.set(key, list);
+  const indexed = policy.rules.map(index);
+  // Types some rule names get their own plans; every other type shares one plan (rules for any type),
+  // so the index is bounded by the policy, not by the event types a host sends.
+  const anyType = indexed.filter((r) => r.types === null);
+  const plans = new Map<string, readonly StagePlan[]>();
+  const members = new Map<string, Indexed[]>();
+  for (const r of indexed) {
+    for (const type of r.types ?? []) {
+      const list = members.get(type);
+      if (list) list.push(r);
+      else members.set(type, [r]);
     }
-    return list;
-  };
+  }
+  for (const [type, list] of members) plans.set(type, planFor([...list, ...anyType], type));
+  const other = planFor(anyType, null);
+  const plan = (type: string) => plans.get(type) ?? other;
+  const stageOf = (stage: Stage, type: string) => plan(type)[STAGES.indexOf(stage)] as StagePlan;
   return {
     policy,
     prepared,
-    candidates: (stage, type) => pick(enabledCache, true, stage, type),
-    disabled: (stage, type) => pick(disabledCache, false, stage, type),
+    plan,
+    candidates: (stage, type) => stageOf(stage, type).enabled,
+    disabled: (stage, type) => stageOf(stage, type).disabled,
   };
 }
