@@ -20,6 +20,100 @@ export const EVENT_ENVELOPE_SCHEMA = {
   },
 } as const;
 
+/** A string of 1..200 characters (UTF-16 units ≤ 200 implies code points ≤ 200, as ajv counts). */
+const shortString = (value: unknown): value is string =>
+  typeof value === 'string' && value.length >= 1 && value.length <= 200;
+
+/**
+ * The fast path of envelope validation: true only for an envelope the schema surely accepts — a plain
+ * object with only the known keys, short strings, a valid type name, an RFC 3339 `at` in its usual form
+ * (`YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)`, real calendar date, no leap second) and an object payload.
+ * Anything else (including valid but unusual forms) goes to ajv, which decides and reports every problem.
+ */
+export function envelopeSurelyValid(input: unknown): boolean {
+  if (typeof input !== 'object' || input === null) return false;
+  const proto = Object.getPrototypeOf(input);
+  if (proto !== Object.prototype && proto !== null) return false;
+  const e = input as Record<string, unknown>;
+  for (const key in e) {
+    if (key !== 'id' && key !== 'type' && key !== 'userId' && key !== 'at' && key !== 'payload') return false;
+  }
+  const payload = e.payload;
+  if (payload !== undefined && (typeof payload !== 'object' || payload === null || Array.isArray(payload)))
+    return false;
+  return (
+    shortString(e.id) &&
+    shortString(e.userId) &&
+    shortString(e.type) &&
+    EVENT_TYPE.test(e.type) &&
+    typeof e.at === 'string' &&
+    plainDateTime(e.at) !== undefined
+  );
+}
+
+const DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Two ASCII digits at `i` as a number, or -1. */
+function two(s: string, i: number): number {
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/**
+ * `YYYY-MM-DDTHH:MM:SS[.digits](Z|±HH:MM)` with a real date, hours ≤ 23, minutes and seconds ≤ 59 and
+ * an offset ≤ 23:59: a subset of what ajv-formats' `date-time` accepts (it also takes `t`, a space,
+ * lowercase `z`, `±HHMM`, leap seconds — those go through ajv).
+ */
+export function isPlainDateTime(s: string): boolean {
+  return plainDateTime(s) !== undefined;
+}
+
+/**
+ * Epoch ms of a plain date-time (see `isPlainDateTime`), exactly as `Date.parse` reads it;
+ * `NaN` when plain but better left to `Date.parse` (years before 100, fractions other than 3 digits);
+ * `undefined` when not plain.
+ */
+export function plainDateTime(s: string): number | undefined {
+  const n = s.length;
+  if (n < 20 || s[4] !== '-' || s[7] !== '-' || s[10] !== 'T' || s[13] !== ':' || s[16] !== ':')
+    return undefined;
+  const hi = two(s, 0);
+  const lo = two(s, 2);
+  const month = two(s, 5);
+  const day = two(s, 8);
+  if (hi < 0 || lo < 0 || month < 1 || month > 12 || day < 1) return undefined;
+  const year = hi * 100 + lo;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (day > (month === 2 && leap ? 29 : (DAYS[month] as number))) return undefined;
+  const hour = two(s, 11);
+  const minute = two(s, 14);
+  const second = two(s, 17);
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
+  let i = 19;
+  let ms = 0;
+  let exact = year >= 100;
+  if (s[i] === '.') {
+    i++;
+    const start = i;
+    while (i < n && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) i++;
+    if (i === start) return undefined;
+    if (i - start === 3) ms = Number(s.slice(start, i));
+    else exact = false;
+  }
+  let offset = 0;
+  if (s[i] === 'Z') {
+    if (i + 1 !== n) return undefined;
+  } else {
+    if ((s[i] !== '+' && s[i] !== '-') || i + 6 !== n || s[i + 3] !== ':') return undefined;
+    const offsetHour = two(s, i + 1);
+    const offsetMinute = two(s, i + 4);
+    if (offsetHour < 0 || offsetHour > 23 || offsetMinute < 0 || offsetMinute > 59) return undefined;
+    offset = (s[i] === '-' ? -1 : 1) * (offsetHour * 60 + offsetMinute) * 60_000;
+  }
+  return exact ? Date.UTC(year, month - 1, day, hour, minute, second, ms) - offset : Number.NaN;
+}
+
 const envelopes = new WeakMap<Registry, ValidateFunction>();
 
 function envelopeValidator(registry: Registry): ValidateFunction {
@@ -56,9 +150,11 @@ function fail(
  * // 1767258000000
  */
 export function validateEvent(input: unknown, registry: Registry): ValidatedEvent {
-  const validate = envelopeValidator(registry);
-  if (!validate(input))
-    fail('EVENT_INVALID', describeAjvErrors(validate.errors, EVENT_ENVELOPE_SCHEMA, '', input));
+  if (!envelopeSurelyValid(input)) {
+    const validate = envelopeValidator(registry);
+    if (!validate(input))
+      fail('EVENT_INVALID', describeAjvErrors(validate.errors, EVENT_ENVELOPE_SCHEMA, '', input));
+  }
   const event = input as {
     id: string;
     type: string;
@@ -66,7 +162,8 @@ export function validateEvent(input: unknown, registry: Registry): ValidatedEven
     at: string;
     payload?: Record<string, unknown>;
   };
-  const time = Date.parse(event.at);
+  let time = plainDateTime(event.at) ?? Number.NaN;
+  if (Number.isNaN(time)) time = Date.parse(event.at);
   if (!Number.isFinite(time))
     fail('EVENT_INVALID', [{ pointer: '/at', message: `"/at" is not a valid date-time` }]);
   const payload = { ...(event.payload ?? {}) };
