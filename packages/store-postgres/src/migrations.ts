@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { unitOfWorkFunctions } from './functions';
 
 /** One numbered schema step. `sql` receives the quoted schema name. Append new steps; never edit one. */
 export interface PostgresMigration {
@@ -70,6 +71,7 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       CREATE SEQUENCE ${s}.lease_seq;
     `,
   },
+  { version: 2, name: 'one-round-trip open and commit functions', sql: unitOfWorkFunctions },
 ];
 
 /**

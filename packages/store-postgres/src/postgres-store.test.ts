@@ -73,8 +73,10 @@ describePg('createPostgresStore (several instances on one database)', () => {
     const [a, b, c] = await instances(3, schema).catch(() => []);
     expect(a).toBeDefined();
     await Promise.all([a!.migrate(), b!.migrate(), c!.migrate()]);
-    const rows = await admin<{ version: number }>(`SELECT version FROM "${schema}".schema_migrations`);
-    expect(rows.map((r) => r.version)).toEqual([1]);
+    const rows = await admin<{ version: number }>(
+      `SELECT version FROM "${schema}".schema_migrations ORDER BY version`,
+    );
+    expect(rows.map((r) => r.version)).toEqual([1, 2]);
   });
 
   it('runs concurrent migrate() on a brand-new schema without errors', async () => {
@@ -86,16 +88,18 @@ describePg('createPostgresStore (several instances on one database)', () => {
     opened.push(...stores);
     await Promise.all(stores.map((s) => s.migrate()));
     const rows = await admin<{ n: string }>(`SELECT count(*) AS n FROM "${schema}".schema_migrations`);
-    expect(rows[0]?.n).toBe('1');
+    expect(rows[0]?.n).toBe('2');
   });
 
+  // The database locks are taken with a unit of work's first read (or commit) and held until it ends, so
+  // across instances everything from that read to the end is serialised.
   it('never interleaves units of work on the same key across two pools', async () => {
     const [a, b] = await instances(2);
     const log: string[] = [];
     const bump = (store: PostgresStore, name: string) =>
       store.transact(['user:u1'], async (tx) => {
-        log.push(`${name}:in`);
         const n = ((await tx.load(['user:u1'])).get('user:u1') as number | undefined) ?? 0;
+        log.push(`${name}:in`);
         await pause(2);
         await tx.commit(write({ docs: [{ key: 'user:u1', value: n + 1 }] }));
         log.push(`${name}:out`);
@@ -206,6 +210,23 @@ describePg('createPostgresStore (several instances on one database)', () => {
     });
     expect(await codeOf(attempt)).toBe('STORE_ERROR');
     expect(await store!.getDocument('user:u1')).toBeUndefined();
+  });
+
+  it('inlines keys and event ids of the opening statement as data (quotes, backslashes, dollar quotes)', async () => {
+    const [store] = await instances(1);
+    const hostile = ["user:o'brien", "user:\\x\\'", "user:$fn$'; DROP TABLE docs; --", 'user:\u4e2d\u6587 ✓'];
+    const eventId = "e'1\\'); DROP SCHEMA public; --";
+    const record = { eventId, userId: "o'brien", outcome: { said: "it's" }, committedAt: 7 };
+    await store!.transact(hostile, async (tx) => {
+      expect(await tx.recorded(eventId)).toBeUndefined();
+      expect(await tx.load(hostile)).toEqual(new Map());
+      await tx.commit(write({ record, docs: hostile.map((key, i) => ({ key, value: { i, key } })) }));
+    });
+    await store!.transact(hostile, async (tx) => {
+      expect(await tx.recorded(eventId)).toEqual(record);
+      const docs = await tx.load(hostile);
+      expect([...docs.entries()]).toEqual(hostile.map((key, i) => [key, { i, key }]));
+    });
   });
 
   it('leaves a pool given by the host open on close()', async () => {

@@ -5,9 +5,10 @@ import { type PostgresFaults, registerFaults } from './faults';
 import { forgetUserIn } from './forget-user';
 import { migratePostgres, quoteIdentifier } from './migrations';
 import { createPgOutbox } from './outbox';
-import { openSession } from './session';
+import { acquireSession } from './session';
+import { createStatements } from './statements';
 import { createPgTimers } from './timers';
-import { createPgTransaction } from './transaction';
+import { createPgTransaction, type OpenPgTransaction } from './transaction';
 
 export interface PostgresStoreOptions {
   /** A pool owned by the host (not ended by `close()`). */
@@ -66,6 +67,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
   // An idle connection that dies is dropped by the pool; this listener keeps the event from crashing the process.
   if (owned) pool.on('error', () => undefined);
   const lock = createKeyLock();
+  const statements = createStatements(schema, s);
   const outbox = createPgOutbox(pool, s);
   const timers = createPgTimers(pool, s);
   const faults: PostgresFaults = { failNextCommit: false };
@@ -82,25 +84,38 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     }
   };
 
-  /** Runs `work` in one database transaction holding the keys, queued in-process per key first. */
-  const locked = async <T>(
-    keys: readonly string[],
-    work: (session: Awaited<ReturnType<typeof openSession>>) => Promise<T>,
-  ) => {
+  /**
+   * Runs `work` as one unit of work on one pooled connection, queued in-process per key first. The database
+   * transaction and its advisory locks start with the work's first read or commit (see `createPgTransaction`)
+   * and end after the work returns: COMMIT, or ROLLBACK if the work threw or its commit failed.
+   */
+  const locked = async <T>(keys: readonly string[], work: (open: OpenPgTransaction) => Promise<T>) => {
     if (closed) throw new EngageLoopError('STORE_CLOSED');
     const release = await lock.acquire(keys);
     try {
       if (closed) throw new EngageLoopError('STORE_CLOSED');
-      const session = await openSession(pool, [...keys].map(lockName));
+      const session = await acquireSession(pool, s);
+      const open = createPgTransaction({
+        session,
+        statements,
+        keys: new Set(keys),
+        lockNames: keys.map(lockName),
+        isClosed: () => closed,
+        faults,
+      });
       let result: T;
       try {
-        result = await work(session);
+        result = await work(open);
         if (closed) throw new EngageLoopError('STORE_CLOSED');
       } catch (error) {
+        open.end();
         await session.rollback();
         throw error;
       }
-      await session.commit();
+      open.end();
+      // The work went on after a failed commit: nothing of it may stay, and a lost connection is reported.
+      if (open.failed) await session.rollback(true);
+      else await session.commit();
       return result;
     } finally {
       release();
@@ -128,15 +143,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
   const store: PostgresStore = {
     kind: 'postgres',
     migrate: () => call(async () => void (await migratePostgres(pool, schema))),
-    transact: (keys, work) =>
-      locked(keys, async (session) => {
-        const open = createPgTransaction(session.client, s, new Set(keys), () => closed, faults);
-        try {
-          return await work(open.tx);
-        } finally {
-          open.end();
-        }
-      }),
+    transact: (keys, work) => locked(keys, (open) => work(open.tx)),
     getDocument: (key) =>
       call(async () => {
         const { rows } = await pool.query<{ value: string }>(`SELECT value FROM ${s}.docs WHERE key = $1`, [
@@ -162,7 +169,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     deadLetterMessage: (id, lease, update) => call(() => outbox.deadLetter(id, lease, update)),
     listMessages: (filter = {}) => call(() => outbox.list(filter)),
     forgetUser: (userId) =>
-      call(() => locked([userKey(userId)], (session) => forgetUserIn(session.client, s, userId))),
+      call(() => locked([userKey(userId)], async (open) => forgetUserIn(await open.begin(), s, userId))),
     async close() {
       if (closed) return;
       closed = true;

@@ -1,41 +1,87 @@
-import { EngageLoopError, type StoreTransaction, toEngageLoopError } from '@engageloop/core';
+import {
+  EngageLoopError,
+  type RecordedOutcome,
+  type StoreTransaction,
+  toEngageLoopError,
+} from '@engageloop/core';
 import type { PoolClient } from 'pg';
-import { writeCommit } from './commit';
+import { commitValues, duplicatesOf } from './commit';
 import type { PostgresFaults } from './faults';
+import type { OpenRow, Session } from './session';
+import type { PgStatements } from './statements';
 
 export interface OpenPgTransaction {
   tx: StoreTransaction;
   /** Ends the unit of work: any later call on `tx` is a contract violation. */
   end(): void;
+  /** A commit failed: the database transaction must roll back, whatever the work did with the error. */
+  readonly failed: boolean;
+  /** Opens the database transaction (locks taken) and hands its connection to the store's own statements. */
+  begin(): Promise<PoolClient>;
 }
 
-interface OutcomeRow {
-  event_id: string;
-  user_id: string;
-  outcome: string;
-  committed_at: string;
+export interface PgTransactionOptions {
+  session: Session;
+  statements: PgStatements;
+  keys: ReadonlySet<string>;
+  lockNames: readonly string[];
+  isClosed: () => boolean;
+  faults: PostgresFaults;
+}
+
+interface Opened {
+  eventId: string | undefined;
+  outcome: RecordedOutcome | undefined;
+  /** JSON text of every locked document found, until this unit of work commits. */
+  docs: Map<string, string> | undefined;
 }
 
 const violation = (message: string, data?: Record<string, unknown>) =>
   new EngageLoopError('STORE_CONTRACT_VIOLATION', { message, ...(data ? { data } : {}) });
 
+const toOutcome = (row: { event_id: string; user_id: string; outcome: string; committed_at: string }) => ({
+  eventId: row.event_id,
+  userId: row.user_id,
+  outcome: JSON.parse(row.outcome) as unknown,
+  committedAt: Number(row.committed_at),
+});
+
+function opened(eventId: string | undefined, rows: readonly OpenRow[]): Opened {
+  const docs = new Map<string, string>();
+  let outcome: RecordedOutcome | undefined;
+  for (const row of rows) {
+    if (row.r_kind === 'doc') docs.set(row.r_key, row.r_value);
+    else
+      outcome = toOutcome({
+        event_id: row.r_key,
+        user_id: row.r_user ?? '',
+        outcome: row.r_value,
+        committed_at: row.r_at ?? '0',
+      });
+  }
+  return { eventId, outcome, docs };
+}
+
 /**
- * The `StoreTransaction` of one unit of work: every read and the commit run on `client`, inside the open
- * database transaction that holds the keys' advisory locks. The commit becomes durable when the work returns.
+ * The `StoreTransaction` of one unit of work. Its first call opens the database transaction in one round
+ * trip (BEGIN, the keys' advisory locks, the recorded outcome asked for, every locked document); later reads
+ * of those are answered from that result until the commit, other reads are prepared statements, and the
+ * commit is one call of `engageloop_commit`. The commit becomes durable when the work returns.
  */
-export function createPgTransaction(
-  client: PoolClient,
-  schema: string,
-  keys: ReadonlySet<string>,
-  isClosed: () => boolean,
-  faults: PostgresFaults,
-): OpenPgTransaction {
+export function createPgTransaction(options: PgTransactionOptions): OpenPgTransaction {
+  const { session, statements, keys } = options;
+  const client = session.client;
   let ended = false;
   let committed = false;
-  const s = schema;
+  let failed = false;
+  let opening: Promise<Opened> | undefined;
 
+  const open = (eventId?: string): Promise<Opened> => {
+    opening ??= session.open(options.lockNames, eventId, [...keys]).then((rows) => opened(eventId, rows));
+    return opening;
+  };
   const run = async <T>(work: () => Promise<T>): Promise<T> => {
-    if (isClosed()) throw new EngageLoopError('STORE_CLOSED');
+    if (options.isClosed()) throw new EngageLoopError('STORE_CLOSED');
     if (ended) throw violation('The unit of work is over; its transaction can no longer be used.');
     try {
       return await work();
@@ -46,52 +92,53 @@ export function createPgTransaction(
   const checkLocked = (key: string): void => {
     if (!keys.has(key)) throw violation(`Key "${key}" is not locked by this unit of work.`, { key });
   };
+  const select = async <R extends object>(query: { name: string; text: string }, values: unknown[]) =>
+    (await client.query<R>({ ...query, values })).rows;
 
   const tx: StoreTransaction = {
     recorded: (eventId) =>
       run(async () => {
-        const { rows } = await client.query<OutcomeRow>(`SELECT * FROM ${s}.outcomes WHERE event_id = $1`, [
-          eventId,
-        ]);
-        const row = rows[0];
-        if (row === undefined) return undefined;
-        return {
-          eventId: row.event_id,
-          userId: row.user_id,
-          outcome: JSON.parse(row.outcome) as unknown,
-          committedAt: Number(row.committed_at),
-        };
+        const first = await open(eventId);
+        if (first.eventId === eventId && first.docs !== undefined) return first.outcome;
+        const rows = await select<{
+          event_id: string;
+          user_id: string;
+          outcome: string;
+          committed_at: string;
+        }>(statements.recorded, [eventId]);
+        return rows[0] === undefined ? undefined : toOutcome(rows[0]);
       }),
     load: (wanted) =>
       run(async () => {
         for (const key of wanted) checkLocked(key);
-        const { rows } = await client.query<{ key: string; value: string }>(
-          `SELECT key, value FROM ${s}.docs WHERE key = ANY($1::text[])`,
-          [[...wanted]],
-        );
-        const byKey = new Map(rows.map((row) => [row.key, row.value]));
+        const docs =
+          (await open()).docs ??
+          new Map(
+            (await select<{ key: string; value: string }>(statements.load, [[...wanted]])).map((row) => [
+              row.key,
+              row.value,
+            ]),
+          );
         const found = new Map<string, unknown>();
         for (const key of wanted) {
-          const text = byKey.get(key);
+          const text = docs.get(key);
           if (text !== undefined) found.set(key, JSON.parse(text) as unknown);
         }
         return found;
       }),
     counters: (wanted) =>
       run(async () => {
-        const { rows } = await client.query<{ key: string; value: number }>(
-          `SELECT key, value FROM ${s}.counters WHERE key = ANY($1::text[])`,
-          [[...wanted]],
-        );
+        if (wanted.length === 0) return new Map<string, number>();
+        await open();
+        const rows = await select<{ key: string; value: number }>(statements.counters, [[...wanted]]);
         const byKey = new Map(rows.map((row) => [row.key, row.value]));
         return new Map(wanted.map((key) => [key, byKey.get(key) ?? 0]));
       }),
     existingMessages: (dedupeKeys) =>
       run(async () => {
-        const { rows } = await client.query<{ dedupe_key: string }>(
-          `SELECT dedupe_key FROM ${s}.outbox WHERE dedupe_key = ANY($1::text[])`,
-          [[...dedupeKeys]],
-        );
+        if (dedupeKeys.length === 0) return new Set<string>();
+        await open();
+        const rows = await select<{ dedupe_key: string }>(statements.existingMessages, [[...dedupeKeys]]);
         return new Set(rows.map((row) => row.dedupe_key));
       }),
     commit: (write) =>
@@ -99,7 +146,22 @@ export function createPgTransaction(
         if (committed) throw violation('A unit of work commits at most once.');
         for (const { key } of write.docs) checkLocked(key);
         committed = true;
-        return writeCommit(client, s, write, faults);
+        const first = await open();
+        try {
+          const rows = await select<{ enqueued: string[] | null }>(statements.commit, commitValues(write));
+          first.docs = undefined;
+          const enqueued = rows[0]?.enqueued ?? null;
+          if (enqueued === null)
+            throw new EngageLoopError('STORE_CONFLICT', { data: { eventId: write.record?.eventId } });
+          if (options.faults.failNextCommit) {
+            options.faults.failNextCommit = false;
+            throw new Error('Injected commit failure.');
+          }
+          return { duplicateMessages: duplicatesOf(write, enqueued) };
+        } catch (error) {
+          failed = true;
+          throw error;
+        }
       }),
   };
 
@@ -108,5 +170,13 @@ export function createPgTransaction(
     end: () => {
       ended = true;
     },
+    get failed() {
+      return failed;
+    },
+    begin: () =>
+      run(async () => {
+        await open();
+        return client;
+      }),
   };
 }

@@ -1,0 +1,47 @@
+import { commitSql } from './commit';
+
+/** A named query: `pg` parses it once per connection and only binds and executes it afterwards. */
+export interface NamedQuery {
+  name: string;
+  text: string;
+}
+
+/** The prepared statements of a unit of work on one schema. */
+export interface PgStatements {
+  recorded: NamedQuery;
+  load: NamedQuery;
+  counters: NamedQuery;
+  existingMessages: NamedQuery;
+  commit: NamedQuery;
+}
+
+/** FNV-1a, for statement names of long schema names (PostgreSQL keeps 63 bytes of a name). */
+const fnv = (text: string): string => {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(36);
+};
+
+/**
+ * Statement names are per schema (a host pool may serve stores on several schemas) and per store version
+ * (`v2`: the text of a statement never changes under a name `pg` has already prepared on a connection).
+ */
+export function createStatements(schema: string, s: string): PgStatements {
+  const named = (what: string, text: string): NamedQuery => {
+    const name = `engageloop_v2_${what}_${schema}`;
+    return { name: name.length <= 63 ? name : `engageloop_v2_${what}_${fnv(schema)}`, text };
+  };
+  return {
+    recorded: named(
+      'recorded',
+      `SELECT event_id, user_id, outcome, committed_at FROM ${s}.outcomes WHERE event_id = $1`,
+    ),
+    load: named('load', `SELECT key, value FROM ${s}.docs WHERE key = ANY ($1::text[])`),
+    counters: named('counters', `SELECT key, value FROM ${s}.counters WHERE key = ANY ($1::text[])`),
+    existingMessages: named(
+      'existing',
+      `SELECT dedupe_key FROM ${s}.outbox WHERE dedupe_key = ANY ($1::text[])`,
+    ),
+    commit: named('commit', commitSql(s)),
+  };
+}

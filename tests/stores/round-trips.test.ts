@@ -1,0 +1,56 @@
+/**
+ * Round trips per dispatch on the PostgreSQL store, counted on the connections of a host-owned pool:
+ * a fresh event costs three (BEGIN + locks + recorded outcome + documents; the commit function; COMMIT),
+ * a replay two (the open, and COMMIT of the read-only transaction).
+ */
+import { createEngine, createManualClock, loadPolicy } from '@engageloop/core';
+import { incentives } from '@engageloop/incentives';
+import { createPostgresStore } from '@engageloop/store-postgres';
+import { afterAll, expect, it } from 'vitest';
+import {
+  describePg,
+  dropSchemas,
+  freshSchema,
+  PG_URL,
+} from '../../packages/store-postgres/src/pg-test-support';
+import { loggedPool } from './support/query-log';
+import { storesPolicy, taskEvents } from './support/scenario';
+
+describePg('PostgreSQL: round trips per dispatch', () => {
+  afterAll(() => dropSchemas());
+
+  it('dispatches a fresh event in 3 round trips and a replay in 2', async () => {
+    const logged = loggedPool(PG_URL ?? '');
+    const store = createPostgresStore({ pool: logged.pool, schema: freshSchema() });
+    try {
+      await store.migrate();
+      const plugin = incentives();
+      const policy = await loadPolicy(storesPolicy, { plugins: [plugin] });
+      const engine = createEngine({
+        plugins: [plugin],
+        policy,
+        store,
+        clock: createManualClock('2026-02-01T00:00:00Z'),
+      });
+      const events = taskEvents(30, 3);
+      const perEvent: string[][] = [];
+      for (const event of events) {
+        logged.take();
+        expect((await engine.dispatch(event)).status).toBe('applied');
+        perEvent.push(logged.take());
+      }
+      for (const statements of perEvent) {
+        expect(statements).toHaveLength(3);
+        expect(statements[0]).toMatch(/^BEGIN; SELECT \* FROM "[^"]+"\.engageloop_open\(/);
+        expect(statements[1]).toMatch(/^SELECT "[^"]+"\.engageloop_commit\(/);
+        expect(statements[2]).toBe('COMMIT');
+      }
+      const replay = await engine.dispatch(events[0]!);
+      expect(replay.status).toBe('duplicate');
+      expect(logged.take()).toHaveLength(2);
+      await engine.close();
+    } finally {
+      await logged.pool.end();
+    }
+  });
+});
