@@ -64,6 +64,11 @@ function prepareJre(input: EvaluatorInput): PreparedRules {
 
   return {
     evaluator: NAME,
+    async fired(stage, candidates, facts) {
+      const results = await this.evaluate(stage, candidates, facts, { trace: false });
+      const byId = new Map(results.map((r) => [r.ruleId, r.fired]));
+      return candidates.map((rule) => byId.get(rule.id) === true);
+    },
     async evaluate(stage, candidates, facts, options) {
       if (candidates.length === 0) return [];
       const { engine, rules } = engineFor(stage, candidates);

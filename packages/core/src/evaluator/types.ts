@@ -51,6 +51,21 @@ export interface PreparedRules {
     facts: FactResolver,
     options: { trace: boolean },
   ): Promise<RuleEvaluation[]> | RuleEvaluation[];
+  /**
+   * Whether each candidate rule fires, one flag per candidate in order — the engine's path when no
+   * trace is asked for: no per-rule objects, synchronous unless some rule has to be decided
+   * asynchronously (the compiled evaluator's json-rules-engine fallback for async facts). The array
+   * is new on every call and belongs to the caller.
+   *
+   * @example
+   * const flags = prepared.fired('action', candidates, resolver);
+   * const fired = Array.isArray(flags) ? flags : await flags;
+   */
+  fired(
+    stage: Stage,
+    candidates: readonly NormalizedRule[],
+    facts: FactResolver,
+  ): readonly boolean[] | Promise<readonly boolean[]>;
   /** Evaluates one ad-hoc condition (e.g. from plugin settings); may cache by object identity. */
   evaluateCondition(
     condition: TopLevelCondition,

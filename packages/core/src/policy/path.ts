@@ -100,9 +100,8 @@ export function resolvePath(value: unknown, path: string): unknown {
  * rating({ payload: { rating: 5 } }) // 5
  */
 export function compilePath(path: string): (value: unknown) => unknown {
-  const segments = typeof path === 'string' ? parse(path) : null;
-  if (segments === null) return () => undefined;
-  const keys = segments.map(String);
+  const keys = pathKeys(path);
+  if (keys === null) return () => undefined;
   return (value) => {
     let current: unknown = value;
     for (let i = 0; i < keys.length; i++) {
@@ -113,4 +112,16 @@ export function compilePath(path: string): (value: unknown) => unknown {
     }
     return current;
   };
+}
+
+/**
+ * The own-property keys `compilePath` follows, in order (`[0]` becomes `'0'`), or `null` when the path
+ * is not a string or uses unsupported syntax (it then resolves to `undefined` on any object).
+ *
+ * @example
+ * pathKeys("$.payload['a b'][0]") // ['payload', 'a b', '0']
+ */
+export function pathKeys(path: string): string[] | null {
+  const segments = typeof path === 'string' ? parse(path) : null;
+  return segments === null ? null : segments.map(String);
 }

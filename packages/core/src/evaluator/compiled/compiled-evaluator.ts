@@ -1,26 +1,23 @@
 import type { NormalizedRule, Stage, TopLevelCondition } from '../../policy/types';
 import { jsonRulesEngineEvaluator } from '../json-rules-engine';
-import type {
-  ConditionTrace,
-  Evaluator,
-  EvaluatorInput,
-  FactResolver,
-  PreparedRules,
-  RuleEvaluation,
-} from '../types';
+import type { Evaluator, EvaluatorInput, FactResolver, PreparedRules, RuleEvaluation } from '../types';
+import { type GeneratedProgram, generateProgram } from './codegen/generate';
+import type { CompileContext } from './compile-condition';
 import { type CompiledTop, compileTop, needsFallback } from './compile-top';
 import { AsyncFactSignal } from './fact-reader';
 import { createOperatorTable } from './operators';
+import { createProgramCache } from './program-cache';
 
 const NAME = 'compiled';
 const JRE = 'json-rules-engine';
 
 /**
- * The compiled evaluator: every rule's conditions become synchronous closures once, at `prepare`,
- * with exactly json-rules-engine's semantics (operators, decorators, priority-ordered short-circuit,
- * `allowUndefinedFacts`, path resolution). Rules reading an async fact — or meeting a thenable fact
- * value at run time — are evaluated by json-rules-engine instead; the trace names the evaluator per rule.
- * No source text is generated: rule data is only ever passed by reference.
+ * The compiled evaluator. At first use, each candidate list becomes ONE generated JS function with
+ * exactly json-rules-engine's semantics (operators and decorators, priority-ordered short-circuit,
+ * `allowUndefinedFacts`, own-property paths), each fact read at most once per evaluation. The source
+ * holds only identifiers we make: rule data is passed to it by reference, never parsed as code.
+ * With a trace, rules run as closures that record every condition. Rules reading an async fact — or
+ * meeting a thenable fact value at run time — are evaluated by json-rules-engine instead, named per rule.
  *
  * @example
  * const engine = createEngine({ plugins, policy, evaluator: compiledEvaluator() });
@@ -29,15 +26,21 @@ export function compiledEvaluator(): Evaluator {
   return { name: NAME, prepare: (input) => prepareCompiled(input) };
 }
 
-type Entry = { compiled: CompiledTop } | { compiled: null };
+/** The generated source for a candidate list of a prepared compiled evaluator (tests only). */
+export function generatedSource(prepared: PreparedRules, candidates: readonly NormalizedRule[]): string {
+  const programFor = sources.get(prepared);
+  if (!programFor) throw new TypeError('not a prepared compiled evaluator');
+  return programFor(candidates).source;
+}
+
+const sources = new WeakMap<PreparedRules, (candidates: readonly NormalizedRule[]) => GeneratedProgram>();
 
 function prepareCompiled(input: EvaluatorInput): PreparedRules {
   const table = createOperatorTable(input.operators);
-  const ctx = {
+  const ctx: CompileContext = {
     named: input.conditions,
     facts: input.facts,
     resolvePath: input.resolvePath,
-    readers: new Map(),
     operator: (name: string) => table.get(name),
     builtIn: (name: string) => !Object.hasOwn(input.operators, name),
   };
@@ -47,79 +50,108 @@ function prepareCompiled(input: EvaluatorInput): PreparedRules {
     jre ??= jsonRulesEngineEvaluator().prepare(input);
     return jre;
   };
-  const cache = new WeakMap<object, Entry>();
-  const entryFor = (condition: TopLevelCondition): Entry => {
-    let entry = cache.get(condition);
-    if (!entry) {
-      entry = needsFallback(condition, input.conditions, asyncFacts)
-        ? { compiled: null }
-        : { compiled: compileTop(condition, ctx) };
-      cache.set(condition, entry);
+  /** Closures per condition (trace path); `null` when the condition reads an async fact. */
+  const closures = new WeakMap<object, CompiledTop | null>();
+  const closuresFor = (condition: TopLevelCondition): CompiledTop | null => {
+    let compiled = closures.get(condition);
+    if (compiled === undefined) {
+      compiled = needsFallback(condition, input.conditions, asyncFacts) ? null : compileTop(condition, ctx);
+      closures.set(condition, compiled);
     }
-    return entry;
+    return compiled;
+  };
+  const programFor = createProgramCache(ctx, (rule) =>
+    closuresFor(rule.conditions) ? rule.conditions : null,
+  );
+  const adHoc = new WeakMap<object, GeneratedProgram>();
+
+  /** Runs the generated program; `pending` lists the rules json-rules-engine must decide. */
+  const runProgram = (candidates: readonly NormalizedRule[], facts: FactResolver) => {
+    const program = programFor(candidates);
+    const flags = program.run(facts);
+    return { flags, pending: program.pending };
   };
 
-  /** Runs one compiled condition; `null` means "hand it to json-rules-engine". */
-  const runOne = (compiled: CompiledTop, facts: FactResolver, trace: boolean) => {
-    try {
-      if (!trace) return { result: compiled.run(facts), trace: undefined as ConditionTrace | undefined };
-      const t = compiled.traced(facts);
-      return { result: t.result, trace: t.trace as ConditionTrace | undefined };
-    } catch (error) {
-      if (error instanceof AsyncFactSignal) return null;
-      throw error;
+  const traced = (stage: Stage, candidates: readonly NormalizedRule[], facts: FactResolver) => {
+    const out: RuleEvaluation[] = [];
+    const fallback: NormalizedRule[] = [];
+    for (const rule of candidates) {
+      const compiled = closuresFor(rule.conditions);
+      const r = compiled ? tracedRun(compiled, facts) : null;
+      if (r) out.push({ ruleId: rule.id, fired: r.result, evaluator: NAME, condition: r.trace });
+      else fallback.push(rule);
     }
+    return withReference(stage, fallback, facts, true, out);
   };
 
-  /** Candidate lists are cached by the runtime, so their compiled form is cached by identity too. */
-  const lists = new WeakMap<readonly NormalizedRule[], Array<CompiledTop | null>>();
-  const compiledList = (candidates: readonly NormalizedRule[]) => {
-    let list = lists.get(candidates);
-    if (!list) {
-      list = candidates.map((rule) => entryFor(rule.conditions).compiled);
-      lists.set(candidates, list);
-    }
-    return list;
+  const withReference = (
+    stage: Stage,
+    fallback: NormalizedRule[],
+    facts: FactResolver,
+    trace: boolean,
+    out: RuleEvaluation[],
+  ): RuleEvaluation[] | Promise<RuleEvaluation[]> => {
+    if (fallback.length === 0) return out;
+    return Promise.resolve(reference().evaluate(stage, fallback, facts, { trace })).then((rest) => {
+      for (const r of rest) out.push({ ...r, evaluator: JRE });
+      return out;
+    });
   };
 
-  return {
+  const prepared: PreparedRules = {
     evaluator: NAME,
-    evaluate(stage: Stage, candidates, facts, options) {
-      const list = compiledList(candidates);
-      const out: RuleEvaluation[] = [];
-      let fallback: NormalizedRule[] | undefined;
-      for (let i = 0; i < candidates.length; i++) {
-        const rule = candidates[i] as NormalizedRule;
-        const compiled = list[i];
-        if (compiled && !options.trace) {
-          // fast path: no trace; a thenable fact value hands the rule to json-rules-engine
-          try {
-            out.push({ ruleId: rule.id, fired: compiled.run(facts), evaluator: NAME });
-            continue;
-          } catch (error) {
-            if (!(error instanceof AsyncFactSignal)) throw error;
-          }
-        } else if (compiled) {
-          const r = runOne(compiled, facts, true);
-          if (r) {
-            out.push({ ruleId: rule.id, fired: r.result, evaluator: NAME, condition: r.trace });
-            continue;
-          }
+    fired(stage, candidates, facts) {
+      const { flags, pending } = runProgram(candidates, facts);
+      if (pending === null) return flags;
+      const fallback = pending.map((i) => candidates[i] as NormalizedRule);
+      return Promise.resolve(reference().evaluate(stage, fallback, facts, { trace: false })).then((rest) => {
+        const at = new Map(pending.map((i) => [(candidates[i] as NormalizedRule).id, i]));
+        for (const r of rest) {
+          const i = at.get(r.ruleId);
+          if (i !== undefined) flags[i] = r.fired;
         }
-        fallback ??= [];
-        fallback.push(rule);
-      }
-      if (!fallback) return out;
-      return Promise.resolve(reference().evaluate(stage, fallback, facts, options)).then((rest) => {
-        for (const r of rest) out.push({ ...r, evaluator: JRE });
-        return out;
+        return flags;
       });
     },
+    evaluate(stage, candidates, facts, options) {
+      if (options.trace) return traced(stage, candidates, facts);
+      const { flags, pending } = runProgram(candidates, facts);
+      const out: RuleEvaluation[] = [];
+      for (let i = 0; i < candidates.length; i++) {
+        if (pending?.includes(i)) continue;
+        out.push({ ruleId: (candidates[i] as NormalizedRule).id, fired: flags[i] === true, evaluator: NAME });
+      }
+      const fallback = pending ? pending.map((i) => candidates[i] as NormalizedRule) : [];
+      return withReference(stage, fallback, facts, false, out);
+    },
     evaluateCondition(condition, facts, options) {
-      const { compiled } = entryFor(condition);
-      const r = compiled ? runOne(compiled, facts, options.trace) : null;
-      if (r) return options.trace ? r : { result: r.result };
+      const compiled = closuresFor(condition);
+      if (compiled && options.trace) {
+        const r = tracedRun(compiled, facts);
+        if (r) return r;
+      } else if (compiled) {
+        let program = adHoc.get(condition);
+        if (!program) {
+          program = generateProgram([condition], ctx);
+          adHoc.set(condition, program);
+        }
+        const flags = program.run(facts);
+        if (program.pending === null) return { result: flags[0] === true };
+      }
       return reference().evaluateCondition(condition, facts, options);
     },
   };
+  sources.set(prepared, programFor);
+  return prepared;
+}
+
+/** Runs a condition's closures with its trace; `null` means "hand it to json-rules-engine". */
+function tracedRun(compiled: CompiledTop, facts: FactResolver) {
+  try {
+    const t = compiled.traced(facts);
+    return { result: t.result, trace: t.trace };
+  } catch (error) {
+    if (error instanceof AsyncFactSignal) return null;
+    throw error;
+  }
 }

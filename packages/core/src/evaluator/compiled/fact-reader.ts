@@ -19,7 +19,8 @@ export class AsyncFactSignal {
 
 const EMPTY_PARAMS: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 
-function isThenable(v: unknown): boolean {
+/** Whether a fact value is a thenable (its rule is then evaluated by json-rules-engine). */
+export function isThenable(v: unknown): boolean {
   return (
     v !== null &&
     (typeof v === 'object' || typeof v === 'function') &&

@@ -1,0 +1,114 @@
+import type { TopLevelCondition } from '../../../policy/types';
+import type { FactResolver } from '../../types';
+import type { CompileContext } from '../compile-condition';
+import { AsyncFactSignal, isThenable } from '../fact-reader';
+import { emitTop } from './emit-condition';
+import { HELPERS } from './emit-leaf';
+import { ProgramBuilder } from './program-builder';
+
+/**
+ * A candidate list compiled into one generated function. `run` returns one flag per rule, in order (a
+ * new array); afterwards `pending` holds the indexes of the rules json-rules-engine must decide (async
+ * facts), or `null`. Read it right after `run`, before anything else can run the program.
+ */
+export interface GeneratedProgram {
+  run(facts: FactResolver): boolean[];
+  pending: number[] | null;
+  /** The generated source (for tests: it must contain nothing taken from the rule file). */
+  readonly source: string;
+}
+
+/** One rule to generate: its condition, or `null` when it goes to json-rules-engine as a whole. */
+export type GeneratedRule = TopLevelCondition | null;
+
+const UNREAD = Object.freeze({ unread: true });
+
+// json-rules-engine's numberValidator for a non-number other than `undefined` (for a number only NaN
+// fails); `null` and booleans parse as NaN, so they fail without building the string.
+const num = (v: unknown) =>
+  v !== null && typeof v !== 'boolean' && Number.parseFloat(v as string).toString() !== 'NaN';
+
+function read(facts: FactResolver, fact: string, params: Record<string, unknown>): unknown {
+  const v = facts.value(fact, params);
+  if (isThenable(v)) throw new AsyncFactSignal(fact);
+  return v;
+}
+
+function unknownOp(name: unknown): never {
+  throw new Error(`Unknown operator: ${name}`);
+}
+
+/**
+ * Generates the program of a candidate list. The text is made of identifiers and syntax produced
+ * here only; every value from the rule file is a constant passed by reference to the factory
+ * (`new Function('C', 'R', 'P', body)(constants, helpers, program)`), so nothing a rule file says
+ * is ever parsed as code.
+ */
+export function generateProgram(rules: readonly GeneratedRule[], ctx: CompileContext): GeneratedProgram {
+  const b = new ProgramBuilder();
+  const cases: string[] = [];
+  const deferred: number[] = [];
+  rules.forEach((condition, i) => {
+    if (condition === null) deferred.push(i);
+    cases.push(
+      condition === null
+        ? `case ${i}:`
+        : `case ${i}: P.at = ${i}; out[${i}] = ${emitTop(condition, ctx, b)};`,
+    );
+  });
+  // No try/catch in the generated function (it would keep every local alive at every call): the
+  // cases fall through from `start`, and a thrown AsyncFactSignal resumes after the rule in `P.at`.
+  const source = [
+    '"use strict";',
+    b.constantDeclarations('C'),
+    `const { ${HELPERS.join(', ')} } = R;`,
+    b.stepDeclarations(),
+    'return function run(F, out, start) {',
+    b.localDeclarations('U'),
+    'let a, b, c;',
+    'switch (start) {',
+    ...cases,
+    '}',
+    '};',
+  ].join('\n');
+  const helpers = {
+    U: UNREAD,
+    read,
+    hasOwn: Object.hasOwn,
+    isArray: Array.isArray,
+    num,
+    resolve: ctx.resolvePath,
+    unknownOp,
+  } satisfies Record<(typeof HELPERS)[number], unknown>;
+  const state = { at: 0 };
+  // the source holds only identifiers made above; rule data reaches it by reference (C), never as text
+  const factory = new Function('C', 'R', 'P', source) as (c: unknown, r: unknown, p: unknown) => RunFrom;
+  const runFrom = factory(b.values(), helpers, state);
+  const blank: boolean[] = rules.map(() => false);
+  const program: GeneratedProgram = {
+    pending: null,
+    source,
+    run(facts) {
+      const out = blank.slice();
+      let pending: number[] | null = deferred.length > 0 ? deferred.slice() : null;
+      let start = 0;
+      while (start < out.length) {
+        try {
+          runFrom(facts, out, start);
+          break;
+        } catch (error) {
+          if (!(error instanceof AsyncFactSignal)) throw error;
+          pending ??= [];
+          pending.push(state.at);
+          start = state.at + 1;
+        }
+      }
+      if (pending !== null && deferred.length > 0) pending.sort((x, y) => x - y);
+      program.pending = pending;
+      return out;
+    },
+  };
+  return program;
+}
+
+type RunFrom = (facts: FactResolver, out: boolean[], start: number) => void;

@@ -1,0 +1,95 @@
+/**
+ * Collects what a generated program refers to. Every value that comes from a rule file (fact names,
+ * params, path keys, operator values, names) becomes a constant `k<n>`, passed to the program's factory
+ * by reference; the source text itself holds only identifiers and syntax made here.
+ */
+export class ProgramBuilder {
+  private readonly constants: unknown[] = [];
+  private readonly constantIds = new Map<unknown, string>();
+  private readonly factLocals = new Map<unknown, Map<unknown, string>>();
+  private readonly pathLocals = new Map<string, string>();
+  private readonly steps = new Map<string, string>();
+  private readonly stepSources: string[] = [];
+  private locals = 0;
+  /** Leaves emitted so far (references are inlined only while the program stays small). */
+  leaves = 0;
+
+  /** The identifier under which `value` is passed by reference. */
+  constant(value: unknown): string {
+    let id = this.constantIds.get(value);
+    if (id === undefined) {
+      id = `k${this.constants.length}`;
+      this.constants.push(value);
+      this.constantIds.set(value, id);
+    }
+    return id;
+  }
+
+  /** The local caching one (fact, params) value within an evaluation (params by identity). */
+  factLocal(fact: string, params: unknown): string {
+    let byParams = this.factLocals.get(fact);
+    if (!byParams) {
+      byParams = new Map();
+      this.factLocals.set(fact, byParams);
+    }
+    let id = byParams.get(params);
+    if (id === undefined) {
+      id = `v${this.locals++}`;
+      byParams.set(params, id);
+    }
+    return id;
+  }
+
+  /**
+   * The local caching, within an evaluation, the value `compilePath` finds at `keys` under a fact
+   * local (each prefix of a path gets its own, so paths sharing a prefix walk it once).
+   */
+  pathLocal(factLocal: string, keys: readonly string[]): string {
+    const key = `${factLocal}:${JSON.stringify(keys)}`;
+    let id = this.pathLocals.get(key);
+    if (id === undefined) {
+      id = `v${this.locals++}`;
+      this.pathLocals.set(key, id);
+    }
+    return id;
+  }
+
+  /**
+   * The program-level function taking one own-property step `key` (as `compilePath` does), shared by
+   * every path through that key: `undefined` unless its argument is a non-null object owning `key`.
+   */
+  step(key: string): string {
+    let id = this.steps.get(key);
+    if (id === undefined) {
+      id = `s${this.steps.size}`;
+      const k = this.constant(key);
+      this.steps.set(key, id);
+      this.stepSources.push(
+        `function ${id}(o) { return o !== null && typeof o === "object" && hasOwn(o, ${k}) ? o[${k}] : void 0; }`,
+      );
+    }
+    return id;
+  }
+
+  /** The step functions, declared once in the program's factory. */
+  stepDeclarations(): string {
+    return this.stepSources.join('\n');
+  }
+
+  /** The constants, in the order the factory receives them. */
+  values(): readonly unknown[] {
+    return this.constants;
+  }
+
+  /** `const k0 = C[0], …;` — binds every constant from the factory's array argument. */
+  constantDeclarations(array: string): string {
+    if (this.constants.length === 0) return '';
+    return `const ${this.constants.map((_, i) => `k${i} = ${array}[${i}]`).join(', ')};`;
+  }
+
+  /** `let v0 = U, …;` — fact and path locals start unread. */
+  localDeclarations(unread: string): string {
+    if (this.locals === 0) return '';
+    return `let ${Array.from({ length: this.locals }, (_, i) => `v${i} = ${unread}`).join(', ')};`;
+  }
+}

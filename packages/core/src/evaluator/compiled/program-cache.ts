@@ -1,0 +1,42 @@
+import type { NormalizedRule } from '../../policy/types';
+import { type GeneratedProgram, type GeneratedRule, generateProgram } from './codegen/generate';
+import type { CompileContext } from './compile-condition';
+
+/** Distinct candidate lists kept per policy before the cache starts over (variants make subsets). */
+const PROGRAM_LIMIT = 512;
+
+/**
+ * Generated programs per candidate list: by the list's identity first (the runtime caches its lists),
+ * then by which rules it holds, in order (a list rebuilt per dispatch, e.g. after variant filtering,
+ * finds the program generated for the same rules).
+ */
+export function createProgramCache(
+  ctx: CompileContext,
+  condition: (rule: NormalizedRule) => GeneratedRule,
+): (candidates: readonly NormalizedRule[]) => GeneratedProgram {
+  const byList = new WeakMap<readonly NormalizedRule[], GeneratedProgram>();
+  const byKey = new Map<string, GeneratedProgram>();
+  const ruleNumbers = new WeakMap<NormalizedRule, number>();
+  let next = 0;
+  return (candidates) => {
+    let program = byList.get(candidates);
+    if (program) return program;
+    let key = '';
+    for (const rule of candidates) {
+      let n = ruleNumbers.get(rule);
+      if (n === undefined) {
+        n = next++;
+        ruleNumbers.set(rule, n);
+      }
+      key += `${n},`;
+    }
+    program = byKey.get(key);
+    if (!program) {
+      program = generateProgram(candidates.map(condition), ctx);
+      if (byKey.size >= PROGRAM_LIMIT) byKey.clear();
+      byKey.set(key, program);
+    }
+    byList.set(candidates, program);
+    return program;
+  };
+}
