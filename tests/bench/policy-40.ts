@@ -54,6 +54,26 @@ export const benchPolicy: PolicyDocument = {
   rules: BENCH_TYPES.flatMap((type, t) => rulesFor(type, t)),
 };
 
+/**
+ * The 40 rules plus the incentives plugin at work: a points wallet and one award rule per event type
+ * (so "plugins" in the dispatch row is not only the core plugin).
+ */
+export const benchPolicyWithPoints: PolicyDocument = {
+  ...benchPolicy,
+  name: 'bench-40-points',
+  settings: { incentives: { wallets: { points: { description: { en: 'Points' } } } } },
+  rules: [
+    ...benchPolicy.rules,
+    {
+      id: 'points',
+      stage: 'action',
+      on: [...BENCH_TYPES],
+      conditions: { all: [{ fact: 'event', path: '$.payload.score', operator: 'greaterThan', value: 0 }] },
+      effects: [{ type: 'incentives.award', params: { amount: 10, reason: 'activity' } }],
+    } as RuleDefinition,
+  ],
+};
+
 /** A deterministic stream of `count` events over `users` users. */
 export function benchEvents(count: number, users: number): LoopEvent[] {
   let seed = 42;
