@@ -36,7 +36,10 @@ const readsType = (path: unknown) =>
 /**
  * The event types a rule without `on` can ever fire for, when its top-level `all` requires
  * `event` `$.type` to `equal` a literal string or to be `in` a literal list; `null` when it is not so guarded.
- * `all` needs every child true, so for any other type the rule cannot fire: it is indexed like `on`.
+ * `all` needs every child true, so for any other type the rule cannot fire: it is indexed like `on` —
+ * for other types it is not evaluated (its facts are not read) and not listed in the trace, exactly as a
+ * rule whose `on` does not name the type. A type check under `any`/`not`, or against a fact-to-fact value,
+ * is not an index: such rules are evaluated for every type.
  */
 export function typeGuard(rule: NormalizedRule): readonly string[] | null {
   const all = (rule.conditions as { all?: unknown }).all;
