@@ -1,4 +1,4 @@
-import { type CommitResult, type CommitWrite, EngageLoopError, type RecordedOutcome } from '@engageloop/core';
+import { type CommitResult, type CommitWrite, EngageLoopError, type OutboxMessage } from '@engageloop/core';
 import type { Database } from 'better-sqlite3';
 import type { SqliteFaults } from './faults';
 import { messageParams, timerParams } from './rows';
@@ -8,7 +8,7 @@ const SQL = {
   outcomeExists: 'SELECT 1 FROM outcomes WHERE event_id = ?',
   messageExists: 'SELECT 1 FROM outbox WHERE dedupe_key = ?',
   insertOutcome: `INSERT INTO outcomes (event_id, user_id, outcome, committed_at)
-    VALUES (@event_id, @user_id, @outcome, @committed_at)`,
+    VALUES (@event_id, @user_id, @outcome, @committed_at) ON CONFLICT (event_id) DO NOTHING`,
   upsertDoc: `INSERT INTO docs (key, value) VALUES (?, ?)
     ON CONFLICT (key) DO UPDATE SET value = excluded.value, version = docs.version + 1`,
   deleteDoc: 'DELETE FROM docs WHERE key = ?',
@@ -48,54 +48,78 @@ export interface Committer {
   stage(write: CommitWrite): StagedCommit;
 }
 
+/** A write turned into statement parameters at stage time: later changes to the caller's objects don't count. */
+interface Serialised {
+  record: Record<string, unknown> | undefined;
+  docs: Array<[key: string, json: string | null]>;
+  counters: Array<[key: string, delta: number]>;
+  cancelMessages: string[];
+  messages: Array<Record<string, unknown>>;
+  complete: Array<[id: string, dueAt: number]>;
+  cancelTimers: string[];
+  schedule: Array<Record<string, unknown>>;
+}
+
+/** The first message per dedupe key (a later one under the same key is a duplicate of it). */
+const firstPerKey = (messages: readonly OutboxMessage[]): OutboxMessage[] => {
+  const seen = new Set<string>();
+  return messages.filter((m) => !seen.has(m.dedupeKey) && seen.add(m.dedupeKey));
+};
+
+const serialise = (w: CommitWrite, enqueue: ReadonlySet<string>): Serialised => ({
+  record:
+    w.record === undefined
+      ? undefined
+      : {
+          event_id: w.record.eventId,
+          user_id: w.record.userId,
+          outcome: JSON.stringify(w.record.outcome ?? null),
+          committed_at: w.record.committedAt,
+        },
+  docs: w.docs.map(({ key, value }) => [key, value === null ? null : JSON.stringify(value)]),
+  counters: w.counters.map(({ key, delta }) => [key, delta]),
+  cancelMessages: [...w.cancelMessages],
+  messages: firstPerKey(w.messages.filter((m) => enqueue.has(m.dedupeKey))).map(messageParams),
+  complete: w.timers.complete.map(({ id, dueAt }) => [id, dueAt]),
+  cancelTimers: [...w.timers.cancel],
+  schedule: w.timers.schedule.map(timerParams),
+});
+
 export function createCommitter(db: Database, prepare: Prepare, faults: SqliteFaults): Committer {
   const reservedEvents = new Set<string>();
   const reservedDedupe = new Set<string>();
 
-  const write = db.transaction((w: CommitWrite, enqueue: ReadonlySet<string>): void => {
-    for (const { key, value } of w.docs) {
-      if (value === null) prepare(SQL.deleteDoc).run(key);
-      else prepare(SQL.upsertDoc).run(key, JSON.stringify(value));
+  const write = db.transaction((w: Serialised): void => {
+    for (const [key, json] of w.docs) {
+      if (json === null) prepare(SQL.deleteDoc).run(key);
+      else prepare(SQL.upsertDoc).run(key, json);
     }
-    for (const { key, delta } of w.counters) prepare(SQL.addCounter).run(key, delta);
+    for (const [key, delta] of w.counters) prepare(SQL.addCounter).run(key, delta);
     for (const dedupeKey of w.cancelMessages) prepare(SQL.cancelMessage).run(dedupeKey);
-    for (const message of w.messages) {
-      if (enqueue.has(message.dedupeKey)) prepare(SQL.insertMessage).run(messageParams(message));
+    for (const message of w.messages) prepare(SQL.insertMessage).run(message);
+    for (const [id, dueAt] of w.complete) prepare(SQL.completeTimer).run(id, dueAt);
+    for (const id of w.cancelTimers) prepare(SQL.cancelTimer).run(id);
+    for (const timer of w.schedule) prepare(SQL.scheduleTimer).run(timer);
+    // Another connection to the file may have recorded the event meanwhile: the insert is the last check.
+    if (w.record !== undefined && prepare(SQL.insertOutcome).run(w.record).changes === 0) {
+      throw new EngageLoopError('STORE_CONFLICT', { data: { eventId: w.record.event_id } });
     }
-    for (const { id, dueAt } of w.timers.complete) prepare(SQL.completeTimer).run(id, dueAt);
-    for (const id of w.timers.cancel) prepare(SQL.cancelTimer).run(id);
-    for (const timer of w.timers.schedule) prepare(SQL.scheduleTimer).run(timerParams(timer));
-    const { record } = w;
-    if (record !== undefined) insertRecord(record);
     if (faults.failNextCommit) {
       faults.failNextCommit = false;
       throw new Error('Injected commit failure.');
     }
   });
 
-  const insertRecord = (record: RecordedOutcome): void => {
-    if (prepare(SQL.outcomeExists).get(record.eventId) !== undefined) {
-      throw new EngageLoopError('STORE_CONFLICT', { data: { eventId: record.eventId } });
-    }
-    prepare(SQL.insertOutcome).run({
-      event_id: record.eventId,
-      user_id: record.userId,
-      outcome: JSON.stringify(record.outcome ?? null),
-      committed_at: record.committedAt,
-    });
-  };
-
   return {
     stage(input) {
-      const staged = structuredClone(input);
-      const eventId = staged.record?.eventId;
+      const eventId = input.record?.eventId;
       if (eventId !== undefined) {
         const known = reservedEvents.has(eventId) || prepare(SQL.outcomeExists).get(eventId) !== undefined;
         if (known) throw new EngageLoopError('STORE_CONFLICT', { data: { eventId } });
       }
       const enqueue = new Set<string>();
       const duplicateMessages: string[] = [];
-      for (const { dedupeKey } of staged.messages) {
+      for (const { dedupeKey } of input.messages) {
         const taken =
           enqueue.has(dedupeKey) ||
           reservedDedupe.has(dedupeKey) ||
@@ -103,6 +127,7 @@ export function createCommitter(db: Database, prepare: Prepare, faults: SqliteFa
         if (taken) duplicateMessages.push(dedupeKey);
         else enqueue.add(dedupeKey);
       }
+      const staged = serialise(input, enqueue);
       if (eventId !== undefined) reservedEvents.add(eventId);
       for (const key of enqueue) reservedDedupe.add(key);
       let settled = false;
@@ -116,7 +141,7 @@ export function createCommitter(db: Database, prepare: Prepare, faults: SqliteFa
         result: { duplicateMessages },
         apply() {
           try {
-            write(staged, enqueue);
+            write(staged);
           } finally {
             discard();
           }
