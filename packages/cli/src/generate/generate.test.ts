@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { run } from '../__fixtures__/harness';
 import { firstPartyPlugins } from '../plugins';
 import { generateEvents } from './generate';
+import { STAFF_USER_ID } from './needs';
 import { PROFILES } from './profiles';
 
 describe('generate-events', { timeout: 30_000 }, () => {
@@ -48,6 +49,40 @@ describe('generate-events', { timeout: 30_000 }, () => {
     });
     expect(gaps.length).toBeGreaterThan(0);
   });
+
+  it.each(PROFILES)(
+    'with needs, %s submissions are captured, acknowledged by staff, then decided',
+    (profile) => {
+      const registry = createRegistry(firstPartyPlugins());
+      const events = [...generateEvents({ profile, users: 40, days: 21, seed: 5, needs: true })];
+      const index = new Map<string, number>();
+      events.forEach((e, i) => {
+        if (!index.has(e.id)) index.set(e.id, i);
+      });
+      const captured = events.filter((e) => e.type === 'need.captured');
+      expect(captured.length).toBeGreaterThan(0);
+      for (const event of events) expect(() => validateEvent(event, registry)).not.toThrow();
+      // Replayed deliveries (same id) are part of the stream; count each status event once.
+      const statuses = [
+        ...new Map(events.filter((e) => e.type === 'need.status').map((e) => [e.id, e])).values(),
+      ];
+      for (const need of captured) {
+        const needId = need.payload?.needId;
+        const at = index.get(need.id) as number;
+        const submission = events[at - 1];
+        expect(submission?.payload?.needId).toBe(needId);
+        expect(submission?.at).toBe(need.at);
+        const moves = statuses.filter((s) => s.payload?.needId === needId);
+        expect(moves[0]?.payload?.to).toBe('acknowledged');
+        expect(moves.every((s) => s.userId === STAFF_USER_ID && s.at >= need.at)).toBe(true);
+        expect(moves.slice(1).every((s) => ['adopted', 'declined'].includes(s.payload?.to as string))).toBe(
+          true,
+        );
+      }
+      const plain = [...generateEvents({ profile, users: 40, days: 21, seed: 5 })];
+      expect(plain.some((e) => e.type.startsWith('need.'))).toBe(false);
+    },
+  );
 
   it('rejects an unknown profile by code', async () => {
     const { code, err } = await run([

@@ -1,5 +1,6 @@
 import type { LoopEvent } from '@engageloop/core';
 import { EngageLoopError } from '@engageloop/core';
+import { withNeeds } from './needs';
 import { createPersona, isPresent, type Persona } from './persona';
 import { createRng } from './prng';
 import { PROFILE_DAYS, PROFILES, type ProfileName } from './profiles';
@@ -16,6 +17,12 @@ export interface GenerateOptions {
   userPrefix?: string;
   /** Share of events sent twice with the same id (default 0.01): replays must change nothing. */
   duplicateRate?: number;
+  /**
+   * Also dispatch what a host running the needs plugin sends: each feedback, suggestion and proposal as a
+   * need item (`need.captured`), acknowledged and decided by a staff member's `need.status` events
+   * (see `withNeeds`). Default false.
+   */
+  needs?: boolean;
 }
 
 const DAY_MS = 86_400_000;
@@ -69,13 +76,14 @@ export function* generateEvents(options: GenerateOptions): Generator<LoopEvent> 
     personas.forEach((user, index) => {
       if (!isPresent(user, day)) return;
       const rng = root.fork(`day:${day}:${index}`);
+      const nextId = () => `${options.profile}-${options.seed}-${String(++counter).padStart(7, '0')}`;
+      const timeOf = (minute: number) =>
+        new Date(dayStart + Math.min(minute, 24 * 60 - 1) * 60_000 + rng.int(0, 59_000)).toISOString();
       const emit = (type: string, minute: number, payload: Record<string, unknown> = {}): string => {
-        const id = `${options.profile}-${options.seed}-${String(++counter).padStart(7, '0')}`;
-        const at = new Date(
-          dayStart + Math.min(minute, 24 * 60 - 1) * 60_000 + rng.int(0, 59_000),
-        ).toISOString();
-        today.push({ id, type, userId: user.userId, at, payload });
-        return id;
+        const event: LoopEvent = { id: nextId(), type, userId: user.userId, at: timeOf(minute), payload };
+        if (options.needs) today.push(...withNeeds(event, minute, { rng, nextId, timeOf }));
+        else today.push(event);
+        return event.id;
       };
       if (day === user.joinDay) {
         emit('profile.updated', 6 * 60, {

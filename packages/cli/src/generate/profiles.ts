@@ -44,9 +44,9 @@ function ecommerce({ user, day, rng, emit, memo }: DayContext): void {
   }
   if (rng.chance(0.03)) {
     const at = minute(rng);
-    emit('suggestion.submitted', at, { title: rng.pick(IDEAS[user.locale]), category: 'product' });
-    if (rng.chance(0.2))
-      emit('suggestion.adopted', at + 60 * 24 - 1, { title: rng.pick(IDEAS[user.locale]) });
+    const title = rng.pick(IDEAS[user.locale]);
+    const suggestionId = emit('suggestion.submitted', at, { title, category: 'product' });
+    if (rng.chance(0.2)) emit('suggestion.adopted', at + 60 * 24 - 1, { title, suggestionId });
   }
 }
 
