@@ -1,16 +1,5 @@
-import type { Engine, Outcome, Policy } from '@engageloop/core';
+import type { Engine, LoopFigures, Outcome, Policy } from '@engageloop/core';
 import { bump, emptySummary, type SimulationSummary } from './summary';
-
-/** Event types that carry a user's need (feedback, suggestions, proposals, questions, complaints). */
-export const NEED_EVENT_TYPES: readonly string[] = [
-  'feedback.submitted',
-  'suggestion.submitted',
-  'proposal.submitted',
-  'question.asked',
-  'complaint.submitted',
-];
-/** Event types that decide a need (the loop closes when the user hears about it). */
-const DECISION = /\.(adopted|declined)$/;
 
 interface CapSetting {
   id?: unknown;
@@ -61,27 +50,17 @@ export interface Collector {
   /** Sets the time the next dispatches happen at (loop events carry no time). */
   at(time: number): void;
   /** Records one dispatch (of an input event or a fired timer). */
-  outcome(outcome: Outcome, eventTime: number): void;
-  /** Fills the per-user distributions and medians; call once at the end. */
-  finish(): SimulationSummary;
+  outcome(outcome: Outcome): void;
+  /** Fills the per-user distributions and the loop figures (core's, from the stored needs); call once at the end. */
+  finish(loop: LoopFigures): SimulationSummary;
 }
 
-export function createCollector(engine: Engine, policy: Policy, slaHours = 24): Collector {
-  const summary = emptySummary(
-    { name: policy.name || null, hash: policy.hash, rules: policy.rules.length },
-    slaHours,
-  );
+export function createCollector(engine: Engine, policy: Policy): Collector {
+  const summary = emptySummary({ name: policy.name || null, hash: policy.hash, rules: policy.rules.length });
   capsOf(policy, summary);
-  const needTypes = new Set([
-    ...NEED_EVENT_TYPES,
-    ...policy.rules.filter((r) => r.stage === 'need').flatMap((r) => r.on ?? []),
-  ]);
   const users = new Set<string>();
   const tierOf = new Map<string, string>();
   const stageOf = new Map<string, string>();
-  const pending = new Map<string, number[]>();
-  const responseMinutes: number[] = [];
-  const slaMs = slaHours * 3_600_000;
   const s = summary;
   const on = engine.on as unknown as (name: string, listener: (payload: Payload) => void) => unknown;
   let day = '';
@@ -137,16 +116,13 @@ export function createCollector(engine: Engine, policy: Policy, slaHours = 24): 
   on('care:cancelled', (p) => {
     s.care.cancelled += p.triggers.length;
   });
-  on('loop:closed', () => {
-    s.loop.closed++;
-  });
 
   return {
     summary,
     at(time) {
       day = new Date(time).toISOString().slice(0, 10);
     },
-    outcome(o, eventTime) {
+    outcome(o) {
       users.add(o.userId);
       bump(s.events.byType, o.type);
       const input = !o.eventId.startsWith('timer:');
@@ -157,13 +133,6 @@ export function createCollector(engine: Engine, policy: Policy, slaHours = 24): 
       } else if (input) s.events.applied++;
       if (o.status === 'duplicate') return;
       for (const id of o.fired) bump(s.rules, id);
-      if (needTypes.has(o.type)) {
-        s.loop.captured++;
-        const list = pending.get(o.userId) ?? [];
-        list.push(eventTime);
-        pending.set(o.userId, list);
-      }
-      const toUser = o.messages.filter((m) => m.queued && m.userId === o.userId);
       for (const m of o.messages) {
         if (!m.queued) {
           s.messages.dropped++;
@@ -174,25 +143,14 @@ export function createCollector(engine: Engine, policy: Policy, slaHours = 24): 
         bump(s.messages.byTopic, m.topic);
         if (m.kind === 'reply') bump(s.replies, m.topic);
       }
-      if (toUser.length > 0) {
-        for (const t of pending.get(o.userId) ?? []) {
-          s.loop.answered++;
-          if (eventTime - t <= slaMs) s.loop.acknowledged++;
-          if (responseMinutes.length < 100_000) responseMinutes.push((eventTime - t) / 60_000);
-        }
-        pending.delete(o.userId);
-        if (DECISION.test(o.type)) s.loop.closed++;
-      }
     },
-    finish() {
+    finish(loop) {
       s.events.users = users.size;
       for (const u of users) {
         bump(s.tiers.distribution, tierOf.get(u) ?? '(no tier yet)');
         if (stageOf.size > 0) bump(s.stages, stageOf.get(u) ?? '(none)');
       }
-      responseMinutes.sort((a, b) => a - b);
-      const mid = responseMinutes[Math.floor(responseMinutes.length / 2)];
-      s.loop.medianResponseMinutes = mid === undefined ? null : Math.round(mid);
+      s.loop = loop;
       return s;
     },
   };

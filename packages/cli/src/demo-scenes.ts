@@ -29,6 +29,38 @@ export const DEMO_SCENES: readonly DemoScene[] = [
 ];
 
 type Doc = Record<string, unknown>;
+
+/**
+ * The feedback-loop part every demo scene runs (the demo stream carries need items, see `withNeeds`):
+ * first-response and resolution deadlines per kind, and a declined need is closed once the user was
+ * told. The user's reply comes from the replies plugin on the submission itself, so no rule here sends
+ * one (one answer per need).
+ */
+export const DEMO_NEEDS_POLICY: Doc = {
+  version: 1,
+  name: 'demo-needs',
+  settings: {
+    needs: {
+      sla: [
+        { urgencies: ['urgent'], acknowledgeWithin: '2h', resolveWithin: '2d' },
+        { kinds: ['complaint', 'bug'], acknowledgeWithin: '8h', resolveWithin: '5d' },
+        { acknowledgeWithin: '24h', resolveWithin: '30d' },
+      ],
+    },
+  },
+  rules: [
+    {
+      id: 'demo-close-after-decline',
+      stage: 'value',
+      on: 'need.status',
+      description: { 'zh-CN': '婉拒并告知后关闭闭环', en: 'Close the loop once a decline was told' },
+      conditions: {
+        all: [{ fact: 'signals', path: '$.need:status-changed.to', operator: 'equal', value: 'declined' }],
+      },
+      effects: [{ type: 'needs.setStatus', params: { to: 'closed', reason: 'declined and told' } }],
+    },
+  ],
+};
 const obj = (v: unknown): Doc => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Doc) : {});
 
 /**
@@ -55,10 +87,10 @@ export function mergeDocuments(docs: readonly Doc[]): Doc {
   };
 }
 
-/** Reads a scene's policy files from the examples folder and merges them. */
+/** Reads a scene's policy files from the examples folder and merges them, with `DEMO_NEEDS_POLICY`. */
 export async function scenePolicy(scene: DemoScene, dir: string): Promise<Doc> {
   const docs = await Promise.all(
     scene.files.map(async (f) => obj(JSON.parse(await readFile(join(dir, f), 'utf8')))),
   );
-  return mergeDocuments(docs);
+  return mergeDocuments([...docs, DEMO_NEEDS_POLICY]);
 }

@@ -28,12 +28,15 @@ const L = {
     replies: 'Replies by situation',
     care: 'Care messages by trigger / channel',
     stages: 'Lifecycle stages (end)',
-    loop: 'Loop closure',
+    loop: 'Loop closure (need items, as core computes them)',
     captured: 'needs captured',
-    ack: (h: number) => `acknowledged within ${h} h`,
-    answered: 'answered (any time)',
-    closed: 'loops closed',
-    median: 'median response (min)',
+    acknowledged: 'acknowledged',
+    ackTime: 'median time to acknowledge',
+    breached: 'missed a deadline (SLA)',
+    decided: 'adopted / declined',
+    adoption: 'adoption rate',
+    closed: 'loops closed (user told, item closed)',
+    closeTime: 'median time to close',
     rules: 'Rules fired',
     none: '(none)',
   },
@@ -62,18 +65,30 @@ const L = {
     replies: '回复（按场景）',
     care: '关怀消息（按触发 / 渠道）',
     stages: '生命周期阶段（期末）',
-    loop: '反馈闭环',
+    loop: '反馈闭环（需求条目，与核心计算一致）',
     captured: '捕获的需求',
-    ack: (h: number) => `${h} 小时内响应`,
-    answered: '已响应（任意时间）',
-    closed: '已闭环',
-    median: '响应时间中位数（分钟）',
+    acknowledged: '已确认',
+    ackTime: '确认时间中位数',
+    breached: '超出时限（SLA）',
+    decided: '采纳 / 婉拒',
+    adoption: '采纳率',
+    closed: '已闭环（已告知并关闭）',
+    closeTime: '闭环时间中位数',
     rules: '规则触发次数',
     none: '（无）',
   },
 } as const;
 
 const pct = (n: number, of: number): string => (of === 0 ? '' : ` (${Math.round((n / of) * 100)}%)`);
+
+/** A duration in ms as minutes, hours or days; `—` when there is none. */
+export function formatDuration(ms: number | null): string {
+  if (ms === null) return '—';
+  const minutes = ms / 60_000;
+  if (minutes < 120) return `${Math.round(minutes)} min`;
+  if (minutes < 48 * 60) return `${(minutes / 60).toFixed(1)} h`;
+  return `${(minutes / 1440).toFixed(1)} d`;
+}
 
 function table(rows: Array<[string, string | number]>, none: string): string[] {
   if (rows.length === 0) return [`  ${none}`];
@@ -144,11 +159,14 @@ export function formatSummary(
     );
   const l = s.loop;
   section(w.loop, [
-    [w.captured, l.captured],
-    [w.ack(l.slaHours), `${l.acknowledged}${pct(l.acknowledged, l.captured)}`],
-    [w.answered, `${l.answered}${pct(l.answered, l.captured)}`],
-    [w.closed, l.closed],
-    [w.median, l.medianResponseMinutes ?? '—'],
+    [w.captured, l.count],
+    [w.acknowledged, `${l.acknowledged}${pct(l.acknowledged, l.count)}`],
+    [w.ackTime, formatDuration(l.medianTimeToAcknowledgeMs)],
+    [w.breached, `${l.breached}${pct(l.breached, l.count)}`],
+    [w.decided, `${l.adopted} / ${l.declined}`],
+    [w.adoption, l.adoptionRate === null ? '—' : `${Math.round(l.adoptionRate * 100)}%`],
+    [w.closed, `${l.closed}${pct(l.closed, l.count)}`],
+    [w.closeTime, formatDuration(l.medianTimeToCloseMs)],
   ]);
   if (!compact) section(w.rules, sorted(s.rules, 20));
   if (Object.keys(s.errors).length > 0) section('errors', sorted(s.errors));

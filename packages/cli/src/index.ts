@@ -1,14 +1,15 @@
 // Public API of @engageloop/cli: run the command line in-process, or reuse its parts. Named exports only.
 export { COMMANDS, runCli } from './cli';
 export type { Collector } from './collector';
-export { createCollector, NEED_EVENT_TYPES } from './collector';
+export { createCollector } from './collector';
 export type { Command, CommandArgs, CommandContext, OptionSpec } from './commands/command';
 export { formatPolicyError } from './commands/validate';
 export type { DemoScene } from './demo-scenes';
-export { DEMO_SCENES, mergeDocuments } from './demo-scenes';
+export { DEMO_NEEDS_POLICY, DEMO_SCENES, mergeDocuments } from './demo-scenes';
 export { formatSummary } from './format-summary';
 export type { GenerateOptions } from './generate/generate';
 export { generateEvents } from './generate/generate';
+export { STAFF_USER_ID } from './generate/needs';
 export type { Rng } from './generate/prng';
 export { createRng, hashSeed } from './generate/prng';
 export type { ProfileName } from './generate/profiles';

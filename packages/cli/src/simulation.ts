@@ -6,6 +6,7 @@ import {
   type Engine,
   isEngageLoopError,
   loadPolicy,
+  loopFigures,
   type Outcome,
   type Plugin,
   type Policy,
@@ -36,8 +37,6 @@ export interface SimulationOptions {
   tickEveryMs?: number;
   /** Skip invalid lines instead of stopping at the first one. */
   skipInvalid?: boolean;
-  /** Hours within which a need counts as acknowledged (default 24). */
-  slaHours?: number;
   /** Called for every outcome (input events and fired timers), e.g. to write `--out`. */
   onOutcome?(outcome: Outcome): void | Promise<void>;
   /** Called for every invalid line. */
@@ -62,12 +61,6 @@ function eventTime(value: unknown): number | undefined {
   return Number.isFinite(ms) ? ms : undefined;
 }
 
-/** A fired timer's due time, from its event id `timer:<id>@<dueAt>`. */
-function timerTime(eventId: string): number | undefined {
-  const due = Number(eventId.slice(eventId.lastIndexOf('@') + 1));
-  return Number.isFinite(due) && due > 0 ? due : undefined;
-}
-
 /**
  * Runs an event stream through a fresh engine on the memory store with a manual clock set to each
  * event's time, ticking timers as time advances and to the end, and aggregates what happened.
@@ -84,7 +77,9 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       : loadPolicy(options.policy, { plugins: [...options.plugins] });
   const clock = createManualClock(0);
   const engine = createEngine({ plugins: options.plugins, policy, store: createMemoryStore(), clock });
-  const collector = createCollector(engine, policy, options.slaHours);
+  const collector = createCollector(engine, policy);
+  /** The summary, with core's loop figures over the need items this run stored. */
+  const finish = async () => collector.finish((await loopFigures(engine.store)).total);
   options.onEngine?.(engine);
   const s = collector.summary;
   const step = options.tickEveryMs ?? 3_600_000;
@@ -93,8 +88,8 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   let first: number | undefined;
   let last: number | undefined;
 
-  const record = async (o: Outcome, time: number) => {
-    collector.outcome(o, time);
+  const record = async (o: Outcome) => {
+    collector.outcome(o);
     await options.onOutcome?.(o);
   };
   const tickTo = async (time: number) => {
@@ -104,7 +99,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       collector.at(nextTick);
       const report = await engine.tick(nextTick);
       s.events.timersFired += report.fired;
-      for (const o of report.outcomes) await record(o, timerTime(o.eventId) ?? nextTick);
+      for (const o of report.outcomes) await record(o);
       nextTick += step;
     }
   };
@@ -143,7 +138,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       try {
         const outcome = await engine.dispatch(item.value);
         s.events.dispatched++;
-        await record(outcome, time ?? clock.now());
+        await record(outcome);
       } catch (error) {
         if (!isEngageLoopError(error) || !error.code.startsWith('EVENT_')) throw error;
         invalid = fail(item.line, error);
@@ -153,8 +148,9 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       s.events.invalid++;
       options.onInvalid?.(invalid);
       if (!options.skipInvalid) {
+        const summary = await finish();
         await engine.close();
-        return { ok: false, summary: collector.finish(), invalid };
+        return { ok: false, summary, invalid };
       }
     }
   }
@@ -165,6 +161,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     to: end === undefined ? null : new Date(end).toISOString(),
   };
   await options.beforeClose?.(engine);
+  const summary = await finish();
   await engine.close();
-  return { ok: true, summary: collector.finish() };
+  return { ok: true, summary };
 }

@@ -1,3 +1,5 @@
+import { computeLoopFigures, type LoopFigures } from '@engageloop/core';
+
 /** Count per key. */
 export type Counts = Record<string, number>;
 
@@ -53,24 +55,17 @@ export interface SimulationSummary {
   care: { byTrigger: Counts; byChannel: Counts; scheduled: number; cancelled: number };
   /** Final lifecycle stage of each user. */
   stages: Counts;
-  loop: {
-    /** Needs captured (feedback, suggestions, proposals, questions…). */
-    captured: number;
-    /** Needs answered by a message to the user within the SLA. */
-    acknowledged: number;
-    slaHours: number;
-    /** Needs answered at all (any time). */
-    answered: number;
-    /** Loops closed: `loop:closed` events, or adoption / decline outcomes that reached the user. */
-    closed: number;
-    medianResponseMinutes: number | null;
-  };
+  /**
+   * Loop-closure figures of the need items the run stored (`need.captured` … `need.status`), exactly as
+   * core's `loopFigures(store)` computes them: counts, shares 0–1 and times in ms (null when undefined).
+   */
+  loop: LoopFigures;
   /** Failed dispatches by error code. */
   errors: Counts;
 }
 
 /** An empty summary. */
-export function emptySummary(policy: SimulationSummary['policy'], slaHours: number): SimulationSummary {
+export function emptySummary(policy: SimulationSummary['policy']): SimulationSummary {
   return {
     policy,
     period: { from: null, to: null },
@@ -94,7 +89,7 @@ export function emptySummary(policy: SimulationSummary['policy'], slaHours: numb
     replies: {},
     care: { byTrigger: {}, byChannel: {}, scheduled: 0, cancelled: 0 },
     stages: {},
-    loop: { captured: 0, acknowledged: 0, slaHours, answered: 0, closed: 0, medianResponseMinutes: null },
+    loop: computeLoopFigures([]).total,
     errors: {},
   };
 }

@@ -48,3 +48,45 @@ export const int = (args: CommandArgs, name: string, fallback: number): number =
   if (v === undefined) return fallback;
   return /^\d+$/.test(v) ? Number(v) : Number.NaN;
 };
+
+/** The options of a generated population: `generate-events`, `simulate --profile` and `demo` take them. */
+export const POPULATION_OPTIONS = {
+  users: { type: 'string' },
+  days: { type: 'string' },
+  seed: { type: 'string' },
+} as const satisfies OptionSpec;
+
+/** A generated population's size and seed from `--users`, `--days`, `--seed`, else the command's defaults. */
+export interface Population {
+  /** NaN when malformed: `generateEvents` rejects it with a coded error. */
+  users: number;
+  days: number;
+  seed: string;
+}
+
+export const populationOf = (args: CommandArgs, defaults: Population): Population => ({
+  users: int(args, 'users', defaults.users),
+  days: int(args, 'days', defaults.days),
+  seed: str(args, 'seed') ?? defaults.seed,
+});
+
+/**
+ * The values of required string options, in order; undefined after writing the first missing one
+ * to stderr (the command then exits with 2).
+ */
+export function requireOptions<K extends string>(
+  args: CommandArgs,
+  names: readonly K[],
+  reportMissing: (option: string) => void,
+): Record<K, string> | undefined {
+  const values = {} as Record<K, string>;
+  for (const name of names) {
+    const value = str(args, name);
+    if (value === undefined) {
+      reportMissing(`--${name}`);
+      return undefined;
+    }
+    values[name] = value;
+  }
+  return values;
+}

@@ -7,7 +7,7 @@ import { tr } from '../i18n';
 import { numbered } from '../ndjson';
 import { firstPartyPlugins } from '../plugins';
 import { runSimulation } from '../simulation';
-import { type Command, int, str } from './command';
+import { type Command, POPULATION_OPTIONS, populationOf, str } from './command';
 import { progress } from './shared';
 
 const INTERESTING = [/sentiment/, /milestone/, /tier/, /adopted/, /win-back/, /welcome/];
@@ -35,16 +35,12 @@ export const demoCommand: Command = {
   },
   usage: '[--users 150] [--days 30] [--seed 7] [--scene learning|community|ecommerce] [--examples <dir>]',
   options: {
-    users: { type: 'string' },
-    days: { type: 'string' },
-    seed: { type: 'string' },
+    ...POPULATION_OPTIONS,
     scene: { type: 'string' },
     examples: { type: 'string' },
   },
   async run({ args, io, locale, resolve }) {
-    const users = int(args, 'users', 150);
-    const days = int(args, 'days', 30);
-    const seed = str(args, 'seed') ?? '7';
+    const { users, days, seed } = populationOf(args, { users: 150, days: 30, seed: '7' });
     const only = str(args, 'scene');
     const examples = str(args, 'examples');
     const dir = examplesDir(examples === undefined ? undefined : resolve(examples), io.cwd ?? process.cwd());
@@ -63,7 +59,7 @@ export const demoCommand: Command = {
       const result = await runSimulation({
         policy,
         plugins,
-        input: numbered(generateEvents({ profile: scene.profile, users, days, seed })),
+        input: numbered(generateEvents({ profile: scene.profile, users, days, seed, needs: true })),
         onProgress: bar.update,
         beforeClose: async (engine) => {
           shown = samples(await engine.store.listMessages());

@@ -1,7 +1,7 @@
 import { generateEvents } from '../generate/generate';
 import { PROFILES, type ProfileName } from '../generate/profiles';
 import { messages } from '../i18n';
-import { type Command, int, str } from './command';
+import { type Command, flag, POPULATION_OPTIONS, populationOf, requireOptions, str } from './command';
 
 /** `engageloop generate-events --profile <p> --users N --days D --seed S [--start ISO]` */
 export const generateEventsCommand: Command = {
@@ -10,27 +10,22 @@ export const generateEventsCommand: Command = {
     en: 'Write a realistic, deterministic synthetic event stream (NDJSON) to stdout.',
     'zh-CN': '生成逼真且可复现的模拟事件流（NDJSON），输出到标准输出。',
   },
-  usage: `--profile <${PROFILES.join('|')}> --users N --days D --seed S [--start ISO]`,
+  usage: `--profile <${PROFILES.join('|')}> --users N --days D --seed S [--start ISO] [--needs]`,
   options: {
     profile: { type: 'string' },
-    users: { type: 'string' },
-    days: { type: 'string' },
-    seed: { type: 'string' },
+    ...POPULATION_OPTIONS,
     start: { type: 'string' },
+    needs: { type: 'boolean' },
   },
   async run({ args, io, locale }) {
     const m = messages(locale);
-    const profile = str(args, 'profile');
-    if (profile === undefined) {
-      io.stderr.write(`${m.missing('--profile')}\n`);
-      return 2;
-    }
+    const given = requireOptions(args, ['profile'], (option) => io.stderr.write(`${m.missing(option)}\n`));
+    if (given === undefined) return 2;
     const events = generateEvents({
-      profile: profile as ProfileName,
-      users: int(args, 'users', 100),
-      days: int(args, 'days', 30),
-      seed: str(args, 'seed') ?? '1',
+      profile: given.profile as ProfileName,
+      ...populationOf(args, { users: 100, days: 30, seed: '1' }),
       start: str(args, 'start'),
+      needs: flag(args, 'needs'),
     });
     let buffer = '';
     for (const event of events) {

@@ -4,7 +4,7 @@ import { firstPartyPlugins } from '../plugins';
 import { renderReport } from '../report/html';
 import { runPolicyPath } from '../report/load-run';
 import type { PolicyRun } from '../report/run';
-import { type Command, flag, str } from './command';
+import { type Command, flag, requireOptions, str } from './command';
 
 /** `engageloop report --policy <p> --events <file> --out report.html [--compare <old>] [--lang zh-CN|en]` */
 export const reportCommand: Command = {
@@ -24,21 +24,11 @@ export const reportCommand: Command = {
   async run(ctx) {
     const { args, io, locale } = ctx;
     const m = messages(locale);
-    const policy = str(args, 'policy');
-    const events = str(args, 'events');
-    const out = str(args, 'out');
-    const missing =
-      policy === undefined
-        ? '--policy'
-        : events === undefined
-          ? '--events'
-          : out === undefined
-            ? '--out'
-            : undefined;
-    if (missing !== undefined || policy === undefined || events === undefined || out === undefined) {
-      io.stderr.write(`${m.missing(missing ?? '--policy')}\n`);
-      return 2;
-    }
+    const given = requireOptions(args, ['policy', 'events', 'out'], (option) =>
+      io.stderr.write(`${m.missing(option)}\n`),
+    );
+    if (given === undefined) return 2;
+    const { policy, events, out } = given;
     const compare = str(args, 'compare');
     if (events === '-' && compare !== undefined) {
       io.stderr.write(`${m.badArgs('--compare needs --events from a file (it is read twice)')}\n`);

@@ -5,7 +5,7 @@ import { messages } from '../i18n';
 import { numbered, readNdjson } from '../ndjson';
 import { firstPartyPlugins } from '../plugins';
 import { runSimulation } from '../simulation';
-import { type Command, flag, int, str } from './command';
+import { type Command, flag, POPULATION_OPTIONS, populationOf, str } from './command';
 import { loadWith, ndjsonWriter, openInput, parseDuration, parseTime, progress } from './shared';
 
 /** `engageloop simulate --policy <p> --events <file.ndjson|-> …` */
@@ -16,14 +16,13 @@ export const simulateCommand: Command = {
     'zh-CN': '在内存存储上用策略运行事件（含计时器），输出汇总表。',
   },
   usage:
-    '--policy <p> (--events <file.ndjson|-> | --profile <p> [--users N --days D --seed S]) [--from ISO --to ISO] [--out outcomes.ndjson] [--skip-invalid] [--tick-every 1h] [--json]',
+    '--policy <p> (--events <file.ndjson|-> | --profile <p> [--users N --days D --seed S --needs]) [--from ISO --to ISO] [--out outcomes.ndjson] [--skip-invalid] [--tick-every 1h] [--json]',
   options: {
     policy: { type: 'string' },
     events: { type: 'string' },
     profile: { type: 'string' },
-    users: { type: 'string' },
-    days: { type: 'string' },
-    seed: { type: 'string' },
+    ...POPULATION_OPTIONS,
+    needs: { type: 'boolean' },
     from: { type: 'string' },
     to: { type: 'string' },
     out: { type: 'string' },
@@ -57,9 +56,8 @@ export const simulateCommand: Command = {
         : numbered(
             generateEvents({
               profile: profile as ProfileName,
-              users: int(args, 'users', 100),
-              days: int(args, 'days', 30),
-              seed: str(args, 'seed') ?? '1',
+              ...populationOf(args, { users: 100, days: 30, seed: '1' }),
+              needs: flag(args, 'needs'),
             }),
           );
     const outPath = str(args, 'out');

@@ -63,43 +63,37 @@ export function chartsFor(run: PolicyRun, l: ReportLabels, days: readonly string
     title: l.funnel,
     empty: l.none,
     bars:
-      loop.captured === 0
+      loop.count === 0
         ? []
         : [
-            { label: l.captured, color: '#2563eb', value: loop.captured, note: '100%' },
+            { label: l.captured, color: '#2563eb', value: loop.count, note: '100%' },
             {
               label: l.acknowledged,
               color: '#06b6d4',
               value: loop.acknowledged,
-              note: pct(loop.acknowledged, loop.captured),
+              note: pct(loop.acknowledged, loop.count),
             },
-            { label: l.closed, color: '#10b981', value: loop.closed, note: pct(loop.closed, loop.captured) },
+            { label: l.closed, color: '#10b981', value: loop.closed, note: pct(loop.closed, loop.count) },
           ],
   });
   const sla = hbarChart({
-    title: l.sla(loop.slaHours),
+    title: l.sla,
     empty: l.none,
     bars:
-      loop.captured === 0
+      loop.count === 0
         ? []
         : [
             {
               label: l.withinSla,
               color: '#10b981',
-              value: loop.acknowledged,
-              note: pct(loop.acknowledged, loop.captured),
+              value: loop.count - loop.breached,
+              note: pct(loop.count - loop.breached, loop.count),
             },
             {
               label: l.late,
-              color: '#f59e0b',
-              value: loop.answered - loop.acknowledged,
-              note: pct(loop.answered - loop.acknowledged, loop.captured),
-            },
-            {
-              label: l.unanswered,
               color: '#ef4444',
-              value: Math.max(0, loop.captured - loop.answered),
-              note: pct(loop.captured - loop.answered, loop.captured),
+              value: loop.breached,
+              note: pct(loop.breached, loop.count),
             },
           ],
   });
@@ -107,7 +101,7 @@ export function chartsFor(run: PolicyRun, l: ReportLabels, days: readonly string
     { id: 'points-per-day', title: l.pointsPerDay, svg: points },
     { id: 'tiers-over-time', title: l.tiersOverTime, svg: tiers },
     { id: 'loop-funnel', title: l.funnel, svg: funnel },
-    { id: 'sla', title: l.sla(loop.slaHours), svg: sla },
+    { id: 'sla', title: l.sla, svg: sla },
     {
       id: 'care-by-trigger',
       title: l.careByTrigger,

@@ -10,7 +10,7 @@ function run(
   tiers: Record<string, string>,
   topics: Record<string, number>,
 ): PolicyRun {
-  const summary = emptySummary({ name: 'p', hash: 'h', rules: 1 }, 24);
+  const summary = emptySummary({ name: 'p', hash: 'h', rules: 1 });
   summary.points.issued = points;
   summary.rewards.byWallet.points = { grants: 1, amount: points };
   summary.rules = rules;

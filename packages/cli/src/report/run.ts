@@ -1,5 +1,4 @@
 import type { Plugin, Policy } from '@engageloop/core';
-import { NEED_EVENT_TYPES } from '../collector';
 import type { InputLine } from '../ndjson';
 import { type InvalidLine, runSimulation } from '../simulation';
 import type { SimulationSummary } from '../summary';
@@ -47,10 +46,6 @@ export async function runPolicy(
   options: RunOptions,
 ): Promise<({ ok: true } & PolicyRun) | { ok: false; invalid: InvalidLine }> {
   const recorder = createSeriesRecorder();
-  const needTypes = new Set([
-    ...NEED_EVENT_TYPES,
-    ...options.policy.rules.filter((r) => r.stage === 'need').flatMap((r) => r.on ?? []),
-  ]);
   let time = 0;
   const result = await runSimulation({
     policy: options.policy,
@@ -65,7 +60,7 @@ export async function runPolicy(
       const due = o.eventId.startsWith('timer:')
         ? Number(o.eventId.slice(o.eventId.lastIndexOf('@') + 1))
         : NaN;
-      recorder.outcome(o, Number.isFinite(due) && due > 0 ? due : time, needTypes.has(o.type));
+      recorder.outcome(o, Number.isFinite(due) && due > 0 ? due : time, o.emitted.includes('need:captured'));
     },
     onInvalid: options.onInvalid,
   });

@@ -7,7 +7,7 @@ export interface ReportSeries {
   days: string[];
   /** Per day: how many users hold each tier at the end of that day. */
   tiersByDay: Record<string, Counts>;
-  /** Per day: needs captured and messages queued to users. */
+  /** Per day: need items created (`need:captured`) and messages queued to users. */
   needsByDay: Counts;
   messagesByDay: Counts;
   /** Per day: points held back by caps and budgets. */
