@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { RuleEvaluation } from '../types';
+import { generatedSource } from './compiled-evaluator';
 import {
+  FACT_NAMES,
   factValues,
   inputFor,
   namedConditions,
@@ -11,9 +13,11 @@ import {
   topLevel,
   toRules,
 } from './differential.fixture';
+import { countingResolver, thenablesOver } from './resolvers.fixture';
 
 const byId = (list: RuleEvaluation[]) =>
   Object.fromEntries(list.map((r) => [r.ruleId, { fired: r.fired, condition: r.condition }]));
+const firedById = (list: RuleEvaluation[]) => Object.fromEntries(list.map((r) => [r.ruleId, r.fired]));
 
 describe('compiled evaluator ≡ json-rules-engine (differential)', () => {
   it('fires the same rules with the same condition traces', async () => {
@@ -35,18 +39,106 @@ describe('compiled evaluator ≡ json-rules-engine (differential)', () => {
       ),
       { numRuns: 600 },
     );
-  });
+  }, 60_000);
+
+  it('generated code: fired() gives json-rules-engine’s flags, in candidate order', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(topLevel, { minLength: 1, maxLength: 6 }),
+        namedConditions,
+        factValues,
+        async (conditions, named, values) => {
+          const rules = toRules(conditions);
+          const { jre, compiled } = prepareBoth(inputFor(rules, named));
+          const facts = resolverOver(values as Record<string, unknown>);
+          const expected = await settle(() => jre.evaluate('need', rules, facts, { trace: false }));
+          const flags = await settle(() => compiled.fired('need', rules, facts));
+          expect(flags.ok).toBe(expected.ok);
+          if (!expected.ok || !flags.ok) return;
+          // the flags came from the generated function: synchronous, one per rule
+          expect(Array.isArray(flags.value)).toBe(true);
+          const want = firedById(expected.value);
+          expect(flags.value).toEqual(rules.map((r) => want[r.id]));
+          expect(await jre.fired('need', rules, facts)).toEqual(flags.value);
+          expect(generatedSource(compiled, rules)).toContain('return function run(F, out, start)');
+        },
+      ),
+      { numRuns: 300 },
+    );
+  }, 60_000);
+
+  it('generated code reads a (fact, params) at most once per evaluation, and only ones jre reads', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(topLevel, { minLength: 1, maxLength: 6 }),
+        namedConditions,
+        factValues,
+        async (conditions, named, values) => {
+          const rules = toRules(conditions);
+          const { jre, compiled } = prepareBoth(inputFor(rules, named));
+          const base = resolverOver(values as Record<string, unknown>);
+          const ours = countingResolver(base);
+          const theirs = countingResolver(base);
+          const flags = await settle(() => compiled.fired('need', rules, ours.resolver));
+          const expected = await settle(() => jre.evaluate('need', rules, theirs.resolver, { trace: false }));
+          if (!flags.ok || !expected.ok) return;
+          for (const [read, n] of ours.reads) {
+            expect(n).toBe(1);
+            expect(theirs.reads.has(read)).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  }, 60_000);
+
+  it('rules meeting a thenable fact value are decided by json-rules-engine, with the same result', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(topLevel, { minLength: 1, maxLength: 5 }),
+        namedConditions,
+        factValues,
+        fc.subarray([...FACT_NAMES]),
+        async (conditions, named, values, later) => {
+          const rules = toRules(conditions);
+          const { jre, compiled } = prepareBoth(inputFor(rules, named));
+          const sync = resolverOver(values as Record<string, unknown>);
+          const async = thenablesOver(values as Record<string, unknown>, new Set(later));
+          const expected = await settle(() => jre.evaluate('need', rules, sync, { trace: false }));
+          const flags = await settle(async () => compiled.fired('need', rules, async));
+          const evaluated = await settle(async () =>
+            compiled.evaluate('need', rules, async, { trace: false }),
+          );
+          expect(flags.ok).toBe(expected.ok);
+          expect(evaluated.ok).toBe(expected.ok);
+          if (!expected.ok || !flags.ok || !evaluated.ok) return;
+          const want = firedById(expected.value);
+          expect(flags.value).toEqual(rules.map((r) => want[r.id]));
+          expect(firedById(evaluated.value)).toEqual(want);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  }, 60_000);
 
   it('evaluates ad-hoc conditions the same way', async () => {
     await fc.assert(
-      fc.asyncProperty(topLevel, namedConditions, factValues, async (condition, named, values) => {
-        const { jre, compiled } = prepareBoth(inputFor([], named));
-        const facts = resolverOver(values as Record<string, unknown>);
-        const expected = await settle(() => jre.evaluateCondition(condition, facts, { trace: true }));
-        const actual = await settle(() => compiled.evaluateCondition(condition, facts, { trace: true }));
-        expect(actual.ok).toBe(expected.ok);
-        if (expected.ok && actual.ok) expect(actual.value).toEqual(expected.value);
-      }),
+      fc.asyncProperty(
+        topLevel,
+        namedConditions,
+        factValues,
+        fc.boolean(),
+        async (condition, named, values, trace) => {
+          const { jre, compiled } = prepareBoth(inputFor([], named));
+          const facts = resolverOver(values as Record<string, unknown>);
+          const expected = await settle(() => jre.evaluateCondition(condition, facts, { trace }));
+          const actual = await settle(() => compiled.evaluateCondition(condition, facts, { trace }));
+          expect(actual.ok).toBe(expected.ok);
+          if (!expected.ok || !actual.ok) return;
+          if (trace) expect(actual.value).toEqual(expected.value);
+          else expect(actual.value.result).toBe(expected.value.result);
+        },
+      ),
       { numRuns: 300 },
     );
   });

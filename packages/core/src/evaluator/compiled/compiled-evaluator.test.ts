@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TopLevelCondition } from '../../policy/types';
 import type { RuleEvaluation } from '../types';
-import { compiledEvaluator } from './compiled-evaluator';
+import { compiledEvaluator, generatedSource } from './compiled-evaluator';
 import { inputFor, prepareBoth, resolverOver, toRules } from './differential.fixture';
 
 const named: Record<string, TopLevelCondition> = {
@@ -92,5 +92,49 @@ describe('compiledEvaluator', () => {
     expect(prepared.evaluateCondition(condition, resolverOver({ a: 2 }), { trace: false })).toEqual({
       result: false,
     });
+  });
+
+  it('fired(): one flag per candidate from the generated function, synchronously', async () => {
+    const rules = toRules([
+      { all: [{ fact: 'n', operator: 'greaterThan', value: 3 }] },
+      { any: [{ fact: 'obj', path: '$.deep.v', operator: 'in', value: ['x', 'y'] }, { condition: 'isA' }] },
+      { not: { fact: 'list', operator: 'contains', value: 2 } },
+    ]);
+    const { jre, compiled } = prepareBoth(inputFor(rules, named));
+    const facts = resolverOver({ n: 5, obj: { deep: { v: 'y' } }, list: [2] });
+    expect(compiled.fired('need', rules, facts)).toEqual([true, true, false]);
+    expect(await jre.fired('need', rules, facts)).toEqual([true, true, false]);
+    // a list rebuilt with the same rules (as after variant filtering) runs the same program
+    expect(compiled.fired('need', [...rules], facts)).toEqual([true, true, false]);
+    expect(generatedSource(compiled, [...rules])).toBe(generatedSource(compiled, rules));
+  });
+
+  it('fired(): a thenable fact value hands that rule to json-rules-engine and resumes after it', async () => {
+    const rules = toRules([
+      { all: [{ fact: 'a', operator: 'equal', value: 1 }] },
+      { all: [{ fact: 'n', operator: 'equal', value: 2 }] },
+      { all: [{ fact: 'b', operator: 'equal', value: 3 }] },
+    ]);
+    const prepared = compiledEvaluator().prepare(inputFor(rules, named));
+    const values: Record<string, unknown> = { a: 1, n: Promise.resolve(2), b: 3 };
+    const facts = { value: (id: string) => values[id] };
+    const flags = prepared.fired('need', rules, facts);
+    expect(Array.isArray(flags)).toBe(false);
+    expect(await flags).toEqual([true, true, true]);
+    expect(await prepared.evaluate('need', rules, facts, { trace: false })).toEqual([
+      { ruleId: 'r0', fired: true, evaluator: 'compiled' },
+      { ruleId: 'r2', fired: true, evaluator: 'compiled' },
+      { ruleId: 'r1', fired: true, evaluator: 'json-rules-engine' },
+    ]);
+  });
+
+  it('fired(): rules reading a declared async fact go to json-rules-engine as a whole', async () => {
+    const rules = toRules([
+      { all: [{ fact: 'n', operator: 'equal', value: 2 }] },
+      { all: [{ fact: 'a', operator: 'equal', value: 1 }] },
+    ]);
+    const prepared = compiledEvaluator().prepare(inputFor(rules, named, { asyncFacts: new Set(['n']) }));
+    const facts = { value: (id: string) => (id === 'n' ? Promise.resolve(2) : 2) };
+    expect(await prepared.fired('need', rules, facts)).toEqual([true, false]);
   });
 });

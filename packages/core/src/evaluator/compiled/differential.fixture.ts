@@ -46,7 +46,14 @@ export const factValues = fc.record(
     b: value,
     n: value,
     list: fc.array(scalar, { maxLength: 4 }),
-    obj: fc.record({ k: value, deep: fc.record({ v: value }), arr: fc.array(scalar, { maxLength: 3 }) }),
+    obj: fc.record(
+      {
+        k: value,
+        deep: fc.oneof(fc.record({ v: value, w: fc.record({ x: value }) }), value),
+        arr: fc.array(scalar, { maxLength: 3 }),
+      },
+      { requiredKeys: [] },
+    ),
   },
   { requiredKeys: [] },
 );
@@ -63,7 +70,21 @@ const operatorName = fc.oneof(
       .map(([d, o]) => [...d, o].join(':')),
   },
 );
-const path = fc.constantFrom('$.k', '$.deep.v', '$.arr[0]', 'k', '$', "$['k']", '$.missing.x');
+// shared prefixes on purpose: generated code walks each prefix once per evaluation
+const path = fc.constantFrom(
+  '$.k',
+  '$.deep.v',
+  '$.deep',
+  '$.deep.w.x',
+  '$.arr[0]',
+  '$.arr[1]',
+  'k',
+  '$',
+  "$['k']",
+  "$['deep'].v",
+  '$.missing.x',
+  '$.k.length',
+);
 const priority = fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined });
 
 const fact = fc

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { EngageLoopError } from '../../errors/error';
 import type { TopLevelCondition } from '../../policy/types';
 import type { RuleEvaluation } from '../types';
+import { generatedSource } from './compiled-evaluator';
 import { inputFor, prepareBoth, settle, toRules } from './differential.fixture';
+import { expectOnlyOurTokens } from './source-tokens.fixture';
 
 const HOSTILE = [
   "'",
@@ -62,15 +64,30 @@ function dropProtoKeys(value: unknown): unknown {
 
 const snapshot = () => Object.getOwnPropertyNames(Object.prototype).sort().join('|');
 
+/** Every string of a rule, keys included (what must never show up in generated source). */
+function stringsOf(value: unknown, out: string[] = []): string[] {
+  if (typeof value === 'string') out.push(value);
+  else if (Array.isArray(value)) for (const v of value) stringsOf(v, out);
+  else if (typeof value === 'object' && value !== null) {
+    for (const key of Object.keys(value)) {
+      out.push(key);
+      stringsOf((value as Record<string, unknown>)[key], out);
+    }
+  }
+  return out;
+}
+
 describe('hostile strings in every position of a rule', () => {
-  it('execute nothing, pollute nothing, and give json-rules-engine results', async () => {
+  it('execute nothing, pollute nothing, and give json-rules-engine results (trace on and off, fired)', async () => {
     const before = snapshot();
     await fc.assert(
       fc.asyncProperty(
         fc.array(leaf, { minLength: 1, maxLength: 3 }),
         hostile,
         fc.dictionary(hostile, hostileValue, { maxKeys: 3 }),
-        async (leaves, name, values) => {
+        fc.tuple(hostile, hostile),
+        fc.boolean(),
+        async (leaves, name, values, ids, trace) => {
           const named: Record<string, TopLevelCondition> = Object.create(null);
           Object.defineProperty(named, name, {
             value: { any: leaves },
@@ -78,7 +95,11 @@ describe('hostile strings in every position of a rule', () => {
             writable: true,
             configurable: true,
           });
-          const rules = toRules([{ all: leaves as never }, { condition: name }]);
+          // rule ids are hostile too (kept distinct and non-empty, as a loaded policy's are)
+          const rules = toRules([{ all: leaves as never }, { condition: name }]).map((r, i) => ({
+            ...r,
+            id: `${ids[i]}#${i}`,
+          }));
           const facts = {
             value: (id: string) => (Object.hasOwn(values, id) ? values[id] : { k: id, arr: [id] }),
           };
@@ -86,11 +107,13 @@ describe('hostile strings in every position of a rule', () => {
             ...inputFor(rules, named),
             facts: new Set(['a', 'obj', name]),
           });
-          const expected = await settle(() => jre.evaluate('need', rules, facts, { trace: true }));
+          const expected = await settle(() => jre.evaluate('need', rules, facts, { trace }));
           let thrown: unknown;
           let actual: RuleEvaluation[] | undefined;
+          let flags: readonly boolean[] | undefined;
           try {
-            actual = await compiled.evaluate('need', rules, facts, { trace: true });
+            actual = await compiled.evaluate('need', rules, facts, { trace });
+            flags = await compiled.fired('need', rules, facts);
           } catch (error) {
             thrown = error;
           }
@@ -105,13 +128,21 @@ describe('hostile strings in every position of a rule', () => {
                 .map(({ evaluator: _e, ...r }) => dropProtoKeys(r) as RuleEvaluation)
                 .sort((x, y) => x.ruleId.localeCompare(y.ruleId));
             expect(strip(actual ?? [])).toEqual(strip(expected.value));
+            const want = new Map(expected.value.map((r) => [r.ruleId, r.fired]));
+            expect(flags).toEqual(rules.map((r) => want.get(r.id)));
           }
+          const source = generatedSource(compiled, rules);
+          expectOnlyOurTokens(source);
+          // the hostile payloads the rule holds, verbatim (a lone `"` is our own syntax too: the token
+          // check above is what proves no `"` of a rule got in)
+          const ruleStrings = stringsOf([rules, named, name]).filter((t) => HOSTILE.includes(t) && t !== '"');
+          for (const text of ruleStrings) expect(source).not.toContain(text);
           expect(snapshot()).toBe(before);
           expect((globalThis as { pwned?: unknown }).pwned).toBeUndefined();
           expect(({} as Record<string, unknown>).polluted).toBeUndefined();
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 400 },
     );
-  });
+  }, 60_000);
 });

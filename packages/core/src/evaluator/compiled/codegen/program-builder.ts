@@ -25,17 +25,22 @@ export class ProgramBuilder {
     return id;
   }
 
-  /** The local caching one (fact, params) value within an evaluation (params by identity). */
+  /**
+   * The local caching one (fact, params) value within an evaluation. Params are told apart by their
+   * JSON, as the engine's resolver and json-rules-engine's almanac cache them (by identity when they
+   * have none).
+   */
   factLocal(fact: string, params: unknown): string {
     let byParams = this.factLocals.get(fact);
     if (!byParams) {
       byParams = new Map();
       this.factLocals.set(fact, byParams);
     }
-    let id = byParams.get(params);
+    const key = paramsKey(params);
+    let id = byParams.get(key);
     if (id === undefined) {
       id = `v${this.locals++}`;
-      byParams.set(params, id);
+      byParams.set(key, id);
     }
     return id;
   }
@@ -91,5 +96,14 @@ export class ProgramBuilder {
   localDeclarations(unread: string): string {
     if (this.locals === 0) return '';
     return `let ${Array.from({ length: this.locals }, (_, i) => `v${i} = ${unread}`).join(', ')};`;
+  }
+}
+
+function paramsKey(params: unknown): unknown {
+  try {
+    const json = JSON.stringify(params);
+    return typeof json === 'string' ? json : params;
+  } catch {
+    return params;
   }
 }

@@ -1,0 +1,56 @@
+import { expect } from 'vitest';
+
+/** Words the code generator writes itself: keywords, its parameters, helpers and locals' letters. */
+const WORDS = new Set([
+  'use',
+  'strict',
+  'const',
+  'let',
+  'return',
+  'function',
+  'switch',
+  'case',
+  'void',
+  'typeof',
+  'null',
+  'true',
+  'false',
+  'C',
+  'R',
+  'P',
+  'F',
+  'U',
+  'o',
+  'a',
+  'b',
+  'c',
+  'out',
+  'start',
+  'at',
+  'run',
+  'indexOf',
+  'read',
+  'hasOwn',
+  'isArray',
+  'num',
+  'resolve',
+  'unknownOp',
+]);
+/** The only string literals it writes. */
+const LITERALS = new Set(['"use strict"', '"object"', '"number"']);
+const PUNCTUATION = new Set([...'(){}[];,.=!<>&|?:-']);
+const GENERATED_NAME = /^[kvs]\d+$/;
+
+/**
+ * Asserts that generated source is made only of tokens the code generator produces — its own words,
+ * numbered names (`k3` constants, `v2` locals, `s1` steps), integers, three fixed string literals and
+ * punctuation — so no text from a rule file can be in it, whatever the rule says.
+ */
+export function expectOnlyOurTokens(source: string): void {
+  const tokens = source.match(/"[^"]*"|[A-Za-z_$][\w$]*|\d+|\S/g) ?? [];
+  const foreign = tokens.filter(
+    (t) =>
+      !(WORDS.has(t) || LITERALS.has(t) || PUNCTUATION.has(t) || GENERATED_NAME.test(t) || /^\d+$/.test(t)),
+  );
+  expect(foreign).toEqual([]);
+}
