@@ -137,4 +137,19 @@ describe('compiledEvaluator', () => {
     const facts = { value: (id: string) => (id === 'n' ? Promise.resolve(2) : 2) };
     expect(await prepared.fired('need', rules, facts)).toEqual([true, false]);
   });
+
+  it('a reference to a missing condition throws only when reached, as in json-rules-engine', async () => {
+    const rules = toRules([
+      { any: [{ fact: 'a', operator: 'equal', value: 1, priority: 2 }, { condition: 'missing' }] },
+    ]);
+    const { jre, compiled } = prepareBoth(inputFor(rules, named));
+    expect(compiled.fired('need', rules, resolverOver({ a: 1 }))).toEqual([true]);
+    expect(await jre.fired('need', rules, resolverOver({ a: 1 }))).toEqual([true]);
+    expect(() => compiled.fired('need', rules, resolverOver({ a: 2 }))).toThrow(
+      'No condition missing exists',
+    );
+    await expect(jre.fired('need', rules, resolverOver({ a: 2 }))).rejects.toThrow(
+      'No condition missing exists',
+    );
+  });
 });

@@ -60,9 +60,10 @@ function prepareCompiled(input: EvaluatorInput): PreparedRules {
     }
     return compiled;
   };
-  const programFor = createProgramCache(ctx, (rule) =>
-    closuresFor(rule.conditions) ? rule.conditions : null,
-  );
+  const programFor = createProgramCache(ctx, (rule) => {
+    const closures = closuresFor(rule.conditions);
+    return closures ? { condition: rule.conditions, closures } : null;
+  });
   const adHoc = new WeakMap<object, GeneratedProgram>();
 
   /** Runs the generated program; `pending` lists the rules json-rules-engine must decide. */
@@ -132,7 +133,7 @@ function prepareCompiled(input: EvaluatorInput): PreparedRules {
       } else if (compiled) {
         let program = adHoc.get(condition);
         if (!program) {
-          program = generateProgram([condition], ctx);
+          program = generateProgram([{ condition, closures: compiled }], ctx);
           adHoc.set(condition, program);
         }
         const flags = program.run(facts);

@@ -23,7 +23,6 @@ const WORDS = new Set([
   'o',
   'a',
   'b',
-  'c',
   'out',
   'start',
   'at',

@@ -49,9 +49,14 @@ function emitRef(node: Node, state: EmitState): string {
     return `${b.constant(compileNested(node, ctx))}.run(F)`;
   }
   state.inlining.add(key);
-  const body = emitNested(ctx.named[name] as unknown as Node, state);
-  state.inlining.delete(key);
-  return body;
+  try {
+    return emitNested(ctx.named[name] as unknown as Node, state);
+  } catch {
+    // a malformed named condition throws only when reached, as its closure does
+    return `${b.constant(compileNested(node, ctx))}.run(F)`;
+  } finally {
+    state.inlining.delete(key);
+  }
 }
 
 /**

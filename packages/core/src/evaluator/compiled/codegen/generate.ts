@@ -1,6 +1,7 @@
 import type { TopLevelCondition } from '../../../policy/types';
 import type { FactResolver } from '../../types';
 import type { CompileContext } from '../compile-condition';
+import type { CompiledTop } from '../compile-top';
 import { AsyncFactSignal, isThenable } from '../fact-reader';
 import { emitTop } from './emit-condition';
 import { HELPERS } from './emit-leaf';
@@ -18,8 +19,11 @@ export interface GeneratedProgram {
   readonly source: string;
 }
 
-/** One rule to generate: its condition, or `null` when it goes to json-rules-engine as a whole. */
-export type GeneratedRule = TopLevelCondition | null;
+/**
+ * One rule to generate: its condition with its closures (called instead should a condition not be
+ * generated), or `null` when the rule goes to json-rules-engine as a whole.
+ */
+export type GeneratedRule = { condition: TopLevelCondition; closures: CompiledTop } | null;
 
 const UNREAD = Object.freeze({ unread: true });
 
@@ -48,12 +52,10 @@ export function generateProgram(rules: readonly GeneratedRule[], ctx: CompileCon
   const b = new ProgramBuilder();
   const cases: string[] = [];
   const deferred: number[] = [];
-  rules.forEach((condition, i) => {
-    if (condition === null) deferred.push(i);
+  rules.forEach((rule, i) => {
+    if (rule === null) deferred.push(i);
     cases.push(
-      condition === null
-        ? `case ${i}:`
-        : `case ${i}: P.at = ${i}; out[${i}] = ${emitTop(condition, ctx, b)};`,
+      rule === null ? `case ${i}:` : `case ${i}: P.at = ${i}; out[${i}] = ${emitRule(rule, ctx, b)};`,
     );
   });
   // No try/catch in the generated function (it would keep every local alive at every call): the
@@ -65,7 +67,7 @@ export function generateProgram(rules: readonly GeneratedRule[], ctx: CompileCon
     b.stepDeclarations(),
     'return function run(F, out, start) {',
     b.localDeclarations('U'),
-    'let a, b, c;',
+    'let a, b;',
     'switch (start) {',
     ...cases,
     '}',
@@ -112,3 +114,12 @@ export function generateProgram(rules: readonly GeneratedRule[], ctx: CompileCon
 }
 
 type RunFrom = (facts: FactResolver, out: boolean[], start: number) => void;
+
+/** The rule's expression; a condition that cannot be generated (malformed) runs its closures instead. */
+function emitRule(rule: NonNullable<GeneratedRule>, ctx: CompileContext, b: ProgramBuilder): string {
+  try {
+    return emitTop(rule.condition, ctx, b);
+  } catch {
+    return `${b.constant(rule.closures)}.run(F)`;
+  }
+}
