@@ -70,53 +70,55 @@ function skipTrace(state: DispatchState, rule: NormalizedRule, skipped: 'variant
   };
 }
 
-/** Applies the effects of the fired candidates in run order, and records the stage's trace. */
-function applyStage(
+/** Fires one rule: records it, tells listeners, applies its effects in order. */
+function fire(state: DispatchState, rule: NormalizedRule, stage: Stage): void {
+  state.fired.push(rule.id);
+  if (state.observed('rule:fired')) {
+    const { id: eventId, userId } = state.event;
+    state.emit('rule:fired', { eventId, userId, ruleId: rule.id, stage }, false);
+  }
+  for (const effect of rule.effects) applyEffect(state, effect.type, effect.params, rule.id);
+}
+
+/** Trace off: one flag per candidate, in candidate order. */
+function applyFlags(
   state: DispatchState,
-  plan: StagePlan,
+  stage: Stage,
+  candidates: readonly NormalizedRule[],
+  flags: readonly boolean[],
+): void {
+  for (let i = 0; i < candidates.length; i++)
+    if (flags[i]) fire(state, candidates[i] as NormalizedRule, stage);
+}
+
+/** Trace on: full evaluations (in candidate order, except rules a fallback decided, appended). */
+function applyTraced(
+  state: DispatchState,
+  stage: Stage,
   candidates: readonly NormalizedRule[],
   results: readonly RuleEvaluation[],
-  traces: RuleTrace[] | undefined,
+  traces: RuleTrace[],
 ): void {
-  const stage = plan.stage;
-  if (traces) {
-    const byId = new Map(results.map((r) => [r.ruleId, r]));
-    for (const rule of candidates) {
-      const r = byId.get(rule.id);
-      traces.push({
-        ruleId: rule.id,
-        stage,
-        priority: rule.priority,
-        fired: r?.fired === true,
-        evaluator: r?.evaluator ?? state.runtime.prepared.evaluator,
-        ...(r?.condition ? { condition: r.condition } : {}),
-      });
-    }
+  const byId = new Map(results.map((r) => [r.ruleId, r]));
+  for (const rule of candidates) {
+    const r = byId.get(rule.id);
+    traces.push({
+      ruleId: rule.id,
+      stage,
+      priority: rule.priority,
+      fired: r?.fired === true,
+      evaluator: r?.evaluator ?? state.runtime.prepared.evaluator,
+      ...(r?.condition ? { condition: r.condition } : {}),
+    });
   }
-  // results come in candidate order, except rules handed to a fallback evaluator (appended): match by id then
-  const inOrder =
-    results.length === candidates.length && results.every((r, i) => r.ruleId === candidates[i]?.id);
-  const fired = inOrder ? undefined : new Set(results.filter((r) => r.fired).map((r) => r.ruleId));
-  const listening = state.observed('rule:fired');
-  for (let i = 0; i < candidates.length; i++) {
-    const rule = candidates[i] as NormalizedRule;
-    if (fired ? !fired.has(rule.id) : !(results[i] as RuleEvaluation).fired) continue;
-    state.fired.push(rule.id);
-    if (listening) {
-      state.emit(
-        'rule:fired',
-        { eventId: state.event.id, userId: state.event.userId, ruleId: rule.id, stage },
-        false,
-      );
-    }
-    for (const effect of rule.effects) applyEffect(state, effect.type, effect.params, rule.id);
-  }
-  if (state.trace) state.trace.stages.push({ stage, rules: traces ?? [] });
+  for (const rule of candidates) if (byId.get(rule.id)?.fired === true) fire(state, rule, stage);
+  state.trace?.stages.push({ stage, rules: traces });
 }
 
 /** Evaluates one stage and applies the effects of the rules that fired, in run order. */
 function runStage(state: DispatchState, plan: StagePlan): void | Promise<void> {
-  state.stage = plan.stage;
+  const stage = plan.stage;
+  state.stage = stage;
   const traces: RuleTrace[] | undefined = state.trace ? [] : undefined;
   let candidates = plan.enabled;
   if (plan.variants) {
@@ -128,14 +130,19 @@ function runStage(state: DispatchState, plan: StagePlan): void | Promise<void> {
   }
   if (traces) for (const rule of plan.disabled) traces.push(skipTrace(state, rule, 'disabled'));
   if (candidates.length === 0) {
-    if (state.trace) state.trace.stages.push({ stage: plan.stage, rules: traces ?? [] });
+    if (traces) state.trace?.stages.push({ stage, rules: traces });
     return;
   }
-  const pending = state.runtime.prepared.evaluate(plan.stage, candidates, createFactResolver(state), {
-    trace: traces !== undefined,
-  });
-  if (Array.isArray(pending)) return applyStage(state, plan, candidates, pending, traces);
-  return Promise.resolve(pending).then((results) => applyStage(state, plan, candidates, results, traces));
+  const prepared = state.runtime.prepared;
+  const facts = createFactResolver(state);
+  if (!traces) {
+    const flags = prepared.fired(stage, candidates, facts);
+    if (Array.isArray(flags)) return applyFlags(state, stage, candidates, flags);
+    return Promise.resolve(flags).then((f) => applyFlags(state, stage, candidates, f));
+  }
+  const pending = prepared.evaluate(stage, candidates, facts, { trace: true });
+  if (Array.isArray(pending)) return applyTraced(state, stage, candidates, pending, traces);
+  return Promise.resolve(pending).then((results) => applyTraced(state, stage, candidates, results, traces));
 }
 
 /**
