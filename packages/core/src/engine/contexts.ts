@@ -49,7 +49,10 @@ class FactView implements FactContext {
     return this[STATE].settingsOf(this[PLUGIN].name);
   }
   get user() {
-    return this[STATE].user;
+    const state = this[STATE];
+    // a fact's read is over when its stage is evaluated — unless the trace keeps fact values
+    if (state.trace) state.ownedAttributes = undefined;
+    return state.user;
   }
   get signals() {
     return this[STATE].signals;
@@ -95,6 +98,11 @@ class IntentView extends FactView {
   get plugin(): string {
     return this[PLUGIN].name;
   }
+  override get user() {
+    const state = this[STATE];
+    state.ownedAttributes = undefined; // a hook or reducer may keep what it reads
+    return state.user;
+  }
   setDoc(key: string, value: unknown): void {
     this[STATE].setDoc(key, value);
   }
@@ -103,6 +111,7 @@ class IntentView extends FactView {
   }
   setUser(update: (user: UserState) => UserState): void {
     const state = this[STATE];
+    state.ownedAttributes = undefined;
     state.user = update(state.user);
   }
   send(message: MessageInput): string {
@@ -194,6 +203,35 @@ export function createFailureContext(
 /** An effect context for one effect of `ruleId`; `reportOf` reads what the reducer reported. */
 export function createEffectContext(state: DispatchState, plugin: Plugin, ruleId: string): EffectContext {
   return new EffectView(state, plugin, ruleId) as unknown as EffectContext;
+}
+
+/**
+ * `core.setAttribute`: sets (or, with `null`, removes) one user attribute. Like
+ * `ctx.setUser((u) => ({ ...u, attributes: { ...u.attributes, [key]: value } }))`, except that the
+ * attributes object is copied once per dispatch rather than once per effect: a copy this dispatch made
+ * is written in place as long as nothing else has read the user since (any `ctx.user` read or `setUser`
+ * by a hook or reducer, or a fact read while tracing, ends that). Loaded documents are never written.
+ */
+export function setUserAttribute(ctx: EffectContext, key: string, value: unknown): void {
+  const state = (ctx as unknown as Partial<IntentView>)[STATE];
+  if (!state) {
+    ctx.setUser((user) => {
+      const attributes = { ...user.attributes };
+      if (value === null) delete attributes[key];
+      else attributes[key] = value;
+      return { ...user, attributes };
+    });
+    return;
+  }
+  const user = state.user;
+  let attributes = state.ownedAttributes;
+  if (attributes === undefined || user.attributes !== attributes) {
+    attributes = { ...user.attributes };
+    state.ownedAttributes = attributes;
+  }
+  if (value === null) delete attributes[key];
+  else attributes[key] = value;
+  state.user = { ...user, attributes };
 }
 
 /** What the reducer reported through `ctx.report` (default `applied`). */

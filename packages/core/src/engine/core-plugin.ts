@@ -1,4 +1,5 @@
 import type { Plugin, UserState } from '../plugin/types';
+import { setUserAttribute } from './contexts';
 
 /** Facts every policy can use, whatever plugins are installed. */
 export const CORE_FACTS = ['event', 'user', 'now', 'signals'] as const;
@@ -89,12 +90,7 @@ export const corePlugin: Plugin<undefined, Record<string, never>> = {
         },
       },
       apply: (state, params: { key: string; value: unknown }, ctx) => {
-        ctx.setUser((user) => {
-          const attributes = { ...user.attributes };
-          if (params.value === null) delete attributes[params.key];
-          else attributes[params.key] = params.value;
-          return { ...user, attributes };
-        });
+        setUserAttribute(ctx, params.key, params.value);
         return state;
       },
     },

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { definePlugin } from '../plugin/define-plugin';
+import type { RuleDefinition } from '../policy/types';
+import { createMemoryStore } from '../store/memory-store';
+import { createManualClock } from '../time/clock';
+import { createEngine } from './create-engine';
+
+const set = (key: string, value: unknown) => ({ type: 'core.setAttribute', params: { key, value } });
+
+/** Keeps what it reads of the user (by reference, with a JSON copy taken at the time). */
+function watcher(seen: Array<{ ref: unknown; json: string }>) {
+  const keep = (value: unknown) => seen.push({ ref: value, json: JSON.stringify(value) });
+  return definePlugin({
+    name: 'watcher',
+    version: '1.0.0',
+    effects: {
+      'watcher.peek': {
+        params: { type: 'object' },
+        apply: (state, _params, ctx) => {
+          keep(ctx.user.attributes);
+          return state;
+        },
+      },
+    },
+    hooks: {
+      afterStage: (ctx) => {
+        keep(ctx.user.attributes);
+      },
+    },
+  });
+}
+
+const rules = [
+  { id: 'a', stage: 'motivation', effects: [set('a', 1), set('b', 2)] },
+  { id: 'b', stage: 'motivation', effects: [set('c', 3), { type: 'watcher.peek', params: {} }, set('g', 7)] },
+  { id: 'c', stage: 'action', effects: [set('a', null), set('e', 5)] },
+  { id: 'd', stage: 'action', effects: [set('f', 6)] },
+] as RuleDefinition[];
+
+describe('core.setAttribute', () => {
+  it('sets and removes attributes; nothing anyone read or loaded changes afterwards', async () => {
+    const seen: Array<{ ref: unknown; json: string }> = [];
+    const store = createMemoryStore();
+    const engine = createEngine({
+      plugins: [watcher(seen)],
+      policy: { version: 1, name: 'attributes', rules },
+      store,
+      clock: createManualClock('2026-01-01T00:00:00Z'),
+    });
+    const at = '2026-01-01T00:00:00Z';
+    await engine.dispatch({ id: 'e1', type: 'x.done', userId: 'u', at });
+    const before = await engine.getUser('u');
+    const beforeJson = JSON.stringify(before);
+    const outcome = await engine.dispatch({ id: 'e2', type: 'x.done', userId: 'u', at }, { trace: true });
+    expect(outcome.status).toBe('applied');
+    expect((await engine.getUser('u'))?.attributes).toEqual({ b: 2, c: 3, e: 5, f: 6, g: 7 });
+    expect(JSON.stringify(before)).toBe(beforeJson);
+    for (const { ref, json } of seen) expect(JSON.stringify(ref)).toBe(json);
+    // per dispatch: after each of 4 stages, and one peek between two effects of rule b
+    expect(seen).toHaveLength(10);
+    const second = seen.slice(5).map((s) => JSON.parse(s.json) as Record<string, unknown>);
+    expect(second[1]).toEqual({ a: 1, b: 2, c: 3, e: 5, f: 6, g: 7 }); // the peek, between c and g
+    expect(second[2]).toEqual({ a: 1, b: 2, c: 3, e: 5, f: 6, g: 7 });
+    expect(second[4]).toEqual({ b: 2, c: 3, e: 5, f: 6, g: 7 });
+  });
+});
