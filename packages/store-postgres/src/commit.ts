@@ -1,5 +1,5 @@
 import type { CommitWrite } from '@engageloop/core';
-import { messageRecord, timerRecord } from './rows';
+import { messageColumns, timerColumns } from './rows';
 
 /** Last write per key wins, as if the writes were applied one by one. */
 const lastByKey = <T>(items: readonly T[], keyOf: (item: T) => string): T[] => {
@@ -42,11 +42,11 @@ export function commitValues(w: CommitWrite): unknown[] {
     counterKeys,
     counterKeys.map((key) => deltas.get(key) ?? 0),
     w.cancelMessages,
-    fresh.length === 0 ? null : JSON.stringify(fresh.map(messageRecord)),
+    fresh.length === 0 ? null : JSON.stringify(fresh.map(messageColumns)),
     w.timers.complete.map((c) => c.id),
     w.timers.complete.map((c) => c.dueAt),
     w.timers.cancel,
-    schedule.length === 0 ? null : JSON.stringify(schedule.map(timerRecord)),
+    schedule.length === 0 ? null : JSON.stringify(schedule.map(timerColumns)),
   ];
 }
 

@@ -1,9 +1,11 @@
+// Row ↔ entry mapping shared by the SQLite and PostgreSQL stores. This file is kept identical in both
+// packages (tests/stores/rows.test.ts checks it) until it moves to @engageloop/core/internal.
 import type { ClaimedMessage, OutboxEntry, OutboxMessage, OutboxStatus, TimerRecord } from '@engageloop/core';
 
-/** `bigint` columns arrive as strings from `pg`; epoch milliseconds fit a JS number. */
-type Int = string | number;
+/** An integer column: SQLite returns numbers, `pg` returns `bigint` as strings (epoch ms fit a JS number). */
+type Int = number | string;
 
-/** An `outbox` row as `pg` returns it. */
+/** An `outbox` row as the database returns it (`transactional`: SQLite 0/1, PostgreSQL boolean). */
 export interface OutboxRow {
   id: string;
   dedupe_key: string;
@@ -20,7 +22,7 @@ export interface OutboxRow {
   plugin: string;
   created_at: Int;
   not_before: Int;
-  transactional: boolean;
+  transactional: boolean | number;
   status: string;
   attempts: number;
   next_attempt_at: Int;
@@ -30,7 +32,7 @@ export interface OutboxRow {
   lease_until: Int | null;
 }
 
-/** A `timers` row as `pg` returns it. */
+/** A `timers` row as the database returns it. */
 export interface TimerRow {
   id: string;
   user_id: string;
@@ -59,7 +61,7 @@ export const toOutboxEntry = (row: OutboxRow): OutboxEntry => ({
   plugin: row.plugin,
   createdAt: Number(row.created_at),
   notBefore: Number(row.not_before),
-  transactional: row.transactional,
+  transactional: row.transactional === true || row.transactional === 1,
   status: row.status as OutboxStatus,
   attempts: row.attempts,
   nextAttemptAt: Number(row.next_attempt_at),
@@ -82,8 +84,11 @@ export const toTimerRecord = (row: TimerRow): TimerRecord => ({
   eventId: row.event_id,
 });
 
-/** A message as one element of the JSON array fed to `json_to_recordset`. */
-export const messageRecord = (m: OutboxMessage): Record<string, unknown> => ({
+/**
+ * The columns of a new (pending) outbox message, by column name: SQLite's named parameters, or one element
+ * of the JSON array PostgreSQL reads with `json_to_recordset` (which takes 0/1 for a boolean column).
+ */
+export const messageColumns = (m: OutboxMessage): Record<string, unknown> => ({
   id: m.id,
   dedupe_key: m.dedupeKey,
   user_id: m.userId,
@@ -99,11 +104,12 @@ export const messageRecord = (m: OutboxMessage): Record<string, unknown> => ({
   plugin: m.plugin,
   created_at: m.createdAt,
   not_before: m.notBefore,
-  transactional: m.transactional,
+  transactional: m.transactional ? 1 : 0,
+  next_attempt_at: m.notBefore,
 });
 
-/** A timer as one element of the JSON array fed to `json_to_recordset`. */
-export const timerRecord = (t: TimerRecord): Record<string, unknown> => ({
+/** The columns of a timer to schedule (or re-arm), by column name. */
+export const timerColumns = (t: TimerRecord): Record<string, unknown> => ({
   id: t.id,
   user_id: t.userId,
   type: t.type,

@@ -1,7 +1,7 @@
 import { type CommitResult, type CommitWrite, EngageLoopError, type OutboxMessage } from '@engageloop/core';
 import type { Database } from 'better-sqlite3';
 import type { SqliteFaults } from './faults';
-import { messageParams, timerParams } from './rows';
+import { messageColumns, timerColumns } from './rows';
 import type { Prepare } from './statements';
 
 const SQL = {
@@ -79,10 +79,10 @@ const serialise = (w: CommitWrite, enqueue: ReadonlySet<string>): Serialised => 
   docs: w.docs.map(({ key, value }) => [key, value === null ? null : JSON.stringify(value)]),
   counters: w.counters.map(({ key, delta }) => [key, delta]),
   cancelMessages: [...w.cancelMessages],
-  messages: firstPerKey(w.messages.filter((m) => enqueue.has(m.dedupeKey))).map(messageParams),
+  messages: firstPerKey(w.messages.filter((m) => enqueue.has(m.dedupeKey))).map(messageColumns),
   complete: w.timers.complete.map(({ id, dueAt }) => [id, dueAt]),
   cancelTimers: [...w.timers.cancel],
-  schedule: w.timers.schedule.map(timerParams),
+  schedule: w.timers.schedule.map(timerColumns),
 });
 
 export function createCommitter(db: Database, prepare: Prepare, faults: SqliteFaults): Committer {

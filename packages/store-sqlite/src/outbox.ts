@@ -40,7 +40,7 @@ export function createSqliteOutbox(db: Database, prepare: Prepare): SqliteOutbox
     const row = prepare('SELECT status, lease, lease_until FROM outbox WHERE id = ?').get(id) as
       | Pick<OutboxRow, 'status' | 'lease' | 'lease_until'>
       | undefined;
-    const expired = now !== undefined && row?.lease_until != null && row.lease_until < now;
+    const expired = now !== undefined && row?.lease_until != null && Number(row.lease_until) < now;
     if (row === undefined || row.status !== 'pending' || row.lease !== lease || expired) {
       throw new EngageLoopError('OUTBOX_LEASE_LOST', { data: { id } });
     }

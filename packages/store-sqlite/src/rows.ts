@@ -1,6 +1,11 @@
+// Row ↔ entry mapping shared by the SQLite and PostgreSQL stores. This file is kept identical in both
+// packages (tests/stores/rows.test.ts checks it) until it moves to @engageloop/core/internal.
 import type { ClaimedMessage, OutboxEntry, OutboxMessage, OutboxStatus, TimerRecord } from '@engageloop/core';
 
-/** An `outbox` row as the database returns it. */
+/** An integer column: SQLite returns numbers, `pg` returns `bigint` as strings (epoch ms fit a JS number). */
+type Int = number | string;
+
+/** An `outbox` row as the database returns it (`transactional`: SQLite 0/1, PostgreSQL boolean). */
 export interface OutboxRow {
   id: string;
   dedupe_key: string;
@@ -15,16 +20,16 @@ export interface OutboxRow {
   event_id: string;
   rule_id: string | null;
   plugin: string;
-  created_at: number;
-  not_before: number;
-  transactional: number;
+  created_at: Int;
+  not_before: Int;
+  transactional: boolean | number;
   status: string;
   attempts: number;
-  next_attempt_at: number;
+  next_attempt_at: Int;
   last_error: string | null;
-  sent_at: number | null;
+  sent_at: Int | null;
   lease: string | null;
-  lease_until: number | null;
+  lease_until: Int | null;
 }
 
 /** A `timers` row as the database returns it. */
@@ -32,7 +37,7 @@ export interface TimerRow {
   id: string;
   user_id: string;
   type: string;
-  due_at: number;
+  due_at: Int;
   payload: string;
   plugin: string;
   event_id: string;
@@ -54,14 +59,14 @@ export const toOutboxEntry = (row: OutboxRow): OutboxEntry => ({
   eventId: row.event_id,
   ruleId: row.rule_id,
   plugin: row.plugin,
-  createdAt: row.created_at,
-  notBefore: row.not_before,
-  transactional: row.transactional === 1,
+  createdAt: Number(row.created_at),
+  notBefore: Number(row.not_before),
+  transactional: row.transactional === true || row.transactional === 1,
   status: row.status as OutboxStatus,
   attempts: row.attempts,
-  nextAttemptAt: row.next_attempt_at,
+  nextAttemptAt: Number(row.next_attempt_at),
   lastError: row.last_error,
-  sentAt: row.sent_at,
+  sentAt: row.sent_at === null ? null : Number(row.sent_at),
 });
 
 export const toClaimedMessage = (row: OutboxRow): ClaimedMessage => ({
@@ -73,14 +78,17 @@ export const toTimerRecord = (row: TimerRow): TimerRecord => ({
   id: row.id,
   userId: row.user_id,
   type: row.type,
-  dueAt: row.due_at,
+  dueAt: Number(row.due_at),
   payload: parseObject(row.payload),
   plugin: row.plugin,
   eventId: row.event_id,
 });
 
-/** Named parameters for inserting a new (pending) outbox message. */
-export const messageParams = (m: OutboxMessage): Record<string, unknown> => ({
+/**
+ * The columns of a new (pending) outbox message, by column name: SQLite's named parameters, or one element
+ * of the JSON array PostgreSQL reads with `json_to_recordset` (which takes 0/1 for a boolean column).
+ */
+export const messageColumns = (m: OutboxMessage): Record<string, unknown> => ({
   id: m.id,
   dedupe_key: m.dedupeKey,
   user_id: m.userId,
@@ -100,8 +108,8 @@ export const messageParams = (m: OutboxMessage): Record<string, unknown> => ({
   next_attempt_at: m.notBefore,
 });
 
-/** Named parameters for scheduling (or re-arming) a timer. */
-export const timerParams = (t: TimerRecord): Record<string, unknown> => ({
+/** The columns of a timer to schedule (or re-arm), by column name. */
+export const timerColumns = (t: TimerRecord): Record<string, unknown> => ({
   id: t.id,
   user_id: t.userId,
   type: t.type,
@@ -110,3 +118,9 @@ export const timerParams = (t: TimerRecord): Record<string, unknown> => ({
   plugin: t.plugin,
   event_id: t.eventId,
 });
+
+/** Orders by (primary, id) in UTF-16 code unit order, like the memory store. */
+export const byNumberThenId =
+  <T extends { id: string }>(primary: (item: T) => number) =>
+  (a: T, b: T): number =>
+    primary(a) - primary(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
