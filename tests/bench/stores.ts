@@ -1,8 +1,10 @@
 /**
- * Store rows of `npm run bench`: dispatch throughput on SQLite (a file) and PostgreSQL (one instance, and
- * four instances at once on separate pools), and the space one user's state takes on each store.
+ * Store rows of `npm run bench`: dispatch throughput on SQLite (a file, in this process) and PostgreSQL
+ * (1 and 4 app instances, each a child process with its own engine and pool: ./stores-pg.ts), with notes on
+ * where the CPU went and what bounds the 4-instance ratio; and the space one user's state takes on each store.
  * Options: BENCH_STORE_EVENTS (default 3000), BENCH_MEMORY_USERS (default 10000; figures for 1M users are
  * extrapolated linearly and labelled so), ENGAGELOOP_PG_URL (PostgreSQL rows are skipped without it).
+ * The store rows alone: `cd tests && npx tsx bench/stores-main.ts`.
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +25,7 @@ import { createSqliteStore } from '@engageloop/store-sqlite';
 import pg from 'pg';
 import { storesPolicy, taskEvents } from '../stores/support/scenario';
 import { type Measurement, measure } from './measure';
+import { type InstancesRun, runInstances } from './stores-pg';
 
 const EVENTS = Number(process.env.BENCH_STORE_EVENTS ?? 3_000);
 const MEMORY_USERS = Number(process.env.BENCH_MEMORY_USERS ?? 10_000);
@@ -39,39 +42,9 @@ async function engineOn(store: Store) {
   return createEngine({ plugins: [plugin], policy, store, clock: createManualClock('2026-02-01T00:00:00Z') });
 }
 
-/** Dispatches `lanes` disjoint shares of `events` at once, one engine each; latency samples over all. */
-async function concurrent(
-  name: string,
-  engines: Array<{ dispatch(e: LoopEvent): Promise<unknown> }>,
-  events: LoopEvent[],
-) {
-  const samples: number[] = [];
-  const start = performance.now();
-  await Promise.all(
-    engines.map(async (engine, lane) => {
-      for (let i = lane; i < events.length; i += engines.length) {
-        const t = performance.now();
-        await engine.dispatch(events[i] as LoopEvent);
-        samples.push((performance.now() - t) * 1000);
-      }
-    }),
-  );
-  const seconds = (performance.now() - start) / 1000;
-  samples.sort((a, b) => a - b);
-  const pct = (p: number) => samples[Math.min(samples.length - 1, Math.floor(samples.length * p))] ?? 0;
-  return {
-    name,
-    events: events.length,
-    seconds,
-    perSecond: events.length / seconds,
-    p50: pct(0.5),
-    p99: pct(0.99),
-  };
-}
-
 async function pgSchema(
   name: string,
-): Promise<{ store: () => Store; drop: () => Promise<void>; size: () => Promise<number> }> {
+): Promise<{ name: string; store: () => Store; drop: () => Promise<void>; size: () => Promise<number> }> {
   const admin = new pg.Client({ connectionString: PG_URL });
   await admin.connect();
   await admin.query(`DROP SCHEMA IF EXISTS "${name}" CASCADE`);
@@ -79,6 +52,7 @@ async function pgSchema(
   await first.migrate();
   await first.close();
   return {
+    name,
     store: () => createPostgresStore({ connectionString: PG_URL, schema: name, maxConnections: 2 }),
     size: async () => {
       const { rows } = await admin.query<{ bytes: string }>(
@@ -94,6 +68,49 @@ async function pgSchema(
     },
   };
 }
+
+/** Seconds of CPU over `events` → "123 µs". */
+const perEvent = (seconds: number, events: number) => `${((seconds / events) * 1e6).toFixed(0)} µs`;
+const pct = (part: number, whole: number) => `${((part / whole) * 100).toFixed(0)}%`;
+
+/** Where one run's CPU went, per event, and what else kept the machine busy meanwhile. */
+function cpuNote(label: string, run: InstancesRun): string {
+  const { cpu, row } = run;
+  if (cpu.backends === undefined)
+    return `${label}: Node ${perEvent(cpu.node, row.events)}/event (PostgreSQL is not on this machine: its CPU is not measured)`;
+  const ours = cpu.node + cpu.backends + (cpu.otherPostgres ?? 0);
+  return `${label}: CPU per event: Node ${perEvent(cpu.node, row.events)} + its PostgreSQL backends ${perEvent(cpu.backends, row.events)} + rest of PostgreSQL ${perEvent(cpu.otherPostgres ?? 0, row.events)}; cores busy: ours ${(ours / cpu.wall).toFixed(2)}, other processes ${(Math.max(0, cpu.machineBusy - ours) / cpu.wall).toFixed(2)}, of ${cpu.machineCores.toFixed(0)}`;
+}
+
+/** What bounds the ratio: the cores one instance keeps busy, against the cores the machine has. */
+function ceilingNote(
+  one: InstancesRun,
+  many: InstancesRun,
+  instances: number,
+  relaxed?: InstancesRun,
+): string[] {
+  const cpu = one.cpu;
+  if (cpu.backends === undefined) return [];
+  const perEventCpu = (cpu.node + cpu.backends + (cpu.otherPostgres ?? 0)) / one.row.events;
+  const cores = cpu.machineCores;
+  const busy = perEventCpu * one.row.perSecond;
+  const ceiling = cores / perEventCpu;
+  const lines = [
+    `why: one instance dispatching one event at a time keeps ${busy.toFixed(2)} cores busy (${pct(busy, 1)} of its wall time is CPU, Node or PostgreSQL; the rest is waiting: round trips, the WAL flush of each COMMIT). ${instances} instances can overlap only the waiting: at ${perEvent(perEventCpu, 1)} of CPU per event the ${cores.toFixed(0)} cores allow ≈ ${ceiling.toFixed(0)} events/s = ×${(ceiling / one.row.perSecond).toFixed(2)} one instance, before any contention; measured ×${(many.row.perSecond / one.row.perSecond).toFixed(2)}, with the machine ${pct(many.cpu.machineBusy, many.cpu.wall * cores)} busy. ×${instances - 1} needs the single instance to be busy ≤ ${(cores / (instances - 1)).toFixed(2)} cores.`,
+  ];
+  if (relaxed !== undefined)
+    lines.push(
+      `the WAL flush: the same single instance with synchronous_commit=off (diagnostic only, not durable) runs ${relaxed.row.perSecond.toFixed(0)} events/s, p50 ${(relaxed.row.p50 / 1000).toFixed(2)} ms (durable: ${one.row.perSecond.toFixed(0)} events/s, p50 ${(one.row.p50 / 1000).toFixed(2)} ms) — concurrent instances share flushes (group commit), which is the part of the latency they overlap.`,
+    );
+  return lines;
+}
+
+/** The connection string with a server setting for the session (libpq `options`), for a diagnostic run. */
+const withSetting = (url: string, setting: string): string => {
+  const parsed = new URL(url);
+  parsed.searchParams.set('options', `-c ${setting}`);
+  return parsed.toString();
+};
 
 /** Throughput rows: SQLite, PostgreSQL ×1, PostgreSQL ×4 (the last two only with ENGAGELOOP_PG_URL). */
 export async function storeThroughput(): Promise<{ rows: Measurement[]; notes: string[] }> {
@@ -118,26 +135,45 @@ export async function storeThroughput(): Promise<{ rows: Measurement[]; notes: s
     );
     return { rows, notes };
   }
-  const one = await pgSchema('engageloop_bench_one');
-  const single = await engineOn(one.store());
-  rows.push(
-    await measure('PostgreSQL dispatch (1 instance)', events.length, (i) =>
-      single.dispatch(events[i] as LoopEvent),
-    ),
-  );
-  await single.close();
-  await one.drop();
-  const many = await pgSchema('engageloop_bench_many');
-  const engines = await Promise.all(Array.from({ length: INSTANCES }, () => engineOn(many.store())));
-  const row = await concurrent(`PostgreSQL dispatch (${INSTANCES} instances, aggregate)`, engines, events);
-  rows.push(row);
-  const base = rows.find((r) => r.name.startsWith('PostgreSQL dispatch (1'));
-  if (base)
-    notes.push(
-      `PostgreSQL ${INSTANCES} instances / 1 instance: ×${(row.perSecond / base.perSecond).toFixed(2)} (4 engines in one process, separate pools of 2; one Node thread drives all four)`,
+  const runs: InstancesRun[] = [];
+  for (const n of [1, INSTANCES]) {
+    const schema = await pgSchema(`engageloop_bench_${n}`);
+    try {
+      const label =
+        n === 1 ? 'PostgreSQL dispatch (1 instance)' : `PostgreSQL dispatch (${n} instances, aggregate)`;
+      const run = await runInstances(PG_URL, schema.name, events, n, label);
+      if (run.applied !== events.length)
+        throw new Error(`${label}: ${run.applied} of ${events.length} events applied`);
+      runs.push(run);
+      rows.push(run.row);
+    } finally {
+      await schema.drop();
+    }
+  }
+  const [one, many] = runs as [InstancesRun, InstancesRun];
+  const relaxedSchema = await pgSchema('engageloop_bench_async');
+  let relaxed: InstancesRun | undefined;
+  try {
+    relaxed = await runInstances(
+      withSetting(PG_URL, 'synchronous_commit=off'),
+      relaxedSchema.name,
+      events,
+      1,
+      'PostgreSQL dispatch (1 instance, synchronous_commit=off)',
     );
-  await Promise.all(engines.map((e) => e.close()));
-  await many.drop();
+  } finally {
+    await relaxedSchema.drop();
+  }
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  const setting = (await admin.query<{ synchronous_commit: string }>('SHOW synchronous_commit')).rows[0];
+  await admin.end();
+  notes.push(
+    `PostgreSQL ${INSTANCES} instances / 1 instance: ×${(many.row.perSecond / one.row.perSecond).toFixed(2)}. Each instance is a child process with its own engine and pool of 2, dispatching its share one event at a time; users are partitioned across instances (user affinity, as a sticky load balancer would do: a user's events stay in order on one instance and instances never wait on each other's locks); commits durable (server synchronous_commit=${setting?.synchronous_commit ?? '?'}); 3 round trips per dispatch.`,
+    cpuNote('1 instance', one),
+    cpuNote(`${INSTANCES} instances`, many),
+    ...ceilingNote(one, many, INSTANCES, relaxed),
+  );
   return { rows, notes };
 }
 
