@@ -1,6 +1,18 @@
 import { expect, it } from 'vitest';
 import type { ContractContext } from './context';
-import { collect, commit, message, timer, write } from './fixtures';
+import { collect, commit, message, record, timer, write } from './fixtures';
+
+/**
+ * A mutation attempt on a value passed to or read from a store either throws (the store froze it) or has no
+ * effect (the store copied it); which one is up to the store. Any other error fails the test.
+ */
+function tryMutate(mutate: () => unknown): void {
+  try {
+    mutate();
+  } catch (error) {
+    expect(error).toBeInstanceOf(TypeError);
+  }
+}
 
 /** Documents, counters, isolation of stored values, and keys that look like object internals. */
 export function documentCases({ store }: ContractContext): void {
@@ -56,38 +68,101 @@ export function documentCases({ store }: ContractContext): void {
     });
   });
 
-  it('isolates stored values from the objects callers pass in and get back', async () => {
+  it('changes a stored value only by a commit: mutating what was passed in or read back throws or has no effect', async () => {
     const s = store();
-    const doc = { points: 1, list: [1] };
+    const doc = { points: 1, list: [1], nested: { tags: ['x'] } };
     const msg = message('a');
     const tmr = timer('t1');
-    await s.transact(['user:u1'], async (tx) => {
-      await tx.commit(
-        write({ docs: [{ key: 'user:u1', value: doc }], messages: [msg], timers: { schedule: [tmr] } }),
-      );
-      doc.points = 99;
-      doc.list.push(99);
-      msg.data.points = 99;
-      tmr.payload.n = 99;
+    const rec = record('e1');
+    const w = write({
+      docs: [{ key: 'user:u1', value: doc }],
+      messages: [msg],
+      timers: { schedule: [tmr] },
+      record: rec,
     });
-    const loaded = (await s.getDocument('user:u1')) as { points: number; list: number[] };
-    expect(loaded).toEqual({ points: 1, list: [1] });
-    loaded.list.push(7);
     await s.transact(['user:u1'], async (tx) => {
-      const inTx = (await tx.load(['user:u1'])).get('user:u1') as { list: number[] };
-      expect(inTx.list).toEqual([1]);
-      inTx.list.push(8);
+      await tx.commit(w);
+      tryMutate(() => {
+        doc.points = 99;
+      });
+      tryMutate(() => doc.list.push(99));
+      tryMutate(() => doc.nested.tags.push('y'));
+      tryMutate(() => {
+        msg.data.points = 99;
+      });
+      tryMutate(() => {
+        msg.body = 'changed';
+      });
+      tryMutate(() => {
+        tmr.payload.n = 99;
+      });
+      tryMutate(() => {
+        (rec.outcome as { effects: unknown[] }).effects.push('x');
+      });
+      // The containers of the write too: the commit took what they held when it was called.
+      w.docs[0] = { key: 'user:u1', value: { points: 42 } };
+      w.messages.push(message('late'));
+      w.timers.schedule.length = 0;
     });
-    expect(await s.getDocument('user:u1')).toEqual({ points: 1, list: [1] });
+    const stored = { points: 1, list: [1], nested: { tags: ['x'] } };
+    expect(await s.getDocument('user:u1')).toEqual(stored);
+    expect((await s.listMessages()).map((m) => [m.id, m.body, m.data])).toEqual([
+      ['a', 'body of a', { points: 10, tags: ['a'] }],
+    ]);
+    expect(await s.listTimers()).toEqual([timer('t1')]);
+
+    const read = (await s.getDocument('user:u1')) as typeof doc;
+    tryMutate(() => read.list.push(7));
+    tryMutate(() => {
+      read.nested.tags[0] = 'z';
+    });
+    const [listedDoc] = await collect(s.listDocuments('user:'));
+    tryMutate(() => {
+      (listedDoc!.value as typeof doc).points = 7;
+    });
+    await s.transact(['user:u1'], async (tx) => {
+      const inTx = (await tx.load(['user:u1'])).get('user:u1') as typeof doc;
+      expect(inTx).toEqual(stored);
+      tryMutate(() => inTx.list.push(8));
+      tryMutate(() => {
+        inTx.points = 8;
+      });
+      const recorded = await tx.recorded('e1');
+      expect(recorded).toEqual(record('e1'));
+      tryMutate(() => {
+        recorded!.userId = 'someone';
+      });
+      tryMutate(() => {
+        (recorded!.outcome as { effects: Array<{ points: number }> }).effects[0]!.points = 0;
+      });
+    });
+    expect(await s.getDocument('user:u1')).toEqual(stored);
+    await s.transact(['user:u1'], async (tx) => {
+      expect(await tx.recorded('e1')).toEqual(record('e1'));
+    });
+
     const [listed] = await s.listMessages();
-    expect(listed!.data).toEqual({ points: 10, tags: ['a'] });
-    (listed!.data.tags as string[]).push('b');
+    tryMutate(() => (listed!.data.tags as string[]).push('b'));
+    tryMutate(() => {
+      listed!.status = 'sent';
+    });
     const [claimed] = await s.claimMessages({ now: 1_000, limit: 1, leaseMs: 1_000, worker: 'w' });
     expect(claimed!.data).toEqual({ points: 10, tags: ['a'] });
+    tryMutate(() => {
+      claimed!.data.points = 0;
+    });
+    expect((await s.listMessages()).map((m) => [m.status, m.data])).toEqual([
+      ['pending', { points: 10, tags: ['a'] }],
+    ]);
     const [listedTimer] = await s.listTimers();
-    expect(listedTimer!.payload).toEqual({ trigger: 'inactive', n: 1 });
-    listedTimer!.payload.n = 5;
-    expect((await s.listTimers())[0]!.payload).toEqual({ trigger: 'inactive', n: 1 });
+    tryMutate(() => {
+      listedTimer!.payload.n = 5;
+    });
+    const [claimedTimer] = await s.claimTimers({ now: 5_000, limit: 1, leaseMs: 1_000, worker: 'w' });
+    tryMutate(() => {
+      claimedTimer!.dueAt = 0;
+    });
+    expect(await s.listTimers()).toEqual([timer('t1')]);
   });
 
   it('treats keys like __proto__ and constructor as plain data', async () => {

@@ -59,4 +59,27 @@ describe('createKeyLock', () => {
     await third;
     expect(entered).toBe(true);
   });
+
+  it('tryAcquire takes free keys at once and takes nothing when any key is held', async () => {
+    const lock = createKeyLock();
+    const a = lock.tryAcquire(['b', 'a', 'a']);
+    expect(a).toBeTypeOf('function');
+    expect(lock.tryAcquire(['c', 'a'])).toBeUndefined();
+    const c = lock.tryAcquire(['c']);
+    expect(c).toBeTypeOf('function');
+    let waited = false;
+    const queued = lock.acquire(['a', 'b']).then((release) => {
+      waited = true;
+      return release;
+    });
+    await tick();
+    expect(waited).toBe(false);
+    a!();
+    expect(lock.tryAcquire(['a'])).toBeUndefined();
+    (await queued)();
+    c!();
+    const again = lock.tryAcquire(['a', 'b', 'c', 'd']);
+    expect(again).toBeTypeOf('function');
+    again!();
+  });
 });

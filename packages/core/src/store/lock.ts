@@ -5,10 +5,24 @@ export type Release = () => void;
 export interface KeyLock {
   /** Takes every key (in sorted order, so two callers never deadlock) and resolves once all are held. */
   acquire(keys: readonly string[]): Promise<Release>;
+  /**
+   * Takes every key at once if none is held (no waiting, no promise), else takes nothing and returns
+   * `undefined`; the caller then uses `acquire`.
+   */
+  tryAcquire(keys: readonly string[]): Release | undefined;
 }
 
-interface Slot {
-  waiters: Array<() => void>;
+/** Held keys map to their waiters (`null`: held, nobody waiting); free keys are absent. */
+type Waiters = Array<() => void> | null;
+
+/** Distinct keys in sorted order (the usual one or two keys without a Set). */
+function ordered(keys: readonly string[]): readonly string[] {
+  if (keys.length <= 1) return keys.slice();
+  if (keys.length === 2) {
+    const [a, b] = keys as [string, string];
+    return a === b ? [a] : a < b ? [a, b] : [b, a];
+  }
+  return [...new Set(keys)].sort();
 }
 
 /**
@@ -17,43 +31,53 @@ interface Slot {
  *
  * @example
  * const lock = createKeyLock();
- * const release = await lock.acquire(['user:a', 'budget:2026-01']);
+ * const release = lock.tryAcquire(['user:a']) ?? (await lock.acquire(['user:a', 'budget:2026-01']));
  * try { … } finally { release(); }
  */
 export function createKeyLock(): KeyLock {
-  const slots = new Map<string, Slot>();
-
-  const take = (key: string): Promise<void> => {
-    const slot = slots.get(key);
-    if (slot === undefined) {
-      slots.set(key, { waiters: [] });
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => slot.waiters.push(resolve));
-  };
+  const slots = new Map<string, Waiters>();
 
   const give = (key: string): void => {
-    const slot = slots.get(key);
-    if (slot === undefined) return;
-    const next = slot.waiters.shift();
+    const waiters = slots.get(key);
+    if (waiters === undefined) return;
+    const next = waiters === null ? undefined : waiters.shift();
     if (next === undefined) slots.delete(key);
-    else next();
+    else {
+      if (waiters!.length === 0) slots.set(key, null);
+      next();
+    }
+  };
+
+  const releaser = (held: readonly string[]): Release => {
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      for (let i = held.length - 1; i >= 0; i--) give(held[i]!);
+    };
   };
 
   return {
+    tryAcquire(keys) {
+      const sorted = ordered(keys);
+      for (const key of sorted) if (slots.has(key)) return undefined;
+      for (const key of sorted) slots.set(key, null);
+      return releaser(sorted);
+    },
     async acquire(keys) {
-      const sorted = [...new Set(keys)].sort();
-      const held: string[] = [];
+      const sorted = ordered(keys);
       for (const key of sorted) {
-        await take(key);
-        held.push(key);
+        const waiters = slots.get(key);
+        if (waiters === undefined) {
+          slots.set(key, null);
+          continue;
+        }
+        await new Promise<void>((resolve) => {
+          if (waiters === null) slots.set(key, [resolve]);
+          else waiters.push(resolve);
+        });
       }
-      let released = false;
-      return () => {
-        if (released) return;
-        released = true;
-        for (const key of held.reverse()) give(key);
-      };
+      return releaser(sorted);
     },
   };
 }

@@ -1,20 +1,44 @@
 import { EngageLoopError } from '../errors/error';
+import { EMPTY_OBJECT, freezeJson } from './freeze';
 import { forgottenUserId } from './keys';
 import { pseudonymiseDedupeKey } from './pseudonymise';
 import { createReadyQueue, type ReadyItem } from './ready-queue';
-import type { ClaimedMessage, ClaimOptions, OutboxEntry, OutboxFilter, OutboxMessage } from './types';
+import type {
+  ClaimedMessage,
+  ClaimOptions,
+  OutboxEntry,
+  OutboxFilter,
+  OutboxMessage,
+  OutboxStatus,
+} from './types';
 
+/** One message: the frozen message as committed, and its delivery bookkeeping. */
 interface Slot {
-  entry: OutboxEntry;
+  message: OutboxMessage;
+  status: OutboxStatus;
+  attempts: number;
+  nextAttemptAt: number;
+  lastError: string | null;
+  sentAt: number | null;
   lease: string | null;
   leaseUntil: number;
   version: number;
 }
 
+/** The entry a reader gets: a fresh object (the message's nested values are frozen and shared). */
+const entryOf = (slot: Slot): OutboxEntry => ({
+  ...slot.message,
+  status: slot.status,
+  attempts: slot.attempts,
+  nextAttemptAt: slot.nextAttemptAt,
+  lastError: slot.lastError,
+  sentAt: slot.sentAt,
+});
+
 /** The memory store's outbox: entries by id, dedupe keys, and a readiness index for claims. */
 export interface MemoryOutbox {
   has(dedupeKey: string): boolean;
-  /** Enqueues the message, taking ownership of it (the caller copied it and checked the dedupe key). */
+  /** Enqueues a frozen message (the caller checked the dedupe key). */
   enqueue(message: OutboxMessage): void;
   /** Pending → cancelled, by dedupe key. */
   cancel(dedupeKey: string): void;
@@ -28,7 +52,7 @@ export interface MemoryOutbox {
 
 const leaseLost = (id: string): EngageLoopError => new EngageLoopError('OUTBOX_LEASE_LOST', { data: { id } });
 
-const byCreated = (a: OutboxEntry, b: OutboxEntry): number =>
+const byCreated = (a: OutboxMessage, b: OutboxMessage): number =>
   a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 export function createMemoryOutbox(): MemoryOutbox {
@@ -39,10 +63,10 @@ export function createMemoryOutbox(): MemoryOutbox {
   // Versions are global so a re-created id never matches an item left over from its predecessor.
   let versions = 0;
 
-  const push = ({ entry, leaseUntil, version }: Slot): void => {
-    if (entry.status !== 'pending') return;
-    const readyAt = Math.max(entry.notBefore, entry.nextAttemptAt, leaseUntil);
-    queue.push({ id: entry.id, readyAt, rank: entry.createdAt, version });
+  const push = ({ message, status, nextAttemptAt, leaseUntil, version }: Slot): void => {
+    if (status !== 'pending') return;
+    const readyAt = Math.max(message.notBefore, nextAttemptAt, leaseUntil);
+    queue.push({ id: message.id, readyAt, rank: message.createdAt, version });
   };
 
   /** Indexes a pending slot for claims; rebuilds the index when stale items pile up. */
@@ -57,7 +81,7 @@ export function createMemoryOutbox(): MemoryOutbox {
   /** The slot of a claimed message whose lease `lease` is still held at `now` (if given). */
   const held = (id: string, lease: string, now?: number): Slot => {
     const slot = slots.get(id);
-    if (slot === undefined || slot.entry.status !== 'pending' || slot.lease !== lease) throw leaseLost(id);
+    if (slot === undefined || slot.status !== 'pending' || slot.lease !== lease) throw leaseLost(id);
     if (now !== undefined && now >= slot.leaseUntil) throw leaseLost(id);
     return slot;
   };
@@ -66,10 +90,8 @@ export function createMemoryOutbox(): MemoryOutbox {
     (now: number) =>
     (item: ReadyItem): 'take' | 'stale' | 'later' => {
       const slot = slots.get(item.id);
-      if (slot === undefined || slot.version !== item.version || slot.entry.status !== 'pending')
-        return 'stale';
-      const { entry } = slot;
-      return entry.notBefore <= now && entry.nextAttemptAt <= now && slot.leaseUntil <= now
+      if (slot === undefined || slot.version !== item.version || slot.status !== 'pending') return 'stale';
+      return slot.message.notBefore <= now && slot.nextAttemptAt <= now && slot.leaseUntil <= now
         ? 'take'
         : 'later';
     };
@@ -77,24 +99,26 @@ export function createMemoryOutbox(): MemoryOutbox {
   return {
     has: (dedupeKey) => idByDedupe.has(dedupeKey),
     enqueue(message) {
-      const entry: OutboxEntry = {
-        ...message,
+      const slot: Slot = {
+        message,
         status: 'pending',
         attempts: 0,
         nextAttemptAt: message.notBefore,
         lastError: null,
         sentAt: null,
+        lease: null,
+        leaseUntil: Number.NEGATIVE_INFINITY,
+        version: ++versions,
       };
-      const slot: Slot = { entry, lease: null, leaseUntil: Number.NEGATIVE_INFINITY, version: ++versions };
-      slots.set(entry.id, slot);
-      idByDedupe.set(entry.dedupeKey, entry.id);
+      slots.set(message.id, slot);
+      idByDedupe.set(message.dedupeKey, message.id);
       schedule(slot);
     },
     cancel(dedupeKey) {
       const id = idByDedupe.get(dedupeKey);
       const slot = id === undefined ? undefined : slots.get(id);
-      if (slot === undefined || slot.entry.status !== 'pending') return;
-      slot.entry.status = 'cancelled';
+      if (slot === undefined || slot.status !== 'pending') return;
+      slot.status = 'cancelled';
       slot.lease = null;
       slot.version = ++versions;
     },
@@ -106,22 +130,22 @@ export function createMemoryOutbox(): MemoryOutbox {
         slot.lease = `${worker}:${leases}`;
         slot.leaseUntil = now + leaseMs;
         schedule(slot);
-        return { ...structuredClone(slot.entry), lease: slot.lease };
+        return { ...entryOf(slot), lease: slot.lease };
       });
     },
     ack(id, lease, now) {
       const slot = held(id, lease, now);
-      slot.entry.status = 'sent';
-      slot.entry.sentAt = now;
-      slot.entry.nextAttemptAt = now;
+      slot.status = 'sent';
+      slot.sentAt = now;
+      slot.nextAttemptAt = now;
       slot.lease = null;
       slot.version = ++versions;
     },
     retry(id, lease, { error, nextAttemptAt }) {
       const slot = held(id, lease);
-      slot.entry.attempts++;
-      slot.entry.lastError = error;
-      slot.entry.nextAttemptAt = nextAttemptAt;
+      slot.attempts++;
+      slot.lastError = error;
+      slot.nextAttemptAt = nextAttemptAt;
       slot.lease = null;
       slot.leaseUntil = Number.NEGATIVE_INFINITY;
       slot.version = ++versions;
@@ -129,40 +153,40 @@ export function createMemoryOutbox(): MemoryOutbox {
     },
     deadLetter(id, lease, { error, now }) {
       const slot = held(id, lease, now);
-      slot.entry.status = 'dead';
-      slot.entry.attempts++;
-      slot.entry.lastError = error;
+      slot.status = 'dead';
+      slot.attempts++;
+      slot.lastError = error;
       slot.lease = null;
       slot.version = ++versions;
     },
     list({ userId, status, kind }) {
       const out: OutboxEntry[] = [];
-      for (const { entry } of slots.values()) {
-        if (userId !== undefined && entry.userId !== userId) continue;
-        if (status !== undefined && entry.status !== status) continue;
-        if (kind !== undefined && entry.kind !== kind) continue;
-        out.push(structuredClone(entry));
+      for (const slot of slots.values()) {
+        const { message } = slot;
+        if (userId !== undefined && message.userId !== userId) continue;
+        if (status !== undefined && slot.status !== status) continue;
+        if (kind !== undefined && message.kind !== kind) continue;
+        out.push(entryOf(slot));
       }
       return out.sort(byCreated);
     },
     forgetUser(userId) {
       const pseudonym = forgottenUserId(userId);
       for (const [id, slot] of slots) {
-        const { entry } = slot;
-        if (entry.userId !== userId) continue;
-        if (entry.status === 'pending') {
+        const { message } = slot;
+        if (message.userId !== userId) continue;
+        if (slot.status === 'pending') {
           slots.delete(id);
-          idByDedupe.delete(entry.dedupeKey);
+          idByDedupe.delete(message.dedupeKey);
           continue;
         }
-        entry.userId = pseudonym;
-        const dedupeKey = pseudonymiseDedupeKey(entry.dedupeKey, id, userId, (key) => idByDedupe.has(key));
-        idByDedupe.delete(entry.dedupeKey);
+        const dedupeKey = pseudonymiseDedupeKey(message.dedupeKey, id, userId, (key) => idByDedupe.has(key));
+        idByDedupe.delete(message.dedupeKey);
         idByDedupe.set(dedupeKey, id);
-        entry.dedupeKey = dedupeKey;
-        entry.body = '';
-        entry.subject = null;
-        entry.data = {};
+        slot.message = freezeJson(
+          { ...message, userId: pseudonym, dedupeKey, body: '', subject: null, data: EMPTY_OBJECT },
+          `message "${id}"`,
+        );
       }
     },
   };

@@ -2,7 +2,7 @@ import { createMemoryOutbox, type MemoryOutbox } from './memory-outbox';
 import { createMemoryTimers, type MemoryTimers } from './memory-timers';
 import type { RecordedOutcome } from './types';
 
-/** Everything a memory store holds. Values are stored as private copies. */
+/** Everything a memory store holds. Documents, records, timers and messages are frozen. */
 export interface MemoryState {
   docs: Map<string, unknown>;
   counters: Map<string, number>;

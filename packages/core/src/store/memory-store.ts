@@ -1,8 +1,9 @@
 import { EngageLoopError } from '../errors/error';
+import { freezeJson } from './freeze';
 import { forgottenUserId, userKey } from './keys';
 import { createKeyLock } from './lock';
 import { createMemoryState, type MemoryState } from './memory-state';
-import { createMemoryTransaction } from './memory-transaction';
+import { MemoryTransaction } from './memory-transaction';
 import { pseudonymiseJson } from './pseudonymise';
 import type { Store } from './types';
 
@@ -27,8 +28,10 @@ export function failNextMemoryCommit(store: Store): void {
 }
 
 /**
- * Creates an in-process store: fast, isolated (values are deep-copied on write and on read) and
- * gone when the process ends. The store of tests, the CLI and benchmarks.
+ * Creates an in-process store: fast, isolated and gone when the process ends. The store of tests, the CLI
+ * and benchmarks. A commit freezes the values it writes (documents, messages, timers, the recorded outcome;
+ * already-frozen parts are not visited again) and reads hand out those frozen values without copying, so
+ * nothing but a commit changes a stored value. Values must be JSON data (plain objects, arrays, primitives).
  *
  * @example
  * const store = createMemoryStore();
@@ -41,7 +44,8 @@ export function failNextMemoryCommit(store: Store): void {
 export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   const state = createMemoryState();
   const lock = createKeyLock();
-  for (const [key, value] of options.documents ?? []) state.docs.set(key, structuredClone(value));
+  for (const [key, value] of options.documents ?? [])
+    state.docs.set(key, freezeJson(structuredClone(value), `document "${key}"`));
   for (const [key, value] of options.counters ?? []) state.counters.set(key, value);
 
   const open = (): void => {
@@ -52,15 +56,15 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     kind: 'memory',
     async transact(keys, work) {
       open();
-      const release = await lock.acquire(keys);
-      const tx = createMemoryTransaction(state, new Set(keys));
+      const release = lock.tryAcquire(keys) ?? (await lock.acquire(keys));
+      const tx = new MemoryTransaction(state, keys);
       try {
-        const result = await work(tx.api);
+        const result = await work(tx);
         open();
-        tx.apply();
+        MemoryTransaction.apply(tx);
         return result;
       } catch (error) {
-        tx.rollback();
+        MemoryTransaction.rollback(tx);
         throw error;
       } finally {
         release();
@@ -68,13 +72,14 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     },
     async getDocument(key) {
       open();
-      return state.docs.has(key) ? structuredClone(state.docs.get(key)) : undefined;
+      return state.docs.get(key);
     },
     async *listDocuments(prefix) {
       open();
       const keys = [...state.docs.keys()].filter((key) => key.startsWith(prefix)).sort();
       for (const key of keys) {
-        if (state.docs.has(key)) yield { key, value: structuredClone(state.docs.get(key)) };
+        const value = state.docs.get(key);
+        if (value !== undefined) yield { key, value };
       }
     },
     async getCounter(key) {
@@ -135,9 +140,9 @@ function forget(state: MemoryState, userId: string): void {
   state.timers.forgetUser(userId);
   state.outbox.forgetUser(userId);
   const pseudonym = forgottenUserId(userId);
-  for (const record of state.records.values()) {
+  for (const [eventId, record] of state.records) {
     if (record.userId !== userId) continue;
-    record.userId = pseudonym;
-    record.outcome = pseudonymiseJson(record.outcome, userId);
+    const outcome = pseudonymiseJson(record.outcome, userId);
+    state.records.set(eventId, freezeJson({ ...record, userId: pseudonym, outcome }, `record "${eventId}"`));
   }
 }

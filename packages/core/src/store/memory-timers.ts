@@ -7,9 +7,12 @@ interface Slot {
   version: number;
 }
 
-/** The memory store's timers: records by id and a readiness index so claims don't scan every timer. */
+/**
+ * The memory store's timers: frozen records by id (handed out as they are) and a readiness index so claims
+ * don't scan every timer.
+ */
 export interface MemoryTimers {
-  /** Upsert by id, taking ownership of the record: re-arming replaces dueAt and payload and clears any lease. */
+  /** Upsert by id of a frozen record: re-arming replaces dueAt and payload and clears any lease. */
   schedule(timer: TimerRecord): void;
   cancel(id: string): void;
   /** Deletes the timer unless it was re-armed (its dueAt changed) meanwhile. */
@@ -69,13 +72,13 @@ export function createMemoryTimers(): MemoryTimers {
         const slot = slots.get(item.id)!;
         slot.leaseUntil = now + leaseMs;
         push(slot);
-        return structuredClone(slot.timer);
+        return slot.timer;
       });
     },
     list({ userId }) {
       const out: TimerRecord[] = [];
       for (const { timer } of slots.values()) {
-        if (userId === undefined || timer.userId === userId) out.push(structuredClone(timer));
+        if (userId === undefined || timer.userId === userId) out.push(timer);
       }
       return out.sort(byDue);
     },

@@ -1,121 +1,201 @@
 import { EngageLoopError } from '../errors/error';
+import { EMPTY_ARRAY, freezeJson } from './freeze';
 import type { MemoryState } from './memory-state';
-import type { CommitResult, CommitWrite, StoreTransaction } from './types';
-
-/** A unit of work over a memory store; its commit is staged and applied when the work returns. */
-export interface MemoryTransaction {
-  readonly api: StoreTransaction;
-  /** Applies the staged commit (if any) at once. */
-  apply(): void;
-  /** Drops the staged commit. */
-  rollback(): void;
-}
+import type {
+  CommitResult,
+  CommitWrite,
+  OutboxMessage,
+  RecordedOutcome,
+  StoreTransaction,
+  TimerRecord,
+} from './types';
 
 const violation = (reason: string, data?: Record<string, unknown>): EngageLoopError =>
   new EngageLoopError('STORE_CONTRACT_VIOLATION', { message: `Store contract violation: ${reason}.`, data });
 
-export function createMemoryTransaction(state: MemoryState, locked: ReadonlySet<string>): MemoryTransaction {
-  let open = true;
-  let committed = false;
-  let staged: { write: CommitWrite; enqueue: Set<string> } | undefined;
+const notLocked = (key: string): EngageLoopError =>
+  violation(`document "${key}" is not locked by this unit of work`, { key });
 
-  const check = (): void => {
-    if (state.closed) throw new EngageLoopError('STORE_CLOSED');
-    if (!open) throw violation('the unit of work is over');
+/** More locked keys than this are looked up through a Set. */
+const SCAN_LIMIT = 8;
+
+/** A commit that passed every check: frozen values in containers of our own, applied when the work returns. */
+interface Staged {
+  docs: ReadonlyArray<{ readonly key: string; readonly value: unknown }>;
+  counters: ReadonlyArray<{ readonly key: string; readonly delta: number }>;
+  /** Messages to enqueue (duplicates already left out). */
+  messages: readonly OutboxMessage[];
+  cancelMessages: readonly string[];
+  schedule: readonly TimerRecord[];
+  cancelTimers: readonly string[];
+  complete: ReadonlyArray<{ readonly id: string; readonly dueAt: number }>;
+  record: RecordedOutcome | undefined;
+}
+
+const copy = <T>(items: readonly T[]): readonly T[] => (items.length === 0 ? EMPTY_ARRAY : items.slice());
+
+/**
+ * The stored form of a recorded outcome: a frozen record over a frozen copy of the outcome's top level, so
+ * the caller may still attach fields (e.g. the engine's trace) to the outcome object it returns.
+ */
+function storedRecord(input: RecordedOutcome): RecordedOutcome {
+  const outcome = input.outcome;
+  const plain = typeof outcome === 'object' && outcome !== null && !Array.isArray(outcome);
+  const record: RecordedOutcome = {
+    eventId: input.eventId,
+    userId: input.userId,
+    outcome: plain && !Object.isFrozen(outcome) ? { ...outcome } : outcome,
+    committedAt: input.committedAt,
   };
+  return freezeJson(record, `the record of event "${input.eventId}"`);
+}
 
-  const release = (): void => {
+/**
+ * A unit of work over a memory store. Reads hand out the stored values themselves — they are frozen, so
+ * nothing but a commit changes them; the commit freezes what it writes and is applied when the work returns.
+ */
+export class MemoryTransaction implements StoreTransaction {
+  #open = true;
+  #committed = false;
+  #staged: Staged | undefined;
+  #lockedSet: ReadonlySet<string> | undefined;
+
+  constructor(
+    private readonly state: MemoryState,
+    private readonly locked: readonly string[],
+  ) {}
+
+  /** Applies the staged commit (if any) at once and ends the unit of work. */
+  static apply(tx: MemoryTransaction): void {
+    tx.#open = false;
+    const staged = tx.#staged;
     if (staged === undefined) return;
-    if (staged.write.record) state.reservedEvents.delete(staged.write.record.eventId);
-    for (const key of staged.enqueue) state.reservedDedupe.delete(key);
-  };
-
-  const stage = (input: CommitWrite): CommitResult => {
-    for (const { key } of input.docs) {
-      if (!locked.has(key)) throw violation(`document "${key}" is not locked by this unit of work`, { key });
+    tx.#release(staged);
+    tx.#staged = undefined;
+    const { state } = tx;
+    for (const { key, value } of staged.docs) {
+      if (value === null) state.docs.delete(key);
+      else state.docs.set(key, value);
     }
+    for (const { key, delta } of staged.counters)
+      state.counters.set(key, (state.counters.get(key) ?? 0) + delta);
+    for (const key of staged.cancelMessages) state.outbox.cancel(key);
+    for (const message of staged.messages) state.outbox.enqueue(message);
+    for (const { id, dueAt } of staged.complete) state.timers.complete(id, dueAt);
+    for (const id of staged.cancelTimers) state.timers.cancel(id);
+    for (const timer of staged.schedule) state.timers.schedule(timer);
+    if (staged.record) state.records.set(staged.record.eventId, staged.record);
+  }
+
+  /** Drops the staged commit and ends the unit of work. */
+  static rollback(tx: MemoryTransaction): void {
+    tx.#open = false;
+    if (tx.#staged !== undefined) tx.#release(tx.#staged);
+    tx.#staged = undefined;
+  }
+
+  async recorded(eventId: string): Promise<RecordedOutcome | undefined> {
+    this.#check();
+    return this.state.records.get(eventId);
+  }
+
+  async load(keys: readonly string[]): Promise<Map<string, unknown>> {
+    this.#check();
+    const { docs } = this.state;
+    const out = new Map<string, unknown>();
+    for (const key of keys) {
+      if (!this.#holds(key)) throw notLocked(key);
+      const value = docs.get(key);
+      if (value !== undefined) out.set(key, value);
+    }
+    return out;
+  }
+
+  async counters(keys: readonly string[]): Promise<Map<string, number>> {
+    this.#check();
+    const out = new Map<string, number>();
+    for (const key of keys) out.set(key, this.state.counters.get(key) ?? 0);
+    return out;
+  }
+
+  async existingMessages(dedupeKeys: readonly string[]): Promise<Set<string>> {
+    this.#check();
+    const out = new Set<string>();
+    for (const key of dedupeKeys) if (this.state.outbox.has(key)) out.add(key);
+    return out;
+  }
+
+  async commit(write: CommitWrite): Promise<CommitResult> {
+    this.#check();
+    if (this.#committed) throw violation('commit was called twice');
+    this.#committed = true;
+    return this.#stage(write);
+  }
+
+  #check(): void {
+    if (this.state.closed) throw new EngageLoopError('STORE_CLOSED');
+    if (!this.#open) throw violation('the unit of work is over');
+  }
+
+  #holds(key: string): boolean {
+    if (this.locked.length <= SCAN_LIMIT) return this.locked.includes(key);
+    this.#lockedSet ??= new Set(this.locked);
+    return this.#lockedSet.has(key);
+  }
+
+  #release(staged: Staged): void {
+    const { state } = this;
+    if (staged.record) state.reservedEvents.delete(staged.record.eventId);
+    for (const message of staged.messages) state.reservedDedupe.delete(message.dedupeKey);
+  }
+
+  #stage(input: CommitWrite): CommitResult {
+    const { state } = this;
+    for (const { key } of input.docs) if (!this.#holds(key)) throw notLocked(key);
     if (state.failNextCommit) {
       state.failNextCommit = false;
       throw new EngageLoopError('STORE_ERROR', { message: 'Injected commit failure.' });
     }
-    const write = structuredClone(input);
-    const eventId = write.record?.eventId;
+    const eventId = input.record?.eventId;
     if (eventId !== undefined && (state.records.has(eventId) || state.reservedEvents.has(eventId))) {
       throw new EngageLoopError('STORE_CONFLICT', { data: { eventId } });
     }
-    const enqueue = new Set<string>();
+    // Everything is frozen before anything is reserved: a value that is not JSON data stops the commit here.
+    const docs = input.docs.map(({ key, value }) => ({ key, value: freezeJson(value, `document "${key}"`) }));
+    for (const message of input.messages) freezeJson(message, `message "${message.id}"`);
+    const { schedule } = input.timers;
+    for (const timer of schedule) freezeJson(timer, `timer "${timer.id}"`);
+    const record = input.record === undefined ? undefined : storedRecord(input.record);
+
+    const messages: OutboxMessage[] = [];
     const duplicateMessages: string[] = [];
-    for (const { dedupeKey } of write.messages) {
+    const seen = input.messages.length > 1 ? new Set<string>() : undefined;
+    for (const message of input.messages) {
+      const { dedupeKey } = message;
       const taken =
-        enqueue.has(dedupeKey) || state.outbox.has(dedupeKey) || state.reservedDedupe.has(dedupeKey);
+        state.outbox.has(dedupeKey) || state.reservedDedupe.has(dedupeKey) || seen?.has(dedupeKey) === true;
       if (taken) duplicateMessages.push(dedupeKey);
-      else enqueue.add(dedupeKey);
+      else {
+        seen?.add(dedupeKey);
+        messages.push(message);
+      }
     }
     if (eventId !== undefined) state.reservedEvents.add(eventId);
-    for (const key of enqueue) state.reservedDedupe.add(key);
-    staged = { write, enqueue };
+    for (const message of messages) state.reservedDedupe.add(message.dedupeKey);
+    this.#staged = {
+      docs,
+      counters:
+        input.counters.length === 0 ? EMPTY_ARRAY : input.counters.map(({ key, delta }) => ({ key, delta })),
+      messages,
+      cancelMessages: copy(input.cancelMessages),
+      schedule: copy(schedule),
+      cancelTimers: copy(input.timers.cancel),
+      complete:
+        input.timers.complete.length === 0
+          ? EMPTY_ARRAY
+          : input.timers.complete.map(({ id, dueAt }) => ({ id, dueAt })),
+      record,
+    };
     return { duplicateMessages };
-  };
-
-  const api: StoreTransaction = {
-    async recorded(eventId) {
-      check();
-      const record = state.records.get(eventId);
-      return record === undefined ? undefined : structuredClone(record);
-    },
-    async load(keys) {
-      check();
-      const out = new Map<string, unknown>();
-      for (const key of keys) {
-        if (!locked.has(key))
-          throw violation(`document "${key}" is not locked by this unit of work`, { key });
-        if (state.docs.has(key)) out.set(key, structuredClone(state.docs.get(key)));
-      }
-      return out;
-    },
-    async counters(keys) {
-      check();
-      return new Map(keys.map((key) => [key, state.counters.get(key) ?? 0]));
-    },
-    async existingMessages(dedupeKeys) {
-      check();
-      return new Set(dedupeKeys.filter((key) => state.outbox.has(key)));
-    },
-    async commit(write) {
-      check();
-      if (committed) throw violation('commit was called twice');
-      committed = true;
-      return stage(write);
-    },
-  };
-
-  return {
-    api,
-    apply() {
-      open = false;
-      if (staged === undefined) return;
-      release();
-      const { write, enqueue } = staged;
-      staged = undefined;
-      for (const { key, value } of write.docs) {
-        if (value === null) state.docs.delete(key);
-        else state.docs.set(key, value);
-      }
-      for (const { key, delta } of write.counters)
-        state.counters.set(key, (state.counters.get(key) ?? 0) + delta);
-      for (const key of write.cancelMessages) state.outbox.cancel(key);
-      for (const message of write.messages) {
-        if (enqueue.delete(message.dedupeKey)) state.outbox.enqueue(message);
-      }
-      for (const { id, dueAt } of write.timers.complete) state.timers.complete(id, dueAt);
-      for (const id of write.timers.cancel) state.timers.cancel(id);
-      for (const timer of write.timers.schedule) state.timers.schedule(timer);
-      if (write.record) state.records.set(write.record.eventId, write.record);
-    },
-    rollback() {
-      open = false;
-      release();
-      staged = undefined;
-    },
-  };
+  }
 }
