@@ -1,12 +1,13 @@
 import { createMemoryOutbox, type MemoryOutbox } from './memory-outbox';
+import type { StoredRecord } from './memory-records';
 import { createMemoryTimers, type MemoryTimers } from './memory-timers';
-import type { RecordedOutcome } from './types';
 
-/** Everything a memory store holds. Documents, records, timers and messages are frozen. */
+/** Everything a memory store holds. Documents, timers and messages are frozen; records are JSON text. */
 export interface MemoryState {
   docs: Map<string, unknown>;
   counters: Map<string, number>;
-  records: Map<string, RecordedOutcome>;
+  /** Recorded outcomes by event id, as JSON text. */
+  records: Map<string, StoredRecord>;
   outbox: MemoryOutbox;
   timers: MemoryTimers;
   /** Event ids and dedupe keys written by units of work that committed but have not finished yet. */

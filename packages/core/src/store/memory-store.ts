@@ -2,6 +2,7 @@ import { EngageLoopError } from '../errors/error';
 import { freezeJson } from './freeze';
 import { forgottenUserId, userKey } from './keys';
 import { createKeyLock } from './lock';
+import { storeRecord } from './memory-records';
 import { createMemoryState, type MemoryState } from './memory-state';
 import { MemoryTransaction } from './memory-transaction';
 import { pseudonymiseJson } from './pseudonymise';
@@ -29,9 +30,9 @@ export function failNextMemoryCommit(store: Store): void {
 
 /**
  * Creates an in-process store: fast, isolated and gone when the process ends. The store of tests, the CLI
- * and benchmarks. A commit freezes the values it writes (documents, messages, timers, the recorded outcome;
- * already-frozen parts are not visited again) and reads hand out those frozen values without copying, so
- * nothing but a commit changes a stored value. Values must be JSON data (plain objects, arrays, primitives).
+ * and benchmarks. A commit freezes the values it writes (documents, messages, timers; already-frozen parts are
+ * not visited again) and reads hand out those frozen values without copying, so nothing but a commit changes
+ * a stored value. Recorded outcomes, read only on replays, are kept as JSON text and parsed on read. Values must be JSON data (plain objects, arrays, primitives).
  *
  * @example
  * const store = createMemoryStore();
@@ -142,7 +143,11 @@ function forget(state: MemoryState, userId: string): void {
   const pseudonym = forgottenUserId(userId);
   for (const [eventId, record] of state.records) {
     if (record.userId !== userId) continue;
-    const outcome = pseudonymiseJson(record.outcome, userId);
-    state.records.set(eventId, freezeJson({ ...record, userId: pseudonym, outcome }, `record "${eventId}"`));
+    const outcome =
+      record.outcome === undefined ? undefined : pseudonymiseJson(JSON.parse(record.outcome), userId);
+    state.records.set(
+      eventId,
+      storeRecord({ eventId, userId: pseudonym, outcome, committedAt: record.committedAt }),
+    );
   }
 }

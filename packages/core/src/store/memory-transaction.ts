@@ -1,5 +1,6 @@
 import { EngageLoopError } from '../errors/error';
 import { EMPTY_ARRAY, freezeJson } from './freeze';
+import { readRecord, type StoredRecord, storeRecord } from './memory-records';
 import type { MemoryState } from './memory-state';
 import type {
   CommitResult,
@@ -29,26 +30,10 @@ interface Staged {
   schedule: readonly TimerRecord[];
   cancelTimers: readonly string[];
   complete: ReadonlyArray<{ readonly id: string; readonly dueAt: number }>;
-  record: RecordedOutcome | undefined;
+  record: { eventId: string; stored: StoredRecord } | undefined;
 }
 
 const copy = <T>(items: readonly T[]): readonly T[] => (items.length === 0 ? EMPTY_ARRAY : items.slice());
-
-/**
- * The stored form of a recorded outcome: a frozen record over a frozen copy of the outcome's top level, so
- * the caller may still attach fields (e.g. the engine's trace) to the outcome object it returns.
- */
-function storedRecord(input: RecordedOutcome): RecordedOutcome {
-  const outcome = input.outcome;
-  const plain = typeof outcome === 'object' && outcome !== null && !Array.isArray(outcome);
-  const record: RecordedOutcome = {
-    eventId: input.eventId,
-    userId: input.userId,
-    outcome: plain && !Object.isFrozen(outcome) ? { ...outcome } : outcome,
-    committedAt: input.committedAt,
-  };
-  return freezeJson(record, `the record of event "${input.eventId}"`);
-}
 
 /**
  * A unit of work over a memory store. Reads hand out the stored values themselves — they are frozen, so
@@ -84,7 +69,7 @@ export class MemoryTransaction implements StoreTransaction {
     for (const { id, dueAt } of staged.complete) state.timers.complete(id, dueAt);
     for (const id of staged.cancelTimers) state.timers.cancel(id);
     for (const timer of staged.schedule) state.timers.schedule(timer);
-    if (staged.record) state.records.set(staged.record.eventId, staged.record);
+    if (staged.record) state.records.set(staged.record.eventId, staged.record.stored);
   }
 
   /** Drops the staged commit and ends the unit of work. */
@@ -96,7 +81,8 @@ export class MemoryTransaction implements StoreTransaction {
 
   async recorded(eventId: string): Promise<RecordedOutcome | undefined> {
     this.#check();
-    return this.state.records.get(eventId);
+    const stored = this.state.records.get(eventId);
+    return stored === undefined ? undefined : readRecord(eventId, stored);
   }
 
   async load(keys: readonly string[]): Promise<Map<string, unknown>> {
@@ -165,7 +151,10 @@ export class MemoryTransaction implements StoreTransaction {
     for (const message of input.messages) freezeJson(message, `message "${message.id}"`);
     const { schedule } = input.timers;
     for (const timer of schedule) freezeJson(timer, `timer "${timer.id}"`);
-    const record = input.record === undefined ? undefined : storedRecord(input.record);
+    const record =
+      input.record === undefined
+        ? undefined
+        : { eventId: input.record.eventId, stored: storeRecord(input.record) };
 
     const messages: OutboxMessage[] = [];
     const duplicateMessages: string[] = [];
