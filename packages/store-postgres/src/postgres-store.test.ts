@@ -212,6 +212,21 @@ describePg('createPostgresStore (several instances on one database)', () => {
     expect(await store!.getDocument('user:u1')).toBeUndefined();
   });
 
+  it('writes nothing when the work swallows a failed commit and returns normally', async () => {
+    const [store] = await instances(1);
+    const { failNextPostgresCommit } = await import('./faults');
+    failNextPostgresCommit(store!);
+    const result = await store!.transact(['user:u1'], async (tx) => {
+      const failed = await codeOf(
+        tx.commit(write({ docs: [{ key: 'user:u1', value: 1 }], counters: [{ key: 'c', delta: 1 }] })),
+      );
+      return failed;
+    });
+    expect(result).toBe('STORE_ERROR');
+    expect(await store!.getDocument('user:u1')).toBeUndefined();
+    expect(await store!.getCounter('c')).toBe(0);
+  });
+
   it('inlines keys and event ids of the opening statement as data (quotes, backslashes, dollar quotes)', async () => {
     const [store] = await instances(1);
     const hostile = ["user:o'brien", "user:\\x\\'", "user:$fn$'; DROP TABLE docs; --", 'user:\u4e2d\u6587 ✓'];

@@ -34,9 +34,14 @@ export interface PostgresStore extends Store {
 }
 
 /**
- * Creates a PostgreSQL store. Call `migrate()` once at start-up. Units of work run in one database
- * transaction holding advisory locks on their keys, so a user's dispatches are serialised across every
- * instance; timers and outbox messages are claimed with `FOR UPDATE SKIP LOCKED`.
+ * Creates a PostgreSQL store. Call `migrate()` once at start-up (it also creates the two functions a unit of
+ * work calls). A unit of work is one database transaction on one pooled connection, in three round trips:
+ * its first read (or its commit) sends `BEGIN` with a call that takes the keys' advisory locks and reads the
+ * recorded outcome and every locked document; the commit is one function call; `COMMIT` follows when the
+ * work returns. So a user's dispatches are serialised across every instance from their first read to their
+ * end; timers and outbox messages are claimed with `FOR UPDATE SKIP LOCKED`. Commits are as durable as the
+ * server's `synchronous_commit` makes them (on by default); several instances committing at once share WAL
+ * flushes (group commit).
  *
  * @example
  * const store = createPostgresStore({ connectionString: process.env.DATABASE_URL });
