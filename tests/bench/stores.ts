@@ -98,6 +98,14 @@ function ceilingNote(
   const lines = [
     `why: one instance dispatching one event at a time keeps ${busy.toFixed(2)} cores busy (${pct(busy, 1)} of its wall time is CPU, Node or PostgreSQL; the rest is waiting: round trips, the WAL flush of each COMMIT). ${instances} instances can overlap only the waiting: at ${perEvent(perEventCpu, 1)} of CPU per event the ${cores.toFixed(0)} cores allow ≈ ${ceiling.toFixed(0)} events/s = ×${(ceiling / one.row.perSecond).toFixed(2)} one instance, before any contention; measured ×${(many.row.perSecond / one.row.perSecond).toFixed(2)}, with the machine ${pct(many.cpu.machineBusy, many.cpu.wall * cores)} busy. ×${instances - 1} needs the single instance to be busy ≤ ${(cores / (instances - 1)).toFixed(2)} cores.`,
   ];
+  const others = (run: InstancesRun) =>
+    Math.max(0, run.cpu.machineBusy - run.cpu.node - (run.cpu.backends ?? 0) - (run.cpu.otherPostgres ?? 0)) /
+    run.cpu.wall;
+  const noise = Math.max(others(one), others(many));
+  if (noise > 0.25)
+    lines.push(
+      `caution: other processes kept ${noise.toFixed(2)} cores busy during these runs, so "waiting" includes waiting for a CPU and the ratio is not this store's; rerun on an idle machine.`,
+    );
   if (relaxed !== undefined)
     lines.push(
       `the WAL flush: the same single instance with synchronous_commit=off (diagnostic only, not durable) runs ${relaxed.row.perSecond.toFixed(0)} events/s, p50 ${(relaxed.row.p50 / 1000).toFixed(2)} ms (durable: ${one.row.perSecond.toFixed(0)} events/s, p50 ${(one.row.p50 / 1000).toFixed(2)} ms) — concurrent instances share flushes (group commit), which is the part of the latency they overlap.`,
