@@ -1,0 +1,114 @@
+/**
+ * Memory row of `npm run bench`: the heap taken by the state of N users in the memory store (user document,
+ * recorded outcome, one outbox message each) after one task event per user through an engine with the
+ * incentives plugin and the stores workload policy (the same as `stateSize` in ./stores.ts).
+ * Options: BENCH_MEMORY_USERS (default 1,000,000). The figure is measured, never extrapolated: the run happens
+ * in a child process (this file) with a heap large enough for N users and a real GC before each reading.
+ * 1M users take minutes (the dispatch of 1M events, ≈ 1–2k events/s with the incentives plugin, plus full
+ * collections over a 3 GiB heap): set BENCH_MEMORY_USERS=100000 for a quick figure.
+ */
+import { fork } from 'node:child_process';
+import { totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { createEngine, createManualClock, createMemoryStore, loadPolicy } from '@engageloop/core';
+import { incentives } from '@engageloop/incentives';
+import { storesPolicy } from '../stores/support/scenario';
+
+const USERS = Number(process.env.BENCH_MEMORY_USERS ?? 1_000_000);
+const CHILD = 'ENGAGELOOP_BENCH_MEMORY_CHILD';
+
+/** What the child reports. */
+interface Reading {
+  users: number;
+  bytes: number;
+  seconds: number;
+}
+
+/** Heap in use after full collections (a second pass picks up what the first one's finalisers freed). */
+function heapAfterGc(): number {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc === undefined) throw new Error('memory bench: run with --expose-gc');
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed;
+}
+
+/** Runs in the child: one task event for each of `users` users, then the heap delta. */
+async function measureChild(users: number): Promise<Reading> {
+  const plugin = incentives();
+  const policy = await loadPolicy(storesPolicy, { plugins: [plugin] });
+  const before = heapAfterGc();
+  const store = createMemoryStore();
+  const engine = createEngine({
+    plugins: [plugin],
+    policy,
+    store,
+    clock: createManualClock('2026-02-01T00:00:00Z'),
+  });
+  const start = performance.now();
+  for (let i = 0; i < users; i++) {
+    await engine.dispatch({
+      id: `m${i}`,
+      type: 'task.done',
+      userId: `user-${i}`,
+      at: '2026-01-05T10:00:00Z',
+      payload: {},
+    });
+  }
+  const seconds = (performance.now() - start) / 1000;
+  const bytes = heapAfterGc() - before;
+  // Keep the store alive until after the reading.
+  if ((await store.listMessages({ userId: 'user-0' })).length !== 1)
+    throw new Error('memory bench: no message');
+  await engine.close();
+  return { users, bytes, seconds };
+}
+
+/** A heap limit comfortably above what `users` users need (16 KiB each), within the machine's memory. */
+function heapLimitMb(users: number): number {
+  const wanted = 1024 + Math.ceil((users * 16 * 1024) / 1024 ** 2);
+  return Math.min(wanted, Math.floor((totalmem() / 1024 ** 2) * 0.75));
+}
+
+/** Forks this file with a large heap and `--expose-gc`, and returns its reading. */
+function readInChild(users: number): Promise<Reading> {
+  return new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(import.meta.url), [], {
+      execArgv: [...process.execArgv, `--max-old-space-size=${heapLimitMb(users)}`, '--expose-gc'],
+      env: { ...process.env, [CHILD]: String(users) },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    let reading: Reading | undefined;
+    child.on('message', (message) => {
+      reading = message as Reading;
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (reading !== undefined) resolve(reading);
+      else reject(new Error(`memory bench child exited with code ${code} before reporting`));
+    });
+  });
+}
+
+/** Table lines: users, bytes/user, total MiB, how the figure was obtained, and the time it took. */
+export async function memoryRows(users = USERS): Promise<string[]> {
+  const { bytes, seconds } = await readInChild(users);
+  const per = bytes / users;
+  return [
+    '| store | users | bytes/user | total | figure | dispatch time |',
+    '|---|---|---|---|---|---|',
+    `| memory (heap delta after GC) | ${users} | ${per.toFixed(0)} | ${(bytes / 1024 ** 2).toFixed(0)} MiB | measured | ${seconds.toFixed(1)} s (${(users / seconds).toFixed(0)} events/s) |`,
+  ];
+}
+
+const childUsers = process.env[CHILD];
+if (childUsers !== undefined && process.send !== undefined) {
+  const send = process.send.bind(process);
+  measureChild(Number(childUsers)).then(
+    (reading) => send(reading, () => process.exit(0)),
+    (error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}
