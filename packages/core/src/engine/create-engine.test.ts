@@ -107,6 +107,17 @@ describe('createEngine dispatch', () => {
     expect(await store.listMessages({ userId: 'u9' })).toHaveLength(1);
   });
 
+  it('a fixed re-dispatch after a failure queues its messages under ids the fallback does not hold', async () => {
+    const { engine, store, clock } = setup({ failOn: 'feedback.submitted' });
+    const feedback = { id: 'f1', type: 'feedback.submitted', userId: 'u9', at: T0, payload: { text: 'x' } };
+    expect((await engine.dispatch(feedback)).status).toBe('failed');
+    const fixed = createEngine({ plugins: [tally()], policy: tallyPolicy, store, clock });
+    expect((await fixed.dispatch(feedback)).status).toBe('applied');
+    const messages = await store.listMessages({ userId: 'u9' });
+    expect(messages.map((m) => m.topic).sort()).toEqual(['acknowledge', 'fallback']);
+    expect(new Set(messages.map((m) => m.id)).size).toBe(2);
+  });
+
   it('fires persistent timers through the same pipeline on tick(now), once', async () => {
     const { engine, store, clock } = setup();
     await engine.dispatch(review('e1', userA, 2));

@@ -136,7 +136,14 @@ export class DispatchState {
     this.counterDeltas.set(key, (this.counterDeltas.get(key) ?? 0) + delta);
   }
 
-  nextMessageId(): string {
+  /**
+   * Set on the failure path: its fallback messages get ids derived from their dedupe keys, so a later
+   * successful dispatch of the same event (numbered `#1`, `#2`…) can never reuse a fallback's id.
+   */
+  failurePath = false;
+
+  nextMessageId(dedupeKey: string): string {
+    if (this.failurePath) return `${this.event.id}#failure:${dedupeKey}`;
     this.seq += 1;
     return `${this.event.id}#${this.seq}`;
   }

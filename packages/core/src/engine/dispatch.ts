@@ -147,7 +147,9 @@ export async function runDispatch(input: DispatchInput): Promise<DispatchResult>
       const error = isEngageLoopError(thrown)
         ? thrown
         : toEngageLoopError(thrown, 'PLUGIN_ERROR', { plugin: 'core', hook: 'evaluate' });
-      return fail(input, fresh(), error, tx);
+      const failing = fresh();
+      failing.failurePath = true;
+      return fail(input, failing, error, tx);
     }
     // The recorded outcome is handed to the store (which may freeze it): nothing changes it afterwards.
     const outcome = outcomeOf(state, 'applied', NOT_QUEUED);

@@ -48,7 +48,7 @@ export function queueMessage(
   const existing = state.messages.find((m) => m.dedupeKey === dedupeKey);
   if (existing) return existing.id;
   const message = {
-    id: state.nextMessageId(),
+    id: state.nextMessageId(dedupeKey),
     dedupeKey,
     userId,
     kind: input.kind,
