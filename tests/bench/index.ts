@@ -17,6 +17,7 @@ import { incentives } from '@engageloop/incentives';
 import { Engine as JreEngine } from 'json-rules-engine';
 import { conditionRows } from './conditions';
 import { type Measurement, measure, table } from './measure';
+import { memoryRows } from './memory';
 import { benchEvents, benchPolicy, benchPolicyWithPoints } from './policy-40';
 import { dispatchRows, scalingRows } from './scaling';
 import { stateSize, storeThroughput } from './stores';
@@ -97,6 +98,10 @@ async function main() {
   for (const note of stores.notes) process.stdout.write(`${note}\n`);
   process.stdout.write(`\nstate per user (user document + recorded outcome + one outbox message)\n\n`);
   process.stdout.write(`${(await stateSize()).join('\n')}\n`);
+  process.stdout.write(
+    `\nmemory store, measured (no extrapolation; BENCH_MEMORY_USERS, default 1,000,000)\n\n`,
+  );
+  process.stdout.write(`${(await memoryRows()).join('\n')}\n`);
 }
 
 main().catch((error) => {
