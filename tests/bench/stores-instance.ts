@@ -3,10 +3,9 @@
  * pool, store and engine. It warms up on users of its own, says `ready`, dispatches its share of the events
  * one at a time on `go`, and reports per-event latencies, its process CPU time and the outcome counts.
  */
-import { createEngine, createManualClock, type LoopEvent, loadPolicy } from '@engageloop/core';
-import { incentives } from '@engageloop/incentives';
+import type { LoopEvent } from '@engageloop/core';
 import { createPostgresStore } from '@engageloop/store-postgres';
-import { storesPolicy } from '../stores/support/scenario';
+import { storesEngine } from '../stores/support/scenario';
 
 export interface InstanceInput {
   url: string;
@@ -47,14 +46,7 @@ async function main(input: InstanceInput): Promise<void> {
     maxConnections: 2,
     applicationName: input.name,
   });
-  const plugin = incentives();
-  const policy = await loadPolicy(storesPolicy, { plugins: [plugin] });
-  const engine = createEngine({
-    plugins: [plugin],
-    policy,
-    store,
-    clock: createManualClock('2026-02-01T00:00:00Z'),
-  });
+  const engine = await storesEngine(store);
   for (const event of input.warmup) await engine.dispatch(event);
 
   const run = async (): Promise<void> => {

@@ -2,45 +2,25 @@
  * Store rows of `npm run bench`: dispatch throughput on SQLite (a file, in this process) and PostgreSQL
  * (1 and 4 app instances, each a child process with its own engine and pool: ./stores-pg.ts), with notes on
  * where the CPU went and what bounds the 4-instance ratio; and the space one user's state takes on each store.
- * Options: BENCH_STORE_EVENTS (default 3000), BENCH_MEMORY_USERS (default 10000; figures for 1M users are
+ * Options: BENCH_STORE_EVENTS (default 3000), BENCH_SIZE_USERS (default 10000; SQLite and PostgreSQL figures for 1M users are
  * extrapolated linearly and labelled so), ENGAGELOOP_PG_URL (PostgreSQL rows are skipped without it).
  * The store rows alone: `cd tests && npx tsx bench/stores-main.ts`.
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
-import {
-  createEngine,
-  createManualClock,
-  createMemoryStore,
-  type LoopEvent,
-  loadPolicy,
-  type Store,
-} from '@engageloop/core';
-import { incentives } from '@engageloop/incentives';
+import type { LoopEvent, Store } from '@engageloop/core';
 import { createPostgresStore } from '@engageloop/store-postgres';
 import { createSqliteStore } from '@engageloop/store-sqlite';
 import pg from 'pg';
-import { storesPolicy, taskEvents } from '../stores/support/scenario';
+import { storesEngine, taskEvents } from '../stores/support/scenario';
 import { type Measurement, measure } from './measure';
 import { type InstancesRun, runInstances } from './stores-pg';
 
 const EVENTS = Number(process.env.BENCH_STORE_EVENTS ?? 3_000);
-const MEMORY_USERS = Number(process.env.BENCH_MEMORY_USERS ?? 10_000);
+const SIZE_USERS = Number(process.env.BENCH_SIZE_USERS ?? 10_000);
 const PG_URL = process.env.ENGAGELOOP_PG_URL;
 const INSTANCES = 4;
-
-/** A real collection before each heap reading (bench only), so the memory row is not noise. */
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-
-async function engineOn(store: Store) {
-  const plugin = incentives();
-  const policy = await loadPolicy(storesPolicy, { plugins: [plugin] });
-  return createEngine({ plugins: [plugin], policy, store, clock: createManualClock('2026-02-01T00:00:00Z') });
-}
 
 async function pgSchema(
   name: string,
@@ -79,7 +59,7 @@ function cpuNote(label: string, run: InstancesRun): string {
   if (cpu.backends === undefined)
     return `${label}: Node ${perEvent(cpu.node, row.events)}/event (PostgreSQL is not on this machine: its CPU is not measured)`;
   const ours = cpu.node + cpu.backends + (cpu.otherPostgres ?? 0);
-  return `${label}: CPU per event: Node ${perEvent(cpu.node, row.events)} + its PostgreSQL backends ${perEvent(cpu.backends, row.events)} + rest of PostgreSQL ${perEvent(cpu.otherPostgres ?? 0, row.events)}; cores busy: ours ${(ours / cpu.wall).toFixed(2)}, other processes ${(Math.max(0, cpu.machineBusy - ours) / cpu.wall).toFixed(2)}, of ${cpu.machineCores.toFixed(0)}`;
+  return `${label}: CPU per event: Node ${perEvent(cpu.node, row.events)} + its PostgreSQL backends ${perEvent(cpu.backends, row.events)} + rest of PostgreSQL ${perEvent(Math.max(0, cpu.otherPostgres ?? 0), row.events)}; cores busy: ours ${(ours / cpu.wall).toFixed(2)}, other processes ${(Math.max(0, cpu.machineBusy - ours) / cpu.wall).toFixed(2)}, of ${cpu.machineCores.toFixed(0)}`;
 }
 
 /** What bounds the ratio: the cores one instance keeps busy, against the cores the machine has. */
@@ -127,7 +107,7 @@ export async function storeThroughput(): Promise<{ rows: Measurement[]; notes: s
   const notes: string[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'engageloop-bench-'));
   try {
-    const sqlite = await engineOn(createSqliteStore({ filename: join(dir, 'bench.db') }));
+    const sqlite = await storesEngine(createSqliteStore({ filename: join(dir, 'bench.db') }));
     rows.push(
       await measure('SQLite dispatch (file, WAL)', events.length, (i) =>
         sqlite.dispatch(events[i] as LoopEvent),
@@ -185,9 +165,12 @@ export async function storeThroughput(): Promise<{ rows: Measurement[]; notes: s
   return { rows, notes };
 }
 
-/** Bytes per user's state after one task event each: heap (memory), file size (SQLite), relation size (PostgreSQL). */
+/**
+ * Bytes per user's state after one task event each: file size (SQLite), relation size (PostgreSQL).
+ * The memory store's figure is measured, not extrapolated, by ./memory.ts.
+ */
 export async function stateSize(): Promise<string[]> {
-  const users = MEMORY_USERS;
+  const users = SIZE_USERS;
   const events: LoopEvent[] = Array.from({ length: users }, (_, i) => ({
     id: `m${i}`,
     type: 'task.done',
@@ -204,16 +187,10 @@ export async function stateSize(): Promise<string[]> {
     lines.push(`| ${store} | ${users} | ${per.toFixed(0)} | ${million.toFixed(0)} MiB (${how}) |`);
   };
   const run = async (store: Store) => {
-    const engine = await engineOn(store);
+    const engine = await storesEngine(store);
     for (const event of events) await engine.dispatch(event);
     return engine;
   };
-  gc();
-  const heapBefore = process.memoryUsage().heapUsed;
-  const memory = await run(createMemoryStore());
-  gc();
-  label('memory (heap delta after GC)', process.memoryUsage().heapUsed - heapBefore);
-  await memory.close();
 
   const dir = mkdtempSync(join(tmpdir(), 'engageloop-bench-'));
   try {

@@ -7,8 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEngine, createManualClock, type Engine, loadPolicy, type Store } from '@engageloop/core';
-import { incentives } from '@engageloop/incentives';
+import type { Engine, Store } from '@engageloop/core';
 import { createSqliteStore } from '@engageloop/store-sqlite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { failNextPostgresCommit } from '../../packages/store-postgres/src/faults';
@@ -21,7 +20,7 @@ import {
 } from '../../packages/store-postgres/src/pg-test-support';
 import { failNextSqliteCommit } from '../../packages/store-sqlite/src/faults';
 import { referenceRun } from './support/reference';
-import { shuffled, snapshot, storesPolicy, TICKS, taskEvents, userIds } from './support/scenario';
+import { shuffled, snapshot, storesEngine, TICKS, taskEvents, userIds } from './support/scenario';
 import type { WorkerInput } from './support/worker-main';
 import { startWorker } from './support/workers';
 
@@ -37,16 +36,10 @@ interface Target {
   worker: WorkerInput['store'];
 }
 
-async function engineOn(store: Store): Promise<Engine> {
-  const plugin = incentives();
-  const policy = await loadPolicy(storesPolicy, { plugins: [plugin] });
-  return createEngine({ plugins: [plugin], policy, store, clock: createManualClock('2026-02-01T00:00:00Z') });
-}
-
 /** Restart: a fresh store and engine replay every event, then tick; returns how many were applied. */
 async function restartAndReplay(target: Target): Promise<{ applied: number; store: Store; engine: Engine }> {
   const store = await target.open();
-  const engine = await engineOn(store);
+  const engine = await storesEngine(store);
   let applied = 0;
   for (const event of events) if ((await engine.dispatch(event)).status === 'applied') applied += 1;
   for (const now of TICKS) while ((await engine.tick(now)).outcomes.some((o) => o.status === 'applied'));
@@ -66,7 +59,7 @@ function crashSuite(target: () => Target): void {
   it('a commit failing mid-dispatch writes nothing; after restart and replay nothing is lost or doubled', async () => {
     const t = target();
     const firstStore = await t.open();
-    const first = await engineOn(firstStore);
+    const first = await storesEngine(firstStore);
     const failAt = 250;
     for (const event of events.slice(0, failAt)) await first.dispatch(event);
     const victim = events[failAt];

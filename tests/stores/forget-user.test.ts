@@ -7,16 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  createEngine,
-  createManualClock,
-  createMemoryStore,
-  forgottenUserId,
-  type LoopEvent,
-  loadPolicy,
-  type Store,
-} from '@engageloop/core';
-import { incentives } from '@engageloop/incentives';
+import { createMemoryStore, forgottenUserId, type LoopEvent, type Store } from '@engageloop/core';
 import { createSqliteStore } from '@engageloop/store-sqlite';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -27,7 +18,7 @@ import {
   freshSchema,
   openStore,
 } from '../../packages/store-postgres/src/pg-test-support';
-import { storesPolicy } from './support/scenario';
+import { storesEngine } from './support/scenario';
 
 /** A user id that is personal data (it must not survive anywhere) and a bystander. */
 const FORGOTTEN = 'alice@example.com';
@@ -58,14 +49,7 @@ async function everythingVisible(store: Store): Promise<string> {
 
 async function runAndForget(target: Target) {
   const { store } = target;
-  const plugin = incentives();
-  const policy = await loadPolicy(storesPolicy, { plugins: [plugin] });
-  const engine = createEngine({
-    plugins: [plugin],
-    policy,
-    store,
-    clock: createManualClock('2026-02-01T00:00:00Z'),
-  });
+  const engine = await storesEngine(store);
   for (const event of [...eventsOf(FORGOTTEN, 0, 20), ...eventsOf(OTHER, 0, 20)])
     await engine.dispatch(event);
   await engine.drain(async () => undefined); // delivered: kept (anonymised) for the figures

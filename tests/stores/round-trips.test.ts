@@ -1,10 +1,3 @@
-/**
- * Round trips per dispatch on the PostgreSQL store, counted on the connections of a host-owned pool:
- * a fresh event costs three (BEGIN + locks + recorded outcome + documents; the commit function; COMMIT),
- * a replay two (the open, and COMMIT of the read-only transaction).
- */
-import { createEngine, createManualClock, loadPolicy } from '@engageloop/core';
-import { incentives } from '@engageloop/incentives';
 import { createPostgresStore } from '@engageloop/store-postgres';
 import { afterAll, expect, it } from 'vitest';
 import {
@@ -14,7 +7,7 @@ import {
   PG_URL,
 } from '../../packages/store-postgres/src/pg-test-support';
 import { loggedPool } from './support/query-log';
-import { storesPolicy, taskEvents } from './support/scenario';
+import { storesEngine, taskEvents } from './support/scenario';
 
 describePg('PostgreSQL: round trips per dispatch', () => {
   afterAll(() => dropSchemas());
@@ -24,14 +17,7 @@ describePg('PostgreSQL: round trips per dispatch', () => {
     const store = createPostgresStore({ pool: logged.pool, schema: freshSchema() });
     try {
       await store.migrate();
-      const plugin = incentives();
-      const policy = await loadPolicy(storesPolicy, { plugins: [plugin] });
-      const engine = createEngine({
-        plugins: [plugin],
-        policy,
-        store,
-        clock: createManualClock('2026-02-01T00:00:00Z'),
-      });
+      const engine = await storesEngine(store);
       const events = taskEvents(30, 3);
       const perEvent: string[][] = [];
       for (const event of events) {

@@ -3,7 +3,16 @@
  * three tiers, an acknowledgement message per task), deterministic events, seeded shuffles, and a
  * normalised snapshot of what the engine persisted, comparable across stores and dispatch orders.
  */
-import type { LoopEvent, PolicyDocument, Store } from '@engageloop/core';
+import {
+  createEngine,
+  createManualClock,
+  type Engine,
+  type LoopEvent,
+  loadPolicy,
+  type PolicyDocument,
+  type Store,
+} from '@engageloop/core';
+import { incentives } from '@engageloop/incentives';
 
 /** Points per task, three tiers, an ack per task. Every per-user result is independent of dispatch order. */
 export const storesPolicy: PolicyDocument = {
@@ -147,3 +156,10 @@ export async function snapshot(store: Store, userIds: readonly string[]): Promis
 
 /** Ids of the users `taskEvents(count, users)` touches. */
 export const userIds = (users: number): string[] => Array.from({ length: users }, (_, i) => `u${i}`);
+
+/** An engine on `store` with the incentives plugin, running `storesPolicy` on the workload's manual clock. */
+export async function storesEngine(store: Store): Promise<Engine> {
+  const plugin = incentives();
+  const policy = await loadPolicy(storesPolicy, { plugins: [plugin] });
+  return createEngine({ plugins: [plugin], policy, store, clock: createManualClock('2026-02-01T00:00:00Z') });
+}

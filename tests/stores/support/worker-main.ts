@@ -4,11 +4,10 @@
  * and `close`. Counts `reward:granted` emissions so the test can prove no award was doubled.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { createEngine, createManualClock, type LoopEvent, loadPolicy } from '@engageloop/core';
-import { incentives } from '@engageloop/incentives';
+import type { LoopEvent } from '@engageloop/core';
 import { createPostgresStore } from '@engageloop/store-postgres';
 import { createSqliteStore } from '@engageloop/store-sqlite';
-import { storesPolicy } from './scenario';
+import { storesEngine } from './scenario';
 
 export interface WorkerInput {
   store: { kind: 'postgres'; url: string; schema: string } | { kind: 'sqlite'; filename: string };
@@ -41,14 +40,7 @@ const store =
         applicationName: input.name,
       })
     : createSqliteStore({ filename: input.store.filename });
-const plugin = incentives();
-const policy = await loadPolicy(storesPolicy, { plugins: [plugin] });
-const engine = createEngine({
-  plugins: [plugin],
-  policy,
-  store,
-  clock: createManualClock('2026-02-01T00:00:00Z'),
-});
+const engine = await storesEngine(store);
 let granted = 0;
 engine.on('reward:granted', () => {
   granted += 1;
