@@ -13,6 +13,7 @@ import type {
 import type { Stage, TopLevelCondition } from '../policy/types';
 import type { DispatchState } from './dispatch-state';
 import { createFactResolver } from './facts';
+import { withEntry, withoutEntry } from './bags';
 import { applyEffect, queueMessage, scheduleTimer } from './intents';
 
 /*
@@ -49,10 +50,7 @@ class FactView implements FactContext {
     return this[STATE].settingsOf(this[PLUGIN].name);
   }
   get user() {
-    const state = this[STATE];
-    // a fact's read is over when its stage is evaluated — unless the trace keeps fact values
-    if (state.trace) state.ownedAttributes = undefined;
-    return state.user;
+    return this[STATE].user;
   }
   get signals() {
     return this[STATE].signals;
@@ -98,11 +96,6 @@ class IntentView extends FactView {
   get plugin(): string {
     return this[PLUGIN].name;
   }
-  override get user() {
-    const state = this[STATE];
-    state.ownedAttributes = undefined; // a hook or reducer may keep what it reads
-    return state.user;
-  }
   setDoc(key: string, value: unknown): void {
     this[STATE].setDoc(key, value);
   }
@@ -111,7 +104,6 @@ class IntentView extends FactView {
   }
   setUser(update: (user: UserState) => UserState): void {
     const state = this[STATE];
-    state.ownedAttributes = undefined;
     state.user = update(state.user);
   }
   send(message: MessageInput): string {
@@ -207,31 +199,24 @@ export function createEffectContext(state: DispatchState, plugin: Plugin, ruleId
 
 /**
  * `core.setAttribute`: sets (or, with `null`, removes) one user attribute. Like
- * `ctx.setUser((u) => ({ ...u, attributes: { ...u.attributes, [key]: value } }))`, except that the
- * attributes object is copied once per dispatch rather than once per effect: a copy this dispatch made
- * is written in place as long as nothing else has read the user since (any `ctx.user` read or `setUser`
- * by a hook or reducer, or a fact read while tracing, ends that). Loaded documents are never written.
+ * `ctx.setUser((u) => ({ ...u, attributes: { ...u.attributes, [key]: value } }))`, except that a write
+ * that changes nothing (the attribute already holds exactly that value) leaves the user as it is, and the
+ * attributes are copied as `bags.ts` describes (sorted keys when one is added).
  */
 export function setUserAttribute(ctx: EffectContext, key: string, value: unknown): void {
+  const next = (attributes: UserState['attributes']) =>
+    value === null ? withoutEntry(attributes, key) : withEntry(attributes, key, value);
   const state = (ctx as unknown as Partial<IntentView>)[STATE];
   if (!state) {
     ctx.setUser((user) => {
-      const attributes = { ...user.attributes };
-      if (value === null) delete attributes[key];
-      else attributes[key] = value;
-      return { ...user, attributes };
+      const attributes = next(user.attributes);
+      return attributes === user.attributes ? user : { ...user, attributes };
     });
     return;
   }
   const user = state.user;
-  let attributes = state.ownedAttributes;
-  if (attributes === undefined || user.attributes !== attributes) {
-    attributes = { ...user.attributes };
-    state.ownedAttributes = attributes;
-  }
-  if (value === null) delete attributes[key];
-  else attributes[key] = value;
-  state.user = { ...user, attributes };
+  const attributes = next(user.attributes);
+  if (attributes !== user.attributes) state.user = { ...user, attributes };
 }
 
 /** What the reducer reported through `ctx.report` (default `applied`). */

@@ -1,4 +1,5 @@
 import type { Plugin, UserState } from '../plugin/types';
+import { withEntry } from './bags';
 import { setUserAttribute } from './contexts';
 
 /** Facts every policy can use, whatever plugins are installed. */
@@ -148,7 +149,7 @@ export const corePlugin: Plugin<undefined, Record<string, never>> = {
     beforeRules: (ctx) => {
       const { event } = ctx;
       ctx.setUser((user) => {
-        const counts = { ...user.counts, [event.type]: (user.counts[event.type] ?? 0) + 1 };
+        const counts = withEntry(user.counts, event.type, (user.counts[event.type] ?? 0) + 1);
         let profile = user.profile;
         if (event.type === 'profile.updated') profile = { ...profile, ...event.payload };
         const channel = event.payload.channel;

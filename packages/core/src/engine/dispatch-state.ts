@@ -35,8 +35,6 @@ export class DispatchState {
   readonly fired: string[] = [];
   readonly trace: DispatchTrace | undefined;
   stage: Stage | null = null;
-  /** An attributes object this dispatch made and nobody else has read since (see `setUserAttribute`). */
-  ownedAttributes: Record<string, unknown> | undefined = undefined;
   private seq = 0;
   private readonly views: FactContext[] = [];
   private readonly hooks: DispatchContext[] = [];
