@@ -11,9 +11,9 @@ import type {
   UserState,
 } from '../plugin/types';
 import type { Stage, TopLevelCondition } from '../policy/types';
+import { withEntry, withoutEntry } from './bags';
 import type { DispatchState } from './dispatch-state';
 import { createFactResolver } from './facts';
-import { withEntry, withoutEntry } from './bags';
 import { applyEffect, queueMessage, scheduleTimer } from './intents';
 
 /*
