@@ -21,7 +21,7 @@ export type { Invariant } from './invariants/define';
 
 // invariants
 export { defineInvariant } from './invariants/define';
-export { everyFeedbackAnswered, FEEDBACK_TYPE, feedbackSlaMs } from './invariants/feedback';
+export { everyFeedbackAnswered, FEEDBACK_TYPE, feedbackDeadline } from './invariants/feedback';
 export { careCapsHold, noCareInQuietHours, oneLifecycleStage } from './invariants/lifecycle';
 export { replayDeterminism, undoRestores } from './invariants/replay';
 export { tierMonotone } from './invariants/tiers';

@@ -1,16 +1,49 @@
-import type { Policy, Registry } from '@engageloop/core';
-import { asRecord, defineInvariant } from './define';
+import type { LoopEvent, OutboxEntry, Policy, Registry } from '@engageloop/core';
+import type { PolicyRun, RunStep } from '../run/types';
+import { defineInvariant } from './define';
 
-/** Event types that carry user feedback (complaints, suggestions, reviews with text). */
-export const FEEDBACK_TYPE = /(^|\.)(feedback|complaint)(\.|$)|^suggestion\.submitted$/;
+/** Event types that carry user feedback: complaints, suggestions, feedback, and needs voiced (`need.captured`). */
+export const FEEDBACK_TYPE = /(^|\.)(feedback|complaint)(\.|$)|^suggestion\.submitted$|^need\.captured$/;
 
 const REPLYING_EFFECT = /^(core\.message|replies\.)/;
 
-/** The SLA in ms a policy sets for answering feedback (`settings.replies.slaMinutes`), if any. */
-export function feedbackSlaMs(policy: Policy): number | undefined {
-  const replies = asRecord(policy.settings.replies);
-  const minutes = replies?.slaMinutes ?? asRecord(replies?.sla)?.minutes;
-  return typeof minutes === 'number' ? minutes * 60_000 : undefined;
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
+
+/** The need a feedback event voices or joins (the needs plugin's rule: `sameAs`, `needId`, else the event). */
+function needIdOf(event: LoopEvent): string | undefined {
+  if (event.type !== 'need.captured') return undefined;
+  const p = event.payload ?? {};
+  return str(p.sameAs) ?? str(p.needId) ?? event.id;
+}
+
+/**
+ * The latest time (epoch ms) the first answer to a feedback event may be queued, if the policy sets one:
+ * the acknowledge deadline the needs plugin gave the need this event captured (`settings.needs.sla`,
+ * `acknowledgeWithin` of the first line matching the need's kind and urgency, in business time when
+ * `businessHours` is set). An event delivered after that deadline must be answered by its own dispatch:
+ * the policy cannot answer what it has not received. Events that only join a need (`sameAs`) and
+ * feedback that is not a need have no deadline.
+ */
+export function feedbackDeadline(run: PolicyRun, step: RunStep): number | undefined {
+  const event = step.event;
+  if (!event) return undefined;
+  const need = run.final.needs[event.id];
+  if (!need || need.userId !== event.userId || needIdOf(event) !== event.id) return undefined;
+  const due = need.sla.acknowledgeDueAt;
+  return due === null ? undefined : Math.max(due, step.now);
+}
+
+/** Messages to the user answering the event: queued by it, naming it in `data.eventId`, or about its need. */
+function answersTo(run: PolicyRun, event: LoopEvent): OutboxEntry[] {
+  const needId = needIdOf(event);
+  return run.final.outbox.filter(
+    (m) =>
+      m.userId === event.userId &&
+      m.kind !== 'care' &&
+      (m.eventId === event.id ||
+        m.data.eventId === event.id ||
+        (needId !== undefined && m.data.needId === needId)),
+  );
 }
 
 /**
@@ -25,34 +58,30 @@ function promisesAnswers(policy: Policy, registry: Registry): boolean {
   );
 }
 
+const iso = (ms: number): string => new Date(ms).toISOString();
+
 /**
  * Never silent: every feedback event delivered gets at least one message in the outbox answering it
- * (queued by its dispatch, a fallback after a failure, or naming it in `data.eventId`), and within the
- * SLA when the policy sets one.
+ * (queued by its dispatch, a fallback after a failure, naming it in `data.eventId`, or about its need in
+ * `data.needId`), and a need's first answer comes by its acknowledge deadline (see {@link feedbackDeadline}).
  */
 export const everyFeedbackAnswered = defineInvariant(
   'every feedback answered (within its SLA)',
   (run) => {
-    const sla = feedbackSlaMs(run.policy);
     const done = new Set<string>();
     for (const step of run.steps) {
       const event = step.event;
       if (!event || !FEEDBACK_TYPE.test(event.type) || done.has(event.id)) continue;
       done.add(event.id);
-      const answers = run.final.outbox.filter(
-        (m) =>
-          m.userId === event.userId &&
-          (m.eventId === event.id || m.data.eventId === event.id) &&
-          m.kind !== 'care',
-      );
+      const answers = answersTo(run, event);
       const text = typeof event.payload?.text === 'string' ? ` ("${event.payload.text}")` : '';
       if (answers.length === 0) return `feedback ${event.id}${text} from ${event.userId} was never answered`;
-      if (sla !== undefined) {
-        const at = Date.parse(event.at);
-        const first = Math.min(...answers.map((m) => Math.max(m.notBefore, m.createdAt)));
-        if (first - at > sla) {
-          return `feedback ${event.id} from ${event.userId} was answered after ${Math.round((first - at) / 60_000)} min; the SLA is ${sla / 60_000} min`;
-        }
+      const deadline = feedbackDeadline(run, step);
+      if (deadline === undefined) continue;
+      const first = Math.min(...answers.map((m) => Math.max(m.notBefore, m.createdAt)));
+      if (first > deadline) {
+        const need = run.final.needs[event.id];
+        return `feedback ${event.id}${text} from ${event.userId} was first answered at ${iso(first)}, after its acknowledge deadline ${iso(deadline)} (settings.needs.sla, a ${need?.urgency} ${need?.kind})`;
       }
     }
     return undefined;

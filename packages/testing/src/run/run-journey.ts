@@ -1,4 +1,4 @@
-import type { Engine, LoopEvent, Outcome, UserState } from '@engageloop/core';
+import type { Engine, LoopEvent, NeedDoc, Outcome, UserState } from '@engageloop/core';
 import type { Journey } from '../arbitraries/journey-types';
 import type { RunHarness } from './harness';
 import type { PolicyRun, RunSignal, RunSnapshot, RunStep } from './types';
@@ -77,7 +77,12 @@ async function snapshot(engine: Engine, userIds: Iterable<string>): Promise<RunS
   }
   const outbox = [...(await engine.store.listMessages())].sort((a, b) => a.id.localeCompare(b.id));
   const timers = [...(await engine.store.listTimers())].sort((a, b) => a.id.localeCompare(b.id));
-  return { users, outbox: clone(outbox), timers: clone(timers) };
+  const needs: Record<string, NeedDoc> = Object.create(null);
+  for await (const { value } of engine.store.listDocuments('need:')) {
+    const need = value as NeedDoc | null;
+    if (typeof need?.id === 'string' && typeof need.sla === 'object') needs[need.id] = clone(need);
+  }
+  return { users, outbox: clone(outbox), timers: clone(timers), needs };
 }
 
 /**

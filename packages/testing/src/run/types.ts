@@ -1,5 +1,6 @@
 import type {
   LoopEvent,
+  NeedDoc,
   OutboxEntry,
   Outcome,
   Policy,
@@ -32,11 +33,13 @@ export interface RunSignal {
   step: number;
 }
 
-/** What an engine ends with: users, outbox, timers. */
+/** What an engine ends with: users, outbox, timers, and the need items of the needs plugin. */
 export interface RunSnapshot {
   users: Readonly<Record<string, UserState>>;
   outbox: readonly OutboxEntry[];
   timers: readonly TimerRecord[];
+  /** Need items (`need:<id>` documents) by need id, with the SLA deadlines the core set; empty without needs. */
+  needs: Readonly<Record<string, NeedDoc>>;
 }
 
 /**
