@@ -190,7 +190,20 @@ export const defaultSettings: IncentivesSettings = {
   nudgeWithin: 2,
 };
 
-/** Fills defaults for the top-level keys a policy left out (the engine applies `defaults` the same way). */
+const resolved = new WeakMap<object, IncentivesSettings>();
+const resolvedDefaults: IncentivesSettings = { ...defaultSettings };
+
+/**
+ * Fills defaults for the top-level keys a policy left out (the engine applies `defaults` the same way).
+ * Policies are immutable once loaded, so the result is computed once per settings object (every hook
+ * and effect of every dispatch asks for it) and shared: callers must not change it.
+ */
 export function resolveSettings(partial: Partial<IncentivesSettings> | undefined): IncentivesSettings {
-  return { ...defaultSettings, ...(partial ?? {}) };
+  if (partial === undefined || partial === null) return resolvedDefaults;
+  let settings = resolved.get(partial);
+  if (!settings) {
+    settings = { ...defaultSettings, ...partial };
+    resolved.set(partial, settings);
+  }
+  return settings;
 }

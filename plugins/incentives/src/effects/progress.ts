@@ -1,6 +1,6 @@
 import { grantBadge } from '../model/badges';
 import { newlyReached } from '../model/milestones';
-import { contributionScore, nextScoreDrop } from '../model/score';
+import { scoreAt, scoreDropAfter } from '../model/score-cache';
 import { own } from '../model/state';
 import { currentRun, streakPeriod } from '../model/streaks';
 import { reviewTier } from '../model/tiers';
@@ -98,7 +98,7 @@ export function reviewUserTier(
   settings: IncentivesSettings,
 ): IncentivesState {
   const t = ctx.event.time;
-  const score = contributionScore(state, settings.tiers, t, ctx.timezone);
+  const score = scoreAt(state, settings.tiers, t, ctx.timezone);
   const review = reviewTier(state.tier, score, t, settings.tiers);
   const base = { eventId: ctx.event.id, userId: ctx.event.userId };
   let tierHistory = state.tierHistory;
@@ -122,7 +122,7 @@ export function reviewUserTier(
   const reviewAt =
     review.reviewAt ??
     (level > 0
-      ? nextScoreDrop(state, settings.tiers, t, ctx.timezone, settings.tiers.levels[level]!.minScore)
+      ? scoreDropAfter(state, settings.tiers, t, ctx.timezone, settings.tiers.levels[level]!.minScore)
       : null);
   const previousReview = state.tier?.reviewAt ?? null;
   if (reviewAt !== previousReview) {
@@ -140,5 +140,18 @@ export function reviewUserTier(
   return { ...state, tier, tierHistory };
 }
 
-const sameTier = (a: IncentivesState['tier'], b: IncentivesState['tier']) =>
-  JSON.stringify(a) === JSON.stringify(b);
+const TIER_FIELDS = ['id', 'since', 'belowSince', 'downgradeAt', 'warned', 'reviewAt'] as const;
+
+/** Same JSON content (key order aside): the fields of a tier state, and no other defined key. */
+function sameTier(a: IncentivesState['tier'], b: IncentivesState['tier']): boolean {
+  if (a === b) return true;
+  if (a === null || b === null) return false;
+  let defined = 0;
+  for (const field of TIER_FIELDS) {
+    if (a[field] !== b[field]) return false;
+    if (b[field] !== undefined) defined += 1;
+  }
+  for (const key of Object.keys(a))
+    if ((a as unknown as Record<string, unknown>)[key] !== undefined) defined -= 1;
+  return defined === 0;
+}

@@ -86,6 +86,22 @@ describe('earnedIn', () => {
     expect(earnedIn(entries, 'points', T0 + 60 * DAY)).toBe(30);
     expect(earnedIn(entries.slice(0, 2), 'points', T0 + 95 * DAY, 90 * DAY)).toBe(30);
   });
+  it('takes back only awards listed before their reversal, of that wallet and up to t', () => {
+    const a = entry(100, T0);
+    const b = entry(40, T0 + DAY);
+    const other = entry(70, T0, { wallet: 'gems' });
+    const reversal = (original: LedgerEntry, at: number) =>
+      entry(-original.amount, at, { kind: 'revoke', reverses: original.id, wallet: original.wallet });
+    // A reversal listed before its award (events out of order) does not take it back.
+    expect(earnedIn([reversal(b, T0 + 2 * DAY), a, b], 'points', T0 + 3 * DAY)).toBe(140);
+    expect(earnedIn([a, reversal(a, T0 + DAY), b, reversal(b, T0 + 2 * DAY)], 'points', T0 + 3 * DAY)).toBe(
+      0,
+    );
+    expect(earnedIn([a, b, reversal(b, T0 + 2 * DAY)], 'points', T0 + 3 * DAY)).toBe(100);
+    // An award after t is not there yet; another wallet's reversal is not this wallet's.
+    expect(earnedIn([a, b, reversal(b, T0 + 2 * DAY)], 'points', T0 + DAY / 2)).toBe(100);
+    expect(earnedIn([other, a, reversal(other, T0 + DAY)], 'points', T0 + 2 * DAY)).toBe(100);
+  });
 });
 
 describe('compactLedger', () => {

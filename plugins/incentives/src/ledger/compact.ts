@@ -1,4 +1,4 @@
-import type { IncentivesState, OpeningBalance } from '../types';
+import type { IncentivesState, LedgerEntry, OpeningBalance } from '../types';
 import { openLots, walletBalance } from './balance';
 import { earnedIn } from './ledger';
 
@@ -8,6 +8,8 @@ import { earnedIn } from './ledger';
  * they are summarised. Returns the same state when nothing is old enough.
  */
 export function compactLedger(state: IncentivesState, requested: number): IncentivesState {
+  // The cutoff only ever moves earlier than `requested`: nothing at or before it, nothing to fold.
+  if (!hasEntryAtOrBefore(state.entries, requested)) return state;
   // Keep credits that a kept reversal refers to (and everything after them).
   const byId = new Map(state.entries.map((e) => [e.id, e]));
   let cutoff = requested;
@@ -36,4 +38,9 @@ export function compactLedger(state: IncentivesState, requested: number): Incent
     };
   }
   return { ...state, opening, entries: state.entries.filter((e) => e.at > cutoff) };
+}
+
+function hasEntryAtOrBefore(entries: readonly LedgerEntry[], t: number): boolean {
+  for (let i = 0; i < entries.length; i++) if (entries[i]!.at <= t) return true;
+  return false;
 }

@@ -9,8 +9,11 @@ export const entryId = (eventId: string, ruleId: string, wallet: string): string
 /** The id of the reversal of an entry: one reversal per entry. */
 export const reversalId = (originalId: string): string => `rev:${originalId}`;
 
-export const hasEntry = (state: IncentivesState, id: string): boolean =>
-  state.entries.some((e) => e.id === id);
+export function hasEntry(state: IncentivesState, id: string): boolean {
+  const entries = state.entries;
+  for (let i = 0; i < entries.length; i++) if (entries[i]!.id === id) return true;
+  return false;
+}
 
 /** Returns the next state with `entry` appended (the given state is not changed). */
 export function appendEntry(state: IncentivesState, entry: LedgerEntry): IncentivesState {
@@ -38,19 +41,32 @@ export function earnedIn(
   t: number,
   windowMs = Infinity,
 ): number {
-  const awards = new Map<string, LedgerEntry>();
+  // The awards seen so far, by id: built only once a reversal needs them (most ledgers have none).
+  let awards: Map<string, LedgerEntry> | undefined;
   let sum = 0;
-  for (const entry of entries) {
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i]!;
     if (entry.wallet !== wallet || entry.at > t) continue;
     if (entry.kind === 'award') {
-      awards.set(entry.id, entry);
+      awards?.set(entry.id, entry);
       if (entry.at > t - windowMs) sum += entry.amount;
     } else if (entry.kind === 'revoke' && entry.reverses !== undefined) {
+      awards ??= awardsBefore(entries, i, wallet, t);
       const original = awards.get(entry.reverses);
       if (original && original.at > t - windowMs) sum += entry.amount;
     }
   }
   return sum;
+}
+
+/** The awards of a wallet up to `t` among `entries[0, end)`, by id (a later one of an id wins). */
+function awardsBefore(entries: readonly LedgerEntry[], end: number, wallet: string, t: number) {
+  const awards = new Map<string, LedgerEntry>();
+  for (let i = 0; i < end; i++) {
+    const entry = entries[i]!;
+    if (entry.kind === 'award' && entry.wallet === wallet && entry.at <= t) awards.set(entry.id, entry);
+  }
+  return awards;
 }
 
 /** The award entries of an event (optionally of one rule and wallet) that are not reversed yet. */

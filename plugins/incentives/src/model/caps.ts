@@ -101,8 +101,9 @@ export function recordUsage(
   input: Pick<CapInput, 'ruleId' | 'wallet' | 't' | 'timeZone' | 'caps' | 'named'>,
   granted: number,
 ): IncentivesState {
+  if (input.caps.length === 0 || granted <= 0) return state;
   const caps = input.caps.filter((cap) => applies(cap, input.ruleId, input.wallet, input.named));
-  if (caps.length === 0 || granted <= 0) return state;
+  if (caps.length === 0) return state;
   const usage: IncentivesState['usage'] = { ...state.usage };
   for (const cap of caps) {
     const key = capKey(cap, input.t, input.timeZone);

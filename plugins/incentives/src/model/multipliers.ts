@@ -27,4 +27,7 @@ export function applicableMultipliers(
 export const multiplierFactor = (
   multipliers: readonly MultiplierSettings[],
   ctx: MultiplierContext,
-): number => applicableMultipliers(multipliers, ctx).reduce((factor, m) => factor * m.factor, 1);
+): number =>
+  multipliers.length === 0
+    ? 1
+    : applicableMultipliers(multipliers, ctx).reduce((factor, m) => factor * m.factor, 1);
