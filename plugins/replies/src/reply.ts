@@ -1,5 +1,6 @@
 import { type DispatchContext, resolvePath } from '@engageloop/core';
 import type { ReplyOrigin } from './events';
+import { retryInfo, subjectFor } from './hooks/record';
 import type { RepliesSettings } from './settings';
 import { keepLast, type RepliesState, replyKey } from './state';
 import type { TemplateVariables } from './templates/render';
@@ -65,17 +66,17 @@ export function channelFor(ctx: Ctx, requested?: string | null): string | null {
   );
 }
 
-/** The subject replies to this event are keyed by (need id, else the retried original, else the event). */
+/** The subject replies to this event are keyed by (need id, else the client key, else the event). */
 export function subjectOf(ctx: Ctx, state: RepliesState): string {
   if (state.current && state.current.eventId === ctx.event.id) return state.current.subject;
-  const p = ctx.event.payload;
-  return str(p.needId) ?? ctx.event.id;
+  return subjectFor(ctx, state, retryInfo(ctx, state).clientKey);
 }
 
 /**
  * One answer per need. A failed dispatch of a feedback event queues a safe acknowledgement (`onFailure`)
  * keyed like the normal one, but the rollback leaves no trace of it in the slice. When a later successful
- * dispatch of a feedback event (typically the same event, re-sent after the fix) answers the same subject
+ * dispatch of a feedback event (the same event re-sent after the fix, or a client retry with the same
+ * client key under a new event id) answers the same subject
  * with a real situation, that fallback is withdrawn: cancelled if it is still unsent, so the user gets the
  * real answer instead of both. A fallback already delivered stays delivered, and the real answer follows it
  * (a receipt does not close the loop); the same situation is still never sent twice.

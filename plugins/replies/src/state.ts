@@ -34,7 +34,7 @@ export type UndoStatus = 'undone' | 'expired' | 'unknown' | 'already-undone';
 /** What the replies plugin knows about the event being dispatched (cleared after the rules). */
 export interface CurrentDispatch {
   eventId: string;
-  /** The subject replies are keyed by: the need id, else the original event of a retry, else this event. */
+  /** The subject replies are keyed by: the need id, else the client key (see `subjectFor`), else this event. */
   subject: string;
   /** The earlier event with the same client key, when this is a retry. */
   retryOf: string | null;

@@ -4,7 +4,7 @@ import type { RepliesSettings } from '../settings';
 import { type RepliesState, replyKey, sliceOf } from '../state';
 import { SAFE_ACKNOWLEDGEMENT } from '../templates/defaults';
 import { resolveReply } from '../templates/resolve';
-import { retryInfo, str } from './record';
+import { retryInfo, subjectFor } from './record';
 
 type Ctx = DispatchContext<RepliesState, RepliesSettings>;
 
@@ -28,14 +28,16 @@ export function afterRules(ctx: Ctx): void {
 
 /**
  * The dispatch failed and was rolled back: queue a safe acknowledgement (the `generic` template with no
- * variables, else built-in text) for a feedback event, keyed like the normal acknowledgement so a
- * successful re-dispatch never adds a second one; a re-dispatch whose rules pick a real situation
- * withdraws it while it is still unsent (see `withdrawFallback` in `reply.ts`).
+ * variables, else built-in text) for a feedback event, keyed like the normal acknowledgement — by the need,
+ * else the client key, else the event — so a successful re-dispatch, or a client retry of the submission
+ * under a new event id, never adds a second one; one whose rules pick a real situation withdraws it while
+ * it is still unsent (see `withdrawFallback` in `reply.ts`).
  */
 export function onFailure(ctx: FailureContext<RepliesState, RepliesSettings>): void {
   if (!ctx.settings.feedbackEvents.includes(ctx.event.type)) return;
   const userId = ctx.event.userId;
   let subject = ctx.event.id;
+  let clientKey: string | null = null;
   let body = SAFE_ACKNOWLEDGEMENT[ctx.locale] ?? SAFE_ACKNOWLEDGEMENT.en ?? 'Thank you!';
   let locale = ctx.locale;
   let channel: string | null = null;
@@ -43,7 +45,8 @@ export function onFailure(ctx: FailureContext<RepliesState, RepliesSettings>): v
   try {
     kind = ctx.settings.kind;
     const state = sliceOf(ctx.slice());
-    subject = str(ctx.event.payload.needId) ?? retryInfo(ctx, state).retryOf ?? ctx.event.id;
+    clientKey = retryInfo(ctx, state).clientKey;
+    subject = subjectFor(ctx, state, clientKey);
     if (answered(state, subject)) {
       ctx.note('failure fallback: already answered', { subject });
       return;
@@ -77,6 +80,7 @@ export function onFailure(ctx: FailureContext<RepliesState, RepliesSettings>): v
       subject,
       origin: 'failure',
       error: ctx.error.code,
+      ...(clientKey ? { clientKey } : {}),
     },
   });
   ctx.note('failure fallback: safe acknowledgement queued', { error: ctx.error.code });

@@ -2,7 +2,7 @@ import type { DispatchContext } from '@engageloop/core';
 import type { RepliesSettings } from '../settings';
 import { type ActionRecord, type CurrentDispatch, keepLast, type RepliesState, sliceOf } from '../state';
 import { undoAction } from '../undo';
-import { applyBest, applyDrafts, retryInfo, str } from './record';
+import { applyBest, applyDrafts, retryInfo, str, subjectFor } from './record';
 
 type Ctx = DispatchContext<RepliesState, RepliesSettings>;
 
@@ -17,7 +17,7 @@ export function beforeRules(ctx: Ctx): void {
   const { event } = ctx;
   const isTimer = event.id.startsWith('timer:');
   const { clientKey, retryOf } = retryInfo(ctx, state);
-  const subject = str(event.payload.needId) ?? retryOf ?? event.id;
+  const subject = subjectFor(ctx, state, clientKey);
   if (clientKey && !retryOf && !state.clientKeys.some((k) => k.key === clientKey)) {
     state = {
       ...state,

@@ -12,7 +12,7 @@ const field = (payload: Record<string, unknown>, name: string): unknown =>
 
 /** The client key of a submission, and the earlier event that carried it (a retry). */
 export function retryInfo(
-  ctx: Ctx,
+  ctx: Pick<Ctx, 'event' | 'settings'>,
   state: RepliesState,
 ): { clientKey: string | null; retryOf: string | null } {
   const clientKey = str(field(ctx.event.payload, ctx.settings.clientKeyField)) ?? null;
@@ -20,6 +20,20 @@ export function retryInfo(
     ? state.clientKeys.find((k) => k.key === clientKey && k.eventId !== ctx.event.id)
     : undefined;
   return { clientKey, retryOf: prior?.eventId ?? null };
+}
+
+/**
+ * The subject replies to an event are keyed by: its `needId`; else, for a submission with a client key, the
+ * client key — so every delivery of one submission (a retry under a new event id, also after a failed
+ * dispatch that left no record of the key) shares its answers, and a resubmission after an undo starts a new
+ * subject (`#<undos>`); else the event itself.
+ */
+export function subjectFor(ctx: Pick<Ctx, 'event'>, state: RepliesState, clientKey: string | null): string {
+  const needId = str(field(ctx.event.payload, 'needId'));
+  if (needId) return needId;
+  if (!clientKey) return ctx.event.id;
+  const undos = state.actions.filter((a) => a.undone && a.clientKey === clientKey).length;
+  return `client:${encodeURIComponent(clientKey)}${undos > 0 ? `#${undos}` : ''}`;
 }
 
 /** Saves, discards, or (on submission with `payload.draftId`) clears a draft. */

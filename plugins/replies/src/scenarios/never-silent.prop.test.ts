@@ -83,14 +83,14 @@ describe('never silent (property)', () => {
     );
   }, 120_000);
 
-  it('a fixed re-dispatch answers each need once: an unsent fallback gives way to the real reply, a delivered one is followed once', async () => {
+  it('a fixed re-dispatch or a client retry answers each need once: an unsent fallback gives way to the real reply, a delivered one is followed once', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...DEFAULT_FEEDBACK_EVENTS),
         textArb,
         textArb,
         failureArb,
-        fc.constantFrom('same-event' as const, 'same-need' as const),
+        fc.constantFrom('same-event' as const, 'same-need' as const, 'same-client-key' as const),
         fc.boolean(),
         async (type, first, second, failure, resend, deliveredBefore) => {
           const broken = { on: true };
@@ -103,7 +103,12 @@ describe('never silent (property)', () => {
             });
           };
           const at = '2026-01-05T10:00:00Z';
-          const payload = (text: string) => (resend === 'same-need' ? { text, needId: 'n1' } : { text });
+          const payload = (text: string) =>
+            resend === 'same-need'
+              ? { text, needId: 'n1' }
+              : resend === 'same-client-key'
+                ? { text, clientKey: 'k1' }
+                : { text };
           await h.dispatch(type, at, payload(first), 'u1', 'fb');
           if (deliveredBefore) await deliver();
           broken.on = false;
@@ -115,7 +120,7 @@ describe('never silent (property)', () => {
           expect(topics.length).toBeGreaterThanOrEqual(1);
           expect(new Set(topics).size).toBe(topics.length);
           if (failure.kind === 'none' || !deliveredBefore) {
-            if (resend === 'same-event' || failure.kind !== 'none') expect(topics).toHaveLength(1);
+            if (resend !== 'same-need' || failure.kind !== 'none') expect(topics).toHaveLength(1);
           } else {
             expect(delivered[0]).toMatchObject({ topic: 'acknowledge', origin: 'failure' });
             expect(topics.length).toBeLessThanOrEqual(2);

@@ -117,6 +117,40 @@ describe('never silent when something fails', () => {
     ]);
   });
 
+  it('a client retry under a new event id after a failure answers once: the unsent fallback gives way', async () => {
+    const broken = { on: true };
+    const h = harness({ others: [breaker(broken)] });
+    await h.dispatch('feedback.submitted', T, { text: 'terrible', clientKey: 'k-1' }, 'u1', 'f1');
+    broken.on = false;
+    const retry = await h.dispatch(
+      'feedback.submitted',
+      T,
+      { text: 'terrible', clientKey: 'k-1' },
+      'u1',
+      'f2',
+    );
+    expect(retry.status).toBe('applied');
+    expect((await h.replies()).map((r) => [r.topic, r.dedupeKey, r.status])).toEqual([
+      ['acknowledge', 'reply:u1:client:k-1:acknowledge', 'cancelled'],
+      ['empathise-and-guide', 'reply:u1:client:k-1:empathise-and-guide', 'pending'],
+    ]);
+    const fallback = (await h.store.listMessages()).find((m) => m.data.origin === 'failure');
+    expect(fallback?.data.clientKey).toBe('k-1');
+  });
+
+  it('a client retry no rule answers adds no second acknowledgement to the fallback', async () => {
+    const broken = { on: true };
+    const h = harness({ others: [breaker(broken)] });
+    await h.dispatch('feedback.submitted', T, { text: 'where is lesson 3', clientKey: 'k-1' }, 'u1', 'f1');
+    broken.on = false;
+    await h.dispatch('feedback.submitted', T, { text: 'where is lesson 3', clientKey: 'k-1' }, 'u1', 'f2');
+    const delivered: string[] = [];
+    await h.engine.drain((m) => {
+      delivered.push(`${m.topic}:${String(m.data.origin)}`);
+    });
+    expect(delivered).toEqual(['acknowledge:failure']);
+  });
+
   it('does not answer non-feedback events on failure', async () => {
     const h = harness({ others: [breaker({ on: true })] });
     await h.dispatch('draft.saved', T, { draftId: 'd1' });
@@ -192,6 +226,10 @@ describe('retry, undo, drafts, best of many', () => {
       clientKey: 'c-1',
     });
     expect(resubmit.fired).toContain('review-points');
+    expect((await h.replies()).map((r) => [r.dedupeKey, r.status])).toEqual([
+      ['reply:u1:client:c-1:thank', 'cancelled'],
+      ['reply:u1:client:c-1#1:thank', 'pending'],
+    ]);
     const twice = await h.dispatch('action.undone', '2026-01-05T10:12:00Z', { eventId: 'r1' });
     expect(twice.effects.filter((e) => e.type === 'incentives.revoke')).toEqual([]);
   });
