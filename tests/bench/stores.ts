@@ -2,7 +2,7 @@
  * Store rows of `npm run bench`: dispatch throughput on SQLite (a file, in this process) and PostgreSQL
  * (1 and 4 app instances, each a child process with its own engine and pool: ./stores-pg.ts), with notes on
  * where the CPU went and what bounds the 4-instance ratio; and the space one user's state takes on each store.
- * Options: BENCH_STORE_EVENTS (default 3000), BENCH_SIZE_USERS (default 10000; SQLite and PostgreSQL figures for 1M users are
+ * Options: BENCH_STORE_EVENTS (default 3000), BENCH_STORE_WARMUP (events per PostgreSQL instance before timing, default 3000), BENCH_SIZE_USERS (default 10000; SQLite and PostgreSQL figures for 1M users are
  * extrapolated linearly and labelled so), ENGAGELOOP_PG_URL (PostgreSQL rows are skipped without it).
  * The store rows alone: `cd tests && npx tsx bench/stores-main.ts`.
  */
@@ -15,7 +15,7 @@ import { createSqliteStore } from '@engageloop/store-sqlite';
 import pg from 'pg';
 import { storesEngine, taskEvents } from '../stores/support/scenario';
 import { type Measurement, measure } from './measure';
-import { type InstancesRun, runInstances } from './stores-pg';
+import { type InstancesRun, runInstances, WARMUP_EVENTS } from './stores-pg';
 
 const EVENTS = Number(process.env.BENCH_STORE_EVENTS ?? 3_000);
 const SIZE_USERS = Number(process.env.BENCH_SIZE_USERS ?? 10_000);
@@ -157,7 +157,7 @@ export async function storeThroughput(): Promise<{ rows: Measurement[]; notes: s
   const setting = (await admin.query<{ synchronous_commit: string }>('SHOW synchronous_commit')).rows[0];
   await admin.end();
   notes.push(
-    `PostgreSQL ${INSTANCES} instances / 1 instance: ×${(many.row.perSecond / one.row.perSecond).toFixed(2)}. Each instance is a child process with its own engine and pool of 2, dispatching its share one event at a time; users are partitioned across instances (user affinity, as a sticky load balancer would do: a user's events stay in order on one instance and instances never wait on each other's locks); commits durable (server synchronous_commit=${setting?.synchronous_commit ?? '?'}); 3 round trips per dispatch.`,
+    `PostgreSQL ${INSTANCES} instances / 1 instance: ×${(many.row.perSecond / one.row.perSecond).toFixed(2)}. Each instance is a child process with its own engine and pool of 2, warmed up on ${WARMUP_EVENTS} events of its own users (steady state: V8 has compiled the dispatch path), then dispatching its share one event at a time; users are partitioned across instances (user affinity, as a sticky load balancer would do: a user's events stay in order on one instance and instances never wait on each other's locks); commits durable (server synchronous_commit=${setting?.synchronous_commit ?? '?'}); 3 round trips per dispatch.`,
     cpuNote('1 instance', one),
     cpuNote(`${INSTANCES} instances`, many),
     ...ceilingNote(one, many, INSTANCES, relaxed),
