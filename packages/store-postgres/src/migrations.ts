@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { cheaperUnitOfWork } from './cheaper-unit-of-work';
 import { unitOfWorkFunctions } from './functions';
 
 /** One numbered schema step. `sql` receives the quoted schema name. Append new steps; never edit one. */
@@ -72,6 +73,11 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
     `,
   },
   { version: 2, name: 'one-round-trip open and commit functions', sql: unitOfWorkFunctions },
+  {
+    version: 3,
+    name: 'cheaper open and commit: generic plans, one-lock path, lz4 documents',
+    sql: cheaperUnitOfWork,
+  },
 ];
 
 /**
