@@ -10,20 +10,42 @@ import type { IncentivesState } from './types';
 
 const DAY = 86_400_000;
 
-/** Counts the event as an action of every kind that lists its type; keeps recent activity for scores. */
+const NO_KINDS: readonly string[] = [];
+const kindsByType = new WeakMap<IncentivesSettings['actions'], Map<string, string[]>>();
+
+/** The action kinds that list an event type, in settings order (computed once per settings). */
+function kindsOf(actions: IncentivesSettings['actions'], eventType: string): readonly string[] {
+  let byType = kindsByType.get(actions);
+  if (!byType) {
+    byType = new Map();
+    for (const [kind, action] of Object.entries(actions)) {
+      for (const type of action.events) {
+        const kinds = byType.get(type);
+        if (!kinds) byType.set(type, [kind]);
+        else if (kinds[kinds.length - 1] !== kind) kinds.push(kind);
+      }
+    }
+    kindsByType.set(actions, byType);
+  }
+  return byType.get(eventType) ?? NO_KINDS;
+}
+
+/**
+ * Counts the event as an action of every kind that lists its type; keeps recent activity for scores.
+ * `dayOf` gives the event's local day number, asked only when activity is kept.
+ */
 export function countActions(
   state: IncentivesState,
   settings: IncentivesSettings,
   eventType: string,
-  day: number,
+  dayOf: () => number,
 ) {
-  const kinds = Object.entries(settings.actions)
-    .filter(([, a]) => a.events.includes(eventType))
-    .map(([kind]) => kind);
+  const kinds = kindsOf(settings.actions, eventType);
   if (kinds.length === 0) return state;
   const actions = { ...state.actions };
   let activity = state.activity;
   const keepActivity = settings.tiers.score.source === 'actions';
+  const day = keepActivity ? dayOf() : 0;
   for (const kind of kinds) {
     actions[kind] = (Object.hasOwn(actions, kind) ? actions[kind]! : 0) + 1;
     if (!keepActivity) continue;
@@ -57,7 +79,8 @@ export function createHooks(retentionDays: number): PluginHooks<IncentivesState,
     beforeRules: (ctx) => {
       const settings = settingsOf(ctx);
       const state = ctx.slice();
-      let next = countActions(state, settings, ctx.event.type, localDayNumber(ctx.event.time, ctx.timezone));
+      const dayOf = () => localDayNumber(ctx.event.time, ctx.timezone);
+      let next = countActions(state, settings, ctx.event.type, dayOf);
       if (next !== state) next = reachMilestones(next, ctx, settings);
       if (next !== state) ctx.setSlice(next);
     },

@@ -119,11 +119,17 @@ export function recordUsage(
 
 /** Drops usage of caps no longer in the settings. */
 export function pruneUsage(state: IncentivesState, caps: readonly CapSettings[]): IncentivesState {
+  if (isEmpty(state.usage)) return state;
   const ids = new Set(caps.map((c) => c.id));
   const keys = Object.keys(state.usage);
   const keep = keys.filter((k) => ids.has(k.slice(0, k.indexOf('|'))));
   if (keep.length === keys.length) return state;
   return { ...state, usage: Object.fromEntries(keep.map((k) => [k, state.usage[k]!])) };
+}
+
+function isEmpty(record: object): boolean {
+  for (const key in record) if (Object.hasOwn(record, key)) return false;
+  return true;
 }
 
 /** The budgets that apply to awards of `ruleId` in `wallet` (for the counters named in `prepare`). */
