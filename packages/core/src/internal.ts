@@ -8,5 +8,15 @@ export { createPolicyRuntime } from './engine/runtime';
 export { timerEvent } from './engine/tick';
 export { fnv1a } from './engine/variant';
 export { toConditionTrace } from './evaluator/jre-trace';
+export {
+  byNumberThenId,
+  messageColumns,
+  type OutboxRow,
+  type TimerRow,
+  timerColumns,
+  toClaimedMessage,
+  toOutboxEntry,
+  toTimerRecord,
+} from './sql-rows';
 export type { KeyLock, Release } from './store/lock';
 export { createKeyLock } from './store/lock';

@@ -1,5 +1,5 @@
 import type { CommitWrite } from '@engageloop/core';
-import { messageColumns, timerColumns } from './rows';
+import { messageColumns, timerColumns } from '@engageloop/core/internal';
 
 /** Last write per key wins, as if the writes were applied one by one. */
 const lastByKey = <T>(items: readonly T[], keyOf: (item: T) => string): T[] => {

@@ -5,8 +5,8 @@ import {
   type OutboxEntry,
   type OutboxFilter,
 } from '@engageloop/core';
+import { byNumberThenId, type OutboxRow, toClaimedMessage, toOutboxEntry } from '@engageloop/core/internal';
 import type { Pool } from 'pg';
-import { byNumberThenId, type OutboxRow, toClaimedMessage, toOutboxEntry } from './rows';
 
 /** The outbox operations of the PostgreSQL store; each is one atomic statement. */
 export interface PgOutbox {

@@ -1,6 +1,6 @@
 import type { ClaimOptions, TimerRecord } from '@engageloop/core';
+import { byNumberThenId, type TimerRow, toTimerRecord } from '@engageloop/core/internal';
 import type { Pool } from 'pg';
-import { byNumberThenId, type TimerRow, toTimerRecord } from './rows';
 
 /** The timer operations of the PostgreSQL store. */
 export interface PgTimers {

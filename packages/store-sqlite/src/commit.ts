@@ -1,7 +1,7 @@
 import { type CommitResult, type CommitWrite, EngageLoopError, type OutboxMessage } from '@engageloop/core';
+import { messageColumns, timerColumns } from '@engageloop/core/internal';
 import type { Database } from 'better-sqlite3';
 import type { SqliteFaults } from './faults';
-import { messageColumns, timerColumns } from './rows';
 import type { Prepare } from './statements';
 
 const SQL = {

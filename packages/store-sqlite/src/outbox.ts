@@ -5,8 +5,8 @@ import {
   type OutboxEntry,
   type OutboxFilter,
 } from '@engageloop/core';
+import { type OutboxRow, toClaimedMessage, toOutboxEntry } from '@engageloop/core/internal';
 import type { Database } from 'better-sqlite3';
-import { type OutboxRow, toClaimedMessage, toOutboxEntry } from './rows';
 import type { Prepare } from './statements';
 
 /** The outbox operations of the SQLite store (synchronous; the store wraps them). */

@@ -1,6 +1,6 @@
 import type { ClaimOptions, TimerRecord } from '@engageloop/core';
+import { type TimerRow, toTimerRecord } from '@engageloop/core/internal';
 import type { Database } from 'better-sqlite3';
-import { type TimerRow, toTimerRecord } from './rows';
 import type { Prepare } from './statements';
 
 /** The timer operations of the SQLite store (synchronous; the store wraps them). */

@@ -1,6 +1,5 @@
-// Row ↔ entry mapping shared by the SQLite and PostgreSQL stores. This file is kept identical in both
-// packages (tests/stores/rows.test.ts checks it) until it moves to @engageloop/core/internal.
-import type { ClaimedMessage, OutboxEntry, OutboxMessage, OutboxStatus, TimerRecord } from '@engageloop/core';
+// Row ↔ entry mapping shared by the SQL stores (SQLite, PostgreSQL), exported from `@engageloop/core/internal`.
+import type { ClaimedMessage, OutboxEntry, OutboxMessage, OutboxStatus, TimerRecord } from './store/types';
 
 /** An integer column: SQLite returns numbers, `pg` returns `bigint` as strings (epoch ms fit a JS number). */
 type Int = number | string;
