@@ -192,6 +192,9 @@ export const defaultSettings: IncentivesSettings = {
 
 const resolved = new WeakMap<object, IncentivesSettings>();
 const resolvedDefaults: IncentivesSettings = { ...defaultSettings };
+// The policy in force answers most calls without a WeakMap look-up.
+let lastPartial: object | undefined;
+let lastResolved: IncentivesSettings = resolvedDefaults;
 
 /**
  * Fills defaults for the top-level keys a policy left out (the engine applies `defaults` the same way).
@@ -200,10 +203,13 @@ const resolvedDefaults: IncentivesSettings = { ...defaultSettings };
  */
 export function resolveSettings(partial: Partial<IncentivesSettings> | undefined): IncentivesSettings {
   if (partial === undefined || partial === null) return resolvedDefaults;
+  if (partial === lastPartial) return lastResolved;
   let settings = resolved.get(partial);
   if (!settings) {
     settings = { ...defaultSettings, ...partial };
     resolved.set(partial, settings);
   }
+  lastPartial = partial;
+  lastResolved = settings;
   return settings;
 }

@@ -118,7 +118,7 @@ export function reviewUserTier(
     });
   }
   // Nothing pending: still review when the score would drop below the tier with no new activity.
-  const level = settings.tiers.levels.findIndex((l) => l.id === review.state.id);
+  const level = levelIndex(settings.tiers.levels, review.state.id);
   const reviewAt =
     review.reviewAt ??
     (level > 0
@@ -140,18 +140,35 @@ export function reviewUserTier(
   return { ...state, tier, tierHistory };
 }
 
-const TIER_FIELDS = ['id', 'since', 'belowSince', 'downgradeAt', 'warned', 'reviewAt'] as const;
-
-/** Same JSON content (key order aside): the fields of a tier state, and no other defined key. */
+/**
+ * Whether two tier states have the same JSON. The common case — the same fields, as every review
+ * builds them — compares them directly; anything else (a key this version does not write, an
+ * undefined one) falls back to comparing the JSON text.
+ */
 function sameTier(a: IncentivesState['tier'], b: IncentivesState['tier']): boolean {
   if (a === b) return true;
   if (a === null || b === null) return false;
-  let defined = 0;
-  for (const field of TIER_FIELDS) {
-    if (a[field] !== b[field]) return false;
-    if (b[field] !== undefined) defined += 1;
-  }
-  for (const key of Object.keys(a))
-    if ((a as unknown as Record<string, unknown>)[key] !== undefined) defined -= 1;
-  return defined === 0;
+  if (
+    a.id !== b.id ||
+    a.since !== b.since ||
+    a.belowSince !== b.belowSince ||
+    a.downgradeAt !== b.downgradeAt ||
+    a.warned !== b.warned ||
+    a.reviewAt !== b.reviewAt
+  )
+    return false;
+  if (Object.keys(a).length === definedFields(b)) return true;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+const definedFields = (tier: NonNullable<IncentivesState['tier']>): number =>
+  2 +
+  (tier.belowSince === undefined ? 0 : 1) +
+  (tier.downgradeAt === undefined ? 0 : 1) +
+  (tier.warned === undefined ? 0 : 1) +
+  (tier.reviewAt === undefined ? 0 : 1);
+
+function levelIndex(levels: IncentivesSettings['tiers']['levels'], id: string): number {
+  for (let i = 0; i < levels.length; i++) if (levels[i]!.id === id) return i;
+  return -1;
 }

@@ -3,6 +3,7 @@ import type { IncentivesState } from '../types';
 import { contributionScore, nextScoreDrop } from './score';
 
 interface Scored {
+  key: object;
   tiers: TierSettings;
   t: number;
   timeZone: string;
@@ -14,18 +15,17 @@ interface Scored {
 /*
  * The score of a slice depends only on its entries (points) or activity (actions), which are never
  * changed in place: a dispatch that reviews the tier twice (after the action stage, after all rules)
- * with no award in between computes it once. Keyed weakly by that array.
+ * with no award in between computes it once. One slot (the last array asked about), so nothing is
+ * kept per user; it holds that array until the next review.
  */
-const cache = new WeakMap<object, Scored>();
+let last: Scored | undefined;
 
 function scored(state: IncentivesState, tiers: TierSettings, t: number, timeZone: string): Scored {
   const key = tiers.score.source === 'points' ? state.entries : state.activity;
-  let hit = cache.get(key);
-  if (!hit || hit.tiers !== tiers || hit.t !== t || hit.timeZone !== timeZone) {
-    hit = { tiers, t, timeZone, score: contributionScore(state, tiers, t, timeZone) };
-    cache.set(key, hit);
-  }
-  return hit;
+  const hit = last;
+  if (hit && hit.key === key && hit.tiers === tiers && hit.t === t && hit.timeZone === timeZone) return hit;
+  last = { key, tiers, t, timeZone, score: contributionScore(state, tiers, t, timeZone) };
+  return last;
 }
 
 /** `contributionScore`, remembered for the slice's entries or activity. */

@@ -16,9 +16,7 @@ export interface TierReview {
 /** Index of the highest level whose `minScore` the score reaches (0 when none). */
 export function levelFor(levels: readonly TierLevel[], score: number): number {
   let index = 0;
-  levels.forEach((level, i) => {
-    if (score >= level.minScore) index = i;
-  });
+  for (let i = 0; i < levels.length; i++) if (score >= levels[i]!.minScore) index = i;
   return index;
 }
 
