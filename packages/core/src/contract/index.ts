@@ -5,6 +5,7 @@ import type { ContractContext, StoreContractOptions } from './context';
 import { documentCases } from './documents';
 import { lifecycleCases } from './lifecycle';
 import { outboxCases } from './outbox';
+import { syncCases } from './sync';
 import { timerCases } from './timers';
 import { transactionCases } from './transactions';
 
@@ -44,6 +45,7 @@ export function runStoreContract(
       options,
     };
     describe('units of work', () => transactionCases(context));
+    describe('synchronous face (StoreTransaction.sync)', () => syncCases(context));
     describe('documents and counters', () => documentCases(context));
     describe('timers', () => timerCases(context));
     describe('outbox', () => outboxCases(context));

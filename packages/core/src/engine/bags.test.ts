@@ -17,9 +17,10 @@ describe('withEntry / withoutEntry', () => {
     expect(withoutEntry(bag, 'a')).toEqual({ b: 2 });
   });
 
-  it('keeps keys sorted when one is added, so users with the same keys share one shape', () => {
-    const bag = withEntry(withEntry(withEntry({}, 'c', 1), 'a', 2), 'b', 3);
+  it('keeps keys sorted when asked, so users with the same keys share one shape', () => {
+    const bag = withEntry(withEntry(withEntry({}, 'c', 1, true), 'a', 2, true), 'b', 3, true);
     expect(Object.keys(bag)).toEqual(['a', 'b', 'c']);
+    expect(Object.keys(withEntry({ c: 1 }, 'a', 2))).toEqual(['c', 'a']);
   });
 
   it('defines `__proto__` as an ordinary own key: the prototype never changes', () => {
@@ -37,13 +38,17 @@ describe('withEntry / withoutEntry', () => {
     fc.assert(
       fc.property(fc.array(op, { maxLength: 30 }), (ops) => {
         let bag: Record<string, unknown> = {};
+        let unsorted: Record<string, unknown> = {};
         const model = new Map<string, unknown>();
         for (const [k, v] of ops) {
-          bag = v === null ? withoutEntry(bag, k) : withEntry(bag, k, v);
+          bag = v === null ? withoutEntry(bag, k) : withEntry(bag, k, v, true);
+          unsorted = v === null ? withoutEntry(unsorted, k) : withEntry(unsorted, k, v);
           if (v === null) model.delete(k);
           else model.set(k, v);
         }
         expect(new Map(Object.entries(bag))).toEqual(model);
+        expect(new Map(Object.entries(unsorted))).toEqual(model);
+        expect(Object.getPrototypeOf(unsorted)).toBe(Object.prototype);
         expect(Object.keys(bag)).toEqual([...Object.keys(bag)].sort());
         expect(Object.getPrototypeOf(bag)).toBe(Object.prototype);
       }),

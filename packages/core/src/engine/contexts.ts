@@ -121,9 +121,7 @@ class IntentView extends FactView {
     scheduleTimer(this[STATE], this[PLUGIN].name, timer);
   }
   cancelTimer(id: string): void {
-    const state = this[STATE];
-    state.scheduled.delete(id);
-    state.cancelledTimers.add(id);
+    this[STATE].cancelTimer(id);
   }
   emit(name: string, payload: unknown): void {
     this[STATE].emit(name as never, payload, true);

@@ -24,11 +24,12 @@ export class DispatchState {
   user: UserState;
   /** Documents written in this dispatch (over the loaded ones, which are never changed). */
   private written: Map<string, unknown> | undefined;
-  readonly counterDeltas = new Map<string, number>();
+  /** Counter changes, timers scheduled and timers cancelled: made on first use (most dispatches have none). */
+  private deltas: Map<string, number> | undefined;
+  private scheduled: Map<string, TimerRecord> | undefined;
+  private cancelledTimers: Set<string> | undefined;
   readonly messages: OutboxMessage[] = [];
   readonly cancelledMessages: string[] = [];
-  readonly scheduled = new Map<string, TimerRecord>();
-  readonly cancelledTimers = new Set<string>();
   readonly emits: PendingEmit[] = [];
   readonly signals: Record<string, unknown> = Object.create(null);
   readonly effects: EffectOutcome[] = [];
@@ -36,7 +37,7 @@ export class DispatchState {
   readonly trace: DispatchTrace | undefined;
   stage: Stage | null = null;
   private seq = 0;
-  private readonly views: FactContext[] = [];
+  private views: FactContext[] | undefined;
   private readonly hooks: DispatchContext[] = [];
 
   constructor(
@@ -72,6 +73,7 @@ export class DispatchState {
 
   /** The read-only context a plugin's facts get (one per plugin per dispatch). */
   factContext(plugin: Plugin): FactContext {
+    this.views ??= [];
     const views = this.views;
     for (let i = 0; i < views.length; i++) {
       const view = views[i] as FactContext;
@@ -126,12 +128,34 @@ export class DispatchState {
         message: `Counter "${key}" was not named by a prepare hook.`,
       });
     }
-    return (loaded ?? 0) + (this.counterDeltas.get(key) ?? 0);
+    return (loaded ?? 0) + (this.deltas?.get(key) ?? 0);
   }
 
   addCounter(key: string, delta: number): void {
     this.counter(key);
-    this.counterDeltas.set(key, (this.counterDeltas.get(key) ?? 0) + delta);
+    this.deltas ??= new Map();
+    this.deltas.set(key, (this.deltas.get(key) ?? 0) + delta);
+  }
+
+  /** Schedules (or re-arms) a timer in this dispatch. */
+  scheduleTimer(timer: TimerRecord): void {
+    this.cancelledTimers?.delete(timer.id);
+    this.scheduled ??= new Map();
+    this.scheduled.set(timer.id, timer);
+  }
+
+  cancelTimer(id: string): void {
+    this.scheduled?.delete(id);
+    this.cancelledTimers ??= new Set();
+    this.cancelledTimers.add(id);
+  }
+
+  /** Ids of the timers this dispatch scheduled, and of those it cancelled (fresh arrays). */
+  timerIds(): { scheduled: string[]; cancelled: string[] } {
+    return {
+      scheduled: this.scheduled ? [...this.scheduled.keys()] : [],
+      cancelled: this.cancelledTimers ? [...this.cancelledTimers] : [],
+    };
   }
 
   /**
@@ -172,7 +196,7 @@ export class DispatchState {
     const docs = [{ key: `user:${this.user.id}`, value: this.user as unknown }];
     if (this.written) for (const [key, value] of this.written) docs.push({ key, value: value ?? null });
     const counters: CommitWrite['counters'] = [];
-    for (const [key, delta] of this.counterDeltas) if (delta !== 0) counters.push({ key, delta });
+    if (this.deltas) for (const [key, delta] of this.deltas) if (delta !== 0) counters.push({ key, delta });
     return {
       record,
       docs,
@@ -180,8 +204,8 @@ export class DispatchState {
       messages: this.messages,
       cancelMessages: this.cancelledMessages,
       timers: {
-        schedule: this.scheduled.size > 0 ? [...this.scheduled.values()] : [],
-        cancel: this.cancelledTimers.size > 0 ? [...this.cancelledTimers] : [],
+        schedule: this.scheduled ? [...this.scheduled.values()] : [],
+        cancel: this.cancelledTimers ? [...this.cancelledTimers] : [],
         complete: completeTimer ? [completeTimer] : [],
       },
     };

@@ -3,7 +3,8 @@ import type { ValidatedEvent } from '../event/types';
 import type { Registry } from '../plugin/registry';
 import type { UserState } from '../plugin/types';
 import { userKey } from '../store/keys';
-import type { Store } from '../store/types';
+import type { CommitWrite, RecordedOutcome, Store, StoreTransaction } from '../store/types';
+import { isThenable } from '../thenable';
 import { createFailureContext } from './contexts';
 import { initialUserState } from './core-plugin';
 import { DispatchState } from './dispatch-state';
@@ -89,17 +90,23 @@ function outcomeOf(
       channel: m.channel,
       queued: !duplicates.has(m.dedupeKey),
     })),
-    timers: {
-      scheduled: state.scheduled.size > 0 ? [...state.scheduled.keys()] : [],
-      cancelled: state.cancelledTimers.size > 0 ? [...state.cancelledTimers] : [],
-    },
+    timers: state.timerIds(),
     emitted,
   };
 }
 
-/** Runs one event through the pipeline in one unit of work, and commits atomically. */
-export async function runDispatch(input: DispatchInput): Promise<DispatchResult> {
-  const { event, store, registry, runtime } = input;
+/** `then(value, next)`: `next(value)` at once, or after the promise settles (one promise only when needed). */
+function then<T, R>(value: T | PromiseLike<T>, next: (value: T) => R | Promise<R>): R | Promise<R> {
+  return isThenable(value) ? Promise.resolve(value).then(next) : next(value as T);
+}
+
+/**
+ * Runs one event through the pipeline in one unit of work, and commits atomically. A store whose
+ * transaction offers `sync` is read and committed synchronously: with synchronous plugins the whole
+ * dispatch then costs the store's one `transact` promise.
+ */
+export function runDispatch(input: DispatchInput): Promise<DispatchResult> {
+  const { event, store } = input;
   let keys: Keys;
   let prepareError: EngageLoopError | undefined;
   try {
@@ -108,57 +115,95 @@ export async function runDispatch(input: DispatchInput): Promise<DispatchResult>
     prepareError = error as EngageLoopError;
     keys = { docs: [userKey(event.userId)], counters: [] };
   }
-  return store.transact(keys.docs, async (tx) => {
-    const recorded = await tx.recorded(event.id);
-    if (recorded) {
-      if (input.timer) {
-        await tx.commit({
-          docs: [],
-          counters: [],
-          messages: [],
-          cancelMessages: [],
-          timers: { schedule: [], cancel: [], complete: [input.timer] },
-        });
-      }
-      return { outcome: { ...(recorded.outcome as Outcome), status: 'duplicate' } };
-    }
-    const docs = await tx.load(keys.docs);
-    const counters = keys.counters.length > 0 ? await tx.counters(keys.counters) : NO_COUNTERS;
-    const user = (docs.get(userKey(event.userId)) as UserState | undefined) ?? initialUserState(event.userId);
-    const fresh = () =>
-      new DispatchState(
-        registry,
-        runtime,
-        event,
-        input.now,
-        user,
-        docs,
-        counters,
-        input.trace,
-        keys.docs,
-        input.observed,
-      );
-    const state = fresh();
-    try {
-      if (prepareError) throw prepareError;
-      const running = runPipeline(state);
-      if (running) await running;
-    } catch (thrown) {
-      const error = isEngageLoopError(thrown)
-        ? thrown
-        : toEngageLoopError(thrown, 'PLUGIN_ERROR', { plugin: 'core', hook: 'evaluate' });
-      const failing = fresh();
-      failing.failurePath = true;
-      return fail(input, failing, error, tx);
-    }
-    // The recorded outcome is handed to the store (which may freeze it): nothing changes it afterwards.
-    const outcome = outcomeOf(state, 'applied', NOT_QUEUED);
-    const result = await tx.commit(
-      state.toCommitWrite(
-        { eventId: event.id, userId: event.userId, outcome, committedAt: input.now },
-        input.timer,
-      ),
+  return store.transact(keys.docs, (tx) => {
+    const sync = tx.sync;
+    return then(sync ? sync.recorded(event.id) : tx.recorded(event.id), (recorded) => {
+      if (recorded) return replay(input, recorded, tx);
+      return then(sync ? sync.load(keys.docs) : tx.load(keys.docs), (docs) => {
+        const counters =
+          keys.counters.length === 0
+            ? NO_COUNTERS
+            : sync
+              ? sync.counters(keys.counters)
+              : tx.counters(keys.counters);
+        return then(counters, (loaded) => run(input, keys, docs, loaded, prepareError, tx));
+      });
+    });
+  });
+}
+
+/** An event committed before: its recorded outcome, as a duplicate (a fired timer is completed). */
+function replay(input: DispatchInput, recorded: RecordedOutcome, tx: StoreTransaction) {
+  const result: DispatchResult = { outcome: { ...(recorded.outcome as Outcome), status: 'duplicate' } };
+  if (!input.timer) return result;
+  const write: CommitWrite = {
+    docs: [],
+    counters: [],
+    messages: [],
+    cancelMessages: [],
+    timers: { schedule: [], cancel: [], complete: [input.timer] },
+  };
+  return then(tx.sync ? tx.sync.commit(write) : tx.commit(write), () => result);
+}
+
+/** The pipeline over the loaded state, then the commit, or the failure path. */
+function run(
+  input: DispatchInput,
+  keys: Keys,
+  docs: ReadonlyMap<string, unknown>,
+  counters: ReadonlyMap<string, number>,
+  prepareError: EngageLoopError | undefined,
+  tx: StoreTransaction,
+): DispatchResult | Promise<DispatchResult> {
+  const { event, registry, runtime } = input;
+  const user = (docs.get(userKey(event.userId)) as UserState | undefined) ?? initialUserState(event.userId);
+  const fresh = () =>
+    new DispatchState(
+      registry,
+      runtime,
+      event,
+      input.now,
+      user,
+      docs,
+      counters,
+      input.trace,
+      keys.docs,
+      input.observed,
     );
+  const state = fresh();
+  const failed = (thrown: unknown) => {
+    const error = isEngageLoopError(thrown)
+      ? thrown
+      : toEngageLoopError(thrown, 'PLUGIN_ERROR', { plugin: 'core', hook: 'evaluate' });
+    const failing = fresh();
+    failing.failurePath = true;
+    return fail(input, failing, error, tx);
+  };
+  let running: void | Promise<void>;
+  try {
+    if (prepareError) throw prepareError;
+    running = runPipeline(state);
+  } catch (thrown) {
+    return failed(thrown);
+  }
+  if (running) return running.then(() => finish(input, state, tx), failed);
+  return finish(input, state, tx);
+}
+
+/** Commits what the pipeline intended, with the recorded outcome; the caller's outcome says what was queued. */
+function finish(
+  input: DispatchInput,
+  state: DispatchState,
+  tx: StoreTransaction,
+): DispatchResult | Promise<DispatchResult> {
+  const { event } = state;
+  // The recorded outcome is handed to the store (which may freeze it): nothing changes it afterwards.
+  const outcome = outcomeOf(state, 'applied', NOT_QUEUED);
+  const write = state.toCommitWrite(
+    { eventId: event.id, userId: event.userId, outcome, committedAt: input.now },
+    input.timer,
+  );
+  return then(tx.sync ? tx.sync.commit(write) : tx.commit(write), (result) => {
     let final =
       result.duplicateMessages.length > 0
         ? outcomeOf(state, 'applied', new Set(result.duplicateMessages))
@@ -173,7 +218,7 @@ async function fail(
   input: DispatchInput,
   state: DispatchState,
   error: EngageLoopError,
-  tx: { commit: import('../store/types').StoreTransaction['commit'] },
+  tx: StoreTransaction,
 ): Promise<DispatchResult> {
   for (const plugin of input.registry.plugins) {
     const fn = plugin.hooks?.onFailure;

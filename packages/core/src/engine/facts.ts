@@ -11,31 +11,53 @@ function isEmpty(params: Record<string, unknown>): boolean {
 /**
  * A lazy fact resolver over the dispatch state as it is now. Values are cached per (fact, params),
  * so one resolver must be used for one stage only: the next stage gets a fresh one and sees new state.
- * Facts read without params (or with `{}`) are cached by name, without serialising anything.
+ * Facts read without params and with `{}` are one read, cached by name without serialising anything.
  */
 class StageFacts implements FactResolver {
-  private readonly plain = new Map<string, unknown>();
-  private empty: Map<string, unknown> | undefined;
+  /*
+   * Facts read without params: the first three in fixed slots (a stage reads a handful — event, user…),
+   * the rest in a Map. No allocation for the common case.
+   */
+  private n0: string | undefined;
+  private v0: unknown;
+  private n1: string | undefined;
+  private v1: unknown;
+  private n2: string | undefined;
+  private v2: unknown;
+  private more: Map<string, unknown> | undefined;
   private keyed: Map<string, unknown> | undefined;
 
   constructor(private readonly state: DispatchState) {}
 
   value(factId: string, params?: Record<string, unknown>): unknown {
-    let cache: Map<string, unknown>;
-    let key = factId;
-    if (params === undefined) cache = this.plain;
-    else if (isEmpty(params)) {
-      this.empty ??= new Map();
-      cache = this.empty;
-    } else {
-      this.keyed ??= new Map();
-      cache = this.keyed;
-      key = `${factId}\u0000${JSON.stringify(params)}`;
+    if (params === undefined || isEmpty(params)) {
+      if (this.n0 === factId) return this.v0;
+      if (this.n1 === factId) return this.v1;
+      if (this.n2 === factId) return this.v2;
+      const more = this.more;
+      if (more?.has(factId)) return more.get(factId);
+      const value = this.resolve(factId, params);
+      if (this.n0 === undefined) {
+        this.n0 = factId;
+        this.v0 = value;
+      } else if (this.n1 === undefined) {
+        this.n1 = factId;
+        this.v1 = value;
+      } else if (this.n2 === undefined) {
+        this.n2 = factId;
+        this.v2 = value;
+      } else {
+        this.more ??= new Map();
+        this.more.set(factId, value);
+      }
+      return value;
     }
-    const cached = cache.get(key);
-    if (cached !== undefined || cache.has(key)) return cached;
+    this.keyed ??= new Map();
+    const key = `${factId}\u0000${JSON.stringify(params)}`;
+    const cached = this.keyed.get(key);
+    if (cached !== undefined || this.keyed.has(key)) return cached;
     const value = this.resolve(factId, params);
-    cache.set(key, value);
+    this.keyed.set(key, value);
     return value;
   }
 

@@ -75,9 +75,8 @@ export function scheduleTimer(state: DispatchState, plugin: string, timer: Timer
   if (!Number.isFinite(timer.dueAt)) {
     throw new EngageLoopError('CLOCK_INVALID', { message: `Timer "${timer.id}" has no valid due time.` });
   }
-  state.cancelledTimers.delete(timer.id);
   const userId = timer.userId ?? state.event.userId;
-  state.scheduled.set(timer.id, {
+  state.scheduleTimer({
     id: timer.id,
     userId,
     type: timer.type,

@@ -2,6 +2,7 @@ import { toEngageLoopError } from '../errors/error';
 import type { RuleEvaluation } from '../evaluator/types';
 import type { DispatchContext, HookName } from '../plugin/types';
 import type { NormalizedRule, Stage } from '../policy/types';
+import { isThenable } from '../thenable';
 import type { DispatchState } from './dispatch-state';
 import { createFactResolver } from './facts';
 import { applyEffect } from './intents';
@@ -17,11 +18,6 @@ type HookFn = (ctx: DispatchContext, stage?: Stage) => unknown;
  * thenable, or an evaluation that needs an async fact, is awaited and the rest continues after it.
  * A dispatch whose hooks and facts are all synchronous creates no promise here.
  */
-
-const isThenable = (value: unknown): value is PromiseLike<unknown> =>
-  value !== null &&
-  (typeof value === 'object' || typeof value === 'function') &&
-  typeof (value as PromiseLike<unknown>).then === 'function';
 
 /** Calls `hook` of every plugin from `from` on, in plugin order; a throw or rejection becomes PLUGIN_ERROR. */
 function runHook(

@@ -1,4 +1,5 @@
 import { EngageLoopError } from '../errors/error';
+import { isThenable } from '../thenable';
 import { freezeJson } from './freeze';
 import { forgottenUserId, userKey } from './keys';
 import { createKeyLock } from './lock';
@@ -60,7 +61,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       const release = lock.tryAcquire(keys) ?? (await lock.acquire(keys));
       const tx = new MemoryTransaction(state, keys);
       try {
-        const result = await work(tx);
+        const pending = work(tx);
+        const result = isThenable(pending) ? await pending : (pending as Awaited<typeof pending>);
         open();
         MemoryTransaction.apply(tx);
         return result;

@@ -8,6 +8,7 @@ import type {
   OutboxMessage,
   RecordedOutcome,
   StoreTransaction,
+  SyncStoreTransaction,
   TimerRecord,
 } from './types';
 
@@ -40,6 +41,7 @@ const copy = <T>(items: readonly T[]): readonly T[] => (items.length === 0 ? EMP
  * nothing but a commit changes them; the commit freezes what it writes and is applied when the work returns.
  */
 export class MemoryTransaction implements StoreTransaction {
+  #sync: MemorySyncTransaction | undefined;
   #open = true;
   #committed = false;
   #staged: Staged | undefined;
@@ -79,13 +81,42 @@ export class MemoryTransaction implements StoreTransaction {
     tx.#staged = undefined;
   }
 
+  /** The same reads and commit, answered at once (what the engine uses). */
+  get sync(): SyncStoreTransaction {
+    this.#sync ??= new MemorySyncTransaction(this);
+    return this.#sync;
+  }
+
   async recorded(eventId: string): Promise<RecordedOutcome | undefined> {
+    return this.recordedNow(eventId);
+  }
+
+  async load(keys: readonly string[]): Promise<Map<string, unknown>> {
+    return this.loadNow(keys);
+  }
+
+  async counters(keys: readonly string[]): Promise<Map<string, number>> {
+    return this.countersNow(keys);
+  }
+
+  async existingMessages(dedupeKeys: readonly string[]): Promise<Set<string>> {
+    this.#check();
+    const out = new Set<string>();
+    for (const key of dedupeKeys) if (this.state.outbox.has(key)) out.add(key);
+    return out;
+  }
+
+  async commit(write: CommitWrite): Promise<CommitResult> {
+    return this.commitNow(write);
+  }
+
+  recordedNow(eventId: string): RecordedOutcome | undefined {
     this.#check();
     const stored = this.state.records.get(eventId);
     return stored === undefined ? undefined : readRecord(eventId, stored);
   }
 
-  async load(keys: readonly string[]): Promise<Map<string, unknown>> {
+  loadNow(keys: readonly string[]): Map<string, unknown> {
     this.#check();
     const { docs } = this.state;
     const out = new Map<string, unknown>();
@@ -97,21 +128,14 @@ export class MemoryTransaction implements StoreTransaction {
     return out;
   }
 
-  async counters(keys: readonly string[]): Promise<Map<string, number>> {
+  countersNow(keys: readonly string[]): Map<string, number> {
     this.#check();
     const out = new Map<string, number>();
     for (const key of keys) out.set(key, this.state.counters.get(key) ?? 0);
     return out;
   }
 
-  async existingMessages(dedupeKeys: readonly string[]): Promise<Set<string>> {
-    this.#check();
-    const out = new Set<string>();
-    for (const key of dedupeKeys) if (this.state.outbox.has(key)) out.add(key);
-    return out;
-  }
-
-  async commit(write: CommitWrite): Promise<CommitResult> {
+  commitNow(write: CommitWrite): CommitResult {
     this.#check();
     if (this.#committed) throw violation('commit was called twice');
     this.#committed = true;
@@ -186,5 +210,22 @@ export class MemoryTransaction implements StoreTransaction {
       record,
     };
     return { duplicateMessages };
+  }
+}
+
+/** `MemoryTransaction.sync`: the transaction's reads and commit, answered at once. */
+class MemorySyncTransaction implements SyncStoreTransaction {
+  constructor(private readonly tx: MemoryTransaction) {}
+  recorded(eventId: string): RecordedOutcome | undefined {
+    return this.tx.recordedNow(eventId);
+  }
+  load(keys: readonly string[]): Map<string, unknown> {
+    return this.tx.loadNow(keys);
+  }
+  counters(keys: readonly string[]): Map<string, number> {
+    return this.tx.countersNow(keys);
+  }
+  commit(write: CommitWrite): CommitResult {
+    return this.tx.commitNow(write);
   }
 }

@@ -108,6 +108,21 @@ export interface StoreTransaction {
   existingMessages(dedupeKeys: readonly string[]): Promise<Set<string>>;
   /** Writes everything at once; at most once per unit of work. Throws `STORE_ERROR` and writes nothing on failure. */
   commit(write: CommitWrite): Promise<CommitResult>;
+  /**
+   * Optional: the same reads and commit, answered synchronously, for a store that lives in process
+   * (the memory store). Each method means exactly what its promise-returning twin means and throws what
+   * that one rejects with. The engine uses it when present, so a dispatch whose plugins are synchronous
+   * makes no promise per store call.
+   */
+  readonly sync?: SyncStoreTransaction;
+}
+
+/** The synchronous face of a `StoreTransaction` (see `StoreTransaction.sync`). */
+export interface SyncStoreTransaction {
+  recorded(eventId: string): RecordedOutcome | undefined;
+  load(keys: readonly string[]): Map<string, unknown>;
+  counters(keys: readonly string[]): Map<string, number>;
+  commit(write: CommitWrite): CommitResult;
 }
 
 export interface ClaimOptions {
@@ -128,8 +143,9 @@ export interface Store {
   /**
    * Runs `work` as one unit of work holding exclusive locks on `keys` (sorted, so no deadlock):
    * dispatches of the same user are serialised across every app instance sharing the store.
+   * `work` may return its result directly or as a promise.
    */
-  transact<T>(keys: readonly string[], work: (tx: StoreTransaction) => Promise<T>): Promise<T>;
+  transact<T>(keys: readonly string[], work: (tx: StoreTransaction) => T | Promise<T>): Promise<T>;
   /** Reads one document outside any unit of work (a consistent committed value). */
   getDocument(key: string): Promise<unknown | undefined>;
   /** Lists committed documents whose key starts with `prefix`, in key order. */

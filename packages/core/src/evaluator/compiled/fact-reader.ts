@@ -1,4 +1,5 @@
 import { compilePath, resolvePath as coreResolvePath } from '../../policy/path';
+import { isThenable } from '../../thenable';
 import type { FactResolver } from '../types';
 
 /** Reads one fact value (with params and path) as json-rules-engine's almanac would. */
@@ -19,14 +20,8 @@ export class AsyncFactSignal {
 
 const EMPTY_PARAMS: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 
-/** Whether a fact value is a thenable (its rule is then evaluated by json-rules-engine). */
-export function isThenable(v: unknown): boolean {
-  return (
-    v !== null &&
-    (typeof v === 'object' || typeof v === 'function') &&
-    typeof (v as { then?: unknown }).then === 'function'
-  );
-}
+// A fact value that is a thenable hands its rule to json-rules-engine.
+export { isThenable };
 
 /**
  * Compiles `almanac.factValue(fact, params, path)`: an unknown fact is `undefined`
