@@ -94,12 +94,12 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
    * transaction and its advisory locks start with the work's first read or commit (see `createPgTransaction`)
    * and end after the work returns: COMMIT, or ROLLBACK if the work threw or its commit failed.
    */
-  const locked = async <T>(keys: readonly string[], work: (open: OpenPgTransaction) => Promise<T>) => {
+  const locked = async <T>(keys: readonly string[], work: (open: OpenPgTransaction) => T | Promise<T>) => {
     if (closed) throw new EngageLoopError('STORE_CLOSED');
     const release = await lock.acquire(keys);
     try {
       if (closed) throw new EngageLoopError('STORE_CLOSED');
-      const session = await acquireSession(pool, s);
+      const session = await acquireSession(pool, statements.open);
       const open = createPgTransaction({
         session,
         statements,

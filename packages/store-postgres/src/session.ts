@@ -1,5 +1,6 @@
 import { EngageLoopError, toEngageLoopError } from '@engageloop/core';
-import type { Pool, PoolClient, QueryResult } from 'pg';
+import pg, { type Pool, type PoolClient, type QueryResult } from 'pg';
+import type { NamedQuery } from './statements';
 
 /** Rows of `engageloop_open`: the recorded outcome (if asked) and the documents found. */
 export interface OpenRow {
@@ -10,11 +11,51 @@ export interface OpenRow {
   r_at: string | null;
 }
 
+/** The parts of `pg`'s connection and `Query` that `BeginQuery` uses (pg 8: `lib/query.js`, `lib/connection.js`). */
+interface Wire {
+  parse(message: { text: string; name: string; types: unknown[] }): void;
+  bind(message: { portal: string; statement: string; values: unknown[] }): void;
+  execute(message: { portal: string; rows: number }): void;
+  submittedNamedStatements: Record<string, string>;
+}
+interface PreparedQuery {
+  readonly text: string;
+  readonly name: string;
+  hasBeenParsed(connection: Wire): boolean;
+  prepare(connection: Wire): void;
+}
+type QueryCallback = (error: Error | null, results: Array<QueryResult<OpenRow>>) => void;
+const PgQuery = pg.Query as unknown as new (
+  config: NamedQuery & { values: unknown[] },
+  callback: QueryCallback,
+) => PreparedQuery;
+
+/**
+ * A named statement with `BEGIN` in front of it, in one batch of extended-protocol messages and one Sync:
+ * Parse of the statement (its first use on the connection), Parse/Bind/Execute of `BEGIN`, then `pg`'s own
+ * Bind/Describe/Execute/Sync of the statement. The server starts the transaction block, then runs the
+ * statement in it: one round trip, one socket write, and a statement parsed and planned once per connection
+ * instead of a query text parsed and planned for every unit of work. The statement's Parse goes first so
+ * that the first ParseComplete, which `pg` takes as the statement's, is the statement's. The results are
+ * those of `BEGIN` and of the statement, as for a multi-statement simple query.
+ */
+class BeginQuery extends PgQuery {
+  override prepare(connection: Wire): void {
+    if (!this.hasBeenParsed(connection)) {
+      connection.parse({ text: this.text, name: this.name, types: [] });
+      connection.submittedNamedStatements[this.name] = this.text;
+    }
+    connection.parse({ text: 'BEGIN', name: '', types: [] });
+    connection.bind({ portal: '', statement: '', values: [] });
+    connection.execute({ portal: '', rows: 0 });
+    super.prepare(connection);
+  }
+}
+
 /**
  * One pooled connection for one unit of work. The database transaction starts lazily, with the unit of
- * work's first read (or its commit): `BEGIN` and `engageloop_open` travel as one simple-protocol message,
- * so taking the locks and reading cost one round trip. Values are inlined as escaped literals
- * (`escapeLiteral`), never as SQL text.
+ * work's first read (or its commit): `BEGIN` and the prepared call of `engageloop_open` travel in one
+ * batch (`BeginQuery`), so taking the locks and reading cost one round trip.
  */
 export interface Session {
   readonly client: PoolClient;
@@ -35,7 +76,7 @@ export interface Session {
   rollback(strict?: boolean): Promise<void>;
 }
 
-export async function acquireSession(pool: Pool, schema: string): Promise<Session> {
+export async function acquireSession(pool: Pool, openStatement: NamedQuery): Promise<Session> {
   let client: PoolClient;
   try {
     client = await pool.connect();
@@ -56,9 +97,6 @@ export async function acquireSession(pool: Pool, schema: string): Promise<Sessio
     client.off('error', onError);
     client.release(destroy ?? lost);
   };
-  const literal = (value: string): string => client.escapeLiteral(value);
-  const textArray = (values: readonly string[]): string =>
-    values.length === 0 ? `'{}'::text[]` : `ARRAY[${values.map(literal).join(', ')}]::text[]`;
 
   return {
     client,
@@ -68,10 +106,14 @@ export async function acquireSession(pool: Pool, schema: string): Promise<Sessio
     async open(lockNames, eventId, keys) {
       if (begun) throw new EngageLoopError('STORE_CONTRACT_VIOLATION', { message: 'Session opened twice.' });
       begun = true;
-      const text = `BEGIN; SELECT * FROM ${schema}.engageloop_open(${textArray([...new Set(lockNames)])}, ${
-        eventId === undefined ? 'NULL' : literal(eventId)
-      }, ${textArray(keys)})`;
-      const results = (await client.query(text)) as unknown as Array<QueryResult<OpenRow>>;
+      const values = [[...new Set(lockNames)], eventId ?? null, [...keys]];
+      const results = await new Promise<Array<QueryResult<OpenRow>>>((resolve, reject) => {
+        client.query(
+          new BeginQuery({ ...openStatement, values }, (error, answer) =>
+            error ? reject(error) : resolve(answer),
+          ),
+        );
+      });
       return results[1]?.rows ?? [];
     },
     async commit() {

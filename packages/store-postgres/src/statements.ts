@@ -8,6 +8,8 @@ export interface NamedQuery {
 
 /** The prepared statements of a unit of work on one schema. */
 export interface PgStatements {
+  /** The call of `engageloop_open` (sent after `BEGIN`, see `session.ts`). */
+  open: NamedQuery;
   recorded: NamedQuery;
   load: NamedQuery;
   counters: NamedQuery;
@@ -32,6 +34,10 @@ export function createStatements(schema: string, s: string): PgStatements {
     return { name: name.length <= 63 ? name : `engageloop_v2_${what}_${fnv(schema)}`, text };
   };
   return {
+    open: named(
+      'open',
+      `SELECT r_kind, r_key, r_value, r_user, r_at FROM ${s}.engageloop_open($1::text[], $2::text, $3::text[])`,
+    ),
     recorded: named(
       'recorded',
       `SELECT event_id, user_id, outcome, committed_at FROM ${s}.outcomes WHERE event_id = $1`,
