@@ -6,6 +6,12 @@ export interface Measurement {
   perSecond: number;
   p50: number;
   p99: number;
+  /**
+   * CPU time of this process per item (user + system, µs), GC threads included. Unlike wall-clock
+   * figures it barely moves when other processes load the machine: compare rows with it then.
+   * Absent for rows measured in other processes (the PostgreSQL instances report their CPU in notes).
+   */
+  cpuPerItem?: number;
 }
 
 export async function measure(
@@ -14,6 +20,7 @@ export async function measure(
   run: (i: number) => unknown | Promise<unknown>,
 ): Promise<Measurement> {
   const samples = new Float64Array(items);
+  const cpu = process.cpuUsage();
   const start = performance.now();
   for (let i = 0; i < items; i++) {
     const t = performance.now();
@@ -22,20 +29,30 @@ export async function measure(
     samples[i] = (performance.now() - t) * 1000;
   }
   const seconds = (performance.now() - start) / 1000;
+  const used = process.cpuUsage(cpu);
   samples.sort();
   const pct = (p: number) => samples[Math.min(items - 1, Math.floor(items * p))] ?? 0;
-  return { name, events: items, seconds, perSecond: items / seconds, p50: pct(0.5), p99: pct(0.99) };
+  return {
+    name,
+    events: items,
+    seconds,
+    perSecond: items / seconds,
+    p50: pct(0.5),
+    p99: pct(0.99),
+    cpuPerItem: (used.user + used.system) / items,
+  };
 }
 
 export function table(rows: Measurement[], baseline: string): string {
   const base = rows.find((r) => r.name === baseline);
-  const header = ['benchmark', 'events', 'events/s', 'p50 µs', 'p99 µs', `× ${baseline}`];
+  const header = ['benchmark', 'events', 'events/s', 'p50 µs', 'p99 µs', 'CPU µs/event', `× ${baseline}`];
   const body = rows.map((r) => [
     r.name,
     String(r.events),
     r.perSecond.toFixed(0),
     r.p50.toFixed(1),
     r.p99.toFixed(1),
+    r.cpuPerItem === undefined ? '-' : r.cpuPerItem.toFixed(1),
     base ? (r.perSecond / base.perSecond).toFixed(2) : '-',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? '').length)));
