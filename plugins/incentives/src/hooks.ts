@@ -3,6 +3,7 @@ import { reachMilestones, reviewUserTier } from './effects/progress';
 import { settingsOf } from './effects/shared';
 import { compactLedger } from './ledger/compact';
 import { budgetCounterKey, pruneUsage } from './model/caps';
+import { sliceWith } from './model/state';
 import { resolveSettings } from './settings';
 import type { IncentivesSettings } from './settings-types';
 import { localDayNumber } from './time';
@@ -61,7 +62,7 @@ export function countActions(
     const oldest = day - settings.tiers.score.windowDays;
     activity = activity.filter(([d]) => d > oldest);
   }
-  return { ...state, actions, activity };
+  return sliceWith(state, { actions, activity });
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { EffectType, JsonSchema } from '@engageloop/core';
-import { own } from '../model/state';
+import { own, sliceWith } from '../model/state';
 import { advanceStreak, streakPeriod } from '../model/streaks';
 import { ID_PATTERN } from '../settings';
 import type { IncentivesSettings } from '../settings-types';
@@ -76,7 +76,7 @@ export const advanceStreakEffect: EffectType<IncentivesState, AdvanceStreakParam
     const { count, best } = step.state;
     ctx.emit('streak:extended', { ...base, count, best, frozen: step.kind === 'extended' ? step.frozen : 0 });
     ctx.report({ status: 'applied', data: { count, best } });
-    const next = { ...state, streaks: { ...state.streaks, [params.streak]: step.state } };
+    const next = sliceWith(state, { streaks: { ...state.streaks, [params.streak]: step.state } });
     return reachMilestones(next, ctx, settings);
   },
 };

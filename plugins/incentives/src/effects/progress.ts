@@ -1,7 +1,7 @@
 import { grantBadge } from '../model/badges';
 import { newlyReached } from '../model/milestones';
 import { scoreAt, scoreDropAfter } from '../model/score-cache';
-import { own } from '../model/state';
+import { own, sliceWith } from '../model/state';
 import { currentRun, streakPeriod } from '../model/streaks';
 import { reviewTier } from '../model/tiers';
 import type { IncentivesSettings } from '../settings-types';
@@ -57,7 +57,7 @@ export function reachMilestones(
   let next = state;
   for (const m of newlyReached(state, settings.milestones, run)) {
     const value = m.action !== undefined ? (own(state.actions, m.action) ?? 0) : run(m.streak ?? '');
-    next = { ...next, milestones: { ...next.milestones, [m.id]: ctx.event.time } };
+    next = sliceWith(next, { milestones: { ...next.milestones, [m.id]: ctx.event.time } });
     ctx.emit('milestone:reached', {
       eventId: ctx.event.id,
       userId: ctx.event.userId,
@@ -137,7 +137,7 @@ export function reviewUserTier(
   }
   const tier = reviewAt === null ? review.state : { ...review.state, reviewAt };
   if (sameTier(state.tier, tier) && tierHistory === state.tierHistory) return state;
-  return { ...state, tier, tierHistory };
+  return sliceWith(state, { tier, tierHistory });
 }
 
 /**

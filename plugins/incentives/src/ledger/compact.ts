@@ -1,3 +1,4 @@
+import { sliceWith } from '../model/state';
 import type { IncentivesState, LedgerEntry, OpeningBalance } from '../types';
 import { openLots, walletBalance } from './balance';
 import { earnedIn } from './ledger';
@@ -37,7 +38,7 @@ export function compactLedger(state: IncentivesState, requested: number): Incent
       earned: (before?.earned ?? 0) + earnedIn(walletOld, wallet, cutoff),
     };
   }
-  return { ...state, opening, entries: state.entries.filter((e) => e.at > cutoff) };
+  return sliceWith(state, { opening, entries: state.entries.filter((e) => e.at > cutoff) });
 }
 
 function hasEntryAtOrBefore(entries: readonly LedgerEntry[], t: number): boolean {

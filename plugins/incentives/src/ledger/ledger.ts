@@ -1,3 +1,4 @@
+import { sliceWith } from '../model/state';
 import type { IncentivesState, LedgerEntry } from '../types';
 
 const DAY = 86_400_000;
@@ -23,7 +24,7 @@ export function hasEntry(state: IncentivesState, id: string): boolean {
 
 /** Returns the next state with `entry` appended (the given state is not changed). */
 export function appendEntry(state: IncentivesState, entry: LedgerEntry): IncentivesState {
-  return { ...state, entries: [...state.entries, entry] };
+  return sliceWith(state, { entries: [...state.entries, entry] });
 }
 
 /** Rounds an amount to hundredths, so multipliers never leave float dust in a ledger. */

@@ -1,5 +1,6 @@
 import type { BadgeSettings } from '../settings-types';
 import type { IncentivesState } from '../types';
+import { sliceWith } from './state';
 
 export type BadgeGrant =
   | { kind: 'granted'; state: IncentivesState; level: number; previousLevel: number }
@@ -24,6 +25,6 @@ export function grantBadge(
     kind: 'granted',
     level: wanted,
     previousLevel: held?.level ?? 0,
-    state: { ...state, badges: { ...state.badges, [badge]: { level: wanted, at } } },
+    state: sliceWith(state, { badges: { ...state.badges, [badge]: { level: wanted, at } } }),
   };
 }

@@ -1,6 +1,7 @@
 import type { BudgetSettings, CapPeriod, CapSettings } from '../settings-types';
 import { periodKey } from '../time';
 import type { IncentivesState } from '../types';
+import { sliceWith } from './state';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -109,12 +110,12 @@ export function recordUsage(
     const key = capKey(cap, input.t, input.timeZone);
     const prev = usage[key];
     usage[key] = { n: (prev?.n ?? 0) + granted, at: Math.max(prev?.at ?? -Infinity, input.t) };
-    const newest = newestUse({ ...state, usage }, cap.id);
+    const newest = newestUse(sliceWith(state, { usage }), cap.id);
     for (const [k, use] of Object.entries(usage)) {
       if (k.startsWith(`${cap.id}|`) && use.at < newest - 3 * LONGEST[cap.period]) delete usage[k];
     }
   }
-  return { ...state, usage };
+  return sliceWith(state, { usage });
 }
 
 /** Drops usage of caps no longer in the settings. */
@@ -124,7 +125,7 @@ export function pruneUsage(state: IncentivesState, caps: readonly CapSettings[])
   const keys = Object.keys(state.usage);
   const keep = keys.filter((k) => ids.has(k.slice(0, k.indexOf('|'))));
   if (keep.length === keys.length) return state;
-  return { ...state, usage: Object.fromEntries(keep.map((k) => [k, state.usage[k]!])) };
+  return sliceWith(state, { usage: Object.fromEntries(keep.map((k) => [k, state.usage[k]!])) });
 }
 
 function isEmpty(record: object): boolean {

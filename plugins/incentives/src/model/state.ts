@@ -20,3 +20,23 @@ export function initialState(): IncentivesState {
 export function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
   return Object.hasOwn(record, key) ? record[key] : undefined;
 }
+
+/**
+ * The slice with some parts replaced. An object literal of every part rather than `{ ...state }`:
+ * spreading a slice the memory store froze takes V8's slow path (~150 ns instead of ~15 ns), and a
+ * slice is copied on every award. Keys that are not parts of `IncentivesState` are not carried over.
+ */
+export function sliceWith(state: IncentivesState, parts: Partial<IncentivesState>): IncentivesState {
+  return {
+    entries: parts.entries ?? state.entries,
+    opening: parts.opening ?? state.opening,
+    usage: parts.usage ?? state.usage,
+    tier: parts.tier === undefined ? state.tier : parts.tier,
+    tierHistory: parts.tierHistory ?? state.tierHistory,
+    badges: parts.badges ?? state.badges,
+    streaks: parts.streaks ?? state.streaks,
+    actions: parts.actions ?? state.actions,
+    activity: parts.activity ?? state.activity,
+    milestones: parts.milestones ?? state.milestones,
+  };
+}
