@@ -22,8 +22,10 @@ const byKey = (a: [string, unknown], b: [string, unknown]) => (a[0] < b[0] ? -1 
  * `sorted`, a new key rebuilds the bag with its keys in sorted order.
  */
 export function withEntry<T extends Bag>(bag: T, key: string, value: unknown, sorted = false): T {
-  if (Object.hasOwn(bag, key)) return bag[key] === value ? bag : { ...bag, [key]: value };
-  if (!sorted) return { ...bag, [key]: value };
+  // One keyed load decides the common case. An inherited member (`toString`, the `__proto__` accessor)
+  // is a function or Object.prototype, never a JSON value, so equality means the bag owns the key.
+  if (bag[key] === value && value !== undefined) return bag;
+  if (!sorted || Object.hasOwn(bag, key)) return { ...bag, [key]: value };
   const entries = Object.entries(bag);
   entries.push([key, value]);
   entries.sort(byKey);
