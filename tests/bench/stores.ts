@@ -75,13 +75,24 @@ function ceilingNote(
   const cores = cpu.machineCores;
   const busy = perEventCpu * one.row.perSecond;
   const ceiling = cores / perEventCpu;
-  const lines = [
-    `why: one instance dispatching one event at a time keeps ${busy.toFixed(2)} cores busy (${pct(busy, 1)} of its wall time is CPU, Node or PostgreSQL; the rest is waiting: round trips, the WAL flush of each COMMIT). ${instances} instances can overlap only the waiting: at ${perEvent(perEventCpu, 1)} of CPU per event the ${cores.toFixed(0)} cores allow ≈ ${ceiling.toFixed(0)} events/s = ×${(ceiling / one.row.perSecond).toFixed(2)} one instance, before any contention; measured ×${(many.row.perSecond / one.row.perSecond).toFixed(2)}, with the machine ${pct(many.cpu.machineBusy, many.cpu.wall * cores)} busy. ×${instances - 1} needs the single instance to be busy ≤ ${(cores / (instances - 1)).toFixed(2)} cores.`,
-  ];
+  const target = instances - 1;
+  // Waiting per event (round trips, WAL flush): the single instance's latency less its CPU. N instances give
+  // at most cores × (CPU + waiting) / CPU one instance, so ×target needs CPU ≤ cores × waiting / (target − cores).
+  const waiting = Math.max(0, 1 / one.row.perSecond - perEventCpu);
+  const needed = target > cores ? (cores * waiting) / (target - cores) : Number.POSITIVE_INFINITY;
   const others = (run: InstancesRun) =>
     Math.max(0, run.cpu.machineBusy - run.cpu.node - (run.cpu.backends ?? 0) - (run.cpu.otherPostgres ?? 0)) /
     run.cpu.wall;
   const noise = Math.max(others(one), others(many));
+  const verdict =
+    noise > 0.25
+      ? `No verdict on ×${target} from this run: the waiting it measured includes waiting for a CPU (see the caution).`
+      : perEventCpu <= needed
+        ? `×${target} is within reach of these ${cores.toFixed(0)} cores at this CPU per event.`
+        : `×${target} is out of reach on ${cores.toFixed(0)} cores: with ${perEvent(waiting, 1)} of waiting per event, CPU per event (Node + PostgreSQL) must fall to ≤ ${perEvent(needed, 1)}; it is ${perEvent(perEventCpu, 1)}.`;
+  const lines = [
+    `why: one instance dispatching one event at a time keeps ${busy.toFixed(2)} cores busy (${pct(busy, 1)} of its wall time is CPU, Node or PostgreSQL; the rest is waiting: round trips, the WAL flush of each COMMIT). ${instances} instances can overlap only the waiting: at ${perEvent(perEventCpu, 1)} of CPU per event the ${cores.toFixed(0)} cores allow ≈ ${ceiling.toFixed(0)} events/s = ×${(ceiling / one.row.perSecond).toFixed(2)} one instance, before any contention; measured ×${(many.row.perSecond / one.row.perSecond).toFixed(2)}, with the machine ${pct(many.cpu.machineBusy, many.cpu.wall * cores)} busy. ×${target} needs the single instance to be busy ≤ ${(cores / target).toFixed(2)} cores. ${verdict}`,
+  ];
   if (noise > 0.25)
     lines.push(
       `caution: other processes kept ${noise.toFixed(2)} cores busy during these runs, so "waiting" includes waiting for a CPU and the ratio is not this store's; rerun on an idle machine.`,
