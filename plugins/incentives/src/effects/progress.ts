@@ -1,5 +1,6 @@
 import { grantBadge } from '../model/badges';
 import { newlyReached } from '../model/milestones';
+import { sameTier } from '../model/same-tier';
 import { scoreAt, scoreDropAfter } from '../model/score-cache';
 import { own, sliceWith } from '../model/state';
 import { currentRun, streakPeriod } from '../model/streaks';
@@ -139,34 +140,6 @@ export function reviewUserTier(
   if (sameTier(state.tier, tier) && tierHistory === state.tierHistory) return state;
   return sliceWith(state, { tier, tierHistory });
 }
-
-/**
- * Whether two tier states have the same JSON. The common case — the same fields, as every review
- * builds them — compares them directly; anything else (a key this version does not write, an
- * undefined one) falls back to comparing the JSON text.
- */
-function sameTier(a: IncentivesState['tier'], b: IncentivesState['tier']): boolean {
-  if (a === b) return true;
-  if (a === null || b === null) return false;
-  if (
-    a.id !== b.id ||
-    a.since !== b.since ||
-    a.belowSince !== b.belowSince ||
-    a.downgradeAt !== b.downgradeAt ||
-    a.warned !== b.warned ||
-    a.reviewAt !== b.reviewAt
-  )
-    return false;
-  if (Object.keys(a).length === definedFields(b)) return true;
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
-const definedFields = (tier: NonNullable<IncentivesState['tier']>): number =>
-  2 +
-  (tier.belowSince === undefined ? 0 : 1) +
-  (tier.downgradeAt === undefined ? 0 : 1) +
-  (tier.warned === undefined ? 0 : 1) +
-  (tier.reviewAt === undefined ? 0 : 1);
 
 function levelIndex(levels: IncentivesSettings['tiers']['levels'], id: string): number {
   for (let i = 0; i < levels.length; i++) if (levels[i]!.id === id) return i;
