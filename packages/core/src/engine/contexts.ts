@@ -202,19 +202,21 @@ export function createEffectContext(state: DispatchState, plugin: Plugin, ruleId
  * attributes are copied as `bags.ts` describes (sorted keys when one is added).
  */
 export function setUserAttribute(ctx: EffectContext, key: string, value: unknown): void {
-  const next = (attributes: UserState['attributes']) =>
-    value === null ? withoutEntry(attributes, key) : withEntry(attributes, key, value);
   const state = (ctx as unknown as Partial<IntentView>)[STATE];
   if (!state) {
     ctx.setUser((user) => {
-      const attributes = next(user.attributes);
+      const attributes = nextAttributes(user.attributes, key, value);
       return attributes === user.attributes ? user : { ...user, attributes };
     });
     return;
   }
   const user = state.user;
-  const attributes = next(user.attributes);
+  const attributes = nextAttributes(user.attributes, key, value);
   if (attributes !== user.attributes) state.user = { ...user, attributes };
+}
+
+function nextAttributes(attributes: UserState['attributes'], key: string, value: unknown) {
+  return value === null ? withoutEntry(attributes, key) : withEntry(attributes, key, value);
 }
 
 /** What the reducer reported through `ctx.report` (default `applied`). */

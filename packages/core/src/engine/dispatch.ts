@@ -146,6 +146,29 @@ function replay(input: DispatchInput, recorded: RecordedOutcome, tx: StoreTransa
   return then(tx.sync ? tx.sync.commit(write) : tx.commit(write), () => result);
 }
 
+/** What a dispatch loaded: the documents, the counters and the user's state. */
+interface Loaded {
+  keys: Keys;
+  docs: ReadonlyMap<string, unknown>;
+  counters: ReadonlyMap<string, number>;
+  user: UserState;
+}
+
+function stateOf(input: DispatchInput, loaded: Loaded): DispatchState {
+  return new DispatchState(
+    input.registry,
+    input.runtime,
+    input.event,
+    input.now,
+    loaded.user,
+    loaded.docs,
+    loaded.counters,
+    input.trace,
+    loaded.keys.docs,
+    input.observed,
+  );
+}
+
 /** The pipeline over the loaded state, then the commit, or the failure path. */
 function run(
   input: DispatchInput,
@@ -155,39 +178,34 @@ function run(
   prepareError: EngageLoopError | undefined,
   tx: StoreTransaction,
 ): DispatchResult | Promise<DispatchResult> {
-  const { event, registry, runtime } = input;
+  const { event } = input;
   const user = (docs.get(userKey(event.userId)) as UserState | undefined) ?? initialUserState(event.userId);
-  const fresh = () =>
-    new DispatchState(
-      registry,
-      runtime,
-      event,
-      input.now,
-      user,
-      docs,
-      counters,
-      input.trace,
-      keys.docs,
-      input.observed,
-    );
-  const state = fresh();
-  const failed = (thrown: unknown) => {
-    const error = isEngageLoopError(thrown)
-      ? thrown
-      : toEngageLoopError(thrown, 'PLUGIN_ERROR', { plugin: 'core', hook: 'evaluate' });
-    const failing = fresh();
-    failing.failurePath = true;
-    return fail(input, failing, error, tx);
-  };
+  const loaded: Loaded = { keys, docs, counters, user };
+  const state = stateOf(input, loaded);
   let running: void | Promise<void>;
   try {
     if (prepareError) throw prepareError;
     running = runPipeline(state);
   } catch (thrown) {
-    return failed(thrown);
+    return failed(input, loaded, thrown, tx);
   }
-  if (running) return running.then(() => finish(input, state, tx), failed);
+  if (running) {
+    return running.then(
+      () => finish(input, state, tx),
+      (thrown: unknown) => failed(input, loaded, thrown, tx),
+    );
+  }
   return finish(input, state, tx);
+}
+
+/** Everything the pipeline did is dropped: the failure path starts again from what was loaded. */
+function failed(input: DispatchInput, loaded: Loaded, thrown: unknown, tx: StoreTransaction) {
+  const error = isEngageLoopError(thrown)
+    ? thrown
+    : toEngageLoopError(thrown, 'PLUGIN_ERROR', { plugin: 'core', hook: 'evaluate' });
+  const failing = stateOf(input, loaded);
+  failing.failurePath = true;
+  return fail(input, failing, error, tx);
 }
 
 /** Commits what the pipeline intended, with the recorded outcome; the caller's outcome says what was queued. */
