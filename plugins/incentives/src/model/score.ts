@@ -1,7 +1,7 @@
 import { earnedIn } from '../ledger/ledger';
 import type { TierSettings } from '../settings-types';
 import { instantOf, localDayNumber } from '../time';
-import type { IncentivesState } from '../types';
+import type { IncentivesState, LedgerEntry } from '../types';
 
 const DAY = 86_400_000;
 
@@ -57,8 +57,47 @@ export function nextScoreDrop(
   return null;
 }
 
-/** Linear scan: each award (net of its reversals) leaves the window at `at + window`. */
+/**
+ * Each award (net of its reversals) leaves the window at `at + window`. The common ledger — no
+ * reversal, awards in time order — is read in place; otherwise awards are netted and sorted first.
+ * Award ids are unique in a ledger (every append checks `hasEntry`).
+ */
 function pointsDrop(state: IncentivesState, wallet: string, t: number, windowMs: number, threshold: number) {
+  const entries = state.entries;
+  const from = t - windowMs;
+  let score = 0;
+  let last = -Infinity;
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
+    if (e.wallet !== wallet || e.at > t) continue;
+    if (e.kind === 'award' && e.at > from) {
+      if (e.at < last) return pointsDropNetted(state, wallet, t, windowMs, threshold);
+      last = e.at;
+      score += e.amount;
+    } else if (e.kind === 'revoke' && e.reverses !== undefined) {
+      return pointsDropNetted(state, wallet, t, windowMs, threshold);
+    }
+  }
+  let previous: LedgerEntry | undefined;
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
+    if (e.wallet !== wallet || e.at > t || e.kind !== 'award' || e.at <= from) continue;
+    // Awards leaving at the same instant leave together.
+    if (previous !== undefined && previous.at !== e.at && score < threshold) return previous.at + windowMs;
+    score -= e.amount;
+    previous = e;
+  }
+  return previous !== undefined && score < threshold ? previous.at + windowMs : null;
+}
+
+/** Linear scan over awards netted of their reversals, in time order. */
+export function pointsDropNetted(
+  state: IncentivesState,
+  wallet: string,
+  t: number,
+  windowMs: number,
+  threshold: number,
+) {
   const net = new Map<string, { at: number; amount: number }>();
   for (const e of state.entries) {
     if (e.wallet !== wallet || e.at > t) continue;
