@@ -6,7 +6,7 @@ import { own, sliceWith } from '../model/state';
 import { currentRun, streakPeriod } from '../model/streaks';
 import { reviewTier } from '../model/tiers';
 import type { IncentivesSettings } from '../settings-types';
-import type { IncentivesState } from '../types';
+import type { IncentivesState, TierState } from '../types';
 import { type AwardContext, award } from './award';
 import { type Ctx, LIMITS, TIER_REVIEW_EVENT, tierTimerId } from './shared';
 
@@ -136,7 +136,7 @@ export function reviewUserTier(
         userId: ctx.event.userId,
       });
   }
-  const tier = reviewAt === null ? review.state : { ...review.state, reviewAt };
+  const tier = reviewAt === null ? review.state : withReviewAt(review.state, reviewAt);
   if (sameTier(state.tier, tier) && tierHistory === state.tierHistory) return state;
   return sliceWith(state, { tier, tierHistory });
 }
@@ -144,4 +144,14 @@ export function reviewUserTier(
 function levelIndex(levels: IncentivesSettings['tiers']['levels'], id: string): number {
   for (let i = 0; i < levels.length; i++) if (levels[i]!.id === id) return i;
   return -1;
+}
+
+/** `{ ...tier, reviewAt }` for the tiers a review builds (spreading them hit V8's generic path). */
+function withReviewAt(tier: TierState, reviewAt: number): TierState {
+  const out: TierState = { id: tier.id, since: tier.since };
+  if (tier.belowSince !== undefined) out.belowSince = tier.belowSince;
+  if (tier.downgradeAt !== undefined) out.downgradeAt = tier.downgradeAt;
+  if (tier.warned !== undefined) out.warned = tier.warned;
+  out.reviewAt = reviewAt;
+  return out;
 }

@@ -10,12 +10,12 @@ export function sameTier(a: TierState | null, b: TierState | null): boolean {
   if (a === null || b === null) return false;
   // The review time moves with most awards: compare it first.
   if (a.reviewAt !== b.reviewAt || a.id !== b.id || a.since !== b.since) return false;
-  const fields = Object.keys(a).length;
-  // { id, since } on both sides (a's review time, equal to b's, is then undefined too).
-  if (fields === 2 && b.belowSince === undefined && b.downgradeAt === undefined && b.warned === undefined)
-    return true;
-  if (a.belowSince !== b.belowSince || a.downgradeAt !== b.downgradeAt || a.warned !== b.warned) return false;
-  if (fields === definedFields(b)) return true;
+  // Fields b leaves out are not read on a (reading absent keys of frozen objects is slow): when a has
+  // as many keys as b has defined fields, and those are equal, a has no other key.
+  if (b.belowSince !== undefined && a.belowSince !== b.belowSince) return false;
+  if (b.downgradeAt !== undefined && a.downgradeAt !== b.downgradeAt) return false;
+  if (b.warned !== undefined && a.warned !== b.warned) return false;
+  if (Object.keys(a).length === definedFields(b)) return true;
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
