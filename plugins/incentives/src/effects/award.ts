@@ -1,6 +1,6 @@
 import type { EffectReport, EffectType, JsonSchema } from '@engageloop/core';
 import { appendEntry, creditTimes, entryId, hasEntry, roundAmount } from '../ledger/ledger';
-import { budgetCounterKey, budgetsFor, limitAward, recordUsage } from '../model/caps';
+import { budgetCounterKey, budgetsFor, type CapHit, limitAward, recordUsage } from '../model/caps';
 import { multiplierFactor } from '../model/multipliers';
 import { own } from '../model/state';
 import { ID_PATTERN } from '../settings';
@@ -39,6 +39,8 @@ export const awardParamsSchema: JsonSchema = {
   },
 };
 
+const NONE: readonly never[] = [];
+
 /** What an award needs from its context. */
 export type AwardContext = Pick<
   Ctx,
@@ -62,23 +64,31 @@ export function award(
   const t = ctx.event.time;
   const tier = state.tier?.id ?? settings.tiers.levels[0]?.id;
   const factor =
-    params.multipliers === false
+    params.multipliers === false || settings.multipliers.length === 0
       ? 1
       : multiplierFactor(settings.multipliers, { ruleId: ctx.ruleId, wallet, tier, t });
   const requested = roundAmount(params.amount * factor);
-  const capInput = {
-    ruleId: ctx.ruleId,
-    wallet,
-    amount: requested,
-    t,
-    timeZone: ctx.timezone,
-    caps: options.limits === false ? [] : settings.caps,
-    budgets: options.limits === false ? [] : settings.budgets,
-    named: params.caps ?? [],
-    budgetUsed: (b: IncentivesSettings['budgets'][number]) =>
-      ctx.counter(budgetCounterKey(b, t, ctx.policy.defaults.timezone)),
-  };
-  const { granted, hits } = limitAward(state, capInput);
+  const caps = options.limits === false ? NONE : settings.caps;
+  const budgets = options.limits === false ? NONE : settings.budgets;
+  // Without caps or budgets nothing limits the award (and nothing is recorded).
+  const capInput =
+    caps.length === 0 && budgets.length === 0
+      ? undefined
+      : {
+          ruleId: ctx.ruleId,
+          wallet,
+          amount: requested,
+          t,
+          timeZone: ctx.timezone,
+          caps,
+          budgets,
+          named: params.caps ?? [],
+          budgetUsed: (b: IncentivesSettings['budgets'][number]) =>
+            ctx.counter(budgetCounterKey(b, t, ctx.policy.defaults.timezone)),
+        };
+  const { granted, hits } = capInput
+    ? limitAward(state, capInput)
+    : { granted: requested, hits: [] as CapHit[] };
   const reason = params.reason ?? ctx.ruleId;
   let next = state;
   if (granted > 0) {
@@ -99,9 +109,11 @@ export function award(
       at: t,
       ...times,
     });
-    next = recordUsage(next, capInput, granted);
-    for (const b of budgetsFor(capInput.budgets, ctx.ruleId, wallet, capInput.named)) {
-      ctx.addCounter(budgetCounterKey(b, t, ctx.policy.defaults.timezone), granted);
+    if (capInput) {
+      next = recordUsage(next, capInput, granted);
+      for (const b of budgetsFor(capInput.budgets, ctx.ruleId, wallet, capInput.named)) {
+        ctx.addCounter(budgetCounterKey(b, t, ctx.policy.defaults.timezone), granted);
+      }
     }
     ctx.emit('reward:granted', {
       eventId: ctx.event.id,
