@@ -40,7 +40,7 @@ async function rawJsonRulesEngine(events: ReturnType<typeof benchEvents>): Promi
   });
 }
 
-const WARM_UP = 5_000;
+const WARM_UP = 20_000;
 
 /** Events per user dispatched before the steady-state rows are measured. */
 const STEADY_PER_USER = 20;
@@ -49,8 +49,9 @@ const STEADY_PER_USER = 20;
  * Full dispatch: event validation, the 40 rules, plugins' hooks and effects, memory store, trace off.
  * Measured after a warm-up (other ids, same users) so the JIT has compiled the path; p99 includes the
  * garbage collector's pauses as they fall.
- * - `fresh`: a warm-up of WARM_UP events, so most users are new: the measured events build their state
- *   (each of the 40 rules sets its own attribute, so a user's attributes grow towards 40 keys);
+ * - `fresh`: a warm-up of WARM_UP events on other users, so the measured users start new: the measured
+ *   events build their state (each of the 40 rules sets its own attribute, so a user's attributes grow
+ *   towards 40 keys);
  * - `steady`: STEADY_PER_USER events per user first, so users' state is established (the bench rules
  *   set literal values: most writes then repeat a value and change nothing).
  */
@@ -64,7 +65,11 @@ async function engineDispatch(
   const plugins = withPoints ? [incentives()] : [];
   const policy = withPoints ? benchPolicyWithPoints : benchPolicy;
   const engine = createEngine({ plugins, policy, store: createMemoryStore(), clock });
-  const warm = warmUp === 'fresh' ? events.slice(0, WARM_UP) : benchEvents(USERS * STEADY_PER_USER, USERS);
+  // fresh: the warm-up runs on other users (same types and rules), so the measured users start new
+  const warm =
+    warmUp === 'fresh'
+      ? benchEvents(WARM_UP, USERS).map((e) => ({ ...e, userId: `warm-${e.userId}` }))
+      : benchEvents(USERS * STEADY_PER_USER, USERS);
   for (const event of warm) await engine.dispatch({ ...event, id: `warm-${event.id}` });
   return measure(name, events.length, (i) => engine.dispatch(events[i]!));
 }
