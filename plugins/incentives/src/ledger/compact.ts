@@ -1,7 +1,8 @@
 import { sliceWith } from '../model/state';
-import type { IncentivesState, LedgerEntry, OpeningBalance } from '../types';
+import type { IncentivesState, OpeningBalance } from '../types';
 import { openLots, walletBalance } from './balance';
 import { earnedIn } from './ledger';
+import { hasEntryAtOrBefore } from './ledger-index';
 
 /**
  * Folds the entries at or before `cutoff` into each wallet's opening balance, so a long-lived
@@ -39,9 +40,4 @@ export function compactLedger(state: IncentivesState, requested: number): Incent
     };
   }
   return sliceWith(state, { opening, entries: state.entries.filter((e) => e.at > cutoff) });
-}
-
-function hasEntryAtOrBefore(entries: readonly LedgerEntry[], t: number): boolean {
-  for (let i = 0; i < entries.length; i++) if (entries[i]!.at <= t) return true;
-  return false;
 }

@@ -1,5 +1,6 @@
 import { sliceWith } from '../model/state';
 import type { IncentivesState, LedgerEntry } from '../types';
+import { appended, containsId } from './ledger-index';
 
 const DAY = 86_400_000;
 
@@ -16,15 +17,12 @@ export const entryId = (eventId: string, ruleId: string, wallet: string): string
 /** The id of the reversal of an entry: one reversal per entry. */
 export const reversalId = (originalId: string): string => ['rev', originalId].join(':');
 
-export function hasEntry(state: IncentivesState, id: string): boolean {
-  const entries = state.entries;
-  for (let i = 0; i < entries.length; i++) if (entries[i]!.id === id) return true;
-  return false;
-}
+/** Whether the ledger has an entry with this id (through the ledger's index when it has one). */
+export const hasEntry = (state: IncentivesState, id: string): boolean => containsId(state.entries, id);
 
-/** Returns the next state with `entry` appended (the given state is not changed). */
+/** Returns the next state with `entry` appended (the given state is not changed); the ledger is indexed. */
 export function appendEntry(state: IncentivesState, entry: LedgerEntry): IncentivesState {
-  return sliceWith(state, { entries: [...state.entries, entry] });
+  return sliceWith(state, { entries: appended(state.entries, entry) });
 }
 
 /** Rounds an amount to hundredths, so multipliers never leave float dust in a ledger. */
