@@ -2,9 +2,11 @@ import type { LedgerEntry } from '../types';
 
 /*
  * A ledger appended by `appendEntry` carries a small index of itself: a 32-bit hash of each entry id
- * (in entry order) and the earliest `at`. Finding an id then reads one contiguous typed array instead
+ * (in entry order), the columns the tier score reads (`at`, `amount`, wallet and kind) and the
+ * earliest `at`. Finding an id then reads one contiguous typed array instead
  * of every entry object and its id string (scattered in the heap: a cache miss or two per entry on
- * long ledgers), and compaction knows at once whether anything is old enough. A hash match is
+ * long ledgers), the score of a ledger with no reversal sums typed columns in entry order (the same
+additions as a scan), and compaction knows at once whether anything is old enough. A hash match is
  * confirmed on the entry itself, so answers are exactly those of a scan.
  *
  * The index is not data: a non-enumerable symbol property, which JSON, stores and equality checks
@@ -15,11 +17,19 @@ import type { LedgerEntry } from '../types';
 
 const INDEX = Symbol('incentives.ledger-index');
 
-/** Hashes shared by a ledger and the ledgers appended to it; `used` slots are taken. */
+/** Columns shared by a ledger and the ledgers appended to it; `used` slots are taken. */
 interface Shared {
   hashes: Int32Array;
+  at: Float64Array;
+  amount: Float64Array;
+  /** The wallet code of a plain award (number `at` and `amount`, string wallet), OTHER_TAG for any other entry. */
+  tags: Int32Array;
+  /** Wallet code → wallet (append-only). */
+  wallets: string[];
   used: number;
 }
+
+const OTHER_TAG = -1;
 
 /** What one ledger reads: the first `length` hashes of `shared`. */
 interface LedgerIndex {
@@ -27,6 +37,13 @@ interface LedgerIndex {
   length: number;
   /** The earliest `at` among the entries (Infinity when none). */
   minAt: number;
+  /**
+   * Some entry is a revoke with `reverses` (the score nets it against its award) or an award that is
+   * not plain: the score is then scanned.
+   */
+  scanScore: boolean;
+  /** No two entries share an id (what `hasEntry` before each append keeps). */
+  uniqueIds: boolean;
 }
 
 type Indexed = readonly LedgerEntry[] & { [INDEX]?: LedgerIndex };
@@ -71,27 +88,137 @@ export function appended(entries: readonly LedgerEntry[], entry: LedgerEntry): L
   const n = entries.length;
   let shared: Shared;
   let minAt: number;
-  if (base !== undefined && base.shared.used === n && n < base.shared.hashes.length) {
-    // Nothing was appended after this ledger yet: its successor takes the next slot.
-    shared = base.shared;
+  let scanScore: boolean;
+  let uniqueIds: boolean;
+  if (base !== undefined) {
+    // Nothing appended after this ledger yet: its successor takes the next slot; else a copy.
+    const free = base.shared.used === n && n < base.shared.hashes.length;
+    shared = free ? base.shared : grown(base.shared, n);
     minAt = base.minAt;
+    scanScore = base.scanScore;
+    uniqueIds = base.uniqueIds && !containsId(entries, entry.id);
   } else {
-    const hashes = new Int32Array(Math.max(8, 2 * (n + 1)));
-    if (base !== undefined) hashes.set(base.shared.hashes.subarray(0, n));
-    else for (let i = 0; i < n; i++) hashes[i] = hashId(entries[i]!.id);
-    shared = { hashes, used: n };
-    minAt = base !== undefined ? base.minAt : minAtOf(entries);
+    shared = grown(undefined, n);
+    minAt = Infinity;
+    scanScore = false;
+    const ids = new Set<string>();
+    for (let i = 0; i < n; i++) {
+      const e = entries[i]!;
+      put(shared, i, e);
+      if (e.at < minAt) minAt = e.at;
+      if (needsScan(e)) scanScore = true;
+      ids.add(e.id);
+    }
+    uniqueIds = ids.size === n && !ids.has(entry.id);
   }
-  shared.hashes[n] = hashId(entry.id);
+  put(shared, n, entry);
   shared.used = n + 1;
-  // biome-ignore lint/complexity/useMathMinMax: Math.min would make the minimum NaN for an `at` of NaN (a scan skips it).
-  const index: LedgerIndex = { shared, length: n + 1, minAt: entry.at < minAt ? entry.at : minAt };
+  const index: LedgerIndex = {
+    shared,
+    length: n + 1,
+    // biome-ignore lint/complexity/useMathMinMax: Math.min would make the minimum NaN for an `at` of NaN (a scan skips it).
+    minAt: entry.at < minAt ? entry.at : minAt,
+    scanScore: scanScore || needsScan(entry),
+    uniqueIds,
+  };
   Object.defineProperty(next, INDEX, { value: index });
+  // A ledger from the store is frozen, entries included: so is its successor, and the store need
+  // not walk every entry again to freeze it.
+  if (Object.isFrozen(entries)) {
+    Object.freeze(entry);
+    Object.freeze(next);
+  }
   return next;
 }
 
-function minAtOf(entries: readonly LedgerEntry[]): number {
-  let min = Infinity;
-  for (let i = 0; i < entries.length; i++) if (entries[i]!.at < min) min = entries[i]!.at;
-  return min;
+const isPlainAward = (e: LedgerEntry) =>
+  e.kind === 'award' &&
+  typeof e.at === 'number' &&
+  typeof e.amount === 'number' &&
+  typeof e.wallet === 'string';
+
+const needsScan = (e: LedgerEntry) =>
+  (e.kind === 'revoke' && e.reverses !== undefined) || (e.kind === 'award' && !isPlainAward(e));
+
+/** New columns with room for more than `n` entries, holding the first `n` of `from`. */
+function grown(from: Shared | undefined, n: number): Shared {
+  const size = Math.max(8, 2 * (n + 1));
+  const shared: Shared = {
+    hashes: new Int32Array(size),
+    at: new Float64Array(size),
+    amount: new Float64Array(size),
+    tags: new Int32Array(size),
+    wallets: from === undefined ? [] : from.wallets.slice(),
+    used: n,
+  };
+  if (from !== undefined) {
+    shared.hashes.set(from.hashes.subarray(0, n));
+    shared.at.set(from.at.subarray(0, n));
+    shared.amount.set(from.amount.subarray(0, n));
+    shared.tags.set(from.tags.subarray(0, n));
+  }
+  return shared;
+}
+
+function put(shared: Shared, i: number, e: LedgerEntry): void {
+  shared.hashes[i] = hashId(e.id);
+  const plain = isPlainAward(e);
+  shared.tags[i] = plain ? walletCode(shared.wallets, e.wallet, true) : OTHER_TAG;
+  shared.at[i] = plain ? e.at : 0;
+  shared.amount[i] = plain ? e.amount : 0;
+}
+
+function walletCode(wallets: string[], wallet: string, add: boolean): number {
+  for (let i = 0; i < wallets.length; i++) if (wallets[i] === wallet) return i;
+  if (!add) return OTHER_TAG;
+  wallets.push(wallet);
+  return wallets.length - 1;
+}
+
+/**
+ * `earnedIn` read from the index: the awards of `wallet` with `at` in `(t - windowMs, t]`, summed in
+ * entry order. Undefined when the ledger has no index or must be scanned (reversals are netted).
+ */
+export function indexedEarned(
+  entries: readonly LedgerEntry[],
+  wallet: string,
+  t: number,
+  windowMs: number,
+): number | undefined {
+  const index = indexOf(entries);
+  if (index === undefined || index.scanScore) return undefined;
+  const { tags, at, amount, wallets } = index.shared;
+  const tag = walletCode(wallets, wallet, false);
+  let sum = 0;
+  if (tag === OTHER_TAG) return sum;
+  const from = t - windowMs;
+  for (let i = 0; i < index.length; i++) {
+    if (tags[i] !== tag) continue;
+    const a = at[i]!;
+    if (a <= t && a > from) sum += amount[i]!;
+  }
+  return sum;
+}
+
+/** The plain awards of a wallet as columns (entries of other wallets or kinds have another tag). */
+export interface AwardColumns {
+  length: number;
+  tag: number;
+  tags: Int32Array;
+  at: Float64Array;
+  amount: Float64Array;
+}
+
+const ABSENT_TAG = -2;
+
+/**
+ * The indexed columns of a ledger whose awards can be read from them alone: indexed, no reversal,
+ * every award plain, ids unique. Undefined otherwise.
+ */
+export function awardColumns(entries: readonly LedgerEntry[], wallet: string): AwardColumns | undefined {
+  const index = indexOf(entries);
+  if (index === undefined || index.scanScore || !index.uniqueIds) return undefined;
+  const { tags, at, amount, wallets } = index.shared;
+  const code = walletCode(wallets, wallet, false);
+  return { length: index.length, tag: code === OTHER_TAG ? ABSENT_TAG : code, tags, at, amount };
 }

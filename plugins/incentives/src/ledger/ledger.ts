@@ -1,6 +1,6 @@
 import { sliceWith } from '../model/state';
 import type { IncentivesState, LedgerEntry } from '../types';
-import { appended, containsId } from './ledger-index';
+import { appended, containsId, indexedEarned } from './ledger-index';
 
 const DAY = 86_400_000;
 
@@ -46,6 +46,8 @@ export function earnedIn(
   t: number,
   windowMs = Infinity,
 ): number {
+  const indexed = indexedEarned(entries, wallet, t, windowMs);
+  if (indexed !== undefined) return indexed;
   // The awards seen so far, by id: built only once a reversal needs them (most ledgers have none).
   let awards: Map<string, LedgerEntry> | undefined;
   let sum = 0;

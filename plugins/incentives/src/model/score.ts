@@ -1,4 +1,5 @@
 import { earnedIn } from '../ledger/ledger';
+import { type AwardColumns, awardColumns } from '../ledger/ledger-index';
 import type { TierSettings } from '../settings-types';
 import { instantOf, localDayNumber } from '../time';
 import type { IncentivesState, LedgerEntry } from '../types';
@@ -63,6 +64,8 @@ export function nextScoreDrop(
  * Award ids are unique in a ledger (every append checks `hasEntry`).
  */
 function pointsDrop(state: IncentivesState, wallet: string, t: number, windowMs: number, threshold: number) {
+  const columns = awardColumns(state.entries, wallet);
+  if (columns !== undefined) return pointsDropOfColumns(columns, t, windowMs, threshold);
   const entries = state.entries;
   const from = t - windowMs;
   let score = 0;
@@ -90,6 +93,64 @@ function pointsDrop(state: IncentivesState, wallet: string, t: number, windowMs:
   return previous !== undefined && score < threshold ? previous.at + windowMs : null;
 }
 
+/**
+ * `pointsDrop` read from a ledger's index (no reversal, plain awards, unique ids): the same passes
+ * over typed columns, and for awards out of time order the netted path's sort (by id there, which
+ * with unique ids keeps entry order) over `{ at, amount }` pairs.
+ */
+export function pointsDropOfColumns(
+  columns: AwardColumns,
+  t: number,
+  windowMs: number,
+  threshold: number,
+): number | null {
+  const { length, tag, tags, at, amount } = columns;
+  const from = t - windowMs;
+  let score = 0;
+  let last = -Infinity;
+  let ordered = true;
+  for (let i = 0; i < length; i++) {
+    if (tags[i] !== tag) continue;
+    const a = at[i]!;
+    if (a > t || !(a > from)) continue;
+    if (a < last) {
+      ordered = false;
+      break;
+    }
+    last = a;
+    score += amount[i]!;
+  }
+  if (!ordered) return droppedNetted(columns, t, windowMs, threshold);
+  let previous = Number.NaN;
+  let seen = false;
+  for (let i = 0; i < length; i++) {
+    if (tags[i] !== tag) continue;
+    const a = at[i]!;
+    if (a > t || a <= from) continue;
+    // Awards leaving at the same instant leave together.
+    if (seen && previous !== a && score < threshold) return previous + windowMs;
+    score -= amount[i]!;
+    previous = a;
+    seen = true;
+  }
+  return seen && score < threshold ? previous + windowMs : null;
+}
+
+function droppedNetted(columns: AwardColumns, t: number, windowMs: number, threshold: number) {
+  const { length, tag, tags, at, amount } = columns;
+  const awards: Array<{ at: number; amount: number }> = [];
+  for (let i = 0; i < length; i++) {
+    if (tags[i] !== tag) continue;
+    const a = at[i]!;
+    if (!(a > t) && a > t - windowMs) awards.push({ at: a, amount: amount[i]! });
+  }
+  return dropOfSorted(
+    awards.sort((x, y) => x.at - y.at),
+    windowMs,
+    threshold,
+  );
+}
+
 /** Linear scan over awards netted of their reversals, in time order. */
 export function pointsDropNetted(
   state: IncentivesState,
@@ -107,7 +168,15 @@ export function pointsDropNetted(
       if (original) original.amount += e.amount;
     }
   }
-  const awards = [...net.values()].sort((a, b) => a.at - b.at);
+  return dropOfSorted(
+    [...net.values()].sort((a, b) => a.at - b.at),
+    windowMs,
+    threshold,
+  );
+}
+
+/** When the awards (sorted by time) leaving the window one instant after another drop the score below `threshold`. */
+function dropOfSorted(awards: Array<{ at: number; amount: number }>, windowMs: number, threshold: number) {
   let score = awards.reduce((sum, a) => sum + a.amount, 0);
   for (let i = 0; i < awards.length; i++) {
     const leaves = awards[i]!.at + windowMs;
