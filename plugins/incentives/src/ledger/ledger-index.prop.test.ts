@@ -5,7 +5,7 @@ import { initialState } from '../model/state';
 import { defaultSettings } from '../settings';
 import type { LedgerEntry } from '../types';
 import { earnedIn } from './ledger';
-import { appended, containsId, hasEntryAtOrBefore } from './ledger-index';
+import { appended, containsId, hasEntryAtOrBefore, INDEX_FROM } from './ledger-index';
 
 interface Shape {
   kind: LedgerEntry['kind'];
@@ -72,14 +72,31 @@ describe('ledger index', () => {
   it('answers as a scan (ids, earliest time, points earned, score drop) for every ledger of a branching history', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(idArb, atArb), { maxLength: 4 }),
+        // Up to past INDEX_FROM entries, so appends extend both unindexed and indexed ledgers; unique
+        // ids and awards only, or not (so both the column and the scan paths of the score run).
+        fc.record({
+          unique: fc.boolean(),
+          awardsOnly: fc.boolean(),
+          rows: fc.array(fc.tuple(idArb, atArb, shapeArb), {
+            minLength: INDEX_FROM - 3,
+            maxLength: INDEX_FROM + 8,
+          }),
+        }),
         fc.array(fc.record({ from: fc.nat(), id: idArb, at: atArb, shape: shapeArb, freeze: fc.boolean() }), {
           maxLength: 30,
         }),
         fc.array(fc.tuple(idArb, fc.integer({ min: -6, max: 6 }), windowArb), { minLength: 1, maxLength: 8 }),
         (start, steps, probes) => {
           // The first ledger has no index (built elsewhere, or loaded from a store).
-          const ledgers: (readonly LedgerEntry[])[] = [start.map(([id, at]) => entry(id, at))];
+          const ledgers: (readonly LedgerEntry[])[] = [
+            start.rows.map(([id, at, shape], i) =>
+              entry(
+                start.unique ? `s${i}:r:points` : id,
+                at,
+                start.awardsOnly && shape?.kind !== 'award' ? undefined : shape,
+              ),
+            ),
+          ];
           for (const step of steps) {
             const base = ledgers[step.from % ledgers.length]!;
             const next = appended(base, entry(step.id, step.at, step.shape));
@@ -95,7 +112,7 @@ describe('ledger index', () => {
               for (const wallet of ['points', 'cash', 'gems']) {
                 expect(earnedIn(ledger, wallet, t, window)).toBe(earnedIn(copy, wallet, t, window));
                 const tiers = tiersFor(wallet, window);
-                for (const threshold of [0, 0.3, 10, 25]) {
+                for (const threshold of [0, 0.3, 10, 25, 100, 300]) {
                   const drop = (entries: readonly LedgerEntry[]) =>
                     nextScoreDrop({ ...initialState(), entries: [...entries] }, tiers, t, 'UTC', threshold);
                   expect(
@@ -118,9 +135,12 @@ describe('ledger index', () => {
   });
 
   it('is invisible to JSON and to the keys of the ledger', () => {
-    const ledger = appended(appended([], entry('e1:r:points', 1)), entry('e2:r:points', 2));
-    expect(JSON.stringify(ledger)).toBe(JSON.stringify([entry('e1:r:points', 1), entry('e2:r:points', 2)]));
-    expect(Object.keys(ledger)).toEqual(['0', '1']);
+    const plain = Array.from({ length: INDEX_FROM }, (_, i) => entry(`e${i}:r:points`, i));
+    const ledger = appended(plain.slice(0, -1), plain[INDEX_FROM - 1]!);
+    expect(Object.getOwnPropertySymbols(ledger)).toHaveLength(1);
+    expect(JSON.stringify(ledger)).toBe(JSON.stringify(plain));
+    expect(Object.keys(ledger)).toEqual(Object.keys(plain));
+    expect(ledger).toStrictEqual(plain);
   });
 
   it('freezes the successor of a frozen ledger (a stored one), entry included, and only that', () => {
