@@ -87,10 +87,15 @@ export function hasEntryAtOrBefore(entries: readonly LedgerEntry[], t: number): 
  */
 export const INDEX_FROM = 32;
 
-/** `[...entries, entry]`, indexed from INDEX_FROM entries on; frozen when `entries` is. */
+/**
+ * `[...entries, entry]`; frozen when `entries` is. Indexed when it reaches INDEX_FROM entries or
+ * extends an indexed ledger. A longer ledger without an index (loaded by a store that parses it on
+ * every dispatch, or compacted) is not indexed: building its index costs more than a scan.
+ */
 export function appended(entries: readonly LedgerEntry[], entry: LedgerEntry): LedgerEntry[] {
   const next = [...entries, entry];
-  if (next.length >= INDEX_FROM) index(next, entries, entry);
+  if (next.length === INDEX_FROM || (next.length > INDEX_FROM && indexOf(entries) !== undefined))
+    index(next, entries, entry);
   // A ledger from the store is frozen, entries included: so is its successor, and the store need
   // not walk every entry again to freeze it.
   if (Object.isFrozen(entries)) {
