@@ -6,7 +6,7 @@ import type { LedgerEntry } from '../types';
  * earliest `at`. Finding an id then reads one contiguous typed array instead
  * of every entry object and its id string (scattered in the heap: a cache miss or two per entry on
  * long ledgers), the score of a ledger with no reversal sums typed columns in entry order (the same
-additions as a scan), and compaction knows at once whether anything is old enough. A hash match is
+ * additions as a scan), and compaction knows at once whether anything is old enough. A hash match is
  * confirmed on the entry itself, so answers are exactly those of a scan.
  *
  * The index is not data: a non-enumerable symbol property, which JSON, stores and equality checks
