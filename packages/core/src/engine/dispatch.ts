@@ -3,7 +3,13 @@ import type { ValidatedEvent } from '../event/types';
 import type { Registry } from '../plugin/registry';
 import type { UserState } from '../plugin/types';
 import { userKey } from '../store/keys';
-import type { CommitWrite, RecordedOutcome, Store, StoreTransaction } from '../store/types';
+import type {
+  CommitWrite,
+  RecordedOutcome,
+  Store,
+  StoreTransaction,
+  SyncStoreTransaction,
+} from '../store/types';
 import { isThenable } from '../thenable';
 import { createFailureContext } from './contexts';
 import { initialUserState } from './core-plugin';
@@ -116,24 +122,26 @@ export function runDispatch(input: DispatchInput): Promise<DispatchResult> {
     keys = { docs: [userKey(event.userId)], counters: [] };
   }
   return store.transact(keys.docs, (tx) => {
-    const sync = tx.sync;
-    return then(sync ? sync.recorded(event.id) : tx.recorded(event.id), (recorded) => {
-      if (recorded) return replay(input, recorded, tx);
-      return then(sync ? sync.load(keys.docs) : tx.load(keys.docs), (docs) => {
-        const counters =
-          keys.counters.length === 0
-            ? NO_COUNTERS
-            : sync
-              ? sync.counters(keys.counters)
-              : tx.counters(keys.counters);
+    const io = storeCalls(tx);
+    return then(io.recorded(event.id), (recorded) => {
+      if (recorded) return replay(input, recorded, io);
+      return then(io.load(keys.docs), (docs) => {
+        const counters = keys.counters.length === 0 ? NO_COUNTERS : io.counters(keys.counters);
         return then(counters, (loaded) => run(input, keys, docs, loaded, prepareError, tx));
       });
     });
   });
 }
 
+/** The transaction's synchronous face when it has one (same methods, answers at once), else the transaction. */
+const storeCalls = (tx: StoreTransaction): StoreTransaction | SyncStoreTransaction => tx.sync ?? tx;
+
 /** An event committed before: its recorded outcome, as a duplicate (a fired timer is completed). */
-function replay(input: DispatchInput, recorded: RecordedOutcome, tx: StoreTransaction) {
+function replay(
+  input: DispatchInput,
+  recorded: RecordedOutcome,
+  io: StoreTransaction | SyncStoreTransaction,
+) {
   const result: DispatchResult = { outcome: { ...(recorded.outcome as Outcome), status: 'duplicate' } };
   if (!input.timer) return result;
   const write: CommitWrite = {
@@ -143,7 +151,7 @@ function replay(input: DispatchInput, recorded: RecordedOutcome, tx: StoreTransa
     cancelMessages: [],
     timers: { schedule: [], cancel: [], complete: [input.timer] },
   };
-  return then(tx.sync ? tx.sync.commit(write) : tx.commit(write), () => result);
+  return then(io.commit(write), () => result);
 }
 
 /** What a dispatch loaded: the documents, the counters and the user's state. */
@@ -221,7 +229,7 @@ function finish(
     { eventId: event.id, userId: event.userId, outcome, committedAt: input.now },
     input.timer,
   );
-  return then(tx.sync ? tx.sync.commit(write) : tx.commit(write), (result) => {
+  return then(storeCalls(tx).commit(write), (result) => {
     let final =
       result.duplicateMessages.length > 0
         ? outcomeOf(state, 'applied', new Set(result.duplicateMessages))
