@@ -198,8 +198,8 @@ export function createEffectContext(state: DispatchState, plugin: Plugin, ruleId
 /**
  * `core.setAttribute`: sets (or, with `null`, removes) one user attribute. Like
  * `ctx.setUser((u) => ({ ...u, attributes: { ...u.attributes, [key]: value } }))`, except that a write
- * that changes nothing (the attribute already holds exactly that value) leaves the user as it is, and the
- * attributes are copied as `bags.ts` describes (sorted keys when one is added).
+ * that changes nothing (the attribute already holds exactly that value) leaves the user as it is, and a
+ * change copies the attributes into a null-prototype dictionary, as `bags.ts` describes.
  */
 export function setUserAttribute(ctx: EffectContext, key: string, value: unknown): void {
   const state = (ctx as unknown as Partial<IntentView>)[STATE];

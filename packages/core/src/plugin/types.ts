@@ -13,7 +13,12 @@ export interface UserState {
   firstSeenAt: string | null;
   lastSeenAt: string | null;
   profile: UserProfile;
-  /** Free-form flags and values set by rules (`core.setAttribute`), e.g. `{ "priorityInvite": true }`. */
+  /**
+   * Free-form flags and values set by rules (`core.setAttribute`), e.g. `{ "priorityInvite": true }`.
+   * JSON data; once the engine has written it, a null-prototype object (a dictionary of rule-set keys,
+   * so `__proto__` or `constructor` are plain keys): test a key with `Object.hasOwn(attributes, key)`
+   * or `key in attributes`, not `attributes.hasOwnProperty(key)`.
+   */
   attributes: Record<string, unknown>;
   /** Number of events dispatched per event type. */
   counts: Record<string, number>;
