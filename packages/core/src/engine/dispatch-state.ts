@@ -46,6 +46,8 @@ export class DispatchState {
     readonly event: ValidatedEvent,
     readonly now: number,
     user: UserState,
+    /** The user's document key (the string the unit of work locked). */
+    private readonly userKey: string,
     /** Documents as loaded (read-only: the store may hand out shared, frozen objects). */
     private readonly loaded: ReadonlyMap<string, unknown>,
     private readonly counters: ReadonlyMap<string, number>,
@@ -193,7 +195,7 @@ export class DispatchState {
     record: RecordedOutcome | undefined,
     completeTimer?: { id: string; dueAt: number },
   ): CommitWrite {
-    const docs = [{ key: `user:${this.user.id}`, value: this.user as unknown }];
+    const docs = [{ key: this.userKey, value: this.user as unknown }];
     if (this.written) for (const [key, value] of this.written) docs.push({ key, value: value ?? null });
     const counters: CommitWrite['counters'] = [];
     if (this.deltas) for (const [key, delta] of this.deltas) if (delta !== 0) counters.push({ key, delta });

@@ -40,6 +40,8 @@ export interface DispatchResult {
 }
 
 interface Keys {
+  /** The user's document key: one string per dispatch (its hash is computed once, for every lookup). */
+  user: string;
   docs: string[];
   counters: string[];
 }
@@ -54,12 +56,11 @@ function addKeys(into: string[], more: readonly string[] | undefined): string[] 
 
 /** Names the documents and counters a dispatch needs, from every plugin's `prepare` hook. */
 function prepare(input: DispatchInput): Keys {
-  let docs = [userKey(input.event.userId)];
+  const user = userKey(input.event.userId);
+  let docs = [user];
   let counters: string[] = [];
   const policy = input.runtime.policy;
-  for (const plugin of input.registry.plugins) {
-    const fn = plugin.hooks?.prepare;
-    if (!fn) continue;
+  for (const { plugin, fn } of input.registry.hooks.prepare) {
     try {
       const named = fn({ event: input.event, policy, settings: policy.settings[plugin.name] });
       docs = addKeys(docs, named?.docs);
@@ -68,7 +69,7 @@ function prepare(input: DispatchInput): Keys {
       throw toEngageLoopError(error, 'PLUGIN_ERROR', { plugin: plugin.name, hook: 'prepare' });
     }
   }
-  return { docs, counters };
+  return { user, docs, counters };
 }
 
 const NOT_QUEUED: ReadonlySet<string> = new Set();
@@ -119,7 +120,8 @@ export function runDispatch(input: DispatchInput): Promise<DispatchResult> {
     keys = prepare(input);
   } catch (error) {
     prepareError = error as EngageLoopError;
-    keys = { docs: [userKey(event.userId)], counters: [] };
+    const user = userKey(event.userId);
+    keys = { user, docs: [user], counters: [] };
   }
   return store.transact(keys.docs, (tx) => {
     const io = storeCalls(tx);
@@ -169,6 +171,7 @@ function stateOf(input: DispatchInput, loaded: Loaded): DispatchState {
     input.event,
     input.now,
     loaded.user,
+    loaded.keys.user,
     loaded.docs,
     loaded.counters,
     input.trace,
@@ -187,7 +190,7 @@ function run(
   tx: StoreTransaction,
 ): DispatchResult | Promise<DispatchResult> {
   const { event } = input;
-  const user = (docs.get(userKey(event.userId)) as UserState | undefined) ?? initialUserState(event.userId);
+  const user = (docs.get(keys.user) as UserState | undefined) ?? initialUserState(event.userId);
   const loaded: Loaded = { keys, docs, counters, user };
   const state = stateOf(input, loaded);
   let running: void | Promise<void>;
@@ -246,9 +249,7 @@ async function fail(
   error: EngageLoopError,
   tx: StoreTransaction,
 ): Promise<DispatchResult> {
-  for (const plugin of input.registry.plugins) {
-    const fn = plugin.hooks?.onFailure;
-    if (!fn) continue;
+  for (const { plugin, fn } of input.registry.hooks.onFailure) {
     try {
       await fn(createFailureContext(state, plugin, error));
     } catch (secondary) {

@@ -1,5 +1,6 @@
 import { toEngageLoopError } from '../errors/error';
 import type { RuleEvaluation } from '../evaluator/types';
+import type { HookEntry } from '../plugin/registry';
 import type { DispatchContext, HookName } from '../plugin/types';
 import type { NormalizedRule, Stage } from '../policy/types';
 import { isThenable } from '../thenable';
@@ -19,27 +20,28 @@ type HookFn = (ctx: DispatchContext, stage?: Stage) => unknown;
  * A dispatch whose hooks and facts are all synchronous creates no promise here.
  */
 
-/** Calls `hook` of every plugin from `from` on, in plugin order; a throw or rejection becomes PLUGIN_ERROR. */
+/**
+ * Calls `hook` of every plugin that has it (the registry's hook table), from entry `from` on, in plugin
+ * order; a throw or rejection becomes PLUGIN_ERROR.
+ */
 function runHook(
   state: DispatchState,
   hook: PipelineHook,
+  entries: readonly HookEntry<PipelineHook>[],
   stage: Stage | undefined,
   from = 0,
 ): void | Promise<void> {
-  const plugins = state.registry.plugins;
-  for (let i = from; i < plugins.length; i++) {
-    const plugin = plugins[i] as (typeof plugins)[number];
-    const fn = plugin.hooks?.[hook] as HookFn | undefined;
-    if (!fn) continue;
+  for (let i = from; i < entries.length; i++) {
+    const { index, plugin, fn } = entries[i] as HookEntry<PipelineHook>;
     let result: unknown;
     try {
-      result = fn(state.hookContext(plugin, i), stage);
+      result = (fn as HookFn)(state.hookContext(plugin, index), stage);
     } catch (error) {
       throw toEngageLoopError(error, 'PLUGIN_ERROR', { plugin: plugin.name, hook });
     }
     if (isThenable(result)) {
       return Promise.resolve(result).then(
-        () => runHook(state, hook, stage, i + 1),
+        () => runHook(state, hook, entries, stage, i + 1),
         (error: unknown) => {
           throw toEngageLoopError(error, 'PLUGIN_ERROR', { plugin: plugin.name, hook });
         },
@@ -151,15 +153,17 @@ export function runPipeline(state: DispatchState): void | Promise<void> {
 
 /** Step 0: beforeRules; 2k+1: stage k; 2k+2: afterStage k; 9: afterRules. */
 function runSteps(state: DispatchState, plans: readonly StagePlan[], from: number): void | Promise<void> {
+  const hooks = state.registry.hooks;
   for (let step = from; step < 10; step++) {
     let result: void | Promise<void>;
-    if (step === 0) result = runHook(state, 'beforeRules', undefined);
+    if (step === 0) result = runHook(state, 'beforeRules', hooks.beforeRules, undefined);
     else if (step === 9) {
       state.stage = null;
-      result = runHook(state, 'afterRules', undefined);
+      result = runHook(state, 'afterRules', hooks.afterRules, undefined);
     } else {
       const plan = plans[(step - 1) >> 1] as StagePlan;
-      result = step % 2 === 1 ? runStage(state, plan) : runHook(state, 'afterStage', plan.stage);
+      result =
+        step % 2 === 1 ? runStage(state, plan) : runHook(state, 'afterStage', hooks.afterStage, plan.stage);
     }
     if (result) return result.then(() => runSteps(state, plans, step + 1));
   }

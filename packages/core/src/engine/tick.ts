@@ -47,9 +47,7 @@ export async function runTick(
 ): Promise<TickReport> {
   const { registry, store, now, options } = input;
   const policy = input.runtime().policy;
-  for (const plugin of registry.plugins) {
-    const fn = plugin.hooks?.onTick;
-    if (!fn) continue;
+  for (const { plugin, fn } of registry.hooks.onTick) {
     try {
       await fn({ now, policy, settings: policy.settings[plugin.name] });
     } catch (error) {

@@ -7,7 +7,15 @@ import { BUILT_IN_OPERATORS, OPERATOR_DECORATORS } from '../policy/operators';
 import { toPointer } from '../policy/pointer';
 import { deepMerge } from '../policy/safe-object';
 import { definePlugin } from './define-plugin';
-import type { EffectType, EventTypeDefinition, FactDefinition, OperatorFunction, Plugin } from './types';
+import type {
+  EffectType,
+  EventTypeDefinition,
+  FactDefinition,
+  HookName,
+  OperatorFunction,
+  Plugin,
+  PluginHooks,
+} from './types';
 
 export interface RegisteredEffect {
   plugin: Plugin;
@@ -23,10 +31,22 @@ export interface RegisteredFact {
   validate(params: unknown, base?: string): EngageLoopError[];
 }
 
+/** One plugin's hook, with the plugin's position in `Registry.plugins`. */
+export interface HookEntry<H extends HookName = HookName> {
+  readonly index: number;
+  readonly plugin: Plugin;
+  readonly fn: NonNullable<PluginHooks[H]>;
+}
+
+/** For each hook, the plugins that have it, in plugin order (read once: dispatches never look hooks up). */
+export type HookTable = { readonly [H in HookName]: readonly HookEntry<H>[] };
+
 /** The installed plugins, indexed, with compiled validators. Built by `createRegistry`. */
 export interface Registry {
   /** Core first, then in the given order. */
   readonly plugins: readonly Plugin[];
+  /** Each hook's plugins, in plugin order. */
+  readonly hooks: HookTable;
   plugin(name: string): Plugin | undefined;
   effect(type: string): RegisteredEffect | undefined;
   fact(name: string): RegisteredFact | undefined;
@@ -148,6 +168,7 @@ export function createRegistry(plugins: readonly Plugin[] = []): Registry {
 
   return {
     plugins: Object.freeze(all),
+    hooks: hookTable(all),
     plugin: (name) => byName.get(name),
     effect: (type) => effects.get(type),
     fact: (name) => facts.get(name),
@@ -188,4 +209,26 @@ export function createRegistry(plugins: readonly Plugin[] = []): Registry {
       return ajv;
     },
   };
+}
+
+/** Every hook name (a `Record` over `HookName`: a new hook that is not listed here does not compile). */
+const HOOK_NAMES = Object.keys({
+  prepare: null,
+  beforeRules: null,
+  afterStage: null,
+  afterRules: null,
+  onFailure: null,
+  onTick: null,
+} satisfies Record<HookName, null>) as HookName[];
+
+function hookTable(plugins: readonly Plugin[]): HookTable {
+  const entries = (hook: HookName) =>
+    Object.freeze(
+      plugins.flatMap((plugin, index) => {
+        const fn = plugin.hooks?.[hook];
+        return fn ? [Object.freeze({ index, plugin, fn })] : [];
+      }),
+    );
+  const table = Object.fromEntries(HOOK_NAMES.map((hook) => [hook, entries(hook)]));
+  return Object.freeze(table) as unknown as HookTable;
 }
