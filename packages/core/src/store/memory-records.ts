@@ -3,15 +3,32 @@ import type { RecordedOutcome } from './types';
 
 /**
  * A recorded outcome as the memory store keeps it: the outcome as JSON text. Records are kept for every event
- * but read only on a replay, so the compact text (about half the heap of the object graph, with nothing shared
+ * but read only on a replay, so compact text (about half the heap of the object graph, with nothing shared
  * with the caller) wins over live objects; a read parses a fresh copy, as the SQL stores do.
+ *
+ * The text lives on its own until its record is applied, then in a segment: one string that holds the texts
+ * of many records, end to end (`segment.slice(start, end)` is this record's text).
  */
 export class StoredRecord {
+  /** The outcome's JSON text while the record is not in a segment (`undefined`: no outcome). */
+  text: string | undefined;
+  segment: string | undefined = undefined;
+  start = 0;
+  end = 0;
+
   constructor(
     readonly userId: string,
-    readonly outcome: string | undefined,
+    text: string | undefined,
     readonly committedAt: number,
-  ) {}
+  ) {
+    this.text = text;
+  }
+
+  /** The outcome's JSON text, wherever it is kept. */
+  outcomeText(): string | undefined {
+    const { segment } = this;
+    return segment === undefined ? this.text : segment.slice(this.start, this.end);
+  }
 }
 
 /** Serialises a record's outcome; a value JSON cannot hold (a cycle, a BigInt) is a contract violation. */
@@ -30,9 +47,100 @@ export function storeRecord(record: RecordedOutcome): StoredRecord {
 }
 
 /** The record as callers see it: a fresh copy every time. */
-export const readRecord = (eventId: string, stored: StoredRecord): RecordedOutcome => ({
-  eventId,
-  userId: stored.userId,
-  outcome: stored.outcome === undefined ? undefined : JSON.parse(stored.outcome),
-  committedAt: stored.committedAt,
-});
+export const readRecord = (eventId: string, stored: StoredRecord): RecordedOutcome => {
+  const text = stored.outcomeText();
+  return {
+    eventId,
+    userId: stored.userId,
+    outcome: text === undefined ? undefined : JSON.parse(text),
+    committedAt: stored.committedAt,
+  };
+};
+
+/**
+ * Characters of applied texts gathered before they are joined into one segment. Above 128 KiB V8 allocates a
+ * string straight in its large-object space, where the young-generation collector never copies it: each
+ * record's own text then dies young, instead of being copied twice (to the survivor space, then to the old
+ * generation) as every record before it was. On the 40-rule bench (850-character outcomes) that is 1.7 KB
+ * less copied per event.
+ */
+const SEGMENT_CHARS = 160_000;
+
+/**
+ * The memory store's recorded outcomes, by event id. Applied records wait in a list until their texts fill a
+ * segment; the segment is then made and the records point into it.
+ */
+export class MemoryRecords {
+  readonly #byEvent = new Map<string, StoredRecord>();
+  #pending: StoredRecord[] = [];
+  #pendingChars = 0;
+
+  has(eventId: string): boolean {
+    return this.#byEvent.has(eventId);
+  }
+
+  get(eventId: string): StoredRecord | undefined {
+    return this.#byEvent.get(eventId);
+  }
+
+  /** Keeps `stored` for `eventId` (applied: it is never rolled back). */
+  set(eventId: string, stored: StoredRecord): void {
+    this.#byEvent.set(eventId, stored);
+    const { text } = stored;
+    if (text === undefined) return;
+    this.#pending.push(stored);
+    this.#pendingChars += text.length;
+    if (this.#pendingChars >= SEGMENT_CHARS) this.#seal();
+  }
+
+  /**
+   * Replaces every record of `userId` by `rewrite(eventId, record)`. The segments that held one of them are
+   * dropped (their other records take their text back and wait for a new segment), so nothing of the old
+   * texts stays reachable.
+   */
+  rewriteUser(userId: string, rewrite: (eventId: string, record: StoredRecord) => StoredRecord): void {
+    const touched = new Set<string>();
+    for (const [eventId, record] of this.#byEvent) {
+      if (record.userId !== userId) continue;
+      if (record.segment !== undefined) touched.add(record.segment);
+      this.#byEvent.set(eventId, rewrite(eventId, record));
+    }
+    const pending: StoredRecord[] = [];
+    let chars = 0;
+    for (const record of this.#byEvent.values()) {
+      if (record.segment !== undefined) {
+        if (!touched.has(record.segment)) continue;
+        record.text = record.outcomeText();
+        record.segment = undefined;
+        record.start = 0;
+        record.end = 0;
+      }
+      if (record.text === undefined) continue;
+      pending.push(record);
+      chars += record.text.length;
+    }
+    this.#pending = pending;
+    this.#pendingChars = chars;
+    if (chars >= SEGMENT_CHARS) this.#seal();
+  }
+
+  get size(): number {
+    return this.#byEvent.size;
+  }
+
+  #seal(): void {
+    const pending = this.#pending;
+    const segment = pending.map((record) => record.text as string).join('');
+    let at = 0;
+    for (const record of pending) {
+      const length = (record.text as string).length;
+      record.segment = segment;
+      record.start = at;
+      record.end = at + length;
+      record.text = undefined;
+      at += length;
+    }
+    this.#pending = [];
+    this.#pendingChars = 0;
+  }
+}

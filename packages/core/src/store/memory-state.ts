@@ -1,5 +1,5 @@
 import { createMemoryOutbox, type MemoryOutbox } from './memory-outbox';
-import type { StoredRecord } from './memory-records';
+import { MemoryRecords } from './memory-records';
 import { createMemoryTimers, type MemoryTimers } from './memory-timers';
 
 /** Everything a memory store holds. Documents, timers and messages are frozen; records are JSON text. */
@@ -7,7 +7,7 @@ export interface MemoryState {
   docs: Map<string, unknown>;
   counters: Map<string, number>;
   /** Recorded outcomes by event id, as JSON text. */
-  records: Map<string, StoredRecord>;
+  records: MemoryRecords;
   outbox: MemoryOutbox;
   timers: MemoryTimers;
   /** Event ids and dedupe keys written by units of work that committed but have not finished yet. */
@@ -22,7 +22,7 @@ export function createMemoryState(): MemoryState {
   return {
     docs: new Map(),
     counters: new Map(),
-    records: new Map(),
+    records: new MemoryRecords(),
     outbox: createMemoryOutbox(),
     timers: createMemoryTimers(),
     reservedEvents: new Set(),

@@ -33,7 +33,7 @@ export function failNextMemoryCommit(store: Store): void {
  * Creates an in-process store: fast, isolated and gone when the process ends. The store of tests, the CLI
  * and benchmarks. A commit freezes the values it writes (documents, messages, timers; already-frozen parts are
  * not visited again) and reads hand out those frozen values without copying, so nothing but a commit changes
- * a stored value. Recorded outcomes, read only on replays, are kept as JSON text and parsed on read. Values must be JSON data (plain objects, arrays, primitives).
+ * a stored value. Recorded outcomes, read only on replays, are kept as JSON text (joined into large segments the young-generation collector does not copy) and parsed on read. Values must be JSON data (plain objects, arrays, primitives).
  *
  * @example
  * const store = createMemoryStore();
@@ -143,13 +143,9 @@ function forget(state: MemoryState, userId: string): void {
   state.timers.forgetUser(userId);
   state.outbox.forgetUser(userId);
   const pseudonym = forgottenUserId(userId);
-  for (const [eventId, record] of state.records) {
-    if (record.userId !== userId) continue;
-    const outcome =
-      record.outcome === undefined ? undefined : pseudonymiseJson(JSON.parse(record.outcome), userId);
-    state.records.set(
-      eventId,
-      storeRecord({ eventId, userId: pseudonym, outcome, committedAt: record.committedAt }),
-    );
-  }
+  state.records.rewriteUser(userId, (eventId, record) => {
+    const text = record.outcomeText();
+    const outcome = text === undefined ? undefined : pseudonymiseJson(JSON.parse(text), userId);
+    return storeRecord({ eventId, userId: pseudonym, outcome, committedAt: record.committedAt });
+  });
 }
