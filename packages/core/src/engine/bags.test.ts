@@ -1,39 +1,53 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { withEntry, withoutEntry } from './bags';
+import { type BagLayout, SMALL_BAG, withEntry, withoutEntry } from './bags';
+
+const keysOf = (n: number) => Array.from({ length: n }, (_, i) => `k${String(i).padStart(2, '0')}`);
 
 describe('withEntry / withoutEntry', () => {
   it('returns the same bag when the write changes nothing', () => {
     const bag = Object.freeze({ a: 1, b: 'x' });
-    expect(withEntry(bag, 'a', 1)).toBe(bag);
+    expect(withEntry(bag, 'a', 1, 'attributes')).toBe(bag);
     expect(withoutEntry(bag, 'c')).toBe(bag);
   });
 
   it('copies on a change and never writes the original', () => {
     const bag = Object.freeze({ a: 1, b: 2 });
-    const next = withEntry(bag, 'a', 3);
+    const next = withEntry(bag, 'a', 3, 'attributes');
     expect(next).toEqual({ a: 3, b: 2 });
     expect(bag).toEqual({ a: 1, b: 2 });
     expect(withoutEntry(bag, 'a')).toEqual({ b: 2 });
   });
 
-  it('keeps keys sorted when asked, so users with the same keys share one shape', () => {
-    const bag = withEntry(withEntry(withEntry({}, 'c', 1, true), 'a', 2, true), 'b', 3, true);
+  it('keeps small bags sorted, so users with the same keys share one shape', () => {
+    const bag = withEntry(withEntry(withEntry({}, 'c', 1, 'sorted'), 'a', 2, 'sorted'), 'b', 3, 'sorted');
     expect(Object.keys(bag)).toEqual(['a', 'b', 'c']);
-    expect(Object.keys(withEntry({ c: 1 }, 'a', 2))).toEqual(['c', 'a']);
+    expect(Object.keys(withEntry({ c: 1 }, 'a', 2, 'attributes'))).toEqual(['a', 'c']);
   });
 
-  it('copies attributes into null-prototype dictionaries: `__proto__` is an ordinary own key', () => {
-    const bag = withEntry({ a: 1 }, '__proto__', { polluted: true });
-    expect(Object.getPrototypeOf(bag)).toBeNull();
-    expect(Object.hasOwn(bag, '__proto__')).toBe(true);
-    expect(JSON.parse(JSON.stringify(bag))).toEqual(JSON.parse('{"a":1,"__proto__":{"polluted":true}}'));
-    const again = withEntry(bag, '__proto__', { polluted: 2 });
-    expect(Object.getPrototypeOf(again)).toBeNull();
-    expect(Object.keys(again)).toEqual(['a', '__proto__']);
+  it('turns an attributes bag into a null-prototype dictionary past SMALL_BAG keys; sorted bags stay ordinary', () => {
+    let attributes: Record<string, unknown> = {};
+    let counts: Record<string, unknown> = {};
+    for (const [i, key] of keysOf(SMALL_BAG + 1).entries()) {
+      attributes = withEntry(attributes, key, i, 'attributes');
+      counts = withEntry(counts, key, i, 'sorted');
+      expect(Object.getPrototypeOf(attributes)).toBe(i < SMALL_BAG ? Object.prototype : null);
+      expect(Object.getPrototypeOf(counts)).toBe(Object.prototype);
+    }
+    // a dictionary stays a dictionary, also when keys are removed
+    expect(Object.getPrototypeOf(withoutEntry(attributes, 'k00'))).toBeNull();
+  });
+
+  it('keeps `__proto__` an ordinary own key in every layout: the prototype never changes', () => {
+    const small = withEntry({ a: 1 }, '__proto__', { polluted: true }, 'attributes');
+    expect(Object.getPrototypeOf(small)).toBe(Object.prototype);
+    expect(Object.hasOwn(small, '__proto__')).toBe(true);
+    let big: Record<string, unknown> = Object.fromEntries(keysOf(SMALL_BAG).map((k) => [k, 1]));
+    big = withEntry(big, '__proto__', { polluted: 2 }, 'attributes');
+    expect(Object.getPrototypeOf(big)).toBeNull();
+    expect(JSON.stringify(big)).toContain('"__proto__":{"polluted":2}');
+    expect(Object.getPrototypeOf(withEntry(big, '__proto__', 3, 'attributes'))).toBeNull();
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    // sorted bags (counts) stay ordinary objects with shared shapes
-    expect(Object.getPrototypeOf(withEntry({ b: 1 }, 'a', 1, true))).toBe(Object.prototype);
   });
 
   it('copies only own keys, even when Object.prototype has an enumerable member', () => {
@@ -44,38 +58,40 @@ describe('withEntry / withoutEntry', () => {
       writable: true,
     });
     try {
-      const next = withEntry({ a: 1 }, 'b', 2);
-      expect(Object.keys(next)).toEqual(['a', 'b']);
-      expect(Object.hasOwn(next, 'injected')).toBe(false);
+      const big = Object.fromEntries(keysOf(SMALL_BAG).map((k) => [k, 1]));
+      const next = withEntry(big, 'zz', 2, 'attributes');
+      expect(Object.getPrototypeOf(next)).toBeNull();
+      expect(Object.keys(next)).toEqual([...keysOf(SMALL_BAG), 'zz']);
+      expect(Object.hasOwn(withEntry({ a: 1 }, 'b', 2, 'attributes'), 'injected')).toBe(false);
       expect(Object.keys(withoutEntry({ a: 1, b: 2 }, 'a'))).toEqual(['b']);
     } finally {
       delete (Object.prototype as Record<string, unknown>).injected;
     }
   });
 
-  it('agrees with a plain copy-and-set for any sequence of writes', () => {
-    const key = fc.constantFrom('a', 'b', 'c', 'd', 'constructor', '__proto__', 'toString');
+  it('agrees with a plain copy-and-set for any sequence of writes, in both layouts', () => {
+    const key = fc.constantFrom(...keysOf(12), 'constructor', '__proto__', 'toString');
     const op = fc.tuple(key, fc.option(fc.integer({ min: 0, max: 3 }), { nil: null }));
+    const layout = fc.constantFrom<BagLayout>('sorted', 'attributes');
     fc.assert(
-      fc.property(fc.array(op, { maxLength: 30 }), (ops) => {
+      fc.property(fc.array(op, { maxLength: 40 }), layout, (ops, kind) => {
         let bag: Record<string, unknown> = {};
-        const start: Record<string, unknown> = {};
-        let unsorted = start;
         const model = new Map<string, unknown>();
+        let dictionary = false;
         for (const [k, v] of ops) {
-          bag = v === null ? withoutEntry(bag, k, true) : withEntry(bag, k, v, true);
-          unsorted = v === null ? withoutEntry(unsorted, k) : withEntry(unsorted, k, v);
+          const before = bag;
+          bag = v === null ? withoutEntry(bag, k) : withEntry(bag, k, v, kind);
           if (v === null) model.delete(k);
           else model.set(k, v);
+          const had = Object.hasOwn(before, k);
+          expect(before === bag).toBe(v === null ? !had : had && before[k] === v);
+          // once a dictionary, always a dictionary; only attributes bags past SMALL_BAG keys become one
+          if (Object.getPrototypeOf(bag) === null) dictionary = true;
+          expect(Object.getPrototypeOf(bag)).toBe(dictionary ? null : Object.prototype);
+          if (kind === 'sorted') expect(dictionary).toBe(false);
         }
         expect(new Map(Object.entries(bag))).toEqual(model);
-        expect(new Map(Object.entries(unsorted))).toEqual(model);
-        // the starting `{}` is kept until a write changes something; every copy is a dictionary
-        expect(Object.getPrototypeOf(unsorted)).toBe(
-          ops.length === 0 || unsorted === start ? Object.prototype : null,
-        );
-        expect(Object.keys(bag)).toEqual([...Object.keys(bag)].sort());
-        expect(Object.getPrototypeOf(bag)).toBe(Object.prototype);
+        if (!dictionary) expect(Object.keys(bag)).toEqual([...Object.keys(bag)].sort());
       }),
     );
   });

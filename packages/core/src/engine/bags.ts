@@ -5,52 +5,58 @@
  * hidden class and descriptor array (twice, once more when frozen), keyed loads on them go megamorphic and
  * miss the cache, and an object grown one key at a time by keyed stores falls into a slow dictionary mode. So:
  * - a write that changes nothing makes no copy (rule values are literals: most writes repeat a value);
- * - `counts`, whose keys are the policy's few event types, keeps them sorted: a new key rebuilds the bag
- *   in sorted order, so users who have seen the same types share one hidden class and the copy each
- *   event makes stays on V8's fast path (2.2 µs → 0.36 µs per copy, measured on 5,000 users' stored
- *   counts);
- * - attributes are many and differ per user: a copy is a null-prototype object, which V8 keeps as a hash
- *   table of its own from the start. Thousands of users' bags then share one hidden class, a keyed load is
- *   one lookup in the bag's own table, and there is no per-user shape to build or freeze (measured on the
+ * - a `sorted` bag (`counts`, whose keys are the policy's few event types) keeps its keys sorted: a new key
+ *   rebuilds the bag in sorted order, so users who have seen the same types share one hidden class and the
+ *   copy each event makes stays on V8's fast path (2.2 µs → 0.36 µs per copy, measured on 5,000 users'
+ *   stored counts);
+ * - an `attributes` bag is sorted the same way while it is small (up to SMALL_BAG keys: few key sets, shared
+ *   hidden classes, 56 bytes for a bag of 1–3 keys). A larger one is copied into a null-prototype object,
+ *   which V8 keeps as a hash table of its own: thousands of users' bags then share one hidden class, a keyed
+ *   load is one lookup in the bag's own table, and there is no per-user shape to build or freeze (the
  *   40-rule bench, 5,000 users: −15–20% CPU per dispatch, fresh and steady state, against literal copies).
- *   A null prototype also means no inherited members: `__proto__`, `constructor` or `toString` are plain
- *   keys, read and written like any other.
+ *   A hash table takes more memory than a shared shape (1.7 KB against 0.36 KB for 40 keys when every user
+ *   has the same keys in the same order), which is why small bags stay ordinary. A null prototype also means
+ *   no inherited members: `__proto__`, `constructor` or `toString` are plain keys, like any other.
  * Keys are defined (or stored on a null-prototype object), never assigned through a setter, so a key like
  * `__proto__` is an ordinary own property.
  */
 
 type Bag = Readonly<Record<string, unknown>>;
 
+/** How a bag is copied: see above. */
+export type BagLayout = 'sorted' | 'attributes';
+
+/** An attributes bag with more keys than this becomes a null-prototype dictionary. */
+export const SMALL_BAG = 8;
+
 const byKey = (a: [string, unknown], b: [string, unknown]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 
 /**
- * `bag` with `key` set to `value`: the same object when it already holds exactly that value. With
- * `sorted`, a new key rebuilds the bag with its keys in sorted order; otherwise the copy is a
- * null-prototype dictionary (see above), keys in their order of insertion.
+ * `bag` with `key` set to `value`: the same object when it already holds exactly that value, else a copy
+ * laid out as `layout` says (see above).
  */
-export function withEntry<T extends Bag>(bag: T, key: string, value: unknown, sorted = false): T {
+export function withEntry<T extends Bag>(bag: T, key: string, value: unknown, layout: BagLayout): T {
   // One keyed load decides the common case. An inherited member (`toString`, the `__proto__` accessor)
   // is a function or Object.prototype, never a JSON value, so equality means the bag owns the key.
   if (bag[key] === value && value !== undefined) return bag;
-  if (!sorted) {
-    const copy = dictionaryOf(bag, undefined);
-    copy[key] = value;
-    return copy as T;
+  if (Object.getPrototypeOf(bag) !== null) {
+    if (Object.hasOwn(bag, key)) return { ...bag, [key]: value };
+    const entries = Object.entries(bag);
+    if (layout === 'sorted' || entries.length < SMALL_BAG) {
+      entries.push([key, value]);
+      entries.sort(byKey);
+      return Object.fromEntries(entries) as T;
+    }
   }
-  if (Object.hasOwn(bag, key)) return { ...bag, [key]: value };
-  const entries = Object.entries(bag);
-  entries.push([key, value]);
-  entries.sort(byKey);
-  return Object.fromEntries(entries) as T;
+  const copy = dictionaryOf(bag, undefined);
+  copy[key] = value;
+  return copy as T;
 }
 
-/**
- * `bag` without `key` (the same object when the key is absent): a null-prototype dictionary, or with
- * `sorted` an ordinary object whose remaining keys keep their sorted order.
- */
-export function withoutEntry<T extends Bag>(bag: T, key: string, sorted = false): T {
+/** `bag` without `key` (the same object when the key is absent); a dictionary stays a dictionary. */
+export function withoutEntry<T extends Bag>(bag: T, key: string): T {
   if (!Object.hasOwn(bag, key)) return bag;
-  if (!sorted) return dictionaryOf(bag, key) as T;
+  if (Object.getPrototypeOf(bag) === null) return dictionaryOf(bag, key) as T;
   return Object.fromEntries(Object.entries(bag).filter((entry) => entry[0] !== key)) as T;
 }
 
@@ -64,7 +70,8 @@ function dictionaryOf(bag: Bag, skip: string | undefined): Record<string, unknow
     // Nothing is inherited: `for…in` visits exactly the own keys, in insertion order.
     for (const k in bag) if (k !== skip) copy[k] = bag[k];
   } else {
-    // An ordinary object (a document parsed by a SQL store): own keys only, whatever Object.prototype holds.
+    // An ordinary object (a small bag, or a document a SQL store parsed): own keys only, whatever
+    // Object.prototype holds.
     for (const k of Object.keys(bag)) if (k !== skip) copy[k] = bag[k];
   }
   return copy;

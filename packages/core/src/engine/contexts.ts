@@ -199,7 +199,7 @@ export function createEffectContext(state: DispatchState, plugin: Plugin, ruleId
  * `core.setAttribute`: sets (or, with `null`, removes) one user attribute. Like
  * `ctx.setUser((u) => ({ ...u, attributes: { ...u.attributes, [key]: value } }))`, except that a write
  * that changes nothing (the attribute already holds exactly that value) leaves the user as it is, and a
- * change copies the attributes into a null-prototype dictionary, as `bags.ts` describes.
+ * change copies the attributes as `bags.ts` describes (sorted while small, then a null-prototype dictionary).
  */
 export function setUserAttribute(ctx: EffectContext, key: string, value: unknown): void {
   const state = (ctx as unknown as Partial<IntentView>)[STATE];
@@ -216,7 +216,7 @@ export function setUserAttribute(ctx: EffectContext, key: string, value: unknown
 }
 
 function nextAttributes(attributes: UserState['attributes'], key: string, value: unknown) {
-  return value === null ? withoutEntry(attributes, key) : withEntry(attributes, key, value);
+  return value === null ? withoutEntry(attributes, key) : withEntry(attributes, key, value, 'attributes');
 }
 
 /** What the reducer reported through `ctx.report` (default `applied`). */

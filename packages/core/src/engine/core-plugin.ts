@@ -149,7 +149,7 @@ export const corePlugin: Plugin<undefined, Record<string, never>> = {
     beforeRules: (ctx) => {
       const { event } = ctx;
       ctx.setUser((user) => {
-        const counts = withEntry(user.counts, event.type, (user.counts[event.type] ?? 0) + 1, true);
+        const counts = withEntry(user.counts, event.type, (user.counts[event.type] ?? 0) + 1, 'sorted');
         let profile = user.profile;
         if (event.type === 'profile.updated') profile = { ...profile, ...event.payload };
         const channel = event.payload.channel;

@@ -15,9 +15,9 @@ export interface UserState {
   profile: UserProfile;
   /**
    * Free-form flags and values set by rules (`core.setAttribute`), e.g. `{ "priorityInvite": true }`.
-   * JSON data; once the engine has written it, a null-prototype object (a dictionary of rule-set keys,
-   * so `__proto__` or `constructor` are plain keys): test a key with `Object.hasOwn(attributes, key)`
-   * or `key in attributes`, not `attributes.hasOwnProperty(key)`.
+   * JSON data. Once the engine has written more than 8 keys it is a null-prototype object (a dictionary of
+   * rule-set keys, so `__proto__` or `constructor` are plain keys): test a key with
+   * `Object.hasOwn(attributes, key)`, not `attributes.hasOwnProperty(key)`.
    */
   attributes: Record<string, unknown>;
   /** Number of events dispatched per event type. */
