@@ -21,6 +21,7 @@ import { memoryRows } from './memory';
 import { benchEvents, benchPolicy, benchPolicyWithPoints } from './policy-40';
 import { dispatchRows, scalingRows } from './scaling';
 import { stateSize, storeThroughput } from './stores';
+import { targetTable } from './targets';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
 const USERS = Number(process.env.BENCH_USERS ?? 5_000);
@@ -128,11 +129,13 @@ async function main() {
   );
 
   process.stdout.write(`\ncondition evaluation — all 40 conditions per event\n\n`);
-  process.stdout.write(`${table(await conditionRows(events), 'conditions: json-rules-engine (40 rules)')}\n`);
+  const conditions = await conditionRows(events);
+  process.stdout.write(`${table(conditions, 'conditions: json-rules-engine (40 rules)')}\n`);
   process.stdout.write(`\nfull dispatch — 40 rules, core plugin, memory store, trace off\n\n`);
   process.stdout.write(`${table(await dispatchRows(events), 'dispatch: json-rules-engine evaluator')}\n`);
   process.stdout.write(`\nscaling — rules that cannot fire for the event type (compiled evaluator)\n\n`);
-  process.stdout.write(`${table(await scalingRows(events), 'scaling: 10 rules (10 listen)')}\n`);
+  const scaling = await scalingRows(events);
+  process.stdout.write(`${table(scaling, 'scaling: 10 rules (10 listen)')}\n`);
 
   const stores = await storeThroughput();
   process.stdout.write(`\nstores — focused incentives policy (points, tiers, one reply per event)\n\n`);
@@ -143,7 +146,19 @@ async function main() {
   process.stdout.write(
     `\nmemory store, measured (no extrapolation; BENCH_MEMORY_USERS, default 1,000,000)\n\n`,
   );
-  process.stdout.write(`${(await memoryRows()).join('\n')}\n`);
+  const memory = await memoryRows();
+  process.stdout.write(`${memory.lines.join('\n')}\n`);
+
+  process.stdout.write(`\ntargets — issue 10's figures against this run\n\n`);
+  const targets = targetTable({
+    conditions,
+    dispatch: rows.slice(0, -1),
+    noise,
+    scaling,
+    stores: stores.rows,
+    memoryBytesPerUser: memory.bytesPerUser,
+  });
+  process.stdout.write(`${targets}\n`);
 }
 
 main().catch((error) => {

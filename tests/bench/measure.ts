@@ -55,7 +55,13 @@ export function table(rows: Measurement[], baseline: string): string {
     r.cpuPerItem === undefined ? '-' : r.cpuPerItem.toFixed(1),
     base ? (r.perSecond / base.perSecond).toFixed(2) : '-',
   ]);
+  return markdownTable(header, body);
+}
+
+/** A Markdown table with padded columns. */
+export function markdownTable(header: readonly string[], body: readonly string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? '').length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  const line = (cells: readonly string[]) =>
+    `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
   return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
 }

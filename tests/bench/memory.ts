@@ -90,15 +90,19 @@ function readInChild(users: number): Promise<Reading> {
   });
 }
 
-/** Table lines: users, bytes/user, total MiB, how the figure was obtained, and the time it took. */
-export async function memoryRows(users = USERS): Promise<string[]> {
+/**
+ * Table lines (users, bytes/user, total MiB, how the figure was obtained, the time it took) and the
+ * bytes per user.
+ */
+export async function memoryRows(users = USERS): Promise<{ lines: string[]; bytesPerUser: number }> {
   const { bytes, seconds } = await readInChild(users);
   const per = bytes / users;
-  return [
+  const lines = [
     '| store | users | bytes/user | total | figure | dispatch time |',
     '|---|---|---|---|---|---|',
     `| memory (heap delta after GC) | ${users} | ${per.toFixed(0)} | ${(bytes / 1024 ** 2).toFixed(0)} MiB | measured | ${seconds.toFixed(1)} s (${(users / seconds).toFixed(0)} events/s) |`,
   ];
+  return { lines, bytesPerUser: per };
 }
 
 const childUsers = process.env[CHILD];
