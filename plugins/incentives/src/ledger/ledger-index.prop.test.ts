@@ -99,8 +99,13 @@ describe('ledger index', () => {
           ];
           for (const step of steps) {
             const base = ledgers[step.from % ledgers.length]!;
-            const next = appended(base, entry(step.id, step.at, step.shape));
-            expect(next).toEqual([...base, entry(step.id, step.at, step.shape)]);
+            const added = entry(step.id, step.at, step.shape);
+            const next = appended(base, added);
+            // The same array as the spread: every element (the same objects), no hole, nothing else.
+            const spread = [...base, added];
+            expect(next).toStrictEqual(spread);
+            expect(Object.keys(next)).toEqual(Object.keys(spread));
+            expect(next.every((e, i) => e === spread[i])).toBe(true);
             ledgers.push(step.freeze ? Object.freeze(next) : next);
           }
           for (const ledger of ledgers) {

@@ -93,7 +93,7 @@ export const INDEX_FROM = 32;
  * every dispatch, or compacted) is not indexed: building its index costs more than a scan.
  */
 export function appended(entries: readonly LedgerEntry[], entry: LedgerEntry): LedgerEntry[] {
-  const next = [...entries, entry];
+  const next = copyWith(entries, entry);
   if (next.length === INDEX_FROM || (next.length > INDEX_FROM && indexOf(entries) !== undefined))
     index(next, entries, entry);
   // A ledger from the store is frozen, entries included: so is its successor, and the store need
@@ -102,6 +102,20 @@ export function appended(entries: readonly LedgerEntry[], entry: LedgerEntry): L
     Object.freeze(entry);
     Object.freeze(next);
   }
+  return next;
+}
+
+/**
+ * `[...entries, entry]` in an array of exactly that length. The spread grows its result while it
+ * iterates and keeps the grown store: for 31 entries a 62-slot store (about 800 bytes allocated
+ * instead of 300). A ledger lives until the user's next award, so it outlives young collections
+ * and is copied to the old generation with its empty slots, which the scavenger then walks too.
+ */
+function copyWith(entries: readonly LedgerEntry[], entry: LedgerEntry): LedgerEntry[] {
+  const n = entries.length;
+  const next = new Array<LedgerEntry>(n + 1);
+  for (let i = 0; i < n; i++) next[i] = entries[i]!;
+  next[n] = entry;
   return next;
 }
 
