@@ -1,11 +1,11 @@
 import type { EffectReport, EffectType, JsonSchema } from '@engageloop/core';
-import { appendEntry, creditTimes, entryId, hasEntry, roundAmount } from '../ledger/ledger';
+import { appendEntry, entryId, hasEntry, roundAmount, withCreditTimes } from '../ledger/ledger';
 import { budgetCounterKey, budgetsFor, type CapHit, limitAward, recordUsage } from '../model/caps';
 import { multiplierFactor } from '../model/multipliers';
 import { own } from '../model/state';
 import { ID_PATTERN } from '../settings';
 import type { IncentivesSettings } from '../settings-types';
-import type { IncentivesState } from '../types';
+import type { IncentivesState, LedgerEntry } from '../types';
 import { type Ctx, settingsOf } from './shared';
 
 export interface AwardParams {
@@ -86,19 +86,14 @@ export function award(
           budgetUsed: (b: IncentivesSettings['budgets'][number]) =>
             ctx.counter(budgetCounterKey(b, t, ctx.policy.defaults.timezone)),
         };
-  const { granted, hits } = capInput
-    ? limitAward(state, capInput)
-    : { granted: requested, hits: [] as CapHit[] };
+  let granted = requested;
+  let hits: CapHit[] | undefined;
+  if (capInput) ({ granted, hits } = limitAward(state, capInput));
   const reason = params.reason ?? ctx.ruleId;
   let next = state;
   if (granted > 0) {
-    const walletSettings = own(settings.wallets, wallet) ?? {};
-    const times = creditTimes(
-      t,
-      params.validForDays ?? walletSettings.validForDays,
-      params.pendingDays ?? walletSettings.pendingDays,
-    );
-    next = appendEntry(state, {
+    const walletSettings = own(settings.wallets, wallet);
+    const entry: LedgerEntry = {
       id,
       kind: 'award',
       eventId: ctx.event.id,
@@ -107,8 +102,14 @@ export function award(
       amount: granted,
       reason,
       at: t,
-      ...times,
-    });
+    };
+    withCreditTimes(
+      entry,
+      t,
+      params.validForDays ?? walletSettings?.validForDays,
+      params.pendingDays ?? walletSettings?.pendingDays,
+    );
+    next = appendEntry(state, entry);
     if (capInput) {
       next = recordUsage(next, capInput, granted);
       for (const b of budgetsFor(capInput.budgets, ctx.ruleId, wallet, capInput.named)) {
@@ -127,7 +128,7 @@ export function award(
       entryId: id,
     });
   }
-  if (hits.length === 0)
+  if (hits === undefined || hits.length === 0)
     return {
       state: next,
       report: { status: 'applied', data: { entryId: id, points: granted, multiplier: factor } },

@@ -4,6 +4,7 @@ import { initialState } from '../model/state';
 import type { LedgerEntry } from '../types';
 import { walletBalance } from './balance';
 import { compactLedger } from './compact';
+import { creditTimes, withCreditTimes } from './ledger';
 
 const DAY = 86_400_000;
 
@@ -149,6 +150,40 @@ describe('ledger properties', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+
+  it('an entry given its credit times in place has the JSON of the entry spread with them (as awards built it)', () => {
+    // The construction awards used before: a times object spread into the entry.
+    const spreadTimes = (at: number, validForDays?: number, pendingDays?: number) => {
+      const times: { expiresAt?: number; availableAt?: number } = {};
+      if (pendingDays !== undefined && pendingDays > 0) times.availableAt = at + pendingDays * DAY;
+      if (validForDays !== undefined) times.expiresAt = (times.availableAt ?? at) + validForDays * DAY;
+      return times;
+    };
+    const daysArb = fc.option(fc.oneof(fc.integer({ min: 0, max: 400 }), fc.double({ min: 0, max: 30 })), {
+      nil: undefined,
+    });
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 42 }), daysArb, daysArb, (at, validForDays, pendingDays) => {
+        const fields = (): LedgerEntry => ({
+          id: 'e1:r:points',
+          kind: 'award',
+          eventId: 'e1',
+          ruleId: 'r',
+          wallet: 'points',
+          amount: 10,
+          reason: 'r',
+          at,
+        });
+        const expected = { ...fields(), ...spreadTimes(at, validForDays, pendingDays) };
+        const entry = withCreditTimes(fields(), at, validForDays, pendingDays);
+        expect(JSON.stringify(entry)).toBe(JSON.stringify(expected));
+        expect(Object.keys(entry)).toEqual(Object.keys(expected));
+        expect(creditTimes(at, validForDays, pendingDays)).toStrictEqual(
+          spreadTimes(at, validForDays, pendingDays),
+        );
+      }),
     );
   });
 });

@@ -30,10 +30,23 @@ export const roundAmount = (amount: number): number => Math.round(amount * 100) 
 
 /** Expiry and pending instants of a credit made at `at`. */
 export function creditTimes(at: number, validForDays?: number, pendingDays?: number) {
-  const times: { expiresAt?: number; availableAt?: number } = {};
-  if (pendingDays !== undefined && pendingDays > 0) times.availableAt = at + pendingDays * DAY;
-  if (validForDays !== undefined) times.expiresAt = (times.availableAt ?? at) + validForDays * DAY;
-  return times;
+  return withCreditTimes<{ expiresAt?: number; availableAt?: number }>({}, at, validForDays, pendingDays);
+}
+
+/**
+ * Sets on `target` (which has neither yet) the pending and expiry instants of a credit made at `at`,
+ * in the order `{ ...target, ...creditTimes(at, validForDays, pendingDays) }` would give them, without
+ * building and spreading the times object.
+ */
+export function withCreditTimes<T extends { expiresAt?: number; availableAt?: number }>(
+  target: T,
+  at: number,
+  validForDays?: number,
+  pendingDays?: number,
+): T {
+  if (pendingDays !== undefined && pendingDays > 0) target.availableAt = at + pendingDays * DAY;
+  if (validForDays !== undefined) target.expiresAt = (target.availableAt ?? at) + validForDays * DAY;
+  return target;
 }
 
 /**
