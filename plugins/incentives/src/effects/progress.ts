@@ -92,6 +92,44 @@ export function reachMilestones(
   return next;
 }
 
+/**
+ * The last review that changed no tier and warned of nothing (a quiet review) left `tier` in the slice,
+ * having scored `scored` (the slice's entries or activity) with these tier settings, at `t` in
+ * `timeZone`. Reviewing that outcome again with the same inputs is a no-op: the same branch of
+ * `reviewTier` keeps the same fields, the score and its drop time are the same, so the review time
+ * equals the one the tier holds and nothing is emitted or scheduled. The review after all rules
+ * follows the one after the action stage, and most dispatches award nothing in between: it is then
+ * skipped. One slot, rewritten in place.
+ */
+const quiet = {
+  tier: null as TierState | null,
+  scored: null as unknown,
+  tiers: null as IncentivesSettings['tiers'] | null,
+  t: Number.NaN,
+  timeZone: '',
+};
+
+/** Whether reviewing `state` again would change nothing (see `quiet`); exported for its tests. */
+export function reviewedQuietly(
+  state: IncentivesState,
+  tiers: IncentivesSettings['tiers'],
+  t: number,
+  timeZone: string,
+) {
+  return (
+    state.tier !== null &&
+    quiet.tier === state.tier &&
+    quiet.scored === scoredPart(state, tiers) &&
+    quiet.tiers === tiers &&
+    quiet.t === t &&
+    quiet.timeZone === timeZone
+  );
+}
+
+/** What the score of a slice is computed from (never changed in place). */
+const scoredPart = (state: IncentivesState, tiers: IncentivesSettings['tiers']): unknown =>
+  tiers.score.source === 'points' ? state.entries : state.activity;
+
 /** Reviews the tier at the event time; emits `tier:changed` / `tier:will-downgrade`; arms the review timer. */
 export function reviewUserTier(
   state: IncentivesState,
@@ -99,19 +137,21 @@ export function reviewUserTier(
   settings: IncentivesSettings,
 ): IncentivesState {
   const t = ctx.event.time;
-  const score = scoreAt(state, settings.tiers, t, ctx.timezone);
+  const timeZone = ctx.timezone;
+  if (reviewedQuietly(state, settings.tiers, t, timeZone)) return state;
+  const score = scoreAt(state, settings.tiers, t, timeZone);
   const review = reviewTier(state.tier, score, t, settings.tiers);
-  const base = { eventId: ctx.event.id, userId: ctx.event.userId };
   let tierHistory = state.tierHistory;
   if (review.changed) {
     tierHistory = [...tierHistory, { tier: review.changed.to, at: t }].slice(-LIMITS.tierHistory);
-    ctx.emit('tier:changed', { ...base, ...review.changed, score });
+    ctx.emit('tier:changed', { eventId: ctx.event.id, userId: ctx.event.userId, ...review.changed, score });
   } else if (!state.tier) {
     tierHistory = [{ tier: review.state.id, at: t }];
   }
   if (review.warning) {
     ctx.emit('tier:will-downgrade', {
-      ...base,
+      eventId: ctx.event.id,
+      userId: ctx.event.userId,
       tier: review.warning.tier,
       to: review.warning.to,
       downgradeAt: new Date(review.warning.downgradeAt).toISOString(),
@@ -123,7 +163,7 @@ export function reviewUserTier(
   const reviewAt =
     review.reviewAt ??
     (level > 0
-      ? scoreDropAfter(state, settings.tiers, t, ctx.timezone, settings.tiers.levels[level]!.minScore)
+      ? scoreDropAfter(state, settings.tiers, t, timeZone, settings.tiers.levels[level]!.minScore)
       : null);
   const previousReview = state.tier?.reviewAt ?? null;
   if (reviewAt !== previousReview) {
@@ -137,8 +177,18 @@ export function reviewUserTier(
       });
   }
   const tier = reviewAt === null ? review.state : withReviewAt(review.state, reviewAt);
-  if (sameTier(state.tier, tier) && tierHistory === state.tierHistory) return state;
-  return sliceWith(state, { tier, tierHistory });
+  const next =
+    sameTier(state.tier, tier) && tierHistory === state.tierHistory
+      ? state
+      : sliceWith(state, { tier, tierHistory });
+  if (review.changed === undefined && review.warning === undefined) {
+    quiet.tier = next.tier;
+    quiet.scored = scoredPart(next, settings.tiers);
+    quiet.tiers = settings.tiers;
+    quiet.t = t;
+    quiet.timeZone = timeZone;
+  } else quiet.tier = null;
+  return next;
 }
 
 function levelIndex(levels: IncentivesSettings['tiers']['levels'], id: string): number {
