@@ -1,12 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MemoryRecords, readRecord, SEGMENT_CHARS, type StoredRecord, storeRecord } from './memory-records';
+import {
+  MemoryRecords,
+  readRecord,
+  SEGMENT_CHARS,
+  type Segment,
+  type StoredRecord,
+  storeRecord,
+} from './memory-records';
 
 const outcome = (user: string, note: string) => ({ userId: user, note });
 
-/** Every distinct segment string the records point into. */
-function segments(records: MemoryRecords, ids: readonly string[]): Set<string> {
-  const out = new Set<string>();
+/** Every distinct segment the records point into. */
+function segments(records: MemoryRecords, ids: readonly string[]): Set<Segment> {
+  const out = new Set<Segment>();
   for (const id of ids) {
     const segment = (records.get(id) as StoredRecord).segment;
     if (segment !== undefined) out.add(segment);
@@ -82,7 +89,7 @@ describe('MemoryRecords', () => {
     );
     for (const segment of segments(records, ids)) {
       expect(before.has(segment)).toBe(false);
-      expect(segment).not.toContain('secret-user');
+      expect(segment.text).not.toContain('secret-user');
     }
     for (const id of ids) {
       const stored = records.get(id) as StoredRecord;

@@ -1,18 +1,23 @@
 import { EngageLoopError } from '../errors/error';
 import type { RecordedOutcome } from './types';
 
+/** Many records' texts, end to end: one string, compared by the identity of this holder. */
+export class Segment {
+  constructor(readonly text: string) {}
+}
+
 /**
  * A recorded outcome as the memory store keeps it: the outcome as JSON text. Records are kept for every event
  * but read only on a replay, so compact text (about half the heap of the object graph, with nothing shared
  * with the caller) wins over live objects; a read parses a fresh copy, as the SQL stores do.
  *
  * The text lives on its own until its record is applied, then in a segment: one string that holds the texts
- * of many records, end to end (`segment.slice(start, end)` is this record's text).
+ * of many records, end to end (`segment.text.slice(start, end)` is this record's text).
  */
 export class StoredRecord {
   /** The outcome's JSON text while the record is not in a segment (`undefined`: no outcome). */
   text: string | undefined;
-  segment: string | undefined = undefined;
+  segment: Segment | undefined = undefined;
   start = 0;
   end = 0;
 
@@ -27,7 +32,7 @@ export class StoredRecord {
   /** The outcome's JSON text, wherever it is kept. */
   outcomeText(): string | undefined {
     const { segment } = this;
-    return segment === undefined ? this.text : segment.slice(this.start, this.end);
+    return segment === undefined ? this.text : segment.text.slice(this.start, this.end);
   }
 }
 
@@ -101,7 +106,8 @@ export class MemoryRecords {
    * texts stays reachable.
    */
   rewriteUser(userId: string, rewrite: (eventId: string, record: StoredRecord) => StoredRecord): void {
-    const touched = new Set<string>();
+    // Segments by identity (a Set of their strings would hash a million characters each).
+    const touched = new Set<Segment>();
     for (const [eventId, record] of this.#byEvent) {
       if (record.userId !== userId) continue;
       if (record.segment !== undefined) touched.add(record.segment);
@@ -132,7 +138,7 @@ export class MemoryRecords {
 
   #seal(): void {
     const pending = this.#pending;
-    const segment = pending.map((record) => record.text as string).join('');
+    const segment = new Segment(pending.map((record) => record.text as string).join(''));
     let at = 0;
     for (const record of pending) {
       const length = (record.text as string).length;
