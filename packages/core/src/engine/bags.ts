@@ -39,18 +39,23 @@ export function withEntry<T extends Bag>(bag: T, key: string, value: unknown, la
   // One keyed load decides the common case. An inherited member (`toString`, the `__proto__` accessor)
   // is a function or Object.prototype, never a JSON value, so equality means the bag owns the key.
   if (bag[key] === value && value !== undefined) return bag;
-  if (Object.getPrototypeOf(bag) !== null) {
-    if (Object.hasOwn(bag, key)) return { ...bag, [key]: value };
-    const entries = Object.entries(bag);
-    if (layout === 'sorted' || entries.length < SMALL_BAG) {
-      entries.push([key, value]);
-      entries.sort(byKey);
-      return Object.fromEntries(entries) as T;
-    }
+  if (Object.getPrototypeOf(bag) === null) {
+    const copy = dictionaryOf(bag, undefined);
+    copy[key] = value;
+    return copy as T;
   }
-  const copy = dictionaryOf(bag, undefined);
-  copy[key] = value;
-  return copy as T;
+  if (Object.hasOwn(bag, key)) return { ...bag, [key]: value };
+  // Own entries only (an ordinary bag: a small one, or a document a SQL store parsed), whatever
+  // Object.prototype holds.
+  const entries = Object.entries(bag);
+  entries.push([key, value]);
+  if (layout === 'attributes' && entries.length > SMALL_BAG) {
+    const copy = Object.create(null) as Record<string, unknown>;
+    for (const [k, v] of entries) copy[k] = v;
+    return copy as T;
+  }
+  entries.sort(byKey);
+  return Object.fromEntries(entries) as T;
 }
 
 /** `bag` without `key` (the same object when the key is absent); a dictionary stays a dictionary. */
@@ -61,18 +66,12 @@ export function withoutEntry<T extends Bag>(bag: T, key: string): T {
 }
 
 /**
- * A null-prototype copy of `bag`'s own enumerable entries, `skip` left out. Stores into it are plain
- * data (no `__proto__` setter exists without Object.prototype).
+ * A copy of a null-prototype `bag`, `skip` left out. Nothing is inherited, so `for…in` visits exactly the
+ * own keys, in insertion order; stores into the copy are plain data (no `__proto__` setter exists without
+ * Object.prototype).
  */
 function dictionaryOf(bag: Bag, skip: string | undefined): Record<string, unknown> {
   const copy = Object.create(null) as Record<string, unknown>;
-  if (Object.getPrototypeOf(bag) === null) {
-    // Nothing is inherited: `for…in` visits exactly the own keys, in insertion order.
-    for (const k in bag) if (k !== skip) copy[k] = bag[k];
-  } else {
-    // An ordinary object (a small bag, or a document a SQL store parsed): own keys only, whatever
-    // Object.prototype holds.
-    for (const k of Object.keys(bag)) if (k !== skip) copy[k] = bag[k];
-  }
+  for (const k in bag) if (k !== skip) copy[k] = bag[k];
   return copy;
 }
