@@ -27,10 +27,10 @@ type HookFn = (ctx: DispatchContext, stage?: Stage) => unknown;
 function runHook(
   state: DispatchState,
   hook: PipelineHook,
-  entries: readonly HookEntry<PipelineHook>[],
   stage: Stage | undefined,
   from = 0,
 ): void | Promise<void> {
+  const entries: readonly HookEntry<PipelineHook>[] = state.registry.hooks[hook];
   for (let i = from; i < entries.length; i++) {
     const { index, plugin, fn } = entries[i] as HookEntry<PipelineHook>;
     let result: unknown;
@@ -41,7 +41,7 @@ function runHook(
     }
     if (isThenable(result)) {
       return Promise.resolve(result).then(
-        () => runHook(state, hook, entries, stage, i + 1),
+        () => runHook(state, hook, stage, i + 1),
         (error: unknown) => {
           throw toEngageLoopError(error, 'PLUGIN_ERROR', { plugin: plugin.name, hook });
         },
@@ -153,17 +153,15 @@ export function runPipeline(state: DispatchState): void | Promise<void> {
 
 /** Step 0: beforeRules; 2k+1: stage k; 2k+2: afterStage k; 9: afterRules. */
 function runSteps(state: DispatchState, plans: readonly StagePlan[], from: number): void | Promise<void> {
-  const hooks = state.registry.hooks;
   for (let step = from; step < 10; step++) {
     let result: void | Promise<void>;
-    if (step === 0) result = runHook(state, 'beforeRules', hooks.beforeRules, undefined);
+    if (step === 0) result = runHook(state, 'beforeRules', undefined);
     else if (step === 9) {
       state.stage = null;
-      result = runHook(state, 'afterRules', hooks.afterRules, undefined);
+      result = runHook(state, 'afterRules', undefined);
     } else {
       const plan = plans[(step - 1) >> 1] as StagePlan;
-      result =
-        step % 2 === 1 ? runStage(state, plan) : runHook(state, 'afterStage', hooks.afterStage, plan.stage);
+      result = step % 2 === 1 ? runStage(state, plan) : runHook(state, 'afterStage', plan.stage);
     }
     if (result) return result.then(() => runSteps(state, plans, step + 1));
   }
