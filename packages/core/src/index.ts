@@ -97,6 +97,7 @@ export type {
   AnyCondition,
   ConditionReference,
   EffectSpec,
+  EventTypeDeclaration,
   ExperimentDefinition,
   FactCondition,
   LocalizedText,
