@@ -68,7 +68,6 @@ async function runAndForget(target: Target) {
   expect(await store.listMessages({ userId: FORGOTTEN })).toEqual([]);
   expect(await store.listTimers({ userId: FORGOTTEN })).toEqual([]);
   expect(await everythingVisible(store)).not.toContain(FORGOTTEN);
-  if (target.raw !== undefined) expect(await target.raw()).not.toContain(FORGOTTEN);
   // Aggregates: the 20 delivered messages still count (anonymised, without bodies); the bystander is untouched.
   const sent = await store.listMessages({ status: 'sent' });
   expect(sent).toHaveLength(sentBefore);
@@ -88,20 +87,21 @@ async function runAndForget(target: Target) {
   const replay = await engine.dispatch(eventsOf(FORGOTTEN, 0, 1)[0] as LoopEvent);
   expect(replay.status).toBe('duplicate');
   expect(await engine.getUser(FORGOTTEN)).toBeUndefined();
+  await store.close();
+  // Read after close: the SQLite store holds its file exclusively while open.
+  if (target.raw !== undefined) expect(await target.raw()).not.toContain(FORGOTTEN);
 }
 
 function forgetSuite(open: () => Promise<Target>): void {
   it('removes the personal data from every table and keeps the aggregates', async () => {
-    const target = await open();
-    await runAndForget(target);
-    await target.store.close();
+    await runAndForget(await open());
   }, 60_000);
 
   it('leaves no raw user id in dedupe keys or recorded outcomes', async () => {
     const target = await open();
+    if (target.raw === undefined) return; // the memory store: checked through the store above
     await runAndForget(target);
-    const dump = target.raw === undefined ? await everythingVisible(target.store) : await target.raw();
-    await target.store.close();
+    const dump = await target.raw();
     expect(dump).not.toContain(FORGOTTEN);
     expect(dump).toContain(forgottenUserId(FORGOTTEN));
   }, 60_000);
@@ -147,8 +147,9 @@ function forgetSuite(open: () => Promise<Target>): void {
     await sendOne('m2', 'e2'); // same raw dedupe key: the kept one was pseudonymised
     await store.forgetUser(FORGOTTEN);
     const sent = await store.listMessages({ status: 'sent' });
-    const dump = target.raw === undefined ? await everythingVisible(store) : await target.raw();
+    const visible = await everythingVisible(store);
     await store.close();
+    const dump = target.raw === undefined ? visible : await target.raw();
     expect(sent.map((m) => m.id).sort()).toEqual(['m1', 'm2']);
     expect(new Set(sent.map((m) => m.dedupeKey)).size).toBe(2);
     for (const m of sent) expect(m.dedupeKey).toContain(forgottenUserId(FORGOTTEN));
