@@ -22,7 +22,12 @@ function child(mode: 'store' | 'raw', name: string) {
     timeout: 60_000,
   });
   const line = run.stdout.trim().split('\n').at(-1) ?? '';
-  return { status: run.status, signal: run.signal, stderr: run.stderr, result: line ? JSON.parse(line) : null };
+  return {
+    status: run.status,
+    signal: run.signal,
+    stderr: run.stderr,
+    result: line ? JSON.parse(line) : null,
+  };
 }
 
 describe('SQLite store with a hostile -shm file', () => {

@@ -39,7 +39,8 @@ export interface PostgresStore extends Store {
  * its first read (or its commit) sends `BEGIN` with a call that takes the keys' advisory locks and reads the
  * recorded outcome and every locked document; the commit is one function call; `COMMIT` follows when the
  * work returns. So a user's dispatches are serialised across every instance from their first read to their
- * end; timers and outbox messages are claimed with `FOR UPDATE SKIP LOCKED`. Commits are as durable as the
+ * end; timers and outbox messages are claimed with `FOR UPDATE SKIP LOCKED`, under leases written and judged
+ * by the database's clock (due times stay the callers' business time: see `lease-clock.ts`). Commits are as durable as the
  * server's `synchronous_commit` makes them (on by default); several instances committing at once share WAL
  * flushes (group commit).
  *
@@ -73,9 +74,10 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
   if (owned) pool.on('error', () => undefined);
   const lock = createKeyLock();
   const statements = createStatements(schema, s);
-  const outbox = createPgOutbox(pool, s);
-  const timers = createPgTimers(pool, s);
-  const faults: PostgresFaults = { failNextCommit: false };
+  const faults: PostgresFaults = { failNextCommit: false, leaseClockOffsetMs: 0 };
+  const leaseClockOffset = () => faults.leaseClockOffsetMs;
+  const outbox = createPgOutbox(pool, s, leaseClockOffset);
+  const timers = createPgTimers(pool, s, leaseClockOffset);
   const pageSize = Math.max(1, Math.floor(options.pageSize ?? 256));
   const lockName = (key: string): string => `engageloop:${schema}:${key}`;
   let closed = false;

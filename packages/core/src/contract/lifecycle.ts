@@ -25,7 +25,7 @@ export function lifecycleCases({ store }: ContractContext): void {
         record: record('e1'),
       }),
     );
-    const claimed = await s.claimMessages({ now: 1_000, limit: 2, leaseMs: 1_000, worker: 'w' });
+    const claimed = await s.claimMessages({ now: 1_000, limit: 2, leaseMs: 60_000, worker: 'w' });
     await s.ackMessage(claimed[0]!.id, claimed[0]!.lease, 1_000);
     await s.deadLetterMessage(claimed[1]!.id, claimed[1]!.lease, { error: 'bounced', now: 1_000 });
 
