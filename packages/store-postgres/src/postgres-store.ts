@@ -30,7 +30,6 @@ export interface PostgresStore extends Store {
   readonly kind: 'postgres';
   /** Creates or upgrades the schema (versioned steps); safe when several instances run it at once. */
   migrate(): Promise<void>;
-  forgetUser(userId: string): Promise<void>;
 }
 
 /**
@@ -175,8 +174,10 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     retryMessage: (id, lease, update) => call(() => outbox.retry(id, lease, update)),
     deadLetterMessage: (id, lease, update) => call(() => outbox.deadLetter(id, lease, update)),
     listMessages: (filter = {}) => call(() => outbox.list(filter)),
-    forgetUser: (userId) =>
-      call(() => locked([userKey(userId)], async (open) => forgetUserIn(await open.begin(), s, userId))),
+    forgetUser: (userId, pseudonym) =>
+      call(() =>
+        locked([userKey(userId)], async (open) => forgetUserIn(await open.begin(), s, userId, pseudonym)),
+      ),
     async close() {
       if (closed) return;
       closed = true;

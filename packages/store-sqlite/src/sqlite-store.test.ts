@@ -169,7 +169,7 @@ describe('createSqliteStore (units of work)', () => {
     );
     const [claimed] = await store.claimMessages({ now: 2000, limit: 1, leaseMs: 100, worker: 'w' });
     await store.ackMessage(claimed!.id, claimed!.lease, 2001);
-    await store.forgetUser('u1');
+    await store.forgetUser('u1', 'forgotten:0123456789abcdef');
 
     expect(await store.getDocument('user:u1')).toBeUndefined();
     expect(await store.listTimers()).toEqual([]);

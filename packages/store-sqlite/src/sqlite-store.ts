@@ -33,7 +33,6 @@ export interface SqliteStoreOptions {
 /** The SQLite store: a `Store` that persists to one file, for one process. */
 export interface SqliteStore extends Store {
   readonly kind: 'sqlite';
-  forgetUser(userId: string): Promise<void>;
 }
 
 /**
@@ -142,11 +141,11 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     retryMessage: (id, lease, update) => call(() => outbox.retry(id, lease, update)),
     deadLetterMessage: (id, lease, update) => call(() => outbox.deadLetter(id, lease, update)),
     listMessages: (filter = {}): Promise<OutboxEntry[]> => call(() => outbox.list(filter)),
-    async forgetUser(userId) {
+    async forgetUser(userId, pseudonym) {
       guard(() => undefined);
       const release = await lock.acquire([userKey(userId)]);
       try {
-        await call(() => forget(userId));
+        await call(() => forget(userId, pseudonym));
       } finally {
         release();
       }

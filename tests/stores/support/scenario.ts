@@ -8,6 +8,7 @@ import {
   createEngine,
   createManualClock,
   type Engine,
+  type EngineOptions,
   type LoopEvent,
   loadPolicy,
   type PolicyDocument,
@@ -162,8 +163,9 @@ export const userIds = (users: number): string[] => Array.from({ length: users }
 export async function storesEngine(
   store: Store,
   clock: Clock = createManualClock('2026-02-01T00:00:00Z'),
+  privacy?: EngineOptions['privacy'],
 ): Promise<Engine> {
   const plugin = incentives();
   const policy = await loadPolicy(storesPolicy, { plugins: [plugin] });
-  return createEngine({ plugins: [plugin], policy, store, clock });
+  return createEngine({ plugins: [plugin], policy, store, clock, ...(privacy ? { privacy } : {}) });
 }
