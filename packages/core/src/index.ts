@@ -135,6 +135,7 @@ export type {
   ClaimOptions,
   CommitResult,
   CommitWrite,
+  ForgetOptions,
   OutboxEntry,
   OutboxFilter,
   OutboxMessage,

@@ -1,5 +1,6 @@
 import {
   erasedOutcome,
+  type ForgetOptions,
   jsonNeedle,
   pseudonymiseAll,
   pseudonymiseJson,
@@ -23,6 +24,7 @@ export async function forgetUserIn(
   s: string,
   userId: string,
   pseudonym: string,
+  options: ForgetOptions,
 ): Promise<void> {
   /** `text` with the id pseudonymised, unique in `table.column` (keys `name`, `name~2`, … are looked up once). */
   const rename = async (text: string, table: string, column: string): Promise<string> => {
@@ -77,5 +79,13 @@ export async function forgetUserIn(
   for (const row of mentions.rows) {
     const outcome = JSON.stringify(pseudonymiseJson(JSON.parse(row.outcome), userId, pseudonym));
     await client.query(`UPDATE ${s}.outcomes SET outcome = $2 WHERE event_id = $1`, [row.event_id, outcome]);
+  }
+  for (const prefix of options.quotes ?? []) {
+    await client.query(
+      `UPDATE ${s}.outbox SET body = '', subject = NULL, data = '{}', lease = NULL, lease_until = NULL,
+         status = CASE status WHEN 'pending' THEN 'cancelled' ELSE status END
+       WHERE starts_with(dedupe_key, $1)`,
+      [prefix],
+    );
   }
 }

@@ -174,9 +174,11 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     retryMessage: (id, lease, update) => call(() => outbox.retry(id, lease, update)),
     deadLetterMessage: (id, lease, update) => call(() => outbox.deadLetter(id, lease, update)),
     listMessages: (filter = {}) => call(() => outbox.list(filter)),
-    forgetUser: (userId, pseudonym) =>
+    forgetUser: (userId, pseudonym, options = {}) =>
       call(() =>
-        locked([userKey(userId)], async (open) => forgetUserIn(await open.begin(), s, userId, pseudonym)),
+        locked([userKey(userId)], async (open) =>
+          forgetUserIn(await open.begin(), s, userId, pseudonym, options),
+        ),
       ),
     async close() {
       if (closed) return;

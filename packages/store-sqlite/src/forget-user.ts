@@ -1,5 +1,6 @@
 import {
   erasedOutcome,
+  type ForgetOptions,
   jsonNeedle,
   pseudonymiseAll,
   pseudonymiseJson,
@@ -22,8 +23,8 @@ interface Row {
 export function createForgetUser(
   db: Database,
   prepare: Prepare,
-): (userId: string, pseudonym: string) => void {
-  return db.transaction((userId: string, pseudonym: string) => {
+): (userId: string, pseudonym: string, options: ForgetOptions) => void {
+  return db.transaction((userId: string, pseudonym: string, options: ForgetOptions) => {
     const taken = (sql: string) => (key: string) => prepare(sql).get(key) !== undefined;
     prepare('DELETE FROM docs WHERE key = ?').run(userKey(userId));
     prepare('DELETE FROM timers WHERE user_id = ?').run(userId);
@@ -73,6 +74,13 @@ export function createForgetUser(
     for (const row of mentions) {
       const outcome = JSON.stringify(pseudonymiseJson(JSON.parse(row.outcome), userId, pseudonym));
       prepare('UPDATE outcomes SET outcome = ? WHERE event_id = ?').run(outcome, row.event_id);
+    }
+    for (const prefix of options.quotes ?? []) {
+      prepare(
+        `UPDATE outbox SET body = '', subject = NULL, data = '{}', lease = NULL, lease_until = NULL,
+           status = CASE status WHEN 'pending' THEN 'cancelled' ELSE status END
+         WHERE substr(dedupe_key, 1, length(?)) = ?`,
+      ).run(prefix, prefix);
     }
   });
 }

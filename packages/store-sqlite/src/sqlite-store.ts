@@ -141,11 +141,11 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     retryMessage: (id, lease, update) => call(() => outbox.retry(id, lease, update)),
     deadLetterMessage: (id, lease, update) => call(() => outbox.deadLetter(id, lease, update)),
     listMessages: (filter = {}): Promise<OutboxEntry[]> => call(() => outbox.list(filter)),
-    async forgetUser(userId, pseudonym) {
+    async forgetUser(userId, pseudonym, options = {}) {
       guard(() => undefined);
       const release = await lock.acquire([userKey(userId)]);
       try {
-        await call(() => forget(userId, pseudonym));
+        await call(() => forget(userId, pseudonym, options));
       } finally {
         release();
       }

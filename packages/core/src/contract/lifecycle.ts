@@ -26,6 +26,12 @@ export function lifecycleCases({ store }: ContractContext): void {
           mine('pending', 3),
           mine('cancelled', 4),
           message('other', { userId: 'u2', createdAt: 5 }),
+          message('quote', {
+            userId: 'u2',
+            createdAt: 6,
+            dedupeKey: 'need:n9:escalated:u2',
+            body: 'Ann: call me',
+          }),
         ],
         cancelMessages: [`care:cancelled:${U}`],
         timers: { schedule: [timer('t1', { userId: U }), timer('t2', { userId: 'u2' })] },
@@ -40,7 +46,7 @@ export function lifecycleCases({ store }: ContractContext): void {
     await s.ackMessage(claimed[0]!.id, claimed[0]!.lease, 1_000);
     await s.deadLetterMessage(claimed[1]!.id, claimed[1]!.lease, { error: `bounced: ${U}`, now: 1_000 });
 
-    await s.forgetUser(U, P);
+    await s.forgetUser(U, P, { quotes: ['need:n9:'] });
 
     expect(await s.getDocument(`user:${U}`)).toBeUndefined();
     expect(await s.getDocument('user:u2')).toEqual({ name: 'Bob' });
@@ -51,7 +57,9 @@ export function lifecycleCases({ store }: ContractContext): void {
       [`timer:care:${P}@5000#0`, 'sent', P, `timer:care:${P}@5000`, `care:timer:care:${P}@5000#0:${P}`],
       ['dead', 'dead', P, 'e1', `care:dead:${P}`],
       ['other', 'pending', 'u2', 'e1', 'other'],
+      ['quote', 'cancelled', 'u2', 'e1', 'need:n9:escalated:u2'],
     ]);
+    expect(kept[3]).toMatchObject({ body: '', subject: null, data: {} });
     for (const m of kept.slice(0, 2)) {
       expect({ body: m.body, subject: m.subject, data: m.data, lastError: m.lastError }).toEqual({
         body: '',
@@ -80,7 +88,7 @@ export function lifecycleCases({ store }: ContractContext): void {
     // The event stays recorded: a replay is still a duplicate.
     await expectCode(commit(s, write({ record: record('e1', U) }), [`user:${U}`]), 'STORE_CONFLICT');
     // Forgetting again changes nothing more.
-    await s.forgetUser(U, P);
+    await s.forgetUser(U, P, { quotes: ['need:n9:'] });
     expect(await s.listMessages()).toEqual(kept);
   });
 

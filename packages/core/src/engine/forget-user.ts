@@ -39,13 +39,18 @@ function guarded<T>(plugin: Plugin, work: () => T): T {
   }
 }
 
-/** One plugin's plan: finds the documents that hold the user, then rewrites each under its own lock. */
-async function scrubDocuments(store: Store, plugin: Plugin, plan: ForgetPlan): Promise<number> {
+/**
+ * One plugin's plan: finds the documents that hold the user, then rewrites each under its own lock. Adds the
+ * dedupe-key prefixes of messages that quote them to `quotes`.
+ */
+async function scrubDocuments(store: Store, plugin: Plugin, plan: ForgetPlan, quotes: Set<string>) {
   const scrub = (key: string, value: unknown) => guarded(plugin, () => plan.scrub(key, value));
   const keys: string[] = [];
   for (const prefix of plan.documents) {
     for await (const { key, value } of store.listDocuments(prefix)) {
-      if (scrub(key, value) !== undefined) keys.push(key);
+      if (scrub(key, value) === undefined) continue;
+      keys.push(key);
+      for (const quote of guarded(plugin, () => plan.quotes?.(key, value) ?? [])) quotes.add(quote);
     }
   }
   let changed = 0;
@@ -89,8 +94,9 @@ export async function runForgetUser(input: {
   }
   try {
     let documents = 0;
-    for (const [plugin, plan] of plans) documents += await scrubDocuments(store, plugin, plan);
-    await store.forgetUser(userId, pseudonym);
+    const quotes = new Set<string>();
+    for (const [plugin, plan] of plans) documents += await scrubDocuments(store, plugin, plan, quotes);
+    await store.forgetUser(userId, pseudonym, { quotes: [...quotes] });
     return { pseudonym, documents };
   } catch (error) {
     throw toEngageLoopError(error, 'STORE_ERROR');

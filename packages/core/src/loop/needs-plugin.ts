@@ -54,6 +54,9 @@ export function needs(options?: NeedsOptions): Plugin<NeedsSlice, NeedsSettings>
       forgetUser: ({ userId, pseudonym }) => ({
         documents: ['need:'],
         scrub: (_key, value) => forgetInNeed(value as NeedDoc, userId, pseudonym),
+        // Notices about a need the user voiced quote its text (escalations, outcome notices).
+        quotes: (_key, value) =>
+          (value as NeedDoc).userId === userId ? [`need:${(value as NeedDoc).id}:`] : [],
       }),
     },
   });

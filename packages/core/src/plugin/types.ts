@@ -191,6 +191,11 @@ export interface ForgetPlan {
    * or `null` to delete it, or `undefined` when the user is not in it.
    */
   scrub(key: string, value: unknown): unknown;
+  /**
+   * Dedupe-key prefixes of messages, to anyone, that quote what the user wrote in this document (a notice
+   * to staff citing a need's text): the store erases their texts and cancels those not sent yet.
+   */
+  quotes?(key: string, value: unknown): string[];
 }
 
 /**

@@ -48,6 +48,8 @@ export interface MemoryOutbox {
   list(filter: OutboxFilter): OutboxEntry[];
   /** The outbox's part of `Store.forgetUser`: unsent messages go, sent and dead ones are pseudonymised. */
   forgetUser(userId: string, pseudonym: string): void;
+  /** Erases the texts of messages whose dedupe key starts with one of `prefixes`; pending ones are cancelled. */
+  eraseQuotes(prefixes: readonly string[]): void;
   /** Everything held, dedupe and readiness indexes included: for inspection (tests). */
   dump(): unknown;
 }
@@ -205,6 +207,22 @@ export function createMemoryOutbox(): MemoryOutbox {
       // No readiness item may still name a forgotten message.
       queue.clear();
       for (const live of slots.values()) push(live);
+    },
+    eraseQuotes(prefixes) {
+      if (prefixes.length === 0) return;
+      for (const slot of slots.values()) {
+        const { message } = slot;
+        if (!prefixes.some((prefix) => message.dedupeKey.startsWith(prefix))) continue;
+        slot.message = freezeJson(
+          { ...message, body: '', subject: null, data: EMPTY_OBJECT },
+          `message "${message.id}"`,
+        );
+        if (slot.status === 'pending') {
+          slot.status = 'cancelled';
+          slot.lease = null;
+          slot.version = ++versions;
+        }
+      }
     },
     dump: () => ({ slots: [...slots.entries()], dedupe: [...idByDedupe.entries()], queue: queue.items() }),
   };

@@ -135,11 +135,12 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       open();
       return state.outbox.list(filter);
     },
-    async forgetUser(userId, pseudonym) {
+    async forgetUser(userId, pseudonym, options = {}) {
       open();
       const release = await lock.acquire([userKey(userId)]);
       try {
         forget(state, userId, pseudonym);
+        state.outbox.eraseQuotes(options.quotes ?? []);
       } finally {
         release();
       }

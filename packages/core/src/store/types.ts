@@ -138,6 +138,12 @@ export interface OutboxFilter {
   kind?: string;
 }
 
+/** What else `Store.forgetUser` erases (gathered from the plugins' `forgetUser` plans). */
+export interface ForgetOptions {
+  /** Dedupe-key prefixes of messages to anyone that quote the forgotten user's text. */
+  quotes?: readonly string[];
+}
+
 export interface Store {
   readonly kind: string;
   /**
@@ -177,9 +183,11 @@ export interface Store {
    * - keeps their recorded outcomes for exactly-once, reduced to `erasedOutcome` under the pseudonym, with the
    *   id replaced in the event id as well (a replay of an event whose id does not contain the user id stays
    *   a duplicate);
-   * - pseudonymises (`pseudonymiseJson`) other users' recorded outcomes that mention the id.
+   * - pseudonymises (`pseudonymiseJson`) other users' recorded outcomes that mention the id;
+   * - erases body, subject and data of every message, to anyone, whose dedupe key starts with one of
+   *   `options.quotes` (they quote what the user wrote), cancelling those still pending.
    * Repeating it changes nothing more.
    */
-  forgetUser(userId: string, pseudonym: string): Promise<void>;
+  forgetUser(userId: string, pseudonym: string, options?: ForgetOptions): Promise<void>;
   close(): Promise<void>;
 }
