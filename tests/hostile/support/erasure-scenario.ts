@@ -2,7 +2,8 @@
  * The erasure workload: a user with an e-mail id and a name signs up, voices a need with a phone number in
  * it, supports another user's need (which staff adopt, so both supporters are notified and credited), pays
  * an order, gets care and reply messages (some delivered, some still pending) and timers (care, SLA,
- * inactivity), and earns points — on the needs, incentives and lifecycle plugins together.
+ * inactivity), gives feedback the replies plugin answers, and earns points — on the needs, incentives,
+ * lifecycle and replies plugins together.
  */
 import { readFileSync } from 'node:fs';
 import {
@@ -17,6 +18,7 @@ import {
 } from '@engageloop/core';
 import { incentives } from '@engageloop/incentives';
 import { lifecycle } from '@engageloop/lifecycle';
+import { replies } from '@engageloop/replies';
 
 export const FORGOTTEN = 'alice.liddell@example.com';
 export const NAME = 'Alice Liddell';
@@ -83,6 +85,7 @@ export const BEFORE_DRAIN: readonly LoopEvent[] = [
     sameAs: 'fb-bob',
   }),
   event('o1', FORGOTTEN, 2, 'order.paid', { orderId: 'o1', amount: 120 }),
+  event('fb-text', FORGOTTEN, 2, 'feedback.submitted', { text: `the app crashed, ${TEXT}`, sentiment: -0.8 }),
   event('st1', 'staff-1', 3, 'need.status', { needId: 'fb-bob', to: 'acknowledged' }),
   event('st2', 'staff-1', 4, 'need.status', { needId: 'fb-bob', to: 'adopted', reason: 'planned for v2' }),
 ];
@@ -92,11 +95,11 @@ export const AFTER_TICK: readonly LoopEvent[] = [
   event('o2', FORGOTTEN, 8 * 24 + 1, 'order.paid', { orderId: 'o2', amount: 80 }),
 ];
 
-/** An engine with the needs, incentives and lifecycle plugins on `store`, pseudonyms keyed by `KEY`. */
+/** An engine with the needs, incentives, lifecycle and replies plugins on `store`, pseudonyms keyed by `KEY`. */
 export async function erasureEngine(
   store: Store,
 ): Promise<Engine & { clock: ReturnType<typeof createManualClock> }> {
-  const plugins = [needs(), incentives(), lifecycle()];
+  const plugins = [needs(), incentives(), lifecycle(), replies()];
   const policy = await loadPolicy(policyDocument(), { plugins });
   const clock = createManualClock(START);
   const engine = createEngine({ plugins, policy, store, clock, privacy: { pseudonymKey: KEY } });
