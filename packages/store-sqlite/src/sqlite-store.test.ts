@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CommitWrite, OutboxMessage } from '@engageloop/core';
@@ -101,6 +101,17 @@ describe('createSqliteStore (file database)', () => {
     expect(applyMigrations(db)).toEqual([]);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();
+  });
+
+  it('holds its file exclusively: a second store on it fails with STORE_ERROR until the first is closed', async () => {
+    const filename = join(dir, 'loop.db');
+    const first = createSqliteStore({ filename });
+    expect(() => createSqliteStore({ filename, busyTimeoutMs: 50 })).toThrowError(
+      expect.objectContaining({ code: 'STORE_ERROR' }),
+    );
+    await first.close();
+    await createSqliteStore({ filename }).close();
+    expect(existsSync(`${filename}-shm`)).toBe(false);
   });
 
   it('turns an unusable file into STORE_ERROR', () => {

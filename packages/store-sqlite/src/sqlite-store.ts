@@ -52,17 +52,20 @@ export interface SqliteStore extends Store {
  * const engine = createEngine({ policy, plugins, store });
  */
 export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
-  let db: Database.Database;
+  let db: Database.Database | undefined;
   try {
     db = new Database(options.filename);
+    // First: entering WAL below already waits for the file's lock.
+    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
     // Before any access in WAL mode: then SQLite never creates or maps a -shm file (see above).
     db.pragma('locking_mode = EXCLUSIVE');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
-    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
     db.pragma('foreign_keys = ON');
     applyMigrations(db);
   } catch (cause) {
+    // A file another process holds (or one that cannot be set up): let go of the handle at once.
+    if (db?.open) db.close();
     throw toEngageLoopError(cause, 'STORE_ERROR');
   }
   const prepare = createStatementCache(db);
