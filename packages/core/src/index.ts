@@ -13,6 +13,7 @@ import type { CoreLoopEvents } from './engine/events';
  */
 export interface LoopEvents extends CoreLoopEvents {}
 export { explainOutcome } from './engine/explain';
+export type { ForgetReport } from './engine/forget-user';
 export type {
   DispatchTrace,
   DrainReport,
@@ -75,6 +76,8 @@ export type {
   FactContext,
   FactDefinition,
   FailureContext,
+  ForgetContext,
+  ForgetPlan,
   HookName,
   JsonSchema,
   MessageInput,
@@ -115,16 +118,25 @@ export type {
 export { STAGES } from './policy/types';
 export type { DrainOptions, MessageHandler } from './store/drain';
 export { drainOutbox } from './store/drain';
-export { forgottenUserId, userKey } from './store/keys';
+export { forgottenUserId, type PseudonymKey, userKey } from './store/keys';
 export type { MemoryStoreOptions } from './store/memory-store';
 export { createMemoryStore } from './store/memory-store';
-export { pseudonymiseDedupeKey, pseudonymiseJson, pseudonymiseKey } from './store/pseudonymise';
+export {
+  erasedOutcome,
+  jsonNeedle,
+  pseudonymiseAll,
+  pseudonymiseJson,
+  pseudonymiseKey,
+  pseudonymiseUnique,
+  uniqueKey,
+} from './store/pseudonymise';
 // stores
 export type {
   ClaimedMessage,
   ClaimOptions,
   CommitResult,
   CommitWrite,
+  ForgetOptions,
   OutboxEntry,
   OutboxFilter,
   OutboxMessage,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { EngageLoopError } from '../errors/error';
 import { compiledEvaluator } from '../evaluator/compiled/compiled-evaluator';
 import type { Evaluator } from '../evaluator/types';
@@ -8,12 +9,13 @@ import { loadPolicy, loadPolicyPath } from '../policy/load';
 import { policySchema } from '../policy/schema';
 import type { Policy, PolicyDocument } from '../policy/types';
 import { type DrainOptions, drainOutbox, type MessageHandler } from '../store/drain';
-import { userKey } from '../store/keys';
+import { type PseudonymKey, userKey } from '../store/keys';
 import { createMemoryStore } from '../store/memory-store';
 import type { Store } from '../store/types';
 import { type Clock, systemClock, toEpochMs } from '../time/clock';
 import { runDispatch } from './dispatch';
 import { createLoopEmitter, type LoopEmitter } from './emitter';
+import { checkPseudonymKey, type ForgetReport, runForgetUser } from './forget-user';
 import type { DrainReport, Outcome, TickReport } from './outcome';
 import { createPolicyRuntime, type PolicyRuntime } from './runtime';
 import { runTick, type TickOptions } from './tick';
@@ -33,6 +35,16 @@ export interface EngineOptions {
   evaluator?: Evaluator;
   /** Build a trace for every dispatch (default false; per dispatch with `{ trace: true }`). */
   trace?: boolean;
+  /** Privacy: how `forgetUser` pseudonymises what it keeps. */
+  privacy?: {
+    /**
+     * The secret (≥ 16 bytes; 32 random bytes recommended, from your secret store) under which a forgotten
+     * user's id becomes its pseudonym (`forgottenUserId`, an HMAC): the same on every instance given the same
+     * key, and not recoverable by hashing guessed ids. Without it, each engine draws a random key: pseudonyms
+     * are then unlinkable (anonymous), but two instances, or two erasures of the same id, give two different ones.
+     */
+    pseudonymKey?: PseudonymKey;
+  };
 }
 
 export interface DispatchOptions {
@@ -55,6 +67,20 @@ export interface Engine extends LoopEmitter {
   replacePolicy(policy: Policy | PolicyDocument | string): Policy;
   replacePolicyPath(path: string): Promise<Policy>;
   getUser(userId: string): Promise<UserState | undefined>;
+  /**
+   * Erases a user on request (right to erasure): their document (profile, ledger, slices), timers and unsent
+   * messages are deleted; what is kept for aggregate figures and exactly-once (sent and dead-lettered messages,
+   * recorded outcomes, need items they voiced or supported) carries a keyed pseudonym instead of their id,
+   * with every text they wrote erased. Plugins scrub their own shared documents through their `forgetUser`
+   * hook. Idempotent: after a `STORE_ERROR`, call it again. Stop dispatching the user's events first; a new
+   * event afterwards starts a fresh user.
+   *
+   * @example
+   * const engine = createEngine({ policy, plugins, store, privacy: { pseudonymKey: process.env.PSEUDONYM_KEY } });
+   * const { pseudonym } = await engine.forgetUser('alice@example.com');
+   * auditLog.write({ erased: pseudonym, at: new Date() });
+   */
+  forgetUser(userId: string): Promise<ForgetReport>;
   /** The JSON Schema of rule files for this engine's plugins. */
   schema(): JsonSchema;
   close(): Promise<void>;
@@ -75,6 +101,10 @@ export function createEngine(options: EngineOptions): Engine {
   const store = options.store ?? createMemoryStore();
   const clock = options.clock ?? systemClock;
   const evaluator = options.evaluator ?? compiledEvaluator();
+  const pseudonymKey =
+    options.privacy?.pseudonymKey === undefined
+      ? randomBytes(32)
+      : checkPseudonymKey(options.privacy.pseudonymKey);
   const emitter = createLoopEmitter();
   const toRuntime = (input: Policy | PolicyDocument | string): PolicyRuntime => {
     let policy: Policy;
@@ -164,6 +194,10 @@ export function createEngine(options: EngineOptions): Engine {
     },
     async getUser(userId) {
       return (await store.getDocument(userKey(userId))) as UserState | undefined;
+    },
+    async forgetUser(userId) {
+      guard();
+      return runForgetUser({ registry, store, policy: runtime.policy, userId, key: pseudonymKey });
     },
     schema: () => policySchema(registry),
     async close() {

@@ -129,6 +129,10 @@ export const ERROR_CATALOGUE = {
     message: 'This event id was already committed; the unit of work wrote nothing.',
     hint: 'Another worker committed the same event first: read its recorded outcome instead of dispatching again.',
   },
+  PRIVACY_INVALID: {
+    message: 'The privacy option or erasure request is not valid.',
+    hint: 'Give createEngine({ privacy: { pseudonymKey } }) a secret of at least 16 bytes, and forgetUser a non-empty user id.',
+  },
   OUTBOX_LEASE_LOST: {
     message: 'The outbox message lease expired or belongs to another worker.',
     hint: 'Use a lease longer than your channel handler takes to send.',
