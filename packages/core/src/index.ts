@@ -112,6 +112,12 @@ export type {
 } from './policy/types';
 // policy (rule files)
 export { STAGES } from './policy/types';
+// rendering user text into messages
+export type { ChannelFormat } from './render/channel-format';
+export { CHANNEL_FORMATS, channelFormat } from './render/channel-format';
+export { cleanText, escapeForChannel, MAX_VALUE_LENGTH } from './render/escape';
+export type { RenderOptions, RenderResult, TemplateVariables } from './render/template';
+export { lookupVariable, ownPath, placeholdersOf, renderTemplate } from './render/template';
 export type { DrainOptions, MessageHandler } from './store/drain';
 export { drainOutbox } from './store/drain';
 export { forgottenUserId, userKey } from './store/keys';
