@@ -42,6 +42,9 @@ export type {
 // events (the envelope)
 export type { LoopEvent, ValidatedEvent } from './event/types';
 export { validateEvent } from './event/validate';
+// size limits on untrusted input
+export type { Limits } from './limits/limits';
+export { DEFAULT_LIMITS } from './limits/limits';
 // the closed feedback loop (needs)
 export type { LoopFigures, LoopFiguresOptions, LoopFiguresReport } from './loop/figures';
 export { computeLoopFigures, loopFigures } from './loop/figures';
