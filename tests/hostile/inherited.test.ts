@@ -1,21 +1,9 @@
-import { createEngine, type EngageLoopError, type PolicyDocument, validatePolicy } from '@engageloop/core';
+import { createEngine, type EngageLoopError, validatePolicy } from '@engageloop/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dropSchemas, PG_URL } from '../../packages/store-postgres/src/pg-test-support';
-import { STORES, traceOf } from './stores';
+import { NOTE_POLICY as POLICY, STORES, traceOf } from './support';
 
 // Issue 19 item 9a: an event whose userId is inherited through the prototype was accepted.
-const POLICY: PolicyDocument = {
-  version: 1,
-  eventTypes: { 'note.added': {} },
-  rules: [
-    {
-      id: 'remember',
-      stage: 'action',
-      on: 'note.added',
-      effects: [{ type: 'core.setAttribute', params: { key: 'noted', value: true } }],
-    },
-  ],
-};
 const envelope = { id: 'e1', type: 'note.added', userId: 'u1', at: '2026-01-01T09:00:00Z' };
 const codeOf = (promise: Promise<unknown>): Promise<string | undefined> =>
   promise.then(

@@ -5,28 +5,15 @@ import {
   type EngageLoopError,
   type Engine,
   loadPolicy,
-  type PolicyDocument,
   type Store,
   validatePolicy,
 } from '@engageloop/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { firstPartyPlugins } from '../../packages/cli/src/plugins';
 import { dropSchemas, PG_URL } from '../../packages/store-postgres/src/pg-test-support';
-import { STORES, traceOf } from './stores';
+import { NOTE_POLICY as POLICY, STORES, traceOf } from './support';
 
 // Issue 19 item 6: size limits on events and policies, configurable, with typed errors; nothing changes.
-const POLICY: PolicyDocument = {
-  version: 1,
-  eventTypes: { 'note.added': {} },
-  rules: [
-    {
-      id: 'remember',
-      stage: 'action',
-      on: 'note.added',
-      effects: [{ type: 'core.setAttribute', params: { key: 'noted', value: true } }],
-    },
-  ],
-};
 const event = (id: string, payload: Record<string, unknown>) => ({
   id,
   type: 'note.added',

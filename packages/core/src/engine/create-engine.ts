@@ -67,7 +67,11 @@ export interface Engine extends LoopEmitter {
 }
 
 const isLoadedPolicy = (p: unknown): p is Policy =>
-  typeof p === 'object' && p !== null && 'hash' in p && 'document' in p && Object.isFrozen(p);
+  typeof p === 'object' &&
+  p !== null &&
+  Object.hasOwn(p, 'hash') &&
+  Object.hasOwn(p, 'document') &&
+  Object.isFrozen(p);
 
 /**
  * Creates an engine.

@@ -3,18 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_TEMPLATES } from './defaults';
 import { resolveReply } from './resolve';
 
+/** User text: anything, or pieces of placeholders and markup. */
 const nasty = fc.oneof(
   fc.string(),
-  fc.string({
-    unit: fc.constantFrom('{', '}', '{{', '}}', '<', '>', '&', '|', 'user.name', ' ', 'a', '"', "'"),
-  }),
-  fc.constantFrom(
-    '{{user.name}}',
-    '}}{{',
-    '{{{reason}}}',
-    '<script>alert(1)</script>',
-    '{{ need.title | x }}',
-  ),
+  fc.string({ unit: fc.constantFrom('{{', '}}', '{', '<', '>', '|', 'user.name', 'a') }),
 );
 
 describe('default templates (property)', () => {

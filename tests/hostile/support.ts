@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createMemoryStore, type Store, userKey } from '@engageloop/core';
+import { createMemoryStore, type PolicyDocument, type Store, userKey } from '@engageloop/core';
 import { createSqliteStore } from '@engageloop/store-sqlite';
 import { freshSchema, openStore, PG_URL } from '../../packages/store-postgres/src/pg-test-support';
 
@@ -26,3 +26,17 @@ export async function traceOf(store: Store, userId: string, eventId: string): Pr
     recorded: recorded ?? null,
   };
 }
+
+/** A policy with one rule: each `note.added` sets the user attribute `noted` (a write to see, or not see). */
+export const NOTE_POLICY: PolicyDocument = {
+  version: 1,
+  eventTypes: { 'note.added': {} },
+  rules: [
+    {
+      id: 'remember',
+      stage: 'action',
+      on: 'note.added',
+      effects: [{ type: 'core.setAttribute', params: { key: 'noted', value: true } }],
+    },
+  ],
+};
