@@ -13,8 +13,12 @@ export function utf8Length(s: string): number {
   return bytes;
 }
 
+/** Printable ASCII but `"` and `\\`: JSON writes each as one byte. */
+const SIMPLE = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
 /** UTF-8 bytes of `JSON.stringify(s)`: quotes, escapes, and `\uXXXX` for controls and lone surrogates. */
 function jsonStringLength(s: string): number {
+  if (SIMPLE.test(s)) return s.length + 2;
   let bytes = 2;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -44,54 +48,87 @@ export type JsonMeasure =
 
 const escapeToken = (key: string): string => key.replace(/~/g, '~0').replace(/\//g, '~1');
 
+/** Bytes of a value that is not an object or array, or -1 for one JSON cannot hold (a BigInt). */
+function scalarBytes(v: unknown, maxBytes: number): number {
+  if (typeof v === 'string') return v.length > maxBytes ? v.length : jsonStringLength(v);
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v).length : 4;
+  if (typeof v === 'boolean') return v ? 4 : 5;
+  if (typeof v === 'bigint') return -1;
+  return 4; // null, and undefined or a function in an array ("null")
+}
+
+/** Dropped from objects by `JSON.stringify`. */
+const skipped = (v: unknown): boolean => v === undefined || typeof v === 'function' || typeof v === 'symbol';
+
+/** Slots per open container on the walk's stack: the container, its keys (null for an array), next index, members. */
+const FRAME = 4;
+
+/** The JSON pointer of the value the walk is at: each open container's current key. */
+function pointerOf(stack: unknown[]): string {
+  let pointer = '';
+  for (let f = 0; f < stack.length; f += FRAME) {
+    const keys = stack[f + 1] as string[] | null;
+    const at = (stack[f + 2] as number) - 1;
+    if (at < 0) break;
+    pointer += `/${keys ? escapeToken(keys[at] as string) : at}`;
+  }
+  return pointer;
+}
+
 /**
  * Measures a value as JSON without recursion (so any depth is safe): the UTF-8 bytes of
  * `JSON.stringify(value)` and the nesting depth of objects and arrays, stopping at the first limit
  * passed. Only own enumerable keys count (as `JSON.stringify` reads them); an object that is not
  * plain data (a class instance, a `Date`, or one with a prototype holding properties) is a `value`
- * problem, so nothing inherited can pass for data.
+ * problem, so nothing inherited can pass for data. It runs on every dispatched payload, so the walk
+ * keeps one flat stack (four slots per open container) and builds the pointer only when it fails.
  *
  * @example
  * measureJson({ a: [1, 'é'] }, { maxBytes: 100, maxDepth: 8 }) // { ok: true, bytes: 14, depth: 2 }
  */
 export function measureJson(value: unknown, limits: { maxBytes: number; maxDepth: number }): JsonMeasure {
+  const { maxBytes, maxDepth } = limits;
+  const stack: unknown[] = [];
   let bytes = 0;
   let deepest = 0;
-  const stack: Array<{ value: unknown; depth: number; pointer: string }> = [{ value, depth: 0, pointer: '' }];
-  while (stack.length > 0) {
-    const item = stack.pop() as (typeof stack)[number];
-    const v = item.value;
-    if (typeof v === 'string') {
-      bytes += v.length > limits.maxBytes ? v.length : jsonStringLength(v);
-    } else if (typeof v === 'number') bytes += Number.isFinite(v) ? String(v).length : 4;
-    else if (typeof v === 'boolean') bytes += v ? 4 : 5;
-    else if (v === null || v === undefined || typeof v === 'function' || typeof v === 'symbol') bytes += 4;
-    else if (typeof v === 'bigint') return { ok: false, problem: 'value', pointer: item.pointer };
-    else {
-      const depth = item.depth + 1;
-      if (depth > limits.maxDepth) return { ok: false, problem: 'depth', pointer: item.pointer };
+  let v = value;
+  for (;;) {
+    // v is the value just reached: count a scalar, or open a container
+    if (typeof v !== 'object' || v === null) {
+      const b = scalarBytes(v, maxBytes);
+      if (b < 0) return { ok: false, problem: 'value', pointer: pointerOf(stack) };
+      bytes += b;
+    } else {
+      const depth = stack.length / FRAME + 1;
+      if (depth > maxDepth) return { ok: false, problem: 'depth', pointer: pointerOf(stack) };
+      const isArray = Array.isArray(v);
+      if (!isArray && !isPlainData(v)) return { ok: false, problem: 'value', pointer: pointerOf(stack) };
+      stack.push(v, isArray ? null : Object.keys(v), 0, 0);
       if (depth > deepest) deepest = depth;
-      if (Array.isArray(v)) {
-        bytes += 2 + Math.max(0, v.length - 1);
-        for (let i = v.length - 1; i >= 0; i--)
-          stack.push({ value: v[i], depth, pointer: `${item.pointer}/${i}` });
-      } else {
-        if (!isPlainData(v)) return { ok: false, problem: 'value', pointer: item.pointer };
-        const record = v as Record<string, unknown>;
-        let members = 0;
-        const keys = Object.keys(record);
-        for (let i = keys.length - 1; i >= 0; i--) {
-          const key = keys[i] as string;
-          const child = record[key];
-          if (child === undefined || typeof child === 'function' || typeof child === 'symbol') continue;
-          members++;
-          bytes += jsonStringLength(key) + 1;
-          stack.push({ value: child, depth, pointer: `${item.pointer}/${escapeToken(key)}` });
-        }
-        bytes += 2 + Math.max(0, members - 1);
-      }
+      bytes += 2;
     }
-    if (bytes > limits.maxBytes) return { ok: false, problem: 'bytes', pointer: item.pointer };
+    if (bytes > maxBytes) return { ok: false, problem: 'bytes', pointer: pointerOf(stack) };
+    // move to the next child of the innermost open container, closing the finished ones
+    let found = false;
+    while (!found && stack.length > 0) {
+      const top = stack.length - FRAME;
+      const container = stack[top] as Record<string, unknown>;
+      const keys = stack[top + 1] as string[] | null;
+      const i = stack[top + 2] as number;
+      if (i >= (keys ? keys.length : (container as unknown as unknown[]).length)) {
+        stack.length = top;
+        continue;
+      }
+      stack[top + 2] = i + 1;
+      const key = keys ? (keys[i] as string) : i;
+      const child = container[key];
+      if (keys && skipped(child)) continue;
+      if ((stack[top + 3] as number) > 0) bytes += 1;
+      stack[top + 3] = (stack[top + 3] as number) + 1;
+      if (keys) bytes += jsonStringLength(key as string) + 1;
+      v = child;
+      found = true;
+    }
+    if (!found) return { ok: true, bytes, depth: deepest };
   }
-  return { ok: true, bytes, depth: deepest };
 }
