@@ -5,6 +5,7 @@ import {
   type EngageLoopError,
   type Engine,
   loadPolicy,
+  type RuleDefinition,
   type Store,
   validatePolicy,
 } from '@engageloop/core';
@@ -93,7 +94,7 @@ describe.each(STORES)('event limits: %s', (_name, open) => {
 });
 
 describe('policy limits', () => {
-  const rules = (n: number) =>
+  const rules = (n: number): RuleDefinition[] =>
     Array.from({ length: n }, (_, i) => ({
       id: `r${i}`,
       stage: 'action',

@@ -5,6 +5,7 @@ import {
   createEngine,
   type EngageLoopError,
   loadPolicy,
+  type PolicyDocument,
   validatePolicy,
   validatePolicyPath,
 } from '@engageloop/core';
@@ -29,7 +30,7 @@ function deepConditionText(depth: number, kind: 'all' | 'any' | 'not'): string {
 /** A policy text with one rule on its own lines, the deep condition on line 5. */
 const policyText = (condition: string) =>
   `{\n"version": 1,\n"eventTypes": { "note.added": {} },\n"rules": [{ "id": "deep", "stage": "action", "on": "note.added",\n"conditions": ${condition},\n"effects": [{ "type": "core.setAttribute", "params": { "key": "k", "value": 1 } }] }]\n}`;
-const policyWith = (conditions: unknown) => ({
+const policyWith = (conditions: unknown): PolicyDocument => ({
   version: 1,
   eventTypes: { 'note.added': {} },
   rules: [
@@ -37,7 +38,7 @@ const policyWith = (conditions: unknown) => ({
       id: 'deep',
       stage: 'action',
       on: 'note.added',
-      conditions,
+      conditions: conditions as PolicyDocument['rules'][number]['conditions'],
       effects: [{ type: 'core.setAttribute', params: { key: 'k', value: 1 } }],
     },
   ],
