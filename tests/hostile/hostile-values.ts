@@ -50,3 +50,8 @@ export const hostileText: fc.Arbitrary<string> = fc.oneof(
   }),
   fc.string({ unit: 'binary', maxLength: 30 }),
 );
+
+/** Characters escaping must remove from inserted text: controls but tab and newline, DEL, C1, bidi controls. */
+export const CONTROL_CHARS =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
