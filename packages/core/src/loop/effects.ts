@@ -81,8 +81,9 @@ export const NEEDS_EFFECTS: Record<string, Effect<never>> = {
   },
   'needs.escalate': {
     description: {
-      en: 'Escalates the need (e.g. on an SLA breach): records the level and notifies `to` (a staff user id).',
-      'zh-CN': '升级该需求（如超时）：记录级别并通知 `to`（工作人员）。',
+      en: 'Escalates the need (e.g. on an SLA breach): records the level and notifies `to` (a staff user id); `message` may use {{text}}, {{needId}}, {{kind}}, {{urgency}} (HTML-escaped).',
+      'zh-CN':
+        '升级该需求（如超时）：记录级别并通知 `to`（工作人员）；`message` 可使用 {{text}}、{{needId}}、{{kind}}、{{urgency}}（按 HTML 转义）。',
     },
     params: {
       type: 'object',
