@@ -94,4 +94,20 @@ describe('outbox messages of every plugin carry user text escaped for their chan
     );
     expect(messages).toBeGreaterThan(60);
   });
+
+  it('follows the policy’s defaults.channels over the built-in table', async () => {
+    const text = readFileSync(join(examples, 'lifecycle-care.json'), 'utf8');
+    const doc = {
+      ...JSON.parse(text),
+      defaults: { timezone: 'Asia/Shanghai', locale: 'en', channels: { email: 'text', sms: 'html' } },
+    };
+    const bodies: Record<string, string | undefined> = {};
+    for (const channel of ['email', 'sms']) {
+      const engine = createEngine({ registry, policy: doc, clock: createManualClock(at(0)) });
+      for (const event of journey('<b>Li</b>', channel, 'x').slice(0, 2)) await engine.dispatch(event);
+      bodies[channel] = (await engine.store.listMessages({ kind: 'care' }))[0]?.body;
+    }
+    expect(bodies.email).toContain('<b>Li</b>');
+    expect(bodies.sms).toContain('&lt;b&gt;Li&lt;/b&gt;');
+  });
 });
