@@ -43,6 +43,9 @@ export type {
 // events (the envelope)
 export type { LoopEvent, ValidatedEvent } from './event/types';
 export { validateEvent } from './event/validate';
+// size limits on untrusted input
+export type { Limits } from './limits/limits';
+export { DEFAULT_LIMITS } from './limits/limits';
 // the closed feedback loop (needs)
 export type { LoopFigures, LoopFiguresOptions, LoopFiguresReport } from './loop/figures';
 export { computeLoopFigures, loopFigures } from './loop/figures';
@@ -116,6 +119,12 @@ export type {
 } from './policy/types';
 // policy (rule files)
 export { STAGES } from './policy/types';
+// rendering user text into messages
+export type { ChannelFormat } from './render/channel-format';
+export { CHANNEL_FORMATS, channelFormat } from './render/channel-format';
+export { cleanText, escapeForChannel, MAX_VALUE_LENGTH } from './render/escape';
+export type { RenderOptions, RenderResult, TemplateVariables } from './render/template';
+export { lookupVariable, ownPath, placeholdersOf, renderTemplate } from './render/template';
 export type { DrainOptions, MessageHandler } from './store/drain';
 export { drainOutbox } from './store/drain';
 export { forgottenUserId, type PseudonymKey, userKey } from './store/keys';

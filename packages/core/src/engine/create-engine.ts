@@ -3,6 +3,7 @@ import { EngageLoopError } from '../errors/error';
 import { compiledEvaluator } from '../evaluator/compiled/compiled-evaluator';
 import type { Evaluator } from '../evaluator/types';
 import { validateEvent } from '../event/validate';
+import { type Limits, resolveLimits } from '../limits/limits';
 import { createRegistry, type Registry } from '../plugin/registry';
 import type { JsonSchema, Plugin, UserState } from '../plugin/types';
 import { loadPolicy, loadPolicyPath } from '../policy/load';
@@ -45,6 +46,11 @@ export interface EngineOptions {
      */
     pseudonymKey?: PseudonymKey;
   };
+  /**
+   * Size limits on events and policies (payload bytes and depth, policy bytes, rules and depth), over
+   * `DEFAULT_LIMITS`; a bad value throws `LIMITS_INVALID`.
+   */
+  limits?: Partial<Limits>;
 }
 
 export interface DispatchOptions {
@@ -87,7 +93,11 @@ export interface Engine extends LoopEmitter {
 }
 
 const isLoadedPolicy = (p: unknown): p is Policy =>
-  typeof p === 'object' && p !== null && 'hash' in p && 'document' in p && Object.isFrozen(p);
+  typeof p === 'object' &&
+  p !== null &&
+  Object.hasOwn(p, 'hash') &&
+  Object.hasOwn(p, 'document') &&
+  Object.isFrozen(p);
 
 /**
  * Creates an engine.
@@ -106,13 +116,14 @@ export function createEngine(options: EngineOptions): Engine {
       ? randomBytes(32)
       : checkPseudonymKey(options.privacy.pseudonymKey);
   const emitter = createLoopEmitter();
+  const limits = resolveLimits(options.limits);
   const toRuntime = (input: Policy | PolicyDocument | string): PolicyRuntime => {
     let policy: Policy;
     if (isLoadedPolicy(input)) {
       // Check the loaded policy against this engine's plugins; keep the original (it knows its files).
-      loadPolicy(input.document as PolicyDocument, { registry });
+      loadPolicy(input.document as PolicyDocument, { registry, limits });
       policy = input;
-    } else policy = loadPolicy(input, { registry });
+    } else policy = loadPolicy(input, { registry, limits });
     return createPolicyRuntime(policy, registry, evaluator);
   };
   let runtime = toRuntime(options.policy);
@@ -156,7 +167,7 @@ export function createEngine(options: EngineOptions): Engine {
       // not `async`: the pipeline's promise is returned as is (bad input still rejects, never throws)
       try {
         guard();
-        const event = validateEvent(input, registry);
+        const event = validateEvent(input, registry, limits);
         return dispatchValidated(event, clock.now(), dispatchOptions?.trace ?? options.trace ?? false);
       } catch (error) {
         return Promise.reject(error);
@@ -188,7 +199,7 @@ export function createEngine(options: EngineOptions): Engine {
     },
     async replacePolicyPath(path) {
       guard();
-      const policy = await loadPolicyPath(path, { registry });
+      const policy = await loadPolicyPath(path, { registry, limits });
       runtime = createPolicyRuntime(policy, registry, evaluator);
       return policy;
     },
