@@ -20,7 +20,9 @@ export type {
   MessageSummary,
   Outcome,
   RuleTrace,
+  TickHookFailure,
   TickReport,
+  TimerFailure,
 } from './engine/outcome';
 export { assignArm } from './engine/variant';
 export type { ErrorCode } from './errors/codes';
@@ -40,7 +42,8 @@ export type {
   RuleEvaluation,
 } from './evaluator/types';
 // events (the envelope)
-export type { LoopEvent, ValidatedEvent } from './event/types';
+export { envelopeFingerprint } from './event/fingerprint';
+export type { EventSource, LoopEvent, ValidatedEvent } from './event/types';
 export { validateEvent } from './event/validate';
 // the closed feedback loop (needs)
 export type { LoopFigures, LoopFiguresOptions, LoopFiguresReport } from './loop/figures';
@@ -114,7 +117,7 @@ export type {
 export { STAGES } from './policy/types';
 export type { DrainOptions, MessageHandler } from './store/drain';
 export { drainOutbox } from './store/drain';
-export { forgottenUserId, userKey } from './store/keys';
+export { forgottenUserId, recordKey, userHash, userKey } from './store/keys';
 export type { MemoryStoreOptions } from './store/memory-store';
 export { createMemoryStore } from './store/memory-store';
 export { pseudonymiseDedupeKey, pseudonymiseJson, pseudonymiseKey } from './store/pseudonymise';
@@ -132,6 +135,7 @@ export type {
   Store,
   StoreTransaction,
   TimerRecord,
+  TimerRelease,
 } from './store/types';
 export type { Clock, ManualClock } from './time/clock';
 // time

@@ -1,4 +1,4 @@
-import type { ClaimOptions, TimerRecord } from '@engageloop/core';
+import type { ClaimOptions, TimerRecord, TimerRelease } from '@engageloop/core';
 import { byNumberThenId, type TimerRow, toTimerRecord } from '@engageloop/core/internal';
 import type { Pool } from 'pg';
 
@@ -6,6 +6,7 @@ import type { Pool } from 'pg';
 export interface PgTimers {
   claim(options: ClaimOptions): Promise<TimerRecord[]>;
   list(filter: { userId?: string }): Promise<TimerRecord[]>;
+  release(release: TimerRelease): Promise<void>;
 }
 
 export function createPgTimers(pool: Pool, s: string): PgTimers {
@@ -21,6 +22,13 @@ export function createPgTimers(pool: Pool, s: string): PgTimers {
         [now, Math.max(0, limit), leaseMs, worker],
       );
       return rows.map(toTimerRecord).sort(byNumberThenId((t) => t.dueAt));
+    },
+    async release({ id, dueAt, attempts, retryAt }) {
+      await pool.query(
+        `UPDATE ${s}.timers SET attempts = $3, lease_owner = NULL, lease_until = $4
+         WHERE id = $1 AND due_at = $2`,
+        [id, dueAt, attempts, retryAt],
+      );
     },
     async list({ userId }) {
       const { rows } =

@@ -13,6 +13,10 @@ export const ERROR_CATALOGUE = {
     message: "The event's payload does not match the schema declared for its type.",
     hint: 'Check the payload fields required by the plugin that declares this event type (see the reference).',
   },
+  EVENT_ID_REUSED: {
+    message: 'This user already used this event id for another event; nothing was changed.',
+    hint: 'An event id names one event of one user: give every new event a new id (a UUID), and resend an event only with the same type, time and payload.',
+  },
   // policy files
   POLICY_READ_FAILED: {
     message: 'The policy file or folder could not be read.',

@@ -176,5 +176,13 @@ export function validateEvent(input: unknown, registry: Registry): ValidatedEven
       event.type,
     );
   }
-  return { id: event.id, type: event.type, userId: event.userId, at: event.at, payload, time };
+  return {
+    id: event.id,
+    type: event.type,
+    userId: event.userId,
+    at: event.at,
+    payload,
+    time,
+    source: 'event',
+  };
 }

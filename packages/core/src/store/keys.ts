@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { EventSource } from '../event/types';
 
 /**
  * The document key of a user's state.
@@ -8,6 +9,8 @@ import { createHash } from 'node:crypto';
  */
 export const userKey = (userId: string): string => `user:${userId}`;
 
+const sha256Hex = (text: string): string => createHash('sha256').update(text).digest('hex');
+
 /**
  * The stable pseudonym that replaces a user id in records kept after `forgetUser`
  * (sent and dead-lettered messages, recorded outcomes). Same input, same pseudonym, in every store.
@@ -15,5 +18,25 @@ export const userKey = (userId: string): string => `user:${userId}`;
  * @example
  * forgottenUserId('u-42') // 'forgotten:…' (16 hex digits of the SHA-256 of the id)
  */
-export const forgottenUserId = (userId: string): string =>
-  `forgotten:${createHash('sha256').update(userId).digest('hex').slice(0, 16)}`;
+export const forgottenUserId = (userId: string): string => `forgotten:${sha256Hex(userId).slice(0, 16)}`;
+
+/**
+ * What stands for a user inside keys that must be scoped to them (recorded outcomes, message ids, dedupe
+ * keys): 32 hex digits (128 bits) of the SHA-256 of the id, never the id itself.
+ *
+ * @example
+ * userHash('u-42') // 32 hex digits
+ */
+export const userHash = (userId: string): string => sha256Hex(userId).slice(0, 32);
+
+/**
+ * The key an outcome is recorded under, and the prefix of the ids of the messages its dispatch queues:
+ * the event id scoped to its user and source (`e.` events, `t.` fired timers), so two users never share an
+ * event id and no event id can reach a timer's. The scope has a fixed length and no `:`, so the key
+ * determines (source, user, event id).
+ *
+ * @example
+ * recordKey('event', 'u-42', 'e1') // 'e.<userHash('u-42')>:e1'
+ */
+export const recordKey = (source: EventSource, userId: string, eventId: string): string =>
+  `${source === 'timer' ? 't' : 'e'}.${userHash(userId)}:${eventId}`;

@@ -25,6 +25,7 @@ export class StoredRecord {
     readonly userId: string,
     text: string | undefined,
     readonly committedAt: number,
+    readonly fingerprint: string | undefined,
   ) {
     this.text = text;
   }
@@ -43,23 +44,25 @@ export function storeRecord(record: RecordedOutcome): StoredRecord {
     text = JSON.stringify(record.outcome);
   } catch (cause) {
     throw new EngageLoopError('STORE_CONTRACT_VIOLATION', {
-      message: `Store contract violation: the outcome recorded for event "${record.eventId}" is not JSON data.`,
-      data: { eventId: record.eventId },
+      message: `Store contract violation: the outcome recorded under "${record.key}" is not JSON data.`,
+      data: { key: record.key },
       cause,
     });
   }
-  return new StoredRecord(record.userId, text, record.committedAt);
+  return new StoredRecord(record.userId, text, record.committedAt, record.fingerprint);
 }
 
 /** The record as callers see it: a fresh copy every time. */
-export const readRecord = (eventId: string, stored: StoredRecord): RecordedOutcome => {
+export const readRecord = (key: string, stored: StoredRecord): RecordedOutcome => {
   const text = stored.outcomeText();
-  return {
-    eventId,
+  const record: RecordedOutcome = {
+    key,
     userId: stored.userId,
     outcome: text === undefined ? undefined : JSON.parse(text),
     committedAt: stored.committedAt,
   };
+  if (stored.fingerprint !== undefined) record.fingerprint = stored.fingerprint;
+  return record;
 };
 
 /**
@@ -74,7 +77,7 @@ export const readRecord = (eventId: string, stored: StoredRecord): RecordedOutco
 export const SEGMENT_CHARS = 1_000_000;
 
 /**
- * The memory store's recorded outcomes, by event id. Applied records wait in a list until their texts fill a
+ * The memory store's recorded outcomes, by key (see `RecordedOutcome.key`). Applied records wait in a list until their texts fill a
  * segment; the segment is then made and the records point into it.
  */
 export class MemoryRecords {
@@ -105,13 +108,13 @@ export class MemoryRecords {
    * dropped (their other records take their text back and wait for a new segment), so nothing of the old
    * texts stays reachable.
    */
-  rewriteUser(userId: string, rewrite: (eventId: string, record: StoredRecord) => StoredRecord): void {
+  rewriteUser(userId: string, rewrite: (key: string, record: StoredRecord) => StoredRecord): void {
     // Segments by identity (a Set of their strings would hash a million characters each).
     const touched = new Set<Segment>();
-    for (const [eventId, record] of this.#byEvent) {
+    for (const [key, record] of this.#byEvent) {
       if (record.userId !== userId) continue;
       if (record.segment !== undefined) touched.add(record.segment);
-      this.#byEvent.set(eventId, rewrite(eventId, record));
+      this.#byEvent.set(key, rewrite(key, record));
     }
     const pending: StoredRecord[] = [];
     let chars = 0;

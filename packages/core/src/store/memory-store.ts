@@ -93,6 +93,10 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       open();
       return state.timers.claim(claim);
     },
+    async releaseTimer(release) {
+      open();
+      state.timers.release(release);
+    },
     async listTimers(filter = {}) {
       open();
       return state.timers.list(filter);
@@ -136,16 +140,17 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
 
 /**
  * Privacy erasure: the user's document, timers and unsent messages go; what was sent is anonymised
- * (user id, bodies, dedupe keys) and recorded outcomes are pseudonymised (event ids kept: replays stay duplicates).
+ * (user id, bodies, dedupe keys) and recorded outcomes are pseudonymised (keys kept: replays stay duplicates).
  */
 function forget(state: MemoryState, userId: string): void {
   state.docs.delete(userKey(userId));
   state.timers.forgetUser(userId);
   state.outbox.forgetUser(userId);
   const pseudonym = forgottenUserId(userId);
-  state.records.rewriteUser(userId, (eventId, record) => {
+  state.records.rewriteUser(userId, (key, record) => {
     const text = record.outcomeText();
     const outcome = text === undefined ? undefined : pseudonymiseJson(JSON.parse(text), userId);
-    return storeRecord({ eventId, userId: pseudonym, outcome, committedAt: record.committedAt });
+    const { committedAt, fingerprint } = record;
+    return storeRecord({ key, userId: pseudonym, outcome, committedAt, fingerprint });
   });
 }
