@@ -73,22 +73,8 @@ export function withFailingCommits(inner: Store, faults: CommitFaults): Store {
       return tx.commit(write);
     },
   });
-  return {
-    kind: inner.kind,
-    transact: (keys, work) => inner.transact(keys, (tx) => work(wrap(tx))),
-    getDocument: (key) => inner.getDocument(key),
-    listDocuments: (prefix) => inner.listDocuments(prefix),
-    getCounter: (key) => inner.getCounter(key),
-    claimTimers: (options) => inner.claimTimers(options),
-    listTimers: (filter) => inner.listTimers(filter),
-    releaseTimer: (release) => inner.releaseTimer(release),
-    claimMessages: (options) => inner.claimMessages(options),
-    ackMessage: (id, lease, now) => inner.ackMessage(id, lease, now),
-    retryMessage: (id, lease, update) => inner.retryMessage(id, lease, update),
-    deadLetterMessage: (id, lease, update) => inner.deadLetterMessage(id, lease, update),
-    listMessages: (filter) => inner.listMessages(filter),
-    close: () => inner.close(),
-  };
+  // The stores' methods are closures over their state (no `this`): only `transact` changes.
+  return { ...inner, transact: (keys, work) => inner.transact(keys, (tx) => work(wrap(tx))) };
 }
 
 /** Everything a store shows, as text: documents, messages, timers (to compare before and after). */
