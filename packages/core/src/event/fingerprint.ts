@@ -1,22 +1,39 @@
-import { createHash } from 'node:crypto';
 import { EngageLoopError } from '../errors/error';
+import { sha256Hex } from '../store/keys';
 import type { ValidatedEvent } from './types';
 
-/** JSON.stringify replacer: plain objects with their keys sorted (arrays keep their order). */
-function sortedKeys(_key: string, value: unknown): unknown {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
-  const source = value as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(source).sort())
-    Object.defineProperty(out, key, { value: source[key], enumerable: true, writable: true });
-  return out;
+/** What JSON leaves out of an object (and writes as null in an array). */
+const omitted = (value: unknown): boolean =>
+  value === undefined || typeof value === 'function' || typeof value === 'symbol';
+
+/** JSON text of `value` with every object's keys sorted (arrays keep their order): the canonical form. */
+function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  const toJson = (value as { toJSON?: unknown }).toJSON;
+  if (typeof toJson === 'function') return canonicalJson(toJson.call(value));
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      out += `${i === 0 ? '' : ','}${omitted(item) ? 'null' : canonicalJson(item)}`;
+    }
+    return `${out}]`;
+  }
+  const record = value as Record<string, unknown>;
+  let out = '';
+  for (const key of Object.keys(record).sort()) {
+    const item = record[key];
+    if (omitted(item)) continue;
+    out += `${out === '' ? '' : ','}${JSON.stringify(key)}:${canonicalJson(item)}`;
+  }
+  return `{${out}}`;
 }
 
 /**
  * The fingerprint of an event's envelope as recorded with its outcome: 32 hex digits of the SHA-256 of its
  * canonical JSON (type, instant in epoch ms, payload with sorted keys). Two envelopes that mean the same
  * (same instant written in another offset, payload keys in another order) have the same fingerprint; a
- * re-used event id with another envelope is told apart by it.
+ * re-used event id with another envelope is told apart by it. The form never changes: fingerprints are kept.
  *
  * @example
  * envelopeFingerprint({ type: 'a', time: 0, payload: { x: 1, y: 2 } }) ===
@@ -25,13 +42,13 @@ function sortedKeys(_key: string, value: unknown): unknown {
 export function envelopeFingerprint(event: Pick<ValidatedEvent, 'type' | 'time' | 'payload'>): string {
   let text: string;
   try {
-    text = JSON.stringify([event.type, event.time, event.payload], sortedKeys);
+    text = `[${JSON.stringify(event.type)},${JSON.stringify(event.time)},${canonicalJson(event.payload)}]`;
   } catch (cause) {
     throw new EngageLoopError('EVENT_PAYLOAD_INVALID', {
-      message: 'The payload is not JSON data (a cycle or a BigInt).',
+      message: 'The payload is not JSON data (a BigInt, a cycle, or nested too deep).',
       pointer: '/payload',
       cause,
     });
   }
-  return createHash('sha256').update(text).digest('hex').slice(0, 32);
+  return sha256Hex(text).slice(0, 32);
 }

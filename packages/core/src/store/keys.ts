@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { EventSource } from '../event/types';
 
 /**
@@ -9,7 +9,14 @@ import type { EventSource } from '../event/types';
  */
 export const userKey = (userId: string): string => `user:${userId}`;
 
-const sha256Hex = (text: string): string => createHash('sha256').update(text).digest('hex');
+/**
+ * The SHA-256 of `text` in hex: one-shot `crypto.hash` (Node 20.12+, about 2.5 times faster on short input,
+ * which every dispatch hashes), else a `Hash` object.
+ */
+export const sha256Hex: (text: string) => string =
+  typeof crypto.hash === 'function'
+    ? (text) => crypto.hash('sha256', text, 'hex')
+    : (text) => crypto.createHash('sha256').update(text).digest('hex');
 
 /**
  * The stable pseudonym that replaces a user id in records kept after `forgetUser`
