@@ -75,7 +75,7 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   {
     version: 2,
     name: 'outcomes keyed per user and source, with envelope fingerprints; timer attempts',
-    // \`event_id\` now holds the record key (\`recordKey\`): \`t.\` for the engine's \`timer:…\` ids, \`e.\` for the
+    // `event_id` now holds the record key (`recordKey`): `t.` for the engine's `timer:…` ids, `e.` for the
     // rest, then the user hash. Rows of users forgotten before this step keep the hash of their pseudonym.
     sql: `
       UPDATE outcomes SET event_id =
