@@ -116,8 +116,8 @@ function then<T, R>(value: T | PromiseLike<T>, next: (value: T) => R | Promise<R
 /**
  * Runs one event through the pipeline in one unit of work, and commits atomically. A store whose
  * transaction offers `sync` is read and committed synchronously: with synchronous plugins the whole
- * dispatch then costs the store's one `transact` promise. Whatever the store throws rejects as an
- * `EngageLoopError` (`STORE_ERROR` unless it is one already).
+ * dispatch then costs the store's one `transact` promise. What the store throws rejects as it is: the engine
+ * types it (`STORE_ERROR` unless it is an `EngageLoopError` already) and emits it.
  */
 export function runDispatch(input: DispatchInput): Promise<DispatchResult> {
   const { event, store } = input;
@@ -137,24 +137,17 @@ export function runDispatch(input: DispatchInput): Promise<DispatchResult> {
     prepareError = error as EngageLoopError;
     keys = base;
   }
-  return store
-    .transact(keys.docs, (tx) => {
-      const io = storeCalls(tx);
-      return then(io.recorded(keys.record), (recorded) => {
-        if (recorded) return replay(input, keys, recorded, io);
-        return then(io.load(keys.docs), (docs) => {
-          const counters = keys.counters.length === 0 ? NO_COUNTERS : io.counters(keys.counters);
-          return then(counters, (loaded) => run(input, keys, docs, loaded, prepareError, tx));
-        });
+  return store.transact(keys.docs, (tx) => {
+    const io = storeCalls(tx);
+    return then(io.recorded(keys.record), (recorded) => {
+      if (recorded) return replay(input, keys, recorded, io);
+      return then(io.load(keys.docs), (docs) => {
+        const counters = keys.counters.length === 0 ? NO_COUNTERS : io.counters(keys.counters);
+        return then(counters, (loaded) => run(input, keys, docs, loaded, prepareError, tx));
       });
-    })
-    .then(undefined, rejectAsStoreError);
+    });
+  });
 }
-
-/** Anything that is not an `EngageLoopError` yet failed in the store (a custom store's plain `Error`, …). */
-const rejectAsStoreError = (thrown: unknown): never => {
-  throw toEngageLoopError(thrown, 'STORE_ERROR');
-};
 
 /** The transaction's synchronous face when it has one (same methods, answers at once), else the transaction. */
 const storeCalls = (tx: StoreTransaction): StoreTransaction | SyncStoreTransaction => tx.sync ?? tx;

@@ -6,7 +6,7 @@
 
 /** A message waiting in (or gone through) the outbox. Side effects leave the engine only this way. */
 export interface OutboxMessage {
-  /** Deterministic id: `<eventId>#<n>`. */
+  /** Deterministic id: `<record key>#<n>` (the event id scoped to its user and source, see `recordKey`). */
   id: string;
   /** A message with a dedupe key already in the outbox (in any state) is never enqueued again. */
   dedupeKey: string;
