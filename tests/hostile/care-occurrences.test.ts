@@ -4,9 +4,16 @@
  * re-arm the first order's timer). `lifecycle.cancel` still withdraws per-occurrence and per-trigger care.
  */
 import { readFileSync } from 'node:fs';
-import { createEngine, createManualClock, type PolicyDocument, type Store } from '@engageloop/core';
+import {
+  createEngine,
+  createManualClock,
+  type PolicyDocument,
+  type RuleDefinition,
+  type Store,
+} from '@engageloop/core';
 import { lifecycle } from '@engageloop/lifecycle';
 import { describe, expect, it } from 'vitest';
+import { carePolicy, followUpCare } from './support/policies';
 import { eachStore } from './support/stores';
 
 const T1 = Date.parse('2026-06-01T02:00:00Z');
@@ -19,21 +26,15 @@ const shipped = (): PolicyDocument =>
   ) as PolicyDocument;
 
 /** Per-order follow-up and a per-trigger reminder, both withdrawn when the user cancels their account. */
-const cancelPolicy = {
-  version: 1,
-  name: 'hostile-care-cancel',
-  defaults: { timezone: 'UTC', locale: 'en' },
-  eventTypes: { 'order.paid': {}, 'account.closed': {} },
-  rules: [
+const cancelPolicy = carePolicy(
+  'hostile-care-cancel',
+  [
     {
       id: 'follow-up',
       stage: 'value',
       on: 'order.paid',
       effects: [
-        {
-          type: 'lifecycle.care',
-          params: { trigger: 'follow-up', delay: { days: 1 }, occurrence: 'orderId', body: 'Order?' },
-        },
+        followUpCare({ days: 1 }),
         { type: 'lifecycle.care', params: { trigger: 'reminder', delay: { days: 2 }, body: 'Back soon?' } },
       ],
     },
@@ -43,8 +44,9 @@ const cancelPolicy = {
       on: 'account.closed',
       effects: [{ type: 'lifecycle.cancel', params: { triggers: ['follow-up', 'reminder'] } }],
     },
-  ],
-} as unknown as PolicyDocument;
+  ] as RuleDefinition[],
+  ['account.closed'],
+);
 
 const order = (id: string, orderId: string, at: number) => ({
   id,

@@ -10,41 +10,21 @@ import {
   definePlugin,
   type Engine,
   type LoopEvents,
-  type PolicyDocument,
+  type RuleDefinition,
   type Store,
 } from '@engageloop/core';
 import { lifecycle } from '@engageloop/lifecycle';
 import { describe, expect, it } from 'vitest';
+import { carePolicy, followUpCare } from './support/policies';
 import { type CommitFaults, eachStore, withFailingCommits } from './support/stores';
 
 const T0 = Date.parse('2026-05-04T02:00:00Z');
 const HOUR = 3_600_000;
 const USERS = ['u0', 'u1', 'u2', 'u3', 'u4', 'u5'];
 
-const policy: PolicyDocument = {
-  version: 1,
-  name: 'hostile-tick',
-  defaults: { timezone: 'UTC', locale: 'en' },
-  eventTypes: { 'order.paid': {} },
-  rules: [
-    {
-      id: 'follow-up',
-      stage: 'value',
-      on: 'order.paid',
-      effects: [
-        {
-          type: 'lifecycle.care',
-          params: {
-            trigger: 'follow-up',
-            delay: { hours: 1 },
-            occurrence: 'orderId',
-            body: 'How is it going?',
-          },
-        },
-      ],
-    },
-  ],
-} as unknown as PolicyDocument;
+const policy = carePolicy('hostile-tick', [
+  { id: 'follow-up', stage: 'value', on: 'order.paid', effects: [followUpCare({ hours: 1 })] },
+] as RuleDefinition[]);
 
 /** Throws in `beforeRules` of fired timers of `failing` users, and in `onTick` while `tickHook` is set. */
 function flaky(failing: Set<string>, switches: { tickHook: boolean }) {
