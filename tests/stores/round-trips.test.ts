@@ -29,10 +29,8 @@ describePg('PostgreSQL: round trips per dispatch', () => {
         expect(statements).toHaveLength(3);
         // BEGIN travels in the same batch as the prepared open call (one Sync, one round trip); were it
         // missing, the contract's "writes nothing when the work throws after committing" would fail.
-        expect(statements[0]).toMatch(
-          /^SELECT r_kind, r_key, r_value, r_user, r_at FROM "[^"]+"\.engageloop_open\(/,
-        );
-        expect(statements[1]).toMatch(/^SELECT "[^"]+"\.engageloop_commit\(/);
+        expect(statements[0]).toMatch(/^SELECT \* FROM "[^"]+"\.engageloop_open2\(/);
+        expect(statements[1]).toMatch(/^SELECT "[^"]+"\.engageloop_commit2\(/);
         expect(statements[2]).toBe('COMMIT');
       }
       const replay = await engine.dispatch(events[0]!);

@@ -131,7 +131,7 @@ export function createCollector(engine: Engine, policy: Policy): Collector {
     outcome(o) {
       users.add(o.userId);
       bump(s.events.byType, o.type);
-      const input = !o.eventId.startsWith('timer:');
+      const input = o.source !== 'timer';
       if (o.status === 'duplicate') s.events.duplicate += input ? 1 : 0;
       else if (o.status === 'failed') {
         s.events.failed++;

@@ -21,7 +21,9 @@ export type {
   MessageSummary,
   Outcome,
   RuleTrace,
+  TickHookFailure,
   TickReport,
+  TimerFailure,
 } from './engine/outcome';
 export { assignArm } from './engine/variant';
 export type { ErrorCode } from './errors/codes';
@@ -41,7 +43,8 @@ export type {
   RuleEvaluation,
 } from './evaluator/types';
 // events (the envelope)
-export type { LoopEvent, ValidatedEvent } from './event/types';
+export { envelopeFingerprint } from './event/fingerprint';
+export type { EventSource, LoopEvent, ValidatedEvent } from './event/types';
 export { validateEvent } from './event/validate';
 // size limits on untrusted input
 export type { Limits } from './limits/limits';
@@ -127,7 +130,13 @@ export type { RenderOptions, RenderResult, TemplateVariables } from './render/te
 export { lookupVariable, ownPath, placeholdersOf, renderTemplate } from './render/template';
 export type { DrainOptions, MessageHandler } from './store/drain';
 export { drainOutbox } from './store/drain';
-export { forgottenUserId, type PseudonymKey, userKey } from './store/keys';
+export {
+  forgottenUserId,
+  type PseudonymKey,
+  recordKey,
+  userHash,
+  userKey,
+} from './store/keys';
 export type { MemoryStoreOptions } from './store/memory-store';
 export { createMemoryStore } from './store/memory-store';
 export {
@@ -154,6 +163,7 @@ export type {
   Store,
   StoreTransaction,
   TimerRecord,
+  TimerRelease,
 } from './store/types';
 export type { Clock, ManualClock } from './time/clock';
 // time

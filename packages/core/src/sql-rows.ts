@@ -40,6 +40,8 @@ export interface TimerRow {
   payload: string;
   plugin: string;
   event_id: string;
+  /** Absent in rows of a schema before timer attempts. */
+  attempts?: number | null;
 }
 
 const parseObject = (text: string): Record<string, unknown> => JSON.parse(text) as Record<string, unknown>;
@@ -73,15 +75,19 @@ export const toClaimedMessage = (row: OutboxRow): ClaimedMessage => ({
   lease: row.lease ?? '',
 });
 
-export const toTimerRecord = (row: TimerRow): TimerRecord => ({
-  id: row.id,
-  userId: row.user_id,
-  type: row.type,
-  dueAt: Number(row.due_at),
-  payload: parseObject(row.payload),
-  plugin: row.plugin,
-  eventId: row.event_id,
-});
+export const toTimerRecord = (row: TimerRow): TimerRecord => {
+  const timer: TimerRecord = {
+    id: row.id,
+    userId: row.user_id,
+    type: row.type,
+    dueAt: Number(row.due_at),
+    payload: parseObject(row.payload),
+    plugin: row.plugin,
+    eventId: row.event_id,
+  };
+  if (row.attempts) timer.attempts = Number(row.attempts);
+  return timer;
+};
 
 /**
  * The columns of a new (pending) outbox message, by column name: SQLite's named parameters, or one element

@@ -15,7 +15,7 @@ const byteOrder = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
 /** The SQL of the commit call (a named, prepared statement per connection). */
 export const commitSql = (s: string): string =>
-  `SELECT ${s}.engageloop_commit($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) AS enqueued`;
+  `SELECT ${s}.engageloop_commit2($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) AS enqueued`;
 
 /**
  * Flattens one write into the commit function's parameters. Writes that the function would apply one after
@@ -33,10 +33,11 @@ export function commitValues(w: CommitWrite): unknown[] {
   const fresh = w.messages.filter((m) => !seen.has(m.dedupeKey) && seen.add(m.dedupeKey));
   const schedule = lastByKey(w.timers.schedule, (t) => t.id);
   return [
-    record?.eventId ?? null,
+    record?.key ?? null,
     record?.userId ?? null,
     record === undefined ? null : JSON.stringify(record.outcome ?? null),
     record?.committedAt ?? null,
+    record?.fingerprint ?? null,
     docs.map((d) => d.key),
     docs.map((d) => (d.value === null ? null : JSON.stringify(d.value))),
     counterKeys,

@@ -65,11 +65,11 @@ export async function forgetUserIn(
     [userId],
   );
   for (const row of mine.rows) {
-    const eventId = await rename(row.event_id, 'outcomes', 'event_id');
-    const outcome = JSON.stringify(erasedOutcome(JSON.parse(row.outcome), eventId, pseudonym));
+    const key = await rename(row.event_id, 'outcomes', 'event_id');
+    const outcome = JSON.stringify(erasedOutcome(JSON.parse(row.outcome), userId, pseudonym));
     await client.query(
       `UPDATE ${s}.outcomes SET event_id = $2, user_id = $3, outcome = $4 WHERE event_id = $1`,
-      [row.event_id, eventId, pseudonym, outcome],
+      [row.event_id, key, pseudonym, outcome],
     );
   }
   const mentions = await client.query<{ event_id: string; outcome: string }>(

@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import { cheaperUnitOfWork } from './cheaper-unit-of-work';
 import { unitOfWorkFunctions } from './functions';
+import { keyedOutcomes } from './keyed-outcomes';
 
 /** One numbered schema step. `sql` receives the quoted schema name. Append new steps; never edit one. */
 export interface PostgresMigration {
@@ -77,6 +78,11 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
     version: 3,
     name: 'cheaper open and commit: generic plans, one-lock path, lz4 documents',
     sql: cheaperUnitOfWork,
+  },
+  {
+    version: 4,
+    name: 'outcomes keyed per user and source, with envelope fingerprints; timer attempts',
+    sql: keyedOutcomes,
   },
 ];
 

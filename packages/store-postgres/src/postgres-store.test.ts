@@ -1,6 +1,7 @@
 import type { CommitWrite, OutboxMessage, TimerRecord } from '@engageloop/core';
 import pg from 'pg';
 import { afterAll, afterEach, expect, it } from 'vitest';
+import { POSTGRES_MIGRATIONS } from './migrations';
 import { admin, describePg, dropSchemas, freshSchema, openStore } from './pg-test-support';
 import type { PostgresStore } from './postgres-store';
 
@@ -76,7 +77,7 @@ describePg('createPostgresStore (several instances on one database)', () => {
     const rows = await admin<{ version: number }>(
       `SELECT version FROM "${schema}".schema_migrations ORDER BY version`,
     );
-    expect(rows.map((r) => r.version)).toEqual([1, 2, 3]);
+    expect(rows.map((r) => r.version)).toEqual(POSTGRES_MIGRATIONS.map((m) => m.version));
   });
 
   it('runs concurrent migrate() on a brand-new schema without errors', async () => {
@@ -88,7 +89,7 @@ describePg('createPostgresStore (several instances on one database)', () => {
     opened.push(...stores);
     await Promise.all(stores.map((s) => s.migrate()));
     const rows = await admin<{ n: string }>(`SELECT count(*) AS n FROM "${schema}".schema_migrations`);
-    expect(rows[0]?.n).toBe('3');
+    expect(rows[0]?.n).toBe(String(POSTGRES_MIGRATIONS.length));
   });
 
   // The database locks are taken with a unit of work's first read (or commit) and held until it ends, so
@@ -186,7 +187,7 @@ describePg('createPostgresStore (several instances on one database)', () => {
 
   it('lets exactly one instance record an event id when two commit it at once', async () => {
     const [a, b] = await instances(2);
-    const record = { eventId: 'e1', userId: 'u1', outcome: { n: 1 }, committedAt: 1 };
+    const record = { key: 'e1', userId: 'u1', outcome: { n: 1 }, committedAt: 1 };
     const results = await Promise.all([
       codeOf(
         a!.transact(['user:a'], (tx) => tx.commit(write({ record, docs: [{ key: 'user:a', value: 1 }] }))),
@@ -204,7 +205,7 @@ describePg('createPostgresStore (several instances on one database)', () => {
     const name = `engageloop-victim-${process.pid}`;
     const [store] = await instances(1, freshSchema(), name);
     const w = write({
-      record: { eventId: 'e1', userId: 'u1', outcome: {}, committedAt: 1 },
+      record: { key: 'e1', userId: 'u1', outcome: {}, committedAt: 1 },
       docs: [{ key: 'user:u1', value: { points: 10 } }],
       counters: [{ key: 'budget', delta: 10 }],
       messages: [message(1)],
@@ -264,7 +265,7 @@ describePg('createPostgresStore (several instances on one database)', () => {
     const [store] = await instances(1);
     const hostile = ["user:o'brien", "user:\\x\\'", "user:$fn$'; DROP TABLE docs; --", 'user:\u4e2d\u6587 ✓'];
     const eventId = "e'1\\'); DROP SCHEMA public; --";
-    const record = { eventId, userId: "o'brien", outcome: { said: "it's" }, committedAt: 7 };
+    const record = { key: eventId, userId: "o'brien", outcome: { said: "it's" }, committedAt: 7 };
     await store!.transact(hostile, async (tx) => {
       expect(await tx.recorded(eventId)).toBeUndefined();
       expect(await tx.load(hostile)).toEqual(new Map());

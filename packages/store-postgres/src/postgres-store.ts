@@ -169,6 +169,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       }),
     claimTimers: (claim) => call(() => timers.claim(claim)),
     listTimers: (filter = {}) => call(() => timers.list(filter)),
+    releaseTimer: (release) => call(() => timers.release(release)),
     claimMessages: (claim) => call(() => outbox.claim(claim)),
     ackMessage: (id, lease, now) => call(() => outbox.ack(id, lease, now)),
     retryMessage: (id, lease, update) => call(() => outbox.retry(id, lease, update)),

@@ -8,7 +8,7 @@ export interface NamedQuery {
 
 /** The prepared statements of a unit of work on one schema. */
 export interface PgStatements {
-  /** The call of `engageloop_open` (sent after `BEGIN`, see `session.ts`). */
+  /** The call of `engageloop_open2` (sent after `BEGIN`, see `session.ts`). */
   open: NamedQuery;
   recorded: NamedQuery;
   load: NamedQuery;
@@ -26,21 +26,22 @@ const fnv = (text: string): string => {
 
 /**
  * Statement names are per schema (a host pool may serve stores on several schemas) and per store version
- * (`v2`: the text of a statement never changes under a name `pg` has already prepared on a connection).
+ * (`v3`: the text of a statement never changes under a name `pg` has already prepared on a connection).
  */
 export function createStatements(schema: string, s: string): PgStatements {
   const named = (what: string, text: string): NamedQuery => {
-    const name = `engageloop_v2_${what}_${schema}`;
-    return { name: name.length <= 63 ? name : `engageloop_v2_${what}_${fnv(schema)}`, text };
+    const name = `engageloop_v3_${what}_${schema}`;
+    return { name: name.length <= 63 ? name : `engageloop_v3_${what}_${fnv(schema)}`, text };
   };
   return {
     open: named(
       'open',
-      `SELECT r_kind, r_key, r_value, r_user, r_at FROM ${s}.engageloop_open($1::text[], $2::text, $3::text[])`,
+      // The function's columns: r_kind, r_key, r_value, r_user, r_at, r_fp (see `OpenRow`).
+      `SELECT * FROM ${s}.engageloop_open2($1::text[], $2::text, $3::text[])`,
     ),
     recorded: named(
       'recorded',
-      `SELECT event_id, user_id, outcome, committed_at FROM ${s}.outcomes WHERE event_id = $1`,
+      `SELECT event_id, user_id, outcome, committed_at, fingerprint FROM ${s}.outcomes WHERE event_id = $1`,
     ),
     load: named('load', `SELECT key, value FROM ${s}.docs WHERE key = ANY ($1::text[])`),
     counters: named('counters', `SELECT key, value FROM ${s}.counters WHERE key = ANY ($1::text[])`),

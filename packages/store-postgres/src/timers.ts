@@ -1,4 +1,4 @@
-import type { ClaimOptions, TimerRecord } from '@engageloop/core';
+import type { ClaimOptions, TimerRecord, TimerRelease } from '@engageloop/core';
 import { byNumberThenId, type TimerRow, toTimerRecord } from '@engageloop/core/internal';
 import type { Pool } from 'pg';
 import { leaseNow } from './lease-clock';
@@ -7,6 +7,7 @@ import { leaseNow } from './lease-clock';
 export interface PgTimers {
   claim(options: ClaimOptions): Promise<TimerRecord[]>;
   list(filter: { userId?: string }): Promise<TimerRecord[]>;
+  release(release: TimerRelease): Promise<void>;
 }
 
 /**
@@ -27,6 +28,15 @@ export function createPgTimers(pool: Pool, s: string, clockOffset: () => number)
         [now, Math.max(0, limit), leaseMs, worker, clockOffset()],
       );
       return rows.map(toTimerRecord).sort(byNumberThenId((t) => t.dueAt));
+    },
+    async release({ id, dueAt, attempts, retryAt, now }) {
+      // The backoff is a duration: it runs on the lease clock (the database's), like every lease.
+      await pool.query(
+        `UPDATE ${s}.timers SET attempts = $3, lease_owner = NULL,
+           lease_until = ${leaseNow('$5')} + GREATEST(0, $4::bigint)
+         WHERE id = $1 AND due_at = $2`,
+        [id, dueAt, attempts, retryAt - now, clockOffset()],
+      );
     },
     async list({ userId }) {
       const { rows } =

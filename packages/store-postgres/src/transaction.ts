@@ -30,7 +30,8 @@ export interface PgTransactionOptions {
 }
 
 interface Opened {
-  eventId: string | undefined;
+  /** The record key asked for when the transaction opened. */
+  recordKey: string | undefined;
   outcome: RecordedOutcome | undefined;
   /** JSON text of every locked document found, until this unit of work commits. */
   docs: Map<string, string> | undefined;
@@ -39,14 +40,27 @@ interface Opened {
 const violation = (message: string, data?: Record<string, unknown>) =>
   new EngageLoopError('STORE_CONTRACT_VIOLATION', { message, ...(data ? { data } : {}) });
 
-const toOutcome = (row: { event_id: string; user_id: string; outcome: string; committed_at: string }) => ({
-  eventId: row.event_id,
-  userId: row.user_id,
-  outcome: JSON.parse(row.outcome) as unknown,
-  committedAt: Number(row.committed_at),
-});
+/** An `outcomes` row (`event_id` holds the record key). */
+interface OutcomeRow {
+  event_id: string;
+  user_id: string;
+  outcome: string;
+  committed_at: string;
+  fingerprint: string | null;
+}
 
-function opened(eventId: string | undefined, rows: readonly OpenRow[]): Opened {
+const toOutcome = (row: OutcomeRow): RecordedOutcome => {
+  const recorded: RecordedOutcome = {
+    key: row.event_id,
+    userId: row.user_id,
+    outcome: JSON.parse(row.outcome) as unknown,
+    committedAt: Number(row.committed_at),
+  };
+  if (row.fingerprint !== null) recorded.fingerprint = row.fingerprint;
+  return recorded;
+};
+
+function opened(recordKey: string | undefined, rows: readonly OpenRow[]): Opened {
   const docs = new Map<string, string>();
   let outcome: RecordedOutcome | undefined;
   for (const row of rows) {
@@ -57,9 +71,10 @@ function opened(eventId: string | undefined, rows: readonly OpenRow[]): Opened {
         user_id: row.r_user ?? '',
         outcome: row.r_value,
         committed_at: row.r_at ?? '0',
+        fingerprint: row.r_fp,
       });
   }
-  return { eventId, outcome, docs };
+  return { recordKey, outcome, docs };
 }
 
 /**
@@ -76,8 +91,8 @@ export function createPgTransaction(options: PgTransactionOptions): OpenPgTransa
   let failed = false;
   let opening: Promise<Opened> | undefined;
 
-  const open = (eventId?: string): Promise<Opened> => {
-    opening ??= session.open(options.lockNames, eventId, [...keys]).then((rows) => opened(eventId, rows));
+  const open = (recordKey?: string): Promise<Opened> => {
+    opening ??= session.open(options.lockNames, recordKey, [...keys]).then((rows) => opened(recordKey, rows));
     return opening;
   };
   const run = async <T>(work: () => Promise<T>): Promise<T> => {
@@ -96,16 +111,11 @@ export function createPgTransaction(options: PgTransactionOptions): OpenPgTransa
     (await client.query<R>({ ...query, values })).rows;
 
   const tx: StoreTransaction = {
-    recorded: (eventId) =>
+    recorded: (key) =>
       run(async () => {
-        const first = await open(eventId);
-        if (first.eventId === eventId && first.docs !== undefined) return first.outcome;
-        const rows = await select<{
-          event_id: string;
-          user_id: string;
-          outcome: string;
-          committed_at: string;
-        }>(statements.recorded, [eventId]);
+        const first = await open(key);
+        if (first.recordKey === key && first.docs !== undefined) return first.outcome;
+        const rows = await select<OutcomeRow>(statements.recorded, [key]);
         return rows[0] === undefined ? undefined : toOutcome(rows[0]);
       }),
     load: (wanted) =>
@@ -152,7 +162,7 @@ export function createPgTransaction(options: PgTransactionOptions): OpenPgTransa
           first.docs = undefined;
           const enqueued = rows[0]?.enqueued ?? null;
           if (enqueued === null)
-            throw new EngageLoopError('STORE_CONFLICT', { data: { eventId: write.record?.eventId } });
+            throw new EngageLoopError('STORE_CONFLICT', { data: { key: write.record?.key } });
           if (options.faults.failNextCommit) {
             options.faults.failNextCommit = false;
             throw new Error('Injected commit failure.');

@@ -7,8 +7,8 @@ import type { Prepare } from './statements';
 const SQL = {
   outcomeExists: 'SELECT 1 FROM outcomes WHERE event_id = ?',
   messageExists: 'SELECT 1 FROM outbox WHERE dedupe_key = ?',
-  insertOutcome: `INSERT INTO outcomes (event_id, user_id, outcome, committed_at)
-    VALUES (@event_id, @user_id, @outcome, @committed_at) ON CONFLICT (event_id) DO NOTHING`,
+  insertOutcome: `INSERT INTO outcomes (event_id, user_id, outcome, committed_at, fingerprint)
+    VALUES (@event_id, @user_id, @outcome, @committed_at, @fingerprint) ON CONFLICT (event_id) DO NOTHING`,
   upsertDoc: `INSERT INTO docs (key, value) VALUES (?, ?)
     ON CONFLICT (key) DO UPDATE SET value = excluded.value, version = docs.version + 1`,
   deleteDoc: 'DELETE FROM docs WHERE key = ?',
@@ -25,7 +25,7 @@ const SQL = {
     VALUES (@id, @user_id, @type, @due_at, @payload, @plugin, @event_id)
     ON CONFLICT (id) DO UPDATE SET user_id = excluded.user_id, type = excluded.type, due_at = excluded.due_at,
       payload = excluded.payload, plugin = excluded.plugin, event_id = excluded.event_id,
-      lease_owner = NULL, lease_until = NULL`,
+      lease_owner = NULL, lease_until = NULL, attempts = 0`,
   cancelTimer: 'DELETE FROM timers WHERE id = ?',
   completeTimer: 'DELETE FROM timers WHERE id = ? AND due_at = ?',
 } as const;
@@ -42,7 +42,7 @@ export interface StagedCommit {
 export interface Committer {
   /**
    * Checks a unit of work's write against the database and against writes staged by units of work still
-   * running (an event id already recorded → `STORE_CONFLICT`; dedupe keys taken → reported as duplicates),
+   * running (a record key already recorded → `STORE_CONFLICT`; dedupe keys taken → reported as duplicates),
    * and reserves its event id and new dedupe keys until it is applied or discarded.
    */
   stage(write: CommitWrite): StagedCommit;
@@ -71,10 +71,11 @@ const serialise = (w: CommitWrite, enqueue: ReadonlySet<string>): Serialised => 
     w.record === undefined
       ? undefined
       : {
-          event_id: w.record.eventId,
+          event_id: w.record.key,
           user_id: w.record.userId,
           outcome: JSON.stringify(w.record.outcome ?? null),
           committed_at: w.record.committedAt,
+          fingerprint: w.record.fingerprint ?? null,
         },
   docs: w.docs.map(({ key, value }) => [key, value === null ? null : JSON.stringify(value)]),
   counters: w.counters.map(({ key, delta }) => [key, delta]),
@@ -102,7 +103,7 @@ export function createCommitter(db: Database, prepare: Prepare, faults: SqliteFa
     for (const timer of w.schedule) prepare(SQL.scheduleTimer).run(timer);
     // Another connection to the file may have recorded the event meanwhile: the insert is the last check.
     if (w.record !== undefined && prepare(SQL.insertOutcome).run(w.record).changes === 0) {
-      throw new EngageLoopError('STORE_CONFLICT', { data: { eventId: w.record.event_id } });
+      throw new EngageLoopError('STORE_CONFLICT', { data: { key: w.record.event_id } });
     }
     if (faults.failNextCommit) {
       faults.failNextCommit = false;
@@ -112,10 +113,11 @@ export function createCommitter(db: Database, prepare: Prepare, faults: SqliteFa
 
   return {
     stage(input) {
-      const eventId = input.record?.eventId;
-      if (eventId !== undefined) {
-        const known = reservedEvents.has(eventId) || prepare(SQL.outcomeExists).get(eventId) !== undefined;
-        if (known) throw new EngageLoopError('STORE_CONFLICT', { data: { eventId } });
+      const recordKey = input.record?.key;
+      if (recordKey !== undefined) {
+        const known =
+          reservedEvents.has(recordKey) || prepare(SQL.outcomeExists).get(recordKey) !== undefined;
+        if (known) throw new EngageLoopError('STORE_CONFLICT', { data: { key: recordKey } });
       }
       const enqueue = new Set<string>();
       const duplicateMessages: string[] = [];
@@ -128,13 +130,13 @@ export function createCommitter(db: Database, prepare: Prepare, faults: SqliteFa
         else enqueue.add(dedupeKey);
       }
       const staged = serialise(input, enqueue);
-      if (eventId !== undefined) reservedEvents.add(eventId);
+      if (recordKey !== undefined) reservedEvents.add(recordKey);
       for (const key of enqueue) reservedDedupe.add(key);
       let settled = false;
       const discard = (): void => {
         if (settled) return;
         settled = true;
-        if (eventId !== undefined) reservedEvents.delete(eventId);
+        if (recordKey !== undefined) reservedEvents.delete(recordKey);
         for (const key of enqueue) reservedDedupe.delete(key);
       };
       return {

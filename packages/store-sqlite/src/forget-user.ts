@@ -54,15 +54,15 @@ export function createForgetUser(
       outcome: string;
     }>;
     for (const row of mine) {
-      const eventId = pseudonymiseUnique(
+      const key = pseudonymiseUnique(
         row.event_id,
         userId,
         pseudonym,
         taken('SELECT 1 FROM outcomes WHERE event_id = ?'),
       );
-      const outcome = JSON.stringify(erasedOutcome(JSON.parse(row.outcome), eventId, pseudonym));
+      const outcome = JSON.stringify(erasedOutcome(JSON.parse(row.outcome), userId, pseudonym));
       prepare('UPDATE outcomes SET event_id = ?, user_id = ?, outcome = ? WHERE event_id = ?').run(
-        eventId,
+        key,
         pseudonym,
         outcome,
         row.event_id,

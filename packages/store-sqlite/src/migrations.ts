@@ -1,3 +1,4 @@
+import { userHash } from '@engageloop/core';
 import type { Database } from 'better-sqlite3';
 
 /** One numbered schema step; applied once, in a transaction, in version order. */
@@ -71,6 +72,19 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       INSERT INTO sequences (name, value) VALUES ('lease', 0);
     `,
   },
+  {
+    version: 2,
+    name: 'outcomes keyed per user and source, with envelope fingerprints; timer attempts',
+    // `event_id` now holds the record key (`recordKey`): `t.` for the engine's `timer:…` ids, `e.` for the
+    // rest, then the user hash. Rows of users forgotten before this step keep the hash of their pseudonym.
+    sql: `
+      UPDATE outcomes SET event_id =
+        CASE WHEN substr(event_id, 1, 6) = 'timer:' THEN 't.' ELSE 'e.' END
+        || engageloop_user_hash(user_id) || ':' || event_id;
+      ALTER TABLE outcomes ADD COLUMN fingerprint TEXT;
+      ALTER TABLE timers ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];
 
 /**
@@ -84,6 +98,8 @@ export function applyMigrations(
   db: Database,
   migrations: readonly Migration[] = SQLITE_MIGRATIONS,
 ): number[] {
+  // Step 2 re-keys recorded outcomes with the engine's own user hash.
+  db.function('engageloop_user_hash', { deterministic: true }, (userId: unknown) => userHash(String(userId)));
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY,
     name TEXT NOT NULL,

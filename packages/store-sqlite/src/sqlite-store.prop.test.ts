@@ -14,7 +14,7 @@ const commitArb: fc.Arbitrary<{ keys: string[]; write: CommitWrite; fail: boolea
   write: fc.record({
     record: fc.option(
       fc.record({
-        eventId: fc.constantFrom(...IDS),
+        key: fc.constantFrom(...IDS),
         userId: fc.constant('a'),
         outcome: json,
         committedAt: fc.nat(),

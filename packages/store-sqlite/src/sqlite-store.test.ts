@@ -58,7 +58,7 @@ describe('createSqliteStore (file database)', () => {
     await first.transact(['user:u1'], (tx) =>
       tx.commit(
         write({
-          record: { eventId: 'e1', userId: 'u1', outcome: { ok: true }, committedAt: 5 },
+          record: { key: 'e1', userId: 'u1', outcome: { ok: true }, committedAt: 5 },
           docs: [{ key: 'user:u1', value: { points: 20, tags: ['新用户'] } }],
           counters: [{ key: 'budget:2026-01', delta: 20 }],
           messages: [message(1)],
@@ -86,7 +86,7 @@ describe('createSqliteStore (file database)', () => {
     expect((await second.listMessages()).map((m) => m.dedupeKey)).toEqual(['reply:e1']);
     expect((await second.listTimers()).map((t) => t.id)).toEqual(['t1']);
     const recorded = await second.transact(['user:u1'], (tx) => tx.recorded('e1'));
-    expect(recorded).toEqual({ eventId: 'e1', userId: 'u1', outcome: { ok: true }, committedAt: 5 });
+    expect(recorded).toEqual({ key: 'e1', userId: 'u1', outcome: { ok: true }, committedAt: 5 });
     await second.close();
   });
 
@@ -143,7 +143,7 @@ describe('createSqliteStore (units of work)', () => {
 
   it('rejects a second record of the same event id with STORE_CONFLICT and writes nothing of it', async () => {
     const store = createSqliteStore({ filename: ':memory:' });
-    const record = { eventId: 'e1', userId: 'u1', outcome: {}, committedAt: 1 };
+    const record = { key: 'e1', userId: 'u1', outcome: {}, committedAt: 1 };
     await store.transact(['user:u1'], (tx) => tx.commit(write({ record })));
     const again = store.transact(['user:u1'], (tx) =>
       tx.commit(write({ record, docs: [{ key: 'user:u1', value: { points: 99 } }] })),
@@ -167,7 +167,7 @@ describe('createSqliteStore (units of work)', () => {
     await store.transact(['user:u1'], (tx) =>
       tx.commit(
         write({
-          record: { eventId: 'e1', userId: 'u1', outcome: {}, committedAt: 1 },
+          record: { key: 'e1', userId: 'u1', outcome: {}, committedAt: 1 },
           docs: [{ key: 'user:u1', value: { name: 'Ana' } }],
           messages: [message(1), message(2), message(3, 'u2')],
           timers: {

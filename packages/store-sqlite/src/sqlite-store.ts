@@ -139,6 +139,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       }),
     claimTimers: (claim): Promise<TimerRecord[]> => call(() => timers.claim(claim)),
     listTimers: (filter = {}) => call(() => timers.list(filter)),
+    releaseTimer: (release) => call(() => timers.release(release)),
     claimMessages: (claim): Promise<ClaimedMessage[]> => call(() => outbox.claim(claim)),
     ackMessage: (id, lease, now) => call(() => outbox.ack(id, lease, now)),
     retryMessage: (id, lease, update) => call(() => outbox.retry(id, lease, update)),

@@ -1,4 +1,4 @@
-import type { ClaimOptions, TimerRecord } from '@engageloop/core';
+import type { ClaimOptions, TimerRecord, TimerRelease } from '@engageloop/core';
 import { type TimerRow, toTimerRecord } from '@engageloop/core/internal';
 import type { Database } from 'better-sqlite3';
 import type { Prepare } from './statements';
@@ -7,6 +7,7 @@ import type { Prepare } from './statements';
 export interface SqliteTimers {
   claim(options: ClaimOptions): TimerRecord[];
   list(filter: { userId?: string }): TimerRecord[];
+  release(release: TimerRelease): void;
 }
 
 const DUE = `SELECT * FROM timers
@@ -22,6 +23,11 @@ export function createSqliteTimers(db: Database, prepare: Prepare): SqliteTimers
       for (const row of rows) lease.run(worker, now + leaseMs, row.id);
       return rows.map(toTimerRecord);
     }),
+    release: ({ id, dueAt, attempts, retryAt }) => {
+      prepare(
+        'UPDATE timers SET attempts = ?, lease_owner = NULL, lease_until = ? WHERE id = ? AND due_at = ?',
+      ).run(attempts, retryAt, id, dueAt);
+    },
     list: (filter) => {
       const rows = (
         filter.userId === undefined

@@ -20,10 +20,12 @@ export interface OpenTransaction {
 }
 
 interface OutcomeRow {
+  /** The record key (see `RecordedOutcome.key`). */
   event_id: string;
   user_id: string;
   outcome: string;
   committed_at: number;
+  fingerprint: string | null;
 }
 
 const violation = (message: string, data?: Record<string, unknown>) =>
@@ -50,18 +52,17 @@ export function createSqliteTransaction(ctx: TransactionContext): OpenTransactio
   };
 
   const tx: StoreTransaction = {
-    recorded: (eventId) =>
+    recorded: (key) =>
       run(() => {
-        const row = prepare('SELECT * FROM outcomes WHERE event_id = ?').get(eventId) as
-          | OutcomeRow
-          | undefined;
+        const row = prepare('SELECT * FROM outcomes WHERE event_id = ?').get(key) as OutcomeRow | undefined;
         if (row === undefined) return undefined;
         const recorded: RecordedOutcome = {
-          eventId: row.event_id,
+          key: row.event_id,
           userId: row.user_id,
           outcome: JSON.parse(row.outcome) as unknown,
           committedAt: row.committed_at,
         };
+        if (row.fingerprint !== null) recorded.fingerprint = row.fingerprint;
         return recorded;
       }),
     load: (wanted) =>

@@ -4,10 +4,10 @@ import { TIMER_EVENT } from './timers';
 
 /** Timer events (of any plugin) and ignored types never count as activity. */
 export function isActivityEvent(
-  event: Pick<ValidatedEvent, 'id' | 'type'>,
+  event: Pick<ValidatedEvent, 'type' | 'source'>,
   settings: LifecycleSettings,
 ): boolean {
-  if (event.type === TIMER_EVENT || event.id.startsWith('timer:')) return false;
+  if (event.type === TIMER_EVENT || event.source === 'timer') return false;
   if (settings.activity.ignore.includes(event.type)) return false;
   return settings.activity.events === null || settings.activity.events.includes(event.type);
 }

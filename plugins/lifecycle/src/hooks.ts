@@ -6,7 +6,7 @@ import { type LifecycleSettings, resolveSettings } from './settings';
 import { reviewStage } from './stage-review';
 import { recordActivity } from './state/activity';
 import { type LifecycleSlice, own, withEntry, without } from './state/slice';
-import { nextAnniversary, TIMER_EVENT, timerId } from './timers';
+import { nextAnniversary, pendingKey, TIMER_EVENT, timerId } from './timers';
 
 type Ctx = DispatchContext<LifecycleSlice, LifecycleSettings>;
 
@@ -43,14 +43,19 @@ function rearmOnActivity(slice: LifecycleSlice, ctx: Ctx, settings: LifecycleSet
 
 /** A lifecycle timer fired: deliver delayed care, or re-arm / retire a trigger timer. */
 function onTimer(slice: LifecycleSlice, ctx: Ctx): LifecycleSlice {
-  const { trigger, purpose } = ctx.event.payload as { trigger: string; purpose: string };
+  const { trigger, purpose, occurrence } = ctx.event.payload as {
+    trigger: string;
+    purpose: string;
+    occurrence?: string;
+  };
   if (purpose === 'care') {
-    const pending = own(slice.pending, trigger);
+    const key = pendingKey(trigger, occurrence);
+    const pending = own(slice.pending, key);
     if (!pending || pending.dueAt > ctx.event.time) {
       ctx.note('lifecycle: care timer without pending care (cancelled or re-armed)', { trigger });
       return slice;
     }
-    const rest = { ...slice, pending: without(slice.pending, trigger) };
+    const rest = { ...slice, pending: without(slice.pending, key) };
     const { slice: next, report } = deliverCare(rest, pending.params, ctx, pending.source);
     ctx.note(`lifecycle: delayed care "${trigger}" ${report.status}`, { trigger, ...report });
     return next;

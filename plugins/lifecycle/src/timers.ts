@@ -5,9 +5,20 @@ export const TIMER_EVENT = 'lifecycle.timer';
 
 export type TimerPurpose = 'care' | 'schedule' | 'review';
 
-/** Timer ids are unique per user, purpose and trigger, so arming again re-arms the same timer. */
-export function timerId(userId: string, purpose: TimerPurpose, trigger: string): string {
-  return `lifecycle:${purpose}:${trigger}:${userId}`;
+/**
+ * Timer ids are unique per user, purpose and trigger, so arming again re-arms the same timer; with an
+ * `occurrence` (care per order, …) per occurrence too. The occurrence is URI-encoded (no `:` or `#`) and the
+ * user id comes last, so the id says which user, trigger and occurrence it belongs to.
+ */
+export function timerId(userId: string, purpose: TimerPurpose, trigger: string, occurrence?: string): string {
+  return occurrence === undefined
+    ? `lifecycle:${purpose}:${trigger}:${userId}`
+    : `lifecycle:${purpose}:${trigger}#${encodeURIComponent(occurrence)}:${userId}`;
+}
+
+/** The key of a pending delayed care in the slice: the trigger, or trigger and occurrence. */
+export function pendingKey(trigger: string, occurrence: string | undefined): string {
+  return occurrence === undefined ? trigger : `${trigger}#${encodeURIComponent(occurrence)}`;
 }
 
 /** Payload schema of `lifecycle.timer` events. */
@@ -20,6 +31,7 @@ export const timerPayloadSchema = {
     kind: { enum: ['delay', 'inactivity', 'anniversary'] },
     years: { type: 'integer', minimum: 0 },
     timerId: { type: 'string' },
+    occurrence: { type: 'string' },
   },
 } as const;
 

@@ -57,9 +57,8 @@ export async function runPolicy(
     tickEveryMs: options.tickEveryMs,
     onEngine: recorder.attach,
     onOutcome: (o) => {
-      const due = o.eventId.startsWith('timer:')
-        ? Number(o.eventId.slice(o.eventId.lastIndexOf('@') + 1))
-        : NaN;
+      // A fired timer's event id is the engine's own `timer:<id>@<dueAt>`.
+      const due = o.source === 'timer' ? Number(o.eventId.slice(o.eventId.lastIndexOf('@') + 1)) : NaN;
       recorder.outcome(o, Number.isFinite(due) && due > 0 ? due : time, o.emitted.includes('need:captured'));
     },
     onInvalid: options.onInvalid,

@@ -52,10 +52,12 @@ export function timer(id: string, overrides: Partial<TimerRecord> = {}): TimerRe
   };
 }
 
-export function record(eventId: string, userId = 'u1'): RecordedOutcome {
+/** A recorded outcome under `key` (the engine's keys are `recordKey(…)`; a store takes any string). */
+export function record(key: string, userId = 'u1'): RecordedOutcome {
   return {
-    eventId,
+    key,
     userId,
+    fingerprint: `fp-${key.length}`,
     outcome: { effects: [{ type: 'incentives.award', points: 5 }] },
     committedAt: 1_000,
   };

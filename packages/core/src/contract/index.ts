@@ -5,6 +5,7 @@ import type { ContractContext, StoreContractOptions } from './context';
 import { documentCases } from './documents';
 import { lifecycleCases } from './lifecycle';
 import { outboxCases } from './outbox';
+import { recordCases } from './records';
 import { syncCases } from './sync';
 import { timerCases } from './timers';
 import { transactionCases } from './transactions';
@@ -45,6 +46,7 @@ export function runStoreContract(
       options,
     };
     describe('units of work', () => transactionCases(context));
+    describe('recorded outcomes', () => recordCases(context));
     describe('synchronous face (StoreTransaction.sync)', () => syncCases(context));
     describe('documents and counters', () => documentCases(context));
     describe('timers', () => timerCases(context));

@@ -71,9 +71,10 @@ export function lifecycleCases({ store }: ContractContext): void {
     expect(kept[2]!.body).toBe('body of other');
     await s.transact([`user:${U}`, 'user:u2'], async (tx) => {
       expect(await tx.recorded('e1')).toEqual({
-        eventId: 'e1',
+        key: 'e1',
         userId: P,
-        outcome: erasedOutcome(undefined, 'e1', P),
+        fingerprint: record('e1', U).fingerprint,
+        outcome: erasedOutcome(record('e1', U).outcome, U, P),
         committedAt: 1_000,
       });
       expect(await tx.recorded(timerEvent)).toBeUndefined();

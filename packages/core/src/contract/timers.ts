@@ -100,6 +100,35 @@ export function timerCases(context: ContractContext): void {
     expect(await s.claimTimers({ ...claim, now: 2_000 })).toEqual([next]);
   });
 
+  it('releases a failed timer: attempts kept, not claimable before retryAt, then claimable again', async () => {
+    const s = store();
+    await commit(s, write({ timers: { schedule: [timer('t1', { dueAt: 1_000 })] } }), ['user:u1']);
+    await s.claimTimers({ ...claim, now: 1_000 });
+    // The backoff is 60 s: business time for stores that lease by the caller's clock, lease time for the others.
+    await s.releaseTimer({ id: 't1', dueAt: 1_000, attempts: 1, retryAt: 61_000, now: 1_000 });
+    expect(await s.listTimers()).toEqual([timer('t1', { dueAt: 1_000, attempts: 1 })]);
+    expect(await s.claimTimers({ ...claim, now: 60_999 })).toEqual([]);
+    elapseLeases(context, s, 60_000);
+    const [again] = await s.claimTimers({ ...claim, now: 61_000 });
+    expect(again).toEqual(timer('t1', { dueAt: 1_000, attempts: 1 }));
+    await s.releaseTimer({ id: 't1', dueAt: 1_000, attempts: 2, retryAt: 200_000, now: 61_000 });
+    expect(await s.claimTimers({ ...claim, now: 199_999 })).toEqual([]);
+    expect((await s.listTimers())[0]?.attempts).toBe(2);
+  });
+
+  it('leaves a re-armed timer alone on release; re-arming resets its attempts', async () => {
+    const s = store();
+    await commit(s, write({ timers: { schedule: [timer('t1', { dueAt: 1_000 })] } }), ['user:u1']);
+    await s.claimTimers({ ...claim, now: 1_000 });
+    await s.releaseTimer({ id: 't1', dueAt: 1_000, attempts: 3, retryAt: 500_000, now: 1_000 });
+    const rearmed = timer('t1', { dueAt: 2_000 });
+    await commit(s, write({ timers: { schedule: [rearmed] } }), ['user:u1']);
+    expect(await s.listTimers()).toEqual([rearmed]);
+    await s.releaseTimer({ id: 't1', dueAt: 1_000, attempts: 4, retryAt: 900_000, now: 1_000 });
+    await s.releaseTimer({ id: 'missing', dueAt: 1_000, attempts: 1, retryAt: 900_000, now: 1_000 });
+    expect(await s.claimTimers({ ...claim, now: 2_000 })).toEqual([rearmed]);
+  });
+
   it('cancels timers by id (unknown ids are ignored)', async () => {
     const s = store();
     await commit(s, write({ timers: { schedule: [timer('t1'), timer('t2')] } }), ['user:u1']);

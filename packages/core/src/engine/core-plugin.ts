@@ -162,7 +162,7 @@ export const corePlugin: Plugin<undefined, Record<string, never>> = {
         const channel = event.payload.channel;
         if (isChannelName(channel) && channel !== profile.lastChannel)
           profile = { ...profile, lastChannel: channel };
-        const isTimer = event.id.startsWith('timer:');
+        const isTimer = event.source === 'timer';
         return {
           ...user,
           profile,

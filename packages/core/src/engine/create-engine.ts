@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { EngageLoopError } from '../errors/error';
+import { EngageLoopError, toEngageLoopError } from '../errors/error';
 import { compiledEvaluator } from '../evaluator/compiled/compiled-evaluator';
 import type { Evaluator } from '../evaluator/types';
 import { validateEvent } from '../event/validate';
@@ -132,6 +132,27 @@ export function createEngine(options: EngineOptions): Engine {
     if (closed) throw new EngageLoopError('ENGINE_CLOSED');
   };
 
+  /**
+   * A dispatch that threw: the error is an `EngageLoopError` (`STORE_ERROR` for anything untyped). Bad input
+   * (`EVENT_*`) is the caller's to handle, as a validation error is; any other failure also emits `error`,
+   * after the errors it carries (a plugin failure whose fallback commit failed as well).
+   */
+  function reportFailure(thrown: unknown, event: { id: string; userId: string }): EngageLoopError {
+    const error = toEngageLoopError(thrown, 'STORE_ERROR');
+    if (error.code.startsWith('EVENT_')) return error;
+    const context = { eventId: event.id, userId: event.userId };
+    for (const inner of error.errors) emitter.emit('error', { error: inner, ...context });
+    emitter.emit('error', { error, ...context });
+    return error;
+  }
+
+  /** A store call outside a dispatch failed: typed (`STORE_ERROR` for anything untyped), emitted, thrown. */
+  const storeFailed = (thrown: unknown): never => {
+    const error = toEngageLoopError(thrown, 'STORE_ERROR');
+    emitter.emit('error', { error });
+    throw error;
+  };
+
   async function dispatchValidated(
     event: ReturnType<typeof validateEvent>,
     now: number,
@@ -139,7 +160,12 @@ export function createEngine(options: EngineOptions): Engine {
     timer?: { id: string; dueAt: number },
   ) {
     const { observed } = emitter;
-    const result = await runDispatch({ registry, runtime, store, event, now, trace, observed, timer });
+    let result: Awaited<ReturnType<typeof runDispatch>>;
+    try {
+      result = await runDispatch({ registry, runtime, store, event, now, trace, observed, timer });
+    } catch (thrown) {
+      throw reportFailure(thrown, event);
+    }
     const emits = result.state?.emits;
     if (emits) for (const pending of emits) emitter.emit(pending.name, pending.payload);
     if (result.error) emitter.emit('error', { error: result.error, eventId: event.id, userId: event.userId });
@@ -184,13 +210,14 @@ export function createEngine(options: EngineOptions): Engine {
           now: at,
           options: tickOptions ?? {},
           trace: options.trace ?? false,
+          onError: (error, context) => emitter.emit('error', { error, ...context }),
         },
         dispatchValidated,
       );
     },
     async drain(handler, drainOptions) {
       guard();
-      return drainOutbox(store, handler, { ...drainOptions, clock });
+      return drainOutbox(store, handler, { ...drainOptions, clock }).catch(storeFailed);
     },
     replacePolicy(input) {
       guard();
@@ -204,11 +231,13 @@ export function createEngine(options: EngineOptions): Engine {
       return policy;
     },
     async getUser(userId) {
-      return (await store.getDocument(userKey(userId))) as UserState | undefined;
+      return (await store.getDocument(userKey(userId)).catch(storeFailed)) as UserState | undefined;
     },
     async forgetUser(userId) {
       guard();
-      return runForgetUser({ registry, store, policy: runtime.policy, userId, key: pseudonymKey });
+      return runForgetUser({ registry, store, policy: runtime.policy, userId, key: pseudonymKey }).catch(
+        storeFailed,
+      );
     },
     schema: () => policySchema(registry),
     async close() {

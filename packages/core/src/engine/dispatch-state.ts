@@ -48,6 +48,8 @@ export class DispatchState {
     user: UserState,
     /** The user's document key (the string the unit of work locked). */
     private readonly userKey: string,
+    /** The key the outcome is recorded under: the prefix of this dispatch's message ids and dedupe keys. */
+    readonly recordKey: string,
     /** Documents as loaded (read-only: the store may hand out shared, frozen objects). */
     private readonly loaded: ReadonlyMap<string, unknown>,
     private readonly counters: ReadonlyMap<string, number>,
@@ -166,10 +168,11 @@ export class DispatchState {
    */
   failurePath = false;
 
+  /** Message ids start with the record key: scoped to the user and source, like the recorded outcome. */
   nextMessageId(dedupeKey: string): string {
-    if (this.failurePath) return `${this.event.id}#failure:${dedupeKey}`;
+    if (this.failurePath) return `${this.recordKey}#failure:${dedupeKey}`;
     this.seq += 1;
-    return `${this.event.id}#${this.seq}`;
+    return `${this.recordKey}#${this.seq}`;
   }
 
   /** Records a loop event for after the commit; domain events are also readable as `signals` at once. */

@@ -1,8 +1,9 @@
-import { type EngageLoopError, isEngageLoopError, toEngageLoopError } from '../errors/error';
+import { EngageLoopError, isEngageLoopError, toEngageLoopError } from '../errors/error';
+import { envelopeFingerprint } from '../event/fingerprint';
 import type { ValidatedEvent } from '../event/types';
 import type { Registry } from '../plugin/registry';
 import type { UserState } from '../plugin/types';
-import { userKey } from '../store/keys';
+import { recordKey, userKey } from '../store/keys';
 import type {
   CommitWrite,
   RecordedOutcome,
@@ -42,6 +43,10 @@ export interface DispatchResult {
 interface Keys {
   /** The user's document key: one string per dispatch (its hash is computed once, for every lookup). */
   user: string;
+  /** The key the outcome is recorded under (the event id scoped to its user and source). */
+  record: string;
+  /** The fingerprint of the event's envelope, recorded with the outcome. */
+  fingerprint: string;
   docs: string[];
   counters: string[];
 }
@@ -55,8 +60,8 @@ function addKeys(into: string[], more: readonly string[] | undefined): string[] 
 }
 
 /** Names the documents and counters a dispatch needs, from every plugin's `prepare` hook. */
-function prepare(input: DispatchInput): Keys {
-  const user = userKey(input.event.userId);
+function prepare(input: DispatchInput, base: Keys): Keys {
+  const { user } = base;
   let docs = [user];
   let counters: string[] = [];
   const policy = input.runtime.policy;
@@ -69,7 +74,7 @@ function prepare(input: DispatchInput): Keys {
       throw toEngageLoopError(error, 'PLUGIN_ERROR', { plugin: plugin.name, hook: 'prepare' });
     }
   }
-  return { user, docs, counters };
+  return { ...base, docs, counters };
 }
 
 const NOT_QUEUED: ReadonlySet<string> = new Set();
@@ -86,6 +91,7 @@ function outcomeOf(
     eventId: state.event.id,
     userId: state.event.userId,
     type: state.event.type,
+    source: state.event.source,
     status,
     fired: state.fired,
     effects: state.effects,
@@ -110,23 +116,31 @@ function then<T, R>(value: T | PromiseLike<T>, next: (value: T) => R | Promise<R
 /**
  * Runs one event through the pipeline in one unit of work, and commits atomically. A store whose
  * transaction offers `sync` is read and committed synchronously: with synchronous plugins the whole
- * dispatch then costs the store's one `transact` promise.
+ * dispatch then costs the store's one `transact` promise. What the store throws rejects as it is: the engine
+ * types it (`STORE_ERROR` unless it is an `EngageLoopError` already) and emits it.
  */
 export function runDispatch(input: DispatchInput): Promise<DispatchResult> {
   const { event, store } = input;
+  const user = userKey(event.userId);
+  const base: Keys = {
+    user,
+    record: recordKey(event.source, event.userId, event.id),
+    fingerprint: envelopeFingerprint(event),
+    docs: [user],
+    counters: [],
+  };
   let keys: Keys;
   let prepareError: EngageLoopError | undefined;
   try {
-    keys = prepare(input);
+    keys = prepare(input, base);
   } catch (error) {
     prepareError = error as EngageLoopError;
-    const user = userKey(event.userId);
-    keys = { user, docs: [user], counters: [] };
+    keys = base;
   }
   return store.transact(keys.docs, (tx) => {
     const io = storeCalls(tx);
-    return then(io.recorded(event.id), (recorded) => {
-      if (recorded) return replay(input, recorded, io);
+    return then(io.recorded(keys.record), (recorded) => {
+      if (recorded) return replay(input, keys, recorded, io);
       return then(io.load(keys.docs), (docs) => {
         const counters = keys.counters.length === 0 ? NO_COUNTERS : io.counters(keys.counters);
         return then(counters, (loaded) => run(input, keys, docs, loaded, prepareError, tx));
@@ -138,13 +152,27 @@ export function runDispatch(input: DispatchInput): Promise<DispatchResult> {
 /** The transaction's synchronous face when it has one (same methods, answers at once), else the transaction. */
 const storeCalls = (tx: StoreTransaction): StoreTransaction | SyncStoreTransaction => tx.sync ?? tx;
 
-/** An event committed before: its recorded outcome, as a duplicate (a fired timer is completed). */
+/**
+ * An event committed before: its recorded outcome, as a duplicate (a fired timer is completed). An event
+ * whose id its user already used for another envelope is refused (`EVENT_ID_REUSED`), and the error says
+ * nothing of what was recorded.
+ */
 function replay(
   input: DispatchInput,
+  keys: Keys,
   recorded: RecordedOutcome,
   io: StoreTransaction | SyncStoreTransaction,
 ) {
-  const result: DispatchResult = { outcome: { ...(recorded.outcome as Outcome), status: 'duplicate' } };
+  const { event } = input;
+  if (
+    event.source === 'event' &&
+    recorded.fingerprint !== undefined &&
+    recorded.fingerprint !== keys.fingerprint
+  ) {
+    throw new EngageLoopError('EVENT_ID_REUSED', { data: { eventId: event.id } });
+  }
+  const outcome: Outcome = { ...(recorded.outcome as Outcome), source: event.source, status: 'duplicate' };
+  const result: DispatchResult = { outcome };
   if (!input.timer) return result;
   const write: CommitWrite = {
     docs: [],
@@ -172,6 +200,7 @@ function stateOf(input: DispatchInput, loaded: Loaded): DispatchState {
     input.now,
     loaded.user,
     loaded.keys.user,
+    loaded.keys.record,
     loaded.docs,
     loaded.counters,
     input.trace,
@@ -202,11 +231,11 @@ function run(
   }
   if (running) {
     return running.then(
-      () => finish(input, state, tx),
+      () => finish(input, keys, state, tx),
       (thrown: unknown) => failed(input, loaded, thrown, tx),
     );
   }
-  return finish(input, state, tx);
+  return finish(input, keys, state, tx);
 }
 
 /** Everything the pipeline did is dropped: the failure path starts again from what was loaded. */
@@ -222,14 +251,20 @@ function failed(input: DispatchInput, loaded: Loaded, thrown: unknown, tx: Store
 /** Commits what the pipeline intended, with the recorded outcome; the caller's outcome says what was queued. */
 function finish(
   input: DispatchInput,
+  keys: Keys,
   state: DispatchState,
   tx: StoreTransaction,
 ): DispatchResult | Promise<DispatchResult> {
-  const { event } = state;
   // The recorded outcome is handed to the store (which may freeze it): nothing changes it afterwards.
   const outcome = outcomeOf(state, 'applied', NOT_QUEUED);
   const write = state.toCommitWrite(
-    { eventId: event.id, userId: event.userId, outcome, committedAt: input.now },
+    {
+      key: keys.record,
+      userId: state.event.userId,
+      fingerprint: keys.fingerprint,
+      outcome,
+      committedAt: input.now,
+    },
     input.timer,
   );
   return then(storeCalls(tx).commit(write), (result) => {
@@ -262,15 +297,7 @@ async function fail(
     }
   }
   const result =
-    state.messages.length > 0
-      ? await tx.commit({
-          docs: [],
-          counters: [],
-          messages: state.messages,
-          cancelMessages: [],
-          timers: { schedule: [], cancel: [], complete: [] },
-        })
-      : { duplicateMessages: [] };
+    state.messages.length > 0 ? await commitFallback(state, error, tx) : { duplicateMessages: [] };
   const outcome = outcomeOf(state, 'failed', new Set(result.duplicateMessages));
   outcome.effects = [];
   outcome.fired = [];
@@ -287,4 +314,28 @@ async function fail(
   state.emits.splice(0, state.emits.length, ...state.emits.filter((e) => e.name === 'message:queued'));
   if (state.trace) outcome.trace = state.trace;
   return { outcome, state, error };
+}
+
+/**
+ * Commits the fallback messages of a failed dispatch. When that commit fails too, both failures are kept: the
+ * store's error is thrown with the dispatch's own error in `errors` (the engine emits `error` for each).
+ */
+async function commitFallback(state: DispatchState, error: EngageLoopError, tx: StoreTransaction) {
+  try {
+    return await tx.commit({
+      docs: [],
+      counters: [],
+      messages: state.messages,
+      cancelMessages: [],
+      timers: { schedule: [], cancel: [], complete: [] },
+    });
+  } catch (thrown) {
+    const storeError = toEngageLoopError(thrown, 'STORE_ERROR');
+    throw new EngageLoopError(storeError.code, {
+      message: `${storeError.message} (while committing the fallback of a failed dispatch: ${error.code})`,
+      cause: thrown,
+      errors: [error],
+      data: { eventId: state.event.id },
+    });
+  }
 }

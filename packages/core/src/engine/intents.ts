@@ -1,5 +1,6 @@
 import { EngageLoopError, toEngageLoopError } from '../errors/error';
 import type { EffectReport, MessageInput, TimerInput } from '../plugin/types';
+import { userHash } from '../store/keys';
 import { createEffectContext, reportOf } from './contexts';
 import type { DispatchState } from './dispatch-state';
 
@@ -36,6 +37,15 @@ export function applyEffect(
   return report;
 }
 
+/**
+ * The dedupe key of a message that names none: the record key (event id scoped to its user and source),
+ * kind and topic, and a hash of the recipient when it is not the event's user. No raw user id.
+ */
+function defaultDedupeKey(state: DispatchState, input: MessageInput, userId: string): string {
+  const key = `${state.recordKey}:${input.kind}:${input.topic}`;
+  return userId === state.event.userId ? key : `${key}:${userHash(userId)}`;
+}
+
 /** Queues an outbox message (deduplicated within the dispatch by its dedupe key); returns its id. */
 export function queueMessage(
   state: DispatchState,
@@ -44,7 +54,7 @@ export function queueMessage(
   input: MessageInput,
 ): string {
   const userId = input.userId ?? state.event.userId;
-  const dedupeKey = input.dedupeKey ?? `${state.event.id}:${input.kind}:${input.topic}:${userId}`;
+  const dedupeKey = input.dedupeKey ?? defaultDedupeKey(state, input, userId);
   const existing = state.messages.find((m) => m.dedupeKey === dedupeKey);
   if (existing) return existing.id;
   const message = {

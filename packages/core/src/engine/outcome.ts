@@ -1,4 +1,5 @@
 import type { ConditionTrace } from '../evaluator/types';
+import type { EventSource } from '../event/types';
 import type { EffectReport } from '../plugin/types';
 import type { Stage } from '../policy/types';
 
@@ -45,6 +46,8 @@ export interface Outcome {
   eventId: string;
   userId: string;
   type: string;
+  /** `event`: dispatched by the host; `timer`: a timer fired by `tick`. */
+  source: EventSource;
   /** `applied`: committed; `duplicate`: this event id was committed before, nothing changed; `failed`: rolled back. */
   status: 'applied' | 'duplicate' | 'failed';
   /** Ids of the rules that fired, in order. */
@@ -59,10 +62,38 @@ export interface Outcome {
   trace?: DispatchTrace;
 }
 
+/** A fired timer whose dispatch failed (it was rolled back or threw): given back for a later attempt. */
+export interface TimerFailure {
+  timerId: string;
+  dueAt: number;
+  /** The error's code (`PLUGIN_ERROR`, `STORE_ERROR`, …). */
+  code: string;
+  message: string;
+  /** Failed firings so far, this one included. */
+  attempts: number;
+  /** Epoch ms before which it is not fired again. */
+  nextAttemptAt: number;
+  /** `attempts` reached `TickOptions.retry.maxAttempts`: it stays and is retried at the longest backoff. */
+  exhausted: boolean;
+}
+
+/** An `onTick` hook that threw: reported, and the timers still fire. */
+export interface TickHookFailure {
+  plugin: string;
+  code: string;
+  message: string;
+}
+
 export interface TickReport {
   now: number;
+  /** Timers claimed and dispatched in this tick (failed ones included). */
   fired: number;
+  /** One per timer whose dispatch returned an outcome (`failed` ones too; a dispatch that threw has none). */
   outcomes: Outcome[];
+  /** Timers whose dispatch failed, in the order they fired. */
+  failures: TimerFailure[];
+  /** `onTick` hooks that threw. */
+  hookFailures: TickHookFailure[];
 }
 
 export interface DrainReport {

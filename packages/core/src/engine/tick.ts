@@ -1,9 +1,19 @@
-import { toEngageLoopError } from '../errors/error';
+import { type EngageLoopError, toEngageLoopError } from '../errors/error';
 import type { ValidatedEvent } from '../event/types';
 import type { Registry } from '../plugin/registry';
 import type { Store, TimerRecord } from '../store/types';
-import type { Outcome, TickReport } from './outcome';
+import type { Outcome, TickHookFailure, TickReport, TimerFailure } from './outcome';
 import type { PolicyRuntime } from './runtime';
+
+/** How a timer whose dispatch failed is retried: `baseMs × 2^(attempts − 1)`, at most `maxMs`. */
+export interface TimerRetryOptions {
+  /** Wait before the second firing (default 60 s). */
+  baseMs?: number;
+  /** The longest wait (default 1 h). */
+  maxMs?: number;
+  /** From this many failed firings on, a failure is reported `exhausted` (default 10); the timer stays. */
+  maxAttempts?: number;
+}
 
 export interface TickOptions {
   /** At most this many timers fire in one tick (default 10,000). */
@@ -13,6 +23,8 @@ export interface TickOptions {
   /** How long a claimed timer stays reserved for this worker (default 60 s). */
   leaseMs?: number;
   worker?: string;
+  /** Backoff of timers whose dispatch failed. */
+  retry?: TimerRetryOptions;
 }
 
 type DispatchFn = (
@@ -22,7 +34,10 @@ type DispatchFn = (
   timer: { id: string; dueAt: number },
 ) => Promise<Outcome>;
 
-/** The event a fired timer becomes: its id is stable per (timer, due time), so a re-fire is a replay. */
+/**
+ * The event a fired timer becomes (`source: 'timer'`): its id is stable per (timer, due time), so a re-fire
+ * is a replay. Its outcome is recorded in the timers' own namespace (see `recordKey`): no event id reaches it.
+ */
 export function timerEvent(timer: TimerRecord): ValidatedEvent {
   return {
     id: `timer:${timer.id}@${timer.dueAt}`,
@@ -31,45 +46,122 @@ export function timerEvent(timer: TimerRecord): ValidatedEvent {
     at: new Date(timer.dueAt).toISOString(),
     time: timer.dueAt,
     payload: { ...timer.payload, timerId: timer.id },
+    source: 'timer',
   };
 }
 
-export async function runTick(
-  input: {
-    registry: Registry;
-    store: Store;
-    runtime: () => PolicyRuntime;
-    now: number;
-    options: TickOptions;
-    trace: boolean;
-  },
-  dispatch: DispatchFn,
-): Promise<TickReport> {
-  const { registry, store, now, options } = input;
-  const policy = input.runtime().policy;
-  for (const { plugin, fn } of registry.hooks.onTick) {
-    try {
-      await fn({ now, policy, settings: policy.settings[plugin.name] });
-    } catch (error) {
-      throw toEngageLoopError(error, 'PLUGIN_ERROR', { plugin: plugin.name, hook: 'onTick' });
-    }
-  }
+/** The wait before the next firing after `attempts` failed ones. */
+export function retryDelay(attempts: number, retry: TimerRetryOptions = {}): number {
+  const base = retry.baseMs ?? 60_000;
+  const max = retry.maxMs ?? 3_600_000;
+  return Math.min(max, base * 2 ** Math.min(Math.max(0, attempts - 1), 52));
+}
+
+export interface TickInput {
+  registry: Registry;
+  store: Store;
+  runtime: () => PolicyRuntime;
+  now: number;
+  options: TickOptions;
+  trace: boolean;
+  /** Reports a failure the tick survives (an `onTick` hook, a timer that could not be given back). */
+  onError: (error: EngageLoopError, context?: { userId?: string; eventId?: string }) => void;
+}
+
+/**
+ * Runs the `onTick` hooks (a throwing hook is reported, the others and the timers still run), then fires
+ * due timers in claimed batches. Every claimed timer is processed: one whose dispatch fails (a `failed`
+ * outcome, or a throw such as `STORE_ERROR`) is given back with a backoff and listed in `failures`.
+ */
+export async function runTick(input: TickInput, dispatch: DispatchFn): Promise<TickReport> {
+  const { store, now, options } = input;
+  const hookFailures = await runTickHooks(input);
   const limit = options.limit ?? 10_000;
   const batchSize = options.batchSize ?? 100;
+  const leaseMs = options.leaseMs ?? 60_000;
   const outcomes: Outcome[] = [];
-  while (outcomes.length < limit) {
-    const claimed = await store.claimTimers({
-      now,
-      limit: Math.min(batchSize, limit - outcomes.length),
-      leaseMs: options.leaseMs ?? 60_000,
-      worker: options.worker ?? 'engine',
-    });
+  const failures: TimerFailure[] = [];
+  let fired = 0;
+  while (fired < limit) {
+    let claimed: TimerRecord[];
+    try {
+      claimed = await store.claimTimers({
+        now,
+        limit: Math.min(batchSize, limit - fired),
+        leaseMs,
+        worker: options.worker ?? 'engine',
+      });
+    } catch (thrown) {
+      const error = toEngageLoopError(thrown, 'STORE_ERROR');
+      input.onError(error);
+      throw error;
+    }
     for (const timer of claimed) {
-      outcomes.push(
-        await dispatch(timerEvent(timer), now, input.trace, { id: timer.id, dueAt: timer.dueAt }),
-      );
+      fired += 1;
+      const event = timerEvent(timer);
+      let error: { code: string; message: string } | undefined;
+      try {
+        const outcome = await dispatch(event, now, input.trace, { id: timer.id, dueAt: timer.dueAt });
+        outcomes.push(outcome);
+        error = outcome.error;
+      } catch (thrown) {
+        error = toEngageLoopError(thrown, 'STORE_ERROR');
+      }
+      if (error) failures.push(await release(input, timer, error, leaseMs));
     }
     if (claimed.length < batchSize) break;
   }
-  return { now, fired: outcomes.length, outcomes };
+  return { now, fired, outcomes, failures, hookFailures };
+}
+
+async function runTickHooks(input: TickInput): Promise<TickHookFailure[]> {
+  const { registry, now } = input;
+  const policy = input.runtime().policy;
+  const failures: TickHookFailure[] = [];
+  for (const { plugin, fn } of registry.hooks.onTick) {
+    try {
+      await fn({ now, policy, settings: policy.settings[plugin.name] });
+    } catch (thrown) {
+      const error = toEngageLoopError(thrown, 'PLUGIN_ERROR', { plugin: plugin.name, hook: 'onTick' });
+      input.onError(error);
+      failures.push({ plugin: plugin.name, code: error.code, message: error.message });
+    }
+  }
+  return failures;
+}
+
+/**
+ * Gives a timer whose dispatch failed back to the store with its backoff. When the store cannot take it
+ * back, the lease runs out instead: it fires again after `leaseMs`.
+ */
+async function release(
+  input: TickInput,
+  timer: TimerRecord,
+  error: { code: string; message: string },
+  leaseMs: number,
+): Promise<TimerFailure> {
+  const { now, options } = input;
+  const attempts = (timer.attempts ?? 0) + 1;
+  let nextAttemptAt = now + retryDelay(attempts, options.retry);
+  try {
+    await input.store.releaseTimer({
+      id: timer.id,
+      dueAt: timer.dueAt,
+      attempts,
+      retryAt: nextAttemptAt,
+      now,
+    });
+  } catch (thrown) {
+    input.onError(toEngageLoopError(thrown, 'STORE_ERROR'), { userId: timer.userId });
+    nextAttemptAt = now + leaseMs;
+  }
+  return {
+    timerId: timer.id,
+    dueAt: timer.dueAt,
+    code: error.code,
+    message: error.message,
+    attempts,
+    nextAttemptAt,
+    exhausted: attempts >= (options.retry?.maxAttempts ?? 10),
+  };
 }

@@ -21,6 +21,10 @@ export const ERROR_CATALOGUE = {
     message: "The event's payload is nested deeper than the limit.",
     hint: 'Flatten the payload (default limit: 32 levels of objects and arrays); raise limits.payloadDepth in createEngine only if a real event needs it.',
   },
+  EVENT_ID_REUSED: {
+    message: 'This user already used this event id for another event; nothing was changed.',
+    hint: 'An event id names one event of one user: give every new event a new id (a UUID), and resend an event only with the same type, time and payload.',
+  },
   // policy files
   POLICY_READ_FAILED: {
     message: 'The policy file or folder could not be read.',

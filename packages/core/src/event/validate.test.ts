@@ -41,7 +41,7 @@ describe('validateEvent', () => {
   it('returns a new event with time and a default payload', () => {
     const input = { id: 'e2', type: 'checkin.done', userId: 'u1', at: '2026-01-01T10:00:00+08:00' };
     const event = validateEvent(input, registry);
-    expect(event).toEqual({ ...input, payload: {}, time: Date.UTC(2026, 0, 1, 2) });
+    expect(event).toEqual({ ...input, payload: {}, source: 'event', time: Date.UTC(2026, 0, 1, 2) });
     expect(input).not.toHaveProperty('payload');
     expect(event).not.toBe(input);
   });

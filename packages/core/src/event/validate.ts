@@ -186,5 +186,13 @@ export function validateEvent(
       event.type,
     );
   }
-  return { id: event.id, type: event.type, userId: event.userId, at: event.at, payload, time };
+  return {
+    id: event.id,
+    type: event.type,
+    userId: event.userId,
+    at: event.at,
+    payload,
+    time,
+    source: 'event',
+  };
 }

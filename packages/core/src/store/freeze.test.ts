@@ -70,7 +70,7 @@ describe('memory store values', () => {
         ...emptyWrite,
         counters: [{ key: 'c', delta: 1 }],
         docs: [{ key: userKey('u1'), value: { at: new Date(0) } }],
-        record: { eventId: 'e1', userId: 'u1', outcome: {}, committedAt: 0 },
+        record: { key: 'e1', userId: 'u1', outcome: {}, committedAt: 0 },
       }),
     );
     await expect(attempt).rejects.toMatchObject({ code: 'STORE_CONTRACT_VIOLATION' });
@@ -81,7 +81,7 @@ describe('memory store values', () => {
       await tx.commit({
         ...emptyWrite,
         docs: [],
-        record: { eventId: 'e1', userId: 'u1', outcome: {}, committedAt: 0 },
+        record: { key: 'e1', userId: 'u1', outcome: {}, committedAt: 0 },
       });
     });
   });
@@ -93,7 +93,7 @@ describe('memory store values', () => {
       tx.commit({
         ...emptyWrite,
         docs: [],
-        record: { eventId: 'e1', userId: 'u1', outcome, committedAt: 0 },
+        record: { key: 'e1', userId: 'u1', outcome, committedAt: 0 },
       }),
     );
     outcome.trace = { stages: [] };
@@ -114,7 +114,7 @@ describe('memory store values', () => {
       tx.commit({
         ...emptyWrite,
         docs: [{ key: userKey('u1'), value: { n: 1 } }],
-        record: { eventId: 'e1', userId: 'u1', outcome: cyclic, committedAt: 0 },
+        record: { key: 'e1', userId: 'u1', outcome: cyclic, committedAt: 0 },
       }),
     );
     await expect(attempt).rejects.toMatchObject({ code: 'STORE_CONTRACT_VIOLATION' });
@@ -128,7 +128,7 @@ describe('memory store values', () => {
       tx.commit({
         ...emptyWrite,
         docs: [],
-        record: { eventId: 'e1', userId: 'u1', outcome, committedAt: 0 },
+        record: { key: 'e1', userId: 'u1', outcome, committedAt: 0 },
       }),
     );
     let before: unknown;
@@ -141,6 +141,6 @@ describe('memory store values', () => {
       expect(after?.userId).toMatch(/^forgotten:/);
       expect(JSON.stringify(after)).not.toContain('"u1"');
     });
-    expect(before).toEqual({ eventId: 'e1', userId: 'u1', outcome, committedAt: 0 });
+    expect(before).toEqual({ key: 'e1', userId: 'u1', outcome, committedAt: 0 });
   });
 });

@@ -1,4 +1,5 @@
-import { createHmac } from 'node:crypto';
+import * as crypto from 'node:crypto';
+import type { EventSource } from '../event/types';
 
 /**
  * The document key of a user's state.
@@ -7,6 +8,15 @@ import { createHmac } from 'node:crypto';
  * userKey('u-42') // 'user:u-42'
  */
 export const userKey = (userId: string): string => `user:${userId}`;
+
+/**
+ * The SHA-256 of `text` in hex: one-shot `crypto.hash` (Node 20.12+, about 2.5 times faster on short input,
+ * which every dispatch hashes), else a `Hash` object.
+ */
+export const sha256Hex: (text: string) => string =
+  typeof crypto.hash === 'function'
+    ? (text) => crypto.hash('sha256', text, 'hex')
+    : (text) => crypto.createHash('sha256').update(text).digest('hex');
 
 /** A secret for `forgottenUserId`: a string (its UTF-8 bytes) or bytes. */
 export type PseudonymKey = string | Uint8Array;
@@ -21,4 +31,25 @@ export type PseudonymKey = string | Uint8Array;
  * forgottenUserId('alice@example.com', secret) // 'forgotten:…' (16 hex digits)
  */
 export const forgottenUserId = (userId: string, key: PseudonymKey): string =>
-  `forgotten:${createHmac('sha256', key).update(userId).digest('hex').slice(0, 16)}`;
+  `forgotten:${crypto.createHmac('sha256', key).update(userId).digest('hex').slice(0, 16)}`;
+
+/**
+ * What stands for a user inside keys that must be scoped to them (recorded outcomes, message ids, dedupe
+ * keys): 32 hex digits (128 bits) of the SHA-256 of the id, never the id itself.
+ *
+ * @example
+ * userHash('u-42') // 32 hex digits
+ */
+export const userHash = (userId: string): string => sha256Hex(userId).slice(0, 32);
+
+/**
+ * The key an outcome is recorded under, and the prefix of the ids of the messages its dispatch queues:
+ * the event id scoped to its user and source (`e.` events, `t.` fired timers), so two users never share an
+ * event id and no event id can reach a timer's. The scope has a fixed length and no `:`, so the key
+ * determines (source, user, event id).
+ *
+ * @example
+ * recordKey('event', 'u-42', 'e1') // 'e.<userHash('u-42')>:e1'
+ */
+export const recordKey = (source: EventSource, userId: string, eventId: string): string =>
+  `${source === 'timer' ? 't' : 'e'}.${userHash(userId)}:${eventId}`;

@@ -32,16 +32,13 @@ describe('MemoryRecords', () => {
           const pad = '界'.repeat(padding % 7) + 'x'.repeat(padding);
           const written = outcomes.map((value, i) => (value === undefined ? undefined : { value, pad, i }));
           written.forEach((value, i) => {
-            records.set(
-              `e${i}`,
-              storeRecord({ eventId: `e${i}`, userId: 'u', outcome: value, committedAt: i }),
-            );
+            records.set(`e${i}`, storeRecord({ key: `e${i}`, userId: 'u', outcome: value, committedAt: i }));
           });
           written.forEach((value, i) => {
             const read = readRecord(`e${i}`, records.get(`e${i}`) as StoredRecord);
             // what JSON holds of the value (-0 reads back as 0, as from any store)
             const json = value === undefined ? undefined : JSON.parse(JSON.stringify(value));
-            expect(read).toEqual({ eventId: `e${i}`, userId: 'u', outcome: json, committedAt: i });
+            expect(read).toEqual({ key: `e${i}`, userId: 'u', outcome: json, committedAt: i });
           });
           expect(records.size).toBe(written.length);
         },
@@ -56,7 +53,7 @@ describe('MemoryRecords', () => {
     for (let i = 0; i < 4; i++) {
       records.set(
         `e${i}`,
-        storeRecord({ eventId: `e${i}`, userId: 'u', outcome: outcome('u', big), committedAt: 0 }),
+        storeRecord({ key: `e${i}`, userId: 'u', outcome: outcome('u', big), committedAt: 0 }),
       );
     }
     const ids = ['e0', 'e1', 'e2', 'e3'];
@@ -74,17 +71,17 @@ describe('MemoryRecords', () => {
       ids.push(`e${i}`);
       records.set(
         `e${i}`,
-        storeRecord({ eventId: `e${i}`, userId: user, outcome: outcome(user, big), committedAt: i }),
+        storeRecord({ key: `e${i}`, userId: user, outcome: outcome(user, big), committedAt: i }),
       );
     }
     const before = segments(records, ids);
     expect(before.size).toBeGreaterThan(0);
-    records.rewrite((eventId, record) =>
+    records.rewrite((key, record) =>
       record.userId === 'secret-user'
         ? [
-            eventId,
+            key,
             storeRecord({
-              eventId,
+              key,
               userId: 'forgotten',
               outcome: outcome('forgotten', 'gone'),
               committedAt: record.committedAt,

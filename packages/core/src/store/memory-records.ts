@@ -26,6 +26,7 @@ export class StoredRecord {
     readonly userId: string,
     text: string | undefined,
     readonly committedAt: number,
+    readonly fingerprint: string | undefined,
   ) {
     this.text = text;
   }
@@ -44,23 +45,25 @@ export function storeRecord(record: RecordedOutcome): StoredRecord {
     text = JSON.stringify(record.outcome);
   } catch (cause) {
     throw new EngageLoopError('STORE_CONTRACT_VIOLATION', {
-      message: `Store contract violation: the outcome recorded for event "${record.eventId}" is not JSON data.`,
-      data: { eventId: record.eventId },
+      message: `Store contract violation: the outcome recorded under "${record.key}" is not JSON data.`,
+      data: { key: record.key },
       cause,
     });
   }
-  return new StoredRecord(record.userId, text, record.committedAt);
+  return new StoredRecord(record.userId, text, record.committedAt, record.fingerprint);
 }
 
 /** The record as callers see it: a fresh copy every time. */
-export const readRecord = (eventId: string, stored: StoredRecord): RecordedOutcome => {
+export const readRecord = (key: string, stored: StoredRecord): RecordedOutcome => {
   const text = stored.outcomeText();
-  return {
-    eventId,
+  const record: RecordedOutcome = {
+    key,
     userId: stored.userId,
     outcome: text === undefined ? undefined : JSON.parse(text),
     committedAt: stored.committedAt,
   };
+  if (stored.fingerprint !== undefined) record.fingerprint = stored.fingerprint;
+  return record;
 };
 
 /**
@@ -75,7 +78,7 @@ export const readRecord = (eventId: string, stored: StoredRecord): RecordedOutco
 export const SEGMENT_CHARS = 1_000_000;
 
 /**
- * The memory store's recorded outcomes, by event id. Applied records wait in a list until their texts fill a
+ * The memory store's recorded outcomes, by key (see `RecordedOutcome.key`). Applied records wait in a list until their texts fill a
  * segment; the segment is then made and the records point into it.
  */
 export class MemoryRecords {
@@ -102,25 +105,25 @@ export class MemoryRecords {
   }
 
   /**
-   * Rewrites records: `change(eventId, record)` returns the record's new event id and record, or `undefined`
-   * to keep it as it is. A new event id already in use is made unique (`uniqueKey`). The segments that held a
+   * Rewrites records: `change(key, record)` returns the record's new key and record, or `undefined`
+   * to keep it as it is. A new key already in use is made unique (`uniqueKey`). The segments that held a
    * changed record are dropped (their other records take their text back and wait for a new segment), so
    * nothing of the old texts stays reachable.
    */
-  rewrite(change: (eventId: string, record: StoredRecord) => [string, StoredRecord] | undefined): void {
+  rewrite(change: (key: string, record: StoredRecord) => [string, StoredRecord] | undefined): void {
     // Segments by identity (a Set of their strings would hash a million characters each).
     const touched = new Set<Segment>();
     const changed: Array<[string, StoredRecord]> = [];
-    for (const [eventId, record] of this.#byEvent) {
-      const next = change(eventId, record);
+    for (const [key, record] of this.#byEvent) {
+      const next = change(key, record);
       if (next === undefined) continue;
       if (record.segment !== undefined) touched.add(record.segment);
-      this.#byEvent.delete(eventId);
+      this.#byEvent.delete(key);
       changed.push(next);
     }
-    for (const [eventId, record] of changed) {
+    for (const [key, record] of changed) {
       this.#byEvent.set(
-        uniqueKey(eventId, (key) => this.#byEvent.has(key)),
+        uniqueKey(key, (taken) => this.#byEvent.has(taken)),
         record,
       );
     }

@@ -111,6 +111,10 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       open();
       return state.timers.claim(claim);
     },
+    async releaseTimer(release) {
+      open();
+      state.timers.release(release);
+    },
     async listTimers(filter = {}) {
       open();
       return state.timers.list(filter);
@@ -159,16 +163,18 @@ function forget(state: MemoryState, userId: string, pseudonym: string): void {
   state.timers.forgetUser(userId);
   state.outbox.forgetUser(userId, pseudonym);
   const needle = jsonNeedle(userId);
-  state.records.rewrite((eventId, record) => {
+  // Record keys hold a hash of the user id (`recordKey`), never the id: they stay, so replays stay
+  // duplicates; an event id that itself contains the user id is renamed.
+  state.records.rewrite((key, record) => {
     const text = record.outcomeText();
-    const { committedAt } = record;
+    const { committedAt, fingerprint } = record;
     if (record.userId === userId) {
-      const id = pseudonymiseAll(eventId, userId, pseudonym);
-      const outcome = erasedOutcome(text === undefined ? undefined : JSON.parse(text), id, pseudonym);
-      return [id, storeRecord({ eventId: id, userId: pseudonym, outcome, committedAt })];
+      const renamed = pseudonymiseAll(key, userId, pseudonym);
+      const outcome = erasedOutcome(text === undefined ? undefined : JSON.parse(text), userId, pseudonym);
+      return [renamed, storeRecord({ key: renamed, userId: pseudonym, outcome, committedAt, fingerprint })];
     }
     if (text === undefined || !text.includes(needle)) return undefined;
     const outcome = pseudonymiseJson(JSON.parse(text), userId, pseudonym);
-    return [eventId, storeRecord({ eventId, userId: record.userId, outcome, committedAt })];
+    return [key, storeRecord({ key, userId: record.userId, outcome, committedAt, fingerprint })];
   });
 }

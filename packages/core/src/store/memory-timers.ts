@@ -1,5 +1,6 @@
+import { freezeJson } from './freeze';
 import { createReadyQueue, type ReadyItem } from './ready-queue';
-import type { ClaimOptions, TimerRecord } from './types';
+import type { ClaimOptions, TimerRecord, TimerRelease } from './types';
 
 interface Slot {
   timer: TimerRecord;
@@ -18,6 +19,8 @@ export interface MemoryTimers {
   /** Deletes the timer unless it was re-armed (its dueAt changed) meanwhile. */
   complete(id: string, dueAt: number): void;
   claim(options: ClaimOptions): TimerRecord[];
+  /** Records a failed firing and keeps the timer from being claimed before `retryAt` (unless re-armed). */
+  release(release: TimerRelease): void;
   list(filter: { userId?: string }): TimerRecord[];
   /** Deletes the user's timers; the readiness index is rebuilt, so no item names them any more. */
   forgetUser(userId: string): void;
@@ -79,6 +82,14 @@ export function createMemoryTimers(): MemoryTimers {
         push(slot);
         return slot.timer;
       });
+    },
+    release({ id, dueAt, attempts, retryAt }) {
+      const slot = slots.get(id);
+      if (slot === undefined || slot.timer.dueAt !== dueAt) return;
+      slot.timer = freezeJson({ ...slot.timer, attempts }, `timer "${id}"`);
+      slot.leaseUntil = retryAt;
+      slot.version = ++versions;
+      push(slot);
     },
     list({ userId }) {
       const out: TimerRecord[] = [];

@@ -31,7 +31,7 @@ interface Staged {
   schedule: readonly TimerRecord[];
   cancelTimers: readonly string[];
   complete: ReadonlyArray<{ readonly id: string; readonly dueAt: number }>;
-  record: { eventId: string; stored: StoredRecord } | undefined;
+  record: { key: string; stored: StoredRecord } | undefined;
 }
 
 const copy = <T>(items: readonly T[]): readonly T[] => (items.length === 0 ? EMPTY_ARRAY : items.slice());
@@ -71,7 +71,7 @@ export class MemoryTransaction implements StoreTransaction {
     for (const { id, dueAt } of staged.complete) state.timers.complete(id, dueAt);
     for (const id of staged.cancelTimers) state.timers.cancel(id);
     for (const timer of staged.schedule) state.timers.schedule(timer);
-    if (staged.record) state.records.set(staged.record.eventId, staged.record.stored);
+    if (staged.record) state.records.set(staged.record.key, staged.record.stored);
   }
 
   /** Drops the staged commit and ends the unit of work. */
@@ -87,8 +87,8 @@ export class MemoryTransaction implements StoreTransaction {
     return this.#sync;
   }
 
-  async recorded(eventId: string): Promise<RecordedOutcome | undefined> {
-    return this.recordedNow(eventId);
+  async recorded(key: string): Promise<RecordedOutcome | undefined> {
+    return this.recordedNow(key);
   }
 
   async load(keys: readonly string[]): Promise<Map<string, unknown>> {
@@ -110,10 +110,10 @@ export class MemoryTransaction implements StoreTransaction {
     return this.commitNow(write);
   }
 
-  recordedNow(eventId: string): RecordedOutcome | undefined {
+  recordedNow(key: string): RecordedOutcome | undefined {
     this.#check();
-    const stored = this.state.records.get(eventId);
-    return stored === undefined ? undefined : readRecord(eventId, stored);
+    const stored = this.state.records.get(key);
+    return stored === undefined ? undefined : readRecord(key, stored);
   }
 
   loadNow(keys: readonly string[]): Map<string, unknown> {
@@ -155,7 +155,7 @@ export class MemoryTransaction implements StoreTransaction {
 
   #release(staged: Staged): void {
     const { state } = this;
-    if (staged.record) state.reservedEvents.delete(staged.record.eventId);
+    if (staged.record) state.reservedEvents.delete(staged.record.key);
     for (const message of staged.messages) state.reservedDedupe.delete(message.dedupeKey);
   }
 
@@ -166,9 +166,9 @@ export class MemoryTransaction implements StoreTransaction {
       state.failNextCommit = false;
       throw new EngageLoopError('STORE_ERROR', { message: 'Injected commit failure.' });
     }
-    const eventId = input.record?.eventId;
-    if (eventId !== undefined && (state.records.has(eventId) || state.reservedEvents.has(eventId))) {
-      throw new EngageLoopError('STORE_CONFLICT', { data: { eventId } });
+    const recordKey = input.record?.key;
+    if (recordKey !== undefined && (state.records.has(recordKey) || state.reservedEvents.has(recordKey))) {
+      throw new EngageLoopError('STORE_CONFLICT', { data: { key: recordKey } });
     }
     // Everything is frozen before anything is reserved: a value that is not JSON data stops the commit here.
     const docs = input.docs.map(({ key, value }) => ({ key, value: freezeJson(value, `document "${key}"`) }));
@@ -176,9 +176,7 @@ export class MemoryTransaction implements StoreTransaction {
     const { schedule } = input.timers;
     for (const timer of schedule) freezeJson(timer, `timer "${timer.id}"`);
     const record =
-      input.record === undefined
-        ? undefined
-        : { eventId: input.record.eventId, stored: storeRecord(input.record) };
+      input.record === undefined ? undefined : { key: input.record.key, stored: storeRecord(input.record) };
 
     const messages: OutboxMessage[] = [];
     const duplicateMessages: string[] = [];
@@ -193,7 +191,7 @@ export class MemoryTransaction implements StoreTransaction {
         messages.push(message);
       }
     }
-    if (eventId !== undefined) state.reservedEvents.add(eventId);
+    if (recordKey !== undefined) state.reservedEvents.add(recordKey);
     for (const message of messages) state.reservedDedupe.add(message.dedupeKey);
     this.#staged = {
       docs,
@@ -216,8 +214,8 @@ export class MemoryTransaction implements StoreTransaction {
 /** `MemoryTransaction.sync`: the transaction's reads and commit, answered at once. */
 class MemorySyncTransaction implements SyncStoreTransaction {
   constructor(private readonly tx: MemoryTransaction) {}
-  recorded(eventId: string): RecordedOutcome | undefined {
-    return this.tx.recordedNow(eventId);
+  recorded(key: string): RecordedOutcome | undefined {
+    return this.tx.recordedNow(key);
   }
   load(keys: readonly string[]): Map<string, unknown> {
     return this.tx.loadNow(keys);

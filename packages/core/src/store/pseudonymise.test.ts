@@ -81,9 +81,10 @@ describe('uniqueKey, jsonNeedle, erasedOutcome', () => {
       timers: { scheduled: ['need:e1:sla:acknowledge'], cancelled: [] },
       emitted: ['need:captured'],
     };
-    expect(erasedOutcome(outcome, 'e1', alias)).toEqual({
+    expect(erasedOutcome(outcome, 'a@x.org', alias)).toEqual({
       eventId: 'e1',
       userId: alias,
+      source: 'event',
       type: 'need.captured',
       status: 'applied',
       fired: [],
@@ -92,10 +93,13 @@ describe('uniqueKey, jsonNeedle, erasedOutcome', () => {
       timers: { scheduled: [], cancelled: [] },
       emitted: [],
     });
-    expect(erasedOutcome(undefined, 'e2', alias)).toMatchObject({
-      eventId: 'e2',
+    expect(erasedOutcome(undefined, 'a@x.org', alias)).toMatchObject({
+      eventId: '',
       type: '',
       status: 'applied',
     });
+    expect(
+      erasedOutcome({ eventId: 'order-a@x.org-1', source: 'timer' }, 'a@x.org', alias),
+    ).toMatchObject({ eventId: `order-${alias}-1`, source: 'timer' });
   });
 });

@@ -96,18 +96,20 @@ export function pseudonymiseUnique(
 }
 
 /**
- * What a forgotten user's recorded outcome keeps: exactly what answering a replay needs (the event id and
- * type, its status), under the pseudonym; rule effects, messages, timers, emitted events and errors go.
+ * What a forgotten user's recorded outcome keeps: exactly what answering a replay needs (the event id with
+ * the user id replaced, its source and type, its status), under the pseudonym; rule effects, messages,
+ * timers, emitted events and errors go.
  *
  * @example
- * erasedOutcome({ type: 'need.captured', status: 'applied', effects: [...] }, 'e1', 'forgotten:ab12')
- * // { eventId: 'e1', userId: 'forgotten:ab12', type: 'need.captured', status: 'applied', fired: [], effects: [], … }
+ * erasedOutcome({ eventId: 'e1', type: 'need.captured', status: 'applied', effects: [...] }, 'u1', 'forgotten:ab12')
+ * // { eventId: 'e1', userId: 'forgotten:ab12', source: 'event', type: 'need.captured', status: 'applied', fired: [], … }
  */
-export function erasedOutcome(outcome: unknown, eventId: string, pseudonym: string): unknown {
+export function erasedOutcome(outcome: unknown, userId: string, pseudonym: string): unknown {
   const kept = (outcome !== null && typeof outcome === 'object' ? outcome : {}) as Record<string, unknown>;
   return {
-    eventId,
+    eventId: pseudonymiseAll(typeof kept.eventId === 'string' ? kept.eventId : '', userId, pseudonym),
     userId: pseudonym,
+    source: kept.source === 'timer' ? 'timer' : 'event',
     type: typeof kept.type === 'string' ? kept.type : '',
     status: typeof kept.status === 'string' ? kept.status : 'applied',
     fired: [],

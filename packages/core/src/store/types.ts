@@ -6,7 +6,7 @@
 
 /** A message waiting in (or gone through) the outbox. Side effects leave the engine only this way. */
 export interface OutboxMessage {
-  /** Deterministic id: `<eventId>#<n>`. */
+  /** Deterministic id: `<record key>#<n>` (the event id scoped to its user and source, see `recordKey`). */
   id: string;
   /** A message with a dedupe key already in the outbox (in any state) is never enqueued again. */
   dedupeKey: string;
@@ -61,12 +61,42 @@ export interface TimerRecord {
   plugin: string;
   /** Event that (re)scheduled it. */
   eventId: string;
+  /**
+   * Failed firings since it was (re)scheduled (see `Store.releaseTimer`); absent or 0 when none. Scheduling
+   * (re-arming) resets it.
+   */
+  attempts?: number;
 }
 
-/** What a dispatch recorded under its event id; a replay returns it instead of running again. */
+/** A fired timer whose dispatch failed, given back for a later attempt (see `Store.releaseTimer`). */
+export interface TimerRelease {
+  id: string;
+  /** The due time it was claimed with: a timer re-armed meanwhile (another dueAt) is left as it is. */
+  dueAt: number;
+  /** Failed firings so far, this one included. */
+  attempts: number;
+  /** Epoch ms (business time) before which it is not claimed again. */
+  retryAt: number;
+  /**
+   * The business time of the tick that gives it back: `retryAt − now` is the backoff. A store that judges
+   * leases by its own clock (PostgreSQL: the database's) waits that long on that clock instead.
+   */
+  now: number;
+}
+
+/** What a dispatch recorded under its key; a replay returns it instead of running again. */
 export interface RecordedOutcome {
-  eventId: string;
+  /**
+   * The idempotency key: the event id scoped to its user and source (`recordKey(source, userId, eventId)`),
+   * so two users' events never share a record. Stores keep it as given (and never parse it).
+   */
+  key: string;
   userId: string;
+  /**
+   * The fingerprint of the envelope that was committed (`envelopeFingerprint`): a replay of the same key
+   * with another envelope is told apart by it. Absent on records written before fingerprints were kept.
+   */
+  fingerprint?: string;
   /** The serialisable outcome (see `Outcome`), without the trace. */
   outcome: unknown;
   committedAt: number;
@@ -74,7 +104,7 @@ export interface RecordedOutcome {
 
 /** Everything one unit of work writes, atomically. */
 export interface CommitWrite {
-  /** Recorded under the event id: the idempotency key. Omitted for failed dispatches. */
+  /** Recorded under its key: the idempotency key. Omitted for failed dispatches. */
   record?: RecordedOutcome;
   /** Documents to write (`value: null` deletes). Only keys locked by the unit of work. */
   docs: Array<{ key: string; value: unknown }>;
@@ -98,8 +128,8 @@ export interface CommitResult {
 
 /** One per-key unit of work (a user, and any shared documents the dispatch touches). */
 export interface StoreTransaction {
-  /** The outcome recorded for this event id, if it was committed before. */
-  recorded(eventId: string): Promise<RecordedOutcome | undefined>;
+  /** The outcome recorded under this key (see `RecordedOutcome.key`), if it was committed before. */
+  recorded(key: string): Promise<RecordedOutcome | undefined>;
   /** Reads documents; only keys passed to `transact` may be read. Missing keys are absent from the map. */
   load(keys: readonly string[]): Promise<Map<string, unknown>>;
   /** Reads shared counters (0 when absent). */
@@ -119,7 +149,7 @@ export interface StoreTransaction {
 
 /** The synchronous face of a `StoreTransaction` (see `StoreTransaction.sync`). */
 export interface SyncStoreTransaction {
-  recorded(eventId: string): RecordedOutcome | undefined;
+  recorded(key: string): RecordedOutcome | undefined;
   load(keys: readonly string[]): Map<string, unknown>;
   counters(keys: readonly string[]): Map<string, number>;
   commit(write: CommitWrite): CommitResult;
@@ -161,6 +191,11 @@ export interface Store {
   /** Claims due timers (dueAt ≤ now, not leased) for `leaseMs`; each due timer is claimed by one caller. */
   claimTimers(options: ClaimOptions): Promise<TimerRecord[]>;
   listTimers(filter?: { userId?: string }): Promise<TimerRecord[]>;
+  /**
+   * Gives back a claimed timer whose dispatch failed: records `attempts` and keeps it from being claimed
+   * before `retryAt`. Nothing happens when the timer is gone or was re-armed (its dueAt changed).
+   */
+  releaseTimer(release: TimerRelease): Promise<void>;
 
   /** Claims ready outbox messages (pending, notBefore ≤ now, nextAttemptAt ≤ now, lease free). */
   claimMessages(options: ClaimOptions): Promise<ClaimedMessage[]>;

@@ -75,7 +75,10 @@ async function snapshot(engine: Engine, userIds: Iterable<string>): Promise<RunS
     const u = await engine.getUser(id);
     if (u) users[id] = clone(u);
   }
-  const outbox = [...(await engine.store.listMessages())].sort((a, b) => a.id.localeCompare(b.id));
+  // In the order queued (message ids start with the sender's scope, not with the time).
+  const outbox = [...(await engine.store.listMessages())].sort(
+    (a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id),
+  );
   const timers = [...(await engine.store.listTimers())].sort((a, b) => a.id.localeCompare(b.id));
   const needs: Record<string, NeedDoc> = Object.create(null);
   for await (const { value } of engine.store.listDocuments('need:')) {

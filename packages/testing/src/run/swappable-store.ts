@@ -23,6 +23,7 @@ export function createSwappableStore(): SwappableStore {
     getCounter: (key) => inner.getCounter(key),
     claimTimers: (options) => inner.claimTimers(options),
     listTimers: (filter) => inner.listTimers(filter),
+    releaseTimer: (release) => inner.releaseTimer(release),
     claimMessages: (options) => inner.claimMessages(options),
     ackMessage: (id, lease, now) => inner.ackMessage(id, lease, now),
     retryMessage: (id, lease, update) => inner.retryMessage(id, lease, update),

@@ -34,12 +34,13 @@ export function cancelTriggers(
   const hit = (t: string) => all || triggers.includes(t);
   const cancelled = new Set<string>();
   const pending: LifecycleSlice['pending'] = {};
-  for (const [trigger, care] of Object.entries(slice.pending)) {
-    if (hit(trigger)) {
+  // Keyed by trigger, or by trigger and occurrence (see `pendingKey`): the trigger is the care's own.
+  for (const [key, care] of Object.entries(slice.pending)) {
+    if (hit(care.params.trigger)) {
       ctx.cancelTimer(care.timerId);
-      cancelled.add(trigger);
+      cancelled.add(care.params.trigger);
     } else
-      Object.defineProperty(pending, trigger, {
+      Object.defineProperty(pending, key, {
         value: care,
         enumerable: true,
         writable: true,

@@ -23,6 +23,12 @@ export interface CareParams {
   channel?: string | string[];
   /** Send after this delay (a persistent timer); the guards are checked when it fires. */
   delay?: Duration;
+  /**
+   * With `delay`: a field of the event's payload (a dotted path, e.g. `orderId`) whose value keys the timer,
+   * so each occurrence (each order) gets its own delayed message. Without it, one delayed message per trigger
+   * is pending and a later event re-arms it (right for inactivity, welcome, win-back).
+   */
+  occurrence?: string;
   /** Default `always` (one message per triggering event). */
   reentry?: Reentry;
   /** Period of `oncePerPeriod` in the user's time zone; default `week`. */
@@ -54,6 +60,7 @@ export const careParamsSchema = {
     subject: localizedSchema,
     channel: { anyOf: [nameSchema, { type: 'array', minItems: 1, items: nameSchema }] },
     delay: durationSchema,
+    occurrence: { type: 'string', pattern: '^[A-Za-z0-9_$-]{1,64}(\\.[A-Za-z0-9_$-]{1,64}){0,7}$' },
     reentry: { enum: ['once', 'oncePerPeriod', 'always'] },
     period: { enum: ['day', 'week', 'month', 'year'] },
     transactional: { type: 'boolean' },

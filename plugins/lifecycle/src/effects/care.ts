@@ -3,13 +3,26 @@ import { durationMs } from '../duration';
 import { reentryBlocked } from '../guards/dedupe';
 import type { LifecycleSettings } from '../settings';
 import { type LifecycleSlice, own, withEntry } from '../state/slice';
-import { TIMER_EVENT, timerId } from '../timers';
+import { pendingKey, TIMER_EVENT, timerId } from '../timers';
 import { type CareParams, careParamsSchema } from './care-params';
 import { deliverCare } from './deliver';
 
+/** The occurrence named by `path` in the payload (a string or a finite number), if there is one. */
+export function occurrenceOf(payload: Record<string, unknown>, path: string | undefined): string | undefined {
+  if (path === undefined) return undefined;
+  let value: unknown = payload;
+  for (const part of path.split('.')) {
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, part)) return undefined;
+    value = (value as Record<string, unknown>)[part];
+  }
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
 /**
  * `lifecycle.care`: queue a care message now, or after `delay` through a persistent timer (the guards
- * are checked when the timer fires; `lifecycle.cancel` withdraws it before then).
+ * are checked when the timer fires; `lifecycle.cancel` withdraws it before then). With `occurrence`, one
+ * timer per occurrence (per order) instead of one per trigger.
  *
  * @example
  * { "type": "lifecycle.care", "params": { "trigger": "welcome", "reentry": "once",
@@ -39,20 +52,25 @@ export const careEffect: EffectType<LifecycleSlice, CareParams, LifecycleSetting
       ctx.report({ status: 'duplicate', reason: `reentry-${blocked}`, data: { trigger: params.trigger } });
       return slice;
     }
-    const id = timerId(ctx.user.id, 'care', params.trigger);
+    const occurrence = occurrenceOf(ctx.event.payload, params.occurrence);
+    const id = timerId(ctx.user.id, 'care', params.trigger, occurrence);
     const dueAt = ctx.event.time + durationMs(params.delay);
     ctx.schedule({
       id,
       type: TIMER_EVENT,
       dueAt,
       userId: ctx.user.id,
-      payload: { trigger: params.trigger, purpose: 'care' },
+      payload: {
+        trigger: params.trigger,
+        purpose: 'care',
+        ...(occurrence === undefined ? {} : { occurrence }),
+      },
     });
     ctx.emit('care:scheduled', { userId: ctx.user.id, trigger: params.trigger, timerId: id, dueAt });
     ctx.report({ status: 'applied', reason: 'scheduled', data: { trigger: params.trigger, dueAt } });
     return {
       ...slice,
-      pending: withEntry(slice.pending, params.trigger, {
+      pending: withEntry(slice.pending, pendingKey(params.trigger, occurrence), {
         timerId: id,
         dueAt,
         ruleId: ctx.ruleId,

@@ -67,6 +67,7 @@ export interface LifecycleSlice {
   /** Care messages counted by the caps. */
   sent: SentRecord[];
   triggers: Record<string, TriggerRecord>;
+  /** Delayed care by trigger, or by trigger and occurrence (`pendingKey`). */
   pending: Record<string, PendingCare>;
   queued: QueuedCare[];
   timers: Record<string, ArmedTimer>;

@@ -15,7 +15,7 @@ export const UNDO_EVENT = 'action.undone';
 export function beforeRules(ctx: Ctx): void {
   let state = sliceOf(ctx.slice());
   const { event } = ctx;
-  const isTimer = event.id.startsWith('timer:');
+  const isTimer = event.source === 'timer';
   const { clientKey, retryOf } = retryInfo(ctx, state);
   const subject = subjectFor(ctx, state, clientKey);
   if (clientKey && !retryOf && !state.clientKeys.some((k) => k.key === clientKey)) {

@@ -27,11 +27,12 @@ describe('no double send (property)', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(stepArb, { minLength: 1, maxLength: 12 }), async (steps) => {
         const h = harness();
-        const sent: Array<{ id: string; type: string; payload: Record<string, unknown> }> = [];
+        const sent: Array<{ id: string; type: string; at: string; payload: Record<string, unknown> }> = [];
         for (const [i, step] of steps.entries()) {
           if (step.kind === 'replay') {
+            // A replay is the same event again: same id, same envelope (another one is EVENT_ID_REUSED).
             const last = sent[sent.length - 1];
-            if (last) await h.dispatch(last.type, iso(i), last.payload, 'u1', last.id);
+            if (last) await h.dispatch(last.type, last.at, last.payload, 'u1', last.id);
             continue;
           }
           const type = step.kind === 'feedback' ? 'feedback.submitted' : 'suggestion.adopted';
@@ -40,7 +41,7 @@ describe('no double send (property)', () => {
               ? { clientKey: step.clientKey, text: step.text }
               : { needId: step.needId, needTitle: 'Dark mode' };
           const id = `e${i}`;
-          sent.push({ id, type, payload });
+          sent.push({ id, type, at: iso(i), payload });
           await h.dispatch(type, iso(i), payload, 'u1', id);
         }
         const replies = await h.replies();

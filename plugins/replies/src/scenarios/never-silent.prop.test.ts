@@ -112,9 +112,11 @@ describe('never silent (property)', () => {
           await h.dispatch(type, at, payload(first), 'u1', 'fb');
           if (deliveredBefore) await deliver();
           broken.on = false;
-          const id = resend === 'same-event' ? 'fb' : 'fb2';
-          await h.dispatch(type, '2026-01-05T10:05:00Z', payload(second), 'u1', id);
-          await h.dispatch(type, '2026-01-05T10:05:00Z', payload(second), 'u1', id);
+          // The same event is re-sent as it was (same envelope); a retry or another event of the same need is new.
+          const [id, when, text] =
+            resend === 'same-event' ? ['fb', at, first] : ['fb2', '2026-01-05T10:05:00Z', second];
+          await h.dispatch(type, when, payload(text), 'u1', id);
+          await h.dispatch(type, when, payload(text), 'u1', id);
           await deliver();
           const topics = delivered.map((d) => d.topic);
           expect(topics.length).toBeGreaterThanOrEqual(1);
