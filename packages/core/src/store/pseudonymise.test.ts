@@ -98,8 +98,9 @@ describe('uniqueKey, jsonNeedle, erasedOutcome', () => {
       type: '',
       status: 'applied',
     });
-    expect(
-      erasedOutcome({ eventId: 'order-a@x.org-1', source: 'timer' }, 'a@x.org', alias),
-    ).toMatchObject({ eventId: `order-${alias}-1`, source: 'timer' });
+    expect(erasedOutcome({ eventId: 'order-a@x.org-1', source: 'timer' }, 'a@x.org', alias)).toMatchObject({
+      eventId: `order-${alias}-1`,
+      source: 'timer',
+    });
   });
 });
