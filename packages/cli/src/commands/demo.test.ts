@@ -20,7 +20,7 @@ describe('engageloop demo', { timeout: 60_000 }, () => {
     if (!scene) throw new Error('community scene missing');
     let core: LoopFigures | undefined;
     await runSimulation({
-      policy: JSON.stringify(await scenePolicy(scene, examplesDir(undefined, process.cwd()))),
+      policy: JSON.stringify(await scenePolicy(scene, examplesDir(undefined))),
       plugins: firstPartyPlugins(),
       input: numbered(generateEvents({ profile: 'community', users: 30, days: 14, seed: '7', needs: true })),
       beforeClose: async (engine) => {
