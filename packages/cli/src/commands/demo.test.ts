@@ -36,6 +36,17 @@ describe('engageloop demo', { timeout: 60_000 }, () => {
     expect(row(loop, 'loops closed \\(user told, item closed\\)')).toMatch(new RegExp(`^${core.closed}\\b`));
   });
 
+  it('reports missing example policies as POLICY_READ_FAILED, without a stack trace', async () => {
+    const missing = await run(['demo', '--scene', 'learning', '--examples', 'no-such-folder']);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain('POLICY_READ_FAILED');
+    expect(missing.err).not.toMatch(/\n\s+at /);
+    const empty = await run(['demo', '--scene', 'learning', '--examples', '.']);
+    expect(empty.code).toBe(1);
+    expect(empty.err).toContain('POLICY_READ_FAILED');
+    expect(empty.err).toContain('learning-partners.json');
+  });
+
   it('rejects a malformed --users by code, like every command that generates a population', async () => {
     const { code, err } = await run(['demo', '--scene', 'learning', '--users', 'many']);
     expect(code).toBe(1);
