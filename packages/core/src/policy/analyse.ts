@@ -4,6 +4,7 @@ import type { Registry } from '../plugin/registry';
 import { isValidTimeZone } from '../time/zoned';
 import type { ConditionRef, ConditionScope } from './check-conditions';
 import { checkCondition } from './check-conditions';
+import { checkReferences } from './check-references';
 import { checkConditionCycles, checkRule, resolveRuleIds } from './check-rules';
 import { didYouMean, suggestionText } from './did-you-mean';
 import { type MergedPolicy, mergeParts, type RuleOrigin } from './merge';
@@ -93,6 +94,7 @@ export function analyse(
   }
 
   const settings = checkSettings(merged, registry, fallback, scopeFor, errors);
+  checkReferences(registry, merged, [...rules, ...duplicates], settings, fallback, errors);
   return { errors, merged, rules, settings };
 }
 
