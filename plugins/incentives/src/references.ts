@@ -61,4 +61,10 @@ export const incentivesReferences: PluginReferences<IncentivesSettings> = {
     'incentives.convert': { from: 'wallet', to: 'wallet' },
   },
   facts: { 'incentives.tier': 'tier', 'incentives.badges': 'badge', 'incentives.milestones': 'milestone' },
+  factParams: {
+    'incentives.balance': { wallet: 'wallet' },
+    'incentives.streak': { streak: 'streak' },
+    'incentives.count': { action: 'action' },
+    'incentives.nextMilestone': { action: 'action', streak: 'streak', id: 'milestone' },
+  },
 };

@@ -28,6 +28,23 @@ describe('engageloop validate', () => {
     expect(out).toContain('4 error(s)');
   });
 
+  it('checks the names each first-party plugin declares: tiers, wallets, stages, segments', async () => {
+    const { code, out } = await run(['validate', fixture('typos-names.json'), '--json']);
+    expect(code).toBe(1);
+    const report = JSON.parse(out) as { files: Array<{ errors: Array<Record<string, unknown>> }> };
+    const found = (report.files[0]?.errors ?? []).map((e) => [
+      e.code,
+      (e.data as { suggestion?: string }).suggestion,
+    ]);
+    expect(found).toEqual([
+      ['SETTINGS_REFERENCE_UNKNOWN', 'core'],
+      ['RULE_REFERENCE_UNKNOWN', 'active'],
+      ['RULE_REFERENCE_UNKNOWN', 'big-spenders'],
+      ['RULE_REFERENCE_UNKNOWN', 'points'],
+      ['RULE_REFERENCE_UNKNOWN', undefined], // "charty": no wallet is close (only "points" is declared)
+    ]);
+  });
+
   it('prints machine-readable errors with --json', async () => {
     const { code, out } = await run(['validate', fixture('misspelled-effect.json'), '--json']);
     expect(code).toBe(1);

@@ -68,7 +68,11 @@ function referenceProblems(problems: string[], refs: unknown, effects: unknown, 
   for (const key of ['declared', 'inSettings'] as const)
     if (refs[key] !== undefined && typeof refs[key] !== 'function')
       problems.push(`references.${key} must be a function`);
-  const owned = (what: 'params' | 'facts', parts: unknown, kinds: (value: unknown) => boolean) => {
+  const owned = (
+    what: 'params' | 'facts' | 'factParams',
+    parts: unknown,
+    kinds: (value: unknown) => boolean,
+  ) => {
     const map = refs[what];
     if (map === undefined) return;
     if (!isObject(map)) {
@@ -83,8 +87,10 @@ function referenceProblems(problems: string[], refs: unknown, effects: unknown, 
       if (!kinds(value)) problems.push(`references.${what} "${key}" must name a kind`);
     }
   };
-  owned('params', effects, (v) => isObject(v) && Object.values(v).every((k) => typeof k === 'string'));
+  const paramKinds = (v: unknown) => isObject(v) && Object.values(v).every((k) => typeof k === 'string');
+  owned('params', effects, paramKinds);
   owned('facts', facts, (v) => typeof v === 'string');
+  owned('factParams', facts, paramKinds);
 }
 
 function problemsOf(plugin: Record<string, unknown>): string[] {

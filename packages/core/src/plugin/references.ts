@@ -43,4 +43,6 @@ export interface PluginReferences<Settings = unknown> {
    * (`equal`, `notEqual`, `in`, `notIn`, `contains`, `doesNotContain`) has its value(s) checked.
    */
   facts?: Record<string, string>;
+  /** Fact params that name something: fact → param → kind (`incentives.balance`'s `wallet`). */
+  factParams?: Record<string, Record<string, string>>;
 }

@@ -29,7 +29,13 @@ const rewards = (declared?: () => never) =>
         apply: (s) => s,
       },
     },
-    facts: { 'rewards.badges': { value: () => [] } },
+    facts: {
+      'rewards.badges': { value: () => [] },
+      'rewards.has': {
+        params: { type: 'object', properties: { badge: { type: 'string' } } },
+        value: () => false,
+      },
+    },
     eventTypes: { 'review.submitted': {} },
     references: {
       declared:
@@ -43,6 +49,7 @@ const rewards = (declared?: () => never) =>
         ),
       params: { 'rewards.grant': { badge: 'badge', also: 'badge' } },
       facts: { 'rewards.badges': 'badge' },
+      factParams: { 'rewards.has': { badge: 'badge' } },
     },
   });
 
@@ -95,7 +102,7 @@ describe('cross-references declared by plugins', () => {
     expect(error?.column).toBeGreaterThan(1);
   });
 
-  it('effect params, lists in params and literal fact values (rules and named conditions) are checked', () => {
+  it('effect params, lists in params, literal fact values and fact params (rules and named conditions) are checked', () => {
     const doc = policy({
       conditions: {
         'has-first': { any: [{ fact: 'rewards.badges', operator: 'in', value: ['x', 'first-reveiw'] }] },
@@ -109,6 +116,7 @@ describe('cross-references declared by plugins', () => {
       all: [
         { fact: 'rewards.badges', operator: 'equal', value: 'co-creater' },
         { fact: 'rewards.badges', operator: 'equal', value: 'anything', path: '$.length' } as never,
+        { fact: 'rewards.has', params: { badge: 'co-creatr' }, operator: 'equal', value: true } as never,
       ],
     };
     const found = errorsOf(doc).map((e) => [e.code, e.pointer, e.data?.suggestion]);
@@ -117,11 +125,12 @@ describe('cross-references declared by plugins', () => {
         ['RULE_REFERENCE_UNKNOWN', '/rules/0/effects/0/params/badge', 'first-review'],
         ['RULE_REFERENCE_UNKNOWN', '/rules/0/effects/0/params/also/1', undefined],
         ['RULE_REFERENCE_UNKNOWN', '/rules/0/conditions/all/0/value', 'co-creator'],
+        ['RULE_REFERENCE_UNKNOWN', '/rules/0/conditions/all/2/params/badge', 'co-creator'],
         ['RULE_REFERENCE_UNKNOWN', '/conditions/has-first/any/0/value/0', undefined],
         ['RULE_REFERENCE_UNKNOWN', '/conditions/has-first/any/0/value/1', 'first-review'],
       ]),
     );
-    expect(found).toHaveLength(5);
+    expect(found).toHaveLength(6);
   });
 
   it('skips a plugin whose settings are invalid, and codes a plugin that fails to list its names', () => {

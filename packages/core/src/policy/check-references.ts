@@ -68,13 +68,20 @@ function checkPlugin(
       }
     });
   }
-  const facts = refs.facts;
-  if (!facts) return;
+  const { facts = {}, factParams = {} } = refs;
   const leaf = (part: PolicyPart) => (node: Record<string, unknown>, at: string) => {
-    const kind = Object.hasOwn(facts, String(node.fact)) ? facts[String(node.fact)] : undefined;
-    if (kind === undefined || node.path !== undefined || !NAME_OPERATORS.has(String(node.operator))) return;
-    for (const n of namesIn(node.value, `${at}/value`))
-      report('RULE_REFERENCE_UNKNOWN', part, n.pointer, kind, n.name);
+    const fact = String(node.fact);
+    const kind = Object.hasOwn(facts, fact) ? facts[fact] : undefined;
+    if (kind !== undefined && node.path === undefined && NAME_OPERATORS.has(String(node.operator)))
+      for (const n of namesIn(node.value, `${at}/value`))
+        report('RULE_REFERENCE_UNKNOWN', part, n.pointer, kind, n.name);
+    const named = Object.hasOwn(factParams, fact) ? factParams[fact] : undefined;
+    if (named && isPlainObject(node.params))
+      for (const [param, k] of Object.entries(named)) {
+        const value = Object.hasOwn(node.params, param) ? node.params[param] : undefined;
+        for (const n of namesIn(value, `${at}/params/${param}`))
+          report('RULE_REFERENCE_UNKNOWN', part, n.pointer, k, n.name);
+      }
   };
   for (const { rule, part, index } of rules)
     eachLeaf(rule.conditions, `${toPointer(['rules', index])}/conditions`, leaf(part));
