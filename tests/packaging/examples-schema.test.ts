@@ -9,7 +9,7 @@ const examples = join(root, 'docs/examples');
 
 // The repository root is a project with @engageloop/cli installed (a workspace link), like a user's project:
 // an example copied there finds its schema. packaging.test.ts does the same in an app installed from tarballs.
-describe('example policies and their $schema', () => {
+describe('example policies and their $schema', { timeout: 60_000 }, () => {
   it('each names the shipped schema by a path that works from a project root, and satisfies it', () => {
     const files = readdirSync(examples).filter((name) => name.endsWith('.json'));
     expect(files.length).toBeGreaterThan(3);
