@@ -3,11 +3,19 @@ import { needs, type Plugin, type PolicyDocument } from '@engageloop/core';
 import { incentives } from '@engageloop/incentives';
 import { lifecycle } from '@engageloop/lifecycle';
 import { replies } from '@engageloop/replies';
-import { checkPolicy } from '@engageloop/testing';
+import {
+  capsHoldPerEvent,
+  checkPolicy,
+  noAwardOnUndo,
+  oneAwardPerRule,
+  undoFindsAward,
+} from '@engageloop/testing';
 import { describe, expect, it } from 'vitest';
 
 // Every shipped example policy passes every applicable invariant over 1,000 generated journeys
-// (1–2 users, ≤ 12 steps each: duplicates, retries, late delivery, undo, ticks).
+// (1–2 users, ≤ 12 steps each: bursts, duplicates, retries, late delivery, undo, ticks), the
+// policy-level ones included (caps across every rule paying for a capped event, one award per rule
+// and wallet, no award on an undo, every undo reverses its award) wherever the policy has what they check.
 const RUNS = 1000;
 const examples = new URL('../docs/examples/', import.meta.url);
 const factories: Record<string, () => Plugin> = {
@@ -30,6 +38,15 @@ describe('shipped example policies', () => {
       });
       expect(result.report).toMatch(/invariants hold$/);
       expect(result.checked.length).toBeGreaterThan(0);
+      if (doc.settings?.incentives !== undefined) {
+        expect(result.checked).toContain(oneAwardPerRule.invariantName);
+        expect(result.checked).toContain(capsHoldPerEvent.invariantName);
+      }
+      const undoes = Object.values(doc.eventTypes ?? {}).some((t) => t.undoes !== undefined);
+      if (undoes) {
+        expect(result.checked).toContain(noAwardOnUndo.invariantName);
+        expect(result.checked).toContain(undoFindsAward.invariantName);
+      }
       expect(result.runs).toBe(RUNS);
     }, 240_000);
   }

@@ -1,4 +1,5 @@
 import type { Engine, LoopFigures, Outcome, Policy } from '@engageloop/core';
+import { tierOf } from '@engageloop/incentives';
 import { bump, emptySummary, type SimulationSummary } from './summary';
 
 interface CapSetting {
@@ -51,15 +52,17 @@ export interface Collector {
   at(time: number): void;
   /** Records one dispatch (of an input event or a fired timer). */
   outcome(outcome: Outcome): void;
-  /** Fills the per-user distributions and the loop figures (core's, from the stored needs); call once at the end. */
-  finish(loop: LoopFigures): SimulationSummary;
+  /**
+   * Fills the per-user distributions (each user's tier as the engine has it, read with the incentives
+   * plugin's `tierOf`) and the loop figures (core's, from the stored needs); call once at the end.
+   */
+  finish(loop: LoopFigures): Promise<SimulationSummary>;
 }
 
 export function createCollector(engine: Engine, policy: Policy): Collector {
   const summary = emptySummary({ name: policy.name || null, hash: policy.hash, rules: policy.rules.length });
   capsOf(policy, summary);
   const users = new Set<string>();
-  const tierOf = new Map<string, string>();
   const stageOf = new Map<string, string>();
   const s = summary;
   const on = engine.on as unknown as (name: string, listener: (payload: Payload) => void) => unknown;
@@ -73,6 +76,10 @@ export function createCollector(engine: Engine, policy: Policy): Collector {
       s.points.requested += p.requested;
       bump(s.points.byDay, day, p.points);
     }
+  });
+  // An award the caps blocked entirely grants nothing (no `reward:granted`), but it was requested.
+  on('reward:capped', (p) => {
+    if (p.wallet === 'points' && p.granted === 0) s.points.requested += p.requested;
   });
   on('reward:capped', (p) => {
     for (const cap of p.caps) {
@@ -98,7 +105,6 @@ export function createCollector(engine: Engine, policy: Policy): Collector {
     s.rewards.streaksBroken++;
   });
   on('tier:changed', (p) => {
-    tierOf.set(p.userId, p.to);
     if (p.direction === 'up') s.tiers.up++;
     if (p.direction === 'down') s.tiers.down++;
   });
@@ -144,10 +150,11 @@ export function createCollector(engine: Engine, policy: Policy): Collector {
         if (m.kind === 'reply') bump(s.replies, m.topic);
       }
     },
-    finish(loop) {
+    async finish(loop) {
       s.events.users = users.size;
+      const tiers = engine.registry.plugin('incentives') !== undefined;
       for (const u of users) {
-        bump(s.tiers.distribution, tierOf.get(u) ?? '(no tier yet)');
+        if (tiers) bump(s.tiers.distribution, tierOf(await engine.getUser(u), engine.policy) ?? '(none)');
         if (stageOf.size > 0) bump(s.stages, stageOf.get(u) ?? '(none)');
       }
       s.loop = loop;

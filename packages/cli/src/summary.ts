@@ -38,7 +38,7 @@ export interface SimulationSummary {
   points: {
     /** Amount credited to the `points` wallet. */
     issued: number;
-    /** Requested before caps and budgets. */
+    /** Requested before caps and budgets, including awards they blocked entirely (requested − issued = held back). */
     requested: number;
     /** Per UTC day (YYYY-MM-DD): points credited. */
     byDay: Counts;

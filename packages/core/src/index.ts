@@ -98,6 +98,7 @@ export type {
   AnyCondition,
   ConditionReference,
   EffectSpec,
+  EventTypeDeclaration,
   ExperimentDefinition,
   FactCondition,
   LocalizedText,

@@ -1,7 +1,7 @@
 // Public API of @engageloop/testing. Named exports only. The vitest helper lives in `@engageloop/testing/vitest`.
 
-export type { EventCatalogue } from './arbitraries/event-types';
-export { eventCatalogue } from './arbitraries/event-types';
+export type { EventCatalogue, UndoType } from './arbitraries/event-types';
+export { eventCatalogue, undoTypes } from './arbitraries/event-types';
 export { ANGRY_FEEDBACK, CALM_FEEDBACK } from './arbitraries/feedback-text';
 export type { JourneyOptions, Op, StepSpec } from './arbitraries/journey';
 export { buildJourney, journeyArb } from './arbitraries/journey';
@@ -15,8 +15,9 @@ export type { CheckPolicyOptions, PolicyCheckFailure, PolicyCheckResult } from '
 export { assertPolicy, checkPolicy } from './check/check-policy';
 export { describeJourney, toNdjson } from './check/format';
 export { ALL_INVARIANTS } from './invariants/all';
-export { capsHold, noDoubleAward } from './invariants/awards';
+export { noDoubleAward, oneAwardPerRule } from './invariants/awards';
 export { balanceMatchesLedger, noNegativeBalance } from './invariants/balance';
+export { capsHold, capsHoldPerEvent } from './invariants/caps';
 export type { Invariant } from './invariants/define';
 
 // invariants
@@ -25,6 +26,7 @@ export { everyFeedbackAnswered, FEEDBACK_TYPE, feedbackDeadline } from './invari
 export { careCapsHold, noCareInQuietHours, oneLifecycleStage } from './invariants/lifecycle';
 export { replayDeterminism, undoRestores } from './invariants/replay';
 export { tierMonotone } from './invariants/tiers';
+export { noAwardOnUndo, undoFindsAward } from './invariants/undo';
 export type { RunHarness } from './run/harness';
 // runs
 export { createRunHarness, SIGNALS } from './run/harness';

@@ -6,7 +6,7 @@ import { growthSummary } from './model/growth';
 import { nextMilestone } from './model/milestones';
 import { contributionScore } from './model/score';
 import { own } from './model/state';
-import { tierLevel } from './model/tiers';
+import { currentTierId, tierLevel } from './model/tiers';
 import { ID_PATTERN } from './settings';
 import type { IncentivesSettings } from './settings-types';
 import type { IncentivesState } from './types';
@@ -16,7 +16,7 @@ const slice = (ctx: Ctx) => ctx.slice<IncentivesState>();
 const str = (params: Record<string, unknown> | undefined, key: string): string | undefined =>
   typeof params?.[key] === 'string' ? (params[key] as string) : undefined;
 const idParam = { type: 'string', pattern: ID_PATTERN };
-const currentTier = (ctx: Ctx) => slice(ctx).tier?.id ?? settingsOf(ctx).tiers.levels[0]?.id ?? null;
+const currentTier = (ctx: Ctx) => currentTierId(slice(ctx).tier, settingsOf(ctx).tiers);
 
 /** Facts of the incentives plugin, all computed at the event time. */
 export const incentivesFacts: Record<string, FactDefinition<IncentivesSettings>> = {

@@ -1,7 +1,10 @@
-import type { UserState } from '@engageloop/core';
+import type { Policy, UserState } from '@engageloop/core';
 import { walletBalanceOf } from './ledger/wallets';
 import { type GrowthSummary, growthSummary as summarise } from './model/growth';
 import { initialState } from './model/state';
+import { currentTierId } from './model/tiers';
+import { resolveSettings } from './settings';
+import type { IncentivesSettings } from './settings-types';
 import type { IncentivesState, WalletBalance } from './types';
 
 const sliceOf = (source: UserState | IncentivesState | undefined): IncentivesState => {
@@ -47,4 +50,21 @@ export function balanceOf(
   at: Date | number | string,
 ): WalletBalance {
   return walletBalanceOf(sliceOf(source), wallet, toMs(at));
+}
+
+/**
+ * The tier a user is in under a policy, as the engine sees it (what the `incentives.tier` fact answers):
+ * the tier the last review assigned, else the policy's entry tier (its first level). A user the engine
+ * has not reviewed yet, or does not know (`undefined`), is in the entry tier.
+ *
+ * @example
+ * tierOf(await engine.getUser('u1'), engine.policy) // 'basic'
+ */
+export function tierOf(
+  source: UserState | IncentivesState | undefined,
+  policy: Pick<Policy, 'settings'>,
+): string | null {
+  const partial = Object.hasOwn(policy.settings, 'incentives') ? policy.settings.incentives : undefined;
+  const settings = resolveSettings(partial as Partial<IncentivesSettings> | undefined);
+  return currentTierId(sliceOf(source).tier, settings.tiers);
 }

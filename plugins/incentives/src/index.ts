@@ -6,7 +6,7 @@ export type { AdvanceStreakParams, GrantBadgeParams } from './effects/badge-stre
 export type { ConvertParams } from './effects/convert';
 export type { RevokeParams } from './effects/revoke';
 export type { RewardCapped, RewardGranted } from './events';
-export { balanceOf, growthOf, growthSummary } from './growth-api';
+export { balanceOf, growthOf, growthSummary, tierOf } from './growth-api';
 export { walletBalance } from './ledger/balance';
 export type { GrowthSummary } from './model/growth';
 export type { StreakStep } from './model/streaks';

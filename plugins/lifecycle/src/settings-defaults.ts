@@ -1,5 +1,11 @@
-import type { TopLevelCondition } from '@engageloop/core';
-import type { StageDefinition } from './settings';
+import type { LocalizedText, TopLevelCondition } from '@engageloop/core';
+
+/** One lifecycle stage: the first stage whose `when` holds is the user's stage; no `when` always holds. */
+export interface StageDefinition {
+  name: string;
+  when?: TopLevelCondition;
+  description?: LocalizedText;
+}
 
 const since = (fact: string, operator: string, days: number) => ({ fact, operator, value: days });
 

@@ -1,15 +1,10 @@
-import type { LocalizedText, TopLevelCondition } from '@engageloop/core';
+import type { TopLevelCondition } from '@engageloop/core';
 import type { Duration } from './duration';
 import type { CapRule } from './guards/caps';
 import type { QuietHours } from './guards/quiet-hours';
-import { DEFAULT_SEGMENTS, DEFAULT_STAGES } from './settings-defaults';
+import { DEFAULT_SEGMENTS, DEFAULT_STAGES, type StageDefinition } from './settings-defaults';
 
-/** One lifecycle stage: the first stage whose `when` holds is the user's stage; no `when` always holds. */
-export interface StageDefinition {
-  name: string;
-  when?: TopLevelCondition;
-  description?: LocalizedText;
-}
+export type { StageDefinition };
 
 /** `settings.lifecycle` in a policy (product owners edit these). */
 export interface LifecycleSettings {

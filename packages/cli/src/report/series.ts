@@ -1,4 +1,5 @@
 import type { Engine, Outcome } from '@engageloop/core';
+import { tierOf } from '@engageloop/incentives';
 import { bump, type Counts } from '../summary';
 
 /** Per-day figures a report charts, and the final tier of each user (for `diff`). */
@@ -12,7 +13,7 @@ export interface ReportSeries {
   messagesByDay: Counts;
   /** Per day: points held back by caps and budgets. */
   withheldByDay: Counts;
-  /** Final tier of each user who ever had one. */
+  /** Final tier of each user (users no review moved are in the entry tier), when the policy has tiers. */
   userTiers: Record<string, string>;
   /** Messages queued, per `kind · topic`. */
   messagesByKey: Counts;
@@ -46,15 +47,19 @@ export function createSeriesRecorder(): SeriesRecorder {
   let withheld = 0;
   const seen = new Set<string>();
   let day: string | undefined;
+  /** The entry tier (incentives' `tierOf` a user no review moved), or null without the incentives plugin. */
+  let entry: string | null = null;
+  const tierOfUser = (user: string): string | null => tiers.get(user) ?? entry;
 
   const snapshot = (d: string) => {
     const counts: Counts = Object.create(null);
-    for (const user of seen) bump(counts, tiers.get(user) ?? '(none)');
+    for (const user of seen) bump(counts, tierOfUser(user) ?? '(none)');
     tiersByDay[d] = counts;
   };
 
   return {
     attach(engine) {
+      if (engine.registry.plugin('incentives')) entry = tierOf(undefined, engine.policy);
       const on = engine.on as unknown as (
         name: string,
         listener: (p: {
@@ -93,7 +98,10 @@ export function createSeriesRecorder(): SeriesRecorder {
     finish() {
       if (day !== undefined) snapshot(day);
       const userTiers: Record<string, string> = Object.create(null);
-      for (const [user, tier] of tiers) userTiers[user] = tier;
+      for (const user of new Set([...seen, ...tiers.keys()])) {
+        const tier = tierOfUser(user);
+        if (tier !== null) userTiers[user] = tier;
+      }
       return {
         days: [...days].sort(),
         tiersByDay,

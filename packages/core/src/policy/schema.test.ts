@@ -144,6 +144,23 @@ describe('policySchema', () => {
     expect(validate(JSON.parse('{"version":1,"settings":{"__proto__":{}}}'))).toBe(false);
   });
 
+  it('lets an event type declare that it undoes an earlier event, named at a payload path', () => {
+    const withType = (declaration: unknown) => ({
+      version: 1,
+      eventTypes: { 'review.removed': declaration },
+      rules: [],
+    });
+    expect(validate(withType({ undoes: { eventIdPath: '$.payload.reviewEventId' } }))).toBe(true);
+    expect(
+      validate(withType({ undoes: { eventIdPath: '$.payload.review.id', allowAwards: ['goodwill'] } })),
+    ).toBe(true);
+    expect(validate(withType({ undoes: { eventIdPath: '$.id' } }))).toBe(false);
+    expect(validate(withType({ undoes: {} }))).toBe(false);
+    expect(validate(withType({ undoes: { eventIdPath: '$.payload.x', allowAwards: ['a', 'a'] } }))).toBe(
+      false,
+    );
+  });
+
   it('the structural schema also compiles and leaves names to the loader', () => {
     const structural = compileStrictish(buildPolicySchema(createRegistry([awards]), 'structural'));
     const unknown = {

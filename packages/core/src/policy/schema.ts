@@ -150,7 +150,29 @@ export function buildPolicySchema(registry: Registry, mode: SchemaMode): JsonSch
         additionalProperties: {
           type: 'object',
           additionalProperties: false,
-          properties: { description: ref('localizedText') },
+          properties: {
+            description: ref('localizedText'),
+            undoes: {
+              type: 'object',
+              description:
+                'This event undoes or removes an earlier event of the same user (a deleted review, an undo): where its payload names that event, and which rules may still award on it (none by default).',
+              required: ['eventIdPath'],
+              additionalProperties: false,
+              properties: {
+                eventIdPath: {
+                  type: 'string',
+                  pattern: '^\\$\\.payload(\\.[A-Za-z0-9_-]+)+$',
+                  description: 'Where the undone event\'s id is, e.g. "$.payload.reviewEventId".',
+                },
+                allowAwards: {
+                  type: 'array',
+                  items: { type: 'string', minLength: 1 },
+                  uniqueItems: true,
+                  description: 'Rules that may award on this event (a removal pays nothing unless listed).',
+                },
+              },
+            },
+          },
         },
       },
       rules: { type: 'array', items: ref('rule'), description: 'The rules, evaluated stage by stage.' },

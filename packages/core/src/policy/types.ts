@@ -67,6 +67,16 @@ export interface ExperimentDefinition {
   arms: Record<string, number>;
 }
 
+/**
+ * An event type the policy declares: what it means, and whether it undoes an earlier event (a deleted
+ * review, an undo) — then `undoes.eventIdPath` says where its payload names that event, and
+ * `undoes.allowAwards` lists the rules that may still award on it (a removal pays nothing by default).
+ */
+export interface EventTypeDeclaration {
+  description?: LocalizedText;
+  undoes?: { eventIdPath: string; allowAwards?: string[] };
+}
+
 /** A policy (rule) file, format version 1. */
 export interface PolicyDocument {
   $schema?: string;
@@ -81,7 +91,7 @@ export interface PolicyDocument {
   conditions?: Record<string, TopLevelCondition>;
   experiments?: Record<string, ExperimentDefinition>;
   /** Custom event types this policy listens to, beyond the ones plugins declare. */
-  eventTypes?: Record<string, { description?: LocalizedText }>;
+  eventTypes?: Record<string, EventTypeDeclaration>;
   rules: RuleDefinition[];
 }
 

@@ -4,8 +4,54 @@ import type { Policy, Registry } from '@engageloop/core';
 export interface EventCatalogue {
   /** Event types users send (policy `eventTypes`, rule `on`s, plugins' non-timer types). */
   types: string[];
-  /** Undo events: type → payload key naming the undone event id (e.g. `review.removed` → `reviewEventId`). */
+  /**
+   * Undo events: type → where under `payload` it names the undone event id (`review.removed` →
+   * `reviewEventId`; dotted for nested keys).
+   */
   undo: Record<string, string>;
+}
+
+/** An event type that undoes or removes an earlier event, and what the policy says about it. */
+export interface UndoType {
+  /** Where the event names the undone event, e.g. `$.payload.reviewEventId`. */
+  eventIdPath: string;
+  /** Declared in `eventTypes.<type>.undoes` (else found from a rule revoking on it). */
+  declared: boolean;
+  /** Rules that may still award on it (`undoes.allowAwards`). */
+  allowAwards: readonly string[];
+}
+
+const PAYLOAD_PATH = /^\$\.payload\.([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)$/;
+
+/**
+ * The policy's undo and removal event types: those it declares (`eventTypes.<type>.undoes`), and —
+ * for types it does not declare — those a rule listens to with an `incentives.revoke` effect reading
+ * the undone event from the payload (`eventIdPath: "$.payload.…"`). A declaration wins over a rule:
+ * it says what clients send, the rule may read the wrong place.
+ */
+export function undoTypes(policy: Policy): Map<string, UndoType> {
+  const out = new Map<string, UndoType>();
+  const declared = policy.document.eventTypes ?? {};
+  for (const type of Object.keys(declared)) {
+    const undoes = declared[type]?.undoes;
+    if (undoes && PAYLOAD_PATH.test(undoes.eventIdPath)) {
+      out.set(type, {
+        eventIdPath: undoes.eventIdPath,
+        declared: true,
+        allowAwards: undoes.allowAwards ?? [],
+      });
+    }
+  }
+  for (const rule of policy.rules) {
+    for (const effect of rule.effects) {
+      const path = (effect.params as Record<string, unknown> | undefined)?.eventIdPath;
+      if (!effect.type.endsWith('.revoke') || typeof path !== 'string' || !PAYLOAD_PATH.test(path)) continue;
+      for (const on of rule.on ?? []) {
+        if (!out.has(on)) out.set(on, { eventIdPath: path, declared: false, allowAwards: [] });
+      }
+    }
+  }
+  return out;
 }
 
 /** Plugin event types fired by timers (their payload carries `timerId`); they come from ticks, not users. */
@@ -25,15 +71,8 @@ export function eventCatalogue(policy: Policy, registry: Registry): EventCatalog
   const types = new Set<string>();
   const undo: Record<string, string> = Object.create(null);
   for (const type of Object.keys(policy.document.eventTypes ?? {})) types.add(type);
-  for (const rule of policy.rules) {
-    for (const on of rule.on ?? []) types.add(on);
-    for (const effect of rule.effects) {
-      const path = (effect.params as Record<string, unknown> | undefined)?.eventIdPath;
-      const m = typeof path === 'string' ? /^\$\.payload\.([A-Za-z0-9_-]+)$/.exec(path) : null;
-      const key = m?.[1];
-      if (effect.type.endsWith('.revoke') && key) for (const on of rule.on ?? []) undo[on] = key;
-    }
-  }
+  for (const rule of policy.rules) for (const on of rule.on ?? []) types.add(on);
+  for (const [type, u] of undoTypes(policy)) undo[type] = u.eventIdPath.replace(/^\$\.payload\./, '');
   for (const name of registry.eventTypeNames) {
     if (registry.eventType(name)?.plugin.name !== 'core') types.add(name);
   }

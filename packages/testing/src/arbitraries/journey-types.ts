@@ -13,7 +13,7 @@ export interface UserSpec {
 }
 
 /** How a step came to be, for readable counterexamples. */
-export type StepNote = 'join' | 'duplicate' | 'retry' | 'late' | 'undo';
+export type StepNote = 'join' | 'duplicate' | 'retry' | 'late' | 'undo' | 'burst';
 
 /** One thing that happens in a journey, in delivery order. */
 export type JourneyStep = { kind: 'event'; event: LoopEvent; note?: StepNote } | { kind: 'tick'; at: string };

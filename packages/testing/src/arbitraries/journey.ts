@@ -24,7 +24,7 @@ export interface JourneyOptions {
 }
 
 /** A step's kind before it becomes concrete. */
-export type Op = 'event' | 'tick' | 'duplicate' | 'retry' | 'late' | 'undo';
+export type Op = 'event' | 'tick' | 'duplicate' | 'retry' | 'late' | 'undo' | 'burst';
 
 /** One generated step before it becomes concrete (see {@link buildJourney}). */
 export interface StepSpec {
@@ -50,7 +50,15 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.constant('retry' as const) },
   { weight: 1, arbitrary: fc.constant('late' as const) },
   { weight: 1, arbitrary: fc.constant('undo' as const) },
+  { weight: 2, arbitrary: fc.constant('burst' as const) },
 );
+
+/** `{ a: { b: value } }` for the keys `['a', 'b']` (an undo event's payload naming the undone event). */
+function atPath(keys: readonly string[], value: unknown): Record<string, unknown> {
+  let out: unknown = value;
+  for (const key of [...keys].reverse()) out = { [key]: out };
+  return out as Record<string, unknown>;
+}
 
 /** Turns a generated spec into concrete steps (pure, so shrinking the spec shrinks the journey). */
 export function buildJourney(
@@ -82,7 +90,10 @@ export function buildJourney(
   }
   const undoTypes = Object.keys(catalogue.undo);
   let n = 0;
+  // Bursts add steps: the journey stays within one step per spec.
+  const full = () => steps.length - users.length >= specs.length;
   for (const spec of specs) {
+    if (full()) break;
     const user = users[spec.user % users.length] as UserSpec;
     if (spec.op === 'tick') {
       t += spec.gap;
@@ -102,7 +113,7 @@ export function buildJourney(
       const target = own[spec.pick % Math.max(1, own.length)];
       if (target) {
         type = undoTypes[spec.pick % undoTypes.length] as string;
-        payload = { [catalogue.undo[type] as string]: target.id };
+        payload = atPath((catalogue.undo[type] as string).split('.'), target.id);
         note = 'undo';
       }
     }
@@ -116,13 +127,21 @@ export function buildJourney(
     const event: LoopEvent = { id: `e${n}`, type, userId: user.id, at: new Date(at).toISOString(), payload };
     sent.push(event);
     steps.push(note ? { kind: 'event', event, note } : { kind: 'event', event });
+    // A burst: the same action again, 1–4 more times a minute apart (what per-period caps must hold).
+    for (let k = 0; spec.op === 'burst' && k <= spec.pick % 4 && !full(); k++) {
+      t += MINUTE;
+      n += 1;
+      const again: LoopEvent = { ...event, id: `e${n}`, at: new Date(t).toISOString() };
+      sent.push(again);
+      steps.push({ kind: 'event', event: again, note: 'burst' });
+    }
   }
   return { start, users, steps };
 }
 
 /**
  * Realistic journeys for a policy: 1–3 users join (a `profile.updated` event with time zone, locale and
- * channels), then act over weeks with bursts and gaps, angry feedback in zh-CN and en, undo, retries and
+ * channels), then act over weeks with bursts (the same action several times in a few minutes) and gaps, angry feedback in zh-CN and en, undo, retries and
  * duplicates (the same event id delivered again), out-of-order delivery, and ticks in between.
  *
  * @example

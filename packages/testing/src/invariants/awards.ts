@@ -1,10 +1,7 @@
-import { type Period, periodKey } from '@engageloop/core';
-import { asRecord, defineInvariant, pluginSettings, stableJson, timezoneOf } from './define';
+import { configures, defineInvariant, stableJson } from './define';
+import { walletOf } from './policy-view';
 
-const hasIncentives = (
-  policy: Parameters<typeof pluginSettings>[0],
-  registry: Parameters<typeof pluginSettings>[1],
-) => pluginSettings(policy, registry, 'incentives') !== undefined;
+const hasIncentives = configures('incentives');
 
 /**
  * One award per event, rule and wallet, however often the event is delivered (duplicates, retries with
@@ -37,58 +34,30 @@ export const noDoubleAward = defineInvariant(
   hasIncentives,
 );
 
-interface CapLike {
-  id: string;
-  rules?: string[];
-  wallet?: string;
-  period: Period;
-  max: number;
-}
-
-function capsOf(value: unknown): CapLike[] {
-  if (!Array.isArray(value)) return [];
-  return value.flatMap((c) => {
-    const r = asRecord(c);
-    if (!r || typeof r.max !== 'number' || typeof r.period !== 'string') return [];
-    const cap: CapLike = { id: String(r.id), period: r.period as Period, max: r.max };
-    if (Array.isArray(r.rules)) cap.rules = r.rules.map(String);
-    if (typeof r.wallet === 'string') cap.wallet = r.wallet;
-    return [cap];
-  });
-}
-
 /**
- * Per-user caps (`settings.incentives.caps`, per period in the user's time zone) and global budgets
- * (`settings.incentives.budgets`, per period in the policy's default time zone) are never exceeded by
- * the points granted.
+ * A rule pays at most one award per event into each wallet, so its effects never list two awards
+ * into the same wallet: the engine keeps the first (one ledger entry per event, rule and wallet) and
+ * drops the others, so the rule pays less than it says. Checked on every dispatch that ran such a rule.
  */
-export const capsHold = defineInvariant(
-  'caps hold',
+export const oneAwardPerRule = defineInvariant(
+  'one award per rule, wallet and event',
   (run) => {
-    const settings = asRecord(run.policy.settings.incentives) ?? {};
-    const check = (caps: CapLike[], global: boolean): string | undefined => {
-      for (const cap of caps) {
-        const used = new Map<string, number>();
-        for (const s of run.signals) {
-          if (s.name !== 'reward:granted') continue;
-          const p = s.payload;
-          if (cap.rules && !cap.rules.includes(String(p.ruleId))) continue;
-          if (cap.wallet !== undefined && cap.wallet !== p.wallet) continue;
-          const time = run.eventTimes.get(String(p.eventId));
-          if (time === undefined) continue;
-          const userId = String(p.userId);
-          const tz = global ? run.policy.defaults.timezone : timezoneOf(run, userId);
-          const key = `${global ? '*' : userId} ${periodKey(time, tz, cap.period)}`;
-          const total = (used.get(key) ?? 0) + Number(p.points);
-          used.set(key, total);
-          if (total > cap.max) {
-            return `${global ? 'budget' : 'cap'} "${cap.id}" (max ${cap.max} per ${cap.period}) reached ${total} for ${key}`;
+    for (const step of run.steps) {
+      for (const o of step.outcomes) {
+        if (o.status !== 'applied') continue;
+        const seen = new Set<string>();
+        for (const e of o.effects) {
+          if (e.type !== 'incentives.award') continue;
+          const key = `${e.ruleId}|${walletOf(e.params)}`;
+          if (seen.has(key)) {
+            const dropped = e.report.status === 'duplicate' ? ', and the engine dropped the second' : '';
+            return `rule "${e.ruleId}" lists two incentives.award effects into "${walletOf(e.params)}" for event ${o.eventId} (step ${step.index + 1})${dropped}: a rule pays one award per event and wallet`;
           }
+          seen.add(key);
         }
       }
-      return undefined;
-    };
-    return check(capsOf(settings.caps), false) ?? check(capsOf(settings.budgets), true);
+    }
+    return undefined;
   },
   hasIncentives,
 );

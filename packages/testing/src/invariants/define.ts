@@ -47,6 +47,12 @@ export function pluginSettings(
   return Object.hasOwn(policy.settings, plugin) ? asRecord(policy.settings[plugin]) : undefined;
 }
 
+/** Applicability test: the plugin is installed and the policy configures it (`settings.<plugin>`). */
+export const configures =
+  (plugin: string) =>
+  (policy: Policy, registry: Registry): boolean =>
+    pluginSettings(policy, registry, plugin) !== undefined;
+
 /** A user's time zone as the engine sees it (profile, else the policy default). */
 export function timezoneOf(run: PolicyRun, userId: string): string {
   const tz = run.final.users[userId]?.profile.timezone;

@@ -8,8 +8,9 @@ import { createRunHarness } from '../run/harness';
 import { runJourney } from '../run/run-journey';
 import type { PolicyRun } from '../run/types';
 import { ALL_INVARIANTS } from './all';
-import { capsHold, noDoubleAward } from './awards';
+import { noDoubleAward } from './awards';
 import { balanceMatchesLedger, noNegativeBalance } from './balance';
+import { capsHold } from './caps';
 import { careCapsHold, noCareInQuietHours, oneLifecycleStage } from './lifecycle';
 import { replayDeterminism, undoRestores } from './replay';
 

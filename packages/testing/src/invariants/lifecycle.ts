@@ -1,11 +1,8 @@
 import { type OutboxEntry, zonedParts } from '@engageloop/core';
 import type { PolicyRun } from '../run/types';
-import { asRecord, defineInvariant, pluginSettings, timezoneOf } from './define';
+import { asRecord, configures, defineInvariant, timezoneOf } from './define';
 
-const hasLifecycle = (
-  policy: Parameters<typeof pluginSettings>[0],
-  registry: Parameters<typeof pluginSettings>[1],
-) => pluginSettings(policy, registry, 'lifecycle') !== undefined;
+const hasLifecycle = configures('lifecycle');
 
 const minutes = (hhmm: unknown) => {
   const [h, m] = String(hhmm).split(':');

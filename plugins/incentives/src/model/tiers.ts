@@ -91,6 +91,13 @@ export function reviewTier(
   return { state, reviewAt: warnAt };
 }
 
+/**
+ * The tier a user is in: the one the last review assigned, else the entry tier (the first level) —
+ * a user is in the entry tier before any review says so. Null only without tier levels.
+ */
+export const currentTierId = (tier: TierState | null, settings: TierSettings): string | null =>
+  tier?.id ?? settings.levels[0]?.id ?? null;
+
 /** The level settings of a tier id, if it exists. */
 export const tierLevel = (settings: TierSettings, id: string | undefined): TierLevel | undefined =>
   settings.levels.find((l) => l.id === id);
