@@ -1,4 +1,14 @@
+import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { defineConfig } from 'tsup';
+
+/** The example policies ship inside the package (`examples/`), so the installed `engageloop demo` finds them. */
+function copyExamples(): void {
+  const from = '../../docs/examples';
+  rmSync('examples', { recursive: true, force: true });
+  mkdirSync('examples');
+  for (const name of readdirSync(from))
+    if (name.endsWith('.json')) copyFileSync(`${from}/${name}`, `examples/${name}`);
+}
 
 export default defineConfig({
   entry: { index: 'src/index.ts', bin: 'src/bin.ts' },
@@ -7,6 +17,9 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: 'node20',
-  // `import.meta.url` (used to find docs/examples) also works in the CommonJS build.
+  // `import.meta.url` (used to find the examples) also works in the CommonJS build.
   shims: true,
+  async onSuccess() {
+    copyExamples();
+  },
 });

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { EngageLoopError } from '@engageloop/core';
 import type { ProfileName } from './generate/profiles';
 
 /** One scene of the demo: a generated population and the example policy it runs. */
@@ -87,10 +88,23 @@ export function mergeDocuments(docs: readonly Doc[]): Doc {
   };
 }
 
+/** An example file's text; `POLICY_READ_FAILED` (not a raw `ENOENT`) when it cannot be read. */
+async function readExample(dir: string, file: string): Promise<string> {
+  const path = join(dir, file);
+  try {
+    return await readFile(path, 'utf8');
+  } catch (cause) {
+    throw new EngageLoopError('POLICY_READ_FAILED', {
+      message: `The example policy ${path} could not be read.`,
+      hint: 'Pass --examples a folder holding the example policies (docs/examples of the repository).',
+      file: path,
+      cause,
+    });
+  }
+}
+
 /** Reads a scene's policy files from the examples folder and merges them, with `DEMO_NEEDS_POLICY`. */
 export async function scenePolicy(scene: DemoScene, dir: string): Promise<Doc> {
-  const docs = await Promise.all(
-    scene.files.map(async (f) => obj(JSON.parse(await readFile(join(dir, f), 'utf8')))),
-  );
+  const docs = await Promise.all(scene.files.map(async (f) => obj(JSON.parse(await readExample(dir, f)))));
   return mergeDocuments([...docs, DEMO_NEEDS_POLICY]);
 }

@@ -1,14 +1,29 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { EngageLoopError } from '@engageloop/core';
 
 /**
- * Where the shipped example policies live: `--examples <dir>`, else the repository's `docs/examples`
- * (found from this file, in source and in `dist`), else `docs/examples` under the working directory.
+ * Where the example policies live, first match wins: `--examples <dir>`; the package's own `examples/`
+ * (copied from the repository's `docs/examples` at build time and shipped in the tarball: found from
+ * this file, in `src` and in `dist`); the repository's `docs/examples` (a clone before its first build).
+ * Throws `POLICY_READ_FAILED` naming the places looked at when none exists.
  */
-export function examplesDir(override: string | undefined, cwd: string): string {
-  if (override !== undefined) return override;
-  const near = fileURLToPath(new URL('../../../docs/examples/', import.meta.url));
-  if (existsSync(near)) return near;
-  return join(cwd, 'docs', 'examples');
+export function examplesDir(override: string | undefined): string {
+  const candidates =
+    override !== undefined
+      ? [override]
+      : [
+          fileURLToPath(new URL('../examples/', import.meta.url)),
+          fileURLToPath(new URL('../../../docs/examples/', import.meta.url)),
+        ];
+  const found = candidates.find((dir) => existsSync(dir));
+  if (found !== undefined) return found;
+  throw new EngageLoopError('POLICY_READ_FAILED', {
+    message: `The example policies were not found (looked in ${candidates.join(', ')}).`,
+    hint:
+      override !== undefined
+        ? 'Pass --examples a folder holding the example policies (docs/examples of the repository).'
+        : 'Reinstall @engageloop/cli (its "examples" folder is missing), or pass --examples <dir>.',
+    file: candidates[0],
+  });
 }

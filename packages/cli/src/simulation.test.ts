@@ -10,7 +10,7 @@ import { runSimulation } from './simulation';
 const policyOf = async (profile: string): Promise<string> => {
   const scene = DEMO_SCENES.find((s) => s.profile === profile);
   if (!scene) throw new Error(`no demo scene ${profile}`);
-  return JSON.stringify(await scenePolicy(scene, examplesDir(undefined, process.cwd())));
+  return JSON.stringify(await scenePolicy(scene, examplesDir(undefined)));
 };
 
 describe('runSimulation loop figures', { timeout: 60_000 }, () => {

@@ -71,6 +71,7 @@ export type {
 export { NEED_KINDS, NEED_STATUSES, NEED_URGENCIES } from './loop/types';
 // plugins
 export { definePlugin } from './plugin/define-plugin';
+export type { DeclaredNames, PluginReferences, SettingsReference } from './plugin/references';
 export type { Registry } from './plugin/registry';
 export { createRegistry } from './plugin/registry';
 export type {

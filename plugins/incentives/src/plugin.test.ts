@@ -109,7 +109,11 @@ describe('facts in conditions', () => {
         effects: [{ type: 'incentives.convert', params: { from: 'points', to: 'charity', amount: 200 } }],
       },
     ],
-    { actions: { acts: { events: ['act.done'] } } },
+    {
+      actions: { acts: { events: ['act.done'] } },
+      badges: { rich: {} },
+      wallets: { points: {}, marks: {}, charity: {} },
+    },
   );
 
   it('balance, tier, benefits, score, growth and badges are visible to rules', async () => {

@@ -10,6 +10,7 @@ import { incentivesFacts } from './facts';
 import { createHooks } from './hooks';
 import { initialState } from './model/state';
 import { checkOptions, type IncentivesOptions } from './options';
+import { incentivesReferences } from './references';
 import { defaultSettings, settingsSchema } from './settings';
 import type { IncentivesSettings } from './settings-types';
 import type { IncentivesState } from './types';
@@ -47,6 +48,7 @@ export function incentives(options?: IncentivesOptions): Plugin<IncentivesState,
       'incentives.convert': convertEffect,
     } as Plugin<IncentivesState, IncentivesSettings>['effects'],
     facts: incentivesFacts,
+    references: incentivesReferences,
     eventTypes: {
       [TIER_REVIEW_EVENT]: {
         description: {

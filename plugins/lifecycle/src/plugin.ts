@@ -10,6 +10,7 @@ import { DEFAULT_SETTINGS, type LifecycleSettings, resolveSettings } from './set
 import { initialSlice, type LifecycleSlice } from './state/slice';
 import { TIMER_EVENT, timerPayloadSchema } from './timers';
 import './events';
+import { lifecycleReferences } from './references';
 
 /** Options of the `lifecycle()` factory (wiring only; what product owners tune lives in `settings.lifecycle`). */
 export interface LifecycleOptions {
@@ -66,6 +67,7 @@ export function lifecycle(options: LifecycleOptions = {}): Plugin<LifecycleSlice
         payload: timerPayloadSchema,
       },
     },
+    references: lifecycleReferences,
     conditions(raw) {
       const settings = resolveSettings(raw);
       const out: Array<{ pointer: string; condition: TopLevelCondition }> = [];

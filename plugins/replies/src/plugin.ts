@@ -7,6 +7,7 @@ import { createFacts } from './facts';
 import { afterRules, onFailure } from './hooks/after-rules';
 import { beforeRules } from './hooks/before-rules';
 import { checkOptions, type RepliesOptions } from './options';
+import { repliesReferences } from './references';
 import { defaultSettings, type RepliesSettings, settingsSchema } from './settings';
 import { initialState, type RepliesState } from './state';
 
@@ -39,6 +40,7 @@ export function replies(options?: RepliesOptions): Plugin<RepliesState, RepliesS
       'replies.declineWithEncouragement': declineEffect as EffectType<RepliesState, never, RepliesSettings>,
     },
     facts: createFacts(classifier),
+    references: repliesReferences,
     eventTypes,
     hooks: { beforeRules, afterRules, onFailure },
   });

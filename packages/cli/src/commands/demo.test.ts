@@ -20,7 +20,7 @@ describe('engageloop demo', { timeout: 60_000 }, () => {
     if (!scene) throw new Error('community scene missing');
     let core: LoopFigures | undefined;
     await runSimulation({
-      policy: JSON.stringify(await scenePolicy(scene, examplesDir(undefined, process.cwd()))),
+      policy: JSON.stringify(await scenePolicy(scene, examplesDir(undefined))),
       plugins: firstPartyPlugins(),
       input: numbered(generateEvents({ profile: 'community', users: 30, days: 14, seed: '7', needs: true })),
       beforeClose: async (engine) => {
@@ -34,6 +34,17 @@ describe('engageloop demo', { timeout: 60_000 }, () => {
     expect(row(loop, 'acknowledged')).toMatch(new RegExp(`^${core.acknowledged} \\(`));
     expect(row(loop, 'adopted / declined')).toBe(`${core.adopted} / ${core.declined}`);
     expect(row(loop, 'loops closed \\(user told, item closed\\)')).toMatch(new RegExp(`^${core.closed}\\b`));
+  });
+
+  it('reports missing example policies as POLICY_READ_FAILED, without a stack trace', async () => {
+    const missing = await run(['demo', '--scene', 'learning', '--examples', 'no-such-folder']);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain('POLICY_READ_FAILED');
+    expect(missing.err).not.toMatch(/\n\s+at /);
+    const empty = await run(['demo', '--scene', 'learning', '--examples', '.']);
+    expect(empty.code).toBe(1);
+    expect(empty.err).toContain('POLICY_READ_FAILED');
+    expect(empty.err).toContain('learning-partners.json');
   });
 
   it('rejects a malformed --users by code, like every command that generates a population', async () => {

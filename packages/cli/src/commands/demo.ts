@@ -43,7 +43,7 @@ export const demoCommand: Command = {
     const { users, days, seed } = populationOf(args, { users: 150, days: 30, seed: '7' });
     const only = str(args, 'scene');
     const examples = str(args, 'examples');
-    const dir = examplesDir(examples === undefined ? undefined : resolve(examples), io.cwd ?? process.cwd());
+    const dir = examplesDir(examples === undefined ? undefined : resolve(examples));
     const plugins = firstPartyPlugins();
     const zh = locale === 'zh-CN';
     io.stdout.write(

@@ -1,17 +1,27 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { policySchema } from '@engageloop/core';
 import { firstPartyPlugins } from '../plugins';
 import { type Command, str } from './command';
 
-/** `engageloop schema [--plugins a,b]` — the composed JSON Schema of rule files, for editors. */
+/** The schema text `engageloop schema` prints or writes: two-space JSON, newline-terminated. */
+export function schemaText(names?: readonly string[]): string {
+  return `${JSON.stringify(policySchema(firstPartyPlugins(names)), null, 2)}\n`;
+}
+
+/**
+ * `engageloop schema [--plugins a,b] [--out file]` — the composed JSON Schema of rule files, for
+ * editors. The build writes it with `--out schema/policy.schema.json`: the file `$schema` points at.
+ */
 export const schemaCommand: Command = {
   name: 'schema',
   summary: {
-    en: 'Print the JSON Schema of policy files (for editor autocompletion via "$schema").',
-    'zh-CN': '输出策略文件的 JSON Schema（编辑器通过 "$schema" 自动补全）。',
+    en: 'Print (or write with --out) the JSON Schema of policy files, for editor autocompletion via "$schema".',
+    'zh-CN': '输出（或用 --out 写入文件）策略文件的 JSON Schema（编辑器通过 "$schema" 自动补全）。',
   },
-  usage: '[--plugins incentives,lifecycle]',
-  options: { plugins: { type: 'string' } },
-  async run({ args, io }) {
+  usage: '[--plugins incentives,lifecycle] [--out policy.schema.json]',
+  options: { plugins: { type: 'string' }, out: { type: 'string' } },
+  async run({ args, io, resolve }) {
     const list = str(args, 'plugins');
     const names =
       list === undefined
@@ -20,7 +30,15 @@ export const schemaCommand: Command = {
             .split(',')
             .map((s) => s.trim())
             .filter((s) => s.length > 0);
-    io.stdout.write(`${JSON.stringify(policySchema(firstPartyPlugins(names)), null, 2)}\n`);
+    const text = schemaText(names);
+    const out = str(args, 'out');
+    if (out === undefined) {
+      io.stdout.write(text);
+      return 0;
+    }
+    const path = resolve(out);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text, 'utf8');
     return 0;
   },
 };

@@ -10,6 +10,41 @@ describe('engageloop validate', () => {
     expect(out).toMatch(/hint: /);
   });
 
+  it('lists schema errors and unknown references of a file in one run, in file order', async () => {
+    const { code, out } = await run(['validate', fixture('typos.json')]);
+    expect(code).toBe(1);
+    const lines = out.split('\n').filter((l) => l.startsWith('typos.json:'));
+    expect(lines.map((l) => l.split(' ')[1])).toEqual([
+      'SETTINGS_REFERENCE_UNKNOWN', // the cap names "review-media-bonuz"
+      'RULE_REFERENCE_UNKNOWN', // grantBadge of an undeclared badge
+      'POLICY_SCHEMA_INVALID', // the second rule has no "stage"…
+      'RULE_REFERENCE_UNKNOWN', // …and its reply template is misspelled
+    ]);
+    expect(lines[0]).toMatch(
+      /^typos\.json:6:\d+ .*"review-media-bonuz".*did you mean "review-media-bonus"\?/,
+    );
+    expect(lines[1]).toMatch(/^typos\.json:16:\d+ .*badge "star-of-the-year"/);
+    expect(lines[3]).toMatch(/did you mean "thank"\?/);
+    expect(out).toContain('4 error(s)');
+  });
+
+  it('checks the names each first-party plugin declares: tiers, wallets, stages, segments', async () => {
+    const { code, out } = await run(['validate', fixture('typos-names.json'), '--json']);
+    expect(code).toBe(1);
+    const report = JSON.parse(out) as { files: Array<{ errors: Array<Record<string, unknown>> }> };
+    const found = (report.files[0]?.errors ?? []).map((e) => [
+      e.code,
+      (e.data as { suggestion?: string }).suggestion,
+    ]);
+    expect(found).toEqual([
+      ['SETTINGS_REFERENCE_UNKNOWN', 'core'],
+      ['RULE_REFERENCE_UNKNOWN', 'active'],
+      ['RULE_REFERENCE_UNKNOWN', 'big-spenders'],
+      ['RULE_REFERENCE_UNKNOWN', 'points'],
+      ['RULE_REFERENCE_UNKNOWN', undefined], // "charty": no wallet is close (only "points" is declared)
+    ]);
+  });
+
   it('prints machine-readable errors with --json', async () => {
     const { code, out } = await run(['validate', fixture('misspelled-effect.json'), '--json']);
     expect(code).toBe(1);

@@ -29,6 +29,15 @@ export function formatPolicyError(
   return lines;
 }
 
+/** Errors by file, then line and column (the loader finds them check by check); unlocated ones last. */
+const inFileOrder = (errors: readonly EngageLoopError[]): EngageLoopError[] =>
+  [...errors].sort(
+    (a, b) =>
+      (a.file ?? '').localeCompare(b.file ?? '') ||
+      (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER) ||
+      (a.column ?? 0) - (b.column ?? 0),
+  );
+
 /** `engageloop validate <files|folders…> [--json]` */
 export const validateCommand: Command = {
   name: 'validate',
@@ -50,7 +59,7 @@ export const validateCommand: Command = {
     const results: Array<{ path: string; ok: boolean; errors: EngageLoopError[] }> = [];
     for (const path of args.positionals) {
       const result = await validatePolicyPath(resolve(path), { plugins });
-      results.push({ path, ok: result.ok, errors: result.ok ? [] : result.errors });
+      results.push({ path, ok: result.ok, errors: result.ok ? [] : inFileOrder(result.errors) });
     }
     const errorCount = results.reduce((n, r) => n + r.errors.length, 0);
     const rel = (file: string): string => {

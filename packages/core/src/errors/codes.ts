@@ -98,6 +98,15 @@ export const ERROR_CATALOGUE = {
     message: 'The rule listens to an event type that no installed plugin declares.',
     hint: 'Check the spelling of "on"; custom event types must be declared under "eventTypes" in the policy.',
   },
+  RULE_REFERENCE_UNKNOWN: {
+    message:
+      'A rule names something the policy does not declare (a badge, a wallet, a tier, a reply template…).',
+    hint: 'Fix the spelling (the message suggests the closest declared name), or declare the name where the message says.',
+  },
+  SETTINGS_REFERENCE_UNKNOWN: {
+    message: "A plugin's settings name a rule id or another name that the policy does not declare.",
+    hint: 'Fix the spelling (the message suggests the closest declared name): a cap, budget or multiplier must list ids of rules in the policy, and badges, wallets and tiers must be declared in the settings.',
+  },
   SETTINGS_INVALID: {
     message: 'The settings of a plugin are not valid.',
     hint: 'See the plugin settings in the reference.',

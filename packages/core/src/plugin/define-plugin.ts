@@ -52,6 +52,40 @@ function checkParts(
   }
 }
 
+/** `references`: functions where functions belong; params of the plugin's own effects, its own facts. */
+function referenceProblems(problems: string[], refs: unknown, effects: unknown, facts: unknown): void {
+  if (!isObject(refs)) {
+    problems.push('references must be an object');
+    return;
+  }
+  for (const key of ['declared', 'inSettings'] as const)
+    if (refs[key] !== undefined && typeof refs[key] !== 'function')
+      problems.push(`references.${key} must be a function`);
+  const owned = (
+    what: 'params' | 'facts' | 'factParams',
+    parts: unknown,
+    kinds: (value: unknown) => boolean,
+  ) => {
+    const map = refs[what];
+    if (map === undefined) return;
+    if (!isObject(map)) {
+      problems.push(`references.${what} must be an object`);
+      return;
+    }
+    for (const [key, value] of Object.entries(map)) {
+      if (!isObject(parts) || !Object.hasOwn(parts, key))
+        problems.push(
+          `references.${what} "${key}" is not one of the plugin's ${what === 'params' ? 'effects' : 'facts'}`,
+        );
+      if (!kinds(value)) problems.push(`references.${what} "${key}" must name a kind`);
+    }
+  };
+  const paramKinds = (v: unknown) => isObject(v) && Object.values(v).every((k) => typeof k === 'string');
+  owned('params', effects, paramKinds);
+  owned('facts', facts, (v) => typeof v === 'string');
+  owned('factParams', facts, paramKinds);
+}
+
 function problemsOf(plugin: Record<string, unknown>): string[] {
   const problems: string[] = [];
   const name = plugin.name;
@@ -109,6 +143,8 @@ function problemsOf(plugin: Record<string, unknown>): string[] {
   }
   if (plugin.conditions !== undefined && typeof plugin.conditions !== 'function')
     problems.push('conditions must be a function');
+  if (plugin.references !== undefined)
+    referenceProblems(problems, plugin.references, plugin.effects, plugin.facts);
   if (plugin.hooks !== undefined) {
     if (!isObject(plugin.hooks)) problems.push('hooks must be an object');
     else

@@ -2,6 +2,7 @@ import type { LoopEvents } from '../engine/events';
 import type { EngageLoopError } from '../errors/error';
 import type { ValidatedEvent } from '../event/types';
 import type { LocalizedText, Policy, RuleDefinition, Stage, TopLevelCondition } from '../policy/types';
+import type { PluginReferences } from './references';
 
 /** A JSON Schema (draft 2020-12) object, as ajv takes it. */
 export type JsonSchema = Record<string, unknown>;
@@ -240,5 +241,7 @@ export interface Plugin<S = unknown, Settings = unknown> {
    * facts and operators: `pointer` is relative to `/settings/<plugin>`.
    */
   conditions?(settings: Settings): Array<{ pointer: string; condition: TopLevelCondition }>;
+  /** Names this plugin's settings declare (badges, wallets…) and where its settings, effects and facts name them. */
+  references?: PluginReferences<Settings>;
   hooks?: PluginHooks<S, Settings>;
 }

@@ -4,6 +4,7 @@ import type { Registry } from '../plugin/registry';
 import { isValidTimeZone } from '../time/zoned';
 import type { ConditionRef, ConditionScope } from './check-conditions';
 import { checkCondition } from './check-conditions';
+import { checkReferences } from './check-references';
 import { checkConditionCycles, checkRule, resolveRuleIds } from './check-rules';
 import { didYouMean, suggestionText } from './did-you-mean';
 import { type MergedPolicy, mergeParts, type RuleOrigin } from './merge';
@@ -46,18 +47,25 @@ export function analyse(
   registry: Registry,
   errors: EngageLoopError[],
 ): Analysis {
-  const valid = parts.filter((part) => checkStructure(part, registry, errors));
-  const pluginParts = pluginRuleParts(registry).filter((part) => checkStructure(part, registry, errors));
-  if (valid.length !== parts.length) return { errors, rules: [], settings: {} };
+  // Every part is analysed: one with structure errors without its malformed pieces, so a file's schema
+  // and semantic errors are reported in one run.
+  const checked = parts.flatMap((part) => checkStructure(part, registry, errors) ?? []);
+  const valid = checked.map((c) => c.part);
+  const pluginParts = pluginRuleParts(registry).flatMap((part) => {
+    const c = checkStructure(part, registry, errors);
+    return c ? [c.part] : [];
+  });
+  const lostConditions = checked.flatMap((c) => [...c.lost.conditions]);
+  const lostExperiments = new Set(checked.flatMap((c) => [...c.lost.experiments]));
   const merged = mergeParts(valid, errors);
   const pluginMerged = mergeParts(pluginParts, errors);
   const { document, origins } = merged;
   const fallback = valid[0] ?? { doc: document };
-  const names = new Set(Object.keys(document.conditions ?? {}));
+  const names = new Set([...Object.keys(document.conditions ?? {}), ...lostConditions]);
   const scopeFor = scopeFactory(registry, names, errors);
 
   const { kept: rules, duplicates } = resolveRuleIds(pluginMerged.rules, merged.rules, scopeFor);
-  for (const origin of [...rules, ...duplicates]) checkRule(origin, document, scopeFor);
+  for (const origin of [...rules, ...duplicates]) checkRule(origin, document, scopeFor, lostExperiments);
 
   const refs = new Map<string, ConditionRef[]>();
   for (const [name, condition] of Object.entries(document.conditions ?? {})) {
@@ -86,6 +94,7 @@ export function analyse(
   }
 
   const settings = checkSettings(merged, registry, fallback, scopeFor, errors);
+  checkReferences(registry, merged, [...rules, ...duplicates], settings, fallback, errors);
   return { errors, merged, rules, settings };
 }
 

@@ -24,6 +24,10 @@ export function resolveRuleIds(
   const seen = new Map<string, RuleOrigin>();
   const add = (origin: RuleOrigin, replaceable: (prior: RuleOrigin) => boolean) => {
     const id = origin.rule.id;
+    if (typeof id !== 'string') {
+      kept.push(origin); // its id was malformed (a structure error): checked, but not for duplicates
+      return;
+    }
     const prior = seen.get(id);
     if (prior && replaceable(prior)) {
       kept.splice(kept.indexOf(prior), 1);
@@ -44,8 +48,16 @@ export function resolveRuleIds(
   return { kept, duplicates };
 }
 
-/** Checks one rule's event types, effects, variant and conditions. */
-export function checkRule(origin: RuleOrigin, document: PolicyDocument, scopeFor: ScopeFor): void {
+/**
+ * Checks one rule's event types, effects, variant and conditions. The rule may lack pieces cut out for
+ * structure errors (prune.ts); `lostExperiments` are experiments defined in a malformed entry (not unknown).
+ */
+export function checkRule(
+  origin: RuleOrigin,
+  document: PolicyDocument,
+  scopeFor: ScopeFor,
+  lostExperiments: ReadonlySet<string> = new Set(),
+): void {
   const { rule, part, index } = origin;
   const scope = scopeFor(part, rule.id);
   const { registry } = scope;
@@ -61,7 +73,8 @@ export function checkRule(origin: RuleOrigin, document: PolicyDocument, scopeFor
       ruleId: rule.id,
     });
   });
-  rule.effects.forEach((effect, j) => {
+  (Array.isArray(rule.effects) ? rule.effects : []).forEach((effect, j) => {
+    if (!isPlainObject(effect) || typeof effect.type !== 'string') return;
     const pointer = `${base}/effects/${j}`;
     const entry = registry.effect(effect.type);
     if (!entry) {
@@ -79,7 +92,9 @@ export function checkRule(origin: RuleOrigin, document: PolicyDocument, scopeFor
     const { experiment, arm } = rule.variant;
     const experiments = document.experiments ?? {};
     const definition = Object.hasOwn(experiments, experiment) ? experiments[experiment] : undefined;
-    if (!definition) {
+    if (lostExperiments.has(experiment)) {
+      // defined, but malformed: its structure error is reported already
+    } else if (!definition) {
       const suggestion = didYouMean(experiment, Object.keys(experiments));
       scope.report('RULE_EXPERIMENT_UNKNOWN', `${base}/variant/experiment`, {
         message: `Unknown experiment "${experiment}"${suggestionText(suggestion)}`,

@@ -79,7 +79,8 @@ export function mergeParts(parts: readonly PolicyPart[], errors: EngageLoopError
     }
     if (Array.isArray(doc.rules)) {
       doc.rules.forEach((rule, index) => {
-        const copy = cloneJson(rule) as RuleDefinition;
+        if (!isPlainObject(rule)) return; // cut out of a part with structure errors (see prune.ts)
+        const copy = cloneJson(rule) as unknown as RuleDefinition;
         rules.push({ rule: copy, part, index });
         document.rules.push(copy);
       });

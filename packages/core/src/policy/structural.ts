@@ -4,6 +4,7 @@ import type { Registry } from '../plugin/registry';
 import type { JsonSchema } from '../plugin/types';
 import { createAjv } from './ajv';
 import { describeAjvErrors } from './ajv-errors';
+import { type LostNames, pruneInvalid } from './prune';
 import { isPlainObject } from './safe-object';
 import { buildPolicySchema } from './schema';
 import { type PolicyPart, problemAt } from './source';
@@ -39,8 +40,22 @@ export function structuralValidators(registry: Registry): Structural {
   return found;
 }
 
-/** Checks `version` and the rule-file structure of one part; returns false when it has errors. */
-export function checkStructure(part: PolicyPart, registry: Registry, errors: EngageLoopError[]): boolean {
+/** A part ready for the semantic checks: pruned of its malformed pieces when it had structure errors. */
+export interface CheckedPart {
+  part: PolicyPart;
+  lost: LostNames;
+}
+
+/**
+ * Checks `version` and the rule-file structure of one part, reporting every structure error. Returns what the
+ * semantic checks can still look at (the part without its malformed pieces), or undefined when nothing can
+ * be (an unsupported version, or a document that is not an object).
+ */
+export function checkStructure(
+  part: PolicyPart,
+  registry: Registry,
+  errors: EngageLoopError[],
+): CheckedPart | undefined {
   const doc = part.doc;
   if (isPlainObject(doc) && Object.hasOwn(doc, 'version') && doc.version !== 1) {
     errors.push(
@@ -48,11 +63,12 @@ export function checkStructure(part: PolicyPart, registry: Registry, errors: Eng
         message: `Policy format version ${JSON.stringify(doc.version)} is not supported; set "version": 1.`,
       }),
     );
-    return false;
+    return undefined;
   }
   const { schema, document } = structuralValidators(registry);
-  if (document(doc)) return true;
-  for (const problem of describeAjvErrors(document.errors, schema, '', doc)) {
+  if (document(doc)) return { part, lost: { conditions: new Set(), experiments: new Set() } };
+  const problems = describeAjvErrors(document.errors, schema, '', doc);
+  for (const problem of problems) {
     errors.push(
       problemAt(part, 'POLICY_SCHEMA_INVALID', problem.pointer, {
         message: problem.message,
@@ -62,7 +78,11 @@ export function checkStructure(part: PolicyPart, registry: Registry, errors: Eng
       }),
     );
   }
-  return false;
+  const pruned = pruneInvalid(
+    doc,
+    problems.map((p) => p.pointer),
+  );
+  return pruned && { part: { ...part, doc: pruned.doc }, lost: pruned.lost };
 }
 
 /** Structure errors of a condition embedded elsewhere (plugin settings), pointers under `base`. */

@@ -1,0 +1,157 @@
+import { describe, expect, it } from 'vitest';
+import type { EngageLoopError } from '../errors/error';
+import { definePlugin } from '../plugin/define-plugin';
+import { validatePolicy } from './load';
+
+interface Settings {
+  badges: Record<string, object>;
+  caps: Array<{ id: string; rules: string[] }>;
+}
+
+/** A plugin declaring badges, with caps naming rules, an effect naming badges and a fact whose values are badges. */
+const rewards = (declared?: () => never) =>
+  definePlugin<unknown, Settings>({
+    name: 'rewards',
+    version: '1.0.0',
+    settings: {
+      schema: {
+        type: 'object',
+        properties: {
+          badges: { type: 'object' },
+          caps: { type: 'array', items: { type: 'object', required: ['id', 'rules'] } },
+        },
+      },
+      defaults: { badges: {}, caps: [] },
+    },
+    effects: {
+      'rewards.grant': {
+        params: { type: 'object', properties: { badge: { type: 'string' }, also: { type: 'array' } } },
+        apply: (s) => s,
+      },
+    },
+    facts: {
+      'rewards.badges': { value: () => [] },
+      'rewards.has': {
+        params: { type: 'object', properties: { badge: { type: 'string' } } },
+        value: () => false,
+      },
+    },
+    eventTypes: { 'review.submitted': {} },
+    references: {
+      declared:
+        declared ??
+        ((s) => ({
+          badge: { names: Object.keys(s.badges), label: 'badge', declaredAt: 'settings.rewards.badges' },
+        })),
+      inSettings: (s) =>
+        s.caps.flatMap((cap, i) =>
+          cap.rules.map((name, k) => ({ pointer: `/caps/${i}/rules/${k}`, kind: 'rule', name })),
+        ),
+      params: { 'rewards.grant': { badge: 'badge', also: 'badge' } },
+      facts: { 'rewards.badges': 'badge' },
+      factParams: { 'rewards.has': { badge: 'badge' } },
+    },
+  });
+
+const policy = (overrides: Record<string, unknown> = {}) => ({
+  version: 1,
+  settings: {
+    rewards: {
+      badges: { 'first-review': {}, 'co-creator': {} },
+      caps: [{ id: 'media-daily', rules: ['review-media-bonus'] }],
+    },
+  },
+  conditions: {
+    'has-first': { all: [{ fact: 'rewards.badges', operator: 'contains', value: 'first-review' }] },
+  },
+  rules: [
+    {
+      id: 'review-media-bonus',
+      stage: 'motivation',
+      on: 'review.submitted',
+      conditions: { all: [{ fact: 'rewards.badges', operator: 'doesNotContain', value: 'co-creator' }] },
+      effects: [{ type: 'rewards.grant', params: { badge: 'first-review', also: ['co-creator'] } }],
+    },
+  ],
+  ...overrides,
+});
+
+function errorsOf(doc: unknown, plugin = rewards()): EngageLoopError[] {
+  const result = validatePolicy(JSON.stringify(doc, null, 2), { plugins: [plugin], file: 'policy.json' });
+  return result.ok ? [] : result.errors;
+}
+
+describe('cross-references declared by plugins', () => {
+  it('accepts a policy whose names are all declared', () => {
+    expect(errorsOf(policy()).map((e) => e.format())).toEqual([]);
+  });
+
+  it('a cap naming a rule that does not exist: SETTINGS_REFERENCE_UNKNOWN at its line, with did-you-mean', () => {
+    const doc = policy();
+    doc.settings.rewards.caps = [{ id: 'media-daily', rules: ['review-media-bonuz'] }];
+    const [error, ...rest] = errorsOf(doc);
+    expect(rest).toEqual([]);
+    expect(error).toMatchObject({
+      code: 'SETTINGS_REFERENCE_UNKNOWN',
+      file: 'policy.json',
+      pointer: '/settings/rewards/caps/0/rules/0',
+      plugin: 'rewards',
+      data: { kind: 'rule', name: 'review-media-bonuz', suggestion: 'review-media-bonus' },
+    });
+    expect(error?.line).toBeGreaterThan(1);
+    expect(error?.column).toBeGreaterThan(1);
+  });
+
+  it('effect params, lists in params, literal fact values and fact params (rules and named conditions) are checked', () => {
+    const doc = policy({
+      conditions: {
+        'has-first': { any: [{ fact: 'rewards.badges', operator: 'in', value: ['x', 'first-reveiw'] }] },
+      },
+    });
+    const rule = doc.rules[0] as (typeof doc.rules)[0];
+    rule.effects = [
+      { type: 'rewards.grant', params: { badge: 'frist-review', also: ['co-creator', 'star'] } },
+    ];
+    rule.conditions = {
+      all: [
+        { fact: 'rewards.badges', operator: 'equal', value: 'co-creater' },
+        { fact: 'rewards.badges', operator: 'equal', value: 'anything', path: '$.length' } as never,
+        { fact: 'rewards.has', params: { badge: 'co-creatr' }, operator: 'equal', value: true } as never,
+      ],
+    };
+    const found = errorsOf(doc).map((e) => [e.code, e.pointer, e.data?.suggestion]);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        ['RULE_REFERENCE_UNKNOWN', '/rules/0/effects/0/params/badge', 'first-review'],
+        ['RULE_REFERENCE_UNKNOWN', '/rules/0/effects/0/params/also/1', undefined],
+        ['RULE_REFERENCE_UNKNOWN', '/rules/0/conditions/all/0/value', 'co-creator'],
+        ['RULE_REFERENCE_UNKNOWN', '/rules/0/conditions/all/2/params/badge', 'co-creator'],
+        ['RULE_REFERENCE_UNKNOWN', '/conditions/has-first/any/0/value/0', undefined],
+        ['RULE_REFERENCE_UNKNOWN', '/conditions/has-first/any/0/value/1', 'first-review'],
+      ]),
+    );
+    expect(found).toHaveLength(6);
+  });
+
+  it('skips a plugin whose settings are invalid, and codes a plugin that fails to list its names', () => {
+    const bad = policy();
+    (bad.settings.rewards as Record<string, unknown>).caps = [{ id: 'no-rules' }];
+    expect(errorsOf(bad).map((e) => e.code)).toEqual(['SETTINGS_INVALID']);
+    const failing = rewards(() => {
+      throw new Error('boom');
+    });
+    expect(errorsOf(policy(), failing).map((e) => [e.code, e.plugin])).toEqual([
+      ['SETTINGS_INVALID', 'rewards'],
+    ]);
+  });
+
+  it('definePlugin rejects references to effects and facts the plugin does not have', () => {
+    const attempt = () =>
+      definePlugin({
+        name: 'odd',
+        version: '1.0.0',
+        references: { params: { 'other.effect': { x: 'y' } }, facts: { 'odd.fact': 3 as unknown as string } },
+      });
+    expect(attempt).toThrowError(expect.objectContaining({ code: 'PLUGIN_INVALID' }));
+  });
+});

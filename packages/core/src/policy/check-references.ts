@@ -1,0 +1,146 @@
+import type { ErrorCode } from '../errors/codes';
+import { EngageLoopError } from '../errors/error';
+import type { DeclaredNames, PluginReferences } from '../plugin/references';
+import type { Registry } from '../plugin/registry';
+import type { Plugin } from '../plugin/types';
+import { didYouMean, suggestionText } from './did-you-mean';
+import type { MergedPolicy, RuleOrigin } from './merge';
+import { joinPointer, toPointer } from './pointer';
+import { isPlainObject } from './safe-object';
+import { type PolicyPart, problemAt } from './source';
+
+/** Operators whose literal value is compared to a fact's value as names (`in`: any of a list). */
+const NAME_OPERATORS = new Set(['equal', 'notEqual', 'in', 'notIn', 'contains', 'doesNotContain']);
+
+type Kinds = Record<string, DeclaredNames & { set: ReadonlySet<string> }>;
+type Report = (code: ErrorCode, part: PolicyPart, pointer: string, kind: string, name: string) => void;
+
+/** The name or names a value holds (a string, or the strings of an array), each with its pointer. */
+function namesIn(value: unknown, pointer: string): Array<{ name: string; pointer: string }> {
+  if (typeof value === 'string') return [{ name: value, pointer }];
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((v, k) => (typeof v === 'string' ? [{ name: v, pointer: `${pointer}/${k}` }] : []));
+}
+
+/** Calls `leaf` for every fact comparison of a condition tree (all / any / not). */
+function eachLeaf(
+  condition: unknown,
+  pointer: string,
+  leaf: (node: Record<string, unknown>, at: string) => void,
+): void {
+  if (!isPlainObject(condition)) return;
+  for (const key of ['all', 'any'] as const) {
+    const list = Object.hasOwn(condition, key) ? condition[key] : undefined;
+    if (!Array.isArray(list)) continue;
+    for (const [i, c] of list.entries()) eachLeaf(c, `${pointer}${toPointer([key, i])}`, leaf);
+    return;
+  }
+  if (Object.hasOwn(condition, 'not')) {
+    eachLeaf(condition.not, `${pointer}/not`, leaf);
+    return;
+  }
+  if (typeof condition.fact === 'string') leaf(condition, pointer);
+}
+
+/** One plugin's references, checked against the names its settings declare and the policy's rule ids. */
+function checkPlugin(
+  plugin: Plugin,
+  refs: PluginReferences,
+  settings: unknown,
+  merged: MergedPolicy,
+  rules: readonly RuleOrigin[],
+  report: Report,
+  fallback: PolicyPart,
+): void {
+  const settingsPart = merged.origins.settings.get(plugin.name) ?? fallback;
+  const base = toPointer(['settings', plugin.name]);
+  for (const ref of refs.inSettings?.(settings) ?? [])
+    report('SETTINGS_REFERENCE_UNKNOWN', settingsPart, joinPointer(base, ref.pointer), ref.kind, ref.name);
+  for (const { rule, part, index } of rules) {
+    const effects = Array.isArray(rule.effects) ? rule.effects : [];
+    effects.forEach((effect, j) => {
+      const params = isPlainObject(effect) ? refs.params?.[effect.type] : undefined;
+      if (!params || !isPlainObject(effect.params)) return;
+      for (const [param, kind] of Object.entries(params)) {
+        const at = `${toPointer(['rules', index, 'effects', j, 'params', param])}`;
+        const value = Object.hasOwn(effect.params, param) ? effect.params[param] : undefined;
+        for (const n of namesIn(value, at)) report('RULE_REFERENCE_UNKNOWN', part, n.pointer, kind, n.name);
+      }
+    });
+  }
+  const { facts = {}, factParams = {} } = refs;
+  const leaf = (part: PolicyPart) => (node: Record<string, unknown>, at: string) => {
+    const fact = String(node.fact);
+    const kind = Object.hasOwn(facts, fact) ? facts[fact] : undefined;
+    if (kind !== undefined && node.path === undefined && NAME_OPERATORS.has(String(node.operator)))
+      for (const n of namesIn(node.value, `${at}/value`))
+        report('RULE_REFERENCE_UNKNOWN', part, n.pointer, kind, n.name);
+    const named = Object.hasOwn(factParams, fact) ? factParams[fact] : undefined;
+    if (named && isPlainObject(node.params))
+      for (const [param, k] of Object.entries(named)) {
+        const value = Object.hasOwn(node.params, param) ? node.params[param] : undefined;
+        for (const n of namesIn(value, `${at}/params/${param}`))
+          report('RULE_REFERENCE_UNKNOWN', part, n.pointer, k, n.name);
+      }
+  };
+  for (const { rule, part, index } of rules)
+    eachLeaf(rule.conditions, `${toPointer(['rules', index])}/conditions`, leaf(part));
+  for (const [name, condition] of Object.entries(merged.document.conditions ?? {}))
+    eachLeaf(
+      condition,
+      toPointer(['conditions', name]),
+      leaf(merged.origins.conditions.get(name) ?? fallback),
+    );
+}
+
+/**
+ * Cross-reference checks: every name a rule's effect params, a condition on a naming fact, or a plugin's
+ * settings give (a rule id in a cap, a badge granted, a wallet, a tier, a reply template, a stage…) must be
+ * declared — in the plugin's settings, or among the policy's rule ids for the kind `rule`. Each plugin
+ * declares its own references (`Plugin.references`); plugins whose settings are invalid are skipped.
+ */
+export function checkReferences(
+  registry: Registry,
+  merged: MergedPolicy,
+  rules: readonly RuleOrigin[],
+  settings: Record<string, unknown>,
+  fallback: PolicyPart,
+  errors: EngageLoopError[],
+): void {
+  const ruleIds = new Set(rules.flatMap((o) => (typeof o.rule.id === 'string' ? [o.rule.id] : [])));
+  for (const plugin of registry.plugins) {
+    const refs = plugin.references;
+    if (!refs || (plugin.settings && !Object.hasOwn(settings, plugin.name))) continue;
+    const value = plugin.settings ? settings[plugin.name] : undefined;
+    const kinds: Kinds = {
+      rule: { names: ruleIds, set: ruleIds, label: 'rule id', declaredAt: '"rules"' },
+    };
+    const report: Report = (code, part, pointer, kind, name) => {
+      const declared = kinds[kind];
+      if (!declared || declared.set.has(name)) return;
+      const suggestion = didYouMean(name, declared.set);
+      errors.push(
+        problemAt(part, code, pointer, {
+          plugin: plugin.name,
+          suggestion,
+          data: { kind, name },
+          message: `Unknown ${declared.label} "${name}" (not declared in ${declared.declaredAt})${suggestionText(suggestion)}`,
+        }),
+      );
+    };
+    try {
+      for (const [kind, declared] of Object.entries(refs.declared?.(value) ?? {}))
+        kinds[kind] = { ...declared, set: new Set(declared.names) };
+      checkPlugin(plugin, refs, value, merged, rules, report, fallback);
+    } catch (cause) {
+      errors.push(
+        new EngageLoopError('SETTINGS_INVALID', {
+          message: `The plugin "${plugin.name}" could not list the names its settings declare or refer to: ${cause instanceof Error ? cause.message : String(cause)}`,
+          pointer: toPointer(['settings', plugin.name]),
+          plugin: plugin.name,
+          cause,
+        }),
+      );
+    }
+  }
+}

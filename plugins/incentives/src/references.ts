@@ -1,0 +1,70 @@
+import type { PluginReferences, SettingsReference } from '@engageloop/core';
+import type { IncentivesSettings } from './settings-types';
+
+const at = (prefix: string) => `settings.incentives.${prefix}`;
+
+/** `{ pointer, kind, name }` for a name, or each name of a list, at `pointer`. */
+function refs(
+  pointer: string,
+  kind: string,
+  value: string | readonly string[] | undefined,
+): SettingsReference[] {
+  if (value === undefined) return [];
+  if (typeof value === 'string') return [{ pointer, kind, name: value }];
+  return value.map((name, k) => ({ pointer: `${pointer}/${k}`, kind, name }));
+}
+
+/**
+ * What incentives settings declare (wallets, caps and budgets, tiers, badges, streaks, actions, milestones)
+ * and every place that names one: caps, budgets and multipliers naming rules, wallets and tiers; milestones
+ * naming badges, streaks, actions and wallets; the effects' params; conditions on the tier and badges facts.
+ */
+export const incentivesReferences: PluginReferences<IncentivesSettings> = {
+  declared: (s) => ({
+    wallet: { names: Object.keys(s.wallets), label: 'wallet', declaredAt: at('wallets') },
+    cap: {
+      names: [...s.caps, ...s.budgets].map((c) => c.id),
+      label: 'cap or budget',
+      declaredAt: at('caps/budgets'),
+    },
+    tier: { names: s.tiers.levels.map((l) => l.id), label: 'tier', declaredAt: at('tiers.levels') },
+    badge: { names: Object.keys(s.badges), label: 'badge', declaredAt: at('badges') },
+    streak: { names: Object.keys(s.streaks), label: 'streak', declaredAt: at('streaks') },
+    action: { names: Object.keys(s.actions), label: 'action kind', declaredAt: at('actions') },
+    milestone: { names: s.milestones.map((m) => m.id), label: 'milestone', declaredAt: at('milestones') },
+  }),
+  inSettings: (s) => [
+    ...(['caps', 'budgets'] as const).flatMap((list) =>
+      s[list].flatMap((c, i) => [
+        ...refs(`/${list}/${i}/rules`, 'rule', c.rules),
+        ...refs(`/${list}/${i}/wallet`, 'wallet', c.wallet),
+      ]),
+    ),
+    ...s.multipliers.flatMap((m, i) => [
+      ...refs(`/multipliers/${i}/rules`, 'rule', m.rules),
+      ...refs(`/multipliers/${i}/tiers`, 'tier', m.tiers),
+      ...refs(`/multipliers/${i}/wallets`, 'wallet', m.wallets),
+    ]),
+    ...s.milestones.flatMap((m, i) => [
+      ...refs(`/milestones/${i}/badge`, 'badge', m.badge),
+      ...refs(`/milestones/${i}/streak`, 'streak', m.streak),
+      ...refs(`/milestones/${i}/action`, 'action', m.action),
+      ...refs(`/milestones/${i}/award/wallet`, 'wallet', m.award?.wallet),
+    ]),
+    ...refs('/tiers/score/wallet', 'wallet', s.tiers.score.wallet),
+  ],
+  params: {
+    'incentives.award': { wallet: 'wallet', caps: 'cap' },
+    'incentives.revoke': { ruleId: 'rule', wallet: 'wallet' },
+    'incentives.grantBadge': { badge: 'badge' },
+    'incentives.advanceStreak': { streak: 'streak' },
+    'incentives.convert': { from: 'wallet', to: 'wallet' },
+  },
+  facts: { 'incentives.tier': 'tier', 'incentives.badges': 'badge', 'incentives.milestones': 'milestone' },
+  factParams: {
+    'incentives.balance': { wallet: 'wallet' },
+    'incentives.streak': { streak: 'streak' },
+    'incentives.count': { action: 'action' },
+    'incentives.nextMilestone': { action: 'action', streak: 'streak', id: 'milestone' },
+  },
+};

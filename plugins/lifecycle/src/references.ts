@@ -1,0 +1,22 @@
+import type { PluginReferences } from '@engageloop/core';
+import { type LifecycleSettings, resolveSettings } from './settings';
+
+/** Stages and segments are declared in the settings; conditions on `lifecycle.stage` / `lifecycle.segments` name them. */
+export const lifecycleReferences: PluginReferences<LifecycleSettings> = {
+  declared: (raw) => {
+    const s = resolveSettings(raw);
+    return {
+      stage: {
+        names: s.stages.map((st) => st.name),
+        label: 'lifecycle stage',
+        declaredAt: 'settings.lifecycle.stages',
+      },
+      segment: {
+        names: Object.keys(s.segments),
+        label: 'segment',
+        declaredAt: 'settings.lifecycle.segments',
+      },
+    };
+  },
+  facts: { 'lifecycle.stage': 'stage', 'lifecycle.segments': 'segment' },
+};
