@@ -2,6 +2,8 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { loadPolicyPath, type Plugin, type Policy } from '@engageloop/core';
 import type { CliIO } from '../io';
+import { firstPartyPlugins, pluginsForPolicy } from '../plugins';
+import { type CommandArgs, str } from './command';
 
 /** Parses `90s`, `30m`, `1h`, `2d` into milliseconds; NaN when malformed. */
 export function parseDuration(text: string): number {
@@ -26,6 +28,29 @@ export function openInput(path: string, io: CliIO, resolve: (p: string) => strin
 /** Loads a policy path with the given plugins. */
 export const loadWith = (path: string, plugins: readonly Plugin[]): Promise<Policy> =>
   loadPolicyPath(path, { plugins: [...plugins] });
+
+/** The `--plugins` option of the commands that run a policy (simulate, diff, report). */
+export const PLUGINS_OPTION = { plugins: { type: 'string' } } as const;
+
+/** `--plugins a,b` (plugins to install beyond those the policy uses; `all` for every one). */
+export const forcedPlugins = (args: CommandArgs): string[] =>
+  (str(args, 'plugins') ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name.length > 0);
+
+/**
+ * Loads a policy path checked against every first-party plugin (the errors `validate` gives), and
+ * picks the plugins its run installs: those the policy uses, plus `force`.
+ */
+export async function loadForRun(
+  path: string,
+  force: readonly string[],
+): Promise<{ policy: Policy; plugins: Plugin[] }> {
+  const all = firstPartyPlugins();
+  const policy = await loadWith(path, all);
+  return { policy, plugins: pluginsForPolicy(policy.document, all, force) };
+}
 
 /** An NDJSON writer for `--out`; `close()` resolves when everything is flushed. */
 export function ndjsonWriter(path: string): { write(value: unknown): Promise<void>; close(): Promise<void> } {

@@ -1,6 +1,5 @@
-import type { Plugin } from '@engageloop/core';
 import type { CommandContext } from '../commands/command';
-import { loadWith, openInput } from '../commands/shared';
+import { loadForRun, openInput } from '../commands/shared';
 import { messages } from '../i18n';
 import { readNdjson } from '../ndjson';
 import { type PolicyRun, runPolicy } from './run';
@@ -13,11 +12,11 @@ export async function runPolicyPath(
   ctx: CommandContext,
   policyPath: string,
   eventsPath: string,
-  plugins: readonly Plugin[],
+  forcePlugins: readonly string[],
   skipInvalid: boolean,
 ): Promise<PolicyRun | undefined> {
   const m = messages(ctx.locale);
-  const policy = await loadWith(ctx.resolve(policyPath), plugins);
+  const { policy, plugins } = await loadForRun(ctx.resolve(policyPath), forcePlugins);
   const result = await runPolicy({
     policy,
     plugins,
