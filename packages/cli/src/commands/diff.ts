@@ -35,9 +35,9 @@ export const diffCommand: Command = {
     }
     const plugins = forcedPlugins(args);
     const skip = flag(args, 'skip-invalid');
-    const old = await runPolicyPath(ctx, oldPath, events, plugins, skip);
+    const old = await runPolicyPath(ctx, oldPath, events, plugins, skip, `1/2 ${oldPath}`);
     if (!old) return 1;
-    const next = await runPolicyPath(ctx, newPath, events, plugins, skip);
+    const next = await runPolicyPath(ctx, newPath, events, plugins, skip, `2/2 ${newPath}`);
     if (!next) return 1;
     const diff = diffRuns(old, next);
     io.stdout.write(flag(args, 'json') ? `${JSON.stringify(diff, null, 2)}\n` : formatDiff(diff, locale));

@@ -39,8 +39,10 @@ export const reportCommand: Command = {
     const plugins = forcedPlugins(args);
     const skip = flag(args, 'skip-invalid');
     const runs: Array<{ label: string; run: PolicyRun }> = [];
-    for (const path of compare === undefined ? [policy] : [policy, compare]) {
-      const run = await runPolicyPath(ctx, path, events, plugins, skip);
+    const paths = compare === undefined ? [policy] : [policy, compare];
+    for (const [i, path] of paths.entries()) {
+      const label = paths.length > 1 ? `${i + 1}/${paths.length} ${path}` : path;
+      const run = await runPolicyPath(ctx, path, events, plugins, skip, label);
       if (!run) return 1;
       runs.push({ label: path, run });
     }

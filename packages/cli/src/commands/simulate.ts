@@ -9,7 +9,7 @@ import {
   forcedPlugins,
   loadForRun,
   ndjsonWriter,
-  openInput,
+  openEvents,
   PLUGINS_OPTION,
   parseDuration,
   parseTime,
@@ -58,9 +58,10 @@ export const simulateCommand: Command = {
       return 2;
     }
     const { policy, plugins } = await loadForRun(resolve(policyPath), forcedPlugins(args));
+    const events = eventsPath === undefined ? undefined : openEvents(eventsPath, { io, locale, resolve });
     const input =
-      eventsPath !== undefined
-        ? readNdjson(openInput(eventsPath, io, resolve))
+      events !== undefined
+        ? readNdjson(events.input)
         : numbered(
             generateEvents({
               profile: profile as ProfileName,
@@ -70,7 +71,7 @@ export const simulateCommand: Command = {
           );
     const outPath = str(args, 'out');
     const out = outPath === undefined ? undefined : ndjsonWriter(resolve(outPath));
-    const bar = progress(io);
+    const bar = events?.bar ?? progress(io, locale);
     const result = await runSimulation({
       policy,
       plugins,
@@ -80,10 +81,9 @@ export const simulateCommand: Command = {
       tickEveryMs: tickEvery,
       skipInvalid: flag(args, 'skip-invalid'),
       onOutcome: out ? (o) => out.write(o) : undefined,
-      onInvalid: (bad) => io.stderr.write(`${m.badLine(bad.line, `${bad.code} ${bad.message}`)}\n`),
+      onInvalid: (bad) => bar.note(`${m.badLine(bad.line, `${bad.code} ${bad.message}`)}\n`),
       onProgress: bar.update,
-    });
-    bar.done();
+    }).finally(bar.done);
     await out?.close();
     if (!result.ok) {
       io.stderr.write(`${m.stopped}\n`);

@@ -17,6 +17,7 @@ export interface RunOptions {
   skipInvalid?: boolean;
   tickEveryMs?: number;
   onInvalid?(invalid: InvalidLine): void;
+  onProgress?(lines: number): void;
 }
 
 /** Passes the input through, reporting each event's time before it is dispatched. */
@@ -63,6 +64,7 @@ export async function runPolicy(
       recorder.outcome(o, Number.isFinite(due) && due > 0 ? due : time, o.emitted.includes('need:captured'));
     },
     onInvalid: options.onInvalid,
+    onProgress: options.onProgress,
   });
   if (!result.ok) return { ok: false, invalid: result.invalid };
   return { ok: true, summary: result.summary, series: recorder.finish() };
