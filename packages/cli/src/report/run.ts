@@ -20,25 +20,6 @@ export interface RunOptions {
   onProgress?(lines: number): void;
 }
 
-/** Passes the input through, reporting each event's time before it is dispatched. */
-async function* timed(
-  input: AsyncIterable<InputLine> | Iterable<InputLine>,
-  onTime: (time: number) => void,
-): AsyncGenerator<InputLine> {
-  for await (const item of input) {
-    if (
-      'value' in item &&
-      typeof item.value === 'object' &&
-      item.value !== null &&
-      Object.hasOwn(item.value, 'at')
-    ) {
-      const at = Date.parse(String((item.value as { at: unknown }).at));
-      if (Number.isFinite(at)) onTime(at);
-    }
-    yield item;
-  }
-}
-
 /**
  * Runs a policy over an event stream (the same simulation as `simulate`) and records the series.
  * Resolves to `{ ok: false, invalid }` when it stopped at an invalid line.
@@ -47,17 +28,14 @@ export async function runPolicy(
   options: RunOptions,
 ): Promise<({ ok: true } & PolicyRun) | { ok: false; invalid: InvalidLine }> {
   const recorder = createSeriesRecorder();
-  let time = 0;
   const result = await runSimulation({
     policy: options.policy,
     plugins: options.plugins,
-    input: timed(options.input, (t) => {
-      time = t;
-    }),
+    input: options.input,
     skipInvalid: options.skipInvalid,
     tickEveryMs: options.tickEveryMs,
     onEngine: recorder.attach,
-    onOutcome: (o) => {
+    onOutcome: (o, time) => {
       const due = o.eventId.startsWith('timer:')
         ? Number(o.eventId.slice(o.eventId.lastIndexOf('@') + 1))
         : NaN;
