@@ -31,5 +31,5 @@ export async function runPolicyPath(
     ctx.io.stderr.write(`${m.stopped}\n`);
     return undefined;
   }
-  return { summary: result.summary, series: result.series };
+  return { summary: result.summary, series: result.series, names: result.names };
 }

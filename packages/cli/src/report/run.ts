@@ -2,12 +2,15 @@ import type { Plugin, Policy } from '@engageloop/core';
 import type { InputLine } from '../ndjson';
 import { type InvalidLine, runSimulation } from '../simulation';
 import type { SimulationSummary } from '../summary';
+import { type DisplayNames, displayNamesOf } from './names';
 import { createSeriesRecorder, type ReportSeries } from './series';
 
 /** One policy's run: the summary `simulate` prints plus the per-day series a report charts. */
 export interface PolicyRun {
   summary: SimulationSummary;
   series: ReportSeries;
+  /** The display names of the policy's tiers, wallets, badges and milestones. */
+  names: DisplayNames;
 }
 
 export interface RunOptions {
@@ -45,5 +48,10 @@ export async function runPolicy(
     onProgress: options.onProgress,
   });
   if (!result.ok) return { ok: false, invalid: result.invalid };
-  return { ok: true, summary: result.summary, series: recorder.finish() };
+  return {
+    ok: true,
+    summary: result.summary,
+    series: recorder.finish(),
+    names: displayNamesOf(options.policy),
+  };
 }
