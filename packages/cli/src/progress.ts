@@ -1,4 +1,4 @@
-import { Format, type Params, type Options as ProgressOptions, SingleBar } from 'cli-progress';
+import cliProgress, { type Params, type Options as ProgressOptions } from 'cli-progress';
 import type { CliLocale } from './i18n';
 import type { CliIO } from './io';
 
@@ -20,6 +20,9 @@ export interface ProgressSource {
   /** How far the run is in that unit (bytes read so far). */
   position?: () => number;
 }
+
+// cli-progress is CommonJS: Node's ESM loader gives it as a default export only (no named exports).
+const { Format, SingleBar } = cliProgress;
 
 const WORDS = {
   en: { events: 'events', rate: '/s', eta: 'ETA' },
