@@ -7,6 +7,9 @@ import { runCli } from '../../packages/cli/src/cli';
 import { generateEvents } from '../../packages/cli/src/generate/generate';
 import { createCapture } from '../../packages/cli/src/io';
 
+/** An element as the page function sees it (the tests' tsconfig has no DOM types). */
+type Box = { getBoundingClientRect(): { height: number } };
+
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const CHROMIUM = '/usr/bin/chromium';
 const available = existsSync(CHROMIUM);
@@ -133,8 +136,8 @@ describe.skipIf(!available)('HTML report in headless Chromium', () => {
     const diffRows = await page.$$eval('table.diff tbody tr', (rows: Array<{ textContent: string | null }>) =>
       rows.map((r) => r.textContent ?? ''),
     );
-    expect(diffRows.some((r) => r.startsWith('会员积分'))).toBe(true);
-    expect(diffRows.some((r) => r.startsWith('VIP 天数'))).toBe(true);
+    expect(diffRows.some((r: string) => r.startsWith('会员积分'))).toBe(true);
+    expect(diffRows.some((r: string) => r.startsWith('VIP 天数'))).toBe(true);
     expect(await page.locator('[data-chart="points-per-day"][data-run="0"] path.limit').count()).toBe(1);
 
     mkdirSync(join(root, 'tests/artifacts'), { recursive: true });
@@ -161,14 +164,12 @@ describe.skipIf(!available)('HTML report in headless Chromium', () => {
     expect(code).toBe(0);
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     await page.goto(pathToFileURL(single).href, { waitUntil: 'load' });
-    const sizes = await page.$$eval(
-      'section.chart-card',
-      (cards: Array<{ querySelector(s: string): Element | null }>) =>
-        cards.map((card) => {
-          const title = card.querySelector('h3') as Element;
-          const tick = card.querySelector('svg .tick, svg .label') as Element;
-          return { title: title.getBoundingClientRect().height, tick: tick.getBoundingClientRect().height };
-        }),
+    const sizes = await page.$$eval('section.chart-card', (cards: Array<{ querySelector(s: string): Box }>) =>
+      cards.map((card) => {
+        const title = card.querySelector('h3');
+        const tick = card.querySelector('svg .tick, svg .label');
+        return { title: title.getBoundingClientRect().height, tick: tick.getBoundingClientRect().height };
+      }),
     );
     expect(sizes.length).toBe(5);
     for (const s of sizes) expect(s.tick).toBeLessThanOrEqual(s.title);
