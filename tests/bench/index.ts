@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { createEngine, createManualClock, createMemoryStore, resolvePath } from '@engageloop/core';
 import { incentives } from '@engageloop/incentives';
 import { Engine as JreEngine } from 'json-rules-engine';
+import { cliSimulateRows } from './cli-simulate';
 import { conditionRows } from './conditions';
 import { type Measurement, measure, table } from './measure';
 import { memoryRows } from './memory';
@@ -138,6 +139,8 @@ async function main() {
   process.stdout.write(`${table(scaling, 'scaling: 10 rules (10 listen)')}\n`);
 
   const stores = await storeThroughput();
+  process.stdout.write(`\nsimulate — generated e-commerce events, the engine's dispatch as the floor\n\n`);
+  process.stdout.write(`${table(await cliSimulateRows(), 'e-commerce: engine dispatch (incentives)')}\n`);
   process.stdout.write(`\nstores — focused incentives policy (points, tiers, one reply per event)\n\n`);
   process.stdout.write(`${table(stores.rows, 'PostgreSQL dispatch (1 instance)')}\n`);
   for (const note of stores.notes) process.stdout.write(`${note}\n`);

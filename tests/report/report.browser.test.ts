@@ -7,17 +7,22 @@ import { runCli } from '../../packages/cli/src/cli';
 import { generateEvents } from '../../packages/cli/src/generate/generate';
 import { createCapture } from '../../packages/cli/src/io';
 
+/** An element as the page function sees it (the tests' tsconfig has no DOM types). */
+type Box = { getBoundingClientRect(): { height: number } };
+
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const CHROMIUM = '/usr/bin/chromium';
 const available = existsSync(CHROMIUM);
 if (!available)
   process.stdout.write(`report.browser.test: skipped — ${CHROMIUM} is absent (apt-get install chromium)\n`);
 
+// Only the charts one of the two policies has data for: no needs in either, so no loop funnel or SLA.
 const CHARTS = [
   'points-per-day',
   'tiers-over-time',
-  'loop-funnel',
-  'sla',
+  'cost-by-wallet',
+  'rules-fired',
+  'badges',
   'care-by-trigger',
   'care-by-channel',
 ];
@@ -122,11 +127,69 @@ describe.skipIf(!available)('HTML report in headless Chromium', () => {
     expect(marks('care-by-trigger', '1')).toBeGreaterThan(0);
     expect(marks('care-by-channel', '1')).toBeGreaterThan(0);
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    // Legends and tables use the policy's display names, not ids or "(none)".
+    const legends = await page.$$eval('.legend li', (items: Array<{ textContent: string | null }>) =>
+      items.map((i) => i.textContent ?? ''),
+    );
+    expect(legends).toEqual(expect.arrayContaining(['基础层', '已发放']));
+    expect(legends.join(' ')).not.toMatch(/\(none\)|advanced|basic/);
+    const diffRows = await page.$$eval('table.diff tbody tr', (rows: Array<{ textContent: string | null }>) =>
+      rows.map((r) => r.textContent ?? ''),
+    );
+    expect(diffRows.some((r: string) => r.startsWith('会员积分'))).toBe(true);
+    expect(diffRows.some((r: string) => r.startsWith('VIP 天数'))).toBe(true);
+    expect(await page.locator('[data-chart="points-per-day"][data-run="0"] path.limit').count()).toBe(1);
 
     mkdirSync(join(root, 'tests/artifacts'), { recursive: true });
     await page.screenshot({ path: join(root, 'tests/artifacts/report.png'), fullPage: true });
     expect(problems).toEqual([]);
     expect(requests).toEqual([]);
     expect(readFileSync(html, 'utf8')).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
+  }, 60_000);
+
+  it('a single-policy report: axis labels no larger than chart titles, no tier chart without tiers', async () => {
+    const single = join(dir, 'single.html');
+    const code = await runCli(
+      [
+        'report',
+        '--policy',
+        join(root, 'docs/examples/ecommerce-reviews.json'),
+        '--events',
+        'events.ndjson',
+        '--out',
+        single,
+      ],
+      { stdout: createCapture(), stderr: createCapture(), cwd: dir },
+    );
+    expect(code).toBe(0);
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await page.goto(pathToFileURL(single).href, { waitUntil: 'load' });
+    const sizes = await page.$$eval('section.chart-card', (cards: Array<{ querySelector(s: string): Box }>) =>
+      cards.map((card) => {
+        const title = card.querySelector('h3');
+        const tick = card.querySelector('svg .tick, svg .label');
+        return { title: title.getBoundingClientRect().height, tick: tick.getBoundingClientRect().height };
+      }),
+    );
+    expect(sizes.length).toBe(5);
+    for (const s of sizes) expect(s.tick).toBeLessThanOrEqual(s.title);
+    await page.screenshot({ path: join(root, 'tests/artifacts/report-single.png'), fullPage: true });
+
+    const noTiers = join(dir, 'care.html');
+    await runCli(
+      [
+        'report',
+        '--policy',
+        join(root, 'docs/examples/lifecycle-care.json'),
+        '--events',
+        'events.ndjson',
+        '--out',
+        noTiers,
+      ],
+      { stdout: createCapture(), stderr: createCapture(), cwd: dir },
+    );
+    const text = readFileSync(noTiers, 'utf8');
+    expect(text).not.toContain('data-chart="tiers-over-time"');
+    expect(text).toContain('data-chart="care-by-trigger"');
   }, 60_000);
 });

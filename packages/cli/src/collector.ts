@@ -2,6 +2,8 @@ import type { Engine, LoopFigures, Outcome, Policy } from '@engageloop/core';
 import { tierOf } from '@engageloop/incentives';
 import { bump, emptySummary, type SimulationSummary } from './summary';
 
+const DAY_MS = 86_400_000;
+
 interface CapSetting {
   id?: unknown;
   period?: unknown;
@@ -67,6 +69,7 @@ export function createCollector(engine: Engine, policy: Policy): Collector {
   const s = summary;
   const on = engine.on as unknown as (name: string, listener: (payload: Payload) => void) => unknown;
   let day = '';
+  let dayStart = Number.NaN;
 
   on('reward:granted', (p) => {
     const w = s.rewards.byWallet[p.wallet] ?? { grants: 0, amount: 0 };
@@ -126,6 +129,9 @@ export function createCollector(engine: Engine, policy: Policy): Collector {
   return {
     summary,
     at(time) {
+      // The day's string is built only when the time leaves the current UTC day.
+      if (time >= dayStart && time < dayStart + DAY_MS) return;
+      dayStart = time - (((time % DAY_MS) + DAY_MS) % DAY_MS);
       day = new Date(time).toISOString().slice(0, 10);
     },
     outcome(o) {

@@ -3,6 +3,7 @@ import { EngageLoopError, needs } from '@engageloop/core';
 import { incentives } from '@engageloop/incentives';
 import { lifecycle } from '@engageloop/lifecycle';
 import { replies } from '@engageloop/replies';
+import { usedPluginNames } from './plugin-usage';
 
 /**
  * The first-party plugins the CLI installs, by name. This is the ONE place the list lives:
@@ -34,4 +35,24 @@ export function firstPartyPlugins(names?: readonly string[]): Plugin[] {
     }
     return entry[1]();
   });
+}
+
+/**
+ * Of `all` (first-party plugins already created), those a policy document uses (see
+ * `usedPluginNames`) plus those `force` names; `force` containing `all` keeps every one. A run then
+ * pays only for the plugins its policy has: no acknowledgements from `replies`, no stage reviews from
+ * `lifecycle` for a points-only policy. Unknown forced names throw `PLUGIN_OPTIONS_INVALID`.
+ *
+ * @example
+ * const plugins = pluginsForPolicy(policy.document, firstPartyPlugins(), ['replies']);
+ */
+export function pluginsForPolicy(
+  document: unknown,
+  all: readonly Plugin[],
+  force: readonly string[] = [],
+): Plugin[] {
+  firstPartyPlugins(force.filter((name) => name !== 'all' && !FIRST_PARTY_PLUGIN_NAMES.includes(name)));
+  if (force.includes('all')) return [...all];
+  const used = usedPluginNames(document, all);
+  return all.filter((plugin) => used.includes(plugin.name) || force.includes(plugin.name));
 }

@@ -1,9 +1,9 @@
 import { messages } from '../i18n';
-import { firstPartyPlugins } from '../plugins';
 import { diffRuns } from '../report/diff';
 import { formatDiff } from '../report/format-diff';
 import { runPolicyPath } from '../report/load-run';
 import { type Command, flag, str } from './command';
+import { forcedPlugins, PLUGINS_OPTION } from './shared';
 
 /** `engageloop diff <old> <new> --events <file> [--json]` */
 export const diffCommand: Command = {
@@ -12,12 +12,13 @@ export const diffCommand: Command = {
     en: 'Run two policies on the same events and show what changes: cost, tiers, messages, rules.',
     'zh-CN': '用同一批事件运行两个策略，显示变化：成本、层级、消息、规则。',
   },
-  usage: '<old-policy> <new-policy> --events <file.ndjson> [--json] [--skip-invalid]',
+  usage: '<old-policy> <new-policy> --events <file.ndjson> [--json] [--skip-invalid] [--plugins a,b|all]',
   positionals: true,
   options: {
     events: { type: 'string' },
     json: { type: 'boolean' },
     'skip-invalid': { type: 'boolean' },
+    ...PLUGINS_OPTION,
   },
   async run(ctx) {
     const { args, io, locale } = ctx;
@@ -32,11 +33,11 @@ export const diffCommand: Command = {
       io.stderr.write(`${m.missing('--events <file>')}\n`);
       return 2;
     }
-    const plugins = firstPartyPlugins();
+    const plugins = forcedPlugins(args);
     const skip = flag(args, 'skip-invalid');
-    const old = await runPolicyPath(ctx, oldPath, events, plugins, skip);
+    const old = await runPolicyPath(ctx, oldPath, events, plugins, skip, `1/2 ${oldPath}`);
     if (!old) return 1;
-    const next = await runPolicyPath(ctx, newPath, events, plugins, skip);
+    const next = await runPolicyPath(ctx, newPath, events, plugins, skip, `2/2 ${newPath}`);
     if (!next) return 1;
     const diff = diffRuns(old, next);
     io.stdout.write(flag(args, 'json') ? `${JSON.stringify(diff, null, 2)}\n` : formatDiff(diff, locale));

@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { messages } from '../i18n';
-import { firstPartyPlugins } from '../plugins';
 import { renderReport } from '../report/html';
 import { runPolicyPath } from '../report/load-run';
 import type { PolicyRun } from '../report/run';
 import { type Command, flag, requireOptions, str } from './command';
+import { forcedPlugins, PLUGINS_OPTION } from './shared';
 
 /** `engageloop report --policy <p> --events <file> --out report.html [--compare <old>] [--lang zh-CN|en]` */
 export const reportCommand: Command = {
@@ -13,13 +13,15 @@ export const reportCommand: Command = {
     en: 'Write one self-contained HTML report with charts (optionally two policies side by side).',
     'zh-CN': '生成一个自包含的 HTML 图表报告（可并排对比两个策略）。',
   },
-  usage: '--policy <p> --events <file.ndjson> --out report.html [--compare <old-policy>] [--skip-invalid]',
+  usage:
+    '--policy <p> --events <file.ndjson> --out report.html [--compare <old-policy>] [--skip-invalid] [--plugins a,b|all]',
   options: {
     policy: { type: 'string' },
     events: { type: 'string' },
     out: { type: 'string' },
     compare: { type: 'string' },
     'skip-invalid': { type: 'boolean' },
+    ...PLUGINS_OPTION,
   },
   async run(ctx) {
     const { args, io, locale } = ctx;
@@ -34,11 +36,13 @@ export const reportCommand: Command = {
       io.stderr.write(`${m.badArgs('--compare needs --events from a file (it is read twice)')}\n`);
       return 2;
     }
-    const plugins = firstPartyPlugins();
+    const plugins = forcedPlugins(args);
     const skip = flag(args, 'skip-invalid');
     const runs: Array<{ label: string; run: PolicyRun }> = [];
-    for (const path of compare === undefined ? [policy] : [policy, compare]) {
-      const run = await runPolicyPath(ctx, path, events, plugins, skip);
+    const paths = compare === undefined ? [policy] : [policy, compare];
+    for (const [i, path] of paths.entries()) {
+      const label = paths.length > 1 ? `${i + 1}/${paths.length} ${path}` : path;
+      const run = await runPolicyPath(ctx, path, events, plugins, skip, label);
       if (!run) return 1;
       runs.push({ label: path, run });
     }

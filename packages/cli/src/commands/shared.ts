@@ -1,7 +1,11 @@
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, fstatSync, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { loadPolicyPath, type Plugin, type Policy } from '@engageloop/core';
+import type { CliLocale } from '../i18n';
 import type { CliIO } from '../io';
+import { firstPartyPlugins, pluginsForPolicy } from '../plugins';
+import { createProgress, type Progress } from '../progress';
+import { type CommandArgs, str } from './command';
 
 /** Parses `90s`, `30m`, `1h`, `2d` into milliseconds; NaN when malformed. */
 export function parseDuration(text: string): number {
@@ -20,12 +24,35 @@ export const parseTime = (text: string | undefined): number | undefined =>
 /** The input stream of `--events <file|->`. */
 export function openInput(path: string, io: CliIO, resolve: (p: string) => string): Readable {
   if (path === '-') return io.stdin ?? process.stdin;
-  return createReadStream(resolve(path), { encoding: 'utf8' });
+  return createReadStream(resolve(path));
 }
 
 /** Loads a policy path with the given plugins. */
 export const loadWith = (path: string, plugins: readonly Plugin[]): Promise<Policy> =>
   loadPolicyPath(path, { plugins: [...plugins] });
+
+/** The `--plugins` option of the commands that run a policy (simulate, diff, report). */
+export const PLUGINS_OPTION = { plugins: { type: 'string' } } as const;
+
+/** `--plugins a,b` (plugins to install beyond those the policy uses; `all` for every one). */
+export const forcedPlugins = (args: CommandArgs): string[] =>
+  (str(args, 'plugins') ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name.length > 0);
+
+/**
+ * Loads a policy path checked against every first-party plugin (the errors `validate` gives), and
+ * picks the plugins its run installs: those the policy uses, plus `force`.
+ */
+export async function loadForRun(
+  path: string,
+  force: readonly string[],
+): Promise<{ policy: Policy; plugins: Plugin[] }> {
+  const all = firstPartyPlugins();
+  const policy = await loadWith(path, all);
+  return { policy, plugins: pluginsForPolicy(policy.document, all, force) };
+}
 
 /** An NDJSON writer for `--out`; `close()` resolves when everything is flushed. */
 export function ndjsonWriter(path: string): { write(value: unknown): Promise<void>; close(): Promise<void> } {
@@ -43,18 +70,34 @@ export function ndjsonWriter(path: string): { write(value: unknown): Promise<voi
   };
 }
 
-/** A progress line on stderr, drawn only when stderr is a terminal. */
-export function progress(io: CliIO): { update(lines: number): void; done(): void } {
-  if (!io.stderr.isTTY) return { update: () => undefined, done: () => undefined };
-  let drawn = false;
-  return {
-    update(lines) {
-      drawn = true;
-      const bar = '█'.repeat(Math.min(30, Math.floor(Math.log10(lines + 1) * 5))).padEnd(30, '░');
-      io.stderr.write(`\r${bar} ${lines.toLocaleString('en')} events`);
-    },
-    done() {
-      if (drawn) io.stderr.write('\r\x1b[K');
-    },
-  };
+/** A progress bar on stderr for a run without a known size (drawn only on a terminal, not under CI). */
+export const progress = (io: CliIO, locale: CliLocale = 'en'): Progress => createProgress(io, locale);
+
+/** The size in bytes of `--events <file|->` when it is a regular file (stdin redirected from one too). */
+function inputSize(path: string, resolve: (p: string) => string): number | undefined {
+  try {
+    const stat = path === '-' ? fstatSync(0) : statSync(resolve(path));
+    return stat.isFile() ? stat.size : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Opens `--events <file|->` with a progress bar whose total is the file's size (no first pass over
+ * the events): the bar moves with the bytes read so far.
+ */
+export function openEvents(
+  path: string,
+  ctx: { io: CliIO; locale: CliLocale; resolve(p: string): string },
+  label?: string,
+): { input: Readable; bar: Progress } {
+  const input = openInput(path, ctx.io, ctx.resolve);
+  const read = input as Readable & { bytesRead?: number };
+  const bar = createProgress(ctx.io, ctx.locale, {
+    label,
+    total: inputSize(path, ctx.resolve),
+    position: () => read.bytesRead ?? 0,
+  });
+  return { input, bar };
 }

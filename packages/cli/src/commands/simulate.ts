@@ -3,10 +3,18 @@ import { generateEvents } from '../generate/generate';
 import type { ProfileName } from '../generate/profiles';
 import { messages } from '../i18n';
 import { numbered, readNdjson } from '../ndjson';
-import { firstPartyPlugins } from '../plugins';
 import { runSimulation } from '../simulation';
 import { type Command, flag, POPULATION_OPTIONS, populationOf, str } from './command';
-import { loadWith, ndjsonWriter, openInput, parseDuration, parseTime, progress } from './shared';
+import {
+  forcedPlugins,
+  loadForRun,
+  ndjsonWriter,
+  openEvents,
+  PLUGINS_OPTION,
+  parseDuration,
+  parseTime,
+  progress,
+} from './shared';
 
 /** `engageloop simulate --policy <p> --events <file.ndjson|-> …` */
 export const simulateCommand: Command = {
@@ -16,7 +24,7 @@ export const simulateCommand: Command = {
     'zh-CN': '在内存存储上用策略运行事件（含计时器），输出汇总表。',
   },
   usage:
-    '--policy <p> (--events <file.ndjson|-> | --profile <p> [--users N --days D --seed S --needs]) [--from ISO --to ISO] [--out outcomes.ndjson] [--skip-invalid] [--tick-every 1h] [--json]',
+    '--policy <p> (--events <file.ndjson|-> | --profile <p> [--users N --days D --seed S --needs]) [--from ISO --to ISO] [--out outcomes.ndjson] [--skip-invalid] [--tick-every 1h] [--plugins a,b|all] [--json]',
   options: {
     policy: { type: 'string' },
     events: { type: 'string' },
@@ -29,6 +37,7 @@ export const simulateCommand: Command = {
     'skip-invalid': { type: 'boolean' },
     'tick-every': { type: 'string' },
     json: { type: 'boolean' },
+    ...PLUGINS_OPTION,
   },
   async run({ args, io, locale, resolve }) {
     const m = messages(locale);
@@ -48,11 +57,11 @@ export const simulateCommand: Command = {
       );
       return 2;
     }
-    const plugins = firstPartyPlugins();
-    const policy = await loadWith(resolve(policyPath), plugins);
+    const { policy, plugins } = await loadForRun(resolve(policyPath), forcedPlugins(args));
+    const events = eventsPath === undefined ? undefined : openEvents(eventsPath, { io, locale, resolve });
     const input =
-      eventsPath !== undefined
-        ? readNdjson(openInput(eventsPath, io, resolve))
+      events !== undefined
+        ? readNdjson(events.input)
         : numbered(
             generateEvents({
               profile: profile as ProfileName,
@@ -62,7 +71,7 @@ export const simulateCommand: Command = {
           );
     const outPath = str(args, 'out');
     const out = outPath === undefined ? undefined : ndjsonWriter(resolve(outPath));
-    const bar = progress(io);
+    const bar = events?.bar ?? progress(io, locale);
     const result = await runSimulation({
       policy,
       plugins,
@@ -72,10 +81,9 @@ export const simulateCommand: Command = {
       tickEveryMs: tickEvery,
       skipInvalid: flag(args, 'skip-invalid'),
       onOutcome: out ? (o) => out.write(o) : undefined,
-      onInvalid: (bad) => io.stderr.write(`${m.badLine(bad.line, `${bad.code} ${bad.message}`)}\n`),
+      onInvalid: (bad) => bar.note(`${m.badLine(bad.line, `${bad.code} ${bad.message}`)}\n`),
       onProgress: bar.update,
-    });
-    bar.done();
+    }).finally(bar.done);
     await out?.close();
     if (!result.ok) {
       io.stderr.write(`${m.stopped}\n`);

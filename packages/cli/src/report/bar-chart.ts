@@ -11,8 +11,10 @@ export interface ColumnChartOptions {
   title: string;
   series: string[];
   columns: Column[];
-  /** A horizontal reference line (e.g. a daily cap). */
+  /** A horizontal reference line (e.g. a daily budget). */
   limit?: { value: number; label: string };
+  /** Reference lines that change per column (e.g. a per-user daily cap × the users earning that day). */
+  steps?: Array<{ values: number[]; label: string }>;
   /** Text shown when every value is zero. */
   empty?: string;
   width?: number;
@@ -34,7 +36,8 @@ export function columnChart(options: ColumnChartOptions): string {
   const plotW = width - pad.left - pad.right;
   const plotH = height - pad.top - pad.bottom;
   const totals = options.columns.map((c) => c.values.reduce((a, b) => a + b, 0));
-  const max = niceMax(Math.max(0, ...totals, options.limit?.value ?? 0));
+  const steps = options.steps ?? [];
+  const max = niceMax(Math.max(0, ...totals, options.limit?.value ?? 0, ...steps.flatMap((st) => st.values)));
   const y = (v: number) => pad.top + plotH - (v / max) * plotH;
   const n = Math.max(1, options.columns.length);
   const slot = plotW / n;
@@ -70,6 +73,19 @@ export function columnChart(options: ColumnChartOptions): string {
     parts.push(
       `<line class="limit" x1="${pad.left}" x2="${width - pad.right}" y1="${ly}" y2="${ly}"/>`,
       `<text class="limit-label" x="${width - pad.right}" y="${num(y(options.limit.value) - 4)}" text-anchor="end">${escapeHtml(options.limit.label)}</text>`,
+    );
+  }
+  for (const step of steps) {
+    const path = step.values
+      .map(
+        (v, i) =>
+          `${i === 0 ? 'M' : 'L'}${num(pad.left + i * slot)} ${num(y(v))} H${num(pad.left + (i + 1) * slot)}`,
+      )
+      .join(' ');
+    const last = step.values.at(-1) ?? 0;
+    parts.push(
+      `<path class="limit" fill="none" d="${path}"><title>${escapeHtml(step.label)}</title></path>`,
+      `<text class="limit-label" x="${width - pad.right}" y="${num(Math.max(pad.top + 10, y(Math.max(...step.values, last)) - 4))}" text-anchor="end">${escapeHtml(step.label)}</text>`,
     );
   }
   if (totals.every((t) => t <= 0)) {

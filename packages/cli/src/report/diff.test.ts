@@ -22,9 +22,11 @@ function run(
       needsByDay: {},
       messagesByDay: {},
       withheldByDay: {},
+      earnersByDay: {},
       userTiers: tiers,
       messagesByKey: topics,
     },
+    names: { tierOrder: [], tiers: {}, wallets: {}, badges: {}, milestones: {} },
   };
 }
 

@@ -1,5 +1,6 @@
 import type { CliLocale } from '../i18n';
 import { type Chart, chartsFor } from './charts';
+import { diffTable } from './diff-table';
 import { escapeHtml } from './escape';
 import { reportLabels } from './labels';
 import type { PolicyRun } from './run';
@@ -39,23 +40,32 @@ function kpis(run: PolicyRun, l: ReturnType<typeof reportLabels>): string {
 export function renderReport(input: ReportInput): string {
   const l = reportLabels(input.locale);
   const days = [...new Set(input.runs.flatMap(({ run }) => run.series.days))].sort();
-  const charts: Chart[][] = input.runs.map(({ run }) => chartsFor(run, l, days));
+  const charts: Chart[][] = input.runs.map(({ run }) => chartsFor(run, l, days, input.locale));
   const first = input.runs[0]?.run.summary.period;
   const cols = Math.max(1, input.runs.length);
+  // `report --policy new --compare old`: the second run is the one the policy is compared with.
+  const compared = input.runs[1];
   const heads = input.runs
     .map(
       ({ label, run }, i) =>
         `<div><h2>${escapeHtml(i === 0 ? l.policy : l.current)}: ${escapeHtml(run.summary.policy.name ?? label)} <small>(${escapeHtml(label)})</small></h2>${kpis(run, l)}</div>`,
     )
     .join('');
-  const sections = (charts[0] ?? []).map((chart, index) => {
+  // Only the charts some run has data for (no tier chart for a policy without tiers).
+  const shown = (charts[0] ?? []).flatMap((chart, index) =>
+    charts.some((list) => list[index]?.hasData) ? [{ chart, index }] : [],
+  );
+  const sections = shown.map(({ chart, index }) => {
     const cells = charts
       .map((list, r) => {
         const c = list[index] as Chart;
         return `<section class="chart-card" data-chart="${escapeHtml(c.id)}" data-run="${r}"><h3>${escapeHtml(c.title)}</h3>${c.svg}</section>`;
       })
       .join('');
-    return `<h2 id="${escapeHtml(chart.id)}">${escapeHtml(chart.title)}</h2><div class="runs">${cells}</div>`;
+    // One policy: the card's own title is enough (charts two to a row); compared: a heading per row.
+    return cols === 1
+      ? cells
+      : `<h2 id="${escapeHtml(chart.id)}">${escapeHtml(chart.title)}</h2><div class="runs">${cells}</div>`;
   });
   return `<!doctype html>
 <html lang="${escapeHtml(input.locale)}">
@@ -70,7 +80,8 @@ export function renderReport(input: ReportInput): string {
 <header><h1>${escapeHtml(l.title)}</h1><p>${escapeHtml(l.generated(first?.from?.slice(0, 10) ?? '—', first?.to?.slice(0, 10) ?? '—'))}</p></header>
 <main style="--cols:${cols}">
 <div class="runs">${heads}</div>
-${sections.join('\n')}
+${compared ? diffTable(compared.run, (input.runs[0] as { run: PolicyRun }).run, l, input.locale) : ''}
+${cols === 1 ? `<div class="blocks">${sections.join('\n')}</div>` : sections.join('\n')}
 </main>
 <footer>${escapeHtml(l.footer)}</footer>
 </body>

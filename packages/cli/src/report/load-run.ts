@@ -1,6 +1,5 @@
-import type { Plugin } from '@engageloop/core';
 import type { CommandContext } from '../commands/command';
-import { loadWith, openInput } from '../commands/shared';
+import { loadForRun, openEvents } from '../commands/shared';
 import { messages } from '../i18n';
 import { readNdjson } from '../ndjson';
 import { type PolicyRun, runPolicy } from './run';
@@ -13,21 +12,24 @@ export async function runPolicyPath(
   ctx: CommandContext,
   policyPath: string,
   eventsPath: string,
-  plugins: readonly Plugin[],
+  forcePlugins: readonly string[],
   skipInvalid: boolean,
+  label?: string,
 ): Promise<PolicyRun | undefined> {
   const m = messages(ctx.locale);
-  const policy = await loadWith(ctx.resolve(policyPath), plugins);
+  const { policy, plugins } = await loadForRun(ctx.resolve(policyPath), forcePlugins);
+  const { input, bar } = openEvents(eventsPath, ctx, label);
   const result = await runPolicy({
     policy,
     plugins,
-    input: readNdjson(openInput(eventsPath, ctx.io, ctx.resolve)),
+    input: readNdjson(input),
+    onProgress: bar.update,
     skipInvalid,
-    onInvalid: (bad) => ctx.io.stderr.write(`${m.badLine(bad.line, `${bad.code} ${bad.message}`)}\n`),
-  });
+    onInvalid: (bad) => bar.note(`${m.badLine(bad.line, `${bad.code} ${bad.message}`)}\n`),
+  }).finally(bar.done);
   if (!result.ok) {
     ctx.io.stderr.write(`${m.stopped}\n`);
     return undefined;
   }
-  return { summary: result.summary, series: result.series };
+  return { summary: result.summary, series: result.series, names: result.names };
 }

@@ -2,12 +2,15 @@ import type { Plugin, Policy } from '@engageloop/core';
 import type { InputLine } from '../ndjson';
 import { type InvalidLine, runSimulation } from '../simulation';
 import type { SimulationSummary } from '../summary';
+import { type DisplayNames, displayNamesOf } from './names';
 import { createSeriesRecorder, type ReportSeries } from './series';
 
 /** One policy's run: the summary `simulate` prints plus the per-day series a report charts. */
 export interface PolicyRun {
   summary: SimulationSummary;
   series: ReportSeries;
+  /** The display names of the policy's tiers, wallets, badges and milestones. */
+  names: DisplayNames;
 }
 
 export interface RunOptions {
@@ -17,25 +20,7 @@ export interface RunOptions {
   skipInvalid?: boolean;
   tickEveryMs?: number;
   onInvalid?(invalid: InvalidLine): void;
-}
-
-/** Passes the input through, reporting each event's time before it is dispatched. */
-async function* timed(
-  input: AsyncIterable<InputLine> | Iterable<InputLine>,
-  onTime: (time: number) => void,
-): AsyncGenerator<InputLine> {
-  for await (const item of input) {
-    if (
-      'value' in item &&
-      typeof item.value === 'object' &&
-      item.value !== null &&
-      Object.hasOwn(item.value, 'at')
-    ) {
-      const at = Date.parse(String((item.value as { at: unknown }).at));
-      if (Number.isFinite(at)) onTime(at);
-    }
-    yield item;
-  }
+  onProgress?(lines: number): void;
 }
 
 /**
@@ -46,23 +31,26 @@ export async function runPolicy(
   options: RunOptions,
 ): Promise<({ ok: true } & PolicyRun) | { ok: false; invalid: InvalidLine }> {
   const recorder = createSeriesRecorder();
-  let time = 0;
   const result = await runSimulation({
     policy: options.policy,
     plugins: options.plugins,
-    input: timed(options.input, (t) => {
-      time = t;
-    }),
+    input: options.input,
     skipInvalid: options.skipInvalid,
     tickEveryMs: options.tickEveryMs,
     onEngine: recorder.attach,
-    onOutcome: (o) => {
+    onOutcome: (o, time) => {
       // A fired timer's event id is the engine's own `timer:<id>@<dueAt>`.
       const due = o.source === 'timer' ? Number(o.eventId.slice(o.eventId.lastIndexOf('@') + 1)) : NaN;
       recorder.outcome(o, Number.isFinite(due) && due > 0 ? due : time, o.emitted.includes('need:captured'));
     },
     onInvalid: options.onInvalid,
+    onProgress: options.onProgress,
   });
   if (!result.ok) return { ok: false, invalid: result.invalid };
-  return { ok: true, summary: result.summary, series: recorder.finish() };
+  return {
+    ok: true,
+    summary: result.summary,
+    series: recorder.finish(),
+    names: displayNamesOf(options.policy),
+  };
 }

@@ -13,6 +13,8 @@ export interface ReportSeries {
   messagesByDay: Counts;
   /** Per day: points held back by caps and budgets. */
   withheldByDay: Counts;
+  /** Per day: users awarded points or held back by a cap (what a per-user daily cap multiplies). */
+  earnersByDay: Counts;
   /** Final tier of each user (users no review moved are in the entry tier), when the policy has tiers. */
   userTiers: Record<string, string>;
   /** Messages queued, per `kind · topic`. */
@@ -26,7 +28,7 @@ export interface SeriesRecorder {
   finish(): ReportSeries;
 }
 
-const dayOf = (time: number): string => new Date(time).toISOString().slice(0, 10);
+const DAY_MS = 86_400_000;
 
 /**
  * Creates a recorder. Tier changes are loop events without a time; they are dated by the outcome of
@@ -44,7 +46,12 @@ export function createSeriesRecorder(): SeriesRecorder {
   const messagesByDay: Counts = Object.create(null);
   const messagesByKey: Counts = Object.create(null);
   const withheldByDay: Counts = Object.create(null);
+  const earnersByDay: Counts = Object.create(null);
   let withheld = 0;
+  /** Users awarded points since the last outcome, and those of the current day (both cleared as they go). */
+  const earning = new Set<string>();
+  const earners = new Set<string>();
+  let dayStart = Number.NaN;
   const seen = new Set<string>();
   let day: string | undefined;
   /** The entry tier (incentives' `tierOf` a user no review moved), or null without the incentives plugin. */
@@ -57,6 +64,12 @@ export function createSeriesRecorder(): SeriesRecorder {
     tiersByDay[d] = counts;
   };
 
+  const closeDay = (d: string) => {
+    snapshot(d);
+    if (earners.size > 0) bump(earnersByDay, d, earners.size);
+    earners.clear();
+  };
+
   return {
     attach(engine) {
       if (engine.registry.plugin('incentives')) entry = tierOf(undefined, engine.policy);
@@ -66,24 +79,37 @@ export function createSeriesRecorder(): SeriesRecorder {
           userId: string;
           to: string;
           wallet?: string;
+          points?: number;
           requested: number;
           granted: number;
         }) => void,
       ) => unknown;
       on('reward:capped', (p) => {
-        if ((p.wallet ?? 'points') === 'points') withheld += Math.max(0, p.requested - p.granted);
+        if ((p.wallet ?? 'points') !== 'points') return;
+        withheld += Math.max(0, p.requested - p.granted);
+        earning.add(p.userId);
+      });
+      on('reward:granted', (p) => {
+        if (p.wallet === 'points') earning.add(p.userId);
       });
       on('tier:changed', (p) => {
         if (typeof p.userId === 'string' && typeof p.to === 'string') tiers.set(p.userId, p.to);
       });
     },
     outcome(o, time, isNeed) {
-      const d = dayOf(time);
-      if (d !== day) {
-        if (day !== undefined) snapshot(day);
-        if (!Object.hasOwn(tiersByDay, d)) days.push(d);
-        day = d;
+      // The day's string is built only when the time leaves the current UTC day.
+      if (!(time >= dayStart && time < dayStart + DAY_MS)) {
+        dayStart = time - (((time % DAY_MS) + DAY_MS) % DAY_MS);
+        const d = new Date(time).toISOString().slice(0, 10);
+        if (d !== day) {
+          if (day !== undefined) closeDay(day);
+          if (!Object.hasOwn(tiersByDay, d)) days.push(d);
+          day = d;
+        }
       }
+      const d = day as string;
+      for (const user of earning) earners.add(user);
+      earning.clear();
       seen.add(o.userId);
       if (withheld > 0) bump(withheldByDay, d, withheld);
       withheld = 0;
@@ -96,7 +122,7 @@ export function createSeriesRecorder(): SeriesRecorder {
       }
     },
     finish() {
-      if (day !== undefined) snapshot(day);
+      if (day !== undefined) closeDay(day);
       const userTiers: Record<string, string> = Object.create(null);
       for (const user of new Set([...seen, ...tiers.keys()])) {
         const tier = tierOfUser(user);
@@ -108,6 +134,7 @@ export function createSeriesRecorder(): SeriesRecorder {
         needsByDay,
         messagesByDay,
         withheldByDay,
+        earnersByDay,
         userTiers,
         messagesByKey,
       };

@@ -13,8 +13,14 @@ main{padding:24px 32px;max-width:1400px;margin:0 auto}
 .kpi span{color:#475569;font-size:12px}
 h2{font-size:16px;margin:28px 0 8px}
 h3{font-size:13px;margin:0 0 6px;color:#334155;font-weight:600}
+.blocks{display:grid;gap:16px;margin-top:24px;grid-template-columns:repeat(auto-fill,minmax(560px,1fr))}
 section.chart-card{background:#fff;border-radius:10px;padding:14px 16px;box-shadow:0 1px 3px #0f172a1f}
-.chart{display:block;height:auto}
+.chart{display:block;height:auto;max-width:720px;margin:0 auto}
+table.diff{border-collapse:collapse;background:#fff;border-radius:10px;box-shadow:0 1px 3px #0f172a1f;font-size:13px;min-width:60%}
+table.diff th,table.diff td{padding:6px 12px;border-bottom:1px solid #e2e8f0;text-align:right}
+table.diff th[scope=row],table.diff thead th:first-child{text-align:left;font-weight:500}
+table.diff td.up{color:#b45309}
+table.diff td.down{color:#047857}
 .chart .grid{stroke:#e2e8f0}
 .chart .axis{stroke:#94a3b8}
 .chart .tick,.chart .label,.chart .value,.chart .empty{font-size:11px;fill:#475569}
