@@ -25,6 +25,8 @@ const project = (name: string, dir: string) => ({
     root: src(dir),
     include: ['src/**/*.test.ts', '**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**'],
+    // A property test of a few seconds on an idle machine can take several times that on a shared one.
+    testTimeout: 30_000,
   },
 });
 
