@@ -1,4 +1,4 @@
-import { resolvePath as coreResolvePath, pathKeys } from '../../../policy/path';
+import { compilePath, resolvePath as coreResolvePath, pathKeys } from '../../../policy/path';
 import type { CompileContext } from '../compile-condition';
 import { isFactValue, type Node } from '../condition-shape';
 import type { ProgramBuilder } from './program-builder';
@@ -27,7 +27,7 @@ const BUILT_IN: Readonly<Record<string, (b: string) => string>> = {
 /**
  * `almanac.factValue(fact, params, path)` as an expression assigned to `into`: the fact is read once per
  * evaluation (cached in its local), an unknown fact is `undefined`, and a path applies to a non-null
- * object only, following own properties exactly as `compilePath` does; each step of a path is taken
+ * object only, following own properties exactly as `compilePath` does; each step of a key path is taken
  * once per evaluation (cached in a local per prefix), as the fact value is read once.
  */
 function factRead(
@@ -48,7 +48,10 @@ function factRead(
     return `${into} = (${isObject} ? resolve(${into}, ${b.constant(path)}) : ${into})`;
   }
   const keys = pathKeys(path as string);
-  if (keys === null) return `${into} = (${isObject} ? void 0 : ${into})`;
+  if (keys === null) {
+    // wildcards, recursive descent, slices, unions (or a refused path): the path's query, parsed once
+    return `${into} = (${isObject} ? ${b.constant(compilePath(path as string))}(${into}) : ${into})`;
+  }
   if (keys.length === 0) return `${into} = ${value}`;
   return `${into} = (${isObject} ? ${walk(local, keys, b)} : ${into})`;
 }

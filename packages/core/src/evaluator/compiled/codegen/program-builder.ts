@@ -61,7 +61,8 @@ export class ProgramBuilder {
 
   /**
    * The program-level function taking one own-property step `key` (as `compilePath` does), shared by
-   * every path through that key: `undefined` unless its argument is a non-null object owning `key`.
+   * every path through that key: `undefined` unless its argument is truthy and owns `key` (as in
+   * jsonpath-plus: a string owns its `length` and indexes).
    */
   step(key: string): string {
     let id = this.steps.get(key);
@@ -69,9 +70,7 @@ export class ProgramBuilder {
       id = `s${this.steps.size}`;
       const k = this.constant(key);
       this.steps.set(key, id);
-      this.stepSources.push(
-        `function ${id}(o) { return o !== null && typeof o === "object" && hasOwn(o, ${k}) ? o[${k}] : void 0; }`,
-      );
+      this.stepSources.push(`function ${id}(o) { return o && hasOwn(o, ${k}) ? o[${k}] : void 0; }`);
     }
     return id;
   }
