@@ -1,3 +1,4 @@
+import { BUILT_IN, inlineTest } from '../../../policy/operator-table';
 import { compilePath, resolvePath as coreResolvePath, pathKeys } from '../../../policy/path';
 import type { CompileContext } from '../compile-condition';
 import { isFactValue, type Node } from '../condition-shape';
@@ -7,22 +8,6 @@ import type { ProgramBuilder } from './program-builder';
 export const HELPERS = ['U', 'read', 'hasOwn', 'isArray', 'num', 'resolve', 'unknownOp'] as const;
 
 const EMPTY_PARAMS: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
-
-// json-rules-engine's built-in operators, inlined over `a` (fact value) and `b` (expected value);
-// the numeric ones apply its numberValidator (`num` is the non-number branch of it).
-const NUMERIC = '(typeof a === "number" ? a === a : a !== void 0 && num(a)) && a ';
-const BUILT_IN: Readonly<Record<string, (b: string) => string>> = {
-  equal: (b) => `a === ${b}`,
-  notEqual: (b) => `a !== ${b}`,
-  in: (b) => `${b}.indexOf(a) > -1`,
-  notIn: (b) => `${b}.indexOf(a) === -1`,
-  contains: (b) => `isArray(a) && a.indexOf(${b}) > -1`,
-  doesNotContain: (b) => `isArray(a) && a.indexOf(${b}) === -1`,
-  lessThan: (b) => `${NUMERIC}< ${b}`,
-  lessThanInclusive: (b) => `${NUMERIC}<= ${b}`,
-  greaterThan: (b) => `${NUMERIC}> ${b}`,
-  greaterThanInclusive: (b) => `${NUMERIC}>= ${b}`,
-};
 
 /**
  * `almanac.factValue(fact, params, path)` as an expression assigned to `into`: the fact is read once per
@@ -90,7 +75,7 @@ export function emitLeaf(node: Node, ctx: CompileContext, b: ProgramBuilder): st
     expected = b.constant(value);
   }
   parts.push(factRead(node.fact, node.params, node.path, 'a', ctx, b));
-  const inline = ctx.builtIn(name) && Object.hasOwn(BUILT_IN, name) ? BUILT_IN[name] : undefined;
-  parts.push(inline ? inline(expected) : `${b.constant(op)}(a, ${expected})`);
+  const builtIn = ctx.builtIn(name) && Object.hasOwn(BUILT_IN, name) ? BUILT_IN[name] : undefined;
+  parts.push(builtIn ? inlineTest(builtIn, expected) : `${b.constant(op)}(a, ${expected})`);
   return `(${parts.join(', ')})`;
 }

@@ -1,3 +1,4 @@
+import { INLINE_HELPERS } from '../../../policy/operator-table';
 import type { TopLevelCondition } from '../../../policy/types';
 import type { FactResolver } from '../../types';
 import type { CompileContext } from '../compile-condition';
@@ -26,11 +27,6 @@ export interface GeneratedProgram {
 export type GeneratedRule = { condition: TopLevelCondition; closures: CompiledTop } | null;
 
 const UNREAD = Object.freeze({ unread: true });
-
-// json-rules-engine's numberValidator for a non-number other than `undefined` (for a number only NaN
-// fails); `null` and booleans parse as NaN, so they fail without building the string.
-const num = (v: unknown) =>
-  v !== null && typeof v !== 'boolean' && Number.parseFloat(v as string).toString() !== 'NaN';
 
 function read(facts: FactResolver, fact: string, params: Record<string, unknown>): unknown {
   const v = facts.value(fact, params);
@@ -77,8 +73,8 @@ export function generateProgram(rules: readonly GeneratedRule[], ctx: CompileCon
     U: UNREAD,
     read,
     hasOwn: Object.hasOwn,
-    isArray: Array.isArray,
-    num,
+    isArray: INLINE_HELPERS.isArray,
+    num: INLINE_HELPERS.num,
     resolve: ctx.resolvePath,
     unknownOp,
   } satisfies Record<(typeof HELPERS)[number], unknown>;
