@@ -29,48 +29,75 @@ export const INLINE_HELPERS = { isArray: Array.isArray, num: numericText } as co
 const NUMBER: Validator = { test: isNumeric, inline: '(typeof a === "number" ? a === a : num(a))' };
 const ARRAY: Validator = { test: Array.isArray, inline: 'isArray(a)' };
 
+/**
+ * What evaluating a built-in operator against a literal `b` can throw on: `nothing` (whatever the fact
+ * value), `objects` (only when the fact value is an object, a function or a symbol: converting it to a
+ * number or string may fail), or `anything` (e.g. `in` with a value that is not a list). The code
+ * generator may skip a comparison whose result no longer matters only when skipping it changes nothing.
+ */
+export type ThrowsOn = 'nothing' | 'objects' | 'anything';
+
 /** A built-in operator: `validator(a) && compare(a, b)`, `a` the fact value, `b` the condition's value. */
 export interface BuiltInOperator {
   readonly validator?: Validator;
   readonly compare: (a: unknown, b: unknown) => boolean;
   /** `compare` as an expression over `a` and the expression `b`. */
   readonly inline: (b: string) => string;
+  /** What the whole test may throw on, for the literal value `b`. */
+  readonly throwsOn: (b: unknown) => ThrowsOn;
 }
 
+const isPrimitive = (v: unknown) => v === null || (typeof v !== 'object' && typeof v !== 'function');
+const NEVER = (): ThrowsOn => 'nothing';
+// `b.indexOf(a)` on a list compares strictly; on a string it converts `a`; anything else has no indexOf
+const LIST = (b: unknown): ThrowsOn => (Array.isArray(b) ? 'nothing' : 'anything');
+// `parseFloat(a)` and `a < b` convert; for primitives (and a primitive `b`) that cannot fail
+const NUMERIC = (b: unknown): ThrowsOn => (isPrimitive(b) && typeof b !== 'symbol' ? 'objects' : 'anything');
+
+/** `a` is a value whose conversion to a primitive may run code (an object, a function) or fail (a symbol). */
+export const INLINE_OBJECTISH =
+  '(a !== null && typeof a === "object" || typeof a === "function" || typeof a === "symbol")';
+
 export const BUILT_IN: Readonly<Record<string, BuiltInOperator>> = Object.freeze({
-  equal: { compare: (a, b) => a === b, inline: (b) => `a === ${b}` },
-  notEqual: { compare: (a, b) => a !== b, inline: (b) => `a !== ${b}` },
+  equal: { compare: (a, b) => a === b, inline: (b) => `a === ${b}`, throwsOn: NEVER },
+  notEqual: { compare: (a, b) => a !== b, inline: (b) => `a !== ${b}`, throwsOn: NEVER },
   lessThan: {
     validator: NUMBER,
     compare: (a, b) => (a as number) < (b as number),
     inline: (b) => `a < ${b}`,
+    throwsOn: NUMERIC,
   },
   lessThanInclusive: {
     validator: NUMBER,
     compare: (a, b) => (a as number) <= (b as number),
     inline: (b) => `a <= ${b}`,
+    throwsOn: NUMERIC,
   },
   greaterThan: {
     validator: NUMBER,
     compare: (a, b) => (a as number) > (b as number),
     inline: (b) => `a > ${b}`,
+    throwsOn: NUMERIC,
   },
   greaterThanInclusive: {
     validator: NUMBER,
     compare: (a, b) => (a as number) >= (b as number),
     inline: (b) => `a >= ${b}`,
+    throwsOn: NUMERIC,
   },
-  in: { compare: (a, b) => indexOf(b, a) > -1, inline: (b) => `${b}.indexOf(a) > -1` },
-  notIn: { compare: (a, b) => indexOf(b, a) === -1, inline: (b) => `${b}.indexOf(a) === -1` },
+  in: { compare: (a, b) => indexOf(b, a) > -1, inline: (b) => `${b}.indexOf(a) > -1`, throwsOn: LIST },
+  notIn: { compare: (a, b) => indexOf(b, a) === -1, inline: (b) => `${b}.indexOf(a) === -1`, throwsOn: LIST },
   contains: {
     validator: ARRAY,
     compare: (a, b) => indexOf(a, b) > -1,
     inline: (b) => `a.indexOf(${b}) > -1`,
+    throwsOn: NEVER,
   },
   doesNotContain: {
     validator: ARRAY,
     compare: (a, b) => indexOf(a, b) === -1,
     inline: (b) => `a.indexOf(${b}) === -1`,
+    throwsOn: NEVER,
   },
 });
 

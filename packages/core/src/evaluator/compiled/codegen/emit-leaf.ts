@@ -1,11 +1,11 @@
-import { BUILT_IN, inlineTest } from '../../../policy/operator-table';
+import { BUILT_IN, type BuiltInOperator, INLINE_OBJECTISH, inlineTest } from '../../../policy/operator-table';
 import { compilePath, resolvePath as coreResolvePath, pathKeys } from '../../../policy/path';
 import type { CompileContext } from '../compile-condition';
 import { isFactValue, type Node } from '../condition-shape';
 import type { ProgramBuilder } from './program-builder';
 
 /** Names of the runtime helpers a generated program receives (see `generate.ts`). */
-export const HELPERS = ['U', 'read', 'hasOwn', 'isArray', 'num', 'resolve', 'unknownOp'] as const;
+export const HELPERS = ['U', 'read', 'first', 'hasOwn', 'isArray', 'num', 'resolve', 'unknownOp'] as const;
 
 const EMPTY_PARAMS: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 
@@ -26,7 +26,9 @@ function factRead(
   if (typeof fact !== 'string' || !ctx.facts.has(fact)) return `${into} = void 0`;
   const p = params === undefined ? EMPTY_PARAMS : params;
   const local = b.factLocal(fact, p);
-  const value = `(${local} === U ? (${local} = read(F, ${b.constant(fact)}, ${b.constant(p)})) : ${local})`;
+  const value = b.isReadFirst(local)
+    ? local
+    : `(${local} === U ? (${local} = ${b.read(fact, p)}) : ${local})`;
   if (!path) return `${into} = ${value}`;
   const isObject = `(${into} = ${value}) !== null && typeof ${into} === "object"`;
   if (ctx.resolvePath !== coreResolvePath) {
@@ -55,6 +57,31 @@ function walk(factLocal: string, keys: readonly string[], b: ProgramBuilder): st
   return parent;
 }
 
+/** The reads of a leaf (the expected value's fact first, then the fact), and the expected value's expression. */
+function leafReads(
+  node: Node,
+  ctx: CompileContext,
+  b: ProgramBuilder,
+): { reads: string[]; expected: string } {
+  const value = node.value;
+  if (isFactValue(value)) {
+    return {
+      reads: [
+        factRead(value.fact, value.params, value.path, 'b', ctx, b),
+        factRead(node.fact, node.params, node.path, 'a', ctx, b),
+      ],
+      expected: 'b',
+    };
+  }
+  return { reads: [factRead(node.fact, node.params, node.path, 'a', ctx, b)], expected: b.constant(value) };
+}
+
+/** The built-in operator a leaf runs inline (not replaced by a plugin's), if any. */
+function builtInOf(node: Node, ctx: CompileContext): BuiltInOperator | undefined {
+  const name = node.operator as string;
+  return ctx.builtIn(name) && Object.hasOwn(BUILT_IN, name) ? BUILT_IN[name] : undefined;
+}
+
 /**
  * A fact condition as one expression with json-rules-engine's raw result: the expected value is
  * resolved first (fact-to-fact), then the fact; built-in operators are inlined, decorated and plugin
@@ -65,17 +92,43 @@ export function emitLeaf(node: Node, ctx: CompileContext, b: ProgramBuilder): st
   const name = node.operator as string;
   const op = ctx.operator(name);
   if (!op) return `unknownOp(${b.constant(name)})`;
-  const value = node.value;
-  const parts: string[] = [];
-  let expected: string;
-  if (isFactValue(value)) {
-    parts.push(factRead(value.fact, value.params, value.path, 'b', ctx, b));
-    expected = 'b';
-  } else {
-    expected = b.constant(value);
+  const { reads, expected } = leafReads(node, ctx, b);
+  const builtIn = builtInOf(node, ctx);
+  reads.push(builtIn ? inlineTest(builtIn, expected) : `${b.constant(op)}(a, ${expected})`);
+  return `(${reads.join(', ')})`;
+}
+
+/**
+ * What remains of a leaf whose result no longer matters (json-rules-engine still evaluates it, in the
+ * same priority set): its fact reads, and its test only where the test could throw (a built-in operator
+ * against a literal, on a fact value that is an object). `null` when the leaf must be evaluated whole
+ * (plugin and decorated operators, fact-to-fact values, tests that may throw on any value).
+ */
+export function emitLeafSkip(node: Node, ctx: CompileContext, b: ProgramBuilder): string | null {
+  const builtIn = builtInOf(node, ctx);
+  if (!builtIn || isFactValue(node.value) || !ctx.operator(node.operator as string)) return null;
+  const throwsOn = builtIn.throwsOn(node.value);
+  if (throwsOn === 'anything') return null;
+  if (throwsOn === 'nothing') return factTouch(node.fact, node.params, node.path, ctx, b);
+  const { reads, expected } = leafReads(node, ctx, b);
+  // numbers and strings (the usual fact values) cannot make the test throw: two typeof checks
+  reads.push(
+    `typeof a !== "number" && typeof a !== "string" && ${INLINE_OBJECTISH} && ${inlineTest(builtIn, expected)}`,
+  );
+  return `(${reads.join(', ')})`;
+}
+
+/**
+ * The effect of reading a fact (with its path) whose value is not needed: the resolver is asked for it
+ * if this evaluation has not yet; a key path's steps (own data properties) cannot throw and are left
+ * out, a query or another resolver's path is resolved as when the value is needed.
+ */
+function factTouch(fact: unknown, params: unknown, path: unknown, ctx: CompileContext, b: ProgramBuilder) {
+  if (typeof fact !== 'string' || !ctx.facts.has(fact)) return 'void 0';
+  if (path && (ctx.resolvePath !== coreResolvePath || pathKeys(path as string) === null)) {
+    return `(${factRead(fact, params, path, 'a', ctx, b)})`;
   }
-  parts.push(factRead(node.fact, node.params, node.path, 'a', ctx, b));
-  const builtIn = ctx.builtIn(name) && Object.hasOwn(BUILT_IN, name) ? BUILT_IN[name] : undefined;
-  parts.push(builtIn ? inlineTest(builtIn, expected) : `${b.constant(op)}(a, ${expected})`);
-  return `(${parts.join(', ')})`;
+  const p = params === undefined ? EMPTY_PARAMS : params;
+  const local = b.factLocal(fact, p);
+  return b.isReadFirst(local) ? '' : `(${local} === U && (${local} = ${b.read(fact, p)}))`;
 }

@@ -4,6 +4,7 @@ import type { FactResolver } from '../../types';
 import type { CompileContext } from '../compile-condition';
 import type { CompiledTop } from '../compile-top';
 import { AsyncFactSignal, isThenable } from '../fact-reader';
+import { certainReads } from './certain-reads';
 import { emitTop } from './emit-condition';
 import { HELPERS } from './emit-leaf';
 import { ProgramBuilder } from './program-builder';
@@ -27,10 +28,20 @@ export interface GeneratedProgram {
 export type GeneratedRule = { condition: TopLevelCondition; closures: CompiledTop } | null;
 
 const UNREAD = Object.freeze({ unread: true });
+const EMPTY_PARAMS: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 
-function read(facts: FactResolver, fact: string, params: Record<string, unknown>): unknown {
+function read(facts: FactResolver, fact: string, params: Record<string, unknown>, rule: number): unknown {
   const v = facts.value(fact, params);
-  if (isThenable(v)) throw new AsyncFactSignal(fact);
+  if (isThenable(v)) throw new AsyncFactSignal(fact, rule);
+  return v;
+}
+
+/** Thrown by `first` on a thenable: the evaluation then runs on the rules' closures instead. */
+const FIRST_THENABLE = Object.freeze({ firstThenable: true });
+
+function first(facts: FactResolver, fact: string, params: Record<string, unknown>): unknown {
+  const v = facts.value(fact, params);
+  if (isThenable(v)) throw FIRST_THENABLE;
   return v;
 }
 
@@ -48,14 +59,19 @@ export function generateProgram(rules: readonly GeneratedRule[], ctx: CompileCon
   const b = new ProgramBuilder();
   const cases: string[] = [];
   const deferred: number[] = [];
+  for (const rule of rules) {
+    if (rule)
+      for (const r of certainReads(rule.condition, ctx)) b.readFirst(r.fact, r.params ?? EMPTY_PARAMS);
+  }
   rules.forEach((rule, i) => {
     if (rule === null) deferred.push(i);
-    cases.push(
-      rule === null ? `case ${i}:` : `case ${i}: P.at = ${i}; out[${i}] = ${emitRule(rule, ctx, b)};`,
-    );
+    b.rule = i;
+    cases.push(rule === null ? `case ${i}:` : `case ${i}: out[${i}] = ${emitRule(rule, ctx, b)};`);
   });
   // No try/catch in the generated function (it would keep every local alive at every call): the
-  // cases fall through from `start`, and a thrown AsyncFactSignal resumes after the rule in `P.at`.
+  // cases fall through from `start`, and a thrown AsyncFactSignal resumes after the rule that met it
+  // (its `rule`, or `P.at` where a closure is called).
+  const prologue = b.prologueStatements(); // before the constants are declared: it adds some
   const source = [
     '"use strict";',
     b.constantDeclarations('C'),
@@ -64,6 +80,7 @@ export function generateProgram(rules: readonly GeneratedRule[], ctx: CompileCon
     'return function run(F, out, start) {',
     b.localDeclarations('U'),
     'let a, b;',
+    prologue,
     'switch (start) {',
     ...cases,
     '}',
@@ -72,6 +89,7 @@ export function generateProgram(rules: readonly GeneratedRule[], ctx: CompileCon
   const helpers = {
     U: UNREAD,
     read,
+    first,
     hasOwn: Object.hasOwn,
     isArray: INLINE_HELPERS.isArray,
     num: INLINE_HELPERS.num,
@@ -95,10 +113,15 @@ export function generateProgram(rules: readonly GeneratedRule[], ctx: CompileCon
           runFrom(facts, out, start);
           break;
         } catch (error) {
+          if (error === FIRST_THENABLE) {
+            pending = byClosures(rules, facts, out);
+            break;
+          }
           if (!(error instanceof AsyncFactSignal)) throw error;
+          const at = error.rule >= 0 ? error.rule : state.at;
           pending ??= [];
-          pending.push(state.at);
-          start = state.at + 1;
+          pending.push(at);
+          start = at + 1;
         }
       }
       if (pending !== null && deferred.length > 0) pending.sort((x, y) => x - y);
@@ -111,11 +134,30 @@ export function generateProgram(rules: readonly GeneratedRule[], ctx: CompileCon
 
 type RunFrom = (facts: FactResolver, out: boolean[], start: number) => void;
 
+/**
+ * The evaluation when a fact read first is a thenable: every rule on its closures, those meeting a
+ * thenable (and those without closures) left to json-rules-engine, as their indexes.
+ */
+function byClosures(rules: readonly GeneratedRule[], facts: FactResolver, out: boolean[]): number[] | null {
+  let pending: number[] | null = null;
+  rules.forEach((rule, i) => {
+    try {
+      if (rule === null) throw new AsyncFactSignal('', i);
+      out[i] = rule.closures.run(facts);
+    } catch (error) {
+      if (!(error instanceof AsyncFactSignal)) throw error;
+      pending ??= [];
+      pending.push(i);
+    }
+  });
+  return pending;
+}
+
 /** The rule's expression; a condition that cannot be generated (malformed) runs its closures instead. */
 function emitRule(rule: NonNullable<GeneratedRule>, ctx: CompileContext, b: ProgramBuilder): string {
   try {
     return emitTop(rule.condition, ctx, b);
   } catch {
-    return `${b.constant(rule.closures)}.run(F)`;
+    return b.closureCall(rule.closures);
   }
 }

@@ -13,6 +13,33 @@ export class ProgramBuilder {
   private locals = 0;
   /** Leaves emitted so far (references are inlined only while the program stays small). */
   leaves = 0;
+  /** The index of the rule being emitted (a fact read names it, should the value be a thenable). */
+  rule = 0;
+  /** Fact locals read before any rule (their reads are certain: `certain-reads.ts`), in reading order. */
+  private readonly prologue: Array<{ local: string; fact: string; params: unknown }> = [];
+  private readonly certain = new Set<string>();
+
+  /** Reads (fact, params) before any rule: its local is then always read, with no check. */
+  readFirst(fact: string, params: unknown): void {
+    const local = this.factLocal(fact, params);
+    if (this.certain.has(local)) return;
+    this.certain.add(local);
+    this.prologue.push({ local, fact, params });
+  }
+
+  /** Whether a fact local is read before any rule. */
+  isReadFirst(local: string): boolean {
+    return this.certain.has(local);
+  }
+
+  /** `v0 = first(F, k1, k2); …` — the reads before any rule (`first` throws on a thenable). */
+  prologueStatements(): string {
+    return this.prologue
+      .map(
+        ({ local, fact, params }) => `${local} = first(F, ${this.constant(fact)}, ${this.constant(params)});`,
+      )
+      .join('\n');
+  }
 
   /** The identifier under which `value` is passed by reference. */
   constant(value: unknown): string {
@@ -73,6 +100,19 @@ export class ProgramBuilder {
       this.stepSources.push(`function ${id}(o) { return o && hasOwn(o, ${k}) ? o[${k}] : void 0; }`);
     }
     return id;
+  }
+
+  /**
+   * `read(F, fact, params, rule)`: the resolver's value of a fact; a thenable throws an
+   * `AsyncFactSignal` naming the rule being emitted.
+   */
+  read(fact: string, params: unknown): string {
+    return `read(F, ${this.constant(fact)}, ${this.constant(params)}, ${this.rule})`;
+  }
+
+  /** A call to closures (a condition left to them): `P.at` names the rule, for their `AsyncFactSignal`. */
+  closureCall(closures: { run(facts: unknown): unknown }): string {
+    return `(P.at = ${this.rule}, ${this.constant(closures)}.run(F))`;
   }
 
   /** The step functions, declared once in the program's factory. */
