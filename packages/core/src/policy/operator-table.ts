@@ -23,8 +23,12 @@ interface Validator {
   readonly inline: string;
 }
 
+/** Whether converting `v` to a primitive may run code (an object, a function) or fail (a symbol). */
+const objectish = (v: unknown): boolean =>
+  v !== null && (typeof v === 'object' || typeof v === 'function' || typeof v === 'symbol');
+
 /** The functions inline forms may call, by these names (a generated program receives them). */
-export const INLINE_HELPERS = { isArray: Array.isArray, num: numericText } as const;
+export const INLINE_HELPERS = { isArray: Array.isArray, num: numericText, obj: objectish } as const;
 
 const NUMBER: Validator = { test: isNumeric, inline: '(typeof a === "number" ? a === a : num(a))' };
 const ARRAY: Validator = { test: Array.isArray, inline: 'isArray(a)' };
@@ -53,10 +57,6 @@ const NEVER = (): ThrowsOn => 'nothing';
 const LIST = (b: unknown): ThrowsOn => (Array.isArray(b) ? 'nothing' : 'anything');
 // `parseFloat(a)` and `a < b` convert; for primitives (and a primitive `b`) that cannot fail
 const NUMERIC = (b: unknown): ThrowsOn => (isPrimitive(b) && typeof b !== 'symbol' ? 'objects' : 'anything');
-
-/** `a` is a value whose conversion to a primitive may run code (an object, a function) or fail (a symbol). */
-export const INLINE_OBJECTISH =
-  '(a !== null && typeof a === "object" || typeof a === "function" || typeof a === "symbol")';
 
 export const BUILT_IN: Readonly<Record<string, BuiltInOperator>> = Object.freeze({
   equal: { compare: (a, b) => a === b, inline: (b) => `a === ${b}`, throwsOn: NEVER },

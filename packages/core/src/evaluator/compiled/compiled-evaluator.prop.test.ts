@@ -85,6 +85,30 @@ describe('compiled evaluator ≡ json-rules-engine (differential)', () => {
     );
   }, 60_000);
 
+  it('large candidate lists (split into several generated functions) give json-rules-engine’s flags', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(topLevel, { minLength: 300, maxLength: 400 }),
+        namedConditions,
+        fc.array(factValues, { minLength: 3, maxLength: 3 }),
+        async (conditions, named, valueSets) => {
+          const { rules, jre, compiled } = loadedInput(conditions, named);
+          expect(generatedSource(compiled, rules)).toContain('function c1(F, out, start, V)');
+          for (const values of valueSets) {
+            const facts = resolverOver(values as Record<string, unknown>);
+            const expected = await settle(() => jre.evaluate('need', rules, facts, { trace: false }));
+            const flags = await settle(() => compiled.fired('need', rules, facts));
+            expect(flags.ok).toBe(expected.ok);
+            if (!expected.ok || !flags.ok) continue;
+            const want = firedById(expected.value);
+            expect(flags.value).toEqual(rules.map((r) => want[r.id]));
+          }
+        },
+      ),
+      { numRuns: 6 },
+    );
+  }, 120_000);
+
   it('generated code reads a (fact, params) at most once per evaluation, and only ones jre reads', async () => {
     await fc.assert(
       fc.asyncProperty(

@@ -30,16 +30,20 @@ const WORDS = new Set([
   'indexOf',
   'read',
   'first',
+  'slow',
+  'if',
+  'V',
   'hasOwn',
   'isArray',
   'num',
+  'obj',
   'resolve',
   'unknownOp',
 ]);
 /** The only string literals it writes. */
 const LITERALS = new Set(['"use strict"', '"object"', '"number"', '"function"', '"symbol"']);
 const PUNCTUATION = new Set([...'(){}[];,.=!<>&|?:-']);
-const GENERATED_NAME = /^[kvs]\d+$/;
+const GENERATED_NAME = /^[kvsfc]\d+$/;
 
 /**
  * Asserts that generated source is made only of tokens the code generator produces — its own words,

@@ -33,7 +33,11 @@ function emitNested(node: Node, state: EmitState): string {
   if (has(node, 'condition')) return emitRef(node, state);
   const kind = booleanKind(node);
   if (kind === 'not') return `!${emitNested(node.not as Node, state)}`;
-  if (kind) return `(${emitList(node[kind] as Node[], kind, state)} === true)`;
+  if (kind) {
+    const list = emitList(node[kind] as Node[], kind, state);
+    // a list of several children (or none) is already a boolean; one child gives its raw result
+    return (node[kind] as Node[]).length === 1 ? `(${list} === true)` : list;
+  }
   return emitLeaf(node, state.ctx, state.b);
 }
 

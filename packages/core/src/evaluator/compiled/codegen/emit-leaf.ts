@@ -1,11 +1,22 @@
-import { BUILT_IN, type BuiltInOperator, INLINE_OBJECTISH, inlineTest } from '../../../policy/operator-table';
+import { BUILT_IN, type BuiltInOperator, inlineTest } from '../../../policy/operator-table';
 import { compilePath, resolvePath as coreResolvePath, pathKeys } from '../../../policy/path';
 import type { CompileContext } from '../compile-condition';
 import { isFactValue, type Node } from '../condition-shape';
 import type { ProgramBuilder } from './program-builder';
 
 /** Names of the runtime helpers a generated program receives (see `generate.ts`). */
-export const HELPERS = ['U', 'read', 'first', 'hasOwn', 'isArray', 'num', 'resolve', 'unknownOp'] as const;
+export const HELPERS = [
+  'U',
+  'read',
+  'first',
+  'slow',
+  'hasOwn',
+  'isArray',
+  'num',
+  'obj',
+  'resolve',
+  'unknownOp',
+] as const;
 
 const EMPTY_PARAMS: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 
@@ -111,10 +122,17 @@ export function emitLeafSkip(node: Node, ctx: CompileContext, b: ProgramBuilder)
   if (throwsOn === 'anything') return null;
   if (throwsOn === 'nothing') return factTouch(node.fact, node.params, node.path, ctx, b);
   const { reads, expected } = leafReads(node, ctx, b);
-  // numbers and strings (the usual fact values) cannot make the test throw: two typeof checks
-  reads.push(
-    `typeof a !== "number" && typeof a !== "string" && ${INLINE_OBJECTISH} && ${inlineTest(builtIn, expected)}`,
-  );
+  const test = inlineTest(builtIn, expected);
+  const fact = node.fact;
+  if (!node.path && typeof fact === 'string' && ctx.facts.has(fact)) {
+    const local = b.factLocal(fact, node.params === undefined ? EMPTY_PARAMS : node.params);
+    // a fact read first is checked once per evaluation: an object there runs the rules on closures
+    if (b.isReadFirst(local)) {
+      b.guardPrimitive(local);
+      return '';
+    }
+  }
+  reads.push(`obj(a) && ${test}`);
   return `(${reads.join(', ')})`;
 }
 

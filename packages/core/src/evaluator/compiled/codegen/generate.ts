@@ -4,9 +4,10 @@ import type { FactResolver } from '../../types';
 import type { CompileContext } from '../compile-condition';
 import type { CompiledTop } from '../compile-top';
 import { AsyncFactSignal, isThenable } from '../fact-reader';
+import { assembleSource } from './assemble';
 import { certainReads } from './certain-reads';
 import { emitTop } from './emit-condition';
-import { HELPERS } from './emit-leaf';
+import type { HELPERS } from './emit-leaf';
 import { ProgramBuilder } from './program-builder';
 
 /**
@@ -36,13 +37,15 @@ function read(facts: FactResolver, fact: string, params: Record<string, unknown>
   return v;
 }
 
-/** Thrown by `first` on a thenable: the evaluation then runs on the rules' closures instead. */
-const FIRST_THENABLE = Object.freeze({ firstThenable: true });
+/**
+ * Thrown before any rule when generated code cannot run this evaluation as written — a fact read first
+ * is a thenable (`first`), or a value it assumed primitive is not (`slow`): the rules then run on their
+ * closures instead.
+ */
+const ON_CLOSURES = Object.freeze({ onClosures: true });
 
-function first(facts: FactResolver, fact: string, params: Record<string, unknown>): unknown {
-  const v = facts.value(fact, params);
-  if (isThenable(v)) throw FIRST_THENABLE;
-  return v;
+function slow(): never {
+  throw ON_CLOSURES;
 }
 
 function unknownOp(name: unknown): never {
@@ -72,27 +75,27 @@ export function generateProgram(rules: readonly GeneratedRule[], ctx: CompileCon
   // cases fall through from `start`, and a thrown AsyncFactSignal resumes after the rule that met it
   // (its `rule`, or `P.at` where a closure is called).
   const prologue = b.prologueStatements(); // before the constants are declared: it adds some
-  const source = [
-    '"use strict";',
-    b.constantDeclarations('C'),
-    `const { ${HELPERS.join(', ')} } = R;`,
-    b.stepDeclarations(),
-    'return function run(F, out, start) {',
-    b.localDeclarations('U'),
-    'let a, b;',
-    prologue,
-    'switch (start) {',
-    ...cases,
-    '}',
-    '};',
-  ].join('\n');
+  const source = assembleSource(b, cases, prologue);
+  // the values read first in this evaluation (so the closures, should they take over, read none again)
+  const firstValues: unknown[] = [];
+  let firstCount = 0;
+  const first = (facts: FactResolver, fact: string, params: Record<string, unknown>, i: number) => {
+    const v = facts.value(fact, params);
+    firstCount = i;
+    if (isThenable(v)) throw ON_CLOSURES;
+    firstValues[i] = v;
+    firstCount = i + 1;
+    return v;
+  };
   const helpers = {
     U: UNREAD,
     read,
     first,
+    slow,
     hasOwn: Object.hasOwn,
     isArray: INLINE_HELPERS.isArray,
     num: INLINE_HELPERS.num,
+    obj: INLINE_HELPERS.obj,
     resolve: ctx.resolvePath,
     unknownOp,
   } satisfies Record<(typeof HELPERS)[number], unknown>;
@@ -113,8 +116,9 @@ export function generateProgram(rules: readonly GeneratedRule[], ctx: CompileCon
           runFrom(facts, out, start);
           break;
         } catch (error) {
-          if (error === FIRST_THENABLE) {
-            pending = byClosures(rules, facts, out);
+          if (error === ON_CLOSURES) {
+            const known = b.firstReads().slice(0, firstCount);
+            pending = byClosures(rules, onceResolver(facts, known, firstValues), out);
             break;
           }
           if (!(error instanceof AsyncFactSignal)) throw error;
@@ -134,9 +138,43 @@ export function generateProgram(rules: readonly GeneratedRule[], ctx: CompileCon
 
 type RunFrom = (facts: FactResolver, out: boolean[], start: number) => void;
 
+const readKey = (fact: string, params: unknown) => {
+  try {
+    return `${fact}\u0000${JSON.stringify(params ?? {})}`;
+  } catch {
+    return undefined;
+  }
+};
+
 /**
- * The evaluation when a fact read first is a thenable: every rule on its closures, those meeting a
- * thenable (and those without closures) left to json-rules-engine, as their indexes.
+ * `facts`, each (fact, params) asked at most once: the values already read first are given back, and
+ * every other value is kept once read (params told apart by their JSON, as generated code does).
+ */
+function onceResolver(
+  facts: FactResolver,
+  known: ReadonlyArray<{ fact: string; params: unknown }>,
+  values: readonly unknown[],
+): FactResolver {
+  const cache = new Map<string, unknown>();
+  known.forEach(({ fact, params }, i) => {
+    const key = readKey(fact, params);
+    if (key !== undefined) cache.set(key, values[i]);
+  });
+  return {
+    value(fact, params) {
+      const key = readKey(fact, params);
+      if (key === undefined) return facts.value(fact, params);
+      if (cache.has(key)) return cache.get(key);
+      const v = facts.value(fact, params);
+      if (!isThenable(v)) cache.set(key, v);
+      return v;
+    },
+  };
+}
+
+/**
+ * The evaluation when generated code cannot run it (`ON_CLOSURES`): every rule on its closures, those
+ * meeting a thenable (and those without closures) left to json-rules-engine, as their indexes.
  */
 function byClosures(rules: readonly GeneratedRule[], facts: FactResolver, out: boolean[]): number[] | null {
   let pending: number[] | null = null;

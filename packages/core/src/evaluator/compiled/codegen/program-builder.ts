@@ -11,6 +11,7 @@ export class ProgramBuilder {
   private readonly steps = new Map<string, string>();
   private readonly stepSources: string[] = [];
   private locals = 0;
+  private factCount = 0;
   /** Leaves emitted so far (references are inlined only while the program stays small). */
   leaves = 0;
   /** The index of the rule being emitted (a fact read names it, should the value be a thenable). */
@@ -18,6 +19,7 @@ export class ProgramBuilder {
   /** Fact locals read before any rule (their reads are certain: `certain-reads.ts`), in reading order. */
   private readonly prologue: Array<{ local: string; fact: string; params: unknown }> = [];
   private readonly certain = new Set<string>();
+  private readonly guarded = new Set<string>();
 
   /** Reads (fact, params) before any rule: its local is then always read, with no check. */
   readFirst(fact: string, params: unknown): void {
@@ -27,18 +29,34 @@ export class ProgramBuilder {
     this.prologue.push({ local, fact, params });
   }
 
+  /**
+   * Asks that the (read first) fact local `local` be checked before any rule: should it hold an
+   * object, a function or a symbol (`obj`) — the only values a numeric test may throw on — the
+   * evaluation runs on the rules' closures (`slow()`), so generated code may skip numeric tests on it.
+   */
+  guardPrimitive(local: string): void {
+    this.guarded.add(local);
+  }
+
   /** Whether a fact local is read before any rule. */
   isReadFirst(local: string): boolean {
     return this.certain.has(local);
   }
 
-  /** `v0 = first(F, k1, k2); …` — the reads before any rule (`first` throws on a thenable). */
+  /** The (fact, params) read first, in the order `prologueStatements` reads them. */
+  firstReads(): ReadonlyArray<{ fact: string; params: unknown }> {
+    return this.prologue;
+  }
+
+  /** `f0 = first(F, k1, k2, 0); …` — the reads before any rule (`first` throws on a thenable). */
   prologueStatements(): string {
-    return this.prologue
-      .map(
-        ({ local, fact, params }) => `${local} = first(F, ${this.constant(fact)}, ${this.constant(params)});`,
-      )
-      .join('\n');
+    const reads = this.prologue.map(
+      ({ local, fact, params }, i) =>
+        `${local} = first(F, ${this.constant(fact)}, ${this.constant(params)}, ${i});`,
+    );
+    if (this.guarded.size > 0)
+      reads.push(`if (${[...this.guarded].map((l) => `obj(${l})`).join(' || ')}) slow();`);
+    return reads.join('\n');
   }
 
   /** The identifier under which `value` is passed by reference. */
@@ -66,10 +84,20 @@ export class ProgramBuilder {
     const key = paramsKey(params);
     let id = byParams.get(key);
     if (id === undefined) {
-      id = `v${this.locals++}`;
+      id = `f${this.factCount++}`;
       byParams.set(key, id);
     }
     return id;
+  }
+
+  /** How many fact locals (`f0`…) there are. */
+  get facts(): number {
+    return this.factCount;
+  }
+
+  /** How many path locals (`v0`…) there are. */
+  get paths(): number {
+    return this.locals;
   }
 
   /**
@@ -131,13 +159,15 @@ export class ProgramBuilder {
     return `const ${this.constants.map((_, i) => `k${i} = ${array}[${i}]`).join(', ')};`;
   }
 
-  /** `let v0 = U, …;` — fact and path locals start unread. */
+  /** `let f0 = U, …, v0 = U, …;` — every fact and path local starts unread (one generated function). */
   localDeclarations(unread: string): string {
-    if (this.locals === 0) return '';
-    return `let ${Array.from({ length: this.locals }, (_, i) => `v${i} = ${unread}`).join(', ')};`;
+    const names = [
+      ...Array.from({ length: this.factCount }, (_, i) => `f${i}`),
+      ...Array.from({ length: this.locals }, (_, i) => `v${i}`),
+    ];
+    return names.length === 0 ? '' : `let ${names.map((n) => `${n} = ${unread}`).join(', ')};`;
   }
 }
-
 function paramsKey(params: unknown): unknown {
   try {
     const json = JSON.stringify(params);
