@@ -176,8 +176,12 @@ export interface ShapeResult {
 }
 
 /** Checks, then measures one shape: ROUNDS interleaved rounds per engine, the median kept. */
-export async function measureShape(shape: ConditionShape, rounds = 7, ms = 150): Promise<ShapeResult> {
-  const engines = prepareEngines(shape);
+export async function measureShape(
+  shape: ConditionShape,
+  engines: Engines = prepareEngines(shape),
+  rounds = 7,
+  ms = 150,
+): Promise<ShapeResult> {
   const data = shape.events.map(logicData);
   const firedPerEvent = await checkFiredSets(shape, engines, data);
   const { rules, compiled, logic } = engines;

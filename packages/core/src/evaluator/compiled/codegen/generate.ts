@@ -23,10 +23,10 @@ export interface GeneratedProgram {
 }
 
 /**
- * One rule to generate: its condition with its closures (called instead should a condition not be
+ * One rule to generate: its condition with its closures, built when first needed (called instead should a condition not be
  * generated), or `null` when the rule goes to json-rules-engine as a whole.
  */
-export type GeneratedRule = { condition: TopLevelCondition; closures: CompiledTop } | null;
+export type GeneratedRule = { condition: TopLevelCondition; closures: () => CompiledTop } | null;
 
 const UNREAD = Object.freeze({ unread: true });
 const EMPTY_PARAMS: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
@@ -181,7 +181,7 @@ function byClosures(rules: readonly GeneratedRule[], facts: FactResolver, out: b
   rules.forEach((rule, i) => {
     try {
       if (rule === null) throw new AsyncFactSignal('', i);
-      out[i] = rule.closures.run(facts);
+      out[i] = rule.closures().run(facts);
     } catch (error) {
       if (!(error instanceof AsyncFactSignal)) throw error;
       pending ??= [];
@@ -196,6 +196,7 @@ function emitRule(rule: NonNullable<GeneratedRule>, ctx: CompileContext, b: Prog
   try {
     return emitTop(rule.condition, ctx, b);
   } catch {
-    return b.closureCall(rule.closures);
+    const { closures } = rule;
+    return b.closureCall({ run: (facts: FactResolver) => closures().run(facts) });
   }
 }
