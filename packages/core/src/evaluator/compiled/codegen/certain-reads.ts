@@ -31,7 +31,10 @@ export function certainReads(condition: TopLevelCondition, ctx: CompileContext):
       return;
     }
     const kind = booleanKind(node);
-    if (kind === 'not') return visit(node.not);
+    if (kind === 'not') {
+      visit(node.not);
+      return;
+    }
     if (kind) {
       const children = node[kind];
       if (!Array.isArray(children) || children.length === 0) return;
