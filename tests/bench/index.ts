@@ -2,25 +2,26 @@
  * `npm run bench`: dispatch throughput of a 40-rule policy on the memory store against raw
  * json-rules-engine running the same 40 conditions. Prints a table with ratios. Not a test.
  * Options: BENCH_EVENTS (default 100000), BENCH_USERS (default 5000).
- * Then condition evaluation (raw jre vs compiled vs hand-written), full dispatch per evaluator and the
- * rule-count scaling table (./conditions.ts, ./scaling.ts).
+ * Then condition evaluation (raw jre vs compiled vs hand-written), the condition shapes of issue 23
+ * (./shapes-section.ts; alone: bench/shapes-main.ts), full dispatch per evaluator and the rule-count
+ * scaling table (./conditions.ts, ./scaling.ts).
  * Then the store rows (see ./stores.ts): SQLite and PostgreSQL dispatch throughput, and state size per user.
  *
  * Workspace packages are the built ones (dist, as users get them): the bench re-runs itself with
  * ./tsconfig.dist.json (no paths to src) unless BENCH_SOURCE=src. tsx compiles src with esbuild's keepNames,
  * which wraps every closure created at run time in a `__name` call: src figures are not what users get.
  */
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { createEngine, createManualClock, createMemoryStore, resolvePath } from '@engageloop/core';
 import { incentives } from '@engageloop/incentives';
 import { Engine as JreEngine } from 'json-rules-engine';
 import { cliSimulateRows } from './cli-simulate';
 import { conditionRows } from './conditions';
+import { rerunOnDist } from './dist-rerun';
 import { type Measurement, measure, table } from './measure';
 import { memoryRows } from './memory';
 import { benchEvents, benchPolicy, benchPolicyWithPoints } from './policy-40';
 import { dispatchRows, scalingRows } from './scaling';
+import { conditionShapeSection } from './shapes-section';
 import { stateSize, storeThroughput } from './stores';
 import { targetTable } from './targets';
 
@@ -92,17 +93,6 @@ async function machineNoise(items: number): Promise<Measurement> {
   return measure('machine noise: fixed arithmetic, no engageloop', items, work);
 }
 
-/** The built packages' code is what users run: re-run under ./tsconfig.dist.json unless told otherwise. */
-function rerunOnDist(): void {
-  if (process.env.BENCH_SOURCE === 'src' || process.env.TSX_TSCONFIG_PATH) return;
-  const tsconfig = fileURLToPath(new URL('./tsconfig.dist.json', import.meta.url));
-  const run = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
-    stdio: 'inherit',
-    env: { ...process.env, TSX_TSCONFIG_PATH: tsconfig },
-  });
-  process.exit(run.status ?? 1);
-}
-
 async function main() {
   rerunOnDist();
   const events = benchEvents(EVENTS, USERS);
@@ -132,6 +122,10 @@ async function main() {
   process.stdout.write(`\ncondition evaluation — all 40 conditions per event\n\n`);
   const conditions = await conditionRows(events);
   process.stdout.write(`${table(conditions, 'conditions: json-rules-engine (40 rules)')}\n`);
+  process.stdout.write(
+    `\ncondition shapes (issue 23) — closures, fused, compiled, json-logic-engine, json-rules-engine\n\n`,
+  );
+  process.stdout.write(`${await conditionShapeSection()}\n`);
   process.stdout.write(`\nfull dispatch — 40 rules, core plugin, memory store, trace off\n\n`);
   process.stdout.write(`${table(await dispatchRows(events), 'dispatch: json-rules-engine evaluator')}\n`);
   process.stdout.write(`\nscaling — rules that cannot fire for the event type (compiled evaluator)\n\n`);

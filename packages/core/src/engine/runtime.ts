@@ -1,6 +1,6 @@
 import type { Evaluator, PreparedRules } from '../evaluator/types';
 import type { Registry } from '../plugin/registry';
-import { compilePath, resolvePath } from '../policy/path';
+import { pathKeys, resolvePath } from '../policy/path';
 import { type NormalizedRule, type Policy, STAGES, type Stage } from '../policy/types';
 
 /** The rules of one stage for one event type, in run order. */
@@ -28,10 +28,11 @@ export interface PolicyRuntime {
 
 const byRunOrder = (a: NormalizedRule, b: NormalizedRule) => b.priority - a.priority || a.order - b.order;
 
-const PROBE = Object.freeze({});
 /** True when `path` on the `event` fact reads exactly `event.type` (`$.type`, `$['type']`, …). */
-const readsType = (path: unknown) =>
-  typeof path === 'string' && compilePath(path)({ type: PROBE, payload: {} }) === PROBE;
+const readsType = (path: unknown) => {
+  const keys = typeof path === 'string' ? pathKeys(path) : null;
+  return keys !== null && keys.length === 1 && keys[0] === 'type';
+};
 
 /**
  * The event types a rule without `on` can ever fire for, when its top-level `all` requires

@@ -82,6 +82,10 @@ export const ERROR_CATALOGUE = {
     message: 'Unknown operator.',
     hint: 'Use a built-in operator (equal, notEqual, lessThan, lessThanInclusive, greaterThan, greaterThanInclusive, in, notIn, contains, doesNotContain), optionally decorated (everyFact:, someFact:, everyValue:, someValue:, swap:, not:), or one added by a plugin.',
   },
+  RULE_PATH_UNSUPPORTED: {
+    message: 'A condition path uses JSONPath syntax that is not supported.',
+    hint: 'Keys, [0] and .0 indexes, [*] and .* wildcards, $..name, slices such as [-1:] and unions such as [0,2] work as in json-rules-engine; filters ?(…), scripts (…), @ selectors, ^ and ~ do not (see the conditions guide).',
+  },
   RULE_CONDITION_UNKNOWN: {
     message: 'The rule refers to a named condition that is not defined.',
     hint: 'Define it under "conditions" at the top of the policy, or fix the name.',

@@ -1,6 +1,7 @@
 import { Engine, type EngineResult, type RuleProperties, type RuleResult } from 'json-rules-engine';
 import type { NormalizedRule, Stage, TopLevelCondition } from '../policy/types';
 import { toConditionTrace } from './jre-trace';
+import { thawCondition } from './thaw-condition';
 import type { Evaluator, EvaluatorInput, FactResolver, PreparedRules, RuleEvaluation } from './types';
 
 const RESOLVER_FACT = '__engageloop_facts__';
@@ -22,7 +23,9 @@ function createJre(input: EvaluatorInput): Engine {
     pathResolver: input.resolvePath,
   });
   for (const [name, fn] of Object.entries(input.operators)) engine.addOperator(name, fn);
-  for (const [name, condition] of Object.entries(input.conditions)) engine.setCondition(name, condition);
+  for (const [name, condition] of Object.entries(input.conditions)) {
+    engine.setCondition(name, thawCondition(condition));
+  }
   for (const fact of input.facts) {
     engine.addFact(
       fact,
@@ -52,7 +55,7 @@ function prepareJre(input: EvaluatorInput): PreparedRules {
         engine.addRule({
           name: rule.id,
           priority: rule.priority,
-          conditions: rule.conditions,
+          conditions: thawCondition(rule.conditions),
           event: { type: rule.id },
         } as RuleProperties);
       }
@@ -97,7 +100,12 @@ function prepareJre(input: EvaluatorInput): PreparedRules {
       let engine = adHoc.get(condition);
       if (!engine) {
         engine = base();
-        engine.addRule({ name: 'adhoc', priority: 1, conditions: condition, event: { type: 'adhoc' } });
+        engine.addRule({
+          name: 'adhoc',
+          priority: 1,
+          conditions: thawCondition(condition),
+          event: { type: 'adhoc' },
+        });
         adHoc.set(condition, engine);
       }
       const result = await engine.run({ [RESOLVER_FACT]: facts });

@@ -3,6 +3,7 @@ import type { EngageLoopError } from '../errors/error';
 import type { Registry } from '../plugin/registry';
 import { didYouMean, suggestionText } from './did-you-mean';
 import { checkOperator } from './operators';
+import { pathProblem } from './path';
 import { toPointer } from './pointer';
 import { isPlainObject } from './safe-object';
 import type { ProblemOptions } from './source';
@@ -46,8 +47,21 @@ function checkFact(
   for (const error of entry.validate(params, `${pointer}/params`)) scope.forward(error, '');
 }
 
+/** A `path` json-rules-engine would resolve differently, or only by running code, does not load. */
+function checkPath(scope: ConditionScope, path: unknown, pointer: string): void {
+  if (typeof path !== 'string' || path === '') return;
+  const problem = pathProblem(path);
+  if (!problem) return;
+  scope.report('RULE_PATH_UNSUPPORTED', pointer, {
+    message: `Unsupported path "${path}": ${problem.reason}; ${problem.hint}`,
+    ruleId: scope.ruleId,
+    data: { path, token: problem.token, hint: problem.hint },
+  });
+}
+
 function checkLeaf(scope: ConditionScope, leaf: Record<string, unknown>, pointer: string): void {
   checkFact(scope, leaf.fact, leaf.params, pointer, 'fact');
+  checkPath(scope, leaf.path, `${pointer}/path`);
   if (typeof leaf.operator === 'string') {
     const result = checkOperator(leaf.operator, scope.operators, scope.decorators);
     if (!result.ok) {
@@ -62,6 +76,7 @@ function checkLeaf(scope: ConditionScope, leaf: Record<string, unknown>, pointer
   const value = leaf.value;
   if (isPlainObject(value) && Object.hasOwn(value, 'fact')) {
     checkFact(scope, value.fact, value.params, `${pointer}/value`, 'fact');
+    checkPath(scope, value.path, `${pointer}/value/path`);
   }
 }
 

@@ -1,28 +1,11 @@
 import { didYouMean } from './did-you-mean';
+import { BUILT_IN, DECORATORS } from './operator-table';
 
-/** json-rules-engine 7.3 built-in operators. */
-export const BUILT_IN_OPERATORS = [
-  'equal',
-  'notEqual',
-  'lessThan',
-  'lessThanInclusive',
-  'greaterThan',
-  'greaterThanInclusive',
-  'in',
-  'notIn',
-  'contains',
-  'doesNotContain',
-] as const;
+/** json-rules-engine 7.3 built-in operators (see `operator-table.ts`). */
+export const BUILT_IN_OPERATORS: readonly string[] = Object.freeze(Object.keys(BUILT_IN));
 
 /** json-rules-engine 7.3 built-in operator decorators, written `decorator:operator`. */
-export const OPERATOR_DECORATORS = [
-  'everyFact',
-  'someFact',
-  'everyValue',
-  'someValue',
-  'swap',
-  'not',
-] as const;
+export const OPERATOR_DECORATORS: readonly string[] = Object.freeze(Object.keys(DECORATORS));
 
 export type OperatorCheck =
   | { ok: true }

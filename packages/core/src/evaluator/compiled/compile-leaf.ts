@@ -2,7 +2,6 @@ import type { ConditionTrace } from '../types';
 import type { CompileContext, CompiledNode } from './compile-condition';
 import { isFactValue, isObj, type Node } from './condition-shape';
 import { createFactReader, type FactReader } from './fact-reader';
-import { fuseLeaf } from './fused';
 
 /** Compiles a fact condition (json-rules-engine's `Condition.evaluate`: value first, then the fact). */
 export function compileLeaf(node: Node, ctx: CompileContext): CompiledNode {
@@ -26,8 +25,7 @@ export function compileLeaf(node: Node, ctx: CompileContext): CompiledNode {
             const right = rhs(f);
             return op(lhs(f), right);
           }
-        : ((ctx.builtIn(operatorName) ? fuseLeaf(operatorName, lhs, value) : undefined) ??
-          ((f) => op(lhs(f), value))),
+        : (f) => op(lhs(f), value),
     traced(f) {
       const operator = check();
       const right = rhs(f);

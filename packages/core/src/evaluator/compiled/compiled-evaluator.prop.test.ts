@@ -1,17 +1,20 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { TopLevelCondition } from '../../policy/types';
 import type { RuleEvaluation } from '../types';
 import { generatedSource } from './compiled-evaluator';
 import {
+  copy,
   FACT_NAMES,
   factValues,
   inputFor,
+  loaded,
   namedConditions,
   prepareBoth,
   resolverOver,
   settle,
   topLevel,
-  toRules,
+  UNKNOWN_FACT,
 } from './differential.fixture';
 import { countingResolver, thenablesOver } from './resolvers.fixture';
 
@@ -19,8 +22,55 @@ const byId = (list: RuleEvaluation[]) =>
   Object.fromEntries(list.map((r) => [r.ruleId, { fired: r.fired, condition: r.condition }]));
 const firedById = (list: RuleEvaluation[]) => Object.fromEntries(list.map((r) => [r.ruleId, r.fired]));
 
+// conditions that cannot throw (primitive facts, no decorators): a list of hundreds of them evaluates
+const safeLeaf = fc.record({
+  fact: fc.constantFrom('d.a', 'd.b', 'd.n'),
+  operator: fc.constantFrom(
+    'equal',
+    'notEqual',
+    'lessThan',
+    'greaterThanInclusive',
+    'startsWith',
+    'not:equal',
+  ),
+  value: fc.constantFrom(0, 1, 2, 3, 'x', 'ab', true, null),
+});
+const safeNested: fc.Arbitrary<unknown> = fc.letrec<{ node: unknown }>((tie) => ({
+  node: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    { weight: 4, arbitrary: safeLeaf },
+    { weight: 1, arbitrary: fc.record({ all: fc.array(tie('node'), { minLength: 1, maxLength: 3 }) }) },
+    { weight: 1, arbitrary: fc.record({ any: fc.array(tie('node'), { minLength: 1, maxLength: 3 }) }) },
+    { weight: 1, arbitrary: fc.record({ not: tie('node') }) },
+  ),
+})).node;
+const safeTopLevel = fc.oneof(
+  fc.record({ all: fc.array(safeNested, { minLength: 1, maxLength: 4 }) }),
+  fc.record({ any: fc.array(safeNested, { minLength: 1, maxLength: 4 }) }),
+) as fc.Arbitrary<TopLevelCondition>;
+const safeValues = fc.record({
+  'd.a': fc.constantFrom(0, 1, 2, 3, 'x', 'ab', true, null),
+  'd.b': fc.constantFrom(0, 1, 2, 3, 'x', 'abc'),
+  'd.n': fc.integer({ min: -1, max: 4 }),
+});
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** The generated policy loaded (validated, frozen), with every fact its registry knows. */
+function loadedInput(conditions: TopLevelCondition[], named: Record<string, TopLevelCondition>) {
+  const policy = loaded(conditions, named);
+  const input = inputFor(policy.rules, policy.conditions, { facts: new Set([...FACT_NAMES, UNKNOWN_FACT]) });
+  return { rules: policy.rules, ...prepareBoth(input) };
+}
+
 describe('compiled evaluator ≡ json-rules-engine (differential)', () => {
-  it('fires the same rules with the same condition traces', async () => {
+  it('fires the same rules with the same condition traces, on loaded (frozen) policies', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(topLevel, { minLength: 1, maxLength: 4 }),
@@ -28,13 +78,14 @@ describe('compiled evaluator ≡ json-rules-engine (differential)', () => {
         factValues,
         fc.boolean(),
         async (conditions, named, values, trace) => {
-          const rules = toRules(conditions);
-          const { jre, compiled } = prepareBoth(inputFor(rules, named));
+          const { rules, jre, ours, compiled } = loadedInput(conditions, named);
           const facts = resolverOver(values as Record<string, unknown>);
           const expected = await settle(() => jre.evaluate('need', rules, facts, { trace }));
-          const actual = await settle(() => compiled.evaluate('need', rules, facts, { trace }));
-          expect(actual.ok).toBe(expected.ok);
-          if (expected.ok && actual.ok) expect(byId(actual.value)).toEqual(byId(expected.value));
+          for (const evaluator of [ours, compiled]) {
+            const actual = await settle(() => evaluator.evaluate('need', rules, facts, { trace }));
+            expect(actual.ok).toBe(expected.ok);
+            if (expected.ok && actual.ok) expect(byId(actual.value)).toEqual(byId(expected.value));
+          }
         },
       ),
       { numRuns: 600 },
@@ -48,8 +99,7 @@ describe('compiled evaluator ≡ json-rules-engine (differential)', () => {
         namedConditions,
         factValues,
         async (conditions, named, values) => {
-          const rules = toRules(conditions);
-          const { jre, compiled } = prepareBoth(inputFor(rules, named));
+          const { rules, jre, compiled } = loadedInput(conditions, named);
           const facts = resolverOver(values as Record<string, unknown>);
           const expected = await settle(() => jre.evaluate('need', rules, facts, { trace: false }));
           const flags = await settle(() => compiled.fired('need', rules, facts));
@@ -67,6 +117,29 @@ describe('compiled evaluator ≡ json-rules-engine (differential)', () => {
     );
   }, 60_000);
 
+  it('large candidate lists (split into several generated functions) give json-rules-engine’s flags', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(safeTopLevel, { minLength: 300, maxLength: 400 }),
+        fc.array(safeValues, { minLength: 3, maxLength: 3 }),
+        async (conditions, valueSets) => {
+          const { rules, jre, compiled } = loadedInput(conditions, {});
+          expect(generatedSource(compiled, rules)).toContain('function c1(F, out, start, V)');
+          for (const values of valueSets) {
+            const facts = resolverOver(values);
+            const expected = (await jre.evaluate('need', rules, facts, { trace: false })) as RuleEvaluation[];
+            const want = firedById(expected);
+            const flags = compiled.fired('need', rules, facts);
+            expect(flags).toEqual(rules.map((r) => want[r.id]));
+            expect(flags).toContain(true);
+            expect(flags).toContain(false);
+          }
+        },
+      ),
+      { numRuns: 5 },
+    );
+  }, 120_000);
+
   it('generated code reads a (fact, params) at most once per evaluation, and only ones jre reads', async () => {
     await fc.assert(
       fc.asyncProperty(
@@ -74,8 +147,7 @@ describe('compiled evaluator ≡ json-rules-engine (differential)', () => {
         namedConditions,
         factValues,
         async (conditions, named, values) => {
-          const rules = toRules(conditions);
-          const { jre, compiled } = prepareBoth(inputFor(rules, named));
+          const { rules, jre, compiled } = loadedInput(conditions, named);
           const base = resolverOver(values as Record<string, unknown>);
           const ours = countingResolver(base);
           const theirs = countingResolver(base);
@@ -100,8 +172,7 @@ describe('compiled evaluator ≡ json-rules-engine (differential)', () => {
         factValues,
         fc.subarray([...FACT_NAMES]),
         async (conditions, named, values, later) => {
-          const rules = toRules(conditions);
-          const { jre, compiled } = prepareBoth(inputFor(rules, named));
+          const { rules, jre, compiled } = loadedInput(conditions, named);
           const sync = resolverOver(values as Record<string, unknown>);
           const async = thenablesOver(values as Record<string, unknown>, new Set(later));
           const expected = await settle(() => jre.evaluate('need', rules, sync, { trace: false }));
@@ -129,14 +200,18 @@ describe('compiled evaluator ≡ json-rules-engine (differential)', () => {
         factValues,
         fc.boolean(),
         async (condition, named, values, trace) => {
-          const { jre, compiled } = prepareBoth(inputFor([], named));
+          // a plugin's settings hold ad-hoc conditions: frozen like the rest of a loaded policy
+          const { jre, ours, compiled } = prepareBoth(inputFor([], loaded([], named).conditions));
           const facts = resolverOver(values as Record<string, unknown>);
-          const expected = await settle(() => jre.evaluateCondition(condition, facts, { trace }));
-          const actual = await settle(() => compiled.evaluateCondition(condition, facts, { trace }));
-          expect(actual.ok).toBe(expected.ok);
-          if (!expected.ok || !actual.ok) return;
-          if (trace) expect(actual.value).toEqual(expected.value);
-          else expect(actual.value.result).toBe(expected.value.result);
+          const expected = await settle(() => jre.evaluateCondition(copy(condition), facts, { trace }));
+          const frozen = deepFreeze(copy(condition));
+          for (const evaluator of [ours, compiled]) {
+            const actual = await settle(() => evaluator.evaluateCondition(frozen, facts, { trace }));
+            expect(actual.ok).toBe(expected.ok);
+            if (!expected.ok || !actual.ok) continue;
+            if (trace) expect(actual.value).toEqual(expected.value);
+            else expect(actual.value.result).toBe(expected.value.result);
+          }
         },
       ),
       { numRuns: 300 },

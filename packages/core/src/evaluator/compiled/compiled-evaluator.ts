@@ -61,8 +61,9 @@ function prepareCompiled(input: EvaluatorInput): PreparedRules {
     return compiled;
   };
   const programFor = createProgramCache(ctx, (rule) => {
-    const closures = closuresFor(rule.conditions);
-    return closures ? { condition: rule.conditions, closures } : null;
+    // the closures are built only if ever needed (trace, fallback): setup generates code only
+    if (needsFallback(rule.conditions, input.conditions, asyncFacts)) return null;
+    return { condition: rule.conditions, closures: () => closuresFor(rule.conditions) as CompiledTop };
   });
   const adHoc = new WeakMap<object, GeneratedProgram>();
 
@@ -133,7 +134,7 @@ function prepareCompiled(input: EvaluatorInput): PreparedRules {
       } else if (compiled) {
         let program = adHoc.get(condition);
         if (!program) {
-          program = generateProgram([{ condition, closures: compiled }], ctx);
+          program = generateProgram([{ condition, closures: () => compiled }], ctx);
           adHoc.set(condition, program);
         }
         const flags = program.run(facts);

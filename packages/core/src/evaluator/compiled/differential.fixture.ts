@@ -1,13 +1,25 @@
 import fc from 'fast-check';
+import { JSONPath } from 'jsonpath-plus';
+import { definePlugin } from '../../plugin/define-plugin';
+import { createRegistry } from '../../plugin/registry';
 import type { OperatorFunction } from '../../plugin/types';
+import { loadPolicy } from '../../policy/load';
 import { resolvePath } from '../../policy/path';
-import type { NormalizedRule, TopLevelCondition } from '../../policy/types';
+import type { NormalizedRule, PolicyDocument, TopLevelCondition } from '../../policy/types';
 import { jsonRulesEngineEvaluator } from '../json-rules-engine';
 import type { EvaluatorInput, FactResolver, PreparedRules } from '../types';
 import { compiledEvaluator } from './compiled-evaluator';
 
-/** Test support: random policies and facts, and a side-by-side run of both evaluators. */
-export const FACT_NAMES = ['a', 'b', 'n', 'list', 'obj', 'byParam'] as const;
+/**
+ * Test support: random policies and facts, and a side-by-side run of the evaluators. Facts belong to a
+ * test plugin `d` (so that generated policies load); `d.byParam` gives its `k` param back.
+ */
+export const FACT_NAMES = ['d.a', 'd.b', 'd.n', 'd.list', 'd.obj', 'd.byParam'] as const;
+/** A fact the plugin declares but no value is ever given for. */
+export const UNKNOWN_FACT = 'd.unknown';
+const BY_PARAM = 'd.byParam';
+/** Facts the hand-written tests name (given to `inputFor`'s evaluators besides the plugin's). */
+const PLAIN_FACT_NAMES = ['a', 'b', 'n', 'list', 'obj'];
 export const OPERATORS = [
   'equal',
   'notEqual',
@@ -42,15 +54,18 @@ export const value: fc.Arbitrary<unknown> = fc.oneof(
 );
 export const factValues = fc.record(
   {
-    a: value,
-    b: value,
-    n: value,
-    list: fc.array(scalar, { maxLength: 4 }),
-    obj: fc.record(
+    'd.a': value,
+    'd.b': value,
+    'd.n': value,
+    'd.list': fc.array(scalar, { maxLength: 4 }),
+    'd.obj': fc.record(
       {
         k: value,
         deep: fc.oneof(fc.record({ v: value, w: fc.record({ x: value }) }), value),
         arr: fc.array(scalar, { maxLength: 3 }),
+        rows: fc.array(fc.record({ v: value, kind: fc.constantFrom('a', 'b') }, { requiredKeys: [] }), {
+          maxLength: 3,
+        }),
       },
       { requiredKeys: [] },
     ),
@@ -70,27 +85,42 @@ const operatorName = fc.oneof(
       .map(([d, o]) => [...d, o].join(':')),
   },
 );
-// shared prefixes on purpose: generated code walks each prefix once per evaluation
+// shared prefixes on purpose: generated code walks each prefix once per evaluation; and the JSONPath
+// forms json-rules-engine's users write (wildcards, both index forms, bracketed keys, slices, recursive
+// descent, unions, `$.[0]`), which resolve to lists or to one value exactly as jsonpath-plus has them
 const path = fc.constantFrom(
   '$.k',
   '$.deep.v',
   '$.deep',
   '$.deep.w.x',
   '$.arr[0]',
-  '$.arr[1]',
+  '$.arr.1',
   'k',
   '$',
   "$['k']",
   "$['deep'].v",
   '$.missing.x',
   '$.k.length',
+  '$.k[0]',
+  '$.arr[*]',
+  '$.rows[*].kind',
+  '$.rows.*.v',
+  '$..v',
+  '$..x',
+  '$.rows[-1:].kind',
+  '$.arr[-2:]',
+  '$.arr[0,2]',
+  '$.rows[0:2].v',
+  '$.[0].kind',
+  "$.deep.['w'].x",
+  '$.*',
 );
 const priority = fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined });
 
 const fact = fc
   .record(
     {
-      fact: fc.constantFrom(...FACT_NAMES, 'unknownFact'),
+      fact: fc.constantFrom(...FACT_NAMES, UNKNOWN_FACT),
       operator: operatorName,
       value: fc.oneof(
         { weight: 5, arbitrary: value.map((v) => (v === undefined ? null : v)) },
@@ -174,14 +204,14 @@ export function toRules(conditions: TopLevelCondition[]): NormalizedRule[] {
 export function resolverOver(values: Record<string, unknown>): FactResolver {
   return {
     value(id, params) {
-      if (id === 'byParam') return (params as { k?: unknown } | undefined)?.k;
+      if (id === BY_PARAM) return (params as { k?: unknown } | undefined)?.k;
       return Object.hasOwn(values, id) ? values[id] : undefined;
     },
   };
 }
 
 export function inputFor(
-  rules: NormalizedRule[],
+  rules: readonly NormalizedRule[],
   conditions: Record<string, TopLevelCondition>,
   extra: Partial<EvaluatorInput> = {},
 ): EvaluatorInput {
@@ -189,14 +219,82 @@ export function inputFor(
     rules,
     conditions,
     operators: customOperators,
-    facts: new Set<string>(FACT_NAMES),
+    facts: new Set<string>([...FACT_NAMES, ...PLAIN_FACT_NAMES]),
     resolvePath,
     ...extra,
   };
 }
 
-export function prepareBoth(input: EvaluatorInput): { jre: PreparedRules; compiled: PreparedRules } {
-  return { jre: jsonRulesEngineEvaluator().prepare(input), compiled: compiledEvaluator().prepare(input) };
+/** json-rules-engine 7.3's own default path resolver (the judge; only ever given paths without scripts). */
+export const jsonPathResolver = (value: unknown, path: string): unknown =>
+  JSONPath({ path, json: value as object, wrap: false });
+
+const diffPlugin = definePlugin({
+  name: 'd',
+  version: '1.0.0',
+  facts: Object.fromEntries([...FACT_NAMES, UNKNOWN_FACT].map((name) => [name, { value: () => undefined }])),
+  operators: customOperators,
+});
+const diffRegistry = createRegistry([diffPlugin]);
+
+/**
+ * The generated rules and named conditions as a policy loads them: validated by the loader and deeply
+ * frozen (json-rules-engine must not be handed them as they are: it rewrites priorities in place).
+ */
+export function loaded(
+  conditions: TopLevelCondition[],
+  named: Record<string, TopLevelCondition>,
+): { rules: NormalizedRule[]; conditions: Record<string, TopLevelCondition> } {
+  const document = {
+    version: 1,
+    name: 'differential',
+    conditions: named,
+    rules: conditions.map((c, i) => ({ id: `r${i}`, stage: 'need', conditions: c, effects: [] })),
+  } as unknown as PolicyDocument;
+  const policy = loadPolicy(document, { registry: diffRegistry });
+  return {
+    rules: policy.rules as NormalizedRule[],
+    conditions: policy.conditions as Record<string, TopLevelCondition>,
+  };
+}
+
+/** A deep, unfrozen copy that keeps each object's prototype (null-prototype values stay so). */
+export function copy<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(copy) as T;
+  if (typeof value !== 'object' || value === null) return value;
+  const out = Object.create(Object.getPrototypeOf(value)) as Record<string, unknown>;
+  for (const [key, child] of Object.entries(value)) {
+    Object.defineProperty(out, key, {
+      value: copy(child),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return out as T;
+}
+
+/**
+ * The judge and the two evaluators under test: json-rules-engine as it is (its default jsonpath-plus
+ * resolver, plain unfrozen copies of the conditions) against engageloop's json-rules-engine evaluator
+ * and compiled evaluator on the (frozen) input, with engageloop's path resolver.
+ */
+export function prepareBoth(input: EvaluatorInput): {
+  jre: PreparedRules;
+  ours: PreparedRules;
+  compiled: PreparedRules;
+} {
+  const plain: EvaluatorInput = {
+    ...input,
+    rules: copy(input.rules) as NormalizedRule[],
+    conditions: copy(input.conditions),
+    resolvePath: jsonPathResolver,
+  };
+  return {
+    jre: jsonRulesEngineEvaluator().prepare(plain),
+    ours: jsonRulesEngineEvaluator().prepare(input),
+    compiled: compiledEvaluator().prepare(input),
+  };
 }
 
 /** Runs a thunk and captures either its value or the fact that it threw. */

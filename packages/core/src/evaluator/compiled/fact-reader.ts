@@ -13,8 +13,11 @@ export interface ReaderContext {
 /** Thrown when a fact value is a thenable: the rule is then evaluated by json-rules-engine instead. */
 export class AsyncFactSignal {
   readonly fact: string;
-  constructor(fact: string) {
+  /** The index of the rule (in its candidate list) that met it, when generated code knows it; else -1. */
+  readonly rule: number;
+  constructor(fact: string, rule = -1) {
     this.fact = fact;
+    this.rule = rule;
   }
 }
 

@@ -103,7 +103,8 @@ describe('hostile strings in every position of a rule', () => {
           const facts = {
             value: (id: string) => (Object.hasOwn(values, id) ? values[id] : { k: id, arr: [id] }),
           };
-          const { jre, compiled } = prepareBoth({
+          // the judge: json-rules-engine with engageloop's resolver (hostile paths are not all jsonpath-plus-safe)
+          const { ours: jre, compiled } = prepareBoth({
             ...inputFor(rules, named),
             facts: new Set(['a', 'obj', name]),
           });

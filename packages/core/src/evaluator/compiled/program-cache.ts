@@ -18,9 +18,17 @@ export function createProgramCache(
   const byKey = new Map<string, GeneratedProgram>();
   const ruleNumbers = new WeakMap<NormalizedRule, number>();
   let next = 0;
+  // the list asked for last (the engine asks for the same few lists again and again)
+  let lastList: readonly NormalizedRule[] | undefined;
+  let lastProgram: GeneratedProgram | undefined;
   return (candidates) => {
+    if (candidates === lastList) return lastProgram as GeneratedProgram;
     let program = byList.get(candidates);
-    if (program) return program;
+    if (program) {
+      lastList = candidates;
+      lastProgram = program;
+      return program;
+    }
     let key = '';
     for (const rule of candidates) {
       let n = ruleNumbers.get(rule);
@@ -37,6 +45,8 @@ export function createProgramCache(
       byKey.set(key, program);
     }
     byList.set(candidates, program);
+    lastList = candidates;
+    lastProgram = program;
     return program;
   };
 }

@@ -1,7 +1,7 @@
 import type { TopLevelCondition } from '../../../policy/types';
 import { type CompileContext, compileNested } from '../compile-condition';
 import { booleanKind, has, type Node, prioritySets } from '../condition-shape';
-import { emitLeaf } from './emit-leaf';
+import { emitLeaf, emitLeafSkip } from './emit-leaf';
 import type { ProgramBuilder } from './program-builder';
 
 /** Past this many leaves in one program, condition references are called (as closures), not inlined. */
@@ -33,7 +33,11 @@ function emitNested(node: Node, state: EmitState): string {
   if (has(node, 'condition')) return emitRef(node, state);
   const kind = booleanKind(node);
   if (kind === 'not') return `!${emitNested(node.not as Node, state)}`;
-  if (kind) return `(${emitList(node[kind] as Node[], kind, state)} === true)`;
+  if (kind) {
+    const list = emitList(node[kind] as Node[], kind, state);
+    // a list of several children (or none) is already a boolean; one child gives its raw result
+    return (node[kind] as Node[]).length === 1 ? `(${list} === true)` : list;
+  }
   return emitLeaf(node, state.ctx, state.b);
 }
 
@@ -46,14 +50,14 @@ function emitRef(node: Node, state: EmitState): string {
   const { ctx, b } = state;
   const key = String(name);
   if (!has(ctx.named, name) || state.inlining.has(key) || b.leaves >= INLINE_LEAF_BUDGET) {
-    return `${b.constant(compileNested(node, ctx))}.run(F)`;
+    return b.closureCall(compileNested(node, ctx));
   }
   state.inlining.add(key);
   try {
     return emitNested(ctx.named[name] as unknown as Node, state);
   } catch {
     // a malformed named condition throws only when reached, as its closure does
-    return `${b.constant(compileNested(node, ctx))}.run(F)`;
+    return b.closureCall(compileNested(node, ctx));
   } finally {
     state.inlining.delete(key);
   }
@@ -61,18 +65,94 @@ function emitRef(node: Node, state: EmitState): string {
 
 /**
  * json-rules-engine's `prioritizeAndRun`: a single child gives its raw result; otherwise every condition
- * of a priority set is evaluated (no short-circuit inside a set, as with its `Promise.all`), and the
- * sets short-circuit one after the other.
+ * of a priority set is evaluated (as with its `Promise.all`) and the sets short-circuit one after the
+ * other. Within a set, the children that must run whole (nested conditions, plugin operators, tests that
+ * may throw) run first, all of them; then the others short-circuit, and each one skipped still reads
+ * its facts and runs whatever part of its tests could throw (`emitSkip`): the same reads, the same
+ * errors and the same result as evaluating every child, with fewer comparisons.
  */
 function emitList(children: Node[], op: 'all' | 'any', state: EmitState): string {
   const exprs = children.map((c) => emitNested(c, state));
   if (exprs.length === 0) return 'true';
   if (exprs.length === 1) return exprs[0] as string;
-  const join = op === 'all' ? ' & ' : ' | ';
+  const skips = children.map((c) => emitSkip(c, state));
   const sets = prioritySets(children).map((set) =>
     set.length === 1
       ? `(${exprs[set[0] as number]} === true)`
-      : `((${set.map((i) => `(${exprs[i]} === true)`).join(join)}) === 1)`,
+      : emitSet(
+          set.filter((i) => skips[i] === null).map((i) => exprs[i] as string),
+          set.filter((i) => skips[i] !== null).map((i) => [exprs[i] as string, skips[i] as string] as const),
+          op,
+        ),
   );
   return `(${sets.join(op === 'all' ? ' && ' : ' || ')})`;
+}
+
+/**
+ * What remains of a condition whose result no longer matters: the reads and possible errors of every
+ * leaf json-rules-engine would evaluate in it (`''`: nothing), or `null` when that needs its results (a
+ * list of several priority sets short-circuits between them) or a leaf must run whole.
+ */
+function emitSkip(node: Node, state: EmitState): string | null {
+  if (has(node, 'condition')) {
+    const name = node.condition as string;
+    if (!has(state.ctx.named, name) || state.inlining.has(String(name))) return null;
+    state.inlining.add(String(name));
+    try {
+      return emitSkip(state.ctx.named[name] as unknown as Node, state);
+    } catch {
+      return null;
+    } finally {
+      state.inlining.delete(String(name));
+    }
+  }
+  const kind = booleanKind(node);
+  if (kind === 'not') return emitSkip(node.not as Node, state);
+  if (kind === undefined) return emitLeafSkip(node, state.ctx, state.b);
+  const children = node[kind] as Node[];
+  if (children.length > 1 && prioritySets(children).length > 1) return null;
+  const parts: string[] = [];
+  for (const child of children) {
+    const skip = emitSkip(child, state);
+    if (skip === null) return null;
+    if (skip !== '') parts.push(skip);
+  }
+  return parts.length === 0 ? '' : `(${parts.join(', ')})`;
+}
+
+/**
+ * One priority set: `whole` evaluated every one, then `short` ([expression, skip]) short-circuiting as
+ * nested conditionals; a child not reached runs its skip instead.
+ */
+function emitSet(
+  whole: string[],
+  short: ReadonlyArray<readonly [string, string]>,
+  op: 'all' | 'any',
+): string {
+  const isAll = op === 'all';
+  const wholeResult =
+    whole.length === 0
+      ? undefined
+      : whole.length === 1
+        ? `(${whole[0]} === true)`
+        : `((${whole.map((e) => `(${e} === true)`).join(isAll ? ' & ' : ' | ')}) === 1)`;
+  if (short.length === 0) return wholeResult as string;
+  const decided = isAll ? 'false' : 'true';
+  /** The skips of `short[from…]`, then the decided result. */
+  const skipFrom = (from: number) => {
+    const skips = short.slice(from).flatMap(([, skip]) => (skip === '' ? [] : [skip]));
+    return skips.length === 0 ? decided : `(${[...skips, decided].join(', ')})`;
+  };
+  const chainFrom = (i: number): string => {
+    const test = `(${(short[i] as readonly [string, string])[0]} === true)`;
+    if (i === short.length - 1) return test;
+    return isAll
+      ? `(${test} ? ${chainFrom(i + 1)} : ${skipFrom(i + 1)})`
+      : `(${test} ? ${skipFrom(i + 1)} : ${chainFrom(i + 1)})`;
+  };
+  const chain = chainFrom(0);
+  if (wholeResult === undefined) return chain;
+  return isAll
+    ? `(${wholeResult} ? ${chain} : ${skipFrom(0)})`
+    : `(${wholeResult} ? ${skipFrom(0)} : ${chain})`;
 }

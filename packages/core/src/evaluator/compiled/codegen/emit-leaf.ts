@@ -1,33 +1,29 @@
-import { resolvePath as coreResolvePath, pathKeys } from '../../../policy/path';
+import { BUILT_IN, type BuiltInOperator, inlineTest } from '../../../policy/operator-table';
+import { compilePath, resolvePath as coreResolvePath, pathKeys } from '../../../policy/path';
 import type { CompileContext } from '../compile-condition';
 import { isFactValue, type Node } from '../condition-shape';
 import type { ProgramBuilder } from './program-builder';
 
 /** Names of the runtime helpers a generated program receives (see `generate.ts`). */
-export const HELPERS = ['U', 'read', 'hasOwn', 'isArray', 'num', 'resolve', 'unknownOp'] as const;
+export const HELPERS = [
+  'U',
+  'read',
+  'first',
+  'slow',
+  'hasOwn',
+  'isArray',
+  'num',
+  'obj',
+  'resolve',
+  'unknownOp',
+] as const;
 
 const EMPTY_PARAMS: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
-
-// json-rules-engine's built-in operators, inlined over `a` (fact value) and `b` (expected value);
-// the numeric ones apply its numberValidator (`num` is the non-number branch of it).
-const NUMERIC = '(typeof a === "number" ? a === a : a !== void 0 && num(a)) && a ';
-const BUILT_IN: Readonly<Record<string, (b: string) => string>> = {
-  equal: (b) => `a === ${b}`,
-  notEqual: (b) => `a !== ${b}`,
-  in: (b) => `${b}.indexOf(a) > -1`,
-  notIn: (b) => `${b}.indexOf(a) === -1`,
-  contains: (b) => `isArray(a) && a.indexOf(${b}) > -1`,
-  doesNotContain: (b) => `isArray(a) && a.indexOf(${b}) === -1`,
-  lessThan: (b) => `${NUMERIC}< ${b}`,
-  lessThanInclusive: (b) => `${NUMERIC}<= ${b}`,
-  greaterThan: (b) => `${NUMERIC}> ${b}`,
-  greaterThanInclusive: (b) => `${NUMERIC}>= ${b}`,
-};
 
 /**
  * `almanac.factValue(fact, params, path)` as an expression assigned to `into`: the fact is read once per
  * evaluation (cached in its local), an unknown fact is `undefined`, and a path applies to a non-null
- * object only, following own properties exactly as `compilePath` does; each step of a path is taken
+ * object only, following own properties exactly as `compilePath` does; each step of a key path is taken
  * once per evaluation (cached in a local per prefix), as the fact value is read once.
  */
 function factRead(
@@ -41,14 +37,19 @@ function factRead(
   if (typeof fact !== 'string' || !ctx.facts.has(fact)) return `${into} = void 0`;
   const p = params === undefined ? EMPTY_PARAMS : params;
   const local = b.factLocal(fact, p);
-  const value = `(${local} === U ? (${local} = read(F, ${b.constant(fact)}, ${b.constant(p)})) : ${local})`;
+  const value = b.isReadFirst(local)
+    ? local
+    : `(${local} === U ? (${local} = ${b.read(fact, p)}) : ${local})`;
   if (!path) return `${into} = ${value}`;
   const isObject = `(${into} = ${value}) !== null && typeof ${into} === "object"`;
   if (ctx.resolvePath !== coreResolvePath) {
     return `${into} = (${isObject} ? resolve(${into}, ${b.constant(path)}) : ${into})`;
   }
   const keys = pathKeys(path as string);
-  if (keys === null) return `${into} = (${isObject} ? void 0 : ${into})`;
+  if (keys === null) {
+    // wildcards, recursive descent, slices, unions (or a refused path): the path's query, parsed once
+    return `${into} = (${isObject} ? ${b.constant(compilePath(path as string))}(${into}) : ${into})`;
+  }
   if (keys.length === 0) return `${into} = ${value}`;
   return `${into} = (${isObject} ? ${walk(local, keys, b)} : ${into})`;
 }
@@ -67,6 +68,31 @@ function walk(factLocal: string, keys: readonly string[], b: ProgramBuilder): st
   return parent;
 }
 
+/** The reads of a leaf (the expected value's fact first, then the fact), and the expected value's expression. */
+function leafReads(
+  node: Node,
+  ctx: CompileContext,
+  b: ProgramBuilder,
+): { reads: string[]; expected: string } {
+  const value = node.value;
+  if (isFactValue(value)) {
+    return {
+      reads: [
+        factRead(value.fact, value.params, value.path, 'b', ctx, b),
+        factRead(node.fact, node.params, node.path, 'a', ctx, b),
+      ],
+      expected: 'b',
+    };
+  }
+  return { reads: [factRead(node.fact, node.params, node.path, 'a', ctx, b)], expected: b.constant(value) };
+}
+
+/** The built-in operator a leaf runs inline (not replaced by a plugin's), if any. */
+function builtInOf(node: Node, ctx: CompileContext): BuiltInOperator | undefined {
+  const name = node.operator as string;
+  return ctx.builtIn(name) && Object.hasOwn(BUILT_IN, name) ? BUILT_IN[name] : undefined;
+}
+
 /**
  * A fact condition as one expression with json-rules-engine's raw result: the expected value is
  * resolved first (fact-to-fact), then the fact; built-in operators are inlined, decorated and plugin
@@ -77,17 +103,50 @@ export function emitLeaf(node: Node, ctx: CompileContext, b: ProgramBuilder): st
   const name = node.operator as string;
   const op = ctx.operator(name);
   if (!op) return `unknownOp(${b.constant(name)})`;
-  const value = node.value;
-  const parts: string[] = [];
-  let expected: string;
-  if (isFactValue(value)) {
-    parts.push(factRead(value.fact, value.params, value.path, 'b', ctx, b));
-    expected = 'b';
-  } else {
-    expected = b.constant(value);
+  const { reads, expected } = leafReads(node, ctx, b);
+  const builtIn = builtInOf(node, ctx);
+  reads.push(builtIn ? inlineTest(builtIn, expected) : `${b.constant(op)}(a, ${expected})`);
+  return `(${reads.join(', ')})`;
+}
+
+/**
+ * What remains of a leaf whose result no longer matters (json-rules-engine still evaluates it, in the
+ * same priority set): its fact reads, and its test only where the test could throw (a built-in operator
+ * against a literal, on a fact value that is an object). `null` when the leaf must be evaluated whole
+ * (plugin and decorated operators, fact-to-fact values, tests that may throw on any value).
+ */
+export function emitLeafSkip(node: Node, ctx: CompileContext, b: ProgramBuilder): string | null {
+  const builtIn = builtInOf(node, ctx);
+  if (!builtIn || isFactValue(node.value) || !ctx.operator(node.operator as string)) return null;
+  const throwsOn = builtIn.throwsOn(node.value);
+  if (throwsOn === 'anything') return null;
+  if (throwsOn === 'nothing') return factTouch(node.fact, node.params, node.path, ctx, b);
+  const { reads, expected } = leafReads(node, ctx, b);
+  const test = inlineTest(builtIn, expected);
+  const fact = node.fact;
+  if (!node.path && typeof fact === 'string' && ctx.facts.has(fact)) {
+    const local = b.factLocal(fact, node.params === undefined ? EMPTY_PARAMS : node.params);
+    // a fact read first is checked once per evaluation: an object there runs the rules on closures
+    if (b.isReadFirst(local)) {
+      b.guardPrimitive(local);
+      return '';
+    }
   }
-  parts.push(factRead(node.fact, node.params, node.path, 'a', ctx, b));
-  const inline = ctx.builtIn(name) && Object.hasOwn(BUILT_IN, name) ? BUILT_IN[name] : undefined;
-  parts.push(inline ? inline(expected) : `${b.constant(op)}(a, ${expected})`);
-  return `(${parts.join(', ')})`;
+  reads.push(`obj(a) && ${test}`);
+  return `(${reads.join(', ')})`;
+}
+
+/**
+ * The effect of reading a fact (with its path) whose value is not needed: the resolver is asked for it
+ * if this evaluation has not yet; a key path's steps (own data properties) cannot throw and are left
+ * out, a query or another resolver's path is resolved as when the value is needed.
+ */
+function factTouch(fact: unknown, params: unknown, path: unknown, ctx: CompileContext, b: ProgramBuilder) {
+  if (typeof fact !== 'string' || !ctx.facts.has(fact)) return 'void 0';
+  if (path && (ctx.resolvePath !== coreResolvePath || pathKeys(path as string) === null)) {
+    return `(${factRead(fact, params, path, 'a', ctx, b)})`;
+  }
+  const p = params === undefined ? EMPTY_PARAMS : params;
+  const local = b.factLocal(fact, p);
+  return b.isReadFirst(local) ? '' : `(${local} === U && (${local} = ${b.read(fact, p)}))`;
 }

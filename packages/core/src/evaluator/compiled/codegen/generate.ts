@@ -1,10 +1,13 @@
+import { INLINE_HELPERS } from '../../../policy/operator-table';
 import type { TopLevelCondition } from '../../../policy/types';
 import type { FactResolver } from '../../types';
 import type { CompileContext } from '../compile-condition';
 import type { CompiledTop } from '../compile-top';
 import { AsyncFactSignal, isThenable } from '../fact-reader';
+import { assembleSource } from './assemble';
+import { certainReads } from './certain-reads';
 import { emitTop } from './emit-condition';
-import { HELPERS } from './emit-leaf';
+import type { HELPERS } from './emit-leaf';
 import { ProgramBuilder } from './program-builder';
 
 /**
@@ -20,22 +23,29 @@ export interface GeneratedProgram {
 }
 
 /**
- * One rule to generate: its condition with its closures (called instead should a condition not be
+ * One rule to generate: its condition with its closures, built when first needed (called instead should a condition not be
  * generated), or `null` when the rule goes to json-rules-engine as a whole.
  */
-export type GeneratedRule = { condition: TopLevelCondition; closures: CompiledTop } | null;
+export type GeneratedRule = { condition: TopLevelCondition; closures: () => CompiledTop } | null;
 
 const UNREAD = Object.freeze({ unread: true });
+const EMPTY_PARAMS: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 
-// json-rules-engine's numberValidator for a non-number other than `undefined` (for a number only NaN
-// fails); `null` and booleans parse as NaN, so they fail without building the string.
-const num = (v: unknown) =>
-  v !== null && typeof v !== 'boolean' && Number.parseFloat(v as string).toString() !== 'NaN';
-
-function read(facts: FactResolver, fact: string, params: Record<string, unknown>): unknown {
+function read(facts: FactResolver, fact: string, params: Record<string, unknown>, rule: number): unknown {
   const v = facts.value(fact, params);
-  if (isThenable(v)) throw new AsyncFactSignal(fact);
+  if (isThenable(v)) throw new AsyncFactSignal(fact, rule);
   return v;
+}
+
+/**
+ * Thrown before any rule when generated code cannot run this evaluation as written — a fact read first
+ * is a thenable (`first`), or a value it assumed primitive is not (`slow`): the rules then run on their
+ * closures instead.
+ */
+const ON_CLOSURES = Object.freeze({ onClosures: true });
+
+function slow(): never {
+  throw ON_CLOSURES;
 }
 
 function unknownOp(name: unknown): never {
@@ -52,33 +62,40 @@ export function generateProgram(rules: readonly GeneratedRule[], ctx: CompileCon
   const b = new ProgramBuilder();
   const cases: string[] = [];
   const deferred: number[] = [];
+  for (const rule of rules) {
+    if (rule)
+      for (const r of certainReads(rule.condition, ctx)) b.readFirst(r.fact, r.params ?? EMPTY_PARAMS);
+  }
   rules.forEach((rule, i) => {
     if (rule === null) deferred.push(i);
-    cases.push(
-      rule === null ? `case ${i}:` : `case ${i}: P.at = ${i}; out[${i}] = ${emitRule(rule, ctx, b)};`,
-    );
+    b.rule = i;
+    cases.push(rule === null ? `case ${i}:` : `case ${i}: out[${i}] = ${emitRule(rule, ctx, b)};`);
   });
   // No try/catch in the generated function (it would keep every local alive at every call): the
-  // cases fall through from `start`, and a thrown AsyncFactSignal resumes after the rule in `P.at`.
-  const source = [
-    '"use strict";',
-    b.constantDeclarations('C'),
-    `const { ${HELPERS.join(', ')} } = R;`,
-    b.stepDeclarations(),
-    'return function run(F, out, start) {',
-    b.localDeclarations('U'),
-    'let a, b;',
-    'switch (start) {',
-    ...cases,
-    '}',
-    '};',
-  ].join('\n');
+  // cases fall through from `start`, and a thrown AsyncFactSignal resumes after the rule that met it
+  // (its `rule`, or `P.at` where a closure is called).
+  const prologue = b.prologueStatements(); // before the constants are declared: it adds some
+  const source = assembleSource(b, cases, prologue);
+  // the values read first in this evaluation (so the closures, should they take over, read none again)
+  const firstValues: unknown[] = [];
+  let firstCount = 0;
+  const first = (facts: FactResolver, fact: string, params: Record<string, unknown>, i: number) => {
+    const v = facts.value(fact, params);
+    firstCount = i;
+    if (isThenable(v)) throw ON_CLOSURES;
+    firstValues[i] = v;
+    firstCount = i + 1;
+    return v;
+  };
   const helpers = {
     U: UNREAD,
     read,
+    first,
+    slow,
     hasOwn: Object.hasOwn,
-    isArray: Array.isArray,
-    num,
+    isArray: INLINE_HELPERS.isArray,
+    num: INLINE_HELPERS.num,
+    obj: INLINE_HELPERS.obj,
     resolve: ctx.resolvePath,
     unknownOp,
   } satisfies Record<(typeof HELPERS)[number], unknown>;
@@ -99,10 +116,16 @@ export function generateProgram(rules: readonly GeneratedRule[], ctx: CompileCon
           runFrom(facts, out, start);
           break;
         } catch (error) {
+          if (error === ON_CLOSURES) {
+            const known = b.firstReads().slice(0, firstCount);
+            pending = byClosures(rules, onceResolver(facts, known, firstValues), out);
+            break;
+          }
           if (!(error instanceof AsyncFactSignal)) throw error;
+          const at = error.rule >= 0 ? error.rule : state.at;
           pending ??= [];
-          pending.push(state.at);
-          start = state.at + 1;
+          pending.push(at);
+          start = at + 1;
         }
       }
       if (pending !== null && deferred.length > 0) pending.sort((x, y) => x - y);
@@ -115,11 +138,65 @@ export function generateProgram(rules: readonly GeneratedRule[], ctx: CompileCon
 
 type RunFrom = (facts: FactResolver, out: boolean[], start: number) => void;
 
+const readKey = (fact: string, params: unknown) => {
+  try {
+    return `${fact}\u0000${JSON.stringify(params ?? {})}`;
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * `facts`, each (fact, params) asked at most once: the values already read first are given back, and
+ * every other value is kept once read (params told apart by their JSON, as generated code does).
+ */
+function onceResolver(
+  facts: FactResolver,
+  known: ReadonlyArray<{ fact: string; params: unknown }>,
+  values: readonly unknown[],
+): FactResolver {
+  const cache = new Map<string, unknown>();
+  known.forEach(({ fact, params }, i) => {
+    const key = readKey(fact, params);
+    if (key !== undefined) cache.set(key, values[i]);
+  });
+  return {
+    value(fact, params) {
+      const key = readKey(fact, params);
+      if (key === undefined) return facts.value(fact, params);
+      if (cache.has(key)) return cache.get(key);
+      const v = facts.value(fact, params);
+      if (!isThenable(v)) cache.set(key, v);
+      return v;
+    },
+  };
+}
+
+/**
+ * The evaluation when generated code cannot run it (`ON_CLOSURES`): every rule on its closures, those
+ * meeting a thenable (and those without closures) left to json-rules-engine, as their indexes.
+ */
+function byClosures(rules: readonly GeneratedRule[], facts: FactResolver, out: boolean[]): number[] | null {
+  let pending: number[] | null = null;
+  rules.forEach((rule, i) => {
+    try {
+      if (rule === null) throw new AsyncFactSignal('', i);
+      out[i] = rule.closures().run(facts);
+    } catch (error) {
+      if (!(error instanceof AsyncFactSignal)) throw error;
+      pending ??= [];
+      pending.push(i);
+    }
+  });
+  return pending;
+}
+
 /** The rule's expression; a condition that cannot be generated (malformed) runs its closures instead. */
 function emitRule(rule: NonNullable<GeneratedRule>, ctx: CompileContext, b: ProgramBuilder): string {
   try {
     return emitTop(rule.condition, ctx, b);
   } catch {
-    return `${b.constant(rule.closures)}.run(F)`;
+    const { closures } = rule;
+    return b.closureCall({ run: (facts: FactResolver) => closures().run(facts) });
   }
 }

@@ -11,8 +11,53 @@ export class ProgramBuilder {
   private readonly steps = new Map<string, string>();
   private readonly stepSources: string[] = [];
   private locals = 0;
+  private factCount = 0;
   /** Leaves emitted so far (references are inlined only while the program stays small). */
   leaves = 0;
+  /** The index of the rule being emitted (a fact read names it, should the value be a thenable). */
+  rule = 0;
+  /** Fact locals read before any rule (their reads are certain: `certain-reads.ts`), in reading order. */
+  private readonly prologue: Array<{ local: string; fact: string; params: unknown }> = [];
+  private readonly certain = new Set<string>();
+  private readonly guarded = new Set<string>();
+
+  /** Reads (fact, params) before any rule: its local is then always read, with no check. */
+  readFirst(fact: string, params: unknown): void {
+    const local = this.factLocal(fact, params);
+    if (this.certain.has(local)) return;
+    this.certain.add(local);
+    this.prologue.push({ local, fact, params });
+  }
+
+  /**
+   * Asks that the (read first) fact local `local` be checked before any rule: should it hold an
+   * object, a function or a symbol (`obj`) — the only values a numeric test may throw on — the
+   * evaluation runs on the rules' closures (`slow()`), so generated code may skip numeric tests on it.
+   */
+  guardPrimitive(local: string): void {
+    this.guarded.add(local);
+  }
+
+  /** Whether a fact local is read before any rule. */
+  isReadFirst(local: string): boolean {
+    return this.certain.has(local);
+  }
+
+  /** The (fact, params) read first, in the order `prologueStatements` reads them. */
+  firstReads(): ReadonlyArray<{ fact: string; params: unknown }> {
+    return this.prologue;
+  }
+
+  /** `f0 = first(F, k1, k2, 0); …` — the reads before any rule (`first` throws on a thenable). */
+  prologueStatements(): string {
+    const reads = this.prologue.map(
+      ({ local, fact, params }, i) =>
+        `${local} = first(F, ${this.constant(fact)}, ${this.constant(params)}, ${i});`,
+    );
+    if (this.guarded.size > 0)
+      reads.push(`if (${[...this.guarded].map((l) => `obj(${l})`).join(' || ')}) slow();`);
+    return reads.join('\n');
+  }
 
   /** The identifier under which `value` is passed by reference. */
   constant(value: unknown): string {
@@ -39,10 +84,20 @@ export class ProgramBuilder {
     const key = paramsKey(params);
     let id = byParams.get(key);
     if (id === undefined) {
-      id = `v${this.locals++}`;
+      id = `f${this.factCount++}`;
       byParams.set(key, id);
     }
     return id;
+  }
+
+  /** How many fact locals (`f0`…) there are. */
+  get facts(): number {
+    return this.factCount;
+  }
+
+  /** How many path locals (`v0`…) there are. */
+  get paths(): number {
+    return this.locals;
   }
 
   /**
@@ -61,7 +116,8 @@ export class ProgramBuilder {
 
   /**
    * The program-level function taking one own-property step `key` (as `compilePath` does), shared by
-   * every path through that key: `undefined` unless its argument is a non-null object owning `key`.
+   * every path through that key: `undefined` unless its argument is truthy and owns `key` (as in
+   * jsonpath-plus: a string owns its `length` and indexes).
    */
   step(key: string): string {
     let id = this.steps.get(key);
@@ -69,11 +125,22 @@ export class ProgramBuilder {
       id = `s${this.steps.size}`;
       const k = this.constant(key);
       this.steps.set(key, id);
-      this.stepSources.push(
-        `function ${id}(o) { return o !== null && typeof o === "object" && hasOwn(o, ${k}) ? o[${k}] : void 0; }`,
-      );
+      this.stepSources.push(`function ${id}(o) { return o && hasOwn(o, ${k}) ? o[${k}] : void 0; }`);
     }
     return id;
+  }
+
+  /**
+   * `read(F, fact, params, rule)`: the resolver's value of a fact; a thenable throws an
+   * `AsyncFactSignal` naming the rule being emitted.
+   */
+  read(fact: string, params: unknown): string {
+    return `read(F, ${this.constant(fact)}, ${this.constant(params)}, ${this.rule})`;
+  }
+
+  /** A call to closures (a condition left to them): `P.at` names the rule, for their `AsyncFactSignal`. */
+  closureCall(closures: { run(facts: unknown): unknown }): string {
+    return `(P.at = ${this.rule}, ${this.constant(closures)}.run(F))`;
   }
 
   /** The step functions, declared once in the program's factory. */
@@ -92,13 +159,15 @@ export class ProgramBuilder {
     return `const ${this.constants.map((_, i) => `k${i} = ${array}[${i}]`).join(', ')};`;
   }
 
-  /** `let v0 = U, …;` — fact and path locals start unread. */
+  /** `let f0 = U, …, v0 = U, …;` — every fact and path local starts unread (one generated function). */
   localDeclarations(unread: string): string {
-    if (this.locals === 0) return '';
-    return `let ${Array.from({ length: this.locals }, (_, i) => `v${i} = ${unread}`).join(', ')};`;
+    const names = [
+      ...Array.from({ length: this.factCount }, (_, i) => `f${i}`),
+      ...Array.from({ length: this.locals }, (_, i) => `v${i}`),
+    ];
+    return names.length === 0 ? '' : `let ${names.map((n) => `${n} = ${unread}`).join(', ')};`;
   }
 }
-
 function paramsKey(params: unknown): unknown {
   try {
     const json = JSON.stringify(params);
