@@ -7,7 +7,7 @@ import { tr } from '../i18n';
 import { numbered } from '../ndjson';
 import { firstPartyPlugins } from '../plugins';
 import { runSimulation } from '../simulation';
-import { type Command, POPULATION_OPTIONS, populationOf, str } from './command';
+import { type Command, POPULATION_HELP, POPULATION_OPTIONS, populationOf, str } from './command';
 import { progress } from './shared';
 
 const INTERESTING = [/sentiment/, /milestone/, /tier/, /adopted/, /win-back/, /welcome/];
@@ -38,6 +38,17 @@ export const demoCommand: Command = {
     ...POPULATION_OPTIONS,
     scene: { type: 'string' },
     examples: { type: 'string' },
+  },
+  optionHelp: {
+    ...POPULATION_HELP,
+    scene: {
+      en: 'Run one scene only: learning, community or ecommerce.',
+      'zh-CN': '只运行一个场景：learning、community 或 ecommerce。',
+    },
+    examples: {
+      en: 'Folder of the example policies (default: the installed examples).',
+      'zh-CN': '示例策略所在文件夹（默认：随包安装的示例）。',
+    },
   },
   async run({ args, io, locale, resolve }) {
     const { users, days, seed } = populationOf(args, { users: 150, days: 30, seed: '7' });

@@ -3,7 +3,7 @@ import { firstPartyPlugins } from '../plugins';
 import { diffRuns } from '../report/diff';
 import { formatDiff } from '../report/format-diff';
 import { runPolicyPath } from '../report/load-run';
-import { type Command, flag, str } from './command';
+import { type Command, flag, SHARED_HELP, str } from './command';
 
 /** `engageloop diff <old> <new> --events <file> [--json]` */
 export const diffCommand: Command = {
@@ -19,13 +19,18 @@ export const diffCommand: Command = {
     json: { type: 'boolean' },
     'skip-invalid': { type: 'boolean' },
   },
+  optionHelp: {
+    events: SHARED_HELP.events,
+    json: { en: 'Print the differences as JSON instead of tables.', 'zh-CN': '以 JSON 而非表格输出差异。' },
+    'skip-invalid': SHARED_HELP['skip-invalid'],
+  },
   async run(ctx) {
     const { args, io, locale } = ctx;
     const m = messages(locale);
     const [oldPath, newPath, ...extra] = args.positionals;
     const events = str(args, 'events');
     if (oldPath === undefined || newPath === undefined || extra.length > 0) {
-      io.stderr.write(`${m.badArgs('expected exactly two policies: <old> <new>')}\n`);
+      io.stderr.write(`${m.badArgs(m.twoPolicies)}\n`);
       return 2;
     }
     if (events === undefined || events === '-') {

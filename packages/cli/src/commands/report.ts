@@ -4,7 +4,7 @@ import { firstPartyPlugins } from '../plugins';
 import { renderReport } from '../report/html';
 import { runPolicyPath } from '../report/load-run';
 import type { PolicyRun } from '../report/run';
-import { type Command, flag, requireOptions, str } from './command';
+import { type Command, flag, requireOptions, SHARED_HELP, str } from './command';
 
 /** `engageloop report --policy <p> --events <file> --out report.html [--compare <old>] [--lang zh-CN|en]` */
 export const reportCommand: Command = {
@@ -21,6 +21,16 @@ export const reportCommand: Command = {
     compare: { type: 'string' },
     'skip-invalid': { type: 'boolean' },
   },
+  optionHelp: {
+    policy: SHARED_HELP.policy,
+    events: SHARED_HELP.events,
+    out: { en: 'The HTML file to write.', 'zh-CN': '要写入的 HTML 文件。' },
+    compare: {
+      en: 'An older policy to show side by side with --policy.',
+      'zh-CN': '与 --policy 并排对比的旧策略。',
+    },
+    'skip-invalid': SHARED_HELP['skip-invalid'],
+  },
   async run(ctx) {
     const { args, io, locale } = ctx;
     const m = messages(locale);
@@ -31,7 +41,7 @@ export const reportCommand: Command = {
     const { policy, events, out } = given;
     const compare = str(args, 'compare');
     if (events === '-' && compare !== undefined) {
-      io.stderr.write(`${m.badArgs('--compare needs --events from a file (it is read twice)')}\n`);
+      io.stderr.write(`${m.badArgs(m.compareNeedsFile)}\n`);
       return 2;
     }
     const plugins = firstPartyPlugins();

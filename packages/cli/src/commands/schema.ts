@@ -11,6 +11,12 @@ export const schemaCommand: Command = {
   },
   usage: '[--plugins incentives,lifecycle]',
   options: { plugins: { type: 'string' } },
+  optionHelp: {
+    plugins: {
+      en: 'Only these plugins, comma-separated (default: all first-party plugins).',
+      'zh-CN': '只包含这些插件，用逗号分隔（默认：全部官方插件）。',
+    },
+  },
   async run({ args, io }) {
     const list = str(args, 'plugins');
     const names =
