@@ -1,5 +1,6 @@
 import { loadPolicy, type OutboxEntry } from '@engageloop/core';
 import { DEMO_SCENES, scenePolicy } from '../demo-scenes';
+import { displayNames } from '../display-names';
 import { examplesDir } from '../examples';
 import { formatSummary } from '../format-summary';
 import { generateEvents } from '../generate/generate';
@@ -7,6 +8,7 @@ import { tr } from '../i18n';
 import { numbered } from '../ndjson';
 import { firstPartyPlugins } from '../plugins';
 import { runSimulation } from '../simulation';
+import { SUMMARY_LABELS } from '../summary-labels';
 import { type Command, POPULATION_HELP, POPULATION_OPTIONS, populationOf, str } from './command';
 import { progress } from './shared';
 
@@ -79,9 +81,10 @@ export const demoCommand: Command = {
       bar.done();
       if (!result.ok) failures++;
       io.stdout.write(`\n━━ ${tr(locale, scene.title)} ━━\n`);
-      io.stdout.write(formatSummary(result.summary, locale, { compact: true }));
-      if (shown.length > 0)
-        io.stdout.write(`\n${zh ? '消息示例' : 'Sample messages'}\n${shown.join('\n')}\n`);
+      io.stdout.write(
+        formatSummary(result.summary, locale, { compact: true, names: displayNames(policy, locale) }),
+      );
+      if (shown.length > 0) io.stdout.write(`\n${SUMMARY_LABELS[locale].samples}\n${shown.join('\n')}\n`);
     }
     io.stdout.write(
       zh

@@ -1,3 +1,4 @@
+import { displayNames } from '../display-names';
 import { formatSummary } from '../format-summary';
 import { generateEvents } from '../generate/generate';
 import type { ProfileName } from '../generate/profiles';
@@ -116,7 +117,7 @@ export const simulateCommand: Command = {
     io.stdout.write(
       flag(args, 'json')
         ? `${JSON.stringify(result.summary, null, 2)}\n`
-        : formatSummary(result.summary, locale),
+        : formatSummary(result.summary, locale, { names: displayNames(policy, locale) }),
     );
     if (outPath !== undefined) io.stderr.write(`${m.wrote(outPath)}\n`);
     return 0;
