@@ -8,7 +8,9 @@ const HAN = /\p{Script=Han}/u;
 
 /** A label's text: strings as they are, functions called with placeholder arguments. */
 const textOf = (label: unknown): string =>
-  typeof label === 'function' ? String(label(...Array.from({ length: label.length }, () => 1))) : String(label);
+  typeof label === 'function'
+    ? String(label(...Array.from({ length: label.length }, () => 1)))
+    : String(label);
 
 describe('CLI labels', () => {
   it('registers the message and summary tables', () => {
@@ -45,7 +47,8 @@ describe('CLI labels', () => {
         if (!text || !HAN.test(text['zh-CN'])) problems.push(`${command.name} ${option}: zh-CN`);
       }
       for (const option of Object.keys(command.optionHelp))
-        if (!Object.hasOwn(command.options, option)) problems.push(`${command.name} ${option}: no such option`);
+        if (!Object.hasOwn(command.options, option))
+          problems.push(`${command.name} ${option}: no such option`);
     }
     expect(problems).toEqual([]);
   });
