@@ -84,7 +84,8 @@ function helpText(locale: CliLocale, command?: Command): string {
  */
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
   const langIndex = argv.indexOf('--lang');
-  const locale = pickLocale(langIndex >= 0 ? argv[langIndex + 1] : undefined, io.env);
+  const inline = argv.find((a) => a.startsWith('--lang='))?.slice('--lang='.length);
+  const locale = pickLocale(langIndex >= 0 ? argv[langIndex + 1] : inline, io.env);
   const m = messages(locale);
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {

@@ -50,6 +50,7 @@ describe('engageloop validate', () => {
   it('with --lang zh-CN (or a zh LANG) prints Chinese messages and hints at file:line:col, rule and field in words', async () => {
     for (const [args, env] of [
       [['--lang', 'zh-CN'], {}],
+      [['--lang=zh-CN'], {}],
       [[], { LANG: 'zh_CN.UTF-8' }],
     ] as const) {
       const { code, out } = await run(['validate', fixture('wrong-params.json'), ...args], env);
