@@ -24,15 +24,8 @@ describe('engageloop explain', { timeout: 30_000 }, () => {
 
   it('speaks Chinese with --lang zh-CN, statuses included', async () => {
     const event = { id: 'h1', type: 'help.completed', userId: 'u1', at: '2026-03-02T10:00:00Z', payload: {} };
-    const { out } = await run([
-      'explain',
-      '--policy',
-      policy,
-      '--event',
-      JSON.stringify(event),
-      '--lang',
-      'zh-CN',
-    ]);
+    const zh = ['--lang', 'zh-CN'];
+    const { out } = await run(['explain', '--policy', policy, '--event', JSON.stringify(event), ...zh]);
     expect(out).toMatch(/^事件 h1（help\.completed），用户 u1：已生效$/m);
     expect(out).toContain('[已生效]');
     expect(out).not.toMatch(/\bapplied\b|\bfired\b/);
