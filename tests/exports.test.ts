@@ -10,7 +10,16 @@ const PACKAGES: Array<[string, string, string[]]> = [
   [
     '@engageloop/core',
     'packages/core',
-    ['createEngine', 'loadPolicy', 'createMemoryStore', 'EngageLoopError', 'policySchema'],
+    [
+      'createEngine',
+      'loadPolicy',
+      'createMemoryStore',
+      'EngageLoopError',
+      'policySchema',
+      'DEFAULT_LIMITS',
+      'renderTemplate',
+      'channelFormat',
+    ],
   ],
   ['@engageloop/incentives', 'plugins/incentives', ['incentives']],
   ['@engageloop/lifecycle', 'plugins/lifecycle', ['lifecycle']],

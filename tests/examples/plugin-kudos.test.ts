@@ -61,7 +61,25 @@ describe('example plugin: kudos', () => {
     const notices = (await engine.store.listMessages({ userId: 'ada' })).filter(
       (m) => m.topic === 'kudos-milestone',
     );
-    expect(notices.map((m) => m.body)).toEqual(['你已收到同事的 3 次点赞，谢谢你的付出！']);
+    expect(notices.map((m) => m.body)).toEqual(['你好，你已收到同事的 3 次点赞，谢谢你的付出！']);
+  });
+
+  it("renders the receiver's name escaped for the channel", async () => {
+    const engine = engineFor();
+    const profile = (name: string, channel: string, userId: string) => ({
+      id: `p-${userId}`,
+      type: 'profile.updated',
+      userId,
+      at: '2026-03-02T08:00:00Z',
+      payload: { name, channel },
+    });
+    await engine.dispatch(profile('<b>Li</b>', 'email', 'eve'));
+    await engine.dispatch(profile('<b>Li</b>', 'sms', 'fay'));
+    for (const userId of ['eve', 'fay'])
+      for (const from of ['a', 'b', 'c']) await engine.dispatch(kudosFrom(from, userId));
+    const body = async (userId: string) => (await engine.store.listMessages({ userId }))[0]?.body;
+    expect(await body('eve')).toBe('&lt;b&gt;Li&lt;/b&gt;，你已收到同事的 3 次点赞，谢谢你的付出！');
+    expect(await body('fay')).toBe('<b>Li</b>，你已收到同事的 3 次点赞，谢谢你的付出！');
   });
 
   it('the operator multipleOf fires the 10-point rule on the 5th and 10th kudos only', async () => {

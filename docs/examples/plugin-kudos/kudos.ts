@@ -4,6 +4,7 @@
  * them, rules read the count as facts, and milestones are celebrated once.
  */
 import {
+  channelFormat,
   definePlugin,
   type EffectType,
   EngageLoopError,
@@ -13,6 +14,7 @@ import {
   type OperatorFunction,
   type Plugin,
   type PluginHooks,
+  renderTemplate,
 } from '@engageloop/core';
 import Ajv2020 from 'ajv/dist/2020.js';
 
@@ -36,8 +38,8 @@ const DEFAULT_SETTINGS: KudosSettings = {
   maxGivers: 50,
   milestones: [5, 20, 50],
   message: {
-    en: 'You have received {{count}} kudos from your colleagues. Thank you!',
-    'zh-CN': '你已收到同事的 {{count}} 次点赞，谢谢你！',
+    en: '{{user.name|Hi}}, you have received {{count}} kudos from your colleagues. Thank you!',
+    'zh-CN': '{{user.name|你好}}，你已收到同事的 {{count}} 次点赞，谢谢你！',
   },
 };
 
@@ -49,7 +51,7 @@ const settingsSchema: JsonSchema = {
     milestones: { type: 'array', items: { type: 'integer', minimum: 1 }, uniqueItems: true },
     message: {
       anyOf: [{ type: 'string' }, { type: 'object', additionalProperties: { type: 'string' } }],
-      description: 'Milestone message; {{count}} is the number of kudos.',
+      description: 'Milestone message; {{count}} is the number of kudos, {{user.name}} the receiver.',
     },
   },
 };
@@ -125,20 +127,23 @@ const hooks: PluginHooks<KudosSlice, KudosSettings> = {
     if (reached.length === 0) return;
     const top = Math.max(...reached);
     ctx.setSlice({ ...slice, celebrated: top });
-    ctx.send({
-      kind: 'notice',
-      topic: 'kudos-milestone',
-      body: renderCount(ctx.settings.message, ctx.locale, slice.received),
-    });
+    const channel = ctx.user.profile.channel ?? null;
+    // The engine's renderer escapes every variable for the channel (HTML for e-mail and in-app, plain for
+    // SMS) and inserts each once: a variable holding user text can never become markup or a placeholder.
+    const { text } = renderTemplate(
+      pickLocale(ctx.settings.message, ctx.locale),
+      { count: slice.received, user: { name: ctx.user.profile.name } },
+      { format: channelFormat(channel, ctx.policy.defaults.channels) },
+    );
+    ctx.send({ kind: 'notice', topic: 'kudos-milestone', channel, body: text });
     ctx.emit('kudos:milestone', { eventId: ctx.event.id, userId: ctx.user.id, received: slice.received });
   },
 };
 
-/** The milestone text for `locale` with `{{count}}` filled in (a number: nothing user-written is inserted). */
-function renderCount(text: LocalizedText, locale: string, count: number): string {
-  const chosen =
-    typeof text === 'string' ? text : (text[locale] ?? text[locale.split('-')[0] ?? ''] ?? text.en ?? '');
-  return chosen.replaceAll('{{count}}', String(count));
+/** The text for `locale`, else its language, else English. */
+function pickLocale(text: LocalizedText, locale: string): string {
+  if (typeof text === 'string') return text;
+  return text[locale] ?? text[locale.split('-')[0] ?? ''] ?? text.en ?? '';
 }
 
 // 8. The factory: developer options are validated, and a wrong option is a coded error.

@@ -13,6 +13,7 @@ import type { CoreLoopEvents } from './engine/events';
  */
 export interface LoopEvents extends CoreLoopEvents {}
 export { explainOutcome } from './engine/explain';
+export type { ForgetReport } from './engine/forget-user';
 export type {
   DispatchTrace,
   DrainReport,
@@ -45,6 +46,9 @@ export type {
 // events (the envelope)
 export type { LoopEvent, ValidatedEvent } from './event/types';
 export { validateEvent } from './event/validate';
+// size limits on untrusted input
+export type { Limits } from './limits/limits';
+export { DEFAULT_LIMITS } from './limits/limits';
 // the closed feedback loop (needs)
 export type { LoopFigures, LoopFiguresOptions, LoopFiguresReport } from './loop/figures';
 export { computeLoopFigures, loopFigures } from './loop/figures';
@@ -78,6 +82,8 @@ export type {
   FactContext,
   FactDefinition,
   FailureContext,
+  ForgetContext,
+  ForgetPlan,
   HookName,
   JsonSchema,
   MessageInput,
@@ -116,18 +122,33 @@ export type {
 } from './policy/types';
 // policy (rule files)
 export { STAGES } from './policy/types';
+// rendering user text into messages
+export type { ChannelFormat } from './render/channel-format';
+export { CHANNEL_FORMATS, channelFormat } from './render/channel-format';
+export { cleanText, escapeForChannel, MAX_VALUE_LENGTH } from './render/escape';
+export type { RenderOptions, RenderResult, TemplateVariables } from './render/template';
+export { lookupVariable, ownPath, placeholdersOf, renderTemplate } from './render/template';
 export type { DrainOptions, MessageHandler } from './store/drain';
 export { drainOutbox } from './store/drain';
-export { forgottenUserId, userKey } from './store/keys';
+export { forgottenUserId, type PseudonymKey, userKey } from './store/keys';
 export type { MemoryStoreOptions } from './store/memory-store';
 export { createMemoryStore } from './store/memory-store';
-export { pseudonymiseDedupeKey, pseudonymiseJson, pseudonymiseKey } from './store/pseudonymise';
+export {
+  erasedOutcome,
+  jsonNeedle,
+  pseudonymiseAll,
+  pseudonymiseJson,
+  pseudonymiseKey,
+  pseudonymiseUnique,
+  uniqueKey,
+} from './store/pseudonymise';
 // stores
 export type {
   ClaimedMessage,
   ClaimOptions,
   CommitResult,
   CommitWrite,
+  ForgetOptions,
   OutboxEntry,
   OutboxFilter,
   OutboxMessage,

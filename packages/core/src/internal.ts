@@ -20,3 +20,4 @@ export {
 } from './sql-rows';
 export type { KeyLock, Release } from './store/lock';
 export { createKeyLock } from './store/lock';
+export { memoryStoreContents } from './store/memory-store';

@@ -4,6 +4,8 @@ import type { Store } from '@engageloop/core';
 export interface PostgresFaults {
   /** The next commit issues its writes, then fails inside the database transaction (so they roll back). */
   failNextCommit: boolean;
+  /** Added to the database's clock wherever leases are written or judged (see `lease-clock.ts`). */
+  leaseClockOffsetMs: number;
 }
 
 const faultsByStore = new WeakMap<Store, PostgresFaults>();
@@ -17,4 +19,14 @@ export function failNextPostgresCommit(store: Store): void {
   const faults = faultsByStore.get(store);
   if (faults === undefined) throw new TypeError('Not a PostgreSQL store.');
   faults.failNextCommit = true;
+}
+
+/**
+ * Test hook: moves the lease clock of a PostgreSQL store `ms` forward (leases follow the database's clock, not
+ * the callers' `now`, so a test cannot expire a lease by passing a later `now`).
+ */
+export function advancePostgresLeaseClock(store: Store, ms: number): void {
+  const faults = faultsByStore.get(store);
+  if (faults === undefined) throw new TypeError('Not a PostgreSQL store.');
+  faults.leaseClockOffsetMs += ms;
 }

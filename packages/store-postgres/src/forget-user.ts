@@ -1,53 +1,91 @@
 import {
-  forgottenUserId,
-  pseudonymiseDedupeKey,
+  erasedOutcome,
+  type ForgetOptions,
+  jsonNeedle,
+  pseudonymiseAll,
   pseudonymiseJson,
-  pseudonymiseKey,
+  uniqueKey,
   userKey,
 } from '@engageloop/core';
 import type { PoolClient } from 'pg';
 
+interface Row {
+  id: string;
+  event_id: string;
+  dedupe_key: string;
+}
+
 /**
- * Privacy erasure inside the caller's transaction (which holds the user's lock): deletes the user's state
- * document, timers and unsent messages; anonymises what is kept for aggregates and idempotency: delivered,
- * dead and cancelled messages (user id, bodies, dedupe keys) and recorded outcomes (user id and every mention
- * inside the outcome; event ids are kept, so replays stay duplicates).
+ * Privacy erasure, as `Store.forgetUser` describes it, inside the caller's transaction (which holds the
+ * user's lock). Kept rows are renamed one by one (erasure is rare; each rename checks the new key is free).
  */
-export async function forgetUserIn(client: PoolClient, s: string, userId: string): Promise<void> {
-  const alias = forgottenUserId(userId);
+export async function forgetUserIn(
+  client: PoolClient,
+  s: string,
+  userId: string,
+  pseudonym: string,
+  options: ForgetOptions,
+): Promise<void> {
+  /** `text` with the id pseudonymised, unique in `table.column` (keys `name`, `name~2`, … are looked up once). */
+  const rename = async (text: string, table: string, column: string): Promise<string> => {
+    const name = pseudonymiseAll(text, userId, pseudonym);
+    if (name === text) return text;
+    const { rows } = await client.query<{ key: string }>(
+      `SELECT ${column} AS key FROM ${s}.${table} WHERE ${column} = $1 OR starts_with(${column}, $1 || '~')`,
+      [name],
+    );
+    const taken = new Set(rows.map((row) => row.key));
+    return uniqueKey(name, (key) => taken.has(key));
+  };
+
   await client.query(`DELETE FROM ${s}.docs WHERE key = $1`, [userKey(userId)]);
   await client.query(`DELETE FROM ${s}.timers WHERE user_id = $1`, [userId]);
-  await client.query(`DELETE FROM ${s}.outbox WHERE user_id = $1 AND status = 'pending'`, [userId]);
-  const kept = await client.query<{ id: string; dedupe_key: string }>(
-    `SELECT id, dedupe_key FROM ${s}.outbox WHERE user_id = $1 ORDER BY id`,
+  await client.query(`DELETE FROM ${s}.outbox WHERE user_id = $1 AND status IN ('pending', 'cancelled')`, [
+    userId,
+  ]);
+  const kept = await client.query<Row>(
+    `SELECT id, event_id, dedupe_key FROM ${s}.outbox WHERE user_id = $1 ORDER BY id`,
     [userId],
   );
-  const candidates = kept.rows.map((row) => pseudonymiseKey(row.dedupe_key, userId));
-  const clashes = await client.query<{ dedupe_key: string }>(
-    `SELECT dedupe_key FROM ${s}.outbox WHERE dedupe_key = ANY($1::text[])`,
-    [candidates],
-  );
-  // Keys already kept (the user was forgotten before and came back) and keys rewritten in this loop.
-  const taken = new Set(clashes.rows.map((row) => row.dedupe_key));
   for (const row of kept.rows) {
-    const dedupeKey = pseudonymiseDedupeKey(row.dedupe_key, row.id, userId, (key) => taken.has(key));
-    taken.add(dedupeKey);
     await client.query(
-      `UPDATE ${s}.outbox SET user_id = $2, dedupe_key = $3, body = '', subject = NULL, data = '{}'
-        WHERE id = $1`,
-      [row.id, alias, dedupeKey],
+      `UPDATE ${s}.outbox SET id = $2, user_id = $3, event_id = $4, dedupe_key = $5, body = '', subject = NULL,
+         data = '{}', last_error = NULL WHERE id = $1`,
+      [
+        row.id,
+        await rename(row.id, 'outbox', 'id'),
+        pseudonym,
+        pseudonymiseAll(row.event_id, userId, pseudonym),
+        await rename(row.dedupe_key, 'outbox', 'dedupe_key'),
+      ],
     );
   }
-  const outcomes = await client.query<{ event_id: string; outcome: string }>(
+  const mine = await client.query<{ event_id: string; outcome: string }>(
     `SELECT event_id, outcome FROM ${s}.outcomes WHERE user_id = $1`,
     [userId],
   );
-  for (const row of outcomes.rows) {
-    const outcome = JSON.stringify(pseudonymiseJson(JSON.parse(row.outcome), userId));
-    await client.query(`UPDATE ${s}.outcomes SET user_id = $2, outcome = $3 WHERE event_id = $1`, [
-      row.event_id,
-      alias,
-      outcome,
-    ]);
+  for (const row of mine.rows) {
+    const eventId = await rename(row.event_id, 'outcomes', 'event_id');
+    const outcome = JSON.stringify(erasedOutcome(JSON.parse(row.outcome), eventId, pseudonym));
+    await client.query(
+      `UPDATE ${s}.outcomes SET event_id = $2, user_id = $3, outcome = $4 WHERE event_id = $1`,
+      [row.event_id, eventId, pseudonym, outcome],
+    );
+  }
+  const mentions = await client.query<{ event_id: string; outcome: string }>(
+    `SELECT event_id, outcome FROM ${s}.outcomes WHERE user_id <> $1 AND strpos(outcome, $2) > 0`,
+    [userId, jsonNeedle(userId)],
+  );
+  for (const row of mentions.rows) {
+    const outcome = JSON.stringify(pseudonymiseJson(JSON.parse(row.outcome), userId, pseudonym));
+    await client.query(`UPDATE ${s}.outcomes SET outcome = $2 WHERE event_id = $1`, [row.event_id, outcome]);
+  }
+  for (const prefix of options.quotes ?? []) {
+    await client.query(
+      `UPDATE ${s}.outbox SET body = '', subject = NULL, data = '{}', lease = NULL, lease_until = NULL,
+         status = CASE status WHEN 'pending' THEN 'cancelled' ELSE status END
+       WHERE starts_with(dedupe_key, $1)`,
+      [prefix],
+    );
   }
 }

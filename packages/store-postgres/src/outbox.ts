@@ -7,6 +7,7 @@ import {
 } from '@engageloop/core';
 import { byNumberThenId, type OutboxRow, toClaimedMessage, toOutboxEntry } from '@engageloop/core/internal';
 import type { Pool } from 'pg';
+import { leaseNow } from './lease-clock';
 
 /** The outbox operations of the PostgreSQL store; each is one atomic statement. */
 export interface PgOutbox {
@@ -17,7 +18,12 @@ export interface PgOutbox {
   list(filter: OutboxFilter): Promise<OutboxEntry[]>;
 }
 
-export function createPgOutbox(pool: Pool, s: string): PgOutbox {
+/**
+ * `now` (claim, ack, dead-letter) is business time: it decides readiness (`not_before`, `next_attempt_at`)
+ * and is written as `sent_at`. Leases use the database's clock (see `lease-clock.ts`); `clockOffset()` is
+ * the test offset of that clock (0 in production).
+ */
+export function createPgOutbox(pool: Pool, s: string, clockOffset: () => number): PgOutbox {
   /** Runs a guarded update; no row changed means the lease is not (or no longer) held. */
   const held = async (id: string, text: string, values: unknown[]): Promise<void> => {
     const { rowCount } = await pool.query(text, values);
@@ -29,14 +35,15 @@ export function createPgOutbox(pool: Pool, s: string): PgOutbox {
       // SKIP LOCKED: concurrent claimers pass over rows another claimer is taking; the re-check of the
       // WHERE clause on the locked row version keeps a message from being leased twice.
       const { rows } = await pool.query<OutboxRow>(
-        `UPDATE ${s}.outbox SET lease = $4::text || ':' || nextval('${s}.lease_seq'), lease_until = $1::bigint + $3::bigint
+        `UPDATE ${s}.outbox
+           SET lease = $4::text || ':' || nextval('${s}.lease_seq'), lease_until = ${leaseNow('$5')} + $3::bigint
          WHERE id IN (
            SELECT id FROM ${s}.outbox
            WHERE status = 'pending' AND not_before <= $1 AND next_attempt_at <= $1
-             AND (lease_until IS NULL OR lease_until <= $1)
+             AND (lease_until IS NULL OR lease_until <= ${leaseNow('$5')})
            ORDER BY created_at, id LIMIT $2 FOR UPDATE SKIP LOCKED)
          RETURNING *`,
-        [now, Math.max(0, limit), leaseMs, worker],
+        [now, Math.max(0, limit), leaseMs, worker, clockOffset()],
       );
       return rows.map(toClaimedMessage).sort(byNumberThenId((m) => m.createdAt));
     },
@@ -44,10 +51,12 @@ export function createPgOutbox(pool: Pool, s: string): PgOutbox {
       held(
         id,
         `UPDATE ${s}.outbox SET status = 'sent', sent_at = $3, next_attempt_at = $3, lease = NULL, lease_until = NULL
-         WHERE id = $1 AND status = 'pending' AND lease = $2 AND lease_until > $3`,
-        [id, lease, now],
+         WHERE id = $1 AND status = 'pending' AND lease = $2 AND lease_until > ${leaseNow('$4')}`,
+        [id, lease, now, clockOffset()],
       ),
     retry: (id, lease, { error, nextAttemptAt }) =>
+      // Like the other stores, a retry needs the lease token only: a message whose lease ran out but that no
+      // one claimed since is given back all the same.
       held(
         id,
         `UPDATE ${s}.outbox SET attempts = attempts + 1, last_error = $3, next_attempt_at = $4,
@@ -55,13 +64,14 @@ export function createPgOutbox(pool: Pool, s: string): PgOutbox {
          WHERE id = $1 AND status = 'pending' AND lease = $2`,
         [id, lease, error, nextAttemptAt],
       ),
-    deadLetter: (id, lease, { error, now }) =>
+    // The dead-letter list keeps no time of its own (`now` is not written); the lease is judged by the database.
+    deadLetter: (id, lease, { error }) =>
       held(
         id,
         `UPDATE ${s}.outbox SET status = 'dead', attempts = attempts + 1, last_error = $3,
            lease = NULL, lease_until = NULL
-         WHERE id = $1 AND status = 'pending' AND lease = $2 AND lease_until > $4`,
-        [id, lease, error, now],
+         WHERE id = $1 AND status = 'pending' AND lease = $2 AND lease_until > ${leaseNow('$4')}`,
+        [id, lease, error, clockOffset()],
       ),
     async list(filter) {
       const where: string[] = [];

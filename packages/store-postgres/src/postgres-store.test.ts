@@ -151,6 +151,39 @@ describePg('createPostgresStore (several instances on one database)', () => {
     expect(await a!.listMessages({ status: 'sent' })).toHaveLength(60);
   });
 
+  it("judges leases by the database's clock: callers' `now` hours apart neither steal nor lose one", async () => {
+    const [a, b] = await instances(2);
+    const HOUR = 3_600_000;
+    const base = Date.parse('2026-01-01T00:00:00Z');
+    await a!.transact([], (tx) =>
+      tx.commit(
+        write({
+          messages: [{ ...message(1), notBefore: base - 6 * HOUR }],
+          timers: { schedule: [timer(1)] },
+        }),
+      ),
+    );
+    // A worker 5 h behind claims; a worker 5 h ahead finds the lease held (its `now` is far past the
+    // behind worker's `now + leaseMs`, which is what the lease used to be judged by).
+    const [m] = await a!.claimMessages({
+      now: base - 5 * HOUR + 1,
+      limit: 5,
+      leaseMs: 60_000,
+      worker: 'behind',
+    });
+    const [t] = await a!.claimTimers({ now: base - 5 * HOUR, limit: 5, leaseMs: 60_000, worker: 'behind' });
+    expect([m?.id, t?.id]).toEqual(['e1#0', 't001']);
+    const ahead = { now: base + 5 * HOUR, limit: 5, leaseMs: 60_000, worker: 'ahead' };
+    expect(await b!.claimMessages(ahead)).toEqual([]);
+    expect(await b!.claimTimers(ahead)).toEqual([]);
+    // The holder acks with its own (late) business time: the lease is still held by the database's clock.
+    await a!.ackMessage(m!.id, m!.lease, base - 5 * HOUR + 2);
+    expect((await b!.listMessages())[0]).toMatchObject({ status: 'sent', sentAt: base - 5 * HOUR + 2 });
+    // Due times stay business time: a worker whose `now` is before the due time claims nothing.
+    await a!.transact([], (tx) => tx.commit(write({ timers: { schedule: [timer(5_000)] } })));
+    expect(await b!.claimTimers({ ...ahead, now: 4_999 })).toEqual([]);
+  });
+
   it('lets exactly one instance record an event id when two commit it at once', async () => {
     const [a, b] = await instances(2);
     const record = { eventId: 'e1', userId: 'u1', outcome: { n: 1 }, committedAt: 1 };

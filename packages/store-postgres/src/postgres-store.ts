@@ -30,7 +30,6 @@ export interface PostgresStore extends Store {
   readonly kind: 'postgres';
   /** Creates or upgrades the schema (versioned steps); safe when several instances run it at once. */
   migrate(): Promise<void>;
-  forgetUser(userId: string): Promise<void>;
 }
 
 /**
@@ -39,7 +38,8 @@ export interface PostgresStore extends Store {
  * its first read (or its commit) sends `BEGIN` with a call that takes the keys' advisory locks and reads the
  * recorded outcome and every locked document; the commit is one function call; `COMMIT` follows when the
  * work returns. So a user's dispatches are serialised across every instance from their first read to their
- * end; timers and outbox messages are claimed with `FOR UPDATE SKIP LOCKED`. Commits are as durable as the
+ * end; timers and outbox messages are claimed with `FOR UPDATE SKIP LOCKED`, under leases written and judged
+ * by the database's clock (due times stay the callers' business time: see `lease-clock.ts`). Commits are as durable as the
  * server's `synchronous_commit` makes them (on by default); several instances committing at once share WAL
  * flushes (group commit).
  *
@@ -73,9 +73,10 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
   if (owned) pool.on('error', () => undefined);
   const lock = createKeyLock();
   const statements = createStatements(schema, s);
-  const outbox = createPgOutbox(pool, s);
-  const timers = createPgTimers(pool, s);
-  const faults: PostgresFaults = { failNextCommit: false };
+  const faults: PostgresFaults = { failNextCommit: false, leaseClockOffsetMs: 0 };
+  const leaseClockOffset = () => faults.leaseClockOffsetMs;
+  const outbox = createPgOutbox(pool, s, leaseClockOffset);
+  const timers = createPgTimers(pool, s, leaseClockOffset);
   const pageSize = Math.max(1, Math.floor(options.pageSize ?? 256));
   const lockName = (key: string): string => `engageloop:${schema}:${key}`;
   let closed = false;
@@ -173,8 +174,12 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     retryMessage: (id, lease, update) => call(() => outbox.retry(id, lease, update)),
     deadLetterMessage: (id, lease, update) => call(() => outbox.deadLetter(id, lease, update)),
     listMessages: (filter = {}) => call(() => outbox.list(filter)),
-    forgetUser: (userId) =>
-      call(() => locked([userKey(userId)], async (open) => forgetUserIn(await open.begin(), s, userId))),
+    forgetUser: (userId, pseudonym, options = {}) =>
+      call(() =>
+        locked([userKey(userId)], async (open) =>
+          forgetUserIn(await open.begin(), s, userId, pseudonym, options),
+        ),
+      ),
     async close() {
       if (closed) return;
       closed = true;

@@ -1,44 +1,86 @@
-import { forgottenUserId, pseudonymiseDedupeKey, pseudonymiseJson, userKey } from '@engageloop/core';
+import {
+  erasedOutcome,
+  type ForgetOptions,
+  jsonNeedle,
+  pseudonymiseAll,
+  pseudonymiseJson,
+  pseudonymiseUnique,
+  userKey,
+} from '@engageloop/core';
 import type { Database } from 'better-sqlite3';
 import type { Prepare } from './statements';
 
+interface Row {
+  id: string;
+  event_id: string;
+  dedupe_key: string;
+}
+
 /**
- * Builds the privacy erasure: deletes the user's state document, timers and unsent messages, and
- * anonymises what is kept for aggregate figures and idempotency: delivered/dead messages (user id, bodies,
- * dedupe keys) and recorded outcomes (user id and every mention inside the outcome; event ids are kept, so
- * replays stay duplicates). One transaction: all or nothing.
+ * Builds the privacy erasure, as `Store.forgetUser` describes it, in one SQLite transaction: all or nothing.
+ * Kept rows are renamed one by one (erasure is rare; each rename checks the new key is free).
  */
-export function createForgetUser(db: Database, prepare: Prepare): (userId: string) => void {
-  return db.transaction((userId: string) => {
-    const alias = forgottenUserId(userId);
+export function createForgetUser(
+  db: Database,
+  prepare: Prepare,
+): (userId: string, pseudonym: string, options: ForgetOptions) => void {
+  return db.transaction((userId: string, pseudonym: string, options: ForgetOptions) => {
+    const taken = (sql: string) => (key: string) => prepare(sql).get(key) !== undefined;
     prepare('DELETE FROM docs WHERE key = ?').run(userKey(userId));
     prepare('DELETE FROM timers WHERE user_id = ?').run(userId);
-    prepare("DELETE FROM outbox WHERE user_id = ? AND status = 'pending'").run(userId);
-    const kept = prepare('SELECT id, dedupe_key FROM outbox WHERE user_id = ?').all(userId) as Array<{
-      id: string;
-      dedupe_key: string;
-    }>;
-    const taken = (key: string): boolean =>
-      prepare('SELECT 1 FROM outbox WHERE dedupe_key = ?').get(key) !== undefined;
-    for (const row of kept) {
-      const dedupeKey = pseudonymiseDedupeKey(row.dedupe_key, row.id, userId, taken);
-      prepare(
-        "UPDATE outbox SET user_id = ?, dedupe_key = ?, body = '', subject = NULL, data = '{}' WHERE id = ?",
-      ).run(alias, dedupeKey, row.id);
-    }
-    const outcomes = prepare('SELECT event_id, outcome FROM outcomes WHERE user_id = ?').all(
+    prepare("DELETE FROM outbox WHERE user_id = ? AND status IN ('pending', 'cancelled')").run(userId);
+    const kept = prepare('SELECT id, event_id, dedupe_key FROM outbox WHERE user_id = ? ORDER BY id').all(
       userId,
-    ) as Array<{
+    ) as Row[];
+    for (const row of kept) {
+      prepare(
+        `UPDATE outbox SET id = ?, user_id = ?, event_id = ?, dedupe_key = ?, body = '', subject = NULL,
+           data = '{}', last_error = NULL WHERE id = ?`,
+      ).run(
+        pseudonymiseUnique(row.id, userId, pseudonym, taken('SELECT 1 FROM outbox WHERE id = ?')),
+        pseudonym,
+        pseudonymiseAll(row.event_id, userId, pseudonym),
+        pseudonymiseUnique(
+          row.dedupe_key,
+          userId,
+          pseudonym,
+          taken('SELECT 1 FROM outbox WHERE dedupe_key = ?'),
+        ),
+        row.id,
+      );
+    }
+    const mine = prepare('SELECT event_id, outcome FROM outcomes WHERE user_id = ?').all(userId) as Array<{
       event_id: string;
       outcome: string;
     }>;
-    for (const row of outcomes) {
-      const outcome = JSON.stringify(pseudonymiseJson(JSON.parse(row.outcome), userId));
-      prepare('UPDATE outcomes SET user_id = ?, outcome = ? WHERE event_id = ?').run(
-        alias,
+    for (const row of mine) {
+      const eventId = pseudonymiseUnique(
+        row.event_id,
+        userId,
+        pseudonym,
+        taken('SELECT 1 FROM outcomes WHERE event_id = ?'),
+      );
+      const outcome = JSON.stringify(erasedOutcome(JSON.parse(row.outcome), eventId, pseudonym));
+      prepare('UPDATE outcomes SET event_id = ?, user_id = ?, outcome = ? WHERE event_id = ?').run(
+        eventId,
+        pseudonym,
         outcome,
         row.event_id,
       );
+    }
+    const mentions = prepare(
+      'SELECT event_id, outcome FROM outcomes WHERE user_id <> ? AND instr(outcome, ?) > 0',
+    ).all(userId, jsonNeedle(userId)) as Array<{ event_id: string; outcome: string }>;
+    for (const row of mentions) {
+      const outcome = JSON.stringify(pseudonymiseJson(JSON.parse(row.outcome), userId, pseudonym));
+      prepare('UPDATE outcomes SET outcome = ? WHERE event_id = ?').run(outcome, row.event_id);
+    }
+    for (const prefix of options.quotes ?? []) {
+      prepare(
+        `UPDATE outbox SET body = '', subject = NULL, data = '{}', lease = NULL, lease_until = NULL,
+           status = CASE status WHEN 'pending' THEN 'cancelled' ELSE status END
+         WHERE substr(dedupe_key, 1, length(?)) = ?`,
+      ).run(prefix, prefix);
     }
   });
 }

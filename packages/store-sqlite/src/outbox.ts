@@ -23,6 +23,14 @@ const READY = `SELECT id FROM outbox
     AND (lease_until IS NULL OR lease_until <= @now)
   ORDER BY created_at, id LIMIT @limit`;
 
+/**
+ * Leases here are judged by the callers' `now`, unlike the PostgreSQL store's (which use the database's clock:
+ * see its `lease-clock.ts`). That is sound because the SQLite store is single-process by design — it holds
+ * its file with `locking_mode=EXCLUSIVE` — so every claimer reads one process's clock; and it is what makes
+ * an injected clock work end to end (a simulation or a test drains months of manual time in seconds, and a
+ * lease must expire in that time, not in wall-clock time). A host that gives two engines on one store clocks
+ * hours apart gets leases judged by each engine's own clock.
+ */
 export function createSqliteOutbox(db: Database, prepare: Prepare): SqliteOutbox {
   const claim = db.transaction((options: ClaimOptions): ClaimedMessage[] => {
     const { now, limit, leaseMs, worker } = options;

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CommitWrite, OutboxMessage } from '@engageloop/core';
@@ -103,6 +103,17 @@ describe('createSqliteStore (file database)', () => {
     db.close();
   });
 
+  it('holds its file exclusively: a second store on it fails with STORE_ERROR until the first is closed', async () => {
+    const filename = join(dir, 'loop.db');
+    const first = createSqliteStore({ filename });
+    expect(() => createSqliteStore({ filename, busyTimeoutMs: 50 })).toThrowError(
+      expect.objectContaining({ code: 'STORE_ERROR' }),
+    );
+    await first.close();
+    await createSqliteStore({ filename }).close();
+    expect(existsSync(`${filename}-shm`)).toBe(false);
+  });
+
   it('turns an unusable file into STORE_ERROR', () => {
     expect(() => createSqliteStore({ filename: join(dir, 'missing', 'deeper', 'loop.db') })).toThrowError(
       expect.objectContaining({ code: 'STORE_ERROR' }),
@@ -169,7 +180,7 @@ describe('createSqliteStore (units of work)', () => {
     );
     const [claimed] = await store.claimMessages({ now: 2000, limit: 1, leaseMs: 100, worker: 'w' });
     await store.ackMessage(claimed!.id, claimed!.lease, 2001);
-    await store.forgetUser('u1');
+    await store.forgetUser('u1', 'forgotten:0123456789abcdef');
 
     expect(await store.getDocument('user:u1')).toBeUndefined();
     expect(await store.listTimers()).toEqual([]);

@@ -21,7 +21,10 @@ import { createSqliteTransaction } from './transaction';
 export interface SqliteStoreOptions {
   /** A database file path, or `':memory:'` for a private in-memory database. */
   filename: string;
-  /** How long (ms) to wait for another process's write lock before failing with `STORE_ERROR`. Default 5000. */
+  /**
+   * How long (ms) to wait for the file's lock, held by another process that has it open, before failing with
+   * `STORE_ERROR`. Default 5000.
+   */
   busyTimeoutMs?: number;
   /** Page size (documents) of `listDocuments`. Default 256. */
   pageSize?: number;
@@ -30,7 +33,6 @@ export interface SqliteStoreOptions {
 /** The SQLite store: a `Store` that persists to one file, for one process. */
 export interface SqliteStore extends Store {
   readonly kind: 'sqlite';
-  forgetUser(userId: string): Promise<void>;
 }
 
 /**
@@ -38,20 +40,32 @@ export interface SqliteStore extends Store {
  * WAL journal, `synchronous=NORMAL`, versioned migrations applied on open; each unit of work holds
  * in-process per-key locks and commits as one SQLite transaction.
  *
+ * The store is single-process by design (its per-key locks live in the process), and it says so to SQLite:
+ * `locking_mode=EXCLUSIVE` is set before WAL is entered, so the connection holds the file's lock until
+ * `close()` and SQLite keeps the WAL index in heap memory. There is no `-shm` file: nothing is memory-mapped
+ * that another process, a full disk or a read-only file could take away (a mapped `-shm` that cannot be
+ * written kills the process with SIGBUS). Another process opening the same file meanwhile fails with
+ * `STORE_ERROR` (database is locked) after `busyTimeoutMs`.
+ *
  * @example
  * const store = createSqliteStore({ filename: './engageloop.db' });
  * const engine = createEngine({ policy, plugins, store });
  */
 export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
-  let db: Database.Database;
+  let db: Database.Database | undefined;
   try {
     db = new Database(options.filename);
+    // First: entering WAL below already waits for the file's lock.
+    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
+    // Before any access in WAL mode: then SQLite never creates or maps a -shm file (see above).
+    db.pragma('locking_mode = EXCLUSIVE');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
-    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
     db.pragma('foreign_keys = ON');
     applyMigrations(db);
   } catch (cause) {
+    // A file another process holds (or one that cannot be set up): let go of the handle at once.
+    if (db?.open) db.close();
     throw toEngageLoopError(cause, 'STORE_ERROR');
   }
   const prepare = createStatementCache(db);
@@ -130,11 +144,11 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     retryMessage: (id, lease, update) => call(() => outbox.retry(id, lease, update)),
     deadLetterMessage: (id, lease, update) => call(() => outbox.deadLetter(id, lease, update)),
     listMessages: (filter = {}): Promise<OutboxEntry[]> => call(() => outbox.list(filter)),
-    async forgetUser(userId) {
+    async forgetUser(userId, pseudonym, options = {}) {
       guard(() => undefined);
       const release = await lock.acquire([userKey(userId)]);
       try {
-        await call(() => forget(userId));
+        await call(() => forget(userId, pseudonym, options));
       } finally {
         release();
       }

@@ -13,6 +13,7 @@ const DUE = `SELECT * FROM timers
   WHERE due_at <= @now AND (lease_until IS NULL OR lease_until <= @now)
   ORDER BY due_at, id LIMIT @limit`;
 
+/** Leases follow the callers' `now`, as the outbox's do (one process, one clock: see `outbox.ts`). */
 export function createSqliteTimers(db: Database, prepare: Prepare): SqliteTimers {
   return {
     claim: db.transaction(({ now, limit, leaseMs, worker }: ClaimOptions): TimerRecord[] => {

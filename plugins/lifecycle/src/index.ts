@@ -12,7 +12,6 @@ export type { ChannelChoice, ChannelProfile } from './guards/channel';
 export { chooseChannel } from './guards/channel';
 export type { QuietHours } from './guards/quiet-hours';
 export { isQuietAt, nextAllowedTime } from './guards/quiet-hours';
-export { escapeValue, renderTemplate } from './guards/template';
 export type { LifecycleOptions } from './plugin';
 export { lifecycle } from './plugin';
 export type { LifecycleSettings, StageDefinition } from './settings';

@@ -14,8 +14,6 @@ export { DEFAULT_FEEDBACK_EVENTS, defaultSettings, settingsSchema } from './sett
 export type { ActionRecord, BestVersion, CurrentDispatch, Draft, RepliesState, UndoStatus } from './state';
 export type { TemplateTable } from './templates/defaults';
 export { DEFAULT_TEMPLATES, SITUATIONS } from './templates/defaults';
-export type { EscapeMode, RenderResult, TemplateVariables } from './templates/render';
-export { escapeValue, renderTemplate } from './templates/render';
 export type { ResolvedReply } from './templates/resolve';
 export { resolveReply } from './templates/resolve';
 export { assertUndoWindow } from './undo';

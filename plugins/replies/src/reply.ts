@@ -1,9 +1,14 @@
-import { type DispatchContext, resolvePath } from '@engageloop/core';
+import {
+  type ChannelFormat,
+  channelFormat,
+  type DispatchContext,
+  resolvePath,
+  type TemplateVariables,
+} from '@engageloop/core';
 import type { ReplyOrigin } from './events';
 import { retryInfo, subjectFor } from './hooks/record';
 import type { RepliesSettings } from './settings';
 import { keepLast, type RepliesState, replyKey } from './state';
-import type { TemplateVariables } from './templates/render';
 import { resolveReply } from './templates/resolve';
 
 /** A variable given by a rule: a literal text, or a path into the event (`{ "path": "$.payload.reason" }`). */
@@ -66,6 +71,15 @@ export function channelFor(ctx: Ctx, requested?: string | null): string | null {
   );
 }
 
+/**
+ * How the channel shows the reply: the policy's `defaults.channels` over core's table (`channelFormat`);
+ * a channel listed in `settings.replies.htmlChannels` is html too. No channel, or an unknown one: html.
+ */
+export function formatFor(ctx: Pick<Ctx, 'policy' | 'settings'>, channel: string | null): ChannelFormat {
+  if (channel !== null && ctx.settings.htmlChannels.includes(channel)) return 'html';
+  return channelFormat(channel, ctx.policy.defaults.channels);
+}
+
 /** The subject replies to this event are keyed by (need id, else the client key, else the event). */
 export function subjectOf(ctx: Ctx, state: RepliesState): string {
   if (state.current && state.current.eventId === ctx.event.id) return state.current.subject;
@@ -116,11 +130,10 @@ export function queueReply(ctx: Ctx, state: RepliesState, request: ReplyRequest)
     return { state, status: 'duplicate', dedupeKey };
   }
   const channel = channelFor(ctx, request.channel);
-  const mode = channel !== null && settings.htmlChannels.includes(channel) ? 'html' : 'text';
   const resolved = resolveReply(settings.templates, request.situation, variablesFor(ctx, request.variables), {
     locale: ctx.locale,
     defaultLocale: ctx.policy.defaults.locale,
-    mode,
+    format: formatFor(ctx, channel),
   });
   for (const step of resolved.fallbacks) ctx.note(`reply template fallback: ${step.reason}`, { ...step });
   const messageId = ctx.send({

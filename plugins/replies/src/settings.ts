@@ -7,7 +7,11 @@ export interface RepliesSettings {
   templates: TemplateTable;
   /** Event types that carry user feedback: each gets exactly one reply, even when the dispatch fails. */
   feedbackEvents: string[];
-  /** Channels that render HTML: values are HTML-escaped there; elsewhere braces are neutralised. */
+  /**
+   * Extra channels that render HTML (values HTML-escaped). Which channels render HTML is decided by the
+   * policy's `defaults.channels` over core's `CHANNEL_FORMATS` (unknown channels: html); this list only
+   * adds to it (kept for policies written before `defaults.channels`). Default: none.
+   */
   htmlChannels: string[];
   /** Outbox `kind` of replies (default `reply`). */
   kind: string;
@@ -100,7 +104,7 @@ export const DEFAULT_FEEDBACK_EVENTS = [
 export const defaultSettings: RepliesSettings = {
   templates: DEFAULT_TEMPLATES,
   feedbackEvents: DEFAULT_FEEDBACK_EVENTS,
-  htmlChannels: ['email', 'web'],
+  htmlChannels: [],
   kind: 'reply',
   priorityFlag: 'priorityInvite',
   clientKeyField: 'clientKey',

@@ -4,9 +4,11 @@
  * normalised snapshot of what the engine persisted, comparable across stores and dispatch orders.
  */
 import {
+  type Clock,
   createEngine,
   createManualClock,
   type Engine,
+  type EngineOptions,
   type LoopEvent,
   loadPolicy,
   type PolicyDocument,
@@ -157,9 +159,13 @@ export async function snapshot(store: Store, userIds: readonly string[]): Promis
 /** Ids of the users `taskEvents(count, users)` touches. */
 export const userIds = (users: number): string[] => Array.from({ length: users }, (_, i) => `u${i}`);
 
-/** An engine on `store` with the incentives plugin, running `storesPolicy` on the workload's manual clock. */
-export async function storesEngine(store: Store): Promise<Engine> {
+/** An engine on `store` with the incentives plugin, running `storesPolicy` on the workload's manual clock (or `clock`). */
+export async function storesEngine(
+  store: Store,
+  clock: Clock = createManualClock('2026-02-01T00:00:00Z'),
+  privacy?: EngineOptions['privacy'],
+): Promise<Engine> {
   const plugin = incentives();
   const policy = await loadPolicy(storesPolicy, { plugins: [plugin] });
-  return createEngine({ plugins: [plugin], policy, store, clock: createManualClock('2026-02-01T00:00:00Z') });
+  return createEngine({ plugins: [plugin], policy, store, clock, ...(privacy ? { privacy } : {}) });
 }

@@ -9,6 +9,12 @@ export interface StoreContractOptions {
     /** Makes the next `commit` of this store fail with `STORE_ERROR`. */
     failNextCommit(store: Store): void;
   };
+  /**
+   * For a store whose leases follow a clock of its own (the PostgreSQL store: the database's) rather than the
+   * callers' `now`: moves that clock `ms` forward. The lease-expiry cases call it when they let a lease run
+   * out; without it they rely on the later `now` they pass, as the memory and SQLite stores do.
+   */
+  leaseClock?: { advance(store: Store, ms: number): void };
 }
 
 /** What each group of contract cases gets: the current test's store and the options. */
@@ -16,3 +22,7 @@ export interface ContractContext {
   store(): Store;
   options: StoreContractOptions;
 }
+
+/** Lets `ms` of lease time pass on a store whose leases follow its own clock (a no-op for the others). */
+export const elapseLeases = ({ options }: ContractContext, store: Store, ms: number): void =>
+  options.leaseClock?.advance(store, ms);

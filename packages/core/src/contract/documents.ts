@@ -146,7 +146,7 @@ export function documentCases({ store }: ContractContext): void {
     tryMutate(() => {
       listed!.status = 'sent';
     });
-    const [claimed] = await s.claimMessages({ now: 1_000, limit: 1, leaseMs: 1_000, worker: 'w' });
+    const [claimed] = await s.claimMessages({ now: 1_000, limit: 1, leaseMs: 60_000, worker: 'w' });
     expect(claimed!.data).toEqual({ points: 10, tags: ['a'] });
     tryMutate(() => {
       claimed!.data.points = 0;
@@ -158,7 +158,7 @@ export function documentCases({ store }: ContractContext): void {
     tryMutate(() => {
       listedTimer!.payload.n = 5;
     });
-    const [claimedTimer] = await s.claimTimers({ now: 5_000, limit: 1, leaseMs: 1_000, worker: 'w' });
+    const [claimedTimer] = await s.claimTimers({ now: 5_000, limit: 1, leaseMs: 60_000, worker: 'w' });
     tryMutate(() => {
       claimedTimer!.dueAt = 0;
     });

@@ -1,11 +1,13 @@
 import { expect, it } from 'vitest';
-import type { ContractContext } from './context';
+import { type ContractContext, elapseLeases } from './context';
 import { commit, expectCode, message, write } from './fixtures';
 
-const claim = { limit: 10, leaseMs: 1_000, worker: 'w1' };
+/** Leases long enough that no case depends on how fast the machine runs (some stores lease by wall clock). */
+const claim = { limit: 10, leaseMs: 60_000, worker: 'w1' };
 
 /** Outbox: enqueue with dedupe, cancel, claim/ack/retry/dead-letter with leases, listing. */
-export function outboxCases({ store }: ContractContext): void {
+export function outboxCases(context: ContractContext): void {
+  const { store } = context;
   it('enqueues a message as pending with attempts 0 and nextAttemptAt = notBefore', async () => {
     const s = store();
     const m = message('e1#0', { notBefore: 2_000, subject: 'Hi', data: { nested: { ok: true } } });
@@ -71,27 +73,27 @@ export function outboxCases({ store }: ContractContext): void {
       }),
       ['user:u1'],
     );
-    const long = { ...claim, leaseMs: 60_000 };
-    const first = await s.claimMessages({ ...long, now: 3_000, limit: 2 });
+    const first = await s.claimMessages({ ...claim, now: 3_000, limit: 2 });
     expect(first.map((m) => m.id)).toEqual(['a', 'b']);
     for (const m of first) expect(typeof m.lease === 'string' && m.lease.length > 0).toBe(true);
     expect(first[0]!.lease).not.toBe(first[1]!.lease);
-    expect((await s.claimMessages({ ...long, now: 3_000 })).map((m) => m.id)).toEqual(['c']);
-    expect(await s.claimMessages({ ...long, now: 3_000 })).toEqual([]);
-    expect((await s.claimMessages({ ...long, now: 9_000 })).map((m) => m.id)).toEqual(['later']);
+    expect((await s.claimMessages({ ...claim, now: 3_000 })).map((m) => m.id)).toEqual(['c']);
+    expect(await s.claimMessages({ ...claim, now: 3_000 })).toEqual([]);
+    expect((await s.claimMessages({ ...claim, now: 9_000 })).map((m) => m.id)).toEqual(['later']);
   });
 
   it('gives a message whose lease expired to the next claimer, and the old lease is lost', async () => {
     const s = store();
     await commit(s, write({ messages: [message('a')] }), ['user:u1']);
     const [old] = await s.claimMessages({ ...claim, now: 1_000 });
-    expect(await s.claimMessages({ ...claim, now: 1_500, worker: 'w2' })).toEqual([]);
-    const [fresh] = await s.claimMessages({ ...claim, now: 2_500, worker: 'w2' });
+    expect(await s.claimMessages({ ...claim, now: 30_000, worker: 'w2' })).toEqual([]);
+    elapseLeases(context, s, 60_000);
+    const [fresh] = await s.claimMessages({ ...claim, now: 61_000, worker: 'w2' });
     expect(fresh?.id).toBe('a');
     expect(fresh!.lease).not.toBe(old!.lease);
-    await expectCode(s.ackMessage('a', old!.lease, 2_600), 'OUTBOX_LEASE_LOST');
-    await s.ackMessage('a', fresh!.lease, 2_600);
-    expect((await s.listMessages())[0]).toMatchObject({ status: 'sent', sentAt: 2_600 });
+    await expectCode(s.ackMessage('a', old!.lease, 61_100), 'OUTBOX_LEASE_LOST');
+    await s.ackMessage('a', fresh!.lease, 61_100);
+    expect((await s.listMessages())[0]).toMatchObject({ status: 'sent', sentAt: 61_100 });
   });
 
   it('acks a claimed message: sent, sentAt set, never claimed again, a second ack loses', async () => {
@@ -152,8 +154,9 @@ export function outboxCases({ store }: ContractContext): void {
     const s = store();
     await commit(s, write({ messages: [message('a')] }), ['user:u1']);
     const [m] = await s.claimMessages({ ...claim, now: 1_000 });
-    await expectCode(s.ackMessage('a', m!.lease, 50_000), 'OUTBOX_LEASE_LOST');
-    await expectCode(s.deadLetterMessage('a', m!.lease, { error: 'e', now: 50_000 }), 'OUTBOX_LEASE_LOST');
+    elapseLeases(context, s, 120_000);
+    await expectCode(s.ackMessage('a', m!.lease, 121_000), 'OUTBOX_LEASE_LOST');
+    await expectCode(s.deadLetterMessage('a', m!.lease, { error: 'e', now: 121_000 }), 'OUTBOX_LEASE_LOST');
     expect((await s.listMessages())[0]).toMatchObject({ status: 'pending', sentAt: null });
   });
 

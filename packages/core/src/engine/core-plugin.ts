@@ -18,14 +18,21 @@ export function initialUserState(userId: string): UserState {
   };
 }
 
+/** The longest channel name kept as a profile's `channel` or `lastChannel`. */
+const CHANNEL_MAX = 64;
+
+/** A channel name worth remembering: any event may carry `payload.channel`, so longer text is not kept. */
+const isChannelName = (value: unknown): value is string =>
+  typeof value === 'string' && value.length > 0 && value.length <= CHANNEL_MAX;
+
 const PROFILE_SCHEMA = {
   type: 'object',
   properties: {
     name: { type: 'string', maxLength: 200 },
     timezone: { type: 'string', minLength: 1, maxLength: 64 },
     locale: { type: 'string', minLength: 2, maxLength: 35 },
-    channel: { type: 'string', minLength: 1, maxLength: 64 },
-    optOut: { type: 'array', items: { type: 'string' } },
+    channel: { type: 'string', minLength: 1, maxLength: CHANNEL_MAX },
+    optOut: { type: 'array', maxItems: 100, items: { type: 'string', maxLength: CHANNEL_MAX } },
     joinedAt: { type: 'string', format: 'date-time' },
   },
 };
@@ -153,7 +160,7 @@ export const corePlugin: Plugin<undefined, Record<string, never>> = {
         let profile = user.profile;
         if (event.type === 'profile.updated') profile = { ...profile, ...event.payload };
         const channel = event.payload.channel;
-        if (typeof channel === 'string' && channel !== profile.lastChannel)
+        if (isChannelName(channel) && channel !== profile.lastChannel)
           profile = { ...profile, lastChannel: channel };
         const isTimer = event.id.startsWith('timer:');
         return {

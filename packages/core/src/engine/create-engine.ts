@@ -1,19 +1,22 @@
+import { randomBytes } from 'node:crypto';
 import { EngageLoopError } from '../errors/error';
 import { compiledEvaluator } from '../evaluator/compiled/compiled-evaluator';
 import type { Evaluator } from '../evaluator/types';
 import { validateEvent } from '../event/validate';
+import { type Limits, resolveLimits } from '../limits/limits';
 import { createRegistry, type Registry } from '../plugin/registry';
 import type { JsonSchema, Plugin, UserState } from '../plugin/types';
 import { loadPolicy, loadPolicyPath } from '../policy/load';
 import { policySchema } from '../policy/schema';
 import type { Policy, PolicyDocument } from '../policy/types';
 import { type DrainOptions, drainOutbox, type MessageHandler } from '../store/drain';
-import { userKey } from '../store/keys';
+import { type PseudonymKey, userKey } from '../store/keys';
 import { createMemoryStore } from '../store/memory-store';
 import type { Store } from '../store/types';
 import { type Clock, systemClock, toEpochMs } from '../time/clock';
 import { runDispatch } from './dispatch';
 import { createLoopEmitter, type LoopEmitter } from './emitter';
+import { checkPseudonymKey, type ForgetReport, runForgetUser } from './forget-user';
 import type { DrainReport, Outcome, TickReport } from './outcome';
 import { createPolicyRuntime, type PolicyRuntime } from './runtime';
 import { runTick, type TickOptions } from './tick';
@@ -33,6 +36,21 @@ export interface EngineOptions {
   evaluator?: Evaluator;
   /** Build a trace for every dispatch (default false; per dispatch with `{ trace: true }`). */
   trace?: boolean;
+  /** Privacy: how `forgetUser` pseudonymises what it keeps. */
+  privacy?: {
+    /**
+     * The secret (≥ 16 bytes; 32 random bytes recommended, from your secret store) under which a forgotten
+     * user's id becomes its pseudonym (`forgottenUserId`, an HMAC): the same on every instance given the same
+     * key, and not recoverable by hashing guessed ids. Without it, each engine draws a random key: pseudonyms
+     * are then unlinkable (anonymous), but two instances, or two erasures of the same id, give two different ones.
+     */
+    pseudonymKey?: PseudonymKey;
+  };
+  /**
+   * Size limits on events and policies (payload bytes and depth, policy bytes, rules and depth), over
+   * `DEFAULT_LIMITS`; a bad value throws `LIMITS_INVALID`.
+   */
+  limits?: Partial<Limits>;
 }
 
 export interface DispatchOptions {
@@ -55,13 +73,31 @@ export interface Engine extends LoopEmitter {
   replacePolicy(policy: Policy | PolicyDocument | string): Policy;
   replacePolicyPath(path: string): Promise<Policy>;
   getUser(userId: string): Promise<UserState | undefined>;
+  /**
+   * Erases a user on request (right to erasure): their document (profile, ledger, slices), timers and unsent
+   * messages are deleted; what is kept for aggregate figures and exactly-once (sent and dead-lettered messages,
+   * recorded outcomes, need items they voiced or supported) carries a keyed pseudonym instead of their id,
+   * with every text they wrote erased. Plugins scrub their own shared documents through their `forgetUser`
+   * hook. Idempotent: after a `STORE_ERROR`, call it again. Stop dispatching the user's events first; a new
+   * event afterwards starts a fresh user.
+   *
+   * @example
+   * const engine = createEngine({ policy, plugins, store, privacy: { pseudonymKey: process.env.PSEUDONYM_KEY } });
+   * const { pseudonym } = await engine.forgetUser('alice@example.com');
+   * auditLog.write({ erased: pseudonym, at: new Date() });
+   */
+  forgetUser(userId: string): Promise<ForgetReport>;
   /** The JSON Schema of rule files for this engine's plugins. */
   schema(): JsonSchema;
   close(): Promise<void>;
 }
 
 const isLoadedPolicy = (p: unknown): p is Policy =>
-  typeof p === 'object' && p !== null && 'hash' in p && 'document' in p && Object.isFrozen(p);
+  typeof p === 'object' &&
+  p !== null &&
+  Object.hasOwn(p, 'hash') &&
+  Object.hasOwn(p, 'document') &&
+  Object.isFrozen(p);
 
 /**
  * Creates an engine.
@@ -75,14 +111,19 @@ export function createEngine(options: EngineOptions): Engine {
   const store = options.store ?? createMemoryStore();
   const clock = options.clock ?? systemClock;
   const evaluator = options.evaluator ?? compiledEvaluator();
+  const pseudonymKey =
+    options.privacy?.pseudonymKey === undefined
+      ? randomBytes(32)
+      : checkPseudonymKey(options.privacy.pseudonymKey);
   const emitter = createLoopEmitter();
+  const limits = resolveLimits(options.limits);
   const toRuntime = (input: Policy | PolicyDocument | string): PolicyRuntime => {
     let policy: Policy;
     if (isLoadedPolicy(input)) {
       // Check the loaded policy against this engine's plugins; keep the original (it knows its files).
-      loadPolicy(input.document as PolicyDocument, { registry });
+      loadPolicy(input.document as PolicyDocument, { registry, limits });
       policy = input;
-    } else policy = loadPolicy(input, { registry });
+    } else policy = loadPolicy(input, { registry, limits });
     return createPolicyRuntime(policy, registry, evaluator);
   };
   let runtime = toRuntime(options.policy);
@@ -126,7 +167,7 @@ export function createEngine(options: EngineOptions): Engine {
       // not `async`: the pipeline's promise is returned as is (bad input still rejects, never throws)
       try {
         guard();
-        const event = validateEvent(input, registry);
+        const event = validateEvent(input, registry, limits);
         return dispatchValidated(event, clock.now(), dispatchOptions?.trace ?? options.trace ?? false);
       } catch (error) {
         return Promise.reject(error);
@@ -158,12 +199,16 @@ export function createEngine(options: EngineOptions): Engine {
     },
     async replacePolicyPath(path) {
       guard();
-      const policy = await loadPolicyPath(path, { registry });
+      const policy = await loadPolicyPath(path, { registry, limits });
       runtime = createPolicyRuntime(policy, registry, evaluator);
       return policy;
     },
     async getUser(userId) {
       return (await store.getDocument(userKey(userId))) as UserState | undefined;
+    },
+    async forgetUser(userId) {
+      guard();
+      return runForgetUser({ registry, store, policy: runtime.policy, userId, key: pseudonymKey });
     },
     schema: () => policySchema(registry),
     async close() {

@@ -13,6 +13,14 @@ export const ERROR_CATALOGUE = {
     message: "The event's payload does not match the schema declared for its type.",
     hint: 'Check the payload fields required by the plugin that declares this event type (see the reference).',
   },
+  EVENT_TOO_LARGE: {
+    message: "The event's payload is larger than the limit.",
+    hint: 'Send ids and short texts, not files or whole records (default limit 64 KiB of JSON); raise limits.payloadBytes in createEngine only if a real event needs it.',
+  },
+  EVENT_TOO_DEEP: {
+    message: "The event's payload is nested deeper than the limit.",
+    hint: 'Flatten the payload (default limit: 32 levels of objects and arrays); raise limits.payloadDepth in createEngine only if a real event needs it.',
+  },
   // policy files
   POLICY_READ_FAILED: {
     message: 'The policy file or folder could not be read.',
@@ -29,6 +37,18 @@ export const ERROR_CATALOGUE = {
   POLICY_VERSION_UNSUPPORTED: {
     message: 'This policy format version is not supported.',
     hint: 'Set "version": 1.',
+  },
+  POLICY_TOO_LARGE: {
+    message: 'The policy is larger than the limit.',
+    hint: 'Split rules that only differ in values into one rule with a named condition, or remove unused rules (defaults: 5 MiB of JSON, 5,000 rules); raise limits.policyBytes or limits.policyRules when loading only if a real policy needs it.',
+  },
+  POLICY_TOO_DEEP: {
+    message: 'The policy is nested deeper than the limit.',
+    hint: 'Give deep parts of a condition a name under "conditions" and refer to them (default limit: 64 levels of objects and arrays); raise limits.policyDepth when loading only if a real policy needs it.',
+  },
+  POLICY_CHECK_FAILED: {
+    message: 'Checking the policy failed unexpectedly; nothing was loaded.',
+    hint: 'This is a bug in engageloop or in a plugin, not in your policy: report it with the policy file and the cause shown.',
   },
   POLICY_INVALID: {
     message: 'The policy has errors; the policy in force was kept.',
@@ -129,6 +149,10 @@ export const ERROR_CATALOGUE = {
     message: 'This event id was already committed; the unit of work wrote nothing.',
     hint: 'Another worker committed the same event first: read its recorded outcome instead of dispatching again.',
   },
+  PRIVACY_INVALID: {
+    message: 'The privacy option or erasure request is not valid.',
+    hint: 'Give createEngine({ privacy: { pseudonymKey } }) a secret of at least 16 bytes, and forgetUser a non-empty user id.',
+  },
   OUTBOX_LEASE_LOST: {
     message: 'The outbox message lease expired or belongs to another worker.',
     hint: 'Use a lease longer than your channel handler takes to send.',
@@ -137,6 +161,10 @@ export const ERROR_CATALOGUE = {
   UNDO_WINDOW_EXPIRED: {
     message: 'The action can no longer be undone: its undo window has passed.',
     hint: 'Undo is allowed only within settings.replies.undo.windowSeconds of the original event; compensate by a new action instead.',
+  },
+  LIMITS_INVALID: {
+    message: 'A size limit given in the options is not valid.',
+    hint: 'Limits are payloadBytes, payloadDepth, policyBytes, policyRules and policyDepth; each a positive integer, or Infinity to turn it off.',
   },
   CLOCK_INVALID: {
     message: 'The time given is not a valid date.',

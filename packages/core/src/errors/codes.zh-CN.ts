@@ -15,6 +15,14 @@ export const ERROR_CATALOGUE_ZH_CN = {
     message: '事件的 payload 不符合其类型声明的结构。',
     hint: '检查声明该事件类型的插件要求的 payload 字段（见参考文档）。',
   },
+  EVENT_TOO_LARGE: {
+    message: '事件的 payload 超过了大小上限。',
+    hint: '只发送 id 和简短文本，不要发送文件或整条记录（默认上限为 64 KiB 的 JSON）；只有真实事件确实需要时，才在 createEngine 中调大 limits.payloadBytes。',
+  },
+  EVENT_TOO_DEEP: {
+    message: '事件的 payload 嵌套层级超过了上限。',
+    hint: '把 payload 拍平（默认上限：对象和数组共 32 层）；只有真实事件确实需要时，才在 createEngine 中调大 limits.payloadDepth。',
+  },
   // 策略文件
   POLICY_READ_FAILED: {
     message: '无法读取策略文件或文件夹。',
@@ -35,6 +43,18 @@ export const ERROR_CATALOGUE_ZH_CN = {
   POLICY_INVALID: {
     message: '策略有错误；仍沿用当前生效的策略。',
     hint: '修正列出的每一个错误；策略是整体加载的（要么全部生效，要么都不生效）。',
+  },
+  POLICY_TOO_LARGE: {
+    message: '策略超过了大小上限。',
+    hint: '把只有取值不同的规则合并为一条使用命名条件的规则，或删除不用的规则（默认：5 MiB 的 JSON、5,000 条规则）；只有真实策略确实需要时，才在加载时调大 limits.policyBytes 或 limits.policyRules。',
+  },
+  POLICY_TOO_DEEP: {
+    message: '策略的嵌套层级超过了上限。',
+    hint: '把条件中嵌套很深的部分在 "conditions" 下命名后再引用（默认上限：对象和数组共 64 层）；只有真实策略确实需要时，才在加载时调大 limits.policyDepth。',
+  },
+  POLICY_CHECK_FAILED: {
+    message: '检查策略时发生意外错误；没有加载任何内容。',
+    hint: '这是 engageloop 或某个插件的缺陷，而不是你的策略有误：请附上策略文件和所示原因报告此问题。',
   },
   RULE_ID_DUPLICATE: {
     message: '两条规则的 id 相同。',
@@ -143,6 +163,14 @@ export const ERROR_CATALOGUE_ZH_CN = {
   CLOCK_INVALID: {
     message: '给定的时间不是有效日期。',
     hint: '传入 Date、毫秒时间戳或 ISO 8601 时间字符串。',
+  },
+  PRIVACY_INVALID: {
+    message: '隐私选项或删除请求不合法。',
+    hint: '给 createEngine({ privacy: { pseudonymKey } }) 传入至少 16 字节的密钥，并给 forgetUser 传入非空的用户 id。',
+  },
+  LIMITS_INVALID: {
+    message: '选项中给出的大小上限不合法。',
+    hint: '上限包括 payloadBytes、payloadDepth、policyBytes、policyRules 和 policyDepth；每个都须是正整数，或用 Infinity 关闭。',
   },
   // 策略测试（@engageloop/testing）
   POLICY_INVARIANT_FAILED: {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EngageLoopError } from '../errors/error';
+import { DEFAULT_LIMITS, resolveLimits } from '../limits/limits';
 import { definePlugin } from '../plugin/define-plugin';
 import { createRegistry } from '../plugin/registry';
 import { validateEvent } from './validate';
@@ -100,5 +101,54 @@ describe('validateEvent', () => {
       '{"id":"e4","type":"a","userId":"u","at":"2026-01-01T09:00:00Z","__proto__":{}}',
     );
     expect(thrown(() => validateEvent(input, registry)).code).toBe('EVENT_INVALID');
+  });
+});
+
+describe('event size limits', () => {
+  it('rejects a payload past payloadBytes before copying it, naming the limit', () => {
+    const payload = { rating: 5, text: 'x'.repeat(DEFAULT_LIMITS.payloadBytes) };
+    const e = thrown(() => validateEvent({ ...base, payload }, registry));
+    expect(e.code).toBe('EVENT_TOO_LARGE');
+    expect(e.pointer).toBe('/payload/text');
+    expect(e.data).toEqual({ limit: 'payloadBytes', max: 65_536 });
+  });
+
+  it('accepts a payload just within the limit, and takes a configured limit', () => {
+    const payload = { rating: 5, text: 'x'.repeat(100) };
+    expect(validateEvent({ ...base, payload }, registry).payload).toEqual(payload);
+    const small = resolveLimits({ payloadBytes: 64 });
+    expect(thrown(() => validateEvent({ ...base, payload }, registry, small)).code).toBe('EVENT_TOO_LARGE');
+  });
+
+  it('rejects a payload nested past payloadDepth with EVENT_TOO_DEEP, at any depth without overflow', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 100_000; i++) deep = { d: deep };
+    const e = thrown(() => validateEvent({ ...base, payload: { rating: 5, deep } }, registry));
+    expect(e.code).toBe('EVENT_TOO_DEEP');
+    expect(e.pointer).toBe(`/payload/deep${'/d'.repeat(31)}`);
+  });
+});
+
+describe('inherited properties never satisfy validation', () => {
+  it('rejects an envelope whose fields come from a prototype', () => {
+    const e = thrown(() => validateEvent(Object.create(base), registry));
+    expect(e.code).toBe('EVENT_INVALID');
+    const partly = Object.assign(Object.create({ userId: 'u1' }), { ...base, userId: undefined });
+    delete partly.userId;
+    expect(thrown(() => validateEvent(partly, registry)).code).toBe('EVENT_INVALID');
+  });
+
+  it('rejects a payload, or a part of it, with inherited fields', () => {
+    const payload = Object.create({ rating: 5 });
+    expect(thrown(() => validateEvent({ ...base, payload }, registry)).code).toBe('EVENT_PAYLOAD_INVALID');
+    const need = Object.create({ title: 'x' });
+    const e = thrown(() => validateEvent({ ...base, payload: { rating: 5, need } }, registry));
+    expect(e).toMatchObject({ code: 'EVENT_PAYLOAD_INVALID', pointer: '/payload/need' });
+  });
+
+  it('accepts null-prototype objects (plain data)', () => {
+    const payload = Object.assign(Object.create(null), { rating: 5 });
+    const event = Object.assign(Object.create(null), { ...base, payload });
+    expect(validateEvent(event, registry).payload.rating).toBe(5);
   });
 });

@@ -1,9 +1,11 @@
 import type { ValidateFunction } from 'ajv';
 import { EngageLoopError } from '../errors/error';
+import { DEFAULT_LIMITS, type Limits } from '../limits/limits';
 import { EVENT_TYPE } from '../plugin/define-plugin';
 import type { Registry } from '../plugin/registry';
 import { compileCached } from '../policy/ajv';
 import { describeAjvErrors, type SchemaProblem } from '../policy/ajv-errors';
+import { checkEnvelopeData } from './check-payload';
 import type { ValidatedEvent } from './types';
 
 /** JSON Schema of the event envelope. */
@@ -143,13 +145,21 @@ function fail(
  * Validates an event envelope `{ id, type, userId, at, payload? }`, then its payload against the
  * schema of its type (if a plugin declares one). Returns a new object with `payload` (default `{}`)
  * and `time` (epoch ms); the input is never changed. Throws `EVENT_INVALID` or
- * `EVENT_PAYLOAD_INVALID` listing every problem, with the first problem's `pointer`.
+ * `EVENT_PAYLOAD_INVALID` listing every problem, with the first problem's `pointer`; first, before
+ * anything is copied, `EVENT_TOO_LARGE` / `EVENT_TOO_DEEP` for a payload past `limits` (see
+ * `checkEnvelopeData`; default `DEFAULT_LIMITS`), and `EVENT_INVALID` for an envelope that is not a
+ * plain object (inherited properties never count).
  *
  * @example
  * validateEvent({ id: 'e1', type: 'review.submitted', userId: 'u1', at: '2026-01-01T09:00:00Z' }, registry).time
  * // 1767258000000
  */
-export function validateEvent(input: unknown, registry: Registry): ValidatedEvent {
+export function validateEvent(
+  input: unknown,
+  registry: Registry,
+  limits: Readonly<Limits> = DEFAULT_LIMITS,
+): ValidatedEvent {
+  checkEnvelopeData(input, limits);
   if (!envelopeSurelyValid(input)) {
     const validate = envelopeValidator(registry);
     if (!validate(input))

@@ -3,7 +3,7 @@ import type { EffectContext, EffectType } from '../plugin/types';
 import { needIdOf } from './handlers';
 import { needKey } from './need-doc';
 import type { NeedsSettings } from './settings';
-import { changeStatus } from './status-change';
+import { changeStatus, renderNeedWording } from './status-change';
 import type { NeedDoc, NeedStatus, NeedsSlice } from './types';
 
 type Ctx = EffectContext<NeedsSlice, NeedsSettings>;
@@ -31,6 +31,9 @@ function move(ctx: Ctx, need: NeedDoc, to: NeedStatus, reason?: string): void {
     });
   }
 }
+
+/** The escalation notice when the rule gives no `message` (which may use the same placeholders). */
+const ESCALATION_WORDING = 'Need {{needId}} ({{kind}}, {{urgency}}) needs attention: "{{text}}"';
 
 const RULE_STATUSES: NeedStatus[] = [
   'acknowledged',
@@ -78,8 +81,9 @@ export const NEEDS_EFFECTS: Record<string, Effect<never>> = {
   },
   'needs.escalate': {
     description: {
-      en: 'Escalates the need (e.g. on an SLA breach): records the level and notifies `to` (a staff user id).',
-      'zh-CN': '升级该需求（如超时）：记录级别并通知 `to`（工作人员）。',
+      en: 'Escalates the need (e.g. on an SLA breach): records the level and notifies `to` (a staff user id); `message` may use {{text}}, {{needId}}, {{kind}}, {{urgency}} (HTML-escaped).',
+      'zh-CN':
+        '升级该需求（如超时）：记录级别并通知 `to`（工作人员）；`message` 可使用 {{text}}、{{needId}}、{{kind}}、{{urgency}}（按 HTML 转义）。',
     },
     params: {
       type: 'object',
@@ -102,9 +106,7 @@ export const NEEDS_EFFECTS: Record<string, Effect<never>> = {
           userId: to,
           kind: 'notice',
           topic: 'need.escalated',
-          body:
-            params.message ??
-            `Need ${need.id} (${need.kind}, ${need.urgency}) needs attention: "${need.text.slice(0, 80)}"`,
+          body: renderNeedWording(ctx, params.message ?? ESCALATION_WORDING, need),
           dedupeKey: `need:${need.id}:escalated:${level}:${to}`,
           data: { needId: need.id, level },
         });

@@ -5,9 +5,10 @@ import { createAjv } from '../policy/ajv';
 import { NEEDS_EFFECTS } from './effects';
 import { NEEDS_EVENT_TYPES } from './events';
 import { NEEDS_FACTS } from './facts';
+import { forgetInNeed } from './forget-need';
 import { handleNeedEvent, needDocsOf } from './handlers';
 import { NEEDS_DEFAULTS, NEEDS_SETTINGS_SCHEMA, type NeedsSettings } from './settings';
-import type { NeedsSlice } from './types';
+import type { NeedDoc, NeedsSlice } from './types';
 
 /** Options of the `needs()` factory. There are none yet: product settings live in the policy's `settings.needs`. */
 export type NeedsOptions = Record<string, never>;
@@ -49,6 +50,14 @@ export function needs(options?: NeedsOptions): Plugin<NeedsSlice, NeedsSettings>
     hooks: {
       prepare: ({ event }) => ({ docs: needDocsOf(event) }),
       beforeRules: (ctx) => handleNeedEvent(ctx),
+      // Need items are shared documents: the user may be their author, a supporter, or named in their history.
+      forgetUser: ({ userId, pseudonym }) => ({
+        documents: ['need:'],
+        scrub: (_key, value) => forgetInNeed(value as NeedDoc, userId, pseudonym),
+        // Notices about a need the user voiced quote its text (escalations, outcome notices).
+        quotes: (_key, value) =>
+          (value as NeedDoc).userId === userId ? [`need:${(value as NeedDoc).id}:`] : [],
+      }),
     },
   });
 }

@@ -20,7 +20,10 @@ export interface BusinessHours {
   end: string;
 }
 
-/** Value-feedback wording per outcome and locale; `{text}` and `{needId}` are replaced. */
+/**
+ * Value-feedback wording per outcome and locale; `{{text}}` (the need's text, cut to 80 characters) and
+ * `{{needId}}` are replaced, HTML-escaped (notices have no channel); the older `{text}`, `{needId}` still work.
+ */
 export type OutcomeWording = Record<'adopted' | 'declined' | 'shipped', Record<string, string>>;
 
 /** `settings.needs` of a policy. */
@@ -50,16 +53,16 @@ export const NEEDS_DEFAULTS: NeedsSettings = {
   segmentAttribute: null,
   messages: {
     adopted: {
-      en: 'Good news: your suggestion "{text}" was adopted. Thank you for helping us improve!',
-      'zh-CN': '好消息：您的建议“{text}”已被采纳，感谢您帮助我们改进！',
+      en: 'Good news: your suggestion "{{text}}" was adopted. Thank you for helping us improve!',
+      'zh-CN': '好消息：您的建议“{{text}}”已被采纳，感谢您帮助我们改进！',
     },
     declined: {
-      en: 'Thank you for "{text}". We cannot take it up this time, but we value the idea and will invite you first next time.',
-      'zh-CN': '感谢您提出“{text}”。这次暂时无法采纳，但我们很珍视这个想法，下次会优先邀请您参与。',
+      en: 'Thank you for "{{text}}". We cannot take it up this time, but we value the idea and will invite you first next time.',
+      'zh-CN': '感谢您提出“{{text}}”。这次暂时无法采纳，但我们很珍视这个想法，下次会优先邀请您参与。',
     },
     shipped: {
-      en: 'Your suggestion "{text}" has shipped. Thank you for building it with us!',
-      'zh-CN': '您的建议“{text}”已上线，感谢您与我们共创！',
+      en: 'Your suggestion "{{text}}" has shipped. Thank you for building it with us!',
+      'zh-CN': '您的建议“{{text}}”已上线，感谢您与我们共创！',
     },
   },
 };

@@ -1,5 +1,7 @@
 import { EngageLoopError } from '../errors/error';
 import type { DispatchContext } from '../plugin/types';
+import { channelFormat } from '../render/channel-format';
+import { renderTemplate } from '../render/template';
 import {
   addSupporters,
   applyTransition,
@@ -31,6 +33,24 @@ export function requireNeed(ctx: NeedsContext, needId: string): NeedDoc {
   return need;
 }
 
+/** The older one-brace placeholders `{text}` and `{needId}`, read as `{{text}}` and `{{needId}}`. */
+const OLD_PLACEHOLDER = /(?<!\{)\{(text|needId)\}(?!\})/g;
+
+/**
+ * A need rendered into a wording template (`{{text}}` cut to 80 characters, `{{needId}}`, `{{kind}}`,
+ * `{{urgency}}`), escaped for a message with no channel: HTML, the safe default (`channelFormat`).
+ */
+export function renderNeedWording(
+  ctx: Pick<NeedsContext, 'policy'>,
+  template: string,
+  need: NeedDoc,
+): string {
+  const vars = { text: need.text, needId: need.id, kind: need.kind, urgency: need.urgency };
+  const format = channelFormat(null, ctx.policy.defaults.channels);
+  return renderTemplate(template.replace(OLD_PLACEHOLDER, '{{$1}}'), vars, { format, maxValueLength: 80 })
+    .text;
+}
+
 function wordingFor(
   ctx: NeedsContext,
   outcome: NeedOutcome,
@@ -43,8 +63,7 @@ function wordingFor(
       ? 'en'
       : (Object.keys(texts)[0] ?? 'en');
   const template = (Object.hasOwn(texts, locale) ? texts[locale] : undefined) ?? '';
-  const short = need.text.length > 80 ? `${need.text.slice(0, 79)}…` : need.text;
-  return { body: template.replaceAll('{text}', short).replaceAll('{needId}', need.id), locale };
+  return { body: renderNeedWording(ctx, template, need), locale };
 }
 
 /** Queues one value-feedback notice per supporter not told this outcome yet (never the staff member). */

@@ -1,5 +1,6 @@
 import { EngageLoopError } from '../errors/error';
 import { createAjv } from '../policy/ajv';
+import { HOOK_NAMES } from './hook-names';
 import type { HookName, Plugin } from './types';
 
 export const PLUGIN_NAME = /^[a-z][a-z0-9-]*$/;
@@ -7,14 +8,6 @@ export const EVENT_TYPE = /^[a-z][a-zA-Z0-9_-]*([.:][a-zA-Z0-9_-]+)*$/;
 const VERSION = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
 const PART = /^[A-Za-z][A-Za-z0-9_-]*$/;
 const OPERATOR = /^[A-Za-z][A-Za-z0-9_]*$/;
-const HOOKS: readonly HookName[] = [
-  'prepare',
-  'beforeRules',
-  'afterStage',
-  'afterRules',
-  'onFailure',
-  'onTick',
-];
 
 let checker: ReturnType<typeof createAjv> | undefined;
 
@@ -120,8 +113,8 @@ function problemsOf(plugin: Record<string, unknown>): string[] {
     if (!isObject(plugin.hooks)) problems.push('hooks must be an object');
     else
       for (const [key, fn] of Object.entries(plugin.hooks)) {
-        if (!HOOKS.includes(key as HookName))
-          problems.push(`hook "${key}" is unknown (hooks: ${HOOKS.join(', ')})`);
+        if (!HOOK_NAMES.includes(key as HookName))
+          problems.push(`hook "${key}" is unknown (hooks: ${HOOK_NAMES.join(', ')})`);
         else if (typeof fn !== 'function') problems.push(`hook "${key}" must be a function`);
       }
   }

@@ -7,6 +7,7 @@ import { BUILT_IN_OPERATORS, OPERATOR_DECORATORS } from '../policy/operators';
 import { toPointer } from '../policy/pointer';
 import { deepMerge } from '../policy/safe-object';
 import { definePlugin } from './define-plugin';
+import { HOOK_NAMES } from './hook-names';
 import type {
   EffectType,
   EventTypeDefinition,
@@ -211,16 +212,6 @@ export function createRegistry(plugins: readonly Plugin[] = []): Registry {
     },
   };
 }
-
-/** Every hook name (a `Record` over `HookName`: a new hook that is not listed here does not compile). */
-const HOOK_NAMES = Object.keys({
-  prepare: null,
-  beforeRules: null,
-  afterStage: null,
-  afterRules: null,
-  onFailure: null,
-  onTick: null,
-} satisfies Record<HookName, null>) as HookName[];
 
 function hookTable(plugins: readonly Plugin[]): HookTable {
   const entries = (hook: HookName) =>

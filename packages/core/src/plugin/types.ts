@@ -169,12 +169,43 @@ export interface TickContext<Settings = unknown> {
   readonly settings: Settings;
 }
 
+/** What a plugin's `forgetUser` hook is told: who is being erased, and the pseudonym that replaces them. */
+export interface ForgetContext<Settings = unknown> {
+  readonly userId: string;
+  /** `forgottenUserId(userId, key)`: write it wherever the user's id has to stay (a supporter count, say). */
+  readonly pseudonym: string;
+  readonly policy: Policy;
+  readonly settings: Settings;
+}
+
+/**
+ * The documents a plugin keeps outside the user's own document that may hold the user, and how to scrub one.
+ * The engine lists the documents under each prefix, calls `scrub` on each (and again on the fresh value,
+ * inside a unit of work holding the document's key, before it writes the result).
+ */
+export interface ForgetPlan {
+  /** Key prefixes of the plugin's shared documents, e.g. `['need:']`. Never `user:` (the store erases it). */
+  documents: string[];
+  /**
+   * Pure: the document without the user — their id replaced by the pseudonym, whatever they wrote erased —
+   * or `null` to delete it, or `undefined` when the user is not in it.
+   */
+  scrub(key: string, value: unknown): unknown;
+  /**
+   * Dedupe-key prefixes of messages, to anyone, that quote what the user wrote in this document (a notice
+   * to staff citing a need's text): the store erases their texts and cancels those not sent yet.
+   */
+  quotes?(key: string, value: unknown): string[];
+}
+
 /**
  * Plugin hooks, each declared once; all are called sequentially in plugin order.
  * - `prepare`: before the unit of work, name the extra documents and counters the dispatch needs.
  * - `beforeRules` / `afterRules`: around the four stages, inside the unit of work.
  * - `onFailure`: the dispatch failed and was rolled back; queue a fallback (never silent).
  * - `onTick`: once per `engine.tick(now)`, before due timers fire.
+ * - `forgetUser`: `engine.forgetUser(userId)` is erasing a user: name the shared documents that may hold them
+ *   and how to scrub one (the user's own document, timers, messages and records are the store's part).
  */
 export interface PluginHooks<S = unknown, Settings = unknown> {
   prepare?(ctx: PrepareContext<Settings>): { docs?: string[]; counters?: string[] } | undefined;
@@ -183,6 +214,7 @@ export interface PluginHooks<S = unknown, Settings = unknown> {
   afterRules?(ctx: DispatchContext<S, Settings>): void | Promise<void>;
   onFailure?(ctx: FailureContext<S, Settings>): void | Promise<void>;
   onTick?(ctx: TickContext<Settings>): void | Promise<void>;
+  forgetUser?(ctx: ForgetContext<Settings>): ForgetPlan | undefined;
 }
 export type HookName = keyof PluginHooks;
 

@@ -8,10 +8,17 @@ export type Ajv = AjvCore;
 /**
  * An ajv for draft 2020-12 with formats: every error reported (`allErrors`), unknown keywords
  * tolerated (`strict: false`), errors carry their schema (`verbose`, for "did you mean" lists) so editor-only keywords like `markdownDescription` pass, and no
- * defaults written into validated data (defaults are applied explicitly where meant).
+ * defaults written into validated data (defaults are applied explicitly where meant). Only own
+ * properties count (`ownProperties`): an inherited `userId` never satisfies `required`.
  */
 export function createAjv(): Ajv {
-  const ajv = new Ajv2020({ allErrors: true, strict: false, useDefaults: false, verbose: true });
+  const ajv = new Ajv2020({
+    allErrors: true,
+    strict: false,
+    useDefaults: false,
+    verbose: true,
+    ownProperties: true,
+  });
   addFormats(ajv);
   return ajv;
 }

@@ -1,8 +1,10 @@
-import { EngageLoopError } from '../errors/error';
+import { EngageLoopError, toEngageLoopError } from '../errors/error';
 import { localized } from '../errors/localized';
+import { type Limits, resolveLimits } from '../limits/limits';
 import { createRegistry, type Registry } from '../plugin/registry';
 import type { Plugin } from '../plugin/types';
 import { analyse } from './analyse';
+import { type ByteBudget, checkObjectLimits, checkRuleCount, checkTextLimits } from './check-limits';
 import { parseJson } from './locate';
 import { toPolicy } from './normalize';
 import { readPolicyTexts } from './read';
@@ -16,6 +18,11 @@ export interface LoadPolicyOptions {
   plugins?: Plugin[];
   /** File name used in error messages for a text or object input. */
   file?: string;
+  /**
+   * Size limits over `DEFAULT_LIMITS`: `policyBytes`, `policyRules` and `policyDepth` are checked
+   * before the policy is parsed or compiled. A bad value throws `LIMITS_INVALID`.
+   */
+  limits?: Partial<Limits>;
 }
 
 /** The result of validating a policy; never thrown. */
@@ -32,11 +39,20 @@ function registryOf(options: LoadPolicyOptions): Registry {
   return options.registry ?? createRegistry(options.plugins ?? []);
 }
 
-function partOfText(
-  text: string,
-  file: string | undefined,
-  errors: EngageLoopError[],
-): PolicyPart | undefined {
+/** What one load checks its inputs against. */
+interface LoadContext {
+  limits: Readonly<Limits>;
+  budget: ByteBudget;
+  errors: EngageLoopError[];
+}
+
+function partOfText(text: string, file: string | undefined, load: LoadContext): PolicyPart | undefined {
+  const { errors } = load;
+  const limit = checkTextLimits(text, file, load.limits, load.budget);
+  if (limit) {
+    errors.push(limit);
+    return undefined;
+  }
   const parsed = parseJson(text);
   if (parsed.ok) return { doc: parsed.value, file, locate: parsed.locate };
   for (const e of parsed.errors) {
@@ -52,16 +68,43 @@ function partOfText(
   return undefined;
 }
 
+function partOfObject(doc: unknown, file: string | undefined, load: LoadContext): PolicyPart | undefined {
+  const limit = checkObjectLimits(doc, file, load.limits);
+  if (!limit) return { doc, file };
+  load.errors.push(limit);
+  return undefined;
+}
+
 function validateParts(
   parts: Array<PolicyPart | undefined>,
   registry: Registry,
-  errors: EngageLoopError[],
+  load: LoadContext,
   files: string[],
 ): PolicyValidation {
+  const { errors } = load;
+  if (errors.length > 0) return { ok: false, errors };
   const present = parts.filter((p): p is PolicyPart => p !== undefined);
+  const tooMany = checkRuleCount(present, load.limits);
+  if (tooMany) return { ok: false, errors: [tooMany] };
   const analysis = analyse(present, registry, errors);
   if (errors.length > 0 || !analysis.merged) return { ok: false, errors };
   return { ok: true, policy: toPolicy(analysis, files), warnings: [] };
+}
+
+/** Anything a check throws (a bug, or a plugin's schema) becomes `POLICY_CHECK_FAILED`: validation never throws. */
+function guarded(file: string | undefined, check: () => PolicyValidation): PolicyValidation {
+  try {
+    return check();
+  } catch (cause) {
+    const error =
+      cause instanceof EngageLoopError
+        ? cause
+        : toEngageLoopError(cause, 'POLICY_CHECK_FAILED', {
+            file,
+            message: `Checking the policy failed unexpectedly: ${cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause)}`,
+          });
+    return { ok: false, errors: [error] };
+  }
 }
 
 function invalid(errors: readonly EngageLoopError[]): EngageLoopError {
@@ -87,18 +130,24 @@ function invalid(errors: readonly EngageLoopError[]): EngageLoopError {
 
 /**
  * Validates a policy given as an object or JSON text, with every check the loader makes.
- * Never throws for bad input: returns `{ ok: false, errors }` listing every error found.
+ * Never throws for bad input: returns `{ ok: false, errors }` listing every error found. Size and
+ * nesting (`options.limits`) are checked first, without recursion; anything unexpected thrown while
+ * checking is returned as `POLICY_CHECK_FAILED`.
  */
 export function validatePolicy(
   input: PolicyDocument | string | unknown,
   options: LoadPolicyOptions = {},
 ): PolicyValidation {
   const registry = registryOf(options);
-  const errors: EngageLoopError[] = [];
+  const load: LoadContext = { limits: resolveLimits(options.limits), budget: { used: 0 }, errors: [] };
   const files = options.file ? [options.file] : [];
-  const part =
-    typeof input === 'string' ? partOfText(input, options.file, errors) : { doc: input, file: options.file };
-  return validateParts([part], registry, errors, files);
+  return guarded(options.file, () => {
+    const part =
+      typeof input === 'string'
+        ? partOfText(input, options.file, load)
+        : partOfObject(input, options.file, load);
+    return validateParts([part], registry, load, files);
+  });
 }
 
 /** Like `validatePolicy`, for a file or a folder of `.json` files (merged in file-name order). */
@@ -107,21 +156,24 @@ export async function validatePolicyPath(
   options: LoadPolicyOptions = {},
 ): Promise<PolicyValidation> {
   const registry = registryOf(options);
+  const load: LoadContext = { limits: resolveLimits(options.limits), budget: { used: 0 }, errors: [] };
   let texts: Array<{ file: string; text: string }>;
   try {
-    texts = await readPolicyTexts(path);
+    texts = await readPolicyTexts(path, load.limits.policyBytes);
   } catch (error) {
-    if (error instanceof EngageLoopError) return { ok: false, errors: [error] };
-    throw error;
+    return guarded(path, () => {
+      throw error;
+    });
   }
-  const errors: EngageLoopError[] = [];
-  const parts = texts.map(({ file, text }) => partOfText(text, file, errors));
-  return validateParts(
-    parts,
-    registry,
-    errors,
-    texts.map((t) => t.file),
-  );
+  return guarded(path, () => {
+    const parts = texts.map(({ file, text }) => partOfText(text, file, load));
+    return validateParts(
+      parts,
+      registry,
+      load,
+      texts.map((t) => t.file),
+    );
+  });
 }
 
 /**

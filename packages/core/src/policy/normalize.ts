@@ -63,7 +63,11 @@ export function toPolicy(analysis: Analysis, files: readonly string[], label?: s
     conditions: document.conditions ?? {},
     experiments: document.experiments ?? {},
     settings: analysis.settings,
-    defaults: { timezone: document.defaults?.timezone ?? 'UTC', locale: document.defaults?.locale ?? 'en' },
+    defaults: {
+      timezone: document.defaults?.timezone ?? 'UTC',
+      locale: document.defaults?.locale ?? 'en',
+      ...(document.defaults?.channels ? { channels: document.defaults.channels } : {}),
+    },
     files: [...files],
   });
 }

@@ -2,8 +2,14 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EngageLoopError } from '../errors/error';
 
-/** The texts of a policy file, or of every `.json` file of a folder in file-name order. */
-export async function readPolicyTexts(path: string): Promise<Array<{ file: string; text: string }>> {
+/**
+ * The texts of a policy file, or of every `.json` file of a folder in file-name order. Throws
+ * `POLICY_TOO_LARGE` before reading when the files together are larger than `maxBytes`.
+ */
+export async function readPolicyTexts(
+  path: string,
+  maxBytes = Number.POSITIVE_INFINITY,
+): Promise<Array<{ file: string; text: string }>> {
   let files: string[];
   try {
     const info = await stat(path);
@@ -21,6 +27,17 @@ export async function readPolicyTexts(path: string): Promise<Array<{ file: strin
       files = names.map((name) => join(path, name));
     } else {
       files = [path];
+    }
+    let total = 0;
+    for (const file of files) {
+      total += (await stat(file)).size;
+      if (total > maxBytes) {
+        throw new EngageLoopError('POLICY_TOO_LARGE', {
+          file,
+          message: `The policy is larger than ${maxBytes} bytes (limits.policyBytes); nothing was read past this file.`,
+          data: { limit: 'policyBytes', max: maxBytes },
+        });
+      }
     }
     return await Promise.all(files.map(async (file) => ({ file, text: await readFile(file, 'utf8') })));
   } catch (cause) {

@@ -128,6 +128,13 @@ export function buildPolicySchema(registry: Registry, mode: SchemaMode): JsonSch
             maxLength: 35,
             description: 'Locale, e.g. "zh-CN"; default "en".',
           },
+          channels: {
+            type: 'object',
+            description:
+              'How each channel shows messages: "html" (user text is HTML-escaped) or "text" (shown as typed). Merged over the built-in table (email, web, app: html; sms, push, wechat: text); unknown channels are html.',
+            propertyNames: { minLength: 1, maxLength: 64 },
+            additionalProperties: { enum: ['html', 'text'] },
+          },
         },
       },
       settings: settingsSchema(registry, mode),

@@ -1,3 +1,4 @@
+import type { ChannelFormat } from '../render/channel-format';
 /** The four stages of the loop, evaluated in this order within one dispatch. */
 export const STAGES = ['need', 'motivation', 'action', 'value'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -84,7 +85,7 @@ export interface PolicyDocument {
   name?: string;
   description?: LocalizedText;
   /** Defaults for users whose profile does not say. */
-  defaults?: { timezone?: string; locale?: string };
+  defaults?: { timezone?: string; locale?: string; channels?: Record<string, ChannelFormat> };
   /** Per-plugin settings, keyed by plugin name; each plugin declares the schema of its part. */
   settings?: Record<string, unknown>;
   /** Named conditions that rules refer to with `{ "condition": "name" }`. */
@@ -131,6 +132,11 @@ export interface Policy {
   readonly experiments: Readonly<Record<string, ExperimentDefinition>>;
   /** Settings per plugin, after the plugin's defaults were applied. */
   readonly settings: Readonly<Record<string, unknown>>;
-  readonly defaults: { readonly timezone: string; readonly locale: string };
+  readonly defaults: {
+    readonly timezone: string;
+    readonly locale: string;
+    /** The policy's channel formats (`defaults.channels`), read with `channelFormat`. */
+    readonly channels?: Readonly<Record<string, ChannelFormat>>;
+  };
   readonly files: readonly string[];
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { EngageLoopError } from '../errors/error';
 import { createManualClock } from '../time/clock';
 import { drainOutbox, exponentialBackoff } from './drain';
 import { createMemoryStore } from './memory-store';
@@ -123,6 +124,40 @@ describe('drainOutbox', () => {
     expect(reports.reduce((n, r) => n + r.sent, 0)).toBe(60);
     expect(delivered.size).toBe(60);
     expect([...delivered.values()].every((n) => n === 1)).toBe(true);
+  });
+
+  it('repeats an ack that failed with STORE_ERROR, so a dropped connection does not deliver twice', async () => {
+    const store = await storeWith(message('a'), message('b'));
+    let failures = 0;
+    const flaky: Store = {
+      ...store,
+      ackMessage: async (id, lease, now) => {
+        if (id === 'a' && failures < 2) {
+          failures += 1;
+          throw new EngageLoopError('STORE_ERROR', { message: 'connection terminated' });
+        }
+        return store.ackMessage(id, lease, now);
+      },
+    };
+    const delivered: string[] = [];
+    const report = await drainOutbox(flaky, (m) => void delivered.push(m.id), { now: 0 });
+    expect(report).toMatchObject({ sent: 2, leaseLost: 0 });
+    expect(delivered).toEqual(['a', 'b']);
+    expect((await store.listMessages({ status: 'sent' })).map((m) => m.id)).toEqual(['a', 'b']);
+  });
+
+  it('gives up after three store failures of the same ack (the drain rejects with STORE_ERROR)', async () => {
+    const store = await storeWith(message('a'));
+    const down: Store = {
+      ...store,
+      ackMessage: async () => {
+        throw new EngageLoopError('STORE_ERROR');
+      },
+    };
+    await expect(drainOutbox(down, () => undefined, { now: 0 })).rejects.toMatchObject({
+      code: 'STORE_ERROR',
+    });
+    expect((await store.listMessages())[0]).toMatchObject({ status: 'pending' });
   });
 
   it('stops after `limit` messages', async () => {

@@ -34,6 +34,26 @@ export const exponentialBackoff = (attempt: number): number =>
 const reasonOf = (thrown: unknown): string =>
   thrown instanceof Error ? thrown.message || thrown.name : String(thrown);
 
+/** Attempts of an ack, retry or dead-letter that fails with `STORE_ERROR` (a dropped connection, say). */
+const BOOKKEEPING_ATTEMPTS = 3;
+
+/**
+ * Runs the bookkeeping of a delivered (or failed) message, again when the store failed: the handler has
+ * already run, and an ack lost to one dropped connection would have the message delivered a second time once
+ * its lease expires. Each call is guarded by the lease, so repeating one that did reach the store is refused
+ * (`OUTBOX_LEASE_LOST`), never applied twice.
+ */
+async function settle(call: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (thrown) {
+      const transient = isEngageLoopError(thrown) && thrown.code === 'STORE_ERROR';
+      if (!transient || attempt >= BOOKKEEPING_ATTEMPTS) throw thrown;
+    }
+  }
+}
+
 /**
  * Drains the outbox: claims ready messages, hands each to `handler`, acks it once the handler resolves,
  * and on a throw either schedules a retry (with backoff) or, when `maxAttempts` is reached, dead-letters
@@ -98,17 +118,19 @@ async function deliver(
   }
   try {
     if (failure === undefined) {
-      await store.ackMessage(claimed.id, lease, policy.now());
+      await settle(() => store.ackMessage(claimed.id, lease, policy.now()));
       report.sent++;
     } else if (claimed.attempts + 1 >= policy.maxAttempts) {
-      await store.deadLetterMessage(claimed.id, lease, { error: failure, now: policy.now() });
+      const error = failure;
+      await settle(() => store.deadLetterMessage(claimed.id, lease, { error, now: policy.now() }));
       report.deadLettered++;
     } else {
       const at = policy.now();
-      await store.retryMessage(claimed.id, lease, {
+      const update = {
         error: failure,
         nextAttemptAt: at + Math.max(0, policy.backoff(claimed.attempts + 1)),
-      });
+      };
+      await settle(() => store.retryMessage(claimed.id, lease, update));
       report.retried++;
     }
   } catch (thrown) {

@@ -135,7 +135,7 @@ describe('memory store values', () => {
     await store.transact([userKey('u1')], async (tx) => {
       before = await tx.recorded('e1');
     });
-    await store.forgetUser?.('u1');
+    await store.forgetUser('u1', 'forgotten:0123456789abcdef');
     await store.transact([userKey('u1')], async (tx) => {
       const after = await tx.recorded('e1');
       expect(after?.userId).toMatch(/^forgotten:/);

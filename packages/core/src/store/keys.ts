@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 
 /**
  * The document key of a user's state.
@@ -8,12 +8,17 @@ import { createHash } from 'node:crypto';
  */
 export const userKey = (userId: string): string => `user:${userId}`;
 
+/** A secret for `forgottenUserId`: a string (its UTF-8 bytes) or bytes. */
+export type PseudonymKey = string | Uint8Array;
+
 /**
- * The stable pseudonym that replaces a user id in records kept after `forgetUser`
- * (sent and dead-lettered messages, recorded outcomes). Same input, same pseudonym, in every store.
+ * The pseudonym that replaces a user id in what `forgetUser` keeps (sent and dead-lettered messages, recorded
+ * outcomes, need items the user voiced or supported): `forgotten:` and 16 hex digits of the HMAC-SHA-256 of
+ * the id under `key`. Keyed, so nobody without the key can recover an id by hashing a dictionary of likely
+ * ids (e-mail addresses, phone numbers); the same id and key give the same pseudonym in every store.
  *
  * @example
- * forgottenUserId('u-42') // 'forgotten:…' (16 hex digits of the SHA-256 of the id)
+ * forgottenUserId('alice@example.com', secret) // 'forgotten:…' (16 hex digits)
  */
-export const forgottenUserId = (userId: string): string =>
-  `forgotten:${createHash('sha256').update(userId).digest('hex').slice(0, 16)}`;
+export const forgottenUserId = (userId: string, key: PseudonymKey): string =>
+  `forgotten:${createHmac('sha256', key).update(userId).digest('hex').slice(0, 16)}`;

@@ -1,7 +1,6 @@
 import { EngageLoopError } from '../errors/error';
 import { EMPTY_OBJECT, freezeJson } from './freeze';
-import { forgottenUserId } from './keys';
-import { pseudonymiseDedupeKey } from './pseudonymise';
+import { pseudonymiseAll, uniqueKey } from './pseudonymise';
 import { createReadyQueue, type ReadyItem } from './ready-queue';
 import type {
   ClaimedMessage,
@@ -47,7 +46,12 @@ export interface MemoryOutbox {
   retry(id: string, lease: string, update: { error: string; nextAttemptAt: number }): void;
   deadLetter(id: string, lease: string, update: { error: string; now: number }): void;
   list(filter: OutboxFilter): OutboxEntry[];
-  forgetUser(userId: string): void;
+  /** The outbox's part of `Store.forgetUser`: unsent messages go, sent and dead ones are pseudonymised. */
+  forgetUser(userId: string, pseudonym: string): void;
+  /** Erases the texts of messages whose dedupe key starts with one of `prefixes`; pending ones are cancelled. */
+  eraseQuotes(prefixes: readonly string[]): void;
+  /** Everything held, dedupe and readiness indexes included: for inspection (tests). */
+  dump(): unknown;
 }
 
 const leaseLost = (id: string): EngageLoopError => new EngageLoopError('OUTBOX_LEASE_LOST', { data: { id } });
@@ -170,24 +174,56 @@ export function createMemoryOutbox(): MemoryOutbox {
       }
       return out.sort(byCreated);
     },
-    forgetUser(userId) {
-      const pseudonym = forgottenUserId(userId);
+    forgetUser(userId, pseudonym) {
+      const kept: Slot[] = [];
       for (const [id, slot] of slots) {
+        if (slot.message.userId !== userId) continue;
+        slots.delete(id);
+        idByDedupe.delete(slot.message.dedupeKey);
+        if (slot.status === 'sent' || slot.status === 'dead') kept.push(slot);
+      }
+      const rename = (text: string) => pseudonymiseAll(text, userId, pseudonym);
+      for (const slot of kept) {
         const { message } = slot;
-        if (message.userId !== userId) continue;
-        if (slot.status === 'pending') {
-          slots.delete(id);
-          idByDedupe.delete(message.dedupeKey);
-          continue;
-        }
-        const dedupeKey = pseudonymiseDedupeKey(message.dedupeKey, id, userId, (key) => idByDedupe.has(key));
-        idByDedupe.delete(message.dedupeKey);
-        idByDedupe.set(dedupeKey, id);
+        const id = uniqueKey(rename(message.id), (key) => slots.has(key));
+        const dedupeKey = uniqueKey(rename(message.dedupeKey), (key) => idByDedupe.has(key));
         slot.message = freezeJson(
-          { ...message, userId: pseudonym, dedupeKey, body: '', subject: null, data: EMPTY_OBJECT },
+          {
+            ...message,
+            id,
+            userId: pseudonym,
+            eventId: rename(message.eventId),
+            dedupeKey,
+            body: '',
+            subject: null,
+            data: EMPTY_OBJECT,
+          },
           `message "${id}"`,
         );
+        slot.lastError = null;
+        slots.set(id, slot);
+        idByDedupe.set(dedupeKey, id);
+      }
+      // No readiness item may still name a forgotten message.
+      queue.clear();
+      for (const live of slots.values()) push(live);
+    },
+    eraseQuotes(prefixes) {
+      if (prefixes.length === 0) return;
+      for (const slot of slots.values()) {
+        const { message } = slot;
+        if (!prefixes.some((prefix) => message.dedupeKey.startsWith(prefix))) continue;
+        slot.message = freezeJson(
+          { ...message, body: '', subject: null, data: EMPTY_OBJECT },
+          `message "${message.id}"`,
+        );
+        if (slot.status === 'pending') {
+          slot.status = 'cancelled';
+          slot.lease = null;
+          slot.version = ++versions;
+        }
       }
     },
+    dump: () => ({ slots: [...slots.entries()], dedupe: [...idByDedupe.entries()], queue: queue.items() }),
   };
 }

@@ -79,13 +79,18 @@ describe('MemoryRecords', () => {
     }
     const before = segments(records, ids);
     expect(before.size).toBeGreaterThan(0);
-    records.rewriteUser('secret-user', (eventId, record) =>
-      storeRecord({
-        eventId,
-        userId: 'forgotten',
-        outcome: outcome('forgotten', 'gone'),
-        committedAt: record.committedAt,
-      }),
+    records.rewrite((eventId, record) =>
+      record.userId === 'secret-user'
+        ? [
+            eventId,
+            storeRecord({
+              eventId,
+              userId: 'forgotten',
+              outcome: outcome('forgotten', 'gone'),
+              committedAt: record.committedAt,
+            }),
+          ]
+        : undefined,
     );
     for (const segment of segments(records, ids)) {
       expect(before.has(segment)).toBe(false);

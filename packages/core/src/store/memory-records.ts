@@ -1,4 +1,5 @@
 import { EngageLoopError } from '../errors/error';
+import { uniqueKey } from './pseudonymise';
 import type { RecordedOutcome } from './types';
 
 /** Many records' texts, end to end: one string, compared by the identity of this holder. */
@@ -101,17 +102,27 @@ export class MemoryRecords {
   }
 
   /**
-   * Replaces every record of `userId` by `rewrite(eventId, record)`. The segments that held one of them are
-   * dropped (their other records take their text back and wait for a new segment), so nothing of the old
-   * texts stays reachable.
+   * Rewrites records: `change(eventId, record)` returns the record's new event id and record, or `undefined`
+   * to keep it as it is. A new event id already in use is made unique (`uniqueKey`). The segments that held a
+   * changed record are dropped (their other records take their text back and wait for a new segment), so
+   * nothing of the old texts stays reachable.
    */
-  rewriteUser(userId: string, rewrite: (eventId: string, record: StoredRecord) => StoredRecord): void {
+  rewrite(change: (eventId: string, record: StoredRecord) => [string, StoredRecord] | undefined): void {
     // Segments by identity (a Set of their strings would hash a million characters each).
     const touched = new Set<Segment>();
+    const changed: Array<[string, StoredRecord]> = [];
     for (const [eventId, record] of this.#byEvent) {
-      if (record.userId !== userId) continue;
+      const next = change(eventId, record);
+      if (next === undefined) continue;
       if (record.segment !== undefined) touched.add(record.segment);
-      this.#byEvent.set(eventId, rewrite(eventId, record));
+      this.#byEvent.delete(eventId);
+      changed.push(next);
+    }
+    for (const [eventId, record] of changed) {
+      this.#byEvent.set(
+        uniqueKey(eventId, (key) => this.#byEvent.has(key)),
+        record,
+      );
     }
     const pending: StoredRecord[] = [];
     let chars = 0;
@@ -130,6 +141,16 @@ export class MemoryRecords {
     this.#pending = pending;
     this.#pendingChars = chars;
     if (chars >= SEGMENT_CHARS) this.#seal();
+  }
+
+  /** Every record (event id, user, text) and every segment's text: for inspection (tests). */
+  dump(): unknown {
+    const segments = new Set<Segment>();
+    const records = [...this.#byEvent].map(([eventId, record]) => {
+      if (record.segment !== undefined) segments.add(record.segment);
+      return { eventId, userId: record.userId, text: record.text ?? null, committedAt: record.committedAt };
+    });
+    return { records, segments: [...segments].map((segment) => segment.text) };
   }
 
   get size(): number {

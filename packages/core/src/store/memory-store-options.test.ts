@@ -17,10 +17,12 @@ describe('createMemoryStore options and helpers', () => {
     expect(() => failNextMemoryCommit(other)).toThrow(TypeError);
   });
 
-  it('derives a stable pseudonym that does not reveal the user id', () => {
-    expect(forgottenUserId('u-42')).toBe(forgottenUserId('u-42'));
-    expect(forgottenUserId('u-42')).not.toBe(forgottenUserId('u-43'));
-    expect(forgottenUserId('u-42')).toMatch(/^forgotten:[0-9a-f]{16}$/);
+  it('derives a stable pseudonym per key that does not reveal the user id', () => {
+    const key = 'a secret of the host, 32 bytes +';
+    expect(forgottenUserId('u-42', key)).toBe(forgottenUserId('u-42', key));
+    expect(forgottenUserId('u-42', key)).not.toBe(forgottenUserId('u-43', key));
+    expect(forgottenUserId('u-42', key)).not.toBe(forgottenUserId('u-42', 'another secret of 32 bytes ....'));
+    expect(forgottenUserId('u-42', key)).toMatch(/^forgotten:[0-9a-f]{16}$/);
   });
 
   it('keeps claims right after re-arming the same timers many times (index rebuilds)', async () => {

@@ -1,12 +1,12 @@
 import { EngageLoopError } from '../errors/error';
 import { isThenable } from '../thenable';
 import { freezeJson } from './freeze';
-import { forgottenUserId, userKey } from './keys';
+import { userKey } from './keys';
 import { createKeyLock } from './lock';
 import { storeRecord } from './memory-records';
 import { createMemoryState, type MemoryState } from './memory-state';
 import { MemoryTransaction } from './memory-transaction';
-import { pseudonymiseJson } from './pseudonymise';
+import { erasedOutcome, jsonNeedle, pseudonymiseAll, pseudonymiseJson } from './pseudonymise';
 import type { Store } from './types';
 
 /** Options of `createMemoryStore`. */
@@ -27,6 +27,24 @@ export function failNextMemoryCommit(store: Store): void {
   const state = states.get(store);
   if (state === undefined) throw new TypeError('Not a memory store.');
   state.failNextCommit = true;
+}
+
+/**
+ * Test hook (not part of the public API): everything a memory store holds — documents, counters, recorded
+ * outcomes and their segments, outbox and timers with their indexes — as one JSON text, so a test can check
+ * that a value appears nowhere in it.
+ */
+export function memoryStoreContents(store: Store): string {
+  const state = states.get(store);
+  if (state === undefined) throw new TypeError('Not a memory store.');
+  return JSON.stringify({
+    docs: [...state.docs],
+    counters: [...state.counters],
+    records: state.records.dump(),
+    outbox: state.outbox.dump(),
+    timers: state.timers.dump(),
+    reserved: [...state.reservedEvents, ...state.reservedDedupe],
+  });
 }
 
 /**
@@ -117,11 +135,12 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       open();
       return state.outbox.list(filter);
     },
-    async forgetUser(userId) {
+    async forgetUser(userId, pseudonym, options = {}) {
       open();
       const release = await lock.acquire([userKey(userId)]);
       try {
-        forget(state, userId);
+        forget(state, userId, pseudonym);
+        state.outbox.eraseQuotes(options.quotes ?? []);
       } finally {
         release();
       }
@@ -134,18 +153,22 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   return store;
 }
 
-/**
- * Privacy erasure: the user's document, timers and unsent messages go; what was sent is anonymised
- * (user id, bodies, dedupe keys) and recorded outcomes are pseudonymised (event ids kept: replays stay duplicates).
- */
-function forget(state: MemoryState, userId: string): void {
+/** Privacy erasure, as `Store.forgetUser` describes it. */
+function forget(state: MemoryState, userId: string, pseudonym: string): void {
   state.docs.delete(userKey(userId));
   state.timers.forgetUser(userId);
-  state.outbox.forgetUser(userId);
-  const pseudonym = forgottenUserId(userId);
-  state.records.rewriteUser(userId, (eventId, record) => {
+  state.outbox.forgetUser(userId, pseudonym);
+  const needle = jsonNeedle(userId);
+  state.records.rewrite((eventId, record) => {
     const text = record.outcomeText();
-    const outcome = text === undefined ? undefined : pseudonymiseJson(JSON.parse(text), userId);
-    return storeRecord({ eventId, userId: pseudonym, outcome, committedAt: record.committedAt });
+    const { committedAt } = record;
+    if (record.userId === userId) {
+      const id = pseudonymiseAll(eventId, userId, pseudonym);
+      const outcome = erasedOutcome(text === undefined ? undefined : JSON.parse(text), id, pseudonym);
+      return [id, storeRecord({ eventId: id, userId: pseudonym, outcome, committedAt })];
+    }
+    if (text === undefined || !text.includes(needle)) return undefined;
+    const outcome = pseudonymiseJson(JSON.parse(text), userId, pseudonym);
+    return [eventId, storeRecord({ eventId, userId: record.userId, outcome, committedAt })];
   });
 }

@@ -19,7 +19,10 @@ export interface MemoryTimers {
   complete(id: string, dueAt: number): void;
   claim(options: ClaimOptions): TimerRecord[];
   list(filter: { userId?: string }): TimerRecord[];
+  /** Deletes the user's timers; the readiness index is rebuilt, so no item names them any more. */
   forgetUser(userId: string): void;
+  /** Everything held, readiness index included: for inspection (tests). */
+  dump(): unknown;
 }
 
 const byDue = (a: TimerRecord, b: TimerRecord): number =>
@@ -37,13 +40,15 @@ export function createMemoryTimers(): MemoryTimers {
     version: slot.version,
   });
 
+  const rebuild = (): void => {
+    queue.clear();
+    for (const live of slots.values()) queue.push(item(live));
+  };
+
   /** Re-arming far ahead leaves stale items that only expire when due: rebuild when they pile up. */
   const push = (slot: Slot): void => {
     queue.push(item(slot));
-    if (queue.size() > 2 * slots.size + 1024) {
-      queue.clear();
-      for (const live of slots.values()) queue.push(item(live));
-    }
+    if (queue.size() > 2 * slots.size + 1024) rebuild();
   };
 
   const judge =
@@ -84,6 +89,8 @@ export function createMemoryTimers(): MemoryTimers {
     },
     forgetUser(userId) {
       for (const [id, slot] of slots) if (slot.timer.userId === userId) slots.delete(id);
+      rebuild();
     },
+    dump: () => ({ timers: [...slots.entries()], queue: queue.items() }),
   };
 }

@@ -1,32 +1,47 @@
 import { describe, expect, it } from 'vitest';
-import { forgottenUserId } from './keys';
-import { pseudonymiseDedupeKey, pseudonymiseJson, pseudonymiseKey } from './pseudonymise';
+import {
+  erasedOutcome,
+  jsonNeedle,
+  pseudonymiseAll,
+  pseudonymiseJson,
+  pseudonymiseKey,
+  uniqueKey,
+} from './pseudonymise';
 
-const alias = forgottenUserId('u-42');
+const alias = 'forgotten:0123456789abcdef';
 
 describe('pseudonymiseKey', () => {
   it('replaces the id as a whole `:` part, anywhere, every time', () => {
-    expect(pseudonymiseKey('e1:reply:done:u-42', 'u-42')).toBe(`e1:reply:done:${alias}`);
-    expect(pseudonymiseKey('reply:u-42:done', 'u-42')).toBe(`reply:${alias}:done`);
-    expect(pseudonymiseKey('u-42', 'u-42')).toBe(alias);
-    expect(pseudonymiseKey('u-42:x:u-42', 'u-42')).toBe(`${alias}:x:${alias}`);
+    expect(pseudonymiseKey('e1:reply:done:u-42', 'u-42', alias)).toBe(`e1:reply:done:${alias}`);
+    expect(pseudonymiseKey('reply:u-42:done', 'u-42', alias)).toBe(`reply:${alias}:done`);
+    expect(pseudonymiseKey('u-42', 'u-42', alias)).toBe(alias);
+    expect(pseudonymiseKey('u-42:x:u-42', 'u-42', alias)).toBe(`${alias}:x:${alias}`);
   });
 
   it('leaves ids that only contain it as a substring alone', () => {
-    expect(pseudonymiseKey('e1:reply:done:u-421', 'u-42')).toBe('e1:reply:done:u-421');
-    expect(pseudonymiseKey('xu-42:u-42y', 'u-42')).toBe('xu-42:u-42y');
-    expect(pseudonymiseKey('anything', '')).toBe('anything');
+    expect(pseudonymiseKey('e1:reply:done:u-421', 'u-42', alias)).toBe('e1:reply:done:u-421');
+    expect(pseudonymiseKey('xu-42:u-42y', 'u-42', alias)).toBe('xu-42:u-42y');
+    expect(pseudonymiseKey('anything', '', alias)).toBe('anything');
   });
 
   it('handles ids that contain `:` themselves', () => {
-    expect(pseudonymiseKey('e1:care:org:7:2026', 'org:7')).toBe(`e1:care:${forgottenUserId('org:7')}:2026`);
+    expect(pseudonymiseKey('e1:care:org:7:2026', 'org:7', alias)).toBe(`e1:care:${alias}:2026`);
+  });
+});
+
+describe('pseudonymiseAll', () => {
+  it('replaces every occurrence, bounded or not (the forgotten user’s own rows)', () => {
+    expect(pseudonymiseAll('timer:care:a@x.org@17', 'a@x.org', alias)).toBe(`timer:care:${alias}@17`);
+    expect(pseudonymiseAll('a@x.org#a@x.org', 'a@x.org', alias)).toBe(`${alias}#${alias}`);
+    expect(pseudonymiseAll('e1', 'a@x.org', alias)).toBe('e1');
+    expect(pseudonymiseAll('e1', '', alias)).toBe('e1');
   });
 });
 
 describe('pseudonymiseJson', () => {
   it('rewrites string values and keys at any depth, other values untouched', () => {
     const input = { userId: 'u-42', n: 3, ok: true, none: null, list: ['e1:n:t:u-42', 'other'], 'u-42': 1 };
-    expect(pseudonymiseJson(input, 'u-42')).toEqual({
+    expect(pseudonymiseJson(input, 'u-42', alias)).toEqual({
       userId: alias,
       n: 3,
       ok: true,
@@ -37,16 +52,50 @@ describe('pseudonymiseJson', () => {
   });
 
   it('treats a `__proto__` key as data', () => {
-    const out = pseudonymiseJson(JSON.parse('{"__proto__":{"polluted":"u-42"}}'), 'u-42') as object;
+    const out = pseudonymiseJson(JSON.parse('{"__proto__":{"polluted":"u-42"}}'), 'u-42', alias) as object;
     expect(Object.hasOwn(out, '__proto__')).toBe(true);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
 
-describe('pseudonymiseDedupeKey', () => {
-  it('appends the pseudonymised message id only on a clash', () => {
-    expect(pseudonymiseDedupeKey('c:u-42', 'e1#1', 'u-42', () => false)).toBe(`c:${alias}`);
-    expect(pseudonymiseDedupeKey('c:u-42', 'e1#1', 'u-42', () => true)).toBe(`c:${alias}:e1#1`);
-    expect(pseudonymiseDedupeKey('c:other', 'e1#1', 'u-42', () => true)).toBe('c:other');
+describe('uniqueKey, jsonNeedle, erasedOutcome', () => {
+  it('appends ~n only on a clash', () => {
+    const taken = new Set(['k', 'k~2']);
+    expect(uniqueKey('free', (key) => taken.has(key))).toBe('free');
+    expect(uniqueKey('k', (key) => taken.has(key))).toBe('k~3');
+  });
+
+  it('finds an id the way JSON text spells it', () => {
+    expect(JSON.stringify({ id: 'a"b\\c' })).toContain(jsonNeedle('a"b\\c'));
+  });
+
+  it('keeps only what a replay answers, under the pseudonym', () => {
+    const outcome = {
+      eventId: 'e1',
+      userId: 'a@x.org',
+      type: 'need.captured',
+      status: 'applied',
+      fired: ['r1'],
+      effects: [{ params: { text: 'phone 555-1234' } }],
+      messages: [{ id: 'e1#0', userId: 'a@x.org' }],
+      timers: { scheduled: ['need:e1:sla:acknowledge'], cancelled: [] },
+      emitted: ['need:captured'],
+    };
+    expect(erasedOutcome(outcome, 'e1', alias)).toEqual({
+      eventId: 'e1',
+      userId: alias,
+      type: 'need.captured',
+      status: 'applied',
+      fired: [],
+      effects: [],
+      messages: [],
+      timers: { scheduled: [], cancelled: [] },
+      emitted: [],
+    });
+    expect(erasedOutcome(undefined, 'e2', alias)).toMatchObject({
+      eventId: 'e2',
+      type: '',
+      status: 'applied',
+    });
   });
 });

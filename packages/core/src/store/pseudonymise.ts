@@ -1,17 +1,30 @@
-import { forgottenUserId } from './keys';
+/**
+ * Helpers the stores share for `forgetUser(userId, pseudonym)` (see `Store.forgetUser`). Every function is
+ * pure and takes the pseudonym the engine derived (`forgottenUserId(userId, key)`).
+ */
+
+/**
+ * Every occurrence of `userId` in `text`, replaced by `pseudonym`. For the forgotten user's own records
+ * (their messages' ids, event ids and dedupe keys, their recorded event ids), where any occurrence is theirs.
+ *
+ * @example
+ * pseudonymiseAll('timer:care:alice@x.org@1700000000', 'alice@x.org', 'forgotten:ab12') // 'timer:care:forgotten:ab12@1700000000'
+ */
+export function pseudonymiseAll(text: string, userId: string, pseudonym: string): string {
+  return userId === '' ? text : text.split(userId).join(pseudonym);
+}
 
 /**
  * Replaces every occurrence of `userId` as a whole `:`-separated part of `text` (the whole text, or a run
- * bounded by `:` or the ends, so ids that contain `:` work too) with `forgottenUserId(userId)`.
- * Used by `forgetUser` on kept dedupe keys such as `<eventId>:<kind>:<topic>:<userId>`.
+ * bounded by `:` or the ends, so ids that contain `:` work too) with `pseudonym`. For records of other users
+ * that mention the forgotten one, where a bare substring match could hit another id (`u-42` in `u-421`).
  *
  * @example
- * pseudonymiseKey('e1:nudge:streak:u-42', 'u-42') // 'e1:nudge:streak:forgotten:…'
- * pseudonymiseKey('e1:nudge:streak:u-421', 'u-42') // unchanged
+ * pseudonymiseKey('need:n1:credit:u-42', 'u-42', 'forgotten:ab12') // 'need:n1:credit:forgotten:ab12'
+ * pseudonymiseKey('need:n1:credit:u-421', 'u-42', 'forgotten:ab12') // unchanged
  */
-export function pseudonymiseKey(text: string, userId: string): string {
+export function pseudonymiseKey(text: string, userId: string, pseudonym: string): string {
   if (userId === '') return text;
-  const pseudonym = forgottenUserId(userId);
   let out = '';
   let from = 0;
   let at = text.indexOf(userId);
@@ -31,38 +44,76 @@ export function pseudonymiseKey(text: string, userId: string): string {
 
 /**
  * A copy of a JSON value in which every string (value or object key) equal to `userId`, or holding it as a
- * `:`-separated part, is pseudonymised as by `pseudonymiseKey`. Used by `forgetUser` on recorded outcomes.
+ * `:`-separated part, is pseudonymised as by `pseudonymiseKey`. Used on other users' recorded outcomes that
+ * name the forgotten user (a staff member's decision that notified them, say).
  *
  * @example
- * pseudonymiseJson({ userId: 'u-42', messages: [{ dedupeKey: 'e1:n:t:u-42' }] }, 'u-42')
- * // { userId: 'forgotten:…', messages: [{ dedupeKey: 'e1:n:t:forgotten:…' }] }
+ * pseudonymiseJson({ messages: [{ userId: 'u-42' }], timers: ['need:n1:credit:u-42'] }, 'u-42', 'forgotten:ab12')
+ * // { messages: [{ userId: 'forgotten:ab12' }], timers: ['need:n1:credit:forgotten:ab12'] }
  */
-export function pseudonymiseJson(value: unknown, userId: string): unknown {
-  if (typeof value === 'string') return pseudonymiseKey(value, userId);
-  if (Array.isArray(value)) return value.map((item) => pseudonymiseJson(item, userId));
+export function pseudonymiseJson(value: unknown, userId: string, pseudonym: string): unknown {
+  if (typeof value === 'string') return pseudonymiseKey(value, userId, pseudonym);
+  if (Array.isArray(value)) return value.map((item) => pseudonymiseJson(item, userId, pseudonym));
   if (value !== null && typeof value === 'object') {
     // Object.fromEntries defines own data properties: a `__proto__` key stays data.
     return Object.fromEntries(
       Object.entries(value).map(([key, item]) => [
-        pseudonymiseKey(key, userId),
-        pseudonymiseJson(item, userId),
+        pseudonymiseKey(key, userId, pseudonym),
+        pseudonymiseJson(item, userId, pseudonym),
       ]),
     );
   }
   return value;
 }
 
+/** How `userId` appears inside JSON text (a store's search needle for records that mention it). */
+export const jsonNeedle = (userId: string): string => JSON.stringify(userId).slice(1, -1);
+
 /**
- * The pseudonymised dedupe key of a kept message, unique among `taken` keys: when the rewrite collides with a
- * key already kept (the user was forgotten before and came back), the message id is appended.
+ * `candidate` if no kept row uses it yet, else `candidate~2`, `candidate~3`, … (a forgotten user who came
+ * back and was forgotten again must not collide with their first pseudonymised rows).
  */
-export function pseudonymiseDedupeKey(
-  dedupeKey: string,
-  messageId: string,
+export function uniqueKey(candidate: string, taken: (key: string) => boolean): string {
+  if (!taken(candidate)) return candidate;
+  for (let n = 2; ; n++) {
+    const next = `${candidate}~${n}`;
+    if (!taken(next)) return next;
+  }
+}
+
+/**
+ * `text` with the user id replaced (`pseudonymiseAll`) and made unique among `taken` keys; `text` itself when
+ * it does not hold the id (then it is the caller's own key, taken by itself).
+ */
+export function pseudonymiseUnique(
+  text: string,
   userId: string,
+  pseudonym: string,
   taken: (key: string) => boolean,
 ): string {
-  const key = pseudonymiseKey(dedupeKey, userId);
-  if (key === dedupeKey || !taken(key)) return key;
-  return `${key}:${pseudonymiseKey(messageId, userId)}`;
+  const candidate = pseudonymiseAll(text, userId, pseudonym);
+  return candidate === text ? text : uniqueKey(candidate, taken);
+}
+
+/**
+ * What a forgotten user's recorded outcome keeps: exactly what answering a replay needs (the event id and
+ * type, its status), under the pseudonym; rule effects, messages, timers, emitted events and errors go.
+ *
+ * @example
+ * erasedOutcome({ type: 'need.captured', status: 'applied', effects: [...] }, 'e1', 'forgotten:ab12')
+ * // { eventId: 'e1', userId: 'forgotten:ab12', type: 'need.captured', status: 'applied', fired: [], effects: [], … }
+ */
+export function erasedOutcome(outcome: unknown, eventId: string, pseudonym: string): unknown {
+  const kept = (outcome !== null && typeof outcome === 'object' ? outcome : {}) as Record<string, unknown>;
+  return {
+    eventId,
+    userId: pseudonym,
+    type: typeof kept.type === 'string' ? kept.type : '',
+    status: typeof kept.status === 'string' ? kept.status : 'applied',
+    fired: [],
+    effects: [],
+    messages: [],
+    timers: { scheduled: [], cancelled: [] },
+    emitted: [],
+  };
 }

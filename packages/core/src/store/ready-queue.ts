@@ -24,6 +24,8 @@ export interface ReadyQueue {
   take(now: number, limit: number, judge: (item: ReadyItem) => Verdict): ReadyItem[];
   /** Items held, stale ones included. */
   size(): number;
+  /** The items held (heap and due list), stale ones included: for inspection. */
+  items(): ReadyItem[];
   clear(): void;
 }
 
@@ -114,6 +116,7 @@ export function createReadyQueue(): ReadyQueue {
       return taken;
     },
     size: () => heap.length + ready.length - head,
+    items: () => [...heap, ...ready.slice(head)],
     clear() {
       heap = [];
       ready = [];

@@ -138,6 +138,12 @@ export interface OutboxFilter {
   kind?: string;
 }
 
+/** What else `Store.forgetUser` erases (gathered from the plugins' `forgetUser` plans). */
+export interface ForgetOptions {
+  /** Dedupe-key prefixes of messages to anyone that quote the forgotten user's text. */
+  quotes?: readonly string[];
+}
+
 export interface Store {
   readonly kind: string;
   /**
@@ -166,7 +172,22 @@ export interface Store {
   deadLetterMessage(id: string, lease: string, update: { error: string; now: number }): Promise<void>;
   listMessages(filter?: OutboxFilter): Promise<OutboxEntry[]>;
 
-  /** Removes or anonymises every personal record of a user (privacy erasure). */
-  forgetUser?(userId: string): Promise<void>;
+  /**
+   * Privacy erasure of `userId`, the store's part of `engine.forgetUser` (which first has plugins scrub
+   * their shared documents, then calls this with `pseudonym = forgottenUserId(userId, key)`). All or nothing,
+   * holding the user's key:
+   * - deletes the user's document (`user:<id>`), their timers and their unsent (pending or cancelled) messages;
+   * - keeps their sent and dead-lettered messages for aggregate figures, pseudonymised: `userId` becomes
+   *   `pseudonym`, every occurrence of the id in the message id, event id and dedupe key is replaced by it
+   *   (`pseudonymiseAll`, made unique with `uniqueKey`), body, subject, data and last error are erased;
+   * - keeps their recorded outcomes for exactly-once, reduced to `erasedOutcome` under the pseudonym, with the
+   *   id replaced in the event id as well (a replay of an event whose id does not contain the user id stays
+   *   a duplicate);
+   * - pseudonymises (`pseudonymiseJson`) other users' recorded outcomes that mention the id;
+   * - erases body, subject and data of every message, to anyone, whose dedupe key starts with one of
+   *   `options.quotes` (they quote what the user wrote), cancelling those still pending.
+   * Repeating it changes nothing more.
+   */
+  forgetUser(userId: string, pseudonym: string, options?: ForgetOptions): Promise<void>;
   close(): Promise<void>;
 }

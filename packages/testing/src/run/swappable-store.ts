@@ -28,7 +28,7 @@ export function createSwappableStore(): SwappableStore {
     retryMessage: (id, lease, update) => inner.retryMessage(id, lease, update),
     deadLetterMessage: (id, lease, update) => inner.deadLetterMessage(id, lease, update),
     listMessages: (filter) => inner.listMessages(filter),
-    forgetUser: (userId) => inner.forgetUser?.(userId) ?? Promise.resolve(),
+    forgetUser: (userId, pseudonym, options) => inner.forgetUser(userId, pseudonym, options),
     close: () => Promise.resolve(),
   };
 }

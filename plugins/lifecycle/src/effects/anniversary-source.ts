@@ -1,5 +1,4 @@
-import type { FactContext } from '@engageloop/core';
-import { lookup } from '../guards/template';
+import { type FactContext, ownPath as lookup } from '@engageloop/core';
 import type { LifecycleSlice } from '../state/slice';
 
 /** Epoch ms of the date an anniversary counts from, or null when the user has none. */

@@ -1,9 +1,17 @@
-import { assignArm, type DispatchContext, type EffectReport, periodKey } from '@engageloop/core';
+import {
+  assignArm,
+  channelFormat,
+  type DispatchContext,
+  type EffectReport,
+  periodKey,
+  renderTemplate,
+  type TemplateVariables,
+} from '@engageloop/core';
 import { exceededCap, pruneHistory } from '../guards/caps';
 import { chooseChannel } from '../guards/channel';
 import { careDedupeKey, reentryBlocked, reentryInstance } from '../guards/dedupe';
+import { pickText } from '../guards/pick-text';
 import { isQuietAt, nextAllowedTime } from '../guards/quiet-hours';
-import { pickText, renderTemplate } from '../guards/template';
 import { type LifecycleSettings, resolveSettings } from '../settings';
 import { type CareSource, type LifecycleSlice, own, withEntry } from '../state/slice';
 import type { CareParams } from './care-params';
@@ -23,7 +31,7 @@ function templateVars(
   slice: LifecycleSlice,
   params: CareParams,
   source: CareSource,
-): Record<string, unknown> {
+): TemplateVariables {
   const { optOut: _optOut, ...profile } = ctx.user.profile;
   return {
     user: { ...profile, id: ctx.user.id, attributes: ctx.user.attributes },
@@ -36,7 +44,8 @@ function templateVars(
 
 /**
  * Runs the guards and queues one care message through the outbox: re-entry, channel (preference,
- * last used, opt-out), quiet hours (defer or drop), caps, A/B variant, escaped template. Pure on the
+ * last used, opt-out), quiet hours (defer or drop), caps, A/B variant, template rendered with core's
+ * `renderTemplate`, user text escaped for the channel (`channelFormat`: HTML on e-mail and app). Pure on the
  * slice: returns the next slice and a report; the message leaves through `ctx.send`.
  */
 export function deliverCare(
@@ -96,15 +105,17 @@ export function deliverCare(
   }
   const vars = templateVars(ctx, slice, params, source);
   const fallback = ctx.policy.defaults.locale;
+  const format = channelFormat(channel, ctx.policy.defaults.channels);
+  const render = (template: string, f = format) => renderTemplate(template, vars, { format: f }).text;
   const instance = params.dedupe
-    ? renderTemplate(params.dedupe, vars)
+    ? render(params.dedupe, 'text')
     : reentryInstance(mode, time, tz, period, source.id);
   const dedupeKey = careDedupeKey(ctx.user.id, trigger, instance);
   ctx.send({
     kind: 'care',
     topic: trigger,
-    body: renderTemplate(pickText(body, ctx.locale, fallback), vars),
-    subject: subject === undefined ? null : renderTemplate(pickText(subject, ctx.locale, fallback), vars),
+    body: render(pickText(body, ctx.locale, fallback)),
+    subject: subject === undefined ? null : render(pickText(subject, ctx.locale, fallback)),
     channel,
     locale: ctx.locale,
     data,

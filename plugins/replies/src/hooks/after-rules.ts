@@ -1,5 +1,5 @@
 import type { DispatchContext, FailureContext } from '@engageloop/core';
-import { channelFor, queueReply } from '../reply';
+import { channelFor, formatFor, queueReply } from '../reply';
 import type { RepliesSettings } from '../settings';
 import { type RepliesState, replyKey, sliceOf } from '../state';
 import { SAFE_ACKNOWLEDGEMENT } from '../templates/defaults';
@@ -59,7 +59,7 @@ export function onFailure(ctx: FailureContext<RepliesState, RepliesSettings>): v
       {
         locale: ctx.locale,
         defaultLocale: ctx.policy.defaults.locale,
-        mode: 'text',
+        format: formatFor(ctx, channel),
       },
     );
     body = resolved.body;

@@ -49,7 +49,7 @@ export function testPolicy(extra: Partial<PolicyDocument> = {}): PolicyDocument 
         id: 'tell-adopted',
         stage: 'value',
         on: 'suggestion.adopted',
-        effects: [{ type: 'replies.send', params: { situation: 'adopted' } }],
+        effects: [{ type: 'replies.send', params: { situation: 'adopted', channel: 'sms' } }],
       },
       {
         id: 'tell-shipped',

@@ -59,7 +59,7 @@ describe.each(LOCALES)('situations in $locale', ({ locale, name, angry, happy, n
     const h = await userIn(locale, name);
     const title = locale === 'en' ? 'Rooftop garden' : '屋顶花园';
     const reason = locale === 'en' ? "it is over this year's budget" : '超出了今年的预算';
-    const out = await h.dispatch('proposal.declined', T, { title, reason, needId: 'n1' });
+    const out = await h.dispatch('proposal.declined', T, { title, reason, needId: 'n1', channel: 'sms' });
     expect(out.effects[0]).toMatchObject({
       type: 'replies.declineWithEncouragement',
       report: { status: 'applied' },
@@ -71,7 +71,7 @@ describe.each(LOCALES)('situations in $locale', ({ locale, name, angry, happy, n
     expect(h.named('reply:priority-invite')).toHaveLength(1);
   });
 
-  it('tells adopted and shipped outcomes once per need, HTML-escaped on e-mail', async () => {
+  it('tells adopted and shipped outcomes once per need, as typed on SMS, HTML-escaped on e-mail', async () => {
     const h = await userIn(locale, name);
     const title = '<b>Dark mode</b> {{user.name}}';
     await h.dispatch('suggestion.adopted', T, { needId: 'n7', needTitle: title });

@@ -1,5 +1,5 @@
+import { type ChannelFormat, renderTemplate, type TemplateVariables } from '@engageloop/core';
 import { SAFE_ACKNOWLEDGEMENT, type TemplateTable } from './defaults';
-import { type EscapeMode, renderTemplate, type TemplateVariables } from './render';
 
 export interface ResolvedReply {
   body: string;
@@ -38,13 +38,13 @@ function localeChain(locale: string, defaultLocale: string): string[] {
  * skipped when it is missing or when any of its variables has no value.
  *
  * @example
- * resolveReply(table, 'thank', { user: { name: 'Li' } }, { locale: 'fr', defaultLocale: 'en', mode: 'text' })
+ * resolveReply(table, 'thank', { user: { name: 'Li' } }, { locale: 'fr', defaultLocale: 'en', format: 'text' })
  */
 export function resolveReply(
   table: TemplateTable,
   situation: string,
   variables: TemplateVariables,
-  options: { locale: string; defaultLocale: string; mode: EscapeMode },
+  options: { locale: string; defaultLocale: string; format: ChannelFormat },
 ): ResolvedReply {
   const fallbacks: ResolvedReply['fallbacks'] = [];
   const locales = localeChain(options.locale, options.defaultLocale);
@@ -56,7 +56,7 @@ export function resolveReply(
         fallbacks.push({ situation: s, locale, reason: 'missing-template' });
         continue;
       }
-      const { text, missing } = renderTemplate(template, variables, options.mode);
+      const { text, missing } = renderTemplate(template, variables, { format: options.format });
       if (missing.length === 0) return { body: text, situation: s, locale, fallbacks };
       fallbacks.push({ situation: s, locale, reason: 'missing-variables', missing });
     }
