@@ -59,6 +59,13 @@ describe('docs', () => {
     expect(missing).toEqual([]);
   });
 
+  it('the error index (docs/errors/README.md) has one row per code of the catalogue, and no other', () => {
+    const index = readFileSync(join(root, 'docs/errors/README.md'), 'utf8');
+    const rows = [...index.matchAll(/^\| \[([A-Z_]+)\]\(([A-Z_]+)\.md\) \|/gm)];
+    expect(rows.filter((r) => r[1] !== r[2])).toEqual([]);
+    expect(rows.map((r) => r[1]).sort()).toEqual(Object.keys(ERROR_CATALOGUE).sort());
+  });
+
   it('has no page for a code that is not in the catalogue', () => {
     const pages = readdirSync(join(root, 'docs/errors'))
       .filter((name) => /^[A-Z_]+\.md$/.test(name) && name !== 'README.md')

@@ -22,4 +22,7 @@ export default defineConfig({
   async onSuccess() {
     copyExamples();
   },
+  // string-width and its dependencies are ESM-only: bundle them so the CommonJS build (the bin) needs no
+  // require() of an ES module (Node 20 before 20.19 cannot).
+  noExternal: [/^(string-width|strip-ansi|ansi-regex|get-east-asian-width)$/],
 });

@@ -1,6 +1,12 @@
 import { resolve as resolvePath } from 'node:path';
 import { parseArgs } from 'node:util';
-import { didYouMean, isEngageLoopError } from '@engageloop/core';
+import {
+  didYouMean,
+  ERROR_CATALOGUE,
+  ERROR_CATALOGUE_ZH_CN,
+  type ErrorCode,
+  isEngageLoopError,
+} from '@engageloop/core';
 import type { Command, CommandContext } from './commands/command';
 import { demoCommand } from './commands/demo';
 import { diffCommand } from './commands/diff';
@@ -9,8 +15,12 @@ import { generateEventsCommand } from './commands/generate-events';
 import { reportCommand } from './commands/report';
 import { schemaCommand } from './commands/schema';
 import { simulateCommand } from './commands/simulate';
-import { validateCommand } from './commands/validate';
+import { formatPolicyError, validateCommand } from './commands/validate';
 import { type CliLocale, messages, pickLocale, tr } from './i18n';
+import { displayWidth, padEnd } from './text-width';
+
+type LocalText = { en: string; 'zh-CN': string };
+
 import type { CliIO } from './io';
 
 /** Every command, in help order. Adding a command = a file under `commands/` + one line here. */
@@ -25,29 +35,40 @@ export const COMMANDS: readonly Command[] = [
   demoCommand,
 ];
 
+const catalogueMessage = (code: ErrorCode, locale: CliLocale): string =>
+  (locale === 'zh-CN' ? ERROR_CATALOGUE_ZH_CN : ERROR_CATALOGUE)[code].message;
+
 const COMMON = { help: { type: 'boolean', short: 'h' }, lang: { type: 'string' } } as const;
+
+/** Rows of a help list: names, then their descriptions aligned in terminal columns. */
+function list(rows: ReadonlyArray<[string, string]>): string[] {
+  const width = Math.max(...rows.map(([name]) => displayWidth(name)));
+  return rows.map(([name, text]) => `  ${padEnd(name, width)}  ${text}`);
+}
 
 function helpText(locale: CliLocale, command?: Command): string {
   const m = messages(locale);
   if (command) {
-    const opts = Object.entries(command.options).map(
-      ([name, o]) => `  --${name}${o.type === 'string' ? ' <value>' : ''}${o.short ? `, -${o.short}` : ''}`,
-    );
+    const options: Array<[string, string]> = Object.entries(command.options).map(([name, o]) => [
+      `--${name}${o.type === 'string' ? ' <value>' : ''}${o.short ? `, -${o.short}` : ''}`,
+      Object.hasOwn(command.optionHelp, name) ? tr(locale, command.optionHelp[name] as LocalText) : '',
+    ]);
+    options.push(['--lang <value>', m.langOption], ['--help, -h', m.helpOption]);
     return [
       `engageloop ${command.name} ${command.usage}`,
       '',
       tr(locale, command.summary),
       '',
-      ...opts,
+      m.options,
+      ...list(options),
       '',
     ].join('\n');
   }
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
   return [
     m.usage,
     '',
     m.commands,
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${tr(locale, c.summary)}`),
+    ...list(COMMANDS.map((c) => [c.name, tr(locale, c.summary)])),
     '',
     m.helpHint,
     '',
@@ -63,7 +84,8 @@ function helpText(locale: CliLocale, command?: Command): string {
  */
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
   const langIndex = argv.indexOf('--lang');
-  const locale = pickLocale(langIndex >= 0 ? argv[langIndex + 1] : undefined, io.env);
+  const inline = argv.find((a) => a.startsWith('--lang='))?.slice('--lang='.length);
+  const locale = pickLocale(langIndex >= 0 ? argv[langIndex + 1] : inline, io.env);
   const m = messages(locale);
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
@@ -114,8 +136,15 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     return await command.run(ctx);
   } catch (error) {
     if (isEngageLoopError(error)) {
-      io.stderr.write(`${error.format()}\n  ${m.hint}: ${error.hint}\n`);
-      for (const inner of error.errors.slice(0, 20)) io.stderr.write(`  ${inner.format()}\n`);
+      if (error.errors.length === 0) {
+        io.stderr.write(`${formatPolicyError(error, locale).join('\n')}\n`);
+      } else {
+        // The list is the message of an error with inner errors (POLICY_INVALID): show each one with its hint.
+        io.stderr.write(`${error.code} ${catalogueMessage(error.code, locale)}\n`);
+        for (const inner of error.errors.slice(0, 20))
+          io.stderr.write(`${formatPolicyError(inner, locale).join('\n')}\n`);
+        if (error.errors.length > 20) io.stderr.write(`${m.more(error.errors.length - 20)}\n`);
+      }
     } else {
       io.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     }

@@ -1,3 +1,5 @@
+import { messageLocale } from '@engageloop/core';
+
 /** Languages the CLI speaks. */
 export type CliLocale = 'en' | 'zh-CN';
 
@@ -9,57 +11,96 @@ export function pickLocale(
   flag: string | undefined,
   env: Record<string, string | undefined> = {},
 ): CliLocale {
-  const source = flag ?? env.LC_ALL ?? env.LC_MESSAGES ?? env.LANG ?? '';
-  return source.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+  return messageLocale(flag ?? env.LC_ALL ?? env.LC_MESSAGES ?? env.LANG ?? '');
 }
 
-const EN = {
-  usage: 'Usage: engageloop <command> [options]',
-  commands: 'Commands:',
-  helpHint: 'Run "engageloop <command> --help" for the options of a command. Add --lang zh-CN for Chinese.',
-  unknownCommand: (c: string) => `Unknown command "${c}".`,
-  didYouMean: (s: string) => `did you mean "${s}"?`,
-  hint: 'hint',
-  badArgs: (m: string) => `Invalid arguments: ${m}`,
-  missing: (o: string) => `Missing required option ${o}.`,
-  validOk: (p: string) => `✓ ${p}: valid`,
-  validSummary: (files: number, errors: number) =>
-    errors === 0
-      ? `${files} policy path(s) checked, no errors.`
-      : `${files} policy path(s) checked, ${errors} error(s).`,
-  badLine: (line: number, m: string) => `line ${line}: ${m}`,
-  skipped: (n: number) => `${n} invalid line(s) skipped.`,
-  stopped: 'Stopped at the first invalid line (use --skip-invalid to skip bad lines).',
-  wrote: (p: string) => `Wrote ${p}.`,
-} as const;
-
-type Messages = {
-  [K in keyof typeof EN]: (typeof EN)[K] extends (...a: infer A) => string ? (...a: A) => string : string;
+/** The shape of a label table: the same keys, strings as strings, functions with the same parameters. */
+export type LabelsLike<T> = {
+  [K in keyof T]: T[K] extends (...a: infer A) => string ? (...a: A) => string : string;
 };
 
-const ZH: Messages = {
-  usage: '用法：engageloop <命令> [选项]',
-  commands: '命令：',
-  helpHint: '运行 "engageloop <命令> --help" 查看命令选项。加 --lang en 使用英文。',
-  unknownCommand: (c) => `未知命令 "${c}"。`,
-  didYouMean: (s) => `你是不是想用 "${s}"？`,
-  hint: '提示',
-  badArgs: (m) => `参数无效：${m}`,
-  missing: (o) => `缺少必填选项 ${o}。`,
-  validOk: (p) => `✓ ${p}：校验通过`,
-  validSummary: (files, errors) =>
-    errors === 0
-      ? `已检查 ${files} 个策略路径，没有错误。`
-      : `已检查 ${files} 个策略路径，共 ${errors} 个错误。`,
-  badLine: (line, m) => `第 ${line} 行：${m}`,
-  skipped: (n) => `已跳过 ${n} 行无效输入。`,
-  stopped: '遇到无效行已停止（使用 --skip-invalid 跳过无效行）。',
-  wrote: (p) => `已写入 ${p}。`,
-};
+/** A label table in both languages; the Chinese table must have exactly the English table's keys. */
+export interface Labels<T> {
+  en: LabelsLike<T>;
+  'zh-CN': LabelsLike<T>;
+}
 
-/** The CLI's own messages (library errors keep their catalogue text). */
+/** Every label table of the CLI by name, so one test can check that none lacks a language. */
+export const LABEL_TABLES: Record<string, Labels<unknown>> = {};
+
+/**
+ * Declares a label table in English and Chinese (a key missing on either side does not compile) and
+ * registers it for the completeness test.
+ */
+export function defineLabels<T>(name: string, en: T, zh: LabelsLike<T>): Labels<T> {
+  const table = { en: en as LabelsLike<T>, 'zh-CN': zh };
+  LABEL_TABLES[name] = table as Labels<unknown>;
+  return table;
+}
+
+const MESSAGES = defineLabels(
+  'messages',
+  {
+    usage: 'Usage: engageloop <command> [options]',
+    commands: 'Commands:',
+    options: 'Options:',
+    helpHint: 'Run "engageloop <command> --help" for the options of a command. Add --lang zh-CN for Chinese.',
+    helpOption: 'Show this help.',
+    langOption: 'Language of the output: en or zh-CN (default: from LANG).',
+    unknownCommand: (c: string) => `Unknown command "${c}".`,
+    didYouMean: (s: string) => `did you mean "${s}"?`,
+    hintLine: (h: string) => `hint: ${h}`,
+    badArgs: (m: string) => `Invalid arguments: ${m}`,
+    missing: (o: string) => `Missing required option ${o}.`,
+    validOk: (p: string) => `✓ ${p}: valid`,
+    validSummary: (files: number, errors: number) =>
+      errors === 0
+        ? `${files} policy path(s) checked, no errors.`
+        : `${files} policy path(s) checked, ${errors} error(s).`,
+    badLine: (line: number, m: string) => `line ${line}: ${m}`,
+    skipped: (n: number) => `${n} invalid line(s) skipped.`,
+    stopped: 'Stopped at the first invalid line (use --skip-invalid to skip bad lines).',
+    wrote: (p: string) => `Wrote ${p}.`,
+    more: (n: number) => `… and ${n} more`,
+    badTimes: '--from / --to must be ISO date-times, --tick-every a duration like 1h',
+    twoPolicies: 'expected exactly two policies: <old> <new>',
+    compareNeedsFile: '--compare needs --events from a file (it is read twice)',
+    eventNotJson: (m: string) => `--event is not valid JSON: ${m}`,
+  },
+  {
+    usage: '用法：engageloop <命令> [选项]',
+    commands: '命令：',
+    options: '选项：',
+    helpHint: '运行 "engageloop <命令> --help" 查看命令选项。加 --lang en 使用英文。',
+    helpOption: '显示本帮助。',
+    langOption: '输出语言：en 或 zh-CN（默认取自 LANG）。',
+    unknownCommand: (c) => `未知命令 "${c}"。`,
+    didYouMean: (s) => `你是不是想用 "${s}"？`,
+    hintLine: (h) => `提示：${h}`,
+    badArgs: (m) => `参数无效：${m}`,
+    missing: (o) => `缺少必填选项 ${o}。`,
+    validOk: (p) => `✓ ${p}：校验通过`,
+    validSummary: (files, errors) =>
+      errors === 0
+        ? `已检查 ${files} 个策略路径，没有错误。`
+        : `已检查 ${files} 个策略路径，共 ${errors} 个错误。`,
+    badLine: (line, m) => `第 ${line} 行：${m}`,
+    skipped: (n) => `已跳过 ${n} 行无效输入。`,
+    stopped: '遇到无效行已停止（使用 --skip-invalid 跳过无效行）。',
+    wrote: (p) => `已写入 ${p}。`,
+    more: (n) => `……另有 ${n} 个`,
+    badTimes: '--from / --to 必须是 ISO 时间，--tick-every 必须是时长（如 1h）',
+    twoPolicies: '需要恰好两个策略：<旧策略> <新策略>',
+    compareNeedsFile: '--compare 需要 --events 指向文件（要读两遍）',
+    eventNotJson: (m) => `--event 不是合法的 JSON：${m}`,
+  },
+);
+
+type Messages = LabelsLike<(typeof MESSAGES)['en']>;
+
+/** The CLI's own messages (library errors render themselves with `EngageLoopError.format(locale)`). */
 export function messages(locale: CliLocale): Messages {
-  return locale === 'zh-CN' ? ZH : (EN as unknown as Messages);
+  return MESSAGES[locale];
 }
 
 /** Picks the text of a `{ en, 'zh-CN' }` pair. */

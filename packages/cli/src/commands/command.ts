@@ -27,6 +27,8 @@ export interface Command {
   /** Usage line(s) after `engageloop <name>`, e.g. `<files|folders…> [--json]`. */
   usage: string;
   options: OptionSpec;
+  /** What each option of `options` does, in both languages (`--help` lists them; a test checks every one). */
+  optionHelp: Record<string, { en: string; 'zh-CN': string }>;
   /** Whether positionals are accepted. */
   positionals?: boolean;
   /** Runs the command; resolves to the exit code. */
@@ -55,6 +57,40 @@ export const POPULATION_OPTIONS = {
   days: { type: 'string' },
   seed: { type: 'string' },
 } as const satisfies OptionSpec;
+
+/** What the options several commands share do. */
+export const SHARED_HELP = {
+  plugins: {
+    en: 'First-party plugins to install beyond those the policy uses, comma-separated; "all" for every one.',
+    'zh-CN': '除策略用到的插件外还要安装的官方插件，用逗号分隔；"all" 表示全部。',
+  },
+  policy: {
+    en: 'The policy: a JSON file or a folder of them.',
+    'zh-CN': '策略：一个 JSON 文件或包含多个 JSON 文件的文件夹。',
+  },
+  'skip-invalid': {
+    en: 'Skip invalid event lines (reported on stderr) instead of stopping.',
+    'zh-CN': '跳过无效的事件行（在标准错误中报告），不中止运行。',
+  },
+  needs: {
+    en: 'Also generate feedback (needs) and their handling.',
+    'zh-CN': '同时生成反馈（需求）及其处理过程。',
+  },
+  events: {
+    en: 'Events to run, one JSON event per line (NDJSON file).',
+    'zh-CN': '要运行的事件，每行一个 JSON 事件（NDJSON 文件）。',
+  },
+} as const;
+
+/** What `--users`, `--days` and `--seed` do. */
+export const POPULATION_HELP = {
+  users: { en: 'Number of simulated users.', 'zh-CN': '模拟用户数。' },
+  days: { en: 'Number of simulated days.', 'zh-CN': '模拟天数。' },
+  seed: {
+    en: 'Random seed: the same seed gives the same events.',
+    'zh-CN': '随机种子：相同的种子生成相同的事件。',
+  },
+} as const;
 
 /** A generated population's size and seed from `--users`, `--days`, `--seed`, else the command's defaults. */
 export interface Population {

@@ -1,5 +1,6 @@
 import { loadPolicy, type OutboxEntry } from '@engageloop/core';
 import { DEMO_SCENES, scenePolicy } from '../demo-scenes';
+import { displayNames } from '../display-names';
 import { examplesDir } from '../examples';
 import { formatSummary } from '../format-summary';
 import { generateEvents } from '../generate/generate';
@@ -7,7 +8,8 @@ import { tr } from '../i18n';
 import { numbered } from '../ndjson';
 import { firstPartyPlugins } from '../plugins';
 import { runSimulation } from '../simulation';
-import { type Command, POPULATION_OPTIONS, populationOf, str } from './command';
+import { SUMMARY_LABELS } from '../summary-labels';
+import { type Command, POPULATION_HELP, POPULATION_OPTIONS, populationOf, str } from './command';
 import { progress } from './shared';
 
 const INTERESTING = [/sentiment/, /milestone/, /tier/, /adopted/, /win-back/, /welcome/];
@@ -39,6 +41,17 @@ export const demoCommand: Command = {
     scene: { type: 'string' },
     examples: { type: 'string' },
   },
+  optionHelp: {
+    ...POPULATION_HELP,
+    scene: {
+      en: 'Run one scene only: learning, community or ecommerce.',
+      'zh-CN': '只运行一个场景：learning、community 或 ecommerce。',
+    },
+    examples: {
+      en: 'Folder of the example policies (default: the installed examples).',
+      'zh-CN': '示例策略所在文件夹（默认：随包安装的示例）。',
+    },
+  },
   async run({ args, io, locale, resolve }) {
     const { users, days, seed } = populationOf(args, { users: 150, days: 30, seed: '7' });
     const only = str(args, 'scene');
@@ -68,9 +81,10 @@ export const demoCommand: Command = {
       bar.done();
       if (!result.ok) failures++;
       io.stdout.write(`\n━━ ${tr(locale, scene.title)} ━━\n`);
-      io.stdout.write(formatSummary(result.summary, locale, { compact: true }));
-      if (shown.length > 0)
-        io.stdout.write(`\n${zh ? '消息示例' : 'Sample messages'}\n${shown.join('\n')}\n`);
+      io.stdout.write(
+        formatSummary(result.summary, locale, { compact: true, names: displayNames(policy, locale) }),
+      );
+      if (shown.length > 0) io.stdout.write(`\n${SUMMARY_LABELS[locale].samples}\n${shown.join('\n')}\n`);
     }
     io.stdout.write(
       zh

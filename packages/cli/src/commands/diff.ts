@@ -2,7 +2,7 @@ import { messages } from '../i18n';
 import { diffRuns } from '../report/diff';
 import { formatDiff } from '../report/format-diff';
 import { runPolicyPath } from '../report/load-run';
-import { type Command, flag, str } from './command';
+import { type Command, flag, SHARED_HELP, str } from './command';
 import { forcedPlugins, PLUGINS_OPTION } from './shared';
 
 /** `engageloop diff <old> <new> --events <file> [--json]` */
@@ -20,13 +20,19 @@ export const diffCommand: Command = {
     'skip-invalid': { type: 'boolean' },
     ...PLUGINS_OPTION,
   },
+  optionHelp: {
+    events: SHARED_HELP.events,
+    json: { en: 'Print the differences as JSON instead of tables.', 'zh-CN': '以 JSON 而非表格输出差异。' },
+    'skip-invalid': SHARED_HELP['skip-invalid'],
+    plugins: SHARED_HELP.plugins,
+  },
   async run(ctx) {
     const { args, io, locale } = ctx;
     const m = messages(locale);
     const [oldPath, newPath, ...extra] = args.positionals;
     const events = str(args, 'events');
     if (oldPath === undefined || newPath === undefined || extra.length > 0) {
-      io.stderr.write(`${m.badArgs('expected exactly two policies: <old> <new>')}\n`);
+      io.stderr.write(`${m.badArgs(m.twoPolicies)}\n`);
       return 2;
     }
     if (events === undefined || events === '-') {

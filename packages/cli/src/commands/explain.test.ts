@@ -22,6 +22,19 @@ describe('engageloop explain', { timeout: 30_000 }, () => {
     expect(out).toMatch(/✗ event \$\.payload\.rating greaterThanInclusive 4 — was 2/);
   });
 
+  it('speaks Chinese with --lang zh-CN, statuses included', async () => {
+    const event = { id: 'h1', type: 'help.completed', userId: 'u1', at: '2026-03-02T10:00:00Z', payload: {} };
+    const zh = ['--lang', 'zh-CN'];
+    const { out } = await run(['explain', '--policy', policy, '--event', JSON.stringify(event), ...zh]);
+    expect(out).toMatch(/^事件 h1（help\.completed），用户 u1：已生效$/m);
+    expect(out).toContain('[已生效]');
+    expect(out).not.toMatch(/\bapplied\b|\bfired\b/);
+    const bad = await run(['explain', '--policy', policy, '--event', '{oops', '--lang', 'zh-CN']);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/^EVENT_INVALID --event 不是合法的 JSON：/);
+    expect(bad.err).toContain('提示：事件的形式是');
+  });
+
   it('replays --history first so the user state is realistic', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'engageloop-explain-'));
     const history = join(dir, 'history.ndjson');

@@ -5,20 +5,26 @@ import {
   createMemoryStore,
   EngageLoopError,
   explainOutcome,
+  localized,
 } from '@engageloop/core';
 import { messages } from '../i18n';
 import { readNdjson } from '../ndjson';
 import { firstPartyPlugins } from '../plugins';
-import { type Command, str } from './command';
+import { type Command, SHARED_HELP, str } from './command';
 import { loadWith, openInput } from './shared';
 
 async function readEvent(text: string, resolve: (p: string) => string): Promise<unknown> {
+  const en = messages('en');
+  const zh = messages('zh-CN');
   const json = text.startsWith('@') ? await readFile(resolve(text.slice(1)), 'utf8') : text;
   try {
     return JSON.parse(json) as unknown;
   } catch (error) {
     throw new EngageLoopError('EVENT_INVALID', {
-      message: `--event is not valid JSON: ${(error as Error).message}`,
+      message: localized(
+        en.eventNotJson((error as Error).message),
+        zh.eventNotJson((error as Error).message),
+      ),
     });
   }
 }
@@ -41,6 +47,17 @@ export const explainCommand: Command = {
   },
   usage: '--policy <p> --event <json|@file> [--history <events.ndjson>]',
   options: { policy: { type: 'string' }, event: { type: 'string' }, history: { type: 'string' } },
+  optionHelp: {
+    policy: SHARED_HELP.policy,
+    event: {
+      en: 'The event to explain: JSON text, or @file to read it from a file.',
+      'zh-CN': '要解释的事件：JSON 文本，或用 @文件 从文件读取。',
+    },
+    history: {
+      en: 'Events to run first (NDJSON), so counters and caps are as they were.',
+      'zh-CN': '先运行的历史事件（NDJSON），使计数和上限处于当时的状态。',
+    },
+  },
   async run({ args, io, locale, resolve }) {
     const m = messages(locale);
     const policyPath = str(args, 'policy');
@@ -58,7 +75,12 @@ export const explainCommand: Command = {
     if (history !== undefined) {
       for await (const item of readNdjson(openInput(history, io, resolve))) {
         if ('error' in item)
-          throw new EngageLoopError('EVENT_INVALID', { message: m.badLine(item.line, item.error) });
+          throw new EngageLoopError('EVENT_INVALID', {
+            message: localized(
+              messages('en').badLine(item.line, item.error),
+              m.badLine(item.line, item.error),
+            ),
+          });
         const time = timeOf(item.value);
         if (time !== undefined && time > clock.now()) {
           await engine.tick(time);
@@ -69,7 +91,10 @@ export const explainCommand: Command = {
         } catch (error) {
           if (error instanceof EngageLoopError) {
             throw new EngageLoopError(error.code, {
-              message: m.badLine(item.line, error.message),
+              message: localized(
+                messages('en').badLine(item.line, error.message),
+                messages('zh-CN').badLine(item.line, error.messageIn('zh-CN')),
+              ),
               cause: error,
             });
           }

@@ -1,7 +1,16 @@
 import { generateEvents } from '../generate/generate';
 import { PROFILES, type ProfileName } from '../generate/profiles';
 import { messages } from '../i18n';
-import { type Command, flag, POPULATION_OPTIONS, populationOf, requireOptions, str } from './command';
+import {
+  type Command,
+  flag,
+  POPULATION_HELP,
+  POPULATION_OPTIONS,
+  populationOf,
+  requireOptions,
+  SHARED_HELP,
+  str,
+} from './command';
 
 /** `engageloop generate-events --profile <p> --users N --days D --seed S [--start ISO]` */
 export const generateEventsCommand: Command = {
@@ -16,6 +25,18 @@ export const generateEventsCommand: Command = {
     ...POPULATION_OPTIONS,
     start: { type: 'string' },
     needs: { type: 'boolean' },
+  },
+  optionHelp: {
+    profile: {
+      en: 'The kind of product to simulate (see the usage line for the list).',
+      'zh-CN': '要模拟的产品类型（列表见用法行）。',
+    },
+    ...POPULATION_HELP,
+    start: {
+      en: 'ISO date-time of the first day (default: a fixed date, so runs repeat).',
+      'zh-CN': '第一天的 ISO 时间（默认是固定日期，结果可复现）。',
+    },
+    needs: SHARED_HELP.needs,
   },
   async run({ args, io, locale }) {
     const m = messages(locale);

@@ -3,7 +3,7 @@ import { messages } from '../i18n';
 import { renderReport } from '../report/html';
 import { runPolicyPath } from '../report/load-run';
 import type { PolicyRun } from '../report/run';
-import { type Command, flag, requireOptions, str } from './command';
+import { type Command, flag, requireOptions, SHARED_HELP, str } from './command';
 import { forcedPlugins, PLUGINS_OPTION } from './shared';
 
 /** `engageloop report --policy <p> --events <file> --out report.html [--compare <old>] [--lang zh-CN|en]` */
@@ -23,6 +23,17 @@ export const reportCommand: Command = {
     'skip-invalid': { type: 'boolean' },
     ...PLUGINS_OPTION,
   },
+  optionHelp: {
+    policy: SHARED_HELP.policy,
+    events: SHARED_HELP.events,
+    out: { en: 'The HTML file to write.', 'zh-CN': '要写入的 HTML 文件。' },
+    compare: {
+      en: 'An older policy to show side by side with --policy.',
+      'zh-CN': '与 --policy 并排对比的旧策略。',
+    },
+    'skip-invalid': SHARED_HELP['skip-invalid'],
+    plugins: SHARED_HELP.plugins,
+  },
   async run(ctx) {
     const { args, io, locale } = ctx;
     const m = messages(locale);
@@ -33,7 +44,7 @@ export const reportCommand: Command = {
     const { policy, events, out } = given;
     const compare = str(args, 'compare');
     if (events === '-' && compare !== undefined) {
-      io.stderr.write(`${m.badArgs('--compare needs --events from a file (it is read twice)')}\n`);
+      io.stderr.write(`${m.badArgs(m.compareNeedsFile)}\n`);
       return 2;
     }
     const plugins = forcedPlugins(args);

@@ -21,6 +21,16 @@ export const schemaCommand: Command = {
   },
   usage: '[--plugins incentives,lifecycle] [--out policy.schema.json]',
   options: { plugins: { type: 'string' }, out: { type: 'string' } },
+  optionHelp: {
+    plugins: {
+      en: 'Only these plugins, comma-separated (default: all first-party plugins).',
+      'zh-CN': '只包含这些插件，用逗号分隔（默认：全部官方插件）。',
+    },
+    out: {
+      en: 'Write the schema to this file instead of printing it.',
+      'zh-CN': '把 schema 写入此文件，而不是打印出来。',
+    },
+  },
   async run({ args, io, resolve }) {
     const list = str(args, 'plugins');
     const names =

@@ -1,10 +1,19 @@
+import { displayNames } from '../display-names';
 import { formatSummary } from '../format-summary';
 import { generateEvents } from '../generate/generate';
 import type { ProfileName } from '../generate/profiles';
 import { messages } from '../i18n';
 import { numbered, readNdjson } from '../ndjson';
 import { runSimulation } from '../simulation';
-import { type Command, flag, POPULATION_OPTIONS, populationOf, str } from './command';
+import {
+  type Command,
+  flag,
+  POPULATION_HELP,
+  POPULATION_OPTIONS,
+  populationOf,
+  SHARED_HELP,
+  str,
+} from './command';
 import {
   forcedPlugins,
   loadForRun,
@@ -39,6 +48,32 @@ export const simulateCommand: Command = {
     json: { type: 'boolean' },
     ...PLUGINS_OPTION,
   },
+  optionHelp: {
+    policy: SHARED_HELP.policy,
+    events: {
+      en: 'Events to run, one JSON event per line (NDJSON); - reads stdin.',
+      'zh-CN': '要运行的事件，每行一个 JSON 事件（NDJSON）；- 表示从标准输入读取。',
+    },
+    profile: {
+      en: 'Generate events from a built-in profile (learning, community, ecommerce, workplace…) instead of reading them.',
+      'zh-CN': '用内置画像（learning、community、ecommerce、workplace 等）生成事件，而不是读取文件。',
+    },
+    ...POPULATION_HELP,
+    needs: SHARED_HELP.needs,
+    from: {
+      en: 'Only run events at or after this ISO date-time.',
+      'zh-CN': '只运行该 ISO 时间及之后的事件。',
+    },
+    to: { en: 'Only run events before this ISO date-time.', 'zh-CN': '只运行该 ISO 时间之前的事件。' },
+    out: { en: 'Write every outcome to this NDJSON file.', 'zh-CN': '把每个处理结果写入该 NDJSON 文件。' },
+    'skip-invalid': SHARED_HELP['skip-invalid'],
+    'tick-every': {
+      en: 'How often timers run, in event time (e.g. 1h, 30m; default 1h).',
+      'zh-CN': '计时器按事件时间运行的间隔（如 1h、30m；默认 1h）。',
+    },
+    json: { en: 'Print the result as JSON instead of tables.', 'zh-CN': '以 JSON 而非表格输出结果。' },
+    plugins: SHARED_HELP.plugins,
+  },
   async run({ args, io, locale, resolve }) {
     const m = messages(locale);
     const policyPath = str(args, 'policy');
@@ -52,9 +87,7 @@ export const simulateCommand: Command = {
     const to = parseTime(str(args, 'to'));
     const tickEvery = parseDuration(str(args, 'tick-every') ?? '1h');
     if (Number.isNaN(from) || Number.isNaN(to) || !(tickEvery > 0)) {
-      io.stderr.write(
-        `${m.badArgs('--from / --to must be ISO date-times, --tick-every a duration like 1h')}\n`,
-      );
+      io.stderr.write(`${m.badArgs(m.badTimes)}\n`);
       return 2;
     }
     const { policy, plugins } = await loadForRun(resolve(policyPath), forcedPlugins(args));
@@ -93,7 +126,7 @@ export const simulateCommand: Command = {
     io.stdout.write(
       flag(args, 'json')
         ? `${JSON.stringify(result.summary, null, 2)}\n`
-        : formatSummary(result.summary, locale),
+        : formatSummary(result.summary, locale, { names: displayNames(policy, locale) }),
     );
     if (outPath !== undefined) io.stderr.write(`${m.wrote(outPath)}\n`);
     return 0;

@@ -82,6 +82,49 @@ describe('engageloop validate', () => {
     );
   });
 
+  it('with --lang zh-CN (or a zh LANG) prints Chinese messages and hints at file:line:col, rule and field in words', async () => {
+    for (const [args, env] of [
+      [['--lang', 'zh-CN'], {}],
+      [['--lang=zh-CN'], {}],
+      [[], { LANG: 'zh_CN.UTF-8' }],
+    ] as const) {
+      const { code, out } = await run(['validate', fixture('wrong-params.json'), ...args], env);
+      expect(code).toBe(1);
+      const lines = out.split('\n');
+      expect(lines).toContain(
+        'wrong-params.json:10:61 RULE_EFFECT_PARAMS_INVALID 规则 "review-points" 的第 1 个效果（incentives.award）："amount" 必须是数字',
+      );
+      expect(lines).toContain(
+        'wrong-params.json:11:19 RULE_EFFECT_UNKNOWN 规则 "review-points" 的第 2 个效果：未知的效果类型 "incentives.awrad"——你是不是想写 "incentives.award"？',
+      );
+      expect(lines).toContain('  提示：在参考文档中查看该效果类型的参数。');
+      expect(lines).toContain(
+        '  提示：使用已安装插件提供的效果类型（运行 `engageloop schema` 可列出），或安装提供它的插件。',
+      );
+      expect(out).toContain('缺少必填属性 "amount"');
+      expect(out).toContain('有未知属性 "amout"——你是不是想写 "amount"？');
+      expect(out).not.toMatch(/must|hint|Unknown|unknown|missing/);
+    }
+  });
+
+  it('names the rule and field in words before the pointer in English too; --json keeps the pointer', async () => {
+    const { out } = await run(['validate', fixture('wrong-params.json')]);
+    expect(out).toContain(
+      'wrong-params.json:10:61 RULE_EFFECT_PARAMS_INVALID rule "review-points", effect 1 (incentives.award): "amount" must be a number',
+    );
+    const json = JSON.parse(
+      (await run(['validate', fixture('wrong-params.json'), '--json', '--lang', 'zh-CN'])).out,
+    );
+    expect(json.files[0].errors[0]).toMatchObject({
+      code: 'RULE_EFFECT_PARAMS_INVALID',
+      pointer: '/rules/0/effects/0/params/amount',
+      line: 10,
+      column: 61,
+      message: '规则 "review-points" 的第 1 个效果（incentives.award）："amount" 必须是数字',
+      hint: '在参考文档中查看该效果类型的参数。',
+    });
+  });
+
   it('exits 2 without paths and on an unknown command, suggesting the nearest', async () => {
     expect((await run(['validate'])).code).toBe(2);
     const unknown = await run(['validte']);

@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import { type EngageLoopError, validatePolicyPath } from '@engageloop/core';
-import { messages } from '../i18n';
+import { type CliLocale, messages } from '../i18n';
 import { firstPartyPlugins } from '../plugins';
 import { type Command, flag } from './command';
 
@@ -10,22 +10,26 @@ const suggestionOf = (e: EngageLoopError): string | undefined => {
   return typeof s === 'string' ? s : undefined;
 };
 
-/** Error lines as product owners see them: `file:line:col CODE message`, then hint and did-you-mean. */
+/**
+ * Error lines as product owners see them, in their language: `file:line:col CODE message`, then
+ * did-you-mean (when the message does not already say it) and the hint.
+ */
 export function formatPolicyError(
   e: EngageLoopError,
-  hintLabel: string,
-  didYouMean: (s: string) => string,
+  locale: CliLocale = 'en',
   showFile: (file: string) => string = (f) => f,
 ): string[] {
+  const m = messages(locale);
   const where = e.file
     ? `${showFile(e.file)}${e.line ? `:${e.line}:${e.column ?? 1}` : ''} `
     : e.pointer
       ? `${e.pointer} `
       : '';
-  const lines = [`${where}${e.code} ${e.message}`];
+  const message = e.messageIn(locale);
+  const lines = [`${where}${e.code} ${message}`];
   const suggestion = suggestionOf(e);
-  if (suggestion && !e.message.includes(`"${suggestion}"`)) lines.push(`  ${didYouMean(suggestion)}`);
-  lines.push(`  ${hintLabel}: ${e.hint}`);
+  if (suggestion && !message.includes(`"${suggestion}"`)) lines.push(`  ${m.didYouMean(suggestion)}`);
+  lines.push(`  ${m.hintLine(e.hintIn(locale))}`);
   return lines;
 }
 
@@ -47,6 +51,12 @@ export const validateCommand: Command = {
   },
   usage: '<files|folders…> [--json]',
   options: { json: { type: 'boolean' } },
+  optionHelp: {
+    json: {
+      en: 'Print the result as JSON (messages and hints in the chosen language).',
+      'zh-CN': '以 JSON 输出结果（说明与提示使用所选语言）。',
+    },
+  },
   positionals: true,
   async run({ args, io, locale, resolve }) {
     const m = messages(locale);
@@ -71,7 +81,7 @@ export const validateCommand: Command = {
         path: r.path,
         ok: r.ok,
         errors: r.errors.map((e) => {
-          const json = e.toJSON();
+          const json = e.toJSONIn(locale);
           if (typeof json.file === 'string') json.file = rel(json.file);
           return json;
         }),
@@ -85,7 +95,7 @@ export const validateCommand: Command = {
         continue;
       }
       for (const e of r.errors) {
-        io.stdout.write(`${formatPolicyError(e, m.hint, m.didYouMean, rel).join('\n')}\n`);
+        io.stdout.write(`${formatPolicyError(e, locale, rel).join('\n')}\n`);
       }
     }
     io.stdout.write(`${m.validSummary(results.length, errorCount)}\n`);

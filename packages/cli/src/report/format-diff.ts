@@ -1,4 +1,5 @@
 import type { CliLocale } from '../i18n';
+import { displayWidth, padEnd, padStart } from '../text-width';
 import type { Change, PolicyDiff } from './diff';
 
 const W = {
@@ -36,12 +37,13 @@ function table(rows: Array<[string, Change]>, head: readonly string[], none: str
   if (rows.length === 0) return [`  ${none}`];
   const cells = rows.map(([k, c]) => [k, String(c.old), String(c.new), signed(c.delta)]);
   const all = [[...head], ...cells];
-  const widths = [0, 1, 2, 3].map((i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
+  // Widths in terminal columns (string-width): CJK labels take two columns per character.
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...all.map((r) => displayWidth(r[i] ?? ''))));
   return all.map(
     (r) =>
-      `  ${(r[0] ?? '').padEnd(widths[0] ?? 0)}  ${r
+      `  ${padEnd(r[0] ?? '', widths[0] ?? 0)}  ${r
         .slice(1)
-        .map((c, i) => c.padStart(widths[i + 1] ?? 0))
+        .map((c, i) => padStart(c, widths[i + 1] ?? 0))
         .join('  ')}`,
   );
 }

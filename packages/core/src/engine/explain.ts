@@ -3,9 +3,20 @@ import type { Outcome } from './outcome';
 
 type Locale = 'en' | 'zh-CN';
 
+/** Outcome and effect statuses in Chinese. */
+const STATUS_ZH: Record<string, string> = {
+  applied: '已生效',
+  duplicate: '重复',
+  failed: '失败',
+  capped: '受上限限制',
+  skipped: '已跳过',
+};
+
 const WORDS = {
   en: {
     event: (o: Outcome) => `Event ${o.eventId} (${o.type}) for user ${o.userId}: ${o.status}`,
+    status: (s: string) => s,
+    notQueued: ' (duplicate, not queued)',
     noTrace: 'No trace was recorded; dispatch with { trace: true } to see why rules fired or not.',
     stage: (s: string) => `Stage ${s}:`,
     fired: 'fired',
@@ -19,7 +30,10 @@ const WORDS = {
     missing: 'missing',
   },
   'zh-CN': {
-    event: (o: Outcome) => `事件 ${o.eventId}（${o.type}），用户 ${o.userId}：${o.status}`,
+    event: (o: Outcome) =>
+      `事件 ${o.eventId}（${o.type}），用户 ${o.userId}：${STATUS_ZH[o.status] ?? o.status}`,
+    status: (s: string) => STATUS_ZH[s] ?? s,
+    notQueued: '（重复，未入队）',
     noTrace: '没有记录追踪；使用 { trace: true } 处理事件可查看规则触发原因。',
     stage: (s: string) => `阶段 ${s}：`,
     fired: '已触发',
@@ -83,14 +97,14 @@ export function explainOutcome(outcome: Outcome, options: { locale?: string } = 
       )) {
         const reason = effect.report.reason ? `: ${effect.report.reason}` : '';
         lines.push(
-          `    → ${w.effect} ${effect.type} ${show(effect.params)} [${effect.report.status}${reason}]`,
+          `    → ${w.effect} ${effect.type} ${show(effect.params)} [${w.status(effect.report.status)}${reason}]`,
         );
       }
     }
   }
   for (const m of outcome.messages) {
     lines.push(
-      `${w.message} ${m.id} → ${m.userId} ${m.kind}/${m.topic}${m.channel ? ` @${m.channel}` : ''}${m.queued ? '' : ' (duplicate, not queued)'}`,
+      `${w.message} ${m.id} → ${m.userId} ${m.kind}/${m.topic}${m.channel ? ` @${m.channel}` : ''}${m.queued ? '' : w.notQueued}`,
     );
   }
   for (const note of outcome.trace?.notes ?? []) lines.push(`[${note.plugin}] ${note.text}`);

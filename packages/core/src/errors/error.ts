@@ -1,4 +1,6 @@
 import { ERROR_CATALOGUE, type ErrorCode, errorDocsUrl } from './codes';
+import { ERROR_CATALOGUE_ZH_CN } from './codes.zh-CN';
+import type { MessageLocale, MessageText } from './localized';
 
 /** Where in a policy file (or other source) an error points. */
 export interface SourceLocation {
@@ -9,9 +11,23 @@ export interface SourceLocation {
   pointer?: string;
 }
 
+/**
+ * What a validation problem says about one place, without naming it (`must be a number`), so a loader that
+ * knows the document can name the place in words first (`rule "review-points", effect 1: "amount" must be…`).
+ */
+export interface ProblemDetail {
+  /** JSON pointer of the thing the text is about. */
+  about: string;
+  says: MessageText;
+}
+
 export interface EngageLoopErrorOptions extends SourceLocation {
-  message?: string;
-  hint?: string;
+  /** The message: English only, or in every message locale. Default: the catalogue's. */
+  message?: string | MessageText;
+  /** The hint: English only, or in every message locale. Default: the catalogue's. */
+  hint?: string | MessageText;
+  /** See `ProblemDetail` (validation problems only). */
+  detail?: ProblemDetail;
   cause?: unknown;
   ruleId?: string;
   plugin?: string;
@@ -43,15 +59,22 @@ export class EngageLoopError extends Error {
   readonly hook?: string;
   readonly errors: readonly EngageLoopError[];
   readonly data?: Record<string, unknown>;
+  /** The custom message and hint as given (text per locale, or English only); not serialized. */
+  declare readonly texts: { message?: string | MessageText; hint?: string | MessageText };
+  /** See `ProblemDetail`; not serialized. */
+  declare readonly detail?: ProblemDetail;
 
   constructor(code: ErrorCode, options: EngageLoopErrorOptions = {}) {
     const entry = ERROR_CATALOGUE[code];
+    const english = (text: string | MessageText | undefined) => (typeof text === 'object' ? text.en : text);
     super(
-      options.message ?? entry.message,
+      english(options.message) ?? entry.message,
       options.cause === undefined ? undefined : { cause: options.cause },
     );
     this.code = code;
-    this.hint = options.hint ?? entry.hint;
+    this.hint = english(options.hint) ?? entry.hint;
+    Object.defineProperty(this, 'texts', { value: { message: options.message, hint: options.hint } });
+    if (options.detail) Object.defineProperty(this, 'detail', { value: options.detail });
     this.url = errorDocsUrl(code);
     this.errors = options.errors ?? [];
     for (const key of ['file', 'line', 'column', 'pointer', 'ruleId', 'plugin', 'hook', 'data'] as const) {
@@ -60,27 +83,52 @@ export class EngageLoopError extends Error {
     }
   }
 
+  /**
+   * The message in a locale. A custom message given in English only reads, in Chinese, as the catalogue's
+   * Chinese message followed by the English detail (text from outside engageloop, e.g. a driver's error).
+   */
+  messageIn(locale: MessageLocale = 'en'): string {
+    const text = this.texts.message;
+    if (locale === 'en') return this.message;
+    if (typeof text === 'object') return text[locale];
+    const entry = ERROR_CATALOGUE_ZH_CN[this.code].message;
+    return text === undefined ? entry : `${entry}（${text}）`;
+  }
+
+  /** The hint in a locale (a custom hint given in English only falls back to the catalogue's). */
+  hintIn(locale: MessageLocale = 'en'): string {
+    const text = this.texts.hint;
+    if (locale === 'en') return this.hint;
+    return typeof text === 'object' ? text[locale] : ERROR_CATALOGUE_ZH_CN[this.code].hint;
+  }
+
   /** `file:line:col CODE message` — the form product owners see in the terminal and editors parse. */
-  format(): string {
+  format(locale: MessageLocale = 'en'): string {
     const where = this.file
       ? `${this.file}${this.line ? `:${this.line}:${this.column ?? 1}` : ''} `
       : this.pointer
         ? `${this.pointer} `
         : '';
-    return `${where}${this.code} ${this.message}`;
+    return `${where}${this.code} ${this.messageIn(locale)}`;
   }
 
+  /** Plain data for logs and `--json` (`JSON.stringify` calls it): message and hint in English. */
   toJSON(): Record<string, unknown> {
+    return this.toJSONIn('en');
+  }
+
+  /** Plain data with the message and hint in a locale. */
+  toJSONIn(locale: MessageLocale): Record<string, unknown> {
     const out: Record<string, unknown> = {
       code: this.code,
-      message: this.message,
-      hint: this.hint,
+      message: this.messageIn(locale),
+      hint: this.hintIn(locale),
       url: this.url,
     };
     for (const key of ['file', 'line', 'column', 'pointer', 'ruleId', 'plugin', 'hook', 'data'] as const) {
       if (this[key] !== undefined) out[key] = this[key];
     }
-    if (this.errors.length > 0) out.errors = this.errors.map((e) => e.toJSON());
+    if (this.errors.length > 0) out.errors = this.errors.map((e) => e.toJSONIn(locale));
     return out;
   }
 }

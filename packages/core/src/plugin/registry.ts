@@ -92,7 +92,8 @@ function schemaErrors(
   return describeAjvErrors(validate.errors, schema, base, data).map(
     (p) =>
       new EngageLoopError(code, {
-        message: p.message,
+        message: p.text,
+        detail: p.detail,
         pointer: p.pointer,
         plugin,
         data: p.suggestion ? { suggestion: p.suggestion } : undefined,

@@ -1,13 +1,28 @@
 import type { ErrorObject } from 'ajv';
-import { didYouMean, suggestionText } from './did-you-mean';
+import type { ProblemDetail } from '../errors/error';
+import { join, localized, type MessageText, suggestionIn } from '../errors/localized';
+import { didYouMean } from './did-you-mean';
 import { joinPointer, parsePointer, toPointer } from './pointer';
+import { predicateOf, typesInWords } from './schema-words';
 
-/** One readable schema problem. `key`: the position is the property's key, not its value. */
+/**
+ * One readable schema problem. `key`: the position is the property's key, not its value. `message` is the
+ * English text naming the place by its pointer.
+ */
 export interface SchemaProblem {
   pointer: string;
   message: string;
   key?: boolean;
   suggestion?: string;
+}
+
+/**
+ * A schema problem as `describeAjvErrors` gives it: `text` is the message in every message locale; `detail`
+ * says the problem without the place, for a loader that can name the place in words (see `sayInWords`).
+ */
+export interface DescribedProblem extends SchemaProblem {
+  text: MessageText;
+  detail: ProblemDetail;
 }
 
 function schemaAt(root: unknown, schemaPath: string): unknown {
@@ -31,7 +46,19 @@ function allowedProperties(parentSchema: unknown, root: unknown, schemaPath: str
   return props && typeof props === 'object' ? Object.keys(props) : [];
 }
 
-const where = (pointer: string): string => (pointer === '' ? 'The document' : `"${pointer}"`);
+/** A problem about `about`, named by its pointer (the form without a document to name it in words). */
+function problem(
+  pointer: string,
+  about: string,
+  says: MessageText,
+  extra: { key?: boolean; suggestion?: string } = {},
+): DescribedProblem {
+  const text =
+    about === ''
+      ? localized(`The document ${says.en}`, `文档${says['zh-CN']}`)
+      : localized(`"${about}" ${says.en}`, `"${about}" ${says['zh-CN']}`);
+  return { pointer, message: text.en, text, detail: { about, says }, ...extra };
+}
 
 function dataAt(data: unknown, instancePath: string): unknown {
   let node = data;
@@ -42,7 +69,13 @@ function dataAt(data: unknown, instancePath: string): unknown {
   return node;
 }
 
-function describe(error: ErrorObject, root: unknown, base: string, instance: unknown): SchemaProblem {
+function describe(
+  error: ErrorObject,
+  root: unknown,
+  base: string,
+  instance: unknown,
+  collapsed: ReadonlyMap<ErrorObject, MessageText>,
+): DescribedProblem {
   const pointer = joinPointer(base, error.instancePath);
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
@@ -51,19 +84,25 @@ function describe(error: ErrorObject, root: unknown, base: string, instance: unk
       const name = String(params.additionalProperty ?? params.unevaluatedProperty);
       const allowed = allowedProperties(error.parentSchema, root, error.schemaPath);
       const suggestion = didYouMean(name, allowed);
-      const list = allowed.length > 0 && allowed.length <= 12 ? ` (allowed: ${allowed.join(', ')})` : '';
-      return {
-        pointer: pointer + toPointer([name]),
-        key: true,
-        suggestion,
-        message: `Unknown property "${name}" in ${where(pointer)}${suggestionText(suggestion)}${suggestion ? '' : list}`,
-      };
+      const list =
+        suggestion === undefined && allowed.length > 0 && allowed.length <= 12
+          ? localized(` (allowed: ${allowed.join(', ')})`, `（允许：${allowed.join('、')}）`)
+          : '';
+      const says = join(
+        localized(`has an unknown property "${name}"`, `有未知属性 "${name}"`),
+        suggestionIn(suggestion),
+        list,
+      );
+      return problem(pointer + toPointer([name]), pointer, says, { key: true, suggestion });
     }
-    case 'required':
-      return {
+    case 'required': {
+      const name = String(params.missingProperty);
+      return problem(
         pointer,
-        message: `${where(pointer)} is missing the required property "${String(params.missingProperty)}"`,
-      };
+        pointer,
+        localized(`is missing the required property "${name}"`, `缺少必填属性 "${name}"`),
+      );
+    }
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]) ?? [];
       const data = dataAt(instance, error.instancePath);
@@ -74,23 +113,31 @@ function describe(error: ErrorObject, root: unknown, base: string, instance: unk
               allowed.filter((v): v is string => typeof v === 'string'),
             )
           : undefined;
-      const list = allowed.length <= 12 ? `: ${allowed.map((v) => JSON.stringify(v)).join(', ')}` : '';
-      return {
-        pointer,
-        suggestion,
-        message: `${where(pointer)} must be one of the allowed values${list}${suggestionText(suggestion)}`,
-      };
+      const list = allowed.length <= 12 ? allowed.map((v) => JSON.stringify(v)) : [];
+      const says = join(
+        list.length > 0
+          ? localized(
+              `must be one of the allowed values: ${list.join(', ')}`,
+              `必须是以下取值之一：${list.join('、')}`,
+            )
+          : localized('must be one of the allowed values', '必须是允许的取值之一'),
+        suggestionIn(suggestion),
+      );
+      return problem(pointer, pointer, says, { suggestion });
     }
-    case 'propertyNames':
-      return {
-        pointer: pointer + toPointer([String(params.propertyName)]),
-        key: true,
-        message: `The property name "${String(params.propertyName)}" is not allowed in ${where(pointer)}`,
-      };
+    case 'propertyNames': {
+      const name = String(params.propertyName);
+      return problem(
+        pointer + toPointer([name]),
+        pointer,
+        localized(`has a property name that is not allowed: "${name}"`, `有不允许的属性名 "${name}"`),
+        { key: true },
+      );
+    }
     case 'false schema':
-      return { pointer, message: `${where(pointer)} is not allowed here` };
+      return problem(pointer, pointer, localized('is not allowed here', '不允许出现在这里'));
     default:
-      return { pointer, message: `${where(pointer)} ${error.message ?? 'is not valid'}` };
+      return problem(pointer, pointer, collapsed.get(error) ?? predicateOf(error));
   }
 }
 
@@ -105,9 +152,10 @@ export function describeAjvErrors(
   root: unknown,
   base = '',
   instance?: unknown,
-): SchemaProblem[] {
+): DescribedProblem[] {
   if (!errors) return [];
   const dropped = new Set<ErrorObject>();
+  const collapsed = new Map<ErrorObject, MessageText>();
   for (const error of errors) {
     if (error.keyword === 'if') dropped.add(error);
     if (error.keyword === 'anyOf' || error.keyword === 'oneOf' || error.keyword === 'propertyNames') {
@@ -124,25 +172,31 @@ export function describeAjvErrors(
           .filter((c) => c.keyword === 'required')
           .map((c) => String(c.params.missingProperty));
         const types = children.filter((c) => c.keyword === 'type').map((c) => String(c.params.type));
-        const text =
+        const names = required.map((r) => `"${r}"`);
+        const inWords = typesInWords(types);
+        collapsed.set(
+          error,
           required.length > 0
-            ? `must have one of the properties ${required.map((r) => `"${r}"`).join(', ')}`
-            : `must be ${types.join(' or ')}`;
-        Object.assign(error, { message: text });
+            ? localized(
+                `must have one of the properties ${names.join(', ')}`,
+                `必须有以下属性之一：${names.join('、')}`,
+              )
+            : localized(`must be ${inWords.en}`, `必须是${inWords['zh-CN']}`),
+        );
       } else if (children.length > 0) {
         dropped.add(error);
       }
     }
   }
   const seen = new Set<string>();
-  const out: SchemaProblem[] = [];
+  const out: DescribedProblem[] = [];
   for (const error of errors) {
     if (dropped.has(error)) continue;
-    const problem = describe(error, root, base, instance);
-    const id = `${problem.pointer}\u0000${problem.message}`;
+    const found = describe(error, root, base, instance, collapsed);
+    const id = `${found.pointer}\u0000${found.message}`;
     if (seen.has(id)) continue;
     seen.add(id);
-    out.push(problem);
+    out.push(found);
   }
   return out;
 }

@@ -1,12 +1,13 @@
 import type { ErrorCode } from '../errors/codes';
 import { EngageLoopError } from '../errors/error';
+import { join, localized, suggestionIn } from '../errors/localized';
 import type { Registry } from '../plugin/registry';
 import { isValidTimeZone } from '../time/zoned';
 import type { ConditionRef, ConditionScope } from './check-conditions';
 import { checkCondition } from './check-conditions';
 import { checkReferences } from './check-references';
 import { checkConditionCycles, checkRule, resolveRuleIds } from './check-rules';
-import { didYouMean, suggestionText } from './did-you-mean';
+import { didYouMean } from './did-you-mean';
 import { type MergedPolicy, mergeParts, type RuleOrigin } from './merge';
 import { joinPointer, toPointer } from './pointer';
 import { type PolicyPart, problemAt, relocate } from './source';
@@ -78,7 +79,10 @@ export function analyse(
     const part = origins.conditions.get(name) ?? fallback;
     errors.push(
       problemAt(part, 'RULE_CONDITION_CYCLE', ref.pointer, {
-        message: `Named conditions refer to each other in a cycle: ${cycle.join(' → ')}.`,
+        message: localized(
+          `named conditions refer to each other in a cycle: ${cycle.join(' → ')}.`,
+          `命名条件之间循环引用：${cycle.join(' → ')}。`,
+        ),
         data: { cycle },
       }),
     );
@@ -88,7 +92,10 @@ export function analyse(
   if (timezone !== undefined && !isValidTimeZone(timezone)) {
     errors.push(
       problemAt(merged.singles.get('defaults') ?? fallback, 'POLICY_SCHEMA_INVALID', '/defaults/timezone', {
-        message: `Unknown time zone "${timezone}"; use an IANA name such as "Asia/Shanghai" or "UTC".`,
+        message: localized(
+          `Unknown time zone "${timezone}"; use an IANA name such as "Asia/Shanghai" or "UTC".`,
+          `未知的时区 "${timezone}"；请使用 IANA 名称，如 "Asia/Shanghai" 或 "UTC"。`,
+        ),
       }),
     );
   }
@@ -119,7 +126,13 @@ function checkSettings(
           key: true,
           plugin: key,
           suggestion,
-          message: `There are settings for "${key}", but no such plugin is installed${suggestionText(suggestion)}`,
+          message: join(
+            localized(
+              `there are settings for "${key}", but no such plugin is installed`,
+              `有 "${key}" 的设置，但没有安装这个插件`,
+            ),
+            suggestionIn(suggestion),
+          ),
         },
       ),
     );
@@ -154,7 +167,7 @@ function checkSettings(
       for (const p of problems) {
         errors.push(
           problemAt(part, 'SETTINGS_INVALID', p.pointer, {
-            message: p.message,
+            detail: p.detail,
             key: p.key,
             plugin: plugin.name,
           }),

@@ -1,7 +1,8 @@
 import type { ErrorCode } from '../errors/codes';
 import type { EngageLoopError } from '../errors/error';
+import { join, localized, suggestionIn } from '../errors/localized';
 import type { Registry } from '../plugin/registry';
-import { didYouMean, suggestionText } from './did-you-mean';
+import { didYouMean } from './did-you-mean';
 import { checkOperator } from './operators';
 import { pathProblem } from './path';
 import { toPointer } from './pointer';
@@ -38,7 +39,7 @@ function checkFact(
   if (!entry) {
     const suggestion = didYouMean(fact, scope.registry.factNames);
     scope.report('RULE_FACT_UNKNOWN', `${pointer}/${field}`, {
-      message: `Unknown fact "${fact}"${suggestionText(suggestion)}`,
+      message: join(localized(`unknown fact "${fact}"`, `未知的事实 "${fact}"`), suggestionIn(suggestion)),
       suggestion,
       ruleId: scope.ruleId,
     });
@@ -65,9 +66,18 @@ function checkLeaf(scope: ConditionScope, leaf: Record<string, unknown>, pointer
   if (typeof leaf.operator === 'string') {
     const result = checkOperator(leaf.operator, scope.operators, scope.decorators);
     if (!result.ok) {
-      const what = result.kind === 'decorator' ? 'operator decorator' : 'operator';
+      const what =
+        result.kind === 'decorator'
+          ? localized('operator decorator', '运算符修饰前缀')
+          : localized('operator', '运算符');
       scope.report('RULE_OPERATOR_UNKNOWN', `${pointer}/operator`, {
-        message: `Unknown ${what} "${result.name}" in "${leaf.operator}"${suggestionText(result.suggestion)}`,
+        message: join(
+          localized(
+            `unknown ${what.en} "${result.name}" in "${leaf.operator}"`,
+            `"${leaf.operator}" 中有未知的${what['zh-CN']} "${result.name}"`,
+          ),
+          suggestionIn(result.suggestion),
+        ),
         suggestion: result.suggestion,
         ruleId: scope.ruleId,
       });
@@ -110,7 +120,10 @@ export function checkCondition(
     if (!scope.names.has(name)) {
       const suggestion = didYouMean(name, scope.names);
       scope.report('RULE_CONDITION_UNKNOWN', `${pointer}/condition`, {
-        message: `Unknown named condition "${name}"${suggestionText(suggestion)}`,
+        message: join(
+          localized(`unknown named condition "${name}"`, `未知的命名条件 "${name}"`),
+          suggestionIn(suggestion),
+        ),
         suggestion,
         ruleId: scope.ruleId,
       });

@@ -1,6 +1,7 @@
+import { join, localized, suggestionIn } from '../errors/localized';
 import type { ConditionRef, ConditionScope } from './check-conditions';
 import { checkCondition } from './check-conditions';
-import { didYouMean, suggestionText } from './did-you-mean';
+import { didYouMean } from './did-you-mean';
 import type { RuleOrigin } from './merge';
 import { toPointer } from './pointer';
 import { isPlainObject } from './safe-object';
@@ -34,7 +35,10 @@ export function resolveRuleIds(
     } else if (prior) {
       const where = placeOf(prior.part, `${toPointer(['rules', prior.index])}/id`);
       scopeFor(origin.part, id).report('RULE_ID_DUPLICATE', `${toPointer(['rules', origin.index])}/id`, {
-        message: `The rule id "${id}" is used twice (first at ${where}).`,
+        message: localized(
+          `the id "${id}" is used by another rule too (first at ${where}).`,
+          `id "${id}" 已被另一条规则使用（首次出现在 ${where}）。`,
+        ),
         data: { first: { file: prior.part.file, pointer: `${toPointer(['rules', prior.index])}/id` } },
       });
       duplicates.push(origin);
@@ -68,7 +72,10 @@ export function checkRule(
     if (registry.eventType(type) || Object.hasOwn(declared, type)) return;
     const suggestion = didYouMean(type, [...registry.eventTypeNames, ...Object.keys(declared)]);
     scope.report('RULE_EVENT_TYPE_UNKNOWN', Array.isArray(rule.on) ? `${base}/on/${k}` : `${base}/on`, {
-      message: `Unknown event type "${type}"${suggestionText(suggestion)}`,
+      message: join(
+        localized(`unknown event type "${type}"`, `未知的事件类型 "${type}"`),
+        suggestionIn(suggestion),
+      ),
       suggestion,
       ruleId: rule.id,
     });
@@ -80,7 +87,10 @@ export function checkRule(
     if (!entry) {
       const suggestion = didYouMean(effect.type, registry.effectTypes);
       scope.report('RULE_EFFECT_UNKNOWN', `${pointer}/type`, {
-        message: `Unknown effect type "${effect.type}"${suggestionText(suggestion)}`,
+        message: join(
+          localized(`unknown effect type "${effect.type}"`, `未知的效果类型 "${effect.type}"`),
+          suggestionIn(suggestion),
+        ),
         suggestion,
         ruleId: rule.id,
       });
@@ -97,14 +107,23 @@ export function checkRule(
     } else if (!definition) {
       const suggestion = didYouMean(experiment, Object.keys(experiments));
       scope.report('RULE_EXPERIMENT_UNKNOWN', `${base}/variant/experiment`, {
-        message: `Unknown experiment "${experiment}"${suggestionText(suggestion)}`,
+        message: join(
+          localized(`unknown experiment "${experiment}"`, `未知的实验 "${experiment}"`),
+          suggestionIn(suggestion),
+        ),
         suggestion,
         ruleId: rule.id,
       });
     } else if (!isPlainObject(definition.arms) || !Object.hasOwn(definition.arms, arm)) {
       const suggestion = didYouMean(arm, Object.keys(definition.arms ?? {}));
       scope.report('RULE_EXPERIMENT_UNKNOWN', `${base}/variant/arm`, {
-        message: `Unknown arm "${arm}" of experiment "${experiment}"${suggestionText(suggestion)}`,
+        message: join(
+          localized(
+            `unknown arm "${arm}" of experiment "${experiment}"`,
+            `实验 "${experiment}" 没有分组 "${arm}"`,
+          ),
+          suggestionIn(suggestion),
+        ),
         suggestion,
         ruleId: rule.id,
       });

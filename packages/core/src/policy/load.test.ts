@@ -143,7 +143,10 @@ describe('loadPolicy: errors (all-or-nothing)', () => {
     const text = `{\n  "version": 1,\n  "rules": [\n    {\n      "id": "vip",\n      "stage": "action",\n      "effects": [\n        { "type": "incentives.awrad", "params": {} }\n      ]\n    }\n  ]\n}`;
     const e = only(errorsOf(text), 'RULE_EFFECT_UNKNOWN');
     expect(e.format()).toBe(
-      `${FILE}:8:19 RULE_EFFECT_UNKNOWN Unknown effect type "incentives.awrad" — did you mean "incentives.award"?`,
+      `${FILE}:8:19 RULE_EFFECT_UNKNOWN rule "vip", effect 1: unknown effect type "incentives.awrad" — did you mean "incentives.award"?`,
+    );
+    expect(e.format('zh-CN')).toBe(
+      `${FILE}:8:19 RULE_EFFECT_UNKNOWN 规则 "vip" 的第 1 个效果：未知的效果类型 "incentives.awrad"——你是不是想写 "incentives.award"？`,
     );
     expect([e.pointer, e.ruleId, e.data?.suggestion]).toEqual([
       '/rules/0/effects/0/type',

@@ -1,4 +1,5 @@
 import { EngageLoopError, toEngageLoopError } from '../errors/error';
+import { localized } from '../errors/localized';
 import { type Limits, resolveLimits } from '../limits/limits';
 import { createRegistry, type Registry } from '../plugin/registry';
 import type { Plugin } from '../plugin/types';
@@ -57,7 +58,7 @@ function partOfText(text: string, file: string | undefined, load: LoadContext): 
   for (const e of parsed.errors) {
     errors.push(
       new EngageLoopError('POLICY_JSON_INVALID', {
-        message: `Invalid JSON: ${e.message}.`,
+        message: localized(`Invalid JSON: ${e.message}.`, `JSON 无效：${e.text['zh-CN']}。`),
         file,
         line: e.line,
         column: e.column,
@@ -108,10 +109,17 @@ function guarded(file: string | undefined, check: () => PolicyValidation): Polic
 
 function invalid(errors: readonly EngageLoopError[]): EngageLoopError {
   const first = errors[0];
-  const lines = errors.slice(0, 20).map((e) => e.format());
-  const more = errors.length > 20 ? `\n… and ${errors.length - 20} more` : '';
+  const lines = (locale: 'en' | 'zh-CN') =>
+    errors
+      .slice(0, 20)
+      .map((e) => e.format(locale))
+      .join('\n');
+  const more = errors.length - 20;
   return new EngageLoopError('POLICY_INVALID', {
-    message: `The policy has ${errors.length} error${errors.length === 1 ? '' : 's'}:\n${lines.join('\n')}${more}`,
+    message: localized(
+      `The policy has ${errors.length} error${errors.length === 1 ? '' : 's'}:\n${lines('en')}${more > 0 ? `\n… and ${more} more` : ''}`,
+      `策略有 ${errors.length} 个错误：\n${lines('zh-CN')}${more > 0 ? `\n……另有 ${more} 个` : ''}`,
+    ),
     errors,
     file: first?.file,
     line: first?.line,

@@ -1,4 +1,5 @@
 import { type Node, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
+import { localized, type MessageText } from '../errors/localized';
 import { parsePointer } from './pointer';
 
 /** 1-based line and column. */
@@ -12,7 +13,7 @@ export type Locator = (pointer: string, options?: { key?: boolean }) => Position
 
 export type ParsedJson =
   | { ok: true; value: unknown; locate: Locator }
-  | { ok: false; errors: Array<Position & { message: string }> };
+  | { ok: false; errors: Array<Position & { message: string; text: MessageText }> };
 
 function lineStarts(text: string): number[] {
   const starts = [0];
@@ -70,23 +71,23 @@ export function createLocator(text: string, root: Node): Locator {
   };
 }
 
-const PARSE_MESSAGES: Record<string, string> = {
-  InvalidSymbol: 'invalid symbol',
-  InvalidNumberFormat: 'invalid number',
-  PropertyNameExpected: 'a property name in double quotes is expected',
-  ValueExpected: 'a value is expected',
-  ColonExpected: 'a colon is expected',
-  CommaExpected: 'a comma is expected',
-  CloseBraceExpected: 'a closing brace "}" is expected',
-  CloseBracketExpected: 'a closing bracket "]" is expected',
-  EndOfFileExpected: 'the end of the file is expected',
-  InvalidCommentToken: 'comments are not allowed in JSON',
-  UnexpectedEndOfComment: 'unexpected end of comment',
-  UnexpectedEndOfString: 'unexpected end of string',
-  UnexpectedEndOfNumber: 'unexpected end of number',
-  InvalidUnicode: 'invalid unicode escape',
-  InvalidEscapeCharacter: 'invalid escape character',
-  InvalidCharacter: 'invalid character',
+const PARSE_MESSAGES: Record<string, MessageText> = {
+  InvalidSymbol: localized('invalid symbol', '无效的符号'),
+  InvalidNumberFormat: localized('invalid number', '无效的数字'),
+  PropertyNameExpected: localized('a property name in double quotes is expected', '这里应是带双引号的属性名'),
+  ValueExpected: localized('a value is expected', '这里应是一个值'),
+  ColonExpected: localized('a colon is expected', '这里应是冒号'),
+  CommaExpected: localized('a comma is expected', '这里应是逗号'),
+  CloseBraceExpected: localized('a closing brace "}" is expected', '这里应是右花括号 "}"'),
+  CloseBracketExpected: localized('a closing bracket "]" is expected', '这里应是右方括号 "]"'),
+  EndOfFileExpected: localized('the end of the file is expected', '这里应是文件结尾'),
+  InvalidCommentToken: localized('comments are not allowed in JSON', 'JSON 中不允许注释'),
+  UnexpectedEndOfComment: localized('unexpected end of comment', '注释意外结束'),
+  UnexpectedEndOfString: localized('unexpected end of string', '字符串意外结束'),
+  UnexpectedEndOfNumber: localized('unexpected end of number', '数字意外结束'),
+  InvalidUnicode: localized('invalid unicode escape', '无效的 Unicode 转义'),
+  InvalidEscapeCharacter: localized('invalid escape character', '无效的转义字符'),
+  InvalidCharacter: localized('invalid character', '无效的字符'),
 };
 
 /**
@@ -100,17 +101,19 @@ export function parseJson(text: string): ParsedJson {
   if (errors.length > 0 || !root) {
     const list = errors.map((e) => {
       const name = printParseErrorCode(e.error);
-      return { ...positionOf(starts, e.offset), message: PARSE_MESSAGES[name] ?? name };
+      const text = PARSE_MESSAGES[name] ?? localized(name, name);
+      return { ...positionOf(starts, e.offset), message: text.en, text };
     });
+    const empty = localized('the file is empty', '文件是空的');
     return {
       ok: false,
-      errors: list.length > 0 ? list : [{ line: 1, column: 1, message: 'the file is empty' }],
+      errors: list.length > 0 ? list : [{ line: 1, column: 1, message: empty.en, text: empty }],
     };
   }
   try {
     return { ok: true, value: JSON.parse(text), locate: createLocator(text, root) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { ok: false, errors: [{ line: 1, column: 1, message }] };
+    return { ok: false, errors: [{ line: 1, column: 1, message, text: localized(message, message) }] };
   }
 }

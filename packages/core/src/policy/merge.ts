@@ -1,4 +1,5 @@
 import type { EngageLoopError } from '../errors/error';
+import { localized } from '../errors/localized';
 import { toPointer } from './pointer';
 import { cloneJson, isPlainObject, safeSet } from './safe-object';
 import { type PolicyPart, placeOf, problemAt } from './source';
@@ -48,7 +49,10 @@ export function mergeParts(parts: readonly PolicyPart[], errors: EngageLoopError
         errors.push(
           problemAt(part, 'POLICY_SCHEMA_INVALID', `/${key}`, {
             key: true,
-            message: `"${key}" is set in more than one file (also at ${placeOf(prior, `/${key}`, true)}); set it once.`,
+            message: localized(
+              `"${key}" is set in more than one file (also at ${placeOf(prior, `/${key}`, true)}); set it once.`,
+              `"${key}" 在多个文件中设置（另见 ${placeOf(prior, `/${key}`, true)}）；只设置一次。`,
+            ),
           }),
         );
         continue;
@@ -67,7 +71,10 @@ export function mergeParts(parts: readonly PolicyPart[], errors: EngageLoopError
           errors.push(
             problemAt(part, 'POLICY_SCHEMA_INVALID', pointer, {
               key: true,
-              message: `"${section}.${key}" is defined twice (also at ${placeOf(prior, pointer, true)}).`,
+              message: localized(
+                `"${section}.${key}" is defined twice (also at ${placeOf(prior, pointer, true)}).`,
+                `"${section}.${key}" 定义了两次（另见 ${placeOf(prior, pointer, true)}）。`,
+              ),
             }),
           );
           continue;

@@ -1,6 +1,8 @@
 import type { ErrorCode } from '../errors/codes';
-import { EngageLoopError } from '../errors/error';
+import { EngageLoopError, type ProblemDetail } from '../errors/error';
+import type { MessageText } from '../errors/localized';
 import type { Locator } from './locate';
+import { prefixPlace, sayInWords } from './place-words';
 
 /** One input document of a policy: a file, a text, an object, or a plugin's default rules. */
 export interface PolicyPart {
@@ -14,7 +16,13 @@ export interface PolicyPart {
 }
 
 export interface ProblemOptions {
-  message?: string;
+  /**
+   * English only, or in every message locale; a message in every locale is prefixed with its place in
+   * words (`rule "r", effect 2: …`).
+   */
+  message?: string | MessageText;
+  /** What the problem says about a place, without naming it: the message names the place in words. */
+  detail?: ProblemDetail;
   /** Point at the property's key rather than its value. */
   key?: boolean;
   ruleId?: string;
@@ -41,8 +49,14 @@ export function problemAt(
   const position = part.locate?.(pointer, { key: options.key ?? false });
   const data =
     options.suggestion !== undefined ? { ...options.data, suggestion: options.suggestion } : options.data;
+  const message = options.detail
+    ? sayInWords(part.doc, options.detail)
+    : typeof options.message === 'object'
+      ? prefixPlace(part.doc, pointer, options.message)
+      : options.message;
   return new EngageLoopError(code, {
-    message: options.message,
+    message,
+    detail: options.detail,
     file: part.file,
     line: position?.line,
     column: position?.column,
@@ -60,11 +74,14 @@ export function relocate(
   base: string,
   ruleId?: string,
 ): EngageLoopError {
+  const detail = error.detail && { ...error.detail, about: base + error.detail.about };
   return problemAt(part, error.code, base + (error.pointer ?? ''), {
-    message: error.message,
+    message: error.texts.message,
+    detail,
     ruleId,
     plugin: error.plugin,
-    key: error.message.startsWith('Unknown property') || error.message.startsWith('The property name'),
+    // A problem about an object that points at one of its properties points at the property's key.
+    key: error.detail !== undefined && error.detail.about !== error.pointer,
     data: error.data,
   });
 }

@@ -1,5 +1,6 @@
 import type { ValidateFunction } from 'ajv';
 import type { EngageLoopError } from '../errors/error';
+import { localized } from '../errors/localized';
 import type { Registry } from '../plugin/registry';
 import type { JsonSchema } from '../plugin/types';
 import { createAjv } from './ajv';
@@ -60,7 +61,10 @@ export function checkStructure(
   if (isPlainObject(doc) && Object.hasOwn(doc, 'version') && doc.version !== 1) {
     errors.push(
       problemAt(part, 'POLICY_VERSION_UNSUPPORTED', '/version', {
-        message: `Policy format version ${JSON.stringify(doc.version)} is not supported; set "version": 1.`,
+        message: localized(
+          `Policy format version ${JSON.stringify(doc.version)} is not supported; set "version": 1.`,
+          `不支持策略格式版本 ${JSON.stringify(doc.version)}；请设置 "version": 1。`,
+        ),
       }),
     );
     return undefined;
@@ -71,7 +75,7 @@ export function checkStructure(
   for (const problem of problems) {
     errors.push(
       problemAt(part, 'POLICY_SCHEMA_INVALID', problem.pointer, {
-        message: problem.message,
+        detail: problem.detail,
         key: problem.key,
         suggestion: problem.suggestion,
         ruleId: ruleIdAt(doc, problem.pointer),
