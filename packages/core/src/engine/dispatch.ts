@@ -45,8 +45,11 @@ interface Keys {
   user: string;
   /** The key the outcome is recorded under (the event id scoped to its user and source). */
   record: string;
-  /** The fingerprint of the event's envelope, recorded with the outcome. */
-  fingerprint: string;
+  /**
+   * The fingerprint of the event's envelope, recorded with the outcome. Only events a host dispatches have
+   * one: a fired timer's id is the engine's own and is never re-used for another envelope.
+   */
+  fingerprint: string | undefined;
   docs: string[];
   counters: string[];
 }
@@ -125,7 +128,7 @@ export function runDispatch(input: DispatchInput): Promise<DispatchResult> {
   const base: Keys = {
     user,
     record: recordKey(event.source, event.userId, event.id),
-    fingerprint: envelopeFingerprint(event),
+    fingerprint: event.source === 'event' ? envelopeFingerprint(event) : undefined,
     docs: [user],
     counters: [],
   };
@@ -165,7 +168,7 @@ function replay(
 ) {
   const { event } = input;
   if (
-    event.source === 'event' &&
+    keys.fingerprint !== undefined &&
     recorded.fingerprint !== undefined &&
     recorded.fingerprint !== keys.fingerprint
   ) {
@@ -261,7 +264,7 @@ function finish(
     {
       key: keys.record,
       userId: state.event.userId,
-      fingerprint: keys.fingerprint,
+      ...(keys.fingerprint === undefined ? {} : { fingerprint: keys.fingerprint }),
       outcome,
       committedAt: input.now,
     },
