@@ -11,6 +11,9 @@ export interface PgStatements {
   /** The call of `engageloop_open2` (sent after `BEGIN`, see `session.ts`). */
   open: NamedQuery;
   recorded: NamedQuery;
+  recordedMany: NamedQuery;
+  /** Records of a batch past its first (which the commit function writes): none written when one is taken. */
+  insertRecords: NamedQuery;
   load: NamedQuery;
   counters: NamedQuery;
   existingMessages: NamedQuery;
@@ -42,6 +45,16 @@ export function createStatements(schema: string, s: string): PgStatements {
     recorded: named(
       'recorded',
       `SELECT event_id, user_id, outcome, committed_at, fingerprint FROM ${s}.outcomes WHERE event_id = $1`,
+    ),
+    recordedMany: named(
+      'recorded_many',
+      `SELECT event_id, user_id, outcome, committed_at, fingerprint FROM ${s}.outcomes WHERE event_id = ANY ($1::text[])`,
+    ),
+    insertRecords: named(
+      'insert_records',
+      `INSERT INTO ${s}.outcomes (event_id, user_id, outcome, committed_at, fingerprint)
+       SELECT * FROM UNNEST($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[])
+       ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
     ),
     load: named('load', `SELECT key, value FROM ${s}.docs WHERE key = ANY ($1::text[])`),
     counters: named('counters', `SELECT key, value FROM ${s}.counters WHERE key = ANY ($1::text[])`),

@@ -1,6 +1,7 @@
 import {
   EngageLoopError,
   type RecordedOutcome,
+  recordsOf,
   type StoreTransaction,
   toEngageLoopError,
 } from '@engageloop/core';
@@ -110,6 +111,22 @@ export function createPgTransaction(options: PgTransactionOptions): OpenPgTransa
   const select = async <R extends object>(query: { name: string; text: string }, values: unknown[]) =>
     (await client.query<R>({ ...query, values })).rows;
 
+  /** The records past the first, in one statement; a key recorded before (or twice) fails the whole commit. */
+  const insertRecords = async (records: readonly RecordedOutcome[]): Promise<void> => {
+    const inserted = await select<{ event_id: string }>(statements.insertRecords, [
+      records.map((r) => r.key),
+      records.map((r) => r.userId),
+      records.map((r) => JSON.stringify(r.outcome ?? null)),
+      records.map((r) => r.committedAt),
+      records.map((r) => r.fingerprint ?? null),
+    ]);
+    if (inserted.length < records.length) {
+      const done = new Set(inserted.map((row) => row.event_id));
+      const taken = records.find((r) => !done.has(r.key)) ?? records[0];
+      throw new EngageLoopError('STORE_CONFLICT', { data: { key: taken?.key } });
+    }
+  };
+
   const tx: StoreTransaction = {
     recorded: (key) =>
       run(async () => {
@@ -117,6 +134,12 @@ export function createPgTransaction(options: PgTransactionOptions): OpenPgTransa
         if (first.recordKey === key && first.docs !== undefined) return first.outcome;
         const rows = await select<OutcomeRow>(statements.recorded, [key]);
         return rows[0] === undefined ? undefined : toOutcome(rows[0]);
+      }),
+    recordedMany: (wanted) =>
+      run(async () => {
+        await open();
+        const rows = await select<OutcomeRow>(statements.recordedMany, [[...wanted]]);
+        return new Map(rows.map((row) => [row.event_id, toOutcome(row)]));
       }),
     load: (wanted) =>
       run(async () => {
@@ -158,11 +181,15 @@ export function createPgTransaction(options: PgTransactionOptions): OpenPgTransa
         committed = true;
         const first = await open();
         try {
-          const rows = await select<{ enqueued: string[] | null }>(statements.commit, commitValues(write));
+          const [head, ...rest] = recordsOf(write);
+          const rows = await select<{ enqueued: string[] | null }>(
+            statements.commit,
+            commitValues({ ...write, record: head, records: undefined }),
+          );
           first.docs = undefined;
           const enqueued = rows[0]?.enqueued ?? null;
-          if (enqueued === null)
-            throw new EngageLoopError('STORE_CONFLICT', { data: { key: write.record?.key } });
+          if (enqueued === null) throw new EngageLoopError('STORE_CONFLICT', { data: { key: head?.key } });
+          if (rest.length > 0) await insertRecords(rest);
           if (options.faults.failNextCommit) {
             options.faults.failNextCommit = false;
             throw new Error('Injected commit failure.');

@@ -1,4 +1,10 @@
-import { type CommitResult, type CommitWrite, EngageLoopError, type OutboxMessage } from '@engageloop/core';
+import {
+  type CommitResult,
+  type CommitWrite,
+  EngageLoopError,
+  type OutboxMessage,
+  recordsOf,
+} from '@engageloop/core';
 import { messageColumns, timerColumns } from '@engageloop/core/internal';
 import type { Database } from 'better-sqlite3';
 import type { SqliteFaults } from './faults';
@@ -50,7 +56,7 @@ export interface Committer {
 
 /** A write turned into statement parameters at stage time: later changes to the caller's objects don't count. */
 interface Serialised {
-  record: Record<string, unknown> | undefined;
+  records: Array<Record<string, unknown>>;
   docs: Array<[key: string, json: string | null]>;
   counters: Array<[key: string, delta: number]>;
   cancelMessages: string[];
@@ -67,16 +73,13 @@ const firstPerKey = (messages: readonly OutboxMessage[]): OutboxMessage[] => {
 };
 
 const serialise = (w: CommitWrite, enqueue: ReadonlySet<string>): Serialised => ({
-  record:
-    w.record === undefined
-      ? undefined
-      : {
-          event_id: w.record.key,
-          user_id: w.record.userId,
-          outcome: JSON.stringify(w.record.outcome ?? null),
-          committed_at: w.record.committedAt,
-          fingerprint: w.record.fingerprint ?? null,
-        },
+  records: recordsOf(w).map((r) => ({
+    event_id: r.key,
+    user_id: r.userId,
+    outcome: JSON.stringify(r.outcome ?? null),
+    committed_at: r.committedAt,
+    fingerprint: r.fingerprint ?? null,
+  })),
   docs: w.docs.map(({ key, value }) => [key, value === null ? null : JSON.stringify(value)]),
   counters: w.counters.map(({ key, delta }) => [key, delta]),
   cancelMessages: [...w.cancelMessages],
@@ -102,8 +105,10 @@ export function createCommitter(db: Database, prepare: Prepare, faults: SqliteFa
     for (const id of w.cancelTimers) prepare(SQL.cancelTimer).run(id);
     for (const timer of w.schedule) prepare(SQL.scheduleTimer).run(timer);
     // Another connection to the file may have recorded the event meanwhile: the insert is the last check.
-    if (w.record !== undefined && prepare(SQL.insertOutcome).run(w.record).changes === 0) {
-      throw new EngageLoopError('STORE_CONFLICT', { data: { key: w.record.event_id } });
+    for (const record of w.records) {
+      if (prepare(SQL.insertOutcome).run(record).changes === 0) {
+        throw new EngageLoopError('STORE_CONFLICT', { data: { key: record.event_id } });
+      }
     }
     if (faults.failNextCommit) {
       faults.failNextCommit = false;
@@ -113,11 +118,15 @@ export function createCommitter(db: Database, prepare: Prepare, faults: SqliteFa
 
   return {
     stage(input) {
-      const recordKey = input.record?.key;
-      if (recordKey !== undefined) {
+      const recordKeys = recordsOf(input).map((r) => r.key);
+      const given = new Set<string>();
+      for (const recordKey of recordKeys) {
         const known =
-          reservedEvents.has(recordKey) || prepare(SQL.outcomeExists).get(recordKey) !== undefined;
+          given.has(recordKey) ||
+          reservedEvents.has(recordKey) ||
+          prepare(SQL.outcomeExists).get(recordKey) !== undefined;
         if (known) throw new EngageLoopError('STORE_CONFLICT', { data: { key: recordKey } });
+        given.add(recordKey);
       }
       const enqueue = new Set<string>();
       const duplicateMessages: string[] = [];
@@ -130,13 +139,13 @@ export function createCommitter(db: Database, prepare: Prepare, faults: SqliteFa
         else enqueue.add(dedupeKey);
       }
       const staged = serialise(input, enqueue);
-      if (recordKey !== undefined) reservedEvents.add(recordKey);
+      for (const recordKey of recordKeys) reservedEvents.add(recordKey);
       for (const key of enqueue) reservedDedupe.add(key);
       let settled = false;
       const discard = (): void => {
         if (settled) return;
         settled = true;
-        if (recordKey !== undefined) reservedEvents.delete(recordKey);
+        for (const recordKey of recordKeys) reservedEvents.delete(recordKey);
         for (const key of enqueue) reservedDedupe.delete(key);
       };
       return {

@@ -35,6 +35,17 @@ const violation = (message: string, data?: Record<string, unknown>) =>
  * Creates the `StoreTransaction` handed to `transact`'s work. Reads see committed data; `commit` checks and
  * stages the write, which is applied as one SQLite transaction only when the work returns.
  */
+const recordOf = (row: OutcomeRow): RecordedOutcome => {
+  const recorded: RecordedOutcome = {
+    key: row.event_id,
+    userId: row.user_id,
+    outcome: JSON.parse(row.outcome) as unknown,
+    committedAt: row.committed_at,
+  };
+  if (row.fingerprint !== null) recorded.fingerprint = row.fingerprint;
+  return recorded;
+};
+
 export function createSqliteTransaction(ctx: TransactionContext): OpenTransaction {
   let ended = false;
   let committed = false;
@@ -55,15 +66,17 @@ export function createSqliteTransaction(ctx: TransactionContext): OpenTransactio
     recorded: (key) =>
       run(() => {
         const row = prepare('SELECT * FROM outcomes WHERE event_id = ?').get(key) as OutcomeRow | undefined;
-        if (row === undefined) return undefined;
-        const recorded: RecordedOutcome = {
-          key: row.event_id,
-          userId: row.user_id,
-          outcome: JSON.parse(row.outcome) as unknown,
-          committedAt: row.committed_at,
-        };
-        if (row.fingerprint !== null) recorded.fingerprint = row.fingerprint;
-        return recorded;
+        return row === undefined ? undefined : recordOf(row);
+      }),
+    recordedMany: (wanted) =>
+      run(() => {
+        const found = new Map<string, RecordedOutcome>();
+        const select = prepare('SELECT * FROM outcomes WHERE event_id = ?');
+        for (const key of wanted) {
+          const row = select.get(key) as OutcomeRow | undefined;
+          if (row !== undefined) found.set(key, recordOf(row));
+        }
+        return found;
       }),
     load: (wanted) =>
       run(() => {

@@ -13,6 +13,7 @@ export function write(
     cancelMessages: parts.cancelMessages ?? [],
     timers: { schedule: [], cancel: [], complete: [], ...parts.timers },
     ...(parts.record ? { record: parts.record } : {}),
+    ...(parts.records ? { records: parts.records } : {}),
   };
 }
 

@@ -35,4 +35,32 @@ export function recordCases({ store }: ContractContext): void {
     expect(read).toEqual(without);
     expect(read).not.toHaveProperty('fingerprint');
   });
+
+  it('records a batch of events in one commit and reads them back in one call', async () => {
+    const s = store();
+    const batch = ['b1', 'b2', 'b3'].map((id, i) => ({ ...record(recordKey('event', 'u1', id)), committedAt: i }));
+    const head = record(recordKey('event', 'u1', 'b0'));
+    await commit(s, write({ docs: [{ key: 'user:u1', value: 1 }], record: head, records: batch }));
+    const keys = [head.key, ...batch.map((r) => r.key), recordKey('event', 'u1', 'never')];
+    const read = await s.transact(['user:u1'], (tx) => tx.recordedMany(keys));
+    expect([...read.keys()].sort()).toEqual([head.key, ...batch.map((r) => r.key)].sort());
+    expect(read.get(batch[1]?.key ?? '')).toEqual(batch[1]);
+    expect((await s.transact(['user:u1'], (tx) => tx.recordedMany([]))).size).toBe(0);
+  });
+
+  it('refuses a batch that repeats a key or holds one recorded before, and writes nothing of it', async () => {
+    const s = store();
+    const old = record(recordKey('event', 'u1', 'old'));
+    await commit(s, write({ record: old }), ['user:u1']);
+    const fresh = record(recordKey('event', 'u1', 'fresh'));
+    await expectCode(
+      commit(s, write({ docs: [{ key: 'user:u1', value: 2 }], records: [fresh, old] }), ['user:u1']),
+      'STORE_CONFLICT',
+    );
+    await expectCode(commit(s, write({ records: [fresh, fresh] }), ['user:u1']), 'STORE_CONFLICT');
+    expect(await s.transact(['user:u1'], recordedUnder(fresh.key))).toBeUndefined();
+    expect(await s.getDocument('user:u1')).toBeUndefined();
+    await commit(s, write({ records: [fresh] }), ['user:u1']);
+    expect(await s.transact(['user:u1'], recordedUnder(fresh.key))).toEqual(fresh);
+  });
 }

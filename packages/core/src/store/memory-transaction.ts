@@ -1,5 +1,6 @@
 import { EngageLoopError } from '../errors/error';
 import { EMPTY_ARRAY, freezeJson } from './freeze';
+import { recordsOf } from './commit-records';
 import { readRecord, type StoredRecord, storeRecord } from './memory-records';
 import type { MemoryState } from './memory-state';
 import type {
@@ -31,7 +32,7 @@ interface Staged {
   schedule: readonly TimerRecord[];
   cancelTimers: readonly string[];
   complete: ReadonlyArray<{ readonly id: string; readonly dueAt: number }>;
-  record: { key: string; stored: StoredRecord } | undefined;
+  records: ReadonlyArray<{ readonly key: string; readonly stored: StoredRecord }>;
 }
 
 const copy = <T>(items: readonly T[]): readonly T[] => (items.length === 0 ? EMPTY_ARRAY : items.slice());
@@ -71,7 +72,7 @@ export class MemoryTransaction implements StoreTransaction {
     for (const { id, dueAt } of staged.complete) state.timers.complete(id, dueAt);
     for (const id of staged.cancelTimers) state.timers.cancel(id);
     for (const timer of staged.schedule) state.timers.schedule(timer);
-    if (staged.record) state.records.set(staged.record.key, staged.record.stored);
+    for (const { key, stored } of staged.records) state.records.set(key, stored);
   }
 
   /** Drops the staged commit and ends the unit of work. */
@@ -89,6 +90,10 @@ export class MemoryTransaction implements StoreTransaction {
 
   async recorded(key: string): Promise<RecordedOutcome | undefined> {
     return this.recordedNow(key);
+  }
+
+  async recordedMany(keys: readonly string[]): Promise<Map<string, RecordedOutcome>> {
+    return this.recordedManyNow(keys);
   }
 
   async load(keys: readonly string[]): Promise<Map<string, unknown>> {
@@ -114,6 +119,16 @@ export class MemoryTransaction implements StoreTransaction {
     this.#check();
     const stored = this.state.records.get(key);
     return stored === undefined ? undefined : readRecord(key, stored);
+  }
+
+  recordedManyNow(keys: readonly string[]): Map<string, RecordedOutcome> {
+    this.#check();
+    const out = new Map<string, RecordedOutcome>();
+    for (const key of keys) {
+      const stored = this.state.records.get(key);
+      if (stored !== undefined) out.set(key, readRecord(key, stored));
+    }
+    return out;
   }
 
   loadNow(keys: readonly string[]): Map<string, unknown> {
@@ -155,7 +170,7 @@ export class MemoryTransaction implements StoreTransaction {
 
   #release(staged: Staged): void {
     const { state } = this;
-    if (staged.record) state.reservedEvents.delete(staged.record.key);
+    for (const { key } of staged.records) state.reservedEvents.delete(key);
     for (const message of staged.messages) state.reservedDedupe.delete(message.dedupeKey);
   }
 
@@ -166,17 +181,21 @@ export class MemoryTransaction implements StoreTransaction {
       state.failNextCommit = false;
       throw new EngageLoopError('STORE_ERROR', { message: 'Injected commit failure.' });
     }
-    const recordKey = input.record?.key;
-    if (recordKey !== undefined && (state.records.has(recordKey) || state.reservedEvents.has(recordKey))) {
-      throw new EngageLoopError('STORE_CONFLICT', { data: { key: recordKey } });
+    const given = recordsOf(input);
+    const keys = given.length > 1 ? new Set<string>() : undefined;
+    for (const { key } of given) {
+      if (state.records.has(key) || state.reservedEvents.has(key) || keys?.has(key) === true) {
+        throw new EngageLoopError('STORE_CONFLICT', { data: { key } });
+      }
+      keys?.add(key);
     }
     // Everything is frozen before anything is reserved: a value that is not JSON data stops the commit here.
     const docs = input.docs.map(({ key, value }) => ({ key, value: freezeJson(value, `document "${key}"`) }));
     for (const message of input.messages) freezeJson(message, `message "${message.id}"`);
     const { schedule } = input.timers;
     for (const timer of schedule) freezeJson(timer, `timer "${timer.id}"`);
-    const record =
-      input.record === undefined ? undefined : { key: input.record.key, stored: storeRecord(input.record) };
+    const records =
+      given.length === 0 ? EMPTY_ARRAY : given.map((r) => ({ key: r.key, stored: storeRecord(r) }));
 
     const messages: OutboxMessage[] = [];
     const duplicateMessages: string[] = [];
@@ -191,7 +210,7 @@ export class MemoryTransaction implements StoreTransaction {
         messages.push(message);
       }
     }
-    if (recordKey !== undefined) state.reservedEvents.add(recordKey);
+    for (const { key } of records) state.reservedEvents.add(key);
     for (const message of messages) state.reservedDedupe.add(message.dedupeKey);
     this.#staged = {
       docs,
@@ -205,7 +224,7 @@ export class MemoryTransaction implements StoreTransaction {
         input.timers.complete.length === 0
           ? EMPTY_ARRAY
           : input.timers.complete.map(({ id, dueAt }) => ({ id, dueAt })),
-      record,
+      records,
     };
     return { duplicateMessages };
   }
@@ -216,6 +235,9 @@ class MemorySyncTransaction implements SyncStoreTransaction {
   constructor(private readonly tx: MemoryTransaction) {}
   recorded(key: string): RecordedOutcome | undefined {
     return this.tx.recordedNow(key);
+  }
+  recordedMany(keys: readonly string[]): Map<string, RecordedOutcome> {
+    return this.tx.recordedManyNow(keys);
   }
   load(keys: readonly string[]): Map<string, unknown> {
     return this.tx.loadNow(keys);

@@ -106,6 +106,12 @@ export interface RecordedOutcome {
 export interface CommitWrite {
   /** Recorded under its key: the idempotency key. Omitted for failed dispatches. */
   record?: RecordedOutcome;
+  /**
+   * More records, for a unit of work that commits a batch of events (`engine.dispatchBatch`): each under its
+   * own key, all or none, as if each were `record`. A key recorded before, or twice in one write, is
+   * `STORE_CONFLICT` and nothing is written.
+   */
+  records?: RecordedOutcome[];
   /** Documents to write (`value: null` deletes). Only keys locked by the unit of work. */
   docs: Array<{ key: string; value: unknown }>;
   /** Shared counters (e.g. a global budget per period): added to the stored value. */
@@ -130,6 +136,11 @@ export interface CommitResult {
 export interface StoreTransaction {
   /** The outcome recorded under this key (see `RecordedOutcome.key`), if it was committed before. */
   recorded(key: string): Promise<RecordedOutcome | undefined>;
+  /**
+   * The outcomes recorded under any of `keys`, in one read (a batch asks for all its events at once).
+   * Keys never recorded are absent from the map.
+   */
+  recordedMany(keys: readonly string[]): Promise<Map<string, RecordedOutcome>>;
   /** Reads documents; only keys passed to `transact` may be read. Missing keys are absent from the map. */
   load(keys: readonly string[]): Promise<Map<string, unknown>>;
   /** Reads shared counters (0 when absent). */
@@ -150,6 +161,7 @@ export interface StoreTransaction {
 /** The synchronous face of a `StoreTransaction` (see `StoreTransaction.sync`). */
 export interface SyncStoreTransaction {
   recorded(key: string): RecordedOutcome | undefined;
+  recordedMany(keys: readonly string[]): Map<string, RecordedOutcome>;
   load(keys: readonly string[]): Map<string, unknown>;
   counters(keys: readonly string[]): Map<string, number>;
   commit(write: CommitWrite): CommitResult;
