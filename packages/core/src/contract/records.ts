@@ -38,7 +38,10 @@ export function recordCases({ store }: ContractContext): void {
 
   it('records a batch of events in one commit and reads them back in one call', async () => {
     const s = store();
-    const batch = ['b1', 'b2', 'b3'].map((id, i) => ({ ...record(recordKey('event', 'u1', id)), committedAt: i }));
+    const batch = ['b1', 'b2', 'b3'].map((id, i) => ({
+      ...record(recordKey('event', 'u1', id)),
+      committedAt: i,
+    }));
     const head = record(recordKey('event', 'u1', 'b0'));
     await commit(s, write({ docs: [{ key: 'user:u1', value: 1 }], record: head, records: batch }));
     const keys = [head.key, ...batch.map((r) => r.key), recordKey('event', 'u1', 'never')];

@@ -1,6 +1,6 @@
 import { EngageLoopError } from '../errors/error';
-import { EMPTY_ARRAY, freezeJson } from './freeze';
 import { recordsOf } from './commit-records';
+import { EMPTY_ARRAY, freezeJson } from './freeze';
 import { readRecord, type StoredRecord, storeRecord } from './memory-records';
 import type { MemoryState } from './memory-state';
 import type {
