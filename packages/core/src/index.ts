@@ -1,30 +1,10 @@
 // Public API of @engageloop/core. Named exports only; internals live behind `@engageloop/core/internal`.
 
-export { CORE_FACTS, corePlugin, initialUserState } from './engine/core-plugin';
 export type { DispatchOptions, Engine, EngineOptions } from './engine/create-engine';
 // engine
 export { createEngine } from './engine/create-engine';
-export type { CoreLoopEvents, LoopEventName } from './engine/events';
-
-import type { CoreLoopEvents } from './engine/events';
-/**
- * Typed loop events: name → payload. Plugins add theirs by declaration merging:
- * `declare module '@engageloop/core' { interface LoopEvents { 'reward:granted': {…} } }`.
- */
-export interface LoopEvents extends CoreLoopEvents {}
 export { explainOutcome } from './engine/explain';
 export type { ForgetReport } from './engine/forget-user';
-export type {
-  DispatchTrace,
-  DrainReport,
-  EffectOutcome,
-  MessageSummary,
-  Outcome,
-  RuleTrace,
-  TickHookFailure,
-  TickReport,
-  TimerFailure,
-} from './engine/outcome';
 export { assignArm } from './engine/variant';
 export type { ErrorCode } from './errors/codes';
 // errors
@@ -42,11 +22,29 @@ export type {
   Evaluator,
   EvaluatorInput,
   FactResolver,
+  OperatorFunction,
   PreparedRules,
   RuleEvaluation,
 } from './evaluator/types';
-// events (the envelope)
+// events (the envelope), typed loop events, outcomes
 export { envelopeFingerprint } from './event/fingerprint';
+/**
+ * Typed loop events: name → payload. Plugins add theirs by declaration merging:
+ * `declare module '@engageloop/core' { interface LoopEvents { 'reward:granted': {…} } }`.
+ */
+export type { CoreLoopEvents, LoopEventName, LoopEvents } from './event/loop-events';
+export type {
+  DispatchTrace,
+  DrainReport,
+  EffectOutcome,
+  EffectReport,
+  MessageSummary,
+  Outcome,
+  RuleTrace,
+  TickHookFailure,
+  TickReport,
+  TimerFailure,
+} from './event/outcome';
 export type { EventSource, LoopEvent, ValidatedEvent } from './event/types';
 export { validateEvent } from './event/validate';
 // size limits on untrusted input
@@ -73,6 +71,7 @@ export type {
 } from './loop/types';
 export { NEED_KINDS, NEED_STATUSES, NEED_URGENCIES } from './loop/types';
 // plugins
+export { CORE_FACTS, corePlugin, initialUserState } from './plugin/core-plugin';
 export { definePlugin } from './plugin/define-plugin';
 export type { DeclaredNames, PluginReferences, SettingsReference } from './plugin/references';
 export type { Registry } from './plugin/registry';
@@ -80,7 +79,6 @@ export { createRegistry } from './plugin/registry';
 export type {
   DispatchContext,
   EffectContext,
-  EffectReport,
   EffectType,
   EventTypeDefinition,
   FactContext,
@@ -91,7 +89,6 @@ export type {
   HookName,
   JsonSchema,
   MessageInput,
-  OperatorFunction,
   Plugin,
   PluginHooks,
   PrepareContext,

@@ -1,8 +1,8 @@
-import type { EngageLoopError } from '../errors/error';
+import { EngageLoopError, toEngageLoopError } from '../errors/error';
+import type { EffectReport } from '../event/outcome';
 import type {
   DispatchContext,
   EffectContext,
-  EffectReport,
   FactContext,
   FailureContext,
   MessageInput,
@@ -11,10 +11,9 @@ import type {
   UserState,
 } from '../plugin/types';
 import type { Stage, TopLevelCondition } from '../policy/types';
-import { withEntry, withoutEntry } from './bags';
-import type { DispatchState } from './dispatch-state';
 import { createFactResolver } from './facts';
-import { applyEffect, queueMessage, scheduleTimer } from './intents';
+import { queueMessage, scheduleTimer } from './intents';
+import type { StateAccess } from './state-access';
 
 /*
  * Contexts are small class instances: the members live on the prototype, an instance holds only its
@@ -30,10 +29,10 @@ const REPORT = Symbol('report');
 
 /** The read-only view facts get (and the base of every context). */
 class FactView implements FactContext {
-  readonly [STATE]: DispatchState;
+  readonly [STATE]: StateAccess;
   readonly [PLUGIN]: Plugin;
 
-  constructor(state: DispatchState, plugin: Plugin) {
+  constructor(state: StateAccess, plugin: Plugin) {
     this[STATE] = state;
     this[PLUGIN] = plugin;
   }
@@ -89,7 +88,7 @@ class IntentView extends FactView {
   /** The rule an effect runs for; `null` in hooks. */
   readonly [RULE]: string | null;
 
-  constructor(state: DispatchState, plugin: Plugin, ruleId: string | null) {
+  constructor(state: StateAccess, plugin: Plugin, ruleId: string | null) {
     super(state, plugin);
     this[RULE] = ruleId;
   }
@@ -136,7 +135,7 @@ class IntentView extends FactView {
 
 /** What hooks get. */
 class HookView extends IntentView {
-  constructor(state: DispatchState, plugin: Plugin) {
+  constructor(state: StateAccess, plugin: Plugin) {
     super(state, plugin, null);
   }
   setSlice(next: unknown): void {
@@ -147,7 +146,7 @@ class HookView extends IntentView {
 /** What `onFailure` gets: a hook context over the fresh state, plus the error. */
 class FailureView extends HookView {
   readonly error: EngageLoopError;
-  constructor(state: DispatchState, plugin: Plugin, error: EngageLoopError) {
+  constructor(state: StateAccess, plugin: Plugin, error: EngageLoopError) {
     super(state, plugin);
     this.error = error;
   }
@@ -167,8 +166,8 @@ class EffectView extends IntentView {
   }
 }
 
-/** The read-only view facts get (one per plugin per dispatch, see `DispatchState.factContext`). */
-export function createFactContext(state: DispatchState, plugin: Plugin): FactContext {
+/** The read-only view facts get (one per plugin per dispatch, see `StateAccess.factContext`). */
+export function createFactContext(state: StateAccess, plugin: Plugin): FactContext {
   return new FactView(state, plugin);
 }
 
@@ -178,12 +177,12 @@ export function factPluginOf(view: FactContext): Plugin {
 }
 
 /** What hooks get: the fact view plus intents recorded into the dispatch state. */
-export function createDispatchContext(state: DispatchState, plugin: Plugin): DispatchContext {
+export function createDispatchContext(state: StateAccess, plugin: Plugin): DispatchContext {
   return new HookView(state, plugin) as unknown as DispatchContext;
 }
 
 export function createFailureContext(
-  state: DispatchState,
+  state: StateAccess,
   plugin: Plugin,
   error: EngageLoopError,
 ): FailureContext {
@@ -191,35 +190,44 @@ export function createFailureContext(
 }
 
 /** An effect context for one effect of `ruleId`; `reportOf` reads what the reducer reported. */
-export function createEffectContext(state: DispatchState, plugin: Plugin, ruleId: string): EffectContext {
+function createEffectContext(state: StateAccess, plugin: Plugin, ruleId: string): EffectContext {
   return new EffectView(state, plugin, ruleId) as unknown as EffectContext;
 }
 
-/**
- * `core.setAttribute`: sets (or, with `null`, removes) one user attribute. Like
- * `ctx.setUser((u) => ({ ...u, attributes: { ...u.attributes, [key]: value } }))`, except that a write
- * that changes nothing (the attribute already holds exactly that value) leaves the user as it is, and a
- * change copies the attributes as `bags.ts` describes (sorted while small, then a null-prototype dictionary).
- */
-export function setUserAttribute(ctx: EffectContext, key: string, value: unknown): void {
-  const state = (ctx as unknown as Partial<IntentView>)[STATE];
-  if (!state) {
-    ctx.setUser((user) => {
-      const attributes = nextAttributes(user.attributes, key, value);
-      return attributes === user.attributes ? user : { ...user, attributes };
-    });
-    return;
+/** Applies an effect by type through its plugin's reducer, for `ruleId`; records it in the state. */
+export function applyEffect(
+  state: StateAccess,
+  type: string,
+  params: Record<string, unknown>,
+  ruleId: string,
+): EffectReport {
+  const entry = state.registry.effect(type);
+  if (!entry) {
+    throw new EngageLoopError('RULE_EFFECT_UNKNOWN', { message: `Unknown effect type "${type}".`, ruleId });
   }
-  const user = state.user;
-  const attributes = nextAttributes(user.attributes, key, value);
-  if (attributes !== user.attributes) state.user = { ...user, attributes };
-}
-
-function nextAttributes(attributes: UserState['attributes'], key: string, value: unknown) {
-  return value === null ? withoutEntry(attributes, key) : withEntry(attributes, key, value, 'attributes');
+  const { plugin, definition } = entry;
+  const ctx = createEffectContext(state, plugin, ruleId);
+  const before = state.sliceOf(plugin);
+  let after: unknown;
+  try {
+    after = (definition.apply as (s: unknown, p: unknown, c: unknown) => unknown)(before, params, ctx);
+  } catch (error) {
+    throw toEngageLoopError(error, 'PLUGIN_ERROR', { plugin: plugin.name, hook: `effect:${type}`, ruleId });
+  }
+  if (plugin.state && after !== before && after !== undefined) state.setSlice(plugin.name, after);
+  const report = reportOf(ctx) ?? { status: 'applied' };
+  state.effects.push({ ruleId, stage: state.stage, type, params, report });
+  if (state.observed('effect:applied')) {
+    state.emit(
+      'effect:applied',
+      { eventId: state.event.id, userId: state.event.userId, ruleId, type, params, report },
+      false,
+    );
+  }
+  return report;
 }
 
 /** What the reducer reported through `ctx.report` (default `applied`). */
-export function reportOf(ctx: EffectContext): EffectReport | undefined {
+function reportOf(ctx: EffectContext): EffectReport | undefined {
   return (ctx as unknown as EffectView)[REPORT];
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { EngageLoopError, toEngageLoopError } from '../errors/error';
 import { compiledEvaluator } from '../evaluator/compiled/compiled-evaluator';
 import type { Evaluator } from '../evaluator/types';
+import type { DrainReport, Outcome, TickReport } from '../event/outcome';
 import { validateEvent } from '../event/validate';
 import { type Limits, resolveLimits } from '../limits/limits';
 import { createRegistry, type Registry } from '../plugin/registry';
@@ -17,7 +18,6 @@ import { type Clock, systemClock, toEpochMs } from '../time/clock';
 import { runDispatch } from './dispatch';
 import { createLoopEmitter, type LoopEmitter } from './emitter';
 import { checkPseudonymKey, type ForgetReport, runForgetUser } from './forget-user';
-import type { DrainReport, Outcome, TickReport } from './outcome';
 import { createPolicyRuntime, type PolicyRuntime } from './runtime';
 import { runTick, type TickOptions } from './tick';
 

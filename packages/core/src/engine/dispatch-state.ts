@@ -1,12 +1,12 @@
 import { EngageLoopError } from '../errors/error';
+import type { LoopEvents } from '../event/loop-events';
+import type { DispatchTrace, EffectOutcome } from '../event/outcome';
 import type { ValidatedEvent } from '../event/types';
 import type { Registry } from '../plugin/registry';
 import type { DispatchContext, FactContext, Plugin, UserState } from '../plugin/types';
 import type { Stage } from '../policy/types';
 import type { CommitWrite, OutboxMessage, RecordedOutcome, TimerRecord } from '../store/types';
 import { createDispatchContext, createFactContext, factPluginOf } from './contexts';
-import type { LoopEvents } from './events';
-import type { DispatchTrace, EffectOutcome } from './outcome';
 import type { PolicyRuntime } from './runtime';
 
 /** A loop event waiting to be emitted after the commit; `domain` events also appear in `outcome.emitted`. */

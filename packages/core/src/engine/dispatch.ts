@@ -1,6 +1,9 @@
 import { EngageLoopError, isEngageLoopError, toEngageLoopError } from '../errors/error';
 import { envelopeFingerprint } from '../event/fingerprint';
+import type { LoopEvents } from '../event/loop-events';
+import type { Outcome } from '../event/outcome';
 import type { ValidatedEvent } from '../event/types';
+import { initialUserState } from '../plugin/core-plugin';
 import type { Registry } from '../plugin/registry';
 import type { UserState } from '../plugin/types';
 import { recordKey, userKey } from '../store/keys';
@@ -13,10 +16,7 @@ import type {
 } from '../store/types';
 import { isThenable } from '../thenable';
 import { createFailureContext } from './contexts';
-import { initialUserState } from './core-plugin';
 import { DispatchState } from './dispatch-state';
-import type { LoopEvents } from './events';
-import type { Outcome } from './outcome';
 import { runPipeline } from './pipeline';
 import type { PolicyRuntime } from './runtime';
 

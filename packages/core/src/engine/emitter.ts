@@ -1,5 +1,5 @@
 import { EventEmitter } from 'eventemitter3';
-import type { LoopEvents } from './events';
+import type { LoopEvents } from '../event/loop-events';
 
 type Listener<K extends keyof LoopEvents> = (payload: LoopEvents[K]) => void;
 

@@ -1,5 +1,5 @@
 import type { ConditionTrace } from '../evaluator/types';
-import type { Outcome } from './outcome';
+import type { Outcome } from '../event/outcome';
 
 type Locale = 'en' | 'zh-CN';
 

@@ -1,6 +1,6 @@
 import { EngageLoopError, toEngageLoopError } from '../errors/error';
 import type { FactResolver } from '../evaluator/types';
-import type { DispatchState } from './dispatch-state';
+import type { StateAccess } from './state-access';
 
 /** True when `params` has no enumerable keys (the evaluator passes `{}` for a condition without params). */
 function isEmpty(params: Record<string, unknown>): boolean {
@@ -27,7 +27,7 @@ class StageFacts implements FactResolver {
   private more: Map<string, unknown> | undefined;
   private keyed: Map<string, unknown> | undefined;
 
-  constructor(private readonly state: DispatchState) {}
+  constructor(private readonly state: StateAccess) {}
 
   value(factId: string, params?: Record<string, unknown>): unknown {
     if (params === undefined || isEmpty(params)) {
@@ -78,6 +78,6 @@ class StageFacts implements FactResolver {
   }
 }
 
-export function createFactResolver(state: DispatchState): FactResolver {
+export function createFactResolver(state: StateAccess): FactResolver {
   return new StageFacts(state);
 }

@@ -1,13 +1,13 @@
 import { toEngageLoopError } from '../errors/error';
 import type { RuleEvaluation } from '../evaluator/types';
+import type { RuleTrace } from '../event/outcome';
 import type { HookEntry } from '../plugin/registry';
 import type { DispatchContext, HookName } from '../plugin/types';
 import type { NormalizedRule, Stage } from '../policy/types';
 import { isThenable } from '../thenable';
+import { applyEffect } from './contexts';
 import type { DispatchState } from './dispatch-state';
 import { createFactResolver } from './facts';
-import { applyEffect } from './intents';
-import type { RuleTrace } from './outcome';
 import type { StagePlan } from './runtime';
 import { assignArm } from './variant';
 

@@ -1,8 +1,8 @@
 import { type EngageLoopError, toEngageLoopError } from '../errors/error';
+import type { Outcome, TickHookFailure, TickReport, TimerFailure } from '../event/outcome';
 import type { ValidatedEvent } from '../event/types';
 import type { Registry } from '../plugin/registry';
 import type { Store, TimerRecord } from '../store/types';
-import type { Outcome, TickHookFailure, TickReport, TimerFailure } from './outcome';
 import type { PolicyRuntime } from './runtime';
 
 /** How a timer whose dispatch failed is retried: `baseMs × 2^(attempts − 1)`, at most `maxMs`. */

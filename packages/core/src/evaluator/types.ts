@@ -1,5 +1,7 @@
-import type { OperatorFunction } from '../plugin/types';
 import type { NormalizedRule, Stage, TopLevelCondition } from '../policy/types';
+
+/** A custom operator: `(factValue, jsonValue) → boolean`, as in json-rules-engine. */
+export type OperatorFunction = (factValue: unknown, jsonValue: unknown) => boolean;
 
 /** One evaluated condition, as a person reads it in a trace. */
 export type ConditionTrace =

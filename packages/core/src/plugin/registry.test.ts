@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { corePlugin } from '../engine/core-plugin';
 import { EngageLoopError } from '../errors/error';
+import { corePlugin } from './core-plugin';
 import { definePlugin } from './define-plugin';
 import { createRegistry } from './registry';
 import type { Plugin } from './types';

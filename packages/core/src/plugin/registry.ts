@@ -1,22 +1,15 @@
 import type { ValidateFunction } from 'ajv';
-import { corePlugin } from '../engine/core-plugin';
 import { EngageLoopError } from '../errors/error';
+import type { OperatorFunction } from '../evaluator/types';
 import { type Ajv, compileCached, createAjv } from '../policy/ajv';
 import { describeAjvErrors } from '../policy/ajv-errors';
 import { BUILT_IN_OPERATORS, OPERATOR_DECORATORS } from '../policy/operators';
 import { toPointer } from '../policy/pointer';
 import { deepMerge } from '../policy/safe-object';
+import { corePlugin } from './core-plugin';
 import { definePlugin } from './define-plugin';
 import { HOOK_NAMES } from './hook-names';
-import type {
-  EffectType,
-  EventTypeDefinition,
-  FactDefinition,
-  HookName,
-  OperatorFunction,
-  Plugin,
-  PluginHooks,
-} from './types';
+import type { EffectType, EventTypeDefinition, FactDefinition, HookName, Plugin, PluginHooks } from './types';
 
 export interface RegisteredEffect {
   plugin: Plugin;

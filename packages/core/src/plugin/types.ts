@@ -1,5 +1,7 @@
-import type { LoopEvents } from '../engine/events';
 import type { EngageLoopError } from '../errors/error';
+import type { OperatorFunction } from '../evaluator/types';
+import type { LoopEvents } from '../event/loop-events';
+import type { EffectReport } from '../event/outcome';
 import type { ValidatedEvent } from '../event/types';
 import type { LocalizedText, Policy, RuleDefinition, Stage, TopLevelCondition } from '../policy/types';
 import type { PluginReferences } from './references';
@@ -64,13 +66,6 @@ export interface TimerInput {
   dueAt: number;
   userId?: string;
   payload?: Record<string, unknown>;
-}
-
-/** What an effect did, for the trace and the outcome. */
-export interface EffectReport {
-  status: 'applied' | 'capped' | 'skipped' | 'duplicate';
-  reason?: string;
-  data?: Record<string, unknown>;
 }
 
 /** Read-only view given to facts. */
@@ -144,9 +139,6 @@ export interface FactDefinition<Settings = unknown> {
   /** Set when `value` returns a promise. */
   async?: boolean;
 }
-
-/** A custom operator: `(factValue, jsonValue) → boolean`, as in json-rules-engine. */
-export type OperatorFunction = (factValue: unknown, jsonValue: unknown) => boolean;
 
 export interface EventTypeDefinition {
   description?: LocalizedText;

@@ -1,5 +1,5 @@
-import type { DrainReport } from '../engine/outcome';
 import { EngageLoopError, isEngageLoopError } from '../errors/error';
+import type { DrainReport } from '../event/outcome';
 import type { Clock } from '../time/clock';
 import type { ClaimedMessage, OutboxMessage, Store } from './types';
 

@@ -1,5 +1,5 @@
 import type { ConditionTrace } from '../types';
-import type { CompileContext, CompiledNode } from './compile-condition';
+import type { CompileContext, CompiledNode } from './compiled-node';
 import { isFactValue, isObj, type Node } from './condition-shape';
 import { createFactReader, type FactReader } from './fact-reader';
 

@@ -1,6 +1,6 @@
 import { toConditionTrace } from '../jre-trace';
 import type { ConditionTrace, FactResolver } from '../types';
-import type { CompileContext, CompiledNode } from './compile-condition';
+import type { CompileContext, CompiledNode } from './compiled-node';
 import { type Node, prioritySets } from './condition-shape';
 
 /** The children of an `all`/`any`, compiled: `run` returns json-rules-engine's raw result. */

@@ -1,7 +1,8 @@
 import type { TopLevelCondition } from '../../policy/types';
 import type { ConditionTrace, FactResolver } from '../types';
-import { type CompileContext, compileNested } from './compile-condition';
+import { compileNested } from './compile-condition';
 import { compileList } from './compile-list';
+import type { CompileContext } from './compiled-node';
 import { has, isObj, type Node } from './condition-shape';
 
 /** A rule's top-level condition, compiled; `run` returns whether the rule fires. */

@@ -2,8 +2,8 @@ import type { NormalizedRule, Stage, TopLevelCondition } from '../../policy/type
 import { jsonRulesEngineEvaluator } from '../json-rules-engine';
 import type { Evaluator, EvaluatorInput, FactResolver, PreparedRules, RuleEvaluation } from '../types';
 import { type GeneratedProgram, generateProgram } from './codegen/generate';
-import type { CompileContext } from './compile-condition';
 import { type CompiledTop, compileTop, needsFallback } from './compile-top';
+import type { CompileContext } from './compiled-node';
 import { AsyncFactSignal } from './fact-reader';
 import { createOperatorTable } from './operators';
 import { createProgramCache } from './program-cache';

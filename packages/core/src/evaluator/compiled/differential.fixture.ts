@@ -2,12 +2,11 @@ import fc from 'fast-check';
 import { JSONPath } from 'jsonpath-plus';
 import { definePlugin } from '../../plugin/define-plugin';
 import { createRegistry } from '../../plugin/registry';
-import type { OperatorFunction } from '../../plugin/types';
 import { loadPolicy } from '../../policy/load';
 import { resolvePath } from '../../policy/path';
 import type { NormalizedRule, PolicyDocument, TopLevelCondition } from '../../policy/types';
 import { jsonRulesEngineEvaluator } from '../json-rules-engine';
-import type { EvaluatorInput, FactResolver, PreparedRules } from '../types';
+import type { EvaluatorInput, FactResolver, OperatorFunction, PreparedRules } from '../types';
 import { compiledEvaluator } from './compiled-evaluator';
 
 /**

@@ -1,5 +1,5 @@
-import type { OperatorFunction } from '../../plugin/types';
 import { BUILT_IN, builtInTest, DECORATORS, type OperatorDecorator } from '../../policy/operator-table';
+import type { OperatorFunction } from '../types';
 
 /** An operator as json-rules-engine evaluates it: `validator(factValue) && callback(factValue, jsonValue)`. */
 export type CompiledOperator = (factValue: unknown, jsonValue: unknown) => unknown;

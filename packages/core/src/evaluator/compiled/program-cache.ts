@@ -1,6 +1,6 @@
 import type { NormalizedRule } from '../../policy/types';
 import { type GeneratedProgram, type GeneratedRule, generateProgram } from './codegen/generate';
-import type { CompileContext } from './compile-condition';
+import type { CompileContext } from './compiled-node';
 
 /** Distinct candidate lists kept per policy before the cache starts over (variants make subsets). */
 const PROGRAM_LIMIT = 512;

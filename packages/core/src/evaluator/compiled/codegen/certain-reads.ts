@@ -1,5 +1,5 @@
 import type { TopLevelCondition } from '../../../policy/types';
-import type { CompileContext } from '../compile-condition';
+import type { CompileContext } from '../compiled-node';
 import { booleanKind, has, isFactValue, isObj, type Node, prioritySets } from '../condition-shape';
 
 /** A fact read: the fact and its params (`undefined` for none). */

@@ -1,5 +1,6 @@
 import type { TopLevelCondition } from '../../../policy/types';
-import { type CompileContext, compileNested } from '../compile-condition';
+import { compileNested } from '../compile-condition';
+import type { CompileContext } from '../compiled-node';
 import { booleanKind, has, type Node, prioritySets } from '../condition-shape';
 import { emitLeaf, emitLeafSkip } from './emit-leaf';
 import type { ProgramBuilder } from './program-builder';

@@ -1,6 +1,6 @@
 import { BUILT_IN, type BuiltInOperator, inlineTest } from '../../../policy/operator-table';
 import { compilePath, resolvePath as coreResolvePath, pathKeys } from '../../../policy/path';
-import type { CompileContext } from '../compile-condition';
+import type { CompileContext } from '../compiled-node';
 import { isFactValue, type Node } from '../condition-shape';
 import type { ProgramBuilder } from './program-builder';
 

@@ -1,8 +1,8 @@
 import { INLINE_HELPERS } from '../../../policy/operator-table';
 import type { TopLevelCondition } from '../../../policy/types';
 import type { FactResolver } from '../../types';
-import type { CompileContext } from '../compile-condition';
 import type { CompiledTop } from '../compile-top';
+import type { CompileContext } from '../compiled-node';
 import { AsyncFactSignal, isThenable } from '../fact-reader';
 import { assembleSource } from './assemble';
 import { certainReads } from './certain-reads';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { definePlugin } from '../plugin/define-plugin';
+import { createEngine } from '../engine/create-engine';
 import type { RuleDefinition } from '../policy/types';
 import { createMemoryStore } from '../store/memory-store';
 import { createManualClock } from '../time/clock';
-import { createEngine } from './create-engine';
+import { definePlugin } from './define-plugin';
 
 const set = (key: string, value: unknown) => ({ type: 'core.setAttribute', params: { key, value } });
 

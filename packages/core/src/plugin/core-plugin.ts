@@ -1,6 +1,5 @@
-import type { Plugin, UserState } from '../plugin/types';
-import { withEntry } from './bags';
-import { setUserAttribute } from './contexts';
+import { withEntry, withoutEntry } from './bags';
+import type { EffectContext, Plugin, UserState } from './types';
 
 /** Facts every policy can use, whatever plugins are installed. */
 export const CORE_FACTS = ['event', 'user', 'now', 'signals'] as const;
@@ -16,6 +15,22 @@ export function initialUserState(userId: string): UserState {
     counts: {},
     slices: {},
   };
+}
+
+/**
+ * `core.setAttribute`: sets (or, with `null`, removes) one user attribute. Like
+ * `ctx.setUser((u) => ({ ...u, attributes: { ...u.attributes, [key]: value } }))`, except that a write
+ * that changes nothing (the attribute already holds exactly that value) leaves the user as it is, and a
+ * change copies the attributes as `bags.ts` describes (sorted while small, then a null-prototype dictionary).
+ */
+function setUserAttribute(ctx: EffectContext, key: string, value: unknown): void {
+  ctx.setUser((user) => {
+    const attributes =
+      value === null
+        ? withoutEntry(user.attributes, key)
+        : withEntry(user.attributes, key, value, 'attributes');
+    return attributes === user.attributes ? user : { ...user, attributes };
+  });
 }
 
 /** The longest channel name kept as a profile's `channel` or `lastChannel`. */

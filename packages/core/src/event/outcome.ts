@@ -1,7 +1,13 @@
 import type { ConditionTrace } from '../evaluator/types';
-import type { EventSource } from '../event/types';
-import type { EffectReport } from '../plugin/types';
 import type { Stage } from '../policy/types';
+import type { EventSource } from './types';
+
+/** What an effect did, for the trace and the outcome. */
+export interface EffectReport {
+  status: 'applied' | 'capped' | 'skipped' | 'duplicate';
+  reason?: string;
+  data?: Record<string, unknown>;
+}
 
 /** Why a rule was not evaluated. */
 export type RuleSkipReason = 'disabled' | 'variant';

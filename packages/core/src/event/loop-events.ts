@@ -1,7 +1,7 @@
 import type { EngageLoopError } from '../errors/error';
-import type { EffectReport } from '../plugin/types';
 import type { Stage } from '../policy/types';
 import type { OutboxMessage } from '../store/types';
+import type { EffectReport } from './outcome';
 
 /**
  * Typed events: name → payload. Plugins add theirs by declaration merging:
@@ -30,11 +30,10 @@ export interface CoreLoopEvents {
 }
 
 /**
- * The full event map, declared in the package's entry module so that plugins' `declare module '@engageloop/core'`
- * augmentations merge into it (also in the bundled `.d.ts`).
+ * The full event map: the core's events plus every plugin's, merged in by declaration merging
+ * (`declare module '@engageloop/core' { interface LoopEvents { … } }`; the entry module re-exports this
+ * interface, and TypeScript merges an augmentation of a re-exported interface into this declaration).
  */
-export type { LoopEvents } from '../index';
-
-import type { LoopEvents } from '../index';
+export interface LoopEvents extends CoreLoopEvents {}
 
 export type LoopEventName = keyof LoopEvents;

@@ -1,0 +1,49 @@
+import type { LoopEvents } from '../event/loop-events';
+import type { EffectOutcome } from '../event/outcome';
+import type { ValidatedEvent } from '../event/types';
+import type { Registry } from '../plugin/registry';
+import type { FactContext, Plugin, UserState } from '../plugin/types';
+import type { Stage } from '../policy/types';
+import type { OutboxMessage, TimerRecord } from '../store/types';
+import type { PolicyRuntime } from './runtime';
+
+/**
+ * What plugin contexts, effect intents and fact resolvers read and record in one dispatch's state.
+ * `DispatchState` has all of it; they depend on this interface, not on that class, so the state can
+ * build their contexts (`factContext`, `hookContext`) without an import cycle.
+ */
+export interface StateAccess {
+  readonly registry: Registry;
+  readonly runtime: PolicyRuntime;
+  readonly event: ValidatedEvent;
+  readonly now: number;
+  readonly policy: PolicyRuntime['policy'];
+  readonly timezone: string;
+  readonly locale: string;
+  /** The key the outcome is recorded under: the prefix of this dispatch's message ids and dedupe keys. */
+  readonly recordKey: string;
+  /** The user as this dispatch has made it so far. */
+  user: UserState;
+  /** The stage running, `null` in hooks outside the stages. */
+  readonly stage: Stage | null;
+  readonly signals: Record<string, unknown>;
+  readonly messages: OutboxMessage[];
+  readonly cancelledMessages: string[];
+  readonly effects: EffectOutcome[];
+  /** The read-only context a plugin's facts get (one per plugin per dispatch). */
+  factContext(plugin: Plugin): FactContext;
+  settingsOf(plugin: string): unknown;
+  sliceOf(plugin: Plugin): unknown;
+  setSlice(plugin: string, next: unknown): void;
+  doc(key: string): unknown;
+  setDoc(key: string, value: unknown): void;
+  counter(key: string): number;
+  addCounter(key: string, delta: number): void;
+  scheduleTimer(timer: TimerRecord): void;
+  cancelTimer(id: string): void;
+  nextMessageId(dedupeKey: string): string;
+  /** Whether anyone listens to a loop event: payloads nobody observes are not built. */
+  observed(name: keyof LoopEvents): boolean;
+  emit(name: keyof LoopEvents, payload: unknown, domain: boolean): void;
+  note(plugin: string, text: string, data?: Record<string, unknown>): void;
+}
