@@ -15,6 +15,7 @@ export const alias = {
   '@engageloop/incentives': src('./plugins/incentives/src/index.ts'),
   '@engageloop/replies': src('./plugins/replies/src/index.ts'),
   '@engageloop/lifecycle': src('./plugins/lifecycle/src/index.ts'),
+  '@engageloop/needs': src('./plugins/needs/src/index.ts'),
   '@engageloop/cli': src('./packages/cli/src/index.ts'),
 };
 
@@ -41,6 +42,7 @@ export default defineConfig({
       project('@engageloop/incentives', './plugins/incentives'),
       project('@engageloop/replies', './plugins/replies'),
       project('@engageloop/lifecycle', './plugins/lifecycle'),
+      project('@engageloop/needs', './plugins/needs'),
       project('@engageloop/tests', './tests'),
     ],
   },

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { needs, type Plugin, type PolicyDocument } from '@engageloop/core';
+import type { Plugin, PolicyDocument } from '@engageloop/core';
 import { incentives } from '@engageloop/incentives';
 import { lifecycle } from '@engageloop/lifecycle';
+import { needs } from '@engageloop/needs';
 import { replies } from '@engageloop/replies';
 import {
   capsHoldPerEvent,
@@ -21,8 +22,8 @@ const examples = new URL('../docs/examples/', import.meta.url);
 const factories: Record<string, () => Plugin> = {
   incentives: () => incentives(),
   lifecycle: () => lifecycle(),
-  needs: () => needs() as Plugin,
-  replies: () => replies() as Plugin,
+  needs: () => needs(),
+  replies: () => replies(),
 };
 
 describe('shipped example policies', () => {

@@ -12,6 +12,7 @@ export const PUBLISHED = [
   'plugins/incentives',
   'plugins/replies',
   'plugins/lifecycle',
+  'plugins/needs',
 ] as const;
 
 /** One packed tarball: the package, its file, the paths inside it and its package.json. */

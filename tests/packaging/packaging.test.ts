@@ -33,7 +33,7 @@ describe.skipIf(unreachable !== undefined)(
     afterAll(() => rmSync(work, { recursive: true, force: true }));
 
     it('packs every package with a README, its entry points and ^x.y.z ranges between our packages', () => {
-      expect(packed.map((p) => p.name).sort()).toHaveLength(8);
+      expect(packed.map((p) => p.name).sort()).toHaveLength(9);
       expect(tarballProblems(packed)).toEqual([]);
       const files = (name: string) => packed.find((p) => p.name === name)?.files ?? [];
       expect(files('@engageloop/testing')).toEqual(
@@ -48,7 +48,7 @@ describe.skipIf(unreachable !== undefined)(
       );
     });
 
-    it('runs an ESM and a CommonJS script on core, the three plugins, SQLite and the testing kit', async () => {
+    it('runs an ESM and a CommonJS script on core, the four plugins, SQLite and the testing kit', async () => {
       for (const script of ['app.mjs', 'app.cjs']) {
         const r = await node([script]);
         expect(r.code, describeRun(script, r)).toBe(0);

@@ -5,8 +5,8 @@
  */
 import {
   channelFormat,
+  defineEffect,
   definePlugin,
-  type EffectType,
   EngageLoopError,
   type FactDefinition,
   type JsonSchema,
@@ -77,7 +77,7 @@ export interface RecordParams {
   /** How much this kudos counts (default 1). */
   weight?: number;
 }
-const recordEffect: EffectType<KudosSlice, RecordParams, KudosSettings> = {
+const recordEffect = defineEffect<KudosSlice, RecordParams, KudosSettings>({
   description: { en: 'Counts a kudos for the receiver.', 'zh-CN': '为接收者记一次点赞。' },
   params: {
     type: 'object',
@@ -97,7 +97,7 @@ const recordEffect: EffectType<KudosSlice, RecordParams, KudosSettings> = {
     ctx.emit('kudos:recorded', { eventId: ctx.event.id, userId: ctx.user.id, from, received });
     return { ...state, received, givers };
   },
-};
+});
 
 // 5. Facts: what conditions can read (`{ "fact": "kudos.received", … }`).
 const facts: Record<string, FactDefinition<KudosSettings>> = {

@@ -1,5 +1,6 @@
-import type { Engine, LoopFigures, Outcome, Policy } from '@engageloop/core';
+import type { Engine, Outcome, Policy } from '@engageloop/core';
 import { tierOf } from '@engageloop/incentives';
+import type { LoopFigures } from '@engageloop/needs';
 import { bump, emptySummary, type SimulationSummary } from './summary';
 
 const DAY_MS = 86_400_000;

@@ -1,7 +1,8 @@
 import type { Plugin } from '@engageloop/core';
-import { EngageLoopError, needs } from '@engageloop/core';
+import { EngageLoopError } from '@engageloop/core';
 import { incentives } from '@engageloop/incentives';
 import { lifecycle } from '@engageloop/lifecycle';
+import { needs } from '@engageloop/needs';
 import { replies } from '@engageloop/replies';
 import { usedPluginNames } from './plugin-usage';
 
@@ -10,10 +11,10 @@ import { usedPluginNames } from './plugin-usage';
  * a new first-party plugin is one line here.
  */
 const FACTORIES: ReadonlyArray<readonly [string, () => Plugin]> = [
-  ['incentives', () => incentives() as unknown as Plugin],
-  ['lifecycle', () => lifecycle() as unknown as Plugin],
-  ['replies', () => replies() as unknown as Plugin],
-  ['needs', () => needs() as unknown as Plugin],
+  ['incentives', () => incentives()],
+  ['lifecycle', () => lifecycle()],
+  ['replies', () => replies()],
+  ['needs', () => needs()],
 ];
 
 /** Names of the plugins the CLI can install. */

@@ -1,4 +1,4 @@
-import { type LoopFigures, loopFigures } from '@engageloop/core';
+import { type LoopFigures, loopFigures } from '@engageloop/needs';
 import { describe, expect, it } from 'vitest';
 import { DEMO_SCENES, scenePolicy } from './demo-scenes';
 import { examplesDir } from './examples';

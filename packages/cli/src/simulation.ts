@@ -6,12 +6,12 @@ import {
   type Engine,
   isEngageLoopError,
   loadPolicy,
-  loopFigures,
   type Outcome,
   type Plugin,
   type Policy,
   type PolicyDocument,
 } from '@engageloop/core';
+import { loopFigures } from '@engageloop/needs';
 import { createCollector } from './collector';
 import type { InputLine } from './ndjson';
 import type { SimulationSummary } from './summary';

@@ -1,4 +1,4 @@
-import { computeLoopFigures, type LoopFigures } from '@engageloop/core';
+import { computeLoopFigures, type LoopFigures } from '@engageloop/needs';
 
 /** Count per key. */
 export type Counts = Record<string, number>;

@@ -50,28 +50,9 @@ export { validateEvent } from './event/validate';
 // size limits on untrusted input
 export type { Limits } from './limits/limits';
 export { DEFAULT_LIMITS } from './limits/limits';
-// the closed feedback loop (needs)
-export type { LoopFigures, LoopFiguresOptions, LoopFiguresReport } from './loop/figures';
-export { computeLoopFigures, loopFigures } from './loop/figures';
-export type { NeedsOptions } from './loop/needs-plugin';
-export { needs } from './loop/needs-plugin';
-export type { RankedNeed, RankOptions } from './loop/rank';
-export { rankNeeds } from './loop/rank';
-export type { BusinessHours, NeedsSettings, OutcomeWording, SlaRule } from './loop/settings';
-export { canTransition, NEED_TRANSITIONS } from './loop/transitions';
-export type {
-  NeedDoc,
-  NeedKind,
-  NeedOutcome,
-  NeedStatus,
-  NeedsSlice,
-  NeedTransition,
-  NeedUrgency,
-  SlaDeadline,
-} from './loop/types';
-export { NEED_KINDS, NEED_STATUSES, NEED_URGENCIES } from './loop/types';
 // plugins
 export { CORE_FACTS, corePlugin, initialUserState } from './plugin/core-plugin';
+export { defineEffect } from './plugin/define-effect';
 export { definePlugin } from './plugin/define-plugin';
 export type { DeclaredNames, PluginReferences, SettingsReference } from './plugin/references';
 export type { Registry } from './plugin/registry';

@@ -46,7 +46,7 @@ export function incentives(options?: IncentivesOptions): Plugin<IncentivesState,
       'incentives.advanceStreak': advanceStreakEffect,
       'incentives.evaluateTier': evaluateTierEffect,
       'incentives.convert': convertEffect,
-    } as Plugin<IncentivesState, IncentivesSettings>['effects'],
+    },
     facts: incentivesFacts,
     references: incentivesReferences,
     eventTypes: {

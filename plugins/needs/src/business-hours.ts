@@ -1,4 +1,4 @@
-import { instantOf, zonedParts } from '../time/zoned';
+import { instantOf, zonedParts } from '@engageloop/core';
 import type { BusinessHours } from './settings';
 
 const DAY = 86_400_000;

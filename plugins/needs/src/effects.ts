@@ -1,5 +1,4 @@
-import { isEngageLoopError } from '../errors/error';
-import type { EffectContext, EffectType } from '../plugin/types';
+import { defineEffect, type EffectContext, type EffectType, isEngageLoopError } from '@engageloop/core';
 import { needIdOf } from './handlers';
 import { needKey } from './need-doc';
 import type { NeedsSettings } from './settings';
@@ -7,7 +6,6 @@ import { changeStatus, renderNeedWording } from './status-change';
 import type { NeedDoc, NeedStatus, NeedsSlice } from './types';
 
 type Ctx = EffectContext<NeedsSlice, NeedsSettings>;
-type Effect<P> = EffectType<NeedsSlice, P, NeedsSettings>;
 
 /** The need of the event, or a `skipped` report when the event concerns none. */
 function eventNeed(ctx: Ctx): NeedDoc | undefined {
@@ -44,8 +42,9 @@ const RULE_STATUSES: NeedStatus[] = [
   'closed',
 ];
 
-export const NEEDS_EFFECTS: Record<string, Effect<never>> = {
-  'needs.acknowledge': {
+/** The effects rules may name; each reducer's `state`, `ctx` and settings are typed from the plugin's. */
+export const NEEDS_EFFECTS: Record<string, EffectType<NeedsSlice, never, NeedsSettings>> = {
+  'needs.acknowledge': defineEffect({
     description: {
       en: "Acknowledges the event's need (first response).",
       'zh-CN': '确认收到该需求（首次响应）。',
@@ -61,8 +60,8 @@ export const NEEDS_EFFECTS: Record<string, Effect<never>> = {
       move(ctx, need, 'acknowledged');
       return state;
     },
-  },
-  'needs.setStatus': {
+  }),
+  'needs.setStatus': defineEffect({
     description: {
       en: "Moves the event's need to a status (an illegal move is skipped; duplicates are merged by staff).",
       'zh-CN': '变更该需求状态（不合法的变更会被跳过；重复合并由工作人员操作）。',
@@ -78,8 +77,8 @@ export const NEEDS_EFFECTS: Record<string, Effect<never>> = {
       if (need) move(ctx, need, params.to, params.reason);
       return state;
     },
-  },
-  'needs.escalate': {
+  }),
+  'needs.escalate': defineEffect({
     description: {
       en: 'Escalates the need (e.g. on an SLA breach): records the level and notifies `to` (a staff user id); `message` may use {{text}}, {{needId}}, {{kind}}, {{urgency}} (HTML-escaped).',
       'zh-CN':
@@ -115,8 +114,8 @@ export const NEEDS_EFFECTS: Record<string, Effect<never>> = {
       ctx.report({ status: 'applied', data: { needId: need.id, level } });
       return state;
     },
-  },
-  'needs.tag': {
+  }),
+  'needs.tag': defineEffect({
     description: { en: "Adds tags to the event's need.", 'zh-CN': '为该需求添加标签。' },
     params: {
       type: 'object',
@@ -131,5 +130,5 @@ export const NEEDS_EFFECTS: Record<string, Effect<never>> = {
       if (need) ctx.setDoc(needKey(need.id), { ...need, tags: [...new Set([...need.tags, ...params.tags])] });
       return state;
     },
-  },
+  }),
 };

@@ -1,7 +1,7 @@
-import type { EventTypeDefinition } from '../plugin/types';
+import type { EventTypeDefinition } from '@engageloop/core';
 import { NEED_KINDS, NEED_STATUSES, NEED_URGENCIES, type NeedStatus, type SlaDeadline } from './types';
 
-declare module '../index' {
+declare module '@engageloop/core' {
   interface LoopEvents {
     /** A need item was created (not emitted when a user joins an existing need). */
     'need:captured': { needId: string; userId: string; kind: string; channel: string };

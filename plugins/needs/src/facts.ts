@@ -1,4 +1,4 @@
-import type { FactContext, FactDefinition } from '../plugin/types';
+import type { FactContext, FactDefinition } from '@engageloop/core';
 import { needIdOf } from './handlers';
 import { needKey } from './need-doc';
 import { priorityOf } from './priority';

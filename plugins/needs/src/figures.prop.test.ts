@@ -1,6 +1,6 @@
+import { createMemoryStore } from '@engageloop/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createMemoryStore } from '../store/memory-store';
 import { computeLoopFigures, loopFigures } from './figures';
 import { createNeed, needKey } from './need-doc';
 import type { NeedDoc } from './types';

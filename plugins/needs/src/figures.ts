@@ -1,6 +1,4 @@
-import type { Store } from '../store/types';
-import { toEpochMs } from '../time/clock';
-import { periodKey } from '../time/zoned';
+import { periodKey, type Store, toEpochMs } from '@engageloop/core';
 import { readNeeds } from './read-needs';
 import type { NeedDoc } from './types';
 

@@ -1,5 +1,4 @@
-import type { ValidatedEvent } from '../event/types';
-import type { DispatchContext } from '../plugin/types';
+import type { DispatchContext, ValidatedEvent } from '@engageloop/core';
 import { addSupporters, createNeed, markBreached, needKey } from './need-doc';
 import type { NeedsSettings } from './settings';
 import { deadlinesFor, SLA_DUE_EVENT, slaTimerId } from './sla';

@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest';
-import { isEngageLoopError } from '../errors/error';
+import { type EffectType, isEngageLoopError, type LoopEvents, type Plugin } from '@engageloop/core';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { HOUR, setup } from './__fixtures__/needs-harness';
-import { needs } from './needs-plugin';
+import { needs } from './plugin';
+import type { NeedsSettings } from './settings';
+import type { NeedStatus, NeedsSlice } from './types';
 
 describe('needs plugin through createEngine', () => {
   it('captures a complaint, schedules its SLA timers and acknowledges it within the SLA', async () => {
@@ -154,5 +156,21 @@ describe('needs plugin through createEngine', () => {
       }
     })();
     expect(isEngageLoopError(error) && error.code).toBe('PLUGIN_OPTIONS_INVALID');
+  });
+
+  it('is typed by its slice and settings, fits Plugin without a cast, and types its loop events', () => {
+    const plugin = needs();
+    expectTypeOf(plugin).toEqualTypeOf<Plugin<NeedsSlice, NeedsSettings>>();
+    expectTypeOf(plugin).toExtend<Plugin>();
+    expectTypeOf(plugin.effects).toEqualTypeOf<
+      Record<string, EffectType<NeedsSlice, never, NeedsSettings>> | undefined
+    >();
+    expectTypeOf<LoopEvents['need:status-changed']['to']>().toEqualTypeOf<NeedStatus>();
+    expect(Object.keys(plugin.effects ?? {})).toEqual([
+      'needs.acknowledge',
+      'needs.setStatus',
+      'needs.escalate',
+      'needs.tag',
+    ]);
   });
 });

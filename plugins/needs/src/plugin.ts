@@ -1,7 +1,5 @@
-import { EngageLoopError } from '../errors/error';
-import { definePlugin } from '../plugin/define-plugin';
-import type { Plugin } from '../plugin/types';
-import { createAjv } from '../policy/ajv';
+import { definePlugin, EngageLoopError, type Plugin } from '@engageloop/core';
+import Ajv2020 from 'ajv/dist/2020.js';
 import { NEEDS_EFFECTS } from './effects';
 import { NEEDS_EVENT_TYPES } from './events';
 import { NEEDS_FACTS } from './facts';
@@ -14,7 +12,7 @@ import type { NeedDoc, NeedsSlice } from './types';
 export type NeedsOptions = Record<string, never>;
 
 const OPTIONS_SCHEMA = { type: 'object', additionalProperties: false, properties: {} };
-let validateOptions: ReturnType<ReturnType<typeof createAjv>['compile']> | undefined;
+const validateOptions = new Ajv2020({ allErrors: true }).compile<NeedsOptions>(OPTIONS_SCHEMA);
 
 /**
  * The closed feedback loop: need items (`need:<id>` documents) captured from `need.captured` events,
@@ -28,7 +26,6 @@ let validateOptions: ReturnType<ReturnType<typeof createAjv>['compile']> | undef
  * await engine.dispatch({ id: 'e2', type: 'need.status', userId: 'staff', at, payload: { needId: 'e1', to: 'acknowledged' } });
  */
 export function needs(options?: NeedsOptions): Plugin<NeedsSlice, NeedsSettings> {
-  validateOptions ??= createAjv().compile(OPTIONS_SCHEMA);
   if (!validateOptions(options ?? {})) {
     throw new EngageLoopError('PLUGIN_OPTIONS_INVALID', {
       plugin: 'needs',

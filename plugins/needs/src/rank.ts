@@ -1,4 +1,4 @@
-import type { Store } from '../store/types';
+import type { Store } from '@engageloop/core';
 import { priorityOf } from './priority';
 import { readNeeds } from './read-needs';
 import { reliabilityOf } from './reliability';

@@ -1,4 +1,4 @@
-import type { Store } from '../store/types';
+import type { Store } from '@engageloop/core';
 import type { NeedDoc } from './types';
 
 const isNeed = (value: unknown): value is NeedDoc =>

@@ -1,4 +1,4 @@
-import type { JsonSchema } from '../plugin/types';
+import type { JsonSchema } from '@engageloop/core';
 import { NEED_KINDS, NEED_URGENCIES, type NeedKind, type NeedUrgency } from './types';
 
 /** An SLA line: the first line whose kinds/urgencies match a need applies. Durations like `"2h"`, `"30m"`, `"3d"`. */

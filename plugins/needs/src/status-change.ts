@@ -1,7 +1,4 @@
-import { EngageLoopError } from '../errors/error';
-import type { DispatchContext } from '../plugin/types';
-import { channelFormat } from '../render/channel-format';
-import { renderTemplate } from '../render/template';
+import { channelFormat, type DispatchContext, EngageLoopError, renderTemplate } from '@engageloop/core';
 import {
   addSupporters,
   applyTransition,

@@ -1,6 +1,6 @@
+import { isEngageLoopError } from '@engageloop/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isEngageLoopError } from '../errors/error';
 import { applyTransition, createNeed } from './need-doc';
 import { canTransition } from './transitions';
 import { NEED_STATUSES, type NeedDoc } from './types';

@@ -1,5 +1,5 @@
+import { isEngageLoopError } from '@engageloop/core';
 import { describe, expect, it } from 'vitest';
-import { isEngageLoopError } from '../errors/error';
 import { assertTransition, canTransition, NEED_TRANSITIONS } from './transitions';
 import { NEED_STATUSES } from './types';
 

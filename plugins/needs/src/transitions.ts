@@ -1,4 +1,4 @@
-import { EngageLoopError } from '../errors/error';
+import { EngageLoopError } from '@engageloop/core';
 import type { NeedStatus } from './types';
 
 /**

@@ -1,4 +1,4 @@
-import { definePlugin, type EffectType, type Plugin } from '@engageloop/core';
+import { definePlugin, type Plugin } from '@engageloop/core';
 import './events';
 import { declineEffect } from './effects/decline';
 import { sendEffect } from './effects/send';
@@ -36,8 +36,8 @@ export function replies(options?: RepliesOptions): Plugin<RepliesState, RepliesS
     settings: { schema: settingsSchema, defaults: defaultSettings },
     state: { initial: () => initialState() },
     effects: {
-      'replies.send': sendEffect as EffectType<RepliesState, never, RepliesSettings>,
-      'replies.declineWithEncouragement': declineEffect as EffectType<RepliesState, never, RepliesSettings>,
+      'replies.send': sendEffect,
+      'replies.declineWithEncouragement': declineEffect,
     },
     facts: createFacts(classifier),
     references: repliesReferences,

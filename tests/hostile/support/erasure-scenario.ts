@@ -12,12 +12,12 @@ import {
   type Engine,
   type LoopEvent,
   loadPolicy,
-  needs,
   type PolicyDocument,
   type Store,
 } from '@engageloop/core';
 import { incentives } from '@engageloop/incentives';
 import { lifecycle } from '@engageloop/lifecycle';
+import { needs } from '@engageloop/needs';
 import { replies } from '@engageloop/replies';
 
 export const FORGOTTEN = 'alice.liddell@example.com';

@@ -1,4 +1,4 @@
-// CommonJS consumer of the installed tarballs: core + the three plugins + SQLite + @engageloop/testing/vitest.
+// CommonJS consumer of the installed tarballs: core + the four plugins + SQLite + @engageloop/testing/vitest.
 const { runScenario } = require('./scenario.cjs');
 
 async function main() {
@@ -8,6 +8,7 @@ async function main() {
     ...require('@engageloop/core'),
     ...require('@engageloop/incentives'),
     ...require('@engageloop/lifecycle'),
+    ...require('@engageloop/needs'),
     ...require('@engageloop/replies'),
     ...require('@engageloop/store-sqlite'),
     ...require('@engageloop/testing'),

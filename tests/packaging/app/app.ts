@@ -8,6 +8,7 @@ import {
 } from '@engageloop/core';
 import { balanceOf, incentives } from '@engageloop/incentives';
 import { lifecycle } from '@engageloop/lifecycle';
+import { type NeedStatus, needs } from '@engageloop/needs';
 import { replies } from '@engageloop/replies';
 import { applyMigrations, createSqliteStore, type SqliteStore } from '@engageloop/store-sqlite';
 import { ALL_INVARIANTS, checkPolicy } from '@engageloop/testing';
@@ -27,11 +28,16 @@ const document: PolicyDocument = {
 };
 
 export async function run(filename: string): Promise<number> {
-  const plugins = [incentives(), replies(), lifecycle()];
+  const plugins = [incentives(), replies(), lifecycle(), needs()];
   const policy = loadPolicy(document, { plugins });
   const clock = createManualClock('2026-03-02T09:00:00Z');
   const store: SqliteStore = createSqliteStore({ filename });
   const engine = createEngine({ plugins, policy, store, clock });
+  // Loop events the plugins add by declaration merging are typed through the installed .d.ts files.
+  const moves: NeedStatus[] = [];
+  const granted: number[] = [];
+  engine.on('need:status-changed', ({ to }) => moves.push(to));
+  engine.on('reward:granted', ({ points }) => granted.push(points));
   const outcome: Outcome = await engine.dispatch({
     id: 'r1',
     type: 'review.submitted',
@@ -47,7 +53,9 @@ export async function run(filename: string): Promise<number> {
     runs: 1,
     invariants: ALL_INVARIANTS,
   });
-  return outcome.status === 'applied' && checked.ok ? points + migrated.length : -1;
+  return outcome.status === 'applied' && checked.ok && moves.length === 0 && granted.length === 1
+    ? points + migrated.length
+    : -1;
 }
 
 export const register: typeof policyTest = policyTest;

@@ -4,7 +4,7 @@ const { join } = require('node:path');
 
 /** Four reviews in a day (10 points each, capped at 30) and a replayed one, on a SQLite store. */
 async function runScenario(label, dir, m) {
-  const plugins = [m.incentives(), m.replies(), m.lifecycle()];
+  const plugins = [m.incentives(), m.replies(), m.lifecycle(), m.needs()];
   const policy = await m.loadPolicyPath(join(dir, 'policy.json'), { plugins });
   const clock = m.createManualClock('2026-03-02T09:00:00Z');
   const store = m.createSqliteStore({ filename: join(dir, `${label}.db`) });

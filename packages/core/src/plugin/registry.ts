@@ -103,7 +103,7 @@ function schemaErrors(
  * registry.effect('incentives.award')?.validate({ points: 20 }); // []
  */
 export function createRegistry(plugins: readonly Plugin[] = []): Registry {
-  const all = [corePlugin as Plugin, ...plugins.filter((p) => p !== (corePlugin as Plugin))];
+  const all = [corePlugin, ...plugins.filter((p) => p !== corePlugin)];
   let ajv: Ajv | undefined;
   const byName = new Map<string, Plugin>();
   const effects = new Map<string, RegisteredEffect>();
@@ -148,7 +148,7 @@ export function createRegistry(plugins: readonly Plugin[] = []): Registry {
       const prior = operatorOwners.get(name);
       if (prior) throw duplicate('operator', name, prior, plugin);
       if ((BUILT_IN_OPERATORS as readonly string[]).includes(name))
-        throw duplicate('operator', name, corePlugin as Plugin, plugin);
+        throw duplicate('operator', name, corePlugin, plugin);
       operatorOwners.set(name, plugin);
       operators[name] = fn;
     }

@@ -1,4 +1,5 @@
-import { loadPolicy, needs, type Plugin, type PolicyDocument } from '@engageloop/core';
+import { loadPolicy, type PolicyDocument } from '@engageloop/core';
+import { needs } from '@engageloop/needs';
 import { describe, expect, it } from 'vitest';
 import type { Journey, JourneyStep } from '../arbitraries/journey-types';
 import { createRunHarness } from '../run/harness';
@@ -32,7 +33,7 @@ const policy: PolicyDocument = {
   ],
 };
 
-const plugins = [needs() as Plugin];
+const plugins = [needs()];
 const harness = createRunHarness(loadPolicy(policy, { plugins }), plugins);
 
 const user = {

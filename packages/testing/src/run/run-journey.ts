@@ -1,4 +1,5 @@
-import type { Engine, LoopEvent, NeedDoc, Outcome, UserState } from '@engageloop/core';
+import type { Engine, LoopEvent, Outcome, UserState } from '@engageloop/core';
+import type { NeedDoc } from '@engageloop/needs';
 import type { Journey } from '../arbitraries/journey-types';
 import type { RunHarness } from './harness';
 import type { PolicyRun, RunSignal, RunSnapshot, RunStep } from './types';

@@ -1,6 +1,5 @@
 import type {
   LoopEvent,
-  NeedDoc,
   OutboxEntry,
   Outcome,
   Policy,
@@ -8,6 +7,7 @@ import type {
   TimerRecord,
   UserState,
 } from '@engageloop/core';
+import type { NeedDoc } from '@engageloop/needs';
 import type { Journey } from '../arbitraries/journey-types';
 
 /** One dispatch or tick of a run, with what the engine answered. */

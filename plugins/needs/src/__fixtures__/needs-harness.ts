@@ -1,21 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createEngine } from '../../engine/create-engine';
-import type { LoopEvent } from '../../event/types';
-import { loadPolicy } from '../../policy/load';
-import type { PolicyDocument } from '../../policy/types';
-import { createMemoryStore } from '../../store/memory-store';
-import { createManualClock } from '../../time/clock';
+import {
+  createEngine,
+  createManualClock,
+  createMemoryStore,
+  type LoopEvent,
+  loadPolicy,
+  type PolicyDocument,
+} from '@engageloop/core';
 import { needKey } from '../need-doc';
-import { needs } from '../needs-plugin';
+import { needs } from '../plugin';
 import type { NeedDoc } from '../types';
 
 export const T0 = '2026-03-02T09:00:00Z';
 export const HOUR = 3_600_000;
 
-const examplePath = fileURLToPath(
-  new URL('../../../../../docs/examples/feedback-loop.json', import.meta.url),
-);
+const examplePath = fileURLToPath(new URL('../../../../docs/examples/feedback-loop.json', import.meta.url));
 
 /** The example policy document, optionally with `settings.needs` parts replaced. */
 export function exampleDoc(needsSettings: Record<string, unknown> = {}): PolicyDocument {

@@ -70,5 +70,5 @@ export function tally(options: { failOn?: string } = {}): Plugin<TallyState> {
         }
       },
     },
-  }) as Plugin<TallyState>;
+  });
 }
