@@ -166,7 +166,7 @@ class EffectView extends IntentView {
   }
 }
 
-/** The read-only view facts get (one per plugin per dispatch, see `StateAccess.factContext`). */
+/** The read-only view facts get (one per plugin per dispatch, see `DispatchState.factContext`). */
 export function createFactContext(state: StateAccess, plugin: Plugin): FactContext {
   return new FactView(state, plugin);
 }
