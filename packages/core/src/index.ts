@@ -153,12 +153,15 @@ export {
   pseudonymiseUnique,
   uniqueKey,
 } from './store/pseudonymise';
+export { checkCompactRecords, checkTopCounters, MAX_TOP_COUNTERS } from './store/queries';
 // stores
 export type {
   ClaimedMessage,
   ClaimOptions,
   CommitResult,
   CommitWrite,
+  CompactRecordsOptions,
+  CounterEntry,
   ForgetOptions,
   OutboxEntry,
   OutboxFilter,
@@ -169,6 +172,7 @@ export type {
   StoreTransaction,
   TimerRecord,
   TimerRelease,
+  TopCountersOptions,
 } from './store/types';
 export type { Clock, ManualClock } from './time/clock';
 // time

@@ -7,6 +7,7 @@ import { storeRecord } from './memory-records';
 import { createMemoryState, type MemoryState } from './memory-state';
 import { MemoryTransaction } from './memory-transaction';
 import { erasedOutcome, jsonNeedle, pseudonymiseAll, pseudonymiseJson } from './pseudonymise';
+import { checkCompactRecords, checkTopCounters } from './queries';
 import type { Store } from './types';
 
 /** Options of `createMemoryStore`. */
@@ -39,7 +40,7 @@ export function memoryStoreContents(store: Store): string {
   if (state === undefined) throw new TypeError('Not a memory store.');
   return JSON.stringify({
     docs: [...state.docs],
-    counters: [...state.counters],
+    counters: [...state.counters.entries()],
     records: state.records.dump(),
     outbox: state.outbox.dump(),
     timers: state.timers.dump(),
@@ -66,7 +67,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   const lock = createKeyLock();
   for (const [key, value] of options.documents ?? [])
     state.docs.set(key, freezeJson(structuredClone(value), `document "${key}"`));
-  for (const [key, value] of options.counters ?? []) state.counters.set(key, value);
+  for (const [key, value] of options.counters ?? []) state.counters.add(key, value);
 
   const open = (): void => {
     if (state.closed) throw new EngageLoopError('STORE_CLOSED');
@@ -106,6 +107,16 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     async getCounter(key) {
       open();
       return state.counters.get(key) ?? 0;
+    },
+    async topCounters(prefix, topOptions) {
+      open();
+      checkTopCounters(prefix, topOptions);
+      return state.counters.top(prefix, topOptions);
+    },
+    async compactRecords(compactOptions) {
+      open();
+      checkCompactRecords(compactOptions);
+      return state.records.compact(compactOptions.before, compactOptions.limit ?? Number.POSITIVE_INFINITY);
     },
     async claimTimers(claim) {
       open();
