@@ -170,6 +170,7 @@ export type {
   RecordedOutcome,
   Store,
   StoreTransaction,
+  SyncStoreTransaction,
   TimerRecord,
   TimerRelease,
   TopCountersOptions,
