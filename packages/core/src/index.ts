@@ -25,6 +25,7 @@ export type {
   TickReport,
   TimerFailure,
 } from './engine/outcome';
+export { DEFAULT_OUTCOME_RETENTION_MS, type RetentionOptions } from './engine/retention';
 export { assignArm } from './engine/variant';
 export type { ErrorCode } from './errors/codes';
 // errors
