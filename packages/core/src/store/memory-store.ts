@@ -52,7 +52,10 @@ export function memoryStoreContents(store: Store): string {
  * Creates an in-process store: fast, isolated and gone when the process ends. The store of tests, the CLI
  * and benchmarks. A commit freezes the values it writes (documents, messages, timers; already-frozen parts are
  * not visited again) and reads hand out those frozen values without copying, so nothing but a commit changes
- * a stored value. Recorded outcomes, read only on replays, are kept as JSON text (joined into large segments the young-generation collector does not copy) and parsed on read. Values must be JSON data (plain objects, arrays, primitives).
+ * a stored value. Recorded outcomes, read only on replays, are kept as JSON text (joined into large segments the
+ * young-generation collector does not copy) and parsed on read; `compactRecords` frees the text of those past
+ * the retention window (a segment is rewritten once half of it is compacted). Counters keep their keys sorted
+ * for `topCounters`. Values must be JSON data (plain objects, arrays, primitives).
  *
  * @example
  * const store = createMemoryStore();
