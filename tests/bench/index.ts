@@ -5,7 +5,9 @@
  * Then condition evaluation (raw jre vs compiled vs hand-written), the condition shapes of issue 23
  * (./shapes-section.ts; alone: bench/shapes-main.ts), full dispatch per evaluator and the rule-count
  * scaling table (./conditions.ts, ./scaling.ts).
- * Then the store rows (see ./stores.ts): SQLite and PostgreSQL dispatch throughput, and state size per user.
+ * Then the store rows (see ./stores.ts): SQLite and PostgreSQL dispatch throughput, group commit at the store
+ * (./stores-batch.ts: records/s one per unit of work vs batches), and state size per user (memory: with the
+ * recorded outcomes in full and compacted).
  *
  * Workspace packages are the built ones (dist, as users get them): the bench re-runs itself with
  * ./tsconfig.dist.json (no paths to src) unless BENCH_SOURCE=src. tsx compiles src with esbuild's keepNames,
@@ -23,6 +25,7 @@ import { benchEvents, benchPolicy, benchPolicyWithPoints } from './policy-40';
 import { dispatchRows, scalingRows } from './scaling';
 import { conditionShapeSection } from './shapes-section';
 import { stateSize, storeThroughput } from './stores';
+import { storeBatchRows } from './stores-batch';
 import { targetTable } from './targets';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
@@ -138,6 +141,10 @@ async function main() {
   process.stdout.write(`\nstores — focused incentives policy (points, tiers, one reply per event)\n\n`);
   process.stdout.write(`${table(stores.rows, 'PostgreSQL dispatch (1 instance)')}\n`);
   for (const note of stores.notes) process.stdout.write(`${note}\n`);
+  process.stdout.write(
+    `\ngroup commit — the store's own cost per recorded event, one per unit of work vs batches (same run)\n\n`,
+  );
+  process.stdout.write(`${(await storeBatchRows()).join('\n')}\n`);
   process.stdout.write(`\nstate per user (user document + recorded outcome + one outbox message)\n\n`);
   process.stdout.write(`${(await stateSize()).join('\n')}\n`);
   process.stdout.write(

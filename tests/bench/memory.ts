@@ -1,7 +1,9 @@
 /**
- * Memory row of `npm run bench`: the heap taken by the state of N users in the memory store (user document,
+ * Memory rows of `npm run bench`: the heap taken by the state of N users in the memory store (user document,
  * recorded outcome, one outbox message each) after one task event per user through an engine with the
- * incentives plugin and the stores workload policy (the same as `stateSize` in ./stores.ts).
+ * incentives plugin and the stores workload policy (the same as `stateSize` in ./stores.ts); then the same
+ * heap once the recorded outcomes are compacted (`store.compactRecords`, what `tick` does to records past the
+ * retention window: key, user, fingerprint and time kept), measured in the same child.
  * Options: BENCH_MEMORY_USERS (default 1,000,000). The figure is measured, never extrapolated: the run happens
  * in a child process (this file) with a heap large enough for N users and a real GC before each reading.
  * 1M users take minutes (the dispatch of 1M events, ≈ 1–2k events/s with the incentives plugin, plus full
@@ -21,6 +23,9 @@ const CHILD = 'ENGAGELOOP_BENCH_MEMORY_CHILD';
 interface Reading {
   users: number;
   bytes: number;
+  /** The heap after every recorded outcome was compacted. */
+  compactedBytes: number;
+  compacted: number;
   seconds: number;
 }
 
@@ -57,11 +62,14 @@ async function measureChild(users: number): Promise<Reading> {
   }
   const seconds = (performance.now() - start) / 1000;
   const bytes = heapAfterGc() - before;
-  // Keep the store alive until after the reading.
+  // Past the retention window: every record keeps its key, user, fingerprint and time only.
+  const compacted = await store.compactRecords({ before: Number.POSITIVE_INFINITY });
+  const compactedBytes = heapAfterGc() - before;
+  // Keep the store alive until after the readings.
   if ((await store.listMessages({ userId: 'user-0' })).length !== 1)
     throw new Error('memory bench: no message');
   await engine.close();
-  return { users, bytes, seconds };
+  return { users, bytes, compactedBytes, compacted, seconds };
 }
 
 /** A heap limit comfortably above what `users` users need (16 KiB each), within the machine's memory. */
@@ -91,18 +99,22 @@ function readInChild(users: number): Promise<Reading> {
 }
 
 /**
- * Table lines (users, bytes/user, total MiB, how the figure was obtained, the time it took) and the
- * bytes per user.
+ * Table lines (users, bytes/user, total MiB, how the figure was obtained, the time it took), with the recorded
+ * outcomes in full and compacted, and the bytes per user of each.
  */
-export async function memoryRows(users = USERS): Promise<{ lines: string[]; bytesPerUser: number }> {
-  const { bytes, seconds } = await readInChild(users);
+export async function memoryRows(
+  users = USERS,
+): Promise<{ lines: string[]; bytesPerUser: number; compactedBytesPerUser: number }> {
+  const { bytes, compactedBytes, compacted, seconds } = await readInChild(users);
   const per = bytes / users;
+  const compactedPer = compactedBytes / users;
   const lines = [
     '| store | users | bytes/user | total | figure | dispatch time |',
     '|---|---|---|---|---|---|',
     `| memory (heap delta after GC) | ${users} | ${per.toFixed(0)} | ${(bytes / 1024 ** 2).toFixed(0)} MiB | measured | ${seconds.toFixed(1)} s (${(users / seconds).toFixed(0)} events/s) |`,
+    `| memory, recorded outcomes compacted (past the retention window) | ${users} | ${compactedPer.toFixed(0)} | ${(compactedBytes / 1024 ** 2).toFixed(0)} MiB | measured, same run (${compacted} compacted) | - |`,
   ];
-  return { lines, bytesPerUser: per };
+  return { lines, bytesPerUser: per, compactedBytesPerUser: compactedPer };
 }
 
 const childUsers = process.env[CHILD];

@@ -1,3 +1,4 @@
+import { recordKey, userKey } from '@engageloop/core';
 import { createPostgresStore } from '@engageloop/store-postgres';
 import { afterAll, expect, it } from 'vitest';
 import {
@@ -29,8 +30,8 @@ describePg('PostgreSQL: round trips per dispatch', () => {
         expect(statements).toHaveLength(3);
         // BEGIN travels in the same batch as the prepared open call (one Sync, one round trip); were it
         // missing, the contract's "writes nothing when the work throws after committing" would fail.
-        expect(statements[0]).toMatch(/^SELECT \* FROM "[^"]+"\.engageloop_open2\(/);
-        expect(statements[1]).toMatch(/^SELECT "[^"]+"\.engageloop_commit2\(/);
+        expect(statements[0]).toMatch(/^SELECT \* FROM "[^"]+"\.engageloop_open3\(/);
+        expect(statements[1]).toMatch(/^SELECT enqueued, conflict FROM "[^"]+"\.engageloop_commit3\(/);
         expect(statements[2]).toBe('COMMIT');
       }
       const replay = await engine.dispatch(events[0]!);
@@ -38,6 +39,59 @@ describePg('PostgreSQL: round trips per dispatch', () => {
       expect(logged.take()).toHaveLength(2);
       await engine.close();
     } finally {
+      await logged.pool.end();
+    }
+  });
+
+  it('runs the unit of work of a 500-event batch in 3 round trips (4 when it reads counters)', async () => {
+    const logged = loggedPool(PG_URL ?? '');
+    const store = createPostgresStore({ pool: logged.pool, schema: freshSchema() });
+    try {
+      await store.migrate();
+      const users = Array.from({ length: 500 }, (_, i) => `u${i}`);
+      const batch = (round: number, withCounters: boolean) =>
+        store.transact(
+          users.map((u) => userKey(u)),
+          async (tx) => {
+            const keys = users.map((u) => recordKey('event', u, `e${round}`));
+            expect((await tx.recordedMany(keys)).size).toBe(0);
+            const docs = await tx.load(users.map((u) => userKey(u)));
+            if (withCounters) await tx.counters(['likes:a', 'likes:b']);
+            await tx.commit({
+              records: users.map((u, i) => ({
+                key: keys[i] as string,
+                userId: u,
+                outcome: { round },
+                committedAt: round,
+                fingerprint: 'f',
+              })),
+              docs: users.map((u) => ({
+                key: userKey(u),
+                value: { n: ((docs.get(userKey(u)) as { n: number } | undefined)?.n ?? 0) + 1 },
+              })),
+              counters: [{ key: 'likes:a', delta: 1 }],
+              messages: [],
+              cancelMessages: [],
+              timers: { schedule: [], cancel: [], complete: [] },
+            });
+          },
+        );
+      logged.take();
+      await batch(1, false);
+      const plain = logged.take();
+      expect(plain).toHaveLength(3);
+      expect(plain[0]).toMatch(/engageloop_open3\(/);
+      expect(plain[1]).toMatch(/engageloop_commit3\(/);
+      expect(plain[2]).toBe('COMMIT');
+      await batch(2, true);
+      expect(logged.take()).toHaveLength(4);
+      expect(await store.getDocument(userKey('u499'))).toEqual({ n: 2 });
+      // The open call answered recordedMany: the next batch of the same events finds all 500.
+      await store.transact([userKey('u0')], async (tx) => {
+        expect((await tx.recordedMany(users.map((u) => recordKey('event', u, 'e2')))).size).toBe(500);
+      });
+    } finally {
+      await store.close();
       await logged.pool.end();
     }
   });

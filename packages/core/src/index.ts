@@ -5,6 +5,7 @@ export type { DispatchOptions, Engine, EngineOptions } from './engine/create-eng
 export { createEngine } from './engine/create-engine';
 export { explainOutcome } from './engine/explain';
 export type { ForgetReport } from './engine/forget-user';
+export { DEFAULT_OUTCOME_RETENTION_MS, type RetentionOptions } from './engine/retention';
 export { assignArm } from './engine/variant';
 export type { ErrorCode } from './errors/codes';
 // errors
@@ -131,12 +132,15 @@ export {
   pseudonymiseUnique,
   uniqueKey,
 } from './store/pseudonymise';
+export { checkCompactRecords, checkTopCounters, MAX_TOP_COUNTERS } from './store/queries';
 // stores
 export type {
   ClaimedMessage,
   ClaimOptions,
   CommitResult,
   CommitWrite,
+  CompactRecordsOptions,
+  CounterEntry,
   ForgetOptions,
   OutboxEntry,
   OutboxFilter,
@@ -145,8 +149,10 @@ export type {
   RecordedOutcome,
   Store,
   StoreTransaction,
+  SyncStoreTransaction,
   TimerRecord,
   TimerRelease,
+  TopCountersOptions,
 } from './store/types';
 export type { Clock, ManualClock } from './time/clock';
 // time

@@ -21,3 +21,4 @@ export {
 export type { KeyLock, Release } from './store/lock';
 export { createKeyLock } from './store/lock';
 export { memoryStoreContents } from './store/memory-store';
+export { compareCodePoints, prefixEnd } from './store/queries';

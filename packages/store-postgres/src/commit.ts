@@ -1,4 +1,4 @@
-import type { CommitWrite } from '@engageloop/core';
+import { type CommitWrite, recordsOf } from '@engageloop/core';
 import { messageColumns, timerColumns } from '@engageloop/core/internal';
 
 /** Last write per key wins, as if the writes were applied one by one. */
@@ -15,16 +15,17 @@ const byteOrder = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
 /** The SQL of the commit call (a named, prepared statement per connection). */
 export const commitSql = (s: string): string =>
-  `SELECT ${s}.engageloop_commit2($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) AS enqueued`;
+  `SELECT enqueued, conflict FROM ${s}.engageloop_commit3($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`;
 
 /**
- * Flattens one write into the commit function's parameters. Writes that the function would apply one after
- * another and that cancel out are resolved here: the last document write per key, counter deltas summed per
- * key (sorted, so two commits touching the same counters lock them in the same order), the first message per
- * dedupe key, the last schedule per timer id.
+ * Flattens one write into the commit function's parameters: its records (\`record\` and \`records\`) as five
+ * arrays, written by one multi-row insert. Writes that the function would apply one after another and that
+ * cancel out are resolved here: the last document write per key, counter deltas summed per key (sorted, so
+ * two commits touching the same counters lock them in the same order), the first message per dedupe key,
+ * the last schedule per timer id.
  */
 export function commitValues(w: CommitWrite): unknown[] {
-  const { record } = w;
+  const records = recordsOf(w);
   const docs = lastByKey(w.docs, (d) => d.key);
   const deltas = new Map<string, number>();
   for (const { key, delta } of w.counters) deltas.set(key, (deltas.get(key) ?? 0) + delta);
@@ -33,11 +34,11 @@ export function commitValues(w: CommitWrite): unknown[] {
   const fresh = w.messages.filter((m) => !seen.has(m.dedupeKey) && seen.add(m.dedupeKey));
   const schedule = lastByKey(w.timers.schedule, (t) => t.id);
   return [
-    record?.key ?? null,
-    record?.userId ?? null,
-    record === undefined ? null : JSON.stringify(record.outcome ?? null),
-    record?.committedAt ?? null,
-    record?.fingerprint ?? null,
+    records.map((r) => r.key),
+    records.map((r) => r.userId),
+    records.map((r) => JSON.stringify(r.outcome ?? null)),
+    records.map((r) => r.committedAt),
+    records.map((r) => r.fingerprint ?? null),
     docs.map((d) => d.key),
     docs.map((d) => (d.value === null ? null : JSON.stringify(d.value))),
     counterKeys,

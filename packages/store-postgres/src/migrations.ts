@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { batchCommit } from './batch-commit';
 import { cheaperUnitOfWork } from './cheaper-unit-of-work';
 import { unitOfWorkFunctions } from './functions';
 import { keyedOutcomes } from './keyed-outcomes';
@@ -83,6 +84,11 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
     version: 4,
     name: 'outcomes keyed per user and source, with envelope fingerprints; timer attempts',
     sql: keyedOutcomes,
+  },
+  {
+    version: 5,
+    name: 'batch units of work (open3, commit3: records as arrays); outcomes not yet compacted, by time',
+    sql: batchCommit,
   },
 ];
 

@@ -1,10 +1,19 @@
-import { EngageLoopError, type Store, toEngageLoopError, userKey } from '@engageloop/core';
+import {
+  type CounterEntry,
+  checkCompactRecords,
+  checkTopCounters,
+  EngageLoopError,
+  type Store,
+  toEngageLoopError,
+  userKey,
+} from '@engageloop/core';
 import { createKeyLock } from '@engageloop/core/internal';
 import pg from 'pg';
 import { type PostgresFaults, registerFaults } from './faults';
 import { forgetUserIn } from './forget-user';
 import { migratePostgres, quoteIdentifier } from './migrations';
 import { createPgOutbox } from './outbox';
+import { beforeBound, compactRecordsSql, topCountersQuery } from './queries';
 import { acquireSession } from './session';
 import { createStatements } from './statements';
 import { createPgTimers } from './timers';
@@ -33,15 +42,20 @@ export interface PostgresStore extends Store {
 }
 
 /**
- * Creates a PostgreSQL store. Call `migrate()` once at start-up (it also creates the two functions a unit of
- * work calls). A unit of work is one database transaction on one pooled connection, in three round trips:
- * its first read (or its commit) sends `BEGIN` with a call that takes the keys' advisory locks and reads the
- * recorded outcome and every locked document; the commit is one function call; `COMMIT` follows when the
- * work returns. So a user's dispatches are serialised across every instance from their first read to their
- * end; timers and outbox messages are claimed with `FOR UPDATE SKIP LOCKED`, under leases written and judged
- * by the database's clock (due times stay the callers' business time: see `lease-clock.ts`). Commits are as durable as the
- * server's `synchronous_commit` makes them (on by default); several instances committing at once share WAL
- * flushes (group commit).
+ * Creates a PostgreSQL store. Call `migrate()` once at start-up (it also creates the functions a unit of
+ * work calls). A unit of work is one database transaction on one pooled connection, in three round trips
+ * however many keys and events it holds (a batch of `engine.dispatchBatch`): its first read (or its commit)
+ * sends `BEGIN` with a call of `engageloop_open3` that takes the keys' advisory locks in ascending lock id
+ * (instances never wait on each other in a cycle) and reads the recorded outcomes asked for and every locked
+ * document; the commit is one call of `engageloop_commit3`, which writes the records (as arrays), documents,
+ * counters, messages and timers with multi-row statements; `COMMIT` follows when the work returns (a read of
+ * counters adds one round trip). So a user's dispatches are serialised across every instance from their
+ * first read to their end; timers and outbox messages are claimed in batches with `FOR UPDATE SKIP LOCKED`,
+ * under leases written and judged by the database's clock (due times stay the callers' business time: see
+ * `lease-clock.ts`). Commits are as durable as the server's `synchronous_commit` makes them (on by default);
+ * several instances committing at once share WAL flushes (group commit). A unit of work takes one advisory
+ * lock per key: concurrent batches of 500 keys need room in the server's lock table
+ * (`max_locks_per_transaction` × `max_connections`, 6,400 by default).
  *
  * @example
  * const store = createPostgresStore({ connectionString: process.env.DATABASE_URL });
@@ -166,6 +180,23 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
           [key],
         );
         return rows[0]?.value ?? 0;
+      }),
+    topCounters: (prefix, topOptions) =>
+      call(async () => {
+        checkTopCounters(prefix, topOptions);
+        if (topOptions.limit === 0) return [];
+        const { text, values } = topCountersQuery(s, prefix, topOptions);
+        return (await pool.query<CounterEntry>(text, values)).rows;
+      }),
+    compactRecords: (compactOptions) =>
+      call(async () => {
+        checkCompactRecords(compactOptions);
+        if (compactOptions.before === Number.NEGATIVE_INFINITY) return 0;
+        const { rowCount } = await pool.query(compactRecordsSql(s), [
+          beforeBound(compactOptions.before),
+          compactOptions.limit ?? null,
+        ]);
+        return rowCount ?? 0;
       }),
     claimTimers: (claim) => call(() => timers.claim(claim)),
     listTimers: (filter = {}) => call(() => timers.list(filter)),

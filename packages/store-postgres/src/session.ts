@@ -2,7 +2,7 @@ import { EngageLoopError, toEngageLoopError } from '@engageloop/core';
 import pg, { type Pool, type PoolClient, type QueryResult } from 'pg';
 import type { NamedQuery } from './statements';
 
-/** Rows of `engageloop_open2`: the recorded outcome (if asked) and the documents found. */
+/** Rows of `engageloop_open3`: the recorded outcomes asked for that exist, and the documents found. */
 export interface OpenRow {
   r_kind: 'outcome' | 'doc';
   r_key: string;
@@ -55,17 +55,17 @@ class BeginQuery extends PgQuery {
 
 /**
  * One pooled connection for one unit of work. The database transaction starts lazily, with the unit of
- * work's first read (or its commit): `BEGIN` and the prepared call of `engageloop_open2` travel in one
+ * work's first read (or its commit): `BEGIN` and the prepared call of `engageloop_open3` travel in one
  * batch (`BeginQuery`), so taking the locks and reading cost one round trip.
  */
 export interface Session {
   readonly client: PoolClient;
   /** Whether `BEGIN` was sent. */
   readonly begun: boolean;
-  /** BEGIN, take the advisory locks, read the outcome recorded under `recordKey` and the documents `keys`. Once. */
+  /** BEGIN, take the advisory locks, read the outcomes recorded under `recordKeys` and the documents `keys`. Once. */
   open(
     lockNames: readonly string[],
-    recordKey: string | undefined,
+    recordKeys: readonly string[],
     keys: readonly string[],
   ): Promise<OpenRow[]>;
   /** COMMIT (when begun) and give the connection back. Throws `STORE_ERROR` if nothing was committed. */
@@ -104,10 +104,10 @@ export async function acquireSession(pool: Pool, openStatement: NamedQuery): Pro
     get begun() {
       return begun;
     },
-    async open(lockNames, recordKey, keys) {
+    async open(lockNames, recordKeys, keys) {
       if (begun) throw new EngageLoopError('STORE_CONTRACT_VIOLATION', { message: 'Session opened twice.' });
       begun = true;
-      const values = [[...new Set(lockNames)], recordKey ?? null, [...keys]];
+      const values = [[...new Set(lockNames)], [...recordKeys], [...keys]];
       const results = await new Promise<Array<QueryResult<OpenRow>>>((resolve, reject) => {
         client.query(
           new BeginQuery({ ...openStatement, values }, (error, answer) =>

@@ -8,12 +8,10 @@ export interface NamedQuery {
 
 /** The prepared statements of a unit of work on one schema. */
 export interface PgStatements {
-  /** The call of `engageloop_open2` (sent after `BEGIN`, see `session.ts`). */
+  /** The call of `engageloop_open3` (sent after `BEGIN`, see `session.ts`). */
   open: NamedQuery;
   recorded: NamedQuery;
   recordedMany: NamedQuery;
-  /** Records of a batch past its first (which the commit function writes): none written when one is taken. */
-  insertRecords: NamedQuery;
   load: NamedQuery;
   counters: NamedQuery;
   existingMessages: NamedQuery;
@@ -29,18 +27,18 @@ const fnv = (text: string): string => {
 
 /**
  * Statement names are per schema (a host pool may serve stores on several schemas) and per store version
- * (`v3`: the text of a statement never changes under a name `pg` has already prepared on a connection).
+ * (`v4`: the text of a statement never changes under a name `pg` has already prepared on a connection).
  */
 export function createStatements(schema: string, s: string): PgStatements {
   const named = (what: string, text: string): NamedQuery => {
-    const name = `engageloop_v3_${what}_${schema}`;
-    return { name: name.length <= 63 ? name : `engageloop_v3_${what}_${fnv(schema)}`, text };
+    const name = `engageloop_v4_${what}_${schema}`;
+    return { name: name.length <= 63 ? name : `engageloop_v4_${what}_${fnv(schema)}`, text };
   };
   return {
     open: named(
       'open',
       // The function's columns: r_kind, r_key, r_value, r_user, r_at, r_fp (see `OpenRow`).
-      `SELECT * FROM ${s}.engageloop_open2($1::text[], $2::text, $3::text[])`,
+      `SELECT * FROM ${s}.engageloop_open3($1::text[], $2::text[], $3::text[])`,
     ),
     recorded: named(
       'recorded',
@@ -49,12 +47,6 @@ export function createStatements(schema: string, s: string): PgStatements {
     recordedMany: named(
       'recorded_many',
       `SELECT event_id, user_id, outcome, committed_at, fingerprint FROM ${s}.outcomes WHERE event_id = ANY ($1::text[])`,
-    ),
-    insertRecords: named(
-      'insert_records',
-      `INSERT INTO ${s}.outcomes (event_id, user_id, outcome, committed_at, fingerprint)
-       SELECT * FROM UNNEST($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[])
-       ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
     ),
     load: named('load', `SELECT key, value FROM ${s}.docs WHERE key = ANY ($1::text[])`),
     counters: named('counters', `SELECT key, value FROM ${s}.counters WHERE key = ANY ($1::text[])`),

@@ -30,17 +30,6 @@ export interface PgTransactionOptions {
   faults: PostgresFaults;
 }
 
-interface Opened {
-  /** The record key asked for when the transaction opened. */
-  recordKey: string | undefined;
-  outcome: RecordedOutcome | undefined;
-  /** JSON text of every locked document found, until this unit of work commits. */
-  docs: Map<string, string> | undefined;
-}
-
-const violation = (message: string, data?: Record<string, unknown>) =>
-  new EngageLoopError('STORE_CONTRACT_VIOLATION', { message, ...(data ? { data } : {}) });
-
 /** An `outcomes` row (`event_id` holds the record key). */
 interface OutcomeRow {
   event_id: string;
@@ -49,6 +38,20 @@ interface OutcomeRow {
   committed_at: string;
   fingerprint: string | null;
 }
+
+interface Opened {
+  /** The record keys asked for when the transaction opened. */
+  asked: ReadonlySet<string>;
+  /** The rows of their outcomes found (parsed on each read: every read hands out a fresh copy). */
+  outcomes: Map<string, OutcomeRow>;
+  /** JSON text of every locked document found. */
+  docs: Map<string, string>;
+  /** What the open read is still what the database holds: until this unit of work commits. */
+  current: boolean;
+}
+
+const violation = (message: string, data?: Record<string, unknown>) =>
+  new EngageLoopError('STORE_CONTRACT_VIOLATION', { message, ...(data ? { data } : {}) });
 
 const toOutcome = (row: OutcomeRow): RecordedOutcome => {
   const recorded: RecordedOutcome = {
@@ -61,13 +64,13 @@ const toOutcome = (row: OutcomeRow): RecordedOutcome => {
   return recorded;
 };
 
-function opened(recordKey: string | undefined, rows: readonly OpenRow[]): Opened {
+function opened(asked: readonly string[], rows: readonly OpenRow[]): Opened {
   const docs = new Map<string, string>();
-  let outcome: RecordedOutcome | undefined;
+  const outcomes = new Map<string, OutcomeRow>();
   for (const row of rows) {
     if (row.r_kind === 'doc') docs.set(row.r_key, row.r_value);
     else
-      outcome = toOutcome({
+      outcomes.set(row.r_key, {
         event_id: row.r_key,
         user_id: row.r_user ?? '',
         outcome: row.r_value,
@@ -75,14 +78,15 @@ function opened(recordKey: string | undefined, rows: readonly OpenRow[]): Opened
         fingerprint: row.r_fp,
       });
   }
-  return { recordKey, outcome, docs };
+  return { asked: new Set(asked), outcomes, docs, current: true };
 }
 
 /**
  * The `StoreTransaction` of one unit of work. Its first call opens the database transaction in one round
- * trip (BEGIN, the keys' advisory locks, the recorded outcome asked for, every locked document); later reads
- * of those are answered from that result until the commit, other reads are prepared statements, and the
- * commit is one call of `engageloop_commit`. The commit becomes durable when the work returns.
+ * trip (BEGIN, the keys' advisory locks, the recorded outcomes asked for — a batch's first call asks for all
+ * its events — every locked document); later reads of those are answered from that result until the commit,
+ * other reads are prepared statements, and the commit is one call of `engageloop_commit3` that writes every
+ * record of the batch with the rest. The commit becomes durable when the work returns.
  */
 export function createPgTransaction(options: PgTransactionOptions): OpenPgTransaction {
   const { session, statements, keys } = options;
@@ -92,8 +96,10 @@ export function createPgTransaction(options: PgTransactionOptions): OpenPgTransa
   let failed = false;
   let opening: Promise<Opened> | undefined;
 
-  const open = (recordKey?: string): Promise<Opened> => {
-    opening ??= session.open(options.lockNames, recordKey, [...keys]).then((rows) => opened(recordKey, rows));
+  const open = (recordKeys: readonly string[] = []): Promise<Opened> => {
+    opening ??= session
+      .open(options.lockNames, recordKeys, [...keys])
+      .then((rows) => opened(recordKeys, rows));
     return opening;
   };
   const run = async <T>(work: () => Promise<T>): Promise<T> => {
@@ -111,47 +117,36 @@ export function createPgTransaction(options: PgTransactionOptions): OpenPgTransa
   const select = async <R extends object>(query: { name: string; text: string }, values: unknown[]) =>
     (await client.query<R>({ ...query, values })).rows;
 
-  /** The records past the first, in one statement; a key recorded before (or twice) fails the whole commit. */
-  const insertRecords = async (records: readonly RecordedOutcome[]): Promise<void> => {
-    const inserted = await select<{ event_id: string }>(statements.insertRecords, [
-      records.map((r) => r.key),
-      records.map((r) => r.userId),
-      records.map((r) => JSON.stringify(r.outcome ?? null)),
-      records.map((r) => r.committedAt),
-      records.map((r) => r.fingerprint ?? null),
-    ]);
-    if (inserted.length < records.length) {
-      const done = new Set(inserted.map((row) => row.event_id));
-      const taken = records.find((r) => !done.has(r.key)) ?? records[0];
-      throw new EngageLoopError('STORE_CONFLICT', { data: { key: taken?.key } });
+  /** The outcomes recorded under `wanted`: from the open read when it asked for them all, else one query. */
+  const recordedUnder = async (wanted: readonly string[]): Promise<Map<string, RecordedOutcome>> => {
+    const first = await open(wanted);
+    if (first.current && wanted.every((key) => first.asked.has(key))) {
+      const found = new Map<string, RecordedOutcome>();
+      for (const key of wanted) {
+        const row = first.outcomes.get(key);
+        if (row !== undefined) found.set(key, toOutcome(row));
+      }
+      return found;
     }
+    const rows = await select<OutcomeRow>(statements.recordedMany, [[...wanted]]);
+    return new Map(rows.map((row) => [row.event_id, toOutcome(row)]));
   };
 
   const tx: StoreTransaction = {
-    recorded: (key) =>
-      run(async () => {
-        const first = await open(key);
-        if (first.recordKey === key && first.docs !== undefined) return first.outcome;
-        const rows = await select<OutcomeRow>(statements.recorded, [key]);
-        return rows[0] === undefined ? undefined : toOutcome(rows[0]);
-      }),
-    recordedMany: (wanted) =>
-      run(async () => {
-        await open();
-        const rows = await select<OutcomeRow>(statements.recordedMany, [[...wanted]]);
-        return new Map(rows.map((row) => [row.event_id, toOutcome(row)]));
-      }),
+    recorded: (key) => run(async () => (await recordedUnder([key])).get(key)),
+    recordedMany: (wanted) => run(() => recordedUnder(wanted)),
     load: (wanted) =>
       run(async () => {
         for (const key of wanted) checkLocked(key);
-        const docs =
-          (await open()).docs ??
-          new Map(
-            (await select<{ key: string; value: string }>(statements.load, [[...wanted]])).map((row) => [
-              row.key,
-              row.value,
-            ]),
-          );
+        const first = await open();
+        const docs = first.current
+          ? first.docs
+          : new Map(
+              (await select<{ key: string; value: string }>(statements.load, [[...wanted]])).map((row) => [
+                row.key,
+                row.value,
+              ]),
+            );
         const found = new Map<string, unknown>();
         for (const key of wanted) {
           const text = docs.get(key);
@@ -181,20 +176,27 @@ export function createPgTransaction(options: PgTransactionOptions): OpenPgTransa
         committed = true;
         const first = await open();
         try {
-          const [head, ...rest] = recordsOf(write);
-          const rows = await select<{ enqueued: string[] | null }>(
+          const records = recordsOf(write);
+          if (records.length > 1) {
+            const given = new Set<string>();
+            for (const { key } of records) {
+              if (given.has(key)) throw new EngageLoopError('STORE_CONFLICT', { data: { key } });
+              given.add(key);
+            }
+          }
+          const rows = await select<{ enqueued: string[] | null; conflict: string | null }>(
             statements.commit,
-            commitValues({ ...write, record: head, records: undefined }),
+            commitValues(write),
           );
-          first.docs = undefined;
-          const enqueued = rows[0]?.enqueued ?? null;
-          if (enqueued === null) throw new EngageLoopError('STORE_CONFLICT', { data: { key: head?.key } });
-          if (rest.length > 0) await insertRecords(rest);
+          first.current = false;
+          const row = rows[0];
+          if (row === undefined || row.enqueued === null)
+            throw new EngageLoopError('STORE_CONFLICT', { data: { key: row?.conflict ?? records[0]?.key } });
           if (options.faults.failNextCommit) {
             options.faults.failNextCommit = false;
             throw new Error('Injected commit failure.');
           }
-          return { duplicateMessages: duplicatesOf(write, enqueued) };
+          return { duplicateMessages: duplicatesOf(write, row.enqueued) };
         } catch (error) {
           failed = true;
           throw error;

@@ -5,36 +5,55 @@ import {
   type OutboxMessage,
   recordsOf,
 } from '@engageloop/core';
-import { messageColumns, timerColumns } from '@engageloop/core/internal';
 import type { Database } from 'better-sqlite3';
 import type { SqliteFaults } from './faults';
+import { allRows, rowStatement, runRows } from './rows';
 import type { Prepare } from './statements';
 
+/** Statements over a set of keys, passed as one JSON array (`json_each`): one statement whatever the count. */
 const SQL = {
-  outcomeExists: 'SELECT 1 FROM outcomes WHERE event_id = ?',
-  messageExists: 'SELECT 1 FROM outbox WHERE dedupe_key = ?',
-  insertOutcome: `INSERT INTO outcomes (event_id, user_id, outcome, committed_at, fingerprint)
-    VALUES (@event_id, @user_id, @outcome, @committed_at, @fingerprint) ON CONFLICT (event_id) DO NOTHING`,
-  upsertDoc: `INSERT INTO docs (key, value) VALUES (?, ?)
-    ON CONFLICT (key) DO UPDATE SET value = excluded.value, version = docs.version + 1`,
-  deleteDoc: 'DELETE FROM docs WHERE key = ?',
-  addCounter: `INSERT INTO counters (key, value) VALUES (?, ?)
-    ON CONFLICT (key) DO UPDATE SET value = counters.value + excluded.value`,
-  insertMessage: `INSERT INTO outbox (id, dedupe_key, user_id, kind, topic, channel, locale, subject, body, data,
-      event_id, rule_id, plugin, created_at, not_before, transactional, status, attempts, next_attempt_at)
-    VALUES (@id, @dedupe_key, @user_id, @kind, @topic, @channel, @locale, @subject, @body, @data,
-      @event_id, @rule_id, @plugin, @created_at, @not_before, @transactional, 'pending', 0, @next_attempt_at)
-    ON CONFLICT (dedupe_key) DO NOTHING`,
-  cancelMessage: `UPDATE outbox SET status = 'cancelled', lease = NULL, lease_until = NULL
-    WHERE dedupe_key = ? AND status = 'pending'`,
-  scheduleTimer: `INSERT INTO timers (id, user_id, type, due_at, payload, plugin, event_id)
-    VALUES (@id, @user_id, @type, @due_at, @payload, @plugin, @event_id)
-    ON CONFLICT (id) DO UPDATE SET user_id = excluded.user_id, type = excluded.type, due_at = excluded.due_at,
-      payload = excluded.payload, plugin = excluded.plugin, event_id = excluded.event_id,
-      lease_owner = NULL, lease_until = NULL, attempts = 0`,
-  cancelTimer: 'DELETE FROM timers WHERE id = ?',
-  completeTimer: 'DELETE FROM timers WHERE id = ? AND due_at = ?',
+  outcomesIn: 'SELECT event_id FROM outcomes WHERE event_id IN (SELECT value FROM json_each(?))',
+  messagesIn: 'SELECT dedupe_key FROM outbox WHERE dedupe_key IN (SELECT value FROM json_each(?))',
+  deleteDocs: 'DELETE FROM docs WHERE key IN (SELECT value FROM json_each(?))',
+  cancelMessages: `UPDATE outbox SET status = 'cancelled', lease = NULL, lease_until = NULL
+    WHERE dedupe_key IN (SELECT value FROM json_each(?)) AND status = 'pending'`,
+  cancelTimers: 'DELETE FROM timers WHERE id IN (SELECT value FROM json_each(?))',
 } as const;
+
+/** Multi-row writes: one statement per chunk of rows (see `rows.ts`). */
+const ROWS = {
+  upsertDocs: rowStatement(
+    2,
+    (values) => `INSERT INTO docs (key, value) VALUES ${values}
+      ON CONFLICT (key) DO UPDATE SET value = excluded.value, version = docs.version + 1`,
+  ),
+  addCounters: rowStatement(
+    2,
+    (values) => `INSERT INTO counters (key, value) VALUES ${values}
+      ON CONFLICT (key) DO UPDATE SET value = counters.value + excluded.value`,
+  ),
+  insertMessages: rowStatement(
+    18,
+    (
+      values,
+    ) => `INSERT INTO outbox (id, dedupe_key, user_id, kind, topic, channel, locale, subject, body, data,
+        event_id, rule_id, plugin, created_at, not_before, transactional, status, next_attempt_at)
+      VALUES ${values} ON CONFLICT (dedupe_key) DO NOTHING`,
+  ),
+  completeTimers: rowStatement(2, (values) => `DELETE FROM timers WHERE (id, due_at) IN (VALUES ${values})`),
+  scheduleTimers: rowStatement(
+    7,
+    (values) => `INSERT INTO timers (id, user_id, type, due_at, payload, plugin, event_id) VALUES ${values}
+      ON CONFLICT (id) DO UPDATE SET user_id = excluded.user_id, type = excluded.type, due_at = excluded.due_at,
+        payload = excluded.payload, plugin = excluded.plugin, event_id = excluded.event_id,
+        lease_owner = NULL, lease_until = NULL, attempts = 0`,
+  ),
+  insertOutcomes: rowStatement(
+    5,
+    (values) => `INSERT INTO outcomes (event_id, user_id, outcome, committed_at, fingerprint) VALUES ${values}
+      ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
+  ),
+};
 
 /** A commit accepted by `stage`, waiting for its unit of work to end. */
 export interface StagedCommit {
@@ -49,65 +68,117 @@ export interface Committer {
   /**
    * Checks a unit of work's write against the database and against writes staged by units of work still
    * running (a record key already recorded → `STORE_CONFLICT`; dedupe keys taken → reported as duplicates),
-   * and reserves its event id and new dedupe keys until it is applied or discarded.
+   * and reserves its record keys and new dedupe keys until it is applied or discarded.
    */
   stage(write: CommitWrite): StagedCommit;
 }
 
 /** A write turned into statement parameters at stage time: later changes to the caller's objects don't count. */
 interface Serialised {
-  records: Array<Record<string, unknown>>;
-  docs: Array<[key: string, json: string | null]>;
-  counters: Array<[key: string, delta: number]>;
-  cancelMessages: string[];
-  messages: Array<Record<string, unknown>>;
-  complete: Array<[id: string, dueAt: number]>;
-  cancelTimers: string[];
-  schedule: Array<Record<string, unknown>>;
+  records: unknown[][];
+  deleteDocs: string | undefined;
+  docs: unknown[][];
+  counters: unknown[][];
+  cancelMessages: string | undefined;
+  messages: unknown[][];
+  complete: unknown[][];
+  cancelTimers: string | undefined;
+  schedule: unknown[][];
 }
 
-/** The first message per dedupe key (a later one under the same key is a duplicate of it). */
-const firstPerKey = (messages: readonly OutboxMessage[]): OutboxMessage[] => {
-  const seen = new Set<string>();
-  return messages.filter((m) => !seen.has(m.dedupeKey) && seen.add(m.dedupeKey));
+/** The last item per key, in the order of their last occurrence (as if the writes were applied one by one). */
+const lastByKey = <T>(items: readonly T[], keyOf: (item: T) => string): T[] => {
+  if (items.length < 2) return [...items];
+  const map = new Map<string, T>();
+  for (const item of items) {
+    map.delete(keyOf(item));
+    map.set(keyOf(item), item);
+  }
+  return [...map.values()];
 };
 
-const serialise = (w: CommitWrite, enqueue: ReadonlySet<string>): Serialised => ({
-  records: recordsOf(w).map((r) => ({
-    event_id: r.key,
-    user_id: r.userId,
-    outcome: JSON.stringify(r.outcome ?? null),
-    committed_at: r.committedAt,
-    fingerprint: r.fingerprint ?? null,
-  })),
-  docs: w.docs.map(({ key, value }) => [key, value === null ? null : JSON.stringify(value)]),
-  counters: w.counters.map(({ key, delta }) => [key, delta]),
-  cancelMessages: [...w.cancelMessages],
-  messages: firstPerKey(w.messages.filter((m) => enqueue.has(m.dedupeKey))).map(messageColumns),
-  complete: w.timers.complete.map(({ id, dueAt }) => [id, dueAt]),
-  cancelTimers: [...w.timers.cancel],
-  schedule: w.timers.schedule.map(timerColumns),
-});
+/** A JSON array of `keys` for `json_each`, or `undefined` when there are none. */
+const keyList = (keys: readonly string[]): string | undefined =>
+  keys.length === 0 ? undefined : JSON.stringify(keys);
+
+const messageRow = (m: OutboxMessage): unknown[] => [
+  m.id,
+  m.dedupeKey,
+  m.userId,
+  m.kind,
+  m.topic,
+  m.channel,
+  m.locale,
+  m.subject,
+  m.body,
+  JSON.stringify(m.data ?? {}),
+  m.eventId,
+  m.ruleId,
+  m.plugin,
+  m.createdAt,
+  m.notBefore,
+  m.transactional ? 1 : 0,
+  'pending',
+  m.notBefore,
+];
+
+/**
+ * The write as rows. Writes that cancel out are resolved here, as applying them one by one would: the last
+ * document write per key (a delete is a write of `null`), counter deltas summed per key, the first message
+ * per dedupe key (the caller enqueues only those: `enqueue`), the last schedule per timer id.
+ */
+function serialise(w: CommitWrite, enqueue: readonly OutboxMessage[]): Serialised {
+  const docs = lastByKey(w.docs, (d) => d.key);
+  const deltas = new Map<string, number>();
+  for (const { key, delta } of w.counters) deltas.set(key, (deltas.get(key) ?? 0) + delta);
+  return {
+    records: recordsOf(w).map((r) => [
+      r.key,
+      r.userId,
+      JSON.stringify(r.outcome ?? null),
+      r.committedAt,
+      r.fingerprint ?? null,
+    ]),
+    deleteDocs: keyList(docs.filter((d) => d.value === null).map((d) => d.key)),
+    docs: docs.filter((d) => d.value !== null).map((d) => [d.key, JSON.stringify(d.value)]),
+    counters: [...deltas].map(([key, delta]) => [key, delta]),
+    cancelMessages: keyList(w.cancelMessages),
+    messages: enqueue.map(messageRow),
+    complete: w.timers.complete.map(({ id, dueAt }) => [id, dueAt]),
+    cancelTimers: keyList(w.timers.cancel),
+    schedule: lastByKey(w.timers.schedule, (t) => t.id).map((t) => [
+      t.id,
+      t.userId,
+      t.type,
+      t.dueAt,
+      JSON.stringify(t.payload ?? {}),
+      t.plugin,
+      t.eventId,
+    ]),
+  };
+}
 
 export function createCommitter(db: Database, prepare: Prepare, faults: SqliteFaults): Committer {
   const reservedEvents = new Set<string>();
   const reservedDedupe = new Set<string>();
 
+  /** One SQLite transaction, one statement per kind of write (per chunk of rows), in the contract's order. */
   const write = db.transaction((w: Serialised): void => {
-    for (const [key, json] of w.docs) {
-      if (json === null) prepare(SQL.deleteDoc).run(key);
-      else prepare(SQL.upsertDoc).run(key, json);
-    }
-    for (const [key, delta] of w.counters) prepare(SQL.addCounter).run(key, delta);
-    for (const dedupeKey of w.cancelMessages) prepare(SQL.cancelMessage).run(dedupeKey);
-    for (const message of w.messages) prepare(SQL.insertMessage).run(message);
-    for (const [id, dueAt] of w.complete) prepare(SQL.completeTimer).run(id, dueAt);
-    for (const id of w.cancelTimers) prepare(SQL.cancelTimer).run(id);
-    for (const timer of w.schedule) prepare(SQL.scheduleTimer).run(timer);
-    // Another connection to the file may have recorded the event meanwhile: the insert is the last check.
-    for (const record of w.records) {
-      if (prepare(SQL.insertOutcome).run(record).changes === 0) {
-        throw new EngageLoopError('STORE_CONFLICT', { data: { key: record.event_id } });
+    if (w.deleteDocs !== undefined) prepare(SQL.deleteDocs).run(w.deleteDocs);
+    runRows(prepare, ROWS.upsertDocs, w.docs);
+    runRows(prepare, ROWS.addCounters, w.counters);
+    if (w.cancelMessages !== undefined) prepare(SQL.cancelMessages).run(w.cancelMessages);
+    runRows(prepare, ROWS.insertMessages, w.messages);
+    runRows(prepare, ROWS.completeTimers, w.complete);
+    if (w.cancelTimers !== undefined) prepare(SQL.cancelTimers).run(w.cancelTimers);
+    runRows(prepare, ROWS.scheduleTimers, w.schedule);
+    // Another connection to the file may have recorded an event meanwhile: the insert is the last check.
+    if (w.records.length > 0) {
+      const inserted = allRows<{ event_id: string }>(prepare, ROWS.insertOutcomes, w.records);
+      if (inserted.length < w.records.length) {
+        const done = new Set(inserted.map((row) => row.event_id));
+        const taken = w.records.find((row) => !done.has(row[0] as string)) ?? w.records[0];
+        throw new EngageLoopError('STORE_CONFLICT', { data: { key: taken?.[0] } });
       }
     }
     if (faults.failNextCommit) {
@@ -116,37 +187,49 @@ export function createCommitter(db: Database, prepare: Prepare, faults: SqliteFa
     }
   });
 
+  /** Which of `keys` the statement finds in `column` (one statement: the keys travel as one JSON array). */
+  const found = (sql: string, column: string, keys: readonly string[]): Set<string> => {
+    if (keys.length === 0) return new Set();
+    const rows = prepare(sql).all(JSON.stringify(keys)) as Array<Record<string, string>>;
+    return new Set(rows.map((row) => row[column] as string));
+  };
+
   return {
     stage(input) {
       const recordKeys = recordsOf(input).map((r) => r.key);
+      const recorded = found(SQL.outcomesIn, 'event_id', recordKeys);
       const given = new Set<string>();
       for (const recordKey of recordKeys) {
-        const known =
-          given.has(recordKey) ||
-          reservedEvents.has(recordKey) ||
-          prepare(SQL.outcomeExists).get(recordKey) !== undefined;
-        if (known) throw new EngageLoopError('STORE_CONFLICT', { data: { key: recordKey } });
+        if (given.has(recordKey) || reservedEvents.has(recordKey) || recorded.has(recordKey))
+          throw new EngageLoopError('STORE_CONFLICT', { data: { key: recordKey } });
         given.add(recordKey);
       }
-      const enqueue = new Set<string>();
+      const existing = found(
+        SQL.messagesIn,
+        'dedupe_key',
+        input.messages.map((m) => m.dedupeKey),
+      );
+      const enqueue: OutboxMessage[] = [];
+      const taken = new Set<string>();
       const duplicateMessages: string[] = [];
-      for (const { dedupeKey } of input.messages) {
-        const taken =
-          enqueue.has(dedupeKey) ||
-          reservedDedupe.has(dedupeKey) ||
-          prepare(SQL.messageExists).get(dedupeKey) !== undefined;
-        if (taken) duplicateMessages.push(dedupeKey);
-        else enqueue.add(dedupeKey);
+      for (const message of input.messages) {
+        const { dedupeKey } = message;
+        if (taken.has(dedupeKey) || reservedDedupe.has(dedupeKey) || existing.has(dedupeKey))
+          duplicateMessages.push(dedupeKey);
+        else {
+          taken.add(dedupeKey);
+          enqueue.push(message);
+        }
       }
       const staged = serialise(input, enqueue);
       for (const recordKey of recordKeys) reservedEvents.add(recordKey);
-      for (const key of enqueue) reservedDedupe.add(key);
+      for (const key of taken) reservedDedupe.add(key);
       let settled = false;
       const discard = (): void => {
         if (settled) return;
         settled = true;
         for (const recordKey of recordKeys) reservedEvents.delete(recordKey);
-        for (const key of enqueue) reservedDedupe.delete(key);
+        for (const key of taken) reservedDedupe.delete(key);
       };
       return {
         result: { duplicateMessages },

@@ -5,7 +5,7 @@ import {
   type OutboxEntry,
   type OutboxFilter,
 } from '@engageloop/core';
-import { type OutboxRow, toClaimedMessage, toOutboxEntry } from '@engageloop/core/internal';
+import { byNumberThenId, type OutboxRow, toClaimedMessage, toOutboxEntry } from '@engageloop/core/internal';
 import type { Database } from 'better-sqlite3';
 import type { Prepare } from './statements';
 
@@ -32,15 +32,27 @@ const READY = `SELECT id FROM outbox
  * hours apart gets leases judged by each engine's own clock.
  */
 export function createSqliteOutbox(db: Database, prepare: Prepare): SqliteOutbox {
+  /**
+   * A batch in three statements whatever its size: the ready ids, their lease numbers (the sequence moved
+   * once by their count), then one UPDATE that leases them all, each with its own token.
+   */
   const claim = db.transaction((options: ClaimOptions): ClaimedMessage[] => {
     const { now, limit, leaseMs, worker } = options;
     const ready = prepare(READY).all({ now, limit: Math.max(0, limit) }) as Array<{ id: string }>;
-    const nextLease = prepare("UPDATE sequences SET value = value + 1 WHERE name = 'lease' RETURNING value");
-    const take = prepare('UPDATE outbox SET lease = ?, lease_until = ? WHERE id = ? RETURNING *');
-    return ready.map(({ id }) => {
-      const lease = `${worker}:${(nextLease.get() as { value: number }).value}`;
-      return toClaimedMessage(take.get(lease, now + leaseMs, id) as OutboxRow);
-    });
+    if (ready.length === 0) return [];
+    const { value: last } = prepare(
+      "UPDATE sequences SET value = value + ? WHERE name = 'lease' RETURNING value",
+    ).get(ready.length) as { value: number };
+    const rows = prepare(
+      `UPDATE outbox SET lease = @worker || ':' || (@first + j.key), lease_until = @until
+       FROM json_each(@ids) AS j WHERE outbox.id = j.value RETURNING *`,
+    ).all({
+      worker,
+      first: last - ready.length + 1,
+      until: now + leaseMs,
+      ids: JSON.stringify(ready.map((row) => row.id)),
+    }) as OutboxRow[];
+    return rows.map(toClaimedMessage).sort(byNumberThenId((m) => m.createdAt));
   });
 
   /** Checks the lease is still held (right token, message still pending, not expired when `now` is known). */

@@ -1,5 +1,8 @@
 import {
   type ClaimedMessage,
+  type CounterEntry,
+  checkCompactRecords,
+  checkTopCounters,
   EngageLoopError,
   type OutboxEntry,
   type Store,
@@ -14,6 +17,7 @@ import { registerFaults, type SqliteFaults } from './faults';
 import { createForgetUser } from './forget-user';
 import { applyMigrations } from './migrations';
 import { createSqliteOutbox } from './outbox';
+import { COMPACT_RECORDS, topCountersQuery } from './queries';
 import { createStatementCache } from './statements';
 import { createSqliteTimers } from './timers';
 import { createSqliteTransaction } from './transaction';
@@ -72,7 +76,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const faults: SqliteFaults = { failNextCommit: false };
   const committer = createCommitter(db, prepare, faults);
   const outbox = createSqliteOutbox(db, prepare);
-  const timers = createSqliteTimers(db, prepare);
+  const timers = createSqliteTimers(prepare);
   const forget = createForgetUser(db, prepare);
   const lock = createKeyLock();
   const pageSize = Math.max(1, options.pageSize ?? 256);
@@ -136,6 +140,18 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
           | { value: number }
           | undefined;
         return row?.value ?? 0;
+      }),
+    topCounters: (prefix, topOptions) =>
+      call(() => {
+        checkTopCounters(prefix, topOptions);
+        if (topOptions.limit === 0) return [];
+        const { sql, values } = topCountersQuery(prefix, topOptions);
+        return prepare(sql).all(values) as CounterEntry[];
+      }),
+    compactRecords: (compactOptions) =>
+      call(() => {
+        checkCompactRecords(compactOptions);
+        return prepare(COMPACT_RECORDS).run(compactOptions.before, compactOptions.limit ?? -1).changes;
       }),
     claimTimers: (claim): Promise<TimerRecord[]> => call(() => timers.claim(claim)),
     listTimers: (filter = {}) => call(() => timers.list(filter)),

@@ -1,6 +1,5 @@
 import type { ClaimOptions, TimerRecord, TimerRelease } from '@engageloop/core';
-import { type TimerRow, toTimerRecord } from '@engageloop/core/internal';
-import type { Database } from 'better-sqlite3';
+import { byNumberThenId, type TimerRow, toTimerRecord } from '@engageloop/core/internal';
 import type { Prepare } from './statements';
 
 /** The timer operations of the SQLite store (synchronous; the store wraps them). */
@@ -10,19 +9,24 @@ export interface SqliteTimers {
   release(release: TimerRelease): void;
 }
 
-const DUE = `SELECT * FROM timers
-  WHERE due_at <= @now AND (lease_until IS NULL OR lease_until <= @now)
-  ORDER BY due_at, id LIMIT @limit`;
+/** Leases every due timer of a batch in one statement (the claim's order is restored after: RETURNING has none). */
+const CLAIM = `UPDATE timers SET lease_owner = @worker, lease_until = @until WHERE id IN (
+    SELECT id FROM timers WHERE due_at <= @now AND (lease_until IS NULL OR lease_until <= @now)
+    ORDER BY due_at, id LIMIT @limit)
+  RETURNING *`;
 
 /** Leases follow the callers' `now`, as the outbox's do (one process, one clock: see `outbox.ts`). */
-export function createSqliteTimers(db: Database, prepare: Prepare): SqliteTimers {
+export function createSqliteTimers(prepare: Prepare): SqliteTimers {
   return {
-    claim: db.transaction(({ now, limit, leaseMs, worker }: ClaimOptions): TimerRecord[] => {
-      const rows = prepare(DUE).all({ now, limit: Math.max(0, limit) }) as TimerRow[];
-      const lease = prepare('UPDATE timers SET lease_owner = ?, lease_until = ? WHERE id = ?');
-      for (const row of rows) lease.run(worker, now + leaseMs, row.id);
-      return rows.map(toTimerRecord);
-    }),
+    claim: ({ now, limit, leaseMs, worker }) => {
+      const rows = prepare(CLAIM).all({
+        now,
+        limit: Math.max(0, limit),
+        worker,
+        until: now + leaseMs,
+      }) as TimerRow[];
+      return rows.map(toTimerRecord).sort(byNumberThenId((t) => t.dueAt));
+    },
     release: ({ id, dueAt, attempts, retryAt }) => {
       prepare(
         'UPDATE timers SET attempts = ?, lease_owner = NULL, lease_until = ? WHERE id = ? AND due_at = ?',

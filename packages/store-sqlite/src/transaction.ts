@@ -1,4 +1,9 @@
-import { EngageLoopError, type RecordedOutcome, type StoreTransaction } from '@engageloop/core';
+import {
+  EngageLoopError,
+  type RecordedOutcome,
+  type StoreTransaction,
+  type SyncStoreTransaction,
+} from '@engageloop/core';
 import type { Committer, StagedCommit } from './commit';
 import type { Prepare } from './statements';
 
@@ -28,13 +33,21 @@ interface OutcomeRow {
   fingerprint: string | null;
 }
 
+/** Reads of a unit of work: one key by `=`, several as one JSON array (`json_each`): one statement either way. */
+const SQL = {
+  outcome: 'SELECT * FROM outcomes WHERE event_id = ?',
+  outcomes: 'SELECT * FROM outcomes WHERE event_id IN (SELECT value FROM json_each(?))',
+  doc: 'SELECT key, value FROM docs WHERE key = ?',
+  docs: 'SELECT key, value FROM docs WHERE key IN (SELECT value FROM json_each(?))',
+  counter: 'SELECT key, value FROM counters WHERE key = ?',
+  counters: 'SELECT key, value FROM counters WHERE key IN (SELECT value FROM json_each(?))',
+  message: 'SELECT dedupe_key FROM outbox WHERE dedupe_key = ?',
+  messages: 'SELECT dedupe_key FROM outbox WHERE dedupe_key IN (SELECT value FROM json_each(?))',
+} as const;
+
 const violation = (message: string, data?: Record<string, unknown>) =>
   new EngageLoopError('STORE_CONTRACT_VIOLATION', { message, ...(data ? { data } : {}) });
 
-/**
- * Creates the `StoreTransaction` handed to `transact`'s work. Reads see committed data; `commit` checks and
- * stages the write, which is applied as one SQLite transaction only when the work returns.
- */
 const recordOf = (row: OutcomeRow): RecordedOutcome => {
   const recorded: RecordedOutcome = {
     key: row.event_id,
@@ -46,74 +59,89 @@ const recordOf = (row: OutcomeRow): RecordedOutcome => {
   return recorded;
 };
 
+/**
+ * Creates the `StoreTransaction` handed to `transact`'s work, with its synchronous face (`tx.sync`: the
+ * driver answers at once, so a batch makes no promise per store call). Reads see committed data, each in one
+ * statement whatever the number of keys; `commit` checks and stages the write, which is applied as one SQLite
+ * transaction of multi-row statements only when the work returns.
+ */
 export function createSqliteTransaction(ctx: TransactionContext): OpenTransaction {
   let ended = false;
   let committed = false;
   let staged: StagedCommit | undefined;
   const { keys, prepare, guard } = ctx;
 
-  const run = <T>(work: () => T): Promise<T> =>
-    new Promise<T>((resolve) => {
-      if (ended) throw violation('The unit of work is over; its transaction can no longer be used.');
-      resolve(guard(work));
-    });
+  /** Runs a read or the commit now: the unit of work must still be open. */
+  const now = <T>(work: () => T): T => {
+    if (ended) throw violation('The unit of work is over; its transaction can no longer be used.');
+    return guard(work);
+  };
+  /** The promise face: what `work` (a synchronous method) returns, or rejects with what it throws. */
+  const later = <T>(work: () => T): Promise<T> => new Promise<T>((resolve) => resolve(work()));
 
   const checkLocked = (key: string): void => {
     if (!keys.has(key)) throw violation(`Key "${key}" is not locked by this unit of work.`, { key });
   };
 
-  const tx: StoreTransaction = {
+  /** Rows of `one` (a single key) or `many` (a JSON array of keys). */
+  const rowsOf = <R>(one: string, many: string, wanted: readonly string[]): R[] => {
+    if (wanted.length === 0) return [];
+    if (wanted.length === 1) return prepare(one).all(wanted[0]) as R[];
+    return prepare(many).all(JSON.stringify(wanted)) as R[];
+  };
+
+  const sync: SyncStoreTransaction = {
     recorded: (key) =>
-      run(() => {
-        const row = prepare('SELECT * FROM outcomes WHERE event_id = ?').get(key) as OutcomeRow | undefined;
+      now(() => {
+        const row = prepare(SQL.outcome).get(key) as OutcomeRow | undefined;
         return row === undefined ? undefined : recordOf(row);
       }),
     recordedMany: (wanted) =>
-      run(() => {
+      now(() => {
         const found = new Map<string, RecordedOutcome>();
-        const select = prepare('SELECT * FROM outcomes WHERE event_id = ?');
-        for (const key of wanted) {
-          const row = select.get(key) as OutcomeRow | undefined;
-          if (row !== undefined) found.set(key, recordOf(row));
-        }
+        for (const row of rowsOf<OutcomeRow>(SQL.outcome, SQL.outcomes, wanted))
+          found.set(row.event_id, recordOf(row));
         return found;
       }),
     load: (wanted) =>
-      run(() => {
+      now(() => {
         for (const key of wanted) checkLocked(key);
         const found = new Map<string, unknown>();
-        const select = prepare('SELECT value FROM docs WHERE key = ?');
-        for (const key of wanted) {
-          const row = select.get(key) as { value: string } | undefined;
-          if (row !== undefined) found.set(key, JSON.parse(row.value) as unknown);
-        }
+        for (const row of rowsOf<{ key: string; value: string }>(SQL.doc, SQL.docs, wanted))
+          found.set(row.key, JSON.parse(row.value) as unknown);
         return found;
       }),
     counters: (wanted) =>
-      run(() => {
-        const values = new Map<string, number>();
-        const select = prepare('SELECT value FROM counters WHERE key = ?');
-        for (const key of wanted) {
-          const row = select.get(key) as { value: number } | undefined;
-          values.set(key, row?.value ?? 0);
-        }
-        return values;
-      }),
-    existingMessages: (dedupeKeys) =>
-      run(() => {
-        const existing = new Set<string>();
-        const select = prepare('SELECT 1 FROM outbox WHERE dedupe_key = ?');
-        for (const key of dedupeKeys) if (select.get(key) !== undefined) existing.add(key);
-        return existing;
+      now(() => {
+        const stored = new Map<string, number>();
+        for (const row of rowsOf<{ key: string; value: number }>(SQL.counter, SQL.counters, wanted))
+          stored.set(row.key, row.value);
+        return new Map(wanted.map((key) => [key, stored.get(key) ?? 0]));
       }),
     commit: (write) =>
-      run(() => {
+      now(() => {
         if (committed) throw violation('A unit of work commits at most once.');
         for (const { key } of write.docs) checkLocked(key);
         committed = true;
         staged = ctx.committer.stage(write);
         return staged.result;
       }),
+  };
+
+  const tx: StoreTransaction = {
+    recorded: (key) => later(() => sync.recorded(key)),
+    recordedMany: (wanted) => later(() => sync.recordedMany(wanted)),
+    load: (wanted) => later(() => sync.load(wanted)),
+    counters: (wanted) => later(() => sync.counters(wanted)),
+    existingMessages: (dedupeKeys) =>
+      later(() =>
+        now(() => {
+          const rows = rowsOf<{ dedupe_key: string }>(SQL.message, SQL.messages, dedupeKeys);
+          return new Set(rows.map((row) => row.dedupe_key));
+        }),
+      ),
+    commit: (write) => later(() => sync.commit(write)),
+    sync,
   };
 
   return {

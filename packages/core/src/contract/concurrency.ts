@@ -103,4 +103,32 @@ export function concurrencyCases({ store }: ContractContext): void {
     expect(timerIds).toHaveLength(30);
     expect(new Set(timerIds).size).toBe(30);
   });
+
+  it('adds up counters bumped by many units of work at once, on other keys and in any order', async () => {
+    const s = store();
+    const family = ['votes:a', 'votes:b', 'votes:c', 'votes:d'];
+    const units = Array.from({ length: 24 }, (_, i) => i);
+    await Promise.all(
+      units.map((i) =>
+        s.transact([`user:v${i}`], async (tx) => {
+          // Read, wait, then write: the units overlap, each holding its own key only.
+          await tx.counters(family);
+          await settle(i % 3);
+          const order = i % 2 === 0 ? family : [...family].reverse();
+          await tx.commit(write({ counters: order.map((key, k) => ({ key, delta: k + 1 + (i % 4) })) }));
+        }),
+      ),
+    );
+    const expected = (k: number, reversed: boolean) =>
+      units.reduce((sum, i) => sum + ((i % 2 === 1) === reversed ? k + 1 + (i % 4) : 0), 0);
+    for (const [k, key] of family.entries())
+      expect(await s.getCounter(key)).toBe(expected(k, false) + expected(family.length - 1 - k, true));
+    const top = await s.topCounters('votes:', { limit: 4 });
+    expect(top.map((entry) => entry.value)).toEqual(
+      await Promise.all(top.map((entry) => s.getCounter(entry.key))),
+    );
+    expect(top.reduce((sum, e) => sum + e.value, 0)).toBe(
+      units.reduce((sum, i) => sum + 10 + 4 * (i % 4), 0),
+    );
+  });
 }

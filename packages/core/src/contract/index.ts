@@ -1,11 +1,14 @@
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from '../store/types';
+import { batchCases } from './batches';
 import { concurrencyCases } from './concurrency';
 import type { ContractContext, StoreContractOptions } from './context';
+import { counterCases } from './counters';
 import { documentCases } from './documents';
 import { lifecycleCases } from './lifecycle';
 import { outboxCases } from './outbox';
 import { recordCases } from './records';
+import { retentionCases } from './retention';
 import { syncCases } from './sync';
 import { timerCases } from './timers';
 import { transactionCases } from './transactions';
@@ -47,8 +50,11 @@ export function runStoreContract(
     };
     describe('units of work', () => transactionCases(context));
     describe('recorded outcomes', () => recordCases(context));
+    describe('record retention (compactRecords)', () => retentionCases(context));
+    describe('batches (a unit of work over many keys)', () => batchCases(context));
     describe('synchronous face (StoreTransaction.sync)', () => syncCases(context));
     describe('documents and counters', () => documentCases(context));
+    describe('counter families (topCounters)', () => counterCases(context));
     describe('timers', () => timerCases(context));
     describe('outbox', () => outboxCases(context));
     describe('privacy and lifecycle', () => lifecycleCases(context));

@@ -18,6 +18,7 @@ import { type Clock, systemClock, toEpochMs } from '../time/clock';
 import { runDispatch } from './dispatch';
 import { createLoopEmitter, type LoopEmitter } from './emitter';
 import { checkPseudonymKey, type ForgetReport, runForgetUser } from './forget-user';
+import { outcomeRetention, type RetentionOptions } from './retention';
 import { createPolicyRuntime, type PolicyRuntime } from './runtime';
 import { runTick, type TickOptions } from './tick';
 
@@ -51,6 +52,11 @@ export interface EngineOptions {
    * `DEFAULT_LIMITS`; a bad value throws `LIMITS_INVALID`.
    */
   limits?: Partial<Limits>;
+  /**
+   * Record retention: how long a recorded outcome is kept in full (default `{ outcomes: 7 days }`;
+   * `Infinity` keeps every one). Each `tick` compacts older ones; a bad value throws `RETENTION_INVALID`.
+   */
+  retention?: RetentionOptions;
 }
 
 export interface DispatchOptions {
@@ -117,6 +123,7 @@ export function createEngine(options: EngineOptions): Engine {
       : checkPseudonymKey(options.privacy.pseudonymKey);
   const emitter = createLoopEmitter();
   const limits = resolveLimits(options.limits);
+  const retentionMs = outcomeRetention(options.retention);
   const toRuntime = (input: Policy | PolicyDocument | string): PolicyRuntime => {
     let policy: Policy;
     if (isLoadedPolicy(input)) {
@@ -210,6 +217,7 @@ export function createEngine(options: EngineOptions): Engine {
           now: at,
           options: tickOptions ?? {},
           trace: options.trace ?? false,
+          retentionMs,
           onError: (error, context) => emitter.emit('error', { error, ...context }),
         },
         dispatchValidated,

@@ -18,6 +18,7 @@ import { isThenable } from '../thenable';
 import { createFailureContext } from './contexts';
 import { DispatchState } from './dispatch-state';
 import { runPipeline } from './pipeline';
+import { compactedReplay } from './retention';
 import type { PolicyRuntime } from './runtime';
 
 export interface DispatchInput {
@@ -174,7 +175,10 @@ function replay(
   ) {
     throw new EngageLoopError('EVENT_ID_REUSED', { data: { eventId: event.id } });
   }
-  const outcome: Outcome = { ...(recorded.outcome as Outcome), source: event.source, status: 'duplicate' };
+  const outcome: Outcome =
+    recorded.outcome === null
+      ? compactedReplay(event, recorded)
+      : { ...(recorded.outcome as Outcome), source: event.source, status: 'duplicate' };
   const result: DispatchResult = { outcome };
   if (!input.timer) return result;
   const write: CommitWrite = {

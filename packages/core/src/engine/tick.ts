@@ -3,6 +3,7 @@ import type { Outcome, TickHookFailure, TickReport, TimerFailure } from '../even
 import type { ValidatedEvent } from '../event/types';
 import type { Registry } from '../plugin/registry';
 import type { Store, TimerRecord } from '../store/types';
+import { compactExpiredOutcomes } from './retention';
 import type { PolicyRuntime } from './runtime';
 
 /** How a timer whose dispatch failed is retried: `baseMs × 2^(attempts − 1)`, at most `maxMs`. */
@@ -64,6 +65,8 @@ export interface TickInput {
   now: number;
   options: TickOptions;
   trace: boolean;
+  /** How long recorded outcomes are kept in full (ms, see `RetentionOptions`); the tick compacts older ones. */
+  retentionMs: number;
   /** Reports a failure the tick survives (an `onTick` hook, a timer that could not be given back). */
   onError: (error: EngageLoopError, context?: { userId?: string; eventId?: string }) => void;
 }
@@ -111,7 +114,14 @@ export async function runTick(input: TickInput, dispatch: DispatchFn): Promise<T
     }
     if (claimed.length < batchSize) break;
   }
-  return { now, fired, outcomes, failures, hookFailures };
+  return {
+    now,
+    fired,
+    outcomes,
+    failures,
+    hookFailures,
+    compactedRecords: await compactExpiredOutcomes(input),
+  };
 }
 
 async function runTickHooks(input: TickInput): Promise<TickHookFailure[]> {

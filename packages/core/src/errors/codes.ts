@@ -166,6 +166,14 @@ export const ERROR_CATALOGUE = {
     message: 'This event id was already committed; the unit of work wrote nothing.',
     hint: 'Another worker committed the same event first: read its recorded outcome instead of dispatching again.',
   },
+  STORE_QUERY_INVALID: {
+    message: 'The arguments of a store query are not valid; nothing was read or changed.',
+    hint: 'topCounters takes a string prefix and { limit: an integer from 0 to 10,000, after?: the last entry of the previous page }; compactRecords takes { before: epoch ms, limit?: a positive integer }.',
+  },
+  RETENTION_INVALID: {
+    message: 'The retention option is not valid.',
+    hint: 'Give createEngine({ retention: { outcomes } }) a number of milliseconds (0 or more), or Infinity to keep every outcome in full.',
+  },
   PRIVACY_INVALID: {
     message: 'The privacy option or erasure request is not valid.',
     hint: 'Give createEngine({ privacy: { pseudonymKey } }) a secret of at least 16 bytes, and forgetUser a non-empty user id.',

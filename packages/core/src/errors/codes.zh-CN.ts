@@ -155,6 +155,14 @@ export const ERROR_CATALOGUE_ZH_CN = {
     message: '该事件 id 已经提交过；本工作单元没有写入任何内容。',
     hint: '另一个工作进程先提交了同一事件：读取它记录的结果，不要再次投递。',
   },
+  STORE_QUERY_INVALID: {
+    message: '存储查询的参数不合法；没有读取或修改任何内容。',
+    hint: 'topCounters 接受字符串前缀和 { limit: 0 到 10,000 之间的整数, after?: 上一页的最后一项 }；compactRecords 接受 { before: 毫秒时间戳, limit?: 正整数 }。',
+  },
+  RETENTION_INVALID: {
+    message: '保留期选项不合法。',
+    hint: '给 createEngine({ retention: { outcomes } }) 传入毫秒数（0 或更大），或用 Infinity 永久保留完整结果。',
+  },
   OUTBOX_LEASE_LOST: {
     message: '发件箱消息的租约已过期或属于另一个工作进程。',
     hint: '租约时长应长于渠道处理器发送所需的时间。',

@@ -1,5 +1,5 @@
 import { EngageLoopError } from '../errors/error';
-import { sha256Hex } from '../store/keys';
+import { sha256Hex128 } from '../store/keys';
 import type { ValidatedEvent } from './types';
 
 /** What JSON leaves out of an object (and writes as null in an array). */
@@ -50,5 +50,5 @@ export function envelopeFingerprint(event: Pick<ValidatedEvent, 'type' | 'time' 
       cause,
     });
   }
-  return sha256Hex(text).slice(0, 32);
+  return sha256Hex128(text);
 }

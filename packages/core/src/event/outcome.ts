@@ -100,6 +100,11 @@ export interface TickReport {
   failures: TimerFailure[];
   /** `onTick` hooks that threw. */
   hookFailures: TickHookFailure[];
+  /**
+   * Recorded outcomes this tick compacted (`Store.compactRecords`): those committed longer ago than
+   * `createEngine({ retention: { outcomes } })` (default 7 days).
+   */
+  compactedRecords: number;
 }
 
 export interface DrainReport {

@@ -10,13 +10,15 @@ import type { EventSource } from '../event/types';
 export const userKey = (userId: string): string => `user:${userId}`;
 
 /**
- * The SHA-256 of `text` in hex: one-shot `crypto.hash` (Node 20.12+, about 2.5 times faster on short input,
- * which every dispatch hashes), else a `Hash` object.
+ * The first 128 bits of the SHA-256 of `text`, as 32 hex digits: one-shot `crypto.hash` (Node 20.12+, about
+ * 2.5 times faster on short input, which every dispatch hashes), else a `Hash` object. The digits are made
+ * from the digest's first 16 bytes, not sliced from a 64-digit text: a slice would keep its 64-digit parent
+ * alive for as long as a store keeps the key or fingerprint (112 bytes of heap instead of 48 in V8).
  */
-export const sha256Hex: (text: string) => string =
+export const sha256Hex128: (text: string) => string =
   typeof crypto.hash === 'function'
-    ? (text) => crypto.hash('sha256', text, 'hex')
-    : (text) => crypto.createHash('sha256').update(text).digest('hex');
+    ? (text) => (crypto.hash('sha256', text, 'buffer') as unknown as Buffer).toString('hex', 0, 16)
+    : (text) => crypto.createHash('sha256').update(text).digest().toString('hex', 0, 16);
 
 /** A secret for `forgottenUserId`: a string (its UTF-8 bytes) or bytes. */
 export type PseudonymKey = string | Uint8Array;
@@ -40,7 +42,7 @@ export const forgottenUserId = (userId: string, key: PseudonymKey): string =>
  * @example
  * userHash('u-42') // 32 hex digits
  */
-export const userHash = (userId: string): string => sha256Hex(userId).slice(0, 32);
+export const userHash = (userId: string): string => sha256Hex128(userId);
 
 /**
  * The key an outcome is recorded under, and the prefix of the ids of the messages its dispatch queues:

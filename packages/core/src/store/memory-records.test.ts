@@ -107,4 +107,86 @@ describe('MemoryRecords', () => {
       committedAt: 3,
     });
   });
+
+  it('compacts the oldest records before a time, and reads back every other outcome, whatever the order of commits', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.record({ add: fc.integer({ min: 0, max: 50 }), size: fc.integer({ min: 1, max: 40_000 }) }),
+            fc.record({ before: fc.integer({ min: 0, max: 60 }), limit: fc.integer({ min: 1, max: 8 }) }),
+          ),
+          { maxLength: 80 },
+        ),
+        (steps) => {
+          const records = new MemoryRecords();
+          const model = new Map<string, { at: number; outcome: unknown; compacted: boolean }>();
+          for (const [n, step] of steps.entries()) {
+            if ('add' in step) {
+              const value = outcome('u', 'w'.repeat(step.size) + n);
+              records.set(
+                `e${n}`,
+                storeRecord({ key: `e${n}`, userId: 'u', outcome: value, committedAt: step.add }),
+              );
+              model.set(`e${n}`, { at: step.add, outcome: value, compacted: false });
+              continue;
+            }
+            const eligible = [...model.values()].filter((r) => !r.compacted && r.at < step.before);
+            const count = records.compact(step.before, step.limit);
+            expect(count).toBe(Math.min(step.limit, eligible.length));
+            const compactedNow = eligible.filter((r) => {
+              const id = [...model].find(([, v]) => v === r)?.[0] as string;
+              return readRecord(id, records.get(id) as StoredRecord).outcome === null;
+            });
+            expect(compactedNow).toHaveLength(count);
+            // Oldest first: nothing left behind is older than what went.
+            const newest = Math.max(...compactedNow.map((r) => r.at));
+            for (const r of eligible)
+              if (!compactedNow.includes(r)) expect(r.at).toBeGreaterThanOrEqual(newest);
+            for (const r of compactedNow) r.compacted = true;
+          }
+          for (const [id, r] of model) {
+            const read = readRecord(id, records.get(id) as StoredRecord);
+            expect(read).toEqual({
+              key: id,
+              userId: 'u',
+              outcome: r.compacted ? null : r.outcome,
+              committedAt: r.at,
+            });
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it('frees the texts it compacts: a segment goes when half of its records or more are compacted', () => {
+    const records = new MemoryRecords();
+    const big = 'q'.repeat(Math.ceil(SEGMENT_CHARS / 8)); // a segment every 8 records
+    const ids = Array.from({ length: 16 }, (_, i) => `e${i}`);
+    for (const [i, id] of ids.entries())
+      records.set(
+        id,
+        storeRecord({ key: id, userId: 'u', outcome: outcome('u', `${i}:${big}`), committedAt: i }),
+      );
+    const [first, second] = [...segments(records, ids)];
+    expect(first?.records).toHaveLength(8);
+    // 3 of the first segment's 8: it stays; the 4th takes it to half: the 4 others move to a new one.
+    expect(records.compact(3, 100)).toBe(3);
+    expect(segments(records, ids).has(first as Segment)).toBe(true);
+    expect(records.compact(4, 100)).toBe(1);
+    const now = segments(records, ids);
+    expect(now.has(first as Segment)).toBe(false);
+    expect(now.has(second as Segment)).toBe(true);
+    const moved = (records.get('e4') as StoredRecord).segment as Segment;
+    expect(moved.records).toHaveLength(4);
+    expect(moved.text.length).toBe(4 * JSON.stringify(outcome('u', `4:${big}`)).length);
+    expect(JSON.stringify(records.dump())).not.toContain(`"3:${big.slice(0, 10)}`);
+    // All of the second: nothing points to it any more.
+    expect(records.compact(100, 100)).toBe(12);
+    expect(segments(records, ids).size).toBe(0);
+    expect((records.dump() as { segments: string[] }).segments).toEqual([]);
+    expect(records.compact(100, 100)).toBe(0);
+    expect(readRecord('e15', records.get('e15') as StoredRecord).outcome).toBeNull();
+  });
 });

@@ -2,10 +2,26 @@ import { EngageLoopError } from '../errors/error';
 import { uniqueKey } from './pseudonymise';
 import type { RecordedOutcome } from './types';
 
-/** Many records' texts, end to end: one string, compared by the identity of this holder. */
+/**
+ * Many records' texts, end to end: one string, compared by the identity of this holder. It remembers its
+ * records and how many of them still read their text from it, so compaction can let it go.
+ */
 export class Segment {
-  constructor(readonly text: string) {}
+  /** Records whose text it holds and that are not compacted. */
+  live: number;
+  constructor(
+    readonly text: string,
+    readonly records: readonly StoredRecord[],
+  ) {
+    this.live = records.length;
+  }
 }
+
+/**
+ * The text of a compacted outcome (`null`): one shared string literal, so a compacted record holds no text of
+ * its own. A record given `outcome: null` reads the same: a compacted record.
+ */
+export const COMPACTED = 'null';
 
 /**
  * A recorded outcome as the memory store keeps it: the outcome as JSON text. Records are kept for every event
@@ -13,7 +29,8 @@ export class Segment {
  * with the caller) wins over live objects; a read parses a fresh copy, as the SQL stores do.
  *
  * The text lives on its own until its record is applied, then in a segment: one string that holds the texts
- * of many records, end to end (`segment.text.slice(start, end)` is this record's text).
+ * of many records, end to end (`segment.text.slice(start, end)` is this record's text). A compacted record's
+ * text is `COMPACTED`, in no segment.
  */
 export class StoredRecord {
   /** The outcome's JSON text while the record is not in a segment (`undefined`: no outcome). */
@@ -35,6 +52,11 @@ export class StoredRecord {
   outcomeText(): string | undefined {
     const { segment } = this;
     return segment === undefined ? this.text : segment.text.slice(this.start, this.end);
+  }
+
+  /** Whether its outcome still has text to free (see `MemoryRecords.compact`). */
+  get compactable(): boolean {
+    return this.segment !== undefined || (this.text !== undefined && this.text !== COMPACTED);
   }
 }
 
@@ -78,13 +100,15 @@ export const readRecord = (key: string, stored: StoredRecord): RecordedOutcome =
 export const SEGMENT_CHARS = 1_000_000;
 
 /**
- * The memory store's recorded outcomes, by key (see `RecordedOutcome.key`). Applied records wait in a list until their texts fill a
- * segment; the segment is then made and the records point into it.
+ * The memory store's recorded outcomes, by key (see `RecordedOutcome.key`). Applied records wait in a list
+ * until their texts fill a segment; the segment is then made and the records point into it. Records that
+ * still have an outcome also wait in a heap by commit time, oldest first, for `compact`.
  */
 export class MemoryRecords {
   readonly #byEvent = new Map<string, StoredRecord>();
   #pending: StoredRecord[] = [];
   #pendingChars = 0;
+  #byAge = new AgeHeap();
 
   has(eventId: string): boolean {
     return this.#byEvent.has(eventId);
@@ -96,12 +120,46 @@ export class MemoryRecords {
 
   /** Keeps `stored` for `eventId` (applied: it is never rolled back). */
   set(eventId: string, stored: StoredRecord): void {
-    this.#byEvent.set(eventId, stored);
+    this.#byEvent.set(flat(eventId), stored);
     const { text } = stored;
-    if (text === undefined) return;
+    if (text === undefined || text === COMPACTED) return;
+    this.#byAge.push(stored);
     this.#pending.push(stored);
     this.#pendingChars += text.length;
     if (this.#pendingChars >= SEGMENT_CHARS) this.#seal();
+  }
+
+  /**
+   * `Store.compactRecords`: records committed before `before` lose their outcome text (at most `limit`,
+   * oldest first); returns how many. A segment is rewritten when at most half of its records still read from
+   * it, so the text of compacted outcomes is freed (at most as much as live text stays behind).
+   */
+  compact(before: number, limit: number): number {
+    const heap = this.#byAge;
+    const touched = new Set<Segment>();
+    let count = 0;
+    while (count < limit) {
+      const oldest = heap.peek();
+      if (oldest === undefined || !(oldest.committedAt < before)) break;
+      heap.pop();
+      if (!oldest.compactable) continue; // rewritten or compacted meanwhile
+      const { segment } = oldest;
+      if (segment !== undefined) {
+        segment.live -= 1;
+        touched.add(segment);
+        oldest.segment = undefined;
+        oldest.start = 0;
+        oldest.end = 0;
+      } else this.#pendingChars -= (oldest.text as string).length;
+      oldest.text = COMPACTED;
+      count += 1;
+    }
+    for (const segment of touched) {
+      if (segment.live === 0 || segment.live * 2 > segment.records.length) continue;
+      const survivors = segment.records.filter((record) => record.segment === segment);
+      this.#join(survivors);
+    }
+    return count;
   }
 
   /**
@@ -128,8 +186,10 @@ export class MemoryRecords {
       );
     }
     const pending: StoredRecord[] = [];
+    const heap = new AgeHeap();
     let chars = 0;
     for (const record of this.#byEvent.values()) {
+      if (record.compactable) heap.push(record);
       if (record.segment !== undefined) {
         if (!touched.has(record.segment)) continue;
         record.text = record.outcomeText();
@@ -137,10 +197,11 @@ export class MemoryRecords {
         record.start = 0;
         record.end = 0;
       }
-      if (record.text === undefined) continue;
+      if (record.text === undefined || record.text === COMPACTED) continue;
       pending.push(record);
       chars += record.text.length;
     }
+    this.#byAge = heap;
     this.#pending = pending;
     this.#pendingChars = chars;
     if (chars >= SEGMENT_CHARS) this.#seal();
@@ -161,18 +222,81 @@ export class MemoryRecords {
   }
 
   #seal(): void {
-    const pending = this.#pending;
-    const segment = new Segment(pending.map((record) => record.text as string).join(''));
+    const pending = this.#pending.filter((record) => record.compactable);
+    this.#pending = [];
+    this.#pendingChars = 0;
+    this.#join(pending);
+  }
+
+  /** Moves the texts of `records` (pending or in segments) into one new segment: one flat string. */
+  #join(records: StoredRecord[]): void {
+    if (records.length === 0) return;
+    const texts = records.map((record) => record.outcomeText() as string);
+    const segment = new Segment(texts.join(''), records);
     let at = 0;
-    for (const record of pending) {
-      const length = (record.text as string).length;
+    for (const [i, record] of records.entries()) {
+      const length = (texts[i] as string).length;
       record.segment = segment;
       record.start = at;
       record.end = at + length;
       record.text = undefined;
       at += length;
     }
-    this.#pending = [];
-    this.#pendingChars = 0;
+  }
+}
+
+/**
+ * `key`, flattened in place: a key built by concatenation (`recordKey`) is, in V8, a rope — a tree of its parts —
+ * that costs about 190 bytes more than its text when a map keeps it as it is (measured on record keys); reading
+ * a character flattens it, and the map then holds the text (records are kept for every event, forever).
+ */
+function flat(key: string): string {
+  key.charCodeAt(0);
+  return key;
+}
+
+/** Records by commit time, oldest at the root (a binary heap). */
+class AgeHeap {
+  readonly #items: StoredRecord[] = [];
+
+  peek(): StoredRecord | undefined {
+    return this.#items[0];
+  }
+
+  push(record: StoredRecord): void {
+    const items = this.#items;
+    let i = items.length;
+    items.push(record);
+    while (i > 0) {
+      const parent = (i - 1) >>> 1;
+      const above = items[parent] as StoredRecord;
+      if (above.committedAt <= record.committedAt) break;
+      items[i] = above;
+      i = parent;
+    }
+    items[i] = record;
+  }
+
+  pop(): StoredRecord | undefined {
+    const items = this.#items;
+    const top = items[0];
+    const last = items.pop();
+    if (items.length === 0 || last === undefined) return top;
+    const n = items.length;
+    let i = 0;
+    for (;;) {
+      const left = 2 * i + 1;
+      if (left >= n) break;
+      const right = left + 1;
+      const child =
+        right < n && (items[right] as StoredRecord).committedAt < (items[left] as StoredRecord).committedAt
+          ? right
+          : left;
+      if ((items[child] as StoredRecord).committedAt >= last.committedAt) break;
+      items[i] = items[child] as StoredRecord;
+      i = child;
+    }
+    items[i] = last;
+    return top;
   }
 }

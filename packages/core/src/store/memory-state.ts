@@ -1,3 +1,4 @@
+import { MemoryCounters } from './memory-counters';
 import { createMemoryOutbox, type MemoryOutbox } from './memory-outbox';
 import { MemoryRecords } from './memory-records';
 import { createMemoryTimers, type MemoryTimers } from './memory-timers';
@@ -5,7 +6,7 @@ import { createMemoryTimers, type MemoryTimers } from './memory-timers';
 /** Everything a memory store holds. Documents, timers and messages are frozen; records are JSON text. */
 export interface MemoryState {
   docs: Map<string, unknown>;
-  counters: Map<string, number>;
+  counters: MemoryCounters;
   /** Recorded outcomes by event id, as JSON text. */
   records: MemoryRecords;
   outbox: MemoryOutbox;
@@ -21,7 +22,7 @@ export interface MemoryState {
 export function createMemoryState(): MemoryState {
   return {
     docs: new Map(),
-    counters: new Map(),
+    counters: new MemoryCounters(),
     records: new MemoryRecords(),
     outbox: createMemoryOutbox(),
     timers: createMemoryTimers(),

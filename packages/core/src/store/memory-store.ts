@@ -7,6 +7,7 @@ import { storeRecord } from './memory-records';
 import { createMemoryState, type MemoryState } from './memory-state';
 import { MemoryTransaction } from './memory-transaction';
 import { erasedOutcome, jsonNeedle, pseudonymiseAll, pseudonymiseJson } from './pseudonymise';
+import { checkCompactRecords, checkTopCounters } from './queries';
 import type { Store } from './types';
 
 /** Options of `createMemoryStore`. */
@@ -39,7 +40,7 @@ export function memoryStoreContents(store: Store): string {
   if (state === undefined) throw new TypeError('Not a memory store.');
   return JSON.stringify({
     docs: [...state.docs],
-    counters: [...state.counters],
+    counters: [...state.counters.entries()],
     records: state.records.dump(),
     outbox: state.outbox.dump(),
     timers: state.timers.dump(),
@@ -51,7 +52,10 @@ export function memoryStoreContents(store: Store): string {
  * Creates an in-process store: fast, isolated and gone when the process ends. The store of tests, the CLI
  * and benchmarks. A commit freezes the values it writes (documents, messages, timers; already-frozen parts are
  * not visited again) and reads hand out those frozen values without copying, so nothing but a commit changes
- * a stored value. Recorded outcomes, read only on replays, are kept as JSON text (joined into large segments the young-generation collector does not copy) and parsed on read. Values must be JSON data (plain objects, arrays, primitives).
+ * a stored value. Recorded outcomes, read only on replays, are kept as JSON text (joined into large segments the
+ * young-generation collector does not copy) and parsed on read; `compactRecords` frees the text of those past
+ * the retention window (a segment is rewritten once half of it is compacted). Counters keep their keys sorted
+ * for `topCounters`. Values must be JSON data (plain objects, arrays, primitives).
  *
  * @example
  * const store = createMemoryStore();
@@ -66,7 +70,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   const lock = createKeyLock();
   for (const [key, value] of options.documents ?? [])
     state.docs.set(key, freezeJson(structuredClone(value), `document "${key}"`));
-  for (const [key, value] of options.counters ?? []) state.counters.set(key, value);
+  for (const [key, value] of options.counters ?? []) state.counters.add(key, value);
 
   const open = (): void => {
     if (state.closed) throw new EngageLoopError('STORE_CLOSED');
@@ -106,6 +110,16 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     async getCounter(key) {
       open();
       return state.counters.get(key) ?? 0;
+    },
+    async topCounters(prefix, topOptions) {
+      open();
+      checkTopCounters(prefix, topOptions);
+      return state.counters.top(prefix, topOptions);
+    },
+    async compactRecords(compactOptions) {
+      open();
+      checkCompactRecords(compactOptions);
+      return state.records.compact(compactOptions.before, compactOptions.limit ?? Number.POSITIVE_INFINITY);
     },
     async claimTimers(claim) {
       open();

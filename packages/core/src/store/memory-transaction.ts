@@ -65,8 +65,7 @@ export class MemoryTransaction implements StoreTransaction {
       if (value === null) state.docs.delete(key);
       else state.docs.set(key, value);
     }
-    for (const { key, delta } of staged.counters)
-      state.counters.set(key, (state.counters.get(key) ?? 0) + delta);
+    for (const { key, delta } of staged.counters) state.counters.add(key, delta);
     for (const key of staged.cancelMessages) state.outbox.cancel(key);
     for (const message of staged.messages) state.outbox.enqueue(message);
     for (const { id, dueAt } of staged.complete) state.timers.complete(id, dueAt);

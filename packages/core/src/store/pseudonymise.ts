@@ -98,13 +98,15 @@ export function pseudonymiseUnique(
 /**
  * What a forgotten user's recorded outcome keeps: exactly what answering a replay needs (the event id with
  * the user id replaced, its source and type, its status), under the pseudonym; rule effects, messages,
- * timers, emitted events and errors go.
+ * timers, emitted events and errors go. A compacted outcome (`null`) stays `null`.
  *
  * @example
  * erasedOutcome({ eventId: 'e1', type: 'need.captured', status: 'applied', effects: [...] }, 'u1', 'forgotten:ab12')
  * // { eventId: 'e1', userId: 'forgotten:ab12', source: 'event', type: 'need.captured', status: 'applied', fired: [], … }
  */
 export function erasedOutcome(outcome: unknown, userId: string, pseudonym: string): unknown {
+  // A compacted outcome (see `Store.compactRecords`) has nothing to erase and stays compacted.
+  if (outcome === null) return null;
   const kept = (outcome !== null && typeof outcome === 'object' ? outcome : {}) as Record<string, unknown>;
   return {
     eventId: pseudonymiseAll(typeof kept.eventId === 'string' ? kept.eventId : '', userId, pseudonym),

@@ -97,9 +97,39 @@ export interface RecordedOutcome {
    * with another envelope is told apart by it. Absent on records written before fingerprints were kept.
    */
   fingerprint?: string;
-  /** The serialisable outcome (see `Outcome`), without the trace. */
+  /**
+   * The serialisable outcome (see `Outcome`), without the trace. `null` when the record was compacted
+   * (`Store.compactRecords`: past the retention window only the key, user, fingerprint and time are kept, which
+   * is all exactly-once needs); a replay of a compacted record is a duplicate without its outcome.
+   */
   outcome: unknown;
+  /** Epoch ms of the commit (the dispatch's clock): what `Store.compactRecords` compares with `before`. */
   committedAt: number;
+}
+
+/** One shared counter, as `Store.topCounters` lists it. */
+export interface CounterEntry {
+  key: string;
+  value: number;
+}
+
+/** Options of `Store.topCounters` (checked by `checkTopCounters`). */
+export interface TopCountersOptions {
+  /** At most this many entries: an integer from 0 to `MAX_TOP_COUNTERS`. */
+  limit: number;
+  /**
+   * The last entry of the previous page: only entries after it in the listing's order (value descending,
+   * then key ascending) are listed, so pages never repeat or skip an entry that kept its value.
+   */
+  after?: CounterEntry;
+}
+
+/** Options of `Store.compactRecords` (checked by `checkCompactRecords`). */
+export interface CompactRecordsOptions {
+  /** Records committed before this time (epoch ms, `committedAt < before`) are compacted. */
+  before: number;
+  /** At most this many, oldest first (a positive integer; default: every one that qualifies). */
+  limit?: number;
 }
 
 /** Everything one unit of work writes, atomically. */
@@ -150,8 +180,8 @@ export interface StoreTransaction {
   /** Writes everything at once; at most once per unit of work. Throws `STORE_ERROR` and writes nothing on failure. */
   commit(write: CommitWrite): Promise<CommitResult>;
   /**
-   * Optional: the same reads and commit, answered synchronously, for a store that lives in process
-   * (the memory store). Each method means exactly what its promise-returning twin means and throws what
+   * Optional: the same reads and commit, answered synchronously, for a store whose driver answers at once
+   * (the memory store; SQLite, whose driver is synchronous). Each method means exactly what its promise-returning twin means and throws what
    * that one rejects with. The engine uses it when present, so a dispatch whose plugins are synchronous
    * makes no promise per store call.
    */
@@ -199,6 +229,29 @@ export interface Store {
   /** Lists committed documents whose key starts with `prefix`, in key order. */
   listDocuments(prefix: string): AsyncIterable<{ key: string; value: unknown }>;
   getCounter(key: string): Promise<number>;
+  /**
+   * The counters whose key starts with `prefix` (a plain string prefix, as `listDocuments` takes: `likes:`
+   * matches `likes:p1` but not `likes2:p1`, and `likes` matches both — end a family's prefix with its
+   * separator), highest value first; equal values in ascending key order (code point order: the byte order
+   * of the keys' UTF-8, as SQL's binary collations compare); at most `options.limit` of them, after
+   * `options.after` when given. A counter that exists lists even at 0; one never written does not. Answered by
+   * the store itself (an index on the key serves the prefix), for leaderboards and period contests.
+   * Throws `STORE_QUERY_INVALID` for bad options (see `checkTopCounters`).
+   *
+   * @example
+   * const top = await store.topCounters('likes:2026-05:', { limit: 10 });
+   * const next = await store.topCounters('likes:2026-05:', { limit: 10, after: top.at(-1) });
+   */
+  topCounters(prefix: string, options: TopCountersOptions): Promise<CounterEntry[]>;
+  /**
+   * Record retention: every recorded outcome committed before `options.before` that still has its outcome
+   * keeps its key, user, fingerprint and commit time and gets `outcome: null`, its outcome's text freed; at
+   * most `options.limit` of them, oldest first. A compacted key still conflicts (`STORE_CONFLICT`) and still
+   * answers `recorded` with its fingerprint, so exactly-once and `EVENT_ID_REUSED` hold forever. Returns how
+   * many records it compacted (0 when called again: idempotent). Throws `STORE_QUERY_INVALID` for bad options
+   * (see `checkCompactRecords`). The engine calls it once per `tick` (`createEngine({ retention })`).
+   */
+  compactRecords(options: CompactRecordsOptions): Promise<number>;
 
   /** Claims due timers (dueAt ≤ now, not leased) for `leaseMs`; each due timer is claimed by one caller. */
   claimTimers(options: ClaimOptions): Promise<TimerRecord[]>;

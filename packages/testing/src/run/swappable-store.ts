@@ -21,6 +21,8 @@ export function createSwappableStore(): SwappableStore {
     getDocument: (key) => inner.getDocument(key),
     listDocuments: (prefix) => inner.listDocuments(prefix),
     getCounter: (key) => inner.getCounter(key),
+    topCounters: (prefix, options) => inner.topCounters(prefix, options),
+    compactRecords: (options) => inner.compactRecords(options),
     claimTimers: (options) => inner.claimTimers(options),
     listTimers: (filter) => inner.listTimers(filter),
     releaseTimer: (release) => inner.releaseTimer(release),

@@ -1,0 +1,74 @@
+import type { Prepare } from './statements';
+
+/**
+ * Rows per statement of a multi-row write: a write of n rows runs as few statements as these sizes allow
+ * (500 rows: 256 + 3 × 64 + 3 × 16 + 4 = 8 statements), and each size is prepared once per text.
+ * 256 rows of the widest table (the outbox, 19 columns) bind 4,864 parameters, far below SQLite's 32,766.
+ */
+const CHUNKS = [256, 64, 16, 4, 1] as const;
+
+/** One `(?, ?, …)` tuple per row. */
+const tuples = (rows: number, width: number): string => {
+  const one = `(${Array.from({ length: width }, () => '?').join(', ')})`;
+  return Array.from({ length: rows }, () => one).join(', ');
+};
+
+/** A multi-row statement: its SQL text for a number of rows (each text made once). */
+export interface RowStatement {
+  /** Columns per row. */
+  readonly width: number;
+  text(rows: number): string;
+}
+
+/** A multi-row statement of `width` columns per row: `sql(values)` places the `(?, …), (?, …)` list. */
+export function rowStatement(width: number, sql: (values: string) => string): RowStatement {
+  const texts = new Map<number, string>();
+  return {
+    width,
+    text(rows) {
+      let text = texts.get(rows);
+      if (text === undefined) {
+        text = sql(tuples(rows, width));
+        texts.set(rows, text);
+      }
+      return text;
+    },
+  };
+}
+
+/**
+ * Runs `statement` over `rows` (each `width` values) in chunks of `CHUNKS` rows; returns the rows the
+ * statements changed (`changes`), or, with `returning`, every row they returned.
+ */
+export function runRows(prepare: Prepare, statement: RowStatement, rows: readonly unknown[][]): number {
+  let changes = 0;
+  forChunks(statement, rows, (sql, values) => {
+    changes += prepare(sql).run(values).changes;
+  });
+  return changes;
+}
+
+/** As `runRows`, for a statement with `RETURNING`: the rows it returned, chunk after chunk. */
+export function allRows<R>(prepare: Prepare, statement: RowStatement, rows: readonly unknown[][]): R[] {
+  const out: R[] = [];
+  forChunks(statement, rows, (sql, values) => {
+    out.push(...(prepare(sql).all(values) as R[]));
+  });
+  return out;
+}
+
+function forChunks(
+  statement: RowStatement,
+  rows: readonly unknown[][],
+  run: (sql: string, values: unknown[]) => void,
+): void {
+  let at = 0;
+  for (const size of CHUNKS) {
+    while (rows.length - at >= size) {
+      const values: unknown[] = [];
+      for (let i = at; i < at + size; i++) for (const value of rows[i] as unknown[]) values.push(value);
+      run(statement.text(size), values);
+      at += size;
+    }
+  }
+}
