@@ -57,9 +57,9 @@ function historyPolicy(ledger: Settings | undefined): PolicyDocument {
     name: 'bench-history',
     defaults: { timezone: 'Asia/Shanghai', locale: 'en' },
     eventTypes: Object.fromEntries(
-      BENCH_TYPES.filter((t) => !['review.submitted', 'proposal.submitted', 'feedback.submitted'].includes(t)).map(
-        (t) => [t, {}],
-      ),
+      BENCH_TYPES.filter(
+        (t) => !['review.submitted', 'proposal.submitted', 'feedback.submitted'].includes(t),
+      ).map((t) => [t, {}]),
     ),
     settings: { ...benchPolicyWithPoints.settings, incentives: incentivesSettings },
   } as PolicyDocument;

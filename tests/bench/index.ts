@@ -5,7 +5,8 @@
  * Then condition evaluation (raw jre vs compiled vs hand-written), the condition shapes of issue 23
  * (./shapes-section.ts; alone: bench/shapes-main.ts), full dispatch per evaluator and the rule-count
  * scaling table (./conditions.ts, ./scaling.ts).
- * Then the store rows (see ./stores.ts): SQLite and PostgreSQL dispatch throughput, and state size per user.
+ * Then the store rows (see ./stores.ts): SQLite and PostgreSQL dispatch throughput, and state size per user;
+ * then the history rows (./history.ts): 100k events over 800 users on SQLite, cost and document size over time.
  *
  * Workspace packages are the built ones (dist, as users get them): the bench re-runs itself with
  * ./tsconfig.dist.json (no paths to src) unless BENCH_SOURCE=src. tsx compiles src with esbuild's keepNames,
@@ -17,6 +18,7 @@ import { Engine as JreEngine } from 'json-rules-engine';
 import { cliSimulateRows } from './cli-simulate';
 import { conditionRows } from './conditions';
 import { rerunOnDist } from './dist-rerun';
+import { historyLines } from './history';
 import { type Measurement, measure, table } from './measure';
 import { memoryRows } from './memory';
 import { benchEvents, benchPolicy, benchPolicyWithPoints } from './policy-40';
@@ -140,6 +142,8 @@ async function main() {
   for (const note of stores.notes) process.stdout.write(`${note}\n`);
   process.stdout.write(`\nstate per user (user document + recorded outcome + one outbox message)\n\n`);
   process.stdout.write(`${(await stateSize()).join('\n')}\n`);
+  process.stdout.write(`\nhistory — does a user document stay bounded as history grows? (./history.ts)\n\n`);
+  process.stdout.write(`${(await historyLines()).join('\n')}\n`);
   process.stdout.write(
     `\nmemory store, measured (no extrapolation; BENCH_MEMORY_USERS, default 1,000,000)\n\n`,
   );
