@@ -77,13 +77,10 @@ export function undoableActions(
   max: number,
 ): ActionRecord[] {
   const from = time - windowMs;
-  let keep = 0;
-  for (const a of actions) if (a.at >= from || (a.undone && a.clientKey !== null)) keep++;
-  const kept =
-    keep === actions.length
-      ? actions
-      : actions.filter((a) => a.at >= from || (a.undone && a.clientKey !== null));
-  return keepLast(kept, max);
+  return keepLast(
+    actions.filter((a) => a.at >= from || (a.undone && a.clientKey !== null)),
+    max,
+  );
 }
 
 /** Keeps the last `max` items. */
