@@ -148,7 +148,8 @@ export async function historyRun(label: string, ledger: Settings | undefined) {
       const at = Date.parse(event.at);
       if (at > clock.now()) clock.set(at);
       const outcome = await engine.dispatch(event);
-      if (outcome.status === 'failed') throw new Error(`${label}: ${event.id} failed: ${outcome.error.code}`);
+      if (outcome.status === 'failed')
+        throw new Error(`${label}: ${event.id} failed: ${outcome.error?.code}`);
     };
     for (const event of historyEvents(WARM_UP, 200, 'w', 'warm-')) await dispatch(event);
     const events = historyEvents(EVENTS, USERS, 'h', '');

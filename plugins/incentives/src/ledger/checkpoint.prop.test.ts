@@ -134,12 +134,14 @@ const stepArb = fc.record({
   points: fc.integer({ min: 1, max: 60 }),
 });
 
+type Step = typeof stepArb extends fc.Arbitrary<infer T> ? T : never;
+
 /**
  * The journey's events, in dispatch order: times move forward by `gap`, an event may be dated up to the
  * revoke window before the latest; an undo names an earlier task dated inside the revoke window of the
  * latest event (what a policy's window promises), else a task that does not exist.
  */
-function journey(steps: Array<fc.RecordValue<typeof stepArb extends fc.Arbitrary<infer T> ? T : never>>) {
+function journey(steps: Step[]) {
   let latest = T0;
   const tasks: Array<{ id: string; at: number }> = [];
   return steps.map((s, i): LoopEvent => {
@@ -163,7 +165,8 @@ const settings = resolveSettings(policyWith(REVOKE_DAYS).settings?.incentives as
 /** The same attributes, tier, balances, growth summary and score from `from` to `to`. */
 async function sameFigures(a: Engine, b: Engine, from: number, to: number) {
   const [userA, userB] = [await a.getUser('u'), await b.getUser('u')];
-  const [sliceA, sliceB] = [userA!.slices.incentives, userB!.slices.incentives] as IncentivesState[];
+  const sliceA = userA!.slices.incentives as IncentivesState;
+  const sliceB = userB!.slices.incentives as IncentivesState;
   expect(userA!.attributes).toEqual(userB!.attributes);
   expect([sliceA.tier, sliceA.tierHistory]).toEqual([sliceB.tier, sliceB.tierHistory]);
   for (let t = from; t <= to; t += 17 * HOUR) {
