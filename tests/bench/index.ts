@@ -7,7 +7,8 @@
  * scaling table (./conditions.ts, ./scaling.ts).
  * Then the store rows (see ./stores.ts): SQLite and PostgreSQL dispatch throughput, group commit at the store
  * (./stores-batch.ts: records/s one per unit of work vs batches), and state size per user (memory: with the
- * recorded outcomes in full and compacted).
+ * recorded outcomes in full and compacted);
+ * then the history rows (./history.ts): 100k events over 800 users on SQLite, cost and document size over time.
  *
  * Workspace packages are the built ones (dist, as users get them): the bench re-runs itself with
  * ./tsconfig.dist.json (no paths to src) unless BENCH_SOURCE=src. tsx compiles src with esbuild's keepNames,
@@ -19,6 +20,7 @@ import { Engine as JreEngine } from 'json-rules-engine';
 import { cliSimulateRows } from './cli-simulate';
 import { conditionRows } from './conditions';
 import { rerunOnDist } from './dist-rerun';
+import { historyLines } from './history';
 import { type Measurement, measure, table } from './measure';
 import { memoryRows } from './memory';
 import { benchEvents, benchPolicy, benchPolicyWithPoints } from './policy-40';
@@ -147,6 +149,8 @@ async function main() {
   process.stdout.write(`${(await storeBatchRows()).join('\n')}\n`);
   process.stdout.write(`\nstate per user (user document + recorded outcome + one outbox message)\n\n`);
   process.stdout.write(`${(await stateSize()).join('\n')}\n`);
+  process.stdout.write(`\nhistory — does a user document stay bounded as history grows? (./history.ts)\n\n`);
+  process.stdout.write(`${(await historyLines()).join('\n')}\n`);
   process.stdout.write(
     `\nmemory store, measured (no extrapolation; BENCH_MEMORY_USERS, default 1,000,000)\n\n`,
   );

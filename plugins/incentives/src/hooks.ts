@@ -1,7 +1,7 @@
 import type { PluginHooks } from '@engageloop/core';
 import { reachMilestones, reviewUserTier } from './effects/progress';
 import { settingsOf } from './effects/shared';
-import { compactLedger } from './ledger/compact';
+import { compactLedger, type ScoreWindow } from './ledger/compact';
 import { budgetCounterKey, pruneUsage } from './model/caps';
 import { sliceWith } from './model/state';
 import { resolveSettings } from './settings';
@@ -65,10 +65,23 @@ export function countActions(
   return sliceWith(state, { actions, activity });
 }
 
+/** The days within which awards can still be reversed: the policy's ledger setting, else the plugin option. */
+export const revokeWindowDays = (settings: IncentivesSettings, retentionDays: number): number =>
+  settings.ledger?.revokeWindowDays ?? retentionDays;
+
+/** The points score a checkpoint keeps answering (none for an actions score). */
+function score(settings: IncentivesSettings): ScoreWindow | undefined {
+  const { score } = settings.tiers;
+  return score.source === 'points'
+    ? { wallet: score.wallet ?? 'points', windowMs: score.windowDays * DAY }
+    : undefined;
+}
+
 /**
  * The plugin's hooks: budgets to preload (prepare), action counting and milestones (beforeRules),
  * automatic tier review after the action stage and again after all rules (so later stages can
- * congratulate, and value-stage awards count), and compaction of old ledger entries and cap usage.
+ * congratulate, and value-stage awards count), and folding of ledger entries past the revoke window into
+ * each wallet's checkpoint, and pruning of cap usage.
  */
 export function createHooks(retentionDays: number): PluginHooks<IncentivesState, IncentivesSettings> {
   return {
@@ -97,9 +110,11 @@ export function createHooks(retentionDays: number): PluginHooks<IncentivesState,
       const state = ctx.slice();
       // Awards of the value stage count too (reviewed again; a no-op when nothing changed).
       let next = settings.tiers.auto === false ? state : reviewUserTier(state, ctx, settings);
-      // Never compact inside the score window: the tier score needs those entries.
-      const keepDays = Math.max(retentionDays, settings.tiers.score.windowDays + 1);
-      next = compactLedger(next, ctx.event.time - keepDays * DAY);
+      next = compactLedger(
+        next,
+        ctx.event.time - revokeWindowDays(settings, retentionDays) * DAY,
+        score(settings),
+      );
       next = pruneUsage(next, settings.caps);
       if (next !== state) ctx.setSlice(next);
     },

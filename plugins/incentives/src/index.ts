@@ -23,6 +23,7 @@ export type {
   CapPeriod,
   CapSettings,
   IncentivesSettings,
+  LedgerSettings,
   MilestoneSettings,
   MultiplierSettings,
   StreakSettings,

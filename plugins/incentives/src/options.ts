@@ -4,9 +4,9 @@ import Ajv2020 from 'ajv/dist/2020.js';
 /** Options of the `incentives()` factory: engineering knobs only (product settings live in the policy). */
 export interface IncentivesOptions {
   /**
-   * Ledger entries older than this many days (by event time) are folded into an opening balance,
-   * so a slice stays small. Default 400; never less than the tier score window. Reversing an award
-   * older than this is no longer possible (reported as `nothing-to-revoke`).
+   * The revoke window, in days, of a policy that sets no `settings.incentives.ledger.revokeWindowDays`:
+   * ledger entries older than this (by event time) fold into the wallet's checkpoint, so a slice stays
+   * small, and reversing such an award is no longer possible (reported as `nothing-to-revoke`). Default 400.
    */
   retentionDays?: number;
 }

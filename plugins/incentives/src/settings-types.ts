@@ -103,6 +103,17 @@ export interface StreakSettings {
   freezes?: number;
 }
 
+/** How long the ledger keeps entries in full (older ones fold into each wallet's checkpoint). */
+export interface LedgerSettings {
+  /**
+   * Awards can be reversed (`incentives.revoke`, an undo's or a better task version's compensation) up to
+   * this many days after they were made, counted in event time from the event being dispatched. Older
+   * entries fold into the wallet's checkpoint (opening balance) and a revoke naming them reports
+   * `nothing-to-revoke`. Default: the plugin's `retentionDays` option (400).
+   */
+  revokeWindowDays?: number;
+}
+
 export interface IncentivesSettings {
   wallets: Record<string, WalletSettings>;
   caps: CapSettings[];
@@ -115,4 +126,6 @@ export interface IncentivesSettings {
   streaks: Record<string, StreakSettings>;
   /** `incentives.nextMilestone` reports milestones at most this many steps away as `close`. */
   nudgeWithin: number;
+  /** The ledger's revoke window (optional: the plugin's `retentionDays` by default). */
+  ledger?: LedgerSettings;
 }

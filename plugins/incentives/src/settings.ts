@@ -154,6 +154,11 @@ export const settingsSchema: JsonSchema = {
       },
     }),
     nudgeWithin: { type: 'integer', minimum: 0 },
+    ledger: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { revokeWindowDays: { type: 'number', minimum: 0, maximum: 36_600 } },
+    },
   },
 };
 

@@ -4,8 +4,8 @@ import type { LocalizedText } from '@engageloop/core';
 export type EntryKind = 'award' | 'revoke' | 'convert';
 
 /**
- * One change of a wallet. Entries are never edited or deleted (only compacted into an opening
- * balance once they are older than the retention horizon); a reversal is a new entry with `reverses`.
+ * One change of a wallet. Entries are never edited or deleted (only folded into the wallet's checkpoint
+ * once they are older than the revoke window); a reversal is a new entry with `reverses`.
  */
 export interface LedgerEntry {
   /** Deterministic: `<eventId>:<ruleId>:<wallet>` (award/convert), `rev:<originalId>` (revoke). */
@@ -40,7 +40,10 @@ export interface WalletBalance {
   total: number;
 }
 
-/** An opening balance that replaces compacted entries of a wallet. */
+/**
+ * A wallet's checkpoint: an opening balance that replaces the entries folded out of the ledger (those past
+ * the revoke window), with what balances, the growth summary and the tier score still read of them.
+ */
 export interface OpeningBalance {
   /** Unspent credits still able to expire or become available, as lots. */
   lots: Array<{ amount: number; expiresAt?: number; availableAt?: number }>;
@@ -49,6 +52,13 @@ export interface OpeningBalance {
   expired: number;
   /** Net points earned (awards minus their reversals) before compaction, for growth summaries. */
   earned: number;
+  /**
+   * The folded awards of the tier score's wallet that can still be inside the score window, as
+   * `[at, amount net of reversals]` in time order (absent when none): the score and the moment it drops
+   * read them like entries. Dropped once they leave the window. A checkpoint written by an earlier version has none
+   * (it folded only entries older than the score window): it loads as it is.
+   */
+  recent?: Array<[number, number]>;
 }
 
 export interface TierState {

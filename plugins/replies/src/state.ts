@@ -64,6 +64,25 @@ export const initialState = (): RepliesState => ({
   current: null,
 });
 
+/**
+ * The actions an undo can still reach at event time `time`, at most `max` of them (the last ones): those
+ * inside the undo window (`at ≥ time − windowMs`), and those undone with a client key (a resubmission under
+ * that key reads how often it was undone: see `subjectFor`). Older ones could only answer `expired`: an undo
+ * naming one answers `unknown` once it is trimmed.
+ */
+export function undoableActions(
+  actions: readonly ActionRecord[],
+  time: number,
+  windowMs: number,
+  max: number,
+): ActionRecord[] {
+  const from = time - windowMs;
+  return keepLast(
+    actions.filter((a) => a.at >= from || (a.undone && a.clientKey !== null)),
+    max,
+  );
+}
+
 /** Keeps the last `max` items. */
 export const keepLast = <T>(items: readonly T[], max: number): T[] =>
   items.length > max ? items.slice(items.length - max) : [...items];

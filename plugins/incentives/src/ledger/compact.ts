@@ -1,23 +1,63 @@
 import { sliceWith } from '../model/state';
-import type { IncentivesState, OpeningBalance } from '../types';
+import type { IncentivesState, LedgerEntry, OpeningBalance } from '../types';
 import { openLots, walletBalance } from './balance';
 import { earnedIn } from './ledger';
 import { hasEntryAtOrBefore } from './ledger-index';
 
+/** The tier score a checkpoint must keep answering: its wallet and window (points scores only). */
+export interface ScoreWindow {
+  wallet: string;
+  windowMs: number;
+}
+
 /**
- * Folds the entries at or before `cutoff` into each wallet's opening balance, so a long-lived
- * user's slice stays small. Balances at any `t ≥ cutoff` are unchanged. Entries are never edited:
- * they are summarised. Returns the same state when nothing is old enough.
+ * Folds the entries at or before `requested` (the revoke window's start) into each wallet's checkpoint
+ * (opening balance), so a long-lived user's slice stays small: lots (expiry and pending kept), deficit,
+ * expired, lifetime earned, and for the score's wallet the folded awards still inside the score window
+ * (`recent`). Balances, the growth summary and the tier score at any `t ≥ cutoff` are unchanged. Entries
+ * are never edited: they are summarised. Returns the same state when nothing is old enough.
  */
-export function compactLedger(state: IncentivesState, requested: number): IncentivesState {
+export function compactLedger(
+  state: IncentivesState,
+  requested: number,
+  score?: ScoreWindow,
+): IncentivesState {
   // The cutoff only ever moves earlier than `requested`: nothing at or before it, nothing to fold.
-  if (!hasEntryAtOrBefore(state.entries, requested)) return state;
-  // Keep credits that a kept reversal refers to (and everything after them).
-  const byId = new Map(state.entries.map((e) => [e.id, e]));
+  if (!hasEntryAtOrBefore(state.entries, requested)) return pruneRecent(state, requested, score);
+  const cutoff = keptReversalsCutoff(state.entries, requested);
+  const old = state.entries.filter((e) => e.at <= cutoff);
+  if (old.length === 0) return pruneRecent(state, requested, score);
+  const opening: Record<string, OpeningBalance> = { ...state.opening };
+  for (const wallet of new Set(old.map((e) => e.wallet))) {
+    const before = Object.hasOwn(state.opening, wallet) ? state.opening[wallet] : undefined;
+    const walletOld = old.filter((e) => e.wallet === wallet);
+    const { lots, deficit } = openLots(walletOld, wallet, cutoff, before);
+    const next: OpeningBalance = {
+      lots,
+      deficit,
+      expired: walletBalance(walletOld, wallet, cutoff, before).expired,
+      earned: (before?.earned ?? 0) + earnedIn(walletOld, wallet, cutoff),
+    };
+    if (score !== undefined && wallet === score.wallet) {
+      const recent = stillScored(
+        [...(before?.recent ?? []), ...netAwards(walletOld)],
+        cutoff - score.windowMs,
+      );
+      if (recent.length > 0) next.recent = recent;
+    }
+    opening[wallet] = next;
+  }
+  const folded = sliceWith(state, { opening, entries: state.entries.filter((e) => e.at > cutoff) });
+  return pruneRecent(folded, requested, score);
+}
+
+/** `requested`, moved earlier so that every kept reversal keeps the credit it refers to. */
+function keptReversalsCutoff(entries: readonly LedgerEntry[], requested: number): number {
+  const byId = new Map(entries.map((e) => [e.id, e]));
   let cutoff = requested;
   for (let moved = true; moved; ) {
     moved = false;
-    for (const e of state.entries) {
+    for (const e of entries) {
       const original = e.reverses === undefined ? undefined : byId.get(e.reverses);
       if (e.at > cutoff && original && original.at <= cutoff) {
         cutoff = original.at - 1;
@@ -25,19 +65,44 @@ export function compactLedger(state: IncentivesState, requested: number): Incent
       }
     }
   }
-  const old = state.entries.filter((e) => e.at <= cutoff);
-  if (old.length === 0) return state;
-  const opening: Record<string, OpeningBalance> = { ...state.opening };
-  for (const wallet of new Set(old.map((e) => e.wallet))) {
-    const before = Object.hasOwn(state.opening, wallet) ? state.opening[wallet] : undefined;
-    const walletOld = old.filter((e) => e.wallet === wallet);
-    const { lots, deficit } = openLots(walletOld, wallet, cutoff, before);
-    opening[wallet] = {
-      lots,
-      deficit,
-      expired: walletBalance(walletOld, wallet, cutoff, before).expired,
-      earned: (before?.earned ?? 0) + earnedIn(walletOld, wallet, cutoff),
-    };
+  return cutoff;
+}
+
+/**
+ * The awards among folded entries, each net of its (folded) reversals, as `[at, amount]` in entry order.
+ * A reversal's credit is folded with it (see `keptReversalsCutoff`), so every reversal nets here.
+ */
+function netAwards(entries: readonly LedgerEntry[]): Array<[number, number]> {
+  const net = new Map<string, [number, number]>();
+  for (const e of entries) {
+    if (e.kind === 'award') net.set(e.id, [e.at, e.amount]);
+    else if (e.kind === 'revoke' && e.reverses !== undefined) {
+      const original = net.get(e.reverses);
+      if (original) original[1] += e.amount;
+    }
   }
-  return sliceWith(state, { opening, entries: state.entries.filter((e) => e.at > cutoff) });
+  return [...net.values()];
+}
+
+/** The awards that are after `from` (still inside the score window for any t ≥ the cutoff), by time (stable). */
+const stillScored = (awards: Array<[number, number]>, from: number): Array<[number, number]> =>
+  awards.filter(([at]) => at > from).sort((a, b) => a[0] - b[0]);
+
+/**
+ * Drops the folded awards that have left the score window for good (at or before `requested` less the
+ * window), and every wallet's `recent` when no points score reads it. The same state when nothing goes.
+ */
+function pruneRecent(state: IncentivesState, requested: number, score?: ScoreWindow): IncentivesState {
+  let opening: Record<string, OpeningBalance> | undefined;
+  for (const [wallet, balance] of Object.entries(state.opening)) {
+    const recent = balance.recent;
+    if (recent === undefined) continue;
+    const from = score !== undefined && score.wallet === wallet ? requested - score.windowMs : Infinity;
+    if (recent.length > 0 && recent[0]![0] > from) continue;
+    const kept = recent.filter(([at]) => at > from);
+    const { recent: _, ...rest } = balance;
+    opening ??= { ...state.opening };
+    opening[wallet] = kept.length > 0 ? { ...rest, recent: kept } : rest;
+  }
+  return opening === undefined ? state : sliceWith(state, { opening });
 }

@@ -18,7 +18,11 @@ export function contributionScore(
 ): number {
   const { score } = tiers;
   if (score.source === 'points') {
-    return earnedIn(state.entries, score.wallet ?? 'points', t, score.windowDays * DAY);
+    const wallet = score.wallet ?? 'points';
+    const windowMs = score.windowDays * DAY;
+    const folded = foldedIn(state, wallet, t, windowMs);
+    const earned = earnedIn(state.entries, wallet, t, windowMs);
+    return folded.length === 0 ? earned : folded.reduce((sum, [, amount]) => sum + amount, earned);
   }
   const today = localDayNumber(t, timeZone);
   let sum = 0;
@@ -64,6 +68,8 @@ export function nextScoreDrop(
  * Award ids are unique in a ledger (every append checks `hasEntry`).
  */
 function pointsDrop(state: IncentivesState, wallet: string, t: number, windowMs: number, threshold: number) {
+  if (foldedIn(state, wallet, t, windowMs).length > 0)
+    return pointsDropNetted(state, wallet, t, windowMs, threshold);
   const columns = awardColumns(state.entries, wallet);
   if (columns !== undefined) return pointsDropOfColumns(columns, t, windowMs, threshold);
   const entries = state.entries;
@@ -151,7 +157,28 @@ function droppedNetted(columns: AwardColumns, t: number, windowMs: number, thres
   );
 }
 
-/** Linear scan over awards netted of their reversals, in time order. */
+/**
+ * The awards folded into the wallet's checkpoint that are inside the window `(t - windowMs, t]`, as
+ * `[at, amount]` (net of their reversals): they count like entries.
+ */
+export function foldedIn(
+  state: IncentivesState,
+  wallet: string,
+  t: number,
+  windowMs: number,
+): ReadonlyArray<readonly [number, number]> {
+  const recent = Object.hasOwn(state.opening, wallet) ? state.opening[wallet]!.recent : undefined;
+  if (recent === undefined || recent.length === 0) return NONE;
+  const from = t - windowMs;
+  const last = recent[recent.length - 1]!;
+  // Sorted by time: the common case (all inside, none after t) is the whole list.
+  if (recent[0]![0] > from && last[0] <= t) return recent;
+  return recent.filter(([at]) => at > from && at <= t);
+}
+
+const NONE: ReadonlyArray<readonly [number, number]> = [];
+
+/** Linear scan over awards netted of their reversals (folded ones included), in time order. */
 export function pointsDropNetted(
   state: IncentivesState,
   wallet: string,
@@ -159,6 +186,7 @@ export function pointsDropNetted(
   windowMs: number,
   threshold: number,
 ) {
+  const folded = foldedIn(state, wallet, t, windowMs).map(([at, amount]) => ({ at, amount }));
   const net = new Map<string, { at: number; amount: number }>();
   for (const e of state.entries) {
     if (e.wallet !== wallet || e.at > t) continue;
@@ -169,7 +197,7 @@ export function pointsDropNetted(
     }
   }
   return dropOfSorted(
-    [...net.values()].sort((a, b) => a.at - b.at),
+    [...folded, ...net.values()].sort((a, b) => a.at - b.at),
     windowMs,
     threshold,
   );

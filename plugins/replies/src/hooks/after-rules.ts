@@ -23,7 +23,19 @@ export function afterRules(ctx: Ctx): void {
       ctx.note('never-silent: no rule replied, acknowledgement queued');
     }
   }
-  ctx.setSlice({ ...state, current: null });
+  ctx.setSlice({ ...state, sent: withoutOwnSubject(state.sent, state.current, ctx.event.id), current: null });
+}
+
+/**
+ * `sent` without the replies keyed by this event itself (no need id, no client key): no later dispatch
+ * keys a reply by this event's id (a replay of it is a no-op), so they are dedupe state of this dispatch
+ * only. Keys are `<subject>:<situation>`, and a situation has no colon.
+ */
+function withoutOwnSubject(sent: string[], current: RepliesState['current'], eventId: string): string[] {
+  if (current === null || current.subject !== eventId) return sent;
+  const prefix = `${eventId}:`;
+  const own = (key: string) => key.startsWith(prefix) && !key.includes(':', prefix.length);
+  return sent.some(own) ? sent.filter((key) => !own(key)) : sent;
 }
 
 /**

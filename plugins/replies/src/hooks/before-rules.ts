@@ -1,6 +1,13 @@
 import type { DispatchContext } from '@engageloop/core';
 import type { RepliesSettings } from '../settings';
-import { type ActionRecord, type CurrentDispatch, keepLast, type RepliesState, sliceOf } from '../state';
+import {
+  type ActionRecord,
+  type CurrentDispatch,
+  keepLast,
+  type RepliesState,
+  sliceOf,
+  undoableActions,
+} from '../state';
 import { undoAction } from '../undo';
 import { applyBest, applyDrafts, retryInfo, str, subjectFor } from './record';
 
@@ -48,10 +55,13 @@ export function beforeRules(ctx: Ctx): void {
       bestBefore: kept.bestBefore,
       undone: false,
     };
+    // Trimmed on write to what an undo can still reach (an undo that is refused changes nothing).
     state = {
       ...state,
-      actions: keepLast(
+      actions: undoableActions(
         [...state.actions.filter((a) => a.eventId !== event.id), record],
+        event.time,
+        ctx.settings.undo.windowSeconds * 1000,
         ctx.settings.limits.actions,
       ),
     };

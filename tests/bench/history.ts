@@ -1,0 +1,236 @@
+/**
+ * History row of `npm run bench` (issue 20, "bounded state"): does a user's document stay bounded, and the
+ * cost per event flat, as history grows? 100k events over 800 users on SQLite (a file, WAL), dispatched one
+ * at a time through the bench policy (./policy-40.ts: 40 rules and a points award) with the tiers of the
+ * store benches (points score over 30 days), and the replies and lifecycle plugins installed: every event
+ * is an action that can be undone, feedback events get a never-silent acknowledgement, and about 1% of the
+ * events undo the user's previous action within the undo window (a reversal in the ledger).
+ * Events are spread over BENCH_HISTORY_DAYS days (default 120: about one event per user per day).
+ *
+ * Prints CPU µs per event for the first and the last 10k events (after a warm-up on other users, so the JIT
+ * has compiled the path before the first 10k) and their ratio, then the average and largest user document
+ * (bytes of JSON as the store keeps it) with its breakdown by slice, read after the first 10k and at the end.
+ * The same run is made with the policy's ledger revoke window at its default (`settings.incentives.ledger`
+ * left out) and with a short one, when the installed plugin knows the setting.
+ * Options: BENCH_HISTORY_EVENTS (100000), BENCH_HISTORY_USERS (800), BENCH_HISTORY_DAYS (120).
+ * Alone: `cd tests && npx tsx bench/history-main.ts`.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  createEngine,
+  createManualClock,
+  type LoopEvent,
+  loadPolicy,
+  type PolicyDocument,
+  type Store,
+} from '@engageloop/core';
+import { incentives } from '@engageloop/incentives';
+import { lifecycle } from '@engageloop/lifecycle';
+import { replies } from '@engageloop/replies';
+import { createSqliteStore } from '@engageloop/store-sqlite';
+import { storesPolicy } from '../stores/support/scenario';
+import { markdownTable } from './measure';
+import { BENCH_TYPES, benchEvents, benchPolicyWithPoints } from './policy-40';
+
+const EVENTS = Number(process.env.BENCH_HISTORY_EVENTS ?? 100_000);
+const USERS = Number(process.env.BENCH_HISTORY_USERS ?? 800);
+const DAYS = Number(process.env.BENCH_HISTORY_DAYS ?? 120);
+const SLICE = Math.min(10_000, Math.floor(EVENTS / 2));
+const WARM_UP = 5_000;
+const UNDO_SHARE = 0.01;
+const START = Date.parse('2026-01-01T00:00:00Z');
+
+type Settings = Record<string, unknown>;
+
+/** The bench policy with tiers (points over 30 days), replies' undo and the event types replies declares. */
+function historyPolicy(ledger: Settings | undefined): PolicyDocument {
+  const stores = storesPolicy.settings as { incentives: { tiers: unknown } };
+  const incentivesSettings = {
+    ...(benchPolicyWithPoints.settings?.incentives as Settings),
+    tiers: stores.incentives.tiers,
+    ...(ledger === undefined ? {} : { ledger }),
+  };
+  return {
+    ...benchPolicyWithPoints,
+    name: 'bench-history',
+    defaults: { timezone: 'Asia/Shanghai', locale: 'en' },
+    eventTypes: Object.fromEntries(
+      BENCH_TYPES.filter(
+        (t) => !['review.submitted', 'proposal.submitted', 'feedback.submitted'].includes(t),
+      ).map((t) => [t, {}]),
+    ),
+    settings: { ...benchPolicyWithPoints.settings, incentives: incentivesSettings },
+  } as PolicyDocument;
+}
+
+/**
+ * The bench stream re-timed over DAYS days (ids `h…`), with about UNDO_SHARE of the events replaced by an
+ * `action.undone` of the same user's previous event, one minute after it (inside the 30-minute window).
+ */
+function historyEvents(count: number, users: number, prefix: string, userPrefix: string): LoopEvent[] {
+  const base = benchEvents(count, users);
+  const step = (DAYS * 86_400_000) / count;
+  const last = new Map<string, { id: string; at: number }>();
+  let seed = 7;
+  const rand = () => {
+    seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
+    return seed / 4_294_967_296;
+  };
+  return base.map((e, i) => {
+    const userId = `${userPrefix}${e.userId}`;
+    const previous = last.get(userId);
+    const at = START + Math.floor(i * step);
+    const id = `${prefix}${i}`;
+    if (previous !== undefined && rand() < UNDO_SHARE) {
+      last.delete(userId);
+      return {
+        id,
+        type: 'action.undone',
+        userId,
+        at: new Date(previous.at + 60_000).toISOString(),
+        payload: { eventId: previous.id },
+      };
+    }
+    last.set(userId, { id, at });
+    return { ...e, id, userId, at: new Date(at).toISOString() };
+  });
+}
+
+/** Sizes of the user documents (bytes of their JSON), in total and per top-level part and slice. */
+interface DocSizes {
+  users: number;
+  average: number;
+  max: number;
+  parts: Map<string, number>;
+}
+
+async function documentSizes(store: Store, users: number): Promise<DocSizes> {
+  let total = 0;
+  let max = 0;
+  let counted = 0;
+  const parts = new Map<string, number>();
+  const add = (name: string, value: unknown) =>
+    parts.set(name, (parts.get(name) ?? 0) + (value === undefined ? 0 : JSON.stringify(value).length));
+  for (let u = 0; u < users; u++) {
+    const doc = (await store.getDocument(`user:u${u}`)) as Record<string, unknown> | undefined;
+    if (doc === undefined) continue;
+    counted++;
+    const bytes = Buffer.byteLength(JSON.stringify(doc));
+    total += bytes;
+    if (bytes > max) max = bytes;
+    for (const [key, value] of Object.entries(doc)) {
+      if (key !== 'slices') add(key, value);
+      else
+        for (const [plugin, slice] of Object.entries(value as Record<string, unknown>)) {
+          if (plugin === 'incentives' && slice !== null && typeof slice === 'object')
+            for (const [part, v] of Object.entries(slice)) add(`slices.incentives.${part}`, v);
+          else if (plugin === 'replies' && slice !== null && typeof slice === 'object')
+            for (const [part, v] of Object.entries(slice)) add(`slices.replies.${part}`, v);
+          else add(`slices.${plugin}`, slice);
+        }
+    }
+  }
+  return { users: counted, average: total / Math.max(1, counted), max, parts };
+}
+
+/** One run: warm-up on other users, then the stream; CPU of the first and last SLICE events, sizes. */
+export async function historyRun(label: string, ledger: Settings | undefined) {
+  const dir = mkdtempSync(join(tmpdir(), 'engageloop-history-'));
+  try {
+    const plugins = [incentives(), replies(), lifecycle()];
+    const policy = await loadPolicy(historyPolicy(ledger), { plugins });
+    const store = createSqliteStore({ filename: join(dir, 'history.db') });
+    const clock = createManualClock(START);
+    const engine = createEngine({ plugins, policy, store, clock });
+    const dispatch = async (event: LoopEvent) => {
+      const at = Date.parse(event.at);
+      if (at > clock.now()) clock.set(at);
+      const outcome = await engine.dispatch(event);
+      if (outcome.status === 'failed')
+        throw new Error(`${label}: ${event.id} failed: ${outcome.error?.code}`);
+    };
+    for (const event of historyEvents(WARM_UP, 200, 'w', 'warm-')) await dispatch(event);
+    const events = historyEvents(EVENTS, USERS, 'h', '');
+    const cpuOf = async (from: number, to: number) => {
+      const before = process.cpuUsage();
+      for (let i = from; i < to; i++) await dispatch(events[i] as LoopEvent);
+      const used = process.cpuUsage(before);
+      return (used.user + used.system) / (to - from);
+    };
+    const first = await cpuOf(0, SLICE);
+    const early = await documentSizes(store, USERS);
+    for (let i = SLICE; i < EVENTS - SLICE; i++) await dispatch(events[i] as LoopEvent);
+    const last = await cpuOf(EVENTS - SLICE, EVENTS);
+    const end = await documentSizes(store, USERS);
+    await engine.close();
+    return { label, first, last, early, end };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(2)} KB`;
+
+/** Whether the installed incentives plugin accepts `settings.incentives.ledger`. */
+async function knowsLedgerSettings(): Promise<boolean> {
+  try {
+    await loadPolicy(historyPolicy({ revokeWindowDays: 1 }), {
+      plugins: [incentives(), replies(), lifecycle()],
+    });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The history section: a table per run and the breakdown of the documents. */
+export async function historyLines(): Promise<string[]> {
+  const runs = [await historyRun('policy defaults', undefined)];
+  if (await knowsLedgerSettings())
+    runs.push(await historyRun('ledger revoke window 1 day', { revokeWindowDays: 1 }));
+  const lines = [
+    `${EVENTS} events over ${USERS} users and ${DAYS} days, SQLite file, one dispatch per event; CPU per event of the first and last ${SLICE} (after ${WARM_UP} warm-up events on other users)`,
+    '',
+    markdownTable(
+      [
+        'run',
+        'first µs/event',
+        'last µs/event',
+        'last / first',
+        `avg doc after ${SLICE}`,
+        'avg doc at end',
+        'max doc at end',
+      ],
+      runs.map((r) => [
+        r.label,
+        r.first.toFixed(0),
+        r.last.toFixed(0),
+        `×${(r.last / r.first).toFixed(2)}`,
+        kb(r.early.average),
+        kb(r.end.average),
+        kb(r.end.max),
+      ]),
+    ),
+  ];
+  for (const r of runs) {
+    const names = [...new Set([...r.end.parts.keys(), ...r.early.parts.keys()])].sort(
+      (a, b) => (r.end.parts.get(b) ?? 0) - (r.end.parts.get(a) ?? 0),
+    );
+    lines.push(
+      '',
+      `average document by part (${r.label}), bytes of JSON`,
+      '',
+      markdownTable(
+        ['part', `after ${SLICE}`, 'at end'],
+        names.map((n) => [
+          n,
+          ((r.early.parts.get(n) ?? 0) / r.early.users).toFixed(0),
+          ((r.end.parts.get(n) ?? 0) / r.end.users).toFixed(0),
+        ]),
+      ),
+    );
+  }
+  return lines;
+}
