@@ -4,6 +4,8 @@ export { CORE_FACTS, corePlugin, initialUserState } from './engine/core-plugin';
 export type { DispatchOptions, Engine, EngineOptions } from './engine/create-engine';
 // engine
 export { createEngine } from './engine/create-engine';
+export type { DispatchBatchOptions, EventBatch } from './engine/dispatch-batch';
+export { DEFAULT_BATCH_SIZE } from './engine/dispatch-batch';
 export type { CoreLoopEvents, LoopEventName } from './engine/events';
 
 import type { CoreLoopEvents } from './engine/events';

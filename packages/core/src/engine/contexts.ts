@@ -96,6 +96,9 @@ class IntentView extends FactView {
   get plugin(): string {
     return this[PLUGIN].name;
   }
+  get memo(): Record<string, unknown> {
+    return this[STATE].memoOf(this[PLUGIN].name);
+  }
   setDoc(key: string, value: unknown): void {
     this[STATE].setDoc(key, value);
   }
