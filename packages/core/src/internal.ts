@@ -1,7 +1,5 @@
 // Internals for sibling packages (compiled evaluator, testing kit, CLI). Not part of the stable API.
 
-export type { BatchInput, BatchItem } from './engine/batch';
-export { runBatch, slotOf } from './engine/batch';
 export { createFactResolver } from './engine/facts';
 export type { PolicyRuntime } from './engine/runtime';
 export { createPolicyRuntime } from './engine/runtime';

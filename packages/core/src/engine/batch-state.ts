@@ -19,13 +19,13 @@ export class BatchState implements StateSource {
   private deltas: Map<string, number> | undefined;
   private readonly records: RecordedOutcome[] = [];
   private recordIndex: Map<string, RecordedOutcome> | undefined;
-  private readonly messages: OutboxMessage[] = [];
+  private messages: OutboxMessage[] | undefined;
   /** Dedupe key → the state whose message was written under it. */
   private queued: Map<string, DispatchState> | undefined;
-  private readonly cancelMessages: string[] = [];
+  private cancelMessages: string[] | undefined;
   /** Timer id → its last schedule, or `null` for a cancel. */
   private timers: Map<string, TimerRecord | null> | undefined;
-  private readonly complete: Array<{ id: string; dueAt: number }> = [];
+  private complete: Array<{ id: string; dueAt: number }> | undefined;
 
   constructor(
     private readonly loaded: ReadonlyMap<string, unknown>,
@@ -44,7 +44,9 @@ export class BatchState implements StateSource {
 
   /** The record an earlier event of this batch committed under `key`. */
   recorded(key: string): RecordedOutcome | undefined {
-    return this.recordIndex?.get(key);
+    if (this.recordIndex) return this.recordIndex.get(key);
+    const only = this.records[0];
+    return only?.key === key ? only : undefined;
   }
 
   /** Whether `state` cancels a message an earlier event of this batch queued (the batch must end before it). */
@@ -70,9 +72,16 @@ export class BatchState implements StateSource {
       for (const [key, delta] of deltas) this.deltas.set(key, (this.deltas.get(key) ?? 0) + delta);
     }
     this.records.push(record);
-    this.recordIndex ??= new Map();
-    this.recordIndex.set(record.key, record);
-    for (const key of state.cancelledMessages) this.cancelMessages.push(key);
+    if (this.records.length > 1) {
+      this.recordIndex ??= new Map([
+        [(this.records[0] as RecordedOutcome).key, this.records[0] as RecordedOutcome],
+      ]);
+      this.recordIndex.set(record.key, record);
+    }
+    if (state.cancelledMessages.length > 0) {
+      this.cancelMessages ??= [];
+      for (const key of state.cancelledMessages) this.cancelMessages.push(key);
+    }
     const { schedule, cancel } = state.timerChanges();
     for (const id of cancel) this.netTimers().set(id, null);
     for (const t of schedule) this.netTimers().set(t.id, t);
@@ -87,21 +96,23 @@ export class BatchState implements StateSource {
   /** Adds the fallback messages of a failed event; returns those an earlier event of the batch queued. */
   addMessages(state: DispatchState): ReadonlySet<string> {
     if (state.messages.length === 0) return NONE;
-    const duplicates = new Set<string>();
+    let duplicates: Set<string> | undefined;
     this.queued ??= new Map();
+    this.messages ??= [];
     for (const message of state.messages) {
       const key = message.dedupeKey;
-      if (this.queued.has(key)) duplicates.add(key);
-      else {
+      if (!this.queued.has(key)) {
         this.queued.set(key, state);
         this.messages.push(message);
-      }
+      } else if (duplicates) duplicates.add(key);
+      else duplicates = new Set([key]);
     }
-    return duplicates.size === 0 ? NONE : duplicates;
+    return duplicates ?? NONE;
   }
 
   /** A fired timer whose event was committed before (a replay): completed. */
   completeTimer(timer: { id: string; dueAt: number }): void {
+    this.complete ??= [];
     this.complete.push(timer);
     const last = this.timers?.get(timer.id);
     if (last && last.dueAt === timer.dueAt) this.timers?.set(timer.id, null);
@@ -116,10 +127,10 @@ export class BatchState implements StateSource {
   get empty(): boolean {
     return (
       this.records.length === 0 &&
-      this.messages.length === 0 &&
-      this.complete.length === 0 &&
+      this.messages === undefined &&
+      this.complete === undefined &&
       this.changed === undefined &&
-      this.cancelMessages.length === 0
+      this.cancelMessages === undefined
     );
   }
 
@@ -141,9 +152,9 @@ export class BatchState implements StateSource {
       records: this.records,
       docs,
       counters,
-      messages: this.messages,
-      cancelMessages: this.cancelMessages,
-      timers: { schedule, cancel, complete: this.complete },
+      messages: this.messages ?? [],
+      cancelMessages: this.cancelMessages ?? [],
+      timers: { schedule, cancel, complete: this.complete ?? [] },
     };
   }
 }

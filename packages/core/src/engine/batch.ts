@@ -92,12 +92,15 @@ export function slotOf(
  * of their records, documents and counters, each event over what the earlier ones left, and one commit. Only
  * when an event cancels a message an earlier event of the batch queued does the batch commit before it and go on
  * in a second unit of work. A store failure fails the events of its unit of work, and nothing of them is written.
+ * `done` gets one item per slot, in order; what it returns is what the promise resolves to (one continuation
+ * per unit of work, none per event).
  */
-export async function runBatch(input: BatchInput, slots: readonly Slot[]): Promise<BatchItem[]> {
-  const items: BatchItem[] = new Array(slots.length);
-  let from = 0;
-  while (from < slots.length) from = await unitOfWork(input, slots, from, items);
-  return items;
+export function runBatch<R>(
+  input: BatchInput,
+  slots: readonly Slot[],
+  done: (items: BatchItem[]) => R,
+): Promise<R> {
+  return unitOfWork(input, slots, 0, new Array(slots.length), done);
 }
 
 /** `then(value, next)`: `next(value)` at once, or after the promise settles (a promise only when one was given). */
@@ -105,28 +108,41 @@ function then<T, R>(value: T | PromiseLike<T>, next: (value: T) => R | Promise<R
   return isThenable(value) ? Promise.resolve(value).then(next) : next(value as T);
 }
 
-/** One unit of work over `slots[from..]`: fills their items and returns where it stopped. */
-async function unitOfWork(
+const NO_KEYS: readonly string[] = [];
+
+/** The sorted, duplicate-free union of `pick(slot)` over `slots[from..]`. */
+function unionOf(
+  slots: readonly Slot[],
+  from: number,
+  pick: (slot: Slot) => readonly string[],
+): readonly string[] {
+  if (slots.length - from === 1) return pick(slots[from] as Slot);
+  const keys = new Set<string>();
+  for (let i = from; i < slots.length; i++) for (const key of pick(slots[i] as Slot)) keys.add(key);
+  return keys.size === 0 ? NO_KEYS : [...keys].sort();
+}
+
+const docsOf = (slot: Slot) => slot.docs;
+const countersOf = (slot: Slot) => slot.counters;
+
+/** One unit of work over `slots[from..]`: fills their items, then goes on where it stopped, or calls `done`. */
+function unitOfWork<R>(
   input: BatchInput,
   slots: readonly Slot[],
   from: number,
   items: BatchItem[],
-): Promise<number> {
-  const docSet = new Set<string>();
-  const counterSet = new Set<string>();
-  const records: string[] = [];
-  for (let i = from; i < slots.length; i++) {
-    const slot = slots[i] as Slot;
-    for (const key of slot.docs) docSet.add(key);
-    for (const key of slot.counters) counterSet.add(key);
-    records.push(slot.recordKey);
-  }
-  const docs = [...docSet].sort();
-  const counters = [...counterSet].sort();
+  done: (items: BatchItem[]) => R,
+): Promise<R> {
+  const docs = unionOf(slots, from, docsOf);
+  const counters = unionOf(slots, from, countersOf);
+  const records: string[] = new Array(slots.length - from);
+  for (let i = from; i < slots.length; i++) records[i - from] = (slots[i] as Slot).recordKey;
   const ran: Array<Ran | undefined> = [];
   let end = slots.length;
-  try {
-    return await input.store.transact(docs, (tx) => {
+  const next = (): R | Promise<R> =>
+    end < slots.length ? unitOfWork(input, slots, end, items, done) : done(items);
+  return input.store
+    .transact(docs, (tx) => {
       const io: StoreTransaction | SyncStoreTransaction = tx.sync ?? tx;
       return then(io.recordedMany(records), (recorded) =>
         then(io.load(docs), (loaded) =>
@@ -136,18 +152,17 @@ async function unitOfWork(
               end = stop;
               return then(batch.empty ? NOTHING_WRITTEN : io.commit(batch.toCommitWrite()), (result) => {
                 settleAll(batch, slots, from, end, ran, result, items);
-                return end;
               });
             });
           }),
         ),
       );
+    })
+    .then(next, (thrown: unknown) => {
+      const error = toEngageLoopError(thrown, 'STORE_ERROR');
+      for (let i = from; i < end; i++) items[i] = storeFailed(slots[i] as Slot, ran[i - from], error, thrown);
+      return next();
     });
-  } catch (thrown) {
-    const error = toEngageLoopError(thrown, 'STORE_ERROR');
-    for (let i = from; i < end; i++) items[i] = storeFailed(slots[i] as Slot, ran[i - from], error, thrown);
-    return end;
-  }
 }
 
 /** Runs `slots[i..]` in order over the batch; returns where the batch ends (a cut, or the end). */

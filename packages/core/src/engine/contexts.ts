@@ -97,7 +97,7 @@ class IntentView extends FactView {
     return this[PLUGIN].name;
   }
   get memo(): Record<string, unknown> {
-    return this[STATE].memoOf(this[PLUGIN].name);
+    return this[STATE].memoOf(this[PLUGIN]);
   }
   setDoc(key: string, value: unknown): void {
     this[STATE].setDoc(key, value);

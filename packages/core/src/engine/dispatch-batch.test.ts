@@ -317,7 +317,11 @@ describe('dispatchBatch', () => {
             counters: (k) => sync.counters(k),
             commit: (w) => sync.commit(w),
           };
-          return work({ ...face, existingMessages: (k: readonly string[]) => tx.existingMessages(k), sync: face } as never);
+          return work({
+            ...face,
+            existingMessages: (k: readonly string[]) => tx.existingMessages(k),
+            sync: face,
+          } as never);
         }),
     };
     const { engine } = setUp([tally()], compacting);

@@ -126,41 +126,61 @@ const refused = (input: unknown, thrown: unknown): BatchItem => {
 export function createBatchDispatcher(input: BatchDispatcherInput): BatchDispatcher {
   const { registry, store, clock, limits, emitter } = input;
 
-  const context = (trace: boolean): BatchInput => ({
-    registry,
-    store,
-    runtime: input.runtime(),
-    trace,
-    observed: emitter.observed,
-  });
+  // The batch context, made again only when the policy or the trace flag changes.
+  let cached: BatchInput | undefined;
+  const context = (trace: boolean): BatchInput => {
+    const runtime = input.runtime();
+    if (cached?.runtime !== runtime || cached.trace !== trace)
+      cached = { registry, store, runtime, trace, observed: emitter.observed };
+    return cached;
+  };
 
-  /** Validates the inputs and runs the valid ones as one batch; one item per input, in order. */
-  function runInputs(
+  /** Validates the inputs and runs the valid ones as one batch; `done` gets one item per input, in order. */
+  function runInputs<R>(
     inputs: readonly unknown[],
     now: 'clock' | 'event',
     trace: boolean,
-  ): Promise<BatchItem[]> {
+    done: (items: BatchItem[]) => R,
+  ): Promise<R> {
     const run = context(trace);
     const at = now === 'clock' ? clock.now() : undefined;
-    const items: BatchItem[] = new Array(inputs.length);
     const slots: Slot[] = [];
-    const places: number[] = [];
+    let refusals: Array<[number, BatchItem]> | undefined;
     for (let i = 0; i < inputs.length; i++) {
       let event: ValidatedEvent;
       try {
         event = validateEvent(inputs[i], registry, limits);
       } catch (thrown) {
-        items[i] = refused(inputs[i], thrown);
+        refusals ??= [];
+        refusals.push([i, refused(inputs[i], thrown)]);
         continue;
       }
       slots.push(slotOf(run, event, at ?? event.time));
-      places.push(i);
     }
-    if (slots.length === 0) return Promise.resolve(items);
-    return runBatch(run, slots).then((done) => {
-      for (let j = 0; j < done.length; j++) items[places[j] as number] = done[j] as BatchItem;
-      return items;
-    });
+    if (!refusals) return runBatch(run, slots, done);
+    // The refused inputs go back in their places among the batch's items.
+    const refusedAt = refusals;
+    const merge = (ran: BatchItem[]): R => {
+      const items: BatchItem[] = [];
+      let r = 0;
+      let k = 0;
+      for (let i = 0; i < inputs.length; i++) {
+        const next = refusedAt[r];
+        if (next && next[0] === i) {
+          items.push(next[1]);
+          r++;
+        } else items.push(ran[k++] as BatchItem);
+      }
+      return done(items);
+    };
+    if (slots.length === 0) {
+      try {
+        return Promise.resolve(merge([]));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+    return runBatch(run, slots, merge);
   }
 
   /** Reports one event after its batch: loop events, errors, `dispatch:completed`. */
@@ -177,7 +197,7 @@ export function createBatchDispatcher(input: BatchDispatcherInput): BatchDispatc
 
   return {
     dispatch(event, trace = input.trace) {
-      return runInputs([event], 'clock', trace).then((items) => {
+      return runInputs([event], 'clock', trace, (items) => {
         const item = items[0] as BatchItem;
         report(item);
         if (item.rejection) throw item.rejection;
@@ -191,7 +211,7 @@ export function createBatchDispatcher(input: BatchDispatcherInput): BatchDispatc
       const now = options.now ?? 'clock';
       const outcomes: Outcome[] = [];
       for await (const chunk of chunks(events, size)) {
-        const items = await runInputs(chunk, now, trace);
+        const items = await runInputs(chunk, now, trace, (done) => done);
         for (const item of items) {
           report(item);
           const index = outcomes.length;
@@ -206,7 +226,7 @@ export function createBatchDispatcher(input: BatchDispatcherInput): BatchDispatc
     dispatchTimers(fired, now, trace) {
       const run = context(trace);
       const slots = fired.map(({ event, timer }) => slotOf(run, event, now, timer));
-      return runBatch(run, slots).then((items) => {
+      return runBatch(run, slots, (items) => {
         for (const item of items) report(item);
         return items;
       });

@@ -88,7 +88,8 @@ export class DispatchState {
   private seq = 0;
   private views: FactContext[] | undefined;
   private readonly hooks: DispatchContext[] = [];
-  private memos: Map<string, Record<string, unknown>> | undefined;
+  /** Plugins' memos (see `DispatchContext.memo`), in the order first asked for. */
+  private memos: Array<{ plugin: Plugin; memo: Record<string, unknown> }> | undefined;
 
   constructor(
     run: RunContext,
@@ -142,13 +143,11 @@ export class DispatchState {
   }
 
   /** A plugin's scratch space for this dispatch (see `DispatchContext.memo`): made on first use. */
-  memoOf(plugin: string): Record<string, unknown> {
-    this.memos ??= new Map();
-    let memo = this.memos.get(plugin);
-    if (!memo) {
-      memo = Object.create(null) as Record<string, unknown>;
-      this.memos.set(plugin, memo);
-    }
+  memoOf(plugin: Plugin): Record<string, unknown> {
+    this.memos ??= [];
+    for (const entry of this.memos) if (entry.plugin === plugin) return entry.memo;
+    const memo = Object.create(null) as Record<string, unknown>;
+    this.memos.push({ plugin, memo });
     return memo;
   }
 

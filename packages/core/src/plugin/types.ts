@@ -110,7 +110,7 @@ export interface DispatchContext<S = unknown, Settings = unknown> extends FactCo
    * belongs in the slice.
    *
    * @example
-   * afterStage: (ctx) => { (ctx.memo.score as number | undefined) ?? (ctx.memo.score = scoreOf(ctx.slice())); }
+   * afterStage: (ctx) => { ctx.memo.score ??= scoreOf(ctx.slice()); }
    */
   readonly memo: Record<string, unknown>;
   slice<T = S>(): T;

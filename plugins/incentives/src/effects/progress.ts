@@ -197,15 +197,15 @@ export function reviewUserTier(
     sameTier(state.tier, tier) && tierHistory === state.tierHistory
       ? state
       : sliceWith(state, { tier, tierHistory });
-  const quiet = review.changed === undefined && review.warning === undefined;
-  const memo: ReviewMemo = {
-    scored: scoredPart(next, tiers),
-    tiers,
-    t,
-    timeZone,
-    score,
-    quietTier: quiet ? next.tier : null,
-  };
+  // Remembered for a later review in this dispatch (the memo's object is reused: one per dispatch).
+  const quietTier = review.changed === undefined && review.warning === undefined ? next.tier : null;
+  const memo = (ctx.memo[MEMO_KEY] as ReviewMemo | undefined) ?? ({} as ReviewMemo);
+  memo.scored = scoredPart(next, tiers);
+  memo.tiers = tiers;
+  memo.t = t;
+  memo.timeZone = timeZone;
+  memo.score = score;
+  memo.quietTier = quietTier;
   ctx.memo[MEMO_KEY] = memo;
   return next;
 }

@@ -1,0 +1,12 @@
+import { createEngine, createManualClock, createMemoryStore } from '@engageloop/core';
+import { incentives } from '@engageloop/incentives';
+import { benchEvents, benchPolicyWithPoints } from '/work/wt/h2-batch/tests/bench/policy-40';
+const mode = process.argv[2] ?? 'batch';
+const events = benchEvents(60000, 5000);
+const engine = createEngine({ plugins: [incentives()], policy: benchPolicyWithPoints, store: createMemoryStore(), clock: createManualClock('2026-01-01T00:00:00Z') });
+const warm = benchEvents(20000, 5000).map((e) => ({ ...e, id: `w-${e.id}`, userId: `w-${e.userId}` }));
+if (mode === 'batch') await engine.dispatchBatch(warm); else for (const e of warm) await engine.dispatch(e);
+const cpu = process.cpuUsage(); const t = performance.now();
+if (mode === 'batch') await engine.dispatchBatch(events); else for (const e of events) await engine.dispatch(e);
+const used = process.cpuUsage(cpu);
+console.log(mode, ((used.user + used.system) / events.length).toFixed(1), 'µs CPU/event', (events.length / ((performance.now() - t) / 1000)).toFixed(0), 'ev/s');
