@@ -157,6 +157,27 @@ async function dropSchema(name: string) {
   await admin.end();
 }
 
+const n0 = (x: number) => Math.round(x).toLocaleString('en-US');
+
+/** Issue 20's throughput figures against the batch rows of this run. */
+export function batchTargets(rows: readonly Measurement[]): string {
+  const target = (label: string, prefix: string, required: number): string[] => {
+    const batch = rows.find((r) => r.name.startsWith(prefix) && r.name.includes('dispatchBatch'));
+    const one = rows.find((r) => r.name.startsWith(prefix) && r.name.includes('one by one'));
+    if (!batch || !one) return [label, `≥ ${n0(required)} events/s`, 'not run', '-'];
+    const measured = `${n0(batch.perSecond)} (×${(batch.perSecond / one.perSecond).toFixed(1)} one by one; ${batch.cpuPerItem?.toFixed(0) ?? '-'} µs CPU/event)`;
+    return [label, `≥ ${n0(required)} events/s`, measured, batch.perSecond >= required ? 'met' : 'not met'];
+  };
+  return markdownTable(
+    ['target (issue 20)', 'required', 'measured in this run', 'verdict'],
+    [
+      target('memory store, batches, with incentives', 'memory', 60_000),
+      target('SQLite, dispatchBatch', 'SQLite', 20_000),
+      target('PostgreSQL (1 instance), dispatchBatch', 'PostgreSQL', 7_000),
+    ],
+  );
+}
+
 /** The batch rows: one table per store, and notes. */
 export async function batchRows(): Promise<{ tables: string[]; notes: string[]; rows: Measurement[] }> {
   const tables: string[] = [];

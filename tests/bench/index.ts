@@ -5,7 +5,8 @@
  * Then condition evaluation (raw jre vs compiled vs hand-written), the condition shapes of issue 23
  * (./shapes-section.ts; alone: bench/shapes-main.ts), full dispatch per evaluator and the rule-count
  * scaling table (./conditions.ts, ./scaling.ts).
- * Then the store rows (see ./stores.ts): SQLite and PostgreSQL dispatch throughput, and state size per user.
+ * Then the store rows (see ./stores.ts): SQLite and PostgreSQL dispatch throughput; the batch rows (./batch.ts):
+ * dispatchBatch against one-by-one dispatch on memory, SQLite and PostgreSQL; and state size per user.
  *
  * Workspace packages are the built ones (dist, as users get them): the bench re-runs itself with
  * ./tsconfig.dist.json (no paths to src) unless BENCH_SOURCE=src. tsx compiles src with esbuild's keepNames,
@@ -14,6 +15,7 @@
 import { createEngine, createManualClock, createMemoryStore, resolvePath } from '@engageloop/core';
 import { incentives } from '@engageloop/incentives';
 import { Engine as JreEngine } from 'json-rules-engine';
+import { batchRows, batchTargets } from './batch';
 import { cliSimulateRows } from './cli-simulate';
 import { conditionRows } from './conditions';
 import { rerunOnDist } from './dist-rerun';
@@ -138,6 +140,12 @@ async function main() {
   process.stdout.write(`\nstores — focused incentives policy (points, tiers, one reply per event)\n\n`);
   process.stdout.write(`${table(stores.rows, 'PostgreSQL dispatch (1 instance)')}\n`);
   for (const note of stores.notes) process.stdout.write(`${note}\n`);
+  process.stdout.write(
+    `\nbatches — dispatchBatch against one-by-one dispatch, the same events in the same run\n\n`,
+  );
+  const batch = await batchRows();
+  for (const t of batch.tables) process.stdout.write(`${t}\n\n`);
+  for (const note of batch.notes) process.stdout.write(`${note}\n`);
   process.stdout.write(`\nstate per user (user document + recorded outcome + one outbox message)\n\n`);
   process.stdout.write(`${(await stateSize()).join('\n')}\n`);
   process.stdout.write(
@@ -156,6 +164,9 @@ async function main() {
     memoryBytesPerUser: memory.bytesPerUser,
   });
   process.stdout.write(`${targets}\n`);
+  process.stdout.write(
+    `\ntargets — issue 20's throughput figures against this run\n\n${batchTargets(batch.rows)}\n`,
+  );
 }
 
 main().catch((error) => {
