@@ -5,7 +5,8 @@
  * Then condition evaluation (raw jre vs compiled vs hand-written), the condition shapes of issue 23
  * (./shapes-section.ts; alone: bench/shapes-main.ts), full dispatch per evaluator and the rule-count
  * scaling table (./conditions.ts, ./scaling.ts).
- * Then the store rows (see ./stores.ts): SQLite and PostgreSQL dispatch throughput, group commit at the store
+ * Then the store rows (see ./stores.ts): SQLite and PostgreSQL dispatch throughput; the batch rows (./batch.ts):
+ * dispatchBatch against one-by-one dispatch on memory, SQLite and PostgreSQL; group commit at the store
  * (./stores-batch.ts: records/s one per unit of work vs batches), and state size per user (memory: with the
  * recorded outcomes in full and compacted);
  * then the history rows (./history.ts): 100k events over 800 users on SQLite, cost and document size over time.
@@ -17,6 +18,7 @@
 import { createEngine, createManualClock, createMemoryStore, resolvePath } from '@engageloop/core';
 import { incentives } from '@engageloop/incentives';
 import { Engine as JreEngine } from 'json-rules-engine';
+import { batchRows, batchTargets } from './batch';
 import { cliSimulateRows } from './cli-simulate';
 import { conditionRows } from './conditions';
 import { rerunOnDist } from './dist-rerun';
@@ -144,6 +146,12 @@ async function main() {
   process.stdout.write(`${table(stores.rows, 'PostgreSQL dispatch (1 instance)')}\n`);
   for (const note of stores.notes) process.stdout.write(`${note}\n`);
   process.stdout.write(
+    `\nbatches — dispatchBatch against one-by-one dispatch, the same events in the same run\n\n`,
+  );
+  const batch = await batchRows();
+  for (const t of batch.tables) process.stdout.write(`${t}\n\n`);
+  for (const note of batch.notes) process.stdout.write(`${note}\n`);
+  process.stdout.write(
     `\ngroup commit — the store's own cost per recorded event, one per unit of work vs batches (same run)\n\n`,
   );
   process.stdout.write(`${(await storeBatchRows()).join('\n')}\n`);
@@ -167,6 +175,9 @@ async function main() {
     memoryBytesPerUser: memory.bytesPerUser,
   });
   process.stdout.write(`${targets}\n`);
+  process.stdout.write(
+    `\ntargets — issue 20's throughput figures against this run\n\n${batchTargets(batch.rows)}\n`,
+  );
 }
 
 main().catch((error) => {

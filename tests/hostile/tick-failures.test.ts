@@ -2,6 +2,8 @@
  * Issue 19, item 3: `tick` survives failures. Of N due timers, K fail (a plugin throws on some, the store's
  * commit throws on another): all N are processed in the same tick, the K are reported with their error code
  * and next attempt and given back with a backoff (not left leased), and they fire once things work again.
+ * Timers fire in batches (issue 20): a plugin failure fails its own timer only, a failed commit every timer of
+ * its batch.
  * An `onTick` hook that throws is reported, and the timers still fire.
  */
 import {
@@ -11,6 +13,7 @@ import {
   type Engine,
   type LoopEvents,
   type RuleDefinition,
+  recordsOf,
   type Store,
 } from '@engageloop/core';
 import { lifecycle } from '@engageloop/lifecycle';
@@ -47,7 +50,7 @@ async function setUp(open: () => Promise<Store>) {
   const switches = { tickHook: true };
   const faults: CommitFaults = {
     remaining: Number.POSITIVE_INFINITY,
-    when: (write) => write.record?.userId === 'u2' && write.timers.complete.length > 0,
+    when: (write) => recordsOf(write).some((r) => r.userId === 'u2') && write.timers.complete.length > 0,
   };
   const store = withFailingCommits(await open(), faults);
   const clock = createManualClock(T0);
@@ -83,29 +86,34 @@ function caseSuite(open: () => Promise<Store>): void {
     const { store, engine, failing, switches, faults, errors } = await setUp(open);
     const leaseMs = 30 * 60_000; // a timer left leased would stay out of reach for half an hour
     const now = T0 + HOUR;
+    // Batches of two (the timers are claimed in user order): u0+u1, u2+u3, u4+u5.
     const first = await engine.tick(now, { leaseMs, batchSize: 2 });
     expect(first.fired).toBe(6);
     expect(first.hookFailures).toEqual([expect.objectContaining({ plugin: 'flaky', code: 'PLUGIN_ERROR' })]);
+    // u2's commit fails, and with it u3's, its batch partner: nothing of that batch was written.
     expect(first.failures.map((f) => [f.timerId.split(':').at(-1), f.code, f.attempts]).sort()).toEqual([
       ['u1', 'PLUGIN_ERROR', 1],
       ['u2', 'STORE_ERROR', 1],
+      ['u3', 'STORE_ERROR', 1],
       ['u4', 'PLUGIN_ERROR', 1],
     ]);
     for (const f of first.failures)
       expect(f).toMatchObject({ nextAttemptAt: now + 60_000, exhausted: false });
-    expect((await followUps(store)).sort()).toEqual(['u0', 'u3', 'u5']);
-    // Every failure was emitted: the hook, two failed dispatches, the store error.
+    expect((await followUps(store)).sort()).toEqual(['u0', 'u5']);
+    // Every failure was emitted: the hook, two failed dispatches, the store error of each timer of its batch.
     expect(errors.map((e) => e.error.code).sort()).toEqual([
       'PLUGIN_ERROR',
       'PLUGIN_ERROR',
       'PLUGIN_ERROR',
       'STORE_ERROR',
+      'STORE_ERROR',
     ]);
-    // Given back, not stranded: nothing before the retry time, all three at it.
+    // Given back, not stranded: nothing before the retry time, all four at it.
     const left = await followUpTimers(store);
     expect(left.map((t) => [t.userId, t.attempts]).sort()).toEqual([
       ['u1', 1],
       ['u2', 1],
+      ['u3', 1],
       ['u4', 1],
     ]);
     expect(await store.claimTimers({ now: now + 59_999, limit: 10, leaseMs, worker: 'other' })).toEqual([]);
@@ -116,7 +124,7 @@ function caseSuite(open: () => Promise<Store>): void {
     faults.remaining = 0;
     elapseLeases(store, 60_000);
     const second = await engine.tick(now + 60_000, { leaseMs });
-    expect(second.fired).toBe(3);
+    expect(second.fired).toBe(4);
     expect(second.hookFailures).toEqual([]);
     expect(second.failures).toEqual([
       expect.objectContaining({ code: 'PLUGIN_ERROR', attempts: 2, nextAttemptAt: now + 60_000 + 120_000 }),

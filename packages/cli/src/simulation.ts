@@ -2,9 +2,7 @@ import {
   createEngine,
   createManualClock,
   createMemoryStore,
-  EngageLoopError,
   type Engine,
-  isEngageLoopError,
   loadPolicy,
   type Outcome,
   type Plugin,
@@ -57,6 +55,16 @@ export type SimulationResult =
   | { ok: true; summary: SimulationSummary }
   | { ok: false; summary: SimulationSummary; invalid: InvalidLine };
 
+/** Events per batch (see `engine.dispatchBatch`). */
+const BATCH = 500;
+
+/** A line waiting for its batch. */
+interface Pending {
+  value: unknown;
+  line: number;
+  time: number | undefined;
+}
+
 function eventTime(value: unknown): number | undefined {
   if (typeof value !== 'object' || value === null || !Object.hasOwn(value, 'at')) return undefined;
   const at = (value as { at: unknown }).at;
@@ -65,8 +73,9 @@ function eventTime(value: unknown): number | undefined {
 }
 
 /**
- * Runs an event stream through a fresh engine on the memory store with a manual clock set to each
- * event's time, ticking timers as time advances and to the end, and aggregates what happened.
+ * Runs an event stream through a fresh engine on the memory store, each event at its own time, in batches
+ * (`engine.dispatchBatch`) between ticks: timers are ticked as time advances and to the end. Aggregates what
+ * happened.
  * Memory stays flat with input size (per-user tallies only). Stops at the first invalid line unless
  * `skipInvalid`.
  *
@@ -108,22 +117,61 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       nextTick += step;
     }
   };
-  const fail = (line: number, error: unknown): InvalidLine => {
-    const e = isEngageLoopError(error)
-      ? error
-      : new EngageLoopError('EVENT_INVALID', {
-          message: error instanceof Error ? error.message : String(error),
-        });
-    return { line, code: e.code, message: e.message };
+  /** An invalid line: counted and reported; true when the run stops at it. */
+  const refuse = (invalid: InvalidLine): boolean => {
+    s.events.invalid++;
+    options.onInvalid?.(invalid);
+    return !options.skipInvalid;
+  };
+
+  /*
+   * Events go to the engine in batches (`dispatchBatch`, each event at its own time): a batch ends where timers
+   * are due (at a tick), at a line that is not JSON, and at BATCH events. The collector's clock is set to each
+   * event's time before its loop events are emitted (they carry no time).
+   */
+  let pending: Pending[] = [];
+  let stopped: InvalidLine | undefined;
+  const flush = async () => {
+    if (pending.length === 0) return;
+    const batch = pending;
+    pending = [];
+    const atOf = (p: Pending | undefined) => {
+      if (p?.time !== undefined) collector.at(p.time);
+    };
+    atOf(batch[0]);
+    await engine.dispatchBatch(
+      batch.map((p) => p.value),
+      {
+        batchSize: batch.length,
+        now: 'event',
+        onOutcome: (outcome, i) => {
+          if (stopped) return;
+          const p = batch[i] as Pending;
+          atOf(batch[i + 1]);
+          const error = outcome.status === 'failed' ? outcome.error : undefined;
+          if (error?.code.startsWith('EVENT_')) {
+            const invalid = { line: p.line, code: error.code, message: error.message };
+            if (refuse(invalid)) stopped = invalid;
+            return;
+          }
+          s.events.dispatched++;
+          if (p.time !== undefined && p.time > clock.now()) clock.set(p.time);
+          return record(outcome, p.time ?? clock.now());
+        },
+      },
+    );
   };
 
   for await (const item of options.input) {
     s.events.lines++;
     if (s.events.lines % every === 0) options.onProgress?.(s.events.lines);
-    let invalid: InvalidLine | undefined;
-    if ('error' in item)
-      invalid = { line: item.line, code: 'EVENT_INVALID', message: `Invalid JSON: ${item.error}` };
-    else {
+    if ('error' in item) {
+      await flush();
+      if (!stopped) {
+        const invalid = { line: item.line, code: 'EVENT_INVALID', message: `Invalid JSON: ${item.error}` };
+        if (refuse(invalid)) stopped = invalid;
+      }
+    } else {
       const time = eventTime(item.value);
       if (
         time !== undefined &&
@@ -134,31 +182,27 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
         continue;
       }
       if (time !== undefined) {
-        if (nextTick === undefined || time >= nextTick) await tickTo(time);
-        if (time > clock.now()) clock.set(time);
-        collector.at(time);
+        if (nextTick === undefined || time >= nextTick) {
+          await flush();
+          if (!stopped) await tickTo(time);
+        }
         first = first === undefined ? time : Math.min(first, time);
         last = last === undefined ? time : Math.max(last, time);
       }
-      try {
-        const outcome = await engine.dispatch(item.value);
-        s.events.dispatched++;
-        const written = record(outcome, time ?? clock.now());
-        if (written) await written;
-      } catch (error) {
-        if (!isEngageLoopError(error) || !error.code.startsWith('EVENT_')) throw error;
-        invalid = fail(item.line, error);
-      }
+      pending.push({ value: item.value, line: item.line, time });
+      if (pending.length >= BATCH) await flush();
     }
-    if (invalid) {
-      s.events.invalid++;
-      options.onInvalid?.(invalid);
-      if (!options.skipInvalid) {
-        const summary = await finish();
-        await engine.close();
-        return { ok: false, summary, invalid };
-      }
+    if (stopped) {
+      const summary = await finish();
+      await engine.close();
+      return { ok: false, summary, invalid: stopped };
     }
+  }
+  await flush();
+  if (stopped) {
+    const summary = await finish();
+    await engine.close();
+    return { ok: false, summary, invalid: stopped };
   }
   const end = options.to ?? last;
   if (end !== undefined) await tickTo(end);

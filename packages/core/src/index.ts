@@ -3,6 +3,8 @@
 export type { DispatchOptions, Engine, EngineOptions } from './engine/create-engine';
 // engine
 export { createEngine } from './engine/create-engine';
+export type { DispatchBatchOptions, EventBatch } from './engine/dispatch-batch';
+export { DEFAULT_BATCH_SIZE } from './engine/dispatch-batch';
 export { explainOutcome } from './engine/explain';
 export type { ForgetReport } from './engine/forget-user';
 export { DEFAULT_OUTCOME_RETENTION_MS, type RetentionOptions } from './engine/retention';

@@ -1,7 +1,5 @@
 // Internals for sibling packages (compiled evaluator, testing kit, CLI). Not part of the stable API.
 
-export type { DispatchInput, DispatchResult } from './engine/dispatch';
-export { runDispatch } from './engine/dispatch';
 export { createFactResolver } from './engine/facts';
 export type { PolicyRuntime } from './engine/runtime';
 export { createPolicyRuntime } from './engine/runtime';

@@ -4,7 +4,7 @@ import { settingsOf } from './effects/shared';
 import { compactLedger, type ScoreWindow } from './ledger/compact';
 import { budgetCounterKey, pruneUsage } from './model/caps';
 import { sliceWith } from './model/state';
-import { resolveSettings } from './settings';
+import { defaultSettings } from './settings';
 import type { IncentivesSettings } from './settings-types';
 import { localDayNumber } from './time';
 import type { IncentivesState } from './types';
@@ -86,7 +86,7 @@ function score(settings: IncentivesSettings): ScoreWindow | undefined {
 export function createHooks(retentionDays: number): PluginHooks<IncentivesState, IncentivesSettings> {
   return {
     prepare: ({ event, policy, settings }) => {
-      const { budgets } = resolveSettings(settings);
+      const { budgets } = settings ?? defaultSettings;
       if (budgets.length === 0) return undefined;
       return { counters: budgets.map((b) => budgetCounterKey(b, event.time, policy.defaults.timezone)) };
     },

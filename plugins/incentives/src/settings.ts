@@ -195,26 +195,12 @@ export const defaultSettings: IncentivesSettings = {
   nudgeWithin: 2,
 };
 
-const resolved = new WeakMap<object, IncentivesSettings>();
-const resolvedDefaults: IncentivesSettings = { ...defaultSettings };
-// The policy in force answers most calls without a WeakMap look-up.
-let lastPartial: object | undefined;
-let lastResolved: IncentivesSettings = resolvedDefaults;
-
 /**
- * Fills defaults for the top-level keys a policy left out (the engine applies `defaults` the same way).
- * Policies are immutable once loaded, so the result is computed once per settings object (every hook
- * and effect of every dispatch asks for it) and shared: callers must not change it.
+ * Fills defaults for the top-level keys `partial` left out. A loaded policy's settings are complete already (core
+ * deep-merges a plugin's defaults once, when the policy loads, and hands hooks, effects and facts that value):
+ * this is for settings given by hand, such as `tierOf` with a policy document's raw settings.
  */
 export function resolveSettings(partial: Partial<IncentivesSettings> | undefined): IncentivesSettings {
-  if (partial === undefined || partial === null) return resolvedDefaults;
-  if (partial === lastPartial) return lastResolved;
-  let settings = resolved.get(partial);
-  if (!settings) {
-    settings = { ...defaultSettings, ...partial };
-    resolved.set(partial, settings);
-  }
-  lastPartial = partial;
-  lastResolved = settings;
-  return settings;
+  if (partial === undefined || partial === null) return defaultSettings;
+  return { ...defaultSettings, ...partial };
 }

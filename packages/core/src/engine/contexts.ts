@@ -1,4 +1,4 @@
-import { EngageLoopError, toEngageLoopError } from '../errors/error';
+import { EngageLoopError } from '../errors/error';
 import type { EffectReport } from '../event/outcome';
 import type {
   DispatchContext,
@@ -13,6 +13,7 @@ import type {
 import type { Stage, TopLevelCondition } from '../policy/types';
 import { createFactResolver } from './facts';
 import { queueMessage, scheduleTimer } from './intents';
+import { callPlugin } from './plugin-driver';
 import type { StateAccess } from './state-access';
 
 /*
@@ -94,6 +95,9 @@ class IntentView extends FactView {
   }
   get plugin(): string {
     return this[PLUGIN].name;
+  }
+  get memo(): Record<string, unknown> {
+    return this[STATE].memoOf(this[PLUGIN]);
   }
   setDoc(key: string, value: unknown): void {
     this[STATE].setDoc(key, value);
@@ -208,12 +212,8 @@ export function applyEffect(
   const { plugin, definition } = entry;
   const ctx = createEffectContext(state, plugin, ruleId);
   const before = state.sliceOf(plugin);
-  let after: unknown;
-  try {
-    after = (definition.apply as (s: unknown, p: unknown, c: unknown) => unknown)(before, params, ctx);
-  } catch (error) {
-    throw toEngageLoopError(error, 'PLUGIN_ERROR', { plugin: plugin.name, hook: `effect:${type}`, ruleId });
-  }
+  const apply = definition.apply as (s: unknown, p: unknown, c: unknown) => unknown;
+  const after = callPlugin(plugin.name, `effect:${type}`, () => apply(before, params, ctx), ruleId);
   if (plugin.state && after !== before && after !== undefined) state.setSlice(plugin.name, after);
   const report = reportOf(ctx) ?? { status: 'applied' };
   state.effects.push({ ruleId, stage: state.stage, type, params, report });

@@ -3,7 +3,6 @@ import { EngageLoopError, toEngageLoopError } from '../errors/error';
 import { compiledEvaluator } from '../evaluator/compiled/compiled-evaluator';
 import type { Evaluator } from '../evaluator/types';
 import type { DrainReport, Outcome, TickReport } from '../event/outcome';
-import { validateEvent } from '../event/validate';
 import { type Limits, resolveLimits } from '../limits/limits';
 import { createRegistry, type Registry } from '../plugin/registry';
 import type { JsonSchema, Plugin, UserState } from '../plugin/types';
@@ -15,7 +14,7 @@ import { type PseudonymKey, userKey } from '../store/keys';
 import { createMemoryStore } from '../store/memory-store';
 import type { Store } from '../store/types';
 import { type Clock, systemClock, toEpochMs } from '../time/clock';
-import { runDispatch } from './dispatch';
+import { createBatchDispatcher, type DispatchBatchOptions, type EventBatch } from './dispatch-batch';
 import { createLoopEmitter, type LoopEmitter } from './emitter';
 import { checkPseudonymKey, type ForgetReport, runForgetUser } from './forget-user';
 import { outcomeRetention, type RetentionOptions } from './retention';
@@ -69,8 +68,27 @@ export interface Engine extends LoopEmitter {
   readonly clock: Clock;
   /** The policy in force. */
   readonly policy: Policy;
-  /** Validates and runs one event; a replayed event id changes nothing and returns the recorded outcome. */
+  /**
+   * Validates and runs one event (a batch of one, see `dispatchBatch`); a replayed event id changes nothing and
+   * returns the recorded outcome. Rejects with bad input (`EVENT_*`, including `EVENT_ID_REUSED`) and with store
+   * failures (`STORE_ERROR`…, also emitted as `error`); a plugin failure resolves to a `failed` outcome.
+   */
   dispatch(event: unknown, options?: DispatchOptions): Promise<Outcome>;
+  /**
+   * Runs many events, in input order, in batches (default 500 events each): per batch one unit of work of the
+   * store — every document the events name locked and read at once, each event run over what the earlier ones
+   * left, one commit. Each event is exactly-once by its id as with `dispatch` (an id repeated in the batch is a
+   * duplicate of the first), and a failing event — bad input, a plugin that throws, `EVENT_ID_REUSED` — is rolled
+   * back alone and reported in its outcome (its fallback answer still commits). A store failure fails the events of
+   * its batch (`failed`, nothing of them written; `error` emitted for each). Loop events are emitted after each
+   * commit, in order. Resolves to one outcome per input event, in input order; rejects only with
+   * `DISPATCH_OPTIONS_INVALID` or `ENGINE_CLOSED`.
+   *
+   * @example
+   * const outcomes = await engine.dispatchBatch(events, { batchSize: 500 });
+   * const failed = outcomes.filter((o) => o.status === 'failed');
+   */
+  dispatchBatch(events: EventBatch, options?: DispatchBatchOptions): Promise<Outcome[]>;
   /** Fires due timers (care triggers, SLA deadlines, grace periods) through the same pipeline as events. */
   tick(now?: Date | number | string, options?: TickOptions): Promise<TickReport>;
   /** Delivers queued messages through `handler`, with retries, backoff and a dead-letter list. */
@@ -139,20 +157,6 @@ export function createEngine(options: EngineOptions): Engine {
     if (closed) throw new EngageLoopError('ENGINE_CLOSED');
   };
 
-  /**
-   * A dispatch that threw: the error is an `EngageLoopError` (`STORE_ERROR` for anything untyped). Bad input
-   * (`EVENT_*`) is the caller's to handle, as a validation error is; any other failure also emits `error`,
-   * after the errors it carries (a plugin failure whose fallback commit failed as well).
-   */
-  function reportFailure(thrown: unknown, event: { id: string; userId: string }): EngageLoopError {
-    const error = toEngageLoopError(thrown, 'STORE_ERROR');
-    if (error.code.startsWith('EVENT_')) return error;
-    const context = { eventId: event.id, userId: event.userId };
-    for (const inner of error.errors) emitter.emit('error', { error: inner, ...context });
-    emitter.emit('error', { error, ...context });
-    return error;
-  }
-
   /** A store call outside a dispatch failed: typed (`STORE_ERROR` for anything untyped), emitted, thrown. */
   const storeFailed = (thrown: unknown): never => {
     const error = toEngageLoopError(thrown, 'STORE_ERROR');
@@ -160,31 +164,15 @@ export function createEngine(options: EngineOptions): Engine {
     throw error;
   };
 
-  async function dispatchValidated(
-    event: ReturnType<typeof validateEvent>,
-    now: number,
-    trace: boolean,
-    timer?: { id: string; dueAt: number },
-  ) {
-    const { observed } = emitter;
-    let result: Awaited<ReturnType<typeof runDispatch>>;
-    try {
-      result = await runDispatch({ registry, runtime, store, event, now, trace, observed, timer });
-    } catch (thrown) {
-      throw reportFailure(thrown, event);
-    }
-    const emits = result.state?.emits;
-    if (emits) for (const pending of emits) emitter.emit(pending.name, pending.payload);
-    if (result.error) emitter.emit('error', { error: result.error, eventId: event.id, userId: event.userId });
-    if (observed('dispatch:completed')) {
-      emitter.emit('dispatch:completed', {
-        eventId: event.id,
-        userId: event.userId,
-        status: result.outcome.status,
-      });
-    }
-    return result.outcome;
-  }
+  const dispatcher = createBatchDispatcher({
+    registry,
+    store,
+    clock,
+    limits,
+    emitter,
+    runtime: () => runtime,
+    trace: options.trace ?? false,
+  });
 
   const engine: Engine = {
     registry,
@@ -197,14 +185,17 @@ export function createEngine(options: EngineOptions): Engine {
     once: emitter.once,
     off: emitter.off,
     dispatch(input, dispatchOptions) {
-      // not `async`: the pipeline's promise is returned as is (bad input still rejects, never throws)
+      // not `async`: the batch's promise is returned as is (a closed engine still rejects, never throws)
       try {
         guard();
-        const event = validateEvent(input, registry, limits);
-        return dispatchValidated(event, clock.now(), dispatchOptions?.trace ?? options.trace ?? false);
+        return dispatcher.dispatch(input, dispatchOptions?.trace);
       } catch (error) {
         return Promise.reject(error);
       }
+    },
+    async dispatchBatch(events, batchOptions) {
+      guard();
+      return dispatcher.dispatchBatch(events, batchOptions);
     },
     async tick(now, tickOptions) {
       guard();
@@ -220,7 +211,7 @@ export function createEngine(options: EngineOptions): Engine {
           retentionMs,
           onError: (error, context) => emitter.emit('error', { error, ...context }),
         },
-        dispatchValidated,
+        dispatcher.dispatchTimers,
       );
     },
     async drain(handler, drainOptions) {

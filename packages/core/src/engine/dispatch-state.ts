@@ -5,7 +5,7 @@ import type { ValidatedEvent } from '../event/types';
 import type { Registry } from '../plugin/registry';
 import type { DispatchContext, FactContext, Plugin, UserState } from '../plugin/types';
 import type { Stage } from '../policy/types';
-import type { CommitWrite, OutboxMessage, RecordedOutcome, TimerRecord } from '../store/types';
+import type { OutboxMessage, TimerRecord } from '../store/types';
 import { createDispatchContext, createFactContext, factPluginOf } from './contexts';
 import type { PolicyRuntime } from './runtime';
 
@@ -16,13 +16,62 @@ export interface PendingEmit {
   domain: boolean;
 }
 
+/** What a batch hands each of its dispatches: the same for every event of the batch. */
+export interface RunContext {
+  readonly registry: Registry;
+  readonly runtime: PolicyRuntime;
+  /** Build a trace of every condition. */
+  readonly trace: boolean;
+  /** Whether anyone listens to a loop event (payloads nobody observes are not built). */
+  readonly observed: (name: keyof LoopEvents) => boolean;
+}
+
+/** One event of a batch, with everything computed for it before the unit of work. */
+export interface Slot {
+  readonly event: ValidatedEvent;
+  /** The business time it runs at (epoch ms). */
+  readonly now: number;
+  /** The user's document key. */
+  readonly userKey: string;
+  /** The key the outcome is recorded under (the event id scoped to its user and source). */
+  readonly recordKey: string;
+  /**
+   * The fingerprint of the envelope, recorded with the outcome. Only events a host dispatches have one: a
+   * fired timer's id is the engine's own and is never re-used for another envelope.
+   */
+  readonly fingerprint: string | undefined;
+  /** The documents it may read and write (the user's and those its plugins' `prepare` named), sorted. */
+  readonly docs: readonly string[];
+  /** The counters its plugins' `prepare` named. */
+  readonly counters: readonly string[];
+  /** What a `prepare` hook threw: the event fails without running. */
+  readonly prepareError?: EngageLoopError;
+  /** Set when the event is a fired timer: completed in the same commit. */
+  readonly timer?: { readonly id: string; readonly dueAt: number };
+}
+
+/** Documents and counters as the dispatch finds them: as loaded, changed by the batch's earlier events. */
+export interface StateSource {
+  /** The document's value, or undefined when there is none. */
+  doc(key: string): unknown;
+  counter(key: string): number;
+}
+
 /**
- * Everything one dispatch reads and intends to write. Nothing reaches the store until `toCommitWrite`;
- * dropping the state is the rollback.
+ * Everything one dispatch reads and intends to write. Nothing reaches the batch until the dispatch succeeded,
+ * nor the store before the batch's commit: dropping the state is the rollback.
  */
 export class DispatchState {
+  readonly registry: Registry;
+  readonly runtime: PolicyRuntime;
+  readonly event: ValidatedEvent;
+  readonly now: number;
+  /** The key the outcome is recorded under: the prefix of this dispatch's message ids and dedupe keys. */
+  readonly recordKey: string;
+  /** Whether anyone listens to a loop event: payloads nobody observes are not built. */
+  readonly observed: (name: keyof LoopEvents) => boolean;
   user: UserState;
-  /** Documents written in this dispatch (over the loaded ones, which are never changed). */
+  /** Documents written in this dispatch (over the source's, which are never changed). */
   private written: Map<string, unknown> | undefined;
   /** Counter changes, timers scheduled and timers cancelled: made on first use (most dispatches have none). */
   private deltas: Map<string, number> | undefined;
@@ -39,28 +88,23 @@ export class DispatchState {
   private seq = 0;
   private views: FactContext[] | undefined;
   private readonly hooks: DispatchContext[] = [];
+  /** Plugins' memos (see `DispatchContext.memo`), in the order first asked for. */
+  private memos: Array<{ plugin: Plugin; memo: Record<string, unknown> }> | undefined;
 
   constructor(
-    readonly registry: Registry,
-    readonly runtime: PolicyRuntime,
-    readonly event: ValidatedEvent,
-    readonly now: number,
+    run: RunContext,
+    readonly slot: Slot,
+    private readonly source: StateSource,
     user: UserState,
-    /** The user's document key (the string the unit of work locked). */
-    private readonly userKey: string,
-    /** The key the outcome is recorded under: the prefix of this dispatch's message ids and dedupe keys. */
-    readonly recordKey: string,
-    /** Documents as loaded (read-only: the store may hand out shared, frozen objects). */
-    private readonly loaded: ReadonlyMap<string, unknown>,
-    private readonly counters: ReadonlyMap<string, number>,
-    tracing: boolean,
-    /** Keys locked by the unit of work. */
-    private readonly locked: readonly string[],
-    /** Whether anyone listens to a loop event: payloads nobody observes are not built. */
-    readonly observed: (name: keyof LoopEvents) => boolean,
   ) {
+    this.registry = run.registry;
+    this.runtime = run.runtime;
+    this.observed = run.observed;
+    this.event = slot.event;
+    this.now = slot.now;
+    this.recordKey = slot.recordKey;
     this.user = user;
-    this.trace = tracing ? { evaluator: runtime.prepared.evaluator, stages: [], notes: [] } : undefined;
+    this.trace = run.trace ? { evaluator: run.runtime.prepared.evaluator, stages: [], notes: [] } : undefined;
   }
 
   get policy() {
@@ -98,6 +142,15 @@ export class DispatchState {
     return ctx;
   }
 
+  /** A plugin's scratch space for this dispatch (see `DispatchContext.memo`): made on first use. */
+  memoOf(plugin: Plugin): Record<string, unknown> {
+    this.memos ??= [];
+    for (const entry of this.memos) if (entry.plugin === plugin) return entry.memo;
+    const memo = Object.create(null) as Record<string, unknown>;
+    this.memos.push({ plugin, memo });
+    return memo;
+  }
+
   settingsOf(plugin: string): unknown {
     return this.policy.settings[plugin];
   }
@@ -115,8 +168,8 @@ export class DispatchState {
   doc(key: string): unknown {
     const written = this.written;
     if (written?.has(key)) return written.get(key);
-    if (!this.loaded.has(key)) this.assertDocKnown(key);
-    return this.loaded.get(key);
+    this.assertDocKnown(key);
+    return this.source.doc(key);
   }
 
   setDoc(key: string, value: unknown): void {
@@ -126,13 +179,12 @@ export class DispatchState {
   }
 
   counter(key: string): number {
-    const loaded = this.counters.get(key);
-    if (loaded === undefined && !this.counters.has(key)) {
+    if (!this.slot.counters.includes(key)) {
       throw new EngageLoopError('STORE_CONTRACT_VIOLATION', {
         message: `Counter "${key}" was not named by a prepare hook.`,
       });
     }
-    return (loaded ?? 0) + (this.deltas?.get(key) ?? 0);
+    return this.source.counter(key) + (this.deltas?.get(key) ?? 0);
   }
 
   addCounter(key: string, delta: number): void {
@@ -162,15 +214,8 @@ export class DispatchState {
     };
   }
 
-  /**
-   * Set on the failure path: its fallback messages get ids derived from their dedupe keys, so a later
-   * successful dispatch of the same event (numbered `#1`, `#2`…) can never reuse a fallback's id.
-   */
-  failurePath = false;
-
   /** Message ids start with the record key: scoped to the user and source, like the recorded outcome. */
-  nextMessageId(dedupeKey: string): string {
-    if (this.failurePath) return `${this.recordKey}#failure:${dedupeKey}`;
+  nextMessageId(_dedupeKey: string): string {
     this.seq += 1;
     return `${this.recordKey}#${this.seq}`;
   }
@@ -187,32 +232,38 @@ export class DispatchState {
   }
 
   private assertDocKnown(key: string): void {
-    if (!this.loaded.has(key) && !this.locked.includes(key)) {
+    if (!this.slot.docs.includes(key)) {
       throw new EngageLoopError('STORE_CONTRACT_VIOLATION', {
         message: `Document "${key}" was not named by a prepare hook, so it is not locked by this dispatch.`,
       });
     }
   }
 
-  toCommitWrite(
-    record: RecordedOutcome | undefined,
-    completeTimer?: { id: string; dueAt: number },
-  ): CommitWrite {
-    const docs = [{ key: this.userKey, value: this.user as unknown }];
+  /** The documents this dispatch wrote, the user's first (`null` deletes). */
+  docWrites(): Array<{ key: string; value: unknown }> {
+    const docs = [{ key: this.slot.userKey, value: this.user as unknown }];
     if (this.written) for (const [key, value] of this.written) docs.push({ key, value: value ?? null });
-    const counters: CommitWrite['counters'] = [];
-    if (this.deltas) for (const [key, delta] of this.deltas) if (delta !== 0) counters.push({ key, delta });
-    return {
-      record,
-      docs,
-      counters,
-      messages: this.messages,
-      cancelMessages: this.cancelledMessages,
-      timers: {
-        schedule: this.scheduled ? [...this.scheduled.values()] : [],
-        cancel: this.cancelledTimers ? [...this.cancelledTimers] : [],
-        complete: completeTimer ? [completeTimer] : [],
-      },
-    };
+    return docs;
+  }
+
+  /** Counter changes (zero ones left out). */
+  counterDeltas(): ReadonlyMap<string, number> | undefined {
+    return this.deltas;
+  }
+
+  /** Timers scheduled (last schedule per id) and cancelled by this dispatch. */
+  timerChanges(): { schedule: Iterable<TimerRecord>; cancel: Iterable<string> } {
+    return { schedule: this.scheduled?.values() ?? [], cancel: this.cancelledTimers ?? [] };
+  }
+}
+
+/**
+ * The state of a failed dispatch's failure path: it starts again from what the dispatch found, and only the
+ * messages `onFailure` hooks queue (a fallback answer) are kept. Their ids come from their dedupe keys, so a
+ * later successful dispatch of the same event (numbered `#1`, `#2`…) never reuses a fallback's id.
+ */
+export class FailureState extends DispatchState {
+  override nextMessageId(dedupeKey: string): string {
+    return `${this.recordKey}#failure:${dedupeKey}`;
   }
 }

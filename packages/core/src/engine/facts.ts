@@ -1,5 +1,6 @@
-import { EngageLoopError, toEngageLoopError } from '../errors/error';
+import { EngageLoopError } from '../errors/error';
 import type { FactResolver } from '../evaluator/types';
+import { callPlugin } from './plugin-driver';
 import type { StateAccess } from './state-access';
 
 /** True when `params` has no enumerable keys (the evaluator passes `{}` for a condition without params). */
@@ -70,11 +71,10 @@ class StageFacts implements FactResolver {
         data: { fact: factId },
       });
     }
-    try {
-      return entry.definition.value(state.factContext(entry.plugin), params);
-    } catch (error) {
-      throw toEngageLoopError(error, 'PLUGIN_ERROR', { plugin: entry.plugin.name, hook: `fact:${factId}` });
-    }
+    const { definition, plugin } = entry;
+    return callPlugin(plugin.name, `fact:${factId}`, () =>
+      definition.value(state.factContext(plugin), params),
+    );
   }
 }
 

@@ -4,6 +4,7 @@ import type { ForgetPlan, Plugin } from '../plugin/types';
 import type { Policy } from '../policy/types';
 import { forgottenUserId, type PseudonymKey } from '../store/keys';
 import type { Store } from '../store/types';
+import { callPlugin, hookSync } from './plugin-driver';
 
 /** What `engine.forgetUser` did. */
 export interface ForgetReport {
@@ -31,13 +32,7 @@ export function checkPseudonymKey(key: unknown): PseudonymKey {
 }
 
 /** Runs a plugin's part of the erasure, re-coding what it throws as `PLUGIN_ERROR`. */
-function guarded<T>(plugin: Plugin, work: () => T): T {
-  try {
-    return work();
-  } catch (error) {
-    throw toEngageLoopError(error, 'PLUGIN_ERROR', { plugin: plugin.name, hook: 'forgetUser' });
-  }
-}
+const guarded = <T>(plugin: Plugin, work: () => T): T => callPlugin(plugin.name, 'forgetUser', work);
 
 /**
  * One plugin's plan: finds the documents that hold the user, then rewrites each under its own lock. Adds the
@@ -86,12 +81,10 @@ export async function runForgetUser(input: {
   }
   const pseudonym = forgottenUserId(userId, input.key);
   const plans: Array<[Plugin, ForgetPlan]> = [];
-  for (const { plugin, fn } of registry.hooks.forgetUser) {
-    const plan = guarded(plugin, () =>
-      fn({ userId, pseudonym, policy, settings: policy.settings[plugin.name] }),
-    );
+  hookSync(registry.hooks.forgetUser, 'forgetUser', ({ plugin, fn }) => {
+    const plan = fn({ userId, pseudonym, policy, settings: policy.settings[plugin.name] });
     if (plan !== undefined) plans.push([plugin, plan]);
-  }
+  });
   try {
     let documents = 0;
     const quotes = new Set<string>();

@@ -1,17 +1,15 @@
-import { toEngageLoopError } from '../errors/error';
 import type { RuleEvaluation } from '../evaluator/types';
 import type { RuleTrace } from '../event/outcome';
-import type { HookEntry } from '../plugin/registry';
 import type { DispatchContext, HookName } from '../plugin/types';
 import type { NormalizedRule, Stage } from '../policy/types';
-import { isThenable } from '../thenable';
 import { applyEffect } from './contexts';
 import type { DispatchState } from './dispatch-state';
 import { createFactResolver } from './facts';
+import { hookSeq } from './plugin-driver';
 import type { StagePlan } from './runtime';
 import { assignArm } from './variant';
 
-type PipelineHook = Exclude<HookName, 'prepare' | 'onTick' | 'onFailure'>;
+type PipelineHook = Exclude<HookName, 'prepare' | 'onTick' | 'onFailure' | 'forgetUser'>;
 type HookFn = (ctx: DispatchContext, stage?: Stage) => unknown;
 
 /*
@@ -20,34 +18,11 @@ type HookFn = (ctx: DispatchContext, stage?: Stage) => unknown;
  * A dispatch whose hooks and facts are all synchronous creates no promise here.
  */
 
-/**
- * Calls `hook` of every plugin that has it (the registry's hook table), from entry `from` on, in plugin
- * order; a throw or rejection becomes PLUGIN_ERROR.
- */
-function runHook(
-  state: DispatchState,
-  hook: PipelineHook,
-  stage: Stage | undefined,
-  from = 0,
-): void | Promise<void> {
-  const entries: readonly HookEntry<PipelineHook>[] = state.registry.hooks[hook];
-  for (let i = from; i < entries.length; i++) {
-    const { index, plugin, fn } = entries[i] as HookEntry<PipelineHook>;
-    let result: unknown;
-    try {
-      result = (fn as HookFn)(state.hookContext(plugin, index), stage);
-    } catch (error) {
-      throw toEngageLoopError(error, 'PLUGIN_ERROR', { plugin: plugin.name, hook });
-    }
-    if (isThenable(result)) {
-      return Promise.resolve(result).then(
-        () => runHook(state, hook, stage, i + 1),
-        (error: unknown) => {
-          throw toEngageLoopError(error, 'PLUGIN_ERROR', { plugin: plugin.name, hook });
-        },
-      );
-    }
-  }
+/** Calls `hook` of every plugin that has it, in plugin order (see `hookSeq`). */
+function runHook(state: DispatchState, hook: PipelineHook, stage: Stage | undefined): void | Promise<void> {
+  return hookSeq(state.registry.hooks[hook], hook, ({ index, plugin, fn }) =>
+    (fn as HookFn)(state.hookContext(plugin, index), stage),
+  );
 }
 
 function variantSkips(state: DispatchState, rule: NormalizedRule): boolean {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { LoopEvents } from '../event/loop-events';
 import type { LoopEvent } from '../event/types';
 import { recordKey } from '../store/keys';
 import { createMemoryStore } from '../store/memory-store';
@@ -7,7 +8,6 @@ import { createManualClock } from '../time/clock';
 import { tally } from './__fixtures__/tally-plugin';
 import { tallyPolicy } from './__fixtures__/tally-policy';
 import { createEngine, type EngineOptions } from './create-engine';
-import type { LoopEvents } from '../event/loop-events';
 import { DEFAULT_OUTCOME_RETENTION_MS } from './retention';
 
 const T0 = Date.parse('2026-03-01T09:00:00Z');

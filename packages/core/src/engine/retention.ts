@@ -1,9 +1,6 @@
 import { EngageLoopError, toEngageLoopError } from '../errors/error';
 import { localized } from '../errors/localized';
-import type { ValidatedEvent } from '../event/types';
-import { pseudonymiseAll } from '../store/pseudonymise';
-import type { RecordedOutcome, Store } from '../store/types';
-import type { Outcome } from '../event/outcome';
+import type { Store } from '../store/types';
 
 /** How long a recorded outcome is kept in full unless `createEngine({ retention })` says otherwise: 7 days. */
 export const DEFAULT_OUTCOME_RETENTION_MS = 7 * 24 * 3_600_000;
@@ -75,28 +72,4 @@ export async function compactExpiredOutcomes(input: CompactionInput): Promise<nu
     input.onError(toEngageLoopError(thrown, 'STORE_ERROR'));
     return 0;
   }
-}
-
-/**
- * What a replay answers once the event's record was compacted (`RecordedOutcome.outcome` is `null`): a
- * duplicate with the event's identity and nothing listed, for what it did is no longer kept. Under a user
- * erased since (the record's user is their pseudonym), the pseudonym stands for the user, in the event id too.
- *
- * @example
- * compactedReplay(event, { key, userId: 'u1', outcome: null, committedAt }) // { status: 'duplicate', fired: [], … }
- */
-export function compactedReplay(event: ValidatedEvent, recorded: RecordedOutcome): Outcome {
-  const { userId } = recorded;
-  return {
-    eventId: userId === event.userId ? event.id : pseudonymiseAll(event.id, event.userId, userId),
-    userId,
-    type: event.type,
-    source: event.source,
-    status: 'duplicate',
-    fired: [],
-    effects: [],
-    messages: [],
-    timers: { scheduled: [], cancelled: [] },
-    emitted: [],
-  };
 }

@@ -34,6 +34,8 @@ export interface StateAccess {
   factContext(plugin: Plugin): FactContext;
   settingsOf(plugin: string): unknown;
   sliceOf(plugin: Plugin): unknown;
+  /** The plugin's scratch memo for this dispatch (`DispatchContext.memo`): work done once per dispatch. */
+  memoOf(plugin: Plugin): Record<string, unknown>;
   setSlice(plugin: string, next: unknown): void;
   doc(key: string): unknown;
   setDoc(key: string, value: unknown): void;

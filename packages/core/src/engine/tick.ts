@@ -3,6 +3,9 @@ import type { Outcome, TickHookFailure, TickReport, TimerFailure } from '../even
 import type { ValidatedEvent } from '../event/types';
 import type { Registry } from '../plugin/registry';
 import type { Store, TimerRecord } from '../store/types';
+import type { BatchItem } from './batch';
+import type { FiredTimer } from './dispatch-batch';
+import { hookSeq } from './plugin-driver';
 import { compactExpiredOutcomes } from './retention';
 import type { PolicyRuntime } from './runtime';
 
@@ -28,12 +31,8 @@ export interface TickOptions {
   retry?: TimerRetryOptions;
 }
 
-type DispatchFn = (
-  event: ValidatedEvent,
-  now: number,
-  trace: boolean,
-  timer: { id: string; dueAt: number },
-) => Promise<Outcome>;
+/** Runs fired timers as one batch and reports them (see `BatchDispatcher.dispatchTimers`); never rejects. */
+type DispatchTimers = (fired: readonly FiredTimer[], now: number, trace: boolean) => Promise<BatchItem[]>;
 
 /**
  * The event a fired timer becomes (`source: 'timer'`): its id is stable per (timer, due time), so a re-fire
@@ -73,10 +72,11 @@ export interface TickInput {
 
 /**
  * Runs the `onTick` hooks (a throwing hook is reported, the others and the timers still run), then fires
- * due timers in claimed batches. Every claimed timer is processed: one whose dispatch fails (a `failed`
- * outcome, or a throw such as `STORE_ERROR`) is given back with a backoff and listed in `failures`.
+ * due timers in claimed batches, each batch dispatched as one (`dispatchBatch`'s unit of work). Every claimed
+ * timer is processed: one whose dispatch fails (a `failed` outcome, or a store failure of its batch) is given
+ * back with a backoff and listed in `failures`.
  */
-export async function runTick(input: TickInput, dispatch: DispatchFn): Promise<TickReport> {
+export async function runTick(input: TickInput, dispatchTimers: DispatchTimers): Promise<TickReport> {
   const { store, now, options } = input;
   const hookFailures = await runTickHooks(input);
   const limit = options.limit ?? 10_000;
@@ -99,18 +99,23 @@ export async function runTick(input: TickInput, dispatch: DispatchFn): Promise<T
       input.onError(error);
       throw error;
     }
-    for (const timer of claimed) {
-      fired += 1;
-      const event = timerEvent(timer);
-      let error: { code: string; message: string } | undefined;
-      try {
-        const outcome = await dispatch(event, now, input.trace, { id: timer.id, dueAt: timer.dueAt });
-        outcomes.push(outcome);
-        error = outcome.error;
-      } catch (thrown) {
-        error = toEngageLoopError(thrown, 'STORE_ERROR');
-      }
-      if (error) failures.push(await release(input, timer, error, leaseMs));
+    fired += claimed.length;
+    const items =
+      claimed.length === 0
+        ? []
+        : await dispatchTimers(
+            claimed.map((timer) => ({
+              event: timerEvent(timer),
+              timer: { id: timer.id, dueAt: timer.dueAt },
+            })),
+            now,
+            input.trace,
+          );
+    for (let i = 0; i < claimed.length; i++) {
+      const item = items[i] as BatchItem;
+      if (!item.rejection) outcomes.push(item.outcome);
+      const error = item.rejection ?? item.outcome.error;
+      if (error) failures.push(await release(input, claimed[i] as TimerRecord, error, leaseMs));
     }
     if (claimed.length < batchSize) break;
   }
@@ -128,15 +133,15 @@ async function runTickHooks(input: TickInput): Promise<TickHookFailure[]> {
   const { registry, now } = input;
   const policy = input.runtime().policy;
   const failures: TickHookFailure[] = [];
-  for (const { plugin, fn } of registry.hooks.onTick) {
-    try {
-      await fn({ now, policy, settings: policy.settings[plugin.name] });
-    } catch (thrown) {
-      const error = toEngageLoopError(thrown, 'PLUGIN_ERROR', { plugin: plugin.name, hook: 'onTick' });
+  await hookSeq(
+    registry.hooks.onTick,
+    'onTick',
+    ({ plugin, fn }) => fn({ now, policy, settings: policy.settings[plugin.name] }),
+    (error, { plugin }) => {
       input.onError(error);
       failures.push({ plugin: plugin.name, code: error.code, message: error.message });
-    }
-  }
+    },
+  );
   return failures;
 }
 

@@ -191,6 +191,10 @@ export const ERROR_CATALOGUE = {
     message: 'A size limit given in the options is not valid.',
     hint: 'Limits are payloadBytes, payloadDepth, policyBytes, policyRules and policyDepth; each a positive integer, or Infinity to turn it off.',
   },
+  DISPATCH_OPTIONS_INVALID: {
+    message: 'The options given to dispatchBatch are not valid.',
+    hint: 'Pass the events as an array or an (async) iterable; batchSize is a positive integer (default 500), now is "clock" or "event", onOutcome a function.',
+  },
   CLOCK_INVALID: {
     message: 'The time given is not a valid date.',
     hint: 'Pass a Date, epoch milliseconds, or an ISO 8601 date-time string.',

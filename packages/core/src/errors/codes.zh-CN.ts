@@ -172,6 +172,10 @@ export const ERROR_CATALOGUE_ZH_CN = {
     message: '该操作已无法撤销：撤销时限已过。',
     hint: '只能在原事件后 settings.replies.undo.windowSeconds 秒内撤销；之后请用一个新操作来弥补。',
   },
+  DISPATCH_OPTIONS_INVALID: {
+    message: '传给 dispatchBatch 的选项不合法。',
+    hint: '事件须是数组或（异步）可迭代对象；batchSize 为正整数（默认 500），now 为 "clock" 或 "event"，onOutcome 为函数。',
+  },
   CLOCK_INVALID: {
     message: '给定的时间不是有效日期。',
     hint: '传入 Date、毫秒时间戳或 ISO 8601 时间字符串。',

@@ -47,7 +47,11 @@ export interface DispatchTrace {
   notes: Array<{ plugin: string; text: string; data?: Record<string, unknown> }>;
 }
 
-/** What one dispatch did. A replay returns the recorded outcome with `status: 'duplicate'`. */
+/**
+ * What one dispatch did. A replay returns the recorded outcome with `status: 'duplicate'`; a replay of an event
+ * whose recorded outcome was compacted (older than the store's retention window) says only that it is a
+ * duplicate (nothing fired, nothing queued) and carries `compacted: true`.
+ */
 export interface Outcome {
   eventId: string;
   userId: string;
@@ -64,6 +68,11 @@ export interface Outcome {
   /** Loop events emitted by the dispatch (names, in order). */
   emitted: string[];
   error?: { code: string; message: string; plugin?: string; hook?: string; ruleId?: string };
+  /**
+   * Set on a duplicate whose recorded outcome was compacted (past the retention window): only the event's id,
+   * user and fingerprint were kept, so `fired`, `effects`, `messages`, `timers` and `emitted` are empty.
+   */
+  compacted?: true;
   /** Present when tracing is on. */
   trace?: DispatchTrace;
 }

@@ -98,6 +98,16 @@ export interface FactContext<Settings = unknown> {
 /** What effects and hooks may do: read, and record intents that are committed atomically. */
 export interface DispatchContext<S = unknown, Settings = unknown> extends FactContext<Settings> {
   readonly plugin: string;
+  /**
+   * This plugin's scratch space for the current dispatch: an empty object when the dispatch starts, shared by
+   * the plugin's hooks and effects while it runs, and dropped after it (never stored, never seen by another
+   * dispatch or plugin). For a value several hooks of one dispatch need, computed once — not for state, which
+   * belongs in the slice.
+   *
+   * @example
+   * afterStage: (ctx) => { ctx.memo.score ??= scoreOf(ctx.slice()); }
+   */
+  readonly memo: Record<string, unknown>;
   slice<T = S>(): T;
   setSlice(next: S): void;
   setDoc(key: string, value: unknown): void;

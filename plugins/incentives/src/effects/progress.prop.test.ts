@@ -12,12 +12,13 @@ import type { Ctx } from './shared';
 const HOUR = 3_600_000;
 const TZ = 'Asia/Shanghai';
 
-/** A context recording what a review emits, schedules and cancels. */
-function recorder(userId: string, t: number) {
+/** A context recording what a review emits, schedules and cancels; `memo` is its dispatch's memo. */
+function recorder(userId: string, t: number, memo: Record<string, unknown>) {
   const log: unknown[] = [];
   const ctx = {
     event: { id: `e${t}`, userId, time: t },
     timezone: TZ,
+    memo,
     emit: (name: string, payload: unknown) => log.push(['emit', name, payload]),
     schedule: (timer: unknown) => log.push(['schedule', timer]),
     cancelTimer: (id: string) => log.push(['cancel', id]),
@@ -111,10 +112,12 @@ function play(steps: Step[], settingsOf: () => IncentivesSettings) {
       const copy = structuredClone(state);
       state = step.freeze ? deepFreeze(copy) : copy;
     } else {
+      // One dispatch reviewing `times` times (as after the action stage and after all rules): one memo.
+      const memo: Record<string, unknown> = {};
       for (let i = 0; i < step.times; i++) {
         const settings = settingsOf();
-        const { ctx, log: ops } = recorder('u1', t);
-        if (reviewedQuietly(state, settings.tiers, t, TZ)) skipped++;
+        const { ctx, log: ops } = recorder('u1', t, memo);
+        if (reviewedQuietly(memo, state, settings.tiers, t, TZ)) skipped++;
         const next = reviewUserTier(state, ctx, settings);
         log.push({ t, ops, slice: JSON.stringify(next), kept: next === state });
         state = next;

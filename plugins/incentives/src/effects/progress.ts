@@ -1,7 +1,7 @@
 import { grantBadge } from '../model/badges';
 import { newlyReached } from '../model/milestones';
 import { sameTier } from '../model/same-tier';
-import { scoreAt, scoreDropAfter } from '../model/score-cache';
+import { contributionScore, nextScoreDrop } from '../model/score';
 import { own, sliceWith } from '../model/state';
 import { currentRun, streakPeriod } from '../model/streaks';
 import { reviewTier } from '../model/tiers';
@@ -93,37 +93,53 @@ export function reachMilestones(
 }
 
 /**
- * The last review that changed no tier and warned of nothing (a quiet review) left `tier` in the slice,
- * having scored `scored` (the slice's entries or activity) with these tier settings, at `t` in
- * `timeZone`. Reviewing that outcome again with the same inputs is a no-op: the same branch of
- * `reviewTier` keeps the same fields, the score and its drop time are the same, so the review time
- * equals the one the tier holds and nothing is emitted or scheduled. The review after all rules
- * follows the one after the action stage, and most dispatches award nothing in between: it is then
- * skipped. One slot, rewritten in place.
+ * What a review left in the dispatch's memo (`ctx.memo`): the score it computed, from `scored` (the slice's
+ * entries or activity, never changed in place) with these tier settings at `t` in `timeZone`; and, when it
+ * changed no tier and warned of nothing (a quiet review), the tier it left in the slice. A dispatch reviews the
+ * tier after the action stage and again after all rules: the second review of an unchanged slice is then a
+ * no-op (the same branch of `reviewTier` keeps the same fields, the score and its drop time are the same), and
+ * a second review of the same entries reuses the score.
  */
-const quiet = {
-  tier: null as TierState | null,
-  scored: null as unknown,
-  tiers: null as IncentivesSettings['tiers'] | null,
-  t: Number.NaN,
-  timeZone: '',
-};
+interface ReviewMemo {
+  scored: unknown;
+  tiers: IncentivesSettings['tiers'];
+  t: number;
+  timeZone: string;
+  score: number;
+  quietTier: TierState | null;
+}
 
-/** Whether reviewing `state` again would change nothing (see `quiet`); exported for its tests. */
-export function reviewedQuietly(
+const MEMO_KEY = 'tierReview';
+
+/** The memo of an earlier review in this dispatch that scored the same inputs. */
+function sameInputs(
+  memo: Record<string, unknown>,
   state: IncentivesState,
   tiers: IncentivesSettings['tiers'],
   t: number,
   timeZone: string,
-) {
-  return (
-    state.tier !== null &&
-    quiet.tier === state.tier &&
-    quiet.scored === scoredPart(state, tiers) &&
-    quiet.tiers === tiers &&
-    quiet.t === t &&
-    quiet.timeZone === timeZone
-  );
+): ReviewMemo | undefined {
+  const last = memo[MEMO_KEY] as ReviewMemo | undefined;
+  if (
+    last !== undefined &&
+    last.scored === scoredPart(state, tiers) &&
+    last.tiers === tiers &&
+    last.t === t &&
+    last.timeZone === timeZone
+  )
+    return last;
+  return undefined;
+}
+
+/** Whether reviewing `state` again in this dispatch (`memo`) would change nothing; exported for its tests. */
+export function reviewedQuietly(
+  memo: Record<string, unknown>,
+  state: IncentivesState,
+  tiers: IncentivesSettings['tiers'],
+  t: number,
+  timeZone: string,
+): boolean {
+  return state.tier !== null && sameInputs(memo, state, tiers, t, timeZone)?.quietTier === state.tier;
 }
 
 /** What the score of a slice is computed from (never changed in place). */
@@ -138,8 +154,10 @@ export function reviewUserTier(
 ): IncentivesState {
   const t = ctx.event.time;
   const timeZone = ctx.timezone;
-  if (reviewedQuietly(state, settings.tiers, t, timeZone)) return state;
-  const score = scoreAt(state, settings.tiers, t, timeZone);
+  const { tiers } = settings;
+  const earlier = sameInputs(ctx.memo, state, tiers, t, timeZone);
+  if (earlier && state.tier !== null && earlier.quietTier === state.tier) return state;
+  const score = earlier ? earlier.score : contributionScore(state, tiers, t, timeZone);
   const review = reviewTier(state.tier, score, t, settings.tiers);
   let tierHistory = state.tierHistory;
   if (review.changed) {
@@ -162,9 +180,7 @@ export function reviewUserTier(
   const level = levelIndex(settings.tiers.levels, review.state.id);
   const reviewAt =
     review.reviewAt ??
-    (level > 0
-      ? scoreDropAfter(state, settings.tiers, t, timeZone, settings.tiers.levels[level]!.minScore)
-      : null);
+    (level > 0 ? nextScoreDrop(state, tiers, t, timeZone, tiers.levels[level]!.minScore) : null);
   const previousReview = state.tier?.reviewAt ?? null;
   if (reviewAt !== previousReview) {
     if (reviewAt === null) ctx.cancelTimer(tierTimerId(ctx.event.userId));
@@ -181,13 +197,16 @@ export function reviewUserTier(
     sameTier(state.tier, tier) && tierHistory === state.tierHistory
       ? state
       : sliceWith(state, { tier, tierHistory });
-  if (review.changed === undefined && review.warning === undefined) {
-    quiet.tier = next.tier;
-    quiet.scored = scoredPart(next, settings.tiers);
-    quiet.tiers = settings.tiers;
-    quiet.t = t;
-    quiet.timeZone = timeZone;
-  } else quiet.tier = null;
+  // Remembered for a later review in this dispatch (the memo's object is reused: one per dispatch).
+  const quietTier = review.changed === undefined && review.warning === undefined ? next.tier : null;
+  const memo = (ctx.memo[MEMO_KEY] as ReviewMemo | undefined) ?? ({} as ReviewMemo);
+  memo.scored = scoredPart(next, tiers);
+  memo.tiers = tiers;
+  memo.t = t;
+  memo.timeZone = timeZone;
+  memo.score = score;
+  memo.quietTier = quietTier;
+  ctx.memo[MEMO_KEY] = memo;
   return next;
 }
 

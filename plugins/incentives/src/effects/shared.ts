@@ -1,5 +1,5 @@
 import type { DispatchContext, EffectContext } from '@engageloop/core';
-import { resolveSettings } from '../settings';
+import { defaultSettings } from '../settings';
 import type { IncentivesSettings } from '../settings-types';
 import type { IncentivesState } from '../types';
 
@@ -8,8 +8,12 @@ export type Ctx =
   | DispatchContext<IncentivesState, IncentivesSettings>
   | EffectContext<IncentivesState, IncentivesSettings>;
 
+/**
+ * The plugin's settings in a dispatch: complete, merged with the defaults once when the policy loaded (core's
+ * `settingsFor`), so nothing is merged per call; the defaults when a policy loaded without this plugin has none.
+ */
 export const settingsOf = (ctx: Pick<Ctx, 'settings'>): IncentivesSettings =>
-  resolveSettings(ctx.settings as Partial<IncentivesSettings> | undefined);
+  (ctx.settings as IncentivesSettings | undefined) ?? defaultSettings;
 
 /** Reads `$.payload.a.b` (or `payload.a.b`) from the event: own properties only. */
 export function readEventPath(event: unknown, path: string): unknown {

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { defaultSettings } from '../settings';
 import type { LedgerEntry } from '../types';
 import { contributionScore, nextScoreDrop } from './score';
-import { scoreAt, scoreDropAfter } from './score-cache';
 import { initialState } from './state';
 
 const DAY = 86_400_000;
@@ -53,42 +52,5 @@ describe('contribution score', () => {
     };
     expect(contributionScore(withActivity, actions, 3 * DAY, 'UTC')).toBe(7);
     expect(nextScoreDrop(withActivity, actions, 3 * DAY, 'UTC', 7)).toBe(7 * DAY);
-  });
-});
-
-describe('remembered score', () => {
-  const tiers = defaultSettings.tiers;
-  const state = { ...initialState(), entries: [award('a', 0, 100), award('b', 10, 150)] };
-
-  it('answers as contributionScore and nextScoreDrop for every time, time zone, settings and threshold', () => {
-    const weekly = { ...tiers, score: { ...tiers.score, windowDays: 7 } };
-    for (const t of [5 * DAY, 12 * DAY, 12 * DAY, 95 * DAY, 12 * DAY]) {
-      for (const settings of [tiers, weekly]) {
-        for (const zone of ['UTC', 'Asia/Shanghai']) {
-          expect(scoreAt(state, settings, t, zone)).toBe(contributionScore(state, settings, t, zone));
-          for (const threshold of [50, 200, 50]) {
-            expect(scoreDropAfter(state, settings, t, zone, threshold)).toBe(
-              nextScoreDrop(state, settings, t, zone, threshold),
-            );
-          }
-        }
-      }
-    }
-  });
-
-  it('reads the entries of the slice it is given (a new award is a new array)', () => {
-    expect(scoreAt(state, tiers, 12 * DAY, 'UTC')).toBe(250);
-    const more = { ...state, entries: [...state.entries, award('c', 12, 30)] };
-    expect(scoreAt(more, tiers, 12 * DAY, 'UTC')).toBe(280);
-    expect(scoreAt(state, tiers, 12 * DAY, 'UTC')).toBe(250);
-  });
-
-  it('with weighted actions, reads the activity', () => {
-    const actions = { ...tiers, score: { source: 'actions' as const, windowDays: 7 } };
-    const one = { ...initialState(), activity: [[0, 'help', 2] as [number, string, number]] };
-    const two = { ...one, activity: [...one.activity, [1, 'help', 1] as [number, string, number]] };
-    expect(scoreAt(one, actions, DAY, 'UTC')).toBe(2);
-    expect(scoreAt(two, actions, DAY, 'UTC')).toBe(3);
-    expect(scoreDropAfter(two, actions, DAY, 'UTC', 3)).toBe(nextScoreDrop(two, actions, DAY, 'UTC', 3));
   });
 });

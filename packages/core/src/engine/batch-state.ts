@@ -1,0 +1,160 @@
+import type { CommitWrite, OutboxMessage, RecordedOutcome, TimerRecord } from '../store/types';
+import type { DispatchState, StateSource } from './dispatch-state';
+
+const NONE: ReadonlySet<string> = new Set();
+
+/**
+ * What a batch read, and what its applied events changed so far: the state the next event of the batch runs
+ * over (`StateSource`), and the one write the batch commits. An event is added only once it succeeded, so a
+ * failed event's changes never reach it; the merged intents are what one-by-one commits would have left:
+ * - a document or counter: the last value, the summed deltas;
+ * - a timer: its last schedule or cancel in event order (each id in one list), a timer a fired timer's event
+ *   completes at the due time an earlier event re-armed it to is cancelled (as completing it would have);
+ * - a message: the first with its dedupe key is written, later ones are duplicates (`queued: false`).
+ * A message cannot be queued and then cancelled in one write (stores cancel before they enqueue): an event that
+ * cancels a message an earlier event of the batch queued ends the batch before it (`cancelsQueued`).
+ */
+export class BatchState implements StateSource {
+  private changed: Map<string, unknown> | undefined;
+  private deltas: Map<string, number> | undefined;
+  private readonly records: RecordedOutcome[] = [];
+  private recordIndex: Map<string, RecordedOutcome> | undefined;
+  private messages: OutboxMessage[] | undefined;
+  /** Dedupe key → the state whose message was written under it. */
+  private queued: Map<string, DispatchState> | undefined;
+  private cancelMessages: string[] | undefined;
+  /** Timer id → its last schedule, or `null` for a cancel. */
+  private timers: Map<string, TimerRecord | null> | undefined;
+  private complete: Array<{ id: string; dueAt: number }> | undefined;
+
+  constructor(
+    private readonly loaded: ReadonlyMap<string, unknown>,
+    private readonly loadedCounters: ReadonlyMap<string, number>,
+  ) {}
+
+  doc(key: string): unknown {
+    const changed = this.changed;
+    if (changed?.has(key)) return changed.get(key) ?? undefined;
+    return this.loaded.get(key);
+  }
+
+  counter(key: string): number {
+    return (this.loadedCounters.get(key) ?? 0) + (this.deltas?.get(key) ?? 0);
+  }
+
+  /** The record an earlier event of this batch committed under `key`. */
+  recorded(key: string): RecordedOutcome | undefined {
+    if (this.recordIndex) return this.recordIndex.get(key);
+    const only = this.records[0];
+    return only?.key === key ? only : undefined;
+  }
+
+  /** Whether `state` cancels a message an earlier event of this batch queued (the batch must end before it). */
+  cancelsQueued(state: DispatchState): boolean {
+    const queued = this.queued;
+    if (!queued) return false;
+    for (const key of state.cancelledMessages) if (queued.has(key)) return true;
+    return false;
+  }
+
+  /**
+   * Adds an applied event: its documents, counters, record, messages and timers. Returns the dedupe keys of its
+   * messages an earlier event of the batch queued (not written again).
+   */
+  addApplied(state: DispatchState, record: RecordedOutcome): ReadonlySet<string> {
+    const timer = state.slot.timer;
+    if (timer) this.completeTimer(timer);
+    this.changed ??= new Map();
+    for (const { key, value } of state.docWrites()) this.changed.set(key, value);
+    const deltas = state.counterDeltas();
+    if (deltas) {
+      this.deltas ??= new Map();
+      for (const [key, delta] of deltas) this.deltas.set(key, (this.deltas.get(key) ?? 0) + delta);
+    }
+    this.records.push(record);
+    if (this.records.length > 1) {
+      this.recordIndex ??= new Map([
+        [(this.records[0] as RecordedOutcome).key, this.records[0] as RecordedOutcome],
+      ]);
+      this.recordIndex.set(record.key, record);
+    }
+    if (state.cancelledMessages.length > 0) {
+      this.cancelMessages ??= [];
+      for (const key of state.cancelledMessages) this.cancelMessages.push(key);
+    }
+    const { schedule, cancel } = state.timerChanges();
+    for (const id of cancel) this.netTimers().set(id, null);
+    for (const t of schedule) this.netTimers().set(t.id, t);
+    return this.addMessages(state);
+  }
+
+  private netTimers(): Map<string, TimerRecord | null> {
+    this.timers ??= new Map();
+    return this.timers;
+  }
+
+  /** Adds the fallback messages of a failed event; returns those an earlier event of the batch queued. */
+  addMessages(state: DispatchState): ReadonlySet<string> {
+    if (state.messages.length === 0) return NONE;
+    let duplicates: Set<string> | undefined;
+    this.queued ??= new Map();
+    this.messages ??= [];
+    for (const message of state.messages) {
+      const key = message.dedupeKey;
+      if (!this.queued.has(key)) {
+        this.queued.set(key, state);
+        this.messages.push(message);
+      } else if (duplicates) duplicates.add(key);
+      else duplicates = new Set([key]);
+    }
+    return duplicates ?? NONE;
+  }
+
+  /** A fired timer whose event was committed before (a replay): completed. */
+  completeTimer(timer: { id: string; dueAt: number }): void {
+    this.complete ??= [];
+    this.complete.push(timer);
+    const last = this.timers?.get(timer.id);
+    if (last && last.dueAt === timer.dueAt) this.timers?.set(timer.id, null);
+  }
+
+  /** The state whose message was written under `dedupeKey`. */
+  queuedBy(dedupeKey: string): DispatchState | undefined {
+    return this.queued?.get(dedupeKey);
+  }
+
+  /** Nothing to write: no record, message, document, counter or timer. */
+  get empty(): boolean {
+    return (
+      this.records.length === 0 &&
+      this.messages === undefined &&
+      this.complete === undefined &&
+      this.changed === undefined &&
+      this.cancelMessages === undefined
+    );
+  }
+
+  /** The batch's one write. */
+  toCommitWrite(): CommitWrite {
+    const docs: CommitWrite['docs'] = [];
+    if (this.changed) for (const [key, value] of this.changed) docs.push({ key, value: value ?? null });
+    const counters: CommitWrite['counters'] = [];
+    if (this.deltas) for (const [key, delta] of this.deltas) if (delta !== 0) counters.push({ key, delta });
+    const schedule: TimerRecord[] = [];
+    const cancel: string[] = [];
+    if (this.timers) {
+      for (const [id, timer] of this.timers) {
+        if (timer === null) cancel.push(id);
+        else schedule.push(timer);
+      }
+    }
+    return {
+      records: this.records,
+      docs,
+      counters,
+      messages: this.messages ?? [],
+      cancelMessages: this.cancelMessages ?? [],
+      timers: { schedule, cancel, complete: this.complete ?? [] },
+    };
+  }
+}

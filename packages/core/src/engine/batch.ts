@@ -1,0 +1,288 @@
+import { EngageLoopError, toEngageLoopError } from '../errors/error';
+import { envelopeFingerprint } from '../event/fingerprint';
+import type { Outcome } from '../event/outcome';
+import type { ValidatedEvent } from '../event/types';
+import { recordKey, userKey } from '../store/keys';
+import type {
+  CommitResult,
+  RecordedOutcome,
+  Store,
+  StoreTransaction,
+  SyncStoreTransaction,
+} from '../store/types';
+import { isThenable } from '../thenable';
+import { BatchState } from './batch-state';
+import { CUT, type Ran, runSlot } from './dispatch';
+import type { DispatchState, PendingEmit, RunContext, Slot } from './dispatch-state';
+import { appliedOutcome, failedOutcome } from './outcomes';
+import { hookSync } from './plugin-driver';
+
+/** What one event of a batch came to, ready to be reported after the commit. */
+export interface BatchItem {
+  outcome: Outcome;
+  /** Loop events to emit, in order. */
+  emits: readonly PendingEmit[];
+  /** Errors to emit as `error` events, in order (a plugin failure; a store failure after what it carries). */
+  errors: readonly EngageLoopError[];
+  /**
+   * Set when the event did not run or its batch did not commit: bad input (`EVENT_*`, the caller's to handle,
+   * never emitted) or a store failure. `dispatch` rejects with it; the outcome reports it as `failed`.
+   */
+  rejection?: EngageLoopError;
+}
+
+/** A batch's unit of work: the same for each of its transactions. */
+export interface BatchInput extends RunContext {
+  readonly store: Store;
+}
+
+const NO_EMITS: readonly PendingEmit[] = [];
+const NO_ERRORS: readonly EngageLoopError[] = [];
+const NO_COUNTERS: ReadonlyMap<string, number> = new Map();
+const NOTHING_WRITTEN: CommitResult = { duplicateMessages: [] };
+
+/** Adds `more` to a sorted, duplicate-free key list. */
+function addKeys(into: readonly string[], more: readonly string[] | undefined): readonly string[] {
+  if (!more || more.length === 0) return into;
+  return [...new Set([...into, ...more])].sort();
+}
+
+/**
+ * One event of a batch, with its keys: its user's document, its record, its fingerprint, and the documents and
+ * counters its plugins' `prepare` hooks name. A `prepare` that throws fails the event before the unit of work:
+ * it will not run (its failure path still answers).
+ */
+export function slotOf(
+  run: RunContext,
+  event: ValidatedEvent,
+  now: number,
+  timer?: { id: string; dueAt: number },
+): Slot {
+  const user = userKey(event.userId);
+  const policy = run.runtime.policy;
+  let docs: readonly string[] = [user];
+  let counters: readonly string[] = [];
+  let prepareError: EngageLoopError | undefined;
+  try {
+    hookSync(run.registry.hooks.prepare, 'prepare', ({ plugin, fn }) => {
+      const named = fn({ event, policy, settings: policy.settings[plugin.name] });
+      docs = addKeys(docs, named?.docs);
+      counters = addKeys(counters, named?.counters);
+    });
+  } catch (error) {
+    prepareError = error as EngageLoopError;
+    docs = [user];
+    counters = [];
+  }
+  return {
+    event,
+    now,
+    userKey: user,
+    recordKey: recordKey(event.source, event.userId, event.id),
+    fingerprint: event.source === 'event' ? envelopeFingerprint(event) : undefined,
+    docs,
+    counters,
+    ...(prepareError ? { prepareError } : {}),
+    ...(timer ? { timer } : {}),
+  };
+}
+
+/**
+ * Runs a batch of events, in order, in one unit of work: one `transact` over every document they name, one read
+ * of their records, documents and counters, each event over what the earlier ones left, and one commit. Only
+ * when an event cancels a message an earlier event of the batch queued does the batch commit before it and go on
+ * in a second unit of work. A store failure fails the events of its unit of work, and nothing of them is written.
+ * `done` gets one item per slot, in order; what it returns is what the promise resolves to (one continuation
+ * per unit of work, none per event).
+ */
+export function runBatch<R>(
+  input: BatchInput,
+  slots: readonly Slot[],
+  done: (items: BatchItem[]) => R,
+): Promise<R> {
+  return unitOfWork(input, slots, 0, new Array(slots.length), done);
+}
+
+/** `then(value, next)`: `next(value)` at once, or after the promise settles (a promise only when one was given). */
+function then<T, R>(value: T | PromiseLike<T>, next: (value: T) => R | Promise<R>): R | Promise<R> {
+  return isThenable(value) ? Promise.resolve(value).then(next) : next(value as T);
+}
+
+const NO_KEYS: readonly string[] = [];
+
+/** The sorted, duplicate-free union of `pick(slot)` over `slots[from..]`. */
+function unionOf(
+  slots: readonly Slot[],
+  from: number,
+  pick: (slot: Slot) => readonly string[],
+): readonly string[] {
+  if (slots.length - from === 1) return pick(slots[from] as Slot);
+  const keys = new Set<string>();
+  for (let i = from; i < slots.length; i++) for (const key of pick(slots[i] as Slot)) keys.add(key);
+  return keys.size === 0 ? NO_KEYS : [...keys].sort();
+}
+
+const docsOf = (slot: Slot) => slot.docs;
+const countersOf = (slot: Slot) => slot.counters;
+
+/** One unit of work over `slots[from..]`: fills their items, then goes on where it stopped, or calls `done`. */
+function unitOfWork<R>(
+  input: BatchInput,
+  slots: readonly Slot[],
+  from: number,
+  items: BatchItem[],
+  done: (items: BatchItem[]) => R,
+): Promise<R> {
+  const docs = unionOf(slots, from, docsOf);
+  const counters = unionOf(slots, from, countersOf);
+  const records: string[] = new Array(slots.length - from);
+  for (let i = from; i < slots.length; i++) records[i - from] = (slots[i] as Slot).recordKey;
+  const ran: Array<Ran | undefined> = [];
+  let end = slots.length;
+  const next = (): R | Promise<R> =>
+    end < slots.length ? unitOfWork(input, slots, end, items, done) : done(items);
+  return input.store
+    .transact(docs, (tx) => {
+      const io: StoreTransaction | SyncStoreTransaction = tx.sync ?? tx;
+      return then(io.recordedMany(records), (recorded) =>
+        then(io.load(docs), (loaded) =>
+          then(counters.length === 0 ? NO_COUNTERS : io.counters(counters), (counted) => {
+            const batch = new BatchState(loaded, counted);
+            return then(runFrom(input, batch, slots, from, from, recorded, ran), (stop) => {
+              end = stop;
+              return then(batch.empty ? NOTHING_WRITTEN : io.commit(batch.toCommitWrite()), (result) => {
+                settleAll(batch, slots, from, end, ran, result, items);
+              });
+            });
+          }),
+        ),
+      );
+    })
+    .then(next, (thrown: unknown) => {
+      const error = toEngageLoopError(thrown, 'STORE_ERROR');
+      for (let i = from; i < end; i++) items[i] = storeFailed(slots[i] as Slot, ran[i - from], error, thrown);
+      return next();
+    });
+}
+
+/** Runs `slots[i..]` in order over the batch; returns where the batch ends (a cut, or the end). */
+function runFrom(
+  input: BatchInput,
+  batch: BatchState,
+  slots: readonly Slot[],
+  from: number,
+  i: number,
+  recorded: ReadonlyMap<string, RecordedOutcome>,
+  ran: Array<Ran | undefined>,
+): number | Promise<number> {
+  for (; i < slots.length; i++) {
+    const slot = slots[i] as Slot;
+    const result = runSlot(input, batch, slot, recorded.get(slot.recordKey));
+    if (result instanceof Promise) {
+      const at = i;
+      return result.then((r) => {
+        if (r === CUT) return at;
+        ran[at - from] = r;
+        return runFrom(input, batch, slots, from, at + 1, recorded, ran);
+      });
+    }
+    if (result === CUT) return i;
+    ran[i - from] = result;
+  }
+  return i;
+}
+
+/** After the commit: every event's item, with the messages the store did not enqueue marked. */
+function settleAll(
+  batch: BatchState,
+  slots: readonly Slot[],
+  from: number,
+  end: number,
+  ran: ReadonlyArray<Ran | undefined>,
+  result: CommitResult,
+  items: BatchItem[],
+): void {
+  const stored = result.duplicateMessages.length === 0 ? undefined : new Set(result.duplicateMessages);
+  for (let i = from; i < end; i++) {
+    items[i] = settle(batch, slots[i] as Slot, ran[i - from] as Ran, stored);
+  }
+}
+
+/** The dedupe keys of `state`'s messages not enqueued: duplicates in the batch, and those the store refused. */
+function duplicatesOf(
+  batch: BatchState,
+  state: DispatchState,
+  inBatch: ReadonlySet<string>,
+  stored: ReadonlySet<string> | undefined,
+): ReadonlySet<string> {
+  if (stored === undefined) return inBatch;
+  let out: Set<string> | undefined;
+  for (const m of state.messages) {
+    if (stored.has(m.dedupeKey) && batch.queuedBy(m.dedupeKey) === state) {
+      out ??= new Set(inBatch);
+      out.add(m.dedupeKey);
+    }
+  }
+  return out ?? inBatch;
+}
+
+function settle(batch: BatchState, slot: Slot, ran: Ran, stored: ReadonlySet<string> | undefined): BatchItem {
+  switch (ran.kind) {
+    case 'duplicate':
+      return { outcome: ran.outcome, emits: NO_EMITS, errors: NO_ERRORS };
+    case 'refused':
+      return {
+        outcome: failedOutcome(slot.event, ran.error),
+        emits: NO_EMITS,
+        errors: NO_ERRORS,
+        rejection: ran.error,
+      };
+    case 'applied': {
+      const { state } = ran;
+      const duplicates = duplicatesOf(batch, state, ran.duplicates, stored);
+      let outcome = duplicates.size > 0 ? appliedOutcome(state, duplicates) : ran.recorded;
+      if (state.trace) outcome = { ...outcome, trace: state.trace };
+      return { outcome, emits: state.emits, errors: NO_ERRORS };
+    }
+    case 'failed': {
+      const { state, error } = ran;
+      const outcome = failedOutcome(
+        slot.event,
+        error,
+        state,
+        duplicatesOf(batch, state, ran.duplicates, stored),
+      );
+      if (state.trace) outcome.trace = state.trace;
+      // Only message notices survive a failure; everything else the pipeline intended is dropped.
+      const emits = state.emits.filter((e) => e.name === 'message:queued');
+      return { outcome, emits, errors: [error] };
+    }
+  }
+}
+
+/**
+ * An event whose unit of work failed: nothing of it was written. An event that had failed itself keeps both
+ * errors: the store's carries the event's own in `errors` (and both are emitted).
+ */
+function storeFailed(slot: Slot, ran: Ran | undefined, error: EngageLoopError, thrown: unknown): BatchItem {
+  if (ran?.kind === 'failed') {
+    const both = new EngageLoopError(error.code, {
+      message: `${error.message} (while committing the fallback of a failed dispatch: ${ran.error.code})`,
+      cause: thrown,
+      errors: [ran.error],
+      data: { eventId: slot.event.id },
+    });
+    return {
+      outcome: failedOutcome(slot.event, both),
+      emits: NO_EMITS,
+      errors: [ran.error, both],
+      rejection: both,
+    };
+  }
+  return {
+    outcome: failedOutcome(slot.event, error),
+    emits: NO_EMITS,
+    errors: [...error.errors, error],
+    rejection: error,
+  };
+}

@@ -1,0 +1,235 @@
+import { EngageLoopError, toEngageLoopError } from '../errors/error';
+import type { Outcome } from '../event/outcome';
+import type { ValidatedEvent } from '../event/types';
+import { validateEvent } from '../event/validate';
+import type { Limits } from '../limits/limits';
+import type { Registry } from '../plugin/registry';
+import type { Store } from '../store/types';
+import { isThenable } from '../thenable';
+import type { Clock } from '../time/clock';
+import { type BatchInput, type BatchItem, runBatch, slotOf } from './batch';
+import type { Slot } from './dispatch-state';
+import type { EngineEmitter } from './emitter';
+import { refusedOutcome } from './outcomes';
+import type { PolicyRuntime } from './runtime';
+
+/** Events per unit of work when `batchSize` is not given. */
+export const DEFAULT_BATCH_SIZE = 500;
+
+/** Options of `engine.dispatchBatch`. */
+export interface DispatchBatchOptions {
+  /** Events per unit of work (one store transaction, one commit): default 500. */
+  batchSize?: number;
+  /** Build a trace of every condition for each event (default: the engine's `trace`). */
+  trace?: boolean;
+  /**
+   * The business time events run at (the `now` fact, a message's `createdAt` and default `notBefore`, the record's
+   * `committedAt`): `'clock'` (default) reads the engine's clock once per batch; `'event'` runs each event at its
+   * own `at`, for replaying recorded history (what `engageloop simulate` does).
+   */
+  now?: 'clock' | 'event';
+  /**
+   * Called with each outcome, in input order, right after that event's loop events were emitted (and before the
+   * next event's): for streaming outcomes, or attributing loop events to the event that raised them. A promise it
+   * returns is awaited before the next.
+   */
+  onOutcome?(outcome: Outcome, index: number): void | Promise<void>;
+}
+
+/** The events `dispatchBatch` takes. */
+export type EventBatch = readonly unknown[] | Iterable<unknown> | AsyncIterable<unknown>;
+
+/** A fired timer, as `tick` hands it over. */
+export interface FiredTimer {
+  event: ValidatedEvent;
+  timer: { id: string; dueAt: number };
+}
+
+export interface BatchDispatcherInput {
+  registry: Registry;
+  store: Store;
+  clock: Clock;
+  limits: Limits;
+  emitter: EngineEmitter;
+  /** The policy in force (read once per batch). */
+  runtime(): PolicyRuntime;
+  /** The engine's default for `trace`. */
+  trace: boolean;
+}
+
+export interface BatchDispatcher {
+  /** One event: a batch of one. Rejects with bad input (`EVENT_*`) and store failures, as the outcome says. */
+  dispatch(input: unknown, trace?: boolean): Promise<Outcome>;
+  dispatchBatch(events: EventBatch, options?: DispatchBatchOptions): Promise<Outcome[]>;
+  /** Fired timers, at the tick's `now`: one batch, reported like dispatches (loop events, errors). */
+  dispatchTimers(fired: readonly FiredTimer[], now: number, trace: boolean): Promise<BatchItem[]>;
+}
+
+const invalid = (message: string) => new EngageLoopError('DISPATCH_OPTIONS_INVALID', { message });
+
+/** Checks the options; returns the batch size. */
+function checkOptions(options: DispatchBatchOptions): number {
+  const size = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  if (!Number.isSafeInteger(size) || size < 1)
+    throw invalid(`batchSize must be a positive integer, not ${String(size)}.`);
+  if (options.now !== undefined && options.now !== 'clock' && options.now !== 'event')
+    throw invalid(`now must be "clock" or "event", not ${JSON.stringify(options.now)}.`);
+  if (options.onOutcome !== undefined && typeof options.onOutcome !== 'function')
+    throw invalid('onOutcome must be a function.');
+  return size;
+}
+
+const isIterable = (value: unknown, key: symbol): boolean =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as Record<symbol, unknown>)[key] === 'function';
+
+/** The events, `size` at a time (an iterable is read as the batches go). */
+async function* chunks(events: EventBatch, size: number): AsyncGenerator<readonly unknown[]> {
+  if (Array.isArray(events)) {
+    for (let i = 0; i < events.length; i += size)
+      yield events.length <= size ? events : events.slice(i, i + size);
+    return;
+  }
+  let chunk: unknown[] = [];
+  if (isIterable(events, Symbol.asyncIterator)) {
+    for await (const event of events as AsyncIterable<unknown>) {
+      chunk.push(event);
+      if (chunk.length === size) {
+        yield chunk;
+        chunk = [];
+      }
+    }
+  } else if (isIterable(events, Symbol.iterator)) {
+    for (const event of events as Iterable<unknown>) {
+      chunk.push(event);
+      if (chunk.length === size) {
+        yield chunk;
+        chunk = [];
+      }
+    }
+  } else throw invalid('The events must be an array or an (async) iterable of events.');
+  if (chunk.length > 0) yield chunk;
+}
+
+/** An input that is not a valid event: refused before the batch runs. */
+const refused = (input: unknown, thrown: unknown): BatchItem => {
+  const error = toEngageLoopError(thrown, 'EVENT_INVALID');
+  return { outcome: refusedOutcome(input, error), emits: [], errors: [], rejection: error };
+};
+
+/**
+ * The engine's dispatch paths: `dispatch` (a batch of one), `dispatchBatch`, and the fired timers of `tick`.
+ * Every path validates, runs a batch (`runBatch`), then reports it: each event's loop events, its `error` events
+ * (not for bad input, which is the caller's to handle) and `dispatch:completed`, in input order.
+ */
+export function createBatchDispatcher(input: BatchDispatcherInput): BatchDispatcher {
+  const { registry, store, clock, limits, emitter } = input;
+
+  // The batch context, made again only when the policy or the trace flag changes.
+  let cached: BatchInput | undefined;
+  const context = (trace: boolean): BatchInput => {
+    const runtime = input.runtime();
+    if (cached?.runtime !== runtime || cached.trace !== trace)
+      cached = { registry, store, runtime, trace, observed: emitter.observed };
+    return cached;
+  };
+
+  /** Validates the inputs and runs the valid ones as one batch; `done` gets one item per input, in order. */
+  function runInputs<R>(
+    inputs: readonly unknown[],
+    now: 'clock' | 'event',
+    trace: boolean,
+    done: (items: BatchItem[]) => R,
+  ): Promise<R> {
+    const run = context(trace);
+    const at = now === 'clock' ? clock.now() : undefined;
+    const slots: Slot[] = [];
+    let refusals: Array<[number, BatchItem]> | undefined;
+    for (let i = 0; i < inputs.length; i++) {
+      let event: ValidatedEvent;
+      try {
+        event = validateEvent(inputs[i], registry, limits);
+      } catch (thrown) {
+        refusals ??= [];
+        refusals.push([i, refused(inputs[i], thrown)]);
+        continue;
+      }
+      slots.push(slotOf(run, event, at ?? event.time));
+    }
+    if (!refusals) return runBatch(run, slots, done);
+    // The refused inputs go back in their places among the batch's items.
+    const refusedAt = refusals;
+    const merge = (ran: BatchItem[]): R => {
+      const items: BatchItem[] = [];
+      let r = 0;
+      let k = 0;
+      for (let i = 0; i < inputs.length; i++) {
+        const next = refusedAt[r];
+        if (next && next[0] === i) {
+          items.push(next[1]);
+          r++;
+        } else items.push(ran[k++] as BatchItem);
+      }
+      return done(items);
+    };
+    if (slots.length === 0) {
+      try {
+        return Promise.resolve(merge([]));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+    return runBatch(run, slots, merge);
+  }
+
+  /** Reports one event after its batch: loop events, errors, `dispatch:completed`. */
+  function report(item: BatchItem): void {
+    for (const pending of item.emits) emitter.emit(pending.name, pending.payload);
+    const { eventId, userId, status } = item.outcome;
+    for (const error of item.errors) {
+      if (!error.code.startsWith('EVENT_')) emitter.emit('error', { error, eventId, userId });
+    }
+    if (!item.rejection && emitter.observed('dispatch:completed')) {
+      emitter.emit('dispatch:completed', { eventId, userId, status });
+    }
+  }
+
+  return {
+    dispatch(event, trace = input.trace) {
+      return runInputs([event], 'clock', trace, (items) => {
+        const item = items[0] as BatchItem;
+        report(item);
+        if (item.rejection) throw item.rejection;
+        return item.outcome;
+      });
+    },
+
+    async dispatchBatch(events, options = {}) {
+      const size = checkOptions(options);
+      const trace = options.trace ?? input.trace;
+      const now = options.now ?? 'clock';
+      const outcomes: Outcome[] = [];
+      for await (const chunk of chunks(events, size)) {
+        const items = await runInputs(chunk, now, trace, (done) => done);
+        for (const item of items) {
+          report(item);
+          const index = outcomes.length;
+          outcomes.push(item.outcome);
+          const handled = options.onOutcome?.(item.outcome, index);
+          if (isThenable(handled)) await handled;
+        }
+      }
+      return outcomes;
+    },
+
+    dispatchTimers(fired, now, trace) {
+      const run = context(trace);
+      const slots = fired.map(({ event, timer }) => slotOf(run, event, now, timer));
+      return runBatch(run, slots, (items) => {
+        for (const item of items) report(item);
+        return items;
+      });
+    },
+  };
+}

@@ -1,0 +1,123 @@
+import type { EngageLoopError } from '../errors/error';
+import type { Outcome } from '../event/outcome';
+import type { EventSource, ValidatedEvent } from '../event/types';
+import { pseudonymiseAll } from '../store/pseudonymise';
+import type { RecordedOutcome } from '../store/types';
+import type { DispatchState } from './dispatch-state';
+
+/*
+ * An Outcome is built by one function per kind: `appliedOutcome`, `failedOutcome`, `duplicateOutcome`, and
+ * `refusedOutcome` for an input the engine could not take (it never ran).
+ */
+
+const NOTHING_QUEUED: ReadonlySet<string> = new Set();
+
+/** The messages a state queued, each `queued` unless its dedupe key is in `duplicates`. */
+function messagesOf(state: DispatchState, duplicates: ReadonlySet<string>): Outcome['messages'] {
+  return state.messages.map((m) => ({
+    id: m.id,
+    userId: m.userId,
+    kind: m.kind,
+    topic: m.topic,
+    channel: m.channel,
+    queued: !duplicates.has(m.dedupeKey),
+  }));
+}
+
+/**
+ * What a committed dispatch did; `duplicates` are the dedupe keys of its messages that were not enqueued (an
+ * identical message was already in the outbox, or queued earlier in the batch). The trace is not part of it.
+ */
+export function appliedOutcome(
+  state: DispatchState,
+  duplicates: ReadonlySet<string> = NOTHING_QUEUED,
+): Outcome {
+  const emitted: string[] = [];
+  for (const e of state.emits) if (e.domain) emitted.push(String(e.name));
+  const { event } = state;
+  return {
+    eventId: event.id,
+    userId: event.userId,
+    type: event.type,
+    source: event.source,
+    status: 'applied',
+    fired: state.fired,
+    effects: state.effects,
+    messages: messagesOf(state, duplicates),
+    timers: state.timerIds(),
+    emitted,
+  };
+}
+
+/** The outcome's view of an error: code, message and, where known, plugin, hook and rule. */
+export function errorSummary(error: EngageLoopError): NonNullable<Outcome['error']> {
+  return {
+    code: error.code,
+    message: error.message,
+    ...(error.plugin ? { plugin: error.plugin } : {}),
+    ...(error.hook ? { hook: error.hook } : {}),
+    ...(error.ruleId ? { ruleId: error.ruleId } : {}),
+  };
+}
+
+/**
+ * A dispatch that was rolled back: nothing it intended is reported, except the fallback messages the failure
+ * path (`state`, when it ran) queued.
+ */
+export function failedOutcome(
+  event: Pick<ValidatedEvent, 'id' | 'userId' | 'type' | 'source'>,
+  error: EngageLoopError,
+  state?: DispatchState,
+  duplicates: ReadonlySet<string> = NOTHING_QUEUED,
+): Outcome {
+  return {
+    eventId: event.id,
+    userId: event.userId,
+    type: event.type,
+    source: event.source,
+    status: 'failed',
+    fired: [],
+    effects: [],
+    messages: state ? messagesOf(state, duplicates) : [],
+    timers: { scheduled: [], cancelled: [] },
+    emitted: [],
+    error: errorSummary(error),
+  };
+}
+
+/**
+ * An event committed before: the recorded outcome as a duplicate. A compacted record (its outcome dropped after
+ * the retention window) says only that: nothing fired, nothing queued, `compacted: true`. Under a user erased
+ * since (the record's user is their pseudonym), the pseudonym stands for the user, in the event id too.
+ */
+export function duplicateOutcome(event: ValidatedEvent, recorded: RecordedOutcome): Outcome {
+  const kept = recorded.outcome as Outcome | null;
+  if (kept !== null && kept !== undefined) return { ...kept, source: event.source, status: 'duplicate' };
+  const { userId } = recorded;
+  return {
+    eventId: userId === event.userId ? event.id : pseudonymiseAll(event.id, event.userId, userId),
+    userId,
+    type: event.type,
+    source: event.source,
+    status: 'duplicate',
+    fired: [],
+    effects: [],
+    messages: [],
+    timers: { scheduled: [], cancelled: [] },
+    emitted: [],
+    compacted: true,
+  };
+}
+
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+/** An input that was refused before it ran (not an event, too large…): what of its envelope can be read. */
+export function refusedOutcome(
+  input: unknown,
+  error: EngageLoopError,
+  source: EventSource = 'event',
+): Outcome {
+  const e = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
+  const own = (key: string) => (Object.hasOwn(e, key) ? text(e[key]) : '');
+  return failedOutcome({ id: own('id'), userId: own('userId'), type: own('type'), source }, error);
+}
