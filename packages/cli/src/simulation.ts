@@ -23,6 +23,7 @@ export interface InvalidLine {
   message: string;
 }
 
+/** What `runSimulation` runs: a policy with its plugins over an input stream, with time bounds and callbacks. */
 export interface SimulationOptions {
   /** A loaded policy, or a document / JSON text (loaded with `plugins`). */
   policy: Policy | PolicyDocument | string;
@@ -53,6 +54,7 @@ export interface SimulationOptions {
   beforeClose?(engine: Engine): Promise<void>;
 }
 
+/** The summary of a run; `ok: false` with the first invalid line when the run stopped there (no `skipInvalid`). */
 export type SimulationResult =
   | { ok: true; summary: SimulationSummary }
   | { ok: false; summary: SimulationSummary; invalid: InvalidLine };

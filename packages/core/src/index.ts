@@ -1,5 +1,10 @@
-// Public API of @engageloop/core. Named exports only; internals live behind `@engageloop/core/internal`.
-
+/**
+ * The engine: the loop model, the rule-file format and its JSON Schema, `createEngine` (dispatch, tick,
+ * drain), the plugin API, typed loop events, the store interface with the memory store, and the error
+ * catalogue. Named exports only; internals live behind `@engageloop/core/internal` (not a stable API).
+ *
+ * @module @engageloop/core
+ */
 export { CORE_FACTS, corePlugin, initialUserState } from './engine/core-plugin';
 export type { DispatchOptions, Engine, EngineOptions } from './engine/create-engine';
 // engine

@@ -1,4 +1,9 @@
-// Public API of @engageloop/incentives. Named exports only.
+/**
+ * Tiered incentives: a points ledger with wallets, caps and budgets, multipliers, tiers with graceful
+ * downgrades, badges, streaks and milestones, and the growth figures built on them.
+ *
+ * @module @engageloop/incentives
+ */
 import './events';
 
 export type { AwardParams } from './effects/award';

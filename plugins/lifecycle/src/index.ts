@@ -1,4 +1,9 @@
-// Public API of @engageloop/lifecycle. Named exports only.
+/**
+ * Lifecycle care: stages and segments from conditions, care triggers on timers (inactivity, anniversaries,
+ * follow-ups), frequency caps, quiet hours and channel choice.
+ *
+ * @module @engageloop/lifecycle
+ */
 import './events';
 
 export type { Duration } from './duration';

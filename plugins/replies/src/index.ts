@@ -1,4 +1,9 @@
-// Public API of @engageloop/replies. Named exports only.
+/**
+ * Fault-tolerant replies: templates per situation and language, sentiment-aware wording, decline with
+ * encouragement, never-silent acknowledgements (also when a dispatch fails), drafts, undo and retries.
+ *
+ * @module @engageloop/replies
+ */
 import './events';
 
 export type { DeclineParams } from './effects/decline';

@@ -6,10 +6,15 @@ import { createRng } from './prng';
 import { PROFILE_DAYS, PROFILES, type ProfileName } from './profiles';
 import { FEEDBACK_TEXTS, MOOD_SENTIMENT, type Mood } from './texts';
 
+/** What `generateEvents` imitates: which scene, how many users over how many days, from which seed. */
 export interface GenerateOptions {
+  /** The scene whose users and events are imitated. */
   profile: ProfileName;
+  /** Number of simulated users. */
   users: number;
+  /** Number of simulated days. */
   days: number;
+  /** The same seed gives the same stream, event for event. */
   seed: number | string;
   /** First day's start (ISO 8601); default `2026-03-02T00:00:00Z`. */
   start?: string;

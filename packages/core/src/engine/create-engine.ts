@@ -21,6 +21,7 @@ import type { DrainReport, Outcome, TickReport } from './outcome';
 import { createPolicyRuntime, type PolicyRuntime } from './runtime';
 import { runTick, type TickOptions } from './tick';
 
+/** What `createEngine` takes: the policy, the plugins, and where state, time and evaluation come from. */
 export interface EngineOptions {
   /** Plugins to install (the built-in `core` plugin is always there). */
   plugins?: readonly Plugin[];
@@ -53,10 +54,17 @@ export interface EngineOptions {
   limits?: Partial<Limits>;
 }
 
+/** Options of one `engine.dispatch`. */
 export interface DispatchOptions {
+  /** Build the outcome's `trace` (every rule's condition values) for this dispatch; default: the engine's `trace`. */
   trace?: boolean;
 }
 
+/**
+ * A running engageloop: dispatches events through the policy's rules, fires timers with `tick`, and hands
+ * queued messages to the host with `drain`. Loop events (`on`, `once`, `off`) are emitted after each commit.
+ * Build it with `createEngine`.
+ */
 export interface Engine extends LoopEmitter {
   readonly registry: Registry;
   readonly store: Store;
@@ -71,7 +79,9 @@ export interface Engine extends LoopEmitter {
   drain(handler: MessageHandler, options?: Omit<DrainOptions, 'clock' | 'now'>): Promise<DrainReport>;
   /** Replaces the policy in force, all-or-nothing: on any error the old policy stays and POLICY_INVALID is thrown. */
   replacePolicy(policy: Policy | PolicyDocument | string): Policy;
+  /** Reads a policy file or folder and puts it in force, all-or-nothing, like `replacePolicy`. */
   replacePolicyPath(path: string): Promise<Policy>;
+  /** The user's stored state (profile, attributes, counts, plugin slices), or undefined for a user never seen. */
   getUser(userId: string): Promise<UserState | undefined>;
   /**
    * Erases a user on request (right to erasure): their document (profile, ledger, slices), timers and unsent
@@ -89,6 +99,7 @@ export interface Engine extends LoopEmitter {
   forgetUser(userId: string): Promise<ForgetReport>;
   /** The JSON Schema of rule files for this engine's plugins. */
   schema(): JsonSchema;
+  /** Closes the engine and its store; a later `dispatch`, `tick`, `drain`, `forgetUser` or policy change fails with `ENGINE_CLOSED`. */
   close(): Promise<void>;
 }
 

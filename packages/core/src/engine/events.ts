@@ -37,4 +37,5 @@ export type { LoopEvents } from '../index';
 
 import type { LoopEvents } from '../index';
 
+/** The name of a typed loop event (`rule:fired`, `reward:granted`, …), core's and every installed plugin's. */
 export type LoopEventName = keyof LoopEvents;

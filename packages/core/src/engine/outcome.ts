@@ -6,6 +6,7 @@ import type { Stage } from '../policy/types';
 /** Why a rule was not evaluated. */
 export type RuleSkipReason = 'disabled' | 'variant';
 
+/** How one rule was evaluated in a traced dispatch: whether it fired, or why it was skipped, and its condition tree. */
 export interface RuleTrace {
   ruleId: string;
   stage: Stage;
@@ -17,6 +18,10 @@ export interface RuleTrace {
   condition?: ConditionTrace;
 }
 
+/**
+ * One effect a dispatch ran: the rule and stage that asked for it (`stage` is null for an effect applied by a
+ * hook, such as a fallback reply), its type and params as written in the policy, and what the plugin reported.
+ */
 export interface EffectOutcome {
   ruleId: string;
   stage: Stage | null;
@@ -25,6 +30,7 @@ export interface EffectOutcome {
   report: EffectReport;
 }
 
+/** A message the dispatch put into the outbox, without its body (read the outbox for the text). */
 export interface MessageSummary {
   id: string;
   userId: string;
@@ -35,6 +41,10 @@ export interface MessageSummary {
   queued: boolean;
 }
 
+/**
+ * The trace of a dispatch (`dispatch(event, { trace: true })`): every rule of every stage with its condition
+ * values, and the notes plugins added with `ctx.note`. `explainOutcome` turns it into readable text.
+ */
 export interface DispatchTrace {
   evaluator: string;
   stages: Array<{ stage: Stage; rules: RuleTrace[] }>;
@@ -84,6 +94,7 @@ export interface TickHookFailure {
   message: string;
 }
 
+/** What one `engine.tick(now)` did: timers fired, their outcomes, and what failed (to be retried later). */
 export interface TickReport {
   now: number;
   /** Timers claimed and dispatched in this tick (failed ones included). */
@@ -96,6 +107,7 @@ export interface TickReport {
   hookFailures: TickHookFailure[];
 }
 
+/** What one `engine.drain(handler)` did with the outbox: messages delivered, given back for a retry, or dead-lettered. */
 export interface DrainReport {
   sent: number;
   retried: number;

@@ -11,6 +11,7 @@ import { readPolicyTexts } from './read';
 import type { PolicyPart } from './source';
 import type { Policy, PolicyDocument } from './types';
 
+/** What `loadPolicy` and `validatePolicy` check a policy against: the installed plugins, and size limits. */
 export interface LoadPolicyOptions {
   /** The installed plugins, as a registry (preferred when an engine already has one)… */
   registry?: Registry;
