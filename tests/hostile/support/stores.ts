@@ -63,6 +63,7 @@ export interface CommitFaults {
 export function withFailingCommits(inner: Store, faults: CommitFaults): Store {
   const wrap = (tx: StoreTransaction): StoreTransaction => ({
     recorded: (key) => tx.recorded(key),
+    recordedMany: (keys) => tx.recordedMany(keys),
     load: (keys) => tx.load(keys),
     counters: (keys) => tx.counters(keys),
     existingMessages: (keys) => tx.existingMessages(keys),
