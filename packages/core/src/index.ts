@@ -51,6 +51,16 @@ export type {
   RuleEvaluation,
 } from './evaluator/types';
 // events (the envelope)
+export type {
+  DispatchBatchInput,
+  DispatchInput,
+  EngageLoopEvent,
+  EngageLoopEventTypes,
+  EventTypesChecked,
+  KnownEventTypes,
+  PluginEventTypes,
+  ProfileUpdate,
+} from './event/event-types';
 export { envelopeFingerprint } from './event/fingerprint';
 export type { EventSource, LoopEvent, ValidatedEvent } from './event/types';
 export { validateEvent } from './event/validate';
@@ -105,6 +115,15 @@ export type {
   UserProfile,
   UserState,
 } from './plugin/types';
+export type {
+  MessageParams,
+  PolicyEffects,
+  SetAttributeParams,
+  TypedEffectSpec,
+  TypedPolicyDocument,
+  TypedRuleDefinition,
+} from './policy/define-policy';
+export { definePolicy } from './policy/define-policy';
 export { didYouMean } from './policy/did-you-mean';
 export type { LoadPolicyOptions, PolicyValidation } from './policy/load';
 export { loadPolicy, loadPolicyPath, validatePolicy, validatePolicyPath } from './policy/load';

@@ -5,6 +5,7 @@
  * @module @engageloop/incentives
  */
 import './events';
+import './policy-types';
 
 export type { AwardParams } from './effects/award';
 export type { AdvanceStreakParams, GrantBadgeParams } from './effects/badge-streak';

@@ -5,6 +5,7 @@
  * @module @engageloop/lifecycle
  */
 import './events';
+import './policy-types';
 
 export type { Duration } from './duration';
 export { durationMs } from './duration';

@@ -5,8 +5,10 @@
  * @module @engageloop/replies
  */
 import './events';
+import './policy-types';
 
 export type { DeclineParams } from './effects/decline';
+export type { SubmissionPayload } from './policy-types';
 export type { SendParams } from './effects/send';
 export type { ReplyOrigin, ReplyQueued } from './events';
 export type { RepliesOptions } from './options';

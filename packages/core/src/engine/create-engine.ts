@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { EngageLoopError, toEngageLoopError } from '../errors/error';
 import { compiledEvaluator } from '../evaluator/compiled/compiled-evaluator';
 import type { Evaluator } from '../evaluator/types';
+import type { DispatchInput } from '../event/event-types';
 import { validateEvent } from '../event/validate';
 import { type Limits, resolveLimits } from '../limits/limits';
 import { createRegistry, type Registry } from '../plugin/registry';
@@ -71,8 +72,11 @@ export interface Engine extends LoopEmitter {
   readonly clock: Clock;
   /** The policy in force. */
   readonly policy: Policy;
-  /** Validates and runs one event; a replayed event id changes nothing and returns the recorded outcome. */
-  dispatch(event: unknown, options?: DispatchOptions): Promise<Outcome>;
+  /**
+   * Validates and runs one event; a replayed event id changes nothing and returns the recorded outcome.
+   * Once the app declares its event types (`EngageLoopEventTypes`), only known types compile, payloads typed.
+   */
+  dispatch(event: DispatchInput, options?: DispatchOptions): Promise<Outcome>;
   /** Fires due timers (care triggers, SLA deadlines, grace periods) through the same pipeline as events. */
   tick(now?: Date | number | string, options?: TickOptions): Promise<TickReport>;
   /** Delivers queued messages through `handler`, with retries, backoff and a dead-letter list. */
