@@ -1,6 +1,7 @@
 // What `definePolicy` knows of this plugin (types only): its effects' params, by declaration merging.
-import type { CancelParams } from './effects/cancel';
+
 import type { Duration } from './duration';
+import type { CancelParams } from './effects/cancel';
 import type { CareParams } from './effects/care-params';
 import type { ScheduleParams } from './effects/schedule';
 

@@ -8,11 +8,11 @@ import './events';
 import './policy-types';
 
 export type { DeclineParams } from './effects/decline';
-export type { SubmissionPayload } from './policy-types';
 export type { SendParams } from './effects/send';
 export type { ReplyOrigin, ReplyQueued } from './events';
 export type { RepliesOptions } from './options';
 export { REPLIES_VERSION, replies } from './plugin';
+export type { SubmissionPayload } from './policy-types';
 export type { VariableSpec } from './reply';
 export type { LexiconClassifierOptions, Sentiment, SentimentClassifier } from './sentiment/classifier';
 export { createLexiconClassifier } from './sentiment/classifier';

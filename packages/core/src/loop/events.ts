@@ -41,7 +41,13 @@ declare module '../index' {
       sentiment?: number;
       [key: string]: unknown;
     };
-    'need.status': { needId: string; to: NeedStatus; reason?: string; mergeInto?: string; [key: string]: unknown };
+    'need.status': {
+      needId: string;
+      to: NeedStatus;
+      reason?: string;
+      mergeInto?: string;
+      [key: string]: unknown;
+    };
     'need.assessed': {
       needId: string;
       importance?: number;
