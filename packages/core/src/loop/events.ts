@@ -27,7 +27,7 @@ declare module '../index' {
     };
     'need:escalated': { needId: string; level: number; to: string | null };
   }
-  /** Event types hosts dispatch to the needs plugin (`need.sla-due` and `need.credited` are its timers). */
+  // Event types hosts dispatch to the needs plugin (`need.sla-due` and `need.credited` are its timers).
   interface PluginEventTypes {
     'need.captured': {
       kind: NeedKind;
@@ -57,7 +57,7 @@ declare module '../index' {
       [key: string]: unknown;
     };
   }
-  /** The needs plugin's effects and their params. */
+  // The needs plugin's effects and their params.
   interface PolicyEffects {
     'needs.acknowledge': Record<string, never>;
     'needs.setStatus': { to: Exclude<NeedStatus, 'captured' | 'duplicate'>; reason?: string };
