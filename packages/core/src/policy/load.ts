@@ -31,6 +31,10 @@ export type PolicyValidation =
   | { ok: true; policy: Policy; warnings: EngageLoopError[] }
   | { ok: false; errors: EngageLoopError[] };
 
+/** What was thrown, as its own words (`TypeError: …`). */
+const thrownText = (cause: unknown): string =>
+  cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+
 function registryOf(options: LoadPolicyOptions): Registry {
   if (options.registry && options.plugins) {
     throw new EngageLoopError('PLUGIN_INVALID', {
@@ -102,7 +106,10 @@ function guarded(file: string | undefined, check: () => PolicyValidation): Polic
         ? cause
         : toEngageLoopError(cause, 'POLICY_CHECK_FAILED', {
             file,
-            message: `Checking the policy failed unexpectedly: ${cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause)}`,
+            message: localized(
+              `Checking the policy failed unexpectedly: ${thrownText(cause)}`,
+              `检查策略时发生意外错误：${thrownText(cause)}`,
+            ),
           });
     return { ok: false, errors: [error] };
   }
