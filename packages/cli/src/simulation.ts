@@ -6,7 +6,9 @@ import {
   type Engine,
   isEngageLoopError,
   loadPolicy,
+  localized,
   loopFigures,
+  type MessageText,
   type Outcome,
   type Plugin,
   type Policy,
@@ -16,11 +18,12 @@ import { createCollector } from './collector';
 import type { InputLine } from './ndjson';
 import type { SimulationSummary } from './summary';
 
-/** A line that could not be run: its number and why. */
+/** A line that could not be run: its number and why (`message` in English, `text` in every message locale). */
 export interface InvalidLine {
   line: number;
   code: string;
   message: string;
+  text: MessageText;
 }
 
 /** What `runSimulation` runs: a policy with its plugins over an input stream, with time bounds and callbacks. */
@@ -116,7 +119,12 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       : new EngageLoopError('EVENT_INVALID', {
           message: error instanceof Error ? error.message : String(error),
         });
-    return { line, code: e.code, message: e.message };
+    return {
+      line,
+      code: e.code,
+      message: e.message,
+      text: localized(e.messageIn('en'), e.messageIn('zh-CN')),
+    };
   };
 
   for await (const item of options.input) {
@@ -124,7 +132,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     if (s.events.lines % every === 0) options.onProgress?.(s.events.lines);
     let invalid: InvalidLine | undefined;
     if ('error' in item)
-      invalid = { line: item.line, code: 'EVENT_INVALID', message: `Invalid JSON: ${item.error}` };
+      invalid = { line: item.line, code: 'EVENT_INVALID', message: item.error, text: item.text };
     else {
       const time = eventTime(item.value);
       if (

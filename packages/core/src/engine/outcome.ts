@@ -1,3 +1,4 @@
+import type { MessageText } from '../errors/localized';
 import type { ConditionTrace } from '../evaluator/types';
 import type { EventSource } from '../event/types';
 import type { EffectReport } from '../plugin/types';
@@ -48,7 +49,8 @@ export interface MessageSummary {
 export interface DispatchTrace {
   evaluator: string;
   stages: Array<{ stage: Stage; rules: RuleTrace[] }>;
-  notes: Array<{ plugin: string; text: string; data?: Record<string, unknown> }>;
+  /** Lines plugins added (`ctx.note`): `text` in English, `texts` in every message locale when the plugin gave them. */
+  notes: Array<{ plugin: string; text: string; texts?: MessageText; data?: Record<string, unknown> }>;
 }
 
 /** What one dispatch did. A replay returns the recorded outcome with `status: 'duplicate'`. */

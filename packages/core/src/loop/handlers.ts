@@ -1,3 +1,4 @@
+import { localized } from '../errors/localized';
 import type { ValidatedEvent } from '../event/types';
 import type { DispatchContext } from '../plugin/types';
 import { addSupporters, createNeed, markBreached, needKey } from './need-doc';
@@ -97,7 +98,9 @@ function slaDue(ctx: Ctx): void {
   const p = ctx.event.payload;
   const need = ctx.doc<NeedDoc>(needKey(p.needId as string));
   if (!need) {
-    ctx.note('SLA timer for a need that no longer exists', { needId: p.needId });
+    ctx.note(localized('SLA timer for a need that no longer exists', '需求已不存在，时限计时器不再处理'), {
+      needId: p.needId,
+    });
     return;
   }
   const deadline = p.deadline as SlaDeadline;

@@ -1,4 +1,5 @@
 import { EngageLoopError } from '../errors/error';
+import { localized } from '../errors/localized';
 import type { DispatchContext } from '../plugin/types';
 import { channelFormat } from '../render/channel-format';
 import { renderTemplate } from '../render/template';
@@ -141,6 +142,8 @@ export function changeStatus(
   if (outcome) next = notifySupporters(ctx, next, outcome, change.by);
   ctx.setDoc(needKey(needId), next);
   ctx.emit('need:status-changed', { needId, from: need.status, to, by: change.by });
-  ctx.note(`need ${needId}: ${need.status} → ${to}`, { by: change.by });
+  ctx.note(localized(`need ${needId}: ${need.status} → ${to}`, `需求 ${needId}：${need.status} → ${to}`), {
+    by: change.by,
+  });
   return next;
 }

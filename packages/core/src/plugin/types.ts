@@ -1,5 +1,6 @@
 import type { LoopEvents } from '../engine/events';
 import type { EngageLoopError } from '../errors/error';
+import type { MessageText } from '../errors/localized';
 import type { ValidatedEvent } from '../event/types';
 import type { LocalizedText, Policy, RuleDefinition, Stage, TopLevelCondition } from '../policy/types';
 import type { PluginReferences } from './references';
@@ -136,8 +137,11 @@ export interface DispatchContext<S = unknown, Settings = unknown> extends FactCo
   emit<K extends keyof LoopEvents>(name: K, payload: LoopEvents[K]): void;
   /** Applies another plugin's effect (e.g. replies' undo asks incentives to revoke points). */
   applyEffect(type: string, params: Record<string, unknown>): EffectReport;
-  /** Adds a line to the trace. */
-  note(text: string, data?: Record<string, unknown>): void;
+  /**
+   * Adds a line to the trace (shown by `explain`): English, or in every message locale
+   * (`localized('undo refused: window expired', '撤销被拒绝：已超过时限')`).
+   */
+  note(text: string | MessageText, data?: Record<string, unknown>): void;
 }
 
 /**
