@@ -20,7 +20,10 @@ export function assertUndoWindow(
 ): void {
   if (undoAt - actionAt > windowSeconds * 1000) {
     throw new EngageLoopError('UNDO_WINDOW_EXPIRED', {
-      message: `Event "${eventId}" can no longer be undone: the undo window of ${windowSeconds}s has passed.`,
+      message: localized(
+        `Event "${eventId}" can no longer be undone: the undo window of ${windowSeconds}s has passed.`,
+        `事件 "${eventId}" 已无法撤销：${windowSeconds} 秒的撤销时限已过。`,
+      ),
       plugin: 'replies',
       data: { eventId, actionAt, undoAt, windowSeconds },
     });
