@@ -56,7 +56,9 @@ const settingsSchema: JsonSchema = {
   },
 };
 
-// 3. Typed loop events, by declaration merging: `engine.on('kudos:milestone', …)` is type-checked.
+// 3. Types, by declaration merging: loop events (`engine.on('kudos:milestone', …)` is type-checked), the
+// event type hosts dispatch (`kudos.received`, payload typed once the app declares its event types) and the
+// effect's params (a policy written with `definePolicy` is checked against them).
 export interface KudosMilestone {
   eventId: string;
   userId: string;
@@ -66,6 +68,12 @@ declare module '@engageloop/core' {
   interface LoopEvents {
     'kudos:recorded': { eventId: string; userId: string; from: string; received: number };
     'kudos:milestone': KudosMilestone;
+  }
+  interface PluginEventTypes {
+    'kudos.received': { from: string; note?: string };
+  }
+  interface PolicyEffects {
+    'kudos.record': RecordParams;
   }
 }
 

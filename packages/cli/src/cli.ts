@@ -75,6 +75,30 @@ function helpText(locale: CliLocale, command?: Command): string {
   ].join('\n');
 }
 
+/** What `parseArgs` refused, in the CLI's language (its own English words for anything else). */
+function argsProblem(error: unknown, locale: CliLocale): string {
+  const m = messages(locale);
+  const { code, message } = error as { code?: string; message?: string };
+  const quoted = /'([^']+)'/.exec(message ?? '')?.[1] ?? '';
+  const option = quoted.split(' ')[0] ?? quoted;
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return m.unknownOption(option);
+  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return m.unexpectedArgument(quoted);
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE')
+    return message?.includes('does not take') ? m.optionTakesNoValue(option) : m.optionNeedsValue(option);
+  return message ?? String(error);
+}
+
+/** `argv` without `--lang <value>` / `--lang=<value>`, which may come anywhere, before the command too. */
+function withoutLang(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--lang') i++;
+    else if (!arg.startsWith('--lang=')) out.push(arg);
+  }
+  return out;
+}
+
 /**
  * Runs the `engageloop` command line in-process: `argv` without the node and script names.
  * Writes only to `io.stdout` / `io.stderr`; resolves to the exit code (0 ok, 1 problems found, 2 usage).
@@ -87,7 +111,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   const inline = argv.find((a) => a.startsWith('--lang='))?.slice('--lang='.length);
   const locale = pickLocale(langIndex >= 0 ? argv[langIndex + 1] : inline, io.env);
   const m = messages(locale);
-  const [name, ...rest] = argv;
+  const [name, ...rest] = withoutLang(argv);
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(helpText(locale));
     return name === undefined ? 2 : 0;
@@ -103,7 +127,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       COMMANDS.map((c) => c.name),
     );
     io.stderr.write(
-      `${m.unknownCommand(name)}${suggestion ? ` ${m.didYouMean(suggestion)}` : ''}\n\n${helpText(locale)}`,
+      `${[m.unknownCommand(name), suggestion && m.didYouMean(suggestion)].filter(Boolean).join(locale === 'en' ? ' ' : '')}\n\n${helpText(locale)}`,
     );
     return 2;
   }
@@ -116,9 +140,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       strict: true,
     });
   } catch (error) {
-    io.stderr.write(
-      `${m.badArgs(error instanceof Error ? error.message : String(error))}\n\n${helpText(locale, command)}`,
-    );
+    io.stderr.write(`${m.badArgs(argsProblem(error, locale))}\n\n${helpText(locale, command)}`);
     return 2;
   }
   if (parsed.values.help === true) {

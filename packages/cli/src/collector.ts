@@ -62,6 +62,15 @@ export interface Collector {
   finish(loop: LoopFigures): Promise<SimulationSummary>;
 }
 
+/**
+ * Listens to an engine's loop events and outcomes and tallies what `simulate`, `diff` and `report` print:
+ * rewards per wallet, caps hit, tiers, badges, messages, care and rules fired. Memory stays per user, not per event.
+ *
+ * @example
+ * const collector = createCollector(engine, policy);
+ * for (const event of events) collector.outcome(await engine.dispatch(event));
+ * const summary = await collector.finish((await loopFigures(engine.store)).total);
+ */
 export function createCollector(engine: Engine, policy: Policy): Collector {
   const summary = emptySummary({ name: policy.name || null, hash: policy.hash, rules: policy.rules.length });
   capsOf(policy, summary);

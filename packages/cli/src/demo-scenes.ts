@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EngageLoopError } from '@engageloop/core';
 import type { ProfileName } from './generate/profiles';
+import { inBoth } from './i18n';
 
 /** One scene of the demo: a generated population and the example policy it runs. */
 export interface DemoScene {
@@ -95,8 +96,8 @@ async function readExample(dir: string, file: string): Promise<string> {
     return await readFile(path, 'utf8');
   } catch (cause) {
     throw new EngageLoopError('POLICY_READ_FAILED', {
-      message: `The example policy ${path} could not be read.`,
-      hint: 'Pass --examples a folder holding the example policies (docs/examples of the repository).',
+      message: inBoth((m) => m.exampleUnreadable(path)),
+      hint: inBoth((m) => m.examplesHint),
       file: path,
       cause,
     });
@@ -105,6 +106,8 @@ async function readExample(dir: string, file: string): Promise<string> {
 
 /** Reads a scene's policy files from the examples folder and merges them, with `DEMO_NEEDS_POLICY`. */
 export async function scenePolicy(scene: DemoScene, dir: string): Promise<Doc> {
-  const docs = await Promise.all(scene.files.map(async (f) => obj(JSON.parse(await readExample(dir, f)))));
+  // One file after another, so a missing folder is always reported by the scene's first file.
+  const docs: Doc[] = [];
+  for (const f of scene.files) docs.push(obj(JSON.parse(await readExample(dir, f))));
   return mergeDocuments([...docs, DEMO_NEEDS_POLICY]);
 }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { EngageLoopError } from '@engageloop/core';
+import { inBoth } from './i18n';
 
 /**
  * Where the example policies live, first match wins: `--examples <dir>`; the package's own `examples/`
@@ -19,11 +20,8 @@ export function examplesDir(override: string | undefined): string {
   const found = candidates.find((dir) => existsSync(dir));
   if (found !== undefined) return found;
   throw new EngageLoopError('POLICY_READ_FAILED', {
-    message: `The example policies were not found (looked in ${candidates.join(', ')}).`,
-    hint:
-      override !== undefined
-        ? 'Pass --examples a folder holding the example policies (docs/examples of the repository).'
-        : 'Reinstall @engageloop/cli (its "examples" folder is missing), or pass --examples <dir>.',
+    message: inBoth((m) => m.examplesMissing(candidates.join(', '))),
+    hint: inBoth((m) => (override !== undefined ? m.examplesHint : m.reinstallHint)),
     file: candidates[0],
   });
 }

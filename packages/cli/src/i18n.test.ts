@@ -1,20 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { COMMANDS } from './cli';
 import { LABEL_TABLES } from './i18n';
-// Registers the summary tables in LABEL_TABLES.
+// Each module registers its label table in LABEL_TABLES when it is loaded.
 import './summary-labels';
+import './progress';
+import './report/format-diff';
+import './report/labels';
 
 const HAN = /\p{Script=Han}/u;
 
-/** A label's text: strings as they are, functions called with placeholder arguments. */
+/**
+ * A label's text: strings as they are, functions called with placeholder arguments (`[1]`, which reads as
+ * the number 1, the string "1" and a list of one name).
+ */
 const textOf = (label: unknown): string =>
   typeof label === 'function'
-    ? String(label(...Array.from({ length: label.length }, () => 1)))
+    ? String(label(...Array.from({ length: label.length }, () => [1])))
     : String(label);
 
 describe('CLI labels', () => {
-  it('registers the message and summary tables', () => {
-    expect(Object.keys(LABEL_TABLES).sort()).toEqual(['messages', 'summary']);
+  it('registers every label table: messages, the summary, the diff, the report and the progress line', () => {
+    expect(Object.keys(LABEL_TABLES).sort()).toEqual(['diff', 'messages', 'progress', 'report', 'summary']);
   });
 
   it('every label table has the same keys in both languages, English in en and Chinese in zh-CN', () => {

@@ -1,4 +1,4 @@
-import { messageLocale } from '@engageloop/core';
+import { localized, type MessageText, messageLocale } from '@engageloop/core';
 
 /** Languages the CLI speaks. */
 export type CliLocale = 'en' | 'zh-CN';
@@ -48,9 +48,13 @@ const MESSAGES = defineLabels(
     helpOption: 'Show this help.',
     langOption: 'Language of the output: en or zh-CN (default: from LANG).',
     unknownCommand: (c: string) => `Unknown command "${c}".`,
-    didYouMean: (s: string) => `did you mean "${s}"?`,
+    didYouMean: (s: string) => `Did you mean "${s}"?`,
     hintLine: (h: string) => `hint: ${h}`,
     badArgs: (m: string) => `Invalid arguments: ${m}`,
+    unknownOption: (o: string) => `unknown option ${o}`,
+    optionNeedsValue: (o: string) => `option ${o} needs a value`,
+    optionTakesNoValue: (o: string) => `option ${o} takes no value`,
+    unexpectedArgument: (a: string) => `this command takes no argument "${a}"`,
     missing: (o: string) => `Missing required option ${o}.`,
     validOk: (p: string) => `✓ ${p}: valid`,
     validSummary: (files: number, errors: number) =>
@@ -65,7 +69,20 @@ const MESSAGES = defineLabels(
     badTimes: '--from / --to must be ISO date-times, --tick-every a duration like 1h',
     twoPolicies: 'expected exactly two policies: <old> <new>',
     compareNeedsFile: '--compare needs --events from a file (it is read twice)',
-    eventNotJson: (m: string) => `--event is not valid JSON: ${m}`,
+    eventNotJson: (m: string) => `--event: ${m}`,
+    demoIntro: (users: number, days: number, seed: string, dir: string) =>
+      `engageloop demo: ${users} simulated users × ${days} days per scene (seed ${seed}), running the example policies in ${dir}.`,
+    demoNext:
+      'Next: engageloop validate <policy>, engageloop simulate --policy <policy> --events <events.ndjson>, engageloop explain.',
+    unknownProfile: (profile: string, known: readonly string[]) =>
+      `Unknown profile "${profile}"; use one of ${known.join(', ')}.`,
+    positiveInteger: (option: string) => `${option} must be a positive integer.`,
+    unknownPlugin: (plugin: string, known: readonly string[]) =>
+      `Unknown plugin "${plugin}"; known: ${known.join(', ')}.`,
+    examplesMissing: (places: string) => `The example policies were not found (looked in ${places}).`,
+    exampleUnreadable: (path: string) => `The example policy ${path} could not be read.`,
+    examplesHint: 'Pass --examples a folder holding the example policies (docs/examples of the repository).',
+    reinstallHint: 'Reinstall @engageloop/cli (its "examples" folder is missing), or pass --examples <dir>.',
   },
   {
     usage: '用法：engageloop <命令> [选项]',
@@ -78,6 +95,10 @@ const MESSAGES = defineLabels(
     didYouMean: (s) => `你是不是想用 "${s}"？`,
     hintLine: (h) => `提示：${h}`,
     badArgs: (m) => `参数无效：${m}`,
+    unknownOption: (o) => `未知选项 ${o}`,
+    optionNeedsValue: (o) => `选项 ${o} 需要一个值`,
+    optionTakesNoValue: (o) => `选项 ${o} 不接受值`,
+    unexpectedArgument: (a) => `此命令不接受参数 "${a}"`,
     missing: (o) => `缺少必填选项 ${o}。`,
     validOk: (p) => `✓ ${p}：校验通过`,
     validSummary: (files, errors) =>
@@ -92,7 +113,18 @@ const MESSAGES = defineLabels(
     badTimes: '--from / --to 必须是 ISO 时间，--tick-every 必须是时长（如 1h）',
     twoPolicies: '需要恰好两个策略：<旧策略> <新策略>',
     compareNeedsFile: '--compare 需要 --events 指向文件（要读两遍）',
-    eventNotJson: (m) => `--event 不是合法的 JSON：${m}`,
+    eventNotJson: (m) => `--event 参数：${m}`,
+    demoIntro: (users, days, seed, dir) =>
+      `engageloop 演示：每个场景 ${users} 位模拟用户 × ${days} 天（种子 ${seed}），运行 ${dir} 中的示例策略。`,
+    demoNext:
+      '下一步：engageloop validate <策略>、engageloop simulate --policy <策略> --events <事件.ndjson>、engageloop explain。',
+    unknownProfile: (profile, known) => `未知的画像 "${profile}"；可用的有 ${known.join('、')}。`,
+    positiveInteger: (option) => `${option} 必须是正整数。`,
+    unknownPlugin: (plugin, known) => `未知的插件 "${plugin}"；可用的有 ${known.join('、')}。`,
+    examplesMissing: (places) => `找不到示例策略（查找过 ${places}）。`,
+    exampleUnreadable: (path) => `无法读取示例策略 ${path}。`,
+    examplesHint: '用 --examples 指定存放示例策略的文件夹（即仓库的 docs/examples）。',
+    reinstallHint: '重新安装 @engageloop/cli（缺少其 "examples" 文件夹），或使用 --examples <文件夹>。',
   },
 );
 
@@ -102,6 +134,16 @@ type Messages = LabelsLike<(typeof MESSAGES)['en']>;
 export function messages(locale: CliLocale): Messages {
   return MESSAGES[locale];
 }
+
+/**
+ * One of the CLI's messages in both languages, for an error the CLI throws (its `messageIn(locale)` then
+ * speaks the user's language).
+ *
+ * @example
+ * new EngageLoopError('PLUGIN_OPTIONS_INVALID', { message: inBoth((m) => m.unknownPlugin(name, known)) })
+ */
+export const inBoth = (say: (m: Messages) => string): MessageText =>
+  localized(say(MESSAGES.en), say(MESSAGES['zh-CN']));
 
 /** Picks the text of a `{ en, 'zh-CN' }` pair. */
 export const tr = (locale: CliLocale, text: { en: string; 'zh-CN': string }): string => text[locale];

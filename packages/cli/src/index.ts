@@ -1,4 +1,10 @@
-// Public API of @engageloop/cli: run the command line in-process, or reuse its parts. Named exports only.
+/**
+ * The `engageloop` command line (validate, schema, explain, simulate, diff, report, generate-events, demo),
+ * run in-process with `runCli`, and its parts: the event generator, the simulation runner and its summary.
+ * The rule-file JSON Schema for the first-party plugins ships as `@engageloop/cli/schema/policy.schema.json`.
+ *
+ * @module @engageloop/cli
+ */
 export { COMMANDS, runCli } from './cli';
 export type { Collector } from './collector';
 export { createCollector } from './collector';

@@ -1,7 +1,9 @@
 import type { Readable } from 'node:stream';
 
 /** Something text can be written to (a stream, or a test buffer). */
+/** Where a command writes text: `process.stdout`, `process.stderr`, or a capture in tests. */
 export interface TextSink {
+  /** Writes `text` as it is (lines end with `\n`). */
   write(text: string): unknown;
   /** True when this is an interactive terminal (progress bars are drawn only then). */
   isTTY?: boolean;
@@ -20,7 +22,9 @@ export interface CliIO {
 }
 
 /** A text sink that keeps what was written; `text()` returns it all. */
+/** A sink that keeps what was written, for tests and in-process runs. */
 export interface CapturedSink extends TextSink {
+  /** Everything written so far, in order. */
   text(): string;
 }
 

@@ -4,6 +4,7 @@ import { incentives } from '@engageloop/incentives';
 import { lifecycle } from '@engageloop/lifecycle';
 import { needs } from '@engageloop/needs';
 import { replies } from '@engageloop/replies';
+import { inBoth } from './i18n';
 import { usedPluginNames } from './plugin-usage';
 
 /**
@@ -30,7 +31,7 @@ export function firstPartyPlugins(names?: readonly string[]): Plugin[] {
     const entry = FACTORIES.find(([n]) => n === name);
     if (!entry) {
       throw new EngageLoopError('PLUGIN_OPTIONS_INVALID', {
-        message: `Unknown plugin "${name}"; known: ${FIRST_PARTY_PLUGIN_NAMES.join(', ')}.`,
+        message: inBoth((m) => m.unknownPlugin(name, FIRST_PARTY_PLUGIN_NAMES)),
         data: { plugin: name },
       });
     }

@@ -32,6 +32,22 @@ describe('progress bar', () => {
     expect(text.endsWith('\x1b[2K')).toBe(true); // the line is cleared for what the command prints next
   });
 
+  it('speaks Chinese under zh-CN: count, rate and the time left in Chinese units', () => {
+    const stderr = createCapture(true);
+    let bytes = 0;
+    const bar = createProgress({ stdout: createCapture(), stderr, env: {} }, 'zh-CN', {
+      total: 1000,
+      position: () => bytes,
+    });
+    bytes = 250;
+    bar.update(900);
+    bar.done();
+    expect(stderr.text()).toMatch(
+      /25% · 900 个事件 · [\d,]+\/秒 · (?:剩余 (?:\d+小时\d{2}分|\d+分\d{2}秒|\d+秒)|剩余时间计算中…)/,
+    );
+    expect(stderr.text()).not.toMatch(/ETA|\d+s\b/);
+  });
+
   it('without a known size (a pipe) shows the count and rate only', () => {
     const stderr = createCapture(true);
     const bar = createProgress({ stdout: createCapture(), stderr, env: {} }, 'zh-CN');

@@ -1,5 +1,5 @@
 import cliProgress, { type Params, type Options as ProgressOptions } from 'cli-progress';
-import type { CliLocale } from './i18n';
+import { type CliLocale, defineLabels } from './i18n';
 import type { CliIO } from './io';
 
 /** A long run's progress on stderr: drawn on a terminal only, silent in a pipe or under CI. */
@@ -24,10 +24,31 @@ export interface ProgressSource {
 // cli-progress is CommonJS: Node's ESM loader gives it as a default export only (no named exports).
 const { Format, SingleBar } = cliProgress;
 
-const WORDS = {
-  en: { events: 'events', rate: '/s', eta: 'ETA' },
-  'zh-CN': { events: '个事件', rate: '/秒', eta: '剩余' },
-} as const;
+/** A whole number of seconds as hours, minutes and seconds: `1h 05m`, `3m 07s`, `42s`. */
+const clock = (seconds: number, h: string, m: string, s: string, gap: string): string => {
+  const t = Math.max(0, Math.round(seconds));
+  const two = (n: number) => String(n).padStart(2, '0');
+  if (t >= 3600) return `${Math.floor(t / 3600)}${h}${gap}${two(Math.floor((t % 3600) / 60))}${m}`;
+  if (t >= 60) return `${Math.floor(t / 60)}${m}${gap}${two(t % 60)}${s}`;
+  return `${t}${s}`;
+};
+
+/** The words of the progress line, in both languages. */
+export const PROGRESS_LABELS = defineLabels(
+  'progress',
+  {
+    events: (count: string) => `${count} events`,
+    rate: (perSecond: string) => `${perSecond}/s`,
+    eta: (seconds: number) => `ETA ${clock(seconds, 'h', 'm', 's', ' ')}`,
+    etaUnknown: 'ETA …',
+  },
+  {
+    events: (count) => `${count} 个事件`,
+    rate: (perSecond) => `${perSecond}/秒`,
+    eta: (seconds) => `剩余 ${clock(seconds, '小时', '分', '秒', '')}`,
+    etaUnknown: '剩余时间计算中…',
+  },
+);
 
 /** True when `CI` is set to anything but `0` / `false` (GitHub, GitLab and most runners set it). */
 const underCi = (env: CliIO['env']): boolean => {
@@ -48,20 +69,20 @@ export function createProgress(io: CliIO, locale: CliLocale, source: ProgressSou
   if (!io.stderr.isTTY || underCi(io.env)) {
     return { update: () => undefined, note: (text) => io.stderr.write(text), done: () => undefined };
   }
-  const words = WORDS[locale];
+  const words = PROGRESS_LABELS[locale];
   const known = source.total !== undefined && source.total > 0 && source.position !== undefined;
   const started = Date.now();
   let events = 0;
   const format = (options: ProgressOptions, params: Params): string => {
     const seconds = Math.max((Date.now() - started) / 1000, 0.001);
-    const rate = `${Math.round(events / seconds).toLocaleString('en')}${words.rate}`;
-    const count = `${events.toLocaleString('en')} ${words.events}`;
+    const rate = words.rate(Math.round(events / seconds).toLocaleString('en'));
+    const count = words.events(events.toLocaleString('en'));
     const label = source.label ? `${source.label} ` : '';
     if (!known) return `${label}${count} · ${rate}`;
     const bar = Format.BarFormat(params.progress, options);
     const percent = `${Math.floor(params.progress * 100)}%`;
-    const eta = params.eta > 0 ? Format.TimeFormat(params.eta, options, 1) : '…';
-    return `${label}${bar} ${percent} · ${count} · ${rate} · ${words.eta} ${eta}`;
+    const eta = params.eta > 0 ? words.eta(params.eta) : words.etaUnknown;
+    return `${label}${bar} ${percent} · ${count} · ${rate} · ${eta}`;
   };
   const bar = new SingleBar({
     stream: io.stderr as NodeJS.WritableStream,

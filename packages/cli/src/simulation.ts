@@ -2,8 +2,13 @@ import {
   createEngine,
   createManualClock,
   createMemoryStore,
+  EngageLoopError,
   type Engine,
+  ERROR_CATALOGUE_ZH_CN,
+  type ErrorCode,
   loadPolicy,
+  localized,
+  type MessageText,
   type Outcome,
   type Plugin,
   type Policy,
@@ -14,13 +19,24 @@ import { createCollector } from './collector';
 import type { InputLine } from './ndjson';
 import type { SimulationSummary } from './summary';
 
-/** A line that could not be run: its number and why. */
+/**
+ * A failed event's message in every message locale: the outcome carries it in English; zh-CN gives the code's
+ * catalogue message with the English detail after it.
+ */
+function outcomeText(code: string, message: string): MessageText {
+  if (!Object.hasOwn(ERROR_CATALOGUE_ZH_CN, code)) return localized(message, message);
+  return localized(message, new EngageLoopError(code as ErrorCode, { message }).messageIn('zh-CN'));
+}
+
+/** A line that could not be run: its number and why (`message` in English, `text` in every message locale). */
 export interface InvalidLine {
   line: number;
   code: string;
   message: string;
+  text: MessageText;
 }
 
+/** What `runSimulation` runs: a policy with its plugins over an input stream, with time bounds and callbacks. */
 export interface SimulationOptions {
   /** A loaded policy, or a document / JSON text (loaded with `plugins`). */
   policy: Policy | PolicyDocument | string;
@@ -51,6 +67,7 @@ export interface SimulationOptions {
   beforeClose?(engine: Engine): Promise<void>;
 }
 
+/** The summary of a run; `ok: false` with the first invalid line when the run stopped there (no `skipInvalid`). */
 export type SimulationResult =
   | { ok: true; summary: SimulationSummary }
   | { ok: false; summary: SimulationSummary; invalid: InvalidLine };
@@ -150,7 +167,12 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
           atOf(batch[i + 1]);
           const error = outcome.status === 'failed' ? outcome.error : undefined;
           if (error?.code.startsWith('EVENT_')) {
-            const invalid = { line: p.line, code: error.code, message: error.message };
+            const invalid = {
+              line: p.line,
+              code: error.code,
+              message: error.message,
+              text: outcomeText(error.code, error.message),
+            };
             if (refuse(invalid)) stopped = invalid;
             return;
           }
@@ -168,7 +190,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     if ('error' in item) {
       await flush();
       if (!stopped) {
-        const invalid = { line: item.line, code: 'EVENT_INVALID', message: `Invalid JSON: ${item.error}` };
+        const invalid = { line: item.line, code: 'EVENT_INVALID', message: item.error, text: item.text };
         if (refuse(invalid)) stopped = invalid;
       }
     } else {

@@ -1,5 +1,10 @@
-// Public API of @engageloop/core. Named exports only; internals live behind `@engageloop/core/internal`.
-
+/**
+ * The engine: the loop model, the rule-file format and its JSON Schema, `createEngine` (dispatch, tick,
+ * drain), the plugin API, typed loop events, the store interface with the memory store, and the error
+ * catalogue. Named exports only; internals live behind `@engageloop/core/internal` (not a stable API).
+ *
+ * @module @engageloop/core
+ */
 export type { DispatchOptions, Engine, EngineOptions } from './engine/create-engine';
 // engine
 export { createEngine } from './engine/create-engine';
@@ -30,6 +35,16 @@ export type {
   RuleEvaluation,
 } from './evaluator/types';
 // events (the envelope), typed loop events, outcomes
+export type {
+  DispatchBatchInput,
+  DispatchInput,
+  EngageLoopEvent,
+  EngageLoopEventTypes,
+  EventTypesChecked,
+  KnownEventTypes,
+  PluginEventTypes,
+  ProfileUpdate,
+} from './event/event-types';
 export { envelopeFingerprint } from './event/fingerprint';
 /**
  * Typed loop events: name → payload. Plugins add theirs by declaration merging:
@@ -81,6 +96,15 @@ export type {
   UserProfile,
   UserState,
 } from './plugin/types';
+export type {
+  MessageParams,
+  PolicyEffects,
+  SetAttributeParams,
+  TypedEffectSpec,
+  TypedPolicyDocument,
+  TypedRuleDefinition,
+} from './policy/define-policy';
+export { definePolicy } from './policy/define-policy';
 export { didYouMean } from './policy/did-you-mean';
 export type { LoadPolicyOptions, PolicyValidation } from './policy/load';
 export { loadPolicy, loadPolicyPath, validatePolicy, validatePolicyPath } from './policy/load';

@@ -6,6 +6,7 @@ export { createPolicyRuntime } from './engine/runtime';
 export { timerEvent } from './engine/tick';
 export { fnv1a } from './engine/variant';
 export { toConditionTrace } from './evaluator/jre-trace';
+export { parseJson } from './policy/locate';
 export {
   byNumberThenId,
   messageColumns,

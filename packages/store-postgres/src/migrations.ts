@@ -5,9 +5,13 @@ import { unitOfWorkFunctions } from './functions';
 import { keyedOutcomes } from './keyed-outcomes';
 
 /** One numbered schema step. `sql` receives the quoted schema name. Append new steps; never edit one. */
+/** One numbered step of the PostgreSQL schema, applied once in order by `migratePostgres`. */
 export interface PostgresMigration {
+  /** The step's number; applied steps are recorded by number. */
   version: number;
+  /** What the step does, in a few words. */
   name: string;
+  /** The step's SQL for the tables in `schema` (quoted by the caller's rules: letters, digits and `_`). */
   sql: (schema: string) => string;
 }
 

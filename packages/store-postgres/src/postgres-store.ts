@@ -19,6 +19,7 @@ import { createStatements } from './statements';
 import { createPgTimers } from './timers';
 import { createPgTransaction, type OpenPgTransaction } from './transaction';
 
+/** How `createPostgresStore` connects (a pool of yours, or a connection string) and which schema it uses. */
 export interface PostgresStoreOptions {
   /** A pool owned by the host (not ended by `close()`). */
   pool?: pg.Pool;

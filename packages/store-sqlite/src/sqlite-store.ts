@@ -22,6 +22,7 @@ import { createStatementCache } from './statements';
 import { createSqliteTimers } from './timers';
 import { createSqliteTransaction } from './transaction';
 
+/** Where `createSqliteStore` keeps its data, and how it waits for the file's lock. */
 export interface SqliteStoreOptions {
   /** A database file path, or `':memory:'` for a private in-memory database. */
   filename: string;

@@ -1,5 +1,10 @@
-// Public API of @engageloop/testing. Named exports only. The vitest helper lives in `@engageloop/testing/vitest`.
-
+/**
+ * Property tests of policies: fast-check arbitraries of users, events and journeys, the invariants every
+ * policy run must keep (no negative balance, no double award, caps hold, every feedback answered…), and
+ * `checkPolicy` / `assertPolicy` to run them. The vitest helper lives in `@engageloop/testing/vitest`.
+ *
+ * @module @engageloop/testing
+ */
 export type { EventCatalogue, UndoType } from './arbitraries/event-types';
 export { eventCatalogue, undoTypes } from './arbitraries/event-types';
 export { ANGRY_FEEDBACK, CALM_FEEDBACK } from './arbitraries/feedback-text';

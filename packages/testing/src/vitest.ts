@@ -1,5 +1,9 @@
-// `@engageloop/testing/vitest`: a vitest helper. Kept out of the main entry so plain fast-check users
-// do not need vitest installed.
+/**
+ * `policyTest`, a vitest helper around `assertPolicy`. Kept out of the main entry so plain fast-check users
+ * do not need vitest installed.
+ *
+ * @module @engageloop/testing/vitest
+ */
 import type { Policy, PolicyDocument } from '@engageloop/core';
 import { it } from 'vitest';
 import { assertPolicy, type CheckPolicyOptions } from './check/check-policy';

@@ -13,6 +13,7 @@ export interface RewardGranted {
   entryId: string;
 }
 
+/** Payload of `reward:capped`: an award was reduced (or blocked) by caps or budgets; `caps` says which and how far. */
 export interface RewardCapped {
   eventId: string;
   userId: string;

@@ -1,5 +1,11 @@
-// Public API of @engageloop/incentives. Named exports only.
+/**
+ * Tiered incentives: a points ledger with wallets, caps and budgets, multipliers, tiers with graceful
+ * downgrades, badges, streaks and milestones, and the growth figures built on them.
+ *
+ * @module @engageloop/incentives
+ */
 import './events';
+import './policy-types';
 
 export type { AwardParams } from './effects/award';
 export type { AdvanceStreakParams, GrantBadgeParams } from './effects/badge-streak';

@@ -21,17 +21,41 @@ function refs(
  */
 export const incentivesReferences: PluginReferences<IncentivesSettings> = {
   declared: (s) => ({
-    wallet: { names: Object.keys(s.wallets), label: 'wallet', declaredAt: at('wallets') },
+    wallet: {
+      names: Object.keys(s.wallets),
+      label: { en: 'wallet', 'zh-CN': '钱包' },
+      declaredAt: at('wallets'),
+    },
     cap: {
       names: [...s.caps, ...s.budgets].map((c) => c.id),
-      label: 'cap or budget',
+      label: { en: 'cap or budget', 'zh-CN': '上限或预算' },
       declaredAt: at('caps/budgets'),
     },
-    tier: { names: s.tiers.levels.map((l) => l.id), label: 'tier', declaredAt: at('tiers.levels') },
-    badge: { names: Object.keys(s.badges), label: 'badge', declaredAt: at('badges') },
-    streak: { names: Object.keys(s.streaks), label: 'streak', declaredAt: at('streaks') },
-    action: { names: Object.keys(s.actions), label: 'action kind', declaredAt: at('actions') },
-    milestone: { names: s.milestones.map((m) => m.id), label: 'milestone', declaredAt: at('milestones') },
+    tier: {
+      names: s.tiers.levels.map((l) => l.id),
+      label: { en: 'tier', 'zh-CN': '层级' },
+      declaredAt: at('tiers.levels'),
+    },
+    badge: {
+      names: Object.keys(s.badges),
+      label: { en: 'badge', 'zh-CN': '徽章' },
+      declaredAt: at('badges'),
+    },
+    streak: {
+      names: Object.keys(s.streaks),
+      label: { en: 'streak', 'zh-CN': '连续打卡' },
+      declaredAt: at('streaks'),
+    },
+    action: {
+      names: Object.keys(s.actions),
+      label: { en: 'action kind', 'zh-CN': '行为类型' },
+      declaredAt: at('actions'),
+    },
+    milestone: {
+      names: s.milestones.map((m) => m.id),
+      label: { en: 'milestone', 'zh-CN': '里程碑' },
+      declaredAt: at('milestones'),
+    },
   }),
   inSettings: (s) => [
     ...(['caps', 'budgets'] as const).flatMap((list) =>

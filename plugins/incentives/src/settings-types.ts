@@ -1,7 +1,9 @@
 import type { LocalizedText } from '@engageloop/core';
 
+/** The calendar period a cap or budget counts over (in the user's time zone for caps, the policy's for budgets). */
 export type CapPeriod = 'day' | 'week' | 'month' | 'year';
 
+/** A wallet besides `points` (coupons, VIP days, a charity pot): its name and how its credits behave. */
 export interface WalletSettings {
   description?: LocalizedText;
   /** A debit (convert, revoke) may take the balance below zero. Default false. */
@@ -30,6 +32,7 @@ export interface BudgetSettings {
   max: number;
 }
 
+/** One tier of the ladder (basic, advanced, core), from the score where it starts. */
 export interface TierLevel {
   id: string;
   name?: LocalizedText;
@@ -39,6 +42,7 @@ export interface TierLevel {
   benefits?: string[];
 }
 
+/** The tier ladder: its levels, how the score is computed, and how slowly users go down. */
 export interface TierSettings {
   /** Ordered from lowest to highest. */
   levels: TierLevel[];
@@ -67,12 +71,17 @@ export interface ActionSettings {
   name?: LocalizedText;
 }
 
+/** A badge a policy declares: its display name, and its level names when it is levelled. */
 export interface BadgeSettings {
   name?: LocalizedText;
   /** Levelled badge: level names, index 0 = level 1. One-off when omitted. */
   levels?: LocalizedText[];
 }
 
+/**
+ * A milestone ("your 20th help!"): reached when an action count or a streak's run reaches `threshold`;
+ * it may grant a badge and an award.
+ */
 export interface MilestoneSettings {
   id: string;
   name?: LocalizedText;
@@ -85,6 +94,7 @@ export interface MilestoneSettings {
   award?: { wallet: string; amount: number; reason?: string };
 }
 
+/** A multiplier on awards (double points for core members, a campaign week), limited by tier, rule, wallet and time. */
 export interface MultiplierSettings {
   id: string;
   factor: number;
@@ -97,6 +107,7 @@ export interface MultiplierSettings {
   to?: string;
 }
 
+/** A streak of consecutive local days or weeks with an activity (daily check-ins), with optional freezes. */
 export interface StreakSettings {
   period: 'day' | 'week';
   /** Missed periods a run may bridge (streak freeze). Default 0. */
@@ -114,6 +125,7 @@ export interface LedgerSettings {
   revokeWindowDays?: number;
 }
 
+/** The incentives plugin's part of a policy (`settings.incentives`), after defaults. */
 export interface IncentivesSettings {
   wallets: Record<string, WalletSettings>;
   caps: CapSettings[];

@@ -61,7 +61,9 @@ export interface OpeningBalance {
   recent?: Array<[number, number]>;
 }
 
+/** A user's tier, and the bookkeeping of a pending downgrade (grace period, warning, review timer). */
 export interface TierState {
+  /** The tier's id (a level of `settings.incentives.tiers.levels`). */
   id: string;
   /** Epoch ms since the user is in this tier. */
   since: number;
@@ -75,6 +77,7 @@ export interface TierState {
   reviewAt?: number;
 }
 
+/** A user's run of one streak: its length, its best, and the freezes it used. */
 export interface StreakState {
   /** Current run length in periods. */
   count: number;

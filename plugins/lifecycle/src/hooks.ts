@@ -1,4 +1,4 @@
-import type { DispatchContext, PluginHooks } from '@engageloop/core';
+import { type DispatchContext, localized, type PluginHooks } from '@engageloop/core';
 import { isActivityEvent, payloadSentiment, purchaseAmount } from './activity-events';
 import { durationMs } from './duration';
 import { deliverCare } from './effects/deliver';
@@ -52,12 +52,25 @@ function onTimer(slice: LifecycleSlice, ctx: Ctx): LifecycleSlice {
     const key = pendingKey(trigger, occurrence);
     const pending = own(slice.pending, key);
     if (!pending || pending.dueAt > ctx.event.time) {
-      ctx.note('lifecycle: care timer without pending care (cancelled or re-armed)', { trigger });
+      const note = localized(
+        'lifecycle: care timer without pending care (cancelled or re-armed)',
+        '生命周期：关怀计时器到期，但没有待发的关怀（已取消或重新设置）',
+      );
+      ctx.note(note, { trigger });
       return slice;
     }
     const rest = { ...slice, pending: without(slice.pending, key) };
     const { slice: next, report } = deliverCare(rest, pending.params, ctx, pending.source);
-    ctx.note(`lifecycle: delayed care "${trigger}" ${report.status}`, { trigger, ...report });
+    ctx.note(
+      localized(
+        `lifecycle: delayed care "${trigger}" ${report.status}`,
+        `生命周期：延时关怀 "${trigger}"：${report.status}`,
+      ),
+      {
+        trigger,
+        ...report,
+      },
+    );
     return next;
   }
   if (purpose !== 'schedule') return slice;

@@ -1,5 +1,11 @@
-// Public API of @engageloop/lifecycle. Named exports only.
+/**
+ * Lifecycle care: stages and segments from conditions, care triggers on timers (inactivity, anniversaries,
+ * follow-ups), frequency caps, quiet hours and channel choice.
+ *
+ * @module @engageloop/lifecycle
+ */
 import './events';
+import './policy-types';
 
 export type { Duration } from './duration';
 export { durationMs } from './duration';

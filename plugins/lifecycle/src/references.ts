@@ -8,12 +8,12 @@ export const lifecycleReferences: PluginReferences<LifecycleSettings> = {
     return {
       stage: {
         names: s.stages.map((st) => st.name),
-        label: 'lifecycle stage',
+        label: { en: 'lifecycle stage', 'zh-CN': '生命周期阶段' },
         declaredAt: 'settings.lifecycle.stages',
       },
       segment: {
         names: Object.keys(s.segments),
-        label: 'segment',
+        label: { en: 'segment', 'zh-CN': '用户分群' },
         declaredAt: 'settings.lifecycle.segments',
       },
     };

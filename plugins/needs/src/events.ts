@@ -1,5 +1,13 @@
 import type { EventTypeDefinition } from '@engageloop/core';
-import { NEED_KINDS, NEED_STATUSES, NEED_URGENCIES, type NeedStatus, type SlaDeadline } from './types';
+import {
+  NEED_KINDS,
+  NEED_STATUSES,
+  NEED_URGENCIES,
+  type NeedKind,
+  type NeedStatus,
+  type NeedUrgency,
+  type SlaDeadline,
+} from './types';
 
 declare module '@engageloop/core' {
   interface LoopEvents {
@@ -18,6 +26,43 @@ declare module '@engageloop/core' {
       urgency: string;
     };
     'need:escalated': { needId: string; level: number; to: string | null };
+  }
+  // Event types hosts dispatch to the needs plugin (`need.sla-due` and `need.credited` are its timers).
+  interface PluginEventTypes {
+    'need.captured': {
+      kind: NeedKind;
+      text: string;
+      channel?: string;
+      tags?: string[];
+      urgency?: NeedUrgency;
+      needId?: string;
+      /** The id of a need voiced before: the user joins it as a supporter. */
+      sameAs?: string;
+      sentiment?: number;
+      [key: string]: unknown;
+    };
+    'need.status': {
+      needId: string;
+      to: NeedStatus;
+      reason?: string;
+      mergeInto?: string;
+      [key: string]: unknown;
+    };
+    'need.assessed': {
+      needId: string;
+      importance?: number;
+      difficulty?: number;
+      impact?: number;
+      tags?: string[];
+      [key: string]: unknown;
+    };
+  }
+  // The needs plugin's effects and their params.
+  interface PolicyEffects {
+    'needs.acknowledge': Record<string, never>;
+    'needs.setStatus': { to: Exclude<NeedStatus, 'captured' | 'duplicate'>; reason?: string };
+    'needs.escalate': { level?: number; to?: string; message?: string };
+    'needs.tag': { tags: string[] };
   }
 }
 

@@ -34,6 +34,7 @@ export interface LoopFigures {
   adoptionRate: number | null;
 }
 
+/** Loop figures over every need item, and per group when `by` is given. */
 export interface LoopFiguresReport {
   total: LoopFigures;
   /** Present when `by` is given, sorted by key; `(none)` collects needs without a value. */

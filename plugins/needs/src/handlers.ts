@@ -1,4 +1,4 @@
-import type { DispatchContext, ValidatedEvent } from '@engageloop/core';
+import { type DispatchContext, localized, type ValidatedEvent } from '@engageloop/core';
 import { addSupporters, createNeed, markBreached, needKey } from './need-doc';
 import type { NeedsSettings } from './settings';
 import { deadlinesFor, SLA_DUE_EVENT, slaTimerId } from './sla';
@@ -96,7 +96,9 @@ function slaDue(ctx: Ctx): void {
   const p = ctx.event.payload;
   const need = ctx.doc<NeedDoc>(needKey(p.needId as string));
   if (!need) {
-    ctx.note('SLA timer for a need that no longer exists', { needId: p.needId });
+    ctx.note(localized('SLA timer for a need that no longer exists', '需求已不存在，时限计时器不再处理'), {
+      needId: p.needId,
+    });
     return;
   }
   const deadline = p.deadline as SlaDeadline;

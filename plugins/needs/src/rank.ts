@@ -6,6 +6,7 @@ import { type NeedsSettings, resolveNeedsSettings } from './settings';
 import { DECIDED } from './transitions';
 import type { NeedDoc, NeedStatus } from './types';
 
+/** A need item with its priority score and the inputs of the score, as `rankNeeds` lists them. */
 export interface RankedNeed {
   id: string;
   kind: NeedDoc['kind'];
@@ -18,6 +19,7 @@ export interface RankedNeed {
   need: NeedDoc;
 }
 
+/** Which need items `rankNeeds` lists, and how many. */
 export interface RankOptions {
   /** Statuses to include; default the open ones (not yet adopted, declined, duplicate or closed). */
   statuses?: NeedStatus[];

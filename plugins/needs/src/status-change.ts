@@ -1,4 +1,10 @@
-import { channelFormat, type DispatchContext, EngageLoopError, renderTemplate } from '@engageloop/core';
+import {
+  channelFormat,
+  type DispatchContext,
+  EngageLoopError,
+  localized,
+  renderTemplate,
+} from '@engageloop/core';
 import {
   addSupporters,
   applyTransition,
@@ -22,7 +28,7 @@ export function requireNeed(ctx: NeedsContext, needId: string): NeedDoc {
   const need = ctx.doc<NeedDoc>(needKey(needId));
   if (!need) {
     throw new EngageLoopError('NEED_NOT_FOUND', {
-      message: `No need item has the id "${needId}".`,
+      message: localized(`No need item has the id "${needId}".`, `没有 id 为 "${needId}" 的需求条目。`),
       plugin: 'needs',
       data: { needId },
     });
@@ -108,7 +114,10 @@ export function changeStatus(
   if (to === 'duplicate') {
     if (change.mergeInto === undefined || change.mergeInto === needId) {
       throw new EngageLoopError('NEED_TRANSITION_ILLEGAL', {
-        message: `Marking need "${needId}" a duplicate needs "mergeInto": the id of another need.`,
+        message: localized(
+          `Marking need "${needId}" a duplicate needs "mergeInto": the id of another need.`,
+          `把需求 "${needId}" 标记为重复需要 "mergeInto"：另一个需求的 id。`,
+        ),
         plugin: 'needs',
         data: { needId, from: need.status, to },
       });
@@ -116,7 +125,10 @@ export function changeStatus(
     target = requireNeed(ctx, change.mergeInto);
     if (target.status === 'duplicate' || target.status === 'closed') {
       throw new EngageLoopError('NEED_TRANSITION_ILLEGAL', {
-        message: `Need "${needId}" cannot be merged into "${target.id}", which is ${target.status}.`,
+        message: localized(
+          `Need "${needId}" cannot be merged into "${target.id}", which is ${target.status}.`,
+          `需求 "${needId}" 不能合并到状态为 ${target.status} 的 "${target.id}"。`,
+        ),
         plugin: 'needs',
         data: { needId, from: need.status, to, mergeInto: target.id },
       });
@@ -138,6 +150,8 @@ export function changeStatus(
   if (outcome) next = notifySupporters(ctx, next, outcome, change.by);
   ctx.setDoc(needKey(needId), next);
   ctx.emit('need:status-changed', { needId, from: need.status, to, by: change.by });
-  ctx.note(`need ${needId}: ${need.status} → ${to}`, { by: change.by });
+  ctx.note(localized(`need ${needId}: ${need.status} → ${to}`, `需求 ${needId}：${need.status} → ${to}`), {
+    by: change.by,
+  });
   return next;
 }

@@ -1,4 +1,4 @@
-import { EngageLoopError } from '@engageloop/core';
+import { EngageLoopError, localized } from '@engageloop/core';
 import type { NeedStatus } from './types';
 
 /**
@@ -31,7 +31,10 @@ export function canTransition(from: NeedStatus, to: NeedStatus): boolean {
 export function assertTransition(needId: string, from: NeedStatus, to: NeedStatus): void {
   if (!canTransition(from, to)) {
     throw new EngageLoopError('NEED_TRANSITION_ILLEGAL', {
-      message: `Need "${needId}" cannot move from "${from}" to "${to}".`,
+      message: localized(
+        `Need "${needId}" cannot move from "${from}" to "${to}".`,
+        `需求 "${needId}" 不能从 "${from}" 变为 "${to}"。`,
+      ),
       plugin: 'needs',
       data: { needId, from, to, allowed: [...NEED_TRANSITIONS[from]] },
     });

@@ -1,8 +1,11 @@
 /** The kinds of need a user can voice (domain: feedback, suggestion, complaint, question, bug). */
 export const NEED_KINDS = ['feedback', 'suggestion', 'complaint', 'question', 'bug'] as const;
+/** A kind of need: `feedback`, `suggestion`, `complaint`, `question` or `bug`. */
 export type NeedKind = (typeof NEED_KINDS)[number];
 
+/** How urgent a need is, from `low` to `urgent`; urgency picks the need's SLA deadlines. */
 export const NEED_URGENCIES = ['low', 'normal', 'high', 'urgent'] as const;
+/** One of `NEED_URGENCIES`. */
 export type NeedUrgency = (typeof NEED_URGENCIES)[number];
 
 /** Statuses of a need item; the allowed moves are in `NEED_TRANSITIONS`. */
@@ -16,13 +19,16 @@ export const NEED_STATUSES = [
   'duplicate',
   'closed',
 ] as const;
+/** One of `NEED_STATUSES`: where a need item is in the closed loop, from `captured` to `closed`. */
 export type NeedStatus = (typeof NEED_STATUSES)[number];
 
 /** Outcomes that notify supporters: `shipped` is `closed` after `adopted`. */
 export type NeedOutcome = 'adopted' | 'declined' | 'shipped';
 
+/** Which SLA deadline of a need item: to acknowledge it, or to resolve it (a decision told to the user). */
 export type SlaDeadline = 'acknowledge' | 'resolve';
 
+/** One status change in a need item's history: from, to, when, by whom and why. */
 export interface NeedTransition {
   from: NeedStatus;
   to: NeedStatus;

@@ -1,4 +1,4 @@
-import { type DispatchContext, isEngageLoopError } from '@engageloop/core';
+import { type DispatchContext, isEngageLoopError, localized } from '@engageloop/core';
 import type { RepliesSettings } from './settings';
 
 type Ctx = Pick<DispatchContext<unknown, RepliesSettings>, 'settings' | 'applyEffect' | 'note'>;
@@ -16,7 +16,10 @@ export function compensate(ctx: Ctx, eventId: string, reason: string): string[] 
       if (report.status !== 'skipped') applied.push(type);
     } catch (error) {
       if (isEngageLoopError(error) && error.code === 'RULE_EFFECT_UNKNOWN') {
-        ctx.note('compensation skipped: effect type not installed', { type, eventId });
+        ctx.note(localized('compensation skipped: effect type not installed', '跳过补偿：未安装该效果类型'), {
+          type,
+          eventId,
+        });
         continue;
       }
       throw error;

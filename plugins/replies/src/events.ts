@@ -3,6 +3,7 @@ import type { EngageLoopError } from '@engageloop/core';
 /** Why a reply was queued: by a rule, by the never-silent check after the rules, or after a failure. */
 export type ReplyOrigin = 'rule' | 'never-silent' | 'failure';
 
+/** Payload of `reply:queued`: a reply was put in the outbox, from which template, and why (a rule, never-silent, a failure). */
 export interface ReplyQueued {
   eventId: string;
   userId: string;

@@ -1,11 +1,18 @@
-// Public API of @engageloop/replies. Named exports only.
+/**
+ * Fault-tolerant replies: templates per situation and language, sentiment-aware wording, decline with
+ * encouragement, never-silent acknowledgements (also when a dispatch fails), drafts, undo and retries.
+ *
+ * @module @engageloop/replies
+ */
 import './events';
+import './policy-types';
 
 export type { DeclineParams } from './effects/decline';
 export type { SendParams } from './effects/send';
 export type { ReplyOrigin, ReplyQueued } from './events';
 export type { RepliesOptions } from './options';
 export { REPLIES_VERSION, replies } from './plugin';
+export type { SubmissionPayload } from './policy-types';
 export type { VariableSpec } from './reply';
 export type { LexiconClassifierOptions, Sentiment, SentimentClassifier } from './sentiment/classifier';
 export { createLexiconClassifier } from './sentiment/classifier';

@@ -11,6 +11,7 @@ import { repliesReferences } from './references';
 import { defaultSettings, type RepliesSettings, settingsSchema } from './settings';
 import { initialState, type RepliesState } from './state';
 
+/** The plugin's version (the `version` of the plugin `replies()` returns). */
 export const REPLIES_VERSION = '0.1.0';
 
 /**

@@ -7,7 +7,7 @@ export const repliesReferences: PluginReferences<RepliesSettings> = {
   declared: (s) => ({
     template: {
       names: new Set([...Object.keys(DEFAULT_TEMPLATES), ...Object.keys(s.templates)]),
-      label: 'reply template (situation)',
+      label: { en: 'reply template (situation)', 'zh-CN': '回复模板（场景）' },
       declaredAt: 'settings.replies.templates',
     },
   }),

@@ -2,6 +2,7 @@ import {
   type ChannelFormat,
   channelFormat,
   type DispatchContext,
+  localized,
   resolvePath,
   type TemplateVariables,
 } from '@engageloop/core';
@@ -100,7 +101,11 @@ function withdrawFallback(ctx: Ctx, state: RepliesState, subject: string, situat
   if (situation === 'acknowledge' || !ctx.settings.feedbackEvents.includes(ctx.event.type)) return;
   if (state.sent.includes(`${subject}:acknowledge`)) return;
   ctx.cancelMessages([replyKey(ctx.event.userId, subject, 'acknowledge')]);
-  ctx.note('failure fallback withdrawn if still unsent: a real reply answers this subject', {
+  const withdrawn = localized(
+    'failure fallback withdrawn if still unsent: a real reply answers this subject',
+    '尚未发出的失败兜底回复已撤回：该主题已有正式回复',
+  );
+  ctx.note(withdrawn, {
     subject,
     situation,
   });
@@ -126,7 +131,10 @@ export function queueReply(ctx: Ctx, state: RepliesState, request: ReplyRequest)
   const retryAnswered =
     Boolean(state.current?.retryOf) && state.sent.some((k) => k.startsWith(`${subject}:`));
   if (state.sent.includes(sentKey) || retryAnswered) {
-    ctx.note('reply already sent for this subject and situation', { subject, situation: request.situation });
+    ctx.note(localized('reply already sent for this subject and situation', '该主题和场景已回复过'), {
+      subject,
+      situation: request.situation,
+    });
     return { state, status: 'duplicate', dedupeKey };
   }
   const channel = channelFor(ctx, request.channel);
@@ -135,7 +143,10 @@ export function queueReply(ctx: Ctx, state: RepliesState, request: ReplyRequest)
     defaultLocale: ctx.policy.defaults.locale,
     format: formatFor(ctx, channel),
   });
-  for (const step of resolved.fallbacks) ctx.note(`reply template fallback: ${step.reason}`, { ...step });
+  for (const step of resolved.fallbacks)
+    ctx.note(localized(`reply template fallback: ${step.reason}`, `回复模板回退：${step.reason}`), {
+      ...step,
+    });
   const messageId = ctx.send({
     kind: settings.kind,
     topic: request.situation,

@@ -41,6 +41,7 @@ export interface RepliesSettings {
 
 const NAME = '^[A-Za-z][A-Za-z0-9_.-]{0,63}$';
 
+/** JSON Schema of `settings.replies` (templates, undo window, drafts, retries, best-of-many tasks), as editors and the loader use it. */
 export const settingsSchema: JsonSchema = {
   type: 'object',
   additionalProperties: false,
@@ -101,6 +102,7 @@ export const DEFAULT_FEEDBACK_EVENTS = [
   'need.captured',
 ];
 
+/** What `settings.replies` is when a policy leaves it out; a policy's settings are merged over it. */
 export const defaultSettings: RepliesSettings = {
   templates: DEFAULT_TEMPLATES,
   feedbackEvents: DEFAULT_FEEDBACK_EVENTS,

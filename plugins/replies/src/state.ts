@@ -29,6 +29,10 @@ export interface ActionRecord {
   undone: boolean;
 }
 
+/**
+ * What an undo request did: `undone` (within the window, compensated), `expired` (the undo window had passed),
+ * `unknown` (no such action of this user) or `already-undone`.
+ */
 export type UndoStatus = 'undone' | 'expired' | 'unknown' | 'already-undone';
 
 /** What the replies plugin knows about the event being dispatched (cleared after the rules). */

@@ -1,4 +1,4 @@
-import { type DispatchContext, EngageLoopError } from '@engageloop/core';
+import { type DispatchContext, EngageLoopError, localized } from '@engageloop/core';
 import { compensate } from './compensate';
 import type { RepliesSettings } from './settings';
 import type { ActionRecord, RepliesState, UndoStatus } from './state';
@@ -20,7 +20,10 @@ export function assertUndoWindow(
 ): void {
   if (undoAt - actionAt > windowSeconds * 1000) {
     throw new EngageLoopError('UNDO_WINDOW_EXPIRED', {
-      message: `Event "${eventId}" can no longer be undone: the undo window of ${windowSeconds}s has passed.`,
+      message: localized(
+        `Event "${eventId}" can no longer be undone: the undo window of ${windowSeconds}s has passed.`,
+        `事件 "${eventId}" 已无法撤销：${windowSeconds} 秒的撤销时限已过。`,
+      ),
       plugin: 'replies',
       data: { eventId, actionAt, undoAt, windowSeconds },
     });
@@ -59,7 +62,9 @@ export function undoAction(
   const target = state.actions.find((a) => a.eventId === targetId);
   const base = { eventId: ctx.event.id, userId: ctx.event.userId, undoneEventId: targetId };
   if (!target) {
-    ctx.note('undo: no recent action with this event id', { eventId: targetId });
+    ctx.note(localized('undo: no recent action with this event id', '撤销：最近没有这个事件 id 的操作'), {
+      eventId: targetId,
+    });
     return { state, status: 'unknown' };
   }
   if (target.undone) return { state, status: 'already-undone' };
@@ -69,7 +74,10 @@ export function undoAction(
   } catch (error) {
     if (onExpired === 'fail') throw error;
     ctx.emit('undo:refused', { ...base, error: error as EngageLoopError });
-    ctx.note('undo refused: window expired', { eventId: targetId, windowSeconds });
+    ctx.note(localized('undo refused: window expired', '撤销被拒绝：已超过撤销时限'), {
+      eventId: targetId,
+      windowSeconds,
+    });
     return { state, status: 'expired' };
   }
   const compensated = compensate(ctx, targetId, 'undo');

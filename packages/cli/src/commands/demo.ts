@@ -4,7 +4,7 @@ import { displayNames } from '../display-names';
 import { examplesDir } from '../examples';
 import { formatSummary } from '../format-summary';
 import { generateEvents } from '../generate/generate';
-import { tr } from '../i18n';
+import { messages, tr } from '../i18n';
 import { numbered } from '../ndjson';
 import { firstPartyPlugins } from '../plugins';
 import { runSimulation } from '../simulation';
@@ -58,16 +58,12 @@ export const demoCommand: Command = {
     const examples = str(args, 'examples');
     const dir = examplesDir(examples === undefined ? undefined : resolve(examples));
     const plugins = firstPartyPlugins();
-    const zh = locale === 'zh-CN';
-    io.stdout.write(
-      zh
-        ? `engageloop 演示：每个场景 ${users} 位模拟用户 × ${days} 天（种子 ${seed}），运行 ${dir} 中的示例策略。\n`
-        : `engageloop demo: ${users} simulated users × ${days} days per scene (seed ${seed}), running the example policies in ${dir}.\n`,
-    );
+    const m = messages(locale);
+    io.stdout.write(`${m.demoIntro(users, days, seed, dir)}\n`);
     let failures = 0;
     for (const scene of DEMO_SCENES.filter((s) => only === undefined || s.profile === only)) {
       const policy = loadPolicy(await scenePolicy(scene, dir), { plugins, file: scene.files.join(' + ') });
-      const bar = progress(io);
+      const bar = progress(io, locale);
       let shown: string[] = [];
       const result = await runSimulation({
         policy,
@@ -86,11 +82,7 @@ export const demoCommand: Command = {
       );
       if (shown.length > 0) io.stdout.write(`\n${SUMMARY_LABELS[locale].samples}\n${shown.join('\n')}\n`);
     }
-    io.stdout.write(
-      zh
-        ? '\n下一步：engageloop validate <策略>、engageloop simulate --policy <策略> --events <事件.ndjson>、engageloop explain。\n'
-        : '\nNext: engageloop validate <policy>, engageloop simulate --policy <policy> --events <events.ndjson>, engageloop explain.\n',
-    );
+    io.stdout.write(`\n${m.demoNext}\n`);
     return failures === 0 ? 0 : 1;
   },
 };

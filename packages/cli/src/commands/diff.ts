@@ -46,7 +46,13 @@ export const diffCommand: Command = {
     const next = await runPolicyPath(ctx, newPath, events, plugins, skip, `2/2 ${newPath}`);
     if (!next) return 1;
     const diff = diffRuns(old, next);
-    io.stdout.write(flag(args, 'json') ? `${JSON.stringify(diff, null, 2)}\n` : formatDiff(diff, locale));
+    const names = {
+      wallets: { ...old.names.wallets, ...next.names.wallets },
+      tiers: { ...old.names.tiers, ...next.names.tiers },
+    };
+    io.stdout.write(
+      flag(args, 'json') ? `${JSON.stringify(diff, null, 2)}\n` : formatDiff(diff, locale, 20, names),
+    );
     return 0;
   },
 };

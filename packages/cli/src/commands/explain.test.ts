@@ -31,7 +31,7 @@ describe('engageloop explain', { timeout: 30_000 }, () => {
     expect(out).not.toMatch(/\bapplied\b|\bfired\b/);
     const bad = await run(['explain', '--policy', policy, '--event', '{oops', '--lang', 'zh-CN']);
     expect(bad.code).toBe(1);
-    expect(bad.err).toMatch(/^EVENT_INVALID --event 不是合法的 JSON：/);
+    expect(bad.err).toMatch(/^EVENT_INVALID --event 参数：JSON 无效（第 \d+ 列）：/);
     expect(bad.err).toContain('提示：事件的形式是');
   });
 

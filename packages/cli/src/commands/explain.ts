@@ -8,22 +8,21 @@ import {
   localized,
 } from '@engageloop/core';
 import { messages } from '../i18n';
-import { readNdjson } from '../ndjson';
+import { jsonProblem, readNdjson } from '../ndjson';
 import { firstPartyPlugins } from '../plugins';
 import { type Command, SHARED_HELP, str } from './command';
 import { loadWith, openInput } from './shared';
 
 async function readEvent(text: string, resolve: (p: string) => string): Promise<unknown> {
-  const en = messages('en');
-  const zh = messages('zh-CN');
   const json = text.startsWith('@') ? await readFile(resolve(text.slice(1)), 'utf8') : text;
   try {
     return JSON.parse(json) as unknown;
-  } catch (error) {
+  } catch {
+    const problem = jsonProblem(json);
     throw new EngageLoopError('EVENT_INVALID', {
       message: localized(
-        en.eventNotJson((error as Error).message),
-        zh.eventNotJson((error as Error).message),
+        messages('en').eventNotJson(problem.en),
+        messages('zh-CN').eventNotJson(problem['zh-CN']),
       ),
     });
   }
@@ -77,8 +76,8 @@ export const explainCommand: Command = {
         if ('error' in item)
           throw new EngageLoopError('EVENT_INVALID', {
             message: localized(
-              messages('en').badLine(item.line, item.error),
-              m.badLine(item.line, item.error),
+              messages('en').badLine(item.line, item.text.en),
+              messages('zh-CN').badLine(item.line, item.text['zh-CN']),
             ),
           });
         const time = timeOf(item.value);

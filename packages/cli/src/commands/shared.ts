@@ -71,7 +71,7 @@ export function ndjsonWriter(path: string): { write(value: unknown): Promise<voi
 }
 
 /** A progress bar on stderr for a run without a known size (drawn only on a terminal, not under CI). */
-export const progress = (io: CliIO, locale: CliLocale = 'en'): Progress => createProgress(io, locale);
+export const progress = (io: CliIO, locale: CliLocale): Progress => createProgress(io, locale);
 
 /** The size in bytes of `--events <file|->` when it is a regular file (stdin redirected from one too). */
 function inputSize(path: string, resolve: (p: string) => string): number | undefined {

@@ -114,7 +114,7 @@ export const simulateCommand: Command = {
       tickEveryMs: tickEvery,
       skipInvalid: flag(args, 'skip-invalid'),
       onOutcome: out ? (o) => out.write(o) : undefined,
-      onInvalid: (bad) => bar.note(`${m.badLine(bad.line, `${bad.code} ${bad.message}`)}\n`),
+      onInvalid: (bad) => bar.note(`${m.badLine(bad.line, `${bad.code} ${bad.text[locale]}`)}\n`),
       onProgress: bar.update,
     }).finally(bar.done);
     await out?.close();

@@ -1,15 +1,21 @@
 import type { LoopEvent } from '@engageloop/core';
-import { EngageLoopError } from '@engageloop/core';
+import { EngageLoopError, type MessageText } from '@engageloop/core';
+import { inBoth } from '../i18n';
 import { withNeeds } from './needs';
 import { createPersona, isPresent, type Persona } from './persona';
 import { createRng } from './prng';
 import { PROFILE_DAYS, PROFILES, type ProfileName } from './profiles';
 import { FEEDBACK_TEXTS, MOOD_SENTIMENT, type Mood } from './texts';
 
+/** What `generateEvents` imitates: which scene, how many users over how many days, from which seed. */
 export interface GenerateOptions {
+  /** The scene whose users and events are imitated. */
   profile: ProfileName;
+  /** Number of simulated users. */
   users: number;
+  /** Number of simulated days. */
   days: number;
+  /** The same seed gives the same stream, event for event. */
   seed: number | string;
   /** First day's start (ISO 8601); default `2026-03-02T00:00:00Z`. */
   start?: string;
@@ -29,11 +35,11 @@ const DAY_MS = 86_400_000;
 
 function checkOptions(o: GenerateOptions): number {
   const start = Date.parse(o.start ?? '2026-03-02T00:00:00Z');
-  const bad = (message: string) => new EngageLoopError('PLUGIN_OPTIONS_INVALID', { message, plugin: 'cli' });
-  if (!PROFILES.includes(o.profile))
-    throw bad(`Unknown profile "${o.profile}"; use one of ${PROFILES.join(', ')}.`);
-  if (!Number.isInteger(o.users) || o.users < 1) throw bad('--users must be a positive integer.');
-  if (!Number.isInteger(o.days) || o.days < 1) throw bad('--days must be a positive integer.');
+  const bad = (message: MessageText) =>
+    new EngageLoopError('PLUGIN_OPTIONS_INVALID', { message, plugin: 'cli' });
+  if (!PROFILES.includes(o.profile)) throw bad(inBoth((m) => m.unknownProfile(o.profile, PROFILES)));
+  if (!Number.isInteger(o.users) || o.users < 1) throw bad(inBoth((m) => m.positiveInteger('--users')));
+  if (!Number.isInteger(o.days) || o.days < 1) throw bad(inBoth((m) => m.positiveInteger('--days')));
   if (!Number.isFinite(start))
     throw new EngageLoopError('CLOCK_INVALID', { data: { time: String(o.start) } });
   return start;

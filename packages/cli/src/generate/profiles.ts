@@ -4,6 +4,7 @@ import { IDEAS } from './texts';
 
 /** The scenes `generate-events` can imitate. */
 export const PROFILES = ['ecommerce', 'learning', 'community', 'workplace'] as const;
+/** One of `PROFILES`: `ecommerce`, `learning`, `community` or `workplace`. */
 export type ProfileName = (typeof PROFILES)[number];
 
 /** What a profile's day function gets: the user, the day, randomness and a way to emit events. */

@@ -1,9 +1,12 @@
-import type { CliLocale } from '../i18n';
+import type { LocalizedText } from '@engageloop/core';
+import { type CliLocale, defineLabels } from '../i18n';
 import { displayWidth, padEnd, padStart } from '../text-width';
 import type { Change, PolicyDiff } from './diff';
+import { nameIn } from './names';
 
-const W = {
-  en: {
+const W = defineLabels(
+  'diff',
+  {
     cost: 'Cost',
     points: 'points issued',
     wallet: (w: string) => `wallet ${w}`,
@@ -13,10 +16,12 @@ const W = {
     messages: 'Messages (kind · topic) that change',
     rules: 'Rules whose firing count changes',
     none: '(no change)',
-    head: ['', 'old', 'new', 'Δ'],
+    old: 'old',
+    new: 'new',
+    noTier: '(no tier)',
     more: (n: number) => `… and ${n} more`,
   },
-  'zh-CN': {
+  {
     cost: '成本',
     points: '发放积分',
     wallet: (w: string) => `钱包 ${w}`,
@@ -26,10 +31,12 @@ const W = {
     messages: '发生变化的消息（类型 · 主题）',
     rules: '触发次数变化的规则',
     none: '（无变化）',
-    head: ['', '旧', '新', 'Δ'],
-    more: (n: number) => `…… 另有 ${n} 项`,
+    old: '旧',
+    new: '新',
+    noTier: '（无层级）',
+    more: (n) => `…… 另有 ${n} 项`,
   },
-} as const;
+);
 
 const signed = (n: number): string => (n > 0 ? `+${n}` : String(n));
 
@@ -48,28 +55,46 @@ function table(rows: Array<[string, Change]>, head: readonly string[], none: str
   );
 }
 
-/** The diff as text tables for the terminal. */
-export function formatDiff(diff: PolicyDiff, locale: CliLocale, limit = 20): string {
+/** The policies' own names of wallets and tiers (`DisplayNames` of a run), shown instead of their ids. */
+export interface DiffNames {
+  wallets: Record<string, LocalizedText>;
+  tiers: Record<string, LocalizedText>;
+}
+
+/** The diff as text tables for the terminal; wallets and tiers by the policies' own names when given. */
+export function formatDiff(
+  diff: PolicyDiff,
+  locale: CliLocale,
+  limit = 20,
+  names: DiffNames = { wallets: {}, tiers: {} },
+): string {
   const w = W[locale];
+  const head = ['', w.old, w.new, 'Δ'];
+  const tier = (id: string) => (id === '(none)' ? w.noTier : nameIn(names.tiers, id, locale));
   const lines: string[] = [w.cost];
   lines.push(
     ...table(
       [
         [w.points, diff.cost.points],
-        ...Object.entries(diff.cost.wallets).map(([k, c]): [string, Change] => [w.wallet(k), c]),
+        ...Object.entries(diff.cost.wallets).map(([k, c]): [string, Change] => [
+          w.wallet(nameIn(names.wallets, k, locale)),
+          c,
+        ]),
         [w.badges, diff.cost.badges],
       ],
-      w.head,
+      head,
       w.none,
     ),
   );
-  lines.push('', w.tiers, ...table(Object.entries(diff.tierDistribution), w.head, w.none));
+  const tiers = Object.entries(diff.tierDistribution).map(([t, c]): [string, Change] => [tier(t), c]);
+  lines.push('', w.tiers, ...table(tiers, head, w.none));
   lines.push('', w.users(diff.tierChanges.length));
-  for (const t of diff.tierChanges.slice(0, limit)) lines.push(`  ${t.userId}: ${t.old} → ${t.new}`);
+  for (const t of diff.tierChanges.slice(0, limit))
+    lines.push(`  ${t.userId}: ${tier(t.old)} → ${tier(t.new)}`);
   if (diff.tierChanges.length > limit) lines.push(`  ${w.more(diff.tierChanges.length - limit)}`);
   const capped = (rows: Array<[string, Change]>) => {
     const sorted = rows.sort(([a, x], [b, y]) => Math.abs(y.delta) - Math.abs(x.delta) || a.localeCompare(b));
-    const out = table(sorted.slice(0, limit), w.head, w.none);
+    const out = table(sorted.slice(0, limit), head, w.none);
     if (sorted.length > limit) out.push(`  ${w.more(sorted.length - limit)}`);
     return out;
   };

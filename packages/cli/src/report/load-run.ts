@@ -25,7 +25,7 @@ export async function runPolicyPath(
     input: readNdjson(input),
     onProgress: bar.update,
     skipInvalid,
-    onInvalid: (bad) => bar.note(`${m.badLine(bad.line, `${bad.code} ${bad.message}`)}\n`),
+    onInvalid: (bad) => bar.note(`${m.badLine(bad.line, `${bad.code} ${bad.text[ctx.locale]}`)}\n`),
   }).finally(bar.done);
   if (!result.ok) {
     ctx.io.stderr.write(`${m.stopped}\n`);

@@ -14,7 +14,10 @@ export interface StoreContractOptions {
    * callers' `now`: moves that clock `ms` forward. The lease-expiry cases call it when they let a lease run
    * out; without it they rely on the later `now` they pass, as the memory and SQLite stores do.
    */
-  leaseClock?: { advance(store: Store, ms: number): void };
+  leaseClock?: {
+    /** Moves the store's lease clock `ms` milliseconds forward. */
+    advance(store: Store, ms: number): void;
+  };
 }
 
 /** What each group of contract cases gets: the current test's store and the options. */

@@ -1,3 +1,9 @@
+/**
+ * The store contract suite (vitest): every `Store` implementation runs it, with fault hooks for the cases
+ * that need a failing commit or an expiring lease. Errors are asserted by code.
+ *
+ * @module @engageloop/core/contract
+ */
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from '../store/types';
 import { batchCases } from './batches';

@@ -1,4 +1,5 @@
 import { EngageLoopError } from '../errors/error';
+import type { MessageText } from '../errors/localized';
 import type { EffectReport } from '../event/outcome';
 import type {
   DispatchContext,
@@ -132,7 +133,7 @@ class IntentView extends FactView {
   applyEffect(type: string, params: Record<string, unknown>): EffectReport {
     return applyEffect(this[STATE], type, params, this[RULE] ?? `${this[PLUGIN].name}:hook`);
   }
-  note(text: string, data?: Record<string, unknown>): void {
+  note(text: string | MessageText, data?: Record<string, unknown>): void {
     this[STATE].note(this[PLUGIN].name, text, data);
   }
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { EngageLoopError, toEngageLoopError } from '../errors/error';
 import { compiledEvaluator } from '../evaluator/compiled/compiled-evaluator';
 import type { Evaluator } from '../evaluator/types';
+import type { DispatchBatchInput, DispatchInput } from '../event/event-types';
 import type { DrainReport, Outcome, TickReport } from '../event/outcome';
 import { type Limits, resolveLimits } from '../limits/limits';
 import { createRegistry, type Registry } from '../plugin/registry';
@@ -21,6 +22,7 @@ import { outcomeRetention, type RetentionOptions } from './retention';
 import { createPolicyRuntime, type PolicyRuntime } from './runtime';
 import { runTick, type TickOptions } from './tick';
 
+/** What `createEngine` takes: the policy, the plugins, and where state, time and evaluation come from. */
 export interface EngineOptions {
   /** Plugins to install (the built-in `core` plugin is always there). */
   plugins?: readonly Plugin[];
@@ -58,10 +60,17 @@ export interface EngineOptions {
   retention?: RetentionOptions;
 }
 
+/** Options of one `engine.dispatch`. */
 export interface DispatchOptions {
+  /** Build the outcome's `trace` (every rule's condition values) for this dispatch; default: the engine's `trace`. */
   trace?: boolean;
 }
 
+/**
+ * A running engageloop: dispatches events through the policy's rules, fires timers with `tick`, and hands
+ * queued messages to the host with `drain`. Loop events (`on`, `once`, `off`) are emitted after each commit.
+ * Build it with `createEngine`.
+ */
 export interface Engine extends LoopEmitter {
   readonly registry: Registry;
   readonly store: Store;
@@ -72,8 +81,9 @@ export interface Engine extends LoopEmitter {
    * Validates and runs one event (a batch of one, see `dispatchBatch`); a replayed event id changes nothing and
    * returns the recorded outcome. Rejects with bad input (`EVENT_*`, including `EVENT_ID_REUSED`) and with store
    * failures (`STORE_ERROR`…, also emitted as `error`); a plugin failure resolves to a `failed` outcome.
+   * Once the app declares its event types (`EngageLoopEventTypes`), only known types compile, payloads typed.
    */
-  dispatch(event: unknown, options?: DispatchOptions): Promise<Outcome>;
+  dispatch(event: DispatchInput, options?: DispatchOptions): Promise<Outcome>;
   /**
    * Runs many events, in input order, in batches (default 500 events each): per batch one unit of work of the
    * store — every document the events name locked and read at once, each event run over what the earlier ones
@@ -88,14 +98,16 @@ export interface Engine extends LoopEmitter {
    * const outcomes = await engine.dispatchBatch(events, { batchSize: 500 });
    * const failed = outcomes.filter((o) => o.status === 'failed');
    */
-  dispatchBatch(events: EventBatch, options?: DispatchBatchOptions): Promise<Outcome[]>;
+  dispatchBatch(events: DispatchBatchInput, options?: DispatchBatchOptions): Promise<Outcome[]>;
   /** Fires due timers (care triggers, SLA deadlines, grace periods) through the same pipeline as events. */
   tick(now?: Date | number | string, options?: TickOptions): Promise<TickReport>;
   /** Delivers queued messages through `handler`, with retries, backoff and a dead-letter list. */
   drain(handler: MessageHandler, options?: Omit<DrainOptions, 'clock' | 'now'>): Promise<DrainReport>;
   /** Replaces the policy in force, all-or-nothing: on any error the old policy stays and POLICY_INVALID is thrown. */
   replacePolicy(policy: Policy | PolicyDocument | string): Policy;
+  /** Reads a policy file or folder and puts it in force, all-or-nothing, like `replacePolicy`. */
   replacePolicyPath(path: string): Promise<Policy>;
+  /** The user's stored state (profile, attributes, counts, plugin slices), or undefined for a user never seen. */
   getUser(userId: string): Promise<UserState | undefined>;
   /**
    * Erases a user on request (right to erasure): their document (profile, ledger, slices), timers and unsent
@@ -113,6 +125,7 @@ export interface Engine extends LoopEmitter {
   forgetUser(userId: string): Promise<ForgetReport>;
   /** The JSON Schema of rule files for this engine's plugins. */
   schema(): JsonSchema;
+  /** Closes the engine and its store; a later `dispatch`, `tick`, `drain`, `forgetUser` or policy change fails with `ENGINE_CLOSED`. */
   close(): Promise<void>;
 }
 

@@ -1,4 +1,5 @@
 import { EngageLoopError } from '../errors/error';
+import type { MessageText } from '../errors/localized';
 import type { LoopEvents } from '../event/loop-events';
 import type { DispatchTrace, EffectOutcome } from '../event/outcome';
 import type { ValidatedEvent } from '../event/types';
@@ -227,8 +228,11 @@ export class DispatchState {
     this.emits.push({ name, payload, domain });
   }
 
-  note(plugin: string, text: string, data?: Record<string, unknown>): void {
-    this.trace?.notes.push(data ? { plugin, text, data } : { plugin, text });
+  note(plugin: string, said: string | MessageText, data?: Record<string, unknown>): void {
+    if (!this.trace) return;
+    const note: DispatchTrace['notes'][number] =
+      typeof said === 'string' ? { plugin, text: said } : { plugin, text: said.en, texts: said };
+    this.trace.notes.push(data ? { ...note, data } : note);
   }
 
   private assertDocKnown(key: string): void {

@@ -5,8 +5,11 @@ type Listener<K extends keyof LoopEvents> = (payload: LoopEvents[K]) => void;
 
 /** The typed observer side of the engine: events never steer control flow, and a throwing listener is contained. */
 export interface LoopEmitter {
+  /** Calls `listener` with the payload of every `name` event, after its unit of work commits; returns the unsubscribe function. */
   on<K extends keyof LoopEvents>(name: K, listener: Listener<K>): () => void;
+  /** Like `on`, for the next `name` event only; the returned function removes the listener if it has not run yet. */
   once<K extends keyof LoopEvents>(name: K, listener: Listener<K>): () => void;
+  /** Removes a listener added with `on` or `once`. */
   off<K extends keyof LoopEvents>(name: K, listener: Listener<K>): void;
 }
 

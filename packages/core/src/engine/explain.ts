@@ -107,6 +107,8 @@ export function explainOutcome(outcome: Outcome, options: { locale?: string } = 
       `${w.message} ${m.id} → ${m.userId} ${m.kind}/${m.topic}${m.channel ? ` @${m.channel}` : ''}${m.queued ? '' : w.notQueued}`,
     );
   }
-  for (const note of outcome.trace?.notes ?? []) lines.push(`[${note.plugin}] ${note.text}`);
+  const locale = options.locale === 'zh-CN' ? 'zh-CN' : 'en';
+  for (const note of outcome.trace?.notes ?? [])
+    lines.push(`[${note.plugin}] ${note.texts?.[locale] ?? note.text}`);
   return lines.join('\n');
 }

@@ -1,3 +1,4 @@
+import type { MessageText } from '../errors/localized';
 import type { LoopEvents } from '../event/loop-events';
 import type { EffectOutcome } from '../event/outcome';
 import type { ValidatedEvent } from '../event/types';
@@ -47,5 +48,5 @@ export interface StateAccess {
   /** Whether anyone listens to a loop event: payloads nobody observes are not built. */
   observed(name: keyof LoopEvents): boolean;
   emit(name: keyof LoopEvents, payload: unknown, domain: boolean): void;
-  note(plugin: string, text: string, data?: Record<string, unknown>): void;
+  note(plugin: string, text: string | MessageText, data?: Record<string, unknown>): void;
 }

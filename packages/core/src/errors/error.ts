@@ -133,6 +133,10 @@ export class EngageLoopError extends Error {
   }
 }
 
+/**
+ * True for an `EngageLoopError`, also one thrown by another copy of `@engageloop/core` (a second install in
+ * `node_modules`), where `instanceof` would say false.
+ */
 export const isEngageLoopError = (value: unknown): value is EngageLoopError =>
   value instanceof EngageLoopError;
 

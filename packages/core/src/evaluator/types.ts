@@ -22,9 +22,11 @@ export type ConditionTrace =
 
 /** Resolves facts lazily for one stage of one dispatch; values are cached per (fact, params). */
 export interface FactResolver {
+  /** The fact's value (a promise for an async fact); computed on first use, then served from the cache. */
   value(factId: string, params?: Record<string, unknown>): unknown;
 }
 
+/** Whether one rule fired, with its condition trace when a trace was asked for. */
 export interface RuleEvaluation {
   ruleId: string;
   fired: boolean;
@@ -33,6 +35,10 @@ export interface RuleEvaluation {
   evaluator?: string;
 }
 
+/**
+ * What an evaluator prepares once per policy: the loaded rules, the policy's named conditions, every operator
+ * and fact the installed plugins provide, and the engine's own safe JSONPath resolver.
+ */
 export interface EvaluatorInput {
   rules: readonly NormalizedRule[];
   conditions: Readonly<Record<string, TopLevelCondition>>;
@@ -47,6 +53,10 @@ export interface EvaluatorInput {
 /** Rules prepared once per policy; evaluates the candidate rules of a stage against facts. */
 export interface PreparedRules {
   readonly evaluator: string;
+  /**
+   * Evaluates the candidate rules of `stage` (those listening to the event's type, in priority order) and
+   * says for each whether it fired, with its condition trace when `options.trace` is set.
+   */
   evaluate(
     stage: Stage,
     candidates: readonly NormalizedRule[],
@@ -82,5 +92,6 @@ export interface PreparedRules {
  */
 export interface Evaluator {
   readonly name: string;
+  /** Prepares a policy's rules once (parsing, indexing or code generation); the engine calls it when a policy is put in force. */
   prepare(input: EvaluatorInput): PreparedRules;
 }

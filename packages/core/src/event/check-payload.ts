@@ -1,4 +1,5 @@
 import { EngageLoopError } from '../errors/error';
+import { localized } from '../errors/localized';
 import type { Limits } from '../limits/limits';
 import { isPlainData, measureJson } from '../limits/measure-json';
 
@@ -12,8 +13,10 @@ export function checkEnvelopeData(input: unknown, limits: Readonly<Limits>): voi
   if (typeof input !== 'object' || input === null) return; // the schema reports it
   if (!isPlainData(input)) {
     throw new EngageLoopError('EVENT_INVALID', {
-      message:
+      message: localized(
         'The event is not a plain object: give { id, type, userId, at, payload } as own properties (e.g. from JSON.parse), not through a prototype or a class.',
+        '事件不是普通对象：{ id, type, userId, at, payload } 必须是对象自身的属性（例如来自 JSON.parse），不能来自原型或类实例。',
+      ),
       pointer: '',
     });
   }
@@ -25,20 +28,29 @@ export function checkEnvelopeData(input: unknown, limits: Readonly<Limits>): voi
   const pointer = `/payload${measure.pointer}`;
   if (measure.problem === 'bytes') {
     throw new EngageLoopError('EVENT_TOO_LARGE', {
-      message: `The payload is larger than ${limits.payloadBytes} bytes of JSON (limits.payloadBytes).`,
+      message: localized(
+        `The payload is larger than ${limits.payloadBytes} bytes of JSON (limits.payloadBytes).`,
+        `载荷超过 ${limits.payloadBytes} 字节的 JSON（limits.payloadBytes）。`,
+      ),
       pointer,
       data: { limit: 'payloadBytes', max: limits.payloadBytes },
     });
   }
   if (measure.problem === 'depth') {
     throw new EngageLoopError('EVENT_TOO_DEEP', {
-      message: `The payload is nested deeper than ${limits.payloadDepth} levels at "${pointer}" (limits.payloadDepth).`,
+      message: localized(
+        `The payload is nested deeper than ${limits.payloadDepth} levels at "${pointer}" (limits.payloadDepth).`,
+        `载荷在 "${pointer}" 处嵌套超过 ${limits.payloadDepth} 层（limits.payloadDepth）。`,
+      ),
       pointer,
       data: { limit: 'payloadDepth', max: limits.payloadDepth },
     });
   }
   throw new EngageLoopError('EVENT_PAYLOAD_INVALID', {
-    message: `"${pointer}" is not JSON data (a class instance, a Date, a BigInt, or an object with an inherited prototype); send plain objects, arrays, strings, numbers, booleans and null.`,
+    message: localized(
+      `"${pointer}" is not JSON data (a class instance, a Date, a BigInt, or an object with an inherited prototype); send plain objects, arrays, strings, numbers, booleans and null.`,
+      `"${pointer}" 不是 JSON 数据（类实例、Date、BigInt 或带继承原型的对象）；请只发送普通对象、数组、字符串、数字、布尔值和 null。`,
+    ),
     pointer,
   });
 }

@@ -36,4 +36,5 @@ export interface CoreLoopEvents {
  */
 export interface LoopEvents extends CoreLoopEvents {}
 
+/** The name of a typed loop event (`rule:fired`, `reward:granted`, …), core's and every installed plugin's. */
 export type LoopEventName = keyof LoopEvents;

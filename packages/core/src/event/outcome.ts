@@ -1,3 +1,4 @@
+import type { MessageText } from '../errors/localized';
 import type { ConditionTrace } from '../evaluator/types';
 import type { Stage } from '../policy/types';
 import type { EventSource } from './types';
@@ -12,6 +13,7 @@ export interface EffectReport {
 /** Why a rule was not evaluated. */
 export type RuleSkipReason = 'disabled' | 'variant';
 
+/** How one rule was evaluated in a traced dispatch: whether it fired, or why it was skipped, and its condition tree. */
 export interface RuleTrace {
   ruleId: string;
   stage: Stage;
@@ -23,6 +25,10 @@ export interface RuleTrace {
   condition?: ConditionTrace;
 }
 
+/**
+ * One effect a dispatch ran: the rule and stage that asked for it (`stage` is null for an effect applied by a
+ * hook, such as a fallback reply), its type and params as written in the policy, and what the plugin reported.
+ */
 export interface EffectOutcome {
   ruleId: string;
   stage: Stage | null;
@@ -31,6 +37,7 @@ export interface EffectOutcome {
   report: EffectReport;
 }
 
+/** A message the dispatch put into the outbox, without its body (read the outbox for the text). */
 export interface MessageSummary {
   id: string;
   userId: string;
@@ -41,10 +48,15 @@ export interface MessageSummary {
   queued: boolean;
 }
 
+/**
+ * The trace of a dispatch (`dispatch(event, { trace: true })`): every rule of every stage with its condition
+ * values, and the notes plugins added with `ctx.note`. `explainOutcome` turns it into readable text.
+ */
 export interface DispatchTrace {
   evaluator: string;
   stages: Array<{ stage: Stage; rules: RuleTrace[] }>;
-  notes: Array<{ plugin: string; text: string; data?: Record<string, unknown> }>;
+  /** Lines plugins added (`ctx.note`): `text` in English, `texts` in every message locale when the plugin gave them. */
+  notes: Array<{ plugin: string; text: string; texts?: MessageText; data?: Record<string, unknown> }>;
 }
 
 /**
@@ -99,6 +111,7 @@ export interface TickHookFailure {
   message: string;
 }
 
+/** What one `engine.tick(now)` did: timers fired, their outcomes, and what failed (to be retried later). */
 export interface TickReport {
   now: number;
   /** Timers claimed and dispatched in this tick (failed ones included). */
@@ -116,6 +129,7 @@ export interface TickReport {
   compactedRecords: number;
 }
 
+/** What one `engine.drain(handler)` did with the outbox: messages delivered, given back for a retry, or dead-lettered. */
 export interface DrainReport {
   sent: number;
   retried: number;

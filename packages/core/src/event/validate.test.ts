@@ -152,3 +152,50 @@ describe('inherited properties never satisfy validation', () => {
     expect(validateEvent(event, registry).payload.rating).toBe(5);
   });
 });
+
+describe('validateEvent messages, in words and in both message locales', () => {
+  const HAN = /\p{Script=Han}/u;
+  /** English words left in a Chinese message, once quoted names, codes and `limits.x` are taken out. */
+  const englishIn = (text: string) =>
+    text
+      .replace(/"[^"]*"/g, '')
+      .replace(/\{[^}]*\}/g, '')
+      .replace(/\b(?:limits\.\w+|JSON|ISO 8601|JSON\.parse|Date|BigInt|null|payload)\b/g, '')
+      .match(/[A-Za-z]{3,}(?:\s+[A-Za-z]{2,})+/g) ?? [];
+  const cases: Array<[string, unknown]> = [
+    ['a missing field', { ...base, at: undefined }],
+    ['an unknown field and a bad type name', { ...base, extra: 1, type: 'Review!' }],
+    ['a bad date', { ...base, at: 'yesterday' }],
+    ['an impossible date', { ...base, at: '2026-02-30T09:00:00Z' }],
+    ['a payload of the wrong shape', { ...base, payload: { rating: 9, text: 5 } }],
+    ['a payload that is not JSON data', { ...base, payload: { when: new Date(0) } }],
+    ['an envelope that is not a plain object', Object.create({ id: 'e1' })],
+    [
+      'a payload past the size limit',
+      { ...base, payload: { text: 'x'.repeat(DEFAULT_LIMITS.payloadBytes) } },
+    ],
+    [
+      'a payload past the depth limit',
+      { ...base, payload: JSON.parse(`${'{"a":'.repeat(40)}1${'}'.repeat(40)}`) },
+    ],
+  ];
+  it.each(cases)('%s: a Chinese message without English sentences, and an English one', (_, input) => {
+    const error = thrown(() => validateEvent(input, registry));
+    const zh = error.messageIn('zh-CN');
+    expect(zh).toMatch(HAN);
+    expect(englishIn(zh)).toEqual([]);
+    expect(error.messageIn('en')).not.toMatch(HAN);
+  });
+
+  it('names the place in words before any pointer: the field, the payload field', () => {
+    expect(thrown(() => validateEvent({ ...base, at: 'yesterday' }, registry)).messageIn('en')).toMatch(
+      /^The event is not valid: field "at" must be/,
+    );
+    const payload = thrown(() => validateEvent({ ...base, payload: { rating: 9 } }, registry));
+    expect(payload.messageIn('en')).toMatch(
+      /^The payload of a "review\.submitted" event is not valid: payload field "rating"/,
+    );
+    expect(payload.messageIn('zh-CN')).toMatch(/^"review\.submitted" 事件的载荷无效：载荷字段 "rating"/);
+    expect(payload.pointer).toBe('/payload/rating');
+  });
+});

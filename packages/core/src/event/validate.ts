@@ -1,10 +1,12 @@
 import type { ValidateFunction } from 'ajv';
 import { EngageLoopError } from '../errors/error';
+import { join, localized, type MessageText } from '../errors/localized';
 import { DEFAULT_LIMITS, type Limits } from '../limits/limits';
 import { EVENT_TYPE } from '../plugin/define-plugin';
 import type { Registry } from '../plugin/registry';
 import { compileCached } from '../policy/ajv';
-import { describeAjvErrors, type SchemaProblem } from '../policy/ajv-errors';
+import { type DescribedProblem, describeAjvErrors } from '../policy/ajv-errors';
+import { parsePointer } from '../policy/pointer';
 import { checkEnvelopeData } from './check-payload';
 import type { ValidatedEvent } from './types';
 
@@ -127,17 +129,47 @@ function envelopeValidator(registry: Registry): ValidateFunction {
   return validate;
 }
 
+/**
+ * The place a problem is about, in words: the event itself, its payload, a field of the envelope or of the
+ * payload (`payload field "address.city"`) — never a bare JSON pointer.
+ */
+function placeOf(about: string): MessageText {
+  const path = parsePointer(about);
+  const [head, ...rest] = path;
+  if (head === undefined) return localized('the event', '事件');
+  if (head === 'payload' && rest.length === 0) return localized('the payload', '载荷（payload）');
+  if (head === 'payload') {
+    const field = rest.join('.');
+    return localized(`payload field "${field}"`, `载荷字段 "${field}"`);
+  }
+  return localized(`field "${path.join('.')}"`, `字段 "${path.join('.')}"`);
+}
+
+/** A problem in words, in every message locale: `field "at" must be …` / `字段 "at" 必须是……`. */
+function inWords(p: DescribedProblem): MessageText {
+  const place = placeOf(p.detail.about);
+  return join(place, localized(' ', place['zh-CN'].endsWith('"') ? ' ' : ''), p.detail.says);
+}
+
 function fail(
   code: 'EVENT_INVALID' | 'EVENT_PAYLOAD_INVALID',
-  problems: SchemaProblem[],
+  problems: DescribedProblem[],
   type?: string,
 ): never {
   const lead =
-    code === 'EVENT_INVALID' ? 'The event is not valid' : `The payload of a "${type}" event is not valid`;
+    code === 'EVENT_INVALID'
+      ? localized('The event is not valid: ', '事件无效：')
+      : localized(`The payload of a "${type}" event is not valid: `, `"${type}" 事件的载荷无效：`);
+  const list = problems.map(inWords);
+  const message = join(
+    lead,
+    localized(list.map((t) => t.en).join('; '), list.map((t) => t['zh-CN']).join('；')),
+    localized('.', '。'),
+  );
   throw new EngageLoopError(code, {
-    message: `${lead}: ${problems.map((p) => p.message).join('; ')}.`,
+    message,
     pointer: problems[0]?.pointer ?? '',
-    data: { problems: problems.map((p) => ({ pointer: p.pointer, message: p.message })) },
+    data: { problems: problems.map((p, i) => ({ pointer: p.pointer, message: list[i]?.en ?? p.message })) },
   });
 }
 
@@ -175,7 +207,14 @@ export function validateEvent(
   let time = plainDateTime(event.at) ?? Number.NaN;
   if (Number.isNaN(time)) time = Date.parse(event.at);
   if (!Number.isFinite(time))
-    fail('EVENT_INVALID', [{ pointer: '/at', message: `"/at" is not a valid date-time` }]);
+    fail('EVENT_INVALID', [
+      {
+        pointer: '/at',
+        message: '"/at" is not a valid date-time',
+        text: localized('"/at" is not a valid date-time', '"/at" 不是有效的时间'),
+        detail: { about: '/at', says: localized('is not a valid date-time', '不是有效的时间') },
+      },
+    ]);
   const payload = { ...(event.payload ?? {}) };
   const validatePayload = registry.payloadValidator(event.type);
   if (validatePayload && !validatePayload(payload)) {

@@ -1,4 +1,5 @@
 import { EngageLoopError } from '../errors/error';
+import { localized } from '../errors/localized';
 
 /**
  * Size limits on untrusted input, checked before anything recursive or costly runs on it. Each is a
@@ -48,7 +49,10 @@ export function resolveLimits(given?: Partial<Limits>): Readonly<Limits> {
   for (const key of Object.keys(given)) {
     if (!(NAMES as string[]).includes(key)) {
       throw new EngageLoopError('LIMITS_INVALID', {
-        message: `Unknown limit "${key}"; the limits are ${NAMES.join(', ')}.`,
+        message: localized(
+          `Unknown limit "${key}"; the limits are ${NAMES.join(', ')}.`,
+          `未知的上限 "${key}"；可用的上限有 ${NAMES.join('、')}。`,
+        ),
         data: { limit: key },
       });
     }
@@ -58,8 +62,12 @@ export function resolveLimits(given?: Partial<Limits>): Readonly<Limits> {
       typeof value !== 'number' ||
       !(value === Number.POSITIVE_INFINITY || (Number.isInteger(value) && value > 0))
     ) {
+      const shown = JSON.stringify(value) ?? String(value);
       throw new EngageLoopError('LIMITS_INVALID', {
-        message: `The limit "${key}" must be a positive integer or Infinity, not ${JSON.stringify(value) ?? String(value)}.`,
+        message: localized(
+          `The limit "${key}" must be a positive integer or Infinity, not ${shown}.`,
+          `上限 "${key}" 必须是正整数或 Infinity，而不是 ${shown}。`,
+        ),
         data: { limit: key },
       });
     }

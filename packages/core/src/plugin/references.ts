@@ -3,8 +3,11 @@ import type { LocalizedText } from '../policy/types';
 /** Names of one kind a plugin's settings declare: badges, wallets, tiers, templates, stages… */
 export interface DeclaredNames {
   names: Iterable<string>;
-  /** The kind in words, for messages: `badge`, `wallet`, `reply template`. */
-  label: string;
+  /**
+   * The kind in words, for messages: `badge`, `wallet`, `reply template` — or per message locale,
+   * `{ en: 'badge', 'zh-CN': '徽章' }` (a plain string is used in every locale).
+   */
+  label: LocalizedText;
   /** Where a policy declares them, for messages: `settings.incentives.badges`. */
   declaredAt: string;
   description?: LocalizedText;

@@ -41,9 +41,13 @@ export interface Registry {
   readonly plugins: readonly Plugin[];
   /** Each hook's plugins, in plugin order. */
   readonly hooks: HookTable;
+  /** The installed plugin of that name (`core` included), or undefined. */
   plugin(name: string): Plugin | undefined;
+  /** An effect type (`incentives.award`) with its plugin and compiled params validator, or undefined when no plugin owns it. */
   effect(type: string): RegisteredEffect | undefined;
+  /** A fact (`incentives.balance`, `event`) with the plugin that provides it, or undefined. */
   fact(name: string): RegisteredFact | undefined;
+  /** An event type a plugin declares (`profile.updated`, `lifecycle.timer`) and that plugin, or undefined. */
   eventType(type: string): { plugin: Plugin; definition: EventTypeDefinition } | undefined;
   /** Compiled payload validator of an event type, if a plugin declared a payload schema. */
   payloadValidator(type: string): ValidateFunction | undefined;

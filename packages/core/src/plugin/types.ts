@@ -1,4 +1,5 @@
 import type { EngageLoopError } from '../errors/error';
+import type { MessageText } from '../errors/localized';
 import type { OperatorFunction } from '../evaluator/types';
 import type { LoopEvents } from '../event/loop-events';
 import type { EffectReport } from '../event/outcome';
@@ -29,6 +30,10 @@ export interface UserState {
   slices: Record<string, unknown>;
 }
 
+/**
+ * Who the user is, as far as the engine needs to know: name, time zone, locale and channels. Set from
+ * `profile.updated` events (their payload is merged in); other keys a host sends are kept as they are.
+ */
 export interface UserProfile {
   name?: string;
   /** IANA time zone, e.g. `Asia/Shanghai`; the policy default applies when absent. */
@@ -58,6 +63,10 @@ export interface MessageInput {
   transactional?: boolean;
 }
 
+/**
+ * A timer a plugin asks the engine to persist: at `dueAt` (epoch ms), `engine.tick` dispatches an event of
+ * `type` with `payload` for the user, through the same pipeline as host events (`source: 'timer'`).
+ */
 export interface TimerInput {
   /** Unique per timer; scheduling the same id re-arms it. */
   id: string;
@@ -81,6 +90,7 @@ export interface FactContext<Settings = unknown> {
   sliceOf<T = unknown>(plugin: string): T | undefined;
   /** A document locked for this dispatch (see the `prepare` hook). */
   doc<T = unknown>(key: string): T | undefined;
+  /** The value of a store counter named in the `prepare` hook (0 when it was never bumped). */
   counter(key: string): number;
   /** Loop events emitted so far in this dispatch, by name (latest payload). */
   readonly signals: Readonly<Record<string, unknown>>;
@@ -109,21 +119,40 @@ export interface DispatchContext<S = unknown, Settings = unknown> extends FactCo
    */
   readonly memo: Record<string, unknown>;
   slice<T = S>(): T;
+  /** Replaces this plugin's slice of the user's state (committed with the dispatch). */
   setSlice(next: S): void;
+  /** Writes a document that `prepare` named (a group, a post, a need item); committed with the dispatch. */
   setDoc(key: string, value: unknown): void;
+  /** Adds `delta` to a store counter (likes, votes, period scores), without locking a document. */
   addCounter(key: string, delta: number): void;
+  /** Replaces the user's document (profile, attributes, counts) with what `update` returns from the current one. */
   setUser(update: (user: UserState) => UserState): void;
+  /**
+   * Queues a message in the outbox (committed with the dispatch, delivered by `engine.drain`) and returns its
+   * id; a second message with the same dedupe key in the same dispatch is dropped and the first one's id returned.
+   */
   send(message: MessageInput): string;
+  /** Withdraws messages by dedupe key: those queued in this dispatch, and unsent ones already in the outbox. */
   cancelMessages(dedupeKeys: readonly string[]): void;
+  /** Schedules a timer, or re-arms the timer with the same id (committed with the dispatch). */
   schedule(timer: TimerInput): void;
+  /** Cancels a pending timer by id (committed with the dispatch). */
   cancelTimer(id: string): void;
+  /** Emits a typed loop event: visible to later stages as a `signals` fact, and to listeners after the commit. */
   emit<K extends keyof LoopEvents>(name: K, payload: LoopEvents[K]): void;
   /** Applies another plugin's effect (e.g. replies' undo asks incentives to revoke points). */
   applyEffect(type: string, params: Record<string, unknown>): EffectReport;
-  /** Adds a line to the trace. */
-  note(text: string, data?: Record<string, unknown>): void;
+  /**
+   * Adds a line to the trace (shown by `explain`): English, or in every message locale
+   * (`localized('undo refused: window expired', '撤销被拒绝：已超过时限')`).
+   */
+  note(text: string | MessageText, data?: Record<string, unknown>): void;
 }
 
+/**
+ * What an effect's `apply` gets: the dispatch context without `setSlice` (an effect returns the next slice
+ * instead), plus the rule and stage that asked for the effect and a way to report what it did.
+ */
 export interface EffectContext<S = unknown, Settings = unknown>
   extends Omit<DispatchContext<S, Settings>, 'setSlice'> {
   readonly ruleId: string;
@@ -132,6 +161,10 @@ export interface EffectContext<S = unknown, Settings = unknown>
   report(report: EffectReport): void;
 }
 
+/**
+ * An effect type a plugin owns (`incentives.award`): the JSON Schema of its params, and a pure reducer from
+ * the plugin's slice and the params to the next slice. Rules name it in `effects: [{ type, params }]`.
+ */
 export interface EffectType<S = unknown, P = Record<string, unknown>, Settings = unknown> {
   description?: LocalizedText;
   /** JSON Schema of `params`; rule files are checked against it at load and editors autocomplete it. */
@@ -140,6 +173,10 @@ export interface EffectType<S = unknown, P = Record<string, unknown>, Settings =
   apply(state: S, params: P, ctx: EffectContext<S, Settings>): S;
 }
 
+/**
+ * A fact a plugin adds to the condition language (`incentives.balance`): a function of the dispatch's
+ * read-only context and the condition's `params`. Facts are computed lazily, once per stage and params.
+ */
 export interface FactDefinition<Settings = unknown> {
   description?: LocalizedText;
   /** JSON Schema of the condition's `params`, if the fact takes any. */
@@ -150,12 +187,14 @@ export interface FactDefinition<Settings = unknown> {
   async?: boolean;
 }
 
+/** An event type a plugin declares (a host event such as `profile.updated`, or its timers' type), with its payload's schema. */
 export interface EventTypeDefinition {
   description?: LocalizedText;
   /** JSON Schema of the payload, checked on dispatch. */
   payload?: JsonSchema;
 }
 
+/** What the `prepare` hook sees: the validated event, the policy and the plugin's settings — nothing loaded yet. */
 export interface PrepareContext<Settings = unknown> {
   readonly event: ValidatedEvent;
   readonly policy: Policy;
@@ -166,6 +205,7 @@ export interface FailureContext<S = unknown, Settings = unknown> extends Dispatc
   readonly error: EngageLoopError;
 }
 
+/** What the `onTick` hook sees: the tick's time, the policy in force and the plugin's settings. */
 export interface TickContext<Settings = unknown> {
   readonly now: number;
   readonly policy: Policy;
@@ -211,14 +251,22 @@ export interface ForgetPlan {
  *   and how to scrub one (the user's own document, timers, messages and records are the store's part).
  */
 export interface PluginHooks<S = unknown, Settings = unknown> {
+  /** Names the documents (`docs`) and counters the event needs besides the user's own document; they are loaded and locked together. */
   prepare?(ctx: PrepareContext<Settings>): { docs?: string[]; counters?: string[] } | undefined;
+  /** Runs before the first stage, inside the unit of work (e.g. record the action, load a draft). */
   beforeRules?(ctx: DispatchContext<S, Settings>): void | Promise<void>;
+  /** Runs after each of the four stages, so a later stage sees what this one derived. */
   afterStage?(ctx: DispatchContext<S, Settings>, stage: Stage): void | Promise<void>;
+  /** Runs after the last stage, before the commit (e.g. a never-silent acknowledgement when no rule replied). */
   afterRules?(ctx: DispatchContext<S, Settings>): void | Promise<void>;
+  /** The dispatch failed and was rolled back: queue a fallback (what it queues is committed on its own). */
   onFailure?(ctx: FailureContext<S, Settings>): void | Promise<void>;
+  /** Runs once per `engine.tick(now)`, before due timers fire. */
   onTick?(ctx: TickContext<Settings>): void | Promise<void>;
+  /** A user is being erased: return the plugin's shared documents that may hold them and how to scrub one. */
   forgetUser?(ctx: ForgetContext<Settings>): ForgetPlan | undefined;
 }
+/** The name of a plugin hook (`prepare`, `beforeRules`, …, `forgetUser`). */
 export type HookName = keyof PluginHooks;
 
 /** A plugin is a value. Build it with `definePlugin`, usually inside a factory that validates options. */
@@ -229,7 +277,10 @@ export interface Plugin<S = unknown, Settings = unknown> {
   /** The plugin's part of a policy's `settings`, with defaults. */
   settings?: { schema: JsonSchema; defaults: Settings };
   /** The plugin's slice of each user's state. */
-  state?: { initial(userId: string): S };
+  state?: {
+    /** The slice of a user the plugin has not seen yet. */
+    initial(userId: string): S;
+  };
   /** Effect types by full name (`<plugin>.<effect>`). */
   effects?: Record<string, EffectType<S, never, Settings>>;
   /** Facts by name (`<plugin>.<fact>`; the core plugin may use bare names). */

@@ -152,7 +152,10 @@ function checkSettings(
     } catch (cause) {
       errors.push(
         new EngageLoopError('SETTINGS_INVALID', {
-          message: `The plugin "${plugin.name}" could not read the conditions in its settings: ${cause instanceof Error ? cause.message : String(cause)}`,
+          message: localized(
+            `The plugin "${plugin.name}" could not read the conditions in its settings: ${cause instanceof Error ? cause.message : String(cause)}`,
+            `插件 "${plugin.name}" 无法读取其设置中的条件：${cause instanceof Error ? cause.message : String(cause)}`,
+          ),
           pointer: toPointer(['settings', plugin.name]),
           plugin: plugin.name,
           cause,

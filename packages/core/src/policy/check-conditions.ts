@@ -54,7 +54,12 @@ function checkPath(scope: ConditionScope, path: unknown, pointer: string): void 
   const problem = pathProblem(path);
   if (!problem) return;
   scope.report('RULE_PATH_UNSUPPORTED', pointer, {
-    message: `Unsupported path "${path}": ${problem.reason}; ${problem.hint}`,
+    message: join(
+      localized(`unsupported path "${path}": `, `不支持的路径 "${path}"：`),
+      problem.texts.reason,
+      localized('; ', '；'),
+      problem.texts.hint,
+    ),
     ruleId: scope.ruleId,
     data: { path, token: problem.token, hint: problem.hint },
   });

@@ -1,4 +1,5 @@
 import { EngageLoopError } from '../errors/error';
+import { localized } from '../errors/localized';
 import type { Limits } from '../limits/limits';
 import { measureJson, utf8Length } from '../limits/measure-json';
 import { positionAt, tooDeepAt } from '../limits/text-depth';
@@ -11,7 +12,10 @@ export interface ByteBudget {
 
 function tooLarge(limits: Readonly<Limits>, file: string | undefined, pointer?: string): EngageLoopError {
   return new EngageLoopError('POLICY_TOO_LARGE', {
-    message: `The policy is larger than ${limits.policyBytes} bytes of JSON (limits.policyBytes).`,
+    message: localized(
+      `The policy is larger than ${limits.policyBytes} bytes of JSON (limits.policyBytes).`,
+      `策略超过 ${limits.policyBytes} 字节的 JSON（limits.policyBytes）。`,
+    ),
     file,
     ...(file ? { line: 1, column: 1 } : {}),
     pointer,
@@ -24,8 +28,12 @@ function tooDeep(
   options: { file?: string; line?: number; column?: number; pointer?: string },
 ) {
   const where = options.pointer === undefined ? '' : ` at "${options.pointer}"`;
+  const zhWhere = options.pointer === undefined ? '' : `在 "${options.pointer}" 处`;
   return new EngageLoopError('POLICY_TOO_DEEP', {
-    message: `The policy is nested deeper than ${limits.policyDepth} levels${where} (limits.policyDepth).`,
+    message: localized(
+      `The policy is nested deeper than ${limits.policyDepth} levels${where} (limits.policyDepth).`,
+      `策略${zhWhere}嵌套超过 ${limits.policyDepth} 层（limits.policyDepth）。`,
+    ),
     ...options,
     data: { limit: 'policyDepth', max: limits.policyDepth },
   });
@@ -60,7 +68,10 @@ export function checkObjectLimits(
   if (measure.problem === 'bytes') return tooLarge(limits, file, '');
   if (measure.problem === 'depth') return tooDeep(limits, { file, pointer: measure.pointer });
   return new EngageLoopError('POLICY_SCHEMA_INVALID', {
-    message: `"${measure.pointer}" is not JSON data (a class instance, a Date, a BigInt, or an object with an inherited prototype).`,
+    message: localized(
+      `"${measure.pointer}" is not JSON data (a class instance, a Date, a BigInt, or an object with an inherited prototype).`,
+      `"${measure.pointer}" 不是 JSON 数据（类实例、Date、BigInt 或带继承原型的对象）。`,
+    ),
     file,
     pointer: measure.pointer,
   });
@@ -83,7 +94,10 @@ export function checkRuleCount(
     if (count > limits.policyRules) {
       const position = part.locate?.('/rules');
       return new EngageLoopError('POLICY_TOO_LARGE', {
-        message: `The policy has more than ${limits.policyRules} rules (limits.policyRules).`,
+        message: localized(
+          `The policy has more than ${limits.policyRules} rules (limits.policyRules).`,
+          `策略的规则超过 ${limits.policyRules} 条（limits.policyRules）。`,
+        ),
         file: part.file,
         line: position?.line,
         column: position?.column,

@@ -1,19 +1,38 @@
 import type { ErrorCode } from '../errors/codes';
 import { EngageLoopError } from '../errors/error';
+import { join, localized, type MessageText, suggestionIn } from '../errors/localized';
 import type { DeclaredNames, PluginReferences } from '../plugin/references';
 import type { Registry } from '../plugin/registry';
 import type { Plugin } from '../plugin/types';
-import { didYouMean, suggestionText } from './did-you-mean';
+import { didYouMean } from './did-you-mean';
 import type { MergedPolicy, RuleOrigin } from './merge';
 import { joinPointer, toPointer } from './pointer';
 import { isPlainObject } from './safe-object';
 import { type PolicyPart, problemAt } from './source';
+import type { LocalizedText } from './types';
 
 /** Operators whose literal value is compared to a fact's value as names (`in`: any of a list). */
 const NAME_OPERATORS = new Set(['equal', 'notEqual', 'in', 'notIn', 'contains', 'doesNotContain']);
 
 type Kinds = Record<string, DeclaredNames & { set: ReadonlySet<string> }>;
 type Report = (code: ErrorCode, part: PolicyPart, pointer: string, kind: string, name: string) => void;
+
+/** A plugin's label of a kind in a message locale (a plain string in every locale). */
+function labelIn(label: LocalizedText, locale: 'en' | 'zh-CN'): string {
+  if (typeof label === 'string') return label;
+  return (
+    (Object.hasOwn(label, locale) ? label[locale] : undefined) ?? label.en ?? Object.values(label)[0] ?? ''
+  );
+}
+
+/** `unknown badge "x" (not declared in settings.incentives.badges)` in every message locale. */
+const unknownName = (label: LocalizedText, name: string, declaredAt: string): MessageText =>
+  localized(
+    `unknown ${labelIn(label, 'en')} "${name}" (not declared in ${declaredAt})`,
+    `未声明的${labelIn(label, 'zh-CN')} "${name}"（应在 ${declaredAt} 中声明）`,
+  );
+
+const causeText = (cause: unknown): string => (cause instanceof Error ? cause.message : String(cause));
 
 /** The name or names a value holds (a string, or the strings of an array), each with its pointer. */
 function namesIn(value: unknown, pointer: string): Array<{ name: string; pointer: string }> {
@@ -113,7 +132,7 @@ export function checkReferences(
     if (!refs || (plugin.settings && !Object.hasOwn(settings, plugin.name))) continue;
     const value = plugin.settings ? settings[plugin.name] : undefined;
     const kinds: Kinds = {
-      rule: { names: ruleIds, set: ruleIds, label: 'rule id', declaredAt: '"rules"' },
+      rule: { names: ruleIds, set: ruleIds, label: localized('rule id', '规则 id'), declaredAt: '"rules"' },
     };
     const report: Report = (code, part, pointer, kind, name) => {
       const declared = kinds[kind];
@@ -124,7 +143,7 @@ export function checkReferences(
           plugin: plugin.name,
           suggestion,
           data: { kind, name },
-          message: `Unknown ${declared.label} "${name}" (not declared in ${declared.declaredAt})${suggestionText(suggestion)}`,
+          message: join(unknownName(declared.label, name, declared.declaredAt), suggestionIn(suggestion)),
         }),
       );
     };
@@ -135,7 +154,10 @@ export function checkReferences(
     } catch (cause) {
       errors.push(
         new EngageLoopError('SETTINGS_INVALID', {
-          message: `The plugin "${plugin.name}" could not list the names its settings declare or refer to: ${cause instanceof Error ? cause.message : String(cause)}`,
+          message: localized(
+            `The plugin "${plugin.name}" could not list the names its settings declare or refer to: ${causeText(cause)}`,
+            `插件 "${plugin.name}" 无法列出其设置声明或引用的名称：${causeText(cause)}`,
+          ),
           pointer: toPointer(['settings', plugin.name]),
           plugin: plugin.name,
           cause,

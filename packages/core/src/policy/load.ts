@@ -11,6 +11,7 @@ import { readPolicyTexts } from './read';
 import type { PolicyPart } from './source';
 import type { Policy, PolicyDocument } from './types';
 
+/** What `loadPolicy` and `validatePolicy` check a policy against: the installed plugins, and size limits. */
 export interface LoadPolicyOptions {
   /** The installed plugins, as a registry (preferred when an engine already has one)… */
   registry?: Registry;
@@ -29,6 +30,10 @@ export interface LoadPolicyOptions {
 export type PolicyValidation =
   | { ok: true; policy: Policy; warnings: EngageLoopError[] }
   | { ok: false; errors: EngageLoopError[] };
+
+/** What was thrown, as its own words (`TypeError: …`). */
+const thrownText = (cause: unknown): string =>
+  cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
 
 function registryOf(options: LoadPolicyOptions): Registry {
   if (options.registry && options.plugins) {
@@ -101,7 +106,10 @@ function guarded(file: string | undefined, check: () => PolicyValidation): Polic
         ? cause
         : toEngageLoopError(cause, 'POLICY_CHECK_FAILED', {
             file,
-            message: `Checking the policy failed unexpectedly: ${cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause)}`,
+            message: localized(
+              `Checking the policy failed unexpectedly: ${thrownText(cause)}`,
+              `检查策略时发生意外错误：${thrownText(cause)}`,
+            ),
           });
     return { ok: false, errors: [error] };
   }

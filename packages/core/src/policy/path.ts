@@ -1,3 +1,4 @@
+import { localized, type MessageText } from '../errors/localized';
 import { runQuery } from './path-query';
 import { tokenizePath } from './path-tokens';
 
@@ -15,8 +16,12 @@ import { tokenizePath } from './path-tokens';
 export interface PathProblem {
   /** The offending token, as jsonpath-plus splits the path. */
   token: string;
+  /** Why, in English. */
   reason: string;
+  /** What to write instead, in English. */
   hint: string;
+  /** `reason` and `hint` in every message locale. */
+  texts: { reason: MessageText; hint: MessageText };
 }
 
 /** A path split into tokens; `keys` when it is a plain chain of own-property keys (the common case). */
@@ -28,9 +33,9 @@ const SLICE = /^(-?\d*):(-?\d*):?(\d*)$/u;
 const NEGATIVE_INDEX = /^-\d+$/u;
 const STRUCTURAL = new Set(['*', '..', '$']);
 
-const problem = (token: string, reason: string, hint: string): ParsedPath => ({
+const problem = (token: string, reason: MessageText, hint: MessageText): ParsedPath => ({
   ok: false,
-  problem: { token, reason, hint },
+  problem: { token, reason: reason.en, hint: hint.en, texts: { reason, hint } },
 });
 
 /** The problem with one token (or one part of a union), or `undefined` when it is supported. */
@@ -38,36 +43,67 @@ function tokenProblem(token: string | undefined): ParsedPath | undefined {
   if (token === undefined) {
     return problem(
       '#',
-      'jsonpath-plus reads "#" followed by digits as a placeholder',
-      'a key containing "#" and a digit cannot be written in a path: read the parent object and compare it with a custom operator, or rename the key',
+      localized(
+        'jsonpath-plus reads "#" followed by digits as a placeholder',
+        'jsonpath-plus 会把 "#" 加数字当作占位符',
+      ),
+      localized(
+        'a key containing "#" and a digit cannot be written in a path: read the parent object and compare it with a custom operator, or rename the key',
+        '含有 "#" 和数字的键无法写进路径：读取其父对象并用自定义运算符比较，或给键改名',
+      ),
     );
   }
   if (token.startsWith('?(') || token.startsWith('(')) {
     return problem(
       token,
-      'filter and script expressions run code and are not supported',
-      'compare every element with a decorated operator instead, e.g. "path": "$.items[*].kind" with "operator": "contains", or add a fact or a custom operator',
+      localized(
+        'filter and script expressions run code and are not supported',
+        '过滤和脚本表达式会执行代码，不受支持',
+      ),
+      localized(
+        'compare every element with a decorated operator instead, e.g. "path": "$.items[*].kind" with "operator": "contains", or add a fact or a custom operator',
+        '改用带修饰的运算符逐个比较元素，例如 "path": "$.items[*].kind" 配合 "operator": "contains"，或增加一个事实或自定义运算符',
+      ),
     );
   }
   if (token.startsWith('@')) {
     return problem(
       token,
-      '"@" starts a jsonpath-plus type selector (@string() …), which is not supported',
-      'to read a key starting with "@", escape it with a backtick: "$.`@type"',
+      localized(
+        '"@" starts a jsonpath-plus type selector (@string() …), which is not supported',
+        '"@" 开头的是 jsonpath-plus 类型选择器（@string() 等），不受支持',
+      ),
+      localized(
+        'to read a key starting with "@", escape it with a backtick: "$.`@type"',
+        '要读取以 "@" 开头的键，请用反引号转义："$.`@type"',
+      ),
     );
   }
   if (token === '^' || token === '~') {
     return problem(
       token,
-      'parent (^) and property-name (~) selectors are not supported',
-      'point the path at the value to compare; compare keys with a custom operator',
+      localized(
+        'parent (^) and property-name (~) selectors are not supported',
+        '不支持父级（^）和属性名（~）选择器',
+      ),
+      localized(
+        'point the path at the value to compare; compare keys with a custom operator',
+        '让路径直接指向要比较的值；比较键名请用自定义运算符',
+      ),
     );
   }
   if (NEGATIVE_INDEX.test(token)) {
+    const slice = `[${token}:${token === '-1' ? '' : Number(token) + 1}]`;
     return problem(
       token,
-      `JSONPath has no negative index: [${token}] never matches`,
-      `write the slice [${token}:${token === '-1' ? '' : Number(token) + 1}] (a one-element list: compare it with "contains" or "someFact:…")`,
+      localized(
+        `JSONPath has no negative index: [${token}] never matches`,
+        `JSONPath 没有负数下标：[${token}] 永远不会匹配`,
+      ),
+      localized(
+        `write the slice ${slice} (a one-element list: compare it with "contains" or "someFact:…")`,
+        `改写为切片 ${slice}（得到只含一个元素的列表：用 "contains" 或 "someFact:…" 比较）`,
+      ),
     );
   }
   if (!token.includes(',') || SLICE.test(token) || token.startsWith('`')) return undefined;
@@ -91,7 +127,11 @@ const isPlainKey = (t: string) =>
 export function parsePath(path: string): ParsedPath {
   if (path in Object.prototype) {
     // jsonpath-plus looks the path up in a plain-object cache first and fails on these names
-    return problem(path, `jsonpath-plus cannot resolve the path "${path}"`, `write "$.${path}"`);
+    return problem(
+      path,
+      localized(`jsonpath-plus cannot resolve the path "${path}"`, `jsonpath-plus 无法解析路径 "${path}"`),
+      localized(`write "$.${path}"`, `请写成 "$.${path}"`),
+    );
   }
   const raw = tokenizePath(path);
   if (raw[0] === '$' && raw.length > 1) raw.shift();

@@ -1,6 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EngageLoopError } from '../errors/error';
+import { localized } from '../errors/localized';
 
 /**
  * The texts of a policy file, or of every `.json` file of a folder in file-name order. Throws
@@ -21,7 +22,10 @@ export async function readPolicyTexts(
       if (names.length === 0) {
         throw new EngageLoopError('POLICY_READ_FAILED', {
           file: path,
-          message: `The folder "${path}" has no .json files.`,
+          message: localized(
+            `The folder "${path}" has no .json files.`,
+            `文件夹 "${path}" 中没有 .json 文件。`,
+          ),
         });
       }
       files = names.map((name) => join(path, name));
@@ -34,7 +38,10 @@ export async function readPolicyTexts(
       if (total > maxBytes) {
         throw new EngageLoopError('POLICY_TOO_LARGE', {
           file,
-          message: `The policy is larger than ${maxBytes} bytes (limits.policyBytes); nothing was read past this file.`,
+          message: localized(
+            `The policy is larger than ${maxBytes} bytes (limits.policyBytes); nothing was read past this file.`,
+            `策略超过 ${maxBytes} 字节（limits.policyBytes）；此文件之后的内容未再读取。`,
+          ),
           data: { limit: 'policyBytes', max: maxBytes },
         });
       }
@@ -42,9 +49,14 @@ export async function readPolicyTexts(
     return await Promise.all(files.map(async (file) => ({ file, text: await readFile(file, 'utf8') })));
   } catch (cause) {
     if (cause instanceof EngageLoopError) throw cause;
+    // The system's own words (`ENOENT: no such file or directory…`) are kept as they are in both languages.
+    const reason = cause instanceof Error ? cause.message : String(cause);
     throw new EngageLoopError('POLICY_READ_FAILED', {
       file: path,
-      message: `The policy at "${path}" could not be read: ${cause instanceof Error ? cause.message : String(cause)}`,
+      message: localized(
+        `The policy at "${path}" could not be read: ${reason}`,
+        `无法读取策略 "${path}"：${reason}`,
+      ),
       cause,
     });
   }

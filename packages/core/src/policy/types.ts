@@ -1,12 +1,16 @@
 import type { ChannelFormat } from '../render/channel-format';
 /** The four stages of the loop, evaluated in this order within one dispatch. */
 export const STAGES = ['need', 'motivation', 'action', 'value'] as const;
+/** A stage of the loop: `need` → `motivation` → `action` → `value` (value feedback). */
 export type Stage = (typeof STAGES)[number];
 
 /** Text for people, either one string or one per locale (`zh-CN`, `en`, …). */
 export type LocalizedText = string | Record<string, string>;
 
-/** json-rules-engine's condition language, kept as-is. */
+/**
+ * A fact comparison, as in json-rules-engine: the value of `fact` (with `params`, at `path`) compared with
+ * `value` by `operator`.
+ */
 export interface FactCondition {
   fact: string;
   operator: string;
@@ -16,27 +20,33 @@ export interface FactCondition {
   name?: string;
   priority?: number;
 }
+/** Every child condition must hold. */
 export interface AllCondition {
   all: NestedCondition[];
   name?: string;
   priority?: number;
 }
+/** At least one child condition must hold. */
 export interface AnyCondition {
   any: NestedCondition[];
   name?: string;
   priority?: number;
 }
+/** The child condition must not hold. */
 export interface NotCondition {
   not: NestedCondition;
   name?: string;
   priority?: number;
 }
+/** A named condition of the policy's `conditions`, used in place: `{ "condition": "is-member" }`. */
 export interface ConditionReference {
   condition: string;
   name?: string;
   priority?: number;
 }
+/** What a rule's `conditions` (and a named condition) may be: `all`, `any`, `not`, or a reference to a named condition. */
 export type TopLevelCondition = AllCondition | AnyCondition | NotCondition | ConditionReference;
+/** A condition inside `all`, `any` or `not`: a fact comparison or another group. */
 export type NestedCondition = FactCondition | TopLevelCondition;
 
 /** An effect as data: the type names a plugin's effect (`incentives.award`), params are checked by its schema. */

@@ -44,6 +44,7 @@ export function lookupVariable(variables: TemplateVariables, name: string): stri
   return undefined;
 }
 
+/** How `renderTemplate` renders: for which channel format, and how long one inserted value may be. */
 export interface RenderOptions {
   /** How the channel shows the message (see `channelFormat`). */
   format: ChannelFormat;
@@ -51,7 +52,9 @@ export interface RenderOptions {
   maxValueLength?: number;
 }
 
+/** A rendered template, and the placeholders it could not fill. */
 export interface RenderResult {
+  /** The text, every inserted value escaped for the channel. */
   text: string;
   /** Placeholders with no value and no default (rendered as empty text). */
   missing: string[];

@@ -31,6 +31,10 @@ export interface OutboxMessage {
   transactional: boolean;
 }
 
+/**
+ * Where an outbox message is: `pending` (waiting for delivery or a retry), `sent` (acked), `dead` (dead-lettered
+ * after its last attempt) or `cancelled` (withdrawn before delivery, e.g. by an undo).
+ */
 export type OutboxStatus = 'pending' | 'sent' | 'dead' | 'cancelled';
 
 /** An outbox message with its delivery bookkeeping. */
@@ -157,6 +161,7 @@ export interface CommitWrite {
   };
 }
 
+/** What a store reports back from a commit. */
 export interface CommitResult {
   /** Dedupe keys of messages not enqueued because one with the same key exists. */
   duplicateMessages: string[];
@@ -197,13 +202,19 @@ export interface SyncStoreTransaction {
   commit(write: CommitWrite): CommitResult;
 }
 
+/** How a worker claims due timers or ready messages: at most `limit` of them, leased for `leaseMs` to `worker`. */
 export interface ClaimOptions {
+  /** Business time (epoch ms) that decides what is due. */
   now: number;
+  /** The most items one claim returns. */
   limit: number;
+  /** How long the claim keeps others away; an unfinished item is claimable again afterwards. */
   leaseMs: number;
+  /** Who holds the lease (an instance id), for diagnosis. */
   worker: string;
 }
 
+/** Which outbox messages `Store.listMessages` returns; every given field must match. */
 export interface OutboxFilter {
   userId?: string;
   status?: OutboxStatus;
@@ -216,7 +227,13 @@ export interface ForgetOptions {
   quotes?: readonly string[];
 }
 
+/**
+ * Where an engine keeps its state: user and shared documents, counters, recorded outcomes (exactly-once),
+ * timers and the outbox. The memory store, `@engageloop/store-sqlite` and `@engageloop/store-postgres`
+ * implement it; a custom store proves itself with `runStoreContract` from `@engageloop/core/contract`.
+ */
 export interface Store {
+  /** What the store is (`memory`, `sqlite`, `postgres`), for diagnosis. */
   readonly kind: string;
   /**
    * Runs `work` as one unit of work holding exclusive locks on `keys` (sorted, so no deadlock):
@@ -228,6 +245,7 @@ export interface Store {
   getDocument(key: string): Promise<unknown | undefined>;
   /** Lists committed documents whose key starts with `prefix`, in key order. */
   listDocuments(prefix: string): AsyncIterable<{ key: string; value: unknown }>;
+  /** Reads a counter's committed value (0 for a counter never bumped). */
   getCounter(key: string): Promise<number>;
   /**
    * The counters whose key starts with `prefix` (a plain string prefix, as `listDocuments` takes: `likes:`
@@ -255,6 +273,7 @@ export interface Store {
 
   /** Claims due timers (dueAt ≤ now, not leased) for `leaseMs`; each due timer is claimed by one caller. */
   claimTimers(options: ClaimOptions): Promise<TimerRecord[]>;
+  /** Lists pending timers (all, or one user's), for inspection and tests. */
   listTimers(filter?: { userId?: string }): Promise<TimerRecord[]>;
   /**
    * Gives back a claimed timer whose dispatch failed: records `attempts` and keeps it from being claimed
@@ -270,6 +289,7 @@ export interface Store {
   retryMessage(id: string, lease: string, update: { error: string; nextAttemptAt: number }): Promise<void>;
   /** Moves a claimed message to the dead-letter list with its reason. */
   deadLetterMessage(id: string, lease: string, update: { error: string; now: number }): Promise<void>;
+  /** Lists outbox messages with their delivery state, for inspection, reports and tests. */
   listMessages(filter?: OutboxFilter): Promise<OutboxEntry[]>;
 
   /**
@@ -289,5 +309,6 @@ export interface Store {
    * Repeating it changes nothing more.
    */
   forgetUser(userId: string, pseudonym: string, options?: ForgetOptions): Promise<void>;
+  /** Releases the store's resources (connections, file handles); the store is not used afterwards. */
   close(): Promise<void>;
 }

@@ -83,6 +83,7 @@ export function localWeekNumber(ms: number, timeZone: string): number {
   return Math.floor((localDayNumber(ms, timeZone) + 3) / 7);
 }
 
+/** A calendar period in the user's time zone, as caps, budgets and contests count them (weeks are ISO weeks). */
 export type Period = 'day' | 'week' | 'month' | 'year';
 
 /** A stable key of the calendar period containing `ms` in `timeZone`, e.g. `day:2026-11-23`, `week:2026-W48`. */

@@ -8,6 +8,7 @@ export const ANGRY_FEEDBACK: readonly string[] = [
   'I want a refund NOW',
 ];
 
+/** Calm, neutral or positive feedback texts in zh-CN and en: the sentiment classifier should not read them as angry. */
 export const CALM_FEEDBACK: readonly string[] = [
   '希望增加夜间模式',
   '尺码偏小，建议做大一号',

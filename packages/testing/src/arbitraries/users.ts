@@ -18,7 +18,9 @@ export const TIMEZONES: readonly string[] = [
   'UTC',
 ];
 
+/** Locales generated users speak (the two engageloop's messages exist in). */
 export const LOCALES = ['zh-CN', 'en'] as const;
+/** Channels generated users prefer: two that render HTML (`app`, `email`) and two plain-text ones (`sms`, `mini-program`). */
 export const CHANNELS: readonly string[] = ['app', 'email', 'sms', 'mini-program'];
 
 const NAMES = ['小明', '李娜', '王芳', 'Alice', 'Bob', 'Zoë', "O'Brien", '<b>bold</b>'];

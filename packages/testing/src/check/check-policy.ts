@@ -41,10 +41,15 @@ export interface PolicyCheckFailure {
   shrinks: number;
 }
 
+/** What `checkPolicy` found: whether every applicable invariant held over the runs, and the shrunk counterexample if not. */
 export interface PolicyCheckResult {
+  /** True when every checked invariant held in every run. */
   ok: boolean;
+  /** The policy's name. */
   policy: string;
+  /** Number of generated journeys run. */
   runs: number;
+  /** The fast-check seed: pass it back (`seed`) to replay the same journeys. */
   seed: number;
   /** Invariants checked, and those skipped because they do not apply to this policy. */
   checked: string[];

@@ -9,6 +9,7 @@ import type { PolicyRun } from '../run/types';
 export interface Invariant {
   (run: PolicyRun): string | undefined;
   readonly invariantName: string;
+  /** Whether the invariant means anything for this policy and its plugins (otherwise it is skipped and listed as such). */
   applies(policy: Policy, registry: Registry): boolean;
 }
 

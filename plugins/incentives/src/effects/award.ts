@@ -8,11 +8,17 @@ import type { IncentivesSettings } from '../settings-types';
 import type { IncentivesState, LedgerEntry } from '../types';
 import { type Ctx, settingsOf } from './shared';
 
+/** Params of `incentives.award`: credit `amount` to a wallet once per event, rule and wallet. */
 export interface AwardParams {
+  /** Points (or units of the wallet) to credit, before multipliers and caps. */
   amount: number;
+  /** The wallet to credit (default `points`); declared in `settings.incentives.wallets` unless `points`. */
   wallet?: string;
+  /** Why, kept on the ledger entry and shown to the user. */
   reason?: string;
+  /** The credit expires this many days after it is granted. */
   validForDays?: number;
+  /** The credit becomes spendable only after this many days (e.g. after the return period). */
   pendingDays?: number;
   /** Caps or budgets (by id) that limit this award, in addition to those matching by rule and wallet. */
   caps?: string[];

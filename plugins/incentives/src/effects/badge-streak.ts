@@ -7,7 +7,9 @@ import type { IncentivesState } from '../types';
 import { giveBadge, reachMilestones } from './progress';
 import { settingsOf } from './shared';
 
+/** Params of `incentives.grantBadge`. */
 export interface GrantBadgeParams {
+  /** The badge, as declared in `settings.incentives.badges`. */
   badge: string;
   /** For levelled badges: the level to grant (default: one above the level held). */
   level?: number;
@@ -35,7 +37,9 @@ export const grantBadgeEffect: EffectType<IncentivesState, GrantBadgeParams, Inc
   },
 };
 
+/** Params of `incentives.advanceStreak`. */
 export interface AdvanceStreakParams {
+  /** The streak, as declared in `settings.incentives.streaks`. */
   streak: string;
 }
 

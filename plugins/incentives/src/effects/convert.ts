@@ -7,12 +7,17 @@ import type { IncentivesSettings } from '../settings-types';
 import type { IncentivesState } from '../types';
 import { type Ctx, readEventPath, settingsOf } from './shared';
 
+/** Params of `incentives.convert`: move units from one wallet to another (points to a charity donation, say). */
 export interface ConvertParams {
+  /** The wallet taken from. */
   from: string;
+  /** The wallet credited. */
   to: string;
   /** Fixed amount to take from `from`; or `amountPath` to read it from the event; or `all`. */
   amount?: number;
+  /** JSONPath into the event where the amount is, e.g. `$.payload.points`. */
   amountPath?: string;
+  /** Take the whole available balance of `from`. */
   all?: boolean;
   /** Units credited to `to` per unit taken from `from` (default 1). */
   rate?: number;

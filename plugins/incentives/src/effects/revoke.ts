@@ -7,13 +7,17 @@ import type { IncentivesSettings } from '../settings-types';
 import type { IncentivesState, LedgerEntry } from '../types';
 import { type Ctx, readEventPath, settingsOf } from './shared';
 
+/** Params of `incentives.revoke`: reverse the awards an earlier event earned (a deleted review, an undo). */
 export interface RevokeParams {
   /** The event whose awards are reversed… */
   eventId?: string;
   /** …or where to read its id in the current event, e.g. `$.payload.reviewEventId`. */
   eventIdPath?: string;
+  /** Only the awards of this rule (default: every rule's). */
   ruleId?: string;
+  /** Only the awards to this wallet (default: every wallet's). */
   wallet?: string;
+  /** Why, kept on the reversing ledger entry. */
   reason?: string;
 }
 

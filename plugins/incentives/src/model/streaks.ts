@@ -2,6 +2,10 @@ import type { StreakSettings } from '../settings-types';
 import { localDayNumber, localWeekNumber } from '../time';
 import type { StreakState } from '../types';
 
+/**
+ * What one activity did to a streak: `started` a run (after a break, `broken` says how long the old one was),
+ * `extended` it (using `frozen` freezes to bridge missed periods), or nothing (`same-period`, `out-of-order`).
+ */
 export type StreakStep =
   | { kind: 'started'; state: StreakState; broken?: { count: number } }
   | { kind: 'extended'; state: StreakState; frozen: number }

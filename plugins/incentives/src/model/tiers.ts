@@ -3,6 +3,7 @@ import type { TierState } from '../types';
 
 const DAY = 86_400_000;
 
+/** The result of `reviewTier`: the next tier state, and what changed or is due. */
 export interface TierReview {
   state: TierState;
   /** Set when the tier changed in this review. */

@@ -5,6 +5,7 @@ export interface ChannelProfile {
   optOut?: readonly string[];
 }
 
+/** The channel a care message goes to, or none, and why: the user opted out of it, or has no channel at all. */
 export type ChannelChoice = { channel: string } | { channel: null; reason: 'opted-out' | 'no-channel' };
 
 /** Opt-out entries meaning "no care messages on any channel". */

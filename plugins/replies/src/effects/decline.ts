@@ -4,10 +4,13 @@ import type { RepliesSettings } from '../settings';
 import type { RepliesState } from '../state';
 import { variablesSchema } from './send';
 
+/** Params of `replies.declineWithEncouragement`. */
 export interface DeclineParams {
   /** Why it was declined (e.g. "over this year's budget"); else the event's `payload.reason`. */
   reason?: string;
+  /** Send on this channel instead of the user's own. */
   channel?: string;
+  /** Extra template variables: literal text, or `{ "path": "$.payload.x" }` read from the event. */
   variables?: Record<string, VariableSpec>;
 }
 

@@ -3,9 +3,11 @@ import { queueReply, type VariableSpec } from '../reply';
 import type { RepliesSettings } from '../settings';
 import type { RepliesState } from '../state';
 
+/** Params of `replies.send`: reply with the policy's template for a situation, in the user's language. */
 export interface SendParams {
   /** The template situation: acknowledge, thank, empathise-and-guide, adopted, shipped, sla-apology, … */
   situation: string;
+  /** Send on this channel instead of the user's own. */
   channel?: string;
   /** Extra template variables: literal text, or `{ "path": "$.payload.x" }` read from the event. */
   variables?: Record<string, VariableSpec>;

@@ -1,4 +1,4 @@
-import type { DispatchContext, FailureContext } from '@engageloop/core';
+import { type DispatchContext, type FailureContext, localized } from '@engageloop/core';
 import { channelFor, formatFor, queueReply } from '../reply';
 import type { RepliesSettings } from '../settings';
 import { type RepliesState, replyKey, sliceOf } from '../state';
@@ -17,10 +17,23 @@ export function afterRules(ctx: Ctx): void {
   const current = state.current;
   if (current && ctx.settings.feedbackEvents.includes(ctx.event.type) && current.replies === 0) {
     if (answered(state, current.subject)) {
-      ctx.note('never-silent: already answered (retry or same need)', { subject: current.subject });
+      ctx.note(
+        localized(
+          'never-silent: already answered (retry or same need)',
+          '绝不沉默：已回复过（重试或同一需求）',
+        ),
+        {
+          subject: current.subject,
+        },
+      );
     } else {
       state = queueReply(ctx, state, { situation: 'acknowledge', origin: 'never-silent' }).state;
-      ctx.note('never-silent: no rule replied, acknowledgement queued');
+      ctx.note(
+        localized(
+          'never-silent: no rule replied, acknowledgement queued',
+          '绝不沉默：没有规则回复，已排队发送确认回复',
+        ),
+      );
     }
   }
   ctx.setSlice({ ...state, sent: withoutOwnSubject(state.sent, state.current, ctx.event.id), current: null });
@@ -60,7 +73,7 @@ export function onFailure(ctx: FailureContext<RepliesState, RepliesSettings>): v
     clientKey = retryInfo(ctx, state).clientKey;
     subject = subjectFor(ctx, state, clientKey);
     if (answered(state, subject)) {
-      ctx.note('failure fallback: already answered', { subject });
+      ctx.note(localized('failure fallback: already answered', '失败兜底：已回复过'), { subject });
       return;
     }
     channel = channelFor(ctx);
@@ -95,5 +108,7 @@ export function onFailure(ctx: FailureContext<RepliesState, RepliesSettings>): v
       ...(clientKey ? { clientKey } : {}),
     },
   });
-  ctx.note('failure fallback: safe acknowledgement queued', { error: ctx.error.code });
+  ctx.note(localized('failure fallback: safe acknowledgement queued', '失败兜底：已排队发送安全的确认回复'), {
+    error: ctx.error.code,
+  });
 }

@@ -11,6 +11,7 @@ export interface Sentiment {
  * wrapped synchronously from a cache…). It must be a pure function of its inputs.
  */
 export interface SentimentClassifier {
+  /** The sentiment of `text` (written in `locale`): a score from -1 (angry) to 1 (happy) and its label. */
   classify(text: string, locale: string): Sentiment;
 }
 

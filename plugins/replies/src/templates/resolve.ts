@@ -1,7 +1,9 @@
 import { type ChannelFormat, renderTemplate, type TemplateVariables } from '@engageloop/core';
 import { SAFE_ACKNOWLEDGEMENT, type TemplateTable } from './defaults';
 
+/** A reply's text after the template fallback chain, with every step skipped on the way. */
 export interface ResolvedReply {
+  /** The rendered text. */
   body: string;
   /** The situation and locale whose template was used. */
   situation: string;
