@@ -15,7 +15,7 @@ import { type PseudonymKey, userKey } from '../store/keys';
 import { createMemoryStore } from '../store/memory-store';
 import type { Store } from '../store/types';
 import { type Clock, systemClock, toEpochMs } from '../time/clock';
-import { createBatchDispatcher, type DispatchBatchOptions, type EventBatch } from './dispatch-batch';
+import { createBatchDispatcher, type DispatchBatchOptions } from './dispatch-batch';
 import { createLoopEmitter, type LoopEmitter } from './emitter';
 import { checkPseudonymKey, type ForgetReport, runForgetUser } from './forget-user';
 import { outcomeRetention, type RetentionOptions } from './retention';

@@ -195,10 +195,15 @@ export interface StoreTransaction {
 
 /** The synchronous face of a `StoreTransaction` (see `StoreTransaction.sync`). */
 export interface SyncStoreTransaction {
+  /** `StoreTransaction.recorded`, answered at once. */
   recorded(key: string): RecordedOutcome | undefined;
+  /** `StoreTransaction.recordedMany`, answered at once. */
   recordedMany(keys: readonly string[]): Map<string, RecordedOutcome>;
+  /** `StoreTransaction.load`, answered at once. */
   load(keys: readonly string[]): Map<string, unknown>;
+  /** `StoreTransaction.counters`, answered at once. */
   counters(keys: readonly string[]): Map<string, number>;
+  /** `StoreTransaction.commit`, answered at once (throws what the twin rejects with). */
   commit(write: CommitWrite): CommitResult;
 }
 
