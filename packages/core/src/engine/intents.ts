@@ -3,7 +3,7 @@ import type { EffectReport, MessageInput, TimerInput } from '../plugin/types';
 import { userHash } from '../store/keys';
 import { createEffectContext, reportOf } from './contexts';
 import type { DispatchState } from './dispatch-state';
-import { callPlugin } from './plugin-driver';
+import { pluginError } from './plugin-driver';
 
 /** Applies an effect by type through its plugin's reducer, for `ruleId`; records it in the state. */
 export function applyEffect(
@@ -19,8 +19,12 @@ export function applyEffect(
   const { plugin, definition } = entry;
   const ctx = createEffectContext(state, plugin, ruleId);
   const before = state.sliceOf(plugin);
-  const apply = definition.apply as (s: unknown, p: unknown, c: unknown) => unknown;
-  const after = callPlugin(plugin.name, `effect:${type}`, () => apply(before, params, ctx), ruleId);
+  let after: unknown;
+  try {
+    after = (definition.apply as (s: unknown, p: unknown, c: unknown) => unknown)(before, params, ctx);
+  } catch (thrown) {
+    throw pluginError(thrown, plugin.name, `effect:${type}`, ruleId);
+  }
   if (plugin.state && after !== before && after !== undefined) state.setSlice(plugin.name, after);
   const report = reportOf(ctx) ?? { status: 'applied' };
   state.effects.push({ ruleId, stage: state.stage, type, params, report });
