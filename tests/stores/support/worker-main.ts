@@ -20,7 +20,10 @@ export interface WorkerInput {
   clockOffsetMs?: number;
   /** Run again a dispatch, tick or drain that failed with `STORE_ERROR` (as a host would). */
   retryStoreErrors?: boolean;
-  /** Lease of claimed timers and messages (default: the engine's). */
+  /**
+   * Lease of claimed timers and messages (default: the engine's); also the backoff of timers whose firing failed
+   * (a batch whose commit lost its backend), so they come back as soon as an abandoned claim does.
+   */
   leaseMs?: number;
 }
 
@@ -115,7 +118,8 @@ async function dispatchAll(): Promise<void> {
 
 /** One tick at `now`; counts the timer events this instance applied (a replayed timer event is not counted). */
 async function tick(now: number): Promise<void> {
-  const report = await retrying(() => engine.tick(now, lease));
+  const retry = input.leaseMs === undefined ? {} : { retry: { baseMs: input.leaseMs, maxMs: input.leaseMs } };
+  const report = await retrying(() => engine.tick(now, { ...lease, ...retry }));
   const fired = report.outcomes.filter((o) => o.status === 'applied').map((o) => o.eventId);
   post({ type: 'ticked', fired, granted, retries });
 }

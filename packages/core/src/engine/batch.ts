@@ -122,6 +122,21 @@ function unionOf(
   return keys.size === 0 ? NO_KEYS : [...keys].sort();
 }
 
+/**
+ * The records of the unit of work's events, in one read: `recordedMany`, or for a single event `recorded` (a
+ * store may answer that one with the unit of work's first round trip, as PostgreSQL's open call does).
+ */
+function recordedOf(
+  io: StoreTransaction | SyncStoreTransaction,
+  keys: readonly string[],
+): ReadonlyMap<string, RecordedOutcome> | Promise<ReadonlyMap<string, RecordedOutcome>> {
+  if (keys.length !== 1) return io.recordedMany(keys);
+  const key = keys[0] as string;
+  return then(io.recorded(key), (found) => (found === undefined ? NO_RECORDS : new Map([[key, found]])));
+}
+
+const NO_RECORDS: ReadonlyMap<string, RecordedOutcome> = new Map();
+
 const docsOf = (slot: Slot) => slot.docs;
 const countersOf = (slot: Slot) => slot.counters;
 
@@ -144,7 +159,7 @@ function unitOfWork<R>(
   return input.store
     .transact(docs, (tx) => {
       const io: StoreTransaction | SyncStoreTransaction = tx.sync ?? tx;
-      return then(io.recordedMany(records), (recorded) =>
+      return then(recordedOf(io, records), (recorded) =>
         then(io.load(docs), (loaded) =>
           then(counters.length === 0 ? NO_COUNTERS : io.counters(counters), (counted) => {
             const batch = new BatchState(loaded, counted);

@@ -14,7 +14,7 @@ import type {
 import type { Stage, TopLevelCondition } from '../policy/types';
 import { createFactResolver } from './facts';
 import { queueMessage, scheduleTimer } from './intents';
-import { callPlugin } from './plugin-driver';
+import { pluginError } from './plugin-driver';
 import type { StateAccess } from './state-access';
 
 /*
@@ -213,8 +213,12 @@ export function applyEffect(
   const { plugin, definition } = entry;
   const ctx = createEffectContext(state, plugin, ruleId);
   const before = state.sliceOf(plugin);
-  const apply = definition.apply as (s: unknown, p: unknown, c: unknown) => unknown;
-  const after = callPlugin(plugin.name, `effect:${type}`, () => apply(before, params, ctx), ruleId);
+  let after: unknown;
+  try {
+    after = (definition.apply as (s: unknown, p: unknown, c: unknown) => unknown)(before, params, ctx);
+  } catch (thrown) {
+    throw pluginError(thrown, plugin.name, `effect:${type}`, ruleId);
+  }
   if (plugin.state && after !== before && after !== undefined) state.setSlice(plugin.name, after);
   const report = reportOf(ctx) ?? { status: 'applied' };
   state.effects.push({ ruleId, stage: state.stage, type, params, report });

@@ -311,7 +311,10 @@ describe('dispatchBatch', () => {
             return found;
           };
           const face: SyncStoreTransaction = {
-            recorded: (key) => sync.recorded(key),
+            recorded: (key) => {
+              const found = sync.recorded(key);
+              return found && { ...found, outcome: null };
+            },
             recordedMany,
             load: (k) => sync.load(k),
             counters: (k) => sync.counters(k),

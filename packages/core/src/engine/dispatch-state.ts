@@ -89,8 +89,8 @@ export class DispatchState {
   private seq = 0;
   private views: FactContext[] | undefined;
   private readonly hooks: DispatchContext[] = [];
-  /** Plugins' memos (see `DispatchContext.memo`), in the order first asked for. */
-  private memos: Array<{ plugin: Plugin; memo: Record<string, unknown> }> | undefined;
+  /** Plugins' memos (see `DispatchContext.memo`), by the plugin's place in the registry. */
+  private memos: Array<Record<string, unknown> | undefined> | undefined;
 
   constructor(
     run: RunContext,
@@ -145,10 +145,13 @@ export class DispatchState {
 
   /** A plugin's scratch space for this dispatch (see `DispatchContext.memo`): made on first use. */
   memoOf(plugin: Plugin): Record<string, unknown> {
+    const index = this.registry.plugins.indexOf(plugin);
     this.memos ??= [];
-    for (const entry of this.memos) if (entry.plugin === plugin) return entry.memo;
-    const memo = Object.create(null) as Record<string, unknown>;
-    this.memos.push({ plugin, memo });
+    let memo = this.memos[index];
+    if (!memo) {
+      memo = Object.create(null) as Record<string, unknown>;
+      this.memos[index] = memo;
+    }
     return memo;
   }
 

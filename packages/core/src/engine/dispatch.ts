@@ -111,6 +111,7 @@ function fail(
     run.registry.hooks.onFailure,
     'onFailure',
     ({ plugin, fn }) => fn(createFailureContext(state, plugin, error)),
+    undefined,
     (secondary, { plugin }) =>
       state.note(plugin.name, 'onFailure hook failed', { error: secondary.toJSON() }),
   );

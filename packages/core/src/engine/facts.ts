@@ -1,6 +1,6 @@
 import { EngageLoopError } from '../errors/error';
 import type { FactResolver } from '../evaluator/types';
-import { callPlugin } from './plugin-driver';
+import { pluginError } from './plugin-driver';
 import type { StateAccess } from './state-access';
 
 /** True when `params` has no enumerable keys (the evaluator passes `{}` for a condition without params). */
@@ -71,10 +71,11 @@ class StageFacts implements FactResolver {
         data: { fact: factId },
       });
     }
-    const { definition, plugin } = entry;
-    return callPlugin(plugin.name, `fact:${factId}`, () =>
-      definition.value(state.factContext(plugin), params),
-    );
+    try {
+      return entry.definition.value(state.factContext(entry.plugin), params);
+    } catch (thrown) {
+      throw pluginError(thrown, entry.plugin.name, `fact:${factId}`);
+    }
   }
 }
 

@@ -1,5 +1,6 @@
 import type { RuleEvaluation } from '../evaluator/types';
 import type { RuleTrace } from '../event/outcome';
+import type { HookEntry } from '../plugin/registry';
 import type { DispatchContext, HookName } from '../plugin/types';
 import type { NormalizedRule, Stage } from '../policy/types';
 import { applyEffect } from './contexts';
@@ -18,11 +19,13 @@ type HookFn = (ctx: DispatchContext, stage?: Stage) => unknown;
  * A dispatch whose hooks and facts are all synchronous creates no promise here.
  */
 
+/** One pipeline hook of one plugin; `afterStage` gets the stage that just ran (`state.stage`). */
+const callHook = (entry: HookEntry<PipelineHook>, state: DispatchState): unknown =>
+  (entry.fn as HookFn)(state.hookContext(entry.plugin, entry.index), state.stage ?? undefined);
+
 /** Calls `hook` of every plugin that has it, in plugin order (see `hookSeq`). */
-function runHook(state: DispatchState, hook: PipelineHook, stage: Stage | undefined): void | Promise<void> {
-  return hookSeq(state.registry.hooks[hook], hook, ({ index, plugin, fn }) =>
-    (fn as HookFn)(state.hookContext(plugin, index), stage),
-  );
+function runHook(state: DispatchState, hook: PipelineHook): void | Promise<void> {
+  return hookSeq(state.registry.hooks[hook] as readonly HookEntry<PipelineHook>[], hook, callHook, state);
 }
 
 function variantSkips(state: DispatchState, rule: NormalizedRule): boolean {
@@ -130,13 +133,13 @@ export function runPipeline(state: DispatchState): void | Promise<void> {
 function runSteps(state: DispatchState, plans: readonly StagePlan[], from: number): void | Promise<void> {
   for (let step = from; step < 10; step++) {
     let result: void | Promise<void>;
-    if (step === 0) result = runHook(state, 'beforeRules', undefined);
+    if (step === 0) result = runHook(state, 'beforeRules');
     else if (step === 9) {
       state.stage = null;
-      result = runHook(state, 'afterRules', undefined);
+      result = runHook(state, 'afterRules');
     } else {
       const plan = plans[(step - 1) >> 1] as StagePlan;
-      result = step % 2 === 1 ? runStage(state, plan) : runHook(state, 'afterStage', plan.stage);
+      result = step % 2 === 1 ? runStage(state, plan) : runHook(state, 'afterStage');
     }
     if (result) return result.then(() => runSteps(state, plans, step + 1));
   }

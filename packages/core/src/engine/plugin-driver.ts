@@ -6,8 +6,9 @@ import { isThenable } from '../thenable';
 /*
  * The one place where what a plugin throws becomes `PLUGIN_ERROR` naming the plugin and the hook (Rollup's
  * `PluginDriver` / `throwPluginError`). Hooks are called through `hookSeq` (every plugin that has the hook, in
- * plugin order) or `hookSync` (the same, for hooks that must answer at once); facts and effects,
- * which are called one at a time, through `callPlugin`.
+ * plugin order) or `hookSync` (the same, for hooks that must answer at once); facts and effects, called one at a
+ * time on the hot path, catch around the call and re-code with `pluginError` (no closure or hook name is made
+ * unless something was thrown).
  */
 
 /**
@@ -32,15 +33,17 @@ export function callPlugin<T>(plugin: string, hook: string, call: () => T, ruleI
 }
 
 /**
- * Calls `hook` of every plugin that has it, in plugin order, from entry `from` on (`call` does the calling, with
- * the context that hook takes). A throw, or a rejection, becomes `PLUGIN_ERROR`: without `onError` it is thrown
- * (and later plugins are not called); with `onError` it is handed over and the next plugin runs. A hook that
- * returns a thenable is waited for before the next one: only then is a promise made.
+ * Calls `hook` of every plugin that has it, in plugin order, from entry `from` on: `call(entry, arg)` does the
+ * calling, with the context that hook takes (`arg` is handed through, so `call` need not be a closure). A throw,
+ * or a rejection, becomes `PLUGIN_ERROR`: without `onError` it is thrown (and later plugins are not called);
+ * with `onError` it is handed over and the next plugin runs. A hook that returns a thenable is waited for before
+ * the next one: only then is a promise made.
  */
-export function hookSeq<H extends HookName>(
+export function hookSeq<H extends HookName, A>(
   entries: readonly HookEntry<H>[],
   hook: H,
-  call: (entry: HookEntry<H>) => unknown,
+  call: (entry: HookEntry<H>, arg: A) => unknown,
+  arg: A,
   onError?: (error: EngageLoopError, entry: HookEntry<H>) => void,
   from = 0,
 ): void | Promise<void> {
@@ -48,7 +51,7 @@ export function hookSeq<H extends HookName>(
     const entry = entries[i] as HookEntry<H>;
     let result: unknown;
     try {
-      result = call(entry);
+      result = call(entry, arg);
     } catch (thrown) {
       const error = pluginError(thrown, entry.plugin.name, hook);
       if (!onError) throw error;
@@ -57,12 +60,12 @@ export function hookSeq<H extends HookName>(
     }
     if (isThenable(result)) {
       return Promise.resolve(result).then(
-        () => hookSeq(entries, hook, call, onError, i + 1),
+        () => hookSeq(entries, hook, call, arg, onError, i + 1),
         (thrown: unknown) => {
           const error = pluginError(thrown, entry.plugin.name, hook);
           if (!onError) throw error;
           onError(error, entry);
-          return hookSeq(entries, hook, call, onError, i + 1);
+          return hookSeq(entries, hook, call, arg, onError, i + 1);
         },
       );
     }

@@ -137,6 +137,7 @@ async function runTickHooks(input: TickInput): Promise<TickHookFailure[]> {
     registry.hooks.onTick,
     'onTick',
     ({ plugin, fn }) => fn({ now, policy, settings: policy.settings[plugin.name] }),
+    undefined,
     (error, { plugin }) => {
       input.onError(error);
       failures.push({ plugin: plugin.name, code: error.code, message: error.message });
