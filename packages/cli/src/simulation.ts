@@ -2,10 +2,12 @@ import {
   createEngine,
   createManualClock,
   createMemoryStore,
+  createRegistry,
   EngageLoopError,
   type Engine,
   ERROR_CATALOGUE_ZH_CN,
   type ErrorCode,
+  isEngageLoopError,
   loadPolicy,
   localized,
   type MessageText,
@@ -13,6 +15,8 @@ import {
   type Plugin,
   type Policy,
   type PolicyDocument,
+  type Registry,
+  validateEvent,
 } from '@engageloop/core';
 import { loopFigures } from '@engageloop/needs';
 import { createCollector } from './collector';
@@ -20,10 +24,18 @@ import type { InputLine } from './ndjson';
 import type { SimulationSummary } from './summary';
 
 /**
- * A failed event's message in every message locale: the outcome carries it in English; zh-CN gives the code's
- * catalogue message with the English detail after it.
+ * A refused event's message in every message locale. The outcome carries it in English; the event is checked
+ * again (`validateEvent`, the engine's own check) for the error with its texts in each locale. Errors that
+ * check does not give (a reused id) get the zh-CN catalogue message with the English detail after it.
  */
-function outcomeText(code: string, message: string): MessageText {
+function refusalText(value: unknown, registry: Registry, code: string, message: string): MessageText {
+  try {
+    validateEvent(value, registry);
+  } catch (thrown) {
+    if (isEngageLoopError(thrown) && thrown.code === code) {
+      return localized(thrown.messageIn('en'), thrown.messageIn('zh-CN'));
+    }
+  }
   if (!Object.hasOwn(ERROR_CATALOGUE_ZH_CN, code)) return localized(message, message);
   return localized(message, new EngageLoopError(code as ErrorCode, { message }).messageIn('zh-CN'));
 }
@@ -106,6 +118,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       : loadPolicy(options.policy, { plugins: [...options.plugins] });
   const clock = createManualClock(0);
   const engine = createEngine({ plugins: options.plugins, policy, store: createMemoryStore(), clock });
+  const registry = createRegistry([...options.plugins]);
   const collector = createCollector(engine, policy);
   /** The summary, with core's loop figures over the need items this run stored. */
   const finish = async () => collector.finish((await loopFigures(engine.store)).total);
@@ -171,7 +184,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
               line: p.line,
               code: error.code,
               message: error.message,
-              text: outcomeText(error.code, error.message),
+              text: refusalText(p.value, registry, error.code, error.message),
             };
             if (refuse(invalid)) stopped = invalid;
             return;

@@ -58,6 +58,7 @@ describe('record retention (createEngine({ retention }), tick)', () => {
       messages: [],
       timers: { scheduled: [], cancelled: [] },
       emitted: [],
+      compacted: true,
     });
     expect(await engine.getUser('u1')).toEqual(user);
     await expect(engine.dispatch(review('e1', 4))).rejects.toMatchObject({ code: 'EVENT_ID_REUSED' });
