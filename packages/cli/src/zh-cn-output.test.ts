@@ -42,6 +42,19 @@ const badLines = [
   '[1, 2, 3]',
 ];
 const badEvents = write('bad.ndjson', badLines.join('\n'));
+/** Twelve reviews on one morning: the next one's awards are held back by the daily cap. */
+const cappedHistory = write(
+  'capped.ndjson',
+  Array.from({ length: 12 }, (_, i) =>
+    JSON.stringify({
+      id: `h${i}`,
+      type: 'review.submitted',
+      userId: 'u1',
+      at: `2026-03-03T08:${String(i).padStart(2, '0')}:00Z`,
+      payload: { rating: 5, media: 'photo', text: '好' },
+    }),
+  ).join('\n'),
+);
 const brokenJson = write('broken.json', '{\n  "version": 1,\n  "rules": [\n');
 const emptyFolder = mkdtempSync(join(dir, 'empty-'));
 const policy = example('ecommerce-reviews.json');
@@ -98,6 +111,10 @@ describe('zh-CN output of every command', { timeout: 120_000 }, () => {
       ['simulate', '--policy', policy, '--events', goodEvents, '--plugins', 'foo'],
     ],
     ['explain: a traced event with plugin notes', ['explain', '--policy', policy, '--event', reviewEvent]],
+    [
+      'explain: effects a cap held back, with their reasons',
+      ['explain', '--policy', policy, '--event', reviewEvent, '--history', cappedHistory],
+    ],
     ['explain: a malformed --event', ['explain', '--policy', policy, '--event', '{"id": "x1",']],
     [
       'explain: a bad --history line',

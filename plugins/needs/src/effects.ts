@@ -1,9 +1,18 @@
-import { defineEffect, type EffectContext, type EffectType, isEngageLoopError } from '@engageloop/core';
+import {
+  defineEffect,
+  type EffectContext,
+  type EffectType,
+  isEngageLoopError,
+  localized,
+} from '@engageloop/core';
 import { needIdOf } from './handlers';
 import { needKey } from './need-doc';
 import type { NeedsSettings } from './settings';
 import { changeStatus, renderNeedWording } from './status-change';
 import type { NeedDoc, NeedStatus, NeedsSlice } from './types';
+
+/** The report of a needs effect on an event that opened no need item. */
+const NO_NEED = localized('no need item for this event', '该事件没有对应的需求项');
 
 type Ctx = EffectContext<NeedsSlice, NeedsSettings>;
 
@@ -11,7 +20,7 @@ type Ctx = EffectContext<NeedsSlice, NeedsSettings>;
 function eventNeed(ctx: Ctx): NeedDoc | undefined {
   const id = needIdOf(ctx.event);
   const need = id === undefined ? undefined : ctx.doc<NeedDoc>(needKey(id));
-  if (!need) ctx.report({ status: 'skipped', reason: 'no need item for this event' });
+  if (!need) ctx.report({ status: 'skipped', reason: 'no need item for this event', reasonText: NO_NEED });
   return need;
 }
 
@@ -25,6 +34,7 @@ function move(ctx: Ctx, need: NeedDoc, to: NeedStatus, reason?: string): void {
     ctx.report({
       status: 'skipped',
       reason: 'illegal-transition',
+      reasonText: localized('this status change is not allowed', '不允许的状态变更'),
       data: { needId: need.id, from: need.status, to },
     });
   }
@@ -54,7 +64,12 @@ export const NEEDS_EFFECTS: Record<string, EffectType<NeedsSlice, never, NeedsSe
       const need = eventNeed(ctx);
       if (!need) return state;
       if (need.status !== 'captured') {
-        ctx.report({ status: 'skipped', reason: 'already acknowledged', data: { needId: need.id } });
+        ctx.report({
+          status: 'skipped',
+          reason: 'already acknowledged',
+          reasonText: localized('already acknowledged', '已确认过'),
+          data: { needId: need.id },
+        });
         return state;
       }
       move(ctx, need, 'acknowledged');

@@ -1,4 +1,5 @@
 import { EngageLoopError, isEngageLoopError } from '../errors/error';
+import { localized } from '../errors/localized';
 import type { Outcome } from '../event/outcome';
 import { initialUserState } from '../plugin/core-plugin';
 import type { UserState } from '../plugin/types';
@@ -113,7 +114,9 @@ function fail(
     ({ plugin, fn }) => fn(createFailureContext(state, plugin, error)),
     undefined,
     (secondary, { plugin }) =>
-      state.note(plugin.name, 'onFailure hook failed', { error: secondary.toJSON() }),
+      state.note(plugin.name, localized('onFailure hook failed', 'onFailure 钩子执行失败'), {
+        error: secondary.toJSON(),
+      }),
   );
   return running ? running.then(done) : done();
 }

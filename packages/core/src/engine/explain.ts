@@ -28,6 +28,7 @@ const WORDS = {
     noRules: '(no rules listen to this event here)',
     was: 'was',
     missing: 'missing',
+    colon: ': ',
   },
   'zh-CN': {
     event: (o: Outcome) =>
@@ -45,6 +46,7 @@ const WORDS = {
     noRules: '（此阶段没有规则监听该事件）',
     was: '实际值',
     missing: '缺失',
+    colon: '：',
   },
 } as const;
 
@@ -81,7 +83,8 @@ function conditionLines(c: ConditionTrace, depth: number, w: (typeof WORDS)[Loca
  * and what the fact's value was.
  */
 export function explainOutcome(outcome: Outcome, options: { locale?: string } = {}): string {
-  const w = WORDS[options.locale === 'zh-CN' ? 'zh-CN' : 'en'];
+  const locale = options.locale === 'zh-CN' ? 'zh-CN' : 'en';
+  const w = WORDS[locale];
   const lines = [w.event(outcome)];
   if (outcome.error) lines.push(`${w.error}: ${outcome.error.code} ${outcome.error.message}`);
   if (!outcome.trace) lines.push(w.noTrace);
@@ -95,7 +98,8 @@ export function explainOutcome(outcome: Outcome, options: { locale?: string } = 
       for (const effect of outcome.effects.filter(
         (e) => e.ruleId === rule.ruleId && e.stage === stage.stage,
       )) {
-        const reason = effect.report.reason ? `: ${effect.report.reason}` : '';
+        const why = effect.report.reasonText?.[locale] ?? effect.report.reason;
+        const reason = why ? `${w.colon}${why}` : '';
         lines.push(
           `    → ${w.effect} ${effect.type} ${show(effect.params)} [${w.status(effect.report.status)}${reason}]`,
         );
@@ -107,7 +111,6 @@ export function explainOutcome(outcome: Outcome, options: { locale?: string } = 
       `${w.message} ${m.id} → ${m.userId} ${m.kind}/${m.topic}${m.channel ? ` @${m.channel}` : ''}${m.queued ? '' : w.notQueued}`,
     );
   }
-  const locale = options.locale === 'zh-CN' ? 'zh-CN' : 'en';
   for (const note of outcome.trace?.notes ?? [])
     lines.push(`[${note.plugin}] ${note.texts?.[locale] ?? note.text}`);
   return lines.join('\n');

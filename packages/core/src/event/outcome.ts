@@ -6,7 +6,10 @@ import type { EventSource } from './types';
 /** What an effect did, for the trace and the outcome. */
 export interface EffectReport {
   status: 'applied' | 'capped' | 'skipped' | 'duplicate';
+  /** Why, as a short code or an English phrase (`already-awarded`, `quiet-hours`): stable for code to test. */
   reason?: string;
+  /** The reason in every message locale, as `explain` and reports show it (`localized('…', '…')`). */
+  reasonText?: MessageText;
   data?: Record<string, unknown>;
 }
 

@@ -1,8 +1,10 @@
 import type { EffectReport, EffectType, JsonSchema } from '@engageloop/core';
+import { localized } from '@engageloop/core';
 import { appendEntry, entryId, hasEntry, roundAmount, withCreditTimes } from '../ledger/ledger';
 import { budgetCounterKey, budgetsFor, type CapHit, limitAward, recordUsage } from '../model/caps';
 import { multiplierFactor } from '../model/multipliers';
 import { own } from '../model/state';
+import { because } from '../reasons';
 import { ID_PATTERN } from '../settings';
 import type { IncentivesSettings } from '../settings-types';
 import type { IncentivesState, LedgerEntry } from '../types';
@@ -66,7 +68,7 @@ export function award(
   const wallet = params.wallet ?? 'points';
   const id = entryId(ctx.event.id, ctx.ruleId, wallet);
   if (hasEntry(state, id))
-    return { state, report: { status: 'duplicate', reason: 'already-awarded', data: { entryId: id } } };
+    return { state, report: { status: 'duplicate', ...because('already-awarded'), data: { entryId: id } } };
   const t = ctx.event.time;
   const tier = state.tier?.id ?? settings.tiers.levels[0]?.id;
   const factor =
@@ -148,12 +150,23 @@ export function award(
     granted,
     caps: hits,
   });
-  const names = hits.map((h) => `${h.kind} ${h.id}${h.reason === 'late' ? ' (late event)' : ''}`).join(', ');
+  const names = (zh: boolean) =>
+    hits
+      .map((h) =>
+        zh
+          ? `${h.kind === 'cap' ? '上限' : '预算'} ${h.id}${h.reason === 'late' ? '（迟到事件）' : ''}`
+          : `${h.kind} ${h.id}${h.reason === 'late' ? ' (late event)' : ''}`,
+      )
+      .join(zh ? '、' : ', ');
   return {
     state: next,
     report: {
       status: 'capped',
-      reason: `${granted} of ${requested} granted: ${names}`,
+      reason: `${granted} of ${requested} granted: ${names(false)}`,
+      reasonText: localized(
+        `${granted} of ${requested} granted: ${names(false)}`,
+        `申请 ${requested}，发放 ${granted}：受 ${names(true)} 限制`,
+      ),
       data: { entryId: id, points: granted, requested },
     },
   };

@@ -1,6 +1,8 @@
 import type { EffectType, JsonSchema } from '@engageloop/core';
+import { localized } from '@engageloop/core';
 import { own, sliceWith } from '../model/state';
 import { advanceStreak, streakPeriod } from '../model/streaks';
+import { because } from '../reasons';
 import { ID_PATTERN } from '../settings';
 import type { IncentivesSettings } from '../settings-types';
 import type { IncentivesState } from '../types';
@@ -31,7 +33,11 @@ export const grantBadgeEffect: EffectType<IncentivesState, GrantBadgeParams, Inc
     ctx.report(
       grant.kind === 'granted'
         ? { status: 'applied', data: { badge: params.badge, level: grant.level } }
-        : { status: 'duplicate', reason: 'already-held', data: { badge: params.badge, level: grant.level } },
+        : {
+            status: 'duplicate',
+            ...because('already-held'),
+            data: { badge: params.badge, level: grant.level },
+          },
     );
     return grant.state;
   },
@@ -62,6 +68,10 @@ export const advanceStreakEffect: EffectType<IncentivesState, AdvanceStreakParam
       ctx.report({
         status: 'skipped',
         reason: `unknown streak "${params.streak}" (define it in settings.incentives.streaks)`,
+        reasonText: localized(
+          `unknown streak "${params.streak}" (define it in settings.incentives.streaks)`,
+          `未知的连续记录 "${params.streak}"（请在 settings.incentives.streaks 中定义）`,
+        ),
       });
       return state;
     }
@@ -72,7 +82,7 @@ export const advanceStreakEffect: EffectType<IncentivesState, AdvanceStreakParam
       streak,
     );
     if (step.kind === 'same-period' || step.kind === 'out-of-order') {
-      ctx.report({ status: 'skipped', reason: step.kind, data: { count: step.state.count } });
+      ctx.report({ status: 'skipped', ...because(step.kind), data: { count: step.state.count } });
       return state;
     }
     if (step.kind === 'started' && step.broken)

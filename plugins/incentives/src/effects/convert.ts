@@ -2,6 +2,7 @@ import type { EffectReport, EffectType, JsonSchema } from '@engageloop/core';
 import { appendEntry, entryId, hasEntry, roundAmount } from '../ledger/ledger';
 import { lowestAvailableFrom, walletBalanceOf } from '../ledger/wallets';
 import { own } from '../model/state';
+import { because } from '../reasons';
 import { ID_PATTERN } from '../settings';
 import type { IncentivesSettings } from '../settings-types';
 import type { IncentivesState } from '../types';
@@ -44,14 +45,14 @@ export const convertParamsSchema: JsonSchema = {
 export function convert(state: IncentivesState, params: ConvertParams, ctx: Ctx & { ruleId: string }) {
   const debitId = entryId(ctx.event.id, ctx.ruleId, params.from);
   if (hasEntry(state, debitId))
-    return { state, report: { status: 'duplicate', reason: 'already-converted' } as EffectReport };
+    return { state, report: { status: 'duplicate', ...because('already-converted') } as EffectReport };
   if (params.from === params.to)
-    return { state, report: { status: 'skipped', reason: 'same-wallet' } as EffectReport };
+    return { state, report: { status: 'skipped', ...because('same-wallet') } as EffectReport };
   const t = ctx.event.time;
   const available = walletBalanceOf(state, params.from, t).available;
   const raw = params.all ? available : (params.amount ?? readEventPath(ctx.event, params.amountPath ?? ''));
   if (typeof raw !== 'number' || !Number.isFinite(raw) || raw <= 0) {
-    return { state, report: { status: 'skipped', reason: 'no-amount' } as EffectReport };
+    return { state, report: { status: 'skipped', ...because('no-amount') } as EffectReport };
   }
   const amount = roundAmount(raw);
   const allowNegative = own(settingsOf(ctx).wallets, params.from)?.allowNegative === true;
@@ -61,7 +62,7 @@ export function convert(state: IncentivesState, params: ConvertParams, ctx: Ctx 
       state,
       report: {
         status: 'skipped',
-        reason: 'insufficient-balance',
+        ...because('insufficient-balance'),
         data: { available: spendable, amount },
       } as EffectReport,
     };

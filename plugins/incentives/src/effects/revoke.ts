@@ -1,7 +1,9 @@
 import type { EffectReport, EffectType, JsonSchema } from '@engageloop/core';
+import { localized } from '@engageloop/core';
 import { appendEntry, hasEntry, reversalId, reversibleEntries, roundAmount } from '../ledger/ledger';
 import { lowestAvailableFrom } from '../ledger/wallets';
 import { own } from '../model/state';
+import { because } from '../reasons';
 import { ID_PATTERN } from '../settings';
 import type { IncentivesSettings } from '../settings-types';
 import type { IncentivesState, LedgerEntry } from '../types';
@@ -42,7 +44,7 @@ export function revoke(state: IncentivesState, params: RevokeParams, ctx: Ctx & 
   const settings = settingsOf(ctx);
   const target = params.eventId ?? readEventPath(ctx.event, params.eventIdPath ?? '');
   if (typeof target !== 'string' || target === '') {
-    return { state, report: { status: 'skipped', reason: 'no-event-id' } satisfies EffectReport };
+    return { state, report: { status: 'skipped', ...because('no-event-id') } satisfies EffectReport };
   }
   const originals = reversibleEntries(state, {
     eventId: target,
@@ -50,7 +52,7 @@ export function revoke(state: IncentivesState, params: RevokeParams, ctx: Ctx & 
     wallet: params.wallet,
   });
   if (originals.length === 0)
-    return { state, report: { status: 'skipped', reason: 'nothing-to-revoke' } as EffectReport };
+    return { state, report: { status: 'skipped', ...because('nothing-to-revoke') } as EffectReport };
   let next = state;
   const reversed: Array<{ entryId: string; points: number }> = [];
   let short = 0;
@@ -95,6 +97,10 @@ export function revoke(state: IncentivesState, params: RevokeParams, ctx: Ctx & 
       ? {
           status: 'capped',
           reason: `insufficient balance: ${roundAmount(short)} not reversed`,
+          reasonText: localized(
+            `insufficient balance: ${roundAmount(short)} not reversed`,
+            `余额不足：${roundAmount(short)} 未能撤回`,
+          ),
           data: { reversed },
         }
       : { status: 'applied', data: { reversed } };

@@ -1,4 +1,5 @@
 import type { DispatchContext, EffectType } from '@engageloop/core';
+import { because } from '../reasons';
 import { nameSchema } from '../schemas';
 import type { LifecycleSettings } from '../settings';
 import type { LifecycleSlice } from '../state/slice';
@@ -86,7 +87,7 @@ export const cancelEffect: EffectType<LifecycleSlice, CancelParams, LifecycleSet
     if (cancelled.length > 0) ctx.emit('care:cancelled', { userId: ctx.user.id, triggers: cancelled });
     ctx.report({
       status: cancelled.length > 0 ? 'applied' : 'skipped',
-      ...(cancelled.length ? {} : { reason: 'nothing-pending' }),
+      ...(cancelled.length ? {} : because('nothing-pending')),
       data: { cancelled },
     });
     return next;

@@ -1,6 +1,7 @@
 import type { EffectType } from '@engageloop/core';
 import { durationMs } from '../duration';
 import { reentryBlocked } from '../guards/dedupe';
+import { because } from '../reasons';
 import type { LifecycleSettings } from '../settings';
 import { type LifecycleSlice, own, withEntry } from '../state/slice';
 import { pendingKey, TIMER_EVENT, timerId } from '../timers';
@@ -49,7 +50,11 @@ export const careEffect: EffectType<LifecycleSlice, CareParams, LifecycleSetting
       params.period ?? 'week',
     );
     if (blocked) {
-      ctx.report({ status: 'duplicate', reason: `reentry-${blocked}`, data: { trigger: params.trigger } });
+      ctx.report({
+        status: 'duplicate',
+        ...because(`reentry-${blocked}`),
+        data: { trigger: params.trigger },
+      });
       return slice;
     }
     const occurrence = occurrenceOf(ctx.event.payload, params.occurrence);
@@ -67,7 +72,7 @@ export const careEffect: EffectType<LifecycleSlice, CareParams, LifecycleSetting
       },
     });
     ctx.emit('care:scheduled', { userId: ctx.user.id, trigger: params.trigger, timerId: id, dueAt });
-    ctx.report({ status: 'applied', reason: 'scheduled', data: { trigger: params.trigger, dueAt } });
+    ctx.report({ status: 'applied', ...because('scheduled'), data: { trigger: params.trigger, dueAt } });
     return {
       ...slice,
       pending: withEntry(slice.pending, pendingKey(params.trigger, occurrence), {

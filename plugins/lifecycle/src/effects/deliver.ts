@@ -12,6 +12,7 @@ import { chooseChannel } from '../guards/channel';
 import { careDedupeKey, reentryBlocked, reentryInstance } from '../guards/dedupe';
 import { pickText } from '../guards/pick-text';
 import { isQuietAt, nextAllowedTime } from '../guards/quiet-hours';
+import { because } from '../reasons';
 import { type LifecycleSettings, resolveSettings } from '../settings';
 import { type CareSource, type LifecycleSlice, own, withEntry } from '../state/slice';
 import type { CareParams } from './care-params';
@@ -63,12 +64,12 @@ export function deliverCare(
   const record = own(slice.triggers, trigger);
   const blocked = reentryBlocked(record, mode, time, tz, period);
   if (blocked)
-    return { slice, report: { status: 'duplicate', reason: `reentry-${blocked}`, data: { trigger } } };
+    return { slice, report: { status: 'duplicate', ...because(`reentry-${blocked}`), data: { trigger } } };
 
   const allowed = params.channel === undefined ? settings.channels : ([] as string[]).concat(params.channel);
   const choice = chooseChannel(allowed, ctx.user.profile);
   if (choice.channel === null)
-    return { slice, report: { status: 'skipped', reason: choice.reason, data: { trigger } } };
+    return { slice, report: { status: 'skipped', ...because(choice.reason), data: { trigger } } };
   const channel = choice.channel;
 
   const transactional = params.transactional === true;
@@ -76,7 +77,7 @@ export function deliverCare(
   const quiet = settings.quietHours;
   if (!transactional && quiet && isQuietAt(time, tz, quiet)) {
     if (quiet.action === 'drop')
-      return { slice, report: { status: 'skipped', reason: 'quiet-hours', data: { trigger } } };
+      return { slice, report: { status: 'skipped', ...because('quiet-hours'), data: { trigger } } };
     sendAt = nextAllowedTime(time, tz, quiet);
   }
   if (!transactional) {
@@ -84,7 +85,7 @@ export function deliverCare(
     if (cap)
       return {
         slice,
-        report: { status: 'capped', reason: 'frequency-cap', data: { trigger, cap: { ...cap } } },
+        report: { status: 'capped', ...because('frequency-cap'), data: { trigger, cap: { ...cap } } },
       };
   }
 

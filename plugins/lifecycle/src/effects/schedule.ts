@@ -1,5 +1,6 @@
 import type { EffectType } from '@engageloop/core';
 import { type Duration, durationMs, durationSchema } from '../duration';
+import { because } from '../reasons';
 import { nameSchema } from '../schemas';
 import type { LifecycleSettings } from '../settings';
 import { type ArmedTimer, type LifecycleSlice, withEntry } from '../state/slice';
@@ -68,7 +69,7 @@ export const scheduleEffect: EffectType<LifecycleSlice, ScheduleParams, Lifecycl
       if (from === null) {
         ctx.report({
           status: 'skipped',
-          reason: 'no-date',
+          ...because('no-date'),
           data: { trigger: params.trigger, from: params.from },
         });
         return slice;

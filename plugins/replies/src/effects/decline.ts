@@ -1,4 +1,5 @@
 import type { EffectContext, EffectType, JsonSchema } from '@engageloop/core';
+import { ALREADY_REPLIED } from '../reasons';
 import { queueReply, type VariableSpec } from '../reply';
 import type { RepliesSettings } from '../settings';
 import type { RepliesState } from '../state';
@@ -61,7 +62,7 @@ export const declineEffect: EffectType<RepliesState, DeclineParams, RepliesSetti
     ctx.report({
       status: result.status,
       data: { dedupeKey: result.dedupeKey, flag },
-      ...(result.status === 'duplicate' ? { reason: 'already-replied' } : {}),
+      ...(result.status === 'duplicate' ? { reason: 'already-replied', reasonText: ALREADY_REPLIED } : {}),
     });
     return result.state;
   },

@@ -1,4 +1,5 @@
 import type { EffectContext, EffectType, JsonSchema } from '@engageloop/core';
+import { ALREADY_REPLIED } from '../reasons';
 import { queueReply, type VariableSpec } from '../reply';
 import type { RepliesSettings } from '../settings';
 import type { RepliesState } from '../state';
@@ -55,7 +56,12 @@ export const sendEffect: EffectType<RepliesState, SendParams, RepliesSettings> =
     const result = queueReply(ctx, state, { ...params, origin: 'rule' });
     ctx.report(
       result.status === 'duplicate'
-        ? { status: 'duplicate', reason: 'already-replied', data: { dedupeKey: result.dedupeKey } }
+        ? {
+            status: 'duplicate',
+            reason: 'already-replied',
+            reasonText: ALREADY_REPLIED,
+            data: { dedupeKey: result.dedupeKey },
+          }
         : { status: 'applied', data: { dedupeKey: result.dedupeKey, template: result.template ?? null } },
     );
     return result.state;
