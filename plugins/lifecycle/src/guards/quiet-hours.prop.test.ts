@@ -40,4 +40,39 @@ describe('quiet hours (properties)', () => {
       { numRuns: 400 },
     );
   });
+
+  it('next to a daylight-saving change, no allowed minute is skipped and the result is never quiet', () => {
+    const changes = [
+      '2025-10-26T01:00:00Z', // London, back
+      '2025-03-30T01:00:00Z', // London, forward
+      '2025-11-02T06:00:00Z', // New York, back
+      '2025-03-09T07:00:00Z', // New York, forward
+      '2025-04-05T16:00:00Z', // Sydney, back
+      '2025-10-04T16:00:00Z', // Sydney, forward
+    ].map(Date.parse);
+    const near = fc
+      .tuple(fc.constantFrom(...changes), fc.integer({ min: -2 * 1440, max: 2 * 1440 }))
+      .map(([change, minutes]) => change + minutes * 60_000);
+    const dstZones = fc.constantFrom('Europe/London', 'America/New_York', 'Australia/Sydney');
+    fc.assert(
+      fc.property(near, dstZones, clock, clock, (ms, tz, start, end) => {
+        const next = nextAllowedTime(ms, tz, { start, end });
+        expect(next).toBeGreaterThanOrEqual(ms);
+        expect(isQuietAt(next, tz, { start, end })).toBe(false);
+        if (next > ms) expect(isQuietAt(Math.max(ms, next - 60_000), tz, { start, end })).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('when the clocks go back, the window ends at the first of the two times its end is shown', () => {
+    // 02:00 BST on 25 October 2025, quiet 02:00–01:00: 01:00 is shown twice on the 26th (BST, then GMT);
+    // the window ends at the first, 00:00Z, and 00:59Z (01:59 BST) is allowed.
+    const ms = Date.parse('2025-10-25T01:00:00Z');
+    const quiet = { start: '02:00', end: '01:00' };
+    expect(new Date(nextAllowedTime(ms, 'Europe/London', quiet)).toISOString()).toBe(
+      '2025-10-26T00:00:00.000Z',
+    );
+    expect(isQuietAt(Date.parse('2025-10-25T23:59:00Z'), 'Europe/London', quiet)).toBe(true);
+  });
 });
