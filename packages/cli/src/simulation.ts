@@ -117,7 +117,15 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       ? (options.policy as Policy)
       : loadPolicy(options.policy, { plugins: [...options.plugins] });
   const clock = createManualClock(0);
-  const engine = createEngine({ plugins: options.plugins, policy, store: createMemoryStore(), clock });
+  // Outcomes are compacted at every tick (`retention: { outcomes: 0 }`): the run reads each outcome as it
+  // comes, and a replay still counts as a duplicate after compaction, so full records would only hold memory.
+  const engine = createEngine({
+    plugins: options.plugins,
+    policy,
+    store: createMemoryStore(),
+    clock,
+    retention: { outcomes: 0 },
+  });
   const registry = createRegistry([...options.plugins]);
   const collector = createCollector(engine, policy);
   /** The summary, with core's loop figures over the need items this run stored. */

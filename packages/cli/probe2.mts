@@ -1,0 +1,2 @@
+import { createReadStream, readFileSync } from 'node:fs';
+import { runPolicy } from './dist/index.js';
