@@ -11,10 +11,11 @@ import { loadPolicy, loadPolicyPath } from '../policy/load';
 import { policySchema } from '../policy/schema';
 import type { Policy, PolicyDocument } from '../policy/types';
 import { type DrainOptions, drainOutbox, type MessageHandler } from '../store/drain';
-import { type PseudonymKey, userKey } from '../store/keys';
+import { entityKey, type PseudonymKey, userKey } from '../store/keys';
 import { createMemoryStore } from '../store/memory-store';
 import type { Store } from '../store/types';
 import { type Clock, systemClock, toEpochMs } from '../time/clock';
+import { DEFAULT_MAX_DERIVED_DEPTH } from './derive';
 import { createBatchDispatcher, type DispatchBatchOptions } from './dispatch-batch';
 import { createLoopEmitter, type LoopEmitter } from './emitter';
 import { checkPseudonymKey, type ForgetReport, runForgetUser } from './forget-user';
@@ -58,6 +59,15 @@ export interface EngineOptions {
    * `Infinity` keeps every one). Each `tick` compacts older ones; a bad value throws `RETENTION_INVALID`.
    */
   retention?: RetentionOptions;
+  /** Derived events (`ctx.derive`). */
+  derived?: {
+    /**
+     * The deepest chain of derived events that still runs (default 8): a derived event deeper than this fails
+     * with `DERIVED_DEPTH_EXCEEDED` without running and leaves the queue. An integer from 1 to 64, else
+     * `DISPATCH_OPTIONS_INVALID`.
+     */
+    maxDepth?: number;
+  };
 }
 
 /** Options of one `engine.dispatch`. */
@@ -109,6 +119,14 @@ export interface Engine extends LoopEmitter {
   replacePolicyPath(path: string): Promise<Policy>;
   /** The user's stored state (profile, attributes, counts, plugin slices), or undefined for a user never seen. */
   getUser(userId: string): Promise<UserState | undefined>;
+  /**
+   * An entity's stored state (`id` = the entity key, plugin slices per entity), or undefined for an entity no event
+   * was ever about.
+   *
+   * @example
+   * const group = await engine.getEntity('group:g1');
+   */
+  getEntity(entity: string): Promise<UserState | undefined>;
   /**
    * Erases a user on request (right to erasure): their document (profile, ledger, slices), timers and unsent
    * messages are deleted; what is kept for aggregate figures and exactly-once (sent and dead-lettered messages,
@@ -185,6 +203,7 @@ export function createEngine(options: EngineOptions): Engine {
     emitter,
     runtime: () => runtime,
     trace: options.trace ?? false,
+    maxDerivedDepth: maxDerivedDepth(options.derived?.maxDepth),
   });
 
   const engine: Engine = {
@@ -245,6 +264,9 @@ export function createEngine(options: EngineOptions): Engine {
     async getUser(userId) {
       return (await store.getDocument(userKey(userId)).catch(storeFailed)) as UserState | undefined;
     },
+    async getEntity(entity) {
+      return (await store.getDocument(entityKey(entity)).catch(storeFailed)) as UserState | undefined;
+    },
     async forgetUser(userId) {
       guard();
       return runForgetUser({ registry, store, policy: runtime.policy, userId, key: pseudonymKey }).catch(
@@ -259,4 +281,14 @@ export function createEngine(options: EngineOptions): Engine {
     },
   };
   return engine;
+}
+
+/** Checks `derived.maxDepth` (default `DEFAULT_MAX_DERIVED_DEPTH`). */
+function maxDerivedDepth(value: unknown): number {
+  if (value === undefined) return DEFAULT_MAX_DERIVED_DEPTH;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 64)
+    throw new EngageLoopError('DISPATCH_OPTIONS_INVALID', {
+      message: `derived.maxDepth must be an integer from 1 to 64, not ${String(value)}.`,
+    });
+  return value;
 }
