@@ -2,12 +2,12 @@ import type { ValidatedEvent } from '@engageloop/core';
 import type { LifecycleSettings } from './settings';
 import { TIMER_EVENT } from './timers';
 
-/** Timer events (of any plugin) and ignored types never count as activity. */
+/** Timer and derived events (of any plugin: the user did not act) and ignored types never count as activity. */
 export function isActivityEvent(
   event: Pick<ValidatedEvent, 'type' | 'source'>,
   settings: LifecycleSettings,
 ): boolean {
-  if (event.type === TIMER_EVENT || event.source === 'timer') return false;
+  if (event.type === TIMER_EVENT || event.source !== 'event') return false;
   if (settings.activity.ignore.includes(event.type)) return false;
   return settings.activity.events === null || settings.activity.events.includes(event.type);
 }

@@ -22,7 +22,8 @@ export const UNDO_EVENT = 'action.undone';
 export function beforeRules(ctx: Ctx): void {
   let state = sliceOf(ctx.slice());
   const { event } = ctx;
-  const isTimer = event.source === 'timer';
+  // Timers and derived events are not something the user did: nothing to undo or retry.
+  const notByUser = event.source !== 'event';
   const { clientKey, retryOf } = retryInfo(ctx, state);
   const subject = subjectFor(ctx, state, clientKey);
   if (clientKey && !retryOf && !state.clientKeys.some((k) => k.key === clientKey)) {
@@ -45,7 +46,7 @@ export function beforeRules(ctx: Ctx): void {
       state = result.state;
       undo = { status: result.status, eventId: target };
     }
-  } else if (!isTimer && !retryOf) {
+  } else if (!notByUser && !retryOf) {
     const record: ActionRecord = {
       eventId: event.id,
       type: event.type,
