@@ -1,5 +1,6 @@
 import { grantBadge } from '../model/badges';
-import { newlyReached } from '../model/milestones';
+import { contribute } from '../model/contributions';
+import { newlyReached, progressOf } from '../model/milestones';
 import { sameTier } from '../model/same-tier';
 import { contributionScore, nextScoreDrop } from '../model/score';
 import { own, sliceWith } from '../model/state';
@@ -20,6 +21,9 @@ export function giveBadge(
 ) {
   const grant = grantBadge(state, badge, own(settings.badges, badge), ctx.event.time, level);
   if (grant.kind === 'granted') {
+    grant.state = contribute(grant.state, ctx.event.id, ctx.event.time, {
+      badges: [[badge, grant.level, grant.previousLevel]],
+    });
     ctx.emit('badge:granted', {
       eventId: ctx.event.id,
       userId: ctx.event.userId,
@@ -57,8 +61,9 @@ export function reachMilestones(
   const run = streakRunAt(state, settings, ctx);
   let next = state;
   for (const m of newlyReached(state, settings.milestones, run)) {
-    const value = m.action !== undefined ? (own(state.actions, m.action) ?? 0) : run(m.streak ?? '');
+    const value = progressOf(state, m, run);
     next = sliceWith(next, { milestones: { ...next.milestones, [m.id]: ctx.event.time } });
+    next = contribute(next, ctx.event.id, ctx.event.time, { milestones: [m.id] });
     ctx.emit('milestone:reached', {
       eventId: ctx.event.id,
       userId: ctx.event.userId,
