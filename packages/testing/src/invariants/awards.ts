@@ -42,9 +42,9 @@ export const noDoubleAward = defineInvariant(
           return `replaying the events changed ${userId}'s state`;
         }
       }
-      if (run.replay.after.outbox.length !== run.final.outbox.length) {
-        return `replaying the events queued ${run.replay.after.outbox.length - run.final.outbox.length} new message(s)`;
-      }
+      const counted = (outbox: typeof run.final.outbox) => outbox.filter((m) => !retried.has(m.userId)).length;
+      const added = counted(run.replay.after.outbox) - counted(run.final.outbox);
+      if (added !== 0) return `replaying the events queued ${added} new message(s)`;
     }
     return undefined;
   },
