@@ -48,7 +48,7 @@ describe('practice tasks programme', () => {
     expect((await slice(h)).badges).not.toHaveProperty('recommendation-letter');
     await h.send('task.reviewed', 'u1', at(6), { taskId: 'task-1', reviewer: 'mentor', rating: 'excellent' });
     const user = await h.engine.getUser('u1');
-    expect((user?.slices.incentives as IncentivesState).badges).toHaveProperty('recommendation-letter');
+    expect((user!.slices.incentives as IncentivesState).badges).toHaveProperty('recommendation-letter');
     expect(balanceOf(user, 'case-credits', Date.parse(at(7))).total).toBe(1);
     expect(await h.bodies('u1', 'excellent-work')).toEqual([expect.stringContaining('案例库')]);
   });
@@ -79,7 +79,7 @@ describe('practice tasks programme', () => {
     await h.send('task.peer-reviewed', 'u2', '2026-03-02T16:00:00Z', { taskId: 'p-9' });
     expect(await points('2026-03-02T16:00:30Z')).toBe(25);
     // five different peer tasks reviewed: the peer-mentor badge (distinct keys)
-    expect(((await h.engine.getUser('u2'))?.slices.incentives as IncentivesState).badges).toHaveProperty(
+    expect(((await h.engine.getUser('u2'))!.slices.incentives as IncentivesState).badges).toHaveProperty(
       'peer-mentor',
     );
   });

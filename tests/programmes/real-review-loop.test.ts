@@ -66,7 +66,7 @@ describe('real review loop programme', () => {
     expect(balanceOf(user, 'points', t).total).toBe(50);
     expect(balanceOf(user, 'coupons', t).total).toBe(1);
     expect(balanceOf(user, 'vip-days', t).total).toBe(365);
-    expect((user?.slices.incentives as IncentivesState).badges).toHaveProperty('co-creator');
+    expect((user!.slices.incentives as IncentivesState).badges).toHaveProperty('co-creator');
   });
 
   it('undoing a review inside the undo window reverses its points and withdraws the first-review badge', async () => {
@@ -76,12 +76,12 @@ describe('real review loop programme', () => {
       productId: 'p-1',
       text: 'x',
     });
-    expect(((await h.engine.getUser('u1'))?.slices.incentives as IncentivesState).badges).toHaveProperty(
+    expect(((await h.engine.getUser('u1'))!.slices.incentives as IncentivesState).badges).toHaveProperty(
       'first-review',
     );
     await h.send('action.undone', 'u1', later(0.25), { eventId: review.id });
     const user = await h.engine.getUser('u1');
-    const s = user?.slices.incentives as IncentivesState;
+    const s = user!.slices.incentives as IncentivesState;
     expect(s.badges).not.toHaveProperty('first-review');
     expect(s.milestones).not.toHaveProperty('first-review');
     expect(balanceOf(user, 'points', Date.parse(later(1))).total).toBe(0);
@@ -90,7 +90,7 @@ describe('real review loop programme', () => {
     // past the window (30 min) an undo is refused and the badge of a new first review stays
     const again = await h.send('review.submitted', 'u1', later(1), { media: 'text', productId: 'p-2' });
     await h.send('action.undone', 'u1', later(2), { eventId: again.id });
-    expect(((await h.engine.getUser('u1'))?.slices.incentives as IncentivesState).badges).toHaveProperty(
+    expect(((await h.engine.getUser('u1'))!.slices.incentives as IncentivesState).badges).toHaveProperty(
       'first-review',
     );
   });

@@ -42,7 +42,8 @@ export const noDoubleAward = defineInvariant(
           return `replaying the events changed ${userId}'s state`;
         }
       }
-      const counted = (outbox: typeof run.final.outbox) => outbox.filter((m) => !retried.has(m.userId)).length;
+      const counted = (outbox: typeof run.final.outbox) =>
+        outbox.filter((m) => !retried.has(m.userId)).length;
       const added = counted(run.replay.after.outbox) - counted(run.final.outbox);
       if (added !== 0) return `replaying the events queued ${added} new message(s)`;
     }
