@@ -1,10 +1,11 @@
 import type { PluginHooks } from '@engageloop/core';
+import { contributeIn } from './effects/contribution';
 import { countDistinct } from './effects/count-distinct';
 import { reachMilestones, reviewUserTier } from './effects/progress';
 import { settingsOf } from './effects/shared';
 import { compactLedger, type ScoreWindow } from './ledger/compact';
 import { budgetCounterKey, pruneUsage } from './model/caps';
-import { contribute, trimRecent } from './model/contributions';
+import { trimRecent } from './model/contributions';
 import { sliceWith } from './model/state';
 import { defaultSettings } from './settings';
 import type { IncentivesSettings } from './settings-types';
@@ -98,7 +99,7 @@ export function createHooks(retentionDays: number): PluginHooks<IncentivesState,
       const dayOf = () => localDayNumber(ctx.event.time, ctx.timezone);
       let next = countActions(state, settings, ctx.event.type, dayOf);
       const kinds = kindsOf(settings.actions, ctx.event.type);
-      if (kinds.length > 0) next = contribute(next, ctx.event.id, ctx.event.time, { actions: kinds });
+      if (kinds.length > 0) next = contributeIn(next, ctx, { actions: kinds });
       next = countDistinct(next, settings, ctx);
       if (next !== state) next = reachMilestones(next, ctx, settings);
       if (next !== state) ctx.setSlice(next);

@@ -108,7 +108,8 @@ export interface IncentivesState {
   distinct?: Record<string, DistinctKey[]>;
   /**
    * What recent events contributed besides points (action kinds, distinct submissions, badges, milestones),
-   * so a revoke with `scope: "event"` can take it back. Kept for the revoke window, at most 100 events.
+   * so a revoke with `scope: "event"` can take it back. Kept for the revoke window, at most 100 events, and only
+   * when the policy can take an event back (the replies plugin installed, or a rule revoking with scope `event`).
    */
   recent?: Contribution[];
 }

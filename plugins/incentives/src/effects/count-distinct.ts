@@ -1,8 +1,9 @@
 import { localized } from '@engageloop/core';
-import { contribute } from '../model/contributions';
+
 import { recordDistinct } from '../model/distinct';
 import type { DistinctSettings, IncentivesSettings } from '../settings-types';
 import type { IncentivesState } from '../types';
+import { contributeIn } from './contribution';
 import type { Ctx } from './shared';
 
 const NONE: ReadonlyArray<[string, DistinctSettings]> = [];
@@ -35,7 +36,7 @@ function countersOf(
 export function countDistinct(
   state: IncentivesState,
   settings: IncentivesSettings,
-  ctx: Pick<Ctx, 'event' | 'note'>,
+  ctx: Pick<Ctx, 'event' | 'note' | 'policy' | 'sliceOf'>,
 ): IncentivesState {
   let next = state;
   const counted: string[] = [];
@@ -54,5 +55,5 @@ export function countDistinct(
     next = step.state;
     counted.push(id);
   }
-  return counted.length === 0 ? next : contribute(next, ctx.event.id, ctx.event.time, { distinct: counted });
+  return counted.length === 0 ? next : contributeIn(next, ctx, { distinct: counted });
 }

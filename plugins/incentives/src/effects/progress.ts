@@ -1,5 +1,4 @@
 import { grantBadge } from '../model/badges';
-import { contribute } from '../model/contributions';
 import { newlyReached, progressOf } from '../model/milestones';
 import { sameTier } from '../model/same-tier';
 import { contributionScore, nextScoreDrop } from '../model/score';
@@ -9,6 +8,7 @@ import { reviewTier } from '../model/tiers';
 import type { IncentivesSettings } from '../settings-types';
 import type { IncentivesState, TierState } from '../types';
 import { type AwardContext, award } from './award';
+import { contributeIn } from './contribution';
 import { type Ctx, LIMITS, TIER_REVIEW_EVENT, tierTimerId } from './shared';
 
 /** Grants a badge and emits `badge:granted`; unchanged state when already held at that level. */
@@ -21,9 +21,7 @@ export function giveBadge(
 ) {
   const grant = grantBadge(state, badge, own(settings.badges, badge), ctx.event.time, level);
   if (grant.kind === 'granted') {
-    grant.state = contribute(grant.state, ctx.event.id, ctx.event.time, {
-      badges: [[badge, grant.level, grant.previousLevel]],
-    });
+    grant.state = contributeIn(grant.state, ctx, { badges: [[badge, grant.level, grant.previousLevel]] });
     ctx.emit('badge:granted', {
       eventId: ctx.event.id,
       userId: ctx.event.userId,
@@ -63,7 +61,7 @@ export function reachMilestones(
   for (const m of newlyReached(state, settings.milestones, run)) {
     const value = progressOf(state, m, run);
     next = sliceWith(next, { milestones: { ...next.milestones, [m.id]: ctx.event.time } });
-    next = contribute(next, ctx.event.id, ctx.event.time, { milestones: [m.id] });
+    next = contributeIn(next, ctx, { milestones: [m.id] });
     ctx.emit('milestone:reached', {
       eventId: ctx.event.id,
       userId: ctx.event.userId,
