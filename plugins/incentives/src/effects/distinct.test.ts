@@ -159,6 +159,17 @@ describe('distinct counters', () => {
   });
 });
 
+describe('distinct keys from untrusted payloads', () => {
+  it('counts "__proto__" and "constructor" as plain keys, polluting nothing', async () => {
+    const { send, slice } = await setup();
+    for (const taskId of ['__proto__', 'constructor', '__proto__'])
+      await send('task.done', { taskId, score: 70 });
+    const s = await slice();
+    expect(s.distinct?.tasks?.map((k) => k.key)).toEqual(['__proto__', 'constructor']);
+    expect(({} as Record<string, unknown>).score).toBeUndefined();
+  });
+});
+
 describe('incentives.revoke with scope "event"', () => {
   it('withdraws the milestone and badge the undone event earned, and tells the user', async () => {
     const { engine, send, slice, seen } = await setup();
