@@ -7,16 +7,20 @@ import { replies } from '@engageloop/replies';
 import {
   capsHoldPerEvent,
   checkPolicy,
+  distinctWithinKeys,
   noAwardOnUndo,
   oneAwardPerRule,
   undoFindsAward,
+  undoLeavesNothingUnearned,
 } from '@engageloop/testing';
 import { describe, expect, it } from 'vitest';
 
 // Every shipped example policy passes every applicable invariant over 1,000 generated journeys
 // (1–2 users, ≤ 12 steps each: bursts, duplicates, retries, late delivery, undo, ticks), the
 // policy-level ones included (caps across every rule paying for a capped event, one award per rule
-// and wallet, no award on an undo, every undo reverses its award) wherever the policy has what they check.
+// and wallet, no award on an undo, every undo reverses its award, a distinct counter never exceeds its
+// distinct keys, an undo leaves nothing unearned) wherever the policy has what they check. An undo a
+// plugin handles (replies' action.undone) is checked when that plugin reports undo:applied.
 const RUNS = 1000;
 const examples = new URL('../docs/examples/', import.meta.url);
 const factories: Record<string, () => Plugin> = {
@@ -42,7 +46,11 @@ describe('shipped example policies', () => {
       if (doc.settings?.incentives !== undefined) {
         expect(result.checked).toContain(oneAwardPerRule.invariantName);
         expect(result.checked).toContain(capsHoldPerEvent.invariantName);
+        expect(result.checked).toContain(undoLeavesNothingUnearned.invariantName);
       }
+      const incentivesSettings = doc.settings?.incentives as { distinct?: object } | undefined;
+      if (incentivesSettings?.distinct !== undefined)
+        expect(result.checked).toContain(distinctWithinKeys.invariantName);
       const undoes = Object.values(doc.eventTypes ?? {}).some((t) => t.undoes !== undefined);
       if (undoes) {
         expect(result.checked).toContain(noAwardOnUndo.invariantName);

@@ -74,6 +74,7 @@ const SAMPLES: { [K in keyof PolicyEffects]: { minimal: PolicyEffects[K]; full: 
           ruleId: 'review-points',
           wallet: 'points',
           reason: 'x',
+          scope: 'event',
         },
       ],
     },
@@ -137,6 +138,18 @@ const SAMPLES: { [K in keyof PolicyEffects]: { minimal: PolicyEffects[K]; full: 
       ],
     },
     'lifecycle.cancel': { minimal: { triggers: ['win-back'] }, full: [{ triggers: ['*'] }] },
+    'needs.open': {
+      minimal: { kind: 'review' },
+      full: [
+        {
+          kind: 'complaint',
+          urgency: 'high',
+          urgencyPath: '$.payload.urgency',
+          textPath: '$.payload.text',
+          tags: ['media-review'],
+        },
+      ],
+    },
     'needs.acknowledge': { minimal: {}, full: [{}] },
     'needs.setStatus': { minimal: { to: 'planned' }, full: [{ to: 'declined', reason: 'over budget' }] },
     'needs.escalate': { minimal: {}, full: [{ level: 2, to: 'staff-1', message: 'Need {{needId}}' }] },

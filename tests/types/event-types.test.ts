@@ -34,7 +34,7 @@ describe('event types of dispatch, without an app declaration', () => {
     expectTypeOf<keyof KnownEventTypes>().toExtend<string>();
     expectTypeOf<KnownEventTypes['profile.updated']['timezone']>().toEqualTypeOf<string | undefined>();
     expectTypeOf<KnownEventTypes['need.captured']['kind']>().toEqualTypeOf<
-      'feedback' | 'suggestion' | 'complaint' | 'question' | 'bug'
+      'feedback' | 'suggestion' | 'complaint' | 'question' | 'bug' | 'review' | 'proposal'
     >();
     expectTypeOf<EngageLoopEvent<'profile.updated'>['type']>().toEqualTypeOf<'profile.updated'>();
     const engine = createEngine({ policy: { version: 1, rules: [] } });

@@ -27,11 +27,13 @@ export type { Invariant } from './invariants/define';
 
 // invariants
 export { defineInvariant } from './invariants/define';
+export { distinctWithinKeys } from './invariants/distinct';
 export { everyFeedbackAnswered, FEEDBACK_TYPE, feedbackDeadline } from './invariants/feedback';
 export { careCapsHold, noCareInQuietHours, oneLifecycleStage } from './invariants/lifecycle';
 export { replayDeterminism, undoRestores } from './invariants/replay';
 export { tierMonotone } from './invariants/tiers';
-export { noAwardOnUndo, undoFindsAward } from './invariants/undo';
+export { noAwardOnUndo, undoApplied, undoFindsAward } from './invariants/undo';
+export { undoLeavesNothingUnearned } from './invariants/unearned';
 export type { RunHarness } from './run/harness';
 // runs
 export { createRunHarness, SIGNALS } from './run/harness';

@@ -61,9 +61,27 @@ declare module '@engageloop/core' {
       score: number;
     };
     'badge:granted': { eventId: string; userId: string; badge: string; level: number; previousLevel: number };
+    /** A revoke with scope `event` took back the event that earned a badge: it is withdrawn to level `to` (0: gone). */
+    'badge:withdrawn': {
+      eventId: string;
+      userId: string;
+      undoneEventId: string;
+      badge: string;
+      level: number;
+      to: number;
+    };
     'milestone:reached': {
       eventId: string;
       userId: string;
+      milestone: string;
+      threshold: number;
+      value: number;
+    };
+    /** A revoke with scope `event` left a milestone's count below its threshold: it is no longer reached. */
+    'milestone:withdrawn': {
+      eventId: string;
+      userId: string;
+      undoneEventId: string;
       milestone: string;
       threshold: number;
       value: number;

@@ -2,6 +2,7 @@ import type { FactContext, FactDefinition } from '@engageloop/core';
 import { streakRunAt } from './effects/progress';
 import { settingsOf } from './effects/shared';
 import { walletBalanceOf } from './ledger/wallets';
+import { bestOf, distinctCount, keyOfEvent, keysOf } from './model/distinct';
 import { growthSummary } from './model/growth';
 import { nextMilestone } from './model/milestones';
 import { contributionScore } from './model/score';
@@ -17,6 +18,30 @@ const str = (params: Record<string, unknown> | undefined, key: string): string |
   typeof params?.[key] === 'string' ? (params[key] as string) : undefined;
 const idParam = { type: 'string', pattern: ID_PATTERN };
 const currentTier = (ctx: Ctx) => currentTierId(slice(ctx).tier, settingsOf(ctx).tiers);
+
+const keyParams = {
+  type: 'object',
+  required: ['counter'],
+  additionalProperties: false,
+  properties: { counter: idParam, key: { type: 'string', minLength: 1, maxLength: 200 } },
+};
+
+/** The kept submission of a counter's key (the params' `key`, else the current event's key). */
+function keptFor(ctx: Ctx, params: Record<string, unknown> | undefined) {
+  const counter = str(params, 'counter') ?? '';
+  const declared = own(settingsOf(ctx).distinct ?? {}, counter);
+  const key = str(params, 'key') ?? (declared ? keyOfEvent(ctx.event, declared) : undefined);
+  const found = key === undefined ? undefined : keysOf(slice(ctx), counter).find((k) => k.key === key);
+  if (!found) return null;
+  const best = bestOf(found);
+  return {
+    key: found.key,
+    eventId: best.eventId,
+    score: best.score,
+    at: best.at,
+    submissions: found.subs.length,
+  };
+}
 
 /** Facts of the incentives plugin, all computed at the event time. */
 export const incentivesFacts: Record<string, FactDefinition<IncentivesSettings>> = {
@@ -88,12 +113,12 @@ export const incentivesFacts: Record<string, FactDefinition<IncentivesSettings>>
     params: {
       type: 'object',
       additionalProperties: false,
-      properties: { action: idParam, streak: idParam, id: idParam },
+      properties: { action: idParam, streak: idParam, distinct: idParam, id: idParam },
     },
     value: (ctx, params) => {
       const settings = settingsOf(ctx);
-      const filter: { action?: string; streak?: string; id?: string } = {};
-      for (const key of ['action', 'streak', 'id'] as const) {
+      const filter: { action?: string; streak?: string; distinct?: string; id?: string } = {};
+      for (const key of ['action', 'streak', 'distinct', 'id'] as const) {
         const v = str(params, key);
         if (v !== undefined) filter[key] = v;
       }
@@ -105,6 +130,44 @@ export const incentivesFacts: Record<string, FactDefinition<IncentivesSettings>>
         filter,
       );
     },
+  },
+  'incentives.distinct': {
+    description: {
+      en: 'Distinct keys a counter holds (params: counter; minScore: only keys whose best score reaches it).',
+      'zh-CN': '去重计数：计数器中不同键的个数（参数 counter；minScore：只计最佳得分达到该值的键）。',
+    },
+    params: {
+      type: 'object',
+      required: ['counter'],
+      additionalProperties: false,
+      properties: { counter: idParam, minScore: { type: 'number' } },
+    },
+    value: (ctx, params) =>
+      distinctCount(
+        slice(ctx),
+        str(params, 'counter') ?? '',
+        typeof params?.minScore === 'number' ? params.minScore : undefined,
+      ),
+  },
+  'incentives.best': {
+    description: {
+      en: "Best score kept for a key of a counter (params: counter; key, default the current event's key), or null.",
+      'zh-CN': '计数器中某键保留的最佳得分（参数 counter；key 默认为当前事件的键），没有则为 null。',
+    },
+    params: keyParams,
+    value: (ctx, params) => {
+      const kept = keptFor(ctx, params);
+      return kept ? kept.score : null;
+    },
+  },
+  'incentives.submission': {
+    description: {
+      en: 'The kept (best) submission for a key of a counter: { key, eventId, score, at, submissions } or null (params: counter; key).',
+      'zh-CN':
+        '计数器中某键保留的最佳提交：{ key, eventId, score, at, submissions }，没有则为 null（参数 counter；key）。',
+    },
+    params: keyParams,
+    value: (ctx, params) => keptFor(ctx, params),
   },
   'incentives.milestones': {
     description: { en: 'Ids of the milestones reached.', 'zh-CN': '已达成的里程碑。' },

@@ -1,8 +1,11 @@
 import type { PluginHooks } from '@engageloop/core';
+import { contributeIn } from './effects/contribution';
+import { countDistinct } from './effects/count-distinct';
 import { reachMilestones, reviewUserTier } from './effects/progress';
 import { settingsOf } from './effects/shared';
 import { compactLedger, type ScoreWindow } from './ledger/compact';
 import { budgetCounterKey, pruneUsage } from './model/caps';
+import { trimRecent } from './model/contributions';
 import { sliceWith } from './model/state';
 import { defaultSettings } from './settings';
 import type { IncentivesSettings } from './settings-types';
@@ -95,6 +98,9 @@ export function createHooks(retentionDays: number): PluginHooks<IncentivesState,
       const state = ctx.slice();
       const dayOf = () => localDayNumber(ctx.event.time, ctx.timezone);
       let next = countActions(state, settings, ctx.event.type, dayOf);
+      const kinds = kindsOf(settings.actions, ctx.event.type);
+      if (kinds.length > 0) next = contributeIn(next, ctx, { actions: kinds });
+      next = countDistinct(next, settings, ctx);
       if (next !== state) next = reachMilestones(next, ctx, settings);
       if (next !== state) ctx.setSlice(next);
     },
@@ -116,6 +122,7 @@ export function createHooks(retentionDays: number): PluginHooks<IncentivesState,
         score(settings),
       );
       next = pruneUsage(next, settings.caps);
+      next = trimRecent(next, ctx.event.time - revokeWindowDays(settings, retentionDays) * DAY);
       if (next !== state) ctx.setSlice(next);
     },
   };

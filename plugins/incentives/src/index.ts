@@ -28,6 +28,7 @@ export type {
   BudgetSettings,
   CapPeriod,
   CapSettings,
+  DistinctSettings,
   IncentivesSettings,
   LedgerSettings,
   MilestoneSettings,
@@ -38,6 +39,9 @@ export type {
   WalletSettings,
 } from './settings-types';
 export type {
+  Contribution,
+  DistinctKey,
+  DistinctSubmission,
   EntryKind,
   IncentivesState,
   LedgerEntry,

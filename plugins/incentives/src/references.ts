@@ -1,4 +1,5 @@
-import type { PluginReferences, SettingsReference } from '@engageloop/core';
+import { EngageLoopError, localized, type PluginReferences, type SettingsReference } from '@engageloop/core';
+import { DEFAULT_MAX_KEYS } from './model/distinct';
 import type { IncentivesSettings } from './settings-types';
 
 const at = (prefix: string) => `settings.incentives.${prefix}`;
@@ -14,13 +15,9 @@ function refs(
   return value.map((name, k) => ({ pointer: `${pointer}/${k}`, kind, name }));
 }
 
-/**
- * What incentives settings declare (wallets, caps and budgets, tiers, badges, streaks, actions, milestones)
- * and every place that names one: caps, budgets and multipliers naming rules, wallets and tiers; milestones
- * naming badges, streaks, actions and wallets; the effects' params; conditions on the tier and badges facts.
- */
-export const incentivesReferences: PluginReferences<IncentivesSettings> = {
-  declared: (s) => ({
+/** The names incentives settings declare, by kind. */
+function declaredNames(s: IncentivesSettings) {
+  return {
     wallet: {
       names: Object.keys(s.wallets),
       label: { en: 'wallet', 'zh-CN': '钱包' },
@@ -56,7 +53,45 @@ export const incentivesReferences: PluginReferences<IncentivesSettings> = {
       label: { en: 'milestone', 'zh-CN': '里程碑' },
       declaredAt: at('milestones'),
     },
-  }),
+    distinct: {
+      names: Object.keys(s.distinct ?? {}),
+      label: { en: 'distinct counter', 'zh-CN': '去重计数' },
+      declaredAt: at('distinct'),
+    },
+  };
+}
+
+/**
+ * A milestone counting more distinct keys than its counter keeps (`maxKeys`) could never be reached: the
+ * policy is refused when it loads (`SETTINGS_INVALID`, at the milestone).
+ */
+function checkDistinctBounds(s: IncentivesSettings): void {
+  s.milestones.forEach((m, i) => {
+    if (m.distinct === undefined || !s.distinct || !Object.hasOwn(s.distinct, m.distinct)) return;
+    const max = s.distinct[m.distinct]!.maxKeys ?? DEFAULT_MAX_KEYS;
+    if (m.threshold <= max) return;
+    throw new EngageLoopError('SETTINGS_INVALID', {
+      message: localized(
+        `settings.incentives.milestones/${i} ("${m.id}") counts ${m.threshold} distinct keys, but counter "${m.distinct}" keeps at most ${max} (maxKeys): raise maxKeys or lower the threshold`,
+        `settings.incentives.milestones/${i}（"${m.id}"）需要 ${m.threshold} 个不同的键，但去重计数 "${m.distinct}" 最多保留 ${max} 个（maxKeys）：请提高 maxKeys 或降低阈值`,
+      ),
+      pointer: `/settings/incentives/milestones/${i}/threshold`,
+      plugin: 'incentives',
+    });
+  });
+}
+
+/**
+ * What incentives settings declare (wallets, caps and budgets, tiers, badges, streaks, actions, milestones)
+ * and every place that names one: caps, budgets and multipliers naming rules, wallets and tiers; milestones
+ * naming badges, streaks, actions and wallets; the effects' params; conditions on the tier and badges facts.
+ */
+export const incentivesReferences: PluginReferences<IncentivesSettings> = {
+  declared: (s) => {
+    checkDistinctBounds(s);
+    return declaredNames(s);
+  },
+
   inSettings: (s) => [
     ...(['caps', 'budgets'] as const).flatMap((list) =>
       s[list].flatMap((c, i) => [
@@ -73,6 +108,7 @@ export const incentivesReferences: PluginReferences<IncentivesSettings> = {
       ...refs(`/milestones/${i}/badge`, 'badge', m.badge),
       ...refs(`/milestones/${i}/streak`, 'streak', m.streak),
       ...refs(`/milestones/${i}/action`, 'action', m.action),
+      ...refs(`/milestones/${i}/distinct`, 'distinct', m.distinct),
       ...refs(`/milestones/${i}/award/wallet`, 'wallet', m.award?.wallet),
     ]),
     ...refs('/tiers/score/wallet', 'wallet', s.tiers.score.wallet),
@@ -89,6 +125,9 @@ export const incentivesReferences: PluginReferences<IncentivesSettings> = {
     'incentives.balance': { wallet: 'wallet' },
     'incentives.streak': { streak: 'streak' },
     'incentives.count': { action: 'action' },
-    'incentives.nextMilestone': { action: 'action', streak: 'streak', id: 'milestone' },
+    'incentives.nextMilestone': { action: 'action', streak: 'streak', distinct: 'distinct', id: 'milestone' },
+    'incentives.distinct': { counter: 'distinct' },
+    'incentives.best': { counter: 'distinct' },
+    'incentives.submission': { counter: 'distinct' },
   },
 };

@@ -79,15 +79,37 @@ export interface BadgeSettings {
 }
 
 /**
- * A milestone ("your 20th help!"): reached when an action count or a streak's run reaches `threshold`;
- * it may grant a badge and an award.
+ * A distinct counter 去重计数: counts distinct values of a key read from the event (a task id, the neighbour
+ * helped), so a task submitted three times counts once; with `score` it keeps the best version per key.
+ */
+export interface DistinctSettings {
+  name?: LocalizedText;
+  /** Event types that submit to the counter. */
+  events: string[];
+  /** Where the event holds the key, e.g. `$.payload.taskId`. Events without one are not counted. */
+  key: string;
+  /** Where the event holds the submission's score, e.g. `$.payload.score`: the best per key is kept. */
+  score?: string;
+  /**
+   * Bound on the keys kept per user (default 1000, at most 10 000). A full counter refuses new keys: it
+   * never counts a key twice, and a milestone counting more keys than this is refused when the policy loads.
+   */
+  maxKeys?: number;
+}
+
+/**
+ * A milestone ("your 20th help!"): reached when an action count, a streak's run or a distinct counter
+ * (optionally only keys whose best score reaches `minScore`) reaches `threshold`; it may grant a badge and an award.
  */
 export interface MilestoneSettings {
   id: string;
   name?: LocalizedText;
-  /** Counts an action kind, or the current run of a streak. */
+  /** Counts an action kind, the current run of a streak, or the distinct keys of a counter. */
   action?: string;
   streak?: string;
+  distinct?: string;
+  /** With `distinct`: only keys whose best score is at least this count. */
+  minScore?: number;
   threshold: number;
   badge?: string;
   badgeLevel?: number;
@@ -136,6 +158,8 @@ export interface IncentivesSettings {
   milestones: MilestoneSettings[];
   multipliers: MultiplierSettings[];
   streaks: Record<string, StreakSettings>;
+  /** Distinct counters by id (optional: none by default). */
+  distinct?: Record<string, DistinctSettings>;
   /** `incentives.nextMilestone` reports milestones at most this many steps away as `close`. */
   nudgeWithin: number;
   /** The ledger's revoke window (optional: the plugin's `retentionDays` by default). */

@@ -8,6 +8,10 @@ const eventType: JsonSchema = { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_.:
 const text: JsonSchema = {
   anyOf: [{ type: 'string' }, { type: 'object', additionalProperties: { type: 'string' } }],
 };
+/** A path into the event, e.g. `$.payload.taskId` (own properties only). */
+const eventPath: JsonSchema = { type: 'string', pattern: '^\\$?\\.?[A-Za-z0-9_.-]+$', maxLength: 200 };
+/** The hard bound on `maxKeys` of a distinct counter: what one user's slice may hold per counter. */
+export const MAX_DISTINCT_KEYS = 10_000;
 const period: JsonSchema = { enum: ['day', 'week', 'month', 'year'] };
 const idMap = (value: JsonSchema): JsonSchema => ({
   type: 'object',
@@ -110,6 +114,8 @@ export const settingsSchema: JsonSchema = {
           name: text,
           action: id,
           streak: id,
+          distinct: id,
+          minScore: { type: 'number' },
           threshold: { type: 'integer', minimum: 1 },
           badge: id,
           badgeLevel: { type: 'integer', minimum: 1 },
@@ -124,7 +130,8 @@ export const settingsSchema: JsonSchema = {
             },
           },
         },
-        oneOf: [{ required: ['action'] }, { required: ['streak'] }],
+        oneOf: [{ required: ['action'] }, { required: ['streak'] }, { required: ['distinct'] }],
+        dependentRequired: { minScore: ['distinct'] },
       },
     },
     multipliers: {
@@ -151,6 +158,18 @@ export const settingsSchema: JsonSchema = {
       properties: {
         period: { enum: ['day', 'week'] },
         freezes: { type: 'integer', minimum: 0, maximum: 30 },
+      },
+    }),
+    distinct: idMap({
+      type: 'object',
+      required: ['events', 'key'],
+      additionalProperties: false,
+      properties: {
+        name: text,
+        events: { type: 'array', minItems: 1, items: eventType },
+        key: eventPath,
+        score: eventPath,
+        maxKeys: { type: 'integer', minimum: 1, maximum: MAX_DISTINCT_KEYS },
       },
     }),
     nudgeWithin: { type: 'integer', minimum: 0 },

@@ -104,6 +104,41 @@ export interface IncentivesState {
   activity: Array<[number, string, number]>;
   /** Milestone id → epoch ms when reached. */
   milestones: Record<string, number>;
+  /** Distinct counters (`settings.incentives.distinct`): counter id → its keys. Absent until one counts. */
+  distinct?: Record<string, DistinctKey[]>;
+  /**
+   * What recent events contributed besides points (action kinds, distinct submissions, badges, milestones),
+   * so a revoke with `scope: "event"` can take it back. Kept for the revoke window, at most 100 events, and only
+   * when the policy can take an event back (the replies plugin installed, or a rule revoking with scope `event`).
+   */
+  recent?: Contribution[];
+}
+
+/** One submission counted under a distinct key: the event, its score (null when the counter has none) and time. */
+export interface DistinctSubmission {
+  eventId: string;
+  score: number | null;
+  at: number;
+}
+
+/** A distinct key of a counter (a task id, a helped neighbour) and its best submissions (at most 8, time order). */
+export interface DistinctKey {
+  key: string;
+  subs: DistinctSubmission[];
+}
+
+/** What one event contributed besides points (read by `incentives.revoke` with `scope: "event"`). */
+export interface Contribution {
+  eventId: string;
+  at: number;
+  /** Action kinds it counted. */
+  actions: string[];
+  /** Distinct counters it submitted to. */
+  distinct: string[];
+  /** Badges it granted: `[badge, level, previousLevel]`. */
+  badges: Array<[string, number, number]>;
+  /** Milestones it reached. */
+  milestones: string[];
 }
 
 export type TimeZoneName = string;

@@ -5,11 +5,24 @@ import {
   isEngageLoopError,
   localized,
 } from '@engageloop/core';
-import { needIdOf } from './handlers';
+import { eventNeedId } from './handlers';
 import { needKey } from './need-doc';
+import { OPEN_EFFECT, openNeedItem, readPath } from './open-need';
 import type { NeedsSettings } from './settings';
 import { changeStatus, renderNeedWording } from './status-change';
-import type { NeedDoc, NeedStatus, NeedsSlice } from './types';
+import {
+  NEED_KINDS,
+  NEED_URGENCIES,
+  type NeedDoc,
+  type NeedStatus,
+  type NeedsSlice,
+  type NeedUrgency,
+  type OpenNeedParams,
+} from './types';
+
+const path = { type: 'string', pattern: '^\\$?\\.?[A-Za-z0-9_.-]+$', maxLength: 200 };
+const asUrgency = (v: unknown): NeedUrgency | undefined =>
+  (NEED_URGENCIES as readonly unknown[]).includes(v) ? (v as NeedUrgency) : undefined;
 
 /** The report of a needs effect on an event that opened no need item. */
 const NO_NEED = localized('no need item for this event', '该事件没有对应的需求项');
@@ -18,7 +31,7 @@ type Ctx = EffectContext<NeedsSlice, NeedsSettings>;
 
 /** The need of the event, or a `skipped` report when the event concerns none. */
 function eventNeed(ctx: Ctx): NeedDoc | undefined {
-  const id = needIdOf(ctx.event);
+  const id = eventNeedId(ctx.event, ctx.policy);
   const need = id === undefined ? undefined : ctx.doc<NeedDoc>(needKey(id));
   if (!need) ctx.report({ status: 'skipped', reason: 'no need item for this event', reasonText: NO_NEED });
   return need;
@@ -54,6 +67,57 @@ const RULE_STATUSES: NeedStatus[] = [
 
 /** The effects rules may name; each reducer's `state`, `ctx` and settings are typed from the plugin's. */
 export const NEEDS_EFFECTS: Record<string, EffectType<NeedsSlice, never, NeedsSettings>> = {
+  [OPEN_EFFECT]: defineEffect({
+    description: {
+      en: 'Opens a need item from this event (a review, complaint, suggestion, question or proposal): its id is the event id, and the SLA lines of settings.needs apply (first response, resolution), so it counts in the loop-closure figures.',
+      'zh-CN':
+        '由本事件创建需求条目（评价、投诉、建议、咨询或提案）：条目 id 即事件 id，按 settings.needs 的时限（首次响应、解决）计时，并计入闭环统计。',
+    },
+    params: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['kind'],
+      properties: {
+        kind: { enum: [...NEED_KINDS] },
+        urgency: { enum: [...NEED_URGENCIES] },
+        urgencyPath: path,
+        textPath: path,
+        tags: { type: 'array', maxItems: 50, items: { type: 'string', minLength: 1, maxLength: 100 } },
+      },
+    },
+    apply: (state, params: OpenNeedParams, ctx) => {
+      const id = ctx.event.id;
+      if (ctx.doc<NeedDoc>(needKey(id))) {
+        ctx.report({ status: 'duplicate', reason: 'need already open', data: { needId: id } });
+        return state;
+      }
+      const text = readPath(ctx.event, params.textPath ?? '$.payload.text');
+      const sentiment = ctx.event.payload.sentiment;
+      const urgency =
+        (params.urgencyPath === undefined ? undefined : asUrgency(readPath(ctx.event, params.urgencyPath))) ??
+        params.urgency ??
+        'normal';
+      const channel = ctx.event.payload.channel;
+      const need = openNeedItem(
+        ctx,
+        {
+          id,
+          kind: params.kind,
+          urgency,
+          text: typeof text === 'string' ? text.slice(0, 10_000) : '',
+          ...(typeof channel === 'string' && channel !== '' ? { channel: channel.slice(0, 64) } : {}),
+          tags: params.tags ?? [],
+          sentiment: typeof sentiment === 'number' && sentiment >= -1 && sentiment <= 1 ? sentiment : null,
+        },
+        state,
+      );
+      ctx.report({
+        status: 'applied',
+        data: { needId: id, kind: need.kind, acknowledgeDueAt: need.sla.acknowledgeDueAt },
+      });
+      return { ...state, voiced: state.voiced + 1 };
+    },
+  }),
   'needs.acknowledge': defineEffect({
     description: {
       en: "Acknowledges the event's need (first response).",

@@ -6,6 +6,7 @@ import {
   type NeedKind,
   type NeedStatus,
   type NeedUrgency,
+  type OpenNeedParams,
   type SlaDeadline,
 } from './types';
 
@@ -59,6 +60,7 @@ declare module '@engageloop/core' {
   }
   // The needs plugin's effects and their params.
   interface PolicyEffects {
+    'needs.open': OpenNeedParams;
     'needs.acknowledge': Record<string, never>;
     'needs.setStatus': { to: Exclude<NeedStatus, 'captured' | 'duplicate'>; reason?: string };
     'needs.escalate': { level?: number; to?: string; message?: string };

@@ -1,5 +1,5 @@
 import type { FactContext, FactDefinition } from '@engageloop/core';
-import { needIdOf } from './handlers';
+import { eventNeedId } from './handlers';
 import { needKey } from './need-doc';
 import { priorityOf } from './priority';
 import { reliabilityOf } from './reliability';
@@ -9,7 +9,7 @@ import type { NeedDoc } from './types';
 type Ctx = FactContext<NeedsSettings>;
 
 const needOf = (ctx: Ctx): NeedDoc | null => {
-  const id = needIdOf(ctx.event);
+  const id = eventNeedId(ctx.event, ctx.policy);
   return id === undefined ? null : (ctx.doc<NeedDoc>(needKey(id)) ?? null);
 };
 

@@ -1,7 +1,8 @@
-import { type DispatchContext, localized, type ValidatedEvent } from '@engageloop/core';
-import { addSupporters, createNeed, markBreached, needKey } from './need-doc';
+import { type DispatchContext, localized, type Policy, type ValidatedEvent } from '@engageloop/core';
+import { addSupporters, markBreached, needKey } from './need-doc';
+import { openNeedItem, opensNeed } from './open-need';
 import type { NeedsSettings } from './settings';
-import { deadlinesFor, SLA_DUE_EVENT, slaTimerId } from './sla';
+import { SLA_DUE_EVENT } from './sla';
 import { CREDIT_EVENT, changeStatus, requireNeed } from './status-change';
 import { DECIDED } from './transitions';
 import type { NeedDoc, NeedKind, NeedStatus, NeedsSlice, NeedUrgency, SlaDeadline } from './types';
@@ -18,9 +19,23 @@ export function needIdOf(event: Pick<ValidatedEvent, 'id' | 'type' | 'payload'>)
   return undefined;
 }
 
+/**
+ * The need an event concerns, as effects and facts read it: `needIdOf`, else — for an event a rule of the
+ * policy may open a need on (`needs.open`) — the event's own id.
+ */
+export function eventNeedId(
+  event: Pick<ValidatedEvent, 'id' | 'type' | 'payload'>,
+  policy: Pick<Policy, 'rules'>,
+): string | undefined {
+  return needIdOf(event) ?? (opensNeed(policy, event.type) ? event.id : undefined);
+}
+
 /** Every need document a dispatch of this event may read or write (for the `prepare` hook). */
-export function needDocsOf(event: Pick<ValidatedEvent, 'id' | 'type' | 'payload'>): string[] {
-  const id = needIdOf(event);
+export function needDocsOf(
+  event: Pick<ValidatedEvent, 'id' | 'type' | 'payload'>,
+  policy: Pick<Policy, 'rules'> = { rules: [] },
+): string[] {
+  const id = eventNeedId(event, policy);
   if (id === undefined || event.type === CREDIT_EVENT) return [];
   const merge = event.type === 'need.status' ? str(event.payload.mergeInto) : undefined;
   return merge === undefined ? [needKey(id)] : [needKey(id), needKey(merge)];
@@ -41,42 +56,20 @@ function capture(ctx: Ctx): void {
     ctx.emit('need:supported', { needId: id, userId: event.userId, supporters: next.supporters.length });
     return;
   }
-  const kind = p.kind as NeedKind;
-  const urgency = (str(p.urgency) ?? 'normal') as NeedUrgency;
-  const firstSeen = ctx.user.firstSeenAt ? Date.parse(ctx.user.firstSeenAt) : event.time;
-  const segmentAttr = ctx.settings.segmentAttribute;
-  const segment =
-    segmentAttr && Object.hasOwn(ctx.user.attributes, segmentAttr) ? ctx.user.attributes[segmentAttr] : null;
-  const need = createNeed({
-    id,
-    kind,
-    channel: str(p.channel) ?? ctx.user.profile.lastChannel ?? 'unknown',
-    text: str(p.text) ?? '',
-    tags: Array.isArray(p.tags) ? p.tags.filter((t): t is string => typeof t === 'string') : [],
-    urgency,
-    userId: event.userId,
-    segment: segment === null || segment === undefined ? null : String(segment),
-    at: event.time,
-    signals: {
-      accountAgeDays: Math.max(0, (event.time - firstSeen) / 86_400_000),
-      pastAdopted: slice.adopted,
+  openNeedItem(
+    ctx,
+    {
+      id,
+      kind: p.kind as NeedKind,
+      urgency: (str(p.urgency) ?? 'normal') as NeedUrgency,
+      text: str(p.text) ?? '',
+      ...(str(p.channel) ? { channel: str(p.channel) } : {}),
+      tags: Array.isArray(p.tags) ? p.tags.filter((t): t is string => typeof t === 'string') : [],
       sentiment: typeof p.sentiment === 'number' ? p.sentiment : null,
     },
-    deadlines: deadlinesFor(kind, urgency, event.time, ctx.settings, ctx.policy.defaults.timezone),
-  });
-  for (const deadline of ['acknowledge', 'resolve'] as const) {
-    const dueAt = deadline === 'acknowledge' ? need.sla.acknowledgeDueAt : need.sla.resolveDueAt;
-    if (dueAt === null) continue;
-    ctx.schedule({
-      id: slaTimerId(id, deadline),
-      type: SLA_DUE_EVENT,
-      dueAt,
-      payload: { needId: id, deadline },
-    });
-  }
-  ctx.setDoc(needKey(id), need);
+    slice,
+  );
   ctx.setSlice({ ...slice, voiced: slice.voiced + 1 });
-  ctx.emit('need:captured', { needId: id, userId: event.userId, kind, channel: need.channel });
 }
 
 function assess(ctx: Ctx): void {

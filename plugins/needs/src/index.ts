@@ -17,6 +17,7 @@ export type {
   NeedsSlice,
   NeedTransition,
   NeedUrgency,
+  OpenNeedParams,
   SlaDeadline,
 } from './types';
 export { NEED_KINDS, NEED_STATUSES, NEED_URGENCIES } from './types';

@@ -167,6 +167,7 @@ describe('needs plugin through createEngine', () => {
     >();
     expectTypeOf<LoopEvents['need:status-changed']['to']>().toEqualTypeOf<NeedStatus>();
     expect(Object.keys(plugin.effects ?? {})).toEqual([
+      'needs.open',
       'needs.acknowledge',
       'needs.setStatus',
       'needs.escalate',

@@ -45,7 +45,7 @@ export function needs(options?: NeedsOptions): Plugin<NeedsSlice, NeedsSettings>
     facts: NEEDS_FACTS,
     effects: NEEDS_EFFECTS,
     hooks: {
-      prepare: ({ event }) => ({ docs: needDocsOf(event) }),
+      prepare: ({ event, policy }) => ({ docs: needDocsOf(event, policy) }),
       beforeRules: (ctx) => handleNeedEvent(ctx),
       // Need items are shared documents: the user may be their author, a supporter, or named in their history.
       forgetUser: ({ userId, pseudonym }) => ({

@@ -1,6 +1,14 @@
-/** The kinds of need a user can voice (domain: feedback, suggestion, complaint, question, bug). */
-export const NEED_KINDS = ['feedback', 'suggestion', 'complaint', 'question', 'bug'] as const;
-/** A kind of need: `feedback`, `suggestion`, `complaint`, `question` or `bug`. */
+/** The kinds of need a user can voice (domain: feedback, suggestion, complaint, question, bug, review, proposal). */
+export const NEED_KINDS = [
+  'feedback',
+  'suggestion',
+  'complaint',
+  'question',
+  'bug',
+  'review',
+  'proposal',
+] as const;
+/** A kind of need: `feedback`, `suggestion`, `complaint`, `question`, `bug`, `review` or `proposal`. */
 export type NeedKind = (typeof NEED_KINDS)[number];
 
 /** How urgent a need is, from `low` to `urgent`; urgency picks the need's SLA deadlines. */
@@ -83,4 +91,16 @@ export interface NeedsSlice {
   voiced: number;
   /** Needs this user voiced that were adopted (credited by the `need.credited` timer event). */
   adopted: number;
+}
+
+/** Params of `needs.open`. */
+export interface OpenNeedParams {
+  /** The kind of need the event is: a review, a complaint, a suggestion, a question, a proposal… */
+  kind: NeedKind;
+  /** Default `normal`; `urgencyPath` reads it from the event instead (an unknown value falls back to this). */
+  urgency?: NeedUrgency;
+  urgencyPath?: string;
+  /** Where the event holds the text (default `$.payload.text`). */
+  textPath?: string;
+  tags?: string[];
 }

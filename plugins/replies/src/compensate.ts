@@ -3,16 +3,27 @@ import type { RepliesSettings } from './settings';
 
 type Ctx = Pick<DispatchContext<unknown, RepliesSettings>, 'settings' | 'applyEffect' | 'note'>;
 
+/** The incentives effect that takes a `scope`: `event` for an undo, `points` for a superseded version. */
+const REVOKE = 'incentives.revoke';
+
 /**
  * Applies each compensating effect of `settings.undo.compensate` (default `incentives.revoke`) with
- * `{ eventId, reason }`. An effect type that is not installed is skipped (noted in the trace), so the
+ * `{ eventId, reason }` — and for `incentives.revoke` the `scope`: an undo takes back everything the event
+ * contributed (`event`: points, counts, milestones and badges no longer earned), a better task version only the
+ * previous best's points (`points`). An effect type that is not installed is skipped (noted in the trace), so the
  * replies plugin works without the incentives plugin and never imports it.
  */
-export function compensate(ctx: Ctx, eventId: string, reason: string): string[] {
+export function compensate(
+  ctx: Ctx,
+  eventId: string,
+  reason: string,
+  scope: 'event' | 'points' = 'event',
+): string[] {
   const applied: string[] = [];
   for (const type of ctx.settings.undo.compensate) {
     try {
-      const report = ctx.applyEffect(type, { eventId, reason });
+      const params = type === REVOKE ? { eventId, reason, scope } : { eventId, reason };
+      const report = ctx.applyEffect(type, params);
       if (report.status !== 'skipped') applied.push(type);
     } catch (error) {
       if (isEngageLoopError(error) && error.code === 'RULE_EFFECT_UNKNOWN') {

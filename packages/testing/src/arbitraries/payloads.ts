@@ -34,6 +34,17 @@ export const DOMAIN_PAYLOADS: Readonly<Record<string, PayloadArb>> = {
   'checkin.done': fc.constant({}),
   'review.weekly': fc.record({ groupId: id('g') }),
   'practice.completed': fc.record({ taskId: id('t'), score: fc.integer({ min: 0, max: 100 }) }),
+  // practice tasks: few task ids, so resubmissions of the same task are common (distinct counters, best kept)
+  'task.submitted': fc.record({
+    taskId: fc.integer({ min: 1, max: 4 }).map((n) => `t-${n}`),
+    score: fc.integer({ min: 0, max: 100 }),
+  }),
+  'task.reviewed': fc.record({
+    taskId: fc.integer({ min: 1, max: 4 }).map((n) => `t-${n}`),
+    reviewer: fc.constantFrom('mentor', 'peer'),
+    rating: fc.constantFrom('excellent', 'good', 'revise'),
+  }),
+  'task.peer-reviewed': fc.record({ taskId: fc.integer({ min: 1, max: 6 }).map((n) => `p-${n}`) }),
   'group.best-weekly': fc.record({ groupId: id('g') }),
   'user.signedUp': fc.constant({}),
   'app.opened': fc.record({ channel: fc.constantFrom('app', 'mini-program') }),

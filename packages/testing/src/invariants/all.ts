@@ -2,11 +2,13 @@ import { noDoubleAward, oneAwardPerRule } from './awards';
 import { balanceMatchesLedger, noNegativeBalance } from './balance';
 import { capsHold, capsHoldPerEvent } from './caps';
 import type { Invariant } from './define';
+import { distinctWithinKeys } from './distinct';
 import { everyFeedbackAnswered } from './feedback';
 import { careCapsHold, noCareInQuietHours, oneLifecycleStage } from './lifecycle';
 import { replayDeterminism, undoRestores } from './replay';
 import { tierMonotone } from './tiers';
 import { noAwardOnUndo, undoFindsAward } from './undo';
+import { undoLeavesNothingUnearned } from './unearned';
 
 /** Every ready invariant; `checkPolicy` keeps those that apply to the policy. */
 export const ALL_INVARIANTS: readonly Invariant[] = [
@@ -25,4 +27,6 @@ export const ALL_INVARIANTS: readonly Invariant[] = [
   oneLifecycleStage,
   replayDeterminism,
   undoRestores,
+  distinctWithinKeys,
+  undoLeavesNothingUnearned,
 ];

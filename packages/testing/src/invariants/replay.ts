@@ -1,7 +1,15 @@
 import { resolvePath } from '@engageloop/core';
 import { eventCatalogue } from '../arbitraries/event-types';
+import type { PolicyRun } from '../run/types';
 import { defineInvariant, stableJson } from './define';
 import { entriesOf } from './ledger-view';
+import { undoApplied } from './undo';
+
+/** Whether a rule listening to the type revokes (an undo the policy handles itself). */
+const revokedByRule = (run: PolicyRun, type: string): boolean =>
+  run.policy.rules.some(
+    (r) => (r.on === null || r.on.includes(type)) && r.effects.some((e) => e.type.endsWith('.revoke')),
+  );
 
 /** The same events in the same order on a fresh store give the same user states, outbox and timers. */
 export const replayDeterminism = defineInvariant(
@@ -42,6 +50,8 @@ export const undoRestores = defineInvariant(
       }
       const target = resolvePath(event, `$.payload.${key}`);
       if (typeof target !== 'string' || !applied.has(target) || event.userId === undefined) continue;
+      // An undo no rule revokes on is a plugin's: it restores only when the plugin reports it applied.
+      if (!revokedByRule(run, event.type) && !undoApplied(run, step.index, target)) continue;
       const entries = entriesOf(step.users[event.userId]);
       const credited = entries.filter((e) => e.eventId === target && e.reverses === undefined);
       for (const entry of credited) {

@@ -25,6 +25,16 @@ function revokesOn(rules: readonly NormalizedRule[], type: string) {
   );
 }
 
+/**
+ * Whether a plugin reported `undo:applied` for `target` during the step: an undo a plugin handles (replies'
+ * `action.undone`) may rightly be refused — past its window, naming another user's event — and then reverses nothing.
+ */
+export function undoApplied(run: PolicyRun, step: number, target: string): boolean {
+  return run.signals.some(
+    (s) => s.step === step && s.name === 'undo:applied' && s.payload.undoneEventId === target,
+  );
+}
+
 /** Whether a revoke with these params (`ruleId`, `wallet` filters) would reverse the entry. */
 const reaches = (params: Record<string, unknown>, entry: EntryView) =>
   (typeof params.ruleId !== 'string' || params.ruleId === entry.ruleId) &&
@@ -65,6 +75,8 @@ export const undoFindsAward = defineInvariant(
       const target = resolvePath(event, u.eventIdPath);
       if (typeof target !== 'string') continue;
       const revokes = revokesOn(run.policy.rules, event.type);
+      // An undo no rule revokes on is a plugin's (replies' action.undone): checked only when it reports it applied.
+      if (revokes.length === 0 && !undoApplied(run, step.index, target)) continue;
       const open = openAwards(run, step, event, target).filter(
         (e) => revokes.length === 0 || revokes.some((r) => reaches(r.params, e)),
       );

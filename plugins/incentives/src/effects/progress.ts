@@ -1,5 +1,5 @@
 import { grantBadge } from '../model/badges';
-import { newlyReached } from '../model/milestones';
+import { newlyReached, progressOf } from '../model/milestones';
 import { sameTier } from '../model/same-tier';
 import { contributionScore, nextScoreDrop } from '../model/score';
 import { own, sliceWith } from '../model/state';
@@ -8,6 +8,7 @@ import { reviewTier } from '../model/tiers';
 import type { IncentivesSettings } from '../settings-types';
 import type { IncentivesState, TierState } from '../types';
 import { type AwardContext, award } from './award';
+import { contributeIn } from './contribution';
 import { type Ctx, LIMITS, TIER_REVIEW_EVENT, tierTimerId } from './shared';
 
 /** Grants a badge and emits `badge:granted`; unchanged state when already held at that level. */
@@ -20,6 +21,7 @@ export function giveBadge(
 ) {
   const grant = grantBadge(state, badge, own(settings.badges, badge), ctx.event.time, level);
   if (grant.kind === 'granted') {
+    grant.state = contributeIn(grant.state, ctx, { badges: [[badge, grant.level, grant.previousLevel]] });
     ctx.emit('badge:granted', {
       eventId: ctx.event.id,
       userId: ctx.event.userId,
@@ -57,8 +59,9 @@ export function reachMilestones(
   const run = streakRunAt(state, settings, ctx);
   let next = state;
   for (const m of newlyReached(state, settings.milestones, run)) {
-    const value = m.action !== undefined ? (own(state.actions, m.action) ?? 0) : run(m.streak ?? '');
+    const value = progressOf(state, m, run);
     next = sliceWith(next, { milestones: { ...next.milestones, [m.id]: ctx.event.time } });
+    next = contributeIn(next, ctx, { milestones: [m.id] });
     ctx.emit('milestone:reached', {
       eventId: ctx.event.id,
       userId: ctx.event.userId,

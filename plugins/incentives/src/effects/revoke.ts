@@ -8,6 +8,8 @@ import { ID_PATTERN } from '../settings';
 import type { IncentivesSettings } from '../settings-types';
 import type { IncentivesState, LedgerEntry } from '../types';
 import { type Ctx, readEventPath, settingsOf } from './shared';
+import { withdrawContribution } from './withdraw';
+import { notifyWithdrawn } from './withdraw-notice';
 
 /** Params of `incentives.revoke`: reverse the awards an earlier event earned (a deleted review, an undo). */
 export interface RevokeParams {
@@ -21,6 +23,13 @@ export interface RevokeParams {
   wallet?: string;
   /** Why, kept on the reversing ledger entry. */
   reason?: string;
+  /**
+   * `points` (default): reverse the event's awards only. `event`: undo everything the event contributed —
+   * its awards, action counts and distinct submissions — and recompute from what remains: milestones no
+   * longer reached and badges no longer earned are withdrawn (`milestone:withdrawn`, `badge:withdrawn`, a
+   * notice to the user in their locale) and a withdrawn milestone's award is reversed.
+   */
+  scope?: 'points' | 'event';
 }
 
 export const revokeParamsSchema: JsonSchema = {
@@ -33,6 +42,7 @@ export const revokeParamsSchema: JsonSchema = {
     ruleId: { type: 'string' },
     wallet: { type: 'string', pattern: ID_PATTERN },
     reason: { type: 'string', maxLength: 200 },
+    scope: { enum: ['points', 'event'], default: 'points' },
   },
 };
 
@@ -51,8 +61,41 @@ export function revoke(state: IncentivesState, params: RevokeParams, ctx: Ctx & 
     ruleId: params.ruleId,
     wallet: params.wallet,
   });
-  if (originals.length === 0)
+  if (params.scope !== 'event') {
+    if (originals.length === 0)
+      return { state, report: { status: 'skipped', ...because('nothing-to-revoke') } as EffectReport };
+    return reverseEntries(state, originals, params, ctx, settings);
+  }
+  const taken = withdrawContribution(state, target, ctx, settings);
+  const { withdrawn } = taken;
+  // A withdrawn milestone's award is reversed too, whichever event reached it.
+  const lostAwards = withdrawn.milestones.flatMap((m) =>
+    reversibleEntries(taken.state, { ruleId: `milestone:${m}`, wallet: params.wallet }),
+  );
+  const all = [...originals, ...lostAwards.filter((e) => !originals.includes(e))];
+  const nothing = withdrawn.badges.length === 0 && withdrawn.milestones.length === 0;
+  if (all.length === 0 && nothing && taken.state === state)
     return { state, report: { status: 'skipped', ...because('nothing-to-revoke') } as EffectReport };
+  const result =
+    all.length === 0
+      ? { state: taken.state, report: { status: 'applied', data: { reversed: [] } } as EffectReport }
+      : reverseEntries(taken.state, all, params, ctx, settings);
+  if (!nothing) notifyWithdrawn(ctx, settings, withdrawn);
+  const report: EffectReport = {
+    ...result.report,
+    data: { ...result.report.data, withdrawn },
+  };
+  return { state: result.state, report };
+}
+
+/** Reversal entries for `originals` (down to zero for wallets that do not allow negative balances). */
+function reverseEntries(
+  state: IncentivesState,
+  originals: readonly LedgerEntry[],
+  params: RevokeParams,
+  ctx: Ctx & { ruleId: string },
+  settings: IncentivesSettings,
+): { state: IncentivesState; report: EffectReport } {
   let next = state;
   const reversed: Array<{ entryId: string; points: number }> = [];
   let short = 0;

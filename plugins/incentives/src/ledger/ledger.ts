@@ -89,16 +89,16 @@ function awardsBefore(entries: readonly LedgerEntry[], end: number, wallet: stri
   return awards;
 }
 
-/** The award entries of an event (optionally of one rule and wallet) that are not reversed yet. */
+/** The award entries of an event, or of a rule (optionally of one wallet too), that are not reversed yet. */
 export function reversibleEntries(
   state: IncentivesState,
-  filter: { eventId: string; ruleId?: string; wallet?: string },
+  filter: { eventId?: string; ruleId?: string; wallet?: string },
 ): LedgerEntry[] {
   const reversed = new Set(state.entries.flatMap((e) => (e.reverses === undefined ? [] : [e.reverses])));
   return state.entries.filter(
     (e) =>
       e.kind === 'award' &&
-      e.eventId === filter.eventId &&
+      (filter.eventId === undefined || e.eventId === filter.eventId) &&
       (filter.ruleId === undefined || e.ruleId === filter.ruleId) &&
       (filter.wallet === undefined || e.wallet === filter.wallet) &&
       !reversed.has(e.id),

@@ -1,7 +1,8 @@
 import type { MilestoneSettings } from '../settings-types';
 import type { IncentivesState } from '../types';
+import { distinctCount } from './distinct';
 
-/** The current progress value of a milestone: its action count, or its streak's run. */
+/** The current progress value of a milestone: its action count, its streak's run, or its distinct keys. */
 export function progressOf(
   state: IncentivesState,
   milestone: MilestoneSettings,
@@ -10,6 +11,7 @@ export function progressOf(
   if (milestone.action !== undefined) {
     return Object.hasOwn(state.actions, milestone.action) ? state.actions[milestone.action]! : 0;
   }
+  if (milestone.distinct !== undefined) return distinctCount(state, milestone.distinct, milestone.minScore);
   return milestone.streak === undefined ? 0 : streakRun(milestone.streak);
 }
 
@@ -39,7 +41,7 @@ export function nextMilestone(
   milestones: readonly MilestoneSettings[],
   streakRun: (id: string) => number,
   nudgeWithin: number,
-  filter: { action?: string; streak?: string; id?: string } = {},
+  filter: { action?: string; streak?: string; distinct?: string; id?: string } = {},
 ): NextMilestone | null {
   let best: NextMilestone | null = null;
   for (const m of milestones) {
@@ -47,6 +49,7 @@ export function nextMilestone(
     if (filter.id !== undefined && m.id !== filter.id) continue;
     if (filter.action !== undefined && m.action !== filter.action) continue;
     if (filter.streak !== undefined && m.streak !== filter.streak) continue;
+    if (filter.distinct !== undefined && m.distinct !== filter.distinct) continue;
     const current = progressOf(state, m, streakRun);
     const remaining = Math.max(0, m.threshold - current);
     if (!best || remaining < best.remaining) {

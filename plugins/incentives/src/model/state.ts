@@ -27,7 +27,7 @@ export function own<T>(record: Readonly<Record<string, T>>, key: string): T | un
  * slice is copied on every award. Keys that are not parts of `IncentivesState` are not carried over.
  */
 export function sliceWith(state: IncentivesState, parts: Partial<IncentivesState>): IncentivesState {
-  return {
+  const out: IncentivesState = {
     entries: parts.entries ?? state.entries,
     opening: parts.opening ?? state.opening,
     usage: parts.usage ?? state.usage,
@@ -39,4 +39,10 @@ export function sliceWith(state: IncentivesState, parts: Partial<IncentivesState
     activity: parts.activity ?? state.activity,
     milestones: parts.milestones ?? state.milestones,
   };
+  // Optional parts: carried over only when present, so slices that never used them keep their shape.
+  const distinct = parts.distinct ?? state.distinct;
+  if (distinct !== undefined) out.distinct = distinct;
+  const recent = parts.recent ?? state.recent;
+  if (recent !== undefined) out.recent = recent;
+  return out;
 }

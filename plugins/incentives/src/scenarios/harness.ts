@@ -36,6 +36,8 @@ const WATCHED = [
   'tier:will-downgrade',
   'badge:granted',
   'milestone:reached',
+  'badge:withdrawn',
+  'milestone:withdrawn',
   'streak:extended',
   'streak:broken',
 ] as const;

@@ -82,7 +82,7 @@ export function applyBest(
   const best = { taskId, score, isBest, improved, previous: previous?.score ?? null };
   if (!isBest) return { state, best, bestBefore: null };
   if (improved && previous && cfg.revokePrevious)
-    compensate(ctx, previous.eventId, 'superseded by a better version');
+    compensate(ctx, previous.eventId, 'superseded by a better version', 'points');
   ctx.emit('task:best-kept', {
     eventId: ctx.event.id,
     userId: ctx.event.userId,

@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import {
+  createEngine,
+  createManualClock,
+  createMemoryStore,
+  type Engine,
+  type LoopEvent,
+  type LoopEvents,
+  loadPolicy,
+  type PolicyDocument,
+} from '@engageloop/core';
+import { incentives } from '@engageloop/incentives';
+import { needs } from '@engageloop/needs';
+import { replies } from '@engageloop/replies';
+
+/** A shipped example policy document by name (`docs/examples/<name>.json`). */
+export const exampleDoc = (name: string): PolicyDocument =>
+  JSON.parse(readFileSync(new URL(`../../docs/examples/${name}.json`, import.meta.url), 'utf8'));
+
+/** Loop events the scenarios watch. */
+const WATCHED = [
+  'reward:granted',
+  'reward:revoked',
+  'badge:granted',
+  'badge:withdrawn',
+  'milestone:reached',
+  'milestone:withdrawn',
+  'need:captured',
+  'need:sla-breached',
+  'undo:applied',
+] as const;
+
+/**
+ * An example programme on a memory store and a manual clock, with every plugin it configures. Events are
+ * recorded as sent, so a scenario can replay the whole stream.
+ */
+export function programme(name: string, start: string) {
+  const doc = exampleDoc(name);
+  const all = { incentives, needs, replies } as const;
+  const plugins = Object.keys(doc.settings ?? {}).map((p) => all[p as keyof typeof all]());
+  const store = createMemoryStore();
+  const clock = createManualClock(start);
+  const engine: Engine = createEngine({ plugins, policy: loadPolicy(doc, { plugins }), store, clock });
+  const seen: Array<{ name: string; payload: Record<string, unknown> }> = [];
+  for (const n of WATCHED)
+    engine.on(n, ((payload: LoopEvents[typeof n]) =>
+      seen.push({ name: n, payload: { ...payload } })) as never);
+  const sent: LoopEvent[] = [];
+  let seq = 0;
+  return {
+    engine,
+    store,
+    clock,
+    seen,
+    sent,
+    /** Dispatches an event at `at` (the clock moves there), with a fresh id unless given. */
+    send: async (
+      type: string,
+      userId: string,
+      at: string,
+      payload: Record<string, unknown> = {},
+      id?: string,
+    ) => {
+      clock.set(at);
+      const event = { id: id ?? `ev${++seq}`, type, userId, at, payload };
+      sent.push(event);
+      return { id: event.id, outcome: await engine.dispatch(event) };
+    },
+    /** Bodies of the user's outbox messages on a topic. */
+    bodies: async (userId: string, topic: string) =>
+      (await store.listMessages({ userId })).filter((m) => m.topic === topic).map((m) => m.body),
+    named: (n: (typeof WATCHED)[number]) => seen.filter((e) => e.name === n).map((e) => e.payload),
+    /** The user's state, outbox and timers as JSON: compared before and after a replay. */
+    snapshot: async (userIds: string[]) =>
+      JSON.stringify({
+        users: await Promise.all(userIds.map((u) => engine.getUser(u))),
+        outbox: await store.listMessages(),
+        timers: await store.listTimers(),
+      }),
+  };
+}
