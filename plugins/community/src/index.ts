@@ -1,7 +1,14 @@
 // Public API of @engageloop/community. Named exports only.
+import './loop-events';
+import './policy-types';
+
 export type { Placing } from './contests';
 export { placings } from './contests';
+export type { CreateItemParams, MoveParams, ScoreParams } from './effects';
+export { ENTITY_EVENTS, OWNER_EVENTS, USER_EVENTS } from './events';
 export { periodEnd } from './periods';
+export type { CommunityOptions } from './plugin';
+export { community } from './plugin';
 export type {
   CommunitySettings,
   ContestSettings,

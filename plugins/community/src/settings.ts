@@ -64,6 +64,8 @@ export interface CommunitySettings {
   groups: Record<string, GroupKindSettings>;
   tracks: Record<string, TrackSettings>;
   digests: DigestSettings[];
+  /** The options a vote may take (default `yes`, `no`). */
+  voteOptions: string[];
   /** Bounds on what one subject remembers. */
   limits: { reactions: number; ratings: number; reviews: number; closedPeriods: number };
 }
@@ -74,6 +76,7 @@ export const COMMUNITY_DEFAULTS: CommunitySettings = {
   groups: { group: { min: 1, max: 50 } },
   tracks: {},
   digests: [],
+  voteOptions: ['yes', 'no'],
   limits: { reactions: 1000, ratings: 500, reviews: 50, closedPeriods: 60 },
 };
 
@@ -211,6 +214,7 @@ export const COMMUNITY_SETTINGS_SCHEMA: JsonSchema = {
         },
       },
     },
+    voteOptions: { type: 'array', minItems: 1, maxItems: 20, uniqueItems: true, items: id },
     limits: {
       type: 'object',
       additionalProperties: false,

@@ -1,0 +1,38 @@
+import type { PluginReferences } from '@engageloop/core';
+import type { CommunitySettings } from './settings';
+
+const where = 'settings.community';
+
+/** Names the settings declare (contests, review schemes, tracks, group kinds) and where effects and facts use them. */
+export const COMMUNITY_REFERENCES: PluginReferences<CommunitySettings> = {
+  declared: (s) => ({
+    contest: {
+      names: s.contests.map((c) => c.id),
+      label: { en: 'contest', 'zh-CN': '评比' },
+      declaredAt: `${where}.contests`,
+    },
+    'review-scheme': {
+      names: Object.keys(s.reviews),
+      label: { en: 'review scheme', 'zh-CN': '评审方案' },
+      declaredAt: `${where}.reviews`,
+    },
+    track: {
+      names: Object.keys(s.tracks),
+      label: { en: 'track', 'zh-CN': '流程' },
+      declaredAt: `${where}.tracks`,
+    },
+    'group-kind': {
+      names: Object.keys(s.groups),
+      label: { en: 'group kind', 'zh-CN': '小组类型' },
+      declaredAt: `${where}.groups`,
+    },
+  }),
+  params: {
+    'community.score': { contest: 'contest' },
+    'community.createItem': { track: 'track' },
+  },
+  factParams: {
+    'community.item.score': { scheme: 'review-scheme' },
+    'community.item.passed': { scheme: 'review-scheme' },
+  },
+};
