@@ -129,7 +129,7 @@ export const COMMUNITY_EFFECTS: Record<string, EffectType<CommunitySlice, never,
     },
     apply: (state, params: ScoreParams, ctx) => {
       const contest = ctx.settings.contests.find((c) => c.id === params.contest);
-      if (!contest || contest.counts !== 'score') {
+      if (contest?.counts !== 'score') {
         ctx.report({ status: 'skipped', reason: `"${params.contest}" is not a score contest` });
         return state;
       }

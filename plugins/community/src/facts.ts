@@ -35,14 +35,14 @@ function itemStanding(ctx: Ctx, params: Record<string, unknown> | undefined) {
 
 /** The facts rules may use. Item and group state is read on the item's or group's own events. */
 export const COMMUNITY_FACTS: Record<string, FactDefinition<CommunitySettings>> = {
-  'community.item.likes': {
+  'community.itemLikes': {
     description: { en: "Likes on the event's item (its tally).", 'zh-CN': '本事件条目的点赞数。' },
     value: (ctx) => {
       const item = eventItem(ctx.event);
       return item === undefined ? 0 : ctx.counter(tallyKey('like', item));
     },
   },
-  'community.item.votes': {
+  'community.itemVotes': {
     description: {
       en: "Votes for `option` (default the first vote option) on the event's item.",
       'zh-CN': '本事件条目获得的某选项票数（默认第一个选项）。',
@@ -62,14 +62,14 @@ export const COMMUNITY_FACTS: Record<string, FactDefinition<CommunitySettings>> 
     },
     value: (ctx) => itemState(ctx),
   },
-  'community.item.stage': {
+  'community.itemStage': {
     description: {
       en: "On an item's own event: its stage (null without a track).",
       'zh-CN': '条目事件中：条目当前阶段。',
     },
     value: (ctx) => itemState(ctx)?.stage ?? null,
   },
-  'community.item.score': {
+  'community.itemScore': {
     description: {
       en: "On an item's own event: the mean weighted review score under `scheme` (null before any review).",
       'zh-CN': '条目事件中：按评审方案 `scheme` 的加权平均分（未评审时为 null）。',
@@ -77,7 +77,7 @@ export const COMMUNITY_FACTS: Record<string, FactDefinition<CommunitySettings>> 
     params: scheme,
     value: (ctx, params) => itemStanding(ctx, params)?.score ?? null,
   },
-  'community.item.passed': {
+  'community.itemPassed': {
     description: {
       en: "On an item's own event: whether its reviews under `scheme` reach the pass mark.",
       'zh-CN': '条目事件中：按评审方案 `scheme` 是否达标。',
@@ -92,11 +92,11 @@ export const COMMUNITY_FACTS: Record<string, FactDefinition<CommunitySettings>> 
     },
     value: (ctx) => groupState(ctx),
   },
-  'community.group.size': {
+  'community.groupSize': {
     description: { en: "On a group's own event: its number of members.", 'zh-CN': '小组事件中：成员数。' },
     value: (ctx) => groupState(ctx)?.members.length ?? 0,
   },
-  'community.group.role': {
+  'community.groupRole': {
     description: {
       en: "The user's role in `group` (default `payload.group`): owner, leader, tutor, member, or null.",
       'zh-CN': '用户在小组 `group`（默认 `payload.group`）中的角色，非成员为 null。',

@@ -61,7 +61,7 @@ function goal(
 
 /** A group buy completes when it has its target of members while open. */
 function completeBuy(ctx: Ctx, group: GroupState, settings: GroupKindSettings): GroupState {
-  if (!group.buy || group.buy.status !== 'open' || !settings.buy) return group;
+  if (group.buy?.status !== 'open' || !settings.buy) return group;
   if (group.members.length < settings.buy.target) return group;
   const done = { ...group, buy: { ...group.buy, status: 'completed' as const } };
   ctx.cancelTimer(deadlineTimer(group.id));

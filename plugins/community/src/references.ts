@@ -32,7 +32,7 @@ export const COMMUNITY_REFERENCES: PluginReferences<CommunitySettings> = {
     'community.createItem': { track: 'track' },
   },
   factParams: {
-    'community.item.score': { scheme: 'review-scheme' },
-    'community.item.passed': { scheme: 'review-scheme' },
+    'community.itemScore': { scheme: 'review-scheme' },
+    'community.itemPassed': { scheme: 'review-scheme' },
   },
 };
