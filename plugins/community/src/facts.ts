@@ -85,6 +85,14 @@ export const COMMUNITY_FACTS: Record<string, FactDefinition<CommunitySettings>> 
     params: scheme,
     value: (ctx, params) => itemStanding(ctx, params)?.passed ?? false,
   },
+  'community.itemReviews': {
+    description: {
+      en: "On an item's own event: how many reviewers reviewed it under `scheme`.",
+      'zh-CN': '条目事件中：按评审方案 `scheme` 已评审的人数。',
+    },
+    params: scheme,
+    value: (ctx, params) => itemStanding(ctx, params)?.reviews ?? 0,
+  },
   'community.group': {
     description: {
       en: "On a group's own event: the group ({ id, kind, members, streak, buy }), else null.",

@@ -34,5 +34,6 @@ export const COMMUNITY_REFERENCES: PluginReferences<CommunitySettings> = {
   factParams: {
     'community.itemScore': { scheme: 'review-scheme' },
     'community.itemPassed': { scheme: 'review-scheme' },
+    'community.itemReviews': { scheme: 'review-scheme' },
   },
 };
