@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { community } from '@engageloop/community';
 import type { Plugin, PolicyDocument } from '@engageloop/core';
 import { incentives } from '@engageloop/incentives';
 import { lifecycle } from '@engageloop/lifecycle';
@@ -20,6 +21,7 @@ import { describe, expect, it } from 'vitest';
 const RUNS = 1000;
 const examples = new URL('../docs/examples/', import.meta.url);
 const factories: Record<string, () => Plugin> = {
+  community: () => community(),
   incentives: () => incentives(),
   lifecycle: () => lifecycle(),
   needs: () => needs(),
