@@ -6,7 +6,7 @@ import type { CommunitySettings, ContestSettings } from './settings';
 import type { ItemState } from './types';
 
 /** The event type a contest entry is scored by when the entry is not the dispatch's own subject. */
-export const SCORED_EVENT = 'community.contest.scored';
+export const SCORED_EVENT = ENTITY_EVENTS.scored;
 
 /** Contests whose tally a reaction on an item of `kind` moves (`likes` count likes, `votes` count `yes` votes). */
 export function contestsFor(settings: CommunitySettings, reaction: string, kind: string): ContestSettings[] {

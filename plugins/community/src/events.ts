@@ -27,6 +27,8 @@ export const ENTITY_EVENTS = {
   groupPlaced: 'community.group.placed',
   groupDeadline: 'community.group.deadline',
   contestEnded: 'community.contest.period-ended',
+  /** On the entry a contest ranks (an item, a group, a user): add to its score in the current period. */
+  scored: 'community.contest.scored',
 } as const;
 
 /** Derived events and timers for users: what happened to their contributions, groups and contests. */
@@ -186,6 +188,13 @@ export const COMMUNITY_EVENT_TYPES: Record<string, EventTypeDefinition> = {
       '评比周期结束（定时器）：排名并通知获奖者。',
     ),
     payload: obj(['contest', 'period'], { contest: key, period: name }),
+  },
+  [ENTITY_EVENTS.scored]: {
+    description: text(
+      "A contest entry's score changes (on the item, group or user the contest ranks).",
+      '评比参赛者（条目、小组或用户）的分数变化。',
+    ),
+    payload: obj(['contest', 'delta'], { contest: key, delta: { type: 'number' } }),
   },
   [OWNER_EVENTS.reacted]: {
     description: text(
