@@ -21,15 +21,32 @@ export const COMMUNITY_REFERENCES: PluginReferences<CommunitySettings> = {
       label: { en: 'track', 'zh-CN': '流程' },
       declaredAt: `${where}.tracks`,
     },
+    stage: {
+      names: Object.values(s.tracks).flatMap((t) => t.stages),
+      label: { en: 'track stage', 'zh-CN': '流程阶段' },
+      declaredAt: `${where}.tracks.*.stages`,
+    },
     'group-kind': {
       names: Object.keys(s.groups),
       label: { en: 'group kind', 'zh-CN': '小组类型' },
       declaredAt: `${where}.groups`,
     },
   }),
+  inSettings: (s) =>
+    Object.entries(s.tracks).flatMap(([id, t]) =>
+      Object.entries(t.transitions).flatMap(([from, tos]) => [
+        { pointer: `/tracks/${id}/transitions/${from}`, kind: 'stage', name: from },
+        ...tos.map((to, i) => ({
+          pointer: `/tracks/${id}/transitions/${from}/${i}`,
+          kind: 'stage',
+          name: to,
+        })),
+      ]),
+    ),
   params: {
     'community.score': { contest: 'contest' },
     'community.createItem': { track: 'track' },
+    'community.move': { to: 'stage' },
   },
   factParams: {
     'community.itemScore': { scheme: 'review-scheme' },
