@@ -8,6 +8,7 @@
 export type { DispatchOptions, Engine, EngineOptions } from './engine/create-engine';
 // engine
 export { createEngine } from './engine/create-engine';
+export { DEFAULT_MAX_DERIVED_DEPTH, derivedEventId } from './engine/derive';
 export type { DispatchBatchOptions, EventBatch } from './engine/dispatch-batch';
 export { DEFAULT_BATCH_SIZE } from './engine/dispatch-batch';
 export { explainOutcome } from './engine/explain';
@@ -64,6 +65,7 @@ export type {
   TimerFailure,
 } from './event/outcome';
 export type { EventSource, LoopEvent, ValidatedEvent } from './event/types';
+export { ENTITY_KEY } from './event/types';
 export { validateEvent } from './event/validate';
 // size limits on untrusted input
 export type { Limits } from './limits/limits';
@@ -76,6 +78,7 @@ export type { DeclaredNames, PluginReferences, SettingsReference } from './plugi
 export type { Registry } from './plugin/registry';
 export { createRegistry } from './plugin/registry';
 export type {
+  DerivedEventInput,
   DispatchContext,
   EffectContext,
   EffectType,
@@ -91,8 +94,10 @@ export type {
   Plugin,
   PluginHooks,
   PrepareContext,
+  PrepareResult,
   TickContext,
   TimerInput,
+  TopRequest,
   UserProfile,
   UserState,
 } from './plugin/types';
@@ -141,9 +146,13 @@ export { recordsOf } from './store/commit-records';
 export type { DrainOptions, MessageHandler } from './store/drain';
 export { drainOutbox } from './store/drain';
 export {
+  entityKey,
+  entityRecordKey,
   forgottenUserId,
   type PseudonymKey,
   recordKey,
+  recordKeyOf,
+  subjectKey,
   userHash,
   userKey,
 } from './store/keys';
@@ -167,6 +176,7 @@ export type {
   CommitWrite,
   CompactRecordsOptions,
   CounterEntry,
+  DerivedMark,
   ForgetOptions,
   OutboxEntry,
   OutboxFilter,

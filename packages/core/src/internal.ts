@@ -13,6 +13,7 @@ export {
   type OutboxRow,
   type TimerRow,
   timerColumns,
+  timerPayloadColumn,
   toClaimedMessage,
   toOutboxEntry,
   toTimerRecord,

@@ -75,19 +75,53 @@ export const toClaimedMessage = (row: OutboxRow): ClaimedMessage => ({
   lease: row.lease ?? '',
 });
 
+/**
+ * A timer row's `payload` column holds the payload's JSON; a timer for an entity or a queued derived event holds
+ * `QUEUED_MARK` followed by the JSON of `{ payload, entity?, derived? }` instead. The mark is a character no JSON
+ * text starts with, so the two forms never mix, rows written before either existed read as they were, and no
+ * schema change was needed on any SQL store.
+ */
+export const QUEUED_MARK = '\u0001';
+
 export const toTimerRecord = (row: TimerRow): TimerRecord => {
+  const text = row.payload;
+  let payload: Record<string, unknown>;
+  let entity: string | undefined;
+  let derived: TimerRecord['derived'];
+  if (typeof text === 'string' && text.startsWith(QUEUED_MARK)) {
+    const wrapped = parseObject(text.slice(QUEUED_MARK.length)) as {
+      payload?: Record<string, unknown>;
+      entity?: string;
+      derived?: TimerRecord['derived'];
+    };
+    payload = wrapped.payload ?? {};
+    entity = wrapped.entity;
+    derived = wrapped.derived;
+  } else payload = parseObject(text);
   const timer: TimerRecord = {
     id: row.id,
     userId: row.user_id,
     type: row.type,
     dueAt: Number(row.due_at),
-    payload: parseObject(row.payload),
+    payload,
     plugin: row.plugin,
     eventId: row.event_id,
   };
+  if (entity !== undefined) timer.entity = entity;
+  if (derived !== undefined) timer.derived = derived;
   if (row.attempts) timer.attempts = Number(row.attempts);
   return timer;
 };
+
+/** The `payload` column of a timer (see `QUEUED_MARK`). */
+export const timerPayloadColumn = (t: TimerRecord): string =>
+  t.entity === undefined && t.derived === undefined
+    ? JSON.stringify(t.payload ?? {})
+    : `${QUEUED_MARK}${JSON.stringify({
+        payload: t.payload ?? {},
+        ...(t.entity === undefined ? {} : { entity: t.entity }),
+        ...(t.derived === undefined ? {} : { derived: t.derived }),
+      })}`;
 
 /**
  * The columns of a new (pending) outbox message, by column name: SQLite's named parameters, or one element
@@ -119,7 +153,7 @@ export const timerColumns = (t: TimerRecord): Record<string, unknown> => ({
   user_id: t.userId,
   type: t.type,
   due_at: t.dueAt,
-  payload: JSON.stringify(t.payload ?? {}),
+  payload: timerPayloadColumn(t),
   plugin: t.plugin,
   event_id: t.eventId,
 });

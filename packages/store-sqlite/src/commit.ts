@@ -5,6 +5,7 @@ import {
   type OutboxMessage,
   recordsOf,
 } from '@engageloop/core';
+import { timerPayloadColumn } from '@engageloop/core/internal';
 import type { Database } from 'better-sqlite3';
 import type { SqliteFaults } from './faults';
 import { allRows, rowStatement, runRows } from './rows';
@@ -151,7 +152,7 @@ function serialise(w: CommitWrite, enqueue: readonly OutboxMessage[]): Serialise
       t.userId,
       t.type,
       t.dueAt,
-      JSON.stringify(t.payload ?? {}),
+      timerPayloadColumn(t),
       t.plugin,
       t.eventId,
     ]),

@@ -42,7 +42,8 @@ describe('generate-events', { timeout: 30_000 }, () => {
     const ids = events.map((e) => e.id);
     expect(new Set(ids).size).toBeLessThan(ids.length);
     const days = new Map<string, Set<string>>();
-    for (const e of events) days.set(e.userId, (days.get(e.userId) ?? new Set()).add(e.at.slice(0, 10)));
+    for (const e of events)
+      days.set(e.userId ?? '', (days.get(e.userId ?? '') ?? new Set()).add(e.at.slice(0, 10)));
     const gaps = [...days.values()].filter((d) => {
       const sorted = [...d].sort().map((x) => Date.parse(x));
       return sorted.some((t, i) => i > 0 && t - (sorted[i - 1] as number) >= 8 * 86_400_000);

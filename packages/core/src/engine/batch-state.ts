@@ -1,7 +1,8 @@
-import type { CommitWrite, OutboxMessage, RecordedOutcome, TimerRecord } from '../store/types';
+import type { CommitWrite, CounterEntry, OutboxMessage, RecordedOutcome, TimerRecord } from '../store/types';
 import type { DispatchState, StateSource } from './dispatch-state';
 
 const NONE: ReadonlySet<string> = new Set();
+const NO_TOPS: ReadonlyMap<string, readonly CounterEntry[]> = new Map();
 
 /**
  * What a batch read, and what its applied events changed so far: the state the next event of the batch runs
@@ -30,7 +31,25 @@ export class BatchState implements StateSource {
   constructor(
     private readonly loaded: ReadonlyMap<string, unknown>,
     private readonly loadedCounters: ReadonlyMap<string, number>,
+    private readonly loadedTops: ReadonlyMap<string, readonly CounterEntry[]> = NO_TOPS,
   ) {}
+
+  /**
+   * A leaderboard as loaded with the unit of work (at most `limit` entries). The batch never changed it: an event
+   * reading a family an earlier event of the batch bumped starts a new unit of work (`changedUnder`).
+   */
+  top(prefix: string, limit: number): readonly CounterEntry[] {
+    const entries = this.loadedTops.get(prefix) ?? [];
+    return entries.length > limit ? entries.slice(0, limit) : entries;
+  }
+
+  /** Whether an event of the batch changed a counter under one of `prefixes`. */
+  changedUnder(prefixes: Iterable<string>): boolean {
+    const deltas = this.deltas;
+    if (!deltas) return false;
+    for (const prefix of prefixes) for (const key of deltas.keys()) if (key.startsWith(prefix)) return true;
+    return false;
+  }
 
   doc(key: string): unknown {
     const changed = this.changed;
@@ -85,6 +104,8 @@ export class BatchState implements StateSource {
     const { schedule, cancel } = state.timerChanges();
     for (const id of cancel) this.netTimers().set(id, null);
     for (const t of schedule) this.netTimers().set(t.id, t);
+    // Derived events join the queue (the timers' table) with their cause: ids of their own, never cancelled.
+    for (const d of state.derived()) this.netTimers().set(d.id, d);
     return this.addMessages(state);
   }
 

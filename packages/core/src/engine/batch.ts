@@ -2,13 +2,16 @@ import { EngageLoopError, toEngageLoopError } from '../errors/error';
 import { envelopeFingerprint } from '../event/fingerprint';
 import type { Outcome } from '../event/outcome';
 import type { ValidatedEvent } from '../event/types';
-import { recordKey, userKey } from '../store/keys';
+import { recordKeyOf } from '../store/keys';
+import { checkTopCounters } from '../store/queries';
 import type {
   CommitResult,
+  CounterEntry,
   RecordedOutcome,
   Store,
   StoreTransaction,
   SyncStoreTransaction,
+  TimerRecord,
 } from '../store/types';
 import { isThenable } from '../thenable';
 import { BatchState } from './batch-state';
@@ -24,6 +27,13 @@ export interface BatchItem {
   emits: readonly PendingEmit[];
   /** Errors to emit as `error` events, in order (a plugin failure; a store failure after what it carries). */
   errors: readonly EngageLoopError[];
+  /** The derived events this event's commit queued (to be dispatched next: `dispatchBatch` drains them). */
+  derived?: readonly TimerRecord[];
+  /**
+   * Set on a derived event deeper than the limit: it failed without running and its queue entry was removed in the
+   * commit (it is not retried).
+   */
+  consumed?: true;
   /**
    * Set when the event did not run or its batch did not commit: bad input (`EVENT_*`, the caller's to handle,
    * never emitted) or a store failure. `dispatch` rejects with it; the outcome reports it as `failed`.
@@ -58,33 +68,58 @@ export function slotOf(
   now: number,
   timer?: { id: string; dueAt: number },
 ): Slot {
-  const user = userKey(event.userId);
+  const user = event.subject;
   const policy = run.runtime.policy;
   let docs: readonly string[] = [user];
   let counters: readonly string[] = [];
+  let tops: Map<string, number> | undefined;
   let prepareError: EngageLoopError | undefined;
   try {
     hookSync(run.registry.hooks.prepare, 'prepare', ({ plugin, fn }) => {
       const named = fn({ event, policy, settings: policy.settings[plugin.name] });
       docs = addKeys(docs, named?.docs);
       counters = addKeys(counters, named?.counters);
+      if (named?.tops) tops = addTops(tops ?? new Map(), named.tops);
     });
   } catch (error) {
     prepareError = error as EngageLoopError;
     docs = [user];
     counters = [];
+    tops = undefined;
   }
+  const depthError =
+    event.depth !== undefined && event.depth > run.maxDerivedDepth
+      ? new EngageLoopError('DERIVED_DEPTH_EXCEEDED', {
+          data: { eventId: event.id, cause: event.cause, depth: event.depth, maxDepth: run.maxDerivedDepth },
+        })
+      : undefined;
   return {
     event,
     now,
     userKey: user,
-    recordKey: recordKey(event.source, event.userId, event.id),
+    recordKey: recordKeyOf(event),
     fingerprint: event.source === 'event' ? envelopeFingerprint(event) : undefined,
     docs,
     counters,
+    ...(tops ? { tops } : {}),
     ...(prepareError ? { prepareError } : {}),
+    ...(depthError ? { depthError } : {}),
     ...(timer ? { timer } : {}),
   };
+}
+
+/** Adds leaderboard requests (checked: a string prefix, a limit from 0 to `MAX_TOP_COUNTERS`); the largest limit per prefix wins. */
+function addTops(
+  into: Map<string, number>,
+  tops: readonly { prefix: string; limit: number }[],
+): Map<string, number> {
+  if (!Array.isArray(tops))
+    throw new EngageLoopError('STORE_QUERY_INVALID', { message: 'prepare: tops must be an array.' });
+  for (const top of tops) {
+    checkTopCounters(top?.prefix, { limit: top?.limit });
+    into.set(top.prefix, Math.max(into.get(top.prefix) ?? 0, top.limit));
+  }
+  return into;
 }
 
 /**
@@ -156,28 +191,69 @@ function unitOfWork<R>(
   let end = slots.length;
   const next = (): R | Promise<R> =>
     end < slots.length ? unitOfWork(input, slots, end, items, done) : done(items);
-  return input.store
-    .transact(docs, (tx) => {
-      const io: StoreTransaction | SyncStoreTransaction = tx.sync ?? tx;
-      return then(recordedOf(io, records), (recorded) =>
-        then(io.load(docs), (loaded) =>
-          then(counters.length === 0 ? NO_COUNTERS : io.counters(counters), (counted) => {
-            const batch = new BatchState(loaded, counted);
-            return then(runFrom(input, batch, slots, from, from, recorded, ran), (stop) => {
-              end = stop;
-              return then(batch.empty ? NOTHING_WRITTEN : io.commit(batch.toCommitWrite()), (result) => {
-                settleAll(batch, slots, from, end, ran, result, items);
+  const wanted = topsOf(slots, from);
+  if (wanted) {
+    return loadTops(input.store, wanted).then(
+      (tops) => work(tops),
+      (thrown: unknown) => {
+        const error = toEngageLoopError(thrown, 'STORE_ERROR');
+        for (let i = from; i < end; i++) items[i] = storeFailed(slots[i] as Slot, undefined, error, thrown);
+        return done(items);
+      },
+    );
+  }
+  return work(undefined);
+
+  function work(tops: ReadonlyMap<string, readonly CounterEntry[]> | undefined): Promise<R> {
+    return input.store
+      .transact(docs, (tx) => {
+        const io: StoreTransaction | SyncStoreTransaction = tx.sync ?? tx;
+        return then(recordedOf(io, records), (recorded) =>
+          then(io.load(docs), (loaded) =>
+            then(counters.length === 0 ? NO_COUNTERS : io.counters(counters), (counted) => {
+              const batch = new BatchState(loaded, counted, tops);
+              return then(runFrom(input, batch, slots, from, from, recorded, ran), (stop) => {
+                end = stop;
+                return then(batch.empty ? NOTHING_WRITTEN : io.commit(batch.toCommitWrite()), (result) => {
+                  settleAll(batch, slots, from, end, ran, result, items);
+                });
               });
-            });
-          }),
-        ),
-      );
-    })
-    .then(next, (thrown: unknown) => {
-      const error = toEngageLoopError(thrown, 'STORE_ERROR');
-      for (let i = from; i < end; i++) items[i] = storeFailed(slots[i] as Slot, ran[i - from], error, thrown);
-      return next();
-    });
+            }),
+          ),
+        );
+      })
+      .then(next, (thrown: unknown) => {
+        const error = toEngageLoopError(thrown, 'STORE_ERROR');
+        for (let i = from; i < end; i++)
+          items[i] = storeFailed(slots[i] as Slot, ran[i - from], error, thrown);
+        return next();
+      });
+  }
+}
+
+/** The leaderboards the unit of work's events name (largest limit per prefix), or undefined when none. */
+function topsOf(slots: readonly Slot[], from: number): Map<string, number> | undefined {
+  let out: Map<string, number> | undefined;
+  for (let i = from; i < slots.length; i++) {
+    const tops = (slots[i] as Slot).tops;
+    if (!tops) continue;
+    out ??= new Map();
+    for (const [prefix, limit] of tops) out.set(prefix, Math.max(out.get(prefix) ?? 0, limit));
+  }
+  return out;
+}
+
+/**
+ * Reads the leaderboards before the unit of work: counters are bumped without document locks, so their
+ * committed values are what any reader sees; the store answers each top-N itself.
+ */
+async function loadTops(
+  store: Store,
+  wanted: ReadonlyMap<string, number>,
+): Promise<ReadonlyMap<string, readonly CounterEntry[]>> {
+  const out = new Map<string, readonly CounterEntry[]>();
+  for (const [prefix, limit] of wanted) out.set(prefix, await store.topCounters(prefix, { limit }));
+  return out;
 }
 
 /** Runs `slots[i..]` in order over the batch; returns where the batch ends (a cut, or the end). */
@@ -192,6 +268,8 @@ function runFrom(
 ): number | Promise<number> {
   for (; i < slots.length; i++) {
     const slot = slots[i] as Slot;
+    // A leaderboard is read as loaded: an event reading one an earlier event changed runs in the next unit of work.
+    if (slot.tops && i > from && batch.changedUnder(slot.tops.keys())) return i;
     const result = runSlot(input, batch, slot, recorded.get(slot.recordKey));
     if (result instanceof Promise) {
       const at = i;
@@ -252,12 +330,22 @@ function settle(batch: BatchState, slot: Slot, ran: Ran, stored: ReadonlySet<str
         errors: NO_ERRORS,
         rejection: ran.error,
       };
+    case 'consumed':
+      return {
+        outcome: failedOutcome(slot.event, ran.error),
+        emits: NO_EMITS,
+        errors: [ran.error],
+        consumed: true,
+      };
     case 'applied': {
       const { state } = ran;
       const duplicates = duplicatesOf(batch, state, ran.duplicates, stored);
       let outcome = duplicates.size > 0 ? appliedOutcome(state, duplicates) : ran.recorded;
       if (state.trace) outcome = { ...outcome, trace: state.trace };
-      return { outcome, emits: state.emits, errors: NO_ERRORS };
+      const derived = state.derived();
+      return derived.length > 0
+        ? { outcome, emits: state.emits, errors: NO_ERRORS, derived }
+        : { outcome, emits: state.emits, errors: NO_ERRORS };
     }
     case 'failed': {
       const { state, error } = ran;

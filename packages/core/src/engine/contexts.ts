@@ -2,6 +2,7 @@ import { EngageLoopError } from '../errors/error';
 import type { MessageText } from '../errors/localized';
 import type { EffectReport } from '../event/outcome';
 import type {
+  DerivedEventInput,
   DispatchContext,
   EffectContext,
   FactContext,
@@ -12,6 +13,8 @@ import type {
   UserState,
 } from '../plugin/types';
 import type { Stage, TopLevelCondition } from '../policy/types';
+import type { CounterEntry } from '../store/types';
+import { derivedRecord } from './derive';
 import { createFactResolver } from './facts';
 import { queueMessage, scheduleTimer } from './intents';
 import { pluginError } from './plugin-driver';
@@ -76,6 +79,9 @@ class FactView implements FactContext {
   counter(key: string): number {
     return this[STATE].counter(key);
   }
+  top(prefix: string): readonly CounterEntry[] {
+    return this[STATE].top(prefix);
+  }
   async evaluate(condition: TopLevelCondition): Promise<boolean> {
     const state = this[STATE];
     const result = await state.runtime.prepared.evaluateCondition(condition, createFactResolver(state), {
@@ -126,6 +132,12 @@ class IntentView extends FactView {
   }
   cancelTimer(id: string): void {
     this[STATE].cancelTimer(id);
+  }
+  derive(input: DerivedEventInput): string {
+    const state = this[STATE];
+    return state.derive(
+      derivedRecord(state.registry, state.event, state.recordKey, this[PLUGIN].name, input),
+    );
   }
   emit(name: string, payload: unknown): void {
     this[STATE].emit(name as never, payload, true);

@@ -15,6 +15,7 @@ import { type PseudonymKey, userKey } from '../store/keys';
 import { createMemoryStore } from '../store/memory-store';
 import type { Store } from '../store/types';
 import { type Clock, systemClock, toEpochMs } from '../time/clock';
+import { DEFAULT_MAX_DERIVED_DEPTH } from './derive';
 import { createBatchDispatcher, type DispatchBatchOptions } from './dispatch-batch';
 import { createLoopEmitter, type LoopEmitter } from './emitter';
 import { checkPseudonymKey, type ForgetReport, runForgetUser } from './forget-user';
@@ -58,6 +59,15 @@ export interface EngineOptions {
    * `Infinity` keeps every one). Each `tick` compacts older ones; a bad value throws `RETENTION_INVALID`.
    */
   retention?: RetentionOptions;
+  /** Derived events (`ctx.derive`). */
+  derived?: {
+    /**
+     * The deepest chain of derived events that still runs (default 8): a derived event deeper than this fails
+     * with `DERIVED_DEPTH_EXCEEDED` without running and leaves the queue. An integer from 1 to 64, else
+     * `DISPATCH_OPTIONS_INVALID`.
+     */
+    maxDepth?: number;
+  };
 }
 
 /** Options of one `engine.dispatch`. */
@@ -185,6 +195,7 @@ export function createEngine(options: EngineOptions): Engine {
     emitter,
     runtime: () => runtime,
     trace: options.trace ?? false,
+    maxDerivedDepth: maxDerivedDepth(options.derived?.maxDepth),
   });
 
   const engine: Engine = {
@@ -259,4 +270,14 @@ export function createEngine(options: EngineOptions): Engine {
     },
   };
   return engine;
+}
+
+/** Checks `derived.maxDepth` (default `DEFAULT_MAX_DERIVED_DEPTH`). */
+function maxDerivedDepth(value: unknown): number {
+  if (value === undefined) return DEFAULT_MAX_DERIVED_DEPTH;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 64)
+    throw new EngageLoopError('DISPATCH_OPTIONS_INVALID', {
+      message: `derived.maxDepth must be an integer from 1 to 64, not ${String(value)}.`,
+    });
+  return value;
 }

@@ -4,10 +4,11 @@ import type { ValidatedEvent } from '../event/types';
 import { validateEvent } from '../event/validate';
 import type { Limits } from '../limits/limits';
 import type { Registry } from '../plugin/registry';
-import type { Store } from '../store/types';
+import type { Store, TimerRecord } from '../store/types';
 import { isThenable } from '../thenable';
 import type { Clock } from '../time/clock';
 import { type BatchInput, type BatchItem, runBatch, slotOf } from './batch';
+import { queuedEvent } from './derive';
 import type { Slot } from './dispatch-state';
 import type { EngineEmitter } from './emitter';
 import { refusedOutcome } from './outcomes';
@@ -34,6 +35,13 @@ export interface DispatchBatchOptions {
    * returns is awaited before the next.
    */
   onOutcome?(outcome: Outcome, index: number): void | Promise<void>;
+  /**
+   * Called with the outcome of each derived event the batches dispatched (`ctx.derive`): `dispatchBatch` drains
+   * the events its own batches derived — and those these derive, down to `derived.maxDepth` — before it returns.
+   * Their outcomes are not in the returned array (which has one outcome per input, in input order). A promise it
+   * returns is awaited before the next.
+   */
+  onDerived?(outcome: Outcome): void | Promise<void>;
 }
 
 /** The events `dispatchBatch` takes. */
@@ -55,14 +63,24 @@ export interface BatchDispatcherInput {
   runtime(): PolicyRuntime;
   /** The engine's default for `trace`. */
   trace: boolean;
+  /** The deepest chain of derived events that still runs. */
+  maxDerivedDepth: number;
 }
 
 export interface BatchDispatcher {
   /** One event: a batch of one. Rejects with bad input (`EVENT_*`) and store failures, as the outcome says. */
   dispatch(input: unknown, trace?: boolean): Promise<Outcome>;
   dispatchBatch(events: EventBatch, options?: DispatchBatchOptions): Promise<Outcome[]>;
-  /** Fired timers, at the tick's `now`: one batch, reported like dispatches (loop events, errors). */
-  dispatchTimers(fired: readonly FiredTimer[], now: number, trace: boolean): Promise<BatchItem[]>;
+  /**
+   * Fired timers (and queued derived events), at the tick's `now`: one batch, reported like dispatches (loop
+   * events, errors); then the events they derived are drained, their outcomes handed to `onDerived`.
+   */
+  dispatchTimers(
+    fired: readonly FiredTimer[],
+    now: number,
+    trace: boolean,
+    onDerived?: (outcome: Outcome) => void,
+  ): Promise<BatchItem[]>;
 }
 
 const invalid = (message: string) => new EngageLoopError('DISPATCH_OPTIONS_INVALID', { message });
@@ -76,6 +94,8 @@ function checkOptions(options: DispatchBatchOptions): number {
     throw invalid(`now must be "clock" or "event", not ${JSON.stringify(options.now)}.`);
   if (options.onOutcome !== undefined && typeof options.onOutcome !== 'function')
     throw invalid('onOutcome must be a function.');
+  if (options.onDerived !== undefined && typeof options.onDerived !== 'function')
+    throw invalid('onDerived must be a function.');
   return size;
 }
 
@@ -131,7 +151,14 @@ export function createBatchDispatcher(input: BatchDispatcherInput): BatchDispatc
   const context = (trace: boolean): BatchInput => {
     const runtime = input.runtime();
     if (cached?.runtime !== runtime || cached.trace !== trace)
-      cached = { registry, store, runtime, trace, observed: emitter.observed };
+      cached = {
+        registry,
+        store,
+        runtime,
+        trace,
+        observed: emitter.observed,
+        maxDerivedDepth: input.maxDerivedDepth,
+      };
     return cached;
   };
 
@@ -195,14 +222,58 @@ export function createBatchDispatcher(input: BatchDispatcherInput): BatchDispatc
     }
   }
 
+  /** The derived events the items' commits queued, in order. */
+  const derivedOf = (items: readonly BatchItem[]): TimerRecord[] => {
+    const out: TimerRecord[] = [];
+    for (const item of items) if (item.derived && !item.rejection) for (const d of item.derived) out.push(d);
+    return out;
+  };
+
+  /**
+   * Dispatches queued derived events (completing their queue entries in the same commit), `size` per batch, and
+   * then what those derive, level by level, until nothing is left: depth grows by one per level and a derived
+   * event past `maxDerivedDepth` fails without deriving, so it ends. A derived event that fails stays queued for
+   * `tick`. Business time: the clock's, or each event's own (its cause's time) in `'event'` mode.
+   */
+  async function drain(
+    pending: TimerRecord[],
+    size: number,
+    now: 'clock' | number | 'event',
+    trace: boolean,
+    onDerived?: (outcome: Outcome) => void | Promise<void>,
+  ): Promise<void> {
+    while (pending.length > 0) {
+      const next: TimerRecord[] = [];
+      for (let i = 0; i < pending.length; i += size) {
+        const run = context(trace);
+        const at = now === 'clock' ? clock.now() : now === 'event' ? undefined : now;
+        const slots = pending
+          .slice(i, i + size)
+          .map((record) =>
+            slotOf(run, queuedEvent(record), at ?? record.dueAt, { id: record.id, dueAt: record.dueAt }),
+          );
+        const items = await runBatch(run, slots, (done) => done);
+        for (const item of items) {
+          report(item);
+          const handled = onDerived?.(item.outcome);
+          if (isThenable(handled)) await handled;
+        }
+        for (const d of derivedOf(items)) next.push(d);
+      }
+      pending = next;
+    }
+  }
+
   return {
     dispatch(event, trace = input.trace) {
-      return runInputs([event], 'clock', trace, (items) => {
+      // The promise of a promise settles as the inner one: resolved with the outcome once derived events ran.
+      return runInputs([event], 'clock', trace, (items): Outcome | Promise<Outcome> => {
         const item = items[0] as BatchItem;
         report(item);
         if (item.rejection) throw item.rejection;
-        return item.outcome;
-      });
+        if (!item.derived) return item.outcome;
+        return drain(derivedOf(items), DEFAULT_BATCH_SIZE, 'clock', trace).then(() => item.outcome);
+      }) as Promise<Outcome>;
     },
 
     async dispatchBatch(events, options = {}) {
@@ -219,17 +290,20 @@ export function createBatchDispatcher(input: BatchDispatcherInput): BatchDispatc
           const handled = options.onOutcome?.(item.outcome, index);
           if (isThenable(handled)) await handled;
         }
+        const derived = derivedOf(items);
+        if (derived.length > 0) await drain(derived, size, now, trace, options.onDerived);
       }
       return outcomes;
     },
 
-    dispatchTimers(fired, now, trace) {
+    async dispatchTimers(fired, now, trace, onDerived) {
       const run = context(trace);
       const slots = fired.map(({ event, timer }) => slotOf(run, event, now, timer));
-      return runBatch(run, slots, (items) => {
-        for (const item of items) report(item);
-        return items;
-      });
+      const items = await runBatch(run, slots, (done) => done);
+      for (const item of items) report(item);
+      const derived = derivedOf(items);
+      if (derived.length > 0) await drain(derived, Math.max(1, fired.length), now, trace, onDerived);
+      return items;
     },
   };
 }

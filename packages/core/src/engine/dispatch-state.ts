@@ -6,7 +6,8 @@ import type { ValidatedEvent } from '../event/types';
 import type { Registry } from '../plugin/registry';
 import type { DispatchContext, FactContext, Plugin, UserState } from '../plugin/types';
 import type { Stage } from '../policy/types';
-import type { OutboxMessage, TimerRecord } from '../store/types';
+import { compareCodePoints } from '../store/queries';
+import type { CounterEntry, OutboxMessage, TimerRecord } from '../store/types';
 import { createDispatchContext, createFactContext, factPluginOf } from './contexts';
 import type { PolicyRuntime } from './runtime';
 
@@ -25,6 +26,8 @@ export interface RunContext {
   readonly trace: boolean;
   /** Whether anyone listens to a loop event (payloads nobody observes are not built). */
   readonly observed: (name: keyof LoopEvents) => boolean;
+  /** The deepest chain of derived events that still runs (`createEngine({ derived: { maxDepth } })`). */
+  readonly maxDerivedDepth: number;
 }
 
 /** One event of a batch, with everything computed for it before the unit of work. */
@@ -32,7 +35,7 @@ export interface Slot {
   readonly event: ValidatedEvent;
   /** The business time it runs at (epoch ms). */
   readonly now: number;
-  /** The user's document key. */
+  /** The subject's document key (`user:<id>`, or `entity:<kind>:<id>` for an entity's event). */
   readonly userKey: string;
   /** The key the outcome is recorded under (the event id scoped to its user and source). */
   readonly recordKey: string;
@@ -45,6 +48,10 @@ export interface Slot {
   readonly docs: readonly string[];
   /** The counters its plugins' `prepare` named. */
   readonly counters: readonly string[];
+  /** The leaderboards its plugins' `prepare` named (`ctx.top`), by prefix: the largest limit asked for. */
+  readonly tops?: ReadonlyMap<string, number>;
+  /** Set on a derived event deeper than the engine's limit: it fails without running and leaves the queue. */
+  readonly depthError?: EngageLoopError;
   /** What a `prepare` hook threw: the event fails without running. */
   readonly prepareError?: EngageLoopError;
   /** Set when the event is a fired timer: completed in the same commit. */
@@ -56,6 +63,8 @@ export interface StateSource {
   /** The document's value, or undefined when there is none. */
   doc(key: string): unknown;
   counter(key: string): number;
+  /** The leaderboard of a counter family loaded with the unit of work, with the batch's changes (`ctx.top`). */
+  top(prefix: string, limit: number): readonly CounterEntry[];
 }
 
 /**
@@ -78,6 +87,8 @@ export class DispatchState {
   private deltas: Map<string, number> | undefined;
   private scheduled: Map<string, TimerRecord> | undefined;
   private cancelledTimers: Set<string> | undefined;
+  /** Events derived by this dispatch (`ctx.derive`), by id, in order. */
+  private derivedEvents: Map<string, TimerRecord> | undefined;
   readonly messages: OutboxMessage[] = [];
   readonly cancelledMessages: string[] = [];
   readonly emits: PendingEmit[] = [];
@@ -197,6 +208,34 @@ export class DispatchState {
     this.deltas.set(key, (this.deltas.get(key) ?? 0) + delta);
   }
 
+  top(prefix: string): readonly CounterEntry[] {
+    const limit = this.slot.tops?.get(prefix);
+    if (limit === undefined) {
+      throw new EngageLoopError('STORE_CONTRACT_VIOLATION', {
+        message: `Leaderboard "${prefix}" was not named by a prepare hook (tops).`,
+      });
+    }
+    const entries = this.source.top(prefix, limit);
+    const deltas = this.deltas;
+    if (!deltas) return entries;
+    let touched = false;
+    for (const key of deltas.keys()) if (key.startsWith(prefix)) touched = true;
+    return touched ? withDeltas(entries, deltas, limit) : entries;
+  }
+
+  /** Queues a derived event (`ctx.derive`); the same id twice keeps the first. Returns its id. */
+  derive(record: TimerRecord): string {
+    const id = (record.derived as { eventId: string }).eventId;
+    this.derivedEvents ??= new Map();
+    if (!this.derivedEvents.has(id)) this.derivedEvents.set(id, record);
+    return id;
+  }
+
+  /** The events this dispatch derived, in order. */
+  derived(): readonly TimerRecord[] {
+    return this.derivedEvents ? [...this.derivedEvents.values()] : [];
+  }
+
   /** Schedules (or re-arms) a timer in this dispatch. */
   scheduleTimer(timer: TimerRecord): void {
     this.cancelledTimers?.delete(timer.id);
@@ -262,6 +301,24 @@ export class DispatchState {
   timerChanges(): { schedule: Iterable<TimerRecord>; cancel: Iterable<string> } {
     return { schedule: this.scheduled?.values() ?? [], cancel: this.cancelledTimers ?? [] };
   }
+}
+
+/** Ranks leaderboard entries: value descending, then key ascending in code point order. */
+export const byRank = (a: CounterEntry, b: CounterEntry): number =>
+  b.value - a.value || compareCodePoints(a.key, b.key);
+
+/**
+ * A leaderboard with this dispatch's own counter changes under `prefix` applied: the listed entries re-valued,
+ * then re-ranked (value descending, key ascending). A counter outside the loaded list that this dispatch bumped is
+ * not listed (its committed value is unknown): `prepare` loads a list long enough for what the event reads.
+ */
+export function withDeltas(
+  entries: readonly CounterEntry[],
+  deltas: ReadonlyMap<string, number>,
+  limit: number,
+): readonly CounterEntry[] {
+  const next = entries.map((e) => ({ key: e.key, value: e.value + (deltas.get(e.key) ?? 0) }));
+  return next.sort(byRank).slice(0, limit);
 }
 
 /**

@@ -19,6 +19,8 @@ export type Ran =
   | { kind: 'duplicate'; outcome: Outcome }
   /** Its id was committed before for another envelope: refused, nothing ran. */
   | { kind: 'refused'; error: EngageLoopError }
+  /** A derived event past the depth limit: failed without running, its queue entry removed. */
+  | { kind: 'consumed'; error: EngageLoopError }
   /** Ran to the end: added to the batch; `recorded` is the outcome recorded with it. */
   | { kind: 'applied'; state: DispatchState; recorded: Outcome; duplicates: ReadonlySet<string> }
   /** Rolled back: only the failure path's fallback messages were added to the batch. */
@@ -38,6 +40,10 @@ export function runSlot(
 ): Ran | typeof CUT | Promise<Ran | typeof CUT> {
   const recorded = batch.recorded(slot.recordKey) ?? stored;
   if (recorded) return replay(batch, slot, recorded);
+  if (slot.depthError) {
+    if (slot.timer) batch.completeTimer(slot.timer);
+    return { kind: 'consumed', error: slot.depthError };
+  }
   const user = (batch.doc(slot.userKey) as UserState | undefined) ?? initialUserState(slot.event.userId);
   if (slot.prepareError) return fail(run, batch, slot, user, slot.prepareError);
   const state = new DispatchState(run, slot, batch, user);
@@ -84,7 +90,8 @@ function applied(batch: BatchState, state: DispatchState): Ran | typeof CUT {
   const { slot } = state;
   const duplicates = batch.addApplied(state, {
     key: slot.recordKey,
-    userId: slot.event.userId,
+    // An entity's record belongs to no user: erasing a user whose id equals an entity key never touches it.
+    userId: slot.event.entity === undefined ? slot.event.userId : '',
     ...(slot.fingerprint === undefined ? {} : { fingerprint: slot.fingerprint }),
     outcome: recorded,
     committedAt: slot.now,

@@ -1,6 +1,8 @@
 import { EngageLoopError } from '../errors/error';
+import { localized } from '../errors/localized';
 import type { MessageInput, TimerInput } from '../plugin/types';
 import { userHash } from '../store/keys';
+import { checkSubject, DERIVED_TIMER_PREFIX } from './derive';
 import type { StateAccess } from './state-access';
 
 /**
@@ -19,6 +21,14 @@ export function queueMessage(
   ruleId: string | null,
   input: MessageInput,
 ): string {
+  if (input.userId === undefined && state.event.entity !== undefined) {
+    throw new EngageLoopError('EVENT_SUBJECT_INVALID', {
+      message: localized(
+        `A message queued by the event of entity "${state.event.entity}" names no userId: an entity has no inbox.`,
+        `实体 "${state.event.entity}" 的事件发出的消息没有 userId：实体没有收件箱。`,
+      ),
+    });
+  }
   const userId = input.userId ?? state.event.userId;
   const dedupeKey = input.dedupeKey ?? defaultDedupeKey(state, input, userId);
   const existing = state.messages.find((m) => m.dedupeKey === dedupeKey);
@@ -51,10 +61,20 @@ export function scheduleTimer(state: StateAccess, plugin: string, timer: TimerIn
   if (!Number.isFinite(timer.dueAt)) {
     throw new EngageLoopError('CLOCK_INVALID', { message: `Timer "${timer.id}" has no valid due time.` });
   }
-  const userId = timer.userId ?? state.event.userId;
+  if (typeof timer.id !== 'string' || timer.id.startsWith(DERIVED_TIMER_PREFIX)) {
+    throw new EngageLoopError('DERIVED_EVENT_INVALID', {
+      message: `Timer ids starting with "${DERIVED_TIMER_PREFIX}" are the derived events' queue: "${String(timer.id)}".`,
+    });
+  }
+  if (timer.userId !== undefined || timer.entity !== undefined)
+    checkSubject(timer.userId, timer.entity, `Timer "${timer.id}"`);
+  // Default subject: the dispatch's own (its entity on an entity's event).
+  const entity = timer.entity ?? (timer.userId === undefined ? state.event.entity : undefined);
+  const userId = entity === undefined ? (timer.userId ?? state.event.userId) : '';
   state.scheduleTimer({
     id: timer.id,
     userId,
+    ...(entity === undefined ? {} : { entity }),
     type: timer.type,
     dueAt: timer.dueAt,
     payload: timer.payload ?? {},
@@ -64,7 +84,13 @@ export function scheduleTimer(state: StateAccess, plugin: string, timer: TimerIn
   if (state.observed('timer:scheduled')) {
     state.emit(
       'timer:scheduled',
-      { eventId: state.event.id, userId, timerId: timer.id, type: timer.type, dueAt: timer.dueAt },
+      {
+        eventId: state.event.id,
+        userId: entity ?? userId,
+        timerId: timer.id,
+        type: timer.type,
+        dueAt: timer.dueAt,
+      },
       false,
     );
   }

@@ -35,17 +35,23 @@ export function appliedOutcome(
   const emitted: string[] = [];
   for (const e of state.emits) if (e.domain) emitted.push(String(e.name));
   const { event } = state;
+  const derived = state.derived();
   return {
     eventId: event.id,
     userId: event.userId,
+    ...(event.entity === undefined ? {} : { entity: event.entity }),
     type: event.type,
     source: event.source,
+    ...(event.cause === undefined ? {} : { cause: event.cause }),
     status: 'applied',
     fired: state.fired,
     effects: state.effects,
     messages: messagesOf(state, duplicates),
     timers: state.timerIds(),
     emitted,
+    ...(derived.length === 0
+      ? {}
+      : { derived: derived.map((d) => (d.derived as { eventId: string }).eventId) }),
   };
 }
 
@@ -65,7 +71,7 @@ export function errorSummary(error: EngageLoopError): NonNullable<Outcome['error
  * path (`state`, when it ran) queued.
  */
 export function failedOutcome(
-  event: Pick<ValidatedEvent, 'id' | 'userId' | 'type' | 'source'>,
+  event: Pick<ValidatedEvent, 'id' | 'userId' | 'type' | 'source' | 'entity' | 'cause'>,
   error: EngageLoopError,
   state?: DispatchState,
   duplicates: ReadonlySet<string> = NOTHING_QUEUED,
@@ -73,8 +79,10 @@ export function failedOutcome(
   return {
     eventId: event.id,
     userId: event.userId,
+    ...(event.entity === undefined ? {} : { entity: event.entity }),
     type: event.type,
     source: event.source,
+    ...(event.cause === undefined ? {} : { cause: event.cause }),
     status: 'failed',
     fired: [],
     effects: [],
@@ -93,12 +101,15 @@ export function failedOutcome(
 export function duplicateOutcome(event: ValidatedEvent, recorded: RecordedOutcome): Outcome {
   const kept = recorded.outcome as Outcome | null;
   if (kept !== null && kept !== undefined) return { ...kept, source: event.source, status: 'duplicate' };
-  const { userId } = recorded;
+  // An entity's record has no user (`''`): the event's own subject stands.
+  const userId = event.entity === undefined ? recorded.userId : event.userId;
   return {
     eventId: userId === event.userId ? event.id : pseudonymiseAll(event.id, event.userId, userId),
     userId,
+    ...(event.entity === undefined ? {} : { entity: event.entity }),
     type: event.type,
     source: event.source,
+    ...(event.cause === undefined ? {} : { cause: event.cause }),
     status: 'duplicate',
     fired: [],
     effects: [],
@@ -119,5 +130,15 @@ export function refusedOutcome(
 ): Outcome {
   const e = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
   const own = (key: string) => (Object.hasOwn(e, key) ? text(e[key]) : '');
-  return failedOutcome({ id: own('id'), userId: own('userId'), type: own('type'), source }, error);
+  const entity = own('entity');
+  return failedOutcome(
+    {
+      id: own('id'),
+      userId: own('userId') || entity,
+      type: own('type'),
+      source,
+      ...(entity === '' ? {} : { entity }),
+    },
+    error,
+  );
 }

@@ -5,7 +5,7 @@ import type { ValidatedEvent } from '../event/types';
 import type { Registry } from '../plugin/registry';
 import type { FactContext, Plugin, UserState } from '../plugin/types';
 import type { Stage } from '../policy/types';
-import type { OutboxMessage, TimerRecord } from '../store/types';
+import type { CounterEntry, OutboxMessage, TimerRecord } from '../store/types';
 import type { PolicyRuntime } from './runtime';
 
 /**
@@ -41,7 +41,11 @@ export interface StateAccess {
   doc(key: string): unknown;
   setDoc(key: string, value: unknown): void;
   counter(key: string): number;
+  /** A leaderboard `prepare` named (`ctx.top`). */
+  top(prefix: string): readonly CounterEntry[];
   addCounter(key: string, delta: number): void;
+  /** Queues a derived event (`ctx.derive`); returns its id. */
+  derive(record: TimerRecord): string;
   scheduleTimer(timer: TimerRecord): void;
   cancelTimer(id: string): void;
   nextMessageId(dedupeKey: string): string;

@@ -4,6 +4,7 @@ import type { ValidatedEvent } from '../event/types';
 import type { Registry } from '../plugin/registry';
 import type { Store, TimerRecord } from '../store/types';
 import type { BatchItem } from './batch';
+import { queuedEvent } from './derive';
 import type { FiredTimer } from './dispatch-batch';
 import { hookSeq } from './plugin-driver';
 import { compactExpiredOutcomes } from './retention';
@@ -32,23 +33,18 @@ export interface TickOptions {
 }
 
 /** Runs fired timers as one batch and reports them (see `BatchDispatcher.dispatchTimers`); never rejects. */
-type DispatchTimers = (fired: readonly FiredTimer[], now: number, trace: boolean) => Promise<BatchItem[]>;
+type DispatchTimers = (
+  fired: readonly FiredTimer[],
+  now: number,
+  trace: boolean,
+  onDerived?: (outcome: Outcome) => void,
+) => Promise<BatchItem[]>;
 
 /**
- * The event a fired timer becomes (`source: 'timer'`): its id is stable per (timer, due time), so a re-fire
- * is a replay. Its outcome is recorded in the timers' own namespace (see `recordKey`): no event id reaches it.
+ * The event a fired timer becomes (`source: 'timer'`; `source: 'derived'` for a queued derived event): see
+ * `queuedEvent`.
  */
-export function timerEvent(timer: TimerRecord): ValidatedEvent {
-  return {
-    id: `timer:${timer.id}@${timer.dueAt}`,
-    type: timer.type,
-    userId: timer.userId,
-    at: new Date(timer.dueAt).toISOString(),
-    time: timer.dueAt,
-    payload: { ...timer.payload, timerId: timer.id },
-    source: 'timer',
-  };
-}
+export const timerEvent = (timer: TimerRecord): ValidatedEvent => queuedEvent(timer);
 
 /** The wait before the next firing after `attempts` failed ones. */
 export function retryDelay(attempts: number, retry: TimerRetryOptions = {}): number {
@@ -83,6 +79,7 @@ export async function runTick(input: TickInput, dispatchTimers: DispatchTimers):
   const batchSize = options.batchSize ?? 100;
   const leaseMs = options.leaseMs ?? 60_000;
   const outcomes: Outcome[] = [];
+  const derived: Outcome[] = [];
   const failures: TimerFailure[] = [];
   let fired = 0;
   while (fired < limit) {
@@ -110,12 +107,15 @@ export async function runTick(input: TickInput, dispatchTimers: DispatchTimers):
             })),
             now,
             input.trace,
+            (outcome) => derived.push(outcome),
           );
     for (let i = 0; i < claimed.length; i++) {
       const item = items[i] as BatchItem;
       if (!item.rejection) outcomes.push(item.outcome);
       const error = item.rejection ?? item.outcome.error;
-      if (error) failures.push(await release(input, claimed[i] as TimerRecord, error, leaseMs));
+      // A derived event past the depth limit left the queue in its commit: nothing to give back.
+      if (error && !item.consumed)
+        failures.push(await release(input, claimed[i] as TimerRecord, error, leaseMs));
     }
     if (claimed.length < batchSize) break;
   }
@@ -123,6 +123,7 @@ export async function runTick(input: TickInput, dispatchTimers: DispatchTimers):
     now,
     fired,
     outcomes,
+    derived,
     failures,
     hookFailures,
     compactedRecords: await compactExpiredOutcomes(input),

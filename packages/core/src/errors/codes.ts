@@ -25,6 +25,18 @@ export const ERROR_CATALOGUE = {
     message: 'This user already used this event id for another event; nothing was changed.',
     hint: 'An event id names one event of one user: give every new event a new id (a UUID), and resend an event only with the same type, time and payload.',
   },
+  EVENT_SUBJECT_INVALID: {
+    message: 'The event is not about exactly one subject (a user or an entity).',
+    hint: 'Give an event either userId (a user) or entity (an entity key "<kind>:<id>", such as "group:g1"), never both; a message queued by an entity\'s event must name its userId.',
+  },
+  DERIVED_EVENT_INVALID: {
+    message: 'A plugin derived an event that is not valid; the deriving dispatch was rolled back.',
+    hint: 'ctx.derive needs a non-empty key (at most 200 characters, unique in the dispatch), an event type a plugin declares in eventTypes, a payload its schema accepts, and exactly one of userId or entity.',
+  },
+  DERIVED_DEPTH_EXCEEDED: {
+    message: 'A chain of derived events went deeper than the limit; this derived event was not run.',
+    hint: 'Derived events that derive more events form a chain; check for a loop (A derives B derives A) or raise createEngine({ derived: { maxDepth } }) (default 8) if the chain is meant to be that long.',
+  },
   // policy files
   POLICY_READ_FAILED: {
     message: 'The policy file or folder could not be read.',

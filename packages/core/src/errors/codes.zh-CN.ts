@@ -27,6 +27,18 @@ export const ERROR_CATALOGUE_ZH_CN = {
     message: '该用户已将此事件 id 用于另一个事件；没有做任何修改。',
     hint: '一个事件 id 只表示某个用户的一个事件：每个新事件都用新的 id（如 UUID），重发事件时类型、时间和 payload 保持不变。',
   },
+  EVENT_SUBJECT_INVALID: {
+    message: '事件的主体不是恰好一个（一个用户或一个实体）。',
+    hint: '事件要么给 userId（用户），要么给 entity（实体键 "<kind>:<id>"，如 "group:g1"），不能两者都给；实体事件发出的消息必须写明 userId。',
+  },
+  DERIVED_EVENT_INVALID: {
+    message: '插件派生了一个不合法的事件；派生它的那次分发已回滚。',
+    hint: 'ctx.derive 需要非空的 key（最多 200 个字符，在一次分发内唯一）、由插件在 eventTypes 中声明的事件类型、符合该类型结构的 payload，以及 userId 与 entity 二者之一。',
+  },
+  DERIVED_DEPTH_EXCEEDED: {
+    message: '派生事件链超过了深度上限；这个派生事件没有执行。',
+    hint: '派生事件再派生事件会形成一条链；检查是否有循环（A 派生 B，B 又派生 A），如果链确实需要这么长，调大 createEngine({ derived: { maxDepth } })（默认 8）。',
+  },
   // 策略文件
   POLICY_READ_FAILED: {
     message: '无法读取策略文件或文件夹。',

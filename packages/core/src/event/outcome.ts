@@ -66,10 +66,17 @@ export interface DispatchTrace {
  */
 export interface Outcome {
   eventId: string;
+  /** The user; on an entity's event, the entity key (see `entity`). */
   userId: string;
+  /** Set on an entity's event: its entity key (`group:g1`). */
+  entity?: string;
   type: string;
-  /** `event`: dispatched by the host; `timer`: a timer fired by `tick`. */
+  /** `event`: dispatched by the host; `timer`: a timer fired by `tick`; `derived`: derived by another event. */
   source: EventSource;
+  /** On a derived event: the id of the event that derived it. */
+  cause?: string;
+  /** Ids of the events this dispatch derived (`ctx.derive`), in order; absent when none. */
+  derived?: string[];
   /** `applied`: committed; `duplicate`: this event id was committed before, nothing changed; `failed`: rolled back. */
   status: 'applied' | 'duplicate' | 'failed';
   /** Ids of the rules that fired, in order. */
@@ -116,8 +123,14 @@ export interface TickReport {
   now: number;
   /** Timers claimed and dispatched in this tick (failed ones included). */
   fired: number;
-  /** One per timer whose dispatch returned an outcome (`failed` ones too; a dispatch that threw has none). */
+  /**
+   * One per timer whose dispatch returned an outcome (`failed` ones too; a dispatch that threw has none). Queued
+   * derived events left over (a crash between a cause's commit and their dispatch) are claimed like timers and
+   * listed here too (`source: 'derived'`).
+   */
   outcomes: Outcome[];
+  /** Outcomes of the events this tick's dispatches derived, drained before it returned (`source: 'derived'`). */
+  derived: Outcome[];
   /** Timers whose dispatch failed, in the order they fired. */
   failures: TimerFailure[];
   /** `onTick` hooks that threw. */

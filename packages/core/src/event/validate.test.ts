@@ -41,7 +41,13 @@ describe('validateEvent', () => {
   it('returns a new event with time and a default payload', () => {
     const input = { id: 'e2', type: 'checkin.done', userId: 'u1', at: '2026-01-01T10:00:00+08:00' };
     const event = validateEvent(input, registry);
-    expect(event).toEqual({ ...input, payload: {}, source: 'event', time: Date.UTC(2026, 0, 1, 2) });
+    expect(event).toEqual({
+      ...input,
+      payload: {},
+      source: 'event',
+      subject: 'user:u1',
+      time: Date.UTC(2026, 0, 1, 2),
+    });
     expect(input).not.toHaveProperty('payload');
     expect(event).not.toBe(input);
   });
@@ -71,7 +77,27 @@ describe('validateEvent', () => {
     const error = thrown(() => validateEvent({ type: 'x' }, registry));
     expect(error.code).toBe('EVENT_INVALID');
     const problems = error.data?.problems as unknown[];
-    expect(problems.length).toBe(3);
+    // id and at; the subject (userId or entity) is checked once the envelope is well-formed.
+    expect(problems.length).toBe(2);
+  });
+
+  it('takes an entity as the subject, and refuses no subject or both with EVENT_SUBJECT_INVALID', () => {
+    const entity = validateEvent(
+      { id: 'e1', type: 'x', entity: 'group:g1', at: '2026-01-01T00:00:00Z' },
+      registry,
+    );
+    expect(entity).toMatchObject({ userId: 'group:g1', entity: 'group:g1', subject: 'entity:group:g1' });
+    expect(
+      thrown(() => validateEvent({ id: 'e1', type: 'x', at: '2026-01-01T00:00:00Z' }, registry)).code,
+    ).toBe('EVENT_SUBJECT_INVALID');
+    const both = { id: 'e1', type: 'x', userId: 'u1', entity: 'group:g1', at: '2026-01-01T00:00:00Z' };
+    expect(thrown(() => validateEvent(both, registry)).code).toBe('EVENT_SUBJECT_INVALID');
+    for (const bad of ['group', 'Group:g1', ':g1', 'group:', '1x:a'])
+      expect(
+        thrown(() =>
+          validateEvent({ id: 'e1', type: 'x', entity: bad, at: '2026-01-01T00:00:00Z' }, registry),
+        ).code,
+      ).toBe('EVENT_INVALID');
   });
 
   it.each([null, 'event', 42, []])('rejects a non-object %j', (input) => {

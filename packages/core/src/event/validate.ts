@@ -7,18 +7,20 @@ import type { Registry } from '../plugin/registry';
 import { compileCached } from '../policy/ajv';
 import { type DescribedProblem, describeAjvErrors } from '../policy/ajv-errors';
 import { parsePointer } from '../policy/pointer';
+import { entityKey, userKey } from '../store/keys';
 import { checkEnvelopeData } from './check-payload';
-import type { ValidatedEvent } from './types';
+import { ENTITY_KEY, type ValidatedEvent } from './types';
 
 /** JSON Schema of the event envelope. */
 export const EVENT_ENVELOPE_SCHEMA = {
   type: 'object',
-  required: ['id', 'type', 'userId', 'at'],
+  required: ['id', 'type', 'at'],
   additionalProperties: false,
   properties: {
     id: { type: 'string', minLength: 1, maxLength: 200 },
     type: { type: 'string', minLength: 1, maxLength: 200, pattern: EVENT_TYPE.source },
     userId: { type: 'string', minLength: 1, maxLength: 200 },
+    entity: { type: 'string', minLength: 3, maxLength: 200, pattern: ENTITY_KEY.source },
     at: { type: 'string', format: 'date-time' },
     payload: { type: 'object' },
   },
@@ -42,6 +44,7 @@ export function envelopeSurelyValid(input: unknown): boolean {
   for (const key in e) {
     if (key !== 'id' && key !== 'type' && key !== 'userId' && key !== 'at' && key !== 'payload') return false;
   }
+  // An entity's event takes the full path (ajv, then the subject check).
   const payload = e.payload;
   if (payload !== undefined && (typeof payload !== 'object' || payload === null || Array.isArray(payload)))
     return false;
@@ -200,10 +203,12 @@ export function validateEvent(
   const event = input as {
     id: string;
     type: string;
-    userId: string;
+    userId?: string;
+    entity?: string;
     at: string;
     payload?: Record<string, unknown>;
   };
+  if ((event.userId === undefined) === (event.entity === undefined)) throw subjectError(event.entity);
   let time = plainDateTime(event.at) ?? Number.NaN;
   if (Number.isNaN(time)) time = Date.parse(event.at);
   if (!Number.isFinite(time))
@@ -225,13 +230,45 @@ export function validateEvent(
       event.type,
     );
   }
+  if (event.entity !== undefined) {
+    return {
+      id: event.id,
+      type: event.type,
+      userId: event.entity,
+      entity: event.entity,
+      at: event.at,
+      payload,
+      time,
+      source: 'event',
+      subject: entityKey(event.entity),
+    };
+  }
+  const userId = event.userId as string;
   return {
     id: event.id,
     type: event.type,
-    userId: event.userId,
+    userId,
     at: event.at,
     payload,
     time,
     source: 'event',
+    subject: userKey(userId),
   };
+}
+
+/** `EVENT_SUBJECT_INVALID`: no subject, or both a user and an entity. */
+export function subjectError(entity: string | undefined): EngageLoopError {
+  return new EngageLoopError('EVENT_SUBJECT_INVALID', {
+    message:
+      entity === undefined
+        ? localized(
+            'The event names no subject: give it a userId or an entity.',
+            '事件没有主体：请给出 userId 或 entity。',
+          )
+        : localized(
+            'The event names both a userId and an entity: give it exactly one.',
+            '事件同时给出了 userId 和 entity：只能给一个。',
+          ),
+    pointer: entity === undefined ? '/userId' : '/entity',
+  });
 }

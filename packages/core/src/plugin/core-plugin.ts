@@ -177,7 +177,8 @@ export const corePlugin: Plugin<undefined, Record<string, never>> = {
         const channel = event.payload.channel;
         if (isChannelName(channel) && channel !== profile.lastChannel)
           profile = { ...profile, lastChannel: channel };
-        const isTimer = event.source === 'timer';
+        // A fired timer or a derived event is not the subject acting: first/last seen stay as they are.
+        const isTimer = event.source !== 'event';
         return {
           ...user,
           profile,

@@ -5,12 +5,16 @@ import type { LoopEvents } from '../event/loop-events';
 import type { EffectReport } from '../event/outcome';
 import type { ValidatedEvent } from '../event/types';
 import type { LocalizedText, Policy, RuleDefinition, Stage, TopLevelCondition } from '../policy/types';
+import type { CounterEntry } from '../store/types';
 import type { PluginReferences } from './references';
 
 /** A JSON Schema (draft 2020-12) object, as ajv takes it. */
 export type JsonSchema = Record<string, unknown>;
 
-/** What the engine knows about a user. Stored as the document `user:<id>`. */
+/**
+ * What the engine knows about a user, stored as the document `user:<id>` — or about an entity (a group, an
+ * item, a contest), stored as `entity:<kind>:<id>`, with `id` the entity key (`group:g1`).
+ */
 export interface UserState {
   id: string;
   /** ISO date-time of the first and latest event dispatched for this user. */
@@ -73,8 +77,52 @@ export interface TimerInput {
   /** Event type dispatched when it fires; must be declared by the plugin in `eventTypes`. */
   type: string;
   dueAt: number;
+  /** The user it fires for (default: the dispatch's user, unless `entity` is given or the dispatch is an entity's). */
   userId?: string;
+  /**
+   * The entity it fires for (`contest:monthly-likes`), instead of a user: its event runs with the entity's
+   * document as `ctx.user` (default: the dispatch's entity on an entity's event). At most one of `userId` and
+   * `entity`.
+   */
+  entity?: string;
   payload?: Record<string, unknown>;
+}
+
+/**
+ * An event an effect or hook derives for another user or entity (`ctx.derive`): committed with the dispatch that
+ * derives it, then dispatched in a later batch through the same pipeline (`source: 'derived'`). Exactly one of
+ * `userId` and `entity`.
+ */
+export interface DerivedEventInput {
+  /**
+   * What this derivation is, unique within the deriving dispatch (`award:u2`, `bump:group:g1`): the derived
+   * event's id is a hash of the cause's record key and this key, so a replay of the cause derives the same ids.
+   */
+  key: string;
+  /** Its event type: declared by a plugin's `eventTypes`; the payload is checked against its schema. */
+  type: string;
+  userId?: string;
+  /** An entity key `<kind>:<id>` (`group:g1`). */
+  entity?: string;
+  payload?: Record<string, unknown>;
+}
+
+/** A leaderboard to load with the batch (`prepare` → `tops`), read with `ctx.top(prefix)`. */
+export interface TopRequest {
+  /** The counter family's key prefix (`likes:2026-05:`), as `Store.topCounters` takes it. */
+  prefix: string;
+  /** How many entries, from 0 to `MAX_TOP_COUNTERS`. */
+  limit: number;
+}
+
+/** What a `prepare` hook names for an event: documents, counters and leaderboards to load with the batch. */
+export interface PrepareResult {
+  /** Documents to load and lock (a group, a post, a need item) besides the subject's own. */
+  docs?: string[];
+  /** Store counters to read (`ctx.counter`) and bump (`ctx.addCounter`). */
+  counters?: string[];
+  /** Leaderboards over counter families, read as `ctx.top(prefix)`. */
+  tops?: TopRequest[];
 }
 
 /** Read-only view given to facts. */
@@ -92,6 +140,18 @@ export interface FactContext<Settings = unknown> {
   doc<T = unknown>(key: string): T | undefined;
   /** The value of a store counter named in the `prepare` hook (0 when it was never bumped). */
   counter(key: string): number;
+  /**
+   * A leaderboard named in the `prepare` hook (`tops`): the counters under `prefix`, highest value first, at
+   * most the `limit` asked for. Tie rule: equal values list in ascending key order (code point order of the
+   * keys), on every store. The values are those committed when the event's unit of work began, with the
+   * changes of earlier events of the same batch to this family included (the engine starts a new unit of work
+   * before an event whose leaderboard an earlier event changed). Throws `STORE_CONTRACT_VIOLATION` for a prefix
+   * `prepare` did not name.
+   *
+   * @example
+   * const winners = ctx.top('likes:2026-05:').slice(0, 3); // [{ key: 'likes:2026-05:p7', value: 42 }, …]
+   */
+  top(prefix: string): readonly CounterEntry[];
   /** Loop events emitted so far in this dispatch, by name (latest payload). */
   readonly signals: Readonly<Record<string, unknown>>;
   /** The user's time zone (profile, else policy default). */
@@ -136,6 +196,20 @@ export interface DispatchContext<S = unknown, Settings = unknown> extends FactCo
   cancelMessages(dedupeKeys: readonly string[]): void;
   /** Schedules a timer, or re-arms the timer with the same id (committed with the dispatch). */
   schedule(timer: TimerInput): void;
+  /**
+   * Derives an event for another user or an entity (an award to a helped neighbour, a bump of a group's
+   * score) and returns its id: a hash of this dispatch's record key and `input.key`, so a replay of this event
+   * derives the same ids (and they are duplicates). It is committed with this dispatch (nothing is derived
+   * when this dispatch rolls back) into a durable queue, and dispatched in a later batch through the same
+   * pipeline (`source: 'derived'`, `cause` = this event's id, at this event's time): `dispatchBatch` drains
+   * what its batches derive before it returns, and `tick` dispatches anything left. The same key twice in one
+   * dispatch returns the first one's id and derives nothing more. Throws `DERIVED_EVENT_INVALID` (an
+   * undeclared type, a payload its schema refuses, a bad key) or `EVENT_SUBJECT_INVALID`.
+   *
+   * @example
+   * ctx.derive({ key: 'thanks', type: 'kudos.received', userId: String(ctx.event.payload.to), payload: { from: ctx.user.id } });
+   */
+  derive(input: DerivedEventInput): string;
   /** Cancels a pending timer by id (committed with the dispatch). */
   cancelTimer(id: string): void;
   /** Emits a typed loop event: visible to later stages as a `signals` fact, and to listeners after the commit. */
@@ -243,7 +317,7 @@ export interface ForgetPlan {
 
 /**
  * Plugin hooks, each declared once; all are called sequentially in plugin order.
- * - `prepare`: before the unit of work, name the extra documents and counters the dispatch needs.
+ * - `prepare`: before the unit of work, name the extra documents, counters and leaderboards the dispatch needs.
  * - `beforeRules` / `afterRules`: around the four stages, inside the unit of work.
  * - `onFailure`: the dispatch failed and was rolled back; queue a fallback (never silent).
  * - `onTick`: once per `engine.tick(now)`, before due timers fire.
@@ -252,7 +326,7 @@ export interface ForgetPlan {
  */
 export interface PluginHooks<S = unknown, Settings = unknown> {
   /** Names the documents (`docs`) and counters the event needs besides the user's own document; they are loaded and locked together. */
-  prepare?(ctx: PrepareContext<Settings>): { docs?: string[]; counters?: string[] } | undefined;
+  prepare?(ctx: PrepareContext<Settings>): PrepareResult | undefined;
   /** Runs before the first stage, inside the unit of work (e.g. record the action, load a draft). */
   beforeRules?(ctx: DispatchContext<S, Settings>): void | Promise<void>;
   /** Runs after each of the four stages, so a later stage sees what this one derived. */

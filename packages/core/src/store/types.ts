@@ -52,11 +52,31 @@ export interface ClaimedMessage extends OutboxEntry {
   lease: string;
 }
 
-/** A business timer (care trigger, SLA deadline, grace period). Fired by `engine.tick(now)`. */
+/**
+ * What a queued derived event is (see `DispatchContext.derive`): its own id, the id of the event that derived
+ * it, and how many derivations lead to it from a host event or timer.
+ */
+export interface DerivedMark {
+  eventId: string;
+  cause: string;
+  depth: number;
+}
+
+/**
+ * A business timer (care trigger, SLA deadline, grace period, a contest's period end). Fired by
+ * `engine.tick(now)`. The same table is the durable queue of derived events: a record with `derived` set is an
+ * event another event derived (`dueAt` = its cause's time), dispatched by the batch that derived it or, failing
+ * that, by `tick`.
+ */
 export interface TimerRecord {
   /** Unique id; scheduling the same id again replaces (re-arms) the timer. */
   id: string;
+  /** The user it fires for; `''` when it fires for an entity (`entity`). */
   userId: string;
+  /** The entity key it fires for (`contest:monthly-likes`), when it is an entity's. */
+  entity?: string;
+  /** Set when it is a queued derived event. */
+  derived?: DerivedMark;
   /** The event type dispatched when the timer fires. */
   type: string;
   /** Epoch ms. */

@@ -41,7 +41,7 @@ export const undoRestores = defineInvariant(
         continue;
       }
       const target = resolvePath(event, `$.payload.${key}`);
-      if (typeof target !== 'string' || !applied.has(target)) continue;
+      if (typeof target !== 'string' || !applied.has(target) || event.userId === undefined) continue;
       const entries = entriesOf(step.users[event.userId]);
       const credited = entries.filter((e) => e.eventId === target && e.reverses === undefined);
       for (const entry of credited) {

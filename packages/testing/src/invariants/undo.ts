@@ -32,7 +32,7 @@ const reaches = (params: Record<string, unknown>, entry: EntryView) =>
 
 /** Awards of `target` in the user's ledger before the step that nothing has reversed yet. */
 function openAwards(run: PolicyRun, step: RunStep, event: LoopEvent, target: string): EntryView[] {
-  const before = entriesOf(run.steps[step.index - 1]?.users[event.userId]);
+  const before = entriesOf(run.steps[step.index - 1]?.users[event.userId ?? '']);
   const reversed = new Set(before.flatMap((e) => (e.reverses === undefined ? [] : [e.reverses])));
   return before.filter(
     (e) => e.eventId === target && e.reverses === undefined && e.amount > 0 && !reversed.has(e.id),
@@ -69,7 +69,7 @@ export const undoFindsAward = defineInvariant(
         (e) => revokes.length === 0 || revokes.some((r) => reaches(r.params, e)),
       );
       if (open.length === 0) continue;
-      const after = entriesOf(step.users[event.userId]);
+      const after = entriesOf(step.users[event.userId ?? '']);
       if (open.some((e) => after.some((x) => x.reverses === e.id))) continue;
       if (
         step.outcomes[0].effects.some((e) => e.type === 'incentives.revoke' && e.report.status === 'capped')

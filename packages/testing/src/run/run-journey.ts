@@ -56,7 +56,7 @@ async function drive(harness: RunHarness, journey: Journey, detailed: boolean): 
     }
     const users: Record<string, UserState> = Object.create(null);
     if (detailed) {
-      if (step.kind === 'event') seen.add(step.event.userId);
+      if (step.kind === 'event' && step.event.userId !== undefined) seen.add(step.event.userId);
       for (const id of seen) {
         const u = await engine.getUser(id);
         if (u) users[id] = clone(u);
