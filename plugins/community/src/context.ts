@@ -28,5 +28,9 @@ export const str = (payload: Record<string, unknown>, key: string): string | und
 
 /** Refuses bad input: nothing of the event is applied. */
 export function invalid(message: string, hint?: string): never {
-  throw new EngageLoopError('EVENT_PAYLOAD_INVALID', { message, ...(hint ? { hint } : {}) });
+  throw new EngageLoopError('EVENT_PAYLOAD_INVALID', {
+    plugin: 'community',
+    message,
+    ...(hint ? { hint } : {}),
+  });
 }
