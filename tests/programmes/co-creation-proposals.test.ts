@@ -4,13 +4,12 @@ import {
   createEngine,
   createManualClock,
   createMemoryStore,
-  type DispatchInput,
   loadPolicy,
   type UserState,
 } from '@engageloop/core';
 import { incentives } from '@engageloop/incentives';
 import { describe, expect, it } from 'vitest';
-import { snapshot } from './support/snapshot';
+import { type Envelope, snapshot } from './support/snapshot';
 
 // docs/examples/co-creation-proposals.json end to end: proposal → 7-day vote (a stage deadline) → expert
 // review on three weighted criteria → adopted (naming rights, honour wall) or declined (encouragement, first
@@ -25,7 +24,7 @@ const T0 = Date.parse('2026-06-01T02:00:00Z'); // 10:00 on 1 June in Shanghai
 const JUNE_ENDS = Date.parse('2026-06-30T16:00:00Z'); // 1 July 00:00 in Shanghai
 const iso = (ms: number) => new Date(ms).toISOString();
 
-const BAD_REVIEW: DispatchInput = {
+const BAD_REVIEW: Envelope = {
   id: 'bad-review',
   type: 'community.review',
   userId: 'e3',
@@ -33,14 +32,9 @@ const BAD_REVIEW: DispatchInput = {
   payload: { item: 'garden', scheme: 'proposal-review', scores: { feasibility: 9 } },
 };
 
-function stream(): DispatchInput[] {
+function stream(): Envelope[] {
   let n = 0;
-  const ev = (
-    type: string,
-    userId: string,
-    at: number,
-    payload: Record<string, unknown> = {},
-  ): DispatchInput => ({
+  const ev = (type: string, userId: string, at: number, payload: Record<string, unknown> = {}): Envelope => ({
     id: `e${++n}`,
     type,
     userId,

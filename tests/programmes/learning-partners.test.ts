@@ -4,13 +4,12 @@ import {
   createEngine,
   createManualClock,
   createMemoryStore,
-  type DispatchInput,
   loadPolicy,
   type UserState,
 } from '@engageloop/core';
 import { balanceOf, incentives } from '@engageloop/incentives';
 import { describe, expect, it } from 'vitest';
-import { snapshot } from './support/snapshot';
+import { type Envelope, snapshot } from './support/snapshot';
 
 // docs/examples/learning-partners-groups.json end to end: study groups of 3–5 with a tutor, a 30-day group
 // check-in challenge (certificate + team fund), the best group of each week (Monday 00:00 in Shanghai).
@@ -26,14 +25,9 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const A = ['oa', 'a1', 'a2', 'tutor', 'a3'];
 const B = ['ob', 'b1', 'b2'];
 
-function stream(): DispatchInput[] {
+function stream(): Envelope[] {
   let n = 0;
-  const ev = (
-    type: string,
-    userId: string,
-    at: number,
-    payload: Record<string, unknown> = {},
-  ): DispatchInput => ({
+  const ev = (type: string, userId: string, at: number, payload: Record<string, unknown> = {}): Envelope => ({
     id: `e${++n}`,
     type,
     userId,

@@ -2,18 +2,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { community } from '@engageloop/community';
-import {
-  createEngine,
-  createManualClock,
-  createMemoryStore,
-  type DispatchInput,
-  loadPolicy,
-  type Store,
-} from '@engageloop/core';
+import { createEngine, createManualClock, createMemoryStore, loadPolicy, type Store } from '@engageloop/core';
 import { balanceOf, incentives } from '@engageloop/incentives';
 import { createSqliteStore } from '@engageloop/store-sqlite';
 import { afterAll, describe, expect, it } from 'vitest';
-import { snapshot } from './support/snapshot';
+import { type Envelope, snapshot } from './support/snapshot';
 
 // docs/examples/social-group-buying.json end to end: a themed group buy (3 within 48 h, leader discount),
 // likes on shared posts earn points, the month's 10 most-liked posts win a gift at local midnight in Shanghai.
@@ -32,7 +25,7 @@ const FIRST_MINUTE_OF_JUNE = Date.parse('2026-05-31T16:01:00Z');
 const MAY_ENDS = Date.parse('2026-05-31T16:00:00Z');
 
 let n = 0;
-const ev = (type: string, userId: string, at: number, payload: Record<string, unknown>): DispatchInput => ({
+const ev = (type: string, userId: string, at: number, payload: Record<string, unknown>): Envelope => ({
   id: `e${++n}`,
   type,
   userId,
@@ -41,9 +34,9 @@ const ev = (type: string, userId: string, at: number, payload: Record<string, un
 });
 
 /** The stream: group buys, twelve shared posts, likes (one withdrawn), the two likes around May's end. */
-function stream(): DispatchInput[] {
+function stream(): Envelope[] {
   n = 0;
-  const events: DispatchInput[] = [
+  const events: Envelope[] = [
     ev('community.group.create', 'leader', T0, { group: 'tea-week', kind: 'themed-buy' }),
     ev('community.group.join', 'u2', T0 + HOUR, { group: 'tea-week' }),
     ev('community.group.join', 'u2', T0 + HOUR, { group: 'tea-week' }), // already a member: refused

@@ -14,3 +14,12 @@ export async function snapshot(store: Store): Promise<unknown> {
   const messages = (await store.listMessages()).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { documents, counters, timers, messages };
 }
+
+/** A user's event as the programmes write them. */
+export interface Envelope {
+  id: string;
+  type: string;
+  userId: string;
+  at: string;
+  payload: Record<string, unknown>;
+}
