@@ -1,4 +1,10 @@
-// Public API of @engageloop/community. Named exports only.
+/**
+ * Collective mechanics: items with likes, votes, ratings and multi-criteria reviews; groups and teams with roles
+ * and size limits; group goals (a shared streak, a group buy, a team fund); period contests and leaderboards;
+ * progress tracks; periodic digests. Named exports only.
+ *
+ * @module @engageloop/community
+ */
 import './loop-events';
 import './policy-types';
 
