@@ -102,7 +102,7 @@ export function shapeOf(value: unknown): BlockKind | undefined {
   if (!isObject(value)) return undefined;
   const has = (key: string) => Object.hasOwn(value, key);
   if (has('version')) return 'policy';
-  if (has('id') && has('type') && has('userId') && has('at')) return 'event';
+  if (has('id') && has('type') && (has('userId') || has('entity')) && has('at')) return 'event';
   if (has('id') && has('stage')) return 'rule';
   if (has('type') && Object.keys(value).every((k) => k === 'type' || k === 'params')) return 'effect';
   if (['all', 'any', 'not', 'condition', 'fact'].some(has)) return 'condition';

@@ -199,6 +199,7 @@ export {
   isValidTimeZone,
   localDayNumber,
   localWeekNumber,
+  nextPeriodBoundary,
   offsetMinutes,
   periodKey,
   zonedParts,

@@ -10,6 +10,7 @@ import { batchCases } from './batches';
 import { concurrencyCases } from './concurrency';
 import type { ContractContext, StoreContractOptions } from './context';
 import { counterCases } from './counters';
+import { derivedCases } from './derived';
 import { documentCases } from './documents';
 import { lifecycleCases } from './lifecycle';
 import { outboxCases } from './outbox';
@@ -62,6 +63,7 @@ export function runStoreContract(
     describe('documents and counters', () => documentCases(context));
     describe('counter families (topCounters)', () => counterCases(context));
     describe('timers', () => timerCases(context));
+    describe('entities and the derived events queue', () => derivedCases(context));
     describe('outbox', () => outboxCases(context));
     describe('privacy and lifecycle', () => lifecycleCases(context));
     if (options.concurrency !== false) describe('concurrency', () => concurrencyCases(context));

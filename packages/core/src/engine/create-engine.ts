@@ -11,7 +11,7 @@ import { loadPolicy, loadPolicyPath } from '../policy/load';
 import { policySchema } from '../policy/schema';
 import type { Policy, PolicyDocument } from '../policy/types';
 import { type DrainOptions, drainOutbox, type MessageHandler } from '../store/drain';
-import { type PseudonymKey, userKey } from '../store/keys';
+import { entityKey, type PseudonymKey, userKey } from '../store/keys';
 import { createMemoryStore } from '../store/memory-store';
 import type { Store } from '../store/types';
 import { type Clock, systemClock, toEpochMs } from '../time/clock';
@@ -119,6 +119,14 @@ export interface Engine extends LoopEmitter {
   replacePolicyPath(path: string): Promise<Policy>;
   /** The user's stored state (profile, attributes, counts, plugin slices), or undefined for a user never seen. */
   getUser(userId: string): Promise<UserState | undefined>;
+  /**
+   * An entity's stored state (`id` = the entity key, plugin slices per entity), or undefined for an entity no event
+   * was ever about.
+   *
+   * @example
+   * const group = await engine.getEntity('group:g1');
+   */
+  getEntity(entity: string): Promise<UserState | undefined>;
   /**
    * Erases a user on request (right to erasure): their document (profile, ledger, slices), timers and unsent
    * messages are deleted; what is kept for aggregate figures and exactly-once (sent and dead-lettered messages,
@@ -255,6 +263,9 @@ export function createEngine(options: EngineOptions): Engine {
     },
     async getUser(userId) {
       return (await store.getDocument(userKey(userId)).catch(storeFailed)) as UserState | undefined;
+    },
+    async getEntity(entity) {
+      return (await store.getDocument(entityKey(entity)).catch(storeFailed)) as UserState | undefined;
     },
     async forgetUser(userId) {
       guard();

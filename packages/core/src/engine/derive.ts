@@ -1,4 +1,4 @@
-import { EngageLoopError, isEngageLoopError } from '../errors/error';
+import { EngageLoopError } from '../errors/error';
 import { localized } from '../errors/localized';
 import { ENTITY_KEY, type ValidatedEvent } from '../event/types';
 import type { Registry } from '../plugin/registry';
@@ -22,18 +22,18 @@ export const DERIVED_TIMER_PREFIX = 'derived:';
 export const derivedEventId = (causeRecordKey: string, key: string): string =>
   `d-${sha256Hex128(`${causeRecordKey}\n${key}`)}`;
 
-const invalid = (en: string, zh: string, cause?: unknown): EngageLoopError =>
-  new EngageLoopError('DERIVED_EVENT_INVALID', {
-    message: localized(en, zh),
-    ...(cause === undefined ? {} : { cause, errors: isEngageLoopError(cause) ? [cause] : [] }),
-  });
+const invalid = (plugin: string, en: string, zh: string): EngageLoopError =>
+  new EngageLoopError('DERIVED_EVENT_INVALID', { message: localized(en, zh), plugin, hook: 'derive' });
 
 /** Checks the subject of a derived event or a timer: exactly one of a user id and an entity key. */
-export function checkSubject(userId: unknown, entity: unknown, what: string): void {
+export function checkSubject(userId: unknown, entity: unknown, what: string, plugin?: string): void {
   const hasUser = userId !== undefined;
   const hasEntity = entity !== undefined;
   const fail = (en: string, zh: string) =>
-    new EngageLoopError('EVENT_SUBJECT_INVALID', { message: localized(`${what}: ${en}`, `${what}：${zh}`) });
+    new EngageLoopError('EVENT_SUBJECT_INVALID', {
+      message: localized(`${what}: ${en}`, `${what}：${zh}`),
+      ...(plugin === undefined ? {} : { plugin }),
+    });
   if (hasUser === hasEntity)
     throw fail('give exactly one of userId and entity.', 'userId 与 entity 必须且只能给一个。');
   if (hasUser && (typeof userId !== 'string' || userId.length < 1 || userId.length > 200))
@@ -57,21 +57,27 @@ export function derivedRecord(
   input: DerivedEventInput,
 ): TimerRecord {
   if (typeof input !== 'object' || input === null)
-    throw invalid('ctx.derive needs an object.', 'ctx.derive 需要一个对象。');
+    throw invalid(plugin, 'ctx.derive needs an object.', 'ctx.derive 需要一个对象。');
   const { key, type, userId, entity } = input;
   if (typeof key !== 'string' || key.length < 1 || key.length > 200)
-    throw invalid('the key must be a string of 1 to 200 characters.', 'key 必须是 1 到 200 个字符的字符串。');
+    throw invalid(
+      plugin,
+      'the key must be a string of 1 to 200 characters.',
+      'key 必须是 1 到 200 个字符的字符串。',
+    );
   if (typeof type !== 'string' || !registry.eventType(type))
     throw invalid(
+      plugin,
       `no plugin declares the event type ${JSON.stringify(type)} (eventTypes).`,
       `没有插件声明事件类型 ${JSON.stringify(type)}（eventTypes）。`,
     );
-  checkSubject(userId, entity, 'ctx.derive');
+  checkSubject(userId, entity, 'ctx.derive', plugin);
   const payload = { ...(input.payload ?? {}) };
   const validate = registry.payloadValidator(type);
   if (validate && !validate(payload)) {
     const problems = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`.trim());
     throw invalid(
+      plugin,
       `the payload of "${type}" does not match its schema: ${problems.join('; ')}.`,
       `"${type}" 的 payload 不符合其结构：${problems.join('；')}。`,
     );

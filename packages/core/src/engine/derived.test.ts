@@ -107,49 +107,62 @@ describe('derived events', () => {
 
   it('keeps a derived event committed but not dispatched (a crash) for tick, which dispatches it once', async () => {
     const store = createMemoryStore();
-    const engine = setUp(store);
-    // The cause commits through the store, and the process "dies" before draining: stop at the first derived.
-    const crashed = setUp(store);
-    let calls = 0;
-    await crashed
-      .dispatchBatch([given('e1', 'ann', 'bob')], {
-        onDerived: () => {
-          calls++;
-          throw new Error('crash');
-        },
-      })
-      .catch(() => undefined);
-    expect(calls).toBe(1);
-    // The derived event did run above; re-queue the world as if it had not: a fresh store with the cause only.
-    const fresh = createMemoryStore();
-    const cause = setUp(fresh);
-    const store2 = fresh;
-    const pending: string[] = [];
-    // Commit the cause only: a store whose engine never drains (dispatchBatch drains; so drive the unit of work
-    // through a store that refuses every unit of work but the first).
+    // The process "dies" after the cause's unit of work committed: every later unit of work fails.
     let units = 0;
-    const once: Store = {
-      ...store2,
-      transact: (keys, work) => {
-        units++;
-        if (units > 1) return Promise.reject(new Error('process killed'));
-        return store2.transact(keys, work);
-      },
+    const dying: Store = {
+      ...store,
+      transact: (keys, work) =>
+        ++units > 1 ? Promise.reject(new Error('process killed')) : store.transact(keys, work),
     };
-    const dying = setUp(once);
-    await dying.dispatch(given('e2', 'ann', 'bob')).catch(() => undefined);
-    for (const t of await store2.listTimers()) pending.push(t.type);
-    expect(pending).toEqual(['kudos.received']);
-    expect(await store2.getDocument(userKey('bob'))).toBeUndefined();
-    const report = await cause.tick(T0 + 7_200_000);
-    expect(report.outcomes.map((o) => [o.source, o.status, o.type])).toEqual([
-      ['derived', 'applied', 'kudos.received'],
+    const cause = await setUp(dying).dispatch(given('e1', 'ann', 'bob'));
+    expect(cause.status).toBe('applied');
+    expect((await store.listTimers()).map((t) => [t.type, t.userId, t.derived?.cause])).toEqual([
+      ['kudos.received', 'bob', 'e1'],
     ]);
-    expect((await slice(store2, userKey('bob')))?.received).toBe(1);
-    expect(await store2.listTimers()).toEqual([]);
-    const second = await cause.tick(T0 + 7_200_000);
-    expect(second.fired).toBe(0);
-    void engine;
+    expect(await store.getDocument(userKey('bob'))).toBeUndefined();
+    // A healthy instance's tick finds it and dispatches it, once.
+    const engine = setUp(store);
+    const report = await engine.tick(T0 + 7_200_000);
+    expect(report.outcomes.map((o) => [o.source, o.status, o.type, o.eventId])).toEqual([
+      ['derived', 'applied', 'kudos.received', cause.derived?.[0]],
+    ]);
+    expect((await slice(store, userKey('bob')))?.received).toBe(1);
+    expect(await store.listTimers()).toEqual([]);
+    expect((await engine.tick(T0 + 7_200_000)).fired).toBe(0);
+    // The cause again: a duplicate that derives nothing new.
+    expect((await engine.dispatch(given('e1', 'ann', 'bob'))).status).toBe('duplicate');
+    expect((await slice(store, userKey('bob')))?.received).toBe(1);
+  });
+
+  it('a derived event whose dispatch fails stays queued, and tick retries it', async () => {
+    const store = createMemoryStore();
+    let failing = true;
+    const flaky: Store = {
+      ...store,
+      transact: (keys, work) =>
+        failing && keys.includes(userKey('bob'))
+          ? Promise.reject(new Error('bob is busy'))
+          : store.transact(keys, work),
+    };
+    const engine = setUp(flaky);
+    const derived: Outcome[] = [];
+    await engine.dispatchBatch([given('e1', 'ann', 'bob')], { onDerived: (o) => void derived.push(o) });
+    expect(derived.map((o) => [o.status, o.error?.code])).toEqual([['failed', 'STORE_ERROR']]);
+    expect(await store.listTimers()).toHaveLength(1);
+    failing = false;
+    const report = await engine.tick(T0 + 7_200_000);
+    expect(report.outcomes.map((o) => o.status)).toEqual(['applied']);
+    expect((await slice(store, userKey('bob')))?.received).toBe(1);
+  });
+
+  it('refuses a bad derivation by code, rolling the cause back', async () => {
+    const store = createMemoryStore();
+    const engine = setUp(store);
+    // kudos.given to an entity-looking user is fine; to nobody ("") the derive names no valid subject.
+    const outcome = await engine.dispatch(given('e1', 'ann', ''));
+    expect([outcome.status, outcome.error?.code]).toEqual(['failed', 'EVENT_SUBJECT_INVALID']);
+    expect(await store.listTimers()).toEqual([]);
+    expect(await store.getDocument(userKey('ann'))).toBeUndefined();
   });
 });
 
@@ -175,6 +188,27 @@ describe('entities as subjects', () => {
     expect((user.slices.kudos as KudosState).received).toBe(0);
     expect((entity.slices.kudos as KudosState).received).toBe(1);
     expect(entity.firstSeenAt).toBe(at(1));
+  });
+
+  it('serialises the events of one entity across instances: concurrent bumps all count', async () => {
+    const store = createMemoryStore();
+    const a = setUp(store);
+    const b = setUp(store);
+    const bumps = (prefix: string) =>
+      Array.from({ length: 20 }, (_, i) => ({
+        id: `${prefix}${i}`,
+        type: 'kudos.bumped',
+        entity: 'group:g1',
+        at: at(i),
+        payload: { from: prefix },
+      }));
+    await Promise.all([
+      a.dispatchBatch(bumps('a'), { batchSize: 3 }),
+      b.dispatchBatch(bumps('b'), { batchSize: 7 }),
+    ]);
+    const group = await slice(store, entityKey('group:g1'));
+    expect(group?.received).toBe(40);
+    expect(group?.from).toEqual({ a: 20, b: 20 });
   });
 
   it('refuses an event with no subject or with both, by code, changing nothing', async () => {

@@ -27,6 +27,7 @@ export function queueMessage(
         `A message queued by the event of entity "${state.event.entity}" names no userId: an entity has no inbox.`,
         `实体 "${state.event.entity}" 的事件发出的消息没有 userId：实体没有收件箱。`,
       ),
+      plugin,
     });
   }
   const userId = input.userId ?? state.event.userId;
@@ -64,10 +65,11 @@ export function scheduleTimer(state: StateAccess, plugin: string, timer: TimerIn
   if (typeof timer.id !== 'string' || timer.id.startsWith(DERIVED_TIMER_PREFIX)) {
     throw new EngageLoopError('DERIVED_EVENT_INVALID', {
       message: `Timer ids starting with "${DERIVED_TIMER_PREFIX}" are the derived events' queue: "${String(timer.id)}".`,
+      plugin,
     });
   }
   if (timer.userId !== undefined || timer.entity !== undefined)
-    checkSubject(timer.userId, timer.entity, `Timer "${timer.id}"`);
+    checkSubject(timer.userId, timer.entity, `Timer "${timer.id}"`, plugin);
   // Default subject: the dispatch's own (its entity on an entity's event).
   const entity = timer.entity ?? (timer.userId === undefined ? state.event.entity : undefined);
   const userId = entity === undefined ? (timer.userId ?? state.event.userId) : '';

@@ -59,6 +59,9 @@ describe('event validation fast path', () => {
       'review.submitted',
       'Review',
       'a.b:c',
+      'group:g1',
+      'g:',
+      `g:${'𝒳'.repeat(99)}`,
       'x'.repeat(200),
       'x'.repeat(201),
       '',
@@ -99,7 +102,7 @@ describe('event validation fast path', () => {
         ),
         payload: fc.constantFrom({}, { score: 3 }),
       }),
-      fc.constantFrom('id', 'type', 'userId', 'at', 'payload', 'extra', 'none'),
+      fc.constantFrom('id', 'type', 'userId', 'entity', 'at', 'payload', 'extra', 'none'),
       value,
     )
     .map(([event, key, v]) => (key === 'none' ? event : { ...event, [key]: v }));
@@ -129,6 +132,9 @@ describe('event validation fast path', () => {
     expect(envelopeSurelyValid(event)).toBe(true);
     expect(envelopeSurelyValid(JSON.parse(JSON.stringify(event)))).toBe(true);
     expect(envelopeSurelyValid({ ...event, payload: [] })).toBe(false);
+    const { userId: _, ...base } = event;
+    expect(envelopeSurelyValid({ ...base, entity: 'group:g1' })).toBe(true);
+    expect(envelopeSurelyValid({ ...base, entity: 'Group:g1' })).toBe(false);
     expect(envelopeSurelyValid(JSON.parse(`{"__proto__":{},"id":"e"}`))).toBe(false);
   });
 });

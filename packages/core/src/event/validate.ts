@@ -42,15 +42,25 @@ export function envelopeSurelyValid(input: unknown): boolean {
   if (proto !== Object.prototype && proto !== null) return false;
   const e = input as Record<string, unknown>;
   for (const key in e) {
-    if (key !== 'id' && key !== 'type' && key !== 'userId' && key !== 'at' && key !== 'payload') return false;
+    if (
+      key !== 'id' &&
+      key !== 'type' &&
+      key !== 'userId' &&
+      key !== 'entity' &&
+      key !== 'at' &&
+      key !== 'payload'
+    )
+      return false;
   }
-  // An entity's event takes the full path (ajv, then the subject check).
   const payload = e.payload;
   if (payload !== undefined && (typeof payload !== 'object' || payload === null || Array.isArray(payload)))
     return false;
+  // The subject (exactly one of userId and entity) is checked after the schema, by `validateEvent`.
+  const { userId, entity } = e;
   return (
     shortString(e.id) &&
-    shortString(e.userId) &&
+    (userId === undefined || shortString(userId)) &&
+    (entity === undefined || (shortString(entity) && ENTITY_KEY.test(entity))) &&
     shortString(e.type) &&
     EVENT_TYPE.test(e.type) &&
     typeof e.at === 'string' &&

@@ -123,3 +123,41 @@ export function instantOf(
   ms = guess - offsetMinutes(ms, timeZone) * 60_000;
   return ms;
 }
+
+/** The local calendar date `days` after the local date `p` (calendar arithmetic, no time zone involved). */
+function addDays(p: { year: number; month: number; day: number }, days: number) {
+  const d = new Date(Date.UTC(p.year, p.month - 1, p.day + days));
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+}
+
+/**
+ * The first instant after `ms` at which a new `period` begins on the local calendar of `timeZone`: the next
+ * local midnight (`day`), the next Monday 00:00 (`week`, ISO weeks), the 1st of the next month, or 1 January of
+ * the next year. An instant exactly on a boundary gives the following one. Local midnight follows the zone's
+ * offset on that date (a DST change moves it in UTC); a midnight the zone skips resolves to the instant just
+ * after the gap (see `instantOf`). What a contest's period end is scheduled at (`ctx.schedule`, `entity`).
+ *
+ * @example
+ * nextPeriodBoundary(Date.parse('2026-03-29T12:00:00Z'), 'Europe/London', 'day') // Date.parse('2026-03-29T23:00:00Z')
+ * nextPeriodBoundary(Date.parse('2026-05-31T15:59:59Z'), 'Asia/Shanghai', 'month') // Date.parse('2026-05-31T16:00:00Z')
+ */
+export function nextPeriodBoundary(ms: number, timeZone: string, period: Period): number {
+  const p = zonedParts(ms, timeZone);
+  switch (period) {
+    case 'day':
+      return instantOf(addDays(p, 1), timeZone);
+    case 'week': {
+      const weekday = (((localDayNumber(ms, timeZone) + 3) % 7) + 7) % 7; // 0 = Monday
+      return instantOf(addDays(p, 7 - weekday), timeZone);
+    }
+    case 'month':
+      return instantOf(
+        p.month === 12
+          ? { year: p.year + 1, month: 1, day: 1 }
+          : { year: p.year, month: p.month + 1, day: 1 },
+        timeZone,
+      );
+    case 'year':
+      return instantOf({ year: p.year + 1, month: 1, day: 1 }, timeZone);
+  }
+}

@@ -1,6 +1,7 @@
 import { definePlugin } from '../../plugin/define-plugin';
 import type { EffectContext, Plugin } from '../../plugin/types';
 import type { PolicyDocument } from '../../policy/types';
+import { nextPeriodBoundary } from '../../time/zoned';
 
 /** A subject's kudos slice: a user's given/received, a group's fund, a contest's winners. */
 export interface KudosState {
@@ -23,6 +24,7 @@ export const BOARD = 'kudos-board:';
  *   `kudos.bumped` for the entity `group:<group>`; it bumps the board counter of `to`; `fail: true` throws after
  *   deriving (the cause rolls back);
  * - `kudos.received` / `kudos.bumped` add to the subject's `received` and `from`;
+ * - `kudos.open` (a contest entity) schedules its `kudos.rank` at the next local midnight (the entity's timer);
  * - `kudos.ping` (an entity) derives another `kudos.ping` for the same entity: a chain with no end;
  * - `kudos.rank` (a contest entity: `{ n }`) reads the board and derives `kudos.won` for each of the top `n`.
  */
@@ -46,6 +48,7 @@ export function kudos(): Plugin<KudosState> {
         payload: { type: 'object', required: ['from'], properties: { from: { type: 'string' } } },
       },
       'kudos.ping': {},
+      'kudos.open': {},
       'kudos.rank': { payload: { type: 'object', properties: { n: { type: 'integer' } } } },
       'kudos.won': {
         payload: { type: 'object', required: ['contest', 'rank'], properties: { rank: { type: 'integer' } } },
@@ -94,6 +97,15 @@ function applyKudos(state: KudosState, ctx: EffectContext<KudosState>): KudosSta
         from: { ...state.from, [from]: (state.from[from] ?? 0) + 1 },
       };
     }
+    case 'kudos.open':
+      // A contest entity: its period ends at the next local midnight in the policy's time zone.
+      ctx.schedule({
+        id: `period-end:${ctx.user.id}`,
+        type: 'kudos.rank',
+        dueAt: nextPeriodBoundary(event.time, ctx.timezone, 'day'),
+        payload: { n: 2 },
+      });
+      return state;
     case 'kudos.ping':
       ctx.derive({ key: 'again', type: 'kudos.ping', entity: ctx.user.id });
       return { ...state, pings: state.pings + 1 };
@@ -117,7 +129,15 @@ function applyKudos(state: KudosState, ctx: EffectContext<KudosState>): KudosSta
   }
 }
 
-const TYPES = ['kudos.given', 'kudos.received', 'kudos.bumped', 'kudos.ping', 'kudos.rank', 'kudos.won'];
+const TYPES = [
+  'kudos.given',
+  'kudos.received',
+  'kudos.bumped',
+  'kudos.ping',
+  'kudos.open',
+  'kudos.rank',
+  'kudos.won',
+];
 
 /** One rule per kudos event type, each applying `kudos.apply`. */
 export const kudosPolicy: PolicyDocument = {

@@ -1,0 +1,249 @@
+/**
+ * Derived events (`ctx.derive`) keep `dispatchBatch`'s promise: a random stream of events that derive events for
+ * other users and for entities (chains, a loop stopped by the depth limit, causes that roll back, replays,
+ * leaderboard reads) leaves the same final state — user and entity documents, counters, records' effects, the
+ * queue — dispatched in batches of 1 as in batches of 500; on the memory store, SQLite and PostgreSQL.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  createEngine,
+  createManualClock,
+  createMemoryStore,
+  definePlugin,
+  type EffectContext,
+  type LoopEvent,
+  type Store,
+} from '@engageloop/core';
+import { createSqliteStore } from '@engageloop/store-sqlite';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  describePg,
+  dropSchemas,
+  freshSchema,
+  openStore,
+} from '../../packages/store-postgres/src/pg-test-support';
+
+const START = Date.parse('2026-04-06T08:00:00Z');
+const BOARD = 'thanks-board:';
+
+interface Tally {
+  got: Record<string, number>;
+  sent: number;
+  hops: number;
+  ranked: string[][];
+}
+
+/** Thanks go to a user and bump a team; a team passes a share on to a partner team (a chain); a relay loops. */
+const thanks = () =>
+  definePlugin<Tally, unknown>({
+    name: 'thanks',
+    version: '1.0.0',
+    state: { initial: () => ({ got: {}, sent: 0, hops: 0, ranked: [] }) },
+    eventTypes: {
+      'thanks.sent': {
+        payload: {
+          type: 'object',
+          required: ['to', 'team'],
+          properties: { to: { type: 'string' }, team: { type: 'string' }, fail: { type: 'boolean' } },
+        },
+      },
+      'thanks.got': { payload: { type: 'object', required: ['from'] } },
+      'thanks.team': { payload: { type: 'object', required: ['from', 'hops'] } },
+      'thanks.relay': {},
+      'thanks.rank': {},
+    },
+    effects: {
+      'thanks.apply': {
+        params: { type: 'object' },
+        apply: (state, _params, ctx: EffectContext<Tally>) => {
+          const p = ctx.event.payload;
+          const got = (from: string) => ({ ...state.got, [from]: (state.got[from] ?? 0) + 1 });
+          switch (ctx.event.type) {
+            case 'thanks.sent':
+              ctx.derive({
+                key: 'user',
+                type: 'thanks.got',
+                userId: String(p.to),
+                payload: { from: ctx.user.id },
+              });
+              ctx.derive({
+                key: 'team',
+                type: 'thanks.team',
+                entity: `team:${String(p.team)}`,
+                payload: { from: ctx.user.id, hops: 0 },
+              });
+              ctx.addCounter(`${BOARD}${String(p.to)}`, 1);
+              if (p.fail === true) throw new Error('rolled back after deriving');
+              return { ...state, sent: state.sent + 1 };
+            case 'thanks.got':
+              return { ...state, got: got(String(p.from)) };
+            case 'thanks.team': {
+              const hops = Number(p.hops);
+              if (hops < 2) {
+                const partner = ctx.user.id === 'team:a' ? 'team:b' : 'team:a';
+                ctx.derive({
+                  key: 'share',
+                  type: 'thanks.team',
+                  entity: partner,
+                  payload: { from: ctx.user.id, hops: hops + 1 },
+                });
+              }
+              return { ...state, got: got(String(p.from)), hops: state.hops + 1 };
+            }
+            case 'thanks.relay':
+              ctx.derive({ key: 'again', type: 'thanks.relay', entity: ctx.user.id });
+              return { ...state, hops: state.hops + 1 };
+            case 'thanks.rank':
+              return {
+                ...state,
+                ranked: [...state.ranked, ctx.top(BOARD).map((e) => `${e.key}=${e.value}`)],
+              };
+            default:
+              return state;
+          }
+        },
+      },
+    },
+    hooks: {
+      prepare: ({ event }) =>
+        event.type === 'thanks.sent'
+          ? { counters: [`${BOARD}${String(event.payload.to)}`] }
+          : event.type === 'thanks.rank'
+            ? { tops: [{ prefix: BOARD, limit: 3 }] }
+            : undefined,
+    },
+  });
+
+const policy = {
+  version: 1 as const,
+  rules: ['thanks.sent', 'thanks.got', 'thanks.team', 'thanks.relay', 'thanks.rank'].map((on) => ({
+    id: on.replace('.', '-'),
+    stage: 'action' as const,
+    on,
+    effects: [{ type: 'thanks.apply', params: {} }],
+  })),
+};
+
+type Step =
+  | { kind: 'sent'; from: number; to: number; team: 'a' | 'b'; fail: boolean }
+  | { kind: 'relay' }
+  | { kind: 'rank' }
+  | { kind: 'replay'; pick: number };
+
+const user = fc.integer({ min: 0, max: 4 });
+const stepArb: fc.Arbitrary<Step> = fc.oneof(
+  {
+    weight: 8,
+    arbitrary: fc.record({
+      kind: fc.constant('sent' as const),
+      from: user,
+      to: user,
+      team: fc.constantFrom('a' as const, 'b' as const),
+      fail: fc.integer({ min: 0, max: 6 }).map((n) => n === 0),
+    }),
+  },
+  { weight: 1, arbitrary: fc.constant({ kind: 'relay' as const }) },
+  { weight: 2, arbitrary: fc.constant({ kind: 'rank' as const }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('replay' as const), pick: fc.nat() }) },
+);
+
+function streamOf(steps: readonly Step[]): LoopEvent[] {
+  const out: LoopEvent[] = [];
+  steps.forEach((step, i) => {
+    const at = new Date(START + i * 60_000).toISOString();
+    const id = `s${i}`;
+    if (step.kind === 'sent')
+      out.push({
+        id,
+        type: 'thanks.sent',
+        userId: `u${step.from}`,
+        at,
+        payload: { to: `u${step.to}`, team: step.team, fail: step.fail },
+      });
+    else if (step.kind === 'relay') out.push({ id, type: 'thanks.relay', entity: `relay:r${i}`, at });
+    else if (step.kind === 'rank') out.push({ id, type: 'thanks.rank', entity: 'contest:c', at });
+    else if (out.length > 0) out.push(out[step.pick % out.length] as LoopEvent);
+  });
+  return out;
+}
+
+type Open = () => Promise<Store>;
+
+/** The final state: every document, the board's counters, the queue, and what each recorded event did. */
+async function run(open: Open, stream: LoopEvent[], batchSize: number) {
+  const store = await open();
+  const engine = createEngine({
+    plugins: [thanks()],
+    policy,
+    store,
+    clock: createManualClock(START + 86_400_000),
+    derived: { maxDepth: 4 },
+  });
+  const derived: unknown[] = [];
+  const outcomes = await engine.dispatchBatch(stream, {
+    batchSize,
+    onDerived: (o) => void derived.push([o.eventId, o.type, o.status, o.error?.code ?? null]),
+  });
+  const docs: Array<{ key: string; value: unknown }> = [];
+  for await (const doc of store.listDocuments('')) docs.push(doc);
+  const board = await store.topCounters(BOARD, { limit: 10 });
+  const queue = await store.listTimers();
+  await engine.close();
+  const byId = (a: unknown, b: unknown) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1);
+  return {
+    outcomes: outcomes.map((o) => [o.eventId, o.status, o.derived ?? []]),
+    derived: derived.sort(byId),
+    docs,
+    board,
+    queue,
+  };
+}
+
+function property(open: Open, runs: number) {
+  return async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(stepArb, { minLength: 1, maxLength: 30 }), async (steps) => {
+        const stream = streamOf(steps);
+        const one = await run(open, stream, 1);
+        const many = await run(open, stream, 500);
+        expect(many).toEqual(one);
+        expect(one.queue).toEqual([]);
+        // The stream did derive: every committed thanks derives two events, a relay runs to the depth limit.
+        if (steps.some((s) => s.kind === 'sent' && !s.fail)) expect(one.derived.length).toBeGreaterThan(1);
+        if (steps.some((s) => s.kind === 'relay'))
+          expect(JSON.stringify(one.derived)).toContain('DERIVED_DEPTH_EXCEEDED');
+      }),
+      { numRuns: runs },
+    );
+  };
+}
+
+describe('derived events: batches of 1 and of 500 leave the same state', () => {
+  describe('memory store', () => {
+    it(
+      'on random streams with derivations',
+      property(async () => createMemoryStore(), 60),
+      240_000,
+    );
+  });
+
+  describe('SQLite store', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'engageloop-derived-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    let n = 0;
+    const open = async () => createSqliteStore({ filename: join(dir, `run-${++n}.db`) });
+    it('on random streams with derivations', property(open, 20), 240_000);
+  });
+
+  describePg('PostgreSQL store', () => {
+    afterAll(() => dropSchemas());
+    it(
+      'on random streams with derivations',
+      property(() => openStore(freshSchema()), 10),
+      240_000,
+    );
+  });
+});
