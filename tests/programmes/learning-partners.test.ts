@@ -90,7 +90,7 @@ describe('programme: learning partners (docs/examples/learning-partners-groups.j
       expect((await user(u)).slices.incentives, u).toMatchObject({ badges: { 'learning-certificate': {} } });
     for (const u of B)
       expect(((await user(u)).slices.incentives as { badges: object }).badges, u).toEqual({});
-    const groupA = (await store.getDocument('entity:group:A')) as UserState;
+    const groupA = (await engine.getEntity('group:A')) as UserState;
     expect(balanceOf(groupA, 'team-fund', MONDAY + 31 * DAY).available).toBe(300);
     for (const u of A) expect(await slots(u), u).toBe(4);
     for (const u of B) expect(await slots(u), u).toBe(0);

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { closePeriod, placings } from './contests';
-import { periodEnd, periodOf } from './periods';
+import { periodOf } from './periods';
+
+const periodEnd = (ms: number, zone: string, period: 'day' | 'week' | 'month' | 'year') =>
+  periodOf(ms, zone, period).endsAt;
+
 import { canMove, stageDeadline } from './tracks';
 
 describe('placings', () => {

@@ -3,6 +3,7 @@ import {
   createManualClock,
   createMemoryStore,
   type Engine,
+  type PolicyDocument,
   type Store,
   type UserState,
 } from '@engageloop/core';
@@ -12,7 +13,7 @@ import type { CommunitySlice } from './types';
 
 // The plugin through the real engine and memory store: what users do, what the entities derive.
 const T0 = Date.parse('2026-05-10T02:00:00Z');
-const POLICY = {
+const POLICY: PolicyDocument = {
   version: 1,
   name: 'community-unit',
   defaults: { timezone: 'Asia/Shanghai', locale: 'en' },

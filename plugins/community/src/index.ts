@@ -14,7 +14,6 @@ export type { CreateItemParams, MoveParams, ScoreParams } from './effects';
 export { ENTITY_EVENTS, OWNER_EVENTS, USER_EVENTS } from './events';
 export type { SignalLike } from './invariants';
 export { contestWithinTop, reactionsCountOnce } from './invariants';
-export { periodEnd } from './periods';
 export type { CommunityOptions } from './plugin';
 export { community } from './plugin';
 export type {
