@@ -160,6 +160,22 @@ describe('groups', () => {
   });
 });
 
+describe('erasure', () => {
+  it('replaces a forgotten user in the items they own or reviewed and the groups they are in', async () => {
+    await send('post.shared', 'alice', { postId: 'p' });
+    await send('post.shared', 'bob', { postId: 'q' });
+    await send('community.review', 'alice', { item: 'q', scheme: 'r', scores: { a: 2, b: 2 } });
+    await send('community.group.create', 'carol', { group: 'g', kind: 'team' });
+    await send('community.group.join', 'alice', { group: 'g' });
+    const report = await engine.forgetUser('alice');
+    expect(report.documents).toBe(3);
+    const text = JSON.stringify([await entity('item:p'), await entity('item:q'), await entity('group:g')]);
+    expect(text).not.toContain('alice');
+    expect((await entity('item:p'))?.item?.ownerId).toBe(report.pseudonym);
+    expect((await entity('group:g'))?.group?.members.map((m) => m.role)).toEqual(['owner', 'member']);
+  });
+});
+
 describe('score contests', () => {
   it('ranks users by score at local midnight, ties by ascending id, at most top', async () => {
     for (const [user, helps] of [

@@ -5,6 +5,7 @@ import { type Ctx, invalid, subjectOf } from './context';
 import { COMMUNITY_EFFECTS } from './effects';
 import { COMMUNITY_EVENT_TYPES, ENTITY_EVENTS, OWNER_EVENTS } from './events';
 import { COMMUNITY_FACTS, eventItem, leaderboardPrefix } from './facts';
+import { forgetPlan } from './forget';
 import { handleContestEnded } from './handle-contests';
 import { handleGroupEvent } from './handle-groups';
 import { handleItemEvent } from './handle-items';
@@ -113,6 +114,7 @@ export function community(options?: CommunityOptions): Plugin<CommunitySlice, Co
     hooks: {
       prepare: ({ event, settings, policy }) => prepare(event, settings, policy.defaults.timezone),
       beforeRules,
+      forgetUser: ({ userId, pseudonym }) => forgetPlan(userId, pseudonym),
     },
   });
 }
