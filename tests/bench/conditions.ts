@@ -22,9 +22,9 @@ type Counts = Record<string, number>;
 function factsOf(events: LoopEvent[]) {
   const counts = new Map<string, Counts>();
   return events.map((event) => {
-    const previous = counts.get(event.userId) ?? {};
+    const previous = counts.get(event.userId ?? '') ?? {};
     const next = { ...previous, [event.type]: (previous[event.type] ?? 0) + 1 };
-    counts.set(event.userId, next);
+    counts.set(event.userId ?? '', next);
     return { event, user: { counts: next } };
   });
 }

@@ -43,9 +43,9 @@ async function rawJsonRulesEngine(events: ReturnType<typeof benchEvents>): Promi
   const counts = new Map<string, Record<string, number>>();
   return measure('json-rules-engine (raw, 40 rules)', events.length, async (i) => {
     const event = events[i]!;
-    const userCounts = counts.get(event.userId) ?? {};
+    const userCounts = counts.get(event.userId ?? '') ?? {};
     userCounts[event.type] = (userCounts[event.type] ?? 0) + 1;
-    counts.set(event.userId, userCounts);
+    counts.set(event.userId ?? '', userCounts);
     await jre.run({ event, user: { counts: userCounts } });
   });
 }

@@ -114,10 +114,10 @@ export function partitionByUser(events: readonly LoopEvent[], n: number): LoopEv
   const shares: LoopEvent[][] = Array.from({ length: n }, () => []);
   const home = new Map<string, number>();
   for (const event of events) {
-    let k = home.get(event.userId);
+    let k = home.get(event.userId ?? '');
     if (k === undefined) {
       k = home.size % n;
-      home.set(event.userId, k);
+      home.set(event.userId ?? '', k);
     }
     shares[k]?.push(event);
   }

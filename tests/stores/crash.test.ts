@@ -64,10 +64,10 @@ function crashSuite(target: () => Target): void {
     for (const event of events.slice(0, failAt)) await first.dispatch(event);
     const victim = events[failAt];
     if (victim === undefined) throw new Error('no event to fail');
-    const before = await first.getUser(victim.userId);
+    const before = await first.getUser(victim.userId ?? '');
     t.failNextCommit(firstStore);
     await expect(first.dispatch(victim)).rejects.toMatchObject({ code: 'STORE_ERROR' });
-    expect(await first.getUser(victim.userId)).toEqual(before);
+    expect(await first.getUser(victim.userId ?? '')).toEqual(before);
     expect((await firstStore.listMessages()).some((m) => m.eventId === victim.id)).toBe(false);
     await first.close();
 

@@ -3,7 +3,6 @@ import { envelopeFingerprint } from '../event/fingerprint';
 import type { Outcome } from '../event/outcome';
 import type { ValidatedEvent } from '../event/types';
 import { recordKeyOf } from '../store/keys';
-import { checkTopCounters } from '../store/queries';
 import type {
   CommitResult,
   CounterEntry,
@@ -19,6 +18,7 @@ import { CUT, type Ran, runSlot } from './dispatch';
 import type { DispatchState, PendingEmit, RunContext, Slot } from './dispatch-state';
 import { appliedOutcome, failedOutcome } from './outcomes';
 import { hookSync } from './plugin-driver';
+import { addTops, loadTops, topsOf } from './tops';
 
 /** What one event of a batch came to, ready to be reported after the commit. */
 export interface BatchItem {
@@ -106,20 +106,6 @@ export function slotOf(
     ...(depthError ? { depthError } : {}),
     ...(timer ? { timer } : {}),
   };
-}
-
-/** Adds leaderboard requests (checked: a string prefix, a limit from 0 to `MAX_TOP_COUNTERS`); the largest limit per prefix wins. */
-function addTops(
-  into: Map<string, number>,
-  tops: readonly { prefix: string; limit: number }[],
-): Map<string, number> {
-  if (!Array.isArray(tops))
-    throw new EngageLoopError('STORE_QUERY_INVALID', { message: 'prepare: tops must be an array.' });
-  for (const top of tops) {
-    checkTopCounters(top?.prefix, { limit: top?.limit });
-    into.set(top.prefix, Math.max(into.get(top.prefix) ?? 0, top.limit));
-  }
-  return into;
 }
 
 /**
@@ -229,31 +215,6 @@ function unitOfWork<R>(
         return next();
       });
   }
-}
-
-/** The leaderboards the unit of work's events name (largest limit per prefix), or undefined when none. */
-function topsOf(slots: readonly Slot[], from: number): Map<string, number> | undefined {
-  let out: Map<string, number> | undefined;
-  for (let i = from; i < slots.length; i++) {
-    const tops = (slots[i] as Slot).tops;
-    if (!tops) continue;
-    out ??= new Map();
-    for (const [prefix, limit] of tops) out.set(prefix, Math.max(out.get(prefix) ?? 0, limit));
-  }
-  return out;
-}
-
-/**
- * Reads the leaderboards before the unit of work: counters are bumped without document locks, so their
- * committed values are what any reader sees; the store answers each top-N itself.
- */
-async function loadTops(
-  store: Store,
-  wanted: ReadonlyMap<string, number>,
-): Promise<ReadonlyMap<string, readonly CounterEntry[]>> {
-  const out = new Map<string, readonly CounterEntry[]>();
-  for (const [prefix, limit] of wanted) out.set(prefix, await store.topCounters(prefix, { limit }));
-  return out;
 }
 
 /** Runs `slots[i..]` in order over the batch; returns where the batch ends (a cut, or the end). */

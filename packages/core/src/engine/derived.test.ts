@@ -76,6 +76,22 @@ describe('derived events', () => {
     expect(before?.received).toBe(1);
   });
 
+  it("no host event reaches a derived event's record, even with its id", async () => {
+    const store = createMemoryStore();
+    const engine = setUp(store);
+    const id = (await engine.dispatch(given('e1', 'ann', 'bob'))).derived?.[0] as string;
+    const forged = await engine.dispatch({
+      id,
+      type: 'kudos.received',
+      userId: 'bob',
+      at: at(1),
+      payload: { from: 'mallory' },
+    });
+    expect(forged.status).toBe('applied');
+    expect(forged.source).toBe('event');
+    expect((await slice(store, userKey('bob')))?.from).toEqual({ ann: 1, mallory: 1 });
+  });
+
   it('a cause that rolls back derives nothing', async () => {
     const store = createMemoryStore();
     const engine = setUp(store);

@@ -304,7 +304,7 @@ export class DispatchState {
 }
 
 /** Ranks leaderboard entries: value descending, then key ascending in code point order. */
-export const byRank = (a: CounterEntry, b: CounterEntry): number =>
+const byRank = (a: CounterEntry, b: CounterEntry): number =>
   b.value - a.value || compareCodePoints(a.key, b.key);
 
 /**
@@ -312,7 +312,7 @@ export const byRank = (a: CounterEntry, b: CounterEntry): number =>
  * then re-ranked (value descending, key ascending). A counter outside the loaded list that this dispatch bumped is
  * not listed (its committed value is unknown): `prepare` loads a list long enough for what the event reads.
  */
-export function withDeltas(
+function withDeltas(
   entries: readonly CounterEntry[],
   deltas: ReadonlyMap<string, number>,
   limit: number,

@@ -102,5 +102,9 @@ describe('uniqueKey, jsonNeedle, erasedOutcome', () => {
       eventId: `order-${alias}-1`,
       source: 'timer',
     });
+    expect(erasedOutcome({ eventId: 'd-1', source: 'derived' }, 'a@x.org', alias)).toMatchObject({
+      source: 'derived',
+    });
+    expect(erasedOutcome({ eventId: 'x', source: 'forged' }, 'a@x.org', alias)).toMatchObject({ source: 'event' });
   });
 });

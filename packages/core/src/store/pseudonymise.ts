@@ -111,7 +111,7 @@ export function erasedOutcome(outcome: unknown, userId: string, pseudonym: strin
   return {
     eventId: pseudonymiseAll(typeof kept.eventId === 'string' ? kept.eventId : '', userId, pseudonym),
     userId: pseudonym,
-    source: kept.source === 'timer' ? 'timer' : 'event',
+    source: kept.source === 'timer' || kept.source === 'derived' ? kept.source : 'event',
     type: typeof kept.type === 'string' ? kept.type : '',
     status: typeof kept.status === 'string' ? kept.status : 'applied',
     fired: [],

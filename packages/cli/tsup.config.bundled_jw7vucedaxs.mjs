@@ -1,0 +1,30 @@
+// tsup.config.ts
+import { copyFileSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import { defineConfig } from "tsup";
+function copyExamples() {
+  const from = "../../docs/examples";
+  rmSync("examples", { recursive: true, force: true });
+  mkdirSync("examples");
+  for (const name of readdirSync(from))
+    if (name.endsWith(".json")) copyFileSync(`${from}/${name}`, `examples/${name}`);
+}
+var tsup_config_default = defineConfig({
+  entry: { index: "src/index.ts", bin: "src/bin.ts" },
+  format: ["esm", "cjs"],
+  dts: true,
+  clean: true,
+  sourcemap: true,
+  target: "node20",
+  // `import.meta.url` (used to find the examples) also works in the CommonJS build.
+  shims: true,
+  async onSuccess() {
+    copyExamples();
+  },
+  // string-width and its dependencies are ESM-only: bundle them so the CommonJS build (the bin) needs no
+  // require() of an ES module (Node 20 before 20.19 cannot).
+  noExternal: [/^(string-width|strip-ansi|ansi-regex|get-east-asian-width)$/]
+});
+export {
+  tsup_config_default as default
+};
+//# sourceMappingURL=data:application/json;base64,ewogICJ2ZXJzaW9uIjogMywKICAic291cmNlcyI6IFsidHN1cC5jb25maWcudHMiXSwKICAic291cmNlc0NvbnRlbnQiOiBbImNvbnN0IF9faW5qZWN0ZWRfZmlsZW5hbWVfXyA9IFwiL3dvcmsvd3QvaDUtZGVyaXZlZC9wYWNrYWdlcy9jbGkvdHN1cC5jb25maWcudHNcIjtjb25zdCBfX2luamVjdGVkX2Rpcm5hbWVfXyA9IFwiL3dvcmsvd3QvaDUtZGVyaXZlZC9wYWNrYWdlcy9jbGlcIjtjb25zdCBfX2luamVjdGVkX2ltcG9ydF9tZXRhX3VybF9fID0gXCJmaWxlOi8vL3dvcmsvd3QvaDUtZGVyaXZlZC9wYWNrYWdlcy9jbGkvdHN1cC5jb25maWcudHNcIjtpbXBvcnQgeyBjb3B5RmlsZVN5bmMsIG1rZGlyU3luYywgcmVhZGRpclN5bmMsIHJtU3luYyB9IGZyb20gJ25vZGU6ZnMnO1xuaW1wb3J0IHsgZGVmaW5lQ29uZmlnIH0gZnJvbSAndHN1cCc7XG5cbi8qKiBUaGUgZXhhbXBsZSBwb2xpY2llcyBzaGlwIGluc2lkZSB0aGUgcGFja2FnZSAoYGV4YW1wbGVzL2ApLCBzbyB0aGUgaW5zdGFsbGVkIGBlbmdhZ2Vsb29wIGRlbW9gIGZpbmRzIHRoZW0uICovXG5mdW5jdGlvbiBjb3B5RXhhbXBsZXMoKTogdm9pZCB7XG4gIGNvbnN0IGZyb20gPSAnLi4vLi4vZG9jcy9leGFtcGxlcyc7XG4gIHJtU3luYygnZXhhbXBsZXMnLCB7IHJlY3Vyc2l2ZTogdHJ1ZSwgZm9yY2U6IHRydWUgfSk7XG4gIG1rZGlyU3luYygnZXhhbXBsZXMnKTtcbiAgZm9yIChjb25zdCBuYW1lIG9mIHJlYWRkaXJTeW5jKGZyb20pKVxuICAgIGlmIChuYW1lLmVuZHNXaXRoKCcuanNvbicpKSBjb3B5RmlsZVN5bmMoYCR7ZnJvbX0vJHtuYW1lfWAsIGBleGFtcGxlcy8ke25hbWV9YCk7XG59XG5cbmV4cG9ydCBkZWZhdWx0IGRlZmluZUNvbmZpZyh7XG4gIGVudHJ5OiB7IGluZGV4OiAnc3JjL2luZGV4LnRzJywgYmluOiAnc3JjL2Jpbi50cycgfSxcbiAgZm9ybWF0OiBbJ2VzbScsICdjanMnXSxcbiAgZHRzOiB0cnVlLFxuICBjbGVhbjogdHJ1ZSxcbiAgc291cmNlbWFwOiB0cnVlLFxuICB0YXJnZXQ6ICdub2RlMjAnLFxuICAvLyBgaW1wb3J0Lm1ldGEudXJsYCAodXNlZCB0byBmaW5kIHRoZSBleGFtcGxlcykgYWxzbyB3b3JrcyBpbiB0aGUgQ29tbW9uSlMgYnVpbGQuXG4gIHNoaW1zOiB0cnVlLFxuICBhc3luYyBvblN1Y2Nlc3MoKSB7XG4gICAgY29weUV4YW1wbGVzKCk7XG4gIH0sXG4gIC8vIHN0cmluZy13aWR0aCBhbmQgaXRzIGRlcGVuZGVuY2llcyBhcmUgRVNNLW9ubHk6IGJ1bmRsZSB0aGVtIHNvIHRoZSBDb21tb25KUyBidWlsZCAodGhlIGJpbikgbmVlZHMgbm9cbiAgLy8gcmVxdWlyZSgpIG9mIGFuIEVTIG1vZHVsZSAoTm9kZSAyMCBiZWZvcmUgMjAuMTkgY2Fubm90KS5cbiAgbm9FeHRlcm5hbDogWy9eKHN0cmluZy13aWR0aHxzdHJpcC1hbnNpfGFuc2ktcmVnZXh8Z2V0LWVhc3QtYXNpYW4td2lkdGgpJC9dLFxufSk7XG4iXSwKICAibWFwcGluZ3MiOiAiO0FBQThPLFNBQVMsY0FBYyxXQUFXLGFBQWEsY0FBYztBQUMzUyxTQUFTLG9CQUFvQjtBQUc3QixTQUFTLGVBQXFCO0FBQzVCLFFBQU0sT0FBTztBQUNiLFNBQU8sWUFBWSxFQUFFLFdBQVcsTUFBTSxPQUFPLEtBQUssQ0FBQztBQUNuRCxZQUFVLFVBQVU7QUFDcEIsYUFBVyxRQUFRLFlBQVksSUFBSTtBQUNqQyxRQUFJLEtBQUssU0FBUyxPQUFPLEVBQUcsY0FBYSxHQUFHLElBQUksSUFBSSxJQUFJLElBQUksWUFBWSxJQUFJLEVBQUU7QUFDbEY7QUFFQSxJQUFPLHNCQUFRLGFBQWE7QUFBQSxFQUMxQixPQUFPLEVBQUUsT0FBTyxnQkFBZ0IsS0FBSyxhQUFhO0FBQUEsRUFDbEQsUUFBUSxDQUFDLE9BQU8sS0FBSztBQUFBLEVBQ3JCLEtBQUs7QUFBQSxFQUNMLE9BQU87QUFBQSxFQUNQLFdBQVc7QUFBQSxFQUNYLFFBQVE7QUFBQTtBQUFBLEVBRVIsT0FBTztBQUFBLEVBQ1AsTUFBTSxZQUFZO0FBQ2hCLGlCQUFhO0FBQUEsRUFDZjtBQUFBO0FBQUE7QUFBQSxFQUdBLFlBQVksQ0FBQyw2REFBNkQ7QUFDNUUsQ0FBQzsiLAogICJuYW1lcyI6IFtdCn0K
