@@ -113,16 +113,20 @@ async function scenario(store: Store) {
   await engine.tick(MAY_ENDS + HOUR);
   expect(await snapshot(store)).toEqual(before);
   await engine.close();
+  return before;
 }
 
 describe('programme: social group buying (docs/examples/social-group-buying.json)', () => {
-  it('runs end to end on the memory store', async () => {
-    await scenario(createMemoryStore());
-  });
-
   const dir = mkdtempSync(join(tmpdir(), 'engageloop-programme-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  it('runs end to end on SQLite', async () => {
-    await scenario(createSqliteStore({ filename: join(dir, 'group-buying.db') }));
+  let memory: unknown;
+
+  it('runs end to end on the memory store', async () => {
+    memory = await scenario(createMemoryStore());
+  });
+
+  it('runs end to end on SQLite, ending in the same state as the memory store', async () => {
+    const sqlite = await scenario(createSqliteStore({ filename: join(dir, 'group-buying.db') }));
+    expect(sqlite).toEqual(memory);
   });
 });
