@@ -105,6 +105,8 @@ describe('uniqueKey, jsonNeedle, erasedOutcome', () => {
     expect(erasedOutcome({ eventId: 'd-1', source: 'derived' }, 'a@x.org', alias)).toMatchObject({
       source: 'derived',
     });
-    expect(erasedOutcome({ eventId: 'x', source: 'forged' }, 'a@x.org', alias)).toMatchObject({ source: 'event' });
+    expect(erasedOutcome({ eventId: 'x', source: 'forged' }, 'a@x.org', alias)).toMatchObject({
+      source: 'event',
+    });
   });
 });
