@@ -34,3 +34,7 @@ export function invalid(message: string, hint?: string): never {
     ...(hint ? { hint } : {}),
   });
 }
+
+/** `map[key]` when `key` is the map's own (never an inherited `constructor` or `__proto__`). */
+export const own = <T>(map: Readonly<Record<string, T>>, key: string | null | undefined): T | undefined =>
+  key !== null && key !== undefined && Object.hasOwn(map, key) ? map[key] : undefined;

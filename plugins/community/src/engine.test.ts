@@ -144,8 +144,11 @@ describe('groups', () => {
     expect((await slice('m2')).user?.groups).toEqual({ g: 'owner' });
     expect((await slice('o')).user?.groups).toEqual({});
     expect((await entity('group:g'))?.group?.members.map((m) => m.userId)).toEqual(['m1', 'm2']);
-    const unknownKind = await send('community.group.create', 'o', { group: 'h', kind: 'guild' });
-    expect(unknownKind.error?.code).toBe('EVENT_PAYLOAD_INVALID');
+    for (const kind of ['guild', 'constructor']) {
+      const unknownKind = await send('community.group.create', 'o', { group: 'h', kind });
+      expect(unknownKind.error?.code, kind).toBe('EVENT_PAYLOAD_INVALID');
+    }
+    expect(await entity('group:h')).toBeUndefined();
   });
 
   it("refuses a host's dispatch of the plugin's own events", async () => {

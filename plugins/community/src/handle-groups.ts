@@ -1,5 +1,5 @@
 import { localized } from '@engageloop/core';
-import { type Ctx, str } from './context';
+import { type Ctx, own, str } from './context';
 import { ENTITY_EVENTS, OWNER_EVENTS } from './events';
 import { checkIn, createGroup, join, leave, roleIn, setRole } from './groups';
 import { groupEntity } from './keys';
@@ -75,7 +75,7 @@ function request(ctx: Ctx, id: string, existing: GroupState | undefined): void {
   const user = str(p, 'user') as string;
   if (action === 'create') {
     const kind = str(p, 'kind') ?? 'group';
-    const settings = ctx.settings.groups[kind];
+    const settings = own(ctx.settings.groups, kind);
     if (existing || !settings) {
       refuse(ctx, id, action, user, existing ? 'exists' : 'no-kind');
       return;
@@ -94,7 +94,7 @@ function request(ctx: Ctx, id: string, existing: GroupState | undefined): void {
     save(ctx, completeBuy(ctx, created, settings));
     return;
   }
-  const settings = existing ? ctx.settings.groups[existing.kind] : undefined;
+  const settings = existing ? own(ctx.settings.groups, existing.kind) : undefined;
   if (!existing || !settings) {
     refuse(ctx, id, action, user, 'no-group');
     return;
@@ -171,7 +171,7 @@ export function handleGroupEvent(ctx: Ctx, id: string): void {
     request(ctx, id, group);
     return;
   }
-  const settings = group ? ctx.settings.groups[group.kind] : undefined;
+  const settings = group ? own(ctx.settings.groups, group.kind) : undefined;
   if (!group || !settings) {
     ctx.note(localized('no such group', '小组不存在'), { group: id, type });
     return;

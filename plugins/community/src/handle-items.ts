@@ -1,6 +1,6 @@
 import { localized } from '@engageloop/core';
 import { scoreContests } from './contest-entries';
-import { type Ctx, str } from './context';
+import { type Ctx, own, str } from './context';
 import { ENTITY_EVENTS, OWNER_EVENTS } from './events';
 import { itemEntity, tallyKey } from './keys';
 import { addReview, standing, weightedScore } from './reviews';
@@ -11,7 +11,7 @@ const overdueTimer = (item: string) => `community:item:${item}:overdue`;
 
 /** Enters `stage` (or the track's first): re-arms the stage's deadline timer. */
 function enterStage(ctx: Ctx, item: ItemState, stage: string): ItemState {
-  const track = item.track === null ? undefined : ctx.settings.tracks[item.track];
+  const track = item.track === null ? undefined : own(ctx.settings.tracks, item.track);
   ctx.cancelTimer(overdueTimer(item.id));
   const due = track ? stageDeadline(track, stage, ctx.event.time) : null;
   if (due !== null) {
@@ -48,7 +48,7 @@ function created(ctx: Ctx, id: string): void {
     stageSince: null,
     reviews: [],
   };
-  if (track !== null) item = enterStage(ctx, item, ctx.settings.tracks[track]?.stages[0] as string);
+  if (track !== null) item = enterStage(ctx, item, own(ctx.settings.tracks, track)?.stages[0] as string);
   ctx.setSlice({ ...slice, item });
   ctx.emit('community:item-created', { item: id, kind: item.kind, owner: item.ownerId, group: item.group });
 }
@@ -77,7 +77,7 @@ function reviewed(ctx: Ctx, item: ItemState): void {
   const p = ctx.event.payload;
   const by = str(p, 'by') as string;
   const schemeId = str(p, 'scheme') as string;
-  const scheme = ctx.settings.reviews[schemeId];
+  const scheme = own(ctx.settings.reviews, schemeId);
   if (!scheme || by === item.ownerId) {
     ctx.note(
       localized('review ignored: unknown scheme or own item', '评审被忽略：方案未知或评审自己的条目'),
@@ -101,7 +101,7 @@ function reviewed(ctx: Ctx, item: ItemState): void {
 
 function move(ctx: Ctx, item: ItemState): void {
   const to = str(ctx.event.payload, 'to') as string;
-  const track = item.track === null ? undefined : ctx.settings.tracks[item.track];
+  const track = item.track === null ? undefined : own(ctx.settings.tracks, item.track);
   const from = item.stage;
   const allowed = track !== undefined && canMove(track, from, to);
   ctx.emit('community:item-moved', { item: item.id, track: item.track ?? '', from, to, refused: !allowed });
