@@ -67,6 +67,8 @@ export interface StateSource {
   top(prefix: string, limit: number): readonly CounterEntry[];
 }
 
+const NONE_DERIVED: readonly TimerRecord[] = Object.freeze([]);
+
 /**
  * Everything one dispatch reads and intends to write. Nothing reaches the batch until the dispatch succeeded,
  * nor the store before the batch's commit: dropping the state is the rollback.
@@ -233,7 +235,7 @@ export class DispatchState {
 
   /** The events this dispatch derived, in order. */
   derived(): readonly TimerRecord[] {
-    return this.derivedEvents ? [...this.derivedEvents.values()] : [];
+    return this.derivedEvents ? [...this.derivedEvents.values()] : NONE_DERIVED;
   }
 
   /** Schedules (or re-arms) a timer in this dispatch. */
