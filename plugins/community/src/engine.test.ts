@@ -8,6 +8,7 @@ import {
   type UserState,
 } from '@engageloop/core';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { leaderboard } from './leaderboard';
 import { community } from './plugin';
 import type { CommunitySlice } from './types';
 
@@ -190,6 +191,14 @@ describe('score contests', () => {
       for (let i = 0; i < helps; i++) await send('help.done', user, {}, i);
     }
     const midnight = Date.parse('2026-05-10T16:00:00Z');
+    const contest = { id: 'helpers', period: 'day' as const, top: 2 };
+    expect(await leaderboard(store, contest, midnight - 1000, 'Asia/Shanghai', 10)).toEqual([
+      { entry: 'd', value: 3 },
+      { entry: 'b', value: 2 },
+      { entry: 'c', value: 2 },
+      { entry: 'a', value: 1 },
+    ]);
+    expect(await leaderboard(store, contest, midnight, 'Asia/Shanghai')).toEqual([]);
     expect((await engine.tick(midnight - 1000)).outcomes).toEqual([]);
     const closed = (await engine.tick(midnight)).outcomes.find(
       (o) => o.type === 'community.contest.period-ended',

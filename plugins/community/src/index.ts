@@ -14,6 +14,8 @@ export type { CreateItemParams, MoveParams, ScoreParams } from './effects';
 export { ENTITY_EVENTS, OWNER_EVENTS, USER_EVENTS } from './events';
 export type { SignalLike } from './invariants';
 export { contestWithinTop, reactionsCountOnce } from './invariants';
+export type { LeaderboardEntry } from './leaderboard';
+export { leaderboard } from './leaderboard';
 export type { CommunityOptions } from './plugin';
 export { community } from './plugin';
 export type {
