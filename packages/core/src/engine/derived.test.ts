@@ -227,6 +227,16 @@ describe('entities as subjects', () => {
     expect(group?.from).toEqual({ a: 20, b: 20 });
   });
 
+  it("forgetUser erases the user's document and leaves the entity's to the plugins' plans", async () => {
+    const store = createMemoryStore();
+    const engine = setUp(store);
+    await engine.dispatch(given('e1', 'group:g1', 'bob', { group: 'g1' }));
+    await engine.forgetUser('group:g1');
+    expect(await store.getDocument(userKey('group:g1'))).toBeUndefined();
+    // The kudos fixture has no forgetUser plan: the group's document (which names the sender) stays as it was.
+    expect((await slice(store, entityKey('group:g1')))?.from).toEqual({ 'group:g1': 1 });
+  });
+
   it('refuses an event with no subject or with both, by code, changing nothing', async () => {
     const store = createMemoryStore();
     const engine = setUp(store);
