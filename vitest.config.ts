@@ -16,6 +16,7 @@ export const alias = {
   '@engageloop/replies': src('./plugins/replies/src/index.ts'),
   '@engageloop/lifecycle': src('./plugins/lifecycle/src/index.ts'),
   '@engageloop/needs': src('./plugins/needs/src/index.ts'),
+  '@engageloop/community': src('./plugins/community/src/index.ts'),
   '@engageloop/cli': src('./packages/cli/src/index.ts'),
 };
 
@@ -43,6 +44,7 @@ export default defineConfig({
       project('@engageloop/replies', './plugins/replies'),
       project('@engageloop/lifecycle', './plugins/lifecycle'),
       project('@engageloop/needs', './plugins/needs'),
+      project('@engageloop/community', './plugins/community'),
       project('@engageloop/tests', './tests'),
     ],
   },

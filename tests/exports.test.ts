@@ -24,6 +24,11 @@ const PACKAGES: Array<[string, string, string[]]> = [
   ['@engageloop/incentives', 'plugins/incentives', ['incentives']],
   ['@engageloop/lifecycle', 'plugins/lifecycle', ['lifecycle']],
   ['@engageloop/replies', 'plugins/replies', ['replies']],
+  [
+    '@engageloop/community',
+    'plugins/community',
+    ['community', 'leaderboard', 'contestWithinTop', 'reactionsCountOnce'],
+  ],
   ['@engageloop/store-sqlite', 'packages/store-sqlite', ['createSqliteStore']],
   ['@engageloop/store-postgres', 'packages/store-postgres', ['createPostgresStore']],
 ];

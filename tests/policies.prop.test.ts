@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { community } from '@engageloop/community';
 import type { Plugin, PolicyDocument } from '@engageloop/core';
 import { incentives } from '@engageloop/incentives';
 import { lifecycle } from '@engageloop/lifecycle';
@@ -14,6 +15,7 @@ import {
   undoLeavesNothingUnearned,
 } from '@engageloop/testing';
 import { describe, expect, it } from 'vitest';
+import { COMMUNITY_INVARIANTS, communityJourney } from './programmes/support/community-journeys';
 
 // Every shipped example policy passes every applicable invariant over 1,000 generated journeys
 // (1–2 users, ≤ 12 steps each: bursts, duplicates, retries, late delivery, undo, ticks), the
@@ -24,6 +26,7 @@ import { describe, expect, it } from 'vitest';
 const RUNS = 1000;
 const examples = new URL('../docs/examples/', import.meta.url);
 const factories: Record<string, () => Plugin> = {
+  community: () => community(),
   incentives: () => incentives(),
   lifecycle: () => lifecycle(),
   needs: () => needs(),
@@ -35,11 +38,16 @@ describe('shipped example policies', () => {
     it(`${file} holds every applicable invariant over ${RUNS} journeys`, async () => {
       const doc = JSON.parse(readFileSync(new URL(file, examples), 'utf8')) as PolicyDocument;
       const plugins = Object.keys(doc.settings ?? {}).flatMap((name) => factories[name]?.() ?? []);
+      const shape = { maxUsers: 2, maxSteps: 12 };
+      const community = doc.settings?.community !== undefined;
       const result = await checkPolicy(doc, {
         plugins,
         runs: RUNS,
         seed: 20260301,
-        journey: { maxUsers: 2, maxSteps: 12 },
+        // The community plugin's examples: users send what users do, over a few shared items and groups,
+        // and its own invariants run too (see tests/programmes/support/community-journeys.ts).
+        journey: community ? communityJourney(doc, plugins, shape) : shape,
+        ...(community ? { invariants: COMMUNITY_INVARIANTS } : {}),
       });
       expect(result.report).toMatch(/invariants hold$/);
       expect(result.checked.length).toBeGreaterThan(0);
@@ -55,6 +63,9 @@ describe('shipped example policies', () => {
       if (undoes) {
         expect(result.checked).toContain(noAwardOnUndo.invariantName);
         expect(result.checked).toContain(undoFindsAward.invariantName);
+      }
+      if (community) {
+        for (const inv of COMMUNITY_INVARIANTS.slice(-2)) expect(result.checked).toContain(inv.invariantName);
       }
       expect(result.runs).toBe(RUNS);
     }, 240_000);

@@ -13,6 +13,7 @@ export const PUBLISHED = [
   'plugins/replies',
   'plugins/lifecycle',
   'plugins/needs',
+  'plugins/community',
 ] as const;
 
 /** One packed tarball: the package, its file, the paths inside it and its package.json. */

@@ -4,6 +4,8 @@
  * Schema, and a policy literal with a wrong effect or wrong params does not compile (the `@ts-expect-error`
  * lines below are checked by `npm run typecheck`).
  */
+
+import { community } from '@engageloop/community';
 import {
   createRegistry,
   definePolicy,
@@ -20,7 +22,7 @@ import { replies } from '@engageloop/replies';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { kudos } from '../../docs/examples/plugin-kudos/kudos';
 
-const plugins = [incentives(), replies(), lifecycle(), needs(), kudos()];
+const plugins = [incentives(), replies(), lifecycle(), needs(), kudos(), community()];
 const registry = createRegistry(plugins);
 
 /** Every param of `P` present and defined: a sample of this type names each key the params type has. */
@@ -155,6 +157,18 @@ const SAMPLES: { [K in keyof PolicyEffects]: { minimal: PolicyEffects[K]; full: 
     'needs.escalate': { minimal: {}, full: [{ level: 2, to: 'staff-1', message: 'Need {{needId}}' }] },
     'needs.tag': { minimal: { tags: ['ui'] }, full: [{ tags: ['ui', 'night-mode'] }] },
     'kudos.record': { minimal: {}, full: [{ weight: 2 }] },
+    'community.createItem': {
+      minimal: { kind: 'post' },
+      full: [
+        { kind: 'proposal', idPath: '$.payload.proposalId', groupPath: '$.payload.group', track: 'proposal' },
+      ],
+    },
+    'community.move': { minimal: { to: 'voting' }, full: [{ to: 'review', itemPath: '$.payload.item' }] },
+    'community.score': {
+      minimal: { contest: 'best-weekly-group' },
+      full: [{ contest: 'best-weekly-group', amount: 3, itemPath: '$.payload.item' }],
+    },
+    'community.checkIn': { minimal: {}, full: [{}] },
   };
 
 const problemsOf = (type: string, params: unknown): string[] =>

@@ -1,3 +1,4 @@
+import { community } from '@engageloop/community';
 import type { Plugin } from '@engageloop/core';
 import { EngageLoopError } from '@engageloop/core';
 import { incentives } from '@engageloop/incentives';
@@ -16,6 +17,7 @@ const FACTORIES: ReadonlyArray<readonly [string, () => Plugin]> = [
   ['lifecycle', () => lifecycle()],
   ['replies', () => replies()],
   ['needs', () => needs()],
+  ['community', () => community()],
 ];
 
 /** Names of the plugins the CLI can install. */

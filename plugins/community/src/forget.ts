@@ -1,0 +1,41 @@
+import type { ForgetPlan, UserState } from '@engageloop/core';
+import type { CommunitySlice, GroupState, ItemState } from './types';
+
+function forgetInItem(item: ItemState, userId: string, pseudonym: string): ItemState | undefined {
+  const owner = item.ownerId === userId;
+  if (!owner && !item.reviews.some((r) => r.by === userId)) return undefined;
+  return {
+    ...item,
+    ownerId: owner ? pseudonym : item.ownerId,
+    reviews: item.reviews.map((r) => (r.by === userId ? { ...r, by: pseudonym } : r)),
+  };
+}
+
+function forgetInGroup(group: GroupState, userId: string, pseudonym: string): GroupState | undefined {
+  if (!group.members.some((m) => m.userId === userId) && !group.streak.checkedIn.includes(userId))
+    return undefined;
+  return {
+    ...group,
+    members: group.members.map((m) => (m.userId === userId ? { ...m, userId: pseudonym } : m)),
+    streak: { ...group.streak, checkedIn: group.streak.checkedIn.map((u) => (u === userId ? pseudonym : u)) },
+  };
+}
+
+/**
+ * The items and groups a user is in (as an item's owner or reviewer, a group's member): their id becomes the
+ * pseudonym; scores, roles, tallies and streaks stay, so rankings and group goals still add up. Pure.
+ */
+export function forgetPlan(userId: string, pseudonym: string): ForgetPlan {
+  return {
+    documents: ['entity:item:', 'entity:group:'],
+    scrub: (_key, value) => {
+      const doc = value as UserState;
+      const slice = doc.slices?.community as CommunitySlice | undefined;
+      const item = slice?.item && forgetInItem(slice.item, userId, pseudonym);
+      const group = slice?.group && forgetInGroup(slice.group, userId, pseudonym);
+      if (!item && !group) return undefined;
+      const next: CommunitySlice = { ...slice, ...(item ? { item } : {}), ...(group ? { group } : {}) };
+      return { ...doc, slices: { ...doc.slices, community: next } };
+    },
+  };
+}

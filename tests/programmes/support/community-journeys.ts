@@ -1,0 +1,82 @@
+import { contestWithinTop, ENTITY_EVENTS, OWNER_EVENTS, reactionsCountOnce } from '@engageloop/community';
+import { createRegistry, loadPolicy, type Plugin, type PolicyDocument } from '@engageloop/core';
+import {
+  ALL_INVARIANTS,
+  defineInvariant,
+  eventCatalogue,
+  type Invariant,
+  journeyArb,
+} from '@engageloop/testing';
+
+const INTERNAL = new Set<string>([...Object.values(ENTITY_EVENTS), ...Object.values(OWNER_EVENTS)]);
+const oneOf = (...values: string[]) => ({ enum: values });
+const object = (properties: Record<string, unknown>) => ({
+  type: 'object',
+  required: Object.keys(properties),
+  properties,
+});
+const item = oneOf('p1', 'p2', 'p3');
+const group = oneOf('g1', 'g2');
+
+/**
+ * Payload schemas (for generation only) of what users send to the community plugin and of the example
+ * policies' own events that name items and groups, over a few ids so journeys collide on them.
+ */
+const SCHEMAS: Record<string, Record<string, unknown>> = {
+  'community.like': object({ item }),
+  'community.unlike': object({ item }),
+  'community.vote': object({ item, option: oneOf('yes', 'no') }),
+  'community.unvote': object({ item }),
+  'community.review': object({
+    item,
+    scheme: oneOf('proposal-review'),
+    scores: object({ feasibility: { enum: [1, 5] }, value: { enum: [4] } }),
+  }),
+  'community.rate': object({
+    item,
+    user: oneOf('u1', 'u2'),
+    rating: { type: 'integer', minimum: 1, maximum: 5 },
+  }),
+  'community.group.create': object({ group, kind: oneOf('themed-buy', 'study') }),
+  'community.group.join': object({ group }),
+  'community.group.leave': object({ group }),
+  'community.group.role': object({ group, member: oneOf('u1', 'u2'), role: oneOf('leader', 'tutor') }),
+  'post.shared': object({ postId: item }),
+  'proposal.submitted': object({ proposalId: item }),
+  'proposal.voting-opened': object({ item }),
+};
+
+/**
+ * Journeys for a policy that uses the community plugin: users send only what users do (the plugin's derived
+ * and timer events come from the plugin), with payloads over a few item and group ids.
+ */
+export function communityJourney(
+  doc: PolicyDocument,
+  plugins: Plugin[],
+  options: { maxUsers: number; maxSteps: number },
+) {
+  const registry = createRegistry(plugins);
+  const catalogue = eventCatalogue(loadPolicy(doc, { registry }), registry);
+  catalogue.types = catalogue.types.filter((t) => !INTERNAL.has(t));
+  return journeyArb({ ...options, catalogue, schemas: SCHEMAS });
+}
+
+const settingsOf = (policy: { settings: Record<string, unknown> }) =>
+  (policy.settings.community ?? {}) as Parameters<typeof contestWithinTop>[0];
+const usesCommunity = (policy: { settings: Record<string, unknown> }) =>
+  policy.settings.community !== undefined;
+
+/** Every invariant of the testing kit, plus the community plugin's. */
+export const COMMUNITY_INVARIANTS: Invariant[] = [
+  ...ALL_INVARIANTS,
+  defineInvariant(
+    'a contest awards at most its top per period, once',
+    (run) => contestWithinTop({ contests: settingsOf(run.policy).contests ?? [] }, run.signals),
+    usesCommunity,
+  ),
+  defineInvariant(
+    'a like or vote counts once per user and item',
+    (run) => reactionsCountOnce(run.signals),
+    usesCommunity,
+  ),
+];
