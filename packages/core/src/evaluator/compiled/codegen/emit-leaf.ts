@@ -35,6 +35,8 @@ function factRead(
   b: ProgramBuilder,
 ) {
   if (typeof fact !== 'string' || !ctx.facts.has(fact)) return `${into} = void 0`;
+  const known = knownValue(fact, params, path, ctx, b);
+  if (known !== undefined) return `${into} = ${known}`;
   const p = params === undefined ? EMPTY_PARAMS : params;
   const local = b.factLocal(fact, p);
   const value = b.isReadFirst(local)
@@ -66,6 +68,38 @@ function walk(factLocal: string, keys: readonly string[], b: ProgramBuilder): st
     parent = `(${v} === U ? (${v} = ${b.step(keys[i] as string)}(${parent})) : ${v})`;
   }
   return parent;
+}
+
+/**
+ * In a fast program, the local that holds a leaf's value before any rule — its fact read first, or
+ * the path under it computed first — or `undefined` (then the value is read where the leaf needs it).
+ */
+function knownValue(fact: unknown, params: unknown, path: unknown, ctx: CompileContext, b: ProgramBuilder) {
+  if (!b.fast || typeof fact !== 'string' || !ctx.facts.has(fact)) return undefined;
+  const local = b.factLocal(fact, params === undefined ? EMPTY_PARAMS : params);
+  if (!b.isReadFirst(local)) return undefined;
+  if (!path) return local;
+  if (ctx.resolvePath !== coreResolvePath) return undefined;
+  const keys = pathKeys(path as string);
+  if (keys === null) return undefined;
+  return keys.length === 0 ? local : b.eagerValue(local, keys);
+}
+
+/** The validator the numeric built-ins share (`lessThan` … `greaterThanInclusive`). */
+const NUMBER_VALIDATOR = BUILT_IN.greaterThan?.validator;
+
+/**
+ * Whether a leaf is a numeric built-in against a literal primitive: for a fact value that is a number
+ * or `undefined`, `validator(a) && a < b` is then exactly `a < b`, and the comparison cannot throw.
+ */
+function isNumericTest(node: Node, builtIn: BuiltInOperator | undefined): builtIn is BuiltInOperator {
+  return (
+    builtIn !== undefined &&
+    NUMBER_VALIDATOR !== undefined &&
+    builtIn.validator === NUMBER_VALIDATOR &&
+    !isFactValue(node.value) &&
+    builtIn.throwsOn(node.value) === 'objects'
+  );
 }
 
 /** The reads of a leaf (the expected value's fact first, then the fact), and the expected value's expression. */
@@ -105,6 +139,15 @@ export function emitLeaf(node: Node, ctx: CompileContext, b: ProgramBuilder): st
   if (!op) return `unknownOp(${b.constant(name)})`;
   const { reads, expected } = leafReads(node, ctx, b);
   const builtIn = builtInOf(node, ctx);
+  if (isNumericTest(node, builtIn)) {
+    const known = knownValue(node.fact, node.params, node.path, ctx, b);
+    if (known !== undefined) {
+      // a fast program: the value is a number or undefined, or the general program runs instead
+      b.guardNumber(known);
+      reads.push(builtIn.inline(expected));
+      return `(${reads.join(', ')})`;
+    }
+  }
   reads.push(builtIn ? inlineTest(builtIn, expected) : `${b.constant(op)}(a, ${expected})`);
   return `(${reads.join(', ')})`;
 }
@@ -121,6 +164,12 @@ export function emitLeafSkip(node: Node, ctx: CompileContext, b: ProgramBuilder)
   const throwsOn = builtIn.throwsOn(node.value);
   if (throwsOn === 'anything') return null;
   if (throwsOn === 'nothing') return factTouch(node.fact, node.params, node.path, ctx, b);
+  const known = knownValue(node.fact, node.params, node.path, ctx, b);
+  if (known !== undefined) {
+    // a fast program: an object there sends the evaluation to the general program
+    b.guardPrimitive(known);
+    return '';
+  }
   const { reads, expected } = leafReads(node, ctx, b);
   const test = inlineTest(builtIn, expected);
   const fact = node.fact;
