@@ -90,7 +90,7 @@ const EAGER_LOCAL = /\be(\d+)\b/g;
 export function assembleFast(
   b: ProgramBuilder,
   lines: readonly string[],
-  prologue: { reads: string; check: string },
+  prologue: { reads: string; check: string; after: string },
 ): string {
   const head = [
     '"use strict";',
@@ -114,6 +114,7 @@ export function assembleFast(
       locals.length === 0 ? '' : `let ${locals.map((n) => `${n} = U`).join(', ')};`,
       `if (${prologue.check}) return B(null, F, out, ${all});`,
       'let a, b;',
+      prologue.after,
       'try {',
       ...lines,
       `} catch (err) { return B(err, F, out, ${all}); }`,
@@ -156,6 +157,8 @@ export function assembleFast(
     'return function run(F, out) {',
     prologue.reads,
     `if (${prologue.check}) return B(null, F, out, ${firstOnly});`,
+    'let a, b;',
+    prologue.after,
     `const V = [${shareds.join(', ')}];`,
     `${chunks.map((_, n) => `c${n}(F, out, V)`).join(' || ')};`,
     '};',

@@ -85,6 +85,18 @@ function knownValue(fact: unknown, params: unknown, path: unknown, ctx: CompileC
   return keys.length === 0 ? local : b.eagerValue(local, keys);
 }
 
+/**
+ * Whether a leaf, in a fast program, has a value known before any rule and a built-in test that cannot
+ * throw there (numeric tests are guarded to numbers): evaluating it reads nothing and changes nothing.
+ */
+export function isPureLeaf(node: Node, ctx: CompileContext, b: ProgramBuilder): boolean {
+  const builtIn = builtInOf(node, ctx);
+  if (!b.fast || !builtIn || isFactValue(node.value) || !ctx.operator(node.operator as string)) return false;
+  if (builtIn.throwsOn(node.value) === 'anything') return false;
+  if (typeof node.fact !== 'string' || !ctx.facts.has(node.fact)) return true;
+  return knownValue(node.fact, node.params, node.path, ctx, b) !== undefined;
+}
+
 /** The validator the numeric built-ins share (`lessThan` … `greaterThanInclusive`). */
 const NUMBER_VALIDATOR = BUILT_IN.greaterThan?.validator;
 
@@ -148,8 +160,31 @@ export function emitLeaf(node: Node, ctx: CompileContext, b: ProgramBuilder): st
       return `(${reads.join(', ')})`;
     }
   }
-  reads.push(builtIn ? inlineTest(builtIn, expected) : `${b.constant(op)}(a, ${expected})`);
+  const unrolled = builtIn ? unrolledList(node, b) : undefined;
+  reads.push(unrolled ?? (builtIn ? inlineTest(builtIn, expected) : `${b.constant(op)}(a, ${expected})`));
   return `(${reads.join(', ')})`;
+}
+
+/** Lists of at most this many items are tested item by item. */
+const UNROLL_ITEMS = 8;
+
+/**
+ * `in` / `notIn` against a short literal list, item by item: `b.indexOf(a) > -1` compares strictly, so
+ * it is `a === b[0] || a === b[1] …`; the list must be frozen (as a loaded policy's are) and have no
+ * holes, and each item is a constant of its own.
+ */
+function unrolledList(node: Node, b: ProgramBuilder): string | undefined {
+  const list = node.value;
+  const name = node.operator;
+  if ((name !== 'in' && name !== 'notIn') || !Array.isArray(list) || !Object.isFrozen(list)) return undefined;
+  if (list.length > UNROLL_ITEMS) return undefined;
+  const items: string[] = [];
+  for (let i = 0; i < list.length; i++) {
+    if (!Object.hasOwn(list, i)) return undefined;
+    items.push(b.constant(list[i]));
+  }
+  if (name === 'in') return items.length === 0 ? 'false' : `(${items.map((k) => `a === ${k}`).join(' || ')})`;
+  return items.length === 0 ? 'true' : `(${items.map((k) => `a !== ${k}`).join(' && ')})`;
 }
 
 /**

@@ -28,6 +28,9 @@ export class ProgramBuilder {
   private readonly eager = new Map<string, string>();
   private readonly eagerStatements: string[] = [];
   private eagerCount = 0;
+  /** Named conditions computed once (fast programs): name → local, and their statements in order. */
+  private readonly named = new Map<string, string>();
+  private readonly namedStatements: string[] = [];
 
   /**
    * `fast`: the program of the common case — facts read first and path values under them computed
@@ -154,6 +157,19 @@ export class ProgramBuilder {
     return this.eager.get(`${factLocal}:${JSON.stringify(keys)}`);
   }
 
+  /** The local holding a named condition's result computed once (fast programs), if there is one. */
+  namedValue(name: string): string | undefined {
+    return this.named.get(name);
+  }
+
+  /** Computes a named condition's result once, after the prologue's guards, in a local of its own. */
+  addNamedValue(name: string, expression: string): string {
+    const id = `e${this.eagerCount++}`;
+    this.named.set(name, id);
+    this.namedStatements.push(`const ${id} = ${expression};`);
+    return id;
+  }
+
   /** The (fact, params) each fact local holds, by its number. */
   factReads(): ReadonlyArray<{ fact: string; params: unknown }> {
     return this.localReads;
@@ -169,7 +185,7 @@ export class ProgramBuilder {
    * path values computed first, then one test sending the evaluation to the general program (`B`) when
    * a fact is a thenable, a value guarded as primitive is not, or one guarded as a number is not one.
    */
-  fastPrologue(): { reads: string; check: string } {
+  fastPrologue(): { reads: string; check: string; after: string } {
     const reads = this.prologue.map(
       ({ local, fact, params }) =>
         `const ${local} = F.value(${this.constant(fact)}, ${this.constant(params)});`,
@@ -188,6 +204,7 @@ export class ProgramBuilder {
     return {
       reads: [...reads, ...this.eagerStatements].join('\n'),
       check: checks.length === 0 ? 'false' : checks.join(' || '),
+      after: this.namedStatements.join('\n'),
     };
   }
 
