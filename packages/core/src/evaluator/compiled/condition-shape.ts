@@ -29,6 +29,8 @@ function priorityOf(node: Node): unknown {
  * short-circuit one after the other.
  */
 export function prioritySets(children: readonly Node[]): number[][] {
+  // the common case: no child names a priority, so all have 1 and form one set
+  if (children.every((c) => !isObj(c) || !has(c, 'priority'))) return [children.map((_, i) => i)];
   const groups: Record<string, number[]> = Object.create(null);
   children.forEach((c, i) => {
     const key = String(priorityOf(c));

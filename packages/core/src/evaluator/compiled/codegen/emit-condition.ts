@@ -13,6 +13,8 @@ interface EmitState {
   b: ProgramBuilder;
   /** Named conditions being inlined (a reference back to one of them is called instead). */
   inlining: Set<string>;
+  /** `emitSkip` results by condition, then by inlining context. */
+  skips: WeakMap<Node, Map<string, string | null>>;
 }
 
 /**
@@ -20,7 +22,7 @@ interface EmitState {
  * runs it: `any`, `all`, `not` by truthiness in that order, otherwise a reference.
  */
 export function emitTop(condition: TopLevelCondition, ctx: CompileContext, b: ProgramBuilder): string {
-  const state: EmitState = { ctx, b, inlining: new Set() };
+  const state: EmitState = { ctx, b, inlining: new Set(), skips: b.skipCache as EmitState['skips'] };
   const node = condition as unknown as Node;
   for (const kind of ['any', 'all'] as const) {
     if (node[kind]) return `!!${emitList(node[kind] as Node[], kind, state)}`;
@@ -124,8 +126,25 @@ function emitList(children: Node[], op: 'all' | 'any', state: EmitState): string
  * list of several priority sets short-circuits between them) or a leaf must run whole.
  */
 function emitSkip(node: Node, state: EmitState): string | null {
+  // the same condition is asked again by every list above it: its skip is kept per inlining context
+  const context = state.inlining.size === 0 ? '' : [...state.inlining].join('\u0000');
+  let byContext = state.skips.get(node);
+  if (byContext?.has(context)) return byContext.get(context) as string | null;
+  const skip = emitSkipOnce(node, state);
+  if (!byContext) {
+    byContext = new Map();
+    state.skips.set(node, byContext);
+  }
+  byContext.set(context, skip);
+  return skip;
+}
+
+function emitSkipOnce(node: Node, state: EmitState): string | null {
   if (has(node, 'condition')) {
     const name = node.condition as string;
+    // a named condition computed once (pure) reads and throws nothing
+    if (state.b.fast && has(state.ctx.named, name) && state.b.namedValue(String(name)) !== undefined)
+      return '';
     if (!has(state.ctx.named, name) || state.inlining.has(String(name))) return null;
     state.inlining.add(String(name));
     try {

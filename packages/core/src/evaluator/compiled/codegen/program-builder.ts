@@ -14,6 +14,10 @@ export class ProgramBuilder {
   private factCount = 0;
   /** Leaves emitted so far (references are inlined only while the program stays small). */
   leaves = 0;
+  private lastParams: unknown = undefined;
+  private lastParamsKey: unknown = paramsKey(undefined);
+  /** What the condition emitter keeps per program (skips of conditions, by inlining context). */
+  readonly skipCache = new WeakMap<object, Map<string, string | null>>();
   /** The index of the rule being emitted (a fact read names it, should the value be a thenable). */
   rule = 0;
   /** Fact locals read before any rule (their reads are certain: `certain-reads.ts`), in reading order. */
@@ -142,7 +146,12 @@ export class ProgramBuilder {
       byParams = new Map();
       this.factLocals.set(fact, byParams);
     }
-    const key = paramsKey(params);
+    // most reads share one params object (none: the frozen `{}`): its key is kept
+    if (params !== this.lastParams) {
+      this.lastParams = params;
+      this.lastParamsKey = paramsKey(params);
+    }
+    const key = this.lastParamsKey;
     let id = byParams.get(key);
     if (id === undefined) {
       id = `f${this.factCount++}`;
