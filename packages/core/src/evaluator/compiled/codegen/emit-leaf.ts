@@ -74,7 +74,13 @@ function walk(factLocal: string, keys: readonly string[], b: ProgramBuilder): st
  * In a fast program, the local that holds a leaf's value before any rule — its fact read first, or
  * the path under it computed first — or `undefined` (then the value is read where the leaf needs it).
  */
-function knownValue(fact: unknown, params: unknown, path: unknown, ctx: CompileContext, b: ProgramBuilder) {
+export function knownValue(
+  fact: unknown,
+  params: unknown,
+  path: unknown,
+  ctx: CompileContext,
+  b: ProgramBuilder,
+) {
   if (!b.fast || typeof fact !== 'string' || !ctx.facts.has(fact)) return undefined;
   const local = b.factLocal(fact, params === undefined ? EMPTY_PARAMS : params);
   if (!b.isReadFirst(local)) return undefined;

@@ -9,6 +9,7 @@ import { assembleFast, assembleSource } from './assemble';
 import { certainReads } from './certain-reads';
 import { emitTop } from './emit-condition';
 import type { HELPERS } from './emit-leaf';
+import { type GateCache, gateOf } from './gates';
 import { type GeneralParts, ON_CLOSURES, onceResolver, type RunFrom, runGeneral, slow } from './general';
 import { ProgramBuilder } from './program-builder';
 
@@ -133,11 +134,50 @@ function emitCases(rules: readonly GeneratedRule[], ctx: CompileContext, b: Prog
       if (keys !== null && keys.length > 0) b.eagerPath(b.factLocal(r.fact, params), keys);
     }
   }
-  return rules.map((rule, i) => {
+  const gateCache: GateCache = new WeakMap();
+  const gates = rules.map((rule) => (rule === null ? null : gateOf(rule.condition, ctx, b, gateCache)));
+
+  const lines = rules.map((rule, i) => {
     b.rule = i;
     const line = rule === null ? '' : `out[${i}] = ${emitRule(rule, ctx, b)};`;
     return labels ? `case ${i}: ${line}` : line;
   });
+  return gated(lines, gates);
+}
+
+/** Rules sharing a gate are skipped together only when there are at least this many (one test for them all). */
+const GATE_RULES = 2;
+
+/**
+ * Rules with the same gate (`gates.ts`) in one block entered only when one of its values is present:
+ * while all are absent the rules are skipped, their flags left `false`. A block stands where its first
+ * rule stood: gated rules read and throw nothing, so computing one earlier changes nothing (never
+ * later: a thenable met by a rule resumes the general program after that rule).
+ */
+function gated(lines: readonly string[], gates: ReadonlyArray<string[] | null>): string[] {
+  const groups = new Map<string, number[]>();
+  gates.forEach((gate, i) => {
+    if (!gate) return;
+    const key = gate.join(',');
+    const group = groups.get(key);
+    if (group) group.push(i);
+    else groups.set(key, [i]);
+  });
+  const out: string[] = [];
+  const placed = new Set<number>();
+  lines.forEach((line, i) => {
+    if (placed.has(i)) return;
+    const gate = gates[i];
+    const group = gate ? (groups.get(gate.join(',')) as number[]) : undefined;
+    if (!gate || !group || group.length < GATE_RULES) {
+      out.push(line);
+      return;
+    }
+    for (const j of group) placed.add(j);
+    const test = gate.map((local) => `${local} !== void 0`).join(' || ');
+    out.push([`if (${test}) {`, ...group.map((j) => lines[j] as string), '}'].join('\n'));
+  });
+  return out;
 }
 
 /** The factory's helpers, and the factory called: `new Function` over text holding no rule data. */

@@ -31,6 +31,7 @@ export class ProgramBuilder {
   /** Path values computed before any rule (fast programs): key → local, and their statements in order. */
   private readonly eager = new Map<string, string>();
   private readonly eagerStatements: string[] = [];
+  private readonly eagerByKeys = new WeakMap<readonly string[], Map<string, string | undefined>>();
   private eagerCount = 0;
   /** Named conditions computed once (fast programs): name → local, and their statements in order. */
   private readonly named = new Map<string, string>();
@@ -99,6 +100,7 @@ export class ProgramBuilder {
     }
     id = `e${this.eagerCount++}`;
     this.eager.set(key, id);
+    this.eagerByKeys.get(keys)?.set(factLocal, id);
     this.eagerStatements.push(`const ${id} = ${isObject} ? ${parent} : ${factLocal};`);
     return id;
   }
@@ -163,7 +165,16 @@ export class ProgramBuilder {
 
   /** The local `eagerPath` made for `keys` under a fact local, if it made one. */
   eagerValue(factLocal: string, keys: readonly string[]): string | undefined {
-    return this.eager.get(`${factLocal}:${JSON.stringify(keys)}`);
+    // a path's keys are one array per path (parsed once): looked up by identity before by their JSON
+    let byLocal = this.eagerByKeys.get(keys);
+    if (!byLocal) {
+      byLocal = new Map();
+      this.eagerByKeys.set(keys, byLocal);
+    }
+    if (byLocal.has(factLocal)) return byLocal.get(factLocal);
+    const id = this.eager.get(`${factLocal}:${JSON.stringify(keys)}`);
+    byLocal.set(factLocal, id);
+    return id;
   }
 
   /** The local holding a named condition's result computed once (fast programs), if there is one. */
