@@ -8,7 +8,9 @@ const BOOLEAN_KINDS = ['any', 'all', 'not'] as const;
 
 /** json-rules-engine's `Condition.booleanOperator`: `any`, then `all`, then `not`. */
 export function booleanKind(node: Node): (typeof BOOLEAN_KINDS)[number] | undefined {
-  return BOOLEAN_KINDS.find((k) => has(node, k));
+  if (has(node, 'any')) return 'any';
+  if (has(node, 'all')) return 'all';
+  return has(node, 'not') ? 'not' : undefined;
 }
 
 /** Whether a leaf compares against another fact (`value: { fact, path?, params? }`). */

@@ -80,14 +80,17 @@ function proven<T>(run: () => T): T | undefined {
  * for those in `valid` (a leaf that is not pure is known only when its own value is absent).
  */
 interface Singles {
-  falseIf: ReadonlySet<string>;
-  trueIf: ReadonlySet<string>;
-  valid: ReadonlySet<string>;
+  falseIf: Locals;
+  trueIf: Locals;
+  valid: Locals;
 }
 
-const within = (set: ReadonlySet<string>, local: string) => set === ALL || set.has(local);
+/** A few locals (a rule reads a handful): a list is cheaper than a set here. */
+type Locals = readonly string[];
 
-const NONE: ReadonlySet<string> = new Set();
+const within = (set: Locals, local: string) => set === ALL || set.includes(local);
+
+const NONE: Locals = [];
 
 /** `topValue` for every single absent local at once. */
 function topSingles(node: Node, p: Proof): Singles {
@@ -122,23 +125,35 @@ function singles(node: unknown, p: Proof): Singles {
       ? { falseIf: NONE, trueIf: ALL, valid: ALL }
       : { falseIf: ALL, trueIf: NONE, valid: ALL };
   }
-  const locals = new Set(leaf.locals);
+  const locals = leaf.locals;
   const valid = leaf.pure ? ALL : locals;
   return leaf.onAbsent ? { falseIf: NONE, trueIf: locals, valid } : { falseIf: locals, trueIf: NONE, valid };
 }
 
 /** Stands for "every local" (a leaf on an unknown fact is decided whichever is absent). */
-const ALL: ReadonlySet<string> = new Set(['*']);
+const ALL: Locals = ['*'];
 
-const union = (sets: ReadonlyArray<ReadonlySet<string>>): ReadonlySet<string> =>
-  sets.some((s) => s === ALL) ? ALL : new Set(sets.flatMap((s) => [...s]));
+function union(sets: readonly Locals[]): Locals {
+  let out: string[] | undefined;
+  for (const set of sets) {
+    if (set === ALL) return ALL;
+    for (const local of set) {
+      if (out?.includes(local)) continue;
+      out ??= [];
+      out.push(local);
+    }
+  }
+  return out ?? NONE;
+}
 
-const intersection = (sets: ReadonlyArray<ReadonlySet<string>>): ReadonlySet<string> => {
-  const real = sets.filter((s) => s !== ALL);
-  if (real.length === 0) return ALL;
-  const [first, ...rest] = real as [ReadonlySet<string>, ...ReadonlySet<string>[]];
-  return new Set([...first].filter((x) => rest.every((s) => s.has(x))));
-};
+function intersection(sets: readonly Locals[]): Locals {
+  let out: Locals = ALL;
+  for (const set of sets) {
+    if (set === ALL) continue;
+    out = out === ALL ? set : out.filter((local) => set.includes(local));
+  }
+  return out;
+}
 
 /** `all`: false if one child is, true if all are; `any` the other way round (every child proven). */
 function listSingles(children: unknown, kind: 'all' | 'any', p: Proof): Singles {
