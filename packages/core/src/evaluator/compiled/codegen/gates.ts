@@ -53,13 +53,13 @@ export function gateOf(
 ): string[] | null {
   if (!b.fast) return null;
   const p: Proof = { ctx, b, cache, absent: new Set(), inlining: new Set() };
-  const locals = localsOf(condition, p);
-  if (locals === null || locals.length === 0) return null;
   // one local alone, the first that proves it; else every local
-  const first = proven(() => {
-    const { falseIf, valid } = topSingles(condition as unknown as Node, p);
-    return locals.find((local) => within(falseIf, local) && within(valid, local));
-  });
+  const single = proven(() => topSingles(condition as unknown as Node, p));
+  const locals = single ? [...single.reads] : localsOf(condition, p);
+  if (locals === null || locals.length === 0 || locals.includes('*')) return null;
+  const first = single
+    ? locals.find((local) => within(single.falseIf, local) && within(single.valid, local))
+    : undefined;
   if (first !== undefined) return [first];
   const all = proven(() => topValue(condition as unknown as Node, { ...p, absent: new Set(locals) }));
   return all === false ? locals : null;
@@ -83,6 +83,8 @@ interface Singles {
   falseIf: Locals;
   trueIf: Locals;
   valid: Locals;
+  /** Every local read, in order. */
+  reads: Locals;
 }
 
 /** A few locals (a rule reads a handful): a list is cheaper than a set here. */
@@ -100,7 +102,7 @@ function topSingles(node: Node, p: Proof): Singles {
   return singles(node, p);
 }
 
-const swap = (s: Singles): Singles => ({ falseIf: s.trueIf, trueIf: s.falseIf, valid: s.valid });
+const swap = (s: Singles): Singles => ({ ...s, falseIf: s.trueIf, trueIf: s.falseIf });
 
 function singles(node: unknown, p: Proof): Singles {
   if (!isObj(node)) throw UNPROVEN;
@@ -122,12 +124,14 @@ function singles(node: unknown, p: Proof): Singles {
   if (leaf.locals.length === 0) {
     // an unknown fact: always undefined
     return leaf.onAbsent
-      ? { falseIf: NONE, trueIf: ALL, valid: ALL }
-      : { falseIf: ALL, trueIf: NONE, valid: ALL };
+      ? { falseIf: NONE, trueIf: ALL, valid: ALL, reads: NONE }
+      : { falseIf: ALL, trueIf: NONE, valid: ALL, reads: NONE };
   }
   const locals = leaf.locals;
   const valid = leaf.pure ? ALL : locals;
-  return leaf.onAbsent ? { falseIf: NONE, trueIf: locals, valid } : { falseIf: locals, trueIf: NONE, valid };
+  return leaf.onAbsent
+    ? { falseIf: NONE, trueIf: locals, valid, reads: locals }
+    : { falseIf: locals, trueIf: NONE, valid, reads: locals };
 }
 
 /** Stands for "every local" (a leaf on an unknown fact is decided whichever is absent). */
@@ -158,14 +162,15 @@ function intersection(sets: readonly Locals[]): Locals {
 /** `all`: false if one child is, true if all are; `any` the other way round (every child proven). */
 function listSingles(children: unknown, kind: 'all' | 'any', p: Proof): Singles {
   if (!Array.isArray(children)) throw UNPROVEN;
-  if (children.length === 0) return { falseIf: NONE, trueIf: ALL, valid: ALL };
+  if (children.length === 0) return { falseIf: NONE, trueIf: ALL, valid: ALL, reads: NONE };
   const each = children.map((child) => singles(child, p));
   const falses = each.map((s) => s.falseIf);
   const trues = each.map((s) => s.trueIf);
   const valid = intersection(each.map((s) => s.valid));
+  const reads = union(each.map((s) => s.reads));
   return kind === 'all'
-    ? { falseIf: union(falses), trueIf: intersection(trues), valid }
-    : { falseIf: intersection(falses), trueIf: union(trues), valid };
+    ? { falseIf: union(falses), trueIf: intersection(trues), valid, reads }
+    : { falseIf: intersection(falses), trueIf: union(trues), valid, reads };
 }
 
 /** json-rules-engine's `Rule.evaluate`: `any`, `all`, `not` by truthiness in that order, otherwise a reference. */
