@@ -1,6 +1,13 @@
+import type { TopLevelCondition } from '../../../policy/types';
 import type { FactResolver } from '../../types';
+import type { CompiledTop } from '../compile-top';
 import { AsyncFactSignal, isThenable } from '../fact-reader';
-import type { GeneratedRule } from './generate';
+
+/**
+ * One rule to generate: its condition with its closures, built when first needed (called instead should
+ * a condition not be generated), or `null` when the rule goes to json-rules-engine as a whole.
+ */
+export type GeneratedRule = { condition: TopLevelCondition; closures: () => CompiledTop } | null;
 
 /**
  * Thrown before any rule when the general program cannot run an evaluation as written — a fact read

@@ -1,8 +1,6 @@
 import { INLINE_HELPERS } from '../../../policy/operator-table';
 import { resolvePath as coreResolvePath, pathKeys } from '../../../policy/path';
-import type { TopLevelCondition } from '../../../policy/types';
 import type { FactResolver } from '../../types';
-import type { CompiledTop } from '../compile-top';
 import type { CompileContext } from '../compiled-node';
 import { AsyncFactSignal, isThenable } from '../fact-reader';
 import { assembleFast, assembleSource } from './assemble';
@@ -10,7 +8,18 @@ import { certainReads } from './certain-reads';
 import { emitTop } from './emit-condition';
 import type { HELPERS } from './emit-leaf';
 import { type GateCache, gateOf } from './gates';
-import { type GeneralParts, ON_CLOSURES, onceResolver, type RunFrom, runGeneral, slow } from './general';
+import {
+  type GeneralParts,
+  type GeneratedRule,
+  ON_CLOSURES,
+  onceResolver,
+  type RunFrom,
+  runGeneral,
+  slow,
+} from './general';
+
+export type { GeneratedRule };
+
 import { ProgramBuilder } from './program-builder';
 
 /**
@@ -24,12 +33,6 @@ export interface GeneratedProgram {
   /** The generated source, fast and general program (for tests: nothing in it is taken from the rule file). */
   readonly source: string;
 }
-
-/**
- * One rule to generate: its condition with its closures, built when first needed (called instead should a condition not be
- * generated), or `null` when the rule goes to json-rules-engine as a whole.
- */
-export type GeneratedRule = { condition: TopLevelCondition; closures: () => CompiledTop } | null;
 
 const UNREAD = Object.freeze({ unread: true });
 const EMPTY_PARAMS: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
