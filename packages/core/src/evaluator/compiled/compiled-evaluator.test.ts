@@ -153,3 +153,29 @@ describe('compiledEvaluator', () => {
     );
   });
 });
+
+describe('compiledEvaluator: the fast program and the general one', () => {
+  it('facts breaking the fast program’s assumptions give json-rules-engine’s flags, before and after it keeps to the general program', async () => {
+    const rules = toRules([
+      { all: [{ fact: 'n', operator: 'greaterThanInclusive', value: 0 }] },
+      {
+        all: [
+          { fact: 'n', operator: 'lessThan', value: 5 },
+          { fact: 'a', operator: 'in', value: ['x', 'y'] },
+        ],
+      },
+      { any: [{ fact: 'obj', path: '$.k', operator: 'greaterThan', value: 1 }, { condition: 'isA' }] },
+    ]);
+    const { jre, compiled } = prepareBoth(inputFor(rules, named));
+    // null, '' and ' 7' are not numbers: the fast program hands them on (and after many, keeps to the general one)
+    const values = [null, '', ' 7', '3', true, 2, undefined, Number.NaN, { valueOf: () => 3 }];
+    for (let round = 0; round < 12; round++) {
+      for (const n of values) {
+        const facts = resolverOver({ n, a: 'x', obj: { k: n } });
+        expect(compiled.fired('need', rules, facts)).toEqual(await jre.fired('need', rules, facts));
+      }
+    }
+    const facts = resolverOver({ n: 4, a: 'y', obj: { k: 2 } });
+    expect(compiled.fired('need', rules, facts)).toEqual([true, true, true]);
+  });
+});

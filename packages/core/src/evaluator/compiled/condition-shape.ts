@@ -8,7 +8,9 @@ const BOOLEAN_KINDS = ['any', 'all', 'not'] as const;
 
 /** json-rules-engine's `Condition.booleanOperator`: `any`, then `all`, then `not`. */
 export function booleanKind(node: Node): (typeof BOOLEAN_KINDS)[number] | undefined {
-  return BOOLEAN_KINDS.find((k) => has(node, k));
+  if (has(node, 'any')) return 'any';
+  if (has(node, 'all')) return 'all';
+  return has(node, 'not') ? 'not' : undefined;
 }
 
 /** Whether a leaf compares against another fact (`value: { fact, path?, params? }`). */
@@ -29,6 +31,8 @@ function priorityOf(node: Node): unknown {
  * short-circuit one after the other.
  */
 export function prioritySets(children: readonly Node[]): number[][] {
+  // the common case: no child names a priority, so all have 1 and form one set
+  if (children.every((c) => !isObj(c) || !has(c, 'priority'))) return [children.map((_, i) => i)];
   const groups: Record<string, number[]> = Object.create(null);
   children.forEach((c, i) => {
     const key = String(priorityOf(c));

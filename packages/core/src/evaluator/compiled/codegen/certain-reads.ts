@@ -2,10 +2,11 @@ import type { TopLevelCondition } from '../../../policy/types';
 import type { CompileContext } from '../compiled-node';
 import { booleanKind, has, isFactValue, isObj, type Node, prioritySets } from '../condition-shape';
 
-/** A fact read: the fact and its params (`undefined` for none). */
+/** A fact read: the fact, its params (`undefined` for none) and the leaf's path (`undefined` for none). */
 export interface FactRead {
   fact: string;
   params: unknown;
+  path: unknown;
 }
 
 /**
@@ -17,8 +18,8 @@ export interface FactRead {
 export function certainReads(condition: TopLevelCondition, ctx: CompileContext): FactRead[] {
   const out: FactRead[] = [];
   const inlining = new Set<string>();
-  const read = (fact: unknown, params: unknown) => {
-    if (typeof fact === 'string' && ctx.facts.has(fact)) out.push({ fact, params });
+  const read = (fact: unknown, params: unknown, path: unknown) => {
+    if (typeof fact === 'string' && ctx.facts.has(fact)) out.push({ fact, params, path });
   };
   const visit = (node: unknown): void => {
     if (!isObj(node)) return;
@@ -44,8 +45,8 @@ export function certainReads(condition: TopLevelCondition, ctx: CompileContext):
     }
     // the operator must exist for json-rules-engine to read anything
     if (typeof node.operator !== 'string' || !ctx.operator(node.operator)) return;
-    if (isFactValue(node.value)) read(node.value.fact, node.value.params);
-    read(node.fact, node.params);
+    if (isFactValue(node.value)) read(node.value.fact, node.value.params, node.value.path);
+    read(node.fact, node.params, node.path);
   };
   const top = condition as unknown as Node;
   // json-rules-engine's `Rule.evaluate`: `any`, `all`, `not` by truthiness, otherwise a reference

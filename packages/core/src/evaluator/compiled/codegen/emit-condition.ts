@@ -1,8 +1,8 @@
 import type { TopLevelCondition } from '../../../policy/types';
 import { compileNested } from '../compile-condition';
 import type { CompileContext } from '../compiled-node';
-import { booleanKind, has, type Node, prioritySets } from '../condition-shape';
-import { emitLeaf, emitLeafSkip } from './emit-leaf';
+import { booleanKind, has, isObj, type Node, prioritySets } from '../condition-shape';
+import { emitLeaf, emitLeafSkip, isPureLeaf } from './emit-leaf';
 import type { ProgramBuilder } from './program-builder';
 
 /** Past this many leaves in one program, condition references are called (as closures), not inlined. */
@@ -13,6 +13,8 @@ interface EmitState {
   b: ProgramBuilder;
   /** Named conditions being inlined (a reference back to one of them is called instead). */
   inlining: Set<string>;
+  /** `emitSkip` results by condition, then by inlining context. */
+  skips: WeakMap<Node, Map<string, string | null>>;
 }
 
 /**
@@ -20,7 +22,7 @@ interface EmitState {
  * runs it: `any`, `all`, `not` by truthiness in that order, otherwise a reference.
  */
 export function emitTop(condition: TopLevelCondition, ctx: CompileContext, b: ProgramBuilder): string {
-  const state: EmitState = { ctx, b, inlining: new Set() };
+  const state: EmitState = { ctx, b, inlining: new Set(), skips: b.skipCache as EmitState['skips'] };
   const node = condition as unknown as Node;
   for (const kind of ['any', 'all'] as const) {
     if (node[kind]) return `!!${emitList(node[kind] as Node[], kind, state)}`;
@@ -50,18 +52,47 @@ function emitRef(node: Node, state: EmitState): string {
   const name = node.condition as string;
   const { ctx, b } = state;
   const key = String(name);
+  const cached = b.fast && has(ctx.named, name) ? b.namedValue(key) : undefined;
+  if (cached !== undefined) return cached;
   if (!has(ctx.named, name) || state.inlining.has(key) || b.leaves >= INLINE_LEAF_BUDGET) {
     return b.closureCall(compileNested(node, ctx));
   }
   state.inlining.add(key);
   try {
-    return emitNested(ctx.named[name] as unknown as Node, state);
+    const target = ctx.named[name] as unknown as Node;
+    // a fast program computes a condition that reads and throws nothing once, after its guards
+    if (b.fast && isPure(target, state)) return b.addNamedValue(key, emitNested(target, state));
+    return emitNested(target, state);
   } catch {
     // a malformed named condition throws only when reached, as its closure does
     return b.closureCall(compileNested(node, ctx));
   } finally {
     state.inlining.delete(key);
   }
+}
+
+/**
+ * Whether a condition (through its references) is made only of pure leaves (`isPureLeaf`): its result
+ * is then the same whenever, and however often, it is computed.
+ */
+function isPure(node: Node, state: EmitState): boolean {
+  if (!isObj(node)) return false;
+  if (has(node, 'condition')) {
+    const name = String(node.condition);
+    if (!has(state.ctx.named, name) || state.inlining.has(name)) return false;
+    if (state.b.namedValue(name) !== undefined) return true;
+    state.inlining.add(name);
+    try {
+      return isPure(state.ctx.named[name] as unknown as Node, state);
+    } finally {
+      state.inlining.delete(name);
+    }
+  }
+  const kind = booleanKind(node);
+  if (kind === 'not') return isPure(node.not as Node, state);
+  if (kind === undefined) return isPureLeaf(node, state.ctx, state.b);
+  const children = node[kind];
+  return Array.isArray(children) && children.every((c) => isPure(c as Node, state));
 }
 
 /**
@@ -95,8 +126,25 @@ function emitList(children: Node[], op: 'all' | 'any', state: EmitState): string
  * list of several priority sets short-circuits between them) or a leaf must run whole.
  */
 function emitSkip(node: Node, state: EmitState): string | null {
+  // the same condition is asked again by every list above it: its skip is kept per inlining context
+  const context = state.inlining.size === 0 ? '' : [...state.inlining].join('\u0000');
+  let byContext = state.skips.get(node);
+  if (byContext?.has(context)) return byContext.get(context) as string | null;
+  const skip = emitSkipOnce(node, state);
+  if (!byContext) {
+    byContext = new Map();
+    state.skips.set(node, byContext);
+  }
+  byContext.set(context, skip);
+  return skip;
+}
+
+function emitSkipOnce(node: Node, state: EmitState): string | null {
   if (has(node, 'condition')) {
     const name = node.condition as string;
+    // a named condition computed once (pure) reads and throws nothing
+    if (state.b.fast && has(state.ctx.named, name) && state.b.namedValue(String(name)) !== undefined)
+      return '';
     if (!has(state.ctx.named, name) || state.inlining.has(String(name))) return null;
     state.inlining.add(String(name));
     try {

@@ -35,6 +35,8 @@ function factRead(
   b: ProgramBuilder,
 ) {
   if (typeof fact !== 'string' || !ctx.facts.has(fact)) return `${into} = void 0`;
+  const known = knownValue(fact, params, path, ctx, b);
+  if (known !== undefined) return `${into} = ${known}`;
   const p = params === undefined ? EMPTY_PARAMS : params;
   const local = b.factLocal(fact, p);
   const value = b.isReadFirst(local)
@@ -66,6 +68,56 @@ function walk(factLocal: string, keys: readonly string[], b: ProgramBuilder): st
     parent = `(${v} === U ? (${v} = ${b.step(keys[i] as string)}(${parent})) : ${v})`;
   }
   return parent;
+}
+
+/**
+ * In a fast program, the local that holds a leaf's value before any rule — its fact read first, or
+ * the path under it computed first — or `undefined` (then the value is read where the leaf needs it).
+ */
+export function knownValue(
+  fact: unknown,
+  params: unknown,
+  path: unknown,
+  ctx: CompileContext,
+  b: ProgramBuilder,
+) {
+  if (!b.fast || typeof fact !== 'string' || !ctx.facts.has(fact)) return undefined;
+  const local = b.factLocal(fact, params === undefined ? EMPTY_PARAMS : params);
+  if (!b.isReadFirst(local)) return undefined;
+  if (!path) return local;
+  if (ctx.resolvePath !== coreResolvePath) return undefined;
+  const keys = pathKeys(path as string);
+  if (keys === null) return undefined;
+  return keys.length === 0 ? local : b.eagerValue(local, keys);
+}
+
+/**
+ * Whether a leaf, in a fast program, has a value known before any rule and a built-in test that cannot
+ * throw there (numeric tests are guarded to numbers): evaluating it reads nothing and changes nothing.
+ */
+export function isPureLeaf(node: Node, ctx: CompileContext, b: ProgramBuilder): boolean {
+  const builtIn = builtInOf(node, ctx);
+  if (!b.fast || !builtIn || isFactValue(node.value) || !ctx.operator(node.operator as string)) return false;
+  if (builtIn.throwsOn(node.value) === 'anything') return false;
+  if (typeof node.fact !== 'string' || !ctx.facts.has(node.fact)) return true;
+  return knownValue(node.fact, node.params, node.path, ctx, b) !== undefined;
+}
+
+/** The validator the numeric built-ins share (`lessThan` … `greaterThanInclusive`). */
+const NUMBER_VALIDATOR = BUILT_IN.greaterThan?.validator;
+
+/**
+ * Whether a leaf is a numeric built-in against a literal primitive: for a fact value that is a number
+ * or `undefined`, `validator(a) && a < b` is then exactly `a < b`, and the comparison cannot throw.
+ */
+function isNumericTest(node: Node, builtIn: BuiltInOperator | undefined): builtIn is BuiltInOperator {
+  return (
+    builtIn !== undefined &&
+    NUMBER_VALIDATOR !== undefined &&
+    builtIn.validator === NUMBER_VALIDATOR &&
+    !isFactValue(node.value) &&
+    builtIn.throwsOn(node.value) === 'objects'
+  );
 }
 
 /** The reads of a leaf (the expected value's fact first, then the fact), and the expected value's expression. */
@@ -105,8 +157,40 @@ export function emitLeaf(node: Node, ctx: CompileContext, b: ProgramBuilder): st
   if (!op) return `unknownOp(${b.constant(name)})`;
   const { reads, expected } = leafReads(node, ctx, b);
   const builtIn = builtInOf(node, ctx);
-  reads.push(builtIn ? inlineTest(builtIn, expected) : `${b.constant(op)}(a, ${expected})`);
+  if (isNumericTest(node, builtIn)) {
+    const known = knownValue(node.fact, node.params, node.path, ctx, b);
+    if (known !== undefined) {
+      // a fast program: the value is a number or undefined, or the general program runs instead
+      b.guardNumber(known);
+      reads.push(builtIn.inline(expected));
+      return `(${reads.join(', ')})`;
+    }
+  }
+  const unrolled = builtIn ? unrolledList(node, b) : undefined;
+  reads.push(unrolled ?? (builtIn ? inlineTest(builtIn, expected) : `${b.constant(op)}(a, ${expected})`));
   return `(${reads.join(', ')})`;
+}
+
+/** Lists of at most this many items are tested item by item. */
+const UNROLL_ITEMS = 8;
+
+/**
+ * `in` / `notIn` against a short literal list, item by item: `b.indexOf(a) > -1` compares strictly, so
+ * it is `a === b[0] || a === b[1] …`; the list must be frozen (as a loaded policy's are) and have no
+ * holes, and each item is a constant of its own.
+ */
+function unrolledList(node: Node, b: ProgramBuilder): string | undefined {
+  const list = node.value;
+  const name = node.operator;
+  if ((name !== 'in' && name !== 'notIn') || !Array.isArray(list) || !Object.isFrozen(list)) return undefined;
+  if (list.length > UNROLL_ITEMS) return undefined;
+  const items: string[] = [];
+  for (let i = 0; i < list.length; i++) {
+    if (!Object.hasOwn(list, i)) return undefined;
+    items.push(b.constant(list[i]));
+  }
+  if (name === 'in') return items.length === 0 ? 'false' : `(${items.map((k) => `a === ${k}`).join(' || ')})`;
+  return items.length === 0 ? 'true' : `(${items.map((k) => `a !== ${k}`).join(' && ')})`;
 }
 
 /**
@@ -121,6 +205,12 @@ export function emitLeafSkip(node: Node, ctx: CompileContext, b: ProgramBuilder)
   const throwsOn = builtIn.throwsOn(node.value);
   if (throwsOn === 'anything') return null;
   if (throwsOn === 'nothing') return factTouch(node.fact, node.params, node.path, ctx, b);
+  const known = knownValue(node.fact, node.params, node.path, ctx, b);
+  if (known !== undefined) {
+    // a fast program: an object there sends the evaluation to the general program
+    b.guardPrimitive(known);
+    return '';
+  }
   const { reads, expected } = leafReads(node, ctx, b);
   const test = inlineTest(builtIn, expected);
   const fact = node.fact;

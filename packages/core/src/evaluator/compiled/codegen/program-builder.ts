@@ -14,12 +14,35 @@ export class ProgramBuilder {
   private factCount = 0;
   /** Leaves emitted so far (references are inlined only while the program stays small). */
   leaves = 0;
+  private lastParams: unknown = undefined;
+  private lastParamsKey: unknown = paramsKey(undefined);
+  /** What the condition emitter keeps per program (skips of conditions, by inlining context). */
+  readonly skipCache = new WeakMap<object, Map<string, string | null>>();
   /** The index of the rule being emitted (a fact read names it, should the value be a thenable). */
   rule = 0;
   /** Fact locals read before any rule (their reads are certain: `certain-reads.ts`), in reading order. */
   private readonly prologue: Array<{ local: string; fact: string; params: unknown }> = [];
   private readonly certain = new Set<string>();
   private readonly guarded = new Set<string>();
+  /** (fact, params) of each fact local, by its number. */
+  private readonly localReads: Array<{ fact: string; params: unknown }> = [];
+  /** Values known before any rule whose test assumes a number or `undefined` (fast programs). */
+  private readonly numeric = new Set<string>();
+  /** Path values computed before any rule (fast programs): key → local, and their statements in order. */
+  private readonly eager = new Map<string, string>();
+  private readonly eagerStatements: string[] = [];
+  private readonly eagerByKeys = new WeakMap<readonly string[], Map<string, string | undefined>>();
+  private eagerCount = 0;
+  /** Named conditions computed once (fast programs): name → local, and their statements in order. */
+  private readonly named = new Map<string, string>();
+  private readonly namedStatements: string[] = [];
+
+  /**
+   * `fast`: the program of the common case — facts read first and path values under them computed
+   * before any rule, and tests on values guarded as numbers written without their validator; a value
+   * breaking an assumption sends the evaluation to the general program before any rule runs.
+   */
+  constructor(readonly fast = false) {}
 
   /** Reads (fact, params) before any rule: its local is then always read, with no check. */
   readFirst(fact: string, params: unknown): void {
@@ -36,6 +59,50 @@ export class ProgramBuilder {
    */
   guardPrimitive(local: string): void {
     this.guarded.add(local);
+  }
+
+  /**
+   * Asks that a value known before any rule (fast program) be a number or `undefined`, or else the
+   * evaluation go to the general program: a numeric validator is then true exactly when the
+   * comparison can be, and the test is the bare comparison.
+   */
+  guardNumber(local: string): void {
+    this.numeric.add(local);
+  }
+
+  /**
+   * The local holding, before any rule, the value at `keys` under a fact local read first (fast
+   * programs): steps are computed once per evaluation, each prefix shared, as `walk` would take them.
+   */
+  eagerPath(factLocal: string, keys: readonly string[]): string {
+    let id = this.eagerValue(factLocal, keys);
+    if (id !== undefined) return id;
+    const key = `${factLocal}:${JSON.stringify(keys)}`;
+    let parent = factLocal;
+    for (let i = 0; i < keys.length; i++) {
+      const prefix = `${factLocal}/${JSON.stringify(keys.slice(0, i + 1))}`;
+      let step = this.eager.get(prefix);
+      if (step === undefined) {
+        step = `e${this.eagerCount++}`;
+        this.eager.set(prefix, step);
+        this.eagerStatements.push(`const ${step} = ${this.step(keys[i] as string)}(${parent});`);
+      }
+      parent = step;
+    }
+    const object = `${factLocal}/object`;
+    let isObject = this.eager.get(object);
+    if (isObject === undefined) {
+      isObject = `o${factLocal.slice(1)}`;
+      this.eager.set(object, isObject);
+      this.eagerStatements.push(
+        `const ${isObject} = ${factLocal} !== null && typeof ${factLocal} === "object";`,
+      );
+    }
+    id = `e${this.eagerCount++}`;
+    this.eager.set(key, id);
+    this.eagerByKeys.get(keys)?.set(factLocal, id);
+    this.eagerStatements.push(`const ${id} = ${isObject} ? ${parent} : ${factLocal};`);
+    return id;
   }
 
   /** Whether a fact local is read before any rule. */
@@ -81,13 +148,84 @@ export class ProgramBuilder {
       byParams = new Map();
       this.factLocals.set(fact, byParams);
     }
-    const key = paramsKey(params);
+    // most reads share one params object (none: the frozen `{}`): its key is kept
+    if (params !== this.lastParams) {
+      this.lastParams = params;
+      this.lastParamsKey = paramsKey(params);
+    }
+    const key = this.lastParamsKey;
     let id = byParams.get(key);
     if (id === undefined) {
       id = `f${this.factCount++}`;
       byParams.set(key, id);
+      this.localReads.push({ fact, params });
     }
     return id;
+  }
+
+  /** The local `eagerPath` made for `keys` under a fact local, if it made one. */
+  eagerValue(factLocal: string, keys: readonly string[]): string | undefined {
+    // a path's keys are one array per path (parsed once): looked up by identity before by their JSON
+    let byLocal = this.eagerByKeys.get(keys);
+    if (!byLocal) {
+      byLocal = new Map();
+      this.eagerByKeys.set(keys, byLocal);
+    }
+    if (byLocal.has(factLocal)) return byLocal.get(factLocal);
+    const id = this.eager.get(`${factLocal}:${JSON.stringify(keys)}`);
+    byLocal.set(factLocal, id);
+    return id;
+  }
+
+  /** The local holding a named condition's result computed once (fast programs), if there is one. */
+  namedValue(name: string): string | undefined {
+    return this.named.get(name);
+  }
+
+  /** Computes a named condition's result once, after the prologue's guards, in a local of its own. */
+  addNamedValue(name: string, expression: string): string {
+    const id = `e${this.eagerCount++}`;
+    this.named.set(name, id);
+    this.namedStatements.push(`const ${id} = ${expression};`);
+    return id;
+  }
+
+  /** The (fact, params) each fact local holds, by its number. */
+  factReads(): ReadonlyArray<{ fact: string; params: unknown }> {
+    return this.localReads;
+  }
+
+  /** How many locals computed before any rule (`e0`…) a fast program has. */
+  get eagers(): number {
+    return this.eagerCount;
+  }
+
+  /**
+   * A fast program's prologue: `const f0 = F.value(k1, k2), …;` (facts read first, in order), the
+   * path values computed first, then one test sending the evaluation to the general program (`B`) when
+   * a fact is a thenable, a value guarded as primitive is not, or one guarded as a number is not one.
+   */
+  fastPrologue(): { reads: string; check: string; after: string } {
+    const reads = this.prologue.map(
+      ({ local, fact, params }) =>
+        `const ${local} = F.value(${this.constant(fact)}, ${this.constant(params)});`,
+    );
+    const checks = this.prologue.map(({ local }) =>
+      this.numeric.has(local)
+        ? `(typeof ${local} !== "number" && ${local} !== void 0)`
+        : this.guarded.has(local)
+          ? `obj(${local})`
+          : `(typeof ${local} === "object" ? ${local} !== null && typeof ${local}.then === "function" : typeof ${local} === "function")`,
+    );
+    for (const local of this.eager.values()) {
+      if (this.numeric.has(local)) checks.push(`(typeof ${local} !== "number" && ${local} !== void 0)`);
+      else if (this.guarded.has(local)) checks.push(`obj(${local})`);
+    }
+    return {
+      reads: [...reads, ...this.eagerStatements].join('\n'),
+      check: checks.length === 0 ? 'false' : checks.join(' || '),
+      after: this.namedStatements.join('\n'),
+    };
   }
 
   /** How many fact locals (`f0`…) there are. */
