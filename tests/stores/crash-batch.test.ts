@@ -24,7 +24,7 @@ import {
   PG_URL,
 } from '../../packages/store-postgres/src/pg-test-support';
 import { type BatchProcessInput, startBatchProcess } from './support/batch-processes';
-import { cleanRun, ledgers, outbox, proofEvents } from './support/proof-workload';
+import { cleanRun, ledgers, outbox, proofEvents, timers } from './support/proof-workload';
 import { seeded, userIds } from './support/scenario';
 
 const EVENTS = 3_000;
@@ -67,7 +67,7 @@ function crashSuite(label: string, target: () => Target): void {
     await (await t.open()).close(); // created (and migrated) before the first instance starts
     const rand = seeded(SEED);
     const points = killPoints(rand);
-    const clean = await cleanRun(events, BATCH);
+    const { store: clean } = await cleanRun(events, BATCH);
     const reference = { ledgers: await ledgers(clean, users), outbox: await outbox(clean) };
     expect(reference.outbox.keys).toHaveLength(EVENTS); // one message per event
 
@@ -95,7 +95,9 @@ function crashSuite(label: string, target: () => Target): void {
       expect(state.n).toBeGreaterThanOrEqual(Math.max(committed, seen.done));
       expect(new Set(state.keys).size).toBe(state.n);
       // Exactly what a clean run of the first n events leaves.
-      expect(state.ledgers).toEqual(await ledgers(await cleanRun(events.slice(0, state.n), BATCH), users));
+      expect(state.ledgers).toEqual(
+        await ledgers((await cleanRun(events.slice(0, state.n), BATCH)).store, users),
+      );
       kills.push(
         `${delayMs} ms after ${seen.done} outcomes were reported: ${state.n} committed (${state.n === seen.done ? 'killed inside the next batch' : 'killed after a commit, before its report'})`,
       );
@@ -118,6 +120,7 @@ function crashSuite(label: string, target: () => Target): void {
       expect(box.keys).toEqual(reference.outbox.keys); // messages: the same dedupe keys…
       expect(new Set(box.keys).size).toBe(box.keys.length); // …none twice
       expect(box.totals).toEqual(reference.outbox.totals);
+      expect(await timers(store)).toEqual(await timers(clean)); // tier reviews: none lost or doubled either
     } finally {
       await store.close();
     }

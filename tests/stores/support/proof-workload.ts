@@ -17,7 +17,7 @@ import {
 } from '@engageloop/core';
 import { incentives } from '@engageloop/incentives';
 import { replies } from '@engageloop/replies';
-import { EVENT_START, seeded, storesPolicy } from './scenario';
+import { EVENT_START, seeded, storesPolicy, TICKS } from './scenario';
 
 const stores = storesPolicy as unknown as { settings: unknown; rules: unknown[] };
 
@@ -64,15 +64,47 @@ export function proofEvents(count: number, users: number, seed = 3): LoopEvent[]
   });
 }
 
-/** The single clean run: the same events through `dispatchBatch` on a memory store in this process. */
-export async function cleanRun(events: readonly LoopEvent[], batchSize: number): Promise<Store> {
+/**
+ * The single clean run: the same events through `dispatchBatch` on a memory store in this process; with the
+ * number of `reward:granted` events it emitted.
+ */
+export async function cleanRun(
+  events: readonly LoopEvent[],
+  batchSize: number,
+): Promise<{ store: Store; granted: number }> {
   const store = createMemoryStore();
   const engine = await proofEngine(store);
+  let granted = 0;
+  engine.on('reward:granted', () => {
+    granted += 1;
+  });
   const outcomes = await engine.dispatchBatch(events, { batchSize });
   const failed = outcomes.filter((o) => o.status === 'failed');
   if (failed.length > 0)
     throw new Error(`clean run: ${failed.length} events failed (${failed[0]?.error?.code})`);
-  return store;
+  return { store, granted };
+}
+
+/** Runs the workload's ticks on `store` (an engine of its own), each until nothing is due; returns the tiers. */
+export async function tickToQuiet(
+  store: Store,
+  users: readonly string[],
+): Promise<Record<string, string | null>> {
+  const engine = await proofEngine(store);
+  for (const now of TICKS) while ((await engine.tick(now)).outcomes.some((o) => o.status === 'applied'));
+  const tiers: Record<string, string | null> = {};
+  for (const userId of users) {
+    const doc = (await store.getDocument(`user:${userId}`)) as
+      | { slices?: { incentives?: { tier?: { id: string } | null } } }
+      | undefined;
+    if (doc !== undefined) tiers[userId] = doc.slices?.incentives?.tier?.id ?? null;
+  }
+  return tiers;
+}
+
+/** The timers a store holds (id, user, type, due time), sorted. */
+export async function timers(store: Store): Promise<string[]> {
+  return (await store.listTimers()).map((t) => `${t.id}|${t.userId}|${t.type}|${t.dueAt}`).sort();
 }
 
 interface Entry {
