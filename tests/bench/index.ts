@@ -158,7 +158,8 @@ async function main() {
   process.stdout.write(`\nstate per user (user document + recorded outcome + one outbox message)\n\n`);
   process.stdout.write(`${(await stateSize()).join('\n')}\n`);
   process.stdout.write(`\nhistory — does a user document stay bounded as history grows? (./history.ts)\n\n`);
-  process.stdout.write(`${(await historyLines()).join('\n')}\n`);
+  const history = await historyLines();
+  process.stdout.write(`${history.lines.join('\n')}\n`);
   process.stdout.write(
     `\nmemory store, measured (no extrapolation; BENCH_MEMORY_USERS, default 1,000,000)\n\n`,
   );
@@ -176,7 +177,7 @@ async function main() {
   });
   process.stdout.write(`${targets}\n`);
   process.stdout.write(
-    `\ntargets — issue 20's throughput figures against this run\n\n${batchTargets(batch.rows)}\n`,
+    `\ntargets — issue 20's throughput figures against this run\n\n${batchTargets(batch.rows, { instances: batch.instances, memory, history: history.figures })}\n`,
   );
 }
 

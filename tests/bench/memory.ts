@@ -104,7 +104,7 @@ function readInChild(users: number): Promise<Reading> {
  */
 export async function memoryRows(
   users = USERS,
-): Promise<{ lines: string[]; bytesPerUser: number; compactedBytesPerUser: number }> {
+): Promise<{ lines: string[]; users: number; bytesPerUser: number; compactedBytesPerUser: number }> {
   const { bytes, compactedBytes, compacted, seconds } = await readInChild(users);
   const per = bytes / users;
   const compactedPer = compactedBytes / users;
@@ -114,7 +114,7 @@ export async function memoryRows(
     `| memory (heap delta after GC) | ${users} | ${per.toFixed(0)} | ${(bytes / 1024 ** 2).toFixed(0)} MiB | measured | ${seconds.toFixed(1)} s (${(users / seconds).toFixed(0)} events/s) |`,
     `| memory, recorded outcomes compacted (past the retention window) | ${users} | ${compactedPer.toFixed(0)} | ${(compactedBytes / 1024 ** 2).toFixed(0)} MiB | measured, same run (${compacted} compacted) | - |`,
   ];
-  return { lines, bytesPerUser: per, compactedBytesPerUser: compactedPer };
+  return { lines, users, bytesPerUser: per, compactedBytesPerUser: compactedPer };
 }
 
 const childUsers = process.env[CHILD];

@@ -141,15 +141,19 @@ const warmupEvents = (instance: string, count: number): LoopEvent[] =>
     payload: {},
   }));
 
-/** Runs `events` on `n` instances (child processes) against `schema` (migrated); all start at once. */
+/**
+ * Runs `events` on `n` instances (child processes) against `schema` (migrated); all start at once. With
+ * `batchSize`, each instance dispatches its share with `dispatchBatch` in batches of that size.
+ */
 export async function runInstances(
   url: string,
   schema: string,
   events: readonly LoopEvent[],
   n: number,
   name: string,
+  batchSize?: number,
 ): Promise<InstancesRun> {
-  const tag = `engageloop-bench-${process.pid}-${n}`;
+  const tag = `engageloop-bench-${process.pid}-${n}${batchSize === undefined ? '' : `-b${batchSize}`}`;
   const shares = partitionByUser(events, n);
   const instances = shares.map((share, k) =>
     startInstance({
@@ -158,6 +162,7 @@ export async function runInstances(
       name: `${tag}-${k}`,
       events: share,
       warmup: warmupEvents(`${n}-${k}`, WARMUP_EVENTS),
+      ...(batchSize === undefined ? {} : { batchSize }),
     }),
   );
   const admin = new pg.Client({ connectionString: url });
