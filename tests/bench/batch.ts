@@ -23,6 +23,7 @@ import { createPostgresStore } from '@engageloop/store-postgres';
 import { createSqliteStore } from '@engageloop/store-sqlite';
 import pg from 'pg';
 import { storesEngine, taskEvents } from '../stores/support/scenario';
+import { batchSizeLines } from './batch-size';
 import { type Measurement, markdownTable } from './measure';
 import { benchEvents, benchPolicyWithPoints } from './policy-40';
 import { type InstanceScalingRow, instanceScaling } from './stores-instances';
@@ -303,6 +304,7 @@ export async function batchRows(): Promise<{
     tables.push(`PostgreSQL, 1 / 2 / 4 instances with dispatchBatch\n\n${scaling.lines.join('\n')}`);
     instances = scaling.rows;
   }
+  tables.push(`batch size — dispatchBatch at sizes 1 to 2,000\n\n${(await batchSizeLines()).join('\n')}`);
   notes.push(
     `p50/p99 are per dispatch call: one event one by one, one batch of ${SIZE} in batches. Targets (issue 20): memory ≥ 60,000 events/s, SQLite ≥ 20,000, PostgreSQL (1 instance) ≥ 7,000.`,
   );
