@@ -27,8 +27,8 @@ import { type BatchProcessInput, startBatchProcess } from './support/batch-proce
 import { cleanRun, ledgers, outbox, proofEvents, timers } from './support/proof-workload';
 import { seeded, userIds } from './support/scenario';
 
-const EVENTS = 3_000;
-const USERS = 60;
+const EVENTS = 2_000;
+const USERS = 40;
 const BATCH = 100;
 const KILLS = 3;
 const SEED = Number(process.env.CRASH_SEED ?? Date.now() % 1_000_000);
@@ -74,21 +74,28 @@ function crashSuite(label: string, target: () => Target): void {
     const kills: string[] = [];
     let committed = 0;
     for (const [k, point] of points.entries()) {
+      // Past what is committed already (a rerun's first batches are duplicates), then one more batch, timed; and a
+      // batch left after that one, so the kill lands before the stream's end (else this kill point is dropped).
+      const after = Math.max(Math.floor(EVENTS * point.share), committed + BATCH);
+      if (after > EVENTS - 2 * BATCH) break;
       const instance = await startBatchProcess({
         store: t.store,
         events,
         batchSize: BATCH,
         name: `crash-${k}`,
       });
-      instance.go().catch(() => undefined); // killed: never settles
-      // Past what is committed already (a rerun's first batches are duplicates), then one more batch, timed.
-      const after = Math.max(Math.floor(EVENTS * point.share), committed + BATCH);
-      const before = await instance.progress(after);
-      const t0 = performance.now();
-      const seen = await instance.progress(before.done + 1);
-      const delayMs = Math.floor((performance.now() - t0) * point.inBatch);
-      await new Promise((resolve) => setTimeout(resolve, delayMs));
-      await instance.kill();
+      let seen: { done: number };
+      let delayMs: number;
+      try {
+        instance.go().catch(() => undefined); // killed: never settles
+        const before = await instance.progress(after);
+        const t0 = performance.now();
+        seen = await instance.progress(before.done + 1);
+        delayMs = Math.floor((performance.now() - t0) * point.inBatch);
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+      } finally {
+        await instance.kill();
+      }
       const state = await committedState(t);
       // Whole batches only, and at least every batch whose outcomes were reported.
       expect(state.n % BATCH).toBe(0);
@@ -103,6 +110,7 @@ function crashSuite(label: string, target: () => Target): void {
       );
       committed = state.n;
     }
+    expect(kills.length).toBeGreaterThan(0);
     expect(committed).toBeLessThan(EVENTS); // the kills landed before the end of the stream
 
     const last = await startBatchProcess({ store: t.store, events, batchSize: BATCH, name: 'crash-final' });
