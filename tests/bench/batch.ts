@@ -220,7 +220,7 @@ export function batchTargets(rows: readonly Measurement[], inputs: BatchTargetIn
           : instances
               .map(
                 (r) =>
-                  `×${r.instances}: ${n0(r.perSecond)} events/s, ${(r.ofBound * 100).toFixed(0)}% of ${n0(r.bound)} (${(r.ofFreeBound * 100).toFixed(0)}% of ${n0(r.freeBound)} on the free cores)`,
+                  `×${r.instances}: ${n0(r.perSecond)} events/s, ${(r.ofBound * 100).toFixed(0)}% of ${n0(r.bound)}`,
               )
               .join('; '),
         two === undefined ? '-' : verdict(two.ofBound >= 0.8),

@@ -24,9 +24,6 @@ export interface InstanceScalingRow {
   bound: number;
   /** perSecond ÷ bound. */
   ofBound: number;
-  /** The bound on the cores other processes left free during this run (a shared machine), and perSecond ÷ it. */
-  freeBound: number;
-  ofFreeBound: number;
 }
 
 async function withSchema<T>(url: string, name: string, work: () => Promise<T>): Promise<T> {
@@ -72,15 +69,11 @@ export async function instanceScaling(url: string): Promise<{ lines: string[]; r
   const rows: InstanceScalingRow[] = runs.map((run, i) => {
     const n = COUNTS[i] as number;
     const bound = Math.min(n * one.row.perSecond, capacity);
-    const free = local ? Math.max(0.1, cores - others(run)) / cpuPerEvent(one) : Number.POSITIVE_INFINITY;
-    const freeBound = Math.min(n * one.row.perSecond, free);
     return {
       instances: n,
       perSecond: run.row.perSecond,
       bound,
       ofBound: run.row.perSecond / bound,
-      freeBound,
-      ofFreeBound: run.row.perSecond / freeBound,
     };
   });
   const table = markdownTable(
@@ -93,7 +86,6 @@ export async function instanceScaling(url: string): Promise<{ lines: string[]; r
       'CPU bound events/s',
       '% of bound',
       'other processes, cores',
-      'bound on the free cores, % of it',
       'p50 / p99 ms per batch',
     ],
     runs.map((run, i) => {
@@ -109,7 +101,6 @@ export async function instanceScaling(url: string): Promise<{ lines: string[]; r
         row.bound.toFixed(0),
         `${(row.ofBound * 100).toFixed(0)}%`,
         others(run).toFixed(2),
-        `${row.freeBound.toFixed(0)}, ${(row.ofFreeBound * 100).toFixed(0)}%`,
         `${(run.row.p50 / 1000).toFixed(1)} / ${(run.row.p99 / 1000).toFixed(1)}`,
       ];
     }),
@@ -120,7 +111,7 @@ export async function instanceScaling(url: string): Promise<{ lines: string[]; r
     table,
     '',
     local
-      ? `CPU bound of N instances = min(N × the single instance, ${cores.toFixed(0)} cores ÷ its ${us(cpuPerEvent(one), 1)} µs of CPU per event (Node + PostgreSQL) = ${capacity.toFixed(0)} events/s). Target (issue 20): ≥ 80% of the bound at 2 instances. Processes other than these instances and PostgreSQL (other jobs on a shared machine) take cores from the bound: the "free cores" column is the same bound on the cores they left, as measured during each run.`
+      ? `CPU bound of N instances = min(N × the single instance, ${cores.toFixed(0)} cores ÷ its ${us(cpuPerEvent(one), 1)} µs of CPU per event (Node + PostgreSQL) = ${capacity.toFixed(0)} events/s). Target (issue 20): ≥ 80% of the bound at 2 instances. Processes other than these instances and PostgreSQL (other jobs on a shared machine) take cores from the bound: see the "other processes" column. The single instance's CPU per event includes what V8 still compiles after its warm-up, so the bound may be low, and the ratios to it flattering, when the warm-up was short.`
       : 'PostgreSQL is not on this machine: its CPU is not measured, so the bound is N × the single instance.',
   ];
   return { lines, rows };
