@@ -10,4 +10,4 @@ rerunOnDist();
 const batch = await batchRows();
 for (const t of batch.tables) process.stdout.write(`${t}\n\n`);
 for (const note of batch.notes) process.stdout.write(`${note}\n`);
-process.stdout.write(`\n${batchTargets(batch.rows)}\n`);
+process.stdout.write(`\n${batchTargets(batch.rows, { instances: batch.instances })}\n`);

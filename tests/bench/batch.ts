@@ -23,8 +23,10 @@ import { createPostgresStore } from '@engageloop/store-postgres';
 import { createSqliteStore } from '@engageloop/store-sqlite';
 import pg from 'pg';
 import { storesEngine, taskEvents } from '../stores/support/scenario';
+import { batchSizeLines } from './batch-size';
 import { type Measurement, markdownTable } from './measure';
 import { benchEvents, benchPolicyWithPoints } from './policy-40';
+import { type InstanceScalingRow, instanceScaling } from './stores-instances';
 
 const EVENTS = Number(process.env.BENCH_BATCH_EVENTS ?? 100_000);
 const STORE_EVENTS = Number(process.env.BENCH_BATCH_STORE_EVENTS ?? 10_000);
@@ -159,30 +161,111 @@ async function dropSchema(name: string) {
 
 const n0 = (x: number) => Math.round(x).toLocaleString('en-US');
 
-/** Issue 20's throughput figures against the batch rows of this run. */
-export function batchTargets(rows: readonly Measurement[]): string {
+/**
+ * One-by-one dispatch before the kernel (issue 20's own figures, `npm run bench` on this 2-core machine kind):
+ * the "before" of the before/after rows. Recorded, not measured in this run: the old code is gone.
+ */
+const BEFORE = {
+  memory: { perSecond: 22_000 },
+  sqlite: { perSecond: 2_798, cpu: 291 },
+  postgres: { perSecond: 939 },
+} as const;
+
+/** Figures of other sections that issue 20's targets read. */
+export interface BatchTargetInputs {
+  instances?: readonly InstanceScalingRow[] | undefined;
+  memory?: { users: number; bytesPerUser: number; compactedBytesPerUser: number } | undefined;
+  history?: { lastOverFirst: number; averageDoc: number; slice: number } | undefined;
+}
+
+/** Issue 20's figures against this run: the batch rows, PostgreSQL instances, memory, history, before/after. */
+export function batchTargets(rows: readonly Measurement[], inputs: BatchTargetInputs = {}): string {
+  const verdict = (ok: boolean) => (ok ? 'met' : 'not met');
+  const find = (prefix: string, kind: string) =>
+    rows.find((r) => r.name.startsWith(prefix) && r.name.includes(kind));
   const target = (label: string, prefix: string, required: number): string[] => {
-    const batch = rows.find((r) => r.name.startsWith(prefix) && r.name.includes('dispatchBatch'));
-    const one = rows.find((r) => r.name.startsWith(prefix) && r.name.includes('one by one'));
+    const batch = find(prefix, 'dispatchBatch');
+    const one = find(prefix, 'one by one');
     if (!batch || !one) return [label, `≥ ${n0(required)} events/s`, 'not run', '-'];
-    const measured = `${n0(batch.perSecond)} (×${(batch.perSecond / one.perSecond).toFixed(1)} one by one; ${batch.cpuPerItem?.toFixed(0) ?? '-'} µs CPU/event)`;
-    return [label, `≥ ${n0(required)} events/s`, measured, batch.perSecond >= required ? 'met' : 'not met'];
+    const measured = `${n0(batch.perSecond)} (×${(batch.perSecond / one.perSecond).toFixed(1)} one by one; ${batch.cpuPerItem?.toFixed(0) ?? '-'} µs Node CPU/event)`;
+    return [label, `≥ ${n0(required)} events/s`, measured, verdict(batch.perSecond >= required)];
   };
+  const before = (label: string, prefix: string, was: { perSecond: number; cpu?: number }): string[] => {
+    const one = find(prefix, 'one by one');
+    const recorded = `${n0(was.perSecond)} events/s${was.cpu === undefined ? '' : `, ${was.cpu} µs CPU/event`}`;
+    if (!one) return [label, `not slower than before (${recorded})`, 'not run', '-'];
+    const cpu = one.cpuPerItem === undefined ? '' : `, ${one.cpuPerItem.toFixed(0)} µs CPU/event`;
+    return [
+      label,
+      `not slower than before (${recorded}, recorded in issue 20)`,
+      `${n0(one.perSecond)} events/s${cpu} (×${(one.perSecond / was.perSecond).toFixed(2)})`,
+      verdict(one.perSecond >= was.perSecond),
+    ];
+  };
+  const instances = inputs.instances;
+  const two = instances?.find((r) => r.instances === 2);
+  const memory = inputs.memory;
+  const history = inputs.history;
   return markdownTable(
     ['target (issue 20)', 'required', 'measured in this run', 'verdict'],
     [
       target('memory store, batches, with incentives', 'memory', 60_000),
       target('SQLite, dispatchBatch', 'SQLite', 20_000),
       target('PostgreSQL (1 instance), dispatchBatch', 'PostgreSQL', 7_000),
+      [
+        'PostgreSQL 1 / 2 / 4 instances (processes), dispatchBatch: % of the CPU bound',
+        '≥ 80% at 2 instances',
+        instances === undefined
+          ? 'not run (ENGAGELOOP_PG_URL unset)'
+          : instances
+              .map(
+                (r) =>
+                  `×${r.instances}: ${n0(r.perSecond)} events/s, ${(r.ofBound * 100).toFixed(0)}% of ${n0(r.bound)}`,
+              )
+              .join('; '),
+        two === undefined ? '-' : verdict(two.ofBound >= 0.8),
+      ],
+      [
+        `memory store: bytes per user at ${memory === undefined ? '1M' : n0(memory.users)} users, replay records past the window trimmed`,
+        '≤ 1,024 (print with and without)',
+        memory === undefined
+          ? 'not run'
+          : `${n0(memory.compactedBytesPerUser)} trimmed; ${n0(memory.bytesPerUser)} in full`,
+        memory === undefined
+          ? '-'
+          : verdict(memory.compactedBytesPerUser <= 1024 && memory.users >= 1_000_000),
+      ],
+      [
+        `history (SQLite, 100k events, 800 users): CPU of the last ${n0(history?.slice ?? 10_000)} ÷ the first`,
+        '≤ ×1.10',
+        history === undefined ? 'not run' : `×${history.lastOverFirst.toFixed(2)}`,
+        history === undefined ? '-' : verdict(history.lastOverFirst <= 1.1),
+      ],
+      [
+        'history: average user document at the end',
+        '≤ 4 KB',
+        history === undefined ? 'not run' : `${(history.averageDoc / 1024).toFixed(2)} KB`,
+        history === undefined ? '-' : verdict(history.averageDoc <= 4096),
+      ],
+      before('one-by-one dispatch: memory, with incentives', 'memory', BEFORE.memory),
+      before('one-by-one dispatch: SQLite', 'SQLite', BEFORE.sqlite),
+      before('one-by-one dispatch: PostgreSQL (1 instance)', 'PostgreSQL', BEFORE.postgres),
     ],
   );
 }
 
 /** The batch rows: one table per store, and notes. */
-export async function batchRows(): Promise<{ tables: string[]; notes: string[]; rows: Measurement[] }> {
+export async function batchRows(): Promise<{
+  tables: string[];
+  notes: string[];
+  rows: Measurement[];
+  /** PostgreSQL 1/2/4 instances with dispatchBatch (./stores-instances.ts); absent without ENGAGELOOP_PG_URL. */
+  instances?: InstanceScalingRow[];
+}> {
   const tables: string[] = [];
   const notes: string[] = [];
   const all: Measurement[] = [];
+  let instances: InstanceScalingRow[] | undefined;
   const memory = await memoryPair();
   tables.push(pairTable(memory));
   all.push(...memory);
@@ -217,9 +300,13 @@ export async function batchRows(): Promise<{ tables: string[]; notes: string[]; 
     } finally {
       for (const name of names) await dropSchema(name);
     }
+    const scaling = await instanceScaling(PG_URL);
+    tables.push(`PostgreSQL, 1 / 2 / 4 instances with dispatchBatch\n\n${scaling.lines.join('\n')}`);
+    instances = scaling.rows;
   }
+  tables.push(`batch size — dispatchBatch at sizes 1 to 2,000\n\n${(await batchSizeLines()).join('\n')}`);
   notes.push(
     `p50/p99 are per dispatch call: one event one by one, one batch of ${SIZE} in batches. Targets (issue 20): memory ≥ 60,000 events/s, SQLite ≥ 20,000, PostgreSQL (1 instance) ≥ 7,000.`,
   );
-  return { tables, notes, rows: all };
+  return { tables, notes, rows: all, ...(instances === undefined ? {} : { instances }) };
 }

@@ -6,4 +6,4 @@ import { rerunOnDist } from './dist-rerun';
 import { historyLines } from './history';
 
 rerunOnDist();
-process.stdout.write(`${(await historyLines()).join('\n')}\n`);
+process.stdout.write(`${(await historyLines()).lines.join('\n')}\n`);

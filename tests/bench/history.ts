@@ -185,8 +185,17 @@ async function knowsLedgerSettings(): Promise<boolean> {
   }
 }
 
-/** The history section: a table per run and the breakdown of the documents. */
-export async function historyLines(): Promise<string[]> {
+/** What issue 20's targets read from the history section (the run with the policy's defaults). */
+export interface HistoryFigures {
+  /** CPU per event of the last SLICE events ÷ of the first SLICE. */
+  lastOverFirst: number;
+  /** Average user document at the end, bytes of JSON. */
+  averageDoc: number;
+  slice: number;
+}
+
+/** The history section: a table per run and the breakdown of the documents; the figures of the first run. */
+export async function historyLines(): Promise<{ lines: string[]; figures: HistoryFigures }> {
   const runs = [await historyRun('policy defaults', undefined)];
   if (await knowsLedgerSettings())
     runs.push(await historyRun('ledger revoke window 1 day', { revokeWindowDays: 1 }));
@@ -232,5 +241,13 @@ export async function historyLines(): Promise<string[]> {
       ),
     );
   }
-  return lines;
+  const defaults = runs[0] as (typeof runs)[number];
+  return {
+    lines,
+    figures: {
+      lastOverFirst: defaults.last / defaults.first,
+      averageDoc: defaults.end.average,
+      slice: SLICE,
+    },
+  };
 }

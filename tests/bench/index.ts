@@ -6,7 +6,8 @@
  * (./shapes-section.ts; alone: bench/shapes-main.ts), full dispatch per evaluator and the rule-count
  * scaling table (./conditions.ts, ./scaling.ts).
  * Then the store rows (see ./stores.ts): SQLite and PostgreSQL dispatch throughput; the batch rows (./batch.ts):
- * dispatchBatch against one-by-one dispatch on memory, SQLite and PostgreSQL; group commit at the store
+ * dispatchBatch against one-by-one dispatch on memory, SQLite and PostgreSQL, PostgreSQL 1/2/4 instances with
+ * dispatchBatch against the CPU bound (./stores-instances.ts), batch sizes 1 to 2,000 (./batch-size.ts); group commit at the store
  * (./stores-batch.ts: records/s one per unit of work vs batches), and state size per user (memory: with the
  * recorded outcomes in full and compacted);
  * then the history rows (./history.ts): 100k events over 800 users on SQLite, cost and document size over time.
@@ -158,7 +159,8 @@ async function main() {
   process.stdout.write(`\nstate per user (user document + recorded outcome + one outbox message)\n\n`);
   process.stdout.write(`${(await stateSize()).join('\n')}\n`);
   process.stdout.write(`\nhistory — does a user document stay bounded as history grows? (./history.ts)\n\n`);
-  process.stdout.write(`${(await historyLines()).join('\n')}\n`);
+  const history = await historyLines();
+  process.stdout.write(`${history.lines.join('\n')}\n`);
   process.stdout.write(
     `\nmemory store, measured (no extrapolation; BENCH_MEMORY_USERS, default 1,000,000)\n\n`,
   );
@@ -176,7 +178,7 @@ async function main() {
   });
   process.stdout.write(`${targets}\n`);
   process.stdout.write(
-    `\ntargets — issue 20's throughput figures against this run\n\n${batchTargets(batch.rows)}\n`,
+    `\ntargets — issue 20's throughput figures against this run\n\n${batchTargets(batch.rows, { instances: batch.instances, memory, history: history.figures })}\n`,
   );
 }
 

@@ -1,7 +1,8 @@
 /**
  * One app instance of the PostgreSQL bench rows, as a child process (forked by ./stores-pg.ts): its own
  * pool, store and engine. It warms up on users of its own, says `ready`, dispatches its share of the events
- * one at a time on `go`, and reports per-event latencies, its process CPU time and the outcome counts.
+ * on `go` — one at a time, or with `engine.dispatchBatch` in batches of `batchSize` — and reports latencies
+ * (per event, or per batch), its process CPU time and the outcome counts.
  */
 import type { LoopEvent } from '@engageloop/core';
 import { createPostgresStore } from '@engageloop/store-postgres';
@@ -14,6 +15,8 @@ export interface InstanceInput {
   name: string;
   events: LoopEvent[];
   warmup: LoopEvent[];
+  /** Dispatch with `dispatchBatch`, this many events per batch (warm-up included); one at a time without. */
+  batchSize?: number;
 }
 
 export type InstanceCommand = { cmd: 'go' } | { cmd: 'close' };
@@ -25,7 +28,7 @@ export type InstanceReply =
       /** Epoch ms (performance.timeOrigin based) of the first dispatch and after the last. */
       start: number;
       end: number;
-      /** Per-event latency, µs. */
+      /** Latency per dispatch call (one event, or one batch), µs. */
       samples: number[];
       /** This process's CPU time over the run, µs. */
       cpuUser: number;
@@ -47,18 +50,29 @@ async function main(input: InstanceInput): Promise<void> {
     applicationName: input.name,
   });
   const engine = await storesEngine(store);
-  for (const event of input.warmup) await engine.dispatch(event);
+  const size = input.batchSize;
+  if (size === undefined) for (const event of input.warmup) await engine.dispatch(event);
+  else await engine.dispatchBatch(input.warmup, { batchSize: size });
 
   const run = async (): Promise<void> => {
-    const samples: number[] = new Array(input.events.length);
+    const samples: number[] = [];
     let applied = 0;
     const cpu = process.cpuUsage();
     const start = performance.timeOrigin + performance.now();
-    for (const [i, event] of input.events.entries()) {
-      const t = performance.now();
-      const outcome = await engine.dispatch(event);
-      samples[i] = (performance.now() - t) * 1000;
-      if (outcome.status === 'applied') applied += 1;
+    if (size === undefined) {
+      for (const event of input.events) {
+        const t = performance.now();
+        const outcome = await engine.dispatch(event);
+        samples.push((performance.now() - t) * 1000);
+        if (outcome.status === 'applied') applied += 1;
+      }
+    } else {
+      for (let i = 0; i < input.events.length; i += size) {
+        const t = performance.now();
+        const outcomes = await engine.dispatchBatch(input.events.slice(i, i + size), { batchSize: size });
+        samples.push((performance.now() - t) * 1000);
+        for (const outcome of outcomes) if (outcome.status === 'applied') applied += 1;
+      }
     }
     const end = performance.timeOrigin + performance.now();
     const used = process.cpuUsage(cpu);

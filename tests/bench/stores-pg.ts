@@ -18,7 +18,13 @@ const ENTRY = new URL('./stores-instance.ts', import.meta.url);
 /** Clock ticks per second of /proc CPU times (USER_HZ; 100 on Linux). */
 const HZ = 100;
 
-/** CPU seconds of the whole machine (all cores) and of the processes we care about, from /proc. */
+/** A client backend's process title: `postgres: 15/main: user db 127.0.0.1(5432) idle` (or `[local]`). */
+const CLIENT_BACKEND = /\(\d+\)|\[local\]/;
+
+/**
+ * CPU seconds of the whole machine (all cores) and of the processes we care about, from /proc: `postgres` is the
+ * server's own processes (postmaster, WAL writer, checkpointer, …) and the backends in `pids`, not other clients'.
+ */
 interface CpuReading {
   busy: number;
   total: number;
@@ -47,8 +53,12 @@ function readCpu(pids: readonly number[]): CpuReading {
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres')
-        postgres += procTicks(Number(entry)) ?? 0;
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== 'postgres') continue;
+      // Another client's backend (a test run or another bench sharing the server) is not this run's work.
+      const pid = Number(entry);
+      if (!pids.includes(pid) && CLIENT_BACKEND.test(readFileSync(`/proc/${entry}/cmdline`, 'utf8')))
+        continue;
+      postgres += procTicks(pid) ?? 0;
     } catch {
       // The process ended while we looked.
     }
@@ -141,15 +151,19 @@ const warmupEvents = (instance: string, count: number): LoopEvent[] =>
     payload: {},
   }));
 
-/** Runs `events` on `n` instances (child processes) against `schema` (migrated); all start at once. */
+/**
+ * Runs `events` on `n` instances (child processes) against `schema` (migrated); all start at once. With
+ * `batchSize`, each instance dispatches its share with `dispatchBatch` in batches of that size.
+ */
 export async function runInstances(
   url: string,
   schema: string,
   events: readonly LoopEvent[],
   n: number,
   name: string,
+  batchSize?: number,
 ): Promise<InstancesRun> {
-  const tag = `engageloop-bench-${process.pid}-${n}`;
+  const tag = `engageloop-bench-${process.pid}-${n}${batchSize === undefined ? '' : `-b${batchSize}`}`;
   const shares = partitionByUser(events, n);
   const instances = shares.map((share, k) =>
     startInstance({
@@ -158,6 +172,7 @@ export async function runInstances(
       name: `${tag}-${k}`,
       events: share,
       warmup: warmupEvents(`${n}-${k}`, WARMUP_EVENTS),
+      ...(batchSize === undefined ? {} : { batchSize }),
     }),
   );
   const admin = new pg.Client({ connectionString: url });
