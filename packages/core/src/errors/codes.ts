@@ -30,7 +30,8 @@ export const ERROR_CATALOGUE = {
     hint: 'Give an event either userId (a user) or entity (an entity key "<kind>:<id>", such as "group:g1"), never both; a message queued by an entity\'s event must name its userId.',
   },
   EVENT_TYPE_INTERNAL: {
-    message: 'The event type is one only the engine produces (a timer or a derived event); a host cannot dispatch it.',
+    message:
+      'The event type is one only the engine produces (a timer or a derived event); a host cannot dispatch it.',
     hint: 'Dispatch what users do; the plugin that declares this type produces it itself from timers or other events (see its sources in the reference).',
   },
   DERIVED_EVENT_INVALID: {

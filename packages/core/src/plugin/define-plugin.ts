@@ -124,7 +124,9 @@ function problemsOf(plugin: Record<string, unknown>): string[] {
               def.sources.length === 0 ||
               !def.sources.every((s) => s === 'event' || s === 'timer' || s === 'derived'))
           )
-            problems.push(`event type "${key}" sources must be a non-empty array of "event", "timer", "derived"`);
+            problems.push(
+              `event type "${key}" sources must be a non-empty array of "event", "timer", "derived"`,
+            );
         }
       }
   }
