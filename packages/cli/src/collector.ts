@@ -53,7 +53,7 @@ export interface Collector {
   summary: SimulationSummary;
   /** Sets the time the next dispatches happen at (loop events carry no time). */
   at(time: number): void;
-  /** Records one dispatch (of an input event or a fired timer). */
+  /** Records one dispatch (of an input event, a fired timer or a derived event); entities are not users. */
   outcome(outcome: Outcome): void;
   /**
    * Fills the per-user distributions (each user's tier as the engine has it, read with the incentives
@@ -145,9 +145,10 @@ export function createCollector(engine: Engine, policy: Policy): Collector {
       day = new Date(time).toISOString().slice(0, 10);
     },
     outcome(o) {
-      users.add(o.userId);
+      if (o.entity === undefined) users.add(o.userId);
       bump(s.events.byType, o.type);
-      const input = o.source !== 'timer';
+      // Timers and derived events are not input lines: their duplicates and successes are not counted as such.
+      const input = o.source === 'event';
       if (o.status === 'duplicate') s.events.duplicate += input ? 1 : 0;
       else if (o.status === 'failed') {
         s.events.failed++;

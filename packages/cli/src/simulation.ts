@@ -152,6 +152,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       const report = await engine.tick(nextTick);
       s.events.timersFired += report.fired;
       for (const o of report.outcomes) await record(o, nextTick);
+      for (const o of report.derived) await record(o, nextTick);
       nextTick += step;
     }
   };
@@ -201,6 +202,8 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
           if (p.time !== undefined && p.time > clock.now()) clock.set(p.time);
           return record(outcome, p.time ?? clock.now());
         },
+        // Derived events (`ctx.derive`) run at their cause's time, after the batch: their rules and messages count.
+        onDerived: (outcome) => (stopped ? undefined : record(outcome, clock.now())),
       },
     );
   };

@@ -6,7 +6,7 @@
  * @module @engageloop/testing
  */
 export type { EventCatalogue, UndoType } from './arbitraries/event-types';
-export { eventCatalogue, undoTypes } from './arbitraries/event-types';
+export { eventCatalogue, hostMaySend, undoTypes } from './arbitraries/event-types';
 export { ANGRY_FEEDBACK, CALM_FEEDBACK } from './arbitraries/feedback-text';
 export type { JourneyOptions, Op, StepSpec } from './arbitraries/journey';
 export { buildJourney, journeyArb } from './arbitraries/journey';

@@ -8,6 +8,7 @@ import {
   type UserState,
 } from '@engageloop/core';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { ENTITY_EVENTS, OWNER_EVENTS } from './events';
 import { leaderboard } from './leaderboard';
 import { community } from './plugin';
 import type { CommunitySlice } from './types';
@@ -152,15 +153,23 @@ describe('groups', () => {
     expect(await entity('group:h')).toBeUndefined();
   });
 
-  it("refuses a host's dispatch of the plugin's own events", async () => {
-    const forged = await engine.dispatch({
-      id: 'forged',
-      type: 'community.group.request',
-      entity: 'group:g',
-      at: at(),
-      payload: { action: 'leave', user: 'victim' },
-    });
-    expect(forged.error?.code).toBe('EVENT_PAYLOAD_INVALID');
+  it("refuses a host's dispatch of the plugin's own events, changing nothing", async () => {
+    await expect(
+      engine.dispatch({
+        id: 'forged',
+        type: 'community.group.request',
+        entity: 'group:g',
+        at: at(),
+        payload: { action: 'leave', user: 'victim' },
+      }),
+    ).rejects.toMatchObject({ code: 'EVENT_TYPE_INTERNAL', plugin: 'community', pointer: '/type' });
+    expect(await entity('group:g')).toBeUndefined();
+    for (const type of [...Object.values(ENTITY_EVENTS), ...Object.values(OWNER_EVENTS)]) {
+      await expect(
+        engine.dispatch({ id: `forged-${type}`, type, userId: 'mallory', at: at(), payload: {} }),
+        type,
+      ).rejects.toMatchObject({ code: 'EVENT_TYPE_INTERNAL' });
+    }
   });
 });
 

@@ -54,8 +54,8 @@ const obj = (required: string[], properties: Record<string, unknown>) => ({
 });
 const text = (en: string, zh: string) => ({ en, 'zh-CN': zh });
 
-/** Every event type of the community plugin, with its payload schema. */
-export const COMMUNITY_EVENT_TYPES: Record<string, EventTypeDefinition> = {
+/** Every event type of the community plugin, with its payload schema (sources added below). */
+const DECLARED: Record<string, EventTypeDefinition> = {
   [USER_EVENTS.like]: {
     description: text('A user likes an item (once per item).', '用户点赞一个条目（每个条目一次）。'),
     payload: obj(['item'], { item: name }),
@@ -304,3 +304,20 @@ export const COMMUNITY_EVENT_TYPES: Record<string, EventTypeDefinition> = {
     payload: obj(['digest', 'period'], { digest: key, period: name }),
   },
 };
+
+/** The plugin's derived events and timers: only the plugin produces them, never a host's dispatch. */
+export const INTERNAL_EVENT_TYPES: ReadonlySet<string> = new Set<string>([
+  ...Object.values(ENTITY_EVENTS),
+  ...Object.values(OWNER_EVENTS),
+]);
+
+/**
+ * Every event type of the community plugin, with its payload schema; derived events and timers declare
+ * `sources: ['timer', 'derived']`, so the engine refuses them from hosts (`EVENT_TYPE_INTERNAL`).
+ */
+export const COMMUNITY_EVENT_TYPES: Record<string, EventTypeDefinition> = Object.fromEntries(
+  Object.entries(DECLARED).map(([type, definition]) => [
+    type,
+    INTERNAL_EVENT_TYPES.has(type) ? { ...definition, sources: ['timer', 'derived'] } : definition,
+  ]),
+);

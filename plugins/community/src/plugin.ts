@@ -1,7 +1,7 @@
 import { definePlugin, EngageLoopError, type Plugin, type PrepareResult } from '@engageloop/core';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { entryCounters, handleScored, SCORED_EVENT } from './contest-entries';
-import { type Ctx, invalid, subjectOf } from './context';
+import { type Ctx, subjectOf } from './context';
 import { COMMUNITY_EFFECTS } from './effects';
 import { COMMUNITY_EVENT_TYPES, ENTITY_EVENTS, OWNER_EVENTS } from './events';
 import { COMMUNITY_FACTS, eventItem, leaderboardPrefix } from './facts';
@@ -24,8 +24,6 @@ const OPTIONS_SCHEMA = { type: 'object', additionalProperties: false, properties
 const validateOptions = new Ajv2020({ allErrors: true }).compile<CommunityOptions>(OPTIONS_SCHEMA);
 
 const OWNER_TYPES = new Set<string>(Object.values(OWNER_EVENTS));
-/** The plugin's own events (derived or timers): a host cannot dispatch them, or a user could act for another. */
-const INTERNAL_TYPES = new Set<string>([...Object.values(ENTITY_EVENTS), ...OWNER_TYPES]);
 
 /** The counters and leaderboards one event needs: its item's tallies, contest entries, a named contest's board. */
 function prepare(
@@ -50,12 +48,6 @@ function prepare(
 function beforeRules(ctx: Ctx): void {
   const type = ctx.event.type;
   if (!type.startsWith('community.')) return;
-  if (INTERNAL_TYPES.has(type) && ctx.event.source === 'event') {
-    invalid(
-      `"${type}" is an event the community plugin derives itself; it cannot be dispatched.`,
-      'Dispatch what users do (community.like, community.group.join, …); the plugin derives the rest.',
-    );
-  }
   if (type === SCORED_EVENT) {
     handleScored(ctx);
     return;

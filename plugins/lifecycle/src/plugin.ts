@@ -65,6 +65,7 @@ export function lifecycle(options: LifecycleOptions = {}): Plugin<LifecycleSlice
           'zh-CN': '生命周期计时器到期。',
         },
         payload: timerPayloadSchema,
+        sources: ['timer'],
       },
     },
     references: lifecycleReferences,

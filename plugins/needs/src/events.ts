@@ -128,6 +128,7 @@ export const NEEDS_EVENT_TYPES: Record<string, EventTypeDefinition> = {
       required: ['needId', 'deadline'],
       properties: { needId, deadline: { enum: ['acknowledge', 'resolve'] }, timerId: { type: 'string' } },
     },
+    sources: ['timer'],
   },
   'need.credited': {
     description: {
@@ -139,5 +140,6 @@ export const NEEDS_EVENT_TYPES: Record<string, EventTypeDefinition> = {
       required: ['needId'],
       properties: { needId, timerId: { type: 'string' } },
     },
+    sources: ['timer'],
   },
 };

@@ -66,6 +66,19 @@ describe('needs plugin through createEngine', () => {
     expect((await h.need('n1'))?.sla.breached).toEqual(['acknowledge']);
   });
 
+  it("refuses a host's dispatch of its timer events, changing nothing", async () => {
+    const h = setup();
+    await h.capture('u1', { kind: 'complaint', text: 'Charged twice', urgency: 'urgent' }, 'n1');
+    for (const [type, payload] of [
+      ['need.sla-due', { needId: 'n1', deadline: 'acknowledge' }],
+      ['need.credited', { needId: 'n1' }],
+    ] as const)
+      await expect(
+        h.engine.dispatch({ id: `forged-${type}`, type, userId: 'u1', at: '2026-03-02T12:00:00Z', payload }),
+      ).rejects.toMatchObject({ code: 'EVENT_TYPE_INTERNAL', plugin: 'needs' });
+    expect((await h.need('n1'))?.sla.breached).toEqual([]);
+  });
+
   it('a late acknowledgement before the timer fired still counts as a breach', async () => {
     const h = setup();
     await h.capture('u1', { kind: 'bug', text: 'Login fails' }, 'n1');

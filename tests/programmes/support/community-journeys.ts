@@ -1,4 +1,4 @@
-import { contestWithinTop, ENTITY_EVENTS, OWNER_EVENTS, reactionsCountOnce } from '@engageloop/community';
+import { contestWithinTop, reactionsCountOnce } from '@engageloop/community';
 import { createRegistry, loadPolicy, type Plugin, type PolicyDocument } from '@engageloop/core';
 import {
   ALL_INVARIANTS,
@@ -8,7 +8,6 @@ import {
   journeyArb,
 } from '@engageloop/testing';
 
-const INTERNAL = new Set<string>([...Object.values(ENTITY_EVENTS), ...Object.values(OWNER_EVENTS)]);
 const oneOf = (...values: string[]) => ({ enum: values });
 const object = (properties: Record<string, unknown>) => ({
   type: 'object',
@@ -47,8 +46,8 @@ const SCHEMAS: Record<string, Record<string, unknown>> = {
 };
 
 /**
- * Journeys for a policy that uses the community plugin: users send only what users do (the plugin's derived
- * and timer events come from the plugin), with payloads over a few item and group ids.
+ * Journeys for a policy that uses the community plugin, with payloads over a few item and group ids; the
+ * catalogue leaves out the plugin's derived and timer events (their `sources` exclude `'event'`).
  */
 export function communityJourney(
   doc: PolicyDocument,
@@ -57,7 +56,6 @@ export function communityJourney(
 ) {
   const registry = createRegistry(plugins);
   const catalogue = eventCatalogue(loadPolicy(doc, { registry }), registry);
-  catalogue.types = catalogue.types.filter((t) => !INTERNAL.has(t));
   return journeyArb({ ...options, catalogue, schemas: SCHEMAS });
 }
 

@@ -29,6 +29,11 @@ export const ERROR_CATALOGUE = {
     message: 'The event is not about exactly one subject (a user or an entity).',
     hint: 'Give an event either userId (a user) or entity (an entity key "<kind>:<id>", such as "group:g1"), never both; a message queued by an entity\'s event must name its userId.',
   },
+  EVENT_TYPE_INTERNAL: {
+    message:
+      'The event type is one only the engine produces (a timer or a derived event); a host cannot dispatch it.',
+    hint: 'Dispatch what users do; the plugin that declares this type produces it itself from timers or other events (see its sources in the reference).',
+  },
   DERIVED_EVENT_INVALID: {
     message: 'A plugin derived an event that is not valid; the deriving dispatch was rolled back.',
     hint: 'ctx.derive needs a non-empty key (at most 200 characters, unique in the dispatch), an event type a plugin declares in eventTypes, a payload its schema accepts, and exactly one of userId or entity.',

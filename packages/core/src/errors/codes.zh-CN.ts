@@ -31,6 +31,10 @@ export const ERROR_CATALOGUE_ZH_CN = {
     message: '事件的主体不是恰好一个（一个用户或一个实体）。',
     hint: '事件要么给 userId（用户），要么给 entity（实体键 "<kind>:<id>"，如 "group:g1"），不能两者都给；实体事件发出的消息必须写明 userId。',
   },
+  EVENT_TYPE_INTERNAL: {
+    message: '该事件类型只能由引擎产生（定时器或派生事件），宿主不能分发。',
+    hint: '只分发用户做的事；声明该类型的插件会从定时器或其他事件中自行产生它（见参考文档中的 sources）。',
+  },
   DERIVED_EVENT_INVALID: {
     message: '插件派生了一个不合法的事件；派生它的那次分发已回滚。',
     hint: 'ctx.derive 需要非空的 key（最多 200 个字符，在一次分发内唯一）、由插件在 eventTypes 中声明的事件类型、符合该类型结构的 payload，以及 userId 与 entity 二者之一。',

@@ -18,7 +18,15 @@ const reviews = definePlugin({
     },
   },
 });
-const registry = createRegistry([reviews]);
+const timers = definePlugin({
+  name: 'timers',
+  version: '1.0.0',
+  eventTypes: {
+    'timers.due': { sources: ['timer', 'derived'] },
+    'timers.any': { sources: ['event', 'timer'] },
+  },
+});
+const registry = createRegistry([reviews, timers]);
 const base = {
   id: 'e1',
   type: 'review.submitted',
@@ -38,6 +46,30 @@ function thrown(fn: () => unknown): EngageLoopError {
 }
 
 describe('validateEvent', () => {
+  it('refuses a host dispatch of a type whose sources leave out "event", and accepts the others', () => {
+    const input = { id: 'e9', type: 'timers.due', userId: 'u1', at: '2026-01-01T09:00:00Z' };
+    const error = thrown(() => validateEvent(input, registry));
+    expect(error.code).toBe('EVENT_TYPE_INTERNAL');
+    expect(error.pointer).toBe('/type');
+    expect(error.plugin).toBe('timers');
+    expect(error.messageIn('zh-CN')).toContain('timers.due');
+    expect(input).toEqual({ id: 'e9', type: 'timers.due', userId: 'u1', at: '2026-01-01T09:00:00Z' });
+    expect(validateEvent({ ...input, type: 'timers.any' }, registry).source).toBe('event');
+  });
+
+  it('refuses a plugin whose sources are not a non-empty list of event, timer, derived', () => {
+    for (const sources of [[], ['host'], 'event'])
+      expect(
+        thrown(() =>
+          definePlugin({
+            name: 'bad',
+            version: '1.0.0',
+            eventTypes: { 'bad.due': { sources: sources as never } },
+          }),
+        ).code,
+      ).toBe('PLUGIN_INVALID');
+  });
+
   it('returns a new event with time and a default payload', () => {
     const input = { id: 'e2', type: 'checkin.done', userId: 'u1', at: '2026-01-01T10:00:00+08:00' };
     const event = validateEvent(input, registry);

@@ -186,9 +186,22 @@ function fail(
   });
 }
 
+/** A host dispatched a type its plugin produces itself (its `sources` exclude `'event'`). */
+function internalType(type: string, plugin: string): EngageLoopError {
+  return new EngageLoopError('EVENT_TYPE_INTERNAL', {
+    message: localized(
+      `"${type}" is an event type the ${plugin} plugin produces itself (a timer or a derived event); a host cannot dispatch it.`,
+      `"${type}" 是 ${plugin} 插件自行产生的事件类型（定时器或派生事件），宿主不能分发。`,
+    ),
+    pointer: '/type',
+    plugin,
+  });
+}
+
 /**
  * Validates an event envelope `{ id, type, userId, at, payload? }`, then its payload against the
- * schema of its type (if a plugin declares one). Returns a new object with `payload` (default `{}`)
+ * schema of its type (if a plugin declares one); a type whose `sources` exclude `'event'` is refused
+ * with `EVENT_TYPE_INTERNAL`. Returns a new object with `payload` (default `{}`)
  * and `time` (epoch ms); the input is never changed. Throws `EVENT_INVALID` or
  * `EVENT_PAYLOAD_INVALID` listing every problem, with the first problem's `pointer`; first, before
  * anything is copied, `EVENT_TOO_LARGE` / `EVENT_TOO_DEEP` for a payload past `limits` (see
@@ -230,6 +243,9 @@ export function validateEvent(
         detail: { about: '/at', says: localized('is not a valid date-time', '不是有效的时间') },
       },
     ]);
+  const declared = registry.eventType(event.type);
+  if (declared?.definition.sources && !declared.definition.sources.includes('event'))
+    throw internalType(event.type, declared.plugin.name);
   const payload = { ...(event.payload ?? {}) };
   const validatePayload = registry.payloadValidator(event.type);
   if (validatePayload && !validatePayload(payload)) {

@@ -113,9 +113,20 @@ function problemsOf(plugin: Record<string, unknown>): string[] {
       for (const [key, def] of Object.entries(plugin.eventTypes)) {
         if (!EVENT_TYPE.test(key)) problems.push(`event type "${key}" is not a valid event type name`);
         if (!isObject(def)) problems.push(`event type "${key}" must be an object`);
-        else if (def.payload !== undefined) {
-          const p = schemaProblem(def.payload, `event type "${key}" payload`);
-          if (p) problems.push(p);
+        else {
+          if (def.payload !== undefined) {
+            const p = schemaProblem(def.payload, `event type "${key}" payload`);
+            if (p) problems.push(p);
+          }
+          if (
+            def.sources !== undefined &&
+            (!Array.isArray(def.sources) ||
+              def.sources.length === 0 ||
+              !def.sources.every((s) => s === 'event' || s === 'timer' || s === 'derived'))
+          )
+            problems.push(
+              `event type "${key}" sources must be a non-empty array of "event", "timer", "derived"`,
+            );
         }
       }
   }

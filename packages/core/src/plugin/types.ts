@@ -3,7 +3,7 @@ import type { MessageText } from '../errors/localized';
 import type { OperatorFunction } from '../evaluator/types';
 import type { LoopEvents } from '../event/loop-events';
 import type { EffectReport } from '../event/outcome';
-import type { ValidatedEvent } from '../event/types';
+import type { EventSource, ValidatedEvent } from '../event/types';
 import type { LocalizedText, Policy, RuleDefinition, Stage, TopLevelCondition } from '../policy/types';
 import type { CounterEntry } from '../store/types';
 import type { PluginReferences } from './references';
@@ -266,6 +266,13 @@ export interface EventTypeDefinition {
   description?: LocalizedText;
   /** JSON Schema of the payload, checked on dispatch. */
   payload?: JsonSchema;
+  /**
+   * Where events of this type may come from: `'event'` (a host's `dispatch`), `'timer'` (a fired timer),
+   * `'derived'` (`ctx.derive`). Default: all three. A type without `'event'` is one only the engine
+   * produces; a host dispatch of it is refused with `EVENT_TYPE_INTERNAL`, and the testing kit never
+   * generates it.
+   */
+  sources?: ReadonlyArray<EventSource>;
 }
 
 /** What the `prepare` hook sees: the validated event, the policy and the plugin's settings — nothing loaded yet. */

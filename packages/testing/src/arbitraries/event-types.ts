@@ -2,7 +2,7 @@ import type { Policy, Registry } from '@engageloop/core';
 
 /** What a journey for a policy may contain: event types users send, and undo events. */
 export interface EventCatalogue {
-  /** Event types users send (policy `eventTypes`, rule `on`s, plugins' non-timer types). */
+  /** Event types users send (policy `eventTypes`, rule `on`s, plugins' types), never timers or derived events. */
   types: string[];
   /**
    * Undo events: type → where under `payload` it names the undone event id (`review.removed` →
@@ -54,18 +54,20 @@ export function undoTypes(policy: Policy): Map<string, UndoType> {
   return out;
 }
 
-/** Plugin event types fired by timers (their payload carries `timerId`); they come from ticks, not users. */
-function isTimerType(registry: Registry, type: string): boolean {
-  const found = registry.eventType(type);
-  if (!found || found.plugin.name === 'core') return false;
-  const props = (found.definition.payload as { properties?: Record<string, unknown> } | undefined)
-    ?.properties;
-  return /timer|review$/i.test(type) || (props !== undefined && Object.hasOwn(props, 'timerId'));
+/**
+ * Whether a host may send `type`: a type no plugin declares (the policy's own), or one whose `sources`
+ * include `'event'` (the default). Timers and derived events (`sources: ['timer']`, `['derived']`) come from
+ * the engine, and a host dispatch of them is refused with `EVENT_TYPE_INTERNAL`.
+ */
+export function hostMaySend(registry: Registry, type: string): boolean {
+  const sources = registry.eventType(type)?.definition.sources;
+  return sources === undefined || sources.includes('event');
 }
 
 /**
  * The event types a policy understands, from the policy document and the registry: every type the policy
- * declares or a rule listens to, plus types plugins declare except timer events (those come from ticks).
+ * declares or a rule listens to, plus types plugins declare, except those hosts may not send (timers and
+ * derived events: see `hostMaySend`).
  */
 export function eventCatalogue(policy: Policy, registry: Registry): EventCatalogue {
   const types = new Set<string>();
@@ -77,6 +79,6 @@ export function eventCatalogue(policy: Policy, registry: Registry): EventCatalog
     if (registry.eventType(name)?.plugin.name !== 'core') types.add(name);
   }
   types.delete('profile.updated');
-  for (const type of [...types]) if (isTimerType(registry, type)) types.delete(type);
+  for (const type of [...types]) if (!hostMaySend(registry, type)) types.delete(type);
   return { types: [...types].sort(), undo };
 }
