@@ -1,2 +1,0 @@
-import { createReadStream, readFileSync } from 'node:fs';
-import { runPolicy } from './dist/index.js';
