@@ -102,20 +102,23 @@ function topSingles(node: Node, p: Proof): Singles {
   return singles(node, p);
 }
 
+/** Visits a named condition's body, refusing an unknown name and a reference cycle (`UNPROVEN`). */
+function throughNamed<T>(ref: unknown, p: Proof, visit: (node: unknown, p: Proof) => T): T {
+  const name = String(ref);
+  if (!has(p.ctx.named, name) || p.inlining.has(name)) throw UNPROVEN;
+  p.inlining.add(name);
+  try {
+    return visit(p.ctx.named[name], p);
+  } finally {
+    p.inlining.delete(name);
+  }
+}
+
 const swap = (s: Singles): Singles => ({ ...s, falseIf: s.trueIf, trueIf: s.falseIf });
 
 function singles(node: unknown, p: Proof): Singles {
   if (!isObj(node)) throw UNPROVEN;
-  if (has(node, 'condition')) {
-    const name = String(node.condition);
-    if (!has(p.ctx.named, name) || p.inlining.has(name)) throw UNPROVEN;
-    p.inlining.add(name);
-    try {
-      return singles(p.ctx.named[name], p);
-    } finally {
-      p.inlining.delete(name);
-    }
-  }
+  if (has(node, 'condition')) return throughNamed(node.condition, p, singles);
   const kind = booleanKind(node);
   if (kind === 'not') return swap(singles(node.not, p));
   if (kind) return listSingles(node[kind], kind, p);
@@ -185,16 +188,7 @@ const not = (k: Known): Known => (k === undefined ? undefined : !k);
 
 function value(node: unknown, p: Proof): Known {
   if (!isObj(node)) throw UNPROVEN;
-  if (has(node, 'condition')) {
-    const name = String(node.condition);
-    if (!has(p.ctx.named, name) || p.inlining.has(name)) throw UNPROVEN;
-    p.inlining.add(name);
-    try {
-      return value(p.ctx.named[name], p);
-    } finally {
-      p.inlining.delete(name);
-    }
-  }
+  if (has(node, 'condition')) return throughNamed(node.condition, p, value);
   const kind = booleanKind(node);
   if (kind === 'not') return not(value(node.not, p));
   if (kind) return listValue(node[kind], kind, p);
