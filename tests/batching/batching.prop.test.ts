@@ -1,31 +1,9 @@
-/**
- * Issue 20: `dispatchBatch` gives what one-by-one `dispatch` gives. A random stream — several users, a document
- * and counters they share, duplicates, reused ids, invalid events, events whose `prepare` or hook throws, undos
- * that cancel a reply an earlier event queued, ticks — dispatched in batches of random sizes leaves the same
- * outcomes, user documents (ledgers included), shared documents, counters, outbox and timers as the same stream
- * dispatched one event at a time; on the memory store, SQLite and PostgreSQL.
- */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import {
-  createEngine,
-  createManualClock,
-  createMemoryStore,
-  isEngageLoopError,
-  type Store,
-} from '@engageloop/core';
+import { createEngine, createManualClock, isEngageLoopError, type Store } from '@engageloop/core';
 import { incentives } from '@engageloop/incentives';
 import { replies } from '@engageloop/replies';
-import { createSqliteStore } from '@engageloop/store-sqlite';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
-import {
-  describePg,
-  dropSchemas,
-  freshSchema,
-  openStore,
-} from '../../packages/store-postgres/src/pg-test-support';
+import { describe, expect } from 'vitest';
+import { onEveryStore } from './every-store';
 import { batchingPolicy, board, comparable, contents, rejected, START, type Step, streamOf } from './support';
 
 const user = fc.integer({ min: 0, max: 3 });
@@ -148,28 +126,5 @@ function property(open: Open, runs: number) {
 }
 
 describe('dispatchBatch equals one-by-one dispatch', () => {
-  describe('memory store', () => {
-    it(
-      'on random streams in random batch sizes',
-      property(async () => createMemoryStore(), 60),
-      240_000,
-    );
-  });
-
-  describe('SQLite store', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'engageloop-batching-'));
-    afterAll(() => rmSync(dir, { recursive: true, force: true }));
-    let n = 0;
-    const open = async () => createSqliteStore({ filename: join(dir, `run-${++n}.db`) });
-    it('on random streams in random batch sizes', property(open, 25), 240_000);
-  });
-
-  describePg('PostgreSQL store', () => {
-    afterAll(() => dropSchemas());
-    it(
-      'on random streams in random batch sizes',
-      property(() => openStore(freshSchema()), 12),
-      240_000,
-    );
-  });
+  onEveryStore('on random streams in random batch sizes', property, { memory: 60, sqlite: 25, postgres: 12 });
 });

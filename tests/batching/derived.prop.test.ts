@@ -1,28 +1,7 @@
-/**
- * Derived events (`ctx.derive`) keep `dispatchBatch`'s promise: a random stream of events that derive events for
- * other users and for entities (chains, a loop stopped by the depth limit, causes that roll back, replays,
- * leaderboard reads) leaves the same final state — user and entity documents, counters, records' effects, the
- * queue — dispatched in batches of 1 as in batches of 500; on the memory store, SQLite and PostgreSQL.
- */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import {
-  createEngine,
-  createManualClock,
-  createMemoryStore,
-  type LoopEvent,
-  type Store,
-} from '@engageloop/core';
-import { createSqliteStore } from '@engageloop/store-sqlite';
+import { createEngine, createManualClock, type LoopEvent, type Store } from '@engageloop/core';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
-import {
-  describePg,
-  dropSchemas,
-  freshSchema,
-  openStore,
-} from '../../packages/store-postgres/src/pg-test-support';
+import { describe, expect } from 'vitest';
+import { onEveryStore } from './every-store';
 import { BOARD, thanksPolicy as policy, thanks } from './thanks-plugin';
 
 const START = Date.parse('2026-04-06T08:00:00Z');
@@ -121,28 +100,5 @@ function property(open: Open, runs: number) {
 }
 
 describe('derived events: batches of 1 and of 500 leave the same state', () => {
-  describe('memory store', () => {
-    it(
-      'on random streams with derivations',
-      property(async () => createMemoryStore(), 60),
-      240_000,
-    );
-  });
-
-  describe('SQLite store', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'engageloop-derived-'));
-    afterAll(() => rmSync(dir, { recursive: true, force: true }));
-    let n = 0;
-    const open = async () => createSqliteStore({ filename: join(dir, `run-${++n}.db`) });
-    it('on random streams with derivations', property(open, 20), 240_000);
-  });
-
-  describePg('PostgreSQL store', () => {
-    afterAll(() => dropSchemas());
-    it(
-      'on random streams with derivations',
-      property(() => openStore(freshSchema()), 10),
-      240_000,
-    );
-  });
+  onEveryStore('on random streams with derivations', property, { memory: 60, sqlite: 20, postgres: 10 });
 });
