@@ -22,7 +22,7 @@ export { ERROR_CATALOGUE_ZH_CN } from './errors/codes.zh-CN';
 export type { EngageLoopErrorOptions, ProblemDetail, SourceLocation } from './errors/error';
 export { EngageLoopError, isEngageLoopError, toEngageLoopError } from './errors/error';
 export type { MessageLocale, MessageText } from './errors/localized';
-export { localized, MESSAGE_LOCALES, messageLocale } from './errors/localized';
+export { localized, MESSAGE_LOCALES, messageLocale, reasonTexts } from './errors/localized';
 export { compiledEvaluator } from './evaluator/compiled/compiled-evaluator';
 export { jsonRulesEngineEvaluator } from './evaluator/json-rules-engine';
 // evaluation

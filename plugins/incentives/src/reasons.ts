@@ -1,7 +1,7 @@
-import { localized, type MessageText } from '@engageloop/core';
+import { localized, reasonTexts } from '@engageloop/core';
 
-/** Why an incentives effect did nothing or less, as a code and in every message locale. */
-const REASONS = {
+/** Why an incentives effect did nothing or less: `{ reason, reasonText }` for an effect report, the code with its text in every message locale. */
+export const because = reasonTexts({
   'no-event-id': localized('the revoke names no event id', '撤回没有指明事件 id'),
   'nothing-to-revoke': localized('no award of that event to revoke', '该事件没有可撤回的奖励'),
   'already-converted': localized('already converted for this event', '该事件已兑换过'),
@@ -12,13 +12,4 @@ const REASONS = {
   'already-awarded': localized('already awarded for this event', '该事件已发放过奖励'),
   'same-period': localized('already counted in this period', '本周期已计入'),
   'out-of-order': localized('older than the last counted event', '早于上次计入的事件'),
-} as const satisfies Record<string, MessageText>;
-
-/** A reason code of the incentives plugin. */
-export type IncentivesReason = keyof typeof REASONS;
-
-/** `{ reason, reasonText }` for an effect report. */
-export const because = (code: IncentivesReason): { reason: string; reasonText: MessageText } => ({
-  reason: code,
-  reasonText: REASONS[code],
 });

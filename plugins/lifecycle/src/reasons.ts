@@ -1,7 +1,7 @@
-import { localized, type MessageText } from '@engageloop/core';
+import { localized, reasonTexts } from '@engageloop/core';
 
-/** Why a lifecycle effect did nothing, as a code and in every message locale. */
-const REASONS = {
+/** Why a lifecycle effect did nothing: `{ reason, reasonText }` for an effect report, the code with its text in every message locale. */
+export const because = reasonTexts({
   'no-date': localized('the date to schedule from is missing', '缺少用于排期的日期'),
   'nothing-pending': localized('no care message pending', '没有待发送的关怀消息'),
   'quiet-hours': localized('inside the user’s quiet hours', '处于用户的免打扰时段'),
@@ -11,13 +11,4 @@ const REASONS = {
   'reentry-period': localized('already sent in this period', '本周期已发送过'),
   'opted-out': localized('the user opted out of every allowed channel', '用户已退订所有可用渠道'),
   'no-channel': localized('no channel allowed', '没有可用渠道'),
-} as const satisfies Record<string, MessageText>;
-
-/** A reason code of the lifecycle plugin. */
-export type LifecycleReason = keyof typeof REASONS;
-
-/** `{ reason, reasonText }` for an effect report. */
-export const because = (code: LifecycleReason): { reason: string; reasonText: MessageText } => ({
-  reason: code,
-  reasonText: REASONS[code],
 });

@@ -26,3 +26,17 @@ export function join(...parts: ReadonlyArray<MessageText | string>): MessageText
   const pick = (locale: MessageLocale) => parts.map((p) => (typeof p === 'string' ? p : p[locale])).join('');
   return localized(pick('en'), pick('zh-CN'));
 }
+
+/**
+ * A plugin's reason codes with their texts, as `{ reason, reasonText }` for an effect report: the code for
+ * programs and tests, the text for `explain` in every message locale.
+ *
+ * @example
+ * const because = reasonTexts({ 'quiet-hours': localized('inside quiet hours', '处于免打扰时段') });
+ * ctx.report({ status: 'skipped', ...because('quiet-hours') });
+ */
+export function reasonTexts<Code extends string>(
+  table: Readonly<Record<Code, MessageText>>,
+): (code: Code) => { reason: Code; reasonText: MessageText } {
+  return (code) => ({ reason: code, reasonText: table[code] });
+}
