@@ -10,16 +10,16 @@ describe('engageloop explain', { timeout: 30_000 }, () => {
   it('shows which rules fired and a failing condition with the fact value', async () => {
     const event = {
       id: 'h1',
-      type: 'help.completed',
+      type: 'help.offered',
       userId: 'u1',
       at: '2026-03-02T10:00:00Z',
-      payload: { rating: 2 },
+      payload: { offerId: 'o1', request: 'r1', area: 'b3', interest: 'repairs', slot: 'sat-am' },
     };
     const { code, out } = await run(['explain', '--policy', policy, '--event', JSON.stringify(event)]);
     expect(code).toBe(0);
-    expect(out).toMatch(/help-completed-points — fired/);
-    expect(out).toMatch(/help-well-rated — did not fire/);
-    expect(out).toMatch(/✗ event \$\.payload\.rating greaterThanInclusive 4 — was 2/);
+    expect(out).toMatch(/help-offer-points — fired/);
+    expect(out).toMatch(/help-offer-matched — did not fire/);
+    expect(out).toMatch(/✗ user \$\.profile\.areas contains "b3" — was missing/);
   });
 
   it('speaks Chinese with --lang zh-CN, statuses included', async () => {
