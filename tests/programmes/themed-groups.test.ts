@@ -1,0 +1,144 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { community, leaderboard } from '@engageloop/community';
+import { createEngine, createManualClock, createMemoryStore, loadPolicy, type Store } from '@engageloop/core';
+import { balanceOf, incentives } from '@engageloop/incentives';
+import { createSqliteStore } from '@engageloop/store-sqlite';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type Envelope, snapshot } from './support/snapshot';
+
+// docs/examples/themed-groups.json end to end: interest groups run by resident owners; 3 activities within
+// 30 days make an active owner (resource priority, double points); the owners whose activities residents liked
+// most in the year are the best owners of the year (fund support), ranked at local midnight in Shanghai.
+const plugins = () => [incentives(), community()];
+const POLICY = loadPolicy(
+  readFileSync(new URL('../../docs/examples/themed-groups.json', import.meta.url), 'utf8'),
+  { plugins: plugins() },
+);
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const T0 = Date.parse('2026-12-01T02:00:00Z'); // Tuesday 1 December, 10:00 in Shanghai
+const at = (day: number, hours = 0) => T0 + day * DAY + hours * HOUR;
+const iso = (ms: number) => new Date(ms).toISOString();
+// 00:00 on 1 January 2027 in Shanghai is 16:00 UTC on 31 December; 23:59 and 00:01 around it.
+const YEAR_ENDS = Date.parse('2026-12-31T16:00:00Z');
+const BEST = { id: 'yearly-best-owner', period: 'year', top: 3 } as const;
+const GROUPS = { o1: 'hiking', o2: 'reading', o3: 'chess', o4: 'photo' } as const;
+const RESIDENTS = ['r1', 'r2', 'r3', 'r4', 'r5'];
+
+function stream(): Envelope[] {
+  let n = 0;
+  const ev = (type: string, userId: string, time: number, payload: Record<string, unknown> = {}) => ({
+    id: `e${++n}`,
+    type,
+    userId,
+    at: iso(time),
+    payload,
+  });
+  const events: Envelope[] = [];
+  for (const [owner, group] of Object.entries(GROUPS)) {
+    events.push(ev('community.group.create', owner, at(0), { group, kind: 'interest' }));
+    for (const r of RESIDENTS) events.push(ev('community.group.join', r, at(0, 1), { group }));
+  }
+  events.push(ev('activity.held', 'r1', at(0, 2), { activityId: 'x1', group: 'hiking' })); // not the owner
+  // o1 holds an activity a day for 4 days: the third makes an active owner, the fourth pays double.
+  for (let k = 1; k <= 4; k++)
+    events.push(ev('activity.held', 'o1', at(k, 2), { activityId: `a${k}`, group: 'hiking' }));
+  events.push(
+    ev('activity.held', 'o2', at(1, 3), { activityId: 'b1', group: 'reading' }),
+    ev('activity.held', 'o3', at(1, 3), { activityId: 'c1', group: 'chess' }),
+    ev('activity.held', 'o4', at(1, 3), { activityId: 'd1', group: 'photo' }),
+    ev('venue.requested', 'o1', at(5), { group: 'hiking', venue: 'hall' }),
+    ev('venue.requested', 'o2', at(5), { group: 'reading', venue: 'hall' }),
+  );
+  // Likes: o1's activities 5 + 2, o2's 4, o3's 3, o4's 3 (+1 at 23:59 on 31 December); a repeat counts once.
+  const likes: Array<[string, number]> = [
+    ['a1', 5],
+    ['a2', 2],
+    ['b1', 4],
+    ['c1', 3],
+    ['d1', 3],
+  ];
+  for (const [item, count] of likes)
+    for (const r of RESIDENTS.slice(0, count)) events.push(ev('community.like', r, at(6, 1), { item }));
+  events.push(
+    ev('community.like', 'r1', at(6, 2), { item: 'a1' }), // already liked: nothing
+    ev('community.like', 'r4', YEAR_ENDS - 60_000, { item: 'd1' }), // 2026: o4 ties o2 at 4
+    ev('community.like', 'r4', YEAR_ENDS + 60_000, { item: 'c1' }), // 2027: does not help o3 in 2026
+  );
+  return events;
+}
+
+async function scenario(store: Store) {
+  const clock = createManualClock(T0);
+  const engine = createEngine({ plugins: plugins(), policy: POLICY, store, clock });
+  const events = stream();
+  for (const e of events) {
+    clock.set(Date.parse(e.at));
+    await engine.dispatchBatch([e]);
+  }
+  const topics = async (user: string) => (await store.listMessages({ userId: user })).map((m) => m.topic);
+  const wallet = async (user: string, name: string) =>
+    balanceOf(await engine.getUser(user), name, YEAR_ENDS + HOUR).available;
+  const badges = async (user: string) =>
+    Object.keys(((await engine.getUser(user)).slices.incentives as { badges: object }).badges).sort();
+
+  // Owners are welcomed with the owner badge, members with the activities; an activity from a member is
+  // answered, not recorded.
+  expect(await badges('o1')).toEqual(['group-owner']);
+  expect(await topics('r1')).toEqual([...Object.values(GROUPS).map(() => 'member-welcome'), 'activity-not-owner']);
+  expect(await engine.getEntity('item:x1')).toBeUndefined();
+  const a1 = (await engine.getEntity('item:a1'))?.slices.community as { item: object };
+  expect(a1.item).toMatchObject({ kind: 'activity', ownerId: 'o1', group: 'hiking' });
+
+  // The third activity makes o1 an active owner (told once), the fourth pays double; o1 books first, o2 queues.
+  expect((await topics('o1')).filter((t) => t === 'active-owner')).toHaveLength(1);
+  expect(await topics('o1')).toContain('venue-priority');
+  expect(await topics('o2')).toContain('venue-queued');
+  // o1: activities 20 + 20 + 20 + 40, 7 likes × 2; o2: 20, 4 likes × 1.
+  expect(await wallet('o1', 'points')).toBe(100 + 14);
+  expect(await wallet('o2', 'points')).toBe(20 + 4);
+
+  // Not yet midnight in Shanghai: the year is open, its leaderboard readable (the tie at 4 by ascending id).
+  await engine.tick(YEAR_ENDS - 1000);
+  expect(await wallet('o1', 'activity-fund')).toBe(0);
+  expect(await leaderboard(store, BEST, YEAR_ENDS - 1000, 'Asia/Shanghai', 4)).toEqual([
+    { entry: 'o1', value: 7 },
+    { entry: 'o2', value: 4 },
+    { entry: 'o4', value: 4 },
+    { entry: 'o3', value: 3 },
+  ]);
+  await engine.tick(YEAR_ENDS);
+  expect(await wallet('o1', 'activity-fund')).toBe(5000);
+  expect(await badges('o1')).toEqual(['best-owner-of-the-year', 'group-owner']);
+  expect(await wallet('o2', 'activity-fund')).toBe(2000);
+  expect(await wallet('o4', 'activity-fund')).toBe(2000);
+  expect(await wallet('o3', 'activity-fund')).toBe(0);
+  expect((await store.listMessages()).filter((m) => m.topic === 'best-owner')).toHaveLength(3);
+
+  // A second tick, and a replay of the whole stream, change nothing.
+  await engine.tick(YEAR_ENDS + HOUR);
+  const before = await snapshot(store);
+  const again = await engine.dispatchBatch(events);
+  expect(again.every((o) => o.status === 'duplicate')).toBe(true);
+  await engine.tick(YEAR_ENDS + HOUR);
+  expect(await snapshot(store)).toEqual(before);
+  await engine.close();
+  return before;
+}
+
+describe('programme: themed groups (docs/examples/themed-groups.json)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'engageloop-themed-groups-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  let memory: unknown;
+
+  it('runs end to end on the memory store', async () => {
+    memory = await scenario(createMemoryStore());
+  });
+
+  it('runs end to end on SQLite, ending in the same state as the memory store', async () => {
+    const sqlite = await scenario(createSqliteStore({ filename: join(dir, 'themed-groups.db') }));
+    expect(sqlite).toEqual(memory);
+  });
+});
