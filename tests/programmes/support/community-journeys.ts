@@ -36,13 +36,21 @@ const SCHEMAS: Record<string, Record<string, unknown>> = {
     user: oneOf('u1', 'u2'),
     rating: { type: 'integer', minimum: 1, maximum: 5 },
   }),
-  'community.group.create': object({ group, kind: oneOf('themed-buy', 'study') }),
+  'community.group.create': object({ group, kind: oneOf('themed-buy', 'study', 'interest') }),
   'community.group.join': object({ group }),
   'community.group.leave': object({ group }),
   'community.group.role': object({ group, member: oneOf('u1', 'u2'), role: oneOf('leader', 'tutor') }),
   'post.shared': object({ postId: item }),
   'proposal.submitted': object({ proposalId: item }),
   'proposal.voting-opened': object({ item }),
+  'help.requested': object({ requestId: oneOf('r1', 'r2'), area: oneOf('b3', 'b9'), interest: oneOf('repairs') }),
+  'profile.updated': object({
+    areas: { enum: [['b3'], ['b3', 'b4']] },
+    interests: { enum: [['repairs'], []] },
+    freeTime: { enum: [['sat-am'], []] },
+  }),
+  'activity.held': object({ activityId: item, group }),
+  'venue.requested': object({ group }),
 };
 
 /**

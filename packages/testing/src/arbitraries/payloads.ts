@@ -25,8 +25,22 @@ export const DOMAIN_PAYLOADS: Readonly<Record<string, PayloadArb>> = {
   }),
   'review.featured': fc.record({ productId: id('p') }),
   'suggestion.adopted': fc.record({ suggestionId: id('s') }),
-  'help.offered': fc.record({ topic: fc.constantFrom('groceries', 'repairs', '取快递') }),
-  'help.completed': fc.record({ rating }),
+  // mutual help: offers for a few requests in a few areas, helps to a few neighbours (matching, distinct counts)
+  'help.offered': fc.record(
+    {
+      topic: fc.constantFrom('groceries', 'repairs', '取快递'),
+      offerId: id('o'),
+      request: fc.constantFrom('r1', 'r2'),
+      area: fc.constantFrom('b3', 'b9'),
+      interest: fc.constantFrom('repairs', 'cooking'),
+      slot: fc.constantFrom('sat-am', 'mon-am'),
+    },
+    { requiredKeys: ['topic'] },
+  ),
+  'help.completed': fc.record(
+    { rating, help: fc.constantFrom('r1', 'r2', 'r3'), neighbour: fc.constantFrom('u1', 'u2', 'n1') },
+    { requiredKeys: ['rating'] },
+  ),
   'help.answered': fc.record({ groupId: id('g') }),
   'proposal.submitted': fc.record({ title: fc.constantFrom('更多长椅', 'Bike racks', 'Library corner') }),
   'proposal.adopted': fc.record({ proposalId: id('prop') }),
