@@ -123,6 +123,9 @@ async function scenario(store: Store) {
   ]);
   await engine.tick(MARCH_ENDS);
   expect(await badges('h1')).toEqual(['monthly-star', 'neighbourhood-expert']);
+  // The title is held through April (to local midnight on 1 May).
+  const held = (await engine.getUser('h1')).slices.incentives as { badges: Record<string, { until?: number }> };
+  expect(held.badges['monthly-star']?.until).toBe(Date.parse('2026-04-30T16:00:00Z'));
   expect(await badges('h2')).toEqual([]);
   expect(count(await topics('h1'), 'monthly-star')).toBe(1);
   expect((await store.listMessages()).filter((m) => m.topic === 'monthly-star')).toHaveLength(1);

@@ -51,6 +51,8 @@ function stream(): Envelope[] {
     ev('activity.held', 'o4', at(1, 3), { activityId: 'd1', group: 'photo' }),
     ev('venue.requested', 'o1', at(5), { group: 'hiking', venue: 'hall' }),
     ev('venue.requested', 'o2', at(5), { group: 'reading', venue: 'hall' }),
+    // 30 days after o1's last activity (day 4) the priority has lapsed: o1 queues like everyone.
+    ev('venue.requested', 'o1', at(35), { group: 'hiking', venue: 'hall' }),
   );
   // Likes: o1's activities 5 + 2, o2's 4, o3's 3, o4's 3 (+1 at 23:59 on 31 December); a repeat counts once.
   const likes: Array<[string, number]> = [
@@ -86,15 +88,19 @@ async function scenario(store: Store) {
 
   // Owners are welcomed with the owner badge, members with the activities; an activity from a member is
   // answered, not recorded.
-  expect(await badges('o1')).toEqual(['group-owner']);
+  expect(await badges('o1')).toEqual(['group-owner', 'resource-priority']);
   expect(await topics('r1')).toEqual([...Object.values(GROUPS).map(() => 'member-welcome'), 'activity-not-owner']);
   expect(await engine.getEntity('item:x1')).toBeUndefined();
   const a1 = (await engine.getEntity('item:a1'))?.slices.community as { item: object };
   expect(a1.item).toMatchObject({ kind: 'activity', ownerId: 'o1', group: 'hiking' });
 
-  // The third activity makes o1 an active owner (told once), the fourth pays double; o1 books first, o2 queues.
+  // The third activity makes o1 an active owner (told once) with the resource-priority perk, the fourth renews
+  // it for 30 days and pays double; o1 books first, o2 queues, and so does o1 once the perk has lapsed.
   expect((await topics('o1')).filter((t) => t === 'active-owner')).toHaveLength(1);
-  expect(await topics('o1')).toContain('venue-priority');
+  const held = async (user: string) =>
+    ((await engine.getUser(user)).slices.incentives as { badges: Record<string, { until?: number }> }).badges;
+  expect((await held('o1'))['resource-priority']?.until).toBe(at(4, 2) + 30 * DAY);
+  expect((await topics('o1')).filter((t) => t.startsWith('venue-'))).toEqual(['venue-priority', 'venue-queued']);
   expect(await topics('o2')).toContain('venue-queued');
   // o1: activities 20 + 20 + 20 + 40, 7 likes × 2; o2: 20, 4 likes × 1.
   expect(await wallet('o1', 'points')).toBe(100 + 14);
@@ -111,7 +117,9 @@ async function scenario(store: Store) {
   ]);
   await engine.tick(YEAR_ENDS);
   expect(await wallet('o1', 'activity-fund')).toBe(5000);
-  expect(await badges('o1')).toEqual(['best-owner-of-the-year', 'group-owner']);
+  expect(await badges('o1')).toEqual(['best-owner-of-the-year', 'group-owner', 'resource-priority']);
+  // The title won at midnight on 1 January is held through 2027 (to local midnight on 1 January 2028).
+  expect((await held('o1'))['best-owner-of-the-year']?.until).toBe(Date.parse('2027-12-31T16:00:00Z'));
   expect(await wallet('o2', 'activity-fund')).toBe(2000);
   expect(await wallet('o4', 'activity-fund')).toBe(2000);
   expect(await wallet('o3', 'activity-fund')).toBe(0);
