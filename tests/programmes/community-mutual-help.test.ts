@@ -10,6 +10,7 @@ import {
   type LoopEvents,
   loadPolicy,
   type Store,
+  type UserState,
 } from '@engageloop/core';
 import { balanceOf, incentives } from '@engageloop/incentives';
 import { createSqliteStore } from '@engageloop/store-sqlite';
@@ -54,7 +55,12 @@ function stream(): Envelope[] {
       freeTime: ['sat-am', 'sun-pm'],
     }),
     ev('profile.updated', 'h2', at(0), { areas: ['b5'], interests: ['shopping'], freeTime: ['weekday-pm'] }),
-    ev('help.requested', 'n1', at(0, 1), { requestId: 'r1', area: 'b3', interest: 'repairs', slot: 'mon-am' }),
+    ev('help.requested', 'n1', at(0, 1), {
+      requestId: 'r1',
+      area: 'b3',
+      interest: 'repairs',
+      slot: 'mon-am',
+    }),
     ev('help.offered', 'h1', at(0, 2), { offerId: 'o1', ...request }), // area and interest: matched
     ev('help.offered', 'h2', at(0, 2), { offerId: 'o2', ...request }), // another area: not matched
     ev('help.offered', 'h1', at(1, 2), { offerId: 'o3', ...request, interest: 'cooking', slot: 'sun-pm' }), // free time
@@ -89,12 +95,13 @@ async function scenario(store: Store) {
     clock.set(Date.parse(e.at));
     await engine.dispatchBatch([e]);
   }
+  const userOf = async (id: string) => (await engine.getUser(id)) as UserState;
   const topics = async (user: string) => (await store.listMessages({ userId: user })).map((m) => m.topic);
   const count = (list: string[], topic: string) => list.filter((t) => t === topic).length;
   const wallet = async (user: string, name: string) =>
     balanceOf(await engine.getUser(user), name, MARCH_ENDS + HOUR).available;
   const badges = async (user: string) =>
-    Object.keys(((await engine.getUser(user)).slices.incentives as { badges: object }).badges).sort();
+    Object.keys(((await userOf(user)).slices.incentives as { badges: object }).badges).sort();
 
   // Matching: a request posted is acknowledged; an offer that fits the helper's areas and interests or free
   // time is matched (3 more points), one outside them is thanked with a hint, a general offer gets neither.
@@ -124,7 +131,7 @@ async function scenario(store: Store) {
   await engine.tick(MARCH_ENDS);
   expect(await badges('h1')).toEqual(['monthly-star', 'neighbourhood-expert']);
   // The title is held through April (to local midnight on 1 May).
-  const held = (await engine.getUser('h1')).slices.incentives as { badges: Record<string, { until?: number }> };
+  const held = (await userOf('h1')).slices.incentives as { badges: Record<string, { until?: number }> };
   expect(held.badges['monthly-star']?.until).toBe(Date.parse('2026-04-30T16:00:00Z'));
   expect(await badges('h2')).toEqual([]);
   expect(count(await topics('h1'), 'monthly-star')).toBe(1);
@@ -133,7 +140,7 @@ async function scenario(store: Store) {
   expect(await wallet('h1', 'points')).toBe(25 + 6 + 110 + 55 + 50);
   // Both sides rate: n1 was rated by h1 twice (4) and by h2 (5); a second rating of one help changes nothing.
   const ratingOf = async (user: string) =>
-    ((await engine.getUser(user)).slices.community as { user: { ratings: unknown } }).user.ratings;
+    ((await userOf(user)).slices.community as { user: { ratings: unknown } }).user.ratings;
   expect(await ratingOf('n1')).toMatchObject({ count: 3, sum: 13 });
   expect(await ratingOf('h1')).toMatchObject({ count: 11, sum: 55 });
   expect(await wallet('n1', 'points')).toBe(3 * 5);
@@ -152,10 +159,16 @@ async function scenario(store: Store) {
 /** One user's events on a fresh engine, recording loop events (the single-user mechanics). */
 function solo() {
   const clock = createManualClock(T0);
-  const engine: Engine = createEngine({ plugins: plugins(), policy: POLICY, store: createMemoryStore(), clock });
+  const engine: Engine = createEngine({
+    plugins: plugins(),
+    policy: POLICY,
+    store: createMemoryStore(),
+    clock,
+  });
   const seen: Array<{ name: string; payload: Record<string, unknown> }> = [];
   for (const name of ['reward:capped', 'badge:granted', 'tier:changed'] as const)
-    engine.on(name, ((payload: LoopEvents[typeof name]) => seen.push({ name, payload: { ...payload } })) as never);
+    engine.on(name, ((payload: LoopEvents[typeof name]) =>
+      seen.push({ name, payload: { ...payload } })) as never);
   let n = 0;
   return {
     engine,
@@ -195,7 +208,11 @@ describe('programme: mutual help (docs/examples/community-mutual-help.json)', ()
     expect(reports.slice(0, 5).every((r) => r.status === 'applied')).toBe(true);
     expect(reports[5]).toMatchObject({ status: 'capped' });
     expect(s.named('reward:capped')).toEqual([
-      expect.objectContaining({ requested: 5, granted: 0, caps: [expect.objectContaining({ id: 'offers-weekly' })] }),
+      expect.objectContaining({
+        requested: 5,
+        granted: 0,
+        caps: [expect.objectContaining({ id: 'offers-weekly' })],
+      }),
     ]);
     expect(s.named('badge:granted')).toEqual([expect.objectContaining({ badge: 'neighbourhood-expert' })]);
     // Next Monday (local) is a new week.

@@ -2,7 +2,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { community, leaderboard } from '@engageloop/community';
-import { createEngine, createManualClock, createMemoryStore, loadPolicy, type Store } from '@engageloop/core';
+import {
+  createEngine,
+  createManualClock,
+  createMemoryStore,
+  loadPolicy,
+  type Store,
+  type UserState,
+} from '@engageloop/core';
 import { balanceOf, incentives } from '@engageloop/incentives';
 import { createSqliteStore } from '@engageloop/store-sqlite';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -80,16 +87,20 @@ async function scenario(store: Store) {
     clock.set(Date.parse(e.at));
     await engine.dispatchBatch([e]);
   }
+  const userOf = async (id: string) => (await engine.getUser(id)) as UserState;
   const topics = async (user: string) => (await store.listMessages({ userId: user })).map((m) => m.topic);
   const wallet = async (user: string, name: string) =>
     balanceOf(await engine.getUser(user), name, YEAR_ENDS + HOUR).available;
   const badges = async (user: string) =>
-    Object.keys(((await engine.getUser(user)).slices.incentives as { badges: object }).badges).sort();
+    Object.keys(((await userOf(user)).slices.incentives as { badges: object }).badges).sort();
 
   // Owners are welcomed with the owner badge, members with the activities; an activity from a member is
   // answered, not recorded.
   expect(await badges('o1')).toEqual(['group-owner', 'resource-priority']);
-  expect(await topics('r1')).toEqual([...Object.values(GROUPS).map(() => 'member-welcome'), 'activity-not-owner']);
+  expect(await topics('r1')).toEqual([
+    ...Object.values(GROUPS).map(() => 'member-welcome'),
+    'activity-not-owner',
+  ]);
   expect(await engine.getEntity('item:x1')).toBeUndefined();
   const a1 = (await engine.getEntity('item:a1'))?.slices.community as { item: object };
   expect(a1.item).toMatchObject({ kind: 'activity', ownerId: 'o1', group: 'hiking' });
@@ -98,9 +109,12 @@ async function scenario(store: Store) {
   // it for 30 days and pays double; o1 books first, o2 queues, and so does o1 once the perk has lapsed.
   expect((await topics('o1')).filter((t) => t === 'active-owner')).toHaveLength(1);
   const held = async (user: string) =>
-    ((await engine.getUser(user)).slices.incentives as { badges: Record<string, { until?: number }> }).badges;
+    ((await userOf(user)).slices.incentives as { badges: Record<string, { until?: number }> }).badges;
   expect((await held('o1'))['resource-priority']?.until).toBe(at(4, 2) + 30 * DAY);
-  expect((await topics('o1')).filter((t) => t.startsWith('venue-'))).toEqual(['venue-priority', 'venue-queued']);
+  expect((await topics('o1')).filter((t) => t.startsWith('venue-'))).toEqual([
+    'venue-priority',
+    'venue-queued',
+  ]);
   expect(await topics('o2')).toContain('venue-queued');
   // o1: activities 20 + 20 + 20 + 40, 7 likes × 2; o2: 20, 4 likes × 1.
   expect(await wallet('o1', 'points')).toBe(100 + 14);

@@ -43,7 +43,11 @@ const SCHEMAS: Record<string, Record<string, unknown>> = {
   'post.shared': object({ postId: item }),
   'proposal.submitted': object({ proposalId: item }),
   'proposal.voting-opened': object({ item }),
-  'help.requested': object({ requestId: oneOf('r1', 'r2'), area: oneOf('b3', 'b9'), interest: oneOf('repairs') }),
+  'help.requested': object({
+    requestId: oneOf('r1', 'r2'),
+    area: oneOf('b3', 'b9'),
+    interest: oneOf('repairs'),
+  }),
   'profile.updated': object({
     areas: { enum: [['b3'], ['b3', 'b4']] },
     interests: { enum: [['repairs'], []] },
