@@ -1,35 +1,36 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { community, leaderboard } from '@engageloop/community';
+import { leaderboard } from '@engageloop/community';
 import {
   createEngine,
   createManualClock,
   createMemoryStore,
   type Engine,
   type LoopEvents,
-  loadPolicy,
   type Store,
-  type UserState,
 } from '@engageloop/core';
-import { balanceOf, incentives } from '@engageloop/incentives';
-import { createSqliteStore } from '@engageloop/store-sqlite';
-import { afterAll, describe, expect, it } from 'vitest';
-import { type Envelope, snapshot } from './support/snapshot';
+import { balanceOf } from '@engageloop/incentives';
+import { describe, expect, it } from 'vitest';
+import {
+  communityExample,
+  communityPlugins,
+  DAY,
+  envelopes,
+  HOUR,
+  heldOf,
+  iso,
+  onMemoryAndSqlite,
+  readers,
+  replayChangesNothing,
+  runStream,
+  userOf,
+} from './support/community-run';
+import type { Envelope } from './support/snapshot';
 
 // docs/examples/community-mutual-help.json end to end: requests and offers matched by area, interest and free
 // time; both sides rate each other after a help; the month's neighbourhood star at local midnight in Shanghai;
 // 5 offers → badge; 10 different neighbours helped → a service voucher; 20 helps → the star ceremony.
-const plugins = () => [incentives(), community()];
-const POLICY = loadPolicy(
-  readFileSync(new URL('../../docs/examples/community-mutual-help.json', import.meta.url), 'utf8'),
-  { plugins: plugins() },
-);
-const DAY = 86_400_000;
-const HOUR = 3_600_000;
+const POLICY = communityExample('community-mutual-help');
 const T0 = Date.parse('2026-03-02T02:00:00Z'); // Monday 2 March, 10:00 in Shanghai
 const at = (day: number, hours = 0) => T0 + day * DAY + hours * HOUR;
-const iso = (ms: number) => new Date(ms).toISOString();
 // 00:00 on 1 April in Shanghai is 16:00 UTC on 31 March; 23:59 and 00:01 around it.
 const MARCH_ENDS = Date.parse('2026-03-31T16:00:00Z');
 const LAST_MINUTE_OF_MARCH = MARCH_ENDS - 60_000;
@@ -39,14 +40,7 @@ const STAR = { id: 'monthly-star', period: 'month', top: 1 } as const;
 const HELPED = ['n1', 'n2', 'n1', 'n3', 'n4', 'n5', 'n6', 'n7', 'n8', 'n9', 'n10'];
 
 function stream(): Envelope[] {
-  let n = 0;
-  const ev = (type: string, userId: string, time: number, payload: Record<string, unknown> = {}) => ({
-    id: `e${++n}`,
-    type,
-    userId,
-    at: iso(time),
-    payload,
-  });
+  const ev = envelopes();
   const request = { request: 'r1', area: 'b3', interest: 'repairs', slot: 'mon-am' };
   const events: Envelope[] = [
     ev('profile.updated', 'h1', at(0), {
@@ -88,20 +82,10 @@ function stream(): Envelope[] {
 }
 
 async function scenario(store: Store) {
-  const clock = createManualClock(T0);
-  const engine = createEngine({ plugins: plugins(), policy: POLICY, store, clock });
   const events = stream();
-  for (const e of events) {
-    clock.set(Date.parse(e.at));
-    await engine.dispatchBatch([e]);
-  }
-  const userOf = async (id: string) => (await engine.getUser(id)) as UserState;
-  const topics = async (user: string) => (await store.listMessages({ userId: user })).map((m) => m.topic);
+  const engine = await runStream(store, POLICY, events);
+  const { topics, badges, wallet } = readers(engine, store, MARCH_ENDS + HOUR);
   const count = (list: string[], topic: string) => list.filter((t) => t === topic).length;
-  const wallet = async (user: string, name: string) =>
-    balanceOf(await engine.getUser(user), name, MARCH_ENDS + HOUR).available;
-  const badges = async (user: string) =>
-    Object.keys(((await userOf(user)).slices.incentives as { badges: object }).badges).sort();
 
   // Matching: a request posted is acknowledged; an offer that fits the helper's areas and interests or free
   // time is matched (3 more points), one outside them is thanked with a hint, a general offer gets neither.
@@ -131,8 +115,8 @@ async function scenario(store: Store) {
   await engine.tick(MARCH_ENDS);
   expect(await badges('h1')).toEqual(['monthly-star', 'neighbourhood-expert']);
   // The title is held through April (to local midnight on 1 May).
-  const held = (await userOf('h1')).slices.incentives as { badges: Record<string, { until?: number }> };
-  expect(held.badges['monthly-star']?.until).toBe(Date.parse('2026-04-30T16:00:00Z'));
+  const held = await heldOf(engine, 'h1');
+  expect(held['monthly-star']?.until).toBe(Date.parse('2026-04-30T16:00:00Z'));
   expect(await badges('h2')).toEqual([]);
   expect(count(await topics('h1'), 'monthly-star')).toBe(1);
   expect((await store.listMessages()).filter((m) => m.topic === 'monthly-star')).toHaveLength(1);
@@ -140,27 +124,20 @@ async function scenario(store: Store) {
   expect(await wallet('h1', 'points')).toBe(25 + 6 + 110 + 55 + 50);
   // Both sides rate: n1 was rated by h1 twice (4) and by h2 (5); a second rating of one help changes nothing.
   const ratingOf = async (user: string) =>
-    ((await userOf(user)).slices.community as { user: { ratings: unknown } }).user.ratings;
+    ((await userOf(engine, user)).slices.community as { user: { ratings: unknown } }).user.ratings;
   expect(await ratingOf('n1')).toMatchObject({ count: 3, sum: 13 });
   expect(await ratingOf('h1')).toMatchObject({ count: 11, sum: 55 });
   expect(await wallet('n1', 'points')).toBe(3 * 5);
 
   // A second tick, and a replay of the whole stream, change nothing.
-  await engine.tick(MARCH_ENDS + HOUR);
-  const before = await snapshot(store);
-  const again = await engine.dispatchBatch(events);
-  expect(again.every((o) => o.status === 'duplicate')).toBe(true);
-  await engine.tick(MARCH_ENDS + HOUR);
-  expect(await snapshot(store)).toEqual(before);
-  await engine.close();
-  return before;
+  return replayChangesNothing(engine, store, events, MARCH_ENDS + HOUR);
 }
 
 /** One user's events on a fresh engine, recording loop events (the single-user mechanics). */
 function solo() {
   const clock = createManualClock(T0);
   const engine: Engine = createEngine({
-    plugins: plugins(),
+    plugins: communityPlugins(),
     policy: POLICY,
     store: createMemoryStore(),
     clock,
@@ -182,18 +159,10 @@ function solo() {
 }
 
 describe('programme: mutual help (docs/examples/community-mutual-help.json)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'engageloop-mutual-help-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  let memory: unknown;
-
-  it('matches, rates both ways, counts distinct neighbours and elects the monthly star (memory store)', async () => {
-    memory = await scenario(createMemoryStore());
-  });
-
-  it('runs the same on SQLite, ending in the same state as the memory store', async () => {
-    const sqlite = await scenario(createSqliteStore({ filename: join(dir, 'mutual-help.db') }));
-    expect(sqlite).toEqual(memory);
-  });
+  onMemoryAndSqlite(
+    'matches, rates both ways, counts distinct neighbours and elects the monthly star',
+    scenario,
+  );
 
   it('refuses rating yourself by code, changing nothing', async () => {
     const s = solo();

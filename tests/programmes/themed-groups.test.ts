@@ -1,33 +1,25 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { community, leaderboard } from '@engageloop/community';
+import { leaderboard } from '@engageloop/community';
+import type { Store } from '@engageloop/core';
+import { describe, expect } from 'vitest';
 import {
-  createEngine,
-  createManualClock,
-  createMemoryStore,
-  loadPolicy,
-  type Store,
-  type UserState,
-} from '@engageloop/core';
-import { balanceOf, incentives } from '@engageloop/incentives';
-import { createSqliteStore } from '@engageloop/store-sqlite';
-import { afterAll, describe, expect, it } from 'vitest';
-import { type Envelope, snapshot } from './support/snapshot';
+  communityExample,
+  DAY,
+  envelopes,
+  HOUR,
+  heldOf,
+  onMemoryAndSqlite,
+  readers,
+  replayChangesNothing,
+  runStream,
+} from './support/community-run';
+import type { Envelope } from './support/snapshot';
 
 // docs/examples/themed-groups.json end to end: interest groups run by resident owners; 3 activities within
 // 30 days make an active owner (resource priority, double points); the owners whose activities residents liked
 // most in the year are the best owners of the year (fund support), ranked at local midnight in Shanghai.
-const plugins = () => [incentives(), community()];
-const POLICY = loadPolicy(
-  readFileSync(new URL('../../docs/examples/themed-groups.json', import.meta.url), 'utf8'),
-  { plugins: plugins() },
-);
-const DAY = 86_400_000;
-const HOUR = 3_600_000;
+const POLICY = communityExample('themed-groups');
 const T0 = Date.parse('2026-12-01T02:00:00Z'); // Tuesday 1 December, 10:00 in Shanghai
 const at = (day: number, hours = 0) => T0 + day * DAY + hours * HOUR;
-const iso = (ms: number) => new Date(ms).toISOString();
 // 00:00 on 1 January 2027 in Shanghai is 16:00 UTC on 31 December; 23:59 and 00:01 around it.
 const YEAR_ENDS = Date.parse('2026-12-31T16:00:00Z');
 const BEST = { id: 'yearly-best-owner', period: 'year', top: 3 } as const;
@@ -35,14 +27,7 @@ const GROUPS = { o1: 'hiking', o2: 'reading', o3: 'chess', o4: 'photo' } as cons
 const RESIDENTS = ['r1', 'r2', 'r3', 'r4', 'r5'];
 
 function stream(): Envelope[] {
-  let n = 0;
-  const ev = (type: string, userId: string, time: number, payload: Record<string, unknown> = {}) => ({
-    id: `e${++n}`,
-    type,
-    userId,
-    at: iso(time),
-    payload,
-  });
+  const ev = envelopes();
   const events: Envelope[] = [];
   for (const [owner, group] of Object.entries(GROUPS)) {
     events.push(ev('community.group.create', owner, at(0), { group, kind: 'interest' }));
@@ -80,19 +65,9 @@ function stream(): Envelope[] {
 }
 
 async function scenario(store: Store) {
-  const clock = createManualClock(T0);
-  const engine = createEngine({ plugins: plugins(), policy: POLICY, store, clock });
   const events = stream();
-  for (const e of events) {
-    clock.set(Date.parse(e.at));
-    await engine.dispatchBatch([e]);
-  }
-  const userOf = async (id: string) => (await engine.getUser(id)) as UserState;
-  const topics = async (user: string) => (await store.listMessages({ userId: user })).map((m) => m.topic);
-  const wallet = async (user: string, name: string) =>
-    balanceOf(await engine.getUser(user), name, YEAR_ENDS + HOUR).available;
-  const badges = async (user: string) =>
-    Object.keys(((await userOf(user)).slices.incentives as { badges: object }).badges).sort();
+  const engine = await runStream(store, POLICY, events);
+  const { topics, badges, wallet } = readers(engine, store, YEAR_ENDS + HOUR);
 
   // Owners are welcomed with the owner badge, members with the activities; an activity from a member is
   // answered, not recorded.
@@ -108,8 +83,7 @@ async function scenario(store: Store) {
   // The third activity makes o1 an active owner (told once) with the resource-priority perk, the fourth renews
   // it for 30 days and pays double; o1 books first, o2 queues, and so does o1 once the perk has lapsed.
   expect((await topics('o1')).filter((t) => t === 'active-owner')).toHaveLength(1);
-  const held = async (user: string) =>
-    ((await userOf(user)).slices.incentives as { badges: Record<string, { until?: number }> }).badges;
+  const held = (user: string) => heldOf(engine, user);
   expect((await held('o1'))['resource-priority']?.until).toBe(at(4, 2) + 30 * DAY);
   expect((await topics('o1')).filter((t) => t.startsWith('venue-'))).toEqual([
     'venue-priority',
@@ -140,27 +114,12 @@ async function scenario(store: Store) {
   expect((await store.listMessages()).filter((m) => m.topic === 'best-owner')).toHaveLength(3);
 
   // A second tick, and a replay of the whole stream, change nothing.
-  await engine.tick(YEAR_ENDS + HOUR);
-  const before = await snapshot(store);
-  const again = await engine.dispatchBatch(events);
-  expect(again.every((o) => o.status === 'duplicate')).toBe(true);
-  await engine.tick(YEAR_ENDS + HOUR);
-  expect(await snapshot(store)).toEqual(before);
-  await engine.close();
-  return before;
+  return replayChangesNothing(engine, store, events, YEAR_ENDS + HOUR);
 }
 
 describe('programme: themed groups (docs/examples/themed-groups.json)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'engageloop-themed-groups-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  let memory: unknown;
-
-  it('runs end to end on the memory store', async () => {
-    memory = await scenario(createMemoryStore());
-  });
-
-  it('runs end to end on SQLite, ending in the same state as the memory store', async () => {
-    const sqlite = await scenario(createSqliteStore({ filename: join(dir, 'themed-groups.db') }));
-    expect(sqlite).toEqual(memory);
-  });
+  onMemoryAndSqlite(
+    'owners, active owners with priority and double points, the best owners of the year',
+    scenario,
+  );
 });
