@@ -46,19 +46,21 @@ function stream(): Envelope[] {
     // 30 days after o1's last activity (day 4) the priority has lapsed: o1 queues like everyone.
     ev('venue.requested', 'o1', at(35), { group: 'hiking', venue: 'hall' }),
   );
-  // Likes: o1's activities 5 + 2, o2's 4, o3's 3, o4's 3 (+1 at 23:59 on 31 December); a repeat counts once.
+  // Likes: o1's activities 5 + 2, o2's 4 (+1 its own), o3's 3, o4's 4 (+1 at 23:59 on 31 December); a repeat
+  // counts once.
   const likes: Array<[string, number]> = [
     ['a1', 5],
     ['a2', 2],
     ['b1', 4],
     ['c1', 3],
-    ['d1', 3],
+    ['d1', 4],
   ];
   for (const [item, count] of likes)
     for (const r of RESIDENTS.slice(0, count)) events.push(ev('community.like', r, at(6, 1), { item }));
   events.push(
     ev('community.like', 'r1', at(6, 2), { item: 'a1' }), // already liked: nothing
-    ev('community.like', 'r4', YEAR_ENDS - 60_000, { item: 'd1' }), // 2026: o4 ties o2 at 4
+    ev('community.like', 'o2', at(6, 2), { item: 'b1' }), // the owner's own like: no point (it counts in the tally)
+    ev('community.like', 'r5', YEAR_ENDS - 60_000, { item: 'd1' }), // 2026: o4 ties o2 at 5
     ev('community.like', 'r4', YEAR_ENDS + 60_000, { item: 'c1' }), // 2027: does not help o3 in 2026
   );
   return events;
@@ -90,17 +92,17 @@ async function scenario(store: Store) {
     'venue-queued',
   ]);
   expect(await topics('o2')).toContain('venue-queued');
-  // o1: activities 20 + 20 + 20 + 40, 7 likes × 2; o2: 20, 4 likes × 1.
+  // o1: activities 20 + 20 + 20 + 40, 7 likes × 2; o2: 20, 4 likes × 1 (its own like pays nothing).
   expect(await wallet('o1', 'points')).toBe(100 + 14);
   expect(await wallet('o2', 'points')).toBe(20 + 4);
 
-  // Not yet midnight in Shanghai: the year is open, its leaderboard readable (the tie at 4 by ascending id).
+  // Not yet midnight in Shanghai: the year is open, its leaderboard readable (the tie at 5 by ascending id).
   await engine.tick(YEAR_ENDS - 1000);
   expect(await wallet('o1', 'activity-fund')).toBe(0);
   expect(await leaderboard(store, BEST, YEAR_ENDS - 1000, 'Asia/Shanghai', 4)).toEqual([
     { entry: 'o1', value: 7 },
-    { entry: 'o2', value: 4 },
-    { entry: 'o4', value: 4 },
+    { entry: 'o2', value: 5 },
+    { entry: 'o4', value: 5 },
     { entry: 'o3', value: 3 },
   ]);
   await engine.tick(YEAR_ENDS);
