@@ -43,6 +43,12 @@ const SCHEMAS: Record<string, Record<string, unknown>> = {
   'post.shared': object({ postId: item }),
   'proposal.submitted': object({ proposalId: item }),
   'proposal.voting-opened': object({ item }),
+  'suggestion.submitted': object({ suggestionId: item, productId: oneOf('lamp') }),
+  'suggestion.screening': object({ item }),
+  'suggestion.adopted': object({ item }),
+  'suggestion.declined': object({ item }),
+  'product.launched': object({ item }),
+  'course.suggestion-submitted': object({ suggestionId: item, courseId: oneOf('sql-101') }),
   'help.requested': object({
     requestId: oneOf('r1', 'r2'),
     area: oneOf('b3', 'b9'),
@@ -57,6 +63,14 @@ const SCHEMAS: Record<string, Record<string, unknown>> = {
   'venue.requested': object({ group }),
 };
 
+/** A review under one of the policy's own review schemes (the first one's name when it has none). */
+function reviewSchema(doc: PolicyDocument): Record<string, unknown> {
+  const schemes = Object.keys((doc.settings?.community as { reviews?: object } | undefined)?.reviews ?? {});
+  const review = SCHEMAS['community.review'] as { properties: Record<string, unknown> };
+  if (schemes.length === 0) return review;
+  return { ...review, properties: { ...review.properties, scheme: oneOf(...schemes) } };
+}
+
 /**
  * Journeys for a policy that uses the community plugin, with payloads over a few item and group ids; the
  * catalogue leaves out the plugin's derived and timer events (their `sources` exclude `'event'`).
@@ -68,7 +82,11 @@ export function communityJourney(
 ) {
   const registry = createRegistry(plugins);
   const catalogue = eventCatalogue(loadPolicy(doc, { registry }), registry);
-  return journeyArb({ ...options, catalogue, schemas: SCHEMAS });
+  return journeyArb({
+    ...options,
+    catalogue,
+    schemas: { ...SCHEMAS, 'community.review': reviewSchema(doc) },
+  });
 }
 
 const settingsOf = (policy: { settings: Record<string, unknown> }) =>
