@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { community } from '@engageloop/community';
 import {
   createEngine,
   createManualClock,
@@ -36,7 +37,7 @@ const WATCHED = [
  */
 export function programme(name: string, start: string) {
   const doc = exampleDoc(name);
-  const all = { incentives, needs, replies } as const;
+  const all = { community, incentives, needs, replies } as const;
   const plugins = Object.keys(doc.settings ?? {}).map((p) => all[p as keyof typeof all]());
   const store = createMemoryStore();
   const clock = createManualClock(start);
