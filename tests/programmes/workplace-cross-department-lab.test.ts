@@ -28,8 +28,10 @@ describe('programme: cross-department lab (docs/examples/workplace-cross-departm
 
     await h.send('community.group.create', 'l1', iso(MONDAY), { group: 'T1', kind: 'lab-team' });
     await h.send('community.group.create', 'l2', iso(MONDAY), { group: 'T2', kind: 'lab-team' });
-    for (const u of T1.slice(1)) await h.send('community.group.join', u, iso(MONDAY + 60_000), { group: 'T1' });
-    for (const u of T2.slice(1)) await h.send('community.group.join', u, iso(MONDAY + 60_000), { group: 'T2' });
+    for (const u of T1.slice(1))
+      await h.send('community.group.join', u, iso(MONDAY + 60_000), { group: 'T1' });
+    for (const u of T2.slice(1))
+      await h.send('community.group.join', u, iso(MONDAY + 60_000), { group: 'T2' });
     await h.send('community.group.join', 'late', iso(MONDAY + 120_000), { group: 'T2' }); // a seventh: full
     expect(await topics('late')).toEqual(['lab-team-full']);
     expect(await topics('d1')).toEqual(['lab-team-joined']);
@@ -45,24 +47,39 @@ describe('programme: cross-department lab (docs/examples/workplace-cross-departm
       // T2: x5 never posts, so T2's days are never complete.
       for (const u of T2.slice(0, 5))
         await h.send('lab.card.posted', u, iso(at), { cardId: `${u}-${d}`, group: 'T2' });
-      if (d === 0) await h.send('lab.card.posted', 'l1', iso(at + 60_000), { cardId: 'l1-extra', group: 'T1' });
+      if (d === 0)
+        await h.send('lab.card.posted', 'l1', iso(at + 60_000), { cardId: 'l1-extra', group: 'T1' });
       if (d === 4) {
         // Friday: each team's weekly review, open to colleagues of other departments.
-        await h.send('lab.review.posted', 'l1', iso(at + 3_600_000), { reviewId: 'review-T1-w1', group: 'T1' });
-        await h.send('lab.review.posted', 'l2', iso(at + 3_600_000), { reviewId: 'review-T2-w1', group: 'T2' });
+        await h.send('lab.review.posted', 'l1', iso(at + 3_600_000), {
+          reviewId: 'review-T1-w1',
+          group: 'T1',
+        });
+        await h.send('lab.review.posted', 'l2', iso(at + 3_600_000), {
+          reviewId: 'review-T2-w1',
+          group: 'T2',
+        });
         const later = iso(at + 2 * 3_600_000);
-        for (const o of ['o1', 'o2', 'o3']) await h.send('community.like', o, later, { item: 'review-T1-w1' });
+        for (const o of ['o1', 'o2', 'o3'])
+          await h.send('community.like', o, later, { item: 'review-T1-w1' });
         await h.send('community.like', 'o1', later, { item: 'review-T2-w1' });
         await h.send('community.like', 'o1', later, { item: 'review-T2-w1' }); // once per user and item
         const scores = { progress: 5, collaboration: 4 };
         for (const o of ['o1', 'o2'])
-          await h.send('community.review', o, later, { item: 'review-T1-w1', scheme: 'weekly-review', scores });
+          await h.send('community.review', o, later, {
+            item: 'review-T1-w1',
+            scheme: 'weekly-review',
+            scores,
+          });
       }
     }
 
     // The spotlight: both liked reviews featured once at Monday 00:00, 20 points each.
     for (const u of ['l1', 'l2'])
-      expect((await topics(u)).filter((t) => t === 'weekly-review-featured'), u).toHaveLength(1);
+      expect(
+        (await topics(u)).filter((t) => t === 'weekly-review-featured'),
+        u,
+      ).toHaveLength(1);
     expect(await topics('d1')).not.toContain('weekly-review-featured');
     expect(await topics('l1')).toContain('weekly-review-well-rated');
     expect(await topics('l2')).not.toContain('weekly-review-well-rated');
@@ -73,7 +90,10 @@ describe('programme: cross-department lab (docs/examples/workplace-cross-departm
     for (const u of T1) {
       expect(balanceOf(await user(u), 'promotion-credit', MONDAY + 30 * DAY).available, u).toBe(2);
       expect((await user(u)).slices.incentives, u).toMatchObject({ badges: { 'collaboration-pioneer': {} } });
-      expect((await topics(u)).filter((t) => t === 'lab-challenge-succeeded'), u).toHaveLength(1);
+      expect(
+        (await topics(u)).filter((t) => t === 'lab-challenge-succeeded'),
+        u,
+      ).toHaveLength(1);
     }
     const t2 = (await h.engine.getEntity('group:T2')) as UserState;
     expect(balanceOf(t2, 'team-fund', MONDAY + 30 * DAY).available).toBe(0);

@@ -48,7 +48,8 @@ describe('programme: strategy co-creation (docs/examples/workplace-strategy-co-c
     // A week later the suggestions go to the session (the stage deadline, fired by tick).
     await h.engine.tick(T0 + 7 * 24 * HOUR + 6 * HOUR);
     const stage = async (item: string) =>
-      ((await h.engine.getEntity(`item:${item}`))?.slices.community as { item: { stage: string } }).item.stage;
+      ((await h.engine.getEntity(`item:${item}`))?.slices.community as { item: { stage: string } }).item
+        .stage;
     expect(await stage('crm-journey')).toBe('session');
 
     await review('s1', 'crm-journey', GOOD); // one's own suggestion: ignored

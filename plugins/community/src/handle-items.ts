@@ -23,7 +23,7 @@ function enterStage(ctx: Ctx, item: ItemState, stage: string): ItemState {
       payload: { stage, since: ctx.event.time },
     });
   }
-  return { ...item, stage, stageSince: ctx.event.time };
+  return { ...item, stage, stageSince: ctx.event.time, visit: (item.visit ?? 0) + 1 };
 }
 
 function created(ctx: Ctx, id: string): void {
@@ -86,7 +86,14 @@ function reviewed(ctx: Ctx, item: ItemState): void {
     return;
   }
   const scores = p.scores as Record<string, number>;
-  const review = { by, scheme: schemeId, scores, score: weightedScore(scheme, scores), at: ctx.event.time };
+  const review = {
+    by,
+    scheme: schemeId,
+    scores,
+    score: weightedScore(scheme, scores),
+    at: ctx.event.time,
+    ...(item.visit === undefined ? {} : { visit: item.visit }),
+  };
   const next = addReview(item, review, ctx.settings.limits.reviews);
   ctx.setSlice({ ...ctx.slice(), item: next });
   const s = standing(next, schemeId, scheme);
