@@ -15,8 +15,8 @@ const HOUR = 3_600_000;
 const T0 = Date.parse('2026-12-01T02:00:00Z'); // 10:00 on 1 December in Shanghai
 const YEAR_ENDS = Date.parse('2026-12-31T16:00:00Z'); // 1 January 2027, 00:00 in Shanghai
 const iso = (ms: number) => new Date(ms).toISOString();
-const GOOD = { fit: 5, customer: 4, feasibility: 4 };
-const WEAK = { fit: 2, customer: 3, feasibility: 4 };
+const GOOD = { fit: 5, value: 4, feasibility: 4 };
+const WEAK = { fit: 2, value: 3, feasibility: 4 };
 
 describe('programme: strategy co-creation (docs/examples/workplace-strategy-co-creation.json)', () => {
   it('three views, the session, adopted or declined, the co-creator of the year at midnight in Shanghai', async () => {
@@ -57,7 +57,7 @@ describe('programme: strategy co-creation (docs/examples/workplace-strategy-co-c
     expect(await stage('crm-journey')).toBe('session'); // one review of the two needed
     await review('c2', 'crm-journey', GOOD);
     await review('c1', 'ai-lab', GOOD);
-    await review('c2', 'ai-lab', { fit: 4, customer: 3, feasibility: 4 }); // mean 3.6 ≥ 3.5
+    await review('c2', 'ai-lab', { fit: 4, value: 3, feasibility: 4 }); // mean 3.6 ≥ 3.5
     await review('c1', 'open-office', WEAK);
     await review('c2', 'open-office', WEAK);
     await review('c1', 'ops-review', GOOD);

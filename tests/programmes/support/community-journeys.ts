@@ -28,7 +28,7 @@ const SCHEMAS: Record<string, Record<string, unknown>> = {
   'community.unvote': object({ item }),
   'community.review': object({
     item,
-    scheme: oneOf('proposal-review'),
+    scheme: oneOf('proposal-review', 'strategy-review', 'screening'),
     scores: object({ feasibility: { enum: [1, 5] }, value: { enum: [4] } }),
   }),
   'community.rate': object({
@@ -36,13 +36,19 @@ const SCHEMAS: Record<string, Record<string, unknown>> = {
     user: oneOf('u1', 'u2'),
     rating: { type: 'integer', minimum: 1, maximum: 5 },
   }),
-  'community.group.create': object({ group, kind: oneOf('themed-buy', 'study') }),
+  'community.group.create': object({ group, kind: oneOf('themed-buy', 'study', 'lab-team') }),
   'community.group.join': object({ group }),
   'community.group.leave': object({ group }),
   'community.group.role': object({ group, member: oneOf('u1', 'u2'), role: oneOf('leader', 'tutor') }),
   'post.shared': object({ postId: item }),
   'proposal.submitted': object({ proposalId: item }),
   'proposal.voting-opened': object({ item }),
+  'strategy.suggested': object({ suggestionId: item, view: oneOf('business', 'customer', 'future', 'other') }),
+  'lab.card.posted': object({ cardId: item, group }),
+  'lab.review.posted': object({ reviewId: item, group }),
+  'proposal.declined': object({ proposalId: item, reason: oneOf('budget') }),
+  'incubation.progress': object({ proposalId: item }),
+  'innovation.redeemed': object({ reward: oneOf('leave', 'training') }),
 };
 
 /**
