@@ -60,7 +60,15 @@ declare module '@engageloop/core' {
       downgradeAt: string;
       score: number;
     };
-    'badge:granted': { eventId: string; userId: string; badge: string; level: number; previousLevel: number };
+    /** A badge, title or perk granted (or a time-bound one renewed: `previousLevel` = `level`); `until`: when it lapses. */
+    'badge:granted': {
+      eventId: string;
+      userId: string;
+      badge: string;
+      level: number;
+      previousLevel: number;
+      until?: string;
+    };
     /** A revoke with scope `event` took back the event that earned a badge: it is withdrawn to level `to` (0: gone). */
     'badge:withdrawn': {
       eventId: string;

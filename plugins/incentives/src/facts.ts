@@ -4,6 +4,7 @@ import { settingsOf } from './effects/shared';
 import { walletBalanceOf } from './ledger/wallets';
 import { bestOf, distinctCount, keyOfEvent, keysOf } from './model/distinct';
 import { growthSummary } from './model/growth';
+import { honoursInForce } from './model/honours';
 import { nextMilestone } from './model/milestones';
 import { contributionScore } from './model/score';
 import { own } from './model/state';
@@ -76,8 +77,11 @@ export const incentivesFacts: Record<string, FactDefinition<IncentivesSettings>>
     value: (ctx) => contributionScore(slice(ctx), settingsOf(ctx).tiers, ctx.event.time, ctx.timezone),
   },
   'incentives.badges': {
-    description: { en: 'Ids of the badges held (use the contains operator).', 'zh-CN': '已获得的徽章。' },
-    value: (ctx) => Object.keys(slice(ctx).badges),
+    description: {
+      en: 'Ids of the badges held, titles and perks included, without lapsed ones (use the contains operator).',
+      'zh-CN': '已获得的徽章（含称号与权益，不含已过期的）。',
+    },
+    value: (ctx) => honoursInForce(slice(ctx), settingsOf(ctx).badges, ctx.event.time),
   },
   'incentives.streak': {
     description: {

@@ -7,6 +7,7 @@ import { revokeEffect } from './effects/revoke';
 import { TIER_REVIEW_EVENT } from './effects/shared';
 import './events';
 import { incentivesFacts } from './facts';
+import { honourFacts } from './facts-honours';
 import { createHooks } from './hooks';
 import { initialState } from './model/state';
 import { checkOptions, type IncentivesOptions } from './options';
@@ -47,7 +48,7 @@ export function incentives(options?: IncentivesOptions): Plugin<IncentivesState,
       'incentives.evaluateTier': evaluateTierEffect,
       'incentives.convert': convertEffect,
     },
-    facts: incentivesFacts,
+    facts: { ...incentivesFacts, ...honourFacts },
     references: incentivesReferences,
     eventTypes: {
       [TIER_REVIEW_EVENT]: {

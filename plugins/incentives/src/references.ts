@@ -120,8 +120,15 @@ export const incentivesReferences: PluginReferences<IncentivesSettings> = {
     'incentives.advanceStreak': { streak: 'streak' },
     'incentives.convert': { from: 'wallet', to: 'wallet' },
   },
-  facts: { 'incentives.tier': 'tier', 'incentives.badges': 'badge', 'incentives.milestones': 'milestone' },
+  facts: {
+    'incentives.tier': 'tier',
+    'incentives.badges': 'badge',
+    'incentives.titles': 'badge',
+    'incentives.perks': 'badge',
+    'incentives.milestones': 'milestone',
+  },
   factParams: {
+    'incentives.honour': { id: 'badge' },
     'incentives.balance': { wallet: 'wallet' },
     'incentives.streak': { streak: 'streak' },
     'incentives.count': { action: 'action' },

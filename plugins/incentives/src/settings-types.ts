@@ -76,7 +76,24 @@ export interface BadgeSettings {
   name?: LocalizedText;
   /** Levelled badge: level names, index 0 = level 1. One-off when omitted. */
   levels?: LocalizedText[];
+  /**
+   * What it is: a `badge` (default), a `title` shown with the user's name ("co-creator"), or a `perk`, an
+   * entitlement the product honours (lifetime free trial, priority purchase). Read by `incentives.titles`,
+   * `incentives.perks` and `incentives.honour`.
+   */
+  kind?: HonourKind;
+  /** How long it is held once granted; lifetime when omitted. A grant while held renews it. */
+  expires?: HonourExpiry;
 }
+
+/** What a badge declared in `settings.incentives.badges` is. */
+export type HonourKind = 'badge' | 'title' | 'perk';
+
+/**
+ * When a granted badge, title or perk lapses: `afterDays` days after the grant, or at the end of the local
+ * calendar period (`week`, `month`, `year`, in the user's time zone) the grant falls in.
+ */
+export type HonourExpiry = { afterDays: number } | { atEndOf: 'week' | 'month' | 'year' };
 
 /**
  * A distinct counter 去重计数: counts distinct values of a key read from the event (a task id, the neighbour

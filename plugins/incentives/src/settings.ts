@@ -101,7 +101,27 @@ export const settingsSchema: JsonSchema = {
     badges: idMap({
       type: 'object',
       additionalProperties: false,
-      properties: { name: text, levels: { type: 'array', minItems: 1, items: text } },
+      properties: {
+        name: text,
+        levels: { type: 'array', minItems: 1, items: text },
+        kind: { enum: ['badge', 'title', 'perk'] },
+        expires: {
+          oneOf: [
+            {
+              type: 'object',
+              required: ['afterDays'],
+              additionalProperties: false,
+              properties: { afterDays: { type: 'integer', minimum: 1, maximum: 36600 } },
+            },
+            {
+              type: 'object',
+              required: ['atEndOf'],
+              additionalProperties: false,
+              properties: { atEndOf: { enum: ['week', 'month', 'year'] } },
+            },
+          ],
+        },
+      },
     }),
     milestones: {
       type: 'array',

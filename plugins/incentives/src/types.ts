@@ -77,6 +77,13 @@ export interface TierState {
   reviewAt?: number;
 }
 
+/** A badge, title or perk held: its level, when granted, and when it lapses (absent: lifetime). */
+export interface HeldBadge {
+  level: number;
+  at: number;
+  until?: number;
+}
+
 /** A user's run of one streak: its length, its best, and the freezes it used. */
 export interface StreakState {
   /** Current run length in periods. */
@@ -96,7 +103,8 @@ export interface IncentivesState {
   usage: Record<string, { n: number; at: number }>;
   tier: TierState | null;
   tierHistory: Array<{ tier: string; at: number }>;
-  badges: Record<string, { level: number; at: number }>;
+  /** Badges, titles and perks held: level, epoch ms granted, and (time-bound ones) epoch ms they lapse at. */
+  badges: Record<string, HeldBadge>;
   streaks: Record<string, StreakState>;
   /** Lifetime count of actions by kind. */
   actions: Record<string, number>;
@@ -135,8 +143,11 @@ export interface Contribution {
   actions: string[];
   /** Distinct counters it submitted to. */
   distinct: string[];
-  /** Badges it granted: `[badge, level, previousLevel]`. */
-  badges: Array<[string, number, number]>;
+  /**
+   * Badges it granted: `[badge, level, previousLevel]`, and for a renewal of a time-bound one
+   * `[badge, level, level, previousUntil]`.
+   */
+  badges: Array<[string, number, number, number?]>;
   /** Milestones it reached. */
   milestones: string[];
 }

@@ -26,13 +26,23 @@ export const grantBadgeParamsSchema: JsonSchema = {
 
 /** `incentives.grantBadge`: one-off badges once, levelled badges one level up (or to `level`). */
 export const grantBadgeEffect: EffectType<IncentivesState, GrantBadgeParams, IncentivesSettings> = {
-  description: { en: 'Grants a badge (one-off or levelled).', 'zh-CN': '授予徽章（一次性或分级）。' },
+  description: {
+    en: 'Grants a badge, title or perk (one-off or levelled; time-bound ones lapse and are renewed by a new grant).',
+    'zh-CN': '授予徽章、称号或权益（一次性或分级；有期限的到期失效，再次授予即续期）。',
+  },
   params: grantBadgeParamsSchema,
   apply(state, params, ctx) {
     const grant = giveBadge(state, ctx, settingsOf(ctx), params.badge, params.level);
     ctx.report(
       grant.kind === 'granted'
-        ? { status: 'applied', data: { badge: params.badge, level: grant.level } }
+        ? {
+            status: 'applied',
+            data: {
+              badge: params.badge,
+              level: grant.level,
+              ...(grant.until === undefined ? {} : { until: new Date(grant.until).toISOString() }),
+            },
+          }
         : {
             status: 'duplicate',
             ...because('already-held'),

@@ -1,4 +1,5 @@
 import { grantBadge } from '../model/badges';
+import { honourUntil } from '../model/honours';
 import { newlyReached, progressOf } from '../model/milestones';
 import { sameTier } from '../model/same-tier';
 import { contributionScore, nextScoreDrop } from '../model/score';
@@ -9,6 +10,7 @@ import type { IncentivesSettings } from '../settings-types';
 import type { IncentivesState, TierState } from '../types';
 import { type AwardContext, award } from './award';
 import { contributeIn } from './contribution';
+import { noteHonour } from './honour-note';
 import { type Ctx, LIMITS, TIER_REVIEW_EVENT, tierTimerId } from './shared';
 
 /** Grants a badge and emits `badge:granted`; unchanged state when already held at that level. */
@@ -19,16 +21,28 @@ export function giveBadge(
   badge: string,
   level?: number,
 ) {
-  const grant = grantBadge(state, badge, own(settings.badges, badge), ctx.event.time, level);
+  const declared = own(settings.badges, badge);
+  const until = honourUntil(declared, ctx.event.time, ctx.timezone);
+  const grant = grantBadge(state, badge, declared, ctx.event.time, level, until);
   if (grant.kind === 'granted') {
-    grant.state = contributeIn(grant.state, ctx, { badges: [[badge, grant.level, grant.previousLevel]] });
+    const { previousUntil } = grant;
+    grant.state = contributeIn(grant.state, ctx, {
+      badges: [
+        previousUntil === undefined
+          ? [badge, grant.level, grant.previousLevel]
+          : [badge, grant.level, grant.previousLevel, previousUntil],
+      ],
+    });
     ctx.emit('badge:granted', {
       eventId: ctx.event.id,
       userId: ctx.event.userId,
       badge,
       level: grant.level,
       previousLevel: grant.previousLevel,
+      ...(grant.until === undefined ? {} : { until: new Date(grant.until).toISOString() }),
     });
+    if (declared?.kind !== undefined || until !== undefined)
+      noteHonour(ctx, badge, declared?.kind, grant.until);
   }
   return grant;
 }

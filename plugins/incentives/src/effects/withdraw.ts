@@ -1,5 +1,6 @@
 import { contributionOf, forgetContribution } from '../model/contributions';
 import { removeEventFromDistinct } from '../model/distinct';
+import { unrenew } from '../model/honours';
 import { progressOf } from '../model/milestones';
 import { own, sliceWith } from '../model/state';
 import type { IncentivesSettings, MilestoneSettings } from '../settings-types';
@@ -79,7 +80,7 @@ export function withdrawContribution(
   for (const [badge, , previous] of c.badges)
     candidates.set(badge, Math.min(candidates.get(badge) ?? previous, previous));
   for (const m of lost) if (m.badge !== undefined && !candidates.has(m.badge)) candidates.set(m.badge, 0);
-  const badges = { ...next.badges };
+  const badges = unrenew({ ...next.badges }, c);
   for (const [badge, to] of candidates) {
     const held = own(badges, badge);
     if (!held || held.level <= to) continue;
@@ -88,10 +89,12 @@ export function withdrawContribution(
     );
     if (still.length > 0) continue;
     if (to === 0) delete badges[badge];
-    else badges[badge] = { level: to, at: held.at };
+    else
+      badges[badge] = { level: to, at: held.at, ...(held.until === undefined ? {} : { until: held.until }) };
     withdrawn.badges.push({ badge, level: held.level, to });
     ctx.emit('badge:withdrawn', { ...base, badge, level: held.level, to });
   }
-  if (withdrawn.badges.length > 0) next = sliceWith(next, { badges });
+  if (withdrawn.badges.length > 0 || c.badges.some((b) => b[3] !== undefined))
+    next = sliceWith(next, { badges });
   return { state: forgetContribution(next, target), withdrawn };
 }

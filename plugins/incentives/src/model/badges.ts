@@ -1,14 +1,26 @@
 import type { BadgeSettings } from '../settings-types';
-import type { IncentivesState } from '../types';
-import { sliceWith } from './state';
+import type { HeldBadge, IncentivesState } from '../types';
+import { inForce } from './honours';
+import { own, sliceWith } from './state';
 
 export type BadgeGrant =
-  | { kind: 'granted'; state: IncentivesState; level: number; previousLevel: number }
+  | {
+      kind: 'granted';
+      state: IncentivesState;
+      level: number;
+      previousLevel: number;
+      /** When it lapses (absent: lifetime). */
+      until?: number;
+      /** A renewal of a time-bound badge held at this level: when it would have lapsed. */
+      previousUntil?: number;
+    }
   | { kind: 'duplicate'; state: IncentivesState; level: number };
 
 /**
  * Grants a badge: a one-off badge once; a levelled badge at a higher level than held
  * (default: the next level, capped at the highest defined one). Never lowers a level.
+ * A time-bound badge (`until`) that lapsed is granted afresh; one still held at the wanted level is renewed
+ * when the new grant lasts longer (a lifetime grant makes it lifetime).
  */
 export function grantBadge(
   state: IncentivesState,
@@ -16,15 +28,35 @@ export function grantBadge(
   settings: BadgeSettings | undefined,
   at: number,
   level?: number,
+  until?: number,
 ): BadgeGrant {
-  const held = Object.hasOwn(state.badges, badge) ? state.badges[badge] : undefined;
+  const found = own(state.badges, badge);
+  const held = inForce(found, at) ? found : undefined;
   const maxLevel = settings?.levels?.length ?? 1;
   const wanted = Math.min(level ?? (held ? held.level + 1 : 1), maxLevel);
-  if (held && held.level >= wanted) return { kind: 'duplicate', state, level: held.level };
+  const give = (next: HeldBadge) => sliceWith(state, { badges: { ...state.badges, [badge]: next } });
+  if (held && held.level >= wanted) {
+    const previousUntil = held.until;
+    if (previousUntil === undefined || (until !== undefined && until <= previousUntil))
+      return { kind: 'duplicate', state, level: held.level };
+    const renewed: HeldBadge = { level: held.level, at: held.at };
+    if (until !== undefined) renewed.until = until;
+    return {
+      kind: 'granted',
+      level: held.level,
+      previousLevel: held.level,
+      previousUntil,
+      ...(until === undefined ? {} : { until }),
+      state: give(renewed),
+    };
+  }
+  const next: HeldBadge = { level: wanted, at };
+  if (until !== undefined) next.until = until;
   return {
     kind: 'granted',
     level: wanted,
     previousLevel: held?.level ?? 0,
-    state: sliceWith(state, { badges: { ...state.badges, [badge]: { level: wanted, at } } }),
+    ...(until === undefined ? {} : { until }),
+    state: give(next),
   };
 }

@@ -7,7 +7,7 @@ export const MAX_RECENT = 100;
 type Part = {
   actions?: readonly string[];
   distinct?: readonly string[];
-  badges?: ReadonlyArray<[string, number, number]>;
+  badges?: ReadonlyArray<[string, number, number, number?]>;
   milestones?: readonly string[];
 };
 
