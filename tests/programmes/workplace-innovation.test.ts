@@ -103,8 +103,10 @@ describe('programme: innovation incubator (docs/examples/workplace-innovation.js
     await review('j2', 'mentor-program', incubating + 63 * DAY, 'demo-day', READY);
     expect(await stage('mentor-program')).toBe('incubated');
     const pioneer = await user('staff-7');
-    expect((pioneer.slices.incentives as IncentivesState).badges).toHaveProperty('innovation-pioneer');
-    expect(pioneer.attributes.title).toBe('innovation-pioneer');
+    // The "innovation pioneer" title, for life.
+    const title = (pioneer.slices.incentives as IncentivesState).badges['innovation-pioneer'];
+    expect(title).toMatchObject({ level: 1 });
+    expect(title?.until).toBeUndefined();
     expect(await wallet('staff-7', 'innovation')).toBe(90 + 200);
     expect(await wallet('staff-7', 'profit-share')).toBe(10);
 

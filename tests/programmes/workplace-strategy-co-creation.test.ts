@@ -73,12 +73,16 @@ describe('programme: strategy co-creation (docs/examples/workplace-strategy-co-c
 
     // Adopted: the award per adoption, the badge, project priority; declined: encouragement, first next time.
     expect(balanceOf(await user('s1'), 'strategy-award', T0 + 9 * 24 * HOUR).available).toBe(4000);
-    expect((await user('s1')).attributes).toMatchObject({ projectPriority: true });
+    const perks = (id: string) =>
+      h.send('project.applied', id, iso(T0 + 10 * 24 * HOUR), { projectId: 'crm' });
+    await perks('s1');
+    await perks('s2');
+    expect(await topics('s1')).toContain('project-priority'); // the perk, read by a rule
+    expect(await topics('s2')).not.toContain('project-priority');
     expect((await user('s1')).slices.incentives).toMatchObject({ badges: { 'strategy-contributor': {} } });
     expect((await topics('s1')).filter((t) => t === 'suggestion-adopted')).toHaveLength(2);
     expect(await topics('s2')).toContain('suggestion-declined');
     expect((await user('s2')).attributes).toMatchObject({ priorityInvite: true });
-    expect((await user('s2')).attributes).not.toHaveProperty('projectPriority');
 
     // 23:59:59 on 31 December: nothing yet. Midnight: s1 (two adoptions) is the co-creator of the year, once;
     // December's digest counts each author's adopted suggestions.
@@ -88,7 +92,11 @@ describe('programme: strategy co-creation (docs/examples/workplace-strategy-co-c
     await h.engine.tick(YEAR_ENDS + HOUR);
     expect((await topics('s1')).filter((t) => t === 'yearly-title')).toHaveLength(1);
     expect(await topics('s3')).not.toContain('yearly-title');
-    expect((await user('s1')).attributes).toMatchObject({ title: 'strategy-co-creator-of-the-year' });
+    // The title is held through 2027 (a grant at the year's end lasts the whole next year), then lapses.
+    const held = ((await user('s1')).slices.incentives as IncentivesState).badges[
+      'strategy-co-creator-of-the-year'
+    ];
+    expect(held?.until).toBe(Date.parse('2027-12-31T16:00:00Z'));
     const digest = (id: string) => h.bodies(id, 'community.digest.strategy-adopted-monthly');
     expect(await digest('s1')).toEqual([expect.stringContaining('本月你有 2 条战略建议被采纳')]);
     expect(await digest('s3')).toEqual([expect.stringContaining('本月你有 1 条')]);

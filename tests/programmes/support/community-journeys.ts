@@ -43,7 +43,10 @@ const SCHEMAS: Record<string, Record<string, unknown>> = {
   'post.shared': object({ postId: item }),
   'proposal.submitted': object({ proposalId: item }),
   'proposal.voting-opened': object({ item }),
-  'strategy.suggested': object({ suggestionId: item, view: oneOf('business', 'customer', 'future', 'other') }),
+  'strategy.suggested': object({
+    suggestionId: item,
+    view: oneOf('business', 'customer', 'future', 'other'),
+  }),
   'lab.card.posted': object({ cardId: item, group }),
   'lab.review.posted': object({ reviewId: item, group }),
   'proposal.declined': object({ proposalId: item, reason: oneOf('budget') }),
