@@ -71,6 +71,13 @@ export function programme(name: string, start: string) {
     bodies: async (userId: string, topic: string) =>
       (await store.listMessages({ userId })).filter((m) => m.topic === topic).map((m) => m.body),
     named: (n: (typeof WATCHED)[number]) => seen.filter((e) => e.name === n).map((e) => e.payload),
+    /** The track stage of a community item (null without a track, undefined when there is no such item). */
+    stage: async (item: string) => {
+      const slice = (await engine.getEntity(`item:${item}`))?.slices.community as
+        | { item?: { stage: string | null } }
+        | undefined;
+      return slice?.item?.stage;
+    },
     /** The user's state, outbox and timers as JSON: compared before and after a replay. */
     snapshot: async (userIds: string[]) =>
       JSON.stringify({

@@ -29,9 +29,6 @@ describe('programme: innovation incubator (docs/examples/workplace-innovation.js
     const bodies = async (id: string) =>
       (await h.store.listMessages({ userId: id })).map((m) => `${m.topic}: ${m.body}`);
     const wallet = async (id: string, w: string) => balanceOf(await user(id), w, T0 + 90 * DAY).available;
-    const stage = async (item: string) =>
-      ((await h.engine.getEntity(`item:${item}`))?.slices.community as { item: { stage: string } }).item
-        .stage;
     const review = (by: string, item: string, at: number, scheme: string, scores: Record<string, number>) =>
       h.send('community.review', by, iso(at), { item, scheme, scores });
 
@@ -44,7 +41,7 @@ describe('programme: innovation incubator (docs/examples/workplace-innovation.js
     // Below the screening mark: returned with encouragement; the next proposal is reviewed first.
     await review('e1', 'meeting-rooms', T0 + 2 * DAY, 'screening', WEAK);
     await review('e2', 'meeting-rooms', T0 + 2 * DAY, 'screening', WEAK);
-    expect(await stage('meeting-rooms')).toBe('returned');
+    expect(await h.stage('meeting-rooms')).toBe('returned');
     expect((await user('staff-7')).attributes.priorityInvite).toBe(true);
     const next = await h.send('proposal.submitted', 'staff-7', iso(T0 + 3 * DAY), {
       proposalId: 'mentor-program',
@@ -55,9 +52,9 @@ describe('programme: innovation incubator (docs/examples/workplace-innovation.js
 
     await review('staff-7', 'mentor-program', T0 + 3 * DAY, 'screening', GOOD); // one's own: ignored
     await review('e1', 'mentor-program', T0 + 3 * DAY, 'screening', GOOD);
-    expect(await stage('mentor-program')).toBe('screening'); // one review of the two needed
+    expect(await h.stage('mentor-program')).toBe('screening'); // one review of the two needed
     await review('e2', 'mentor-program', T0 + 3 * DAY, 'screening', GOOD);
-    expect(await stage('mentor-program')).toBe('incubating');
+    expect(await h.stage('mentor-program')).toBe('incubating');
     expect(await wallet('staff-7', 'innovation')).toBe(50);
 
     // Weekly progress: 5 points a week at most; 4 weeks in a row → the badge and 20 points.
@@ -75,7 +72,7 @@ describe('programme: innovation incubator (docs/examples/workplace-innovation.js
       title: '员工健身房',
       reason: '本季度预算已用完',
     });
-    expect(await stage('staff-gym')).toBe('declined');
+    expect(await h.stage('staff-gym')).toBe('declined');
     expect((await user('staff-8')).attributes.priorityInvite).toBe(true);
 
     // March's digest at midnight on 31 March in Shanghai: one each, not before, never twice.
@@ -91,17 +88,17 @@ describe('programme: innovation incubator (docs/examples/workplace-innovation.js
     // 30 days of incubation: demo day. Below the mark: another month (no second screening award).
     const incubating = T0 + 3 * DAY;
     await h.engine.tick(incubating + 30 * DAY - HOUR);
-    expect(await stage('mentor-program')).toBe('incubating');
+    expect(await h.stage('mentor-program')).toBe('incubating');
     await h.engine.tick(incubating + 30 * DAY + HOUR);
-    expect(await stage('mentor-program')).toBe('demo-day');
+    expect(await h.stage('mentor-program')).toBe('demo-day');
     await review('j1', 'mentor-program', incubating + 32 * DAY, 'demo-day', NOT_YET);
     await review('j2', 'mentor-program', incubating + 32 * DAY, 'demo-day', NOT_YET);
-    expect(await stage('mentor-program')).toBe('incubating');
+    expect(await h.stage('mentor-program')).toBe('incubating');
     await h.engine.tick(incubating + 62 * DAY + HOUR);
-    expect(await stage('mentor-program')).toBe('demo-day');
+    expect(await h.stage('mentor-program')).toBe('demo-day');
     await review('j1', 'mentor-program', incubating + 63 * DAY, 'demo-day', READY);
     await review('j2', 'mentor-program', incubating + 63 * DAY, 'demo-day', READY);
-    expect(await stage('mentor-program')).toBe('incubated');
+    expect(await h.stage('mentor-program')).toBe('incubated');
     const pioneer = await user('staff-7');
     // The "innovation pioneer" title, for life.
     const title = (pioneer.slices.incentives as IncentivesState).badges['innovation-pioneer'];

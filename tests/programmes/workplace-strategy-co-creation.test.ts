@@ -47,14 +47,11 @@ describe('programme: strategy co-creation (docs/examples/workplace-strategy-co-c
 
     // A week later the suggestions go to the session (the stage deadline, fired by tick).
     await h.engine.tick(T0 + 7 * 24 * HOUR + 6 * HOUR);
-    const stage = async (item: string) =>
-      ((await h.engine.getEntity(`item:${item}`))?.slices.community as { item: { stage: string } }).item
-        .stage;
-    expect(await stage('crm-journey')).toBe('session');
+    expect(await h.stage('crm-journey')).toBe('session');
 
     await review('s1', 'crm-journey', GOOD); // one's own suggestion: ignored
     await review('c1', 'crm-journey', GOOD);
-    expect(await stage('crm-journey')).toBe('session'); // one review of the two needed
+    expect(await h.stage('crm-journey')).toBe('session'); // one review of the two needed
     await review('c2', 'crm-journey', GOOD);
     await review('c1', 'ai-lab', GOOD);
     await review('c2', 'ai-lab', { fit: 4, value: 3, feasibility: 4 }); // mean 3.6 ≥ 3.5
@@ -69,7 +66,7 @@ describe('programme: strategy co-creation (docs/examples/workplace-strategy-co-c
     });
     expect(bad.outcome.status).toBe('failed');
     expect(bad.outcome.error?.code).toBe('EVENT_PAYLOAD_INVALID');
-    expect(await stage('pricing')).toBe('session');
+    expect(await h.stage('pricing')).toBe('session');
 
     // Adopted: the award per adoption, the badge, project priority; declined: encouragement, first next time.
     expect(balanceOf(await user('s1'), 'strategy-award', T0 + 9 * 24 * HOUR).available).toBe(4000);

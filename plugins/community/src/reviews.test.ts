@@ -52,8 +52,8 @@ describe('multi-criteria reviews', () => {
   it('with round "stage" counts only the reviews of the current stage visit: each visit is a fresh round', () => {
     const perVisit: ReviewScheme = { ...SCHEME, round: 'stage' };
     const good = { feasibility: 5, innovation: 4, value: 4 };
-    const first = { ...item, stage: 'demo-day', visit: 1 };
-    const reviewed = [review('e1', { feasibility: 1 }), review('e2', { feasibility: 1 })].reduce(
+    const first: ItemState = { ...item, stage: 'demo-day', visit: 1 };
+    const reviewed = [review('e1', { feasibility: 1 }), review('e2', { feasibility: 1 })].reduce<ItemState>(
       (it, r) => addReview(it, { ...r, visit: 1 }, 10),
       first,
     );
