@@ -9,6 +9,7 @@ import {
   type LoopEvents,
   loadPolicy,
   type PolicyDocument,
+  type UserState,
 } from '@engageloop/core';
 import { incentives } from '@engageloop/incentives';
 import { needs } from '@engageloop/needs';
@@ -71,6 +72,10 @@ export function programme(name: string, start: string) {
     bodies: async (userId: string, topic: string) =>
       (await store.listMessages({ userId })).filter((m) => m.topic === topic).map((m) => m.body),
     named: (n: (typeof WATCHED)[number]) => seen.filter((e) => e.name === n).map((e) => e.payload),
+    /** A user's state (a scenario asserts on it, so it is there). */
+    user: async (userId: string) => (await engine.getUser(userId)) as UserState,
+    /** The topics of the user's outbox messages. */
+    topics: async (userId: string) => (await store.listMessages({ userId })).map((m) => m.topic),
     /** The track stage of a community item (null without a track, undefined when there is no such item). */
     stage: async (item: string) => {
       const slice = (await engine.getEntity(`item:${item}`))?.slices.community as

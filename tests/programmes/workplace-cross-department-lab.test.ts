@@ -22,8 +22,7 @@ const T2 = ['l2', 'x1', 'x2', 'x3', 'x4', 'x5'];
 describe('programme: cross-department lab (docs/examples/workplace-cross-department-lab.json)', () => {
   it('a shared board for 30 days, open weekly reviews, the weekly spotlight, the team fund and promotion credit', async () => {
     const h = programme('workplace-cross-department-lab', iso(MONDAY));
-    const user = async (id: string) => (await h.engine.getUser(id)) as UserState;
-    const topics = async (id: string) => (await h.store.listMessages({ userId: id })).map((m) => m.topic);
+    const { user, topics } = h;
     const points = async (id: string) => balanceOf(await user(id), 'points', MONDAY + 40 * DAY).available;
 
     await h.send('community.group.create', 'l1', iso(MONDAY), { group: 'T1', kind: 'lab-team' });

@@ -6,7 +6,6 @@
  * "innovation pioneer" title; points redeemed for leave or training; returned and declined proposals get
  * encouragement and are reviewed first next time; March's digest at local midnight in Shanghai; a replay.
  */
-import type { UserState } from '@engageloop/core';
 import { balanceOf, type IncentivesState } from '@engageloop/incentives';
 import { describe, expect, it } from 'vitest';
 import { programme } from './harness';
@@ -25,7 +24,7 @@ const NOT_YET = { progress: 3, impact: 3, readiness: 2 };
 describe('programme: innovation incubator (docs/examples/workplace-innovation.json)', () => {
   it('screening, weekly progress, demo days, incubation, redemption, and encouragement when declined', async () => {
     const h = programme('workplace-innovation', iso(T0));
-    const user = async (id: string) => (await h.engine.getUser(id)) as UserState;
+    const { user } = h;
     const bodies = async (id: string) =>
       (await h.store.listMessages({ userId: id })).map((m) => `${m.topic}: ${m.body}`);
     const wallet = async (id: string, w: string) => balanceOf(await user(id), w, T0 + 90 * DAY).available;

@@ -5,7 +5,6 @@
  * contribution award, project priority and points toward the yearly title; the year (and December) ends at
  * local midnight in Shanghai: the co-creator of the year and the monthly digest, once; a replay changes nothing.
  */
-import type { UserState } from '@engageloop/core';
 import { balanceOf, type IncentivesState } from '@engageloop/incentives';
 import { describe, expect, it } from 'vitest';
 import { programme } from './harness';
@@ -21,8 +20,7 @@ const WEAK = { fit: 2, value: 3, feasibility: 4 };
 describe('programme: strategy co-creation (docs/examples/workplace-strategy-co-creation.json)', () => {
   it('three views, the session, adopted or declined, the co-creator of the year at midnight in Shanghai', async () => {
     const h = programme('workplace-strategy-co-creation', iso(T0));
-    const user = async (id: string) => (await h.engine.getUser(id)) as UserState;
-    const topics = async (id: string) => (await h.store.listMessages({ userId: id })).map((m) => m.topic);
+    const { user, topics } = h;
     const suggest = (u: string, suggestionId: string, view?: string, at = T0) =>
       h.send('strategy.suggested', u, iso(at), { suggestionId, ...(view ? { view } : {}) });
     const review = (by: string, item: string, scores: Record<string, number>) =>
