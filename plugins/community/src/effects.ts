@@ -1,6 +1,7 @@
 import { defineEffect, type EffectType, localDayNumber, resolvePath } from '@engageloop/core';
 import { scoreFor } from './contest-entries';
 import { subjectOf } from './context';
+import { creditEffect } from './credits';
 import { ENTITY_EVENTS } from './events';
 import { groupEntity, itemEntity } from './keys';
 import type { CommunitySettings } from './settings';
@@ -52,6 +53,7 @@ function itemOf(
 
 /** The effects rules may name. */
 export const COMMUNITY_EFFECTS: Record<string, EffectType<CommunitySlice, never, CommunitySettings>> = {
+  'community.credit': creditEffect,
   'community.createItem': defineEffect({
     description: {
       en: "Creates an item (post, proposal, suggestion, task, review…) owned by the event's user: its id at `idPath` (default the event id), its group at `groupPath`, on `track`.",

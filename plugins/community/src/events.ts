@@ -22,6 +22,7 @@ export const ENTITY_EVENTS = {
   itemMove: 'community.item.move',
   itemPlaced: 'community.item.placed',
   itemOverdue: 'community.item.overdue',
+  itemCredited: 'community.item.credited',
   groupRequest: 'community.group.request',
   groupCheckedIn: 'community.group.checked-in',
   groupPlaced: 'community.group.placed',
@@ -42,6 +43,7 @@ export const OWNER_EVENTS = {
   refused: 'community.group.refused',
   goal: 'community.group.goal',
   digestDue: 'community.digest.due',
+  credited: 'community.contribution.credited',
 } as const;
 
 const name = { type: 'string', minLength: 1, maxLength: 200 };
@@ -151,6 +153,10 @@ const DECLARED: Record<string, EventTypeDefinition> = {
   [ENTITY_EVENTS.itemOverdue]: {
     description: text('The item stayed past its stage deadline (timer).', '条目超过阶段期限（定时器）。'),
     payload: obj(['stage', 'since'], { stage: key, since: { type: 'number' } }),
+  },
+  [ENTITY_EVENTS.itemCredited]: {
+    description: text('A user is credited on the item (on the item).', '用户在条目上署名（条目事件）。'),
+    payload: obj(['user', 'as'], { user: name, as: key, name: { type: ['string', 'null'], maxLength: 100 } }),
   },
   [ENTITY_EVENTS.groupRequest]: {
     description: text(
@@ -294,6 +300,18 @@ const DECLARED: Record<string, EventTypeDefinition> = {
       role: { anyOf: [role, { type: 'null' }] },
       size: { type: 'integer' },
       streak: { type: 'integer' },
+    }),
+  },
+  [OWNER_EVENTS.credited]: {
+    description: text(
+      'The user was credited on an item (`as`: naming, course-page…), with the name shown.',
+      '用户在条目上获得署名（`as`：冠名、课程页署名等）及显示的名字。',
+    ),
+    payload: obj(['item', 'kind', 'as'], {
+      item: name,
+      kind: key,
+      as: key,
+      name: { type: ['string', 'null'] },
     }),
   },
   [OWNER_EVENTS.digestDue]: {

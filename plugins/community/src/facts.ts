@@ -62,6 +62,13 @@ export const COMMUNITY_FACTS: Record<string, FactDefinition<CommunitySettings>> 
     },
     value: (ctx) => itemState(ctx),
   },
+  'community.itemCredits': {
+    description: {
+      en: "On an item's own event: the users credited on it [{ user, as, name, at }] (naming, course page…).",
+      'zh-CN': '条目事件中：在该条目上署名的用户 [{ user, as, name, at }]（冠名、课程页署名等）。',
+    },
+    value: (ctx) => itemState(ctx)?.credits ?? [],
+  },
   'community.itemStage': {
     description: {
       en: "On an item's own event: its stage (null without a track).",

@@ -3,11 +3,15 @@ import type { CommunitySlice, GroupState, ItemState } from './types';
 
 function forgetInItem(item: ItemState, userId: string, pseudonym: string): ItemState | undefined {
   const owner = item.ownerId === userId;
-  if (!owner && !item.reviews.some((r) => r.by === userId)) return undefined;
+  const credited = item.credits?.some((c) => c.user === userId) === true;
+  if (!owner && !credited && !item.reviews.some((r) => r.by === userId)) return undefined;
   return {
     ...item,
     ownerId: owner ? pseudonym : item.ownerId,
     reviews: item.reviews.map((r) => (r.by === userId ? { ...r, by: pseudonym } : r)),
+    ...(item.credits
+      ? { credits: item.credits.map((c) => (c.user === userId ? { ...c, user: pseudonym, name: null } : c)) }
+      : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 import { localized } from '@engageloop/core';
 import { scoreContests } from './contest-entries';
 import { type Ctx, own, str } from './context';
+import { credited } from './credits';
 import { ENTITY_EVENTS, OWNER_EVENTS } from './events';
 import { itemEntity, tallyKey } from './keys';
 import { addReview, standing, weightedScore } from './reviews';
@@ -170,4 +171,5 @@ export function handleItemEvent(ctx: Ctx, id: string): void {
   else if (type === ENTITY_EVENTS.itemMove) move(ctx, item);
   else if (type === ENTITY_EVENTS.itemOverdue) overdue(ctx, item);
   else if (type === ENTITY_EVENTS.itemPlaced) placed(ctx, item);
+  else if (type === ENTITY_EVENTS.itemCredited) credited(ctx, item);
 }

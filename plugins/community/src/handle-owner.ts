@@ -20,6 +20,8 @@ function countsOf(ctx: Ctx): string[] {
       return [`stage:${str(p, 'to')}`];
     case OWNER_EVENTS.won:
       return ['won'];
+    case OWNER_EVENTS.credited:
+      return ['credited'];
     default:
       return [];
   }

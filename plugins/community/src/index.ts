@@ -10,6 +10,8 @@ import './policy-types';
 
 export type { Placing } from './contests';
 export { placings } from './contests';
+export type { CreditParams, HonourWallEntry } from './credits';
+export { honourWall } from './credits';
 export type { CreateItemParams, MoveParams, ScoreParams } from './effects';
 export { ENTITY_EVENTS, OWNER_EVENTS, USER_EVENTS } from './events';
 export type { SignalLike } from './invariants';
@@ -31,6 +33,7 @@ export type {
   ContestState,
   GroupState,
   GroupStreak,
+  ItemCredit,
   ItemReview,
   ItemState,
   Member,

@@ -18,6 +18,8 @@ declare module '@engageloop/core' {
       to: string;
       refused: boolean;
     };
+    /** A user was credited on an item (`as`: naming, course-page…), showing `name`. */
+    'community:item-credited': { item: string; user: string; as: string; name: string | null; at: number };
     /** An item stayed in a stage past its deadline. */
     'community:item-overdue': { item: string; track: string; stage: string; since: number };
     /** A group's membership changed. */

@@ -2,6 +2,7 @@ import { definePlugin, EngageLoopError, type Plugin, type PrepareResult } from '
 import Ajv2020 from 'ajv/dist/2020.js';
 import { entryCounters, handleScored, SCORED_EVENT } from './contest-entries';
 import { type Ctx, subjectOf } from './context';
+import { creditCounters } from './credits';
 import { COMMUNITY_EFFECTS } from './effects';
 import { COMMUNITY_EVENT_TYPES, ENTITY_EVENTS, OWNER_EVENTS } from './events';
 import { COMMUNITY_FACTS, eventItem, leaderboardPrefix } from './facts';
@@ -37,7 +38,7 @@ function prepare(
   if (item !== undefined) {
     counters.push(tallyKey('like', item), ...settings.voteOptions.map((o) => tallyKey(`vote:${o}`, item)));
   }
-  counters.push(...entryCounters(settings, event, timezone));
+  counters.push(...entryCounters(settings, event, timezone), ...creditCounters(settings, event));
   const prefix = leaderboardPrefix(settings, event, timezone);
   const contest = settings.contests.find((c) => c.id === event.payload.contest);
   const tops = prefix !== undefined && contest ? [{ prefix, limit: contest.top }] : [];

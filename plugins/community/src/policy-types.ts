@@ -1,4 +1,5 @@
 // What `definePolicy` and `dispatch` know of this plugin (types only), by declaration merging.
+import type { CreditParams } from './credits';
 import type { CreateItemParams, MoveParams, ScoreParams } from './effects';
 import type { Role } from './types';
 
@@ -8,6 +9,7 @@ declare module '@engageloop/core' {
     'community.move': MoveParams;
     'community.score': ScoreParams;
     'community.checkIn': Record<string, never>;
+    'community.credit': CreditParams;
   }
   // Event types hosts dispatch to the community plugin (the rest are its derived events and timers).
   interface PluginEventTypes {

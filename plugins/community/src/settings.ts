@@ -209,7 +209,10 @@ export const COMMUNITY_SETTINGS_SCHEMA: JsonSchema = {
           counts: {
             type: 'array',
             minItems: 1,
-            items: { type: 'string', pattern: '^(reacted|reviewed|passed|won|stage:[a-z][a-z0-9_-]*)$' },
+            items: {
+              type: 'string',
+              pattern: '^(reacted|reviewed|passed|won|credited|stage:[a-z][a-z0-9_-]*)$',
+            },
           },
           message: {
             type: 'object',

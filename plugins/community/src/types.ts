@@ -33,6 +33,16 @@ export interface ItemState {
   visit?: number;
   /** The latest review per reviewer (bounded by `settings.limits.reviews`). */
   reviews: ItemReview[];
+  /** Users credited on the item (`community.credit`), once per user and `as`; absent until the first. */
+  credits?: ItemCredit[];
+}
+
+/** A user credited on an item: for what (`as`: naming, course-page…), the name shown, and when. */
+export interface ItemCredit {
+  user: string;
+  as: string;
+  name: string | null;
+  at: number;
 }
 
 /** One member of a group. */
