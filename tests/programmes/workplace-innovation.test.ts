@@ -6,6 +6,7 @@
  * "innovation pioneer" title; points redeemed for leave or training; returned and declined proposals get
  * encouragement and are reviewed first next time; March's digest at local midnight in Shanghai; a replay.
  */
+import { honourWall } from '@engageloop/community';
 import { balanceOf, type IncentivesState } from '@engageloop/incentives';
 import { describe, expect, it } from 'vitest';
 import { programme } from './harness';
@@ -103,6 +104,16 @@ describe('programme: innovation incubator (docs/examples/workplace-innovation.js
     const title = (pioneer.slices.incentives as IncentivesState).badges['innovation-pioneer'];
     expect(title).toMatchObject({ level: 1 });
     expect(title?.until).toBeUndefined();
+    // Credit on the incubated project, under the proposer's name.
+    const project = (await h.engine.getEntity('item:mentor-program'))?.slices.community as {
+      item: { credits?: unknown[] };
+    };
+    expect(project.item.credits).toEqual([
+      expect.objectContaining({ user: 'staff-7', as: 'project-credit', name: '陈工' }),
+    ]);
+    expect(await honourWall(h.store, 'project-credit', 10)).toEqual([
+      expect.objectContaining({ user: 'staff-7' }),
+    ]);
     expect(await wallet('staff-7', 'innovation')).toBe(90 + 200);
     expect(await wallet('staff-7', 'profit-share')).toBe(10);
 
