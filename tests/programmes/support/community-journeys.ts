@@ -28,7 +28,7 @@ const SCHEMAS: Record<string, Record<string, unknown>> = {
   'community.unvote': object({ item }),
   'community.review': object({
     item,
-    scheme: oneOf('proposal-review', 'strategy-review', 'screening'),
+    scheme: oneOf('proposal-review'),
     scores: object({ feasibility: { enum: [1, 5] }, value: { enum: [4] } }),
   }),
   'community.rate': object({
@@ -43,6 +43,12 @@ const SCHEMAS: Record<string, Record<string, unknown>> = {
   'post.shared': object({ postId: item }),
   'proposal.submitted': object({ proposalId: item }),
   'proposal.voting-opened': object({ item }),
+  'suggestion.submitted': object({ suggestionId: item, productId: oneOf('lamp') }),
+  'suggestion.screening': object({ item }),
+  'suggestion.adopted': object({ item }),
+  'suggestion.declined': object({ item }),
+  'product.launched': object({ item }),
+  'course.suggestion-submitted': object({ suggestionId: item, courseId: oneOf('sql-101') }),
   'strategy.suggested': object({
     suggestionId: item,
     view: oneOf('business', 'customer', 'future', 'other'),
@@ -53,6 +59,14 @@ const SCHEMAS: Record<string, Record<string, unknown>> = {
   'incubation.progress': object({ proposalId: item }),
   'innovation.redeemed': object({ reward: oneOf('leave', 'training') }),
 };
+
+/** A review under one of the policy's own review schemes (the first one's name when it has none). */
+function reviewSchema(doc: PolicyDocument): Record<string, unknown> {
+  const schemes = Object.keys((doc.settings?.community as { reviews?: object } | undefined)?.reviews ?? {});
+  const review = SCHEMAS['community.review'] as { properties: Record<string, unknown> };
+  if (schemes.length === 0) return review;
+  return { ...review, properties: { ...review.properties, scheme: oneOf(...schemes) } };
+}
 
 /**
  * Journeys for a policy that uses the community plugin, with payloads over a few item and group ids; the
@@ -65,7 +79,11 @@ export function communityJourney(
 ) {
   const registry = createRegistry(plugins);
   const catalogue = eventCatalogue(loadPolicy(doc, { registry }), registry);
-  return journeyArb({ ...options, catalogue, schemas: SCHEMAS });
+  return journeyArb({
+    ...options,
+    catalogue,
+    schemas: { ...SCHEMAS, 'community.review': reviewSchema(doc) },
+  });
 }
 
 const settingsOf = (policy: { settings: Record<string, unknown> }) =>
