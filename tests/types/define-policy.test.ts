@@ -169,6 +169,10 @@ const SAMPLES: { [K in keyof PolicyEffects]: { minimal: PolicyEffects[K]; full: 
       full: [{ contest: 'best-weekly-group', amount: 3, itemPath: '$.payload.item' }],
     },
     'community.checkIn': { minimal: {}, full: [{}] },
+    'community.credit': {
+      minimal: { as: 'naming' },
+      full: [{ as: 'course-page', itemPath: '$.payload.item', namePath: '$.payload.nickname' }],
+    },
   };
 
 const problemsOf = (type: string, params: unknown): string[] =>
