@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { community } from '@engageloop/community';
 import {
   createEngine,
@@ -9,11 +11,14 @@ import {
   type LoopEvents,
   loadPolicy,
   type PolicyDocument,
+  type Store,
   type UserState,
 } from '@engageloop/core';
 import { incentives } from '@engageloop/incentives';
 import { needs } from '@engageloop/needs';
 import { replies } from '@engageloop/replies';
+import { createSqliteStore } from '@engageloop/store-sqlite';
+import { afterAll, expect, it } from 'vitest';
 
 /** A shipped example policy document by name (`docs/examples/<name>.json`). */
 export const exampleDoc = (name: string): PolicyDocument =>
@@ -33,14 +38,13 @@ const WATCHED = [
 ] as const;
 
 /**
- * An example programme on a memory store and a manual clock, with every plugin it configures. Events are
+ * An example programme on a store (default: a new memory store) and a manual clock, with every plugin it configures. Events are
  * recorded as sent, so a scenario can replay the whole stream.
  */
-export function programme(name: string, start: string) {
+export function programme(name: string, start: string, store: Store = createMemoryStore()) {
   const doc = exampleDoc(name);
   const all = { community, incentives, needs, replies } as const;
   const plugins = Object.keys(doc.settings ?? {}).map((p) => all[p as keyof typeof all]());
-  const store = createMemoryStore();
   const clock = createManualClock(start);
   const engine: Engine = createEngine({ plugins, policy: loadPolicy(doc, { plugins }), store, clock });
   const seen: Array<{ name: string; payload: Record<string, unknown> }> = [];
@@ -91,4 +95,20 @@ export function programme(name: string, start: string) {
         timers: await store.listTimers(),
       }),
   };
+}
+
+/**
+ * A scenario run twice, on the memory store and on SQLite: it returns the store's final snapshot, and both
+ * stores must end in the same state.
+ */
+export function onMemoryAndSqlite(title: string, scenario: (store: Store) => Promise<unknown>): void {
+  const dir = mkdtempSync(join(tmpdir(), 'engageloop-programme-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  let memory: unknown;
+  it(title, async () => {
+    memory = await scenario(createMemoryStore());
+  });
+  it('runs end to end on SQLite, ending in the same state as the memory store', async () => {
+    expect(await scenario(createSqliteStore({ filename: join(dir, 'programme.db') }))).toEqual(memory);
+  });
 }
