@@ -19,6 +19,7 @@ import { needs } from '@engageloop/needs';
 import { replies } from '@engageloop/replies';
 import { createSqliteStore } from '@engageloop/store-sqlite';
 import { afterAll, expect, it } from 'vitest';
+import { snapshot } from './support/snapshot';
 
 /** A shipped example policy document by name (`docs/examples/<name>.json`). */
 export const exampleDoc = (name: string): PolicyDocument =>
@@ -76,6 +77,17 @@ export function programme(name: string, start: string, store: Store = createMemo
     bodies: async (userId: string, topic: string) =>
       (await store.listMessages({ userId })).filter((m) => m.topic === topic).map((m) => m.body),
     named: (n: (typeof WATCHED)[number]) => seen.filter((e) => e.name === n).map((e) => e.payload),
+    /**
+     * Replays every event sent, then ticks at `at`: the store must be left exactly as it was. Returns that
+     * snapshot and the replay's outcomes (duplicates, and refusals again for what was refused).
+     */
+    replay: async (at: number) => {
+      const before = await snapshot(store);
+      const outcomes = await engine.dispatchBatch(sent);
+      await engine.tick(at);
+      expect(await snapshot(store)).toEqual(before);
+      return { before, outcomes };
+    },
     /** A user's state (a scenario asserts on it, so it is there). */
     user: async (userId: string) => (await engine.getUser(userId)) as UserState,
     /** The topics of the user's outbox messages. */
