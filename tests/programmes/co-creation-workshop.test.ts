@@ -1,14 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { type CommunitySlice, community, honourWall } from '@engageloop/community';
-import {
-  createEngine,
-  createManualClock,
-  createMemoryStore,
-  loadPolicy,
-  type UserState,
-} from '@engageloop/core';
-import { balanceOf, incentives } from '@engageloop/incentives';
+import { type CommunitySlice, honourWall } from '@engageloop/community';
+import type { UserState } from '@engageloop/core';
+import { balanceOf } from '@engageloop/incentives';
 import { describe, expect, it } from 'vitest';
+import { communityProgramme, DAY, envelopes, HOUR, iso } from './support/community-programme';
 import { type Envelope, snapshot } from './support/snapshot';
 
 // docs/examples/co-creation-workshop.json end to end: trial applications; suggestions screened, then adopted
@@ -16,26 +10,11 @@ import { type Envelope, snapshot } from './support/snapshot';
 // ships as a co-created product carrying the user's nickname (a naming credit on the item and the honour
 // wall); perks read as facts on later trials and pre-sales, and lapse; the monthly digest at local midnight
 // in Shanghai; a replay of the whole stream changes nothing.
-const plugins = () => [incentives(), community()];
-const POLICY = loadPolicy(
-  readFileSync(new URL('../../docs/examples/co-creation-workshop.json', import.meta.url), 'utf8'),
-  { plugins: plugins() },
-);
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 const T0 = Date.parse('2026-06-01T02:00:00Z'); // 10:00 on 1 June in Shanghai
 const JUNE_ENDS = Date.parse('2026-06-30T16:00:00Z'); // 1 July 00:00 in Shanghai
-const iso = (ms: number) => new Date(ms).toISOString();
 
 function stream(): Envelope[] {
-  let n = 0;
-  const ev = (type: string, userId: string, at: number, payload: Record<string, unknown> = {}): Envelope => ({
-    id: `e${++n}`,
-    type,
-    userId,
-    at: iso(at),
-    payload,
-  });
+  const ev = envelopes();
   return [
     ev('profile.updated', 'u1', T0, { name: '小林' }),
     ev('trial.applied', 'u1', T0, { productId: 'lamp' }),
@@ -58,17 +37,9 @@ function stream(): Envelope[] {
 
 describe('programme: co-creation workshop (docs/examples/co-creation-workshop.json)', () => {
   it('trials, adopted suggestions with title, perks and naming credit, the monthly digest, and a replay', async () => {
-    const store = createMemoryStore();
-    const clock = createManualClock(T0);
-    const engine = createEngine({ plugins: plugins(), policy: POLICY, store, clock });
+    const { engine, store, clock, user, topics, run } = communityProgramme('co-creation-workshop', T0);
     const events = stream();
-    for (const e of events) {
-      clock.set(Date.parse(e.at));
-      await engine.tick(Date.parse(e.at));
-      await engine.dispatchBatch([e]);
-    }
-    const user = async (id: string) => (await engine.getUser(id)) as UserState;
-    const topics = async (id: string) => (await store.listMessages({ userId: id })).map((m) => m.topic);
+    await run(events);
     const item = async (id: string) =>
       ((await store.getDocument(`entity:item:${id}`)) as UserState).slices.community as CommunitySlice;
 

@@ -1,14 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { type CommunitySlice, community, honourWall } from '@engageloop/community';
-import {
-  createEngine,
-  createManualClock,
-  createMemoryStore,
-  loadPolicy,
-  type UserState,
-} from '@engageloop/core';
-import { balanceOf, incentives } from '@engageloop/incentives';
+import { type CommunitySlice, honourWall } from '@engageloop/community';
+import type { UserState } from '@engageloop/core';
+import { balanceOf } from '@engageloop/incentives';
 import { describe, expect, it } from 'vitest';
+import { communityProgramme, DAY, envelopes, HOUR } from './support/community-programme';
 import { type Envelope, snapshot } from './support/snapshot';
 
 // docs/examples/content-co-creation-lab.json end to end: course suggestions reviewed by two teachers on three
@@ -16,28 +10,13 @@ import { type Envelope, snapshot } from './support/snapshot';
 // page, the "course optimiser" badge and a point towards the monthly "best optimiser" contest, ranked at local
 // midnight in Shanghai by tick (ties by ascending user id) and rewarded with the month's title; the monthly
 // digest; a replay of the whole stream changes nothing.
-const plugins = () => [incentives(), community()];
-const POLICY = loadPolicy(
-  readFileSync(new URL('../../docs/examples/content-co-creation-lab.json', import.meta.url), 'utf8'),
-  { plugins: plugins() },
-);
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 const T0 = Date.parse('2026-06-01T02:00:00Z'); // 10:00 on 1 June in Shanghai
 const JUNE_ENDS = Date.parse('2026-06-30T16:00:00Z'); // 1 July 00:00 in Shanghai
 const JULY_ENDS = Date.parse('2026-07-31T16:00:00Z');
-const iso = (ms: number) => new Date(ms).toISOString();
 const GOOD = { value: 5, feasibility: 4, clarity: 4 };
 const WEAK = { value: 2, feasibility: 3, clarity: 4 };
 
-let n = 0;
-const ev = (type: string, userId: string, at: number, payload: Record<string, unknown> = {}): Envelope => ({
-  id: `e${++n}`,
-  type,
-  userId,
-  at: iso(at),
-  payload,
-});
+const ev = envelopes();
 const suggest = (user: string, id: string, at: number) =>
   ev('course.suggestion-submitted', user, at, { suggestionId: id, courseId: 'sql-101' });
 const review = (teacher: string, item: string, at: number, scores = GOOD) =>
@@ -72,19 +51,9 @@ function july(): Envelope[] {
 
 describe('programme: content co-creation lab (docs/examples/content-co-creation-lab.json)', () => {
   it('reviews, adoption rewards, the monthly best optimiser ranked at local midnight, digests and a replay', async () => {
-    const store = createMemoryStore();
-    const clock = createManualClock(T0);
-    const engine = createEngine({ plugins: plugins(), policy: POLICY, store, clock });
-    const user = async (id: string) => (await engine.getUser(id)) as UserState;
-    const topics = async (id: string) => (await store.listMessages({ userId: id })).map((m) => m.topic);
+    const { engine, store, user, topics, run } = communityProgramme('content-co-creation-lab', T0);
     const badges = async (id: string) =>
       ((await user(id)).slices.incentives as { badges: Record<string, { until?: number }> }).badges;
-    const run = async (events: Envelope[]) => {
-      for (const e of events) {
-        clock.set(Date.parse(e.at));
-        await engine.dispatchBatch([e]);
-      }
-    };
     const events = june();
     await run(events);
 

@@ -1,4 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { community } from '@engageloop/community';
 import {
   createEngine,
   createManualClock,
@@ -8,10 +11,15 @@ import {
   type LoopEvents,
   loadPolicy,
   type PolicyDocument,
+  type Store,
+  type UserState,
 } from '@engageloop/core';
 import { incentives } from '@engageloop/incentives';
 import { needs } from '@engageloop/needs';
 import { replies } from '@engageloop/replies';
+import { createSqliteStore } from '@engageloop/store-sqlite';
+import { afterAll, expect, it } from 'vitest';
+import { snapshot } from './support/snapshot';
 
 /** A shipped example policy document by name (`docs/examples/<name>.json`). */
 export const exampleDoc = (name: string): PolicyDocument =>
@@ -31,14 +39,13 @@ const WATCHED = [
 ] as const;
 
 /**
- * An example programme on a memory store and a manual clock, with every plugin it configures. Events are
+ * An example programme on a store (default: a new memory store) and a manual clock, with every plugin it configures. Events are
  * recorded as sent, so a scenario can replay the whole stream.
  */
-export function programme(name: string, start: string) {
+export function programme(name: string, start: string, store: Store = createMemoryStore()) {
   const doc = exampleDoc(name);
-  const all = { incentives, needs, replies } as const;
+  const all = { community, incentives, needs, replies } as const;
   const plugins = Object.keys(doc.settings ?? {}).map((p) => all[p as keyof typeof all]());
-  const store = createMemoryStore();
   const clock = createManualClock(start);
   const engine: Engine = createEngine({ plugins, policy: loadPolicy(doc, { plugins }), store, clock });
   const seen: Array<{ name: string; payload: Record<string, unknown> }> = [];
@@ -70,6 +77,28 @@ export function programme(name: string, start: string) {
     bodies: async (userId: string, topic: string) =>
       (await store.listMessages({ userId })).filter((m) => m.topic === topic).map((m) => m.body),
     named: (n: (typeof WATCHED)[number]) => seen.filter((e) => e.name === n).map((e) => e.payload),
+    /**
+     * Replays every event sent, then ticks at `at`: the store must be left exactly as it was. Returns that
+     * snapshot and the replay's outcomes (duplicates, and refusals again for what was refused).
+     */
+    replay: async (at: number) => {
+      const before = await snapshot(store);
+      const outcomes = await engine.dispatchBatch(sent);
+      await engine.tick(at);
+      expect(await snapshot(store)).toEqual(before);
+      return { before, outcomes };
+    },
+    /** A user's state (a scenario asserts on it, so it is there). */
+    user: async (userId: string) => (await engine.getUser(userId)) as UserState,
+    /** The topics of the user's outbox messages. */
+    topics: async (userId: string) => (await store.listMessages({ userId })).map((m) => m.topic),
+    /** The track stage of a community item (null without a track, undefined when there is no such item). */
+    stage: async (item: string) => {
+      const slice = (await engine.getEntity(`item:${item}`))?.slices.community as
+        | { item?: { stage: string | null } }
+        | undefined;
+      return slice?.item?.stage;
+    },
     /** The user's state, outbox and timers as JSON: compared before and after a replay. */
     snapshot: async (userIds: string[]) =>
       JSON.stringify({
@@ -78,4 +107,20 @@ export function programme(name: string, start: string) {
         timers: await store.listTimers(),
       }),
   };
+}
+
+/**
+ * A scenario run twice, on the memory store and on SQLite: it returns the store's final snapshot, and both
+ * stores must end in the same state.
+ */
+export function onMemoryAndSqlite(title: string, scenario: (store: Store) => Promise<unknown>): void {
+  const dir = mkdtempSync(join(tmpdir(), 'engageloop-programme-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  let memory: unknown;
+  it(title, async () => {
+    memory = await scenario(createMemoryStore());
+  });
+  it('runs end to end on SQLite, ending in the same state as the memory store', async () => {
+    expect(await scenario(createSqliteStore({ filename: join(dir, 'programme.db') }))).toEqual(memory);
+  });
 }

@@ -24,7 +24,7 @@ function enterStage(ctx: Ctx, item: ItemState, stage: string): ItemState {
       payload: { stage, since: ctx.event.time },
     });
   }
-  return { ...item, stage, stageSince: ctx.event.time };
+  return { ...item, stage, stageSince: ctx.event.time, visit: (item.visit ?? 0) + 1 };
 }
 
 function created(ctx: Ctx, id: string): void {
@@ -87,7 +87,14 @@ function reviewed(ctx: Ctx, item: ItemState): void {
     return;
   }
   const scores = p.scores as Record<string, number>;
-  const review = { by, scheme: schemeId, scores, score: weightedScore(scheme, scores), at: ctx.event.time };
+  const review = {
+    by,
+    scheme: schemeId,
+    scores,
+    score: weightedScore(scheme, scores),
+    at: ctx.event.time,
+    ...(item.visit === undefined ? {} : { visit: item.visit }),
+  };
   const next = addReview(item, review, ctx.settings.limits.reviews);
   ctx.setSlice({ ...ctx.slice(), item: next });
   const s = standing(next, schemeId, scheme);

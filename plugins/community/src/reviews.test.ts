@@ -48,4 +48,22 @@ describe('multi-criteria reviews', () => {
     expect(standing(two, 'innovation', SCHEME)).toEqual({ reviews: 2, score: 3.5, passed: true });
     expect(standing(two, 'other', SCHEME)).toEqual({ reviews: 0, score: null, passed: false });
   });
+
+  it('with round "stage" counts only the reviews of the current stage visit: each visit is a fresh round', () => {
+    const perVisit: ReviewScheme = { ...SCHEME, round: 'stage' };
+    const good = { feasibility: 5, innovation: 4, value: 4 };
+    const first: ItemState = { ...item, stage: 'demo-day', visit: 1 };
+    const reviewed = [review('e1', { feasibility: 1 }), review('e2', { feasibility: 1 })].reduce<ItemState>(
+      (it, r) => addReview(it, { ...r, visit: 1 }, 10),
+      first,
+    );
+    expect(standing(reviewed, 'innovation', perVisit)).toMatchObject({ reviews: 2, passed: false });
+    // Back on the stage a month later: last month's reviews no longer count, a new one alone is one of two.
+    const second = { ...reviewed, visit: 3 };
+    expect(standing(second, 'innovation', perVisit)).toEqual({ reviews: 0, score: null, passed: false });
+    const again = addReview(second, { ...review('e1', good), visit: 3 }, 10);
+    expect(standing(again, 'innovation', perVisit)).toEqual({ reviews: 1, score: 4.5, passed: false });
+    // The default round counts every reviewer's latest review, whatever the visit.
+    expect(standing(again, 'innovation', SCHEME)).toMatchObject({ reviews: 2, score: 2.75 });
+  });
 });

@@ -38,9 +38,13 @@ export interface ReviewStanding {
   passed: boolean;
 }
 
-/** The mean of the item's reviews under `schemeId`, and whether it reached the pass mark with enough reviews. */
+/**
+ * The mean of the item's reviews under `schemeId` (with `round: "stage"`, only those of its current stage
+ * visit), and whether it reached the pass mark with enough reviews.
+ */
 export function standing(item: ItemState, schemeId: string, scheme: ReviewScheme): ReviewStanding {
-  const reviews = item.reviews.filter((r) => r.scheme === schemeId);
+  const thisRound = (r: ItemReview) => scheme.round !== 'stage' || r.visit === item.visit;
+  const reviews = item.reviews.filter((r) => r.scheme === schemeId && thisRound(r));
   if (reviews.length === 0) return { reviews: 0, score: null, passed: false };
   const score = Math.round((reviews.reduce((s, r) => s + r.score, 0) / reviews.length) * 1000) / 1000;
   return {

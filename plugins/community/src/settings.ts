@@ -10,6 +10,11 @@ export interface ReviewScheme {
   passMark: number;
   /** Reviews needed before `passed` can be true (default 1). */
   minReviews?: number;
+  /**
+   * Which reviews count: `item` (default) every reviewer's latest; `stage` only those given since the item last
+   * entered its stage, so each visit (a monthly demo day, a resubmission) is a fresh round.
+   */
+  round?: 'item' | 'stage';
 }
 
 /**
@@ -118,6 +123,7 @@ export const COMMUNITY_SETTINGS_SCHEMA: JsonSchema = {
           max: { type: 'number', default: 5 },
           passMark: { type: 'number' },
           minReviews: { ...count(1000), default: 1 },
+          round: { enum: ['item', 'stage'], default: 'item' },
         },
       },
     },

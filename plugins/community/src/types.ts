@@ -13,6 +13,8 @@ export interface ItemReview {
   scores: Record<string, number>;
   score: number;
   at: number;
+  /** The item's stage visit the review was given in (see `ItemState.visit`). */
+  visit?: number;
 }
 
 /** An item (post, proposal, suggestion, task, review…): its owner, kind, group and progress stage. */
@@ -27,6 +29,8 @@ export interface ItemState {
   track: string | null;
   stage: string | null;
   stageSince: number | null;
+  /** Entries into a stage so far: each entry is a new visit, and a `round: "stage"` scheme counts only its reviews. */
+  visit?: number;
   /** The latest review per reviewer (bounded by `settings.limits.reviews`). */
   reviews: ItemReview[];
   /** Users credited on the item (`community.credit`), once per user and `as`; absent until the first. */

@@ -36,7 +36,7 @@ const SCHEMAS: Record<string, Record<string, unknown>> = {
     user: oneOf('u1', 'u2'),
     rating: { type: 'integer', minimum: 1, maximum: 5 },
   }),
-  'community.group.create': object({ group, kind: oneOf('themed-buy', 'study', 'interest') }),
+  'community.group.create': object({ group, kind: oneOf('themed-buy', 'study', 'interest', 'lab-team') }),
   'community.group.join': object({ group }),
   'community.group.leave': object({ group }),
   'community.group.role': object({ group, member: oneOf('u1', 'u2'), role: oneOf('leader', 'tutor') }),
@@ -61,6 +61,15 @@ const SCHEMAS: Record<string, Record<string, unknown>> = {
   }),
   'activity.held': object({ activityId: item, group }),
   'venue.requested': object({ group }),
+  'strategy.suggested': object({
+    suggestionId: item,
+    view: oneOf('business', 'customer', 'future', 'other'),
+  }),
+  'lab.card.posted': object({ cardId: item, group }),
+  'lab.review.posted': object({ reviewId: item, group }),
+  'proposal.declined': object({ proposalId: item, reason: oneOf('budget') }),
+  'incubation.progress': object({ proposalId: item }),
+  'innovation.redeemed': object({ reward: oneOf('leave', 'training') }),
 };
 
 /** A review under one of the policy's own review schemes (the first one's name when it has none). */

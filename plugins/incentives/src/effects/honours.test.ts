@@ -186,6 +186,19 @@ describe('titles and perks (badges of kind title / perk)', () => {
     expect(trial.effects).toEqual([]);
   });
 
+  it('leaves a title granted afresh after it lapsed when the earlier grant is undone', async () => {
+    const { send, slice } = setup();
+    await send('best.month', '2026-03-10T00:00:00Z');
+    await send('best.month', '2026-04-10T00:00:00Z'); // March's lapsed: granted afresh for April
+    const undo = await send('undo.done', '2026-04-11T00:00:00Z', { eventId: 'e1' });
+    expect(undo.effects[0]!.report.data).toMatchObject({ withdrawn: { badges: [] } });
+    expect((await slice()).badges['best-optimiser']).toEqual({
+      level: 1,
+      at: Date.parse('2026-04-10T00:00:00Z'),
+      until: Date.parse('2026-04-30T16:00:00Z'),
+    });
+  });
+
   it('refuses a malformed expiry when the policy loads', () => {
     const bad = {
       ...doc,

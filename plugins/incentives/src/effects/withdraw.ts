@@ -1,6 +1,6 @@
 import { contributionOf, forgetContribution } from '../model/contributions';
 import { removeEventFromDistinct } from '../model/distinct';
-import { unrenew } from '../model/honours';
+import { grantedLater, unrenew } from '../model/honours';
 import { progressOf } from '../model/milestones';
 import { own, sliceWith } from '../model/state';
 import type { IncentivesSettings, MilestoneSettings } from '../settings-types';
@@ -83,7 +83,7 @@ export function withdrawContribution(
   const badges = unrenew({ ...next.badges }, c);
   for (const [badge, to] of candidates) {
     const held = own(badges, badge);
-    if (!held || held.level <= to) continue;
+    if (!held || held.level <= to || grantedLater(held, c)) continue;
     const still = settings.milestones.filter(
       (m) => m.badge === badge && Object.hasOwn(next.milestones, m.id) && (m.badgeLevel ?? 1) > to,
     );

@@ -47,3 +47,10 @@ export function unrenew(
   }
   return out;
 }
+
+/**
+ * A time-bound badge held by a grant made after the event `c` (it lapsed, and a later event granted it afresh):
+ * undoing `c` leaves it alone.
+ */
+export const grantedLater = (held: HeldBadge, c: Pick<Contribution, 'at'>): boolean =>
+  held.until !== undefined && held.at > c.at;
