@@ -8,7 +8,8 @@
  * Events are spread over BENCH_HISTORY_DAYS days (default 120: about one event per user per day).
  *
  * Prints CPU µs per event for the first and the last 10k events (after a warm-up on other users, so the JIT
- * has compiled the path before the first 10k) and their ratio, then the average and largest user document
+ * has compiled the path before the first 10k) and their ratio — the first 10k on a fresh store, the last on a
+ * store that took the other 90k, measured in alternation so that the machine's load weighs on both alike — then the average and largest user document
  * (bytes of JSON as the store keeps it) with its breakdown by slice, read after the first 10k and at the end.
  * The same run is made with the policy's ledger revoke window at its default (`settings.incentives.ledger`
  * left out) and with a short one, when the installed plugin knows the setting.
@@ -135,37 +136,63 @@ async function documentSizes(store: Store, users: number): Promise<DocSizes> {
   return { users: counted, average: total / Math.max(1, counted), max, parts };
 }
 
-/** One run: warm-up on other users, then the stream; CPU of the first and last SLICE events, sizes. */
+/** An engine on its own SQLite file, warmed up on other users; `dispatch` moves its clock to each event. */
+async function historyEngine(file: string, label: string, ledger: Settings | undefined) {
+  const plugins = [incentives(), replies(), lifecycle()];
+  const policy = await loadPolicy(historyPolicy(ledger), { plugins });
+  const store = createSqliteStore({ filename: file });
+  const clock = createManualClock(START);
+  const engine = createEngine({ plugins, policy, store, clock });
+  const dispatch = async (event: LoopEvent) => {
+    const at = Date.parse(event.at);
+    if (at > clock.now()) clock.set(at);
+    const outcome = await engine.dispatch(event);
+    if (outcome.status === 'failed') throw new Error(`${label}: ${event.id} failed: ${outcome.error?.code}`);
+  };
+  for (const event of historyEvents(WARM_UP, 200, 'w', 'warm-')) await dispatch(event);
+  return { engine, store, dispatch };
+}
+
+/** Events per turn when the first and the last SLICE events are measured in alternation. */
+const TURN = 500;
+
+/**
+ * One run. A young engine (a fresh store) takes the first SLICE events of the stream; an aged one (another
+ * store) takes every event before the last SLICE unmeasured, then the last SLICE. The two slices are measured
+ * in alternation, TURN events at a time (which goes first alternates too), so a change of the machine's load
+ * during the run weighs on both alike: their ratio is what the history costs.
+ */
 export async function historyRun(label: string, ledger: Settings | undefined) {
   const dir = mkdtempSync(join(tmpdir(), 'engageloop-history-'));
   try {
-    const plugins = [incentives(), replies(), lifecycle()];
-    const policy = await loadPolicy(historyPolicy(ledger), { plugins });
-    const store = createSqliteStore({ filename: join(dir, 'history.db') });
-    const clock = createManualClock(START);
-    const engine = createEngine({ plugins, policy, store, clock });
-    const dispatch = async (event: LoopEvent) => {
-      const at = Date.parse(event.at);
-      if (at > clock.now()) clock.set(at);
-      const outcome = await engine.dispatch(event);
-      if (outcome.status === 'failed')
-        throw new Error(`${label}: ${event.id} failed: ${outcome.error?.code}`);
-    };
-    for (const event of historyEvents(WARM_UP, 200, 'w', 'warm-')) await dispatch(event);
+    const young = await historyEngine(join(dir, 'young.db'), label, ledger);
+    const aged = await historyEngine(join(dir, 'aged.db'), label, ledger);
     const events = historyEvents(EVENTS, USERS, 'h', '');
-    const cpuOf = async (from: number, to: number) => {
+    for (let i = 0; i < EVENTS - SLICE; i++) await aged.dispatch(events[i] as LoopEvent);
+    const cpuOf = async (run: typeof young, from: number, to: number) => {
       const before = process.cpuUsage();
-      for (let i = from; i < to; i++) await dispatch(events[i] as LoopEvent);
+      for (let i = from; i < to; i++) await run.dispatch(events[i] as LoopEvent);
       const used = process.cpuUsage(before);
-      return (used.user + used.system) / (to - from);
+      return used.user + used.system;
     };
-    const first = await cpuOf(0, SLICE);
-    const early = await documentSizes(store, USERS);
-    for (let i = SLICE; i < EVENTS - SLICE; i++) await dispatch(events[i] as LoopEvent);
-    const last = await cpuOf(EVENTS - SLICE, EVENTS);
-    const end = await documentSizes(store, USERS);
-    await engine.close();
-    return { label, first, last, early, end };
+    let first = 0;
+    let last = 0;
+    for (let k = 0; k < SLICE; k += TURN) {
+      const n = Math.min(TURN, SLICE - k);
+      const from = EVENTS - SLICE + k;
+      if ((k / TURN) % 2 === 0) {
+        first += await cpuOf(young, k, k + n);
+        last += await cpuOf(aged, from, from + n);
+      } else {
+        last += await cpuOf(aged, from, from + n);
+        first += await cpuOf(young, k, k + n);
+      }
+    }
+    const early = await documentSizes(young.store, USERS);
+    const end = await documentSizes(aged.store, USERS);
+    await young.engine.close();
+    await aged.engine.close();
+    return { label, first: first / SLICE, last: last / SLICE, early, end };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -200,7 +227,7 @@ export async function historyLines(): Promise<{ lines: string[]; figures: Histor
   if (await knowsLedgerSettings())
     runs.push(await historyRun('ledger revoke window 1 day', { revokeWindowDays: 1 }));
   const lines = [
-    `${EVENTS} events over ${USERS} users and ${DAYS} days, SQLite file, one dispatch per event; CPU per event of the first and last ${SLICE} (after ${WARM_UP} warm-up events on other users)`,
+    `${EVENTS} events over ${USERS} users and ${DAYS} days, SQLite file, one dispatch per event; CPU per event of the first ${SLICE} (fresh store) and the last ${SLICE} (store with the rest of the history), measured in alternation ${TURN} events at a time, after ${WARM_UP} warm-up events on other users`,
     '',
     markdownTable(
       [

@@ -19,7 +19,7 @@ export type { StreakStep } from './model/streaks';
 export { advanceStreak } from './model/streaks';
 export type { TierReview } from './model/tiers';
 export { reviewTier } from './model/tiers';
-export type { IncentivesOptions } from './options';
+export { DEFAULT_REVOKE_WINDOW_DAYS, type IncentivesOptions } from './options';
 export { INCENTIVES_VERSION, incentives } from './plugin';
 export { defaultSettings, settingsSchema } from './settings';
 export type {

@@ -6,10 +6,19 @@ export interface IncentivesOptions {
   /**
    * The revoke window, in days, of a policy that sets no `settings.incentives.ledger.revokeWindowDays`:
    * ledger entries older than this (by event time) fold into the wallet's checkpoint, so a slice stays
-   * small, and reversing such an award is no longer possible (reported as `nothing-to-revoke`). Default 400.
+   * small, and reversing such an award is no longer possible (reported as `nothing-to-revoke`). Default
+   * `DEFAULT_REVOKE_WINDOW_DAYS` (7).
    */
   retentionDays?: number;
 }
+
+/**
+ * The default revoke window (days): the 7-day no-questions-asked return period of online purchases (七天无理由退货),
+ * the longest a product usually takes points back for, and the 7 days recorded outcomes are kept in full.
+ * Long enough for undo (minutes), a better version of a task within the week, and a refund; short enough that a
+ * user's ledger holds about a week of entries whatever the length of their history.
+ */
+export const DEFAULT_REVOKE_WINDOW_DAYS = 7;
 
 const schema = {
   type: 'object',
@@ -29,5 +38,5 @@ export function checkOptions(options: unknown): Required<IncentivesOptions> {
       data: { errors: validate.errors ?? [] },
     });
   }
-  return { retentionDays: value.retentionDays ?? 400 };
+  return { retentionDays: value.retentionDays ?? DEFAULT_REVOKE_WINDOW_DAYS };
 }

@@ -159,7 +159,7 @@ export interface LedgerSettings {
    * Awards can be reversed (`incentives.revoke`, an undo's or a better task version's compensation) up to
    * this many days after they were made, counted in event time from the event being dispatched. Older
    * entries fold into the wallet's checkpoint (opening balance) and a revoke naming them reports
-   * `nothing-to-revoke`. Default: the plugin's `retentionDays` option (400).
+   * `nothing-to-revoke`. Default: the plugin's `retentionDays` option (7).
    */
   revokeWindowDays?: number;
 }

@@ -3,7 +3,7 @@ import { isActivityEvent } from './activity-events';
 import { DAY } from './duration';
 import { type LifecycleSettings, resolveSettings } from './settings';
 import { sentimentSummary } from './state/activity';
-import { type LifecycleSlice, own } from './state/slice';
+import { type LifecycleSlice, own, recentDaysOf } from './state/slice';
 import { readTier } from './tier';
 
 type Ctx = FactContext<LifecycleSettings>;
@@ -74,7 +74,7 @@ export function createLifecycleFacts(tierPlugin: string): Record<string, FactDef
         const days = typeof params?.days === 'number' ? params.days : undefined;
         if (days === undefined) return s.activeDays;
         const today = localDayNumber(ctx.event.time, ctx.timezone);
-        return s.recentDays.filter((d) => d > today - days && d <= today).length;
+        return recentDaysOf(s).filter((d) => d > today - days && d <= today).length;
       },
     },
     'lifecycle.streak': {
@@ -84,7 +84,7 @@ export function createLifecycleFacts(tierPlugin: string): Record<string, FactDef
       },
       value: (ctx) => {
         const s = slice(ctx);
-        const last = s.recentDays[s.recentDays.length - 1];
+        const last = s.activeDayBits?.[0] ?? recentDaysOf(s).at(-1);
         const today = localDayNumber(ctx.event.time, ctx.timezone);
         return last !== undefined && last >= today - 1 ? s.streak : 0;
       },

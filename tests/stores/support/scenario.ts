@@ -35,6 +35,10 @@ export const storesPolicy: PolicyDocument = {
         score: { source: 'points', wallet: 'points', windowDays: 30 },
         downgrade: { mode: 'one-tier', graceDays: 7, warnDays: 3 },
       },
+      // Every entry is kept (a revoke window longer than the workload), so a snapshot lists each award and
+      // any dispatch order compares equal; folding past the default 7-day window is order-dependent in form
+      // (not in balances) and is checked by the incentives checkpoint property.
+      ledger: { revokeWindowDays: 36_600 },
     },
   },
   rules: [

@@ -1,8 +1,8 @@
 import { localDayNumber } from '@engageloop/core';
-import type { LifecycleSlice } from './slice';
+import { encodeActiveDays, HISTORY_DAYS } from './active-days';
+import { type LifecycleSlice, recentDaysOf } from './slice';
 
-/** How many recent active days and sentiment scores the slice keeps. */
-export const HISTORY_DAYS = 120;
+/** How many recent sentiment scores the slice keeps. */
 export const SENTIMENT_HISTORY = 10;
 
 export interface ActivityInput {
@@ -16,13 +16,16 @@ export interface ActivityInput {
 /** Records one activity event (pure: returns a new slice). Out-of-order events keep the latest times. */
 export function recordActivity(slice: LifecycleSlice, input: ActivityInput): LifecycleSlice {
   const day = localDayNumber(input.time, input.timeZone);
-  const known = slice.recentDays.includes(day);
-  const sorted = known ? slice.recentDays : [...slice.recentDays, day].sort((a, b) => a - b);
+  const before = recentDaysOf(slice);
+  const known = before.includes(day);
+  const sorted = known ? before : [...before, day].sort((a, b) => a - b);
   const latest = sorted[sorted.length - 1] ?? day;
   const recentDays = sorted.filter((d) => d > latest - HISTORY_DAYS);
+  // An older document's list of days is not carried over: the bitmap replaces it.
+  const { recentDays: _list, ...rest } = slice;
   const next: LifecycleSlice = {
-    ...slice,
-    recentDays,
+    ...rest,
+    activeDayBits: encodeActiveDays(recentDays),
     activeDays: slice.activeDays + (known ? 0 : 1),
     streak: streakEndingAt(recentDays),
     firstActiveAt: slice.firstActiveAt === null ? input.time : Math.min(slice.firstActiveAt, input.time),

@@ -1,5 +1,6 @@
 import type { CareParams } from '../effects/care-params';
 import type { SentRecord } from '../guards/caps';
+import { type ActiveDayBits, decodeActiveDays } from './active-days';
 
 /** The event a care message answers (templates read `{{event.payload.x}}` from it). */
 export interface CareSource {
@@ -54,8 +55,16 @@ export interface LifecycleSlice {
   segments: string[];
   firstActiveAt: number | null;
   lastActiveAt: number | null;
-  /** Local day numbers (user time zone) with activity, ascending, recent ones only. */
-  recentDays: number[];
+  /**
+   * The local days (user time zone) with activity among the last 120 ending at the latest one, as a bitmap
+   * (`[latestDay, hexBits]`, see `ActiveDayBits`); null before any activity. Read with `recentDaysOf`.
+   */
+  activeDayBits: ActiveDayBits | null;
+  /**
+   * The same days as a list of day numbers, ascending: what documents written before `activeDayBits` hold.
+   * Read when `activeDayBits` is absent; never written.
+   */
+  recentDays?: number[];
   activeDays: number;
   streak: number;
   spend: number;
@@ -81,7 +90,7 @@ export function initialSlice(): LifecycleSlice {
     segments: [],
     firstActiveAt: null,
     lastActiveAt: null,
-    recentDays: [],
+    activeDayBits: null,
     activeDays: 0,
     streak: 0,
     spend: 0,
@@ -95,6 +104,13 @@ export function initialSlice(): LifecycleSlice {
     queued: [],
     timers: {},
   };
+}
+
+/** The recent active days of a slice, ascending (from its bitmap, or the list of an older document). */
+export function recentDaysOf(slice: LifecycleSlice): number[] {
+  if (slice.activeDayBits !== undefined && slice.activeDayBits !== null)
+    return decodeActiveDays(slice.activeDayBits);
+  return Array.isArray(slice.recentDays) ? slice.recentDays : [];
 }
 
 /** Reads an own entry of a record keyed by input (never a prototype property). */

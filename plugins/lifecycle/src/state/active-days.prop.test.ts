@@ -1,0 +1,52 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { decodeActiveDays, encodeActiveDays, HISTORY_DAYS } from './active-days';
+import { recordActivity } from './activity';
+import { initialSlice, recentDaysOf } from './slice';
+
+const DAY = 86_400_000;
+const T0 = Date.parse('2026-01-01T00:00:00Z');
+
+/** The list the slice kept before the bitmap: distinct days, ascending, within HISTORY_DAYS of the latest. */
+function listModel(days: readonly number[]): number[] {
+  let kept: number[] = [];
+  for (const day of days) {
+    const sorted = kept.includes(day) ? kept : [...kept, day].sort((a, b) => a - b);
+    const latest = sorted[sorted.length - 1]!;
+    kept = sorted.filter((d) => d > latest - HISTORY_DAYS);
+  }
+  return kept;
+}
+
+describe('active days bitmap', () => {
+  it('decodes to the days the list kept, for any order of activity (late events included)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 400 }), { maxLength: 200 }), (offsets) => {
+        let slice = initialSlice();
+        for (const o of offsets)
+          slice = recordActivity(slice, { time: T0 + o * DAY + 3_600_000, timeZone: 'UTC' });
+        const first = Math.floor(T0 / DAY);
+        expect(recentDaysOf(slice)).toEqual(listModel(offsets.map((o) => first + o)));
+        // Bounded: at most 30 hex digits whatever the history.
+        expect(slice.activeDayBits === null || slice.activeDayBits[1].length <= HISTORY_DAYS / 4).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('round-trips, and reads a document written before the bitmap', () => {
+    expect(encodeActiveDays([])).toBeNull();
+    expect(encodeActiveDays([20_000])).toEqual([20_000, '1']);
+    expect(encodeActiveDays([19_996, 19_999, 20_000])).toEqual([20_000, '13']);
+    const days = Array.from({ length: HISTORY_DAYS }, (_, i) => 20_000 - HISTORY_DAYS + 1 + i);
+    const full = encodeActiveDays(days)!;
+    expect(full[1]).toBe('f'.repeat(30));
+    expect(decodeActiveDays(full)).toEqual(days);
+    expect(decodeActiveDays('nonsense')).toEqual([]);
+    const older = { ...initialSlice(), activeDayBits: undefined as never, recentDays: [5, 7] };
+    expect(recentDaysOf(older)).toEqual([5, 7]);
+    const next = recordActivity(older, { time: 8 * DAY + 1, timeZone: 'UTC' });
+    expect(recentDaysOf(next)).toEqual([5, 7, 8]);
+    expect('recentDays' in next).toBe(false);
+  });
+});
