@@ -22,6 +22,16 @@ import { createStatementCache } from './statements';
 import { createSqliteTimers } from './timers';
 import { createSqliteTransaction } from './transaction';
 
+/**
+ * Page size of a new database file (bytes). A batch's commit dirties a page per index entry it inserts at a
+ * random place (record keys, message ids and dedupe keys, users), and SQLite writes each dirty page to the WAL
+ * with one `pwrite`: at 16 KiB the pages hold 4× the entries of the 4 KiB default, so a batch of 500 events
+ * makes ~6× fewer system calls, and a user document up to ~4 KB fits in its b-tree page with no overflow
+ * chain. Measured with the stores' workload (`tests/bench/stores-share.ts`): Node CPU per event 177 → 110 µs,
+ * system time 48 → 17 µs. SQLite fixes the page size when the file is created (in WAL mode it cannot change).
+ */
+const PAGE_SIZE = 16_384;
+
 /** Where `createSqliteStore` keeps its data, and how it waits for the file's lock. */
 export interface SqliteStoreOptions {
   /** A database file path, or `':memory:'` for a private in-memory database. */
@@ -63,6 +73,8 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     // First: entering WAL below already waits for the file's lock.
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
     // Before any access in WAL mode: then SQLite never creates or maps a -shm file (see above).
+    // A new file only (an existing one keeps its page size): see PAGE_SIZE.
+    db.pragma(`page_size = ${PAGE_SIZE}`);
     db.pragma('locking_mode = EXCLUSIVE');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
