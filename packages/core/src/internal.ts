@@ -19,6 +19,7 @@ export {
   toTimerRecord,
 } from './sql-rows';
 export type { KeyLock, Release } from './store/lock';
+export { freezeJson } from './store/freeze';
 export { createKeyLock } from './store/lock';
 export { memoryStoreContents } from './store/memory-store';
 export { compareCodePoints, prefixEnd } from './store/queries';

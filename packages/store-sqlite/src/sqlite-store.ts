@@ -13,6 +13,7 @@ import {
 import { createKeyLock } from '@engageloop/core/internal';
 import Database from 'better-sqlite3';
 import { createCommitter } from './commit';
+import { createDocCache } from './doc-cache';
 import { registerFaults, type SqliteFaults } from './faults';
 import { createForgetUser } from './forget-user';
 import { applyMigrations } from './migrations';
@@ -43,6 +44,11 @@ export interface SqliteStoreOptions {
   busyTimeoutMs?: number;
   /** Page size (documents) of `listDocuments`. Default 256. */
   pageSize?: number;
+  /**
+   * How many of the documents it wrote last the store keeps in memory, frozen, to read them back without
+   * parsing their JSON again (the file is this process's alone, so they stay true). Default 4096; 0 keeps none.
+   */
+  documentCache?: number;
 }
 
 /** The SQLite store: a `Store` that persists to one file, for one process. */
@@ -87,7 +93,8 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   }
   const prepare = createStatementCache(db);
   const faults: SqliteFaults = { failNextCommit: false };
-  const committer = createCommitter(db, prepare, faults);
+  const cache = createDocCache(Math.max(0, Math.floor(options.documentCache ?? 4096)));
+  const committer = createCommitter(db, prepare, faults, cache);
   const outbox = createSqliteOutbox(db, prepare);
   const timers = createSqliteTimers(prepare);
   const forget = createForgetUser(db, prepare);
@@ -129,7 +136,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     async transact(keys, work) {
       guard(() => undefined);
       const release = await lock.acquire(keys);
-      const open = createSqliteTransaction({ keys: new Set(keys), prepare, committer, guard });
+      const open = createSqliteTransaction({ keys: new Set(keys), prepare, committer, cache, guard });
       try {
         const result = await work(open.tx);
         open.finish();
@@ -178,7 +185,10 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       guard(() => undefined);
       const release = await lock.acquire([userKey(userId)]);
       try {
-        await call(() => forget(userId, pseudonym, options));
+        await call(() => {
+          forget(userId, pseudonym, options);
+          cache.drop(userKey(userId));
+        });
       } finally {
         release();
       }
