@@ -73,7 +73,9 @@ export async function storeShareRows(): Promise<string[]> {
   const rows: ShareRow[] = [await timed('memory', createMemoryStore(), events)];
   const dir = mkdtempSync(join(tmpdir(), 'engageloop-share-'));
   try {
-    rows.push(await timed('SQLite (file, WAL)', createSqliteStore({ filename: join(dir, 'share.db') }), events));
+    rows.push(
+      await timed('SQLite (file, WAL)', createSqliteStore({ filename: join(dir, 'share.db') }), events),
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

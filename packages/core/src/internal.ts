@@ -18,8 +18,8 @@ export {
   toOutboxEntry,
   toTimerRecord,
 } from './sql-rows';
-export type { KeyLock, Release } from './store/lock';
 export { freezeJson } from './store/freeze';
+export type { KeyLock, Release } from './store/lock';
 export { createKeyLock } from './store/lock';
 export { memoryStoreContents } from './store/memory-store';
 export { compareCodePoints, prefixEnd } from './store/queries';
