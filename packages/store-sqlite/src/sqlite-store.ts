@@ -58,8 +58,9 @@ export interface SqliteStore extends Store {
 
 /**
  * Opens (creating if needed) a SQLite database and returns an engageloop store on it.
- * WAL journal, `synchronous=NORMAL`, versioned migrations applied on open; each unit of work holds
- * in-process per-key locks and commits as one SQLite transaction.
+ * WAL journal, `synchronous=NORMAL`, 16 KiB pages for a new file, versioned migrations applied on open; each
+ * unit of work holds in-process per-key locks and commits as one SQLite transaction. The documents written last
+ * are kept frozen in memory (`documentCache`) and read back without parsing.
  *
  * The store is single-process by design (its per-key locks live in the process), and it says so to SQLite:
  * `locking_mode=EXCLUSIVE` is set before WAL is entered, so the connection holds the file's lock until
