@@ -8,7 +8,8 @@
  * Then the store rows (see ./stores.ts): SQLite and PostgreSQL dispatch throughput; the batch rows (./batch.ts):
  * dispatchBatch against one-by-one dispatch on memory, SQLite and PostgreSQL, PostgreSQL 1/2/4 instances with
  * dispatchBatch against the CPU bound (./stores-instances.ts), batch sizes 1 to 2,000 (./batch-size.ts); group commit at the store
- * (./stores-batch.ts: records/s one per unit of work vs batches), and state size per user (memory: with the
+ * (./stores-batch.ts: records/s one per unit of work vs batches), the store's own share of dispatchBatch's CPU
+ * (./stores-share.ts), and state size per user (memory: with the
  * recorded outcomes in full and compacted);
  * then the history rows (./history.ts): 100k events over 800 users on SQLite, cost and document size over time.
  *
@@ -31,6 +32,7 @@ import { dispatchRows, scalingRows } from './scaling';
 import { conditionShapeSection } from './shapes-section';
 import { stateSize, storeThroughput } from './stores';
 import { storeBatchRows } from './stores-batch';
+import { storeShareRows } from './stores-share';
 import { targetTable } from './targets';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
@@ -156,6 +158,10 @@ async function main() {
     `\ngroup commit — the store's own cost per recorded event, one per unit of work vs batches (same run)\n\n`,
   );
   process.stdout.write(`${(await storeBatchRows()).join('\n')}\n`);
+  process.stdout.write(
+    `\nstore share — the store's own Node CPU per event in dispatchBatch: each store less the memory store (./stores-share.ts)\n\n`,
+  );
+  process.stdout.write(`${(await storeShareRows()).join('\n')}\n`);
   process.stdout.write(`\nstate per user (user document + recorded outcome + one outbox message)\n\n`);
   process.stdout.write(`${(await stateSize()).join('\n')}\n`);
   process.stdout.write(`\nhistory — does a user document stay bounded as history grows? (./history.ts)\n\n`);

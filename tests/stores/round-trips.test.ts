@@ -31,7 +31,7 @@ describePg('PostgreSQL: round trips per dispatch', () => {
         // BEGIN travels in the same batch as the prepared open call (one Sync, one round trip); were it
         // missing, the contract's "writes nothing when the work throws after committing" would fail.
         expect(statements[0]).toMatch(/^SELECT \* FROM "[^"]+"\.engageloop_open3\(/);
-        expect(statements[1]).toMatch(/^SELECT enqueued, conflict FROM "[^"]+"\.engageloop_commit3\(/);
+        expect(statements[1]).toMatch(/^SELECT enqueued, conflict FROM "[^"]+"\.engageloop_commit4\(/);
         expect(statements[2]).toBe('COMMIT');
       }
       const replay = await engine.dispatch(events[0]!);
@@ -81,7 +81,7 @@ describePg('PostgreSQL: round trips per dispatch', () => {
       const plain = logged.take();
       expect(plain).toHaveLength(3);
       expect(plain[0]).toMatch(/engageloop_open3\(/);
-      expect(plain[1]).toMatch(/engageloop_commit3\(/);
+      expect(plain[1]).toMatch(/engageloop_commit4\(/);
       expect(plain[2]).toBe('COMMIT');
       await batch(2, true);
       expect(logged.take()).toHaveLength(4);

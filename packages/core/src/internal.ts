@@ -18,6 +18,7 @@ export {
   toOutboxEntry,
   toTimerRecord,
 } from './sql-rows';
+export { freezeJson } from './store/freeze';
 export type { KeyLock, Release } from './store/lock';
 export { createKeyLock } from './store/lock';
 export { memoryStoreContents } from './store/memory-store';

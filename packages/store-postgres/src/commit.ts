@@ -1,5 +1,6 @@
 import { type CommitWrite, recordsOf } from '@engageloop/core';
 import { messageColumns, timerColumns } from '@engageloop/core/internal';
+import { JOIN } from './joined-commit';
 
 /** Last write per key wins, as if the writes were applied one by one. */
 const lastByKey = <T>(items: readonly T[], keyOf: (item: T) => string): T[] => {
@@ -15,14 +16,15 @@ const byteOrder = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
 /** The SQL of the commit call (a named, prepared statement per connection). */
 export const commitSql = (s: string): string =>
-  `SELECT enqueued, conflict FROM ${s}.engageloop_commit3($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`;
+  `SELECT enqueued, conflict FROM ${s}.engageloop_commit4($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`;
 
 /**
  * Flattens one write into the commit function's parameters: its records (\`record\` and \`records\`) as five
- * arrays, written by one multi-row insert. Writes that the function would apply one after another and that
- * cancel out are resolved here: the last document write per key, counter deltas summed per key (sorted, so
- * two commits touching the same counters lock them in the same order), the first message per dedupe key,
- * the last schedule per timer id.
+ * arrays, written by one multi-row insert; the JSON texts of the outcomes, and of the documents, each joined
+ * into one text (see \`joined-commit.ts\`: nothing for the driver to escape). Writes that the function would
+ * apply one after another and that cancel out are resolved here: the last document write per key, counter
+ * deltas summed per key (sorted, so two commits touching the same counters lock them in the same order), the
+ * first message per dedupe key, the last schedule per timer id.
  */
 export function commitValues(w: CommitWrite): unknown[] {
   const records = recordsOf(w);
@@ -36,11 +38,11 @@ export function commitValues(w: CommitWrite): unknown[] {
   return [
     records.map((r) => r.key),
     records.map((r) => r.userId),
-    records.map((r) => JSON.stringify(r.outcome ?? null)),
+    records.map((r) => JSON.stringify(r.outcome ?? null)).join(JOIN),
     records.map((r) => r.committedAt),
     records.map((r) => r.fingerprint ?? null),
     docs.map((d) => d.key),
-    docs.map((d) => (d.value === null ? null : JSON.stringify(d.value))),
+    docs.map((d) => JSON.stringify(d.value ?? null)).join(JOIN),
     counterKeys,
     counterKeys.map((key) => deltas.get(key) ?? 0),
     w.cancelMessages,

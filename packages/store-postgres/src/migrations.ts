@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import { batchCommit } from './batch-commit';
 import { cheaperUnitOfWork } from './cheaper-unit-of-work';
 import { unitOfWorkFunctions } from './functions';
+import { joinedCommit } from './joined-commit';
 import { keyedOutcomes } from './keyed-outcomes';
 
 /** One numbered schema step. `sql` receives the quoted schema name. Append new steps; never edit one. */
@@ -94,6 +95,7 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
     name: 'batch units of work (open3, commit3: records as arrays); outcomes not yet compacted, by time',
     sql: batchCommit,
   },
+  { version: 6, name: 'commit4: outcomes and documents as joined JSON texts', sql: joinedCommit },
 ];
 
 /**

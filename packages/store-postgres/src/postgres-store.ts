@@ -48,7 +48,7 @@ export interface PostgresStore extends Store {
  * however many keys and events it holds (a batch of `engine.dispatchBatch`): its first read (or its commit)
  * sends `BEGIN` with a call of `engageloop_open3` that takes the keys' advisory locks in ascending lock id
  * (instances never wait on each other in a cycle) and reads the recorded outcomes asked for and every locked
- * document; the commit is one call of `engageloop_commit3`, which writes the records (as arrays), documents,
+ * document; the commit is one call of `engageloop_commit4`, which writes the records (as arrays), documents,
  * counters, messages and timers with multi-row statements; `COMMIT` follows when the work returns (a read of
  * counters adds one round trip). So a user's dispatches are serialised across every instance from their
  * first read to their end; timers and outbox messages are claimed in batches with `FOR UPDATE SKIP LOCKED`,

@@ -7,6 +7,7 @@ import {
 } from '@engageloop/core';
 import { timerPayloadColumn } from '@engageloop/core/internal';
 import type { Database } from 'better-sqlite3';
+import type { CachedDocs, DocCache } from './doc-cache';
 import type { SqliteFaults } from './faults';
 import { allRows, rowStatement, runRows } from './rows';
 import type { Prepare } from './statements';
@@ -76,6 +77,8 @@ export interface Committer {
 
 /** A write turned into statement parameters at stage time: later changes to the caller's objects don't count. */
 interface Serialised {
+  /** The documents written, for the cache once the commit is (see `DocCache`). */
+  cached: CachedDocs;
   records: unknown[][];
   deleteDocs: string | undefined;
   docs: unknown[][];
@@ -128,11 +131,12 @@ const messageRow = (m: OutboxMessage): unknown[] => [
  * document write per key (a delete is a write of `null`), counter deltas summed per key, the first message
  * per dedupe key (the caller enqueues only those: `enqueue`), the last schedule per timer id.
  */
-function serialise(w: CommitWrite, enqueue: readonly OutboxMessage[]): Serialised {
+function serialise(w: CommitWrite, enqueue: readonly OutboxMessage[], cache: DocCache): Serialised {
   const docs = lastByKey(w.docs, (d) => d.key);
   const deltas = new Map<string, number>();
   for (const { key, delta } of w.counters) deltas.set(key, (deltas.get(key) ?? 0) + delta);
   return {
+    cached: cache.freeze(docs),
     records: recordsOf(w).map((r) => [
       r.key,
       r.userId,
@@ -159,7 +163,12 @@ function serialise(w: CommitWrite, enqueue: readonly OutboxMessage[]): Serialise
   };
 }
 
-export function createCommitter(db: Database, prepare: Prepare, faults: SqliteFaults): Committer {
+export function createCommitter(
+  db: Database,
+  prepare: Prepare,
+  faults: SqliteFaults,
+  cache: DocCache,
+): Committer {
   const reservedEvents = new Set<string>();
   const reservedDedupe = new Set<string>();
 
@@ -222,7 +231,7 @@ export function createCommitter(db: Database, prepare: Prepare, faults: SqliteFa
           enqueue.push(message);
         }
       }
-      const staged = serialise(input, enqueue);
+      const staged = serialise(input, enqueue, cache);
       for (const recordKey of recordKeys) reservedEvents.add(recordKey);
       for (const key of taken) reservedDedupe.add(key);
       let settled = false;
@@ -237,6 +246,7 @@ export function createCommitter(db: Database, prepare: Prepare, faults: SqliteFa
         apply() {
           try {
             write(staged);
+            cache.wrote(staged.cached);
           } finally {
             discard();
           }

@@ -13,6 +13,7 @@ import {
 import { createKeyLock } from '@engageloop/core/internal';
 import Database from 'better-sqlite3';
 import { createCommitter } from './commit';
+import { createDocCache } from './doc-cache';
 import { registerFaults, type SqliteFaults } from './faults';
 import { createForgetUser } from './forget-user';
 import { applyMigrations } from './migrations';
@@ -21,6 +22,16 @@ import { COMPACT_RECORDS, topCountersQuery } from './queries';
 import { createStatementCache } from './statements';
 import { createSqliteTimers } from './timers';
 import { createSqliteTransaction } from './transaction';
+
+/**
+ * Page size of a new database file (bytes). A batch's commit dirties a page per index entry it inserts at a
+ * random place (record keys, message ids and dedupe keys, users), and SQLite writes each dirty page to the WAL
+ * with one `pwrite`: at 16 KiB the pages hold 4× the entries of the 4 KiB default, so a batch of 500 events
+ * makes ~6× fewer system calls, and a user document up to ~4 KB fits in its b-tree page with no overflow
+ * chain. Measured with the stores' workload (`tests/bench/stores-share.ts`): Node CPU per event 177 → 110 µs,
+ * system time 48 → 17 µs. SQLite fixes the page size when the file is created (in WAL mode it cannot change).
+ */
+const PAGE_SIZE = 16_384;
 
 /** Where `createSqliteStore` keeps its data, and how it waits for the file's lock. */
 export interface SqliteStoreOptions {
@@ -33,6 +44,11 @@ export interface SqliteStoreOptions {
   busyTimeoutMs?: number;
   /** Page size (documents) of `listDocuments`. Default 256. */
   pageSize?: number;
+  /**
+   * How many of the documents it wrote last the store keeps in memory, frozen, to read them back without
+   * parsing their JSON again (the file is this process's alone, so they stay true). Default 4096; 0 keeps none.
+   */
+  documentCache?: number;
 }
 
 /** The SQLite store: a `Store` that persists to one file, for one process. */
@@ -42,8 +58,9 @@ export interface SqliteStore extends Store {
 
 /**
  * Opens (creating if needed) a SQLite database and returns an engageloop store on it.
- * WAL journal, `synchronous=NORMAL`, versioned migrations applied on open; each unit of work holds
- * in-process per-key locks and commits as one SQLite transaction.
+ * WAL journal, `synchronous=NORMAL`, 16 KiB pages for a new file, versioned migrations applied on open; each
+ * unit of work holds in-process per-key locks and commits as one SQLite transaction. The documents written last
+ * are kept frozen in memory (`documentCache`) and read back without parsing.
  *
  * The store is single-process by design (its per-key locks live in the process), and it says so to SQLite:
  * `locking_mode=EXCLUSIVE` is set before WAL is entered, so the connection holds the file's lock until
@@ -63,6 +80,8 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     // First: entering WAL below already waits for the file's lock.
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
     // Before any access in WAL mode: then SQLite never creates or maps a -shm file (see above).
+    // A new file only (an existing one keeps its page size): see PAGE_SIZE.
+    db.pragma(`page_size = ${PAGE_SIZE}`);
     db.pragma('locking_mode = EXCLUSIVE');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
@@ -75,7 +94,8 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   }
   const prepare = createStatementCache(db);
   const faults: SqliteFaults = { failNextCommit: false };
-  const committer = createCommitter(db, prepare, faults);
+  const cache = createDocCache(Math.max(0, Math.floor(options.documentCache ?? 4096)));
+  const committer = createCommitter(db, prepare, faults, cache);
   const outbox = createSqliteOutbox(db, prepare);
   const timers = createSqliteTimers(prepare);
   const forget = createForgetUser(db, prepare);
@@ -117,7 +137,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     async transact(keys, work) {
       guard(() => undefined);
       const release = await lock.acquire(keys);
-      const open = createSqliteTransaction({ keys: new Set(keys), prepare, committer, guard });
+      const open = createSqliteTransaction({ keys: new Set(keys), prepare, committer, cache, guard });
       try {
         const result = await work(open.tx);
         open.finish();
@@ -166,7 +186,10 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       guard(() => undefined);
       const release = await lock.acquire([userKey(userId)]);
       try {
-        await call(() => forget(userId, pseudonym, options));
+        await call(() => {
+          forget(userId, pseudonym, options);
+          cache.drop(userKey(userId));
+        });
       } finally {
         release();
       }

@@ -5,6 +5,7 @@ import {
   type SyncStoreTransaction,
 } from '@engageloop/core';
 import type { Committer, StagedCommit } from './commit';
+import type { DocCache } from './doc-cache';
 import type { Prepare } from './statements';
 
 /** What a unit of work needs from the store that opened it. */
@@ -12,6 +13,8 @@ export interface TransactionContext {
   keys: ReadonlySet<string>;
   prepare: Prepare;
   committer: Committer;
+  /** The documents last written, read back without parsing. */
+  cache: DocCache;
   /** Checks the store is open and turns database failures into `STORE_ERROR`. */
   guard: <T>(work: () => T) => T;
 }
@@ -105,9 +108,15 @@ export function createSqliteTransaction(ctx: TransactionContext): OpenTransactio
       }),
     load: (wanted) =>
       now(() => {
-        for (const key of wanted) checkLocked(key);
         const found = new Map<string, unknown>();
-        for (const row of rowsOf<{ key: string; value: string }>(SQL.doc, SQL.docs, wanted))
+        const missed: string[] = [];
+        for (const key of wanted) {
+          checkLocked(key);
+          const cached = ctx.cache.get(key);
+          if (cached === undefined) missed.push(key);
+          else found.set(key, cached);
+        }
+        for (const row of rowsOf<{ key: string; value: string }>(SQL.doc, SQL.docs, missed))
           found.set(row.key, JSON.parse(row.value) as unknown);
         return found;
       }),
