@@ -7,6 +7,7 @@ import { because } from '../reasons';
 import { ID_PATTERN } from '../settings';
 import type { IncentivesSettings } from '../settings-types';
 import type { IncentivesState, LedgerEntry } from '../types';
+import { reinstateAwards } from './revoke-reinstate';
 import { type Ctx, readEventPath, settingsOf } from './shared';
 import { withdrawContribution } from './withdraw';
 import { notifyWithdrawn } from './withdraw-notice';
@@ -30,6 +31,11 @@ export interface RevokeParams {
    * notice to the user in their locale) and a withdrawn milestone's award is reversed.
    */
   scope?: 'points' | 'event';
+  /**
+   * An event whose reversed awards count again (`reward:reinstated`): the previous best version of a task once
+   * the better version that superseded it is undone. Awards of it still held are left as they are.
+   */
+  reinstate?: string;
 }
 
 export const revokeParamsSchema: JsonSchema = {
@@ -43,6 +49,7 @@ export const revokeParamsSchema: JsonSchema = {
     wallet: { type: 'string', pattern: ID_PATTERN },
     reason: { type: 'string', maxLength: 200 },
     scope: { enum: ['points', 'event'], default: 'points' },
+    reinstate: { type: 'string', minLength: 1 },
   },
 };
 
@@ -51,6 +58,20 @@ export const revokeParamsSchema: JsonSchema = {
  * A wallet that does not allow negative balances is reversed only down to zero (reported `capped`).
  */
 export function revoke(state: IncentivesState, params: RevokeParams, ctx: Ctx & { ruleId: string }) {
+  const result = revokeTarget(state, params, ctx);
+  if (params.reinstate === undefined) return result;
+  const back = reinstateAwards(result.state, params.reinstate, ctx);
+  if (back.reinstated.length === 0) return result;
+  const data = result.report.status === 'skipped' ? {} : result.report.data;
+  const report: EffectReport =
+    result.report.status === 'skipped'
+      ? { status: 'applied', data: { reversed: [], reinstated: back.reinstated } }
+      : { ...result.report, data: { ...data, reinstated: back.reinstated } };
+  return { state: back.state, report };
+}
+
+/** Reverses the target event's awards (and with scope `event` what else it contributed). */
+function revokeTarget(state: IncentivesState, params: RevokeParams, ctx: Ctx & { ruleId: string }) {
   const settings = settingsOf(ctx);
   const target = params.eventId ?? readEventPath(ctx.event, params.eventIdPath ?? '');
   if (typeof target !== 'string' || target === '') {
