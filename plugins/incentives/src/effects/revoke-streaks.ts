@@ -21,7 +21,9 @@ export function recomputeStreaks(
   const streaks = { ...state.streaks };
   const later = recent
     .slice(from + 1)
-    .map((r) => (r.streaks ? { ...r, streaks: r.streaks.map(([id, b]): [string, StreakState | null] => [id, b]) } : r));
+    .map((r) =>
+      r.streaks ? { ...r, streaks: r.streaks.map(([id, b]): [string, StreakState | null] => [id, b]) } : r,
+    );
   const recomputed: string[] = [];
   for (const [id, before] of c.streaks) {
     const streak = own(settings.streaks, id);

@@ -80,7 +80,8 @@ export function withdrawContribution(
         ...base,
         milestone: m.id,
         threshold: m.threshold,
-        value: m.streak === undefined ? progressOf(next, m, () => 0) : (own(next.streaks, m.streak)?.best ?? 0),
+        value:
+          m.streak === undefined ? progressOf(next, m, () => 0) : (own(next.streaks, m.streak)?.best ?? 0),
       });
     }
     next = sliceWith(next, { milestones });
