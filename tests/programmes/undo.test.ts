@@ -1,8 +1,10 @@
 /**
  * Undo compensates everything the undone event caused (issue 21), through the public API of the shipped
- * examples: a better task version undone gives the previous best its points back.
+ * examples: a better task version undone gives the previous best its points back; an undone photo review
+ * withdraws the need item it opened, with its SLA timers, and the loop figures read as if it was never voiced.
  */
 import { balanceOf, type IncentivesState } from '@engageloop/incentives';
+import { loopFigures, type NeedsSlice } from '@engageloop/needs';
 import { describe, expect, it } from 'vitest';
 import { programme } from './harness';
 
@@ -40,5 +42,54 @@ describe('undo in the practice tasks programme', () => {
     expect(await points(6)).toBe(10);
     await h.send('task.submitted', 'u1', at(7), { taskId: 'task-1', score: 60 });
     expect(await points(8)).toBe(10);
+  });
+});
+
+describe('undo in the real review loop programme', () => {
+  const T0 = '2026-03-02T02:00:00Z';
+  const plus = (minutes: number) => new Date(Date.parse(T0) + minutes * 60_000).toISOString();
+
+  it('undoing a photo review withdraws its need item, SLA timers and voiced count', async () => {
+    const h = programme('real-review-loop', T0);
+    const kept = await h.send('review.submitted', 'u2', T0, { media: 'photo', productId: 'p-1', text: 'ok' });
+    const before = await loopFigures(h.store);
+    const review = await h.send('review.submitted', 'u1', plus(1), {
+      media: 'photo',
+      productId: 'p-1',
+      text: 'x',
+    });
+    expect(await h.store.getDocument(`need:${review.id}`)).toBeDefined();
+    expect((await h.store.listTimers()).some((t) => t.id.startsWith(`need:${review.id}:`))).toBe(true);
+    await h.send('action.undone', 'u1', plus(10), { eventId: review.id });
+    expect(await h.store.getDocument(`need:${review.id}`)).toBeUndefined();
+    expect((await h.store.listTimers()).some((t) => t.id.startsWith(`need:${review.id}:`))).toBe(false);
+    expect(((await h.engine.getUser('u1'))!.slices.needs as NeedsSlice).voiced).toBe(0);
+    expect(await loopFigures(h.store)).toEqual(before);
+    // past its 24 h nothing breaches for the withdrawn review; the kept one does
+    h.clock.set(plus(25 * 60));
+    await h.engine.tick();
+    expect(h.named('need:sla-breached').map((b) => b.needId)).toEqual([kept.id]);
+  });
+
+  it('an undo refused past its window leaves the need open', async () => {
+    const h = programme('real-review-loop', T0);
+    const review = await h.send('review.submitted', 'u1', T0, {
+      media: 'photo',
+      productId: 'p-1',
+      text: 'x',
+    });
+    await h.send('action.undone', 'u1', plus(45), { eventId: review.id });
+    expect(await h.store.getDocument(`need:${review.id}`)).toBeDefined();
+  });
+
+  it("an undo naming another user's review withdraws nothing", async () => {
+    const h = programme('real-review-loop', T0);
+    const review = await h.send('review.submitted', 'u1', T0, {
+      media: 'photo',
+      productId: 'p-1',
+      text: 'x',
+    });
+    await h.send('action.undone', 'u2', plus(5), { eventId: review.id });
+    expect(await h.store.getDocument(`need:${review.id}`)).toBeDefined();
   });
 });

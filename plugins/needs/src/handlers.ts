@@ -6,6 +6,7 @@ import { SLA_DUE_EVENT } from './sla';
 import { CREDIT_EVENT, changeStatus, requireNeed } from './status-change';
 import { DECIDED } from './transitions';
 import type { NeedDoc, NeedKind, NeedStatus, NeedsSlice, NeedUrgency, SlaDeadline } from './types';
+import { undoneEventOf } from './undo-need';
 
 type Ctx = DispatchContext<NeedsSlice, NeedsSettings>;
 
@@ -30,12 +31,12 @@ export function eventNeedId(
   return needIdOf(event) ?? (opensNeed(policy, event.type) ? event.id : undefined);
 }
 
-/** Every need document a dispatch of this event may read or write (for the `prepare` hook). */
+/** Every need document a dispatch of this event may read or write (for the `prepare` hook), an undone event's need too. */
 export function needDocsOf(
   event: Pick<ValidatedEvent, 'id' | 'type' | 'payload'>,
-  policy: Pick<Policy, 'rules'> = { rules: [] },
+  policy: Pick<Policy, 'rules' | 'document'> = { rules: [], document: { version: 1, rules: [] } },
 ): string[] {
-  const id = eventNeedId(event, policy);
+  const id = eventNeedId(event, policy) ?? undoneEventOf(event, policy);
   if (id === undefined || event.type === CREDIT_EVENT) return [];
   const merge = event.type === 'need.status' ? str(event.payload.mergeInto) : undefined;
   return merge === undefined ? [needKey(id)] : [needKey(id), needKey(merge)];
