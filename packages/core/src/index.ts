@@ -115,6 +115,7 @@ export type { LoadPolicyOptions, PolicyValidation } from './policy/load';
 export { loadPolicy, loadPolicyPath, validatePolicy, validatePolicyPath } from './policy/load';
 export { resolvePath } from './policy/path';
 export { policySchema } from './policy/schema';
+export { undoneEventId } from './policy/undoes';
 export type {
   AllCondition,
   AnyCondition,

@@ -133,7 +133,13 @@ const DECLARED: Record<string, EventTypeDefinition> = {
   },
   [ENTITY_EVENTS.itemReviewed]: {
     description: text('The item was reviewed (on the item).', '条目收到评审。'),
-    payload: obj(['by', 'scheme', 'scores'], { by: name, scheme: key, scores: { type: 'object' } }),
+    payload: obj(['by', 'scheme', 'scores'], {
+      by: name,
+      scheme: key,
+      scores: { type: 'object' },
+      /** The reviewer undid the review: it is taken off the item. */
+      withdrawn: { type: 'boolean' },
+    }),
   },
   [ENTITY_EVENTS.itemMove]: {
     description: text('The item is asked to move to a stage (on the item).', '条目申请进入某阶段。'),
@@ -255,6 +261,7 @@ const DECLARED: Record<string, EventTypeDefinition> = {
       by: name,
       item: name,
       rating: { type: 'integer', minimum: 1, maximum: 5 },
+      withdrawn: { type: 'boolean' },
     }),
   },
   [OWNER_EVENTS.membership]: {

@@ -3,7 +3,7 @@ import { scoreContests } from './contest-entries';
 import { type Ctx, own, str } from './context';
 import { ENTITY_EVENTS, OWNER_EVENTS } from './events';
 import { itemEntity, tallyKey } from './keys';
-import { addReview, standing, weightedScore } from './reviews';
+import { addReview, standing, weightedScore, withoutReview } from './reviews';
 import { canMove, stageDeadline } from './tracks';
 import type { ItemState } from './types';
 
@@ -86,8 +86,15 @@ function reviewed(ctx: Ctx, item: ItemState): void {
     return;
   }
   const scores = p.scores as Record<string, number>;
-  const review = { by, scheme: schemeId, scores, score: weightedScore(scheme, scores), at: ctx.event.time };
-  const next = addReview(item, review, ctx.settings.limits.reviews);
+  // A withdrawn review (its reviewer undid it) leaves the item's standing without it.
+  const next =
+    p.withdrawn === true
+      ? withoutReview(item, by, schemeId)
+      : addReview(
+          item,
+          { by, scheme: schemeId, scores, score: weightedScore(scheme, scores), at: ctx.event.time },
+          ctx.settings.limits.reviews,
+        );
   ctx.setSlice({ ...ctx.slice(), item: next });
   const s = standing(next, schemeId, scheme);
   ctx.emit('community:item-reviewed', { item: item.id, scheme: schemeId, score: s.score, passed: s.passed });

@@ -78,7 +78,25 @@ export interface UserCommunity {
   groups: Record<string, Role>;
   /** Digest counts per `<digest>|<period key>`, for the periodic digest message. */
   digest: Record<string, number>;
+  /** The latest community actions by event id (at most 50), so an undo of one can take it back. */
+  done?: Array<[string, UndoableAction]>;
 }
+
+/**
+ * A community action an undo can take back: a reaction (with the user's reaction to the item before and after
+ * it), a rating given, a review given, a group joined.
+ */
+export type UndoableAction =
+  | {
+      kind: 'react';
+      item: string;
+      reaction: 'like' | 'vote';
+      before: Reaction | null;
+      after: Reaction | null;
+    }
+  | { kind: 'rate'; item: string; user: string; rating: number }
+  | { kind: 'review'; item: string; scheme: string }
+  | { kind: 'join'; group: string };
 
 /**
  * The plugin's slice of one subject. A user has `user`; an `item:` entity has `item`; a `group:` entity has

@@ -1,4 +1,10 @@
-import { type DispatchContext, localized, type Policy, type ValidatedEvent } from '@engageloop/core';
+import {
+  type DispatchContext,
+  localized,
+  type Policy,
+  undoneEventId,
+  type ValidatedEvent,
+} from '@engageloop/core';
 import { addSupporters, markBreached, needKey } from './need-doc';
 import { openNeedItem, opensNeed } from './open-need';
 import type { NeedsSettings } from './settings';
@@ -6,7 +12,6 @@ import { SLA_DUE_EVENT } from './sla';
 import { CREDIT_EVENT, changeStatus, requireNeed } from './status-change';
 import { DECIDED } from './transitions';
 import type { NeedDoc, NeedKind, NeedStatus, NeedsSlice, NeedUrgency, SlaDeadline } from './types';
-import { undoneEventOf } from './undo-need';
 
 type Ctx = DispatchContext<NeedsSlice, NeedsSettings>;
 
@@ -36,7 +41,7 @@ export function needDocsOf(
   event: Pick<ValidatedEvent, 'id' | 'type' | 'payload'>,
   policy: Pick<Policy, 'rules' | 'document'> = { rules: [], document: { version: 1, rules: [] } },
 ): string[] {
-  const id = eventNeedId(event, policy) ?? undoneEventOf(event, policy);
+  const id = eventNeedId(event, policy) ?? undoneEventId(policy, event);
   if (id === undefined || event.type === CREDIT_EVENT) return [];
   const merge = event.type === 'need.status' ? str(event.payload.mergeInto) : undefined;
   return merge === undefined ? [needKey(id)] : [needKey(id), needKey(merge)];

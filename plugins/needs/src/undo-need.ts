@@ -1,10 +1,4 @@
-import {
-  type DispatchContext,
-  localized,
-  type Policy,
-  resolvePath,
-  type ValidatedEvent,
-} from '@engageloop/core';
+import { type DispatchContext, localized, undoneEventId } from '@engageloop/core';
 import { needKey } from './need-doc';
 import type { NeedsSettings } from './settings';
 import { slaTimerId } from './sla';
@@ -14,29 +8,14 @@ import type { NeedDoc, NeedsSlice } from './types';
 type Ctx = DispatchContext<NeedsSlice, NeedsSettings>;
 
 /**
- * The event an undo event names, when the policy declares its type an undo (`eventTypes.<type>.undoes`, e.g.
- * replies' `action.undone` or a `review.removed`): the need item that event opened has the same id.
- */
-export function undoneEventOf(
-  event: Pick<ValidatedEvent, 'type' | 'payload'>,
-  policy: Pick<Policy, 'document'>,
-) {
-  const types = policy.document.eventTypes;
-  const path = types && Object.hasOwn(types, event.type) ? types[event.type]?.undoes?.eventIdPath : undefined;
-  if (path === undefined) return undefined;
-  const id = resolvePath(event, path);
-  return typeof id === 'string' && id !== '' ? id : undefined;
-}
-
-/**
  * `afterRules`: an applied undo withdraws the need item the undone event opened (a review, a complaint): the
- * `need:<id>` document is deleted, its SLA timers cancelled and the user's `voiced` count lowered, so SLA and
+ * `need:<id>` document (the undone event's id, see `undoneEventId`) is deleted, its SLA timers cancelled and the user's `voiced` count lowered, so SLA and
  * loop-closure figures read as if it was never voiced (`need:withdrawn`). An undo the replies plugin refused
  * (`undo:refused`) withdraws nothing; nor does one naming another user's need. A need already decided, or that
  * other users joined, stays (noted in the trace): its outcome was told, or it is theirs too.
  */
 export function withdrawUndoneNeed(ctx: Ctx): void {
-  const target = undoneEventOf(ctx.event, ctx.policy);
+  const target = undoneEventId(ctx.policy, ctx.event);
   if (target === undefined || ctx.signals['undo:refused'] !== undefined) return;
   const need = ctx.doc<NeedDoc>(needKey(target));
   if (!need || need.userId !== ctx.event.userId) return;
