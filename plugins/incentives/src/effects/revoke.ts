@@ -2,6 +2,7 @@ import type { EffectReport, EffectType, JsonSchema } from '@engageloop/core';
 import { localized } from '@engageloop/core';
 import { appendEntry, hasEntry, reversalId, reversibleEntries, roundAmount } from '../ledger/ledger';
 import { lowestAvailableFrom } from '../ledger/wallets';
+import { releaseUsage } from '../model/caps';
 import { own } from '../model/state';
 import { because } from '../reasons';
 import { ID_PATTERN } from '../settings';
@@ -100,13 +101,32 @@ function revokeTarget(state: IncentivesState, params: RevokeParams, ctx: Ctx & {
   const result =
     all.length === 0
       ? { state: taken.state, report: { status: 'applied', data: { reversed: [] } } as EffectReport }
-      : reverseEntries(taken.state, all, params, ctx, settings);
+      : releaseCaps(reverseEntries(taken.state, all, params, ctx, settings), all, ctx, settings);
   if (!nothing) notifyWithdrawn(ctx, settings, withdrawn);
   const report: EffectReport = {
     ...result.report,
     data: { ...result.report.data, withdrawn },
   };
   return { state: result.state, report };
+}
+
+/** An undo frees the cap room its reversed awards took (per-user caps their rule and wallet reach). */
+function releaseCaps(
+  result: { state: IncentivesState; report: EffectReport },
+  originals: readonly LedgerEntry[],
+  ctx: Ctx,
+  settings: IncentivesSettings,
+) {
+  if (settings.caps.length === 0) return result;
+  const reversed = (result.report.data?.reversed ?? []) as Array<{ entryId: string; points: number }>;
+  let state = result.state;
+  for (const { entryId, points } of reversed) {
+    const original = originals.find((e) => e.id === entryId);
+    if (!original) continue;
+    const input = { ruleId: original.ruleId, wallet: original.wallet, t: original.at, timeZone: ctx.timezone };
+    state = releaseUsage(state, { ...input, caps: settings.caps }, points);
+  }
+  return { state, report: result.report };
 }
 
 /** Reversal entries for `originals` (down to zero for wallets that do not allow negative balances). */
