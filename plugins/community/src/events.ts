@@ -166,6 +166,7 @@ const DECLARED: Record<string, EventTypeDefinition> = {
     payload: obj(['action', 'user'], {
       action: { enum: ['create', 'join', 'leave', 'role'] },
       user: name,
+      withdrawn: { type: 'boolean' },
       kind: key,
       member: name,
       role,

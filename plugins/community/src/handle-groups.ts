@@ -118,6 +118,13 @@ function request(ctx: Ctx, id: string, existing: GroupState | undefined): void {
     tell(ctx, left, user, 'left', null);
     const heir = left.members.find((m) => m.role === 'owner' && roleIn(existing, m.userId) !== 'owner');
     if (heir) tell(ctx, left, heir.userId, 'role', 'owner');
+    if (p.withdrawn === true && left.members.length === 0) {
+      // Its creator undid the create and nobody else joined: the group is gone, as if never created.
+      const { group: _gone, ...rest } = ctx.slice();
+      ctx.setSlice(rest);
+      ctx.cancelTimer(deadlineTimer(id));
+      return;
+    }
     save(ctx, left);
     return;
   }

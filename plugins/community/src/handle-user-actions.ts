@@ -100,7 +100,8 @@ function groupRequest(ctx: Ctx, action: 'create' | 'join' | 'leave' | 'role'): v
   if (action === 'create' && !Object.hasOwn(ctx.settings.groups, kind)) {
     invalid(`No group kind "${kind}".`, 'Declare it in settings.community.groups.');
   }
-  if (action === 'join') remember(ctx, { kind: 'join', group: str(p, 'group') as string });
+  if (action === 'join' || action === 'create')
+    remember(ctx, { kind: action, group: str(p, 'group') as string });
   ctx.derive({
     key: `group:${action}`,
     type: ENTITY_EVENTS.groupRequest,

@@ -84,7 +84,7 @@ export interface UserCommunity {
 
 /**
  * A community action an undo can take back: a reaction (with the user's reaction to the item before and after
- * it), a rating given, a review given, a group joined.
+ * it), a rating given, a review given, a group joined or created.
  */
 export type UndoableAction =
   | {
@@ -96,7 +96,7 @@ export type UndoableAction =
     }
   | { kind: 'rate'; item: string; user: string; rating: number }
   | { kind: 'review'; item: string; scheme: string }
-  | { kind: 'join'; group: string };
+  | { kind: 'join' | 'create'; group: string };
 
 /**
  * The plugin's slice of one subject. A user has `user`; an `item:` entity has `item`; a `group:` entity has

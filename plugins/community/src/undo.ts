@@ -35,7 +35,7 @@ function reactionBack(action: Extract<UndoableAction, { kind: 'react' }>) {
  * Takes back what an undone event did in the community, through the same events a user would send (so tallies,
  * contest entries and leaderboards follow): a like or vote goes back to what it was before (unless a later
  * reaction changed it since), a rating and a review are withdrawn from the rated user and the item, a group
- * joined is left. Returns whether the target was a remembered community action.
+ * joined is left, a group created is left and, left empty, dissolved. Returns whether the target was a remembered community action.
  */
 function takeBack(ctx: Ctx, user: UserCommunity, action: UndoableAction): void {
   const key = 'undo';
@@ -67,11 +67,17 @@ function takeBack(ctx: Ctx, user: UserCommunity, action: UndoableAction): void {
       });
       return;
     case 'join':
+    case 'create':
+      // An undone create dissolves the group when its creator was the last member (`withdrawn`).
       ctx.derive({
         key,
         type: ENTITY_EVENTS.groupRequest,
         entity: groupEntity(action.group),
-        payload: { action: 'leave', user: ctx.event.userId },
+        payload: {
+          action: 'leave',
+          user: ctx.event.userId,
+          ...(action.kind === 'create' ? { withdrawn: true } : {}),
+        },
       });
   }
 }

@@ -2,7 +2,8 @@ import type { UserState } from '@engageloop/core';
 import { undoTypes } from '../arbitraries/event-types';
 import type { PolicyRun, RunSnapshot } from '../run/types';
 import { asRecord, defineInvariant, stableJson } from './define';
-import { walletTotals } from './ledger-view';
+import { entriesOf, openingOf } from './ledger-view';
+import { undoneAt } from './unearned';
 
 const DECIDED = new Set(['adopted', 'declined', 'duplicate', 'closed']);
 
@@ -12,7 +13,8 @@ const entries = (value: unknown): Array<[string, unknown]> => Object.entries(asR
 /** What a user's incentives slice shows besides points: badges and levels, milestones, counts, distinct keys and their best, streaks. */
 function incentivesView(user: UserState | undefined) {
   const s = asRecord(user?.slices.incentives) ?? {};
-  const distinct = entries(s.distinct).map(([counter, keys]) => [
+  const held = entries(s.distinct).filter(([, keys]) => Array.isArray(keys) && keys.length > 0);
+  const distinct = held.map(([counter, keys]) => [
     counter,
     (Array.isArray(keys) ? keys : []).map((k) => {
       const subs = asRecord(k)?.subs;
@@ -40,30 +42,43 @@ function othersView(user: UserState | undefined) {
   return {
     best: (Array.isArray(best) ? best : []).map((b) => [asRecord(b)?.taskId, asRecord(b)?.eventId]),
     reacted: c.reacted ?? {},
-    ratings: c.ratings ?? null,
+    // A user part the undo created holds no ratings: the same as none.
+    ratings: Number(asRecord(c.ratings)?.count ?? 0) > 0 ? c.ratings : null,
     groups: c.groups ?? {},
   };
 }
 
-/** Points per wallet (rounded to hundredths, zero wallets left out). */
-function points(user: UserState | undefined): Record<string, number> {
+/**
+ * Points per wallet (rounded to hundredths, zero wallets left out) of the awards the journey's own events
+ * earned, with their reversals: what derived events credited (a like's point to the post's author, a contest
+ * award) is left out, as an undo does not reach it (see the incentives guide, "Undo").
+ */
+function points(user: UserState | undefined, own: ReadonlySet<string>): Record<string, number> {
+  const all = entriesOf(user);
+  const byId = new Map(all.map((e) => [e.id, e]));
   const out: Record<string, number> = {};
-  for (const [wallet, total] of walletTotals(user)) {
+  for (const [wallet, total] of openingOf(user)) out[wallet] = total;
+  for (const e of all) {
+    const award = e.reverses === undefined ? e : byId.get(e.reverses);
+    if (award && own.has(award.eventId)) out[e.wallet] = (out[e.wallet] ?? 0) + e.amount;
+  }
+  for (const [wallet, total] of Object.entries(out)) {
     const rounded = Math.round(total * 100) / 100;
-    if (rounded !== 0) out[wallet] = rounded;
+    if (rounded === 0) delete out[wallet];
+    else out[wallet] = rounded;
   }
   return out;
 }
 
 /** What the issue lists as undoable results, in a snapshot: per user, plus counters and open needs. */
-function observed(snapshot: RunSnapshot, undoer: string) {
+function observed(snapshot: RunSnapshot, undoer: string, own: ReadonlySet<string>) {
   const users = Object.keys(snapshot.users)
     .sort()
     .map((id) => {
       const user = snapshot.users[id];
       const view = { id, ...incentivesView(user), ...othersView(user) };
-      // Points another user earned from the undone event (a like on their post) are theirs: see docs/guide.
-      return id === undoer ? { ...view, points: points(user) } : view;
+      // Points another user earned from the undone event (through derived events) are theirs: see the guide.
+      return id === undoer ? { ...view, points: points(user, own) } : view;
     });
   const open = Object.values(snapshot.needs)
     .filter((n) => !DECIDED.has(n.status))
@@ -87,7 +102,8 @@ function firstDifference(a: ReturnType<typeof observed>, b: ReturnType<typeof ob
 }
 
 /**
- * Undo equals absence: a journey with an event E and, right after it, an applied undo of E ends in the same
+ * Undo equals absence: a journey with an event E and, right after it, an applied undo that takes E back whole
+ * (replies' `action.undone`, a revoke with scope `event`) ends in the same
  * observable state as the same journey without both — points of the undoing user, badges and levels,
  * milestones, action counts, distinct keys and their best score, streaks, the kept best version of each
  * task, likes, votes, ratings and groups, every counter (tallies, contest entries) and the open need items.
@@ -98,10 +114,13 @@ export const undoEqualsAbsence = defineInvariant(
   'an undo leaves the state as if the event never happened',
   (run: PolicyRun) => {
     const absence = run.absence;
-    if (!absence) return undefined;
-    const undoer = run.steps[absence.step]?.event?.userId ?? '';
-    const withUndo = observed(run.final, undoer);
-    const without = observed(absence.without, undoer);
+    const step = absence ? run.steps[absence.step] : undefined;
+    // Only an undo that takes the whole event back (replies' undo, a revoke with scope `event`).
+    if (!absence || !step || !undoneAt(run, step).includes(absence.undone)) return undefined;
+    const undoer = step.event?.userId ?? '';
+    const own = new Set(run.journey.steps.flatMap((s) => (s.kind === 'event' ? [s.event.id] : [])));
+    const withUndo = observed(run.final, undoer, own);
+    const without = observed(absence.without, undoer, own);
     if (stableJson(withUndo) === stableJson(without)) return undefined;
     return `undoing ${absence.undone} (step ${absence.step + 1}) does not equal its absence: ${firstDifference(withUndo, without)}`;
   },

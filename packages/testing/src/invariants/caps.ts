@@ -39,14 +39,14 @@ type Grant = Record<string, unknown>;
 /**
  * Adds up the `reward:granted` points `counts` selects, per user (or all users, for a budget) and
  * period of `cap`; returns the first total above the cap's max, with the rules that paid into it. An award an
- * undo reversed (`reward:revoked` during an event of an undo type) gives its room in a per-user cap back.
+ * undo reversed (`reward:revoked` during an event of an undo type) gives its room back.
  */
 function firstExcess(run: PolicyRun, cap: CapLike, counts: (grant: Grant) => boolean) {
   const used = new Map<string, { total: number; rules: Set<string> }>();
   const counted = new Map<string, string>();
   const undo = undoTypes(run.policy);
   for (const s of run.signals) {
-    if (s.name === 'reward:revoked' && !cap.global) {
+    if (s.name === 'reward:revoked') {
       const type = run.steps[s.step]?.event?.type;
       const key = counted.get(String(s.payload.reverses));
       const sum = key === undefined ? undefined : used.get(key);

@@ -2,7 +2,7 @@ import type { EffectReport, EffectType, JsonSchema } from '@engageloop/core';
 import { localized } from '@engageloop/core';
 import { appendEntry, hasEntry, reversalId, reversibleEntries, roundAmount } from '../ledger/ledger';
 import { lowestAvailableFrom } from '../ledger/wallets';
-import { releaseUsage } from '../model/caps';
+import { budgetCounterKey, budgetsFor, releaseUsage } from '../model/caps';
 import { own } from '../model/state';
 import { because } from '../reasons';
 import { ID_PATTERN } from '../settings';
@@ -110,21 +110,35 @@ function revokeTarget(state: IncentivesState, params: RevokeParams, ctx: Ctx & {
   return { state: result.state, report };
 }
 
-/** An undo frees the cap room its reversed awards took (per-user caps their rule and wallet reach). */
+/**
+ * An undo frees the room its reversed awards took: in the per-user caps their rule and wallet reach, and in
+ * the global budgets when the award fell in the undo's own budget period (the counter `prepare` loaded).
+ */
 function releaseCaps(
   result: { state: IncentivesState; report: EffectReport },
   originals: readonly LedgerEntry[],
   ctx: Ctx,
   settings: IncentivesSettings,
 ) {
-  if (settings.caps.length === 0) return result;
+  if (settings.caps.length === 0 && settings.budgets.length === 0) return result;
   const reversed = (result.report.data?.reversed ?? []) as Array<{ entryId: string; points: number }>;
+  const tz = ctx.policy.defaults.timezone;
   let state = result.state;
   for (const { entryId, points } of reversed) {
     const original = originals.find((e) => e.id === entryId);
-    if (!original) continue;
-    const input = { ruleId: original.ruleId, wallet: original.wallet, t: original.at, timeZone: ctx.timezone };
+    // A milestone's award is outside caps and budgets (`reachMilestones` awards it without limits).
+    if (!original || original.ruleId.startsWith('milestone:')) continue;
+    const input = {
+      ruleId: original.ruleId,
+      wallet: original.wallet,
+      t: original.at,
+      timeZone: ctx.timezone,
+    };
     state = releaseUsage(state, { ...input, caps: settings.caps }, points);
+    for (const budget of budgetsFor(settings.budgets, original.ruleId, original.wallet)) {
+      const key = budgetCounterKey(budget, original.at, tz);
+      if (key === budgetCounterKey(budget, ctx.event.time, tz)) ctx.addCounter(key, -points);
+    }
   }
   return { state, report: result.report };
 }
