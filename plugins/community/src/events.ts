@@ -167,6 +167,7 @@ const DECLARED: Record<string, EventTypeDefinition> = {
       action: { enum: ['create', 'join', 'leave', 'role'] },
       user: name,
       withdrawn: { type: 'boolean' },
+      undoes: name,
       kind: key,
       member: name,
       role,

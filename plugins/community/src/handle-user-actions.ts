@@ -3,7 +3,7 @@ import { type Ctx, invalid, str } from './context';
 import { ENTITY_EVENTS, OWNER_EVENTS, USER_EVENTS } from './events';
 import { groupEntity, itemEntity, tallyKey } from './keys';
 import { reviewProblem } from './reviews';
-import type { Reaction } from './types';
+import type { Reaction, Role } from './types';
 import { remember } from './undo';
 import { rate, react, reactionOf, receiveRating, userPart } from './user-state';
 
@@ -100,8 +100,10 @@ function groupRequest(ctx: Ctx, action: 'create' | 'join' | 'leave' | 'role'): v
   if (action === 'create' && !Object.hasOwn(ctx.settings.groups, kind)) {
     invalid(`No group kind "${kind}".`, 'Declare it in settings.community.groups.');
   }
-  if (action === 'join' || action === 'create')
-    remember(ctx, { kind: action, group: str(p, 'group') as string });
+  const group = str(p, 'group') as string;
+  if (action === 'join' || action === 'create') remember(ctx, { kind: action, group });
+  if (action === 'role')
+    remember(ctx, { kind: 'role', group, member: str(p, 'member') as string, role: p.role as Role });
   ctx.derive({
     key: `group:${action}`,
     type: ENTITY_EVENTS.groupRequest,

@@ -56,6 +56,8 @@ export interface GroupState {
   createdAt: number;
   members: Member[];
   streak: GroupStreak;
+  /** The latest role changes (at most 20): `[event id, member, role before]`, so an undo can set the role back. */
+  roles?: Array<[string, string, Role]>;
   /** A group buy's status (`open` until its target is met or its deadline passes); null for other kinds. */
   buy: { status: 'open' | 'completed' | 'failed'; deadline: number } | null;
 }
@@ -84,7 +86,7 @@ export interface UserCommunity {
 
 /**
  * A community action an undo can take back: a reaction (with the user's reaction to the item before and after
- * it), a rating given, a review given, a group joined or created.
+ * it), a rating given, a review given, a group joined or created, a role set.
  */
 export type UndoableAction =
   | {
@@ -96,7 +98,8 @@ export type UndoableAction =
     }
   | { kind: 'rate'; item: string; user: string; rating: number }
   | { kind: 'review'; item: string; scheme: string }
-  | { kind: 'join' | 'create'; group: string };
+  | { kind: 'join' | 'create'; group: string }
+  | { kind: 'role'; group: string; member: string; role: Role };
 
 /**
  * The plugin's slice of one subject. A user has `user`; an `item:` entity has `item`; a `group:` entity has

@@ -120,4 +120,17 @@ describe('undo in the community', () => {
     expect((await entity('group:g'))?.group?.members.map((m) => m.userId)).toEqual(['lead']);
     expect((await user('m')).user?.groups).toEqual({});
   });
+
+  it('sets a role back, and dissolves a group its creator undid alone', async () => {
+    await send('community.group.create', 'lead', { group: 'g', kind: 'team' });
+    await send('community.group.join', 'm', { group: 'g' });
+    const role = await send('community.group.role', 'lead', { group: 'g', member: 'm', role: 'tutor' });
+    expect((await user('m')).user?.groups).toEqual({ g: 'tutor' });
+    await undo('lead', role.id);
+    expect((await user('m')).user?.groups).toEqual({ g: 'member' });
+    const solo = await send('community.group.create', 'lone', { group: 'solo', kind: 'team' });
+    await undo('lone', solo.id);
+    expect((await entity('group:solo'))?.group).toBeUndefined();
+    expect((await user('lone')).user?.groups).toEqual({});
+  });
 });

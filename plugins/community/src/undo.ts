@@ -35,9 +35,9 @@ function reactionBack(action: Extract<UndoableAction, { kind: 'react' }>) {
  * Takes back what an undone event did in the community, through the same events a user would send (so tallies,
  * contest entries and leaderboards follow): a like or vote goes back to what it was before (unless a later
  * reaction changed it since), a rating and a review are withdrawn from the rated user and the item, a group
- * joined is left, a group created is left and, left empty, dissolved. Returns whether the target was a remembered community action.
+ * joined is left, a group created is left and, left empty, dissolved, a role set goes back to the one before.
  */
-function takeBack(ctx: Ctx, user: UserCommunity, action: UndoableAction): void {
+function takeBack(ctx: Ctx, user: UserCommunity, action: UndoableAction, undone: string): void {
   const key = 'undo';
   switch (action.kind) {
     case 'react': {
@@ -64,6 +64,21 @@ function takeBack(ctx: Ctx, user: UserCommunity, action: UndoableAction): void {
         type: ENTITY_EVENTS.itemReviewed,
         entity: itemEntity(action.item),
         payload: { by: ctx.event.userId, scheme: action.scheme, scores: {}, withdrawn: true },
+      });
+      return;
+    case 'role':
+      ctx.derive({
+        key,
+        type: ENTITY_EVENTS.groupRequest,
+        entity: groupEntity(action.group),
+        payload: {
+          action: 'role',
+          user: ctx.event.userId,
+          member: action.member,
+          role: action.role,
+          withdrawn: true,
+          undoes: undone,
+        },
       });
       return;
     case 'join':
@@ -97,5 +112,5 @@ export function undoCommunityAction(ctx: Ctx): void {
   const rest = (user.done ?? []).filter(([id]) => id !== target);
   const rated = found[1].kind === 'rate' ? `${found[1].item}|${found[1].user}` : null;
   ctx.setSlice({ ...slice, user: { ...user, done: rest, rated: user.rated.filter((k) => k !== rated) } });
-  takeBack(ctx, user, found[1]);
+  takeBack(ctx, user, found[1], target);
 }
