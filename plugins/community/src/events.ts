@@ -121,7 +121,14 @@ const DECLARED: Record<string, EventTypeDefinition> = {
   },
   [ENTITY_EVENTS.itemCreated]: {
     description: text('An item was created (on the item).', '条目已创建（条目事件）。'),
-    payload: obj(['kind', 'owner'], { kind: key, owner: name, group: name, track: key }),
+    payload: obj(['kind', 'owner'], {
+      kind: key,
+      owner: name,
+      group: name,
+      track: key,
+      /** Its owner undid the event that created it: the item is gone. */
+      withdrawn: { type: 'boolean' },
+    }),
   },
   [ENTITY_EVENTS.itemReacted]: {
     description: text('A like or vote on the item changed (on the item).', '条目的点赞或投票有变化。'),

@@ -28,6 +28,13 @@ function enterStage(ctx: Ctx, item: ItemState, stage: string): ItemState {
 
 function created(ctx: Ctx, id: string): void {
   const slice = ctx.slice();
+  if (ctx.event.payload.withdrawn === true) {
+    // Its owner undid the event that created it: the item is gone, as if never created.
+    if (slice.item?.ownerId !== ctx.event.payload.owner) return;
+    const { item: _gone, ...rest } = slice;
+    ctx.setSlice(rest);
+    return;
+  }
   if (slice.item) {
     ctx.note(localized('the item exists: the first creation stands', '条目已存在：以首次创建为准'), {
       item: id,

@@ -86,7 +86,7 @@ export interface UserCommunity {
 
 /**
  * A community action an undo can take back: a reaction (with the user's reaction to the item before and after
- * it), a rating given, a review given, a group joined or created, a role set.
+ * it), a rating given, a review given, a group joined or created, a role set, an item created.
  */
 export type UndoableAction =
   | {
@@ -99,7 +99,8 @@ export type UndoableAction =
   | { kind: 'rate'; item: string; user: string; rating: number }
   | { kind: 'review'; item: string; scheme: string }
   | { kind: 'join' | 'create'; group: string }
-  | { kind: 'role'; group: string; member: string; role: Role };
+  | { kind: 'role'; group: string; member: string; role: Role }
+  | { kind: 'item'; item: string; itemKind: string };
 
 /**
  * The plugin's slice of one subject. A user has `user`; an `item:` entity has `item`; a `group:` entity has

@@ -121,6 +121,13 @@ describe('undo in the community', () => {
     expect((await user('m')).user?.groups).toEqual({});
   });
 
+  it('removes an item whose creating event is undone', async () => {
+    const share = await send('post.shared', 'owner', { postId: 'q' });
+    expect((await entity('item:q'))?.item?.ownerId).toBe('owner');
+    await undo('owner', share.id);
+    expect((await entity('item:q'))?.item).toBeUndefined();
+  });
+
   it('sets a role back, and dissolves a group its creator undid alone', async () => {
     await send('community.group.create', 'lead', { group: 'g', kind: 'team' });
     await send('community.group.join', 'm', { group: 'g' });

@@ -2,19 +2,22 @@ import { localized, undoneEventId } from '@engageloop/core';
 import type { Ctx } from './context';
 import { ENTITY_EVENTS, OWNER_EVENTS, USER_EVENTS } from './events';
 import { groupEntity, itemEntity } from './keys';
-import type { Reaction, UndoableAction, UserCommunity } from './types';
+import type { CommunitySlice, Reaction, UndoableAction, UserCommunity } from './types';
 import { reactionOf, userPart } from './user-state';
 
 /** How many of a user's latest community actions are remembered so an undo can take them back. */
 export const UNDO_MEMORY = 50;
 
-/** Remembers what the dispatched event did (a reaction, rating, review or join), for an undo of it. */
-export function remember(ctx: Ctx, action: UndoableAction): void {
-  const slice = ctx.slice();
+/** The slice remembering that the event `eventId` did `action`, for an undo of it. Pure. */
+export function withDone(slice: CommunitySlice, eventId: string, action: UndoableAction): CommunitySlice {
   const user = userPart(slice);
-  const done = [...(user.done ?? []), [ctx.event.id, action] as [string, UndoableAction]].slice(-UNDO_MEMORY);
-  ctx.setSlice({ ...slice, user: { ...user, done } });
+  const done = [...(user.done ?? []), [eventId, action] as [string, UndoableAction]].slice(-UNDO_MEMORY);
+  return { ...slice, user: { ...user, done } };
 }
+
+/** Remembers what the dispatched event did (a reaction, rating, review, join, role), for an undo of it. */
+export const remember = (ctx: Ctx, action: UndoableAction): void =>
+  ctx.setSlice(withDone(ctx.slice(), ctx.event.id, action));
 
 const same = (a: Reaction | null | undefined, b: Reaction | null | undefined) =>
   JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
@@ -35,7 +38,7 @@ function reactionBack(action: Extract<UndoableAction, { kind: 'react' }>) {
  * Takes back what an undone event did in the community, through the same events a user would send (so tallies,
  * contest entries and leaderboards follow): a like or vote goes back to what it was before (unless a later
  * reaction changed it since), a rating and a review are withdrawn from the rated user and the item, a group
- * joined is left, a group created is left and, left empty, dissolved, a role set goes back to the one before.
+ * joined is left, an item created is gone, a group created is left and, left empty, dissolved, a role set goes back to the one before.
  */
 function takeBack(ctx: Ctx, user: UserCommunity, action: UndoableAction, undone: string): void {
   const key = 'undo';
@@ -64,6 +67,14 @@ function takeBack(ctx: Ctx, user: UserCommunity, action: UndoableAction, undone:
         type: ENTITY_EVENTS.itemReviewed,
         entity: itemEntity(action.item),
         payload: { by: ctx.event.userId, scheme: action.scheme, scores: {}, withdrawn: true },
+      });
+      return;
+    case 'item':
+      ctx.derive({
+        key,
+        type: ENTITY_EVENTS.itemCreated,
+        entity: itemEntity(action.item),
+        payload: { kind: action.itemKind, owner: ctx.event.userId, withdrawn: true },
       });
       return;
     case 'role':
