@@ -115,7 +115,6 @@ export type { LoadPolicyOptions, PolicyValidation } from './policy/load';
 export { loadPolicy, loadPolicyPath, validatePolicy, validatePolicyPath } from './policy/load';
 export { resolvePath } from './policy/path';
 export { policySchema } from './policy/schema';
-export { undoneEventId } from './policy/undoes';
 export type {
   AllCondition,
   AnyCondition,
@@ -137,6 +136,7 @@ export type {
 } from './policy/types';
 // policy (rule files)
 export { STAGES } from './policy/types';
+export { undoneEventId } from './policy/undoes';
 // rendering user text into messages
 export type { ChannelFormat } from './render/channel-format';
 export { CHANNEL_FORMATS, channelFormat } from './render/channel-format';
