@@ -6,7 +6,7 @@ import type { CommunitySlice, Reaction, UndoableAction, UserCommunity } from './
 import { reactionOf, userPart } from './user-state';
 
 /** How many of a user's latest community actions are remembered so an undo can take them back. */
-export const UNDO_MEMORY = 50;
+const UNDO_MEMORY = 50;
 
 /** The slice remembering that the event `eventId` did `action`, for an undo of it. Pure. */
 export function withDone(slice: CommunitySlice, eventId: string, action: UndoableAction): CommunitySlice {
