@@ -11,6 +11,7 @@ import {
   distinctWithinKeys,
   noAwardOnUndo,
   oneAwardPerRule,
+  undoEqualsAbsence,
   undoFindsAward,
   undoLeavesNothingUnearned,
 } from '@engageloop/testing';
@@ -21,8 +22,9 @@ import { COMMUNITY_INVARIANTS, communityJourney } from './programmes/support/com
 // (1–2 users, ≤ 12 steps each: bursts, duplicates, retries, late delivery, undo, ticks), the
 // policy-level ones included (caps across every rule paying for a capped event, one award per rule
 // and wallet, no award on an undo, every undo reverses its award, a distinct counter never exceeds its
-// distinct keys, an undo leaves nothing unearned) wherever the policy has what they check. An undo a
-// plugin handles (replies' action.undone) is checked when that plugin reports undo:applied.
+// distinct keys, an undo leaves nothing unearned, an undo right after its event leaves the state as if the
+// event never happened) wherever the policy has what they check. An undo a plugin handles (replies'
+// action.undone) is checked when that plugin reports undo:applied.
 const RUNS = 1000;
 const examples = new URL('../docs/examples/', import.meta.url);
 const factories: Record<string, () => Plugin> = {
@@ -63,6 +65,7 @@ describe('shipped example policies', () => {
       if (undoes) {
         expect(result.checked).toContain(noAwardOnUndo.invariantName);
         expect(result.checked).toContain(undoFindsAward.invariantName);
+        expect(result.checked).toContain(undoEqualsAbsence.invariantName);
       }
       if (community) {
         for (const inv of COMMUNITY_INVARIANTS.slice(-2)) expect(result.checked).toContain(inv.invariantName);

@@ -77,6 +77,7 @@ const SAMPLES: { [K in keyof PolicyEffects]: { minimal: PolicyEffects[K]; full: 
           wallet: 'points',
           reason: 'x',
           scope: 'event',
+          reinstate: 'e0',
         },
       ],
     },

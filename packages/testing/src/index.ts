@@ -19,12 +19,12 @@ export type { CheckPolicyOptions, PolicyCheckFailure, PolicyCheckResult } from '
 // checking
 export { assertPolicy, checkPolicy } from './check/check-policy';
 export { describeJourney, toNdjson } from './check/format';
+export { undoEqualsAbsence } from './invariants/absence';
 export { ALL_INVARIANTS } from './invariants/all';
 export { noDoubleAward, oneAwardPerRule } from './invariants/awards';
 export { balanceMatchesLedger, noNegativeBalance } from './invariants/balance';
 export { capsHold, capsHoldPerEvent } from './invariants/caps';
 export type { Invariant } from './invariants/define';
-
 // invariants
 export { defineInvariant } from './invariants/define';
 export { distinctWithinKeys } from './invariants/distinct';
@@ -41,4 +41,4 @@ export type { RunJourneyOptions } from './run/run-journey';
 export { runJourney } from './run/run-journey';
 export type { SwappableStore } from './run/swappable-store';
 export { createSwappableStore } from './run/swappable-store';
-export type { PolicyRun, RunSignal, RunSnapshot, RunStep } from './run/types';
+export type { AbsenceRun, PolicyRun, RunSignal, RunSnapshot, RunStep } from './run/types';

@@ -6,6 +6,7 @@ import { ENTITY_EVENTS } from './events';
 import { groupEntity, itemEntity } from './keys';
 import type { CommunitySettings } from './settings';
 import type { CommunitySlice } from './types';
+import { withDone } from './undo';
 import { userPart } from './user-state';
 
 const id = { type: 'string', pattern: '^[a-z][a-z0-9_-]{0,63}$' };
@@ -89,7 +90,7 @@ export const COMMUNITY_EFFECTS: Record<string, EffectType<CommunitySlice, never,
         },
       });
       ctx.report({ status: 'applied', data: { item } });
-      return state;
+      return withDone(state, ctx.event.id, { kind: 'item', item, itemKind: params.kind });
     },
   }),
   'community.move': defineEffect({

@@ -123,7 +123,14 @@ const DECLARED: Record<string, EventTypeDefinition> = {
   },
   [ENTITY_EVENTS.itemCreated]: {
     description: text('An item was created (on the item).', '条目已创建（条目事件）。'),
-    payload: obj(['kind', 'owner'], { kind: key, owner: name, group: name, track: key }),
+    payload: obj(['kind', 'owner'], {
+      kind: key,
+      owner: name,
+      group: name,
+      track: key,
+      /** Its owner undid the event that created it: the item is gone. */
+      withdrawn: { type: 'boolean' },
+    }),
   },
   [ENTITY_EVENTS.itemReacted]: {
     description: text('A like or vote on the item changed (on the item).', '条目的点赞或投票有变化。'),
@@ -135,7 +142,13 @@ const DECLARED: Record<string, EventTypeDefinition> = {
   },
   [ENTITY_EVENTS.itemReviewed]: {
     description: text('The item was reviewed (on the item).', '条目收到评审。'),
-    payload: obj(['by', 'scheme', 'scores'], { by: name, scheme: key, scores: { type: 'object' } }),
+    payload: obj(['by', 'scheme', 'scores'], {
+      by: name,
+      scheme: key,
+      scores: { type: 'object' },
+      /** The reviewer undid the review: it is taken off the item. */
+      withdrawn: { type: 'boolean' },
+    }),
   },
   [ENTITY_EVENTS.itemMove]: {
     description: text('The item is asked to move to a stage (on the item).', '条目申请进入某阶段。'),
@@ -166,6 +179,8 @@ const DECLARED: Record<string, EventTypeDefinition> = {
     payload: obj(['action', 'user'], {
       action: { enum: ['create', 'join', 'leave', 'role'] },
       user: name,
+      withdrawn: { type: 'boolean' },
+      undoes: name,
       kind: key,
       member: name,
       role,
@@ -261,6 +276,7 @@ const DECLARED: Record<string, EventTypeDefinition> = {
       by: name,
       item: name,
       rating: { type: 'integer', minimum: 1, maximum: 5 },
+      withdrawn: { type: 'boolean' },
     }),
   },
   [OWNER_EVENTS.membership]: {

@@ -1,6 +1,7 @@
 import { localized } from '@engageloop/core';
 import { type Ctx, own, str } from './context';
 import { ENTITY_EVENTS, OWNER_EVENTS } from './events';
+import { rememberRole, undoRole } from './group-undo';
 import { checkIn, createGroup, join, leave, roleIn, setRole } from './groups';
 import { groupEntity } from './keys';
 import type { GroupKindSettings } from './settings';
@@ -118,18 +119,34 @@ function request(ctx: Ctx, id: string, existing: GroupState | undefined): void {
     tell(ctx, left, user, 'left', null);
     const heir = left.members.find((m) => m.role === 'owner' && roleIn(existing, m.userId) !== 'owner');
     if (heir) tell(ctx, left, heir.userId, 'role', 'owner');
+    if (p.withdrawn === true && left.members.length === 0) {
+      // Its creator undid the create and nobody else joined: the group is gone, as if never created.
+      const { group: _gone, ...rest } = ctx.slice();
+      ctx.setSlice(rest);
+      ctx.cancelTimer(deadlineTimer(id));
+      return;
+    }
     save(ctx, left);
     return;
   }
   const member = str(p, 'member') as string;
   const role = p.role as Role;
+  if (p.withdrawn === true) {
+    const back = undoRole(existing, str(p, 'undoes') ?? '', member, role);
+    if (back) {
+      tell(ctx, back, member, 'role', roleIn(back, member));
+      save(ctx, back);
+    }
+    return;
+  }
   const changed = setRole(existing, user, member, role);
   if (!changed) {
     refuse(ctx, id, action, user, 'not-allowed');
     return;
   }
   tell(ctx, changed, member, 'role', role);
-  save(ctx, changed);
+  const previous = roleIn(existing, member) as Role;
+  save(ctx, rememberRole(changed, ctx.event.cause ?? ctx.event.id, member, previous));
 }
 
 function checkedIn(ctx: Ctx, group: GroupState, settings: GroupKindSettings): void {

@@ -4,7 +4,7 @@ import { type Ctx, own, str } from './context';
 import { credited } from './credits';
 import { ENTITY_EVENTS, OWNER_EVENTS } from './events';
 import { itemEntity, tallyKey } from './keys';
-import { addReview, standing, weightedScore } from './reviews';
+import { addReview, standing, weightedScore, withoutReview } from './reviews';
 import { canMove, stageDeadline } from './tracks';
 import type { ItemState } from './types';
 
@@ -29,6 +29,13 @@ function enterStage(ctx: Ctx, item: ItemState, stage: string): ItemState {
 
 function created(ctx: Ctx, id: string): void {
   const slice = ctx.slice();
+  if (ctx.event.payload.withdrawn === true) {
+    // Its owner undid the event that created it: the item is gone, as if never created.
+    if (slice.item?.ownerId !== ctx.event.payload.owner) return;
+    const { item: _gone, ...rest } = slice;
+    ctx.setSlice(rest);
+    return;
+  }
   if (slice.item) {
     ctx.note(localized('the item exists: the first creation stands', '条目已存在：以首次创建为准'), {
       item: id,
@@ -87,15 +94,22 @@ function reviewed(ctx: Ctx, item: ItemState): void {
     return;
   }
   const scores = p.scores as Record<string, number>;
-  const review = {
-    by,
-    scheme: schemeId,
-    scores,
-    score: weightedScore(scheme, scores),
-    at: ctx.event.time,
-    ...(item.visit === undefined ? {} : { visit: item.visit }),
-  };
-  const next = addReview(item, review, ctx.settings.limits.reviews);
+  // A withdrawn review (its reviewer undid it) leaves the item's standing without it.
+  const next =
+    p.withdrawn === true
+      ? withoutReview(item, by, schemeId)
+      : addReview(
+          item,
+          {
+            by,
+            scheme: schemeId,
+            scores,
+            score: weightedScore(scheme, scores),
+            at: ctx.event.time,
+            ...(item.visit === undefined ? {} : { visit: item.visit }),
+          },
+          ctx.settings.limits.reviews,
+        );
   ctx.setSlice({ ...ctx.slice(), item: next });
   const s = standing(next, schemeId, scheme);
   ctx.emit('community:item-reviewed', { item: item.id, scheme: schemeId, score: s.score, passed: s.passed });

@@ -3,8 +3,9 @@ import { type Ctx, invalid, str } from './context';
 import { ENTITY_EVENTS, OWNER_EVENTS, USER_EVENTS } from './events';
 import { groupEntity, itemEntity, tallyKey } from './keys';
 import { reviewProblem } from './reviews';
-import type { Reaction } from './types';
-import { rate, react, receiveRating, userPart } from './user-state';
+import type { Reaction, Role } from './types';
+import { remember } from './undo';
+import { rate, react, reactionOf, receiveRating, userPart } from './user-state';
 
 /** A like, a vote, or the withdrawal of either: the user's slice remembers it, the item's tally is a counter. */
 function reactTo(ctx: Ctx, kind: 'like' | 'vote', reaction: Reaction | null): void {
@@ -17,12 +18,14 @@ function reactTo(ctx: Ctx, kind: 'like' | 'vote', reaction: Reaction | null): vo
     );
   }
   const slice = ctx.slice();
+  const before = reactionOf(userPart(slice), item, kind) ?? null;
   const change = react(userPart(slice), item, kind, reaction, ctx.settings.limits.reactions);
   if (!change) {
     ctx.note(localized('no change: the reaction was already so', '无变化：该反应已是如此'), { item });
     return;
   }
   ctx.setSlice({ ...slice, user: change.user });
+  remember(ctx, { kind: 'react', item, reaction: kind, before, after: reaction });
   for (const { reaction: name, delta } of change.bumps) {
     ctx.addCounter(tallyKey(name, item), delta);
     ctx.derive({
@@ -43,6 +46,7 @@ function review(ctx: Ctx): void {
   const scores = p.scores as Record<string, number>;
   const problem = reviewProblem(settings, scores);
   if (problem) invalid(`Review scores: ${problem}.`);
+  remember(ctx, { kind: 'review', item: str(p, 'item') as string, scheme });
   ctx.derive({
     key: 'reviewed',
     type: ENTITY_EVENTS.itemReviewed,
@@ -63,6 +67,7 @@ function rateUser(ctx: Ctx): void {
     return;
   }
   ctx.setSlice({ ...slice, user: next });
+  remember(ctx, { kind: 'rate', item, user: rated, rating: p.rating as number });
   ctx.derive({
     key: 'rated',
     type: OWNER_EVENTS.rated,
@@ -74,6 +79,13 @@ function rateUser(ctx: Ctx): void {
 function ratingReceived(ctx: Ctx): void {
   const p = ctx.event.payload;
   const slice = ctx.slice();
+  if (p.withdrawn === true) {
+    // Its giver undid it: the average is as if it was never given.
+    const user = receiveRating(userPart(slice), -(p.rating as number), -1);
+    const ratings = user.ratings.count > 0 ? user.ratings : { count: 0, sum: 0 };
+    ctx.setSlice({ ...slice, user: { ...user, ratings } });
+    return;
+  }
   const user = receiveRating(userPart(slice), p.rating as number);
   ctx.setSlice({ ...slice, user });
   const average = Math.round((user.ratings.sum / user.ratings.count) * 100) / 100;
@@ -88,6 +100,10 @@ function groupRequest(ctx: Ctx, action: 'create' | 'join' | 'leave' | 'role'): v
   if (action === 'create' && !Object.hasOwn(ctx.settings.groups, kind)) {
     invalid(`No group kind "${kind}".`, 'Declare it in settings.community.groups.');
   }
+  const group = str(p, 'group') as string;
+  if (action === 'join' || action === 'create') remember(ctx, { kind: action, group });
+  if (action === 'role')
+    remember(ctx, { kind: 'role', group, member: str(p, 'member') as string, role: p.role as Role });
   ctx.derive({
     key: `group:${action}`,
     type: ENTITY_EVENTS.groupRequest,

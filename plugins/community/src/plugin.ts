@@ -17,6 +17,7 @@ import './loop-events';
 import { COMMUNITY_REFERENCES } from './references';
 import { COMMUNITY_DEFAULTS, COMMUNITY_SETTINGS_SCHEMA, type CommunitySettings } from './settings';
 import type { CommunitySlice } from './types';
+import { undoCommunityAction } from './undo';
 
 /** Options of the `community()` factory. There are none yet: product settings live in `settings.community`. */
 export type CommunityOptions = Record<string, never>;
@@ -107,6 +108,7 @@ export function community(options?: CommunityOptions): Plugin<CommunitySlice, Co
     hooks: {
       prepare: ({ event, settings, policy }) => prepare(event, settings, policy.defaults.timezone),
       beforeRules,
+      afterRules: undoCommunityAction,
       forgetUser: ({ userId, pseudonym }) => forgetPlan(userId, pseudonym),
     },
   });

@@ -31,6 +31,11 @@ export function addReview(item: ItemState, review: ItemReview, limit: number): I
   return { ...item, reviews: [...others, review].slice(-limit) };
 }
 
+/** The item without the review `by` gave under `scheme` (a withdrawn review). */
+export function withoutReview(item: ItemState, by: string, scheme: string): ItemState {
+  return { ...item, reviews: item.reviews.filter((r) => !(r.by === by && r.scheme === scheme)) };
+}
+
 /** An item's standing under a scheme: reviews counted, mean of their scores, and whether it passed. */
 export interface ReviewStanding {
   reviews: number;

@@ -70,6 +70,8 @@ export interface GroupState {
   createdAt: number;
   members: Member[];
   streak: GroupStreak;
+  /** The latest role changes (at most 20): `[event id, member, role before]`, so an undo can set the role back. */
+  roles?: Array<[string, string, Role]>;
   /** A group buy's status (`open` until its target is met or its deadline passes); null for other kinds. */
   buy: { status: 'open' | 'completed' | 'failed'; deadline: number } | null;
 }
@@ -92,7 +94,27 @@ export interface UserCommunity {
   groups: Record<string, Role>;
   /** Digest counts per `<digest>|<period key>`, for the periodic digest message. */
   digest: Record<string, number>;
+  /** The latest community actions by event id (at most 50), so an undo of one can take it back. */
+  done?: Array<[string, UndoableAction]>;
 }
+
+/**
+ * A community action an undo can take back: a reaction (with the user's reaction to the item before and after
+ * it), a rating given, a review given, a group joined or created, a role set, an item created.
+ */
+export type UndoableAction =
+  | {
+      kind: 'react';
+      item: string;
+      reaction: 'like' | 'vote';
+      before: Reaction | null;
+      after: Reaction | null;
+    }
+  | { kind: 'rate'; item: string; user: string; rating: number }
+  | { kind: 'review'; item: string; scheme: string }
+  | { kind: 'join' | 'create'; group: string }
+  | { kind: 'role'; group: string; member: string; role: Role }
+  | { kind: 'item'; item: string; itemKind: string };
 
 /**
  * The plugin's slice of one subject. A user has `user`; an `item:` entity has `item`; a `group:` entity has

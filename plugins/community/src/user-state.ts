@@ -61,7 +61,7 @@ export function rate(
   return { ...user, rated: [...user.rated, key].slice(-limit) };
 }
 
-/** Adds a received rating (1–5) to the user's average. Pure. */
-export function receiveRating(user: UserCommunity, rating: number): UserCommunity {
-  return { ...user, ratings: { count: user.ratings.count + 1, sum: user.ratings.sum + rating } };
+/** Adds a received rating (1–5) to the user's average (a withdrawn one: `-rating` and `count` -1). Pure. */
+export function receiveRating(user: UserCommunity, rating: number, count: 1 | -1 = 1): UserCommunity {
+  return { ...user, ratings: { count: user.ratings.count + count, sum: user.ratings.sum + rating } };
 }

@@ -36,6 +36,15 @@ declare module '@engageloop/core' {
       points: number;
       reverses: string;
     };
+    /** An undo made an award count again (`reinstates`: the award entry repeated), e.g. a previous best version's. */
+    'reward:reinstated': {
+      eventId: string;
+      userId: string;
+      ruleId: string;
+      wallet: string;
+      points: number;
+      reinstates: string;
+    };
     'reward:converted': {
       eventId: string;
       userId: string;

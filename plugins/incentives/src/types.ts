@@ -150,6 +150,11 @@ export interface Contribution {
   badges: Array<[string, number, number, number?]>;
   /** Milestones it reached. */
   milestones: string[];
+  /**
+   * Streaks it hit (advanced, or met in a period already counted), each with the streak's state before it (null:
+   * none yet), so an undo can recompute the streak from the events that remain. Absent when it hit none.
+   */
+  streaks?: Array<[string, StreakState | null]>;
 }
 
 export type TimeZoneName = string;

@@ -27,6 +27,8 @@ declare module '@engageloop/core' {
       urgency: string;
     };
     'need:escalated': { needId: string; level: number; to: string | null };
+    /** An undo (`eventId`) withdrew the need item the undone event opened: it is gone, as if never voiced. */
+    'need:withdrawn': { needId: string; userId: string; eventId: string };
   }
   // Event types hosts dispatch to the needs plugin (`need.sla-due` and `need.credited` are its timers).
   interface PluginEventTypes {

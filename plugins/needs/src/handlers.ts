@@ -1,4 +1,10 @@
-import { type DispatchContext, localized, type Policy, type ValidatedEvent } from '@engageloop/core';
+import {
+  type DispatchContext,
+  localized,
+  type Policy,
+  undoneEventId,
+  type ValidatedEvent,
+} from '@engageloop/core';
 import { addSupporters, markBreached, needKey } from './need-doc';
 import { openNeedItem, opensNeed } from './open-need';
 import type { NeedsSettings } from './settings';
@@ -30,12 +36,12 @@ export function eventNeedId(
   return needIdOf(event) ?? (opensNeed(policy, event.type) ? event.id : undefined);
 }
 
-/** Every need document a dispatch of this event may read or write (for the `prepare` hook). */
+/** Every need document a dispatch of this event may read or write (for the `prepare` hook), an undone event's need too. */
 export function needDocsOf(
   event: Pick<ValidatedEvent, 'id' | 'type' | 'payload'>,
-  policy: Pick<Policy, 'rules'> = { rules: [] },
+  policy: Pick<Policy, 'rules' | 'document'> = { rules: [], document: { version: 1, rules: [] } },
 ): string[] {
-  const id = eventNeedId(event, policy);
+  const id = eventNeedId(event, policy) ?? undoneEventId(policy, event);
   if (id === undefined || event.type === CREDIT_EVENT) return [];
   const merge = event.type === 'need.status' ? str(event.payload.mergeInto) : undefined;
   return merge === undefined ? [needKey(id)] : [needKey(id), needKey(merge)];

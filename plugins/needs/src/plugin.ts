@@ -7,6 +7,7 @@ import { forgetInNeed } from './forget-need';
 import { handleNeedEvent, needDocsOf } from './handlers';
 import { NEEDS_DEFAULTS, NEEDS_SETTINGS_SCHEMA, type NeedsSettings } from './settings';
 import type { NeedDoc, NeedsSlice } from './types';
+import { withdrawUndoneNeed } from './undo-need';
 
 /** Options of the `needs()` factory. There are none yet: product settings live in the policy's `settings.needs`. */
 export type NeedsOptions = Record<string, never>;
@@ -47,6 +48,7 @@ export function needs(options?: NeedsOptions): Plugin<NeedsSlice, NeedsSettings>
     hooks: {
       prepare: ({ event, policy }) => ({ docs: needDocsOf(event, policy) }),
       beforeRules: (ctx) => handleNeedEvent(ctx),
+      afterRules: (ctx) => withdrawUndoneNeed(ctx),
       // Need items are shared documents: the user may be their author, a supporter, or named in their history.
       forgetUser: ({ userId, pseudonym }) => ({
         documents: ['need:'],

@@ -30,13 +30,27 @@ export function assertUndoWindow(
   }
 }
 
-/** Restores what the action changed in the slice: best version, client key, sent replies. */
+/** Whether the action is the kept best version of its task (so undoing it brings back the version before it). */
+const isKeptBest = (state: RepliesState, target: ActionRecord): boolean =>
+  target.bestBefore !== null &&
+  state.best.some((b) => b.taskId === target.bestBefore?.taskId && b.eventId === target.eventId);
+
+/**
+ * Restores what the action changed in the slice: the best version (the one before it, when it is still the
+ * kept best; else the version that superseded it now follows the one before it), client key, sent replies.
+ */
 function revertSlice(state: RepliesState, target: ActionRecord, userId: string): RepliesState {
   let best = state.best;
-  if (target.bestBefore) {
+  let actions = state.actions.map((a) => (a.eventId === target.eventId ? { ...a, undone: true } : a));
+  if (target.bestBefore && isKeptBest(state, target)) {
     const { taskId, previous } = target.bestBefore;
     best = best.filter((b) => b.taskId !== taskId);
     if (previous) best = [...best, previous];
+  } else if (target.bestBefore) {
+    const before = target.bestBefore;
+    actions = actions.map((a) =>
+      a.bestBefore?.previous?.eventId === target.eventId ? { ...a, bestBefore: before } : a,
+    );
   }
   const replies = new Set(target.replies);
   return {
@@ -44,7 +58,7 @@ function revertSlice(state: RepliesState, target: ActionRecord, userId: string):
     best,
     clientKeys: state.clientKeys.filter((k) => k.eventId !== target.eventId),
     sent: state.sent.filter((key) => !replies.has(`reply:${userId}:${key}`)),
-    actions: state.actions.map((a) => (a.eventId === target.eventId ? { ...a, undone: true } : a)),
+    actions,
   };
 }
 
@@ -80,7 +94,8 @@ export function undoAction(
     });
     return { state, status: 'expired' };
   }
-  const compensated = compensate(ctx, targetId, 'undo');
+  const back = isKeptBest(state, target) ? target.bestBefore?.previous?.eventId : undefined;
+  const compensated = compensate(ctx, targetId, 'undo', 'event', back);
   if (target.replies.length > 0) ctx.cancelMessages(target.replies);
   ctx.emit('undo:applied', { ...base, compensated, cancelled: [...target.replies] });
   return { state: revertSlice(state, target, ctx.event.userId), status: 'undone' };

@@ -108,19 +108,23 @@ export function buildJourney(
     let type = spec.type;
     let payload = spec.payload;
     let note: StepNote | undefined;
+    let gap = spec.gap;
     if (spec.op === 'undo' && undoTypes.length > 0) {
       const own = sent.filter((e) => e.userId === user.id && !Object.hasOwn(catalogue.undo, e.type));
-      const target = own[spec.pick % Math.max(1, own.length)];
+      // Most undos take back the user's last action a few minutes later; a third come at any gap, for any action.
+      const soon = spec.pick % 3 !== 0;
+      const target = soon ? own.at(-1) : own[spec.pick % Math.max(1, own.length)];
       if (target) {
         type = undoTypes[spec.pick % undoTypes.length] as string;
         payload = atPath((catalogue.undo[type] as string).split('.'), target.id);
         note = 'undo';
+        if (soon) gap = (1 + (spec.pick % 20)) * MINUTE;
       }
     }
-    t += spec.gap;
+    t += gap;
     let at = t;
     if (spec.op === 'late') {
-      at = Math.max(joins.get(user.id) ?? t, t - spec.gap - (1 + (spec.pick % 48)) * HOUR);
+      at = Math.max(joins.get(user.id) ?? t, t - gap - (1 + (spec.pick % 48)) * HOUR);
       note = 'late';
     }
     n += 1;

@@ -1,3 +1,4 @@
+import { undoEqualsAbsence } from './absence';
 import { noDoubleAward, oneAwardPerRule } from './awards';
 import { balanceMatchesLedger, noNegativeBalance } from './balance';
 import { capsHold, capsHoldPerEvent } from './caps';
@@ -29,4 +30,5 @@ export const ALL_INVARIANTS: readonly Invariant[] = [
   undoRestores,
   distinctWithinKeys,
   undoLeavesNothingUnearned,
+  undoEqualsAbsence,
 ];

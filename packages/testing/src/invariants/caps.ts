@@ -1,4 +1,5 @@
 import { type NormalizedRule, type Period, periodKey } from '@engageloop/core';
+import { undoTypes } from '../arbitraries/event-types';
 import type { PolicyRun } from '../run/types';
 import { asRecord, configures, defineInvariant, timezoneOf } from './define';
 import { awardWallets, eventTypesOf, named } from './policy-view';
@@ -37,11 +38,21 @@ type Grant = Record<string, unknown>;
 
 /**
  * Adds up the `reward:granted` points `counts` selects, per user (or all users, for a budget) and
- * period of `cap`; returns the first total above the cap's max, with the rules that paid into it.
+ * period of `cap`; returns the first total above the cap's max, with the rules that paid into it. An award an
+ * undo reversed (`reward:revoked` during an event of an undo type) gives its room back.
  */
 function firstExcess(run: PolicyRun, cap: CapLike, counts: (grant: Grant) => boolean) {
   const used = new Map<string, { total: number; rules: Set<string> }>();
+  const counted = new Map<string, string>();
+  const undo = undoTypes(run.policy);
   for (const s of run.signals) {
+    if (s.name === 'reward:revoked') {
+      const type = run.steps[s.step]?.event?.type;
+      const key = counted.get(String(s.payload.reverses));
+      const sum = key === undefined ? undefined : used.get(key);
+      if (type !== undefined && undo.has(type) && sum) sum.total -= Number(s.payload.points);
+      continue;
+    }
     if (s.name !== 'reward:granted' || !counts(s.payload)) continue;
     const p = s.payload;
     const time = run.eventTimes.get(String(p.eventId));
@@ -53,6 +64,7 @@ function firstExcess(run: PolicyRun, cap: CapLike, counts: (grant: Grant) => boo
     sum.total += Number(p.points);
     sum.rules.add(String(p.ruleId));
     used.set(key, sum);
+    counted.set([String(p.eventId), String(p.ruleId), String(p.wallet)].join(':'), key);
     if (sum.total > cap.max) return { key, ...sum };
   }
   return undefined;

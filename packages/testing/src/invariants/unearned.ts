@@ -61,7 +61,7 @@ const held = (user: UserState | undefined, part: 'milestones' | 'badges', id: st
 };
 
 /** The events an applied undo of the step took back with scope `event`: a plugin's `undo:applied`, or a rule's revoke. */
-function undoneAt(run: PolicyRun, step: RunStep): string[] {
+export function undoneAt(run: PolicyRun, step: RunStep): string[] {
   const out = run.signals
     .filter((s) => s.step === step.index && s.name === 'undo:applied')
     .map((s) => String(s.payload.undoneEventId));

@@ -23,6 +23,8 @@ export const SIGNALS: readonly string[] = [
   'badge:withdrawn',
   'milestone:withdrawn',
   'undo:applied',
+  'undo:refused',
+  'reward:reinstated',
   'streak:extended',
   'stage:changed',
   'care:queued',

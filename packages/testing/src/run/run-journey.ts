@@ -1,6 +1,13 @@
-import type { Engine, LoopEvent, Outcome, UserState } from '@engageloop/core';
+import {
+  type Engine,
+  type LoopEvent,
+  MAX_TOP_COUNTERS,
+  type Outcome,
+  type UserState,
+} from '@engageloop/core';
 import type { NeedDoc } from '@engageloop/needs';
 import type { Journey } from '../arbitraries/journey-types';
+import { absencePair } from './absence';
 import type { RunHarness } from './harness';
 import type { PolicyRun, RunSignal, RunSnapshot, RunStep } from './types';
 
@@ -10,6 +17,8 @@ export interface RunJourneyOptions {
   replay?: boolean;
   /** Run the journey again on a fresh store (for replay-determinism). Default true. */
   rerun?: boolean;
+  /** Run the journey without its first applied undo and the event it undoes right before it (for undo-equals-absence). Default true. */
+  absence?: boolean;
 }
 
 const clone = <T>(value: T): T => structuredClone(value);
@@ -81,12 +90,15 @@ async function snapshot(engine: Engine, userIds: Iterable<string>): Promise<RunS
     (a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id),
   );
   const timers = [...(await engine.store.listTimers())].sort((a, b) => a.id.localeCompare(b.id));
+  const counters: Record<string, number> = Object.create(null);
+  for (const c of await engine.store.topCounters('', { limit: MAX_TOP_COUNTERS }))
+    if (c.value !== 0) counters[c.key] = c.value;
   const needs: Record<string, NeedDoc> = Object.create(null);
   for await (const { value } of engine.store.listDocuments('need:')) {
     const need = value as NeedDoc | null;
     if (typeof need?.id === 'string' && typeof need.sla === 'object') needs[need.id] = clone(need);
   }
-  return { users, outbox: clone(outbox), timers: clone(timers), needs };
+  return { users, outbox: clone(outbox), timers: clone(timers), needs, counters };
 }
 
 /**
@@ -125,6 +137,16 @@ export async function runJourney(
   if (options.rerun !== false) {
     const again = await drive(harness, journey, false);
     run.rerun = await snapshot(again.engine, userIds);
+  }
+  const pair = options.absence === false ? undefined : absencePair(run, journey);
+  if (pair) {
+    const without = await drive(harness, pair.journey, false);
+    run.absence = {
+      undone: pair.undone,
+      undo: pair.undo,
+      step: pair.step,
+      without: await snapshot(without.engine, userIds),
+    };
   }
   return run;
 }

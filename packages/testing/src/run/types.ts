@@ -40,6 +40,22 @@ export interface RunSnapshot {
   timers: readonly TimerRecord[];
   /** Need items (`need:<id>` documents) by need id, with the SLA deadlines the core set; empty without needs. */
   needs: Readonly<Record<string, NeedDoc>>;
+  /** The store's counters that are not zero (likes, votes, contest entries, budgets), by key. */
+  counters?: Readonly<Record<string, number>>;
+}
+
+/**
+ * An applied undo right after the event it undoes (same user, nothing in between), and the journey without
+ * both run on a fresh store: what `undoEqualsAbsence` compares with the run's final snapshot.
+ */
+export interface AbsenceRun {
+  /** The undone event's id, and the undo event's. */
+  undone: string;
+  undo: string;
+  /** Index of the undo step in the journey. */
+  step: number;
+  /** The final snapshot of the journey without the two steps. */
+  without: RunSnapshot;
 }
 
 /**
@@ -60,4 +76,6 @@ export interface PolicyRun {
   replay?: { outcomes: readonly Outcome[]; after: RunSnapshot };
   /** The same journey on a fresh store and clock. */
   rerun?: RunSnapshot;
+  /** The journey without its first applied undo and the event it undoes right before it (see `AbsenceRun`). */
+  absence?: AbsenceRun;
 }

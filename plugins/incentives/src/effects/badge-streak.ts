@@ -6,6 +6,7 @@ import { because } from '../reasons';
 import { ID_PATTERN } from '../settings';
 import type { IncentivesSettings } from '../settings-types';
 import type { IncentivesState } from '../types';
+import { contributeIn } from './contribution';
 import { giveBadge, reachMilestones } from './progress';
 import { settingsOf } from './shared';
 
@@ -86,21 +87,20 @@ export const advanceStreakEffect: EffectType<IncentivesState, AdvanceStreakParam
       return state;
     }
     const base = { eventId: ctx.event.id, userId: ctx.event.userId, streak: params.streak };
-    const step = advanceStreak(
-      own(state.streaks, params.streak),
-      streakPeriod(ctx.event.time, ctx.timezone, streak.period),
-      streak,
-    );
+    const before = own(state.streaks, params.streak);
+    const step = advanceStreak(before, streakPeriod(ctx.event.time, ctx.timezone, streak.period), streak);
+    // Every hit is recorded (a second one in a period too), so an undo can recompute the run from what remains.
+    const hit = contributeIn(state, ctx, { streaks: [[params.streak, before ?? null]] });
     if (step.kind === 'same-period' || step.kind === 'out-of-order') {
       ctx.report({ status: 'skipped', ...because(step.kind), data: { count: step.state.count } });
-      return state;
+      return hit;
     }
     if (step.kind === 'started' && step.broken)
       ctx.emit('streak:broken', { ...base, count: step.broken.count });
     const { count, best } = step.state;
     ctx.emit('streak:extended', { ...base, count, best, frozen: step.kind === 'extended' ? step.frozen : 0 });
     ctx.report({ status: 'applied', data: { count, best } });
-    const next = sliceWith(state, { streaks: { ...state.streaks, [params.streak]: step.state } });
+    const next = sliceWith(hit, { streaks: { ...hit.streaks, [params.streak]: step.state } });
     return reachMilestones(next, ctx, settings);
   },
 };

@@ -2,11 +2,13 @@ import type { EffectReport, EffectType, JsonSchema } from '@engageloop/core';
 import { localized } from '@engageloop/core';
 import { appendEntry, hasEntry, reversalId, reversibleEntries, roundAmount } from '../ledger/ledger';
 import { lowestAvailableFrom } from '../ledger/wallets';
+import { budgetCounterKey, budgetsFor, releaseUsage } from '../model/caps';
 import { own } from '../model/state';
 import { because } from '../reasons';
 import { ID_PATTERN } from '../settings';
 import type { IncentivesSettings } from '../settings-types';
 import type { IncentivesState, LedgerEntry } from '../types';
+import { reinstateAwards } from './revoke-reinstate';
 import { type Ctx, readEventPath, settingsOf } from './shared';
 import { withdrawContribution } from './withdraw';
 import { notifyWithdrawn } from './withdraw-notice';
@@ -30,6 +32,11 @@ export interface RevokeParams {
    * notice to the user in their locale) and a withdrawn milestone's award is reversed.
    */
   scope?: 'points' | 'event';
+  /**
+   * An event whose reversed awards count again (`reward:reinstated`): the previous best version of a task once
+   * the better version that superseded it is undone. Awards of it still held are left as they are.
+   */
+  reinstate?: string;
 }
 
 export const revokeParamsSchema: JsonSchema = {
@@ -43,6 +50,7 @@ export const revokeParamsSchema: JsonSchema = {
     wallet: { type: 'string', pattern: ID_PATTERN },
     reason: { type: 'string', maxLength: 200 },
     scope: { enum: ['points', 'event'], default: 'points' },
+    reinstate: { type: 'string', minLength: 1 },
   },
 };
 
@@ -51,6 +59,20 @@ export const revokeParamsSchema: JsonSchema = {
  * A wallet that does not allow negative balances is reversed only down to zero (reported `capped`).
  */
 export function revoke(state: IncentivesState, params: RevokeParams, ctx: Ctx & { ruleId: string }) {
+  const result = revokeTarget(state, params, ctx);
+  if (params.reinstate === undefined) return result;
+  const back = reinstateAwards(result.state, params.reinstate, ctx);
+  if (back.reinstated.length === 0) return result;
+  const data = result.report.status === 'skipped' ? {} : result.report.data;
+  const report: EffectReport =
+    result.report.status === 'skipped'
+      ? { status: 'applied', data: { reversed: [], reinstated: back.reinstated } }
+      : { ...result.report, data: { ...data, reinstated: back.reinstated } };
+  return { state: back.state, report };
+}
+
+/** Reverses the target event's awards (and with scope `event` what else it contributed). */
+function revokeTarget(state: IncentivesState, params: RevokeParams, ctx: Ctx & { ruleId: string }) {
   const settings = settingsOf(ctx);
   const target = params.eventId ?? readEventPath(ctx.event, params.eventIdPath ?? '');
   if (typeof target !== 'string' || target === '') {
@@ -79,13 +101,46 @@ export function revoke(state: IncentivesState, params: RevokeParams, ctx: Ctx & 
   const result =
     all.length === 0
       ? { state: taken.state, report: { status: 'applied', data: { reversed: [] } } as EffectReport }
-      : reverseEntries(taken.state, all, params, ctx, settings);
+      : releaseCaps(reverseEntries(taken.state, all, params, ctx, settings), all, ctx, settings);
   if (!nothing) notifyWithdrawn(ctx, settings, withdrawn);
   const report: EffectReport = {
     ...result.report,
     data: { ...result.report.data, withdrawn },
   };
   return { state: result.state, report };
+}
+
+/**
+ * An undo frees the room its reversed awards took: in the per-user caps their rule and wallet reach, and in
+ * the global budgets when the award fell in the undo's own budget period (the counter `prepare` loaded).
+ */
+function releaseCaps(
+  result: { state: IncentivesState; report: EffectReport },
+  originals: readonly LedgerEntry[],
+  ctx: Ctx,
+  settings: IncentivesSettings,
+) {
+  if (settings.caps.length === 0 && settings.budgets.length === 0) return result;
+  const reversed = (result.report.data?.reversed ?? []) as Array<{ entryId: string; points: number }>;
+  const tz = ctx.policy.defaults.timezone;
+  let state = result.state;
+  for (const { entryId, points } of reversed) {
+    const original = originals.find((e) => e.id === entryId);
+    // A milestone's award is outside caps and budgets (`reachMilestones` awards it without limits).
+    if (!original || original.ruleId.startsWith('milestone:')) continue;
+    const input = {
+      ruleId: original.ruleId,
+      wallet: original.wallet,
+      t: original.at,
+      timeZone: ctx.timezone,
+    };
+    state = releaseUsage(state, { ...input, caps: settings.caps }, points);
+    for (const budget of budgetsFor(settings.budgets, original.ruleId, original.wallet)) {
+      const key = budgetCounterKey(budget, original.at, tz);
+      if (key === budgetCounterKey(budget, ctx.event.time, tz)) ctx.addCounter(key, -points);
+    }
+  }
+  return { state, report: result.report };
 }
 
 /** Reversal entries for `originals` (down to zero for wallets that do not allow negative balances). */

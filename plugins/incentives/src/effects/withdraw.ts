@@ -6,6 +6,7 @@ import { own, sliceWith } from '../model/state';
 import type { IncentivesSettings, MilestoneSettings } from '../settings-types';
 import { localDayNumber } from '../time';
 import type { Contribution, IncentivesState } from '../types';
+import { recomputeStreaks } from './revoke-streaks';
 import type { Ctx } from './shared';
 
 /** What taking back an event's contribution withdrew. */
@@ -31,14 +32,20 @@ function uncount(state: IncentivesState, c: Contribution, settings: IncentivesSe
   return sliceWith(state, { actions, activity });
 }
 
-/** Reached milestones of counts (actions, distinct keys) that the counts no longer support. */
-function unsupported(state: IncentivesState, milestones: readonly MilestoneSettings[]): MilestoneSettings[] {
-  return milestones.filter(
-    (m) =>
-      m.streak === undefined &&
-      Object.hasOwn(state.milestones, m.id) &&
-      progressOf(state, m, () => 0) < m.threshold,
-  );
+/**
+ * Reached milestones that what remains no longer supports: counts (actions, distinct keys) below the threshold,
+ * or a recomputed streak whose best run no longer reaches it.
+ */
+function unsupported(
+  state: IncentivesState,
+  milestones: readonly MilestoneSettings[],
+  streaks: readonly string[],
+): MilestoneSettings[] {
+  return milestones.filter((m) => {
+    if (!Object.hasOwn(state.milestones, m.id)) return false;
+    if (m.streak === undefined) return progressOf(state, m, () => 0) < m.threshold;
+    return streaks.includes(m.streak) && (own(state.streaks, m.streak)?.best ?? 0) < m.threshold;
+  });
 }
 
 /**
@@ -46,7 +53,9 @@ function unsupported(state: IncentivesState, milestones: readonly MilestoneSetti
  * submissions — then recomputes from what remains: a milestone of counts no longer reached is withdrawn
  * (`milestone:withdrawn`; its award is reversed by the caller), and a badge the event granted, or a
  * withdrawn milestone granted, is withdrawn to its previous level (`badge:withdrawn`) unless a milestone
- * still reached grants it. Streaks are not recomputed (an undo does not un-live a day).
+ * still reached grants it. A streak the event hit is recomputed from the hits that remain (`recomputeStreaks`):
+ * a day only the undone event lived is no longer lived, and a streak milestone its best run no longer reaches is
+ * withdrawn too.
  */
 export function withdrawContribution(
   state: IncentivesState,
@@ -59,8 +68,10 @@ export function withdrawContribution(
   if (!c) return { state, withdrawn };
   let next = uncount(state, c, settings, ctx.timezone);
   next = removeEventFromDistinct(next, c.distinct, target);
+  const streaks = recomputeStreaks(next, c, settings, ctx.timezone);
+  next = streaks.state;
   const base = { eventId: ctx.event.id, userId: ctx.event.userId, undoneEventId: target };
-  const lost = unsupported(next, settings.milestones);
+  const lost = unsupported(next, settings.milestones, streaks.recomputed);
   if (lost.length > 0) {
     const milestones = { ...next.milestones };
     for (const m of lost) {
@@ -70,7 +81,8 @@ export function withdrawContribution(
         ...base,
         milestone: m.id,
         threshold: m.threshold,
-        value: progressOf(next, m, () => 0),
+        value:
+          m.streak === undefined ? progressOf(next, m, () => 0) : (own(next.streaks, m.streak)?.best ?? 0),
       });
     }
     next = sliceWith(next, { milestones });

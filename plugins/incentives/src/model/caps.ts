@@ -118,6 +118,28 @@ export function recordUsage(
   return sliceWith(state, { usage });
 }
 
+/**
+ * Gives back `amount` of the per-user caps an award of `ruleId` into `wallet` at `t` counted against (those its
+ * rule and wallet filters reach; usage never below zero): the room an undone award took is free again.
+ */
+export function releaseUsage(
+  state: IncentivesState,
+  input: Pick<CapInput, 'ruleId' | 'wallet' | 't' | 'timeZone' | 'caps'>,
+  amount: number,
+): IncentivesState {
+  const keys = input.caps
+    .filter((cap) => applies(cap, input.ruleId, input.wallet))
+    .map((cap) => capKey(cap, input.t, input.timeZone))
+    .filter((key) => Object.hasOwn(state.usage, key));
+  if (keys.length === 0 || amount <= 0) return state;
+  const usage: IncentivesState['usage'] = { ...state.usage };
+  for (const key of keys) {
+    const use = usage[key]!;
+    usage[key] = { n: Math.max(0, use.n - amount), at: use.at };
+  }
+  return sliceWith(state, { usage });
+}
+
 /** Drops usage of caps no longer in the settings. */
 export function pruneUsage(state: IncentivesState, caps: readonly CapSettings[]): IncentivesState {
   if (isEmpty(state.usage)) return state;

@@ -1,4 +1,4 @@
-import type { Contribution, IncentivesState } from '../types';
+import type { Contribution, IncentivesState, StreakState } from '../types';
 import { sliceWith } from './state';
 
 /** At most this many recent events' contributions are kept (those inside the revoke window). */
@@ -9,6 +9,7 @@ type Part = {
   distinct?: readonly string[];
   badges?: ReadonlyArray<[string, number, number, number?]>;
   milestones?: readonly string[];
+  streaks?: ReadonlyArray<[string, StreakState | null]>;
 };
 
 /**
@@ -28,6 +29,8 @@ export function contribute(state: IncentivesState, eventId: string, at: number, 
     badges: [...base.badges, ...(part.badges ?? [])],
     milestones: [...base.milestones, ...(part.milestones ?? [])],
   };
+  const streaks = [...(base.streaks ?? []), ...(part.streaks ?? [])];
+  if (streaks.length > 0) record.streaks = streaks;
   const rest = base === last ? recent.slice(0, -1) : recent;
   return sliceWith(state, { recent: [...rest, record] });
 }
