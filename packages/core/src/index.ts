@@ -157,6 +157,7 @@ export {
   userKey,
 } from './store/keys';
 export type { MemoryStoreOptions } from './store/memory-store';
+export type { MemoryOutboxOptions } from './store/memory-outbox';
 export { createMemoryStore } from './store/memory-store';
 export {
   erasedOutcome,
