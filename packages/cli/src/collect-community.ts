@@ -12,6 +12,7 @@ interface CommunityPayload {
   to: string;
   refused: boolean;
   change: string;
+  size: number;
   goal: string;
   outcome: string;
   contest: string;
@@ -38,8 +39,9 @@ export function collectCommunity(engine: Engine, figures: CommunityFigures): voi
   on('community:rated', () => {
     c.ratings++;
   });
+  // A group is created with its creator as the only member.
   on('community:group-changed', (p) => {
-    if (p.change === 'created') bump(c.groups, p.kind);
+    if (p.change === 'created' || (p.change === 'joined' && p.size === 1)) bump(c.groups, p.kind);
   });
   on('community:group-goal', (p) => bump(c.goals, `${p.goal} ${p.outcome}`));
   on('community:item-moved', (p) => {
