@@ -120,8 +120,8 @@ export const SUMMARY_LABELS = defineLabels(
     ratings: '互评次数',
     groups: (kind) => `已创建小组 · ${kind}`,
     goal: (goal, outcome) =>
-      `${goal === 'buy' ? '团购' : goal === 'challenge' ? '小组挑战' : goal}${outcome === 'completed' ? '达成' : outcome === 'failed' ? '未达成' : outcome}`,
-    stage: (track, stage) => `${track} → ${stage}`,
+      `${goal === 'buy' ? '团购' : goal === 'challenge' ? '小组挑战' : `目标 ${goal}`}${outcome === 'completed' ? '达成' : outcome === 'failed' ? '未达成' : `：${outcome}`}`,
+    stage: (track, stage) => `流程 ${track} → ${stage}`,
     digests: '已发送摘要',
     contests: '评比获奖者（按周期）',
     periods: (n) => `已结束 ${n} 个周期`,

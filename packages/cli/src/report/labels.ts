@@ -110,7 +110,7 @@ const ZH: ReportLabels = {
   ratings: '互评',
   groupsOf: (kind) => `小组 · ${kind}`,
   goal: (goal, outcome) =>
-    `${goal === 'buy' ? '团购' : goal === 'challenge' ? '挑战' : goal}${outcome === 'completed' ? '达成' : outcome === 'failed' ? '未达成' : outcome}`,
+    `${goal === 'buy' ? '团购' : goal === 'challenge' ? '挑战' : `目标 ${goal}`}${outcome === 'completed' ? '达成' : outcome === 'failed' ? '未达成' : `：${outcome}`}`,
   trackStages: '各流程阶段进入的条目数',
   contestWinners: '各周期评比获奖者（最新在前）',
   contest: '评比',
