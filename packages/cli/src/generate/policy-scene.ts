@@ -49,7 +49,8 @@ export function createPolicyScene(plan: PolicyPlan, personas: readonly Persona[]
   const items: Item[] = [];
   const groups: Group[] = [];
   const groupsOf = new Map<string, Set<string>>();
-  const recent = new Map<string, string[]>();
+  /** Each user's latest policy events (id and day), for undos of an earlier day's action. */
+  const recent = new Map<string, Array<{ id: string; day: number }>>();
   const reviewers = new Set(personas.filter((_, i) => i % 7 === 0).map((p) => p.userId));
   let created = 0;
 
@@ -111,7 +112,7 @@ export function createPolicyScene(plan: PolicyPlan, personas: readonly Persona[]
       case 'group':
         return pick(rng, [...(groupsOf.get(user.userId) ?? [])]);
       case 'earlier-event':
-        return recent.get(user.userId)?.at(-1);
+        return [...(recent.get(user.userId) ?? [])].reverse().find((r) => r.day < day)?.id;
     }
   }
 
@@ -126,7 +127,8 @@ export function createPolicyScene(plan: PolicyPlan, personas: readonly Persona[]
       payload[field] = value;
     }
     const id = ctx.emit(e.type, minute(ctx.rng), payload);
-    if (!undo) recent.set(ctx.user.userId, [...(recent.get(ctx.user.userId) ?? []).slice(-4), id]);
+    const mine = recent.get(ctx.user.userId) ?? [];
+    if (!undo) recent.set(ctx.user.userId, [...mine.slice(-4), { id, day: ctx.day }]);
   }
 
   function reactions({ rng, user, day, emit }: DayContext): void {
