@@ -156,8 +156,8 @@ export {
   userHash,
   userKey,
 } from './store/keys';
-export type { MemoryStoreOptions } from './store/memory-store';
 export type { MemoryOutboxOptions } from './store/memory-outbox';
+export type { MemoryStoreOptions } from './store/memory-store';
 export { createMemoryStore } from './store/memory-store';
 export {
   erasedOutcome,
