@@ -2,10 +2,12 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { loadPolicy } from '@engageloop/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../packages/cli/src/cli';
 import { generateEvents } from '../../packages/cli/src/generate/generate';
 import { createCapture } from '../../packages/cli/src/io';
+import { firstPartyPlugins, pluginsForPolicy } from '../../packages/cli/src/plugins';
 
 /** An element as the page function sees it (the tests' tsconfig has no DOM types). */
 type Box = { getBoundingClientRect(): { height: number } };
@@ -191,5 +193,37 @@ describe.skipIf(!available)('HTML report in headless Chromium', () => {
     const text = readFileSync(noTiers, 'utf8');
     expect(text).not.toContain('data-chart="tiers-over-time"');
     expect(text).toContain('data-chart="care-by-trigger"');
+  }, 60_000);
+
+  it("a community report: activity, track stages and each period's contest winners", async () => {
+    const file = join(root, 'docs/examples/social-group-buying.json');
+    const document = JSON.parse(readFileSync(file, 'utf8'));
+    const plugins = pluginsForPolicy(document, firstPartyPlugins());
+    const policy = loadPolicy(document, { plugins });
+    const events = [...generateEvents({ policy: { policy, plugins }, users: 60, days: 45, seed: '7' })];
+    writeFileSync(join(dir, 'community.ndjson'), `${events.map((e) => JSON.stringify(e)).join('\n')}\n`);
+    const out = join(dir, 'community.html');
+    const code = await runCli(['report', '--policy', file, '--events', 'community.ndjson', '--out', out], {
+      stdout: createCapture(),
+      stderr: createCapture(),
+      cwd: dir,
+    });
+    expect(code).toBe(0);
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const problems: string[] = [];
+    page.on('pageerror', (e: Error) => problems.push(e.message));
+    await page.goto(pathToFileURL(out).href, { waitUntil: 'load' });
+    const marks = await page.locator('[data-chart="community-activity"] svg .mark').count();
+    expect(marks).toBeGreaterThanOrEqual(3);
+    const winners = await page.$$eval(
+      '[data-chart="contest-winners"] tbody tr',
+      (rows: Array<{ textContent: string | null }>) => rows.map((r) => r.textContent ?? ''),
+    );
+    expect(winners.length).toBeGreaterThan(0);
+    expect(winners[0]).toMatch(/^monthly-likesmonth:\d{4}-\d{2}1\. post-\d+ \(\d+\)/);
+    const table = await page.locator('[data-chart="contest-winners"] table').boundingBox();
+    expect(table?.height ?? 0).toBeGreaterThan(20);
+    await page.screenshot({ path: join(root, 'tests/artifacts/report-community.png'), fullPage: true });
+    expect(problems).toEqual([]);
   }, 60_000);
 });

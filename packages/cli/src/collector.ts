@@ -1,6 +1,7 @@
 import type { Engine, Outcome, Policy } from '@engageloop/core';
 import { tierOf } from '@engageloop/incentives';
 import type { LoopFigures } from '@engageloop/needs';
+import { collectCommunity } from './collect-community';
 import { bump, emptySummary, type SimulationSummary } from './summary';
 
 const DAY_MS = 86_400_000;
@@ -135,6 +136,7 @@ export function createCollector(engine: Engine, policy: Policy): Collector {
   on('care:cancelled', (p) => {
     s.care.cancelled += p.triggers.length;
   });
+  collectCommunity(engine, s.community);
 
   return {
     summary,

@@ -28,6 +28,50 @@ const sorted = (c: Counts, limit = 15): Array<[string, number]> =>
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .slice(0, limit);
 
+type Words = (typeof SUMMARY_LABELS)['en'];
+
+/** The community figures and each contest's winners of its latest periods; nothing when the run had none. */
+function communitySections(s: SimulationSummary, w: Words, compact: boolean, out: string[]): void {
+  const c = s.community;
+  const rows: Array<[string, string | number]> = [
+    ...sorted(c.items).map(([k, v]) => [w.items(k), v] as [string, number]),
+    ...sorted(c.reactions).map(
+      ([k, v]) =>
+        [w.reaction(k), c.withdrawn[k] ? `${v} (${w.withdrawn(c.withdrawn[k])})` : v] as [
+          string,
+          string | number,
+        ],
+    ),
+    ...(c.reviews.count > 0
+      ? [[w.reviews, `${c.reviews.count} (${c.reviews.passed})`] as [string, string]]
+      : []),
+    ...(c.ratings > 0 ? [[w.ratings, c.ratings] as [string, number]] : []),
+    ...sorted(c.groups).map(([k, v]) => [w.groups(k), v] as [string, number]),
+    ...sorted(c.goals).map(([k, v]) => {
+      const [goal = '', outcome = ''] = k.split(' ');
+      return [w.goal(goal, outcome), v] as [string, number];
+    }),
+    ...sorted(c.stages, 20).map(([k, v]) => {
+      const [track = '', stage = ''] = k.split('/');
+      return [w.stage(track, stage), v] as [string, number];
+    }),
+    ...(c.digests > 0 ? [[w.digests, c.digests] as [string, number]] : []),
+  ];
+  if (rows.length > 0) out.push('', w.community, ...table(rows, w.none));
+  const contests = Object.entries(c.contests);
+  if (contests.length === 0) return;
+  out.push('', w.contests);
+  for (const [id, periods] of contests) {
+    out.push(`  ${id} · ${w.periods(periods.length)}`);
+    const shown = periods.slice(compact ? -2 : -6).map((p) => {
+      const winners = p.winners.slice(0, compact ? 3 : 5).map((x) => `${x.rank}. ${x.entry} (${x.value})`);
+      const more = p.winners.length > winners.length ? ` … +${p.winners.length - winners.length}` : '';
+      return [p.period, `${winners.join(', ') || w.none}${more}`] as [string, string];
+    });
+    out.push(...table(shown, w.none).map((line) => `  ${line}`));
+  }
+}
+
 /** The summary of a simulation as plain-text tables, in English or Chinese. */
 export function formatSummary(
   s: SimulationSummary,
@@ -102,6 +146,7 @@ export function formatSummary(
     [w.closed, `${l.closed}${pct(l.closed, l.count)}`],
     [w.closeTime, formatDuration(l.medianTimeToCloseMs, locale)],
   ]);
+  communitySections(s, w, compact, out);
   if (!compact) section(w.rules, sorted(s.rules, 20));
   if (Object.keys(s.errors).length > 0) section(w.errors, sorted(s.errors));
   return `${out.join('\n')}\n`;

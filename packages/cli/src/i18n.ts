@@ -70,6 +70,8 @@ const MESSAGES = defineLabels(
     twoPolicies: 'expected exactly two policies: <old> <new>',
     compareNeedsFile: '--compare needs --events from a file (it is read twice)',
     eventNotJson: (m: string) => `--event: ${m}`,
+    derived: (n: number, shown: number) =>
+      `── ${n} derived event${n === 1 ? '' : 's'} it set off (on items, groups, contests and other users)${n > shown ? `, the first ${shown}` : ''}:`,
     demoIntro: (users: number, days: number, seed: string, dir: string) =>
       `engageloop demo: ${users} simulated users × ${days} days per scene (seed ${seed}), running the example policies in ${dir}.`,
     demoNext:
@@ -114,6 +116,8 @@ const MESSAGES = defineLabels(
     twoPolicies: '需要恰好两个策略：<旧策略> <新策略>',
     compareNeedsFile: '--compare 需要 --events 指向文件（要读两遍）',
     eventNotJson: (m) => `--event 参数：${m}`,
+    derived: (n, shown) =>
+      `── 由它引发的 ${n} 个派生事件（条目、小组、评比及其他用户）${n > shown ? `，显示前 ${shown} 个` : ''}：`,
     demoIntro: (users, days, seed, dir) =>
       `engageloop 演示：每个场景 ${users} 位模拟用户 × ${days} 天（种子 ${seed}），运行 ${dir} 中的示例策略。`,
     demoNext:

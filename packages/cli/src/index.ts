@@ -30,5 +30,5 @@ export { usedPluginNames } from './plugin-usage';
 export { FIRST_PARTY_PLUGIN_NAMES, firstPartyPlugins, pluginsForPolicy } from './plugins';
 export type { InvalidLine, SimulationOptions, SimulationResult } from './simulation';
 export { runSimulation } from './simulation';
-export type { Counts, SimulationSummary } from './summary';
+export type { CommunityFigures, ContestPeriod, Counts, SimulationSummary } from './summary';
 export { emptySummary } from './summary';

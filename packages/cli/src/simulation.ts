@@ -11,6 +11,7 @@ import {
   loadPolicy,
   localized,
   type MessageText,
+  type OutboxMessage,
   type Outcome,
   type Plugin,
   type Policy,
@@ -75,7 +76,13 @@ export interface SimulationOptions {
   progressEvery?: number;
   /** Called with the engine before the first event (e.g. to listen to loop events). */
   onEngine?(engine: Engine): void;
-  /** Called with the engine after the run, before it is closed (e.g. to read the outbox). */
+  /**
+   * Called with each message as the run delivers it. The run drains the outbox at every tick and lets a
+   * delivered message go (`createMemoryStore({ outbox: { keepSent: false } })`), so memory holds only the
+   * messages still waiting (e.g. for quiet hours to end), not every message of the run.
+   */
+  onMessage?(message: OutboxMessage): void;
+  /** Called with the engine after the run, before it is closed (e.g. to read the messages still pending). */
   beforeClose?(engine: Engine): Promise<void>;
 }
 
@@ -105,7 +112,8 @@ function eventTime(value: unknown): number | undefined {
  * Runs an event stream through a fresh engine on the memory store, each event at its own time, in batches
  * (`engine.dispatchBatch`) between ticks: timers are ticked as time advances and to the end. Aggregates what
  * happened.
- * Memory stays flat with input size (per-user tallies only). Stops at the first invalid line unless
+ * Memory grows with users and a fingerprint per event (exactly-once), not with messages: the outbox is
+ * drained at every tick (see `onMessage`). Stops at the first invalid line unless
  * `skipInvalid`.
  *
  * @example
@@ -122,7 +130,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   const engine = createEngine({
     plugins: options.plugins,
     policy,
-    store: createMemoryStore(),
+    store: createMemoryStore({ outbox: { keepSent: false } }),
     clock,
     retention: { outcomes: 0 },
   });
@@ -144,6 +152,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     const written = options.onOutcome?.(o, at);
     return written instanceof Promise ? written : undefined;
   };
+  const deliver = (message: OutboxMessage) => options.onMessage?.(message);
   const tickTo = async (time: number) => {
     if (nextTick === undefined) nextTick = Math.floor(time / step) * step + step;
     while (nextTick <= time) {
@@ -153,6 +162,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       s.events.timersFired += report.fired;
       for (const o of report.outcomes) await record(o, nextTick);
       for (const o of report.derived) await record(o, nextTick);
+      await engine.drain(deliver, { batchSize: 1000 });
       nextTick += step;
     }
   };

@@ -60,9 +60,41 @@ export interface SimulationSummary {
    * core's `loopFigures(store)` computes them: counts, shares 0–1 and times in ms (null when undefined).
    */
   loop: LoopFigures;
+  /** What the community plugin did (empty when the policy does not use it). */
+  community: CommunityFigures;
   /** Failed dispatches by error code. */
   errors: Counts;
 }
+
+/** One contest period's winners: rank, the ranked entry (item, group or user id) and its value. */
+export interface ContestPeriod {
+  period: string;
+  winners: Array<{ rank: number; entry: string; value: number }>;
+}
+
+/** The community plugin's figures: items, reactions, reviews, groups and their goals, tracks, contests. */
+export interface CommunityFigures {
+  /** Items created, by kind. */
+  items: Counts;
+  /** Net reactions by kind (`like`, `vote:yes`…): given minus withdrawn. */
+  reactions: Counts;
+  /** Reactions withdrawn, by kind. */
+  withdrawn: Counts;
+  reviews: { count: number; passed: number };
+  ratings: number;
+  /** Groups created, by kind. */
+  groups: Counts;
+  /** Group goals by `goal outcome` (`buy completed`, `challenge failed`…). */
+  goals: Counts;
+  /** Items that entered each stage, by `track/stage`; moves a track refused are not counted. */
+  stages: Counts;
+  /** Per contest id: each closed period with its winners (the latest `CONTEST_PERIODS_KEPT`). */
+  contests: Record<string, ContestPeriod[]>;
+  digests: number;
+}
+
+/** Closed periods kept per contest in a summary (a year of weeks). */
+export const CONTEST_PERIODS_KEPT = 53;
 
 /** An empty summary. */
 export function emptySummary(policy: SimulationSummary['policy']): SimulationSummary {
@@ -90,6 +122,18 @@ export function emptySummary(policy: SimulationSummary['policy']): SimulationSum
     care: { byTrigger: {}, byChannel: {}, scheduled: 0, cancelled: 0 },
     stages: {},
     loop: computeLoopFigures([]).total,
+    community: {
+      items: {},
+      reactions: {},
+      withdrawn: {},
+      reviews: { count: 0, passed: 0 },
+      ratings: 0,
+      groups: {},
+      goals: {},
+      stages: {},
+      contests: {},
+      digests: 0,
+    },
     errors: {},
   };
 }

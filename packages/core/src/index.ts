@@ -157,6 +157,7 @@ export {
   userHash,
   userKey,
 } from './store/keys';
+export type { MemoryOutboxOptions } from './store/memory-outbox';
 export type { MemoryStoreOptions } from './store/memory-store';
 export { createMemoryStore } from './store/memory-store';
 export {

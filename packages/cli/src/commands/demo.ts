@@ -1,4 +1,4 @@
-import { loadPolicy, type OutboxEntry } from '@engageloop/core';
+import { loadPolicy, type OutboxMessage } from '@engageloop/core';
 import { DEMO_SCENES, scenePolicy } from '../demo-scenes';
 import { displayNames } from '../display-names';
 import { examplesDir } from '../examples';
@@ -14,18 +14,30 @@ import { progress } from './shared';
 
 const INTERESTING = [/sentiment/, /milestone/, /tier/, /adopted/, /win-back/, /welcome/];
 
-/** A few messages worth showing: one per interesting topic, bodies shortened. */
-function samples(messages: readonly OutboxEntry[]): string[] {
-  const out: string[] = [];
-  for (const pattern of INTERESTING) {
-    const m = messages.find((x) => pattern.test(x.topic));
-    if (!m || out.length >= 4) continue;
+const earlier = (a: OutboxMessage, b: OutboxMessage): boolean =>
+  a.createdAt < b.createdAt || (a.createdAt === b.createdAt && a.id < b.id);
+
+/** Keeps, per interesting topic, the first message queued (as the run delivers them, or still pending). */
+function createSampler() {
+  const first = new Map<RegExp, OutboxMessage>();
+  return {
+    see(message: OutboxMessage): void {
+      for (const pattern of INTERESTING) {
+        const kept = first.get(pattern);
+        if (pattern.test(message.topic) && (kept === undefined || earlier(message, kept)))
+          first.set(pattern, message);
+      }
+    },
+    lines: () => samples(INTERESTING.flatMap((p) => first.get(p) ?? [])),
+  };
+}
+
+/** A few messages worth showing: one per interesting topic (in `INTERESTING`'s order), bodies shortened. */
+function samples(messages: readonly OutboxMessage[]): string[] {
+  return messages.slice(0, 4).map((m) => {
     const body = m.body.replace(/\s+/g, ' ');
-    out.push(
-      `  ✉ ${m.userId} ${m.kind}/${m.topic}${m.channel ? ` @${m.channel}` : ''}: ${body.length > 90 ? `${body.slice(0, 89)}…` : body}`,
-    );
-  }
-  return out;
+    return `  ✉ ${m.userId} ${m.kind}/${m.topic}${m.channel ? ` @${m.channel}` : ''}: ${body.length > 90 ? `${body.slice(0, 89)}…` : body}`;
+  });
 }
 
 /** `engageloop demo` — the README's main job: generated users, the example policies, what the loop did. */
@@ -64,16 +76,18 @@ export const demoCommand: Command = {
     for (const scene of DEMO_SCENES.filter((s) => only === undefined || s.profile === only)) {
       const policy = loadPolicy(await scenePolicy(scene, dir), { plugins, file: scene.files.join(' + ') });
       const bar = progress(io, locale);
-      let shown: string[] = [];
+      const sampler = createSampler();
       const result = await runSimulation({
         policy,
         plugins,
         input: numbered(generateEvents({ profile: scene.profile, users, days, seed, needs: true })),
         onProgress: bar.update,
+        onMessage: sampler.see,
         beforeClose: async (engine) => {
-          shown = samples(await engine.store.listMessages());
+          for (const m of await engine.store.listMessages()) sampler.see(m);
         },
       });
+      const shown = sampler.lines();
       bar.done();
       if (!result.ok) failures++;
       io.stdout.write(`\n━━ ${tr(locale, scene.title)} ━━\n`);

@@ -74,4 +74,38 @@ describe('engageloop explain', { timeout: 30_000 }, () => {
     expect(code).toBe(1);
     expect(err).toContain('EVENT_INVALID');
   });
+
+  it('explains what a community event set off: the item tally and the owner rewarded', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'engageloop-explain-'));
+    const history = join(dir, 'history.ndjson');
+    const shared = {
+      id: 's1',
+      type: 'post.shared',
+      userId: 'u1',
+      at: '2026-03-02T10:00:00Z',
+      payload: { postId: 'p1' },
+    };
+    writeFileSync(history, `${JSON.stringify(shared)}\n`);
+    const like = {
+      id: 'l1',
+      type: 'community.like',
+      userId: 'u2',
+      at: '2026-03-02T11:00:00Z',
+      payload: { item: 'p1' },
+    };
+    const { code, out } = await run([
+      'explain',
+      '--policy',
+      example('social-group-buying.json'),
+      '--history',
+      history,
+      '--event',
+      JSON.stringify(like),
+    ]);
+    expect(code).toBe(0);
+    expect(out).toMatch(/2 derived events it set off/);
+    expect(out).toMatch(/\(community\.item\.reacted\) for user item:p1: applied/);
+    expect(out).toMatch(/\(community\.contribution\.reacted\) for user u1: applied/);
+    expect(out).toMatch(/like-earns-points — fired/);
+  });
 });

@@ -6,6 +6,8 @@ import {
   EngageLoopError,
   explainOutcome,
   localized,
+  type Outcome,
+  validateEvent,
 } from '@engageloop/core';
 import { messages } from '../i18n';
 import { jsonProblem, readNdjson } from '../ndjson';
@@ -36,6 +38,9 @@ const timeOf = (value: unknown): number | undefined => {
   const ms = typeof at === 'string' ? Date.parse(at) : Number.NaN;
   return Number.isFinite(ms) ? ms : undefined;
 };
+
+/** Derived events explained after the event itself, at most. */
+const DERIVED_SHOWN = 20;
 
 /** `engageloop explain --policy <p> --event <json|@file> [--history <ndjson>]` */
 export const explainCommand: Command = {
@@ -106,8 +111,17 @@ export const explainCommand: Command = {
       await engine.tick(time);
       clock.set(time);
     }
-    const outcome = await engine.dispatch(event, { trace: true });
+    // Checked first, as `dispatch` would: a malformed event is an error, not a failed outcome.
+    validateEvent(event, engine.registry);
+    const derived: Outcome[] = [];
+    const [outcome] = (await engine.dispatchBatch([event], {
+      trace: true,
+      onDerived: (o) => void derived.push(o),
+    })) as [Outcome];
     io.stdout.write(`${explainOutcome(outcome, { locale })}\n`);
+    // What the event set off on other entities and users (a like → the item's tally → its owner's reward).
+    if (derived.length > 0) io.stdout.write(`\n${m.derived(derived.length, DERIVED_SHOWN)}\n`);
+    for (const o of derived.slice(0, DERIVED_SHOWN)) io.stdout.write(`\n${explainOutcome(o, { locale })}\n`);
     await engine.close();
     return outcome.status === 'failed' ? 1 : 0;
   },

@@ -1,16 +1,18 @@
-import type { LoopEvent } from '@engageloop/core';
-import { EngageLoopError, type MessageText } from '@engageloop/core';
+import type { LoopEvent, Plugin, Policy } from '@engageloop/core';
+import { createRegistry, EngageLoopError, type MessageText } from '@engageloop/core';
 import { inBoth } from '../i18n';
 import { withNeeds } from './needs';
 import { createPersona, isPresent, type Persona } from './persona';
+import { BASELINE_TYPES, planFor } from './policy-plan';
+import { createPolicyScene } from './policy-scene';
 import { createRng } from './prng';
-import { PROFILE_DAYS, PROFILES, type ProfileName } from './profiles';
+import { PROFILE_DAYS, PROFILE_EVENT_TYPES, PROFILES, type ProfileName } from './profiles';
 import { FEEDBACK_TEXTS, MOOD_SENTIMENT, type Mood } from './texts';
 
 /** What `generateEvents` imitates: which scene, how many users over how many days, from which seed. */
 export interface GenerateOptions {
-  /** The scene whose users and events are imitated. */
-  profile: ProfileName;
+  /** The scene whose users and events are imitated (optional with `policy`: then only what the policy reads). */
+  profile?: ProfileName;
   /** Number of simulated users. */
   users: number;
   /** Number of simulated days. */
@@ -29,6 +31,12 @@ export interface GenerateOptions {
    * (see `withNeeds`). Default false.
    */
   needs?: boolean;
+  /**
+   * Also send what this policy's rules listen on (see `planFor`): its host events with plausible payloads,
+   * the items they create, groups of its kinds created, joined and left, likes, votes, reviews and ratings
+   * of earlier items, track moves and undos. Types the profile already sends are left to the profile.
+   */
+  policy?: { policy: Policy; plugins: readonly Plugin[] };
 }
 
 const DAY_MS = 86_400_000;
@@ -37,7 +45,8 @@ function checkOptions(o: GenerateOptions): number {
   const start = Date.parse(o.start ?? '2026-03-02T00:00:00Z');
   const bad = (message: MessageText) =>
     new EngageLoopError('PLUGIN_OPTIONS_INVALID', { message, plugin: 'cli' });
-  if (!PROFILES.includes(o.profile)) throw bad(inBoth((m) => m.unknownProfile(o.profile, PROFILES)));
+  if (o.profile === undefined ? o.policy === undefined : !PROFILES.includes(o.profile))
+    throw bad(inBoth((m) => m.unknownProfile(String(o.profile), PROFILES)));
   if (!Number.isInteger(o.users) || o.users < 1) throw bad(inBoth((m) => m.positiveInteger('--users')));
   if (!Number.isInteger(o.days) || o.days < 1) throw bad(inBoth((m) => m.positiveInteger('--days')));
   if (!Number.isFinite(start))
@@ -67,13 +76,18 @@ function feedback(user: Persona, rng: ReturnType<typeof createRng>): Record<stri
  */
 export function* generateEvents(options: GenerateOptions): Generator<LoopEvent> {
   const start = checkOptions(options);
-  const root = createRng(`${options.profile}:${options.seed}`);
+  const name = options.profile ?? 'policy';
+  const root = createRng(`${name}:${options.seed}`);
   const prefix = options.userPrefix ?? 'u';
   const personas = Array.from({ length: options.users }, (_, i) => {
     const p = createPersona(root.fork(`persona:${i}`), i, options.days);
     return { ...p, userId: `${prefix}${p.userId.slice(1)}` };
   });
   const memos = personas.map(() => Object.create(null) as Record<string, number>);
+  const given = options.policy;
+  const skip = new Set([...BASELINE_TYPES, ...(options.profile ? PROFILE_EVENT_TYPES[options.profile] : [])]);
+  const scene =
+    given && createPolicyScene(planFor(given.policy, createRegistry([...given.plugins]), skip), personas);
   const duplicateRate = options.duplicateRate ?? 0.01;
   let counter = 0;
   for (let day = 0; day < options.days; day++) {
@@ -82,7 +96,7 @@ export function* generateEvents(options: GenerateOptions): Generator<LoopEvent> 
     personas.forEach((user, index) => {
       if (!isPresent(user, day)) return;
       const rng = root.fork(`day:${day}:${index}`);
-      const nextId = () => `${options.profile}-${options.seed}-${String(++counter).padStart(7, '0')}`;
+      const nextId = () => `${name}-${options.seed}-${String(++counter).padStart(7, '0')}`;
       const timeOf = (minute: number) =>
         new Date(dayStart + Math.min(minute, 24 * 60 - 1) * 60_000 + rng.int(0, 59_000)).toISOString();
       const emit = (type: string, minute: number, payload: Record<string, unknown> = {}): string => {
@@ -107,7 +121,9 @@ export function* generateEvents(options: GenerateOptions): Generator<LoopEvent> 
         return;
       }
       if (rng.chance(0.6)) emit('app.opened', rng.int(7 * 60, 8 * 60), { channel: user.channel });
-      PROFILE_DAYS[options.profile]({ user, day, rng, emit, memo: memos[index] as Record<string, number> });
+      const memo = memos[index] as Record<string, number>;
+      if (options.profile) PROFILE_DAYS[options.profile]({ user, day, rng, emit, memo });
+      scene?.day({ user, day, rng: root.fork(`policy:${day}:${index}`), emit, memo });
       if (rng.chance(0.05)) emit('feedback.submitted', rng.int(9 * 60, 23 * 60), feedback(user, rng));
     });
     const dayRng = root.fork(`dups:${day}`);

@@ -134,3 +134,40 @@ export const PROFILE_DAYS: Record<ProfileName, (ctx: DayContext) => void> = {
   community,
   workplace,
 };
+
+/** The event types each profile sends (besides the baseline's sign-ups, profiles, opens and feedback). */
+export const PROFILE_EVENT_TYPES: Record<ProfileName, readonly string[]> = {
+  ecommerce: [
+    'order.paid',
+    'review.submitted',
+    'review.featured',
+    'review.removed',
+    'suggestion.submitted',
+    'suggestion.adopted',
+  ],
+  learning: [
+    'checkin.done',
+    'lesson.completed',
+    'review.weekly',
+    'help.answered',
+    'practice.completed',
+    'order.paid',
+  ],
+  community: [
+    'help.offered',
+    'help.completed',
+    'proposal.submitted',
+    'proposal.adopted',
+    'proposal.declined',
+    'points.donated',
+  ],
+  workplace: [
+    'suggestion.submitted',
+    'challenge.checkin',
+    'review.weekly',
+    'proposal.submitted',
+    'proposal.screened',
+    'proposal.adopted',
+    'proposal.declined',
+  ],
+};

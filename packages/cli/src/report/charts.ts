@@ -1,4 +1,5 @@
 import type { CliLocale } from '../i18n';
+import { communityCharts } from './charts-community';
 import { type Chart, incentiveCharts, sortedBars } from './charts-incentives';
 import { hbarChart } from './hbar-chart';
 import type { ReportLabels } from './labels';
@@ -67,5 +68,5 @@ export function chartsFor(
   days: readonly string[],
   locale: CliLocale,
 ): Chart[] {
-  return [...incentiveCharts(run, l, days, locale), ...loopCharts(run, l)];
+  return [...incentiveCharts(run, l, days, locale), ...loopCharts(run, l), ...communityCharts(run, l)];
 }

@@ -1,5 +1,6 @@
 import type { CommandContext } from '../commands/command';
 import { loadForRun, openEvents } from '../commands/shared';
+import { collectGarbage } from '../heap';
 import { messages } from '../i18n';
 import { readNdjson } from '../ndjson';
 import { type PolicyRun, runPolicy } from './run';
@@ -17,6 +18,7 @@ export async function runPolicyPath(
   label?: string,
 ): Promise<PolicyRun | undefined> {
   const m = messages(ctx.locale);
+  await collectGarbage();
   const { policy, plugins } = await loadForRun(ctx.resolve(policyPath), forcePlugins);
   const { input, bar } = openEvents(eventsPath, ctx, label);
   const result = await runPolicy({

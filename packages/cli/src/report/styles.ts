@@ -21,6 +21,9 @@ table.diff th,table.diff td{padding:6px 12px;border-bottom:1px solid #e2e8f0;tex
 table.diff th[scope=row],table.diff thead th:first-child{text-align:left;font-weight:500}
 table.diff td.up{color:#b45309}
 table.diff td.down{color:#047857}
+table.winners{width:100%}
+table.winners td,table.winners th{text-align:left;white-space:nowrap}
+table.winners td:last-child{white-space:normal}
 .chart .grid{stroke:#e2e8f0}
 .chart .axis{stroke:#94a3b8}
 .chart .tick,.chart .label,.chart .value,.chart .empty{font-size:11px;fill:#475569}

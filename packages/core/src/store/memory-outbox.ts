@@ -59,9 +59,22 @@ const leaseLost = (id: string): EngageLoopError => new EngageLoopError('OUTBOX_L
 const byCreated = (a: OutboxMessage, b: OutboxMessage): number =>
   a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-export function createMemoryOutbox(): MemoryOutbox {
+/** How the memory outbox keeps messages (see `MemoryStoreOptions.outbox`). */
+export interface MemoryOutboxOptions {
+  /**
+   * Keep a delivered (acked) message with its text, for `listMessages` (default true). False: an ack frees the
+   * message and keeps only its dedupe key (with its user, for `forgetUser`), so a run that drains as it goes —
+   * the CLI's simulations — holds memory for the messages still pending, not for every message ever sent.
+   */
+  keepSent?: boolean;
+}
+
+export function createMemoryOutbox(options: MemoryOutboxOptions = {}): MemoryOutbox {
+  const keepSent = options.keepSent ?? true;
   const slots = new Map<string, Slot>();
   const idByDedupe = new Map<string, string>();
+  /** Dedupe keys of delivered messages that were let go (`keepSent: false`), with their user. */
+  const sentKeys = new Map<string, string>();
   const queue = createReadyQueue();
   let leases = 0;
   // Versions are global so a re-created id never matches an item left over from its predecessor.
@@ -101,7 +114,7 @@ export function createMemoryOutbox(): MemoryOutbox {
     };
 
   return {
-    has: (dedupeKey) => idByDedupe.has(dedupeKey),
+    has: (dedupeKey) => idByDedupe.has(dedupeKey) || sentKeys.has(dedupeKey),
     enqueue(message) {
       const slot: Slot = {
         message,
@@ -139,6 +152,12 @@ export function createMemoryOutbox(): MemoryOutbox {
     },
     ack(id, lease, now) {
       const slot = held(id, lease, now);
+      if (!keepSent) {
+        slots.delete(id);
+        idByDedupe.delete(slot.message.dedupeKey);
+        sentKeys.set(slot.message.dedupeKey, slot.message.userId);
+        return;
+      }
       slot.status = 'sent';
       slot.sentAt = now;
       slot.nextAttemptAt = now;
@@ -183,10 +202,16 @@ export function createMemoryOutbox(): MemoryOutbox {
         if (slot.status === 'sent' || slot.status === 'dead') kept.push(slot);
       }
       const rename = (text: string) => pseudonymiseAll(text, userId, pseudonym);
+      const taken = (key: string) => idByDedupe.has(key) || sentKeys.has(key);
+      const theirs = [...sentKeys].filter(([, owner]) => owner === userId).map(([key]) => key);
+      for (const key of theirs) {
+        sentKeys.delete(key);
+        sentKeys.set(uniqueKey(rename(key), taken), pseudonym);
+      }
       for (const slot of kept) {
         const { message } = slot;
         const id = uniqueKey(rename(message.id), (key) => slots.has(key));
-        const dedupeKey = uniqueKey(rename(message.dedupeKey), (key) => idByDedupe.has(key));
+        const dedupeKey = uniqueKey(rename(message.dedupeKey), taken);
         slot.message = freezeJson(
           {
             ...message,
@@ -224,6 +249,11 @@ export function createMemoryOutbox(): MemoryOutbox {
         }
       }
     },
-    dump: () => ({ slots: [...slots.entries()], dedupe: [...idByDedupe.entries()], queue: queue.items() }),
+    dump: () => ({
+      slots: [...slots.entries()],
+      dedupe: [...idByDedupe.entries()],
+      sent: [...sentKeys.entries()],
+      queue: queue.items(),
+    }),
   };
 }

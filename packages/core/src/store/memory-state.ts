@@ -1,5 +1,5 @@
 import { MemoryCounters } from './memory-counters';
-import { createMemoryOutbox, type MemoryOutbox } from './memory-outbox';
+import { createMemoryOutbox, type MemoryOutbox, type MemoryOutboxOptions } from './memory-outbox';
 import { MemoryRecords } from './memory-records';
 import { createMemoryTimers, type MemoryTimers } from './memory-timers';
 
@@ -19,12 +19,12 @@ export interface MemoryState {
   closed: boolean;
 }
 
-export function createMemoryState(): MemoryState {
+export function createMemoryState(outbox: MemoryOutboxOptions = {}): MemoryState {
   return {
     docs: new Map(),
     counters: new MemoryCounters(),
     records: new MemoryRecords(),
-    outbox: createMemoryOutbox(),
+    outbox: createMemoryOutbox(outbox),
     timers: createMemoryTimers(),
     reservedEvents: new Set(),
     reservedDedupe: new Set(),

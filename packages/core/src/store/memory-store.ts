@@ -3,6 +3,7 @@ import { isThenable } from '../thenable';
 import { freezeJson } from './freeze';
 import { userKey } from './keys';
 import { createKeyLock } from './lock';
+import type { MemoryOutboxOptions } from './memory-outbox';
 import { storeRecord } from './memory-records';
 import { createMemoryState, type MemoryState } from './memory-state';
 import { MemoryTransaction } from './memory-transaction';
@@ -16,6 +17,12 @@ export interface MemoryStoreOptions {
   documents?: Iterable<readonly [string, unknown]>;
   /** Counters the store starts with. */
   counters?: Iterable<readonly [string, number]>;
+  /**
+   * Outbox retention. `{ keepSent: false }`: an acked message is let go (its dedupe key is kept, so it is
+   * never queued again), and `listMessages` no longer lists it. For a process that drains as it goes and
+   * needs no record of what was sent (the CLI's simulations); default: every message is kept.
+   */
+  outbox?: MemoryOutboxOptions;
 }
 
 const states = new WeakMap<Store, MemoryState>();
@@ -66,7 +73,7 @@ export function memoryStoreContents(store: Store): string {
  * });
  */
 export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
-  const state = createMemoryState();
+  const state = createMemoryState(options.outbox);
   const lock = createKeyLock();
   for (const [key, value] of options.documents ?? [])
     state.docs.set(key, freezeJson(structuredClone(value), `document "${key}"`));
