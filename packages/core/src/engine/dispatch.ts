@@ -54,13 +54,23 @@ export function runSlot(
   } catch (thrown) {
     return fail(run, batch, slot, user, thrown);
   }
-  if (running) {
-    return running.then(
-      () => applied(batch, state),
-      (thrown: unknown) => fail(run, batch, slot, user, thrown),
-    );
-  }
+  if (running) return appliedLater(running, run, batch, slot, user, state);
   return applied(batch, state);
+}
+
+/** `runSlot` once its pipeline handed back a promise (a function of its own: no context per synchronous call). */
+function appliedLater(
+  running: Promise<void>,
+  run: RunContext,
+  batch: BatchState,
+  slot: Slot,
+  user: UserState,
+  state: DispatchState,
+): Promise<Ran | typeof CUT> {
+  return running.then(
+    () => applied(batch, state),
+    (thrown: unknown) => fail(run, batch, slot, user, thrown),
+  );
 }
 
 /**
@@ -89,14 +99,15 @@ function applied(batch: BatchState, state: DispatchState): Ran | typeof CUT {
   // The recorded outcome is handed to the store (which may freeze it): nothing changes it afterwards.
   const recorded = appliedOutcome(state);
   const { slot } = state;
-  const duplicates = batch.addApplied(state, {
+  const record: RecordedOutcome = {
     key: slot.recordKey,
     // An entity's record belongs to no user: erasing a user whose id equals an entity key never touches it.
     userId: slot.event.entity === undefined ? slot.event.userId : '',
-    ...(slot.fingerprint === undefined ? {} : { fingerprint: slot.fingerprint }),
     outcome: recorded,
     committedAt: slot.now,
-  });
+  };
+  if (slot.fingerprint !== undefined) record.fingerprint = slot.fingerprint;
+  const duplicates = batch.addApplied(state, record);
   return { kind: 'applied', state, recorded, duplicates };
 }
 

@@ -75,8 +75,12 @@ const SOURCE_SCOPE: Record<EventSource, string> = { event: 'e', timer: 't', deri
  * @example
  * recordKey('event', 'u-42', 'e1') // 'e.<userHash('u-42')>:e1'
  */
-export const recordKey = (source: EventSource, userId: string, eventId: string): string =>
-  `${SOURCE_SCOPE[source]}.${userHash(userId)}:${eventId}`;
+export const recordKey = (
+  source: EventSource,
+  userId: string,
+  eventId: string,
+  hashOf: (userId: string) => string = userHash,
+): string => `${SOURCE_SCOPE[source]}.${hashOf(userId)}:${eventId}`;
 
 /**
  * The key an entity's event is recorded under: like `recordKey`, in scopes no user's key shares (`ne.`, `nt.`,
@@ -89,13 +93,19 @@ export const recordKey = (source: EventSource, userId: string, eventId: string):
 export const entityRecordKey = (source: EventSource, entity: string, eventId: string): string =>
   `n${SOURCE_SCOPE[source]}.${sha256Hex128(entity)}:${eventId}`;
 
-/** The key an event's outcome is recorded under: `entityRecordKey` for an entity's event, else `recordKey`. */
-export const recordKeyOf = (event: {
-  source: EventSource;
-  userId?: string | undefined;
-  entity?: string | undefined;
-  id: string;
-}): string =>
+/**
+ * The key an event's outcome is recorded under: `entityRecordKey` for an entity's event, else `recordKey`.
+ * `hashOf` is `userHash` or a memo of it (the engine keeps the hashes of the users it saw last).
+ */
+export const recordKeyOf = (
+  event: {
+    source: EventSource;
+    userId?: string | undefined;
+    entity?: string | undefined;
+    id: string;
+  },
+  hashOf: (userId: string) => string = userHash,
+): string =>
   event.entity !== undefined
     ? entityRecordKey(event.source, event.entity, event.id)
-    : recordKey(event.source, event.userId ?? '', event.id);
+    : recordKey(event.source, event.userId ?? '', event.id, hashOf);
