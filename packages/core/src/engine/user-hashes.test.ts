@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { recordKeyOf, userHash } from '../store/keys';
 import { createUserHashes } from './user-hashes';
@@ -11,5 +12,12 @@ describe('createUserHashes', () => {
     expect(recordKeyOf(event, hashOf)).toBe(recordKeyOf(event));
     const entity = { source: 'derived' as const, userId: 'u9', entity: 'group:g1', id: 'd1' };
     expect(recordKeyOf(entity, hashOf)).toBe(recordKeyOf(entity));
+  });
+});
+
+describe('userHash', () => {
+  it('is the first 32 hex digits of the SHA-256 of the id (the form keys were made with)', () => {
+    for (const id of ['u-42', '', 'é', '用户', 'a'.repeat(500)])
+      expect(userHash(id)).toBe(createHash('sha256').update(id).digest('hex').slice(0, 32));
   });
 });
