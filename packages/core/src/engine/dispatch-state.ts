@@ -299,6 +299,17 @@ export class DispatchState {
     }
   }
 
+  /**
+   * The pipeline is over: lets go of what only it used (plugin contexts, fact views, memos). A batch keeps its
+   * events' states until its commit, and every object still reachable when the young generation is collected is
+   * copied, then promoted: these are garbage at once instead.
+   */
+  finish(): void {
+    this.hooks.length = 0;
+    this.views = undefined;
+    this.memos = undefined;
+  }
+
   /** The documents this dispatch wrote, the user's first (`null` deletes). */
   docWrites(): Array<{ key: string; value: unknown }> {
     const docs = [{ key: this.slot.userKey, value: this.user as unknown }];

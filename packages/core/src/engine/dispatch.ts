@@ -96,6 +96,7 @@ function replay(batch: BatchState, slot: Slot, recorded: RecordedOutcome): Ran {
 /** The pipeline ran to the end: its intents join the batch, with the outcome recorded under the event's key. */
 function applied(batch: BatchState, state: DispatchState): Ran | typeof CUT {
   if (batch.cancelsQueued(state)) return CUT;
+  state.finish();
   // The recorded outcome is handed to the store (which may freeze it): nothing changes it afterwards.
   const recorded = appliedOutcome(state);
   const { slot } = state;
