@@ -323,14 +323,13 @@ function settle(batch: BatchState, slot: Slot, ran: Ran, stored: ReadonlySet<str
         consumed: true,
       };
     case 'applied': {
-      const { state } = ran;
-      const duplicates = duplicatesOf(batch, state, ran.duplicates, stored);
-      let outcome = duplicates.size > 0 ? appliedOutcome(state, duplicates) : ran.recorded;
-      if (state.trace) outcome = { ...outcome, trace: state.trace };
-      const derived = state.derived();
-      return derived.length > 0
-        ? { outcome, emits: state.emits, errors: NO_ERRORS, derived }
-        : { outcome, emits: state.emits, errors: NO_ERRORS };
+      const { queued } = ran;
+      const duplicates = queued ? duplicatesOf(batch, queued, ran.duplicates, stored) : ran.duplicates;
+      let outcome = queued && duplicates.size > 0 ? appliedOutcome(queued, duplicates) : ran.recorded;
+      if (ran.trace) outcome = { ...outcome, trace: ran.trace };
+      return ran.derived.length > 0
+        ? { outcome, emits: ran.emits, errors: NO_ERRORS, derived: ran.derived }
+        : { outcome, emits: ran.emits, errors: NO_ERRORS };
     }
     case 'failed': {
       const { state, error } = ran;

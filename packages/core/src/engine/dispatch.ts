@@ -1,12 +1,12 @@
 import { EngageLoopError, isEngageLoopError } from '../errors/error';
 import { localized } from '../errors/localized';
-import type { Outcome } from '../event/outcome';
+import type { DispatchTrace, Outcome } from '../event/outcome';
 import { initialUserState } from '../plugin/core-plugin';
 import type { UserState } from '../plugin/types';
-import type { RecordedOutcome } from '../store/types';
+import type { RecordedOutcome, TimerRecord } from '../store/types';
 import type { BatchState } from './batch-state';
 import { createFailureContext } from './contexts';
-import { DispatchState, FailureState, type RunContext, type Slot } from './dispatch-state';
+import { DispatchState, FailureState, type PendingEmit, type RunContext, type Slot } from './dispatch-state';
 import { appliedOutcome, duplicateOutcome } from './outcomes';
 import { runPipeline } from './pipeline';
 import { hookSeq, pluginError } from './plugin-driver';
@@ -22,8 +22,20 @@ export type Ran =
   | { kind: 'refused'; error: EngageLoopError }
   /** A derived event past the depth limit: failed without running, its queue entry removed. */
   | { kind: 'consumed'; error: EngageLoopError }
-  /** Ran to the end: added to the batch; `recorded` is the outcome recorded with it. */
-  | { kind: 'applied'; state: DispatchState; recorded: Outcome; duplicates: ReadonlySet<string> }
+  /**
+   * Ran to the end: added to the batch; `recorded` is the outcome recorded with it. What reporting it needs is
+   * kept, not the state (a batch holds its events until the commit): the state only when it queued messages
+   * (`queued`), as which of them the store refused is known after the commit.
+   */
+  | {
+      kind: 'applied';
+      recorded: Outcome;
+      duplicates: ReadonlySet<string>;
+      emits: readonly PendingEmit[];
+      derived: readonly TimerRecord[];
+      trace: DispatchTrace | undefined;
+      queued: DispatchState | undefined;
+    }
   /** Rolled back: only the failure path's fallback messages were added to the batch. */
   | { kind: 'failed'; state: FailureState; error: EngageLoopError; duplicates: ReadonlySet<string> };
 
@@ -109,7 +121,15 @@ function applied(batch: BatchState, state: DispatchState): Ran | typeof CUT {
   };
   if (slot.fingerprint !== undefined) record.fingerprint = slot.fingerprint;
   const duplicates = batch.addApplied(state, record);
-  return { kind: 'applied', state, recorded, duplicates };
+  return {
+    kind: 'applied',
+    recorded,
+    duplicates,
+    emits: state.emits,
+    derived: state.derived(),
+    trace: state.trace,
+    queued: state.messages.length > 0 ? state : undefined,
+  };
 }
 
 /**
