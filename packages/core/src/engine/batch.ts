@@ -2,7 +2,6 @@ import { EngageLoopError, toEngageLoopError } from '../errors/error';
 import { envelopeFingerprint } from '../event/fingerprint';
 import type { Outcome } from '../event/outcome';
 import type { ValidatedEvent } from '../event/types';
-import { recordKeyOf } from '../store/keys';
 import type {
   CommitResult,
   CounterEntry,
@@ -17,7 +16,7 @@ import { BatchState } from './batch-state';
 import { CUT, type Ran, runSlot } from './dispatch';
 import type { DispatchState, PendingEmit, RunContext, Slot } from './dispatch-state';
 import { appliedOutcome, failedOutcome } from './outcomes';
-import { hookSync } from './plugin-driver';
+import { pluginError } from './plugin-driver';
 import { addTops, loadTops, topsOf } from './tops';
 
 /** What one event of a batch came to, ready to be reported after the commit. */
@@ -49,6 +48,7 @@ export interface BatchInput extends RunContext {
 const NO_EMITS: readonly PendingEmit[] = [];
 const NO_ERRORS: readonly EngageLoopError[] = [];
 const NO_COUNTERS: ReadonlyMap<string, number> = new Map();
+const NO_KEYS: readonly string[] = [];
 const NOTHING_WRITTEN: CommitResult = { duplicateMessages: [] };
 
 /** Adds `more` to a sorted, duplicate-free key list. */
@@ -69,43 +69,69 @@ export function slotOf(
   timer?: { id: string; dueAt: number },
 ): Slot {
   const user = event.subject;
-  const policy = run.runtime.policy;
-  let docs: readonly string[] = [user];
-  let counters: readonly string[] = [];
-  let tops: Map<string, number> | undefined;
+  let named: Named = { docs: [user], counters: NO_KEYS, tops: undefined };
   let prepareError: EngageLoopError | undefined;
-  try {
-    hookSync(run.registry.hooks.prepare, 'prepare', ({ plugin, fn }) => {
-      const named = fn({ event, policy, settings: policy.settings[plugin.name] });
-      docs = addKeys(docs, named?.docs);
-      counters = addKeys(counters, named?.counters);
-      if (named?.tops) tops = addTops(tops ?? new Map(), named.tops);
-    });
-  } catch (error) {
-    prepareError = error as EngageLoopError;
-    docs = [user];
-    counters = [];
-    tops = undefined;
+  const entries = run.registry.hooks.prepare;
+  if (entries.length > 0) {
+    try {
+      named = prepared(run, event, named);
+    } catch (error) {
+      prepareError = error as EngageLoopError;
+      named = { docs: [user], counters: NO_KEYS, tops: undefined };
+    }
   }
-  const depthError =
-    event.depth !== undefined && event.depth > run.maxDerivedDepth
-      ? new EngageLoopError('DERIVED_DEPTH_EXCEEDED', {
-          data: { eventId: event.id, cause: event.cause, depth: event.depth, maxDepth: run.maxDerivedDepth },
-        })
-      : undefined;
+  // Every slot has the same fields in the same order (one hidden class): absent ones are undefined.
   return {
     event,
     now,
     userKey: user,
-    recordKey: recordKeyOf(event),
+    recordKey: run.recordKeyOf(event),
     fingerprint: event.source === 'event' ? envelopeFingerprint(event) : undefined,
-    docs,
-    counters,
-    ...(tops ? { tops } : {}),
-    ...(prepareError ? { prepareError } : {}),
-    ...(depthError ? { depthError } : {}),
-    ...(timer ? { timer } : {}),
+    docs: named.docs,
+    counters: named.counters,
+    tops: named.tops,
+    prepareError,
+    depthError:
+      event.depth !== undefined && event.depth > run.maxDerivedDepth
+        ? new EngageLoopError('DERIVED_DEPTH_EXCEEDED', {
+            data: {
+              eventId: event.id,
+              cause: event.cause,
+              depth: event.depth,
+              maxDepth: run.maxDerivedDepth,
+            },
+          })
+        : undefined,
+    timer,
   };
+}
+
+/** What an event's `prepare` hooks name: documents and counters (sorted, no duplicates) and leaderboards. */
+interface Named {
+  docs: readonly string[];
+  counters: readonly string[];
+  tops: Map<string, number> | undefined;
+}
+
+/** Calls every plugin's `prepare` for `event` and adds what each names to `named`; a throw is `PLUGIN_ERROR`. */
+function prepared(run: RunContext, event: ValidatedEvent, named: Named): Named {
+  const policy = run.runtime.policy;
+  for (const { plugin, fn } of run.registry.hooks.prepare) {
+    let more: ReturnType<typeof fn>;
+    try {
+      more = fn({ event, policy, settings: policy.settings[plugin.name] });
+      if (more) {
+        named = {
+          docs: addKeys(named.docs, more.docs),
+          counters: addKeys(named.counters, more.counters),
+          tops: more.tops ? addTops(named.tops ?? new Map(), more.tops) : named.tops,
+        };
+      }
+    } catch (thrown) {
+      throw pluginError(thrown, plugin.name, 'prepare');
+    }
+  }
+  return named;
 }
 
 /**
@@ -128,8 +154,6 @@ export function runBatch<R>(
 function then<T, R>(value: T | PromiseLike<T>, next: (value: T) => R | Promise<R>): R | Promise<R> {
   return isThenable(value) ? Promise.resolve(value).then(next) : next(value as T);
 }
-
-const NO_KEYS: readonly string[] = [];
 
 /** The sorted, duplicate-free union of `pick(slot)` over `slots[from..]`. */
 function unionOf(
@@ -299,14 +323,13 @@ function settle(batch: BatchState, slot: Slot, ran: Ran, stored: ReadonlySet<str
         consumed: true,
       };
     case 'applied': {
-      const { state } = ran;
-      const duplicates = duplicatesOf(batch, state, ran.duplicates, stored);
-      let outcome = duplicates.size > 0 ? appliedOutcome(state, duplicates) : ran.recorded;
-      if (state.trace) outcome = { ...outcome, trace: state.trace };
-      const derived = state.derived();
-      return derived.length > 0
-        ? { outcome, emits: state.emits, errors: NO_ERRORS, derived }
-        : { outcome, emits: state.emits, errors: NO_ERRORS };
+      const { queued } = ran;
+      const duplicates = queued ? duplicatesOf(batch, queued, ran.duplicates, stored) : ran.duplicates;
+      let outcome = queued && duplicates.size > 0 ? appliedOutcome(queued, duplicates) : ran.recorded;
+      if (ran.trace) outcome = { ...outcome, trace: ran.trace };
+      return ran.derived.length > 0
+        ? { outcome, emits: ran.emits, errors: NO_ERRORS, derived: ran.derived }
+        : { outcome, emits: ran.emits, errors: NO_ERRORS };
     }
     case 'failed': {
       const { state, error } = ran;

@@ -4,6 +4,7 @@ import type { ValidatedEvent } from '../event/types';
 import { validateEvent } from '../event/validate';
 import type { Limits } from '../limits/limits';
 import type { Registry } from '../plugin/registry';
+import { recordKeyOf } from '../store/keys';
 import type { Store, TimerRecord } from '../store/types';
 import { isThenable } from '../thenable';
 import type { Clock } from '../time/clock';
@@ -13,6 +14,7 @@ import type { Slot } from './dispatch-state';
 import type { EngineEmitter } from './emitter';
 import { refusedOutcome } from './outcomes';
 import type { PolicyRuntime } from './runtime';
+import { createUserHashes } from './user-hashes';
 
 /** Events per unit of work when `batchSize` is not given. */
 export const DEFAULT_BATCH_SIZE = 500;
@@ -148,6 +150,8 @@ export function createBatchDispatcher(input: BatchDispatcherInput): BatchDispatc
 
   // The batch context, made again only when the policy or the trace flag changes.
   let cached: BatchInput | undefined;
+  const hashOf = createUserHashes();
+  const recordKey = (event: ValidatedEvent) => recordKeyOf(event, hashOf);
   const context = (trace: boolean): BatchInput => {
     const runtime = input.runtime();
     if (cached?.runtime !== runtime || cached.trace !== trace)
@@ -158,6 +162,7 @@ export function createBatchDispatcher(input: BatchDispatcherInput): BatchDispatc
         trace,
         observed: emitter.observed,
         maxDerivedDepth: input.maxDerivedDepth,
+        recordKeyOf: recordKey,
       };
     return cached;
   };

@@ -28,6 +28,8 @@ export interface RunContext {
   readonly observed: (name: keyof LoopEvents) => boolean;
   /** The deepest chain of derived events that still runs (`createEngine({ derived: { maxDepth } })`). */
   readonly maxDerivedDepth: number;
+  /** The key an event's outcome is recorded under (`recordKeyOf`, with the engine's memo of user hashes). */
+  readonly recordKeyOf: (event: ValidatedEvent) => string;
 }
 
 /** One event of a batch, with everything computed for it before the unit of work. */
@@ -49,13 +51,13 @@ export interface Slot {
   /** The counters its plugins' `prepare` named. */
   readonly counters: readonly string[];
   /** The leaderboards its plugins' `prepare` named (`ctx.top`), by prefix: the largest limit asked for. */
-  readonly tops?: ReadonlyMap<string, number>;
+  readonly tops: ReadonlyMap<string, number> | undefined;
   /** Set on a derived event deeper than the engine's limit: it fails without running and leaves the queue. */
-  readonly depthError?: EngageLoopError;
+  readonly depthError: EngageLoopError | undefined;
   /** What a `prepare` hook threw: the event fails without running. */
-  readonly prepareError?: EngageLoopError;
+  readonly prepareError: EngageLoopError | undefined;
   /** Set when the event is a fired timer: completed in the same commit. */
-  readonly timer?: { readonly id: string; readonly dueAt: number };
+  readonly timer: { readonly id: string; readonly dueAt: number } | undefined;
 }
 
 /** Documents and counters as the dispatch finds them: as loaded, changed by the batch's earlier events. */
@@ -68,6 +70,8 @@ export interface StateSource {
 }
 
 const NONE_DERIVED: readonly TimerRecord[] = Object.freeze([]);
+/** The signals of a dispatch that emitted no domain event yet. */
+const NO_SIGNALS: Readonly<Record<string, unknown>> = Object.freeze(Object.create(null));
 
 /**
  * Everything one dispatch reads and intends to write. Nothing reaches the batch until the dispatch succeeded,
@@ -94,7 +98,8 @@ export class DispatchState {
   readonly messages: OutboxMessage[] = [];
   readonly cancelledMessages: string[] = [];
   readonly emits: PendingEmit[] = [];
-  readonly signals: Record<string, unknown> = Object.create(null);
+  /** Domain events emitted so far, by name (the `signals` fact): made on the first (most dispatches emit none). */
+  private emitted: Record<string, unknown> | undefined;
   readonly effects: EffectOutcome[] = [];
   readonly fired: string[] = [];
   readonly trace: DispatchTrace | undefined;
@@ -131,6 +136,11 @@ export class DispatchState {
 
   get locale(): string {
     return this.user.profile.locale ?? this.policy.defaults.locale;
+  }
+
+  /** Domain events emitted so far in this dispatch, by name (the `signals` fact). */
+  get signals(): Readonly<Record<string, unknown>> {
+    return this.emitted ?? NO_SIGNALS;
   }
 
   /** The read-only context a plugin's facts get (one per plugin per dispatch). */
@@ -267,8 +277,10 @@ export class DispatchState {
 
   /** Records a loop event for after the commit; domain events are also readable as `signals` at once. */
   emit(name: keyof LoopEvents, payload: unknown, domain: boolean): void {
-    if (domain) this.signals[name] = payload;
-    else if (!this.observed(name)) return;
+    if (domain) {
+      this.emitted ??= Object.create(null) as Record<string, unknown>;
+      this.emitted[name] = payload;
+    } else if (!this.observed(name)) return;
     this.emits.push({ name, payload, domain });
   }
 
@@ -285,6 +297,17 @@ export class DispatchState {
         message: `Document "${key}" was not named by a prepare hook, so it is not locked by this dispatch.`,
       });
     }
+  }
+
+  /**
+   * The pipeline is over: lets go of what only it used (plugin contexts, fact views, memos). A batch keeps its
+   * events' states until its commit, and every object still reachable when the young generation is collected is
+   * copied, then promoted: these are garbage at once instead.
+   */
+  finish(): void {
+    this.hooks.length = 0;
+    this.views = undefined;
+    this.memos = undefined;
   }
 
   /** The documents this dispatch wrote, the user's first (`null` deletes). */

@@ -1,12 +1,12 @@
 import { EngageLoopError, isEngageLoopError } from '../errors/error';
 import { localized } from '../errors/localized';
-import type { Outcome } from '../event/outcome';
+import type { DispatchTrace, Outcome } from '../event/outcome';
 import { initialUserState } from '../plugin/core-plugin';
 import type { UserState } from '../plugin/types';
-import type { RecordedOutcome } from '../store/types';
+import type { RecordedOutcome, TimerRecord } from '../store/types';
 import type { BatchState } from './batch-state';
 import { createFailureContext } from './contexts';
-import { DispatchState, FailureState, type RunContext, type Slot } from './dispatch-state';
+import { DispatchState, FailureState, type PendingEmit, type RunContext, type Slot } from './dispatch-state';
 import { appliedOutcome, duplicateOutcome } from './outcomes';
 import { runPipeline } from './pipeline';
 import { hookSeq, pluginError } from './plugin-driver';
@@ -22,8 +22,20 @@ export type Ran =
   | { kind: 'refused'; error: EngageLoopError }
   /** A derived event past the depth limit: failed without running, its queue entry removed. */
   | { kind: 'consumed'; error: EngageLoopError }
-  /** Ran to the end: added to the batch; `recorded` is the outcome recorded with it. */
-  | { kind: 'applied'; state: DispatchState; recorded: Outcome; duplicates: ReadonlySet<string> }
+  /**
+   * Ran to the end: added to the batch; `recorded` is the outcome recorded with it. What reporting it needs is
+   * kept, not the state (a batch holds its events until the commit): the state only when it queued messages
+   * (`queued`), as which of them the store refused is known after the commit.
+   */
+  | {
+      kind: 'applied';
+      recorded: Outcome;
+      duplicates: ReadonlySet<string>;
+      emits: readonly PendingEmit[];
+      derived: readonly TimerRecord[];
+      trace: DispatchTrace | undefined;
+      queued: DispatchState | undefined;
+    }
   /** Rolled back: only the failure path's fallback messages were added to the batch. */
   | { kind: 'failed'; state: FailureState; error: EngageLoopError; duplicates: ReadonlySet<string> };
 
@@ -54,13 +66,23 @@ export function runSlot(
   } catch (thrown) {
     return fail(run, batch, slot, user, thrown);
   }
-  if (running) {
-    return running.then(
-      () => applied(batch, state),
-      (thrown: unknown) => fail(run, batch, slot, user, thrown),
-    );
-  }
+  if (running) return appliedLater(running, run, batch, slot, user, state);
   return applied(batch, state);
+}
+
+/** `runSlot` once its pipeline handed back a promise (a function of its own: no context per synchronous call). */
+function appliedLater(
+  running: Promise<void>,
+  run: RunContext,
+  batch: BatchState,
+  slot: Slot,
+  user: UserState,
+  state: DispatchState,
+): Promise<Ran | typeof CUT> {
+  return running.then(
+    () => applied(batch, state),
+    (thrown: unknown) => fail(run, batch, slot, user, thrown),
+  );
 }
 
 /**
@@ -86,18 +108,28 @@ function replay(batch: BatchState, slot: Slot, recorded: RecordedOutcome): Ran {
 /** The pipeline ran to the end: its intents join the batch, with the outcome recorded under the event's key. */
 function applied(batch: BatchState, state: DispatchState): Ran | typeof CUT {
   if (batch.cancelsQueued(state)) return CUT;
+  state.finish();
   // The recorded outcome is handed to the store (which may freeze it): nothing changes it afterwards.
   const recorded = appliedOutcome(state);
   const { slot } = state;
-  const duplicates = batch.addApplied(state, {
+  const record: RecordedOutcome = {
     key: slot.recordKey,
     // An entity's record belongs to no user: erasing a user whose id equals an entity key never touches it.
     userId: slot.event.entity === undefined ? slot.event.userId : '',
-    ...(slot.fingerprint === undefined ? {} : { fingerprint: slot.fingerprint }),
     outcome: recorded,
     committedAt: slot.now,
-  });
-  return { kind: 'applied', state, recorded, duplicates };
+  };
+  if (slot.fingerprint !== undefined) record.fingerprint = slot.fingerprint;
+  const duplicates = batch.addApplied(state, record);
+  return {
+    kind: 'applied',
+    recorded,
+    duplicates,
+    emits: state.emits,
+    derived: state.derived(),
+    trace: state.trace,
+    queued: state.messages.length > 0 ? state : undefined,
+  };
 }
 
 /**

@@ -114,11 +114,44 @@ function runStage(state: DispatchState, plan: StagePlan): void | Promise<void> {
   if (!traces) {
     const flags = prepared.fired(stage, candidates, facts);
     if (Array.isArray(flags)) return applyFlags(state, stage, candidates, flags);
-    return Promise.resolve(flags).then((f) => applyFlags(state, stage, candidates, f));
+    return firedLater(flags, state, stage, candidates);
   }
   const pending = prepared.evaluate(stage, candidates, facts, { trace: true });
   if (Array.isArray(pending)) return applyTraced(state, stage, candidates, pending, traces);
+  return evaluatedLater(pending, state, stage, candidates, traces);
+}
+
+/*
+ * The continuations of a stage or step whose evaluation or hook handed back a promise. Functions of their own:
+ * a closure in the synchronous functions above would make them allocate a context on every call.
+ */
+
+function firedLater(
+  flags: PromiseLike<readonly boolean[]> | readonly boolean[],
+  state: DispatchState,
+  stage: Stage,
+  candidates: readonly NormalizedRule[],
+): Promise<void> {
+  return Promise.resolve(flags).then((f) => applyFlags(state, stage, candidates, f));
+}
+
+function evaluatedLater(
+  pending: PromiseLike<readonly RuleEvaluation[]> | readonly RuleEvaluation[],
+  state: DispatchState,
+  stage: Stage,
+  candidates: readonly NormalizedRule[],
+  traces: RuleTrace[],
+): Promise<void> {
   return Promise.resolve(pending).then((results) => applyTraced(state, stage, candidates, results, traces));
+}
+
+function stepsLater(
+  result: Promise<void>,
+  state: DispatchState,
+  plans: readonly StagePlan[],
+  next: number,
+): Promise<void> {
+  return result.then(() => runSteps(state, plans, next));
 }
 
 /**
@@ -141,6 +174,6 @@ function runSteps(state: DispatchState, plans: readonly StagePlan[], from: numbe
       const plan = plans[(step - 1) >> 1] as StagePlan;
       result = step % 2 === 1 ? runStage(state, plan) : runHook(state, 'afterStage');
     }
-    if (result) return result.then(() => runSteps(state, plans, step + 1));
+    if (result) return stepsLater(result, state, plans, step + 1);
   }
 }

@@ -58,18 +58,33 @@ export function hookSeq<H extends HookName, A>(
       onError(error, entry);
       continue;
     }
-    if (isThenable(result)) {
-      return Promise.resolve(result).then(
-        () => hookSeq(entries, hook, call, arg, onError, i + 1),
-        (thrown: unknown) => {
-          const error = pluginError(thrown, entry.plugin.name, hook);
-          if (!onError) throw error;
-          onError(error, entry);
-          return hookSeq(entries, hook, call, arg, onError, i + 1);
-        },
-      );
-    }
+    if (isThenable(result)) return hookSeqAfter(result, entries, hook, call, arg, onError, i);
   }
+}
+
+/**
+ * `hookSeq` once entry `i` handed back a thenable: waits for it, then goes on with entry `i + 1`. A function of
+ * its own, so the loop above creates no closure (nor a context for one) per hook call.
+ */
+function hookSeqAfter<H extends HookName, A>(
+  result: PromiseLike<unknown>,
+  entries: readonly HookEntry<H>[],
+  hook: H,
+  call: (entry: HookEntry<H>, arg: A) => unknown,
+  arg: A,
+  onError: ((error: EngageLoopError, entry: HookEntry<H>) => void) | undefined,
+  i: number,
+): Promise<void> {
+  const entry = entries[i] as HookEntry<H>;
+  return Promise.resolve(result).then(
+    () => hookSeq(entries, hook, call, arg, onError, i + 1),
+    (thrown: unknown) => {
+      const error = pluginError(thrown, entry.plugin.name, hook);
+      if (!onError) throw error;
+      onError(error, entry);
+      return hookSeq(entries, hook, call, arg, onError, i + 1);
+    },
+  );
 }
 
 /**
@@ -81,5 +96,11 @@ export function hookSync<H extends HookName>(
   hook: H,
   call: (entry: HookEntry<H>) => void,
 ): void {
-  for (const entry of entries) callPlugin(entry.plugin.name, hook, () => call(entry));
+  for (const entry of entries) {
+    try {
+      call(entry);
+    } catch (thrown) {
+      throw pluginError(thrown, entry.plugin.name, hook);
+    }
+  }
 }

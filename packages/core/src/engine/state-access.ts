@@ -27,7 +27,7 @@ export interface StateAccess {
   user: UserState;
   /** The stage running, `null` in hooks outside the stages. */
   readonly stage: Stage | null;
-  readonly signals: Record<string, unknown>;
+  readonly signals: Readonly<Record<string, unknown>>;
   readonly messages: OutboxMessage[];
   readonly cancelledMessages: string[];
   readonly effects: EffectOutcome[];

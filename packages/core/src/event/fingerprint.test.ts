@@ -34,4 +34,20 @@ describe('envelopeFingerprint', () => {
     expect(() => fp(cyclic)).toThrowError(expect.objectContaining({ code: 'EVENT_PAYLOAD_INVALID' }));
     expect(() => fp({ big: 1n })).toThrowError(expect.objectContaining({ code: 'EVENT_PAYLOAD_INVALID' }));
   });
+
+  it('sorts keys as sort() does (code units, numeric-looking keys, many keys)', () => {
+    const keys = ['b', '10', '2', 'a', 'A', 'é', 'aa', '', 'Z', '\u{1F600}', 'ﬀ', '__proto__'];
+    const many = Array.from({ length: 40 }, (_, i) => `k${(i * 7919) % 40}`);
+    for (const list of [keys, many]) {
+      const payload = JSON.parse(JSON.stringify(Object.fromEntries(list.map((k, i) => [k, i])))) as Record<
+        string,
+        unknown
+      >;
+      const canonical = `["order.paid",0,{${[...list]
+        .sort()
+        .map((k) => `${JSON.stringify(k)}:${list.indexOf(k)}`)
+        .join(',')}}]`;
+      expect(fp(payload)).toBe(sha(canonical));
+    }
+  });
 });

@@ -6,6 +6,22 @@ import type { ValidatedEvent } from './types';
 const omitted = (value: unknown): boolean =>
   value === undefined || typeof value === 'function' || typeof value === 'symbol';
 
+/**
+ * `Object.keys(record)` in the order `sort()` gives (UTF-16 code units). A payload has a few keys: they are
+ * sorted in place by insertion, which allocates nothing (`Array.prototype.sort` takes scratch space per call).
+ */
+function sortedKeys(record: Record<string, unknown>): string[] {
+  const keys = Object.keys(record);
+  if (keys.length > 16) return keys.sort();
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i] as string;
+    let j = i - 1;
+    for (; j >= 0 && (keys[j] as string) > key; j--) keys[j + 1] = keys[j] as string;
+    keys[j + 1] = key;
+  }
+  return keys;
+}
+
 /** JSON text of `value` with every object's keys sorted (arrays keep their order): the canonical form. */
 function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
@@ -21,7 +37,7 @@ function canonicalJson(value: unknown): string {
   }
   const record = value as Record<string, unknown>;
   let out = '';
-  for (const key of Object.keys(record).sort()) {
+  for (const key of sortedKeys(record)) {
     const item = record[key];
     if (omitted(item)) continue;
     out += `${out === '' ? '' : ','}${JSON.stringify(key)}:${canonicalJson(item)}`;

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  COMMIT_SEGMENT_CHARS,
   MemoryRecords,
   readRecord,
   SEGMENT_CHARS,
@@ -60,6 +61,25 @@ describe('MemoryRecords', () => {
     expect(segments(records, ids).size).toBe(1);
     for (const id of ids) expect((records.get(id) as StoredRecord).text).toBeUndefined();
     expect(readRecord('e2', records.get('e2') as StoredRecord).outcome).toEqual(outcome('u', big));
+  });
+
+  it('joins the texts of a commit that brought COMMIT_SEGMENT_CHARS at once; a smaller commit waits', () => {
+    const records = new MemoryRecords();
+    const write = (from: number, count: number, chars: number) => {
+      const before = records.pendingChars;
+      for (let i = from; i < from + count; i++) {
+        const text = 'w'.repeat(chars);
+        records.set(`e${i}`, storeRecord({ key: `e${i}`, userId: 'u', outcome: text, committedAt: i }));
+      }
+      records.committed(before);
+    };
+    write(0, 1, 1_000); // one-by-one: waits
+    expect(records.pendingChars).toBeGreaterThan(0);
+    write(1, 3, Math.ceil(COMMIT_SEGMENT_CHARS / 3)); // a batch as large as a large-object string
+    expect(records.pendingChars).toBe(0);
+    const ids = ['e0', 'e1', 'e2', 'e3'];
+    expect(segments(records, ids).size).toBe(1);
+    for (const id of ids) expect(readRecord(id, records.get(id) as StoredRecord).outcome).toMatch(/^w+$/);
   });
 
   it("rewrites a user's records and drops every segment that held their old text", () => {

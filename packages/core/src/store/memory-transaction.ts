@@ -71,7 +71,9 @@ export class MemoryTransaction implements StoreTransaction {
     for (const { id, dueAt } of staged.complete) state.timers.complete(id, dueAt);
     for (const id of staged.cancelTimers) state.timers.cancel(id);
     for (const timer of staged.schedule) state.timers.schedule(timer);
+    const chars = state.records.pendingChars;
     for (const { key, stored } of staged.records) state.records.set(key, stored);
+    state.records.committed(chars);
   }
 
   /** Drops the staged commit and ends the unit of work. */
