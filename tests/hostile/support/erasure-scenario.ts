@@ -42,6 +42,8 @@ function policyDocument(): PolicyDocument {
       incentives: {
         wallets: { points: { description: { en: 'Points' } } },
         actions: { voiced: { events: ['need.captured'] } },
+        // Entries kept in full (not folded past the default 7-day revoke window), so the erasure is checked on them.
+        ledger: { revokeWindowDays: 3650 },
       },
     },
     rules: [

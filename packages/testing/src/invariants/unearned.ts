@@ -55,6 +55,20 @@ function progress(user: UserState | undefined, m: CountMilestone): number {
   }).length;
 }
 
+/** The incentives plugin's default revoke window (its `DEFAULT_REVOKE_WINDOW_DAYS`), in days. */
+const DEFAULT_REVOKE_WINDOW_DAYS = 7;
+
+/**
+ * Whether the target event is still inside the policy's revoke window at the undo's time: past it, the
+ * target's ledger entries and contribution record are folded and the documented result is `nothing-to-revoke`.
+ */
+function withinRevokeWindow(run: PolicyRun, target: string, undoAt: number): boolean {
+  const days = asRecord(pluginSettings(run.policy, run.registry, 'incentives')?.ledger)?.revokeWindowDays;
+  const window = (typeof days === 'number' ? days : DEFAULT_REVOKE_WINDOW_DAYS) * 86_400_000;
+  const causeAt = run.eventTimes.get(target);
+  return causeAt === undefined || undoAt - causeAt <= window;
+}
+
 const held = (user: UserState | undefined, part: 'milestones' | 'badges', id: string): boolean => {
   const record = asRecord(asRecord(user?.slices.incentives)?.[part]);
   return record !== undefined && Object.hasOwn(record, id);
@@ -83,6 +97,8 @@ export function undoneAt(run: PolicyRun, step: RunStep): string[] {
  * An undo leaves nothing unearned: after an applied undo that takes back an event (replies' `action.undone`,
  * a revoke with scope `event`), every milestone of counts the user still holds is supported by the counts
  * that remain, and a one-off badge the undone event granted is gone unless a milestone still held grants it.
+ * An undo of an event older than the policy's revoke window (`settings.incentives.ledger.revokeWindowDays`,
+ * default 7 days) takes nothing back by design and is not checked.
  */
 export const undoLeavesNothingUnearned = defineInvariant(
   'an undo leaves no badge or milestone that is no longer earned',
@@ -92,6 +108,7 @@ export const undoLeavesNothingUnearned = defineInvariant(
       const event = step.event;
       if (!event) continue;
       for (const target of undoneAt(run, step)) {
+        if (!withinRevokeWindow(run, target, Date.parse(event.at))) continue;
         const user = step.users[event.userId ?? ''];
         for (const m of milestones) {
           if (held(user, 'milestones', m.id) && progress(user, m) < m.threshold)

@@ -16,6 +16,8 @@ const doc: PolicyDocument = {
   settings: {
     incentives: {
       wallets: { trials: {}, priority: {} },
+      // Undos here reach back up to a month: longer than the default 7-day revoke window.
+      ledger: { revokeWindowDays: 60 },
       badges: {
         'co-creator': { kind: 'title', name: { en: 'Co-creator', 'zh-CN': '共创官' } },
         'free-trial': { kind: 'perk' },
