@@ -7,7 +7,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createMemoryStore, forgottenUserId, type LoopEvent, type Store } from '@engageloop/core';
+import { community, honourWall, leaderboard } from '@engageloop/community';
+import {
+  createEngine,
+  createManualClock,
+  createMemoryStore,
+  forgottenUserId,
+  type LoopEvent,
+  type PolicyDocument,
+  type Store,
+} from '@engageloop/core';
 import { createSqliteStore } from '@engageloop/store-sqlite';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -95,7 +104,94 @@ async function runAndForget(target: Target) {
   if (target.raw !== undefined) expect(await target.raw()).not.toContain(FORGOTTEN);
 }
 
+/** Community: a contest ranking users by score, and credits on items that feed an honour wall. */
+const communityPolicy: PolicyDocument = {
+  version: 1,
+  name: 'forget-counters',
+  defaults: { timezone: 'Asia/Shanghai', locale: 'en' },
+  eventTypes: { 'help.done': {}, 'product.drafted': {}, 'idea.adopted': {} },
+  settings: {
+    community: { contests: [{ id: 'helpers', ranks: 'user', counts: 'score', period: 'day', top: 3 }] },
+  },
+  rules: [
+    {
+      id: 'help',
+      stage: 'action',
+      on: 'help.done',
+      effects: [{ type: 'community.score', params: { contest: 'helpers' } }],
+    },
+    {
+      id: 'draft',
+      stage: 'action',
+      on: 'product.drafted',
+      effects: [{ type: 'community.createItem', params: { kind: 'product', idPath: '$.payload.product' } }],
+    },
+    {
+      id: 'credit',
+      stage: 'action',
+      on: 'idea.adopted',
+      effects: [{ type: 'community.credit', params: { as: 'naming', itemPath: '$.payload.product' } }],
+    },
+  ],
+};
+const T0 = Date.parse('2026-05-10T02:00:00Z');
+
+/** A store whose units of work all fail from now on, as if the process were killed after the first `units`. */
+function dyingAfter(store: Store, units: number): Store {
+  let done = 0;
+  return {
+    ...store,
+    kind: store.kind,
+    transact: (keys, work) =>
+      ++done > units ? Promise.reject(new Error('killed')) : store.transact(keys, work),
+  };
+}
+
+/**
+ * The user's id leaves the counters keyed by user (leaderboard, honour wall) and the payload of a derived event
+ * still queued for an item (the process died after the cause committed); the values stay, under the pseudonym.
+ */
+async function forgetInCounters(target: Target) {
+  const { store } = target;
+  const options = {
+    plugins: [community()],
+    policy: communityPolicy,
+    clock: createManualClock(T0),
+    privacy: { pseudonymKey: KEY },
+  };
+  const engine = createEngine({ ...options, store });
+  let n = 0;
+  const send = (on: typeof engine, type: string, userId: string, payload: Record<string, unknown> = {}) =>
+    on.dispatch({ id: `c${++n}`, type, userId, at: new Date(T0 + n * 1000).toISOString(), payload });
+  for (const product of ['lamp', 'desk']) await send(engine, 'product.drafted', 'staff', { product });
+  for (const user of [FORGOTTEN, FORGOTTEN, FORGOTTEN, OTHER]) await send(engine, 'help.done', user);
+  await send(engine, 'idea.adopted', FORGOTTEN, { product: 'desk' });
+  // Killed after the cause commits: the credit on the lamp stays queued, naming the user.
+  const dying = createEngine({ ...options, store: dyingAfter(store, 1) });
+  expect((await send(dying, 'idea.adopted', FORGOTTEN, { product: 'lamp' })).derived).toHaveLength(1);
+  expect(JSON.stringify(await store.listTimers())).toContain(FORGOTTEN);
+
+  await engine.forgetUser(FORGOTTEN);
+  const contest = { id: 'helpers', period: 'day' as const, top: 3 };
+  expect(await leaderboard(store, contest, T0, 'Asia/Shanghai')).toEqual([
+    { entry: PSEUDONYM, value: 3 },
+    { entry: OTHER, value: 1 },
+  ]);
+  expect(await honourWall(store, 'naming')).toEqual([{ user: PSEUDONYM, credits: 1 }]);
+  expect((await store.listTimers()).filter((t) => t.derived).map((t) => t.payload.user)).toEqual([PSEUDONYM]);
+  expect(await everythingVisible(store)).not.toContain(FORGOTTEN);
+  // The queued credit, dispatched now, counts for the pseudonym.
+  await engine.tick(T0 + 60_000);
+  expect(await honourWall(store, 'naming')).toEqual([{ user: PSEUDONYM, credits: 2 }]);
+  await store.close();
+  if (target.raw !== undefined) expect(await target.raw()).not.toContain(FORGOTTEN);
+}
+
 function forgetSuite(open: () => Promise<Target>): void {
+  it('moves the user in counters keyed by user and queued derived events to the pseudonym', async () => {
+    await forgetInCounters(await open());
+  }, 60_000);
+
   it('removes the personal data from every table and keeps the aggregates', async () => {
     await runAndForget(await open());
   }, 60_000);

@@ -161,12 +161,16 @@ export type { MemoryOutboxOptions } from './store/memory-outbox';
 export type { MemoryStoreOptions } from './store/memory-store';
 export { createMemoryStore } from './store/memory-store';
 export {
+  counterNamesUser,
   erasedOutcome,
   jsonNeedle,
+  pseudonymCounterKey,
   pseudonymiseAll,
+  pseudonymisedDerived,
   pseudonymiseJson,
   pseudonymiseKey,
   pseudonymiseUnique,
+  pseudonymiseValues,
   uniqueKey,
 } from './store/pseudonymise';
 export { checkCompactRecords, checkTopCounters, MAX_TOP_COUNTERS } from './store/queries';

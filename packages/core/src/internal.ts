@@ -11,6 +11,7 @@ export {
   byNumberThenId,
   messageColumns,
   type OutboxRow,
+  QUEUED_MARK,
   type TimerRow,
   timerColumns,
   timerPayloadColumn,

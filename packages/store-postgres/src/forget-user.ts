@@ -1,12 +1,16 @@
 import {
+  counterNamesUser,
   erasedOutcome,
   type ForgetOptions,
   jsonNeedle,
+  pseudonymCounterKey,
   pseudonymiseAll,
+  pseudonymisedDerived,
   pseudonymiseJson,
   uniqueKey,
   userKey,
 } from '@engageloop/core';
+import { QUEUED_MARK, type TimerRow, timerPayloadColumn, toTimerRecord } from '@engageloop/core/internal';
 import type { PoolClient } from 'pg';
 
 interface Row {
@@ -80,6 +84,8 @@ export async function forgetUserIn(
     const outcome = JSON.stringify(pseudonymiseJson(JSON.parse(row.outcome), userId, pseudonym));
     await client.query(`UPDATE ${s}.outcomes SET outcome = $2 WHERE event_id = $1`, [row.event_id, outcome]);
   }
+  await forgetInDerived(client, s, userId, pseudonym);
+  await renameCounters(client, s, options.counters ?? [], userId, pseudonym);
   for (const prefix of options.quotes ?? []) {
     await client.query(
       `UPDATE ${s}.outbox SET body = '', subject = NULL, data = '{}', lease = NULL, lease_until = NULL,
@@ -87,5 +93,47 @@ export async function forgetUserIn(
        WHERE starts_with(dedupe_key, $1)`,
       [prefix],
     );
+  }
+}
+
+/** Pending derived events of other subjects: payload strings equal to the user id become the pseudonym. */
+async function forgetInDerived(client: PoolClient, s: string, userId: string, pseudonym: string) {
+  const { rows } = await client.query<TimerRow>(
+    `SELECT * FROM ${s}.timers WHERE starts_with(payload, $1) AND strpos(payload, $2) > 0`,
+    [QUEUED_MARK, jsonNeedle(userId)],
+  );
+  for (const row of rows) {
+    const timer = pseudonymisedDerived(toTimerRecord(row), userId, pseudonym);
+    if (timer === undefined) continue;
+    await client.query(`UPDATE ${s}.timers SET payload = $2 WHERE id = $1`, [
+      row.id,
+      timerPayloadColumn(timer),
+    ]);
+  }
+}
+
+/** The counters under `prefixes` that name the user take the pseudonym (merged into an existing one). */
+async function renameCounters(
+  client: PoolClient,
+  s: string,
+  prefixes: readonly string[],
+  userId: string,
+  pseudonym: string,
+) {
+  for (const prefix of prefixes) {
+    const { rows } = await client.query<{ key: string; value: number }>(
+      `SELECT key, value FROM ${s}.counters WHERE starts_with(key, $1) AND right(key, char_length($2)) = $2
+         ORDER BY key FOR UPDATE`,
+      [prefix, userId],
+    );
+    for (const { key, value } of rows) {
+      if (!counterNamesUser(key, prefixes, userId)) continue;
+      await client.query(`DELETE FROM ${s}.counters WHERE key = $1`, [key]);
+      await client.query(
+        `INSERT INTO ${s}.counters (key, value) VALUES ($1, $2)
+           ON CONFLICT (key) DO UPDATE SET value = ${s}.counters.value + excluded.value`,
+        [pseudonymCounterKey(key, userId, pseudonym), value],
+      );
+    }
   }
 }

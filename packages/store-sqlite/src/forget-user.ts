@@ -1,12 +1,16 @@
 import {
+  counterNamesUser,
   erasedOutcome,
   type ForgetOptions,
   jsonNeedle,
+  pseudonymCounterKey,
   pseudonymiseAll,
+  pseudonymisedDerived,
   pseudonymiseJson,
   pseudonymiseUnique,
   userKey,
 } from '@engageloop/core';
+import { QUEUED_MARK, type TimerRow, timerPayloadColumn, toTimerRecord } from '@engageloop/core/internal';
 import type { Database } from 'better-sqlite3';
 import type { Prepare } from './statements';
 
@@ -75,6 +79,8 @@ export function createForgetUser(
       const outcome = JSON.stringify(pseudonymiseJson(JSON.parse(row.outcome), userId, pseudonym));
       prepare('UPDATE outcomes SET outcome = ? WHERE event_id = ?').run(outcome, row.event_id);
     }
+    forgetInDerived(prepare, userId, pseudonym);
+    renameCounters(prepare, options.counters ?? [], userId, pseudonym);
     for (const prefix of options.quotes ?? []) {
       prepare(
         `UPDATE outbox SET body = '', subject = NULL, data = '{}', lease = NULL, lease_until = NULL,
@@ -83,4 +89,36 @@ export function createForgetUser(
       ).run(prefix, prefix);
     }
   });
+}
+
+/** Pending derived events of other subjects: payload strings equal to the user id become the pseudonym. */
+function forgetInDerived(prepare: Prepare, userId: string, pseudonym: string): void {
+  const rows = prepare('SELECT * FROM timers WHERE substr(payload, 1, 1) = ? AND instr(payload, ?) > 0').all(
+    QUEUED_MARK,
+    jsonNeedle(userId),
+  ) as TimerRow[];
+  for (const row of rows) {
+    const timer = pseudonymisedDerived(toTimerRecord(row), userId, pseudonym);
+    if (timer !== undefined) {
+      prepare('UPDATE timers SET payload = ? WHERE id = ?').run(timerPayloadColumn(timer), row.id);
+    }
+  }
+}
+
+/** The counters under `prefixes` that name the user take the pseudonym (merged into an existing one). */
+function renameCounters(prepare: Prepare, prefixes: readonly string[], userId: string, pseudonym: string) {
+  for (const prefix of prefixes) {
+    const rows = prepare(
+      `SELECT key, value FROM counters WHERE substr(key, 1, length(?)) = ?
+         AND substr(key, length(key) - length(?) + 1) = ?`,
+    ).all(prefix, prefix, userId, userId) as Array<{ key: string; value: number }>;
+    for (const { key, value } of rows) {
+      if (!counterNamesUser(key, prefixes, userId)) continue;
+      prepare('DELETE FROM counters WHERE key = ?').run(key);
+      prepare(
+        `INSERT INTO counters (key, value) VALUES (?, ?)
+           ON CONFLICT (key) DO UPDATE SET value = value + excluded.value`,
+      ).run(pseudonymCounterKey(key, userId, pseudonym), value);
+    }
+  }
 }

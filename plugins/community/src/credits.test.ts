@@ -100,6 +100,27 @@ describe('credits on items', () => {
     expect(digest.map((m) => m.body)).toEqual(['4 credits']);
   });
 
+  it('moves a forgotten user on the honour wall to their pseudonym, with the same count', async () => {
+    await send('product.drafted', 'staff', { product: 'lamp' });
+    await send('product.drafted', 'staff', { product: 'desk' });
+    for (const [user, product] of [
+      ['u1', 'lamp'],
+      ['u1', 'desk'],
+      ['u2', 'lamp'],
+    ]) {
+      await send('idea.adopted', user as string, { product });
+    }
+    const { pseudonym } = await engine.forgetUser('u1');
+    const wall = await honourWall(store, 'naming');
+    expect(wall).toEqual([
+      { user: pseudonym, credits: 2 },
+      { user: 'u2', credits: 1 },
+    ]);
+    expect(await honourWall(store, 'honour-wall')).toEqual(wall);
+    await engine.forgetUser('u1');
+    expect(await honourWall(store, 'naming')).toEqual(wall);
+  });
+
   it('skips a credit that names no item, and notes one on an item that does not exist', async () => {
     const none = await send('idea.adopted', 'u1', {});
     expect(none.effects.map((e) => e.report.status)).toEqual(['skipped', 'skipped']);

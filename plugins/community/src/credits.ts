@@ -8,8 +8,10 @@ import type { CommunitySlice, ItemCredit, ItemState } from './types';
 /** At most this many credits are kept on one item (the first ones stand). */
 export const MAX_CREDITS = 50;
 
+/** The prefix of every honour wall's counters. */
+export const CREDIT_COUNTERS = 'community:credits:';
 /** The prefix of an honour wall's counters: one per credited user, the number of items crediting them `as`. */
-export const creditPrefix = (as: string): string => `community:credits:${as}:`;
+export const creditPrefix = (as: string): string => `${CREDIT_COUNTERS}${as}:`;
 export const creditKey = (as: string, userId: string): string => `${creditPrefix(as)}${userId}`;
 
 /** The params of `community.credit`. */

@@ -187,6 +187,27 @@ describe('erasure', () => {
     expect((await entity('item:p'))?.item?.ownerId).toBe(report.pseudonym);
     expect((await entity('group:g'))?.group?.members.map((m) => m.role)).toEqual(['owner', 'member']);
   });
+
+  it('moves a forgotten user on a contest leaderboard to their pseudonym, with the same value', async () => {
+    for (const [user, helps] of [
+      ['alice', 3],
+      ['bob', 2],
+      ['malice', 1],
+    ] as const) {
+      for (let i = 0; i < helps; i++) await send('help.done', user, {}, i);
+    }
+    const contest = { id: 'helpers', period: 'day' as const, top: 2 };
+    const board = () => leaderboard(store, contest, T0, 'Asia/Shanghai', 10);
+    const { pseudonym } = await engine.forgetUser('alice');
+    const after = await board();
+    expect(after).toEqual([
+      { entry: pseudonym, value: 3 },
+      { entry: 'bob', value: 2 },
+      { entry: 'malice', value: 1 },
+    ]);
+    await engine.forgetUser('alice');
+    expect(await board()).toEqual(after);
+  });
 });
 
 describe('score contests', () => {

@@ -1,4 +1,6 @@
 import type { ForgetPlan, UserState } from '@engageloop/core';
+import { CREDIT_COUNTERS } from './credits';
+import { CONTEST_COUNTERS } from './keys';
 import type { CommunitySlice, GroupState, ItemState } from './types';
 
 function forgetInItem(item: ItemState, userId: string, pseudonym: string): ItemState | undefined {
@@ -27,11 +29,14 @@ function forgetInGroup(group: GroupState, userId: string, pseudonym: string): Gr
 
 /**
  * The items and groups a user is in (as an item's owner or reviewer, a group's member): their id becomes the
- * pseudonym; scores, roles, tallies and streaks stay, so rankings and group goals still add up. Pure.
+ * pseudonym; scores, roles, tallies and streaks stay, so rankings and group goals still add up. The counters
+ * keyed by user (contest entries that rank users, honour walls) take the pseudonym with their value. Pure.
  */
 export function forgetPlan(userId: string, pseudonym: string): ForgetPlan {
   return {
     documents: ['entity:item:', 'entity:group:'],
+    // `community:contest:<id>:<period>:<entry>` and `community:credits:<as>:<user>`: the id ends the key.
+    counters: [CONTEST_COUNTERS, CREDIT_COUNTERS],
     scrub: (_key, value) => {
       const doc = value as UserState;
       const slice = doc.slices?.community as CommunitySlice | undefined;

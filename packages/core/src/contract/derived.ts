@@ -110,4 +110,26 @@ export function derivedCases(context: ContractContext): void {
     await s.forgetUser('bob', 'forgotten:0000000000000000');
     expect((await s.listTimers()).map((t) => t.id)).toEqual([entity.id, other.id]);
   });
+
+  it('forgetUser pseudonymises the user id in the payloads of derived events queued for others', async () => {
+    const s = store();
+    const P = 'forgotten:0000000000000000';
+    const payload = {
+      user: 'bob',
+      as: 'naming',
+      by: ['bob', 'bobby'],
+      note: 'bob wrote',
+      nested: { bob: 'bob' },
+    };
+    const item = derived('d-1', { userId: '', entity: 'item:i1', payload });
+    const plain = timer('t-1', { userId: 'cat', payload: { user: 'bob' } });
+    await commit(s, write({ timers: { schedule: [item, plain] } }), [userKey('ann')]);
+    await s.forgetUser('bob', P);
+    const kept = { ...item, payload: { ...payload, user: P, by: [P, 'bobby'], nested: { bob: P } } };
+    const listed = await s.listTimers();
+    // Only derived events are rewritten: a plain timer's payload is its own subject's.
+    expect(listed).toEqual([kept, plain]);
+    await s.forgetUser('bob', P);
+    expect(await s.listTimers()).toEqual(listed);
+  });
 }

@@ -93,6 +93,42 @@ export function lifecycleCases({ store }: ContractContext): void {
     expect(await s.listMessages()).toEqual(kept);
   });
 
+  it('forgets a user in the counters of the families named: renamed to the pseudonym, values merged', async () => {
+    const s = store();
+    const U = 'u:42';
+    const P = 'forgotten:0123456789abcdef';
+    const bumps = {
+      [`wall:naming:${U}`]: 3,
+      [`wall:naming:${P}`]: 2,
+      [`wall:page:${U}`]: 0,
+      [`wall:naming:x${U}`]: 5,
+      [`wall:naming:${U}:later`]: 7,
+      [`contest:c1:2026-05:${U}`]: 4,
+      [`other:${U}`]: 9,
+    };
+    const counters = Object.entries(bumps).map(([key, delta]) => ({ key, delta }));
+    await commit(s, write({ counters }), ['user:u1']);
+    const options = { counters: ['wall:', 'contest:'] };
+    await s.forgetUser(U, P, options);
+    const all = async () => [
+      ...(await s.topCounters('wall:', { limit: 100 })),
+      ...(await s.topCounters('contest:', { limit: 100 })),
+      ...(await s.topCounters('other:', { limit: 100 })),
+    ];
+    const after = await all();
+    expect(after).toEqual([
+      { key: `wall:naming:${U}:later`, value: 7 },
+      { key: `wall:naming:${P}`, value: 5 },
+      { key: `wall:naming:x${U}`, value: 5 },
+      { key: `wall:page:${P}`, value: 0 },
+      { key: `contest:c1:2026-05:${P}`, value: 4 },
+      { key: `other:${U}`, value: 9 },
+    ]);
+    // Forgetting again changes nothing more.
+    await s.forgetUser(U, P, options);
+    expect(await all()).toEqual(after);
+  });
+
   it('rejects every call after close (STORE_CLOSED)', async () => {
     const s = store();
     await s.close();

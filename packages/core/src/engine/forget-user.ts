@@ -65,7 +65,8 @@ async function scrubDocuments(store: Store, plugin: Plugin, plan: ForgetPlan, qu
 
 /**
  * Erases a user: every plugin's `forgetUser` plan scrubs its shared documents, then the store erases the
- * user's document, timers, messages and recorded outcomes (`Store.forgetUser`). Each step is atomic and
+ * user's document, timers, messages and recorded outcomes and renames the plans' user-keyed counters
+ * (`Store.forgetUser`). Each step is atomic and
  * the whole is idempotent: after a failure (`STORE_ERROR`), call it again.
  */
 export async function runForgetUser(input: {
@@ -89,7 +90,8 @@ export async function runForgetUser(input: {
     let documents = 0;
     const quotes = new Set<string>();
     for (const [plugin, plan] of plans) documents += await scrubDocuments(store, plugin, plan, quotes);
-    await store.forgetUser(userId, pseudonym, { quotes: [...quotes] });
+    const counters = [...new Set(plans.flatMap(([, plan]) => plan.counters ?? []))];
+    await store.forgetUser(userId, pseudonym, { quotes: [...quotes], counters });
     return { pseudonym, documents };
   } catch (error) {
     throw toEngageLoopError(error, 'STORE_ERROR');

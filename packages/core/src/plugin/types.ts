@@ -320,6 +320,13 @@ export interface ForgetPlan {
    * to staff citing a need's text): the store erases their texts and cancels those not sent yet.
    */
   quotes?(key: string, value: unknown): string[];
+  /**
+   * Prefixes of the plugin's counter families keyed by user id (a leaderboard of users, an honour wall), e.g.
+   * `['community:credits:']`. A counter under one of them names the user when its key ends with the id, right
+   * after the prefix or after a `:` (`<prefix>…:<userId>`); the store renames it to end with the pseudonym
+   * instead, adding its value to that counter's when it exists (see `ForgetOptions.counters`).
+   */
+  counters?: string[];
 }
 
 /**

@@ -1,3 +1,4 @@
+import { counterNamesUser, pseudonymCounterKey } from './pseudonymise';
 import { compareCodePoints } from './queries';
 import type { CounterEntry, TopCountersOptions } from './types';
 
@@ -91,6 +92,28 @@ export class MemoryCounters {
     const value = this.#values.get(key);
     if (value === undefined) this.#fresh.push(key);
     this.#values.set(key, (value ?? 0) + delta);
+  }
+
+  /**
+   * `Store.forgetUser`'s part: every counter under `prefixes` that names `userId` (`counterNamesUser`) is
+   * renamed to end with `pseudonym`, its value added to that counter's when it exists.
+   */
+  renameUser(prefixes: readonly string[], userId: string, pseudonym: string): void {
+    const sorted = this.#keysInOrder();
+    const named = new Set<string>();
+    for (const prefix of prefixes) {
+      for (let i = lowerBound(sorted, prefix); i < sorted.length && sorted[i]?.startsWith(prefix); i++) {
+        const key = sorted[i] as string;
+        if (counterNamesUser(key, prefixes, userId)) named.add(key);
+      }
+    }
+    if (named.size === 0) return;
+    this.#sorted = sorted.filter((key) => !named.has(key));
+    for (const key of named) {
+      const value = this.#values.get(key) as number;
+      this.#values.delete(key);
+      this.add(pseudonymCounterKey(key, userId, pseudonym), value);
+    }
   }
 
   entries(): IterableIterator<[string, number]> {

@@ -166,6 +166,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       try {
         forget(state, userId, pseudonym);
         state.outbox.eraseQuotes(options.quotes ?? []);
+        state.counters.renameUser(options.counters ?? [], userId, pseudonym);
       } finally {
         release();
       }
@@ -181,7 +182,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
 /** Privacy erasure, as `Store.forgetUser` describes it. */
 function forget(state: MemoryState, userId: string, pseudonym: string): void {
   state.docs.delete(userKey(userId));
-  state.timers.forgetUser(userId);
+  state.timers.forgetUser(userId, pseudonym);
   state.outbox.forgetUser(userId, pseudonym);
   const needle = jsonNeedle(userId);
   // Record keys hold a hash of the user id (`recordKey`), never the id: they stay, so replays stay

@@ -1,4 +1,5 @@
 import { freezeJson } from './freeze';
+import { pseudonymisedDerived } from './pseudonymise';
 import { createReadyQueue, type ReadyItem } from './ready-queue';
 import type { ClaimOptions, TimerRecord, TimerRelease } from './types';
 
@@ -22,8 +23,11 @@ export interface MemoryTimers {
   /** Records a failed firing and keeps the timer from being claimed before `retryAt` (unless re-armed). */
   release(release: TimerRelease): void;
   list(filter: { userId?: string }): TimerRecord[];
-  /** Deletes the user's timers; the readiness index is rebuilt, so no item names them any more. */
-  forgetUser(userId: string): void;
+  /**
+   * Deletes the user's timers (the readiness index is rebuilt, so no item names them any more) and
+   * pseudonymises the payloads of other subjects' derived events (`pseudonymisedDerived`).
+   */
+  forgetUser(userId: string, pseudonym: string): void;
   /** Everything held, readiness index included: for inspection (tests). */
   dump(): unknown;
 }
@@ -98,8 +102,15 @@ export function createMemoryTimers(): MemoryTimers {
       }
       return out.sort(byDue);
     },
-    forgetUser(userId) {
-      for (const [id, slot] of slots) if (slot.timer.userId === userId) slots.delete(id);
+    forgetUser(userId, pseudonym) {
+      for (const [id, slot] of slots) {
+        if (slot.timer.userId === userId) {
+          slots.delete(id);
+          continue;
+        }
+        const timer = pseudonymisedDerived(slot.timer, userId, pseudonym);
+        if (timer !== undefined) slot.timer = freezeJson(timer, `timer "${id}"`);
+      }
       rebuild();
     },
     dump: () => ({ timers: [...slots.entries()], queue: queue.items() }),

@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
+  counterNamesUser,
   erasedOutcome,
   jsonNeedle,
+  pseudonymCounterKey,
   pseudonymiseAll,
+  pseudonymisedDerived,
   pseudonymiseJson,
   pseudonymiseKey,
+  pseudonymiseValues,
   uniqueKey,
 } from './pseudonymise';
 
@@ -108,5 +112,32 @@ describe('uniqueKey, jsonNeedle, erasedOutcome', () => {
     expect(erasedOutcome({ eventId: 'x', source: 'forged' }, 'a@x.org', alias)).toMatchObject({
       source: 'event',
     });
+  });
+});
+
+describe('counters and derived payloads', () => {
+  it('names a counter when its key ends with the id, after the prefix or a `:`', () => {
+    const prefixes = ['wall:'];
+    expect(counterNamesUser('wall:naming:u:42', prefixes, 'u:42')).toBe(true);
+    expect(counterNamesUser('wall:u:42', prefixes, 'u:42')).toBe(true);
+    expect(counterNamesUser('wall:naming:xu:42', prefixes, 'u:42')).toBe(false);
+    expect(counterNamesUser('other:u:42', prefixes, 'u:42')).toBe(false);
+    expect(counterNamesUser('wall:naming:u:42:x', prefixes, 'u:42')).toBe(false);
+    expect(counterNamesUser('wall:', prefixes, '')).toBe(false);
+    expect(pseudonymCounterKey('wall:naming:u:42', 'u:42', alias)).toBe(`wall:naming:${alias}`);
+  });
+
+  it('replaces only whole string values equal to the id, in derived events only', () => {
+    const payload = { user: 'u-42', by: ['u-42', 'u-421'], note: 'u-42 wrote', 'u-42': 1 };
+    expect(pseudonymiseValues(payload, 'u-42', alias)).toEqual({
+      user: alias,
+      by: [alias, 'u-421'],
+      note: 'u-42 wrote',
+      'u-42': 1,
+    });
+    const derived = { derived: { eventId: 'd1' }, payload: { user: 'u-42' } };
+    expect(pseudonymisedDerived(derived, 'u-42', alias)).toEqual({ ...derived, payload: { user: alias } });
+    expect(pseudonymisedDerived({ payload: { user: 'u-42' } }, 'u-42', alias)).toBeUndefined();
+    expect(pseudonymisedDerived({ ...derived, payload: { user: 'u-1' } }, 'u-42', alias)).toBeUndefined();
   });
 });

@@ -121,3 +121,58 @@ export function erasedOutcome(outcome: unknown, userId: string, pseudonym: strin
     emitted: [],
   };
 }
+
+/**
+ * A copy of a JSON value in which every string value equal to `userId` is `pseudonym` (object keys and other
+ * strings stay). For the payloads of pending derived events addressed to other subjects.
+ *
+ * @example
+ * pseudonymiseValues({ user: 'u-42', as: 'naming', by: ['u-42', 'u-421'] }, 'u-42', 'forgotten:ab12')
+ * // { user: 'forgotten:ab12', as: 'naming', by: ['forgotten:ab12', 'u-421'] }
+ */
+export function pseudonymiseValues(value: unknown, userId: string, pseudonym: string): unknown {
+  if (value === userId) return pseudonym;
+  if (Array.isArray(value)) return value.map((item) => pseudonymiseValues(item, userId, pseudonym));
+  if (value !== null && typeof value === 'object') {
+    // Object.fromEntries defines own data properties: a `__proto__` key stays data.
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, pseudonymiseValues(item, userId, pseudonym)]),
+    );
+  }
+  return value;
+}
+
+/**
+ * The derived event with its payload pseudonymised (`pseudonymiseValues`), or `undefined` when it is not a
+ * queued derived event or its payload does not hold the id as a whole string.
+ */
+export function pseudonymisedDerived<T extends { derived?: unknown; payload: Record<string, unknown> }>(
+  timer: T,
+  userId: string,
+  pseudonym: string,
+): T | undefined {
+  if (timer.derived === undefined) return undefined;
+  const payload = pseudonymiseValues(timer.payload, userId, pseudonym) as Record<string, unknown>;
+  return JSON.stringify(payload) === JSON.stringify(timer.payload) ? undefined : { ...timer, payload };
+}
+
+/**
+ * Whether counter `key` names `userId` under one of `prefixes` (`ForgetOptions.counters`): it starts with the
+ * prefix and ends with the id, which starts right after the prefix or after a `:`.
+ *
+ * @example
+ * counterNamesUser('community:credits:naming:u-42', ['community:credits:'], 'u-42') // true
+ * counterNamesUser('community:credits:naming:xu-42', ['community:credits:'], 'u-42') // false
+ */
+export function counterNamesUser(key: string, prefixes: readonly string[], userId: string): boolean {
+  if (userId === '' || !key.endsWith(userId)) return false;
+  const at = key.length - userId.length;
+  return prefixes.some(
+    (prefix) =>
+      key.startsWith(prefix) && (at === prefix.length || (at > prefix.length && key[at - 1] === ':')),
+  );
+}
+
+/** The name a counter that names the user (`counterNamesUser`) takes: the id at its end becomes the pseudonym. */
+export const pseudonymCounterKey = (key: string, userId: string, pseudonym: string): string =>
+  key.slice(0, key.length - userId.length) + pseudonym;

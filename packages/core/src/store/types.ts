@@ -250,6 +250,12 @@ export interface OutboxFilter {
 export interface ForgetOptions {
   /** Dedupe-key prefixes of messages to anyone that quote the forgotten user's text. */
   quotes?: readonly string[];
+  /**
+   * Prefixes of counter families keyed by user id: a counter whose key starts with one of them and ends with
+   * the user id (right after the prefix or after a `:`, see `counterNamesUser`) is renamed to end with the
+   * pseudonym, its value added to that counter's when it exists.
+   */
+  counters?: readonly string[];
 }
 
 /**
@@ -330,7 +336,11 @@ export interface Store {
    *   a duplicate);
    * - pseudonymises (`pseudonymiseJson`) other users' recorded outcomes that mention the id;
    * - erases body, subject and data of every message, to anyone, whose dedupe key starts with one of
-   *   `options.quotes` (they quote what the user wrote), cancelling those still pending.
+   *   `options.quotes` (they quote what the user wrote), cancelling those still pending;
+   * - renames the counters of `options.counters` that name the user to the pseudonym (`pseudonymCounterKey`),
+   *   merging values into an existing counter of that name;
+   * - in pending derived events of other subjects (timers with `derived` set), every payload string equal to
+   *   the user id becomes the pseudonym (`pseudonymiseValues`).
    * Repeating it changes nothing more.
    */
   forgetUser(userId: string, pseudonym: string, options?: ForgetOptions): Promise<void>;
