@@ -10,7 +10,8 @@ import { communityJourney } from './support/community-journeys';
 const doc = JSON.parse(
   readFileSync(new URL('../../docs/examples/workplace-innovation.json', import.meta.url), 'utf8'),
 ) as PolicyDocument;
-const schemes = (doc.settings?.community as { reviews: Record<string, { criteria: object }> }).reviews;
+const schemes =
+  (doc.settings?.community as { reviews?: Record<string, { criteria: object }> } | undefined)?.reviews ?? {};
 
 /** The events of many sampled journeys of workplace-innovation.json (fixed seed). */
 const events = fc
