@@ -73,6 +73,15 @@ export function programme(name: string, start: string, store: Store = createMemo
       sent.push(event);
       return { id: event.id, outcome: await engine.dispatch(event) };
     },
+    /** Sends events one batch each at its own time (the clock moves and timers run there first); recorded. */
+    run: async (events: readonly LoopEvent[]) => {
+      for (const event of events) {
+        clock.set(event.at);
+        await engine.tick(Date.parse(event.at));
+        sent.push(event);
+        await engine.dispatchBatch([event]);
+      }
+    },
     /** Bodies of the user's outbox messages on a topic. */
     bodies: async (userId: string, topic: string) =>
       (await store.listMessages({ userId })).filter((m) => m.topic === topic).map((m) => m.body),

@@ -8,6 +8,7 @@ export interface DisplayNames {
   badge(id: string): string;
   milestone(id: string): string;
   stage(id: string): string;
+  contest(id: string): string;
 }
 
 type Text = string | Record<string, string>;
@@ -56,7 +57,8 @@ function fromMap(map: unknown, locale: CliLocale, describe: (entry: Record<strin
 
 /**
  * The display names of a policy in a locale, from the incentives settings (wallet names or descriptions,
- * tier, badge and milestone names) and the lifecycle stages' descriptions. Without a policy: the ids.
+ * tier, badge and milestone names), the lifecycle stages' descriptions and the community contests' names.
+ * Without a policy: the ids.
  */
 export function displayNames(policy: Policy | undefined, locale: CliLocale): DisplayNames {
   const settings = record(policy?.settings);
@@ -71,6 +73,7 @@ export function displayNames(policy: Policy | undefined, locale: CliLocale): Dis
   const badges = fromMap(incentives.badges, locale, (b) => b.name);
   const milestones = fromList(incentives.milestones, 'id', 'name', locale);
   const stages = fromList(lifecycle.stages, 'name', 'description', locale);
+  const contests = fromList(record(settings.community).contests, 'id', 'name', locale);
   const named = (names: Map<string, string>) => (id: string) => names.get(id) ?? id;
   return {
     wallet: named(wallets),
@@ -83,5 +86,6 @@ export function displayNames(policy: Policy | undefined, locale: CliLocale): Dis
     },
     milestone: named(milestones),
     stage: named(stages),
+    contest: named(contests),
   };
 }

@@ -31,7 +31,13 @@ const sorted = (c: Counts, limit = 15): Array<[string, number]> =>
 type Words = (typeof SUMMARY_LABELS)['en'];
 
 /** The community figures and each contest's winners of its latest periods; nothing when the run had none. */
-function communitySections(s: SimulationSummary, w: Words, compact: boolean, out: string[]): void {
+function communitySections(
+  s: SimulationSummary,
+  w: Words,
+  options: { compact: boolean; names: DisplayNames },
+  out: string[],
+): void {
+  const { compact, names } = options;
   const c = s.community;
   const rows: Array<[string, string | number]> = [
     ...sorted(c.items).map(([k, v]) => [w.items(k), v] as [string, number]),
@@ -62,7 +68,7 @@ function communitySections(s: SimulationSummary, w: Words, compact: boolean, out
   if (contests.length === 0) return;
   out.push('', w.contests);
   for (const [id, periods] of contests) {
-    out.push(`  ${id} · ${w.periods(periods.length)}`);
+    out.push(`  ${names.contest(id)} · ${w.periods(periods.length)}`);
     const shown = periods.slice(compact ? -2 : -6).map((p) => {
       const winners = p.winners.slice(0, compact ? 3 : 5).map((x) => `${x.rank}. ${x.entry} (${x.value})`);
       const more = p.winners.length > winners.length ? ` … +${p.winners.length - winners.length}` : '';
@@ -146,7 +152,7 @@ export function formatSummary(
     [w.closed, `${l.closed}${pct(l.closed, l.count)}`],
     [w.closeTime, formatDuration(l.medianTimeToCloseMs, locale)],
   ]);
-  communitySections(s, w, compact, out);
+  communitySections(s, w, { compact, names }, out);
   if (!compact) section(w.rules, sorted(s.rules, 20));
   if (Object.keys(s.errors).length > 0) section(w.errors, sorted(s.errors));
   return `${out.join('\n')}\n`;

@@ -82,7 +82,7 @@ describe('tables line up by display width', () => {
         withheldByDay: {},
         earnersByDay: {},
       };
-      const names = { tierOrder: [], tiers: {}, wallets: {}, badges: {}, milestones: {} };
+      const names = { tierOrder: [], tiers: {}, wallets: {}, badges: {}, milestones: {}, contests: {} };
       return { summary, series: { ...series, userTiers: tiers, messagesByKey: {} }, names };
     };
     const text = formatDiff(

@@ -72,12 +72,25 @@ const SCHEMAS: Record<string, Record<string, unknown>> = {
   'innovation.redeemed': object({ reward: oneOf('leave', 'training') }),
 };
 
-/** A review under one of the policy's own review schemes (the first one's name when it has none). */
+type ReviewSchemes = Record<string, { criteria: Record<string, unknown>; min?: number; max?: number }>;
+
+/**
+ * A review under one of the policy's own review schemes (settings.community.reviews), scoring that scheme's
+ * own criteria at its bounds and just under its top, so reviews both pass and fail; the generic review
+ * when the policy has no schemes.
+ */
 function reviewSchema(doc: PolicyDocument): Record<string, unknown> {
-  const schemes = Object.keys((doc.settings?.community as { reviews?: object } | undefined)?.reviews ?? {});
-  const review = SCHEMAS['community.review'] as { properties: Record<string, unknown> };
-  if (schemes.length === 0) return review;
-  return { ...review, properties: { ...review.properties, scheme: oneOf(...schemes) } };
+  const schemes = (doc.settings?.community as { reviews?: ReviewSchemes } | undefined)?.reviews ?? {};
+  const review = SCHEMAS['community.review'] as Record<string, unknown>;
+  const each = Object.entries(schemes).map(([scheme, { criteria, min = 1, max = 5 }]) => {
+    const score = { enum: [...new Set([min, max - 1, max])] };
+    return object({
+      item,
+      scheme: { const: scheme },
+      scores: object(Object.fromEntries(Object.keys(criteria).map((c) => [c, score]))),
+    });
+  });
+  return each.length === 0 ? review : { anyOf: each };
 }
 
 /**

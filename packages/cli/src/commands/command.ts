@@ -60,6 +60,10 @@ export const POPULATION_OPTIONS = {
 
 /** What the options several commands share do. */
 export const SHARED_HELP = {
+  start: {
+    en: 'ISO date-time of the first generated day (default: a fixed date, so runs repeat).',
+    'zh-CN': '生成的第一天的 ISO 时间（默认是固定日期，结果可复现）。',
+  },
   plugins: {
     en: 'First-party plugins to install beyond those the policy uses, comma-separated; "all" for every one.',
     'zh-CN': '除策略用到的插件外还要安装的官方插件，用逗号分隔；"all" 表示全部。',

@@ -39,10 +39,7 @@ export const generateEventsCommand: Command = {
         '同时生成该策略规则所监听的事件：其事件、小组、条目、点赞、投票、评审、流程推进（可与 --profile 同用）。',
     },
     ...POPULATION_HELP,
-    start: {
-      en: 'ISO date-time of the first day (default: a fixed date, so runs repeat).',
-      'zh-CN': '第一天的 ISO 时间（默认是固定日期，结果可复现）。',
-    },
+    start: SHARED_HELP.start,
     needs: SHARED_HELP.needs,
   },
   async run(ctx) {

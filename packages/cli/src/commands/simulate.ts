@@ -33,12 +33,13 @@ export const simulateCommand: Command = {
     'zh-CN': '在内存存储上用策略运行事件（含计时器），输出汇总表。',
   },
   usage:
-    '--policy <p> (--events <file.ndjson|-> | --profile <p> [--users N --days D --seed S --needs]) [--from ISO --to ISO] [--out outcomes.ndjson] [--skip-invalid] [--tick-every 1h] [--plugins a,b|all] [--json]',
+    '--policy <p> (--events <file.ndjson|-> | --profile <p> [--users N --days D --seed S --start ISO --needs]) [--from ISO --to ISO] [--out outcomes.ndjson] [--skip-invalid] [--tick-every 1h] [--plugins a,b|all] [--json]',
   options: {
     policy: { type: 'string' },
     events: { type: 'string' },
     profile: { type: 'string' },
     ...POPULATION_OPTIONS,
+    start: { type: 'string' },
     needs: { type: 'boolean' },
     from: { type: 'string' },
     to: { type: 'string' },
@@ -55,10 +56,12 @@ export const simulateCommand: Command = {
       'zh-CN': '要运行的事件，每行一个 JSON 事件（NDJSON）；- 表示从标准输入读取。',
     },
     profile: {
-      en: 'Generate events from a built-in profile (learning, community, ecommerce, workplace…) instead of reading them.',
-      'zh-CN': '用内置画像（learning、community、ecommerce、workplace 等）生成事件，而不是读取文件。',
+      en: "Generate events from a built-in profile (learning, community, ecommerce, workplace…) instead of reading them; the policy's own event types come with the payloads its rules read.",
+      'zh-CN':
+        '用内置画像（learning、community、ecommerce、workplace 等）生成事件，而不是读取文件；策略自己的事件类型按其规则读取的字段生成。',
     },
     ...POPULATION_HELP,
+    start: SHARED_HELP.start,
     needs: SHARED_HELP.needs,
     from: {
       en: 'Only run events at or after this ISO date-time.',
@@ -90,7 +93,8 @@ export const simulateCommand: Command = {
       io.stderr.write(`${m.badArgs(m.badTimes)}\n`);
       return 2;
     }
-    const { policy, plugins } = await loadForRun(resolve(policyPath), forcedPlugins(args));
+    const loaded = await loadForRun(resolve(policyPath), forcedPlugins(args));
+    const { policy, plugins } = loaded;
     const events = eventsPath === undefined ? undefined : openEvents(eventsPath, { io, locale, resolve });
     const input =
       events !== undefined
@@ -98,6 +102,8 @@ export const simulateCommand: Command = {
         : numbered(
             generateEvents({
               profile: profile as ProfileName,
+              policy: loaded,
+              start: str(args, 'start'),
               ...populationOf(args, { users: 100, days: 30, seed: '1' }),
               needs: flag(args, 'needs'),
             }),

@@ -34,7 +34,8 @@ export interface GenerateOptions {
   /**
    * Also send what this policy's rules listen on (see `planFor`): its host events with plausible payloads,
    * the items they create, groups of its kinds created, joined and left, likes, votes, reviews and ratings
-   * of earlier items, track moves and undos. Types the profile already sends are left to the profile.
+   * of earlier items, track moves and undos. With a profile too, the profile decides when its own types
+   * are sent and the policy fills in the payload fields its rules read (ids of earlier items and groups).
    */
   policy?: { policy: Policy; plugins: readonly Plugin[] };
 }
@@ -85,9 +86,9 @@ export function* generateEvents(options: GenerateOptions): Generator<LoopEvent> 
   });
   const memos = personas.map(() => Object.create(null) as Record<string, number>);
   const given = options.policy;
-  const skip = new Set([...BASELINE_TYPES, ...(options.profile ? PROFILE_EVENT_TYPES[options.profile] : [])]);
-  const scene =
-    given && createPolicyScene(planFor(given.policy, createRegistry([...given.plugins]), skip), personas);
+  const plan = given && planFor(given.policy, createRegistry([...given.plugins]), BASELINE_TYPES);
+  const profileTypes = new Set(options.profile ? PROFILE_EVENT_TYPES[options.profile] : []);
+  const scene = plan && createPolicyScene(plan, personas, profileTypes);
   const duplicateRate = options.duplicateRate ?? 0.01;
   let counter = 0;
   for (let day = 0; day < options.days; day++) {
@@ -122,8 +123,15 @@ export function* generateEvents(options: GenerateOptions): Generator<LoopEvent> 
       }
       if (rng.chance(0.6)) emit('app.opened', rng.int(7 * 60, 8 * 60), { channel: user.channel });
       const memo = memos[index] as Record<string, number>;
-      if (options.profile) PROFILE_DAYS[options.profile]({ user, day, rng, emit, memo });
-      scene?.day({ user, day, rng: root.fork(`policy:${day}:${index}`), emit, memo });
+      const sceneCtx = { user, day, rng: root.fork(`policy:${day}:${index}`), emit, memo };
+      // A type the policy listens on goes through the scene, for the payload its rules read (it may send
+      // nothing when no item exists yet: the profile then gets an id no event has).
+      const profileEmit: typeof emit = (type, minute, payload = {}) => {
+        const id = scene?.profileEvent(sceneCtx, type, minute, payload);
+        return id === undefined ? emit(type, minute, payload) : id || nextId();
+      };
+      if (options.profile) PROFILE_DAYS[options.profile]({ user, day, rng, emit: profileEmit, memo });
+      scene?.day(sceneCtx);
       if (rng.chance(0.05)) emit('feedback.submitted', rng.int(9 * 60, 23 * 60), feedback(user, rng));
     });
     const dayRng = root.fork(`dups:${day}`);

@@ -18,6 +18,7 @@ const SUBMISSIONS: Readonly<Record<string, string>> = {
   'feedback.submitted': 'feedback',
   'complaint.submitted': 'complaint',
   'suggestion.submitted': 'suggestion',
+  'strategy.suggested': 'suggestion',
   'proposal.submitted': 'suggestion',
 };
 /** Participations that decide a need, and the status the staff moves it to. */

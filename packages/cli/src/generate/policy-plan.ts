@@ -33,7 +33,8 @@ export interface PolicyPlan {
   tracks: Record<string, TrackView>;
   /** Stage → stage a rule moves an item to when its deadline passes (`community.item.overdue`). */
   overdue: Record<string, string>;
-  reviews: Array<{ scheme: string; criteria: string[]; min: number; max: number }>;
+  /** Review schemes: their criteria, score range, and the stages rules read their reviews in. */
+  reviews: Array<{ scheme: string; criteria: string[]; min: number; max: number; stages: string[] }>;
   voteOptions: string[];
   likes: boolean;
   votes: boolean;
@@ -56,6 +57,28 @@ interface Condition {
   path?: string;
   operator?: string;
   value?: unknown;
+  params?: Record<string, unknown>;
+}
+
+/** A condition's leaves. */
+const leaves = (c: Condition | undefined): Condition[] =>
+  c === undefined
+    ? []
+    : c.all || c.any || c.not
+      ? [...(c.all ?? []), ...(c.any ?? []), c.not].flatMap(leaves)
+      : [c];
+
+/** The stages (`community.itemStage` equal) rules on `community.item.reviewed` read a scheme's reviews in. */
+function reviewStages(policy: Policy, scheme: string): string[] {
+  const stages = new Set<string>();
+  for (const rule of policy.rules.filter((r) => r.on?.includes('community.item.reviewed'))) {
+    const all = leaves(rule.conditions as Condition);
+    if (!all.some((c) => c.params?.scheme === scheme)) continue;
+    for (const c of all)
+      if (c.fact === 'community.itemStage' && c.operator === 'equal' && typeof c.value === 'string')
+        stages.add(c.value);
+  }
+  return [...stages];
 }
 
 const FIELD = /^\$\.payload\.([A-Za-z_][A-Za-z0-9_]*)$/;
@@ -221,6 +244,7 @@ export function planFor(policy: Policy, registry: Registry, skip: ReadonlySet<st
       criteria: Object.keys(r.criteria),
       min: r.min ?? 1,
       max: r.max ?? 5,
+      stages: reviewStages(policy, scheme),
     })),
     voteOptions: community.voteOptions ?? ['yes', 'no'],
     likes: contests.some((c) => c.counts === 'likes') || on.has('community.contribution.reacted'),

@@ -14,6 +14,7 @@ interface Item {
   track: string | undefined;
   liked: Set<string>;
   voted: Set<string>;
+  /** `user scheme stage` of each review given (a scheme reviewing per stage gets new reviews each round). */
   reviewed: Set<string>;
 }
 
@@ -43,9 +44,14 @@ function valueByName(field: string, rng: Rng): unknown {
  * The shared world of a policy-driven stream: the items users created, the groups they formed, what each
  * user liked, voted, reviewed, and their recent events (for undos). `day` adds, for one user on one day, the
  * policy's host events and the community actions on what exists from earlier days (so a like never comes
- * before its item).
+ * before its item). The types of `profileTypes` are sent by a profile instead, through `profileEvent`.
  */
-export function createPolicyScene(plan: PolicyPlan, personas: readonly Persona[]) {
+export function createPolicyScene(
+  plan: PolicyPlan,
+  personas: readonly Persona[],
+  profileTypes: ReadonlySet<string> = new Set(),
+) {
+  const byType = new Map(plan.events.map((e) => [e.type, e]));
   const items: Item[] = [];
   const groups: Group[] = [];
   const groupsOf = new Map<string, Set<string>>();
@@ -116,19 +122,31 @@ export function createPolicyScene(plan: PolicyPlan, personas: readonly Persona[]
     }
   }
 
-  function hostEvent(ctx: DayContext, e: HostEventPlan): void {
-    const undo = Object.values(e.fields).some((s) => s.some((x) => x.kind === 'earlier-event'));
-    const p = e.moves ? 0.3 : undo ? 0.03 : e.checksIn ? ctx.user.discipline : 0.12;
-    if (!ctx.rng.chance(p)) return;
-    const payload: Record<string, unknown> = {};
+  const isUndo = (e: HostEventPlan) =>
+    Object.values(e.fields).some((s) => s.some((x) => x.kind === 'earlier-event'));
+
+  /**
+   * Sends `e` with the payload its rules read, over `base` (a profile's payload: its fields stay where the
+   * policy only names values, or nothing). Returns its id, or '' when a field cannot be filled today.
+   */
+  function send(ctx: DayContext, e: HostEventPlan, at: number, base: Record<string, unknown> = {}): string {
+    const payload: Record<string, unknown> = { ...base };
     for (const [field, sources] of Object.entries(e.fields)) {
-      const value = fieldValue(pick(ctx.rng, sources), field, ctx, e);
-      if (value === undefined) return;
+      const source = pick(ctx.rng, sources);
+      if (Object.hasOwn(base, field) && (source === undefined || source.kind === 'values')) continue;
+      const value = fieldValue(source, field, ctx, e);
+      if (value === undefined) return '';
       payload[field] = value;
     }
-    const id = ctx.emit(e.type, minute(ctx.rng), payload);
+    const id = ctx.emit(e.type, at, payload);
     const mine = recent.get(ctx.user.userId) ?? [];
-    if (!undo) recent.set(ctx.user.userId, [...mine.slice(-4), { id, day: ctx.day }]);
+    if (!isUndo(e)) recent.set(ctx.user.userId, [...mine.slice(-4), { id, day: ctx.day }]);
+    return id;
+  }
+
+  function hostEvent(ctx: DayContext, e: HostEventPlan): void {
+    const p = e.moves ? 0.3 : isUndo(e) ? 0.03 : e.checksIn ? ctx.user.discipline : 0.12;
+    if (ctx.rng.chance(p)) send(ctx, e, minute(ctx.rng));
   }
 
   function reactions({ rng, user, day, emit }: DayContext): void {
@@ -183,15 +201,21 @@ export function createPolicyScene(plan: PolicyPlan, personas: readonly Persona[]
         });
     }
     if (!reviewers.has(user.userId)) return;
-    const inReview = (i: Item) => i.stage === undefined || i.stage === 'review';
     for (const scheme of plan.reviews) {
+      const inReview = (i: Item) =>
+        i.stage === undefined || i.stage === 'review' || scheme.stages.includes(i.stage);
       const item = pick(
         rng,
-        earlier(day, (i) => other(i) && inReview(i) && !i.reviewed.has(user.userId)),
+        earlier(
+          day,
+          (i) => other(i) && inReview(i) && !i.reviewed.has(`${user.userId} ${scheme.scheme} ${i.stage}`),
+        ),
       );
       if (item === undefined) continue;
-      item.reviewed.add(user.userId);
-      const scores = Object.fromEntries(scheme.criteria.map((c) => [c, rng.int(scheme.min, scheme.max)]));
+      item.reviewed.add(`${user.userId} ${scheme.scheme} ${item.stage}`);
+      // The better of two draws: reviewers score in the upper half more often, so some items pass.
+      const score = () => Math.max(rng.int(scheme.min, scheme.max), rng.int(scheme.min, scheme.max));
+      const scores = Object.fromEntries(scheme.criteria.map((c) => [c, score()]));
       emit(USER_EVENTS.review, minute(rng), { item: item.id, scheme: scheme.scheme, scores });
     }
   }
@@ -236,10 +260,19 @@ export function createPolicyScene(plan: PolicyPlan, personas: readonly Persona[]
   }
 
   return {
-    /** One user's policy events and community actions on one day. */
+    /**
+     * A profile's event of a type the policy listens on, when and as often as the profile sends it, with
+     * the payload fields the policy's rules read (ids of earlier items and groups). Returns the sent id
+     * ('' when nothing could be sent today), or undefined for a type the policy does not listen on.
+     */
+    profileEvent(ctx: DayContext, type: string, at: number, payload: Record<string, unknown>) {
+      const e = byType.get(type);
+      return e === undefined ? undefined : send(ctx, e, at, payload);
+    },
+    /** One user's policy events (but those of `profileTypes`) and community actions on one day. */
     day(ctx: DayContext): void {
       membership(ctx);
-      for (const e of plan.events) hostEvent(ctx, e);
+      for (const e of plan.events) if (!profileTypes.has(e.type)) hostEvent(ctx, e);
       reactions(ctx);
     },
   };

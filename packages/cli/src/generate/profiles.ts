@@ -81,15 +81,22 @@ function learning({ user, day, rng, emit }: DayContext): void {
     });
 }
 
+const SKILLS = ['repair', 'tutoring', 'pet-sitting', 'shopping', 'tech'] as const;
+
+/** Mutual help as community-mutual-help.json reads it: requests, offers, helps with the neighbour helped. */
 function community({ user, day, rng, emit }: DayContext): void {
-  if (rng.chance(0.3))
-    emit('help.offered', minute(rng), {
-      skill: rng.pick(['repair', 'tutoring', 'pet-sitting', 'shopping', 'tech']),
+  if (rng.chance(0.15))
+    emit('help.requested', minute(rng), {
+      requestId: `rq-${user.userId}-${day}`,
+      interest: rng.pick(SKILLS),
     });
   if (rng.chance(0.3))
+    emit('help.offered', minute(rng), { offerId: `of-${user.userId}-${day}`, interest: rng.pick(SKILLS) });
+  if (rng.chance(0.3))
     emit('help.completed', minute(rng, 10, 21), {
+      help: `rq-${rng.int(1, 999)}`,
+      neighbour: `u${rng.int(1, 999)}`,
       rating: rng.pick([2, 3, 4, 4, 5, 5, 5]),
-      partner: `u${rng.int(1, 999)}`,
     });
   if (rng.chance(0.03)) {
     const at = minute(rng);
@@ -101,30 +108,37 @@ function community({ user, day, rng, emit }: DayContext): void {
   if (day > 10 && rng.chance(0.02)) emit('points.donated', minute(rng), { points: rng.int(5, 20) });
 }
 
-function workplace({ user, day, rng, emit }: DayContext): void {
-  if (rng.chance(0.06))
-    emit('suggestion.submitted', minute(rng, 9, 18), {
+/**
+ * The three workplace programmes as the examples read them: strategy suggestions from three views and
+ * project applications (workplace-strategy-co-creation.json), a team's lab board cards and weekly reviews
+ * (workplace-cross-department-lab.json), incubator proposals with weekly progress and point redemptions
+ * (workplace-innovation.json).
+ */
+function workplace({ user, day, rng, emit, memo }: DayContext): void {
+  const team = `team-${user.group % 8}`;
+  if (rng.chance(0.12))
+    emit('strategy.suggested', minute(rng, 9, 18), {
+      suggestionId: `ss-${user.userId}-${day}`,
       view: rng.pick(['business', 'customer', 'future']),
       title: rng.pick(IDEAS[user.locale]),
     });
-  if (rng.chance(0.5)) emit('challenge.checkin', minute(rng, 9, 11), { teamId: `team-${user.group % 8}` });
+  if (rng.chance(0.01)) emit('project.applied', minute(rng, 9, 18), { projectId: `sp-${rng.int(1, 6)}` });
+  if (rng.chance(0.5))
+    emit('lab.card.posted', minute(rng, 9, 11), { cardId: `card-${user.userId}-${day}`, group: team });
   if (day % 7 === 4 && rng.chance(0.4))
-    emit('review.weekly', minute(rng, 15, 18), { week: Math.floor(day / 7) + 1 });
-  if (rng.chance(0.02)) {
+    emit('lab.review.posted', minute(rng, 15, 18), { reviewId: `rv-${team}-${day}`, group: team });
+  if (rng.chance(0.06)) {
     const at = minute(rng, 9, 17);
-    const proposal = `ip-${user.userId}-${day}`;
-    emit('proposal.submitted', at, { proposalId: proposal, title: rng.pick(IDEAS[user.locale]) });
-    const scores = { feasibility: rng.int(1, 5), innovation: rng.int(1, 5), value: rng.int(1, 5) };
-    emit('proposal.screened', at + 240, { proposalId: proposal, ...scores });
-    const total = scores.feasibility + scores.innovation + scores.value;
-    emit(
-      total >= 11 ? 'proposal.adopted' : 'proposal.declined',
-      at + 300,
-      total >= 11
-        ? { proposalId: proposal }
-        : { proposalId: proposal, reason: rng.pick(['budget', 'timing', 'scope']) },
-    );
+    memo.proposalDay = day;
+    const proposalId = `ip-${user.userId}-${day}`;
+    emit('proposal.submitted', at, { proposalId, title: rng.pick(IDEAS[user.locale]) });
+    if (rng.chance(0.3))
+      emit('proposal.declined', at + 300, { proposalId, reason: rng.pick(['budget', 'timing', 'scope']) });
+  } else if (memo.proposalDay !== undefined && (day - memo.proposalDay) % 7 === 6) {
+    emit('incubation.progress', minute(rng, 15, 18), { proposalId: `ip-${user.userId}-${memo.proposalDay}` });
   }
+  if (rng.chance(0.05))
+    emit('innovation.redeemed', minute(rng, 9, 18), { reward: rng.pick(['leave', 'training']) });
 }
 
 /** Per profile: the participation of one present user on one day. */
@@ -154,6 +168,7 @@ export const PROFILE_EVENT_TYPES: Record<ProfileName, readonly string[]> = {
     'order.paid',
   ],
   community: [
+    'help.requested',
     'help.offered',
     'help.completed',
     'proposal.submitted',
@@ -162,12 +177,13 @@ export const PROFILE_EVENT_TYPES: Record<ProfileName, readonly string[]> = {
     'points.donated',
   ],
   workplace: [
-    'suggestion.submitted',
-    'challenge.checkin',
-    'review.weekly',
+    'strategy.suggested',
+    'project.applied',
+    'lab.card.posted',
+    'lab.review.posted',
     'proposal.submitted',
-    'proposal.screened',
-    'proposal.adopted',
     'proposal.declined',
+    'incubation.progress',
+    'innovation.redeemed',
   ],
 };

@@ -68,5 +68,9 @@ export function chartsFor(
   days: readonly string[],
   locale: CliLocale,
 ): Chart[] {
-  return [...incentiveCharts(run, l, days, locale), ...loopCharts(run, l), ...communityCharts(run, l)];
+  return [
+    ...incentiveCharts(run, l, days, locale),
+    ...loopCharts(run, l),
+    ...communityCharts(run, l, locale),
+  ];
 }

@@ -26,7 +26,7 @@ function run(
       userTiers: tiers,
       messagesByKey: topics,
     },
-    names: { tierOrder: [], tiers: {}, wallets: {}, badges: {}, milestones: {} },
+    names: { tierOrder: [], tiers: {}, wallets: {}, badges: {}, milestones: {}, contests: {} },
   };
 }
 

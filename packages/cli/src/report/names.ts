@@ -1,7 +1,7 @@
 import type { LocalizedText, Policy } from '@engageloop/core';
 import type { CliLocale } from '../i18n';
 
-/** The display names a policy gives its tiers, wallets, badges and milestones (ids when it gives none). */
+/** The display names a policy gives its tiers, wallets, badges, milestones and contests (ids when it gives none). */
 export interface DisplayNames {
   /** Tier ids in the policy's order (entry tier first); empty for a policy without tiers. */
   tierOrder: string[];
@@ -9,6 +9,8 @@ export interface DisplayNames {
   wallets: Record<string, LocalizedText>;
   badges: Record<string, LocalizedText>;
   milestones: Record<string, LocalizedText>;
+  /** Contest names from `settings.community.contests`. */
+  contests: Record<string, LocalizedText>;
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -37,7 +39,7 @@ function named(entries: Iterable<[string, unknown]>, pick: (v: Record<string, un
 }
 
 /**
- * Reads the names from the incentives settings the policy itself writes (not the plugin's defaults:
+ * Reads the names from the incentives and community settings the policy itself writes (not the plugin's defaults:
  * a policy that declares no tiers has none).
  */
 export function displayNamesOf(policy: Policy): DisplayNames {
@@ -49,6 +51,13 @@ export function displayNamesOf(policy: Policy): DisplayNames {
     .filter(isRecord)
     .filter((t): t is Record<string, unknown> & { id: string } => typeof t.id === 'string');
   const milestones = Array.isArray(incentives.milestones) ? incentives.milestones.filter(isRecord) : [];
+  const community = isRecord(settings.community) ? settings.community : {};
+  const contests = Array.isArray(community.contests) ? community.contests.filter(isRecord) : [];
+  const byId = (list: Array<Record<string, unknown>>) =>
+    named(
+      list.filter((x) => typeof x.id === 'string').map((x) => [x.id as string, x]),
+      (x) => x.name,
+    );
   return {
     tierOrder: levels.map((t) => t.id),
     tiers: named(
@@ -57,10 +66,8 @@ export function displayNamesOf(policy: Policy): DisplayNames {
     ),
     wallets: named(Object.entries(isRecord(incentives.wallets) ? incentives.wallets : {}), walletName),
     badges: named(Object.entries(isRecord(incentives.badges) ? incentives.badges : {}), (b) => b.name),
-    milestones: named(
-      milestones.filter((m) => typeof m.id === 'string').map((m) => [m.id as string, m]),
-      (m) => m.name,
-    ),
+    milestones: byId(milestones),
+    contests: byId(contests),
   };
 }
 

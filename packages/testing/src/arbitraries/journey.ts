@@ -19,7 +19,7 @@ export interface JourneyOptions {
   maxSteps?: number;
   /** Where the clock starts (default `2026-03-02T00:00:00Z`). */
   start?: string;
-  /** Payload schemas by event type, for types without a hand-written generator. */
+  /** Payload schemas by event type; a schema given wins over the kit's hand-written generator. */
   schemas?: Readonly<Record<string, Record<string, unknown> | undefined>>;
 }
 

@@ -15,7 +15,8 @@ const feedback: PayloadArb = fc.oneof(
 
 /**
  * Hand-written payloads of the domain events the example policies and plugins use. Keys are event types.
- * A type not listed gets a payload derived from its schema (see {@link payloadArbFor}).
+ * A schema passed to {@link payloadArbFor} wins over these; a type not listed gets a payload derived from
+ * its schema.
  */
 export const DOMAIN_PAYLOADS: Readonly<Record<string, PayloadArb>> = {
   'review.submitted': fc.record({
@@ -91,6 +92,7 @@ function valueArb(schema: unknown): fc.Arbitrary<unknown> {
   if (typeof schema !== 'object' || schema === null) return fc.constant(null);
   const s = schema as Record<string, unknown>;
   if (Array.isArray(s.enum) && s.enum.length > 0) return fc.constantFrom(...(s.enum as unknown[]));
+  if (Array.isArray(s.anyOf) && s.anyOf.length > 0) return fc.oneof(...(s.anyOf as unknown[]).map(valueArb));
   if ('const' in s) return fc.constant(s.const);
   const min = typeof s.minimum === 'number' ? s.minimum : 0;
   const max = typeof s.maximum === 'number' ? s.maximum : min + 100;
@@ -122,12 +124,13 @@ function objectArb(schema: Record<string, unknown>): PayloadArb {
 }
 
 /**
- * A payload for an event type: the hand-written domain generator when there is one, else one derived
- * from the payload schema a plugin declared (simple schemas: objects of enums, numbers, strings,
- * booleans), else `{}`.
+ * A payload for an event type: one derived from the schema passed, when there is one (simple schemas:
+ * objects of enums, consts, numbers, strings, booleans, and `anyOf` such objects), else the hand-written
+ * domain generator, else `{}`.
  */
 export function payloadArbFor(type: string, schema?: JsonSchema): PayloadArb {
+  if (schema && (schema.type === 'object' || Array.isArray(schema.anyOf)))
+    return valueArb(schema) as PayloadArb;
   if (Object.hasOwn(DOMAIN_PAYLOADS, type)) return DOMAIN_PAYLOADS[type] as PayloadArb;
-  if (schema && schema.type === 'object') return objectArb(schema);
   return fc.constant({});
 }
