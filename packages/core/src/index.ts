@@ -136,7 +136,7 @@ export type {
 } from './policy/types';
 // policy (rule files)
 export { STAGES } from './policy/types';
-export { undoneEventId } from './policy/undoes';
+export { declaresUndo, undoneEventId } from './policy/undoes';
 // rendering user text into messages
 export type { ChannelFormat } from './render/channel-format';
 export { CHANNEL_FORMATS, channelFormat } from './render/channel-format';

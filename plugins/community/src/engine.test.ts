@@ -95,6 +95,8 @@ describe('items and reactions', () => {
     expect(heard).toBe(6); // +1, +1, -1 like; +1 yes, -1 yes, +1 no
     const badOption = await send('community.vote', 'u3', { item: '__proto__', option: 'maybe' });
     expect(badOption.error?.code).toBe('EVENT_PAYLOAD_INVALID');
+    // No undo type in this policy: nothing is remembered for an undo that cannot come.
+    expect((await slice('u1')).user?.done).toBeUndefined();
   });
 
   it('rates both ways once per item, never oneself', async () => {

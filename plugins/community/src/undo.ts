@@ -1,4 +1,4 @@
-import { localized, undoneEventId } from '@engageloop/core';
+import { declaresUndo, localized, undoneEventId } from '@engageloop/core';
 import type { Ctx } from './context';
 import { ENTITY_EVENTS, OWNER_EVENTS, USER_EVENTS } from './events';
 import { groupEntity, itemEntity } from './keys';
@@ -15,9 +15,13 @@ export function withDone(slice: CommunitySlice, eventId: string, action: Undoabl
   return { ...slice, user: { ...user, done } };
 }
 
-/** Remembers what the dispatched event did (a reaction, rating, review, join, role), for an undo of it. */
-export const remember = (ctx: Ctx, action: UndoableAction): void =>
-  ctx.setSlice(withDone(ctx.slice(), ctx.event.id, action));
+/**
+ * Remembers what the dispatched event did (a reaction, rating, review, join, role), for an undo of it — only
+ * when the policy declares an undo type: otherwise nothing could take it back.
+ */
+export const remember = (ctx: Ctx, action: UndoableAction): void => {
+  if (declaresUndo(ctx.policy)) ctx.setSlice(withDone(ctx.slice(), ctx.event.id, action));
+};
 
 const same = (a: Reaction | null | undefined, b: Reaction | null | undefined) =>
   JSON.stringify(a ?? null) === JSON.stringify(b ?? null);

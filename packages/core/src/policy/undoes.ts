@@ -20,3 +20,20 @@ export function undoneEventId(
   const id = resolvePath(event, path);
   return typeof id === 'string' && id !== '' ? id : undefined;
 }
+
+const undoTypes = new WeakMap<object, boolean>();
+
+/**
+ * Whether the policy declares any event type that undoes an earlier event (`eventTypes.<type>.undoes`).
+ * Plugins that would remember what an event did only so an undo can take it back skip that work when none
+ * can come. Cached per policy document.
+ */
+export function declaresUndo(policy: Pick<Policy, 'document'>): boolean {
+  const doc = policy.document;
+  let known = undoTypes.get(doc);
+  if (known === undefined) {
+    known = Object.values(doc.eventTypes ?? {}).some((t) => t?.undoes !== undefined);
+    undoTypes.set(doc, known);
+  }
+  return known;
+}
