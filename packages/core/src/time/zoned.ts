@@ -46,20 +46,61 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
-const partsCache = new Map<string, ZonedParts>();
+/**
+ * Offsets are cached per zone and quarter hour: the offset at each quarter hour's start, in ms (local wall
+ * time − UTC). Within a quarter hour whose start and end have the same offset, every instant has that offset
+ * (no zone changes its offset twice in 15 minutes), so its wall-clock parts are plain UTC arithmetic on
+ * `ms + offset`; a quarter hour that holds a change is formatted with Intl per instant. One Intl call per
+ * quarter hour instead of one per distinct minute (a day of events across 1,440 minutes asked Intl 1,440
+ * times; now 97). A pure function's memo, bounded per zone.
+ */
+const QUARTER_HOUR = 900_000;
+const OFFSETS_PER_ZONE = 100_000;
+const offsetCache = new Map<string, Map<number, number>>();
 
-/** Wall-clock parts of `ms` in `timeZone`; memoised per (zone, minute), since Intl formatting is slow. */
-export function zonedParts(ms: number, timeZone: string): ZonedParts {
-  const minute = Math.floor(ms / 60_000);
-  const key = `${timeZone}|${minute}`;
-  let parts = partsCache.get(key);
-  if (!parts) {
-    parts = computeParts(minute * 60_000, timeZone);
-    if (partsCache.size >= 50_000) partsCache.clear();
-    partsCache.set(key, parts);
+/** The offset (ms) at the start of quarter hour `q` in `timeZone`, from Intl. */
+function quarterOffset(q: number, timeZone: string): number {
+  let zone = offsetCache.get(timeZone);
+  if (zone === undefined) {
+    zone = new Map();
+    offsetCache.set(timeZone, zone);
   }
-  // Every IANA offset in use is a whole number of minutes, so seconds carry over unchanged.
-  return { ...parts, second: Math.floor((ms - minute * 60_000) / 1000) };
+  let offset = zone.get(q);
+  if (offset === undefined) {
+    offset = intlOffset(q * QUARTER_HOUR, timeZone);
+    if (zone.size >= OFFSETS_PER_ZONE) zone.clear();
+    zone.set(q, offset);
+  }
+  return offset;
+}
+
+/** Local wall time − UTC at `ms` (whole seconds: `ms` is taken at its second), from Intl. */
+function intlOffset(ms: number, timeZone: string): number {
+  const p = computeParts(ms, timeZone);
+  const second = Math.floor(ms / 1000) * 1000;
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - second;
+}
+
+/** Local wall time − UTC at `ms`, in ms. */
+function offsetAt(ms: number, timeZone: string): number {
+  const q = Math.floor(ms / QUARTER_HOUR);
+  const offset = quarterOffset(q, timeZone);
+  return offset === quarterOffset(q + 1, timeZone) ? offset : intlOffset(ms, timeZone);
+}
+
+/** Wall-clock parts of `ms` in `timeZone` (Intl once per quarter hour and zone, then UTC arithmetic). */
+export function zonedParts(ms: number, timeZone: string): ZonedParts {
+  const local = new Date(ms + offsetAt(ms, timeZone));
+  const weekday = local.getUTCDay();
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    second: local.getUTCSeconds(),
+    weekday: weekday === 0 ? 7 : weekday,
+  };
 }
 
 function computeParts(ms: number, timeZone: string): ZonedParts {
@@ -73,8 +114,7 @@ function computeParts(ms: number, timeZone: string): ZonedParts {
 
 /** Days since 1970-01-01 of the local calendar date in `timeZone` (consecutive days differ by 1). */
 export function localDayNumber(ms: number, timeZone: string): number {
-  const p = zonedParts(ms, timeZone);
-  return Math.floor(Date.UTC(p.year, p.month - 1, p.day) / 86_400_000);
+  return Math.floor((ms + offsetAt(ms, timeZone)) / 86_400_000);
 }
 
 /** ISO week number since epoch of the local date (weeks start Monday); consecutive weeks differ by 1. */
@@ -104,9 +144,7 @@ export function periodKey(ms: number, timeZone: string, period: Period): string 
 
 /** The UTC offset of `timeZone` at instant `ms`, in minutes (east positive). */
 export function offsetMinutes(ms: number, timeZone: string): number {
-  const p = zonedParts(ms, timeZone);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60_000);
+  return Math.round(offsetAt(ms, timeZone) / 60_000);
 }
 
 /**
