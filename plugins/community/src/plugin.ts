@@ -1,4 +1,5 @@
 import { definePlugin, EngageLoopError, type Plugin, type PrepareResult } from '@engageloop/core';
+import type { ValidateFunction } from 'ajv';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { entryCounters, handleScored, SCORED_EVENT } from './contest-entries';
 import { type Ctx, subjectOf } from './context';
@@ -23,7 +24,18 @@ import { undoCommunityAction } from './undo';
 export type CommunityOptions = Record<string, never>;
 
 const OPTIONS_SCHEMA = { type: 'object', additionalProperties: false, properties: {} };
-const validateOptions = new Ajv2020({ allErrors: true }).compile<CommunityOptions>(OPTIONS_SCHEMA);
+let compiledOptions: ValidateFunction<CommunityOptions> | undefined;
+
+/**
+ * The options' validator, compiled at the first call rather than at import (an unused plugin costs nothing), and
+ * without checking this constant schema against the draft's meta-schema (that costs each ajv ~80 ms).
+ */
+function optionsValidator(): ValidateFunction<CommunityOptions> {
+  compiledOptions ??= new Ajv2020({ allErrors: true, validateSchema: false }).compile<CommunityOptions>(
+    OPTIONS_SCHEMA,
+  );
+  return compiledOptions;
+}
 
 const OWNER_TYPES = new Set<string>(Object.values(OWNER_EVENTS));
 
@@ -86,6 +98,7 @@ function beforeRules(ctx: Ctx): void {
  * await engine.dispatch({ id: 'e2', type: 'community.like', userId: 'u2', at, payload: { item: 'p1' } });
  */
 export function community(options?: CommunityOptions): Plugin<CommunitySlice, CommunitySettings> {
+  const validateOptions = optionsValidator();
   if (!validateOptions(options ?? {})) {
     throw new EngageLoopError('PLUGIN_OPTIONS_INVALID', {
       plugin: 'community',

@@ -1,4 +1,5 @@
 import { definePlugin, EngageLoopError, type Plugin, type TopLevelCondition } from '@engageloop/core';
+import type { ValidateFunction } from 'ajv';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { cancelEffect } from './effects/cancel';
 import { careEffect } from './effects/care';
@@ -23,7 +24,18 @@ const optionsSchema = {
   additionalProperties: false,
   properties: { tierPlugin: { type: 'string', pattern: '^[a-z][a-z0-9-]*$' } },
 };
-const validateOptions = new Ajv2020({ allErrors: true, strict: false }).compile(optionsSchema);
+let compiledOptions: ValidateFunction<unknown> | undefined;
+
+/**
+ * The options' validator, compiled at the first call rather than at import (an unused plugin costs nothing), and
+ * without checking this constant schema against the draft's meta-schema (that costs each ajv ~80 ms).
+ */
+function optionsValidator(): ValidateFunction<unknown> {
+  compiledOptions ??= new Ajv2020({ allErrors: true, strict: false, validateSchema: false }).compile(
+    optionsSchema,
+  );
+  return compiledOptions;
+}
 
 const escapePointer = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
 
@@ -37,6 +49,7 @@ const escapePointer = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~
  * engine.on('stage:changed', ({ userId, from, to }) => …);
  */
 export function lifecycle(options: LifecycleOptions = {}): Plugin<LifecycleSlice, LifecycleSettings> {
+  const validateOptions = optionsValidator();
   if (!validateOptions(options)) {
     throw new EngageLoopError('PLUGIN_OPTIONS_INVALID', {
       plugin: 'lifecycle',

@@ -1,4 +1,5 @@
 import { definePlugin, EngageLoopError, type Plugin } from '@engageloop/core';
+import type { ValidateFunction } from 'ajv';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { NEEDS_EFFECTS } from './effects';
 import { NEEDS_EVENT_TYPES } from './events';
@@ -13,7 +14,18 @@ import { withdrawUndoneNeed } from './undo-need';
 export type NeedsOptions = Record<string, never>;
 
 const OPTIONS_SCHEMA = { type: 'object', additionalProperties: false, properties: {} };
-const validateOptions = new Ajv2020({ allErrors: true }).compile<NeedsOptions>(OPTIONS_SCHEMA);
+let compiledOptions: ValidateFunction<NeedsOptions> | undefined;
+
+/**
+ * The options' validator, compiled at the first call rather than at import (an unused plugin costs nothing), and
+ * without checking this constant schema against the draft's meta-schema (that costs each ajv ~80 ms).
+ */
+function optionsValidator(): ValidateFunction<NeedsOptions> {
+  compiledOptions ??= new Ajv2020({ allErrors: true, validateSchema: false }).compile<NeedsOptions>(
+    OPTIONS_SCHEMA,
+  );
+  return compiledOptions;
+}
 
 /**
  * The closed feedback loop: need items (`need:<id>` documents) captured from `need.captured` events,
@@ -27,6 +39,7 @@ const validateOptions = new Ajv2020({ allErrors: true }).compile<NeedsOptions>(O
  * await engine.dispatch({ id: 'e2', type: 'need.status', userId: 'staff', at, payload: { needId: 'e1', to: 'acknowledged' } });
  */
 export function needs(options?: NeedsOptions): Plugin<NeedsSlice, NeedsSettings> {
+  const validateOptions = optionsValidator();
   if (!validateOptions(options ?? {})) {
     throw new EngageLoopError('PLUGIN_OPTIONS_INVALID', {
       plugin: 'needs',

@@ -1,5 +1,5 @@
 import { EngageLoopError } from '../errors/error';
-import { createAjv } from '../policy/ajv';
+import { compileCached } from '../policy/ajv';
 import { HOOK_NAMES } from './hook-names';
 import type { HookName, Plugin } from './types';
 
@@ -9,21 +9,21 @@ const VERSION = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
 const PART = /^[A-Za-z][A-Za-z0-9_-]*$/;
 const OPERATOR = /^[A-Za-z][A-Za-z0-9_]*$/;
 
-let checker: ReturnType<typeof createAjv> | undefined;
-
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/**
+ * Why `schema` is not a usable JSON Schema, or `undefined`. It is compiled with `compileCached`, the compile the
+ * registry uses: a plugin's schemas are compiled once per process, not once to check them and again to use them.
+ */
 function schemaProblem(schema: unknown, what: string): string | undefined {
   if (!isObject(schema) && typeof schema !== 'boolean') return `${what} must be a JSON Schema object`;
-  checker ??= createAjv();
+  if (typeof schema === 'boolean') return undefined;
   try {
-    checker.compile(schema);
+    compileCached(schema);
     return undefined;
   } catch (error) {
     return `${what} does not compile: ${error instanceof Error ? error.message : String(error)}`;
-  } finally {
-    checker.removeSchema(schema as object);
   }
 }
 

@@ -28,7 +28,8 @@ export function structuralValidators(registry: Registry): Structural {
     const key = JSON.stringify(schema);
     found = bySchema.get(key);
     if (!found) {
-      const ajv = createAjv();
+      // The schema is built from the registry's plugins' schemas, each checked against the meta-schema.
+      const ajv = createAjv({ trusted: true });
       const document = ajv.compile(schema);
       const condition = ajv.getSchema(`${String(schema.$id)}#/$defs/topLevelCondition`);
       if (!condition) throw new Error('policy schema: topLevelCondition is missing');
