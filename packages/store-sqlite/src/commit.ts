@@ -13,12 +13,15 @@ import { allRows, rowStatement, runRows } from './rows';
 import type { Prepare } from './statements';
 
 /** Statements over a set of keys, passed as one JSON array (`json_each`): one statement whatever the count. */
-const SQL = {
+export const SQL = {
   outcomesIn: 'SELECT event_id FROM outcomes WHERE event_id IN (SELECT value FROM json_each(?))',
   messagesIn: 'SELECT dedupe_key FROM outbox WHERE dedupe_key IN (SELECT value FROM json_each(?))',
   deleteDocs: 'DELETE FROM docs WHERE key IN (SELECT value FROM json_each(?))',
+  // `+status`: SQLite would otherwise pick the `(status, next_attempt_at)` index and visit every pending message
+  // of the outbox on each commit (a cost that grew with history: 4 → 40 µs per event on the history bench); the
+  // unary plus keeps it on the dedupe key's unique index (see queryPlans in sqlite-store.test.ts).
   cancelMessages: `UPDATE outbox SET status = 'cancelled', lease = NULL, lease_until = NULL
-    WHERE dedupe_key IN (SELECT value FROM json_each(?)) AND status = 'pending'`,
+    WHERE dedupe_key IN (SELECT value FROM json_each(?)) AND +status = 'pending'`,
   cancelTimers: 'DELETE FROM timers WHERE id IN (SELECT value FROM json_each(?))',
 } as const;
 

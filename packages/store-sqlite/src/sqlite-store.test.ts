@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { CommitWrite, OutboxMessage } from '@engageloop/core';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SQL } from './commit';
 import { applyMigrations, SQLITE_MIGRATIONS } from './migrations';
 import { createSqliteStore } from './sqlite-store';
 
@@ -193,5 +194,24 @@ describe('createSqliteStore (units of work)', () => {
     const recorded = await store.transact([], (tx) => tx.recorded('e1'));
     expect(recorded?.userId).toBe(left[0]!.userId);
     await store.close();
+  });
+});
+
+describe('query plans of the commit statements', () => {
+  it('find their rows by key, never by walking a table or the pending outbox', () => {
+    const db = new Database(':memory:');
+    applyMigrations(db, SQLITE_MIGRATIONS);
+    for (const [name, sql] of Object.entries(SQL)) {
+      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('[]') as Array<{ detail: string }>).map(
+        (row) => row.detail,
+      );
+      expect(
+        plan.filter((step) => /^SCAN (outbox|timers|docs|outcomes|counters)\b/.test(step)),
+        name,
+      ).toEqual([]);
+      // The outbox's (status, next_attempt_at) index would visit every pending message (it grew with history).
+      expect(plan.join('\n'), name).not.toContain('outbox_ready');
+    }
+    db.close();
   });
 });
