@@ -2,7 +2,7 @@ import { earnedIn } from '../ledger/ledger';
 import { type AwardColumns, awardColumns } from '../ledger/ledger-index';
 import type { TierSettings } from '../settings-types';
 import { instantOf, localDayNumber } from '../time';
-import type { IncentivesState, LedgerEntry } from '../types';
+import type { IncentivesState } from '../types';
 
 const DAY = 86_400_000;
 
@@ -27,7 +27,9 @@ export function contributionScore(
     const from = t - windowMs;
     let sum = earned;
     for (let i = 0; i < recent.length; i++) {
-      const [at, amount] = recent[i]!;
+      const pair = recent[i]!;
+      const at = pair[0];
+      const amount = pair[1];
       if (at > from && at <= t) sum += amount;
     }
     return sum;
@@ -89,7 +91,9 @@ function pointsDrop(state: IncentivesState, wallet: string, t: number, windowMs:
   let score = 0;
   let last = -Infinity;
   for (let i = 0; i < recent.length; i++) {
-    const [at, amount] = recent[i]!;
+    const pair = recent[i]!;
+    const at = pair[0];
+    const amount = pair[1];
     if (!(at > from && at <= t)) continue;
     if (at < last) return pointsDropNetted(state, wallet, t, windowMs, threshold);
     last = at;
@@ -110,7 +114,9 @@ function pointsDrop(state: IncentivesState, wallet: string, t: number, windowMs:
   let previous = Number.NaN;
   let seen = false;
   for (let i = 0; i < recent.length; i++) {
-    const [at, amount] = recent[i]!;
+    const pair = recent[i]!;
+    const at = pair[0];
+    const amount = pair[1];
     if (!(at > from && at <= t)) continue;
     if (seen && previous !== at && score < threshold) return previous + windowMs;
     score -= amount;
@@ -144,7 +150,9 @@ function pointsDropOfFoldedColumns(
   let score = 0;
   let last = -Infinity;
   for (let i = 0; i < recent.length; i++) {
-    const [a, n] = recent[i]!;
+    const pair = recent[i]!;
+    const a = pair[0];
+    const n = pair[1];
     if (!(a > from && a <= t)) continue;
     if (a < last) return undefined;
     last = a;
@@ -161,7 +169,9 @@ function pointsDropOfFoldedColumns(
   let previous = Number.NaN;
   let seen = false;
   for (let i = 0; i < recent.length; i++) {
-    const [a, n] = recent[i]!;
+    const pair = recent[i]!;
+    const a = pair[0];
+    const n = pair[1];
     if (!(a > from && a <= t)) continue;
     if (seen && previous !== a && score < threshold) return previous + windowMs;
     score -= n;
