@@ -4,7 +4,27 @@ import type { CapPeriod } from '../settings-types';
 import { periodKey } from '../time';
 import { periodKeyOf } from './period-keys';
 
-const ZONES = ['UTC', 'Asia/Shanghai', 'Europe/London', 'America/Sao_Paulo', 'Australia/Lord_Howe'];
+// More zones than a cap remembers (16), with DST, half-hour and 45-minute offsets.
+const ZONES = [
+  'UTC',
+  'Asia/Shanghai',
+  'Europe/London',
+  'America/Sao_Paulo',
+  'Australia/Lord_Howe',
+  'Asia/Kathmandu',
+  'Asia/Kolkata',
+  'America/St_Johns',
+  'Pacific/Chatham',
+  'America/New_York',
+  'Europe/Berlin',
+  'Africa/Casablanca',
+  'Asia/Tehran',
+  'Pacific/Kiritimati',
+  'Pacific/Pago_Pago',
+  'America/Santiago',
+  'Asia/Tokyo',
+  'Australia/Adelaide',
+];
 const PERIODS: CapPeriod[] = ['day', 'week', 'month', 'year'];
 
 describe('periodKeyOf', () => {
@@ -19,7 +39,7 @@ describe('periodKeyOf', () => {
             zone: fc.constantFrom(...ZONES),
             budget: fc.boolean(),
           }),
-          { maxLength: 60 },
+          { maxLength: 80 },
         ),
         (steps) => {
           const owners = PERIODS.map((period, i) => ({ id: `c${i}`, period }));
