@@ -44,8 +44,10 @@ export function periodKeyOf(
     last.key = key;
     return key;
   }
-  if (zones === undefined) lastKeys.set(owner, (zones = new Map()));
-  else if (zones.size >= ZONES) zones.clear();
+  if (zones === undefined) {
+    zones = new Map();
+    lastKeys.set(owner, zones);
+  } else if (zones.size >= ZONES) zones.clear();
   zones.set(timeZone, { kind, minute, key });
   return key;
 }
