@@ -99,7 +99,30 @@ export function openLots(
   t: number,
   opening?: OpeningBalance,
 ) {
-  const { lots, deficit } = replay(entries, wallet, t, opening);
+  return lotsOf(replay(entries, wallet, t, opening), t);
+}
+
+/**
+ * `openLots` and `walletBalance(...).expired` at `t` from one replay of the entries (what compaction keeps of
+ * a wallet): the same lots, deficit and expired amount as the two calls, summed in the same order.
+ */
+export function openLotsAndExpired(
+  entries: readonly LedgerEntry[],
+  wallet: string,
+  t: number,
+  opening?: OpeningBalance,
+) {
+  const replayed = replay(entries, wallet, t, opening);
+  let expired = opening?.expired ?? 0;
+  for (const lot of replayed.lots) {
+    if (lot.remaining <= 0) continue;
+    if ((lot.expiresAt ?? Infinity) <= t) expired += lot.remaining;
+  }
+  return { ...lotsOf(replayed, t), expired };
+}
+
+/** The unspent lots of a replay at `t`, merged by their times (see `openLots`). */
+function lotsOf({ lots, deficit }: { lots: Lot[]; deficit: number }, t: number) {
   const merged = new Map<string, { amount: number; expiresAt?: number; availableAt?: number }>();
   for (const lot of lots) {
     if (lot.remaining <= 0 || (lot.expiresAt ?? Infinity) <= t) continue;

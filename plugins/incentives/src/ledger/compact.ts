@@ -1,6 +1,6 @@
 import { sliceWith } from '../model/state';
 import type { IncentivesState, LedgerEntry, OpeningBalance } from '../types';
-import { openLots, walletBalance } from './balance';
+import { openLotsAndExpired } from './balance';
 import { earnedIn } from './ledger';
 import { hasEntryAtOrBefore } from './ledger-index';
 
@@ -31,11 +31,11 @@ export function compactLedger(
   for (const wallet of new Set(old.map((e) => e.wallet))) {
     const before = Object.hasOwn(state.opening, wallet) ? state.opening[wallet] : undefined;
     const walletOld = old.filter((e) => e.wallet === wallet);
-    const { lots, deficit } = openLots(walletOld, wallet, cutoff, before);
+    const { lots, deficit, expired } = openLotsAndExpired(walletOld, wallet, cutoff, before);
     const next: OpeningBalance = {
       lots,
       deficit,
-      expired: walletBalance(walletOld, wallet, cutoff, before).expired,
+      expired,
       earned: (before?.earned ?? 0) + earnedIn(walletOld, wallet, cutoff),
     };
     if (score !== undefined && wallet === score.wallet) {
@@ -53,6 +53,8 @@ export function compactLedger(
 
 /** `requested`, moved earlier so that every kept reversal keeps the credit it refers to. */
 function keptReversalsCutoff(entries: readonly LedgerEntry[], requested: number): number {
+  // Most ledgers hold no reversal: nothing to keep.
+  if (!entries.some((e) => e.reverses !== undefined)) return requested;
   const byId = new Map(entries.map((e) => [e.id, e]));
   let cutoff = requested;
   for (let moved = true; moved; ) {

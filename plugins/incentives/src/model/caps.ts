@@ -1,6 +1,6 @@
 import type { BudgetSettings, CapPeriod, CapSettings } from '../settings-types';
-import { periodKey } from '../time';
 import type { IncentivesState } from '../types';
+import { periodKeyOf } from './period-keys';
 import { sliceWith } from './state';
 
 const HOUR = 3_600_000;
@@ -34,16 +34,20 @@ const applies = (
 
 /** The usage key of a per-user cap in the period containing `t` (user's time zone). */
 export const capKey = (cap: CapSettings, t: number, timeZone: string): string =>
-  `${cap.id}|${periodKey(t, timeZone, cap.period)}`;
+  periodKeyOf(cap, 'cap', t, timeZone);
 
 /** The shared counter of a global budget in the period containing `t` (policy time zone). */
 export const budgetCounterKey = (budget: BudgetSettings, t: number, timeZone: string): string =>
-  `incentives:budget:${budget.id}:${periodKey(t, timeZone, budget.period)}`;
+  periodKeyOf(budget, 'budget', t, timeZone);
 
-function newestUse(state: IncentivesState, capId: string): number {
+function newestUse(usage: IncentivesState['usage'], capId: string): number {
+  const prefix = `${capId}|`;
   let newest = -Infinity;
-  for (const [key, use] of Object.entries(state.usage))
-    if (key.startsWith(`${capId}|`) && use.at > newest) newest = use.at;
+  for (const key in usage) {
+    if (!Object.hasOwn(usage, key) || !key.startsWith(prefix)) continue;
+    const at = usage[key]!.at;
+    if (at > newest) newest = at;
+  }
   return newest;
 }
 
@@ -72,7 +76,7 @@ export function limitAward(state: IncentivesState, input: CapInput): { granted: 
   const hits: CapHit[] = [];
   for (const cap of input.caps) {
     if (!applies(cap, input.ruleId, input.wallet, input.named)) continue;
-    if (input.t < newestUse(state, cap.id) - 2 * LONGEST[cap.period]) {
+    if (input.t < newestUse(state.usage, cap.id) - 2 * LONGEST[cap.period]) {
       hits.push({ id: cap.id, kind: 'cap', max: cap.max, used: cap.max, reason: 'late' });
       granted = 0;
       continue;
@@ -110,7 +114,7 @@ export function recordUsage(
     const key = capKey(cap, input.t, input.timeZone);
     const prev = usage[key];
     usage[key] = { n: (prev?.n ?? 0) + granted, at: Math.max(prev?.at ?? -Infinity, input.t) };
-    const newest = newestUse(sliceWith(state, { usage }), cap.id);
+    const newest = newestUse(usage, cap.id);
     for (const [k, use] of Object.entries(usage)) {
       if (k.startsWith(`${cap.id}|`) && use.at < newest - 3 * LONGEST[cap.period]) delete usage[k];
     }

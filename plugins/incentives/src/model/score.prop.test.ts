@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { appended } from '../ledger/ledger-index';
 import { defaultSettings } from '../settings';
 import type { LedgerEntry } from '../types';
-import { nextScoreDrop, pointsDropNetted } from './score';
+import { contributionScore, foldedIn, nextScoreDrop, pointsDropNetted } from './score';
 import { initialState } from './state';
 
 const DAY = 86_400_000;
@@ -58,6 +59,46 @@ describe('score drop', () => {
         },
       ),
       { numRuns: 500 },
+    );
+  });
+
+  it('with folded awards in the checkpoint, indexed or not, gives what netting and sorting gives', () => {
+    const tiers = defaultSettings.tiers;
+    const windowMs = tiers.score.windowDays * DAY;
+    fc.assert(
+      fc.property(
+        fc.array(specArb, { maxLength: 48, size: 'max' }),
+        fc.boolean(),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 70 }), fc.integer({ min: -40, max: 300 })), {
+          maxLength: 12,
+        }),
+        fc.boolean(),
+        fc.boolean(),
+        fc.integer({ min: 20, max: 200 }),
+        fc.integer({ min: 0, max: 600 }),
+        (specs, plain, folded, sorted, indexed, day, threshold) => {
+          // Plain awards only: a ledger whose index the score reads (no reversal, no conversion).
+          const kinds = plain ? specs.map((spec) => ({ ...spec, kind: 'award' })) : specs;
+          let entries = ledger(kinds).map((e) => ({ ...e, at: e.at + 60 * DAY }));
+          if (sorted) entries.sort((a, b) => a.at - b.at);
+          // Appended one by one, a ledger of 32 entries or more carries its index.
+          if (indexed) entries = entries.reduce<LedgerEntry[]>((out, e) => appended(out, e), []);
+          const recent = folded
+            .map(([d, amount]): [number, number] => [d * DAY, amount / 4])
+            .sort((a, b) => a[0] - b[0]);
+          const opening = { points: { lots: [], deficit: 0, expired: 0, earned: 0, recent } };
+          const state = { ...initialState(), entries, opening };
+          const t = day * DAY;
+          expect(nextScoreDrop(state, tiers, t, 'UTC', threshold)).toBe(
+            pointsDropNetted(state, 'points', t, windowMs, threshold),
+          );
+          const earned = contributionScore({ ...state, opening: {} }, tiers, t, 'UTC');
+          expect(contributionScore(state, tiers, t, 'UTC')).toBe(
+            foldedIn(state, 'points', t, windowMs).reduce((sum, [, amount]) => sum + amount, earned),
+          );
+        },
+      ),
+      { numRuns: 1000 },
     );
   });
 });

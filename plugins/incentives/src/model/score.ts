@@ -2,7 +2,7 @@ import { earnedIn } from '../ledger/ledger';
 import { type AwardColumns, awardColumns } from '../ledger/ledger-index';
 import type { TierSettings } from '../settings-types';
 import { instantOf, localDayNumber } from '../time';
-import type { IncentivesState, LedgerEntry } from '../types';
+import type { IncentivesState } from '../types';
 
 const DAY = 86_400_000;
 
@@ -20,9 +20,19 @@ export function contributionScore(
   if (score.source === 'points') {
     const wallet = score.wallet ?? 'points';
     const windowMs = score.windowDays * DAY;
-    const folded = foldedIn(state, wallet, t, windowMs);
     const earned = earnedIn(state.entries, wallet, t, windowMs);
-    return folded.length === 0 ? earned : folded.reduce((sum, [, amount]) => sum + amount, earned);
+    // The folded awards inside the window, added after the entries in list order (what summing
+    // `foldedIn` onto `earned` adds), without building that list.
+    const recent = foldedAwards(state, wallet);
+    const from = t - windowMs;
+    let sum = earned;
+    for (let i = 0; i < recent.length; i++) {
+      const pair = recent[i]!;
+      const at = pair[0];
+      const amount = pair[1];
+      if (at > from && at <= t) sum += amount;
+    }
+    return sum;
   }
   const today = localDayNumber(t, timeZone);
   let sum = 0;
@@ -68,14 +78,27 @@ export function nextScoreDrop(
  * Award ids are unique in a ledger (every append checks `hasEntry`).
  */
 function pointsDrop(state: IncentivesState, wallet: string, t: number, windowMs: number, threshold: number) {
-  if (foldedIn(state, wallet, t, windowMs).length > 0)
-    return pointsDropNetted(state, wallet, t, windowMs, threshold);
+  const recent = foldedAwards(state, wallet);
   const columns = awardColumns(state.entries, wallet);
-  if (columns !== undefined) return pointsDropOfColumns(columns, t, windowMs, threshold);
+  if (columns !== undefined) {
+    if (recent.length === 0) return pointsDropOfColumns(columns, t, windowMs, threshold);
+    const drop = pointsDropOfFoldedColumns(recent, columns, t, windowMs, threshold);
+    return drop === undefined ? pointsDropNetted(state, wallet, t, windowMs, threshold) : drop;
+  }
+  // The folded awards inside the window come first (as `pointsDropNetted` lists them), then the entries'.
   const entries = state.entries;
   const from = t - windowMs;
   let score = 0;
   let last = -Infinity;
+  for (let i = 0; i < recent.length; i++) {
+    const pair = recent[i]!;
+    const at = pair[0];
+    const amount = pair[1];
+    if (!(at > from && at <= t)) continue;
+    if (at < last) return pointsDropNetted(state, wallet, t, windowMs, threshold);
+    last = at;
+    score += amount;
+  }
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i]!;
     if (e.wallet !== wallet || e.at > t) continue;
@@ -87,16 +110,84 @@ function pointsDrop(state: IncentivesState, wallet: string, t: number, windowMs:
       return pointsDropNetted(state, wallet, t, windowMs, threshold);
     }
   }
-  let previous: LedgerEntry | undefined;
+  // In time order: each award leaves at `at + window`; awards leaving at the same instant leave together.
+  let previous = Number.NaN;
+  let seen = false;
+  for (let i = 0; i < recent.length; i++) {
+    const pair = recent[i]!;
+    const at = pair[0];
+    const amount = pair[1];
+    if (!(at > from && at <= t)) continue;
+    if (seen && previous !== at && score < threshold) return previous + windowMs;
+    score -= amount;
+    previous = at;
+    seen = true;
+  }
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i]!;
     if (e.wallet !== wallet || e.at > t || e.kind !== 'award' || e.at <= from) continue;
-    // Awards leaving at the same instant leave together.
-    if (previous !== undefined && previous.at !== e.at && score < threshold) return previous.at + windowMs;
+    if (seen && previous !== e.at && score < threshold) return previous + windowMs;
     score -= e.amount;
-    previous = e;
+    previous = e.at;
+    seen = true;
   }
-  return previous !== undefined && score < threshold ? previous.at + windowMs : null;
+  return seen && score < threshold ? previous + windowMs : null;
+}
+
+/**
+ * `pointsDropOfColumns` with the folded awards inside the window before the indexed ones: the netted path's
+ * order when the two, read one after the other, are in time order (its sort is stable); undefined otherwise.
+ */
+function pointsDropOfFoldedColumns(
+  recent: ReadonlyArray<readonly [number, number]>,
+  columns: AwardColumns,
+  t: number,
+  windowMs: number,
+  threshold: number,
+): number | null | undefined {
+  const { length, tag, tags, at, amount } = columns;
+  const from = t - windowMs;
+  let score = 0;
+  let last = -Infinity;
+  for (let i = 0; i < recent.length; i++) {
+    const pair = recent[i]!;
+    const a = pair[0];
+    const n = pair[1];
+    if (!(a > from && a <= t)) continue;
+    if (a < last) return undefined;
+    last = a;
+    score += n;
+  }
+  for (let i = 0; i < length; i++) {
+    if (tags[i] !== tag) continue;
+    const a = at[i]!;
+    if (a > t || !(a > from)) continue;
+    if (a < last) return undefined;
+    last = a;
+    score += amount[i]!;
+  }
+  let previous = Number.NaN;
+  let seen = false;
+  for (let i = 0; i < recent.length; i++) {
+    const pair = recent[i]!;
+    const a = pair[0];
+    const n = pair[1];
+    if (!(a > from && a <= t)) continue;
+    if (seen && previous !== a && score < threshold) return previous + windowMs;
+    score -= n;
+    previous = a;
+    seen = true;
+  }
+  for (let i = 0; i < length; i++) {
+    if (tags[i] !== tag) continue;
+    const a = at[i]!;
+    if (a > t || a <= from) continue;
+    if (seen && previous !== a && score < threshold) return previous + windowMs;
+    score -= amount[i]!;
+    previous = a;
+    seen = true;
+  }
+  return seen && score < threshold ? previous + windowMs : null;
 }
 
 /**
@@ -155,6 +246,12 @@ function droppedNetted(columns: AwardColumns, t: number, windowMs: number, thres
     windowMs,
     threshold,
   );
+}
+
+/** The folded awards of a wallet's checkpoint (`opening.recent`), all of them, or none. */
+function foldedAwards(state: IncentivesState, wallet: string): ReadonlyArray<readonly [number, number]> {
+  const recent = Object.hasOwn(state.opening, wallet) ? state.opening[wallet]!.recent : undefined;
+  return recent === undefined ? NONE : recent;
 }
 
 /**
