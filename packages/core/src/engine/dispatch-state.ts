@@ -95,6 +95,8 @@ export class DispatchState {
    * next write copies again: no one ever sees a bag change under them.
    */
   private ownAttributes: Record<string, unknown> | undefined;
+  /** Whether every value in `ownAttributes` is a primitive or frozen (the bag was copied from a frozen one). */
+  private ownSettled = false;
   /** Documents written in this dispatch (over the source's, which are never changed). */
   private written: Map<string, unknown> | undefined;
   /** Counter changes, timers scheduled and timers cancelled: made on first use (most dispatches have none). */
@@ -166,11 +168,15 @@ export class DispatchState {
   setAttribute(key: string, value: unknown): void {
     const user = this.current;
     const bag = user.attributes;
-    if (bag === this.ownAttributes && setInPlace(bag, key, value)) return;
+    if (bag === this.ownAttributes && setInPlace(bag, key, value)) {
+      this.ownSettled &&= settled(value);
+      return;
+    }
     const next = attributesWith(bag, key, value);
     if (next === bag) return;
     this.current = { ...user, attributes: next };
     this.ownAttributes = next;
+    this.ownSettled = settled(value) && Object.isFrozen(bag);
   }
 
   get timezone(): string {
@@ -356,6 +362,10 @@ export class DispatchState {
 
   /** The documents this dispatch wrote, the user's first (`null` deletes). */
   docWrites(): Array<{ key: string; value: unknown }> {
+    const user = this.current;
+    // Attributes only this dispatch has seen, made of frozen values: frozen here, where that is known, so a
+    // store that freezes what it keeps (`freezeJson`) does not visit every attribute again.
+    if (this.ownSettled && user.attributes === this.ownAttributes) Object.freeze(user.attributes);
     const docs = [{ key: this.slot.userKey, value: this.user as unknown }];
     if (this.written) for (const [key, value] of this.written) docs.push({ key, value: value ?? null });
     return docs;
@@ -371,6 +381,13 @@ export class DispatchState {
     return { schedule: this.scheduled?.values() ?? [], cancel: this.cancelledTimers ?? [] };
   }
 }
+
+/**
+ * A value a frozen bag may hold as it is: a primitive other than a function, or a frozen object (frozen all the way
+ * down, as everything a store froze is). What `freezeJson` would not visit either.
+ */
+const settled = (value: unknown): boolean =>
+  typeof value === 'object' ? value === null || Object.isFrozen(value) : typeof value !== 'function';
 
 /** Ranks leaderboard entries: value descending, then key ascending in code point order. */
 const byRank = (a: CounterEntry, b: CounterEntry): number =>

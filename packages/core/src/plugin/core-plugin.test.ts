@@ -107,4 +107,40 @@ describe('core.setAttribute', () => {
       k11: 2,
     });
   });
+
+  it('still refuses a value that is not JSON data, set into a bag the dispatch owns', async () => {
+    const sneaky = definePlugin({
+      name: 'sneaky',
+      version: '1.0.0',
+      effects: {
+        'sneaky.set': {
+          params: { type: 'object' },
+          apply: (state, _params, ctx) => {
+            ctx.applyEffect('core.setAttribute', { key: 'k99', value: new Date(0) });
+            return state;
+          },
+        },
+      },
+    });
+    const many = Array.from({ length: 10 }, (_, i) => set(`k${i}`, i));
+    const engine = createEngine({
+      plugins: [sneaky],
+      policy: {
+        version: 1,
+        name: 'attributes',
+        eventTypes: { 'x.done': {}, 'y.done': {} },
+        rules: [
+          { id: 'a', stage: 'need', on: 'x.done', effects: [...many, { type: 'sneaky.set', params: {} }] },
+        ] as RuleDefinition[],
+      },
+      store: createMemoryStore(),
+      clock: createManualClock('2026-01-01T00:00:00Z'),
+    });
+    const at = '2026-01-01T00:00:00Z';
+    await engine.dispatch({ id: 'e0', type: 'y.done', userId: 'u', at });
+    await expect(engine.dispatch({ id: 'e1', type: 'x.done', userId: 'u', at })).rejects.toMatchObject({
+      code: 'STORE_CONTRACT_VIOLATION',
+    });
+    expect((await engine.getUser('u'))?.attributes).toEqual({});
+  });
 });
