@@ -1,6 +1,7 @@
 import { EngageLoopError } from '../errors/error';
 import type { MessageText } from '../errors/localized';
 import type { EffectReport } from '../event/outcome';
+import { SET_ATTRIBUTE } from '../plugin/attribute-writer';
 import type {
   DerivedEventInput,
   DispatchContext,
@@ -54,7 +55,7 @@ class FactView implements FactContext {
     return this[STATE].settingsOf(this[PLUGIN].name);
   }
   get user() {
-    return this[STATE].user;
+    return this[STATE].userForFacts();
   }
   get signals() {
     return this[STATE].signals;
@@ -103,6 +104,9 @@ class IntentView extends FactView {
   get plugin(): string {
     return this[PLUGIN].name;
   }
+  override get user() {
+    return this[STATE].user;
+  }
   get memo(): Record<string, unknown> {
     return this[STATE].memoOf(this[PLUGIN]);
   }
@@ -115,6 +119,9 @@ class IntentView extends FactView {
   setUser(update: (user: UserState) => UserState): void {
     const state = this[STATE];
     state.user = update(state.user);
+  }
+  [SET_ATTRIBUTE](key: string, value: unknown): void {
+    this[STATE].setAttribute(key, value);
   }
   send(message: MessageInput): string {
     return queueMessage(this[STATE], this[PLUGIN].name, this[RULE], message);

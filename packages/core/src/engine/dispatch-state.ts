@@ -3,6 +3,7 @@ import type { MessageText } from '../errors/localized';
 import type { LoopEvents } from '../event/loop-events';
 import type { DispatchTrace, EffectOutcome } from '../event/outcome';
 import type { ValidatedEvent } from '../event/types';
+import { attributesWith, setInPlace } from '../plugin/bags';
 import type { Registry } from '../plugin/registry';
 import type { DispatchContext, FactContext, Plugin, UserState } from '../plugin/types';
 import type { Stage } from '../policy/types';
@@ -86,7 +87,16 @@ export class DispatchState {
   readonly recordKey: string;
   /** Whether anyone listens to a loop event: payloads nobody observes are not built. */
   readonly observed: (name: keyof LoopEvents) => boolean;
-  user: UserState;
+  /** The user as this dispatch has made it so far (`user`). */
+  private current: UserState;
+  /**
+   * The attributes this dispatch copied and nobody has read since: `setAttribute` writes into them in place.
+   * Reading `user` (a hook, an effect, a fact other than an untraced evaluation's) gives them away, and the
+   * next write copies again: no one ever sees a bag change under them.
+   */
+  private ownAttributes: Record<string, unknown> | undefined;
+  /** Whether every value in `ownAttributes` is a primitive or frozen (the bag was copied from a frozen one). */
+  private ownSettled = false;
   /** Documents written in this dispatch (over the source's, which are never changed). */
   private written: Map<string, unknown> | undefined;
   /** Counter changes, timers scheduled and timers cancelled: made on first use (most dispatches have none). */
@@ -122,7 +132,7 @@ export class DispatchState {
     this.event = slot.event;
     this.now = slot.now;
     this.recordKey = slot.recordKey;
-    this.user = user;
+    this.current = user;
     this.trace = run.trace ? { evaluator: run.runtime.prepared.evaluator, stages: [], notes: [] } : undefined;
   }
 
@@ -130,12 +140,51 @@ export class DispatchState {
     return this.runtime.policy;
   }
 
+  /** The user as this dispatch has made it so far; whoever reads it may keep it (see `ownAttributes`). */
+  get user(): UserState {
+    this.ownAttributes = undefined;
+    return this.current;
+  }
+
+  set user(next: UserState) {
+    this.ownAttributes = undefined;
+    this.current = next;
+  }
+
+  /**
+   * The user for the facts of an evaluation: what `user` gives, except that the dispatch keeps its own
+   * attributes (the values read are compared and dropped before the next effect runs), unless a trace keeps them.
+   */
+  userForFacts(): UserState {
+    if (this.trace) this.ownAttributes = undefined;
+    return this.current;
+  }
+
+  /**
+   * `core.setAttribute`: sets (`null`: removes) one user attribute. The first change copies the attributes (as
+   * `attributesWith` does); later ones go into that copy while nobody has read it (dictionaries only: an ordinary
+   * bag's layout depends on its keys, `withEntry` copies it again).
+   */
+  setAttribute(key: string, value: unknown): void {
+    const user = this.current;
+    const bag = user.attributes;
+    if (bag === this.ownAttributes && setInPlace(bag, key, value)) {
+      this.ownSettled &&= settled(value);
+      return;
+    }
+    const next = attributesWith(bag, key, value);
+    if (next === bag) return;
+    this.current = { ...user, attributes: next };
+    this.ownAttributes = next;
+    this.ownSettled = settled(value) && Object.isFrozen(bag);
+  }
+
   get timezone(): string {
-    return this.user.profile.timezone ?? this.policy.defaults.timezone;
+    return this.current.profile.timezone ?? this.policy.defaults.timezone;
   }
 
   get locale(): string {
-    return this.user.profile.locale ?? this.policy.defaults.locale;
+    return this.current.profile.locale ?? this.policy.defaults.locale;
   }
 
   /** Domain events emitted so far in this dispatch, by name (the `signals` fact). */
@@ -183,13 +232,14 @@ export class DispatchState {
   }
 
   sliceOf(plugin: Plugin): unknown {
-    const current = this.user.slices[plugin.name];
+    const current = this.current.slices[plugin.name];
     if (current !== undefined || !plugin.state) return current;
-    return plugin.state.initial(this.user.id);
+    return plugin.state.initial(this.current.id);
   }
 
   setSlice(plugin: string, next: unknown): void {
-    this.user = { ...this.user, slices: { ...this.user.slices, [plugin]: next } };
+    const user = this.current;
+    this.current = { ...user, slices: { ...user.slices, [plugin]: next } };
   }
 
   doc(key: string): unknown {
@@ -312,6 +362,10 @@ export class DispatchState {
 
   /** The documents this dispatch wrote, the user's first (`null` deletes). */
   docWrites(): Array<{ key: string; value: unknown }> {
+    const user = this.current;
+    // Attributes only this dispatch has seen, made of frozen values: frozen here, where that is known, so a
+    // store that freezes what it keeps (`freezeJson`) does not visit every attribute again.
+    if (this.ownSettled && user.attributes === this.ownAttributes) Object.freeze(user.attributes);
     const docs = [{ key: this.slot.userKey, value: this.user as unknown }];
     if (this.written) for (const [key, value] of this.written) docs.push({ key, value: value ?? null });
     return docs;
@@ -327,6 +381,13 @@ export class DispatchState {
     return { schedule: this.scheduled?.values() ?? [], cancel: this.cancelledTimers ?? [] };
   }
 }
+
+/**
+ * A value a frozen bag may hold as it is: a primitive other than a function, or a frozen object (frozen all the way
+ * down, as everything a store froze is). What `freezeJson` would not visit either.
+ */
+const settled = (value: unknown): boolean =>
+  typeof value === 'object' ? value === null || Object.isFrozen(value) : typeof value !== 'function';
 
 /** Ranks leaderboard entries: value descending, then key ascending in code point order. */
 const byRank = (a: CounterEntry, b: CounterEntry): number =>

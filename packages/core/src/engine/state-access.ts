@@ -25,6 +25,10 @@ export interface StateAccess {
   readonly recordKey: string;
   /** The user as this dispatch has made it so far. */
   user: UserState;
+  /** The user for an evaluation's facts (read and dropped within the stage: see `DispatchState.userForFacts`). */
+  userForFacts(): UserState;
+  /** `core.setAttribute` (`null` removes the attribute); see `DispatchState.setAttribute`. */
+  setAttribute(key: string, value: unknown): void;
   /** The stage running, `null` in hooks outside the stages. */
   readonly stage: Stage | null;
   readonly signals: Readonly<Record<string, unknown>>;

@@ -102,6 +102,24 @@ function sortedInsert(bag: Bag, keys: readonly string[], key: string, value: unk
   return copy;
 }
 
+/** An attributes `bag` with `key` set to `value` (`null` removes it): the same object when nothing changes. */
+export function attributesWith<T extends Bag>(bag: T, key: string, value: unknown): T {
+  return value === null ? withoutEntry(bag, key) : withEntry(bag, key, value, 'attributes');
+}
+
+/**
+ * Sets `key` to `value` (`null` removes it) in `bag` itself, when the bag is a dictionary (null prototype):
+ * what `attributesWith` gives, without the copy (a dictionary keeps its keys in insertion order, a removed
+ * one leaves the others in place). Only for a bag nobody else holds. False (nothing done) for an ordinary bag,
+ * whose layout `withEntry` decides.
+ */
+export function setInPlace(bag: Record<string, unknown>, key: string, value: unknown): boolean {
+  if (Object.getPrototypeOf(bag) !== null) return false;
+  if (value === null) delete bag[key];
+  else bag[key] = value;
+  return true;
+}
+
 /** `bag` without `key` (the same object when the key is absent); a dictionary stays a dictionary. */
 export function withoutEntry<T extends Bag>(bag: T, key: string): T {
   if (!Object.hasOwn(bag, key)) return bag;

@@ -1,4 +1,5 @@
-import { withEntry, withoutEntry } from './bags';
+import { attributeWriterOf, SET_ATTRIBUTE } from './attribute-writer';
+import { attributesWith, withEntry } from './bags';
 import type { EffectContext, Plugin, UserState } from './types';
 
 /** Facts every policy can use, whatever plugins are installed. */
@@ -22,15 +23,16 @@ export function initialUserState(userId: string): UserState {
  * `ctx.setUser((u) => ({ ...u, attributes: { ...u.attributes, [key]: value } }))`, except that a write
  * that changes nothing (the attribute already holds exactly that value) leaves the user as it is, and a
  * change copies the attributes as `bags.ts` describes (sorted while small, then a null-prototype dictionary).
+ * The engine's contexts do it themselves (`SET_ATTRIBUTE`): one copy per dispatch, not one per write.
  */
 function setUserAttribute(ctx: EffectContext, key: string, value: unknown): void {
-  ctx.setUser((user) => {
-    const attributes =
-      value === null
-        ? withoutEntry(user.attributes, key)
-        : withEntry(user.attributes, key, value, 'attributes');
-    return attributes === user.attributes ? user : { ...user, attributes };
-  });
+  const writer = attributeWriterOf(ctx);
+  if (writer) writer[SET_ATTRIBUTE](key, value);
+  else
+    ctx.setUser((user) => {
+      const attributes = attributesWith(user.attributes, key, value);
+      return attributes === user.attributes ? user : { ...user, attributes };
+    });
 }
 
 /** The longest channel name kept as a profile's `channel` or `lastChannel`. */
