@@ -29,11 +29,18 @@ const EVENTS = Number(process.env.BENCH_BATCH_EVENTS ?? 50_000);
 const STORE_EVENTS = Number(process.env.BENCH_BATCH_STORE_EVENTS ?? 5_000);
 const PG_URL = process.env.ENGAGELOOP_PG_URL;
 
+/** BENCH_ONE_BATCH=n: dispatchBatch in batches of n instead (the same events, for comparison). */
+const BATCH = Number(process.env.BENCH_ONE_BATCH ?? 0);
+
 async function oneByOne(label: string, engine: Engine, events: readonly LoopEvent[]): Promise<void> {
   const cpu = process.cpuUsage();
   const start = performance.now();
   let applied = 0;
-  for (const event of events) if ((await engine.dispatch(event)).status === 'applied') applied++;
+  if (BATCH > 0) {
+    for (let i = 0; i < events.length; i += BATCH)
+      for (const o of await engine.dispatchBatch(events.slice(i, i + BATCH), { batchSize: BATCH }))
+        if (o.status === 'applied') applied++;
+  } else for (const event of events) if ((await engine.dispatch(event)).status === 'applied') applied++;
   const seconds = (performance.now() - start) / 1000;
   const used = process.cpuUsage(cpu);
   const perEvent = (used.user + used.system) / events.length;
@@ -53,6 +60,20 @@ async function memory(): Promise<void> {
   });
   for (const e of warm) await engine.dispatch(e);
   await oneByOne('memory', engine, benchEvents(EVENTS, 5_000));
+}
+
+/** The fixed cost of a dispatch alone: a policy with no rules and no plugin, on the memory store. */
+async function empty(): Promise<void> {
+  const policy = { version: 1, name: 'empty', eventTypes: { 'task.done': {} }, rules: [] };
+  const engine = createEngine({
+    plugins: [],
+    policy: policy as unknown as typeof benchPolicyWithPoints,
+    store: createMemoryStore(),
+    clock: createManualClock('2026-01-01T00:00:00Z'),
+  });
+  const events = taskEvents(EVENTS + 20_000, 5_000);
+  await oneByOne('empty (warm-up)', engine, events.slice(0, 20_000));
+  await oneByOne('empty', engine, events.slice(20_000));
 }
 
 const storeEvents = () => taskEvents(STORE_EVENTS, Math.max(1, Math.floor(STORE_EVENTS / 20)));
@@ -89,7 +110,7 @@ async function postgres(): Promise<void> {
   }
 }
 
-const runs = { memory, sqlite, postgres } as const;
+const runs = { memory, sqlite, postgres, empty } as const;
 const wanted = process.argv.slice(2).filter((a): a is keyof typeof runs => a in runs);
-for (const name of wanted.length > 0 ? wanted : (Object.keys(runs) as Array<keyof typeof runs>))
+for (const name of wanted.length > 0 ? wanted : (['memory', 'sqlite', 'postgres'] as const))
   await runs[name]();
