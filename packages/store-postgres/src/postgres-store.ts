@@ -113,7 +113,8 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
    */
   const locked = async <T>(keys: readonly string[], work: (open: OpenPgTransaction) => T | Promise<T>) => {
     if (closed) throw new EngageLoopError('STORE_CLOSED');
-    const release = await lock.acquire(keys);
+    // Free keys (no other unit of work of this instance on them) are taken without a promise.
+    const release = lock.tryAcquire(keys) ?? (await lock.acquire(keys));
     try {
       if (closed) throw new EngageLoopError('STORE_CLOSED');
       const session = await acquireSession(pool, statements.open);
