@@ -24,6 +24,9 @@ interface PreparedQuery {
   readonly name: string;
   hasBeenParsed(connection: Wire): boolean;
   prepare(connection: Wire): void;
+  handleCommandComplete(message: { text: string }, connection: Wire): void;
+  /** The results so far: one, or one per statement once a second one completed. */
+  readonly _results: QueryResult | QueryResult[];
 }
 type QueryCallback = (error: Error | null, results: Array<QueryResult<OpenRow>>) => void;
 const PgQuery = pg.Query as unknown as new (
@@ -53,7 +56,7 @@ class BeginQuery extends PgQuery {
   }
 }
 
-type ResultsCallback<R> = (error: Error | null, results: Array<QueryResult<R>>) => void;
+type ResultsCallback = (error: Error | null, results: QueryResult[]) => void;
 
 /**
  * A named statement with `COMMIT` behind it, in one batch of extended-protocol messages and one Sync: `pg`'s
@@ -62,8 +65,25 @@ type ResultsCallback<R> = (error: Error | null, results: Array<QueryResult<R>>) 
  * runs the statement, then commits: one round trip instead of two. A statement that fails makes the server
  * skip the rest up to the Sync, so `COMMIT` never follows a failed statement (the transaction stays open,
  * aborted, for the store's ROLLBACK). The results are those of the statement and of `COMMIT`.
+ *
+ * The server sends the replies of an extended-protocol batch at its Sync: a backend told to end meanwhile (say
+ * during the commit's WAL flush) ends after `COMMIT` and sends them with its FATAL error. `committed` says
+ * `COMMIT`'s completion came before the error: the unit of work is committed, its connection is not.
  */
 class CommitQuery extends PgQuery {
+  committed = false;
+
+  override handleCommandComplete(message: { text: string }, connection: Wire): void {
+    super.handleCommandComplete(message, connection);
+    if (message.text === 'COMMIT') this.committed = true;
+  }
+
+  /** The statement's rows, once `COMMIT` completed. */
+  statementRows(): unknown[] {
+    const results = this._results;
+    return (Array.isArray(results) ? results[0] : results)?.rows ?? [];
+  }
+
   _getRows(connection: Wire & { sync(): void }, rows: number | undefined): void {
     connection.execute({ portal: '', rows: rows ?? 0 });
     connection.parse({ text: 'COMMIT', name: '', types: [] });
@@ -146,9 +166,16 @@ export async function acquireSession(pool: Pool, openStatement: NamedQuery): Pro
       return results[1]?.rows ?? [];
     },
     async finish<R extends object>(query: NamedQuery, values: unknown[]) {
-      const results = await new Promise<Array<QueryResult<R>>>((resolve, reject) => {
-        const callback: ResultsCallback<R> = (error, answer) => (error ? reject(error) : resolve(answer));
-        client.query(new CommitQuery({ ...query, values }, callback as unknown as QueryCallback));
+      const results = await new Promise<QueryResult[]>((resolve, reject) => {
+        const callback: ResultsCallback = (error, answer) => {
+          if (error === null) return resolve(answer);
+          if (!sent.committed) return reject(error);
+          // Committed, then the connection ended (see `CommitQuery`): it is not given back to the pool.
+          lost = error;
+          resolve([{ rows: sent.statementRows(), command: 'SELECT' }, { command: 'COMMIT' }] as QueryResult[]);
+        };
+        const sent = new CommitQuery({ ...query, values }, callback as unknown as QueryCallback);
+        client.query(sent);
       });
       const ended = results[1];
       // COMMIT of a transaction that an earlier statement aborted answers ROLLBACK, not an error.
@@ -158,7 +185,7 @@ export async function acquireSession(pool: Pool, openStatement: NamedQuery): Pro
         });
       }
       finished = true;
-      return results[0]?.rows ?? [];
+      return (results[0]?.rows ?? []) as R[];
     },
     async commit() {
       if (!begun || finished) return give();
