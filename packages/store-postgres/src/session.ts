@@ -172,7 +172,10 @@ export async function acquireSession(pool: Pool, openStatement: NamedQuery): Pro
           if (!sent.committed) return reject(error);
           // Committed, then the connection ended (see `CommitQuery`): it is not given back to the pool.
           lost = error;
-          resolve([{ rows: sent.statementRows(), command: 'SELECT' }, { command: 'COMMIT' }] as QueryResult[]);
+          resolve([
+            { rows: sent.statementRows(), command: 'SELECT' },
+            { command: 'COMMIT' },
+          ] as QueryResult[]);
         };
         const sent = new CommitQuery({ ...query, values }, callback as unknown as QueryCallback);
         client.query(sent);
