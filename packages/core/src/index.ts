@@ -178,6 +178,7 @@ export { checkCompactRecords, checkTopCounters, MAX_TOP_COUNTERS } from './store
 export type {
   ClaimedMessage,
   ClaimOptions,
+  CommitOptions,
   CommitResult,
   CommitWrite,
   CompactRecordsOptions,

@@ -18,6 +18,10 @@ const byteOrder = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 export const commitSql = (s: string): string =>
   `SELECT enqueued, conflict FROM ${s}.engageloop_commit4($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`;
 
+/** The SQL of the commit that ends its unit of work (sent with `COMMIT`: see `final-commit.ts`). */
+export const finalCommitSql = (s: string): string =>
+  `SELECT enqueued, NULL::text AS conflict FROM ${s}.engageloop_commit5($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`;
+
 /**
  * Flattens one write into the commit function's parameters: its records (\`record\` and \`records\`) as five
  * arrays, written by one multi-row insert; the JSON texts of the outcomes, and of the documents, each joined

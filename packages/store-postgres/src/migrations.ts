@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import { batchCommit } from './batch-commit';
 import { cheaperUnitOfWork } from './cheaper-unit-of-work';
+import { finalCommit } from './final-commit';
 import { unitOfWorkFunctions } from './functions';
 import { joinedCommit } from './joined-commit';
 import { keyedOutcomes } from './keyed-outcomes';
@@ -96,6 +97,11 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
     sql: batchCommit,
   },
   { version: 6, name: 'commit4: outcomes and documents as joined JSON texts', sql: joinedCommit },
+  {
+    version: 7,
+    name: 'commit5: a conflict raises (the commit that ends its unit of work)',
+    sql: finalCommit,
+  },
 ];
 
 /**

@@ -50,7 +50,8 @@ export interface PostgresStore extends Store {
  * (instances never wait on each other in a cycle) and reads the recorded outcomes asked for and every locked
  * document; the commit is one call of `engageloop_commit4`, which writes the records (as arrays), documents,
  * counters, messages and timers with multi-row statements; `COMMIT` follows when the work returns (a read of
- * counters adds one round trip). So a user's dispatches are serialised across every instance from their
+ * counters adds one round trip). The engine's commits end their unit of work (`CommitOptions.final`): those
+ * travel with `COMMIT` in one round trip (`engageloop_commit5`), so a dispatch costs two. So a user's dispatches are serialised across every instance from their
  * first read to their end; timers and outbox messages are claimed in batches with `FOR UPDATE SKIP LOCKED`,
  * under leases written and judged by the database's clock (due times stay the callers' business time: see
  * `lease-clock.ts`). Commits are as durable as the server's `synchronous_commit` makes them (on by default);
@@ -112,7 +113,8 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
    */
   const locked = async <T>(keys: readonly string[], work: (open: OpenPgTransaction) => T | Promise<T>) => {
     if (closed) throw new EngageLoopError('STORE_CLOSED');
-    const release = await lock.acquire(keys);
+    // Free keys (no other unit of work of this instance on them) are taken without a promise.
+    const release = lock.tryAcquire(keys) ?? (await lock.acquire(keys));
     try {
       if (closed) throw new EngageLoopError('STORE_CLOSED');
       const session = await acquireSession(pool, statements.open);

@@ -24,6 +24,9 @@ interface PreparedQuery {
   readonly name: string;
   hasBeenParsed(connection: Wire): boolean;
   prepare(connection: Wire): void;
+  handleCommandComplete(message: { text: string }, connection: Wire): void;
+  /** The results so far: one, or one per statement once a second one completed. */
+  readonly _results: QueryResult | QueryResult[];
 }
 type QueryCallback = (error: Error | null, results: Array<QueryResult<OpenRow>>) => void;
 const PgQuery = pg.Query as unknown as new (
@@ -53,6 +56,43 @@ class BeginQuery extends PgQuery {
   }
 }
 
+type ResultsCallback = (error: Error | null, results: QueryResult[]) => void;
+
+/**
+ * A named statement with `COMMIT` behind it, in one batch of extended-protocol messages and one Sync: `pg`'s
+ * own Parse (its first use on the connection)/Bind/Describe/Execute of the statement, then Parse/Bind/Execute of
+ * `COMMIT`, then the Sync (`_getRows` is where `pg` 8 sends the statement's Execute and the Sync). The server
+ * runs the statement, then commits: one round trip instead of two. A statement that fails makes the server
+ * skip the rest up to the Sync, so `COMMIT` never follows a failed statement (the transaction stays open,
+ * aborted, for the store's ROLLBACK). The results are those of the statement and of `COMMIT`.
+ *
+ * The server sends the replies of an extended-protocol batch at its Sync: a backend told to end meanwhile (say
+ * during the commit's WAL flush) ends after `COMMIT` and sends them with its FATAL error. `committed` says
+ * `COMMIT`'s completion came before the error: the unit of work is committed, its connection is not.
+ */
+class CommitQuery extends PgQuery {
+  committed = false;
+
+  override handleCommandComplete(message: { text: string }, connection: Wire): void {
+    super.handleCommandComplete(message, connection);
+    if (message.text === 'COMMIT') this.committed = true;
+  }
+
+  /** The statement's rows, once `COMMIT` completed. */
+  statementRows(): unknown[] {
+    const results = this._results;
+    return (Array.isArray(results) ? results[0] : results)?.rows ?? [];
+  }
+
+  _getRows(connection: Wire & { sync(): void }, rows: number | undefined): void {
+    connection.execute({ portal: '', rows: rows ?? 0 });
+    connection.parse({ text: 'COMMIT', name: '', types: [] });
+    connection.bind({ portal: '', statement: '', values: [] });
+    connection.execute({ portal: '', rows: 0 });
+    connection.sync();
+  }
+}
+
 /**
  * One pooled connection for one unit of work. The database transaction starts lazily, with the unit of
  * work's first read (or its commit): `BEGIN` and the prepared call of `engageloop_open3` travel in one
@@ -68,6 +108,12 @@ export interface Session {
     recordKeys: readonly string[],
     keys: readonly string[],
   ): Promise<OpenRow[]>;
+  /**
+   * Runs the named statement (the commit call), then COMMIT, in one round trip (`CommitQuery`): the rows of the
+   * statement. Once it succeeded the unit of work is over: `commit` only gives the connection back. When it
+   * fails, nothing was committed: `rollback` ends the aborted transaction.
+   */
+  finish<R extends object>(query: NamedQuery, values: unknown[]): Promise<R[]>;
   /** COMMIT (when begun) and give the connection back. Throws `STORE_ERROR` if nothing was committed. */
   commit(): Promise<void>;
   /**
@@ -91,6 +137,8 @@ export async function acquireSession(pool: Pool, openStatement: NamedQuery): Pro
   };
   client.on('error', onError);
   let begun = false;
+  /** COMMIT was sent with the last statement and answered (`finish`). */
+  let finished = false;
   let done = false;
   const give = (destroy?: Error): void => {
     if (done) return;
@@ -117,8 +165,33 @@ export async function acquireSession(pool: Pool, openStatement: NamedQuery): Pro
       });
       return results[1]?.rows ?? [];
     },
+    async finish<R extends object>(query: NamedQuery, values: unknown[]) {
+      const results = await new Promise<QueryResult[]>((resolve, reject) => {
+        const callback: ResultsCallback = (error, answer) => {
+          if (error === null) return resolve(answer);
+          if (!sent.committed) return reject(error);
+          // Committed, then the connection ended (see `CommitQuery`): it is not given back to the pool.
+          lost = error;
+          resolve([
+            { rows: sent.statementRows(), command: 'SELECT' },
+            { command: 'COMMIT' },
+          ] as QueryResult[]);
+        };
+        const sent = new CommitQuery({ ...query, values }, callback as unknown as QueryCallback);
+        client.query(sent);
+      });
+      const ended = results[1];
+      // COMMIT of a transaction that an earlier statement aborted answers ROLLBACK, not an error.
+      if (ended?.command !== 'COMMIT') {
+        throw new EngageLoopError('STORE_ERROR', {
+          message: 'The unit of work was rolled back: a statement in it had failed.',
+        });
+      }
+      finished = true;
+      return (results[0]?.rows ?? []) as R[];
+    },
     async commit() {
-      if (!begun) return give();
+      if (!begun || finished) return give();
       let ended: QueryResult;
       try {
         ended = await client.query('COMMIT');
@@ -135,7 +208,7 @@ export async function acquireSession(pool: Pool, openStatement: NamedQuery): Pro
       }
     },
     async rollback(strict = false) {
-      if (!begun) return give();
+      if (!begun || finished) return give();
       try {
         await client.query('ROLLBACK');
         give();

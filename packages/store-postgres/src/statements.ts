@@ -1,4 +1,4 @@
-import { commitSql } from './commit';
+import { commitSql, finalCommitSql } from './commit';
 
 /** A named query: `pg` parses it once per connection and only binds and executes it afterwards. */
 export interface NamedQuery {
@@ -16,6 +16,8 @@ export interface PgStatements {
   counters: NamedQuery;
   existingMessages: NamedQuery;
   commit: NamedQuery;
+  /** The commit that ends its unit of work, sent with `COMMIT` (see `final-commit.ts`). */
+  finalCommit: NamedQuery;
 }
 
 /** FNV-1a, for statement names of long schema names (PostgreSQL keeps 63 bytes of a name). */
@@ -55,5 +57,6 @@ export function createStatements(schema: string, s: string): PgStatements {
       `SELECT dedupe_key FROM ${s}.outbox WHERE dedupe_key = ANY ($1::text[])`,
     ),
     commit: named('commit', commitSql(s)),
+    finalCommit: named('final_commit', finalCommitSql(s)),
   };
 }

@@ -1,4 +1,5 @@
 import {
+  type CommitWrite,
   EngageLoopError,
   type RecordedOutcome,
   recordsOf,
@@ -8,6 +9,7 @@ import {
 import type { PoolClient } from 'pg';
 import { commitValues, duplicatesOf } from './commit';
 import type { PostgresFaults } from './faults';
+import { CONFLICT_SQLSTATE } from './final-commit';
 import type { OpenRow, Session } from './session';
 import type { PgStatements } from './statements';
 
@@ -28,6 +30,12 @@ export interface PgTransactionOptions {
   lockNames: readonly string[];
   isClosed: () => boolean;
   faults: PostgresFaults;
+}
+
+/** The commit call's row: the dedupe keys enqueued, or `null` and the record key found taken. */
+interface CommitRow {
+  enqueued: string[] | null;
+  conflict: string | null;
 }
 
 /** An `outcomes` row (`event_id` holds the record key). */
@@ -86,7 +94,9 @@ function opened(asked: readonly string[], rows: readonly OpenRow[]): Opened {
  * trip (BEGIN, the keys' advisory locks, the recorded outcomes asked for — a batch's first call asks for all
  * its events — every locked document); later reads of those are answered from that result until the commit,
  * other reads are prepared statements, and the commit is one call of `engageloop_commit4` that writes every
- * record of the batch with the rest. The commit becomes durable when the work returns.
+ * record of the batch with the rest. The commit becomes durable when the work returns; a final commit
+ * (`CommitOptions.final`, what the engine sends) calls `engageloop_commit5` with `COMMIT` behind it in the same
+ * round trip, and is durable when it resolves.
  */
 export function createPgTransaction(options: PgTransactionOptions): OpenPgTransaction {
   const { session, statements, keys } = options;
@@ -116,6 +126,16 @@ export function createPgTransaction(options: PgTransactionOptions): OpenPgTransa
   };
   const select = async <R extends object>(query: { name: string; text: string }, values: unknown[]) =>
     (await client.query<R>({ ...query, values })).rows;
+  /** The commit and COMMIT in one round trip; a record key taken raises `CONFLICT_SQLSTATE` (nothing committed). */
+  const finalCommit = async (write: CommitWrite): Promise<CommitRow[]> => {
+    try {
+      return await session.finish<CommitRow>(statements.finalCommit, commitValues(write));
+    } catch (error) {
+      const { code, detail } = error as { code?: unknown; detail?: unknown };
+      if (code === CONFLICT_SQLSTATE) throw new EngageLoopError('STORE_CONFLICT', { data: { key: detail } });
+      throw error;
+    }
+  };
 
   /** The outcomes recorded under `wanted`: from the open read when it asked for them all, else one query. */
   const recordedUnder = async (wanted: readonly string[]): Promise<Map<string, RecordedOutcome>> => {
@@ -169,7 +189,7 @@ export function createPgTransaction(options: PgTransactionOptions): OpenPgTransa
         const rows = await select<{ dedupe_key: string }>(statements.existingMessages, [[...dedupeKeys]]);
         return new Set(rows.map((row) => row.dedupe_key));
       }),
-    commit: (write) =>
+    commit: (write, commitOptions) =>
       run(async () => {
         if (committed) throw violation('A unit of work commits at most once.');
         for (const { key } of write.docs) checkLocked(key);
@@ -184,11 +204,14 @@ export function createPgTransaction(options: PgTransactionOptions): OpenPgTransa
               given.add(key);
             }
           }
-          const rows = await select<{ enqueued: string[] | null; conflict: string | null }>(
-            statements.commit,
-            commitValues(write),
-          );
+          // The injected fault fails after the writes, inside the transaction: never with COMMIT sent behind them.
+          const final = commitOptions?.final === true && !options.faults.failNextCommit;
+          const rows = final
+            ? await finalCommit(write)
+            : await select<CommitRow>(statements.commit, commitValues(write));
           first.current = false;
+          // Committed: the transaction can no longer be used.
+          if (final) ended = true;
           const row = rows[0];
           if (row === undefined || row.enqueued === null)
             throw new EngageLoopError('STORE_CONFLICT', { data: { key: row?.conflict ?? records[0]?.key } });

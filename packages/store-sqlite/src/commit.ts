@@ -15,7 +15,9 @@ import type { Prepare } from './statements';
 /** Statements over a set of keys, passed as one JSON array (`json_each`): one statement whatever the count. */
 export const SQL = {
   outcomesIn: 'SELECT event_id FROM outcomes WHERE event_id IN (SELECT value FROM json_each(?))',
+  outcome: 'SELECT event_id FROM outcomes WHERE event_id = ?',
   messagesIn: 'SELECT dedupe_key FROM outbox WHERE dedupe_key IN (SELECT value FROM json_each(?))',
+  message: 'SELECT dedupe_key FROM outbox WHERE dedupe_key = ?',
   deleteDocs: 'DELETE FROM docs WHERE key IN (SELECT value FROM json_each(?))',
   // `+status`: SQLite would otherwise pick the `(status, next_attempt_at)` index and visit every pending message
   // of the outbox on each commit (a cost that grew with history: 4 → 40 µs per event on the history bench); the
@@ -200,17 +202,22 @@ export function createCommitter(
     }
   });
 
-  /** Which of `keys` the statement finds in `column` (one statement: the keys travel as one JSON array). */
-  const found = (sql: string, column: string, keys: readonly string[]): Set<string> => {
+  /**
+   * Which of `keys` the statement finds in `column`: one statement, `one` for a single key (a commit of one
+   * event: an index lookup without parsing a JSON array), else `many` with the keys as one JSON array.
+   */
+  const found = (one: string, many: string, column: string, keys: readonly string[]): Set<string> => {
     if (keys.length === 0) return new Set();
-    const rows = prepare(sql).all(JSON.stringify(keys)) as Array<Record<string, string>>;
+    const rows = (
+      keys.length === 1 ? prepare(one).all(keys[0]) : prepare(many).all(JSON.stringify(keys))
+    ) as Array<Record<string, string>>;
     return new Set(rows.map((row) => row[column] as string));
   };
 
   return {
     stage(input) {
       const recordKeys = recordsOf(input).map((r) => r.key);
-      const recorded = found(SQL.outcomesIn, 'event_id', recordKeys);
+      const recorded = found(SQL.outcome, SQL.outcomesIn, 'event_id', recordKeys);
       const given = new Set<string>();
       for (const recordKey of recordKeys) {
         if (given.has(recordKey) || reservedEvents.has(recordKey) || recorded.has(recordKey))
@@ -218,6 +225,7 @@ export function createCommitter(
         given.add(recordKey);
       }
       const existing = found(
+        SQL.message,
         SQL.messagesIn,
         'dedupe_key',
         input.messages.map((m) => m.dedupeKey),

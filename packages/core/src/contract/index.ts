@@ -12,6 +12,7 @@ import type { ContractContext, StoreContractOptions } from './context';
 import { counterCases } from './counters';
 import { derivedCases } from './derived';
 import { documentCases } from './documents';
+import { finalCommitCases } from './final-commit';
 import { lifecycleCases } from './lifecycle';
 import { outboxCases } from './outbox';
 import { recordCases } from './records';
@@ -56,6 +57,7 @@ export function runStoreContract(
       options,
     };
     describe('units of work', () => transactionCases(context));
+    describe('final commits (CommitOptions.final)', () => finalCommitCases(context));
     describe('recorded outcomes', () => recordCases(context));
     describe('record retention (compactRecords)', () => retentionCases(context));
     describe('batches (a unit of work over many keys)', () => batchCases(context));

@@ -181,6 +181,18 @@ export interface CommitWrite {
   };
 }
 
+/** How a unit of work commits (see `StoreTransaction.commit`). */
+export interface CommitOptions {
+  /**
+   * The unit of work ends with this commit: the work makes no other call on the transaction afterwards and only
+   * returns (a call is `STORE_CONTRACT_VIOLATION`). A store may then end its database transaction in the
+   * commit's own round trip (PostgreSQL sends `COMMIT` with it): the commit is durable once it resolves, and
+   * a throw of the work afterwards may no longer undo it. What the commit writes, and how it fails, is the
+   * same. The engine commits every unit of work so.
+   */
+  final?: boolean;
+}
+
 /** What a store reports back from a commit. */
 export interface CommitResult {
   /** Dedupe keys of messages not enqueued because one with the same key exists. */
@@ -202,8 +214,11 @@ export interface StoreTransaction {
   counters(keys: readonly string[]): Promise<Map<string, number>>;
   /** Which of these dedupe keys are already in the outbox. */
   existingMessages(dedupeKeys: readonly string[]): Promise<Set<string>>;
-  /** Writes everything at once; at most once per unit of work. Throws `STORE_ERROR` and writes nothing on failure. */
-  commit(write: CommitWrite): Promise<CommitResult>;
+  /**
+   * Writes everything at once; at most once per unit of work. Throws `STORE_ERROR` and writes nothing on failure.
+   * `options.final`: the unit of work ends with it (see `CommitOptions`).
+   */
+  commit(write: CommitWrite, options?: CommitOptions): Promise<CommitResult>;
   /**
    * Optional: the same reads and commit, answered synchronously, for a store whose driver answers at once
    * (the memory store; SQLite, whose driver is synchronous). Each method means exactly what its promise-returning twin means and throws what
@@ -224,7 +239,7 @@ export interface SyncStoreTransaction {
   /** `StoreTransaction.counters`, answered at once. */
   counters(keys: readonly string[]): Map<string, number>;
   /** `StoreTransaction.commit`, answered at once (throws what the twin rejects with). */
-  commit(write: CommitWrite): CommitResult;
+  commit(write: CommitWrite, options?: CommitOptions): CommitResult;
 }
 
 /** How a worker claims due timers or ready messages: at most `limit` of them, leased for `leaseMs` to `worker`. */
