@@ -192,10 +192,12 @@ describe('ledger checkpoint', () => {
           expect(a).toEqual(b);
         }
         const end = Math.max(...events.map((e) => Date.parse(e.at)));
-        // Folding happened: the ledger keeps the revoke window's entries (and the credits kept reversals name).
+        // Folding happened: the ledger keeps the revoke window's entries, and everything from the oldest entry a
+        // kept reversal names (the fold is a prefix: its cutoff moves before that entry, see `keptReversalsCutoff`).
         const folded = (await folding.engine.getUser('u'))!.slices.incentives as IncentivesState;
-        const kept = (e: IncentivesState['entries'][number]) =>
-          e.at > end - REVOKE_DAYS * DAY || folded.entries.some((r) => r.reverses === e.id);
+        const named = folded.entries.filter((e) => folded.entries.some((r) => r.reverses === e.id));
+        const cutoff = Math.min(end - REVOKE_DAYS * DAY, ...named.map((e) => e.at - 1));
+        const kept = (e: IncentivesState['entries'][number]) => e.at > cutoff;
         expect(folded.entries.every(kept)).toBe(true);
         // Figures at any time from the latest dispatch on (a checkpoint answers for t ≥ its cutoff).
         await sameFigures(folding.engine, keeping.engine, end, end + 40 * DAY);
