@@ -1,5 +1,6 @@
 import { EngageLoopError } from '../errors/error';
 import { EMPTY_OBJECT, freezeJson } from './freeze';
+import { flat } from './memory-records';
 import { pseudonymiseAll, uniqueKey } from './pseudonymise';
 import { createReadyQueue, type ReadyItem } from './ready-queue';
 import type {
@@ -11,17 +12,84 @@ import type {
   OutboxStatus,
 } from './types';
 
-/** One message: the frozen message as committed, and its delivery bookkeeping. */
-interface Slot {
-  message: OutboxMessage;
-  status: OutboxStatus;
+/** A message's delivery bookkeeping once it has any (see `Slot`). */
+interface Delivery {
   attempts: number;
   nextAttemptAt: number;
   lastError: string | null;
   sentAt: number | null;
   lease: string | null;
   leaseUntil: number;
-  version: number;
+}
+
+/**
+ * One message: the frozen message as committed, its status and version, and its delivery bookkeeping. The
+ * bookkeeping is made on its first change (a claim, a retry): until then it reads as a fresh message's (no
+ * attempt, due at `notBefore`, no lease). Most messages of a large store wait unclaimed, and six fields with
+ * epoch-ms numbers (boxed doubles in V8) cost about 70 bytes each.
+ */
+class Slot {
+  status: OutboxStatus = 'pending';
+  #delivery: Delivery | undefined = undefined;
+
+  constructor(
+    public message: OutboxMessage,
+    public version: number,
+  ) {}
+
+  #held(): Delivery {
+    this.#delivery ??= {
+      attempts: 0,
+      nextAttemptAt: this.message.notBefore,
+      lastError: null,
+      sentAt: null,
+      lease: null,
+      leaseUntil: Number.NEGATIVE_INFINITY,
+    };
+    return this.#delivery;
+  }
+
+  get attempts(): number {
+    return this.#delivery?.attempts ?? 0;
+  }
+  set attempts(value: number) {
+    this.#held().attempts = value;
+  }
+  get nextAttemptAt(): number {
+    return this.#delivery === undefined ? this.message.notBefore : this.#delivery.nextAttemptAt;
+  }
+  set nextAttemptAt(value: number) {
+    this.#held().nextAttemptAt = value;
+  }
+  get lastError(): string | null {
+    return this.#delivery?.lastError ?? null;
+  }
+  set lastError(value: string | null) {
+    if (value !== null || this.#delivery !== undefined) this.#held().lastError = value;
+  }
+  get sentAt(): number | null {
+    return this.#delivery?.sentAt ?? null;
+  }
+  set sentAt(value: number | null) {
+    this.#held().sentAt = value;
+  }
+  get lease(): string | null {
+    return this.#delivery?.lease ?? null;
+  }
+  set lease(value: string | null) {
+    if (value !== null || this.#delivery !== undefined) this.#held().lease = value;
+  }
+  get leaseUntil(): number {
+    return this.#delivery === undefined ? Number.NEGATIVE_INFINITY : this.#delivery.leaseUntil;
+  }
+  set leaseUntil(value: number) {
+    this.#held().leaseUntil = value;
+  }
+
+  /** Everything it holds, bookkeeping included (`dump`). */
+  toJSON(): unknown {
+    return { message: this.message, status: this.status, version: this.version, delivery: this.#delivery };
+  }
 }
 
 /** The entry a reader gets: a fresh object (the message's nested values are frozen and shared). */
@@ -80,9 +148,10 @@ export function createMemoryOutbox(options: MemoryOutboxOptions = {}): MemoryOut
   // Versions are global so a re-created id never matches an item left over from its predecessor.
   let versions = 0;
 
-  const push = ({ message, status, nextAttemptAt, leaseUntil, version }: Slot): void => {
+  const push = (slot: Slot): void => {
+    const { message, status, version } = slot;
     if (status !== 'pending') return;
-    const readyAt = Math.max(message.notBefore, nextAttemptAt, leaseUntil);
+    const readyAt = Math.max(message.notBefore, slot.nextAttemptAt, slot.leaseUntil);
     queue.push({ id: message.id, readyAt, rank: message.createdAt, version });
   };
 
@@ -116,18 +185,10 @@ export function createMemoryOutbox(options: MemoryOutboxOptions = {}): MemoryOut
   return {
     has: (dedupeKey) => idByDedupe.has(dedupeKey) || sentKeys.has(dedupeKey),
     enqueue(message) {
-      const slot: Slot = {
-        message,
-        status: 'pending',
-        attempts: 0,
-        nextAttemptAt: message.notBefore,
-        lastError: null,
-        sentAt: null,
-        lease: null,
-        leaseUntil: Number.NEGATIVE_INFINITY,
-        version: ++versions,
-      };
-      slots.set(message.id, slot);
+      // Flat key texts (see `flat`): a dedupe key built by concatenation is otherwise kept as a rope.
+      const slot = new Slot(message, ++versions);
+      slots.set(flat(message.id), slot);
+      flat(message.dedupeKey);
       idByDedupe.set(message.dedupeKey, message.id);
       schedule(slot);
     },
