@@ -12,6 +12,7 @@ export const HOT_DOCUMENTS = 16_384;
 /** A JSON string, and the `:` after it when it is an object's key. */
 const JSON_STRING = /"(?:[^"\\]|\\.)*":?/g;
 /** The characters `KeyTokens` uses: control characters, which JSON text never holds unescaped. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the tokens are control characters, on purpose
 const TOKEN = /[\x01-\x1f]/g;
 /** Documents whose keys are counted before `KeyTokens` picks its keys. */
 const LEARN_DOCUMENTS = 64;
