@@ -54,4 +54,17 @@ describe('MemoryDocs', () => {
     expect(store.get('b')).toBeUndefined();
     expect([...store.keys()]).toEqual(['c']);
   });
+
+  it('keeps a document JSON text cannot hold (a BigInt) as it is', () => {
+    const store = new MemoryDocs(0);
+    const odd = Object.freeze({ n: 1n });
+    store.set('odd', odd);
+    store.set('b', Object.freeze({ n: 2 }));
+    expect(store.get('odd')).toBe(odd);
+    expect(store.has('odd')).toBe(true);
+    expect(store.size).toBe(2);
+    store.delete('odd');
+    expect(store.get('odd')).toBeUndefined();
+    expect(store.size).toBe(1);
+  });
 });
