@@ -1,5 +1,6 @@
 import { EngageLoopError } from '../errors/error';
 import { EMPTY_OBJECT, freezeJson } from './freeze';
+import { flat } from './memory-records';
 import { pseudonymiseAll, uniqueKey } from './pseudonymise';
 import { createReadyQueue, type ReadyItem } from './ready-queue';
 import type {
@@ -11,28 +12,119 @@ import type {
   OutboxStatus,
 } from './types';
 
-/** One message: the frozen message as committed, and its delivery bookkeeping. */
-interface Slot {
-  message: OutboxMessage;
-  status: OutboxStatus;
+/** A message's delivery bookkeeping once it has any (see `Slot`). */
+interface Delivery {
   attempts: number;
   nextAttemptAt: number;
   lastError: string | null;
   sentAt: number | null;
   lease: string | null;
   leaseUntil: number;
-  version: number;
 }
 
+/**
+ * One message: the frozen message as committed, its status and version, and its delivery bookkeeping. The
+ * bookkeeping is made on its first change (a claim, a retry): until then it reads as a fresh message's (no
+ * attempt, due at `notBefore`, no lease). Most messages of a large store wait unclaimed, and six fields with
+ * epoch-ms numbers (boxed doubles in V8) cost about 70 bytes each.
+ */
+class Slot {
+  status: OutboxStatus = 'pending';
+  #delivery: Delivery | undefined = undefined;
+
+  constructor(
+    public message: OutboxMessage,
+    public version: number,
+  ) {}
+
+  #held(): Delivery {
+    this.#delivery ??= {
+      attempts: 0,
+      nextAttemptAt: this.message.notBefore,
+      lastError: null,
+      sentAt: null,
+      lease: null,
+      leaseUntil: Number.NEGATIVE_INFINITY,
+    };
+    return this.#delivery;
+  }
+
+  get attempts(): number {
+    return this.#delivery?.attempts ?? 0;
+  }
+  set attempts(value: number) {
+    this.#held().attempts = value;
+  }
+  get nextAttemptAt(): number {
+    return this.#delivery === undefined ? this.message.notBefore : this.#delivery.nextAttemptAt;
+  }
+  set nextAttemptAt(value: number) {
+    this.#held().nextAttemptAt = value;
+  }
+  get lastError(): string | null {
+    return this.#delivery?.lastError ?? null;
+  }
+  set lastError(value: string | null) {
+    if (value !== null || this.#delivery !== undefined) this.#held().lastError = value;
+  }
+  get sentAt(): number | null {
+    return this.#delivery?.sentAt ?? null;
+  }
+  set sentAt(value: number | null) {
+    this.#held().sentAt = value;
+  }
+  get lease(): string | null {
+    return this.#delivery?.lease ?? null;
+  }
+  set lease(value: string | null) {
+    if (value !== null || this.#delivery !== undefined) this.#held().lease = value;
+  }
+  get leaseUntil(): number {
+    return this.#delivery === undefined ? Number.NEGATIVE_INFINITY : this.#delivery.leaseUntil;
+  }
+  set leaseUntil(value: number) {
+    this.#held().leaseUntil = value;
+  }
+
+  /** Everything it holds, bookkeeping included (`dump`). */
+  toJSON(): unknown {
+    return { message: this.message, status: this.status, version: this.version, delivery: this.#delivery };
+  }
+}
+
+/**
+ * What the outbox keeps for a message: the frozen message itself while it is pending and nothing happened to it
+ * (a fresh message: no attempt, due at `notBefore`, version `FRESH`), else its `Slot`. Most messages of a large
+ * store wait unclaimed: a slot of their own would be 56 bytes each.
+ */
+type Held = Slot | OutboxMessage;
+
+/** The version of a fresh message (every slot's version is above it). */
+const FRESH = 0;
+
+const messageOf = (held: Held): OutboxMessage => (held instanceof Slot ? held.message : held);
+const statusOf = (held: Held): OutboxStatus => (held instanceof Slot ? held.status : 'pending');
+const versionOf = (held: Held): number => (held instanceof Slot ? held.version : FRESH);
+
 /** The entry a reader gets: a fresh object (the message's nested values are frozen and shared). */
-const entryOf = (slot: Slot): OutboxEntry => ({
-  ...slot.message,
-  status: slot.status,
-  attempts: slot.attempts,
-  nextAttemptAt: slot.nextAttemptAt,
-  lastError: slot.lastError,
-  sentAt: slot.sentAt,
-});
+const entryOf = (held: Held): OutboxEntry =>
+  held instanceof Slot
+    ? {
+        ...held.message,
+        status: held.status,
+        attempts: held.attempts,
+        nextAttemptAt: held.nextAttemptAt,
+        lastError: held.lastError,
+        sentAt: held.sentAt,
+      }
+    : {
+        ...held,
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: held.notBefore,
+        lastError: null,
+        sentAt: null,
+      };
 
 /** The memory store's outbox: entries by id, dedupe keys, and a readiness index for claims. */
 export interface MemoryOutbox {
@@ -71,7 +163,7 @@ export interface MemoryOutboxOptions {
 
 export function createMemoryOutbox(options: MemoryOutboxOptions = {}): MemoryOutbox {
   const keepSent = options.keepSent ?? true;
-  const slots = new Map<string, Slot>();
+  const slots = new Map<string, Held>();
   const idByDedupe = new Map<string, string>();
   /** Dedupe keys of delivered messages that were let go (`keepSent: false`), with their user. */
   const sentKeys = new Map<string, string>();
@@ -80,14 +172,28 @@ export function createMemoryOutbox(options: MemoryOutboxOptions = {}): MemoryOut
   // Versions are global so a re-created id never matches an item left over from its predecessor.
   let versions = 0;
 
-  const push = ({ message, status, nextAttemptAt, leaseUntil, version }: Slot): void => {
+  const push = (held: Held): void => {
+    if (!(held instanceof Slot)) {
+      queue.push({ id: held.id, readyAt: held.notBefore, rank: held.createdAt, version: FRESH });
+      return;
+    }
+    const { message, status, version } = held;
     if (status !== 'pending') return;
-    const readyAt = Math.max(message.notBefore, nextAttemptAt, leaseUntil);
+    const readyAt = Math.max(message.notBefore, held.nextAttemptAt, held.leaseUntil);
     queue.push({ id: message.id, readyAt, rank: message.createdAt, version });
   };
 
+  /** The slot of message `id`, made for a fresh message (same version: its readiness item stays current). */
+  const slotOf = (id: string): Slot | undefined => {
+    const held = slots.get(id);
+    if (held === undefined || held instanceof Slot) return held;
+    const slot = new Slot(held, FRESH);
+    slots.set(id, slot);
+    return slot;
+  };
+
   /** Indexes a pending slot for claims; rebuilds the index when stale items pile up. */
-  const schedule = (slot: Slot): void => {
+  const schedule = (slot: Held): void => {
     push(slot);
     if (queue.size() > 2 * slots.size + 1024) {
       queue.clear();
@@ -98,7 +204,8 @@ export function createMemoryOutbox(options: MemoryOutboxOptions = {}): MemoryOut
   /** The slot of a claimed message whose lease `lease` is still held at `now` (if given). */
   const held = (id: string, lease: string, now?: number): Slot => {
     const slot = slots.get(id);
-    if (slot === undefined || slot.status !== 'pending' || slot.lease !== lease) throw leaseLost(id);
+    // A fresh message was never claimed: no lease of it is held.
+    if (!(slot instanceof Slot) || slot.status !== 'pending' || slot.lease !== lease) throw leaseLost(id);
     if (now !== undefined && now >= slot.leaseUntil) throw leaseLost(id);
     return slot;
   };
@@ -107,7 +214,9 @@ export function createMemoryOutbox(options: MemoryOutboxOptions = {}): MemoryOut
     (now: number) =>
     (item: ReadyItem): 'take' | 'stale' | 'later' => {
       const slot = slots.get(item.id);
-      if (slot === undefined || slot.version !== item.version || slot.status !== 'pending') return 'stale';
+      if (slot === undefined || versionOf(slot) !== item.version || statusOf(slot) !== 'pending')
+        return 'stale';
+      if (!(slot instanceof Slot)) return slot.notBefore <= now ? 'take' : 'later';
       return slot.message.notBefore <= now && slot.nextAttemptAt <= now && slot.leaseUntil <= now
         ? 'take'
         : 'later';
@@ -116,24 +225,18 @@ export function createMemoryOutbox(options: MemoryOutboxOptions = {}): MemoryOut
   return {
     has: (dedupeKey) => idByDedupe.has(dedupeKey) || sentKeys.has(dedupeKey),
     enqueue(message) {
-      const slot: Slot = {
-        message,
-        status: 'pending',
-        attempts: 0,
-        nextAttemptAt: message.notBefore,
-        lastError: null,
-        sentAt: null,
-        lease: null,
-        leaseUntil: Number.NEGATIVE_INFINITY,
-        version: ++versions,
-      };
-      slots.set(message.id, slot);
+      // Flat key texts (see `flat`): a dedupe key built by concatenation is otherwise kept as a rope.
+      // A message whose id is already held gets a slot of its own (a new version), so the readiness item of
+      // the one it replaces goes stale; otherwise it is held fresh, as it is.
+      const slot = slots.has(message.id) ? new Slot(message, ++versions) : message;
+      slots.set(flat(message.id), slot);
+      flat(message.dedupeKey);
       idByDedupe.set(message.dedupeKey, message.id);
       schedule(slot);
     },
     cancel(dedupeKey) {
       const id = idByDedupe.get(dedupeKey);
-      const slot = id === undefined ? undefined : slots.get(id);
+      const slot = id === undefined ? undefined : slotOf(id);
       if (slot === undefined || slot.status !== 'pending') return;
       slot.status = 'cancelled';
       slot.lease = null;
@@ -142,10 +245,12 @@ export function createMemoryOutbox(options: MemoryOutboxOptions = {}): MemoryOut
     claim({ now, limit, leaseMs, worker }) {
       const items = queue.take(now, limit, judge(now));
       return items.map((item) => {
-        const slot = slots.get(item.id)!;
+        const slot = slotOf(item.id)!;
         leases++;
         slot.lease = `${worker}:${leases}`;
         slot.leaseUntil = now + leaseMs;
+        // A new version: no item pushed before this claim (a fresh message's included) is current any more.
+        slot.version = ++versions;
         schedule(slot);
         return { ...entryOf(slot), lease: slot.lease };
       });
@@ -185,9 +290,9 @@ export function createMemoryOutbox(options: MemoryOutboxOptions = {}): MemoryOut
     list({ userId, status, kind }) {
       const out: OutboxEntry[] = [];
       for (const slot of slots.values()) {
-        const { message } = slot;
+        const message = messageOf(slot);
         if (userId !== undefined && message.userId !== userId) continue;
-        if (status !== undefined && slot.status !== status) continue;
+        if (status !== undefined && statusOf(slot) !== status) continue;
         if (kind !== undefined && message.kind !== kind) continue;
         out.push(entryOf(slot));
       }
@@ -196,10 +301,11 @@ export function createMemoryOutbox(options: MemoryOutboxOptions = {}): MemoryOut
     forgetUser(userId, pseudonym) {
       const kept: Slot[] = [];
       for (const [id, slot] of slots) {
-        if (slot.message.userId !== userId) continue;
+        const message = messageOf(slot);
+        if (message.userId !== userId) continue;
         slots.delete(id);
-        idByDedupe.delete(slot.message.dedupeKey);
-        if (slot.status === 'sent' || slot.status === 'dead') kept.push(slot);
+        idByDedupe.delete(message.dedupeKey);
+        if (slot instanceof Slot && (slot.status === 'sent' || slot.status === 'dead')) kept.push(slot);
       }
       const rename = (text: string) => pseudonymiseAll(text, userId, pseudonym);
       const taken = (key: string) => idByDedupe.has(key) || sentKeys.has(key);
@@ -235,9 +341,10 @@ export function createMemoryOutbox(options: MemoryOutboxOptions = {}): MemoryOut
     },
     eraseQuotes(prefixes) {
       if (prefixes.length === 0) return;
-      for (const slot of slots.values()) {
-        const { message } = slot;
+      for (const [id, held] of slots) {
+        const message = messageOf(held);
         if (!prefixes.some((prefix) => message.dedupeKey.startsWith(prefix))) continue;
+        const slot = slotOf(id) as Slot;
         slot.message = freezeJson(
           { ...message, body: '', subject: null, data: EMPTY_OBJECT },
           `message "${message.id}"`,

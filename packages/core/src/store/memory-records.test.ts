@@ -209,4 +209,36 @@ describe('MemoryRecords', () => {
     expect(records.compact(100, 100)).toBe(0);
     expect(readRecord('e15', records.get('e15') as StoredRecord).outcome).toBeNull();
   });
+
+  it('reads back key, user, fingerprint and commit time after compaction, whatever the fingerprint', () => {
+    const fingerprint = fc.oneof(
+      fc.constant(undefined),
+      fc.stringMatching(/^[0-9a-f]{32}$/),
+      fc.stringMatching(/^[0-9a-fA-F]{31,33}$/),
+      fc.string(),
+    );
+    const time = fc.oneof(
+      fc.integer({ min: -2e12, max: 4e12 }),
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fingerprint, time), { minLength: 1, maxLength: 30 }), (rows) => {
+        const records = new MemoryRecords();
+        rows.forEach(([print, committedAt], i) => {
+          const key = `e.${i}:m${i}`;
+          const record = { key, userId: `u${i}`, outcome: { i }, committedAt, fingerprint: print };
+          records.set(key, storeRecord(record));
+        });
+        records.compact(Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY);
+        rows.forEach(([print, committedAt], i) => {
+          const key = `e.${i}:m${i}`;
+          const read = readRecord(key, records.get(key) as StoredRecord);
+          const expected: Record<string, unknown> = { key, userId: `u${i}`, outcome: null, committedAt };
+          if (print !== undefined) expected.fingerprint = print;
+          expect(read).toEqual(expected);
+          expect(Object.is(read.committedAt, committedAt)).toBe(true);
+        });
+      }),
+    );
+  });
 });

@@ -1,11 +1,16 @@
 import { MemoryCounters } from './memory-counters';
+import { MemoryDocs } from './memory-docs';
 import { createMemoryOutbox, type MemoryOutbox, type MemoryOutboxOptions } from './memory-outbox';
 import { MemoryRecords } from './memory-records';
 import { createMemoryTimers, type MemoryTimers } from './memory-timers';
 
-/** Everything a memory store holds. Documents, timers and messages are frozen; records are JSON text. */
+/**
+ * Everything a memory store holds. Timers and messages are frozen; records are JSON text; documents are
+ * either (see `MemoryDocs`).
+ */
 export interface MemoryState {
-  docs: Map<string, unknown>;
+  /** Documents: the latest as frozen objects, older ones as JSON text (`MemoryDocs`). */
+  docs: MemoryDocs;
   counters: MemoryCounters;
   /** Recorded outcomes by event id, as JSON text. */
   records: MemoryRecords;
@@ -19,9 +24,9 @@ export interface MemoryState {
   closed: boolean;
 }
 
-export function createMemoryState(outbox: MemoryOutboxOptions = {}): MemoryState {
+export function createMemoryState(outbox: MemoryOutboxOptions = {}, hotDocuments?: number): MemoryState {
   return {
-    docs: new Map(),
+    docs: new MemoryDocs(hotDocuments),
     counters: new MemoryCounters(),
     records: new MemoryRecords(),
     outbox: createMemoryOutbox(outbox),

@@ -23,6 +23,11 @@ export interface MemoryStoreOptions {
    * needs no record of what was sent (the CLI's simulations); default: every message is kept.
    */
   outbox?: MemoryOutboxOptions;
+  /**
+   * How many documents are kept as frozen objects (the last read or written, default `HOT_DOCUMENTS`, 16,384);
+   * the others are kept as JSON text and parsed when read. 0 keeps every document as text (tests of that path).
+   */
+  hotDocuments?: number;
 }
 
 const states = new WeakMap<Store, MemoryState>();
@@ -46,7 +51,7 @@ export function memoryStoreContents(store: Store): string {
   const state = states.get(store);
   if (state === undefined) throw new TypeError('Not a memory store.');
   return JSON.stringify({
-    docs: [...state.docs],
+    docs: [...state.docs.entries()],
     counters: [...state.counters.entries()],
     records: state.records.dump(),
     outbox: state.outbox.dump(),
@@ -59,7 +64,8 @@ export function memoryStoreContents(store: Store): string {
  * Creates an in-process store: fast, isolated and gone when the process ends. The store of tests, the CLI
  * and benchmarks. A commit freezes the values it writes (documents, messages, timers; already-frozen parts are
  * not visited again) and reads hand out those frozen values without copying, so nothing but a commit changes
- * a stored value. Recorded outcomes, read only on replays, are kept as JSON text (joined into large segments the
+ * a stored value. Only the last `hotDocuments` documents read or written are kept as objects: older ones are
+ * kept as JSON text, and a read parses and freezes a fresh, equal copy. Recorded outcomes, read only on replays, are kept as JSON text (joined into large segments the
  * young-generation collector does not copy) and parsed on read; `compactRecords` frees the text of those past
  * the retention window (a segment is rewritten once half of it is compacted). Counters keep their keys sorted
  * for `topCounters`. Values must be JSON data (plain objects, arrays, primitives).
@@ -73,7 +79,7 @@ export function memoryStoreContents(store: Store): string {
  * });
  */
 export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
-  const state = createMemoryState(options.outbox);
+  const state = createMemoryState(options.outbox, options.hotDocuments);
   const lock = createKeyLock();
   for (const [key, value] of options.documents ?? [])
     state.docs.set(key, freezeJson(structuredClone(value), `document "${key}"`));

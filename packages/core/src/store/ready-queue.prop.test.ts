@@ -56,4 +56,34 @@ describe('createReadyQueue', () => {
       }),
     );
   });
+
+  it('keeps thousands of items through growth and shrinking of its columns', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2_000 }), fc.integer(), (n, seed) => {
+        const queue = createReadyQueue();
+        let x = seed >>> 0;
+        const next = () => {
+          x = (Math.imul(x, 1_103_515_245) + 12_345) >>> 0;
+          return x % 10_000;
+        };
+        const items = Array.from({ length: n }, (_, i) => ({
+          id: `i${i}`,
+          readyAt: 1.7e12 + next(),
+          rank: 1.7e12 + next(),
+          version: i + 1,
+        }));
+        for (const item of items) queue.push(item);
+        expect(queue.size()).toBe(n);
+        const taken: ReadyItem[] = [];
+        for (let now = 1.7e12; taken.length < n; now += 997) {
+          const batch = queue.take(now, 50, () => 'take');
+          expect(batch.every((item) => item.readyAt <= now)).toBe(true);
+          taken.push(...batch);
+        }
+        expect([...taken].sort((a, b) => a.version - b.version)).toEqual(items);
+        expect(queue.size()).toBe(0);
+      }),
+      { numRuns: 20 },
+    );
+  });
 });

@@ -1,0 +1,70 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { MemoryDocs } from './memory-docs';
+
+/** What JSON holds of a value (-0 reads back as 0, as from any store). */
+const asJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
+
+describe('MemoryDocs', () => {
+  it('reads back every document, kept as objects or as text, before and after its key tokens are learned', () => {
+    const key = fc.oneof(
+      fc.constantFrom('id', 'at', '__proto__', 'a"b', 'a\\"', '\u0001', '\u001f:', ':', '"', 'x\u2028', ''),
+      fc.string({ maxLength: 6 }),
+    );
+    const doc = fc.dictionary(key, fc.jsonValue({ maxDepth: 3 }), { maxKeys: 8 });
+    fc.assert(
+      fc.property(
+        fc.array(doc, { minLength: 1, maxLength: 150 }),
+        fc.integer({ min: 0, max: 5 }),
+        (docs, hot) => {
+          const store = new MemoryDocs(hot);
+          docs.forEach((value, i) => {
+            store.set(`d${i}`, Object.freeze(value));
+          });
+          expect(store.size).toBe(docs.length);
+          docs.forEach((value, i) => {
+            expect(store.get(`d${i}`)).toEqual(asJson(value));
+          });
+          // read again after every other document went through text once more
+          docs.forEach((value, i) => {
+            expect(store.get(`d${i}`)).toEqual(asJson(value));
+          });
+          expect(new Map(store.entries())).toEqual(new Map(docs.map((value, i) => [`d${i}`, asJson(value)])));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('keeps at most hotLimit documents as objects, writes move one to the end, delete removes either form', () => {
+    const store = new MemoryDocs(2);
+    const a = Object.freeze({ n: 1 });
+    store.set('a', a);
+    store.set('b', Object.freeze({ n: 2 }));
+    expect(store.get('a')).toBe(a);
+    store.set('c', Object.freeze({ n: 3 }));
+    // 'a' was admitted first: it is now text, read back as an equal, fresh, frozen copy
+    const read = store.get('a');
+    expect(read).not.toBe(a);
+    expect(read).toEqual(a);
+    expect(Object.isFrozen(read)).toBe(true);
+    store.delete('b');
+    store.delete('a');
+    expect(store.get('a')).toBeUndefined();
+    expect(store.get('b')).toBeUndefined();
+    expect([...store.keys()]).toEqual(['c']);
+  });
+
+  it('keeps a document JSON text cannot hold (a BigInt) as it is', () => {
+    const store = new MemoryDocs(0);
+    const odd = Object.freeze({ n: 1n });
+    store.set('odd', odd);
+    store.set('b', Object.freeze({ n: 2 }));
+    expect(store.get('odd')).toBe(odd);
+    expect(store.has('odd')).toBe(true);
+    expect(store.size).toBe(2);
+    store.delete('odd');
+    expect(store.get('odd')).toBeUndefined();
+    expect(store.size).toBe(1);
+  });
+});
