@@ -75,7 +75,7 @@ describe('zoned time', () => {
   });
 });
 
-/** Intl's own reading of `ms` in `timeZone`: what `zonedParts` must equal (it formats once per quarter hour). */
+/** Intl's own reading of `ms` in `timeZone`: what `zonedParts` must equal (it formats once per hour). */
 const referenceFormats = new Map<string, Intl.DateTimeFormat>();
 function intlParts(ms: number, timeZone: string): Record<string, number> {
   let format = referenceFormats.get(timeZone);
