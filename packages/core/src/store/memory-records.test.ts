@@ -180,6 +180,25 @@ describe('MemoryRecords', () => {
     );
   });
 
+  it('lets go of the records it compacts before their texts joined a segment (compaction at every tick)', () => {
+    const records = new MemoryRecords();
+    // A tick every 100 small commits: the texts never fill a segment, and each tick compacts what came before it.
+    for (let tick = 1; tick <= 50; tick++) {
+      for (let i = 0; i < 100; i++) {
+        const key = `e${tick}-${i}`;
+        records.set(
+          key,
+          storeRecord({ key, userId: 'u', outcome: outcome('u', 'n'), committedAt: tick * 1000 + i }),
+        );
+      }
+      records.compact(tick * 1000 + 100, Number.POSITIVE_INFINITY);
+      expect(records.pendingRecords).toBe(0);
+      expect(records.pendingChars).toBe(0);
+    }
+    expect(records.size).toBe(5000);
+    expect(readRecord('e1-0', records.get('e1-0') as StoredRecord).outcome).toBeNull();
+  });
+
   it('frees the texts it compacts: a segment goes when half of its records or more are compacted', () => {
     const records = new MemoryRecords();
     const big = 'q'.repeat(Math.ceil(SEGMENT_CHARS / 8)); // a segment every 8 records
