@@ -125,8 +125,8 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       ? (options.policy as Policy)
       : loadPolicy(options.policy, { plugins: [...options.plugins] });
   const clock = createManualClock(0);
-  // Outcomes are compacted at every tick (`retention: { outcomes: 0 }`): the run reads each outcome as it
-  // comes, and a replay still counts as a duplicate after compaction, so full records would only hold memory.
+  // Records are written compacted (`retention: { outcomes: 0 }`): the run reads each outcome as it comes, and a
+  // replay still counts as a duplicate of a compacted record, so full records would only cost time and memory.
   const engine = createEngine({
     plugins: options.plugins,
     policy,

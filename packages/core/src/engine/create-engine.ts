@@ -56,7 +56,8 @@ export interface EngineOptions {
   limits?: Partial<Limits>;
   /**
    * Record retention: how long a recorded outcome is kept in full (default `{ outcomes: 7 days }`;
-   * `Infinity` keeps every one). Each `tick` compacts older ones; a bad value throws `RETENTION_INVALID`.
+   * `Infinity` keeps every one; `0` writes records compacted). Each `tick` compacts older ones; a bad value
+   * throws `RETENTION_INVALID`.
    */
   retention?: RetentionOptions;
   /** Derived events (`ctx.derive`). */
@@ -204,6 +205,7 @@ export function createEngine(options: EngineOptions): Engine {
     runtime: () => runtime,
     trace: options.trace ?? false,
     maxDerivedDepth: maxDerivedDepth(options.derived?.maxDepth),
+    keepOutcomes: retentionMs > 0,
   });
 
   const engine: Engine = {

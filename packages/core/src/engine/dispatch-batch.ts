@@ -67,6 +67,8 @@ export interface BatchDispatcherInput {
   trace: boolean;
   /** The deepest chain of derived events that still runs. */
   maxDerivedDepth: number;
+  /** See `RunContext.keepOutcomes`. */
+  keepOutcomes: boolean;
 }
 
 export interface BatchDispatcher {
@@ -163,6 +165,7 @@ export function createBatchDispatcher(input: BatchDispatcherInput): BatchDispatc
         observed: emitter.observed,
         maxDerivedDepth: input.maxDerivedDepth,
         recordKeyOf: recordKey,
+        keepOutcomes: input.keepOutcomes,
       };
     return cached;
   };

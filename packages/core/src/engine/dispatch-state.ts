@@ -31,6 +31,11 @@ export interface RunContext {
   readonly maxDerivedDepth: number;
   /** The key an event's outcome is recorded under (`recordKeyOf`, with the engine's memo of user hashes). */
   readonly recordKeyOf: (event: ValidatedEvent) => string;
+  /**
+   * Whether a record keeps its outcome: false under `retention: { outcomes: 0 }`, where a record is written
+   * compacted (`outcome: null`, with its key, user, fingerprint and time) instead of in full until the next tick.
+   */
+  readonly keepOutcomes: boolean;
 }
 
 /** One event of a batch, with everything computed for it before the unit of work. */
@@ -85,6 +90,8 @@ export class DispatchState {
   readonly now: number;
   /** The key the outcome is recorded under: the prefix of this dispatch's message ids and dedupe keys. */
   readonly recordKey: string;
+  /** See `RunContext.keepOutcomes`. */
+  readonly keepOutcomes: boolean;
   /** Whether anyone listens to a loop event: payloads nobody observes are not built. */
   readonly observed: (name: keyof LoopEvents) => boolean;
   /** The user as this dispatch has made it so far (`user`). */
@@ -132,6 +139,7 @@ export class DispatchState {
     this.event = slot.event;
     this.now = slot.now;
     this.recordKey = slot.recordKey;
+    this.keepOutcomes = run.keepOutcomes;
     this.current = user;
     this.trace = run.trace ? { evaluator: run.runtime.prepared.evaluator, stages: [], notes: [] } : undefined;
   }

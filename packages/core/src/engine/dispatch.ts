@@ -116,7 +116,8 @@ function applied(batch: BatchState, state: DispatchState): Ran | typeof CUT {
     key: slot.recordKey,
     // An entity's record belongs to no user: erasing a user whose id equals an entity key never touches it.
     userId: slot.event.entity === undefined ? slot.event.userId : '',
-    outcome: recorded,
+    // Under `retention: { outcomes: 0 }` the record is compacted from the start: nothing keeps the outcome.
+    outcome: state.keepOutcomes ? recorded : null,
     committedAt: slot.now,
   };
   if (slot.fingerprint !== undefined) record.fingerprint = slot.fingerprint;

@@ -64,7 +64,7 @@ describe('record retention (createEngine({ retention }), tick)', () => {
     await expect(engine.dispatch(review('e1', 4))).rejects.toMatchObject({ code: 'EVENT_ID_REUSED' });
   });
 
-  it('never compacts with Infinity, and compacts everything committed before now with 0', async () => {
+  it('never compacts with Infinity, and with 0 writes records compacted (nothing left for a tick)', async () => {
     const kept = createMemoryStore();
     const never = engineOn(kept, { outcomes: Number.POSITIVE_INFINITY });
     await never.dispatch(review('e1'));
@@ -73,9 +73,18 @@ describe('record retention (createEngine({ retention }), tick)', () => {
 
     const trimmed = createMemoryStore();
     const always = engineOn(trimmed, { outcomes: 0 });
-    await always.dispatch(review('e1'));
-    expect((await always.tick(T0)).compactedRecords).toBe(0);
-    expect((await always.tick(T0 + 1)).compactedRecords).toBe(1);
+    const first = await always.dispatch(review('e1'));
+    expect(first.status).toBe('applied');
+    expect((await recorded(trimmed, 'e1'))?.outcome).toBeNull();
+    expect((await always.dispatch(review('e1'))).status).toBe('duplicate');
+    await expect(always.dispatch(review('e1', 4))).rejects.toMatchObject({ code: 'EVENT_ID_REUSED' });
+    expect((await always.tick(T0 + 1)).compactedRecords).toBe(0);
+
+    const oneMs = createMemoryStore();
+    const soon = engineOn(oneMs, { outcomes: 1 });
+    await soon.dispatch(review('e1'));
+    expect((await soon.tick(T0)).compactedRecords).toBe(0);
+    expect((await soon.tick(T0 + 2)).compactedRecords).toBe(1);
   });
 
   it('rejects a retention that is not a number of milliseconds (RETENTION_INVALID)', () => {
@@ -100,7 +109,7 @@ describe('record retention (createEngine({ retention }), tick)', () => {
         throw new Error('disk full');
       },
     };
-    const engine = engineOn(store, { outcomes: 0 });
+    const engine = engineOn(store, { outcomes: 1 });
     const errors: Array<LoopEvents['error']> = [];
     engine.on('error', (e) => errors.push(e));
     await engine.dispatch(review('e1'));

@@ -11,7 +11,8 @@ export interface RetentionOptions {
    * How long (ms) a recorded outcome is kept in full (default 7 days; `Infinity`: always). Past it, `tick`
    * compacts it (`Store.compactRecords`) to what exactly-once needs: its key, user, envelope fingerprint and
    * time, kept forever, so a replay stays a duplicate and a re-used id stays `EVENT_ID_REUSED`. A replay
-   * after the window gets no recorded outcome back. `0` compacts at every tick.
+   * after the window gets no recorded outcome back. `0` keeps none: records are written compacted (a replay
+   * is a duplicate without its outcome at once), and nothing is left for `tick` to compact.
    */
   outcomes?: number;
 }
