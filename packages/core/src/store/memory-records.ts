@@ -1,4 +1,5 @@
 import { EngageLoopError } from '../errors/error';
+import { AgeHeap } from './age-heap';
 import { uniqueKey } from './pseudonymise';
 import type { RecordedOutcome } from './types';
 
@@ -182,7 +183,7 @@ export class MemoryRecords {
   readonly #byEvent = new Map<string, HeldRecord>();
   #pending: StoredRecord[] = [];
   #pendingChars = 0;
-  #byAge = new AgeHeap();
+  #byAge = new AgeHeap<StoredRecord>();
 
   has(eventId: string): boolean {
     return this.#byEvent.has(eventId);
@@ -286,7 +287,7 @@ export class MemoryRecords {
       this.#byEvent.set(record.key, record);
     }
     const pending: StoredRecord[] = [];
-    const heap = new AgeHeap();
+    const heap = new AgeHeap<StoredRecord>();
     let chars = 0;
     for (const record of this.#byEvent.values()) {
       if (!(record instanceof StoredRecord)) continue; // compacted: no text, in no segment
@@ -354,50 +355,4 @@ export class MemoryRecords {
 export function flat(key: string): string {
   key.charCodeAt(0);
   return key;
-}
-
-/** Records by commit time, oldest at the root (a binary heap). */
-class AgeHeap {
-  readonly #items: StoredRecord[] = [];
-
-  peek(): StoredRecord | undefined {
-    return this.#items[0];
-  }
-
-  push(record: StoredRecord): void {
-    const items = this.#items;
-    let i = items.length;
-    items.push(record);
-    while (i > 0) {
-      const parent = (i - 1) >>> 1;
-      const above = items[parent] as StoredRecord;
-      if (above.committedAt <= record.committedAt) break;
-      items[i] = above;
-      i = parent;
-    }
-    items[i] = record;
-  }
-
-  pop(): StoredRecord | undefined {
-    const items = this.#items;
-    const top = items[0];
-    const last = items.pop();
-    if (items.length === 0 || last === undefined) return top;
-    const n = items.length;
-    let i = 0;
-    for (;;) {
-      const left = 2 * i + 1;
-      if (left >= n) break;
-      const right = left + 1;
-      const child =
-        right < n && (items[right] as StoredRecord).committedAt < (items[left] as StoredRecord).committedAt
-          ? right
-          : left;
-      if ((items[child] as StoredRecord).committedAt >= last.committedAt) break;
-      items[i] = items[child] as StoredRecord;
-      i = child;
-    }
-    items[i] = last;
-    return top;
-  }
 }
