@@ -9,7 +9,7 @@ import { timerPayloadColumn } from '@engageloop/core/internal';
 import type { Database } from 'better-sqlite3';
 import type { CachedDocs, DocCache } from './doc-cache';
 import type { SqliteFaults } from './faults';
-import { allRows, rowStatement, runRows } from './rows';
+import { allRows, rowStatement, runRows, upsertRows } from './rows';
 import type { Prepare } from './statements';
 
 /** Statements over a set of keys, passed as one JSON array (`json_each`): one statement whatever the count. */
@@ -22,43 +22,65 @@ export const SQL = {
   // `+status`: SQLite would otherwise pick the `(status, next_attempt_at)` index and visit every pending message
   // of the outbox on each commit (a cost that grew with history: 4 → 40 µs per event on the history bench); the
   // unary plus keeps it on the dedupe key's unique index (see queryPlans in sqlite-store.test.ts).
-  cancelMessages: `UPDATE outbox SET status = 'cancelled', lease = NULL, lease_until = NULL
+  cancelMessages: `UPDATE OR ROLLBACK outbox SET status = 'cancelled', lease = NULL, lease_until = NULL
     WHERE dedupe_key IN (SELECT value FROM json_each(?)) AND +status = 'pending'`,
   cancelTimers: 'DELETE FROM timers WHERE id IN (SELECT value FROM json_each(?))',
 } as const;
 
-/** Multi-row writes: one statement per chunk of rows (see `rows.ts`). */
-const ROWS = {
-  upsertDocs: rowStatement(
+/**
+ * Multi-row writes: one statement per chunk of rows (see `rows.ts`), none of which needs a statement journal.
+ * SQLite keeps one for a statement of a transaction that writes many rows and could fail half-way with an
+ * ABORT (a NOT NULL or UNIQUE constraint, or an upsert's `DO UPDATE`): before it first changes a page, it copies
+ * the page there, to undo the statement alone. A batch's statements change most pages of the documents and of
+ * the keys' indexes, so that copied about 2.5 pages per event (16 KiB each, to a temporary file: 14,194 writes of
+ * a page for 12,000 events of the stores' workload, 3 × what the WAL got). Our failure undoes the whole
+ * transaction anyway (`write` below), so `OR ROLLBACK` says so, and an upsert is an `UPDATE … FROM (VALUES …)`
+ * of the keys that exist, then an `INSERT … DO NOTHING` of the chunk when some did not (`upsertRows`).
+ */
+export const ROWS = {
+  updateDocs: rowStatement(
     2,
-    (values) => `INSERT INTO docs (key, value) VALUES ${values}
-      ON CONFLICT (key) DO UPDATE SET value = excluded.value, version = docs.version + 1`,
+    (values) => `UPDATE OR ROLLBACK docs SET value = v.column2, version = docs.version + 1
+      FROM (VALUES ${values}) AS v WHERE docs.key = v.column1`,
   ),
-  addCounters: rowStatement(
+  insertDocs: rowStatement(
     2,
-    (values) => `INSERT INTO counters (key, value) VALUES ${values}
-      ON CONFLICT (key) DO UPDATE SET value = counters.value + excluded.value`,
+    (values) => `INSERT OR ROLLBACK INTO docs (key, value) VALUES ${values} ON CONFLICT (key) DO NOTHING`,
+  ),
+  updateCounters: rowStatement(
+    2,
+    (values) => `UPDATE OR ROLLBACK counters SET value = counters.value + v.column2
+      FROM (VALUES ${values}) AS v WHERE counters.key = v.column1`,
+  ),
+  insertCounters: rowStatement(
+    2,
+    (values) => `INSERT OR ROLLBACK INTO counters (key, value) VALUES ${values} ON CONFLICT (key) DO NOTHING`,
   ),
   insertMessages: rowStatement(
     18,
     (
       values,
-    ) => `INSERT INTO outbox (id, dedupe_key, user_id, kind, topic, channel, locale, subject, body, data,
-        event_id, rule_id, plugin, created_at, not_before, transactional, status, next_attempt_at)
+    ) => `INSERT OR ROLLBACK INTO outbox (id, dedupe_key, user_id, kind, topic, channel, locale, subject, body,
+        data, event_id, rule_id, plugin, created_at, not_before, transactional, status, next_attempt_at)
       VALUES ${values} ON CONFLICT (dedupe_key) DO NOTHING`,
   ),
   completeTimers: rowStatement(2, (values) => `DELETE FROM timers WHERE (id, due_at) IN (VALUES ${values})`),
-  scheduleTimers: rowStatement(
+  updateTimers: rowStatement(
     7,
-    (values) => `INSERT INTO timers (id, user_id, type, due_at, payload, plugin, event_id) VALUES ${values}
-      ON CONFLICT (id) DO UPDATE SET user_id = excluded.user_id, type = excluded.type, due_at = excluded.due_at,
-        payload = excluded.payload, plugin = excluded.plugin, event_id = excluded.event_id,
-        lease_owner = NULL, lease_until = NULL, attempts = 0`,
+    (values) => `UPDATE OR ROLLBACK timers SET user_id = v.column2, type = v.column3, due_at = v.column4,
+        payload = v.column5, plugin = v.column6, event_id = v.column7, lease_owner = NULL, lease_until = NULL,
+        attempts = 0
+      FROM (VALUES ${values}) AS v WHERE timers.id = v.column1`,
+  ),
+  insertTimers: rowStatement(
+    7,
+    (values) => `INSERT OR ROLLBACK INTO timers (id, user_id, type, due_at, payload, plugin, event_id)
+      VALUES ${values} ON CONFLICT (id) DO NOTHING`,
   ),
   insertOutcomes: rowStatement(
     5,
-    (values) => `INSERT INTO outcomes (event_id, user_id, outcome, committed_at, fingerprint) VALUES ${values}
-      ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
+    (values) => `INSERT OR ROLLBACK INTO outcomes (event_id, user_id, outcome, committed_at, fingerprint)
+      VALUES ${values} ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
   ),
 };
 
@@ -180,13 +202,13 @@ export function createCommitter(
   /** One SQLite transaction, one statement per kind of write (per chunk of rows), in the contract's order. */
   const write = db.transaction((w: Serialised): void => {
     if (w.deleteDocs !== undefined) prepare(SQL.deleteDocs).run(w.deleteDocs);
-    runRows(prepare, ROWS.upsertDocs, w.docs);
-    runRows(prepare, ROWS.addCounters, w.counters);
+    upsertRows(prepare, ROWS.updateDocs, ROWS.insertDocs, w.docs);
+    upsertRows(prepare, ROWS.updateCounters, ROWS.insertCounters, w.counters);
     if (w.cancelMessages !== undefined) prepare(SQL.cancelMessages).run(w.cancelMessages);
     runRows(prepare, ROWS.insertMessages, w.messages);
     runRows(prepare, ROWS.completeTimers, w.complete);
     if (w.cancelTimers !== undefined) prepare(SQL.cancelTimers).run(w.cancelTimers);
-    runRows(prepare, ROWS.scheduleTimers, w.schedule);
+    upsertRows(prepare, ROWS.updateTimers, ROWS.insertTimers, w.schedule);
     // Another connection to the file may have recorded an event meanwhile: the insert is the last check.
     if (w.records.length > 0) {
       const inserted = allRows<{ event_id: string }>(prepare, ROWS.insertOutcomes, w.records);

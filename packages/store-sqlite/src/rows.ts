@@ -57,17 +57,34 @@ export function allRows<R>(prepare: Prepare, statement: RowStatement, rows: read
   return out;
 }
 
+/**
+ * An upsert in two statements per chunk, neither of which needs a statement journal (see `commit.ts`): `update`
+ * (an `UPDATE … FROM (VALUES …)`) changes the rows whose keys exist; only when it changed fewer rows than the
+ * chunk holds does `insert` (an `INSERT … ON CONFLICT DO NOTHING` of the same rows) add the others. The rows'
+ * keys must be distinct.
+ */
+export function upsertRows(
+  prepare: Prepare,
+  update: RowStatement,
+  insert: RowStatement,
+  rows: readonly unknown[][],
+): void {
+  forChunks(update, rows, (sql, values, size) => {
+    if (prepare(sql).run(values).changes < size) prepare(insert.text(size)).run(values);
+  });
+}
+
 function forChunks(
   statement: RowStatement,
   rows: readonly unknown[][],
-  run: (sql: string, values: unknown[]) => void,
+  run: (sql: string, values: unknown[], size: number) => void,
 ): void {
   let at = 0;
   for (const size of CHUNKS) {
     while (rows.length - at >= size) {
       const values: unknown[] = [];
       for (let i = at; i < at + size; i++) for (const value of rows[i] as unknown[]) values.push(value);
-      run(statement.text(size), values);
+      run(statement.text(size), values, size);
       at += size;
     }
   }

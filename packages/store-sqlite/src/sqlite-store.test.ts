@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { CommitWrite, OutboxMessage } from '@engageloop/core';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SQL } from './commit';
+import { ROWS, SQL } from './commit';
 import { applyMigrations, SQLITE_MIGRATIONS } from './migrations';
 import { createSqliteStore } from './sqlite-store';
 
@@ -142,6 +142,99 @@ describe('createSqliteStore (units of work)', () => {
     await store.close();
   });
 
+  it('undoes the whole commit when a statement fails after others wrote, and stays usable', async () => {
+    const store = createSqliteStore({ filename: join(dir, 'rollback.db') });
+    await store.transact(['a'], (tx) =>
+      tx.commit(write({ docs: [{ key: 'a', value: { n: 1 } }], counters: [{ key: 'c', delta: 1 }] })),
+    );
+    await store.transact([], (tx) => tx.commit(write({ messages: [message(1)] })));
+    // Same message id, another dedupe key: the outbox's primary key refuses it after the documents and
+    // counters statements ran.
+    const clash = { ...message(1), dedupeKey: 'reply:other' };
+    const failing = store.transact(['a', 'b'], (tx) =>
+      tx.commit(
+        write({
+          docs: [
+            { key: 'a', value: { n: 2 } },
+            { key: 'b', value: { n: 1 } },
+          ],
+          counters: [{ key: 'c', delta: 5 }],
+          messages: [clash],
+        }),
+      ),
+    );
+    expect(await codeOf(failing)).toBe('STORE_ERROR');
+    expect(await store.getDocument('a')).toEqual({ n: 1 });
+    expect(await store.getDocument('b')).toBeUndefined();
+    expect(await store.getCounter('c')).toBe(1);
+    expect((await store.listMessages()).map((m) => m.dedupeKey)).toEqual(['reply:e1']);
+    await store.transact(['a'], (tx) => tx.commit(write({ docs: [{ key: 'a', value: { n: 3 } }] })));
+    expect(await store.getDocument('a')).toEqual({ n: 3 });
+    await store.close();
+  });
+
+  it('upserts rows that exist and rows that do not in one statement chunk', async () => {
+    const store = createSqliteStore({ filename: join(dir, 'upsert.db'), documentCache: 0 });
+    const timer = (id: string, dueAt: number) => ({
+      id,
+      userId: 'u1',
+      type: 'care.due',
+      dueAt,
+      payload: { id },
+      plugin: 'lifecycle',
+      eventId: 'e1',
+    });
+    const keys = ['d0', 'd1', 'd2', 'd3', 'd4'];
+    await store.transact(keys, (tx) =>
+      tx.commit(
+        write({
+          docs: [
+            { key: 'd1', value: { v: 1 } },
+            { key: 'd3', value: { v: 1 } },
+          ],
+          counters: [{ key: 'k1', delta: 2 }],
+          timers: { schedule: [timer('t1', 10)] },
+        }),
+      ),
+    );
+    // Five rows: a chunk of 4 (existing and new mixed) and one of 1.
+    await store.transact(keys, (tx) =>
+      tx.commit(
+        write({
+          docs: keys.map((key, i) => ({ key, value: { v: 2, i } })),
+          counters: [
+            { key: 'k0', delta: 1 },
+            { key: 'k1', delta: 3 },
+            { key: 'k2', delta: 4 },
+            { key: 'k1', delta: 1 },
+          ],
+          timers: { schedule: [timer('t0', 20), timer('t1', 30), timer('t2', 40)] },
+        }),
+      ),
+    );
+    for (const [i, key] of keys.entries()) expect(await store.getDocument(key)).toEqual({ v: 2, i });
+    expect([
+      await store.getCounter('k0'),
+      await store.getCounter('k1'),
+      await store.getCounter('k2'),
+    ]).toEqual([1, 6, 4]);
+    expect((await store.listTimers()).map((t) => [t.id, t.dueAt])).toEqual([
+      ['t0', 20],
+      ['t1', 30],
+      ['t2', 40],
+    ]);
+    await store.close();
+    const db = new Database(join(dir, 'upsert.db'));
+    expect(db.prepare('SELECT key, version FROM docs ORDER BY key').raw().all()).toEqual([
+      ['d0', 1],
+      ['d1', 2],
+      ['d2', 1],
+      ['d3', 2],
+      ['d4', 1],
+    ]);
+    db.close();
+  });
+
   it('rejects a second record of the same event id with STORE_CONFLICT and writes nothing of it', async () => {
     const store = createSqliteStore({ filename: ':memory:' });
     const record = { key: 'e1', userId: 'u1', outcome: {}, committedAt: 1 };
@@ -201,8 +294,21 @@ describe('query plans of the commit statements', () => {
   it('find their rows by key, never by walking a table or the pending outbox', () => {
     const db = new Database(':memory:');
     applyMigrations(db, SQLITE_MIGRATIONS);
-    for (const [name, sql] of Object.entries(SQL)) {
-      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('[]') as Array<{ detail: string }>).map(
+    const statements: Array<[string, string, unknown[]]> = Object.entries(SQL).map(([name, sql]) => [
+      name,
+      sql,
+      ['[]'],
+    ]);
+    // The multi-row writes, for one row and for a chunk of several (a VALUES list SQLite materialises).
+    for (const [name, statement] of Object.entries(ROWS))
+      for (const rows of [1, 4])
+        statements.push([
+          `${name} × ${rows}`,
+          statement.text(rows),
+          Array(rows * statement.width).fill(null),
+        ]);
+    for (const [name, sql, params] of statements) {
+      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as Array<{ detail: string }>).map(
         (row) => row.detail,
       );
       expect(
