@@ -93,13 +93,27 @@ export interface StagedCommit {
   discard(): void;
 }
 
+/** Record keys a unit of work read and found unrecorded, and the committer's `recordsEpoch` when it did. */
+export interface UnrecordedKeys {
+  epoch: number;
+  keys: ReadonlySet<string>;
+}
+
 export interface Committer {
   /**
    * Checks a unit of work's write against the database and against writes staged by units of work still
    * running (a record key already recorded → `STORE_CONFLICT`; dedupe keys taken → reported as duplicates),
-   * and reserves its record keys and new dedupe keys until it is applied or discarded.
+   * and reserves its record keys and new dedupe keys until it is applied or discarded. Record keys in
+   * `unrecorded` are not looked up again while no outcome was written since they were read (the epoch).
    */
-  stage(write: CommitWrite): StagedCommit;
+  stage(write: CommitWrite, unrecorded?: UnrecordedKeys): StagedCommit;
+  /**
+   * Moves at each change of the recorded outcomes' keys (a commit with records, an erasure): a key read as
+   * unrecorded at this epoch is still unrecorded (the file is this process's alone: `locking_mode=EXCLUSIVE`).
+   */
+  readonly recordsEpoch: number;
+  /** Outcomes were re-keyed by other means (an erasure). */
+  recordsChanged(): void;
 }
 
 /** A write turned into statement parameters at stage time: later changes to the caller's objects don't count. */
@@ -198,6 +212,7 @@ export function createCommitter(
 ): Committer {
   const reservedEvents = new Set<string>();
   const reservedDedupe = new Set<string>();
+  let recordsEpoch = 0;
 
   /** One SQLite transaction, one statement per kind of write (per chunk of rows), in the contract's order. */
   const write = db.transaction((w: Serialised): void => {
@@ -237,9 +252,18 @@ export function createCommitter(
   };
 
   return {
-    stage(input) {
+    get recordsEpoch() {
+      return recordsEpoch;
+    },
+    recordsChanged() {
+      recordsEpoch += 1;
+    },
+    stage(input, unrecorded) {
       const recordKeys = recordsOf(input).map((r) => r.key);
-      const recorded = found(SQL.outcome, SQL.outcomesIn, 'event_id', recordKeys);
+      // A batch read its record keys (replays) just before: those it found unrecorded are not read again.
+      const known = unrecorded?.epoch === recordsEpoch ? unrecorded.keys : undefined;
+      const unknown = known === undefined ? recordKeys : recordKeys.filter((key) => !known.has(key));
+      const recorded = found(SQL.outcome, SQL.outcomesIn, 'event_id', unknown);
       const given = new Set<string>();
       for (const recordKey of recordKeys) {
         if (given.has(recordKey) || reservedEvents.has(recordKey) || recorded.has(recordKey))
@@ -278,6 +302,7 @@ export function createCommitter(
         result: { duplicateMessages },
         apply() {
           try {
+            if (recordKeys.length > 0) recordsEpoch += 1;
             write(staged);
             cache.wrote(staged.cached);
           } finally {

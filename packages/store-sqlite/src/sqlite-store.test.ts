@@ -247,6 +247,25 @@ describe('createSqliteStore (units of work)', () => {
     await store.close();
   });
 
+  it('a record key read as unrecorded, then recorded by another unit of work, conflicts at commit', async () => {
+    const store = createSqliteStore({ filename: ':memory:' });
+    const record = (userId: string) => ({ key: 'e1', userId, outcome: {}, committedAt: 1 });
+    let go: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      go = resolve;
+    });
+    const first = store.transact(['user:u1'], async (tx) => {
+      expect(await tx.recordedMany(['e1'])).toEqual(new Map());
+      await gate;
+      return codeOf(tx.commit(write({ record: record('u1') })));
+    });
+    await store.transact(['user:u2'], (tx) => tx.commit(write({ record: record('u2') })));
+    go();
+    expect(await first).toBe('STORE_CONFLICT');
+    expect((await store.transact([], (tx) => tx.recorded('e1')))?.userId).toBe('u2');
+    await store.close();
+  });
+
   it('treats keys such as __proto__ as data', async () => {
     const store = createSqliteStore({ filename: ':memory:' });
     const value = JSON.parse('{"__proto__": {"polluted": true}, "constructor": 1}') as unknown;

@@ -206,6 +206,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       const release = await lock.acquire([userKey(userId)]);
       try {
         await call(() => {
+          committer.recordsChanged();
           forget(userId, pseudonym, options);
           cache.drop(userKey(userId));
         });

@@ -4,7 +4,7 @@ import {
   type StoreTransaction,
   type SyncStoreTransaction,
 } from '@engageloop/core';
-import type { Committer, StagedCommit } from './commit';
+import type { Committer, StagedCommit, UnrecordedKeys } from './commit';
 import type { DocCache } from './doc-cache';
 import type { Prepare } from './statements';
 
@@ -72,7 +72,16 @@ export function createSqliteTransaction(ctx: TransactionContext): OpenTransactio
   let ended = false;
   let committed = false;
   let staged: StagedCommit | undefined;
-  const { keys, prepare, guard } = ctx;
+  const { keys, prepare, guard, committer } = ctx;
+  /** Record keys read and found unrecorded, at the committer's epoch of that read (see `Committer.stage`). */
+  const unrecorded = { epoch: committer.recordsEpoch, keys: new Set<string>() } satisfies UnrecordedKeys;
+  const noteUnrecorded = (key: string): void => {
+    if (unrecorded.epoch !== committer.recordsEpoch) {
+      unrecorded.epoch = committer.recordsEpoch;
+      unrecorded.keys.clear();
+    }
+    unrecorded.keys.add(key);
+  };
 
   /** Runs a read or the commit now: the unit of work must still be open. */
   const now = <T>(work: () => T): T => {
@@ -97,6 +106,7 @@ export function createSqliteTransaction(ctx: TransactionContext): OpenTransactio
     recorded: (key) =>
       now(() => {
         const row = prepare(SQL.outcome).get(key) as OutcomeRow | undefined;
+        if (row === undefined) noteUnrecorded(key);
         return row === undefined ? undefined : recordOf(row);
       }),
     recordedMany: (wanted) =>
@@ -104,6 +114,7 @@ export function createSqliteTransaction(ctx: TransactionContext): OpenTransactio
         const found = new Map<string, RecordedOutcome>();
         for (const row of rowsOf<OutcomeRow>(SQL.outcome, SQL.outcomes, wanted))
           found.set(row.event_id, recordOf(row));
+        for (const key of wanted) if (!found.has(key)) noteUnrecorded(key);
         return found;
       }),
     load: (wanted) =>
@@ -132,7 +143,7 @@ export function createSqliteTransaction(ctx: TransactionContext): OpenTransactio
         if (committed) throw violation('A unit of work commits at most once.');
         for (const { key } of write.docs) checkLocked(key);
         committed = true;
-        staged = ctx.committer.stage(write);
+        staged = committer.stage(write, unrecorded);
         return staged.result;
       }),
   };
