@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   COMMIT_SEGMENT_CHARS,
+  CompactRecord,
   MemoryRecords,
   readRecord,
   SEGMENT_CHARS,
@@ -197,6 +198,39 @@ describe('MemoryRecords', () => {
     }
     expect(records.size).toBe(5000);
     expect(readRecord('e1-0', records.get('e1-0') as StoredRecord).outcome).toBeNull();
+  });
+
+  it('keeps a record written compacted (outcome null, 32-digit fingerprint) as a CompactRecord at once', () => {
+    fc.assert(
+      fc.property(
+        fc.string(),
+        fc.stringMatching(/^[0-9a-f]{32}$/),
+        fc.double({ noNaN: true }),
+        (userId, fingerprint, committedAt) => {
+          const records = new MemoryRecords();
+          const written = { key: 'k', userId, outcome: null, committedAt, fingerprint };
+          records.set('k', storeRecord(written));
+          expect(records.get('k')).toBeInstanceOf(CompactRecord);
+          expect(readRecord('k', records.get('k') as CompactRecord)).toEqual(written);
+          expect(records.pendingRecords).toBe(0);
+          expect(records.compact(Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY)).toBe(0);
+        },
+      ),
+    );
+    // Without a fingerprint CompactRecord can pack, the record is kept as written.
+    const records = new MemoryRecords();
+    for (const fingerprint of [undefined, 'not-hex']) {
+      const written = {
+        key: 'k',
+        userId: 'u',
+        outcome: null,
+        committedAt: 1,
+        ...(fingerprint && { fingerprint }),
+      };
+      records.set(`k${fingerprint}`, storeRecord(written));
+      expect(records.get(`k${fingerprint}`)).not.toBeInstanceOf(CompactRecord);
+      expect(readRecord('k', records.get(`k${fingerprint}`) as StoredRecord)).toEqual(written);
+    }
   });
 
   it('frees the texts it compacts: a segment goes when half of its records or more are compacted', () => {

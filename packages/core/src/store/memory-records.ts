@@ -89,12 +89,20 @@ export class CompactRecord {
 
   /** The compacted form of `record`, or `undefined` when its fingerprint is absent or not 32 hex digits. */
   static of(record: StoredRecord): CompactRecord | undefined {
-    const { fingerprint } = record;
+    return CompactRecord.from(record.userId, record.fingerprint, record.committedAt);
+  }
+
+  /** A compacted record of `userId`, or `undefined` when `fingerprint` is absent or not 32 hex digits. */
+  static from(
+    userId: string,
+    fingerprint: string | undefined,
+    committedAt: number,
+  ): CompactRecord | undefined {
     if (fingerprint === undefined || !HEX32.test(fingerprint)) return undefined;
     for (let i = 0; i < 16; i++) packCodes[i] = Number.parseInt(fingerprint.slice(2 * i, 2 * i + 2), 16);
-    packScratch.setFloat64(0, record.committedAt);
+    packScratch.setFloat64(0, committedAt);
     for (let i = 0; i < 8; i++) packCodes[16 + i] = packScratch.getUint8(i);
-    return new CompactRecord(record.userId, String.fromCharCode(...packCodes));
+    return new CompactRecord(userId, String.fromCharCode(...packCodes));
   }
 
   get committedAt(): number {
@@ -125,8 +133,17 @@ export class CompactRecord {
   }
 }
 
-/** Serialises a record's outcome; a value JSON cannot hold (a cycle, a BigInt) is a contract violation. */
-export function storeRecord(record: RecordedOutcome): StoredRecord {
+/**
+ * Serialises a record's outcome; a value JSON cannot hold (a cycle, a BigInt) is a contract violation. A record
+ * written compacted (`outcome: null` with a 32-digit fingerprint: `retention: { outcomes: 0 }`) is kept as a
+ * `CompactRecord` at once: it reads back the same, and never held a `StoredRecord`, a fingerprint string and a
+ * boxed time first (88 + 48 + 16 bytes, per event, until a compaction that then found nothing to do).
+ */
+export function storeRecord(record: RecordedOutcome): HeldRecord {
+  if (record.outcome === null) {
+    const compact = CompactRecord.from(record.userId, record.fingerprint, record.committedAt);
+    if (compact !== undefined) return compact;
+  }
   let text: string | undefined;
   try {
     text = JSON.stringify(record.outcome);
@@ -194,9 +211,11 @@ export class MemoryRecords {
   }
 
   /** Keeps `stored` for `eventId` (applied: it is never rolled back). */
-  set(eventId: string, stored: StoredRecord): void {
-    stored.key = flat(eventId);
-    this.#byEvent.set(stored.key, stored);
+  set(eventId: string, stored: HeldRecord): void {
+    const key = flat(eventId);
+    this.#byEvent.set(key, stored);
+    if (!(stored instanceof StoredRecord)) return;
+    stored.key = key;
     const { text } = stored;
     if (text === undefined || text === COMPACTED) return;
     this.#byAge.push(stored);
@@ -271,10 +290,10 @@ export class MemoryRecords {
    * changed record are dropped (their other records take their text back and wait for a new segment), so
    * nothing of the old texts stays reachable.
    */
-  rewrite(change: (key: string, record: HeldRecord) => [string, StoredRecord] | undefined): void {
+  rewrite(change: (key: string, record: HeldRecord) => [string, HeldRecord] | undefined): void {
     // Segments by identity (a Set of their strings would hash a million characters each).
     const touched = new Set<Segment>();
-    const changed: Array<[string, StoredRecord]> = [];
+    const changed: Array<[string, HeldRecord]> = [];
     for (const [key, record] of this.#byEvent) {
       const next = change(key, record);
       if (next === undefined) continue;
@@ -283,8 +302,9 @@ export class MemoryRecords {
       changed.push(next);
     }
     for (const [key, record] of changed) {
-      record.key = uniqueKey(key, (taken) => this.#byEvent.has(taken));
-      this.#byEvent.set(record.key, record);
+      const unique = uniqueKey(key, (taken) => this.#byEvent.has(taken));
+      if (record instanceof StoredRecord) record.key = unique;
+      this.#byEvent.set(unique, record);
     }
     const pending: StoredRecord[] = [];
     const heap = new AgeHeap<StoredRecord>();
