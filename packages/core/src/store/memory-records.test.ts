@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { CompactRecord } from './compact-record';
 import {
   COMMIT_SEGMENT_CHARS,
-  CompactRecord,
   MemoryRecords,
   readRecord,
   SEGMENT_CHARS,
