@@ -9,17 +9,20 @@ export const COMPACTED = 'null';
 /** A fingerprint `CompactRecord` packs: 32 lowercase hex digits (`envelopeFingerprint`'s form). */
 const HEX32 = /^[0-9a-f]{32}$/;
 const packScratch = new DataView(new ArrayBuffer(8));
-const packCodes: number[] = new Array<number>(24).fill(0);
-/** Characters of a packed record before its user id: the fingerprint's 16 bytes, the commit time's 8. */
-const HEAD = 24;
+const packCodes: number[] = new Array<number>(25).fill(0);
+/** The first character of a packed record: whether a fingerprint follows. */
+const WITH_FINGERPRINT = 1;
+const WITHOUT = 0;
 
 /**
- * A compacted record whose fingerprint is 32 hex digits, as one one-byte string (for a user id of one-byte
- * characters): the fingerprint's 16 bytes, the commit time's 8 (a float64), then the user id. `MemoryRecords`
- * keeps that string alone — 48 bytes of heap for a user id of up to 8 characters, where an object holding it
- * and the user took 80, and the `StoredRecord` compaction replaces 152 (an object of eight fields, a boxed
- * time, a 32-digit string). Records are kept for every event forever, so this is per event in the memory
- * store's heap past the retention window. This class is the view `MemoryRecords.get` hands out over it.
+ * A compacted record as one string, of one-byte characters for a user id of one-byte characters: a tag (a
+ * fingerprint follows or not), the fingerprint's 16 bytes when it has one (32 hex digits: the only form it
+ * packs), the commit time's 8 (a float64), then the user id. `MemoryRecords` keeps that string alone — 48 bytes
+ * of heap for a user id of up to 7 characters, where an object holding it and the user took 80, and the
+ * `StoredRecord` compaction replaces 152 (an object of eight fields, a boxed time, a 32-digit string). Records
+ * are kept for every event forever (fired timers' and derived events' too, which have no fingerprint), so this
+ * is per event in the memory store's heap past the retention window. This class is the view `MemoryRecords.get`
+ * hands out over it.
  */
 export class CompactRecord {
   /** The packed string (see the class). */
@@ -30,30 +33,42 @@ export class CompactRecord {
   }
 
   /**
-   * The packed string of a compacted record of `userId`, or `undefined` when `fingerprint` is absent or not 32
-   * hex digits.
+   * The packed string of a compacted record of `userId`, or `undefined` when `fingerprint` is given in another
+   * form than 32 hex digits (the record is then kept as it is).
    */
   static pack(userId: string, fingerprint: string | undefined, committedAt: number): string | undefined {
-    if (fingerprint === undefined || !HEX32.test(fingerprint)) return undefined;
-    for (let i = 0; i < 16; i++) packCodes[i] = Number.parseInt(fingerprint.slice(2 * i, 2 * i + 2), 16);
+    let at = 1;
+    if (fingerprint === undefined) packCodes[0] = WITHOUT;
+    else if (!HEX32.test(fingerprint)) return undefined;
+    else {
+      packCodes[0] = WITH_FINGERPRINT;
+      for (let i = 0; i < 16; i++) packCodes[at++] = Number.parseInt(fingerprint.slice(2 * i, 2 * i + 2), 16);
+    }
     packScratch.setFloat64(0, committedAt);
-    for (let i = 0; i < 8; i++) packCodes[16 + i] = packScratch.getUint8(i);
+    for (let i = 0; i < 8; i++) packCodes[at++] = packScratch.getUint8(i);
     // One flat string: a concatenation is, in V8, a rope that would keep its two parts (32 bytes more).
-    return flat(String.fromCharCode(...packCodes) + userId);
+    return flat(String.fromCharCode(...packCodes.slice(0, at)) + userId);
+  }
+
+  /** Where the commit time starts in the packed string. */
+  get #timeAt(): number {
+    return this.packed.charCodeAt(0) === WITH_FINGERPRINT ? 17 : 1;
   }
 
   get userId(): string {
-    return this.packed.slice(HEAD);
+    return this.packed.slice(this.#timeAt + 8);
   }
 
   get committedAt(): number {
-    for (let i = 0; i < 8; i++) packScratch.setUint8(i, this.packed.charCodeAt(16 + i));
+    const at = this.#timeAt;
+    for (let i = 0; i < 8; i++) packScratch.setUint8(i, this.packed.charCodeAt(at + i));
     return packScratch.getFloat64(0);
   }
 
-  get fingerprint(): string {
+  get fingerprint(): string | undefined {
+    if (this.packed.charCodeAt(0) !== WITH_FINGERPRINT) return undefined;
     let hex = '';
-    for (let i = 0; i < 16; i++) hex += this.packed.charCodeAt(i).toString(16).padStart(2, '0');
+    for (let i = 1; i <= 16; i++) hex += this.packed.charCodeAt(i).toString(16).padStart(2, '0');
     return hex;
   }
 

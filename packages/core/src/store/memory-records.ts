@@ -70,9 +70,9 @@ const held = (kept: Kept): HeldRecord => (typeof kept === 'string' ? new Compact
 
 /**
  * Serialises a record's outcome; a value JSON cannot hold (a cycle, a BigInt) is a contract violation. A record
- * written compacted (`outcome: null` with a 32-digit fingerprint: `retention: { outcomes: 0 }`) is kept as a
- * `CompactRecord` at once: it reads back the same, and never held a `StoredRecord`, a fingerprint string and a
- * boxed time first (88 + 48 + 16 bytes, per event, until a compaction that then found nothing to do).
+ * written compacted (`outcome: null`, with a 32-digit fingerprint or none: `retention: { outcomes: 0 }`) is kept
+ * as a `CompactRecord` at once: it reads back the same, and never held a `StoredRecord`, a fingerprint string and
+ * a boxed time first (88 + 48 + 16 bytes, per event, until a compaction that then found nothing to do).
  */
 export function storeRecord(record: RecordedOutcome): HeldRecord {
   if (record.outcome === null) {
