@@ -6,13 +6,23 @@ import { flat } from './flat';
  */
 export const COMPACTED = 'null';
 
-/** A fingerprint `CompactRecord` packs: 32 lowercase hex digits (`envelopeFingerprint`'s form). */
-const HEX32 = /^[0-9a-f]{32}$/;
 const packScratch = new DataView(new ArrayBuffer(8));
-const packCodes: number[] = new Array<number>(25).fill(0);
+/** The codes of a packed record's head, with a fingerprint (tag, 16 bytes, 8) and without (tag, 8). */
+const withFingerprint: number[] = new Array<number>(25).fill(0);
+const withoutFingerprint: number[] = new Array<number>(9).fill(0);
 /** The first character of a packed record: whether a fingerprint follows. */
 const WITH_FINGERPRINT = 1;
 const WITHOUT = 0;
+
+/** The value of a lowercase hex digit's code, or -1 (`envelopeFingerprint` writes lowercase digits only). */
+const hexValue = (code: number): number =>
+  code >= 48 && code <= 57 ? code - 48 : code >= 97 && code <= 102 ? code - 87 : -1;
+
+/** Writes the float64 `time` into `codes` from `at`, one byte a code. */
+function putTime(codes: number[], at: number, time: number): void {
+  packScratch.setFloat64(0, time);
+  for (let i = 0; i < 8; i++) codes[at + i] = packScratch.getUint8(i);
+}
 
 /**
  * A compacted record as one string, of one-byte characters for a user id of one-byte characters: a tag (a
@@ -37,17 +47,21 @@ export class CompactRecord {
    * form than 32 hex digits (the record is then kept as it is).
    */
   static pack(userId: string, fingerprint: string | undefined, committedAt: number): string | undefined {
-    let at = 1;
-    if (fingerprint === undefined) packCodes[0] = WITHOUT;
-    else if (!HEX32.test(fingerprint)) return undefined;
-    else {
-      packCodes[0] = WITH_FINGERPRINT;
-      for (let i = 0; i < 16; i++) packCodes[at++] = Number.parseInt(fingerprint.slice(2 * i, 2 * i + 2), 16);
+    let codes = withoutFingerprint;
+    if (fingerprint !== undefined) {
+      if (fingerprint.length !== 32) return undefined;
+      codes = withFingerprint;
+      for (let i = 0; i < 16; i++) {
+        const high = hexValue(fingerprint.charCodeAt(2 * i));
+        const low = hexValue(fingerprint.charCodeAt(2 * i + 1));
+        if (high < 0 || low < 0) return undefined;
+        codes[1 + i] = (high << 4) | low;
+      }
     }
-    packScratch.setFloat64(0, committedAt);
-    for (let i = 0; i < 8; i++) packCodes[at++] = packScratch.getUint8(i);
+    codes[0] = codes === withFingerprint ? WITH_FINGERPRINT : WITHOUT;
+    putTime(codes, codes.length - 8, committedAt);
     // One flat string: a concatenation is, in V8, a rope that would keep its two parts (32 bytes more).
-    return flat(String.fromCharCode(...packCodes.slice(0, at)) + userId);
+    return flat(String.fromCharCode.apply(null, codes) + userId);
   }
 
   /** Where the commit time starts in the packed string. */

@@ -232,10 +232,12 @@ describe('MemoryRecords', () => {
     );
     // A fingerprint in another form is not packed: the record is kept as written.
     const records = new MemoryRecords();
-    const written = { key: 'k', userId: 'u', outcome: null, committedAt: 1, fingerprint: 'not-hex' };
-    records.set('k', storeRecord(written));
-    expect(records.get('k')).not.toBeInstanceOf(CompactRecord);
-    expect(readRecord('k', records.get('k') as StoredRecord)).toEqual(written);
+    for (const fingerprint of ['not-hex', 'A'.repeat(32), `${'0'.repeat(31)}g`, `${'0'.repeat(31)}/`]) {
+      const written = { key: 'k', userId: 'u', outcome: null, committedAt: 1, fingerprint };
+      records.set(fingerprint, storeRecord(written));
+      expect(records.get(fingerprint)).not.toBeInstanceOf(CompactRecord);
+      expect(readRecord('k', records.get(fingerprint) as StoredRecord)).toEqual(written);
+    }
   });
 
   it('frees the texts it compacts: a segment goes when half of its records or more are compacted', () => {
