@@ -230,6 +230,19 @@ describe('MemoryRecords', () => {
         },
       ),
     );
+    // A user id of two-byte characters makes the packed string two-byte: the head still reads back.
+    for (const fingerprint of ['0f'.repeat(16), undefined]) {
+      const records = new MemoryRecords();
+      const written = {
+        key: 'k',
+        userId: '用户-杨伟',
+        outcome: null,
+        committedAt: -0.5,
+        ...(fingerprint && { fingerprint }),
+      };
+      records.set('k', storeRecord(written));
+      expect(readRecord('k', records.get('k') as CompactRecord)).toEqual(written);
+    }
     // A fingerprint in another form is not packed: the record is kept as written.
     const records = new MemoryRecords();
     for (const fingerprint of ['not-hex', 'A'.repeat(32), `${'0'.repeat(31)}g`, `${'0'.repeat(31)}/`]) {
