@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { envelopeFingerprint } from './fingerprint';
+import { canonicalEnvelope, canonicalJson, envelopeFingerprint } from './fingerprint';
 
 const fp = (payload: Record<string, unknown>, type = 'order.paid', time = 0) =>
   envelopeFingerprint({ type, time, payload });
@@ -49,5 +50,33 @@ describe('envelopeFingerprint', () => {
         .join(',')}}]`;
       expect(fp(payload)).toBe(sha(canonical));
     }
+  });
+
+  it('writes the same canonical text through one JSON.stringify as key by key (any payload)', () => {
+    // The text key by key, as fingerprints were always made: the fast path must give exactly this.
+    const general = (type: string, time: number, payload: unknown) =>
+      `[${JSON.stringify(type)},${JSON.stringify(time)},${canonicalJson(payload)}]`;
+    const key = fc.oneof(fc.string(), fc.constantFrom('0', '10', '2', '__proto__', 'toJSON', 'a', 'B', 'é'));
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small' },
+        fc.jsonValue(),
+        fc.constantFrom(undefined, () => 1, Symbol('s'), new Number(1), new Date(0), new Map()),
+        fc.array(tie('node'), { maxLength: 4 }),
+        fc.dictionary(key, tie('node'), { maxKeys: 6 }),
+        fc.dictionary(key, tie('node'), { maxKeys: 6, noNullPrototype: false }),
+      ),
+    })).node;
+    fc.assert(
+      fc.property(fc.string(), fc.double(), value, (type, time, payload) => {
+        const event = { type, time, payload: payload as Record<string, unknown> };
+        expect(canonicalEnvelope(event)).toBe(general(type, time, payload));
+      }),
+      { numRuns: 2000 },
+    );
+    const withToJson = { b: 1, a: { toJSON: () => ({ z: 1, y: 2 }) } };
+    expect(canonicalEnvelope({ type: 't', time: 0, payload: withToJson })).toBe(
+      '["t",0,{"a":{"y":2,"z":1},"b":1}]',
+    );
   });
 });

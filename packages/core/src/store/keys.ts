@@ -1,5 +1,6 @@
 import * as crypto from 'node:crypto';
 import type { EventSource } from '../event/types';
+import { flat } from './flat';
 
 /**
  * The document key of a user's state.
@@ -31,14 +32,19 @@ export const subjectKey = (subject: { userId?: string | undefined; entity?: stri
 /**
  * The first 128 bits of the SHA-256 of `text`, as 32 hex digits. One-shot `crypto.hash` (Node 20.12+, about 2.5
  * times faster on short input, which every dispatch hashes) straight to hex: a digest `Buffer` costs more than
- * the hash itself (1.6 µs against 0.8 µs per call, event-sized text). The 32 digits are a fresh string
- * (`JSON.parse` of the quoted digits, which need no escape), not a slice: a slice would keep its 64-digit parent
- * alive for as long as a store keeps the key or fingerprint (112 bytes of heap instead of 48 in V8). Older Node:
- * a `Hash` object and the digest's first 16 bytes.
+ * the hash itself (1.6 µs against 0.8 µs per call, event-sized text). The 32 digits are a fresh string, not a
+ * slice: a slice would keep its 64-digit parent alive for as long as a store keeps the key or fingerprint (112
+ * bytes of heap instead of 48 in V8). Its two halves joined and flattened (`flat`) make one (the collector then
+ * drops the rope, the halves and the parent: 49 bytes kept), ~150 ns sooner than `JSON.parse` of the quoted
+ * digits (417 against 573 ns a call with the hash, event-sized text). Older Node: a `Hash` object and the
+ * digest's first 16 bytes.
  */
 export const sha256Hex128: (text: string) => string =
   typeof crypto.hash === 'function'
-    ? (text) => JSON.parse(`"${crypto.hash('sha256', text, 'hex').slice(0, 32)}"`) as string
+    ? (text) => {
+        const hex = crypto.hash('sha256', text, 'hex');
+        return flat(hex.slice(0, 16) + hex.slice(16, 32));
+      }
     : (text) => crypto.createHash('sha256').update(text).digest().toString('hex', 0, 16);
 
 /** A secret for `forgottenUserId`: a string (its UTF-8 bytes) or bytes. */

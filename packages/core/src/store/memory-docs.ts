@@ -1,5 +1,5 @@
+import { flat } from './flat';
 import { freezeJson } from './freeze';
-import { flat } from './memory-records';
 
 /**
  * Documents kept as frozen objects (the last read or written): with more than this, the least recently

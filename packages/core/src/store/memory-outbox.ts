@@ -1,6 +1,6 @@
 import { EngageLoopError } from '../errors/error';
+import { flat } from './flat';
 import { EMPTY_OBJECT, freezeJson } from './freeze';
-import { flat } from './memory-records';
 import { pseudonymiseAll, uniqueKey } from './pseudonymise';
 import { createReadyQueue, type ReadyItem } from './ready-queue';
 import type {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { CompactRecord } from './compact-record';
 import {
   COMMIT_SEGMENT_CHARS,
   MemoryRecords,
@@ -196,7 +197,60 @@ describe('MemoryRecords', () => {
       expect(records.pendingChars).toBe(0);
     }
     expect(records.size).toBe(5000);
-    expect(readRecord('e1-0', records.get('e1-0') as StoredRecord).outcome).toBeNull();
+    expect(readRecord('e1-0', records.get('e1-0') as CompactRecord)).toEqual({
+      key: 'e1-0',
+      userId: 'u',
+      outcome: null,
+      committedAt: 1000,
+    });
+    // Without a fingerprint too, a compacted record is kept packed.
+    expect(records.get('e1-0')).toBeInstanceOf(CompactRecord);
+  });
+
+  it('keeps a record written compacted (outcome null, a 32-digit fingerprint or none) as a CompactRecord', () => {
+    fc.assert(
+      fc.property(
+        fc.string(),
+        fc.option(fc.stringMatching(/^[0-9a-f]{32}$/), { nil: undefined }),
+        fc.double({ noNaN: true }),
+        (userId, fingerprint, committedAt) => {
+          const records = new MemoryRecords();
+          const written = {
+            key: 'k',
+            userId,
+            outcome: null,
+            committedAt,
+            ...(fingerprint && { fingerprint }),
+          };
+          records.set('k', storeRecord(written));
+          expect(records.get('k')).toBeInstanceOf(CompactRecord);
+          expect(readRecord('k', records.get('k') as CompactRecord)).toEqual(written);
+          expect(records.pendingRecords).toBe(0);
+          expect(records.compact(Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY)).toBe(0);
+        },
+      ),
+    );
+    // A user id of two-byte characters makes the packed string two-byte: the head still reads back.
+    for (const fingerprint of ['0f'.repeat(16), undefined]) {
+      const records = new MemoryRecords();
+      const written = {
+        key: 'k',
+        userId: '用户-杨伟',
+        outcome: null,
+        committedAt: -0.5,
+        ...(fingerprint && { fingerprint }),
+      };
+      records.set('k', storeRecord(written));
+      expect(readRecord('k', records.get('k') as CompactRecord)).toEqual(written);
+    }
+    // A fingerprint in another form is not packed: the record is kept as written.
+    const records = new MemoryRecords();
+    for (const fingerprint of ['not-hex', 'A'.repeat(32), `${'0'.repeat(31)}g`, `${'0'.repeat(31)}/`]) {
+      const written = { key: 'k', userId: 'u', outcome: null, committedAt: 1, fingerprint };
+      records.set(fingerprint, storeRecord(written));
+      expect(records.get(fingerprint)).not.toBeInstanceOf(CompactRecord);
+      expect(readRecord('k', records.get(fingerprint) as StoredRecord)).toEqual(written);
+    }
   });
 
   it('frees the texts it compacts: a segment goes when half of its records or more are compacted', () => {

@@ -1,5 +1,7 @@
 import { EngageLoopError } from '../errors/error';
 import { AgeHeap } from './age-heap';
+import { COMPACTED, CompactRecord } from './compact-record';
+import { flat } from './flat';
 import { uniqueKey } from './pseudonymise';
 import type { RecordedOutcome } from './types';
 
@@ -17,12 +19,6 @@ export class Segment {
     this.live = records.length;
   }
 }
-
-/**
- * The text of a compacted outcome (`null`): one shared string literal, so a compacted record holds no text of
- * its own. A record given `outcome: null` reads the same: a compacted record.
- */
-export const COMPACTED = 'null';
 
 /**
  * A recorded outcome as the memory store keeps it: the outcome as JSON text. Records are kept for every event
@@ -66,67 +62,23 @@ export class StoredRecord {
 /** What `MemoryRecords.get` hands out: a record as kept, in full or compacted. */
 export type HeldRecord = StoredRecord | CompactRecord;
 
-/** A fingerprint `CompactRecord` packs: 32 lowercase hex digits (`envelopeFingerprint`'s form). */
-const HEX32 = /^[0-9a-f]{32}$/;
-const packScratch = new DataView(new ArrayBuffer(8));
-const packCodes: number[] = new Array<number>(24).fill(0);
+/** What `MemoryRecords` keeps under a key: a record in full, or a compacted one's packed string (`CompactRecord`). */
+type Kept = StoredRecord | string;
+
+/** The record `kept` stands for. */
+const held = (kept: Kept): HeldRecord => (typeof kept === 'string' ? new CompactRecord(kept) : kept);
 
 /**
- * A compacted record whose fingerprint is 32 hex digits: its user and one 24-character one-byte string that
- * packs the fingerprint's 16 bytes and the commit time's 8 (a float64). 80 bytes of heap, where the
- * `StoredRecord` it replaces held 144 (an object of eight fields, a boxed commit time, a 32-digit string).
- * Records are kept for every event forever, so this is per event in the memory store's heap past the window.
+ * Serialises a record's outcome; a value JSON cannot hold (a cycle, a BigInt) is a contract violation. A record
+ * written compacted (`outcome: null`, with a 32-digit fingerprint or none: `retention: { outcomes: 0 }`) is kept
+ * as a `CompactRecord` at once: it reads back the same, and never held a `StoredRecord`, a fingerprint string and
+ * a boxed time first (88 + 48 + 16 bytes, per event, until a compaction that then found nothing to do).
  */
-export class CompactRecord {
-  readonly #packed: string;
-
-  private constructor(
-    readonly userId: string,
-    packed: string,
-  ) {
-    this.#packed = packed;
+export function storeRecord(record: RecordedOutcome): HeldRecord {
+  if (record.outcome === null) {
+    const packed = CompactRecord.pack(record.userId, record.fingerprint, record.committedAt);
+    if (packed !== undefined) return new CompactRecord(packed);
   }
-
-  /** The compacted form of `record`, or `undefined` when its fingerprint is absent or not 32 hex digits. */
-  static of(record: StoredRecord): CompactRecord | undefined {
-    const { fingerprint } = record;
-    if (fingerprint === undefined || !HEX32.test(fingerprint)) return undefined;
-    for (let i = 0; i < 16; i++) packCodes[i] = Number.parseInt(fingerprint.slice(2 * i, 2 * i + 2), 16);
-    packScratch.setFloat64(0, record.committedAt);
-    for (let i = 0; i < 8; i++) packCodes[16 + i] = packScratch.getUint8(i);
-    return new CompactRecord(record.userId, String.fromCharCode(...packCodes));
-  }
-
-  get committedAt(): number {
-    for (let i = 0; i < 8; i++) packScratch.setUint8(i, this.#packed.charCodeAt(16 + i));
-    return packScratch.getFloat64(0);
-  }
-
-  get fingerprint(): string {
-    let hex = '';
-    for (let i = 0; i < 16; i++) hex += this.#packed.charCodeAt(i).toString(16).padStart(2, '0');
-    return hex;
-  }
-
-  get text(): string {
-    return COMPACTED;
-  }
-
-  get segment(): undefined {
-    return undefined;
-  }
-
-  outcomeText(): string {
-    return COMPACTED;
-  }
-
-  get compactable(): boolean {
-    return false;
-  }
-}
-
-/** Serialises a record's outcome; a value JSON cannot hold (a cycle, a BigInt) is a contract violation. */
-export function storeRecord(record: RecordedOutcome): StoredRecord {
   let text: string | undefined;
   try {
     text = JSON.stringify(record.outcome);
@@ -180,7 +132,7 @@ export const COMMIT_SEGMENT_CHARS = 131_072;
  * still have an outcome also wait in a heap by commit time, oldest first, for `compact`.
  */
 export class MemoryRecords {
-  readonly #byEvent = new Map<string, HeldRecord>();
+  readonly #byEvent = new Map<string, Kept>();
   #pending: StoredRecord[] = [];
   #pendingChars = 0;
   #byAge = new AgeHeap<StoredRecord>();
@@ -190,13 +142,19 @@ export class MemoryRecords {
   }
 
   get(eventId: string): HeldRecord | undefined {
-    return this.#byEvent.get(eventId);
+    const kept = this.#byEvent.get(eventId);
+    return kept === undefined ? undefined : held(kept);
   }
 
   /** Keeps `stored` for `eventId` (applied: it is never rolled back). */
-  set(eventId: string, stored: StoredRecord): void {
-    stored.key = flat(eventId);
-    this.#byEvent.set(stored.key, stored);
+  set(eventId: string, stored: HeldRecord): void {
+    const key = flat(eventId);
+    if (!(stored instanceof StoredRecord)) {
+      this.#byEvent.set(key, stored.packed);
+      return;
+    }
+    this.#byEvent.set(key, stored);
+    stored.key = key;
     const { text } = stored;
     if (text === undefined || text === COMPACTED) return;
     this.#byAge.push(stored);
@@ -250,8 +208,8 @@ export class MemoryRecords {
         pendingCompacted = true;
       }
       oldest.text = COMPACTED;
-      const compact = CompactRecord.of(oldest);
-      if (compact !== undefined) this.#byEvent.set(oldest.key, compact);
+      const packed = CompactRecord.pack(oldest.userId, oldest.fingerprint, oldest.committedAt);
+      if (packed !== undefined) this.#byEvent.set(oldest.key, packed);
       count += 1;
     }
     // A compacted record leaves the list of texts waiting for a segment: with compaction at every tick, that list
@@ -271,26 +229,29 @@ export class MemoryRecords {
    * changed record are dropped (their other records take their text back and wait for a new segment), so
    * nothing of the old texts stays reachable.
    */
-  rewrite(change: (key: string, record: HeldRecord) => [string, StoredRecord] | undefined): void {
+  rewrite(change: (key: string, record: HeldRecord) => [string, HeldRecord] | undefined): void {
     // Segments by identity (a Set of their strings would hash a million characters each).
     const touched = new Set<Segment>();
-    const changed: Array<[string, StoredRecord]> = [];
-    for (const [key, record] of this.#byEvent) {
-      const next = change(key, record);
+    const changed: Array<[string, HeldRecord]> = [];
+    for (const [key, kept] of this.#byEvent) {
+      const next = change(key, held(kept));
       if (next === undefined) continue;
-      if (record.segment !== undefined) touched.add(record.segment);
+      if (typeof kept !== 'string' && kept.segment !== undefined) touched.add(kept.segment);
       this.#byEvent.delete(key);
       changed.push(next);
     }
     for (const [key, record] of changed) {
-      record.key = uniqueKey(key, (taken) => this.#byEvent.has(taken));
-      this.#byEvent.set(record.key, record);
+      const unique = uniqueKey(key, (taken) => this.#byEvent.has(taken));
+      if (record instanceof StoredRecord) {
+        record.key = unique;
+        this.#byEvent.set(unique, record);
+      } else this.#byEvent.set(unique, record.packed);
     }
     const pending: StoredRecord[] = [];
     const heap = new AgeHeap<StoredRecord>();
     let chars = 0;
     for (const record of this.#byEvent.values()) {
-      if (!(record instanceof StoredRecord)) continue; // compacted: no text, in no segment
+      if (typeof record === 'string') continue; // compacted: no text, in no segment
       if (record.compactable) heap.push(record);
       if (record.segment !== undefined) {
         if (!touched.has(record.segment)) continue;
@@ -312,7 +273,8 @@ export class MemoryRecords {
   /** Every record (event id, user, text) and every segment's text: for inspection (tests). */
   dump(): unknown {
     const segments = new Set<Segment>();
-    const records = [...this.#byEvent].map(([eventId, record]) => {
+    const records = [...this.#byEvent].map(([eventId, kept]) => {
+      const record = held(kept);
       if (record.segment !== undefined) segments.add(record.segment);
       return { eventId, userId: record.userId, text: record.text ?? null, committedAt: record.committedAt };
     });
@@ -345,14 +307,4 @@ export class MemoryRecords {
       at += length;
     }
   }
-}
-
-/**
- * `key`, flattened in place: a key built by concatenation (`recordKey`) is, in V8, a rope — a tree of its parts —
- * that costs about 190 bytes more than its text when a map keeps it as it is (measured on record keys); reading
- * a character flattens it, and the map then holds the text (records are kept for every event, forever).
- */
-export function flat(key: string): string {
-  key.charCodeAt(0);
-  return key;
 }

@@ -1,7 +1,7 @@
 import { EngageLoopError } from '../errors/error';
 import { recordsOf } from './commit-records';
 import { EMPTY_ARRAY, freezeJson } from './freeze';
-import { readRecord, type StoredRecord, storeRecord } from './memory-records';
+import { type HeldRecord, readRecord, storeRecord } from './memory-records';
 import type { MemoryState } from './memory-state';
 import type {
   CommitResult,
@@ -32,7 +32,7 @@ interface Staged {
   schedule: readonly TimerRecord[];
   cancelTimers: readonly string[];
   complete: ReadonlyArray<{ readonly id: string; readonly dueAt: number }>;
-  records: ReadonlyArray<{ readonly key: string; readonly stored: StoredRecord }>;
+  records: ReadonlyArray<{ readonly key: string; readonly stored: HeldRecord }>;
 }
 
 const copy = <T>(items: readonly T[]): readonly T[] => (items.length === 0 ? EMPTY_ARRAY : items.slice());
