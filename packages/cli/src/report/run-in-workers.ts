@@ -30,13 +30,6 @@ export function runsInParallel(sequential: boolean, env: Record<string, string |
   return asked === '1' || availableParallelism() >= 2;
 }
 
-/**
- * A worker's young generation (semi-spaces) in MB. V8's default (up to 3 × 16 MB) pays for itself in one
- * heap; with two heaps at once it is ~100 MB of the 300 MB budget (issue 22), and a smaller one costs little
- * CPU here: what survives a run (users, fingerprints) is old-generation data anyway.
- */
-const YOUNG_GENERATION_MB = 12;
-
 interface Settled {
   report: Extract<WorkerReport, { kind: 'done' | 'stopped' | 'failed' }>;
 }
@@ -47,10 +40,7 @@ function runWorker(
   task: PolicyTask,
   on: (report: WorkerReport) => void,
 ): { worker: Worker; settled: Promise<Settled> } {
-  const worker = new Worker(url, {
-    workerData: task,
-    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
-  });
+  const worker = new Worker(url, { workerData: task });
   const settled = new Promise<Settled>((resolve) => {
     let end: Settled | undefined;
     worker.on('message', (report: WorkerReport) => {
