@@ -45,7 +45,9 @@ function parseLine(text: string, line: number): InputLine | undefined {
  * @example
  * for await (const lines of readNdjsonBatches(fs.createReadStream('events.ndjson'))) …
  */
-export async function* readNdjsonBatches(input: AsyncIterable<Buffer | string>): AsyncGenerator<InputLine[]> {
+export async function* readNdjsonBatches(
+  input: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
+): AsyncGenerator<InputLine[]> {
   const decoder = new StringDecoder('utf8');
   let carry = '';
   /** The last chunk ended with `\r`: a `\n` starting the next one ends no second line. */
@@ -94,7 +96,9 @@ export async function* readNdjsonBatches(input: AsyncIterable<Buffer | string>):
  * @example
  * for await (const item of readNdjson(fs.createReadStream('events.ndjson'))) …
  */
-export async function* readNdjson(input: AsyncIterable<Buffer | string>): AsyncGenerator<InputLine> {
+export async function* readNdjson(
+  input: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
+): AsyncGenerator<InputLine> {
   for await (const lines of readNdjsonBatches(input)) yield* lines;
 }
 

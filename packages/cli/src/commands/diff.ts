@@ -14,7 +14,7 @@ export const diffCommand: Command = {
     'zh-CN': '用同一批事件运行两个策略，显示变化：成本、层级、消息、规则。',
   },
   usage:
-    '<old-policy> <new-policy> --events <file.ndjson> [--json] [--skip-invalid] [--plugins a,b|all] [--sequential]',
+    '<old-policy> <new-policy> --events <file.ndjson|-> [--json] [--skip-invalid] [--plugins a,b|all] [--sequential]',
   positionals: true,
   options: {
     events: { type: 'string' },
@@ -39,7 +39,7 @@ export const diffCommand: Command = {
       io.stderr.write(`${m.badArgs(m.twoPolicies)}\n`);
       return 2;
     }
-    if (events === undefined || events === '-') {
+    if (events === undefined) {
       io.stderr.write(`${m.missing('--events <file>')}\n`);
       return 2;
     }

@@ -13,7 +13,7 @@ export const reportCommand: Command = {
     'zh-CN': '生成一个自包含的 HTML 图表报告（可并排对比两个策略）。',
   },
   usage:
-    '--policy <p> --events <file.ndjson> --out report.html [--compare <old-policy>] [--skip-invalid] [--plugins a,b|all] [--sequential]',
+    '--policy <p> --events <file.ndjson|-> --out report.html [--compare <old-policy>] [--skip-invalid] [--plugins a,b|all] [--sequential]',
   options: {
     policy: { type: 'string' },
     events: { type: 'string' },
@@ -44,10 +44,6 @@ export const reportCommand: Command = {
     if (given === undefined) return 2;
     const { policy, events, out } = given;
     const compare = str(args, 'compare');
-    if (events === '-' && compare !== undefined) {
-      io.stderr.write(`${m.badArgs(m.compareNeedsFile)}\n`);
-      return 2;
-    }
     const paths = compare === undefined ? [policy] : [policy, compare];
     const runs = await runPolicyPaths(ctx, paths, events, {
       forcePlugins: forcedPlugins(args),

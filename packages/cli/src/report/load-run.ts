@@ -5,6 +5,7 @@ import { messages } from '../i18n';
 import { readNdjsonBatches } from '../ndjson';
 import { type PolicyRun, runPolicy } from './run';
 import { policyWorkerUrl, runPoliciesInWorkers, runsInParallel } from './run-in-workers';
+import { withStdinInFile } from './stdin-file';
 
 /**
  * Loads a policy path and runs it over `--events` (opened afresh for each policy, so two policies
@@ -57,9 +58,13 @@ export async function runPolicyPaths(
   eventsPath: string,
   options: RunPathsOptions,
 ): Promise<PolicyRun[] | undefined> {
-  const url = paths.length > 1 && eventsPath !== '-' ? policyWorkerUrl() : undefined;
+  const url = paths.length > 1 ? policyWorkerUrl() : undefined;
   if (url !== undefined && runsInParallel(options.sequential, ctx.io.env)) {
     return runPoliciesInWorkers(ctx, url, paths, eventsPath, options.forcePlugins, options.skipInvalid);
+  }
+  if (paths.length > 1 && eventsPath === '-') {
+    // stdin can be read once: kept in a temporary file for the runs one after the other.
+    return withStdinInFile(ctx, (file) => runPolicyPaths(ctx, paths, file, options));
   }
   const runs: PolicyRun[] = [];
   for (const [i, path] of paths.entries()) {

@@ -40,9 +40,10 @@ const shop = example('ecommerce-reviews.json');
 const care = example('community-mutual-help.json');
 
 /** Runs the built CLI (`bin`: bin.cjs or bin.js) in a child process. */
-function cli(bin: string, args: string[], env: Record<string, string> = {}) {
+function cli(bin: string, args: string[], env: Record<string, string> = {}, stdin?: string) {
   const result = spawnSync(process.execPath, [dist(bin), ...args], {
     encoding: 'utf8',
+    input: stdin,
     cwd: dir,
     env: { ...process.env, CI: '1', ...env },
   });
@@ -116,6 +117,36 @@ describe.runIf(existsSync(dist('policy-worker.js')) && existsSync(dist('policy-w
       expect(sequential.code).toBe(0);
       expect(workers.code).toBe(0);
       expect(readFileSync(html('w.html'), 'utf8')).toBe(readFileSync(html('s.html'), 'utf8'));
+    });
+
+    it('reads --events - once for both policies: in workers, and one after the other, as from the file', () => {
+      const fromFile = cli('bin.cjs', [
+        'diff',
+        shop,
+        care,
+        '--events',
+        badEvents,
+        '--skip-invalid',
+        '--sequential',
+      ]);
+      expect(fromFile.code).toBe(0);
+      const bytes = readFileSync(badEvents, 'utf8');
+      const args = ['diff', shop, care, '--events', '-', '--skip-invalid'];
+      expect(cli('bin.cjs', args, { ENGAGELOOP_PARALLEL: '1' }, bytes)).toEqual(fromFile);
+      expect(cli('bin.cjs', [...args, '--sequential'], {}, bytes)).toEqual(fromFile);
+      const report = [
+        'report',
+        '--policy',
+        shop,
+        '--compare',
+        care,
+        '--events',
+        '-',
+        '--out',
+        'stdin.html',
+        '--skip-invalid',
+      ];
+      expect(cli('bin.cjs', report, { ENGAGELOOP_PARALLEL: '1' }, bytes).code).toBe(0);
     });
 
     it.each([

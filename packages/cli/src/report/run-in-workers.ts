@@ -1,10 +1,12 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { CommandContext } from '../commands/command';
+import { inputSize } from '../commands/shared';
 import { messages } from '../i18n';
 import { createProgress } from '../progress';
+import { feedWorkers } from './feed-workers';
 import type { PolicyRun } from './run';
 import { type PolicyTask, rebuildThrown, type WorkerReport } from './worker-protocol';
 
@@ -62,7 +64,8 @@ function runWorker(
 }
 
 /**
- * Runs policies over the same events file at once, each in a worker thread, and resolves to their runs in
+ * Runs policies over the same events at once, each in a worker thread (a file is read by each worker, stdin
+ * by this thread once for all), and resolves to their runs in
  * order — what running them one after the other (`runPolicyPath`) gives, with the same stderr: one progress
  * bar (the slower run's position), the first run's invalid lines as they come and each later run's once the
  * runs before it have ended, then the first stop or error in that order (the later workers are ended).
@@ -76,39 +79,46 @@ export async function runPoliciesInWorkers(
   skipInvalid: boolean,
 ): Promise<PolicyRun[] | undefined> {
   const m = messages(ctx.locale);
-  const file = ctx.resolve(eventsPath);
-  const state = paths.map(() => ({ lines: 0, bytes: 0, notes: [] as string[] }));
+  const file = eventsPath === '-' ? undefined : ctx.resolve(eventsPath);
+  const state = paths.map(() => ({ lines: 0, bytes: 0, ended: false, notes: [] as string[] }));
   let shown = 0;
-  let size: number | undefined;
-  try {
-    size = statSync(file).size;
-  } catch {
-    size = undefined;
-  }
+  /** The slowest running worker's position; all of the input once every worker has ended. */
+  const slowest = () => Math.min(...state.filter((s) => !s.ended).map((s) => s.bytes));
   const bar = createProgress(ctx.io, ctx.locale, {
     label: paths.join(' + '),
-    total: size,
-    position: () => Math.min(...state.map((s) => s.bytes)),
+    total: inputSize(eventsPath, ctx.resolve),
+    position: slowest,
   });
-  const started = paths.map((path, i) =>
-    runWorker(
-      url,
-      { policyPath: ctx.resolve(path), eventsPath: file, forcePlugins, skipInvalid },
-      (report) => {
-        const s = state[i] as (typeof state)[number];
-        if (report.kind === 'progress') {
-          s.lines = report.lines;
-          s.bytes = report.bytes;
-          bar.update(Math.min(...state.map((t) => t.lines)));
-        } else if (report.kind === 'invalid') {
-          const { line, code, text } = report.invalid;
-          const note = `${m.badLine(line, `${code} ${text[ctx.locale]}`)}\n`;
-          if (i === shown) bar.note(note);
-          else s.notes.push(note);
-        }
-      },
-    ),
-  );
+  let feed: ReturnType<typeof feedWorkers> | undefined;
+  const started = paths.map((path, i) => {
+    const s = state[i] as (typeof state)[number];
+    const task = { policyPath: ctx.resolve(path), eventsPath: file, forcePlugins, skipInvalid };
+    const run = runWorker(url, task, (report) => {
+      if (report.kind === 'progress') {
+        s.lines = report.lines;
+        s.bytes = report.bytes;
+        bar.update(Math.min(...state.map((t) => t.lines)));
+        feed?.check();
+      } else if (report.kind === 'invalid') {
+        const { line, code, text } = report.invalid;
+        const note = `${m.badLine(line, `${code} ${text[ctx.locale]}`)}\n`;
+        if (i === shown) bar.note(note);
+        else s.notes.push(note);
+      }
+    });
+    void run.settled.then(() => {
+      s.ended = true;
+      feed?.check();
+    });
+    return run;
+  });
+  if (file === undefined) {
+    feed = feedWorkers(
+      ctx.io.stdin ?? process.stdin,
+      started.map(({ worker }) => worker),
+      slowest,
+    );
+  }
   const runs: PolicyRun[] = [];
   let stopped = false;
   try {
@@ -124,6 +134,7 @@ export async function runPoliciesInWorkers(
       for (const note of state[shown]?.notes.splice(0) ?? []) bar.note(note);
     }
   } finally {
+    feed?.stop();
     bar.done();
     await Promise.all(started.map(({ worker }) => worker.terminate()));
   }

@@ -10,10 +10,14 @@ import type { PolicyRun } from './run';
 /** What a policy worker is given (`workerData`): paths already resolved against the command's directory. */
 export interface PolicyTask {
   policyPath: string;
-  eventsPath: string;
+  /** The events file; undefined when the main thread reads stdin once and posts it (`FeedMessage`). */
+  eventsPath: string | undefined;
   forcePlugins: readonly string[];
   skipInvalid: boolean;
 }
+
+/** What the main thread posts a worker reading stdin: its chunks, then the end (or why it failed). */
+export type FeedMessage = { chunk: Uint8Array } | { end: true } | { error: string };
 
 /** What a policy worker posts back, in order: progress and invalid lines, then one `done`/`stopped`/`failed`. */
 export type WorkerReport =
