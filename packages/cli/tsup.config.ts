@@ -11,7 +11,8 @@ function copyExamples(): void {
 }
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', bin: 'src/bin.ts' },
+  // `policy-worker` is the worker thread `diff` and `report --compare` run each policy in (beside the bin).
+  entry: { index: 'src/index.ts', bin: 'src/bin.ts', 'policy-worker': 'src/report/policy-worker.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,

@@ -1,6 +1,6 @@
 // Packs every published package, installs the tarballs into a fresh app and uses them the way a user
 // would: ESM, CommonJS, strict TypeScript, vitest with @engageloop/testing/vitest, and the installed CLI.
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,6 +42,8 @@ describe.skipIf(unreachable !== undefined)(
       expect(files('@engageloop/cli')).toEqual(
         expect.arrayContaining([
           'bin/engageloop.cjs',
+          'dist/policy-worker.js',
+          'dist/policy-worker.cjs',
           'schema/policy.schema.json',
           'examples/lifecycle-care.json',
         ]),
@@ -84,6 +86,35 @@ describe.skipIf(unreachable !== undefined)(
       const names = readdirSync(examples);
       const validate = await run(bin('engageloop'), ['validate', ...names], { cwd: app });
       expect(validate.code, describeRun('engageloop validate', validate)).toBe(0);
+    });
+
+    it('runs the installed engageloop diff in worker threads, as it prints one policy after the other', async () => {
+      const events = await run(
+        bin('engageloop'),
+        ['generate-events', '--profile', 'ecommerce', '--users', '20', '--days', '7'],
+        { cwd: app },
+      );
+      expect(events.code, describeRun('engageloop generate-events', events)).toBe(0);
+      writeFileSync(join(app, 'events.ndjson'), events.stdout);
+      const examples = join(app, 'node_modules/@engageloop/cli/examples');
+      const args = [
+        'diff',
+        join(examples, 'ecommerce-reviews.json'),
+        join(examples, 'lifecycle-care.json'),
+        '--events',
+        'events.ndjson',
+      ];
+      const workers = await run(bin('engageloop'), args, {
+        cwd: app,
+        env: { ...process.env, CI: '1', ENGAGELOOP_PARALLEL: '1', NODE_DEBUG: 'worker' },
+      });
+      const sequential = await run(bin('engageloop'), [...args, '--sequential'], {
+        cwd: app,
+        env: { ...process.env, CI: '1' },
+      });
+      expect(workers.code, describeRun('engageloop diff', workers)).toBe(0);
+      expect(workers.stderr.match(/instantiating Worker/g)).toHaveLength(2);
+      expect(workers.stdout).toBe(sequential.stdout);
     });
 
     it("validates every example against the file its $schema names, resolved from the user's project", () => {

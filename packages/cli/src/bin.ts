@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 import { runCli } from './cli';
+import { boundHeapGrowth } from './heap';
 
-// The one place that touches the real process: streams, environment, exit code.
+// The one place that touches the real process: streams, environment, exit code, V8's heap growth.
+boundHeapGrowth();
 runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,

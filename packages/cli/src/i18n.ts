@@ -68,7 +68,6 @@ const MESSAGES = defineLabels(
     more: (n: number) => `… and ${n} more`,
     badTimes: '--from / --to must be ISO date-times, --tick-every a duration like 1h',
     twoPolicies: 'expected exactly two policies: <old> <new>',
-    compareNeedsFile: '--compare needs --events from a file (it is read twice)',
     eventNotJson: (m: string) => `--event: ${m}`,
     derived: (n: number, shown: number) =>
       `── ${n} derived event${n === 1 ? '' : 's'} it set off (on items, groups, contests and other users)${n > shown ? `, the first ${shown}` : ''}:`,
@@ -114,7 +113,6 @@ const MESSAGES = defineLabels(
     more: (n) => `……另有 ${n} 个`,
     badTimes: '--from / --to 必须是 ISO 时间，--tick-every 必须是时长（如 1h）',
     twoPolicies: '需要恰好两个策略：<旧策略> <新策略>',
-    compareNeedsFile: '--compare 需要 --events 指向文件（要读两遍）',
     eventNotJson: (m) => `--event 参数：${m}`,
     derived: (n, shown) =>
       `── 由它引发的 ${n} 个派生事件（条目、小组、评比及其他用户）${n > shown ? `，显示前 ${shown} 个` : ''}：`,

@@ -25,7 +25,7 @@ export { messages, pickLocale } from './i18n';
 export type { CapturedSink, CliIO, TextSink } from './io';
 export { createCapture } from './io';
 export type { InputLine } from './ndjson';
-export { numbered, readNdjson } from './ndjson';
+export { numbered, readNdjson, readNdjsonBatches } from './ndjson';
 export { usedPluginNames } from './plugin-usage';
 export { FIRST_PARTY_PLUGIN_NAMES, firstPartyPlugins, pluginsForPolicy } from './plugins';
 export type { InvalidLine, SimulationOptions, SimulationResult } from './simulation';

@@ -54,8 +54,11 @@ export interface SimulationOptions {
   /** A loaded policy, or a document / JSON text (loaded with `plugins`). */
   policy: Policy | PolicyDocument | string;
   plugins: readonly Plugin[];
-  /** The input, line by line (see `readNdjson` and `numbered`). Time-ordered streams tick best. */
-  input: AsyncIterable<InputLine> | Iterable<InputLine>;
+  /**
+   * The input, line by line or in arrays of lines (see `readNdjsonBatches`, `readNdjson` and `numbered`).
+   * Time-ordered streams tick best.
+   */
+  input: AsyncIterable<InputLine | readonly InputLine[]> | Iterable<InputLine | readonly InputLine[]>;
   /** Only events at or after this time (epoch ms). */
   from?: number;
   /** Only events before this time; timers are ticked up to it at the end. */
@@ -117,7 +120,7 @@ function eventTime(value: unknown): number | undefined {
  * `skipInvalid`.
  *
  * @example
- * const { summary } = await runSimulation({ policy, plugins, input: readNdjson(fs.createReadStream('events.ndjson')) });
+ * const { summary } = await runSimulation({ policy, plugins, input: readNdjsonBatches(fs.createReadStream('events.ndjson')) });
  */
 export async function runSimulation(options: SimulationOptions): Promise<SimulationResult> {
   const policy =
@@ -218,40 +221,43 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     );
   };
 
-  for await (const item of options.input) {
-    s.events.lines++;
-    if (s.events.lines % every === 0) options.onProgress?.(s.events.lines);
-    if ('error' in item) {
-      await flush();
-      if (!stopped) {
-        const invalid = { line: item.line, code: 'EVENT_INVALID', message: item.error, text: item.text };
-        if (refuse(invalid)) stopped = invalid;
-      }
-    } else {
-      const time = eventTime(item.value);
-      if (
-        time !== undefined &&
-        ((options.from !== undefined && time < options.from) ||
-          (options.to !== undefined && time >= options.to))
-      ) {
-        s.events.outOfRange++;
-        continue;
-      }
-      if (time !== undefined) {
-        if (nextTick === undefined || time >= nextTick) {
-          await flush();
-          if (!stopped) await tickTo(time);
+  for await (const chunk of options.input) {
+    const items = (Array.isArray(chunk) ? chunk : [chunk]) as readonly InputLine[];
+    for (const item of items) {
+      s.events.lines++;
+      if (s.events.lines % every === 0) options.onProgress?.(s.events.lines);
+      if ('error' in item) {
+        await flush();
+        if (!stopped) {
+          const invalid = { line: item.line, code: 'EVENT_INVALID', message: item.error, text: item.text };
+          if (refuse(invalid)) stopped = invalid;
         }
-        first = first === undefined ? time : Math.min(first, time);
-        last = last === undefined ? time : Math.max(last, time);
+      } else {
+        const time = eventTime(item.value);
+        if (
+          time !== undefined &&
+          ((options.from !== undefined && time < options.from) ||
+            (options.to !== undefined && time >= options.to))
+        ) {
+          s.events.outOfRange++;
+          continue;
+        }
+        if (time !== undefined) {
+          if (nextTick === undefined || time >= nextTick) {
+            await flush();
+            if (!stopped) await tickTo(time);
+          }
+          first = first === undefined ? time : Math.min(first, time);
+          last = last === undefined ? time : Math.max(last, time);
+        }
+        pending.push({ value: item.value, line: item.line, time });
+        if (pending.length >= BATCH) await flush();
       }
-      pending.push({ value: item.value, line: item.line, time });
-      if (pending.length >= BATCH) await flush();
-    }
-    if (stopped) {
-      const summary = await finish();
-      await engine.close();
-      return { ok: false, summary, invalid: stopped };
+      if (stopped) {
+        const summary = await finish();
+        await engine.close();
+        return { ok: false, summary, invalid: stopped };
+      }
     }
   }
   await flush();

@@ -1,8 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { messages } from '../i18n';
 import { renderReport } from '../report/html';
-import { runPolicyPath } from '../report/load-run';
-import type { PolicyRun } from '../report/run';
+import { runPolicyPaths } from '../report/load-run';
 import { type Command, flag, requireOptions, SHARED_HELP, str } from './command';
 import { forcedPlugins, PLUGINS_OPTION } from './shared';
 
@@ -14,7 +13,7 @@ export const reportCommand: Command = {
     'zh-CN': '生成一个自包含的 HTML 图表报告（可并排对比两个策略）。',
   },
   usage:
-    '--policy <p> --events <file.ndjson> --out report.html [--compare <old-policy>] [--skip-invalid] [--plugins a,b|all]',
+    '--policy <p> --events <file.ndjson|-> --out report.html [--compare <old-policy>] [--skip-invalid] [--plugins a,b|all] [--sequential]',
   options: {
     policy: { type: 'string' },
     events: { type: 'string' },
@@ -22,6 +21,7 @@ export const reportCommand: Command = {
     compare: { type: 'string' },
     'skip-invalid': { type: 'boolean' },
     ...PLUGINS_OPTION,
+    sequential: { type: 'boolean' },
   },
   optionHelp: {
     policy: SHARED_HELP.policy,
@@ -33,6 +33,7 @@ export const reportCommand: Command = {
     },
     'skip-invalid': SHARED_HELP['skip-invalid'],
     plugins: SHARED_HELP.plugins,
+    sequential: SHARED_HELP.sequential,
   },
   async run(ctx) {
     const { args, io, locale } = ctx;
@@ -43,21 +44,15 @@ export const reportCommand: Command = {
     if (given === undefined) return 2;
     const { policy, events, out } = given;
     const compare = str(args, 'compare');
-    if (events === '-' && compare !== undefined) {
-      io.stderr.write(`${m.badArgs(m.compareNeedsFile)}\n`);
-      return 2;
-    }
-    const plugins = forcedPlugins(args);
-    const skip = flag(args, 'skip-invalid');
-    const runs: Array<{ label: string; run: PolicyRun }> = [];
     const paths = compare === undefined ? [policy] : [policy, compare];
-    for (const [i, path] of paths.entries()) {
-      const label = paths.length > 1 ? `${i + 1}/${paths.length} ${path}` : path;
-      const run = await runPolicyPath(ctx, path, events, plugins, skip, label);
-      if (!run) return 1;
-      runs.push({ label: path, run });
-    }
-    writeFileSync(ctx.resolve(out), renderReport({ runs, locale }), 'utf8');
+    const runs = await runPolicyPaths(ctx, paths, events, {
+      forcePlugins: forcedPlugins(args),
+      skipInvalid: flag(args, 'skip-invalid'),
+      sequential: flag(args, 'sequential'),
+    });
+    if (!runs) return 1;
+    const labelled = runs.map((run, i) => ({ label: paths[i] as string, run }));
+    writeFileSync(ctx.resolve(out), renderReport({ runs: labelled, locale }), 'utf8');
     io.stderr.write(`${m.wrote(out)}\n`);
     return 0;
   },

@@ -74,7 +74,7 @@ export function ndjsonWriter(path: string): { write(value: unknown): Promise<voi
 export const progress = (io: CliIO, locale: CliLocale): Progress => createProgress(io, locale);
 
 /** The size in bytes of `--events <file|->` when it is a regular file (stdin redirected from one too). */
-function inputSize(path: string, resolve: (p: string) => string): number | undefined {
+export function inputSize(path: string, resolve: (p: string) => string): number | undefined {
   try {
     const stat = path === '-' ? fstatSync(0) : statSync(resolve(path));
     return stat.isFile() ? stat.size : undefined;

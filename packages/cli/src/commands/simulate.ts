@@ -3,7 +3,7 @@ import { formatSummary } from '../format-summary';
 import { generateEvents } from '../generate/generate';
 import type { ProfileName } from '../generate/profiles';
 import { messages } from '../i18n';
-import { numbered, readNdjson } from '../ndjson';
+import { numbered, readNdjsonBatches } from '../ndjson';
 import { runSimulation } from '../simulation';
 import {
   type Command,
@@ -98,7 +98,7 @@ export const simulateCommand: Command = {
     const events = eventsPath === undefined ? undefined : openEvents(eventsPath, { io, locale, resolve });
     const input =
       events !== undefined
-        ? readNdjson(events.input)
+        ? readNdjsonBatches(events.input)
         : numbered(
             generateEvents({
               profile: profile as ProfileName,

@@ -16,7 +16,7 @@ export interface PolicyRun {
 export interface RunOptions {
   policy: Policy;
   plugins: readonly Plugin[];
-  input: AsyncIterable<InputLine> | Iterable<InputLine>;
+  input: AsyncIterable<InputLine | readonly InputLine[]> | Iterable<InputLine | readonly InputLine[]>;
   skipInvalid?: boolean;
   tickEveryMs?: number;
   onInvalid?(invalid: InvalidLine): void;
