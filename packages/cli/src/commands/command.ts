@@ -81,9 +81,9 @@ export const SHARED_HELP = {
     'zh-CN': '同时生成反馈（需求）及其处理过程。',
   },
   sequential: {
-    en: 'Run the two policies one after the other in this thread. By default they run at once, each in a worker thread, when the machine has two CPUs or more; ENGAGELOOP_PARALLEL=0 also turns that off, =1 asks for it on one CPU.',
+    en: 'Run the two policies one after the other in this thread. By default they run at once (the second in a worker thread) when the machine has two CPUs or more; ENGAGELOOP_PARALLEL=0 also turns that off, =1 asks for it on one CPU.',
     'zh-CN':
-      '在当前线程中依次运行两个策略。默认情况下，机器有两个或更多 CPU 时，两个策略同时运行，各占一个工作线程；设置 ENGAGELOOP_PARALLEL=0 也可关闭并行，=1 则在单个 CPU 上也并行。',
+      '在当前线程中依次运行两个策略。默认情况下，机器有两个或更多 CPU 时，两个策略同时运行（第二个在工作线程中）；设置 ENGAGELOOP_PARALLEL=0 也可关闭并行，=1 则在单个 CPU 上也并行。',
   },
   events: {
     en: 'Events to run, one JSON event per line (NDJSON file); - reads stdin (once, for both policies).',

@@ -48,7 +48,7 @@ export interface RunPathsOptions {
 
 /**
  * Runs policy paths over the same `--events` file and resolves to their runs in order (undefined after
- * writing why to stderr when a line was invalid). Two or more run at once, each in a worker thread, when
+ * writing why to stderr when a line was invalid). Two or more run at once (all but the first of a file in worker threads) when
  * `runsInParallel` says so and the built worker is there; otherwise one after the other, labelled `1/2 …`.
  * Either way stdout, stderr and the exit code are the same.
  */

@@ -8,6 +8,7 @@ import { messages } from '../i18n';
 import { createProgress } from '../progress';
 import { feedWorkers } from './feed-workers';
 import type { PolicyRun } from './run';
+import { runTask } from './run-task';
 import { type PolicyTask, rebuildThrown, type WorkerReport } from './worker-protocol';
 
 /**
@@ -23,7 +24,7 @@ export function policyWorkerUrl(): URL | undefined {
 }
 
 /**
- * Whether two policies run at once, each in a worker thread: with two CPUs or more, unless `--sequential`
+ * Whether two policies run at once (the second in a worker thread): with two CPUs or more, unless `--sequential`
  * or `ENGAGELOOP_PARALLEL=0`; `ENGAGELOOP_PARALLEL=1` asks for workers on one CPU too.
  */
 export function runsInParallel(sequential: boolean, env: Record<string, string | undefined> = {}): boolean {
@@ -36,6 +37,25 @@ interface Settled {
   report: Extract<WorkerReport, { kind: 'done' | 'stopped' | 'failed' }>;
 }
 
+const isEnd = (report: WorkerReport): report is Settled['report'] =>
+  report.kind === 'done' || report.kind === 'stopped' || report.kind === 'failed';
+
+/** A run on this thread, reporting as a worker would (`worker` undefined: nothing to terminate). */
+function runHere(
+  task: PolicyTask,
+  on: (report: WorkerReport) => void,
+): { worker: undefined; settled: Promise<Settled> } {
+  let end: Settled | undefined;
+  const settled = runTask(task, (report) => {
+    if (isEnd(report)) end = { report };
+    else on(report);
+  }).then(
+    (): Settled =>
+      end ?? { report: { kind: 'failed', error: { message: 'The policy run ended without a result.' } } },
+  );
+  return { worker: undefined, settled };
+}
+
 /** Runs one worker to its end: progress and invalid lines go to the callbacks, the end is the result. */
 function runWorker(
   url: URL,
@@ -46,7 +66,7 @@ function runWorker(
   const settled = new Promise<Settled>((resolve) => {
     let end: Settled | undefined;
     worker.on('message', (report: WorkerReport) => {
-      if (report.kind === 'done' || report.kind === 'stopped' || report.kind === 'failed') end = { report };
+      if (isEnd(report)) end = { report };
       else on(report);
     });
     worker.on('error', (error) => {
@@ -64,8 +84,9 @@ function runWorker(
 }
 
 /**
- * Runs policies over the same events at once, each in a worker thread (a file is read by each worker, stdin
- * by this thread once for all), and resolves to their runs in
+ * Runs policies over the same events at once, each in a worker thread but the first of a file, which runs on
+ * this thread (a file is read by each run, stdin by this thread once for all workers), and resolves to their
+ * runs in
  * order — what running them one after the other (`runPolicyPath`) gives, with the same stderr: one progress
  * bar (the slower run's position), the first run's invalid lines as they come and each later run's once the
  * runs before it have ended, then the first stop or error in that order (the later workers are ended).
@@ -93,7 +114,7 @@ export async function runPoliciesInWorkers(
   const started = paths.map((path, i) => {
     const s = state[i] as (typeof state)[number];
     const task = { policyPath: ctx.resolve(path), eventsPath: file, forcePlugins, skipInvalid };
-    const run = runWorker(url, task, (report) => {
+    const on = (report: WorkerReport) => {
       if (report.kind === 'progress') {
         s.lines = report.lines;
         s.bytes = report.bytes;
@@ -105,7 +126,9 @@ export async function runPoliciesInWorkers(
         if (i === shown) bar.note(note);
         else s.notes.push(note);
       }
-    });
+    };
+    const run: { worker: Worker | undefined; settled: Promise<Settled> } =
+      file !== undefined && i === 0 ? runHere(task, on) : runWorker(url, task, on);
     void run.settled.then(() => {
       s.ended = true;
       feed?.check();
@@ -115,7 +138,7 @@ export async function runPoliciesInWorkers(
   if (file === undefined) {
     feed = feedWorkers(
       ctx.io.stdin ?? process.stdin,
-      started.map(({ worker }) => worker),
+      started.flatMap(({ worker }) => (worker ? [worker] : [])),
       slowest,
     );
   }
@@ -136,7 +159,7 @@ export async function runPoliciesInWorkers(
   } finally {
     feed?.stop();
     bar.done();
-    await Promise.all(started.map(({ worker }) => worker.terminate()));
+    await Promise.all(started.map(({ worker }) => worker?.terminate()));
   }
   if (!stopped) return runs;
   ctx.io.stderr.write(`${m.stopped}\n`);
