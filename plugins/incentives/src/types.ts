@@ -73,8 +73,17 @@ export interface TierState {
   downgradeAt?: number;
   /** The warning for the pending downgrade was emitted. */
   warned?: boolean;
-  /** When the armed review timer fires. */
+  /**
+   * When the armed review timer fires: the review the tier needs next, or an earlier one still armed (a review
+   * timer is moved only to an earlier time; one firing early reviews, changes nothing and arms the next).
+   */
   reviewAt?: number;
+  /**
+   * When the last review ran whose inputs were all at or before its time, and a token of those inputs (the score's
+   * inputs, the tier settings): a review of the same inputs from then until `reviewAt` would change nothing.
+   */
+  checkedAt?: number;
+  inputs?: number;
 }
 
 /** A badge, title or perk held: its level, when granted, and when it lapses (absent: lifetime). */
