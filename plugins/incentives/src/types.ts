@@ -78,11 +78,12 @@ export interface TierState {
    * timer is moved only to an earlier time; one firing early reviews, changes nothing and arms the next).
    */
   reviewAt?: number;
-  /**
-   * When the last review ran whose inputs were all at or before its time, and a token of those inputs (the score's
-   * inputs, the tier settings): a review of the same inputs from then until `reviewAt` would change nothing.
-   */
+  /** Epoch ms of the last review whose inputs were all at or before its time. */
   checkedAt?: number;
+  /**
+   * A token of what that review read (the score's inputs, the tier settings): a review of the same inputs from
+   * `checkedAt` until `reviewAt` would change nothing, and is skipped.
+   */
   inputs?: number;
 }
 

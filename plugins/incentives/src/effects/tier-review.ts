@@ -21,26 +21,30 @@ export function armedReviewAt(armed: number | undefined, due: number | null, now
 }
 
 /**
- * Whether a review of `state` at `t` would change nothing: the last full review (`checkedAt`) read the same
- * inputs (`tierInputs`), none of them later than its time; `t` is not before it, and before the armed review
- * time (the earliest instant the score can leave the tier, or the pending downgrade's next step). The score
- * then only fell since (no award can enter the window, those leaving it keep it at the tier), so the review
- * keeps the same tier and needs the same next review. The user's first review always runs. Exported for its tests.
+ * Whether a review of `state` at `t` could be skipped, but for its inputs: the last full review (`checkedAt`)
+ * read inputs none of which was later than its time, `t` is not before it, and before the armed review time
+ * (the earliest instant the score can leave the tier, or the pending downgrade's next step). When it also
+ * read the same inputs (`TierState.inputs`), the score only fell since (no award entered the window, those
+ * leaving it keep it at the tier): the review keeps the same tier and needs the same next review. A user's
+ * first review always runs.
  */
+function inQuietSpan(tier: TierState | null, t: number): tier is TierState {
+  return (
+    tier !== null &&
+    tier.checkedAt !== undefined &&
+    t >= tier.checkedAt &&
+    (tier.reviewAt === undefined || t < tier.reviewAt)
+  );
+}
+
+/** Whether a review of `state` at `t` would change nothing (`inQuietSpan`, same inputs); exported for its tests. */
 export function unchangedSince(
   state: IncentivesState,
   t: number,
   settings: IncentivesSettings,
   timeZone: string,
 ) {
-  const tier = state.tier;
-  return (
-    tier !== null &&
-    tier.checkedAt !== undefined &&
-    t >= tier.checkedAt &&
-    (tier.reviewAt === undefined || t < tier.reviewAt) &&
-    tier.inputs === tierInputs(state, settings.tiers, timeZone)
-  );
+  return inQuietSpan(state.tier, t) && state.tier.inputs === tierInputs(state, settings.tiers, timeZone);
 }
 
 /**
@@ -55,7 +59,9 @@ export function reviewUserTier(
   const t = ctx.event.time;
   const timeZone = ctx.timezone;
   const { tiers } = settings;
-  if (unchangedSince(state, t, settings, timeZone)) return state;
+  // What this review reads (computed once: asked first when the review may be skipped).
+  let inputs = inQuietSpan(state.tier, t) ? tierInputs(state, tiers, timeZone) : undefined;
+  if (inputs !== undefined && inputs === state.tier!.inputs) return state;
   const score = contributionScore(state, tiers, t, timeZone);
   const review = reviewTier(state.tier, score, t, tiers);
   let tierHistory = state.tierHistory;
@@ -95,12 +101,8 @@ export function reviewUserTier(
         userId: ctx.event.userId,
       });
   }
-  const tier = finished(
-    review.state,
-    reviewAt,
-    checked ? t : undefined,
-    checked ? tierInputs(state, tiers, timeZone) : undefined,
-  );
+  if (checked) inputs ??= tierInputs(state, tiers, timeZone);
+  const tier = finished(review.state, reviewAt, checked ? t : undefined, checked ? inputs : undefined);
   return sameTier(state.tier, tier) && tierHistory === state.tierHistory
     ? state
     : sliceWith(state, { tier, tierHistory });
