@@ -74,8 +74,8 @@ export interface TierState {
   /** The warning for the pending downgrade was emitted. */
   warned?: boolean;
   /**
-   * When the armed review timer fires: the review the tier needs next, or an earlier one still armed (a review
-   * timer is moved only to an earlier time; one firing early reviews, changes nothing and arms the next).
+   * When the armed review timer fires: the review the tier needs next, or an earlier one still armed (a timer is
+   * re-armed only for an earlier review, or once fired; one firing early reviews, changes nothing, arms the next).
    */
   reviewAt?: number;
   /** Epoch ms of the last review whose inputs were all at or before its time. */
