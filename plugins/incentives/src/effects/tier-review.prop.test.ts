@@ -287,7 +287,7 @@ describe('armedReviewAt', () => {
     expect(armedReviewAt(90, 80, 10)).toBe(80);
     expect(armedReviewAt(80, 80, 10)).toBe(80);
     expect(armedReviewAt(undefined, 80, 10)).toBe(80);
-    // Fired, or firing now.
+    // Fired, or firing (a review ran at or after it).
     expect(armedReviewAt(10, 80, 10)).toBe(80);
     expect(armedReviewAt(5, 80, 10)).toBe(80);
     expect(armedReviewAt(50, null, 10)).toBeNull();

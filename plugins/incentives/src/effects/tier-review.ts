@@ -10,14 +10,16 @@ import { type Ctx, LIMITS, TIER_REVIEW_EVENT, tierTimerId } from './shared';
 /**
  * The review time to leave armed, given the armed one (`armed`, absent when none) and the one the tier needs
  * (`due`: the pending downgrade's next step, or the instant the score would drop below the tier with no new
- * activity; null when none) at `now`. An armed time still ahead and earlier than needed is kept: the timer
- * then fires early, its review finds nothing due (the score drops at `due` at the earliest) and arms the next
- * one, instead of a timer moved on every award while the score keeps rising. A later `due` arms that; an
- * earlier one, or an armed one at or before `now` (fired, or firing), arms `due`; null cancels.
+ * activity; null when none), `seen` being the latest time a review has run at (this one's, or a later one's
+ * a late event follows). An armed time still ahead of it and earlier than needed is kept: the timer then fires
+ * early, its review finds nothing due (the score drops at `due` at the earliest) and arms the next one, instead
+ * of a timer moved on every award while the score keeps rising. An earlier `due`, or an armed time at or before
+ * `seen` (fired, or firing: a review at or after it left it armed only when it needed that same time), arms
+ * `due`; null cancels. Not the clock: a host's clock may run far ahead of the events it dispatches.
  */
-export function armedReviewAt(armed: number | undefined, due: number | null, now: number): number | null {
+export function armedReviewAt(armed: number | undefined, due: number | null, seen: number): number | null {
   if (due === null) return null;
-  return armed !== undefined && armed > now && armed < due ? armed : due;
+  return armed !== undefined && armed > seen && armed < due ? armed : due;
 }
 
 /**
@@ -90,7 +92,8 @@ export function reviewUserTier(
   // A review that does not see all its inputs (a late event's: awards after its time are not in its score)
   // arms the time it needs: an earlier timer could review a score no review saw, and change the tier sooner.
   const checked = inputsUpTo(state, tiers, t, timeZone);
-  const reviewAt = checked ? armedReviewAt(armed, due, Math.max(t, ctx.now)) : due;
+  const seen = Math.max(t, state.tier?.checkedAt ?? t);
+  const reviewAt = checked ? armedReviewAt(armed, due, seen) : due;
   if (reviewAt !== (armed ?? null)) {
     if (reviewAt === null) ctx.cancelTimer(tierTimerId(ctx.event.userId));
     else
