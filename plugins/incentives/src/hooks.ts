@@ -1,8 +1,9 @@
 import type { PluginHooks } from '@engageloop/core';
 import { contributeIn } from './effects/contribution';
 import { countDistinct } from './effects/count-distinct';
-import { reachMilestones, reviewUserTier } from './effects/progress';
+import { reachMilestones } from './effects/progress';
 import { settingsOf } from './effects/shared';
+import { reviewUserTier } from './effects/tier-review';
 import { compactLedger, type ScoreWindow } from './ledger/compact';
 import { budgetCounterKey, pruneUsage } from './model/caps';
 import { trimRecent } from './model/contributions';

@@ -73,8 +73,18 @@ export interface TierState {
   downgradeAt?: number;
   /** The warning for the pending downgrade was emitted. */
   warned?: boolean;
-  /** When the armed review timer fires. */
+  /**
+   * When the armed review timer fires: the review the tier needs next, or an earlier one still armed (a timer is
+   * re-armed only for an earlier review, or once fired; one firing early reviews, changes nothing, arms the next).
+   */
   reviewAt?: number;
+  /** Epoch ms of the last review whose inputs were all at or before its time. */
+  checkedAt?: number;
+  /**
+   * A token of what that review read (the score's inputs, the tier settings): a review of the same inputs from
+   * `checkedAt` until `reviewAt` would change nothing, and is skipped.
+   */
+  inputs?: number;
 }
 
 /** A badge, title or perk held: its level, when granted, and when it lapses (absent: lifetime). */

@@ -1,8 +1,8 @@
 import type { EffectType } from '@engageloop/core';
 import type { IncentivesSettings } from '../settings-types';
 import type { IncentivesState } from '../types';
-import { reviewUserTier } from './progress';
 import { settingsOf } from './shared';
+import { reviewUserTier } from './tier-review';
 
 /** `incentives.evaluateTier`: review the tier now (also done after the action stage when `tiers.auto`). */
 export const evaluateTierEffect: EffectType<IncentivesState, Record<string, never>, IncentivesSettings> = {

@@ -39,6 +39,19 @@ describe('sameTier', () => {
       ],
       [pending, { ...pending, belowSince: 21 }],
       [pending, { ...pending, downgradeAt: 31 }],
+      [pending, { ...pending, checkedAt: 25, inputs: 7 }],
+      [
+        { ...pending, checkedAt: 25, inputs: 7 },
+        { ...pending, checkedAt: 25, inputs: 7 },
+      ],
+      [
+        { ...pending, checkedAt: 25, inputs: 7 },
+        { ...pending, checkedAt: 26, inputs: 7 },
+      ],
+      [
+        { ...pending, checkedAt: 25, inputs: 7 },
+        { ...pending, checkedAt: 25, inputs: -7 },
+      ],
       [base, { ...base, belowSince: 20 }],
       [Object.freeze({ ...pending }), pending],
     ];

@@ -15,6 +15,8 @@ export function sameTier(a: TierState | null, b: TierState | null): boolean {
   if (b.belowSince !== undefined && a.belowSince !== b.belowSince) return false;
   if (b.downgradeAt !== undefined && a.downgradeAt !== b.downgradeAt) return false;
   if (b.warned !== undefined && a.warned !== b.warned) return false;
+  if (b.checkedAt !== undefined && a.checkedAt !== b.checkedAt) return false;
+  if (b.inputs !== undefined && a.inputs !== b.inputs) return false;
   if (Object.keys(a).length === definedFields(b)) return true;
   return JSON.stringify(a) === JSON.stringify(b);
 }
@@ -24,4 +26,6 @@ const definedFields = (tier: TierState): number =>
   (tier.belowSince === undefined ? 0 : 1) +
   (tier.downgradeAt === undefined ? 0 : 1) +
   (tier.warned === undefined ? 0 : 1) +
-  (tier.reviewAt === undefined ? 0 : 1);
+  (tier.reviewAt === undefined ? 0 : 1) +
+  (tier.checkedAt === undefined ? 0 : 1) +
+  (tier.inputs === undefined ? 0 : 1);

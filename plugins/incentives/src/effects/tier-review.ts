@@ -1,0 +1,137 @@
+import { sameTier } from '../model/same-tier';
+import { contributionScore, nextScoreDrop } from '../model/score';
+import { sliceWith } from '../model/state';
+import { inputsUpTo, tierInputs } from '../model/tier-inputs';
+import { reviewTier } from '../model/tiers';
+import type { IncentivesSettings } from '../settings-types';
+import type { IncentivesState, TierState } from '../types';
+import { type Ctx, LIMITS, TIER_REVIEW_EVENT, tierTimerId } from './shared';
+
+/**
+ * The review time to leave armed, given the armed one (`armed`, absent when none) and the one the tier needs
+ * (`due`: the pending downgrade's next step, or the instant the score would drop below the tier with no new
+ * activity; null when none), `seen` being the latest time a review has run at (this one's, or a later one's
+ * a late event follows). An armed time still ahead of it and earlier than needed is kept: the timer then fires
+ * early, its review finds nothing due (the score drops at `due` at the earliest) and arms the next one, instead
+ * of a timer moved on every award while the score keeps rising. An earlier `due`, or an armed time at or before
+ * `seen` (fired, or firing: a review at or after it left it armed only when it needed that same time), arms
+ * `due`; null cancels. Not the clock: a host's clock may run far ahead of the events it dispatches.
+ */
+export function armedReviewAt(armed: number | undefined, due: number | null, seen: number): number | null {
+  if (due === null) return null;
+  return armed !== undefined && armed > seen && armed < due ? armed : due;
+}
+
+/**
+ * Whether a review of `state` at `t` could be skipped, but for its inputs: the last full review (`checkedAt`)
+ * read inputs none of which was later than its time, `t` is not before it, and before the armed review time
+ * (the earliest instant the score can leave the tier, or the pending downgrade's next step). When it also
+ * read the same inputs (`TierState.inputs`), the score only fell since (no award entered the window, those
+ * leaving it keep it at the tier): the review keeps the same tier and needs the same next review. A user's
+ * first review always runs.
+ */
+function inQuietSpan(tier: TierState | null, t: number): tier is TierState {
+  return (
+    tier !== null &&
+    tier.checkedAt !== undefined &&
+    t >= tier.checkedAt &&
+    (tier.reviewAt === undefined || t < tier.reviewAt)
+  );
+}
+
+/** Whether a review of `state` at `t` would change nothing (`inQuietSpan`, same inputs); exported for its tests. */
+export function unchangedSince(
+  state: IncentivesState,
+  t: number,
+  settings: IncentivesSettings,
+  timeZone: string,
+) {
+  return inQuietSpan(state.tier, t) && state.tier.inputs === tierInputs(state, settings.tiers, timeZone);
+}
+
+/**
+ * Reviews the tier at the event time; emits `tier:changed` / `tier:will-downgrade`; arms the review timer
+ * (`armedReviewAt`). A review of unchanged inputs before the next change is skipped (the same slice back).
+ */
+export function reviewUserTier(
+  state: IncentivesState,
+  ctx: Ctx,
+  settings: IncentivesSettings,
+): IncentivesState {
+  const t = ctx.event.time;
+  const timeZone = ctx.timezone;
+  const { tiers } = settings;
+  // What this review reads (computed once: asked first when the review may be skipped).
+  let inputs = inQuietSpan(state.tier, t) ? tierInputs(state, tiers, timeZone) : undefined;
+  if (inputs !== undefined && inputs === state.tier!.inputs) return state;
+  const score = contributionScore(state, tiers, t, timeZone);
+  const review = reviewTier(state.tier, score, t, tiers);
+  let tierHistory = state.tierHistory;
+  if (review.changed) {
+    tierHistory = [...tierHistory, { tier: review.changed.to, at: t }].slice(-LIMITS.tierHistory);
+    ctx.emit('tier:changed', { eventId: ctx.event.id, userId: ctx.event.userId, ...review.changed, score });
+  } else if (!state.tier) {
+    tierHistory = [{ tier: review.state.id, at: t }];
+  }
+  if (review.warning) {
+    ctx.emit('tier:will-downgrade', {
+      eventId: ctx.event.id,
+      userId: ctx.event.userId,
+      tier: review.warning.tier,
+      to: review.warning.to,
+      downgradeAt: new Date(review.warning.downgradeAt).toISOString(),
+      score,
+    });
+  }
+  // Nothing pending: still review when the score would drop below the tier with no new activity.
+  const level = levelIndex(tiers.levels, review.state.id);
+  const due =
+    review.reviewAt ??
+    (level > 0 ? nextScoreDrop(state, tiers, t, timeZone, tiers.levels[level]!.minScore) : null);
+  const armed = state.tier?.reviewAt;
+  // A review that does not see all its inputs (a late event's: awards after its time are not in its score)
+  // arms the time it needs: an earlier timer could review a score no review saw, and change the tier sooner.
+  const checked = inputsUpTo(state, tiers, t, timeZone);
+  const seen = Math.max(t, state.tier?.checkedAt ?? t);
+  const reviewAt = checked ? armedReviewAt(armed, due, seen) : due;
+  if (reviewAt !== (armed ?? null)) {
+    if (reviewAt === null) ctx.cancelTimer(tierTimerId(ctx.event.userId));
+    else
+      ctx.schedule({
+        id: tierTimerId(ctx.event.userId),
+        type: TIER_REVIEW_EVENT,
+        dueAt: reviewAt,
+        userId: ctx.event.userId,
+      });
+  }
+  if (checked) inputs ??= tierInputs(state, tiers, timeZone);
+  const tier = finished(review.state, reviewAt, checked ? t : undefined, checked ? inputs : undefined);
+  return sameTier(state.tier, tier) && tierHistory === state.tierHistory
+    ? state
+    : sliceWith(state, { tier, tierHistory });
+}
+
+function levelIndex(levels: IncentivesSettings['tiers']['levels'], id: string): number {
+  for (let i = 0; i < levels.length; i++) if (levels[i]!.id === id) return i;
+  return -1;
+}
+
+/**
+ * The tier a review leaves: `{ ...tier, reviewAt, checkedAt, inputs }` without the absent ones, in that
+ * order (spreading the tiers a review builds hit V8's generic path).
+ */
+function finished(
+  tier: TierState,
+  reviewAt: number | null,
+  checkedAt: number | undefined,
+  inputs: number | undefined,
+): TierState {
+  const out: TierState = { id: tier.id, since: tier.since };
+  if (tier.belowSince !== undefined) out.belowSince = tier.belowSince;
+  if (tier.downgradeAt !== undefined) out.downgradeAt = tier.downgradeAt;
+  if (tier.warned !== undefined) out.warned = tier.warned;
+  if (reviewAt !== null) out.reviewAt = reviewAt;
+  if (checkedAt !== undefined) out.checkedAt = checkedAt;
+  if (inputs !== undefined) out.inputs = inputs;
+  return out;
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { appendEntry } from '../ledger/ledger';
+import { defaultSettings } from '../settings';
+import type { TierSettings } from '../settings-types';
+import type { IncentivesState } from '../types';
+import { initialState, sliceWith } from './state';
+import { inputsUpTo, tierInputs } from './tier-inputs';
+
+const T0 = Date.parse('2026-03-01T00:00:00Z');
+const points: TierSettings = defaultSettings.tiers;
+const actions: TierSettings = { ...points, score: { source: 'actions', windowDays: 7 } };
+
+const award = (state: IncentivesState, id: string, at: number, wallet = 'points') =>
+  appendEntry(state, { id, kind: 'award', eventId: id, ruleId: 'r', wallet, amount: 10, reason: 'r', at });
+
+describe('tierInputs', () => {
+  it('a points score: changes with every append and fold, with the settings, not with the time zone', () => {
+    const one = award(initialState(), 'a', T0);
+    const two = award(one, 'b', T0);
+    const token = tierInputs(one, points, 'UTC');
+    expect(tierInputs(structuredClone(one), points, 'UTC')).toBe(token);
+    expect(tierInputs(one, points, 'Asia/Shanghai')).toBe(token);
+    expect(tierInputs(two, points, 'UTC')).not.toBe(token);
+    // Any entry counts, in any wallet (the token does not sort what the score reads).
+    expect(tierInputs(award(one, 'c', T0, 'coins'), points, 'UTC')).not.toBe(token);
+    // A fold: fewer entries, the award in the checkpoint.
+    const folded = sliceWith(two, {
+      entries: two.entries.slice(1),
+      opening: { points: { lots: [], deficit: 0, expired: 0, earned: 10, recent: [[T0, 10]] } },
+    });
+    expect(tierInputs(folded, points, 'UTC')).not.toBe(tierInputs(two, points, 'UTC'));
+    const later = { ...points, levels: points.levels.map((l) => ({ ...l, minScore: l.minScore + 1 })) };
+    expect(tierInputs(one, later, 'UTC')).not.toBe(token);
+    // Equal settings in another object: the same token.
+    expect(tierInputs(one, structuredClone(points), 'UTC')).toBe(token);
+  });
+
+  it('an actions score: changes with any activity row and with the time zone', () => {
+    const state = sliceWith(initialState(), { activity: [[20_000, 'review', 2]] });
+    const token = tierInputs(state, actions, 'UTC');
+    expect(tierInputs(state, actions, 'Asia/Shanghai')).not.toBe(token);
+    for (const activity of [
+      [[20_000, 'review', 3]],
+      [[20_001, 'review', 2]],
+      [[20_000, 'reviews', 2]],
+      [
+        [20_000, 'review', 2],
+        [20_001, 'review', 1],
+      ],
+    ] as Array<IncentivesState['activity']>)
+      expect(tierInputs(sliceWith(state, { activity }), actions, 'UTC')).not.toBe(token);
+  });
+});
+
+describe('inputsUpTo', () => {
+  it('whether no entry, folded award or activity day is after the time', () => {
+    const state = award(award(initialState(), 'a', T0 + 5), 'b', T0);
+    expect(inputsUpTo(state, points, T0 + 5, 'UTC')).toBe(true);
+    expect(inputsUpTo(state, points, T0 + 4, 'UTC')).toBe(false);
+    const folded = sliceWith(initialState(), {
+      opening: { points: { lots: [], deficit: 0, expired: 0, earned: 10, recent: [[T0 + 5, 10]] } },
+    });
+    expect(inputsUpTo(folded, points, T0 + 4, 'UTC')).toBe(false);
+    const day = Math.floor(T0 / 86_400_000);
+    const active = sliceWith(initialState(), { activity: [[day + 1, 'review', 1]] });
+    expect(inputsUpTo(active, actions, T0, 'UTC')).toBe(false);
+    expect(inputsUpTo(active, actions, T0 + 86_400_000, 'UTC')).toBe(true);
+  });
+});
