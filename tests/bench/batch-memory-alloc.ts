@@ -6,10 +6,9 @@
  * (default 30 functions).
  */
 import { Session } from 'node:inspector/promises';
-import { createEngine, createManualClock, createMemoryStore } from '@engageloop/core';
-import { incentives } from '@engageloop/incentives';
 import { rerunOnDist } from './dist-rerun';
-import { benchEvents, benchPolicyWithPoints } from './policy-40';
+import { warmMemoryEngine } from './memory-engine';
+import { benchEvents } from './policy-40';
 
 interface SampledNode {
   callFrame: { functionName: string; url: string; lineNumber: number };
@@ -22,14 +21,7 @@ const EVENTS = Number(process.env.BENCH_BATCH_EVENTS ?? 40_000);
 const TOP = Number(process.env.BENCH_TOP ?? 30);
 const SIZE = 500;
 const events = benchEvents(EVENTS, 5_000);
-const warm = benchEvents(20_000, 5_000).map((e) => ({ ...e, id: `w-${e.id}`, userId: `w-${e.userId}` }));
-const engine = createEngine({
-  plugins: [incentives()],
-  policy: benchPolicyWithPoints,
-  store: createMemoryStore(),
-  clock: createManualClock('2026-01-01T00:00:00Z'),
-});
-await engine.dispatchBatch(warm, { batchSize: SIZE });
+const engine = await warmMemoryEngine(SIZE);
 const session = new Session();
 session.connect();
 await session.post('HeapProfiler.startSampling', {

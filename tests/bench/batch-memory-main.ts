@@ -3,23 +3,15 @@
  * per event and events/s of dispatchBatch on the memory store with the 41-rule bench policy with incentives, after
  * a warm-up on other users. BENCH_BATCH_EVENTS (default 100000), BENCH_BATCH_SIZE (default 500).
  */
-import { createEngine, createManualClock, createMemoryStore } from '@engageloop/core';
-import { incentives } from '@engageloop/incentives';
 import { rerunOnDist } from './dist-rerun';
-import { benchEvents, benchPolicyWithPoints } from './policy-40';
+import { warmMemoryEngine } from './memory-engine';
+import { benchEvents } from './policy-40';
 
 rerunOnDist();
 const EVENTS = Number(process.env.BENCH_BATCH_EVENTS ?? 100_000);
 const SIZE = Number(process.env.BENCH_BATCH_SIZE ?? 500);
 const events = benchEvents(EVENTS, 5_000);
-const warm = benchEvents(20_000, 5_000).map((e) => ({ ...e, id: `w-${e.id}`, userId: `w-${e.userId}` }));
-const engine = createEngine({
-  plugins: [incentives()],
-  policy: benchPolicyWithPoints,
-  store: createMemoryStore(),
-  clock: createManualClock('2026-01-01T00:00:00Z'),
-});
-await engine.dispatchBatch(warm, { batchSize: SIZE });
+const engine = await warmMemoryEngine(SIZE);
 const statuses: Record<string, number> = {};
 const cpu = process.cpuUsage();
 const start = performance.now();

@@ -10,22 +10,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  createEngine,
-  createManualClock,
-  createMemoryStore,
-  type Engine,
-  type LoopEvent,
-  type Store,
-} from '@engageloop/core';
-import { incentives } from '@engageloop/incentives';
+import type { Engine, LoopEvent, Store } from '@engageloop/core';
 import { createPostgresStore } from '@engageloop/store-postgres';
 import { createSqliteStore } from '@engageloop/store-sqlite';
 import pg from 'pg';
 import { storesEngine, taskEvents } from '../stores/support/scenario';
 import { batchSizeLines } from './batch-size';
 import { type Measurement, markdownTable } from './measure';
-import { benchEvents, benchPolicyWithPoints } from './policy-40';
+import { warmMemoryEngine } from './memory-engine';
+import { benchEvents } from './policy-40';
 import { type InstanceScalingRow, instanceScaling } from './stores-instances';
 
 const EVENTS = Number(process.env.BENCH_BATCH_EVENTS ?? 100_000);
@@ -111,20 +104,18 @@ function pairTable(rows: ReadonlyArray<Measurement & { statuses: Record<string, 
 /** Memory store, 41 rules with incentives, after a warm-up of both paths on other users. */
 async function memoryPair() {
   const events = benchEvents(EVENTS, 5_000);
-  const warm = benchEvents(20_000, 5_000).map((e) => ({ ...e, id: `w-${e.id}`, userId: `w-${e.userId}` }));
-  const engineFor = async (size: number | undefined) => {
-    const engine = createEngine({
-      plugins: [incentives()],
-      policy: benchPolicyWithPoints,
-      store: createMemoryStore(),
-      clock: createManualClock('2026-01-01T00:00:00Z'),
-    });
-    if (size === undefined) for (const e of warm) await engine.dispatch(e);
-    else await engine.dispatchBatch(warm, { batchSize: size });
-    return engine;
-  };
-  const one = await timed('memory: dispatch, one by one', await engineFor(undefined), events, undefined);
-  const many = await timed(`memory: dispatchBatch, ${SIZE} per batch`, await engineFor(SIZE), events, SIZE);
+  const one = await timed(
+    'memory: dispatch, one by one',
+    await warmMemoryEngine(undefined),
+    events,
+    undefined,
+  );
+  const many = await timed(
+    `memory: dispatchBatch, ${SIZE} per batch`,
+    await warmMemoryEngine(SIZE),
+    events,
+    SIZE,
+  );
   return [one, many];
 }
 

@@ -15,13 +15,13 @@ import {
   type Engine,
   type LoopEvent,
 } from '@engageloop/core';
-import { incentives } from '@engageloop/incentives';
 import { createPostgresStore } from '@engageloop/store-postgres';
 import { createSqliteStore } from '@engageloop/store-sqlite';
 import pg from 'pg';
 import { storesEngine, taskEvents } from '../stores/support/scenario';
 import { rerunOnDist } from './dist-rerun';
-import { benchEvents, benchPolicyWithPoints } from './policy-40';
+import { warmMemoryEngine } from './memory-engine';
+import { benchEvents, type benchPolicyWithPoints } from './policy-40';
 
 rerunOnDist();
 
@@ -51,14 +51,7 @@ async function oneByOne(label: string, engine: Engine, events: readonly LoopEven
 }
 
 async function memory(): Promise<void> {
-  const warm = benchEvents(20_000, 5_000).map((e) => ({ ...e, id: `w-${e.id}`, userId: `w-${e.userId}` }));
-  const engine = createEngine({
-    plugins: [incentives()],
-    policy: benchPolicyWithPoints,
-    store: createMemoryStore(),
-    clock: createManualClock('2026-01-01T00:00:00Z'),
-  });
-  for (const e of warm) await engine.dispatch(e);
+  const engine = await warmMemoryEngine(undefined);
   await oneByOne('memory', engine, benchEvents(EVENTS, 5_000));
 }
 
