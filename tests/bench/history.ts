@@ -70,7 +70,7 @@ function historyPolicy(ledger: Settings | undefined): PolicyDocument {
  * The bench stream re-timed over DAYS days (ids `h…`), with about UNDO_SHARE of the events replaced by an
  * `action.undone` of the same user's previous event, one minute after it (inside the 30-minute window).
  */
-function historyEvents(count: number, users: number, prefix: string, userPrefix: string): LoopEvent[] {
+export function historyEvents(count: number, users: number, prefix: string, userPrefix: string): LoopEvent[] {
   const base = benchEvents(count, users);
   const step = (DAYS * 86_400_000) / count;
   const last = new Map<string, { id: string; at: number }>();
@@ -137,7 +137,7 @@ async function documentSizes(store: Store, users: number): Promise<DocSizes> {
 }
 
 /** An engine on its own SQLite file, warmed up on other users; `dispatch` moves its clock to each event. */
-async function historyEngine(file: string, label: string, ledger: Settings | undefined) {
+export async function historyEngine(file: string, label: string, ledger: Settings | undefined) {
   const plugins = [incentives(), replies(), lifecycle()];
   const policy = await loadPolicy(historyPolicy(ledger), { plugins });
   const store = createSqliteStore({ filename: file });

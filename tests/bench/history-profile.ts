@@ -1,0 +1,97 @@
+/**
+ * Where the history bench's last SLICE events spend more than its first (issue 20): the same run as
+ * ./history.ts (a young store takes the first SLICE events, an aged one the rest then the last SLICE), each
+ * slice measured whole with a CPU profile of its own, written to BENCH_PROFILE_DIR (default the cwd) as
+ * history-first.cpuprofile and history-last.cpuprofile. Alone: `cd tests && npx tsx bench/history-profile.ts`.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { LoopEvent } from '@engageloop/core';
+import Database from 'better-sqlite3';
+import { rerunOnDist } from './dist-rerun';
+import { historyEngine, historyEvents } from './history';
+
+rerunOnDist();
+/** Bytes and calls of read and write system calls of this process so far (Linux /proc/self/io). */
+function ioCounters(): Record<string, number> {
+  return Object.fromEntries(
+    readFileSync('/proc/self/io', 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => {
+        const [name, value] = line.split(': ');
+        return [name as string, Number(value)];
+      }),
+  );
+}
+/** Rows and pages (16 KiB) of each table and index of a closed store file. */
+function tableSizes(file: string): string {
+  const db = new Database(file, { readonly: true });
+  try {
+    const pages = db
+      .prepare('SELECT name, count(*) AS pages FROM dbstat GROUP BY name ORDER BY pages DESC')
+      .all() as Array<{ name: string; pages: number }>;
+    const rows = (table: string) =>
+      (db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
+    const tables = new Set(
+      (
+        db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>
+      ).map((t) => t.name),
+    );
+    return pages
+      .filter((p) => p.pages > 1)
+      .map((p) => `${p.name} ${p.pages}p${tables.has(p.name) ? `/${rows(p.name)}r` : ''}`)
+      .join(', ');
+  } finally {
+    db.close();
+  }
+}
+const EVENTS = Number(process.env.BENCH_HISTORY_EVENTS ?? 100_000);
+const USERS = Number(process.env.BENCH_HISTORY_USERS ?? 800);
+const SLICE = Math.min(10_000, Math.floor(EVENTS / 2));
+/** Where the young store's measured slice starts (BENCH_PROFILE_FROM, default 0): its earlier events run unmeasured. */
+const FROM = Number(process.env.BENCH_PROFILE_FROM ?? 0);
+const out = process.env.BENCH_PROFILE_DIR ?? process.cwd();
+const dir = mkdtempSync(join(tmpdir(), 'engageloop-history-profile-'));
+const session = new Session();
+session.connect();
+await session.post('Profiler.enable');
+await session.post('Profiler.setSamplingInterval', { interval: 200 });
+try {
+  const young = await historyEngine(join(dir, 'young.db'), 'young', undefined);
+  const aged = await historyEngine(join(dir, 'aged.db'), 'aged', undefined);
+  const events = historyEvents(EVENTS, USERS, 'h', '');
+  for (let i = 0; i < EVENTS - SLICE; i++) await aged.dispatch(events[i] as LoopEvent);
+  for (let i = 0; i < FROM; i++) await young.dispatch(events[i] as LoopEvent);
+  const profiled = async (name: string, run: typeof young, from: number, to: number) => {
+    await session.post('Profiler.start');
+    const io = ioCounters();
+    const before = process.cpuUsage();
+    for (let i = from; i < to; i++) await run.dispatch(events[i] as LoopEvent);
+    const used = process.cpuUsage(before);
+    const ioAfter = ioCounters();
+    const n = to - from;
+    process.stdout.write(
+      `${name}: user ${(used.user / n).toFixed(0)} µs/event, system ${(used.system / n).toFixed(0)} µs/event, ` +
+        `written ${((ioAfter.wchar - io.wchar) / n / 1024).toFixed(1)} KB/event in ${((ioAfter.syscw - io.syscw) / n).toFixed(1)} writes, ` +
+        `read ${((ioAfter.rchar - io.rchar) / n / 1024).toFixed(1)} KB/event in ${((ioAfter.syscr - io.syscr) / n).toFixed(1)} reads\n`,
+    );
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(join(out, `history-${name}.cpuprofile`), JSON.stringify(profile));
+    return (used.user + used.system) / (to - from);
+  };
+  const first = await profiled('first', young, FROM, FROM + SLICE);
+  const last = await profiled('last', aged, EVENTS - SLICE, EVENTS);
+  process.stdout.write(
+    `first ${first.toFixed(0)} µs/event, last ${last.toFixed(0)} µs/event, ×${(last / first).toFixed(2)} (profiled)\n`,
+  );
+  await young.engine.close();
+  await aged.engine.close();
+  for (const name of ['young', 'aged'])
+    process.stdout.write(`${name}.db: ${tableSizes(join(dir, `${name}.db`))}\n`);
+} finally {
+  session.disconnect();
+  rmSync(dir, { recursive: true, force: true });
+}
