@@ -2,6 +2,7 @@ import { type FactContext, type FactDefinition, localDayNumber } from '@engagelo
 import { isActivityEvent } from './activity-events';
 import { DAY } from './duration';
 import { type LifecycleSettings, resolveSettings } from './settings';
+import { countActiveDays } from './state/active-days';
 import { sentimentSummary } from './state/activity';
 import { type LifecycleSlice, own, recentDaysOf } from './state/slice';
 import { readTier } from './tier';
@@ -74,6 +75,8 @@ export function createLifecycleFacts(tierPlugin: string): Record<string, FactDef
         const days = typeof params?.days === 'number' ? params.days : undefined;
         if (days === undefined) return s.activeDays;
         const today = localDayNumber(ctx.event.time, ctx.timezone);
+        if (s.activeDayBits !== undefined && s.activeDayBits !== null && s.recentDays === undefined)
+          return countActiveDays(s.activeDayBits, today - days, today);
         return recentDaysOf(s).filter((d) => d > today - days && d <= today).length;
       },
     },

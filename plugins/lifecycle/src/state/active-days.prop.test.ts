@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeActiveDays, encodeActiveDays, HISTORY_DAYS } from './active-days';
-import { recordActivity } from './activity';
+import {
+  countActiveDays,
+  decodeActiveDays,
+  encodeActiveDays,
+  HISTORY_DAYS,
+  hasActiveDay,
+} from './active-days';
+import { recordActivity, streakEndingAt } from './activity';
 import { initialSlice, recentDaysOf } from './slice';
 
 const DAY = 86_400_000;
@@ -18,7 +24,48 @@ function listModel(days: readonly number[]): number[] {
   return kept;
 }
 
+/** `activeDays` as the list kept it: one more for each day not among the kept ones when it came. */
+function activeDaysModel(days: readonly number[]): number {
+  let count = 0;
+  for (let i = 0; i < days.length; i++) if (!listModel(days.slice(0, i)).includes(days[i]!)) count++;
+  return count;
+}
+
 describe('active days bitmap', () => {
+  it('countActiveDays counts the decoded days in (from, to]', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 0, max: HISTORY_DAYS - 1 }), { minLength: 1, maxLength: 60 }),
+        fc.integer({ min: -10, max: HISTORY_DAYS + 10 }),
+        fc.integer({ min: 0, max: HISTORY_DAYS + 10 }),
+        (offsets, end, span) => {
+          const bits = encodeActiveDays(offsets.map((o) => 20_000 + o).sort((a, b) => a - b))!;
+          const to = 20_000 + end;
+          const from = to - span;
+          expect(countActiveDays(bits, from, to)).toBe(
+            decodeActiveDays(bits).filter((d) => d > from && d <= to).length,
+          );
+        },
+      ),
+    );
+    expect(countActiveDays(null, 0, 1)).toBe(0);
+  });
+
+  it('hasActiveDay answers as the decoded days do', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 0, max: HISTORY_DAYS - 1 }), { minLength: 1, maxLength: 60 }),
+        fc.integer({ min: -10, max: HISTORY_DAYS + 10 }),
+        (offsets, probe) => {
+          const days = offsets.map((o) => 20_000 + o).sort((a, b) => a - b);
+          const bits = encodeActiveDays(days)!;
+          const day = 20_000 + probe;
+          expect(hasActiveDay(bits, day)).toBe(decodeActiveDays(bits).includes(day));
+        },
+      ),
+    );
+  });
+
   it('decodes to the days the list kept, for any order of activity (late events included)', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 400 }), { maxLength: 200 }), (offsets) => {
@@ -26,7 +73,11 @@ describe('active days bitmap', () => {
         for (const o of offsets)
           slice = recordActivity(slice, { time: T0 + o * DAY + 3_600_000, timeZone: 'UTC' });
         const first = Math.floor(T0 / DAY);
-        expect(recentDaysOf(slice)).toEqual(listModel(offsets.map((o) => first + o)));
+        const model = listModel(offsets.map((o) => first + o));
+        expect(recentDaysOf(slice)).toEqual(model);
+        // A day already held takes the short path: the streak and the count stay those of the days.
+        expect(slice.streak).toBe(streakEndingAt(model));
+        expect(slice.activeDays).toBe(activeDaysModel(offsets.map((o) => first + o)));
         // Bounded: at most 30 hex digits whatever the history.
         expect(slice.activeDayBits === null || slice.activeDayBits[1].length <= HISTORY_DAYS / 4).toBe(true);
       }),

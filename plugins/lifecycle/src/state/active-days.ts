@@ -36,3 +36,31 @@ export function decodeActiveDays(stored: unknown): number[] {
   }
   return days;
 }
+
+/** Whether `day` is set in a bitmap (false for anything that is not one), without decoding its days. */
+export function hasActiveDay(stored: ActiveDayBits, day: number): boolean {
+  const [latest, hex] = stored;
+  const i = latest - day;
+  if (!(i >= 0 && i < HISTORY_DAYS)) return false;
+  const k = i >> 2;
+  if (k >= hex.length) return false;
+  const nibble = Number.parseInt(hex[hex.length - 1 - k]!, 16) || 0;
+  return (nibble & (1 << (i & 3))) !== 0;
+}
+
+/** How many days of a bitmap are in `(from, to]`, without decoding them (0 for anything that is not one). */
+export function countActiveDays(stored: unknown, from: number, to: number): number {
+  if (!Array.isArray(stored) || typeof stored[0] !== 'number' || typeof stored[1] !== 'string') return 0;
+  const [latest, hex] = stored as ActiveDayBits;
+  let count = 0;
+  for (let k = Math.min(hex.length, DIGITS) - 1; k >= 0; k--) {
+    // Digit k from the right holds days latest − 4k … latest − 4k − 3 (lowest bit: the latest of them).
+    if (latest - 4 * k - 3 > to || latest - 4 * k <= from) continue;
+    const nibble = Number.parseInt(hex[hex.length - 1 - k]!, 16) || 0;
+    for (let b = 0; b < 4; b++) {
+      const day = latest - 4 * k - b;
+      if (nibble & (1 << b) && day > from && day <= to) count++;
+    }
+  }
+  return count;
+}

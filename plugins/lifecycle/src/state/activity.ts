@@ -1,5 +1,5 @@
 import { localDayNumber } from '@engageloop/core';
-import { encodeActiveDays, HISTORY_DAYS } from './active-days';
+import { encodeActiveDays, HISTORY_DAYS, hasActiveDay } from './active-days';
 import { type LifecycleSlice, recentDaysOf } from './slice';
 
 /** How many recent sentiment scores the slice keeps. */
@@ -16,6 +16,10 @@ export interface ActivityInput {
 /** Records one activity event (pure: returns a new slice). Out-of-order events keep the latest times. */
 export function recordActivity(slice: LifecycleSlice, input: ActivityInput): LifecycleSlice {
   const day = localDayNumber(input.time, input.timeZone);
+  const bits = slice.activeDayBits;
+  // A day the bitmap already holds: the days, their count and the streak stay (no decoding and re-encoding).
+  if (bits !== undefined && bits !== null && slice.recentDays === undefined && hasActiveDay(bits, day))
+    return withTimes(slice, input);
   const before = recentDaysOf(slice);
   const known = before.includes(day);
   const sorted = known ? before : [...before, day].sort((a, b) => a - b);
@@ -31,6 +35,21 @@ export function recordActivity(slice: LifecycleSlice, input: ActivityInput): Lif
     firstActiveAt: slice.firstActiveAt === null ? input.time : Math.min(slice.firstActiveAt, input.time),
     lastActiveAt: slice.lastActiveAt === null ? input.time : Math.max(slice.lastActiveAt, input.time),
   };
+  return withPurchaseAndSentiment(next, slice, input);
+}
+
+/** `slice` with the activity's times (its days unchanged), purchase and sentiment. */
+function withTimes(slice: LifecycleSlice, input: ActivityInput): LifecycleSlice {
+  const next: LifecycleSlice = {
+    ...slice,
+    firstActiveAt: slice.firstActiveAt === null ? input.time : Math.min(slice.firstActiveAt, input.time),
+    lastActiveAt: slice.lastActiveAt === null ? input.time : Math.max(slice.lastActiveAt, input.time),
+  };
+  return withPurchaseAndSentiment(next, slice, input);
+}
+
+/** Sets `next`'s purchase totals and sentiments from the activity (`slice` is the one before it). */
+function withPurchaseAndSentiment(next: LifecycleSlice, slice: LifecycleSlice, input: ActivityInput) {
   if (input.amount !== undefined && Number.isFinite(input.amount)) {
     next.spend = slice.spend + input.amount;
     next.purchases = slice.purchases + 1;
