@@ -53,6 +53,12 @@ const USERS = Number(process.env.BENCH_HISTORY_USERS ?? 800);
 const SLICE = Math.min(10_000, Math.floor(EVENTS / 2));
 /** Where the young store's measured slice starts (BENCH_PROFILE_FROM, default 0): its earlier events run unmeasured. */
 const FROM = Number(process.env.BENCH_PROFILE_FROM ?? 0);
+/**
+ * BENCH_PROFILE_MAINTAIN=n: every n events, what a deployment runs on a schedule — `tick` (due timers, record
+ * retention) and `drain` (the outbox, a handler that accepts every message) — outside the measured CPU and
+ * I/O (the profiles include it). Unset: neither, as in ./history.ts.
+ */
+const MAINTAIN = Number(process.env.BENCH_PROFILE_MAINTAIN ?? 0);
 const out = process.env.BENCH_PROFILE_DIR ?? process.cwd();
 const dir = mkdtempSync(join(tmpdir(), 'engageloop-history-profile-'));
 const session = new Session();
@@ -63,20 +69,43 @@ try {
   const young = await historyEngine(join(dir, 'young.db'), 'young', undefined);
   const aged = await historyEngine(join(dir, 'aged.db'), 'aged', undefined);
   const events = historyEvents(EVENTS, USERS, 'h', '');
-  for (let i = 0; i < EVENTS - SLICE; i++) await aged.dispatch(events[i] as LoopEvent);
-  for (let i = 0; i < FROM; i++) await young.dispatch(events[i] as LoopEvent);
+  const maintain = async (run: typeof young, i: number) => {
+    if (MAINTAIN > 0 && i % MAINTAIN === MAINTAIN - 1) {
+      await run.engine.tick();
+      await run.engine.drain(() => {});
+    }
+  };
+  for (let i = 0; i < EVENTS - SLICE; i++) {
+    await aged.dispatch(events[i] as LoopEvent);
+    await maintain(aged, i);
+  }
+  for (let i = 0; i < FROM; i++) {
+    await young.dispatch(events[i] as LoopEvent);
+    await maintain(young, i);
+  }
   const profiled = async (name: string, run: typeof young, from: number, to: number) => {
     await session.post('Profiler.start');
-    const io = ioCounters();
-    const before = process.cpuUsage();
-    for (let i = from; i < to; i++) await run.dispatch(events[i] as LoopEvent);
-    const used = process.cpuUsage(before);
-    const ioAfter = ioCounters();
+    const io = { wchar: 0, syscw: 0, rchar: 0, syscr: 0 };
+    const used = { user: 0, system: 0 };
+    for (let at = from; at < to; ) {
+      const end = MAINTAIN > 0 ? Math.min(to, at + MAINTAIN - (at % MAINTAIN)) : to;
+      const ioBefore = ioCounters();
+      const before = process.cpuUsage();
+      for (let i = at; i < end; i++) await run.dispatch(events[i] as LoopEvent);
+      const cpu = process.cpuUsage(before);
+      const ioAfter = ioCounters();
+      used.user += cpu.user;
+      used.system += cpu.system;
+      for (const key of Object.keys(io) as Array<keyof typeof io>)
+        io[key] += (ioAfter[key] ?? 0) - (ioBefore[key] ?? 0);
+      await maintain(run, end - 1);
+      at = end;
+    }
     const n = to - from;
     process.stdout.write(
       `${name}: user ${(used.user / n).toFixed(0)} µs/event, system ${(used.system / n).toFixed(0)} µs/event, ` +
-        `written ${((ioAfter.wchar - io.wchar) / n / 1024).toFixed(1)} KB/event in ${((ioAfter.syscw - io.syscw) / n).toFixed(1)} writes, ` +
-        `read ${((ioAfter.rchar - io.rchar) / n / 1024).toFixed(1)} KB/event in ${((ioAfter.syscr - io.syscr) / n).toFixed(1)} reads\n`,
+        `written ${(io.wchar / n / 1024).toFixed(1)} KB/event in ${(io.syscw / n).toFixed(1)} writes, ` +
+        `read ${(io.rchar / n / 1024).toFixed(1)} KB/event in ${(io.syscr / n).toFixed(1)} reads\n`,
     );
     const { profile } = await session.post('Profiler.stop');
     writeFileSync(join(out, `history-${name}.cpuprofile`), JSON.stringify(profile));
