@@ -11,7 +11,10 @@ describe('MemoryDocs', () => {
       fc.constantFrom('id', 'at', '__proto__', 'a"b', 'a\\"', '\u0001', '\u001f:', ':', '"', 'x\u2028', ''),
       fc.string({ maxLength: 6 }),
     );
-    const doc = fc.dictionary(key, fc.jsonValue({ maxDepth: 3 }), { maxKeys: 8 });
+    // -0 left out: a document kept as an object reads back as given (-0), one kept as text as JSON has it (0);
+    // the two forms differ only there, and no JSON reader (the SQL stores, a replay) can tell them apart.
+    const value = fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.parse(JSON.stringify(v)) as unknown);
+    const doc = fc.dictionary(key, value, { maxKeys: 8 });
     fc.assert(
       fc.property(
         fc.array(doc, { minLength: 1, maxLength: 150 }),
