@@ -6,6 +6,7 @@ import type { ValidatedEvent } from '../event/types';
 import { attributesWith, setInPlace } from '../plugin/bags';
 import type { Registry } from '../plugin/registry';
 import type { DispatchContext, FactContext, Plugin, UserState } from '../plugin/types';
+import { userWith } from '../plugin/user-with';
 import type { Stage } from '../policy/types';
 import { compareCodePoints } from '../store/queries';
 import type { CounterEntry, OutboxMessage, TimerRecord } from '../store/types';
@@ -115,8 +116,14 @@ export class DispatchState {
   readonly messages: OutboxMessage[] = [];
   readonly cancelledMessages: string[] = [];
   readonly emits: PendingEmit[] = [];
-  /** Domain events emitted so far, by name (the `signals` fact): made on the first (most dispatches emit none). */
+  /**
+   * Domain events emitted so far, by name (the `signals` fact): made when `signals` is first read after a domain
+   * event (most dispatches emit some and no rule reads them), then brought up to date from `emits` on each read.
+   */
   private emitted: Record<string, unknown> | undefined;
+  /** How many of `emits` `emitted` has taken in; whether any of `emits` is a domain event. */
+  private synced = 0;
+  private anyDomain = false;
   readonly effects: EffectOutcome[] = [];
   readonly fired: string[] = [];
   readonly trace: DispatchTrace | undefined;
@@ -182,7 +189,7 @@ export class DispatchState {
     }
     const next = attributesWith(bag, key, value);
     if (next === bag) return;
-    this.current = { ...user, attributes: next };
+    this.current = userWith(user, { attributes: next });
     this.ownAttributes = next;
     this.ownSettled = settled(value) && Object.isFrozen(bag);
   }
@@ -197,7 +204,16 @@ export class DispatchState {
 
   /** Domain events emitted so far in this dispatch, by name (the `signals` fact). */
   get signals(): Readonly<Record<string, unknown>> {
-    return this.emitted ?? NO_SIGNALS;
+    if (!this.anyDomain) return NO_SIGNALS;
+    const emits = this.emits;
+    this.emitted ??= Object.create(null) as Record<string, unknown>;
+    const emitted = this.emitted;
+    for (let i = this.synced; i < emits.length; i++) {
+      const e = emits[i] as PendingEmit;
+      if (e.domain) emitted[e.name] = e.payload;
+    }
+    this.synced = emits.length;
+    return emitted;
   }
 
   /** The read-only context a plugin's facts get (one per plugin per dispatch). */
@@ -247,7 +263,7 @@ export class DispatchState {
 
   setSlice(plugin: string, next: unknown): void {
     const user = this.current;
-    this.current = { ...user, slices: withSlice(user.slices, plugin, next) };
+    this.current = userWith(user, { slices: withSlice(user.slices, plugin, next) });
   }
 
   doc(key: string): unknown {
@@ -335,10 +351,8 @@ export class DispatchState {
 
   /** Records a loop event for after the commit; domain events are also readable as `signals` at once. */
   emit(name: keyof LoopEvents, payload: unknown, domain: boolean): void {
-    if (domain) {
-      this.emitted ??= Object.create(null) as Record<string, unknown>;
-      this.emitted[name] = payload;
-    } else if (!this.observed(name)) return;
+    if (domain) this.anyDomain = true;
+    else if (!this.observed(name)) return;
     this.emits.push({ name, payload, domain });
   }
 

@@ -1,6 +1,7 @@
 import { attributeWriterOf, SET_ATTRIBUTE } from './attribute-writer';
 import { attributesWith, withEntry } from './bags';
 import type { EffectContext, Plugin, UserState } from './types';
+import { userWith } from './user-with';
 
 /** Facts every policy can use, whatever plugins are installed. */
 export const CORE_FACTS = ['event', 'user', 'now', 'signals'] as const;
@@ -31,7 +32,7 @@ function setUserAttribute(ctx: EffectContext, key: string, value: unknown): void
   else
     ctx.setUser((user) => {
       const attributes = attributesWith(user.attributes, key, value);
-      return attributes === user.attributes ? user : { ...user, attributes };
+      return attributes === user.attributes ? user : userWith(user, { attributes });
     });
 }
 
@@ -181,8 +182,7 @@ export const corePlugin: Plugin<undefined, Record<string, never>> = {
           profile = { ...profile, lastChannel: channel };
         // A fired timer or a derived event is not the subject acting: first/last seen stay as they are.
         const isTimer = event.source !== 'event';
-        return {
-          ...user,
+        return userWith(user, {
           profile,
           counts,
           firstSeenAt: user.firstSeenAt ?? (isTimer ? null : event.at),
@@ -191,7 +191,7 @@ export const corePlugin: Plugin<undefined, Record<string, never>> = {
             : !user.lastSeenAt || event.at > user.lastSeenAt
               ? event.at
               : user.lastSeenAt,
-        };
+        });
       });
     },
   },
