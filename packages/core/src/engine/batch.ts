@@ -122,7 +122,10 @@ interface Named {
 /** Calls every plugin's `prepare` for `event` and adds what each names to `named`; a throw is `PLUGIN_ERROR`. */
 function prepared(run: RunContext, event: ValidatedEvent, named: Named): Named {
   const policy = run.runtime.policy;
-  for (const { plugin, fn } of run.registry.hooks.prepare) {
+  const entries = run.registry.hooks.prepare;
+  // Indexed, as every per-event loop: a for…of's iterator results are not always elided.
+  for (let i = 0; i < entries.length; i++) {
+    const { plugin, fn } = entries[i] as (typeof entries)[number];
     let more: ReturnType<typeof fn>;
     try {
       more = fn({ event, policy, settings: policy.settings[plugin.name] });

@@ -2,7 +2,7 @@ import type { RuleEvaluation } from '../evaluator/types';
 import type { RuleTrace } from '../event/outcome';
 import type { HookEntry } from '../plugin/registry';
 import type { DispatchContext, HookName } from '../plugin/types';
-import type { NormalizedRule, Stage } from '../policy/types';
+import type { EffectSpec, NormalizedRule, Stage } from '../policy/types';
 import { applyEffect } from './contexts';
 import type { DispatchState } from './dispatch-state';
 import { createFactResolver } from './facts';
@@ -53,7 +53,13 @@ function fire(state: DispatchState, rule: NormalizedRule, stage: Stage): void {
     const { id: eventId, userId } = state.event;
     state.emit('rule:fired', { eventId, userId, ruleId: rule.id, stage }, false);
   }
-  for (const effect of rule.effects) applyEffect(state, effect.type, effect.params, rule.id);
+  // Indexed: this loop runs for every fired rule, and V8 did not always elide a for…of's iterator results here
+  // (about 300 bytes per event of the memory batch row).
+  const effects = rule.effects;
+  for (let i = 0; i < effects.length; i++) {
+    const effect = effects[i] as Required<EffectSpec>;
+    applyEffect(state, effect.type, effect.params, rule.id);
+  }
 }
 
 /** Trace off: one flag per candidate, in candidate order. */
