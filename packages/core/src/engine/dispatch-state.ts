@@ -1,5 +1,6 @@
 import { EngageLoopError } from '../errors/error';
 import type { MessageText } from '../errors/localized';
+import type { FactResolver } from '../evaluator/types';
 import type { LoopEvents } from '../event/loop-events';
 import type { DispatchTrace, EffectOutcome } from '../event/outcome';
 import type { ValidatedEvent } from '../event/types';
@@ -8,9 +9,10 @@ import type { Registry } from '../plugin/registry';
 import type { DispatchContext, FactContext, Plugin, UserState } from '../plugin/types';
 import { userWith } from '../plugin/user-with';
 import type { Stage } from '../policy/types';
-import { compareCodePoints } from '../store/queries';
 import type { CounterEntry, OutboxMessage, TimerRecord } from '../store/types';
 import { createDispatchContext, createFactContext, factPluginOf } from './contexts';
+import { settled, withDeltas, withSlice } from './dispatch-values';
+import { nextStageFacts } from './facts';
 import type { PolicyRuntime } from './runtime';
 
 /** A loop event waiting to be emitted after the commit; `domain` events also appear in `outcome.emitted`. */
@@ -130,6 +132,8 @@ export class DispatchState {
   stage: Stage | null = null;
   private seq = 0;
   private views: FactContext[] | undefined;
+  /** The fact resolver of the stage being evaluated (`stageFacts`). */
+  private facts: FactResolver | undefined;
   private readonly hooks: DispatchContext[] = [];
   /** Plugins' memos (see `DispatchContext.memo`), by the plugin's place in the registry. */
   private memos: Array<Record<string, unknown> | undefined> | undefined;
@@ -227,6 +231,12 @@ export class DispatchState {
     const view = createFactContext(this, plugin);
     views.push(view);
     return view;
+  }
+
+  /** A fact resolver for the stage about to be evaluated: the previous stage's, emptied (see `nextStageFacts`). */
+  stageFacts(): FactResolver {
+    this.facts = nextStageFacts(this, this.facts);
+    return this.facts;
   }
 
   /** The context a plugin's hooks get (one per plugin per dispatch); `index` is the plugin's place in the registry. */
@@ -380,6 +390,7 @@ export class DispatchState {
     this.hooks.length = 0;
     this.views = undefined;
     this.memos = undefined;
+    this.facts = undefined;
   }
 
   /** The documents this dispatch wrote, the user's first (`null` deletes). */
@@ -405,31 +416,6 @@ export class DispatchState {
 }
 
 /**
- * A value a frozen bag may hold as it is: a primitive other than a function, or a frozen object (frozen all the way
- * down, as everything a store froze is). What `freezeJson` would not visit either.
- */
-const settled = (value: unknown): boolean =>
-  typeof value === 'object' ? value === null || Object.isFrozen(value) : typeof value !== 'function';
-
-/** Ranks leaderboard entries: value descending, then key ascending in code point order. */
-const byRank = (a: CounterEntry, b: CounterEntry): number =>
-  b.value - a.value || compareCodePoints(a.key, b.key);
-
-/**
- * A leaderboard with this dispatch's own counter changes under `prefix` applied: the listed entries re-valued,
- * then re-ranked (value descending, key ascending). A counter outside the loaded list that this dispatch bumped is
- * not listed (its committed value is unknown): `prepare` loads a list long enough for what the event reads.
- */
-function withDeltas(
-  entries: readonly CounterEntry[],
-  deltas: ReadonlyMap<string, number>,
-  limit: number,
-): readonly CounterEntry[] {
-  const next = entries.map((e) => ({ key: e.key, value: e.value + (deltas.get(e.key) ?? 0) }));
-  return next.sort(byRank).slice(0, limit);
-}
-
-/**
  * The state of a failed dispatch's failure path: it starts again from what the dispatch found, and only the
  * messages `onFailure` hooks queue (a fallback answer) are kept. Their ids come from their dedupe keys, so a
  * later successful dispatch of the same event (numbered `#1`, `#2`…) never reuses a fallback's id.
@@ -438,23 +424,4 @@ export class FailureState extends DispatchState {
   override nextMessageId(dedupeKey: string): string {
     return `${this.recordKey}#failure:${dedupeKey}`;
   }
-}
-
-/**
- * `{ ...slices, [plugin]: next }`, built key by key from an empty literal. V8 gives a spread whose computed key
- * overwrites a key of its source (a plugin's second `setSlice` in one dispatch) a map of its own outside the
- * transition tree, and freezing such an object (the store does) copies that map for every object: 130 bytes of
- * map and descriptors per stored user (heap snapshot of the memory bench). Added key by key, every user's
- * slices share one map. Key order is the spread's; `__proto__` (never a plugin name) keeps the spread.
- */
-function withSlice(slices: Record<string, unknown>, plugin: string, next: unknown): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key in slices) {
-    if (!Object.hasOwn(slices, key)) continue;
-    if (key === '__proto__') return { ...slices, [plugin]: next };
-    out[key] = slices[key];
-  }
-  if (plugin === '__proto__') return { ...slices, [plugin]: next };
-  out[plugin] = next;
-  return out;
 }

@@ -5,7 +5,6 @@ import type { DispatchContext, HookName } from '../plugin/types';
 import type { EffectSpec, NormalizedRule, Stage } from '../policy/types';
 import { applyEffect } from './contexts';
 import type { DispatchState } from './dispatch-state';
-import { createFactResolver } from './facts';
 import { hookSeq } from './plugin-driver';
 import type { StagePlan } from './runtime';
 import { assignArm } from './variant';
@@ -116,7 +115,7 @@ function runStage(state: DispatchState, plan: StagePlan): void | Promise<void> {
     return;
   }
   const prepared = state.runtime.prepared;
-  const facts = createFactResolver(state);
+  const facts = state.stageFacts();
   if (!traces) {
     const flags = prepared.fired(stage, candidates, facts);
     if (Array.isArray(flags)) return applyFlags(state, stage, candidates, flags);
