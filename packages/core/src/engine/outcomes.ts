@@ -32,26 +32,57 @@ export function appliedOutcome(
   state: DispatchState,
   duplicates: ReadonlySet<string> = NOTHING_QUEUED,
 ): Outcome {
-  const emitted: string[] = [];
-  for (const e of state.emits) if (e.domain) emitted.push(String(e.name));
+  const emitted = domainNames(state.emits);
   const { event } = state;
   const derived = state.derived();
-  return {
+  const outcome = withSubject(event, {
     eventId: event.id,
     userId: event.userId,
-    ...(event.entity === undefined ? {} : { entity: event.entity }),
     type: event.type,
     source: event.source,
-    ...(event.cause === undefined ? {} : { cause: event.cause }),
     status: 'applied',
     fired: state.fired,
     effects: state.effects,
     messages: messagesOf(state, duplicates),
     timers: state.timerIds(),
     emitted,
-    ...(derived.length === 0
-      ? {}
-      : { derived: derived.map((d) => (d.derived as { eventId: string }).eventId) }),
+  });
+  if (derived.length > 0) outcome.derived = derived.map((d) => (d.derived as { eventId: string }).eventId);
+  return outcome;
+}
+
+/**
+ * The names of the domain events among `emits`, in order, in an array of exactly that length (one grown by
+ * `push` keeps room for 17).
+ */
+function domainNames(emits: DispatchState['emits']): string[] {
+  let n = 0;
+  for (let i = 0; i < emits.length; i++) if ((emits[i] as (typeof emits)[number]).domain) n++;
+  const names = new Array<string>(n);
+  if (n === 0) return names;
+  let at = 0;
+  for (let i = 0; i < emits.length; i++) {
+    const e = emits[i] as (typeof emits)[number];
+    if (e.domain) names[at++] = String(e.name);
+  }
+  return names;
+}
+
+/**
+ * `outcome` (built without them) with the event's `entity` after `userId` and its `cause` after `source`, where
+ * the event has them: the same object when it has neither (most events), so that one needs no spread.
+ */
+function withSubject(event: Pick<ValidatedEvent, 'entity' | 'cause'>, outcome: Outcome): Outcome {
+  if (event.entity === undefined && event.cause === undefined) return outcome;
+  const { eventId, userId, type, source, ...rest } = outcome;
+  return {
+    eventId,
+    userId,
+    ...(event.entity === undefined ? {} : { entity: event.entity }),
+    type,
+    source,
+    ...(event.cause === undefined ? {} : { cause: event.cause }),
+    ...rest,
   };
 }
 
@@ -76,13 +107,11 @@ export function failedOutcome(
   state?: DispatchState,
   duplicates: ReadonlySet<string> = NOTHING_QUEUED,
 ): Outcome {
-  return {
+  return withSubject(event, {
     eventId: event.id,
     userId: event.userId,
-    ...(event.entity === undefined ? {} : { entity: event.entity }),
     type: event.type,
     source: event.source,
-    ...(event.cause === undefined ? {} : { cause: event.cause }),
     status: 'failed',
     fired: [],
     effects: [],
@@ -90,7 +119,7 @@ export function failedOutcome(
     timers: { scheduled: [], cancelled: [] },
     emitted: [],
     error: errorSummary(error),
-  };
+  });
 }
 
 /**
@@ -103,13 +132,11 @@ export function duplicateOutcome(event: ValidatedEvent, recorded: RecordedOutcom
   if (kept !== null && kept !== undefined) return { ...kept, source: event.source, status: 'duplicate' };
   // An entity's record has no user (`''`): the event's own subject stands.
   const userId = event.entity === undefined ? recorded.userId : event.userId;
-  return {
+  return withSubject(event, {
     eventId: userId === event.userId ? event.id : pseudonymiseAll(event.id, event.userId, userId),
     userId,
-    ...(event.entity === undefined ? {} : { entity: event.entity }),
     type: event.type,
     source: event.source,
-    ...(event.cause === undefined ? {} : { cause: event.cause }),
     status: 'duplicate',
     fired: [],
     effects: [],
@@ -117,7 +144,7 @@ export function duplicateOutcome(event: ValidatedEvent, recorded: RecordedOutcom
     timers: { scheduled: [], cancelled: [] },
     emitted: [],
     compacted: true,
-  };
+  });
 }
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
