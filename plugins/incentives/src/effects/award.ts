@@ -48,6 +48,8 @@ export const awardParamsSchema: JsonSchema = {
 };
 
 const NONE: readonly never[] = [];
+/** `award`'s options when none are given (one object, not one per award). */
+const DEFAULT_OPTIONS: { limits?: boolean } = Object.freeze({});
 
 /** What an award needs from its context. */
 export type AwardContext = Pick<
@@ -63,7 +65,7 @@ export function award(
   params: AwardParams,
   ctx: AwardContext,
   settings: IncentivesSettings = settingsOf(ctx),
-  options: { limits?: boolean } = {},
+  options: { limits?: boolean } = DEFAULT_OPTIONS,
 ): { state: IncentivesState; report: EffectReport } {
   const wallet = params.wallet ?? 'points';
   const id = entryId(ctx.event.id, ctx.ruleId, wallet);

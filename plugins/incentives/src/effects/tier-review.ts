@@ -2,7 +2,7 @@ import { sameTier } from '../model/same-tier';
 import { contributionScore, nextScoreDrop } from '../model/score';
 import { sliceWith } from '../model/state';
 import { inputsUpTo, tierInputs } from '../model/tier-inputs';
-import { reviewTier } from '../model/tiers';
+import { levelIndex, reviewTier } from '../model/tiers';
 import type { IncentivesSettings } from '../settings-types';
 import type { IncentivesState, TierState } from '../types';
 import { type Ctx, LIMITS, TIER_REVIEW_EVENT, tierTimerId } from './shared';
@@ -109,11 +109,6 @@ export function reviewUserTier(
   return sameTier(state.tier, tier) && tierHistory === state.tierHistory
     ? state
     : sliceWith(state, { tier, tierHistory });
-}
-
-function levelIndex(levels: IncentivesSettings['tiers']['levels'], id: string): number {
-  for (let i = 0; i < levels.length; i++) if (levels[i]!.id === id) return i;
-  return -1;
 }
 
 /**

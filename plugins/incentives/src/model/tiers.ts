@@ -21,6 +21,12 @@ export function levelFor(levels: readonly TierLevel[], score: number): number {
   return index;
 }
 
+/** The place of the level `id` among `levels`, or -1 (a loop: no closure per review). */
+export function levelIndex(levels: readonly TierLevel[], id: string): number {
+  for (let i = 0; i < levels.length; i++) if ((levels[i] as TierLevel).id === id) return i;
+  return -1;
+}
+
 /**
  * Reviews a user's tier at time `t` for the contribution score at `t`, with hysteresis:
  * upgrades at once; a downgrade only once the score has stayed below the tier's threshold
@@ -36,7 +42,7 @@ export function reviewTier(
   const { levels, downgrade } = settings;
   const target = levelFor(levels, score);
   const targetId = levels[target]!.id;
-  const index = current ? levels.findIndex((l) => l.id === current.id) : -1;
+  const index = current ? levelIndex(levels, current.id) : -1;
   if (!current || index < 0) {
     const state = { id: targetId, since: t };
     return {
