@@ -9,7 +9,7 @@ import { timerPayloadColumn } from '@engageloop/core/internal';
 import type { Database } from 'better-sqlite3';
 import type { CachedDocs, DocCache } from './doc-cache';
 import type { SqliteFaults } from './faults';
-import { allRows, rowStatement, runRows, upsertRows } from './rows';
+import { allRows, rowStatement, runRows, upsertEach, upsertRows } from './rows';
 import type { Prepare } from './statements';
 
 /** Statements over a set of keys, passed as one JSON array (`json_each`): one statement whatever the count. */
@@ -25,6 +25,9 @@ export const SQL = {
   cancelMessages: `UPDATE OR ROLLBACK outbox SET status = 'cancelled', lease = NULL, lease_until = NULL
     WHERE dedupe_key IN (SELECT value FROM json_each(?)) AND +status = 'pending'`,
   cancelTimers: 'DELETE FROM timers WHERE id IN (SELECT value FROM json_each(?))',
+  // One document a statement (`upsertEach`), both of the row `[value, key]` in that order.
+  updateDoc: 'UPDATE OR ROLLBACK docs SET value = ?, version = version + 1 WHERE key = ?',
+  insertDoc: 'INSERT OR ROLLBACK INTO docs (value, key) VALUES (?, ?) ON CONFLICT (key) DO NOTHING',
 } as const;
 
 /**
@@ -36,17 +39,9 @@ export const SQL = {
  * a page for 12,000 events of the stores' workload, 3 × what the WAL got). Our failure undoes the whole
  * transaction anyway (`write` below), so `OR ROLLBACK` says so, and an upsert is an `UPDATE … FROM (VALUES …)`
  * of the keys that exist, then an `INSERT … DO NOTHING` of the chunk when some did not (`upsertRows`).
+ * Documents are the exception: one per statement (`upsertEach`, `SQL.updateDoc`), as their texts are large.
  */
 export const ROWS = {
-  updateDocs: rowStatement(
-    2,
-    (values) => `UPDATE OR ROLLBACK docs SET value = v.column2, version = docs.version + 1
-      FROM (VALUES ${values}) AS v WHERE docs.key = v.column1`,
-  ),
-  insertDocs: rowStatement(
-    2,
-    (values) => `INSERT OR ROLLBACK INTO docs (key, value) VALUES ${values} ON CONFLICT (key) DO NOTHING`,
-  ),
   updateCounters: rowStatement(
     2,
     (values) => `UPDATE OR ROLLBACK counters SET value = counters.value + v.column2
@@ -122,6 +117,7 @@ interface Serialised {
   cached: CachedDocs;
   records: unknown[][];
   deleteDocs: string | undefined;
+  /** `[text, key]` per document written (`SQL.updateDoc`). */
   docs: unknown[][];
   counters: unknown[][];
   cancelMessages: string | undefined;
@@ -186,7 +182,7 @@ function serialise(w: CommitWrite, enqueue: readonly OutboxMessage[], cache: Doc
       r.fingerprint ?? null,
     ]),
     deleteDocs: keyList(docs.filter((d) => d.value === null).map((d) => d.key)),
-    docs: docs.filter((d) => d.value !== null).map((d) => [d.key, JSON.stringify(d.value)]),
+    docs: docs.filter((d) => d.value !== null).map((d) => [JSON.stringify(d.value), d.key]),
     counters: [...deltas].map(([key, delta]) => [key, delta]),
     cancelMessages: keyList(w.cancelMessages),
     messages: enqueue.map(messageRow),
@@ -217,7 +213,7 @@ export function createCommitter(
   /** One SQLite transaction, one statement per kind of write (per chunk of rows), in the contract's order. */
   const write = db.transaction((w: Serialised): void => {
     if (w.deleteDocs !== undefined) prepare(SQL.deleteDocs).run(w.deleteDocs);
-    upsertRows(prepare, ROWS.updateDocs, ROWS.insertDocs, w.docs);
+    upsertEach(prepare, SQL.updateDoc, SQL.insertDoc, w.docs);
     upsertRows(prepare, ROWS.updateCounters, ROWS.insertCounters, w.counters);
     if (w.cancelMessages !== undefined) prepare(SQL.cancelMessages).run(w.cancelMessages);
     runRows(prepare, ROWS.insertMessages, w.messages);
