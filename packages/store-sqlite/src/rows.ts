@@ -38,7 +38,7 @@ export function rowStatement(width: number, sql: (values: string) => string): Ro
 
 /**
  * Runs `statement` over `rows` (each `width` values) in chunks of `CHUNKS` rows; returns the rows the
- * statements changed (`changes`), or, with `returning`, every row they returned.
+ * statements changed (`changes`).
  */
 export function runRows(prepare: Prepare, statement: RowStatement, rows: readonly unknown[][]): number {
   let changes = 0;
@@ -46,15 +46,6 @@ export function runRows(prepare: Prepare, statement: RowStatement, rows: readonl
     changes += prepare(sql).run(values).changes;
   });
   return changes;
-}
-
-/** As `runRows`, for a statement with `RETURNING`: the rows it returned, chunk after chunk. */
-export function allRows<R>(prepare: Prepare, statement: RowStatement, rows: readonly unknown[][]): R[] {
-  const out: R[] = [];
-  forChunks(statement, rows, (sql, values) => {
-    out.push(...(prepare(sql).all(values) as R[]));
-  });
-  return out;
 }
 
 /**
