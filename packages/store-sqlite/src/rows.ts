@@ -67,10 +67,9 @@ export function upsertRows(
 
 /**
  * An upsert one row per statement (`update` then, when it changed nothing, `insert`: each a single-row statement
- * of the row's values in order), for rows of large values: a multi-row `UPDATE … FROM (VALUES …)` first copies
- * its values into a temporary table, which for a batch of documents of a few KB each cost more than the calls
- * it saves (SQLite alone, 500 user documents of ~3.5 KB per transaction: 13.3–13.9 → 6.4–6.7 µs CPU per document,
- * three runs).
+ * of the row's values in order), for rows of large values: for them a multi-row `UPDATE … FROM (VALUES …)` cost
+ * more than the calls it saves (SQLite alone, 500 user documents of ~3.5 KB per transaction: 13.3–13.9 → 6.4–6.7
+ * µs CPU per document, three runs; why was not traced: the VALUES list is likely copied once more).
  */
 export function upsertEach(
   prepare: Prepare,
