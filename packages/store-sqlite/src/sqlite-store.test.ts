@@ -313,10 +313,11 @@ describe('query plans of the commit statements', () => {
   it('find their rows by key, never by walking a table or the pending outbox', () => {
     const db = new Database(':memory:');
     applyMigrations(db, SQLITE_MIGRATIONS);
+    // One JSON array of keys per parameter (most take one; the single-row document writes take two).
     const statements: Array<[string, string, unknown[]]> = Object.entries(SQL).map(([name, sql]) => [
       name,
       sql,
-      ['[]'],
+      Array(sql.split('?').length - 1).fill('[]'),
     ]);
     // The multi-row writes, for one row and for a chunk of several (a VALUES list SQLite materialises).
     for (const [name, statement] of Object.entries(ROWS))
