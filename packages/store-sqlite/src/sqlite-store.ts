@@ -1,6 +1,7 @@
 import {
   type ClaimedMessage,
   type CounterEntry,
+  checkCompactOutbox,
   checkCompactRecords,
   checkTopCounters,
   EngageLoopError,
@@ -192,6 +193,11 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       call(() => {
         checkCompactRecords(compactOptions);
         return prepare(COMPACT_RECORDS).run(compactOptions.before, compactOptions.limit ?? -1).changes;
+      }),
+    compactOutbox: (compactOptions) =>
+      call(() => {
+        checkCompactOutbox(compactOptions);
+        return outbox.compact(compactOptions.before, compactOptions.limit ?? -1);
       }),
     claimTimers: (claim): Promise<TimerRecord[]> => call(() => timers.claim(claim)),
     listTimers: (filter = {}) => call(() => timers.list(filter)),
