@@ -54,11 +54,10 @@ const SLICE = Math.min(10_000, Math.floor(EVENTS / 2));
 /** Where the young store's measured slice starts (BENCH_PROFILE_FROM, default 0): its earlier events run unmeasured. */
 const FROM = Number(process.env.BENCH_PROFILE_FROM ?? 0);
 /**
- * BENCH_PROFILE_MAINTAIN=n: every n events, what a deployment runs on a schedule — `tick` (due timers, record
- * retention) and `drain` (the outbox, a handler that accepts every message) — outside the measured CPU and
- * I/O (the profiles include it). Unset: neither, as in ./history.ts.
+ * Maintenance (tick and drain) every BENCH_HISTORY_MAINTAIN events, as in ./history.ts (default 100; 0: none),
+ * outside the measured CPU and I/O (the profiles include it).
  */
-const MAINTAIN = Number(process.env.BENCH_PROFILE_MAINTAIN ?? 0);
+const MAINTAIN = Number(process.env.BENCH_HISTORY_MAINTAIN ?? 100);
 const out = process.env.BENCH_PROFILE_DIR ?? process.cwd();
 const dir = mkdtempSync(join(tmpdir(), 'engageloop-history-profile-'));
 const session = new Session();
@@ -69,19 +68,13 @@ try {
   const young = await historyEngine(join(dir, 'young.db'), 'young', undefined);
   const aged = await historyEngine(join(dir, 'aged.db'), 'aged', undefined);
   const events = historyEvents(EVENTS, USERS, 'h', '');
-  const maintain = async (run: typeof young, i: number) => {
-    if (MAINTAIN > 0 && i % MAINTAIN === MAINTAIN - 1) {
-      await run.engine.tick();
-      await run.engine.drain(() => {});
-    }
-  };
   for (let i = 0; i < EVENTS - SLICE; i++) {
     await aged.dispatch(events[i] as LoopEvent);
-    await maintain(aged, i);
+    await aged.maintain(i);
   }
   for (let i = 0; i < FROM; i++) {
     await young.dispatch(events[i] as LoopEvent);
-    await maintain(young, i);
+    await young.maintain(i);
   }
   const profiled = async (name: string, run: typeof young, from: number, to: number) => {
     await session.post('Profiler.start');
@@ -98,7 +91,7 @@ try {
       used.system += cpu.system;
       for (const key of Object.keys(io) as Array<keyof typeof io>)
         io[key] += (ioAfter[key] ?? 0) - (ioBefore[key] ?? 0);
-      await maintain(run, end - 1);
+      await run.maintain(end - 1);
       at = end;
     }
     const n = to - from;

@@ -13,7 +13,11 @@
  * (bytes of JSON as the store keeps it) with its breakdown by slice, read after the first 10k and at the end.
  * The same run is made with the policy's ledger revoke window at its default (`settings.incentives.ledger`
  * left out) and with a short one, when the installed plugin knows the setting.
- * Options: BENCH_HISTORY_EVENTS (100000), BENCH_HISTORY_USERS (800), BENCH_HISTORY_DAYS (120).
+ * Every engine runs its maintenance (tick and drain) every BENCH_HISTORY_MAINTAIN events, as a deployment
+ * would, so retention bounds the recorded outcomes and the outbox; its CPU is printed apart (see MAINTAIN).
+ * Options: BENCH_HISTORY_EVENTS (100000), BENCH_HISTORY_USERS (800), BENCH_HISTORY_DAYS (120),
+ * BENCH_HISTORY_MAINTAIN (100), BENCH_SQLITE_CACHE_KIB (the store's default), BENCH_HISTORY_ONE_RUN=1 (the
+ * policy defaults' run only).
  * Alone: `cd tests && npx tsx bench/history-main.ts`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -41,6 +45,17 @@ const DAYS = Number(process.env.BENCH_HISTORY_DAYS ?? 120);
 const SLICE = Math.min(10_000, Math.floor(EVENTS / 2));
 const WARM_UP = 5_000;
 const UNDO_SHARE = 0.01;
+/**
+ * BENCH_HISTORY_MAINTAIN=n (default 100, about every 3 hours of the stream's business time): every n events,
+ * what a deployment runs on a schedule — `tick` (due timers; retention of recorded outcomes and of finished
+ * outbox messages past 7 days) and `drain` (a handler that accepts every message). 0: neither, the tables grow
+ * unbounded. Its CPU is measured apart from the events' (it is work per period, not per event: a deployment
+ * ticks on a clock) and printed as its own column, per event of the slice it followed.
+ */
+const MAINTAIN = Number(process.env.BENCH_HISTORY_MAINTAIN ?? 100);
+/** BENCH_SQLITE_CACHE_KIB: the stores' `cacheSizeKiB` (default: the store's own default). */
+const CACHE_KIB =
+  process.env.BENCH_SQLITE_CACHE_KIB === undefined ? undefined : Number(process.env.BENCH_SQLITE_CACHE_KIB);
 const START = Date.parse('2026-01-01T00:00:00Z');
 
 type Settings = Record<string, unknown>;
@@ -67,10 +82,16 @@ function historyPolicy(ledger: Settings | undefined): PolicyDocument {
 }
 
 /**
- * The bench stream re-timed over DAYS days (ids `h…`), with about UNDO_SHARE of the events replaced by an
+ * The bench stream re-timed over DAYS days from `start` (ids `h…`), with about UNDO_SHARE of the events replaced by an
  * `action.undone` of the same user's previous event, one minute after it (inside the 30-minute window).
  */
-export function historyEvents(count: number, users: number, prefix: string, userPrefix: string): LoopEvent[] {
+export function historyEvents(
+  count: number,
+  users: number,
+  prefix: string,
+  userPrefix: string,
+  start = START,
+): LoopEvent[] {
   const base = benchEvents(count, users);
   const step = (DAYS * 86_400_000) / count;
   const last = new Map<string, { id: string; at: number }>();
@@ -82,7 +103,7 @@ export function historyEvents(count: number, users: number, prefix: string, user
   return base.map((e, i) => {
     const userId = `${userPrefix}${e.userId}`;
     const previous = last.get(userId);
-    const at = START + Math.floor(i * step);
+    const at = start + Math.floor(i * step);
     const id = `${prefix}${i}`;
     if (previous !== undefined && rand() < UNDO_SHARE) {
       last.delete(userId);
@@ -140,8 +161,13 @@ async function documentSizes(store: Store, users: number): Promise<DocSizes> {
 export async function historyEngine(file: string, label: string, ledger: Settings | undefined) {
   const plugins = [incentives(), replies(), lifecycle()];
   const policy = await loadPolicy(historyPolicy(ledger), { plugins });
-  const store = createSqliteStore({ filename: file });
-  const clock = createManualClock(START);
+  const store = createSqliteStore({
+    filename: file,
+    ...(CACHE_KIB === undefined ? {} : { cacheSizeKiB: CACHE_KIB }),
+  });
+  // The warm-up runs over the DAYS days before START, so the clock (the time records are committed and
+  // messages sent at, which retention compares with) reaches START with it and then follows the stream.
+  const clock = createManualClock(START - DAYS * 86_400_000);
   const engine = createEngine({ plugins, policy, store, clock });
   const dispatch = async (event: LoopEvent) => {
     const at = Date.parse(event.at);
@@ -149,8 +175,18 @@ export async function historyEngine(file: string, label: string, ledger: Setting
     const outcome = await engine.dispatch(event);
     if (outcome.status === 'failed') throw new Error(`${label}: ${event.id} failed: ${outcome.error?.code}`);
   };
-  for (const event of historyEvents(WARM_UP, 200, 'w', 'warm-')) await dispatch(event);
-  return { engine, store, dispatch };
+  /** The maintenance after event number `i` (from 0) when the schedule (MAINTAIN) calls for it. */
+  const maintain = async (i: number) => {
+    if (MAINTAIN <= 0 || i % MAINTAIN !== MAINTAIN - 1) return;
+    await engine.tick();
+    await engine.drain(() => {});
+  };
+  const warm = historyEvents(WARM_UP, 200, 'w', 'warm-', START - DAYS * 86_400_000);
+  for (let i = 0; i < warm.length; i++) {
+    await dispatch(warm[i] as LoopEvent);
+    await maintain(i);
+  }
+  return { engine, store, dispatch, maintain };
 }
 
 /** Events per turn when the first and the last SLICE events are measured in alternation. */
@@ -168,12 +204,28 @@ export async function historyRun(label: string, ledger: Settings | undefined) {
     const young = await historyEngine(join(dir, 'young.db'), label, ledger);
     const aged = await historyEngine(join(dir, 'aged.db'), label, ledger);
     const events = historyEvents(EVENTS, USERS, 'h', '');
-    for (let i = 0; i < EVENTS - SLICE; i++) await aged.dispatch(events[i] as LoopEvent);
-    const cpuOf = async (run: typeof young, from: number, to: number) => {
-      const before = process.cpuUsage();
-      for (let i = from; i < to; i++) await run.dispatch(events[i] as LoopEvent);
-      const used = process.cpuUsage(before);
-      return used.user + used.system;
+    for (let i = 0; i < EVENTS - SLICE; i++) {
+      await aged.dispatch(events[i] as LoopEvent);
+      await aged.maintain(i);
+    }
+    const upkeep = { first: 0, last: 0 };
+    /** CPU (µs) of events `from`..`to`; the maintenance they call for is measured apart, into `upkeep[slice]`. */
+    const cpuOf = async (run: typeof young, from: number, to: number, slice: 'first' | 'last') => {
+      let spent = 0;
+      for (let at = from; at < to; ) {
+        // Up to the next maintenance point: one pair of CPU readings per run of events.
+        const end = MAINTAIN > 0 ? Math.min(to, at + MAINTAIN - (at % MAINTAIN)) : to;
+        const before = process.cpuUsage();
+        for (let i = at; i < end; i++) await run.dispatch(events[i] as LoopEvent);
+        const used = process.cpuUsage(before);
+        spent += used.user + used.system;
+        const kept = process.cpuUsage();
+        await run.maintain(end - 1);
+        const upkept = process.cpuUsage(kept);
+        upkeep[slice] += upkept.user + upkept.system;
+        at = end;
+      }
+      return spent;
     };
     let first = 0;
     let last = 0;
@@ -181,18 +233,26 @@ export async function historyRun(label: string, ledger: Settings | undefined) {
       const n = Math.min(TURN, SLICE - k);
       const from = EVENTS - SLICE + k;
       if ((k / TURN) % 2 === 0) {
-        first += await cpuOf(young, k, k + n);
-        last += await cpuOf(aged, from, from + n);
+        first += await cpuOf(young, k, k + n, 'first');
+        last += await cpuOf(aged, from, from + n, 'last');
       } else {
-        last += await cpuOf(aged, from, from + n);
-        first += await cpuOf(young, k, k + n);
+        last += await cpuOf(aged, from, from + n, 'last');
+        first += await cpuOf(young, k, k + n, 'first');
       }
     }
     const early = await documentSizes(young.store, USERS);
     const end = await documentSizes(aged.store, USERS);
     await young.engine.close();
     await aged.engine.close();
-    return { label, first: first / SLICE, last: last / SLICE, early, end };
+    return {
+      label,
+      first: first / SLICE,
+      last: last / SLICE,
+      upkeepFirst: upkeep.first / SLICE,
+      upkeepLast: upkeep.last / SLICE,
+      early,
+      end,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -224,10 +284,13 @@ export interface HistoryFigures {
 /** The history section: a table per run and the breakdown of the documents; the figures of the first run. */
 export async function historyLines(): Promise<{ lines: string[]; figures: HistoryFigures }> {
   const runs = [await historyRun('policy defaults', undefined)];
-  if (await knowsLedgerSettings())
+  if (process.env.BENCH_HISTORY_ONE_RUN !== '1' && (await knowsLedgerSettings()))
     runs.push(await historyRun('ledger revoke window 1 day', { revokeWindowDays: 1 }));
   const lines = [
     `${EVENTS} events over ${USERS} users and ${DAYS} days, SQLite file, one dispatch per event; CPU per event of the first ${SLICE} (fresh store) and the last ${SLICE} (store with the rest of the history), measured in alternation ${TURN} events at a time, after ${WARM_UP} warm-up events on other users`,
+    MAINTAIN > 0
+      ? `maintenance every ${MAINTAIN} events (tick: timers and 7-day retention of outcomes and messages; drain), outside the events' CPU: a deployment runs it on a clock, not per event; its CPU per event of the slice in the 'upkeep' columns`
+      : 'no maintenance (BENCH_HISTORY_MAINTAIN=0): no tick or drain, the outbox and recorded outcomes grow unbounded',
     '',
     markdownTable(
       [
@@ -235,6 +298,7 @@ export async function historyLines(): Promise<{ lines: string[]; figures: Histor
         'first µs/event',
         'last µs/event',
         'last / first',
+        'upkeep first / last µs/event',
         `avg doc after ${SLICE}`,
         'avg doc at end',
         'max doc at end',
@@ -244,6 +308,7 @@ export async function historyLines(): Promise<{ lines: string[]; figures: Histor
         r.first.toFixed(0),
         r.last.toFixed(0),
         `×${(r.last / r.first).toFixed(2)}`,
+        `${r.upkeepFirst.toFixed(0)} / ${r.upkeepLast.toFixed(0)}`,
         kb(r.early.average),
         kb(r.end.average),
         kb(r.end.max),

@@ -13,7 +13,11 @@ export type { DispatchBatchOptions, EventBatch } from './engine/dispatch-batch';
 export { DEFAULT_BATCH_SIZE } from './engine/dispatch-batch';
 export { explainOutcome } from './engine/explain';
 export type { ForgetReport } from './engine/forget-user';
-export { DEFAULT_OUTCOME_RETENTION_MS, type RetentionOptions } from './engine/retention';
+export {
+  DEFAULT_MESSAGE_RETENTION_MS,
+  DEFAULT_OUTCOME_RETENTION_MS,
+  type RetentionOptions,
+} from './engine/retention';
 export { assignArm } from './engine/variant';
 export type { ErrorCode } from './errors/codes';
 // errors
@@ -173,7 +177,7 @@ export {
   pseudonymiseValues,
   uniqueKey,
 } from './store/pseudonymise';
-export { checkCompactRecords, checkTopCounters, MAX_TOP_COUNTERS } from './store/queries';
+export { checkCompactOutbox, checkCompactRecords, checkTopCounters, MAX_TOP_COUNTERS } from './store/queries';
 // stores
 export type {
   ClaimedMessage,
@@ -181,6 +185,7 @@ export type {
   CommitOptions,
   CommitResult,
   CommitWrite,
+  CompactOutboxOptions,
   CompactRecordsOptions,
   CounterEntry,
   DerivedMark,

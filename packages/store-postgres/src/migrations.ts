@@ -5,6 +5,7 @@ import { finalCommit } from './final-commit';
 import { unitOfWorkFunctions } from './functions';
 import { joinedCommit } from './joined-commit';
 import { keyedOutcomes } from './keyed-outcomes';
+import { FINISHED_WITH_TEXT } from './outbox';
 
 /** One numbered schema step. `sql` receives the quoted schema name. Append new steps; never edit one. */
 /** One numbered step of the PostgreSQL schema, applied once in order by `migratePostgres`. */
@@ -101,6 +102,13 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
     version: 7,
     name: 'commit5: a conflict raises (the commit that ends its unit of work)',
     sql: finalCommit,
+  },
+  {
+    version: 8,
+    name: 'outbox retention: finished messages that still hold text, by the time they finished',
+    // Only the messages `compactOutbox` has yet to take (see FINISHED_WITH_TEXT in outbox.ts): the size of
+    // the retention window. An enqueue does not touch it; an ack or dead-letter appends to it.
+    sql: (s) => `CREATE INDEX outbox_finished ON ${s}.outbox (next_attempt_at) WHERE ${FINISHED_WITH_TEXT};`,
   },
 ];
 

@@ -16,7 +16,25 @@ export interface PgOutbox {
   retry(id: string, lease: string, update: { error: string; nextAttemptAt: number }): Promise<void>;
   deadLetter(id: string, lease: string, update: { error: string; now: number }): Promise<void>;
   list(filter: OutboxFilter): Promise<OutboxEntry[]>;
+  /** `Store.compactOutbox` (options checked by the caller; `limit` null: every one). */
+  compact(before: number, limit: number | null): Promise<number>;
 }
+
+/**
+ * The messages `compactOutbox` takes, finished and still holding text: the WHERE clause of the partial index
+ * `outbox_finished` (migration 8), repeated in the query so the planner uses it.
+ */
+export const FINISHED_WITH_TEXT = `status IN ('sent', 'dead')
+  AND (body <> '' OR subject IS NOT NULL OR data <> '{}' OR last_error IS NOT NULL)`;
+
+/**
+ * `Store.compactOutbox`: the oldest messages finished before `$1`, at most `$2` (NULL: all), lose their texts.
+ * Rows another transaction holds (a claim, a `forgetUser`, another instance compacting) are skipped.
+ */
+export const compactOutboxSql = (s: string): string =>
+  `UPDATE ${s}.outbox SET body = '', subject = NULL, data = '{}', last_error = NULL WHERE id IN (
+     SELECT id FROM ${s}.outbox WHERE ${FINISHED_WITH_TEXT} AND next_attempt_at < $1
+     ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED)`;
 
 /**
  * `now` (claim, ack, dead-letter) is business time: it decides readiness (`not_before`, `next_attempt_at`)
@@ -64,15 +82,20 @@ export function createPgOutbox(pool: Pool, s: string, clockOffset: () => number)
          WHERE id = $1 AND status = 'pending' AND lease = $2`,
         [id, lease, error, nextAttemptAt],
       ),
-    // The dead-letter list keeps no time of its own (`now` is not written); the lease is judged by the database.
-    deadLetter: (id, lease, { error }) =>
+    // `now` becomes next_attempt_at: when it finished, as for a sent message (what `compact` compares with
+    // `before`); the lease is judged by the database.
+    deadLetter: (id, lease, { error, now }) =>
       held(
         id,
-        `UPDATE ${s}.outbox SET status = 'dead', attempts = attempts + 1, last_error = $3,
+        `UPDATE ${s}.outbox SET status = 'dead', attempts = attempts + 1, last_error = $3, next_attempt_at = $5,
            lease = NULL, lease_until = NULL
          WHERE id = $1 AND status = 'pending' AND lease = $2 AND lease_until > ${leaseNow('$4')}`,
-        [id, lease, error, clockOffset()],
+        [id, lease, error, clockOffset(), now],
       ),
+    async compact(before, limit) {
+      const { rowCount } = await pool.query(compactOutboxSql(s), [before, limit]);
+      return rowCount ?? 0;
+    },
     async list(filter) {
       const where: string[] = [];
       const values: unknown[] = [];

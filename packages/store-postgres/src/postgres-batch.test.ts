@@ -1,6 +1,7 @@
 import type { CommitWrite, OutboxMessage, TimerRecord } from '@engageloop/core';
 import pg from 'pg';
 import { afterAll, afterEach, expect, it } from 'vitest';
+import { compactOutboxSql } from './outbox';
 import { describePg, dropSchemas, freshSchema, openStore, PG_URL } from './pg-test-support';
 import type { PostgresStore } from './postgres-store';
 import { compactRecordsSql, topCountersQuery } from './queries';
@@ -142,7 +143,7 @@ describePg('PostgreSQL store: batches, claims, counters and retention across ins
     expect(total).toBe(stores.length * rounds * 150);
   });
 
-  it('serves a counter prefix and the oldest live outcomes from indexes', async () => {
+  it('serves a counter prefix, the oldest live outcomes and the oldest finished messages from indexes', async () => {
     const { schema } = await instances(1);
     const s = `"${schema}"`;
     const client = new pg.Client({ connectionString: PG_URL });
@@ -157,6 +158,7 @@ describePg('PostgreSQL store: batches, claims, counters and retention across ins
       expect(await explain(top.text, top.values)).toMatch(/Index (Only )?Scan (using|on) counters_pkey/);
       expect(await explain(top.text, top.values)).toContain("key < 'likes;'");
       expect(await explain(compactRecordsSql(s), [1_000, 10])).toContain('outcomes_live');
+      expect(await explain(compactOutboxSql(s), [1_000, 10])).toContain('outbox_finished');
     } finally {
       await client.end();
     }

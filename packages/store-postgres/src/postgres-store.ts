@@ -1,5 +1,6 @@
 import {
   type CounterEntry,
+  checkCompactOutbox,
   checkCompactRecords,
   checkTopCounters,
   EngageLoopError,
@@ -200,6 +201,12 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
           compactOptions.limit ?? null,
         ]);
         return rowCount ?? 0;
+      }),
+    compactOutbox: (compactOptions) =>
+      call(async () => {
+        checkCompactOutbox(compactOptions);
+        if (compactOptions.before === Number.NEGATIVE_INFINITY) return 0;
+        return outbox.compact(beforeBound(compactOptions.before), compactOptions.limit ?? null);
       }),
     claimTimers: (claim) => call(() => timers.claim(claim)),
     listTimers: (filter = {}) => call(() => timers.list(filter)),

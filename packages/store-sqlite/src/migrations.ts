@@ -92,6 +92,17 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
     // that still have an outcome, so it stays the size of the retention window.
     sql: `CREATE INDEX outcomes_live ON outcomes (committed_at) WHERE outcome <> 'null';`,
   },
+  {
+    version: 4,
+    name: 'outbox retention: finished messages that still hold text, by the time they finished',
+    // `compactOutbox` empties the texts of sent and dead messages (see FINISHED_WITH_TEXT in outbox.ts, which
+    // repeats this WHERE clause so SQLite uses the index); this partial index holds only those still to
+    // compact, so it stays the size of the retention window. Pending messages are not in it: an enqueue
+    // does not touch it, an ack or dead-letter appends to it (its key is the time it finished).
+    sql: `CREATE INDEX outbox_finished ON outbox (next_attempt_at)
+      WHERE status IN ('sent', 'dead')
+        AND (body <> '' OR subject IS NOT NULL OR data <> '{}' OR last_error IS NOT NULL);`,
+  },
 ];
 
 /**

@@ -16,12 +16,23 @@ export interface SqliteOutbox {
   retry(id: string, lease: string, update: { error: string; nextAttemptAt: number }): void;
   deadLetter(id: string, lease: string, update: { error: string; now: number }): void;
   list(filter: OutboxFilter): OutboxEntry[];
+  /** `Store.compactOutbox` (options checked by the caller); `limit` -1: every one. */
+  compact(before: number, limit: number): number;
 }
 
 const READY = `SELECT id FROM outbox
   WHERE status = 'pending' AND not_before <= @now AND next_attempt_at <= @now
     AND (lease_until IS NULL OR lease_until <= @now)
   ORDER BY created_at, id LIMIT @limit`;
+
+/** The messages `compactOutbox` takes: the WHERE clause of the partial index `outbox_finished` (migration 4). */
+const FINISHED_WITH_TEXT = `status IN ('sent', 'dead')
+  AND (body <> '' OR subject IS NOT NULL OR data <> '{}' OR last_error IS NOT NULL)`;
+
+/** `Store.compactOutbox`: the oldest messages finished before `?1`, at most `?2` (-1: all), lose their texts. */
+export const COMPACT_OUTBOX = `UPDATE outbox SET body = '', subject = NULL, data = '{}', last_error = NULL
+  WHERE rowid IN (SELECT rowid FROM outbox INDEXED BY outbox_finished
+    WHERE ${FINISHED_WITH_TEXT} AND next_attempt_at < ? ORDER BY next_attempt_at LIMIT ?)`;
 
 /**
  * Leases here are judged by the callers' `now`, unlike the PostgreSQL store's (which use the database's clock:
@@ -80,9 +91,11 @@ export function createSqliteOutbox(db: Database, prepare: Prepare): SqliteOutbox
     }),
     deadLetter: db.transaction((id: string, lease: string, update: { error: string; now: number }) => {
       holding(id, lease, update.now);
-      prepare(`UPDATE outbox SET status = 'dead', attempts = attempts + 1, last_error = ?,
-          lease = NULL, lease_until = NULL WHERE id = ?`).run(update.error, id);
+      // next_attempt_at: when it finished, as for a sent message (what `compact` compares with `before`).
+      prepare(`UPDATE outbox SET status = 'dead', attempts = attempts + 1, last_error = ?, next_attempt_at = ?,
+          lease = NULL, lease_until = NULL WHERE id = ?`).run(update.error, update.now, id);
     }),
+    compact: (before, limit) => prepare(COMPACT_OUTBOX).run(before, limit).changes,
     list: (filter) => {
       const where: string[] = [];
       const params: Record<string, unknown> = {};

@@ -87,6 +87,27 @@ export function deferred(): Deferred {
   return { promise, resolve };
 }
 
+/**
+ * Asserts that `compact` (a store's `compactRecords` or `compactOutbox`) rejects each malformed
+ * `{ before, limit? }` with `STORE_QUERY_INVALID`.
+ */
+export async function expectCompactionRejects(compact: (options: { before: number }) => Promise<number>) {
+  const bad: unknown[] = [
+    undefined,
+    {},
+    { before: '2026-01-01' },
+    { before: Number.NaN },
+    { before: 5_000, limit: 0 },
+    { before: 5_000, limit: 2.5 },
+    { before: 5_000, limit: '1' },
+  ];
+  for (const options of bad)
+    await expectCode(
+      Promise.resolve().then(() => compact(options as { before: number })),
+      'STORE_QUERY_INVALID',
+    );
+}
+
 /** Lets other pending work (including I/O of a database driver) run for a moment. */
 export const settle = (ms = 25): Promise<void> => new Promise((r) => setTimeout(r, ms));
 

@@ -15,6 +15,7 @@ import { documentCases } from './documents';
 import { finalCommitCases } from './final-commit';
 import { lifecycleCases } from './lifecycle';
 import { outboxCases } from './outbox';
+import { outboxRetentionCases } from './outbox-retention';
 import { recordCases } from './records';
 import { retentionCases } from './retention';
 import { syncCases } from './sync';
@@ -67,6 +68,7 @@ export function runStoreContract(
     describe('timers', () => timerCases(context));
     describe('entities and the derived events queue', () => derivedCases(context));
     describe('outbox', () => outboxCases(context));
+    describe('outbox retention (compactOutbox)', () => outboxRetentionCases(context));
     describe('privacy and lifecycle', () => lifecycleCases(context));
     if (options.concurrency !== false) describe('concurrency', () => concurrencyCases(context));
   });

@@ -19,7 +19,7 @@ import { DEFAULT_MAX_DERIVED_DEPTH } from './derive';
 import { createBatchDispatcher, type DispatchBatchOptions } from './dispatch-batch';
 import { createLoopEmitter, type LoopEmitter } from './emitter';
 import { checkPseudonymKey, type ForgetReport, runForgetUser } from './forget-user';
-import { outcomeRetention, type RetentionOptions } from './retention';
+import { type RetentionOptions, resolveRetention } from './retention';
 import { createPolicyRuntime, type PolicyRuntime } from './runtime';
 import { runTick, type TickOptions } from './tick';
 
@@ -55,9 +55,10 @@ export interface EngineOptions {
    */
   limits?: Partial<Limits>;
   /**
-   * Record retention: how long a recorded outcome is kept in full (default `{ outcomes: 7 days }`;
-   * `Infinity` keeps every one; `0` writes records compacted). Each `tick` compacts older ones; a bad value
-   * throws `RETENTION_INVALID`.
+   * Retention: how long a recorded outcome is kept in full (`outcomes`, default 7 days; `Infinity` keeps every
+   * one; `0` writes records compacted) and how long a finished outbox message keeps its texts (`messages`,
+   * default 7 days; `Infinity` keeps them). Each `tick` compacts older ones; a bad value throws
+   * `RETENTION_INVALID`.
    */
   retention?: RetentionOptions;
   /** Derived events (`ctx.derive`). */
@@ -173,7 +174,7 @@ export function createEngine(options: EngineOptions): Engine {
       : checkPseudonymKey(options.privacy.pseudonymKey);
   const emitter = createLoopEmitter();
   const limits = resolveLimits(options.limits);
-  const retentionMs = outcomeRetention(options.retention);
+  const retention = resolveRetention(options.retention);
   const toRuntime = (input: Policy | PolicyDocument | string): PolicyRuntime => {
     let policy: Policy;
     if (isLoadedPolicy(input)) {
@@ -205,7 +206,7 @@ export function createEngine(options: EngineOptions): Engine {
     runtime: () => runtime,
     trace: options.trace ?? false,
     maxDerivedDepth: maxDerivedDepth(options.derived?.maxDepth),
-    keepOutcomes: retentionMs > 0,
+    keepOutcomes: retention.outcomes > 0,
   });
 
   const engine: Engine = {
@@ -242,7 +243,7 @@ export function createEngine(options: EngineOptions): Engine {
           now: at,
           options: tickOptions ?? {},
           trace: options.trace ?? false,
-          retentionMs,
+          retention,
           onError: (error, context) => emitter.emit('error', { error, ...context }),
         },
         dispatcher.dispatchTimers,

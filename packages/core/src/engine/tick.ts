@@ -7,7 +7,7 @@ import type { BatchItem } from './batch';
 import { queuedEvent } from './derive';
 import type { FiredTimer } from './dispatch-batch';
 import { hookSeq } from './plugin-driver';
-import { compactExpiredOutcomes } from './retention';
+import { compactExpired, type RetentionWindows } from './retention';
 import type { PolicyRuntime } from './runtime';
 
 /** How a timer whose dispatch failed is retried: `baseMs × 2^(attempts − 1)`, at most `maxMs`. */
@@ -60,8 +60,8 @@ export interface TickInput {
   now: number;
   options: TickOptions;
   trace: boolean;
-  /** How long recorded outcomes are kept in full (ms, see `RetentionOptions`); the tick compacts older ones. */
-  retentionMs: number;
+  /** How long recorded outcomes and finished messages are kept in full (ms, see `RetentionOptions`); the tick compacts older ones. */
+  retention: RetentionWindows;
   /** Reports a failure the tick survives (an `onTick` hook, a timer that could not be given back). */
   onError: (error: EngageLoopError, context?: { userId?: string; eventId?: string }) => void;
 }
@@ -119,6 +119,7 @@ export async function runTick(input: TickInput, dispatchTimers: DispatchTimers):
     }
     if (claimed.length < batchSize) break;
   }
+  const compacted = await compactExpired(input);
   return {
     now,
     fired,
@@ -126,7 +127,8 @@ export async function runTick(input: TickInput, dispatchTimers: DispatchTimers):
     derived,
     failures,
     hookFailures,
-    compactedRecords: await compactExpiredOutcomes(input),
+    compactedRecords: compacted.records,
+    compactedMessages: compacted.messages,
   };
 }
 

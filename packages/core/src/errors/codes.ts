@@ -185,11 +185,11 @@ export const ERROR_CATALOGUE = {
   },
   STORE_QUERY_INVALID: {
     message: 'The arguments of a store query are not valid; nothing was read or changed.',
-    hint: 'topCounters takes a string prefix and { limit: an integer from 0 to 10,000, after?: the last entry of the previous page }; compactRecords takes { before: epoch ms, limit?: a positive integer }.',
+    hint: 'topCounters takes a string prefix and { limit: an integer from 0 to 10,000, after?: the last entry of the previous page }; compactRecords and compactOutbox take { before: epoch ms, limit?: a positive integer }.',
   },
   RETENTION_INVALID: {
     message: 'The retention option is not valid.',
-    hint: 'Give createEngine({ retention: { outcomes } }) a number of milliseconds (0 or more), or Infinity to keep every outcome in full.',
+    hint: 'Give createEngine({ retention: { outcomes, messages } }) numbers of milliseconds (0 or more), or Infinity to keep every outcome or message text in full.',
   },
   PRIVACY_INVALID: {
     message: 'The privacy option or erasure request is not valid.',

@@ -173,11 +173,11 @@ export const ERROR_CATALOGUE_ZH_CN = {
   },
   STORE_QUERY_INVALID: {
     message: '存储查询的参数不合法；没有读取或修改任何内容。',
-    hint: 'topCounters 接受字符串前缀和 { limit: 0 到 10,000 之间的整数, after?: 上一页的最后一项 }；compactRecords 接受 { before: 毫秒时间戳, limit?: 正整数 }。',
+    hint: 'topCounters 接受字符串前缀和 { limit: 0 到 10,000 之间的整数, after?: 上一页的最后一项 }；compactRecords 和 compactOutbox 接受 { before: 毫秒时间戳, limit?: 正整数 }。',
   },
   RETENTION_INVALID: {
     message: '保留期选项不合法。',
-    hint: '给 createEngine({ retention: { outcomes } }) 传入毫秒数（0 或更大），或用 Infinity 永久保留完整结果。',
+    hint: '给 createEngine({ retention: { outcomes, messages } }) 传入毫秒数（0 或更大），或用 Infinity 永久保留完整结果或消息文本。',
   },
   OUTBOX_LEASE_LOST: {
     message: '发件箱消息的租约已过期或属于另一个工作进程。',

@@ -143,6 +143,11 @@ export interface TickReport {
    * `createEngine({ retention: { outcomes } })` (default 7 days).
    */
   compactedRecords: number;
+  /**
+   * Outbox messages this tick compacted (`Store.compactOutbox`): sent or dead-lettered longer ago than
+   * `createEngine({ retention: { messages } })` (default 7 days), their texts emptied.
+   */
+  compactedMessages: number;
 }
 
 /** What one `engine.drain(handler)` did with the outbox: messages delivered, given back for a retry, or dead-lettered. */

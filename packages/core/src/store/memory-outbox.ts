@@ -1,130 +1,20 @@
 import { EngageLoopError } from '../errors/error';
+import { AgeHeap } from './age-heap';
 import { flat } from './flat';
 import { EMPTY_OBJECT, freezeJson } from './freeze';
+import {
+  entryOf,
+  FRESH,
+  type Held,
+  messageOf,
+  Slot,
+  statusOf,
+  textless,
+  versionOf,
+} from './memory-outbox-slot';
 import { pseudonymiseAll, uniqueKey } from './pseudonymise';
 import { createReadyQueue, type ReadyItem } from './ready-queue';
-import type {
-  ClaimedMessage,
-  ClaimOptions,
-  OutboxEntry,
-  OutboxFilter,
-  OutboxMessage,
-  OutboxStatus,
-} from './types';
-
-/** A message's delivery bookkeeping once it has any (see `Slot`). */
-interface Delivery {
-  attempts: number;
-  nextAttemptAt: number;
-  lastError: string | null;
-  sentAt: number | null;
-  lease: string | null;
-  leaseUntil: number;
-}
-
-/**
- * One message: the frozen message as committed, its status and version, and its delivery bookkeeping. The
- * bookkeeping is made on its first change (a claim, a retry): until then it reads as a fresh message's (no
- * attempt, due at `notBefore`, no lease). Most messages of a large store wait unclaimed, and six fields with
- * epoch-ms numbers (boxed doubles in V8) cost about 70 bytes each.
- */
-class Slot {
-  status: OutboxStatus = 'pending';
-  #delivery: Delivery | undefined = undefined;
-
-  constructor(
-    public message: OutboxMessage,
-    public version: number,
-  ) {}
-
-  #held(): Delivery {
-    this.#delivery ??= {
-      attempts: 0,
-      nextAttemptAt: this.message.notBefore,
-      lastError: null,
-      sentAt: null,
-      lease: null,
-      leaseUntil: Number.NEGATIVE_INFINITY,
-    };
-    return this.#delivery;
-  }
-
-  get attempts(): number {
-    return this.#delivery?.attempts ?? 0;
-  }
-  set attempts(value: number) {
-    this.#held().attempts = value;
-  }
-  get nextAttemptAt(): number {
-    return this.#delivery === undefined ? this.message.notBefore : this.#delivery.nextAttemptAt;
-  }
-  set nextAttemptAt(value: number) {
-    this.#held().nextAttemptAt = value;
-  }
-  get lastError(): string | null {
-    return this.#delivery?.lastError ?? null;
-  }
-  set lastError(value: string | null) {
-    if (value !== null || this.#delivery !== undefined) this.#held().lastError = value;
-  }
-  get sentAt(): number | null {
-    return this.#delivery?.sentAt ?? null;
-  }
-  set sentAt(value: number | null) {
-    this.#held().sentAt = value;
-  }
-  get lease(): string | null {
-    return this.#delivery?.lease ?? null;
-  }
-  set lease(value: string | null) {
-    if (value !== null || this.#delivery !== undefined) this.#held().lease = value;
-  }
-  get leaseUntil(): number {
-    return this.#delivery === undefined ? Number.NEGATIVE_INFINITY : this.#delivery.leaseUntil;
-  }
-  set leaseUntil(value: number) {
-    this.#held().leaseUntil = value;
-  }
-
-  /** Everything it holds, bookkeeping included (`dump`). */
-  toJSON(): unknown {
-    return { message: this.message, status: this.status, version: this.version, delivery: this.#delivery };
-  }
-}
-
-/**
- * What the outbox keeps for a message: the frozen message itself while it is pending and nothing happened to it
- * (a fresh message: no attempt, due at `notBefore`, version `FRESH`), else its `Slot`. Most messages of a large
- * store wait unclaimed: a slot of their own would be 56 bytes each.
- */
-type Held = Slot | OutboxMessage;
-
-/** The version of a fresh message (every slot's version is above it). */
-const FRESH = 0;
-
-const messageOf = (held: Held): OutboxMessage => (held instanceof Slot ? held.message : held);
-const statusOf = (held: Held): OutboxStatus => (held instanceof Slot ? held.status : 'pending');
-const versionOf = (held: Held): number => (held instanceof Slot ? held.version : FRESH);
-
-/** The entry a reader gets: a fresh object (the message's nested values are frozen and shared). */
-const entryOf = (held: Held): OutboxEntry =>
-  held instanceof Slot
-    ? {
-        ...held.message,
-        status: held.status,
-        attempts: held.attempts,
-        nextAttemptAt: held.nextAttemptAt,
-        lastError: held.lastError,
-        sentAt: held.sentAt,
-      }
-    : {
-        ...held,
-        status: 'pending',
-        attempts: 0,
-        nextAttemptAt: held.notBefore,
-        lastError: null,
-        sentAt: null,
-      };
+import type { ClaimedMessage, ClaimOptions, OutboxEntry, OutboxFilter, OutboxMessage } from './types';
 
 /** The memory store's outbox: entries by id, dedupe keys, and a readiness index for claims. */
 export interface MemoryOutbox {
@@ -140,6 +30,11 @@ export interface MemoryOutbox {
   list(filter: OutboxFilter): OutboxEntry[];
   /** The outbox's part of `Store.forgetUser`: unsent messages go, sent and dead ones are pseudonymised. */
   forgetUser(userId: string, pseudonym: string): void;
+  /**
+   * `Store.compactOutbox`: messages that finished (sent or dead) before `before` lose their texts (at most
+   * `limit`, oldest first); returns how many.
+   */
+  compact(before: number, limit: number): number;
   /** Erases the texts of messages whose dedupe key starts with one of `prefixes`; pending ones are cancelled. */
   eraseQuotes(prefixes: readonly string[]): void;
   /** Everything held, dedupe and readiness indexes included: for inspection (tests). */
@@ -168,6 +63,8 @@ export function createMemoryOutbox(options: MemoryOutboxOptions = {}): MemoryOut
   /** Dedupe keys of delivered messages that were let go (`keepSent: false`), with their user. */
   const sentKeys = new Map<string, string>();
   const queue = createReadyQueue();
+  /** Finished (sent or dead) messages by the time they finished, oldest first: what `compact` takes. */
+  const finished = new AgeHeap<{ committedAt: number; slot: Slot }>();
   let leases = 0;
   // Versions are global so a re-created id never matches an item left over from its predecessor.
   let versions = 0;
@@ -268,6 +165,7 @@ export function createMemoryOutbox(options: MemoryOutboxOptions = {}): MemoryOut
       slot.nextAttemptAt = now;
       slot.lease = null;
       slot.version = ++versions;
+      finished.push({ committedAt: now, slot });
     },
     retry(id, lease, { error, nextAttemptAt }) {
       const slot = held(id, lease);
@@ -284,8 +182,29 @@ export function createMemoryOutbox(options: MemoryOutboxOptions = {}): MemoryOut
       slot.status = 'dead';
       slot.attempts++;
       slot.lastError = error;
+      // When it finished, as for a sent message: what `compact` compares with `before`.
+      slot.nextAttemptAt = now;
       slot.lease = null;
       slot.version = ++versions;
+      finished.push({ committedAt: now, slot });
+    },
+    compact(before, limit) {
+      let count = 0;
+      while (count < limit) {
+        const oldest = finished.peek();
+        if (oldest === undefined || !(oldest.committedAt < before)) break;
+        finished.pop();
+        const { slot } = oldest;
+        // Gone or replaced meanwhile (a message's id re-used), or already without text (forgotten, erased).
+        if (slots.get(slot.message.id) !== slot || textless(slot)) continue;
+        slot.message = freezeJson(
+          { ...slot.message, body: '', subject: null, data: EMPTY_OBJECT },
+          `message "${slot.message.id}"`,
+        );
+        slot.lastError = null;
+        count++;
+      }
+      return count;
     },
     list({ userId, status, kind }) {
       const out: OutboxEntry[] = [];

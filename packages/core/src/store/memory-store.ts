@@ -8,7 +8,7 @@ import { storeRecord } from './memory-records';
 import { createMemoryState, type MemoryState } from './memory-state';
 import { MemoryTransaction } from './memory-transaction';
 import { erasedOutcome, jsonNeedle, pseudonymiseAll, pseudonymiseJson } from './pseudonymise';
-import { checkCompactRecords, checkTopCounters } from './queries';
+import { checkCompactOutbox, checkCompactRecords, checkTopCounters } from './queries';
 import type { Store } from './types';
 
 /** Options of `createMemoryStore`. */
@@ -20,7 +20,9 @@ export interface MemoryStoreOptions {
   /**
    * Outbox retention. `{ keepSent: false }`: an acked message is let go (its dedupe key is kept, so it is
    * never queued again), and `listMessages` no longer lists it. For a process that drains as it goes and
-   * needs no record of what was sent (the CLI's simulations); default: every message is kept.
+   * needs no record of what was sent (the CLI's simulations); default: every message is kept, and
+   * `compactOutbox` (each `tick`, past `createEngine({ retention: { messages } })`) frees the texts of the
+   * finished ones.
    */
   outbox?: MemoryOutboxOptions;
   /**
@@ -133,6 +135,11 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       open();
       checkCompactRecords(compactOptions);
       return state.records.compact(compactOptions.before, compactOptions.limit ?? Number.POSITIVE_INFINITY);
+    },
+    async compactOutbox(compactOptions) {
+      open();
+      checkCompactOutbox(compactOptions);
+      return state.outbox.compact(compactOptions.before, compactOptions.limit ?? Number.POSITIVE_INFINITY);
     },
     async claimTimers(claim) {
       open();

@@ -1,6 +1,6 @@
 import { EngageLoopError } from '../errors/error';
 import { localized } from '../errors/localized';
-import type { CompactRecordsOptions, TopCountersOptions } from './types';
+import type { CompactOutboxOptions, CompactRecordsOptions, TopCountersOptions } from './types';
 
 /** The most entries one `Store.topCounters` call lists (page with `after` for more). */
 export const MAX_TOP_COUNTERS = 10_000;
@@ -54,6 +54,26 @@ export function checkTopCounters(prefix: unknown, options: unknown): asserts opt
     );
 }
 
+/** Checks `{ before, limit? }` of a store's compaction method `method` (see `checkCompactRecords`). */
+function checkCompaction(method: string, options: unknown): void {
+  const before = isObject(options) && Object.hasOwn(options, 'before') ? options.before : undefined;
+  if (typeof before !== 'number' || Number.isNaN(before))
+    throw invalid(
+      `${method}: before must be a time in epoch milliseconds, not ${shown(before)}.`,
+      `${method}：before 必须是以毫秒表示的时间戳，而不是 ${shown(before)}。`,
+      { argument: 'before' },
+    );
+  const limit = Object.hasOwn(options as object, 'limit')
+    ? (options as { limit?: unknown }).limit
+    : undefined;
+  if (limit !== undefined && (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1))
+    throw invalid(
+      `${method}: limit must be a positive integer, not ${shown(limit)}.`,
+      `${method}：limit 必须是正整数，而不是 ${shown(limit)}。`,
+      { argument: 'limit' },
+    );
+}
+
 /**
  * Checks the argument of `Store.compactRecords` (every store calls it first): `before` a number (epoch ms;
  * not NaN), `limit` absent or a positive integer. Throws `STORE_QUERY_INVALID` naming the argument.
@@ -62,22 +82,18 @@ export function checkTopCounters(prefix: unknown, options: unknown): asserts opt
  * checkCompactRecords({ before: Date.now() - 7 * 86_400_000 }); // ok
  */
 export function checkCompactRecords(options: unknown): asserts options is CompactRecordsOptions {
-  const before = isObject(options) && Object.hasOwn(options, 'before') ? options.before : undefined;
-  if (typeof before !== 'number' || Number.isNaN(before))
-    throw invalid(
-      `compactRecords: before must be a time in epoch milliseconds, not ${shown(before)}.`,
-      `compactRecords：before 必须是以毫秒表示的时间戳，而不是 ${shown(before)}。`,
-      { argument: 'before' },
-    );
-  const limit = Object.hasOwn(options as object, 'limit')
-    ? (options as { limit?: unknown }).limit
-    : undefined;
-  if (limit !== undefined && (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1))
-    throw invalid(
-      `compactRecords: limit must be a positive integer, not ${shown(limit)}.`,
-      `compactRecords：limit 必须是正整数，而不是 ${shown(limit)}。`,
-      { argument: 'limit' },
-    );
+  checkCompaction('compactRecords', options);
+}
+
+/**
+ * Checks the argument of `Store.compactOutbox` (every store calls it first), as `checkCompactRecords` does:
+ * `before` a number (epoch ms; not NaN), `limit` absent or a positive integer. Throws `STORE_QUERY_INVALID`.
+ *
+ * @example
+ * checkCompactOutbox({ before: Date.now() - 7 * 86_400_000, limit: 1_000 }); // ok
+ */
+export function checkCompactOutbox(options: unknown): asserts options is CompactOutboxOptions {
+  checkCompaction('compactOutbox', options);
 }
 
 /**

@@ -41,7 +41,10 @@ export type OutboxStatus = 'pending' | 'sent' | 'dead' | 'cancelled';
 export interface OutboxEntry extends OutboxMessage {
   status: OutboxStatus;
   attempts: number;
-  /** Epoch ms of the next attempt (pending) or of delivery (sent). */
+  /**
+   * Epoch ms of the next attempt (pending), of delivery (sent) or of the dead-lettering (dead): for a finished
+   * message, when it finished, which `Store.compactOutbox` compares with `before`.
+   */
   nextAttemptAt: number;
   lastError: string | null;
   sentAt: number | null;
@@ -151,6 +154,14 @@ export interface TopCountersOptions {
 /** Options of `Store.compactRecords` (checked by `checkCompactRecords`). */
 export interface CompactRecordsOptions {
   /** Records committed before this time (epoch ms, `committedAt < before`) are compacted. */
+  before: number;
+  /** At most this many, oldest first (a positive integer; default: every one that qualifies). */
+  limit?: number;
+}
+
+/** Options of `Store.compactOutbox` (checked by `checkCompactOutbox`). */
+export interface CompactOutboxOptions {
+  /** Messages that finished (sent or dead-lettered) before this time (epoch ms, `nextAttemptAt < before`). */
   before: number;
   /** At most this many, oldest first (a positive integer; default: every one that qualifies). */
   limit?: number;
@@ -316,6 +327,20 @@ export interface Store {
    * (see `checkCompactRecords`). The engine calls it once per `tick` (`createEngine({ retention })`).
    */
   compactRecords(options: CompactRecordsOptions): Promise<number>;
+  /**
+   * Outbox retention: every message that finished before `options.before` (sent or dead-lettered, its
+   * `nextAttemptAt` — the time it finished — earlier) and still holds text gets an empty `body`, `subject: null`,
+   * `data: {}` and `lastError: null`; at most `options.limit` of them, oldest first. Its id, dedupe key, user,
+   * kind, event, times, status and attempts stay: the dedupe key still keeps a message with the same key from
+   * being queued again (reported in `duplicateMessages`), so exactly-once delivery holds forever, and
+   * `listMessages` still lists it for aggregate figures. Pending and cancelled messages are left alone. Returns
+   * how many messages it compacted (0 when called again: idempotent). Throws `STORE_QUERY_INVALID` for bad
+   * options (see `checkCompactOutbox`). The engine calls it once per `tick` (`createEngine({ retention })`).
+   *
+   * @example
+   * await store.compactOutbox({ before: now - 7 * 86_400_000, limit: 10_000 });
+   */
+  compactOutbox(options: CompactOutboxOptions): Promise<number>;
 
   /** Claims due timers (dueAt ≤ now, not leased) for `leaseMs`; each due timer is claimed by one caller. */
   claimTimers(options: ClaimOptions): Promise<TimerRecord[]>;

@@ -23,6 +23,7 @@ export function createSwappableStore(): SwappableStore {
     getCounter: (key) => inner.getCounter(key),
     topCounters: (prefix, options) => inner.topCounters(prefix, options),
     compactRecords: (options) => inner.compactRecords(options),
+    compactOutbox: (options) => inner.compactOutbox(options),
     claimTimers: (options) => inner.claimTimers(options),
     listTimers: (filter) => inner.listTimers(filter),
     releaseTimer: (release) => inner.releaseTimer(release),
