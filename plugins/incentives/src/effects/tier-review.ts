@@ -93,7 +93,9 @@ export function reviewUserTier(
   // arms the time it needs: an earlier timer could review a score no review saw, and change the tier sooner.
   const checked = inputsUpTo(state, tiers, t, timeZone);
   const seen = Math.max(t, state.tier?.checkedAt ?? t);
-  const reviewAt = checked ? armedReviewAt(armed, due, seen) : due;
+  let reviewAt = checked ? armedReviewAt(armed, due, seen) : due;
+  const fired = state.tier?.firedAt;
+  if (fired !== undefined && reviewAt !== null && reviewAt <= fired) reviewAt = fired + 1;
   if (reviewAt !== (armed ?? null)) {
     if (reviewAt === null) ctx.cancelTimer(tierTimerId(ctx.event.userId));
     else
@@ -112,6 +114,21 @@ export function reviewUserTier(
 }
 
 /**
+ * The slice after a dispatch of the review timer's event at `t`: when no review ran there (`tiers.auto: false`,
+ * no rule reviewed), the armed time is past and its timer gone. The tier then keeps no armed time and no inputs,
+ * so the next review runs and arms the time it needs (a late event's, before `t`, would otherwise skip, or keep
+ * the fired time as still armed), after `t` (`firedAt`). A review at `t` arms a later time (or none): the same
+ * slice back.
+ */
+export function afterReviewTimer(state: IncentivesState, t: number): IncentivesState {
+  const tier = state.tier;
+  if (tier === null || tier.reviewAt === undefined || tier.reviewAt > t) return state;
+  const cleared = finished(tier, null, undefined, undefined);
+  cleared.firedAt = t;
+  return sliceWith(state, { tier: cleared });
+}
+
+/**
  * The tier a review leaves: `{ ...tier, reviewAt, checkedAt, inputs }` without the absent ones, in that
  * order (spreading the tiers a review builds hit V8's generic path).
  */
@@ -119,7 +136,7 @@ function finished(
   tier: TierState,
   reviewAt: number | null,
   checkedAt: number | undefined,
-  inputs: number | undefined,
+  inputs: string | undefined,
 ): TierState {
   const out: TierState = { id: tier.id, since: tier.since };
   if (tier.belowSince !== undefined) out.belowSince = tier.belowSince;

@@ -1,31 +1,29 @@
-import { hashId } from '../ledger/ledger-index';
+import { createHash } from 'node:crypto';
 import type { TierSettings } from '../settings-types';
 import { localDayNumber } from '../time';
 import type { IncentivesState } from '../types';
 
 /*
- * What a tier review reads, as a 32-bit token a review leaves in the tier (`TierState.inputs`), so that a
- * later review of the same inputs, before the next change the last one computed, can be skipped
- * (`reviewUserTier`). A review reads the score's inputs — the ledger (appended to, folded from the front)
- * and the checkpoint's folded awards for a points score, the recent activity and the user's time zone for an
- * actions score — the tier settings, and the tier itself (kept in the same slice, changed only by reviews).
+ * What a tier review reads, as a token a review leaves in the tier (`TierState.inputs`), so that a later review
+ * of the same inputs, before the next change the last one computed, can be skipped (`reviewUserTier`). A review
+ * reads the score's inputs — the ledger (appended to, folded from the front) and the checkpoint's folded awards
+ * for a points score, the recent activity and the user's time zone for an actions score — the tier settings,
+ * and the tier itself (kept in the same slice, changed only by reviews). Two tokens are equal only when those
+ * inputs are (a 32-bit hash, before, let colliding inputs skip a review that had to run): a points score's are
+ * the values themselves, the settings and an actions score's rows the first 128 bits of their SHA-256.
  */
 
-const SEED = 0x811c9dc5;
+/** The first 128 bits of the SHA-256 of `text`, as 32 hex digits. */
+const sha256Hex128 = (text: string): string =>
+  createHash('sha256').update(text).digest().toString('hex', 0, 16);
 
-/** One FNV-1a step over a 32-bit word. */
-const mix = (h: number, word: number): number => Math.imul(h ^ word, 0x01000193);
-
-/** Mixes an epoch-ms time (or any integer below 2^53): its low and high 32 bits. */
-const mixTime = (h: number, t: number): number => mix(mix(h, t | 0), Math.floor(t / 4_294_967_296) | 0);
-
-const settingsTokens = new WeakMap<TierSettings, number>();
+const settingsTokens = new WeakMap<TierSettings, string>();
 
 /** A token of the tier settings (their JSON), computed once per settings object (settings are never changed). */
-function settingsToken(tiers: TierSettings): number {
+function settingsToken(tiers: TierSettings): string {
   let token = settingsTokens.get(tiers);
   if (token === undefined) {
-    token = hashId(JSON.stringify(tiers));
+    token = sha256Hex128(JSON.stringify(tiers));
     settingsTokens.set(tiers, token);
   }
   return token;
@@ -34,30 +32,24 @@ function settingsToken(tiers: TierSettings): number {
 /**
  * The token of what a review of `state` reads with these settings in `timeZone`. For a points score: the
  * ledger's length and last entry (ids are unique and entries are only appended or folded, so any append
- * changes the last entry, and any fold the length) and the folded awards' count and last time; for an
- * actions score: every activity row and the time zone.
+ * changes the last entry, and any fold the length) and the folded awards' count and last time, as they are
+ * (the last id last: the numbers before it have a fixed count); for an actions score: the time zone and a hash
+ * of the activity rows (their JSON).
  */
-export function tierInputs(state: IncentivesState, tiers: TierSettings, timeZone: string): number {
-  let h = mix(SEED, settingsToken(tiers));
+export function tierInputs(state: IncentivesState, tiers: TierSettings, timeZone: string): string {
+  const settings = settingsToken(tiers);
   if (tiers.score.source === 'points') {
     const entries = state.entries;
-    h = mix(h, entries.length);
     const last = entries[entries.length - 1];
-    if (last !== undefined) h = mixTime(mix(h, hashId(last.id)), last.at);
     const wallet = tiers.score.wallet ?? 'points';
     const recent = Object.hasOwn(state.opening, wallet) ? state.opening[wallet]!.recent : undefined;
-    if (recent !== undefined && recent.length > 0)
-      h = mixTime(mix(h, recent.length), recent[recent.length - 1]![0]);
-    return h | 0;
+    const folded =
+      recent !== undefined && recent.length > 0 ? `${recent.length}:${recent[recent.length - 1]![0]}` : '0:';
+    return last === undefined
+      ? `p${settings}:0:${folded}:`
+      : `p${settings}:${entries.length}:${folded}:${last.at}:${last.id}`;
   }
-  h = mix(h, hashId(timeZone));
-  const activity = state.activity;
-  h = mix(h, activity.length);
-  for (let i = 0; i < activity.length; i++) {
-    const row = activity[i]!;
-    h = mix(mix(mix(h, row[0]), hashId(row[1])), row[2]);
-  }
-  return h | 0;
+  return `a${settings}:${sha256Hex128(JSON.stringify(state.activity))}:${timeZone}`;
 }
 
 /**
