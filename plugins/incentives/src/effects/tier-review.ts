@@ -1,7 +1,7 @@
 import { sameTier } from '../model/same-tier';
 import { contributionScore, nextScoreDrop } from '../model/score';
 import { sliceWith } from '../model/state';
-import { inputsUpTo, tierInputs } from '../model/tier-inputs';
+import { inputsUpTo, sameInputs, type TierInputs, tierInputs } from '../model/tier-inputs';
 import { levelIndex, reviewTier } from '../model/tiers';
 import type { IncentivesSettings } from '../settings-types';
 import type { IncentivesState, TierState } from '../types';
@@ -46,7 +46,7 @@ export function unchangedSince(
   settings: IncentivesSettings,
   timeZone: string,
 ) {
-  return inQuietSpan(state.tier, t) && state.tier.inputs === tierInputs(state, settings.tiers, timeZone);
+  return inQuietSpan(state.tier, t) && sameInputs(state.tier.inputs, state, settings.tiers, timeZone);
 }
 
 /**
@@ -61,9 +61,7 @@ export function reviewUserTier(
   const t = ctx.event.time;
   const timeZone = ctx.timezone;
   const { tiers } = settings;
-  // What this review reads (computed once: asked first when the review may be skipped).
-  let inputs = inQuietSpan(state.tier, t) ? tierInputs(state, tiers, timeZone) : undefined;
-  if (inputs !== undefined && inputs === state.tier!.inputs) return state;
+  if (inQuietSpan(state.tier, t) && sameInputs(state.tier.inputs, state, tiers, timeZone)) return state;
   const score = contributionScore(state, tiers, t, timeZone);
   const review = reviewTier(state.tier, score, t, tiers);
   let tierHistory = state.tierHistory;
@@ -106,8 +104,8 @@ export function reviewUserTier(
         userId: ctx.event.userId,
       });
   }
-  if (checked) inputs ??= tierInputs(state, tiers, timeZone);
-  const tier = finished(review.state, reviewAt, checked ? t : undefined, checked ? inputs : undefined);
+  const inputs = checked ? tierInputs(state, tiers, timeZone) : undefined;
+  const tier = finished(review.state, reviewAt, checked ? t : undefined, inputs);
   return sameTier(state.tier, tier) && tierHistory === state.tierHistory
     ? state
     : sliceWith(state, { tier, tierHistory });
@@ -136,7 +134,7 @@ function finished(
   tier: TierState,
   reviewAt: number | null,
   checkedAt: number | undefined,
-  inputs: string | undefined,
+  inputs: TierInputs | undefined,
 ): TierState {
   const out: TierState = { id: tier.id, since: tier.since };
   if (tier.belowSince !== undefined) out.belowSince = tier.belowSince;

@@ -4,14 +4,18 @@ import { localDayNumber } from '../time';
 import type { IncentivesState } from '../types';
 
 /*
- * What a tier review reads, as a token a review leaves in the tier (`TierState.inputs`), so that a later review
- * of the same inputs, before the next change the last one computed, can be skipped (`reviewUserTier`). A review
- * reads the score's inputs — the ledger (appended to, folded from the front) and the checkpoint's folded awards
- * for a points score, the recent activity and the user's time zone for an actions score — the tier settings,
- * and the tier itself (kept in the same slice, changed only by reviews). Two tokens are equal only when those
- * inputs are (a 32-bit hash, before, let colliding inputs skip a review that had to run): a points score's are
- * the values themselves, the settings and an actions score's rows the first 128 bits of their SHA-256.
+ * What a tier review reads, as a small value a review leaves in the tier (`TierState.inputs`), so that a later
+ * review of the same inputs, before the next change the last one computed, can be skipped (`reviewUserTier`). A
+ * review reads the score's inputs — the ledger (appended to, folded from the front) and the checkpoint's folded
+ * awards for a points score, the recent activity and the user's time zone for an actions score — the tier
+ * settings, and the tier itself (kept in the same slice, changed only by reviews). Two values are equal only
+ * when those inputs are (a 32-bit hash, before, let colliding inputs skip a review that had to run): a points
+ * score's are the values themselves, the settings and an actions score's rows the first 128 bits of their
+ * SHA-256. `sameInputs` compares in place (a review asks it twice per dispatch; it allocates nothing).
  */
+
+/** What a review read: see `tierInputs`. */
+export type TierInputs = Array<string | number>;
 
 /** The first 128 bits of the SHA-256 of `text`, as 32 hex digits. */
 const sha256Hex128 = (text: string): string =>
@@ -29,27 +33,62 @@ function settingsToken(tiers: TierSettings): string {
   return token;
 }
 
+/** The folded awards a points score reads (its wallet's checkpoint `recent`), when any. */
+function foldedAwards(state: IncentivesState, tiers: TierSettings) {
+  const wallet = tiers.score.wallet ?? 'points';
+  const recent = Object.hasOwn(state.opening, wallet) ? state.opening[wallet]!.recent : undefined;
+  return recent !== undefined && recent.length > 0 ? recent : undefined;
+}
+
+/** An actions score's inputs but the settings: a hash of the activity rows (their JSON). */
+const activityToken = (state: IncentivesState): string => sha256Hex128(JSON.stringify(state.activity));
+
 /**
- * The token of what a review of `state` reads with these settings in `timeZone`. For a points score: the
- * ledger's length and last entry (ids are unique and entries are only appended or folded, so any append
- * changes the last entry, and any fold the length) and the folded awards' count and last time, as they are
- * (the last id last: the numbers before it have a fixed count); for an actions score: the time zone and a hash
- * of the activity rows (their JSON).
+ * What a review of `state` reads with these settings in `timeZone`. For a points score: `[settings, ledger
+ * length, last entry's time, folded awards' count, last folded time, last entry's id]` (ids are unique and
+ * entries are only appended or folded, so any append changes the last entry, and any fold the length; 0 and ''
+ * when none); for an actions score: `[settings, activity rows, time zone]`.
  */
-export function tierInputs(state: IncentivesState, tiers: TierSettings, timeZone: string): string {
+export function tierInputs(state: IncentivesState, tiers: TierSettings, timeZone: string): TierInputs {
   const settings = settingsToken(tiers);
-  if (tiers.score.source === 'points') {
-    const entries = state.entries;
-    const last = entries[entries.length - 1];
-    const wallet = tiers.score.wallet ?? 'points';
-    const recent = Object.hasOwn(state.opening, wallet) ? state.opening[wallet]!.recent : undefined;
-    const folded =
-      recent !== undefined && recent.length > 0 ? `${recent.length}:${recent[recent.length - 1]![0]}` : '0:';
-    return last === undefined
-      ? `p${settings}:0:${folded}:`
-      : `p${settings}:${entries.length}:${folded}:${last.at}:${last.id}`;
-  }
-  return `a${settings}:${sha256Hex128(JSON.stringify(state.activity))}:${timeZone}`;
+  if (tiers.score.source !== 'points') return [settings, activityToken(state), timeZone];
+  const entries = state.entries;
+  const last = entries[entries.length - 1];
+  const recent = foldedAwards(state, tiers);
+  return [
+    settings,
+    entries.length,
+    last?.at ?? 0,
+    recent?.length ?? 0,
+    recent?.[recent.length - 1]![0] ?? 0,
+    last?.id ?? '',
+  ];
+}
+
+/**
+ * Whether `stored` (a tier's `inputs`) is what `tierInputs` gives for `state` now. A number (a 32-bit token a
+ * document kept from before) never is.
+ */
+export function sameInputs(
+  stored: TierInputs | number | undefined,
+  state: IncentivesState,
+  tiers: TierSettings,
+  timeZone: string,
+): boolean {
+  if (!Array.isArray(stored) || stored[0] !== settingsToken(tiers)) return false;
+  if (tiers.score.source !== 'points')
+    return stored.length === 3 && stored[2] === timeZone && stored[1] === activityToken(state);
+  const entries = state.entries;
+  const last = entries[entries.length - 1];
+  const recent = foldedAwards(state, tiers);
+  return (
+    stored.length === 6 &&
+    stored[1] === entries.length &&
+    stored[2] === (last?.at ?? 0) &&
+    stored[3] === (recent?.length ?? 0) &&
+    stored[4] === (recent?.[recent.length - 1]![0] ?? 0) &&
+    stored[5] === (last?.id ?? '')
+  );
 }
 
 /**
