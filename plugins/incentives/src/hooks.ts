@@ -2,8 +2,8 @@ import type { PluginHooks } from '@engageloop/core';
 import { contributeIn } from './effects/contribution';
 import { countDistinct } from './effects/count-distinct';
 import { reachMilestones } from './effects/progress';
-import { settingsOf } from './effects/shared';
-import { reviewUserTier } from './effects/tier-review';
+import { settingsOf, TIER_REVIEW_EVENT } from './effects/shared';
+import { afterReviewTimer, reviewUserTier } from './effects/tier-review';
 import { compactLedger, type ScoreWindow } from './ledger/compact';
 import { budgetCounterKey, pruneUsage } from './model/caps';
 import { trimRecent } from './model/contributions';
@@ -117,6 +117,8 @@ export function createHooks(retentionDays: number): PluginHooks<IncentivesState,
       const state = ctx.slice();
       // Awards of the value stage count too (reviewed again; a no-op when nothing changed).
       let next = settings.tiers.auto === false ? state : reviewUserTier(state, ctx, settings);
+      // The review timer fired: with no review at its time, it is no longer armed.
+      if (ctx.event.type === TIER_REVIEW_EVENT) next = afterReviewTimer(next, ctx.event.time);
       next = compactLedger(
         next,
         ctx.event.time - revokeWindowDays(settings, retentionDays) * DAY,

@@ -82,9 +82,16 @@ export interface TierState {
   checkedAt?: number;
   /**
    * A token of what that review read (the score's inputs, the tier settings): a review of the same inputs from
-   * `checkedAt` until `reviewAt` would change nothing, and is skipped.
+   * `checkedAt` until `reviewAt` would change nothing, and is skipped. A number is a 32-bit token a document
+   * kept from before: it matches no input, so the next review runs (and leaves the values).
    */
-  inputs?: number;
+  inputs?: Array<string | number> | number;
+  /**
+   * Epoch ms a review timer fired at with no review (`tiers.auto: false`, no rule reviewed): the next review
+   * arms a time after it (a timer's event is named by its time, so one armed at that time again would be a
+   * replay, and never run).
+   */
+  firedAt?: number;
 }
 
 /** A badge, title or perk held: its level, when granted, and when it lapses (absent: lifetime). */

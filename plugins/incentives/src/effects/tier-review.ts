@@ -1,7 +1,7 @@
 import { sameTier } from '../model/same-tier';
 import { contributionScore, nextScoreDrop } from '../model/score';
 import { sliceWith } from '../model/state';
-import { inputsUpTo, tierInputs } from '../model/tier-inputs';
+import { inputsUpTo, sameInputs, type TierInputs, tierInputs } from '../model/tier-inputs';
 import { levelIndex, reviewTier } from '../model/tiers';
 import type { IncentivesSettings } from '../settings-types';
 import type { IncentivesState, TierState } from '../types';
@@ -46,7 +46,7 @@ export function unchangedSince(
   settings: IncentivesSettings,
   timeZone: string,
 ) {
-  return inQuietSpan(state.tier, t) && state.tier.inputs === tierInputs(state, settings.tiers, timeZone);
+  return inQuietSpan(state.tier, t) && sameInputs(state.tier.inputs, state, settings.tiers, timeZone);
 }
 
 /**
@@ -61,9 +61,7 @@ export function reviewUserTier(
   const t = ctx.event.time;
   const timeZone = ctx.timezone;
   const { tiers } = settings;
-  // What this review reads (computed once: asked first when the review may be skipped).
-  let inputs = inQuietSpan(state.tier, t) ? tierInputs(state, tiers, timeZone) : undefined;
-  if (inputs !== undefined && inputs === state.tier!.inputs) return state;
+  if (inQuietSpan(state.tier, t) && sameInputs(state.tier.inputs, state, tiers, timeZone)) return state;
   const score = contributionScore(state, tiers, t, timeZone);
   const review = reviewTier(state.tier, score, t, tiers);
   let tierHistory = state.tierHistory;
@@ -93,7 +91,9 @@ export function reviewUserTier(
   // arms the time it needs: an earlier timer could review a score no review saw, and change the tier sooner.
   const checked = inputsUpTo(state, tiers, t, timeZone);
   const seen = Math.max(t, state.tier?.checkedAt ?? t);
-  const reviewAt = checked ? armedReviewAt(armed, due, seen) : due;
+  let reviewAt = checked ? armedReviewAt(armed, due, seen) : due;
+  const fired = state.tier?.firedAt;
+  if (fired !== undefined && reviewAt !== null && reviewAt <= fired) reviewAt = fired + 1;
   if (reviewAt !== (armed ?? null)) {
     if (reviewAt === null) ctx.cancelTimer(tierTimerId(ctx.event.userId));
     else
@@ -104,11 +104,26 @@ export function reviewUserTier(
         userId: ctx.event.userId,
       });
   }
-  if (checked) inputs ??= tierInputs(state, tiers, timeZone);
-  const tier = finished(review.state, reviewAt, checked ? t : undefined, checked ? inputs : undefined);
+  const inputs = checked ? tierInputs(state, tiers, timeZone) : undefined;
+  const tier = finished(review.state, reviewAt, checked ? t : undefined, inputs);
   return sameTier(state.tier, tier) && tierHistory === state.tierHistory
     ? state
     : sliceWith(state, { tier, tierHistory });
+}
+
+/**
+ * The slice after a dispatch of the review timer's event at `t`: when no review ran there (`tiers.auto: false`,
+ * no rule reviewed), the armed time is past and its timer gone. The tier then keeps no armed time and no inputs,
+ * so the next review runs and arms the time it needs (a late event's, before `t`, would otherwise skip, or keep
+ * the fired time as still armed), after `t` (`firedAt`). A review at `t` arms a later time (or none): the same
+ * slice back.
+ */
+export function afterReviewTimer(state: IncentivesState, t: number): IncentivesState {
+  const tier = state.tier;
+  if (tier === null || tier.reviewAt === undefined || tier.reviewAt > t) return state;
+  const cleared = finished(tier, null, undefined, undefined);
+  cleared.firedAt = t;
+  return sliceWith(state, { tier: cleared });
 }
 
 /**
@@ -119,7 +134,7 @@ function finished(
   tier: TierState,
   reviewAt: number | null,
   checkedAt: number | undefined,
-  inputs: number | undefined,
+  inputs: TierInputs | undefined,
 ): TierState {
   const out: TierState = { id: tier.id, since: tier.since };
   if (tier.belowSince !== undefined) out.belowSince = tier.belowSince;

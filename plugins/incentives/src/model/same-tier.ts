@@ -1,5 +1,13 @@
 import type { TierState } from '../types';
 
+/** Whether two tiers' `inputs` are equal: the same value, or arrays of the same items. */
+function sameValues(a: TierState['inputs'], b: TierState['inputs']): boolean {
+  if (a === b) return true;
+  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /**
  * Whether two tier states have the same JSON. The common case — the same fields, as every review
  * builds them — compares them directly; anything else (a key this version does not write, an
@@ -16,7 +24,7 @@ export function sameTier(a: TierState | null, b: TierState | null): boolean {
   if (b.downgradeAt !== undefined && a.downgradeAt !== b.downgradeAt) return false;
   if (b.warned !== undefined && a.warned !== b.warned) return false;
   if (b.checkedAt !== undefined && a.checkedAt !== b.checkedAt) return false;
-  if (b.inputs !== undefined && a.inputs !== b.inputs) return false;
+  if (b.inputs !== undefined && !sameValues(a.inputs, b.inputs)) return false;
   if (Object.keys(a).length === definedFields(b)) return true;
   return JSON.stringify(a) === JSON.stringify(b);
 }

@@ -4,7 +4,7 @@ import { defaultSettings } from '../settings';
 import type { TierSettings } from '../settings-types';
 import type { IncentivesState } from '../types';
 import { initialState, sliceWith } from './state';
-import { inputsUpTo, tierInputs } from './tier-inputs';
+import { inputsUpTo, sameInputs, tierInputs } from './tier-inputs';
 
 const T0 = Date.parse('2026-03-01T00:00:00Z');
 const points: TierSettings = defaultSettings.tiers;
@@ -18,27 +18,29 @@ describe('tierInputs', () => {
     const one = award(initialState(), 'a', T0);
     const two = award(one, 'b', T0);
     const token = tierInputs(one, points, 'UTC');
-    expect(tierInputs(structuredClone(one), points, 'UTC')).toBe(token);
-    expect(tierInputs(one, points, 'Asia/Shanghai')).toBe(token);
-    expect(tierInputs(two, points, 'UTC')).not.toBe(token);
+    expect(sameInputs(token, structuredClone(one), points, 'UTC')).toBe(true);
+    // As a store keeps it (JSON).
+    expect(sameInputs(JSON.parse(JSON.stringify(token)), one, points, 'UTC')).toBe(true);
+    expect(sameInputs(token, one, points, 'Asia/Shanghai')).toBe(true);
+    expect(sameInputs(token, two, points, 'UTC')).toBe(false);
     // Any entry counts, in any wallet (the token does not sort what the score reads).
-    expect(tierInputs(award(one, 'c', T0, 'coins'), points, 'UTC')).not.toBe(token);
+    expect(sameInputs(token, award(one, 'c', T0, 'coins'), points, 'UTC')).toBe(false);
     // A fold: fewer entries, the award in the checkpoint.
     const folded = sliceWith(two, {
       entries: two.entries.slice(1),
       opening: { points: { lots: [], deficit: 0, expired: 0, earned: 10, recent: [[T0, 10]] } },
     });
-    expect(tierInputs(folded, points, 'UTC')).not.toBe(tierInputs(two, points, 'UTC'));
+    expect(sameInputs(tierInputs(two, points, 'UTC'), folded, points, 'UTC')).toBe(false);
     const later = { ...points, levels: points.levels.map((l) => ({ ...l, minScore: l.minScore + 1 })) };
-    expect(tierInputs(one, later, 'UTC')).not.toBe(token);
+    expect(sameInputs(token, one, later, 'UTC')).toBe(false);
     // Equal settings in another object: the same token.
-    expect(tierInputs(one, structuredClone(points), 'UTC')).toBe(token);
+    expect(sameInputs(token, one, structuredClone(points), 'UTC')).toBe(true);
   });
 
   it('an actions score: changes with any activity row and with the time zone', () => {
     const state = sliceWith(initialState(), { activity: [[20_000, 'review', 2]] });
     const token = tierInputs(state, actions, 'UTC');
-    expect(tierInputs(state, actions, 'Asia/Shanghai')).not.toBe(token);
+    expect(sameInputs(token, state, actions, 'Asia/Shanghai')).toBe(false);
     for (const activity of [
       [[20_000, 'review', 3]],
       [[20_001, 'review', 2]],
@@ -48,7 +50,7 @@ describe('tierInputs', () => {
         [20_001, 'review', 1],
       ],
     ] as Array<IncentivesState['activity']>)
-      expect(tierInputs(sliceWith(state, { activity }), actions, 'UTC')).not.toBe(token);
+      expect(sameInputs(token, sliceWith(state, { activity }), actions, 'UTC')).toBe(false);
   });
 });
 

@@ -1,63 +1,94 @@
-import { hashId } from '../ledger/ledger-index';
+import { createHash } from 'node:crypto';
 import type { TierSettings } from '../settings-types';
 import { localDayNumber } from '../time';
 import type { IncentivesState } from '../types';
 
 /*
- * What a tier review reads, as a 32-bit token a review leaves in the tier (`TierState.inputs`), so that a
- * later review of the same inputs, before the next change the last one computed, can be skipped
- * (`reviewUserTier`). A review reads the score's inputs — the ledger (appended to, folded from the front)
- * and the checkpoint's folded awards for a points score, the recent activity and the user's time zone for an
- * actions score — the tier settings, and the tier itself (kept in the same slice, changed only by reviews).
+ * What a tier review reads, as a small value a review leaves in the tier (`TierState.inputs`), so that a later
+ * review of the same inputs, before the next change the last one computed, can be skipped (`reviewUserTier`). A
+ * review reads the score's inputs — the ledger (appended to, folded from the front) and the checkpoint's folded
+ * awards for a points score, the recent activity and the user's time zone for an actions score — the tier
+ * settings, and the tier itself (kept in the same slice, changed only by reviews). Two values are equal only
+ * when those inputs are (a 32-bit hash, before, let colliding inputs skip a review that had to run): a points
+ * score's are the values themselves, the settings and an actions score's rows the first 128 bits of their
+ * SHA-256. `sameInputs` compares in place (a review asks it twice per dispatch; it allocates nothing).
  */
 
-const SEED = 0x811c9dc5;
+/** What a review read: see `tierInputs`. */
+export type TierInputs = Array<string | number>;
 
-/** One FNV-1a step over a 32-bit word. */
-const mix = (h: number, word: number): number => Math.imul(h ^ word, 0x01000193);
+/** The first 128 bits of the SHA-256 of `text`, as 32 hex digits. */
+const sha256Hex128 = (text: string): string =>
+  createHash('sha256').update(text).digest().toString('hex', 0, 16);
 
-/** Mixes an epoch-ms time (or any integer below 2^53): its low and high 32 bits. */
-const mixTime = (h: number, t: number): number => mix(mix(h, t | 0), Math.floor(t / 4_294_967_296) | 0);
-
-const settingsTokens = new WeakMap<TierSettings, number>();
+const settingsTokens = new WeakMap<TierSettings, string>();
 
 /** A token of the tier settings (their JSON), computed once per settings object (settings are never changed). */
-function settingsToken(tiers: TierSettings): number {
+function settingsToken(tiers: TierSettings): string {
   let token = settingsTokens.get(tiers);
   if (token === undefined) {
-    token = hashId(JSON.stringify(tiers));
+    token = sha256Hex128(JSON.stringify(tiers));
     settingsTokens.set(tiers, token);
   }
   return token;
 }
 
+/** The folded awards a points score reads (its wallet's checkpoint `recent`), when any. */
+function foldedAwards(state: IncentivesState, tiers: TierSettings) {
+  const wallet = tiers.score.wallet ?? 'points';
+  const recent = Object.hasOwn(state.opening, wallet) ? state.opening[wallet]!.recent : undefined;
+  return recent !== undefined && recent.length > 0 ? recent : undefined;
+}
+
+/** An actions score's inputs but the settings: a hash of the activity rows (their JSON). */
+const activityToken = (state: IncentivesState): string => sha256Hex128(JSON.stringify(state.activity));
+
 /**
- * The token of what a review of `state` reads with these settings in `timeZone`. For a points score: the
- * ledger's length and last entry (ids are unique and entries are only appended or folded, so any append
- * changes the last entry, and any fold the length) and the folded awards' count and last time; for an
- * actions score: every activity row and the time zone.
+ * What a review of `state` reads with these settings in `timeZone`. For a points score: `[settings, ledger
+ * length, last entry's time, folded awards' count, last folded time, last entry's id]` (ids are unique and
+ * entries are only appended or folded, so any append changes the last entry, and any fold the length; 0 and ''
+ * when none); for an actions score: `[settings, activity rows, time zone]`.
  */
-export function tierInputs(state: IncentivesState, tiers: TierSettings, timeZone: string): number {
-  let h = mix(SEED, settingsToken(tiers));
-  if (tiers.score.source === 'points') {
-    const entries = state.entries;
-    h = mix(h, entries.length);
-    const last = entries[entries.length - 1];
-    if (last !== undefined) h = mixTime(mix(h, hashId(last.id)), last.at);
-    const wallet = tiers.score.wallet ?? 'points';
-    const recent = Object.hasOwn(state.opening, wallet) ? state.opening[wallet]!.recent : undefined;
-    if (recent !== undefined && recent.length > 0)
-      h = mixTime(mix(h, recent.length), recent[recent.length - 1]![0]);
-    return h | 0;
-  }
-  h = mix(h, hashId(timeZone));
-  const activity = state.activity;
-  h = mix(h, activity.length);
-  for (let i = 0; i < activity.length; i++) {
-    const row = activity[i]!;
-    h = mix(mix(mix(h, row[0]), hashId(row[1])), row[2]);
-  }
-  return h | 0;
+export function tierInputs(state: IncentivesState, tiers: TierSettings, timeZone: string): TierInputs {
+  const settings = settingsToken(tiers);
+  if (tiers.score.source !== 'points') return [settings, activityToken(state), timeZone];
+  const entries = state.entries;
+  const last = entries[entries.length - 1];
+  const recent = foldedAwards(state, tiers);
+  return [
+    settings,
+    entries.length,
+    last?.at ?? 0,
+    recent?.length ?? 0,
+    recent?.[recent.length - 1]![0] ?? 0,
+    last?.id ?? '',
+  ];
+}
+
+/**
+ * Whether `stored` (a tier's `inputs`) is what `tierInputs` gives for `state` now. A number (a 32-bit token a
+ * document kept from before) never is.
+ */
+export function sameInputs(
+  stored: TierInputs | number | undefined,
+  state: IncentivesState,
+  tiers: TierSettings,
+  timeZone: string,
+): boolean {
+  if (!Array.isArray(stored) || stored[0] !== settingsToken(tiers)) return false;
+  if (tiers.score.source !== 'points')
+    return stored.length === 3 && stored[2] === timeZone && stored[1] === activityToken(state);
+  const entries = state.entries;
+  const last = entries[entries.length - 1];
+  const recent = foldedAwards(state, tiers);
+  return (
+    stored.length === 6 &&
+    stored[1] === entries.length &&
+    stored[2] === (last?.at ?? 0) &&
+    stored[3] === (recent?.length ?? 0) &&
+    stored[4] === (recent?.[recent.length - 1]![0] ?? 0) &&
+    stored[5] === (last?.id ?? '')
+  );
 }
 
 /**

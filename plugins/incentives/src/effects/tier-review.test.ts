@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { appendEntry } from '../ledger/ledger';
+import { hashId } from '../ledger/ledger-index';
+import { initialState, sliceWith } from '../model/state';
+import { defaultSettings } from '../settings';
+import type { IncentivesState } from '../types';
+import type { Ctx } from './shared';
+import { reviewUserTier, unchangedSince } from './tier-review';
+
+const T0 = Date.parse('2026-03-01T00:00:00Z');
+
+/** Two ids whose 32-bit FNV-1a (`hashId`, what the inputs token was once built from) is the same. */
+function collidingIds(): [string, string] {
+  const seen = new Map<number, string>();
+  for (let i = 0; ; i++) {
+    const id = `award:${i}`;
+    const other = seen.get(hashId(id));
+    if (other !== undefined) return [other, id];
+    seen.set(hashId(id), id);
+  }
+}
+
+/** A ledger of one award. */
+const awarded = (id: string, amount: number): IncentivesState =>
+  appendEntry(initialState(), {
+    id,
+    kind: 'award',
+    eventId: id,
+    ruleId: 'r',
+    wallet: 'points',
+    amount,
+    reason: 'r',
+    at: T0,
+  });
+
+/** A review context at `time` that records the timers armed. */
+function ctxAt(time: number, armed: number[]): Ctx {
+  return {
+    event: { id: `e@${time}`, userId: 'u1', time },
+    timezone: 'UTC',
+    now: time,
+    memo: {},
+    emit: () => {},
+    schedule: (timer: { dueAt: number }) => armed.push(timer.dueAt),
+    cancelTimer: () => {},
+  } as unknown as Ctx;
+}
+
+describe('reviewUserTier, inputs that a 32-bit token confused', () => {
+  it('a ledger whose last entry differs only by an id of the same 32-bit hash is reviewed', () => {
+    const [small, big] = collidingIds();
+    expect(small).not.toBe(big);
+    const armed: number[] = [];
+    const reviewed = reviewUserTier(awarded(small, 10), ctxAt(T0, armed), defaultSettings);
+    expect(reviewed.tier).toMatchObject({ id: 'basic', checkedAt: T0 });
+    // The same length, last time and folded awards; a last entry of another id (and amount) of the same hash.
+    const other = sliceWith(reviewed, { entries: awarded(big, 700).entries });
+    expect(unchangedSince(other, T0 + 1, defaultSettings, 'UTC')).toBe(false);
+    expect(reviewUserTier(other, ctxAt(T0 + 1, armed), defaultSettings).tier?.id).toBe('advanced');
+  });
+
+  it('a 32-bit token a document kept from before never matches: the next review runs', () => {
+    const reviewed = reviewUserTier(awarded('a', 10), ctxAt(T0, []), defaultSettings);
+    const old = sliceWith(reviewed, { tier: { ...reviewed.tier!, inputs: hashId('a') } });
+    expect(unchangedSince(reviewed, T0 + 1, defaultSettings, 'UTC')).toBe(true);
+    expect(unchangedSince(old, T0 + 1, defaultSettings, 'UTC')).toBe(false);
+    expect(reviewUserTier(old, ctxAt(T0 + 1, []), defaultSettings).tier?.inputs).toEqual(
+      reviewed.tier?.inputs,
+    );
+  });
+});
