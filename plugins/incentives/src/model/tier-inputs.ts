@@ -60,7 +60,7 @@ export function tierInputs(state: IncentivesState, tiers: TierSettings, timeZone
     entries.length,
     last?.at ?? 0,
     recent?.length ?? 0,
-    recent?.[recent.length - 1]![0] ?? 0,
+    recent?.[recent.length - 1]?.[0] ?? 0,
     last?.id ?? '',
   ];
 }
@@ -86,7 +86,7 @@ export function sameInputs(
     stored[1] === entries.length &&
     stored[2] === (last?.at ?? 0) &&
     stored[3] === (recent?.length ?? 0) &&
-    stored[4] === (recent?.[recent.length - 1]![0] ?? 0) &&
+    stored[4] === (recent?.[recent.length - 1]?.[0] ?? 0) &&
     stored[5] === (last?.id ?? '')
   );
 }
