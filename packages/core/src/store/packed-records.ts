@@ -4,7 +4,8 @@ import { CompactRecord } from './compact-record';
  * Bytes of the largest chunk of `PackedRecords`; the first chunks are smaller (`FIRST_CHUNK`, doubling), so a
  * store that records a few events holds a few KB. An address is a chunk's number times this plus the offset.
  */
-const CHUNK = 1 << 20;
+const CHUNK_BITS = 20;
+const CHUNK = 1 << CHUNK_BITS;
 const FIRST_CHUNK = 4096;
 /** Chunks an address (a `Uint32Array` slot, minus one) can name: 4 GB of records. */
 const MAX_CHUNKS = 4095;
@@ -36,15 +37,22 @@ export function packableFingerprint(fingerprint: string | undefined): boolean {
   return true;
 }
 
-/** The tag of `key`'s scope when it is `<scope>.<32 hex digits>:<one-byte characters>`, else `RAW`. */
+/** The tag of a scope's letter (`e`, `t`, `d`: 1, 2, 3), or -1. */
+const letterTag = (code: number): number => (code === 101 ? 1 : code === 116 ? 2 : code === 100 ? 3 : -1);
+
+/**
+ * The tag of `key`'s scope when it starts `<scope>.`, 32 characters later `:` (the hex digits and the one-byte
+ * characters after it are checked as they are encoded), else `RAW`.
+ */
 function scopeTag(key: string): number {
-  const dot = key.charCodeAt(1) === 46 ? 1 : key.charCodeAt(2) === 46 ? 2 : -1;
-  if (dot < 0 || key.length < dot + 34 || key.charCodeAt(dot + 33) !== 58) return RAW;
-  const tag = SCOPES.indexOf(key.slice(0, dot) as (typeof SCOPES)[number]) + 1;
-  if (tag === 0) return RAW;
-  for (let i = dot + 1; i <= dot + 32; i++) if (hexValue(key.charCodeAt(i)) < 0) return RAW;
-  for (let i = dot + 34; i < key.length; i++) if (key.charCodeAt(i) > 0xff) return RAW;
-  return tag;
+  let tag = -1;
+  let dot = 1;
+  if (key.charCodeAt(1) === 46) tag = letterTag(key.charCodeAt(0));
+  else if (key.charCodeAt(2) === 46 && key.charCodeAt(0) === 110) {
+    tag = letterTag(key.charCodeAt(1)) + 3;
+    dot = 2;
+  }
+  return tag > 0 && key.length >= dot + 34 && key.charCodeAt(dot + 33) === 58 ? tag : RAW;
 }
 
 const timeScratch = new Float64Array(1);
@@ -99,9 +107,9 @@ export class PackedRecords {
     const address = this.#reserve(length);
     if (address < 0) return false;
     const chunk = this.#chunks[this.#chunks.length - 1] as Uint8Array;
-    let at = address % CHUNK;
-    chunk.set(this.#key.subarray(0, this.#keyLength), at);
-    at += this.#keyLength;
+    let at = address & (CHUNK - 1);
+    const encoded = this.#key;
+    for (let i = 0; i < this.#keyLength; i++) chunk[at++] = encoded[i] as number;
     chunk[at++] = fingerprint === undefined ? 0 : HAS_FINGERPRINT;
     if (fingerprint !== undefined) {
       for (let i = 0; i < 16; i++) {
@@ -152,35 +160,61 @@ export class PackedRecords {
   /** Writes `key` into `#key` as a record's head: tag, length (two bytes), key bytes. Its length, or -1. */
   #encode(key: string): number {
     const tag = scopeTag(key);
-    // A scoped key's bytes: the user hash's 16 and the characters after its `:`.
-    const dot = dotOf(tag);
-    const bytes = tag === RAW ? key.length * 2 : key.length - dot - 18;
+    if (tag !== RAW) {
+      const length = this.#encodeScoped(key, tag);
+      if (length !== RAW) return length;
+    }
+    const bytes = key.length * 2;
     if (bytes > MAX_KEY_BYTES) return -1;
-    if (this.#key.length < bytes + 3) this.#key = new Uint8Array(Math.max(bytes + 3, this.#key.length * 2));
-    const out = this.#key;
-    out[0] = tag;
-    out[1] = bytes & 0xff;
-    out[2] = bytes >>> 8;
+    const out = this.#head(RAW, bytes);
     let at = 3;
-    if (tag === RAW) {
-      for (let i = 0; i < key.length; i++) {
-        const code = key.charCodeAt(i);
-        out[at++] = code & 0xff;
-        out[at++] = code >>> 8;
-      }
-    } else {
-      for (let i = dot + 1; i <= dot + 32; i += 2) {
-        out[at++] = (hexValue(key.charCodeAt(i)) << 4) | hexValue(key.charCodeAt(i + 1));
-      }
-      for (let i = dot + 34; i < key.length; i++) out[at++] = key.charCodeAt(i);
+    for (let i = 0; i < key.length; i++) {
+      const code = key.charCodeAt(i);
+      out[at++] = code & 0xff;
+      out[at++] = code >>> 8;
     }
     this.#keyLength = at;
     return at;
   }
 
+  /**
+   * `#encode` of a key of a scope's form: the user hash's 16 bytes and the characters after its `:`, one byte
+   * each. `RAW` (0) when a digit is not lowercase hex or a character takes two bytes.
+   */
+  #encodeScoped(key: string, tag: number): number {
+    const dot = dotOf(tag);
+    const bytes = key.length - dot - 18;
+    if (bytes > MAX_KEY_BYTES) return -1;
+    const out = this.#head(tag, bytes);
+    let at = 3;
+    for (let i = dot + 1; i <= dot + 32; i += 2) {
+      const high = hexValue(key.charCodeAt(i));
+      const low = hexValue(key.charCodeAt(i + 1));
+      if ((high | low) < 0) return RAW;
+      out[at++] = (high << 4) | low;
+    }
+    for (let i = dot + 34; i < key.length; i++) {
+      const code = key.charCodeAt(i);
+      if (code > 0xff) return RAW;
+      out[at++] = code;
+    }
+    this.#keyLength = at;
+    return at;
+  }
+
+  /** `#key`, large enough for a key of `bytes` bytes, with its head (tag, length) written. */
+  #head(tag: number, bytes: number): Uint8Array {
+    if (this.#key.length < bytes + 3) this.#key = new Uint8Array(Math.max(bytes + 3, this.#key.length * 2));
+    const out = this.#key;
+    out[0] = tag;
+    out[1] = bytes & 0xff;
+    out[2] = bytes >>> 8;
+    return out;
+  }
+
   #keyEquals(address: number): boolean {
-    const chunk = this.#chunks[Math.floor(address / CHUNK)] as Uint8Array;
-    const at = address % CHUNK;
+    const chunk = this.#chunks[address >>> CHUNK_BITS] as Uint8Array;
+    const at = address & (CHUNK - 1);
     const key = this.#key;
     const length = this.#keyLength;
     for (let i = 0; i < length; i++) if (chunk[at + i] !== key[i]) return false;
@@ -189,8 +223,8 @@ export class PackedRecords {
 
   /** The bytes of the key of the record at `address` (head included). */
   #keyBytes(address: number): Uint8Array {
-    const chunk = this.#chunks[Math.floor(address / CHUNK)] as Uint8Array;
-    const at = address % CHUNK;
+    const chunk = this.#chunks[address >>> CHUNK_BITS] as Uint8Array;
+    const at = address & (CHUNK - 1);
     return chunk.subarray(at, at + 3 + ((chunk[at + 1] as number) | ((chunk[at + 2] as number) << 8)));
   }
 
@@ -211,8 +245,8 @@ export class PackedRecords {
   }
 
   #read(address: number): CompactRecord {
-    const chunk = this.#chunks[Math.floor(address / CHUNK)] as Uint8Array;
-    let at = (address % CHUNK) + this.#keyBytes(address).length;
+    const chunk = this.#chunks[address >>> CHUNK_BITS] as Uint8Array;
+    let at = (address & (CHUNK - 1)) + this.#keyBytes(address).length;
     let fingerprint: string | undefined;
     if (chunk[at++] === HAS_FINGERPRINT) {
       fingerprint = '';
