@@ -23,9 +23,13 @@ const RAW = 0;
 /** Where the `.` of a scoped key of tag `tag` is (after `e`, `t`, `d`, or after `ne`, `nt`, `nd`). */
 const dotOf = (tag: number): number => (tag > 3 ? 2 : 1);
 
+/** Lowercase hex digits' values by character code, -1 for any other code below 256. */
+const HEX_VALUES = Int8Array.from({ length: 256 }, (_, code) =>
+  code >= 48 && code <= 57 ? code - 48 : code >= 97 && code <= 102 ? code - 87 : -1,
+);
+
 /** The value of a lowercase hex digit's code, or -1 (`sha256Hex128` and fingerprints are lowercase). */
-const hexValue = (code: number): number =>
-  code >= 48 && code <= 57 ? code - 48 : code >= 97 && code <= 102 ? code - 87 : -1;
+const hexValue = (code: number): number => (code < 256 ? (HEX_VALUES[code] as number) : -1);
 
 const HEX_PAIRS = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
 
