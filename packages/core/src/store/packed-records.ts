@@ -15,6 +15,8 @@ const MAX_KEY_BYTES = 0xffff;
 const TAIL_BYTES = 1 + 16 + 8 + 4;
 /** A record's flags: it has a fingerprint. */
 const HAS_FINGERPRINT = 1;
+/** FNV-1a's (32 bits) prime (`hashBytes`); `#encode` hashes the bytes as it writes them. */
+const FNV_PRIME = 0x01000193;
 
 /** The scopes of `recordKey` / `entityRecordKey` (`e.`, `t.`, … then 32 hex digits and `:`), by tag minus one. */
 const SCOPES = ['e', 't', 'd', 'ne', 'nt', 'nd'] as const;
@@ -78,13 +80,22 @@ export class PackedRecords {
   #used = 0;
   /** Slot → address + 1 of its record (0: empty). Linear probing; at most half full. */
   #slots = new Uint32Array(16);
+  /**
+   * Slot → the top byte of its key's hash: a probe reads a record's bytes (a cache miss in the chunks, most
+   * probes of a key not kept) only when this byte matches. One byte per slot, 2–4 per record.
+   */
+  #tags = new Uint8Array(16);
   #size = 0;
   readonly #userIds: string[] = [];
   readonly #userNumbers = new Map<string, number>();
   /** The key being looked up or added, encoded (`#encode`), and its slot (`#find`). */
   #key = new Uint8Array(256);
   #keyLength = 0;
+  /** `hashBytes` of the encoded key, taken as it is encoded. */
+  #hash = 0;
   #slot = 0;
+  /** The `#tags` byte of the key being looked up or added. */
+  #tag = 0;
 
   get size(): number {
     return this.#size;
@@ -131,6 +142,7 @@ export class PackedRecords {
     chunk[at + 3] = user >>> 24;
     const replaced = this.#slots[this.#slot] !== 0;
     this.#slots[this.#slot] = address + 1;
+    this.#tags[this.#slot] = this.#tag;
     if (replaced) return true;
     this.#size += 1;
     if (this.#size * 2 > this.#slots.length) this.#grow();
@@ -151,13 +163,17 @@ export class PackedRecords {
     if (length < 0) return -1;
     const slots = this.#slots;
     const mask = slots.length - 1;
-    let slot = hashBytes(this.#key, length) & mask;
+    const hash = this.#hash;
+    const tag = hash >>> 24;
+    const tags = this.#tags;
+    let slot = hash & mask;
     for (;;) {
       const address = slots[slot] as number;
-      if (address === 0 || this.#keyEquals(address - 1)) break;
+      if (address === 0 || (tags[slot] === tag && this.#keyEquals(address - 1))) break;
       slot = (slot + 1) & mask;
     }
     this.#slot = slot;
+    this.#tag = tag;
     return slot;
   }
 
@@ -171,13 +187,16 @@ export class PackedRecords {
     const bytes = key.length * 2;
     if (bytes > MAX_KEY_BYTES) return -1;
     const out = this.#head(RAW, bytes);
+    let hash = hashBytes(out, 3);
     let at = 3;
     for (let i = 0; i < key.length; i++) {
       const code = key.charCodeAt(i);
       out[at++] = code & 0xff;
       out[at++] = code >>> 8;
+      hash = Math.imul(Math.imul(hash ^ (code & 0xff), FNV_PRIME) ^ (code >>> 8), FNV_PRIME);
     }
     this.#keyLength = at;
+    this.#hash = hash >>> 0;
     return at;
   }
 
@@ -190,19 +209,24 @@ export class PackedRecords {
     const bytes = key.length - dot - 18;
     if (bytes > MAX_KEY_BYTES) return -1;
     const out = this.#head(tag, bytes);
+    let hash = hashBytes(out, 3);
     let at = 3;
     for (let i = dot + 1; i <= dot + 32; i += 2) {
       const high = hexValue(key.charCodeAt(i));
       const low = hexValue(key.charCodeAt(i + 1));
       if ((high | low) < 0) return RAW;
-      out[at++] = (high << 4) | low;
+      const byte = (high << 4) | low;
+      out[at++] = byte;
+      hash = Math.imul(hash ^ byte, FNV_PRIME);
     }
     for (let i = dot + 34; i < key.length; i++) {
       const code = key.charCodeAt(i);
       if (code > 0xff) return RAW;
       out[at++] = code;
+      hash = Math.imul(hash ^ code, FNV_PRIME);
     }
     this.#keyLength = at;
+    this.#hash = hash >>> 0;
     return at;
   }
 
@@ -294,21 +318,25 @@ export class PackedRecords {
   #grow(): void {
     const old = this.#slots;
     const slots = new Uint32Array(old.length * 2);
+    const tags = new Uint8Array(slots.length);
     const mask = slots.length - 1;
     for (const address of old) {
       if (address === 0) continue;
       const bytes = this.#keyBytes(address - 1);
-      let slot = hashBytes(bytes, bytes.length) & mask;
+      const hash = hashBytes(bytes, bytes.length);
+      let slot = hash & mask;
       while (slots[slot] !== 0) slot = (slot + 1) & mask;
       slots[slot] = address;
+      tags[slot] = hash >>> 24;
     }
     this.#slots = slots;
+    this.#tags = tags;
   }
 }
 
 /** FNV-1a (32 bits) of `bytes[0, length)`. */
 function hashBytes(bytes: Uint8Array, length: number): number {
   let hash = 0x811c9dc5;
-  for (let i = 0; i < length; i++) hash = Math.imul(hash ^ (bytes[i] as number), 0x01000193);
+  for (let i = 0; i < length; i++) hash = Math.imul(hash ^ (bytes[i] as number), FNV_PRIME);
   return hash >>> 0;
 }
