@@ -130,12 +130,25 @@ export class MemoryRecords {
   /** Records with an outcome, and compacted ones the packed table cannot hold (see `PackedRecords.set`). */
   readonly #byEvent = new Map<string, HeldRecord>();
   #packed = new PackedRecords();
+  /** Writes to `#packed` so far (see `packedWrites`). */
+  #packedWrites = 0;
   #pending: StoredRecord[] = [];
   #pendingChars = 0;
   #byAge = new AgeHeap<StoredRecord>();
 
-  has(eventId: string): boolean {
-    return this.#byEvent.has(eventId) || this.#packed.has(eventId);
+  /**
+   * Whether a record is kept for `eventId`. `absentAt`: a `packedWrites` count at which `get` found no record
+   * for it; while nothing was packed since, the packed table is not searched again (a look-up there encodes
+   * the key, the map's look-up reuses the string's hash).
+   */
+  has(eventId: string, absentAt = -1): boolean {
+    if (this.#byEvent.has(eventId)) return true;
+    return absentAt !== this.#packedWrites && this.#packed.has(eventId);
+  }
+
+  /** How many times compacted records were packed (or the packed table rebuilt): a stamp for `has`. */
+  get packedWrites(): number {
+    return this.#packedWrites;
   }
 
   get(eventId: string): HeldRecord | undefined {
@@ -145,7 +158,7 @@ export class MemoryRecords {
   /** Keeps `stored` for `eventId` (applied: it is never rolled back). */
   set(eventId: string, stored: HeldRecord): void {
     if (!(stored instanceof StoredRecord)) {
-      if (!this.#packed.set(eventId, stored)) this.#byEvent.set(flat(eventId), stored);
+      if (!this.#pack(eventId, stored)) this.#byEvent.set(flat(eventId), stored);
       return;
     }
     const key = flat(eventId);
@@ -205,7 +218,7 @@ export class MemoryRecords {
       }
       oldest.text = COMPACTED;
       const compact = new CompactRecord(oldest.userId, oldest.fingerprint, oldest.committedAt);
-      if (this.#packed.set(oldest.key, compact)) this.#byEvent.delete(oldest.key);
+      if (this.#pack(oldest.key, compact)) this.#byEvent.delete(oldest.key);
       count += 1;
     }
     // A compacted record leaves the list of texts waiting for a segment: with compaction at every tick, that list
@@ -239,6 +252,7 @@ export class MemoryRecords {
     // A new table, so none of the old keys' bytes nor a forgotten user's id stays.
     const packed = this.#packed;
     this.#packed = new PackedRecords();
+    this.#packedWrites += 1;
     for (const [key, kept] of packed.entries()) {
       const next = change(key, kept);
       if (next === undefined) this.#packed.set(key, kept);
@@ -249,7 +263,7 @@ export class MemoryRecords {
       if (record instanceof StoredRecord) {
         record.key = unique;
         this.#byEvent.set(unique, record);
-      } else if (!this.#packed.set(unique, record)) this.#byEvent.set(unique, record);
+      } else if (!this.#pack(unique, record)) this.#byEvent.set(unique, record);
     }
     const pending: StoredRecord[] = [];
     const heap = new AgeHeap<StoredRecord>();
@@ -286,6 +300,12 @@ export class MemoryRecords {
 
   get size(): number {
     return this.#byEvent.size + this.#packed.size;
+  }
+
+  /** `PackedRecords.set`, counted in `packedWrites`. */
+  #pack(key: string, record: CompactRecord): boolean {
+    this.#packedWrites += 1;
+    return this.#packed.set(key, record);
   }
 
   #seal(): void {
