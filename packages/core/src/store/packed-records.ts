@@ -70,7 +70,7 @@ const timeBytes = new Uint8Array(timeScratch.buffer);
  * replay stays a duplicate. A record is its key's bytes — a `recordKey` as its scope's tag, the user hash's 16
  * bytes and the event id's one-byte characters; any other key as UTF-16 code units — then a flag byte, the
  * fingerprint's 16 bytes, the commit time (a float64) and the user's number in a table of user ids. About 65
- * bytes and a 4-byte slot per event, outside the JavaScript heap, where a map of key strings to packed strings
+ * bytes and a slot (4 bytes, and a byte of the hash) per event, outside the JavaScript heap, where a map of key strings to packed strings
  * took about 155 bytes of it (200k events: ~13 MB instead of ~31 MB, issue 22). Records are only added or replaced
  * (a replaced record's bytes stay unused): a rewrite (`forgetUser`) builds a new table, so nothing of the old keys or user ids stays.
  */
