@@ -187,7 +187,7 @@ export class PackedRecords {
     const bytes = key.length * 2;
     if (bytes > MAX_KEY_BYTES) return -1;
     const out = this.#head(RAW, bytes);
-    let hash = hashBytes(out, 3);
+    let hash = hashBytes(out, 0, 3);
     let at = 3;
     for (let i = 0; i < key.length; i++) {
       const code = key.charCodeAt(i);
@@ -209,7 +209,7 @@ export class PackedRecords {
     const bytes = key.length - dot - 18;
     if (bytes > MAX_KEY_BYTES) return -1;
     const out = this.#head(tag, bytes);
-    let hash = hashBytes(out, 3);
+    let hash = hashBytes(out, 0, 3);
     let at = 3;
     for (let i = dot + 1; i <= dot + 32; i += 2) {
       const high = hexValue(key.charCodeAt(i));
@@ -253,7 +253,7 @@ export class PackedRecords {
   #keyBytes(address: number): Uint8Array {
     const chunk = this.#chunks[address >>> CHUNK_BITS] as Uint8Array;
     const at = address & (CHUNK - 1);
-    return chunk.subarray(at, at + 3 + ((chunk[at + 1] as number) | ((chunk[at + 2] as number) << 8)));
+    return chunk.subarray(at, at + keyBytesAt(chunk, at));
   }
 
   #keyAt(address: number): string {
@@ -274,7 +274,8 @@ export class PackedRecords {
 
   #read(address: number): CompactRecord {
     const chunk = this.#chunks[address >>> CHUNK_BITS] as Uint8Array;
-    let at = (address & (CHUNK - 1)) + this.#keyBytes(address).length;
+    let at = address & (CHUNK - 1);
+    at += keyBytesAt(chunk, at);
     let fingerprint: string | undefined;
     if (chunk[at++] === HAS_FINGERPRINT) {
       fingerprint = '';
@@ -322,8 +323,10 @@ export class PackedRecords {
     const mask = slots.length - 1;
     for (const address of old) {
       if (address === 0) continue;
-      const bytes = this.#keyBytes(address - 1);
-      const hash = hashBytes(bytes, bytes.length);
+      // Hashed where it lies: a view of each key (`#keyBytes`) per growth cost more than the hash.
+      const chunk = this.#chunks[(address - 1) >>> CHUNK_BITS] as Uint8Array;
+      const at = (address - 1) & (CHUNK - 1);
+      const hash = hashBytes(chunk, at, at + keyBytesAt(chunk, at));
       let slot = hash & mask;
       while (slots[slot] !== 0) slot = (slot + 1) & mask;
       slots[slot] = address;
@@ -334,9 +337,13 @@ export class PackedRecords {
   }
 }
 
-/** FNV-1a (32 bits) of `bytes[0, length)`. */
-function hashBytes(bytes: Uint8Array, length: number): number {
+/** How many bytes the key of the record at `chunk[at]` takes, head included. */
+const keyBytesAt = (chunk: Uint8Array, at: number): number =>
+  3 + ((chunk[at + 1] as number) | ((chunk[at + 2] as number) << 8));
+
+/** FNV-1a (32 bits) of `bytes[from, to)`. */
+function hashBytes(bytes: Uint8Array, from: number, to: number): number {
   let hash = 0x811c9dc5;
-  for (let i = 0; i < length; i++) hash = Math.imul(hash ^ (bytes[i] as number), FNV_PRIME);
+  for (let i = from; i < to; i++) hash = Math.imul(hash ^ (bytes[i] as number), FNV_PRIME);
   return hash >>> 0;
 }
