@@ -35,12 +35,24 @@ const hexValue = (code: number): number => (code < 256 ? (HEX_VALUES[code] as nu
 
 const HEX_PAIRS = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
 
+/** A fingerprint's 16 bytes, as `decodeFingerprint` leaves them. */
+const printScratch = new Uint8Array(16);
+
+/** Writes `fingerprint`'s bytes into `printScratch`; false when it is not 32 lowercase hex digits. */
+function decodeFingerprint(fingerprint: string): boolean {
+  if (fingerprint.length !== 32) return false;
+  for (let i = 0; i < 16; i++) {
+    const high = hexValue(fingerprint.charCodeAt(2 * i));
+    const low = hexValue(fingerprint.charCodeAt(2 * i + 1));
+    if ((high | low) < 0) return false;
+    printScratch[i] = (high << 4) | low;
+  }
+  return true;
+}
+
 /** Whether `fingerprint` has the only form a packed record keeps: 32 lowercase hex digits (or none). */
 export function packableFingerprint(fingerprint: string | undefined): boolean {
-  if (fingerprint === undefined) return true;
-  if (fingerprint.length !== 32) return false;
-  for (let i = 0; i < 32; i++) if (hexValue(fingerprint.charCodeAt(i)) < 0) return false;
-  return true;
+  return fingerprint === undefined || decodeFingerprint(fingerprint);
 }
 
 /** The tag of a scope's letter (`e`, `t`, `d`: 1, 2, 3), or -1. */
@@ -127,10 +139,9 @@ export class PackedRecords {
     for (let i = 0; i < this.#keyLength; i++) chunk[at++] = encoded[i] as number;
     chunk[at++] = fingerprint === undefined ? 0 : HAS_FINGERPRINT;
     if (fingerprint !== undefined) {
-      for (let i = 0; i < 16; i++) {
-        chunk[at++] =
-          (hexValue(fingerprint.charCodeAt(2 * i)) << 4) | hexValue(fingerprint.charCodeAt(2 * i + 1));
-      }
+      // Decoded by `packableFingerprint` above; `#find` and `#reserve` left `printScratch` alone.
+      chunk.set(printScratch, at);
+      at += 16;
     }
     timeScratch[0] = record.committedAt;
     chunk.set(timeBytes, at);
