@@ -314,4 +314,30 @@ describe('MemoryRecords', () => {
       }),
     );
   });
+
+  it('has(key, absentAt) skips the packed records only while nothing was packed since the miss', () => {
+    const hash = 'a'.repeat(32);
+    const key = (i: number) => `e.${hash}:m${i}`;
+    const compacted = (i: number) => storeRecord({ key: key(i), userId: 'u', outcome: null, committedAt: i });
+    const records = new MemoryRecords();
+    records.set(key(0), compacted(0));
+    // A stamp taken after a write answers like `has` for a key kept (in the map or packed) …
+    const stamp = records.packedWrites;
+    expect(records.has(key(0), -1)).toBe(true);
+    expect(records.has(key(1), stamp)).toBe(false);
+    // … and a key packed after the stamp (set, compaction, rewrite) is found again: the stamp moved.
+    records.set(key(1), compacted(1));
+    expect(records.has(key(1), stamp)).toBe(true);
+    const afterSet = records.packedWrites;
+    records.set(key(2), storeRecord({ key: key(2), userId: 'u', outcome: { n: 2 }, committedAt: 2 }));
+    expect(records.packedWrites).toBe(afterSet); // a record with its outcome is not packed
+    expect(records.has(key(2), afterSet)).toBe(true); // found in the map, whatever the stamp
+    records.compact(3, Number.POSITIVE_INFINITY);
+    expect(records.get(key(2))).toBeInstanceOf(CompactRecord);
+    expect(records.has(key(2), afterSet)).toBe(true);
+    const beforeRewrite = records.packedWrites;
+    records.rewrite((k, record) => (k === key(0) ? [key(3), record] : undefined));
+    expect(records.has(key(3), beforeRewrite)).toBe(true);
+    expect(records.has(key(0), -1)).toBe(false);
+  });
 });

@@ -2,6 +2,7 @@ import { EngageLoopError } from '../errors/error';
 import { AgeHeap } from './age-heap';
 import { COMPACTED, CompactRecord } from './compact-record';
 import { flat } from './flat';
+import { PackedRecords, packableFingerprint } from './packed-records';
 import { uniqueKey } from './pseudonymise';
 import type { RecordedOutcome } from './types';
 
@@ -62,22 +63,15 @@ export class StoredRecord {
 /** What `MemoryRecords.get` hands out: a record as kept, in full or compacted. */
 export type HeldRecord = StoredRecord | CompactRecord;
 
-/** What `MemoryRecords` keeps under a key: a record in full, or a compacted one's packed string (`CompactRecord`). */
-type Kept = StoredRecord | string;
-
-/** The record `kept` stands for. */
-const held = (kept: Kept): HeldRecord => (typeof kept === 'string' ? new CompactRecord(kept) : kept);
-
 /**
  * Serialises a record's outcome; a value JSON cannot hold (a cycle, a BigInt) is a contract violation. A record
- * written compacted (`outcome: null`, with a 32-digit fingerprint or none: `retention: { outcomes: 0 }`) is kept
- * as a `CompactRecord` at once: it reads back the same, and never held a `StoredRecord`, a fingerprint string and
- * a boxed time first (88 + 48 + 16 bytes, per event, until a compaction that then found nothing to do).
+ * written compacted (`outcome: null`, with a 32-digit fingerprint or none: `retention: { outcomes: 0 }`) is a
+ * `CompactRecord` at once, kept packed: it reads back the same, and never held a `StoredRecord`, a fingerprint
+ * string and a boxed time first (88 + 48 + 16 bytes, per event, until a compaction that then found nothing to do).
  */
 export function storeRecord(record: RecordedOutcome): HeldRecord {
-  if (record.outcome === null) {
-    const packed = CompactRecord.pack(record.userId, record.fingerprint, record.committedAt);
-    if (packed !== undefined) return new CompactRecord(packed);
+  if (record.outcome === null && packableFingerprint(record.fingerprint)) {
+    return new CompactRecord(record.userId, record.fingerprint, record.committedAt);
   }
   let text: string | undefined;
   try {
@@ -127,32 +121,47 @@ export const SEGMENT_CHARS = 1_000_000;
 export const COMMIT_SEGMENT_CHARS = 131_072;
 
 /**
- * The memory store's recorded outcomes, by key (see `RecordedOutcome.key`). Applied records wait in a list
- * until their texts fill a segment; the segment is then made and the records point into it. Records that
- * still have an outcome also wait in a heap by commit time, oldest first, for `compact`.
+ * The memory store's recorded outcomes, by key (see `RecordedOutcome.key`). Compacted records are kept packed
+ * (`PackedRecords`), the others in a map. Applied records wait in a list until their texts fill a segment; the
+ * segment is then made and the records point into it. Records that still have an outcome also wait in a heap
+ * by commit time, oldest first, for `compact`.
  */
 export class MemoryRecords {
-  readonly #byEvent = new Map<string, Kept>();
+  /** Records with an outcome, and compacted ones the packed table cannot hold (see `PackedRecords.set`). */
+  readonly #byEvent = new Map<string, HeldRecord>();
+  #packed = new PackedRecords();
+  /** Writes to `#packed` so far (see `packedWrites`). */
+  #packedWrites = 0;
   #pending: StoredRecord[] = [];
   #pendingChars = 0;
   #byAge = new AgeHeap<StoredRecord>();
 
-  has(eventId: string): boolean {
-    return this.#byEvent.has(eventId);
+  /**
+   * Whether a record is kept for `eventId`. `absentAt`: a `packedWrites` count at which `get` found no record
+   * for it; while nothing was packed since, the packed table is not searched again (a look-up there encodes
+   * the key, the map's look-up reuses the string's hash).
+   */
+  has(eventId: string, absentAt = -1): boolean {
+    if (this.#byEvent.has(eventId)) return true;
+    return absentAt !== this.#packedWrites && this.#packed.has(eventId);
+  }
+
+  /** How many times compacted records were packed (or the packed table rebuilt): a stamp for `has`. */
+  get packedWrites(): number {
+    return this.#packedWrites;
   }
 
   get(eventId: string): HeldRecord | undefined {
-    const kept = this.#byEvent.get(eventId);
-    return kept === undefined ? undefined : held(kept);
+    return this.#byEvent.get(eventId) ?? this.#packed.get(eventId);
   }
 
   /** Keeps `stored` for `eventId` (applied: it is never rolled back). */
   set(eventId: string, stored: HeldRecord): void {
-    const key = flat(eventId);
     if (!(stored instanceof StoredRecord)) {
-      this.#byEvent.set(key, stored.packed);
+      if (!this.#pack(eventId, stored)) this.#byEvent.set(flat(eventId), stored);
       return;
     }
+    const key = flat(eventId);
     this.#byEvent.set(key, stored);
     stored.key = key;
     const { text } = stored;
@@ -208,8 +217,8 @@ export class MemoryRecords {
         pendingCompacted = true;
       }
       oldest.text = COMPACTED;
-      const packed = CompactRecord.pack(oldest.userId, oldest.fingerprint, oldest.committedAt);
-      if (packed !== undefined) this.#byEvent.set(oldest.key, packed);
+      const compact = new CompactRecord(oldest.userId, oldest.fingerprint, oldest.committedAt);
+      if (this.#pack(oldest.key, compact)) this.#byEvent.delete(oldest.key);
       count += 1;
     }
     // A compacted record leaves the list of texts waiting for a segment: with compaction at every tick, that list
@@ -234,24 +243,33 @@ export class MemoryRecords {
     const touched = new Set<Segment>();
     const changed: Array<[string, HeldRecord]> = [];
     for (const [key, kept] of this.#byEvent) {
-      const next = change(key, held(kept));
+      const next = change(key, kept);
       if (next === undefined) continue;
-      if (typeof kept !== 'string' && kept.segment !== undefined) touched.add(kept.segment);
+      if (kept.segment !== undefined) touched.add(kept.segment);
       this.#byEvent.delete(key);
       changed.push(next);
     }
+    // A new table, so none of the old keys' bytes nor a forgotten user's id stays.
+    const packed = this.#packed;
+    this.#packed = new PackedRecords();
+    this.#packedWrites += 1;
+    for (const [key, kept] of packed.entries()) {
+      const next = change(key, kept);
+      if (next === undefined) this.#packed.set(key, kept);
+      else changed.push(next);
+    }
     for (const [key, record] of changed) {
-      const unique = uniqueKey(key, (taken) => this.#byEvent.has(taken));
+      const unique = uniqueKey(key, (taken) => this.has(taken));
       if (record instanceof StoredRecord) {
         record.key = unique;
         this.#byEvent.set(unique, record);
-      } else this.#byEvent.set(unique, record.packed);
+      } else if (!this.#pack(unique, record)) this.#byEvent.set(unique, record);
     }
     const pending: StoredRecord[] = [];
     const heap = new AgeHeap<StoredRecord>();
     let chars = 0;
     for (const record of this.#byEvent.values()) {
-      if (typeof record === 'string') continue; // compacted: no text, in no segment
+      if (!(record instanceof StoredRecord)) continue; // compacted: no text, in no segment
       if (record.compactable) heap.push(record);
       if (record.segment !== undefined) {
         if (!touched.has(record.segment)) continue;
@@ -273,8 +291,7 @@ export class MemoryRecords {
   /** Every record (event id, user, text) and every segment's text: for inspection (tests). */
   dump(): unknown {
     const segments = new Set<Segment>();
-    const records = [...this.#byEvent].map(([eventId, kept]) => {
-      const record = held(kept);
+    const records = [...this.#byEvent, ...this.#packed.entries()].map(([eventId, record]) => {
       if (record.segment !== undefined) segments.add(record.segment);
       return { eventId, userId: record.userId, text: record.text ?? null, committedAt: record.committedAt };
     });
@@ -282,7 +299,13 @@ export class MemoryRecords {
   }
 
   get size(): number {
-    return this.#byEvent.size;
+    return this.#byEvent.size + this.#packed.size;
+  }
+
+  /** `PackedRecords.set`, counted in `packedWrites`. */
+  #pack(key: string, record: CompactRecord): boolean {
+    this.#packedWrites += 1;
+    return this.#packed.set(key, record);
   }
 
   #seal(): void {

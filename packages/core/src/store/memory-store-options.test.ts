@@ -57,4 +57,20 @@ describe('createMemoryStore options and helpers', () => {
       ['rearmed', 10 ** 9 + 3_000],
     ]);
   });
+
+  it('finds a record packed by another unit of work after this one read the key as missing', async () => {
+    const store = createMemoryStore();
+    const key = `e.${'b'.repeat(32)}:e1`;
+    // Written compacted (outcome null): kept packed at once, where the commit's check skips a key it read as missing.
+    const compacted = { key, userId: 'u1', outcome: null, committedAt: 1_000, fingerprint: 'c'.repeat(32) };
+    const empty = { docs: [], counters: [], messages: [], cancelMessages: [] };
+    const timers = { schedule: [], cancel: [], complete: [] };
+    const first = store.transact(['user:a'], async (tx) => {
+      expect(await tx.recordedMany([key, `${key}x`])).toEqual(new Map());
+      await store.transact(['user:b'], (other) => other.commit({ ...empty, timers, record: compacted }));
+      return tx.commit({ ...empty, timers, record: { ...compacted, userId: 'u2' } });
+    });
+    await expect(first).rejects.toMatchObject({ code: 'STORE_CONFLICT' });
+    expect((await store.transact(['user:c'], (tx) => tx.recorded(key)))?.userId).toBe('u1');
+  });
 });

@@ -69,7 +69,8 @@ export function memoryStoreContents(store: Store): string {
  * a stored value. Only the last `hotDocuments` documents read or written are kept as objects: older ones are
  * kept as JSON text, and a read parses and freezes a fresh, equal copy. Recorded outcomes, read only on replays, are kept as JSON text (joined into large segments the
  * young-generation collector does not copy) and parsed on read; `compactRecords` frees the text of those past
- * the retention window (a segment is rewritten once half of it is compacted). Counters keep their keys sorted
+ * the retention window (a segment is rewritten once half of it is compacted) and keeps them packed in bytes
+ * outside the heap (key, user, fingerprint, time: about 65 bytes each). Counters keep their keys sorted
  * for `topCounters`. Values must be JSON data (plain objects, arrays, primitives).
  *
  * @example

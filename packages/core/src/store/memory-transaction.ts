@@ -47,6 +47,12 @@ export class MemoryTransaction implements StoreTransaction {
   #committed = false;
   #staged: Staged | undefined;
   #lockedSet: ReadonlySet<string> | undefined;
+  /**
+   * Keys this unit of work read and found no record for, and the records' `packedWrites` then: the commit's
+   * conflict check does not search the packed records for them again (`MemoryRecords.has`).
+   */
+  #absent: Set<string> | undefined;
+  #absentAt = -1;
 
   constructor(
     private readonly state: MemoryState,
@@ -119,7 +125,9 @@ export class MemoryTransaction implements StoreTransaction {
   recordedNow(key: string): RecordedOutcome | undefined {
     this.#check();
     const stored = this.state.records.get(key);
-    return stored === undefined ? undefined : readRecord(key, stored);
+    if (stored !== undefined) return readRecord(key, stored);
+    this.#missed(key);
+    return undefined;
   }
 
   recordedManyNow(keys: readonly string[]): Map<string, RecordedOutcome> {
@@ -128,6 +136,7 @@ export class MemoryTransaction implements StoreTransaction {
     for (const key of keys) {
       const stored = this.state.records.get(key);
       if (stored !== undefined) out.set(key, readRecord(key, stored));
+      else this.#missed(key);
     }
     return out;
   }
@@ -163,6 +172,15 @@ export class MemoryTransaction implements StoreTransaction {
     if (!this.#open) throw violation('the unit of work is over');
   }
 
+  #missed(key: string): void {
+    const at = this.state.records.packedWrites;
+    if (this.#absent === undefined || this.#absentAt !== at) {
+      this.#absent = new Set();
+      this.#absentAt = at;
+    }
+    this.#absent.add(key);
+  }
+
   #holds(key: string): boolean {
     if (this.locked.length <= SCAN_LIMIT) return this.locked.includes(key);
     this.#lockedSet ??= new Set(this.locked);
@@ -184,8 +202,10 @@ export class MemoryTransaction implements StoreTransaction {
     }
     const given = recordsOf(input);
     const keys = given.length > 1 ? new Set<string>() : undefined;
+    const absent = this.#absent;
     for (const { key } of given) {
-      if (state.records.has(key) || state.reservedEvents.has(key) || keys?.has(key) === true) {
+      const absentAt = absent?.has(key) === true ? this.#absentAt : -1;
+      if (state.records.has(key, absentAt) || state.reservedEvents.has(key) || keys?.has(key) === true) {
         throw new EngageLoopError('STORE_CONFLICT', { data: { key } });
       }
       keys?.add(key);

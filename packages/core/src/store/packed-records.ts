@@ -1,0 +1,360 @@
+import { CompactRecord } from './compact-record';
+
+/**
+ * Bytes of the largest chunk of `PackedRecords`; the first chunks are smaller (`FIRST_CHUNK`, doubling), so a
+ * store that records a few events holds a few KB. An address is a chunk's number times this plus the offset.
+ */
+const CHUNK_BITS = 20;
+const CHUNK = 1 << CHUNK_BITS;
+const FIRST_CHUNK = 4096;
+/** Chunks an address (a `Uint32Array` slot, minus one) can name: 4 GB of records. */
+const MAX_CHUNKS = 4095;
+/** The longest encoded key a record keeps (its length is written in two bytes). */
+const MAX_KEY_BYTES = 0xffff;
+/** Bytes of a record after its key: flags, a fingerprint's 16 bytes (when it has one), the time's 8, the user's 4. */
+const TAIL_BYTES = 1 + 16 + 8 + 4;
+/** A record's flags: it has a fingerprint. */
+const HAS_FINGERPRINT = 1;
+/** FNV-1a's (32 bits) prime (`hashBytes`); `#encode` hashes the bytes as it writes them. */
+const FNV_PRIME = 0x01000193;
+
+/** The scopes of `recordKey` / `entityRecordKey` (`e.`, `t.`, … then 32 hex digits and `:`), by tag minus one. */
+const SCOPES = ['e', 't', 'd', 'ne', 'nt', 'nd'] as const;
+/** A key in no scope's form: each UTF-16 code unit in two bytes. */
+const RAW = 0;
+/** Where the `.` of a scoped key of tag `tag` is (after `e`, `t`, `d`, or after `ne`, `nt`, `nd`). */
+const dotOf = (tag: number): number => (tag > 3 ? 2 : 1);
+
+/** Lowercase hex digits' values by character code, -1 for any other code below 256. */
+const HEX_VALUES = Int8Array.from({ length: 256 }, (_, code) =>
+  code >= 48 && code <= 57 ? code - 48 : code >= 97 && code <= 102 ? code - 87 : -1,
+);
+
+/** The value of a lowercase hex digit's code, or -1 (`sha256Hex128` and fingerprints are lowercase). */
+const hexValue = (code: number): number => (code < 256 ? (HEX_VALUES[code] as number) : -1);
+
+const HEX_PAIRS = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+
+/** A fingerprint's 16 bytes, as `decodeFingerprint` leaves them. */
+const printScratch = new Uint8Array(16);
+
+/** Writes `fingerprint`'s bytes into `printScratch`; false when it is not 32 lowercase hex digits. */
+function decodeFingerprint(fingerprint: string): boolean {
+  if (fingerprint.length !== 32) return false;
+  for (let i = 0; i < 16; i++) {
+    const high = hexValue(fingerprint.charCodeAt(2 * i));
+    const low = hexValue(fingerprint.charCodeAt(2 * i + 1));
+    if ((high | low) < 0) return false;
+    printScratch[i] = (high << 4) | low;
+  }
+  return true;
+}
+
+/** Whether `fingerprint` has the only form a packed record keeps: 32 lowercase hex digits (or none). */
+export function packableFingerprint(fingerprint: string | undefined): boolean {
+  return fingerprint === undefined || decodeFingerprint(fingerprint);
+}
+
+/** The tag of a scope's letter (`e`, `t`, `d`: 1, 2, 3), or -1. */
+const letterTag = (code: number): number => (code === 101 ? 1 : code === 116 ? 2 : code === 100 ? 3 : -1);
+
+/**
+ * The tag of `key`'s scope when it starts `<scope>.`, 32 characters later `:` (the hex digits and the one-byte
+ * characters after it are checked as they are encoded), else `RAW`.
+ */
+function scopeTag(key: string): number {
+  let tag = -1;
+  let dot = 1;
+  if (key.charCodeAt(1) === 46) tag = letterTag(key.charCodeAt(0));
+  else if (key.charCodeAt(2) === 46 && key.charCodeAt(0) === 110) {
+    tag = letterTag(key.charCodeAt(1)) + 3;
+    dot = 2;
+  }
+  return tag > 0 && key.length >= dot + 34 && key.charCodeAt(dot + 33) === 58 ? tag : RAW;
+}
+
+const timeScratch = new Float64Array(1);
+const timeBytes = new Uint8Array(timeScratch.buffer);
+
+/**
+ * Compacted records (user, fingerprint, commit time; no outcome) in an open-addressing hash table over byte
+ * chunks: the memory store's records past the retention window, which it keeps for every event forever so a
+ * replay stays a duplicate. A record is its key's bytes — a `recordKey` as its scope's tag, the user hash's 16
+ * bytes and the event id's one-byte characters; any other key as UTF-16 code units — then a flag byte, the
+ * fingerprint's 16 bytes, the commit time (a float64) and the user's number in a table of user ids. About 65
+ * bytes and a slot (4 bytes, and a byte of the hash) per event, outside the JavaScript heap, where a map of key strings to packed strings
+ * took about 155 bytes of it (200k events: ~13 MB instead of ~31 MB, issue 22). Records are only added or replaced
+ * (a replaced record's bytes stay unused): a rewrite (`forgetUser`) builds a new table, so nothing of the old keys or user ids stays.
+ */
+export class PackedRecords {
+  #chunks: Uint8Array[] = [];
+  /** Bytes used in the last chunk. */
+  #used = 0;
+  /** Slot → address + 1 of its record (0: empty). Linear probing; at most half full. */
+  #slots = new Uint32Array(16);
+  /**
+   * Slot → the top byte of its key's hash: a probe reads a record's bytes (a cache miss in the chunks, most
+   * probes of a key not kept) only when this byte matches. One byte per slot, 2–4 per record.
+   */
+  #tags = new Uint8Array(16);
+  #size = 0;
+  readonly #userIds: string[] = [];
+  readonly #userNumbers = new Map<string, number>();
+  /** The key being looked up or added, encoded (`#encode`), and its slot (`#find`). */
+  #key = new Uint8Array(256);
+  #keyLength = 0;
+  /** `hashBytes` of the encoded key, taken as it is encoded. */
+  #hash = 0;
+  #slot = 0;
+  /** The `#tags` byte of the key being looked up or added. */
+  #tag = 0;
+
+  get size(): number {
+    return this.#size;
+  }
+
+  has(key: string): boolean {
+    return this.#find(key) >= 0 && this.#slots[this.#slot] !== 0;
+  }
+
+  get(key: string): CompactRecord | undefined {
+    if (this.#find(key) < 0) return undefined;
+    const address = (this.#slots[this.#slot] as number) - 1;
+    return address < 0 ? undefined : this.#read(address);
+  }
+
+  /**
+   * Keeps a compacted record under `key` (in place of the one it held); false, and nothing changed, when the
+   * key is too long or the fingerprint not in the packed form (`packableFingerprint`).
+   */
+  set(key: string, record: CompactRecord): boolean {
+    const { fingerprint } = record;
+    if (!packableFingerprint(fingerprint) || this.#find(key) < 0) return false;
+    const length = this.#keyLength + TAIL_BYTES - (fingerprint === undefined ? 16 : 0);
+    const address = this.#reserve(length);
+    if (address < 0) return false;
+    const chunk = this.#chunks[this.#chunks.length - 1] as Uint8Array;
+    let at = address & (CHUNK - 1);
+    const encoded = this.#key;
+    for (let i = 0; i < this.#keyLength; i++) chunk[at++] = encoded[i] as number;
+    chunk[at++] = fingerprint === undefined ? 0 : HAS_FINGERPRINT;
+    if (fingerprint !== undefined) {
+      // Decoded by `packableFingerprint` above; `#find` and `#reserve` left `printScratch` alone.
+      chunk.set(printScratch, at);
+      at += 16;
+    }
+    timeScratch[0] = record.committedAt;
+    chunk.set(timeBytes, at);
+    at += 8;
+    const user = this.#userNumber(record.userId);
+    chunk[at] = user & 0xff;
+    chunk[at + 1] = (user >>> 8) & 0xff;
+    chunk[at + 2] = (user >>> 16) & 0xff;
+    chunk[at + 3] = user >>> 24;
+    const replaced = this.#slots[this.#slot] !== 0;
+    this.#slots[this.#slot] = address + 1;
+    this.#tags[this.#slot] = this.#tag;
+    if (replaced) return true;
+    this.#size += 1;
+    if (this.#size * 2 > this.#slots.length) this.#grow();
+    return true;
+  }
+
+  /** Every record, with its key, in no particular order. */
+  *entries(): IterableIterator<[string, CompactRecord]> {
+    for (const slot of this.#slots) if (slot !== 0) yield [this.#keyAt(slot - 1), this.#read(slot - 1)];
+  }
+
+  /**
+   * Encodes `key` into `#key` and finds its slot (`#slot`: its record's, or the empty one it would take);
+   * -1 when the key is too long to keep.
+   */
+  #find(key: string): number {
+    const length = this.#encode(key);
+    if (length < 0) return -1;
+    const slots = this.#slots;
+    const mask = slots.length - 1;
+    const hash = this.#hash;
+    const tag = hash >>> 24;
+    const tags = this.#tags;
+    let slot = hash & mask;
+    for (;;) {
+      const address = slots[slot] as number;
+      if (address === 0 || (tags[slot] === tag && this.#keyEquals(address - 1))) break;
+      slot = (slot + 1) & mask;
+    }
+    this.#slot = slot;
+    this.#tag = tag;
+    return slot;
+  }
+
+  /** Writes `key` into `#key` as a record's head: tag, length (two bytes), key bytes. Its length, or -1. */
+  #encode(key: string): number {
+    const tag = scopeTag(key);
+    if (tag !== RAW) {
+      const length = this.#encodeScoped(key, tag);
+      if (length !== RAW) return length;
+    }
+    const bytes = key.length * 2;
+    if (bytes > MAX_KEY_BYTES) return -1;
+    const out = this.#head(RAW, bytes);
+    let hash = hashBytes(out, 0, 3);
+    let at = 3;
+    for (let i = 0; i < key.length; i++) {
+      const code = key.charCodeAt(i);
+      out[at++] = code & 0xff;
+      out[at++] = code >>> 8;
+      hash = Math.imul(Math.imul(hash ^ (code & 0xff), FNV_PRIME) ^ (code >>> 8), FNV_PRIME);
+    }
+    this.#keyLength = at;
+    this.#hash = hash >>> 0;
+    return at;
+  }
+
+  /**
+   * `#encode` of a key of a scope's form: the user hash's 16 bytes and the characters after its `:`, one byte
+   * each. `RAW` (0) when a digit is not lowercase hex or a character takes two bytes.
+   */
+  #encodeScoped(key: string, tag: number): number {
+    const dot = dotOf(tag);
+    const bytes = key.length - dot - 18;
+    if (bytes > MAX_KEY_BYTES) return -1;
+    const out = this.#head(tag, bytes);
+    let hash = hashBytes(out, 0, 3);
+    let at = 3;
+    for (let i = dot + 1; i <= dot + 32; i += 2) {
+      const high = hexValue(key.charCodeAt(i));
+      const low = hexValue(key.charCodeAt(i + 1));
+      if ((high | low) < 0) return RAW;
+      const byte = (high << 4) | low;
+      out[at++] = byte;
+      hash = Math.imul(hash ^ byte, FNV_PRIME);
+    }
+    for (let i = dot + 34; i < key.length; i++) {
+      const code = key.charCodeAt(i);
+      if (code > 0xff) return RAW;
+      out[at++] = code;
+      hash = Math.imul(hash ^ code, FNV_PRIME);
+    }
+    this.#keyLength = at;
+    this.#hash = hash >>> 0;
+    return at;
+  }
+
+  /** `#key`, large enough for a key of `bytes` bytes, with its head (tag, length) written. */
+  #head(tag: number, bytes: number): Uint8Array {
+    if (this.#key.length < bytes + 3) this.#key = new Uint8Array(Math.max(bytes + 3, this.#key.length * 2));
+    const out = this.#key;
+    out[0] = tag;
+    out[1] = bytes & 0xff;
+    out[2] = bytes >>> 8;
+    return out;
+  }
+
+  #keyEquals(address: number): boolean {
+    const chunk = this.#chunks[address >>> CHUNK_BITS] as Uint8Array;
+    const at = address & (CHUNK - 1);
+    const key = this.#key;
+    const length = this.#keyLength;
+    for (let i = 0; i < length; i++) if (chunk[at + i] !== key[i]) return false;
+    return true;
+  }
+
+  /** The bytes of the key of the record at `address` (head included). */
+  #keyBytes(address: number): Uint8Array {
+    const chunk = this.#chunks[address >>> CHUNK_BITS] as Uint8Array;
+    const at = address & (CHUNK - 1);
+    return chunk.subarray(at, at + keyBytesAt(chunk, at));
+  }
+
+  #keyAt(address: number): string {
+    const bytes = this.#keyBytes(address);
+    const tag = bytes[0] as number;
+    let key = '';
+    if (tag === RAW) {
+      for (let i = 3; i < bytes.length; i += 2)
+        key += String.fromCharCode((bytes[i] as number) | ((bytes[i + 1] as number) << 8));
+      return key;
+    }
+    key = `${SCOPES[tag - 1]}.`;
+    for (let i = 3; i < 19; i++) key += HEX_PAIRS[bytes[i] as number];
+    key += ':';
+    for (let i = 19; i < bytes.length; i++) key += String.fromCharCode(bytes[i] as number);
+    return key;
+  }
+
+  #read(address: number): CompactRecord {
+    const chunk = this.#chunks[address >>> CHUNK_BITS] as Uint8Array;
+    let at = address & (CHUNK - 1);
+    at += keyBytesAt(chunk, at);
+    let fingerprint: string | undefined;
+    if (chunk[at++] === HAS_FINGERPRINT) {
+      fingerprint = '';
+      for (let i = 0; i < 16; i++) fingerprint += HEX_PAIRS[chunk[at++] as number];
+    }
+    timeBytes.set(chunk.subarray(at, at + 8));
+    at += 8;
+    const user =
+      ((chunk[at] as number) | ((chunk[at + 1] as number) << 8) | ((chunk[at + 2] as number) << 16)) +
+      (chunk[at + 3] as number) * 0x1000000;
+    return new CompactRecord(this.#userIds[user] as string, fingerprint, timeScratch[0] as number);
+  }
+
+  #userNumber(userId: string): number {
+    let user = this.#userNumbers.get(userId);
+    if (user === undefined) {
+      user = this.#userIds.length;
+      this.#userIds.push(userId);
+      this.#userNumbers.set(userId, user);
+    }
+    return user;
+  }
+
+  /** The address of `length` free bytes at the end of the last chunk (a new chunk when it is full), or -1. */
+  #reserve(length: number): number {
+    const chunks = this.#chunks;
+    let last = chunks[chunks.length - 1];
+    if (last === undefined || this.#used + length > last.length) {
+      if (chunks.length >= MAX_CHUNKS) return -1;
+      const size = Math.min(CHUNK, FIRST_CHUNK * 2 ** chunks.length);
+      last = new Uint8Array(Math.max(size, length));
+      chunks.push(last);
+      this.#used = 0;
+    }
+    const address = (chunks.length - 1) * CHUNK + this.#used;
+    this.#used += length;
+    return address;
+  }
+
+  /** Doubles the table and puts every record back in its slot. */
+  #grow(): void {
+    const old = this.#slots;
+    const slots = new Uint32Array(old.length * 2);
+    const tags = new Uint8Array(slots.length);
+    const mask = slots.length - 1;
+    for (const address of old) {
+      if (address === 0) continue;
+      // Hashed where it lies: a view of each key (`#keyBytes`) per growth cost more than the hash.
+      const chunk = this.#chunks[(address - 1) >>> CHUNK_BITS] as Uint8Array;
+      const at = (address - 1) & (CHUNK - 1);
+      const hash = hashBytes(chunk, at, at + keyBytesAt(chunk, at));
+      let slot = hash & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = address;
+      tags[slot] = hash >>> 24;
+    }
+    this.#slots = slots;
+    this.#tags = tags;
+  }
+}
+
+/** How many bytes the key of the record at `chunk[at]` takes, head included. */
+const keyBytesAt = (chunk: Uint8Array, at: number): number =>
+  3 + ((chunk[at + 1] as number) | ((chunk[at + 2] as number) << 8));
+
+/** FNV-1a (32 bits) of `bytes[from, to)`. */
+function hashBytes(bytes: Uint8Array, from: number, to: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = from; i < to; i++) hash = Math.imul(hash ^ (bytes[i] as number), FNV_PRIME);
+  return hash >>> 0;
+}
