@@ -1,5 +1,6 @@
 import type { CommitWrite, CounterEntry, OutboxMessage, RecordedOutcome, TimerRecord } from '../store/types';
-import type { DispatchState, StateSource } from './dispatch-state';
+import type { DispatchState } from './dispatch-state';
+import type { StateSource } from './dispatch-types';
 
 const NONE: ReadonlySet<string> = new Set();
 const NO_TOPS: ReadonlyMap<string, readonly CounterEntry[]> = new Map();

@@ -15,7 +15,8 @@ import type {
 import { isThenable } from '../thenable';
 import { BatchState } from './batch-state';
 import { CUT, type Ran, runSlot } from './dispatch';
-import type { DispatchState, PendingEmit, RunContext, Slot } from './dispatch-state';
+import type { DispatchState } from './dispatch-state';
+import type { PendingEmit, RunContext, Slot } from './dispatch-types';
 import { appliedOutcome, failedOutcome } from './outcomes';
 import { pluginError } from './plugin-driver';
 import { addTops, loadTops, topsOf } from './tops';

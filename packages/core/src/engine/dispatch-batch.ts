@@ -10,7 +10,7 @@ import { isThenable } from '../thenable';
 import type { Clock } from '../time/clock';
 import { type BatchInput, type BatchItem, runBatch, slotOf } from './batch';
 import { queuedEvent } from './derive';
-import type { Slot } from './dispatch-state';
+import type { Slot } from './dispatch-types';
 import type { EngineEmitter } from './emitter';
 import { refusedOutcome } from './outcomes';
 import type { PolicyRuntime } from './runtime';

@@ -2,7 +2,7 @@ import { EngageLoopError } from '../errors/error';
 import type { TopRequest } from '../plugin/types';
 import { checkTopCounters } from '../store/queries';
 import type { CounterEntry, Store } from '../store/types';
-import type { Slot } from './dispatch-state';
+import type { Slot } from './dispatch-types';
 
 /*
  * Leaderboards (`prepare` → `tops`, read with `ctx.top`): named per event, loaded once per unit of work.
