@@ -147,7 +147,7 @@ export { CHANNEL_FORMATS, channelFormat } from './render/channel-format';
 export { cleanText, escapeForChannel, MAX_VALUE_LENGTH } from './render/escape';
 export type { RenderOptions, RenderResult, TemplateVariables } from './render/template';
 export { lookupVariable, ownPath, placeholdersOf, renderTemplate } from './render/template';
-export { recordsOf } from './store/commit-records';
+export { cancelledAt, recordsOf } from './store/commit-records';
 export type { DrainOptions, MessageHandler } from './store/drain';
 export { drainOutbox } from './store/drain';
 export {

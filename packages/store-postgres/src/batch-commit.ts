@@ -37,9 +37,27 @@ export const batchCommit = (s: string): string => `
   END
   $fn$;
 
-  -- Writes one unit of work, in the order the store contract describes. Returns the dedupe keys of the
+${commit3Function(s, 'CREATE FUNCTION', '')}  DO $do$
+  BEGIN
+    IF current_setting('server_version_num')::int >= 120000 THEN
+      ALTER FUNCTION ${s}.engageloop_open3(text[], text[], text[]) SET plan_cache_mode = force_generic_plan;
+      ${commit3PlanMode(s)}    END IF;
+  END
+  $do$;
+`;
+
+/**
+ * The definition of `engageloop_commit3`: `create` is `CREATE FUNCTION` (step 5) or `CREATE OR REPLACE FUNCTION`
+ * (a later step that changes it), `cancelTime` what the cancel of messages sets besides their status (step 5:
+ * nothing). A step must emit the same text forever: step 5 passes what it always did.
+ */
+export const commit3Function = (
+  s: string,
+  create: string,
+  cancelTime: string,
+): string => `  -- Writes one unit of work, in the order the store contract describes. Returns the dedupe keys of the
   -- messages it enqueued, or (having written nothing else) the first record key that was taken.
-  CREATE FUNCTION ${s}.engageloop_commit3(
+  ${create} ${s}.engageloop_commit3(
     p_record_keys text[], p_record_users text[], p_record_outcomes text[], p_record_at bigint[],
     p_record_fps text[],
     p_doc_keys text[], p_doc_values text[],
@@ -87,7 +105,7 @@ export const batchCommit = (s: string): string => `
         ON CONFLICT (key) DO UPDATE SET value = ${s}.counters.value + excluded.value;
     END IF;
     IF cardinality(p_cancel_messages) > 0 THEN
-      UPDATE ${s}.outbox SET status = 'cancelled', lease = NULL, lease_until = NULL
+      UPDATE ${s}.outbox SET status = 'cancelled', lease = NULL, lease_until = NULL${cancelTime}
         WHERE dedupe_key = ANY (p_cancel_messages) AND status = 'pending';
     END IF;
     IF p_messages IS NOT NULL THEN
@@ -123,13 +141,11 @@ export const batchCommit = (s: string): string => `
   END
   $fn$;
 
-  DO $do$
-  BEGIN
-    IF current_setting('server_version_num')::int >= 120000 THEN
-      ALTER FUNCTION ${s}.engageloop_open3(text[], text[], text[]) SET plan_cache_mode = force_generic_plan;
-      ALTER FUNCTION ${s}.engageloop_commit3(text[], text[], text[], bigint[], text[], text[], text[], text[],
+`;
+
+/** Generic plans for `engageloop_commit3` (PostgreSQL 12 and later: run inside the version check). */
+export const commit3PlanMode = (
+  s: string,
+): string => `ALTER FUNCTION ${s}.engageloop_commit3(text[], text[], text[], bigint[], text[], text[], text[], text[],
         double precision[], text[], json, text[], bigint[], text[], json) SET plan_cache_mode = force_generic_plan;
-    END IF;
-  END
-  $do$;
 `;

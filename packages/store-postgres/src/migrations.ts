@@ -1,11 +1,12 @@
 import type { Pool } from 'pg';
 import { batchCommit } from './batch-commit';
+import { cancelTime } from './cancel-time';
 import { cheaperUnitOfWork } from './cheaper-unit-of-work';
 import { finalCommit } from './final-commit';
 import { unitOfWorkFunctions } from './functions';
 import { joinedCommit } from './joined-commit';
 import { keyedOutcomes } from './keyed-outcomes';
-import { FINISHED_WITH_TEXT } from './outbox';
+import { WITH_TEXT } from './outbox';
 
 /** One numbered schema step. `sql` receives the quoted schema name. Append new steps; never edit one. */
 /** One numbered step of the PostgreSQL schema, applied once in order by `migratePostgres`. */
@@ -108,7 +109,15 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
     name: 'outbox retention: finished messages that still hold text, by the time they finished',
     // Only the messages `compactOutbox` has yet to take (see FINISHED_WITH_TEXT in outbox.ts): the size of
     // the retention window. An enqueue does not touch it; an ack or dead-letter appends to it.
-    sql: (s) => `CREATE INDEX outbox_finished ON ${s}.outbox (next_attempt_at) WHERE ${FINISHED_WITH_TEXT};`,
+    sql: (
+      s,
+    ) => `CREATE INDEX outbox_finished ON ${s}.outbox (next_attempt_at) WHERE status IN ('sent', 'dead')
+  AND ${WITH_TEXT};`,
+  },
+  {
+    version: 9,
+    name: 'a cancel records its commit time; outbox retention takes cancelled messages',
+    sql: cancelTime,
   },
 ];
 

@@ -20,12 +20,15 @@ export interface PgOutbox {
   compact(before: number, limit: number | null): Promise<number>;
 }
 
+/** Messages that still hold text (what `compactOutbox` empties). */
+export const WITH_TEXT = `(body <> '' OR subject IS NOT NULL OR data <> '{}' OR last_error IS NOT NULL)`;
+
 /**
- * The messages `compactOutbox` takes, finished and still holding text: the WHERE clause of the partial index
- * `outbox_finished` (migration 8), repeated in the query so the planner uses it.
+ * The messages `compactOutbox` takes, finished (sent, dead or cancelled) and still holding text: the WHERE
+ * clause of the partial index `outbox_compactable` (migration 9), repeated in the query so the planner uses it.
  */
-export const FINISHED_WITH_TEXT = `status IN ('sent', 'dead')
-  AND (body <> '' OR subject IS NOT NULL OR data <> '{}' OR last_error IS NOT NULL)`;
+export const FINISHED_WITH_TEXT = `status IN ('sent', 'dead', 'cancelled')
+  AND ${WITH_TEXT}`;
 
 /**
  * `Store.compactOutbox`: the oldest messages finished before `$1`, at most `$2` (NULL: all), lose their texts.

@@ -158,7 +158,7 @@ describePg('PostgreSQL store: batches, claims, counters and retention across ins
       expect(await explain(top.text, top.values)).toMatch(/Index (Only )?Scan (using|on) counters_pkey/);
       expect(await explain(top.text, top.values)).toContain("key < 'likes;'");
       expect(await explain(compactRecordsSql(s), [1_000, 10])).toContain('outcomes_live');
-      expect(await explain(compactOutboxSql(s), [1_000, 10])).toContain('outbox_finished');
+      expect(await explain(compactOutboxSql(s), [1_000, 10])).toContain('outbox_compactable');
     } finally {
       await client.end();
     }

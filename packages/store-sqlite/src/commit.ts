@@ -1,6 +1,7 @@
 import {
   type CommitResult,
   type CommitWrite,
+  cancelledAt,
   EngageLoopError,
   type OutboxMessage,
   recordsOf,
@@ -22,7 +23,9 @@ export const SQL = {
   // `+status`: SQLite would otherwise pick the `(status, next_attempt_at)` index and visit every pending message
   // of the outbox on each commit (a cost that grew with history: 4 → 40 µs per event on the history bench); the
   // unary plus keeps it on the dedupe key's unique index (see queryPlans in sqlite-store.test.ts).
-  cancelMessages: `UPDATE OR ROLLBACK outbox SET status = 'cancelled', lease = NULL, lease_until = NULL
+  // A cancel finishes the message at the commit's time (`?1`, see `cancelledAt`; NULL keeps the time it was due).
+  cancelMessages: `UPDATE OR ROLLBACK outbox SET status = 'cancelled', lease = NULL, lease_until = NULL,
+      next_attempt_at = coalesce(?, next_attempt_at)
     WHERE dedupe_key IN (SELECT value FROM json_each(?)) AND +status = 'pending'`,
   cancelTimers: 'DELETE FROM timers WHERE id IN (SELECT value FROM json_each(?))',
   // Rows of large texts, one a statement (see `ROWS`). A document: both of the row `[value, key]` in that order.
@@ -121,6 +124,8 @@ interface Serialised {
   docs: unknown[][];
   counters: unknown[][];
   cancelMessages: string | undefined;
+  /** When the cancelled messages finished (`cancelledAt`). */
+  cancelledAt: number | undefined;
   messages: unknown[][];
   complete: unknown[][];
   cancelTimers: string | undefined;
@@ -185,6 +190,7 @@ function serialise(w: CommitWrite, enqueue: readonly OutboxMessage[], cache: Doc
     docs: docs.filter((d) => d.value !== null).map((d) => [JSON.stringify(d.value), d.key]),
     counters: [...deltas].map(([key, delta]) => [key, delta]),
     cancelMessages: keyList(w.cancelMessages),
+    cancelledAt: w.cancelMessages.length === 0 ? undefined : cancelledAt(w),
     messages: enqueue.map(messageRow),
     complete: w.timers.complete.map(({ id, dueAt }) => [id, dueAt]),
     cancelTimers: keyList(w.timers.cancel),
@@ -215,7 +221,8 @@ export function createCommitter(
     if (w.deleteDocs !== undefined) prepare(SQL.deleteDocs).run(w.deleteDocs);
     upsertEach(prepare, SQL.updateDoc, SQL.insertDoc, w.docs);
     upsertRows(prepare, ROWS.updateCounters, ROWS.insertCounters, w.counters);
-    if (w.cancelMessages !== undefined) prepare(SQL.cancelMessages).run(w.cancelMessages);
+    if (w.cancelMessages !== undefined)
+      prepare(SQL.cancelMessages).run(w.cancelledAt ?? null, w.cancelMessages);
     runRows(prepare, ROWS.insertMessages, w.messages);
     runRows(prepare, ROWS.completeTimers, w.complete);
     if (w.cancelTimers !== undefined) prepare(SQL.cancelTimers).run(w.cancelTimers);

@@ -103,6 +103,17 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       WHERE status IN ('sent', 'dead')
         AND (body <> '' OR subject IS NOT NULL OR data <> '{}' OR last_error IS NOT NULL);`,
   },
+  {
+    version: 5,
+    name: 'outbox retention takes cancelled messages too',
+    // A cancel now records its commit's time in next_attempt_at (see `cancelledAt`), so cancelled messages
+    // finish like sent and dead ones: `outbox_compactable` replaces `outbox_finished` with them in. A message
+    // cancelled before this step kept the time it was next due there, which then serves as its finish time.
+    sql: `DROP INDEX outbox_finished;
+      CREATE INDEX outbox_compactable ON outbox (next_attempt_at)
+      WHERE status IN ('sent', 'dead', 'cancelled')
+        AND (body <> '' OR subject IS NOT NULL OR data <> '{}' OR last_error IS NOT NULL);`,
+  },
 ];
 
 /**

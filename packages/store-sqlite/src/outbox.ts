@@ -25,13 +25,13 @@ const READY = `SELECT id FROM outbox
     AND (lease_until IS NULL OR lease_until <= @now)
   ORDER BY created_at, id LIMIT @limit`;
 
-/** The messages `compactOutbox` takes: the WHERE clause of the partial index `outbox_finished` (migration 4). */
-const FINISHED_WITH_TEXT = `status IN ('sent', 'dead')
+/** The messages `compactOutbox` takes: the WHERE clause of the partial index `outbox_compactable` (migration 5). */
+const FINISHED_WITH_TEXT = `status IN ('sent', 'dead', 'cancelled')
   AND (body <> '' OR subject IS NOT NULL OR data <> '{}' OR last_error IS NOT NULL)`;
 
 /** `Store.compactOutbox`: the oldest messages finished before `?1`, at most `?2` (-1: all), lose their texts. */
 export const COMPACT_OUTBOX = `UPDATE outbox SET body = '', subject = NULL, data = '{}', last_error = NULL
-  WHERE rowid IN (SELECT rowid FROM outbox INDEXED BY outbox_finished
+  WHERE rowid IN (SELECT rowid FROM outbox INDEXED BY outbox_compactable
     WHERE ${FINISHED_WITH_TEXT} AND next_attempt_at < ? ORDER BY next_attempt_at LIMIT ?)`;
 
 /**

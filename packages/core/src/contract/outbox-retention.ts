@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
-import type { OutboxEntry, Store } from '../store/types';
+import type { OutboxEntry, RecordedOutcome, Store } from '../store/types';
 import type { ContractContext } from './context';
-import { commit, expectCompactionRejects, message, write } from './fixtures';
+import { commit, expectCompactionRejects, message, record, write } from './fixtures';
 
 /** Long leases: each case finishes its messages at times of its own choosing after one claim at 1,000. */
 const claim = { now: 1_000, limit: 100, leaseMs: 1_000_000_000, worker: 'w1' };
@@ -20,6 +20,9 @@ async function finish(
     else await s.deadLetterMessage(m.id, m.lease, { error: `bounced ${m.id}`, now: done.dead });
   }
 }
+
+/** `r` committed at `committedAt`. */
+const at = (r: RecordedOutcome, committedAt: number): RecordedOutcome => ({ ...r, committedAt });
 
 const texts = (m: OutboxEntry | undefined) => ({
   body: m?.body,
@@ -40,7 +43,7 @@ export function outboxRetentionCases({ store }: ContractContext): void {
     expect(listed.get('b')).toMatchObject({ status: 'dead', sentAt: null, nextAttemptAt: 3_000 });
   });
 
-  it('empties the texts of messages sent or dead-lettered before `before`, and only those', async () => {
+  it('empties the texts of messages sent, dead-lettered or cancelled before `before`, and only those', async () => {
     const s = store();
     const when: Record<string, { sent: number } | { dead: number } | 'pending'> = {
       s1: { sent: 2_000 },
@@ -51,8 +54,9 @@ export function outboxRetentionCases({ store }: ContractContext): void {
     };
     await finish(s, Object.keys(when), (id) => when[id] as (typeof when)[string]);
     await commit(s, write({ messages: [message('c', { createdAt: 500 })] }), ['user:u1']);
-    await commit(s, write({ cancelMessages: ['c'] }), ['user:u1']);
+    await commit(s, write({ record: at(record('r1'), 3_500), cancelMessages: ['c'] }), ['user:u1']);
     const before = await byId(s);
+    expect(before.get('c')).toMatchObject({ status: 'cancelled', nextAttemptAt: 3_500 });
     expect(await s.compactOutbox({ before: 3_000 })).toBe(2);
     const after = await byId(s);
     expect([...after.keys()]).toEqual([...before.keys()]);
@@ -65,11 +69,40 @@ export function outboxRetentionCases({ store }: ContractContext): void {
     expect(await s.compactOutbox({ before: 3_000 })).toBe(0);
     expect(await s.compactOutbox({ before: 3_001 })).toBe(1);
     expect(texts((await byId(s)).get('s2'))).toEqual(EMPTY);
-    expect(await s.compactOutbox({ before: Number.POSITIVE_INFINITY })).toBe(1);
+    expect(await s.compactOutbox({ before: Number.POSITIVE_INFINITY })).toBe(2);
     const last = await byId(s);
     expect(last.get('p')).toEqual(before.get('p'));
-    expect(last.get('c')).toEqual(before.get('c'));
+    expect(last.get('c')).toEqual({ ...before.get('c'), ...EMPTY });
     expect(await s.compactOutbox({ before: Number.NEGATIVE_INFINITY })).toBe(0);
+  });
+
+  it('records when a cancelled message finished: the time of its commit, the latest of its records', async () => {
+    const s = store();
+    const ids = ['c1', 'c2', 'c3'];
+    await commit(s, write({ messages: ids.map((id) => message(id, { notBefore: 9_000 })) }), ['user:u1']);
+    await commit(
+      s,
+      write({ records: [at(record('r1'), 4_000), at(record('r22'), 6_000)], cancelMessages: ['c1'] }),
+      ['user:u1'],
+    );
+    await commit(s, write({ record: at(record('r333'), 2_000), cancelMessages: ['c2', 'c1'] }), ['user:u1']);
+    // Without records a cancel has no time of its own: the message keeps the time it was next due.
+    await commit(s, write({ cancelMessages: ['c3'] }), ['user:u1']);
+    const listed = await byId(s);
+    expect(listed.get('c1')).toMatchObject({ status: 'cancelled', nextAttemptAt: 6_000, sentAt: null });
+    expect(listed.get('c2')).toMatchObject({ status: 'cancelled', nextAttemptAt: 2_000 });
+    expect(listed.get('c3')).toMatchObject({ status: 'cancelled', nextAttemptAt: 9_000 });
+    expect(await s.compactOutbox({ before: 6_000 })).toBe(1);
+    expect(texts((await byId(s)).get('c2'))).toEqual(EMPTY);
+    expect(await s.compactOutbox({ before: 9_001, limit: 1 })).toBe(1);
+    expect(texts((await byId(s)).get('c1'))).toEqual(EMPTY);
+    expect(await s.compactOutbox({ before: 9_001 })).toBe(1);
+    expect(texts((await byId(s)).get('c3'))).toEqual(EMPTY);
+    // A cancelled message keeps its dedupe key: the same key is never queued again.
+    const again = await commit(s, write({ messages: [message('c2-again', { dedupeKey: 'c2' })] }), [
+      'user:u1',
+    ]);
+    expect(again.duplicateMessages).toEqual(['c2']);
   });
 
   it('compacts at most limit messages per call, oldest first', async () => {

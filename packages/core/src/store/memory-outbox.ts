@@ -21,8 +21,8 @@ export interface MemoryOutbox {
   has(dedupeKey: string): boolean;
   /** Enqueues a frozen message (the caller checked the dedupe key). */
   enqueue(message: OutboxMessage): void;
-  /** Pending → cancelled, by dedupe key. */
-  cancel(dedupeKey: string): void;
+  /** Pending → cancelled, by dedupe key; finished at `at` (the commit's time), else when it was next due. */
+  cancel(dedupeKey: string, at: number | undefined): void;
   claim(options: ClaimOptions): ClaimedMessage[];
   ack(id: string, lease: string, now: number): void;
   retry(id: string, lease: string, update: { error: string; nextAttemptAt: number }): void;
@@ -31,7 +31,7 @@ export interface MemoryOutbox {
   /** The outbox's part of `Store.forgetUser`: unsent messages go, sent and dead ones are pseudonymised. */
   forgetUser(userId: string, pseudonym: string): void;
   /**
-   * `Store.compactOutbox`: messages that finished (sent or dead) before `before` lose their texts (at most
+   * `Store.compactOutbox`: messages that finished (sent, dead or cancelled) before `before` lose their texts (at most
    * `limit`, oldest first); returns how many.
    */
   compact(before: number, limit: number): number;
@@ -63,7 +63,7 @@ export function createMemoryOutbox(options: MemoryOutboxOptions = {}): MemoryOut
   /** Dedupe keys of delivered messages that were let go (`keepSent: false`), with their user. */
   const sentKeys = new Map<string, string>();
   const queue = createReadyQueue();
-  /** Finished (sent or dead) messages by the time they finished, oldest first: what `compact` takes. */
+  /** Finished (sent, dead or cancelled) messages by the time they finished, oldest first: what `compact` takes. */
   const finished = new AgeHeap<{ committedAt: number; slot: Slot }>();
   let leases = 0;
   // Versions are global so a re-created id never matches an item left over from its predecessor.
@@ -131,13 +131,15 @@ export function createMemoryOutbox(options: MemoryOutboxOptions = {}): MemoryOut
       idByDedupe.set(message.dedupeKey, message.id);
       schedule(slot);
     },
-    cancel(dedupeKey) {
+    cancel(dedupeKey, at) {
       const id = idByDedupe.get(dedupeKey);
       const slot = id === undefined ? undefined : slotOf(id);
       if (slot === undefined || slot.status !== 'pending') return;
       slot.status = 'cancelled';
       slot.lease = null;
       slot.version = ++versions;
+      if (at !== undefined) slot.nextAttemptAt = at;
+      finished.push({ committedAt: slot.nextAttemptAt, slot });
     },
     claim({ now, limit, leaseMs, worker }) {
       const items = queue.take(now, limit, judge(now));

@@ -1,5 +1,5 @@
 import { EngageLoopError } from '../errors/error';
-import { recordsOf } from './commit-records';
+import { cancelledAt, recordsOf } from './commit-records';
 import { EMPTY_ARRAY, freezeJson } from './freeze';
 import { type HeldRecord, readRecord, storeRecord } from './memory-records';
 import type { MemoryState } from './memory-state';
@@ -29,6 +29,8 @@ interface Staged {
   /** Messages to enqueue (duplicates already left out). */
   messages: readonly OutboxMessage[];
   cancelMessages: readonly string[];
+  /** When the cancelled messages finished (`cancelledAt`). */
+  cancelledAt: number | undefined;
   schedule: readonly TimerRecord[];
   cancelTimers: readonly string[];
   complete: ReadonlyArray<{ readonly id: string; readonly dueAt: number }>;
@@ -72,7 +74,7 @@ export class MemoryTransaction implements StoreTransaction {
       else state.docs.set(key, value);
     }
     for (const { key, delta } of staged.counters) state.counters.add(key, delta);
-    for (const key of staged.cancelMessages) state.outbox.cancel(key);
+    for (const key of staged.cancelMessages) state.outbox.cancel(key, staged.cancelledAt);
     for (const message of staged.messages) state.outbox.enqueue(message);
     for (const { id, dueAt } of staged.complete) state.timers.complete(id, dueAt);
     for (const id of staged.cancelTimers) state.timers.cancel(id);
@@ -239,6 +241,7 @@ export class MemoryTransaction implements StoreTransaction {
         input.counters.length === 0 ? EMPTY_ARRAY : input.counters.map(({ key, delta }) => ({ key, delta })),
       messages,
       cancelMessages: copy(input.cancelMessages),
+      cancelledAt: input.cancelMessages.length === 0 ? undefined : cancelledAt(input),
       schedule: copy(schedule),
       cancelTimers: copy(input.timers.cancel),
       complete:

@@ -42,8 +42,10 @@ export interface OutboxEntry extends OutboxMessage {
   status: OutboxStatus;
   attempts: number;
   /**
-   * Epoch ms of the next attempt (pending), of delivery (sent) or of the dead-lettering (dead): for a finished
-   * message, when it finished, which `Store.compactOutbox` compares with `before`.
+   * Epoch ms of the next attempt (pending), of delivery (sent), of the dead-lettering (dead) or of the commit that
+   * cancelled it (cancelled: see `cancelledAt`): for a finished message, when it finished, which
+   * `Store.compactOutbox` compares with `before`. A message cancelled by a write without records, or before
+   * stores recorded a cancel's time, keeps the time it was next due.
    */
   nextAttemptAt: number;
   lastError: string | null;
@@ -161,7 +163,10 @@ export interface CompactRecordsOptions {
 
 /** Options of `Store.compactOutbox` (checked by `checkCompactOutbox`). */
 export interface CompactOutboxOptions {
-  /** Messages that finished (sent or dead-lettered) before this time (epoch ms, `nextAttemptAt < before`). */
+  /**
+   * Messages that finished (sent, dead-lettered or cancelled) before this time (epoch ms, `nextAttemptAt <
+   * before`).
+   */
   before: number;
   /** At most this many, oldest first (a positive integer; default: every one that qualifies). */
   limit?: number;
@@ -182,7 +187,7 @@ export interface CommitWrite {
   /** Shared counters (e.g. a global budget per period): added to the stored value. */
   counters: Array<{ key: string; delta: number }>;
   messages: OutboxMessage[];
-  /** Cancel pending (unsent) messages by dedupe key. */
+  /** Cancel pending (unsent) messages by dedupe key; they finish at the commit's time (`cancelledAt`). */
   cancelMessages: string[];
   timers: {
     schedule: TimerRecord[];
@@ -328,12 +333,12 @@ export interface Store {
    */
   compactRecords(options: CompactRecordsOptions): Promise<number>;
   /**
-   * Outbox retention: every message that finished before `options.before` (sent or dead-lettered, its
-   * `nextAttemptAt` — the time it finished — earlier) and still holds text gets an empty `body`, `subject: null`,
+   * Outbox retention: every message that finished before `options.before` (sent, dead-lettered or cancelled,
+   * its `nextAttemptAt` — the time it finished — earlier) and still holds text gets an empty `body`, `subject: null`,
    * `data: {}` and `lastError: null`; at most `options.limit` of them, oldest first. Its id, dedupe key, user,
    * kind, event, times, status and attempts stay: the dedupe key still keeps a message with the same key from
    * being queued again (reported in `duplicateMessages`), so exactly-once delivery holds forever, and
-   * `listMessages` still lists it for aggregate figures. Pending and cancelled messages are left alone. Returns
+   * `listMessages` still lists it for aggregate figures. Pending messages are left alone. Returns
    * how many messages it compacted (0 when called again: idempotent). Throws `STORE_QUERY_INVALID` for bad
    * options (see `checkCompactOutbox`). The engine calls it once per `tick` (`createEngine({ retention })`).
    *

@@ -1,0 +1,117 @@
+/**
+ * Cancelled messages join outbox retention (SQLite migration 5, PostgreSQL migration 9). A message cancelled
+ * before the upgrade has no finish time of its own: it kept the time it was next due in `next_attempt_at`,
+ * which then serves as its finish time, so `compactOutbox` takes it once `before` passes that.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Store } from '@engageloop/core';
+import { migratePostgres, POSTGRES_MIGRATIONS } from '@engageloop/store-postgres';
+import { applyMigrations, createSqliteStore, SQLITE_MIGRATIONS } from '@engageloop/store-sqlite';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  admin,
+  describePg,
+  dropSchemas,
+  freshSchema,
+  openStore,
+  PG_URL,
+} from '../../packages/store-postgres/src/pg-test-support';
+
+const COLUMNS = `id, dedupe_key, user_id, kind, topic, subject, body, data, event_id, plugin, created_at, not_before,
+  transactional, status, attempts, next_attempt_at`;
+/** A message cancelled by the previous version (due at 2,000), and one sent at 3,000: both with their texts. */
+const OLD_ROWS: unknown[][] = [
+  [
+    'c',
+    'c',
+    'u1',
+    'reply',
+    'feedback',
+    'hi',
+    'body of c',
+    '{"a":1}',
+    'e1',
+    'replies',
+    1_000,
+    2_000,
+    0,
+    'cancelled',
+    0,
+    2_000,
+  ],
+  [
+    's',
+    's',
+    'u1',
+    'reply',
+    'feedback',
+    null,
+    'body of s',
+    '{}',
+    'e1',
+    'replies',
+    1_000,
+    1_000,
+    0,
+    'sent',
+    1,
+    3_000,
+  ],
+];
+
+async function afterUpgrade(store: Store): Promise<void> {
+  expect(await store.compactOutbox({ before: 2_000 })).toBe(0);
+  expect(await store.compactOutbox({ before: 2_001 })).toBe(1);
+  expect((await store.listMessages({ status: 'cancelled' }))[0]).toMatchObject({
+    id: 'c',
+    body: '',
+    subject: null,
+    data: {},
+    nextAttemptAt: 2_000,
+  });
+  expect(await store.compactOutbox({ before: 5_000 })).toBe(1);
+  await store.close();
+}
+
+describe('cancelled messages join outbox retention: SQLite', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'engageloop-cancel-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('takes messages cancelled before the upgrade by the time they were next due', async () => {
+    const filename = join(dir, 'old.db');
+    const db = new Database(filename);
+    applyMigrations(db, SQLITE_MIGRATIONS.slice(0, 4));
+    const insert = db.prepare(
+      `INSERT INTO outbox (${COLUMNS}) VALUES (${COLUMNS.split(',').map(() => '?')})`,
+    );
+    for (const row of OLD_ROWS) insert.run(...row);
+    db.close();
+    await afterUpgrade(createSqliteStore({ filename }));
+  });
+});
+
+describePg('cancelled messages join outbox retention: PostgreSQL', () => {
+  afterAll(() => dropSchemas());
+
+  it('takes messages cancelled before the upgrade by the time they were next due', async () => {
+    const schema = freshSchema();
+    const pool = new pg.Pool({ connectionString: PG_URL, max: 1 });
+    try {
+      await migratePostgres(pool, schema, POSTGRES_MIGRATIONS.slice(0, 8));
+    } finally {
+      await pool.end();
+    }
+    const values = COLUMNS.split(',').map((_, i) => `$${i + 1}`);
+    for (const row of OLD_ROWS)
+      await admin(`INSERT INTO "${schema}".outbox (${COLUMNS}) VALUES (${values})`, [
+        ...row.slice(0, 12),
+        row[12] === 1,
+        ...row.slice(13),
+      ]);
+    await afterUpgrade(await openStore(schema));
+  });
+});
