@@ -3,7 +3,7 @@
  * - Two users using one event id are both applied, and each gets their own outcome and message.
  * - The same user re-using an id with another envelope gets EVENT_ID_REUSED: nothing changes and nothing of
  *   the first event shows in the error; the same envelope again (even written differently) is a duplicate.
- * - An event whose id forges a timer's (`timer:<timer id>@<due>`) cannot pre-empt that timer: the victim's
+ * - An event whose id forges a timer's (`timerEventId(timer)`) cannot pre-empt that timer: the victim's
  *   care message is still queued when it fires, under ids no event reaches.
  */
 import { readFileSync } from 'node:fs';
@@ -15,6 +15,7 @@ import {
   type LoopEvent,
   type PolicyDocument,
   type Store,
+  timerEventId,
 } from '@engageloop/core';
 import { lifecycle } from '@engageloop/lifecycle';
 import { describe, expect, it } from 'vitest';
@@ -107,7 +108,8 @@ function caseSuite(open: () => Promise<Store>): void {
     await engine.dispatch({ id: 's-victim', userId: 'victim', at: '2026-03-01T09:00:00Z', ...signUp });
     const timer = (await store.listTimers({ userId: 'victim' })).find((t) => t.id.includes('inactive-7d'));
     if (timer === undefined) throw new Error('the victim has no inactivity timer');
-    const forged = `timer:${timer.id}@${timer.dueAt}`;
+    // The id the timer's event gets (`timerEventId`: its generation included).
+    const forged = timerEventId(timer);
     for (const userId of ['attacker', 'victim-2']) {
       const out = await engine.dispatch({
         id: forged,

@@ -6,7 +6,13 @@
  * clock is from the holder's. (With leases judged by each worker's `now`, the instance 5 h behind writes
  * leases the others already see as expired, and they deliver its messages again.)
  */
-import { createManualClock, type Engine, type OutboxMessage, type Outcome } from '@engageloop/core';
+import {
+  createManualClock,
+  type Engine,
+  type OutboxMessage,
+  type Outcome,
+  timerEventId,
+} from '@engageloop/core';
 import { afterAll, expect, it } from 'vitest';
 import {
   describePg,
@@ -71,7 +77,7 @@ describePg('PostgreSQL leases with app instances whose clocks are hours apart', 
       expect(fired.filter((o) => o.status !== 'applied')).toEqual([]);
       expect(new Set(fired.map((o) => o.eventId)).size).toBe(fired.length);
       const firedIds = new Set(fired.map((o) => o.eventId));
-      for (const timer of due) expect(firedIds.has(`timer:${timer.id}@${timer.dueAt}`)).toBe(true);
+      for (const timer of due) expect(firedIds.has(timerEventId(timer))).toBe(true);
     } finally {
       for (const engine of engines) await engine.close();
     }

@@ -112,7 +112,7 @@ describePg('PostgreSQL: 4 concurrent app instances, skewed clocks, backends kill
       expect(actual.timers).toEqual(reference.snapshot.timers);
       expect(new Set(actual.messages).size).toBe(EVENTS);
       expect(granted).toBe(reference.granted);
-      // Each timer event (id `timer:<id>@<dueAt>`) was applied once, by one instance.
+      // Each timer event (id `timerEventId(timer)`) was applied once, by one instance.
       expect(new Set(fired).size).toBe(fired.length);
       expect(fired.length).toBeGreaterThan(0);
       for (const user of Object.values(actual.users))

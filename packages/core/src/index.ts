@@ -18,6 +18,7 @@ export {
   DEFAULT_OUTCOME_RETENTION_MS,
   type RetentionOptions,
 } from './engine/retention';
+export { timerEventId } from './engine/timer-generation';
 export { assignArm } from './engine/variant';
 export type { ErrorCode } from './errors/codes';
 // errors

@@ -76,8 +76,9 @@ export const toClaimedMessage = (row: OutboxRow): ClaimedMessage => ({
 });
 
 /**
- * A timer row's `payload` column holds the payload's JSON; a timer for an entity or a queued derived event holds
- * `QUEUED_MARK` followed by the JSON of `{ payload, entity?, derived? }` instead. The mark is a character no JSON
+ * A timer row's `payload` column holds the payload's JSON; a timer for an entity, a queued derived event or a timer
+ * with a generation holds `QUEUED_MARK` followed by the JSON of `{ payload, entity?, derived?, generation? }`
+ * instead. The mark is a character no JSON
  * text starts with, so the two forms never mix, rows written before either existed read as they were, and no
  * schema change was needed on any SQL store.
  */
@@ -88,15 +89,18 @@ export const toTimerRecord = (row: TimerRow): TimerRecord => {
   let payload: Record<string, unknown>;
   let entity: string | undefined;
   let derived: TimerRecord['derived'];
+  let generation: string | undefined;
   if (typeof text === 'string' && text.startsWith(QUEUED_MARK)) {
     const wrapped = parseObject(text.slice(QUEUED_MARK.length)) as {
       payload?: Record<string, unknown>;
       entity?: string;
       derived?: TimerRecord['derived'];
+      generation?: string;
     };
     payload = wrapped.payload ?? {};
     entity = wrapped.entity;
     derived = wrapped.derived;
+    generation = wrapped.generation;
   } else payload = parseObject(text);
   const timer: TimerRecord = {
     id: row.id,
@@ -109,18 +113,20 @@ export const toTimerRecord = (row: TimerRow): TimerRecord => {
   };
   if (entity !== undefined) timer.entity = entity;
   if (derived !== undefined) timer.derived = derived;
+  if (generation !== undefined) timer.generation = generation;
   if (row.attempts) timer.attempts = Number(row.attempts);
   return timer;
 };
 
 /** The `payload` column of a timer (see `QUEUED_MARK`). */
 export const timerPayloadColumn = (t: TimerRecord): string =>
-  t.entity === undefined && t.derived === undefined
+  t.entity === undefined && t.derived === undefined && t.generation === undefined
     ? JSON.stringify(t.payload ?? {})
     : `${QUEUED_MARK}${JSON.stringify({
         payload: t.payload ?? {},
         ...(t.entity === undefined ? {} : { entity: t.entity }),
         ...(t.derived === undefined ? {} : { derived: t.derived }),
+        ...(t.generation === undefined ? {} : { generation: t.generation }),
       })}`;
 
 /**

@@ -87,9 +87,12 @@ export interface TierState {
    */
   inputs?: Array<string | number> | number;
   /**
-   * Epoch ms a review timer fired at with no review (`tiers.auto: false`, no rule reviewed): the next review
-   * arms a time after it (a timer's event is named by its time, so one armed at that time again would be a
-   * replay, and never run).
+   * Epoch ms a review timer fired at with no review (`tiers.auto: false`, no rule reviewed), as earlier versions
+   * kept it to arm the next review after it. No longer written nor read: a timer armed again at the time it fired
+   * at runs (its event has a new generation in the core). A document that holds it stays readable, and the next
+   * review leaves it out.
+   *
+   * @deprecated Kept so documents written by earlier versions type-check.
    */
   firedAt?: number;
 }

@@ -129,6 +129,30 @@ export function timerCases(context: ContractContext): void {
     expect(await s.claimTimers({ ...claim, now: 2_000 })).toEqual([rearmed]);
   });
 
+  it('keeps the generation of a timer as given, through claims, releases and re-arming; none when not given', async () => {
+    const s = store();
+    const plain = timer('t0', { dueAt: 1_000 });
+    const armed = timer('t1', { dueAt: 1_000, generation: '0123456789abcdef' });
+    const entity = timer('t2', {
+      userId: '',
+      entity: 'contest:c1',
+      dueAt: 1_000,
+      generation: 'fedcba9876543210',
+    });
+    await commit(s, write({ timers: { schedule: [plain, armed, entity] } }), ['user:u1']);
+    expect(await s.listTimers()).toEqual([plain, armed, entity]);
+    expect(await s.claimTimers({ ...claim, now: 1_000 })).toEqual([plain, armed, entity]);
+    expect((await s.claimTimers({ ...claim, now: 1_000 })).length).toBe(0);
+    await s.releaseTimer({ id: 't1', dueAt: 1_000, attempts: 1, retryAt: 61_000, now: 1_000 });
+    expect((await s.listTimers()).find((t) => t.id === 't1')).toEqual({ ...armed, attempts: 1 });
+    // Re-armed at the same due time by another dispatch: another generation, the same id and time.
+    const again = timer('t1', { dueAt: 1_000, generation: '1111111111111111', eventId: 'e2' });
+    await commit(s, write({ timers: { schedule: [again] } }), ['user:u1']);
+    expect((await s.listTimers()).find((t) => t.id === 't1')).toEqual(again);
+    await s.forgetUser('u9', 'forgotten:0123456789abcdef');
+    expect(await s.listTimers()).toEqual([plain, again, entity]);
+  });
+
   it('cancels timers by id (unknown ids are ignored)', async () => {
     const s = store();
     await commit(s, write({ timers: { schedule: [timer('t1'), timer('t2')] } }), ['user:u1']);

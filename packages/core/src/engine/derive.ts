@@ -5,6 +5,7 @@ import type { Registry } from '../plugin/registry';
 import type { DerivedEventInput } from '../plugin/types';
 import { entityKey, sha256Hex128, userKey } from '../store/keys';
 import type { TimerRecord } from '../store/types';
+import { timerEventId } from './timer-generation';
 
 /** How deep a chain of derived events may go when `createEngine({ derived: { maxDepth } })` is not given. */
 export const DEFAULT_MAX_DERIVED_DEPTH = 8;
@@ -99,7 +100,7 @@ export function derivedRecord(
 
 /**
  * The event a queued record (a fired timer, or a derived event) becomes. A timer's id is stable per (timer, due
- * time), so a re-fire is a replay; a derived event keeps the id it was derived with. Each is recorded in its
+ * time, generation: see `timerEventId`), so a re-fire is a replay; a derived event keeps the id it was derived with. Each is recorded in its
  * source's own namespace (see `recordKey`): no host event id reaches it.
  */
 export function queuedEvent(record: TimerRecord): ValidatedEvent {
@@ -122,7 +123,7 @@ export function queuedEvent(record: TimerRecord): ValidatedEvent {
     };
   }
   return {
-    id: `timer:${record.id}@${record.dueAt}`,
+    id: timerEventId(record),
     type: record.type,
     ...subject,
     at,

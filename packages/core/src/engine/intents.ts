@@ -4,6 +4,7 @@ import type { MessageInput, TimerInput } from '../plugin/types';
 import { userHash } from '../store/keys';
 import { checkSubject, DERIVED_TIMER_PREFIX } from './derive';
 import type { StateAccess } from './state-access';
+import { armingGeneration } from './timer-generation';
 
 /**
  * The dedupe key of a message that names none: the record key (event id scoped to its user and source),
@@ -73,6 +74,7 @@ export function scheduleTimer(state: StateAccess, plugin: string, timer: TimerIn
   // Default subject: the dispatch's own (its entity on an entity's event).
   const entity = timer.entity ?? (timer.userId === undefined ? state.event.entity : undefined);
   const userId = entity === undefined ? (timer.userId ?? state.event.userId) : '';
+  const generation = armingGeneration(state.event, state.recordKey, timer.id, timer.dueAt);
   state.scheduleTimer({
     id: timer.id,
     userId,
@@ -82,6 +84,7 @@ export function scheduleTimer(state: StateAccess, plugin: string, timer: TimerIn
     payload: timer.payload ?? {},
     plugin,
     eventId: state.event.id,
+    ...(generation === undefined ? {} : { generation }),
   });
   if (state.observed('timer:scheduled')) {
     state.emit(

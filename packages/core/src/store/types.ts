@@ -91,6 +91,14 @@ export interface TimerRecord {
   /** Event that (re)scheduled it. */
   eventId: string;
   /**
+   * Tells this arming from earlier ones at the same due time: set by the engine when a dispatch arms the timer
+   * (derived from that dispatch's record key), part of the fired event's id (`timer:<id>~<generation>@<dueAt>`),
+   * so a timer armed again at the time it already fired at runs again instead of replaying. Absent on timers
+   * stored before generations existed (their event keeps the id `timer:<id>@<dueAt>`) and on derived events.
+   * Stores keep it as given.
+   */
+  generation?: string;
+  /**
    * Failed firings since it was (re)scheduled (see `Store.releaseTimer`); absent or 0 when none. Scheduling
    * (re-arming) resets it.
    */

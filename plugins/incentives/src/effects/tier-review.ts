@@ -91,9 +91,8 @@ export function reviewUserTier(
   // arms the time it needs: an earlier timer could review a score no review saw, and change the tier sooner.
   const checked = inputsUpTo(state, tiers, t, timeZone);
   const seen = Math.max(t, state.tier?.checkedAt ?? t);
-  let reviewAt = checked ? armedReviewAt(armed, due, seen) : due;
-  const fired = state.tier?.firedAt;
-  if (fired !== undefined && reviewAt !== null && reviewAt <= fired) reviewAt = fired + 1;
+  // A time the timer already fired at may be armed again: the core names the new arming's event apart.
+  const reviewAt = checked ? armedReviewAt(armed, due, seen) : due;
   if (reviewAt !== (armed ?? null)) {
     if (reviewAt === null) ctx.cancelTimer(tierTimerId(ctx.event.userId));
     else
@@ -115,15 +114,13 @@ export function reviewUserTier(
  * The slice after a dispatch of the review timer's event at `t`: when no review ran there (`tiers.auto: false`,
  * no rule reviewed), the armed time is past and its timer gone. The tier then keeps no armed time and no inputs,
  * so the next review runs and arms the time it needs (a late event's, before `t`, would otherwise skip, or keep
- * the fired time as still armed), after `t` (`firedAt`). A review at `t` arms a later time (or none): the same
- * slice back.
+ * the fired time as still armed), `t` itself included: armed again after it fired, a timer's event is a new one
+ * (the core's timer generations), not a replay. A review at `t` arms a later time (or none): the same slice back.
  */
 export function afterReviewTimer(state: IncentivesState, t: number): IncentivesState {
   const tier = state.tier;
   if (tier === null || tier.reviewAt === undefined || tier.reviewAt > t) return state;
-  const cleared = finished(tier, null, undefined, undefined);
-  cleared.firedAt = t;
-  return sliceWith(state, { tier: cleared });
+  return sliceWith(state, { tier: finished(tier, null, undefined, undefined) });
 }
 
 /**

@@ -86,13 +86,13 @@ describe('tiers.auto false, the review timer', () => {
       payload: {},
     });
     expect((await tier())?.tier?.id).toBe('silver');
-    // Armed just after the fired time (a timer armed at that time again would replay its event, and not run).
-    expect((await store.listTimers({ userId: 'u' })).map((t) => t.dueAt)).toEqual([T0 + 48 * HOUR + 1]);
+    // Armed again at the time it fired at: a new arming (another generation), whose event runs.
+    expect((await store.listTimers({ userId: 'u' })).map((t) => t.dueAt)).toEqual([T0 + 48 * HOUR]);
     clock.set(T0 + 50 * HOUR);
     await engine.tick(T0 + 50 * HOUR);
     expect((await tier())?.tierHistory).toEqual([
       { tier: 'silver', at: T0 },
-      { tier: 'basic', at: T0 + 48 * HOUR + 1 },
+      { tier: 'basic', at: T0 + 48 * HOUR },
     ]);
   });
 });
