@@ -97,7 +97,8 @@ describe('cancelled messages join outbox retention: SQLite', () => {
 describePg('cancelled messages join outbox retention: PostgreSQL', () => {
   afterAll(() => dropSchemas());
 
-  it('takes messages cancelled before the upgrade by the time they were next due', async () => {
+  /** A schema at step 8 holding `OLD_ROWS`. */
+  async function oldSchema(): Promise<string> {
     const schema = freshSchema();
     const pool = new pg.Pool({ connectionString: PG_URL, max: 1 });
     try {
@@ -112,6 +113,28 @@ describePg('cancelled messages join outbox retention: PostgreSQL', () => {
         row[12] === 1,
         ...row.slice(13),
       ]);
-    await afterUpgrade(await openStore(schema));
+    return schema;
+  }
+
+  it('takes messages cancelled before the upgrade by the time they were next due', async () => {
+    await afterUpgrade(await openStore(await oldSchema()));
+  });
+
+  it('upgrades a schema whose operator built the index concurrently beforehand (scale guide)', async () => {
+    const schema = await oldSchema();
+    // What the scale guide tells an operator of a large outbox to run before upgrading: no transaction.
+    await admin(`CREATE INDEX CONCURRENTLY IF NOT EXISTS outbox_compactable ON "${schema}".outbox (next_attempt_at)
+      WHERE status IN ('sent', 'dead', 'cancelled')
+        AND (body <> '' OR subject IS NOT NULL OR data <> '{}' OR last_error IS NOT NULL)`);
+    await admin(`DROP INDEX CONCURRENTLY IF EXISTS "${schema}".outbox_finished`);
+    const store = await openStore(schema);
+    const indexes = await admin<{ indexname: string }>(
+      'SELECT indexname FROM pg_indexes WHERE schemaname = $1 AND indexname LIKE $2 ORDER BY 1',
+      [schema, 'outbox_%'],
+    );
+    const names = indexes.map((i) => i.indexname);
+    expect(names).toContain('outbox_compactable');
+    expect(names).not.toContain('outbox_finished');
+    await afterUpgrade(store);
   });
 });

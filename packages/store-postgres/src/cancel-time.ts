@@ -9,13 +9,15 @@ import { FINISHED_WITH_TEXT } from './outbox';
  *   instances of the previous version call it as before and record the time too.
  * - `outbox_compactable` replaces `outbox_finished` (step 8): the same partial index with cancelled messages in.
  *   A message cancelled before this step kept the time it was next due in `next_attempt_at`, which then serves
- *   as its finish time.
+ *   as its finish time. `IF NOT EXISTS` / `IF EXISTS`: an operator may build the index with `CREATE INDEX
+ *   CONCURRENTLY` (and drop the old one likewise) before upgrading a large outbox; the step then builds nothing
+ *   (see "Index builds and outbox writes" in the scale guide: why the steps themselves do not).
  */
 
 /** `schema` is already quoted (see `quoteIdentifier`: letters, digits and `_` only). */
 export const cancelTime = (s: string): string => `
-  DROP INDEX ${s}.outbox_finished;
-  CREATE INDEX outbox_compactable ON ${s}.outbox (next_attempt_at) WHERE ${FINISHED_WITH_TEXT};
+  DROP INDEX IF EXISTS ${s}.outbox_finished;
+  CREATE INDEX IF NOT EXISTS outbox_compactable ON ${s}.outbox (next_attempt_at) WHERE ${FINISHED_WITH_TEXT};
 ${commit3Function(
   s,
   'CREATE OR REPLACE FUNCTION',
