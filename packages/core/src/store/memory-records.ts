@@ -146,6 +146,11 @@ export class MemoryRecords {
     return absentAt !== this.#packedWrites && this.#packed.has(eventId);
   }
 
+  /** Whether no record is kept packed: `has` and `get` then search only the map. */
+  get packedEmpty(): boolean {
+    return this.#packed.size === 0;
+  }
+
   /** How many times compacted records were packed (or the packed table rebuilt): a stamp for `has`. */
   get packedWrites(): number {
     return this.#packedWrites;

@@ -32,7 +32,9 @@ interface Staged {
   schedule: readonly TimerRecord[];
   cancelTimers: readonly string[];
   complete: ReadonlyArray<{ readonly id: string; readonly dueAt: number }>;
-  records: ReadonlyArray<{ readonly key: string; readonly stored: HeldRecord }>;
+  /** The records' keys, and the records to keep under them (same order). */
+  recordKeys: readonly string[];
+  records: readonly HeldRecord[];
 }
 
 const copy = <T>(items: readonly T[]): readonly T[] => (items.length === 0 ? EMPTY_ARRAY : items.slice());
@@ -78,7 +80,9 @@ export class MemoryTransaction implements StoreTransaction {
     for (const id of staged.cancelTimers) state.timers.cancel(id);
     for (const timer of staged.schedule) state.timers.schedule(timer);
     const chars = state.records.pendingChars;
-    for (const { key, stored } of staged.records) state.records.set(key, stored);
+    const { recordKeys, records } = staged;
+    for (let i = 0; i < records.length; i++)
+      state.records.set(recordKeys[i] as string, records[i] as HeldRecord);
     state.records.committed(chars);
   }
 
@@ -173,7 +177,10 @@ export class MemoryTransaction implements StoreTransaction {
   }
 
   #missed(key: string): void {
-    const at = this.state.records.packedWrites;
+    const { records } = this.state;
+    // Nothing packed: `has` searches no packed table, so there is nothing to spare it (no set of keys to keep).
+    if (records.packedEmpty) return;
+    const at = records.packedWrites;
     if (this.#absent === undefined || this.#absentAt !== at) {
       this.#absent = new Set();
       this.#absentAt = at;
@@ -189,7 +196,7 @@ export class MemoryTransaction implements StoreTransaction {
 
   #release(staged: Staged): void {
     const { state } = this;
-    for (const { key } of staged.records) state.reservedEvents.delete(key);
+    for (const key of staged.recordKeys) state.reservedEvents.delete(key);
     for (const message of staged.messages) state.reservedDedupe.delete(message.dedupeKey);
   }
 
@@ -203,7 +210,8 @@ export class MemoryTransaction implements StoreTransaction {
     const given = recordsOf(input);
     const keys = given.length > 1 ? new Set<string>() : undefined;
     const absent = this.#absent;
-    for (const { key } of given) {
+    for (let i = 0; i < given.length; i++) {
+      const { key } = given[i] as RecordedOutcome;
       const absentAt = absent?.has(key) === true ? this.#absentAt : -1;
       if (state.records.has(key, absentAt) || state.reservedEvents.has(key) || keys?.has(key) === true) {
         throw new EngageLoopError('STORE_CONFLICT', { data: { key } });
@@ -211,12 +219,17 @@ export class MemoryTransaction implements StoreTransaction {
       keys?.add(key);
     }
     // Everything is frozen before anything is reserved: a value that is not JSON data stops the commit here.
-    const docs = input.docs.map(({ key, value }) => ({ key, value: freezeJson(value, `document "${key}"`) }));
-    for (const message of input.messages) freezeJson(message, `message "${message.id}"`);
+    const docs = input.docs.map(({ key, value }) => ({ key, value: freezeJson(value, 'document', key) }));
+    for (const message of input.messages) freezeJson(message, 'message', message.id);
     const { schedule } = input.timers;
-    for (const timer of schedule) freezeJson(timer, `timer "${timer.id}"`);
-    const records =
-      given.length === 0 ? EMPTY_ARRAY : given.map((r) => ({ key: r.key, stored: storeRecord(r) }));
+    for (const timer of schedule) freezeJson(timer, 'timer', timer.id);
+    // Keys and records side by side: no pair object per record.
+    let recordKeys: readonly string[] = EMPTY_ARRAY;
+    let records: readonly HeldRecord[] = EMPTY_ARRAY;
+    if (given.length > 0) {
+      recordKeys = given.map((r) => r.key);
+      records = given.map(storeRecord);
+    }
 
     const messages: OutboxMessage[] = [];
     const duplicateMessages: string[] = [];
@@ -231,7 +244,7 @@ export class MemoryTransaction implements StoreTransaction {
         messages.push(message);
       }
     }
-    for (const { key } of records) state.reservedEvents.add(key);
+    for (const key of recordKeys) state.reservedEvents.add(key);
     for (const message of messages) state.reservedDedupe.add(message.dedupeKey);
     this.#staged = {
       docs,
@@ -245,6 +258,7 @@ export class MemoryTransaction implements StoreTransaction {
         input.timers.complete.length === 0
           ? EMPTY_ARRAY
           : input.timers.complete.map(({ id, dueAt }) => ({ id, dueAt })),
+      recordKeys,
       records,
     };
     return { duplicateMessages };
