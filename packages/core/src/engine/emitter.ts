@@ -35,6 +35,8 @@ export function createLoopEmitter(): EngineEmitter {
       ee.off(name, listener);
     },
     emit(name, payload) {
+      // Most loop events of a batch have no listener: no copy of an empty listener list for each.
+      if (ee.listenerCount(name) === 0) return;
       for (const listener of ee.listeners(name)) {
         try {
           (listener as (p: unknown) => void)(payload);

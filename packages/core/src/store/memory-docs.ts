@@ -123,7 +123,7 @@ export class MemoryDocs {
     if (this.#pinned.size > 0 && this.#pinned.has(key)) return this.#pinned.get(key);
     const text = this.#cold.get(key);
     if (text === undefined) return undefined;
-    const value = freezeJson(JSON.parse(this.#keys.decode(text)) as unknown, `document "${key}"`);
+    const value = freezeJson(JSON.parse(this.#keys.decode(text)) as unknown, 'document', key);
     this.#cold.delete(key);
     this.#admit(key, value);
     return value;

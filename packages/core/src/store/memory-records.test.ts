@@ -315,29 +315,30 @@ describe('MemoryRecords', () => {
     );
   });
 
-  it('has(key, absentAt) skips the packed records only while nothing was packed since the miss', () => {
+  it('moves its writes stamp with every record kept, compacted or rewritten, and only then', () => {
     const hash = 'a'.repeat(32);
     const key = (i: number) => `e.${hash}:m${i}`;
     const compacted = (i: number) => storeRecord({ key: key(i), userId: 'u', outcome: null, committedAt: i });
     const records = new MemoryRecords();
-    records.set(key(0), compacted(0));
-    // A stamp taken after a write answers like `has` for a key kept (in the map or packed) …
-    const stamp = records.packedWrites;
-    expect(records.has(key(0), -1)).toBe(true);
-    expect(records.has(key(1), stamp)).toBe(false);
-    // … and a key packed after the stamp (set, compaction, rewrite) is found again: the stamp moved.
-    records.set(key(1), compacted(1));
-    expect(records.has(key(1), stamp)).toBe(true);
-    const afterSet = records.packedWrites;
-    records.set(key(2), storeRecord({ key: key(2), userId: 'u', outcome: { n: 2 }, committedAt: 2 }));
-    expect(records.packedWrites).toBe(afterSet); // a record with its outcome is not packed
-    expect(records.has(key(2), afterSet)).toBe(true); // found in the map, whatever the stamp
-    records.compact(3, Number.POSITIVE_INFINITY);
-    expect(records.get(key(2))).toBeInstanceOf(CompactRecord);
-    expect(records.has(key(2), afterSet)).toBe(true);
-    const beforeRewrite = records.packedWrites;
-    records.rewrite((k, record) => (k === key(0) ? [key(3), record] : undefined));
-    expect(records.has(key(3), beforeRewrite)).toBe(true);
-    expect(records.has(key(0), -1)).toBe(false);
+    const moved = (change: () => void): boolean => {
+      const before = records.writes;
+      change();
+      return records.writes !== before;
+    };
+    expect(moved(() => records.set(key(0), compacted(0)))).toBe(true); // packed
+    expect(
+      moved(() => records.set(key(1), storeRecord({ key: key(1), userId: 'u', outcome: 1, committedAt: 1 }))),
+    ).toBe(true);
+    // Reads leave it where it is, found or not.
+    expect(
+      moved(() => [records.get(key(0)), records.get(key(9)), records.has(key(1)), records.has(key(9))]),
+    ).toBe(false);
+    expect(moved(() => records.compact(0, Number.POSITIVE_INFINITY))).toBe(false); // nothing to compact
+    expect(moved(() => records.compact(2, Number.POSITIVE_INFINITY))).toBe(true);
+    expect(records.get(key(1))).toBeInstanceOf(CompactRecord);
+    expect(moved(() => records.rewrite((k, record) => (k === key(0) ? [key(3), record] : undefined)))).toBe(
+      true,
+    );
+    expect([records.has(key(3)), records.has(key(0)), records.has(key(1))]).toEqual([true, false, true]);
   });
 });

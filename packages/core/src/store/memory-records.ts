@@ -130,25 +130,23 @@ export class MemoryRecords {
   /** Records with an outcome, and compacted ones the packed table cannot hold (see `PackedRecords.set`). */
   readonly #byEvent = new Map<string, HeldRecord>();
   #packed = new PackedRecords();
-  /** Writes to `#packed` so far (see `packedWrites`). */
-  #packedWrites = 0;
+  /** Changes to the records so far (see `writes`). */
+  #writes = 0;
   #pending: StoredRecord[] = [];
   #pendingChars = 0;
   #byAge = new AgeHeap<StoredRecord>();
 
-  /**
-   * Whether a record is kept for `eventId`. `absentAt`: a `packedWrites` count at which `get` found no record
-   * for it; while nothing was packed since, the packed table is not searched again (a look-up there encodes
-   * the key, the map's look-up reuses the string's hash).
-   */
-  has(eventId: string, absentAt = -1): boolean {
-    if (this.#byEvent.has(eventId)) return true;
-    return absentAt !== this.#packedWrites && this.#packed.has(eventId);
+  /** Whether a record is kept for `eventId`. */
+  has(eventId: string): boolean {
+    return this.#byEvent.has(eventId) || this.#packed.has(eventId);
   }
 
-  /** How many times compacted records were packed (or the packed table rebuilt): a stamp for `has`. */
-  get packedWrites(): number {
-    return this.#packedWrites;
+  /**
+   * How many times a record was kept, compacted or rewritten: a stamp. While it has not moved, an event id
+   * `get` found no record for still has none (a commit's conflict check need not look it up again).
+   */
+  get writes(): number {
+    return this.#writes;
   }
 
   get(eventId: string): HeldRecord | undefined {
@@ -157,6 +155,7 @@ export class MemoryRecords {
 
   /** Keeps `stored` for `eventId` (applied: it is never rolled back). */
   set(eventId: string, stored: HeldRecord): void {
+    this.#writes += 1;
     if (!(stored instanceof StoredRecord)) {
       if (!this.#pack(eventId, stored)) this.#byEvent.set(flat(eventId), stored);
       return;
@@ -252,7 +251,7 @@ export class MemoryRecords {
     // A new table, so none of the old keys' bytes nor a forgotten user's id stays.
     const packed = this.#packed;
     this.#packed = new PackedRecords();
-    this.#packedWrites += 1;
+    this.#writes += 1;
     for (const [key, kept] of packed.entries()) {
       const next = change(key, kept);
       if (next === undefined) this.#packed.set(key, kept);
@@ -302,9 +301,9 @@ export class MemoryRecords {
     return this.#byEvent.size + this.#packed.size;
   }
 
-  /** `PackedRecords.set`, counted in `packedWrites`. */
+  /** `PackedRecords.set`, counted in `writes`. */
   #pack(key: string, record: CompactRecord): boolean {
-    this.#packedWrites += 1;
+    this.#writes += 1;
     return this.#packed.set(key, record);
   }
 

@@ -85,7 +85,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   const state = createMemoryState(options.outbox, options.hotDocuments);
   const lock = createKeyLock();
   for (const [key, value] of options.documents ?? [])
-    state.docs.set(key, freezeJson(structuredClone(value), `document "${key}"`));
+    state.docs.set(key, freezeJson(structuredClone(value), 'document', key));
   for (const [key, value] of options.counters ?? []) state.counters.add(key, value);
 
   const open = (): void => {

@@ -90,7 +90,7 @@ export function createMemoryTimers(): MemoryTimers {
     release({ id, dueAt, attempts, retryAt }) {
       const slot = slots.get(id);
       if (slot === undefined || slot.timer.dueAt !== dueAt) return;
-      slot.timer = freezeJson({ ...slot.timer, attempts }, `timer "${id}"`);
+      slot.timer = freezeJson({ ...slot.timer, attempts }, 'timer', id);
       slot.leaseUntil = retryAt;
       slot.version = ++versions;
       push(slot);
@@ -109,7 +109,7 @@ export function createMemoryTimers(): MemoryTimers {
           continue;
         }
         const timer = pseudonymisedDerived(slot.timer, userId, pseudonym);
-        if (timer !== undefined) slot.timer = freezeJson(timer, `timer "${id}"`);
+        if (timer !== undefined) slot.timer = freezeJson(timer, 'timer', id);
       }
       rebuild();
     },

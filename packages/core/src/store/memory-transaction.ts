@@ -19,6 +19,10 @@ const violation = (reason: string, data?: Record<string, unknown>): EngageLoopEr
 const notLocked = (key: string): EngageLoopError =>
   violation(`document "${key}" is not locked by this unit of work`, { key });
 
+/** `#readAbsent` of a read of one key (shared, never written). */
+const ABSENT = Uint8Array.of(1);
+const PRESENT = Uint8Array.of(0);
+
 /** More locked keys than this are looked up through a Set. */
 const SCAN_LIMIT = 8;
 
@@ -34,7 +38,9 @@ interface Staged {
   schedule: readonly TimerRecord[];
   cancelTimers: readonly string[];
   complete: ReadonlyArray<{ readonly id: string; readonly dueAt: number }>;
-  records: ReadonlyArray<{ readonly key: string; readonly stored: HeldRecord }>;
+  /** The records' keys, and the records to keep under them (same order). */
+  recordKeys: readonly string[];
+  records: readonly HeldRecord[];
 }
 
 const copy = <T>(items: readonly T[]): readonly T[] => (items.length === 0 ? EMPTY_ARRAY : items.slice());
@@ -50,11 +56,12 @@ export class MemoryTransaction implements StoreTransaction {
   #staged: Staged | undefined;
   #lockedSet: ReadonlySet<string> | undefined;
   /**
-   * Keys this unit of work read and found no record for, and the records' `packedWrites` then: the commit's
-   * conflict check does not search the packed records for them again (`MemoryRecords.has`).
+   * The keys of the last read of records (a copy), 1 for each that had none, and the records' `writes` then: while
+   * nothing was written since, the commit's conflict check does not look those keys up again (see `#stage`).
    */
-  #absent: Set<string> | undefined;
-  #absentAt = -1;
+  #read: readonly string[] = EMPTY_ARRAY;
+  #readAbsent: Uint8Array | undefined;
+  #readAt = -1;
 
   constructor(
     private readonly state: MemoryState,
@@ -80,7 +87,9 @@ export class MemoryTransaction implements StoreTransaction {
     for (const id of staged.cancelTimers) state.timers.cancel(id);
     for (const timer of staged.schedule) state.timers.schedule(timer);
     const chars = state.records.pendingChars;
-    for (const { key, stored } of staged.records) state.records.set(key, stored);
+    const { recordKeys, records } = staged;
+    for (let i = 0; i < records.length; i++)
+      state.records.set(recordKeys[i] as string, records[i] as HeldRecord);
     state.records.committed(chars);
   }
 
@@ -126,20 +135,28 @@ export class MemoryTransaction implements StoreTransaction {
 
   recordedNow(key: string): RecordedOutcome | undefined {
     this.#check();
-    const stored = this.state.records.get(key);
-    if (stored !== undefined) return readRecord(key, stored);
-    this.#missed(key);
-    return undefined;
+    const { records } = this.state;
+    const stored = records.get(key);
+    this.#read = [key];
+    this.#readAbsent = stored === undefined ? ABSENT : PRESENT;
+    this.#readAt = records.writes;
+    return stored === undefined ? undefined : readRecord(key, stored);
   }
 
   recordedManyNow(keys: readonly string[]): Map<string, RecordedOutcome> {
     this.#check();
+    const { records } = this.state;
     const out = new Map<string, RecordedOutcome>();
-    for (const key of keys) {
-      const stored = this.state.records.get(key);
+    const absent = new Uint8Array(keys.length);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as string;
+      const stored = records.get(key);
       if (stored !== undefined) out.set(key, readRecord(key, stored));
-      else this.#missed(key);
+      else absent[i] = 1;
     }
+    this.#read = keys.slice();
+    this.#readAbsent = absent;
+    this.#readAt = records.writes;
     return out;
   }
 
@@ -174,15 +191,6 @@ export class MemoryTransaction implements StoreTransaction {
     if (!this.#open) throw violation('the unit of work is over');
   }
 
-  #missed(key: string): void {
-    const at = this.state.records.packedWrites;
-    if (this.#absent === undefined || this.#absentAt !== at) {
-      this.#absent = new Set();
-      this.#absentAt = at;
-    }
-    this.#absent.add(key);
-  }
-
   #holds(key: string): boolean {
     if (this.locked.length <= SCAN_LIMIT) return this.locked.includes(key);
     this.#lockedSet ??= new Set(this.locked);
@@ -191,7 +199,7 @@ export class MemoryTransaction implements StoreTransaction {
 
   #release(staged: Staged): void {
     const { state } = this;
-    for (const { key } of staged.records) state.reservedEvents.delete(key);
+    for (const key of staged.recordKeys) state.reservedEvents.delete(key);
     for (const message of staged.messages) state.reservedDedupe.delete(message.dedupeKey);
   }
 
@@ -204,21 +212,39 @@ export class MemoryTransaction implements StoreTransaction {
     }
     const given = recordsOf(input);
     const keys = given.length > 1 ? new Set<string>() : undefined;
-    const absent = this.#absent;
-    for (const { key } of given) {
-      const absentAt = absent?.has(key) === true ? this.#absentAt : -1;
-      if (state.records.has(key, absentAt) || state.reservedEvents.has(key) || keys?.has(key) === true) {
+    // The keys read, when no record was written since: a key read without a record then has none now. The
+    // records come in the order their keys were read (some left out); one out of that order ends the walk.
+    let read = state.records.writes === this.#readAt ? this.#read : EMPTY_ARRAY;
+    const absent = this.#readAbsent;
+    let next = 0;
+    for (let i = 0; i < given.length; i++) {
+      const { key } = given[i] as RecordedOutcome;
+      let unseen = false;
+      if (read.length > 0) {
+        let j = next;
+        while (j < read.length && read[j] !== key) j++;
+        if (j < read.length) {
+          unseen = absent?.[j] === 1;
+          next = j + 1;
+        } else read = EMPTY_ARRAY;
+      }
+      if ((!unseen && state.records.has(key)) || state.reservedEvents.has(key) || keys?.has(key) === true) {
         throw new EngageLoopError('STORE_CONFLICT', { data: { key } });
       }
       keys?.add(key);
     }
     // Everything is frozen before anything is reserved: a value that is not JSON data stops the commit here.
-    const docs = input.docs.map(({ key, value }) => ({ key, value: freezeJson(value, `document "${key}"`) }));
-    for (const message of input.messages) freezeJson(message, `message "${message.id}"`);
+    const docs = input.docs.map(({ key, value }) => ({ key, value: freezeJson(value, 'document', key) }));
+    for (const message of input.messages) freezeJson(message, 'message', message.id);
     const { schedule } = input.timers;
-    for (const timer of schedule) freezeJson(timer, `timer "${timer.id}"`);
-    const records =
-      given.length === 0 ? EMPTY_ARRAY : given.map((r) => ({ key: r.key, stored: storeRecord(r) }));
+    for (const timer of schedule) freezeJson(timer, 'timer', timer.id);
+    // Keys and records side by side: no pair object per record.
+    let recordKeys: readonly string[] = EMPTY_ARRAY;
+    let records: readonly HeldRecord[] = EMPTY_ARRAY;
+    if (given.length > 0) {
+      recordKeys = given.map((r) => r.key);
+      records = given.map(storeRecord);
+    }
 
     const messages: OutboxMessage[] = [];
     const duplicateMessages: string[] = [];
@@ -233,7 +259,7 @@ export class MemoryTransaction implements StoreTransaction {
         messages.push(message);
       }
     }
-    for (const { key } of records) state.reservedEvents.add(key);
+    for (const key of recordKeys) state.reservedEvents.add(key);
     for (const message of messages) state.reservedDedupe.add(message.dedupeKey);
     this.#staged = {
       docs,
@@ -248,6 +274,7 @@ export class MemoryTransaction implements StoreTransaction {
         input.timers.complete.length === 0
           ? EMPTY_ARRAY
           : input.timers.complete.map(({ id, dueAt }) => ({ id, dueAt })),
+      recordKeys,
       records,
     };
     return { duplicateMessages };

@@ -113,12 +113,13 @@ export class PackedRecords {
     return this.#size;
   }
 
+  // An empty table answers without encoding the key (a store that never compacted has none).
   has(key: string): boolean {
-    return this.#find(key) >= 0 && this.#slots[this.#slot] !== 0;
+    return this.#size > 0 && this.#find(key) >= 0 && this.#slots[this.#slot] !== 0;
   }
 
   get(key: string): CompactRecord | undefined {
-    if (this.#find(key) < 0) return undefined;
+    if (this.#size === 0 || this.#find(key) < 0) return undefined;
     const address = (this.#slots[this.#slot] as number) - 1;
     return address < 0 ? undefined : this.#read(address);
   }

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { commit, deferred, expectCode, record, write } from '../contract/fixtures';
+import { createMemoryStore } from './memory-store';
+
+// The memory store's commit does not look up again a record key its unit of work read and found free, as long as
+// no record was written since (`MemoryTransaction.#stage`): these check that a conflict is still caught around it.
+describe('memory store: the commit after a read of records', () => {
+  it('still refuses a key another unit of work recorded after this one read it free (STORE_CONFLICT)', async () => {
+    const store = createMemoryStore();
+    const gate = deferred();
+    const read = deferred();
+    const slow = store.transact(['user:a'], async (tx) => {
+      expect(await tx.recordedMany(['k1', 'k2'])).toEqual(new Map());
+      read.resolve();
+      await gate.promise;
+      await tx.commit(write({ docs: [{ key: 'user:a', value: 1 }], records: [record('k1'), record('k2')] }));
+    });
+    await read.promise;
+    await commit(store, write({ docs: [{ key: 'user:b', value: 1 }], record: record('k2') }));
+    gate.resolve();
+    await expectCode(slow, 'STORE_CONFLICT');
+    expect(await store.getDocument('user:a')).toBeUndefined();
+  });
+
+  it('refuses a key it read as taken, in the order read or not', async () => {
+    const store = createMemoryStore();
+    await commit(store, write({ docs: [{ key: 'user:a', value: 1 }], record: record('k1') }));
+    for (const order of [
+      ['k1', 'k2'],
+      ['k2', 'k1'],
+      ['k3', 'k2', 'k1'],
+    ]) {
+      const work = store.transact(['user:a'], async (tx) => {
+        expect([...(await tx.recordedMany(['k1', 'k2', 'k3'])).keys()]).toEqual(['k1']);
+        await tx.commit(write({ docs: [{ key: 'user:a', value: 2 }], records: order.map((k) => record(k)) }));
+      });
+      await expectCode(work, 'STORE_CONFLICT');
+    }
+    const single = store.transact(['user:a'], async (tx) => {
+      expect(await tx.recorded('k2')).toBeUndefined();
+      await tx.commit(write({ docs: [{ key: 'user:a', value: 2 }], records: [record('k2'), record('k1')] }));
+    });
+    await expectCode(single, 'STORE_CONFLICT');
+    expect(await store.getDocument('user:a')).toBe(1);
+  });
+
+  it('commits the keys it read free, and then finds them taken', async () => {
+    const store = createMemoryStore();
+    await store.transact(['user:a'], async (tx) => {
+      await tx.recordedMany(['k1', 'k2', 'k3']);
+      await tx.commit(write({ docs: [{ key: 'user:a', value: 1 }], records: [record('k1'), record('k3')] }));
+    });
+    const again = store.transact(['user:a'], async (tx) => {
+      expect([...(await tx.recordedMany(['k1', 'k2', 'k3'])).keys()]).toEqual(['k1', 'k3']);
+      await tx.commit(write({ records: [record('k2'), record('k3')] }));
+    });
+    await expectCode(again, 'STORE_CONFLICT');
+  });
+});
