@@ -103,16 +103,14 @@ export function award(
   let next = state;
   if (granted > 0) {
     const walletSettings = own(settings.wallets, wallet);
-    // As the slice keeps it (see `StoredEntry`): the id is `id` again, and a reason is kept only when not the rule's id.
-    const entry: StoredEntry = {
-      kind: 'award',
-      eventId: ctx.event.id,
-      ruleId: ctx.ruleId,
-      wallet,
-      amount: granted,
-      at: t,
-    };
-    if (reason !== ctx.ruleId) entry.reason = reason;
+    // As the slice keeps it (see `StoredEntry`): the id is `id` again, and a reason is kept only when not the rule's
+    // id. One literal each: a field added afterwards would take a backing store of its own.
+    const eventId = ctx.event.id;
+    const ruleId = ctx.ruleId;
+    const entry: StoredEntry =
+      reason === ruleId
+        ? { kind: 'award', eventId, ruleId, wallet, amount: granted, at: t }
+        : { kind: 'award', eventId, ruleId, wallet, amount: granted, at: t, reason };
     withCreditTimes(
       entry,
       t,

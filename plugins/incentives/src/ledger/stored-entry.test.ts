@@ -11,7 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { balanceOf, growthOf, ledgerOf } from '../growth-api';
 import { incentives } from '../index';
 import { initialState } from '../model/state';
-import type { IncentivesState, LedgerEntry } from '../types';
+import type { IncentivesState, LedgerEntry, StoredEntry } from '../types';
+import { appended, containsId, INDEX_FROM } from './ledger-index';
 import { hasId, idOf, ledgerEntry, reasonOf, storedEntry } from './stored-entry';
 
 const DAY = 86_400_000;
@@ -111,6 +112,15 @@ describe('storedEntry / ledgerEntry', () => {
           expect(hasId(stored, probe)).toBe(probe === entry.id);
       }),
       { numRuns: 500 },
+    );
+    // Through the index of a long ledger (its hashes of ids not stored): the answers of a scan of rebuilt ids.
+    fc.assert(
+      fc.property(fc.array(entryArb, { minLength: INDEX_FROM, maxLength: 60 }), (entries) => {
+        const ledger = entries.map(storedEntry).reduce<StoredEntry[]>((out, e) => appended(out, e), []);
+        for (const probe of entries.flatMap((e) => [e.id, `${e.id}:`]))
+          expect(containsId(ledger, probe)).toBe(ledger.some((e) => idOf(e) === probe));
+      }),
+      { numRuns: 50 },
     );
   });
 });

@@ -71,12 +71,13 @@ export function reasonOf(e: StoredEntry): string {
 
 /**
  * The entry as the slice keeps it: `id` and `reason` left out when they are the ones `idOf` and `reasonOf` give
- * back. The entry itself when it stores neither; else a new one (the given one is not changed), its fields in a
+ * back. The entry itself when it stores no id and no default reason; else a new one (the given one is not changed), its fields in a
  * fixed order: kind, event, rule, wallet, amount, time, then those that are set of id, reason, availableAt,
  * expiresAt and reverses.
  */
 export function storedEntry(e: LedgerEntry | StoredEntry): StoredEntry {
-  if (e.id === undefined && e.reason === undefined) return e;
+  // An award built as stored (no id, its reason only when its own) is the common case.
+  if (e.id === undefined && (e.reason === undefined || !isDefaultReason(e, e.reason))) return e;
   const out: StoredEntry = {
     kind: e.kind,
     eventId: e.eventId,
