@@ -40,12 +40,14 @@ function isDerivedId(e: StoredEntry, id: string): boolean {
   const { eventId, ruleId, wallet } = e;
   const n = eventId.length;
   const m = ruleId.length;
+  // The colons and the event id's last character first: they tell most other events' ids apart at once.
   return (
     id.length === n + m + wallet.length + 2 &&
-    id.startsWith(eventId) &&
     id.charCodeAt(n) === COLON &&
-    id.startsWith(ruleId, n + 1) &&
     id.charCodeAt(n + 1 + m) === COLON &&
+    (n === 0 || id.charCodeAt(n - 1) === eventId.charCodeAt(n - 1)) &&
+    id.startsWith(eventId) &&
+    id.startsWith(ruleId, n + 1) &&
     id.endsWith(wallet)
   );
 }
