@@ -1,11 +1,12 @@
 import type { Policy, UserState } from '@engageloop/core';
+import { ledgerEntry } from './ledger/stored-entry';
 import { walletBalanceOf } from './ledger/wallets';
 import { type GrowthSummary, growthSummary as summarise } from './model/growth';
 import { initialState } from './model/state';
 import { currentTierId } from './model/tiers';
 import { resolveSettings } from './settings';
 import type { IncentivesSettings } from './settings-types';
-import type { IncentivesState, WalletBalance } from './types';
+import type { IncentivesState, LedgerEntry, WalletBalance } from './types';
 
 const sliceOf = (source: UserState | IncentivesState | undefined): IncentivesState => {
   if (!source) return initialState();
@@ -51,6 +52,17 @@ export function balanceOf(
 ): WalletBalance {
   return walletBalanceOf(sliceOf(source), wallet, toMs(at));
 }
+
+/**
+ * The ledger of a user (or of an incentives slice) as `LedgerEntry` values, in append order: each entry with its id
+ * and reason, whether the slice keeps them or rebuilds them (see `StoredEntry`). Entries folded into a checkpoint
+ * are not listed (their wallets' opening balances stand for them).
+ *
+ * @example
+ * ledgerOf(await engine.getUser('u1')).map((e) => e.id) // ['e1:review:points', 'rev:e1:review:points']
+ */
+export const ledgerOf = (source: UserState | IncentivesState | undefined): LedgerEntry[] =>
+  sliceOf(source).entries.map(ledgerEntry);
 
 /**
  * The tier a user is in under a policy, as the engine sees it (what the `incentives.tier` fact answers):

@@ -12,7 +12,7 @@ export type { AdvanceStreakParams, GrantBadgeParams } from './effects/badge-stre
 export type { ConvertParams } from './effects/convert';
 export type { RevokeParams } from './effects/revoke';
 export type { RewardCapped, RewardGranted } from './events';
-export { balanceOf, growthOf, growthSummary, tierOf } from './growth-api';
+export { balanceOf, growthOf, growthSummary, ledgerOf, tierOf } from './growth-api';
 export { walletBalance } from './ledger/balance';
 export type { GrowthSummary } from './model/growth';
 export type { StreakStep } from './model/streaks';
@@ -49,6 +49,7 @@ export type {
   IncentivesState,
   LedgerEntry,
   OpeningBalance,
+  StoredEntry,
   StreakState,
   TierState,
   WalletBalance,

@@ -27,6 +27,15 @@ export interface LedgerEntry {
   reverses?: string;
 }
 
+/**
+ * A ledger entry as the slice keeps it: a `LedgerEntry` without what its other fields rebuild. `id` is left out
+ * when it is the deterministic one (`rev:<reverses>` for a reversal, else `<eventId>:<ruleId>:<wallet>`), `reason`
+ * when it is the default one (an award's rule id, `revoke <reverses>` for a reversal): about a fifth of an entry's
+ * JSON, and its one string of its own on the heap. A full `LedgerEntry` (what earlier versions wrote) is one too.
+ * `ledgerOf` reads a slice's entries as `LedgerEntry` values.
+ */
+export type StoredEntry = Omit<LedgerEntry, 'id' | 'reason'> & { id?: string; reason?: string };
+
 /** Balances of one wallet at an instant, derived from its entries. */
 export interface WalletBalance {
   wallet: string;
@@ -117,7 +126,8 @@ export interface StreakState {
 
 /** The incentives slice kept per user. Compact: old cap usage and activity are pruned. */
 export interface IncentivesState {
-  entries: LedgerEntry[];
+  /** The ledger, in append order (see `StoredEntry`; `ledgerOf` reads it as `LedgerEntry` values). */
+  entries: StoredEntry[];
   opening: Record<string, OpeningBalance>;
   /** Cap usage by `<capId>|<periodKey>`: amount granted and latest event time. */
   usage: Record<string, { n: number; at: number }>;

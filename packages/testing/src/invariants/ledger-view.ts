@@ -12,6 +12,16 @@ export interface EntryView {
   reverses?: string;
 }
 
+/**
+ * The id of a stored entry: the one it keeps, else the one the incentives plugin rebuilds (its `StoredEntry` keeps
+ * no id it can rebuild): `rev:<reverses>` for a reversal, `<eventId>:<ruleId>:<wallet>` for any other entry.
+ */
+function idOf(r: Record<string, unknown>): string {
+  if (r.id !== undefined) return String(r.id);
+  if (r.kind === 'revoke' && typeof r.reverses === 'string') return `rev:${r.reverses}`;
+  return `${String(r.eventId)}:${String(r.ruleId)}:${String(r.wallet)}`;
+}
+
 /** Ledger entries of a user's `incentives` slice; malformed entries are reported as such. */
 export function entriesOf(user: UserState | undefined, plugin = 'incentives'): EntryView[] {
   const slice = asRecord(user?.slices[plugin]);
@@ -20,7 +30,7 @@ export function entriesOf(user: UserState | undefined, plugin = 'incentives'): E
   return entries.map((e) => {
     const r = asRecord(e) ?? {};
     const view: EntryView = {
-      id: String(r.id),
+      id: idOf(r),
       eventId: String(r.eventId),
       ruleId: String(r.ruleId),
       wallet: String(r.wallet),

@@ -7,7 +7,7 @@ import { own } from '../model/state';
 import { because } from '../reasons';
 import { ID_PATTERN } from '../settings';
 import type { IncentivesSettings } from '../settings-types';
-import type { IncentivesState, LedgerEntry } from '../types';
+import type { IncentivesState, StoredEntry } from '../types';
 import { type Ctx, settingsOf } from './shared';
 
 /** Params of `incentives.award`: credit `amount` to a wallet once per event, rule and wallet. */
@@ -103,16 +103,14 @@ export function award(
   let next = state;
   if (granted > 0) {
     const walletSettings = own(settings.wallets, wallet);
-    const entry: LedgerEntry = {
-      id,
-      kind: 'award',
-      eventId: ctx.event.id,
-      ruleId: ctx.ruleId,
-      wallet,
-      amount: granted,
-      reason,
-      at: t,
-    };
+    // As the slice keeps it (see `StoredEntry`): the id is `id` again, and a reason is kept only when not the rule's
+    // id. One literal each: a field added afterwards would take a backing store of its own.
+    const eventId = ctx.event.id;
+    const ruleId = ctx.ruleId;
+    const entry: StoredEntry =
+      reason === ruleId
+        ? { kind: 'award', eventId, ruleId, wallet, amount: granted, at: t }
+        : { kind: 'award', eventId, ruleId, wallet, amount: granted, at: t, reason };
     withCreditTimes(
       entry,
       t,

@@ -1,13 +1,14 @@
 import type { EffectReport, EffectType, JsonSchema } from '@engageloop/core';
 import { localized } from '@engageloop/core';
 import { appendEntry, hasEntry, reversalId, reversibleEntries, roundAmount } from '../ledger/ledger';
+import { hasId, idOf } from '../ledger/stored-entry';
 import { lowestAvailableFrom } from '../ledger/wallets';
 import { budgetCounterKey, budgetsFor, releaseUsage } from '../model/caps';
 import { own } from '../model/state';
 import { because } from '../reasons';
 import { ID_PATTERN } from '../settings';
 import type { IncentivesSettings } from '../settings-types';
-import type { IncentivesState, LedgerEntry } from '../types';
+import type { IncentivesState, LedgerEntry, StoredEntry } from '../types';
 import { reinstateAwards } from './revoke-reinstate';
 import { type Ctx, readEventPath, settingsOf } from './shared';
 import { withdrawContribution } from './withdraw';
@@ -116,7 +117,7 @@ function revokeTarget(state: IncentivesState, params: RevokeParams, ctx: Ctx & {
  */
 function releaseCaps(
   result: { state: IncentivesState; report: EffectReport },
-  originals: readonly LedgerEntry[],
+  originals: readonly StoredEntry[],
   ctx: Ctx,
   settings: IncentivesSettings,
 ) {
@@ -125,7 +126,7 @@ function releaseCaps(
   const tz = ctx.policy.defaults.timezone;
   let state = result.state;
   for (const { entryId, points } of reversed) {
-    const original = originals.find((e) => e.id === entryId);
+    const original = originals.find((e) => hasId(e, entryId));
     // A milestone's award is outside caps and budgets (`reachMilestones` awards it without limits).
     if (!original || original.ruleId.startsWith('milestone:')) continue;
     const input = {
@@ -146,7 +147,7 @@ function releaseCaps(
 /** Reversal entries for `originals` (down to zero for wallets that do not allow negative balances). */
 function reverseEntries(
   state: IncentivesState,
-  originals: readonly LedgerEntry[],
+  originals: readonly StoredEntry[],
   params: RevokeParams,
   ctx: Ctx & { ruleId: string },
   settings: IncentivesSettings,
@@ -155,7 +156,8 @@ function reverseEntries(
   const reversed: Array<{ entryId: string; points: number }> = [];
   let short = 0;
   for (const original of originals) {
-    const id = reversalId(original.id);
+    const originalId = idOf(original);
+    const id = reversalId(originalId);
     if (hasEntry(next, id)) continue;
     const at = Math.max(ctx.event.time, original.at);
     const entry: LedgerEntry = {
@@ -165,9 +167,9 @@ function reverseEntries(
       ruleId: ctx.ruleId,
       wallet: original.wallet,
       amount: -original.amount,
-      reason: params.reason ?? `revoke ${original.id}`,
+      reason: params.reason ?? `revoke ${originalId}`,
       at,
-      reverses: original.id,
+      reverses: originalId,
     };
     let candidate = appendEntry(next, entry);
     const allowNegative = own(settings.wallets, original.wallet)?.allowNegative === true;
@@ -180,14 +182,14 @@ function reverseEntries(
     }
     next = candidate;
     const points = -next.entries[next.entries.length - 1]!.amount;
-    reversed.push({ entryId: original.id, points });
+    reversed.push({ entryId: originalId, points });
     ctx.emit('reward:revoked', {
       eventId: ctx.event.id,
       userId: ctx.event.userId,
       ruleId: ctx.ruleId,
       wallet: original.wallet,
       points,
-      reverses: original.id,
+      reverses: originalId,
     });
   }
   const report: EffectReport =

@@ -1,7 +1,7 @@
-import type { LedgerEntry, OpeningBalance, WalletBalance } from '../types';
+import type { OpeningBalance, StoredEntry, WalletBalance } from '../types';
+import { idOf } from './stored-entry';
 
 interface Lot {
-  id: string | null;
   remaining: number;
   expiresAt?: number;
   availableAt?: number;
@@ -26,16 +26,17 @@ function consume(lots: Lot[], amount: number, t: number): number {
 }
 
 /** Replays a wallet's entries up to `t`, in time order (stable), into lots: the source of every balance. */
-function replay(entries: readonly LedgerEntry[], wallet: string, t: number, opening?: OpeningBalance) {
-  const lots: Lot[] = (opening?.lots ?? []).map((lot) => ({ id: null, remaining: lot.amount, ...pick(lot) }));
-  const byId = new Map<string, Lot>();
+function replay(entries: readonly StoredEntry[], wallet: string, t: number, opening?: OpeningBalance) {
+  const lots: Lot[] = (opening?.lots ?? []).map((lot) => ({ remaining: lot.amount, ...pick(lot) }));
   let deficit = opening?.deficit ?? 0;
   const ordered = entries.filter((e) => e.wallet === wallet && e.at <= t).sort((a, b) => a.at - b.at);
+  // The credits by id, for the reversals to find theirs (kept only when the wallet has a reversal).
+  const byId = ordered.some((e) => e.reverses !== undefined) ? new Map<string, Lot>() : undefined;
   for (const entry of ordered) {
     if (entry.amount > 0) {
-      const lot: Lot = { id: entry.id, remaining: entry.amount, ...pick(entry) };
+      const lot: Lot = { remaining: entry.amount, ...pick(entry) };
       lots.push(lot);
-      byId.set(entry.id, lot);
+      byId?.set(idOf(entry), lot);
       // A credit first pays back what was spent beyond zero.
       if (deficit > 0 && spendable(lot, entry.at)) {
         const take = Math.min(deficit, lot.remaining);
@@ -45,7 +46,7 @@ function replay(entries: readonly LedgerEntry[], wallet: string, t: number, open
       continue;
     }
     let rest = -entry.amount;
-    const original = entry.reverses === undefined ? undefined : byId.get(entry.reverses);
+    const original = entry.reverses === undefined ? undefined : byId?.get(entry.reverses);
     if (original) {
       const take = Math.min(original.remaining, rest);
       original.remaining -= take;
@@ -71,7 +72,7 @@ function pick(source: { expiresAt?: number; availableAt?: number }) {
  * walletBalance(state.entries, 'points', Date.parse('2026-02-01T00:00:00Z')).available
  */
 export function walletBalance(
-  entries: readonly LedgerEntry[],
+  entries: readonly StoredEntry[],
   wallet: string,
   t: number,
   opening?: OpeningBalance,
@@ -94,7 +95,7 @@ export function walletBalance(
  * alike from `t` on (same expiry, already available) are merged, so an opening stays small.
  */
 export function openLots(
-  entries: readonly LedgerEntry[],
+  entries: readonly StoredEntry[],
   wallet: string,
   t: number,
   opening?: OpeningBalance,
@@ -107,7 +108,7 @@ export function openLots(
  * a wallet): the same lots, deficit and expired amount as the two calls, summed in the same order.
  */
 export function openLotsAndExpired(
-  entries: readonly LedgerEntry[],
+  entries: readonly StoredEntry[],
   wallet: string,
   t: number,
   opening?: OpeningBalance,

@@ -1,8 +1,9 @@
 import { sliceWith } from '../model/state';
-import type { IncentivesState, LedgerEntry, OpeningBalance } from '../types';
+import type { IncentivesState, OpeningBalance, StoredEntry } from '../types';
 import { openLotsAndExpired } from './balance';
 import { earnedIn } from './ledger';
 import { hasEntryAtOrBefore } from './ledger-index';
+import { idOf } from './stored-entry';
 
 /** The tier score a checkpoint must keep answering: its wallet and window (points scores only). */
 export interface ScoreWindow {
@@ -52,10 +53,10 @@ export function compactLedger(
 }
 
 /** `requested`, moved earlier so that every kept reversal keeps the credit it refers to. */
-function keptReversalsCutoff(entries: readonly LedgerEntry[], requested: number): number {
+function keptReversalsCutoff(entries: readonly StoredEntry[], requested: number): number {
   // Most ledgers hold no reversal: nothing to keep.
   if (!entries.some((e) => e.reverses !== undefined)) return requested;
-  const byId = new Map(entries.map((e) => [e.id, e]));
+  const byId = new Map(entries.map((e) => [idOf(e), e]));
   let cutoff = requested;
   for (let moved = true; moved; ) {
     moved = false;
@@ -74,10 +75,13 @@ function keptReversalsCutoff(entries: readonly LedgerEntry[], requested: number)
  * The awards among folded entries, each net of its (folded) reversals, as `[at, amount]` in entry order.
  * A reversal's credit is folded with it (see `keptReversalsCutoff`), so every reversal nets here.
  */
-function netAwards(entries: readonly LedgerEntry[]): Array<[number, number]> {
+function netAwards(entries: readonly StoredEntry[]): Array<[number, number]> {
+  // Without a reversal among them, no award needs finding by id.
+  if (!entries.some((e) => e.kind === 'revoke' && e.reverses !== undefined))
+    return entries.flatMap((e): Array<[number, number]> => (e.kind === 'award' ? [[e.at, e.amount]] : []));
   const net = new Map<string, [number, number]>();
   for (const e of entries) {
-    if (e.kind === 'award') net.set(e.id, [e.at, e.amount]);
+    if (e.kind === 'award') net.set(idOf(e), [e.at, e.amount]);
     else if (e.kind === 'revoke' && e.reverses !== undefined) {
       const original = net.get(e.reverses);
       if (original) original[1] += e.amount;

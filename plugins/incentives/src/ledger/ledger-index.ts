@@ -1,4 +1,5 @@
-import type { LedgerEntry } from '../types';
+import type { StoredEntry } from '../types';
+import { hasId, idOf, isReversal } from './stored-entry';
 
 /*
  * A ledger appended by `appendEntry` carries a small index of itself: a 32-bit hash of each entry id
@@ -46,35 +47,49 @@ interface LedgerIndex {
   uniqueIds: boolean;
 }
 
-type Indexed = readonly LedgerEntry[] & { [INDEX]?: LedgerIndex };
+type Indexed = readonly StoredEntry[] & { [INDEX]?: LedgerIndex };
 
-/** FNV-1a over UTF-16 code units. */
-export function hashId(id: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
-  return h | 0;
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+const COLON = 58;
+
+/** FNV-1a of `h` extended over the UTF-16 code units of `s`. */
+function fnv(h: number, s: string): number {
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  return h;
 }
 
-function indexOf(entries: readonly LedgerEntry[]): LedgerIndex | undefined {
+/** FNV-1a over UTF-16 code units. */
+export const hashId = (id: string): number => fnv(FNV_OFFSET, id) | 0;
+
+/** `hashId(idOf(e))`, without building the id when `e` stores none. */
+function hashEntryId(e: StoredEntry): number {
+  if (e.id !== undefined) return hashId(e.id);
+  if (isReversal(e)) return fnv(fnv(FNV_OFFSET, 'rev:'), e.reverses) | 0;
+  const event = Math.imul(fnv(FNV_OFFSET, e.eventId) ^ COLON, FNV_PRIME);
+  return fnv(Math.imul(fnv(event, e.ruleId) ^ COLON, FNV_PRIME), e.wallet) | 0;
+}
+
+function indexOf(entries: readonly StoredEntry[]): LedgerIndex | undefined {
   const index = (entries as Indexed)[INDEX];
   return index !== undefined && index.length === entries.length ? index : undefined;
 }
 
 /** Whether an entry of `entries` has this id. */
-export function containsId(entries: readonly LedgerEntry[], id: string): boolean {
+export function containsId(entries: readonly StoredEntry[], id: string): boolean {
   const index = indexOf(entries);
   if (index === undefined) {
-    for (let i = 0; i < entries.length; i++) if (entries[i]!.id === id) return true;
+    for (let i = 0; i < entries.length; i++) if (hasId(entries[i]!, id)) return true;
     return false;
   }
   const h = hashId(id);
   const hashes = index.shared.hashes;
-  for (let i = 0; i < index.length; i++) if (hashes[i] === h && entries[i]!.id === id) return true;
+  for (let i = 0; i < index.length; i++) if (hashes[i] === h && hasId(entries[i]!, id)) return true;
   return false;
 }
 
 /** Whether an entry of `entries` has `at <= t`. */
-export function hasEntryAtOrBefore(entries: readonly LedgerEntry[], t: number): boolean {
+export function hasEntryAtOrBefore(entries: readonly StoredEntry[], t: number): boolean {
   const index = indexOf(entries);
   if (index !== undefined) return index.minAt <= t;
   for (let i = 0; i < entries.length; i++) if (entries[i]!.at <= t) return true;
@@ -92,7 +107,7 @@ export const INDEX_FROM = 32;
  * extends an indexed ledger. A longer ledger without an index (loaded by a store that parses it on
  * every dispatch, or compacted) is not indexed: building its index costs more than a scan.
  */
-export function appended(entries: readonly LedgerEntry[], entry: LedgerEntry): LedgerEntry[] {
+export function appended<E extends StoredEntry>(entries: readonly E[], entry: E): E[] {
   const next = copyWith(entries, entry);
   if (next.length === INDEX_FROM || (next.length > INDEX_FROM && indexOf(entries) !== undefined))
     index(next, entries, entry);
@@ -111,16 +126,16 @@ export function appended(entries: readonly LedgerEntry[], entry: LedgerEntry): L
  * instead of 300). A ledger lives until the user's next award, so it outlives young collections
  * and is copied to the old generation with its empty slots, which the scavenger then walks too.
  */
-function copyWith(entries: readonly LedgerEntry[], entry: LedgerEntry): LedgerEntry[] {
+function copyWith<E extends StoredEntry>(entries: readonly E[], entry: E): E[] {
   const n = entries.length;
-  const next = new Array<LedgerEntry>(n + 1);
+  const next = new Array<E>(n + 1);
   for (let i = 0; i < n; i++) next[i] = entries[i]!;
   next[n] = entry;
   return next;
 }
 
 /** Attaches to `next` (`entries` then `entry`) its index, extending that of `entries` when it has one. */
-function index(next: LedgerEntry[], entries: readonly LedgerEntry[], entry: LedgerEntry): void {
+function index(next: StoredEntry[], entries: readonly StoredEntry[], entry: StoredEntry): void {
   const base = indexOf(entries);
   const n = entries.length;
   let shared: Shared;
@@ -133,7 +148,7 @@ function index(next: LedgerEntry[], entries: readonly LedgerEntry[], entry: Ledg
     shared = free ? base.shared : grown(base.shared, n);
     minAt = base.minAt;
     scanScore = base.scanScore;
-    uniqueIds = base.uniqueIds && !containsId(entries, entry.id);
+    uniqueIds = base.uniqueIds && !containsId(entries, idOf(entry));
   } else {
     shared = grown(undefined, n);
     minAt = Infinity;
@@ -144,9 +159,9 @@ function index(next: LedgerEntry[], entries: readonly LedgerEntry[], entry: Ledg
       put(shared, i, e);
       if (e.at < minAt) minAt = e.at;
       if (needsScan(e)) scanScore = true;
-      ids.add(e.id);
+      ids.add(idOf(e));
     }
-    uniqueIds = ids.size === n && !ids.has(entry.id);
+    uniqueIds = ids.size === n && !ids.has(idOf(entry));
   }
   put(shared, n, entry);
   shared.used = n + 1;
@@ -161,13 +176,13 @@ function index(next: LedgerEntry[], entries: readonly LedgerEntry[], entry: Ledg
   Object.defineProperty(next, INDEX, { value: ledgerIndex });
 }
 
-const isPlainAward = (e: LedgerEntry) =>
+const isPlainAward = (e: StoredEntry) =>
   e.kind === 'award' &&
   typeof e.at === 'number' &&
   typeof e.amount === 'number' &&
   typeof e.wallet === 'string';
 
-const needsScan = (e: LedgerEntry) =>
+const needsScan = (e: StoredEntry) =>
   (e.kind === 'revoke' && e.reverses !== undefined) || (e.kind === 'award' && !isPlainAward(e));
 
 /**
@@ -194,8 +209,8 @@ function grown(from: Shared | undefined, n: number): Shared {
   return shared;
 }
 
-function put(shared: Shared, i: number, e: LedgerEntry): void {
-  shared.hashes[i] = hashId(e.id);
+function put(shared: Shared, i: number, e: StoredEntry): void {
+  shared.hashes[i] = hashEntryId(e);
   const plain = isPlainAward(e);
   shared.tags[i] = plain ? walletCode(shared.wallets, e.wallet, true) : OTHER_TAG;
   shared.at[i] = plain ? e.at : 0;
@@ -214,7 +229,7 @@ function walletCode(wallets: string[], wallet: string, add: boolean): number {
  * entry order. Undefined when the ledger has no index or must be scanned (reversals are netted).
  */
 export function indexedEarned(
-  entries: readonly LedgerEntry[],
+  entries: readonly StoredEntry[],
   wallet: string,
   t: number,
   windowMs: number,
@@ -249,7 +264,7 @@ const ABSENT_TAG = -2;
  * The indexed columns of a ledger whose awards can be read from them alone: indexed, no reversal,
  * every award plain, ids unique. Undefined otherwise.
  */
-export function awardColumns(entries: readonly LedgerEntry[], wallet: string): AwardColumns | undefined {
+export function awardColumns(entries: readonly StoredEntry[], wallet: string): AwardColumns | undefined {
   const index = indexOf(entries);
   if (index === undefined || index.scanScore || !index.uniqueIds) return undefined;
   const { tags, at, amount, wallets } = index.shared;

@@ -1,28 +1,21 @@
 import { sliceWith } from '../model/state';
-import type { IncentivesState, LedgerEntry } from '../types';
+import type { IncentivesState, LedgerEntry, StoredEntry } from '../types';
 import { appended, containsId, indexedEarned } from './ledger-index';
+import { idOf, storedEntry } from './stored-entry';
+
+export { entryId, reversalId } from './stored-entry';
 
 const DAY = 86_400_000;
-
-/*
- * Ids are built with `join`, which makes one flat string. A template literal makes a tree of
- * concatenations (V8 cons strings) once it passes 12 characters: kept in the memory store, that tree
- * costs about 90 bytes more per entry, and every comparison of ids (`hasEntry`) walks it.
- */
-
-/** The entry id of an award or conversion: exactly one per (event id, rule id, wallet). */
-export const entryId = (eventId: string, ruleId: string, wallet: string): string =>
-  [eventId, ruleId, wallet].join(':');
-
-/** The id of the reversal of an entry: one reversal per entry. */
-export const reversalId = (originalId: string): string => ['rev', originalId].join(':');
 
 /** Whether the ledger has an entry with this id (through the ledger's index when it has one). */
 export const hasEntry = (state: IncentivesState, id: string): boolean => containsId(state.entries, id);
 
-/** Returns the next state with `entry` appended (the given state is not changed); the ledger is indexed. */
-export function appendEntry(state: IncentivesState, entry: LedgerEntry): IncentivesState {
-  return sliceWith(state, { entries: appended(state.entries, entry) });
+/**
+ * Returns the next state with `entry` appended as the slice keeps it (`storedEntry`: no id or reason that can be
+ * rebuilt); the given state is not changed, and the ledger is indexed.
+ */
+export function appendEntry(state: IncentivesState, entry: LedgerEntry | StoredEntry): IncentivesState {
+  return sliceWith(state, { entries: appended(state.entries, storedEntry(entry)) });
 }
 
 /** Rounds an amount to hundredths, so multipliers never leave float dust in a ledger. */
@@ -54,7 +47,7 @@ export function withCreditTimes<T extends { expiresAt?: number; availableAt?: nu
  * Conversions and spending do not lower what was earned.
  */
 export function earnedIn(
-  entries: readonly LedgerEntry[],
+  entries: readonly StoredEntry[],
   wallet: string,
   t: number,
   windowMs = Infinity,
@@ -62,13 +55,13 @@ export function earnedIn(
   const indexed = indexedEarned(entries, wallet, t, windowMs);
   if (indexed !== undefined) return indexed;
   // The awards seen so far, by id: built only once a reversal needs them (most ledgers have none).
-  let awards: Map<string, LedgerEntry> | undefined;
+  let awards: Map<string, StoredEntry> | undefined;
   let sum = 0;
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i]!;
     if (entry.wallet !== wallet || entry.at > t) continue;
     if (entry.kind === 'award') {
-      awards?.set(entry.id, entry);
+      awards?.set(idOf(entry), entry);
       if (entry.at > t - windowMs) sum += entry.amount;
     } else if (entry.kind === 'revoke' && entry.reverses !== undefined) {
       awards ??= awardsBefore(entries, i, wallet, t);
@@ -80,11 +73,11 @@ export function earnedIn(
 }
 
 /** The awards of a wallet up to `t` among `entries[0, end)`, by id (a later one of an id wins). */
-function awardsBefore(entries: readonly LedgerEntry[], end: number, wallet: string, t: number) {
-  const awards = new Map<string, LedgerEntry>();
+function awardsBefore(entries: readonly StoredEntry[], end: number, wallet: string, t: number) {
+  const awards = new Map<string, StoredEntry>();
   for (let i = 0; i < end; i++) {
     const entry = entries[i]!;
-    if (entry.kind === 'award' && entry.wallet === wallet && entry.at <= t) awards.set(entry.id, entry);
+    if (entry.kind === 'award' && entry.wallet === wallet && entry.at <= t) awards.set(idOf(entry), entry);
   }
   return awards;
 }
@@ -93,7 +86,7 @@ function awardsBefore(entries: readonly LedgerEntry[], end: number, wallet: stri
 export function reversibleEntries(
   state: IncentivesState,
   filter: { eventId?: string; ruleId?: string; wallet?: string },
-): LedgerEntry[] {
+): StoredEntry[] {
   const reversed = new Set(state.entries.flatMap((e) => (e.reverses === undefined ? [] : [e.reverses])));
   return state.entries.filter(
     (e) =>
@@ -101,6 +94,6 @@ export function reversibleEntries(
       (filter.eventId === undefined || e.eventId === filter.eventId) &&
       (filter.ruleId === undefined || e.ruleId === filter.ruleId) &&
       (filter.wallet === undefined || e.wallet === filter.wallet) &&
-      !reversed.has(e.id),
+      (reversed.size === 0 || !reversed.has(idOf(e))),
   );
 }

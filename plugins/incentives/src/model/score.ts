@@ -1,5 +1,6 @@
 import { earnedIn } from '../ledger/ledger';
 import { type AwardColumns, awardColumns } from '../ledger/ledger-index';
+import { idOf } from '../ledger/stored-entry';
 import type { TierSettings } from '../settings-types';
 import { instantOf, localDayNumber } from '../time';
 import type { IncentivesState } from '../types';
@@ -287,7 +288,7 @@ export function pointsDropNetted(
   const net = new Map<string, { at: number; amount: number }>();
   for (const e of state.entries) {
     if (e.wallet !== wallet || e.at > t) continue;
-    if (e.kind === 'award' && e.at > t - windowMs) net.set(e.id, { at: e.at, amount: e.amount });
+    if (e.kind === 'award' && e.at > t - windowMs) net.set(idOf(e), { at: e.at, amount: e.amount });
     else if (e.kind === 'revoke' && e.reverses !== undefined) {
       const original = net.get(e.reverses);
       if (original) original.amount += e.amount;

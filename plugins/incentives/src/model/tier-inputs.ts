@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { hasId, idOf } from '../ledger/stored-entry';
 import type { TierSettings } from '../settings-types';
 import { localDayNumber } from '../time';
 import type { IncentivesState } from '../types';
@@ -61,7 +62,7 @@ export function tierInputs(state: IncentivesState, tiers: TierSettings, timeZone
     last?.at ?? 0,
     recent?.length ?? 0,
     recent?.[recent.length - 1]?.[0] ?? 0,
-    last?.id ?? '',
+    last === undefined ? '' : idOf(last),
   ];
 }
 
@@ -87,7 +88,7 @@ export function sameInputs(
     stored[2] === (last?.at ?? 0) &&
     stored[3] === (recent?.length ?? 0) &&
     stored[4] === (recent?.[recent.length - 1]?.[0] ?? 0) &&
-    stored[5] === (last?.id ?? '')
+    (last === undefined ? stored[5] === '' : typeof stored[5] === 'string' && hasId(last, stored[5]))
   );
 }
 

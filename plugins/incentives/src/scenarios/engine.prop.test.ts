@@ -1,7 +1,7 @@
 import { createEngine, createManualClock, createMemoryStore, type PolicyDocument } from '@engageloop/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { balanceOf, type IncentivesState, incentives } from '../index';
+import { balanceOf, type IncentivesState, incentives, ledgerOf } from '../index';
 
 const policy: PolicyDocument = {
   version: 1,
@@ -93,7 +93,8 @@ describe('engine properties', () => {
         }
         const user = await engine.getUser(userId);
         const state = user!.slices.incentives as IncentivesState;
-        const ids = state.entries.map((e) => e.id);
+        // The slice keeps no id it can rebuild (see `StoredEntry`): `ledgerOf` reads the entries with theirs.
+        const ids = ledgerOf(state).map((e) => e.id);
         expect(new Set(ids).size).toBe(ids.length);
         for (let day = 0; day <= 70; day += 3) {
           const t = T0 + day * DAY;
