@@ -2,13 +2,16 @@ import type { Readable } from 'node:stream';
 import type { Worker } from 'node:worker_threads';
 import type { FeedMessage } from './worker-protocol';
 
-/** Bytes posted but not yet read by the slowest worker at which the input is paused, and resumed. */
-const PAUSE_AT = 16 * 1024 * 1024;
-const RESUME_AT = 4 * 1024 * 1024;
+/**
+ * Bytes posted but not yet read by the slowest worker at which the input is paused, and resumed: every posted
+ * chunk is a copy in each worker's queue, so this bounds what waits there (a few batches of 64 KB chunks).
+ */
+const PAUSE_AT = 2 * 1024 * 1024;
+const RESUME_AT = 512 * 1024;
 
 /**
  * Reads `input` (stdin) once and posts every chunk to every worker, then the end. Memory stays bounded: the
- * input pauses while the slowest running worker is more than 16 MB behind (`read()`: how many bytes it has
+ * input pauses while the slowest running worker is more than 2 MB behind (`read()`: how many bytes it has
  * read; call `check()` when that changes). `stop()` lets the input go.
  */
 export function feedWorkers(
