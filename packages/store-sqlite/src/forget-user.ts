@@ -53,6 +53,8 @@ export function createForgetUser(
         row.id,
       );
     }
+    // Both reads of outcomes scan the table (no index by user since migration 6: a page per commit for a rare
+    // erasure, which reads every outcome for mentions of the user anyway).
     const mine = prepare('SELECT event_id, outcome FROM outcomes WHERE user_id = ?').all(userId) as Array<{
       event_id: string;
       outcome: string;

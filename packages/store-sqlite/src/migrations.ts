@@ -114,6 +114,15 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       WHERE status IN ('sent', 'dead', 'cancelled')
         AND (body <> '' OR subject IS NOT NULL OR data <> '{}' OR last_error IS NOT NULL);`,
   },
+  {
+    version: 6,
+    name: 'recorded outcomes lose their index by user',
+    // Only an erasure read outcomes by user, and it scans the table anyway (outcomes that mention the user:
+    // see forget-user.ts). Each recorded outcome inserted an entry at its user's place in this index: one more
+    // 16 KiB page dirtied, written to the WAL and, once the index outgrew the page cache, read back first, per
+    // commit. History bench (100k events), SQLite alone: 12–20 µs CPU less per recorded outcome.
+    sql: 'DROP INDEX outcomes_user;',
+  },
 ];
 
 /**

@@ -51,17 +51,21 @@ export function runRows(prepare: Prepare, statement: RowStatement, rows: readonl
 /**
  * An upsert in two statements per chunk, neither of which needs a statement journal (see `commit.ts`): `update`
  * (an `UPDATE … FROM (VALUES …)`) changes the rows whose keys exist; only when it changed fewer rows than the
- * chunk holds does `insert` (an `INSERT … ON CONFLICT DO NOTHING` of the same rows) add the others. The rows'
- * keys must be distinct.
+ * chunk holds does `insert` (an `INSERT … ON CONFLICT DO NOTHING` of the same rows) add the others. When `update`
+ * matches on more than the key, `rest` (an `UPDATE` by key alone) writes the rows neither statement changed.
+ * The rows' keys must be distinct.
  */
 export function upsertRows(
   prepare: Prepare,
   update: RowStatement,
   insert: RowStatement,
   rows: readonly unknown[][],
+  rest?: RowStatement,
 ): void {
   forChunks(update, rows, (sql, values, size) => {
-    if (prepare(sql).run(values).changes < size) prepare(insert.text(size)).run(values);
+    let changed = prepare(sql).run(values).changes;
+    if (changed < size) changed += prepare(insert.text(size)).run(values).changes;
+    if (changed < size && rest !== undefined) prepare(rest.text(size)).run(values);
   });
 }
 

@@ -235,6 +235,31 @@ describe('createSqliteStore (units of work)', () => {
     db.close();
   });
 
+  it('reschedules a timer id for another user: the timer moves, with new rows and kept ones in the chunk', async () => {
+    const store = createSqliteStore({ filename: ':memory:' });
+    const timer = (id: string, userId: string, dueAt: number) =>
+      ({ id, userId, type: 'care.due', dueAt, payload: {}, plugin: 'lifecycle', eventId: 'e1' }) as const;
+    const schedule = (...timers: ReturnType<typeof timer>[]) =>
+      store.transact([], (tx) => tx.commit(write({ timers: { schedule: timers } })));
+    await schedule(timer('t1', 'u1', 10), timer('t2', 'u1', 20));
+    await schedule(
+      timer('t1', 'u2', 30),
+      timer('t2', 'u1', 40),
+      timer('t3', 'u1', 50),
+      timer('t4', 'u2', 60),
+    );
+    const listed = async (userId: string) => (await store.listTimers({ userId })).map((t) => [t.id, t.dueAt]);
+    expect(await listed('u1')).toEqual([
+      ['t2', 40],
+      ['t3', 50],
+    ]);
+    expect(await listed('u2')).toEqual([
+      ['t1', 30],
+      ['t4', 60],
+    ]);
+    await store.close();
+  });
+
   it('rejects a second record of the same event id with STORE_CONFLICT and writes nothing of it', async () => {
     const store = createSqliteStore({ filename: ':memory:' });
     const record = { key: 'e1', userId: 'u1', outcome: {}, committedAt: 1 };

@@ -41,7 +41,9 @@ const PAGE_SIZE = 16_384;
  * their indexes), so SQLite's default of 1,000 pages checkpointed every ~60 dispatches, each time with two
  * fsyncs and many of the same hot pages. At 64 MiB it checkpoints 4× less often and each copy collapses more
  * rewrites of a page. Measured one by one (`tests/bench/one-by-one-main.ts sqlite`, 8,000 events, alternate
- * runs): 936 / 828 / 879 → 1,072 / 1,002 / 969 events/s; batches of 500 unchanged.
+ * runs): 936 / 828 / 879 → 1,072 / 1,002 / 969 events/s; batches of 500 unchanged. 256 MiB on the history bench
+ * (100k events, one by one): last/first ×1.19, within the spread of 64 MiB's runs that session (×1.13–1.27,
+ * a loaded machine), so it stays.
  */
 const WAL_CHECKPOINT_BYTES = 64 * 1024 * 1024;
 
@@ -51,7 +53,8 @@ const WAL_CHECKPOINT_BYTES = 64 * 1024 * 1024;
  * random places of their indexes, so once those outgrow the cache an insert reads its page back from the file.
  * 64 MiB on the history bench (100k events, last 10k): 150 → 46 KB read per event, but the CPU per event not
  * measurably lower (the file's pages stay in the OS cache; last/first ×1.14–1.22 at 64 MiB, ×1.15–1.17 at
- * 2,000 KiB, alternate runs), so the default stays SQLite's.
+ * 2,000 KiB, alternate runs), so the default stays SQLite's. Measured again with migration 6: 32 MiB ×1.20,
+ * within the spread of 2,000 KiB's runs that session (×1.13–1.27, a loaded machine).
  */
 const DEFAULT_CACHE_KIB = 2_000;
 
