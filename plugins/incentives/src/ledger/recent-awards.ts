@@ -26,14 +26,20 @@ export function foldedFlat(recent: FoldedAwards | undefined): readonly number[] 
   if (recent === undefined || recent.length === 0) return NONE;
   let flat = flats.get(recent);
   if (flat !== undefined) return flat;
-  const out: number[] = [];
-  if (isPairs(recent)) for (const [at, amount] of recent) out.push(at, amount);
+  // Sized up front: an array of doubles without spare room (about 8 bytes a number).
+  const out: number[] = new Array(isPairs(recent) ? 2 * recent.length : recent.length);
+  if (isPairs(recent))
+    for (let i = 0; i < recent.length; i++) {
+      out[2 * i] = recent[i]![0];
+      out[2 * i + 1] = recent[i]![1];
+    }
   else {
     const deltas = recent as readonly number[];
     let at = 0;
     for (let i = 0; i < deltas.length; i += 2) {
       at += deltas[i]!;
-      out.push(at, deltas[i + 1]!);
+      out[i] = at;
+      out[i + 1] = deltas[i + 1]!;
     }
   }
   flat = out;
@@ -64,6 +70,5 @@ export function storedFolded(pairs: ReadonlyArray<readonly [number, number]>): F
     out.push(delta, amount);
     previous = at;
   }
-  flats.set(out, pairs.flat());
   return out;
 }
