@@ -165,7 +165,7 @@ describe('a document written before the checkpoint kept folded awards', () => {
 });
 
 describe('a checkpoint whose folded awards an earlier version wrote as [at, amount] pairs', () => {
-  const tiers = policy.settings!.incentives!.tiers as TierSettings;
+  const tiers = (policy.settings as { incentives: { tiers: TierSettings } }).incentives.tiers;
   /** The user after `z` at day 403 from a checkpoint of `x` (day 400) and `y` (day 401 + 5 ms) stored as `recent`. */
   async function after(recent: FoldedAwards) {
     const slice: IncentivesState = {
@@ -195,7 +195,12 @@ describe('a checkpoint whose folded awards an earlier version wrote as [at, amou
   it('reads and folds like the flat layout: score, its drop, tier, balances, growth', async () => {
     const old = await after(pairs);
     const flat = await after(storedFolded(pairs));
-    expect(flat.before.slices.incentives?.opening?.points?.recent).toEqual([T0 + 400 * DAY, 10, DAY + 5, 10]);
+    expect((flat.before.slices.incentives as IncentivesState).opening.points?.recent).toEqual([
+      T0 + 400 * DAY,
+      10,
+      DAY + 5,
+      10,
+    ]);
     for (const { before, user } of [old, flat]) {
       const state = user.slices.incentives as IncentivesState;
       const score = (t: number) => contributionScore(state, tiers, t, 'UTC');
