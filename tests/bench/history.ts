@@ -147,7 +147,13 @@ async function documentSizes(store: Store, users: number): Promise<DocSizes> {
       else
         for (const [plugin, slice] of Object.entries(value as Record<string, unknown>)) {
           if (plugin === 'incentives' && slice !== null && typeof slice === 'object')
-            for (const [part, v] of Object.entries(slice)) add(`slices.incentives.${part}`, v);
+            for (const [part, v] of Object.entries(slice)) {
+              add(`slices.incentives.${part}`, v);
+              // The checkpoints' folded awards, inside `opening`.
+              if (part === 'opening' && v !== null && typeof v === 'object')
+                for (const w of Object.values(v as Record<string, { recent?: unknown }>))
+                  add('slices.incentives.opening…recent', w.recent);
+            }
           else if (plugin === 'replies' && slice !== null && typeof slice === 'object')
             for (const [part, v] of Object.entries(slice)) add(`slices.replies.${part}`, v);
           else add(`slices.${plugin}`, slice);

@@ -45,6 +45,7 @@ export type {
   DistinctKey,
   DistinctSubmission,
   EntryKind,
+  FoldedAwards,
   HeldBadge,
   IncentivesState,
   LedgerEntry,

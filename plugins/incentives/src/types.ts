@@ -62,13 +62,20 @@ export interface OpeningBalance {
   /** Net points earned (awards minus their reversals) before compaction, for growth summaries. */
   earned: number;
   /**
-   * The folded awards of the tier score's wallet that can still be inside the score window, as
-   * `[at, amount net of reversals]` in time order (absent when none): the score and the moment it drops
+   * The folded awards of the tier score's wallet that can still be inside the score window, each
+   * `[at, amount net of reversals]`, in time order (absent when none): the score and the moment it drops
    * read them like entries. Dropped once they leave the window. A checkpoint written by an earlier version has none
-   * (it folded only entries older than the score window): it loads as it is.
+   * (it folded only entries older than the score window): it loads as it is. See `FoldedAwards` for the layout.
    */
-  recent?: Array<[number, number]>;
+  recent?: FoldedAwards;
 }
+
+/**
+ * A checkpoint's folded awards as stored: one flat list `[Δat, amount, Δat, amount, …]`, each Δat the award's
+ * epoch ms less the previous award's (the first one's from 0); or, as earlier versions wrote them (and still
+ * written when a time would not read back exactly), `[at, amount]` pairs. Both read the same.
+ */
+export type FoldedAwards = number[] | Array<[number, number]>;
 
 /** A user's tier, and the bookkeeping of a pending downgrade (grace period, warning, review timer). */
 export interface TierState {

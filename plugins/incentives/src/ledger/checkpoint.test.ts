@@ -9,9 +9,12 @@ import {
 import { describe, expect, it } from 'vitest';
 import { balanceOf, growthOf } from '../growth-api';
 import { incentives } from '../index';
+import { contributionScore, nextScoreDrop } from '../model/score';
 import { initialState, sliceWith } from '../model/state';
-import type { IncentivesState, LedgerEntry } from '../types';
+import type { TierSettings } from '../settings-types';
+import type { FoldedAwards, IncentivesState, LedgerEntry } from '../types';
 import { compactLedger } from './compact';
+import { foldedPairs, storedFolded } from './recent-awards';
 
 const DAY = 86_400_000;
 const T0 = Date.parse('2026-01-01T00:00:00Z');
@@ -47,16 +50,14 @@ describe('compactLedger (the checkpoint)', () => {
     const folded = compactLedger(ledger(a, b, c, d), T0 + 9 * DAY, SCORE);
     expect(folded.entries).toEqual([d]);
     // a and b are folded inside the window of a query at the cutoff or later (t - 10 days < T0 + 5 days).
-    expect(folded.opening.points).toEqual({
-      lots: [{ amount: 30 }],
-      deficit: 0,
-      expired: 0,
-      earned: 30,
-      recent: [
-        [T0, 10],
-        [T0 + 5 * DAY, 20],
-      ],
-    });
+    const { recent, ...points } = folded.opening.points!;
+    expect(points).toEqual({ lots: [{ amount: 30 }], deficit: 0, expired: 0, earned: 30 });
+    expect(foldedPairs(recent)).toEqual([
+      [T0, 10],
+      [T0 + 5 * DAY, 20],
+    ]);
+    // Stored flat, each time after the previous one's: [Δat, amount, …].
+    expect(recent).toEqual([T0, 10, 5 * DAY, 20]);
     // Only the score's wallet keeps its folded awards.
     expect(folded.opening.charity).toEqual({ lots: [{ amount: 30 }], deficit: 0, expired: 0, earned: 30 });
   });
@@ -68,7 +69,7 @@ describe('compactLedger (the checkpoint)', () => {
       SCORE,
     );
     const later = compactLedger(state, T0 + 12 * DAY, SCORE);
-    expect(later.opening.points?.recent).toEqual([[T0 + 5 * DAY, 20]]);
+    expect(foldedPairs(later.opening.points?.recent)).toEqual([[T0 + 5 * DAY, 20]]);
     const gone = compactLedger(later, T0 + 16 * DAY, SCORE);
     expect(gone.opening.points).not.toHaveProperty('recent');
     expect(gone.opening.points?.earned).toBe(30);
@@ -83,7 +84,7 @@ describe('compactLedger (the checkpoint)', () => {
     const folded = compactLedger(state, T0 + 3 * DAY, SCORE);
     // b's reversal is after the cutoff: b stays in full so the reversal still nets against it.
     expect(folded.entries.map((e) => e.id)).toEqual([b.id, `rev:${b.id}`]);
-    expect(folded.opening.points?.recent).toEqual([[T0, 30]]);
+    expect(foldedPairs(folded.opening.points?.recent)).toEqual([[T0, 30]]);
     expect(folded.opening.points?.earned).toBe(30);
   });
 
@@ -153,12 +154,74 @@ describe('a document written before the checkpoint kept folded awards', () => {
     const state = after.slices.incentives as IncentivesState;
     // x and y are past the 1-day revoke window now: folded, and still in the 10-day score window.
     expect(state.entries.map((e) => e.eventId)).toEqual(['z']);
-    expect(state.opening.points?.recent).toEqual([
+    expect(foldedPairs(state.opening.points?.recent)).toEqual([
       [T0 + 400 * DAY, 10],
       [T0 + 401 * DAY, 10],
     ]);
     expect(balanceOf(after, 'points', T0 + 403 * DAY)).toMatchObject({ available: 100, expired: 5 });
     expect(growthOf(after, T0 + 403 * DAY).earned.points).toBe(105);
     expect(state.tier?.id).toBe('advanced');
+  });
+});
+
+describe('a checkpoint whose folded awards an earlier version wrote as [at, amount] pairs', () => {
+  const tiers = (policy.settings as { incentives: { tiers: TierSettings } }).incentives.tiers;
+  /** The user after `z` at day 403 from a checkpoint of `x` (day 400) and `y` (day 401 + 5 ms) stored as `recent`. */
+  async function after(recent: FoldedAwards) {
+    const slice: IncentivesState = {
+      ...ledger(award('w', 10, T0 + 402 * DAY)),
+      opening: { points: { lots: [{ amount: 20 }], deficit: 0, expired: 5, earned: 25, recent } },
+      tier: { id: 'basic', since: T0 },
+      tierHistory: [{ tier: 'basic', at: T0 }],
+    };
+    const doc = { ...initialUserState('u'), slices: { incentives: JSON.parse(JSON.stringify(slice)) } };
+    const engine = createEngine({
+      plugins: [incentives()],
+      policy,
+      store: createMemoryStore({ documents: [['user:u', doc]] }),
+      clock: createManualClock(T0 + 403 * DAY),
+    });
+    const before = (await engine.getUser('u')) as UserState;
+    const at = new Date(T0 + 403 * DAY).toISOString();
+    const outcome = await engine.dispatch({ id: 'z', type: 'task.done', userId: 'u', at });
+    expect(outcome.status, JSON.stringify(outcome.error)).toBe('applied');
+    return { before, user: (await engine.getUser('u')) as UserState };
+  }
+  const pairs: Array<[number, number]> = [
+    [T0 + 400 * DAY, 10],
+    [T0 + 401 * DAY + 5, 10],
+  ];
+
+  it('reads and folds like the flat layout: score, its drop, tier, balances, growth', async () => {
+    const old = await after(pairs);
+    const flat = await after(storedFolded(pairs));
+    expect((flat.before.slices.incentives as IncentivesState).opening.points?.recent).toEqual([
+      T0 + 400 * DAY,
+      10,
+      DAY + 5,
+      10,
+    ]);
+    for (const { before, user } of [old, flat]) {
+      const state = user.slices.incentives as IncentivesState;
+      const score = (t: number) => contributionScore(state, tiers, t, 'UTC');
+      expect(
+        contributionScore(before.slices.incentives as IncentivesState, tiers, T0 + 402 * DAY, 'UTC'),
+      ).toBe(30);
+      // w is folded now too, and the checkpoint is written flat.
+      expect(state.entries.map((e) => e.eventId)).toEqual(['z']);
+      expect(state.opening.points?.recent).toEqual([T0 + 400 * DAY, 10, DAY + 5, 10, DAY - 5, 10]);
+      expect(foldedPairs(state.opening.points?.recent)).toEqual([...pairs, [T0 + 402 * DAY, 10]]);
+      expect([
+        score(T0 + 403 * DAY),
+        score(T0 + 410 * DAY),
+        score(T0 + 411 * DAY + 5),
+        score(T0 + 412 * DAY),
+      ]).toEqual([40, 30, 20, 10]);
+      expect(nextScoreDrop(state, tiers, T0 + 403 * DAY, 'UTC', 25)).toBe(T0 + 411 * DAY + 5);
+      expect(state.tier?.id).toBe('advanced');
+      expect(balanceOf(user, 'points', T0 + 403 * DAY)).toMatchObject({ available: 40, expired: 5 });
+      expect(growthOf(user, T0 + 403 * DAY).earned.points).toBe(45);
+    }
+    expect(flat.user).toEqual(old.user);
   });
 });

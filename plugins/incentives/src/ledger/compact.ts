@@ -3,6 +3,7 @@ import type { IncentivesState, OpeningBalance, StoredEntry } from '../types';
 import { openLotsAndExpired } from './balance';
 import { earnedIn } from './ledger';
 import { hasEntryAtOrBefore } from './ledger-index';
+import { foldedFlat, foldedPairs, storedFolded } from './recent-awards';
 import { idOf } from './stored-entry';
 
 /** The tier score a checkpoint must keep answering: its wallet and window (points scores only). */
@@ -41,10 +42,10 @@ export function compactLedger(
     };
     if (score !== undefined && wallet === score.wallet) {
       const recent = stillScored(
-        [...(before?.recent ?? []), ...netAwards(walletOld)],
+        [...foldedPairs(before?.recent), ...netAwards(walletOld)],
         cutoff - score.windowMs,
       );
-      if (recent.length > 0) next.recent = recent;
+      if (recent.length > 0) next.recent = storedFolded(recent);
     }
     opening[wallet] = next;
   }
@@ -101,14 +102,14 @@ const stillScored = (awards: Array<[number, number]>, from: number): Array<[numb
 function pruneRecent(state: IncentivesState, requested: number, score?: ScoreWindow): IncentivesState {
   let opening: Record<string, OpeningBalance> | undefined;
   for (const [wallet, balance] of Object.entries(state.opening)) {
-    const recent = balance.recent;
-    if (recent === undefined) continue;
+    if (balance.recent === undefined) continue;
+    const recent = foldedFlat(balance.recent);
     const from = score !== undefined && score.wallet === wallet ? requested - score.windowMs : Infinity;
-    if (recent.length > 0 && recent[0]![0] > from) continue;
-    const kept = recent.filter(([at]) => at > from);
+    if (recent.length > 0 && recent[0]! > from) continue;
+    const kept = foldedPairs(balance.recent).filter(([at]) => at > from);
     const { recent: _, ...rest } = balance;
     opening ??= { ...state.opening };
-    opening[wallet] = kept.length > 0 ? { ...rest, recent: kept } : rest;
+    opening[wallet] = kept.length > 0 ? { ...rest, recent: storedFolded(kept) } : rest;
   }
   return opening === undefined ? state : sliceWith(state, { opening });
 }

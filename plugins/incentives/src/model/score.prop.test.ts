@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { appended } from '../ledger/ledger-index';
+import { storedFolded } from '../ledger/recent-awards';
 import { defaultSettings } from '../settings';
-import type { LedgerEntry } from '../types';
+import type { FoldedAwards, LedgerEntry } from '../types';
 import { contributionScore, foldedIn, nextScoreDrop, pointsDropNetted } from './score';
 import { initialState } from './state';
 
@@ -86,16 +87,25 @@ describe('score drop', () => {
           const recent = folded
             .map(([d, amount]): [number, number] => [d * DAY, amount / 4])
             .sort((a, b) => a[0] - b[0]);
-          const opening = { points: { lots: [], deficit: 0, expired: 0, earned: 0, recent } };
-          const state = { ...initialState(), entries, opening };
           const t = day * DAY;
-          expect(nextScoreDrop(state, tiers, t, 'UTC', threshold)).toBe(
-            pointsDropNetted(state, 'points', t, windowMs, threshold),
-          );
+          const of = (stored: FoldedAwards) => {
+            const opening = { points: { lots: [], deficit: 0, expired: 0, earned: 0, recent: stored } };
+            return { ...initialState(), entries, opening };
+          };
+          const state = of(recent);
+          const drop = nextScoreDrop(state, tiers, t, 'UTC', threshold);
+          expect(drop).toBe(pointsDropNetted(state, 'points', t, windowMs, threshold));
           const earned = contributionScore({ ...state, opening: {} }, tiers, t, 'UTC');
-          expect(contributionScore(state, tiers, t, 'UTC')).toBe(
+          const score = contributionScore(state, tiers, t, 'UTC');
+          expect(score).toBe(
             foldedIn(state, 'points', t, windowMs).reduce((sum, [, amount]) => sum + amount, earned),
           );
+          // The flat layout a checkpoint writes now reads the same as the pairs an earlier version wrote.
+          const flat = of(storedFolded(recent));
+          expect(flat.opening.points.recent.every((n) => typeof n === 'number')).toBe(true);
+          expect(nextScoreDrop(flat, tiers, t, 'UTC', threshold)).toBe(drop);
+          expect(contributionScore(flat, tiers, t, 'UTC')).toBe(score);
+          expect(foldedIn(flat, 'points', t, windowMs)).toEqual(foldedIn(state, 'points', t, windowMs));
         },
       ),
       { numRuns: 1000 },

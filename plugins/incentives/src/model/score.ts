@@ -1,5 +1,6 @@
 import { earnedIn } from '../ledger/ledger';
 import { type AwardColumns, awardColumns } from '../ledger/ledger-index';
+import { foldedFlat } from '../ledger/recent-awards';
 import { idOf } from '../ledger/stored-entry';
 import type { TierSettings } from '../settings-types';
 import { instantOf, localDayNumber } from '../time';
@@ -27,10 +28,9 @@ export function contributionScore(
     const recent = foldedAwards(state, wallet);
     const from = t - windowMs;
     let sum = earned;
-    for (let i = 0; i < recent.length; i++) {
-      const pair = recent[i]!;
-      const at = pair[0];
-      const amount = pair[1];
+    for (let i = 0; i < recent.length; i += 2) {
+      const at = recent[i]!;
+      const amount = recent[i + 1]!;
       if (at > from && at <= t) sum += amount;
     }
     return sum;
@@ -91,10 +91,9 @@ function pointsDrop(state: IncentivesState, wallet: string, t: number, windowMs:
   const from = t - windowMs;
   let score = 0;
   let last = -Infinity;
-  for (let i = 0; i < recent.length; i++) {
-    const pair = recent[i]!;
-    const at = pair[0];
-    const amount = pair[1];
+  for (let i = 0; i < recent.length; i += 2) {
+    const at = recent[i]!;
+    const amount = recent[i + 1]!;
     if (!(at > from && at <= t)) continue;
     if (at < last) return pointsDropNetted(state, wallet, t, windowMs, threshold);
     last = at;
@@ -114,10 +113,9 @@ function pointsDrop(state: IncentivesState, wallet: string, t: number, windowMs:
   // In time order: each award leaves at `at + window`; awards leaving at the same instant leave together.
   let previous = Number.NaN;
   let seen = false;
-  for (let i = 0; i < recent.length; i++) {
-    const pair = recent[i]!;
-    const at = pair[0];
-    const amount = pair[1];
+  for (let i = 0; i < recent.length; i += 2) {
+    const at = recent[i]!;
+    const amount = recent[i + 1]!;
     if (!(at > from && at <= t)) continue;
     if (seen && previous !== at && score < threshold) return previous + windowMs;
     score -= amount;
@@ -140,7 +138,7 @@ function pointsDrop(state: IncentivesState, wallet: string, t: number, windowMs:
  * order when the two, read one after the other, are in time order (its sort is stable); undefined otherwise.
  */
 function pointsDropOfFoldedColumns(
-  recent: ReadonlyArray<readonly [number, number]>,
+  recent: readonly number[],
   columns: AwardColumns,
   t: number,
   windowMs: number,
@@ -150,10 +148,9 @@ function pointsDropOfFoldedColumns(
   const from = t - windowMs;
   let score = 0;
   let last = -Infinity;
-  for (let i = 0; i < recent.length; i++) {
-    const pair = recent[i]!;
-    const a = pair[0];
-    const n = pair[1];
+  for (let i = 0; i < recent.length; i += 2) {
+    const a = recent[i]!;
+    const n = recent[i + 1]!;
     if (!(a > from && a <= t)) continue;
     if (a < last) return undefined;
     last = a;
@@ -169,10 +166,9 @@ function pointsDropOfFoldedColumns(
   }
   let previous = Number.NaN;
   let seen = false;
-  for (let i = 0; i < recent.length; i++) {
-    const pair = recent[i]!;
-    const a = pair[0];
-    const n = pair[1];
+  for (let i = 0; i < recent.length; i += 2) {
+    const a = recent[i]!;
+    const n = recent[i + 1]!;
     if (!(a > from && a <= t)) continue;
     if (seen && previous !== a && score < threshold) return previous + windowMs;
     score -= n;
@@ -249,10 +245,12 @@ function droppedNetted(columns: AwardColumns, t: number, windowMs: number, thres
   );
 }
 
-/** The folded awards of a wallet's checkpoint (`opening.recent`), all of them, or none. */
-function foldedAwards(state: IncentivesState, wallet: string): ReadonlyArray<readonly [number, number]> {
-  const recent = Object.hasOwn(state.opening, wallet) ? state.opening[wallet]!.recent : undefined;
-  return recent === undefined ? NONE : recent;
+/**
+ * The folded awards of a wallet's checkpoint (`opening.recent`), all of them, as `[at, amount, at, amount, …]`
+ * (time order), or none.
+ */
+function foldedAwards(state: IncentivesState, wallet: string): readonly number[] {
+  return foldedFlat(Object.hasOwn(state.opening, wallet) ? state.opening[wallet]!.recent : undefined);
 }
 
 /**
@@ -264,17 +262,16 @@ export function foldedIn(
   wallet: string,
   t: number,
   windowMs: number,
-): ReadonlyArray<readonly [number, number]> {
-  const recent = Object.hasOwn(state.opening, wallet) ? state.opening[wallet]!.recent : undefined;
-  if (recent === undefined || recent.length === 0) return NONE;
+): Array<[number, number]> {
+  const recent = foldedAwards(state, wallet);
   const from = t - windowMs;
-  const last = recent[recent.length - 1]!;
-  // Sorted by time: the common case (all inside, none after t) is the whole list.
-  if (recent[0]![0] > from && last[0] <= t) return recent;
-  return recent.filter(([at]) => at > from && at <= t);
+  const out: Array<[number, number]> = [];
+  for (let i = 0; i < recent.length; i += 2) {
+    const at = recent[i]!;
+    if (at > from && at <= t) out.push([at, recent[i + 1]!]);
+  }
+  return out;
 }
-
-const NONE: ReadonlyArray<readonly [number, number]> = [];
 
 /** Linear scan over awards netted of their reversals (folded ones included), in time order. */
 export function pointsDropNetted(

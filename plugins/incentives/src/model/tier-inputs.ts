@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { foldedFlat } from '../ledger/recent-awards';
 import { hasId, idOf } from '../ledger/stored-entry';
 import type { TierSettings } from '../settings-types';
 import { localDayNumber } from '../time';
@@ -35,11 +36,15 @@ function settingsToken(tiers: TierSettings): string {
 }
 
 /** The folded awards a points score reads (its wallet's checkpoint `recent`), when any. */
-function foldedAwards(state: IncentivesState, tiers: TierSettings) {
+function foldedAwards(state: IncentivesState, tiers: TierSettings): readonly number[] {
   const wallet = tiers.score.wallet ?? 'points';
-  const recent = Object.hasOwn(state.opening, wallet) ? state.opening[wallet]!.recent : undefined;
-  return recent !== undefined && recent.length > 0 ? recent : undefined;
+  return foldedFlat(Object.hasOwn(state.opening, wallet) ? state.opening[wallet]!.recent : undefined);
 }
+
+/** The count of folded awards and the last one's time (0 when none): what a review's inputs keep of them. */
+const foldedCount = (recent: readonly number[]): number => recent.length / 2;
+const lastFoldedAt = (recent: readonly number[]): number =>
+  recent.length > 0 ? recent[recent.length - 2]! : 0;
 
 /** An actions score's inputs but the settings: a hash of the activity rows (their JSON). */
 const activityToken = (state: IncentivesState): string => sha256Hex128(JSON.stringify(state.activity));
@@ -60,8 +65,8 @@ export function tierInputs(state: IncentivesState, tiers: TierSettings, timeZone
     settings,
     entries.length,
     last?.at ?? 0,
-    recent?.length ?? 0,
-    recent?.[recent.length - 1]?.[0] ?? 0,
+    foldedCount(recent),
+    lastFoldedAt(recent),
     last === undefined ? '' : idOf(last),
   ];
 }
@@ -86,8 +91,8 @@ export function sameInputs(
     stored.length === 6 &&
     stored[1] === entries.length &&
     stored[2] === (last?.at ?? 0) &&
-    stored[3] === (recent?.length ?? 0) &&
-    stored[4] === (recent?.[recent.length - 1]?.[0] ?? 0) &&
+    stored[3] === foldedCount(recent) &&
+    stored[4] === lastFoldedAt(recent) &&
     (last === undefined ? stored[5] === '' : typeof stored[5] === 'string' && hasId(last, stored[5]))
   );
 }
@@ -105,9 +110,8 @@ export function inputsUpTo(
   if (tiers.score.source === 'points') {
     const entries = state.entries;
     for (let i = 0; i < entries.length; i++) if (!(entries[i]!.at <= t)) return false;
-    const wallet = tiers.score.wallet ?? 'points';
-    const recent = Object.hasOwn(state.opening, wallet) ? state.opening[wallet]!.recent : undefined;
-    if (recent !== undefined && recent.length > 0 && !(recent[recent.length - 1]![0] <= t)) return false;
+    const recent = foldedAwards(state, tiers);
+    if (recent.length > 0 && !(lastFoldedAt(recent) <= t)) return false;
     return true;
   }
   const activity = state.activity;

@@ -1,0 +1,67 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { FoldedAwards } from '../types';
+import { foldedFlat, foldedPairs, storedFolded } from './recent-awards';
+
+const T0 = Date.parse('2026-01-01T00:00:00Z');
+/** What a store gives back: the JSON of the stored list, parsed (no cache entry for it). */
+const reloaded = (stored: FoldedAwards): FoldedAwards => JSON.parse(JSON.stringify(stored));
+const sortedPairs = (pairs: Array<[number, number]>) => [...pairs].sort((a, b) => a[0] - b[0]);
+
+describe('folded awards as stored (`opening.recent`)', () => {
+  it('writes epoch ms times as deltas in one flat list, and reads them back', () => {
+    const pairs: Array<[number, number]> = [
+      [T0, 10],
+      [T0, 2.5],
+      [T0 + 86_400_000, -3],
+    ];
+    const stored = storedFolded(pairs);
+    expect(stored).toEqual([T0, 10, 0, 2.5, 86_400_000, -3]);
+    expect(foldedPairs(reloaded(stored))).toEqual(pairs);
+    expect(foldedFlat(reloaded(stored))).toEqual([T0, 10, T0, 2.5, T0 + 86_400_000, -3]);
+  });
+
+  it('reads the pairs an earlier version wrote as they are', () => {
+    const pairs: Array<[number, number]> = [
+      [T0, 10],
+      [T0 + 5, 20],
+    ];
+    expect(foldedPairs(reloaded(pairs))).toEqual(pairs);
+    expect(foldedFlat(reloaded(pairs))).toEqual([T0, 10, T0 + 5, 20]);
+    expect(foldedFlat(undefined)).toEqual([]);
+  });
+
+  it('keeps pairs when a time would not read back exactly from deltas', () => {
+    // 2^53 - (-1) rounds to 2^53, and -1 + 2^53 is not 2^53.
+    const pairs: Array<[number, number]> = [
+      [-1, 1],
+      [2 ** 53, 2],
+    ];
+    const stored = storedFolded(pairs);
+    expect(stored).toEqual(pairs);
+    expect(foldedPairs(reloaded(stored))).toEqual(pairs);
+  });
+
+  it('reads back exactly the times and amounts it was given, whatever they are', () => {
+    const time = fc.oneof(
+      fc.integer({ min: T0 - 1e11, max: T0 + 1e11 }),
+      fc.integer({ min: -1e6, max: 1e6 }),
+      fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e15, max: 1e15 }),
+    );
+    const amount = fc.oneof(
+      fc.integer({ min: -1000, max: 1000 }),
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.tuple(time, amount), { maxLength: 30 }), (raw) => {
+        const pairs = sortedPairs(
+          raw.map(([at, n]): [number, number] => [at === 0 ? 0 : at, n === 0 ? 0 : n]),
+        );
+        const stored = storedFolded(pairs);
+        expect(foldedPairs(stored)).toEqual(pairs);
+        expect(foldedPairs(reloaded(stored))).toEqual(pairs);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
