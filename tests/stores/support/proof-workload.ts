@@ -15,7 +15,7 @@ import {
   type PolicyDocument,
   type Store,
 } from '@engageloop/core';
-import { incentives } from '@engageloop/incentives';
+import { type IncentivesState, incentives, ledgerOf } from '@engageloop/incentives';
 import { replies } from '@engageloop/replies';
 import { EVENT_START, seeded, storesPolicy, TICKS } from './scenario';
 
@@ -107,13 +107,6 @@ export async function timers(store: Store): Promise<string[]> {
   return (await store.listTimers()).map((t) => `${t.id}|${t.userId}|${t.type}|${t.dueAt}`).sort();
 }
 
-interface Entry {
-  id: string;
-  amount: number;
-  wallet: string;
-  eventId: string;
-}
-
 /** Per user: the ledger entries (`id=amount`, sorted) and the points they add up to. */
 export type Ledgers = Record<string, { points: number; entries: string[] }>;
 
@@ -122,10 +115,12 @@ export async function ledgers(store: Store, users: readonly string[]): Promise<L
   const out: Ledgers = {};
   for (const userId of users) {
     const doc = (await store.getDocument(`user:${userId}`)) as
-      | { slices?: { incentives?: { entries: Entry[] } } }
+      | { slices?: { incentives?: IncentivesState } }
       | undefined;
-    const entries = doc?.slices?.incentives?.entries;
-    if (entries === undefined) continue;
+    const slice = doc?.slices?.incentives;
+    if (slice === undefined) continue;
+    // The slice stores entries compactly (no id it can rebuild): read them as ledger entries.
+    const entries = ledgerOf(slice);
     out[userId] = {
       points: entries.reduce((sum, e) => sum + e.amount, 0),
       entries: entries.map((e) => `${e.eventId}:${e.id}=${e.amount}`).sort(),

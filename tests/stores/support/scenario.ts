@@ -14,7 +14,7 @@ import {
   type PolicyDocument,
   type Store,
 } from '@engageloop/core';
-import { incentives } from '@engageloop/incentives';
+import { type IncentivesState, incentives, ledgerOf } from '@engageloop/incentives';
 
 /** Points per task, three tiers, an ack per task. Every per-user result is independent of dispatch order. */
 export const storesPolicy: PolicyDocument = {
@@ -121,12 +121,6 @@ export function withDuplicates<T>(items: readonly T[], seed: number, share = 0.0
   return out;
 }
 
-interface LedgerLike {
-  entries: Array<{ id: string; amount: number; wallet: string; eventId: string }>;
-  tier: { id: string } | null;
-  actions: Record<string, number>;
-}
-
 /** What the engine persisted, normalised so that any dispatch order of the same events compares equal. */
 export interface StoreSnapshot {
   users: Record<
@@ -142,13 +136,16 @@ export async function snapshot(store: Store, userIds: readonly string[]): Promis
   const users: StoreSnapshot['users'] = {};
   for (const userId of userIds) {
     const doc = (await store.getDocument(`user:${userId}`)) as
-      | { slices?: { incentives?: LedgerLike } }
+      | { slices?: { incentives?: IncentivesState } }
       | undefined;
     const slice = doc?.slices?.incentives;
     if (slice === undefined) continue;
     users[userId] = {
       points: slice.entries.reduce((sum, e) => sum + e.amount, 0),
-      entries: slice.entries.map((e) => `${e.id}=${e.amount}`).sort(),
+      // The slice stores entries compactly (no id it can rebuild): read them as ledger entries.
+      entries: ledgerOf(slice)
+        .map((e) => `${e.id}=${e.amount}`)
+        .sort(),
       tier: slice.tier?.id ?? null,
       actions: slice.actions,
     };
