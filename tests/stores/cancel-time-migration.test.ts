@@ -7,19 +7,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Store } from '@engageloop/core';
-import { migratePostgres, POSTGRES_MIGRATIONS } from '@engageloop/store-postgres';
-import { applyMigrations, createSqliteStore, SQLITE_MIGRATIONS } from '@engageloop/store-sqlite';
-import Database from 'better-sqlite3';
-import pg from 'pg';
+import { createSqliteStore } from '@engageloop/store-sqlite';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  admin,
-  describePg,
-  dropSchemas,
-  freshSchema,
-  openStore,
-  PG_URL,
-} from '../../packages/store-postgres/src/pg-test-support';
+import { admin, describePg, dropSchemas, openStore } from '../../packages/store-postgres/src/pg-test-support';
+import { oldPostgresSchema, oldSqliteFile } from './support/old-schema';
 
 const COLUMNS = `id, dedupe_key, user_id, kind, topic, subject, body, data, event_id, plugin, created_at, not_before,
   transactional, status, attempts, next_attempt_at`;
@@ -83,13 +74,12 @@ describe('cancelled messages join outbox retention: SQLite', () => {
 
   it('takes messages cancelled before the upgrade by the time they were next due', async () => {
     const filename = join(dir, 'old.db');
-    const db = new Database(filename);
-    applyMigrations(db, SQLITE_MIGRATIONS.slice(0, 4));
-    const insert = db.prepare(
+    oldSqliteFile(
+      filename,
+      4,
       `INSERT INTO outbox (${COLUMNS}) VALUES (${COLUMNS.split(',').map(() => '?')})`,
+      OLD_ROWS,
     );
-    for (const row of OLD_ROWS) insert.run(...row);
-    db.close();
     await afterUpgrade(createSqliteStore({ filename }));
   });
 });
@@ -99,21 +89,14 @@ describePg('cancelled messages join outbox retention: PostgreSQL', () => {
 
   /** A schema at step 8 holding `OLD_ROWS`. */
   async function oldSchema(): Promise<string> {
-    const schema = freshSchema();
-    const pool = new pg.Pool({ connectionString: PG_URL, max: 1 });
-    try {
-      await migratePostgres(pool, schema, POSTGRES_MIGRATIONS.slice(0, 8));
-    } finally {
-      await pool.end();
-    }
     const values = COLUMNS.split(',').map((_, i) => `$${i + 1}`);
-    for (const row of OLD_ROWS)
-      await admin(`INSERT INTO "${schema}".outbox (${COLUMNS}) VALUES (${values})`, [
-        ...row.slice(0, 12),
-        row[12] === 1,
-        ...row.slice(13),
-      ]);
-    return schema;
+    // PostgreSQL's `transactional` is a boolean where SQLite keeps 0/1.
+    const rows = OLD_ROWS.map((row) => [...row.slice(0, 12), row[12] === 1, ...row.slice(13)]);
+    return oldPostgresSchema(
+      8,
+      (schema) => `INSERT INTO "${schema}".outbox (${COLUMNS}) VALUES (${values})`,
+      rows,
+    );
   }
 
   it('takes messages cancelled before the upgrade by the time they were next due', async () => {

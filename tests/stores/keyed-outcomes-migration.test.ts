@@ -8,19 +8,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type LoopEvent, recordKey, type Store } from '@engageloop/core';
-import { migratePostgres, POSTGRES_MIGRATIONS } from '@engageloop/store-postgres';
-import { applyMigrations, createSqliteStore, SQLITE_MIGRATIONS } from '@engageloop/store-sqlite';
-import Database from 'better-sqlite3';
-import pg from 'pg';
+import { createSqliteStore } from '@engageloop/store-sqlite';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  admin,
-  describePg,
-  dropSchemas,
-  freshSchema,
-  openStore,
-  PG_URL,
-} from '../../packages/store-postgres/src/pg-test-support';
+import { describePg, dropSchemas, openStore } from '../../packages/store-postgres/src/pg-test-support';
+import { oldPostgresSchema, oldSqliteFile } from './support/old-schema';
 import { storesEngine } from './support/scenario';
 
 const OLD_EVENT: LoopEvent = {
@@ -43,6 +34,8 @@ const oldOutcome = (eventId: string) =>
     emitted: [],
   });
 /** Rows as the previous version wrote them: (event_id, user_id, outcome, committed_at). */
+const OUTCOME_COLUMNS = 'event_id, user_id, outcome, committed_at';
+
 const OLD_ROWS: Array<[string, string, string, number]> = [
   ['e1', 'u1', oldOutcome('e1'), 1],
   ['timer:t1@5', 'u1', oldOutcome('timer:t1@5'), 2],
@@ -74,13 +67,7 @@ describe('keyed outcomes migration: SQLite', () => {
 
   it('re-keys outcomes written by the previous schema', async () => {
     const filename = join(dir, 'old.db');
-    const db = new Database(filename);
-    applyMigrations(db, SQLITE_MIGRATIONS.slice(0, 1));
-    const insert = db.prepare(
-      'INSERT INTO outcomes (event_id, user_id, outcome, committed_at) VALUES (?, ?, ?, ?)',
-    );
-    for (const row of OLD_ROWS) insert.run(...row);
-    db.close();
+    oldSqliteFile(filename, 1, `INSERT INTO outcomes (${OUTCOME_COLUMNS}) VALUES (?, ?, ?, ?)`, OLD_ROWS);
     await afterUpgrade(createSqliteStore({ filename }));
   });
 });
@@ -89,18 +76,11 @@ describePg('keyed outcomes migration: PostgreSQL', () => {
   afterAll(() => dropSchemas());
 
   it('re-keys outcomes written by the previous schema', async () => {
-    const schema = freshSchema();
-    const pool = new pg.Pool({ connectionString: PG_URL, max: 1 });
-    try {
-      await migratePostgres(pool, schema, POSTGRES_MIGRATIONS.slice(0, 3));
-    } finally {
-      await pool.end();
-    }
-    for (const row of OLD_ROWS)
-      await admin(
-        `INSERT INTO "${schema}".outcomes (event_id, user_id, outcome, committed_at) VALUES ($1, $2, $3, $4)`,
-        row,
-      );
+    const schema = await oldPostgresSchema(
+      3,
+      (name) => `INSERT INTO "${name}".outcomes (${OUTCOME_COLUMNS}) VALUES ($1, $2, $3, $4)`,
+      OLD_ROWS,
+    );
     await afterUpgrade(await openStore(schema));
   });
 });
