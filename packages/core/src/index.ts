@@ -165,6 +165,7 @@ export {
 export type { MemoryOutboxOptions } from './store/memory-outbox';
 export type { MemoryStoreOptions } from './store/memory-store';
 export { createMemoryStore } from './store/memory-store';
+export type { ClaimedMessage, OutboxEntry, OutboxMessage, OutboxStatus } from './store/outbox-types';
 export {
   counterNamesUser,
   erasedOutcome,
@@ -181,7 +182,6 @@ export {
 export { checkCompactOutbox, checkCompactRecords, checkTopCounters, MAX_TOP_COUNTERS } from './store/queries';
 // stores
 export type {
-  ClaimedMessage,
   ClaimOptions,
   CommitOptions,
   CommitResult,
@@ -191,10 +191,7 @@ export type {
   CounterEntry,
   DerivedMark,
   ForgetOptions,
-  OutboxEntry,
   OutboxFilter,
-  OutboxMessage,
-  OutboxStatus,
   RecordedOutcome,
   Store,
   StoreTransaction,

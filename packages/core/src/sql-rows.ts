@@ -1,5 +1,7 @@
 // Row ↔ entry mapping shared by the SQL stores (SQLite, PostgreSQL), exported from `@engageloop/core/internal`.
-import type { ClaimedMessage, OutboxEntry, OutboxMessage, OutboxStatus, TimerRecord } from './store/types';
+
+import type { ClaimedMessage, OutboxEntry, OutboxMessage, OutboxStatus } from './store/outbox-types';
+import type { TimerRecord } from './store/types';
 
 /** An integer column: SQLite returns numbers, `pg` returns `bigint` as strings (epoch ms fit a JS number). */
 type Int = number | string;

@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import type { ErrorCode } from '../errors/codes';
-import type { CommitWrite, OutboxMessage, RecordedOutcome, Store, TimerRecord } from '../store/types';
+import type { OutboxMessage } from '../store/outbox-types';
+import type { CommitWrite, RecordedOutcome, Store, TimerRecord } from '../store/types';
 
 /** A commit that writes nothing, with `parts` filled in. */
 export function write(

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
-import type { OutboxEntry, RecordedOutcome, Store } from '../store/types';
+import type { OutboxEntry } from '../store/outbox-types';
+import type { RecordedOutcome, Store } from '../store/types';
 import type { ContractContext } from './context';
 import { commit, expectCompactionRejects, message, record, write } from './fixtures';
 

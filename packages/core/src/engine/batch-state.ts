@@ -1,4 +1,5 @@
-import type { CommitWrite, CounterEntry, OutboxMessage, RecordedOutcome, TimerRecord } from '../store/types';
+import type { OutboxMessage } from '../store/outbox-types';
+import type { CommitWrite, CounterEntry, RecordedOutcome, TimerRecord } from '../store/types';
 import type { DispatchState } from './dispatch-state';
 import type { StateSource } from './dispatch-types';
 

@@ -5,7 +5,8 @@ import type { ValidatedEvent } from '../event/types';
 import type { Registry } from '../plugin/registry';
 import type { FactContext, Plugin, UserState } from '../plugin/types';
 import type { Stage } from '../policy/types';
-import type { CounterEntry, OutboxMessage, TimerRecord } from '../store/types';
+import type { OutboxMessage } from '../store/outbox-types';
+import type { CounterEntry, TimerRecord } from '../store/types';
 import type { PolicyRuntime } from './runtime';
 
 /**

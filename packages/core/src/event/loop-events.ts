@@ -1,6 +1,6 @@
 import type { EngageLoopError } from '../errors/error';
 import type { Stage } from '../policy/types';
-import type { OutboxMessage } from '../store/types';
+import type { OutboxMessage } from '../store/outbox-types';
 import type { EffectReport } from './outcome';
 
 /**

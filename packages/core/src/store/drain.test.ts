@@ -3,7 +3,8 @@ import { EngageLoopError } from '../errors/error';
 import { createManualClock } from '../time/clock';
 import { drainOutbox, exponentialBackoff } from './drain';
 import { createMemoryStore } from './memory-store';
-import type { OutboxMessage, Store } from './types';
+import type { OutboxMessage } from './outbox-types';
+import type { Store } from './types';
 
 const message = (id: string, overrides: Partial<OutboxMessage> = {}): OutboxMessage => ({
   id,

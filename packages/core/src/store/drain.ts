@@ -1,7 +1,8 @@
 import { EngageLoopError, isEngageLoopError } from '../errors/error';
 import type { DrainReport } from '../event/outcome';
 import type { Clock } from '../time/clock';
-import type { ClaimedMessage, OutboxMessage, Store } from './types';
+import type { ClaimedMessage, OutboxMessage } from './outbox-types';
+import type { Store } from './types';
 
 /** Delivers one outbox message (send the e-mail, push the reply…). Throw to have it retried. */
 export type MessageHandler = (message: OutboxMessage) => Promise<void> | void;

@@ -1,6 +1,6 @@
 /** How the memory outbox holds one message (`Held`): the message alone while fresh, else a `Slot`. */
 import { EMPTY_OBJECT } from './freeze';
-import type { OutboxEntry, OutboxMessage, OutboxStatus } from './types';
+import type { OutboxEntry, OutboxMessage, OutboxStatus } from './outbox-types';
 
 /** A message's delivery bookkeeping once it has any (see `Slot`). */
 interface Delivery {

@@ -12,9 +12,10 @@ import {
   textless,
   versionOf,
 } from './memory-outbox-slot';
+import type { ClaimedMessage, OutboxEntry, OutboxMessage } from './outbox-types';
 import { pseudonymiseAll, uniqueKey } from './pseudonymise';
 import { createReadyQueue, type ReadyItem } from './ready-queue';
-import type { ClaimedMessage, ClaimOptions, OutboxEntry, OutboxFilter, OutboxMessage } from './types';
+import type { ClaimOptions, OutboxFilter } from './types';
 
 /** The memory store's outbox: entries by id, dedupe keys, and a readiness index for claims. */
 export interface MemoryOutbox {

@@ -3,10 +3,10 @@ import { cancelledAt, recordsOf } from './commit-records';
 import { EMPTY_ARRAY, freezeJson } from './freeze';
 import { type HeldRecord, readRecord, storeRecord } from './memory-records';
 import type { MemoryState } from './memory-state';
+import type { OutboxMessage } from './outbox-types';
 import type {
   CommitResult,
   CommitWrite,
-  OutboxMessage,
   RecordedOutcome,
   StoreTransaction,
   SyncStoreTransaction,
