@@ -16,6 +16,7 @@ import type { PendingEmit, RunContext, Slot, StateSource } from './dispatch-type
 import { settled, withDeltas, withSlice } from './dispatch-values';
 import { nextStageFacts } from './facts';
 import type { PolicyRuntime } from './runtime';
+import { dispatchGeneration } from './timer-generation';
 
 const NONE_DERIVED: readonly TimerRecord[] = Object.freeze([]);
 /** The signals of a dispatch that emitted no domain event yet. */
@@ -32,6 +33,8 @@ export class DispatchState {
   readonly now: number;
   /** The key the outcome is recorded under: the prefix of this dispatch's message ids and dedupe keys. */
   readonly recordKey: string;
+  /** `timerGeneration`, once a timer asked for it. */
+  private generation: string | undefined;
   /** See `RunContext.keepOutcomes`. */
   readonly keepOutcomes: boolean;
   /** Whether anyone listens to a loop event: payloads nobody observes are not built. */
@@ -269,6 +272,12 @@ export class DispatchState {
   /** The events this dispatch derived, in order. */
   derived(): readonly TimerRecord[] {
     return this.derivedEvents ? [...this.derivedEvents.values()] : NONE_DERIVED;
+  }
+
+  /** The generation of the timers this dispatch arms: one hash of its record key, however many it arms. */
+  get timerGeneration(): string {
+    this.generation ??= dispatchGeneration(this.recordKey);
+    return this.generation;
   }
 
   /** Schedules (or re-arms) a timer in this dispatch. */

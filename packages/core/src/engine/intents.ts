@@ -74,7 +74,13 @@ export function scheduleTimer(state: StateAccess, plugin: string, timer: TimerIn
   // Default subject: the dispatch's own (its entity on an entity's event).
   const entity = timer.entity ?? (timer.userId === undefined ? state.event.entity : undefined);
   const userId = entity === undefined ? (timer.userId ?? state.event.userId) : '';
-  const generation = armingGeneration(state.event, state.recordKey, timer.id, timer.dueAt);
+  const generation = armingGeneration(
+    state.event,
+    state.recordKey,
+    timer.id,
+    timer.dueAt,
+    () => state.timerGeneration,
+  );
   state.scheduleTimer({
     id: timer.id,
     userId,

@@ -24,6 +24,8 @@ export interface StateAccess {
   readonly locale: string;
   /** The key the outcome is recorded under: the prefix of this dispatch's message ids and dedupe keys. */
   readonly recordKey: string;
+  /** The generation of the timers this dispatch arms, computed once (see `dispatchGeneration`). */
+  readonly timerGeneration: string;
   /** The user as this dispatch has made it so far. */
   user: UserState;
   /** The user for an evaluation's facts (read and dropped within the stage: see `DispatchState.userForFacts`). */

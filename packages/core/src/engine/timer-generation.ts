@@ -20,17 +20,29 @@ export function timerEventId(record: Pick<TimerRecord, 'id' | 'dueAt' | 'generat
 }
 
 /**
+ * The generation every timer a dispatch arms gets (but see `armingGeneration`): 16 hex digits of the SHA-256 of
+ * the dispatch's record key — deterministic, so every instance and every replay of the same stream arms the same
+ * generation, and distinct for each dispatch. A dispatch computes it once, however many timers it arms
+ * (`DispatchState.timerGeneration`).
+ */
+export function dispatchGeneration(recordKey: string): string {
+  const hex = sha256Hex128(recordKey);
+  // Two halves joined and flattened: a slice would keep its 32-digit parent alive as long as the timer is held.
+  return flat(hex.slice(0, 8) + hex.slice(8, 16));
+}
+
+/**
  * The generation of a timer armed (scheduled, or re-armed) at `dueAt` by the dispatch of `event`, recorded under
- * `recordKey`: 16 hex digits of the SHA-256 of that record key — deterministic, so every instance and every
- * replay of the same stream arms the same generation, and distinct for each dispatch that arms it. One exception
- * keeps what the engine did before generations: a fired timer's own event re-arming that timer at the due time it
- * fired at keeps the fired generation (its next firing is then a replay, and never runs again).
+ * `recordKey`: the dispatch's generation (`dispatchGeneration`, given by `generation` when the caller keeps it).
+ * One exception keeps what the engine did before generations: a fired timer's own event re-arming that timer at
+ * the due time it fired at keeps the fired generation (its next firing is then a replay, and never runs again).
  */
 export function armingGeneration(
   event: ValidatedEvent,
   recordKey: string,
   id: string,
   dueAt: number,
+  generation: () => string = () => dispatchGeneration(recordKey),
 ): string | undefined {
   if (event.source === 'timer' && event.time === dueAt && event.payload.timerId === id) {
     // The fired event's id is `timer:<id>@<dueAt>` or `timer:<id>~<generation>@<dueAt>` (`timerEventId`).
@@ -41,7 +53,5 @@ export function armingGeneration(
       ? fired.slice(head.length, fired.length - tail.length)
       : undefined;
   }
-  const hex = sha256Hex128(recordKey);
-  // Two halves joined and flattened: a slice would keep its 32-digit parent alive as long as the timer is held.
-  return flat(hex.slice(0, 8) + hex.slice(8, 16));
+  return generation();
 }
