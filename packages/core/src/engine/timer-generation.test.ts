@@ -132,6 +132,33 @@ describe('timer generations', () => {
     expect(await fired(engine)).toBe(1);
   });
 
+  it('fires a timer re-armed at the same due time while its earlier arming was firing', async () => {
+    const store = createMemoryStore();
+    let rearm: (() => Promise<unknown>) | undefined;
+    // Between the tick's claim and the commit of the fired event, another dispatch arms the timer again.
+    const racing: Store = {
+      ...store,
+      async claimTimers(options) {
+        const claimed = await store.claimTimers(options);
+        const during = rearm;
+        rearm = undefined;
+        await during?.();
+        return claimed;
+      },
+    };
+    const engine = engineOn(racing);
+    await engine.dispatch(arm('a1'));
+    const [first] = await store.listTimers();
+    rearm = () => engine.dispatch(arm('a2'));
+    expect((await engine.tick(DUE)).outcomes).toMatchObject([{ status: 'applied', source: 'timer' }]);
+    const [second] = await store.listTimers();
+    expect(second).toMatchObject({ id: 'ping:u1', dueAt: DUE, eventId: 'a2' });
+    expect(second?.generation).not.toBe(first?.generation);
+    expect((await engine.tick(DUE)).outcomes).toMatchObject([{ status: 'applied', source: 'timer' }]);
+    expect(await fired(engine)).toBe(2);
+    expect(await store.listTimers()).toEqual([]);
+  });
+
   it('gives a timer stored without a generation the id it always had', () => {
     expect(timerEventId({ id: 'care:u1', dueAt: 5_000 })).toBe('timer:care:u1@5000');
     expect(timerEventId({ id: 'care:u1', dueAt: 5_000, generation: 'abc' })).toBe('timer:care:u1~abc@5000');
