@@ -15,7 +15,7 @@ interface Pings {
 
 /**
  * `arm` schedules the timer `ping:<user>` at `payload.at`; its event counts a firing, and re-arms the timer at
- * its own due time when the payload says `rearm`.
+ * its own due time when the payload says `rearm` (the timer `payload.other` when it names one).
  */
 const pinger = () =>
   definePlugin<Pings, unknown>({
@@ -26,12 +26,14 @@ const pinger = () =>
     hooks: {
       beforeRules: (ctx) => {
         const { event } = ctx;
-        const payload = event.payload as { at?: number; rearm?: boolean };
+        const payload = event.payload as { at?: number; rearm?: boolean; other?: string };
         const id = `ping:${event.userId}`;
         if (event.type === 'arm') ctx.schedule({ id, type: 'ping', dueAt: payload.at ?? DUE, payload: {} });
         if (event.type === 'ping' && event.source === 'timer') {
           ctx.setSlice({ fired: ctx.slice().fired + 1 });
           if (payload.rearm) ctx.schedule({ id, type: 'ping', dueAt: event.time, payload: { rearm: true } });
+          if (payload.other)
+            ctx.schedule({ id: payload.other, type: 'ping', dueAt: event.time, payload: {} });
         }
       },
     },
@@ -157,6 +159,31 @@ describe('timer generations', () => {
     expect((await engine.tick(DUE)).outcomes).toMatchObject([{ status: 'applied', source: 'timer' }]);
     expect(await fired(engine)).toBe(2);
     expect(await store.listTimers()).toEqual([]);
+  });
+
+  it('keeps a timer an earlier event of the tick re-armed at the due time it fires at in the same batch', async () => {
+    const store = createMemoryStore();
+    const engine = engineOn(store);
+    await engine.dispatch(arm('a1'));
+    const [timer] = await store.listTimers();
+    if (timer === undefined) throw new Error('no timer armed');
+    // `a:u1` sorts before `ping:u1`: claimed first at the same due time, its event re-arms `ping:u1` there.
+    const other = { ...timer, id: 'a:u1', payload: { other: timer.id } };
+    await store.transact([], (tx) =>
+      tx.commit({
+        docs: [],
+        counters: [],
+        messages: [],
+        cancelMessages: [],
+        timers: { schedule: [other], cancel: [], complete: [] },
+      }),
+    );
+    expect((await engine.tick(DUE)).outcomes).toMatchObject([{ status: 'applied' }, { status: 'applied' }]);
+    const [again] = await store.listTimers();
+    expect(again).toMatchObject({ id: timer.id, dueAt: DUE });
+    expect(again?.generation).not.toBe(timer.generation);
+    expect((await engine.tick(DUE)).outcomes).toMatchObject([{ status: 'applied' }]);
+    expect(await fired(engine)).toBe(3);
   });
 
   it('gives a timer stored without a generation the id it always had', () => {
