@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { write } from '../contract/fixtures';
 import { definePlugin } from '../plugin/define-plugin';
 import { createMemoryStore } from '../store/memory-store';
-import type { Store } from '../store/types';
+import type { Store, TimerRecord } from '../store/types';
 import { createManualClock } from '../time/clock';
 import { createEngine } from './create-engine';
 import { armingGeneration, timerEventId } from './timer-generation';
@@ -56,6 +57,10 @@ function engineOn(store: Store) {
   });
 }
 
+/** Stores `timer` as a dispatch's commit would: a timer the test arms by hand. */
+const storeTimer = (store: Store, timer: TimerRecord) =>
+  store.transact([], (tx) => tx.commit(write({ timers: { schedule: [timer] } })));
+
 const fired = async (engine: ReturnType<typeof engineOn>) =>
   ((await engine.getUser('u1'))?.slices.pinger as Pings | undefined)?.fired ?? 0;
 
@@ -97,15 +102,7 @@ describe('timer generations', () => {
     if (timer === undefined) throw new Error('no timer armed');
     await engine.tick(DUE);
     // The stored arming comes back (a second claimer, a lease that ran out): its event is a replay.
-    await store.transact([], (tx) =>
-      tx.commit({
-        docs: [],
-        counters: [],
-        messages: [],
-        cancelMessages: [],
-        timers: { schedule: [timer], cancel: [], complete: [] },
-      }),
-    );
+    await storeTimer(store, timer);
     const again = await engine.tick(DUE);
     expect(again.outcomes).toMatchObject([{ status: 'duplicate', source: 'timer' }]);
     expect(await fired(engine)).toBe(1);
@@ -118,15 +115,7 @@ describe('timer generations', () => {
     await engine.dispatch(arm('a1'));
     const [timer] = await store.listTimers();
     if (timer === undefined) throw new Error('no timer armed');
-    await store.transact([], (tx) =>
-      tx.commit({
-        docs: [],
-        counters: [],
-        messages: [],
-        cancelMessages: [],
-        timers: { schedule: [{ ...timer, payload: { rearm: true } }], cancel: [], complete: [] },
-      }),
-    );
+    await storeTimer(store, { ...timer, payload: { rearm: true } });
     expect((await engine.tick(DUE)).outcomes).toMatchObject([{ status: 'applied' }]);
     expect((await store.listTimers())[0]).toMatchObject({ generation: timer.generation });
     expect((await engine.tick(DUE)).outcomes).toMatchObject([{ status: 'duplicate' }]);
@@ -169,15 +158,7 @@ describe('timer generations', () => {
     if (timer === undefined) throw new Error('no timer armed');
     // `a:u1` sorts before `ping:u1`: claimed first at the same due time, its event re-arms `ping:u1` there.
     const other = { ...timer, id: 'a:u1', payload: { other: timer.id } };
-    await store.transact([], (tx) =>
-      tx.commit({
-        docs: [],
-        counters: [],
-        messages: [],
-        cancelMessages: [],
-        timers: { schedule: [other], cancel: [], complete: [] },
-      }),
-    );
+    await storeTimer(store, other);
     expect((await engine.tick(DUE)).outcomes).toMatchObject([{ status: 'applied' }, { status: 'applied' }]);
     const [again] = await store.listTimers();
     expect(again).toMatchObject({ id: timer.id, dueAt: DUE });
