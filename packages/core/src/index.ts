@@ -196,6 +196,7 @@ export type {
   Store,
   StoreTransaction,
   SyncStoreTransaction,
+  TimerCompletion,
   TimerRecord,
   TimerRelease,
   TopCountersOptions,

@@ -14,13 +14,19 @@ const lastByKey = <T>(items: readonly T[], keyOf: (item: T) => string): T[] => {
 
 const byteOrder = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+/** `engageloop_commit6`'s parameters but the last (`p_final`): `$1` to `$16`, the values of `commitValues`. */
+const PARAMETERS = Array.from({ length: 16 }, (_, i) => `$${i + 1}`).join(', ');
+
 /** The SQL of the commit call (a named, prepared statement per connection). */
 export const commitSql = (s: string): string =>
-  `SELECT enqueued, conflict FROM ${s}.engageloop_commit4($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`;
+  `SELECT enqueued, conflict FROM ${s}.engageloop_commit6(${PARAMETERS}, false)`;
 
-/** The SQL of the commit that ends its unit of work (sent with `COMMIT`: see `final-commit.ts`). */
+/**
+ * The SQL of the commit that ends its unit of work (sent with `COMMIT`: see `final-commit.ts`): a record key
+ * taken raises, so `conflict` is always null.
+ */
 export const finalCommitSql = (s: string): string =>
-  `SELECT enqueued, NULL::text AS conflict FROM ${s}.engageloop_commit5($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`;
+  `SELECT enqueued, conflict FROM ${s}.engageloop_commit6(${PARAMETERS}, true)`;
 
 /**
  * Flattens one write into the commit function's parameters: its records (\`record\` and \`records\`) as five
@@ -53,6 +59,7 @@ export function commitValues(w: CommitWrite): unknown[] {
     fresh.length === 0 ? null : JSON.stringify(fresh.map(messageColumns)),
     w.timers.complete.map((c) => c.id),
     w.timers.complete.map((c) => c.dueAt),
+    w.timers.complete.map((c) => c.generation ?? null),
     w.timers.cancel,
     schedule.length === 0 ? null : JSON.stringify(schedule.map(timerColumns)),
   ];

@@ -4,6 +4,7 @@ import { cancelTime } from './cancel-time';
 import { cheaperUnitOfWork } from './cheaper-unit-of-work';
 import { finalCommit } from './final-commit';
 import { unitOfWorkFunctions } from './functions';
+import { generationComplete } from './generation-complete';
 import { joinedCommit } from './joined-commit';
 import { keyedOutcomes } from './keyed-outcomes';
 import { WITH_TEXT } from './outbox';
@@ -118,6 +119,11 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
     version: 9,
     name: 'a cancel records its commit time; outbox retention takes cancelled messages',
     sql: cancelTime,
+  },
+  {
+    version: 10,
+    name: 'commit6: a fired timer is completed only while it is the arming (generation) that fired',
+    sql: generationComplete,
   },
 ];
 

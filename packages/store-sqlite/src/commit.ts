@@ -67,7 +67,14 @@ export const ROWS = {
         data, event_id, rule_id, plugin, created_at, not_before, transactional, status, next_attempt_at)
       VALUES ${values} ON CONFLICT (dedupe_key) DO NOTHING`,
   ),
-  completeTimers: rowStatement(2, (values) => `DELETE FROM timers WHERE (id, due_at) IN (VALUES ${values})`),
+  // A fired timer `[id, dueAt, generation]` (`''` for none): deleted while still that arming. The generation is
+  // read from the payload column when it holds the wrapped form (`QUEUED_MARK`, U+0001, then JSON); the row is
+  // found by `timers_due` (due_at, id), and only its payload is parsed.
+  completeTimers: rowStatement(
+    3,
+    (values) => `DELETE FROM timers WHERE (id, due_at, coalesce(CASE WHEN substr(payload, 1, 1) = char(1)
+      THEN json_extract(substr(payload, 2), '$.generation') END, '')) IN (VALUES ${values})`,
+  ),
   // A rescheduled timer keeps its user: `user_id` stays out of the SET list, since SQLite rewrites the entry of
   // every index over a column it sets, even to the same value (one more page of `timers_user` dirtied per timer,
   // SQLite alone 69 → 51 µs per rescheduled timer). A timer id that moves to another user is rare: `moveTimers`.
@@ -201,7 +208,7 @@ function serialise(w: CommitWrite, enqueue: readonly OutboxMessage[], cache: Doc
     cancelMessages: keyList(w.cancelMessages),
     cancelledAt: w.cancelMessages.length === 0 ? undefined : cancelledAt(w),
     messages: enqueue.map(messageRow),
-    complete: w.timers.complete.map(({ id, dueAt }) => [id, dueAt]),
+    complete: w.timers.complete.map(({ id, dueAt, generation }) => [id, dueAt, generation ?? '']),
     cancelTimers: keyList(w.timers.cancel),
     schedule: lastByKey(w.timers.schedule, (t) => t.id).map((t) => [
       t.id,

@@ -5,6 +5,8 @@ import { createSqliteStore } from './sqlite-store';
 
 const KEYS = ['user:a', 'user:b', '__proto__'];
 const IDS = ['x', 'y', 'z', 'constructor'];
+/** A timer's generation, or none (stored before generations; a derived event). */
+const GENERATION = fc.option(fc.constantFrom('0123456789abcdef', 'fedcba9876543210'), { nil: undefined });
 
 const json = fc.oneof(fc.integer(), fc.string(), fc.constant(null), fc.array(fc.integer(), { maxLength: 3 }));
 
@@ -56,19 +58,28 @@ const commitArb: fc.Arbitrary<{ keys: string[]; write: CommitWrite; fail: boolea
     cancelMessages: fc.array(fc.constantFrom(...IDS), { maxLength: 2 }),
     timers: fc.record({
       schedule: fc.array(
-        fc.record({ id: fc.constantFrom(...IDS), dueAt: fc.nat(3) }).map(({ id, dueAt }) => ({
-          id,
-          userId: 'a',
-          type: 'tick',
-          dueAt,
-          payload: { dueAt },
-          plugin: 'p',
-          eventId: 'e',
-        })),
+        fc
+          .record({ id: fc.constantFrom(...IDS), dueAt: fc.nat(3), generation: GENERATION })
+          .map(({ id, dueAt, generation }) => ({
+            id,
+            userId: 'a',
+            type: 'tick',
+            dueAt,
+            payload: { dueAt },
+            plugin: 'p',
+            eventId: 'e',
+            ...(generation === undefined ? {} : { generation }),
+          })),
         { maxLength: 2 },
       ),
       cancel: fc.array(fc.constantFrom(...IDS), { maxLength: 1 }),
-      complete: fc.array(fc.record({ id: fc.constantFrom(...IDS), dueAt: fc.nat(3) }), { maxLength: 1 }),
+      complete: fc.array(
+        fc.record(
+          { id: fc.constantFrom(...IDS), dueAt: fc.nat(3), generation: GENERATION },
+          { requiredKeys: ['id', 'dueAt'] },
+        ),
+        { maxLength: 1 },
+      ),
     }),
   }),
 });

@@ -153,6 +153,30 @@ export function timerCases(context: ContractContext): void {
     expect(await s.listTimers()).toEqual([plain, again, entity]);
   });
 
+  it('completes only the generation that fired: a timer re-armed at the same due time stays due', async () => {
+    const s = store();
+    const first = timer('t1', { dueAt: 1_000, generation: '0123456789abcdef' });
+    const old = timer('t2', { dueAt: 1_000 });
+    const plain = timer('t3', { dueAt: 1_000 });
+    await commit(s, write({ timers: { schedule: [first, old, plain] } }), ['user:u1']);
+    expect(await s.claimTimers({ ...claim, now: 1_000 })).toEqual([first, old, plain]);
+    // While their firings are in flight, another dispatch arms t1 and t2 again at the same due time.
+    const again = timer('t1', { dueAt: 1_000, generation: '1111111111111111', eventId: 'e2' });
+    const armed = timer('t2', { dueAt: 1_000, generation: '2222222222222222', eventId: 'e2' });
+    await commit(s, write({ timers: { schedule: [again, armed] } }), ['user:u1']);
+    const done = [
+      { id: 't1', dueAt: 1_000, generation: '0123456789abcdef' },
+      { id: 't2', dueAt: 1_000 },
+      { id: 't3', dueAt: 1_000 },
+    ];
+    await commit(s, write({ timers: { complete: done } }), ['user:u1']);
+    expect(await s.listTimers()).toEqual([again, armed]);
+    expect(await s.claimTimers({ ...claim, now: 1_000 })).toEqual([again, armed]);
+    const twice = [{ id: 't1', dueAt: 1_000, generation: '1111111111111111' }];
+    await commit(s, write({ timers: { complete: twice } }), ['user:u1']);
+    expect(await s.listTimers()).toEqual([armed]);
+  });
+
   it('cancels timers by id (unknown ids are ignored)', async () => {
     const s = store();
     await commit(s, write({ timers: { schedule: [timer('t1'), timer('t2')] } }), ['user:u1']);

@@ -1,5 +1,11 @@
 import type { OutboxMessage } from '../store/outbox-types';
-import type { CommitWrite, CounterEntry, RecordedOutcome, TimerRecord } from '../store/types';
+import type {
+  CommitWrite,
+  CounterEntry,
+  RecordedOutcome,
+  TimerCompletion,
+  TimerRecord,
+} from '../store/types';
 import type { DispatchState } from './dispatch-state';
 import type { StateSource } from './dispatch-types';
 
@@ -12,7 +18,8 @@ const NO_TOPS: ReadonlyMap<string, readonly CounterEntry[]> = new Map();
  * failed event's changes never reach it; the merged intents are what one-by-one commits would have left:
  * - a document or counter: the last value, the summed deltas;
  * - a timer: its last schedule or cancel in event order (each id in one list), a timer a fired timer's event
- *   completes at the due time an earlier event re-armed it to is cancelled (as completing it would have);
+ *   completes, re-armed by an earlier event to the arming that fired (its due time and generation), is
+ *   cancelled (as completing it would have);
  * - a message: the first with its dedupe key is written, later ones are duplicates (`queued: false`).
  * A message cannot be queued and then cancelled in one write (stores cancel before they enqueue): an event that
  * cancels a message an earlier event of the batch queued ends the batch before it (`cancelsQueued`).
@@ -28,7 +35,7 @@ export class BatchState implements StateSource {
   private cancelMessages: string[] | undefined;
   /** Timer id → its last schedule, or `null` for a cancel. */
   private timers: Map<string, TimerRecord | null> | undefined;
-  private complete: Array<{ id: string; dueAt: number }> | undefined;
+  private complete: TimerCompletion[] | undefined;
 
   constructor(
     private readonly loaded: ReadonlyMap<string, unknown>,
@@ -134,11 +141,12 @@ export class BatchState implements StateSource {
   }
 
   /** A fired timer whose event was committed before (a replay): completed. */
-  completeTimer(timer: { id: string; dueAt: number }): void {
+  completeTimer(timer: TimerCompletion): void {
     this.complete ??= [];
     this.complete.push(timer);
     const last = this.timers?.get(timer.id);
-    if (last && last.dueAt === timer.dueAt) this.timers?.set(timer.id, null);
+    if (last && last.dueAt === timer.dueAt && last.generation === timer.generation)
+      this.timers?.set(timer.id, null);
   }
 
   /** The state whose message was written under `dedupeKey`. */

@@ -10,6 +10,7 @@ import type {
   Store,
   StoreTransaction,
   SyncStoreTransaction,
+  TimerCompletion,
   TimerRecord,
 } from '../store/types';
 import { isThenable } from '../thenable';
@@ -69,12 +70,7 @@ function addKeys(into: readonly string[], more: readonly string[] | undefined): 
  * counters its plugins' `prepare` hooks name. A `prepare` that throws fails the event before the unit of work:
  * it will not run (its failure path still answers).
  */
-export function slotOf(
-  run: RunContext,
-  event: ValidatedEvent,
-  now: number,
-  timer?: { id: string; dueAt: number },
-): Slot {
+export function slotOf(run: RunContext, event: ValidatedEvent, now: number, timer?: TimerCompletion): Slot {
   const user = event.subject;
   let named: Named = { docs: [user], counters: NO_KEYS, tops: undefined };
   let prepareError: EngageLoopError | undefined;

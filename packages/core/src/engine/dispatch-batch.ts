@@ -5,7 +5,7 @@ import { validateEvent } from '../event/validate';
 import type { Limits } from '../limits/limits';
 import type { Registry } from '../plugin/registry';
 import { recordKeyOf } from '../store/keys';
-import type { Store, TimerRecord } from '../store/types';
+import type { Store, TimerCompletion, TimerRecord } from '../store/types';
 import { isThenable } from '../thenable';
 import type { Clock } from '../time/clock';
 import { type BatchInput, type BatchItem, runBatch, slotOf } from './batch';
@@ -14,6 +14,7 @@ import type { Slot } from './dispatch-types';
 import type { EngineEmitter } from './emitter';
 import { refusedOutcome } from './outcomes';
 import type { PolicyRuntime } from './runtime';
+import { completionOf } from './timer-generation';
 import { createUserHashes } from './user-hashes';
 
 /** Events per unit of work when `batchSize` is not given. */
@@ -52,7 +53,7 @@ export type EventBatch = readonly unknown[] | Iterable<unknown> | AsyncIterable<
 /** A fired timer, as `tick` hands it over. */
 export interface FiredTimer {
   event: ValidatedEvent;
-  timer: { id: string; dueAt: number };
+  timer: TimerCompletion;
 }
 
 export interface BatchDispatcherInput {
@@ -257,9 +258,7 @@ export function createBatchDispatcher(input: BatchDispatcherInput): BatchDispatc
         const at = now === 'clock' ? clock.now() : now === 'event' ? undefined : now;
         const slots = pending
           .slice(i, i + size)
-          .map((record) =>
-            slotOf(run, queuedEvent(record), at ?? record.dueAt, { id: record.id, dueAt: record.dueAt }),
-          );
+          .map((record) => slotOf(run, queuedEvent(record), at ?? record.dueAt, completionOf(record)));
         const items = await runBatch(run, slots, (done) => done);
         for (const item of items) {
           report(item);

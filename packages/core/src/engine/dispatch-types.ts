@@ -4,7 +4,7 @@ import type { EngageLoopError } from '../errors/error';
 import type { LoopEvents } from '../event/loop-events';
 import type { ValidatedEvent } from '../event/types';
 import type { Registry } from '../plugin/registry';
-import type { CounterEntry } from '../store/types';
+import type { CounterEntry, TimerCompletion } from '../store/types';
 import type { PolicyRuntime } from './runtime';
 
 /** A loop event waiting to be emitted after the commit; `domain` events also appear in `outcome.emitted`. */
@@ -58,7 +58,7 @@ export interface Slot {
   /** What a `prepare` hook threw: the event fails without running. */
   readonly prepareError: EngageLoopError | undefined;
   /** Set when the event is a fired timer: completed in the same commit. */
-  readonly timer: { readonly id: string; readonly dueAt: number } | undefined;
+  readonly timer: Readonly<TimerCompletion> | undefined;
 }
 
 /** Documents and counters as the dispatch finds them: as loaded, changed by the batch's earlier events. */

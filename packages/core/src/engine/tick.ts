@@ -9,6 +9,7 @@ import type { FiredTimer } from './dispatch-batch';
 import { hookSeq } from './plugin-driver';
 import { compactExpired, type RetentionWindows } from './retention';
 import type { PolicyRuntime } from './runtime';
+import { completionOf } from './timer-generation';
 
 /** How a timer whose dispatch failed is retried: `baseMs × 2^(attempts − 1)`, at most `maxMs`. */
 export interface TimerRetryOptions {
@@ -103,7 +104,7 @@ export async function runTick(input: TickInput, dispatchTimers: DispatchTimers):
         : await dispatchTimers(
             claimed.map((timer) => ({
               event: timerEvent(timer),
-              timer: { id: timer.id, dueAt: timer.dueAt },
+              timer: completionOf(timer),
             })),
             now,
             input.trace,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { write } from '../contract/fixtures';
 import { definePlugin } from '../plugin/define-plugin';
 import { createMemoryStore } from '../store/memory-store';
-import type { Store } from '../store/types';
+import type { Store, TimerRecord } from '../store/types';
 import { createManualClock } from '../time/clock';
 import { createEngine } from './create-engine';
 import { armingGeneration, timerEventId } from './timer-generation';
@@ -15,7 +16,7 @@ interface Pings {
 
 /**
  * `arm` schedules the timer `ping:<user>` at `payload.at`; its event counts a firing, and re-arms the timer at
- * its own due time when the payload says `rearm`.
+ * its own due time when the payload says `rearm` (the timer `payload.other` when it names one).
  */
 const pinger = () =>
   definePlugin<Pings, unknown>({
@@ -26,12 +27,14 @@ const pinger = () =>
     hooks: {
       beforeRules: (ctx) => {
         const { event } = ctx;
-        const payload = event.payload as { at?: number; rearm?: boolean };
+        const payload = event.payload as { at?: number; rearm?: boolean; other?: string };
         const id = `ping:${event.userId}`;
         if (event.type === 'arm') ctx.schedule({ id, type: 'ping', dueAt: payload.at ?? DUE, payload: {} });
         if (event.type === 'ping' && event.source === 'timer') {
           ctx.setSlice({ fired: ctx.slice().fired + 1 });
           if (payload.rearm) ctx.schedule({ id, type: 'ping', dueAt: event.time, payload: { rearm: true } });
+          if (payload.other)
+            ctx.schedule({ id: payload.other, type: 'ping', dueAt: event.time, payload: {} });
         }
       },
     },
@@ -53,6 +56,10 @@ function engineOn(store: Store) {
     clock: createManualClock(T0),
   });
 }
+
+/** Stores `timer` as a dispatch's commit would: a timer the test arms by hand. */
+const storeTimer = (store: Store, timer: TimerRecord) =>
+  store.transact([], (tx) => tx.commit(write({ timers: { schedule: [timer] } })));
 
 const fired = async (engine: ReturnType<typeof engineOn>) =>
   ((await engine.getUser('u1'))?.slices.pinger as Pings | undefined)?.fired ?? 0;
@@ -95,15 +102,7 @@ describe('timer generations', () => {
     if (timer === undefined) throw new Error('no timer armed');
     await engine.tick(DUE);
     // The stored arming comes back (a second claimer, a lease that ran out): its event is a replay.
-    await store.transact([], (tx) =>
-      tx.commit({
-        docs: [],
-        counters: [],
-        messages: [],
-        cancelMessages: [],
-        timers: { schedule: [timer], cancel: [], complete: [] },
-      }),
-    );
+    await storeTimer(store, timer);
     const again = await engine.tick(DUE);
     expect(again.outcomes).toMatchObject([{ status: 'duplicate', source: 'timer' }]);
     expect(await fired(engine)).toBe(1);
@@ -116,20 +115,56 @@ describe('timer generations', () => {
     await engine.dispatch(arm('a1'));
     const [timer] = await store.listTimers();
     if (timer === undefined) throw new Error('no timer armed');
-    await store.transact([], (tx) =>
-      tx.commit({
-        docs: [],
-        counters: [],
-        messages: [],
-        cancelMessages: [],
-        timers: { schedule: [{ ...timer, payload: { rearm: true } }], cancel: [], complete: [] },
-      }),
-    );
+    await storeTimer(store, { ...timer, payload: { rearm: true } });
     expect((await engine.tick(DUE)).outcomes).toMatchObject([{ status: 'applied' }]);
     expect((await store.listTimers())[0]).toMatchObject({ generation: timer.generation });
     expect((await engine.tick(DUE)).outcomes).toMatchObject([{ status: 'duplicate' }]);
     expect(await store.listTimers()).toEqual([]);
     expect(await fired(engine)).toBe(1);
+  });
+
+  it('fires a timer re-armed at the same due time while its earlier arming was firing', async () => {
+    const store = createMemoryStore();
+    let rearm: (() => Promise<unknown>) | undefined;
+    // Between the tick's claim and the commit of the fired event, another dispatch arms the timer again.
+    const racing: Store = {
+      ...store,
+      async claimTimers(options) {
+        const claimed = await store.claimTimers(options);
+        const during = rearm;
+        rearm = undefined;
+        await during?.();
+        return claimed;
+      },
+    };
+    const engine = engineOn(racing);
+    await engine.dispatch(arm('a1'));
+    const [first] = await store.listTimers();
+    rearm = () => engine.dispatch(arm('a2'));
+    expect((await engine.tick(DUE)).outcomes).toMatchObject([{ status: 'applied', source: 'timer' }]);
+    const [second] = await store.listTimers();
+    expect(second).toMatchObject({ id: 'ping:u1', dueAt: DUE, eventId: 'a2' });
+    expect(second?.generation).not.toBe(first?.generation);
+    expect((await engine.tick(DUE)).outcomes).toMatchObject([{ status: 'applied', source: 'timer' }]);
+    expect(await fired(engine)).toBe(2);
+    expect(await store.listTimers()).toEqual([]);
+  });
+
+  it('keeps a timer an earlier event of the tick re-armed at the due time it fires at in the same batch', async () => {
+    const store = createMemoryStore();
+    const engine = engineOn(store);
+    await engine.dispatch(arm('a1'));
+    const [timer] = await store.listTimers();
+    if (timer === undefined) throw new Error('no timer armed');
+    // `a:u1` sorts before `ping:u1`: claimed first at the same due time, its event re-arms `ping:u1` there.
+    const other = { ...timer, id: 'a:u1', payload: { other: timer.id } };
+    await storeTimer(store, other);
+    expect((await engine.tick(DUE)).outcomes).toMatchObject([{ status: 'applied' }, { status: 'applied' }]);
+    const [again] = await store.listTimers();
+    expect(again).toMatchObject({ id: timer.id, dueAt: DUE });
+    expect(again?.generation).not.toBe(timer.generation);
+    expect((await engine.tick(DUE)).outcomes).toMatchObject([{ status: 'applied' }]);
+    expect(await fired(engine)).toBe(3);
   });
 
   it('gives a timer stored without a generation the id it always had', () => {

@@ -1,7 +1,7 @@
 import type { ValidatedEvent } from '../event/types';
 import { flat } from '../store/flat';
 import { sha256Hex128 } from '../store/keys';
-import type { TimerRecord } from '../store/types';
+import type { TimerCompletion, TimerRecord } from '../store/types';
 
 /**
  * A fired timer's event id: `timer:<id>@<dueAt>`, or `timer:<id>~<generation>@<dueAt>` when the timer has a
@@ -54,4 +54,13 @@ export function armingGeneration(
       : undefined;
   }
   return generation();
+}
+
+/**
+ * What completes a fired timer in the commit of its event (`CommitWrite.timers.complete`): the arming that fired,
+ * by id, due time and generation, so an arming at the same due time by a dispatch that committed while this one
+ * was firing (another generation) is not deleted, and fires in its turn.
+ */
+export function completionOf(timer: TimerRecord): TimerCompletion {
+  return { id: timer.id, dueAt: timer.dueAt, generation: timer.generation };
 }

@@ -1,7 +1,7 @@
 import { freezeJson } from './freeze';
 import { pseudonymisedDerived } from './pseudonymise';
 import { createReadyQueue, type ReadyItem } from './ready-queue';
-import type { ClaimOptions, TimerRecord, TimerRelease } from './types';
+import type { ClaimOptions, TimerCompletion, TimerRecord, TimerRelease } from './types';
 
 interface Slot {
   timer: TimerRecord;
@@ -17,8 +17,8 @@ export interface MemoryTimers {
   /** Upsert by id of a frozen record: re-arming replaces dueAt and payload and clears any lease. */
   schedule(timer: TimerRecord): void;
   cancel(id: string): void;
-  /** Deletes the timer unless it was re-armed (its dueAt changed) meanwhile. */
-  complete(id: string, dueAt: number): void;
+  /** Deletes the timer unless it was re-armed (its dueAt or its generation changed) meanwhile. */
+  complete(done: TimerCompletion): void;
   claim(options: ClaimOptions): TimerRecord[];
   /** Records a failed firing and keeps the timer from being claimed before `retryAt` (unless re-armed). */
   release(release: TimerRelease): void;
@@ -76,8 +76,9 @@ export function createMemoryTimers(): MemoryTimers {
     cancel(id) {
       slots.delete(id);
     },
-    complete(id, dueAt) {
-      if (slots.get(id)?.timer.dueAt === dueAt) slots.delete(id);
+    complete({ id, dueAt, generation }) {
+      const timer = slots.get(id)?.timer;
+      if (timer?.dueAt === dueAt && timer.generation === generation) slots.delete(id);
     },
     claim({ now, limit, leaseMs }) {
       return queue.take(now, limit, judge(now)).map((item) => {

@@ -10,6 +10,7 @@ import type {
   RecordedOutcome,
   StoreTransaction,
   SyncStoreTransaction,
+  TimerCompletion,
   TimerRecord,
 } from './types';
 
@@ -37,7 +38,7 @@ interface Staged {
   cancelledAt: number | undefined;
   schedule: readonly TimerRecord[];
   cancelTimers: readonly string[];
-  complete: ReadonlyArray<{ readonly id: string; readonly dueAt: number }>;
+  complete: ReadonlyArray<Readonly<TimerCompletion>>;
   /** The records' keys, and the records to keep under them (same order). */
   recordKeys: readonly string[];
   records: readonly HeldRecord[];
@@ -83,7 +84,7 @@ export class MemoryTransaction implements StoreTransaction {
     for (const { key, delta } of staged.counters) state.counters.add(key, delta);
     for (const key of staged.cancelMessages) state.outbox.cancel(key, staged.cancelledAt);
     for (const message of staged.messages) state.outbox.enqueue(message);
-    for (const { id, dueAt } of staged.complete) state.timers.complete(id, dueAt);
+    for (const done of staged.complete) state.timers.complete(done);
     for (const id of staged.cancelTimers) state.timers.cancel(id);
     for (const timer of staged.schedule) state.timers.schedule(timer);
     const chars = state.records.pendingChars;
@@ -273,7 +274,7 @@ export class MemoryTransaction implements StoreTransaction {
       complete:
         input.timers.complete.length === 0
           ? EMPTY_ARRAY
-          : input.timers.complete.map(({ id, dueAt }) => ({ id, dueAt })),
+          : input.timers.complete.map(({ id, dueAt, generation }) => ({ id, dueAt, generation })),
       recordKeys,
       records,
     };

@@ -54,6 +54,12 @@ export interface TimerRecord {
   attempts?: number;
 }
 
+/**
+ * A fired timer to complete (`CommitWrite.timers.complete`): the arming that fired, by id, due time and
+ * generation (absent when the fired timer had none: stored before generations, or a derived event).
+ */
+export type TimerCompletion = Pick<TimerRecord, 'id' | 'dueAt' | 'generation'>;
+
 /** A fired timer whose dispatch failed, given back for a later attempt (see `Store.releaseTimer`). */
 export interface TimerRelease {
   id: string;
@@ -149,8 +155,12 @@ export interface CommitWrite {
   timers: {
     schedule: TimerRecord[];
     cancel: string[];
-    /** Timers that fired in this unit of work: deleted unless re-armed (dueAt changed) meanwhile. */
-    complete: Array<{ id: string; dueAt: number }>;
+    /**
+     * Timers that fired in this unit of work: each deleted while it is still the arming that fired (the same
+     * dueAt and generation; none matches none). One re-armed meanwhile (another dueAt, or another generation at
+     * the same dueAt) stays.
+     */
+    complete: TimerCompletion[];
   };
 }
 
