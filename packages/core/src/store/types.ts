@@ -60,11 +60,12 @@ export interface TimerRecord {
  */
 export type TimerCompletion = Pick<TimerRecord, 'id' | 'dueAt' | 'generation'>;
 
-/** A fired timer whose dispatch failed, given back for a later attempt (see `Store.releaseTimer`). */
-export interface TimerRelease {
-  id: string;
-  /** The due time it was claimed with: a timer re-armed meanwhile (another dueAt) is left as it is. */
-  dueAt: number;
+/**
+ * A fired timer whose dispatch failed, given back for a later attempt (see `Store.releaseTimer`): the arming that
+ * fired, by id, due time (the one it was claimed with) and generation (none when it had none), as
+ * `TimerCompletion` names it.
+ */
+export interface TimerRelease extends TimerCompletion {
   /** Failed firings so far, this one included. */
   attempts: number;
   /** Epoch ms (business time) before which it is not claimed again. */
