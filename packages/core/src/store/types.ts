@@ -321,7 +321,8 @@ export interface Store {
   listTimers(filter?: { userId?: string }): Promise<TimerRecord[]>;
   /**
    * Gives back a claimed timer whose dispatch failed: records `attempts` and keeps it from being claimed
-   * before `retryAt`. Nothing happens when the timer is gone or was re-armed (its dueAt changed).
+   * before `retryAt`. Nothing happens when the timer is gone or is no longer the arming that fired: re-armed
+   * meanwhile at another dueAt, or at the same dueAt with another generation (none matches none).
    */
   releaseTimer(release: TimerRelease): Promise<void>;
 
