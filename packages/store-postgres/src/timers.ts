@@ -29,13 +29,18 @@ export function createPgTimers(pool: Pool, s: string, clockOffset: () => number)
       );
       return rows.map(toTimerRecord).sort(byNumberThenId((t) => t.dueAt));
     },
-    async release({ id, dueAt, attempts, retryAt, now }) {
-      // The backoff is a duration: it runs on the lease clock (the database's), like every lease.
+    async release({ id, dueAt, generation, attempts, retryAt, now }) {
+      // The backoff is a duration: it runs on the lease clock (the database's), like every lease. Only the arming
+      // that fired is given back (the same due time and generation, none matching none, read from the payload
+      // column as `engageloop_commit6` reads it): one re-armed meanwhile stays as it is. A plain statement: an
+      // instance of the previous version still releases by due time alone, with no schema step.
       await pool.query(
         `UPDATE ${s}.timers SET attempts = $3, lease_owner = NULL,
            lease_until = ${leaseNow('$5')} + GREATEST(0, $4::bigint)
-         WHERE id = $1 AND due_at = $2`,
-        [id, dueAt, attempts, retryAt - now, clockOffset()],
+         WHERE id = $1 AND due_at = $2
+           AND CASE WHEN left(payload, 1) = E'\\x01' THEN substr(payload, 2)::json ->> 'generation' END
+             IS NOT DISTINCT FROM $6`,
+        [id, dueAt, attempts, retryAt - now, clockOffset(), generation ?? null],
       );
     },
     async list({ userId }) {

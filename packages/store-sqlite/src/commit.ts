@@ -12,6 +12,7 @@ import type { CachedDocs, DocCache } from './doc-cache';
 import type { SqliteFaults } from './faults';
 import { rowStatement, runRows, upsertEach, upsertRows } from './rows';
 import type { Prepare } from './statements';
+import { STORED_GENERATION } from './timers';
 
 /** Statements over a set of keys, passed as one JSON array (`json_each`): one statement whatever the count. */
 export const SQL = {
@@ -67,13 +68,11 @@ export const ROWS = {
         data, event_id, rule_id, plugin, created_at, not_before, transactional, status, next_attempt_at)
       VALUES ${values} ON CONFLICT (dedupe_key) DO NOTHING`,
   ),
-  // A fired timer `[id, dueAt, generation]` (`''` for none): deleted while still that arming. The generation is
-  // read from the payload column when it holds the wrapped form (`QUEUED_MARK`, U+0001, then JSON); the row is
-  // found by `timers_due` (due_at, id), and only its payload is parsed.
+  // A fired timer `[id, dueAt, generation]` (`''` for none): deleted while still that arming (the row found by
+  // `timers_due` (due_at, id), then its generation read: `STORED_GENERATION`).
   completeTimers: rowStatement(
     3,
-    (values) => `DELETE FROM timers WHERE (id, due_at, coalesce(CASE WHEN substr(payload, 1, 1) = char(1)
-      THEN json_extract(substr(payload, 2), '$.generation') END, '')) IN (VALUES ${values})`,
+    (values) => `DELETE FROM timers WHERE (id, due_at, ${STORED_GENERATION}) IN (VALUES ${values})`,
   ),
   // A rescheduled timer keeps its user: `user_id` stays out of the SET list, since SQLite rewrites the entry of
   // every index over a column it sets, even to the same value (one more page of `timers_user` dirtied per timer,

@@ -9,6 +9,13 @@ export interface SqliteTimers {
   release(release: TimerRelease): void;
 }
 
+/**
+ * A timer row's generation, `''` for none: read from the payload column when it holds the wrapped form
+ * (`QUEUED_MARK`, U+0001, then JSON: see `timerPayloadColumn`). Only the rows a statement found by key are parsed.
+ */
+export const STORED_GENERATION = `coalesce(CASE WHEN substr(payload, 1, 1) = char(1)
+  THEN json_extract(substr(payload, 2), '$.generation') END, '')`;
+
 /** Leases every due timer of a batch in one statement (the claim's order is restored after: RETURNING has none). */
 const CLAIM = `UPDATE timers SET lease_owner = @worker, lease_until = @until WHERE id IN (
     SELECT id FROM timers WHERE due_at <= @now AND (lease_until IS NULL OR lease_until <= @now)
@@ -27,10 +34,12 @@ export function createSqliteTimers(prepare: Prepare): SqliteTimers {
       }) as TimerRow[];
       return rows.map(toTimerRecord).sort(byNumberThenId((t) => t.dueAt));
     },
-    release: ({ id, dueAt, attempts, retryAt }) => {
+    // Only the arming that fired (the same due time and generation): one re-armed meanwhile stays as it is.
+    release: ({ id, dueAt, generation, attempts, retryAt }) => {
       prepare(
-        'UPDATE timers SET attempts = ?, lease_owner = NULL, lease_until = ? WHERE id = ? AND due_at = ?',
-      ).run(attempts, retryAt, id, dueAt);
+        `UPDATE timers SET attempts = ?, lease_owner = NULL, lease_until = ?
+         WHERE id = ? AND due_at = ? AND ${STORED_GENERATION} = ?`,
+      ).run(attempts, retryAt, id, dueAt, generation ?? '');
     },
     list: (filter) => {
       const rows = (

@@ -143,7 +143,8 @@ export function timerCases(context: ContractContext): void {
     expect(await s.listTimers()).toEqual([plain, armed, entity]);
     expect(await s.claimTimers({ ...claim, now: 1_000 })).toEqual([plain, armed, entity]);
     expect((await s.claimTimers({ ...claim, now: 1_000 })).length).toBe(0);
-    await s.releaseTimer({ id: 't1', dueAt: 1_000, attempts: 1, retryAt: 61_000, now: 1_000 });
+    const release = { id: 't1', dueAt: 1_000, generation: armed.generation, attempts: 1, retryAt: 61_000 };
+    await s.releaseTimer({ ...release, now: 1_000 });
     expect((await s.listTimers()).find((t) => t.id === 't1')).toEqual({ ...armed, attempts: 1 });
     // Re-armed at the same due time by another dispatch: another generation, the same id and time.
     const again = timer('t1', { dueAt: 1_000, generation: '1111111111111111', eventId: 'e2' });
@@ -175,6 +176,25 @@ export function timerCases(context: ContractContext): void {
     const twice = [{ id: 't1', dueAt: 1_000, generation: '1111111111111111' }];
     await commit(s, write({ timers: { complete: twice } }), ['user:u1']);
     expect(await s.listTimers()).toEqual([armed]);
+  });
+
+  it('releases only the generation that fired: a timer re-armed at the same due time keeps no attempts', async () => {
+    const s = store();
+    const first = timer('t1', { dueAt: 1_000, generation: '0123456789abcdef' });
+    const old = timer('t2', { dueAt: 1_000 });
+    await commit(s, write({ timers: { schedule: [first, old] } }), ['user:u1']);
+    await s.claimTimers({ ...claim, now: 1_000 });
+    // While their firings are in flight, another dispatch arms t1 and t2 again at the same due time; then they fail.
+    const again = timer('t1', { dueAt: 1_000, generation: '1111111111111111', eventId: 'e2' });
+    const armed = timer('t2', { dueAt: 1_000, generation: '2222222222222222', eventId: 'e2' });
+    await commit(s, write({ timers: { schedule: [again, armed] } }), ['user:u1']);
+    const failed = { dueAt: 1_000, attempts: 1, retryAt: 61_000, now: 1_000 };
+    await s.releaseTimer({ ...failed, id: 't1', generation: '0123456789abcdef' });
+    await s.releaseTimer({ ...failed, id: 't2' });
+    expect(await s.listTimers()).toEqual([again, armed]);
+    expect(await s.claimTimers({ ...claim, now: 1_000 })).toEqual([again, armed]);
+    await s.releaseTimer({ ...failed, id: 't1', generation: '1111111111111111' });
+    expect(await s.listTimers()).toEqual([{ ...again, attempts: 1 }, armed]);
   });
 
   it('cancels timers by id (unknown ids are ignored)', async () => {

@@ -164,13 +164,7 @@ async function release(
   const attempts = (timer.attempts ?? 0) + 1;
   let nextAttemptAt = now + retryDelay(attempts, options.retry);
   try {
-    await input.store.releaseTimer({
-      id: timer.id,
-      dueAt: timer.dueAt,
-      attempts,
-      retryAt: nextAttemptAt,
-      now,
-    });
+    await input.store.releaseTimer({ ...completionOf(timer), attempts, retryAt: nextAttemptAt, now });
   } catch (thrown) {
     input.onError(toEngageLoopError(thrown, 'STORE_ERROR'), { userId: timer.userId });
     nextAttemptAt = now + leaseMs;

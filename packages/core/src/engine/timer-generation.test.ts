@@ -16,7 +16,8 @@ interface Pings {
 
 /**
  * `arm` schedules the timer `ping:<user>` at `payload.at`; its event counts a firing, and re-arms the timer at
- * its own due time when the payload says `rearm` (the timer `payload.other` when it names one).
+ * its own due time when the payload says `rearm` (the timer `payload.other` when it names one). It fails
+ * (throws) when the payload says `fail`.
  */
 const pinger = () =>
   definePlugin<Pings, unknown>({
@@ -27,10 +28,11 @@ const pinger = () =>
     hooks: {
       beforeRules: (ctx) => {
         const { event } = ctx;
-        const payload = event.payload as { at?: number; rearm?: boolean; other?: string };
+        const payload = event.payload as { at?: number; rearm?: boolean; other?: string; fail?: boolean };
         const id = `ping:${event.userId}`;
         if (event.type === 'arm') ctx.schedule({ id, type: 'ping', dueAt: payload.at ?? DUE, payload: {} });
         if (event.type === 'ping' && event.source === 'timer') {
+          if (payload.fail) throw new Error('ping handler broke');
           ctx.setSlice({ fired: ctx.slice().fired + 1 });
           if (payload.rearm) ctx.schedule({ id, type: 'ping', dueAt: event.time, payload: { rearm: true } });
           if (payload.other)
@@ -60,6 +62,26 @@ function engineOn(store: Store) {
 /** Stores `timer` as a dispatch's commit would: a timer the test arms by hand. */
 const storeTimer = (store: Store, timer: TimerRecord) =>
   store.transact([], (tx) => tx.commit(write({ timers: { schedule: [timer] } })));
+
+/**
+ * `store`, with `race.during` (when set, once) run between a tick's claim and the commit of the fired events:
+ * another dispatch committing while the claimed timers fire.
+ */
+function racing(store: Store) {
+  const race: { store: Store; during?: () => Promise<unknown> } = {
+    store: {
+      ...store,
+      async claimTimers(options) {
+        const claimed = await store.claimTimers(options);
+        const during = race.during;
+        race.during = undefined;
+        await during?.();
+        return claimed;
+      },
+    },
+  };
+  return race;
+}
 
 const fired = async (engine: ReturnType<typeof engineOn>) =>
   ((await engine.getUser('u1'))?.slices.pinger as Pings | undefined)?.fired ?? 0;
@@ -125,28 +147,37 @@ describe('timer generations', () => {
 
   it('fires a timer re-armed at the same due time while its earlier arming was firing', async () => {
     const store = createMemoryStore();
-    let rearm: (() => Promise<unknown>) | undefined;
-    // Between the tick's claim and the commit of the fired event, another dispatch arms the timer again.
-    const racing: Store = {
-      ...store,
-      async claimTimers(options) {
-        const claimed = await store.claimTimers(options);
-        const during = rearm;
-        rearm = undefined;
-        await during?.();
-        return claimed;
-      },
-    };
-    const engine = engineOn(racing);
+    const race = racing(store);
+    const engine = engineOn(race.store);
     await engine.dispatch(arm('a1'));
     const [first] = await store.listTimers();
-    rearm = () => engine.dispatch(arm('a2'));
+    race.during = () => engine.dispatch(arm('a2'));
     expect((await engine.tick(DUE)).outcomes).toMatchObject([{ status: 'applied', source: 'timer' }]);
     const [second] = await store.listTimers();
     expect(second).toMatchObject({ id: 'ping:u1', dueAt: DUE, eventId: 'a2' });
     expect(second?.generation).not.toBe(first?.generation);
     expect((await engine.tick(DUE)).outcomes).toMatchObject([{ status: 'applied', source: 'timer' }]);
     expect(await fired(engine)).toBe(2);
+    expect(await store.listTimers()).toEqual([]);
+  });
+
+  it('gives back only the arming that failed: one re-armed at the same due time while it fired fires on time', async () => {
+    const store = createMemoryStore();
+    const race = racing(store);
+    const engine = engineOn(race.store);
+    await engine.dispatch(arm('a1'));
+    const [first] = await store.listTimers();
+    if (first === undefined) throw new Error('no timer armed');
+    await storeTimer(store, { ...first, payload: { fail: true } });
+    race.during = () => engine.dispatch(arm('a2'));
+    const failing = await engine.tick(DUE);
+    expect(failing.failures).toMatchObject([{ timerId: first.id, dueAt: DUE, attempts: 1 }]);
+    const [second] = await store.listTimers();
+    expect(second).toMatchObject({ id: first.id, dueAt: DUE, eventId: 'a2', payload: {} });
+    expect(second?.generation).not.toBe(first.generation);
+    expect(second?.attempts).toBeUndefined();
+    expect((await engine.tick(DUE)).outcomes).toMatchObject([{ status: 'applied', source: 'timer' }]);
+    expect(await fired(engine)).toBe(1);
     expect(await store.listTimers()).toEqual([]);
   });
 

@@ -57,9 +57,10 @@ export function armingGeneration(
 }
 
 /**
- * What completes a fired timer in the commit of its event (`CommitWrite.timers.complete`): the arming that fired,
- * by id, due time and generation, so an arming at the same due time by a dispatch that committed while this one
- * was firing (another generation) is not deleted, and fires in its turn.
+ * What completes a fired timer in the commit of its event (`CommitWrite.timers.complete`), or gives it back when
+ * its firing failed (`Store.releaseTimer`): the arming that fired, by id, due time and generation, so an arming at
+ * the same due time by a dispatch that committed while this one was firing (another generation) is neither
+ * deleted nor held back with this one's attempts, and fires in its turn.
  */
 export function completionOf(timer: TimerRecord): TimerCompletion {
   return { id: timer.id, dueAt: timer.dueAt, generation: timer.generation };

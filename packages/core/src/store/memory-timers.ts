@@ -20,7 +20,10 @@ export interface MemoryTimers {
   /** Deletes the timer unless it was re-armed (its dueAt or its generation changed) meanwhile. */
   complete(done: TimerCompletion): void;
   claim(options: ClaimOptions): TimerRecord[];
-  /** Records a failed firing and keeps the timer from being claimed before `retryAt` (unless re-armed). */
+  /**
+   * Records a failed firing and keeps the timer from being claimed before `retryAt`, unless it was re-armed (its
+   * dueAt or its generation changed) meanwhile.
+   */
   release(release: TimerRelease): void;
   list(filter: { userId?: string }): TimerRecord[];
   /**
@@ -88,9 +91,9 @@ export function createMemoryTimers(): MemoryTimers {
         return slot.timer;
       });
     },
-    release({ id, dueAt, attempts, retryAt }) {
+    release({ id, dueAt, generation, attempts, retryAt }) {
       const slot = slots.get(id);
-      if (slot === undefined || slot.timer.dueAt !== dueAt) return;
+      if (slot === undefined || slot.timer.dueAt !== dueAt || slot.timer.generation !== generation) return;
       slot.timer = freezeJson({ ...slot.timer, attempts }, 'timer', id);
       slot.leaseUntil = retryAt;
       slot.version = ++versions;

@@ -60,11 +60,12 @@ export interface TimerRecord {
  */
 export type TimerCompletion = Pick<TimerRecord, 'id' | 'dueAt' | 'generation'>;
 
-/** A fired timer whose dispatch failed, given back for a later attempt (see `Store.releaseTimer`). */
-export interface TimerRelease {
-  id: string;
-  /** The due time it was claimed with: a timer re-armed meanwhile (another dueAt) is left as it is. */
-  dueAt: number;
+/**
+ * A fired timer whose dispatch failed, given back for a later attempt (see `Store.releaseTimer`): the arming that
+ * fired, by id, due time (the one it was claimed with) and generation (none when it had none), as
+ * `TimerCompletion` names it.
+ */
+export interface TimerRelease extends TimerCompletion {
   /** Failed firings so far, this one included. */
   attempts: number;
   /** Epoch ms (business time) before which it is not claimed again. */
@@ -320,7 +321,8 @@ export interface Store {
   listTimers(filter?: { userId?: string }): Promise<TimerRecord[]>;
   /**
    * Gives back a claimed timer whose dispatch failed: records `attempts` and keeps it from being claimed
-   * before `retryAt`. Nothing happens when the timer is gone or was re-armed (its dueAt changed).
+   * before `retryAt`. Nothing happens when the timer is gone or is no longer the arming that fired: re-armed
+   * meanwhile at another dueAt, or at the same dueAt with another generation (none matches none).
    */
   releaseTimer(release: TimerRelease): Promise<void>;
 
