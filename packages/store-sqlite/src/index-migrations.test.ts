@@ -6,6 +6,8 @@
  * already did for outcomes mentioning them).
  * Migration 7 drops the outbox's index by creation time: listings and claims keep their order (sorted after
  * the rows are found), and a new file never has the index.
+ * Migration 8 drops the outbox's index by user: a listing by user and an erasure find the user's messages by
+ * scanning the outbox.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -79,7 +81,7 @@ describe('SQLite migration 6: outcomes without an index by user', () => {
   });
 });
 
-/** Message `id` of user `userId`, created at `createdAt`, as schema 6 held it (pending, due at once). */
+/** Message `id` of user `userId`, created at `createdAt` (pending, due at once), with the columns it had then. */
 const oldMessage = (id: string, userId: string, createdAt: number): unknown[] => [
   id,
   `${id}:ack`,
@@ -97,6 +99,22 @@ const oldMessage = (id: string, userId: string, createdAt: number): unknown[] =>
   createdAt,
 ];
 
+/** Writes `file` at schema `version` holding `messages` (`oldMessage` rows), then runs `more` on it. */
+function oldOutbox(file: string, version: number, messages: unknown[][], more = ''): void {
+  const old = new Database(file);
+  applyMigrations(
+    old,
+    SQLITE_MIGRATIONS.filter((m) => m.version <= version),
+  );
+  const insert = old.prepare(`INSERT INTO outbox (id, dedupe_key, user_id, kind, topic, body, data, event_id,
+    plugin, created_at, not_before, transactional, status, next_attempt_at) VALUES (${Array(14).fill('?')})`);
+  for (const row of messages) insert.run(row);
+  if (more !== '') old.exec(more);
+  old.close();
+}
+
+const ids = (messages: ReadonlyArray<{ id: string }>) => messages.map((m) => m.id);
+
 describe('SQLite migration 7: the outbox without an index by creation time', () => {
   let dir: string;
   beforeEach(() => {
@@ -106,26 +124,15 @@ describe('SQLite migration 7: the outbox without an index by creation time', () 
 
   it('upgrades a file of schema 6: listings and claims keep the order of creation, then id', async () => {
     const file = join(dir, 'old.db');
-    const old = new Database(file);
-    applyMigrations(
-      old,
-      SQLITE_MIGRATIONS.filter((m) => m.version <= 6),
-    );
-    const insert =
-      old.prepare(`INSERT INTO outbox (id, dedupe_key, user_id, kind, topic, body, data, event_id,
-      plugin, created_at, not_before, transactional, status, next_attempt_at) VALUES (${Array(14).fill('?')})`);
-    for (const row of [
+    oldOutbox(file, 6, [
       oldMessage('m3', 'u2', 3_000),
       oldMessage('m1b', 'u1', 1_000),
       oldMessage('m2', 'u1', 2_000),
       oldMessage('m1a', 'u2', 1_000),
-    ])
-      insert.run(row);
-    old.close();
+    ]);
     expect(indexes(file, 'outbox')).toContain('outbox_order');
 
     const store = createSqliteStore({ filename: file });
-    const ids = (messages: ReadonlyArray<{ id: string }>) => messages.map((m) => m.id);
     expect(ids(await store.listMessages())).toEqual(['m1a', 'm1b', 'm2', 'm3']);
     expect(ids(await store.listMessages({ userId: 'u1' }))).toEqual(['m1b', 'm2']);
     const claimed = await store.claimMessages({ now: 5_000, limit: 3, leaseMs: 1_000, worker: 'w' });
@@ -138,10 +145,53 @@ describe('SQLite migration 7: the outbox without an index by creation time', () 
     const file = join(dir, 'new.db');
     const store = createSqliteStore({ filename: file });
     await store.close();
+    expect(indexes(file, 'outbox')).not.toContain('outbox_order');
+  });
+});
+
+describe('SQLite migration 8: the outbox without an index by user', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'engageloop-sqlite-m8-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('upgrades a file of schema 7: listings by user and an erasure find the old messages', async () => {
+    const file = join(dir, 'old.db');
+    oldOutbox(
+      file,
+      7,
+      [
+        oldMessage('m1', 'u1', 1_000),
+        oldMessage('m2', 'u2', 1_000),
+        oldMessage('m3', 'u1', 2_000),
+        oldMessage('m4', 'u1', 3_000),
+      ],
+      `UPDATE outbox SET status = 'sent', sent_at = 1500 WHERE id = 'm1';
+       UPDATE outbox SET status = 'cancelled' WHERE id = 'm3';`,
+    );
+    expect(indexes(file, 'outbox')).toContain('outbox_user');
+
+    const store = createSqliteStore({ filename: file });
+    expect(ids(await store.listMessages({ userId: 'u1' }))).toEqual(['m1', 'm3', 'm4']);
+    await store.forgetUser('u1', 'forgotten:0123456789abcdef');
+    expect(await store.listMessages({ userId: 'u1' })).toEqual([]);
+    const left = await store.listMessages();
+    expect(left.map((m) => [m.id, m.userId, m.status, m.body])).toEqual([
+      ['m1', 'forgotten:0123456789abcdef', 'sent', ''],
+      ['m2', 'u2', 'pending', 'Thanks'],
+    ]);
+    await store.close();
+    expect(indexes(file, 'outbox')).not.toContain('outbox_user');
+  });
+
+  it('a new file has no index of the outbox by user', async () => {
+    const file = join(dir, 'new.db');
+    const store = createSqliteStore({ filename: file });
+    await store.close();
     expect(indexes(file, 'outbox')).toEqual([
       'outbox_compactable',
       'outbox_ready',
-      'outbox_user',
       'sqlite_autoindex_outbox_1',
       'sqlite_autoindex_outbox_2',
     ]);
