@@ -64,13 +64,23 @@ function runHere(
   return { worker: undefined, settled };
 }
 
+/**
+ * The young generation of a policy worker, in MB: 24 (8 MB semi-spaces) instead of V8's 48. With the run's
+ * small batches (`simulation.ts`) this costs no CPU and takes ~14 MB off the worker's peak (the main thread's
+ * young generation is set when the process starts).
+ */
+const YOUNG_GENERATION_MB = 24;
+
 /** Runs one worker to its end: progress and invalid lines go to the callbacks, the end is the result. */
 function runWorker(
   url: URL,
   task: PolicyTask,
   on: (report: WorkerReport) => void,
 ): { worker: Worker; settled: Promise<Settled> } {
-  const worker = new Worker(url, { workerData: task });
+  const worker = new Worker(url, {
+    workerData: task,
+    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+  });
   const settled = new Promise<Settled>((resolve) => {
     let end: Settled | undefined;
     worker.on('message', (report: WorkerReport) => {
