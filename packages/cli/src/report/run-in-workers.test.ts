@@ -63,13 +63,22 @@ describe.runIf(existsSync(dist('policy-worker.js')) && existsSync(dist('policy-w
   'two policies in worker threads',
   { timeout: 120_000 },
   () => {
-    it('run at once when asked: a diff of a file starts one worker thread (the first policy runs on the main thread)', () => {
+    it('run at once when asked: a diff starts one worker thread (the first policy runs on the main thread)', () => {
       const traced = cli('bin.cjs', ['diff', shop, care, '--events', goodEvents], {
         ENGAGELOOP_PARALLEL: '1',
         NODE_DEBUG: 'worker',
       });
       expect(traced.code).toBe(0);
       expect(traced.err.match(/instantiating Worker/g)).toHaveLength(1);
+      const fromStdin = cli(
+        'bin.cjs',
+        ['diff', shop, care, '--events', '-'],
+        { ENGAGELOOP_PARALLEL: '1', NODE_DEBUG: 'worker' },
+        readFileSync(goodEvents, 'utf8'),
+      );
+      expect(fromStdin.code).toBe(0);
+      expect(fromStdin.err.match(/instantiating Worker/g)).toHaveLength(1);
+      expect(fromStdin.out).toBe(traced.out);
       const alone = cli('bin.cjs', ['diff', shop, care, '--events', goodEvents, '--sequential'], {
         NODE_DEBUG: 'worker',
       });

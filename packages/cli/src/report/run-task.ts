@@ -2,18 +2,24 @@
  * One policy's run for `diff` / `report --compare`, reporting through `post` (see `worker-protocol.ts`): it
  * loads the policy and its plugins, reads the events file (or the stdin chunks posted on `port`), and posts
  * progress, invalid lines, then the run or why it ended. A worker thread runs it (`policy-worker.ts`), and so
- * does the main thread for the first policy of a file (`run-in-workers.ts`): one isolate fewer, whose heap
- * would hold a third copy of the engine's state for nothing while the main thread only waits.
+ * does the main thread for the first policy (`run-in-workers.ts`), of a file or of stdin (which it reads for
+ * every run): one isolate fewer, whose heap would hold a third copy of the engine's state for nothing while the
+ * main thread only waits or reads.
  */
 import { createReadStream } from 'node:fs';
-import type { MessagePort } from 'node:worker_threads';
 import { loadForRun } from '../commands/shared';
 import { readNdjsonBatches } from '../ndjson';
 import { runPolicy } from './run';
-import { type FeedMessage, type PolicyTask, thrownData, type WorkerReport } from './worker-protocol';
+import {
+  type FeedMessage,
+  type FeedPort,
+  type PolicyTask,
+  thrownData,
+  type WorkerReport,
+} from './worker-protocol';
 
 /** The stdin chunks the main thread posts, in order, with the bytes read so far. */
-function postedChunks(port: MessagePort): { chunks: AsyncIterable<Uint8Array>; read(): number } {
+function postedChunks(port: FeedPort): { chunks: AsyncIterable<Uint8Array>; read(): number } {
   const queue: FeedMessage[] = [];
   let wake: (() => void) | undefined;
   let read = 0;
@@ -43,7 +49,7 @@ function postedChunks(port: MessagePort): { chunks: AsyncIterable<Uint8Array>; r
 /** The events: the file, or the posted stdin chunks. */
 function openSource(
   task: PolicyTask,
-  port: MessagePort | undefined,
+  port: FeedPort | undefined,
 ): { chunks: AsyncIterable<Uint8Array>; read(): number; close(): void } {
   if (task.eventsPath === undefined) {
     if (port === undefined) throw new Error('A run that reads stdin chunks needs the port they come on.');
@@ -57,7 +63,7 @@ function openSource(
 export async function runTask(
   task: PolicyTask,
   post: (report: WorkerReport) => void,
-  port?: MessagePort,
+  port?: FeedPort,
 ): Promise<void> {
   try {
     const { policy, plugins } = await loadForRun(task.policyPath, task.forcePlugins);

@@ -19,6 +19,12 @@ export interface PolicyTask {
 /** What the main thread posts a worker reading stdin: its chunks, then the end (or why it failed). */
 export type FeedMessage = { chunk: Uint8Array } | { end: true } | { error: string };
 
+/** Where a run reading stdin gets the `FeedMessage`s: a worker's `parentPort`, or this thread's `localFeed`. */
+export interface FeedPort {
+  on(event: 'message', listener: (message: FeedMessage) => void): unknown;
+  off(event: 'message', listener: (message: FeedMessage) => void): unknown;
+}
+
 /** What a policy worker posts back, in order: progress and invalid lines, then one `done`/`stopped`/`failed`. */
 export type WorkerReport =
   | { kind: 'progress'; lines: number; bytes: number }
