@@ -13,18 +13,37 @@ const tuples = (rows: number, width: number): string => {
   return Array.from({ length: rows }, () => one).join(', ');
 };
 
+/**
+ * The single-row form of a multi-row statement: plain `?` parameters (no `VALUES` list to join), bound to the
+ * row's values at `order` (indexes into the row), in that order.
+ */
+export interface SingleRow {
+  readonly sql: string;
+  readonly order: readonly number[];
+}
+
 /** A multi-row statement: its SQL text for a number of rows (each text made once). */
 export interface RowStatement {
   /** Columns per row. */
   readonly width: number;
+  /** Run instead of the one-row text when given (`runChunk`). */
+  readonly single?: SingleRow;
   text(rows: number): string;
 }
 
-/** A multi-row statement of `width` columns per row: `sql(values)` places the `(?, …), (?, …)` list. */
-export function rowStatement(width: number, sql: (values: string) => string): RowStatement {
+/**
+ * A multi-row statement of `width` columns per row: `sql(values)` places the `(?, …), (?, …)` list; `single`, its
+ * cheaper form for one row, when it has one.
+ */
+export function rowStatement(
+  width: number,
+  sql: (values: string) => string,
+  single?: SingleRow,
+): RowStatement {
   const texts = new Map<number, string>();
   return {
     width,
+    single,
     text(rows) {
       let text = texts.get(rows);
       if (text === undefined) {
@@ -42,8 +61,8 @@ export function rowStatement(width: number, sql: (values: string) => string): Ro
  */
 export function runRows(prepare: Prepare, statement: RowStatement, rows: readonly unknown[][]): number {
   let changes = 0;
-  forChunks(statement, rows, (sql, values) => {
-    changes += prepare(sql).run(values).changes;
+  forChunks(statement, rows, (sql, values, size) => {
+    changes += runChunk(prepare, statement, sql, values, size);
   });
   return changes;
 }
@@ -63,7 +82,7 @@ export function upsertRows(
   rest?: RowStatement,
 ): void {
   forChunks(update, rows, (sql, values, size) => {
-    let changed = prepare(sql).run(values).changes;
+    let changed = runChunk(prepare, update, sql, values, size);
     if (changed < size) changed += prepare(insert.text(size)).run(values).changes;
     if (changed < size && rest !== undefined) prepare(rest.text(size)).run(values);
   });
@@ -84,6 +103,19 @@ export function upsertEach(
   if (rows.length === 0) return;
   const updating = prepare(update);
   for (const row of rows) if (updating.run(row).changes === 0) prepare(insert).run(row);
+}
+
+/** Runs one chunk: its text over `values`, or for one row the statement's `single` form when it has one. */
+function runChunk(
+  prepare: Prepare,
+  statement: RowStatement,
+  sql: string,
+  values: unknown[],
+  size: number,
+): number {
+  const { single } = statement;
+  if (size !== 1 || single === undefined) return prepare(sql).run(values).changes;
+  return prepare(single.sql).run(single.order.map((i) => values[i])).changes;
 }
 
 function forChunks(
