@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Store } from '@engageloop/core';
 import { createSqliteStore } from '@engageloop/store-sqlite';
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   describePg,
@@ -39,6 +40,31 @@ interface Target {
   /** Opens the (same) database in this process, to read what a killed instance left. */
   open(): Promise<Store>;
   store: BatchProcessInput['store'];
+  /**
+   * Resolves once the database has finished the work of the killed instance `name`. A SIGKILLed client's
+   * PostgreSQL backend goes on with the statement it runs (a batch's commit) and only ends when it next touches
+   * the closed socket: until then a read could see the outbox before that commit and the ledgers after it.
+   */
+  settled(name: string): Promise<void>;
+}
+
+/** Waits until no PostgreSQL backend with `application_name` `name` is left (at most 10 s). */
+async function backendsGone(name: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  try {
+    for (let i = 0; i < 200; i++) {
+      const { rows } = await admin.query(
+        'SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1',
+        [name],
+      );
+      if ((rows[0] as { n: number }).n === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`The killed instance ${name} still has PostgreSQL backends after 10 s.`);
+  } finally {
+    await admin.end();
+  }
 }
 
 /**
@@ -96,6 +122,7 @@ function crashSuite(label: string, target: () => Target): void {
       } finally {
         await instance.kill();
       }
+      await t.settled(`crash-${k}`);
       const state = await committedState(t);
       // Whole batches only, and at least every batch whose outcomes were reported.
       expect(state.n % BATCH).toBe(0);
@@ -143,7 +170,11 @@ describe('crash mid-batch: SQLite (a file database)', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   crashSuite('SQLite', () => {
     const filename = join(dir, 'crash.db');
-    return { open: async () => createSqliteStore({ filename }), store: { kind: 'sqlite', filename } };
+    return {
+      open: async () => createSqliteStore({ filename }),
+      store: { kind: 'sqlite', filename },
+      settled: async () => undefined, // the killed process held the only connection: its WAL frames are whole or unused
+    };
   });
 });
 
@@ -154,6 +185,7 @@ describePg('crash mid-batch: PostgreSQL', () => {
     return {
       open: () => openStore(schema),
       store: { kind: 'postgres', url: PG_URL ?? '', schema },
+      settled: backendsGone,
     };
   });
 });
