@@ -24,6 +24,80 @@ export function encodeActiveDays(days: readonly number[]): ActiveDayBits | null 
   return [latest, hex.replace(/^0+(?=.)/, '')];
 }
 
+/** A bitmap as encodeActiveDays writes it: 1–30 lowercase hex digits, no leading zero. */
+const CANONICAL = /^[1-9a-f][0-9a-f]{0,29}$/;
+/** The bitmap in words of 24 bits (6 hex digits; exact in a double when shifted), least significant first. */
+const WORD_BITS = 24;
+const WORD_DIGITS = WORD_BITS / 4;
+const WORDS = HISTORY_DAYS / WORD_BITS;
+const WORD = 2 ** WORD_BITS;
+
+/** A bitmap with one more day, and the streak of days ending at its latest one. */
+export interface AddedDay {
+  bits: ActiveDayBits;
+  streak: number;
+}
+
+/**
+ * Adds a day that `stored` does not hold without decoding its days (constant work however many days it
+ * holds): the same bitmap and streak as decoding, adding, keeping the last HISTORY_DAYS and re-encoding
+ * would give. Null when `stored` is not as encodeActiveDays writes it with its latest day set (the caller
+ * then decodes).
+ */
+export function addActiveDay(stored: ActiveDayBits, day: number): AddedDay | null {
+  const [latest, hex] = stored;
+  if (!Number.isInteger(latest) || !Number.isInteger(day) || !CANONICAL.test(hex)) return null;
+  if ((Number.parseInt(hex[hex.length - 1]!, 16) & 1) === 0) return null;
+  const words: number[] = [];
+  for (let w = 0; w < WORDS; w++) {
+    const end = hex.length - w * WORD_DIGITS;
+    words.push(end > 0 ? Number.parseInt(hex.slice(Math.max(0, end - WORD_DIGITS), end), 16) : 0);
+  }
+  let top = latest;
+  if (day > latest) {
+    const shift = Math.min(day - latest, HISTORY_DAYS);
+    const by = Math.floor(shift / WORD_BITS);
+    const r = shift % WORD_BITS;
+    for (let w = WORDS - 1; w >= 0; w--) {
+      const high = w - by >= 0 ? (words[w - by]! * 2 ** r) % WORD : 0;
+      const low = w - by - 1 >= 0 ? Math.floor(words[w - by - 1]! / 2 ** (WORD_BITS - r)) : 0;
+      words[w] = high + low;
+    }
+    words[0]! += 1;
+    top = day;
+  } else if (latest - day < HISTORY_DAYS) {
+    const i = latest - day;
+    words[Math.floor(i / WORD_BITS)]! |= 1 << (i % WORD_BITS);
+  }
+  return { bits: [top, wordsToHex(words)], streak: trailingOnes(words) };
+}
+
+/** The hex digits of a bitmap's words, without leading zeros. */
+function wordsToHex(words: readonly number[]): string {
+  let hex = '';
+  for (let w = WORDS - 1; w >= 0; w--) {
+    const word = words[w]!;
+    if (hex === '') {
+      if (word !== 0 || w === 0) hex = word.toString(16);
+    } else hex += word.toString(16).padStart(WORD_DIGITS, '0');
+  }
+  return hex;
+}
+
+/** How many consecutive days end at the latest day of a bitmap's words. */
+function trailingOnes(words: readonly number[]): number {
+  let ones = 0;
+  for (const word of words) {
+    if (word === WORD - 1) {
+      ones += WORD_BITS;
+      continue;
+    }
+    const lowestZero = ~word & (word + 1);
+    return ones + 31 - Math.clz32(lowestZero);
+  }
+  return ones;
+}
+
 /** The ascending day numbers of a bitmap (anything that is not one reads as no days). */
 export function decodeActiveDays(stored: unknown): number[] {
   if (!Array.isArray(stored) || typeof stored[0] !== 'number' || typeof stored[1] !== 'string') return [];
