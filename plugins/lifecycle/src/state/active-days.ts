@@ -122,19 +122,28 @@ export function hasActiveDay(stored: ActiveDayBits, day: number): boolean {
   return (nibble & (1 << (i & 3))) !== 0;
 }
 
+/** The value of a hex digit by character code (as `Number.parseInt(c, 16) || 0`: other characters read 0). */
+const NIBBLE: number[] = Array.from(
+  { length: 128 },
+  (_, c) => Number.parseInt(String.fromCharCode(c), 16) || 0,
+);
+/** How many bits each nibble has set. */
+const ONES = [0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4];
+
 /** How many days of a bitmap are in `(from, to]`, without decoding them (0 for anything that is not one). */
 export function countActiveDays(stored: unknown, from: number, to: number): number {
   if (!Array.isArray(stored) || typeof stored[0] !== 'number' || typeof stored[1] !== 'string') return 0;
   const [latest, hex] = stored as ActiveDayBits;
+  // Only the digits holding bits latest − to … latest − from − 1 (bit i: day latest − i): a window of
+  // N days reads about N / 4 digits however long the bitmap is.
+  const low = Math.max(0, latest - to);
+  const high = Math.min(Math.min(hex.length, DIGITS) * 4 - 1, latest - from - 1);
   let count = 0;
-  for (let k = Math.min(hex.length, DIGITS) - 1; k >= 0; k--) {
+  for (let k = low >> 2; k <= high >> 2; k++) {
     // Digit k from the right holds days latest − 4k … latest − 4k − 3 (lowest bit: the latest of them).
-    if (latest - 4 * k - 3 > to || latest - 4 * k <= from) continue;
-    const nibble = Number.parseInt(hex[hex.length - 1 - k]!, 16) || 0;
-    for (let b = 0; b < 4; b++) {
-      const day = latest - 4 * k - b;
-      if (nibble & (1 << b) && day > from && day <= to) count++;
-    }
+    const nibble = NIBBLE[hex.charCodeAt(hex.length - 1 - k)] ?? 0;
+    const mask = ((2 << Math.min(3, high - 4 * k)) - 1) & ~((1 << Math.max(0, low - 4 * k)) - 1);
+    count += ONES[nibble & mask]!;
   }
   return count;
 }
