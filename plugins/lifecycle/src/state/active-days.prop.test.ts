@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  addActiveDay,
   countActiveDays,
   decodeActiveDays,
   encodeActiveDays,
@@ -83,6 +84,28 @@ describe('active days bitmap', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('addActiveDay gives the bitmap and streak of decoding, adding, keeping the window and re-encoding', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 0, max: HISTORY_DAYS - 1 }), { minLength: 1, maxLength: 120 }),
+        fc.integer({ min: -2 * HISTORY_DAYS, max: 2 * HISTORY_DAYS }),
+        (offsets, probe) => {
+          const bits = encodeActiveDays(offsets.map((o) => 20_000 + o).sort((a, b) => a - b))!;
+          const day = 20_000 + probe;
+          fc.pre(!hasActiveDay(bits, day));
+          const model = listModel([...decodeActiveDays(bits), day]);
+          expect(addActiveDay(bits, day)).toEqual({
+            bits: encodeActiveDays(model),
+            streak: streakEndingAt(model),
+          });
+        },
+      ),
+      { numRuns: 500 },
+    );
+    // Not as encodeActiveDays writes it (leading zero, latest day unset, not hex): the caller decodes.
+    for (const hex of ['01', '2', 'xyz', '']) expect(addActiveDay([20_000, hex], 20_001)).toBeNull();
   });
 
   it('round-trips, and reads a document written before the bitmap', () => {

@@ -1,5 +1,5 @@
 import { localDayNumber } from '@engageloop/core';
-import { encodeActiveDays, HISTORY_DAYS, hasActiveDay } from './active-days';
+import { addActiveDay, encodeActiveDays, HISTORY_DAYS, hasActiveDay } from './active-days';
 import { type LifecycleSlice, recentDaysOf } from './slice';
 
 /** How many recent sentiment scores the slice keeps. */
@@ -18,8 +18,18 @@ export function recordActivity(slice: LifecycleSlice, input: ActivityInput): Lif
   const day = localDayNumber(input.time, input.timeZone);
   const bits = slice.activeDayBits;
   // A day the bitmap already holds: the days, their count and the streak stay (no decoding and re-encoding).
-  if (bits !== undefined && bits !== null && slice.recentDays === undefined && hasActiveDay(bits, day))
-    return withTimes(slice, input);
+  if (bits !== undefined && bits !== null && slice.recentDays === undefined) {
+    if (hasActiveDay(bits, day)) return withTimes(slice, input);
+    // A new day: shift it into the bitmap (constant work, where decoding grows with the days it holds).
+    const added = addActiveDay(bits, day);
+    if (added !== null && !('recentDays' in slice)) {
+      const next = withTimes(slice, input);
+      next.activeDayBits = added.bits;
+      next.activeDays = slice.activeDays + 1;
+      next.streak = added.streak;
+      return next;
+    }
+  }
   const before = recentDaysOf(slice);
   const known = before.includes(day);
   const sorted = known ? before : [...before, day].sort((a, b) => a - b);
