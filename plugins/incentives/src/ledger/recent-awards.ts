@@ -73,6 +73,25 @@ export function foldedLastAt(recent: FoldedAwards | undefined): number {
   return at;
 }
 
+/**
+ * `sum` plus the amounts of the folded awards with `from < at <= t`, added in list order (what summing over
+ * `foldedFlat(recent)` gives), read in place: a score of a just-parsed document decodes nothing.
+ */
+export function foldedSumIn(recent: FoldedAwards | undefined, from: number, t: number, sum: number): number {
+  if (recent === undefined || recent.length === 0) return sum;
+  if (isPairs(recent)) {
+    for (const [at, amount] of recent) if (at > from && at <= t) sum += amount;
+    return sum;
+  }
+  const deltas = recent as readonly number[];
+  let at = 0;
+  for (let i = 0; i < deltas.length; i += 2) {
+    at += deltas[i]!;
+    if (at > from && at <= t) sum += deltas[i + 1]!;
+  }
+  return sum;
+}
+
 /** The count of folded awards, whichever layout stores them. */
 export const foldedCount = (recent: FoldedAwards | undefined): number =>
   recent === undefined ? 0 : isPairs(recent) ? recent.length : recent.length / 2;
