@@ -3,7 +3,7 @@ import type { IncentivesState, OpeningBalance, StoredEntry } from '../types';
 import { openLotsAndExpired } from './balance';
 import { earnedIn } from './ledger';
 import { hasEntryAtOrBefore } from './ledger-index';
-import { foldedFlat, foldedPairs, storedFolded } from './recent-awards';
+import { foldedFirstAt, foldedPairs, storedFolded } from './recent-awards';
 import { idOf } from './stored-entry';
 
 /** The tier score a checkpoint must keep answering: its wallet and window (points scores only). */
@@ -57,11 +57,15 @@ export function compactLedger(
 function keptReversalsCutoff(entries: readonly StoredEntry[], requested: number): number {
   // Most ledgers hold no reversal: nothing to keep.
   if (!entries.some((e) => e.reverses !== undefined)) return requested;
-  const byId = new Map(entries.map((e) => [idOf(e), e]));
+  const reversals = entries.filter((e) => e.reverses !== undefined);
+  // A credit that moves the cutoff is at or before it, so at or before `requested`: only those are looked up
+  // (ids are unique in a ledger), sparing the ids of the entries kept.
+  const byId = new Map<string, StoredEntry>();
+  for (const e of entries) if (e.at <= requested) byId.set(idOf(e), e);
   let cutoff = requested;
   for (let moved = true; moved; ) {
     moved = false;
-    for (const e of entries) {
+    for (const e of reversals) {
       const original = e.reverses === undefined ? undefined : byId.get(e.reverses);
       if (e.at > cutoff && original && original.at <= cutoff) {
         cutoff = original.at - 1;
@@ -103,9 +107,10 @@ function pruneRecent(state: IncentivesState, requested: number, score?: ScoreWin
   let opening: Record<string, OpeningBalance> | undefined;
   for (const [wallet, balance] of Object.entries(state.opening)) {
     if (balance.recent === undefined) continue;
-    const recent = foldedFlat(balance.recent);
+    // Only the earliest award's time decides whether any goes: read in place, a list kept whole is not decoded.
+    const first = foldedFirstAt(balance.recent);
     const from = score !== undefined && score.wallet === wallet ? requested - score.windowMs : Infinity;
-    if (recent.length > 0 && recent[0]! > from) continue;
+    if (first !== undefined && first > from) continue;
     const kept = foldedPairs(balance.recent).filter(([at]) => at > from);
     const { recent: _, ...rest } = balance;
     opening ??= { ...state.opening };

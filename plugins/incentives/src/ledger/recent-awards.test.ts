@@ -1,7 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { FoldedAwards } from '../types';
-import { foldedFlat, foldedPairs, storedFolded } from './recent-awards';
+import {
+  foldedCount,
+  foldedFirstAt,
+  foldedFlat,
+  foldedLastAt,
+  foldedPairs,
+  foldedSumIn,
+  storedFolded,
+} from './recent-awards';
 
 const T0 = Date.parse('2026-01-01T00:00:00Z');
 /** What a store gives back: the JSON of the stored list, parsed (no cache entry for it). */
@@ -63,5 +71,44 @@ describe('folded awards as stored (`opening.recent`)', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('reads first and last time, count and window sums in place as the decoded list gives them', () => {
+    const time = fc.integer({ min: T0 - 1e10, max: T0 + 1e10 });
+    const amount = fc.oneof(
+      fc.integer({ min: -1000, max: 1000 }),
+      fc.double({ noNaN: true, min: -1e6, max: 1e6 }),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(time, amount), { maxLength: 20 }),
+        fc.boolean(),
+        time,
+        fc.integer({ min: 0, max: 2e10 }),
+        (raw, asPairs, t, windowMs) => {
+          const pairs = sortedPairs(raw);
+          const stored = asPairs && pairs.length > 0 ? pairs : storedFolded(pairs);
+          const flat = foldedFlat(reloaded(stored));
+          let sum = 0.5;
+          for (let i = 0; i < flat.length; i += 2)
+            if (flat[i]! > t - windowMs && flat[i]! <= t) sum += flat[i + 1]!;
+          // Uncached copies: read in place.
+          expect(foldedFirstAt(reloaded(stored))).toBe(flat.length > 0 ? flat[0] : undefined);
+          expect(foldedLastAt(reloaded(stored))).toBe(flat.length > 0 ? flat[flat.length - 2] : 0);
+          expect(foldedCount(reloaded(stored))).toBe(flat.length / 2);
+          expect(foldedSumIn(reloaded(stored), t - windowMs, t, 0.5)).toBe(sum);
+          // A decoded (cached) list: its last time is read from the decoding.
+          const cached = reloaded(stored);
+          foldedFlat(cached);
+          expect(foldedLastAt(cached)).toBe(flat.length > 0 ? flat[flat.length - 2] : 0);
+        },
+      ),
+      { numRuns: 300 },
+    );
+    expect([foldedFirstAt(undefined), foldedLastAt(undefined), foldedCount(undefined)]).toEqual([
+      undefined,
+      0,
+      0,
+    ]);
   });
 });

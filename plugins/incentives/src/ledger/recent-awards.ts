@@ -47,6 +47,55 @@ export function foldedFlat(recent: FoldedAwards | undefined): readonly number[] 
   return flat;
 }
 
+/**
+ * The time of the first (earliest) folded award, read in place whichever layout stores them (no decoding of
+ * the list), or undefined for none: what `foldedFlat(recent)[0]` gives.
+ */
+export function foldedFirstAt(recent: FoldedAwards | undefined): number | undefined {
+  if (recent === undefined || recent.length === 0) return undefined;
+  // The first Δat is from 0: the first award's time itself.
+  return isPairs(recent) ? recent[0]![0] : (recent[0] as number);
+}
+
+/**
+ * The time of the last (latest) folded award, or 0 for none: what `foldedFlat(recent)` ends with, summed in
+ * place (the same additions in the same order) when the list is not decoded yet, so a check of a review's
+ * inputs decodes nothing.
+ */
+export function foldedLastAt(recent: FoldedAwards | undefined): number {
+  if (recent === undefined || recent.length === 0) return 0;
+  const flat = flats.get(recent);
+  if (flat !== undefined) return flat[flat.length - 2]!;
+  if (isPairs(recent)) return recent[recent.length - 1]![0];
+  const deltas = recent as readonly number[];
+  let at = 0;
+  for (let i = 0; i < deltas.length; i += 2) at += deltas[i]!;
+  return at;
+}
+
+/**
+ * `sum` plus the amounts of the folded awards with `from < at <= t`, added in list order (what summing over
+ * `foldedFlat(recent)` gives), read in place: a score of a just-parsed document decodes nothing.
+ */
+export function foldedSumIn(recent: FoldedAwards | undefined, from: number, t: number, sum: number): number {
+  if (recent === undefined || recent.length === 0) return sum;
+  if (isPairs(recent)) {
+    for (const [at, amount] of recent) if (at > from && at <= t) sum += amount;
+    return sum;
+  }
+  const deltas = recent as readonly number[];
+  let at = 0;
+  for (let i = 0; i < deltas.length; i += 2) {
+    at += deltas[i]!;
+    if (at > from && at <= t) sum += deltas[i + 1]!;
+  }
+  return sum;
+}
+
+/** The count of folded awards, whichever layout stores them. */
+export const foldedCount = (recent: FoldedAwards | undefined): number =>
+  recent === undefined ? 0 : isPairs(recent) ? recent.length : recent.length / 2;
+
 /** The folded awards as `[at, amount]` pairs (absolute times, time order), whichever layout stores them. */
 export function foldedPairs(recent: FoldedAwards | undefined): Array<[number, number]> {
   const flat = foldedFlat(recent);

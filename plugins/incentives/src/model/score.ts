@@ -1,6 +1,6 @@
 import { earnedIn } from '../ledger/ledger';
 import { type AwardColumns, awardColumns } from '../ledger/ledger-index';
-import { foldedFlat } from '../ledger/recent-awards';
+import { foldedFlat, foldedSumIn } from '../ledger/recent-awards';
 import { idOf } from '../ledger/stored-entry';
 import type { TierSettings } from '../settings-types';
 import { instantOf, localDayNumber } from '../time';
@@ -25,15 +25,8 @@ export function contributionScore(
     const earned = earnedIn(state.entries, wallet, t, windowMs);
     // The folded awards inside the window, added after the entries in list order (what summing
     // `foldedIn` onto `earned` adds), without building that list.
-    const recent = foldedAwards(state, wallet);
-    const from = t - windowMs;
-    let sum = earned;
-    for (let i = 0; i < recent.length; i += 2) {
-      const at = recent[i]!;
-      const amount = recent[i + 1]!;
-      if (at > from && at <= t) sum += amount;
-    }
-    return sum;
+    const opening = Object.hasOwn(state.opening, wallet) ? state.opening[wallet] : undefined;
+    return foldedSumIn(opening?.recent, t - windowMs, t, earned);
   }
   const today = localDayNumber(t, timeZone);
   let sum = 0;

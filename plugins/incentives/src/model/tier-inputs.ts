@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { foldedFlat } from '../ledger/recent-awards';
+import { foldedCount, foldedLastAt } from '../ledger/recent-awards';
 import { hasId, idOf } from '../ledger/stored-entry';
 import type { TierSettings } from '../settings-types';
 import { localDayNumber } from '../time';
-import type { IncentivesState } from '../types';
+import type { FoldedAwards, IncentivesState } from '../types';
 
 /*
  * What a tier review reads, as a small value a review leaves in the tier (`TierState.inputs`), so that a later
@@ -35,16 +35,14 @@ function settingsToken(tiers: TierSettings): string {
   return token;
 }
 
-/** The folded awards a points score reads (its wallet's checkpoint `recent`), when any. */
-function foldedAwards(state: IncentivesState, tiers: TierSettings): readonly number[] {
+/**
+ * The folded awards a points score reads (its wallet's checkpoint `recent`), when any, as stored: what a
+ * review's inputs keep of them is their count and the last one's time (`foldedCount`, `foldedLastAt`).
+ */
+function foldedAwards(state: IncentivesState, tiers: TierSettings): FoldedAwards | undefined {
   const wallet = tiers.score.wallet ?? 'points';
-  return foldedFlat(Object.hasOwn(state.opening, wallet) ? state.opening[wallet]!.recent : undefined);
+  return Object.hasOwn(state.opening, wallet) ? state.opening[wallet]!.recent : undefined;
 }
-
-/** The count of folded awards and the last one's time (0 when none): what a review's inputs keep of them. */
-const foldedCount = (recent: readonly number[]): number => recent.length / 2;
-const lastFoldedAt = (recent: readonly number[]): number =>
-  recent.length > 0 ? recent[recent.length - 2]! : 0;
 
 /** An actions score's inputs but the settings: a hash of the activity rows (their JSON). */
 const activityToken = (state: IncentivesState): string => sha256Hex128(JSON.stringify(state.activity));
@@ -66,7 +64,7 @@ export function tierInputs(state: IncentivesState, tiers: TierSettings, timeZone
     entries.length,
     last?.at ?? 0,
     foldedCount(recent),
-    lastFoldedAt(recent),
+    foldedLastAt(recent),
     last === undefined ? '' : idOf(last),
   ];
 }
@@ -92,7 +90,7 @@ export function sameInputs(
     stored[1] === entries.length &&
     stored[2] === (last?.at ?? 0) &&
     stored[3] === foldedCount(recent) &&
-    stored[4] === lastFoldedAt(recent) &&
+    stored[4] === foldedLastAt(recent) &&
     (last === undefined ? stored[5] === '' : typeof stored[5] === 'string' && hasId(last, stored[5]))
   );
 }
@@ -111,7 +109,7 @@ export function inputsUpTo(
     const entries = state.entries;
     for (let i = 0; i < entries.length; i++) if (!(entries[i]!.at <= t)) return false;
     const recent = foldedAwards(state, tiers);
-    if (recent.length > 0 && !(lastFoldedAt(recent) <= t)) return false;
+    if (foldedCount(recent) > 0 && !(foldedLastAt(recent) <= t)) return false;
     return true;
   }
   const activity = state.activity;
