@@ -124,6 +124,17 @@ const policy: PolicyDocument = {
   ],
 };
 
+/** An engine at day 403 whose store holds user `u` with `slice` as its incentives state, as JSON would give it back. */
+function engineOn(slice: IncentivesState) {
+  const doc = { ...initialUserState('u'), slices: { incentives: JSON.parse(JSON.stringify(slice)) } };
+  return createEngine({
+    plugins: [incentives()],
+    policy,
+    store: createMemoryStore({ documents: [['user:u', doc]] }),
+    clock: createManualClock(T0 + 403 * DAY),
+  });
+}
+
 describe('a document written before the checkpoint kept folded awards', () => {
   it('loads as it is: its opening (no `recent`) and entries give the balances, and the next award folds', async () => {
     // What the previous version wrote: entries older than 400 days folded (no `recent`), recent ones in full.
@@ -134,13 +145,7 @@ describe('a document written before the checkpoint kept folded awards', () => {
       tier: { id: 'basic', since: T0 },
       tierHistory: [{ tier: 'basic', at: T0 }],
     };
-    const doc = { ...initialUserState('u'), slices: { incentives: JSON.parse(JSON.stringify(slice)) } };
-    const engine = createEngine({
-      plugins: [incentives()],
-      policy,
-      store: createMemoryStore({ documents: [['user:u', doc]] }),
-      clock: createManualClock(T0 + 403 * DAY),
-    });
+    const engine = engineOn(slice);
     const user = (await engine.getUser('u')) as UserState;
     expect(balanceOf(user, 'points', T0 + 402 * DAY)).toMatchObject({ available: 90, expired: 5 });
     const outcome = await engine.dispatch({
@@ -174,13 +179,7 @@ describe('a checkpoint whose folded awards an earlier version wrote as [at, amou
       tier: { id: 'basic', since: T0 },
       tierHistory: [{ tier: 'basic', at: T0 }],
     };
-    const doc = { ...initialUserState('u'), slices: { incentives: JSON.parse(JSON.stringify(slice)) } };
-    const engine = createEngine({
-      plugins: [incentives()],
-      policy,
-      store: createMemoryStore({ documents: [['user:u', doc]] }),
-      clock: createManualClock(T0 + 403 * DAY),
-    });
+    const engine = engineOn(slice);
     const before = (await engine.getUser('u')) as UserState;
     const at = new Date(T0 + 403 * DAY).toISOString();
     const outcome = await engine.dispatch({ id: 'z', type: 'task.done', userId: 'u', at });
