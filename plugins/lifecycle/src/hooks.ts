@@ -1,9 +1,10 @@
 import { type DispatchContext, localized, type PluginHooks } from '@engageloop/core';
 import { isActivityEvent, payloadSentiment, purchaseAmount } from './activity-events';
+import { reviewReadsOnly } from './condition-facts';
 import { durationMs } from './duration';
 import { deliverCare } from './effects/deliver';
 import { type LifecycleSettings, resolveSettings } from './settings';
-import { reviewStage } from './stage-review';
+import { type FactSources, reviewedAlready, reviewStage } from './stage-review';
 import { recordActivity } from './state/activity';
 import { type LifecycleSlice, own, withEntry, without } from './state/slice';
 import { nextAnniversary, pendingKey, TIMER_EVENT, timerId } from './timers';
@@ -97,27 +98,49 @@ function onTimer(slice: LifecycleSlice, ctx: Ctx): LifecycleSlice {
   return slice;
 }
 
-/** Hooks: record activity and fire timers before the rules; review the stage before and after them. */
-export const lifecycleHooks: PluginHooks<LifecycleSlice, LifecycleSettings> = {
-  async beforeRules(ctx) {
-    const settings = resolveSettings(ctx.settings);
-    const event = ctx.event;
-    let slice = ctx.slice();
-    if (isActivityEvent(event, settings)) {
-      const before = slice.lastActiveAt;
-      slice = recordActivity(slice, {
-        time: event.time,
-        timeZone: ctx.timezone,
-        amount: purchaseAmount(event, settings),
-        sentiment: payloadSentiment(event),
-      });
-      if (slice.lastActiveAt !== before) slice = rearmOnActivity(slice, ctx, settings);
-    }
-    if (event.type === TIMER_EVENT) slice = onTimer(slice, ctx);
-    ctx.setSlice(slice);
-    await reviewStage(ctx);
-  },
-  async afterRules(ctx) {
-    await reviewStage(ctx);
-  },
-};
+/**
+ * Hooks: record activity and fire timers before the rules; review the stage before them, and after them
+ * unless nothing the review reads has changed since (see `reviewedAlready`).
+ */
+export function createLifecycleHooks(
+  facts: ReadonlySet<string>,
+  tierPlugin: string,
+): PluginHooks<LifecycleSlice, LifecycleSettings> {
+  // Per settings object of a loaded policy (its part `settings.lifecycle`): found once, not per dispatch.
+  const ownFacts = new WeakMap<LifecycleSettings, boolean>();
+  const sources: FactSources = {
+    tierPlugin,
+    ownFactsOnly(raw) {
+      if (typeof raw !== 'object' || raw === null) return reviewReadsOnly(resolveSettings(raw), facts);
+      let only = ownFacts.get(raw);
+      if (only === undefined) {
+        only = reviewReadsOnly(resolveSettings(raw), facts);
+        ownFacts.set(raw, only);
+      }
+      return only;
+    },
+  };
+  return {
+    async beforeRules(ctx) {
+      const settings = resolveSettings(ctx.settings);
+      const event = ctx.event;
+      let slice = ctx.slice();
+      if (isActivityEvent(event, settings)) {
+        const before = slice.lastActiveAt;
+        slice = recordActivity(slice, {
+          time: event.time,
+          timeZone: ctx.timezone,
+          amount: purchaseAmount(event, settings),
+          sentiment: payloadSentiment(event),
+        });
+        if (slice.lastActiveAt !== before) slice = rearmOnActivity(slice, ctx, settings);
+      }
+      if (event.type === TIMER_EVENT) slice = onTimer(slice, ctx);
+      if (slice !== ctx.slice()) ctx.setSlice(slice);
+      await reviewStage(ctx, sources);
+    },
+    async afterRules(ctx) {
+      if (!reviewedAlready(ctx, sources)) await reviewStage(ctx, sources);
+    },
+  };
+}

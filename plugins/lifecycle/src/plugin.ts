@@ -5,7 +5,7 @@ import { cancelEffect } from './effects/cancel';
 import { careEffect } from './effects/care';
 import { scheduleEffect } from './effects/schedule';
 import { createLifecycleFacts } from './facts';
-import { lifecycleHooks } from './hooks';
+import { createLifecycleHooks } from './hooks';
 import { settingsSchema } from './schemas';
 import { DEFAULT_SETTINGS, type LifecycleSettings, resolveSettings } from './settings';
 import { initialSlice, type LifecycleSlice } from './state/slice';
@@ -56,6 +56,8 @@ export function lifecycle(options: LifecycleOptions = {}): Plugin<LifecycleSlice
       message: `Invalid lifecycle options: ${(validateOptions.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`).join('; ')}`,
     });
   }
+  const tierPlugin = options.tierPlugin ?? 'incentives';
+  const facts = createLifecycleFacts(tierPlugin);
   return definePlugin<LifecycleSlice, LifecycleSettings>({
     name: 'lifecycle',
     version: '0.1.0',
@@ -70,7 +72,7 @@ export function lifecycle(options: LifecycleOptions = {}): Plugin<LifecycleSlice
       'lifecycle.schedule': scheduleEffect,
       'lifecycle.cancel': cancelEffect,
     },
-    facts: createLifecycleFacts(options.tierPlugin ?? 'incentives'),
+    facts,
     eventTypes: {
       [TIMER_EVENT]: {
         description: {
@@ -93,6 +95,6 @@ export function lifecycle(options: LifecycleOptions = {}): Plugin<LifecycleSlice
       }
       return out;
     },
-    hooks: lifecycleHooks,
+    hooks: createLifecycleHooks(new Set(Object.keys(facts)), tierPlugin),
   });
 }

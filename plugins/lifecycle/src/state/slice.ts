@@ -50,7 +50,7 @@ export interface TriggerRecord {
 export interface LifecycleSlice {
   stage: string | null;
   stageSince: number | null;
-  /** The stage when the latest dispatch began (stage conditions are evaluated against it). */
+  /** Written by earlier versions (the stage when their latest dispatch began); no longer read or written. */
   stageAtStart?: { eventId: string; stage: string | null };
   segments: string[];
   firstActiveAt: number | null;
