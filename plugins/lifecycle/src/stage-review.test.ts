@@ -1,6 +1,13 @@
-import type { PolicyDocument } from '@engageloop/core';
+import {
+  createEngine,
+  createManualClock,
+  definePlugin,
+  type LoopEvents,
+  type PolicyDocument,
+} from '@engageloop/core';
 import { describe, expect, it } from 'vitest';
 import { readsOnly } from './condition-facts';
+import { lifecycle } from './plugin';
 import { createHarness } from './testing/harness';
 
 const own = new Set(['lifecycle.spend', 'lifecycle.triggerCount']);
@@ -65,4 +72,32 @@ describe('the review after the rules', () => {
     await h.send('user.signedUp', 'u1', '2026-01-01T12:00:00Z');
     expect(h.stageChanges.map((c) => `${c.from}→${c.to}`)).toEqual(['null→other', 'other→cared']);
   });
+});
+
+/** A plugin whose slice holds a tier, set by its effect `tiers.promote` (as incentives' tier is). */
+const tiers = definePlugin<{ tier: string | null }>({
+  name: 'tiers',
+  version: '1.0.0',
+  state: { initial: () => ({ tier: null }) },
+  effects: {
+    'tiers.promote': {
+      params: { type: 'object', additionalProperties: false, properties: {} },
+      apply: (state) => ({ ...state, tier: 'core' }),
+    },
+  },
+});
+
+it('the review after the rules sees a tier the rules changed (lifecycle.tier)', async () => {
+  const doc = policy({ fact: 'lifecycle.tier', operator: 'equal', value: 'core' });
+  const rule = doc.rules[0];
+  if (rule) rule.effects = [{ type: 'tiers.promote', params: {} }];
+  const engine = createEngine({
+    plugins: [tiers, lifecycle({ tierPlugin: 'tiers' })],
+    policy: doc,
+    clock: createManualClock('2026-01-01T12:00:00Z'),
+  });
+  const changes: Array<LoopEvents['stage:changed']> = [];
+  engine.on('stage:changed', (change) => changes.push(change));
+  await engine.dispatch({ id: 'e1', type: 'user.signedUp', userId: 'u1', at: '2026-01-01T12:00:00Z' });
+  expect(changes.map((c) => `${c.from}→${c.to}`)).toEqual(['null→other', 'other→cared']);
 });
