@@ -38,7 +38,8 @@ export function boundHeapGrowth(): void {
 /**
  * The semi-space size, in MB, the command line's young generations stop at: half of V8's 16 on the main thread,
  * what the policy workers' `maxYoungGenerationSizeMb` (24) already gives them. `simulate` at 200k events: the same
- * CPU as at 16 (7.7–7.8 s user, at 4: 7.9–8.7 s, at 1: 9.9–10.4 s) for 22 MB less peak RSS.
+ * CPU as at 16 (7.7–7.8 s user; at 4: 7.9–8.7 s, at 1: 9.9–10.4 s), peak RSS 171–172 MB instead of 206; `diff`
+ * 288–333 MB instead of 327–335, `diff --events -` 300–302 instead of 342–344 (issue 22).
  */
 const SEMI_SPACE_MB = 8;
 

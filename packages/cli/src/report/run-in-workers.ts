@@ -67,8 +67,8 @@ function runHere(
 
 /**
  * The young generation of a policy worker, in MB: 24 (8 MB semi-spaces) instead of V8's 48. With the run's
- * small batches (`simulation.ts`) this costs no CPU and takes ~14 MB off the worker's peak (the main thread's
- * young generation is set when the process starts).
+ * small batches (`simulation.ts`) this costs no CPU and takes ~14 MB off the worker's peak. The bin starts workers
+ * at that size and holds the main thread's at it too (`boundYoungGeneration`, `heap.ts`).
  */
 const YOUNG_GENERATION_MB = 24;
 
