@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 import { runCli } from './cli';
-import { boundHeapGrowth } from './heap';
+import { boundHeapGrowth, boundYoungGeneration } from './heap';
 
-// The one place that touches the real process: streams, environment, exit code, V8's heap growth.
+// The one place that touches the real process: streams, environment, exit code, V8's heap and young generation growth.
 boundHeapGrowth();
+boundYoungGeneration();
 runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,

@@ -21,6 +21,7 @@ import {
 } from '@engageloop/core';
 import { loopFigures } from '@engageloop/needs';
 import { createCollector } from './collector';
+import { holdYoungGeneration } from './heap';
 import type { InputLine } from './ndjson';
 import type { SimulationSummary } from './summary';
 
@@ -151,6 +152,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   const step = options.tickEveryMs ?? 3_600_000;
   const every = options.progressEvery ?? 1000;
   let nextTick: number | undefined;
+  holdYoungGeneration();
   let first: number | undefined;
   let last: number | undefined;
 
@@ -230,7 +232,10 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     const items = (Array.isArray(chunk) ? chunk : [chunk]) as readonly InputLine[];
     for (const item of items) {
       s.events.lines++;
-      if (s.events.lines % every === 0) options.onProgress?.(s.events.lines);
+      if (s.events.lines % every === 0) {
+        holdYoungGeneration();
+        options.onProgress?.(s.events.lines);
+      }
       if ('error' in item) {
         await flush();
         if (!stopped) {

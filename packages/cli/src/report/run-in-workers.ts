@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { CommandContext } from '../commands/command';
 import { inputSize } from '../commands/shared';
+import { collectGarbage } from '../heap';
 import { messages } from '../i18n';
 import { createProgress } from '../progress';
 import { feedWorkers, localFeed } from './feed-workers';
@@ -66,8 +67,8 @@ function runHere(
 
 /**
  * The young generation of a policy worker, in MB: 24 (8 MB semi-spaces) instead of V8's 48. With the run's
- * small batches (`simulation.ts`) this costs no CPU and takes ~14 MB off the worker's peak (the main thread's
- * young generation is set when the process starts).
+ * small batches (`simulation.ts`) this costs no CPU and takes ~14 MB off the worker's peak. The bin starts workers
+ * at that size and holds the main thread's at it too (`boundYoungGeneration`, `heap.ts`).
  */
 const YOUNG_GENERATION_MB = 24;
 
@@ -148,9 +149,11 @@ export async function runPoliciesInWorkers(
     };
     const run: { worker: Worker | undefined; settled: Promise<Settled> } =
       i === 0 ? runHere(task, on, here?.port) : runWorker(url, task, on);
-    void run.settled.then(() => {
+    void run.settled.then(async () => {
       s.ended = true;
       feed?.check();
+      // The run on this thread let its engine go: collected now, while the workers still run, not at their end.
+      if (i === 0 && state.some((t) => !t.ended)) await collectGarbage();
     });
     return run;
   });
