@@ -1,7 +1,7 @@
 import { EngageLoopError } from '../errors/error';
 import type { MessageText } from '../errors/localized';
 import type { EffectReport } from '../event/outcome';
-import { SET_ATTRIBUTE } from '../plugin/attribute-writer';
+import { ADOPT_USER, SET_ATTRIBUTE } from '../plugin/attribute-writer';
 import type {
   DerivedEventInput,
   DispatchContext,
@@ -122,6 +122,9 @@ class IntentView extends FactView {
   }
   [SET_ATTRIBUTE](key: string, value: unknown): void {
     this[STATE].setAttribute(key, value);
+  }
+  [ADOPT_USER](user: UserState): void {
+    this[STATE].adoptUser(user);
   }
   send(message: MessageInput): string {
     return queueMessage(this[STATE], this[PLUGIN].name, this[RULE], message);

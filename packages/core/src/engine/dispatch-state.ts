@@ -4,19 +4,18 @@ import type { FactResolver } from '../evaluator/types';
 import type { LoopEvents } from '../event/loop-events';
 import type { DispatchTrace, EffectOutcome } from '../event/outcome';
 import type { ValidatedEvent } from '../event/types';
-import { attributesWith, setInPlace } from '../plugin/bags';
 import type { Registry } from '../plugin/registry';
 import type { DispatchContext, FactContext, Plugin, UserState } from '../plugin/types';
-import { userWith } from '../plugin/user-with';
 import type { Stage } from '../policy/types';
 import type { OutboxMessage } from '../store/outbox-types';
 import type { CounterEntry, TimerRecord } from '../store/types';
 import { createDispatchContext, createFactContext, factPluginOf } from './contexts';
 import type { PendingEmit, RunContext, Slot, StateSource } from './dispatch-types';
-import { settled, withDeltas, withSlice } from './dispatch-values';
+import { withDeltas } from './dispatch-values';
 import { nextStageFacts } from './facts';
 import type { PolicyRuntime } from './runtime';
 import { dispatchGeneration } from './timer-generation';
+import { UserDraft } from './user-draft';
 
 const NONE_DERIVED: readonly TimerRecord[] = Object.freeze([]);
 /** The signals of a dispatch that emitted no domain event yet. */
@@ -25,8 +24,9 @@ const NO_SIGNALS: Readonly<Record<string, unknown>> = Object.freeze(Object.creat
 /**
  * Everything one dispatch reads and intends to write. Nothing reaches the batch until the dispatch succeeded,
  * nor the store before the batch's commit: dropping the state is the rollback.
+ * The user document it makes is its base, `UserDraft` (one working copy, changed in place while nobody reads it).
  */
-export class DispatchState {
+export class DispatchState extends UserDraft {
   readonly registry: Registry;
   readonly runtime: PolicyRuntime;
   readonly event: ValidatedEvent;
@@ -39,16 +39,6 @@ export class DispatchState {
   readonly keepOutcomes: boolean;
   /** Whether anyone listens to a loop event: payloads nobody observes are not built. */
   readonly observed: (name: keyof LoopEvents) => boolean;
-  /** The user as this dispatch has made it so far (`user`). */
-  private current: UserState;
-  /**
-   * The attributes this dispatch copied and nobody has read since: `setAttribute` writes into them in place.
-   * Reading `user` (a hook, an effect, a fact other than an untraced evaluation's) gives them away, and the
-   * next write copies again: no one ever sees a bag change under them.
-   */
-  private ownAttributes: Record<string, unknown> | undefined;
-  /** Whether every value in `ownAttributes` is a primitive or frozen (the bag was copied from a frozen one). */
-  private ownSettled = false;
   /** Documents written in this dispatch (over the source's, which are never changed). */
   private written: Map<string, unknown> | undefined;
   /** Counter changes, timers scheduled and timers cancelled: made on first use (most dispatches have none). */
@@ -86,6 +76,7 @@ export class DispatchState {
     private readonly source: StateSource,
     user: UserState,
   ) {
+    super(user, run.trace);
     this.registry = run.registry;
     this.runtime = run.runtime;
     this.observed = run.observed;
@@ -93,51 +84,11 @@ export class DispatchState {
     this.now = slot.now;
     this.recordKey = slot.recordKey;
     this.keepOutcomes = run.keepOutcomes;
-    this.current = user;
     this.trace = run.trace ? { evaluator: run.runtime.prepared.evaluator, stages: [], notes: [] } : undefined;
   }
 
   get policy() {
     return this.runtime.policy;
-  }
-
-  /** The user as this dispatch has made it so far; whoever reads it may keep it (see `ownAttributes`). */
-  get user(): UserState {
-    this.ownAttributes = undefined;
-    return this.current;
-  }
-
-  set user(next: UserState) {
-    this.ownAttributes = undefined;
-    this.current = next;
-  }
-
-  /**
-   * The user for the facts of an evaluation: what `user` gives, except that the dispatch keeps its own
-   * attributes (the values read are compared and dropped before the next effect runs), unless a trace keeps them.
-   */
-  userForFacts(): UserState {
-    if (this.trace) this.ownAttributes = undefined;
-    return this.current;
-  }
-
-  /**
-   * `core.setAttribute`: sets (`null`: removes) one user attribute. The first change copies the attributes (as
-   * `attributesWith` does); later ones go into that copy while nobody has read it (dictionaries only: an ordinary
-   * bag's layout depends on its keys, `withEntry` copies it again).
-   */
-  setAttribute(key: string, value: unknown): void {
-    const user = this.current;
-    const bag = user.attributes;
-    if (bag === this.ownAttributes && setInPlace(bag, key, value)) {
-      this.ownSettled &&= settled(value);
-      return;
-    }
-    const next = attributesWith(bag, key, value);
-    if (next === bag) return;
-    this.current = userWith(user, { attributes: next });
-    this.ownAttributes = next;
-    this.ownSettled = settled(value) && Object.isFrozen(bag);
   }
 
   get timezone(): string {
@@ -211,11 +162,6 @@ export class DispatchState {
     const current = this.current.slices[plugin.name];
     if (current !== undefined || !plugin.state) return current;
     return plugin.state.initial(this.current.id);
-  }
-
-  setSlice(plugin: string, next: unknown): void {
-    const user = this.current;
-    this.current = userWith(user, { slices: withSlice(user.slices, plugin, next) });
   }
 
   doc(key: string): unknown {
@@ -343,11 +289,7 @@ export class DispatchState {
 
   /** The documents this dispatch wrote, the user's first (`null` deletes). */
   docWrites(): Array<{ key: string; value: unknown }> {
-    const user = this.current;
-    // Attributes only this dispatch has seen, made of frozen values: frozen here, where that is known, so a
-    // store that freezes what it keeps (`freezeJson`) does not visit every attribute again.
-    if (this.ownSettled && user.attributes === this.ownAttributes) Object.freeze(user.attributes);
-    const docs = [{ key: this.slot.userKey, value: this.user as unknown }];
+    const docs = [{ key: this.slot.userKey, value: this.published() as unknown }];
     if (this.written) for (const [key, value] of this.written) docs.push({ key, value: value ?? null });
     return docs;
   }

@@ -31,7 +31,7 @@ function variantSkips(state: DispatchState, rule: NormalizedRule): boolean {
   if (!rule.variant) return false;
   const experiment = state.policy.experiments[rule.variant.experiment];
   if (!experiment) return true;
-  return assignArm(state.user.id, rule.variant.experiment, experiment.arms) !== rule.variant.arm;
+  return assignArm(state.userForFacts().id, rule.variant.experiment, experiment.arms) !== rule.variant.arm;
 }
 
 function skipTrace(state: DispatchState, rule: NormalizedRule, skipped: 'variant' | 'disabled'): RuleTrace {

@@ -1,4 +1,4 @@
-import { attributeWriterOf, SET_ATTRIBUTE } from './attribute-writer';
+import { ADOPT_USER, attributeWriterOf, SET_ATTRIBUTE, userAdopterOf } from './attribute-writer';
 import { attributesWith, withEntry } from './bags';
 import type { EffectContext, Plugin, UserState } from './types';
 import { userWith } from './user-with';
@@ -42,6 +42,31 @@ const CHANNEL_MAX = 64;
 /** A channel name worth remembering: any event may carry `payload.channel`, so longer text is not kept. */
 const isChannelName = (value: unknown): value is string =>
   typeof value === 'string' && value.length > 0 && value.length <= CHANNEL_MAX;
+
+/**
+ * `user` after `event`: its type counted, its profile updated (a `profile.updated` event, the last channel), first
+ * and last seen moved. Always a new object (`userWith`), which no one else holds.
+ */
+function countedUser(user: UserState, event: EffectContext['event']): UserState {
+  const counts = withEntry(user.counts, event.type, (user.counts[event.type] ?? 0) + 1, 'sorted');
+  let profile = user.profile;
+  if (event.type === 'profile.updated') profile = { ...profile, ...event.payload };
+  const channel = event.payload.channel;
+  if (isChannelName(channel) && channel !== profile.lastChannel)
+    profile = { ...profile, lastChannel: channel };
+  // A fired timer or a derived event is not the subject acting: first/last seen stay as they are.
+  const isTimer = event.source !== 'event';
+  return userWith(user, {
+    profile,
+    counts,
+    firstSeenAt: user.firstSeenAt ?? (isTimer ? null : event.at),
+    lastSeenAt: isTimer
+      ? user.lastSeenAt
+      : !user.lastSeenAt || event.at > user.lastSeenAt
+        ? event.at
+        : user.lastSeenAt,
+  });
+}
 
 const PROFILE_SCHEMA = {
   type: 'object',
@@ -172,27 +197,10 @@ export const corePlugin: Plugin<undefined, Record<string, never>> = {
   },
   hooks: {
     beforeRules: (ctx) => {
-      const { event } = ctx;
-      ctx.setUser((user) => {
-        const counts = withEntry(user.counts, event.type, (user.counts[event.type] ?? 0) + 1, 'sorted');
-        let profile = user.profile;
-        if (event.type === 'profile.updated') profile = { ...profile, ...event.payload };
-        const channel = event.payload.channel;
-        if (isChannelName(channel) && channel !== profile.lastChannel)
-          profile = { ...profile, lastChannel: channel };
-        // A fired timer or a derived event is not the subject acting: first/last seen stay as they are.
-        const isTimer = event.source !== 'event';
-        return userWith(user, {
-          profile,
-          counts,
-          firstSeenAt: user.firstSeenAt ?? (isTimer ? null : event.at),
-          lastSeenAt: isTimer
-            ? user.lastSeenAt
-            : !user.lastSeenAt || event.at > user.lastSeenAt
-              ? event.at
-              : user.lastSeenAt,
-        });
-      });
+      // The engine's contexts take the new user as the dispatch's working copy (`ADOPT_USER`).
+      const adopter = userAdopterOf(ctx);
+      if (adopter) adopter[ADOPT_USER](countedUser(ctx.user, ctx.event));
+      else ctx.setUser((user) => countedUser(user, ctx.event));
     },
   },
 };
