@@ -46,6 +46,23 @@ describe('effect heads', () => {
     expect(heads.size).toBe(2);
   });
 
+  it('reads back reports that only look like the default one', () => {
+    const heads = new EffectHeads();
+    const reports = [
+      { status: 'applied' },
+      { status: 'applied', data: { n: 1 } },
+      { reason: 'x', status: 'applied' },
+      { status: 'skipped' },
+      Object.assign(Object.create(null), { status: 'applied' }),
+      {},
+    ];
+    const outcome = outcomeWith(reports.map((report) => effect(report)));
+    const text = encodeOutcome(outcome, heads) as string;
+    const read = decodeOutcome(text, heads) as { effects: Array<{ report: unknown }> };
+    expect(JSON.stringify(read)).toBe(JSON.stringify(outcome));
+    expect(read.effects.map((e) => e.report)).toEqual(reports.map((r) => ({ ...r })));
+  });
+
   it('writes plain JSON for what is not an effect as the engine writes it', () => {
     const heads = new EffectHeads();
     const { report: _, ...noReport } = effect();
@@ -69,9 +86,11 @@ describe('effect heads', () => {
     ];
     for (const value of plain) expect(encodeOutcome(value, heads)).toBe(JSON.stringify(value));
     expect(heads.size).toBe(0);
-    // An array among the effects would read back as a head: the whole outcome is written plain.
-    const withArray = outcomeWith([effect(), [1, 'not an effect']]);
-    expect(encodeOutcome(withArray, heads)).toBe(JSON.stringify(withArray));
+    // A number or an array among the effects would read back as a head: the whole outcome is written plain.
+    for (const odd of [[1, 'not an effect'], 2]) {
+      const withOdd = outcomeWith([effect(), odd]);
+      expect(encodeOutcome(withOdd, heads)).toBe(JSON.stringify(withOdd));
+    }
   });
 
   it('reads back any outcome as JSON would', () => {

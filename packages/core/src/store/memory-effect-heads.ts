@@ -109,10 +109,19 @@ export class EffectHeads {
   }
 }
 
+/** Whether `report` is `{ status: 'applied' }` and nothing more (most effects' report: the default). */
+function appliedOnly(report: unknown): boolean {
+  if (Object.getPrototypeOf(report) !== Object.prototype) return false;
+  let keys = 0;
+  for (const key in report as object) if (key !== 'status' || ++keys > 1) return false;
+  return keys === 1 && (report as { status: unknown }).status === 'applied';
+}
+
 /**
- * `outcome` as JSON text, its effects' heads named by number where `heads` has them: `[head, report]` in place
- * of each such effect, after `HEADED`. The plain `JSON.stringify` text when no effect has a head, or when the
- * outcome is not a plain object with an array of effects none of which is an array.
+ * `outcome` as JSON text, its effects' heads named by number where `heads` has them, after `HEADED`: the head's
+ * number in place of an effect whose report is `{ status: 'applied' }`, `[head, report]` in place of another.
+ * The plain `JSON.stringify` text when no effect has a head, or when the outcome is not a plain object with an
+ * array of effects none of which is a number or an array.
  */
 export function encodeOutcome(outcome: unknown, heads: EffectHeads): string | undefined {
   if (typeof outcome !== 'object' || outcome === null || Array.isArray(outcome))
@@ -129,11 +138,13 @@ export function encodeOutcome(outcome: unknown, heads: EffectHeads): string | un
   let any = false;
   for (let i = 0; i < effects.length; i++) {
     const effect: unknown = effects[i];
-    if (Array.isArray(effect)) return JSON.stringify(outcome); // would read back as a head
+    // A number or an array among the effects would read back as a head.
+    if (typeof effect === 'number' || Array.isArray(effect)) return JSON.stringify(outcome);
     const id = heads.headOf(effect);
     if (id < 0) named[i] = effect;
     else {
-      named[i] = [id, (effect as { report: unknown }).report];
+      const { report } = effect as { report: unknown };
+      named[i] = appliedOnly(report) ? id : [id, report];
       any = true;
     }
   }
@@ -149,7 +160,8 @@ export function decodeOutcome(text: string, heads: EffectHeads): unknown {
   const { effects } = outcome;
   for (let i = 0; i < effects.length; i++) {
     const effect = effects[i];
-    if (Array.isArray(effect)) effects[i] = heads.effect(effect[0] as number, effect[1]);
+    if (typeof effect === 'number') effects[i] = heads.effect(effect, { status: 'applied' });
+    else if (Array.isArray(effect)) effects[i] = heads.effect(effect[0] as number, effect[1]);
   }
   return outcome;
 }
