@@ -127,6 +127,9 @@ describe('effect heads', () => {
     encodeOutcome(outcomeWith([{ ...effect(), params: deepFreeze({ to: 'secret-user' }) }]), heads);
     expect(heads.mention('secret-user')).toBe(true);
     expect(heads.mention('someone-else')).toBe(false);
+    // Rule, stage and type are matched as a record's text writes them (escaped).
+    encodeOutcome(outcomeWith([{ ...effect(), ruleId: 'say "hi"' }]), heads);
+    expect(heads.mention(JSON.stringify('say "hi"').slice(1, -1))).toBe(true);
   });
 });
 

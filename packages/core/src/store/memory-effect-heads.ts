@@ -60,12 +60,13 @@ export class EffectHeads {
 
   /** Whether a head's text holds `needle` (a forgotten user's id, as `jsonNeedle` writes it). */
   mention(needle: string): boolean {
-    return this.#heads.some(
-      (head) =>
-        head.ruleId.includes(needle) ||
-        (head.stage ?? '').includes(needle) ||
-        head.type.includes(needle) ||
-        head.params.includes(needle),
+    return this.dump().some((text) => text.includes(needle));
+  }
+
+  /** Every head as JSON text (rule, stage and type escaped as in a record's text), in number order. */
+  dump(): string[] {
+    return this.#heads.map(
+      ({ ruleId, stage, type, params }) => `${JSON.stringify([ruleId, stage, type])}${params}`,
     );
   }
 

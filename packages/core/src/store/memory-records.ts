@@ -301,14 +301,15 @@ export class MemoryRecords {
     if (chars >= SEGMENT_CHARS) this.#seal();
   }
 
-  /** Every record (event id, user, text) and every segment's text: for inspection (tests). */
+  /** Every record (event id, user, text), every segment's text and every effect head: for inspection (tests). */
   dump(): unknown {
     const segments = new Set<Segment>();
     const records = [...this.#byEvent, ...this.#packed.entries()].map(([eventId, record]) => {
       if (record.segment !== undefined) segments.add(record.segment);
       return { eventId, userId: record.userId, text: record.text ?? null, committedAt: record.committedAt };
     });
-    return { records, segments: [...segments].map((segment) => segment.text) };
+    const segmentTexts = [...segments].map((segment) => segment.text);
+    return { records, segments: segmentTexts, heads: this.heads.dump() };
   }
 
   get size(): number {
