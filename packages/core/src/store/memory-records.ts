@@ -2,6 +2,7 @@ import { EngageLoopError } from '../errors/error';
 import { AgeHeap } from './age-heap';
 import { COMPACTED, CompactRecord } from './compact-record';
 import { flat } from './flat';
+import { decodeOutcome, EffectHeads, encodeOutcome } from './memory-effect-heads';
 import { PackedRecords, packableFingerprint } from './packed-records';
 import { uniqueKey } from './pseudonymise';
 import type { RecordedOutcome } from './types';
@@ -64,18 +65,19 @@ export class StoredRecord {
 export type HeldRecord = StoredRecord | CompactRecord;
 
 /**
- * Serialises a record's outcome; a value JSON cannot hold (a cycle, a BigInt) is a contract violation. A record
+ * Serialises a record's outcome, its effects' heads named by number in `heads` when given (`encodeOutcome`); a
+ * value JSON cannot hold (a cycle, a BigInt) is a contract violation. A record
  * written compacted (`outcome: null`, with a 32-digit fingerprint or none: `retention: { outcomes: 0 }`) is a
  * `CompactRecord` at once, kept packed: it reads back the same, and never held a `StoredRecord`, a fingerprint
  * string and a boxed time first (88 + 48 + 16 bytes, per event, until a compaction that then found nothing to do).
  */
-export function storeRecord(record: RecordedOutcome): HeldRecord {
+export function storeRecord(record: RecordedOutcome, heads?: EffectHeads): HeldRecord {
   if (record.outcome === null && packableFingerprint(record.fingerprint)) {
     return new CompactRecord(record.userId, record.fingerprint, record.committedAt);
   }
   let text: string | undefined;
   try {
-    text = JSON.stringify(record.outcome);
+    text = heads === undefined ? JSON.stringify(record.outcome) : encodeOutcome(record.outcome, heads);
   } catch (cause) {
     throw new EngageLoopError('STORE_CONTRACT_VIOLATION', {
       message: `Store contract violation: the outcome recorded under "${record.key}" is not JSON data.`,
@@ -86,19 +88,29 @@ export function storeRecord(record: RecordedOutcome): HeldRecord {
   return new StoredRecord(record.userId, text, record.committedAt, record.fingerprint);
 }
 
-/** The record as callers see it: a fresh copy every time. */
-export const readRecord = (key: string, stored: HeldRecord): RecordedOutcome => {
+/**
+ * The record as callers see it: a fresh copy every time. `heads`: those its outcome was stored with (`storeRecord`).
+ */
+export const readRecord = (key: string, stored: HeldRecord, heads?: EffectHeads): RecordedOutcome => {
   const text = stored.outcomeText();
   const record: RecordedOutcome = {
     key,
     userId: stored.userId,
-    outcome: text === undefined ? undefined : JSON.parse(text),
+    outcome: text === undefined ? undefined : readOutcome(text, heads),
     committedAt: stored.committedAt,
   };
   const { fingerprint } = stored;
   if (fingerprint !== undefined) record.fingerprint = fingerprint;
   return record;
 };
+
+/** The outcome `text` holds; one that names effect heads needs the `heads` it was stored with. */
+export function readOutcome(text: string, heads: EffectHeads | undefined): unknown {
+  if (heads !== undefined) return decodeOutcome(text, heads);
+  if (text.charCodeAt(0) === 1)
+    throw new RangeError('An outcome that names effect heads was read without them.');
+  return JSON.parse(text);
+}
 
 /**
  * Characters of applied texts gathered before they are joined into one segment. Above 128 KiB V8 allocates a
@@ -127,6 +139,8 @@ export const COMMIT_SEGMENT_CHARS = 131_072;
  * by commit time, oldest first, for `compact`.
  */
 export class MemoryRecords {
+  /** The heads its records' effects name (`storeRecord`, `readRecord`). */
+  readonly heads = new EffectHeads();
   /** Records with an outcome, and compacted ones the packed table cannot hold (see `PackedRecords.set`). */
   readonly #byEvent = new Map<string, HeldRecord>();
   #packed = new PackedRecords();
@@ -287,14 +301,15 @@ export class MemoryRecords {
     if (chars >= SEGMENT_CHARS) this.#seal();
   }
 
-  /** Every record (event id, user, text) and every segment's text: for inspection (tests). */
+  /** Every record (event id, user, text), every segment's text and every effect head: for inspection (tests). */
   dump(): unknown {
     const segments = new Set<Segment>();
     const records = [...this.#byEvent, ...this.#packed.entries()].map(([eventId, record]) => {
       if (record.segment !== undefined) segments.add(record.segment);
       return { eventId, userId: record.userId, text: record.text ?? null, committedAt: record.committedAt };
     });
-    return { records, segments: [...segments].map((segment) => segment.text) };
+    const segmentTexts = [...segments].map((segment) => segment.text);
+    return { records, segments: segmentTexts, heads: this.heads.dump() };
   }
 
   get size(): number {

@@ -3,8 +3,9 @@ import { isThenable } from '../thenable';
 import { freezeJson } from './freeze';
 import { userKey } from './keys';
 import { createKeyLock } from './lock';
+import { headed } from './memory-effect-heads';
 import type { MemoryOutboxOptions } from './memory-outbox';
-import { storeRecord } from './memory-records';
+import { readOutcome, storeRecord } from './memory-records';
 import { createMemoryState, type MemoryState } from './memory-state';
 import { MemoryTransaction } from './memory-transaction';
 import { erasedOutcome, jsonNeedle, pseudonymiseAll, pseudonymiseJson } from './pseudonymise';
@@ -199,6 +200,9 @@ function forget(state: MemoryState, userId: string, pseudonym: string): void {
   state.timers.forgetUser(userId, pseudonym);
   state.outbox.forgetUser(userId, pseudonym);
   const needle = jsonNeedle(userId);
+  const { heads } = state.records;
+  // A text that names effect heads holds the id when one of them does (a string lies whole in one or the other).
+  const inHeads = heads.mention(needle);
   // Record keys hold a hash of the user id (`recordKey`), never the id: they stay, so replays stay
   // duplicates; an event id that itself contains the user id is renamed.
   state.records.rewrite((key, record) => {
@@ -206,11 +210,16 @@ function forget(state: MemoryState, userId: string, pseudonym: string): void {
     const { committedAt, fingerprint } = record;
     if (record.userId === userId) {
       const renamed = pseudonymiseAll(key, userId, pseudonym);
-      const outcome = erasedOutcome(text === undefined ? undefined : JSON.parse(text), userId, pseudonym);
-      return [renamed, storeRecord({ key: renamed, userId: pseudonym, outcome, committedAt, fingerprint })];
+      const outcome = erasedOutcome(
+        text === undefined ? undefined : readOutcome(text, heads),
+        userId,
+        pseudonym,
+      );
+      const erased = { key: renamed, userId: pseudonym, outcome, committedAt, fingerprint };
+      return [renamed, storeRecord(erased, heads)];
     }
-    if (text === undefined || !text.includes(needle)) return undefined;
-    const outcome = pseudonymiseJson(JSON.parse(text), userId, pseudonym);
-    return [key, storeRecord({ key, userId: record.userId, outcome, committedAt, fingerprint })];
+    if (text === undefined || !(text.includes(needle) || (inHeads && headed(text)))) return undefined;
+    const outcome = pseudonymiseJson(readOutcome(text, heads), userId, pseudonym);
+    return [key, storeRecord({ key, userId: record.userId, outcome, committedAt, fingerprint }, heads)];
   });
 }

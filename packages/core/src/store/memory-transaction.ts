@@ -141,7 +141,7 @@ export class MemoryTransaction implements StoreTransaction {
     this.#read = [key];
     this.#readAbsent = stored === undefined ? ABSENT : PRESENT;
     this.#readAt = records.writes;
-    return stored === undefined ? undefined : readRecord(key, stored);
+    return stored === undefined ? undefined : readRecord(key, stored, records.heads);
   }
 
   recordedManyNow(keys: readonly string[]): Map<string, RecordedOutcome> {
@@ -152,7 +152,7 @@ export class MemoryTransaction implements StoreTransaction {
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i] as string;
       const stored = records.get(key);
-      if (stored !== undefined) out.set(key, readRecord(key, stored));
+      if (stored !== undefined) out.set(key, readRecord(key, stored, records.heads));
       else absent[i] = 1;
     }
     this.#read = keys.slice();
@@ -244,7 +244,8 @@ export class MemoryTransaction implements StoreTransaction {
     let records: readonly HeldRecord[] = EMPTY_ARRAY;
     if (given.length > 0) {
       recordKeys = given.map((r) => r.key);
-      records = given.map(storeRecord);
+      const { heads } = state.records;
+      records = given.map((record) => storeRecord(record, heads));
     }
 
     const messages: OutboxMessage[] = [];

@@ -1,0 +1,171 @@
+/**
+ * The first character of a recorded outcome's text whose effects name heads of `EffectHeads` (`encodeOutcome`).
+ * `JSON.stringify` never writes a control character as it is, so no plain text starts with it.
+ */
+const HEADED = '\u0001';
+
+/** The most heads a store keeps; effects past it are written out in full. */
+const MAX_HEADS = 65_536;
+
+/** The keys of an effect of an outcome (`EffectOutcome`), in the order the engine writes them. */
+const EFFECT_KEYS = ['ruleId', 'stage', 'type', 'params', 'report'] as const;
+
+/** What a head holds: the effect's rule, stage and type, and its params as JSON text. */
+interface Head {
+  readonly ruleId: string;
+  readonly stage: string | null;
+  readonly type: string;
+  readonly params: string;
+}
+
+/** Whether `value` is JSON data that can never change: frozen all the way down, data properties only. */
+function frozenData(value: object, seen: WeakSet<object>, depth: number): boolean {
+  if (seen.has(value)) return true;
+  if (depth > 64 || !Object.isFrozen(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  const array = Array.isArray(value);
+  if (proto !== (array ? Array.prototype : Object.prototype) && proto !== null) return false;
+  const keys = Object.keys(value);
+  if (array && keys.length !== value.length) return false; // a hole reads as null
+  for (const key of keys) {
+    const property = Object.getOwnPropertyDescriptor(value, key);
+    if (property === undefined || !('value' in property)) return false;
+    const item: unknown = property.value;
+    const type = typeof item;
+    if (type === 'function' || type === 'bigint' || type === 'symbol') return false;
+    if (type === 'object' && item !== null && !frozenData(item as object, seen, depth + 1)) return false;
+  }
+  seen.add(value);
+  return true;
+}
+
+/**
+ * The heads of the effects a memory store's records hold: an effect's rule, stage, type and params repeat on
+ * every event that fires its rule (about two thirds of a recorded outcome's text on the 40-rule bench), and the
+ * params are the policy's own, frozen. A record names its effects' heads by number (`encodeOutcome`) and keeps
+ * only their reports; a read puts the heads back (`decodeOutcome`). Heads are never dropped (a record may name
+ * one for as long as it is kept); only params that are frozen JSON data are kept here, by identity.
+ */
+export class EffectHeads {
+  readonly #heads: Head[] = [];
+  /** Heads by the identity of their params, then by rule, stage and type. */
+  readonly #byParams = new WeakMap<object, number[]>();
+  /** Params found frozen JSON data (`frozenData`). */
+  readonly #frozen = new WeakSet<object>();
+
+  /** How many heads are kept. */
+  get size(): number {
+    return this.#heads.length;
+  }
+
+  /** Whether a head's text holds `needle` (a forgotten user's id, as `jsonNeedle` writes it). */
+  mention(needle: string): boolean {
+    return this.dump().some((text) => text.includes(needle));
+  }
+
+  /** Every head as JSON text (rule, stage and type escaped as in a record's text), in number order. */
+  dump(): string[] {
+    return this.#heads.map(
+      ({ ruleId, stage, type, params }) => `${JSON.stringify([ruleId, stage, type])}${params}`,
+    );
+  }
+
+  /** The number of `effect`'s head, or -1 when it has none (not an effect as the engine writes it). */
+  headOf(effect: unknown): number {
+    if (typeof effect !== 'object' || effect === null || Object.getPrototypeOf(effect) !== Object.prototype)
+      return -1;
+    // The keys in order, none inherited (`for…in` lists inherited enumerable keys after the own ones).
+    let at = 0;
+    for (const key in effect) if (key !== EFFECT_KEYS[at++]) return -1;
+    if (at !== EFFECT_KEYS.length) return -1;
+    const { ruleId, stage, type, params, report } = effect as Record<string, unknown>;
+    // The report moves into an array: undefined (left out of an object, null in an array) or a toJSON that is
+    // told its key would not read back the same.
+    if (typeof report !== 'object' || report === null) return -1;
+    if ((report as { toJSON?: unknown }).toJSON !== undefined) return -1;
+    if (typeof ruleId !== 'string' || typeof type !== 'string') return -1;
+    if (stage !== null && typeof stage !== 'string') return -1;
+    if (typeof params !== 'object' || params === null) return -1;
+    const known = this.#byParams.get(params);
+    if (known !== undefined) {
+      for (const id of known) {
+        const head = this.#heads[id] as Head;
+        if (head.ruleId === ruleId && head.stage === stage && head.type === type) return id;
+      }
+    }
+    if (this.#heads.length >= MAX_HEADS || !frozenData(params, this.#frozen, 0)) return -1;
+    const id = this.#heads.length;
+    this.#heads.push({ ruleId, stage, type, params: JSON.stringify(params) });
+    if (known === undefined) this.#byParams.set(params, [id]);
+    else known.push(id);
+    return id;
+  }
+
+  /** The effect of head `id` with `report`: a fresh object, the params parsed anew. */
+  effect(id: number, report: unknown): Record<string, unknown> {
+    const head = this.#heads[id];
+    if (head === undefined) throw new RangeError(`No effect head ${id}.`);
+    const { ruleId, stage, type } = head;
+    return { ruleId, stage, type, params: JSON.parse(head.params), report };
+  }
+}
+
+/** Whether `report` is `{ status: 'applied' }` and nothing more (most effects' report: the default). */
+function appliedOnly(report: unknown): boolean {
+  if (Object.getPrototypeOf(report) !== Object.prototype) return false;
+  let keys = 0;
+  for (const key in report as object) if (key !== 'status' || ++keys > 1) return false;
+  return keys === 1 && (report as { status: unknown }).status === 'applied';
+}
+
+/**
+ * `outcome` as JSON text, its effects' heads named by number where `heads` has them, after `HEADED`: the head's
+ * number in place of an effect whose report is `{ status: 'applied' }`, `[head, report]` in place of another.
+ * The plain `JSON.stringify` text when no effect has a head, or when the outcome is not a plain object with an
+ * array of effects none of which is a number or an array.
+ */
+export function encodeOutcome(outcome: unknown, heads: EffectHeads): string | undefined {
+  if (typeof outcome !== 'object' || outcome === null || Array.isArray(outcome))
+    return JSON.stringify(outcome);
+  if ((outcome as { toJSON?: unknown }).toJSON !== undefined) return JSON.stringify(outcome);
+  const { effects } = outcome as { effects?: unknown };
+  if (
+    !Array.isArray(effects) ||
+    effects.length === 0 ||
+    (effects as { toJSON?: unknown }).toJSON !== undefined
+  )
+    return JSON.stringify(outcome);
+  const named: unknown[] = new Array(effects.length);
+  let any = false;
+  for (let i = 0; i < effects.length; i++) {
+    const effect: unknown = effects[i];
+    // A number or an array among the effects would read back as a head.
+    if (typeof effect === 'number' || Array.isArray(effect)) return JSON.stringify(outcome);
+    const id = heads.headOf(effect);
+    if (id < 0) named[i] = effect;
+    else {
+      const { report } = effect as { report: unknown };
+      named[i] = appliedOnly(report) ? id : [id, report];
+      any = true;
+    }
+  }
+  if (!any) return JSON.stringify(outcome);
+  // The spread keeps the keys' order; `effects` keeps its place.
+  return HEADED + JSON.stringify({ ...outcome, effects: named });
+}
+
+/** The outcome `text` (from `encodeOutcome`) holds: a fresh value. */
+export function decodeOutcome(text: string, heads: EffectHeads): unknown {
+  if (text.charCodeAt(0) !== 1) return JSON.parse(text);
+  const outcome = JSON.parse(text.slice(1)) as { effects: unknown[] };
+  const { effects } = outcome;
+  for (let i = 0; i < effects.length; i++) {
+    const effect = effects[i];
+    if (typeof effect === 'number') effects[i] = heads.effect(effect, { status: 'applied' });
+    else if (Array.isArray(effect)) effects[i] = heads.effect(effect[0] as number, effect[1]);
+  }
+  return outcome;
+}
+
+/** Whether `text` names heads of an `EffectHeads` (`encodeOutcome`). */
+export const headed = (text: string): boolean => text.charCodeAt(0) === 1;
