@@ -10,16 +10,14 @@ import { timerPayloadColumn } from '@engageloop/core/internal';
 import type { Database } from 'better-sqlite3';
 import type { CachedDocs, DocCache } from './doc-cache';
 import type { SqliteFaults } from './faults';
-import { OUTCOME_AT, OUTCOMES_AT, outcomeRows, recordKeyHash } from './record-keys';
 import { rowStatement, runRows, upsertEach, upsertRows } from './rows';
 import type { Prepare } from './statements';
 import { STORED_GENERATION } from './timers';
 
 /** Statements over a set of keys, passed as one JSON array (`json_each`): one statement whatever the count. */
 export const SQL = {
-  // Outcomes by record key: through the index of their keys' hashes (see `recordKeyHash`).
-  outcomesIn: `SELECT event_id FROM outcomes WHERE ${OUTCOMES_AT}`,
-  outcome: `SELECT event_id FROM outcomes WHERE ${OUTCOME_AT}`,
+  outcomesIn: 'SELECT event_id FROM outcomes WHERE event_id IN (SELECT value FROM json_each(?))',
+  outcome: 'SELECT event_id FROM outcomes WHERE event_id = ?',
   messagesIn: 'SELECT dedupe_key FROM outbox WHERE dedupe_key IN (SELECT value FROM json_each(?))',
   message: 'SELECT dedupe_key FROM outbox WHERE dedupe_key = ?',
   deleteDocs: 'DELETE FROM docs WHERE key IN (SELECT value FROM json_each(?))',
@@ -34,10 +32,8 @@ export const SQL = {
   // Rows of large texts, one a statement (see `ROWS`). A document: both of the row `[value, key]` in that order.
   updateDoc: 'UPDATE OR ROLLBACK docs SET value = ?, version = version + 1 WHERE key = ?',
   insertDoc: 'INSERT OR ROLLBACK INTO docs (value, key) VALUES (?, ?) ON CONFLICT (key) DO NOTHING',
-  // No row when the key is recorded already (no unique index of the keys since migration 10: `recordKeyHash`).
-  // A row `[key, user, outcome, committed at, fingerprint, hash]`, then `outcomeAt(key)`.
-  insertOutcome: `INSERT OR ROLLBACK INTO outcomes (event_id, user_id, outcome, committed_at, fingerprint, key_hash)
-    SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM outcomes WHERE ${OUTCOME_AT})`,
+  insertOutcome: `INSERT OR ROLLBACK INTO outcomes (event_id, user_id, outcome, committed_at, fingerprint)
+    VALUES (?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING`,
 } as const;
 
 /**
@@ -217,19 +213,13 @@ function serialise(w: CommitWrite, enqueue: readonly OutboxMessage[], cache: Doc
   for (const { key, delta } of w.counters) deltas.set(key, (deltas.get(key) ?? 0) + delta);
   return {
     cached: cache.freeze(docs),
-    records: recordsOf(w).map((r) => {
-      const hash = recordKeyHash(r.key);
-      return [
-        r.key,
-        r.userId,
-        JSON.stringify(r.outcome ?? null),
-        r.committedAt,
-        r.fingerprint ?? null,
-        hash,
-        hash,
-        r.key,
-      ];
-    }),
+    records: recordsOf(w).map((r) => [
+      r.key,
+      r.userId,
+      JSON.stringify(r.outcome ?? null),
+      r.committedAt,
+      r.fingerprint ?? null,
+    ]),
     deleteDocs: keyList(docs.filter((d) => d.value === null).map((d) => d.key)),
     docs: docs.filter((d) => d.value !== null).map((d) => [JSON.stringify(d.value), d.key]),
     counters: [...deltas].map(([key, delta]) => [key, delta]),
@@ -308,11 +298,7 @@ export function createCommitter(
       // A batch read its record keys (replays) just before: those it found unrecorded are not read again.
       const known = unrecorded?.epoch === recordsEpoch ? unrecorded.keys : undefined;
       const unknown = known === undefined ? recordKeys : recordKeys.filter((key) => !known.has(key));
-      const recorded = new Set(
-        outcomeRows<{ event_id: string }>(prepare, SQL.outcome, SQL.outcomesIn, unknown).map(
-          (row) => row.event_id,
-        ),
-      );
+      const recorded = found(SQL.outcome, SQL.outcomesIn, 'event_id', unknown);
       const given = new Set<string>();
       for (const recordKey of recordKeys) {
         if (given.has(recordKey) || reservedEvents.has(recordKey) || recorded.has(recordKey))

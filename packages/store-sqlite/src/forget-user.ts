@@ -12,14 +12,7 @@ import {
 } from '@engageloop/core';
 import { QUEUED_MARK, type TimerRow, timerPayloadColumn, toTimerRecord } from '@engageloop/core/internal';
 import type { Database } from 'better-sqlite3';
-import { OUTCOME_AT, outcomeAt, recordKeyHash } from './record-keys';
 import type { Prepare } from './statements';
-
-interface OutcomeRow {
-  rowid: number;
-  event_id: string;
-  outcome: string;
-}
 
 interface Row {
   id: string;
@@ -67,29 +60,31 @@ export function createForgetUser(
     }
     // Both reads of outcomes scan the table (no index by user since migration 6: a page per commit for a rare
     // erasure, which reads every outcome for mentions of the user anyway).
-    // Rows found are then written by rowid; a renamed key takes its hash along (see `recordKeyHash`).
-    const mine = prepare('SELECT rowid, event_id, outcome FROM outcomes WHERE user_id = ?').all(
-      userId,
-    ) as OutcomeRow[];
-    const recorded = (key: string) =>
-      prepare(`SELECT 1 FROM outcomes WHERE ${OUTCOME_AT}`).get(outcomeAt(key)) !== undefined;
+    const mine = prepare('SELECT event_id, outcome FROM outcomes WHERE user_id = ?').all(userId) as Array<{
+      event_id: string;
+      outcome: string;
+    }>;
     for (const row of mine) {
-      const key = pseudonymiseUnique(row.event_id, userId, pseudonym, recorded);
+      const key = pseudonymiseUnique(
+        row.event_id,
+        userId,
+        pseudonym,
+        taken('SELECT 1 FROM outcomes WHERE event_id = ?'),
+      );
       const outcome = JSON.stringify(erasedOutcome(JSON.parse(row.outcome), userId, pseudonym));
-      prepare('UPDATE outcomes SET event_id = ?, key_hash = ?, user_id = ?, outcome = ? WHERE rowid = ?').run(
+      prepare('UPDATE outcomes SET event_id = ?, user_id = ?, outcome = ? WHERE event_id = ?').run(
         key,
-        recordKeyHash(key),
         pseudonym,
         outcome,
-        row.rowid,
+        row.event_id,
       );
     }
     const mentions = prepare(
-      'SELECT rowid, event_id, outcome FROM outcomes WHERE user_id <> ? AND instr(outcome, ?) > 0',
-    ).all(userId, jsonNeedle(userId)) as OutcomeRow[];
+      'SELECT event_id, outcome FROM outcomes WHERE user_id <> ? AND instr(outcome, ?) > 0',
+    ).all(userId, jsonNeedle(userId)) as Array<{ event_id: string; outcome: string }>;
     for (const row of mentions) {
       const outcome = JSON.stringify(pseudonymiseJson(JSON.parse(row.outcome), userId, pseudonym));
-      prepare('UPDATE outcomes SET outcome = ? WHERE rowid = ?').run(outcome, row.rowid);
+      prepare('UPDATE outcomes SET outcome = ? WHERE event_id = ?').run(outcome, row.event_id);
     }
     forgetInDerived(prepare, userId, pseudonym);
     renameCounters(prepare, options.counters ?? [], userId, pseudonym);

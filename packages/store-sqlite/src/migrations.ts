@@ -1,6 +1,5 @@
 import { userHash } from '@engageloop/core';
 import type { Database } from 'better-sqlite3';
-import { recordKeyHash } from './record-keys';
 
 /** One numbered schema step; applied once, in a transaction, in version order. */
 export interface Migration {
@@ -165,32 +164,6 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       DROP TABLE docs;
       ALTER TABLE docs_by_rowid RENAME TO docs;`,
   },
-  {
-    version: 10,
-    name: 'recorded outcomes found by a hash of their key',
-    // The unique index of the record keys (`event_id`, ~45 bytes: a user hash, then the event id) took each
-    // outcome recorded at a random place: once it outgrew the page cache (409 pages of 16 KiB for 113k
-    // outcomes on the history bench), a look-up or insert read its page back, and each WAL checkpoint copied
-    // most of its pages again. `outcomes_key` holds a 32-bit hash of the key (`recordKeyHash`, 4 bytes): a
-    // quarter of the pages. The key is no longer unique to SQLite: the insert of a recorded outcome checks it
-    // (`SQL.insertOutcome`, which adds no row when the key is taken), inside the commit's transaction.
-    // Rows keep their rowids (and so their order of commit).
-    sql: `CREATE TABLE outcomes_by_hash (
-        event_id TEXT NOT NULL,
-        user_id TEXT NOT NULL,
-        outcome TEXT NOT NULL,
-        committed_at INTEGER NOT NULL,
-        fingerprint TEXT,
-        key_hash INTEGER NOT NULL
-      );
-      INSERT INTO outcomes_by_hash (rowid, event_id, user_id, outcome, committed_at, fingerprint, key_hash)
-        SELECT rowid, event_id, user_id, outcome, committed_at, fingerprint, engageloop_record_hash(event_id)
-        FROM outcomes ORDER BY rowid;
-      DROP TABLE outcomes;
-      ALTER TABLE outcomes_by_hash RENAME TO outcomes;
-      CREATE INDEX outcomes_key ON outcomes (key_hash);
-      CREATE INDEX outcomes_live ON outcomes (committed_at) WHERE outcome <> 'null';`,
-  },
 ];
 
 /**
@@ -206,10 +179,6 @@ export function applyMigrations(
 ): number[] {
   // Step 2 re-keys recorded outcomes with the engine's own user hash.
   db.function('engageloop_user_hash', { deterministic: true }, (userId: unknown) => userHash(String(userId)));
-  // Step 10 indexes recorded outcomes by the hash of their key.
-  db.function('engageloop_record_hash', { deterministic: true }, (key: unknown) =>
-    recordKeyHash(String(key)),
-  );
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY,
     name TEXT NOT NULL,

@@ -6,7 +6,6 @@ import {
 } from '@engageloop/core';
 import type { Committer, StagedCommit, UnrecordedKeys } from './commit';
 import type { DocCache } from './doc-cache';
-import { OUTCOME_AT, OUTCOMES_AT, outcomeAt, outcomeRows } from './record-keys';
 import type { Prepare } from './statements';
 
 /** What a unit of work needs from the store that opened it. */
@@ -39,8 +38,8 @@ interface OutcomeRow {
 
 /** Reads of a unit of work: one key by `=`, several as one JSON array (`json_each`): one statement either way. */
 const SQL = {
-  outcome: `SELECT * FROM outcomes WHERE ${OUTCOME_AT}`,
-  outcomes: `SELECT * FROM outcomes WHERE ${OUTCOMES_AT}`,
+  outcome: 'SELECT * FROM outcomes WHERE event_id = ?',
+  outcomes: 'SELECT * FROM outcomes WHERE event_id IN (SELECT value FROM json_each(?))',
   doc: 'SELECT key, value FROM docs WHERE key = ?',
   docs: 'SELECT key, value FROM docs WHERE key IN (SELECT value FROM json_each(?))',
   counter: 'SELECT key, value FROM counters WHERE key = ?',
@@ -106,14 +105,14 @@ export function createSqliteTransaction(ctx: TransactionContext): OpenTransactio
   const sync: SyncStoreTransaction = {
     recorded: (key) =>
       now(() => {
-        const row = prepare(SQL.outcome).get(outcomeAt(key)) as OutcomeRow | undefined;
+        const row = prepare(SQL.outcome).get(key) as OutcomeRow | undefined;
         if (row === undefined) noteUnrecorded(key);
         return row === undefined ? undefined : recordOf(row);
       }),
     recordedMany: (wanted) =>
       now(() => {
         const found = new Map<string, RecordedOutcome>();
-        for (const row of outcomeRows<OutcomeRow>(prepare, SQL.outcome, SQL.outcomes, wanted))
+        for (const row of rowsOf<OutcomeRow>(SQL.outcome, SQL.outcomes, wanted))
           found.set(row.event_id, recordOf(row));
         for (const key of wanted) if (!found.has(key)) noteUnrecorded(key);
         return found;
