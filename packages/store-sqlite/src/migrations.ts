@@ -155,6 +155,8 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
     // two more pages dirtied, written to the WAL and read back, per document written. A rowid table keeps up to
     // 16,349 bytes of a row on its leaf page; the key stays unique through its automatic index (a few pages:
     // one entry per document), which every statement by key uses as it used the table's own key.
+    // History bench (100k events, largest document 4.14 KB, so few of them overflowed), alternate runs, µs CPU
+    // per event of the last 10k: 408 / 413 / 404 / 409 → 402 / 399 / 392 / 363 (first 10k within noise).
     sql: `CREATE TABLE docs_by_rowid (
         key TEXT PRIMARY KEY,
         value TEXT NOT NULL,
