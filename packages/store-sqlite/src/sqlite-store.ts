@@ -28,9 +28,10 @@ import { createSqliteTransaction } from './transaction';
  * Page size of a new database file (bytes). A batch's commit dirties a page per index entry it inserts at a
  * random place (record keys, message ids and dedupe keys, users), and SQLite writes each dirty page to the WAL
  * with one `pwrite`: at 16 KiB the pages hold 4× the entries of the 4 KiB default, so a batch of 500 events
- * makes ~6× fewer system calls, and a user document up to ~4 KB fits in its b-tree page with no overflow
- * chain. Measured with the stores' workload (`tests/bench/stores-share.ts`): Node CPU per event 177 → 110 µs,
- * system time 48 → 17 µs. SQLite fixes the page size when the file is created (in WAL mode it cannot change).
+ * makes ~6× fewer system calls, and a user document up to ~16 KB fits in its b-tree page with no overflow
+ * chain (a rowid table's limit since migration 9; ~4 KB before, in a WITHOUT ROWID table). Measured with the
+ * stores' workload (`tests/bench/stores-share.ts`): Node CPU per event 177 → 110 µs, system time 48 → 17 µs.
+ * SQLite fixes the page size when the file is created (in WAL mode it cannot change).
  */
 const PAGE_SIZE = 16_384;
 
