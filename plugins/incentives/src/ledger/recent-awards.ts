@@ -48,6 +48,16 @@ export function foldedFlat(recent: FoldedAwards | undefined): readonly number[] 
 }
 
 /**
+ * The folded awards as stored when flat (`deltas`: each time is the sum of the Δats so far, as `foldedFlat` sums
+ * them), else `foldedFlat`'s absolute list: a reader walking the list once reads a just-parsed document in place.
+ */
+export function foldedList(recent: FoldedAwards | undefined): { list: readonly number[]; deltas: boolean } {
+  if (recent === undefined || recent.length === 0 || isPairs(recent))
+    return { list: foldedFlat(recent), deltas: false };
+  return { list: recent as readonly number[], deltas: true };
+}
+
+/**
  * The time of the first (earliest) folded award, read in place whichever layout stores them (no decoding of
  * the list), or undefined for none: what `foldedFlat(recent)[0]` gives.
  */

@@ -1,6 +1,6 @@
 import { earnedIn } from '../ledger/ledger';
 import { type AwardColumns, awardColumns } from '../ledger/ledger-index';
-import { foldedFlat, foldedSumIn } from '../ledger/recent-awards';
+import { foldedFlat, foldedList, foldedSumIn } from '../ledger/recent-awards';
 import { idOf } from '../ledger/stored-entry';
 import type { TierSettings } from '../settings-types';
 import { instantOf, localDayNumber } from '../time';
@@ -72,25 +72,28 @@ export function nextScoreDrop(
  * Award ids are unique in a ledger (every append checks `hasEntry`).
  */
 function pointsDrop(state: IncentivesState, wallet: string, t: number, windowMs: number, threshold: number) {
-  const recent = foldedAwards(state, wallet);
+  const stored = Object.hasOwn(state.opening, wallet) ? state.opening[wallet]!.recent : undefined;
   const columns = awardColumns(state.entries, wallet);
   if (columns !== undefined) {
+    const recent = foldedFlat(stored);
     if (recent.length === 0) return pointsDropOfColumns(columns, t, windowMs, threshold);
     const drop = pointsDropOfFoldedColumns(recent, columns, t, windowMs, threshold);
     return drop === undefined ? pointsDropNetted(state, wallet, t, windowMs, threshold) : drop;
   }
-  // The folded awards inside the window come first (as `pointsDropNetted` lists them), then the entries'.
+  // The folded awards inside the window come first (as `pointsDropNetted` lists them), then the entries'. The
+  // folded ones are read in place (`foldedList`): a ledger without an index is mostly a just-parsed document's.
+  const { list, deltas } = foldedList(stored);
   const entries = state.entries;
   const from = t - windowMs;
   let score = 0;
   let last = -Infinity;
-  for (let i = 0; i < recent.length; i += 2) {
-    const at = recent[i]!;
-    const amount = recent[i + 1]!;
+  let at = 0;
+  for (let i = 0; i < list.length; i += 2) {
+    at = deltas ? at + list[i]! : list[i]!;
     if (!(at > from && at <= t)) continue;
     if (at < last) return pointsDropNetted(state, wallet, t, windowMs, threshold);
     last = at;
-    score += amount;
+    score += list[i + 1]!;
   }
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i]!;
@@ -106,12 +109,12 @@ function pointsDrop(state: IncentivesState, wallet: string, t: number, windowMs:
   // In time order: each award leaves at `at + window`; awards leaving at the same instant leave together.
   let previous = Number.NaN;
   let seen = false;
-  for (let i = 0; i < recent.length; i += 2) {
-    const at = recent[i]!;
-    const amount = recent[i + 1]!;
+  at = 0;
+  for (let i = 0; i < list.length; i += 2) {
+    at = deltas ? at + list[i]! : list[i]!;
     if (!(at > from && at <= t)) continue;
     if (seen && previous !== at && score < threshold) return previous + windowMs;
-    score -= amount;
+    score -= list[i + 1]!;
     previous = at;
     seen = true;
   }
