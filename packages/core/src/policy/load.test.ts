@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EngageLoopError } from '../errors/error';
 import { incentives } from './__fixtures__/plugins';
 import { loadPolicy, validatePolicy } from './load';
+import { isPolicyParams } from './policy-params';
 
 const plugins = [incentives];
 const FILE = 'rules/vip.json';
@@ -43,6 +44,11 @@ describe('loadPolicy: success', () => {
     });
     expect(r1?.source).toEqual({ pointer: '/rules/0' });
     expect(policy.rules[0]?.source.file).toBe('plugin:incentives');
+    // Every effect's params are frozen and marked as the policy's own (a store may keep them once).
+    for (const { params } of policy.rules.flatMap((r) => r.effects)) {
+      expect(Object.isFrozen(params) && isPolicyParams(params)).toBe(true);
+    }
+    expect(isPolicyParams({ points: 5 })).toBe(false);
     expect(policy.settings).toEqual({ incentives: { cap: 100, stages: [] } });
     expect(policy.defaults).toEqual({ timezone: 'UTC', locale: 'en' });
     expect(policy.hash).toMatch(/^[0-9a-f]{64}$/);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Analysis } from './analyse';
 import { toPointer } from './pointer';
+import { markPolicyParams } from './policy-params';
 import { deepFreeze, isPlainObject } from './safe-object';
 import type { NormalizedRule, Policy, PolicyDocument, RuleSource } from './types';
 
@@ -54,7 +55,7 @@ export function toPolicy(analysis: Analysis, files: readonly string[], label?: s
     return normalized;
   });
   const hash = createHash('sha256').update(canonicalJson(document)).digest('hex');
-  return deepFreeze({
+  const policy: Policy = deepFreeze({
     name: document.name ?? label ?? defaultName(files),
     version: 1,
     hash,
@@ -70,4 +71,6 @@ export function toPolicy(analysis: Analysis, files: readonly string[], label?: s
     },
     files: [...files],
   });
+  for (const rule of policy.rules) for (const effect of rule.effects) markPolicyParams(effect.params);
+  return policy;
 }

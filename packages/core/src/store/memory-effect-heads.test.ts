@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { commit, record, write } from '../contract/fixtures';
+import { markPolicyParams } from '../policy/policy-params';
 import { deepFreeze } from '../policy/safe-object';
 import { decodeOutcome, EffectHeads, encodeOutcome, headed } from './memory-effect-heads';
 import { createMemoryStore } from './memory-store';
@@ -14,7 +15,14 @@ const outcomeWith = (effects: unknown[]) => ({
   emitted: ['reward:granted'],
 });
 
-const params = deepFreeze({ key: 'last-1', value: 1, tags: ['a', 'b'] });
+/** Params as a loaded policy holds them: frozen and marked (`toPolicy`). */
+function policyParams<T extends object>(value: T): T {
+  const frozen = deepFreeze(value);
+  markPolicyParams(frozen);
+  return frozen;
+}
+
+const params = policyParams({ key: 'last-1', value: 1, tags: ['a', 'b'] });
 const effect = (report: unknown = { status: 'applied' }, stage: string | null = 'action') => ({
   ruleId: 'r1',
   stage,
@@ -83,6 +91,9 @@ describe('effect heads', () => {
       outcomeWith([effect({ toJSON: () => 'x' })]),
       outcomeWith([{ ...effect(), params: Object.freeze({ at: new Date(0) }) }]),
       outcomeWith([{ ...effect(), params: Object.freeze({ nested: { open: true } }) }]),
+      // Frozen JSON data, but not a loaded policy's params (say, frozen from an event's payload by a plugin):
+      // a head would keep it past forgetUser.
+      outcomeWith([{ ...effect(), params: deepFreeze({ text: 'a review by u1' }) }]),
     ];
     for (const value of plain) expect(encodeOutcome(value, heads)).toBe(JSON.stringify(value));
     expect(heads.size).toBe(0);
@@ -124,7 +135,7 @@ describe('effect heads', () => {
 
   it("tells whether a head's text holds a needle", () => {
     const heads = new EffectHeads();
-    encodeOutcome(outcomeWith([{ ...effect(), params: deepFreeze({ to: 'secret-user' }) }]), heads);
+    encodeOutcome(outcomeWith([{ ...effect(), params: policyParams({ to: 'secret-user' }) }]), heads);
     expect(heads.mention('secret-user')).toBe(true);
     expect(heads.mention('someone-else')).toBe(false);
     // Rule, stage and type are matched as a record's text writes them (escaped).
@@ -136,7 +147,8 @@ describe('effect heads', () => {
 describe('a memory store with effect heads', () => {
   it("forgets a user named in a head's params: other users' records read back pseudonymised", async () => {
     const store = createMemoryStore();
-    const named = deepFreeze({ to: 'secret-user' });
+    // A policy that names a user in an effect's params (a head): forgetting that user rewrites every record.
+    const named = policyParams({ to: 'secret-user' });
     const outcome = outcomeWith([{ ...effect(), params: named }]);
     const other = { ...record('k-other', 'u2'), outcome };
     await commit(store, write({ records: [other, { ...record('k-own', 'secret-user'), outcome }] }), [

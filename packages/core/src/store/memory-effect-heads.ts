@@ -1,3 +1,5 @@
+import { isPolicyParams } from '../policy/policy-params';
+
 /**
  * The first character of a recorded outcome's text whose effects name heads of `EffectHeads` (`encodeOutcome`).
  * `JSON.stringify` never writes a control character as it is, so no plain text starts with it.
@@ -42,9 +44,9 @@ function frozenData(value: object, seen: WeakSet<object>, depth: number): boolea
 /**
  * The heads of the effects a memory store's records hold: an effect's rule, stage, type and params repeat on
  * every event that fires its rule (about two thirds of a recorded outcome's text on the 40-rule bench), and the
- * params are the policy's own, frozen. A record names its effects' heads by number (`encodeOutcome`) and keeps
+ * params are the policy's own, frozen (`isPolicyParams`). A record names its effects' heads by number (`encodeOutcome`) and keeps
  * only their reports; a read puts the heads back (`decodeOutcome`). Heads are never dropped (a record may name
- * one for as long as it is kept); only params that are frozen JSON data are kept here, by identity.
+ * one for as long as it is kept); only a loaded policy's params (frozen JSON data) are kept here, by identity.
  */
 export class EffectHeads {
   readonly #heads: Head[] = [];
@@ -93,7 +95,10 @@ export class EffectHeads {
         if (head.ruleId === ruleId && head.stage === stage && head.type === type) return id;
       }
     }
-    if (this.#heads.length >= MAX_HEADS || !frozenData(params, this.#frozen, 0)) return -1;
+    // Only a loaded policy's own params: params a plugin froze from an event's payload hold what a user brought in,
+    // which a head (never dropped) would keep past `forgetUser`.
+    if (this.#heads.length >= MAX_HEADS || !isPolicyParams(params) || !frozenData(params, this.#frozen, 0))
+      return -1;
     const id = this.#heads.length;
     this.#heads.push({ ruleId, stage, type, params: JSON.stringify(params) });
     if (known === undefined) this.#byParams.set(params, [id]);
