@@ -30,7 +30,8 @@ describe.skipIf(unreachable !== undefined)(
       packed = await packAll(root, work);
       await createApp(root, app, packed);
     }, 240_000);
-    afterAll(() => rmSync(work, { recursive: true, force: true }));
+    // The app's node_modules: thousands of files, which a loaded disk takes more than the default 10 s to remove.
+    afterAll(() => rmSync(work, { recursive: true, force: true }), 120_000);
 
     it('packs every package with a README, its entry points and ^x.y.z ranges between our packages', () => {
       expect(packed.map((p) => p.name).sort()).toHaveLength(10);
