@@ -1,3 +1,4 @@
+import { ledgerPass } from '../model/ledger-pass';
 import { sameTier } from '../model/same-tier';
 import { contributionScore, nextScoreDrop } from '../model/score';
 import { sliceWith } from '../model/state';
@@ -62,7 +63,9 @@ export function reviewUserTier(
   const timeZone = ctx.timezone;
   const { tiers } = settings;
   if (inQuietSpan(state.tier, t) && sameInputs(state.tier.inputs, state, tiers, timeZone)) return state;
-  const score = contributionScore(state, tiers, t, timeZone);
+  // One pass over an unindexed ledger for the score, the next drop and `inputsUpTo` (undefined otherwise).
+  const pass = ledgerPass(state, tiers, t);
+  const score = contributionScore(state, tiers, t, timeZone, pass);
   const review = reviewTier(state.tier, score, t, tiers);
   let tierHistory = state.tierHistory;
   if (review.changed) {
@@ -85,11 +88,11 @@ export function reviewUserTier(
   const level = levelIndex(tiers.levels, review.state.id);
   const due =
     review.reviewAt ??
-    (level > 0 ? nextScoreDrop(state, tiers, t, timeZone, tiers.levels[level]!.minScore) : null);
+    (level > 0 ? nextScoreDrop(state, tiers, t, timeZone, tiers.levels[level]!.minScore, pass) : null);
   const armed = state.tier?.reviewAt;
   // A review that does not see all its inputs (a late event's: awards after its time are not in its score)
   // arms the time it needs: an earlier timer could review a score no review saw, and change the tier sooner.
-  const checked = inputsUpTo(state, tiers, t, timeZone);
+  const checked = inputsUpTo(state, tiers, t, timeZone, pass);
   const seen = Math.max(t, state.tier?.checkedAt ?? t);
   // A time the timer already fired at may be armed again: the core names the new arming's event apart.
   const reviewAt = checked ? armedReviewAt(armed, due, seen) : due;

@@ -75,6 +75,9 @@ function indexOf(entries: readonly StoredEntry[]): LedgerIndex | undefined {
   return index !== undefined && index.length === entries.length ? index : undefined;
 }
 
+/** Whether `entries` carries its index (its score and ids are then read from typed columns). */
+export const ledgerIsIndexed = (entries: readonly StoredEntry[]): boolean => indexOf(entries) !== undefined;
+
 /** Whether an entry of `entries` has this id. */
 export function containsId(entries: readonly StoredEntry[], id: string): boolean {
   const index = indexOf(entries);

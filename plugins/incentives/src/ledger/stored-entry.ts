@@ -37,15 +37,17 @@ function isDerivedId(e: StoredEntry, id: string): boolean {
     const r = e.reverses;
     return id.length === r.length + REVERSAL.length && id.startsWith(REVERSAL) && id.endsWith(r);
   }
-  const { eventId, ruleId, wallet } = e;
+  const eventId = e.eventId;
   const n = eventId.length;
+  // The colon after the event id and its last character first, before loading the rule and wallet: they tell
+  // most other events' ids apart at once (a scan of a just-parsed ledger loads each field across its shapes).
+  if (id.charCodeAt(n) !== COLON || (n !== 0 && id.charCodeAt(n - 1) !== eventId.charCodeAt(n - 1)))
+    return false;
+  const { ruleId, wallet } = e;
   const m = ruleId.length;
-  // The colons and the event id's last character first: they tell most other events' ids apart at once.
   return (
     id.length === n + m + wallet.length + 2 &&
-    id.charCodeAt(n) === COLON &&
     id.charCodeAt(n + 1 + m) === COLON &&
-    (n === 0 || id.charCodeAt(n - 1) === eventId.charCodeAt(n - 1)) &&
     id.startsWith(eventId) &&
     id.startsWith(ruleId, n + 1) &&
     id.endsWith(wallet)

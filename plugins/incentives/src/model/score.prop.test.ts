@@ -4,8 +4,10 @@ import { appended } from '../ledger/ledger-index';
 import { storedFolded } from '../ledger/recent-awards';
 import { defaultSettings } from '../settings';
 import type { FoldedAwards, LedgerEntry } from '../types';
+import { ledgerPass } from './ledger-pass';
 import { contributionScore, foldedIn, nextScoreDrop, pointsDropNetted } from './score';
 import { initialState } from './state';
+import { inputsUpTo } from './tier-inputs';
 
 const DAY = 86_400_000;
 const specArb = fc.record({
@@ -106,6 +108,14 @@ describe('score drop', () => {
           expect(nextScoreDrop(flat, tiers, t, 'UTC', threshold)).toBe(drop);
           expect(contributionScore(flat, tiers, t, 'UTC')).toBe(score);
           expect(foldedIn(flat, 'points', t, windowMs)).toEqual(foldedIn(state, 'points', t, windowMs));
+          // A review's one pass (unindexed ledgers only) gives the same score, drop and `inputsUpTo`.
+          for (const s of [state, flat]) {
+            const pass = ledgerPass(s, tiers, t);
+            expect(pass === undefined).toBe(indexed && entries.length >= 32);
+            expect(contributionScore(s, tiers, t, 'UTC', pass)).toBe(score);
+            expect(nextScoreDrop(s, tiers, t, 'UTC', threshold, pass)).toBe(drop);
+            expect(inputsUpTo(s, tiers, t, 'UTC', pass)).toBe(inputsUpTo(s, tiers, t, 'UTC'));
+          }
         },
       ),
       { numRuns: 1000 },

@@ -5,24 +5,28 @@ import { idOf } from '../ledger/stored-entry';
 import type { TierSettings } from '../settings-types';
 import { instantOf, localDayNumber } from '../time';
 import type { IncentivesState } from '../types';
+import { type LedgerPass, scanLedger } from './ledger-pass';
 
 const DAY = 86_400_000;
 
 /**
  * The contribution score at `t`: net points earned in the score wallet over the window, or the
- * weighted count of actions on the last `windowDays` local days (user's time zone).
+ * weighted count of actions on the last `windowDays` local days (user's time zone). `pass`, when given, is
+ * `ledgerPass(state, tiers, t)` (its sum is read instead of scanning the ledger again).
  */
 export function contributionScore(
   state: IncentivesState,
   tiers: TierSettings,
   t: number,
   timeZone: string,
+  pass?: LedgerPass,
 ): number {
   const { score } = tiers;
   if (score.source === 'points') {
     const wallet = score.wallet ?? 'points';
     const windowMs = score.windowDays * DAY;
-    const earned = earnedIn(state.entries, wallet, t, windowMs);
+    const earned =
+      pass !== undefined && !pass.reversal ? pass.earned : earnedIn(state.entries, wallet, t, windowMs);
     // The folded awards inside the window, added after the entries in list order (what summing
     // `foldedIn` onto `earned` adds), without building that list.
     const opening = Object.hasOwn(state.opening, wallet) ? state.opening[wallet] : undefined;
@@ -42,7 +46,7 @@ export function contributionScore(
 /**
  * The first instant after `t` at which, with no new activity, the score falls below `threshold`
  * (points or actions leaving the window), or null when it never does. Used to arm a tier review
- * for inactive users, so a downgrade does not wait for their next event.
+ * for inactive users, so a downgrade does not wait for their next event. `pass`: as `contributionScore`'s.
  */
 export function nextScoreDrop(
   state: IncentivesState,
@@ -50,10 +54,11 @@ export function nextScoreDrop(
   t: number,
   timeZone: string,
   threshold: number,
+  pass?: LedgerPass,
 ): number | null {
   const windowDays = tiers.score.windowDays;
   if (tiers.score.source === 'points')
-    return pointsDrop(state, tiers.score.wallet ?? 'points', t, windowDays * DAY, threshold);
+    return pointsDrop(state, tiers.score.wallet ?? 'points', t, windowDays * DAY, threshold, pass);
   const candidates = state.activity.map(([day]) => {
     const date = new Date((day + windowDays) * DAY);
     return instantOf(
@@ -71,7 +76,14 @@ export function nextScoreDrop(
  * reversal, awards in time order — is read in place; otherwise awards are netted and sorted first.
  * Award ids are unique in a ledger (every append checks `hasEntry`).
  */
-function pointsDrop(state: IncentivesState, wallet: string, t: number, windowMs: number, threshold: number) {
+function pointsDrop(
+  state: IncentivesState,
+  wallet: string,
+  t: number,
+  windowMs: number,
+  threshold: number,
+  pass: LedgerPass | undefined,
+) {
   const stored = Object.hasOwn(state.opening, wallet) ? state.opening[wallet]!.recent : undefined;
   const columns = awardColumns(state.entries, wallet);
   if (columns !== undefined) {
@@ -82,34 +94,16 @@ function pointsDrop(state: IncentivesState, wallet: string, t: number, windowMs:
   }
   // The folded awards inside the window come first (as `pointsDropNetted` lists them), then the entries'. The
   // folded ones are read in place (`foldedList`): a ledger without an index is mostly a just-parsed document's.
+  const first = pass ?? scanLedger(state, wallet, t, windowMs);
+  if (first.dropScore === undefined) return pointsDropNetted(state, wallet, t, windowMs, threshold);
   const { list, deltas } = foldedList(stored);
   const entries = state.entries;
   const from = t - windowMs;
-  let score = 0;
-  let last = -Infinity;
-  let at = 0;
-  for (let i = 0; i < list.length; i += 2) {
-    at = deltas ? at + list[i]! : list[i]!;
-    if (!(at > from && at <= t)) continue;
-    if (at < last) return pointsDropNetted(state, wallet, t, windowMs, threshold);
-    last = at;
-    score += list[i + 1]!;
-  }
-  for (let i = 0; i < entries.length; i++) {
-    const e = entries[i]!;
-    if (e.wallet !== wallet || e.at > t) continue;
-    if (e.kind === 'award' && e.at > from) {
-      if (e.at < last) return pointsDropNetted(state, wallet, t, windowMs, threshold);
-      last = e.at;
-      score += e.amount;
-    } else if (e.kind === 'revoke' && e.reverses !== undefined) {
-      return pointsDropNetted(state, wallet, t, windowMs, threshold);
-    }
-  }
+  let score = first.dropScore;
   // In time order: each award leaves at `at + window`; awards leaving at the same instant leave together.
   let previous = Number.NaN;
   let seen = false;
-  at = 0;
+  let at = 0;
   for (let i = 0; i < list.length; i += 2) {
     at = deltas ? at + list[i]! : list[i]!;
     if (!(at > from && at <= t)) continue;

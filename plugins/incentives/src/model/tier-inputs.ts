@@ -4,6 +4,7 @@ import { hasId, idOf } from '../ledger/stored-entry';
 import type { TierSettings } from '../settings-types';
 import { localDayNumber } from '../time';
 import type { FoldedAwards, IncentivesState } from '../types';
+import type { LedgerPass } from './ledger-pass';
 
 /*
  * What a tier review reads, as a small value a review leaves in the tier (`TierState.inputs`), so that a later
@@ -97,17 +98,21 @@ export function sameInputs(
 
 /**
  * Whether every input of a review is at or before `t` (none counts later than now: a late event's review sees
- * a score that later reviews of the same inputs do not). Only then can a later review reuse this one.
+ * a score that later reviews of the same inputs do not). Only then can a later review reuse this one. `pass`,
+ * when given, is `ledgerPass(state, tiers, t)`: the entries are not scanned again.
  */
 export function inputsUpTo(
   state: IncentivesState,
   tiers: TierSettings,
   t: number,
   timeZone: string,
+  pass?: LedgerPass,
 ): boolean {
   if (tiers.score.source === 'points') {
     const entries = state.entries;
-    for (let i = 0; i < entries.length; i++) if (!(entries[i]!.at <= t)) return false;
+    if (pass !== undefined) {
+      if (!pass.upTo) return false;
+    } else for (let i = 0; i < entries.length; i++) if (!(entries[i]!.at <= t)) return false;
     const recent = foldedAwards(state, tiers);
     if (foldedCount(recent) > 0 && !(foldedLastAt(recent) <= t)) return false;
     return true;
