@@ -140,9 +140,14 @@ export function emptySummary(policy: SimulationSummary['policy']): SimulationSum
 
 /** Adds `by` to `counts[key]` (keys from input are data: no prototype lookups). */
 export function bump(counts: Counts, key: string, by = 1): void {
-  const current = Object.hasOwn(counts, key) ? (counts[key] as number) : 0;
+  // An own data property is set in place (even `__proto__`: an own property shadows the accessor); only a new
+  // key is defined, which also keeps `__proto__` from reaching `Object.prototype`'s setter.
+  if (Object.hasOwn(counts, key)) {
+    counts[key] = (counts[key] as number) + by;
+    return;
+  }
   Object.defineProperty(counts, key, {
-    value: current + by,
+    value: by,
     enumerable: true,
     writable: true,
     configurable: true,
