@@ -1,17 +1,17 @@
 import { type DispatchContext, localized, type PluginHooks } from '@engageloop/core';
 import { isActivityEvent, payloadSentiment, purchaseAmount } from './activity-events';
 import { reviewReadsOnly } from './condition-facts';
-import { durationMs } from './duration';
 import { deliverCare } from './effects/deliver';
+import { chainReview, rearmReview } from './review-timers';
 import { type LifecycleSettings, resolveSettings } from './settings';
 import { type FactSources, reviewedAlready, reviewStage } from './stage-review';
 import { recordActivity } from './state/activity';
 import { type LifecycleSlice, own, withEntry, without } from './state/slice';
-import { nextAnniversary, pendingKey, TIMER_EVENT, timerId } from './timers';
+import { nextAnniversary, pendingKey, TIMER_EVENT } from './timers';
 
 type Ctx = DispatchContext<LifecycleSlice, LifecycleSettings>;
 
-/** Re-arms inactivity trigger timers and stage-review timers from the latest activity. */
+/** Re-arms inactivity trigger timers and the stage-review chain (`rearmReview`) from the latest activity. */
 function rearmOnActivity(slice: LifecycleSlice, ctx: Ctx, settings: LifecycleSettings): LifecycleSlice {
   const last = slice.lastActiveAt;
   if (last === null) return slice;
@@ -29,21 +29,12 @@ function rearmOnActivity(slice: LifecycleSlice, ctx: Ctx, settings: LifecycleSet
     });
     timers = withEntry(timers, trigger, { ...timer, dueAt });
   }
-  settings.reviewAfter.forEach((after, i) => {
-    const trigger = `review-${i}`;
-    ctx.schedule({
-      id: timerId(ctx.user.id, 'review', trigger),
-      type: TIMER_EVENT,
-      dueAt: last + durationMs(after),
-      userId: ctx.user.id,
-      payload: { trigger, purpose: 'review' },
-    });
-  });
-  return timers === slice.timers ? slice : { ...slice, timers };
+  const rearmed = timers === slice.timers ? slice : { ...slice, timers };
+  return rearmReview(rearmed, ctx, settings);
 }
 
 /** A lifecycle timer fired: deliver delayed care, or re-arm / retire a trigger timer. */
-function onTimer(slice: LifecycleSlice, ctx: Ctx): LifecycleSlice {
+function onTimer(slice: LifecycleSlice, ctx: Ctx, settings: LifecycleSettings): LifecycleSlice {
   const { trigger, purpose, occurrence } = ctx.event.payload as {
     trigger: string;
     purpose: string;
@@ -74,6 +65,7 @@ function onTimer(slice: LifecycleSlice, ctx: Ctx): LifecycleSlice {
     );
     return next;
   }
+  if (purpose === 'review') return chainReview(slice, ctx, settings, trigger);
   if (purpose !== 'schedule') return slice;
   const timer = own(slice.timers, trigger);
   if (!timer || timer.dueAt > ctx.event.time) return slice;
@@ -135,7 +127,7 @@ export function createLifecycleHooks(
         });
         if (slice.lastActiveAt !== before) slice = rearmOnActivity(slice, ctx, settings);
       }
-      if (event.type === TIMER_EVENT) slice = onTimer(slice, ctx);
+      if (event.type === TIMER_EVENT) slice = onTimer(slice, ctx, settings);
       if (slice !== ctx.slice()) ctx.setSlice(slice);
       await reviewStage(ctx, sources);
     },

@@ -80,6 +80,11 @@ export interface LifecycleSlice {
   pending: Record<string, PendingCare>;
   queued: QueuedCare[];
   timers: Record<string, ArmedTimer>;
+  /**
+   * The stage-review timer armed after the first one fired (its index in `reviewAfter`): reviews are chained,
+   * one timer at a time (see `rearmReview`). Absent: only the first review's timer is armed, or none.
+   */
+  reviewArmed?: number;
 }
 
 /** A user's slice before their first event. */

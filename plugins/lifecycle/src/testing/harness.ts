@@ -7,6 +7,7 @@ import {
   type OutboxEntry,
   type Outcome,
   type PolicyDocument,
+  type TimerRecord,
 } from '@engageloop/core';
 import { type LifecycleOptions, lifecycle } from '../plugin';
 import type { LifecycleSlice } from '../state/slice';
@@ -23,6 +24,8 @@ export interface Harness {
   /** Pending (deliverable) care messages. */
   pending(userId?: string): Promise<OutboxEntry[]>;
   slice(userId: string): Promise<LifecycleSlice | undefined>;
+  /** The user's armed timers, by id. */
+  timers(userId: string): Promise<TimerRecord[]>;
   stageChanges: Array<LoopEvents['stage:changed']>;
 }
 
@@ -56,6 +59,9 @@ export function createHarness(
     care,
     async pending(userId) {
       return (await care(userId)).filter((m) => m.status === 'pending');
+    },
+    async timers(userId) {
+      return (await store.listTimers({ userId })).sort((a, b) => a.id.localeCompare(b.id));
     },
     async slice(userId) {
       return (await engine.getUser(userId))?.slices.lifecycle as LifecycleSlice | undefined;
