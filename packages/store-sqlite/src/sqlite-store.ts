@@ -44,7 +44,8 @@ const PAGE_SIZE = 16_384;
  * rewrites of a page. Measured one by one (`tests/bench/one-by-one-main.ts sqlite`, 8,000 events, alternate
  * runs): 936 / 828 / 879 → 1,072 / 1,002 / 969 events/s; batches of 500 unchanged. 256 MiB on the history bench
  * (100k events, one by one): last/first ×1.19, within the spread of 64 MiB's runs that session (×1.13–1.27,
- * a loaded machine), so it stays.
+ * a loaded machine), so it stays. Again after migration 9 (3 alternate pairs, same build, only this constant):
+ * 64 MiB ×0.98 / ×1.01 / ×1.06, 256 MiB ×1.05 / ×1.07 / ×1.05 (last 10k 370 / 368 / 383 → 378 / 362 / 332 µs).
  */
 const WAL_CHECKPOINT_BYTES = 64 * 1024 * 1024;
 
