@@ -3,22 +3,15 @@
  * with every document, its version and its key's uniqueness kept, and a document larger than the ~4 KB a
  * WITHOUT ROWID table keeps on its b-tree page no longer takes an overflow page.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CommitWrite } from '@engageloop/core';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { applyMigrations, SQLITE_MIGRATIONS } from './migrations';
+import { describe, expect, it } from 'vitest';
+import { commitOf, openAtSchema, useTempDir } from './migration-test-support';
+import { applyMigrations } from './migrations';
 import { createSqliteStore } from './sqlite-store';
 
-const docsWrite = (docs: CommitWrite['docs']): CommitWrite => ({
-  docs,
-  counters: [],
-  messages: [],
-  cancelMessages: [],
-  timers: { schedule: [], cancel: [], complete: [] },
-});
+const docsWrite = (docs: CommitWrite['docs']): CommitWrite => commitOf({ docs });
 
 /** A document whose JSON text is about `bytes` long. */
 const sized = (bytes: number, n: number) => ({ n, text: 'x'.repeat(bytes) });
@@ -38,20 +31,11 @@ function docsTable(file: string): { overflow: number; rowid: boolean } {
 }
 
 describe('SQLite migration 9: documents in a rowid table', () => {
-  let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'engageloop-sqlite-m9-'));
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = useTempDir('engageloop-sqlite-m9-');
 
   it('upgrades a file of schema 8: documents and versions kept, a large one off its overflow page', async () => {
-    const file = join(dir, 'old.db');
-    const old = new Database(file);
-    old.pragma('page_size = 16384');
-    applyMigrations(
-      old,
-      SQLITE_MIGRATIONS.filter((m) => m.version <= 8),
-    );
+    const file = join(dir(), 'old.db');
+    const old = openAtSchema(file, 8, 16384);
     const insert = old.prepare('INSERT INTO docs (key, value, version) VALUES (?, ?, ?)');
     insert.run('user:big', JSON.stringify(sized(9_000, 1)), 7);
     insert.run('user:small', JSON.stringify({ points: 3 }), 2);
@@ -84,7 +68,7 @@ describe('SQLite migration 9: documents in a rowid table', () => {
   });
 
   it('a new file keeps a document of ~12 KB on its b-tree page', async () => {
-    const file = join(dir, 'new.db');
+    const file = join(dir(), 'new.db');
     const store = createSqliteStore({ filename: file });
     await store.transact(['user:u1'], (tx) =>
       tx.commit(docsWrite([{ key: 'user:u1', value: sized(12_000, 1) }])),

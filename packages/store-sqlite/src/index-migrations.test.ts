@@ -9,23 +9,14 @@
  * Migration 8 drops the outbox's index by user: a listing by user and an erasure find the user's messages by
  * scanning the outbox.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CommitWrite } from '@engageloop/core';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { applyMigrations, SQLITE_MIGRATIONS } from './migrations';
+import { describe, expect, it } from 'vitest';
+import { commitOf, openAtSchema, useTempDir } from './migration-test-support';
 import { createSqliteStore } from './sqlite-store';
 
-const write = (record: CommitWrite['record']): CommitWrite => ({
-  docs: [],
-  counters: [],
-  messages: [],
-  cancelMessages: [],
-  record,
-  timers: { schedule: [], cancel: [], complete: [] },
-});
+const write = (record: CommitWrite['record']): CommitWrite => commitOf({ record });
 
 const indexes = (file: string, table = 'outcomes'): string[] => {
   const db = new Database(file, { readonly: true });
@@ -38,19 +29,11 @@ const indexes = (file: string, table = 'outcomes'): string[] => {
 };
 
 describe('SQLite migration 6: outcomes without an index by user', () => {
-  let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'engageloop-sqlite-m6-'));
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = useTempDir('engageloop-sqlite-m6-');
 
   it('upgrades a file of schema 5: replays conflict, compaction and erasure find the old records', async () => {
-    const file = join(dir, 'old.db');
-    const old = new Database(file);
-    applyMigrations(
-      old,
-      SQLITE_MIGRATIONS.filter((m) => m.version <= 5),
-    );
+    const file = join(dir(), 'old.db');
+    const old = openAtSchema(file, 5);
     const insert = old.prepare(
       'INSERT INTO outcomes (event_id, user_id, outcome, committed_at, fingerprint) VALUES (?, ?, ?, ?, ?)',
     );
@@ -74,7 +57,7 @@ describe('SQLite migration 6: outcomes without an index by user', () => {
   });
 
   it('a new file has no index of outcomes by user', async () => {
-    const file = join(dir, 'new.db');
+    const file = join(dir(), 'new.db');
     const store = createSqliteStore({ filename: file });
     await store.close();
     expect(indexes(file)).toEqual(['outcomes_live', 'sqlite_autoindex_outcomes_1']);
@@ -101,11 +84,7 @@ const oldMessage = (id: string, userId: string, createdAt: number): unknown[] =>
 
 /** Writes `file` at schema `version` holding `messages` (`oldMessage` rows), then runs `more` on it. */
 function oldOutbox(file: string, version: number, messages: unknown[][], more = ''): void {
-  const old = new Database(file);
-  applyMigrations(
-    old,
-    SQLITE_MIGRATIONS.filter((m) => m.version <= version),
-  );
+  const old = openAtSchema(file, version);
   const insert = old.prepare(`INSERT INTO outbox (id, dedupe_key, user_id, kind, topic, body, data, event_id,
     plugin, created_at, not_before, transactional, status, next_attempt_at) VALUES (${Array(14).fill('?')})`);
   for (const row of messages) insert.run(row);
@@ -116,14 +95,10 @@ function oldOutbox(file: string, version: number, messages: unknown[][], more = 
 const ids = (messages: ReadonlyArray<{ id: string }>) => messages.map((m) => m.id);
 
 describe('SQLite migration 7: the outbox without an index by creation time', () => {
-  let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'engageloop-sqlite-m7-'));
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = useTempDir('engageloop-sqlite-m7-');
 
   it('upgrades a file of schema 6: listings and claims keep the order of creation, then id', async () => {
-    const file = join(dir, 'old.db');
+    const file = join(dir(), 'old.db');
     oldOutbox(file, 6, [
       oldMessage('m3', 'u2', 3_000),
       oldMessage('m1b', 'u1', 1_000),
@@ -142,7 +117,7 @@ describe('SQLite migration 7: the outbox without an index by creation time', () 
   });
 
   it('a new file has no index of the outbox by creation time', async () => {
-    const file = join(dir, 'new.db');
+    const file = join(dir(), 'new.db');
     const store = createSqliteStore({ filename: file });
     await store.close();
     expect(indexes(file, 'outbox')).not.toContain('outbox_order');
@@ -150,14 +125,10 @@ describe('SQLite migration 7: the outbox without an index by creation time', () 
 });
 
 describe('SQLite migration 8: the outbox without an index by user', () => {
-  let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'engageloop-sqlite-m8-'));
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = useTempDir('engageloop-sqlite-m8-');
 
   it('upgrades a file of schema 7: listings by user and an erasure find the old messages', async () => {
-    const file = join(dir, 'old.db');
+    const file = join(dir(), 'old.db');
     oldOutbox(
       file,
       7,
@@ -186,7 +157,7 @@ describe('SQLite migration 8: the outbox without an index by user', () => {
   });
 
   it('a new file has no index of the outbox by user', async () => {
-    const file = join(dir, 'new.db');
+    const file = join(dir(), 'new.db');
     const store = createSqliteStore({ filename: file });
     await store.close();
     expect(indexes(file, 'outbox')).toEqual([
