@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CompactRecord } from './compact-record';
+import { EffectHeads } from './memory-effect-heads';
 import {
   COMMIT_SEGMENT_CHARS,
+  type HeldRecord,
   MemoryRecords,
   readRecord,
   SEGMENT_CHARS,
@@ -10,8 +12,14 @@ import {
   type StoredRecord,
   storeRecord,
 } from './memory-records';
+import type { RecordedOutcome } from './types';
 
 const outcome = (user: string, note: string) => ({ userId: user, note });
+
+/** The heads the records of these tests are stored with (`storeRecord`, `readRecord`). */
+const heads = new EffectHeads();
+const keep = (record: RecordedOutcome) => storeRecord(record, heads);
+const readBack = (key: string, stored: HeldRecord) => readRecord(key, stored, heads);
 
 /** Every distinct segment the records point into. */
 function segments(records: MemoryRecords, ids: readonly string[]): Set<Segment> {
@@ -34,10 +42,10 @@ describe('MemoryRecords', () => {
           const pad = '界'.repeat(padding % 7) + 'x'.repeat(padding);
           const written = outcomes.map((value, i) => (value === undefined ? undefined : { value, pad, i }));
           written.forEach((value, i) => {
-            records.set(`e${i}`, storeRecord({ key: `e${i}`, userId: 'u', outcome: value, committedAt: i }));
+            records.set(`e${i}`, keep({ key: `e${i}`, userId: 'u', outcome: value, committedAt: i }));
           });
           written.forEach((value, i) => {
-            const read = readRecord(`e${i}`, records.get(`e${i}`) as StoredRecord);
+            const read = readBack(`e${i}`, records.get(`e${i}`) as StoredRecord);
             // what JSON holds of the value (-0 reads back as 0, as from any store)
             const json = value === undefined ? undefined : JSON.parse(JSON.stringify(value));
             expect(read).toEqual({ key: `e${i}`, userId: 'u', outcome: json, committedAt: i });
@@ -53,15 +61,12 @@ describe('MemoryRecords', () => {
     const records = new MemoryRecords();
     const big = 'y'.repeat(Math.ceil(SEGMENT_CHARS / 4)); // the 4th text fills the segment
     for (let i = 0; i < 4; i++) {
-      records.set(
-        `e${i}`,
-        storeRecord({ key: `e${i}`, userId: 'u', outcome: outcome('u', big), committedAt: 0 }),
-      );
+      records.set(`e${i}`, keep({ key: `e${i}`, userId: 'u', outcome: outcome('u', big), committedAt: 0 }));
     }
     const ids = ['e0', 'e1', 'e2', 'e3'];
     expect(segments(records, ids).size).toBe(1);
     for (const id of ids) expect((records.get(id) as StoredRecord).text).toBeUndefined();
-    expect(readRecord('e2', records.get('e2') as StoredRecord).outcome).toEqual(outcome('u', big));
+    expect(readBack('e2', records.get('e2') as StoredRecord).outcome).toEqual(outcome('u', big));
   });
 
   it('joins the texts of a commit that brought COMMIT_SEGMENT_CHARS at once; a smaller commit waits', () => {
@@ -70,7 +75,7 @@ describe('MemoryRecords', () => {
       const before = records.pendingChars;
       for (let i = from; i < from + count; i++) {
         const text = 'w'.repeat(chars);
-        records.set(`e${i}`, storeRecord({ key: `e${i}`, userId: 'u', outcome: text, committedAt: i }));
+        records.set(`e${i}`, keep({ key: `e${i}`, userId: 'u', outcome: text, committedAt: i }));
       }
       records.committed(before);
     };
@@ -80,7 +85,7 @@ describe('MemoryRecords', () => {
     expect(records.pendingChars).toBe(0);
     const ids = ['e0', 'e1', 'e2', 'e3'];
     expect(segments(records, ids).size).toBe(1);
-    for (const id of ids) expect(readRecord(id, records.get(id) as StoredRecord).outcome).toMatch(/^w+$/);
+    for (const id of ids) expect(readBack(id, records.get(id) as StoredRecord).outcome).toMatch(/^w+$/);
   });
 
   it("rewrites a user's records and drops every segment that held their old text", () => {
@@ -90,10 +95,7 @@ describe('MemoryRecords', () => {
     for (let i = 0; i < 12; i++) {
       const user = i % 3 === 0 ? 'secret-user' : `other-${i}`;
       ids.push(`e${i}`);
-      records.set(
-        `e${i}`,
-        storeRecord({ key: `e${i}`, userId: user, outcome: outcome(user, big), committedAt: i }),
-      );
+      records.set(`e${i}`, keep({ key: `e${i}`, userId: user, outcome: outcome(user, big), committedAt: i }));
     }
     const before = segments(records, ids);
     expect(before.size).toBeGreaterThan(0);
@@ -101,7 +103,7 @@ describe('MemoryRecords', () => {
       record.userId === 'secret-user'
         ? [
             key,
-            storeRecord({
+            keep({
               key,
               userId: 'forgotten',
               outcome: outcome('forgotten', 'gone'),
@@ -119,10 +121,10 @@ describe('MemoryRecords', () => {
       expect(stored.outcomeText() ?? '').not.toContain('secret-user');
     }
     const i = 4;
-    expect(readRecord(`e${i}`, records.get(`e${i}`) as StoredRecord).outcome).toEqual(
+    expect(readBack(`e${i}`, records.get(`e${i}`) as StoredRecord).outcome).toEqual(
       outcome(`other-${i}`, big),
     );
-    expect(readRecord('e3', records.get('e3') as StoredRecord)).toMatchObject({
+    expect(readBack('e3', records.get('e3') as StoredRecord)).toMatchObject({
       userId: 'forgotten',
       outcome: outcome('forgotten', 'gone'),
       committedAt: 3,
@@ -147,7 +149,7 @@ describe('MemoryRecords', () => {
               const value = outcome('u', 'w'.repeat(step.size) + n);
               records.set(
                 `e${n}`,
-                storeRecord({ key: `e${n}`, userId: 'u', outcome: value, committedAt: step.add }),
+                keep({ key: `e${n}`, userId: 'u', outcome: value, committedAt: step.add }),
               );
               model.set(`e${n}`, { at: step.add, outcome: value, compacted: false });
               continue;
@@ -157,7 +159,7 @@ describe('MemoryRecords', () => {
             expect(count).toBe(Math.min(step.limit, eligible.length));
             const compactedNow = eligible.filter((r) => {
               const id = [...model].find(([, v]) => v === r)?.[0] as string;
-              return readRecord(id, records.get(id) as StoredRecord).outcome === null;
+              return readBack(id, records.get(id) as StoredRecord).outcome === null;
             });
             expect(compactedNow).toHaveLength(count);
             // Oldest first: nothing left behind is older than what went.
@@ -167,7 +169,7 @@ describe('MemoryRecords', () => {
             for (const r of compactedNow) r.compacted = true;
           }
           for (const [id, r] of model) {
-            const read = readRecord(id, records.get(id) as StoredRecord);
+            const read = readBack(id, records.get(id) as StoredRecord);
             expect(read).toEqual({
               key: id,
               userId: 'u',
@@ -189,7 +191,7 @@ describe('MemoryRecords', () => {
         const key = `e${tick}-${i}`;
         records.set(
           key,
-          storeRecord({ key, userId: 'u', outcome: outcome('u', 'n'), committedAt: tick * 1000 + i }),
+          keep({ key, userId: 'u', outcome: outcome('u', 'n'), committedAt: tick * 1000 + i }),
         );
       }
       records.compact(tick * 1000 + 100, Number.POSITIVE_INFINITY);
@@ -197,7 +199,7 @@ describe('MemoryRecords', () => {
       expect(records.pendingChars).toBe(0);
     }
     expect(records.size).toBe(5000);
-    expect(readRecord('e1-0', records.get('e1-0') as CompactRecord)).toEqual({
+    expect(readBack('e1-0', records.get('e1-0') as CompactRecord)).toEqual({
       key: 'e1-0',
       userId: 'u',
       outcome: null,
@@ -222,9 +224,9 @@ describe('MemoryRecords', () => {
             committedAt,
             ...(fingerprint && { fingerprint }),
           };
-          records.set('k', storeRecord(written));
+          records.set('k', keep(written));
           expect(records.get('k')).toBeInstanceOf(CompactRecord);
-          expect(readRecord('k', records.get('k') as CompactRecord)).toEqual(written);
+          expect(readBack('k', records.get('k') as CompactRecord)).toEqual(written);
           expect(records.pendingRecords).toBe(0);
           expect(records.compact(Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY)).toBe(0);
         },
@@ -240,16 +242,16 @@ describe('MemoryRecords', () => {
         committedAt: -0.5,
         ...(fingerprint && { fingerprint }),
       };
-      records.set('k', storeRecord(written));
-      expect(readRecord('k', records.get('k') as CompactRecord)).toEqual(written);
+      records.set('k', keep(written));
+      expect(readBack('k', records.get('k') as CompactRecord)).toEqual(written);
     }
     // A fingerprint in another form is not packed: the record is kept as written.
     const records = new MemoryRecords();
     for (const fingerprint of ['not-hex', 'A'.repeat(32), `${'0'.repeat(31)}g`, `${'0'.repeat(31)}/`]) {
       const written = { key: 'k', userId: 'u', outcome: null, committedAt: 1, fingerprint };
-      records.set(fingerprint, storeRecord(written));
+      records.set(fingerprint, keep(written));
       expect(records.get(fingerprint)).not.toBeInstanceOf(CompactRecord);
-      expect(readRecord('k', records.get(fingerprint) as StoredRecord)).toEqual(written);
+      expect(readBack('k', records.get(fingerprint) as StoredRecord)).toEqual(written);
     }
   });
 
@@ -258,10 +260,7 @@ describe('MemoryRecords', () => {
     const big = 'q'.repeat(Math.ceil(SEGMENT_CHARS / 8)); // a segment every 8 records
     const ids = Array.from({ length: 16 }, (_, i) => `e${i}`);
     for (const [i, id] of ids.entries())
-      records.set(
-        id,
-        storeRecord({ key: id, userId: 'u', outcome: outcome('u', `${i}:${big}`), committedAt: i }),
-      );
+      records.set(id, keep({ key: id, userId: 'u', outcome: outcome('u', `${i}:${big}`), committedAt: i }));
     const [first, second] = [...segments(records, ids)];
     expect(first?.records).toHaveLength(8);
     // 3 of the first segment's 8: it stays; the 4th takes it to half: the 4 others move to a new one.
@@ -280,7 +279,7 @@ describe('MemoryRecords', () => {
     expect(segments(records, ids).size).toBe(0);
     expect((records.dump() as { segments: string[] }).segments).toEqual([]);
     expect(records.compact(100, 100)).toBe(0);
-    expect(readRecord('e15', records.get('e15') as StoredRecord).outcome).toBeNull();
+    expect(readBack('e15', records.get('e15') as StoredRecord).outcome).toBeNull();
   });
 
   it('reads back key, user, fingerprint and commit time after compaction, whatever the fingerprint', () => {
@@ -300,12 +299,12 @@ describe('MemoryRecords', () => {
         rows.forEach(([print, committedAt], i) => {
           const key = `e.${i}:m${i}`;
           const record = { key, userId: `u${i}`, outcome: { i }, committedAt, fingerprint: print };
-          records.set(key, storeRecord(record));
+          records.set(key, keep(record));
         });
         records.compact(Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY);
         rows.forEach(([print, committedAt], i) => {
           const key = `e.${i}:m${i}`;
-          const read = readRecord(key, records.get(key) as StoredRecord);
+          const read = readBack(key, records.get(key) as StoredRecord);
           const expected: Record<string, unknown> = { key, userId: `u${i}`, outcome: null, committedAt };
           if (print !== undefined) expected.fingerprint = print;
           expect(read).toEqual(expected);
@@ -318,7 +317,7 @@ describe('MemoryRecords', () => {
   it('moves its writes stamp with every record kept, compacted or rewritten, and only then', () => {
     const hash = 'a'.repeat(32);
     const key = (i: number) => `e.${hash}:m${i}`;
-    const compacted = (i: number) => storeRecord({ key: key(i), userId: 'u', outcome: null, committedAt: i });
+    const compacted = (i: number) => keep({ key: key(i), userId: 'u', outcome: null, committedAt: i });
     const records = new MemoryRecords();
     const moved = (change: () => void): boolean => {
       const before = records.writes;
@@ -327,7 +326,7 @@ describe('MemoryRecords', () => {
     };
     expect(moved(() => records.set(key(0), compacted(0)))).toBe(true); // packed
     expect(
-      moved(() => records.set(key(1), storeRecord({ key: key(1), userId: 'u', outcome: 1, committedAt: 1 }))),
+      moved(() => records.set(key(1), keep({ key: key(1), userId: 'u', outcome: 1, committedAt: 1 }))),
     ).toBe(true);
     // Reads leave it where it is, found or not.
     expect(

@@ -65,19 +65,19 @@ export class StoredRecord {
 export type HeldRecord = StoredRecord | CompactRecord;
 
 /**
- * Serialises a record's outcome, its effects' heads named by number in `heads` when given (`encodeOutcome`); a
+ * Serialises a record's outcome, its effects' heads named by number in `heads` (`encodeOutcome`); a
  * value JSON cannot hold (a cycle, a BigInt) is a contract violation. A record
  * written compacted (`outcome: null`, with a 32-digit fingerprint or none: `retention: { outcomes: 0 }`) is a
  * `CompactRecord` at once, kept packed: it reads back the same, and never held a `StoredRecord`, a fingerprint
  * string and a boxed time first (88 + 48 + 16 bytes, per event, until a compaction that then found nothing to do).
  */
-export function storeRecord(record: RecordedOutcome, heads?: EffectHeads): HeldRecord {
+export function storeRecord(record: RecordedOutcome, heads: EffectHeads): HeldRecord {
   if (record.outcome === null && packableFingerprint(record.fingerprint)) {
     return new CompactRecord(record.userId, record.fingerprint, record.committedAt);
   }
   let text: string | undefined;
   try {
-    text = heads === undefined ? JSON.stringify(record.outcome) : encodeOutcome(record.outcome, heads);
+    text = encodeOutcome(record.outcome, heads);
   } catch (cause) {
     throw new EngageLoopError('STORE_CONTRACT_VIOLATION', {
       message: `Store contract violation: the outcome recorded under "${record.key}" is not JSON data.`,
@@ -91,26 +91,18 @@ export function storeRecord(record: RecordedOutcome, heads?: EffectHeads): HeldR
 /**
  * The record as callers see it: a fresh copy every time. `heads`: those its outcome was stored with (`storeRecord`).
  */
-export const readRecord = (key: string, stored: HeldRecord, heads?: EffectHeads): RecordedOutcome => {
+export const readRecord = (key: string, stored: HeldRecord, heads: EffectHeads): RecordedOutcome => {
   const text = stored.outcomeText();
   const record: RecordedOutcome = {
     key,
     userId: stored.userId,
-    outcome: text === undefined ? undefined : readOutcome(text, heads),
+    outcome: text === undefined ? undefined : decodeOutcome(text, heads),
     committedAt: stored.committedAt,
   };
   const { fingerprint } = stored;
   if (fingerprint !== undefined) record.fingerprint = fingerprint;
   return record;
 };
-
-/** The outcome `text` holds; one that names effect heads needs the `heads` it was stored with. */
-export function readOutcome(text: string, heads: EffectHeads | undefined): unknown {
-  if (heads !== undefined) return decodeOutcome(text, heads);
-  if (text.charCodeAt(0) === 1)
-    throw new RangeError('An outcome that names effect heads was read without them.');
-  return JSON.parse(text);
-}
 
 /**
  * Characters of applied texts gathered before they are joined into one segment. Above 128 KiB V8 allocates a

@@ -3,9 +3,9 @@ import { isThenable } from '../thenable';
 import { freezeJson } from './freeze';
 import { userKey } from './keys';
 import { createKeyLock } from './lock';
-import { headed } from './memory-effect-heads';
+import { decodeOutcome, headed } from './memory-effect-heads';
 import type { MemoryOutboxOptions } from './memory-outbox';
-import { readOutcome, storeRecord } from './memory-records';
+import { storeRecord } from './memory-records';
 import { createMemoryState, type MemoryState } from './memory-state';
 import { MemoryTransaction } from './memory-transaction';
 import { erasedOutcome, jsonNeedle, pseudonymiseAll, pseudonymiseJson } from './pseudonymise';
@@ -211,7 +211,7 @@ function forget(state: MemoryState, userId: string, pseudonym: string): void {
     if (record.userId === userId) {
       const renamed = pseudonymiseAll(key, userId, pseudonym);
       const outcome = erasedOutcome(
-        text === undefined ? undefined : readOutcome(text, heads),
+        text === undefined ? undefined : decodeOutcome(text, heads),
         userId,
         pseudonym,
       );
@@ -219,7 +219,7 @@ function forget(state: MemoryState, userId: string, pseudonym: string): void {
       return [renamed, storeRecord(erased, heads)];
     }
     if (text === undefined || !(text.includes(needle) || (inHeads && headed(text)))) return undefined;
-    const outcome = pseudonymiseJson(readOutcome(text, heads), userId, pseudonym);
+    const outcome = pseudonymiseJson(decodeOutcome(text, heads), userId, pseudonym);
     return [key, storeRecord({ key, userId: record.userId, outcome, committedAt, fingerprint }, heads)];
   });
 }
