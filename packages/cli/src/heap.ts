@@ -36,24 +36,32 @@ export function boundHeapGrowth(): void {
 }
 
 /**
- * The semi-space size, in MB, the command line's young generations stop at: half of V8's 16 on the main thread,
- * what the policy workers' `maxYoungGenerationSizeMb` (24) already gives them. `simulate` at 200k events: the same
- * CPU as at 16 (7.7–7.8 s user; at 4: 7.9–8.7 s, at 1: 9.9–10.4 s), peak RSS 171–172 MB instead of 206; `diff`
- * 288–333 MB instead of 327–335, `diff --events -` 300–302 instead of 342–344 (issue 22).
+ * The semi-space size, in MB, the command line's young generations stop at: half of V8's 16, on the main thread
+ * and on the policy workers. `simulate` at 200k events: the same CPU as at 16 (7.7–7.8 s user; at 4: 7.9–8.7 s,
+ * at 1: 9.9–10.4 s), peak RSS 171–172 MB instead of 206; `diff` 288–333 MB instead of 327–335, `diff --events -`
+ * 300–302 instead of 342–344 (issue 22).
  */
 const SEMI_SPACE_MB = 8;
 
-/** Whether `holdYoungGeneration` is still to stop the main thread's young generation (set by the bin only). */
+/** Whether `holdYoungGeneration` is still to stop this thread's young generation (set by the bin only). */
 let holding = false;
+
+/** Whether `boundYoungGeneration` was called on this thread. */
+let bound = false;
+
+/** Whether this thread's young generation is bounded (`boundYoungGeneration`): the policy workers then bound theirs. */
+export const youngGenerationBound = (): boolean => bound;
 
 /**
  * Bounds the young generation of every isolate of the command line at `SEMI_SPACE_MB` semi-spaces: a worker
- * started from now on begins at that size (its own maximum), and the main thread's, whose maximum was set when
- * the process started, is stopped from growing past it by `holdYoungGeneration`. Called by the bin only.
+ * started from now on begins at that size, and this thread's is stopped from growing past it by
+ * `holdYoungGeneration` (the growth factor is process-wide: whichever thread gets there first holds them all).
+ * Called by the bin, and by a policy worker the bin's main thread starts (`PolicyTask.boundYoung`).
  */
 export function boundYoungGeneration(): void {
   setFlagsFromString(`--min-semi-space-size=${SEMI_SPACE_MB}`);
   holding = true;
+  bound = true;
 }
 
 /**

@@ -97,9 +97,9 @@ export type SimulationResult =
 
 /**
  * Events per batch (see `engine.dispatchBatch`). What a batch allocates lives until the batch ends: at 100 events
- * (about 1 MB) a young-generation collection finds little of it alive, so a smaller young generation (the
- * workers' `YOUNG_GENERATION_MB`) costs no CPU; at 500 (about 5 MB) it did (simulate at 200k events, 8 MB
- * semi-spaces: 11.7 s CPU at 500, 9.5 s at 100, as with 16 MB ones).
+ * (about 1 MB) a young-generation collection finds little of it alive, so a smaller young generation (`heap.ts`)
+ * costs no CPU; at 500 (about 5 MB) it did (simulate at 200k events, 8 MB semi-spaces: 11.7 s CPU at 500, 9.5 s
+ * at 100, as with 16 MB ones).
  */
 const BATCH = 100;
 
