@@ -1,13 +1,14 @@
 import type { EffectReport, EffectType, JsonSchema } from '@engageloop/core';
 import { localized } from '@engageloop/core';
-import { appendEntry, entryId, hasEntry, roundAmount, withCreditTimes } from '../ledger/ledger';
+import { awardEntry } from '../ledger/award-entry';
+import { appendEntry, entryId, hasEntry, roundAmount } from '../ledger/ledger';
 import { budgetCounterKey, budgetsFor, type CapHit, limitAward, recordUsage } from '../model/caps';
 import { multiplierFactor } from '../model/multipliers';
 import { own } from '../model/state';
 import { because } from '../reasons';
 import { ID_PATTERN } from '../settings';
 import type { IncentivesSettings } from '../settings-types';
-import type { IncentivesState, StoredEntry } from '../types';
+import type { IncentivesState } from '../types';
 import { type Ctx, settingsOf } from './shared';
 
 /** Params of `incentives.award`: credit `amount` to a wallet once per event, rule and wallet. */
@@ -103,20 +104,16 @@ export function award(
   let next = state;
   if (granted > 0) {
     const walletSettings = own(settings.wallets, wallet);
-    // As the slice keeps it (see `StoredEntry`): the id is `id` again, and a reason is kept only when not the rule's
-    // id. One literal each: a field added afterwards would take a backing store of its own.
-    const eventId = ctx.event.id;
-    const ruleId = ctx.ruleId;
-    const entry: StoredEntry =
-      reason === ruleId
-        ? { kind: 'award', eventId, ruleId, wallet, amount: granted, at: t }
-        : { kind: 'award', eventId, ruleId, wallet, amount: granted, at: t, reason };
-    withCreditTimes(
-      entry,
-      t,
-      params.validForDays ?? walletSettings?.validForDays,
-      params.pendingDays ?? walletSettings?.pendingDays,
-    );
+    const entry = awardEntry({
+      eventId: ctx.event.id,
+      ruleId: ctx.ruleId,
+      wallet,
+      amount: granted,
+      at: t,
+      reason,
+      validForDays: params.validForDays ?? walletSettings?.validForDays,
+      pendingDays: params.pendingDays ?? walletSettings?.pendingDays,
+    });
     next = appendEntry(state, entry);
     if (capInput) {
       next = recordUsage(next, capInput, granted);
