@@ -20,7 +20,7 @@ export interface SqliteOutbox {
   compact(before: number, limit: number): number;
 }
 
-const READY = `SELECT id FROM outbox
+const READY = `SELECT rowid FROM outbox
   WHERE status = 'pending' AND not_before <= @now AND next_attempt_at <= @now
     AND (lease_until IS NULL OR lease_until <= @now)
   ORDER BY created_at, id LIMIT @limit`;
@@ -49,51 +49,57 @@ export function createSqliteOutbox(db: Database, prepare: Prepare): SqliteOutbox
    */
   const claim = db.transaction((options: ClaimOptions): ClaimedMessage[] => {
     const { now, limit, leaseMs, worker } = options;
-    const ready = prepare(READY).all({ now, limit: Math.max(0, limit) }) as Array<{ id: string }>;
+    const ready = prepare(READY).all({ now, limit: Math.max(0, limit) }) as Array<{ rowid: number }>;
     if (ready.length === 0) return [];
     const { value: last } = prepare(
       "UPDATE sequences SET value = value + ? WHERE name = 'lease' RETURNING value",
     ).get(ready.length) as { value: number };
     const rows = prepare(
       `UPDATE outbox SET lease = @worker || ':' || (@first + j.key), lease_until = @until
-       FROM json_each(@ids) AS j WHERE outbox.id = j.value RETURNING *`,
+       FROM json_each(@rowids) AS j WHERE outbox.rowid = j.value RETURNING *`,
     ).all({
       worker,
       first: last - ready.length + 1,
       until: now + leaseMs,
-      ids: JSON.stringify(ready.map((row) => row.id)),
+      rowids: JSON.stringify(ready.map((row) => row.rowid)),
     }) as OutboxRow[];
     return rows.map(toClaimedMessage).sort(byNumberThenId((m) => m.createdAt));
   });
 
-  /** Checks the lease is still held (right token, message still pending, not expired when `now` is known). */
-  const holding = (id: string, lease: string, now?: number): void => {
-    const row = prepare('SELECT status, lease, lease_until FROM outbox WHERE id = ?').get(id) as
-      | Pick<OutboxRow, 'status' | 'lease' | 'lease_until'>
-      | undefined;
+  /**
+   * Checks the lease is still held (right token, message still pending, not expired when `now` is known) and
+   * returns the message's rowid. The message is found by its lease token (`outbox_leased`, migration 10: the
+   * outbox has no index of its ids), then its id compared.
+   */
+  const holding = (id: string, lease: string, now?: number): number => {
+    const row = prepare('SELECT rowid, status, lease_until FROM outbox WHERE lease = ? AND id = ?').get(
+      lease,
+      id,
+    ) as (Pick<OutboxRow, 'status' | 'lease_until'> & { rowid: number }) | undefined;
     const expired = now !== undefined && row?.lease_until != null && Number(row.lease_until) < now;
-    if (row === undefined || row.status !== 'pending' || row.lease !== lease || expired) {
+    if (row === undefined || row.status !== 'pending' || expired) {
       throw new EngageLoopError('OUTBOX_LEASE_LOST', { data: { id } });
     }
+    return row.rowid;
   };
 
   return {
     claim,
     ack: db.transaction((id: string, lease: string, now: number) => {
-      holding(id, lease, now);
+      const rowid = holding(id, lease, now);
       prepare(`UPDATE outbox SET status = 'sent', sent_at = ?, next_attempt_at = ?,
-          lease = NULL, lease_until = NULL WHERE id = ?`).run(now, now, id);
+          lease = NULL, lease_until = NULL WHERE rowid = ?`).run(now, now, rowid);
     }),
     retry: db.transaction((id: string, lease: string, update: { error: string; nextAttemptAt: number }) => {
-      holding(id, lease);
+      const rowid = holding(id, lease);
       prepare(`UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?,
-          lease = NULL, lease_until = NULL WHERE id = ?`).run(update.error, update.nextAttemptAt, id);
+          lease = NULL, lease_until = NULL WHERE rowid = ?`).run(update.error, update.nextAttemptAt, rowid);
     }),
     deadLetter: db.transaction((id: string, lease: string, update: { error: string; now: number }) => {
-      holding(id, lease, update.now);
+      const rowid = holding(id, lease, update.now);
       // next_attempt_at: when it finished, as for a sent message (what `compact` compares with `before`).
       prepare(`UPDATE outbox SET status = 'dead', attempts = attempts + 1, last_error = ?, next_attempt_at = ?,
-          lease = NULL, lease_until = NULL WHERE id = ?`).run(update.error, update.now, id);
+          lease = NULL, lease_until = NULL WHERE rowid = ?`).run(update.error, update.now, rowid);
     }),
     compact: (before, limit) => prepare(COMPACT_OUTBOX).run(before, limit).changes,
     list: (filter) => {
