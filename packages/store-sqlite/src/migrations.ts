@@ -178,10 +178,9 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
     // enqueued inserted an entry at a random page of both (136 and 101 pages of 16 KiB at 39k messages on the
     // history bench), dirtied, written to the WAL and, once they outgrew the page cache, read back first. A
     // commit checks and inserts by dedupe key; only a lease holder (ack, retry, dead letter) named a message by
-    // id, and it also holds the lease token (unique: a sequence number), so `outbox_leased` finds its message,
-    // an index of the messages under lease only (a few pages). A claim and an erasure go by rowid. The ids stay
-    // unique as the engine makes them (scoped by the record key, itself unique); the table is rebuilt in place,
-    // keeping its rowids.
+    // id, and it also holds the lease token, which now ends with the message's rowid (see `holding` in outbox.ts).
+    // A claim and an erasure go by rowid. The ids stay unique as the engine makes them (scoped by the record key,
+    // itself unique); the table is rebuilt in place, keeping its rowids.
     sql: `CREATE TABLE outbox_by_dedupe (
         id TEXT NOT NULL,
         dedupe_key TEXT NOT NULL UNIQUE,
@@ -213,8 +212,7 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX outbox_ready ON outbox (status, next_attempt_at);
       CREATE INDEX outbox_compactable ON outbox (next_attempt_at)
       WHERE status IN ('sent', 'dead', 'cancelled')
-        AND (body <> '' OR subject IS NOT NULL OR data <> '{}' OR last_error IS NOT NULL);
-      CREATE INDEX outbox_leased ON outbox (lease) WHERE lease IS NOT NULL;`,
+        AND (body <> '' OR subject IS NOT NULL OR data <> '{}' OR last_error IS NOT NULL);`,
   },
 ];
 

@@ -1,7 +1,7 @@
 /**
  * Migration 10 rebuilds the outbox without its unique index of message ids: a file of schema 9 upgrades on
- * open keeping every row and rowid; a lease taken before the upgrade is still found (by its token) for an
- * ack; claims keep their order; the dedupe key still refuses a second message.
+ * open keeping every row and rowid; a lease taken before the upgrade (a token without a rowid) still acks;
+ * claims keep their order; the dedupe key still refuses a second message.
  */
 import { join } from 'node:path';
 import type { OutboxMessage } from '@engageloop/core';
@@ -49,7 +49,6 @@ describe('SQLite migration 10: the outbox without an index of message ids', () =
     expect(rows(file)).toEqual(before);
     expect(indexes(file, 'outbox')).toEqual([
       'outbox_compactable',
-      'outbox_leased',
       'outbox_ready',
       'sqlite_autoindex_outbox_1',
     ]);

@@ -25,6 +25,12 @@ const READY = `SELECT rowid FROM outbox
     AND (lease_until IS NULL OR lease_until <= @now)
   ORDER BY created_at, id LIMIT @limit`;
 
+/**
+ * The rowid at the end of a lease token: a claim hands out `worker:n/rowid` (`n` from the lease sequence, unique
+ * per claim), so a lease holder's message is found by rowid, then its id and token compared.
+ */
+const LEASED_ROWID = /\/(\d+)$/;
+
 /** The messages `compactOutbox` takes: the WHERE clause of the partial index `outbox_compactable` (migration 5). */
 const FINISHED_WITH_TEXT = `status IN ('sent', 'dead', 'cancelled')
   AND (body <> '' OR subject IS NOT NULL OR data <> '{}' OR last_error IS NOT NULL)`;
@@ -55,7 +61,7 @@ export function createSqliteOutbox(db: Database, prepare: Prepare): SqliteOutbox
       "UPDATE sequences SET value = value + ? WHERE name = 'lease' RETURNING value",
     ).get(ready.length) as { value: number };
     const rows = prepare(
-      `UPDATE outbox SET lease = @worker || ':' || (@first + j.key), lease_until = @until
+      `UPDATE outbox SET lease = @worker || ':' || (@first + j.key) || '/' || outbox.rowid, lease_until = @until
        FROM json_each(@rowids) AS j WHERE outbox.rowid = j.value RETURNING *`,
     ).all({
       worker,
@@ -68,13 +74,17 @@ export function createSqliteOutbox(db: Database, prepare: Prepare): SqliteOutbox
 
   /**
    * Checks the lease is still held (right token, message still pending, not expired when `now` is known) and
-   * returns the message's rowid. The message is found by its lease token (`outbox_leased`, migration 10: the
-   * outbox has no index of its ids), then its id compared.
+   * returns the message's rowid, which the token ends with (`LEASED_ROWID`: the outbox has no index of its ids
+   * since migration 10). A token handed out before that step has none: its message is looked for in a scan.
    */
   const holding = (id: string, lease: string, now?: number): number => {
-    const row = prepare('SELECT rowid, status, lease_until FROM outbox WHERE lease = ? AND id = ?').get(
-      lease,
-      id,
+    const rowid = LEASED_ROWID.exec(lease)?.[1];
+    const row = (
+      rowid === undefined
+        ? prepare('SELECT rowid, status, lease_until FROM outbox WHERE id = ? AND lease = ?').get(id, lease)
+        : prepare(
+            'SELECT rowid, status, lease_until FROM outbox WHERE rowid = ? AND id = ? AND lease = ?',
+          ).get(rowid, id, lease)
     ) as (Pick<OutboxRow, 'status' | 'lease_until'> & { rowid: number }) | undefined;
     const expired = now !== undefined && row?.lease_until != null && Number(row.lease_until) < now;
     if (row === undefined || row.status !== 'pending' || expired) {
