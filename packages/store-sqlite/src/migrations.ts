@@ -180,7 +180,10 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
     // commit checks and inserts by dedupe key; only a lease holder (ack, retry, dead letter) named a message by
     // id, and it also holds the lease token, which now ends with the message's rowid (see `holding` in outbox.ts).
     // A claim and an erasure go by rowid. The ids stay unique as the engine makes them (scoped by the record key,
-    // itself unique); the table is rebuilt in place, keeping its rowids.
+    // itself unique); the table is rebuilt in place, keeping its rowids. History profile (100k events), per event
+    // of the first / last 10k: WAL written 151.4 / 164.0 → 142.5 / 153.2 KB, pages read 1.6 / 4.4 → 1.3 / 3.7, the
+    // outbox INSERT 10.0 / 12.6 → 7.5 / 7.9 µs. Last / first, alternate runs of the history bench: ×1.09 / ×1.12 /
+    // ×1.05 → ×1.06 / ×1.09 / ×1.07 (a loaded machine: within its noise).
     sql: `CREATE TABLE outbox_by_dedupe (
         id TEXT NOT NULL,
         dedupe_key TEXT NOT NULL UNIQUE,

@@ -59,6 +59,8 @@ describe('SQLite migration 10: the outbox without an index of message ids', () =
     await reopened.ackMessage('m1', 'w:7', 5_000);
     const claimed = await reopened.claimMessages({ now: 5_000, limit: 5, leaseMs: 1_000, worker: 'w' });
     expect(claimed.map((m) => m.id)).toEqual(['m2', 'm4']);
+    // A token names its message's row: shown for another message, it holds nothing.
+    expect(await codeOf(reopened.ackMessage('m4', claimed[0]!.lease, 5_000))).toBe('OUTBOX_LEASE_LOST');
     await reopened.retryMessage('m2', claimed[0]!.lease, { error: 'busy', nextAttemptAt: 6_000 });
     await reopened.deadLetterMessage('m4', claimed[1]!.lease, { error: 'gone', now: 5_500 });
     expect((await reopened.listMessages()).map((m) => [m.id, m.status, m.attempts])).toEqual([
