@@ -15,6 +15,7 @@ import type { Database } from 'better-sqlite3';
 import type { Prepare } from './statements';
 
 interface Row {
+  rowid: number;
   id: string;
   event_id: string;
   dedupe_key: string;
@@ -33,20 +34,27 @@ export function createForgetUser(
     const taken = (sql: string) => (key: string) => prepare(sql).get(key) !== undefined;
     prepare('DELETE FROM docs WHERE key = ?').run(userKey(userId));
     prepare('DELETE FROM timers WHERE user_id = ?').run(userId);
-    // One scan of the outbox (no index by user since migration 8), then each message by its id: the unsent ones
-    // go, the others are kept under the pseudonym.
+    // One scan of the outbox (no index by user since migration 8), then each message by its rowid: the unsent
+    // ones go, the others are kept under the pseudonym. No index of ids either (migration 10): the ids in use are
+    // read once, in a second scan, when a renamed id needs checking.
     const messages = prepare(
-      'SELECT id, event_id, dedupe_key, status FROM outbox WHERE user_id = ? ORDER BY id',
+      'SELECT rowid, id, event_id, dedupe_key, status FROM outbox WHERE user_id = ? ORDER BY id',
     ).all(userId) as Row[];
     const unsent = (row: Row) => row.status === 'pending' || row.status === 'cancelled';
-    for (const row of messages) if (unsent(row)) prepare('DELETE FROM outbox WHERE id = ?').run(row.id);
+    for (const row of messages) if (unsent(row)) prepare('DELETE FROM outbox WHERE rowid = ?').run(row.rowid);
+    let ids: Set<string> | undefined;
+    const idTaken = (id: string): boolean => {
+      ids ??= new Set((prepare('SELECT id FROM outbox').all() as Array<{ id: string }>).map((r) => r.id));
+      return ids.has(id);
+    };
     for (const row of messages) {
       if (unsent(row)) continue;
+      const renamed = pseudonymiseUnique(row.id, userId, pseudonym, idTaken);
       prepare(
         `UPDATE outbox SET id = ?, user_id = ?, event_id = ?, dedupe_key = ?, body = '', subject = NULL,
-           data = '{}', last_error = NULL WHERE id = ?`,
+           data = '{}', last_error = NULL WHERE rowid = ?`,
       ).run(
-        pseudonymiseUnique(row.id, userId, pseudonym, taken('SELECT 1 FROM outbox WHERE id = ?')),
+        renamed,
         pseudonym,
         pseudonymiseAll(row.event_id, userId, pseudonym),
         pseudonymiseUnique(
@@ -55,8 +63,9 @@ export function createForgetUser(
           pseudonym,
           taken('SELECT 1 FROM outbox WHERE dedupe_key = ?'),
         ),
-        row.id,
+        row.rowid,
       );
+      ids?.add(renamed);
     }
     // Both reads of outcomes scan the table (no index by user since migration 6: a page per commit for a rare
     // erasure, which reads every outcome for mentions of the user anyway).

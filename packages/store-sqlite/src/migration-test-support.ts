@@ -37,3 +37,42 @@ export const commitOf = (parts: Partial<CommitWrite>): CommitWrite => ({
   timers: { schedule: [], cancel: [], complete: [] },
   ...parts,
 });
+
+/** The names of `table`'s indexes in `file`, sorted. */
+export const indexes = (file: string, table = 'outcomes'): string[] => {
+  const db = new Database(file, { readonly: true });
+  const names = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? ORDER BY name")
+    .pluck()
+    .all(table) as string[];
+  db.close();
+  return names;
+};
+
+/** Message `id` of user `userId`, created at `createdAt` (pending, due at once), with the columns it had then. */
+export const oldMessage = (id: string, userId: string, createdAt: number): unknown[] => [
+  id,
+  `${id}:ack`,
+  userId,
+  'reply',
+  'ack',
+  'Thanks',
+  '{}',
+  `event-${id}`,
+  'core',
+  createdAt,
+  createdAt,
+  0,
+  'pending',
+  createdAt,
+];
+
+/** Writes `file` at schema `version` holding `messages` (`oldMessage` rows), then runs `more` on it. */
+export function oldOutbox(file: string, version: number, messages: unknown[][], more = ''): void {
+  const old = openAtSchema(file, version);
+  const insert = old.prepare(`INSERT INTO outbox (id, dedupe_key, user_id, kind, topic, body, data, event_id,
+    plugin, created_at, not_before, transactional, status, next_attempt_at) VALUES (${Array(14).fill('?')})`);
+  for (const row of messages) insert.run(row);
+  if (more !== '') old.exec(more);
+  old.close();
+}

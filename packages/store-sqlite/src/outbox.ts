@@ -20,10 +20,16 @@ export interface SqliteOutbox {
   compact(before: number, limit: number): number;
 }
 
-const READY = `SELECT id FROM outbox
+const READY = `SELECT rowid FROM outbox
   WHERE status = 'pending' AND not_before <= @now AND next_attempt_at <= @now
     AND (lease_until IS NULL OR lease_until <= @now)
   ORDER BY created_at, id LIMIT @limit`;
+
+/**
+ * The rowid at the end of a lease token: a claim hands out `worker:n/rowid` (`n` from the lease sequence, unique
+ * per claim), so a lease holder's message is found by rowid, then its id and token compared.
+ */
+const LEASED_ROWID = /\/(\d+)$/;
 
 /** The messages `compactOutbox` takes: the WHERE clause of the partial index `outbox_compactable` (migration 5). */
 const FINISHED_WITH_TEXT = `status IN ('sent', 'dead', 'cancelled')
@@ -49,51 +55,61 @@ export function createSqliteOutbox(db: Database, prepare: Prepare): SqliteOutbox
    */
   const claim = db.transaction((options: ClaimOptions): ClaimedMessage[] => {
     const { now, limit, leaseMs, worker } = options;
-    const ready = prepare(READY).all({ now, limit: Math.max(0, limit) }) as Array<{ id: string }>;
+    const ready = prepare(READY).all({ now, limit: Math.max(0, limit) }) as Array<{ rowid: number }>;
     if (ready.length === 0) return [];
     const { value: last } = prepare(
       "UPDATE sequences SET value = value + ? WHERE name = 'lease' RETURNING value",
     ).get(ready.length) as { value: number };
     const rows = prepare(
-      `UPDATE outbox SET lease = @worker || ':' || (@first + j.key), lease_until = @until
-       FROM json_each(@ids) AS j WHERE outbox.id = j.value RETURNING *`,
+      `UPDATE outbox SET lease = @worker || ':' || (@first + j.key) || '/' || outbox.rowid, lease_until = @until
+       FROM json_each(@rowids) AS j WHERE outbox.rowid = j.value RETURNING *`,
     ).all({
       worker,
       first: last - ready.length + 1,
       until: now + leaseMs,
-      ids: JSON.stringify(ready.map((row) => row.id)),
+      rowids: JSON.stringify(ready.map((row) => row.rowid)),
     }) as OutboxRow[];
     return rows.map(toClaimedMessage).sort(byNumberThenId((m) => m.createdAt));
   });
 
-  /** Checks the lease is still held (right token, message still pending, not expired when `now` is known). */
-  const holding = (id: string, lease: string, now?: number): void => {
-    const row = prepare('SELECT status, lease, lease_until FROM outbox WHERE id = ?').get(id) as
-      | Pick<OutboxRow, 'status' | 'lease' | 'lease_until'>
-      | undefined;
+  /**
+   * Checks the lease is still held (right token, message still pending, not expired when `now` is known) and
+   * returns the message's rowid, which the token ends with (`LEASED_ROWID`: the outbox has no index of its ids
+   * since migration 10). A token handed out before that step has none: its message is looked for in a scan.
+   */
+  const holding = (id: string, lease: string, now?: number): number => {
+    const rowid = LEASED_ROWID.exec(lease)?.[1];
+    const row = (
+      rowid === undefined
+        ? prepare('SELECT rowid, status, lease_until FROM outbox WHERE id = ? AND lease = ?').get(id, lease)
+        : prepare(
+            'SELECT rowid, status, lease_until FROM outbox WHERE rowid = ? AND id = ? AND lease = ?',
+          ).get(rowid, id, lease)
+    ) as (Pick<OutboxRow, 'status' | 'lease_until'> & { rowid: number }) | undefined;
     const expired = now !== undefined && row?.lease_until != null && Number(row.lease_until) < now;
-    if (row === undefined || row.status !== 'pending' || row.lease !== lease || expired) {
+    if (row === undefined || row.status !== 'pending' || expired) {
       throw new EngageLoopError('OUTBOX_LEASE_LOST', { data: { id } });
     }
+    return row.rowid;
   };
 
   return {
     claim,
     ack: db.transaction((id: string, lease: string, now: number) => {
-      holding(id, lease, now);
+      const rowid = holding(id, lease, now);
       prepare(`UPDATE outbox SET status = 'sent', sent_at = ?, next_attempt_at = ?,
-          lease = NULL, lease_until = NULL WHERE id = ?`).run(now, now, id);
+          lease = NULL, lease_until = NULL WHERE rowid = ?`).run(now, now, rowid);
     }),
     retry: db.transaction((id: string, lease: string, update: { error: string; nextAttemptAt: number }) => {
-      holding(id, lease);
+      const rowid = holding(id, lease);
       prepare(`UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?,
-          lease = NULL, lease_until = NULL WHERE id = ?`).run(update.error, update.nextAttemptAt, id);
+          lease = NULL, lease_until = NULL WHERE rowid = ?`).run(update.error, update.nextAttemptAt, rowid);
     }),
     deadLetter: db.transaction((id: string, lease: string, update: { error: string; now: number }) => {
-      holding(id, lease, update.now);
+      const rowid = holding(id, lease, update.now);
       // next_attempt_at: when it finished, as for a sent message (what `compact` compares with `before`).
       prepare(`UPDATE outbox SET status = 'dead', attempts = attempts + 1, last_error = ?, next_attempt_at = ?,
-          lease = NULL, lease_until = NULL WHERE id = ?`).run(update.error, update.now, id);
+          lease = NULL, lease_until = NULL WHERE rowid = ?`).run(update.error, update.now, rowid);
     }),
     compact: (before, limit) => prepare(COMPACT_OUTBOX).run(before, limit).changes,
     list: (filter) => {

@@ -148,9 +148,9 @@ describe('createSqliteStore (units of work)', () => {
       tx.commit(write({ docs: [{ key: 'a', value: { n: 1 } }], counters: [{ key: 'c', delta: 1 }] })),
     );
     await store.transact([], (tx) => tx.commit(write({ messages: [message(1)] })));
-    // Same message id, another dedupe key: the outbox's primary key refuses it after the documents and
-    // counters statements ran.
-    const clash = { ...message(1), dedupeKey: 'reply:other' };
+    // A message without a body (a caller outside the types): the outbox's NOT NULL refuses it after the
+    // documents and counters statements ran.
+    const clash = { ...message(2), body: null as unknown as string };
     const failing = store.transact(['a', 'b'], (tx) =>
       tx.commit(
         write({
