@@ -35,8 +35,9 @@ export function createForgetUser(
     prepare('DELETE FROM docs WHERE key = ?').run(userKey(userId));
     prepare('DELETE FROM timers WHERE user_id = ?').run(userId);
     // One scan of the outbox (no index by user since migration 8), then each message by its rowid: the unsent
-    // ones go, the others are kept under the pseudonym. No index of ids either (migration 10): the ids in use are
-    // read once, in a second scan, when a renamed id needs checking.
+    // ones go, the others are kept under the pseudonym. No index of ids either (migration 10): a renamed id holds
+    // the pseudonym, so only ids holding it can clash; they are read once, in a second scan, when one needs
+    // checking (a handful of rows, whatever the outbox's size).
     const messages = prepare(
       'SELECT rowid, id, event_id, dedupe_key, status FROM outbox WHERE user_id = ? ORDER BY id',
     ).all(userId) as Row[];
@@ -44,7 +45,11 @@ export function createForgetUser(
     for (const row of messages) if (unsent(row)) prepare('DELETE FROM outbox WHERE rowid = ?').run(row.rowid);
     let ids: Set<string> | undefined;
     const idTaken = (id: string): boolean => {
-      ids ??= new Set((prepare('SELECT id FROM outbox').all() as Array<{ id: string }>).map((r) => r.id));
+      ids ??= new Set(
+        (prepare('SELECT id FROM outbox WHERE instr(id, ?) > 0').all(pseudonym) as Array<{ id: string }>).map(
+          (r) => r.id,
+        ),
+      );
       return ids.has(id);
     };
     for (const row of messages) {

@@ -332,6 +332,30 @@ describe('createSqliteStore (units of work)', () => {
     expect(recorded?.userId).toBe(left[0]!.userId);
     await store.close();
   });
+  it('keeps a returning user forgotten twice apart: a renamed id that is taken gets a suffix', async () => {
+    const store = createSqliteStore({ filename: ':memory:' });
+    const pseudonym = 'forgotten:0123456789abcdef';
+    for (const round of [1, 2]) {
+      const sent = { ...message(round), id: 'u1:welcome#0', dedupeKey: 'reply:u1:welcome' };
+      await store.transact(['user:u1'], (tx) =>
+        tx.commit(
+          write({
+            record: { key: `e${round}`, userId: 'u1', outcome: {}, committedAt: 1 },
+            messages: [sent],
+          }),
+        ),
+      );
+      const [claimed] = await store.claimMessages({ now: 2000, limit: 1, leaseMs: 100, worker: 'w' });
+      await store.ackMessage(claimed!.id, claimed!.lease, 2001);
+      await store.forgetUser('u1', pseudonym);
+    }
+    const left = await store.listMessages();
+    expect(left.map((m) => [m.id, m.dedupeKey, m.userId])).toEqual([
+      [`${pseudonym}:welcome#0`, `reply:${pseudonym}:welcome`, pseudonym],
+      [`${pseudonym}:welcome#0~2`, `reply:${pseudonym}:welcome~2`, pseudonym],
+    ]);
+    await store.close();
+  });
 });
 
 describe('query plans of the commit statements', () => {
