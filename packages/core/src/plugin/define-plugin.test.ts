@@ -43,6 +43,12 @@ describe('definePlugin', () => {
     expect(list.join('\n')).toContain(fragment);
   });
 
+  it('compiles a schema with a $ref at once: only a compile tells whether it resolves', () => {
+    const params = { $ref: '#/$defs/missing' };
+    const list = problems({ name: 'ok', version: '1.0.0', effects: { 'ok.hi': { params, apply: () => 0 } } });
+    expect(list.join('\n')).toContain('does not compile');
+  });
+
   it('lets the core plugin use bare fact names', () => {
     expect(problems({ name: 'core', version: '0.1.0', facts: { now: { value: () => 0 } } })).toEqual([]);
   });

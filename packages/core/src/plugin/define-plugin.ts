@@ -1,5 +1,5 @@
 import { EngageLoopError } from '../errors/error';
-import { compileCached } from '../policy/ajv';
+import { checkSchema } from '../policy/ajv';
 import { HOOK_NAMES } from './hook-names';
 import type { HookName, Plugin } from './types';
 
@@ -13,14 +13,15 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
- * Why `schema` is not a usable JSON Schema, or `undefined`. It is compiled with `compileCached`, the compile the
- * registry uses: a plugin's schemas are compiled once per process, not once to check them and again to use them.
+ * Why `schema` is not a usable JSON Schema, or `undefined`. It is checked against the draft's meta-schema
+ * (`checkSchema`), not compiled: the registry compiles a schema when it is first used, so a plugin's unused
+ * effects, facts and payloads cost nothing to compile.
  */
 function schemaProblem(schema: unknown, what: string): string | undefined {
   if (!isObject(schema) && typeof schema !== 'boolean') return `${what} must be a JSON Schema object`;
   if (typeof schema === 'boolean') return undefined;
   try {
-    compileCached(schema);
+    checkSchema(schema);
     return undefined;
   } catch (error) {
     return `${what} does not compile: ${error instanceof Error ? error.message : String(error)}`;
@@ -171,7 +172,8 @@ function problemsOf(plugin: Record<string, unknown>): string[] {
 /**
  * Checks a plugin's shape and returns it unchanged (typed). Throws `PLUGIN_INVALID` naming every
  * problem: the name, the version, effect and fact keys (`<plugin>.<name>`), functions where
- * functions belong, and JSON Schemas that ajv cannot compile.
+ * functions belong, and JSON Schemas the draft's meta-schema refuses (each is compiled at its first use, by the
+ * registry).
  *
  * @example
  * export const greeter = () => definePlugin({ name: 'greeter', version: '1.0.0', effects: { … } });

@@ -108,4 +108,16 @@ describe('createRegistry', () => {
   it('throws PLUGIN_INVALID for a malformed plugin', () => {
     expect(code(() => createRegistry([{ name: 'Bad', version: '1' } as Plugin]))).toBe('PLUGIN_INVALID');
   });
+
+  it('compiles a schema at its first use: one the meta-schema admits and ajv refuses is PLUGIN_INVALID then', () => {
+    const odd = definePlugin({
+      name: 'odd',
+      version: '1.0.0',
+      effects: {
+        'odd.pick': { params: { type: 'object', properties: { k: { enum: [] } } }, apply: (s) => s },
+      },
+    });
+    const registry = createRegistry([odd]);
+    expect(code(() => registry.effect('odd.pick')?.validate({}))).toBe('PLUGIN_INVALID');
+  });
 });

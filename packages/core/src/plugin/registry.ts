@@ -99,8 +99,32 @@ function schemaErrors(
 }
 
 /**
+ * The validator of a plugin's schema, compiled at its first use (`definePlugin` checked the schema against the
+ * meta-schema without compiling it). A schema ajv still refuses then is the plugin's `PLUGIN_INVALID`, as
+ * `definePlugin` words it.
+ */
+function firstUse(schema: object, plugin: Plugin, what: string): () => ValidateFunction {
+  let validate: ValidateFunction | undefined;
+  return () => {
+    if (validate) return validate;
+    try {
+      validate = compileCached(schema);
+    } catch (error) {
+      const problem = `${what} does not compile: ${error instanceof Error ? error.message : String(error)}`;
+      throw new EngageLoopError('PLUGIN_INVALID', {
+        message: `Plugin "${plugin.name}" is not valid: ${problem}.`,
+        plugin: plugin.name,
+        data: { problems: [problem] },
+      });
+    }
+    return validate;
+  };
+}
+
+/**
  * Indexes plugins (the core plugin is always first), checks that no two provide the same plugin
- * name, effect type, fact, operator or event type (`PLUGIN_DUPLICATE`), and compiles every schema once.
+ * name, effect type, fact, operator or event type (`PLUGIN_DUPLICATE`), and compiles each schema once, at its
+ * first use.
  *
  * @example
  * const registry = createRegistry([incentives(), replies()]);
@@ -113,8 +137,8 @@ export function createRegistry(plugins: readonly Plugin[] = []): Registry {
   const effects = new Map<string, RegisteredEffect>();
   const facts = new Map<string, RegisteredFact>();
   const eventTypes = new Map<string, { plugin: Plugin; definition: EventTypeDefinition }>();
-  const payloads = new Map<string, ValidateFunction>();
-  const settings = new Map<string, ValidateFunction>();
+  const payloads = new Map<string, () => ValidateFunction>();
+  const settings = new Map<string, () => ValidateFunction>();
   const operators: Record<string, OperatorFunction> = Object.create(null);
   const operatorOwners = new Map<string, Plugin>();
 
@@ -126,25 +150,32 @@ export function createRegistry(plugins: readonly Plugin[] = []): Registry {
     for (const [type, definition] of Object.entries(plugin.effects ?? {}) as [string, EffectType][]) {
       const prior = effects.get(type);
       if (prior) throw duplicate('effect type', type, prior.plugin, plugin);
-      const validate = compileCached(definition.params);
+      const validate = firstUse(definition.params, plugin, `effect "${type}" params`);
       effects.set(type, {
         plugin,
         definition,
         validate: (params, base = '') =>
-          schemaErrors(validate, definition.params, params, 'RULE_EFFECT_PARAMS_INVALID', base, plugin.name),
+          schemaErrors(
+            validate(),
+            definition.params,
+            params,
+            'RULE_EFFECT_PARAMS_INVALID',
+            base,
+            plugin.name,
+          ),
       });
     }
     for (const [name, definition] of Object.entries(plugin.facts ?? {})) {
       const prior = facts.get(name);
       if (prior) throw duplicate('fact', name, prior.plugin, plugin);
       const schema = (definition as FactDefinition).params;
-      const validate = schema ? compileCached(schema) : undefined;
+      const validate = schema ? firstUse(schema, plugin, `fact "${name}" params`) : undefined;
       facts.set(name, {
         plugin,
         definition: definition as FactDefinition,
         validate: (params, base = '') =>
           validate
-            ? schemaErrors(validate, schema, params ?? {}, 'RULE_FACT_PARAMS_INVALID', base, plugin.name)
+            ? schemaErrors(validate(), schema, params ?? {}, 'RULE_FACT_PARAMS_INVALID', base, plugin.name)
             : [],
       });
     }
@@ -160,9 +191,11 @@ export function createRegistry(plugins: readonly Plugin[] = []): Registry {
       const prior = eventTypes.get(type);
       if (prior) throw duplicate('event type', type, prior.plugin, plugin);
       eventTypes.set(type, { plugin, definition });
-      if (definition.payload) payloads.set(type, compileCached(definition.payload));
+      if (definition.payload)
+        payloads.set(type, firstUse(definition.payload, plugin, `event type "${type}" payload`));
     }
-    if (plugin.settings) settings.set(plugin.name, compileCached(plugin.settings.schema));
+    if (plugin.settings)
+      settings.set(plugin.name, firstUse(plugin.settings.schema, plugin, 'settings schema'));
   }
 
   return {
@@ -172,7 +205,7 @@ export function createRegistry(plugins: readonly Plugin[] = []): Registry {
     effect: (type) => effects.get(type),
     fact: (name) => facts.get(name),
     eventType: (type) => eventTypes.get(type),
-    payloadValidator: (type) => payloads.get(type),
+    payloadValidator: (type) => payloads.get(type)?.(),
     effectTypes: Object.freeze([...effects.keys()]),
     factNames: Object.freeze([...facts.keys()]),
     eventTypeNames: Object.freeze([...eventTypes.keys()]),
@@ -199,7 +232,7 @@ export function createRegistry(plugins: readonly Plugin[] = []): Registry {
       const value = deepMerge(plugin.settings.defaults, raw);
       const validate = settings.get(pluginName);
       const errors = validate
-        ? schemaErrors(validate, plugin.settings.schema, value, 'SETTINGS_INVALID', base, pluginName)
+        ? schemaErrors(validate(), plugin.settings.schema, value, 'SETTINGS_INVALID', base, pluginName)
         : [];
       return { value, errors };
     },

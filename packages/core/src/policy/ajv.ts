@@ -22,6 +22,7 @@ export function createAjv(options: { trusted?: boolean } = {}): Ajv {
     useDefaults: false,
     verbose: true,
     ownProperties: true,
+    code: { optimize: false },
   });
   addFormats(ajv);
   return ajv;
@@ -29,6 +30,25 @@ export function createAjv(options: { trusted?: boolean } = {}): Ajv {
 
 let shared: Ajv | undefined;
 const compiled = new WeakMap<object, import('ajv').ValidateFunction>();
+
+/** A schema with a reference, which only a compile resolves. */
+const REFERENCE = /"\$(?:ref|dynamicRef|recursiveRef)"/;
+
+/**
+ * Throws what `compileCached(schema)` throws when the schema breaks the draft's meta-schema (ajv's own
+ * `schema is invalid: …` error), without compiling it: the meta-schema's validator is compiled once per process,
+ * a schema's code only when it is first used (`compileCached`). A schema with a `$ref` is compiled now, since
+ * only a compile tells whether its references resolve. A schema the meta-schema admits and ajv still refuses
+ * (an empty `enum`) throws at its first compile instead.
+ */
+export function checkSchema(schema: object): void {
+  if (REFERENCE.test(JSON.stringify(schema))) {
+    compileCached(schema);
+    return;
+  }
+  shared ??= createAjv();
+  shared.validateSchema(schema, true);
+}
 
 /**
  * Compiles a schema once per schema object, with one shared ajv: plugins' schemas are module
