@@ -151,8 +151,9 @@ export async function runPoliciesInWorkers(
     void run.settled.then(async () => {
       s.ended = true;
       feed?.check();
-      // The run on this thread let its engine go: collected now, while the workers still run, not at their end.
-      if (i === 0 && state.some((t) => !t.ended)) await collectGarbage();
+      // The run on this thread let its engine go: collected now, while the workers still run, not at their end;
+      // not compacted, which would copy what is alive while the workers are at full size (`collectGarbage`).
+      if (i === 0 && state.some((t) => !t.ended)) await collectGarbage(false);
     });
     return run;
   });
