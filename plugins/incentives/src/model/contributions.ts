@@ -36,15 +36,21 @@ export function contribute(state: IncentivesState, eventId: string, at: number, 
   const next = new Array<Contribution>(kept + 1);
   for (let i = 0; i < kept; i++) next[i] = recent[i]!;
   next[kept] = record;
-  return sliceWith(state, { recent: withEarliest(next, lowest(earliestOf(recent), record.at)) });
+  // A list that does not know its earliest time (loaded by a store that parses it on every dispatch) is not
+  // scanned for it here: `trimRecent` scans it as before.
+  const earliest = recent.length === 0 ? Infinity : (recent as Timed)[EARLIEST];
+  return sliceWith(state, {
+    recent: earliest === undefined ? next : withEarliest(next, lowest(earliest, record.at)),
+  });
 }
 
 /*
  * The earliest time of a list of contributions, kept on the list (a non-enumerable symbol property, which
  * JSON, stores and equality checks ignore), so that `trimRecent`, run on every dispatch, need not read each
  * contribution (up to MAX_RECENT objects and their boxed times, scattered in the heap) to find none too old.
- * A list without it (loaded from a store, or filtered) is scanned once, on its next change. NaN when some
- * time is not a number (or is NaN): `trimRecent` then scans. Lists are never changed in place.
+ * A list without it (loaded from a store, or filtered elsewhere) is scanned by `trimRecent` as before; lists
+ * `contribute` extends from it (or from none) and those `trimRecent` keeps have it. NaN when some time is not a
+ * number (or is NaN): `trimRecent` then scans. Lists are never changed in place.
  */
 const EARLIEST = Symbol('incentives.recent-earliest');
 
