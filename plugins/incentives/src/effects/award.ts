@@ -2,7 +2,6 @@ import type { EffectReport, EffectType, JsonSchema } from '@engageloop/core';
 import { localized } from '@engageloop/core';
 import { awardEntry } from '../ledger/award-entry';
 import { appendEntry, entryId, hasEntry, roundAmount } from '../ledger/ledger';
-import { knownId } from '../ledger/stored-entry';
 import { budgetCounterKey, budgetsFor, type CapHit, limitAward, recordUsage } from '../model/caps';
 import { multiplierFactor } from '../model/multipliers';
 import { own } from '../model/state';
@@ -116,7 +115,6 @@ export function award(
       pendingDays: params.pendingDays ?? walletSettings?.pendingDays,
     });
     next = appendEntry(state, entry);
-    knownId(entry, id);
     if (capInput) {
       next = recordUsage(next, capInput, granted);
       for (const b of budgetsFor(capInput.budgets, ctx.ruleId, wallet, capInput.named)) {

@@ -21,25 +21,9 @@ const COLON = 58;
 export const isReversal = (e: StoredEntry): e is StoredEntry & { reverses: string } =>
   e.kind === 'revoke' && e.reverses !== undefined;
 
-/*
- * The entry last given its id (`knownId`) and that id: an award builds its entry's id for the duplicate check,
- * and the tier review just after it reads the id of the ledger's last entry, that same entry (`tierInputs`). The
- * review then keeps the award's string instead of joining another copy of it.
- */
-let knownEntry: StoredEntry | undefined;
-let knownEntryId = '';
-
-/** Tells `idOf` that the id of `e` is `id` (ignored unless it is: the answers of `idOf` never change). */
-export function knownId(e: StoredEntry, id: string): void {
-  if (e.id !== undefined || !hasId(e, id)) return;
-  knownEntry = e;
-  knownEntryId = id;
-}
-
 /** The id of an entry: the stored one, else the deterministic one (see `StoredEntry`). */
 export function idOf(e: StoredEntry): string {
   if (e.id !== undefined) return e.id;
-  if (e === knownEntry) return knownEntryId;
   return isReversal(e) ? reversalId(e.reverses) : entryId(e.eventId, e.ruleId, e.wallet);
 }
 

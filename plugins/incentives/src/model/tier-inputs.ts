@@ -25,20 +25,14 @@ const sha256Hex128 = (text: string): string =>
   createHash('sha256').update(text).digest().toString('hex', 0, 16);
 
 const settingsTokens = new WeakMap<TierSettings, string>();
-/** The settings asked last and their token: a review asks two or three times per dispatch, mostly of one engine's. */
-let lastTiers: TierSettings | undefined;
-let lastToken = '';
 
 /** A token of the tier settings (their JSON), computed once per settings object (settings are never changed). */
 function settingsToken(tiers: TierSettings): string {
-  if (tiers === lastTiers) return lastToken;
   let token = settingsTokens.get(tiers);
   if (token === undefined) {
     token = sha256Hex128(JSON.stringify(tiers));
     settingsTokens.set(tiers, token);
   }
-  lastTiers = tiers;
-  lastToken = token;
   return token;
 }
 
