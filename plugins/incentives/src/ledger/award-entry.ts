@@ -1,6 +1,5 @@
 import type { StoredEntry } from '../types';
-
-const DAY = 86_400_000;
+import { availableAfter, expiresAfter } from './ledger';
 
 /** The fields of an award entry as the slice keeps it (see `StoredEntry`). */
 export interface AwardFields {
@@ -24,8 +23,8 @@ export interface AwardFields {
  */
 export function awardEntry(f: AwardFields): StoredEntry {
   const { eventId, ruleId, wallet, amount, at } = f;
-  const availableAt = f.pendingDays !== undefined && f.pendingDays > 0 ? at + f.pendingDays * DAY : undefined;
-  const expiresAt = f.validForDays === undefined ? undefined : (availableAt ?? at) + f.validForDays * DAY;
+  const availableAt = availableAfter(at, f.pendingDays);
+  const expiresAt = expiresAfter(at, availableAt, f.validForDays);
   const kind = 'award';
   if (f.reason === undefined || f.reason === ruleId) {
     if (expiresAt === undefined)

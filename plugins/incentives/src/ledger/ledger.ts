@@ -37,10 +37,23 @@ export function withCreditTimes<T extends { expiresAt?: number; availableAt?: nu
   validForDays?: number,
   pendingDays?: number,
 ): T {
-  if (pendingDays !== undefined && pendingDays > 0) target.availableAt = at + pendingDays * DAY;
-  if (validForDays !== undefined) target.expiresAt = (target.availableAt ?? at) + validForDays * DAY;
+  const availableAt = availableAfter(at, pendingDays);
+  if (availableAt !== undefined) target.availableAt = availableAt;
+  const expiresAt = expiresAfter(at, availableAt, validForDays);
+  if (expiresAt !== undefined) target.expiresAt = expiresAt;
   return target;
 }
+
+/** When a credit made at `at` becomes spendable: `undefined` when it is at once (no pending days). */
+export const availableAfter = (at: number, pendingDays?: number): number | undefined =>
+  pendingDays !== undefined && pendingDays > 0 ? at + pendingDays * DAY : undefined;
+
+/** When a credit made at `at` (spendable at `availableAt`, if later) expires: `undefined` when it never does. */
+export const expiresAfter = (
+  at: number,
+  availableAt: number | undefined,
+  validForDays?: number,
+): number | undefined => (validForDays === undefined ? undefined : (availableAt ?? at) + validForDays * DAY);
 
 /**
  * Net points earned in a wallet (awards minus their reversals) with `at` in `(t - windowMs, t]`.
