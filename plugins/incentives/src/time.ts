@@ -1,2 +1,2 @@
 // Calendar helpers of the core, in one place for this plugin.
-export { instantOf, localDayNumber, localWeekNumber, periodKey } from '@engageloop/core';
+export { instantOf, localDayNumber, localWeekNumber, nextPeriodBoundary, periodKey } from '@engageloop/core';
