@@ -7,7 +7,7 @@ import { afterReviewTimer, reviewUserTier } from './effects/tier-review';
 import { compactLedger, type ScoreWindow } from './ledger/compact';
 import { budgetCounterKey, pruneUsage } from './model/caps';
 import { trimRecent } from './model/contributions';
-import { sliceWith } from './model/state';
+import { recordCopy, sliceWith } from './model/state';
 import { defaultSettings } from './settings';
 import type { IncentivesSettings } from './settings-types';
 import { localDayNumber } from './time';
@@ -47,7 +47,7 @@ export function countActions(
 ) {
   const kinds = kindsOf(settings.actions, eventType);
   if (kinds.length === 0) return state;
-  const actions = { ...state.actions };
+  const actions = recordCopy(state.actions);
   let activity = state.activity;
   const keepActivity = settings.tiers.score.source === 'actions';
   const day = keepActivity ? dayOf() : 0;

@@ -1,7 +1,7 @@
 import type { BudgetSettings, CapPeriod, CapSettings } from '../settings-types';
 import type { IncentivesState } from '../types';
 import { periodKeyOf } from './period-keys';
-import { sliceWith } from './state';
+import { recordCopy, sliceWith } from './state';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -40,11 +40,16 @@ export const capKey = (cap: CapSettings, t: number, timeZone: string): string =>
 export const budgetCounterKey = (budget: BudgetSettings, t: number, timeZone: string): string =>
   periodKeyOf(budget, 'budget', t, timeZone);
 
+const BAR = 124; // '|'
+
+/** Whether `key` is a usage key of the cap `capId` (`<capId>|…`), read in place. */
+const underCap = (key: string, capId: string): boolean =>
+  key.length > capId.length && key.charCodeAt(capId.length) === BAR && key.startsWith(capId);
+
 function newestUse(usage: IncentivesState['usage'], capId: string): number {
-  const prefix = `${capId}|`;
   let newest = -Infinity;
   for (const key in usage) {
-    if (!Object.hasOwn(usage, key) || !key.startsWith(prefix)) continue;
+    if (!Object.hasOwn(usage, key) || !underCap(key, capId)) continue;
     const at = usage[key]!.at;
     if (at > newest) newest = at;
   }
@@ -109,15 +114,14 @@ export function recordUsage(
   if (input.caps.length === 0 || granted <= 0) return state;
   const caps = input.caps.filter((cap) => applies(cap, input.ruleId, input.wallet, input.named));
   if (caps.length === 0) return state;
-  const usage: IncentivesState['usage'] = { ...state.usage };
+  const usage: IncentivesState['usage'] = recordCopy(state.usage);
   for (const cap of caps) {
     const key = capKey(cap, input.t, input.timeZone);
     const prev = usage[key];
     usage[key] = { n: (prev?.n ?? 0) + granted, at: Math.max(prev?.at ?? -Infinity, input.t) };
-    const newest = newestUse(usage, cap.id);
-    for (const [k, use] of Object.entries(usage)) {
-      if (k.startsWith(`${cap.id}|`) && use.at < newest - 3 * LONGEST[cap.period]) delete usage[k];
-    }
+    const oldest = newestUse(usage, cap.id) - 3 * LONGEST[cap.period];
+    for (const k in usage)
+      if (Object.hasOwn(usage, k) && underCap(k, cap.id) && usage[k]!.at < oldest) delete usage[k];
   }
   return sliceWith(state, { usage });
 }
@@ -146,17 +150,25 @@ export function releaseUsage(
 
 /** Drops usage of caps no longer in the settings. */
 export function pruneUsage(state: IncentivesState, caps: readonly CapSettings[]): IncentivesState {
-  if (isEmpty(state.usage)) return state;
-  const ids = new Set(caps.map((c) => c.id));
-  const keys = Object.keys(state.usage);
-  const keep = keys.filter((k) => ids.has(k.slice(0, k.indexOf('|'))));
-  if (keep.length === keys.length) return state;
+  // Usually every key is a cap's: read in place, nothing is allocated.
+  let stale = false;
+  for (const key in state.usage) {
+    if (Object.hasOwn(state.usage, key) && !capOwns(caps, key)) {
+      stale = true;
+      break;
+    }
+  }
+  if (!stale) return state;
+  const keep = Object.keys(state.usage).filter((k) => capOwns(caps, k));
   return sliceWith(state, { usage: Object.fromEntries(keep.map((k) => [k, state.usage[k]!])) });
 }
 
-function isEmpty(record: object): boolean {
-  for (const key in record) if (Object.hasOwn(record, key)) return false;
-  return true;
+/** Whether `key`'s cap id (what precedes its first `|`; all but its last character when none) is one of `caps`. */
+function capOwns(caps: readonly CapSettings[], key: string): boolean {
+  const bar = key.indexOf('|');
+  const length = bar < 0 ? key.length - 1 : bar;
+  for (const cap of caps) if (cap.id.length === length && key.startsWith(cap.id)) return true;
+  return false;
 }
 
 /** The budgets that apply to awards of `ruleId` in `wallet` (for the counters named in `prepare`). */
