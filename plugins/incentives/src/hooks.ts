@@ -3,7 +3,7 @@ import { contributeIn } from './effects/contribution';
 import { countDistinct } from './effects/count-distinct';
 import { reachMilestones } from './effects/progress';
 import { settingsOf, TIER_REVIEW_EVENT } from './effects/shared';
-import { afterReviewTimer, reviewUserTier } from './effects/tier-review';
+import { afterReviewTimer, reviewedQuiet, reviewUserTier } from './effects/tier-review';
 import { compactLedger, type ScoreWindow } from './ledger/compact';
 import { budgetCounterKey, pruneUsage } from './model/caps';
 import { trimRecent } from './model/contributions';
@@ -81,6 +81,9 @@ function score(settings: IncentivesSettings): ScoreWindow | undefined {
     : undefined;
 }
 
+/** The key in `ctx.memo` of the slice the action stage's review left, when a review of it now would be skipped. */
+const REVIEWED = 'reviewed';
+
 /**
  * The plugin's hooks: budgets to preload (prepare), action counting and milestones (beforeRules),
  * automatic tier review after the action stage and again after all rules (so later stages can
@@ -110,13 +113,18 @@ export function createHooks(retentionDays: number): PluginHooks<IncentivesState,
       if (stage !== 'action' || settings.tiers.auto === false) return;
       const state = ctx.slice();
       const next = reviewUserTier(state, ctx, settings);
+      if (reviewedQuiet(next, ctx.event.time)) ctx.memo[REVIEWED] = next;
       if (next !== state) ctx.setSlice(next);
     },
     afterRules: (ctx) => {
       const settings = settingsOf(ctx);
       const state = ctx.slice();
-      // Awards of the value stage count too (reviewed again; a no-op when nothing changed).
-      let next = settings.tiers.auto === false ? state : reviewUserTier(state, ctx, settings);
+      // Awards of the value stage count too (reviewed again; a no-op when nothing changed, skipped when the
+      // slice is the one the action stage's review left quiet).
+      let next =
+        settings.tiers.auto === false || ctx.memo[REVIEWED] === state
+          ? state
+          : reviewUserTier(state, ctx, settings);
       // The review timer fired: with no review at its time, it is no longer armed.
       if (ctx.event.type === TIER_REVIEW_EVENT) next = afterReviewTimer(next, ctx.event.time);
       next = compactLedger(

@@ -5,7 +5,7 @@ import { initialState, sliceWith } from '../model/state';
 import { defaultSettings } from '../settings';
 import type { IncentivesState } from '../types';
 import type { Ctx } from './shared';
-import { reviewUserTier, unchangedSince } from './tier-review';
+import { reviewedQuiet, reviewUserTier, unchangedSince } from './tier-review';
 
 const T0 = Date.parse('2026-03-01T00:00:00Z');
 
@@ -67,5 +67,21 @@ describe('reviewUserTier, inputs that a 32-bit token confused', () => {
     expect(reviewUserTier(old, ctxAt(T0 + 1, []), defaultSettings).tier?.inputs).toEqual(
       reviewed.tier?.inputs,
     );
+  });
+});
+
+describe('reviewedQuiet', () => {
+  it('a slice a review at t left quiet is reviewed again at t to the same slice', () => {
+    const armed: number[] = [];
+    for (const amount of [10, 200, 700]) {
+      const reviewed = reviewUserTier(awarded(`a${amount}`, amount), ctxAt(T0, armed), defaultSettings);
+      expect(reviewedQuiet(reviewed, T0)).toBe(true);
+      expect(reviewUserTier(reviewed, ctxAt(T0, armed), defaultSettings)).toBe(reviewed);
+    }
+  });
+
+  it('a slice whose review did not see all its inputs (a late event) is not quiet', () => {
+    const reviewed = reviewUserTier(awarded('late', 10), ctxAt(T0 - 1, []), defaultSettings);
+    expect(reviewedQuiet(reviewed, T0 - 1)).toBe(false);
   });
 });
