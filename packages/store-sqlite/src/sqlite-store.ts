@@ -57,10 +57,13 @@ const WAL_CHECKPOINT_BYTES = 64 * 1024 * 1024;
  * a checkpoint copies grows with history: the distinct pages of a WAL's worth of commits, spread over the
  * random-keyed indexes (record keys, dedupe keys) and the documents, 220 pages per 4,096 frames in the first
  * 10k events of the history bench and 620 in the last (`tests/bench/history-wal.ts`). History bench (tick every
- * 100 events), alternate runs, µs CPU per event, events first / last then upkeep first / last: 279 / 304 and
- * 37 / 53 → 234 / 255 and 67 / 104; 268 / 293 and 36 / 51 → 238 / 247 and 76 / 102 (a checkpoint per tick
- * collapses fewer rewrites of a page than one per 64 MiB: the upkeep's CPU goes up by about what the events'
- * goes down).
+ * 100 events), 5 runs each alternating with the previous build, medians, µs CPU per event of the first / last
+ * 10k: events 266 / 292 → 216 / 226, upkeep 36 / 52 → 63 / 95, the two together 302 / 344 → 279 / 321; last over
+ * first ×1.10 → ×1.07 (runs: ×1.07 ×1.06 ×1.11 ×1.10 ×1.11 → ×1.12 ×1.07 ×1.05 ×1.05 ×1.09). A checkpoint per
+ * tick copies more pages in all than one per 64 MiB, yet the two together cost less here (why was not measured).
+ * Rejected: checkpoint (TRUNCATE) only once the WAL file holds 32 MiB: events about as fast as before in the
+ * first 10k, upkeep as high (3 runs: 238 / 251 and 68 / 99 against 234 / 269 and 33 / 47). The one-by-one and
+ * batch benches never compact: unchanged.
  */
 const checkpointAfter = (db: Database.Database, compacted: number): number => {
   db.pragma('wal_checkpoint(PASSIVE)');
