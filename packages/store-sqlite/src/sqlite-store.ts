@@ -57,9 +57,10 @@ const WAL_CHECKPOINT_BYTES = 64 * 1024 * 1024;
  * a checkpoint copies grows with history: the distinct pages of a WAL's worth of commits, spread over the
  * random-keyed indexes (record keys, dedupe keys) and the documents, 220 pages per 4,096 frames in the first
  * 10k events of the history bench and 620 in the last (`tests/bench/history-wal.ts`). History bench (tick every
- * 100 events), 5 runs each alternating with the previous build, medians, µs CPU per event of the first / last
- * 10k: events 266 / 292 → 216 / 226, upkeep 36 / 52 → 63 / 95, the two together 302 / 344 → 279 / 321; last over
- * first ×1.10 → ×1.07 (runs: ×1.07 ×1.06 ×1.11 ×1.10 ×1.11 → ×1.12 ×1.07 ×1.05 ×1.05 ×1.09). A checkpoint per
+ * 100 events), 8 runs each alongside one of the previous build, medians, µs CPU per event of the first / last
+ * 10k: events 263 / 288 → 215 / 226, upkeep 36 / 52 → 63 / 93, the two together 298 / 340 → 278 / 319; last over
+ * first ×1.10 → ×1.08 (runs: ×1.07 ×1.06 ×1.11 ×1.10 ×1.11 ×1.12 ×1.04 ×1.13 → ×1.12 ×1.07 ×1.05 ×1.05 ×1.09
+ * ×1.09 ×1.07 ×1.09). A checkpoint per
  * tick copies more pages in all than one per 64 MiB, yet the two together cost less here (why was not measured).
  * Rejected: checkpoint (TRUNCATE) only once the WAL file holds 32 MiB: events about as fast as before in the
  * first 10k, upkeep as high (3 runs: 238 / 251 and 68 / 99 against 234 / 269 and 33 / 47). The one-by-one and
