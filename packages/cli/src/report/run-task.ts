@@ -6,8 +6,8 @@
  * every run): one isolate fewer, whose heap would hold a third copy of the engine's state for nothing while the
  * main thread only waits or reads.
  */
-import { createReadStream } from 'node:fs';
 import { loadForRun } from '../commands/shared';
+import { readFileChunks } from '../file-chunks';
 import { readNdjsonBatches } from '../ndjson';
 import { runPolicy } from './run';
 import {
@@ -55,8 +55,7 @@ function openSource(
     if (port === undefined) throw new Error('A run that reads stdin chunks needs the port they come on.');
     return { ...postedChunks(port), close: () => undefined };
   }
-  const input = createReadStream(task.eventsPath);
-  return { chunks: input, read: () => input.bytesRead, close: () => input.destroy() };
+  return readFileChunks(task.eventsPath);
 }
 
 /** Runs `task`, posting its reports; never throws (a throw is posted as `failed`). */
