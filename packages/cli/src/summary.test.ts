@@ -14,6 +14,6 @@ describe('bump', () => {
     const counts: Counts = Object.create(null);
     bump(counts, '__proto__', 2);
     bump(counts, '__proto__', 3);
-    expect(counts.__proto__).toBe(5);
+    expect(Object.getOwnPropertyDescriptor(counts, '__proto__')?.value).toBe(5);
   });
 });
