@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { LoopEvent } from '@engageloop/core';
 import Database from 'better-sqlite3';
 import { rerunOnDist } from './dist-rerun';
-import { historyEngine, historyEvents } from './history';
+import { historyEvents, historyPair } from './history';
 
 rerunOnDist();
 /** Bytes and calls of read and write system calls of this process so far (Linux /proc/self/io). */
@@ -113,13 +113,8 @@ session.connect();
 await session.post('Profiler.enable');
 await session.post('Profiler.setSamplingInterval', { interval: 200 });
 try {
-  const young = await historyEngine(join(dir, 'young.db'), 'young', undefined);
-  const aged = await historyEngine(join(dir, 'aged.db'), 'aged', undefined);
   const events = historyEvents(EVENTS, USERS, 'h', '');
-  for (let i = 0; i < EVENTS - SLICE; i++) {
-    await aged.dispatch(events[i] as LoopEvent);
-    await aged.maintain(i);
-  }
+  const { young, aged } = await historyPair(dir, 'history', undefined, events, SLICE);
   for (let i = 0; i < FROM; i++) {
     await young.dispatch(events[i] as LoopEvent);
     await young.maintain(i);

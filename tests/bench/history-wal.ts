@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type { LoopEvent } from '@engageloop/core';
 import Database from 'better-sqlite3';
 import { rerunOnDist } from './dist-rerun';
-import { historyEngine, historyEvents } from './history';
+import { historyEvents, historyPair } from './history';
 
 rerunOnDist();
 const EVENTS = Number(process.env.BENCH_HISTORY_EVENTS ?? 100_000);
@@ -68,13 +68,8 @@ function pageOwners(file: string, dir: string): Map<number, string> {
 
 const dir = mkdtempSync(join(tmpdir(), 'engageloop-history-wal-'));
 try {
-  const young = await historyEngine(join(dir, 'young.db'), 'young', undefined);
-  const aged = await historyEngine(join(dir, 'aged.db'), 'aged', undefined);
   const events = historyEvents(EVENTS, USERS, 'h', '');
-  for (let i = 0; i < EVENTS - SLICE; i++) {
-    await aged.dispatch(events[i] as LoopEvent);
-    await aged.maintain(i);
-  }
+  const { young, aged } = await historyPair(dir, 'history', undefined, events, SLICE);
   const slice = async (name: string, run: typeof young, file: string, from: number, to: number) => {
     const written: number[] = [];
     let commits = 0;

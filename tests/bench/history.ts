@@ -195,6 +195,26 @@ export async function historyEngine(file: string, label: string, ledger: Setting
   return { engine, store, dispatch, maintain };
 }
 
+/**
+ * The two engines of a history run, their files in `dir`: a young one (a fresh store) and an aged one that has
+ * taken every event of `events` before the last `slice`, unmeasured, with the maintenance they call for.
+ */
+export async function historyPair(
+  dir: string,
+  label: string,
+  ledger: Settings | undefined,
+  events: readonly LoopEvent[],
+  slice: number,
+) {
+  const young = await historyEngine(join(dir, 'young.db'), label, ledger);
+  const aged = await historyEngine(join(dir, 'aged.db'), label, ledger);
+  for (let i = 0; i < events.length - slice; i++) {
+    await aged.dispatch(events[i] as LoopEvent);
+    await aged.maintain(i);
+  }
+  return { young, aged };
+}
+
 /** Events per turn when the first and the last SLICE events are measured in alternation. */
 const TURN = 500;
 
@@ -207,13 +227,8 @@ const TURN = 500;
 export async function historyRun(label: string, ledger: Settings | undefined) {
   const dir = mkdtempSync(join(tmpdir(), 'engageloop-history-'));
   try {
-    const young = await historyEngine(join(dir, 'young.db'), label, ledger);
-    const aged = await historyEngine(join(dir, 'aged.db'), label, ledger);
     const events = historyEvents(EVENTS, USERS, 'h', '');
-    for (let i = 0; i < EVENTS - SLICE; i++) {
-      await aged.dispatch(events[i] as LoopEvent);
-      await aged.maintain(i);
-    }
+    const { young, aged } = await historyPair(dir, label, ledger, events, SLICE);
     const upkeep = { first: 0, last: 0 };
     /** CPU (µs) of events `from`..`to`; the maintenance they call for is measured apart, into `upkeep[slice]`. */
     const cpuOf = async (run: typeof young, from: number, to: number, slice: 'first' | 'last') => {
