@@ -12,9 +12,9 @@ export interface FileChunks {
 
 /**
  * Reads a file in 64 KiB chunks with `readSync` on the calling thread, opened at the first chunk with the callback
- * `fs.open` a read stream uses (a missing file throws there, the same error: no stack frames). A read stream hands each read to libuv's thread pool
- * and wakes this thread when it is done: on a machine whose cores are all busy (`diff`, two runs at once) the
- * thread lost its core at those hand-offs (the CPU profile of each thread of `diff` at 200k events put 0.4 s in
+ * `fs.open` a read stream uses (a missing file throws there, the same error: no stack frames). A read stream
+ * hands each read to libuv's thread pool and wakes this thread when it is done: on a machine whose cores are all
+ * busy (`diff`, two runs at once) the thread lost its core at those hand-offs (the CPU profile of each thread of `diff` at 200k events put 0.4 s in
  * the stream's `read`, for 30 MB that takes 30 ms to read).
  *
  * @example

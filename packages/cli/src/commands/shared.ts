@@ -1,6 +1,7 @@
 import { createReadStream, createWriteStream, fstatSync, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { loadPolicyPath, type Plugin, type Policy } from '@engageloop/core';
+import { readFileChunks } from '../file-chunks';
 import type { CliLocale } from '../i18n';
 import type { CliIO } from '../io';
 import { firstPartyPlugins, pluginsForPolicy } from '../plugins';
@@ -84,20 +85,20 @@ export function inputSize(path: string, resolve: (p: string) => string): number 
 }
 
 /**
- * Opens `--events <file|->` with a progress bar whose total is the file's size (no first pass over
- * the events): the bar moves with the bytes read so far.
+ * Opens `--events <file|->` (a file is read a chunk at a time on this thread, `readFileChunks`) with a progress
+ * bar whose total is the file's size (no first pass over the events): the bar moves with the bytes read so far.
  */
 export function openEvents(
   path: string,
   ctx: { io: CliIO; locale: CliLocale; resolve(p: string): string },
   label?: string,
-): { input: Readable; bar: Progress } {
-  const input = openInput(path, ctx.io, ctx.resolve);
-  const read = input as Readable & { bytesRead?: number };
+): { input: AsyncIterable<Uint8Array | string>; bar: Progress } {
+  const file = path === '-' ? undefined : readFileChunks(ctx.resolve(path));
+  const input = file?.chunks ?? openInput(path, ctx.io, ctx.resolve);
   const bar = createProgress(ctx.io, ctx.locale, {
     label,
     total: inputSize(path, ctx.resolve),
-    position: () => read.bytesRead ?? 0,
+    position: () => file?.read() ?? 0,
   });
   return { input, bar };
 }
