@@ -24,9 +24,21 @@ function schemaProblem(schema: unknown, what: string): string | undefined {
     checkSchema(schema);
     return undefined;
   } catch (error) {
-    return `${what} does not compile: ${error instanceof Error ? error.message : String(error)}`;
+    return compileProblem(what, error);
   }
 }
+
+/** The problem of a schema ajv refused (`error`), as `PLUGIN_INVALID` lists it; the registry words its own so. */
+export const compileProblem = (what: string, error: unknown): string =>
+  `${what} does not compile: ${error instanceof Error ? error.message : String(error)}`;
+
+/** The `PLUGIN_INVALID` error of the plugin `name` (undefined when it has none), listing `problems`. */
+export const pluginInvalid = (name: string | undefined, problems: string[]): EngageLoopError =>
+  new EngageLoopError('PLUGIN_INVALID', {
+    message: `Plugin "${name ?? '?'}" is not valid: ${problems.join('; ')}.`,
+    plugin: name,
+    data: { problems },
+  });
 
 function checkParts(
   problems: string[],
@@ -185,12 +197,7 @@ export function definePlugin<S = unknown, Settings = unknown>(
     throw new EngageLoopError('PLUGIN_INVALID', { message: 'A plugin must be an object.' });
   const problems = problemsOf(plugin as unknown as Record<string, unknown>);
   if (problems.length > 0) {
-    const name = typeof plugin.name === 'string' ? plugin.name : undefined;
-    throw new EngageLoopError('PLUGIN_INVALID', {
-      message: `Plugin "${name ?? '?'}" is not valid: ${problems.join('; ')}.`,
-      plugin: name,
-      data: { problems },
-    });
+    throw pluginInvalid(typeof plugin.name === 'string' ? plugin.name : undefined, problems);
   }
   return plugin;
 }

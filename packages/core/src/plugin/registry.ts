@@ -7,7 +7,7 @@ import { BUILT_IN_OPERATORS, OPERATOR_DECORATORS } from '../policy/operators';
 import { toPointer } from '../policy/pointer';
 import { deepMerge } from '../policy/safe-object';
 import { corePlugin } from './core-plugin';
-import { definePlugin } from './define-plugin';
+import { compileProblem, definePlugin, pluginInvalid } from './define-plugin';
 import { HOOK_NAMES } from './hook-names';
 import type { EffectType, EventTypeDefinition, FactDefinition, HookName, Plugin, PluginHooks } from './types';
 
@@ -110,12 +110,7 @@ function firstUse(schema: object, plugin: Plugin, what: string): () => ValidateF
     try {
       validate = compileCached(schema);
     } catch (error) {
-      const problem = `${what} does not compile: ${error instanceof Error ? error.message : String(error)}`;
-      throw new EngageLoopError('PLUGIN_INVALID', {
-        message: `Plugin "${plugin.name}" is not valid: ${problem}.`,
-        plugin: plugin.name,
-        data: { problems: [problem] },
-      });
+      throw pluginInvalid(plugin.name, [compileProblem(what, error)]);
     }
     return validate;
   };
