@@ -96,18 +96,22 @@ function sortedCopy(value: unknown, depth: number): unknown {
   if (typeof record.toJSON === 'function') return GENERAL;
   const keys = Object.keys(record);
   let sorted = true;
-  let copied = false;
-  const items: unknown[] = [];
+  // The held items, made only once a key out of order or a rebuilt item calls for a copy: a payload whose keys
+  // already come sorted (the usual case) allocates nothing here.
+  let items: unknown[] | undefined;
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i] as string;
     if (i > 0 && (keys[i - 1] as string) > key) sorted = false;
     const item = record[key];
     const held = sortedCopy(item, depth + 1);
     if (held === GENERAL) return GENERAL;
-    if (held !== item) copied = true;
-    items.push(held);
+    if (items === undefined && (held !== item || !sorted)) {
+      items = new Array(keys.length);
+      for (let j = 0; j < i; j++) items[j] = record[keys[j] as string];
+    }
+    if (items !== undefined) items[i] = held;
   }
-  if (sorted && !copied) return value;
+  if (items === undefined) return value;
   if (sorted) {
     const copy: Record<string, unknown> = {};
     for (let i = 0; i < keys.length; i++) {

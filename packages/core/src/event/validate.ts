@@ -37,9 +37,18 @@ const shortString = (value: unknown): value is string =>
  * Anything else (including valid but unusual forms) goes to ajv, which decides and reports every problem.
  */
 export function envelopeSurelyValid(input: unknown): boolean {
-  if (typeof input !== 'object' || input === null) return false;
+  return surelyValidTime(input) !== undefined;
+}
+
+/**
+ * `envelopeSurelyValid`, answered with what it read of `at`: its epoch ms (`plainDateTime`: `NaN` when
+ * `Date.parse` must read it) for an envelope the schema surely accepts, `undefined` for one ajv must judge.
+ * `validateEvent` takes the instant from here, so a plain `at` is parsed once.
+ */
+function surelyValidTime(input: unknown): number | undefined {
+  if (typeof input !== 'object' || input === null) return undefined;
   const proto = Object.getPrototypeOf(input);
-  if (proto !== Object.prototype && proto !== null) return false;
+  if (proto !== Object.prototype && proto !== null) return undefined;
   const e = input as Record<string, unknown>;
   for (const key in e) {
     if (
@@ -50,22 +59,21 @@ export function envelopeSurelyValid(input: unknown): boolean {
       key !== 'at' &&
       key !== 'payload'
     )
-      return false;
+      return undefined;
   }
   const payload = e.payload;
   if (payload !== undefined && (typeof payload !== 'object' || payload === null || Array.isArray(payload)))
-    return false;
+    return undefined;
   // The subject (exactly one of userId and entity) is checked after the schema, by `validateEvent`.
   const { userId, entity } = e;
-  return (
-    shortString(e.id) &&
+  return shortString(e.id) &&
     (userId === undefined || shortString(userId)) &&
     (entity === undefined || (shortString(entity) && ENTITY_KEY.test(entity))) &&
     shortString(e.type) &&
     EVENT_TYPE.test(e.type) &&
-    typeof e.at === 'string' &&
-    plainDateTime(e.at) !== undefined
-  );
+    typeof e.at === 'string'
+    ? plainDateTime(e.at)
+    : undefined;
 }
 
 const DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -218,7 +226,8 @@ export function validateEvent(
   limits: Readonly<Limits> = DEFAULT_LIMITS,
 ): ValidatedEvent {
   checkEnvelopeData(input, limits);
-  if (!envelopeSurelyValid(input)) {
+  let time = surelyValidTime(input);
+  if (time === undefined) {
     const validate = envelopeValidator(registry);
     if (!validate(input))
       fail('EVENT_INVALID', describeAjvErrors(validate.errors, EVENT_ENVELOPE_SCHEMA, '', input));
@@ -232,7 +241,7 @@ export function validateEvent(
     payload?: Record<string, unknown>;
   };
   if ((event.userId === undefined) === (event.entity === undefined)) throw subjectError(event.entity);
-  let time = plainDateTime(event.at) ?? Number.NaN;
+  time ??= plainDateTime(event.at) ?? Number.NaN;
   if (Number.isNaN(time)) time = Date.parse(event.at);
   if (!Number.isFinite(time))
     fail('EVENT_INVALID', [
