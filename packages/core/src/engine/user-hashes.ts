@@ -1,7 +1,7 @@
 import { userHash } from '../store/keys';
 
-/** User ids per generation of the memo: it keeps the hashes of the last 4,096 to 8,192 ids it was asked for. */
-const GENERATION = 4_096;
+/** User ids per generation of the memo: it keeps the hashes of the last 8,192 to 16,384 ids it was asked for. */
+const GENERATION = 8_192;
 
 /**
  * `userHash` with the hashes of the users seen last kept (one SHA-256 of the id per event otherwise, for its
