@@ -93,7 +93,7 @@ export class BatchState implements StateSource {
     const timer = state.slot.timer;
     if (timer) this.completeTimer(timer);
     this.changed ??= new Map();
-    for (const { key, value } of state.docWrites()) this.changed.set(key, value);
+    state.docWritesInto(this.changed);
     const deltas = state.counterDeltas();
     if (deltas) {
       this.deltas ??= new Map();
@@ -110,11 +110,17 @@ export class BatchState implements StateSource {
       this.cancelMessages ??= [];
       for (const key of state.cancelledMessages) this.cancelMessages.push(key);
     }
-    const { schedule, cancel } = state.timerChanges();
-    for (const id of cancel) this.netTimers().set(id, null);
-    for (const t of schedule) this.netTimers().set(t.id, t);
+    const timers = state.timerChanges();
+    if (timers) {
+      for (const id of timers.cancel) this.netTimers().set(id, null);
+      for (const t of timers.schedule) this.netTimers().set(t.id, t);
+    }
     // Derived events join the queue (the timers' table) with their cause: ids of their own, never cancelled.
-    for (const d of state.derived()) this.netTimers().set(d.id, d);
+    const derived = state.derived();
+    for (let i = 0; i < derived.length; i++) {
+      const d = derived[i] as TimerRecord;
+      this.netTimers().set(d.id, d);
+    }
     return this.addMessages(state);
   }
 

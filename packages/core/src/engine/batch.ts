@@ -72,15 +72,15 @@ function addKeys(into: readonly string[], more: readonly string[] | undefined): 
  */
 export function slotOf(run: RunContext, event: ValidatedEvent, now: number, timer?: TimerCompletion): Slot {
   const user = event.subject;
-  let named: Named = { docs: [user], counters: NO_KEYS, tops: undefined };
+  // What the `prepare` hooks named: `undefined` (the usual case) when none named anything, or one threw.
+  let named: Named | undefined;
   let prepareError: EngageLoopError | undefined;
   const entries = run.registry.hooks.prepare;
   if (entries.length > 0) {
     try {
-      named = prepared(run, event, named);
+      named = prepared(run, event, user);
     } catch (error) {
       prepareError = error as EngageLoopError;
-      named = { docs: [user], counters: NO_KEYS, tops: undefined };
     }
   }
   // Every slot has the same fields in the same order (one hidden class): absent ones are undefined.
@@ -90,9 +90,9 @@ export function slotOf(run: RunContext, event: ValidatedEvent, now: number, time
     userKey: user,
     recordKey: run.recordKeyOf(event),
     fingerprint: event.source === 'event' ? envelopeFingerprint(event) : undefined,
-    docs: named.docs,
-    counters: named.counters,
-    tops: named.tops,
+    docs: named ? named.docs : [user],
+    counters: named ? named.counters : NO_KEYS,
+    tops: named?.tops,
     prepareError,
     depthError:
       event.depth !== undefined && event.depth > run.maxDerivedDepth
@@ -116,8 +116,12 @@ interface Named {
   tops: Map<string, number> | undefined;
 }
 
-/** Calls every plugin's `prepare` for `event` and adds what each names to `named`; a throw is `PLUGIN_ERROR`. */
-function prepared(run: RunContext, event: ValidatedEvent, named: Named): Named {
+/**
+ * Calls every plugin's `prepare` for `event` and gathers what they name, with the subject's document `user`:
+ * `undefined` when none names anything. A throw is `PLUGIN_ERROR`.
+ */
+function prepared(run: RunContext, event: ValidatedEvent, user: string): Named | undefined {
+  let named: Named | undefined;
   const policy = run.runtime.policy;
   const entries = run.registry.hooks.prepare;
   // Indexed, as every per-event loop: a for…of's iterator results are not always elided.
@@ -128,9 +132,9 @@ function prepared(run: RunContext, event: ValidatedEvent, named: Named): Named {
       more = fn({ event, policy, settings: policy.settings[plugin.name] });
       if (more) {
         named = {
-          docs: addKeys(named.docs, more.docs),
-          counters: addKeys(named.counters, more.counters),
-          tops: more.tops ? addTops(named.tops ?? new Map(), more.tops) : named.tops,
+          docs: addKeys(named ? named.docs : [user], more.docs),
+          counters: addKeys(named ? named.counters : NO_KEYS, more.counters),
+          tops: more.tops ? addTops(named?.tops ?? new Map(), more.tops) : named?.tops,
         };
       }
     } catch (thrown) {

@@ -66,7 +66,11 @@ export class DispatchState extends UserDraft {
   private views: FactContext[] | undefined;
   /** The fact resolver of the stage being evaluated (`stageFacts`). */
   private facts: FactResolver | undefined;
-  private readonly hooks: DispatchContext[] = [];
+  /**
+   * Hook contexts by the plugin's place in the registry: made at the registry's length (a few slots), as setting
+   * slot 0 of an empty array would first grow it to 16.
+   */
+  private readonly hooks: Array<DispatchContext | undefined>;
   /** Plugins' memos (see `DispatchContext.memo`), by the plugin's place in the registry. */
   private memos: Array<Record<string, unknown> | undefined> | undefined;
 
@@ -78,6 +82,7 @@ export class DispatchState extends UserDraft {
   ) {
     super(user, run.trace);
     this.registry = run.registry;
+    this.hooks = new Array(run.registry.plugins.length);
     this.runtime = run.runtime;
     this.observed = run.observed;
     this.event = slot.event;
@@ -287,11 +292,14 @@ export class DispatchState extends UserDraft {
     this.facts = undefined;
   }
 
-  /** The documents this dispatch wrote, the user's first (`null` deletes). */
-  docWrites(): Array<{ key: string; value: unknown }> {
-    const docs = [{ key: this.slot.userKey, value: this.published() as unknown }];
-    if (this.written) for (const [key, value] of this.written) docs.push({ key, value: value ?? null });
-    return docs;
+  /**
+   * Sets the documents this dispatch wrote into `into`, the user's first (`null` deletes): straight into the
+   * batch's map, with no list of pairs made per event.
+   */
+  docWritesInto(into: Map<string, unknown>): void {
+    into.set(this.slot.userKey, this.published());
+    const written = this.written;
+    if (written) for (const [key, value] of written) into.set(key, value ?? null);
   }
 
   /** Counter changes (zero ones left out). */
@@ -299,8 +307,9 @@ export class DispatchState extends UserDraft {
     return this.deltas;
   }
 
-  /** Timers scheduled (last schedule per id) and cancelled by this dispatch. */
-  timerChanges(): { schedule: Iterable<TimerRecord>; cancel: Iterable<string> } {
+  /** Timers scheduled (last schedule per id) and cancelled by this dispatch: `undefined` when it touched none. */
+  timerChanges(): { schedule: Iterable<TimerRecord>; cancel: Iterable<string> } | undefined {
+    if (!this.scheduled && !this.cancelledTimers) return undefined;
     return { schedule: this.scheduled?.values() ?? [], cancel: this.cancelledTimers ?? [] };
   }
 }

@@ -14,6 +14,8 @@ const NOTHING_QUEUED: ReadonlySet<string> = new Set();
 
 /** The messages a state queued, each `queued` unless its dedupe key is in `duplicates`. */
 function messagesOf(state: DispatchState, duplicates: ReadonlySet<string>): Outcome['messages'] {
+  // Most dispatches queue nothing: a fresh empty list, without calling `map` and making its callback.
+  if (state.messages.length === 0) return [];
   return state.messages.map((m) => ({
     id: m.id,
     userId: m.userId,

@@ -24,7 +24,8 @@ function sortedKeys(record: Record<string, unknown>): string[] {
 
 /** The indices of `keys` in the order `sort()` puts the keys (insertion sort for a few, as `sortedKeys`). */
 function sortedIndices(keys: readonly string[]): number[] {
-  const order = keys.map((_, i) => i);
+  const order = new Array<number>(keys.length);
+  for (let i = 0; i < keys.length; i++) order[i] = i;
   if (keys.length > 16) return order.sort((a, b) => ((keys[a] as string) < (keys[b] as string) ? -1 : 1));
   for (let i = 1; i < order.length; i++) {
     const at = order[i] as number;
