@@ -19,6 +19,16 @@ export interface EngineEmitter extends LoopEmitter {
   observed(name: string): boolean;
 }
 
+/** Where a `once` wrapper keeps the listener it was made for (so `off` with that listener finds it). */
+const ONCE_OF = Symbol('onceOf');
+
+type Wrapped = ((payload: unknown) => void) & { [ONCE_OF]?: unknown };
+
+/**
+ * The engine's emitter. `emit` calls each listener itself (a throw is contained), not through EventEmitter3's
+ * `emit`, so EventEmitter3's own `once` would never be removed: a `once` listener is a wrapper that removes
+ * itself before calling the listener.
+ */
 export function createLoopEmitter(): EngineEmitter {
   const ee = new EventEmitter();
   return {
@@ -28,11 +38,17 @@ export function createLoopEmitter(): EngineEmitter {
       return () => ee.off(name, listener);
     },
     once(name, listener) {
-      ee.once(name, listener);
-      return () => ee.off(name, listener);
+      const wrapped: Wrapped = (payload) => {
+        ee.off(name, wrapped);
+        (listener as (p: unknown) => void)(payload);
+      };
+      wrapped[ONCE_OF] = listener;
+      ee.on(name, wrapped);
+      return () => ee.off(name, wrapped);
     },
     off(name, listener) {
       ee.off(name, listener);
+      for (const held of ee.listeners(name) as Wrapped[]) if (held[ONCE_OF] === listener) ee.off(name, held);
     },
     emit(name, payload) {
       // Most loop events of a batch have no listener: no copy of an empty listener list for each.
