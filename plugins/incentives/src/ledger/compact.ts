@@ -6,6 +6,7 @@ import { hasEntryAtOrBefore } from './ledger-index';
 import { foldedThen, plainCheckpoint } from './plain-fold';
 import { foldedFirstAt, foldedPairs, storedFolded } from './recent-awards';
 import { idOf } from './stored-entry';
+import { timedCheckpoint } from './timed-fold';
 
 /** The tier score a checkpoint must keep answering: its wallet and window (points scores only). */
 export interface ScoreWindow {
@@ -35,7 +36,8 @@ export function compactLedger(
     const before = Object.hasOwn(state.opening, wallet) ? state.opening[wallet] : undefined;
     const walletOld = old.filter((e) => e.wallet === wallet);
     const from = score !== undefined && wallet === score.wallet ? cutoff - score.windowMs : undefined;
-    const plain = plainCheckpoint(walletOld, before, from);
+    const plain =
+      plainCheckpoint(walletOld, before, from) ?? timedCheckpoint(walletOld, before, from, cutoff);
     if (plain !== undefined) {
       opening[wallet] = plain;
       continue;
