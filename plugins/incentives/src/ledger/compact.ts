@@ -134,7 +134,10 @@ function withRecent(balance: OpeningBalance, recent: FoldedAwards): OpeningBalan
  */
 function pruneRecent(state: IncentivesState, requested: number, score?: ScoreWindow): IncentivesState {
   let opening: Record<string, OpeningBalance> | undefined;
-  for (const [wallet, balance] of Object.entries(state.opening)) {
+  // Run on every dispatch: the wallets read in place (no list of pairs made).
+  for (const wallet in state.opening) {
+    if (!Object.hasOwn(state.opening, wallet)) continue;
+    const balance = state.opening[wallet]!;
     if (balance.recent === undefined) continue;
     // Only the earliest award's time decides whether any goes: read in place, a list kept whole is not decoded.
     const first = foldedFirstAt(balance.recent);
