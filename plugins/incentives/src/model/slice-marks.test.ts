@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { compactLedger, type ScoreWindow } from '../ledger/compact';
 import { storedFolded } from '../ledger/recent-awards';
 import { defaultSettings } from '../settings';
-import type { Contribution, IncentivesState, StoredEntry } from '../types';
+import type { Contribution, IncentivesState, OpeningBalance, StoredEntry } from '../types';
 import { pruneUsage } from './caps';
 import { trimRecent } from './contributions';
 import { inputsRead, keptAt, markInputsRead, markKept } from './slice-marks';
@@ -36,7 +36,7 @@ function slice(entryDays: number[], foldedDays: number[], contributionDays: numb
   const folded = storedFolded(
     [...foldedDays].sort((a, b) => a - b).map((d): [number, number] => [T0 + d * DAY, 3]),
   );
-  const opening =
+  const opening: Record<string, OpeningBalance> =
     foldedDays.length === 0
       ? {}
       : { points: { lots: [], deficit: 0, expired: 0, earned: 0, recent: folded } };
