@@ -6,7 +6,7 @@ import { defaultSettings } from '../settings';
 import type { Contribution, IncentivesState, OpeningBalance, StoredEntry } from '../types';
 import { pruneUsage } from './caps';
 import { trimRecent } from './contributions';
-import { inputsRead, keptAt, markInputsRead, markKept } from './slice-marks';
+import { inputsRead, keptAt, markInputsRead, markKept, usagePruned } from './slice-marks';
 import { initialState, sliceWith } from './state';
 
 const T0 = Date.parse('2026-01-01T00:00:00Z');
@@ -75,6 +75,8 @@ describe('slice marks', () => {
     expect(JSON.stringify(state)).toBe(JSON.stringify(slice([10], [5], [10])));
     expect(Object.getOwnPropertySymbols({ ...state })).toEqual([]);
     expect(inputsRead(sliceWith(state, {}), defaultSettings.tiers)).toBe(false);
+    expect(usagePruned(state, defaultSettings)).toBe(true);
+    expect(usagePruned(state, { ...defaultSettings })).toBe(false);
     const frozen = Object.freeze(slice([10], [], []));
     markKept(frozen, defaultSettings, WINDOW);
     markInputsRead(frozen, defaultSettings.tiers);

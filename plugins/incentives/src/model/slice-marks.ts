@@ -55,6 +55,14 @@ export function keptAt(state: IncentivesState, settings: IncentivesSettings, req
 }
 
 /**
+ * Whether `state` was left by a housekeeping with `settings` (`markKept`): its usage holds only keys of these
+ * settings' caps, and so does any usage a dispatch derives from it (awards record under these caps, revokes
+ * release keys already there).
+ */
+export const usagePruned = (state: IncentivesState, settings: IncentivesSettings): boolean =>
+  (state as Marked)[KEPT_UNTIL]?.settings === settings;
+
+/**
  * Marks `state`, which a housekeeping with `settings` left as it was or returned, with the requested time
  * before which another changes nothing: no entry at or before it (no fold), no folded award leaving the
  * score window (`windowMs` of the score's `wallet`; another wallet's folded awards go at once), no
