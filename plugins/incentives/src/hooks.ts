@@ -7,6 +7,7 @@ import { afterReviewTimer, reviewedQuiet, reviewUserTier } from './effects/tier-
 import { compactLedger, type ScoreWindow } from './ledger/compact';
 import { budgetCounterKey, pruneUsage } from './model/caps';
 import { trimRecent } from './model/contributions';
+import { keptAt, markInputsRead, markKept, usagePruned } from './model/slice-marks';
 import { recordCopy, sliceWith } from './model/state';
 import { defaultSettings } from './settings';
 import type { IncentivesSettings } from './settings-types';
@@ -81,6 +82,33 @@ function score(settings: IncentivesSettings): ScoreWindow | undefined {
     : undefined;
 }
 
+/**
+ * Folds ledger entries at or before `requested` (the revoke window's start), prunes folded awards, usage and
+ * contributions: skipped for a slice a previous dispatch's housekeeping marked as kept until later.
+ */
+function housekeep(
+  state: IncentivesState,
+  requested: number,
+  settings: IncentivesSettings,
+  loaded: IncentivesState | undefined,
+): IncentivesState {
+  if (keptAt(state, settings, requested)) return state;
+  const window = score(settings);
+  let next = compactLedger(state, requested, window);
+  // Usage derived in this dispatch from a usage pruned for these settings needs no pruning.
+  if (loaded === undefined || !usagePruned(loaded, settings)) next = pruneUsage(next, settings.caps);
+  next = trimRecent(next, requested);
+  markKept(next, settings, window);
+  return next;
+}
+
+/** Whether `a` holds what a tier review of `b` reads of it: the same tier, ledger and checkpoints. */
+const sameReads = (a: IncentivesState, b: IncentivesState): boolean =>
+  a.tier === b.tier && a.entries === b.entries && a.opening === b.opening;
+
+/** The key in `ctx.memo` of the slice the dispatch started from (as the rules began). */
+const LOADED = 'loaded';
+
 /** The key in `ctx.memo` of the slice the action stage's review left, when a review of it now would be skipped. */
 const REVIEWED = 'reviewed';
 
@@ -100,6 +128,7 @@ export function createHooks(retentionDays: number): PluginHooks<IncentivesState,
     beforeRules: (ctx) => {
       const settings = settingsOf(ctx);
       const state = ctx.slice();
+      ctx.memo[LOADED] = state;
       const dayOf = () => localDayNumber(ctx.event.time, ctx.timezone);
       let next = countActions(state, settings, ctx.event.type, dayOf);
       const kinds = kindsOf(settings.actions, ctx.event.type);
@@ -121,19 +150,15 @@ export function createHooks(retentionDays: number): PluginHooks<IncentivesState,
       const state = ctx.slice();
       // Awards of the value stage count too (reviewed again; a no-op when nothing changed, skipped when the
       // slice is the one the action stage's review left quiet).
-      let next =
-        settings.tiers.auto === false || ctx.memo[REVIEWED] === state
-          ? state
-          : reviewUserTier(state, ctx, settings);
+      const auto = settings.tiers.auto !== false;
+      let next = !auto || ctx.memo[REVIEWED] === state ? state : reviewUserTier(state, ctx, settings);
+      // A slice a review returned with inputs holds the inputs of its own ledger and checkpoints.
+      const read = auto && Array.isArray(next.tier?.inputs) ? next : undefined;
       // The review timer fired: with no review at its time, it is no longer armed.
       if (ctx.event.type === TIER_REVIEW_EVENT) next = afterReviewTimer(next, ctx.event.time);
-      next = compactLedger(
-        next,
-        ctx.event.time - revokeWindowDays(settings, retentionDays) * DAY,
-        score(settings),
-      );
-      next = pruneUsage(next, settings.caps);
-      next = trimRecent(next, ctx.event.time - revokeWindowDays(settings, retentionDays) * DAY);
+      const requested = ctx.event.time - revokeWindowDays(settings, retentionDays) * DAY;
+      next = housekeep(next, requested, settings, ctx.memo[LOADED] as IncentivesState | undefined);
+      if (read !== undefined && sameReads(next, read)) markInputsRead(next, settings.tiers);
       if (next !== state) ctx.setSlice(next);
     },
   };

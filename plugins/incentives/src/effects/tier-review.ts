@@ -1,6 +1,7 @@
 import { ledgerPass } from '../model/ledger-pass';
 import { sameTier } from '../model/same-tier';
 import { contributionScore, nextScoreDrop } from '../model/score';
+import { inputsRead } from '../model/slice-marks';
 import { sliceWith } from '../model/state';
 import { inputsUpTo, sameInputs, type TierInputs, tierInputs } from '../model/tier-inputs';
 import { levelIndex, reviewTier } from '../model/tiers';
@@ -68,9 +69,15 @@ export function reviewUserTier(
   settings: IncentivesSettings,
 ): IncentivesState {
   const t = ctx.event.time;
-  const timeZone = ctx.timezone;
   const { tiers } = settings;
-  if (inQuietSpan(state.tier, t) && sameInputs(state.tier.inputs, state, tiers, timeZone)) return state;
+  // A points score's inputs hold no time zone: the user's (a getter through the profile) is read only when used.
+  if (
+    inQuietSpan(state.tier, t) &&
+    (inputsRead(state, tiers) ||
+      sameInputs(state.tier.inputs, state, tiers, tiers.score.source === 'points' ? '' : ctx.timezone))
+  )
+    return state;
+  const timeZone = ctx.timezone;
   // One pass over an unindexed ledger for the score, the next drop and `inputsUpTo` (undefined otherwise).
   const pass = ledgerPass(state, tiers, t);
   const score = contributionScore(state, tiers, t, timeZone, pass);

@@ -1,4 +1,4 @@
-import { sliceWith } from '../model/state';
+import { recordCopy, sliceWith } from '../model/state';
 import type { FoldedAwards, IncentivesState, OpeningBalance, StoredEntry } from '../types';
 import { openLotsAndExpired } from './balance';
 import { earnedIn } from './ledger';
@@ -31,8 +31,9 @@ export function compactLedger(
   const cutoff = keptReversalsCutoff(state.entries, requested);
   const old = state.entries.filter((e) => e.at <= cutoff);
   if (old.length === 0) return pruneRecent(state, requested, score);
-  const opening: Record<string, OpeningBalance> = { ...state.opening };
-  for (const wallet of new Set(old.map((e) => e.wallet))) {
+  // Copied key by key: a spread of a frozen record takes V8's slow path.
+  const opening: Record<string, OpeningBalance> = recordCopy(state.opening);
+  for (const wallet of walletsOf(old)) {
     const before = Object.hasOwn(state.opening, wallet) ? state.opening[wallet] : undefined;
     const walletOld = old.filter((e) => e.wallet === wallet);
     const from = score !== undefined && wallet === score.wallet ? cutoff - score.windowMs : undefined;
@@ -57,6 +58,13 @@ export function compactLedger(
   }
   const folded = sliceWith(state, { opening, entries: state.entries.filter((e) => e.at > cutoff) });
   return pruneRecent(folded, requested, score);
+}
+
+/** The wallets of `entries`, in order of first appearance (one, usually: no set is made for it). */
+function walletsOf(entries: readonly StoredEntry[]): string[] {
+  const wallets: string[] = [];
+  for (const e of entries) if (!wallets.includes(e.wallet)) wallets.push(e.wallet);
+  return wallets;
 }
 
 /** `requested`, moved earlier so that every kept reversal keeps the credit it refers to. */
@@ -134,7 +142,10 @@ function withRecent(balance: OpeningBalance, recent: FoldedAwards): OpeningBalan
  */
 function pruneRecent(state: IncentivesState, requested: number, score?: ScoreWindow): IncentivesState {
   let opening: Record<string, OpeningBalance> | undefined;
-  for (const [wallet, balance] of Object.entries(state.opening)) {
+  // Run on every dispatch: the wallets read in place (no list of pairs made).
+  for (const wallet in state.opening) {
+    if (!Object.hasOwn(state.opening, wallet)) continue;
+    const balance = state.opening[wallet]!;
     if (balance.recent === undefined) continue;
     // Only the earliest award's time decides whether any goes: read in place, a list kept whole is not decoded.
     const first = foldedFirstAt(balance.recent);
@@ -142,7 +153,7 @@ function pruneRecent(state: IncentivesState, requested: number, score?: ScoreWin
     if (first !== undefined && first > from) continue;
     // Kept from the stored deltas when it can be (see `foldedThen`), else through pairs.
     const kept = foldedThen(balance.recent, NO_ENTRIES, from) ?? storedKept(balance.recent, from);
-    opening ??= { ...state.opening };
+    opening ??= recordCopy(state.opening);
     opening[wallet] = withRecent(balance, kept);
   }
   return opening === undefined ? state : sliceWith(state, { opening });

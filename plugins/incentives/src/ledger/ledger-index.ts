@@ -91,6 +91,18 @@ export function containsId(entries: readonly StoredEntry[], id: string): boolean
   return false;
 }
 
+/**
+ * The earliest `at` of `entries` (Infinity when none): `hasEntryAtOrBefore(entries, t)` is `earliest <= t`
+ * (a time that compares with nothing, NaN, counts in neither).
+ */
+export function earliestEntryAt(entries: readonly StoredEntry[]): number {
+  const index = indexOf(entries);
+  if (index !== undefined) return index.minAt;
+  let earliest = Infinity;
+  for (let i = 0; i < entries.length; i++) if (entries[i]!.at < earliest) earliest = entries[i]!.at;
+  return earliest;
+}
+
 /** Whether an entry of `entries` has `at <= t`. */
 export function hasEntryAtOrBefore(entries: readonly StoredEntry[], t: number): boolean {
   const index = indexOf(entries);

@@ -57,7 +57,7 @@ const EARLIEST = Symbol('incentives.recent-earliest');
 type Timed = readonly Contribution[] & { [EARLIEST]?: number };
 
 /** The earliest time of `recent` (NaN when some time is not a number). */
-function earliestOf(recent: readonly Contribution[]): number {
+export function earliestOf(recent: readonly Contribution[]): number {
   const known = (recent as Timed)[EARLIEST];
   if (known !== undefined) return known;
   let earliest = Infinity;

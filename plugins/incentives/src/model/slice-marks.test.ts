@@ -1,0 +1,95 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compactLedger, type ScoreWindow } from '../ledger/compact';
+import { storedFolded } from '../ledger/recent-awards';
+import { defaultSettings } from '../settings';
+import type { Contribution, IncentivesState, OpeningBalance, StoredEntry } from '../types';
+import { pruneUsage } from './caps';
+import { trimRecent } from './contributions';
+import { inputsRead, keptAt, markInputsRead, markKept, usagePruned } from './slice-marks';
+import { initialState, sliceWith } from './state';
+
+const T0 = Date.parse('2026-01-01T00:00:00Z');
+const DAY = 86_400_000;
+const WINDOW: ScoreWindow = { wallet: 'points', windowMs: 90 * DAY };
+
+const award = (at: number, i: number, wallet = 'points'): StoredEntry => ({
+  kind: 'award',
+  eventId: `e${i}`,
+  ruleId: 'r',
+  wallet,
+  amount: 5,
+  at,
+});
+
+const contribution = (at: number, i: number): Contribution => ({
+  eventId: `c${i}`,
+  at,
+  actions: ['review'],
+  distinct: [],
+  badges: [],
+  milestones: [],
+});
+
+/** A slice with awards, folded awards and contributions at these day offsets. */
+function slice(entryDays: number[], foldedDays: number[], contributionDays: number[]): IncentivesState {
+  const folded = storedFolded(
+    [...foldedDays].sort((a, b) => a - b).map((d): [number, number] => [T0 + d * DAY, 3]),
+  );
+  const opening: Record<string, OpeningBalance> =
+    foldedDays.length === 0
+      ? {}
+      : { points: { lots: [], deficit: 0, expired: 0, earned: 0, recent: folded } };
+  return sliceWith(initialState(), {
+    entries: entryDays.map((d, i) => award(T0 + d * DAY, i)),
+    opening,
+    recent: contributionDays.map((d, i) => contribution(T0 + d * DAY, i)),
+  });
+}
+
+/** What `housekeep` (hooks) runs when the slice is not known to be kept. */
+const housekept = (state: IncentivesState, requested: number) =>
+  trimRecent(pruneUsage(compactLedger(state, requested, WINDOW), defaultSettings.caps), requested);
+
+describe('slice marks', () => {
+  it('a kept mark holds only while housekeeping would change nothing', () => {
+    const days = fc.array(fc.integer({ min: 0, max: 200 }), { maxLength: 6 });
+    fc.assert(
+      fc.property(days, days, days, fc.integer({ min: -100, max: 300 }), (entries, folded, recent, at) => {
+        const state = slice(entries, folded, recent);
+        markKept(state, defaultSettings, WINDOW);
+        const requested = T0 + at * DAY;
+        if (keptAt(state, defaultSettings, requested)) expect(housekept(state, requested)).toBe(state);
+        // Other settings: not known.
+        expect(keptAt(state, { ...defaultSettings }, requested)).toBe(false);
+      }),
+    );
+  });
+
+  it('marks nothing a spread, JSON or a frozen slice shows', () => {
+    const state = slice([10], [5], [10]);
+    markKept(state, defaultSettings, WINDOW);
+    markInputsRead(state, defaultSettings.tiers);
+    expect(keptAt(state, defaultSettings, T0)).toBe(true);
+    expect(inputsRead(state, defaultSettings.tiers)).toBe(true);
+    expect(JSON.stringify(state)).toBe(JSON.stringify(slice([10], [5], [10])));
+    expect(Object.getOwnPropertySymbols({ ...state })).toEqual([]);
+    expect(inputsRead(sliceWith(state, {}), defaultSettings.tiers)).toBe(false);
+    expect(usagePruned(state, defaultSettings)).toBe(true);
+    expect(usagePruned(state, { ...defaultSettings })).toBe(false);
+    const frozen = Object.freeze(slice([10], [], []));
+    markKept(frozen, defaultSettings, WINDOW);
+    markInputsRead(frozen, defaultSettings.tiers);
+    expect(keptAt(frozen, defaultSettings, T0)).toBe(false);
+    expect(inputsRead(frozen, defaultSettings.tiers)).toBe(false);
+  });
+
+  it('keeps no mark while another wallet holds folded awards (they go at once)', () => {
+    const state = sliceWith(initialState(), {
+      opening: { coins: { lots: [], deficit: 0, expired: 0, earned: 0, recent: storedFolded([[T0, 1]]) } },
+    });
+    markKept(state, defaultSettings, WINDOW);
+    expect(keptAt(state, defaultSettings, T0 - DAY)).toBe(false);
+    expect(housekept(state, T0 - DAY)).not.toBe(state);
+  });
+});
