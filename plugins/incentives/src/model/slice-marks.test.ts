@@ -84,6 +84,19 @@ describe('slice marks', () => {
     expect(inputsRead(frozen, defaultSettings.tiers)).toBe(false);
   });
 
+  it('marks a slice again (a store that does not freeze hands the same object to the next dispatch)', () => {
+    const state = slice([10], [], []);
+    markKept(state, defaultSettings, WINDOW);
+    markInputsRead(state, defaultSettings.tiers);
+    expect(keptAt(state, defaultSettings, T0 + 9 * DAY)).toBe(true);
+    const other = { ...defaultSettings };
+    markKept(state, other, WINDOW);
+    markInputsRead(state, other.tiers);
+    expect(keptAt(state, other, T0 + 9 * DAY)).toBe(true);
+    expect(keptAt(state, defaultSettings, T0 + 9 * DAY)).toBe(false);
+    expect(Object.keys(state)).toEqual(Object.keys(slice([10], [], [])));
+  });
+
   it('keeps no mark while another wallet holds folded awards (they go at once)', () => {
     const state = sliceWith(initialState(), {
       opening: { coins: { lots: [], deficit: 0, expired: 0, earned: 0, recent: storedFolded([[T0, 1]]) } },

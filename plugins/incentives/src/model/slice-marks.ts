@@ -24,13 +24,18 @@ interface Kept {
 
 type Marked = IncentivesState & { [INPUTS_READ]?: TierSettings; [KEPT_UNTIL]?: Kept };
 
-/** Sets a fact on a slice not frozen yet (a frozen one keeps none: it is then computed as before). */
+/**
+ * Sets a fact on a slice not frozen yet (a frozen one keeps none: it is then computed as before). A slice may be
+ * marked again with a later fact: a store that does not freeze what it is given (PostgreSQL, SQLite) hands the
+ * same object to the user's next dispatch in a batch, whose housekeeping then marks it again.
+ */
 function mark<K extends typeof INPUTS_READ | typeof KEPT_UNTIL>(
   state: IncentivesState,
   key: K,
   value: Marked[K],
 ) {
-  if (Object.isExtensible(state)) Object.defineProperty(state, key, { value });
+  if (Object.isExtensible(state))
+    Object.defineProperty(state, key, { value, configurable: true, writable: true });
 }
 
 /**
