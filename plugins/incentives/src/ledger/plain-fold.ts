@@ -47,6 +47,20 @@ export function plainCheckpoint(
     expired: before?.expired ?? 0,
     earned: (before?.earned ?? 0) + earned,
   };
+  return withFolded(next, before, walletOld, from);
+}
+
+/**
+ * `next` (a one-pass fold's checkpoint) with the folded awards a points score reads when `from` is given (the
+ * score window's start at the cutoff): the checkpoint's, then those of `walletOld`, after `from`. Undefined when
+ * they are not in the stored layout or in time order (the general path then folds).
+ */
+export function withFolded(
+  next: OpeningBalance,
+  before: OpeningBalance | undefined,
+  walletOld: readonly StoredEntry[],
+  from: number | undefined,
+): OpeningBalance | undefined {
   if (from === undefined) return next;
   const recent = foldedThen(before?.recent, walletOld, from);
   if (recent === undefined) return undefined;
@@ -56,11 +70,11 @@ export function plainCheckpoint(
 
 /** An award of a positive amount that neither expires nor waits, reversing nothing. */
 const isPlainCredit = (e: StoredEntry): boolean =>
-  e.kind === 'award' &&
-  e.amount > 0 &&
-  e.expiresAt === undefined &&
-  e.availableAt === undefined &&
-  e.reverses === undefined;
+  isCredit(e) && e.expiresAt === undefined && e.availableAt === undefined;
+
+/** An award of a positive amount, reversing nothing: what a fold adds as a lot of its own. */
+export const isCredit = (e: StoredEntry): boolean =>
+  e.kind === 'award' && e.amount > 0 && e.reverses === undefined;
 
 /**
  * `storedFolded` of the folded awards of `recent` (flat layout) after `from`, then of the awards of `more`

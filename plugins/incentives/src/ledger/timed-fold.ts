@@ -1,5 +1,5 @@
 import type { OpeningBalance, StoredEntry } from '../types';
-import { foldedThen } from './plain-fold';
+import { isCredit, withFolded } from './plain-fold';
 
 /*
  * The checkpoint a fold of credits that expire gives, computed in one pass. Points valid for a year (or any
@@ -84,15 +84,11 @@ export function timedCheckpoint(
   let last = -Infinity;
   for (let i = 0; i < walletOld.length; i++) {
     const e = walletOld[i]!;
-    if (e.kind !== 'award' || !(e.amount > 0) || e.reverses !== undefined || e.at < last) return undefined;
+    if (!isCredit(e) || e.at < last) return undefined;
     last = e.at;
     if (!add(e.amount, e.expiresAt, e.availableAt)) return undefined;
     earned += e.amount;
   }
   const next: OpeningBalance = { lots, deficit: 0, expired, earned: (before?.earned ?? 0) + earned };
-  if (from === undefined) return next;
-  const recent = foldedThen(before?.recent, walletOld, from);
-  if (recent === undefined) return undefined;
-  if (recent.length > 0) next.recent = recent;
-  return next;
+  return withFolded(next, before, walletOld, from);
 }
