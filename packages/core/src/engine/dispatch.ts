@@ -8,7 +8,7 @@ import type { BatchState } from './batch-state';
 import { createFailureContext } from './contexts';
 import { DispatchState, FailureState } from './dispatch-state';
 import type { PendingEmit, RunContext, Slot } from './dispatch-types';
-import { appliedOutcome, duplicateOutcome } from './outcomes';
+import { appliedOutcome, duplicateOutcome, exactList } from './outcomes';
 import { runPipeline } from './pipeline';
 import { hookSeq, pluginError } from './plugin-driver';
 
@@ -113,21 +113,24 @@ function applied(batch: BatchState, state: DispatchState): Ran | typeof CUT {
   // The recorded outcome is handed to the store (which may freeze it): nothing changes it afterwards.
   const recorded = appliedOutcome(state);
   const { slot } = state;
-  const record: RecordedOutcome = {
-    key: slot.recordKey,
-    // An entity's record belongs to no user: erasing a user whose id equals an entity key never touches it.
-    userId: slot.event.entity === undefined ? slot.event.userId : '',
-    // Under `retention: { outcomes: 0 }` the record is compacted from the start: nothing keeps the outcome.
-    outcome: state.keepOutcomes ? recorded : null,
-    committedAt: slot.now,
-  };
-  if (slot.fingerprint !== undefined) record.fingerprint = slot.fingerprint;
+  const key = slot.recordKey;
+  // An entity's record belongs to no user: erasing a user whose id equals an entity key never touches it.
+  const userId = slot.event.entity === undefined ? slot.event.userId : '';
+  // Under `retention: { outcomes: 0 }` the record is compacted from the start: nothing keeps the outcome.
+  const outcome = state.keepOutcomes ? recorded : null;
+  const { now: committedAt, fingerprint } = slot;
+  // One literal with the fingerprint, not one given it afterwards: a key added to a literal's object takes a
+  // property array of its own (40 bytes more per record, kept until the commit).
+  const record: RecordedOutcome =
+    fingerprint === undefined
+      ? { key, userId, outcome, committedAt }
+      : { key, userId, outcome, committedAt, fingerprint };
   const duplicates = batch.addApplied(state, record);
   return {
     kind: 'applied',
     recorded,
     duplicates,
-    emits: state.emits,
+    emits: exactList(state.emits),
     derived: state.derived(),
     trace: state.trace,
     queued: state.messages.length > 0 ? state : undefined,

@@ -12,6 +12,16 @@ import type { DispatchState } from './dispatch-state';
 
 const NOTHING_QUEUED: ReadonlySet<string> = new Set();
 
+/**
+ * `list` in an array of exactly its length: one grown by `push` from `[]` keeps room for 17 items (152 bytes of
+ * backing store for a handful). What a batch keeps of an event until its commit (the outcome's `fired` and
+ * `effects`, the pending loop events) lives through a young-generation collection more often than not, and
+ * every byte of it is copied, then promoted: the copy is made at once and the grown array dies young.
+ */
+export function exactList<T>(list: T[]): T[] {
+  return list.length === 0 ? list : list.slice();
+}
+
 /** The messages a state queued, each `queued` unless its dedupe key is in `duplicates`. */
 function messagesOf(state: DispatchState, duplicates: ReadonlySet<string>): Outcome['messages'] {
   // Most dispatches queue nothing: a fresh empty list, without calling `map` and making its callback.
@@ -43,8 +53,8 @@ export function appliedOutcome(
     type: event.type,
     source: event.source,
     status: 'applied',
-    fired: state.fired,
-    effects: state.effects,
+    fired: exactList(state.fired),
+    effects: exactList(state.effects),
     messages: messagesOf(state, duplicates),
     timers: state.timerIds(),
     emitted,
