@@ -81,7 +81,7 @@ describe('MemoryRecords', () => {
     };
     write(0, 1, 1_000); // one-by-one: waits
     expect(records.pendingChars).toBeGreaterThan(0);
-    write(1, 3, Math.ceil(COMMIT_SEGMENT_CHARS / 3)); // a batch as large as a large-object string
+    write(1, 3, Math.ceil(COMMIT_SEGMENT_CHARS / 3)); // a batch's worth of text
     expect(records.pendingChars).toBe(0);
     const ids = ['e0', 'e1', 'e2', 'e3'];
     expect(segments(records, ids).size).toBe(1);

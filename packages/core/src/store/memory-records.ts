@@ -116,13 +116,17 @@ export const readRecord = (key: string, stored: HeldRecord, heads: EffectHeads):
 export const SEGMENT_CHARS = 1_000_000;
 
 /**
- * Characters one commit's texts must reach for `committed` to join them at once: a string this long is made in
- * V8's large-object space (over 128 KiB). A batch's commit (hundreds of records) then never leaves its texts for
- * the young-generation collector to copy (and promote, ~1 KB per event on the 40-rule bench); joining them costs
- * what joining them later would. A commit of a few records (one-by-one dispatch) adds far less and its texts
- * wait for `SEGMENT_CHARS` as before, so no pause falls on a single event more often than it did.
+ * Characters one commit's texts must reach for `committed` to join them at once. A batch's commit (hundreds of
+ * records) then never leaves its texts for the young-generation collector: each record's text (a rope of its
+ * marker and its JSON, two objects) dies young, and the joined string is one object to copy instead of a
+ * thousand. It was 128 KiB (the size V8 makes in its large-object space), which the compact texts of a batch of
+ * 500 (~45,000 characters on the 40-rule bench) never reached: they waited for `SEGMENT_CHARS`, through several
+ * collections, and were promoted. At 32 KiB (batch-memory-main, whole process, `--trace-gc-nvp`, 3 runs each):
+ * bytes surviving a scavenge 271 → 256 MB, promoted 264 → 238 MB. Joining them costs what joining them later
+ * would. A commit of a few records (one-by-one dispatch) adds far less and its texts wait for `SEGMENT_CHARS` as
+ * before, so no pause falls on a single event more often than it did.
  */
-export const COMMIT_SEGMENT_CHARS = 131_072;
+export const COMMIT_SEGMENT_CHARS = 32_768;
 
 /**
  * The memory store's recorded outcomes, by key (see `RecordedOutcome.key`). Compacted records are kept packed
