@@ -114,6 +114,16 @@ export function recordUsage(
   if (input.caps.length === 0 || granted <= 0) return state;
   const caps = input.caps.filter((cap) => applies(cap, input.ruleId, input.wallet, input.named));
   if (caps.length === 0) return state;
+  if (caps.length === 1) {
+    const usage = usageWith(
+      state.usage,
+      caps[0]!,
+      capKey(caps[0]!, input.t, input.timeZone),
+      input.t,
+      granted,
+    );
+    if (usage !== undefined) return sliceWith(state, { usage });
+  }
   const usage: IncentivesState['usage'] = recordCopy(state.usage);
   for (const cap of caps) {
     const key = capKey(cap, input.t, input.timeZone);
@@ -124,6 +134,45 @@ export function recordUsage(
       if (Object.hasOwn(usage, k) && underCap(k, cap.id) && usage[k]!.at < oldest) delete usage[k];
   }
   return sliceWith(state, { usage });
+}
+
+/**
+ * What `recordUsage` leaves for one cap, built in one copy without `delete` (which turns the record into a hash
+ * table, slower to copy and to read on every later award): the keys in the same order, `key` counted up (last
+ * when new), and the cap's keys older than three periods before its newest use left out. Undefined for a usage
+ * owning `__proto__` (copied as `recordCopy` does, then).
+ */
+function usageWith(
+  usage: IncentivesState['usage'],
+  cap: CapSettings,
+  key: string,
+  t: number,
+  granted: number,
+): IncentivesState['usage'] | undefined {
+  const had = Object.hasOwn(usage, key);
+  const prev = had ? usage[key] : undefined;
+  const counted = { n: (prev?.n ?? 0) + granted, at: Math.max(prev?.at ?? -Infinity, t) };
+  let newest = -Infinity;
+  for (const k in usage) {
+    if (!Object.hasOwn(usage, k)) continue;
+    if (k === '__proto__') return undefined;
+    if (!underCap(k, cap.id)) continue;
+    const at = k === key ? counted.at : usage[k]!.at;
+    if (at > newest) newest = at;
+  }
+  if (!had && counted.at > newest) newest = counted.at;
+  const oldest = newest - 3 * LONGEST[cap.period];
+  const out: IncentivesState['usage'] = {};
+  for (const k in usage) {
+    if (!Object.hasOwn(usage, k)) continue;
+    if (!underCap(k, cap.id)) out[k] = usage[k]!;
+    else {
+      const use = k === key ? counted : usage[k]!;
+      if (!(use.at < oldest)) out[k] = use;
+    }
+  }
+  if (!had && !(counted.at < oldest)) out[key] = counted;
+  return out;
 }
 
 /**
