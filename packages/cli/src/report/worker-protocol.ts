@@ -14,8 +14,6 @@ export interface PolicyTask {
   eventsPath: string | undefined;
   forcePlugins: readonly string[];
   skipInvalid: boolean;
-  /** Whether the worker bounds its young generation as the bin bounded the main thread's (`boundYoungGeneration`). */
-  boundYoung?: boolean;
 }
 
 /** What the main thread posts a worker reading stdin: its chunks, then the end (or why it failed). */
