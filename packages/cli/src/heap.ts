@@ -53,13 +53,13 @@ let bound = false;
 
 /**
  * The young generation of a policy worker, in MB (`maxYoungGenerationSizeMb`: V8 gives it three semi-spaces'
- * worth, so 4 MB semi-spaces, half the main thread's). Set when the worker starts, it cannot grow, where a growth
- * factor held by whichever thread got there first let a worker grow to 16 MB semi-spaces now and then (`diff` at
- * 200k events: 310–330 MB those runs). The worker runs beside the main thread's run and ends first (the main
- * thread also draws the progress): a smaller young generation there costs the wall time nothing, and gives back
- * 8 MB (`diff`, `report --compare`, `diff --events -` at 200k events: peak 266–282 MB instead of 278–285).
+ * worth, so 8 MB semi-spaces, as the main thread's). Set when the worker starts, it cannot grow, where the growth
+ * factor `holdYoungGeneration` sets (process-wide, by whichever thread got there first) let a worker that grew
+ * early, while it loaded its policy, go on to 16 MB semi-spaces now and then. At 12 (4 MB semi-spaces) `diff` at
+ * 200k events peaked 260–269 MiB instead of 272–278, for a CPU cost that a loaded machine could not measure
+ * (farm-bench CPU ratios 0.90–1.22).
  */
-const WORKER_YOUNG_MB = 12;
+const WORKER_YOUNG_MB = 24;
 
 /**
  * The resource limits a policy worker is started with: its young generation (`WORKER_YOUNG_MB`) once the bin
