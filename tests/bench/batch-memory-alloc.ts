@@ -4,6 +4,12 @@
  * objects the collector has freed, so the figures are what was allocated, not what stayed live (one sample per
  * 4 KiB on average: a function below ~50 B per event is noise). BENCH_BATCH_EVENTS (default 40000), BENCH_TOP
  * (default 30 functions).
+ *
+ * BENCH_KEEP=promoted drops the samples of objects a young-generation collection freed: what is left is what was
+ * promoted to the old generation (or still lives), the bytes a scavenge copies twice. BENCH_KEEP=live drops those
+ * a full collection freed too: what the store still holds at the end. A function's figure includes what V8
+ * inlined into it; `node --no-turbo-inlining --import tsx bench/batch-memory-alloc.ts` names the allocating
+ * function itself (slower code, other figures, same sites).
  */
 import { Session } from 'node:inspector/promises';
 import { rerunOnDist } from './dist-rerun';
@@ -24,10 +30,11 @@ const events = benchEvents(EVENTS, 5_000);
 const engine = await warmMemoryEngine(SIZE);
 const session = new Session();
 session.connect();
+const KEEP = process.env.BENCH_KEEP ?? 'all';
 await session.post('HeapProfiler.startSampling', {
   samplingInterval: 4096,
-  includeObjectsCollectedByMajorGC: true,
-  includeObjectsCollectedByMinorGC: true,
+  includeObjectsCollectedByMajorGC: KEEP !== 'live',
+  includeObjectsCollectedByMinorGC: KEEP === 'all',
 });
 for (let i = 0; i < events.length; i += SIZE)
   await engine.dispatchBatch(events.slice(i, i + SIZE), { batchSize: SIZE });
@@ -44,7 +51,8 @@ const walk = (node: SampledNode): void => {
   for (const child of node.children) walk(child);
 };
 walk(profile.head);
-const lines = [`memory dispatchBatch allocates ≈ ${(total / EVENTS).toFixed(0)} B/event`];
+const what = KEEP === 'all' ? 'allocates' : KEEP === 'live' ? 'still holds' : 'promotes';
+const lines = [`memory dispatchBatch ${what} ≈ ${(total / EVENTS).toFixed(0)} B/event`];
 for (const [site, bytes] of [...bySite].sort((a, b) => b[1] - a[1]).slice(0, TOP))
   lines.push(`${(bytes / EVENTS).toFixed(0).padStart(7)} B/event  ${site}`);
 process.stdout.write(`${lines.join('\n')}\n`);
