@@ -97,6 +97,24 @@ describe('slice marks', () => {
     expect(Object.keys(state)).toEqual(Object.keys(slice([10], [], [])));
   });
 
+  it("a slice marked after the loaded one holds its own time, whatever the loaded one's mark", () => {
+    const loaded = slice([10], [], []);
+    markKept(loaded, defaultSettings, WINDOW);
+    const same = sliceWith(loaded, {});
+    markKept(same, defaultSettings, WINDOW, loaded);
+    expect(keptAt(same, defaultSettings, T0 + 9 * DAY)).toBe(true);
+    expect(keptAt(same, defaultSettings, T0 + 10 * DAY)).toBe(false);
+    const earlier = slice([3, 10], [], []);
+    markKept(earlier, defaultSettings, WINDOW, loaded);
+    expect(keptAt(earlier, defaultSettings, T0 + 2 * DAY)).toBe(true);
+    expect(keptAt(earlier, defaultSettings, T0 + 3 * DAY)).toBe(false);
+    const other = { ...defaultSettings };
+    const elsewhere = sliceWith(loaded, {});
+    markKept(elsewhere, other, WINDOW, loaded);
+    expect(keptAt(elsewhere, other, T0 + 9 * DAY)).toBe(true);
+    expect(keptAt(elsewhere, defaultSettings, T0 + 9 * DAY)).toBe(false);
+  });
+
   it('keeps no mark while another wallet holds folded awards (they go at once)', () => {
     const state = sliceWith(initialState(), {
       opening: { coins: { lots: [], deficit: 0, expired: 0, earned: 0, recent: storedFolded([[T0, 1]]) } },

@@ -72,6 +72,9 @@ export const usagePruned = (state: IncentivesState, settings: IncentivesSettings
  * before which another changes nothing: no entry at or before it (no fold), no folded award leaving the
  * score window (`windowMs` of the score's `wallet`; another wallet's folded awards go at once), no
  * contribution before it and no more than are kept. Usage is pruned whatever the time: it was.
+ * The mark of `previous` (the slice the dispatch loaded) is reused when it holds the same: most awards leave
+ * the earliest entry where it was, and a new mark (about 32 bytes with its boxed time) would live as long as
+ * the slice.
  */
 export function markKept(
   state: IncentivesState,
@@ -80,6 +83,7 @@ export function markKept(
     wallet: string;
     windowMs: number;
   },
+  previous?: IncentivesState,
 ): void {
   if (!Object.isExtensible(state)) return;
   let until = earliestEntryAt(state.entries);
@@ -103,5 +107,11 @@ export function markKept(
       if (Number.isNaN(earliest)) return;
     } else until = earliest;
   }
-  if (until > -Infinity) mark(state, KEPT_UNTIL, { settings, until });
+  if (!(until > -Infinity)) return;
+  const prior = previous === undefined ? undefined : (previous as Marked)[KEPT_UNTIL];
+  mark(
+    state,
+    KEPT_UNTIL,
+    prior?.settings === settings && prior.until === until ? prior : { settings, until },
+  );
 }
