@@ -1,6 +1,7 @@
 import type { EffectReport, EffectType, JsonSchema } from '@engageloop/core';
 import { localized } from '@engageloop/core';
 import { awardEntry } from '../ledger/award-entry';
+import { noteLastId } from '../ledger/last-id';
 import { appendEntry, entryId, hasEntry, roundAmount } from '../ledger/ledger';
 import { budgetCounterKey, budgetsFor, type CapHit, limitAward, recordUsage } from '../model/caps';
 import { multiplierFactor } from '../model/multipliers';
@@ -179,6 +180,8 @@ export const awardEffect: EffectType<IncentivesState, AwardParams, IncentivesSet
   apply(state, params, ctx) {
     const result = award(state, params, ctx);
     ctx.report(result.report);
+    const entries = result.state.entries;
+    if (entries !== state.entries) noteLastId(ctx.memo, entries, result.report.data!.entryId as string);
     return result.state;
   },
 };

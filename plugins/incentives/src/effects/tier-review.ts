@@ -1,3 +1,4 @@
+import { notedLastId } from '../ledger/last-id';
 import { ledgerPass } from '../model/ledger-pass';
 import { sameTier } from '../model/same-tier';
 import { contributionScore, nextScoreDrop } from '../model/score';
@@ -121,7 +122,9 @@ export function reviewUserTier(
         userId: ctx.event.userId,
       });
   }
-  const inputs = checked ? tierInputs(state, tiers, timeZone) : undefined;
+  const inputs = checked
+    ? tierInputs(state, tiers, timeZone, notedLastId(ctx.memo, state.entries))
+    : undefined;
   const tier = finished(review.state, reviewAt, checked ? t : undefined, inputs);
   return sameTier(state.tier, tier) && tierHistory === state.tierHistory
     ? state

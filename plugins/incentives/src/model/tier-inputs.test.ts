@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { notedLastId, noteLastId } from '../ledger/last-id';
 import { appendEntry } from '../ledger/ledger';
 import { defaultSettings } from '../settings';
 import type { TierSettings } from '../settings-types';
@@ -35,6 +36,29 @@ describe('tierInputs', () => {
     expect(sameInputs(token, one, later, 'UTC')).toBe(false);
     // Equal settings in another object: the same token.
     expect(sameInputs(token, one, structuredClone(points), 'UTC')).toBe(true);
+  });
+
+  it("keeps a given id only when it is the last entry's", () => {
+    const two = award(award(initialState(), 'a', T0), 'b', T0);
+    const built = tierInputs(two, points, 'UTC');
+    expect(built[5]).toBe('b');
+    const given = ['x', 'b'].join('').slice(1);
+    expect(tierInputs(two, points, 'UTC', given)).toEqual(built);
+    expect(tierInputs(two, points, 'UTC', given)[5]).toBe(given);
+    expect(tierInputs(two, points, 'UTC', 'a')).toEqual(built);
+  });
+
+  it('notes the id of the last entry for that ledger only', () => {
+    const memo: Record<string, unknown> = {};
+    const one = award(initialState(), 'a', T0);
+    expect(notedLastId(memo, one.entries)).toBeUndefined();
+    noteLastId(memo, one.entries, 'a');
+    expect(notedLastId(memo, one.entries)).toBe('a');
+    const two = award(one, 'b', T0);
+    expect(notedLastId(memo, two.entries)).toBeUndefined();
+    noteLastId(memo, two.entries, 'b');
+    expect(notedLastId(memo, two.entries)).toBe('b');
+    expect(notedLastId(memo, one.entries)).toBeUndefined();
   });
 
   it('an actions score: changes with any activity row and with the time zone', () => {

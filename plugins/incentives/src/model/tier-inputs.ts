@@ -52,9 +52,15 @@ const activityToken = (state: IncentivesState): string => sha256Hex128(JSON.stri
  * What a review of `state` reads with these settings in `timeZone`. For a points score: `[settings, ledger
  * length, last entry's time, folded awards' count, last folded time, last entry's id]` (ids are unique and
  * entries are only appended or folded, so any append changes the last entry, and any fold the length; 0 and ''
- * when none); for an actions score: `[settings, activity rows, time zone]`.
+ * when none); for an actions score: `[settings, activity rows, time zone]`. `lastId`, when given, is a string
+ * that may be the last entry's id (kept instead of building it again when it is).
  */
-export function tierInputs(state: IncentivesState, tiers: TierSettings, timeZone: string): TierInputs {
+export function tierInputs(
+  state: IncentivesState,
+  tiers: TierSettings,
+  timeZone: string,
+  lastId?: string,
+): TierInputs {
   const settings = settingsToken(tiers);
   if (tiers.score.source !== 'points') return [settings, activityToken(state), timeZone];
   const entries = state.entries;
@@ -66,7 +72,7 @@ export function tierInputs(state: IncentivesState, tiers: TierSettings, timeZone
     last?.at ?? 0,
     foldedCount(recent),
     foldedLastAt(recent),
-    last === undefined ? '' : idOf(last),
+    last === undefined ? '' : lastId !== undefined && hasId(last, lastId) ? lastId : idOf(last),
   ];
 }
 
