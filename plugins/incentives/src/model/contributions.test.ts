@@ -56,3 +56,25 @@ describe('trimRecent', () => {
     expect(trimmed.recent?.[0]?.eventId).toBe('e1');
   });
 });
+
+describe('contribute', () => {
+  it('merges the parts of one event as the spreads did, lists not shared with the parts given', () => {
+    const actions = ['review'];
+    const badges: Array<[string, number, number]> = [['b', 1, 0]];
+    let state = contribute(initialState(), 'e1', 5, { actions });
+    state = contribute(state, 'e1', 5, { distinct: ['d'], badges });
+    state = contribute(state, 'e1', 5, { distinct: ['d2'], streaks: [['s', null]] });
+    state = contribute(state, 'e2', 6, {});
+    expect(JSON.stringify(state.recent)).toBe(
+      JSON.stringify([
+        { ...record('e1', 5), actions, distinct: ['d', 'd2'], badges, streaks: [['s', null]] },
+        record('e2', 6),
+      ]),
+    );
+    const first = state.recent![0]!;
+    expect(first.actions).not.toBe(actions);
+    expect(first.badges).not.toBe(badges);
+    // Empty parts: one frozen list, which nothing changes in place.
+    expect(Object.isFrozen(state.recent![1]!.milestones)).toBe(true);
+  });
+});

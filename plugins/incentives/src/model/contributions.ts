@@ -13,6 +13,18 @@ type Part = {
 };
 
 /**
+ * One empty list for every part of a record with nothing in it: a record's lists are never changed in place, and
+ * a record lives as long as the slice (an empty array each is 16 bytes, three or four per record).
+ */
+const NONE: never[] = Object.freeze([]) as never[];
+
+/** `[...base, ...more]`: `base` itself when there is nothing more, and an array of exactly their length else. */
+function extended<T>(base: T[], more: readonly T[] | undefined): T[] {
+  if (more === undefined || more.length === 0) return base;
+  return base.length === 0 ? more.slice() : base.concat(more);
+}
+
+/**
  * Records what the event `eventId` contributed besides points (an action kind counted, a distinct
  * submission, a badge granted, a milestone reached), merged into its record of this dispatch.
  */
@@ -20,16 +32,18 @@ export function contribute(state: IncentivesState, eventId: string, at: number, 
   const recent = state.recent ?? [];
   const last = recent.length > 0 ? recent[recent.length - 1] : undefined;
   const base: Contribution =
-    last?.eventId === eventId ? last : { eventId, at, actions: [], distinct: [], badges: [], milestones: [] };
+    last?.eventId === eventId
+      ? last
+      : { eventId, at, actions: NONE, distinct: NONE, badges: NONE, milestones: NONE };
   const record: Contribution = {
     eventId,
     at: base.at,
-    actions: [...base.actions, ...(part.actions ?? [])],
-    distinct: [...base.distinct, ...(part.distinct ?? [])],
-    badges: [...base.badges, ...(part.badges ?? [])],
-    milestones: [...base.milestones, ...(part.milestones ?? [])],
+    actions: extended(base.actions, part.actions),
+    distinct: extended(base.distinct, part.distinct),
+    badges: extended(base.badges, part.badges),
+    milestones: extended(base.milestones, part.milestones),
   };
-  const streaks = [...(base.streaks ?? []), ...(part.streaks ?? [])];
+  const streaks = extended(base.streaks ?? NONE, part.streaks);
   if (streaks.length > 0) record.streaks = streaks;
   // Replacing the last record keeps the same times (the record keeps its time): the earliest one stays.
   const kept = base === last ? recent.length - 1 : recent.length;
