@@ -62,6 +62,19 @@ describe('API reference (TypeDoc)', () => {
     expect(logger.problems).toEqual([]);
   });
 
+  it('covers every published package: its entry point is in typedoc.json and it must be documented', () => {
+    const config = JSON.parse(readFileSync(join(root, 'typedoc.json'), 'utf8')) as {
+      entryPoints: string[];
+      packagesRequiringDocumentation: string[];
+    };
+    for (const folder of ['packages', 'plugins'])
+      for (const name of readdirSync(join(root, folder))) {
+        const manifest = JSON.parse(readFileSync(join(root, folder, name, 'package.json'), 'utf8'));
+        expect(config.entryPoints, manifest.name).toContain(`${folder}/${name}/src/index.ts`);
+        expect(config.packagesRequiringDocumentation, manifest.name).toContain(manifest.name);
+      }
+  });
+
   it('the committed pages in docs/api/ are up to date (regenerate with `npm run docs:api`)', () => {
     expect(generated).toBe(true);
     const want = filesUnder(out);

@@ -1,4 +1,9 @@
-// Public API of @engageloop/needs. Named exports only.
+/**
+ * The closed feedback loop: need items with priority and authenticity, SLA deadlines, merging, outcome notices
+ * to every supporter, and the loop figures.
+ *
+ * @module @engageloop/needs
+ */
 import './events';
 
 export type { LoopFigures, LoopFiguresOptions, LoopFiguresReport } from './figures';
