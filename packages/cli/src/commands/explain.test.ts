@@ -69,6 +69,24 @@ describe('engageloop explain', { timeout: 30_000 }, () => {
     expect(out).toMatch(/star-ceremony — 已触发/);
   });
 
+  it('installs the plugins a simulate would: those the policy uses, plus --plugins', async () => {
+    const points = example('ecommerce-reviews.json');
+    const event = {
+      id: 'r1',
+      type: 'review.submitted',
+      userId: 'u1',
+      at: '2026-03-02T10:00:00Z',
+      payload: {},
+    };
+    const args = ['explain', '--policy', points, '--event', JSON.stringify(event)];
+    const used = await run(args);
+    expect(used.code).toBe(0);
+    expect(used.out).toMatch(/review-points — fired/);
+    expect(used.out).not.toMatch(/acknowledge|never-silent/);
+    const forced = await run([...args, '--plugins', 'replies']);
+    expect(forced.out).toMatch(/reply\/acknowledge/);
+  });
+
   it('rejects a malformed --event by code', async () => {
     const { code, err } = await run(['explain', '--policy', policy, '--event', '{nope']);
     expect(code).toBe(1);

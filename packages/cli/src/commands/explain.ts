@@ -11,9 +11,8 @@ import {
 } from '@engageloop/core';
 import { messages } from '../i18n';
 import { jsonProblem, readNdjson } from '../ndjson';
-import { firstPartyPlugins } from '../plugins';
 import { type Command, SHARED_HELP, str } from './command';
-import { loadWith, openInput } from './shared';
+import { forcedPlugins, loadForRun, openInput, PLUGINS_OPTION } from './shared';
 
 async function readEvent(text: string, resolve: (p: string) => string): Promise<unknown> {
   const json = text.startsWith('@') ? await readFile(resolve(text.slice(1)), 'utf8') : text;
@@ -49,8 +48,13 @@ export const explainCommand: Command = {
     en: 'Explain one event: which rules fired, and why the others did not (with fact values).',
     'zh-CN': '解释单个事件：哪些规则触发了，其余规则为何未触发（附事实取值）。',
   },
-  usage: '--policy <p> --event <json|@file> [--history <events.ndjson>]',
-  options: { policy: { type: 'string' }, event: { type: 'string' }, history: { type: 'string' } },
+  usage: '--policy <p> --event <json|@file> [--history <events.ndjson>] [--plugins a,b|all]',
+  options: {
+    policy: { type: 'string' },
+    event: { type: 'string' },
+    history: { type: 'string' },
+    ...PLUGINS_OPTION,
+  },
   optionHelp: {
     policy: SHARED_HELP.policy,
     event: {
@@ -61,6 +65,7 @@ export const explainCommand: Command = {
       en: 'Events to run first (NDJSON), so counters and caps are as they were.',
       'zh-CN': '先运行的历史事件（NDJSON），使计数和上限处于当时的状态。',
     },
+    plugins: SHARED_HELP.plugins,
   },
   async run({ args, io, locale, resolve }) {
     const m = messages(locale);
@@ -70,8 +75,8 @@ export const explainCommand: Command = {
       io.stderr.write(`${m.missing(policyPath === undefined ? '--policy' : '--event')}\n`);
       return 2;
     }
-    const plugins = firstPartyPlugins();
-    const policy = await loadWith(resolve(policyPath), plugins);
+    // The plugins a simulate of the same policy installs: no acknowledgement from an unused `replies`.
+    const { policy, plugins } = await loadForRun(resolve(policyPath), forcedPlugins(args));
     const event = await readEvent(eventText, resolve);
     const clock = createManualClock(0);
     const engine = createEngine({ plugins, policy, store: createMemoryStore(), clock });
