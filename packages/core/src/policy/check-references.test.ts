@@ -133,6 +133,24 @@ describe('cross-references declared by plugins', () => {
     expect(found).toHaveLength(6);
   });
 
+  it("conditions inside a plugin's settings (Plugin.conditions) are checked too, for every plugin's facts", () => {
+    const stages = definePlugin<unknown, { when: unknown }>({
+      name: 'stages',
+      version: '1.0.0',
+      settings: { schema: { type: 'object' }, defaults: { when: { all: [] } } },
+      conditions: (s) => [{ pointer: '/when', condition: s.when as never }],
+    });
+    const doc = policy();
+    (doc.settings as Record<string, unknown>).stages = {
+      when: { all: [{ fact: 'rewards.badges', operator: 'contains', value: 'co-creater' }] },
+    };
+    const result = validatePolicy(JSON.stringify(doc, null, 2), { plugins: [rewards(), stages] });
+    const found = result.ok ? [] : result.errors.map((e) => [e.code, e.pointer, e.data?.suggestion]);
+    expect(found).toEqual([
+      ['SETTINGS_REFERENCE_UNKNOWN', '/settings/stages/when/all/0/value', 'co-creator'],
+    ]);
+  });
+
   it('skips a plugin whose settings are invalid, and codes a plugin that fails to list its names', () => {
     const bad = policy();
     (bad.settings.rewards as Record<string, unknown>).caps = [{ id: 'no-rules' }];

@@ -70,6 +70,7 @@ function checkPlugin(
   rules: readonly RuleOrigin[],
   report: Report,
   fallback: PolicyPart,
+  embedded: readonly EmbeddedCondition[],
 ): void {
   const settingsPart = merged.origins.settings.get(plugin.name) ?? fallback;
   const base = toPointer(['settings', plugin.name]);
@@ -88,20 +89,20 @@ function checkPlugin(
     });
   }
   const { facts = {}, factParams = {} } = refs;
-  const leaf = (part: PolicyPart) => (node: Record<string, unknown>, at: string) => {
-    const fact = String(node.fact);
-    const kind = Object.hasOwn(facts, fact) ? facts[fact] : undefined;
-    if (kind !== undefined && node.path === undefined && NAME_OPERATORS.has(String(node.operator)))
-      for (const n of namesIn(node.value, `${at}/value`))
-        report('RULE_REFERENCE_UNKNOWN', part, n.pointer, kind, n.name);
-    const named = Object.hasOwn(factParams, fact) ? factParams[fact] : undefined;
-    if (named && isPlainObject(node.params))
-      for (const [param, k] of Object.entries(named)) {
-        const value = Object.hasOwn(node.params, param) ? node.params[param] : undefined;
-        for (const n of namesIn(value, `${at}/params/${param}`))
-          report('RULE_REFERENCE_UNKNOWN', part, n.pointer, k, n.name);
-      }
-  };
+  const leaf =
+    (part: PolicyPart, code: ErrorCode = 'RULE_REFERENCE_UNKNOWN') =>
+    (node: Record<string, unknown>, at: string) => {
+      const fact = String(node.fact);
+      const kind = Object.hasOwn(facts, fact) ? facts[fact] : undefined;
+      if (kind !== undefined && node.path === undefined && NAME_OPERATORS.has(String(node.operator)))
+        for (const n of namesIn(node.value, `${at}/value`)) report(code, part, n.pointer, kind, n.name);
+      const named = Object.hasOwn(factParams, fact) ? factParams[fact] : undefined;
+      if (named && isPlainObject(node.params))
+        for (const [param, k] of Object.entries(named)) {
+          const value = Object.hasOwn(node.params, param) ? node.params[param] : undefined;
+          for (const n of namesIn(value, `${at}/params/${param}`)) report(code, part, n.pointer, k, n.name);
+        }
+    };
   for (const { rule, part, index } of rules)
     eachLeaf(rule.conditions, `${toPointer(['rules', index])}/conditions`, leaf(part));
   for (const [name, condition] of Object.entries(merged.document.conditions ?? {}))
@@ -110,11 +111,40 @@ function checkPlugin(
       toPointer(['conditions', name]),
       leaf(merged.origins.conditions.get(name) ?? fallback),
     );
+  for (const c of embedded) eachLeaf(c.condition, c.pointer, leaf(c.part, 'SETTINGS_REFERENCE_UNKNOWN'));
+}
+
+/** A condition inside a plugin's settings (a lifecycle stage's `when`, a segment), with its place in the file. */
+interface EmbeddedCondition {
+  condition: unknown;
+  pointer: string;
+  part: PolicyPart;
+}
+
+/** The conditions every plugin's settings hold (`Plugin.conditions`); one that cannot list them is skipped (analyse reports it). */
+function embeddedConditions(
+  registry: Registry,
+  merged: MergedPolicy,
+  settings: Record<string, unknown>,
+  fallback: PolicyPart,
+): EmbeddedCondition[] {
+  return registry.plugins.flatMap((owner) => {
+    if (!owner.conditions || !Object.hasOwn(settings, owner.name)) return [];
+    const part = merged.origins.settings.get(owner.name) ?? fallback;
+    const base = toPointer(['settings', owner.name]);
+    try {
+      return owner
+        .conditions(settings[owner.name])
+        .map((c) => ({ condition: c.condition, pointer: joinPointer(base, c.pointer), part }));
+    } catch {
+      return [];
+    }
+  });
 }
 
 /**
- * Cross-reference checks: every name a rule's effect params, a condition on a naming fact, or a plugin's
- * settings give (a rule id in a cap, a badge granted, a wallet, a tier, a reply template, a stage…) must be
+ * Cross-reference checks: every name a rule's effect params, a condition on a naming fact (in a rule, a named
+ * condition, or a plugin's settings such as a lifecycle stage's `when`), or a plugin's settings give (a rule id in a cap, a badge granted, a wallet, a tier, a reply template, a stage…) must be
  * declared — in the plugin's settings, or among the policy's rule ids for the kind `rule`. Each plugin
  * declares its own references (`Plugin.references`); plugins whose settings are invalid are skipped.
  */
@@ -127,6 +157,7 @@ export function checkReferences(
   errors: EngageLoopError[],
 ): void {
   const ruleIds = new Set(rules.flatMap((o) => (typeof o.rule.id === 'string' ? [o.rule.id] : [])));
+  const embedded = embeddedConditions(registry, merged, settings, fallback);
   for (const plugin of registry.plugins) {
     const refs = plugin.references;
     if (!refs || (plugin.settings && !Object.hasOwn(settings, plugin.name))) continue;
@@ -150,7 +181,7 @@ export function checkReferences(
     try {
       for (const [kind, declared] of Object.entries(refs.declared?.(value) ?? {}))
         kinds[kind] = { ...declared, set: new Set(declared.names) };
-      checkPlugin(plugin, refs, value, merged, rules, report, fallback);
+      checkPlugin(plugin, refs, value, merged, rules, report, fallback, embedded);
     } catch (cause) {
       errors.push(
         new EngageLoopError('SETTINGS_INVALID', {
