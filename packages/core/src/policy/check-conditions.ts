@@ -75,11 +75,13 @@ function checkLeaf(scope: ConditionScope, leaf: Record<string, unknown>, pointer
         result.kind === 'decorator'
           ? localized('operator decorator', '运算符修饰前缀')
           : localized('operator', '运算符');
+      // `in "not:equl"` only when the unknown part is not the whole operator.
+      const whole = result.name === leaf.operator;
       scope.report('RULE_OPERATOR_UNKNOWN', `${pointer}/operator`, {
         message: join(
           localized(
-            `unknown ${what.en} "${result.name}" in "${leaf.operator}"`,
-            `"${leaf.operator}" 中有未知的${what['zh-CN']} "${result.name}"`,
+            `unknown ${what.en} "${result.name}"${whole ? '' : ` in "${leaf.operator}"`}`,
+            `${whole ? '' : `"${leaf.operator}" 中有`}未知的${what['zh-CN']} "${result.name}"`,
           ),
           suggestionIn(result.suggestion),
         ),

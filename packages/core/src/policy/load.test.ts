@@ -202,6 +202,19 @@ describe('loadPolicy: errors (all-or-nothing)', () => {
     expect([e.pointer, e.data?.suggestion]).toEqual(['/rules/0/conditions/any/0/operator', suggestion]);
   });
 
+  it('RULE_OPERATOR_UNKNOWN names the whole operator once, and the decorated one it sits in', () => {
+    const message = (operator: string) =>
+      only(
+        errorsOf({
+          version: 1,
+          rules: [rule({ conditions: { all: [{ fact: 'now', operator, value: 1 }] } })],
+        }),
+        'RULE_OPERATOR_UNKNOWN',
+      ).message;
+    expect(message('greaterThen')).toMatch(/unknown operator "greaterThen" — did you mean "greaterThan"\?$/);
+    expect(message('not:withn')).toMatch(/unknown operator "withn" in "not:withn"/);
+  });
+
   it('accepts decorated built-in and custom operators', () => {
     const conditions = {
       all: [
