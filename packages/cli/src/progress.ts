@@ -38,12 +38,14 @@ export const PROGRESS_LABELS = defineLabels(
   'progress',
   {
     events: (count: string) => `${count} events`,
+    eventsOf: (count: string, total: string) => `${count} / ~${total} events`,
     rate: (perSecond: string) => `${perSecond}/s`,
     eta: (seconds: number) => `ETA ${clock(seconds, 'h', 'm', 's', ' ')}`,
     etaUnknown: 'ETA …',
   },
   {
     events: (count) => `${count} 个事件`,
+    eventsOf: (count, total) => `${count} / 约 ${total} 个事件`,
     rate: (perSecond) => `${perSecond}/秒`,
     eta: (seconds) => `剩余 ${clock(seconds, '小时', '分', '秒', '')}`,
     etaUnknown: '剩余时间计算中…',
@@ -57,10 +59,18 @@ const underCi = (env: CliIO['env']): boolean => {
 };
 
 /**
+ * The share of the input after which the line estimates the events in all: the count and position at the first
+ * update past it are the anchor, and the estimate is the input's size over the bytes per event since then (a
+ * difference, so the bytes read ahead of the events counted cancel out), once as much again was read.
+ */
+const ESTIMATE_FROM = 0.01;
+
+/**
  * A progress bar with the total, the rate (events a second) and the ETA, drawn with `cli-progress`
  * (throttled redraws, an ETA smoothed over the last updates, clipped to the terminal's width).
  * The total is the input file's size: the bar moves with the bytes read, so no first pass over the
- * events is needed; a pipe has no size, and then the line shows the count and rate only.
+ * events is needed; once 2% is read the line also estimates the events in all (`2,500 / ~5,000 events`, from the
+ * bytes per event since the first 1%). A pipe has no size, and then the line shows the count and rate only.
  *
  * @example
  * const bar = createProgress(io, locale, { total: statSync(path).size, position: () => input.bytes });
@@ -73,6 +83,7 @@ export function createProgress(io: CliIO, locale: CliLocale, source: ProgressSou
   const known = source.total !== undefined && source.total > 0 && source.position !== undefined;
   const started = Date.now();
   let events = 0;
+  let anchor: { events: number; position: number } | undefined;
   const format = (options: ProgressOptions, params: Params): string => {
     const seconds = Math.max((Date.now() - started) / 1000, 0.001);
     const rate = words.rate(Math.round(events / seconds).toLocaleString('en'));
@@ -80,9 +91,16 @@ export function createProgress(io: CliIO, locale: CliLocale, source: ProgressSou
     const label = source.label ? `${source.label} ` : '';
     if (!known) return `${label}${count} · ${rate}`;
     const bar = Format.BarFormat(params.progress, options);
+    const read = params.progress * total - (anchor?.position ?? 0);
+    const estimate =
+      anchor !== undefined && read >= ESTIMATE_FROM * total && events > anchor.events
+        ? Math.round((total * (events - anchor.events)) / read)
+        : 0;
+    const counted =
+      estimate > 0 ? words.eventsOf(events.toLocaleString('en'), estimate.toLocaleString('en')) : count;
     const percent = `${Math.floor(params.progress * 100)}%`;
     const eta = params.eta > 0 ? words.eta(params.eta) : words.etaUnknown;
-    return `${label}${bar} ${percent} · ${count} · ${rate} · ${eta}`;
+    return `${label}${bar} ${percent} · ${counted} · ${rate} · ${eta}`;
   };
   const bar = new SingleBar({
     stream: io.stderr as NodeJS.WritableStream,
@@ -100,7 +118,10 @@ export function createProgress(io: CliIO, locale: CliLocale, source: ProgressSou
   return {
     update(n) {
       events = n;
-      bar.update(at());
+      const position = at();
+      if (anchor === undefined && known && n > 0 && position >= ESTIMATE_FROM * total)
+        anchor = { events: n, position };
+      bar.update(position);
     },
     note(text) {
       bar.stop();
