@@ -219,6 +219,6 @@ export const ERROR_CATALOGUE_ZH_CN = {
   },
   SETTINGS_REFERENCE_UNKNOWN: {
     message: '插件设置中引用了策略中未声明的规则 id 或其他名称。',
-    hint: '修正拼写（消息中给出了最接近的已声明名称）：上限、预算或倍率必须列出策略中存在的规则 id，徽章、钱包和等级必须在设置中声明。',
+    hint: '修正拼写（消息中给出了最接近的已声明名称）：上限、预算或倍率必须列出策略中存在的规则 id，徽章、钱包、等级、生命周期阶段与分群、回复模板必须在设置中声明（设置里的条件，例如阶段的 `when`，也只能引用已声明的名称）。',
   },
 } as const satisfies Record<ErrorCode, { message: string; hint: string }>;
