@@ -64,4 +64,22 @@ describe('the HTML report', { timeout: 60_000 }, () => {
     );
     expect(table).toContain('Rule review-points fired');
   });
+
+  it('says why there is no chart when no rule of the policy fired on the events', async () => {
+    const run = await runExample('feedback-loop.json');
+    expect(run.summary.rules).toEqual({});
+    for (const [locale, words] of [
+      ['en', 'no rule of the policy fired'],
+      ['zh-CN', '策略的规则在这些事件上都没有触发'],
+    ] as const) {
+      const html = renderReport({ runs: [{ label: 'feedback', run }], locale });
+      expect(chartsOf(html)).toEqual([]);
+      expect(html).toContain(`<p class="no-charts">`);
+      expect(html).toContain(words);
+    }
+    const shop = await runExample('ecommerce-reviews.json');
+    expect(renderReport({ runs: [{ label: 'shop', run: shop }], locale: 'en' })).not.toContain(
+      '<p class="no-charts">',
+    );
+  });
 });

@@ -81,7 +81,7 @@ export function renderReport(input: ReportInput): string {
 <main style="--cols:${cols}">
 <div class="runs">${heads}</div>
 ${compared ? diffTable(compared.run, (input.runs[0] as { run: PolicyRun }).run, l, input.locale) : ''}
-${cols === 1 ? `<div class="blocks">${sections.join('\n')}</div>` : sections.join('\n')}
+${sections.length === 0 ? `<p class="no-charts">${escapeHtml(l.noCharts)}</p>` : cols === 1 ? `<div class="blocks">${sections.join('\n')}</div>` : sections.join('\n')}
 </main>
 <footer>${escapeHtml(l.footer)}</footer>
 </body>

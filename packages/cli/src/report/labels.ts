@@ -27,6 +27,8 @@ const EN = {
   none: 'No data in this run',
   costByWallet: 'Cost per wallet: amount issued (grants)',
   rulesFired: 'Rules fired',
+  noCharts:
+    'No chart has data for this run: no rule of the policy fired on these events. Check that the events’ types are the ones its rules listen to (`on`).',
   badges: 'Badges and milestones granted',
   noTier: 'no tier',
   capCeiling: (id: string, max: number) => `cap "${id}": ${max}/day × users earning`,
@@ -88,6 +90,8 @@ const ZH: ReportLabels = {
   none: '本次运行没有数据',
   costByWallet: '各钱包成本：发放量（次数）',
   rulesFired: '规则触发次数',
+  noCharts:
+    '本次运行没有可绘制的数据：策略的规则在这些事件上都没有触发。请检查事件类型是否为规则监听的类型（`on`）。',
   badges: '授予的徽章与里程碑',
   noTier: '无层级',
   capCeiling: (id, max) => `上限「${id}」：每人每天 ${max} × 当天得分用户`,

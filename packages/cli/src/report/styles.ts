@@ -13,6 +13,7 @@ main{padding:24px 32px;max-width:1400px;margin:0 auto}
 .kpi span{color:#475569;font-size:12px}
 h2{font-size:16px;margin:28px 0 8px}
 h3{font-size:13px;margin:0 0 6px;color:#334155;font-weight:600}
+.no-charts{margin-top:24px;color:#475569}
 .blocks{display:grid;gap:16px;margin-top:24px;grid-template-columns:repeat(auto-fill,minmax(560px,1fr))}
 section.chart-card{background:#fff;border-radius:10px;padding:14px 16px;box-shadow:0 1px 3px #0f172a1f}
 .chart{display:block;height:auto;max-width:720px;margin:0 auto}
