@@ -126,7 +126,7 @@ export const ERROR_CATALOGUE = {
   },
   SETTINGS_REFERENCE_UNKNOWN: {
     message: "A plugin's settings name a rule id or another name that the policy does not declare.",
-    hint: 'Fix the spelling (the message suggests the closest declared name): a cap, budget or multiplier must list ids of rules in the policy; badges, wallets, tiers, lifecycle stages and segments, and reply templates must be declared in the settings (a condition inside the settings, such as a stage\'s `when`, may name only declared ones too).',
+    hint: "Fix the spelling (the message suggests the closest declared name): a cap, budget or multiplier must list ids of rules in the policy; badges, wallets, tiers, lifecycle stages and segments, and reply templates must be declared in the settings (a condition inside the settings, such as a stage's `when`, may name only declared ones too).",
   },
   SETTINGS_INVALID: {
     message: 'The settings of a plugin are not valid.',
