@@ -31,6 +31,7 @@ describe('condition paths at load', () => {
     "$.payload.['dot.key']",
     '$.[0].id',
     '$.payload.`@type',
+    '$.payload.`@a,b',
     'payload.rating',
     '$.tier:changed.to',
   ])('accepts %s', (path) => {
@@ -44,6 +45,8 @@ describe('condition paths at load', () => {
     ['$.payload.items[-1]', '-1'],
     ['$.payload^', '^'],
     ['$.payload.~', '~'],
+    // read as a union when the payload lacks the key "a,@b": jsonpath-plus then throws on "@b"
+    ['$.payload.`a,@b', '@b'],
     ['constructor', 'constructor'],
   ])('refuses %s with RULE_PATH_UNSUPPORTED and a hint, in rules and named conditions', (path, token) => {
     const leaf = { fact: 'event', path, operator: 'equal', value: 1 };

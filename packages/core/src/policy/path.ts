@@ -106,7 +106,10 @@ function tokenProblem(token: string | undefined): ParsedPath | undefined {
       ),
     );
   }
-  if (!token.includes(',') || SLICE.test(token) || token.startsWith('`')) return undefined;
+  // A backtick key with a comma is read as that key only when the object owns it; otherwise jsonpath-plus splits
+  // it into a union (`\`a,@b` on an object without the key "a,@b" reads "`a" and "@b", and "@b" throws): its parts
+  // must be supported too.
+  if (!token.includes(',') || SLICE.test(token)) return undefined;
   for (const part of token.split(',')) {
     const bad = tokenProblem(part);
     if (bad) return bad;
