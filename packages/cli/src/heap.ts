@@ -53,13 +53,13 @@ let bound = false;
 
 /**
  * The young generation of a policy worker, in MB (`maxYoungGenerationSizeMb`: V8 gives it three semi-spaces'
- * worth, so 8 MB semi-spaces, as the main thread's). Set when the worker starts, it cannot grow, where the growth
+ * worth, so 4 MB semi-spaces, half the main thread's). Set when the worker starts, it cannot grow, where the growth
  * factor `holdYoungGeneration` sets (process-wide, by whichever thread got there first) let a worker that grew
- * early, while it loaded its policy, go on to 16 MB semi-spaces now and then. At 12 (4 MB semi-spaces) `diff` at
- * 200k events peaked 260–269 MiB instead of 272–278, for a CPU cost that a loaded machine could not measure
- * (farm-bench CPU ratios 0.90–1.22).
+ * early, while it loaded its policy, go on to 16 MB semi-spaces now and then. 12 against 24 (8 MB semi-spaces) at
+ * 202k events on a quiet hour (farm-bench, 4 pairs each): `diff` peak 260 vs 267 MiB, CPU ×1.007, wall ×0.988;
+ * `report --compare` 252 vs 265 MiB, CPU ×0.971, wall ×0.999; stdin diff 266,468 vs 274,208 KiB.
  */
-const WORKER_YOUNG_MB = 24;
+const WORKER_YOUNG_MB = 12;
 
 /**
  * The resource limits a policy worker is started with: its young generation (`WORKER_YOUNG_MB`) once the bin
