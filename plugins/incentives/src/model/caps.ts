@@ -1,7 +1,7 @@
 import type { BudgetSettings, CapPeriod, CapSettings } from '../settings-types';
 import type { IncentivesState } from '../types';
 import { periodKeyOf } from './period-keys';
-import { recordCopy, sliceWith } from './state';
+import { sliceWith } from './state';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -114,33 +114,17 @@ export function recordUsage(
   if (input.caps.length === 0 || granted <= 0) return state;
   const caps = input.caps.filter((cap) => applies(cap, input.ruleId, input.wallet, input.named));
   if (caps.length === 0) return state;
-  if (caps.length === 1) {
-    const usage = usageWith(
-      state.usage,
-      caps[0]!,
-      capKey(caps[0]!, input.t, input.timeZone),
-      input.t,
-      granted,
-    );
-    if (usage !== undefined) return sliceWith(state, { usage });
-  }
-  const usage: IncentivesState['usage'] = recordCopy(state.usage);
-  for (const cap of caps) {
-    const key = capKey(cap, input.t, input.timeZone);
-    const prev = usage[key];
-    usage[key] = { n: (prev?.n ?? 0) + granted, at: Math.max(prev?.at ?? -Infinity, input.t) };
-    const oldest = newestUse(usage, cap.id) - 3 * LONGEST[cap.period];
-    for (const k in usage)
-      if (Object.hasOwn(usage, k) && underCap(k, cap.id) && usage[k]!.at < oldest) delete usage[k];
-  }
+  let usage = state.usage;
+  for (const cap of caps)
+    usage = usageWith(usage, cap, capKey(cap, input.t, input.timeZone), input.t, granted);
   return sliceWith(state, { usage });
 }
 
 /**
  * What `recordUsage` leaves for one cap, built in one copy without `delete` (which turns the record into a hash
  * table, slower to copy and to read on every later award): the keys in the same order, `key` counted up (last
- * when new), and the cap's keys older than three periods before its newest use left out. Undefined for a usage
- * owning `__proto__` (copied as `recordCopy` does, then).
+ * when new), and the cap's keys older than three periods before its newest use left out. Several caps: one after
+ * the other, each on what the last left.
  */
 function usageWith(
   usage: IncentivesState['usage'],
@@ -148,15 +132,13 @@ function usageWith(
   key: string,
   t: number,
   granted: number,
-): IncentivesState['usage'] | undefined {
+): IncentivesState['usage'] {
   const had = Object.hasOwn(usage, key);
   const prev = had ? usage[key] : undefined;
   const counted = { n: (prev?.n ?? 0) + granted, at: Math.max(prev?.at ?? -Infinity, t) };
   let newest = -Infinity;
   for (const k in usage) {
-    if (!Object.hasOwn(usage, k)) continue;
-    if (k === '__proto__') return undefined;
-    if (!underCap(k, cap.id)) continue;
+    if (!Object.hasOwn(usage, k) || !underCap(k, cap.id)) continue;
     const at = k === key ? counted.at : usage[k]!.at;
     if (at > newest) newest = at;
   }
@@ -165,14 +147,24 @@ function usageWith(
   const out: IncentivesState['usage'] = {};
   for (const k in usage) {
     if (!Object.hasOwn(usage, k)) continue;
-    if (!underCap(k, cap.id)) out[k] = usage[k]!;
+    if (!underCap(k, cap.id)) put(out, k, usage[k]!);
     else {
       const use = k === key ? counted : usage[k]!;
-      if (!(use.at < oldest)) out[k] = use;
+      if (!(use.at < oldest)) put(out, k, use);
     }
   }
-  if (!had && !(counted.at < oldest)) out[key] = counted;
+  if (!had && !(counted.at < oldest)) put(out, key, counted);
   return out;
+}
+
+/**
+ * Sets `key` of a record being built: a `__proto__` key is defined as an own property (assigning it would set
+ * the prototype).
+ */
+function put<T>(out: Record<string, T>, key: string, value: T): void {
+  if (key === '__proto__')
+    Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
 }
 
 /**
