@@ -65,7 +65,8 @@ export function lifecycle(options: LifecycleOptions = {}): Plugin<LifecycleSlice
       en: 'Lifecycle care: stages, segments, care triggers, caps and quiet hours.',
       'zh-CN': '全生命周期关怀：阶段、分群、关怀触发、频控与免打扰。',
     },
-    settings: { schema: settingsSchema, defaults: DEFAULT_SETTINGS },
+    // A policy's segments are its own: one it redefines is not merged with the default of that name.
+    settings: { schema: settingsSchema, defaults: DEFAULT_SETTINGS, replace: ['segments'] },
     state: { initial: () => initialSlice() },
     effects: {
       'lifecycle.care': careEffect,
@@ -83,7 +84,7 @@ export function lifecycle(options: LifecycleOptions = {}): Plugin<LifecycleSlice
         sources: ['timer'],
       },
     },
-    references: lifecycleReferences,
+    references: lifecycleReferences(tierPlugin),
     conditions(raw) {
       const settings = resolveSettings(raw);
       const out: Array<{ pointer: string; condition: TopLevelCondition }> = [];

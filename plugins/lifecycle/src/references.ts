@@ -1,8 +1,11 @@
 import type { PluginReferences } from '@engageloop/core';
 import { type LifecycleSettings, resolveSettings } from './settings';
 
-/** Stages and segments are declared in the settings; conditions on `lifecycle.stage` / `lifecycle.segments` name them. */
-export const lifecycleReferences: PluginReferences<LifecycleSettings> = {
+/**
+ * Stages and segments are declared in the settings; conditions on `lifecycle.stage` / `lifecycle.segments` name
+ * them, and conditions on `lifecycle.tier` name a tier of `tierPlugin` (its kind `tier`, when it declares one).
+ */
+export const lifecycleReferences = (tierPlugin: string): PluginReferences<LifecycleSettings> => ({
   declared: (raw) => {
     const s = resolveSettings(raw);
     return {
@@ -18,5 +21,9 @@ export const lifecycleReferences: PluginReferences<LifecycleSettings> = {
       },
     };
   },
-  facts: { 'lifecycle.stage': 'stage', 'lifecycle.segments': 'segment' },
-};
+  facts: {
+    'lifecycle.stage': 'stage',
+    'lifecycle.segments': 'segment',
+    'lifecycle.tier': `${tierPlugin}:tier`,
+  },
+});

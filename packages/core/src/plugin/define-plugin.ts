@@ -157,6 +157,9 @@ function problemsOf(plugin: Record<string, unknown>): string[] {
       const p = schemaProblem(plugin.settings.schema, 'settings schema');
       if (p) problems.push(p);
       if (!('defaults' in plugin.settings)) problems.push('settings.defaults is required');
+      const { replace } = plugin.settings as { replace?: unknown };
+      if (replace !== undefined && !(Array.isArray(replace) && replace.every((k) => typeof k === 'string')))
+        problems.push('settings.replace must be an array of top-level settings keys');
     }
   }
   if (plugin.state !== undefined && (!isObject(plugin.state) || typeof plugin.state.initial !== 'function')) {

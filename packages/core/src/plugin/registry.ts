@@ -5,7 +5,7 @@ import { type Ajv, compileCached, createAjv } from '../policy/ajv';
 import { describeAjvErrors } from '../policy/ajv-errors';
 import { BUILT_IN_OPERATORS, OPERATOR_DECORATORS } from '../policy/operators';
 import { toPointer } from '../policy/pointer';
-import { deepMerge } from '../policy/safe-object';
+import { cloneJson, deepMerge, isPlainObject, safeSet } from '../policy/safe-object';
 import { corePlugin } from './core-plugin';
 import { compileProblem, definePlugin, pluginInvalid } from './define-plugin';
 import { HOOK_NAMES } from './hook-names';
@@ -225,6 +225,10 @@ export function createRegistry(plugins: readonly Plugin[] = []): Registry {
         };
       }
       const value = deepMerge(plugin.settings.defaults, raw);
+      // Keys the plugin takes whole: what the policy wrote, not merged into the default.
+      if (isPlainObject(raw) && isPlainObject(value))
+        for (const key of plugin.settings.replace ?? [])
+          if (Object.hasOwn(raw, key)) safeSet(value, key, cloneJson(raw[key]));
       const validate = settings.get(pluginName);
       const errors = validate
         ? schemaErrors(validate(), plugin.settings.schema, value, 'SETTINGS_INVALID', base, pluginName)

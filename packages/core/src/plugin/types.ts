@@ -362,8 +362,13 @@ export interface Plugin<S = unknown, Settings = unknown> {
   name: string;
   version: string;
   description?: LocalizedText;
-  /** The plugin's part of a policy's `settings`, with defaults. */
-  settings?: { schema: JsonSchema; defaults: Settings };
+  /**
+   * The plugin's part of a policy's `settings`: its JSON Schema and defaults. What a policy writes is merged deeply
+   * over `defaults` (objects merge key by key, arrays and other values replace), except the top-level keys named
+   * in `replace`: a policy that writes one of those gives it whole (a dictionary of named conditions, where a
+   * merged entry would mix the policy's condition with the default's).
+   */
+  settings?: { schema: JsonSchema; defaults: Settings; replace?: readonly string[] };
   /** The plugin's slice of each user's state. */
   state?: {
     /** The slice of a user the plugin has not seen yet. */

@@ -151,6 +151,83 @@ describe('cross-references declared by plugins', () => {
     ]);
   });
 
+  it("a fact naming another plugin's kind (`rewards:badge`) is checked against that plugin's names; defaults are not", () => {
+    /** A plugin whose fact holds a badge of `rewards`, and whose default segments the policy may replace. */
+    const tags = definePlugin<unknown, { segments: Record<string, unknown> }>({
+      name: 'tags',
+      version: '1.0.0',
+      facts: { 'tags.badge': { value: () => null } },
+      settings: {
+        schema: { type: 'object' },
+        defaults: {
+          segments: { starred: { all: [{ fact: 'tags.badge', operator: 'equal', value: 'star' }] } },
+        },
+        replace: ['segments'],
+      },
+      conditions: (s) =>
+        Object.entries(s.segments).map(([name, c]) => ({
+          pointer: `/segments/${name}`,
+          condition: c as never,
+        })),
+      references: { facts: { 'tags.badge': 'rewards:badge' } },
+    });
+    const check = (doc: unknown, plugins = [rewards(), tags]) => {
+      const result = validatePolicy(JSON.stringify(doc, null, 2), { plugins });
+      return result.ok ? [] : result.errors.map((e) => [e.code, e.pointer, e.data?.kind, e.data?.suggestion]);
+    };
+    // The default segment names "star", which rewards does not declare: not the policy's to fix.
+    expect(check(policy())).toEqual([]);
+    const doc = policy();
+    (doc.settings as Record<string, unknown>).tags = {
+      segments: { starred: { all: [{ fact: 'tags.badge', operator: 'in', value: ['co-creater'] }] } },
+    };
+    (doc.rules[0] as { conditions: unknown }).conditions = {
+      all: [{ fact: 'tags.badge', operator: 'equal', value: 'frist-review' }],
+    };
+    expect(check(doc)).toEqual([
+      ['RULE_REFERENCE_UNKNOWN', '/rules/0/conditions/all/0/value', 'badge', 'first-review'],
+      ['SETTINGS_REFERENCE_UNKNOWN', '/settings/tags/segments/starred/all/0/value/0', 'badge', 'co-creator'],
+    ]);
+    // Without the plugin that declares the kind, nothing to check against.
+    const alone = {
+      version: 1,
+      settings: { tags: (doc.settings as Record<string, unknown>).tags },
+      rules: [],
+    };
+    expect(check(alone, [tags])).toEqual([]);
+  });
+
+  it('settings keys named in `replace` are taken whole from the policy, not merged into the default', () => {
+    const tags = definePlugin<unknown, { segments: Record<string, unknown>; other: Record<string, unknown> }>(
+      {
+        name: 'tags',
+        version: '1.0.0',
+        settings: {
+          schema: { type: 'object' },
+          defaults: { segments: { a: { any: [1] } }, other: { a: { any: [1] } } },
+          replace: ['segments'],
+        },
+      },
+    );
+    const doc = {
+      version: 1,
+      settings: { tags: { segments: { a: { all: [2] } }, other: { a: { all: [2] } } } },
+      rules: [],
+    };
+    const result = validatePolicy(JSON.stringify(doc), { plugins: [tags] });
+    expect(result.ok && result.policy.settings.tags).toEqual({
+      segments: { a: { all: [2] } },
+      other: { a: { any: [1], all: [2] } },
+    });
+    const bad = () =>
+      definePlugin({
+        name: 'odd',
+        version: '1.0.0',
+        settings: { schema: {}, defaults: {}, replace: 'x' as never },
+      });
+    expect(bad).toThrowError(expect.objectContaining({ code: 'PLUGIN_INVALID' }));
+  });
+
   it('skips a plugin whose settings are invalid, and codes a plugin that fails to list its names', () => {
     const bad = policy();
     (bad.settings.rewards as Record<string, unknown>).caps = [{ id: 'no-rules' }];

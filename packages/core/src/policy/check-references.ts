@@ -6,7 +6,7 @@ import type { Registry } from '../plugin/registry';
 import type { Plugin } from '../plugin/types';
 import { didYouMean } from './did-you-mean';
 import type { MergedPolicy, RuleOrigin } from './merge';
-import { joinPointer, toPointer } from './pointer';
+import { joinPointer, parsePointer, toPointer } from './pointer';
 import { isPlainObject } from './safe-object';
 import { type PolicyPart, problemAt } from './source';
 import type { LocalizedText } from './types';
@@ -142,11 +142,74 @@ function embeddedConditions(
   });
 }
 
+/** Whether `pointer` (`/settings/lifecycle/segments/vip`) names a value the policy's files wrote. */
+function written(document: unknown, pointer: string): boolean {
+  let value = document;
+  for (const key of parsePointer(pointer)) {
+    if (Array.isArray(value)) value = value[Number(key)];
+    else if (isPlainObject(value) && Object.hasOwn(value, key)) value = value[key];
+    else return false;
+  }
+  return value !== undefined;
+}
+
+/**
+ * Every plugin's declared names by kind (with `rule`, the policy's rule ids), for the plugins whose settings are
+ * valid; a plugin that fails to list them gets `SETTINGS_INVALID` and no entry.
+ */
+function declaredKinds(
+  registry: Registry,
+  settings: Record<string, unknown>,
+  ruleIds: ReadonlySet<string>,
+  errors: EngageLoopError[],
+): Map<string, Kinds> {
+  const out = new Map<string, Kinds>();
+  for (const plugin of registry.plugins) {
+    const refs = plugin.references;
+    if (!refs || (plugin.settings && !Object.hasOwn(settings, plugin.name))) continue;
+    const kinds: Kinds = {
+      rule: { names: ruleIds, set: ruleIds, label: localized('rule id', '规则 id'), declaredAt: '"rules"' },
+    };
+    try {
+      const value = plugin.settings ? settings[plugin.name] : undefined;
+      for (const [kind, declared] of Object.entries(refs.declared?.(value) ?? {}))
+        kinds[kind] = { ...declared, set: new Set(declared.names) };
+      out.set(plugin.name, kinds);
+    } catch (cause) {
+      errors.push(listFailure(plugin.name, cause));
+    }
+  }
+  return out;
+}
+
+/** `SETTINGS_INVALID` for a plugin whose `references` threw. */
+const listFailure = (plugin: string, cause: unknown): EngageLoopError =>
+  new EngageLoopError('SETTINGS_INVALID', {
+    message: localized(
+      `The plugin "${plugin}" could not list the names its settings declare or refer to: ${causeText(cause)}`,
+      `插件 "${plugin}" 无法列出其设置声明或引用的名称：${causeText(cause)}`,
+    ),
+    pointer: toPointer(['settings', plugin]),
+    plugin,
+    cause,
+  });
+
+/** The names of `kind`: the plugin's own, or another plugin's for `<plugin>:<kind>`; undefined when unknown. */
+function kindOf(kind: string, own: Kinds, declared: ReadonlyMap<string, Kinds>): Kinds[string] | undefined {
+  const colon = kind.indexOf(':');
+  const kinds = colon < 0 ? own : declared.get(kind.slice(0, colon));
+  const name = colon < 0 ? kind : kind.slice(colon + 1);
+  return kinds !== undefined && Object.hasOwn(kinds, name) ? kinds[name] : undefined;
+}
+
 /**
  * Cross-reference checks: every name a rule's effect params, a condition on a naming fact (in a rule, a named
- * condition, or a plugin's settings such as a lifecycle stage's `when`), or a plugin's settings give (a rule id in a cap, a badge granted, a wallet, a tier, a reply template, a stage…) must be
- * declared — in the plugin's settings, or among the policy's rule ids for the kind `rule`. Each plugin
- * declares its own references (`Plugin.references`); plugins whose settings are invalid are skipped.
+ * condition, or a condition the policy wrote in a plugin's settings such as a lifecycle segment), or a plugin's
+ * settings give (a rule id in a cap, a badge granted, a wallet, a tier, a reply template, a stage…) must be
+ * declared — in the plugin's settings, among the policy's rule ids for the kind `rule`, or, for a kind written
+ * `<plugin>:<kind>` (`lifecycle.tier` names `incentives:tier`), in that other plugin's settings (not checked when
+ * that plugin is not installed). Each plugin declares its own references (`Plugin.references`); plugins whose
+ * settings are invalid are skipped, and so are the conditions a plugin supplies by default (not in the files).
  */
 export function checkReferences(
   registry: Registry,
@@ -157,43 +220,31 @@ export function checkReferences(
   errors: EngageLoopError[],
 ): void {
   const ruleIds = new Set(rules.flatMap((o) => (typeof o.rule.id === 'string' ? [o.rule.id] : [])));
-  const embedded = embeddedConditions(registry, merged, settings, fallback);
+  const embedded = embeddedConditions(registry, merged, settings, fallback).filter((c) =>
+    written(merged.document, c.pointer),
+  );
+  const declared = declaredKinds(registry, settings, ruleIds, errors);
   for (const plugin of registry.plugins) {
-    const refs = plugin.references;
-    if (!refs || (plugin.settings && !Object.hasOwn(settings, plugin.name))) continue;
-    const value = plugin.settings ? settings[plugin.name] : undefined;
-    const kinds: Kinds = {
-      rule: { names: ruleIds, set: ruleIds, label: localized('rule id', '规则 id'), declaredAt: '"rules"' },
-    };
+    const kinds = declared.get(plugin.name);
+    if (!kinds || !plugin.references) continue;
     const report: Report = (code, part, pointer, kind, name) => {
-      const declared = kinds[kind];
-      if (!declared || declared.set.has(name)) return;
-      const suggestion = didYouMean(name, declared.set);
+      const known = kindOf(kind, kinds, declared);
+      if (!known || known.set.has(name)) return;
+      const suggestion = didYouMean(name, known.set);
       errors.push(
         problemAt(part, code, pointer, {
           plugin: plugin.name,
           suggestion,
-          data: { kind, name },
-          message: join(unknownName(declared.label, name, declared.declaredAt), suggestionIn(suggestion)),
+          data: { kind: kind.slice(kind.indexOf(':') + 1), name },
+          message: join(unknownName(known.label, name, known.declaredAt), suggestionIn(suggestion)),
         }),
       );
     };
+    const value = plugin.settings ? settings[plugin.name] : undefined;
     try {
-      for (const [kind, declared] of Object.entries(refs.declared?.(value) ?? {}))
-        kinds[kind] = { ...declared, set: new Set(declared.names) };
-      checkPlugin(plugin, refs, value, merged, rules, report, fallback, embedded);
+      checkPlugin(plugin, plugin.references, value, merged, rules, report, fallback, embedded);
     } catch (cause) {
-      errors.push(
-        new EngageLoopError('SETTINGS_INVALID', {
-          message: localized(
-            `The plugin "${plugin.name}" could not list the names its settings declare or refer to: ${causeText(cause)}`,
-            `插件 "${plugin.name}" 无法列出其设置声明或引用的名称：${causeText(cause)}`,
-          ),
-          pointer: toPointer(['settings', plugin.name]),
-          plugin: plugin.name,
-          cause,
-        }),
-      );
+      errors.push(listFailure(plugin.name, cause));
     }
   }
 }
