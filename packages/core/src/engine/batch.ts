@@ -338,7 +338,8 @@ function settle(batch: BatchState, slot: Slot, ran: Ran, stored: ReadonlySet<str
     case 'applied': {
       const { queued } = ran;
       const duplicates = queued ? duplicatesOf(batch, queued, ran.duplicates, stored) : ran.duplicates;
-      let outcome = queued && duplicates.size > 0 ? appliedOutcome(queued, duplicates) : ran.recorded;
+      let outcome =
+        queued && duplicates.size > 0 ? appliedOutcome(queued, duplicates) : ran.recorded.outcome();
       if (ran.trace) outcome = { ...outcome, trace: ran.trace };
       return ran.derived.length > 0
         ? { outcome, emits: ran.emits, errors: NO_ERRORS, derived: ran.derived }

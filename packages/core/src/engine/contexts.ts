@@ -1,6 +1,7 @@
 import { EngageLoopError } from '../errors/error';
 import type { MessageText } from '../errors/localized';
 import type { EffectReport } from '../event/outcome';
+import type { RuleEffect } from '../event/outcome-draft';
 import { ADOPT_USER, SET_ATTRIBUTE } from '../plugin/attribute-writer';
 import type {
   DerivedEventInput,
@@ -221,12 +222,16 @@ function createEffectContext(state: StateAccess, plugin: Plugin, ruleId: string)
   return new EffectView(state, plugin, ruleId) as unknown as EffectContext;
 }
 
-/** Applies an effect by type through its plugin's reducer, for `ruleId`; records it in the state. */
+/**
+ * Applies an effect by type through its plugin's reducer, for `ruleId`; records it in the state. `ruleEffect`: the
+ * rule's effect it is (`fire`), listed as it is when the reducer reports nothing (`{ status: 'applied' }`).
+ */
 export function applyEffect(
   state: StateAccess,
   type: string,
   params: Record<string, unknown>,
   ruleId: string,
+  ruleEffect?: RuleEffect,
 ): EffectReport {
   const entry = state.registry.effect(type);
   if (!entry) {
@@ -242,8 +247,10 @@ export function applyEffect(
     throw pluginError(thrown, plugin.name, `effect:${type}`, ruleId);
   }
   if (plugin.state && after !== before && after !== undefined) state.setSlice(plugin.name, after);
-  const report = reportOf(ctx) ?? { status: 'applied' };
-  state.effects.push({ ruleId, stage: state.stage, type, params, report });
+  const reported = reportOf(ctx);
+  const report = reported ?? { status: 'applied' };
+  const listed = reported === undefined && ruleEffect !== undefined && ruleEffect.stage === state.stage;
+  state.effects.push(listed ? ruleEffect : { ruleId, stage: state.stage, type, params, report });
   if (state.observed('effect:applied')) {
     state.emit(
       'effect:applied',
@@ -254,7 +261,6 @@ export function applyEffect(
   return report;
 }
 
-/** What the reducer reported through `ctx.report` (default `applied`). */
 function reportOf(ctx: EffectContext): EffectReport | undefined {
   return (ctx as unknown as EffectView)[REPORT];
 }

@@ -2,7 +2,8 @@ import { EngageLoopError } from '../errors/error';
 import type { MessageText } from '../errors/localized';
 import type { FactResolver } from '../evaluator/types';
 import type { LoopEvents } from '../event/loop-events';
-import type { DispatchTrace, EffectOutcome } from '../event/outcome';
+import type { DispatchTrace } from '../event/outcome';
+import type { DraftEffect } from '../event/outcome-draft';
 import type { ValidatedEvent } from '../event/types';
 import type { Registry } from '../plugin/registry';
 import type { DispatchContext, FactContext, Plugin, UserState } from '../plugin/types';
@@ -58,7 +59,7 @@ export class DispatchState extends UserDraft {
   /** How many of `emits` `emitted` has taken in; whether any of `emits` is a domain event. */
   private synced = 0;
   private anyDomain = false;
-  readonly effects: EffectOutcome[] = [];
+  readonly effects: DraftEffect[] = [];
   readonly fired: string[] = [];
   readonly trace: DispatchTrace | undefined;
   stage: Stage | null = null;

@@ -1,6 +1,7 @@
 import { EngageLoopError, isEngageLoopError } from '../errors/error';
 import { localized } from '../errors/localized';
 import type { DispatchTrace, Outcome } from '../event/outcome';
+import type { OutcomeDraft } from '../event/outcome-draft';
 import { initialUserState } from '../plugin/core-plugin';
 import type { UserState } from '../plugin/types';
 import type { RecordedOutcome, TimerRecord } from '../store/types';
@@ -8,7 +9,7 @@ import type { BatchState } from './batch-state';
 import { createFailureContext } from './contexts';
 import { DispatchState, FailureState } from './dispatch-state';
 import type { PendingEmit, RunContext, Slot } from './dispatch-types';
-import { appliedOutcome, duplicateOutcome, exactList } from './outcomes';
+import { duplicateOutcome, exactList, outcomeDraft } from './outcomes';
 import { runPipeline } from './pipeline';
 import { hookSeq, pluginError } from './plugin-driver';
 
@@ -30,7 +31,8 @@ export type Ran =
    */
   | {
       kind: 'applied';
-      recorded: Outcome;
+      /** The outcome recorded, as a draft: `recorded.outcome()` is what the caller gets. */
+      recorded: OutcomeDraft;
       duplicates: ReadonlySet<string>;
       emits: readonly PendingEmit[];
       derived: readonly TimerRecord[];
@@ -110,8 +112,8 @@ function replay(batch: BatchState, slot: Slot, recorded: RecordedOutcome): Ran {
 function applied(batch: BatchState, state: DispatchState): Ran | typeof CUT {
   if (batch.cancelsQueued(state)) return CUT;
   state.finish();
-  // The recorded outcome is handed to the store (which may freeze it): nothing changes it afterwards.
-  const recorded = appliedOutcome(state);
+  // The recorded outcome is handed to the store as a draft (serialised by its `toJSON`), never changed afterwards.
+  const recorded = outcomeDraft(state);
   const { slot } = state;
   const key = slot.recordKey;
   // An entity's record belongs to no user: erasing a user whose id equals an entity key never touches it.

@@ -1,5 +1,6 @@
 import type { EngageLoopError } from '../errors/error';
 import type { Outcome } from '../event/outcome';
+import { OutcomeDraft, withSubject } from '../event/outcome-draft';
 import type { EventSource, ValidatedEvent } from '../event/types';
 import { pseudonymiseAll } from '../store/pseudonymise';
 import type { RecordedOutcome } from '../store/types';
@@ -37,30 +38,34 @@ function messagesOf(state: DispatchState, duplicates: ReadonlySet<string>): Outc
 }
 
 /**
- * What a committed dispatch did; `duplicates` are the dedupe keys of its messages that were not enqueued (an
- * identical message was already in the outbox, or queued earlier in the batch). The trace is not part of it.
+ * What a committed dispatch did, as its batch keeps it until it reports (`OutcomeDraft`); `duplicates` are the
+ * dedupe keys of its messages that were not enqueued (an identical message was already in the outbox, or queued
+ * earlier in the batch). The trace is not part of it.
  */
+export function outcomeDraft(
+  state: DispatchState,
+  duplicates: ReadonlySet<string> = NOTHING_QUEUED,
+): OutcomeDraft {
+  const derived = state.derived();
+  const timers = state.timerIds();
+  const emitted = domainNames(state.emits);
+  return new OutcomeDraft(
+    state.event,
+    exactList(state.fired),
+    exactList(state.effects),
+    state.messages.length === 0 ? undefined : messagesOf(state, duplicates),
+    timers.scheduled.length === 0 && timers.cancelled.length === 0 ? undefined : timers,
+    emitted.length === 0 ? undefined : emitted,
+    derived.length === 0 ? undefined : derived.map((d) => (d.derived as { eventId: string }).eventId),
+  );
+}
+
+/** `outcomeDraft(state, duplicates)` as the caller gets it. */
 export function appliedOutcome(
   state: DispatchState,
   duplicates: ReadonlySet<string> = NOTHING_QUEUED,
 ): Outcome {
-  const emitted = domainNames(state.emits);
-  const { event } = state;
-  const derived = state.derived();
-  const outcome = withSubject(event, {
-    eventId: event.id,
-    userId: event.userId,
-    type: event.type,
-    source: event.source,
-    status: 'applied',
-    fired: exactList(state.fired),
-    effects: exactList(state.effects),
-    messages: messagesOf(state, duplicates),
-    timers: state.timerIds(),
-    emitted,
-  });
-  if (derived.length > 0) outcome.derived = derived.map((d) => (d.derived as { eventId: string }).eventId);
-  return outcome;
+  return outcomeDraft(state, duplicates).outcome();
 }
 
 /**
@@ -78,24 +83,6 @@ function domainNames(emits: DispatchState['emits']): string[] {
     if (e.domain) names[at++] = String(e.name);
   }
   return names;
-}
-
-/**
- * `outcome` (built without them) with the event's `entity` after `userId` and its `cause` after `source`, where
- * the event has them: the same object when it has neither (most events), so that one needs no spread.
- */
-function withSubject(event: Pick<ValidatedEvent, 'entity' | 'cause'>, outcome: Outcome): Outcome {
-  if (event.entity === undefined && event.cause === undefined) return outcome;
-  const { eventId, userId, type, source, ...rest } = outcome;
-  return {
-    eventId,
-    userId,
-    ...(event.entity === undefined ? {} : { entity: event.entity }),
-    type,
-    source,
-    ...(event.cause === undefined ? {} : { cause: event.cause }),
-    ...rest,
-  };
 }
 
 /** The outcome's view of an error: code, message and, where known, plugin, hook and rule. */
@@ -140,7 +127,9 @@ export function failedOutcome(
  * since (the record's user is their pseudonym), the pseudonym stands for the user, in the event id too.
  */
 export function duplicateOutcome(event: ValidatedEvent, recorded: RecordedOutcome): Outcome {
-  const kept = recorded.outcome as Outcome | null;
+  const held = recorded.outcome;
+  // An earlier event of the same batch: its draft, not yet an outcome.
+  const kept = (held instanceof OutcomeDraft ? held.outcome() : held) as Outcome | null;
   if (kept !== null && kept !== undefined) return { ...kept, source: event.source, status: 'duplicate' };
   // An entity's record has no user (`''`): the event's own subject stands.
   const userId = event.entity === undefined ? recorded.userId : event.userId;

@@ -1,8 +1,9 @@
 import type { RuleEvaluation } from '../evaluator/types';
 import type { RuleTrace } from '../event/outcome';
+import type { RuleEffect } from '../event/outcome-draft';
 import type { HookEntry } from '../plugin/registry';
 import type { DispatchContext, HookName } from '../plugin/types';
-import type { EffectSpec, NormalizedRule, Stage } from '../policy/types';
+import type { NormalizedRule, Stage } from '../policy/types';
 import { applyEffect } from './contexts';
 import type { DispatchState } from './dispatch-state';
 import { hookSeq } from './plugin-driver';
@@ -54,10 +55,10 @@ function fire(state: DispatchState, rule: NormalizedRule, stage: Stage): void {
   }
   // Indexed: this loop runs for every fired rule, and V8 did not always elide a for…of's iterator results here
   // (about 300 bytes per event of the memory batch row).
-  const effects = rule.effects;
+  const effects = state.runtime.effectsOf(rule);
   for (let i = 0; i < effects.length; i++) {
-    const effect = effects[i] as Required<EffectSpec>;
-    applyEffect(state, effect.type, effect.params, rule.id);
+    const effect = effects[i] as RuleEffect;
+    applyEffect(state, effect.type, effect.params, rule.id, effect);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Evaluator, PreparedRules } from '../evaluator/types';
+import { RuleEffect } from '../event/outcome-draft';
 import type { Registry } from '../plugin/registry';
 import { pathKeys, resolvePath } from '../policy/path';
 import { type NormalizedRule, type Policy, STAGES, type Stage } from '../policy/types';
@@ -24,6 +25,8 @@ export interface PolicyRuntime {
   candidates(stage: Stage, type: string): readonly NormalizedRule[];
   /** Disabled rules of a stage that would be candidates for `type` (for the trace). */
   disabled(stage: Stage, type: string): readonly NormalizedRule[];
+  /** The effects of one of the policy's rules, in order, each made once (`RuleEffect`). */
+  effectsOf(rule: NormalizedRule): readonly RuleEffect[];
 }
 
 const byRunOrder = (a: NormalizedRule, b: NormalizedRule) => b.priority - a.priority || a.order - b.order;
@@ -109,6 +112,12 @@ export function createPolicyRuntime(policy: Policy, registry: Registry, evaluato
   for (const [type, list] of members) plans.set(type, planFor([...list, ...anyType], type));
   const other = planFor(anyType, null);
   const plan = (type: string) => plans.get(type) ?? other;
+  const effects = new Map<NormalizedRule, readonly RuleEffect[]>();
+  for (const rule of policy.rules)
+    effects.set(
+      rule,
+      rule.effects.map((e) => new RuleEffect(rule.id, rule.stage, e.type, e.params)),
+    );
   const stageOf = (stage: Stage, type: string) => plan(type)[STAGES.indexOf(stage)] as StagePlan;
   return {
     policy,
@@ -116,5 +125,7 @@ export function createPolicyRuntime(policy: Policy, registry: Registry, evaluato
     plan,
     candidates: (stage, type) => stageOf(stage, type).enabled,
     disabled: (stage, type) => stageOf(stage, type).disabled,
+    effectsOf: (rule) =>
+      effects.get(rule) ?? rule.effects.map((e) => new RuleEffect(rule.id, rule.stage, e.type, e.params)),
   };
 }

@@ -1,6 +1,6 @@
 import type { MessageText } from '../errors/localized';
 import type { LoopEvents } from '../event/loop-events';
-import type { EffectOutcome } from '../event/outcome';
+import type { DraftEffect } from '../event/outcome-draft';
 import type { ValidatedEvent } from '../event/types';
 import type { Registry } from '../plugin/registry';
 import type { FactContext, Plugin, UserState } from '../plugin/types';
@@ -39,7 +39,7 @@ export interface StateAccess {
   readonly signals: Readonly<Record<string, unknown>>;
   readonly messages: OutboxMessage[];
   readonly cancelledMessages: string[];
-  readonly effects: EffectOutcome[];
+  readonly effects: DraftEffect[];
   /** The read-only context a plugin's facts get (one per plugin per dispatch). */
   factContext(plugin: Plugin): FactContext;
   settingsOf(plugin: string): unknown;

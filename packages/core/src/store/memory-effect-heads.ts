@@ -1,3 +1,4 @@
+import { OutcomeDraft, RuleEffect } from '../event/outcome-draft';
 import { isPolicyParams } from '../policy/policy-params';
 
 /**
@@ -77,6 +78,8 @@ export class EffectHeads {
   readonly #byParams = new WeakMap<object, number[]>();
   /** Params found frozen JSON data (`frozenData`). */
   readonly #frozen = new WeakSet<object>();
+  /** The heads of rules' effects (-1: none), by identity (`ruleHead`). */
+  readonly #byRuleEffect = new WeakMap<RuleEffect, number>();
 
   /** How many heads are kept. */
   get size(): number {
@@ -129,6 +132,16 @@ export class EffectHeads {
     return id;
   }
 
+  /** `headOf` a rule's effect (as its outcome lists it), looked up once per `RuleEffect`. */
+  ruleHead(effect: RuleEffect): number {
+    let id = this.#byRuleEffect.get(effect);
+    if (id === undefined) {
+      id = this.headOf(effect.outcome());
+      this.#byRuleEffect.set(effect, id);
+    }
+    return id;
+  }
+
   /** The rule of head `id`. */
   ruleOf(id: number): string {
     return (this.#heads[id] as Head).ruleId;
@@ -159,6 +172,7 @@ function appliedOnly(report: unknown): boolean {
  * array of effects none of which is a number or an array.
  */
 export function encodeOutcome(outcome: unknown, heads: EffectHeads): string | undefined {
+  if (outcome instanceof OutcomeDraft) return encodeDraft(outcome, heads);
   if (typeof outcome !== 'object' || outcome === null || Array.isArray(outcome))
     return JSON.stringify(outcome);
   if ((outcome as { toJSON?: unknown }).toJSON !== undefined) return JSON.stringify(outcome);
@@ -175,19 +189,59 @@ export function encodeOutcome(outcome: unknown, heads: EffectHeads): string | un
     const effect: unknown = effects[i];
     // A number or an array among the effects would read back as a head.
     if (typeof effect === 'number' || Array.isArray(effect)) return JSON.stringify(outcome);
-    const id = heads.headOf(effect);
-    if (id < 0) named[i] = effect;
-    else {
-      const { report } = effect as { report: unknown };
-      named[i] = appliedOnly(report) ? id : [id, report];
-      any = true;
-    }
+    const name = nameOf(effect, heads);
+    named[i] = name;
+    if (typeof name === 'number' || Array.isArray(name)) any = true;
   }
   if (!any) return JSON.stringify(outcome);
   const compact = compactOutcome(outcome, named, heads);
   if (compact !== undefined) return compact;
   // The spread keeps the keys' order; `effects` keeps its place.
   return HEADED + JSON.stringify({ ...outcome, effects: named });
+}
+
+/**
+ * An effect as a record's text names it: its head's number when its report is `{ status: 'applied' }` (a rule's
+ * effect, `RuleEffect`, always), `[head, report]` for another report; the effect itself when it has no head.
+ */
+function nameOf(effect: unknown, heads: EffectHeads): unknown {
+  if (effect instanceof RuleEffect) {
+    const id = heads.ruleHead(effect);
+    return id < 0 ? effect.outcome() : id;
+  }
+  const id = heads.headOf(effect);
+  if (id < 0) return effect;
+  const { report } = effect as { report: unknown };
+  return appliedOnly(report) ? id : [id, report];
+}
+
+/**
+ * `encodeOutcome` of the engine's draft: the text of the outcome it stands for (`OutcomeDraft.outcome`). One of the
+ * common shape (no subject, derived event, message or timer) is written from the draft at once, in the `COMPACT`
+ * form `compactOutcome` gives that outcome, its rules' effects named by their heads without building them.
+ */
+function encodeDraft(draft: OutcomeDraft, heads: EffectHeads): string | undefined {
+  const { event, effects, fired } = draft;
+  if (
+    event.entity !== undefined ||
+    event.cause !== undefined ||
+    draft.derived !== undefined ||
+    draft.messages.length > 0 ||
+    draft.timers !== undefined ||
+    effects.length === 0
+  )
+    return encodeOutcome(draft.outcome(), heads);
+  const named: unknown[] = new Array(effects.length);
+  let any = false;
+  for (let i = 0; i < effects.length; i++) {
+    const name = nameOf(effects[i], heads);
+    named[i] = name;
+    if (typeof name === 'number' || Array.isArray(name)) any = true;
+  }
+  if (!any) return JSON.stringify(draft.outcome());
+  const rules = firedByEffects(fired as string[], named, heads) ? 0 : fired;
+  const { id, userId, type, source } = event;
+  return COMPACT + JSON.stringify([id, userId, type, source, 'applied', rules, named, draft.emitted]);
 }
 
 /** Whether `value` is an array that JSON writes item by item (no `toJSON`). */

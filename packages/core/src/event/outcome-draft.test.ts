@@ -1,0 +1,89 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { markPolicyParams } from '../policy/policy-params';
+import { deepFreeze } from '../policy/safe-object';
+import { decodeOutcome, EffectHeads, encodeOutcome } from '../store/memory-effect-heads';
+import type { EffectOutcome } from './outcome';
+import { type DraftEffect, type DraftEvent, OutcomeDraft, RuleEffect } from './outcome-draft';
+
+/** Params as a loaded policy holds them: frozen and marked (`toPolicy`). */
+function policyParams<T extends object>(value: T): T {
+  const frozen = deepFreeze(value);
+  markPolicyParams(frozen);
+  return frozen;
+}
+
+const ruleEffects = [
+  new RuleEffect('r1', 'need', 'core.setAttribute', policyParams({ key: 'a', value: 1 })),
+  new RuleEffect('r2', 'action', 'core.setAttribute', policyParams({ key: 'b', value: [2, 'x'] })),
+  // Params not of a loaded policy: no head, written in full.
+  new RuleEffect('r3', 'value', 'incentives.award', { amount: 10 }),
+];
+const reported: EffectOutcome[] = [
+  {
+    ruleId: 'r4',
+    stage: 'action',
+    type: 'incentives.award',
+    params: ruleEffects[1]!.params,
+    report: { status: 'capped', reason: 'cap' },
+  },
+  {
+    ruleId: 'p:hook',
+    stage: null,
+    type: 'core.setAttribute',
+    params: { key: 'c' },
+    report: { status: 'applied' },
+  },
+];
+
+/** Mostly false: most outcomes have the common shape, which the store encodes from the draft at once. */
+const rarely = fc.constantFrom(false, false, false, true);
+
+const drafts = fc.record({
+  entity: fc.option(fc.constant('group:g1'), { nil: undefined, freq: 4 }),
+  cause: fc.option(fc.constant('e0'), { nil: undefined, freq: 4 }),
+  effects: fc.array(fc.constantFrom<DraftEffect>(...ruleEffects, ...reported), { maxLength: 5 }),
+  firedFromEffects: fc.boolean(),
+  messages: rarely,
+  timers: rarely,
+  emitted: fc.subarray(['reward:granted', 'loop:closed']),
+  derived: rarely,
+});
+
+describe('outcome drafts', () => {
+  it('build the outcome they stand for, serialise and encode as it does, and read back the same', () => {
+    fc.assert(
+      fc.property(drafts, (d) => {
+        const event: DraftEvent = {
+          id: 'e1',
+          userId: d.entity ?? 'u1',
+          type: 'review.submitted',
+          source: 'event',
+          ...(d.entity === undefined ? {} : { entity: d.entity }),
+          ...(d.cause === undefined ? {} : { cause: d.cause }),
+        };
+        const fired = d.firedFromEffects ? d.effects.map((e) => e.ruleId) : ['r9'];
+        const messages = d.messages
+          ? [{ id: 'm1', userId: 'u1', kind: 'k', topic: 't', channel: null, queued: true }]
+          : undefined;
+        const timers = d.timers ? { scheduled: ['t1'], cancelled: [] } : undefined;
+        const derived = d.derived ? ['d1'] : undefined;
+        const draft = new OutcomeDraft(event, fired, d.effects, messages, timers, d.emitted, derived);
+        const outcome = draft.outcome();
+        expect(outcome.effects).toEqual(
+          d.effects.map((e) => (e instanceof RuleEffect ? { ...e, report: { status: 'applied' } } : e)),
+        );
+        expect(Object.keys(outcome).slice(0, 2)).toEqual(['eventId', 'userId']);
+        expect(outcome.entity).toBe(d.entity);
+        expect(JSON.stringify(draft)).toBe(JSON.stringify(outcome));
+        // Fresh each time: the caller's outcome shares no list with another read of the draft.
+        expect(draft.outcome().effects).not.toBe(outcome.effects);
+        const heads = new EffectHeads();
+        const text = encodeOutcome(draft, heads) as string;
+        expect(text).toBe(encodeOutcome(outcome, heads));
+        expect(decodeOutcome(text, heads)).toEqual(JSON.parse(JSON.stringify(outcome)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -1,0 +1,112 @@
+import type { Stage } from '../policy/types';
+import type { EffectOutcome, MessageSummary, Outcome } from './outcome';
+import type { EventSource } from './types';
+
+/**
+ * One effect of a rule as the policy wrote it (rule, stage, type, params): made once per policy runtime and
+ * shared by every dispatch that fires the rule. A dispatch lists it, not an `EffectOutcome`, for an effect whose
+ * report is `{ status: 'applied' }` (most): what it keeps until its batch commits is a reference, not two objects.
+ */
+export class RuleEffect {
+  constructor(
+    readonly ruleId: string,
+    readonly stage: Stage,
+    readonly type: string,
+    readonly params: Record<string, unknown>,
+  ) {}
+
+  /** The effect as an outcome reports it: a fresh object, its report `{ status: 'applied' }`. */
+  outcome(): EffectOutcome {
+    const { ruleId, stage, type, params } = this;
+    return { ruleId, stage, type, params, report: { status: 'applied' } };
+  }
+}
+
+/** An effect of a draft: an `EffectOutcome` as reported, or a rule's effect whose report is the default. */
+export type DraftEffect = EffectOutcome | RuleEffect;
+
+/** The parts of an event an outcome names. */
+export interface DraftEvent {
+  readonly id: string;
+  readonly userId: string;
+  readonly entity?: string;
+  readonly type: string;
+  readonly source: EventSource;
+  readonly cause?: string;
+}
+
+/** An empty list for a part of the draft: each outcome gets a fresh `[]`. */
+const NONE: readonly never[] = Object.freeze([]);
+
+/**
+ * What an applied dispatch did, kept compactly from the pipeline's end until its batch reports: the event's
+ * envelope, the rules fired, the effects (`DraftEffect`) and the few other lists, most of them empty. `outcome()`
+ * builds the `Outcome` the caller gets (a fresh object each time), and `toJSON` makes the draft the serialisable
+ * outcome of its record: `JSON.stringify` writes it as that outcome. A batch keeps one small object per event
+ * instead of an outcome graph that a young-generation collection would copy, then promote.
+ */
+export class OutcomeDraft {
+  constructor(
+    readonly event: DraftEvent,
+    readonly fired: readonly string[],
+    readonly effects: readonly DraftEffect[],
+    readonly messages: readonly MessageSummary[] = NONE,
+    readonly timers: Outcome['timers'] | undefined = undefined,
+    readonly emitted: readonly string[] = NONE,
+    readonly derived: readonly string[] | undefined = undefined,
+  ) {}
+
+  /** The outcome as the caller gets it (status `applied`): a fresh object, with fresh lists, each time. */
+  outcome(): Outcome {
+    const { event, timers } = this;
+    const outcome: Outcome = {
+      eventId: event.id,
+      userId: event.userId,
+      type: event.type,
+      source: event.source,
+      status: 'applied',
+      fired: this.fired.slice(),
+      effects: draftEffects(this.effects),
+      messages: this.messages.length === 0 ? [] : this.messages.map((m) => ({ ...m })),
+      timers:
+        timers === undefined
+          ? { scheduled: [], cancelled: [] }
+          : { scheduled: timers.scheduled.slice(), cancelled: timers.cancelled.slice() },
+      emitted: this.emitted.slice(),
+    };
+    if (this.derived !== undefined) outcome.derived = this.derived.slice();
+    return withSubject(event, outcome);
+  }
+
+  toJSON(): Outcome {
+    return this.outcome();
+  }
+}
+
+/** `effects` as an outcome lists them: a rule's effect made an `EffectOutcome`, the others as reported. */
+function draftEffects(effects: readonly DraftEffect[]): EffectOutcome[] {
+  const out = new Array<EffectOutcome>(effects.length);
+  for (let i = 0; i < effects.length; i++) {
+    const effect = effects[i] as DraftEffect;
+    out[i] = effect instanceof RuleEffect ? effect.outcome() : effect;
+  }
+  return out;
+}
+
+/**
+ * `outcome` (built without them) with the event's `entity` after `userId` and its `cause` after `source`, where
+ * the event has them: the same object when it has neither (most events), so that one needs no spread.
+ */
+export function withSubject(event: Pick<DraftEvent, 'entity' | 'cause'>, outcome: Outcome): Outcome {
+  if (event.entity === undefined && event.cause === undefined) return outcome;
+  const { eventId, userId, type, source, ...rest } = outcome;
+  return {
+    eventId,
+    userId,
+    ...(event.entity === undefined ? {} : { entity: event.entity }),
+    type,
+    source,
+    ...(event.cause === undefined ? {} : { cause: event.cause }),
+    ...rest,
+  };
+}
