@@ -2,6 +2,7 @@ import { EngageLoopError } from '../errors/error';
 import { AgeHeap } from './age-heap';
 import { COMPACTED, CompactRecord } from './compact-record';
 import { flat } from './flat';
+import { KeyFilter } from './key-filter';
 import { decodeOutcome, EffectHeads, encodeOutcome } from './memory-effect-heads';
 import { PackedRecords, packableFingerprint } from './packed-records';
 import { uniqueKey } from './pseudonymise';
@@ -145,10 +146,12 @@ export class MemoryRecords {
   #pending: StoredRecord[] = [];
   #pendingChars = 0;
   #byAge = new AgeHeap<StoredRecord>();
+  /** Every key a record was kept under: most keys looked up (a new event's) are found absent here. */
+  readonly #filter = new KeyFilter(() => this.#keys());
 
   /** Whether a record is kept for `eventId`. */
   has(eventId: string): boolean {
-    return this.#byEvent.has(eventId) || this.#packed.has(eventId);
+    return this.#filter.mayHave(eventId) && (this.#byEvent.has(eventId) || this.#packed.has(eventId));
   }
 
   /**
@@ -160,12 +163,14 @@ export class MemoryRecords {
   }
 
   get(eventId: string): HeldRecord | undefined {
+    if (!this.#filter.mayHave(eventId)) return undefined;
     return this.#byEvent.get(eventId) ?? this.#packed.get(eventId);
   }
 
   /** Keeps `stored` for `eventId` (applied: it is never rolled back). */
   set(eventId: string, stored: HeldRecord): void {
     this.#writes += 1;
+    this.#filter.add(eventId);
     if (!(stored instanceof StoredRecord)) {
       if (!this.#pack(eventId, stored)) this.#byEvent.set(flat(eventId), stored);
       return;
@@ -269,6 +274,7 @@ export class MemoryRecords {
     }
     for (const [key, record] of changed) {
       const unique = uniqueKey(key, (taken) => this.has(taken));
+      this.#filter.add(unique);
       if (record instanceof StoredRecord) {
         record.key = unique;
         this.#byEvent.set(unique, record);
@@ -294,6 +300,7 @@ export class MemoryRecords {
     this.#byAge = heap;
     this.#pending = pending;
     this.#pendingChars = chars;
+    this.#filter.reset();
     if (chars >= SEGMENT_CHARS) this.#seal();
   }
 
@@ -310,6 +317,12 @@ export class MemoryRecords {
 
   get size(): number {
     return this.#byEvent.size + this.#packed.size;
+  }
+
+  /** Every key a record is kept under. */
+  *#keys(): IterableIterator<string> {
+    yield* this.#byEvent.keys();
+    yield* this.#packed.keys();
   }
 
   /** `PackedRecords.set`, counted in `writes`. */
