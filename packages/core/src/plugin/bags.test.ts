@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type BagLayout, SMALL_BAG, withEntry, withoutEntry } from './bags';
+import { type BagLayout, SMALL_BAG, withEntry, withoutEntry, withValue } from './bags';
 
 const keysOf = (n: number) => Array.from({ length: n }, (_, i) => `k${String(i).padStart(2, '0')}`);
 
@@ -127,6 +127,26 @@ describe('withEntry / withoutEntry', () => {
           expect(Object.isFrozen(next)).toBe(false);
         },
       ),
+    );
+  });
+});
+
+describe('withValue', () => {
+  it('is the spread `{ ...bag, [key]: value }` (same keys, same order, same values), or the bag when nothing changes', () => {
+    const key = fc.constantFrom('lastChannel', 'a', 'z', '1', '__proto__', 'toString');
+    const bag = fc.dictionary(key, fc.jsonValue({ maxDepth: 1 }), { maxKeys: 5 });
+    fc.assert(
+      fc.property(bag, key, fc.jsonValue({ maxDepth: 1 }), fc.boolean(), (entries, k, value, frozen) => {
+        const source = JSON.parse(JSON.stringify(entries)) as Record<string, unknown>;
+        if (frozen) Object.freeze(source);
+        const expected = { ...source, [k]: value };
+        const got = withValue(source, k, value);
+        expect(Object.keys(got)).toEqual(Object.keys(expected));
+        expect(got).toEqual(expected);
+        expect(Object.getPrototypeOf(got)).toBe(Object.prototype);
+        if (Object.hasOwn(source, k) && source[k] === value) expect(got).toBe(source);
+        else expect(got).not.toBe(source);
+      }),
     );
   });
 });

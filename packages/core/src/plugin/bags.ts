@@ -64,6 +64,18 @@ export function withEntry<T extends Bag>(bag: T, key: string, value: unknown, la
 }
 
 /**
+ * `{ ...bag, [key]: value }` (keys in the spread's order): the same object when `bag` holds exactly that value
+ * already, a copy built key by key when it owns `key` (`replaced`: a spread of a frozen bag, what the memory
+ * store keeps, takes V8's slow path), else the spread. For a profile, whose key order is the caller's.
+ */
+export function withValue<T extends Bag>(bag: T, key: string, value: unknown): T {
+  if (bag[key] === value && value !== undefined && Object.hasOwn(bag, key)) return bag;
+  if (Object.getPrototypeOf(bag) === Object.prototype && Object.hasOwn(bag, key))
+    return replaced(bag, key, value) as T;
+  return { ...bag, [key]: value };
+}
+
+/**
  * `{ ...bag, [key]: value }` for an ordinary `bag` that owns `key`, built key by key in the bag's order: a
  * spread of a frozen bag (what the memory store keeps) takes V8's slow path. A bag owning `__proto__` is
  * spread (an assignment would call the inherited setter instead of defining the key).

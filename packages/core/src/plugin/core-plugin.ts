@@ -1,5 +1,5 @@
 import { ADOPT_USER, attributeWriterOf, SET_ATTRIBUTE, userAdopterOf } from './attribute-writer';
-import { attributesWith, withEntry } from './bags';
+import { attributesWith, withEntry, withValue } from './bags';
 import type { EffectContext, Plugin, UserState } from './types';
 import { userWith } from './user-with';
 
@@ -53,7 +53,7 @@ function countedUser(user: UserState, event: EffectContext['event']): UserState 
   if (event.type === 'profile.updated') profile = { ...profile, ...event.payload };
   const channel = event.payload.channel;
   if (isChannelName(channel) && channel !== profile.lastChannel)
-    profile = { ...profile, lastChannel: channel };
+    profile = withValue(profile, 'lastChannel', channel);
   // A fired timer or a derived event is not the subject acting: first/last seen stay as they are.
   const isTimer = event.source !== 'event';
   return userWith(user, {

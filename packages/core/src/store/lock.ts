@@ -15,14 +15,19 @@ export interface KeyLock {
 /** Held keys map to their waiters (`null`: held, nobody waiting); free keys are absent. */
 type Waiters = Array<() => void> | null;
 
-/** Distinct keys in sorted order (the usual one or two keys without a Set). */
+/**
+ * Distinct keys in sorted order: the usual one or two keys without a Set, and keys that already come strictly
+ * ascending (a batch's, which the engine sorts and dedupes) copied as they are, without a Set and a sort.
+ */
 function ordered(keys: readonly string[]): readonly string[] {
   if (keys.length <= 1) return keys.slice();
   if (keys.length === 2) {
     const [a, b] = keys as [string, string];
     return a === b ? [a] : a < b ? [a, b] : [b, a];
   }
-  return [...new Set(keys)].sort();
+  let i = 1;
+  while (i < keys.length && (keys[i - 1] as string) < (keys[i] as string)) i++;
+  return i === keys.length ? keys.slice() : [...new Set(keys)].sort();
 }
 
 /**

@@ -39,14 +39,13 @@ describe('MemoryDocs', () => {
     );
   });
 
-  it('keeps at most hotLimit documents as objects, writes move one to the end, delete removes either form', () => {
+  it('keeps at most hotLimit documents as objects, the least recently admitted unused one goes to text, delete removes either form', () => {
     const store = new MemoryDocs(2);
     const a = Object.freeze({ n: 1 });
     store.set('a', a);
     store.set('b', Object.freeze({ n: 2 }));
-    expect(store.get('a')).toBe(a);
     store.set('c', Object.freeze({ n: 3 }));
-    // 'a' was admitted first: it is now text, read back as an equal, fresh, frozen copy
+    // 'a' was admitted first and not used since: it is now text, read back as an equal, fresh, frozen copy
     const read = store.get('a');
     expect(read).not.toBe(a);
     expect(read).toEqual(a);
@@ -56,6 +55,27 @@ describe('MemoryDocs', () => {
     expect(store.get('a')).toBeUndefined();
     expect(store.get('b')).toBeUndefined();
     expect([...store.keys()]).toEqual(['c']);
+  });
+
+  it('gives a document read or written while kept as an object a second chance (a clock), the new value in place', () => {
+    const store = new MemoryDocs(2);
+    const a = Object.freeze({ n: 1 });
+    const b2 = Object.freeze({ n: 22 });
+    store.set('a', a);
+    store.set('b', Object.freeze({ n: 2 }));
+    expect(store.get('a')).toBe(a);
+    store.set('b', b2);
+    const c = Object.freeze({ n: 3 });
+    store.set('c', c);
+    // 'a' and 'b' were used: both moved to the end, unmarked, and 'c' (admitted unused) went to text
+    const read = store.get('c');
+    expect(read).not.toBe(c);
+    expect(read).toEqual(c);
+    // reading 'c' back admitted it: 'a', now the oldest unused, went to text in its place
+    expect(store.get('b')).toBe(b2);
+    expect(store.get('a')).not.toBe(a);
+    expect(store.get('a')).toEqual(a);
+    expect(store.size).toBe(3);
   });
 
   it('keeps a document JSON text cannot hold (a BigInt) as it is', () => {

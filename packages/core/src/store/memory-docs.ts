@@ -96,30 +96,45 @@ class KeyTokens {
   }
 }
 
+/** A document kept as an object: the value, and whether it was read or written since it was admitted. */
+interface Hot {
+  value: unknown;
+  used: boolean;
+}
+
 /**
- * The memory store's documents by key. The last `hotLimit` documents read or written are kept as the frozen
- * values commits wrote (reads hand them out as they are); older ones as their JSON text, about 60% of the heap
- * of the object graph (one flat string instead of an object, a map and boxed numbers per level). Reading a
+ * The memory store's documents by key. The documents read or written last (at most `hotLimit`) are kept as the
+ * frozen values commits wrote (reads hand them out as they are); older ones as their JSON text, about 60% of the
+ * heap of the object graph (one flat string instead of an object, a map and boxed numbers per level). Reading a
  * document kept as text parses and freezes a fresh copy (equal to what was written) and keeps it as an object
- * again. Frequent keys are written as one character each in the text (`KeyTokens`). Admission order is a
- * map's insertion order: a read or write moves a document to the end, the first one goes to text.
+ * again. Frequent keys are written as one character each in the text (`KeyTokens`).
+ *
+ * Which document goes to text is chosen as a clock does (second chance): the hot documents sit in a map in the
+ * order they were admitted, each in a cell of its own that a read or a write marks used (a write replaces the
+ * value in its cell). When there are too many, a cursor walks the map from where it stopped: a used document is
+ * unmarked and moved to the end, the first unused one goes to text. A read or write of a hot document is one map
+ * lookup and a store into its cell, where moving it to the end on every write (delete and insert) cost a map
+ * entry per write, and the map's rehash as deleted entries piled up.
  */
 export class MemoryDocs {
-  /** Frozen documents, the least recently admitted first. */
-  readonly #hot = new Map<string, unknown>();
+  /** Frozen documents, in their cells, the least recently admitted first. */
+  readonly #hot = new Map<string, Hot>();
   /** Documents JSON text cannot hold (a BigInt): kept as objects. */
   readonly #pinned = new Map<string, unknown>();
   /** The other documents' JSON text. */
   readonly #cold = new Map<string, string>();
   /** Where the next document to keep as text is looked for (see `#admit`). */
-  #cursor: IterableIterator<[string, unknown]> | undefined = undefined;
+  #cursor: IterableIterator<[string, Hot]> | undefined = undefined;
   readonly #keys = new KeyTokens();
 
   constructor(readonly hotLimit = HOT_DOCUMENTS) {}
 
   get(key: string): unknown {
     const hot = this.#hot.get(key);
-    if (hot !== undefined) return hot;
+    if (hot !== undefined) {
+      hot.used = true;
+      return hot.value;
+    }
     if (this.#pinned.size > 0 && this.#pinned.has(key)) return this.#pinned.get(key);
     const text = this.#cold.get(key);
     if (text === undefined) return undefined;
@@ -131,7 +146,13 @@ export class MemoryDocs {
 
   /** Keeps a frozen JSON value (not `undefined`) as the document under `key`. */
   set(key: string, value: unknown): void {
-    this.delete(key);
+    const hot = this.#hot.get(key);
+    if (hot !== undefined) {
+      hot.value = value;
+      hot.used = true;
+      return;
+    }
+    if (!this.#cold.delete(key)) this.#pinned.delete(key);
     this.#admit(key, value);
   }
 
@@ -158,12 +179,12 @@ export class MemoryDocs {
   *entries(): IterableIterator<[string, unknown]> {
     for (const [key, text] of this.#cold) yield [key, JSON.parse(this.#keys.decode(text)) as unknown];
     yield* this.#pinned.entries();
-    yield* this.#hot.entries();
+    for (const [key, hot] of this.#hot) yield [key, hot.value];
   }
 
   #admit(key: string, value: unknown): void {
     const hot = this.#hot;
-    hot.set(key, value);
+    hot.set(key, { value, used: false });
     while (hot.size > this.hotLimit) {
       // One live iterator walks the map in insertion order: every live entry is at or after it (those before
       // it went to text, or were deleted, or moved to the end), so it never starts over a run of holes.
@@ -173,14 +194,20 @@ export class MemoryDocs {
         next = this.#cursor.next();
       }
       if (next.done === true) return;
-      const [oldest, document] = next.value;
+      const [oldest, cell] = next.value;
       hot.delete(oldest);
+      if (cell.used) {
+        // A second chance: to the end, unmarked (the cursor meets it again after every other document).
+        cell.used = false;
+        hot.set(oldest, cell);
+        continue;
+      }
       let text: string;
       try {
-        text = this.#keys.encode(document);
+        text = this.#keys.encode(cell.value);
       } catch {
         // Not JSON data after all (a BigInt): kept as it is, for good.
-        this.#pinned.set(oldest, document);
+        this.#pinned.set(oldest, cell.value);
         continue;
       }
       // Flat: text built piece by piece is a rope in V8, which would cost several times its characters.
