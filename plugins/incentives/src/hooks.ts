@@ -7,7 +7,7 @@ import { afterReviewTimer, reviewedQuiet, reviewUserTier } from './effects/tier-
 import { compactLedger, type ScoreWindow } from './ledger/compact';
 import { budgetCounterKey, pruneUsage } from './model/caps';
 import { trimRecent } from './model/contributions';
-import { keptAt, markInputsRead, markKept, usagePruned } from './model/slice-marks';
+import { keptAfterAppends, keptAt, markInputsRead, markKept, usagePruned } from './model/slice-marks';
 import { recordCopy, sliceWith } from './model/state';
 import { defaultSettings } from './settings';
 import type { IncentivesSettings } from './settings-types';
@@ -92,7 +92,8 @@ function housekeep(
   settings: IncentivesSettings,
   loaded: IncentivesState | undefined,
 ): IncentivesState {
-  if (keptAt(state, settings, requested)) return state;
+  if (keptAt(state, settings, requested) || keptAfterAppends(state, loaded, settings, requested))
+    return state;
   const window = score(settings);
   let next = compactLedger(state, requested, window);
   // Usage derived in this dispatch from a usage pruned for these settings needs no pruning.
@@ -138,8 +139,9 @@ export function createHooks(retentionDays: number): PluginHooks<IncentivesState,
       if (next !== state) ctx.setSlice(next);
     },
     afterStage: (ctx, stage) => {
+      if (stage !== 'action') return;
       const settings = settingsOf(ctx);
-      if (stage !== 'action' || settings.tiers.auto === false) return;
+      if (settings.tiers.auto === false) return;
       const state = ctx.slice();
       const next = reviewUserTier(state, ctx, settings);
       if (reviewedQuiet(next, ctx.event.time)) ctx.memo[REVIEWED] = next;

@@ -6,7 +6,7 @@ import { defaultSettings } from '../settings';
 import type { Contribution, IncentivesState, OpeningBalance, StoredEntry } from '../types';
 import { pruneUsage } from './caps';
 import { trimRecent } from './contributions';
-import { inputsRead, keptAt, markInputsRead, markKept, usagePruned } from './slice-marks';
+import { inputsRead, keptAfterAppends, keptAt, markInputsRead, markKept, usagePruned } from './slice-marks';
 import { initialState, sliceWith } from './state';
 
 const T0 = Date.parse('2026-01-01T00:00:00Z');
@@ -64,6 +64,53 @@ describe('slice marks', () => {
         expect(keptAt(state, { ...defaultSettings }, requested)).toBe(false);
       }),
     );
+  });
+
+  it('a mark carried over appends holds only while housekeeping would change nothing, as a fresh one would', () => {
+    const days = fc.array(fc.integer({ min: 0, max: 200 }), { maxLength: 6 });
+    fc.assert(
+      fc.property(
+        days,
+        days,
+        days,
+        days,
+        fc.integer({ min: -100, max: 300 }),
+        (entries, folded, recent, added, at) => {
+          const loaded = slice(entries, folded, recent);
+          markKept(loaded, defaultSettings, WINDOW);
+          const appended = [...loaded.entries, ...added.map((d, i) => award(T0 + d * DAY, 100 + i))];
+          const state = sliceWith(loaded, { entries: appended });
+          const requested = T0 + at * DAY;
+          const fresh = sliceWith(state, {});
+          markKept(fresh, defaultSettings, WINDOW);
+          if (keptAfterAppends(state, loaded, defaultSettings, requested)) {
+            expect(housekept(state, requested)).toBe(state);
+            expect(keptAt(fresh, defaultSettings, requested)).toBe(true);
+            // The carried mark holds no later than a fresh one.
+            for (const d of [at, ...entries, ...folded, ...recent, ...added].map((x) => T0 + x * DAY))
+              if (keptAt(state, defaultSettings, d)) expect(keptAt(fresh, defaultSettings, d)).toBe(true);
+          } else expect(keptAt(state, defaultSettings, requested)).toBe(false);
+          expect(keptAfterAppends(state, loaded, { ...defaultSettings }, requested)).toBe(false);
+          expect(keptAfterAppends(state, undefined, defaultSettings, requested)).toBe(false);
+        },
+      ),
+    );
+  });
+
+  it('carries no mark over a slice whose checkpoints, usage or contributions changed, or whose entries are not appended', () => {
+    const loaded = slice([10, 12], [], [11]);
+    markKept(loaded, defaultSettings, WINDOW);
+    const at = T0 + 5 * DAY;
+    expect(
+      keptAfterAppends(sliceWith(loaded, { entries: [...loaded.entries] }), loaded, defaultSettings, at),
+    ).toBe(true);
+    expect(keptAfterAppends(sliceWith(loaded, { usage: {} }), loaded, defaultSettings, at)).toBe(false);
+    expect(keptAfterAppends(sliceWith(loaded, { opening: {} }), loaded, defaultSettings, at)).toBe(false);
+    expect(keptAfterAppends(sliceWith(loaded, { recent: [] }), loaded, defaultSettings, at)).toBe(false);
+    const dropped = sliceWith(loaded, { entries: loaded.entries.slice(1) });
+    expect(keptAfterAppends(dropped, loaded, defaultSettings, at)).toBe(false);
+    const early = sliceWith(loaded, { entries: [...loaded.entries, award(T0 + 4 * DAY, 9)] });
+    expect(keptAfterAppends(early, loaded, defaultSettings, at)).toBe(false);
   });
 
   it('marks nothing a spread, JSON or a frozen slice shows', () => {

@@ -60,6 +60,32 @@ export function keptAt(state: IncentivesState, settings: IncentivesSettings, req
 }
 
 /**
+ * Whether the housekeeping of `state` at `requested` changes nothing because `loaded` (the slice the dispatch
+ * started from) is kept (`keptAt`) and `state` only appended entries to it, none before the kept time: the same
+ * checkpoints, usage and contributions, and `loaded`'s entries as the first of its own. Nothing appended then
+ * folds, and the earliest entry, folded award and contribution are where they were. When so, `state` is marked
+ * with `loaded`'s mark (the same object): the award after which a review left a new slice reads no entry for it.
+ */
+export function keptAfterAppends(
+  state: IncentivesState,
+  loaded: IncentivesState | undefined,
+  settings: IncentivesSettings,
+  requested: number,
+): boolean {
+  if (loaded === undefined || !keptAt(loaded, settings, requested)) return false;
+  if (state.opening !== loaded.opening || state.usage !== loaded.usage || state.recent !== loaded.recent)
+    return false;
+  const before = loaded.entries;
+  const after = state.entries;
+  if (after.length < before.length) return false;
+  for (let i = 0; i < before.length; i++) if (after[i] !== before[i]) return false;
+  const kept = (loaded as Marked)[KEPT_UNTIL]!;
+  for (let i = before.length; i < after.length; i++) if (!(after[i]!.at >= kept.until)) return false;
+  mark(state, KEPT_UNTIL, kept);
+  return true;
+}
+
+/**
  * Whether `state` was left by a housekeeping with `settings` (`markKept`): its usage holds only keys of these
  * settings' caps, and so does any usage a dispatch derives from it (awards record under these caps, revokes
  * release keys already there).
