@@ -7,7 +7,15 @@ import { afterReviewTimer, reviewedQuiet, reviewUserTier } from './effects/tier-
 import { compactLedger, type ScoreWindow } from './ledger/compact';
 import { budgetCounterKey, pruneUsage } from './model/caps';
 import { trimRecent } from './model/contributions';
-import { keptAfterAppends, keptAt, markInputsRead, markKept, usagePruned } from './model/slice-marks';
+import { baseOf, noteBase } from './model/dispatch-base';
+import {
+  inputsRead,
+  keptAfterAppends,
+  keptAt,
+  markInputsRead,
+  markKept,
+  usagePruned,
+} from './model/slice-marks';
 import { recordCopy, sliceWith } from './model/state';
 import { defaultSettings } from './settings';
 import type { IncentivesSettings } from './settings-types';
@@ -107,9 +115,6 @@ function housekeep(
 const sameReads = (a: IncentivesState, b: IncentivesState): boolean =>
   a.tier === b.tier && a.entries === b.entries && a.opening === b.opening;
 
-/** The key in `ctx.memo` of the slice the dispatch started from (as the rules began). */
-const LOADED = 'loaded';
-
 /** The key in `ctx.memo` of the slice the action stage's review left, when a review of it now would be skipped. */
 const REVIEWED = 'reviewed';
 
@@ -129,14 +134,15 @@ export function createHooks(retentionDays: number): PluginHooks<IncentivesState,
     beforeRules: (ctx) => {
       const settings = settingsOf(ctx);
       const state = ctx.slice();
-      ctx.memo[LOADED] = state;
       const dayOf = () => localDayNumber(ctx.event.time, ctx.timezone);
       let next = countActions(state, settings, ctx.event.type, dayOf);
       const kinds = kindsOf(settings.actions, ctx.event.type);
       if (kinds.length > 0) next = contributeIn(next, ctx, { actions: kinds });
       next = countDistinct(next, settings, ctx);
       if (next !== state) next = reachMilestones(next, ctx, settings);
-      if (next !== state) ctx.setSlice(next);
+      if (next === state) return;
+      noteBase(ctx.memo, state);
+      ctx.setSlice(next);
     },
     afterStage: (ctx, stage) => {
       if (stage !== 'action') return;
@@ -144,22 +150,27 @@ export function createHooks(retentionDays: number): PluginHooks<IncentivesState,
       if (settings.tiers.auto === false) return;
       const state = ctx.slice();
       const next = reviewUserTier(state, ctx, settings);
+      // The same slice, marked as read: its review after the rules returns at once, nothing to note.
+      if (next === state && inputsRead(state, settings.tiers)) return;
       if (reviewedQuiet(next, ctx.event.time)) ctx.memo[REVIEWED] = next;
       if (next !== state) ctx.setSlice(next);
     },
     afterRules: (ctx) => {
       const settings = settingsOf(ctx);
       const state = ctx.slice();
+      // A frozen slice marked as read: the one a store handed over, unchanged by this dispatch, its review skipped at
+      // once; nothing was noted for it, and the memo is not made.
+      const memo = Object.isFrozen(state) && inputsRead(state, settings.tiers) ? undefined : ctx.memo;
       // Awards of the value stage count too (reviewed again; a no-op when nothing changed, skipped when the
       // slice is the one the action stage's review left quiet).
       const auto = settings.tiers.auto !== false;
-      let next = !auto || ctx.memo[REVIEWED] === state ? state : reviewUserTier(state, ctx, settings);
+      let next = !auto || memo?.[REVIEWED] === state ? state : reviewUserTier(state, ctx, settings);
       // A slice a review returned with inputs holds the inputs of its own ledger and checkpoints.
       const read = auto && Array.isArray(next.tier?.inputs) ? next : undefined;
       // The review timer fired: with no review at its time, it is no longer armed.
       if (ctx.event.type === TIER_REVIEW_EVENT) next = afterReviewTimer(next, ctx.event.time);
       const requested = ctx.event.time - revokeWindowDays(settings, retentionDays) * DAY;
-      next = housekeep(next, requested, settings, ctx.memo[LOADED] as IncentivesState | undefined);
+      next = housekeep(next, requested, settings, (memo && baseOf(memo)) ?? state);
       if (read !== undefined && sameReads(next, read)) markInputsRead(next, settings.tiers);
       if (next !== state) ctx.setSlice(next);
     },

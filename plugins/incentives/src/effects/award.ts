@@ -4,6 +4,7 @@ import { awardEntry } from '../ledger/award-entry';
 import { noteLastId } from '../ledger/last-id';
 import { appendEntry, entryId, hasEntry, roundAmount } from '../ledger/ledger';
 import { budgetCounterKey, budgetsFor, type CapHit, limitAward, recordUsage } from '../model/caps';
+import { noteBase } from '../model/dispatch-base';
 import { multiplierFactor } from '../model/multipliers';
 import { own } from '../model/state';
 import { because } from '../reasons';
@@ -181,7 +182,10 @@ export const awardEffect: EffectType<IncentivesState, AwardParams, IncentivesSet
     const result = award(state, params, ctx);
     ctx.report(result.report);
     const entries = result.state.entries;
-    if (entries !== state.entries) noteLastId(ctx.memo, entries, result.report.data!.entryId as string);
+    if (entries !== state.entries) {
+      noteBase(ctx.memo, state);
+      noteLastId(ctx.memo, entries, result.report.data!.entryId as string);
+    }
     return result.state;
   },
 };
