@@ -85,3 +85,13 @@ describe('reviewedQuiet', () => {
     expect(reviewedQuiet(reviewed, T0 - 1)).toBe(false);
   });
 });
+
+describe('the tier a review leaves', () => {
+  it('is frozen with its inputs, so the store takes it as frozen instead of walking it', () => {
+    const reviewed = reviewUserTier(awarded('f', 10), ctxAt(T0, []), defaultSettings);
+    expect(Object.isFrozen(reviewed.tier)).toBe(true);
+    expect(Object.isFrozen(reviewed.tier?.inputs)).toBe(true);
+    // The slice is not: its marks are set on it after the review.
+    expect(Object.isFrozen(reviewed)).toBe(false);
+  });
+});

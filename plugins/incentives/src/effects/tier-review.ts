@@ -126,9 +126,10 @@ export function reviewUserTier(
     ? tierInputs(state, tiers, timeZone, notedLastId(ctx.memo, state.entries))
     : undefined;
   const tier = finished(review.state, reviewAt, checked ? t : undefined, inputs);
-  return sameTier(state.tier, tier) && tierHistory === state.tierHistory
-    ? state
-    : sliceWith(state, { tier, tierHistory });
+  if (sameTier(state.tier, tier) && tierHistory === state.tierHistory) return state;
+  // JSON built here of strings and numbers (the inputs are frozen): the store's commit takes it as frozen.
+  Object.freeze(tier);
+  return sliceWith(state, { tier, tierHistory });
 }
 
 /**
@@ -141,7 +142,7 @@ export function reviewUserTier(
 export function afterReviewTimer(state: IncentivesState, t: number): IncentivesState {
   const tier = state.tier;
   if (tier === null || tier.reviewAt === undefined || tier.reviewAt > t) return state;
-  return sliceWith(state, { tier: finished(tier, null, undefined, undefined) });
+  return sliceWith(state, { tier: Object.freeze(finished(tier, null, undefined, undefined)) });
 }
 
 /**

@@ -62,18 +62,27 @@ export function tierInputs(
   lastId?: string,
 ): TierInputs {
   const settings = settingsToken(tiers);
-  if (tiers.score.source !== 'points') return [settings, activityToken(state), timeZone];
+  if (tiers.score.source !== 'points') return frozen([settings, activityToken(state), timeZone]);
   const entries = state.entries;
   const last = entries[entries.length - 1];
   const recent = foldedAwards(state, tiers);
-  return [
+  return frozen([
     settings,
     entries.length,
     last?.at ?? 0,
     foldedCount(recent),
     foldedLastAt(recent),
     last === undefined ? '' : lastId !== undefined && hasId(last, lastId) ? lastId : idOf(last),
-  ];
+  ]);
+}
+
+/**
+ * `inputs`, frozen: strings and numbers built here, kept in the tier, which the store's commit then takes as
+ * frozen instead of walking them.
+ */
+function frozen(inputs: TierInputs): TierInputs {
+  Object.freeze(inputs);
+  return inputs;
 }
 
 /**
