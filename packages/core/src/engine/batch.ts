@@ -1,6 +1,7 @@
 import { EngageLoopError, toEngageLoopError } from '../errors/error';
 import { envelopeFingerprint } from '../event/fingerprint';
 import type { Outcome } from '../event/outcome';
+import { OutcomeDraft } from '../event/outcome-draft';
 import type { ValidatedEvent } from '../event/types';
 import type {
   CommitOptions,
@@ -318,6 +319,7 @@ function duplicatesOf(
 }
 
 function settle(batch: BatchState, slot: Slot, ran: Ran, stored: ReadonlySet<string> | undefined): BatchItem {
+  if (ran instanceof OutcomeDraft) return { outcome: ran.outcome(), emits: NO_EMITS, errors: NO_ERRORS };
   switch (ran.kind) {
     case 'duplicate':
       return { outcome: ran.outcome, emits: NO_EMITS, errors: NO_ERRORS };
@@ -366,7 +368,7 @@ function settle(batch: BatchState, slot: Slot, ran: Ran, stored: ReadonlySet<str
  * errors: the store's carries the event's own in `errors` (and both are emitted).
  */
 function storeFailed(slot: Slot, ran: Ran | undefined, error: EngageLoopError, thrown: unknown): BatchItem {
-  if (ran?.kind === 'failed') {
+  if (ran !== undefined && !(ran instanceof OutcomeDraft) && ran.kind === 'failed') {
     const both = new EngageLoopError(error.code, {
       message: `${error.message} (while committing the fallback of a failed dispatch: ${ran.error.code})`,
       cause: thrown,

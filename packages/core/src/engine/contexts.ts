@@ -132,11 +132,7 @@ class IntentView extends FactView {
   }
   cancelMessages(keys: readonly string[]): void {
     const state = this[STATE];
-    for (const key of keys) {
-      const index = state.messages.findIndex((m) => m.dedupeKey === key);
-      if (index >= 0) state.messages.splice(index, 1);
-      state.cancelledMessages.push(key);
-    }
+    for (const key of keys) state.cancelMessage(key);
   }
   schedule(timer: TimerInput): void {
     scheduleTimer(this[STATE], this[PLUGIN].name, timer);
@@ -250,7 +246,7 @@ export function applyEffect(
   const reported = reportOf(ctx);
   const report = reported ?? { status: 'applied' };
   const listed = reported === undefined && ruleEffect !== undefined && ruleEffect.stage === state.stage;
-  state.effects.push(listed ? ruleEffect : { ruleId, stage: state.stage, type, params, report });
+  state.addEffect(listed ? ruleEffect : { ruleId, stage: state.stage, type, params, report });
   if (state.observed('effect:applied')) {
     state.emit(
       'effect:applied',

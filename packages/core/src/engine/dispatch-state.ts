@@ -19,6 +19,8 @@ import { dispatchGeneration } from './timer-generation';
 import { UserDraft } from './user-draft';
 
 const NONE_DERIVED: readonly TimerRecord[] = Object.freeze([]);
+/** The lists of a dispatch that added nothing to them (shared, frozen). */
+const NO_ITEMS: readonly never[] = Object.freeze([]);
 /** The signals of a dispatch that emitted no domain event yet. */
 const NO_SIGNALS: Readonly<Record<string, unknown>> = Object.freeze(Object.create(null));
 
@@ -48,9 +50,15 @@ export class DispatchState extends UserDraft {
   private cancelledTimers: Set<string> | undefined;
   /** Events derived by this dispatch (`ctx.derive`), by id, in order. */
   private derivedEvents: Map<string, TimerRecord> | undefined;
-  readonly messages: OutboxMessage[] = [];
-  readonly cancelledMessages: string[] = [];
-  readonly emits: PendingEmit[] = [];
+  /**
+   * Messages queued, dedupe keys of messages cancelled, loop events pending, effects applied and rules fired, in
+   * order: each list made on its first item (most dispatches fill few of them), `NO_ITEMS` until then.
+   */
+  private messageList: OutboxMessage[] | undefined;
+  private cancelledList: string[] | undefined;
+  private emitList: PendingEmit[] | undefined;
+  private effectList: DraftEffect[] | undefined;
+  private firedList: string[] | undefined;
   /**
    * Domain events emitted so far, by name (the `signals` fact): made when `signals` is first read after a domain
    * event (most dispatches emit some and no rule reads them), then brought up to date from `emits` on each read.
@@ -59,8 +67,6 @@ export class DispatchState extends UserDraft {
   /** How many of `emits` `emitted` has taken in; whether any of `emits` is a domain event. */
   private synced = 0;
   private anyDomain = false;
-  readonly effects: DraftEffect[] = [];
-  readonly fired: string[] = [];
   readonly trace: DispatchTrace | undefined;
   stage: Stage | null = null;
   private seq = 0;
@@ -91,6 +97,58 @@ export class DispatchState extends UserDraft {
     this.recordKey = slot.recordKey;
     this.keepOutcomes = run.keepOutcomes;
     this.trace = run.trace ? { evaluator: run.runtime.prepared.evaluator, stages: [], notes: [] } : undefined;
+  }
+
+  /** The messages this dispatch queued (and did not cancel since), in order. */
+  get messages(): readonly OutboxMessage[] {
+    return this.messageList ?? NO_ITEMS;
+  }
+
+  /** The dedupe keys of the messages this dispatch cancelled, in order. */
+  get cancelledMessages(): readonly string[] {
+    return this.cancelledList ?? NO_ITEMS;
+  }
+
+  /** The loop events to emit after the commit, in order (see `emit`). */
+  get emits(): readonly PendingEmit[] {
+    return this.emitList ?? NO_ITEMS;
+  }
+
+  /** The effects applied, in order. */
+  get effects(): readonly DraftEffect[] {
+    return this.effectList ?? NO_ITEMS;
+  }
+
+  /** The ids of the rules fired, in order. */
+  get fired(): readonly string[] {
+    return this.firedList ?? NO_ITEMS;
+  }
+
+  /** Queues a message (see `queueMessage`). */
+  addMessage(message: OutboxMessage): void {
+    this.messageList ??= [];
+    this.messageList.push(message);
+  }
+
+  /** Cancels a message by its dedupe key: one this dispatch queued is dropped, and the key is noted. */
+  cancelMessage(dedupeKey: string): void {
+    const queued = this.messageList;
+    const index = queued ? queued.findIndex((m) => m.dedupeKey === dedupeKey) : -1;
+    if (index >= 0) queued?.splice(index, 1);
+    this.cancelledList ??= [];
+    this.cancelledList.push(dedupeKey);
+  }
+
+  /** Notes an effect applied. */
+  addEffect(effect: DraftEffect): void {
+    this.effectList ??= [];
+    this.effectList.push(effect);
+  }
+
+  /** Notes a rule fired. */
+  addFired(ruleId: string): void {
+    this.firedList ??= [];
+    this.firedList.push(ruleId);
   }
 
   get policy() {
@@ -245,8 +303,9 @@ export class DispatchState extends UserDraft {
     this.cancelledTimers.add(id);
   }
 
-  /** Ids of the timers this dispatch scheduled, and of those it cancelled (fresh arrays). */
-  timerIds(): { scheduled: string[]; cancelled: string[] } {
+  /** Ids of the timers this dispatch scheduled, and of those it cancelled (fresh arrays): `undefined` for none. */
+  timerIds(): { scheduled: string[]; cancelled: string[] } | undefined {
+    if (!this.scheduled?.size && !this.cancelledTimers?.size) return undefined;
     return {
       scheduled: this.scheduled ? [...this.scheduled.keys()] : [],
       cancelled: this.cancelledTimers ? [...this.cancelledTimers] : [],
@@ -263,7 +322,8 @@ export class DispatchState extends UserDraft {
   emit(name: keyof LoopEvents, payload: unknown, domain: boolean): void {
     if (domain) this.anyDomain = true;
     else if (!this.observed(name)) return;
-    this.emits.push({ name, payload, domain });
+    this.emitList ??= [];
+    this.emitList.push({ name, payload, domain });
   }
 
   note(plugin: string, said: string | MessageText, data?: Record<string, unknown>): void {

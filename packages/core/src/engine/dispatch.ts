@@ -16,8 +16,13 @@ import { hookSeq, pluginError } from './plugin-driver';
 /** The batch must end before this event (see `BatchState.cancelsQueued`): it runs first in the next one. */
 export const CUT = Symbol('cut');
 
-/** How one event of a batch ran, before the commit. */
+/**
+ * How one event of a batch ran, before the commit. An applied event with nothing else to report (no duplicate
+ * message, loop event, derived event, trace or queued message: most of them) is its recorded draft alone, with
+ * no object around it (a batch keeps its events until the commit).
+ */
 export type Ran =
+  | OutcomeDraft
   /** Committed before (by the store or earlier in this batch): its recorded outcome. */
   | { kind: 'duplicate'; outcome: Outcome }
   /** Its id was committed before for another envelope: refused, nothing ran. */
@@ -128,14 +133,24 @@ function applied(batch: BatchState, state: DispatchState): Ran | typeof CUT {
       ? { key, userId, outcome, committedAt }
       : { key, userId, outcome, committedAt, fingerprint };
   const duplicates = batch.addApplied(state, record);
+  const derived = state.derived();
+  const queued = state.messages.length > 0 ? state : undefined;
+  if (
+    duplicates.size === 0 &&
+    state.emits.length === 0 &&
+    derived.length === 0 &&
+    state.trace === undefined &&
+    queued === undefined
+  )
+    return recorded;
   return {
     kind: 'applied',
     recorded,
     duplicates,
     emits: exactList(state.emits),
-    derived: state.derived(),
+    derived,
     trace: state.trace,
-    queued: state.messages.length > 0 ? state : undefined,
+    queued,
   };
 }
 

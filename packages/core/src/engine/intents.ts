@@ -53,7 +53,7 @@ export function queueMessage(
     notBefore: input.notBefore ?? state.now,
     transactional: input.transactional ?? false,
   };
-  state.messages.push(message);
+  state.addMessage(message);
   if (state.observed('message:queued')) state.emit('message:queued', { message }, false);
   return message.id;
 }

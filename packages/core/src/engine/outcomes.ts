@@ -19,9 +19,12 @@ const NOTHING_QUEUED: ReadonlySet<string> = new Set();
  * `effects`, the pending loop events) lives through a young-generation collection more often than not, and
  * every byte of it is copied, then promoted: the copy is made at once and the grown array dies young.
  */
-export function exactList<T>(list: T[]): T[] {
-  return list.length === 0 ? list : list.slice();
+export function exactList<T>(list: readonly T[]): readonly T[] {
+  return list.length === 0 ? NO_ITEMS : list.slice();
 }
+
+/** `exactList` of an empty list: shared, frozen (the outcome the caller gets copies its lists). */
+const NO_ITEMS: readonly never[] = Object.freeze([]);
 
 /** The messages a state queued, each `queued` unless its dedupe key is in `duplicates`. */
 function messagesOf(state: DispatchState, duplicates: ReadonlySet<string>): Outcome['messages'] {
@@ -54,7 +57,7 @@ export function outcomeDraft(
     exactList(state.fired),
     exactList(state.effects),
     state.messages.length === 0 ? undefined : messagesOf(state, duplicates),
-    timers.scheduled.length === 0 && timers.cancelled.length === 0 ? undefined : timers,
+    timers,
     emitted.length === 0 ? undefined : emitted,
     derived.length === 0 ? undefined : derived.map((d) => (d.derived as { eventId: string }).eventId),
   );

@@ -48,7 +48,7 @@ function skipTrace(state: DispatchState, rule: NormalizedRule, skipped: 'variant
 
 /** Fires one rule: records it, tells listeners, applies its effects in order. */
 function fire(state: DispatchState, rule: NormalizedRule, stage: Stage): void {
-  state.fired.push(rule.id);
+  state.addFired(rule.id);
   if (state.observed('rule:fired')) {
     const { id: eventId, userId } = state.event;
     state.emit('rule:fired', { eventId, userId, ruleId: rule.id, stage }, false);

@@ -37,9 +37,16 @@ export interface StateAccess {
   /** The stage running, `null` in hooks outside the stages. */
   readonly stage: Stage | null;
   readonly signals: Readonly<Record<string, unknown>>;
-  readonly messages: OutboxMessage[];
-  readonly cancelledMessages: string[];
-  readonly effects: DraftEffect[];
+  /** The messages queued so far (and not cancelled since), in order. */
+  readonly messages: readonly OutboxMessage[];
+  readonly cancelledMessages: readonly string[];
+  readonly effects: readonly DraftEffect[];
+  /** Queues a message. */
+  addMessage(message: OutboxMessage): void;
+  /** Cancels a message by its dedupe key (one this dispatch queued is dropped). */
+  cancelMessage(dedupeKey: string): void;
+  /** Notes an effect applied. */
+  addEffect(effect: DraftEffect): void;
   /** The read-only context a plugin's facts get (one per plugin per dispatch). */
   factContext(plugin: Plugin): FactContext;
   settingsOf(plugin: string): unknown;

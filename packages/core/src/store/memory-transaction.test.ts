@@ -56,4 +56,25 @@ describe('memory store: the commit after a read of records', () => {
     });
     await expectCode(again, 'STORE_CONFLICT');
   });
+
+  // The commit reserves each record key as it checks it (no set of its own keys): a refused commit takes back
+  // what it reserved, whatever refused it.
+  it('leaves no key reserved by a commit refused after its records were checked', async () => {
+    const store = createMemoryStore();
+    const twice = store.transact([], async (tx) => {
+      await tx.commit(write({ records: [record('k1'), record('k2'), record('k1')] }));
+    });
+    await expectCode(twice, 'STORE_CONFLICT');
+    const notJson = store.transact(['user:a'], async (tx) => {
+      await tx.commit(
+        write({ docs: [{ key: 'user:a', value: { when: new Date(0) } }], records: [record('k3')] }),
+      );
+    });
+    await expect(notJson).rejects.toThrow();
+    await commit(
+      store,
+      write({ docs: [{ key: 'user:a', value: 1 }], records: [record('k1'), record('k2'), record('k3')] }),
+    );
+    expect(await store.getDocument('user:a')).toBe(1);
+  });
 });

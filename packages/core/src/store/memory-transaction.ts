@@ -29,7 +29,9 @@ const SCAN_LIMIT = 8;
 
 /** A commit that passed every check: frozen values in containers of our own, applied when the work returns. */
 interface Staged {
-  docs: ReadonlyArray<{ readonly key: string; readonly value: unknown }>;
+  /** The documents' keys, and their frozen values (same order; `null` deletes): no pair object per document. */
+  docKeys: readonly string[];
+  docValues: readonly unknown[];
   counters: ReadonlyArray<{ readonly key: string; readonly delta: number }>;
   /** Messages to enqueue (duplicates already left out). */
   messages: readonly OutboxMessage[];
@@ -77,7 +79,10 @@ export class MemoryTransaction implements StoreTransaction {
     tx.#release(staged);
     tx.#staged = undefined;
     const { state } = tx;
-    for (const { key, value } of staged.docs) {
+    const { docKeys, docValues } = staged;
+    for (let i = 0; i < docKeys.length; i++) {
+      const key = docKeys[i] as string;
+      const value = docValues[i];
       if (value === null) state.docs.delete(key);
       else state.docs.set(key, value);
     }
@@ -212,41 +217,56 @@ export class MemoryTransaction implements StoreTransaction {
       throw new EngageLoopError('STORE_ERROR', { message: 'Injected commit failure.' });
     }
     const given = recordsOf(input);
-    const keys = given.length > 1 ? new Set<string>() : undefined;
     // The keys read, when no record was written since: a key read without a record then has none now. The
     // records come in the order their keys were read (some left out); one out of that order ends the walk.
     let read = state.records.writes === this.#readAt ? this.#read : EMPTY_ARRAY;
     const absent = this.#readAbsent;
     let next = 0;
-    for (let i = 0; i < given.length; i++) {
-      const { key } = given[i] as RecordedOutcome;
-      let unseen = false;
-      if (read.length > 0) {
-        let j = next;
-        while (j < read.length && read[j] !== key) j++;
-        if (j < read.length) {
-          unseen = absent?.[j] === 1;
-          next = j + 1;
-        } else read = EMPTY_ARRAY;
-      }
-      if ((!unseen && state.records.has(key)) || state.reservedEvents.has(key) || keys?.has(key) === true) {
-        throw new EngageLoopError('STORE_CONFLICT', { data: { key } });
-      }
-      keys?.add(key);
-    }
-    // Everything is frozen before anything is reserved: a value that is not JSON data stops the commit here.
-    const docs = input.docs.map(({ key, value }) => ({ key, value: freezeJson(value, 'document', key) }));
-    for (const message of input.messages) freezeJson(message, 'message', message.id);
-    const { schedule } = input.timers;
-    for (const timer of schedule) freezeJson(timer, 'timer', timer.id);
+    // Each key is reserved as it is checked (a key given twice finds itself reserved): no set of the commit's
+    // keys per commit. Until the commit is staged, a failure takes back what was reserved.
+    const reserved = state.reservedEvents;
+    let reservedCount = 0;
     // Keys and records side by side: no pair object per record.
     let recordKeys: readonly string[] = EMPTY_ARRAY;
     let records: readonly HeldRecord[] = EMPTY_ARRAY;
-    if (given.length > 0) {
-      recordKeys = given.map((r) => r.key);
-      const { heads } = state.records;
-      records = given.map((record) => storeRecord(record, heads));
+    const docKeys: string[] = new Array(input.docs.length);
+    const docValues: unknown[] = new Array(input.docs.length);
+    try {
+      for (let i = 0; i < given.length; i++) {
+        const { key } = given[i] as RecordedOutcome;
+        let unseen = false;
+        if (read.length > 0) {
+          let j = next;
+          while (j < read.length && read[j] !== key) j++;
+          if (j < read.length) {
+            unseen = absent?.[j] === 1;
+            next = j + 1;
+          } else read = EMPTY_ARRAY;
+        }
+        if ((!unseen && state.records.has(key)) || reserved.has(key)) {
+          throw new EngageLoopError('STORE_CONFLICT', { data: { key } });
+        }
+        reserved.add(key);
+        reservedCount++;
+      }
+      // Everything is frozen before a message is reserved: a value that is not JSON data stops the commit here.
+      for (let i = 0; i < input.docs.length; i++) {
+        const { key, value } = input.docs[i] as CommitWrite['docs'][number];
+        docKeys[i] = key;
+        docValues[i] = freezeJson(value, 'document', key);
+      }
+      for (const message of input.messages) freezeJson(message, 'message', message.id);
+      for (const timer of input.timers.schedule) freezeJson(timer, 'timer', timer.id);
+      if (given.length > 0) {
+        recordKeys = given.map((r) => r.key);
+        const { heads } = state.records;
+        records = given.map((record) => storeRecord(record, heads));
+      }
+    } catch (thrown) {
+      for (let i = 0; i < reservedCount; i++) reserved.delete((given[i] as RecordedOutcome).key);
+      throw thrown;
     }
+    const { schedule } = input.timers;
 
     const messages: OutboxMessage[] = [];
     const duplicateMessages: string[] = [];
@@ -261,10 +281,10 @@ export class MemoryTransaction implements StoreTransaction {
         messages.push(message);
       }
     }
-    for (const key of recordKeys) state.reservedEvents.add(key);
     for (const message of messages) state.reservedDedupe.add(message.dedupeKey);
     this.#staged = {
-      docs,
+      docKeys,
+      docValues,
       counters:
         input.counters.length === 0 ? EMPTY_ARRAY : input.counters.map(({ key, delta }) => ({ key, delta })),
       messages,
