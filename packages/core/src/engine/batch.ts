@@ -91,7 +91,7 @@ export function slotOf(run: RunContext, event: ValidatedEvent, now: number, time
     userKey: user,
     recordKey: run.recordKeyOf(event),
     fingerprint: event.source === 'event' ? envelopeFingerprint(event) : undefined,
-    docs: named ? named.docs : [user],
+    docs: named?.docs,
     counters: named ? named.counters : NO_KEYS,
     tops: named?.tops,
     prepareError,
@@ -166,15 +166,22 @@ function then<T, R>(value: T | PromiseLike<T>, next: (value: T) => R | Promise<R
   return isThenable(value) ? Promise.resolve(value).then(next) : next(value as T);
 }
 
-/** The sorted, duplicate-free union of `pick(slot)` over `slots[from..]`. */
+/** The sorted, duplicate-free union of `pick(slot)` (a list, or one key) over `slots[from..]`. */
 function unionOf(
   slots: readonly Slot[],
   from: number,
-  pick: (slot: Slot) => readonly string[],
+  pick: (slot: Slot) => readonly string[] | string,
 ): readonly string[] {
-  if (slots.length - from === 1) return pick(slots[from] as Slot);
+  if (slots.length - from === 1) {
+    const only = pick(slots[from] as Slot);
+    return typeof only === 'string' ? [only] : only;
+  }
   const keys = new Set<string>();
-  for (let i = from; i < slots.length; i++) for (const key of pick(slots[i] as Slot)) keys.add(key);
+  for (let i = from; i < slots.length; i++) {
+    const picked = pick(slots[i] as Slot);
+    if (typeof picked === 'string') keys.add(picked);
+    else for (const key of picked) keys.add(key);
+  }
   return keys.size === 0 ? NO_KEYS : [...keys].sort();
 }
 
@@ -193,7 +200,7 @@ function recordedOf(
 
 const NO_RECORDS: ReadonlyMap<string, RecordedOutcome> = new Map();
 
-const docsOf = (slot: Slot) => slot.docs;
+const docsOf = (slot: Slot) => slot.docs ?? slot.userKey;
 const countersOf = (slot: Slot) => slot.counters;
 
 /** One unit of work over `slots[from..]`: fills their items, then goes on where it stopped, or calls `done`. */

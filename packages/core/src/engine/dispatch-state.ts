@@ -334,7 +334,8 @@ export class DispatchState extends UserDraft {
   }
 
   private assertDocKnown(key: string): void {
-    if (!this.slot.docs.includes(key)) {
+    const { docs, userKey } = this.slot;
+    if (docs ? !docs.includes(key) : key !== userKey) {
       throw new EngageLoopError('STORE_CONTRACT_VIOLATION', {
         message: `Document "${key}" was not named by a prepare hook, so it is not locked by this dispatch.`,
       });

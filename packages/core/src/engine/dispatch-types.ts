@@ -47,8 +47,11 @@ export interface Slot {
    * fired timer's id is the engine's own and is never re-used for another envelope.
    */
   readonly fingerprint: string | undefined;
-  /** The documents it may read and write (the user's and those its plugins' `prepare` named), sorted. */
-  readonly docs: readonly string[];
+  /**
+   * The documents it may read and write (the user's and those its plugins' `prepare` named), sorted: `undefined`
+   * when that is the user's alone (most events; no list kept per event until the batch ends).
+   */
+  readonly docs: readonly string[] | undefined;
   /** The counters its plugins' `prepare` named. */
   readonly counters: readonly string[];
   /** The leaderboards its plugins' `prepare` named (`ctx.top`), by prefix: the largest limit asked for. */
