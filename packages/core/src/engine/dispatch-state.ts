@@ -3,24 +3,20 @@ import type { MessageText } from '../errors/localized';
 import type { FactResolver } from '../evaluator/types';
 import type { LoopEvents } from '../event/loop-events';
 import type { DispatchTrace } from '../event/outcome';
-import type { DraftEffect } from '../event/outcome-draft';
 import type { ValidatedEvent } from '../event/types';
 import type { Registry } from '../plugin/registry';
 import type { DispatchContext, FactContext, Plugin, UserState } from '../plugin/types';
 import type { Stage } from '../policy/types';
-import type { OutboxMessage } from '../store/outbox-types';
 import type { CounterEntry, TimerRecord } from '../store/types';
 import { createDispatchContext, createFactContext, factPluginOf } from './contexts';
+import { DispatchLists } from './dispatch-lists';
 import type { PendingEmit, RunContext, Slot, StateSource } from './dispatch-types';
 import { withDeltas } from './dispatch-values';
 import { nextStageFacts } from './facts';
 import type { PolicyRuntime } from './runtime';
 import { dispatchGeneration } from './timer-generation';
-import { UserDraft } from './user-draft';
 
 const NONE_DERIVED: readonly TimerRecord[] = Object.freeze([]);
-/** The lists of a dispatch that added nothing to them (shared, frozen). */
-const NO_ITEMS: readonly never[] = Object.freeze([]);
 /** The signals of a dispatch that emitted no domain event yet. */
 const NO_SIGNALS: Readonly<Record<string, unknown>> = Object.freeze(Object.create(null));
 
@@ -29,19 +25,13 @@ const NO_SIGNALS: Readonly<Record<string, unknown>> = Object.freeze(Object.creat
  * nor the store before the batch's commit: dropping the state is the rollback.
  * The user document it makes is its base, `UserDraft` (one working copy, changed in place while nobody reads it).
  */
-export class DispatchState extends UserDraft {
-  readonly registry: Registry;
-  readonly runtime: PolicyRuntime;
+export class DispatchState extends DispatchLists {
   readonly event: ValidatedEvent;
   readonly now: number;
   /** The key the outcome is recorded under: the prefix of this dispatch's message ids and dedupe keys. */
   readonly recordKey: string;
   /** `timerGeneration`, once a timer asked for it. */
   private generation: string | undefined;
-  /** See `RunContext.keepOutcomes`. */
-  readonly keepOutcomes: boolean;
-  /** Whether anyone listens to a loop event: payloads nobody observes are not built. */
-  readonly observed: (name: keyof LoopEvents) => boolean;
   /** Documents written in this dispatch (over the source's, which are never changed). */
   private written: Map<string, unknown> | undefined;
   /** Counter changes, timers scheduled and timers cancelled: made on first use (most dispatches have none). */
@@ -50,15 +40,6 @@ export class DispatchState extends UserDraft {
   private cancelledTimers: Set<string> | undefined;
   /** Events derived by this dispatch (`ctx.derive`), by id, in order. */
   private derivedEvents: Map<string, TimerRecord> | undefined;
-  /**
-   * Messages queued, dedupe keys of messages cancelled, loop events pending, effects applied and rules fired, in
-   * order: each list made on its first item (most dispatches fill few of them), `NO_ITEMS` until then.
-   */
-  private messageList: OutboxMessage[] | undefined;
-  private cancelledList: string[] | undefined;
-  private emitList: PendingEmit[] | undefined;
-  private effectList: DraftEffect[] | undefined;
-  private firedList: string[] | undefined;
   /**
    * Domain events emitted so far, by name (the `signals` fact): made when `signals` is first read after a domain
    * event (most dispatches emit some and no rule reads them), then brought up to date from `emits` on each read.
@@ -81,74 +62,34 @@ export class DispatchState extends UserDraft {
   /** Plugins' memos (see `DispatchContext.memo`), by the plugin's place in the registry. */
   private memos: Array<Record<string, unknown> | undefined> | undefined;
 
+  /** `run` is kept, not copied field by field: what it gives is read through getters. */
   constructor(
-    run: RunContext,
+    private readonly run: RunContext,
     readonly slot: Slot,
     private readonly source: StateSource,
     user: UserState,
   ) {
     super(user, run.trace);
-    this.registry = run.registry;
     this.hooks = new Array(run.registry.plugins.length);
-    this.runtime = run.runtime;
-    this.observed = run.observed;
     this.event = slot.event;
     this.now = slot.now;
     this.recordKey = slot.recordKey;
-    this.keepOutcomes = run.keepOutcomes;
     this.trace = run.trace ? { evaluator: run.runtime.prepared.evaluator, stages: [], notes: [] } : undefined;
   }
 
-  /** The messages this dispatch queued (and did not cancel since), in order. */
-  get messages(): readonly OutboxMessage[] {
-    return this.messageList ?? NO_ITEMS;
+  /** The engine's plugins (the batch's run context). */
+  get registry(): Registry {
+    return this.run.registry;
   }
 
-  /** The dedupe keys of the messages this dispatch cancelled, in order. */
-  get cancelledMessages(): readonly string[] {
-    return this.cancelledList ?? NO_ITEMS;
+  /** The policy in force for the batch. */
+  get runtime(): PolicyRuntime {
+    return this.run.runtime;
   }
 
-  /** The loop events to emit after the commit, in order (see `emit`). */
-  get emits(): readonly PendingEmit[] {
-    return this.emitList ?? NO_ITEMS;
-  }
-
-  /** The effects applied, in order. */
-  get effects(): readonly DraftEffect[] {
-    return this.effectList ?? NO_ITEMS;
-  }
-
-  /** The ids of the rules fired, in order. */
-  get fired(): readonly string[] {
-    return this.firedList ?? NO_ITEMS;
-  }
-
-  /** Queues a message (see `queueMessage`). */
-  addMessage(message: OutboxMessage): void {
-    this.messageList ??= [];
-    this.messageList.push(message);
-  }
-
-  /** Cancels a message by its dedupe key: one this dispatch queued is dropped, and the key is noted. */
-  cancelMessage(dedupeKey: string): void {
-    const queued = this.messageList;
-    const index = queued ? queued.findIndex((m) => m.dedupeKey === dedupeKey) : -1;
-    if (index >= 0) queued?.splice(index, 1);
-    this.cancelledList ??= [];
-    this.cancelledList.push(dedupeKey);
-  }
-
-  /** Notes an effect applied. */
-  addEffect(effect: DraftEffect): void {
-    this.effectList ??= [];
-    this.effectList.push(effect);
-  }
-
-  /** Notes a rule fired. */
-  addFired(ruleId: string): void {
-    this.firedList ??= [];
-    this.firedList.push(ruleId);
+  /** Whether anyone listens to a loop event: payloads nobody observes are not built. */
+  observed(name: keyof LoopEvents): boolean {
+    return this.run.observed(name);
   }
 
   get policy() {
@@ -322,8 +263,7 @@ export class DispatchState extends UserDraft {
   emit(name: keyof LoopEvents, payload: unknown, domain: boolean): void {
     if (domain) this.anyDomain = true;
     else if (!this.observed(name)) return;
-    this.emitList ??= [];
-    this.emitList.push({ name, payload, domain });
+    this.pushEmit({ name, payload, domain });
   }
 
   note(plugin: string, said: string | MessageText, data?: Record<string, unknown>): void {
@@ -340,6 +280,11 @@ export class DispatchState extends UserDraft {
         message: `Document "${key}" was not named by a prepare hook, so it is not locked by this dispatch.`,
       });
     }
+  }
+
+  /** See `RunContext.keepOutcomes`. */
+  get keepOutcomes(): boolean {
+    return this.run.keepOutcomes;
   }
 
   /**
