@@ -1,109 +1,14 @@
-import { EngageLoopError } from '../errors/error';
 import { AgeHeap } from './age-heap';
 import { COMPACTED, CompactRecord } from './compact-record';
 import { flat } from './flat';
-import { KeyFilter } from './key-filter';
-import { decodeOutcome, EffectHeads, encodeOutcome } from './memory-effect-heads';
-import { PackedRecords, packableFingerprint } from './packed-records';
+import { hashKey, KeyFilter } from './key-filter';
+import { EffectHeads } from './memory-effect-heads';
+import { PackedRecords } from './packed-records';
+import { PackedTexts } from './packed-texts';
 import { uniqueKey } from './pseudonymise';
-import type { RecordedOutcome } from './types';
+import { type HeldRecord, readRecord, Segment, StoredRecord, storeRecord } from './stored-record';
 
-/**
- * Many records' texts, end to end: one string, compared by the identity of this holder. It remembers its
- * records and how many of them still read their text from it, so compaction can let it go.
- */
-export class Segment {
-  /** Records whose text it holds and that are not compacted. */
-  live: number;
-  constructor(
-    readonly text: string,
-    readonly records: readonly StoredRecord[],
-  ) {
-    this.live = records.length;
-  }
-}
-
-/**
- * A recorded outcome as the memory store keeps it: the outcome as JSON text. Records are kept for every event
- * but read only on a replay, so compact text (about half the heap of the object graph, with nothing shared
- * with the caller) wins over live objects; a read parses a fresh copy, as the SQL stores do.
- *
- * The text lives on its own until its record is applied, then in a segment: one string that holds the texts
- * of many records, end to end (`segment.text.slice(start, end)` is this record's text). A compacted record's
- * text is `COMPACTED`, in no segment.
- */
-export class StoredRecord {
-  /** Its key in `MemoryRecords` (set when it is kept there), so compaction can replace it by a `CompactRecord`. */
-  key = '';
-  /** The outcome's JSON text while the record is not in a segment (`undefined`: no outcome). */
-  text: string | undefined;
-  segment: Segment | undefined = undefined;
-  start = 0;
-  end = 0;
-
-  constructor(
-    readonly userId: string,
-    text: string | undefined,
-    readonly committedAt: number,
-    readonly fingerprint: string | undefined,
-  ) {
-    this.text = text;
-  }
-
-  /** The outcome's JSON text, wherever it is kept. */
-  outcomeText(): string | undefined {
-    const { segment } = this;
-    return segment === undefined ? this.text : segment.text.slice(this.start, this.end);
-  }
-
-  /** Whether its outcome still has text to free (see `MemoryRecords.compact`). */
-  get compactable(): boolean {
-    return this.segment !== undefined || (this.text !== undefined && this.text !== COMPACTED);
-  }
-}
-
-/** What `MemoryRecords.get` hands out: a record as kept, in full or compacted. */
-export type HeldRecord = StoredRecord | CompactRecord;
-
-/**
- * Serialises a record's outcome, its effects' heads named by number in `heads` (`encodeOutcome`); a
- * value JSON cannot hold (a cycle, a BigInt) is a contract violation. A record
- * written compacted (`outcome: null`, with a 32-digit fingerprint or none: `retention: { outcomes: 0 }`) is a
- * `CompactRecord` at once, kept packed: it reads back the same, and never held a `StoredRecord`, a fingerprint
- * string and a boxed time first (88 + 48 + 16 bytes, per event, until a compaction that then found nothing to do).
- */
-export function storeRecord(record: RecordedOutcome, heads: EffectHeads): HeldRecord {
-  if (record.outcome === null && packableFingerprint(record.fingerprint)) {
-    return new CompactRecord(record.userId, record.fingerprint, record.committedAt);
-  }
-  let text: string | undefined;
-  try {
-    text = encodeOutcome(record.outcome, heads);
-  } catch (cause) {
-    throw new EngageLoopError('STORE_CONTRACT_VIOLATION', {
-      message: `Store contract violation: the outcome recorded under "${record.key}" is not JSON data.`,
-      data: { key: record.key },
-      cause,
-    });
-  }
-  return new StoredRecord(record.userId, text, record.committedAt, record.fingerprint);
-}
-
-/**
- * The record as callers see it: a fresh copy every time. `heads`: those its outcome was stored with (`storeRecord`).
- */
-export const readRecord = (key: string, stored: HeldRecord, heads: EffectHeads): RecordedOutcome => {
-  const text = stored.outcomeText();
-  const record: RecordedOutcome = {
-    key,
-    userId: stored.userId,
-    outcome: text === undefined ? undefined : decodeOutcome(text, heads),
-    committedAt: stored.committedAt,
-  };
-  const { fingerprint } = stored;
-  if (fingerprint !== undefined) record.fingerprint = fingerprint;
-  return record;
-};
+export { type HeldRecord, readRecord, Segment, StoredRecord, storeRecord };
 
 /**
  * Characters of applied texts gathered before they are joined into one segment. Above 128 KiB V8 allocates a
@@ -130,28 +35,43 @@ export const SEGMENT_CHARS = 1_000_000;
 export const COMMIT_SEGMENT_CHARS = 32_768;
 
 /**
- * The memory store's recorded outcomes, by key (see `RecordedOutcome.key`). Compacted records are kept packed
- * (`PackedRecords`), the others in a map. Applied records wait in a list until their texts fill a segment; the
- * segment is then made and the records point into it. Records that still have an outcome also wait in a heap
- * by commit time, oldest first, for `compact`.
+ * The memory store's recorded outcomes, by key (see `RecordedOutcome.key`). Records are kept packed
+ * (`PackedRecords`): compacted ones, and from their commit on those with an outcome under a `recordKey` (every
+ * record the engine writes), their texts in `PackedTexts`' segments, so no object, map entry or heap node per record
+ * lives on the JavaScript heap for the retention window. The others (a key of no scope's form, a fingerprint not in
+ * the packed form) are `StoredRecord`s in a map: their texts wait in a list until they fill a segment, and the
+ * records point into it; those with an outcome wait in a heap by commit time, oldest first, for `compact`.
  */
 export class MemoryRecords {
   /** The heads its records' effects name (`storeRecord`, `readRecord`). */
   readonly heads = new EffectHeads();
-  /** Records with an outcome, and compacted ones the packed table cannot hold (see `PackedRecords.set`). */
+  /** Records the packed table cannot hold (see `PackedRecords.set`, `PackedRecords.setLive`). */
   readonly #byEvent = new Map<string, HeldRecord>();
   #packed = new PackedRecords();
+  /** The texts of the packed records that still have an outcome (those under a `recordKey`: most). */
+  #texts = new PackedTexts(this.#packed);
   /** Changes to the records so far (see `writes`). */
   #writes = 0;
   #pending: StoredRecord[] = [];
   #pendingChars = 0;
   #byAge = new AgeHeap<StoredRecord>();
-  /** Every key a record was kept under: most keys looked up (a new event's) are found absent here. */
-  readonly #filter = new KeyFilter(() => this.#keys());
+  /**
+   * Every key a record was kept under in the map: most keys looked up (a new event's) are found absent here. The
+   * packed table answers for its own keys (a probe of its slots, no key string hashed in the runtime), so a key
+   * kept there is not added: no filter to grow, and rebuild from every packed key, per event.
+   */
+  readonly #filter = new KeyFilter(() => this.#keyHashes());
 
   /** Whether a record is kept for `eventId`. */
   has(eventId: string): boolean {
-    return this.#filter.mayHave(eventId) && (this.#byEvent.has(eventId) || this.#packed.has(eventId));
+    return this.#inMap(eventId)
+      ? this.#byEvent.has(eventId) || this.#packed.has(eventId)
+      : this.#packed.has(eventId);
+  }
+
+  /** Whether `eventId` may be a key of the map (a false positive, or a record since packed by `compact`). */
+  #inMap(eventId: string): boolean {
+    return this.#byEvent.size > 0 && this.#filter.mayHave(eventId);
   }
 
   /**
@@ -163,22 +83,29 @@ export class MemoryRecords {
   }
 
   get(eventId: string): HeldRecord | undefined {
-    if (!this.#filter.mayHave(eventId)) return undefined;
-    return this.#byEvent.get(eventId) ?? this.#packed.get(eventId);
+    if (this.#inMap(eventId)) {
+      const held = this.#byEvent.get(eventId);
+      if (held !== undefined) return held;
+    }
+    const address = this.#packed.addressOf(eventId);
+    return address < 0 ? undefined : heldAt(this.#texts, eventId, address);
   }
 
   /** Keeps `stored` for `eventId` (applied: it is never rolled back). */
   set(eventId: string, stored: HeldRecord): void {
     this.#writes += 1;
-    this.#filter.add(eventId);
     if (!(stored instanceof StoredRecord)) {
-      if (!this.#pack(eventId, stored)) this.#byEvent.set(flat(eventId), stored);
+      if (this.#pack(eventId, stored)) return;
+      this.#filter.add(eventId);
+      this.#byEvent.set(flat(eventId), stored);
       return;
     }
+    const { text } = stored;
+    if (text !== undefined && text !== COMPACTED && this.#packLive(eventId, stored, text)) return;
+    this.#filter.add(eventId);
     const key = flat(eventId);
     this.#byEvent.set(key, stored);
     stored.key = key;
-    const { text } = stored;
     if (text === undefined || text === COMPACTED) return;
     this.#byAge.push(stored);
     this.#pending.push(stored);
@@ -191,7 +118,7 @@ export class MemoryRecords {
    * (`charsBefore` is `pendingChars` before the first), the texts waiting are joined now.
    */
   committed(charsBefore: number): void {
-    if (this.#pendingChars - charsBefore >= COMMIT_SEGMENT_CHARS) this.#seal();
+    if (this.pendingChars - charsBefore >= COMMIT_SEGMENT_CHARS) this.#seal();
   }
 
   /** Records whose texts wait for a segment (inspection: tests). */
@@ -201,7 +128,7 @@ export class MemoryRecords {
 
   /** Characters of applied texts waiting for a segment. */
   get pendingChars(): number {
-    return this.#pendingChars;
+    return this.#pendingChars + this.#texts.pendingChars;
   }
 
   /**
@@ -214,8 +141,18 @@ export class MemoryRecords {
     const touched = new Set<Segment>();
     let count = 0;
     let pendingCompacted = false;
+    const texts = this.#texts;
+    const textsTouched = new Set<number>();
     while (count < limit) {
       const oldest = heap.peek();
+      const packedAt = texts.oldestAt();
+      if (packedAt < (oldest === undefined ? Number.POSITIVE_INFINITY : oldest.committedAt)) {
+        if (!(packedAt < before)) break;
+        if (!texts.dropOldest(textsTouched)) continue;
+        this.#writes += 1;
+        count += 1;
+        continue;
+      }
       if (oldest === undefined || !(oldest.committedAt < before)) break;
       heap.pop();
       if (!oldest.compactable) continue; // rewritten or compacted meanwhile
@@ -243,6 +180,7 @@ export class MemoryRecords {
       const survivors = segment.records.filter((record) => record.segment === segment);
       this.#join(survivors);
     }
+    texts.settle(textsTouched);
     return count;
   }
 
@@ -263,18 +201,31 @@ export class MemoryRecords {
       this.#byEvent.delete(key);
       changed.push(next);
     }
-    // A new table, so none of the old keys' bytes nor a forgotten user's id stays.
-    const packed = this.#packed;
+    // A new table, so none of the old keys' bytes nor a forgotten user's id stays; and new segments.
+    const texts = this.#texts;
     this.#packed = new PackedRecords();
+    this.#texts = new PackedTexts(this.#packed);
     this.#writes += 1;
-    for (const [key, kept] of packed.entries()) {
+    const live: StoredRecord[] = [];
+    for (const [key, address] of texts.packed.addresses()) {
+      const kept = heldAt(texts, key, address);
       const next = change(key, kept);
-      if (next === undefined) this.#packed.set(key, kept);
-      else changed.push(next);
+      if (next !== undefined) changed.push(next);
+      else if (kept instanceof StoredRecord) live.push(kept);
+      else this.#packed.set(key, kept);
     }
-    for (const [key, record] of changed) {
+    // By commit time, for the queue of `PackedTexts`.
+    for (const kept of live.sort(byCommitTime)) {
+      if (this.#packLive(kept.key, kept, kept.text as string)) continue;
+      this.#byEvent.set(kept.key, kept); // not expected: it was packed under the same key
+    }
+    for (const [key, record] of changed.sort((a, b) => byCommitTime(a[1], b[1]))) {
       const unique = uniqueKey(key, (taken) => this.has(taken));
       this.#filter.add(unique);
+      const { text } = record;
+      if (text !== undefined && text !== COMPACTED && record.segment === undefined) {
+        if (this.#packLive(unique, record as StoredRecord, text)) continue;
+      }
       if (record instanceof StoredRecord) {
         record.key = unique;
         this.#byEvent.set(unique, record);
@@ -307,11 +258,16 @@ export class MemoryRecords {
   /** Every record (event id, user, text), every segment's text and every effect head: for inspection (tests). */
   dump(): unknown {
     const segments = new Set<Segment>();
-    const records = [...this.#byEvent, ...this.#packed.entries()].map(([eventId, record]) => {
+    const texts = this.#texts;
+    const packed = [...texts.packed.addresses()].map(([key, address]): [string, HeldRecord] => [
+      key,
+      texts.packed.recordAt(address),
+    ]);
+    const records = [...this.#byEvent, ...packed].map(([eventId, record]) => {
       if (record.segment !== undefined) segments.add(record.segment);
       return { eventId, userId: record.userId, text: record.text ?? null, committedAt: record.committedAt };
     });
-    const segmentTexts = [...segments].map((segment) => segment.text);
+    const segmentTexts = [...[...segments].map((segment) => segment.text), ...texts.dump()];
     return { records, segments: segmentTexts, heads: this.heads.dump() };
   }
 
@@ -319,10 +275,9 @@ export class MemoryRecords {
     return this.#byEvent.size + this.#packed.size;
   }
 
-  /** Every key a record is kept under. */
-  *#keys(): IterableIterator<string> {
-    yield* this.#byEvent.keys();
-    yield* this.#packed.keys();
+  /** The `hashKey` of every key a record is kept under in the map. */
+  *#keyHashes(): IterableIterator<number> {
+    for (const key of this.#byEvent.keys()) yield hashKey(key);
   }
 
   /** `PackedRecords.set`, counted in `writes`. */
@@ -331,7 +286,17 @@ export class MemoryRecords {
     return this.#packed.set(key, record);
   }
 
+  /** Keeps a record with an outcome packed (`PackedRecords.setLive`, `PackedTexts`): false when it cannot be. */
+  #packLive(key: string, stored: StoredRecord, text: string): boolean {
+    const address = this.#packed.setLive(key, stored.userId, stored.fingerprint, stored.committedAt);
+    if (address < 0) return false;
+    this.#texts.add(address, text, stored.committedAt);
+    if (this.#texts.pendingChars >= SEGMENT_CHARS) this.#texts.seal();
+    return true;
+  }
+
   #seal(): void {
+    this.#texts.seal();
     const pending = this.#pending.filter((record) => record.compactable);
     this.#pending = [];
     this.#pendingChars = 0;
@@ -353,4 +318,16 @@ export class MemoryRecords {
       at += length;
     }
   }
+}
+
+const byCommitTime = (a: HeldRecord, b: HeldRecord): number => a.committedAt - b.committedAt;
+
+/** The packed record at `address`: a `StoredRecord` (not kept anywhere) when it still has its outcome. */
+function heldAt(texts: PackedTexts, key: string, address: number): HeldRecord {
+  const record = texts.packed.recordAt(address);
+  const text = texts.textOf(address);
+  if (text === undefined) return record;
+  const stored = new StoredRecord(record.userId, text, record.committedAt, record.fingerprint);
+  stored.key = key;
+  return stored;
 }

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CompactRecord } from './compact-record';
 import { entityRecordKey, recordKey } from './keys';
+import { packableFingerprint } from './packed-format';
 import { PackedRecords } from './packed-records';
 
 const hex32 = fc.stringMatching(/^[0-9a-f]{32}$/);
@@ -28,6 +29,26 @@ const record = fc
   .map(([userId, fingerprint, committedAt]) => new CompactRecord(userId, fingerprint, committedAt));
 
 describe('PackedRecords', () => {
+  it('keeps records with an outcome under scoped keys only', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(key, { maxLength: 60 }), record, (keys, kept) => {
+        const packed = new PackedRecords();
+        for (const k of keys) {
+          const address = packed.setLive(k, kept.userId, kept.fingerprint, kept.committedAt);
+          if (address < 0) {
+            packed.set(k, kept);
+            continue;
+          }
+          expect(k.charCodeAt(1) === 46 || k.charCodeAt(2) === 46).toBe(true);
+          expect(packed.addressOf(k)).toBe(address);
+          expect(packed.recordAt(address)).toEqual(kept);
+        }
+        for (const k of keys) if (packableFingerprint(kept.fingerprint)) expect(packed.get(k)).toEqual(kept);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('holds what a map would: has, get, size and entries, through growth and replacement', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(key, record), { maxLength: 300 }), fc.array(key), (writes, probes) => {

@@ -1,4 +1,25 @@
 import { CompactRecord } from './compact-record';
+import {
+  dotOf,
+  FNV_PRIME,
+  HAS_FINGERPRINT,
+  HEX_PAIRS,
+  hashBytes,
+  hexValue,
+  keyBytesAt,
+  MAX_KEY_BYTES,
+  packableFingerprint,
+  printScratch,
+  RAW,
+  readU32,
+  SCOPES,
+  scopeTag,
+  TAIL_BYTES,
+  timeBytes,
+  timeScratch,
+  writeU32,
+} from './packed-format';
+import { UserNumbers } from './user-numbers';
 
 /**
  * Bytes of the largest chunk of `PackedRecords`; the first chunks are smaller (`FIRST_CHUNK`, doubling), so a
@@ -9,72 +30,6 @@ const CHUNK = 1 << CHUNK_BITS;
 const FIRST_CHUNK = 4096;
 /** Chunks an address (a `Uint32Array` slot, minus one) can name: 4 GB of records. */
 const MAX_CHUNKS = 4095;
-/** The longest encoded key a record keeps (its length is written in two bytes). */
-const MAX_KEY_BYTES = 0xffff;
-/** Bytes of a record after its key: flags, a fingerprint's 16 bytes (when it has one), the time's 8, the user's 4. */
-const TAIL_BYTES = 1 + 16 + 8 + 4;
-/** A record's flags: it has a fingerprint. */
-const HAS_FINGERPRINT = 1;
-/** FNV-1a's (32 bits) prime (`hashBytes`); `#encode` hashes the bytes as it writes them. */
-const FNV_PRIME = 0x01000193;
-
-/** The scopes of `recordKey` / `entityRecordKey` (`e.`, `t.`, … then 32 hex digits and `:`), by tag minus one. */
-const SCOPES = ['e', 't', 'd', 'ne', 'nt', 'nd'] as const;
-/** A key in no scope's form: each UTF-16 code unit in two bytes. */
-const RAW = 0;
-/** Where the `.` of a scoped key of tag `tag` is (after `e`, `t`, `d`, or after `ne`, `nt`, `nd`). */
-const dotOf = (tag: number): number => (tag > 3 ? 2 : 1);
-
-/** Lowercase hex digits' values by character code, -1 for any other code below 256. */
-const HEX_VALUES = Int8Array.from({ length: 256 }, (_, code) =>
-  code >= 48 && code <= 57 ? code - 48 : code >= 97 && code <= 102 ? code - 87 : -1,
-);
-
-/** The value of a lowercase hex digit's code, or -1 (`sha256Hex128` and fingerprints are lowercase). */
-const hexValue = (code: number): number => (code < 256 ? (HEX_VALUES[code] as number) : -1);
-
-const HEX_PAIRS = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
-
-/** A fingerprint's 16 bytes, as `decodeFingerprint` leaves them. */
-const printScratch = new Uint8Array(16);
-
-/** Writes `fingerprint`'s bytes into `printScratch`; false when it is not 32 lowercase hex digits. */
-function decodeFingerprint(fingerprint: string): boolean {
-  if (fingerprint.length !== 32) return false;
-  for (let i = 0; i < 16; i++) {
-    const high = hexValue(fingerprint.charCodeAt(2 * i));
-    const low = hexValue(fingerprint.charCodeAt(2 * i + 1));
-    if ((high | low) < 0) return false;
-    printScratch[i] = (high << 4) | low;
-  }
-  return true;
-}
-
-/** Whether `fingerprint` has the only form a packed record keeps: 32 lowercase hex digits (or none). */
-export function packableFingerprint(fingerprint: string | undefined): boolean {
-  return fingerprint === undefined || decodeFingerprint(fingerprint);
-}
-
-/** The tag of a scope's letter (`e`, `t`, `d`: 1, 2, 3), or -1. */
-const letterTag = (code: number): number => (code === 101 ? 1 : code === 116 ? 2 : code === 100 ? 3 : -1);
-
-/**
- * The tag of `key`'s scope when it starts `<scope>.`, 32 characters later `:` (the hex digits and the one-byte
- * characters after it are checked as they are encoded), else `RAW`.
- */
-function scopeTag(key: string): number {
-  let tag = -1;
-  let dot = 1;
-  if (key.charCodeAt(1) === 46) tag = letterTag(key.charCodeAt(0));
-  else if (key.charCodeAt(2) === 46 && key.charCodeAt(0) === 110) {
-    tag = letterTag(key.charCodeAt(1)) + 3;
-    dot = 2;
-  }
-  return tag > 0 && key.length >= dot + 34 && key.charCodeAt(dot + 33) === 58 ? tag : RAW;
-}
-
-const timeScratch = new Float64Array(1);
-const timeBytes = new Uint8Array(timeScratch.buffer);
 
 /**
  * Compacted records (user, fingerprint, commit time; no outcome) in an open-addressing hash table over byte
@@ -98,8 +53,7 @@ export class PackedRecords {
    */
   #tags = new Uint8Array(16);
   #size = 0;
-  readonly #userIds: string[] = [];
-  readonly #userNumbers = new Map<string, number>();
+  readonly #users = new UserNumbers();
   /** The key being looked up or added, encoded (`#encode`), and its slot (`#find`). */
   #key = new Uint8Array(256);
   #keyLength = 0;
@@ -129,11 +83,31 @@ export class PackedRecords {
    * key is too long or the fingerprint not in the packed form (`packableFingerprint`).
    */
   set(key: string, record: CompactRecord): boolean {
-    const { fingerprint } = record;
-    if (!packableFingerprint(fingerprint) || this.#find(key) < 0) return false;
+    return this.#write(key, record.userId, record.fingerprint, record.committedAt, false) >= 0;
+  }
+
+  /**
+   * `set` for a record that still has an outcome (`PackedTexts` keeps its text, by the address returned) under a
+   * `recordKey` (a key of a scope's form); -1, and nothing changed, when the key is of no scope's form or too
+   * long, or the fingerprint not in the packed form.
+   */
+  setLive(key: string, userId: string, fingerprint: string | undefined, committedAt: number): number {
+    return this.#write(key, userId, fingerprint, committedAt, true);
+  }
+
+  /** `set` or `setLive`: the record's address, or -1. */
+  #write(
+    key: string,
+    userId: string,
+    fingerprint: string | undefined,
+    committedAt: number,
+    live: boolean,
+  ): number {
+    if (!packableFingerprint(fingerprint) || this.#find(key) < 0) return -1;
+    if (live && this.#key[0] === RAW) return -1;
     const length = this.#keyLength + TAIL_BYTES - (fingerprint === undefined ? 16 : 0);
     const address = this.#reserve(length);
-    if (address < 0) return false;
+    if (address < 0) return -1;
     const chunk = this.#chunks[this.#chunks.length - 1] as Uint8Array;
     let at = address & (CHUNK - 1);
     const encoded = this.#key;
@@ -141,24 +115,34 @@ export class PackedRecords {
     chunk[at++] = fingerprint === undefined ? 0 : HAS_FINGERPRINT;
     if (fingerprint !== undefined) {
       // Decoded by `packableFingerprint` above; `#find` and `#reserve` left `printScratch` alone.
-      chunk.set(printScratch, at);
-      at += 16;
+      for (let i = 0; i < 16; i++) chunk[at++] = printScratch[i] as number;
     }
-    timeScratch[0] = record.committedAt;
-    chunk.set(timeBytes, at);
-    at += 8;
-    const user = this.#userNumber(record.userId);
-    chunk[at] = user & 0xff;
-    chunk[at + 1] = (user >>> 8) & 0xff;
-    chunk[at + 2] = (user >>> 16) & 0xff;
-    chunk[at + 3] = user >>> 24;
+    timeScratch[0] = committedAt;
+    for (let i = 0; i < 8; i++) chunk[at++] = timeBytes[i] as number;
+    writeU32(chunk, at, this.#users.numberOf(userId));
     const replaced = this.#slots[this.#slot] !== 0;
     this.#slots[this.#slot] = address + 1;
     this.#tags[this.#slot] = this.#tag;
-    if (replaced) return true;
+    if (replaced) return address;
     this.#size += 1;
     if (this.#size * 2 > this.#slots.length) this.#grow();
-    return true;
+    return address;
+  }
+
+  /** The address of `key`'s record, or -1. */
+  addressOf(key: string): number {
+    if (this.#size === 0 || this.#find(key) < 0) return -1;
+    return (this.#slots[this.#slot] as number) - 1;
+  }
+
+  /** The record at `address` without its outcome (`addressOf`, `addresses`). */
+  recordAt(address: number): CompactRecord {
+    return this.#read(address);
+  }
+
+  /** Every record's key and address, in no particular order. */
+  *addresses(): IterableIterator<[string, number]> {
+    for (const slot of this.#slots) if (slot !== 0) yield [this.#keyAt(slot - 1), slot - 1];
   }
 
   /** Every record, with its key, in no particular order. */
@@ -294,26 +278,13 @@ export class PackedRecords {
     let at = address & (CHUNK - 1);
     at += keyBytesAt(chunk, at);
     let fingerprint: string | undefined;
-    if (chunk[at++] === HAS_FINGERPRINT) {
+    if (((chunk[at++] as number) & HAS_FINGERPRINT) !== 0) {
       fingerprint = '';
       for (let i = 0; i < 16; i++) fingerprint += HEX_PAIRS[chunk[at++] as number];
     }
     timeBytes.set(chunk.subarray(at, at + 8));
     at += 8;
-    const user =
-      ((chunk[at] as number) | ((chunk[at + 1] as number) << 8) | ((chunk[at + 2] as number) << 16)) +
-      (chunk[at + 3] as number) * 0x1000000;
-    return new CompactRecord(this.#userIds[user] as string, fingerprint, timeScratch[0] as number);
-  }
-
-  #userNumber(userId: string): number {
-    let user = this.#userNumbers.get(userId);
-    if (user === undefined) {
-      user = this.#userIds.length;
-      this.#userIds.push(userId);
-      this.#userNumbers.set(userId, user);
-    }
-    return user;
+    return new CompactRecord(this.#users.idOf(readU32(chunk, at)), fingerprint, timeScratch[0] as number);
   }
 
   /** The address of `length` free bytes at the end of the last chunk (a new chunk when it is full), or -1. */
@@ -352,15 +323,4 @@ export class PackedRecords {
     this.#slots = slots;
     this.#tags = tags;
   }
-}
-
-/** How many bytes the key of the record at `chunk[at]` takes, head included. */
-const keyBytesAt = (chunk: Uint8Array, at: number): number =>
-  3 + ((chunk[at + 1] as number) | ((chunk[at + 2] as number) << 8));
-
-/** FNV-1a (32 bits) of `bytes[from, to)`. */
-function hashBytes(bytes: Uint8Array, from: number, to: number): number {
-  let hash = 0x811c9dc5;
-  for (let i = from; i < to; i++) hash = Math.imul(hash ^ (bytes[i] as number), FNV_PRIME);
-  return hash >>> 0;
 }
