@@ -8,6 +8,24 @@ import type { EventSource } from './types';
  * report is `{ status: 'applied' }` (most): what it keeps until its batch commits is a reference, not two objects.
  */
 export class RuleEffect {
+  /**
+   * The effect heads (`EffectHeads`, a store's) that last named this effect, and its head there: `ruleHead` reads
+   * them instead of a `WeakMap` lookup per effect per record, while one store records it.
+   */
+  #headsOf: object | undefined = undefined;
+  #head = -1;
+
+  /** Its head in `heads` as `noteHead` left it, or undefined when another `heads` named it last (or none). */
+  headIn(heads: object): number | undefined {
+    return this.#headsOf === heads ? this.#head : undefined;
+  }
+
+  /** Notes its head `head` in `heads` (`headIn`). */
+  noteHead(heads: object, head: number): void {
+    this.#headsOf = heads;
+    this.#head = head;
+  }
+
   constructor(
     readonly ruleId: string,
     readonly stage: Stage,

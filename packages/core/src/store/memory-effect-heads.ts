@@ -134,11 +134,14 @@ export class EffectHeads {
 
   /** `headOf` a rule's effect (as its outcome lists it), looked up once per `RuleEffect`. */
   ruleHead(effect: RuleEffect): number {
-    let id = this.#byRuleEffect.get(effect);
+    let id = effect.headIn(this);
+    if (id !== undefined) return id;
+    id = this.#byRuleEffect.get(effect);
     if (id === undefined) {
       id = this.headOf(effect.outcome());
       this.#byRuleEffect.set(effect, id);
     }
+    effect.noteHead(this, id);
     return id;
   }
 
