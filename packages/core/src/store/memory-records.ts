@@ -1,7 +1,6 @@
 import { AgeHeap } from './age-heap';
 import { COMPACTED, CompactRecord } from './compact-record';
 import { flat } from './flat';
-import { hashKey, KeyFilter } from './key-filter';
 import { EffectHeads } from './memory-effect-heads';
 import { PackedRecords } from './packed-records';
 import { PackedTexts } from './packed-texts';
@@ -55,23 +54,10 @@ export class MemoryRecords {
   #pending: StoredRecord[] = [];
   #pendingChars = 0;
   #byAge = new AgeHeap<StoredRecord>();
-  /**
-   * Every key a record was kept under in the map: most keys looked up (a new event's) are found absent here. The
-   * packed table answers for its own keys (a probe of its slots, no key string hashed in the runtime), so a key
-   * kept there is not added: no filter to grow, and rebuild from every packed key, per event.
-   */
-  readonly #filter = new KeyFilter(() => this.#keyHashes());
 
   /** Whether a record is kept for `eventId`. */
   has(eventId: string): boolean {
-    return this.#inMap(eventId)
-      ? this.#byEvent.has(eventId) || this.#packed.has(eventId)
-      : this.#packed.has(eventId);
-  }
-
-  /** Whether `eventId` may be a key of the map (a false positive, or a record since packed by `compact`). */
-  #inMap(eventId: string): boolean {
-    return this.#byEvent.size > 0 && this.#filter.mayHave(eventId);
+    return (this.#byEvent.size > 0 && this.#byEvent.has(eventId)) || this.#packed.has(eventId);
   }
 
   /**
@@ -83,7 +69,7 @@ export class MemoryRecords {
   }
 
   get(eventId: string): HeldRecord | undefined {
-    if (this.#inMap(eventId)) {
+    if (this.#byEvent.size > 0) {
       const held = this.#byEvent.get(eventId);
       if (held !== undefined) return held;
     }
@@ -96,13 +82,11 @@ export class MemoryRecords {
     this.#writes += 1;
     if (!(stored instanceof StoredRecord)) {
       if (this.#pack(eventId, stored)) return;
-      this.#filter.add(eventId);
       this.#byEvent.set(flat(eventId), stored);
       return;
     }
     const { text } = stored;
     if (text !== undefined && text !== COMPACTED && this.#packLive(eventId, stored, text)) return;
-    this.#filter.add(eventId);
     const key = flat(eventId);
     this.#byEvent.set(key, stored);
     stored.key = key;
@@ -221,7 +205,6 @@ export class MemoryRecords {
     }
     for (const [key, record] of changed.sort((a, b) => byCommitTime(a[1], b[1]))) {
       const unique = uniqueKey(key, (taken) => this.has(taken));
-      this.#filter.add(unique);
       const { text } = record;
       if (text !== undefined && text !== COMPACTED && record.segment === undefined) {
         if (this.#packLive(unique, record as StoredRecord, text)) continue;
@@ -251,7 +234,6 @@ export class MemoryRecords {
     this.#byAge = heap;
     this.#pending = pending;
     this.#pendingChars = chars;
-    this.#filter.reset();
     if (chars >= SEGMENT_CHARS) this.#seal();
   }
 
@@ -273,11 +255,6 @@ export class MemoryRecords {
 
   get size(): number {
     return this.#byEvent.size + this.#packed.size;
-  }
-
-  /** The `hashKey` of every key a record is kept under in the map. */
-  *#keyHashes(): IterableIterator<number> {
-    for (const key of this.#byEvent.keys()) yield hashKey(key);
   }
 
   /** `PackedRecords.set`, counted in `writes`. */

@@ -72,6 +72,13 @@ export const timeBytes = new Uint8Array(timeScratch.buffer);
 export const keyBytesAt = (chunk: Uint8Array, at: number): number =>
   3 + ((chunk[at + 1] as number) | ((chunk[at + 2] as number) << 8));
 
+/** FNV-1a (32 bits) of `key`'s UTF-16 code units (`UserNumbers`' table). */
+export function hashKey(key: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), FNV_PRIME);
+  return hash >>> 0;
+}
+
 /** FNV-1a (32 bits) of `bytes[from, to)`. */
 export function hashBytes(bytes: Uint8Array, from: number, to: number): number {
   let hash = 0x811c9dc5;

@@ -150,11 +150,6 @@ export class PackedRecords {
     for (const slot of this.#slots) if (slot !== 0) yield [this.#keyAt(slot - 1), this.#read(slot - 1)];
   }
 
-  /** Every record's key, in no particular order. */
-  *keys(): IterableIterator<string> {
-    for (const slot of this.#slots) if (slot !== 0) yield this.#keyAt(slot - 1);
-  }
-
   /**
    * Encodes `key` into `#key` and finds its slot (`#slot`: its record's, or the empty one it would take);
    * -1 when the key is too long to keep.

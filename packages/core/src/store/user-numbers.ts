@@ -1,4 +1,4 @@
-import { hashKey } from './key-filter';
+import { hashKey } from './packed-format';
 
 /**
  * User ids by number and numbers by user id, for `PackedRecords` (a record keeps its user's number, 4 bytes): an
