@@ -72,16 +72,36 @@ export const timeBytes = new Uint8Array(timeScratch.buffer);
 export const keyBytesAt = (chunk: Uint8Array, at: number): number =>
   3 + ((chunk[at + 1] as number) | ((chunk[at + 2] as number) << 8));
 
-/** FNV-1a (32 bits) of `key`'s UTF-16 code units (`UserNumbers`' table). */
-export function hashKey(key: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), FNV_PRIME);
-  return hash >>> 0;
+/**
+ * A table's secret hash seed (`hashKey`, `hashBytes`): random per table, so ids a client chose cannot be crafted
+ * offline to fall into one run of slots (hash flooding: each lookup of a crowded table would probe the whole run).
+ */
+export function hashSeed(): number {
+  return globalThis.crypto.getRandomValues(new Uint32Array(1))[0] as number;
 }
 
-/** FNV-1a (32 bits) of `bytes[from, to)`. */
-export function hashBytes(bytes: Uint8Array, from: number, to: number): number {
-  let hash = 0x811c9dc5;
+/**
+ * The slot hash of an FNV-1a state: murmur3's finaliser, so every bit of the state reaches the low bits a table's
+ * mask keeps (FNV-1a's low bits depend only on the inputs' low bits, which would let keys collide under any seed).
+ */
+export function finishHash(hash: number): number {
+  let h = hash ^ (hash >>> 16);
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** The slot hash of `key`'s UTF-16 code units under `seed` (`UserNumbers`' table): FNV-1a from the seed, finished. */
+export function hashKey(key: string, seed: number): number {
+  let hash = seed;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), FNV_PRIME);
+  return finishHash(hash);
+}
+
+/** FNV-1a (32 bits) of `bytes[from, to)` from `seed` (not finished: `#encode` goes on hashing from it). */
+export function hashBytes(bytes: Uint8Array, from: number, to: number, seed: number): number {
+  let hash = seed;
   for (let i = from; i < to; i++) hash = Math.imul(hash ^ (bytes[i] as number), FNV_PRIME);
   return hash >>> 0;
 }

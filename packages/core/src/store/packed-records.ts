@@ -2,9 +2,11 @@ import { CompactRecord } from './compact-record';
 import {
   dotOf,
   FNV_PRIME,
+  finishHash,
   HAS_FINGERPRINT,
   HEX_PAIRS,
   hashBytes,
+  hashSeed,
   hexValue,
   keyBytesAt,
   MAX_KEY_BYTES,
@@ -57,7 +59,9 @@ export class PackedRecords {
   /** The key being looked up or added, encoded (`#encode`), and its slot (`#find`). */
   #key = new Uint8Array(256);
   #keyLength = 0;
-  /** `hashBytes` of the encoded key, taken as it is encoded. */
+  /** The table's hash seed (`hashSeed`): random, so crafted event or user ids cannot crowd its slots. */
+  readonly #seed = hashSeed();
+  /** `finishHash` of `hashBytes` of the encoded key, taken as it is encoded. */
   #hash = 0;
   #slot = 0;
   /** The `#tags` byte of the key being looked up or added. */
@@ -140,14 +144,17 @@ export class PackedRecords {
     return this.#read(address);
   }
 
-  /** Every record's key and address, in no particular order. */
+  /**
+   * Every record's key and address, in the order their records were written (by address: the slots' order
+   * depends on the table's random seed, and a dump or a rewrite must not).
+   */
   *addresses(): IterableIterator<[string, number]> {
-    for (const slot of this.#slots) if (slot !== 0) yield [this.#keyAt(slot - 1), slot - 1];
+    for (const address of this.#written()) yield [this.#keyAt(address), address];
   }
 
-  /** Every record, with its key, in no particular order. */
+  /** Every record, with its key, in the order they were written (`addresses`). */
   *entries(): IterableIterator<[string, CompactRecord]> {
-    for (const slot of this.#slots) if (slot !== 0) yield [this.#keyAt(slot - 1), this.#read(slot - 1)];
+    for (const address of this.#written()) yield [this.#keyAt(address), this.#read(address)];
   }
 
   /**
@@ -183,7 +190,7 @@ export class PackedRecords {
     const bytes = key.length * 2;
     if (bytes > MAX_KEY_BYTES) return -1;
     const out = this.#head(RAW, bytes);
-    let hash = hashBytes(out, 0, 3);
+    let hash = hashBytes(out, 0, 3, this.#seed);
     let at = 3;
     for (let i = 0; i < key.length; i++) {
       const code = key.charCodeAt(i);
@@ -192,7 +199,7 @@ export class PackedRecords {
       hash = Math.imul(Math.imul(hash ^ (code & 0xff), FNV_PRIME) ^ (code >>> 8), FNV_PRIME);
     }
     this.#keyLength = at;
-    this.#hash = hash >>> 0;
+    this.#hash = finishHash(hash);
     return at;
   }
 
@@ -205,7 +212,7 @@ export class PackedRecords {
     const bytes = key.length - dot - 18;
     if (bytes > MAX_KEY_BYTES) return -1;
     const out = this.#head(tag, bytes);
-    let hash = hashBytes(out, 0, 3);
+    let hash = hashBytes(out, 0, 3, this.#seed);
     let at = 3;
     for (let i = dot + 1; i <= dot + 32; i += 2) {
       const high = hexValue(key.charCodeAt(i));
@@ -222,7 +229,7 @@ export class PackedRecords {
       hash = Math.imul(hash ^ code, FNV_PRIME);
     }
     this.#keyLength = at;
-    this.#hash = hash >>> 0;
+    this.#hash = finishHash(hash);
     return at;
   }
 
@@ -250,6 +257,14 @@ export class PackedRecords {
     const chunk = this.#chunks[address >>> CHUNK_BITS] as Uint8Array;
     const at = address & (CHUNK - 1);
     return chunk.subarray(at, at + keyBytesAt(chunk, at));
+  }
+
+  /** The addresses of the records kept, ascending: the order they were written (a replaced record's is its new one). */
+  #written(): Uint32Array {
+    const addresses = new Uint32Array(this.#size);
+    let n = 0;
+    for (const slot of this.#slots) if (slot !== 0) addresses[n++] = slot - 1;
+    return addresses.sort();
   }
 
   #keyAt(address: number): string {
@@ -309,7 +324,7 @@ export class PackedRecords {
       // Hashed where it lies: a view of each key (`#keyBytes`) per growth cost more than the hash.
       const chunk = this.#chunks[(address - 1) >>> CHUNK_BITS] as Uint8Array;
       const at = (address - 1) & (CHUNK - 1);
-      const hash = hashBytes(chunk, at, at + keyBytesAt(chunk, at));
+      const hash = finishHash(hashBytes(chunk, at, at + keyBytesAt(chunk, at), this.#seed));
       let slot = hash & mask;
       while (slots[slot] !== 0) slot = (slot + 1) & mask;
       slots[slot] = address;
