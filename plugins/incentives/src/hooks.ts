@@ -5,6 +5,7 @@ import { reachMilestones } from './effects/progress';
 import { settingsOf, TIER_REVIEW_EVENT } from './effects/shared';
 import { afterReviewTimer, reviewedQuiet, reviewUserTier } from './effects/tier-review';
 import { compactLedger, type ScoreWindow } from './ledger/compact';
+import { markIdHashes } from './ledger/id-hashes';
 import { budgetCounterKey, pruneUsage } from './model/caps';
 import { trimRecent } from './model/contributions';
 import { baseOf, noteBase } from './model/dispatch-base';
@@ -99,8 +100,9 @@ function housekeep(
   requested: number,
   settings: IncentivesSettings,
   loaded: IncentivesState | undefined,
+  memo: Record<string, unknown> | undefined,
 ): IncentivesState {
-  if (keptAt(state, settings, requested) || keptAfterAppends(state, loaded, settings, requested))
+  if (keptAt(state, settings, requested) || keptAfterAppends(state, loaded, settings, requested, memo))
     return state;
   const window = score(settings);
   let next = compactLedger(state, requested, window);
@@ -170,8 +172,11 @@ export function createHooks(retentionDays: number): PluginHooks<IncentivesState,
       // The review timer fired: with no review at its time, it is no longer armed.
       if (ctx.event.type === TIER_REVIEW_EVENT) next = afterReviewTimer(next, ctx.event.time);
       const requested = ctx.event.time - revokeWindowDays(settings, retentionDays) * DAY;
-      next = housekeep(next, requested, settings, (memo && baseOf(memo)) ?? state);
+      next = housekeep(next, requested, settings, (memo && baseOf(memo)) ?? state, memo);
       if (read !== undefined && sameReads(next, read)) markInputsRead(next, settings.tiers);
+      // The slice this dispatch leaves, when it changed it: its ledger's id hashes for the awards of the next one.
+      if (memo !== undefined && (next !== state || baseOf(memo) !== undefined))
+        markIdHashes(next, state, memo);
       if (next !== state) ctx.setSlice(next);
     },
   };

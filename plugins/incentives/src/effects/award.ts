@@ -4,7 +4,7 @@ import { awardEntry } from '../ledger/award-entry';
 import { noteLastId } from '../ledger/last-id';
 import { appendEntry, entryId, hasEntry, roundAmount } from '../ledger/ledger';
 import { budgetCounterKey, budgetsFor, type CapHit, limitAward, recordUsage } from '../model/caps';
-import { noteBase } from '../model/dispatch-base';
+import { baseOf, noteBase } from '../model/dispatch-base';
 import { multiplierFactor } from '../model/multipliers';
 import { own } from '../model/state';
 import { because } from '../reasons';
@@ -60,6 +60,8 @@ export type AwardContext = Pick<
   'event' | 'timezone' | 'policy' | 'settings' | 'counter' | 'addCounter' | 'emit'
 > & {
   ruleId: string;
+  /** The dispatch's memo (`Ctx.memo`), when the caller has one: the slice it started from is looked up there. */
+  memo?: Record<string, unknown>;
 };
 
 /** Credits a wallet once per (event, rule, wallet), through multipliers, caps and budgets. */
@@ -72,7 +74,8 @@ export function award(
 ): { state: IncentivesState; report: EffectReport } {
   const wallet = params.wallet ?? 'points';
   const id = entryId(ctx.event.id, ctx.ruleId, wallet);
-  if (hasEntry(state, id))
+  const memo = ctx.memo;
+  if (hasEntry(state, id, (memo && baseOf(memo)) ?? state, memo))
     return { state, report: { status: 'duplicate', ...because('already-awarded'), data: { entryId: id } } };
   const t = ctx.event.time;
   const tier = state.tier?.id ?? settings.tiers.levels[0]?.id;
@@ -184,7 +187,7 @@ export const awardEffect: EffectType<IncentivesState, AwardParams, IncentivesSet
     const entries = result.state.entries;
     if (entries !== state.entries) {
       noteBase(ctx.memo, state);
-      noteLastId(ctx.memo, entries, result.report.data!.entryId as string);
+      noteLastId(ctx.memo, entries, result.report.data!.entryId as string, state.entries);
     }
     return result.state;
   },

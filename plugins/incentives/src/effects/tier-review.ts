@@ -1,12 +1,14 @@
 import { notedLastId } from '../ledger/last-id';
+import { baseOf } from '../model/dispatch-base';
 import { ledgerPass } from '../model/ledger-pass';
 import { sameTier } from '../model/same-tier';
 import { contributionScore, nextScoreDrop } from '../model/score';
-import { inputsRead } from '../model/slice-marks';
+import { boundedScore } from '../model/score-bound';
+import { inputsRead, markScoreBound } from '../model/slice-marks';
 import { sliceWith } from '../model/state';
 import { inputsUpTo, sameInputs, type TierInputs, tierInputs } from '../model/tier-inputs';
 import { levelIndex, reviewTier } from '../model/tiers';
-import type { IncentivesSettings } from '../settings-types';
+import type { IncentivesSettings, TierSettings } from '../settings-types';
 import type { IncentivesState, TierState } from '../types';
 import { type Ctx, LIMITS, TIER_REVIEW_EVENT, tierTimerId } from './shared';
 
@@ -79,6 +81,8 @@ export function reviewUserTier(
   )
     return state;
   const timeZone = ctx.timezone;
+  const bound = boundedScore(state, baseOf(ctx.memo) ?? state, tiers, t, ctx.memo);
+  if (bound !== undefined) return boundedReview(state, ctx, settings, bound);
   // One pass over an unindexed ledger for the score, the next drop and `inputsUpTo` (undefined otherwise).
   const pass = ledgerPass(state, tiers, t);
   const score = contributionScore(state, tiers, t, timeZone, pass);
@@ -126,10 +130,41 @@ export function reviewUserTier(
     ? tierInputs(state, tiers, timeZone, notedLastId(ctx.memo, state.entries))
     : undefined;
   const tier = finished(review.state, reviewAt, checked ? t : undefined, inputs);
-  if (sameTier(state.tier, tier) && tierHistory === state.tierHistory) return state;
+  if (sameTier(state.tier, tier) && tierHistory === state.tierHistory)
+    return scored(state, tiers, checked, score);
   // JSON built here of strings and numbers (the inputs are frozen): the store's commit takes it as frozen.
   Object.freeze(tier);
-  return sliceWith(state, { tier, tierHistory });
+  return scored(sliceWith(state, { tier, tierHistory }), tiers, checked, score);
+}
+
+/** `state`, the slice a full review returned, marked with its score when the review saw all its inputs. */
+function scored(
+  state: IncentivesState,
+  tiers: TierSettings,
+  checked: boolean,
+  score: number,
+): IncentivesState {
+  if (checked && tiers.score.source === 'points') markScoreBound(state, tiers, score);
+  return state;
+}
+
+/**
+ * The review of `state` at the event time when `boundedScore` gave `bound`: the same tier and armed time, read at
+ * this time with these inputs (what the full review leaves then), the slice marked with `bound`.
+ */
+function boundedReview(
+  state: IncentivesState,
+  ctx: Ctx,
+  settings: IncentivesSettings,
+  bound: number,
+): IncentivesState {
+  const { tiers } = settings;
+  const current = state.tier!;
+  const inputs = tierInputs(state, tiers, ctx.timezone, notedLastId(ctx.memo, state.entries));
+  const tier = finished(current, current.reviewAt ?? null, ctx.event.time, inputs);
+  const next = sameTier(current, tier) ? state : sliceWith(state, { tier: Object.freeze(tier) });
+  markScoreBound(next, tiers, bound);
+  return next;
 }
 
 /**

@@ -13,16 +13,46 @@ const LAST_ID = 'lastEntryId';
 interface LastId {
   entries: readonly StoredEntry[];
   id: string;
+  /** A ledger `entries` appends to: the one the first of this dispatch's awards in a row appended to. */
+  from: readonly StoredEntry[] | undefined;
 }
 
-/** Notes in `memo` that `id` is the id of the last entry of `entries` (a ledger an award just returned). */
-export function noteLastId(memo: Record<string, unknown>, entries: readonly StoredEntry[], id: string): void {
+/**
+ * Notes in `memo` that `id` is the id of the last entry of `entries` (a ledger an award just returned) and, when
+ * given, that `entries` is `from` with that entry appended: the ledger the previous award noted extended, or
+ * `from` noted as the start of a new row of appends.
+ */
+export function noteLastId(
+  memo: Record<string, unknown>,
+  entries: readonly StoredEntry[],
+  id: string,
+  from?: readonly StoredEntry[],
+): void {
   const last = memo[LAST_ID] as LastId | undefined;
-  if (last === undefined) memo[LAST_ID] = { entries, id };
+  if (last === undefined) memo[LAST_ID] = { entries, id, from };
   else {
+    if (from === undefined || last.entries !== from) last.from = from;
     last.entries = entries;
     last.id = id;
   }
+}
+
+/**
+ * Whether `after` is `before` with entries appended (or `before` itself): known from `memo` when this dispatch's
+ * awards appended them (`noteLastId`), else compared item by item.
+ */
+export function extendsLedger(
+  memo: Record<string, unknown> | undefined,
+  before: readonly StoredEntry[],
+  after: readonly StoredEntry[],
+): boolean {
+  if (after === before) return true;
+  const n = before.length;
+  if (after.length < n) return false;
+  const last = memo?.[LAST_ID] as LastId | undefined;
+  if (last !== undefined && last.entries === after && last.from === before) return true;
+  for (let i = 0; i < n; i++) if (after[i] !== before[i]) return false;
+  return true;
 }
 
 /** The id `noteLastId` noted for `entries`, when it noted one for that very ledger. */

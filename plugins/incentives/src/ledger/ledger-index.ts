@@ -63,7 +63,7 @@ function fnv(h: number, s: string): number {
 export const hashId = (id: string): number => fnv(FNV_OFFSET, id) | 0;
 
 /** `hashId(idOf(e))`, without building the id when `e` stores none. */
-function hashEntryId(e: StoredEntry): number {
+export function hashEntryId(e: StoredEntry): number {
   if (e.id !== undefined) return hashId(e.id);
   if (isReversal(e)) return fnv(fnv(FNV_OFFSET, 'rev:'), e.reverses) | 0;
   const event = Math.imul(fnv(FNV_OFFSET, e.eventId) ^ COLON, FNV_PRIME);

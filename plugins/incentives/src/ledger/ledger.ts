@@ -1,5 +1,6 @@
 import { sliceWith } from '../model/state';
 import type { IncentivesState, LedgerEntry, StoredEntry } from '../types';
+import { containsIdFrom } from './id-hashes';
 import { appended, containsId, indexedEarned } from './ledger-index';
 import { idOf, storedEntry } from './stored-entry';
 
@@ -7,8 +8,16 @@ export { entryId, reversalId } from './stored-entry';
 
 const DAY = 86_400_000;
 
-/** Whether the ledger has an entry with this id (through the ledger's index when it has one). */
-export const hasEntry = (state: IncentivesState, id: string): boolean => containsId(state.entries, id);
+/**
+ * Whether the ledger has an entry with this id: through the id hashes of `base` (the slice `state` was derived from
+ * in this dispatch, see `containsIdFrom`) when it has them, else the ledger's index when it has one, else a scan.
+ */
+export const hasEntry = (
+  state: IncentivesState,
+  id: string,
+  base: IncentivesState = state,
+  memo?: Record<string, unknown>,
+): boolean => containsIdFrom(state, base, id, memo) ?? containsId(state.entries, id);
 
 /**
  * Returns the next state with `entry` appended as the slice keeps it (`storedEntry`: no id or reason that can be

@@ -1,7 +1,8 @@
+import { extendsLedger } from '../ledger/last-id';
 import { earliestEntryAt } from '../ledger/ledger-index';
 import { foldedFirstAt } from '../ledger/recent-awards';
 import type { IncentivesSettings, TierSettings } from '../settings-types';
-import type { IncentivesState } from '../types';
+import type { IncentivesState, StoredEntry } from '../types';
 import { earliestOf, MAX_RECENT } from './contributions';
 
 /*
@@ -30,6 +31,14 @@ interface Marks {
   inputsRead: TierSettings | undefined;
   /** What housekeeping is known to leave unchanged (`markKept`). */
   kept: Kept | undefined;
+  /** The tier settings whose points score `scoreBound` bounds (`markScoreBound`). */
+  scored: TierSettings | undefined;
+  /** An upper bound of the slice's points score at and after its tier's `checkedAt` (`markScoreBound`). */
+  scoreBound: number;
+  /** The ledger `idHashes` are those of: the slice's, when they are current (`markLedgerIds`). */
+  idEntries: readonly StoredEntry[] | undefined;
+  /** The id hashes of `idEntries`, the first `idEntries.length` items (`markLedgerIds`). */
+  idHashes: number[] | undefined;
 }
 
 type Marked = IncentivesState & { [MARKS]?: Marks };
@@ -47,7 +56,14 @@ function mark<K extends keyof Marks>(state: IncentivesState, key: K, value: Mark
     marks[key] = value;
     return;
   }
-  const fresh: Marks = { inputsRead: undefined, kept: undefined };
+  const fresh: Marks = {
+    inputsRead: undefined,
+    kept: undefined,
+    scored: undefined,
+    scoreBound: 0,
+    idEntries: undefined,
+    idHashes: undefined,
+  };
   fresh[key] = value;
   Object.defineProperty(state, MARKS, { value: fresh, configurable: true, writable: true });
 }
@@ -58,6 +74,51 @@ function mark<K extends keyof Marks>(state: IncentivesState, key: K, value: Mark
  */
 export function markInputsRead(state: IncentivesState, tiers: TierSettings): void {
   if (tiers.score.source === 'points') mark(state, 'inputsRead', tiers);
+}
+
+/**
+ * Marks `state`, whose tier a review left with all its inputs at or before its `checkedAt`, with `bound`: its
+ * points score with these tier settings is at most `bound` at `checkedAt`, so at any later time too (awards only
+ * leave the window). See `boundedScore`.
+ */
+export function markScoreBound(state: IncentivesState, tiers: TierSettings, bound: number): void {
+  if (!Object.isExtensible(state)) return;
+  const marks = (state as Marked)[MARKS];
+  if (marks !== undefined) {
+    marks.scored = tiers;
+    marks.scoreBound = bound;
+    return;
+  }
+  const fresh: Marks = {
+    inputsRead: undefined,
+    kept: undefined,
+    scored: tiers,
+    scoreBound: bound,
+    idEntries: undefined,
+    idHashes: undefined,
+  };
+  Object.defineProperty(state, MARKS, { value: fresh, configurable: true, writable: true });
+}
+
+/**
+ * Marks `state` with the id hashes of its ledger (see `ledger/id-hashes`): the first `state.entries.length` items
+ * of `hashes`, an array the ledgers appended to it may extend past them.
+ */
+export function markLedgerIds(state: IncentivesState, hashes: number[]): void {
+  mark(state, 'idHashes', hashes);
+  mark(state, 'idEntries', state.entries);
+}
+
+/** The id hashes `markLedgerIds` left on `state`, when they are those of its ledger (its first items). */
+export function ledgerIdsOf(state: IncentivesState): number[] | undefined {
+  const marks = (state as Marked)[MARKS];
+  return marks !== undefined && marks.idEntries === state.entries ? marks.idHashes : undefined;
+}
+
+/** The bound `markScoreBound` left on `state` for these tier settings, if any. */
+export function scoreBoundOf(state: IncentivesState, tiers: TierSettings): number | undefined {
+  const marks = (state as Marked)[MARKS];
+  return marks !== undefined && marks.scored === tiers ? marks.scoreBound : undefined;
 }
 
 /** Whether `state` is marked (`markInputsRead`) for these tier settings: `sameInputs` then holds. */
@@ -79,20 +140,22 @@ export function keptAt(state: IncentivesState, settings: IncentivesSettings, req
  * checkpoints, usage and contributions, and `loaded`'s entries as the first of its own. Nothing appended then
  * folds, and the earliest entry, folded award and contribution are where they were. When so, `state` is marked
  * with `loaded`'s mark (the same object): the award after which a review left a new slice reads no entry for it.
+ * `memo` (the dispatch's) tells when this dispatch's awards appended them (`extendsLedger`): the ledgers are then
+ * not compared item by item.
  */
 export function keptAfterAppends(
   state: IncentivesState,
   loaded: IncentivesState | undefined,
   settings: IncentivesSettings,
   requested: number,
+  memo?: Record<string, unknown>,
 ): boolean {
   if (loaded === undefined || !keptAt(loaded, settings, requested)) return false;
   if (state.opening !== loaded.opening || state.usage !== loaded.usage || state.recent !== loaded.recent)
     return false;
   const before = loaded.entries;
   const after = state.entries;
-  if (after.length < before.length) return false;
-  for (let i = 0; i < before.length; i++) if (after[i] !== before[i]) return false;
+  if (!extendsLedger(memo, before, after)) return false;
   const kept = (loaded as Marked)[MARKS]!.kept!;
   for (let i = before.length; i < after.length; i++) if (!(after[i]!.at >= kept.until)) return false;
   mark(state, 'kept', kept);
