@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { commit, record, write } from '../contract/fixtures';
+import { OutcomeDraft } from '../event/outcome-draft';
 import { markPolicyParams } from '../policy/policy-params';
 import { deepFreeze } from '../policy/safe-object';
 import { decodeOutcome, EffectHeads, encodeOutcome, headed } from './memory-effect-heads';
@@ -67,6 +68,26 @@ describe('compact outcome texts', () => {
       outcomeOf([], [effect('r1')], []),
     ])
       expect(roundTrip(outcome)).toBe(true);
+  });
+
+  it('writes an outcome without effects compactly too, from its draft as from the outcome', () => {
+    const heads = new EffectHeads();
+    for (const fired of [[], ['r1']]) {
+      const draft = new OutcomeDraft(
+        { id: 'e1', userId: 'u1', type: 'post.liked', source: 'event' },
+        fired,
+        [],
+      );
+      const outcome = draft.outcome();
+      const text = encodeOutcome(draft, heads) as string;
+      expect(text.charCodeAt(0)).toBe(2);
+      expect(text).toBe(encodeOutcome(outcome, heads));
+      expect(text.length).toBeLessThan(JSON.stringify(outcome).length / 2);
+      expect(JSON.stringify(decodeOutcome(text, heads))).toBe(JSON.stringify(outcome));
+    }
+    expect(roundTrip(outcomeOf([], [], []))).toBe(true);
+    // Not the common shape: the plain text, as before.
+    expect(roundTrip({ ...outcomeOf([], []), timers: { scheduled: ['t1'], cancelled: [] } })).toBe(false);
   });
 
   it('writes any other shape as before', () => {

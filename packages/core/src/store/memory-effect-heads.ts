@@ -170,9 +170,10 @@ function appliedOnly(report: unknown): boolean {
 /**
  * `outcome` as JSON text, its effects' heads named by number where `heads` has them, after `HEADED`: the head's
  * number in place of an effect whose report is `{ status: 'applied' }`, `[head, report]` in place of another.
- * An outcome of the engine's common shape is written in the shorter `COMPACT` form instead (`compactOutcome`).
- * The plain `JSON.stringify` text when no effect has a head, or when the outcome is not a plain object with an
- * array of effects none of which is a number or an array.
+ * An outcome of the engine's common shape is written in the shorter `COMPACT` form instead (`compactOutcome`),
+ * one with no effect too (most events of a policy whose rules rarely fire). The plain `JSON.stringify` text when
+ * no effect has a head, or when the outcome is not a plain object with an array of effects none of which is a
+ * number or an array.
  */
 export function encodeOutcome(outcome: unknown, heads: EffectHeads): string | undefined {
   if (outcome instanceof OutcomeDraft) return encodeDraft(outcome, heads);
@@ -180,12 +181,9 @@ export function encodeOutcome(outcome: unknown, heads: EffectHeads): string | un
     return JSON.stringify(outcome);
   if ((outcome as { toJSON?: unknown }).toJSON !== undefined) return JSON.stringify(outcome);
   const { effects } = outcome as { effects?: unknown };
-  if (
-    !Array.isArray(effects) ||
-    effects.length === 0 ||
-    (effects as { toJSON?: unknown }).toJSON !== undefined
-  )
+  if (!Array.isArray(effects) || (effects as { toJSON?: unknown }).toJSON !== undefined)
     return JSON.stringify(outcome);
+  if (effects.length === 0) return compactOutcome(outcome, effects, heads) ?? JSON.stringify(outcome);
   const named: unknown[] = new Array(effects.length);
   let any = false;
   for (let i = 0; i < effects.length; i++) {
@@ -221,7 +219,8 @@ function nameOf(effect: unknown, heads: EffectHeads): unknown {
 /**
  * `encodeOutcome` of the engine's draft: the text of the outcome it stands for (`OutcomeDraft.outcome`). One of the
  * common shape (no subject, derived event, message or timer) is written from the draft at once, in the `COMPACT`
- * form `compactOutcome` gives that outcome, its rules' effects named by their heads without building them.
+ * form `compactOutcome` gives that outcome, its rules' effects named by their heads without building them (one
+ * without effects as well: no outcome built, one `JSON.stringify` of a short array instead of the whole outcome).
  */
 function encodeDraft(draft: OutcomeDraft, heads: EffectHeads): string | undefined {
   const { event, effects, fired } = draft;
@@ -230,10 +229,25 @@ function encodeDraft(draft: OutcomeDraft, heads: EffectHeads): string | undefine
     event.cause !== undefined ||
     draft.derived !== undefined ||
     draft.messages.length > 0 ||
-    draft.timers !== undefined ||
-    effects.length === 0
+    draft.timers !== undefined
   )
     return encodeOutcome(draft.outcome(), heads);
+  const { id, userId, type, source } = event;
+  // No effect (no rule fired, or none with an effect): nothing to name, `fired` written as it is (0 when empty).
+  if (effects.length === 0)
+    return (
+      COMPACT +
+      JSON.stringify([
+        id,
+        userId,
+        type,
+        source,
+        'applied',
+        fired.length === 0 ? 0 : fired,
+        effects,
+        draft.emitted,
+      ])
+    );
   const named: unknown[] = new Array(effects.length);
   let any = false;
   for (let i = 0; i < effects.length; i++) {
@@ -243,7 +257,6 @@ function encodeDraft(draft: OutcomeDraft, heads: EffectHeads): string | undefine
   }
   if (!any) return JSON.stringify(draft.outcome());
   const rules = firedByEffects(fired as string[], named, heads) ? 0 : fired;
-  const { id, userId, type, source } = event;
   return COMPACT + JSON.stringify([id, userId, type, source, 'applied', rules, named, draft.emitted]);
 }
 
