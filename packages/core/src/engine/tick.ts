@@ -3,7 +3,7 @@ import type { Outcome, TickHookFailure, TickReport, TimerFailure } from '../even
 import type { ValidatedEvent } from '../event/types';
 import type { Registry } from '../plugin/registry';
 import type { Store, TimerRecord } from '../store/types';
-import type { BatchItem } from './batch';
+import type { BatchItem } from './batch-settle';
 import { queuedEvent } from './derive';
 import type { FiredTimer } from './dispatch-batch';
 import { hookSeq } from './plugin-driver';

@@ -87,3 +87,48 @@ describe('outcome drafts', () => {
     );
   });
 });
+
+describe('the outcome a draft builds', () => {
+  it('is made of plain objects, as the literals it stands for (prototype, keys and their order)', () => {
+    const draft = new OutcomeDraft(
+      { id: 'e1', userId: 'u1', type: 'review.submitted', source: 'event' },
+      ['r1'],
+      [ruleEffects[0] as DraftEffect],
+      undefined,
+      undefined,
+      ['reward:granted'],
+    );
+    const outcome = draft.outcome();
+    const params = (ruleEffects[0] as RuleEffect).params;
+    expect(outcome).toStrictEqual({
+      eventId: 'e1',
+      userId: 'u1',
+      type: 'review.submitted',
+      source: 'event',
+      status: 'applied',
+      fired: ['r1'],
+      effects: [
+        { ruleId: 'r1', stage: 'need', type: 'core.setAttribute', params, report: { status: 'applied' } },
+      ],
+      messages: [],
+      timers: { scheduled: [], cancelled: [] },
+      emitted: ['reward:granted'],
+    });
+    const effect = outcome.effects[0] as EffectOutcome;
+    for (const value of [outcome, outcome.timers, effect, effect.report]) {
+      expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+      expect(value.constructor).toBe(Object);
+    }
+    expect(Object.keys(effect)).toEqual(['ruleId', 'stage', 'type', 'params', 'report']);
+    expect(Object.keys(outcome.timers)).toEqual(['scheduled', 'cancelled']);
+    expect(structuredClone(outcome)).toEqual(outcome);
+    // Its own: changing one outcome's lists or report changes no other read of the draft.
+    outcome.messages.push({ id: 'm', userId: 'u1', kind: 'k', topic: 't', channel: null, queued: true });
+    outcome.timers.scheduled.push('t1');
+    (effect.report as { status: string }).status = 'capped';
+    const again = draft.outcome();
+    expect(again.messages).toEqual([]);
+    expect(again.timers.scheduled).toEqual([]);
+    expect(again.effects[0]?.report).toEqual({ status: 'applied' });
+  });
+});

@@ -35,8 +35,7 @@ export class RuleEffect {
 
   /** The effect as an outcome reports it: a fresh object, its report `{ status: 'applied' }`. */
   outcome(): EffectOutcome {
-    const { ruleId, stage, type, params } = this;
-    return { ruleId, stage, type, params, report: { status: 'applied' } };
+    return new PlainEffect(this.ruleId, this.stage, this.type, this.params, new AppliedReport());
   }
 }
 
@@ -77,21 +76,16 @@ export class OutcomeDraft {
   /** The outcome as the caller gets it (status `applied`): a fresh object, with fresh lists, each time. */
   outcome(): Outcome {
     const { event, timers } = this;
-    const outcome: Outcome = {
-      eventId: event.id,
-      userId: event.userId,
-      type: event.type,
-      source: event.source,
-      status: 'applied',
-      fired: this.fired.slice(),
-      effects: draftEffects(this.effects),
-      messages: this.messages.length === 0 ? [] : this.messages.map((m) => ({ ...m })),
-      timers:
-        timers === undefined
-          ? { scheduled: [], cancelled: [] }
-          : { scheduled: timers.scheduled.slice(), cancelled: timers.cancelled.slice() },
-      emitted: this.emitted.slice(),
-    };
+    const outcome: Outcome = new PlainOutcome(
+      event,
+      this.fired.slice(),
+      draftEffects(this.effects),
+      this.messages.length === 0 ? NONE.slice() : this.messages.map((m) => ({ ...m })),
+      timers === undefined
+        ? new PlainTimers(NONE.slice(), NONE.slice())
+        : new PlainTimers(timers.scheduled.slice(), timers.cancelled.slice()),
+      this.emitted.slice(),
+    );
     if (this.derived !== undefined) outcome.derived = this.derived.slice();
     return withSubject(event, outcome);
   }
@@ -100,6 +94,86 @@ export class OutcomeDraft {
     return this.outcome();
   }
 }
+
+/*
+ * The caller's outcome, its timers and its rules' effects are plain objects (their prototype `Object.prototype`,
+ * their keys in the order of the literals they stand for) made by `new` rather than by a literal. V8 tracks an
+ * object literal's allocation site and, once most of what a site made outlived a young-generation collection,
+ * allocates everything it makes from then on in the old generation: a long `dispatchBatch` (its outcomes all
+ * held until it returns) did that to the outcome's sites, and every outcome after it cost a full collection's
+ * work however soon the caller dropped it. An object made by `new` has no allocation site: it dies young when
+ * the caller lets it. The fresh empty lists are `NONE.slice()` (an array literal has a site too).
+ */
+type PlainOutcomeOf = new (
+  event: DraftEvent,
+  fired: string[],
+  effects: EffectOutcome[],
+  messages: MessageSummary[],
+  timers: Outcome['timers'],
+  emitted: string[],
+) => Outcome;
+
+/** `{ eventId, userId, type, source, status: 'applied', fired, effects, messages, timers, emitted }`. */
+const PlainOutcome = function (
+  this: Outcome,
+  event: DraftEvent,
+  fired: string[],
+  effects: EffectOutcome[],
+  messages: MessageSummary[],
+  timers: Outcome['timers'],
+  emitted: string[],
+) {
+  this.eventId = event.id;
+  this.userId = event.userId;
+  this.type = event.type;
+  this.source = event.source;
+  this.status = 'applied';
+  this.fired = fired;
+  this.effects = effects;
+  this.messages = messages;
+  this.timers = timers;
+  this.emitted = emitted;
+} as unknown as PlainOutcomeOf;
+PlainOutcome.prototype = Object.prototype;
+
+/** `{ scheduled, cancelled }`. */
+const PlainTimers = function (this: Outcome['timers'], scheduled: string[], cancelled: string[]) {
+  this.scheduled = scheduled;
+  this.cancelled = cancelled;
+} as unknown as new (
+  scheduled: string[],
+  cancelled: string[],
+) => Outcome['timers'];
+PlainTimers.prototype = Object.prototype;
+
+/** `{ ruleId, stage, type, params, report }`. */
+const PlainEffect = function (
+  this: EffectOutcome,
+  ruleId: string,
+  stage: Stage,
+  type: string,
+  params: Record<string, unknown>,
+  report: EffectOutcome['report'],
+) {
+  this.ruleId = ruleId;
+  this.stage = stage;
+  this.type = type;
+  this.params = params;
+  this.report = report;
+} as unknown as new (
+  ruleId: string,
+  stage: Stage,
+  type: string,
+  params: Record<string, unknown>,
+  report: EffectOutcome['report'],
+) => EffectOutcome;
+PlainEffect.prototype = Object.prototype;
+
+/** `{ status: 'applied' }`. */
+const AppliedReport = function (this: { status: 'applied' }) {
+  this.status = 'applied';
+} as unknown as new () => EffectOutcome['report'];
+AppliedReport.prototype = Object.prototype;
 
 /** `effects` as an outcome lists them: a rule's effect made an `EffectOutcome`, the others as reported. */
 function draftEffects(effects: readonly DraftEffect[]): EffectOutcome[] {
