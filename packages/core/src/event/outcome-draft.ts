@@ -104,17 +104,8 @@ export class OutcomeDraft {
  * work however soon the caller dropped it. An object made by `new` has no allocation site: it dies young when
  * the caller lets it. The fresh empty lists are `NONE.slice()` (an array literal has a site too).
  */
-type PlainOutcomeOf = new (
-  event: DraftEvent,
-  fired: string[],
-  effects: EffectOutcome[],
-  messages: MessageSummary[],
-  timers: Outcome['timers'],
-  emitted: string[],
-) => Outcome;
-
 /** `{ eventId, userId, type, source, status: 'applied', fired, effects, messages, timers, emitted }`. */
-const PlainOutcome = function (
+function plainOutcome(
   this: Outcome,
   event: DraftEvent,
   fired: string[],
@@ -122,7 +113,7 @@ const PlainOutcome = function (
   messages: MessageSummary[],
   timers: Outcome['timers'],
   emitted: string[],
-) {
+): void {
   this.eventId = event.id;
   this.userId = event.userId;
   this.type = event.type;
@@ -133,47 +124,44 @@ const PlainOutcome = function (
   this.messages = messages;
   this.timers = timers;
   this.emitted = emitted;
-} as unknown as PlainOutcomeOf;
-PlainOutcome.prototype = Object.prototype;
+}
+plainOutcome.prototype = Object.prototype;
+const PlainOutcome = plainOutcome as unknown as new (...args: Parameters<typeof plainOutcome>) => Outcome;
 
 /** `{ scheduled, cancelled }`. */
-const PlainTimers = function (this: Outcome['timers'], scheduled: string[], cancelled: string[]) {
+function plainTimers(this: Outcome['timers'], scheduled: string[], cancelled: string[]): void {
   this.scheduled = scheduled;
   this.cancelled = cancelled;
-} as unknown as new (
-  scheduled: string[],
-  cancelled: string[],
+}
+plainTimers.prototype = Object.prototype;
+const PlainTimers = plainTimers as unknown as new (
+  ...args: Parameters<typeof plainTimers>
 ) => Outcome['timers'];
-PlainTimers.prototype = Object.prototype;
 
 /** `{ ruleId, stage, type, params, report }`. */
-const PlainEffect = function (
+function plainEffect(
   this: EffectOutcome,
   ruleId: string,
   stage: Stage,
   type: string,
   params: Record<string, unknown>,
   report: EffectOutcome['report'],
-) {
+): void {
   this.ruleId = ruleId;
   this.stage = stage;
   this.type = type;
   this.params = params;
   this.report = report;
-} as unknown as new (
-  ruleId: string,
-  stage: Stage,
-  type: string,
-  params: Record<string, unknown>,
-  report: EffectOutcome['report'],
-) => EffectOutcome;
-PlainEffect.prototype = Object.prototype;
+}
+plainEffect.prototype = Object.prototype;
+const PlainEffect = plainEffect as unknown as new (...args: Parameters<typeof plainEffect>) => EffectOutcome;
 
 /** `{ status: 'applied' }`. */
-const AppliedReport = function (this: { status: 'applied' }) {
+function appliedReport(this: { status: 'applied' }): void {
   this.status = 'applied';
-} as unknown as new () => EffectOutcome['report'];
-AppliedReport.prototype = Object.prototype;
+}
+appliedReport.prototype = Object.prototype;
+const AppliedReport = appliedReport as unknown as new () => EffectOutcome['report'];
 
 /** `effects` as an outcome lists them: a rule's effect made an `EffectOutcome`, the others as reported. */
 function draftEffects(effects: readonly DraftEffect[]): EffectOutcome[] {
