@@ -26,6 +26,8 @@ const NO_TOPS: ReadonlyMap<string, readonly CounterEntry[]> = new Map();
  */
 export class BatchState implements StateSource {
   private changed: Map<string, unknown> | undefined;
+  /** The keys in `changed` whose value is the engine's own user (`UserDraft`): written `handedOver`. */
+  private readonly handedOver = new Set<string>();
   private deltas: Map<string, number> | undefined;
   private readonly records: RecordedOutcome[] = [];
   private recordIndex: Map<string, RecordedOutcome> | undefined;
@@ -41,6 +43,7 @@ export class BatchState implements StateSource {
     private readonly loaded: ReadonlyMap<string, unknown>,
     private readonly loadedCounters: ReadonlyMap<string, number>,
     private readonly loadedTops: ReadonlyMap<string, readonly CounterEntry[]> = NO_TOPS,
+    private readonly loadedOwned = false,
   ) {}
 
   /**
@@ -64,6 +67,17 @@ export class BatchState implements StateSource {
     const changed = this.changed;
     if (changed?.has(key)) return changed.get(key) ?? undefined;
     return this.loaded.get(key);
+  }
+
+  /**
+   * Whether the user document under `key` is the engine's own: the one an earlier event of the batch wrote, if it
+   * was; else the loaded one when it was loaded with `loadOwned` (every document a store hands out otherwise may
+   * be held by others), or the new user made when there is none.
+   */
+  owns(key: string): boolean {
+    const changed = this.changed;
+    if (changed?.has(key)) return this.handedOver.has(key);
+    return this.loadedOwned || !this.loaded.has(key);
   }
 
   counter(key: string): number {
@@ -93,7 +107,7 @@ export class BatchState implements StateSource {
     const timer = state.slot.timer;
     if (timer) this.completeTimer(timer);
     this.changed ??= new Map();
-    state.docWritesInto(this.changed);
+    state.docWritesInto(this.changed, this.handedOver);
     const deltas = state.counterDeltas();
     if (deltas) {
       this.deltas ??= new Map();
@@ -174,7 +188,11 @@ export class BatchState implements StateSource {
   /** The batch's one write. */
   toCommitWrite(): CommitWrite {
     const docs: CommitWrite['docs'] = [];
-    if (this.changed) for (const [key, value] of this.changed) docs.push({ key, value: value ?? null });
+    if (this.changed)
+      for (const [key, value] of this.changed)
+        docs.push(
+          this.handedOver.has(key) ? { key, value, handedOver: true } : { key, value: value ?? null },
+        );
     const counters: CommitWrite['counters'] = [];
     if (this.deltas) for (const [key, delta] of this.deltas) if (delta !== 0) counters.push({ key, delta });
     const schedule: TimerRecord[] = [];

@@ -209,10 +209,12 @@ function unitOfWork<R>(
     return input.store
       .transact(docs, (tx) => {
         const io: StoreTransaction | SyncStoreTransaction = tx.sync ?? tx;
+        // The engine's own users come back unfrozen from a store that keeps them so (`loadOwned`).
+        const owned = 'loadOwned' in io ? io.loadOwned : undefined;
         return then(recordedOf(io, records), (recorded) =>
-          then(io.load(docs), (loaded) =>
+          then(owned ? owned.call(io, docs) : io.load(docs), (loaded) =>
             then(counters.length === 0 ? NO_COUNTERS : io.counters(counters), (counted) => {
-              const batch = new BatchState(loaded, counted, tops);
+              const batch = new BatchState(loaded, counted, tops, owned !== undefined);
               return then(runFrom(input, batch, slots, from, from, recorded, ran), (stop) => {
                 end = stop;
                 return then(

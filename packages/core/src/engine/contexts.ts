@@ -124,8 +124,8 @@ class IntentView extends FactView {
   [SET_ATTRIBUTE](key: string, value: unknown): void {
     this[STATE].setAttribute(key, value);
   }
-  [ADOPT_USER](user: UserState): void {
-    this[STATE].adoptUser(user);
+  [ADOPT_USER](update: (user: UserState) => UserState): void {
+    this[STATE].adoptUser(update);
   }
   send(message: MessageInput): string {
     return queueMessage(this[STATE], this[PLUGIN].name, this[RULE], message);

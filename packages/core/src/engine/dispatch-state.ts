@@ -7,6 +7,7 @@ import type { ValidatedEvent } from '../event/types';
 import type { Registry } from '../plugin/registry';
 import type { DispatchContext, FactContext, Plugin, UserState } from '../plugin/types';
 import type { Stage } from '../policy/types';
+import { freezeJson } from '../store/freeze';
 import type { CounterEntry, TimerRecord } from '../store/types';
 import { createDispatchContext, createFactContext, factPluginOf } from './contexts';
 import { DispatchLists } from './dispatch-lists';
@@ -69,7 +70,7 @@ export class DispatchState extends DispatchLists {
     private readonly source: StateSource,
     user: UserState,
   ) {
-    super(user, run.trace);
+    super(user, run.trace, source.owns(slot.userKey));
     this.hooks = new Array(run.registry.plugins.length);
     this.event = slot.event;
     this.now = slot.now;
@@ -173,7 +174,11 @@ export class DispatchState extends DispatchLists {
     const written = this.written;
     if (written?.has(key)) return written.get(key);
     this.assertDocKnown(key);
-    return this.source.doc(key);
+    const value = this.source.doc(key);
+    // The engine's own user document has unfrozen containers: frozen before a plugin holds it.
+    if (this.source.owns(key) && typeof value === 'object' && value !== null)
+      freezeJson(value, 'document', key);
+    return value;
   }
 
   setDoc(key: string, value: unknown): void {
@@ -301,12 +306,20 @@ export class DispatchState extends DispatchLists {
 
   /**
    * Sets the documents this dispatch wrote into `into`, the user's first (`null` deletes): straight into the
-   * batch's map, with no list of pairs made per event.
+   * batch's map, with no list of pairs made per event. `handedOver` keeps the keys whose value is the engine's
+   * own (`UserDraft.published`).
    */
-  docWritesInto(into: Map<string, unknown>): void {
-    into.set(this.slot.userKey, this.published());
+  docWritesInto(into: Map<string, unknown>, handedOver: Set<string>): void {
+    const { userKey } = this.slot;
+    into.set(userKey, this.published());
+    if (this.handedOver) handedOver.add(userKey);
+    else handedOver.delete(userKey);
     const written = this.written;
-    if (written) for (const [key, value] of written) into.set(key, value ?? null);
+    if (written)
+      for (const [key, value] of written) {
+        into.set(key, value ?? null);
+        handedOver.delete(key);
+      }
   }
 
   /** Counter changes (zero ones left out). */

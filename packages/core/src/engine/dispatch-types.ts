@@ -68,6 +68,11 @@ export interface Slot {
 export interface StateSource {
   /** The document's value, or undefined when there is none. */
   doc(key: string): unknown;
+  /**
+   * Whether the user document under `key` (or the user a dispatch starts from, when there is none) is the
+   * engine's own: its containers may be unfrozen, and no one outside the engine holds them (see `UserDraft`).
+   */
+  owns(key: string): boolean;
   counter(key: string): number;
   /** The leaderboard of a counter family loaded with the unit of work, with the batch's changes (`ctx.top`). */
   top(prefix: string, limit: number): readonly CounterEntry[];

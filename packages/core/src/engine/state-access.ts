@@ -30,8 +30,11 @@ export interface StateAccess {
   user: UserState;
   /** The user for an evaluation's facts (read and dropped within the stage: see `DispatchState.userForFacts`). */
   userForFacts(): UserState;
-  /** Takes a user the caller made and keeps no reference to as the dispatch's working copy (`ADOPT_USER`). */
-  adoptUser(next: UserState): void;
+  /**
+   * Takes `update(user)` as the dispatch's working copy (`ADOPT_USER`): a user the caller made, holding no
+   * reference to it or to the user it was given (which is not given away).
+   */
+  adoptUser(update: (user: UserState) => UserState): void;
   /** `core.setAttribute` (`null` removes the attribute); see `DispatchState.setAttribute`. */
   setAttribute(key: string, value: unknown): void;
   /** The stage running, `null` in hooks outside the stages. */

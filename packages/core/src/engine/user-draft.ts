@@ -1,7 +1,19 @@
 import { attributesWith, setInPlace } from '../plugin/bags';
 import type { UserState } from '../plugin/types';
 import { userWith } from '../plugin/user-with';
+import { freezeJson } from '../store/freeze';
 import { settled, withSlice } from './dispatch-values';
+
+/** Freezes `value` (a JSON value) in place, all the way down; false when it is not JSON data (nothing thrown). */
+function frozeAll(value: unknown, where: string): boolean {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return true;
+  try {
+    freezeJson(value, where);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * The user document as one dispatch makes it (the base of `DispatchState`). The user it starts from (the store's
@@ -24,18 +36,38 @@ export class UserDraft {
    * next write copies again.
    */
   private ownAttributes: Record<string, unknown> | undefined;
-  /** Whether every value in `ownAttributes` is a primitive or frozen (the bag was copied from a frozen one). */
+  /** Whether every value in `ownAttributes` is a primitive or frozen (the bag was copied from a clean one). */
   private ownSettled = false;
+  /**
+   * Whether the user is the engine's own: every unfrozen object in it is the user object, its `counts`,
+   * `attributes` or `slices` (made by this batch's dispatches, or handed over to the store and loaded back with
+   * `loadOwned`), which no one outside the engine holds, and everything else in it is frozen. A user a plugin
+   * set (`ctx.setUser`) is not.
+   */
+  private clean: boolean;
+  /**
+   * Set by `published`: the user written is the engine's own (`clean`), so the store may keep it unfrozen
+   * (`CommitWrite` `handedOver`).
+   */
+  protected handedOver = false;
 
-  /** `tracing`: a trace keeps the values facts read, so a fact's read gives the user away too. */
+  /**
+   * `tracing`: a trace keeps the values facts read, so a fact's read gives the user away too. `clean`: `user`
+   * is the engine's own (see `clean`).
+   */
   constructor(
     user: UserState,
     private readonly tracing: boolean,
+    clean: boolean,
   ) {
     this.current = user;
+    this.clean = clean;
   }
 
-  /** The user as this dispatch has made it so far; whoever reads it may keep it (it is given away). */
+  /**
+   * The user as this dispatch has made it so far; whoever reads it may keep it (it is given away, frozen: no one
+   * holds an unfrozen part of the engine's own user).
+   */
   get user(): UserState {
     this.giveAway();
     return this.current;
@@ -44,14 +76,17 @@ export class UserDraft {
   set user(next: UserState) {
     this.giveAway();
     this.current = next;
+    // A plugin's user: what is unfrozen in it may be the plugin's.
+    this.clean = false;
   }
 
   /**
-   * Takes `next` as the user and as the working copy: the caller made it (a fresh object, whose slices and
-   * attributes need not be) and keeps no reference to it.
+   * Takes `update(user)` as the user and as the working copy: `update` makes a fresh object (whose slices and
+   * attributes need not be) and keeps no reference to it or to the user it is given.
    */
-  adoptUser(next: UserState): void {
-    this.giveAway();
+  adoptUser(update: (user: UserState) => UserState): void {
+    this.dropOwnership();
+    const next = update(this.current);
     this.current = next;
     this.ownUser = next;
   }
@@ -80,7 +115,7 @@ export class UserDraft {
     if (next === bag) return;
     this.working().attributes = next;
     this.ownAttributes = next;
-    this.ownSettled = settled(value) && Object.isFrozen(bag);
+    this.ownSettled = settled(value) && (this.clean || Object.isFrozen(bag));
   }
 
   /**
@@ -99,17 +134,47 @@ export class UserDraft {
     this.ownSlices = copy;
   }
 
-  /** The user to write once the pipeline is over (given away like `user`). */
+  /**
+   * The user to write once the pipeline is over; `handedOver` says whether it is the engine's own. Then its
+   * containers stay unfrozen (the store freezes them before it hands them out); the rest of it is frozen here.
+   */
   protected published(): UserState {
     const user = this.current;
-    // Attributes only this dispatch has seen, made of frozen values: frozen here, where that is known, so a
-    // store that freezes what it keeps (`freezeJson`) does not visit every attribute again.
-    if (this.ownSettled && user.attributes === this.ownAttributes) Object.freeze(user.attributes);
-    return this.user;
+    const own = user.attributes === this.ownAttributes;
+    this.handedOver = this.clean && this.frozeTheRest(user, own);
+    // Else attributes only this dispatch has seen, made of frozen values, are frozen here, where that is known,
+    // so a store that freezes what it keeps (`freezeJson`) does not visit every attribute again.
+    if (!this.handedOver && this.ownSettled && own) Object.freeze(user.attributes);
+    this.dropOwnership();
+    return user;
   }
 
-  /** Someone may now hold the user: the next change copies it (and its attributes, its slices) again. */
+  /**
+   * Freezes what in the engine's own `user` is not one of its containers: its profile, its slices' values, the
+   * attributes' values (`own`: the attributes are this dispatch's copy). False when one is not JSON data (the
+   * store's commit refuses it).
+   */
+  private frozeTheRest(user: UserState, own: boolean): boolean {
+    if (!frozeAll(user.profile, 'profile')) return false;
+    const { slices, attributes } = user;
+    if (!Object.isFrozen(slices)) for (const name in slices) if (!frozeAll(slices[name], name)) return false;
+    if (own && !this.ownSettled && !Object.isFrozen(attributes))
+      for (const key in attributes) if (!frozeAll(attributes[key], key)) return false;
+    return true;
+  }
+
+  /**
+   * Someone may now hold the user: it is frozen (the engine's own user has unfrozen containers), and the next
+   * change copies it (and its attributes, its slices) again.
+   */
   private giveAway(): void {
+    this.dropOwnership();
+    // A user that is not JSON data stays as it is (the store's commit refuses it), and is no longer clean.
+    if (this.clean && !frozeAll(this.current, 'user')) this.clean = false;
+  }
+
+  /** The next change copies the user (and its attributes, its slices) again. */
+  private dropOwnership(): void {
     this.ownAttributes = undefined;
     this.ownUser = undefined;
     this.ownSlices = undefined;

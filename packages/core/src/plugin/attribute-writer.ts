@@ -25,9 +25,12 @@ export function attributeWriterOf(ctx: object): AttributeWriter | undefined {
  */
 export const ADOPT_USER: unique symbol = Symbol('adoptUser');
 
-/** A context that takes a user its caller made and holds no reference to. */
+/**
+ * A context that takes as its user what `update` makes of it: a new user `update` holds no reference to, nor to
+ * the user it is given (which is read, not given away: it is not frozen for the caller).
+ */
 export interface UserAdopter {
-  [ADOPT_USER](user: UserState): void;
+  [ADOPT_USER](update: (user: UserState) => UserState): void;
 }
 
 /** The context's own user adopter, when it has one. */

@@ -199,7 +199,7 @@ export const corePlugin: Plugin<undefined, Record<string, never>> = {
     beforeRules: (ctx) => {
       // The engine's contexts take the new user as the dispatch's working copy (`ADOPT_USER`).
       const adopter = userAdopterOf(ctx);
-      if (adopter) adopter[ADOPT_USER](countedUser(ctx.user, ctx.event));
+      if (adopter) adopter[ADOPT_USER]((user) => countedUser(user, ctx.event));
       else ctx.setUser((user) => countedUser(user, ctx.event));
     },
   },

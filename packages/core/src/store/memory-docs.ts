@@ -100,6 +100,8 @@ class KeyTokens {
 interface Hot {
   value: unknown;
   used: boolean;
+  /** Whether `value` was handed over unfrozen (`CommitWrite` `handedOver`): frozen before any read but `getOwned`. */
+  open: boolean;
 }
 
 /**
@@ -116,8 +118,14 @@ interface Hot {
  * lookup and a store into its cell, where moving it to the end on every write (delete and insert) cost a map
  * entry per write, and the map's rehash as deleted entries piled up.
  */
+/** Freezes a handed-over document in place before it is handed out (everything unfrozen in it is JSON data). */
+function seal(hot: Hot, key: string): void {
+  freezeJson(hot.value, 'document', key);
+  hot.open = false;
+}
+
 export class MemoryDocs {
-  /** Frozen documents, in their cells, the least recently admitted first. */
+  /** Frozen (or handed-over) documents, in their cells, the least recently admitted first. */
   readonly #hot = new Map<string, Hot>();
   /** Documents JSON text cannot hold (a BigInt): kept as objects. */
   readonly #pinned = new Map<string, unknown>();
@@ -129,12 +137,31 @@ export class MemoryDocs {
 
   constructor(readonly hotLimit = HOT_DOCUMENTS) {}
 
+  /** The document under `key`, frozen (a handed-over one is frozen now, in place). */
   get(key: string): unknown {
+    const hot = this.#hot.get(key);
+    if (hot !== undefined) {
+      hot.used = true;
+      if (hot.open) seal(hot, key);
+      return hot.value;
+    }
+    return this.#fromText(key);
+  }
+
+  /**
+   * The document under `key` for the engine's unit of work (`loadOwned`): a handed-over one as it is, unfrozen
+   * (the engine never changes it and freezes it before it hands it on).
+   */
+  getOwned(key: string): unknown {
     const hot = this.#hot.get(key);
     if (hot !== undefined) {
       hot.used = true;
       return hot.value;
     }
+    return this.#fromText(key);
+  }
+
+  #fromText(key: string): unknown {
     if (this.#pinned.size > 0 && this.#pinned.has(key)) return this.#pinned.get(key);
     const text = this.#cold.get(key);
     if (text === undefined) return undefined;
@@ -144,16 +171,20 @@ export class MemoryDocs {
     return value;
   }
 
-  /** Keeps a frozen JSON value (not `undefined`) as the document under `key`. */
-  set(key: string, value: unknown): void {
+  /**
+   * Keeps a JSON value (not `undefined`) as the document under `key`: a frozen one, or (`open`) one handed over
+   * unfrozen, which no one else holds (`CommitWrite` `handedOver`).
+   */
+  set(key: string, value: unknown, open = false): void {
     const hot = this.#hot.get(key);
     if (hot !== undefined) {
       hot.value = value;
       hot.used = true;
+      hot.open = open;
       return;
     }
     if (!this.#cold.delete(key)) this.#pinned.delete(key);
-    this.#admit(key, value);
+    this.#admit(key, value, open);
   }
 
   delete(key: string): void {
@@ -179,12 +210,15 @@ export class MemoryDocs {
   *entries(): IterableIterator<[string, unknown]> {
     for (const [key, text] of this.#cold) yield [key, JSON.parse(this.#keys.decode(text)) as unknown];
     yield* this.#pinned.entries();
-    for (const [key, hot] of this.#hot) yield [key, hot.value];
+    for (const [key, hot] of this.#hot) {
+      if (hot.open) seal(hot, key);
+      yield [key, hot.value];
+    }
   }
 
-  #admit(key: string, value: unknown): void {
+  #admit(key: string, value: unknown, open = false): void {
     const hot = this.#hot;
-    hot.set(key, { value, used: false });
+    hot.set(key, { value, used: false, open });
     while (hot.size > this.hotLimit) {
       // One live iterator walks the map in insertion order: every live entry is at or after it (those before
       // it went to text, or were deleted, or moved to the end), so it never starts over a run of holes.
@@ -206,7 +240,8 @@ export class MemoryDocs {
       try {
         text = this.#keys.encode(cell.value);
       } catch {
-        // Not JSON data after all (a BigInt): kept as it is, for good.
+        // Not JSON data after all (a BigInt): kept as it is, for good (frozen: reads hand it out as it is).
+        if (cell.open) seal(cell, oldest);
         this.#pinned.set(oldest, cell.value);
         continue;
       }

@@ -32,6 +32,8 @@ interface Staged {
   /** The documents' keys, and their frozen values (same order; `null` deletes): no pair object per document. */
   docKeys: readonly string[];
   docValues: readonly unknown[];
+  /** 1 where the value was handed over unfrozen (`handedOver`): kept so, frozen when first read (`MemoryDocs`). */
+  docOpen: Uint8Array | undefined;
   counters: ReadonlyArray<{ readonly key: string; readonly delta: number }>;
   /** Messages to enqueue (duplicates already left out). */
   messages: readonly OutboxMessage[];
@@ -50,7 +52,8 @@ const copy = <T>(items: readonly T[]): readonly T[] => (items.length === 0 ? EMP
 
 /**
  * A unit of work over a memory store. Reads hand out the stored values themselves — they are frozen, so
- * nothing but a commit changes them; the commit freezes what it writes and is applied when the work returns.
+ * nothing but a commit changes them; the commit freezes what it writes (a document handed over, `handedOver`,
+ * is frozen when it is first read, except by `loadOwned`) and is applied when the work returns.
  */
 export class MemoryTransaction implements StoreTransaction {
   #sync: MemorySyncTransaction | undefined;
@@ -79,12 +82,12 @@ export class MemoryTransaction implements StoreTransaction {
     tx.#release(staged);
     tx.#staged = undefined;
     const { state } = tx;
-    const { docKeys, docValues } = staged;
+    const { docKeys, docValues, docOpen } = staged;
     for (let i = 0; i < docKeys.length; i++) {
       const key = docKeys[i] as string;
       const value = docValues[i];
       if (value === null) state.docs.delete(key);
-      else state.docs.set(key, value);
+      else state.docs.set(key, value, docOpen?.[i] === 1);
     }
     for (const { key, delta } of staged.counters) state.counters.add(key, delta);
     for (const key of staged.cancelMessages) state.outbox.cancel(key, staged.cancelledAt);
@@ -166,13 +169,13 @@ export class MemoryTransaction implements StoreTransaction {
     return out;
   }
 
-  loadNow(keys: readonly string[]): Map<string, unknown> {
+  loadNow(keys: readonly string[], owned = false): Map<string, unknown> {
     this.#check();
     const { docs } = this.state;
     const out = new Map<string, unknown>();
     for (const key of keys) {
       if (!this.#holds(key)) throw notLocked(key);
-      const value = docs.get(key);
+      const value = owned ? docs.getOwned(key) : docs.get(key);
       if (value !== undefined) out.set(key, value);
     }
     return out;
@@ -231,6 +234,7 @@ export class MemoryTransaction implements StoreTransaction {
     let records: readonly HeldRecord[] = EMPTY_ARRAY;
     const docKeys: string[] = new Array(input.docs.length);
     const docValues: unknown[] = new Array(input.docs.length);
+    let docOpen: Uint8Array | undefined;
     try {
       for (let i = 0; i < given.length; i++) {
         const { key } = given[i] as RecordedOutcome;
@@ -251,9 +255,14 @@ export class MemoryTransaction implements StoreTransaction {
       }
       // Everything is frozen before a message is reserved: a value that is not JSON data stops the commit here.
       for (let i = 0; i < input.docs.length; i++) {
-        const { key, value } = input.docs[i] as CommitWrite['docs'][number];
+        const { key, value, handedOver } = input.docs[i] as CommitWrite['docs'][number];
         docKeys[i] = key;
-        docValues[i] = freezeJson(value, 'document', key);
+        if (handedOver === true && typeof value === 'object' && value !== null) {
+          // The writer made what is unfrozen in it and lets go of it: kept as it is until it is read.
+          docOpen ??= new Uint8Array(input.docs.length);
+          docOpen[i] = 1;
+          docValues[i] = value;
+        } else docValues[i] = freezeJson(value, 'document', key);
       }
       for (const message of input.messages) freezeJson(message, 'message', message.id);
       for (const timer of input.timers.schedule) freezeJson(timer, 'timer', timer.id);
@@ -285,6 +294,7 @@ export class MemoryTransaction implements StoreTransaction {
     this.#staged = {
       docKeys,
       docValues,
+      docOpen,
       counters:
         input.counters.length === 0 ? EMPTY_ARRAY : input.counters.map(({ key, delta }) => ({ key, delta })),
       messages,
@@ -314,6 +324,9 @@ class MemorySyncTransaction implements SyncStoreTransaction {
   }
   load(keys: readonly string[]): Map<string, unknown> {
     return this.tx.loadNow(keys);
+  }
+  loadOwned(keys: readonly string[]): Map<string, unknown> {
+    return this.tx.loadNow(keys, true);
   }
   counters(keys: readonly string[]): Map<string, number> {
     return this.tx.countersNow(keys);

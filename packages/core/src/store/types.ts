@@ -146,8 +146,14 @@ export interface CommitWrite {
    * `STORE_CONFLICT` and nothing is written.
    */
   records?: RecordedOutcome[];
-  /** Documents to write (`value: null` deletes). Only keys locked by the unit of work. */
-  docs: Array<{ key: string; value: unknown }>;
+  /**
+   * Documents to write (`value: null` deletes). Only keys locked by the unit of work. `handedOver: true` is the
+   * writer's promise that it made every unfrozen object in `value`, keeps no reference to any of them, never
+   * changes them, and that everything else in `value` is frozen JSON data: a store may then keep the value as it
+   * is, unfrozen, provided it freezes it before handing it out to anyone but `loadOwned` (the engine's documents
+   * in the memory store). Without it the value is the caller's, as the contract says.
+   */
+  docs: Array<{ key: string; value: unknown; handedOver?: boolean }>;
   /** Shared counters (e.g. a global budget per period): added to the stored value. */
   counters: Array<{ key: string; delta: number }>;
   messages: OutboxMessage[];
@@ -220,6 +226,12 @@ export interface SyncStoreTransaction {
   recordedMany(keys: readonly string[]): Map<string, RecordedOutcome>;
   /** `StoreTransaction.load`, answered at once. */
   load(keys: readonly string[]): Map<string, unknown>;
+  /**
+   * `load` for a writer that keeps the promise of `handedOver` for what it reads: it never changes a document it
+   * got, and freezes one before it hands it on. A store that keeps handed-over documents unfrozen hands them out
+   * here as they are (elsewhere it freezes them first). Optional: without it the writer uses `load`.
+   */
+  loadOwned?(keys: readonly string[]): Map<string, unknown>;
   /** `StoreTransaction.counters`, answered at once. */
   counters(keys: readonly string[]): Map<string, number>;
   /** `StoreTransaction.commit`, answered at once (throws what the twin rejects with). */
