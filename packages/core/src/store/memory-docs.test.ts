@@ -90,4 +90,26 @@ describe('MemoryDocs', () => {
     expect(store.get('odd')).toBeUndefined();
     expect(store.size).toBe(1);
   });
+
+  it('keeps a handed-over document unfrozen for getOwned, and freezes it in place before get or entries hand it out', () => {
+    const docs = new MemoryDocs(2);
+    const a = { n: 1, list: [1], nested: { x: 'y' } };
+    const b = { n: 2 };
+    docs.set('a', a, true);
+    docs.set('b', b, true);
+    expect(docs.getOwned('a')).toBe(a);
+    expect(Object.isFrozen(a)).toBe(false);
+    expect(docs.get('a')).toBe(a);
+    expect(Object.isFrozen(a) && Object.isFrozen(a.list) && Object.isFrozen(a.nested)).toBe(true);
+    expect(new Map(docs.entries()).get('b')).toBe(b);
+    expect(Object.isFrozen(b)).toBe(true);
+    // Written again unfrozen, then (maybe) sent to text by later documents: read back frozen either way.
+    const c = { n: 3 };
+    docs.set('b', c, true);
+    docs.set('c', { n: 4 }, true);
+    docs.set('d', { n: 5 }, true);
+    const back = docs.get('b');
+    expect(back).toEqual({ n: 3 });
+    expect(Object.isFrozen(back)).toBe(true);
+  });
 });
