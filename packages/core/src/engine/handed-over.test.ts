@@ -34,7 +34,7 @@ async function ownedUser(store: Store, id: string): Promise<UserState> {
 }
 
 /** Keeps every user its hooks read, and every write the store was given (by wrapping `transact`). */
-function setUp(options: { setUser?: boolean } = {}) {
+function setUp(options: { setUser?: boolean; badSlice?: () => boolean } = {}) {
   const seen: UserState[] = [];
   const plugin = definePlugin<{ n: number }, unknown>({
     name: 'keeper',
@@ -44,7 +44,8 @@ function setUp(options: { setUser?: boolean } = {}) {
     hooks: {
       afterRules: (ctx) => {
         seen.push(ctx.user);
-        ctx.setSlice({ n: (ctx.slice<{ n: number }>().n ?? 0) + 1 });
+        const n = (ctx.slice<{ n: number }>().n ?? 0) + 1;
+        ctx.setSlice(options.badSlice?.() ? { n, at: new Date(0) } : { n });
         if (options.setUser) ctx.setUser((user) => ({ ...user, attributes: { ...user.attributes, p: 1 } }));
       },
     },
@@ -136,5 +137,21 @@ describe('user documents handed over to the memory store', () => {
     expect(await ownedUser(store, 'u')).toBe(before);
     expect(JSON.stringify(before)).toBe(json);
     expect((await engine.getUser('u'))?.counts).toEqual({ 'k.run': 1 });
+  });
+
+  it('still refuses, at the commit, a user whose slice is not JSON data, and keeps the stored user', async () => {
+    let bad = false;
+    const { engine, store, writes } = setUp({ badSlice: () => bad });
+    await engine.dispatch(run('e1'));
+    const before = await ownedUser(store, 'u');
+    bad = true;
+    const outcomes = await engine.dispatchBatch([run('e2'), run('e3', 'v')]);
+    expect(outcomes.map((o) => (o.status === 'failed' ? o.error.code : o.status))).toEqual([
+      'STORE_CONTRACT_VIOLATION',
+      'STORE_CONTRACT_VIOLATION',
+    ]);
+    expect(writes.at(-1)?.docs.some((d) => d.handedOver === true)).toBe(false);
+    expect(await ownedUser(store, 'u')).toBe(before);
+    expect(await engine.getUser('v')).toBeUndefined();
   });
 });

@@ -85,6 +85,8 @@ export class UserDraft {
    * attributes need not be) and keeps no reference to it or to the user it is given.
    */
   adoptUser(update: (user: UserState) => UserState): void {
+    // Attributes this dispatch set values into that are not all frozen yet: `published` would no longer know.
+    if (this.ownAttributes !== undefined && !this.ownSettled) this.clean = false;
     this.dropOwnership();
     const next = update(this.current);
     this.current = next;
