@@ -36,7 +36,7 @@ async function ownedUser(store: Store, id: string): Promise<UserState> {
 /** Keeps every user its hooks read, and every write the store was given (by wrapping `transact`). */
 function setUp(options: { setUser?: boolean; badSlice?: () => boolean } = {}) {
   const seen: UserState[] = [];
-  const plugin = definePlugin<{ n: number }, unknown>({
+  const plugin = definePlugin<{ n: number; at?: unknown }, unknown>({
     name: 'keeper',
     version: '1.0.0',
     state: { initial: () => ({ n: 0 }) },
@@ -146,7 +146,7 @@ describe('user documents handed over to the memory store', () => {
     const before = await ownedUser(store, 'u');
     bad = true;
     const outcomes = await engine.dispatchBatch([run('e2'), run('e3', 'v')]);
-    expect(outcomes.map((o) => (o.status === 'failed' ? o.error.code : o.status))).toEqual([
+    expect(outcomes.map((o) => (o.status === 'failed' ? o.error?.code : o.status))).toEqual([
       'STORE_CONTRACT_VIOLATION',
       'STORE_CONTRACT_VIOLATION',
     ]);
