@@ -8,6 +8,7 @@ import type {
 } from '../store/types';
 import type { DispatchState } from './dispatch-state';
 import type { StateSource } from './dispatch-types';
+import { InPlaceLog } from './in-place-log';
 
 const NONE: ReadonlySet<string> = new Set();
 const NO_TOPS: ReadonlyMap<string, readonly CounterEntry[]> = new Map();
@@ -44,7 +45,29 @@ export class BatchState implements StateSource {
     private readonly loadedCounters: ReadonlyMap<string, number>,
     private readonly loadedTops: ReadonlyMap<string, readonly CounterEntry[]> = NO_TOPS,
     private readonly loadedOwned = false,
-  ) {}
+  ) {
+    this.inPlace = loadedOwned ? new InPlaceLog() : undefined;
+  }
+
+  /** The writes in place into the engine's own users (loaded with `loadOwned`): see `InPlaceLog`. */
+  readonly inPlace: InPlaceLog | undefined;
+  /** Where the running event's writes in place begin. */
+  private eventMark = 0;
+
+  /** An event of the batch starts: its writes in place from now on are its own (`undoEvent`). */
+  beginEvent(): void {
+    if (this.inPlace) this.eventMark = this.inPlace.mark();
+  }
+
+  /** Undoes the running event's writes in place (it failed, or is cut from the batch). */
+  undoEvent(): void {
+    this.inPlace?.undoTo(this.eventMark);
+  }
+
+  /** Undoes every write in place of the batch (its commit failed): the store's users are as they were. */
+  undoAll(): void {
+    this.inPlace?.undoTo(0);
+  }
 
   /**
    * A leaderboard as loaded with the unit of work (at most `limit` entries). The batch never changed it: an event

@@ -16,6 +16,7 @@ import { type BatchItem, settleAll, storeFailed } from './batch-settle';
 import { BatchState } from './batch-state';
 import { CUT, type Ran, runSlot } from './dispatch';
 import type { RunContext, Slot } from './dispatch-types';
+import { undoneOnThrow } from './in-place-log';
 import { pluginError } from './plugin-driver';
 import { addTops, loadTops, topsOf } from './tops';
 
@@ -215,15 +216,13 @@ function unitOfWork<R>(
           then(owned ? owned.call(io, docs) : io.load(docs), (loaded) =>
             then(counters.length === 0 ? NO_COUNTERS : io.counters(counters), (counted) => {
               const batch = new BatchState(loaded, counted, tops, owned !== undefined);
-              return then(runFrom(input, batch, slots, from, from, recorded, ran), (stop) => {
-                end = stop;
-                return then(
-                  batch.empty ? NOTHING_WRITTEN : io.commit(batch.toCommitWrite(), FINAL),
-                  (result) => {
-                    settleAll(batch, slots, from, end, ran, result, items);
-                  },
-                );
-              });
+              return undoneOnThrow(batch, () =>
+                then(runFrom(input, batch, slots, from, from, recorded, ran), (stop) => {
+                  end = stop;
+                  const write = batch.empty ? NOTHING_WRITTEN : io.commit(batch.toCommitWrite(), FINAL);
+                  return then(write, (result) => settleAll(batch, slots, from, end, ran, result, items));
+                }),
+              );
             }),
           ),
         );

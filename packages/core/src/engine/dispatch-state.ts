@@ -7,7 +7,6 @@ import type { ValidatedEvent } from '../event/types';
 import type { Registry } from '../plugin/registry';
 import type { DispatchContext, FactContext, Plugin, UserState } from '../plugin/types';
 import type { Stage } from '../policy/types';
-import { freezeJson } from '../store/freeze';
 import type { CounterEntry, TimerRecord } from '../store/types';
 import { createDispatchContext, createFactContext, factPluginOf } from './contexts';
 import { DispatchLists } from './dispatch-lists';
@@ -16,6 +15,7 @@ import { withDeltas } from './dispatch-values';
 import { nextStageFacts } from './facts';
 import type { PolicyRuntime } from './runtime';
 import { dispatchGeneration } from './timer-generation';
+import { handedOut } from './user-draft';
 
 const NONE_DERIVED: readonly TimerRecord[] = Object.freeze([]);
 /** The signals of a dispatch that emitted no domain event yet. */
@@ -70,7 +70,7 @@ export class DispatchState extends DispatchLists {
     private readonly source: StateSource,
     user: UserState,
   ) {
-    super(user, run.trace, source.owns(slot.userKey));
+    super(user, run.trace, source.owns(slot.userKey), source.inPlace);
     this.hooks = new Array(run.registry.plugins.length);
     this.event = slot.event;
     this.now = slot.now;
@@ -176,9 +176,7 @@ export class DispatchState extends DispatchLists {
     this.assertDocKnown(key);
     const value = this.source.doc(key);
     // The engine's own user document has unfrozen containers: frozen before a plugin holds it.
-    if (this.source.owns(key) && typeof value === 'object' && value !== null)
-      freezeJson(value, 'document', key);
-    return value;
+    return this.source.owns(key) ? handedOut(value, key, this.source.inPlace) : value;
   }
 
   setDoc(key: string, value: unknown): void {

@@ -5,6 +5,7 @@ import type { LoopEvents } from '../event/loop-events';
 import type { ValidatedEvent } from '../event/types';
 import type { Registry } from '../plugin/registry';
 import type { CounterEntry, TimerCompletion } from '../store/types';
+import type { InPlaceLog } from './in-place-log';
 import type { PolicyRuntime } from './runtime';
 
 /** A loop event waiting to be emitted after the commit; `domain` events also appear in `outcome.emitted`. */
@@ -73,6 +74,8 @@ export interface StateSource {
    * engine's own: its containers may be unfrozen, and no one outside the engine holds them (see `UserDraft`).
    */
   owns(key: string): boolean;
+  /** The unit of work's writes in place into the engine's own users, when it makes them (`InPlaceLog`). */
+  readonly inPlace: InPlaceLog | undefined;
   counter(key: string): number;
   /** The leaderboard of a counter family loaded with the unit of work, with the batch's changes (`ctx.top`). */
   top(prefix: string, limit: number): readonly CounterEntry[];

@@ -59,6 +59,7 @@ export function runSlot(
   slot: Slot,
   stored: RecordedOutcome | undefined,
 ): Ran | typeof CUT | Promise<Ran | typeof CUT> {
+  batch.beginEvent();
   const recorded = batch.recorded(slot.recordKey) ?? stored;
   if (recorded) return replay(batch, slot, recorded);
   if (slot.depthError) {
@@ -115,7 +116,11 @@ function replay(batch: BatchState, slot: Slot, recorded: RecordedOutcome): Ran {
 
 /** The pipeline ran to the end: its intents join the batch, with the outcome recorded under the event's key. */
 function applied(batch: BatchState, state: DispatchState): Ran | typeof CUT {
-  if (batch.cancelsQueued(state)) return CUT;
+  if (batch.cancelsQueued(state)) {
+    // It runs again in the next unit of work: what it wrote in place is taken back.
+    batch.undoEvent();
+    return CUT;
+  }
   state.finish();
   // The recorded outcome is handed to the store as a draft (serialised by its `toJSON`), never changed afterwards.
   const recorded = outcomeDraft(state);
@@ -167,6 +172,8 @@ function fail(
   thrown: unknown,
 ): Ran | Promise<Ran> {
   const error = isEngageLoopError(thrown) ? thrown : pluginError(thrown, 'core', 'evaluate');
+  // What the event wrote in place is taken back before the failure path starts from the user it found.
+  batch.undoEvent();
   const state = new FailureState(run, slot, batch, user);
   const done = (): Ran => ({ kind: 'failed', state, error, duplicates: batch.addMessages(state) });
   const running = hookSeq(

@@ -1,8 +1,9 @@
-import { attributesWith, setInPlace } from '../plugin/bags';
+import { attributesWith, copyOf, setInPlace } from '../plugin/bags';
 import type { UserState } from '../plugin/types';
 import { userWith } from '../plugin/user-with';
 import { freezeJson } from '../store/freeze';
 import { settled, withSlice } from './dispatch-values';
+import type { InPlaceLog } from './in-place-log';
 
 /** Freezes `value` (a JSON value) in place, all the way down; false when it is not JSON data (nothing thrown). */
 function frozeAll(value: unknown, where: string): boolean {
@@ -17,11 +18,13 @@ function frozeAll(value: unknown, where: string): boolean {
 
 /**
  * The user document as one dispatch makes it (the base of `DispatchState`). The user it starts from (the store's
- * or the batch's) is never changed. The first change makes a working copy (the core plugin's `beforeRules` hands
+ * or the batch's) is never changed, except for the attributes dictionary of the engine's own user (`clean`),
+ * which `setAttribute` writes into in place with the unit of work's `InPlaceLog` (undone if the event fails, or
+ * the commit; a user handed out holds a copy). The first change makes a working copy (the core plugin's `beforeRules` hands
  * over the new user it made: `adoptUser`); later changes — a plugin's slice, an attribute — are set into that copy
  * while nobody has read it, instead of making a new user (and new slices) each. Reading `user` gives the copy
  * away, and the next change copies again: no one ever sees a user, its slices or its attributes change under
- * them. A failed dispatch's copy is dropped with its state.
+ * them. A failed dispatch's copy is dropped with its state, its writes in place undone.
  */
 export class UserDraft {
   /** The user as this dispatch has made it so far (`user`). */
@@ -53,12 +56,13 @@ export class UserDraft {
 
   /**
    * `tracing`: a trace keeps the values facts read, so a fact's read gives the user away too. `clean`: `user`
-   * is the engine's own (see `clean`).
+   * is the engine's own (see `clean`). `log`: the unit of work's writes in place, when it makes them.
    */
   constructor(
     user: UserState,
     private readonly tracing: boolean,
     clean: boolean,
+    private readonly log?: InPlaceLog,
   ) {
     this.current = user;
     this.clean = clean;
@@ -111,6 +115,21 @@ export class UserDraft {
     const bag = this.current.attributes;
     if (bag === this.ownAttributes && setInPlace(bag, key, value)) {
       this.ownSettled &&= settled(value);
+      return;
+    }
+    const log = this.log;
+    // The engine's own dictionary (no one outside holds it): a changed or new value is written into it, and
+    // the write logged (a failed event, a failed commit undo it). A removal copies it (an undone removal
+    // would put the key back last).
+    if (
+      log !== undefined &&
+      this.clean &&
+      value !== null &&
+      settled(value) &&
+      Object.getPrototypeOf(bag) === null &&
+      !Object.isFrozen(bag)
+    ) {
+      if (bag[key] !== value) log.set(bag as Record<string, unknown>, key, value);
       return;
     }
     const next = attributesWith(bag, key, value);
@@ -171,8 +190,16 @@ export class UserDraft {
    */
   private giveAway(): void {
     this.dropOwnership();
+    if (!this.clean) return;
+    // Attributes written in place may be undone: the user handed out holds a copy.
+    const { log } = this;
+    if (log?.holds(this.current.attributes)) {
+      const user = this.working();
+      user.attributes = copyOf(user.attributes);
+      this.dropOwnership();
+    }
     // A user that is not JSON data stays as it is (the store's commit refuses it), and is no longer clean.
-    if (this.clean && !frozeAll(this.current, 'user')) this.clean = false;
+    if (!frozeAll(this.current, 'user')) this.clean = false;
   }
 
   /** The next change copies the user (and its attributes, its slices) again. */
@@ -192,4 +219,16 @@ export class UserDraft {
     this.ownSlices = undefined;
     return copy;
   }
+}
+
+/**
+ * The engine's own user document `value` (under `key`) frozen for a plugin that reads it as a document: in
+ * place, or as a copy when its attributes hold writes the unit of work may still undo (`log`).
+ */
+export function handedOut(value: unknown, key: string, log: InPlaceLog | undefined): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  const user = value as UserState;
+  if (log?.holds(user.attributes))
+    return freezeJson({ ...user, attributes: copyOf(user.attributes) }, 'document', key);
+  return freezeJson(value, 'document', key);
 }

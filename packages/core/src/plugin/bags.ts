@@ -132,6 +132,11 @@ export function setInPlace(bag: Record<string, unknown>, key: string, value: unk
   return true;
 }
 
+/** A copy of `bag` (a dictionary stays a dictionary), keys in the same order. */
+export function copyOf<T extends Bag>(bag: T): T {
+  return (Object.getPrototypeOf(bag) === null ? dictionaryOf(bag, undefined) : { ...bag }) as T;
+}
+
 /** `bag` without `key` (the same object when the key is absent); a dictionary stays a dictionary. */
 export function withoutEntry<T extends Bag>(bag: T, key: string): T {
   if (!Object.hasOwn(bag, key)) return bag;

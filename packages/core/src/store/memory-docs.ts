@@ -150,7 +150,8 @@ export class MemoryDocs {
 
   /**
    * The document under `key` for the engine's unit of work (`loadOwned`): a handed-over one as it is, unfrozen
-   * (the engine never changes it and freezes it before it hands it on).
+   * (the engine writes into it only within that unit of work, takes back what fails, and freezes it, or a copy,
+   * before it hands it on).
    */
   getOwned(key: string): unknown {
     const hot = this.#hot.get(key);

@@ -19,6 +19,11 @@ export interface MemoryState {
   /** Event ids and dedupe keys written by units of work that committed but have not finished yet. */
   reservedEvents: Set<string>;
   reservedDedupe: Set<string>;
+  /**
+   * Documents an open unit of work loaded with `loadOwned`: the engine may be writing into them in place (and
+   * undoes that if the work fails), so a read outside the unit of work waits for it to end.
+   */
+  lent: Set<string>;
   /** Test hook: the next commit fails with `STORE_ERROR`. */
   failNextCommit: boolean;
   closed: boolean;
@@ -33,6 +38,7 @@ export function createMemoryState(outbox: MemoryOutboxOptions = {}, hotDocuments
     timers: createMemoryTimers(),
     reservedEvents: new Set(),
     reservedDedupe: new Set(),
+    lent: new Set(),
     failNextCommit: false,
     closed: false,
   };

@@ -92,6 +92,11 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   const open = (): void => {
     if (state.closed) throw new EngageLoopError('STORE_CLOSED');
   };
+  /** Waits until the unit of work holding `key` ends (it may be writing into its document: `MemoryState.lent`). */
+  const afterWork = async (key: string): Promise<void> => {
+    const release = await lock.acquire([key]);
+    release();
+  };
 
   const store: Store = {
     kind: 'memory',
@@ -114,12 +119,14 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     },
     async getDocument(key) {
       open();
+      if (state.lent.has(key)) await afterWork(key);
       return state.docs.get(key);
     },
     async *listDocuments(prefix) {
       open();
       const keys = [...state.docs.keys()].filter((key) => key.startsWith(prefix)).sort();
       for (const key of keys) {
+        if (state.lent.has(key)) await afterWork(key);
         const value = state.docs.get(key);
         if (value !== undefined) yield { key, value };
       }

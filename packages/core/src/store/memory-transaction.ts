@@ -68,6 +68,8 @@ export class MemoryTransaction implements StoreTransaction {
   #read: readonly string[] = EMPTY_ARRAY;
   #readAbsent: Uint8Array | undefined;
   #readAt = -1;
+  /** The keys this unit of work loaded with `loadOwned` (`MemoryState.lent` until it ends). */
+  #lent: string[] | undefined;
 
   constructor(
     private readonly state: MemoryState,
@@ -77,6 +79,7 @@ export class MemoryTransaction implements StoreTransaction {
   /** Applies the staged commit (if any) at once and ends the unit of work. */
   static apply(tx: MemoryTransaction): void {
     tx.#open = false;
+    tx.#giveBack();
     const staged = tx.#staged;
     if (staged === undefined) return;
     tx.#release(staged);
@@ -105,6 +108,7 @@ export class MemoryTransaction implements StoreTransaction {
   /** Drops the staged commit and ends the unit of work. */
   static rollback(tx: MemoryTransaction): void {
     tx.#open = false;
+    tx.#giveBack();
     if (tx.#staged !== undefined) tx.#release(tx.#staged);
     tx.#staged = undefined;
   }
@@ -178,7 +182,21 @@ export class MemoryTransaction implements StoreTransaction {
       const value = owned ? docs.getOwned(key) : docs.get(key);
       if (value !== undefined) out.set(key, value);
     }
+    if (owned) {
+      this.#lent ??= [];
+      for (const key of keys) {
+        this.#lent.push(key);
+        this.state.lent.add(key);
+      }
+    }
     return out;
+  }
+
+  #giveBack(): void {
+    const lent = this.#lent;
+    if (lent === undefined) return;
+    for (const key of lent) this.state.lent.delete(key);
+    this.#lent = undefined;
   }
 
   countersNow(keys: readonly string[]): Map<string, number> {

@@ -148,8 +148,9 @@ export interface CommitWrite {
   records?: RecordedOutcome[];
   /**
    * Documents to write (`value: null` deletes). Only keys locked by the unit of work. `handedOver: true` is the
-   * writer's promise that it made every unfrozen object in `value`, keeps no reference to any of them, never
-   * changes them, and that everything else in `value` is frozen JSON data: a store may then keep the value as it
+   * writer's promise that it made every unfrozen object in `value`, keeps no reference to any of them, changes
+   * them only in a later unit of work that loaded them with `loadOwned`, and that everything else in `value` is
+   * frozen JSON data: a store may then keep the value as it
    * is, unfrozen, provided it freezes it before handing it out to anyone but `loadOwned` (the engine's documents
    * in the memory store). Without it the value is the caller's, as the contract says.
    */
@@ -227,9 +228,11 @@ export interface SyncStoreTransaction {
   /** `StoreTransaction.load`, answered at once. */
   load(keys: readonly string[]): Map<string, unknown>;
   /**
-   * `load` for a writer that keeps the promise of `handedOver` for what it reads: it never changes a document it
-   * got, and freezes one before it hands it on. A store that keeps handed-over documents unfrozen hands them out
-   * here as they are (elsewhere it freezes them first). Optional: without it the writer uses `load`.
+   * `load` for a writer that keeps the promise of `handedOver` for what it reads: it may write into a document it
+   * got only while this unit of work is open, takes every such write back if the unit of work fails (before it
+   * ends), and freezes a document (or a copy) before it hands it on. A store that keeps handed-over documents
+   * unfrozen hands them out here as they are, and makes a read of one outside the unit of work wait until the
+   * unit of work ends (elsewhere it freezes them first). Optional: without it the writer uses `load`.
    */
   loadOwned?(keys: readonly string[]): Map<string, unknown>;
   /** `StoreTransaction.counters`, answered at once. */

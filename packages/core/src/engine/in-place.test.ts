@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { definePlugin } from '../plugin/define-plugin';
+import type { UserState } from '../plugin/types';
+import type { PolicyDocument, RuleDefinition } from '../policy/types';
+import { userKey } from '../store/keys';
+import { createMemoryStore, failNextMemoryCommit } from '../store/memory-store';
+import type { Store, SyncStoreTransaction } from '../store/types';
+import { createManualClock } from '../time/clock';
+import { createEngine } from './create-engine';
+
+/*
+ * On the memory store the engine writes attributes into its own users' dictionaries in place (`InPlaceLog`):
+ * a failed event, a cut one or a failed commit takes its writes back, keys in their order, and whoever is
+ * handed a user — a hook, a host read during the batch — never sees a write that is later undone.
+ */
+
+const at = '2026-01-01T00:00:00Z';
+const set = (key: string, value: unknown) => ({ type: 'core.setAttribute', params: { key, value } });
+const rule = (id: string, on: string, effects: unknown[]): RuleDefinition =>
+  ({ id, stage: 'need', on: [on], effects }) as RuleDefinition;
+const TEN = Array.from({ length: 10 }, (_, i) => set(`a${i}`, 1));
+
+const policy: PolicyDocument = {
+  version: 1,
+  name: 'in-place',
+  rules: [
+    rule('run', 'p.run', TEN),
+    rule('bump', 'p.bump', [set('a0', 2), set('z', 1)]),
+    rule('fail', 'p.fail', [set('a0', 3), set('y', 1), { type: 'p.boom', params: {} }]),
+  ],
+};
+
+/** The user as the engine's next unit of work loads it, unfrozen (`loadOwned`). */
+async function ownedUser(store: Store, id: string): Promise<UserState> {
+  let user: unknown;
+  await store.transact([userKey(id)], async (tx) => {
+    user = (tx.sync as SyncStoreTransaction).loadOwned?.([userKey(id)]).get(userKey(id));
+  });
+  return user as UserState;
+}
+
+function setUp() {
+  const store = createMemoryStore();
+  const peeks: Array<{ user: UserState; json: string }> = [];
+  const reads: Array<Promise<unknown>> = [];
+  const plugin = definePlugin<Record<string, never>, unknown>({
+    name: 'p',
+    version: '1.0.0',
+    eventTypes: { 'p.run': {}, 'p.bump': {}, 'p.fail': {} },
+    effects: {
+      'p.boom': {
+        params: { type: 'object' },
+        apply: (_state, _params, ctx) => {
+          peeks.push({ user: ctx.user, json: JSON.stringify(ctx.user) });
+          reads.push(store.getDocument(userKey(ctx.event.userId)));
+          throw new Error('boom');
+        },
+      },
+    },
+    hooks: {
+      afterRules: (ctx) => {
+        if (ctx.event.type !== 'p.bump') return;
+        peeks.push({ user: ctx.user, json: JSON.stringify(ctx.user) });
+        reads.push(store.getDocument(userKey(ctx.event.userId)));
+      },
+    },
+  });
+  const engine = createEngine({ plugins: [plugin], policy, store, clock: createManualClock(at) });
+  return { engine, store, peeks, reads };
+}
+
+const event = (id: string, type: string, userId = 'u') => ({ id, type, userId, at });
+
+describe('attributes written in place', () => {
+  it('writes into the engine’s own dictionary, and a failed event takes its writes back, keys in order', async () => {
+    const { engine, store, peeks } = setUp();
+    await engine.dispatch(event('e1', 'p.run'));
+    const kept = await ownedUser(store, 'u');
+    const bag = kept.attributes;
+    expect(Object.getPrototypeOf(bag)).toBeNull();
+    const keys = Object.keys(bag);
+    const outcomes = await engine.dispatchBatch([event('e2', 'p.fail'), event('e3', 'p.bump')]);
+    expect(outcomes.map((o) => o.status)).toEqual(['failed', 'applied']);
+    // The hook of the failed event read a copy, frozen, that never changed.
+    for (const { user, json } of peeks) {
+      expect(Object.isFrozen(user.attributes)).toBe(true);
+      expect(JSON.stringify(user)).toBe(json);
+    }
+    expect(peeks[0]?.user.attributes).toMatchObject({ a0: 3, y: 1 });
+    // e3 wrote into the stored dictionary itself, then its hook was handed a copy (kept as the user's since).
+    expect(Object.keys(bag)).toEqual([...keys, 'z']);
+    expect(bag).toMatchObject({ a0: 2, z: 1 });
+    const after = await ownedUser(store, 'u');
+    expect(Object.keys(after.attributes)).toEqual([...keys, 'z']);
+    expect(after.attributes).toMatchObject({ a0: 2, z: 1 });
+    expect(Object.hasOwn(after.attributes, 'y')).toBe(false);
+  });
+
+  it('takes every write of the batch back when its commit fails; a host read made during it waits', async () => {
+    const { engine, store, peeks, reads } = setUp();
+    await engine.dispatch(event('e1', 'p.run'));
+    const kept = await ownedUser(store, 'u');
+    const json = JSON.stringify(kept);
+    const keys = Object.keys(kept.attributes);
+    failNextMemoryCommit(store);
+    const outcomes = await engine.dispatchBatch([event('e2', 'p.bump'), event('e3', 'p.bump')]);
+    expect(outcomes.map((o) => o.status)).toEqual(['failed', 'failed']);
+    expect(JSON.stringify(kept)).toBe(json);
+    expect(Object.keys(kept.attributes)).toEqual(keys);
+    // The reads the hooks started answer with the user as committed, never with the undone writes.
+    for (const read of await Promise.all(reads)) expect(JSON.stringify(read)).toBe(json);
+    for (const { user, json: seen } of peeks) expect(JSON.stringify(user)).toBe(seen);
+    // And the next batch writes again from there.
+    await engine.dispatch(event('e4', 'p.bump'));
+    expect((await engine.getUser('u'))?.attributes).toMatchObject({ a0: 2, z: 1 });
+  });
+
+  it('hands a host read made during a batch the user as committed by it', async () => {
+    const { engine, reads } = setUp();
+    await engine.dispatch(event('e1', 'p.run'));
+    await engine.dispatchBatch([event('e2', 'p.bump')]);
+    const [read] = (await Promise.all(reads)) as UserState[];
+    expect(read?.attributes).toMatchObject({ a0: 2, z: 1 });
+    expect(Object.isFrozen(read?.attributes)).toBe(true);
+  });
+});
