@@ -170,4 +170,24 @@ describe('slice marks', () => {
     expect(keptAt(state, defaultSettings, T0 - DAY)).toBe(false);
     expect(housekept(state, T0 - DAY)).not.toBe(state);
   });
+  it('a mark is seen by nothing but the marks: not JSON, keys, spreads, equality or a copy', () => {
+    const state = slice([1, 2], [], [3]);
+    const plain = slice([1, 2], [], [3]);
+    markKept(state, defaultSettings, WINDOW);
+    markInputsRead(state, defaultSettings.tiers);
+    expect(keptAt(state, defaultSettings, T0)).toBe(true);
+    expect(inputsRead(state, defaultSettings.tiers)).toBe(true);
+    expect(JSON.stringify(state)).toBe(JSON.stringify(plain));
+    expect(Reflect.ownKeys(state)).toEqual(Reflect.ownKeys(plain));
+    expect(Object.getOwnPropertyDescriptors(state)).toEqual(Object.getOwnPropertyDescriptors(plain));
+    expect(state).toStrictEqual(plain);
+    for (const copy of [{ ...state }, sliceWith(state, {}), structuredClone(state)]) {
+      expect(keptAt(copy, defaultSettings, T0)).toBe(false);
+      expect(inputsRead(copy, defaultSettings.tiers)).toBe(false);
+    }
+    // A frozen slice is not marked (its facts are computed as before).
+    const frozen = Object.freeze(slice([1, 2], [], [3]));
+    markKept(frozen, defaultSettings, WINDOW);
+    expect(keptAt(frozen, defaultSettings, T0)).toBe(false);
+  });
 });
