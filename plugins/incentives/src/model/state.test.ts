@@ -45,4 +45,10 @@ describe('sliceWith', () => {
     sliceWith(full, { entries: [], tier: null });
     expect(JSON.stringify(full)).toBe(before);
   });
+  it('makes a plain object: the prototype and the key order of the literal it stands for', () => {
+    const copy = sliceWith({ ...full, recent: [] }, { tier: null });
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+    expect(Object.keys(copy)).toEqual([...Object.keys(full), 'recent']);
+    expect(Object.keys(sliceWith(full, {}))).toEqual(Object.keys(full));
+  });
 });
