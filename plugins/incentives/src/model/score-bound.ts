@@ -6,8 +6,8 @@ import { levelIndex } from './tiers';
 
 /*
  * Most awards cannot change a user's tier: the score stays below the next level's threshold. A full review still
- * reads the whole ledger for its score and next drop. A review leaves on the slice it returns (a non-enumerable
- * mark, see `slice-marks`) the score it computed; the next review of a slice that only appended to that one, in
+ * reads the whole ledger for its score and next drop. A review leaves on the slice it returns (a mark in a
+ * private field, see `slice-marks`) the score it computed; the next review of a slice that only appended to that one, in
  * the same dispatch or the next (the memory store hands the same object over), bounds the score by that figure
  * plus the amounts appended: with every input at or before the review's time, awards only left the window since.
  * When that bound is below every higher level's threshold, the review keeps the tier and its armed time, and only
