@@ -104,6 +104,17 @@ export class OutcomeDraft {
  * work however soon the caller dropped it. An object made by `new` has no allocation site: it dies young when
  * the caller lets it. The fresh empty lists are `NONE.slice()` (an array literal has a site too).
  */
+/**
+ * `init` as a constructor of plain objects: `new` of it makes an object whose prototype is `Object.prototype`,
+ * its fields set by `init` in order (see above: no allocation site).
+ */
+function plainMaker<T, A extends unknown[]>(init: (this: T, ...args: A) => void): new (...args: A) => T {
+  init.prototype = Object.prototype;
+  return init as unknown as new (
+    ...args: A
+  ) => T;
+}
+
 /** `{ eventId, userId, type, source, status: 'applied', fired, effects, messages, timers, emitted }`. */
 function plainOutcome(
   this: Outcome,
@@ -125,18 +136,14 @@ function plainOutcome(
   this.timers = timers;
   this.emitted = emitted;
 }
-plainOutcome.prototype = Object.prototype;
-const PlainOutcome = plainOutcome as unknown as new (...args: Parameters<typeof plainOutcome>) => Outcome;
+const PlainOutcome = plainMaker(plainOutcome);
 
 /** `{ scheduled, cancelled }`. */
 function plainTimers(this: Outcome['timers'], scheduled: string[], cancelled: string[]): void {
   this.scheduled = scheduled;
   this.cancelled = cancelled;
 }
-plainTimers.prototype = Object.prototype;
-const PlainTimers = plainTimers as unknown as new (
-  ...args: Parameters<typeof plainTimers>
-) => Outcome['timers'];
+const PlainTimers = plainMaker(plainTimers);
 
 /** `{ ruleId, stage, type, params, report }`. */
 function plainEffect(
@@ -153,15 +160,13 @@ function plainEffect(
   this.params = params;
   this.report = report;
 }
-plainEffect.prototype = Object.prototype;
-const PlainEffect = plainEffect as unknown as new (...args: Parameters<typeof plainEffect>) => EffectOutcome;
+const PlainEffect = plainMaker(plainEffect);
 
 /** `{ status: 'applied' }`. */
 function appliedReport(this: { status: 'applied' }): void {
   this.status = 'applied';
 }
-appliedReport.prototype = Object.prototype;
-const AppliedReport = appliedReport as unknown as new () => EffectOutcome['report'];
+const AppliedReport = plainMaker(appliedReport);
 
 /** `effects` as an outcome lists them: a rule's effect made an `EffectOutcome`, the others as reported. */
 function draftEffects(effects: readonly DraftEffect[]): EffectOutcome[] {
