@@ -1,6 +1,6 @@
 /**
  * Schema step 7: `engageloop_commit5`, the commit that ends its unit of work (`CommitOptions.final`). The store
- * sends it with `COMMIT` behind it in one round trip (`session.ts`, `CommitQuery`), so a dispatch costs two
+ * sends it with `COMMIT` behind it in one round trip (`session.ts`, `WireQuery`), so a dispatch costs two
  * round trips instead of three. `COMMIT` must then never follow a commit that found a record key taken: where
  * `engageloop_commit4` returns the key as `conflict` (the store then rolls back, undoing the records of the
  * batch it had already inserted), this one raises `CONFLICT_SQLSTATE` with the key as the error's detail, so

@@ -6,7 +6,7 @@ import {
   type StoreTransaction,
   toEngageLoopError,
 } from '@engageloop/core';
-import type { PoolClient } from 'pg';
+import pg, { type PoolClient } from 'pg';
 import { commitValues, duplicatesOf } from './commit';
 import type { PostgresFaults } from './faults';
 import { CONFLICT_SQLSTATE } from './final-commit';
@@ -58,6 +58,9 @@ interface Opened {
   current: boolean;
 }
 
+/** `pg`'s parser of a `text[]` column's text (type oid 1009). */
+const parseTextArray = (pg.types.getTypeParser as (oid: number) => (text: string) => string[])(1009);
+
 const violation = (message: string, data?: Record<string, unknown>) =>
   new EngageLoopError('STORE_CONTRACT_VIOLATION', { message, ...(data ? { data } : {}) });
 
@@ -75,15 +78,16 @@ const toOutcome = (row: OutcomeRow): RecordedOutcome => {
 function opened(asked: readonly string[], rows: readonly OpenRow[]): Opened {
   const docs = new Map<string, string>();
   const outcomes = new Map<string, OutcomeRow>();
-  for (const row of rows) {
-    if (row.r_kind === 'doc') docs.set(row.r_key, row.r_value);
+  for (const [kind, key, value, user, at, fingerprint] of rows) {
+    if (key === null || value === null) continue;
+    if (kind === 'doc') docs.set(key, value);
     else
-      outcomes.set(row.r_key, {
-        event_id: row.r_key,
-        user_id: row.r_user ?? '',
-        outcome: row.r_value,
-        committed_at: row.r_at ?? '0',
-        fingerprint: row.r_fp,
+      outcomes.set(key, {
+        event_id: key,
+        user_id: user ?? '',
+        outcome: value,
+        committed_at: at ?? '0',
+        fingerprint,
       });
   }
   return { asked: new Set(asked), outcomes, docs, current: true };
@@ -129,7 +133,11 @@ export function createPgTransaction(options: PgTransactionOptions): OpenPgTransa
   /** The commit and COMMIT in one round trip; a record key taken raises `CONFLICT_SQLSTATE` (nothing committed). */
   const finalCommit = async (write: CommitWrite): Promise<CommitRow[]> => {
     try {
-      return await session.finish<CommitRow>(statements.finalCommit, commitValues(write));
+      const rows = await session.finish(statements.finalCommit, commitValues(write));
+      return rows.map(([enqueued, conflict]) => ({
+        enqueued: enqueued === null || enqueued === undefined ? null : parseTextArray(enqueued),
+        conflict: conflict ?? null,
+      }));
     } catch (error) {
       const { code, detail } = error as { code?: unknown; detail?: unknown };
       if (code === CONFLICT_SQLSTATE) throw new EngageLoopError('STORE_CONFLICT', { data: { key: detail } });
