@@ -9,7 +9,8 @@ interface Wire {
   sendCopyFail(message: string): void;
   stream: { cork?: () => void; uncork?: () => void };
   parsedStatements: Record<string, string>;
-  submittedNamedStatements: Record<string, string>;
+  /** Statements parsed but not yet confirmed: pg 8.23 and later only (before, `parsedStatements` alone). */
+  submittedNamedStatements?: Record<string, string>;
 }
 
 /** A row as the server sent it: one text per column (`null` for SQL NULL), in the statement's column order. */
@@ -92,12 +93,10 @@ export class WireQuery {
   submit(connection: Wire): null {
     connection.stream.cork?.();
     try {
-      if (
-        connection.parsedStatements[this.name] === undefined &&
-        connection.submittedNamedStatements[this.name] === undefined
-      ) {
+      const submitted = connection.submittedNamedStatements;
+      if (connection.parsedStatements[this.name] === undefined && submitted?.[this.name] === undefined) {
         connection.parse({ text: this.text, name: this.name, types: noTypes });
-        connection.submittedNamedStatements[this.name] = this.text;
+        if (submitted !== undefined) submitted[this.name] = this.text;
       }
       if (this.mode === 'begin') this.unnamed(connection, 'BEGIN');
       connection.bind({ portal: '', statement: this.name, values: this.values.map(wireValue) });
