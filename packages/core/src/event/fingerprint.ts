@@ -7,11 +7,10 @@ const omitted = (value: unknown): boolean =>
   value === undefined || typeof value === 'function' || typeof value === 'symbol';
 
 /**
- * `Object.keys(record)` in the order `sort()` gives (UTF-16 code units). A payload has a few keys: they are
- * sorted in place by insertion, which allocates nothing (`Array.prototype.sort` takes scratch space per call).
+ * `keys` sorted in place in the order `sort()` gives (UTF-16 code units). A payload has a few keys: they are
+ * sorted by insertion, which allocates nothing (`Array.prototype.sort` takes scratch space per call).
  */
-function sortedKeys(record: Record<string, unknown>): string[] {
-  const keys = Object.keys(record);
+function sortInPlace(keys: string[]): string[] {
   if (keys.length > 16) return keys.sort();
   for (let i = 1; i < keys.length; i++) {
     const key = keys[i] as string;
@@ -22,7 +21,7 @@ function sortedKeys(record: Record<string, unknown>): string[] {
   return keys;
 }
 
-/** The indices of `keys` in the order `sort()` puts the keys (insertion sort for a few, as `sortedKeys`). */
+/** The indices of `keys` in the order `sort()` puts the keys (insertion sort for a few, as `sortInPlace`). */
 function sortedIndices(keys: readonly string[]): number[] {
   const order = new Array<number>(keys.length);
   for (let i = 0; i < keys.length; i++) order[i] = i;
@@ -52,7 +51,7 @@ export function canonicalJson(value: unknown): string {
   }
   const record = value as Record<string, unknown>;
   let out = '';
-  for (const key of sortedKeys(record)) {
+  for (const key of sortInPlace(Object.keys(record))) {
     const item = record[key];
     if (omitted(item)) continue;
     out += `${out === '' ? '' : ','}${JSON.stringify(key)}:${canonicalJson(item)}`;
@@ -106,13 +105,13 @@ function sortedCopy(value: unknown, depth: number): unknown {
     const item = record[key];
     const held = sortedCopy(item, depth + 1);
     if (held === GENERAL) return GENERAL;
-    if (items === undefined && (held !== item || !sorted)) {
+    if (items === undefined && held !== item) {
       items = new Array(keys.length);
       for (let j = 0; j < i; j++) items[j] = record[keys[j] as string];
     }
     if (items !== undefined) items[i] = held;
   }
-  if (items === undefined) return value;
+  if (items === undefined) return sorted ? value : sortedRebuild(record, keys);
   if (sorted) {
     const copy: Record<string, unknown> = {};
     for (let i = 0; i < keys.length; i++) {
@@ -128,6 +127,23 @@ function sortedCopy(value: unknown, depth: number): unknown {
     const first = key.charCodeAt(0);
     if ((first >= 48 && first <= 57) || key === '__proto__') return GENERAL;
     copy[key] = items[i];
+  }
+  return copy;
+}
+
+/**
+ * `record` rebuilt with its `keys` (its own, every item kept as it is) in sorted order, by sorting `keys` in place:
+ * no list of items or of indices (a payload's keys usually come unsorted, its items as they are). `GENERAL` for a
+ * key that starts with a digit or is `__proto__`, as `sortedCopy`.
+ */
+function sortedRebuild(record: Record<string, unknown>, keys: string[]): unknown {
+  sortInPlace(keys);
+  const copy: Record<string, unknown> = {};
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    const first = key.charCodeAt(0);
+    if ((first >= 48 && first <= 57) || key === '__proto__') return GENERAL;
+    copy[key] = record[key];
   }
   return copy;
 }
