@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { measureJson, utf8Length } from './measure-json';
+import { jsonStringLength, measureJson, scalarBytes, utf8Length } from './measure-json';
 
 const depthOf = (v: unknown): number =>
   typeof v === 'object' && v !== null ? 1 + Math.max(0, ...Object.values(v).map(depthOf)) : 0;
@@ -34,6 +34,28 @@ describe('measureJson (property)', () => {
           expect(utf8Length(b)).toBe(Buffer.byteLength(b));
         },
       ),
+    );
+  });
+
+  it('counts a number or a string (short, long, escaped) as JSON.stringify writes it', () => {
+    const number = fc.oneof(
+      fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }),
+      fc.double(),
+      fc.constantFrom(-0, 2 ** 31, -(2 ** 31) - 1, 1e21, Number.NaN, Number.POSITIVE_INFINITY),
+    );
+    fc.assert(
+      fc.property(number, (v) => {
+        expect(scalarBytes(v, Number.POSITIVE_INFINITY)).toBe(JSON.stringify(v).length);
+      }),
+    );
+    const text = fc.string({
+      unit: fc.constantFrom('a', '"', '\\', '\n', '\u0001', '~', '\u007f', 'é', '😀'),
+      maxLength: 80,
+    });
+    fc.assert(
+      fc.property(fc.oneof(text, fc.string({ unit: 'binary', maxLength: 40 })), (s) => {
+        expect(jsonStringLength(s)).toBe(Buffer.byteLength(JSON.stringify(s)));
+      }),
     );
   });
 

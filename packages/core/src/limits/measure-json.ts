@@ -16,9 +16,29 @@ export function utf8Length(s: string): number {
 /** Printable ASCII but `"` and `\\`: JSON writes each as one byte. */
 const SIMPLE = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 
-/** UTF-8 bytes of `JSON.stringify(s)`: quotes, escapes, and `\uXXXX` for controls and lone surrogates. */
+/**
+ * UTF-8 bytes of `JSON.stringify(s)`: quotes, escapes, and `\uXXXX` for controls and lone surrogates. A short
+ * string (a payload's keys and values) is read character by character, which costs less than a regular expression.
+ */
 export function jsonStringLength(s: string): number {
+  if (s.length <= 32) return shortJsonLength(s);
   if (SIMPLE.test(s)) return s.length + 2;
+  return escapedJsonLength(s);
+}
+
+/** `jsonStringLength` of a short string: printable ASCII counted here, anything else by `escapedJsonLength`. */
+function shortJsonLength(s: string): number {
+  let bytes = 2;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e) return escapedJsonLength(s);
+    bytes += c === 0x22 || c === 0x5c ? 2 : 1;
+  }
+  return bytes;
+}
+
+/** `jsonStringLength` character by character: escapes, controls, multi-byte characters, lone surrogates. */
+function escapedJsonLength(s: string): number {
   let bytes = 2;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -35,10 +55,13 @@ export function jsonStringLength(s: string): number {
   return bytes;
 }
 
-/** An object whose prototype is a realm's `Object.prototype`, or none: plain JSON data. */
+/**
+ * An object whose prototype is a realm's `Object.prototype`, or none: plain JSON data. This realm's is asked
+ * first (one `getPrototypeOf` instead of two for the usual envelope and payload).
+ */
 export function isPlainData(value: object): boolean {
   const proto = Object.getPrototypeOf(value);
-  return proto === null || Object.getPrototypeOf(proto) === null;
+  return proto === Object.prototype || proto === null || Object.getPrototypeOf(proto) === null;
 }
 
 export type JsonMeasure =
@@ -51,10 +74,25 @@ const escapeToken = (key: string): string => key.replace(/~/g, '~0').replace(/\/
 /** Bytes of a value that is not an object or array, or -1 for one JSON cannot hold (a BigInt). */
 export function scalarBytes(v: unknown, maxBytes: number): number {
   if (typeof v === 'string') return v.length > maxBytes ? v.length : jsonStringLength(v);
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v).length : 4;
+  if (typeof v === 'number') return numberBytes(v);
   if (typeof v === 'boolean') return v ? 4 : 5;
   if (typeof v === 'bigint') return -1;
   return 4; // null, and undefined or a function in an array ("null")
+}
+
+/**
+ * Characters of `JSON.stringify(v)` for a number: a 32-bit integer's digits (and sign) counted without writing it
+ * (`-0` is written `0`), others written; `null` (4) for one that is not finite.
+ */
+function numberBytes(v: number): number {
+  if (v !== (v | 0)) return Number.isFinite(v) ? String(v).length : 4;
+  let n = v < 0 ? 2 : 1;
+  let rest = v < 0 ? -v : v;
+  while (rest >= 10) {
+    rest = Math.floor(rest / 10);
+    n++;
+  }
+  return n;
 }
 
 /** Dropped from objects by `JSON.stringify`. */
