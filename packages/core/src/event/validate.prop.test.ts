@@ -41,6 +41,29 @@ describe('event validation fast path', () => {
     );
   });
 
+  it('reads every instant of years 100 to 9999 as Date.parse does (toISOString, any offset)', () => {
+    const first = Date.UTC(100, 0, 1);
+    const last = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: first, max: last }),
+        fc.integer({ min: -(23 * 60 + 59), max: 23 * 60 + 59 }),
+        (ms, offsetMinutes) => {
+          const iso = new Date(ms).toISOString();
+          expect(plainDateTime(iso)).toBe(ms);
+          const local = new Date(ms + offsetMinutes * 60_000).toISOString().slice(0, 23);
+          const p = (v: number) => String(v).padStart(2, '0');
+          const abs = Math.abs(offsetMinutes);
+          const s = `${local}${offsetMinutes < 0 ? '-' : '+'}${p(Math.floor(abs / 60))}:${p(abs % 60)}`;
+          // NaN: plain, but left to `Date.parse` (a year before 100 once shifted).
+          const read = plainDateTime(s);
+          if (read !== undefined && !Number.isNaN(read)) expect(read).toBe(Date.parse(s));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
   it('accepts the usual forms', () => {
     for (const s of ['2026-01-01T09:00:00Z', '2024-02-29T23:59:59.999+08:00', '2026-11-23T00:00:00-05:30'])
       expect(isPlainDateTime(s)).toBe(true);
