@@ -78,12 +78,7 @@ function surelyValidTime(input: unknown): number | undefined {
 
 const DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 /** Character codes of `-`, `:`, `.`, `+`, `T` and `Z`. */
-const DASH = 45;
-const COLON = 58;
-const DOT = 46;
-const PLUS = 43;
-const T = 84;
-const Z = 90;
+const [DASH, COLON, DOT, PLUS, T, Z] = [45, 58, 46, 43, 84, 90] as const;
 
 /** Two ASCII digits at `i` as a number, or -1. */
 function two(s: string, i: number): number {
