@@ -9,7 +9,8 @@ import { createManualClock } from '../time/clock';
 import { createEngine } from './create-engine';
 
 /*
- * On the memory store the engine writes attributes into its own users' dictionaries in place (`InPlaceLog`):
+ * On the memory store the engine writes attributes into its own users' dictionaries in place (`InPlaceLog`), and
+ * into a small (sorted) bag a write that keeps its layout: a new value, or a new key that sorts last:
  * a failed event, a cut one or a failed commit takes its writes back, keys in their order, and whoever is
  * handed a user — a hook, a host read during the batch — never sees a write that is later undone.
  */
@@ -25,6 +26,7 @@ const policy: PolicyDocument = {
   name: 'in-place',
   rules: [
     rule('run', 'p.run', TEN),
+    rule('few', 'p.few', [set('a0', 1), set('a1', 1)]),
     rule('bump', 'p.bump', [set('a0', 2), set('z', 1)]),
     rule('fail', 'p.fail', [set('a0', 3), set('y', 1), { type: 'p.boom', params: {} }]),
   ],
@@ -46,7 +48,7 @@ function setUp() {
   const plugin = definePlugin<Record<string, never>, unknown>({
     name: 'p',
     version: '1.0.0',
-    eventTypes: { 'p.run': {}, 'p.bump': {}, 'p.fail': {} },
+    eventTypes: { 'p.run': {}, 'p.few': {}, 'p.bump': {}, 'p.fail': {} },
     effects: {
       'p.boom': {
         params: { type: 'object' },
@@ -94,6 +96,29 @@ describe('attributes written in place', () => {
     expect(Object.keys(after.attributes)).toEqual([...keys, 'z']);
     expect(after.attributes).toMatchObject({ a0: 2, z: 1 });
     expect(Object.hasOwn(after.attributes, 'y')).toBe(false);
+  });
+
+  it('writes into a small bag in place when its keys stay sorted, and a failed event takes them back', async () => {
+    const { engine, store, peeks } = setUp();
+    await engine.dispatch(event('e1', 'p.few'));
+    const bag = (await ownedUser(store, 'u')).attributes;
+    expect(Object.getPrototypeOf(bag)).toBe(Object.prototype);
+    const outcomes = await engine.dispatchBatch([event('e2', 'p.fail'), event('e3', 'p.bump')]);
+    expect(outcomes.map((o) => o.status)).toEqual(['failed', 'applied']);
+    // The failed event's effect was handed a frozen copy of what it had written in place.
+    expect(peeks[0]?.user.attributes).toEqual({ a0: 3, a1: 1, y: 1 });
+    expect(peeks[0]?.user.attributes).not.toBe(bag);
+    expect(Object.isFrozen(peeks[0]?.user.attributes)).toBe(true);
+    // e2's a0 = 3 and y were undone; e3 changed a0 and added z (last in order) in the stored bag itself.
+    expect(Object.keys(bag)).toEqual(['a0', 'a1', 'z']);
+    expect(bag).toEqual({ a0: 2, a1: 1, z: 1 });
+    const after = await ownedUser(store, 'u');
+    expect(after.attributes).toEqual({ a0: 2, a1: 1, z: 1 });
+    // A key that would not go last is put in its sorted place in a copy (eight keys; the ninth makes a dictionary).
+    await engine.dispatch(event('e4', 'p.run'));
+    expect(Object.keys(bag)).toEqual(['a0', 'a1', 'z']);
+    const keys = Object.keys((await engine.getUser('u'))?.attributes ?? {});
+    expect(keys).toEqual(['a0', 'a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'z', 'a7', 'a8', 'a9']);
   });
 
   it('takes every write of the batch back when its commit fails; a host read made during it waits', async () => {

@@ -1,4 +1,4 @@
-import { attributesWith, copyOf, setInPlace } from '../plugin/bags';
+import { attributesWith, copyOf, keepsLayout, setInPlace } from '../plugin/bags';
 import type { UserState } from '../plugin/types';
 import { userWith } from '../plugin/user-with';
 import { freezeJson } from '../store/freeze';
@@ -108,28 +108,33 @@ export class UserDraft {
 
   /**
    * `core.setAttribute`: sets (`null`: removes) one user attribute. The first change copies the attributes (as
-   * `attributesWith` does); later ones go into that copy while nobody has read it (dictionaries only: an ordinary
-   * bag's layout depends on its keys, `withEntry` copies it again).
+   * `attributesWith` does); later ones go into that copy while nobody has read it (a dictionary always; an ordinary
+   * bag when the write keeps the layout `withEntry` gives it, see `keepsLayout`; else it is copied again).
    */
   setAttribute(key: string, value: unknown): void {
-    const bag = this.current.attributes;
-    if (bag === this.ownAttributes && setInPlace(bag, key, value)) {
-      this.ownSettled &&= settled(value);
-      return;
+    const bag = this.current.attributes as Record<string, unknown>;
+    if (bag === this.ownAttributes) {
+      const ordered = value !== null && keepsLayout(bag, key);
+      if (ordered) bag[key] = value;
+      if (ordered || setInPlace(bag, key, value)) {
+        this.ownSettled &&= settled(value);
+        return;
+      }
     }
     const log = this.log;
-    // The engine's own dictionary (no one outside holds it): a changed or new value is written into it, and
-    // the write logged (a failed event, a failed commit undo it). A removal copies it (an undone removal
-    // would put the key back last).
+    // The engine's own bag (no one outside holds it): a changed or new value is written into it, and the write
+    // logged (a failed event, a failed commit undo it), when the bag is a dictionary or the write keeps an
+    // ordinary bag's layout (an undone new key was the last one). A removal copies it (an undone removal would
+    // put the key back last).
     if (
       log !== undefined &&
       this.clean &&
       value !== null &&
       settled(value) &&
-      Object.getPrototypeOf(bag) === null &&
-      !Object.isFrozen(bag)
+      !Object.isFrozen(bag) &&
+      (Object.getPrototypeOf(bag) === null || keepsLayout(bag, key))
     ) {
-      if (bag[key] !== value) log.set(bag as Record<string, unknown>, key, value);
+      if (bag[key] !== value) log.set(bag, key, value);
       return;
     }
     const next = attributesWith(bag, key, value);

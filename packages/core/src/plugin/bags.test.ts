@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type BagLayout, SMALL_BAG, withEntry, withoutEntry, withValue } from './bags';
+import {
+  attributesWith,
+  type BagLayout,
+  keepsLayout,
+  SMALL_BAG,
+  withEntry,
+  withoutEntry,
+  withValue,
+} from './bags';
 
 const keysOf = (n: number) => Array.from({ length: n }, (_, i) => `k${String(i).padStart(2, '0')}`);
 
@@ -148,5 +156,39 @@ describe('withValue', () => {
         else expect(got).not.toBe(source);
       }),
     );
+  });
+});
+
+describe('keepsLayout', () => {
+  it('answers whether a write into the bag itself gives the keys attributesWith gives', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.constantFrom(...keysOf(12), '__proto__', 'b'), { maxLength: 10 }),
+        fc.constantFrom(...keysOf(12), '__proto__', 'b', 'a'),
+        fc.boolean(),
+        (keys, key, sorted) => {
+          const entries = keys.map((k) => [k, 1] as [string, unknown]);
+          if (sorted) entries.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+          const bag: Record<string, unknown> = {};
+          for (const [k, v] of entries)
+            Object.defineProperty(bag, k, { value: v, enumerable: true, writable: true, configurable: true });
+          const copy = attributesWith(bag, key, 2);
+          if (!keepsLayout(bag, key)) return;
+          Object.defineProperty(bag, key, { value: 2, enumerable: true, writable: true, configurable: true });
+          expect(Object.keys(bag)).toEqual(Object.keys(copy));
+          expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+        },
+      ),
+    );
+  });
+
+  it('is false for a dictionary, a bag of SMALL_BAG keys given a new one, and __proto__', () => {
+    const dictionary = Object.assign(Object.create(null), { a: 1 });
+    expect(keepsLayout(dictionary, 'b')).toBe(false);
+    expect(keepsLayout(Object.fromEntries(keysOf(SMALL_BAG).map((k) => [k, 1])), 'z')).toBe(false);
+    expect(keepsLayout(Object.fromEntries(keysOf(SMALL_BAG).map((k) => [k, 1])), 'k00')).toBe(true);
+    expect(keepsLayout({ a: 1 }, '__proto__')).toBe(false);
+    expect(keepsLayout({ a: 1, c: 1 }, 'b')).toBe(false);
+    expect(keepsLayout({ a: 1, c: 1 }, 'd')).toBe(true);
   });
 });

@@ -132,6 +132,30 @@ export function setInPlace(bag: Record<string, unknown>, key: string, value: unk
   return true;
 }
 
+/**
+ * Whether setting `key` (to a value, not removing it) in an ordinary attributes `bag` itself gives the layout
+ * `attributesWith` would copy it into: a key it owns keeps its place (`replaced`), and a new key that sorts after
+ * all of its keys, while the bag stays small, goes last (`sortedInsert`). A bag whose keys are not sorted (a
+ * document a SQL store parsed), a dictionary and `__proto__` answer false.
+ */
+export function keepsLayout(bag: Bag, key: string): boolean {
+  if (key === '__proto__' || Object.getPrototypeOf(bag) !== Object.prototype) return false;
+  if (Object.hasOwn(bag, key)) return true;
+  const keys = Object.keys(bag);
+  return keys.length < SMALL_BAG && sortsLast(keys, key);
+}
+
+/** Whether `keys` are in `byKey` order (`__proto__` not among them) and `key` comes after every one. */
+function sortsLast(keys: readonly string[], key: string): boolean {
+  let previous: string | undefined;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as string;
+    if (k === '__proto__' || (previous !== undefined && !(previous < k))) return false;
+    previous = k;
+  }
+  return previous === undefined || previous < key;
+}
+
 /** A copy of `bag` (a dictionary stays a dictionary), keys in the same order. */
 export function copyOf<T extends Bag>(bag: T): T {
   return (Object.getPrototypeOf(bag) === null ? dictionaryOf(bag, undefined) : { ...bag }) as T;
