@@ -2,7 +2,7 @@ import type { PluginHooks } from '@engageloop/core';
 import { contributeIn } from './effects/contribution';
 import { countDistinct } from './effects/count-distinct';
 import { reachMilestones } from './effects/progress';
-import { settingsOf, TIER_REVIEW_EVENT } from './effects/shared';
+import { type Ctx, settingsOf, TIER_REVIEW_EVENT } from './effects/shared';
 import { afterReviewTimer, reviewedQuiet, reviewUserTier } from './effects/tier-review';
 import { compactLedger, type ScoreWindow } from './ledger/compact';
 import { markIdHashes } from './ledger/id-hashes';
@@ -46,21 +46,20 @@ function kindsOf(actions: IncentivesSettings['actions'], eventType: string): rea
 }
 
 /**
- * Counts the event as an action of every kind that lists its type; keeps recent activity for scores.
- * `dayOf` gives the event's local day number, asked only when activity is kept.
+ * Counts the event as an action of each of `kinds` (those that list its type, `kindsOf`); keeps recent activity
+ * for scores, on the event's local day (the time zone, a getter through the profile, read only then).
  */
 export function countActions(
   state: IncentivesState,
   settings: IncentivesSettings,
-  eventType: string,
-  dayOf: () => number,
+  kinds: readonly string[],
+  ctx: Pick<Ctx, 'event' | 'timezone'>,
 ) {
-  const kinds = kindsOf(settings.actions, eventType);
   if (kinds.length === 0) return state;
   const actions = recordCopy(state.actions);
   let activity = state.activity;
   const keepActivity = settings.tiers.score.source === 'actions';
-  const day = keepActivity ? dayOf() : 0;
+  const day = keepActivity ? localDayNumber(ctx.event.time, ctx.timezone) : 0;
   for (const kind of kinds) {
     actions[kind] = (Object.hasOwn(actions, kind) ? actions[kind]! : 0) + 1;
     if (!keepActivity) continue;
@@ -136,10 +135,11 @@ export function createHooks(retentionDays: number): PluginHooks<IncentivesState,
     beforeRules: (ctx) => {
       const settings = settingsOf(ctx);
       const state = ctx.slice();
-      const dayOf = () => localDayNumber(ctx.event.time, ctx.timezone);
-      let next = countActions(state, settings, ctx.event.type, dayOf);
       const kinds = kindsOf(settings.actions, ctx.event.type);
-      if (kinds.length > 0) next = contributeIn(next, ctx, { actions: kinds });
+      let next =
+        kinds.length === 0
+          ? state
+          : contributeIn(countActions(state, settings, kinds, ctx), ctx, { actions: kinds });
       next = countDistinct(next, settings, ctx);
       if (next !== state) next = reachMilestones(next, ctx, settings);
       if (next === state) return;

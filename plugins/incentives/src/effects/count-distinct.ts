@@ -38,9 +38,11 @@ export function countDistinct(
   settings: IncentivesSettings,
   ctx: Pick<Ctx, 'event' | 'note' | 'policy' | 'sliceOf'>,
 ): IncentivesState {
+  const counters = countersOf(settings.distinct, ctx.event.type);
+  if (counters.length === 0) return state;
   let next = state;
   const counted: string[] = [];
-  for (const [id, counter] of countersOf(settings.distinct, ctx.event.type)) {
+  for (const [id, counter] of counters) {
     const step = recordDistinct(next, id, counter, ctx.event);
     if (step.kind === 'full') {
       ctx.note(
