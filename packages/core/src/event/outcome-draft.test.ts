@@ -132,3 +132,41 @@ describe('the outcome a draft builds', () => {
     expect(again.effects[0]?.report).toEqual({ status: 'applied' });
   });
 });
+
+describe('the JSON of a draft', () => {
+  it('is the text of its outcome, written from the draft’s own lists and each rule effect’s frozen form', () => {
+    const effect = ruleEffects[0] as RuleEffect;
+    const messages = [{ id: 'm1', userId: 'u1', kind: 'k', topic: 't', channel: null, queued: false }];
+    const draft = new OutcomeDraft(
+      { id: 'e1', userId: 'g1', entity: 'group:g1', type: 'review.submitted', source: 'timer', cause: 'e0' },
+      ['r1', 'r4'],
+      [effect, reported[0] as DraftEffect],
+      messages,
+      { scheduled: ['t1'], cancelled: ['t0'] },
+      ['reward:granted'],
+      ['d1'],
+    );
+    const text = JSON.stringify(draft);
+    expect(text).toBe(JSON.stringify(draft.outcome()));
+    expect(Object.keys(JSON.parse(text))).toEqual([
+      ...['eventId', 'userId', 'entity', 'type', 'source', 'cause', 'status'],
+      ...['fired', 'effects', 'messages', 'timers', 'emitted', 'derived'],
+    ]);
+    expect(draft.toJSON().messages).toBe(messages);
+    const json = effect.json();
+    expect(Object.isFrozen(json) && Object.isFrozen(json.report)).toBe(true);
+    expect(effect.json()).toBe(json);
+    // A caller's outcome is its own: changing it changes neither the draft's text nor the rule's frozen form.
+    const outcome = draft.outcome();
+    (outcome.effects[0]?.report as { status: string }).status = 'capped';
+    outcome.fired.push('r9');
+    expect(JSON.stringify(draft)).toBe(text);
+    expect(json.report).toEqual({ status: 'applied' });
+  });
+
+  it('of a draft with nothing but its rules is the outcome’s text, empty lists included', () => {
+    const draft = new OutcomeDraft({ id: 'e2', userId: 'u1', type: 't', source: 'event' }, [], []);
+    expect(JSON.stringify(draft)).toBe(JSON.stringify(draft.outcome()));
+    expect(JSON.parse(JSON.stringify(draft))).toMatchObject({ timers: { scheduled: [], cancelled: [] } });
+  });
+});

@@ -37,6 +37,22 @@ export class RuleEffect {
   outcome(): EffectOutcome {
     return new PlainEffect(this.ruleId, this.stage, this.type, this.params, new AppliedReport());
   }
+
+  /** `outcome()` made once and frozen (not deep: its params are the policy's), for serialising only. */
+  #json: EffectOutcome | undefined = undefined;
+
+  /**
+   * What `JSON.stringify` writes for the effect in an outcome (`OutcomeDraft.toJSON`): one frozen object for the
+   * life of the rule, shared by every serialisation, never handed to a caller as its outcome.
+   */
+  json(): Readonly<EffectOutcome> {
+    if (this.#json === undefined) {
+      const effect = this.outcome();
+      Object.freeze(effect.report);
+      this.#json = Object.freeze(effect);
+    }
+    return this.#json;
+  }
 }
 
 /** An effect of a draft: an `EffectOutcome` as reported, or a rule's effect whose report is the default. */
@@ -90,9 +106,40 @@ export class OutcomeDraft {
     return withSubject(event, outcome);
   }
 
-  toJSON(): Outcome {
-    return this.outcome();
+  /**
+   * What `JSON.stringify` writes for the draft: the same text as for `outcome()` (same keys, in the same order),
+   * from one object that holds the draft's own lists rather than fresh copies, and its rules' effects as each
+   * `RuleEffect` keeps them (`json()`). Made for serialisation only: the caller's outcome is `outcome()`.
+   */
+  toJSON(): Readonly<Outcome> {
+    const { event, timers } = this;
+    const json: Outcome = new PlainOutcome(
+      event,
+      this.fired as string[],
+      jsonEffects(this.effects),
+      this.messages as MessageSummary[],
+      timers ?? NO_TIMERS,
+      this.emitted as string[],
+    );
+    if (this.derived !== undefined) json.derived = this.derived as string[];
+    return withSubject(event, json);
   }
+}
+
+/** An outcome's timers when the dispatch scheduled and cancelled none, for serialisation (`toJSON`). */
+const NO_TIMERS: Outcome['timers'] = Object.freeze({
+  scheduled: NONE as never[],
+  cancelled: NONE as never[],
+});
+
+/** `effects` as `JSON.stringify` writes them in an outcome: a rule's effect as it keeps it (`json()`). */
+function jsonEffects(effects: readonly DraftEffect[]): EffectOutcome[] {
+  const out = new Array<EffectOutcome>(effects.length);
+  for (let i = 0; i < effects.length; i++) {
+    const effect = effects[i] as DraftEffect;
+    out[i] = effect instanceof RuleEffect ? (effect.json() as EffectOutcome) : effect;
+  }
+  return out;
 }
 
 /*
