@@ -28,17 +28,38 @@ export const commitSql = (s: string): string =>
 export const finalCommitSql = (s: string): string =>
   `SELECT enqueued, conflict FROM ${s}.engageloop_commit6(${PARAMETERS}, true)`;
 
+/** The documents a write leaves (the last write per key), with the JSON text of each value (`null`: deleted). */
+export interface WrittenDocs {
+  keys: string[];
+  values: unknown[];
+  texts: string[];
+}
+
+/** The documents of `w` as `engageloop_commit6` writes them. */
+export function writtenDocs(w: CommitWrite): WrittenDocs {
+  const docs = lastByKey(w.docs, (d) => d.key);
+  const keys = new Array<string>(docs.length);
+  const values = new Array<unknown>(docs.length);
+  const texts = new Array<string>(docs.length);
+  for (let i = 0; i < docs.length; i++) {
+    const { key, value } = docs[i] as CommitWrite['docs'][number];
+    keys[i] = key;
+    values[i] = value;
+    texts[i] = JSON.stringify(value ?? null);
+  }
+  return { keys, values, texts };
+}
+
 /**
  * Flattens one write into the commit function's parameters: its records (\`record\` and \`records\`) as five
  * arrays, written by one multi-row insert; the JSON texts of the outcomes, and of the documents, each joined
  * into one text (see \`joined-commit.ts\`: nothing for the driver to escape). Writes that the function would
  * apply one after another and that cancel out are resolved here: the last document write per key, counter
  * deltas summed per key (sorted, so two commits touching the same counters lock them in the same order), the
- * first message per dedupe key, the last schedule per timer id.
+ * first message per dedupe key, the last schedule per timer id. `docs`: `writtenDocs(w)`, when the caller has it.
  */
-export function commitValues(w: CommitWrite): unknown[] {
+export function commitValues(w: CommitWrite, docs: WrittenDocs = writtenDocs(w)): unknown[] {
   const records = recordsOf(w);
-  const docs = lastByKey(w.docs, (d) => d.key);
   const deltas = new Map<string, number>();
   for (const { key, delta } of w.counters) deltas.set(key, (deltas.get(key) ?? 0) + delta);
   const counterKeys = [...deltas.keys()].sort(byteOrder);
@@ -51,8 +72,8 @@ export function commitValues(w: CommitWrite): unknown[] {
     records.map((r) => JSON.stringify(r.outcome ?? null)).join(JOIN),
     records.map((r) => r.committedAt),
     records.map((r) => r.fingerprint ?? null),
-    docs.map((d) => d.key),
-    docs.map((d) => JSON.stringify(d.value ?? null)).join(JOIN),
+    docs.keys,
+    docs.texts.join(JOIN),
     counterKeys,
     counterKeys.map((key) => deltas.get(key) ?? 0),
     w.cancelMessages,

@@ -10,6 +10,7 @@ import {
 } from '@engageloop/core';
 import { createKeyLock } from '@engageloop/core/internal';
 import pg from 'pg';
+import { createPgDocCache } from './doc-cache';
 import { type PostgresFaults, registerFaults } from './faults';
 import { forgetUserIn } from './forget-user';
 import { migratePostgres, quoteIdentifier } from './migrations';
@@ -34,6 +35,12 @@ export interface PostgresStoreOptions {
   schema?: string;
   /** Page size (documents) of `listDocuments`. Default 256. */
   pageSize?: number;
+  /**
+   * How many documents this process keeps, as committed, to read back without parsing when their stored text
+   * is still exactly what it wrote (see `PgDocCache`; the least recently written dropped first). Default 4,096;
+   * `0` keeps none.
+   */
+  documentCache?: number;
 }
 
 /** The PostgreSQL store: shared by any number of app instances. */
@@ -95,6 +102,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
   const outbox = createPgOutbox(pool, s, leaseClockOffset);
   const timers = createPgTimers(pool, s, leaseClockOffset);
   const pageSize = Math.max(1, Math.floor(options.pageSize ?? 256));
+  const cache = createPgDocCache(Math.max(0, Math.floor(options.documentCache ?? 4096)));
   const lockName = (key: string): string => `engageloop:${schema}:${key}`;
   let closed = false;
 
@@ -126,6 +134,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
         lockNames: keys.map(lockName),
         isClosed: () => closed,
         faults,
+        cache,
       });
       let result: T;
       try {
@@ -139,7 +148,10 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       open.end();
       // The work went on after a failed commit: nothing of it may stay, and a lost connection is reported.
       if (open.failed) await session.rollback(true);
-      else await session.commit();
+      else {
+        await session.commit();
+        cache.committed(open.staged);
+      }
       return result;
     } finally {
       release();
@@ -218,9 +230,10 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     listMessages: (filter = {}) => call(() => outbox.list(filter)),
     forgetUser: (userId, pseudonym, options = {}) =>
       call(() =>
-        locked([userKey(userId)], async (open) =>
-          forgetUserIn(await open.begin(), s, userId, pseudonym, options),
-        ),
+        locked([userKey(userId)], async (open) => {
+          cache.drop(userKey(userId));
+          return forgetUserIn(await open.begin(), s, userId, pseudonym, options);
+        }),
       ),
     async close() {
       if (closed) return;

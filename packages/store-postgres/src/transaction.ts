@@ -1,5 +1,4 @@
 import {
-  type CommitWrite,
   EngageLoopError,
   type RecordedOutcome,
   recordsOf,
@@ -7,7 +6,8 @@ import {
   toEngageLoopError,
 } from '@engageloop/core';
 import pg, { type PoolClient } from 'pg';
-import { commitValues, duplicatesOf } from './commit';
+import { commitValues, duplicatesOf, writtenDocs } from './commit';
+import type { PgDocCache, StagedDocs } from './doc-cache';
 import type { PostgresFaults } from './faults';
 import { CONFLICT_SQLSTATE } from './final-commit';
 import type { OpenRow, Session } from './session';
@@ -21,6 +21,8 @@ export interface OpenPgTransaction {
   readonly failed: boolean;
   /** Opens the database transaction (locks taken) and hands its connection to the store's own statements. */
   begin(): Promise<PoolClient>;
+  /** The documents its commit wrote, for the cache once the transaction COMMITted (`PgDocCache.committed`). */
+  readonly staged: StagedDocs;
 }
 
 export interface PgTransactionOptions {
@@ -30,6 +32,8 @@ export interface PgTransactionOptions {
   lockNames: readonly string[];
   isClosed: () => boolean;
   faults: PostgresFaults;
+  /** The documents this process committed: a document whose text is unchanged is read without parsing. */
+  cache: PgDocCache;
 }
 
 /** The commit call's row: the dedupe keys enqueued, or `null` and the record key found taken. */
@@ -109,6 +113,7 @@ export function createPgTransaction(options: PgTransactionOptions): OpenPgTransa
   let committed = false;
   let failed = false;
   let opening: Promise<Opened> | undefined;
+  let staged: StagedDocs = [];
 
   const open = (recordKeys: readonly string[] = []): Promise<Opened> => {
     opening ??= session
@@ -131,9 +136,9 @@ export function createPgTransaction(options: PgTransactionOptions): OpenPgTransa
   const select = async <R extends object>(query: { name: string; text: string }, values: unknown[]) =>
     (await client.query<R>({ ...query, values })).rows;
   /** The commit and COMMIT in one round trip; a record key taken raises `CONFLICT_SQLSTATE` (nothing committed). */
-  const finalCommit = async (write: CommitWrite): Promise<CommitRow[]> => {
+  const finalCommit = async (values: unknown[]): Promise<CommitRow[]> => {
     try {
-      const rows = await session.finish(statements.finalCommit, commitValues(write));
+      const rows = await session.finish(statements.finalCommit, values);
       return rows.map(([enqueued, conflict]) => ({
         enqueued: enqueued === null || enqueued === undefined ? null : parseTextArray(enqueued),
         conflict: conflict ?? null,
@@ -178,7 +183,7 @@ export function createPgTransaction(options: PgTransactionOptions): OpenPgTransa
         const found = new Map<string, unknown>();
         for (const key of wanted) {
           const text = docs.get(key);
-          if (text !== undefined) found.set(key, JSON.parse(text) as unknown);
+          if (text !== undefined) found.set(key, options.cache.read(key, text));
         }
         return found;
       }),
@@ -214,9 +219,10 @@ export function createPgTransaction(options: PgTransactionOptions): OpenPgTransa
           }
           // The injected fault fails after the writes, inside the transaction: never with COMMIT sent behind them.
           const final = commitOptions?.final === true && !options.faults.failNextCommit;
-          const rows = final
-            ? await finalCommit(write)
-            : await select<CommitRow>(statements.commit, commitValues(write));
+          const docs = writtenDocs(write);
+          const values = commitValues(write, docs);
+          staged = options.cache.stage(docs.keys, docs.values, docs.texts);
+          const rows = final ? await finalCommit(values) : await select<CommitRow>(statements.commit, values);
           first.current = false;
           // Committed: the transaction can no longer be used.
           if (final) ended = true;
@@ -242,6 +248,9 @@ export function createPgTransaction(options: PgTransactionOptions): OpenPgTransa
     },
     get failed() {
       return failed;
+    },
+    get staged() {
+      return staged;
     },
     begin: () =>
       run(async () => {
