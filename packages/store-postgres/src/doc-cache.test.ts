@@ -4,14 +4,14 @@ import { failNextPostgresCommit } from './faults';
 import { describePg, dropSchemas, freshSchema, openStore } from './pg-test-support';
 import type { PostgresStore, PostgresStoreOptions } from './postgres-store';
 
-const docs = (entries: Record<string, unknown>): CommitWrite => ({
-  docs: Object.entries(entries).map(([key, value]) => ({ key, value })),
-  counters: [],
-  messages: [],
-  cancelMessages: [],
-  timers: { schedule: [], cancel: [], complete: [] },
-});
+/** A write of nothing but `entries` (key → document). */
+const docs = (entries: Record<string, unknown>): CommitWrite => {
+  const timers = { schedule: [], cancel: [], complete: [] };
+  const written = Object.entries(entries).map(([key, value]) => ({ key, value }));
+  return { docs: written, counters: [], messages: [], cancelMessages: [], timers };
+};
 
+/** Commits `entries` in a unit of work of their keys, as the engine does (a final commit). */
 const commit = (store: Store, entries: Record<string, unknown>) =>
   store.transact(Object.keys(entries), (tx) => tx.commit(docs(entries), { final: true }));
 
