@@ -20,13 +20,26 @@ export interface MemoryState {
   reservedEvents: Set<string>;
   reservedDedupe: Set<string>;
   /**
-   * Documents an open unit of work loaded with `loadOwned`: the engine may be writing into them in place (and
-   * undoes that if the work fails), so a read outside the unit of work waits for it to end.
+   * The open units of work that loaded documents with `loadOwned` (`isLent`): the engine may be writing into them
+   * in place (and undoes that if the work fails), so a read outside the unit of work waits for it to end. One
+   * entry per unit of work, not per document (a batch lends hundreds).
    */
-  lent: Set<string>;
+  lent: Set<Lender>;
   /** Test hook: the next commit fails with `STORE_ERROR`. */
   failNextCommit: boolean;
   closed: boolean;
+}
+
+/** A unit of work that loaded documents with `loadOwned` (`MemoryState.lent`). */
+export interface Lender {
+  /** Whether it loaded `key` with `loadOwned`. */
+  lends(key: string): boolean;
+}
+
+/** Whether an open unit of work loaded `key` with `loadOwned` (a read outside it waits for it to end). */
+export function isLent(state: MemoryState, key: string): boolean {
+  for (const lender of state.lent) if (lender.lends(key)) return true;
+  return false;
 }
 
 export function createMemoryState(outbox: MemoryOutboxOptions = {}, hotDocuments?: number): MemoryState {

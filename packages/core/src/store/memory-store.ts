@@ -6,7 +6,7 @@ import { createKeyLock } from './lock';
 import { decodeOutcome, headed } from './memory-effect-heads';
 import type { MemoryOutboxOptions } from './memory-outbox';
 import { storeRecord } from './memory-records';
-import { createMemoryState, type MemoryState } from './memory-state';
+import { createMemoryState, isLent, type MemoryState } from './memory-state';
 import { MemoryTransaction } from './memory-transaction';
 import { erasedOutcome, jsonNeedle, pseudonymiseAll, pseudonymiseJson } from './pseudonymise';
 import { checkCompactOutbox, checkCompactRecords, checkTopCounters } from './queries';
@@ -119,14 +119,14 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     },
     async getDocument(key) {
       open();
-      if (state.lent.has(key)) await afterWork(key);
+      if (isLent(state, key)) await afterWork(key);
       return state.docs.get(key);
     },
     async *listDocuments(prefix) {
       open();
       const keys = [...state.docs.keys()].filter((key) => key.startsWith(prefix)).sort();
       for (const key of keys) {
-        if (state.lent.has(key)) await afterWork(key);
+        if (isLent(state, key)) await afterWork(key);
         const value = state.docs.get(key);
         if (value !== undefined) yield { key, value };
       }

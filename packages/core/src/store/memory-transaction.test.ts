@@ -78,3 +78,44 @@ describe('memory store: the commit after a read of records', () => {
     expect(await store.getDocument('user:a')).toBe(1);
   });
 });
+
+// A document loaded with `loadOwned` may be written in place until its unit of work ends (`MemoryState.lent`, one
+// entry per unit of work): a read outside waits for it, a read of any other document does not.
+describe('memory store: reads outside a unit of work that loaded documents owned', () => {
+  for (const [name, locked, owned] of [
+    ['the locked list itself', ['user:a', 'user:b'], undefined],
+    ['a list of its own', ['user:a', 'user:b'], ['user:a']],
+  ] as const) {
+    it(`wait for it to end on a lent document only (loadOwned of ${name})`, async () => {
+      const store = createMemoryStore({
+        documents: [
+          ['user:a', { n: 1 }],
+          ['user:b', { n: 2 }],
+          ['user:c', { n: 3 }],
+        ],
+      });
+      const gate = deferred();
+      const loaded = deferred();
+      const work = store.transact(locked, async (tx) => {
+        const sync = tx.sync as NonNullable<typeof tx.sync>;
+        sync.loadOwned?.(owned ?? locked);
+        loaded.resolve();
+        await gate.promise;
+        await tx.commit(write({ docs: [{ key: 'user:a', value: { n: 10 } }] }));
+      });
+      await loaded.promise;
+      const order: string[] = [];
+      const lentRead = store.getDocument('user:a').then((value) => order.push(`a ${JSON.stringify(value)}`));
+      order.push(`c ${JSON.stringify(await store.getDocument('user:c'))}`);
+      if (owned !== undefined) order.push(`b ${JSON.stringify(await store.getDocument('user:b'))}`);
+      order.push('work ends');
+      gate.resolve();
+      await work;
+      await lentRead;
+      const others = owned === undefined ? ['c {"n":3}'] : ['c {"n":3}', 'b {"n":2}'];
+      expect(order).toEqual([...others, 'work ends', 'a {"n":10}']);
+      // Once it ended, nothing waits.
+      expect(await store.getDocument('user:b')).toEqual({ n: 2 });
+    });
+  }
+});

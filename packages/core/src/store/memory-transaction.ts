@@ -2,7 +2,7 @@ import { EngageLoopError } from '../errors/error';
 import { cancelledAt, recordsOf } from './commit-records';
 import { EMPTY_ARRAY, freezeJson } from './freeze';
 import { type HeldRecord, readRecord, storeRecord } from './memory-records';
-import type { MemoryState } from './memory-state';
+import type { Lender, MemoryState } from './memory-state';
 import type { OutboxMessage } from './outbox-types';
 import type {
   CommitResult,
@@ -55,7 +55,7 @@ const copy = <T>(items: readonly T[]): readonly T[] => (items.length === 0 ? EMP
  * nothing but a commit changes them; the commit freezes what it writes (a document handed over, `handedOver`,
  * is frozen when it is first read, except by `loadOwned`) and is applied when the work returns.
  */
-export class MemoryTransaction implements StoreTransaction {
+export class MemoryTransaction implements StoreTransaction, Lender {
   #sync: MemorySyncTransaction | undefined;
   #open = true;
   #committed = false;
@@ -68,8 +68,13 @@ export class MemoryTransaction implements StoreTransaction {
   #read: readonly string[] = EMPTY_ARRAY;
   #readAbsent: Uint8Array | undefined;
   #readAt = -1;
-  /** The keys this unit of work loaded with `loadOwned` (`MemoryState.lent` until it ends). */
-  #lent: string[] | undefined;
+  /**
+   * The keys this unit of work loaded with `loadOwned` (it is in `MemoryState.lent` until it ends), in the lists
+   * they were asked in: usually one, the locked keys themselves (`lends` then asks `#holds`).
+   */
+  #lent: Array<readonly string[]> | undefined;
+  /** `#lent` as a set, made when `lends` is first asked of more than the locked keys. */
+  #lentSet: Set<string> | undefined;
 
   constructor(
     private readonly state: MemoryState,
@@ -177,26 +182,36 @@ export class MemoryTransaction implements StoreTransaction {
     this.#check();
     const { docs } = this.state;
     const out = new Map<string, unknown>();
+    // The engine loads the very list it locked: every key is held.
+    const held = keys === this.locked;
     for (const key of keys) {
-      if (!this.#holds(key)) throw notLocked(key);
+      if (!held && !this.#holds(key)) throw notLocked(key);
       const value = owned ? docs.getOwned(key) : docs.get(key);
       if (value !== undefined) out.set(key, value);
     }
-    if (owned) {
+    if (owned && keys.length > 0) {
       this.#lent ??= [];
-      for (const key of keys) {
-        this.#lent.push(key);
-        this.state.lent.add(key);
-      }
+      this.#lent.push(held ? keys : keys.slice());
+      this.#lentSet = undefined;
+      this.state.lent.add(this);
     }
     return out;
   }
 
-  #giveBack(): void {
+  /** Whether this unit of work loaded `key` with `loadOwned` (`Lender`). */
+  lends(key: string): boolean {
     const lent = this.#lent;
-    if (lent === undefined) return;
-    for (const key of lent) this.state.lent.delete(key);
+    if (lent === undefined) return false;
+    if (lent.length === 1 && lent[0] === this.locked) return this.#holds(key);
+    this.#lentSet ??= new Set(lent.flat());
+    return this.#lentSet.has(key);
+  }
+
+  #giveBack(): void {
+    if (this.#lent === undefined) return;
+    this.state.lent.delete(this);
     this.#lent = undefined;
+    this.#lentSet = undefined;
   }
 
   countersNow(keys: readonly string[]): Map<string, number> {
