@@ -16,9 +16,15 @@ export interface MemoryState {
   records: MemoryRecords;
   outbox: MemoryOutbox;
   timers: MemoryTimers;
-  /** Event ids and dedupe keys written by units of work that committed but have not finished yet. */
+  /**
+   * Event ids and dedupe keys written by units of work that committed but have not finished yet. A commit's
+   * event ids go in only when another commit is staged before it finishes (`reserveStaged`): until then its
+   * unit of work waits in `unreserved`.
+   */
   reservedEvents: Set<string>;
   reservedDedupe: Set<string>;
+  /** Units of work whose staged commit's event ids are not in `reservedEvents` yet (`reserveStaged`). */
+  unreserved: Set<Reserver>;
   /**
    * The open units of work that loaded documents with `loadOwned` (`isLent`): the engine may be writing into them
    * in place (and undoes that if the work fails), so a read outside the unit of work waits for it to end. One
@@ -28,6 +34,23 @@ export interface MemoryState {
   /** Test hook: the next commit fails with `STORE_ERROR`. */
   failNextCommit: boolean;
   closed: boolean;
+}
+
+/** A unit of work whose staged commit's event ids are not in `reservedEvents` yet. */
+export interface Reserver {
+  /** Puts its staged commit's event ids in `reservedEvents` (until it finishes). */
+  reserve(): void;
+}
+
+/**
+ * Puts the event ids of every staged commit not yet reserved in `reservedEvents`: before another commit is
+ * checked against them. Most units of work finish right after their commit, before any other is staged, and
+ * so never add their ids to that set (a batch's hundreds) nor delete them.
+ */
+export function reserveStaged(state: MemoryState): void {
+  if (state.unreserved.size === 0) return;
+  for (const staged of state.unreserved) staged.reserve();
+  state.unreserved.clear();
 }
 
 /** A unit of work that loaded documents with `loadOwned` (`MemoryState.lent`). */
@@ -51,6 +74,7 @@ export function createMemoryState(outbox: MemoryOutboxOptions = {}, hotDocuments
     timers: createMemoryTimers(),
     reservedEvents: new Set(),
     reservedDedupe: new Set(),
+    unreserved: new Set(),
     lent: new Set(),
     failNextCommit: false,
     closed: false,

@@ -6,7 +6,7 @@ import { createKeyLock } from './lock';
 import { decodeOutcome, headed } from './memory-effect-heads';
 import type { MemoryOutboxOptions } from './memory-outbox';
 import { storeRecord } from './memory-records';
-import { createMemoryState, isLent, type MemoryState } from './memory-state';
+import { createMemoryState, isLent, type MemoryState, reserveStaged } from './memory-state';
 import { MemoryTransaction } from './memory-transaction';
 import { erasedOutcome, jsonNeedle, pseudonymiseAll, pseudonymiseJson } from './pseudonymise';
 import { checkCompactOutbox, checkCompactRecords, checkTopCounters } from './queries';
@@ -53,6 +53,7 @@ export function failNextMemoryCommit(store: Store): void {
 export function memoryStoreContents(store: Store): string {
   const state = states.get(store);
   if (state === undefined) throw new TypeError('Not a memory store.');
+  reserveStaged(state); // the event ids of commits staged and not finished, in `reservedEvents` too
   return JSON.stringify({
     docs: [...state.docs.entries()],
     counters: [...state.counters.entries()],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { commit, deferred, expectCode, record, write } from '../contract/fixtures';
-import { createMemoryStore } from './memory-store';
+import { createMemoryStore, memoryStoreContents } from './memory-store';
 
 // The memory store's commit does not look up again a record key its unit of work read and found free, as long as
 // no record was written since (`MemoryTransaction.#stage`): these check that a conflict is still caught around it.
@@ -77,6 +77,43 @@ describe('memory store: the commit after a read of records', () => {
     );
     expect(await store.getDocument('user:a')).toBe(1);
   });
+});
+
+// A commit's event ids are reserved only when another commit is staged before its unit of work ends
+// (`reserveStaged`): that other commit still finds them taken.
+describe('memory store: a commit staged while another unit of work has not ended', () => {
+  for (const ends of ['fails', 'returns'] as const) {
+    it(`finds its keys taken (STORE_CONFLICT), then ${ends === 'fails' ? 'free' : 'recorded'} once it ${ends}`, async () => {
+      const store = createMemoryStore();
+      const gate = deferred();
+      const staged = deferred();
+      const first = store.transact(['user:a'], async (tx) => {
+        await tx.commit(
+          write({ docs: [{ key: 'user:a', value: 1 }], records: [record('k1'), record('k2')] }),
+        );
+        staged.resolve();
+        await gate.promise;
+        if (ends === 'fails') throw new Error('after the commit');
+      });
+      await staged.promise;
+      await expectCode(
+        commit(store, write({ docs: [{ key: 'user:b', value: 1 }], record: record('k2') })),
+        'STORE_CONFLICT',
+      );
+      expect(memoryStoreContents(store)).toContain('"k1"');
+      gate.resolve();
+      if (ends === 'fails') await expect(first).rejects.toThrow('after the commit');
+      else await first;
+      const again = commit(
+        store,
+        write({ docs: [{ key: 'user:b', value: 2 }], records: [record('k1'), record('k2')] }),
+      );
+      if (ends === 'fails') {
+        await again;
+        expect(await store.getDocument('user:b')).toBe(2);
+      } else await expectCode(again, 'STORE_CONFLICT');
+    });
+  }
 });
 
 // A document loaded with `loadOwned` may be written in place until its unit of work ends (`MemoryState.lent`, one

@@ -2,7 +2,7 @@ import { EngageLoopError } from '../errors/error';
 import { cancelledAt, recordsOf } from './commit-records';
 import { EMPTY_ARRAY, freezeJson } from './freeze';
 import { type HeldRecord, readRecord, storeRecord } from './memory-records';
-import type { Lender, MemoryState } from './memory-state';
+import { type Lender, type MemoryState, type Reserver, reserveStaged } from './memory-state';
 import type { OutboxMessage } from './outbox-types';
 import type {
   CommitResult,
@@ -55,11 +55,13 @@ const copy = <T>(items: readonly T[]): readonly T[] => (items.length === 0 ? EMP
  * nothing but a commit changes them; the commit freezes what it writes (a document handed over, `handedOver`,
  * is frozen when it is first read, except by `loadOwned`) and is applied when the work returns.
  */
-export class MemoryTransaction implements StoreTransaction, Lender {
+export class MemoryTransaction implements StoreTransaction, Lender, Reserver {
   #sync: MemorySyncTransaction | undefined;
   #open = true;
   #committed = false;
   #staged: Staged | undefined;
+  /** Whether the staged commit's event ids are in `MemoryState.reservedEvents` (`reserve`). */
+  #reserved = false;
   #lockedSet: ReadonlySet<string> | undefined;
   /**
    * The keys of the last read of records (a copy), 1 for each that had none, and the records' `writes` then: while
@@ -239,9 +241,18 @@ export class MemoryTransaction implements StoreTransaction, Lender {
     return this.#lockedSet.has(key);
   }
 
+  /** Puts the staged commit's event ids in `MemoryState.reservedEvents` (`Reserver`, `reserveStaged`). */
+  reserve(): void {
+    const staged = this.#staged;
+    if (staged === undefined || this.#reserved) return;
+    for (const key of staged.recordKeys) this.state.reservedEvents.add(key);
+    this.#reserved = true;
+  }
+
   #release(staged: Staged): void {
     const { state } = this;
-    for (const key of staged.recordKeys) state.reservedEvents.delete(key);
+    if (this.#reserved) for (const key of staged.recordKeys) state.reservedEvents.delete(key);
+    else state.unreserved.delete(this);
     for (const message of staged.messages) state.reservedDedupe.delete(message.dedupeKey);
   }
 
@@ -258,55 +269,51 @@ export class MemoryTransaction implements StoreTransaction, Lender {
     let read = state.records.writes === this.#readAt ? this.#read : EMPTY_ARRAY;
     const absent = this.#readAbsent;
     let next = 0;
-    // Each key is reserved as it is checked (a key given twice finds itself reserved): no set of the commit's
-    // keys per commit. Until the commit is staged, a failure takes back what was reserved.
+    // Other commits staged and not finished reserve their keys now (`reserveStaged`); this one's wait in
+    // `unreserved` once it is staged. A key given twice is caught by a set of the commit's own keys (dies young).
+    reserveStaged(state);
     const reserved = state.reservedEvents;
-    let reservedCount = 0;
+    const own = given.length > 1 ? new Set<string>() : undefined;
     // Keys and records side by side: no pair object per record.
     let recordKeys: readonly string[] = EMPTY_ARRAY;
     let records: readonly HeldRecord[] = EMPTY_ARRAY;
     const docKeys: string[] = new Array(input.docs.length);
     const docValues: unknown[] = new Array(input.docs.length);
     let docOpen: Uint8Array | undefined;
-    try {
-      for (let i = 0; i < given.length; i++) {
-        const { key } = given[i] as RecordedOutcome;
-        let unseen = false;
-        if (read.length > 0) {
-          let j = next;
-          while (j < read.length && read[j] !== key) j++;
-          if (j < read.length) {
-            unseen = absent?.[j] === 1;
-            next = j + 1;
-          } else read = EMPTY_ARRAY;
-        }
-        if ((!unseen && state.records.has(key)) || reserved.has(key)) {
-          throw new EngageLoopError('STORE_CONFLICT', { data: { key } });
-        }
-        reserved.add(key);
-        reservedCount++;
+    for (let i = 0; i < given.length; i++) {
+      const { key } = given[i] as RecordedOutcome;
+      let unseen = false;
+      if (read.length > 0) {
+        let j = next;
+        while (j < read.length && read[j] !== key) j++;
+        if (j < read.length) {
+          unseen = absent?.[j] === 1;
+          next = j + 1;
+        } else read = EMPTY_ARRAY;
       }
-      // Everything is frozen before a message is reserved: a value that is not JSON data stops the commit here.
-      for (let i = 0; i < input.docs.length; i++) {
-        const { key, value, handedOver } = input.docs[i] as CommitWrite['docs'][number];
-        docKeys[i] = key;
-        if (handedOver === true && typeof value === 'object' && value !== null) {
-          // The writer made what is unfrozen in it and lets go of it: kept as it is until it is read.
-          docOpen ??= new Uint8Array(input.docs.length);
-          docOpen[i] = 1;
-          docValues[i] = value;
-        } else docValues[i] = freezeJson(value, 'document', key);
+      const taken = (!unseen && state.records.has(key)) || (reserved.size > 0 && reserved.has(key));
+      // `own.size` is read before the add: unchanged after it, the key was given before.
+      if (taken || (own !== undefined && own.size === own.add(key).size)) {
+        throw new EngageLoopError('STORE_CONFLICT', { data: { key } });
       }
-      for (const message of input.messages) freezeJson(message, 'message', message.id);
-      for (const timer of input.timers.schedule) freezeJson(timer, 'timer', timer.id);
-      if (given.length > 0) {
-        recordKeys = given.map((r) => r.key);
-        const { heads } = state.records;
-        records = given.map((record) => storeRecord(record, heads));
-      }
-    } catch (thrown) {
-      for (let i = 0; i < reservedCount; i++) reserved.delete((given[i] as RecordedOutcome).key);
-      throw thrown;
+    }
+    // Everything is frozen before a message is reserved: a value that is not JSON data stops the commit here.
+    for (let i = 0; i < input.docs.length; i++) {
+      const { key, value, handedOver } = input.docs[i] as CommitWrite['docs'][number];
+      docKeys[i] = key;
+      if (handedOver === true && typeof value === 'object' && value !== null) {
+        // The writer made what is unfrozen in it and lets go of it: kept as it is until it is read.
+        docOpen ??= new Uint8Array(input.docs.length);
+        docOpen[i] = 1;
+        docValues[i] = value;
+      } else docValues[i] = freezeJson(value, 'document', key);
+    }
+    for (const message of input.messages) freezeJson(message, 'message', message.id);
+    for (const timer of input.timers.schedule) freezeJson(timer, 'timer', timer.id);
+    if (given.length > 0) {
+      recordKeys = given.map((r) => r.key);
+      const { heads } = state.records;
+      records = given.map((record) => storeRecord(record, heads));
     }
     const { schedule } = input.timers;
 
@@ -342,6 +349,7 @@ export class MemoryTransaction implements StoreTransaction, Lender {
       recordKeys,
       records,
     };
+    if (recordKeys.length > 0) state.unreserved.add(this);
     return { duplicateMessages };
   }
 }
