@@ -24,13 +24,13 @@ export interface MemoryState {
   reservedEvents: Set<string>;
   reservedDedupe: Set<string>;
   /** Units of work whose staged commit's event ids are not in `reservedEvents` yet (`reserveStaged`). */
-  unreserved: Set<Reserver>;
+  unreserved: Reserver[];
   /**
    * The open units of work that loaded documents with `loadOwned` (`isLent`): the engine may be writing into them
    * in place (and undoes that if the work fails), so a read outside the unit of work waits for it to end. One
    * entry per unit of work, not per document (a batch lends hundreds).
    */
-  lent: Set<Lender>;
+  lent: Lender[];
   /** Test hook: the next commit fails with `STORE_ERROR`. */
   failNextCommit: boolean;
   closed: boolean;
@@ -48,9 +48,21 @@ export interface Reserver {
  * so never add their ids to that set (a batch's hundreds) nor delete them.
  */
 export function reserveStaged(state: MemoryState): void {
-  if (state.unreserved.size === 0) return;
-  for (const staged of state.unreserved) staged.reserve();
-  state.unreserved.clear();
+  const { unreserved } = state;
+  if (unreserved.length === 0) return;
+  for (const staged of unreserved) staged.reserve();
+  unreserved.length = 0;
+}
+
+/**
+ * Takes `item` out of `list` (`MemoryState.unreserved`, `lent`: a few units of work, most often one), the last
+ * item taking its place. A list, not a set: a set of objects gives each one an identity hash.
+ */
+export function dropFrom<T>(list: T[], item: T): void {
+  const at = list.indexOf(item);
+  if (at < 0) return;
+  list[at] = list[list.length - 1] as T;
+  list.pop();
 }
 
 /** A unit of work that loaded documents with `loadOwned` (`MemoryState.lent`). */
@@ -74,8 +86,8 @@ export function createMemoryState(outbox: MemoryOutboxOptions = {}, hotDocuments
     timers: createMemoryTimers(),
     reservedEvents: new Set(),
     reservedDedupe: new Set(),
-    unreserved: new Set(),
-    lent: new Set(),
+    unreserved: [],
+    lent: [],
     failNextCommit: false,
     closed: false,
   };

@@ -2,7 +2,7 @@ import { EngageLoopError } from '../errors/error';
 import { cancelledAt, recordsOf } from './commit-records';
 import { EMPTY_ARRAY, freezeJson } from './freeze';
 import { type HeldRecord, readRecord, storeRecord } from './memory-records';
-import { type Lender, type MemoryState, type Reserver, reserveStaged } from './memory-state';
+import { dropFrom, type Lender, type MemoryState, type Reserver, reserveStaged } from './memory-state';
 import type { OutboxMessage } from './outbox-types';
 import type {
   CommitResult,
@@ -192,10 +192,12 @@ export class MemoryTransaction implements StoreTransaction, Lender, Reserver {
       if (value !== undefined) out.set(key, value);
     }
     if (owned && keys.length > 0) {
-      this.#lent ??= [];
+      if (this.#lent === undefined) {
+        this.#lent = [];
+        this.state.lent.push(this);
+      }
       this.#lent.push(held ? keys : keys.slice());
       this.#lentSet = undefined;
-      this.state.lent.add(this);
     }
     return out;
   }
@@ -211,7 +213,7 @@ export class MemoryTransaction implements StoreTransaction, Lender, Reserver {
 
   #giveBack(): void {
     if (this.#lent === undefined) return;
-    this.state.lent.delete(this);
+    dropFrom(this.state.lent, this);
     this.#lent = undefined;
     this.#lentSet = undefined;
   }
@@ -252,7 +254,7 @@ export class MemoryTransaction implements StoreTransaction, Lender, Reserver {
   #release(staged: Staged): void {
     const { state } = this;
     if (this.#reserved) for (const key of staged.recordKeys) state.reservedEvents.delete(key);
-    else state.unreserved.delete(this);
+    else dropFrom(state.unreserved, this);
     for (const message of staged.messages) state.reservedDedupe.delete(message.dedupeKey);
   }
 
@@ -349,7 +351,7 @@ export class MemoryTransaction implements StoreTransaction, Lender, Reserver {
       recordKeys,
       records,
     };
-    if (recordKeys.length > 0) state.unreserved.add(this);
+    if (recordKeys.length > 0) state.unreserved.push(this);
     return { duplicateMessages };
   }
 }
