@@ -5,7 +5,8 @@
  * Then condition evaluation (raw jre vs compiled vs hand-written), the condition shapes of issue 23
  * (./shapes-section.ts; alone: bench/shapes-main.ts), full dispatch per evaluator and the rule-count
  * scaling table (./conditions.ts, ./scaling.ts).
- * Then the store rows (see ./stores.ts): SQLite and PostgreSQL dispatch throughput; the batch rows (./batch.ts):
+ * Then the store rows (see ./stores.ts): SQLite and PostgreSQL dispatch throughput; the batch rows (./batch.ts, in a
+ * process of their own: ./batch-child.ts):
  * dispatchBatch against one-by-one dispatch on memory, SQLite and PostgreSQL, PostgreSQL 1/2/4 instances with
  * dispatchBatch against the CPU bound (./stores-instances.ts), batch sizes 1 to 2,000 (./batch-size.ts); group commit at the store
  * (./stores-batch.ts: records/s one per unit of work vs batches), the store's own share of dispatchBatch's CPU
@@ -20,7 +21,8 @@
 import { createEngine, createManualClock, createMemoryStore, resolvePath } from '@engageloop/core';
 import { incentives } from '@engageloop/incentives';
 import { Engine as JreEngine } from 'json-rules-engine';
-import { batchRows, batchTargets } from './batch';
+import { batchTargets } from './batch';
+import { batchRowsInChild } from './batch-child';
 import { cliSimulateRows } from './cli-simulate';
 import { conditionRows } from './conditions';
 import { rerunOnDist } from './dist-rerun';
@@ -151,7 +153,7 @@ async function main() {
   process.stdout.write(
     `\nbatches — dispatchBatch against one-by-one dispatch, the same events in the same run\n\n`,
   );
-  const batch = await batchRows();
+  const batch = await batchRowsInChild();
   for (const t of batch.tables) process.stdout.write(`${t}\n\n`);
   for (const note of batch.notes) process.stdout.write(`${note}\n`);
   process.stdout.write(
