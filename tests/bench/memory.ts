@@ -9,12 +9,12 @@
  * The users are created with `dispatchBatch`, 500 events per batch. 1M users take a minute or more (the dispatch
  * of 1M events, plus full collections over a GiB-sized heap): set BENCH_MEMORY_USERS=100000 for a quick figure.
  */
-import { fork } from 'node:child_process';
 import { totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createEngine, createManualClock, createMemoryStore, loadPolicy } from '@engageloop/core';
 import { incentives } from '@engageloop/incentives';
 import { storesPolicy } from '../stores/support/scenario';
+import { readFromChild } from './child-reading';
 
 const USERS = Number(process.env.BENCH_MEMORY_USERS ?? 1_000_000);
 const CHILD = 'ENGAGELOOP_BENCH_MEMORY_CHILD';
@@ -89,22 +89,12 @@ function heapLimitMb(users: number): number {
 
 /** Forks this file with a large heap and `--expose-gc`, and returns its reading. */
 function readInChild(users: number): Promise<Reading> {
-  return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(import.meta.url), [], {
-      execArgv: [...process.execArgv, `--max-old-space-size=${heapLimitMb(users)}`, '--expose-gc'],
-      env: { ...process.env, [CHILD]: String(users) },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    let reading: Reading | undefined;
-    child.on('message', (message) => {
-      reading = message as Reading;
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      if (reading !== undefined) resolve(reading);
-      else reject(new Error(`memory bench child exited with code ${code} before reporting`));
-    });
-  });
+  return readFromChild<Reading>(
+    fileURLToPath(import.meta.url),
+    [...process.execArgv, `--max-old-space-size=${heapLimitMb(users)}`, '--expose-gc'],
+    { ...process.env, [CHILD]: String(users) },
+    'memory bench',
+  );
 }
 
 /**
