@@ -19,6 +19,12 @@ export {
   toOutboxEntry,
   toTimerRecord,
 } from './sql-rows';
+export {
+  type CommittedDoc,
+  type CommittedDocs,
+  createCommittedDocs,
+  type StagedDocs,
+} from './store/committed-docs';
 export { freezeJson } from './store/freeze';
 export type { KeyLock, Release } from './store/lock';
 export { createKeyLock } from './store/lock';

@@ -28,10 +28,10 @@ export const commitSql = (s: string): string =>
 export const finalCommitSql = (s: string): string =>
   `SELECT enqueued, conflict FROM ${s}.engageloop_commit6(${PARAMETERS}, true)`;
 
-/** The documents a write leaves (the last write per key), with the JSON text of each value (`null`: deleted). */
+/** The documents a write leaves (the last write per key), their keys, and the JSON text of each value (`null`: deleted). */
 export interface WrittenDocs {
+  docs: CommitWrite['docs'];
   keys: string[];
-  values: unknown[];
   texts: string[];
 }
 
@@ -39,15 +39,13 @@ export interface WrittenDocs {
 export function writtenDocs(w: CommitWrite): WrittenDocs {
   const docs = lastByKey(w.docs, (d) => d.key);
   const keys = new Array<string>(docs.length);
-  const values = new Array<unknown>(docs.length);
   const texts = new Array<string>(docs.length);
   for (let i = 0; i < docs.length; i++) {
     const { key, value } = docs[i] as CommitWrite['docs'][number];
     keys[i] = key;
-    values[i] = value;
     texts[i] = JSON.stringify(value ?? null);
   }
-  return { keys, values, texts };
+  return { docs, keys, texts };
 }
 
 /**

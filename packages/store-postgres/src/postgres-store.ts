@@ -8,9 +8,8 @@ import {
   toEngageLoopError,
   userKey,
 } from '@engageloop/core';
-import { createKeyLock } from '@engageloop/core/internal';
+import { createCommittedDocs, createKeyLock } from '@engageloop/core/internal';
 import pg from 'pg';
-import { createPgDocCache } from './doc-cache';
 import { type PostgresFaults, registerFaults } from './faults';
 import { forgetUserIn } from './forget-user';
 import { migratePostgres, quoteIdentifier } from './migrations';
@@ -37,7 +36,7 @@ export interface PostgresStoreOptions {
   pageSize?: number;
   /**
    * How many documents this process keeps, as committed, to read back without parsing when their stored text
-   * is still exactly what it wrote (see `PgDocCache`; the least recently written dropped first). Default 4,096;
+   * is still exactly what it wrote (the least recently written dropped first). Default 4,096;
    * `0` keeps none.
    */
   documentCache?: number;
@@ -102,7 +101,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
   const outbox = createPgOutbox(pool, s, leaseClockOffset);
   const timers = createPgTimers(pool, s, leaseClockOffset);
   const pageSize = Math.max(1, Math.floor(options.pageSize ?? 256));
-  const cache = createPgDocCache(Math.max(0, Math.floor(options.documentCache ?? 4096)));
+  const cache = createCommittedDocs(Math.max(0, Math.floor(options.documentCache ?? 4096)));
   const lockName = (key: string): string => `engageloop:${schema}:${key}`;
   let closed = false;
 

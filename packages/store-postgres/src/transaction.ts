@@ -5,9 +5,9 @@ import {
   type StoreTransaction,
   toEngageLoopError,
 } from '@engageloop/core';
+import type { CommittedDocs, StagedDocs } from '@engageloop/core/internal';
 import pg, { type PoolClient } from 'pg';
 import { commitValues, duplicatesOf, writtenDocs } from './commit';
-import type { PgDocCache, StagedDocs } from './doc-cache';
 import type { PostgresFaults } from './faults';
 import { CONFLICT_SQLSTATE } from './final-commit';
 import type { OpenRow, Session } from './session';
@@ -21,7 +21,7 @@ export interface OpenPgTransaction {
   readonly failed: boolean;
   /** Opens the database transaction (locks taken) and hands its connection to the store's own statements. */
   begin(): Promise<PoolClient>;
-  /** The documents its commit wrote, for the cache once the transaction COMMITted (`PgDocCache.committed`). */
+  /** The documents its commit wrote, for the cache once the transaction COMMITted (`CommittedDocs.committed`). */
   readonly staged: StagedDocs;
 }
 
@@ -32,8 +32,8 @@ export interface PgTransactionOptions {
   lockNames: readonly string[];
   isClosed: () => boolean;
   faults: PostgresFaults;
-  /** The documents this process committed: a document whose text is unchanged is read without parsing. */
-  cache: PgDocCache;
+  /** The documents this process committed: a document whose text is unchanged is read without parsing (`docFrom`). */
+  cache: CommittedDocs;
 }
 
 /** The commit call's row: the dedupe keys enqueued, or `null` and the record key found taken. */
@@ -64,6 +64,21 @@ interface Opened {
 
 /** `pg`'s parser of a `text[]` column's text (type oid 1009). */
 const parseTextArray = (pg.types.getTypeParser as (oid: number) => (text: string) => string[])(1009);
+
+/**
+ * Document `key` from the text its row holds: the value this process committed (`CommittedDocs`) while that text
+ * is exactly the one it wrote, else parsed. Right with any number of instances on the database: the text always
+ * comes from the database (the open read), so a document another instance, an erasure or a rolled-back commit of
+ * ours left with another text is parsed, and the entry dropped.
+ */
+function docFrom(cache: CommittedDocs, key: string, text: string): unknown {
+  const hit = cache.get(key);
+  if (hit !== undefined) {
+    if (hit.text === text) return hit.value;
+    cache.drop(key);
+  }
+  return JSON.parse(text) as unknown;
+}
 
 const violation = (message: string, data?: Record<string, unknown>) =>
   new EngageLoopError('STORE_CONTRACT_VIOLATION', { message, ...(data ? { data } : {}) });
@@ -183,7 +198,7 @@ export function createPgTransaction(options: PgTransactionOptions): OpenPgTransa
         const found = new Map<string, unknown>();
         for (const key of wanted) {
           const text = docs.get(key);
-          if (text !== undefined) found.set(key, options.cache.read(key, text));
+          if (text !== undefined) found.set(key, docFrom(options.cache, key, text));
         }
         return found;
       }),
@@ -221,7 +236,7 @@ export function createPgTransaction(options: PgTransactionOptions): OpenPgTransa
           const final = commitOptions?.final === true && !options.faults.failNextCommit;
           const docs = writtenDocs(write);
           const values = commitValues(write, docs);
-          staged = options.cache.stage(docs.keys, docs.values, docs.texts);
+          staged = options.cache.stage(docs.docs, docs.texts);
           const rows = final ? await finalCommit(values) : await select<CommitRow>(statements.commit, values);
           first.current = false;
           // Committed: the transaction can no longer be used.

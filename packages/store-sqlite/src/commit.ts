@@ -6,9 +6,8 @@ import {
   type OutboxMessage,
   recordsOf,
 } from '@engageloop/core';
-import { timerPayloadColumn } from '@engageloop/core/internal';
+import { type CommittedDocs, type StagedDocs, timerPayloadColumn } from '@engageloop/core/internal';
 import type { Database } from 'better-sqlite3';
-import type { CachedDocs, DocCache } from './doc-cache';
 import type { SqliteFaults } from './faults';
 import { rowStatement, runRows, upsertEach, upsertRows } from './rows';
 import type { Prepare } from './statements';
@@ -150,8 +149,8 @@ export interface Committer {
 
 /** A write turned into statement parameters at stage time: later changes to the caller's objects don't count. */
 interface Serialised {
-  /** The documents written, for the cache once the commit is (see `DocCache`). */
-  cached: CachedDocs;
+  /** The documents written, for the cache once the commit is (see `CommittedDocs`). */
+  cached: StagedDocs;
   records: unknown[][];
   deleteDocs: string | undefined;
   /** `[text, key]` per document written (`SQL.updateDoc`). */
@@ -207,12 +206,12 @@ const messageRow = (m: OutboxMessage): unknown[] => [
  * document write per key (a delete is a write of `null`), counter deltas summed per key, the first message
  * per dedupe key (the caller enqueues only those: `enqueue`), the last schedule per timer id.
  */
-function serialise(w: CommitWrite, enqueue: readonly OutboxMessage[], cache: DocCache): Serialised {
+function serialise(w: CommitWrite, enqueue: readonly OutboxMessage[], cache: CommittedDocs): Serialised {
   const docs = lastByKey(w.docs, (d) => d.key);
   const deltas = new Map<string, number>();
   for (const { key, delta } of w.counters) deltas.set(key, (deltas.get(key) ?? 0) + delta);
   return {
-    cached: cache.freeze(docs),
+    cached: cache.stage(docs),
     records: recordsOf(w).map((r) => [
       r.key,
       r.userId,
@@ -244,7 +243,7 @@ export function createCommitter(
   db: Database,
   prepare: Prepare,
   faults: SqliteFaults,
-  cache: DocCache,
+  cache: CommittedDocs,
 ): Committer {
   const reservedEvents = new Set<string>();
   const reservedDedupe = new Set<string>();
@@ -339,7 +338,7 @@ export function createCommitter(
           try {
             if (recordKeys.length > 0) recordsEpoch += 1;
             write(staged);
-            cache.wrote(staged.cached);
+            cache.committed(staged.cached);
           } finally {
             discard();
           }

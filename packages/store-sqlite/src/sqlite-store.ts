@@ -11,10 +11,9 @@ import {
   toEngageLoopError,
   userKey,
 } from '@engageloop/core';
-import { createKeyLock } from '@engageloop/core/internal';
+import { createCommittedDocs, createKeyLock } from '@engageloop/core/internal';
 import Database from 'better-sqlite3';
 import { createCommitter } from './commit';
-import { createDocCache } from './doc-cache';
 import { registerFaults, type SqliteFaults } from './faults';
 import { createForgetUser } from './forget-user';
 import { applyMigrations } from './migrations';
@@ -155,7 +154,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   }
   const prepare = createStatementCache(db);
   const faults: SqliteFaults = { failNextCommit: false };
-  const cache = createDocCache(Math.max(0, Math.floor(options.documentCache ?? 4096)));
+  const cache = createCommittedDocs(Math.max(0, Math.floor(options.documentCache ?? 4096)));
   const committer = createCommitter(db, prepare, faults, cache);
   const outbox = createSqliteOutbox(db, prepare);
   const timers = createSqliteTimers(prepare);

@@ -4,8 +4,8 @@ import {
   type StoreTransaction,
   type SyncStoreTransaction,
 } from '@engageloop/core';
+import type { CommittedDocs } from '@engageloop/core/internal';
 import type { Committer, StagedCommit, UnrecordedKeys } from './commit';
-import type { DocCache } from './doc-cache';
 import type { Prepare } from './statements';
 
 /** What a unit of work needs from the store that opened it. */
@@ -14,7 +14,7 @@ export interface TransactionContext {
   prepare: Prepare;
   committer: Committer;
   /** The documents last written, read back without parsing. */
-  cache: DocCache;
+  cache: CommittedDocs;
   /** Checks the store is open and turns database failures into `STORE_ERROR`. */
   guard: <T>(work: () => T) => T;
 }
@@ -123,9 +123,10 @@ export function createSqliteTransaction(ctx: TransactionContext): OpenTransactio
         const missed: string[] = [];
         for (const key of wanted) {
           checkLocked(key);
+          // The file is this process's alone (`locking_mode=EXCLUSIVE`): what it committed last is still true.
           const cached = ctx.cache.get(key);
           if (cached === undefined) missed.push(key);
-          else found.set(key, cached);
+          else found.set(key, cached.value);
         }
         for (const row of rowsOf<{ key: string; value: string }>(SQL.doc, SQL.docs, missed))
           found.set(row.key, JSON.parse(row.value) as unknown);
