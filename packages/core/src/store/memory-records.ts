@@ -29,8 +29,9 @@ export const SEGMENT_CHARS = 1_000_000;
  * collections, and were promoted. At 32 KiB (batch-memory-main, whole process, `--trace-gc-nvp`, 3 runs each):
  * bytes surviving a scavenge 271 → 256 MB, promoted 264 → 238 MB. At 16 KiB the texts of a batch of 500 events
  * that fire no rule (~25,000 characters: `BENCH_PART=kernel`) are joined at their commit too (promoted, whole
- * process, 2 runs each: 85.4/85.9 → 67.8/67.5 MB). Joining them costs what joining them later would. A commit of a few records (one-by-one dispatch) adds far less and its texts wait for `SEGMENT_CHARS` as
- * before, so no pause falls on a single event more often than it did.
+ * process, 2 runs each: 85.4/85.9 → 67.8/67.5 MB). Joining them costs what joining them later would. A commit
+ * of a few records (one-by-one dispatch) adds far less and its texts wait for `SEGMENT_CHARS` as before, so no
+ * pause falls on a single event more often than it did.
  */
 export const COMMIT_SEGMENT_CHARS = 16_384;
 
