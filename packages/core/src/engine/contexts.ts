@@ -195,11 +195,6 @@ export function createFactContext(state: StateAccess, plugin: Plugin): FactConte
   return new FactView(state, plugin);
 }
 
-/** The plugin a fact view belongs to. */
-export function factPluginOf(view: FactContext): Plugin {
-  return (view as FactView)[PLUGIN];
-}
-
 /** What hooks get: the fact view plus intents recorded into the dispatch state. */
 export function createDispatchContext(state: StateAccess, plugin: Plugin): DispatchContext {
   return new HookView(state, plugin) as unknown as DispatchContext;

@@ -8,7 +8,7 @@ import type { Registry } from '../plugin/registry';
 import type { DispatchContext, FactContext, Plugin, UserState } from '../plugin/types';
 import type { Stage } from '../policy/types';
 import type { CounterEntry, TimerRecord } from '../store/types';
-import { createDispatchContext, createFactContext, factPluginOf } from './contexts';
+import { createDispatchContext, createFactContext } from './contexts';
 import { DispatchLists } from './dispatch-lists';
 import type { PendingEmit, RunContext, Slot, StateSource } from './dispatch-types';
 import { withDeltas } from './dispatch-values';
@@ -18,6 +18,17 @@ import { dispatchGeneration } from './timer-generation';
 import { handedOut } from './user-draft';
 
 const NONE_DERIVED: readonly TimerRecord[] = Object.freeze([]);
+/**
+ * The prototype of every memo: nothing in it and nothing above it, so a memo inherits no member (`toString`,
+ * `__proto__` are plain keys), as with a null prototype. `Object.create(null)` makes a hash table of a few hundred
+ * bytes per dispatch; an object over this prototype is an ordinary one (its keys, the same in every dispatch of a
+ * plugin, share hidden classes).
+ */
+const MEMO_BASE: object = Object.freeze(Object.create(null));
+
+/** A plugin's empty memo for one dispatch. */
+const newMemo = (): Record<string, unknown> => Object.create(MEMO_BASE) as Record<string, unknown>;
+
 /** The signals of a dispatch that emitted no domain event yet. */
 const NO_SIGNALS: Readonly<Record<string, unknown>> = Object.freeze(Object.create(null));
 
@@ -52,7 +63,8 @@ export class DispatchState extends DispatchLists {
   readonly trace: DispatchTrace | undefined;
   stage: Stage | null = null;
   private seq = 0;
-  private views: FactContext[] | undefined;
+  /** Fact views, by the plugin's place in the registry. */
+  private views: Array<FactContext | undefined> | undefined;
   /** The fact resolver of the stage being evaluated (`stageFacts`). */
   private facts: FactResolver | undefined;
   /**
@@ -121,15 +133,8 @@ export class DispatchState extends DispatchLists {
 
   /** The read-only context a plugin's facts get (one per plugin per dispatch). */
   factContext(plugin: Plugin): FactContext {
-    this.views ??= [];
-    const views = this.views;
-    for (let i = 0; i < views.length; i++) {
-      const view = views[i] as FactContext;
-      if (factPluginOf(view) === plugin) return view;
-    }
-    const view = createFactContext(this, plugin);
-    views.push(view);
-    return view;
+    this.views ??= new Array(this.registry.plugins.length);
+    return this.ofPlugin(this.views, plugin, createFactContext);
   }
 
   /** A fact resolver for the stage about to be evaluated: the previous stage's, emptied (see `nextStageFacts`). */
@@ -148,16 +153,28 @@ export class DispatchState extends DispatchLists {
     return ctx;
   }
 
-  /** A plugin's scratch space for this dispatch (see `DispatchContext.memo`): made on first use. */
+  /** A plugin's scratch space for this dispatch (see `DispatchContext.memo`): made on first use (`newMemo`). */
   memoOf(plugin: Plugin): Record<string, unknown> {
+    this.memos ??= new Array(this.registry.plugins.length);
+    return this.ofPlugin(this.memos, plugin, newMemo);
+  }
+
+  /**
+   * The plugin's item of a list by the plugin's place in the registry (made at the registry's length, as `hooks`
+   * is: a list grown from empty takes 17 slots), made by `make` on first use.
+   */
+  private ofPlugin<T>(
+    list: Array<T | undefined>,
+    plugin: Plugin,
+    make: (state: this, plugin: Plugin) => T,
+  ): T {
     const index = this.registry.plugins.indexOf(plugin);
-    this.memos ??= [];
-    let memo = this.memos[index];
-    if (!memo) {
-      memo = Object.create(null) as Record<string, unknown>;
-      this.memos[index] = memo;
+    let item = list[index];
+    if (item === undefined) {
+      item = make(this, plugin);
+      list[index] = item;
     }
-    return memo;
+    return item;
   }
 
   settingsOf(plugin: string): unknown {
