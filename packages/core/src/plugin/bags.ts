@@ -45,11 +45,8 @@ export function withEntry<T extends Bag>(bag: T, key: string, value: unknown, la
     return copy as T;
   }
   if (Object.hasOwn(bag, key)) return replaced(bag, key, value) as T;
-  const keys = Object.keys(bag);
-  if (layout === 'sorted' || keys.length < SMALL_BAG) {
-    const copy = sortedInsert(bag, keys, key, value);
-    if (copy !== undefined) return copy as T;
-  }
+  const copy = sortedInsert(bag, key, value, layout === 'sorted' ? Number.POSITIVE_INFINITY : SMALL_BAG - 1);
+  if (copy !== undefined) return copy as T;
   // Own entries only (an ordinary bag: a small one, or a document a SQL store parsed), whatever
   // Object.prototype holds.
   const entries = Object.entries(bag);
@@ -75,35 +72,44 @@ export function withValue<T extends Bag>(bag: T, key: string, value: unknown): T
   return { ...bag, [key]: value };
 }
 
+/*
+ * The loops over a bag's keys below are `for…in` loops, not loops over `Object.keys`: on an ordinary object
+ * `for…in` walks V8's cached key list and reads each value by its place, where `Object.keys` copies that list
+ * into a new array first. An inherited key `for…in` would also see (something set on Object.prototype) stops the
+ * loop at once and leaves the bag to the slower path (a spread, or own entries sorted).
+ */
+
 /**
  * `{ ...bag, [key]: value }` for an ordinary `bag` that owns `key`, built key by key in the bag's order: a
  * spread of a frozen bag (what the memory store keeps) takes V8's slow path. A bag owning `__proto__` is
  * spread (an assignment would call the inherited setter instead of defining the key).
  */
 function replaced(bag: Bag, key: string, value: unknown): Bag {
-  const keys = Object.keys(bag);
   const copy: Record<string, unknown> = {};
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i] as string;
-    if (k === '__proto__') return { ...bag, [key]: value };
+  for (const k in bag) {
+    if (k === '__proto__' || !Object.hasOwn(bag, k)) return { ...bag, [key]: value };
     copy[k] = k === key ? value : bag[k];
   }
   return copy;
 }
 
 /**
- * A sorted bag's copy (its own `keys`, in order) with `key` (which it does not own) put in its place: what sorting the entries gives,
- * without allocating and sorting an entry per key (4–5 times faster for the bags of 0–8 keys most dispatches
- * grow). `undefined` when the bag's keys are not in `byKey` order (a document a SQL store parsed, or integer
- * keys, which V8 enumerates first) or `__proto__` is among them: the caller then sorts.
+ * A sorted bag's copy (keys in order) with `key` (which it does not own) put in its place: what sorting the
+ * entries gives, without allocating and sorting an entry per key (4–5 times faster for the bags of 0–8 keys most
+ * dispatches grow). `undefined` when the bag has more than `most` keys, its keys are not in `byKey` order (a
+ * document a SQL store parsed, or integer keys, which V8 enumerates first) or `__proto__` is among them: the
+ * caller then sorts.
  */
-function sortedInsert(bag: Bag, keys: readonly string[], key: string, value: unknown): Bag | undefined {
+function sortedInsert(bag: Bag, key: string, value: unknown, most: number): Bag | undefined {
   if (key === '__proto__') return undefined;
   const copy: Record<string, unknown> = {};
   let placed = false;
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i] as string;
-    if (k === '__proto__' || (i > 0 && !((keys[i - 1] as string) < k))) return undefined;
+  let previous: string | undefined;
+  let n = 0;
+  for (const k in bag) {
+    if (k === '__proto__' || ++n > most || !Object.hasOwn(bag, k)) return undefined;
+    if (previous !== undefined && !(previous < k)) return undefined;
+    previous = k;
     if (!placed && key < k) {
       copy[key] = value;
       placed = true;
@@ -140,17 +146,18 @@ export function setInPlace(bag: Record<string, unknown>, key: string, value: unk
  */
 export function keepsLayout(bag: Bag, key: string): boolean {
   if (key === '__proto__' || Object.getPrototypeOf(bag) !== Object.prototype) return false;
-  if (Object.hasOwn(bag, key)) return true;
-  const keys = Object.keys(bag);
-  return keys.length < SMALL_BAG && sortsLast(keys, key);
+  return Object.hasOwn(bag, key) || sortsLast(bag, key);
 }
 
-/** Whether `keys` are in `byKey` order (`__proto__` not among them) and `key` comes after every one. */
-function sortsLast(keys: readonly string[], key: string): boolean {
+/**
+ * Whether `bag` has fewer than SMALL_BAG keys, in `byKey` order (`__proto__` not among them), and `key` comes after
+ * every one (an inherited key, counted, can only turn the answer to false).
+ */
+function sortsLast(bag: Bag, key: string): boolean {
   let previous: string | undefined;
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i] as string;
-    if (k === '__proto__' || (previous !== undefined && !(previous < k))) return false;
+  let n = 0;
+  for (const k in bag) {
+    if (k === '__proto__' || ++n >= SMALL_BAG || (previous !== undefined && !(previous < k))) return false;
     previous = k;
   }
   return previous === undefined || previous < key;
