@@ -76,8 +76,11 @@ export function withValue<T extends Bag>(bag: T, key: string, value: unknown): T
  * The loops over a bag's keys below are `for…in` loops, not loops over `Object.keys`: on an ordinary object
  * `for…in` walks V8's cached key list and reads each value by its place, where `Object.keys` copies that list
  * into a new array first. An inherited key `for…in` would also see (something set on Object.prototype) stops the
- * loop at once and leaves the bag to the slower path (a spread, or own entries sorted).
+ * loop at once and leaves the bag to the slower path (a spread, or own entries sorted). That check is
+ * `hasOwnProperty.call`, which V8's optimizing compiler drops inside a `for…in` over the same object
+ * (`Object.hasOwn` it keeps: about 30% of a small bag's copy).
  */
+const hasOwn = Object.prototype.hasOwnProperty;
 
 /**
  * `{ ...bag, [key]: value }` for an ordinary `bag` that owns `key`, built key by key in the bag's order: a
@@ -87,7 +90,7 @@ export function withValue<T extends Bag>(bag: T, key: string, value: unknown): T
 function replaced(bag: Bag, key: string, value: unknown): Bag {
   const copy: Record<string, unknown> = {};
   for (const k in bag) {
-    if (k === '__proto__' || !Object.hasOwn(bag, k)) return { ...bag, [key]: value };
+    if (k === '__proto__' || !hasOwn.call(bag, k)) return { ...bag, [key]: value };
     copy[k] = k === key ? value : bag[k];
   }
   return copy;
@@ -107,7 +110,7 @@ function sortedInsert(bag: Bag, key: string, value: unknown, most: number): Bag 
   let previous: string | undefined;
   let n = 0;
   for (const k in bag) {
-    if (k === '__proto__' || ++n > most || !Object.hasOwn(bag, k)) return undefined;
+    if (k === '__proto__' || ++n > most || !hasOwn.call(bag, k)) return undefined;
     if (previous !== undefined && !(previous < k)) return undefined;
     previous = k;
     if (!placed && key < k) {
