@@ -50,7 +50,6 @@ export const awardParamsSchema: JsonSchema = {
   },
 };
 
-const NONE: readonly never[] = [];
 /** `award`'s options when none are given (one object, not one per award). */
 const DEFAULT_OPTIONS: { limits?: boolean } = Object.freeze({});
 
@@ -72,46 +71,32 @@ export function award(
   settings: IncentivesSettings = settingsOf(ctx),
   options: { limits?: boolean } = DEFAULT_OPTIONS,
 ): { state: IncentivesState; report: EffectReport } {
+  const event = ctx.event;
+  const ruleId = ctx.ruleId;
   const wallet = params.wallet ?? 'points';
-  const id = entryId(ctx.event.id, ctx.ruleId, wallet);
+  const id = entryId(event.id, ruleId, wallet);
   const memo = ctx.memo;
   if (hasEntry(state, id, (memo && baseOf(memo)) ?? state, memo))
     return { state, report: { status: 'duplicate', ...because('already-awarded'), data: { entryId: id } } };
-  const t = ctx.event.time;
+  const t = event.time;
   const tier = state.tier?.id ?? settings.tiers.levels[0]?.id;
   const factor =
     params.multipliers === false || settings.multipliers.length === 0
       ? 1
-      : multiplierFactor(settings.multipliers, { ruleId: ctx.ruleId, wallet, tier, t });
+      : multiplierFactor(settings.multipliers, { ruleId, wallet, tier, t });
   const requested = roundAmount(params.amount * factor);
-  const caps = options.limits === false ? NONE : settings.caps;
-  const budgets = options.limits === false ? NONE : settings.budgets;
-  // Without caps or budgets nothing limits the award (and nothing is recorded).
   const capInput =
-    caps.length === 0 && budgets.length === 0
-      ? undefined
-      : {
-          ruleId: ctx.ruleId,
-          wallet,
-          amount: requested,
-          t,
-          timeZone: ctx.timezone,
-          caps,
-          budgets,
-          named: params.caps ?? [],
-          budgetUsed: (b: IncentivesSettings['budgets'][number]) =>
-            ctx.counter(budgetCounterKey(b, t, ctx.policy.defaults.timezone)),
-        };
+    options.limits === false ? undefined : capInputOf(ctx, settings, params, wallet, requested);
   let granted = requested;
   let hits: CapHit[] | undefined;
   if (capInput) ({ granted, hits } = limitAward(state, capInput));
-  const reason = params.reason ?? ctx.ruleId;
+  const reason = params.reason ?? ruleId;
   let next = state;
   if (granted > 0) {
     const walletSettings = own(settings.wallets, wallet);
     const entry = awardEntry({
-      eventId: ctx.event.id,
-      ruleId: ctx.ruleId,
+      eventId: event.id,
+      ruleId,
       wallet,
       amount: granted,
       at: t,
@@ -122,14 +107,14 @@ export function award(
     next = appendEntry(state, entry);
     if (capInput) {
       next = recordUsage(next, capInput, granted);
-      for (const b of budgetsFor(capInput.budgets, ctx.ruleId, wallet, capInput.named)) {
+      for (const b of budgetsFor(capInput.budgets, ruleId, wallet, capInput.named)) {
         ctx.addCounter(budgetCounterKey(b, t, ctx.policy.defaults.timezone), granted);
       }
     }
     ctx.emit('reward:granted', {
-      eventId: ctx.event.id,
-      userId: ctx.event.userId,
-      ruleId: ctx.ruleId,
+      eventId: event.id,
+      userId: event.userId,
+      ruleId,
       wallet,
       points: granted,
       requested,
@@ -144,14 +129,48 @@ export function award(
       report: { status: 'applied', data: { entryId: id, points: granted, multiplier: factor } },
     };
   ctx.emit('reward:capped', {
-    eventId: ctx.event.id,
-    userId: ctx.event.userId,
-    ruleId: ctx.ruleId,
+    eventId: event.id,
+    userId: event.userId,
+    ruleId,
     wallet,
     requested,
     granted,
     caps: hits,
   });
+  return { state: next, report: cappedReport(id, requested, granted, hits) };
+}
+
+/**
+ * What limits an award of `requested` to `wallet` (`limitAward`'s input): undefined when the policy has no caps or
+ * budgets (nothing limits it, nothing is recorded). Built here rather than in `award`: the budget reader's closure
+ * would make `award` keep its context and time in a context object of their own on every call.
+ */
+function capInputOf(
+  ctx: AwardContext,
+  settings: IncentivesSettings,
+  params: AwardParams,
+  wallet: string,
+  requested: number,
+) {
+  const { caps, budgets } = settings;
+  if (caps.length === 0 && budgets.length === 0) return undefined;
+  const t = ctx.event.time;
+  return {
+    ruleId: ctx.ruleId,
+    wallet,
+    amount: requested,
+    t,
+    timeZone: ctx.timezone,
+    caps,
+    budgets,
+    named: params.caps ?? [],
+    budgetUsed: (b: IncentivesSettings['budgets'][number]) =>
+      ctx.counter(budgetCounterKey(b, t, ctx.policy.defaults.timezone)),
+  };
+}
+
+/** The report of an award the caps or budgets `hits` limited to `granted` of `requested`. */
+function cappedReport(id: string, requested: number, granted: number, hits: CapHit[]): EffectReport {
   const names = (zh: boolean) =>
     hits
       .map((h) =>
@@ -161,16 +180,13 @@ export function award(
       )
       .join(zh ? '、' : ', ');
   return {
-    state: next,
-    report: {
-      status: 'capped',
-      reason: `${granted} of ${requested} granted: ${names(false)}`,
-      reasonText: localized(
-        `${granted} of ${requested} granted: ${names(false)}`,
-        `申请 ${requested}，发放 ${granted}：受 ${names(true)} 限制`,
-      ),
-      data: { entryId: id, points: granted, requested },
-    },
+    status: 'capped',
+    reason: `${granted} of ${requested} granted: ${names(false)}`,
+    reasonText: localized(
+      `${granted} of ${requested} granted: ${names(false)}`,
+      `申请 ${requested}，发放 ${granted}：受 ${names(true)} 限制`,
+    ),
+    data: { entryId: id, points: granted, requested },
   };
 }
 
@@ -186,8 +202,9 @@ export const awardEffect: EffectType<IncentivesState, AwardParams, IncentivesSet
     ctx.report(result.report);
     const entries = result.state.entries;
     if (entries !== state.entries) {
-      noteBase(ctx.memo, state);
-      noteLastId(ctx.memo, entries, result.report.data!.entryId as string, state.entries);
+      const memo = ctx.memo;
+      noteBase(memo, state);
+      noteLastId(memo, entries, result.report.data!.entryId as string, state.entries);
     }
     return result.state;
   },

@@ -80,9 +80,10 @@ export function reviewUserTier(
       sameInputs(state.tier.inputs, state, tiers, tiers.score.source === 'points' ? '' : ctx.timezone))
   )
     return state;
+  const memo = ctx.memo;
+  const bound = boundedScore(state, baseOf(memo) ?? state, tiers, t, memo);
+  if (bound !== undefined) return boundedReview(state, ctx, settings, bound, memo);
   const timeZone = ctx.timezone;
-  const bound = boundedScore(state, baseOf(ctx.memo) ?? state, tiers, t, ctx.memo);
-  if (bound !== undefined) return boundedReview(state, ctx, settings, bound);
   // One pass over an unindexed ledger for the score, the next drop and `inputsUpTo` (undefined otherwise).
   const pass = ledgerPass(state, tiers, t);
   const score = contributionScore(state, tiers, t, timeZone, pass);
@@ -126,9 +127,7 @@ export function reviewUserTier(
         userId: ctx.event.userId,
       });
   }
-  const inputs = checked
-    ? tierInputs(state, tiers, timeZone, notedLastId(ctx.memo, state.entries))
-    : undefined;
+  const inputs = checked ? tierInputs(state, tiers, timeZone, notedLastId(memo, state.entries)) : undefined;
   const tier = finished(review.state, reviewAt, checked ? t : undefined, inputs);
   if (sameTier(state.tier, tier) && tierHistory === state.tierHistory)
     return scored(state, tiers, checked, score);
@@ -150,17 +149,20 @@ function scored(
 
 /**
  * The review of `state` at the event time when `boundedScore` gave `bound`: the same tier and armed time, read at
- * this time with these inputs (what the full review leaves then), the slice marked with `bound`.
+ * this time with these inputs (what the full review leaves then), the slice marked with `bound`. `memo` is the
+ * dispatch's (`ctx.memo`, read once by the caller).
  */
 function boundedReview(
   state: IncentivesState,
   ctx: Ctx,
   settings: IncentivesSettings,
   bound: number,
+  memo: Record<string, unknown>,
 ): IncentivesState {
   const { tiers } = settings;
   const current = state.tier!;
-  const inputs = tierInputs(state, tiers, ctx.timezone, notedLastId(ctx.memo, state.entries));
+  // A bound is one of a points score, whose inputs hold no time zone: the user's is not read.
+  const inputs = tierInputs(state, tiers, '', notedLastId(memo, state.entries));
   const tier = finished(current, current.reviewAt ?? null, ctx.event.time, inputs);
   const next = sameTier(current, tier) ? state : sliceWith(state, { tier: Object.freeze(tier) });
   markScoreBound(next, tiers, bound);
