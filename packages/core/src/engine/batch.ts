@@ -58,30 +58,46 @@ export function slotOf(run: RunContext, event: ValidatedEvent, now: number, time
       prepareError = error as EngageLoopError;
     }
   }
-  // Every slot has the same fields in the same order (one hidden class): absent ones are undefined.
-  return {
+  return new BatchSlot(
     event,
     now,
-    userKey: user,
-    recordKey: run.recordKeyOf(event),
-    fingerprint: event.source === 'event' ? envelopeFingerprint(event) : undefined,
-    docs: named?.docs,
-    counters: named ? named.counters : NO_KEYS,
-    tops: named?.tops,
+    user,
+    run.recordKeyOf(event),
+    event.source === 'event' ? envelopeFingerprint(event) : undefined,
+    named?.docs,
+    named ? named.counters : NO_KEYS,
+    named?.tops,
+    event.depth !== undefined && event.depth > run.maxDerivedDepth
+      ? new EngageLoopError('DERIVED_DEPTH_EXCEEDED', {
+          data: { eventId: event.id, cause: event.cause, depth: event.depth, maxDepth: run.maxDerivedDepth },
+        })
+      : undefined,
     prepareError,
-    depthError:
-      event.depth !== undefined && event.depth > run.maxDerivedDepth
-        ? new EngageLoopError('DERIVED_DEPTH_EXCEEDED', {
-            data: {
-              eventId: event.id,
-              cause: event.cause,
-              depth: event.depth,
-              maxDepth: run.maxDerivedDepth,
-            },
-          })
-        : undefined,
     timer,
-  };
+  );
+}
+
+/**
+ * A `Slot`, made by `new`: every slot has the same fields in the same order (one hidden class), and no allocation
+ * site. A batch makes its slots before it runs and holds them all until it settles, so a collection meets them
+ * alive: V8 then pretenured an object literal's site (old generation), and every slot after it, dead as soon as
+ * its batch settled, kept its record key and fingerprint alive through each young-generation collection (an old
+ * object's references are roots there) until the next full one, and had them promoted.
+ */
+class BatchSlot implements Slot {
+  constructor(
+    readonly event: ValidatedEvent,
+    readonly now: number,
+    readonly userKey: string,
+    readonly recordKey: string,
+    readonly fingerprint: string | undefined,
+    readonly docs: readonly string[] | undefined,
+    readonly counters: readonly string[],
+    readonly tops: ReadonlyMap<string, number> | undefined,
+    readonly depthError: EngageLoopError | undefined,
+    readonly prepareError: EngageLoopError | undefined,
+    readonly timer: TimerCompletion | undefined,
+  ) {}
 }
 
 /** What an event's `prepare` hooks name: documents and counters (sorted, no duplicates) and leaderboards. */

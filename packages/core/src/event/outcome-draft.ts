@@ -1,5 +1,6 @@
 import type { Stage } from '../policy/types';
 import type { EffectOutcome, MessageSummary, Outcome } from './outcome';
+import { plainMaker } from './plain-maker';
 import type { EventSource } from './types';
 
 /**
@@ -143,25 +144,11 @@ function jsonEffects(effects: readonly DraftEffect[]): EffectOutcome[] {
 }
 
 /*
- * The caller's outcome, its timers and its rules' effects are plain objects (their prototype `Object.prototype`,
- * their keys in the order of the literals they stand for) made by `new` rather than by a literal. V8 tracks an
- * object literal's allocation site and, once most of what a site made outlived a young-generation collection,
- * allocates everything it makes from then on in the old generation: a long `dispatchBatch` (its outcomes all
- * held until it returns) did that to the outcome's sites, and every outcome after it cost a full collection's
- * work however soon the caller dropped it. An object made by `new` has no allocation site: it dies young when
- * the caller lets it. The fresh empty lists are `NONE.slice()` (an array literal has a site too).
+ * The caller's outcome, its timers and its rules' effects are plain objects made by `new` (`plainMaker`) rather
+ * than by a literal: a long `dispatchBatch` (its outcomes all held until it returns) had their literals' sites
+ * pretenured, and every outcome after it cost a full collection's work however soon the caller dropped it. The
+ * fresh empty lists are `NONE.slice()` (an array literal has a site too).
  */
-/**
- * `init` as a constructor of plain objects: `new` of it makes an object whose prototype is `Object.prototype`,
- * its fields set by `init` in order (see above: no allocation site).
- */
-function plainMaker<T, A extends unknown[]>(init: (this: T, ...args: A) => void): new (...args: A) => T {
-  init.prototype = Object.prototype;
-  return init as unknown as new (
-    ...args: A
-  ) => T;
-}
-
 /** `{ eventId, userId, type, source, status: 'applied', fired, effects, messages, timers, emitted }`. */
 function plainOutcome(
   this: Outcome,

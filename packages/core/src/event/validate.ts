@@ -9,6 +9,7 @@ import { type DescribedProblem, describeAjvErrors } from '../policy/ajv-errors';
 import { parsePointer } from '../policy/pointer';
 import { entityKey, userKey } from '../store/keys';
 import { checkEnvelopeData } from './check-payload';
+import { plainMaker } from './plain-maker';
 import { ENTITY_KEY, type ValidatedEvent } from './types';
 
 /** JSON Schema of the event envelope. */
@@ -306,17 +307,32 @@ export function validateEvent(
     };
   }
   const userId = event.userId as string;
-  return {
-    id: event.id,
-    type: event.type,
-    userId,
-    at: event.at,
-    payload,
-    time,
-    source: 'event',
-    subject: userKey(userId),
-  };
+  return new UserEvent(event.id, event.type, userId, event.at, payload, time, userKey(userId));
 }
+
+/**
+ * A user's `ValidatedEvent`, made by `new` (`plainMaker`): a batch validates its events before it runs and holds
+ * them until it settles, which had the object literal's site pretenured (kernel bench: see `plainMaker`).
+ */
+const UserEvent = plainMaker(function userEvent(
+  this: ValidatedEvent,
+  id: string,
+  type: string,
+  userId: string,
+  at: string,
+  payload: Record<string, unknown>,
+  time: number,
+  subject: string,
+): void {
+  this.id = id;
+  this.type = type;
+  this.userId = userId;
+  this.at = at;
+  this.payload = payload;
+  this.time = time;
+  this.source = 'event';
+  this.subject = subject;
+});
 
 /** `EVENT_SUBJECT_INVALID`: no subject, or both a user and an entity. */
 export function subjectError(entity: string | undefined): EngageLoopError {

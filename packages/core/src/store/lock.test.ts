@@ -82,4 +82,27 @@ describe('createKeyLock', () => {
     expect(again).toBeTypeOf('function');
     again!();
   });
+
+  it('holds the keys of a lone tryAcquire until its release, whoever asks next and however', async () => {
+    const lock = createKeyLock();
+    const first = lock.tryAcquire(['a', 'b']);
+    const waiting = lock.acquire(['b']);
+    let entered = false;
+    void waiting.then(() => {
+      entered = true;
+    });
+    await tick();
+    expect(entered).toBe(false);
+    first!();
+    first!();
+    (await waiting)();
+    const lone = lock.tryAcquire(['b']);
+    lone!();
+    lone!();
+    const next = lock.tryAcquire(['b']);
+    expect(next).toBeTypeOf('function');
+    expect(lock.tryAcquire(['b'])).toBeUndefined();
+    next!();
+    expect(lock.tryAcquire(['a', 'b'])).toBeTypeOf('function');
+  });
 });

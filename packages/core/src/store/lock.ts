@@ -41,6 +41,19 @@ function ordered(keys: readonly string[]): readonly string[] {
  */
 export function createKeyLock(): KeyLock {
   const slots = new Map<string, Waiters>();
+  /**
+   * The keys a `tryAcquire` took when no key was held, kept as its sorted list rather than one map entry per key:
+   * one unit of work at a time (the usual case) sets and deletes no entry (a batch of 500 keys grew and shrank the
+   * map's table each time: ~250 bytes per event). Any other caller first puts them in the map (`spill`).
+   */
+  let alone: Alone | undefined;
+
+  const spill = (): void => {
+    if (alone === undefined) return;
+    for (const key of alone.keys) slots.set(key, null);
+    alone.spilled = true;
+    alone = undefined;
+  };
 
   const give = (key: string): void => {
     const waiters = slots.get(key);
@@ -62,14 +75,29 @@ export function createKeyLock(): KeyLock {
     };
   };
 
+  /** Releases `held`: nothing to give back while its keys were not spilled. */
+  const releaseAlone = (held: Alone): Release => {
+    const inMap = releaser(held.keys);
+    return () => {
+      if (held.spilled) inMap();
+      else if (alone === held) alone = undefined;
+    };
+  };
+
   return {
     tryAcquire(keys) {
       const sorted = ordered(keys);
+      if (alone === undefined && slots.size === 0) {
+        alone = { keys: sorted, spilled: false };
+        return releaseAlone(alone);
+      }
+      spill();
       for (const key of sorted) if (slots.has(key)) return undefined;
       for (const key of sorted) slots.set(key, null);
       return releaser(sorted);
     },
     async acquire(keys) {
+      spill();
       const sorted = ordered(keys);
       for (const key of sorted) {
         const waiters = slots.get(key);
@@ -85,4 +113,10 @@ export function createKeyLock(): KeyLock {
       return releaser(sorted);
     },
   };
+}
+
+/** The keys one `tryAcquire` holds outside the map, until another caller spills them into it. */
+interface Alone {
+  readonly keys: readonly string[];
+  spilled: boolean;
 }
