@@ -2,6 +2,7 @@ import { EngageLoopError, isEngageLoopError } from '../errors/error';
 import { localized } from '../errors/localized';
 import type { DispatchTrace, Outcome } from '../event/outcome';
 import type { OutcomeDraft } from '../event/outcome-draft';
+import { plainMaker } from '../event/plain-maker';
 import { initialUserState } from '../plugin/core-plugin';
 import type { UserState } from '../plugin/types';
 import type { RecordedOutcome, TimerRecord } from '../store/types';
@@ -131,12 +132,10 @@ function applied(batch: BatchState, state: DispatchState): Ran | typeof CUT {
   // Under `retention: { outcomes: 0 }` the record is compacted from the start: nothing keeps the outcome.
   const outcome = state.keepOutcomes ? recorded : null;
   const { now: committedAt, fingerprint } = slot;
-  // One literal with the fingerprint, not one given it afterwards: a key added to a literal's object takes a
-  // property array of its own (40 bytes more per record, kept until the commit).
   const record: RecordedOutcome =
     fingerprint === undefined
-      ? { key, userId, outcome, committedAt }
-      : { key, userId, outcome, committedAt, fingerprint };
+      ? new Recorded(key, userId, outcome, committedAt)
+      : new Fingerprinted(key, userId, outcome, committedAt, fingerprint);
   const duplicates = batch.addApplied(state, record);
   const derived = state.derived();
   const queued = state.messages.length > 0 ? state : undefined;
@@ -148,16 +147,67 @@ function applied(batch: BatchState, state: DispatchState): Ran | typeof CUT {
     queued === undefined
   )
     return recorded;
-  return {
-    kind: 'applied',
-    recorded,
-    duplicates,
-    emits: exactList(state.emits),
-    derived,
-    trace: state.trace,
-    queued,
-  };
+  return new AppliedRan(recorded, duplicates, exactList(state.emits), derived, state.trace, queued);
 }
+
+/*
+ * A batch holds its records and what its events ran to until it commits, so a collection meets most of them
+ * alive: made by literals, V8 pretenured them (see `plainMaker`), and each old record then kept its event's draft
+ * and outcome alive through every young-generation collection until the next full one. They are made by `new`,
+ * with the fields of the literals they stand for, in order. A record with a fingerprint is made with it, not given
+ * it afterwards: a key added to an object takes a property array of its own (40 bytes more per record).
+ */
+
+/** `{ key, userId, outcome, committedAt }`. */
+const Recorded = plainMaker(function recorded(
+  this: RecordedOutcome,
+  key: string,
+  userId: string,
+  outcome: unknown,
+  committedAt: number,
+): void {
+  this.key = key;
+  this.userId = userId;
+  this.outcome = outcome;
+  this.committedAt = committedAt;
+});
+
+/** `{ key, userId, outcome, committedAt, fingerprint }`. */
+const Fingerprinted = plainMaker(function fingerprinted(
+  this: RecordedOutcome,
+  key: string,
+  userId: string,
+  outcome: unknown,
+  committedAt: number,
+  fingerprint: string,
+): void {
+  this.key = key;
+  this.userId = userId;
+  this.outcome = outcome;
+  this.committedAt = committedAt;
+  this.fingerprint = fingerprint;
+});
+
+type Applied = Extract<Ran, { kind: 'applied' }>;
+
+/** `{ kind: 'applied', recorded, duplicates, emits, derived, trace, queued }`. */
+const AppliedRan = plainMaker(function appliedRan(
+  this: Applied,
+  recorded: OutcomeDraft,
+  duplicates: ReadonlySet<string>,
+  emits: readonly PendingEmit[],
+  derived: readonly TimerRecord[],
+  trace: DispatchTrace | undefined,
+  queued: DispatchState | undefined,
+): void {
+  this.kind = 'applied';
+  this.recorded = recorded;
+  this.duplicates = duplicates;
+  this.emits = emits;
+  this.derived = derived;
+  this.trace = trace;
+  this.queued = queued;
+});
 
 /**
  * The failure path: everything the pipeline did is dropped, and it starts again from what the event found;
