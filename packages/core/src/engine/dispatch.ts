@@ -159,7 +159,7 @@ function applied(batch: BatchState, state: DispatchState): Ran | typeof CUT {
  */
 
 /** `{ key, userId, outcome, committedAt }`. */
-const Recorded = plainMaker(function recorded(
+function recordedInit(
   this: RecordedOutcome,
   key: string,
   userId: string,
@@ -170,7 +170,8 @@ const Recorded = plainMaker(function recorded(
   this.userId = userId;
   this.outcome = outcome;
   this.committedAt = committedAt;
-});
+}
+const Recorded = plainMaker(recordedInit);
 
 /** `{ key, userId, outcome, committedAt, fingerprint }`. */
 const Fingerprinted = plainMaker(function fingerprinted(
@@ -181,10 +182,7 @@ const Fingerprinted = plainMaker(function fingerprinted(
   committedAt: number,
   fingerprint: string,
 ): void {
-  this.key = key;
-  this.userId = userId;
-  this.outcome = outcome;
-  this.committedAt = committedAt;
+  recordedInit.call(this, key, userId, outcome, committedAt);
   this.fingerprint = fingerprint;
 });
 
