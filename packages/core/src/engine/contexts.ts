@@ -2,7 +2,7 @@ import { EngageLoopError } from '../errors/error';
 import type { MessageText } from '../errors/localized';
 import type { EffectReport } from '../event/outcome';
 import type { RuleEffect } from '../event/outcome-draft';
-import { ADOPT_USER, SET_ATTRIBUTE } from '../plugin/attribute-writer';
+import { ADOPT_USER, SET_ENTRY, type UserBag } from '../plugin/attribute-writer';
 import type {
   DerivedEventInput,
   DispatchContext,
@@ -123,8 +123,8 @@ class IntentView extends FactView {
     const state = this[STATE];
     state.user = update(state.user);
   }
-  [SET_ATTRIBUTE](key: string, value: unknown): void {
-    this[STATE].setAttribute(key, value);
+  [SET_ENTRY](bag: UserBag, key: string, value: unknown): void {
+    this[STATE].setEntry(bag, key, value);
   }
   [ADOPT_USER](update: (user: UserState) => UserState): void {
     this[STATE].adoptUser(update);

@@ -4,7 +4,7 @@ import { isThenable } from '../thenable';
 const ABSENT: unique symbol = Symbol('absent');
 
 /**
- * The writes a unit of work made in place into the engine's own user documents (`UserDraft.setAttribute`): for
+ * The writes a unit of work made in place into the engine's own user documents (`UserDraft.setEntry`): for
  * each, the bag, the key and what the key held before. A failed (or cut) event undoes its own writes, a failed
  * commit all of them, newest first, so every bag is left as it was — with its keys in their order: a write in
  * place only changes a key's value or adds a key at the end (a removal copies the bag instead), and undoing

@@ -9,8 +9,9 @@ import { createManualClock } from '../time/clock';
 import { createEngine } from './create-engine';
 
 /*
- * On the memory store the engine writes attributes into its own users' dictionaries in place (`InPlaceLog`), and
- * into a small (sorted) bag a write that keeps its layout: a new value, or a new key that sorts last:
+ * On the memory store the engine writes attributes and event counts into its own users' dictionaries in place
+ * (`InPlaceLog`), and into a small (sorted) bag a write that keeps its layout: a new value, or a new key that sorts
+ * last:
  * a failed event, a cut one or a failed commit takes its writes back, keys in their order, and whoever is
  * handed a user — a hook, a host read during the batch — never sees a write that is later undone.
  */
@@ -48,7 +49,7 @@ function setUp() {
   const plugin = definePlugin<Record<string, never>, unknown>({
     name: 'p',
     version: '1.0.0',
-    eventTypes: { 'p.run': {}, 'p.few': {}, 'p.bump': {}, 'p.fail': {} },
+    eventTypes: { 'p.a': {}, 'p.run': {}, 'p.few': {}, 'p.bump': {}, 'p.fail': {} },
     effects: {
       'p.boom': {
         params: { type: 'object' },
@@ -147,5 +148,37 @@ describe('attributes written in place', () => {
     const [read] = (await Promise.all(reads)) as UserState[];
     expect(read?.attributes).toMatchObject({ a0: 2, z: 1 });
     expect(Object.isFrozen(read?.attributes)).toBe(true);
+  });
+});
+
+describe('event counts written in place', () => {
+  it('counts into the engine’s own bag; a failed event takes its count back, a hook reads a copy', async () => {
+    const { engine, store, peeks } = setUp();
+    await engine.dispatch(event('e1', 'p.a'));
+    const counts = (await ownedUser(store, 'u')).counts;
+    expect(counts).toEqual({ 'p.a': 1 });
+    const outcomes = await engine.dispatchBatch([event('e2', 'p.fail'), event('e3', 'p.a')]);
+    expect(outcomes.map((o) => o.status)).toEqual(['failed', 'applied']);
+    // The failed event's effect was handed a frozen copy holding the count it had written in place (p.fail sorts
+    // last), which was undone; e3 counted into the stored bag itself.
+    const failed = peeks[0]?.user.counts;
+    expect(failed).toEqual({ 'p.a': 1, 'p.fail': 1 });
+    expect(failed).not.toBe(counts);
+    expect(Object.isFrozen(failed)).toBe(true);
+    expect(Object.keys(counts)).toEqual(['p.a']);
+    expect(counts).toEqual({ 'p.a': 2 });
+    expect((await ownedUser(store, 'u')).counts).toBe(counts);
+    // The host read e2's effect made froze the stored user: e4 counts into a copy, which the store keeps unfrozen.
+    await engine.dispatchBatch([event('e4', 'p.few')]);
+    expect(counts).toEqual({ 'p.a': 2 });
+    const copy = (await ownedUser(store, 'u')).counts;
+    // A type that sorts last is added in place; one that would not go last is put in its sorted place in a copy.
+    await engine.dispatchBatch([event('e5', 'p.run')]);
+    expect((await ownedUser(store, 'u')).counts).toBe(copy);
+    expect(Object.keys(copy)).toEqual(['p.a', 'p.few', 'p.run']);
+    await engine.dispatchBatch([event('e6', 'p.bump')]);
+    expect(Object.keys(copy)).toEqual(['p.a', 'p.few', 'p.run']);
+    const user = await engine.getUser('u');
+    expect(Object.keys(user?.counts ?? {})).toEqual(['p.a', 'p.bump', 'p.few', 'p.run']);
   });
 });

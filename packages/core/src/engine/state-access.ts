@@ -2,6 +2,7 @@ import type { MessageText } from '../errors/localized';
 import type { LoopEvents } from '../event/loop-events';
 import type { DraftEffect } from '../event/outcome-draft';
 import type { ValidatedEvent } from '../event/types';
+import type { UserBag } from '../plugin/attribute-writer';
 import type { Registry } from '../plugin/registry';
 import type { FactContext, Plugin, UserState } from '../plugin/types';
 import type { Stage } from '../policy/types';
@@ -35,8 +36,8 @@ export interface StateAccess {
    * reference to it or to the user it was given (which is not given away).
    */
   adoptUser(update: (user: UserState) => UserState): void;
-  /** `core.setAttribute` (`null` removes the attribute); see `DispatchState.setAttribute`. */
-  setAttribute(key: string, value: unknown): void;
+  /** Sets one entry of the user's attributes or counts (`null` removes it); see `UserDraft.setEntry`. */
+  setEntry(bag: UserBag, key: string, value: unknown): void;
   /** The stage running, `null` in hooks outside the stages. */
   readonly stage: Stage | null;
   readonly signals: Readonly<Record<string, unknown>>;

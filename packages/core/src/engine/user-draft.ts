@@ -1,4 +1,5 @@
-import { attributesWith, copyOf, keepsLayout, setInPlace } from '../plugin/bags';
+import type { UserBag } from '../plugin/attribute-writer';
+import { type BagLayout, copyOf, keepsLayout, setInPlace, withEntry, withoutEntry } from '../plugin/bags';
 import type { UserState } from '../plugin/types';
 import { userWith } from '../plugin/user-with';
 import { freezeJson } from '../store/freeze';
@@ -16,10 +17,22 @@ function frozeAll(value: unknown, where: string): boolean {
   }
 }
 
+/** The bags `setEntry` writes, and how a copy of each is laid out (`withEntry`). */
+const LAYOUTS: Readonly<Record<UserBag, BagLayout>> = { attributes: 'attributes', counts: 'sorted' };
+const USER_BAGS: readonly UserBag[] = ['attributes', 'counts'];
+
+/** A user seen as its bags (a count is one JSON value among others). */
+type WithBags = Record<UserBag, Record<string, unknown>>;
+
+/** Whether the unit of work wrote into one of `user`'s bags in place (a write it may still undo). */
+function holdsABag(log: InPlaceLog, user: UserState): boolean {
+  return log.holds(user.attributes) || log.holds(user.counts);
+}
+
 /**
  * The user document as one dispatch makes it (the base of `DispatchState`). The user it starts from (the store's
- * or the batch's) is never changed, except for the attributes dictionary of the engine's own user (`clean`),
- * which `setAttribute` writes into in place with the unit of work's `InPlaceLog` (undone if the event fails, or
+ * or the batch's) is never changed, except for the attributes and counts of the engine's own user (`clean`),
+ * which `setEntry` writes into in place with the unit of work's `InPlaceLog` (undone if the event fails, or
  * the commit; a user handed out holds a copy). The first change makes a working copy (the core plugin's `beforeRules` hands
  * over the new user it made: `adoptUser`); later changes — a plugin's slice, an attribute — are set into that copy
  * while nobody has read it, instead of making a new user (and new slices) each. Reading `user` gives the copy
@@ -34,7 +47,7 @@ export class UserDraft {
   /** `ownUser.slices` when this dispatch made that object too: `setSlice` writes into it. */
   private ownSlices: Record<string, unknown> | undefined;
   /**
-   * The attributes this dispatch copied and nobody has read since: `setAttribute` writes into them in place.
+   * The attributes this dispatch copied and nobody has read since: `setEntry` writes into them in place.
    * Reading `user` (a hook, an effect, a fact other than an untraced evaluation's) gives them away, and the
    * next write copies again.
    */
@@ -107,12 +120,17 @@ export class UserDraft {
   }
 
   /**
-   * `core.setAttribute`: sets (`null`: removes) one user attribute. The first change copies the attributes (as
-   * `attributesWith` does); later ones go into that copy while nobody has read it (a dictionary always; an ordinary
-   * bag when the write keeps the layout `withEntry` gives it, see `keepsLayout`; else it is copied again).
+   * Sets (`null`: removes) one entry of the user's attributes (`core.setAttribute`) or counts (the core plugin's
+   * `beforeRules`). The engine's own bag (no one outside holds it) takes a changed or new value itself, the write
+   * logged (a failed event, a failed commit undo it), when the bag is a dictionary or the write keeps an ordinary
+   * bag's layout (an undone new key was the last one): see `writesInPlace`. Else the first change copies the bag
+   * (as `withEntry` lays it out), and later ones go into the attributes' copy while nobody has read it (a dictionary
+   * always; an ordinary bag when the write keeps its layout; else it is copied again).
    */
-  setAttribute(key: string, value: unknown): void {
-    const bag = this.current.attributes as Record<string, unknown>;
+  setEntry(name: UserBag, key: string, value: unknown): void {
+    const bag = this.current[name] as Record<string, unknown>;
+    // Rule values are literals: most writes repeat the value the bag holds (an inherited member is never JSON).
+    if (bag[key] === value && value !== null && value !== undefined) return;
     if (bag === this.ownAttributes) {
       const ordered = value !== null && keepsLayout(bag, key);
       if (ordered) bag[key] = value;
@@ -122,26 +140,31 @@ export class UserDraft {
       }
     }
     const log = this.log;
-    // The engine's own bag (no one outside holds it): a changed or new value is written into it, and the write
-    // logged (a failed event, a failed commit undo it), when the bag is a dictionary or the write keeps an
-    // ordinary bag's layout (an undone new key was the last one). A removal copies it (an undone removal would
-    // put the key back last).
-    if (
-      log !== undefined &&
+    if (log !== undefined && this.writesInPlace(bag, key, value)) {
+      log.set(bag, key, value);
+      return;
+    }
+    const next = value === null ? withoutEntry(bag, key) : withEntry(bag, key, value, LAYOUTS[name]);
+    if (next === bag) return;
+    (this.working() as WithBags)[name] = next;
+    if (name !== 'attributes') return;
+    this.ownAttributes = next;
+    this.ownSettled = settled(value) && (this.clean || Object.isFrozen(bag));
+  }
+
+  /**
+   * Whether setting `key` to `value` in `bag` itself is safe to log and undo: the bag is the engine's own, the value
+   * is no removal (an undone removal would put the key back last) and settled, and the write leaves the bag as
+   * `withEntry` lays out a copy.
+   */
+  private writesInPlace(bag: Record<string, unknown>, key: string, value: unknown): boolean {
+    return (
       this.clean &&
       value !== null &&
       settled(value) &&
       !Object.isFrozen(bag) &&
       (Object.getPrototypeOf(bag) === null || keepsLayout(bag, key))
-    ) {
-      if (bag[key] !== value) log.set(bag, key, value);
-      return;
-    }
-    const next = attributesWith(bag, key, value);
-    if (next === bag) return;
-    this.working().attributes = next;
-    this.ownAttributes = next;
-    this.ownSettled = settled(value) && (this.clean || Object.isFrozen(bag));
+    );
   }
 
   /**
@@ -196,11 +219,11 @@ export class UserDraft {
   private giveAway(): void {
     this.dropOwnership();
     if (!this.clean) return;
-    // Attributes written in place may be undone: the user handed out holds a copy.
+    // Bags written in place may be undone: the user handed out holds copies.
     const { log } = this;
-    if (log?.holds(this.current.attributes)) {
-      const user = this.working();
-      user.attributes = copyOf(user.attributes);
+    if (log !== undefined && holdsABag(log, this.current)) {
+      const user = this.working() as WithBags;
+      for (const name of USER_BAGS) if (log.holds(user[name])) user[name] = copyOf(user[name]);
       this.dropOwnership();
     }
     // A user that is not JSON data stays as it is (the store's commit refuses it), and is no longer clean.
@@ -233,7 +256,8 @@ export class UserDraft {
 export function handedOut(value: unknown, key: string, log: InPlaceLog | undefined): unknown {
   if (typeof value !== 'object' || value === null) return value;
   const user = value as UserState;
-  if (log?.holds(user.attributes))
-    return freezeJson({ ...user, attributes: copyOf(user.attributes) }, 'document', key);
-  return freezeJson(value, 'document', key);
+  if (log === undefined || !holdsABag(log, user)) return freezeJson(value, 'document', key);
+  const copy: WithBags = { ...user };
+  for (const name of USER_BAGS) if (log.holds(copy[name])) copy[name] = copyOf(copy[name]);
+  return freezeJson(copy, 'document', key);
 }

@@ -1,39 +1,38 @@
 import type { UserState } from './types';
 
+/** The bags of a user the engine's contexts set one entry of: `core.setAttribute`'s and the event counts. */
+export type UserBag = 'attributes' | 'counts';
+
 /**
- * The member through which `core.setAttribute` sets a user attribute on the engine's effect contexts: the
- * dispatch then copies the user's attributes once and writes its later attributes into that copy (see
- * `DispatchState.setAttribute`). A context without it (a harness's own) goes through `ctx.setUser`.
+ * The member through which the core plugin sets one entry of a user's attributes (`core.setAttribute`) or counts
+ * (`beforeRules`) on the engine's contexts: the dispatch writes it into the engine's own bag in place, or into
+ * its one copy of the bag (see `UserDraft.setEntry`), instead of a new bag per write.
  */
-export const SET_ATTRIBUTE: unique symbol = Symbol('setAttribute');
-
-/** A context that sets user attributes itself (`core.setAttribute`; `null` removes the attribute). */
-export interface AttributeWriter {
-  [SET_ATTRIBUTE](key: string, value: unknown): void;
-}
-
-/** The context's own attribute writer, when it has one. */
-export function attributeWriterOf(ctx: object): AttributeWriter | undefined {
-  return SET_ATTRIBUTE in ctx ? (ctx as AttributeWriter) : undefined;
-}
+export const SET_ENTRY: unique symbol = Symbol('setEntry');
 
 /**
- * The member through which the core plugin's `beforeRules` hands the engine's hook contexts the user it made
- * (first/last seen, counts, profile): the dispatch takes that new object as its working copy of the user, and
- * the slices and attributes its effects and hooks set later go into it instead of into a new user each (see
- * `DispatchState.adoptUser`). A context without it (a harness's own) goes through `ctx.setUser`.
+ * The member through which the core plugin's `beforeRules` hands the engine's contexts the user it made (first/last
+ * seen, profile): the dispatch takes that new object as its working copy of the user, and the entries, slices and
+ * attributes its hooks and effects set later go into it instead of into a new user each (see
+ * `DispatchState.adoptUser`).
  */
 export const ADOPT_USER: unique symbol = Symbol('adoptUser');
 
 /**
- * A context that takes as its user what `update` makes of it: a new user `update` holds no reference to, nor to
- * the user it is given (which is read, not given away: it is not frozen for the caller).
+ * A context that writes the user itself. A context without these members (a harness's own) goes through
+ * `ctx.setUser`.
  */
-export interface UserAdopter {
+export interface UserWriter {
+  /** Sets `key` of the user's `bag` to `value` (`null` removes it). */
+  [SET_ENTRY](bag: UserBag, key: string, value: unknown): void;
+  /**
+   * Takes as its user what `update` makes of it: a new user `update` holds no reference to, nor to the user it is
+   * given (which is read, not given away: it is not frozen for the caller).
+   */
   [ADOPT_USER](update: (user: UserState) => UserState): void;
 }
 
-/** The context's own user adopter, when it has one. */
-export function userAdopterOf(ctx: object): UserAdopter | undefined {
-  return ADOPT_USER in ctx ? (ctx as UserAdopter) : undefined;
+/** The context's own user writer, when it has one. */
+export function userWriterOf(ctx: object): UserWriter | undefined {
+  return SET_ENTRY in ctx ? (ctx as UserWriter) : undefined;
 }

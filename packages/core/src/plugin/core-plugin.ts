@@ -1,6 +1,6 @@
-import { ADOPT_USER, attributeWriterOf, SET_ATTRIBUTE, userAdopterOf } from './attribute-writer';
+import { ADOPT_USER, SET_ENTRY, userWriterOf } from './attribute-writer';
 import { attributesWith, withEntry, withValue } from './bags';
-import type { EffectContext, Plugin, UserState } from './types';
+import type { DispatchContext, EffectContext, Plugin, UserState } from './types';
 import { userWith } from './user-with';
 
 /** Facts every policy can use, whatever plugins are installed. */
@@ -24,11 +24,11 @@ export function initialUserState(userId: string): UserState {
  * `ctx.setUser((u) => ({ ...u, attributes: { ...u.attributes, [key]: value } }))`, except that a write
  * that changes nothing (the attribute already holds exactly that value) leaves the user as it is, and a
  * change copies the attributes as `bags.ts` describes (sorted while small, then a null-prototype dictionary).
- * The engine's contexts do it themselves (`SET_ATTRIBUTE`): one copy per dispatch, not one per write.
+ * The engine's contexts do it themselves (`SET_ENTRY`): one copy per dispatch, not one per write.
  */
 function setUserAttribute(ctx: EffectContext, key: string, value: unknown): void {
-  const writer = attributeWriterOf(ctx);
-  if (writer) writer[SET_ATTRIBUTE](key, value);
+  const writer = userWriterOf(ctx);
+  if (writer) writer[SET_ENTRY]('attributes', key, value);
   else
     ctx.setUser((user) => {
       const attributes = attributesWith(user.attributes, key, value);
@@ -44,11 +44,10 @@ const isChannelName = (value: unknown): value is string =>
   typeof value === 'string' && value.length > 0 && value.length <= CHANNEL_MAX;
 
 /**
- * `user` after `event`: its type counted, its profile updated (a `profile.updated` event, the last channel), first
+ * `user` after `event`, its `counts` given: its profile updated (a `profile.updated` event, the last channel), first
  * and last seen moved. Always a new object (`userWith`), which no one else holds.
  */
-function countedUser(user: UserState, event: EffectContext['event']): UserState {
-  const counts = withEntry(user.counts, event.type, (user.counts[event.type] ?? 0) + 1, 'sorted');
+function movedUser(user: UserState, event: EffectContext['event'], counts: UserState['counts']): UserState {
   let profile = user.profile;
   if (event.type === 'profile.updated') profile = { ...profile, ...event.payload };
   const channel = event.payload.channel;
@@ -66,6 +65,32 @@ function countedUser(user: UserState, event: EffectContext['event']): UserState 
         ? event.at
         : user.lastSeenAt,
   });
+}
+
+/**
+ * The core plugin's bookkeeping of `event`: the user moved (`movedUser`), its type counted. The engine's contexts
+ * take the new user as the dispatch's working copy (`ADOPT_USER`) and set the count as any entry (`SET_ENTRY`: in
+ * place in the engine's own counts), where another context is given a new user with new counts.
+ */
+function countEvent(ctx: DispatchContext): void {
+  const { event } = ctx;
+  const writer = userWriterOf(ctx);
+  if (writer === undefined) {
+    ctx.setUser((user) =>
+      movedUser(
+        user,
+        event,
+        withEntry(user.counts, event.type, (user.counts[event.type] ?? 0) + 1, 'sorted'),
+      ),
+    );
+    return;
+  }
+  let count = 0;
+  writer[ADOPT_USER]((user) => {
+    count = (user.counts[event.type] ?? 0) + 1;
+    return movedUser(user, event, user.counts);
+  });
+  writer[SET_ENTRY]('counts', event.type, count);
 }
 
 const PROFILE_SCHEMA = {
@@ -196,11 +221,6 @@ export const corePlugin: Plugin<undefined, Record<string, never>> = {
     },
   },
   hooks: {
-    beforeRules: (ctx) => {
-      // The engine's contexts take the new user as the dispatch's working copy (`ADOPT_USER`).
-      const adopter = userAdopterOf(ctx);
-      if (adopter) adopter[ADOPT_USER]((user) => countedUser(user, ctx.event));
-      else ctx.setUser((user) => countedUser(user, ctx.event));
-    },
+    beforeRules: countEvent,
   },
 };
