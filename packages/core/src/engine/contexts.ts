@@ -2,7 +2,6 @@ import { EngageLoopError } from '../errors/error';
 import type { MessageText } from '../errors/localized';
 import type { EffectReport } from '../event/outcome';
 import type { RuleEffect } from '../event/outcome-draft';
-import { ADOPT_USER, SET_ENTRY, type UserBag } from '../plugin/attribute-writer';
 import type {
   DerivedEventInput,
   DispatchContext,
@@ -14,6 +13,7 @@ import type {
   TimerInput,
   UserState,
 } from '../plugin/types';
+import { ADOPT_USER, SET_ENTRY, type UserBag } from '../plugin/user-writer';
 import type { Stage, TopLevelCondition } from '../policy/types';
 import type { CounterEntry } from '../store/types';
 import { derivedRecord } from './derive';

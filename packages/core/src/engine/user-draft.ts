@@ -1,7 +1,7 @@
-import type { UserBag } from '../plugin/attribute-writer';
 import { type BagLayout, copyOf, keepsLayout, setInPlace, withEntry, withoutEntry } from '../plugin/bags';
 import type { UserState } from '../plugin/types';
 import { userWith } from '../plugin/user-with';
+import type { UserBag } from '../plugin/user-writer';
 import { freezeJson } from '../store/freeze';
 import { settled, withSlice } from './dispatch-values';
 import type { InPlaceLog } from './in-place-log';

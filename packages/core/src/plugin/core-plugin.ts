@@ -1,7 +1,7 @@
-import { ADOPT_USER, SET_ENTRY, userWriterOf } from './attribute-writer';
 import { attributesWith, withEntry, withValue } from './bags';
 import type { DispatchContext, EffectContext, Plugin, UserState } from './types';
 import { userWith } from './user-with';
+import { ADOPT_USER, SET_ENTRY, userWriterOf } from './user-writer';
 
 /** Facts every policy can use, whatever plugins are installed. */
 export const CORE_FACTS = ['event', 'user', 'now', 'signals'] as const;
