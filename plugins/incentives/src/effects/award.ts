@@ -94,16 +94,16 @@ export function award(
   let next = state;
   if (granted > 0) {
     const walletSettings = own(settings.wallets, wallet);
-    const entry = awardEntry({
-      eventId: event.id,
+    const entry = awardEntry(
+      event.id,
       ruleId,
       wallet,
-      amount: granted,
-      at: t,
+      granted,
+      t,
       reason,
-      validForDays: params.validForDays ?? walletSettings?.validForDays,
-      pendingDays: params.pendingDays ?? walletSettings?.pendingDays,
-    });
+      params.validForDays ?? walletSettings?.validForDays,
+      params.pendingDays ?? walletSettings?.pendingDays,
+    );
     next = appendEntry(state, entry);
     if (capInput) {
       next = recordUsage(next, capInput, granted);
