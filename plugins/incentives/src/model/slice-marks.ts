@@ -74,18 +74,17 @@ class SliceMarks extends Given {
 const marksOf = SliceMarks.of;
 
 /**
- * Sets a fact on a slice not frozen yet (a frozen one keeps none: it is then computed as before). A slice may be
- * marked again with a later fact: a store that does not freeze what it is given (PostgreSQL, SQLite) hands the
- * same object to the user's next dispatch in a batch, whose housekeeping then marks it again. A slice's facts
- * object is its own (never shared with another slice), so it is changed in place.
+ * The facts object of a slice not frozen yet, made for it when it has none, to set a fact on (a frozen one keeps
+ * none: undefined, the fact is then computed as before). A slice may be marked again with a later fact: a store that
+ * does not freeze what it is given (PostgreSQL, SQLite) hands the same object to the user's next dispatch in a
+ * batch, whose housekeeping then marks it again. A slice's facts object is its own (never shared with another
+ * slice), so it is changed in place. Each caller sets its fact by name: a store by a key that varies takes V8's
+ * generic path.
  */
-function mark<K extends keyof Marks>(state: IncentivesState, key: K, value: Marks[K]) {
-  if (!Object.isExtensible(state)) return;
+function marksFor(state: IncentivesState): Marks | undefined {
+  if (!Object.isExtensible(state)) return undefined;
   const marks = marksOf(state);
-  if (marks !== undefined) {
-    marks[key] = value;
-    return;
-  }
+  if (marks !== undefined) return marks;
   const fresh: Marks = {
     inputsRead: undefined,
     kept: undefined,
@@ -94,8 +93,8 @@ function mark<K extends keyof Marks>(state: IncentivesState, key: K, value: Mark
     idEntries: undefined,
     idHashes: undefined,
   };
-  fresh[key] = value;
   SliceMarks.add(state, fresh);
+  return fresh;
 }
 
 /**
@@ -103,7 +102,9 @@ function mark<K extends keyof Marks>(state: IncentivesState, key: K, value: Mark
  * inputs hold no time zone: only those are marked).
  */
 export function markInputsRead(state: IncentivesState, tiers: TierSettings): void {
-  if (tiers.score.source === 'points') mark(state, 'inputsRead', tiers);
+  if (tiers.score.source !== 'points') return;
+  const marks = marksFor(state);
+  if (marks !== undefined) marks.inputsRead = tiers;
 }
 
 /**
@@ -112,22 +113,10 @@ export function markInputsRead(state: IncentivesState, tiers: TierSettings): voi
  * leave the window). See `boundedScore`.
  */
 export function markScoreBound(state: IncentivesState, tiers: TierSettings, bound: number): void {
-  if (!Object.isExtensible(state)) return;
-  const marks = marksOf(state);
-  if (marks !== undefined) {
-    marks.scored = tiers;
-    marks.scoreBound = bound;
-    return;
-  }
-  const fresh: Marks = {
-    inputsRead: undefined,
-    kept: undefined,
-    scored: tiers,
-    scoreBound: bound,
-    idEntries: undefined,
-    idHashes: undefined,
-  };
-  SliceMarks.add(state, fresh);
+  const marks = marksFor(state);
+  if (marks === undefined) return;
+  marks.scored = tiers;
+  marks.scoreBound = bound;
 }
 
 /**
@@ -135,8 +124,10 @@ export function markScoreBound(state: IncentivesState, tiers: TierSettings, boun
  * of `hashes`, an array the ledgers appended to it may extend past them.
  */
 export function markLedgerIds(state: IncentivesState, hashes: number[]): void {
-  mark(state, 'idHashes', hashes);
-  mark(state, 'idEntries', state.entries);
+  const marks = marksFor(state);
+  if (marks === undefined) return;
+  marks.idHashes = hashes;
+  marks.idEntries = state.entries;
 }
 
 /** The id hashes `markLedgerIds` left on `state`, when they are those of its ledger (its first items). */
@@ -188,7 +179,8 @@ export function keptAfterAppends(
   if (!extendsLedger(memo, before, after)) return false;
   const kept = marksOf(loaded)!.kept!;
   for (let i = before.length; i < after.length; i++) if (!(after[i]!.at >= kept.until)) return false;
-  mark(state, 'kept', kept);
+  const marks = marksFor(state);
+  if (marks !== undefined) marks.kept = kept;
   return true;
 }
 
@@ -242,5 +234,7 @@ export function markKept(
   }
   if (!(until > -Infinity)) return;
   const prior = previous === undefined ? undefined : marksOf(previous)?.kept;
-  mark(state, 'kept', prior?.settings === settings && prior.until === until ? prior : { settings, until });
+  const marks = marksFor(state);
+  if (marks !== undefined)
+    marks.kept = prior?.settings === settings && prior.until === until ? prior : { settings, until };
 }
