@@ -108,7 +108,7 @@ function housekeep(
   // Usage derived in this dispatch from a usage pruned for these settings needs no pruning.
   if (loaded === undefined || !usagePruned(loaded, settings)) next = pruneUsage(next, settings.caps);
   next = trimRecent(next, requested);
-  markKept(next, settings, window, loaded);
+  markKept(next, settings, window);
   return next;
 }
 

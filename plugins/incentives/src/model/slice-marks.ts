@@ -14,12 +14,6 @@ import { earliestOf, MAX_RECENT } from './contributions';
  * the ledger, the checkpoints and the contributions (cold in the cache by then) on every dispatch.
  */
 
-/** When a slice's housekeeping (`housekeep`) changes nothing: requested times before `until`, these settings. */
-interface Kept {
-  settings: IncentivesSettings;
-  until: number;
-}
-
 /**
  * The facts of one slice, in one object in one private field: a slice an award left gets several facts, and a second
  * fact is a field set on the first one's object.
@@ -27,8 +21,14 @@ interface Kept {
 interface Marks {
   /** The tier settings whose inputs the tier holds (`markInputsRead`). */
   inputsRead: TierSettings | undefined;
-  /** What housekeeping is known to leave unchanged (`markKept`). */
-  kept: Kept | undefined;
+  /**
+   * The settings with which housekeeping (`housekeep`) is known to change nothing at requested times before
+   * `keptUntil` (`markKept`). Kept in the marks object rather than one of its own: a dispatch reads them from the
+   * slice a previous one left, cold in the cache, and each object more is one more miss.
+   */
+  keptSettings: IncentivesSettings | undefined;
+  /** See `keptSettings` (-Infinity: nothing is kept). */
+  keptUntil: number;
   /** The tier settings whose points score `scoreBound` bounds (`markScoreBound`). */
   scored: TierSettings | undefined;
   /** An upper bound of the slice's points score at and after its tier's `checkedAt` (`markScoreBound`). */
@@ -87,7 +87,8 @@ function marksFor(state: IncentivesState): Marks | undefined {
   if (marks !== undefined) return marks;
   const fresh: Marks = {
     inputsRead: undefined,
-    kept: undefined,
+    keptSettings: undefined,
+    keptUntil: Number.NEGATIVE_INFINITY,
     scored: undefined,
     scoreBound: 0,
     idEntries: undefined,
@@ -151,8 +152,8 @@ export const inputsRead = (state: IncentivesState, tiers: TierSettings): boolean
  * usage and contributions) is known to change nothing (`markKept`).
  */
 export function keptAt(state: IncentivesState, settings: IncentivesSettings, requested: number): boolean {
-  const kept = marksOf(state)?.kept;
-  return kept !== undefined && kept.settings === settings && requested < kept.until;
+  const marks = marksOf(state);
+  return marks !== undefined && marks.keptSettings === settings && requested < marks.keptUntil;
 }
 
 /**
@@ -177,10 +178,13 @@ export function keptAfterAppends(
   const before = loaded.entries;
   const after = state.entries;
   if (!extendsLedger(memo, before, after)) return false;
-  const kept = marksOf(loaded)!.kept!;
-  for (let i = before.length; i < after.length; i++) if (!(after[i]!.at >= kept.until)) return false;
+  const until = marksOf(loaded)!.keptUntil;
+  for (let i = before.length; i < after.length; i++) if (!(after[i]!.at >= until)) return false;
   const marks = marksFor(state);
-  if (marks !== undefined) marks.kept = kept;
+  if (marks !== undefined) {
+    marks.keptSettings = settings;
+    marks.keptUntil = until;
+  }
   return true;
 }
 
@@ -190,16 +194,13 @@ export function keptAfterAppends(
  * release keys already there).
  */
 export const usagePruned = (state: IncentivesState, settings: IncentivesSettings): boolean =>
-  marksOf(state)?.kept?.settings === settings;
+  marksOf(state)?.keptSettings === settings;
 
 /**
  * Marks `state`, which a housekeeping with `settings` left as it was or returned, with the requested time
  * before which another changes nothing: no entry at or before it (no fold), no folded award leaving the
  * score window (`windowMs` of the score's `wallet`; another wallet's folded awards go at once), no
  * contribution before it and no more than are kept. Usage is pruned whatever the time: it was.
- * The mark of `previous` (the slice the dispatch loaded) is reused when it holds the same: most awards leave
- * the earliest entry where it was, and a new mark (about 32 bytes with its boxed time) would live as long as
- * the slice.
  */
 export function markKept(
   state: IncentivesState,
@@ -208,7 +209,6 @@ export function markKept(
     wallet: string;
     windowMs: number;
   },
-  previous?: IncentivesState,
 ): void {
   if (!Object.isExtensible(state)) return;
   let until = earliestEntryAt(state.entries);
@@ -233,8 +233,8 @@ export function markKept(
     } else until = earliest;
   }
   if (!(until > -Infinity)) return;
-  const prior = previous === undefined ? undefined : marksOf(previous)?.kept;
   const marks = marksFor(state);
-  if (marks !== undefined)
-    marks.kept = prior?.settings === settings && prior.until === until ? prior : { settings, until };
+  if (marks === undefined) return;
+  marks.keptSettings = settings;
+  marks.keptUntil = until;
 }
