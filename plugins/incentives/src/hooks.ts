@@ -1,6 +1,6 @@
 import type { PluginHooks } from '@engageloop/core';
 import { contributeIn } from './effects/contribution';
-import { countDistinct } from './effects/count-distinct';
+import { countDistinct, countsDistinct } from './effects/count-distinct';
 import { reachMilestones } from './effects/progress';
 import { type Ctx, settingsOf, TIER_REVIEW_EVENT } from './effects/shared';
 import { afterReviewTimer, reviewedQuiet, reviewUserTier } from './effects/tier-review';
@@ -134,8 +134,11 @@ export function createHooks(retentionDays: number): PluginHooks<IncentivesState,
     },
     beforeRules: (ctx) => {
       const settings = settingsOf(ctx);
+      const type = ctx.event.type;
+      const kinds = kindsOf(settings.actions, type);
+      // An event no action or distinct counter lists changes nothing here: its slice is not read.
+      if (kinds.length === 0 && !countsDistinct(settings, type)) return;
       const state = ctx.slice();
-      const kinds = kindsOf(settings.actions, ctx.event.type);
       let next =
         kinds.length === 0
           ? state

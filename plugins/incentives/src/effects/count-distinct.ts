@@ -29,6 +29,10 @@ function countersOf(
   return map.get(type) ?? NONE;
 }
 
+/** Whether an event of `type` submits to some distinct counter of `settings`. */
+export const countsDistinct = (settings: IncentivesSettings, type: string): boolean =>
+  countersOf(settings.distinct, type).length > 0;
+
 /**
  * Submits the event to every distinct counter that lists its type: a new key counts once, a resubmission
  * may become the key's best version. Recorded as the event's contribution (for a revoke with scope `event`).
