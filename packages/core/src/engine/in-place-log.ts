@@ -14,21 +14,29 @@ export class InPlaceLog {
   private readonly bags: Array<Record<string, unknown>> = [];
   private readonly keys: string[] = [];
   private readonly olds: unknown[] = [];
-  /** The bags written into (`holds`): one of them is copied before anyone is handed it (`UserDraft`). */
-  private readonly written = new Set<object>();
+  /**
+   * The bags written into (`holds`): one of them is copied before anyone is handed it (`UserDraft`). Made from
+   * `bags` when first asked, and kept up to date from then on: a unit of work that hands out no user it wrote
+   * into (no hook reads one) keeps no set, and gives no bag an identity hash.
+   */
+  private written: Set<object> | undefined;
 
   /** Sets `key` to `value` in `bag` itself, remembering what it held. */
   set(bag: Record<string, unknown>, key: string, value: unknown): void {
     this.bags.push(bag);
     this.keys.push(key);
     this.olds.push(Object.hasOwn(bag, key) ? bag[key] : ABSENT);
-    this.written.add(bag);
+    this.written?.add(bag);
     bag[key] = value;
   }
 
   /** Whether a write of this unit of work went into `bag` (it may be undone: it must not be frozen). */
   holds(bag: object): boolean {
-    return this.written.size > 0 && this.written.has(bag);
+    if (this.written === undefined) {
+      if (this.bags.length === 0) return false;
+      this.written = new Set(this.bags);
+    }
+    return this.written.has(bag);
   }
 
   /** Where the writes from now on begin (`undoTo`). */
