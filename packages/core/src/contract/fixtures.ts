@@ -1,5 +1,7 @@
 import { expect } from 'vitest';
 import type { ErrorCode } from '../errors/codes';
+import { markPolicyParams } from '../policy/policy-params';
+import { deepFreeze } from '../policy/safe-object';
 import type { OutboxMessage } from '../store/outbox-types';
 import type { CommitWrite, RecordedOutcome, Store, TimerRecord } from '../store/types';
 
@@ -117,4 +119,11 @@ export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
   for await (const item of iterable) out.push(item);
   return out;
+}
+
+/** Params as a loaded policy holds them: frozen and marked (`toPolicy`), so a store's effect heads keep them. */
+export function policyParams<T extends object>(value: T): T {
+  const frozen = deepFreeze(value);
+  markPolicyParams(frozen);
+  return frozen;
 }

@@ -1,17 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { markPolicyParams } from '../policy/policy-params';
-import { deepFreeze } from '../policy/safe-object';
+import { policyParams } from '../contract/fixtures';
 import { decodeOutcome, EffectHeads, encodeOutcome } from '../store/memory-effect-heads';
 import type { EffectOutcome } from './outcome';
 import { type DraftEffect, type DraftEvent, OutcomeDraft, RuleEffect } from './outcome-draft';
-
-/** Params as a loaded policy holds them: frozen and marked (`toPolicy`). */
-function policyParams<T extends object>(value: T): T {
-  const frozen = deepFreeze(value);
-  markPolicyParams(frozen);
-  return frozen;
-}
 
 const ruleEffects = [
   new RuleEffect('r1', 'need', 'core.setAttribute', policyParams({ key: 'a', value: 1 })),

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { commit, record, write } from '../contract/fixtures';
-import { markPolicyParams } from '../policy/policy-params';
+import { commit, policyParams, record, write } from '../contract/fixtures';
 import { deepFreeze } from '../policy/safe-object';
 import { decodeOutcome, EffectHeads, encodeOutcome, headed } from './memory-effect-heads';
 import { createMemoryStore } from './memory-store';
@@ -14,13 +13,6 @@ const outcomeWith = (effects: unknown[]) => ({
   effects,
   emitted: ['reward:granted'],
 });
-
-/** Params as a loaded policy holds them: frozen and marked (`toPolicy`). */
-function policyParams<T extends object>(value: T): T {
-  const frozen = deepFreeze(value);
-  markPolicyParams(frozen);
-  return frozen;
-}
 
 const params = policyParams({ key: 'last-1', value: 1, tags: ['a', 'b'] });
 const effect = (report: unknown = { status: 'applied' }, stage: string | null = 'action') => ({

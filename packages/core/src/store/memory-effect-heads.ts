@@ -1,5 +1,6 @@
 import { OutcomeDraft, RuleEffect } from '../event/outcome-draft';
 import { isPolicyParams } from '../policy/policy-params';
+import { appliedOnly, BINARY, binaryDraft, expandBinary } from './binary-outcome';
 
 /**
  * The first character of a recorded outcome's text whose effects name heads of `EffectHeads` (`encodeOutcome`).
@@ -159,24 +160,22 @@ export class EffectHeads {
   }
 }
 
-/** Whether `report` is `{ status: 'applied' }` and nothing more (most effects' report: the default). */
-function appliedOnly(report: unknown): boolean {
-  if (Object.getPrototypeOf(report) !== Object.prototype) return false;
-  let keys = 0;
-  for (const key in report as object) if (key !== 'status' || ++keys > 1) return false;
-  return keys === 1 && (report as { status: unknown }).status === 'applied';
-}
-
 /**
  * `outcome` as JSON text, its effects' heads named by number where `heads` has them, after `HEADED`: the head's
  * number in place of an effect whose report is `{ status: 'applied' }`, `[head, report]` in place of another.
  * An outcome of the engine's common shape is written in the shorter `COMPACT` form instead (`compactOutcome`),
  * one with no effect too (most events of a policy whose rules rarely fire). The plain `JSON.stringify` text when
  * no effect has a head, or when the outcome is not a plain object with an array of effects none of which is a
- * number or an array.
+ * number or an array. A draft recorded under `key` for `userId` (both given) may be written in the binary form
+ * (`binaryDraft`), which `decodeOutcome` reads back with the same key and user.
  */
-export function encodeOutcome(outcome: unknown, heads: EffectHeads): string | undefined {
-  if (outcome instanceof OutcomeDraft) return encodeDraft(outcome, heads);
+export function encodeOutcome(
+  outcome: unknown,
+  heads: EffectHeads,
+  key?: string,
+  userId?: string,
+): string | undefined {
+  if (outcome instanceof OutcomeDraft) return encodeDraft(outcome, heads, key, userId);
   if (typeof outcome !== 'object' || outcome === null || Array.isArray(outcome))
     return JSON.stringify(outcome);
   if ((outcome as { toJSON?: unknown }).toJSON !== undefined) return JSON.stringify(outcome);
@@ -222,7 +221,12 @@ function nameOf(effect: unknown, heads: EffectHeads): unknown {
  * form `compactOutcome` gives that outcome, its rules' effects named by their heads without building them (one
  * without effects as well: no outcome built, one `JSON.stringify` of a short array instead of the whole outcome).
  */
-function encodeDraft(draft: OutcomeDraft, heads: EffectHeads): string | undefined {
+function encodeDraft(
+  draft: OutcomeDraft,
+  heads: EffectHeads,
+  key: string | undefined,
+  recordUser: string | undefined,
+): string | undefined {
   const { event, effects, fired } = draft;
   if (
     event.entity !== undefined ||
@@ -232,6 +236,10 @@ function encodeDraft(draft: OutcomeDraft, heads: EffectHeads): string | undefine
     draft.timers !== undefined
   )
     return encodeOutcome(draft.outcome(), heads);
+  if (key !== undefined && recordUser !== undefined) {
+    const text = binaryDraft(draft, heads, key, recordUser);
+    if (text !== undefined) return text;
+  }
   const { id, userId, type, source } = event;
   // No effect (no rule fired, or none with an effect): nothing to name, `fired` written as it is (0 when empty).
   if (effects.length === 0)
@@ -336,10 +344,18 @@ function expandOutcome(json: string, heads: EffectHeads): unknown {
   return { eventId, userId, type, source, status, fired, effects, messages: [], timers, emitted };
 }
 
-/** The outcome `text` (from `encodeOutcome`) holds: a fresh value. */
-export function decodeOutcome(text: string, heads: EffectHeads): unknown {
+/**
+ * The outcome `text` (from `encodeOutcome`) holds: a fresh value. `key` and `userId`: those it was encoded with
+ * (a binary text, `binaryDraft`, needs them).
+ */
+export function decodeOutcome(text: string, heads: EffectHeads, key?: string, userId?: string): unknown {
   const first = text.charCodeAt(0);
   if (first === 2) return expandOutcome(text.slice(1), heads);
+  if (first === BINARY) {
+    if (key === undefined || userId === undefined)
+      throw new TypeError('A binary outcome text needs its key and user.');
+    return expandBinary(text, heads, key, userId);
+  }
   if (first !== 1) return JSON.parse(text);
   const outcome = JSON.parse(text.slice(1)) as { effects: unknown[] };
   headEffects(outcome.effects, heads);
@@ -349,5 +365,5 @@ export function decodeOutcome(text: string, heads: EffectHeads): unknown {
 /** Whether `text` names heads of an `EffectHeads` (`encodeOutcome`). */
 export const headed = (text: string): boolean => {
   const first = text.charCodeAt(0);
-  return first === 1 || first === 2;
+  return first === 1 || first === 2 || first === BINARY;
 };

@@ -1,5 +1,6 @@
 import { EngageLoopError } from '../errors/error';
 import { isThenable } from '../thenable';
+import { binary, binaryMentions } from './binary-outcome';
 import { freezeJson } from './freeze';
 import { userKey } from './keys';
 import { createKeyLock } from './lock';
@@ -219,15 +220,19 @@ function forget(state: MemoryState, userId: string, pseudonym: string): void {
     if (record.userId === userId) {
       const renamed = pseudonymiseAll(key, userId, pseudonym);
       const outcome = erasedOutcome(
-        text === undefined ? undefined : decodeOutcome(text, heads),
+        text === undefined ? undefined : decodeOutcome(text, heads, key, record.userId),
         userId,
         pseudonym,
       );
       const erased = { key: renamed, userId: pseudonym, outcome, committedAt, fingerprint };
       return [renamed, storeRecord(erased, heads)];
     }
-    if (text === undefined || !(text.includes(needle) || (inHeads && headed(text)))) return undefined;
-    const outcome = pseudonymiseJson(decodeOutcome(text, heads), userId, pseudonym);
+    if (text === undefined) return undefined;
+    const mentions = binary(text)
+      ? inHeads || binaryMentions(text, key, record.userId, userId, needle)
+      : text.includes(needle) || (inHeads && headed(text));
+    if (!mentions) return undefined;
+    const outcome = pseudonymiseJson(decodeOutcome(text, heads, key, record.userId), userId, pseudonym);
     return [key, storeRecord({ key, userId: record.userId, outcome, committedAt, fingerprint }, heads)];
   });
 }

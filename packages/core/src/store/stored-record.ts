@@ -74,7 +74,7 @@ export function storeRecord(record: RecordedOutcome, heads: EffectHeads): HeldRe
   }
   let text: string | undefined;
   try {
-    text = encodeOutcome(record.outcome, heads);
+    text = encodeOutcome(record.outcome, heads, record.key, record.userId);
   } catch (cause) {
     throw new EngageLoopError('STORE_CONTRACT_VIOLATION', {
       message: `Store contract violation: the outcome recorded under "${record.key}" is not JSON data.`,
@@ -93,7 +93,7 @@ export const readRecord = (key: string, stored: HeldRecord, heads: EffectHeads):
   const record: RecordedOutcome = {
     key,
     userId: stored.userId,
-    outcome: text === undefined ? undefined : decodeOutcome(text, heads),
+    outcome: text === undefined ? undefined : decodeOutcome(text, heads, key, stored.userId),
     committedAt: stored.committedAt,
   };
   const { fingerprint } = stored;
