@@ -91,6 +91,20 @@ describe('binary outcome texts', () => {
     expect(binary.length * 2).toBeLessThan((encodeOutcome(draft, heads) as string).length);
   });
 
+  it('writes a draft whose event id or type is not a string as before', () => {
+    const heads = new EffectHeads();
+    for (const [id, type] of [
+      [7, 'post.liked'],
+      ['7', 7],
+    ] as unknown as Array<[string, string]>) {
+      const draft = new OutcomeDraft({ id, userId: 'u1', type, source: 'event' }, [], []);
+      const key = recordKey('event', 'u1', String(id));
+      const text = encodeOutcome(draft, heads, key, 'u1') as string;
+      expect(text.charCodeAt(0)).not.toBe(BINARY);
+      expect(JSON.stringify(decodeOutcome(text, heads, key, 'u1'))).toBe(JSON.stringify(draft.outcome()));
+    }
+  });
+
   it('forgets a user named in the event id, type, reports or emitted names of binary texts as in their outcomes', async () => {
     const forgotten = 'secret-user';
     const drafted = (id: string, userId: string, type: string, emitted: string[], by = 'u3') =>

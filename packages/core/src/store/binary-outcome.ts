@@ -83,9 +83,10 @@ export function binaryDraft(
   const { event, effects, fired, emitted } = draft;
   const count = effects.length;
   if (count !== fired.length || count > MAX_COUNT || emitted.length > MAX_COUNT) return undefined;
-  const { id, source } = event;
+  const { id, source, type } = event;
   const code = sourceCode(source);
-  if (code < 0 || event.userId !== userId) return undefined;
+  if (code < 0 || event.userId !== userId || typeof id !== 'string' || typeof type !== 'string')
+    return undefined;
   const start = idStart(key);
   if (start < 0 || key.length - start !== id.length || !key.endsWith(id)) return undefined;
   let text = (PREFIXES[code] as string) + String.fromCharCode(count);
@@ -102,7 +103,7 @@ export function binaryDraft(
     if (typeof name !== 'string' || name.length > MAX_COUNT) return undefined;
     text += String.fromCharCode(name.length) + name;
   }
-  return text + event.type;
+  return text + type;
 }
 
 /** Whether `text` is in the binary form (`binaryDraft`). */
