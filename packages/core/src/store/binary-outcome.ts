@@ -1,5 +1,5 @@
 import { type DraftEffect, type OutcomeDraft, RuleEffect } from '../event/outcome-draft';
-import { dotOf, RAW, scopeTag } from './packed-format';
+import { idStartOf, RAW, scopeTag } from './packed-format';
 
 /**
  * The first character of a recorded outcome's text in the binary form of the engine's most common outcome
@@ -35,7 +35,7 @@ const MAX_COUNT = 0xffff;
 /** Where the event id starts in a record key of a scope's form, or -1 when `key` is of no scope's form. */
 function idStart(key: string): number {
   const tag = scopeTag(key);
-  return tag === RAW ? -1 : dotOf(tag) + 34;
+  return tag === RAW ? -1 : idStartOf(tag);
 }
 
 /** Whether `report` is `{ status: 'applied' }` and nothing more (most effects' report: the default). */

@@ -16,6 +16,9 @@ export const RAW = 0;
 /** Where the `.` of a scoped key of tag `tag` is (after `e`, `t`, `d`, or after `ne`, `nt`, `nd`). */
 export const dotOf = (tag: number): number => (tag > 3 ? 2 : 1);
 
+/** Where the event id starts in a key of scope `tag` (`scopeTag`): after `<scope>.`, the user hash's 32 digits and `:`. */
+export const idStartOf = (tag: number): number => dotOf(tag) + 34;
+
 /** Lowercase hex digits' values by character code, -1 for any other code below 256. */
 export const HEX_VALUES = Int8Array.from({ length: 256 }, (_, code) =>
   code >= 48 && code <= 57 ? code - 48 : code >= 97 && code <= 102 ? code - 87 : -1,

@@ -8,6 +8,7 @@ import {
   hashBytes,
   hashSeed,
   hexValue,
+  idStartOf,
   keyBytesAt,
   MAX_KEY_BYTES,
   packableFingerprint,
@@ -222,7 +223,7 @@ export class PackedRecords {
       out[at++] = byte;
       hash = Math.imul(hash ^ byte, FNV_PRIME);
     }
-    for (let i = dot + 34; i < key.length; i++) {
+    for (let i = idStartOf(tag); i < key.length; i++) {
       const code = key.charCodeAt(i);
       if (code > 0xff) return RAW;
       out[at++] = code;
