@@ -1,6 +1,7 @@
 import { AgeHeap } from './age-heap';
 import { COMPACTED, CompactRecord } from './compact-record';
 import { flat } from './flat';
+import type { KeyNotes } from './key-notes';
 import { EffectHeads } from './memory-effect-heads';
 import { PackedRecords } from './packed-records';
 import { PackedTexts } from './packed-texts';
@@ -70,17 +71,21 @@ export class MemoryRecords {
     return this.#writes;
   }
 
-  get(eventId: string): HeldRecord | undefined {
+  /** The record kept for `eventId`; with `notes`, what the lookup found is noted as key `index` of a read. */
+  get(eventId: string, notes?: KeyNotes, index = -1): HeldRecord | undefined {
     if (this.#byEvent.size > 0) {
       const held = this.#byEvent.get(eventId);
       if (held !== undefined) return held;
     }
-    const address = this.#packed.addressOf(eventId);
+    const address = this.#packed.addressOf(eventId, notes, index);
     return address < 0 ? undefined : heldAt(this.#texts, eventId, address);
   }
 
-  /** Keeps `stored` for `eventId` (applied: it is never rolled back). */
-  set(eventId: string, stored: HeldRecord): void {
+  /**
+   * Keeps `stored` for `eventId` (applied: it is never rolled back); `notes`, `index`: what a read of the key
+   * found (`get`), if it was read.
+   */
+  set(eventId: string, stored: HeldRecord, notes?: KeyNotes, index = -1): void {
     this.#writes += 1;
     if (!(stored instanceof StoredRecord)) {
       if (this.#pack(eventId, stored)) return;
@@ -88,7 +93,8 @@ export class MemoryRecords {
       return;
     }
     const { text } = stored;
-    if (text !== undefined && text !== COMPACTED && this.#packLive(eventId, stored, text)) return;
+    if (text !== undefined && text !== COMPACTED && this.#packLive(eventId, stored, text, notes, index))
+      return;
     const key = flat(eventId);
     this.#byEvent.set(key, stored);
     stored.key = key;
@@ -266,8 +272,9 @@ export class MemoryRecords {
   }
 
   /** Keeps a record with an outcome packed (`PackedRecords.setLive`, `PackedTexts`): false when it cannot be. */
-  #packLive(key: string, stored: StoredRecord, text: string): boolean {
-    const address = this.#packed.setLive(key, stored.userId, stored.fingerprint, stored.committedAt);
+  #packLive(key: string, stored: StoredRecord, text: string, notes?: KeyNotes, index = -1): boolean {
+    const { userId, fingerprint, committedAt } = stored;
+    const address = this.#packed.setLive(key, userId, fingerprint, committedAt, notes, index);
     if (address < 0) return false;
     this.#texts.add(address, text, stored.committedAt);
     if (this.#texts.pendingChars >= SEGMENT_CHARS) this.#texts.seal();

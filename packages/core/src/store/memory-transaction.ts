@@ -1,6 +1,7 @@
 import { EngageLoopError } from '../errors/error';
 import { cancelledAt, recordsOf } from './commit-records';
 import { EMPTY_ARRAY, freezeJson } from './freeze';
+import { KeyNotes } from './key-notes';
 import { type HeldRecord, readRecord, storeRecord } from './memory-records';
 import { dropFrom, type Lender, type MemoryState, type Reserver, reserveStaged } from './memory-state';
 import type { OutboxMessage } from './outbox-types';
@@ -46,6 +47,9 @@ interface Staged {
   /** The records' keys, and the records to keep under them (same order). */
   recordKeys: readonly string[];
   records: readonly HeldRecord[];
+  /** What the read of the records' keys found (`KeyNotes`), and each record's key's place in it (-1: none). */
+  notes: KeyNotes | undefined;
+  noteAt: Int32Array | undefined;
 }
 
 const copy = <T>(items: readonly T[]): readonly T[] => (items.length === 0 ? EMPTY_ARRAY : items.slice());
@@ -70,6 +74,8 @@ export class MemoryTransaction implements StoreTransaction, Lender, Reserver {
   #read: readonly string[] = EMPTY_ARRAY;
   #readAbsent: Uint8Array | undefined;
   #readAt = -1;
+  /** What the last read of records found for its keys (`KeyNotes`), for the commit to write them by. */
+  #notes: KeyNotes | undefined;
   /**
    * The keys this unit of work loaded with `loadOwned` (it is in `MemoryState.lent` until it ends), in the lists
    * they were asked in: usually one, the locked keys themselves (`lends` then asks `#holds`).
@@ -106,9 +112,9 @@ export class MemoryTransaction implements StoreTransaction, Lender, Reserver {
     for (const id of staged.cancelTimers) state.timers.cancel(id);
     for (const timer of staged.schedule) state.timers.schedule(timer);
     const chars = state.records.pendingChars;
-    const { recordKeys, records } = staged;
+    const { recordKeys, records, notes, noteAt } = staged;
     for (let i = 0; i < records.length; i++)
-      state.records.set(recordKeys[i] as string, records[i] as HeldRecord);
+      state.records.set(recordKeys[i] as string, records[i] as HeldRecord, notes, noteAt?.[i] ?? -1);
     state.records.committed(chars);
   }
 
@@ -160,6 +166,7 @@ export class MemoryTransaction implements StoreTransaction, Lender, Reserver {
     this.#read = [key];
     this.#readAbsent = stored === undefined ? ABSENT : PRESENT;
     this.#readAt = records.writes;
+    this.#notes = undefined;
     return stored === undefined ? undefined : readRecord(key, stored, records.heads);
   }
 
@@ -168,15 +175,17 @@ export class MemoryTransaction implements StoreTransaction, Lender, Reserver {
     const { records } = this.state;
     const out = new Map<string, RecordedOutcome>();
     const absent = new Uint8Array(keys.length);
+    const notes = new KeyNotes(keys.length);
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i] as string;
-      const stored = records.get(key);
+      const stored = records.get(key, notes, i);
       if (stored !== undefined) out.set(key, readRecord(key, stored, records.heads));
       else absent[i] = 1;
     }
     this.#read = keys.slice();
     this.#readAbsent = absent;
     this.#readAt = records.writes;
+    this.#notes = notes.owner === undefined ? undefined : notes;
     return out;
   }
 
@@ -271,6 +280,9 @@ export class MemoryTransaction implements StoreTransaction, Lender, Reserver {
     let read = state.records.writes === this.#readAt ? this.#read : EMPTY_ARRAY;
     const absent = this.#readAbsent;
     let next = 0;
+    // Each record's key's place in the read, for the write to take what the read found (`KeyNotes`).
+    const notes = read.length > 0 ? this.#notes : undefined;
+    const noteAt = notes === undefined ? undefined : new Int32Array(given.length).fill(-1);
     // Other commits staged and not finished reserve their keys now (`reserveStaged`); this one's wait in
     // `unreserved` once it is staged. A key given twice is caught by a set of the commit's own keys (dies young).
     reserveStaged(state);
@@ -290,6 +302,7 @@ export class MemoryTransaction implements StoreTransaction, Lender, Reserver {
         while (j < read.length && read[j] !== key) j++;
         if (j < read.length) {
           unseen = absent?.[j] === 1;
+          if (noteAt !== undefined) noteAt[i] = j;
           next = j + 1;
         } else read = EMPTY_ARRAY;
       }
@@ -350,6 +363,8 @@ export class MemoryTransaction implements StoreTransaction, Lender, Reserver {
           : input.timers.complete.map(({ id, dueAt, generation }) => ({ id, dueAt, generation })),
       recordKeys,
       records,
+      notes,
+      noteAt,
     };
     if (recordKeys.length > 0) state.unreserved.push(this);
     return { duplicateMessages };

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CompactRecord } from './compact-record';
+import { KeyNotes } from './key-notes';
 import { entityRecordKey, recordKey } from './keys';
 import { packableFingerprint } from './packed-format';
 import { PackedRecords } from './packed-records';
@@ -101,5 +102,38 @@ describe('PackedRecords', () => {
     expect(packed.size).toBe(0);
     expect(packed.has('k')).toBe(false);
     expect([...packed.entries()]).toEqual([]);
+  });
+
+  it('writes a key by what a read of it noted as the same record, through growth and other writes since', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(key, { maxLength: 80 }),
+        fc.array(key, { maxLength: 80 }),
+        fc.array(key, { maxLength: 40 }),
+        record,
+        (first, read, between, kept) => {
+          const packed = new PackedRecords();
+          const model = new PackedRecords();
+          for (const k of first) {
+            packed.set(k, kept);
+            model.set(k, kept);
+          }
+          const notes = new KeyNotes(read.length);
+          for (const [i, k] of read.entries()) packed.addressOf(k, notes, i);
+          for (const k of between) {
+            packed.set(k, kept);
+            model.set(k, kept);
+          }
+          for (const [i, k] of read.entries()) {
+            const at = packed.setLive(k, kept.userId, kept.fingerprint, kept.committedAt, notes, i);
+            expect(at < 0).toBe(model.setLive(k, kept.userId, kept.fingerprint, kept.committedAt) < 0);
+            if (at >= 0) expect(packed.addressOf(k)).toBe(at);
+          }
+          expect(packed.size).toBe(model.size);
+          expect([...packed.entries()]).toEqual([...model.entries()]);
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { CompactRecord } from './compact-record';
+import type { KeyNotes } from './key-notes';
 import {
   dotOf,
   FNV_PRIME,
@@ -67,6 +68,8 @@ export class PackedRecords {
   #slot = 0;
   /** The `#tags` byte of the key being looked up or added. */
   #tag = 0;
+  /** How many times the table grew (`KeyNotes.generation`: a growth moves every slot). */
+  #generation = 0;
 
   get size(): number {
     return this.#size;
@@ -96,8 +99,15 @@ export class PackedRecords {
    * `recordKey` (a key of a scope's form); -1, and nothing changed, when the key is of no scope's form or too
    * long, or the fingerprint not in the packed form.
    */
-  setLive(key: string, userId: string, fingerprint: string | undefined, committedAt: number): number {
-    return this.#write(key, userId, fingerprint, committedAt, true);
+  setLive(
+    key: string,
+    userId: string,
+    fingerprint: string | undefined,
+    committedAt: number,
+    notes?: KeyNotes,
+    index = -1,
+  ): number {
+    return this.#write(key, userId, fingerprint, committedAt, true, notes, index);
   }
 
   /** `set` or `setLive`: the record's address, or -1. */
@@ -107,16 +117,28 @@ export class PackedRecords {
     fingerprint: string | undefined,
     committedAt: number,
     live: boolean,
+    notes?: KeyNotes,
+    index = -1,
   ): number {
-    if (!packableFingerprint(fingerprint) || this.#find(key) < 0) return -1;
-    if (live && this.#key[0] === RAW) return -1;
+    if (!packableFingerprint(fingerprint)) return -1;
+    // The key's bytes: as a read of it noted them (`KeyNotes`), or encoded now.
+    let encoded: Uint8Array = this.#key;
+    let from = 0;
+    const noted = notes !== undefined && notes.owner === this && index >= 0 ? (notes.starts[index] ?? 0) : 0;
+    if (noted !== 0) {
+      encoded = (notes as KeyNotes).bytes;
+      from = noted - 1;
+      this.#keyLength = keyBytesAt(encoded, from);
+      this.#findNoted(notes as KeyNotes, index, from);
+    } else if (this.#find(key) < 0) return -1;
+    if (live && encoded[from] === RAW) return -1;
     const length = this.#keyLength + TAIL_BYTES - (fingerprint === undefined ? 16 : 0);
     const address = this.#reserve(length);
     if (address < 0) return -1;
     const chunk = this.#chunks[this.#chunks.length - 1] as Uint8Array;
     let at = address & (CHUNK - 1);
-    const encoded = this.#key;
-    for (let i = 0; i < this.#keyLength; i++) chunk[at++] = encoded[i] as number;
+    const end = from + this.#keyLength;
+    for (let i = from; i < end; i++) chunk[at++] = encoded[i] as number;
     chunk[at++] = fingerprint === undefined ? 0 : HAS_FINGERPRINT;
     if (fingerprint !== undefined) {
       // Decoded by `packableFingerprint` above; `#find` and `#reserve` left `printScratch` alone.
@@ -134,9 +156,20 @@ export class PackedRecords {
     return address;
   }
 
-  /** The address of `key`'s record, or -1. */
-  addressOf(key: string): number {
+  /**
+   * The address of `key`'s record, or -1. With `notes`, what the lookup found is noted as key `index` of a read
+   * (`KeyNotes`), for a `setLive` of the same key to take.
+   */
+  addressOf(key: string, notes?: KeyNotes, index = -1): number {
     if (this.#size === 0 || this.#find(key) < 0) return -1;
+    if (notes !== undefined) {
+      if (notes.owner !== this) {
+        notes.owner = this;
+        notes.generation = this.#generation;
+      }
+      if (notes.generation === this.#generation)
+        notes.note(index, this.#key, this.#keyLength, this.#hash, this.#slot);
+    }
     return (this.#slots[this.#slot] as number) - 1;
   }
 
@@ -244,12 +277,33 @@ export class PackedRecords {
     return out;
   }
 
-  #keyEquals(address: number): boolean {
+  /**
+   * `#find` of key `index` of `notes` (its bytes at `notes.bytes[from]`): its slot probed for on from the one
+   * noted while the table has not grown since (slots are only ever filled: the ones the noted probe passed still
+   * hold other keys), else from its hash's.
+   */
+  #findNoted(notes: KeyNotes, index: number, from: number): void {
+    const slots = this.#slots;
+    const mask = slots.length - 1;
+    const hash = notes.hashes[index] as number;
+    const tag = hash >>> 24;
+    const tags = this.#tags;
+    let slot = notes.generation === this.#generation ? (notes.slots[index] as number) : hash & mask;
+    for (;;) {
+      const address = slots[slot] as number;
+      if (address === 0 || (tags[slot] === tag && this.#keyEquals(address - 1, notes.bytes, from))) break;
+      slot = (slot + 1) & mask;
+    }
+    this.#slot = slot;
+    this.#tag = tag;
+  }
+
+  /** Whether the record at `address` has the key of `#keyLength` bytes at `key[from]` (`#key` by default). */
+  #keyEquals(address: number, key: Uint8Array = this.#key, from = 0): boolean {
     const chunk = this.#chunks[address >>> CHUNK_BITS] as Uint8Array;
-    const at = address & (CHUNK - 1);
-    const key = this.#key;
+    const at = (address & (CHUNK - 1)) - from;
     const length = this.#keyLength;
-    for (let i = 0; i < length; i++) if (chunk[at + i] !== key[i]) return false;
+    for (let i = from; i < from + length; i++) if (chunk[at + i] !== key[i]) return false;
     return true;
   }
 
@@ -333,5 +387,6 @@ export class PackedRecords {
     }
     this.#slots = slots;
     this.#tags = tags;
+    this.#generation += 1;
   }
 }
