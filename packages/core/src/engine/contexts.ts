@@ -152,7 +152,8 @@ class IntentView extends FactView {
     this[STATE].emit(name as never, payload, true);
   }
   applyEffect(type: string, params: Record<string, unknown>): EffectReport {
-    return applyEffect(this[STATE], type, params, this[RULE] ?? `${this[PLUGIN].name}:hook`);
+    const ruleId = this[RULE] ?? `${this[PLUGIN].name}:hook`;
+    return applyEffect(this[STATE], type, params, ruleId) ?? { status: 'applied' };
   }
   note(text: string | MessageText, data?: Record<string, unknown>): void {
     this[STATE].note(this[PLUGIN].name, text, data);
@@ -223,6 +224,8 @@ function createEffectContext(state: StateAccess, plugin: Plugin, ruleId: string)
 /**
  * Applies an effect by type through its plugin's reducer, for `ruleId`; records it in the state. `ruleEffect`: the
  * rule's effect it is (`fire`), listed as it is when the reducer reports nothing (`{ status: 'applied' }`).
+ * Returns the report recorded or emitted; `undefined` when the reducer reported nothing and nothing needed the
+ * report object (a caller that returns one makes it: `{ status: 'applied' }`).
  */
 export function applyEffect(
   state: StateAccess,
@@ -230,7 +233,7 @@ export function applyEffect(
   params: Record<string, unknown>,
   ruleId: string,
   ruleEffect?: RuleEffect,
-): EffectReport {
+): EffectReport | undefined {
   const entry = state.registry.effect(type);
   if (!entry) {
     throw new EngageLoopError('RULE_EFFECT_UNKNOWN', { message: `Unknown effect type "${type}".`, ruleId });
@@ -245,11 +248,15 @@ export function applyEffect(
     throw pluginError(thrown, plugin.name, `effect:${type}`, ruleId);
   }
   if (plugin.state && after !== before && after !== undefined) state.setSlice(plugin.name, after);
-  const reported = reportOf(ctx);
-  const report = reported ?? { status: 'applied' };
-  const listed = reported === undefined && ruleEffect !== undefined && ruleEffect.stage === state.stage;
-  state.addEffect(listed ? ruleEffect : { ruleId, stage: state.stage, type, params, report });
+  let report = reportOf(ctx);
+  if (report === undefined && ruleEffect !== undefined && ruleEffect.stage === state.stage)
+    state.addEffect(ruleEffect);
+  else {
+    report ??= { status: 'applied' };
+    state.addEffect({ ruleId, stage: state.stage, type, params, report });
+  }
   if (state.observed('effect:applied')) {
+    report ??= { status: 'applied' };
     state.emit(
       'effect:applied',
       { eventId: state.event.id, userId: state.event.userId, ruleId, type, params, report },
