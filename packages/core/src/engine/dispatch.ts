@@ -139,15 +139,30 @@ function applied(batch: BatchState, state: DispatchState): Ran | typeof CUT {
   const duplicates = batch.addApplied(state, record);
   const derived = state.derived();
   const queued = state.messages.length > 0 ? state : undefined;
+  const emits = observedEmits(state);
   if (
     duplicates.size === 0 &&
-    state.emits.length === 0 &&
+    emits.length === 0 &&
     derived.length === 0 &&
     state.trace === undefined &&
     queued === undefined
   )
     return recorded;
-  return new AppliedRan(recorded, duplicates, exactList(state.emits), derived, state.trace, queued);
+  return new AppliedRan(recorded, duplicates, emits, derived, state.trace, queued);
+}
+
+/**
+ * The loop events of a dispatch that ran to the end, to emit after the commit: those with a listener now (an exact
+ * list). A domain event (a plugin's `ctx.emit`) is kept in the state whether observed or not, since later rules read
+ * it as `signals` and the outcome names it; once the dispatch is over, one nobody listens to is dropped here, as
+ * `DispatchState.emit` drops any other loop event at once. The batch then keeps nothing for it until its commit.
+ */
+function observedEmits(state: DispatchState): readonly PendingEmit[] {
+  const emits = state.emits;
+  let observed = 0;
+  for (let i = 0; i < emits.length; i++) if (state.observed((emits[i] as PendingEmit).name)) observed += 1;
+  if (observed === emits.length) return exactList(emits);
+  return exactList(observed === 0 ? [] : emits.filter((pending) => state.observed(pending.name)));
 }
 
 /*

@@ -90,4 +90,35 @@ describe('signals', () => {
       ['probe:a emit-b-look', 'probe:b emit-b-look'],
     ]);
   });
+
+  it('emits after the commit only the domain events a listener observes, each in order, and all of them to listeners', async () => {
+    const make = () =>
+      createEngine({
+        plugins: [probe],
+        policy,
+        store: createMemoryStore(),
+        clock: createManualClock('2026-03-01T09:00:00Z'),
+      });
+    const run = (engine: ReturnType<typeof make>, id: string) =>
+      engine.dispatch({ id, type: 'probe.run', userId: 'u1', at: '2026-03-01T09:00:00Z', payload: {} });
+    // Only probe:a observed: its two emits reach the listener, in order; probe:b has none and is dropped.
+    const some = make();
+    const heard: string[] = [];
+    some.on('probe:a', (p) => heard.push(`a ${p.by}`));
+    const first = await run(some, 'e1');
+    expect(first.emitted).toEqual(['probe:a', 'probe:b', 'probe:a']);
+    expect(heard).toEqual(['a emit-a', 'a emit-b-look']);
+    // Both observed: every emit, in the order the dispatch made them.
+    const all = make();
+    const both: string[] = [];
+    all.on('probe:a', (p) => both.push(`a ${p.by}`));
+    all.on('probe:b', (p) => both.push(`b ${p.by}`));
+    await run(all, 'e1');
+    expect(both).toEqual(['a emit-a', 'b emit-b-look', 'a emit-b-look']);
+    // None observed: the outcome still names them all, and the signals rules read are the same.
+    const none = make();
+    const quiet = await run(none, 'e1');
+    expect(quiet.emitted).toEqual(['probe:a', 'probe:b', 'probe:a']);
+    expect(((await none.getUser('u1'))?.slices.probe as ProbeState | undefined)?.seen).toHaveLength(4);
+  });
 });
