@@ -1,4 +1,5 @@
 import { type DraftEffect, type OutcomeDraft, RuleEffect } from '../event/outcome-draft';
+import type { CodeUnits } from './code-units';
 import { idStartOf, RAW, scopeTag } from './packed-format';
 
 /**
@@ -17,13 +18,12 @@ export interface BinaryHeads {
   ruleOf(id: number): string;
   /** The effect of a head with `report`: a fresh object. */
   effect(id: number, report: unknown): Record<string, unknown>;
+  /** Where a binary text is written before it is made (`binaryDraft`). */
+  readonly units: CodeUnits;
 }
 
 /** An event's sources, by the code a binary text keeps (its second character). */
 const SOURCES = ['event', 'timer', 'derived'] as const;
-
-/** The first two characters of a binary text, by source code. */
-const PREFIXES = SOURCES.map((_, code) => String.fromCharCode(BINARY, code));
 
 /** The code of `source` (`SOURCES`), or -1. */
 const sourceCode = (source: string): number =>
@@ -47,20 +47,37 @@ export function appliedOnly(report: unknown): boolean {
 }
 
 /**
- * An effect of a binary text: its head's number, then 0 when its report is `{ status: 'applied' }`, else the
- * length of the report's JSON text and that text. Undefined when it has no head in `heads`.
+ * Writes an effect of a binary text: its head's number, then 0 when its report is `{ status: 'applied' }`, else
+ * the length of the report's JSON text and that text. False (nothing written) when it has no head in `heads`.
  */
-function effectText(effect: DraftEffect, heads: BinaryHeads): string | undefined {
+function writeEffect(effect: DraftEffect, heads: BinaryHeads, units: CodeUnits): boolean {
   if (effect instanceof RuleEffect) {
     const head = heads.ruleHead(effect);
-    return head < 0 ? undefined : String.fromCharCode(head, 0);
+    if (head < 0) return false;
+    units.unit(head);
+    units.unit(0);
+    return true;
   }
   const head = heads.headOf(effect);
-  if (head < 0) return undefined;
+  if (head < 0) return false;
   const { report } = effect;
-  if (appliedOnly(report)) return String.fromCharCode(head, 0);
-  const json = JSON.stringify(report);
-  return json.length > MAX_COUNT ? undefined : String.fromCharCode(head, json.length) + json;
+  if (appliedOnly(report)) {
+    units.unit(head);
+    units.unit(0);
+    return true;
+  }
+  units.unit(head);
+  const at = units.length;
+  units.unit(0);
+  if (!units.json(report)) {
+    units.truncate(at + 1);
+    // What it writes is not plain data: as `JSON.stringify` has it (and fails, on a value that is no JSON data).
+    units.chars(JSON.stringify(report) as string);
+  }
+  const length = units.length - at - 1;
+  if (length > MAX_COUNT) return false;
+  units.put(at, length);
+  return true;
 }
 
 /**
@@ -69,7 +86,7 @@ function effectText(effect: DraftEffect, heads: BinaryHeads): string | undefined
  * derived event, message or timer) when the record's key and user are known. The shape: one effect with a head
  * in `heads` per fired rule, the rule's, in order (or no rule and no effect), the event's id the end of `key` (a
  * `recordKey`) and its user `userId`. The text, in UTF-16 code units: `BINARY`, the source's code, the count of
- * effects and each effect (`effectText`: heads are below 65,536), the count of domain events emitted and each
+ * effects and each effect (`writeEffect`: heads are below 65,536), the count of domain events emitted and each
  * one's length and name, then the event type. What a read needs besides (the event id, the user) it takes from
  * the record's key and user (`expandBinary`): no `JSON.stringify` of the outcome per event (of an effect's
  * report other than `applied` only), and about half the compact JSON text's length.
@@ -89,21 +106,24 @@ export function binaryDraft(
     return undefined;
   const start = idStart(key);
   if (start < 0 || key.length - start !== id.length || !key.endsWith(id)) return undefined;
-  let text = (PREFIXES[code] as string) + String.fromCharCode(count);
+  const { units } = heads;
+  units.start();
+  units.unit(BINARY);
+  units.unit(code);
+  units.unit(count);
   for (let i = 0; i < count; i++) {
     const effect = effects[i] as DraftEffect;
-    if (fired[i] !== effect.ruleId) return undefined;
-    const named = effectText(effect, heads);
-    if (named === undefined) return undefined;
-    text += named;
+    if (fired[i] !== effect.ruleId || !writeEffect(effect, heads, units)) return undefined;
   }
-  text += String.fromCharCode(emitted.length);
+  units.unit(emitted.length);
   for (let i = 0; i < emitted.length; i++) {
     const name = emitted[i];
     if (typeof name !== 'string' || name.length > MAX_COUNT) return undefined;
-    text += String.fromCharCode(name.length) + name;
+    units.unit(name.length);
+    units.chars(name);
   }
-  return text + type;
+  units.chars(type);
+  return units.text();
 }
 
 /** Whether `text` is in the binary form (`binaryDraft`). */

@@ -1,6 +1,7 @@
 import { OutcomeDraft, RuleEffect } from '../event/outcome-draft';
 import { isPolicyParams } from '../policy/policy-params';
 import { appliedOnly, BINARY, binaryDraft, expandBinary } from './binary-outcome';
+import { CodeUnits } from './code-units';
 
 /**
  * The first character of a recorded outcome's text whose effects name heads of `EffectHeads` (`encodeOutcome`).
@@ -81,6 +82,8 @@ export class EffectHeads {
   readonly #frozen = new WeakSet<object>();
   /** The heads of rules' effects (-1: none), by identity (`ruleHead`). */
   readonly #byRuleEffect = new WeakMap<RuleEffect, number>();
+  /** Where the store's binary texts are written (`binaryDraft`). */
+  readonly units = new CodeUnits();
 
   /** How many heads are kept. */
   get size(): number {

@@ -1,0 +1,156 @@
+/** How deep `CodeUnits.json` writes objects and arrays before it leaves them to `JSON.stringify`. */
+const MAX_DEPTH = 8;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+/** JSON's punctuation, by code unit. */
+const MARK = Object.freeze({
+  comma: 0x2c,
+  colon: 0x3a,
+  brace: 0x7b,
+  endBrace: 0x7d,
+  bracket: 0x5b,
+  endBracket: 0x5d,
+});
+
+/** The longest text `CodeUnits.text` makes from an array of its own length, kept for reuse; longer ones copy. */
+const REUSED_UP_TO = 256;
+
+/**
+ * A text written code unit by code unit, then made in one go (`String.fromCharCode` over the units): one flat
+ * string and nothing else, where joining its pieces with `+` makes a string per piece and a concatenation per
+ * join, and `Array.prototype.join` a list and its working copies. One per store, written by one text at a time
+ * (`start` forgets what an earlier one, finished or not, left): nothing of it is seen outside the store.
+ */
+export class CodeUnits {
+  /** The units written since `start` (its first `#length`); it only grows, so writing allocates nothing. */
+  readonly #units: number[] = [];
+  #length = 0;
+  /** Arrays of exactly n units, by n (`String.fromCharCode.apply` takes an array's every item). */
+  readonly #exact: number[][] = [];
+
+  /** Begins a text: forgets the units written so far. */
+  start(): void {
+    this.#length = 0;
+  }
+
+  /** Writes the code unit `code` (0 to 65,535). */
+  unit(code: number): void {
+    this.#units[this.#length++] = code;
+  }
+
+  /** Writes the code units of `text`. */
+  chars(text: string): void {
+    const units = this.#units;
+    let at = this.#length;
+    for (let i = 0; i < text.length; i++) units[at++] = text.charCodeAt(i);
+    this.#length = at;
+  }
+
+  /** How many units are written since `start`. */
+  get length(): number {
+    return this.#length;
+  }
+
+  /** Forgets the units written after the first `length`. */
+  truncate(length: number): void {
+    this.#length = length;
+  }
+
+  /** Puts the code unit `code` in place of the one written at `at`. */
+  put(at: number, code: number): void {
+    this.#units[at] = code;
+  }
+
+  /**
+   * Writes `value`'s JSON text, the same as `JSON.stringify(value)`, when `value` is plain data that text needs no
+   * escape in (objects of `Object.prototype` and arrays, without `toJSON`, at most `MAX_DEPTH` deep; finite
+   * numbers; strings and keys of printable characters other than `"` and `\\`; booleans; null): true. Else false,
+   * with what it wrote left behind (`truncate` to undo it): the caller writes `JSON.stringify`'s text instead.
+   */
+  json(value: unknown, depth = 0): boolean {
+    if (value === null) return this.#word('null');
+    switch (typeof value) {
+      case 'string':
+        return this.#string(value);
+      case 'number':
+        if (Number.isFinite(value)) this.chars(`${value}`);
+        else this.#word('null');
+        return true;
+      case 'boolean':
+        return this.#word(value ? 'true' : 'false');
+      case 'object':
+        return depth < MAX_DEPTH && this.#object(value, depth + 1);
+      default:
+        return false;
+    }
+  }
+
+  /** Writes a plain object or array (`json`), or returns false. */
+  #object(value: object, depth: number): boolean {
+    if ('toJSON' in value) return false;
+    if (Array.isArray(value)) {
+      if (Object.getPrototypeOf(value) !== Array.prototype) return false;
+      this.unit(MARK.bracket);
+      for (let i = 0; i < value.length; i++) {
+        if (i > 0) this.unit(MARK.comma);
+        const item: unknown = value[i];
+        if (item === undefined || typeof item === 'function' || typeof item === 'symbol') this.#word('null');
+        else if (!this.json(item, depth)) return false;
+      }
+      this.unit(MARK.endBracket);
+      return true;
+    }
+    if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+    this.unit(MARK.brace);
+    let first = true;
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue;
+      const item: unknown = (value as Record<string, unknown>)[key];
+      if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
+      if (!first) this.unit(MARK.comma);
+      first = false;
+      if (!this.#string(key)) return false;
+      this.unit(MARK.colon);
+      if (!this.json(item, depth)) return false;
+    }
+    this.unit(MARK.endBrace);
+    return true;
+  }
+
+  /** Writes `text` quoted, or returns false when JSON would escape one of its characters. */
+  #string(text: string): boolean {
+    this.unit(QUOTE);
+    const units = this.#units;
+    let at = this.#length;
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code < 0x20 || code === QUOTE || code === BACKSLASH || (code >= 0xd800 && code <= 0xdfff))
+        return false;
+      units[at++] = code;
+    }
+    this.#length = at;
+    this.unit(QUOTE);
+    return true;
+  }
+
+  /** Writes `word` (a JSON literal); true. */
+  #word(word: string): true {
+    this.chars(word);
+    return true;
+  }
+
+  /** The text of the units written since `start`. */
+  text(): string {
+    const n = this.#length;
+    if (n > REUSED_UP_TO) return String.fromCharCode.apply(null, this.#units.slice(0, n));
+    let exact = this.#exact[n];
+    if (exact === undefined) {
+      exact = [];
+      for (let i = 0; i < n; i++) exact.push(0);
+      this.#exact[n] = exact;
+    }
+    const units = this.#units;
+    for (let i = 0; i < n; i++) exact[i] = units[i] as number;
+    return String.fromCharCode.apply(null, exact);
+  }
+}
