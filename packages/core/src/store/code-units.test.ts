@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CodeUnits } from './code-units';
 
@@ -62,5 +63,26 @@ describe('CodeUnits', () => {
       deep,
     ];
     for (const value of values) expect(written(value)).toBeUndefined();
+  });
+
+  it('writes any value JSON.stringify writes, as it does, or leaves it to JSON.stringify', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.jsonValue(), fc.anything({ withBoxedValues: true, withNullPrototype: true })),
+        (value) => {
+          const text = written(value);
+          if (text !== undefined) expect(text).toBe(JSON.stringify(value));
+        },
+      ),
+      { numRuns: 500 },
+    );
+    // Always written, never left: JSON data whose text has no escape (no backslash in it), at most 6 deep.
+    const plain = fc.jsonValue({ maxDepth: 6 }).filter((v) => !(JSON.stringify(v) as string).includes('\\'));
+    fc.assert(
+      fc.property(plain, (value) => {
+        expect(written(value)).toBe(JSON.stringify(value));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
