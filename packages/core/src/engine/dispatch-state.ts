@@ -9,15 +9,18 @@ import type { DispatchContext, FactContext, Plugin, UserState } from '../plugin/
 import type { Stage } from '../policy/types';
 import type { CounterEntry, TimerRecord } from '../store/types';
 import { createDispatchContext, createFactContext } from './contexts';
-import { DispatchLists } from './dispatch-lists';
+import { DispatchLists, RareParts } from './dispatch-lists';
 import type { PendingEmit, RunContext, Slot, StateSource } from './dispatch-types';
 import { withDeltas } from './dispatch-values';
 import { nextStageFacts } from './facts';
+import type { InPlaceLog } from './in-place-log';
 import type { PolicyRuntime } from './runtime';
 import { dispatchGeneration } from './timer-generation';
 import { handedOut } from './user-draft';
 
 const NONE_DERIVED: readonly TimerRecord[] = Object.freeze([]);
+/** The rare parts of a dispatch that touched none (read only). */
+const NO_PARTS: Readonly<RareParts> = Object.freeze(new RareParts());
 /**
  * The prototype of every memo: nothing in it and nothing above it, so a memo inherits no member (`toString`,
  * `__proto__` are plain keys), as with a null prototype. `Object.create(null)` makes a hash table of a few hundred
@@ -29,6 +32,11 @@ const MEMO_BASE: object = Object.freeze(Object.create(null));
 /** A plugin's empty memo for one dispatch. */
 const newMemo = (): Record<string, unknown> => Object.create(MEMO_BASE) as Record<string, unknown>;
 
+/** The slots per plugin in `DispatchState.perPlugin`: hook context, fact view, memo. */
+const PER_PLUGIN = 3;
+/** What `DispatchState.perPlugin` holds. */
+type PluginItem = DispatchContext | FactContext | Record<string, unknown> | undefined;
+
 /** The signals of a dispatch that emitted no domain event yet. */
 const NO_SIGNALS: Readonly<Record<string, unknown>> = Object.freeze(Object.create(null));
 
@@ -38,20 +46,6 @@ const NO_SIGNALS: Readonly<Record<string, unknown>> = Object.freeze(Object.creat
  * The user document it makes is its base, `UserDraft` (one working copy, changed in place while nobody reads it).
  */
 export class DispatchState extends DispatchLists {
-  readonly event: ValidatedEvent;
-  readonly now: number;
-  /** The key the outcome is recorded under: the prefix of this dispatch's message ids and dedupe keys. */
-  readonly recordKey: string;
-  /** `timerGeneration`, once a timer asked for it. */
-  private generation: string | undefined;
-  /** Documents written in this dispatch (over the source's, which are never changed). */
-  private written: Map<string, unknown> | undefined;
-  /** Counter changes, timers scheduled and timers cancelled: made on first use (most dispatches have none). */
-  private deltas: Map<string, number> | undefined;
-  private scheduled: Map<string, TimerRecord> | undefined;
-  private cancelledTimers: Set<string> | undefined;
-  /** Events derived by this dispatch (`ctx.derive`), by id, in order. */
-  private derivedEvents: Map<string, TimerRecord> | undefined;
   /**
    * Domain events emitted so far, by name (the `signals` fact): made when `signals` is first read after a domain
    * event (most dispatches emit some and no rule reads them), then brought up to date from `emits` on each read.
@@ -60,20 +54,15 @@ export class DispatchState extends DispatchLists {
   /** How many of `emits` `emitted` has taken in; whether any of `emits` is a domain event. */
   private synced = 0;
   private anyDomain = false;
-  readonly trace: DispatchTrace | undefined;
   stage: Stage | null = null;
-  private seq = 0;
-  /** Fact views, by the plugin's place in the registry. */
-  private views: Array<FactContext | undefined> | undefined;
+  /**
+   * What a dispatch makes per plugin, on first use, three slots per plugin by its place in the registry: its hook
+   * context, its fact view, its memo (`PER_PLUGIN`). One list made at its full length (a list grown from empty takes
+   * 17 slots), not one per kind: each list is an object and its store (64 bytes for two plugins).
+   */
+  private perPlugin: PluginItem[] | undefined;
   /** The fact resolver of the stage being evaluated (`stageFacts`). */
   private facts: FactResolver | undefined;
-  /**
-   * Hook contexts by the plugin's place in the registry: made at the registry's length (a few slots), as setting
-   * slot 0 of an empty array would first grow it to 16.
-   */
-  private readonly hooks: Array<DispatchContext | undefined>;
-  /** Plugins' memos (see `DispatchContext.memo`), by the plugin's place in the registry. */
-  private memos: Array<Record<string, unknown> | undefined> | undefined;
 
   /** `run` is kept, not copied field by field: what it gives is read through getters. */
   constructor(
@@ -82,12 +71,34 @@ export class DispatchState extends DispatchLists {
     private readonly source: StateSource,
     user: UserState,
   ) {
-    super(user, run.trace, source.owns(slot.userKey), source.inPlace);
-    this.hooks = new Array(run.registry.plugins.length);
-    this.event = slot.event;
-    this.now = slot.now;
-    this.recordKey = slot.recordKey;
-    this.trace = run.trace ? { evaluator: run.runtime.prepared.evaluator, stages: [], notes: [] } : undefined;
+    super(user, source.owns(slot.userKey));
+    if (run.trace) this.rare().trace = { evaluator: run.runtime.prepared.evaluator, stages: [], notes: [] };
+  }
+
+  get event(): ValidatedEvent {
+    return this.slot.event;
+  }
+
+  get now(): number {
+    return this.slot.now;
+  }
+
+  /** The key the outcome is recorded under: the prefix of this dispatch's message ids and dedupe keys. */
+  get recordKey(): string {
+    return this.slot.recordKey;
+  }
+
+  /** The trace of a traced dispatch. */
+  get trace(): DispatchTrace | undefined {
+    return this.rareParts?.trace;
+  }
+
+  protected get tracing(): boolean {
+    return this.run.trace;
+  }
+
+  protected get log(): InPlaceLog | undefined {
+    return this.source.inPlace;
   }
 
   /** The engine's plugins (the batch's run context). */
@@ -133,8 +144,7 @@ export class DispatchState extends DispatchLists {
 
   /** The read-only context a plugin's facts get (one per plugin per dispatch). */
   factContext(plugin: Plugin): FactContext {
-    this.views ??= new Array(this.registry.plugins.length);
-    return this.ofPlugin(this.views, plugin, createFactContext);
+    return this.ofPlugin(this.registry.plugins.indexOf(plugin) * PER_PLUGIN + 1, plugin, createFactContext);
   }
 
   /** A fact resolver for the stage about to be evaluated: the previous stage's, emptied (see `nextStageFacts`). */
@@ -145,34 +155,26 @@ export class DispatchState extends DispatchLists {
 
   /** The context a plugin's hooks get (one per plugin per dispatch); `index` is the plugin's place in the registry. */
   hookContext(plugin: Plugin, index: number): DispatchContext {
-    let ctx = this.hooks[index];
-    if (!ctx) {
-      ctx = createDispatchContext(this, plugin);
-      this.hooks[index] = ctx;
-    }
-    return ctx;
+    return this.ofPlugin(index * PER_PLUGIN, plugin, createDispatchContext);
   }
 
   /** A plugin's scratch space for this dispatch (see `DispatchContext.memo`): made on first use (`newMemo`). */
   memoOf(plugin: Plugin): Record<string, unknown> {
-    this.memos ??= new Array(this.registry.plugins.length);
-    return this.ofPlugin(this.memos, plugin, newMemo);
+    return this.ofPlugin(this.registry.plugins.indexOf(plugin) * PER_PLUGIN + 2, plugin, newMemo);
   }
 
-  /**
-   * The plugin's item of a list by the plugin's place in the registry (made at the registry's length, as `hooks`
-   * is: a list grown from empty takes 17 slots), made by `make` on first use.
-   */
-  private ofPlugin<T>(
-    list: Array<T | undefined>,
+  /** The item at `at` of `perPlugin` (see there), made by `make` on first use. */
+  private ofPlugin<T extends PluginItem>(
+    at: number,
     plugin: Plugin,
     make: (state: this, plugin: Plugin) => T,
   ): T {
-    const index = this.registry.plugins.indexOf(plugin);
-    let item = list[index];
+    this.perPlugin ??= new Array(this.registry.plugins.length * PER_PLUGIN);
+    const list = this.perPlugin;
+    let item = list[at] as T | undefined;
     if (item === undefined) {
       item = make(this, plugin);
-      list[index] = item;
+      list[at] = item;
     }
     return item;
   }
@@ -188,7 +190,7 @@ export class DispatchState extends DispatchLists {
   }
 
   doc(key: string): unknown {
-    const written = this.written;
+    const written = this.rareParts?.written;
     if (written?.has(key)) return written.get(key);
     this.assertDocKnown(key);
     const value = this.source.doc(key);
@@ -198,8 +200,9 @@ export class DispatchState extends DispatchLists {
 
   setDoc(key: string, value: unknown): void {
     this.assertDocKnown(key);
-    this.written ??= new Map();
-    this.written.set(key, value);
+    const rare = this.rare();
+    rare.written ??= new Map();
+    rare.written.set(key, value);
   }
 
   counter(key: string): number {
@@ -208,13 +211,14 @@ export class DispatchState extends DispatchLists {
         message: `Counter "${key}" was not named by a prepare hook.`,
       });
     }
-    return this.source.counter(key) + (this.deltas?.get(key) ?? 0);
+    return this.source.counter(key) + (this.rareParts?.deltas?.get(key) ?? 0);
   }
 
   addCounter(key: string, delta: number): void {
     this.counter(key);
-    this.deltas ??= new Map();
-    this.deltas.set(key, (this.deltas.get(key) ?? 0) + delta);
+    const rare = this.rare();
+    rare.deltas ??= new Map();
+    rare.deltas.set(key, (rare.deltas.get(key) ?? 0) + delta);
   }
 
   top(prefix: string): readonly CounterEntry[] {
@@ -225,7 +229,7 @@ export class DispatchState extends DispatchLists {
       });
     }
     const entries = this.source.top(prefix, limit);
-    const deltas = this.deltas;
+    const deltas = this.rareParts?.deltas;
     if (!deltas) return entries;
     let touched = false;
     for (const key of deltas.keys()) if (key.startsWith(prefix)) touched = true;
@@ -235,48 +239,55 @@ export class DispatchState extends DispatchLists {
   /** Queues a derived event (`ctx.derive`); the same id twice keeps the first. Returns its id. */
   derive(record: TimerRecord): string {
     const id = (record.derived as { eventId: string }).eventId;
-    this.derivedEvents ??= new Map();
-    if (!this.derivedEvents.has(id)) this.derivedEvents.set(id, record);
+    const rare = this.rare();
+    rare.derivedEvents ??= new Map();
+    if (!rare.derivedEvents.has(id)) rare.derivedEvents.set(id, record);
     return id;
   }
 
   /** The events this dispatch derived, in order. */
   derived(): readonly TimerRecord[] {
-    return this.derivedEvents ? [...this.derivedEvents.values()] : NONE_DERIVED;
+    const derived = this.rareParts?.derivedEvents;
+    return derived ? [...derived.values()] : NONE_DERIVED;
   }
 
   /** The generation of the timers this dispatch arms: one hash of its record key, however many it arms. */
   get timerGeneration(): string {
-    this.generation ??= dispatchGeneration(this.recordKey);
-    return this.generation;
+    const rare = this.rare();
+    rare.generation ??= dispatchGeneration(this.recordKey);
+    return rare.generation;
   }
 
   /** Schedules (or re-arms) a timer in this dispatch. */
   scheduleTimer(timer: TimerRecord): void {
-    this.cancelledTimers?.delete(timer.id);
-    this.scheduled ??= new Map();
-    this.scheduled.set(timer.id, timer);
+    const rare = this.rare();
+    rare.cancelledTimers?.delete(timer.id);
+    rare.scheduled ??= new Map();
+    rare.scheduled.set(timer.id, timer);
   }
 
   cancelTimer(id: string): void {
-    this.scheduled?.delete(id);
-    this.cancelledTimers ??= new Set();
-    this.cancelledTimers.add(id);
+    const rare = this.rare();
+    rare.scheduled?.delete(id);
+    rare.cancelledTimers ??= new Set();
+    rare.cancelledTimers.add(id);
   }
 
   /** Ids of the timers this dispatch scheduled, and of those it cancelled (fresh arrays): `undefined` for none. */
   timerIds(): { scheduled: string[]; cancelled: string[] } | undefined {
-    if (!this.scheduled?.size && !this.cancelledTimers?.size) return undefined;
+    const { scheduled, cancelledTimers } = this.rareParts ?? NO_PARTS;
+    if (!scheduled?.size && !cancelledTimers?.size) return undefined;
     return {
-      scheduled: this.scheduled ? [...this.scheduled.keys()] : [],
-      cancelled: this.cancelledTimers ? [...this.cancelledTimers] : [],
+      scheduled: scheduled ? [...scheduled.keys()] : [],
+      cancelled: cancelledTimers ? [...cancelledTimers] : [],
     };
   }
 
   /** Message ids start with the record key: scoped to the user and source, like the recorded outcome. */
   nextMessageId(_dedupeKey: string): string {
-    this.seq += 1;
-    return `${this.recordKey}#${this.seq}`;
+    const rare = this.rare();
+    rare.seq += 1;
+    return `${this.recordKey}#${rare.seq}`;
   }
 
   /** Records a loop event for after the commit; domain events are also readable as `signals` at once. */
@@ -287,10 +298,11 @@ export class DispatchState extends DispatchLists {
   }
 
   note(plugin: string, said: string | MessageText, data?: Record<string, unknown>): void {
-    if (!this.trace) return;
+    const trace = this.trace;
+    if (!trace) return;
     const note: DispatchTrace['notes'][number] =
       typeof said === 'string' ? { plugin, text: said } : { plugin, text: said.en, texts: said };
-    this.trace.notes.push(data ? { ...note, data } : note);
+    trace.notes.push(data ? { ...note, data } : note);
   }
 
   private assertDocKnown(key: string): void {
@@ -313,9 +325,7 @@ export class DispatchState extends DispatchLists {
    * copied, then promoted: these are garbage at once instead.
    */
   finish(): void {
-    this.hooks.length = 0;
-    this.views = undefined;
-    this.memos = undefined;
+    this.perPlugin = undefined;
     this.facts = undefined;
   }
 
@@ -329,7 +339,7 @@ export class DispatchState extends DispatchLists {
     into.set(userKey, this.published());
     if (this.handedOver) handedOver.add(userKey);
     else handedOver.delete(userKey);
-    const written = this.written;
+    const written = this.rareParts?.written;
     if (written)
       for (const [key, value] of written) {
         into.set(key, value ?? null);
@@ -339,13 +349,14 @@ export class DispatchState extends DispatchLists {
 
   /** Counter changes (zero ones left out). */
   counterDeltas(): ReadonlyMap<string, number> | undefined {
-    return this.deltas;
+    return this.rareParts?.deltas;
   }
 
   /** Timers scheduled (last schedule per id) and cancelled by this dispatch: `undefined` when it touched none. */
   timerChanges(): { schedule: Iterable<TimerRecord>; cancel: Iterable<string> } | undefined {
-    if (!this.scheduled && !this.cancelledTimers) return undefined;
-    return { schedule: this.scheduled?.values() ?? [], cancel: this.cancelledTimers ?? [] };
+    const { scheduled, cancelledTimers } = this.rareParts ?? NO_PARTS;
+    if (!scheduled && !cancelledTimers) return undefined;
+    return { schedule: scheduled?.values() ?? [], cancel: cancelledTimers ?? [] };
   }
 }
 

@@ -39,7 +39,7 @@ function holdsABag(log: InPlaceLog, user: UserState): boolean {
  * away, and the next change copies again: no one ever sees a user, its slices or its attributes change under
  * them. A failed dispatch's copy is dropped with its state, its writes in place undone.
  */
-export class UserDraft {
+export abstract class UserDraft {
   /** The user as this dispatch has made it so far (`user`). */
   protected current: UserState;
   /** `current` when it is the dispatch's working copy: made here (or adopted) and not read since. */
@@ -67,16 +67,13 @@ export class UserDraft {
    */
   protected handedOver = false;
 
-  /**
-   * `tracing`: a trace keeps the values facts read, so a fact's read gives the user away too. `clean`: `user`
-   * is the engine's own (see `clean`). `log`: the unit of work's writes in place, when it makes them.
-   */
-  constructor(
-    user: UserState,
-    private readonly tracing: boolean,
-    clean: boolean,
-    private readonly log?: InPlaceLog,
-  ) {
+  /** Whether a trace keeps the values facts read: a fact's read then gives the user away too. */
+  protected abstract get tracing(): boolean;
+  /** The unit of work's writes in place, when it makes them. */
+  protected abstract get log(): InPlaceLog | undefined;
+
+  /** `clean`: `user` is the engine's own (see `clean`). */
+  constructor(user: UserState, clean: boolean) {
     this.current = user;
     this.clean = clean;
   }
