@@ -6,6 +6,7 @@ import type {
   TimerCompletion,
   TimerRecord,
 } from '../store/types';
+import { DispatchBuffers } from './dispatch-lists';
 import type { DispatchState } from './dispatch-state';
 import type { StateSource } from './dispatch-types';
 import { InPlaceLog } from './in-place-log';
@@ -49,6 +50,8 @@ export class BatchState implements StateSource {
     this.inPlace = loadedOwned ? new InPlaceLog() : undefined;
   }
 
+  /** The lists the batch's dispatches fill as they run, one after the other (see `DispatchBuffers`). */
+  readonly buffers = new DispatchBuffers();
   /** The writes in place into the engine's own users (loaded with `loadOwned`): see `InPlaceLog`. */
   readonly inPlace: InPlaceLog | undefined;
   /** Where the running event's writes in place begin. */

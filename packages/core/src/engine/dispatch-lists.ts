@@ -1,5 +1,6 @@
 import type { DispatchTrace } from '../event/outcome';
 import type { DraftEffect } from '../event/outcome-draft';
+import type { UserState } from '../plugin/types';
 import type { OutboxMessage } from '../store/outbox-types';
 import type { TimerRecord } from '../store/types';
 import type { PendingEmit } from './dispatch-types';
@@ -35,16 +36,72 @@ export class RareParts {
 }
 
 /**
+ * A list that dispatches fill one after the other (see `DispatchBuffers`): its array only grows, and its first
+ * `length` items are the running dispatch's (those after them, an earlier dispatch's, are overwritten as it goes).
+ */
+export class Buffer<T> {
+  private readonly items: T[] = [];
+  /** How many items the running dispatch put in. */
+  length = 0;
+
+  push(item: T): void {
+    if (this.length < this.items.length) this.items[this.length] = item;
+    else this.items.push(item);
+    this.length += 1;
+  }
+
+  /** The item at `index` (< `length`). */
+  at(index: number): T | undefined {
+    return this.items[index];
+  }
+
+  /** The running dispatch's items, in an array of exactly their number (a shared frozen one for none). */
+  exact(): readonly T[] {
+    return this.length === 0 ? NO_ITEMS : this.items.slice(0, this.length);
+  }
+}
+
+/**
+ * The lists a dispatch fills as it runs — loop events pending, effects applied, rules fired — kept by its batch
+ * and filled by the batch's dispatches one after the other (they run in order): each dispatch's lists are copied
+ * out at exactly their length when it is over (`DispatchLists.settleLists`), not grown per dispatch (an array grown
+ * by `push` from empty takes 17 slots: three such per event, dropped at once).
+ */
+export class DispatchBuffers {
+  readonly emits = new Buffer<PendingEmit>();
+  readonly effects = new Buffer<DraftEffect>();
+  readonly fired = new Buffer<string>();
+
+  /** Empties the lists for the next dispatch. */
+  reset(): void {
+    this.emits.length = 0;
+    this.effects.length = 0;
+    this.fired.length = 0;
+  }
+}
+
+/**
  * The lists one dispatch fills (a base of `DispatchState`): messages queued, dedupe keys of messages cancelled,
- * loop events pending, effects applied and rules fired, in order. Each is made on its first item (most
- * dispatches fill few of them); until then it reads as a shared frozen empty list.
+ * loop events pending, effects applied and rules fired, in order. The last three go into the buffers it is given
+ * (its batch's, or its own), emptied when it starts, until it is over (`settleLists`); the others are made on their
+ * first item (most dispatches fill none). Its lists are read once it is over: a read before copies them.
  */
 export abstract class DispatchLists extends UserDraft {
   /** What few dispatches touch (see `RareParts`): `undefined` until one does. */
   protected rareParts: RareParts | undefined;
-  private emitList: PendingEmit[] | undefined;
-  private effectList: DraftEffect[] | undefined;
-  private firedList: string[] | undefined;
+  /** The lists of this dispatch while it runs (a batch's dispatches share them one after the other). */
+  private readonly buffers: DispatchBuffers;
+  /** The lists once the dispatch is over (`settleLists`), each of exactly its length. */
+  private emitList: readonly PendingEmit[] | undefined;
+  private effectList: readonly DraftEffect[] | undefined;
+  private firedList: readonly string[] | undefined;
+
+  /** `buffers`: the batch's, which no other dispatch fills until this one is over; else lists of its own. */
+  constructor(user: UserState, clean: boolean, buffers: DispatchBuffers = new DispatchBuffers()) {
+    super(user, clean);
+    buffers.reset();
+    this.buffers = buffers;
+  }
 
   /** The messages this dispatch queued (and did not cancel since), in order. */
   get messages(): readonly OutboxMessage[] {
@@ -58,17 +115,17 @@ export abstract class DispatchLists extends UserDraft {
 
   /** The loop events to emit after the commit, in order (see `emit`). */
   get emits(): readonly PendingEmit[] {
-    return this.emitList ?? NO_ITEMS;
+    return this.emitList ?? this.buffers.emits.exact();
   }
 
   /** The effects applied, in order. */
   get effects(): readonly DraftEffect[] {
-    return this.effectList ?? NO_ITEMS;
+    return this.effectList ?? this.buffers.effects.exact();
   }
 
   /** The ids of the rules fired, in order. */
   get fired(): readonly string[] {
-    return this.firedList ?? NO_ITEMS;
+    return this.firedList ?? this.buffers.fired.exact();
   }
 
   /** Queues a message (see `queueMessage`). */
@@ -90,14 +147,12 @@ export abstract class DispatchLists extends UserDraft {
 
   /** Notes an effect applied. */
   addEffect(effect: DraftEffect): void {
-    this.effectList ??= [];
-    this.effectList.push(effect);
+    this.buffers.effects.push(effect);
   }
 
   /** Notes a rule fired. */
   addFired(ruleId: string): void {
-    this.firedList ??= [];
-    this.firedList.push(ruleId);
+    this.buffers.fired.push(ruleId);
   }
 
   /** What few dispatches touch, made now if it was not yet. */
@@ -108,7 +163,22 @@ export abstract class DispatchLists extends UserDraft {
 
   /** Adds a loop event to emit after the commit. */
   protected pushEmit(pending: PendingEmit): void {
-    this.emitList ??= [];
-    this.emitList.push(pending);
+    this.buffers.emits.push(pending);
+  }
+
+  /** The loop events so far, read without a copy (see `emits`). */
+  protected emitsSoFar(): Pick<Buffer<PendingEmit>, 'length' | 'at'> {
+    return this.emitList ?? this.buffers.emits;
+  }
+
+  /**
+   * The dispatch is over: its lists are copied out of the buffers, which the batch's next dispatch refills. Nothing
+   * is added to them after this.
+   */
+  protected settleLists(): void {
+    const { buffers } = this;
+    this.emitList = buffers.emits.exact();
+    this.effectList = buffers.effects.exact();
+    this.firedList = buffers.fired.exact();
   }
 }

@@ -9,7 +9,7 @@ import type { DispatchContext, FactContext, Plugin, UserState } from '../plugin/
 import type { Stage } from '../policy/types';
 import type { CounterEntry, TimerRecord } from '../store/types';
 import { createDispatchContext, createFactContext } from './contexts';
-import { DispatchLists, RareParts } from './dispatch-lists';
+import { type DispatchBuffers, DispatchLists, RareParts } from './dispatch-lists';
 import type { PendingEmit, RunContext, Slot, StateSource } from './dispatch-types';
 import { withDeltas } from './dispatch-values';
 import { nextStageFacts } from './facts';
@@ -64,14 +64,18 @@ export class DispatchState extends DispatchLists {
   /** The fact resolver of the stage being evaluated (`stageFacts`). */
   private facts: FactResolver | undefined;
 
-  /** `run` is kept, not copied field by field: what it gives is read through getters. */
+  /**
+   * `buffers`: the lists it fills as it runs, its batch's (see `DispatchBuffers`); else its own. `run` is kept, not
+   * copied field by field: what it gives is read through getters.
+   */
   constructor(
     private readonly run: RunContext,
     readonly slot: Slot,
     private readonly source: StateSource,
     user: UserState,
+    buffers?: DispatchBuffers,
   ) {
-    super(user, source.owns(slot.userKey));
+    super(user, source.owns(slot.userKey), buffers);
     if (run.trace) this.rare().trace = { evaluator: run.runtime.prepared.evaluator, stages: [], notes: [] };
   }
 
@@ -131,11 +135,11 @@ export class DispatchState extends DispatchLists {
   /** Domain events emitted so far in this dispatch, by name (the `signals` fact). */
   get signals(): Readonly<Record<string, unknown>> {
     if (!this.anyDomain) return NO_SIGNALS;
-    const emits = this.emits;
+    const emits = this.emitsSoFar();
     this.emitted ??= Object.create(null) as Record<string, unknown>;
     const emitted = this.emitted;
     for (let i = this.synced; i < emits.length; i++) {
-      const e = emits[i] as PendingEmit;
+      const e = emits.at(i) as PendingEmit;
       if (e.domain) emitted[e.name] = e.payload;
     }
     this.synced = emits.length;
@@ -320,11 +324,12 @@ export class DispatchState extends DispatchLists {
   }
 
   /**
-   * The pipeline is over: lets go of what only it used (plugin contexts, fact views, memos). A batch keeps its
-   * events' states until its commit, and every object still reachable when the young generation is collected is
-   * copied, then promoted: these are garbage at once instead.
+   * The pipeline is over: lets go of what only it used (plugin contexts, fact views, memos), and takes its lists
+   * out of the buffers (`settleLists`). A batch keeps its events' states until its commit, and every object still
+   * reachable when the young generation is collected is copied, then promoted: these are garbage at once instead.
    */
   finish(): void {
+    this.settleLists();
     this.perPlugin = undefined;
     this.facts = undefined;
   }

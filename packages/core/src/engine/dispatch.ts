@@ -69,7 +69,7 @@ export function runSlot(
   }
   const user = (batch.doc(slot.userKey) as UserState | undefined) ?? initialUserState(slot.event.userId);
   if (slot.prepareError) return fail(run, batch, slot, user, slot.prepareError);
-  const state = new DispatchState(run, slot, batch, user);
+  const state = new DispatchState(run, slot, batch, user, batch.buffers);
   let running: void | Promise<void>;
   try {
     running = runPipeline(state);
@@ -161,7 +161,8 @@ function observedEmits(state: DispatchState): readonly PendingEmit[] {
   const emits = state.emits;
   let observed = 0;
   for (let i = 0; i < emits.length; i++) if (state.observed((emits[i] as PendingEmit).name)) observed += 1;
-  if (observed === emits.length) return exactList(emits);
+  // Once the dispatch is over (`finish`), its lists are of exactly their length.
+  if (observed === emits.length) return emits;
   return exactList(observed === 0 ? [] : emits.filter((pending) => state.observed(pending.name)));
 }
 

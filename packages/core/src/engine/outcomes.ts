@@ -52,10 +52,11 @@ export function outcomeDraft(
   const derived = state.derived();
   const timers = state.timerIds();
   const emitted = domainNames(state.emits);
+  // The state's lists are of exactly their length (`DispatchLists`) and never change once it is over: kept as they are.
   return new OutcomeDraft(
     state.event,
-    exactList(state.fired),
-    exactList(state.effects),
+    state.fired,
+    state.effects,
     state.messages.length === 0 ? undefined : messagesOf(state, duplicates),
     timers,
     emitted.length === 0 ? undefined : emitted,
