@@ -39,6 +39,9 @@ export interface GeneralParts {
  * Runs a general program from `start`: a thrown `AsyncFactSignal` resumes after the rule that met it
  * (its `rule`, or `P.at` where a closure is called), which is added to `pending`; `ON_CLOSURES` runs
  * every rule on its closures. Returns the pending rules (json-rules-engine decides them), or `null`.
+ * A signal that names no rule from the one the run started at on (`P.at` not set by this run, or a rule
+ * before it) hands every rule from there to json-rules-engine: resuming at or before where the run began
+ * would meet it again, and the loop (each turn adding to `pending`) would never end.
  */
 export function runGeneral(
   g: GeneralParts,
@@ -50,6 +53,8 @@ export function runGeneral(
   let pending = pendingSoFar;
   let start = from;
   while (start < out.length) {
+    // A `P.at` left by an earlier run is no answer for this one.
+    g.state.at = -1;
     try {
       g.runFrom(facts, out, start);
       break;
@@ -61,6 +66,10 @@ export function runGeneral(
       if (!(error instanceof AsyncFactSignal)) throw error;
       const at = error.rule >= 0 ? error.rule : g.state.at;
       pending ??= [];
+      if (at < start) {
+        for (let rule = start; rule < out.length; rule++) if (!pending.includes(rule)) pending.push(rule);
+        return pending;
+      }
       pending.push(at);
       start = at + 1;
     }
