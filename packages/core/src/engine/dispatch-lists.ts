@@ -39,7 +39,7 @@ export class RareParts {
  * A list that dispatches fill one after the other (see `DispatchBuffers`): its array only grows, and its first
  * `length` items are the running dispatch's (those after them, an earlier dispatch's, are overwritten as it goes).
  */
-export class Buffer<T> {
+export class ReusedList<T> {
   private readonly items: T[] = [];
   /** How many items the running dispatch put in. */
   length = 0;
@@ -68,9 +68,9 @@ export class Buffer<T> {
  * by `push` from empty takes 17 slots: three such per event, dropped at once).
  */
 export class DispatchBuffers {
-  readonly emits = new Buffer<PendingEmit>();
-  readonly effects = new Buffer<DraftEffect>();
-  readonly fired = new Buffer<string>();
+  readonly emits = new ReusedList<PendingEmit>();
+  readonly effects = new ReusedList<DraftEffect>();
+  readonly fired = new ReusedList<string>();
 
   /** Empties the lists for the next dispatch. */
   reset(): void {
@@ -167,7 +167,7 @@ export abstract class DispatchLists extends UserDraft {
   }
 
   /** The loop events so far, read without a copy (see `emits`). */
-  protected emitsSoFar(): Pick<Buffer<PendingEmit>, 'length' | 'at'> {
+  protected emitsSoFar(): Pick<ReusedList<PendingEmit>, 'length' | 'at'> {
     return this.emitList ?? this.buffers.emits;
   }
 
