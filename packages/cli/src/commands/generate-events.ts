@@ -1,6 +1,7 @@
 import { generateEvents } from '../generate/generate';
 import { PROFILES, type ProfileName } from '../generate/profiles';
 import { messages } from '../i18n';
+import { writeInTurn } from '../io';
 import {
   type Command,
   flag,
@@ -60,11 +61,11 @@ export const generateEventsCommand: Command = {
     for (const event of events) {
       buffer += `${JSON.stringify(event)}\n`;
       if (buffer.length > 65_536) {
-        io.stdout.write(buffer);
+        await writeInTurn(io.stdout, buffer);
         buffer = '';
       }
     }
-    io.stdout.write(buffer);
+    await writeInTurn(io.stdout, buffer);
     return 0;
   },
 };
