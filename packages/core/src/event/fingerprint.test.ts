@@ -74,9 +74,41 @@ describe('envelopeFingerprint', () => {
       }),
       { numRuns: 2000 },
     );
+    // The fingerprint, written as bytes where it can (`hashCanonicalBytes`), is the hash of that same text.
+    const ascii = fc.string({ unit: fc.constantFrom('a', 'Z', '0', '.', ' ', '"', '\\', '\n', '~', 'é') });
+    const instant = fc.oneof(
+      fc.double(),
+      fc.integer(),
+      fc.maxSafeInteger(),
+      fc.constantFrom(-0, 2 ** 53, 1e21, 1.5e-7),
+    );
+    fc.assert(
+      fc.property(fc.oneof(ascii, fc.string()), instant, value, (type, time, payload) => {
+        const event = { type, time, payload: payload as Record<string, unknown> };
+        if (typeof payload !== 'object' || payload === null) return;
+        expect(envelopeFingerprint(event)).toBe(sha(general(type, time, payload)));
+      }),
+      { numRuns: 2000 },
+    );
     const withToJson = { b: 1, a: { toJSON: () => ({ z: 1, y: 2 }) } };
     expect(canonicalEnvelope({ type: 't', time: 0, payload: withToJson })).toBe(
       '["t",0,{"a":{"y":2,"z":1},"b":1}]',
     );
+  });
+
+  it('is the same for a payload past the bytes written at once, or read while another is fingerprinted', () => {
+    const long = { text: 'x'.repeat(5000), n: 1767225600000 };
+    expect(fp(long)).toBe(sha(`["order.paid",0,${canonicalJson(long)}]`));
+    // A getter that fingerprints another event while the first is written: both as if alone.
+    let inner = '';
+    const payload = {
+      b: 2,
+      get a() {
+        inner = fp({ y: [1, 'two'] }, 'other');
+        return 'one';
+      },
+    };
+    expect(fp(payload)).toBe(sha('["order.paid",0,{"a":"one","b":2}]'));
+    expect(inner).toBe(sha('["other",0,{"y":[1,"two"]}]'));
   });
 });

@@ -1,25 +1,11 @@
 import { EngageLoopError } from '../errors/error';
 import { sha256Hex128 } from '../store/keys';
+import { hashCanonicalBytes, sortInPlace } from './canonical-bytes';
 import type { ValidatedEvent } from './types';
 
 /** What JSON leaves out of an object (and writes as null in an array). */
 const omitted = (value: unknown): boolean =>
   value === undefined || typeof value === 'function' || typeof value === 'symbol';
-
-/**
- * `keys` sorted in place in the order `sort()` gives (UTF-16 code units). A payload has a few keys: they are
- * sorted by insertion, which allocates nothing (`Array.prototype.sort` takes scratch space per call).
- */
-function sortInPlace(keys: string[]): string[] {
-  if (keys.length > 16) return keys.sort();
-  for (let i = 1; i < keys.length; i++) {
-    const key = keys[i] as string;
-    let j = i - 1;
-    for (; j >= 0 && (keys[j] as string) > key; j--) keys[j + 1] = keys[j] as string;
-    keys[j + 1] = key;
-  }
-  return keys;
-}
 
 /** The indices of `keys` in the order `sort()` puts the keys (insertion sort for a few, as `sortInPlace`). */
 function sortedIndices(keys: readonly string[]): number[] {
@@ -176,6 +162,10 @@ export function canonicalEnvelope(event: Pick<ValidatedEvent, 'type' | 'time' | 
 export function envelopeFingerprint(event: Pick<ValidatedEvent, 'type' | 'time' | 'payload'>): string {
   let text: string;
   try {
+    // Most envelopes' text is written as bytes and hashed as they are (`hashCanonicalBytes`); the same bytes as
+    // the text's UTF-8, so the same fingerprint.
+    const fingerprint = hashCanonicalBytes(event.type, event.time, event.payload, sha256Hex128);
+    if (fingerprint !== undefined) return fingerprint;
     text = canonicalEnvelope(event);
   } catch (cause) {
     throw new EngageLoopError('EVENT_PAYLOAD_INVALID', {
