@@ -3,6 +3,7 @@ import { localized } from '@engageloop/core';
 import { awardEntry } from '../ledger/award-entry';
 import { noteLastId } from '../ledger/last-id';
 import { appendEntry, entryId, hasEntry, roundAmount } from '../ledger/ledger';
+import { hashId } from '../ledger/ledger-index';
 import { budgetCounterKey, budgetsFor, type CapHit, limitAward, recordUsage } from '../model/caps';
 import { baseOf, noteBase } from '../model/dispatch-base';
 import { multiplierFactor } from '../model/multipliers';
@@ -59,7 +60,10 @@ export type AwardContext = Pick<
   'event' | 'timezone' | 'policy' | 'settings' | 'counter' | 'addCounter' | 'emit'
 > & {
   ruleId: string;
-  /** The dispatch's memo (`Ctx.memo`), when the caller has one: the slice it started from is looked up there. */
+  /**
+   * The dispatch's memo (`Ctx.memo`), when the caller has one: the slice it started from is looked up there, and an
+   * award notes there that slice and the entry it appended (`noteBase`, `noteLastId`).
+   */
   memo?: Record<string, unknown>;
 };
 
@@ -76,7 +80,10 @@ export function award(
   const wallet = params.wallet ?? 'points';
   const id = entryId(event.id, ruleId, wallet);
   const memo = ctx.memo;
-  if (hasEntry(state, id, (memo && baseOf(memo)) ?? state, memo))
+  // Hashed once, with a memo: the duplicate check reads the hash, and the id hashes of the slice the dispatch leaves
+  // take it for the entry appended here (noted below) instead of hashing the id again after the rules.
+  const full = memo === undefined ? undefined : hashId(id);
+  if (hasEntry(state, id, (memo && baseOf(memo)) ?? state, memo, full))
     return { state, report: { status: 'duplicate', ...because('already-awarded'), data: { entryId: id } } };
   const t = event.time;
   const tier = state.tier?.id ?? settings.tiers.levels[0]?.id;
@@ -105,6 +112,10 @@ export function award(
       params.pendingDays ?? walletSettings?.pendingDays,
     );
     next = appendEntry(state, entry);
+    if (memo !== undefined) {
+      noteBase(memo, state);
+      noteLastId(memo, next.entries, id, state.entries, full! >> 1);
+    }
     if (capInput) {
       next = recordUsage(next, capInput, granted);
       for (const b of budgetsFor(capInput.budgets, ruleId, wallet, capInput.named)) {
@@ -198,14 +209,9 @@ export const awardEffect: EffectType<IncentivesState, AwardParams, IncentivesSet
   },
   params: awardParamsSchema,
   apply(state, params, ctx) {
+    // The award notes in the memo the slice it started from and the id it appended (`noteBase`, `noteLastId`).
     const result = award(state, params, ctx);
     ctx.report(result.report);
-    const entries = result.state.entries;
-    if (entries !== state.entries) {
-      const memo = ctx.memo;
-      noteBase(memo, state);
-      noteLastId(memo, entries, result.report.data!.entryId as string, state.entries);
-    }
     return result.state;
   },
 };

@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { type AwardContext, award } from '../effects/award';
 import { noteBase } from '../model/dispatch-base';
 import { ledgerIdsOf } from '../model/slice-marks';
 import { initialState, sliceWith } from '../model/state';
+import { defaultSettings } from '../settings';
 import type { IncentivesState } from '../types';
 import { containsIdFrom, idHash, markIdHashes } from './id-hashes';
 import { noteLastId } from './last-id';
 import { appendEntry, entryId, hasEntry } from './ledger';
 import { containsId } from './ledger-index';
+import { idOf } from './stored-entry';
 
 /** Two event ids whose entry ids (rule `r`, wallet `points`) have the same `idHash`. */
 function collidingEvents(): [string, string] {
@@ -82,5 +85,33 @@ describe('ledger id hashes in the slice marks', () => {
     expect(ledgerIdsOf(two)?.slice(0, 2)).toEqual([idHash('a:r:points'), idHash('c:r:points')]);
     expect(containsIdFrom(two, two, 'b:r:points', undefined)).toBe(false);
     expect(containsIdFrom(one, one, 'b:r:points', undefined)).toBe(true);
+  });
+
+  it('of the entries awards append are those of their ids (the hash each award noted)', () => {
+    let slice = initialState();
+    for (const [i, events] of [['a', 'b'], ['c'], ['d', 'e', 'f']].entries()) {
+      const memo: Record<string, unknown> = {};
+      let next = slice;
+      for (const eventId of events) {
+        const ctx: AwardContext = {
+          event: { id: eventId, type: 't', userId: 'u', time: i, payload: {} },
+          timezone: 'UTC',
+          policy: { defaults: { timezone: 'UTC' } },
+          settings: defaultSettings,
+          counter: () => 0,
+          addCounter: () => {},
+          emit: () => {},
+          ruleId: `r${i}`,
+          memo,
+        } as unknown as AwardContext;
+        next = award(next, { amount: 1 }, ctx, defaultSettings).state;
+      }
+      markIdHashes(next, slice, memo);
+      expect(ledgerIdsOf(next)?.slice(0, next.entries.length)).toEqual(
+        next.entries.map((e) => idHash(idOf(e))),
+      );
+      slice = next;
+    }
+    expect(slice.entries).toHaveLength(6);
   });
 });

@@ -1,7 +1,7 @@
 import { baseOf } from '../model/dispatch-base';
 import { ledgerIdsOf, markLedgerIds } from '../model/slice-marks';
 import type { IncentivesState, StoredEntry } from '../types';
-import { extendsLedger } from './last-id';
+import { extendsLedger, notedLastHash } from './last-id';
 import { hashEntryId, hashId, INDEX_FROM, ledgerIsIndexed } from './ledger-index';
 import { hasId } from './stored-entry';
 
@@ -22,13 +22,15 @@ const entryHash = (e: StoredEntry): number => hashEntryId(e) >> 1;
 /**
  * Whether an entry of `state`'s ledger has this id, read from the id hashes of `base` (the slice `state` was derived
  * from in this dispatch, or `state`) when `state`'s ledger is `base`'s with entries appended; undefined when
- * `base` has no id hashes of its ledger, or `state`'s ledger is not such an extension.
+ * `base` has no id hashes of its ledger, or `state`'s ledger is not such an extension. `full`, when given, is
+ * `hashId(id)`.
  */
 export function containsIdFrom(
   state: IncentivesState,
   base: IncentivesState,
   id: string,
   memo: Record<string, unknown> | undefined,
+  full?: number,
 ): boolean | undefined {
   const hashes = ledgerIdsOf(base);
   if (hashes === undefined) return undefined;
@@ -36,7 +38,7 @@ export function containsIdFrom(
   const after = state.entries;
   const n = before.length;
   if (!extendsLedger(memo, before, after)) return undefined;
-  const h = idHash(id);
+  const h = full === undefined ? idHash(id) : full >> 1;
   for (let i = 0; i < n; i++) if (hashes[i] === h && hasId(before[i]!, id)) return true;
   for (let i = n; i < after.length; i++) if (hasId(after[i]!, id)) return true;
   return false;
@@ -60,17 +62,20 @@ export function markIdHashes(
   const hashes =
     known === undefined || !extendsLedger(memo, base.entries, entries)
       ? entries.map(entryHash)
-      : extended(known, base.entries.length, entries);
+      : extended(known, base.entries.length, entries, notedLastHash(memo, entries));
   markLedgerIds(next, hashes);
 }
 
 /**
  * The hashes of `entries`, which are the `n` entries `known` holds the hashes of with entries appended: `known`
- * extended in place when no other ledger extended it, else a copy of its first `n` items extended.
+ * extended in place when no other ledger extended it, else a copy of its first `n` items extended. `last`, when
+ * given, is the hash of the last entry (the award that appended it hashed its id already).
  */
-function extended(known: number[], n: number, entries: readonly StoredEntry[]): number[] {
+function extended(known: number[], n: number, entries: readonly StoredEntry[], last?: number): number[] {
   if (entries.length === n) return known;
   const hashes = known.length === n && !Object.isFrozen(known) ? known : known.slice(0, n);
-  for (let i = n; i < entries.length; i++) hashes.push(entryHash(entries[i]!));
+  const end = last === undefined ? entries.length : entries.length - 1;
+  for (let i = n; i < end; i++) hashes.push(entryHash(entries[i]!));
+  if (last !== undefined) hashes.push(last);
   return hashes;
 }

@@ -15,6 +15,8 @@ interface LastId {
   id: string;
   /** A ledger `entries` appends to: the one the first of this dispatch's awards in a row appended to. */
   from: readonly StoredEntry[] | undefined;
+  /** `hashId(id) >> 1` (`idHash`), when the award hashed its id: the id hashes of the slice it leaves reuse it. */
+  hash: number | undefined;
 }
 
 /**
@@ -27,13 +29,15 @@ export function noteLastId(
   entries: readonly StoredEntry[],
   id: string,
   from?: readonly StoredEntry[],
+  hash?: number,
 ): void {
   const last = memo[LAST_ID] as LastId | undefined;
-  if (last === undefined) memo[LAST_ID] = { entries, id, from };
+  if (last === undefined) memo[LAST_ID] = { entries, id, from, hash };
   else {
     if (from === undefined || last.entries !== from) last.from = from;
     last.entries = entries;
     last.id = id;
+    last.hash = hash;
   }
 }
 
@@ -55,11 +59,20 @@ export function extendsLedger(
   return true;
 }
 
+/** What `noteLastId` noted, when it noted it for that very ledger `entries`. */
+function notedFor(memo: Record<string, unknown>, entries: readonly StoredEntry[]): LastId | undefined {
+  const last = memo[LAST_ID] as LastId | undefined;
+  return last !== undefined && last.entries === entries ? last : undefined;
+}
+
 /** The id `noteLastId` noted for `entries`, when it noted one for that very ledger. */
-export function notedLastId(
+export const notedLastId = (
   memo: Record<string, unknown>,
   entries: readonly StoredEntry[],
-): string | undefined {
-  const last = memo[LAST_ID] as LastId | undefined;
-  return last !== undefined && last.entries === entries ? last.id : undefined;
-}
+): string | undefined => notedFor(memo, entries)?.id;
+
+/** The id hash (`idHash`) of the last entry of `entries` that `noteLastId` noted for that very ledger, if any. */
+export const notedLastHash = (
+  memo: Record<string, unknown>,
+  entries: readonly StoredEntry[],
+): number | undefined => notedFor(memo, entries)?.hash;

@@ -78,14 +78,14 @@ function indexOf(entries: readonly StoredEntry[]): LedgerIndex | undefined {
 /** Whether `entries` carries its index (its score and ids are then read from typed columns). */
 export const ledgerIsIndexed = (entries: readonly StoredEntry[]): boolean => indexOf(entries) !== undefined;
 
-/** Whether an entry of `entries` has this id. */
-export function containsId(entries: readonly StoredEntry[], id: string): boolean {
+/** Whether an entry of `entries` has this id (`full`, when given, is `hashId(id)`: not computed again). */
+export function containsId(entries: readonly StoredEntry[], id: string, full?: number): boolean {
   const index = indexOf(entries);
   if (index === undefined) {
     for (let i = 0; i < entries.length; i++) if (hasId(entries[i]!, id)) return true;
     return false;
   }
-  const h = hashId(id);
+  const h = full ?? hashId(id);
   const hashes = index.shared.hashes;
   for (let i = 0; i < index.length; i++) if (hashes[i] === h && hasId(entries[i]!, id)) return true;
   return false;

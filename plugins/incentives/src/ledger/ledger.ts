@@ -11,13 +11,15 @@ const DAY = 86_400_000;
 /**
  * Whether the ledger has an entry with this id: through the id hashes of `base` (the slice `state` was derived from
  * in this dispatch, see `containsIdFrom`) when it has them, else the ledger's index when it has one, else a scan.
+ * `full`, when given, is `hashId(id)` (an award keeps it for the id hashes of the slice it leaves).
  */
 export const hasEntry = (
   state: IncentivesState,
   id: string,
   base: IncentivesState = state,
   memo?: Record<string, unknown>,
-): boolean => containsIdFrom(state, base, id, memo) ?? containsId(state.entries, id);
+  full?: number,
+): boolean => containsIdFrom(state, base, id, memo, full) ?? containsId(state.entries, id, full);
 
 /**
  * Returns the next state with `entry` appended as the slice keeps it (`storedEntry`: no id or reason that can be
