@@ -41,7 +41,7 @@ const MAX_CHUNKS = 4095;
  * replay stays a duplicate. A record is its key's bytes — a `recordKey` as its scope's tag, the user hash's 16
  * bytes and the event id's one-byte characters; any other key as UTF-16 code units — then a flag byte, the
  * fingerprint's 16 bytes, the commit time (a float64) and the user's number in a table of user ids. About 65
- * bytes and a slot (4 bytes, and a byte of the hash) per event, outside the JavaScript heap, where a map of key strings to packed strings
+ * bytes and a slot (4 bytes, and 4 of the hash) per event, outside the JavaScript heap, where a map of key strings to packed strings
  * took about 155 bytes of it (200k events: ~13 MB instead of ~31 MB, issue 22). Records are only added or replaced
  * (a replaced record's bytes stay unused): a rewrite (`forgetUser`) builds a new table, so nothing of the old keys or user ids stays.
  */
@@ -49,13 +49,15 @@ export class PackedRecords {
   #chunks: Uint8Array[] = [];
   /** Bytes used in the last chunk. */
   #used = 0;
-  /** Slot → address + 1 of its record (0: empty). Linear probing; at most half full. */
-  #slots = new Uint32Array(16);
   /**
-   * Slot → the top byte of its key's hash: a probe reads a record's bytes (a cache miss in the chunks, most
-   * probes of a key not kept) only when this byte matches. One byte per slot, 2–4 per record.
+   * Two numbers a slot (slot `s` at `2 * s`): the address + 1 of its record (0: empty), then its key's hash.
+   * Linear probing; at most half full. A probe reads a record's bytes (a cache miss in the chunks, most probes
+   * of a key not kept) only when the hash matches, and finds it in the cache line of the address (a separate
+   * array of hash bytes was a second miss); a growth puts every record back by its hash without reading its
+   * key (hashing each key again where it lies, a miss in the chunks per record, was ~0.25-0.4 µs per event
+   * recorded, profile self time). 8 bytes per slot, 16–32 per record (an address and a byte of the hash: 10–20).
    */
-  #tags = new Uint8Array(16);
+  #slots = new Uint32Array(32);
   #size = 0;
   readonly #users = new UserNumbers();
   /** The key being looked up or added, encoded (`#encode`), and its slot (`#find`). */
@@ -66,7 +68,7 @@ export class PackedRecords {
   /** `finishHash` of `hashBytes` of the encoded key, taken as it is encoded. */
   #hash = 0;
   #slot = 0;
-  /** The `#tags` byte of the key being looked up or added. */
+  /** The hash of the key being looked up or added, for its slot. */
   #tag = 0;
   /** How many times the table grew (`KeyNotes.generation`: a growth moves every slot). */
   #generation = 0;
@@ -77,12 +79,12 @@ export class PackedRecords {
 
   // An empty table answers without encoding the key (a store that never compacted has none).
   has(key: string): boolean {
-    return this.#size > 0 && this.#find(key) >= 0 && this.#slots[this.#slot] !== 0;
+    return this.#size > 0 && this.#find(key) >= 0 && this.#slots[this.#slot << 1] !== 0;
   }
 
   get(key: string): CompactRecord | undefined {
     if (this.#size === 0 || this.#find(key) < 0) return undefined;
-    const address = (this.#slots[this.#slot] as number) - 1;
+    const address = (this.#slots[this.#slot << 1] as number) - 1;
     return address < 0 ? undefined : this.#read(address);
   }
 
@@ -147,12 +149,13 @@ export class PackedRecords {
     timeScratch[0] = committedAt;
     for (let i = 0; i < 8; i++) chunk[at++] = timeBytes[i] as number;
     writeU32(chunk, at, this.#users.numberOf(userId));
-    const replaced = this.#slots[this.#slot] !== 0;
-    this.#slots[this.#slot] = address + 1;
-    this.#tags[this.#slot] = this.#tag;
+    const place = this.#slot << 1;
+    const replaced = this.#slots[place] !== 0;
+    this.#slots[place] = address + 1;
+    this.#slots[place + 1] = this.#tag;
     if (replaced) return address;
     this.#size += 1;
-    if (this.#size * 2 > this.#slots.length) this.#grow();
+    if (this.#size * 4 > this.#slots.length) this.#grow();
     return address;
   }
 
@@ -170,7 +173,7 @@ export class PackedRecords {
       if (notes.generation === this.#generation)
         notes.note(index, this.#key, this.#keyLength, this.#hash, this.#slot);
     }
-    return (this.#slots[this.#slot] as number) - 1;
+    return (this.#slots[this.#slot << 1] as number) - 1;
   }
 
   /** The record at `address` without its outcome (`addressOf`, `addresses`). */
@@ -199,18 +202,16 @@ export class PackedRecords {
     const length = this.#encode(key);
     if (length < 0) return -1;
     const slots = this.#slots;
-    const mask = slots.length - 1;
+    const mask = (slots.length >>> 1) - 1;
     const hash = this.#hash;
-    const tag = hash >>> 24;
-    const tags = this.#tags;
     let slot = hash & mask;
     for (;;) {
-      const address = slots[slot] as number;
-      if (address === 0 || (tags[slot] === tag && this.#keyEquals(address - 1))) break;
+      const address = slots[slot << 1] as number;
+      if (address === 0 || (slots[(slot << 1) + 1] === hash && this.#keyEquals(address - 1))) break;
       slot = (slot + 1) & mask;
     }
     this.#slot = slot;
-    this.#tag = tag;
+    this.#tag = hash;
     return slot;
   }
 
@@ -284,18 +285,20 @@ export class PackedRecords {
    */
   #findNoted(notes: KeyNotes, index: number, from: number): void {
     const slots = this.#slots;
-    const mask = slots.length - 1;
+    const mask = (slots.length >>> 1) - 1;
     const hash = notes.hashes[index] as number;
-    const tag = hash >>> 24;
-    const tags = this.#tags;
     let slot = notes.generation === this.#generation ? (notes.slots[index] as number) : hash & mask;
     for (;;) {
-      const address = slots[slot] as number;
-      if (address === 0 || (tags[slot] === tag && this.#keyEquals(address - 1, notes.bytes, from))) break;
+      const address = slots[slot << 1] as number;
+      if (
+        address === 0 ||
+        (slots[(slot << 1) + 1] === hash && this.#keyEquals(address - 1, notes.bytes, from))
+      )
+        break;
       slot = (slot + 1) & mask;
     }
     this.#slot = slot;
-    this.#tag = tag;
+    this.#tag = hash;
   }
 
   /** Whether the record at `address` has the key of `#keyLength` bytes at `key[from]` (`#key` by default). */
@@ -318,7 +321,9 @@ export class PackedRecords {
   #written(): Uint32Array {
     const addresses = new Uint32Array(this.#size);
     let n = 0;
-    for (const slot of this.#slots) if (slot !== 0) addresses[n++] = slot - 1;
+    const slots = this.#slots;
+    for (let at = 0; at < slots.length; at += 2)
+      if (slots[at] !== 0) addresses[n++] = (slots[at] as number) - 1;
     return addresses.sort();
   }
 
@@ -368,25 +373,21 @@ export class PackedRecords {
     return address;
   }
 
-  /** Doubles the table and puts every record back in its slot. */
+  /** Doubles the table and puts every record back in its slot, by the hash kept with it. */
   #grow(): void {
     const old = this.#slots;
     const slots = new Uint32Array(old.length * 2);
-    const tags = new Uint8Array(slots.length);
-    const mask = slots.length - 1;
-    for (const address of old) {
+    const mask = (slots.length >>> 1) - 1;
+    for (let from = 0; from < old.length; from += 2) {
+      const address = old[from] as number;
       if (address === 0) continue;
-      // Hashed where it lies: a view of each key (`#keyBytes`) per growth cost more than the hash.
-      const chunk = this.#chunks[(address - 1) >>> CHUNK_BITS] as Uint8Array;
-      const at = (address - 1) & (CHUNK - 1);
-      const hash = finishHash(hashBytes(chunk, at, at + keyBytesAt(chunk, at), this.#seed));
+      const hash = old[from + 1] as number;
       let slot = hash & mask;
-      while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = address;
-      tags[slot] = hash >>> 24;
+      while (slots[slot << 1] !== 0) slot = (slot + 1) & mask;
+      slots[slot << 1] = address;
+      slots[(slot << 1) + 1] = hash;
     }
     this.#slots = slots;
-    this.#tags = tags;
     this.#generation += 1;
   }
 }
