@@ -1,3 +1,5 @@
+import { leftOutOfJson } from '../json-left-out';
+
 /**
  * Bytes of the scratch space `hashCanonicalBytes` writes into: a larger canonical text (a payload of more than about
  * 4 KB) goes the general way, as text.
@@ -107,7 +109,7 @@ function container(item: object, depth: number): boolean {
     for (let i = 0; i < item.length; i++) {
       if (i > 0) scratch[written++] = COMMA;
       const element: unknown = item[i];
-      if (omitted(element)) {
+      if (leftOutOfJson(element)) {
         if (written + 4 > CAPACITY) return false;
         word('null');
       } else if (!value(element, depth)) return false;
@@ -125,7 +127,7 @@ function container(item: object, depth: number): boolean {
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i] as string;
     const member = record[key];
-    if (omitted(member)) continue;
+    if (leftOutOfJson(member)) continue;
     if (!first) scratch[written++] = COMMA;
     first = false;
     if (!quoted(key) || written + 2 > CAPACITY) return false;
@@ -136,10 +138,6 @@ function container(item: object, depth: number): boolean {
   scratch[written++] = 0x7d;
   return true;
 }
-
-/** What JSON leaves out of an object (and writes as null in an array). */
-const omitted = (item: unknown): boolean =>
-  item === undefined || typeof item === 'function' || typeof item === 'symbol';
 
 /**
  * The canonical text of an envelope (`canonicalEnvelope`: `[type,time,payload]`, every object's keys sorted) as

@@ -1,11 +1,8 @@
 import { EngageLoopError } from '../errors/error';
+import { leftOutOfJson as omitted } from '../json-left-out';
 import { sha256Hex128 } from '../store/keys';
 import { hashCanonicalBytes, sortInPlace } from './canonical-bytes';
 import type { ValidatedEvent } from './types';
-
-/** What JSON leaves out of an object (and writes as null in an array). */
-const omitted = (value: unknown): boolean =>
-  value === undefined || typeof value === 'function' || typeof value === 'symbol';
 
 /** The indices of `keys` in the order `sort()` puts the keys (insertion sort for a few, as `sortInPlace`). */
 function sortedIndices(keys: readonly string[]): number[] {

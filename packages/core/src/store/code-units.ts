@@ -1,3 +1,5 @@
+import { leftOutOfJson } from '../json-left-out';
+
 /** How deep `CodeUnits.json` writes objects and arrays before it leaves them to `JSON.stringify`. */
 const MAX_DEPTH = 8;
 const QUOTE = 0x22;
@@ -94,7 +96,7 @@ export class CodeUnits {
       for (let i = 0; i < value.length; i++) {
         if (i > 0) this.unit(MARK.comma);
         const item: unknown = value[i];
-        if (item === undefined || typeof item === 'function' || typeof item === 'symbol') this.#word('null');
+        if (leftOutOfJson(item)) this.#word('null');
         else if (!this.json(item, depth)) return false;
       }
       this.unit(MARK.endBracket);
@@ -106,7 +108,7 @@ export class CodeUnits {
     for (const key in value) {
       if (!Object.hasOwn(value, key)) continue;
       const item: unknown = (value as Record<string, unknown>)[key];
-      if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
+      if (leftOutOfJson(item)) continue;
       if (!first) this.unit(MARK.comma);
       first = false;
       if (!this.#string(key)) return false;

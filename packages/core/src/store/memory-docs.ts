@@ -1,3 +1,4 @@
+import { leftOutOfJson } from '../json-left-out';
 import { flat } from './flat';
 import { freezeJson } from './freeze';
 
@@ -11,10 +12,6 @@ export const HOT_DOCUMENTS = 16_384;
 
 /** Documents whose keys are counted before `KeyTokens` picks its keys. */
 const LEARN_DOCUMENTS = 64;
-
-/** A value JSON text leaves out of an object (and writes as `null` in an array). */
-const skipped = (value: unknown): boolean =>
-  value === undefined || typeof value === 'function' || typeof value === 'symbol';
 
 /**
  * Writes documents as JSON text in which frequent object keys are one control character each (JSON text never
@@ -63,7 +60,7 @@ class KeyTokens {
       for (let i = 0; i < value.length; i++) {
         const item: unknown = value[i];
         if (i > 0) out += ',';
-        out += skipped(item) ? 'null' : this.#write(item);
+        out += leftOutOfJson(item) ? 'null' : this.#write(item);
       }
       return `${out}]`;
     }
@@ -72,7 +69,7 @@ class KeyTokens {
     let out = '{';
     for (const key of Object.keys(record)) {
       const item = record[key];
-      if (skipped(item)) continue;
+      if (leftOutOfJson(item)) continue;
       if (out.length > 1) out += ',';
       const token = this.#tokens.get(key);
       if (token !== undefined) out += token;

@@ -65,11 +65,12 @@ export class PackedRecords {
   #keyLength = 0;
   /** The table's hash seed (`hashSeed`): random, so crafted event or user ids cannot crowd its slots. */
   readonly #seed = hashSeed();
-  /** `finishHash` of `hashBytes` of the encoded key, taken as it is encoded. */
+  /**
+   * The key's hash (`finishHash` of `hashBytes` of its bytes): taken as it is encoded, or as a read noted it
+   * (`#findNoted`); `set` keeps it in the key's slot.
+   */
   #hash = 0;
   #slot = 0;
-  /** The hash of the key being looked up or added, for its slot. */
-  #tag = 0;
   /** How many times the table grew (`KeyNotes.generation`: a growth moves every slot). */
   #generation = 0;
 
@@ -152,7 +153,7 @@ export class PackedRecords {
     const place = this.#slot << 1;
     const replaced = this.#slots[place] !== 0;
     this.#slots[place] = address + 1;
-    this.#slots[place + 1] = this.#tag;
+    this.#slots[place + 1] = this.#hash;
     if (replaced) return address;
     this.#size += 1;
     if (this.#size * 4 > this.#slots.length) this.#grow();
@@ -211,7 +212,6 @@ export class PackedRecords {
       slot = (slot + 1) & mask;
     }
     this.#slot = slot;
-    this.#tag = hash;
     return slot;
   }
 
@@ -298,7 +298,7 @@ export class PackedRecords {
       slot = (slot + 1) & mask;
     }
     this.#slot = slot;
-    this.#tag = hash;
+    this.#hash = hash;
   }
 
   /** Whether the record at `address` has the key of `#keyLength` bytes at `key[from]` (`#key` by default). */
