@@ -14,6 +14,26 @@ const [QUOTE, BACKSLASH, COMMA, COLON, MINUS, ZERO] = [0x22, 0x5c, 0x2c, 0x3a, 0
 const scratch = new Uint8Array(CAPACITY);
 /** Bytes written so far. */
 let written = 0;
+/** The longest text whose view of `scratch` is kept (`viewOf`): a longer one takes a view of its own. */
+const KEPT_VIEWS = 1024;
+/**
+ * Views of `scratch`, by length, each made once (a `Uint8Array` view is ~96 bytes of heap, one per event
+ * otherwise): `hash` reads the text through the view of its length. At most `KEPT_VIEWS` of them (~100 KB);
+ * the usual envelopes take a few dozen lengths.
+ */
+const views = new Array<Uint8Array | undefined>(KEPT_VIEWS + 1);
+
+/** A view of `scratch`'s first `length` bytes. */
+function viewOf(length: number): Uint8Array {
+  if (length > KEPT_VIEWS) return scratch.subarray(0, length);
+  let view = views[length];
+  if (view === undefined) {
+    view = scratch.subarray(0, length);
+    views[length] = view;
+  }
+  return view;
+}
+
 /**
  * True while a text is being written: a getter of the payload that dispatched or fingerprinted another event would
  * write over it, so a call made meanwhile goes the general way.
@@ -173,7 +193,7 @@ export function hashCanonicalBytes<R>(
     scratch[written++] = COMMA;
     if (!container(payload, 1) || written + 1 > CAPACITY) return undefined;
     scratch[written++] = 0x5d;
-    return hash(scratch.subarray(0, written));
+    return hash(viewOf(written));
   } finally {
     busy = false;
   }

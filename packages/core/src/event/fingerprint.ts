@@ -1,6 +1,6 @@
 import { EngageLoopError } from '../errors/error';
 import { leftOutOfJson as omitted } from '../json-left-out';
-import { sha256Hex128 } from '../store/keys';
+import { sha256Hex128, sha256Hex128Slice } from '../store/keys';
 import { hashCanonicalBytes, sortInPlace } from './canonical-bytes';
 import type { ValidatedEvent } from './types';
 
@@ -161,7 +161,7 @@ export function envelopeFingerprint(event: Pick<ValidatedEvent, 'type' | 'time' 
   try {
     // Most envelopes' text is written as bytes and hashed as they are (`hashCanonicalBytes`); the same bytes as
     // the text's UTF-8, so the same fingerprint.
-    const fingerprint = hashCanonicalBytes(event.type, event.time, event.payload, sha256Hex128);
+    const fingerprint = hashCanonicalBytes(event.type, event.time, event.payload, sha256Hex128Slice);
     if (fingerprint !== undefined) return fingerprint;
     text = canonicalEnvelope(event);
   } catch (cause) {

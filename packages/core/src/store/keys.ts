@@ -47,6 +47,17 @@ export const sha256Hex128: (text: string | Uint8Array) => string =
       }
     : (text) => crypto.createHash('sha256').update(text).digest().toString('hex', 0, 16);
 
+/**
+ * `sha256Hex128` of bytes as a slice of the digest's 64 hex digits, not a fresh string: ~120 bytes of heap less per
+ * call (no halves, no rope, no copy), but the slice keeps its 64-digit parent alive for as long as it lives (112
+ * bytes instead of 48). For the envelope fingerprint (`envelopeFingerprint`), made for every event a host
+ * dispatches and, in the memory store, kept as its 16 bytes (`PackedRecords`), not as the string.
+ */
+export const sha256Hex128Slice: (bytes: Uint8Array) => string =
+  typeof crypto.hash === 'function'
+    ? (bytes) => crypto.hash('sha256', bytes, 'hex').slice(0, 32)
+    : sha256Hex128;
+
 /** A secret for `forgottenUserId`: a string (its UTF-8 bytes) or bytes. */
 export type PseudonymKey = string | Uint8Array;
 
