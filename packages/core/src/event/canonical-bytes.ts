@@ -34,6 +34,25 @@ function viewOf(length: number): Uint8Array {
   return view;
 }
 
+/** Key lists by nesting depth, reused: `sortedKeys` writes an object's keys into the one of its depth. */
+const keyLists: string[][] = [];
+
+/**
+ * `record`'s own enumerable keys sorted (`sortInPlace`), as `sortInPlace(Object.keys(record))` but in the list
+ * of `depth` (`keyLists`), good until the next object of that depth: `Object.keys` made an array an object.
+ */
+function sortedKeys(record: Record<string, unknown>, depth: number): string[] {
+  let keys = keyLists[depth];
+  if (keys === undefined) {
+    keys = [];
+    keyLists[depth] = keys;
+  }
+  let n = 0;
+  for (const key in record) if (Object.hasOwn(record, key)) keys[n++] = key;
+  keys.length = n;
+  return sortInPlace(keys);
+}
+
 /**
  * True while a text is being written: a getter of the payload that dispatched or fingerprinted another event would
  * write over it, so a call made meanwhile goes the general way.
@@ -141,7 +160,7 @@ function container(item: object, depth: number): boolean {
   if (proto !== Object.prototype && proto !== null) return false;
   const record = item as Record<string, unknown>;
   if (typeof record.toJSON === 'function') return false;
-  const keys = sortInPlace(Object.keys(record));
+  const keys = sortedKeys(record, depth);
   scratch[written++] = 0x7b;
   let first = true;
   for (let i = 0; i < keys.length; i++) {

@@ -8,6 +8,17 @@ const fp = (payload: Record<string, unknown>, type = 'order.paid', time = 0) =>
 const sha = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32);
 
 describe('envelopeFingerprint', () => {
+  it('reads only own keys: an enumerable key on Object.prototype is not part of any payload', () => {
+    const before = fp({ b: 1, a: { y: 2 } });
+    Object.defineProperty(Object.prototype, 'polluted', { value: 1, enumerable: true, configurable: true, writable: true });
+    try {
+      expect(fp({ b: 1, a: { y: 2 } })).toBe(before);
+      expect(before).toBe(sha('["order.paid",0,{"a":{"y":2},"b":1}]'));
+    } finally {
+      delete (Object.prototype as { polluted?: unknown }).polluted;
+    }
+  });
+
   it('hashes the bytes of each text, whatever lengths came before (views of the scratch are reused)', () => {
     // Texts of the same lengths with other characters, and lengths on both sides of the kept views' bound.
     for (const letter of ['a', 'b', 'a'])
