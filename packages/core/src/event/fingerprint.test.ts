@@ -10,12 +10,8 @@ const sha = (text: string) => createHash('sha256').update(text).digest('hex').sl
 describe('envelopeFingerprint', () => {
   it('reads only own keys: an enumerable key on Object.prototype is not part of any payload', () => {
     const before = fp({ b: 1, a: { y: 2 } });
-    Object.defineProperty(Object.prototype, 'polluted', {
-      value: 1,
-      enumerable: true,
-      configurable: true,
-      writable: true,
-    });
+    const enumerable = { value: 1, enumerable: true, configurable: true, writable: true };
+    Object.defineProperty(Object.prototype, 'polluted', enumerable);
     try {
       expect(fp({ b: 1, a: { y: 2 } })).toBe(before);
       expect(before).toBe(sha('["order.paid",0,{"a":{"y":2},"b":1}]'));
