@@ -83,7 +83,7 @@ class SettledItem implements BatchItem {
 }
 
 function settle(batch: BatchState, slot: Slot, ran: Ran, stored: ReadonlySet<string> | undefined): BatchItem {
-  if (ran instanceof OutcomeDraft) return new SettledItem(ran.outcome(), NO_EMITS, NO_ERRORS, undefined);
+  if (ran instanceof OutcomeDraft) return new SettledItem(ran.handOver(), NO_EMITS, NO_ERRORS, undefined);
   switch (ran.kind) {
     case 'duplicate':
       return new SettledItem(ran.outcome, NO_EMITS, NO_ERRORS, undefined);
@@ -105,7 +105,7 @@ function settle(batch: BatchState, slot: Slot, ran: Ran, stored: ReadonlySet<str
       const { queued } = ran;
       const duplicates = queued ? duplicatesOf(batch, queued, ran.duplicates, stored) : ran.duplicates;
       let outcome =
-        queued && duplicates.size > 0 ? appliedOutcome(queued, duplicates) : ran.recorded.outcome();
+        queued && duplicates.size > 0 ? appliedOutcome(queued, duplicates) : ran.recorded.handOver();
       if (ran.trace) outcome = { ...outcome, trace: ran.trace };
       return new SettledItem(outcome, ran.emits, NO_ERRORS, ran.derived.length > 0 ? ran.derived : undefined);
     }

@@ -74,6 +74,22 @@ describe('outcome drafts', () => {
         const text = encodeOutcome(draft, heads) as string;
         expect(text).toBe(encodeOutcome(outcome, heads));
         expect(decodeOutcome(text, heads)).toEqual(JSON.parse(JSON.stringify(outcome)));
+        // Handed over (the batch committed): the same outcome, made of the draft's own lists, none shared empty.
+        const copy = (list: readonly unknown[]) => (list.length === 0 ? list : list.slice());
+        const again = new OutcomeDraft(
+          event,
+          copy(fired) as string[],
+          copy(d.effects) as DraftEffect[],
+          messages,
+          timers,
+          copy(d.emitted) as string[],
+          derived,
+        );
+        const handed = again.handOver();
+        expect(handed).toStrictEqual(outcome);
+        if (d.effects.length > 0) expect(handed.effects).toBe(again.effects);
+        for (const list of [handed.fired, handed.effects, handed.emitted, handed.messages])
+          expect(Object.isFrozen(list)).toBe(false);
       }),
       { numRuns: 300 },
     );

@@ -82,6 +82,9 @@ const EMPTY: never[] = [];
 /** A fresh copy of `list`: `slice()` of `EMPTY` when it is empty (it may be a frozen shared one, as `NONE`). */
 const fresh = <T>(list: readonly T[]): T[] => (list.length === 0 ? EMPTY.slice() : list.slice());
 
+/** `list` itself, handed over (`OutcomeDraft.handOver`), or a fresh `[]` for an empty one (it may be shared). */
+const own = <T>(list: readonly T[]): T[] => (list.length === 0 ? EMPTY.slice() : (list as T[]));
+
 /**
  * What an applied dispatch did, kept compactly from the pipeline's end until its batch reports: the event's
  * envelope, the rules fired, the effects (`DraftEffect`) and the few other lists, most of them empty. `outcome()`
@@ -114,6 +117,33 @@ export class OutcomeDraft {
       fresh(this.emitted),
     );
     if (this.derived !== undefined) outcome.derived = fresh(this.derived);
+    return withSubject(event, outcome);
+  }
+
+  /**
+   * `outcome()` made of the draft's own lists, for a draft nothing reads after (its batch has committed, and a
+   * store keeps no reference to what it was given: the written record is the engine's, as `CommitWrite` says):
+   * its rules' effects are made `EffectOutcome`s in place in its `effects`, which becomes the outcome's, as do
+   * `fired`, `emitted` and `derived` (a shared empty one aside). One copy of each list fewer per event.
+   */
+  handOver(): Outcome {
+    const { event, timers } = this;
+    const effects = this.effects as DraftEffect[];
+    for (let i = 0; i < effects.length; i++) {
+      const effect = effects[i] as DraftEffect;
+      if (effect instanceof RuleEffect) effects[i] = effect.outcome();
+    }
+    const outcome: Outcome = new PlainOutcome(
+      event,
+      own(this.fired),
+      own(effects as EffectOutcome[]),
+      this.messages.length === 0 ? EMPTY.slice() : this.messages.map((m) => ({ ...m })),
+      timers === undefined
+        ? new PlainTimers(EMPTY.slice(), EMPTY.slice())
+        : new PlainTimers(fresh(timers.scheduled), fresh(timers.cancelled)),
+      own(this.emitted),
+    );
+    if (this.derived !== undefined) outcome.derived = own(this.derived);
     return withSubject(event, outcome);
   }
 
