@@ -105,19 +105,14 @@ export class OutcomeDraft {
 
   /** The outcome as the caller gets it (status `applied`): a fresh object, with fresh lists, each time. */
   outcome(): Outcome {
-    const { event, timers } = this;
-    const outcome: Outcome = new PlainOutcome(
-      event,
+    const { derived } = this;
+    return madeOutcome(
+      this,
       fresh(this.fired),
       draftEffects(this.effects),
-      this.messages.length === 0 ? EMPTY.slice() : this.messages.map((m) => ({ ...m })),
-      timers === undefined
-        ? new PlainTimers(EMPTY.slice(), EMPTY.slice())
-        : new PlainTimers(fresh(timers.scheduled), fresh(timers.cancelled)),
       fresh(this.emitted),
+      derived === undefined ? undefined : fresh(derived),
     );
-    if (this.derived !== undefined) outcome.derived = fresh(this.derived);
-    return withSubject(event, outcome);
   }
 
   /**
@@ -127,24 +122,19 @@ export class OutcomeDraft {
    * `fired`, `emitted` and `derived` (a shared empty one aside). One copy of each list fewer per event.
    */
   handOver(): Outcome {
-    const { event, timers } = this;
     const effects = this.effects as DraftEffect[];
     for (let i = 0; i < effects.length; i++) {
       const effect = effects[i] as DraftEffect;
       if (effect instanceof RuleEffect) effects[i] = effect.outcome();
     }
-    const outcome: Outcome = new PlainOutcome(
-      event,
+    const { derived } = this;
+    return madeOutcome(
+      this,
       own(this.fired),
       own(effects as EffectOutcome[]),
-      this.messages.length === 0 ? EMPTY.slice() : this.messages.map((m) => ({ ...m })),
-      timers === undefined
-        ? new PlainTimers(EMPTY.slice(), EMPTY.slice())
-        : new PlainTimers(fresh(timers.scheduled), fresh(timers.cancelled)),
       own(this.emitted),
+      derived === undefined ? undefined : own(derived),
     );
-    if (this.derived !== undefined) outcome.derived = own(this.derived);
-    return withSubject(event, outcome);
   }
 
   /**
@@ -165,6 +155,29 @@ export class OutcomeDraft {
     if (this.derived !== undefined) json.derived = this.derived as string[];
     return withSubject(event, json);
   }
+}
+
+/** The caller's outcome of `draft` with these lists, its messages and timers fresh (`outcome`, `handOver`). */
+function madeOutcome(
+  draft: OutcomeDraft,
+  fired: string[],
+  effects: EffectOutcome[],
+  emitted: string[],
+  derived: string[] | undefined,
+): Outcome {
+  const { event, timers, messages } = draft;
+  const outcome: Outcome = new PlainOutcome(
+    event,
+    fired,
+    effects,
+    messages.length === 0 ? EMPTY.slice() : messages.map((m) => ({ ...m })),
+    timers === undefined
+      ? new PlainTimers(EMPTY.slice(), EMPTY.slice())
+      : new PlainTimers(fresh(timers.scheduled), fresh(timers.cancelled)),
+    emitted,
+  );
+  if (derived !== undefined) outcome.derived = derived;
+  return withSubject(event, outcome);
 }
 
 /** An outcome's timers when the dispatch scheduled and cancelled none, for serialisation (`toJSON`). */
