@@ -63,6 +63,15 @@ export function unchangedSince(
 }
 
 /**
+ * Whether the inputs of `state`'s tier are known to differ from what `tierInputs` gives for `state`, without reading
+ * them (another object or two, cold in the cache, on every award): `state` keeps the tier of `base` (the slice the
+ * dispatch started from), whose inputs are those of its own ledger (`inputsRead`), and has a ledger of another
+ * length (this dispatch's awards appended to it). A points score's inputs hold the ledger's length.
+ */
+const appendedSinceRead = (state: IncentivesState, base: IncentivesState, tiers: TierSettings): boolean =>
+  state.tier === base.tier && state.entries.length !== base.entries.length && inputsRead(base, tiers);
+
+/**
  * Reviews the tier at the event time; emits `tier:changed` / `tier:will-downgrade`; arms the review timer
  * (`armedReviewAt`). A review of unchanged inputs before the next change is skipped (the same slice back).
  */
@@ -73,15 +82,17 @@ export function reviewUserTier(
 ): IncentivesState {
   const t = ctx.event.time;
   const { tiers } = settings;
+  if (inQuietSpan(state.tier, t) && inputsRead(state, tiers)) return state;
+  const memo = ctx.memo;
+  const base = baseOf(memo) ?? state;
   // A points score's inputs hold no time zone: the user's (a getter through the profile) is read only when used.
   if (
     inQuietSpan(state.tier, t) &&
-    (inputsRead(state, tiers) ||
-      sameInputs(state.tier.inputs, state, tiers, tiers.score.source === 'points' ? '' : ctx.timezone))
+    !appendedSinceRead(state, base, tiers) &&
+    sameInputs(state.tier.inputs, state, tiers, tiers.score.source === 'points' ? '' : ctx.timezone)
   )
     return state;
-  const memo = ctx.memo;
-  const bound = boundedScore(state, baseOf(memo) ?? state, tiers, t, memo);
+  const bound = boundedScore(state, base, tiers, t, memo);
   if (bound !== undefined) return boundedReview(state, ctx, settings, bound, memo);
   const timeZone = ctx.timezone;
   // One pass over an unindexed ledger for the score, the next drop and `inputsUpTo` (undefined otherwise).
@@ -127,7 +138,8 @@ export function reviewUserTier(
         userId: ctx.event.userId,
       });
   }
-  const inputs = checked ? tierInputs(state, tiers, timeZone, notedLastId(memo, state.entries)) : undefined;
+  const lastId = notedLastId(memo, state.entries);
+  const inputs = checked ? tierInputs(state, tiers, timeZone, lastId, lastId !== undefined) : undefined;
   const tier = finished(review.state, reviewAt, checked ? t : undefined, inputs);
   if (sameTier(state.tier, tier) && tierHistory === state.tierHistory)
     return scored(state, tiers, checked, score);
@@ -162,7 +174,8 @@ function boundedReview(
   const { tiers } = settings;
   const current = state.tier!;
   // A bound is one of a points score, whose inputs hold no time zone: the user's is not read.
-  const inputs = tierInputs(state, tiers, '', notedLastId(memo, state.entries));
+  const lastId = notedLastId(memo, state.entries);
+  const inputs = tierInputs(state, tiers, '', lastId, lastId !== undefined);
   const tier = finished(current, current.reviewAt ?? null, ctx.event.time, inputs);
   const next = sameTier(current, tier) ? state : sliceWith(state, { tier: Object.freeze(tier) });
   markScoreBound(next, tiers, bound);

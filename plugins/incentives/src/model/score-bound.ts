@@ -1,7 +1,7 @@
 import { extendsLedger } from '../ledger/last-id';
 import type { TierSettings } from '../settings-types';
 import type { IncentivesState, StoredEntry } from '../types';
-import { scoreBoundOf } from './slice-marks';
+import { inputsRead, scoreBoundOf } from './slice-marks';
 import { levelIndex } from './tiers';
 
 /*
@@ -44,7 +44,13 @@ export function boundedScore(
   if (tiers.score.source !== 'points' || tier === null || tier !== base.tier) return undefined;
   const known = scoreBoundOf(base, tiers);
   if (known === undefined || state.opening !== base.opening) return undefined;
-  if (tier.checkedAt === undefined || !(t >= tier.checkedAt) || !Array.isArray(tier.inputs)) return undefined;
+  // A tier whose inputs `base` is marked as having read holds them (an array): they are not read (cold in the cache).
+  if (
+    tier.checkedAt === undefined ||
+    !(t >= tier.checkedAt) ||
+    !(inputsRead(base, tiers) || Array.isArray(tier.inputs))
+  )
+    return undefined;
   if (tier.belowSince !== undefined || tier.downgradeAt !== undefined || tier.warned !== undefined)
     return undefined;
   const levels = tiers.levels;

@@ -53,13 +53,15 @@ const activityToken = (state: IncentivesState): string => sha256Hex128(JSON.stri
  * length, last entry's time, folded awards' count, last folded time, last entry's id]` (ids are unique and
  * entries are only appended or folded, so any append changes the last entry, and any fold the length; 0 and ''
  * when none); for an actions score: `[settings, activity rows, time zone]`. `lastId`, when given, is a string
- * that may be the last entry's id (kept instead of building it again when it is).
+ * that may be the last entry's id (kept instead of building it again when it is); `isLast` tells that it is (the id
+ * an award noted for this very ledger, `notedLastId`): it is then not compared with the entry.
  */
 export function tierInputs(
   state: IncentivesState,
   tiers: TierSettings,
   timeZone: string,
   lastId?: string,
+  isLast = false,
 ): TierInputs {
   const settings = settingsToken(tiers);
   if (tiers.score.source !== 'points') return frozen([settings, activityToken(state), timeZone]);
@@ -72,7 +74,7 @@ export function tierInputs(
     last?.at ?? 0,
     foldedCount(recent),
     foldedLastAt(recent),
-    last === undefined ? '' : lastId !== undefined && hasId(last, lastId) ? lastId : idOf(last),
+    last === undefined ? '' : lastId !== undefined && (isLast || hasId(last, lastId)) ? lastId : idOf(last),
   ]);
 }
 
