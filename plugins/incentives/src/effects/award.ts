@@ -13,6 +13,7 @@ import { ID_PATTERN } from '../settings';
 import type { IncentivesSettings } from '../settings-types';
 import type { IncentivesState } from '../types';
 import { type Ctx, settingsOf } from './shared';
+import { reviewAwarded } from './tier-review';
 
 /** Params of `incentives.award`: credit `amount` to a wallet once per event, rule and wallet. */
 export interface AwardParams {
@@ -210,7 +211,9 @@ export const awardEffect: EffectType<IncentivesState, AwardParams, IncentivesSet
   params: awardParamsSchema,
   apply(state, params, ctx) {
     // The award notes in the memo the slice it started from and the id it appended (`noteBase`, `noteLastId`).
+    // The slice it returns is reviewed there when the review after the stage would only read it (`reviewAwarded`).
     const result = award(state, params, ctx);
+    reviewAwarded(result.state, state, ctx, settingsOf(ctx));
     ctx.report(result.report);
     return result.state;
   },

@@ -4,7 +4,7 @@ import { ledgerPass } from '../model/ledger-pass';
 import { sameTier } from '../model/same-tier';
 import { contributionScore, nextScoreDrop } from '../model/score';
 import { boundedScore } from '../model/score-bound';
-import { inputsRead, markScoreBound } from '../model/slice-marks';
+import { inputsRead, markInputsRead, markScoreBound } from '../model/slice-marks';
 import { sliceWith } from '../model/state';
 import { inputsUpTo, sameInputs, type TierInputs, tierInputs } from '../model/tier-inputs';
 import { levelIndex, reviewTier } from '../model/tiers';
@@ -173,13 +173,55 @@ function boundedReview(
 ): IncentivesState {
   const { tiers } = settings;
   const current = state.tier!;
+  const tier = boundedTier(state, tiers, ctx.event.time, memo);
+  const next = tier === current ? state : sliceWith(state, { tier });
+  markScoreBound(next, tiers, bound);
+  return next;
+}
+
+/**
+ * The tier a bounded review of `state` at `t` leaves (`boundedScore` gave a bound): the same tier and armed time,
+ * read at `t` with these inputs; `state.tier` itself when that is the same JSON, else a new frozen one.
+ */
+function boundedTier(
+  state: IncentivesState,
+  tiers: TierSettings,
+  t: number,
+  memo: Record<string, unknown>,
+): TierState {
+  const current = state.tier!;
   // A bound is one of a points score, whose inputs hold no time zone: the user's is not read.
   const lastId = notedLastId(memo, state.entries);
   const inputs = tierInputs(state, tiers, '', lastId, lastId !== undefined);
-  const tier = finished(current, current.reviewAt ?? null, ctx.event.time, inputs);
-  const next = sameTier(current, tier) ? state : sliceWith(state, { tier: Object.freeze(tier) });
+  const tier = finished(current, current.reviewAt ?? null, t, inputs);
+  return sameTier(current, tier) ? current : Object.freeze(tier);
+}
+
+/**
+ * Reviews `next`, the slice an award in a rule's stage just built from `before` (a new object no one else holds
+ * yet), in place when `boundedScore` holds: the tier the review after the stage would leave (`boundedReview`), set
+ * on `next` instead of on a copy of it, which is marked with its bound and as read (`markInputsRead`), so that
+ * review returns it at once. Only where a review follows the stage (`tiers.auto`, a rule's stage: not a hook's
+ * award after the rules); any other change of the slice before that review finds the tier it would have left.
+ */
+export function reviewAwarded(
+  next: IncentivesState,
+  before: IncentivesState,
+  ctx: Ctx & { readonly stage: unknown },
+  settings: IncentivesSettings,
+): void {
+  const { tiers } = settings;
+  const memo = ctx.memo;
+  if (tiers.auto === false || ctx.stage === null || next === before || !Object.isExtensible(next)) return;
+  const t = ctx.event.time;
+  const base = baseOf(memo);
+  let bound = boundedScore(next, before, tiers, t, memo);
+  if (bound === undefined && base !== undefined && base !== before)
+    bound = boundedScore(next, base, tiers, t, memo);
+  if (bound === undefined) return;
+  (next as { tier: TierState | null }).tier = boundedTier(next, tiers, t, memo);
   markScoreBound(next, tiers, bound);
-  return next;
+  markInputsRead(next, tiers);
 }
 
 /**
