@@ -1,5 +1,5 @@
 import { EngageLoopError } from '../errors/error';
-import { leftOutOfJson as omitted } from '../json-left-out';
+import { leftOutOfJson } from '../json-left-out';
 import { sha256Hex128, sha256Hex128Slice } from '../store/keys';
 import { hashCanonicalBytes, sortInPlace } from './canonical-bytes';
 import type { ValidatedEvent } from './types';
@@ -28,7 +28,7 @@ export function canonicalJson(value: unknown): string {
     let out = '[';
     for (let i = 0; i < value.length; i++) {
       const item: unknown = value[i];
-      out += `${i === 0 ? '' : ','}${omitted(item) ? 'null' : canonicalJson(item)}`;
+      out += `${i === 0 ? '' : ','}${leftOutOfJson(item) ? 'null' : canonicalJson(item)}`;
     }
     return `${out}]`;
   }
@@ -36,7 +36,7 @@ export function canonicalJson(value: unknown): string {
   let out = '';
   for (const key of sortInPlace(Object.keys(record))) {
     const item = record[key];
-    if (omitted(item)) continue;
+    if (leftOutOfJson(item)) continue;
     out += `${out === '' ? '' : ','}${JSON.stringify(key)}:${canonicalJson(item)}`;
   }
   return `{${out}}`;
