@@ -1,17 +1,41 @@
-import { createEngine, createManualClock, createMemoryStore, type Engine } from '@engageloop/core';
+import {
+  createEngine,
+  createManualClock,
+  createMemoryStore,
+  type Engine,
+  type PolicyDocument,
+} from '@engageloop/core';
 import { incentives } from '@engageloop/incentives';
-import { benchEvents, benchPolicyWithPoints } from './policy-40';
+import { benchEvents, benchPolicy, benchPolicyWithPoints } from './policy-40';
+
+/**
+ * Parts of the memory row's policy (`BENCH_PART`), each with whether the incentives plugin runs: `kernel` (no
+ * rules, no plugin), `hooks` (the incentives plugin, no rules), `award` (the incentives plugin and its one award
+ * rule), `rules` (the 40 core rules, no plugin), `all` (the whole row). A part's cost is its figure less
+ * `kernel`'s (or `hooks`' for `award`).
+ */
+export const BENCH_PARTS: Readonly<Record<string, readonly [PolicyDocument, boolean]>> = {
+  kernel: [{ ...benchPolicy, rules: [] }, false],
+  hooks: [{ ...benchPolicyWithPoints, rules: [] }, true],
+  award: [{ ...benchPolicyWithPoints, rules: benchPolicyWithPoints.rules.slice(-1) }, true],
+  rules: [benchPolicy, false],
+  all: [benchPolicyWithPoints, true],
+};
 
 /**
  * The memory rows' engine (the 41-rule bench policy with incentives on a fresh memory store), warmed up on
  * 20,000 events of 5,000 other users (ids and users prefixed `w-`) so the JIT has compiled the path before the
- * measured events: one at a time (`batchSize` undefined) or in batches of `batchSize`.
+ * measured events: one at a time (`batchSize` undefined) or in batches of `batchSize`. `part`: a part of the
+ * policy (`BENCH_PARTS`), the whole row by default.
  */
-export async function warmMemoryEngine(batchSize: number | undefined): Promise<Engine> {
+export async function warmMemoryEngine(batchSize: number | undefined, part = 'all'): Promise<Engine> {
+  const chosen = BENCH_PARTS[part];
+  if (chosen === undefined) throw new Error(`BENCH_PART is one of ${Object.keys(BENCH_PARTS).join(', ')}`);
+  const [policy, withIncentives] = chosen;
   const warm = benchEvents(20_000, 5_000).map((e) => ({ ...e, id: `w-${e.id}`, userId: `w-${e.userId}` }));
   const engine = createEngine({
-    plugins: [incentives()],
-    policy: benchPolicyWithPoints,
+    plugins: withIncentives ? [incentives()] : [],
+    policy,
     store: createMemoryStore(),
     clock: createManualClock('2026-01-01T00:00:00Z'),
   });
