@@ -73,6 +73,17 @@ function applyFlags(
     if (flags[i]) fire(state, candidates[i] as NormalizedRule, stage);
 }
 
+/** Trace off, the flags packed (bit i: candidate i fired): the same firing order as `applyFlags`. */
+function applyBits(
+  state: DispatchState,
+  stage: Stage,
+  candidates: readonly NormalizedRule[],
+  bits: number,
+): void {
+  for (let i = 0; bits !== 0; i++, bits >>>= 1)
+    if ((bits & 1) !== 0) fire(state, candidates[i] as NormalizedRule, stage);
+}
+
 /** Trace on: full evaluations (in candidate order, except rules a fallback decided, appended). */
 function applyTraced(
   state: DispatchState,
@@ -118,7 +129,10 @@ function runStage(state: DispatchState, plan: StagePlan): void | Promise<void> {
   const prepared = state.runtime.prepared;
   const facts = state.stageFacts();
   if (!traces) {
-    const flags = prepared.fired(stage, candidates, facts);
+    const flags = prepared.firedBits
+      ? prepared.firedBits(stage, candidates, facts)
+      : prepared.fired(stage, candidates, facts);
+    if (typeof flags === 'number') return applyBits(state, stage, candidates, flags);
     if (Array.isArray(flags)) return applyFlags(state, stage, candidates, flags);
     return firedLater(flags, state, stage, candidates);
   }

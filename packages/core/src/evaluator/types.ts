@@ -78,6 +78,15 @@ export interface PreparedRules {
     candidates: readonly NormalizedRule[],
     facts: FactResolver,
   ): readonly boolean[] | Promise<readonly boolean[]>;
+  /**
+   * Optional: `fired`, with the flags packed in a number (bit i: candidate i fired) when the evaluator
+   * can (few candidates, all decided synchronously) — no array made; otherwise what `fired` returns.
+   */
+  firedBits?(
+    stage: Stage,
+    candidates: readonly NormalizedRule[],
+    facts: FactResolver,
+  ): number | readonly boolean[] | Promise<readonly boolean[]>;
   /** Evaluates one ad-hoc condition (e.g. from plugin settings); may cache by object identity. */
   evaluateCondition(
     condition: TopLevelCondition,

@@ -9,12 +9,12 @@ import {
   factValues,
   inputFor,
   loaded,
+  loadedInput,
   namedConditions,
   prepareBoth,
   resolverOver,
   settle,
   topLevel,
-  UNKNOWN_FACT,
 } from './differential.fixture';
 import { countingResolver, thenablesOver } from './resolvers.fixture';
 
@@ -60,13 +60,6 @@ function deepFreeze<T>(value: T): T {
     Object.freeze(value);
   }
   return value;
-}
-
-/** The generated policy loaded (validated, frozen), with every fact its registry knows. */
-function loadedInput(conditions: TopLevelCondition[], named: Record<string, TopLevelCondition>) {
-  const policy = loaded(conditions, named);
-  const input = inputFor(policy.rules, policy.conditions, { facts: new Set([...FACT_NAMES, UNKNOWN_FACT]) });
-  return { rules: policy.rules, ...prepareBoth(input) };
 }
 
 describe('compiled evaluator ≡ json-rules-engine (differential)', () => {

@@ -100,20 +100,39 @@ function prepareCompiled(input: EvaluatorInput): PreparedRules {
     });
   };
 
+  /** json-rules-engine decides the `pending` rules; their flags are set in `flags` when it has. */
+  const decideLater = (
+    stage: Stage,
+    candidates: readonly NormalizedRule[],
+    facts: FactResolver,
+    flags: boolean[],
+    pending: readonly number[],
+  ): Promise<boolean[]> => {
+    const fallback = pending.map((i) => candidates[i] as NormalizedRule);
+    return Promise.resolve(reference().evaluate(stage, fallback, facts, { trace: false })).then((rest) => {
+      const at = new Map(pending.map((i) => [(candidates[i] as NormalizedRule).id, i]));
+      for (const r of rest) {
+        const i = at.get(r.ruleId);
+        if (i !== undefined) flags[i] = r.fired;
+      }
+      return flags;
+    });
+  };
+
   const prepared: PreparedRules = {
     evaluator: NAME,
     fired(stage, candidates, facts) {
-      const { flags, pending } = runProgram(candidates, facts);
-      if (pending === null) return flags;
-      const fallback = pending.map((i) => candidates[i] as NormalizedRule);
-      return Promise.resolve(reference().evaluate(stage, fallback, facts, { trace: false })).then((rest) => {
-        const at = new Map(pending.map((i) => [(candidates[i] as NormalizedRule).id, i]));
-        for (const r of rest) {
-          const i = at.get(r.ruleId);
-          if (i !== undefined) flags[i] = r.fired;
-        }
-        return flags;
-      });
+      const program = programFor(candidates);
+      const flags = program.run(facts);
+      const pending = program.pending;
+      return pending === null ? flags : decideLater(stage, candidates, facts, flags, pending);
+    },
+    firedBits(stage, candidates, facts) {
+      const program = programFor(candidates);
+      const flags = program.bits(facts);
+      const pending = program.pending;
+      if (typeof flags === 'number' || pending === null) return flags;
+      return decideLater(stage, candidates, facts, flags, pending);
     },
     evaluate(stage, candidates, facts, options) {
       if (options.trace) return traced(stage, candidates, facts);

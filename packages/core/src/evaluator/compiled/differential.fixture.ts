@@ -304,3 +304,10 @@ export async function settle<T>(fn: () => Promise<T> | T): Promise<{ ok: true; v
     return { ok: false };
   }
 }
+
+/** The generated policy loaded (validated, frozen), with every fact its registry knows. */
+export function loadedInput(conditions: TopLevelCondition[], named: Record<string, TopLevelCondition>) {
+  const policy = loaded(conditions, named);
+  const input = inputFor(policy.rules, policy.conditions, { facts: new Set([...FACT_NAMES, UNKNOWN_FACT]) });
+  return { rules: policy.rules, ...prepareBoth(input) };
+}

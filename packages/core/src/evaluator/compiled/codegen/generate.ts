@@ -29,6 +29,11 @@ import { ProgramBuilder } from './program-builder';
  */
 export interface GeneratedProgram {
   run(facts: FactResolver): boolean[];
+  /**
+   * `run`, with the flags packed in a number (bit i: rule i fired) when the list has at most
+   * `BITS_LIMIT` rules and no rule is pending; otherwise the flags as `run` gives them (a new array).
+   */
+  bits(facts: FactResolver): number | boolean[];
   pending: number[] | null;
   /** The generated source, fast and general program (for tests: nothing in it is taken from the rule file). */
   readonly source: string;
@@ -46,6 +51,9 @@ function read(facts: FactResolver, fact: string, params: Record<string, unknown>
 function unknownOp(name: unknown): never {
   throw new Error(`Unknown operator: ${name}`);
 }
+
+/** The most rules whose flags `bits` packs in a number (a small integer: no allocation). */
+export const BITS_LIMIT = 30;
 
 /** After this many evaluations sent to the general program (and a quarter of all), a list keeps to it. */
 const BAIL_LIMIT = 64;
@@ -105,6 +113,18 @@ export function generateProgram(rules: readonly GeneratedRule[], ctx: CompileCon
   const state = { at: 0, bail };
   const runFast = instantiate(source, b, ctx, state) as (facts: FactResolver, out: boolean[]) => void;
   const blank: boolean[] = rules.map(() => false);
+  const exec = (facts: FactResolver, out: boolean[]) => {
+    pending = deferred.length > 0 ? deferred.slice() : null;
+    runs++;
+    if (onGeneral) pending = runGeneral(generalParts(), facts, out, 0, pending);
+    else runFast(facts, out);
+    if (pending !== null && deferred.length > 0) pending.sort((x, y) => x - y);
+    program.pending = pending;
+  };
+  // `bits` runs into this array and packs it before returning: it never leaves the call. `busy` while
+  // in use (a fact resolver could run this program again from inside): a nested call takes a new array.
+  const scratch = blank.slice();
+  let busy = false;
   const program: GeneratedProgram = {
     pending: null,
     get source() {
@@ -113,13 +133,22 @@ export function generateProgram(rules: readonly GeneratedRule[], ctx: CompileCon
     },
     run(facts) {
       const out = blank.slice();
-      pending = deferred.length > 0 ? deferred.slice() : null;
-      runs++;
-      if (onGeneral) pending = runGeneral(generalParts(), facts, out, 0, pending);
-      else runFast(facts, out);
-      if (pending !== null && deferred.length > 0) pending.sort((x, y) => x - y);
-      program.pending = pending;
+      exec(facts, out);
       return out;
+    },
+    bits(facts) {
+      if (busy || scratch.length > BITS_LIMIT) return program.run(facts);
+      busy = true;
+      try {
+        for (let i = 0; i < scratch.length; i++) scratch[i] = false;
+        exec(facts, scratch);
+      } finally {
+        busy = false;
+      }
+      if (program.pending !== null) return scratch.slice();
+      let packed = 0;
+      for (let i = 0; i < scratch.length; i++) if (scratch[i]) packed |= 1 << i;
+      return packed;
     },
   };
   return program;
