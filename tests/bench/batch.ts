@@ -4,6 +4,7 @@
  * and PostgreSQL (one instance in this process, when ENGAGELOOP_PG_URL is set), both with the stores' focused
  * incentives policy. Each row starts from an empty store; events/s, the ratio to one-by-one dispatch, and this
  * process's CPU µs per event (for PostgreSQL: Node's only — the server's CPU is not counted).
+ * The memory batch row is also run on users who already have BENCH_BATCH_HISTORY (default 80; 0: not run) events each.
  * Options: BENCH_BATCH_EVENTS (memory, default 100000), BENCH_BATCH_STORE_EVENTS (SQLite and PostgreSQL, default
  * 10000), BENCH_BATCH_SIZE (default 500). Alone: `cd tests && npx tsx bench/batch-main.ts`.
  */
@@ -17,13 +18,14 @@ import pg from 'pg';
 import { storesEngine, taskEvents } from '../stores/support/scenario';
 import { batchSizeLines } from './batch-size';
 import { type Measurement, markdownTable } from './measure';
-import { warmMemoryEngine } from './memory-engine';
+import { historyMemoryEngine, warmMemoryEngine } from './memory-engine';
 import { benchEvents } from './policy-40';
 import { type InstanceScalingRow, instanceScaling } from './stores-instances';
 
 const EVENTS = Number(process.env.BENCH_BATCH_EVENTS ?? 100_000);
 const STORE_EVENTS = Number(process.env.BENCH_BATCH_STORE_EVENTS ?? 10_000);
 const SIZE = Number(process.env.BENCH_BATCH_SIZE ?? 500);
+const HISTORY = Number(process.env.BENCH_BATCH_HISTORY ?? 80);
 const PG_URL = process.env.ENGAGELOOP_PG_URL;
 
 /**
@@ -117,6 +119,25 @@ async function memoryPair() {
     SIZE,
   );
   return [one, many];
+}
+
+/**
+ * The memory batch row again on users who already have `HISTORY` events each (`historyMemoryEngine`: grown bags,
+ * ledgers and tiers), against the row's fresh users (`fresh`, measured by `memoryPair`): what history costs.
+ */
+async function memoryHistory(fresh: Measurement): Promise<string> {
+  const { engine, events } = await historyMemoryEngine(SIZE, HISTORY, benchEvents(EVENTS, 5_000));
+  const grown = await timed(`memory: dispatchBatch, users with ${HISTORY} events each`, engine, events, SIZE);
+  const line = (r: Measurement, name: string) => [
+    name,
+    r.perSecond.toFixed(0),
+    r.cpuPerItem === undefined ? '-' : r.cpuPerItem.toFixed(1),
+    (r.perSecond / fresh.perSecond).toFixed(2),
+  ];
+  return `memory, history — the batch row on users with ${HISTORY} events of history each\n\n${markdownTable(
+    ['users', 'events/s', 'CPU µs/event', '× fresh users'],
+    [line(fresh, 'fresh (the row above)'), line(grown, `${HISTORY} events each before`)],
+  )}`;
 }
 
 /**
@@ -277,6 +298,7 @@ export async function batchRows(): Promise<{
   const memory = await memoryPair();
   tables.push(pairTable(memory));
   all.push(...memory);
+  if (HISTORY > 0) tables.push(await memoryHistory(memory[1] as Measurement));
 
   const dir = mkdtempSync(join(tmpdir(), 'engageloop-bench-batch-'));
   try {
