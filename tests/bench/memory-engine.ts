@@ -1,11 +1,5 @@
-import {
-  createEngine,
-  createManualClock,
-  createMemoryStore,
-  type Engine,
-  type LoopEvent,
-  type PolicyDocument,
-} from '@engageloop/core';
+import type { Engine, LoopEvent, PolicyDocument } from '@engageloop/core';
+import { createEngine, createManualClock, createMemoryStore } from '@engageloop/core';
 import { incentives } from '@engageloop/incentives';
 import { benchEvents, benchPolicy, benchPolicyWithPoints } from './policy-40';
 
