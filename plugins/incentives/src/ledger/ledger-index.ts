@@ -113,9 +113,14 @@ export function hasEntryAtOrBefore(entries: readonly StoredEntry[], t: number): 
 
 /**
  * Ledgers shorter than this are not indexed: their scans are short, and most users' ledgers stay
- * small, so they carry no columns (about 24 bytes per entry, plus a few hundred per ledger).
+ * small, so they carry no columns (about 24 bytes per entry, plus a few hundred per ledger). Keeping
+ * the index costs every append (the columns' slot, a new index object, now and then new columns) and
+ * an award's duplicate check reads it cold (the index, its columns and their buffer): on the memory
+ * row's users with 80 events each (ledgers of about 70 entries), about 2 µs per event more than the
+ * slice's id hashes (`id-hashes`, which an award extends in place) and a scan by the rare full tier
+ * review. Only much longer ledgers, whose scans are long, carry it.
  */
-export const INDEX_FROM = 32;
+export const INDEX_FROM = 256;
 
 /**
  * `[...entries, entry]`; frozen when `entries` is. Indexed when it reaches INDEX_FROM entries or

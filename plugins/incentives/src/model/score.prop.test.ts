@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { appended } from '../ledger/ledger-index';
+import { appended, INDEX_FROM } from '../ledger/ledger-index';
 import { storedFolded } from '../ledger/recent-awards';
 import { defaultSettings } from '../settings';
 import type { FoldedAwards, LedgerEntry } from '../types';
@@ -70,7 +70,7 @@ describe('score drop', () => {
     const windowMs = tiers.score.windowDays * DAY;
     fc.assert(
       fc.property(
-        fc.array(specArb, { maxLength: 48, size: 'max' }),
+        fc.array(specArb, { maxLength: INDEX_FROM + 16, size: 'max' }),
         fc.boolean(),
         fc.array(fc.tuple(fc.integer({ min: 0, max: 70 }), fc.integer({ min: -40, max: 300 })), {
           maxLength: 12,
@@ -84,7 +84,7 @@ describe('score drop', () => {
           const kinds = plain ? specs.map((spec) => ({ ...spec, kind: 'award' })) : specs;
           let entries = ledger(kinds).map((e) => ({ ...e, at: e.at + 60 * DAY }));
           if (sorted) entries.sort((a, b) => a.at - b.at);
-          // Appended one by one, a ledger of 32 entries or more carries its index.
+          // Appended one by one, a ledger of INDEX_FROM entries or more carries its index.
           if (indexed) entries = entries.reduce<LedgerEntry[]>((out, e) => appended(out, e), []);
           const recent = folded
             .map(([d, amount]): [number, number] => [d * DAY, amount / 4])
@@ -111,7 +111,7 @@ describe('score drop', () => {
           // A review's one pass (unindexed ledgers only) gives the same score, drop and `inputsUpTo`.
           for (const s of [state, flat]) {
             const pass = ledgerPass(s, tiers, t);
-            expect(pass === undefined).toBe(indexed && entries.length >= 32);
+            expect(pass === undefined).toBe(indexed && entries.length >= INDEX_FROM);
             expect(contributionScore(s, tiers, t, 'UTC', pass)).toBe(score);
             expect(nextScoreDrop(s, tiers, t, 'UTC', threshold, pass)).toBe(drop);
             expect(inputsUpTo(s, tiers, t, 'UTC', pass)).toBe(inputsUpTo(s, tiers, t, 'UTC'));
