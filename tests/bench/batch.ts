@@ -126,7 +126,7 @@ async function memoryPair() {
  * ledgers and tiers), against the row's fresh users (`fresh`, measured by `memoryPair`): what history costs.
  */
 async function memoryHistory(fresh: Measurement): Promise<string> {
-  const { engine, events } = await historyMemoryEngine(SIZE, HISTORY, benchEvents(EVENTS, 5_000));
+  const { engine, events } = await historyMemoryEngine(SIZE, HISTORY, EVENTS, 5_000);
   const grown = await timed(`memory: dispatchBatch, users with ${HISTORY} events each`, engine, events, SIZE);
   const line = (r: Measurement, name: string) => [
     name,

@@ -40,21 +40,21 @@ export async function warmMemoryEngine(batchSize: number | undefined, part = 'al
 }
 
 /**
- * The memory row's engine and events, except that the measured users already have `history` events each (ids
- * `h-…`, at times before the measured events, which are moved after them): their counts, attributes, ledgers
- * and tiers grown as a running product's are, where the row's users start fresh. The whole policy, batches of
- * `batchSize`.
+ * The memory row's engine and its `count` events over `users` users (`benchEvents`), except that those users
+ * already have `history` events each (ids `h-…`, at times before the measured events, which are moved after
+ * them): their counts, attributes, ledgers and tiers grown as a running product's are, where the row's users
+ * start fresh. The whole policy, batches of `batchSize`.
  */
 export async function historyMemoryEngine(
   batchSize: number,
   history: number,
-  events: readonly LoopEvent[],
+  count: number,
+  users: number,
 ): Promise<{ engine: Engine; events: LoopEvent[] }> {
   const engine = await warmMemoryEngine(batchSize);
-  const users = new Set(events.map((e) => e.userId)).size;
   const past = benchEvents(history * users, users).map((e) => ({ ...e, id: `h-${e.id}` }));
-  for (let i = 0; i < past.length; i += batchSize)
-    await engine.dispatchBatch(past.slice(i, i + batchSize), { batchSize });
+  await engine.dispatchBatch(past, { batchSize });
+  const events = benchEvents(count, users);
   const first = Date.parse(events[0]?.at ?? '2026-01-01T00:00:00Z');
   const shift = Date.parse(past[past.length - 1]?.at ?? '2026-01-01T00:00:00Z') + 1000 - first;
   const moved = events.map((e) => ({ ...e, at: new Date(Date.parse(e.at) + shift).toISOString() }));
