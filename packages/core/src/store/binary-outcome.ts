@@ -97,33 +97,47 @@ export function binaryDraft(
   key: string,
   userId: string,
 ): string | undefined {
-  const { event, effects, fired, emitted } = draft;
-  const count = effects.length;
-  if (count !== fired.length || count > MAX_COUNT || emitted.length > MAX_COUNT) return undefined;
-  const { id, source, type } = event;
-  const code = sourceCode(source);
-  if (code < 0 || event.userId !== userId || typeof id !== 'string' || typeof type !== 'string')
-    return undefined;
-  const start = idStart(key);
-  if (start < 0 || key.length - start !== id.length || !key.endsWith(id)) return undefined;
   const { units } = heads;
   units.start();
+  return writeBinary(draft, heads, units, key, userId) ? units.text() : undefined;
+}
+
+/**
+ * `binaryDraft` written after what `units` holds (a commit's texts end to end: `storeRecords`): true, or false
+ * with `units` as it was when the draft is not of the binary form's shape.
+ */
+export function writeBinary(
+  draft: OutcomeDraft,
+  heads: BinaryHeads,
+  units: CodeUnits,
+  key: string,
+  userId: string,
+): boolean {
+  const { event, effects, fired, emitted } = draft;
+  const count = effects.length;
+  if (count !== fired.length || count > MAX_COUNT || emitted.length > MAX_COUNT) return false;
+  const { id, source, type } = event;
+  const code = sourceCode(source);
+  if (code < 0 || event.userId !== userId || typeof id !== 'string' || typeof type !== 'string') return false;
+  const start = idStart(key);
+  if (start < 0 || key.length - start !== id.length || !key.endsWith(id)) return false;
+  const from = units.length;
   units.unit(BINARY);
   units.unit(code);
   units.unit(count);
   for (let i = 0; i < count; i++) {
     const effect = effects[i] as DraftEffect;
-    if (fired[i] !== effect.ruleId || !writeEffect(effect, heads, units)) return undefined;
+    if (fired[i] !== effect.ruleId || !writeEffect(effect, heads, units)) return units.truncate(from);
   }
   units.unit(emitted.length);
   for (let i = 0; i < emitted.length; i++) {
     const name = emitted[i];
-    if (typeof name !== 'string' || name.length > MAX_COUNT) return undefined;
+    if (typeof name !== 'string' || name.length > MAX_COUNT) return units.truncate(from);
     units.unit(name.length);
     units.chars(name);
   }
   units.chars(type);
-  return units.text();
+  return true;
 }
 
 /** Whether `text` is in the binary form (`binaryDraft`). */

@@ -16,6 +16,8 @@ const MARK = Object.freeze({
 
 /** The longest text `CodeUnits.text` makes from an array of its own length, kept for reuse; longer ones copy. */
 const REUSED_UP_TO = 256;
+/** The most units one `String.fromCharCode.apply` takes (`text` of a commit's texts: tens of thousands). */
+const APPLIED_UP_TO = 8192;
 
 /**
  * A text written code unit by code unit, then made in one go (`String.fromCharCode` over the units): one flat
@@ -53,9 +55,10 @@ export class CodeUnits {
     return this.#length;
   }
 
-  /** Forgets the units written after the first `length`. */
-  truncate(length: number): void {
+  /** Forgets the units written after the first `length`; false (for a writer that gives up to return). */
+  truncate(length: number): false {
     this.#length = length;
+    return false;
   }
 
   /** Puts the code unit `code` in place of the one written at `at`. */
@@ -144,7 +147,13 @@ export class CodeUnits {
   /** The text of the units written since `start`. */
   text(): string {
     const n = this.#length;
-    if (n > REUSED_UP_TO) return String.fromCharCode.apply(null, this.#units.slice(0, n));
+    if (n > REUSED_UP_TO) {
+      // In pieces: `apply` puts every unit of its array on the stack.
+      let text = '';
+      for (let at = 0; at < n; at += APPLIED_UP_TO)
+        text += String.fromCharCode.apply(null, this.#units.slice(at, Math.min(n, at + APPLIED_UP_TO)));
+      return text;
+    }
     let exact = this.#exact[n];
     if (exact === undefined) {
       exact = [];

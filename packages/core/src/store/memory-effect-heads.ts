@@ -231,14 +231,7 @@ function encodeDraft(
   recordUser: string | undefined,
 ): string | undefined {
   const { event, effects, fired } = draft;
-  if (
-    event.entity !== undefined ||
-    event.cause !== undefined ||
-    draft.derived !== undefined ||
-    draft.messages.length > 0 ||
-    draft.timers !== undefined
-  )
-    return encodeOutcome(draft.outcome(), heads);
+  if (!commonDraft(draft)) return encodeOutcome(draft.outcome(), heads);
   if (key !== undefined && recordUser !== undefined) {
     const text = binaryDraft(draft, heads, key, recordUser);
     if (text !== undefined) return text;
@@ -270,6 +263,14 @@ function encodeDraft(
   const rules = firedByEffects(fired as string[], named, heads) ? 0 : fired;
   return COMPACT + JSON.stringify([id, userId, type, source, 'applied', rules, named, draft.emitted]);
 }
+
+/** Whether `draft` has the common shape `encodeDraft` writes at once: no subject, derived event, message or timer. */
+export const commonDraft = (draft: OutcomeDraft): boolean =>
+  draft.event.entity === undefined &&
+  draft.event.cause === undefined &&
+  draft.derived === undefined &&
+  draft.messages.length === 0 &&
+  draft.timers === undefined;
 
 /** Whether `value` is an array that JSON writes item by item (no `toJSON`). */
 const plainList = (value: unknown): value is unknown[] =>

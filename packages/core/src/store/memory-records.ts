@@ -1,4 +1,5 @@
 import { AgeHeap } from './age-heap';
+import { CodeUnits } from './code-units';
 import { COMPACTED, CompactRecord } from './compact-record';
 import { flat } from './flat';
 import type { KeyNotes } from './key-notes';
@@ -6,6 +7,7 @@ import { EffectHeads } from './memory-effect-heads';
 import { PackedRecords } from './packed-records';
 import { PackedTexts } from './packed-texts';
 import { uniqueKey } from './pseudonymise';
+import type { StagedRecords } from './staged-records';
 import { type HeldRecord, readRecord, Segment, StoredRecord, storeRecord } from './stored-record';
 
 export { type HeldRecord, readRecord, Segment, StoredRecord, storeRecord };
@@ -37,6 +39,14 @@ export const SEGMENT_CHARS = 1_000_000;
 export const COMMIT_SEGMENT_CHARS = 16_384;
 
 /**
+ * Characters a commit's texts must reach to be their own segment as they were written (`setCommit`: all of them
+ * kept packed): nothing to join, so a smaller commit than `COMMIT_SEGMENT_CHARS` is worth it too (the batch of 500
+ * events that fire no rule writes ~12,000 characters in the binary form); a commit of a few records (one-by-one
+ * dispatch) waits for a segment as before, so no segment holds a few records only.
+ */
+export const OWN_SEGMENT_CHARS = 4_096;
+
+/**
  * The memory store's recorded outcomes, by key (see `RecordedOutcome.key`). Records are kept packed
  * (`PackedRecords`): compacted ones, and from their commit on those with an outcome under a `recordKey` (every
  * record the engine writes), their texts in `PackedTexts`' segments, so no object, map entry or heap node per record
@@ -47,6 +57,8 @@ export const COMMIT_SEGMENT_CHARS = 16_384;
 export class MemoryRecords {
   /** The heads its records' effects name (`storeRecord`, `readRecord`). */
   readonly heads = new EffectHeads();
+  /** Where a commit's texts are written (`storeRecords`). */
+  readonly units = new CodeUnits();
   /** Records the packed table cannot hold (see `PackedRecords.set`, `PackedRecords.setLive`). */
   readonly #byEvent = new Map<string, HeldRecord>();
   #packed = new PackedRecords();
@@ -57,6 +69,8 @@ export class MemoryRecords {
   #pending: StoredRecord[] = [];
   #pendingChars = 0;
   #byAge = new AgeHeap<StoredRecord>();
+  /** `setCommit`'s packed records: address, start, end and commit time of each, in order (reused). */
+  readonly #placed: number[] = [];
 
   /** Whether a record is kept for `eventId`. */
   has(eventId: string): boolean {
@@ -103,6 +117,44 @@ export class MemoryRecords {
     this.#pending.push(stored);
     this.#pendingChars += text.length;
     if (this.#pendingChars >= SEGMENT_CHARS) this.#seal();
+  }
+
+  /**
+   * Keeps a commit's records (`storeRecords`) under `keys`, as `set` of each then `committed` do; `notes`,
+   * `noteAt`: what a read of the keys found (`set`). The texts of those kept packed are handed over together
+   * (`PackedTexts.addCommit`): when they are all of the commit's texts, at least `OWN_SEGMENT_CHARS`, its string
+   * is their segment as it is.
+   */
+  setCommit(keys: readonly string[], staged: StagedRecords, notes?: KeyNotes, noteAt?: Int32Array): void {
+    const charsBefore = this.pendingChars;
+    const { records, text, starts, ends } = staged;
+    const placed = this.#placed;
+    let whole = true;
+    for (let i = 0; i < records.length; i++) {
+      const key = keys[i] as string;
+      const held = records[i] as HeldRecord;
+      const index = noteAt === undefined ? -1 : (noteAt[i] as number);
+      const start = starts[i] as number;
+      if (start < 0) {
+        this.set(key, held, notes, index);
+        continue;
+      }
+      const stored = held as StoredRecord;
+      const { userId, fingerprint, committedAt } = stored;
+      const address = this.#packed.setLive(key, userId, fingerprint, committedAt, notes, index);
+      if (address >= 0) {
+        this.#writes += 1;
+        placed.push(address, start, ends[i] as number, committedAt);
+        continue;
+      }
+      whole = false;
+      stored.text = text.slice(start, ends[i]);
+      this.set(key, stored, notes, index);
+    }
+    if (placed.length > 0) this.#texts.addCommit(text, placed, whole && text.length >= OWN_SEGMENT_CHARS);
+    placed.length = 0;
+    if (this.#texts.pendingChars >= SEGMENT_CHARS) this.#texts.seal();
+    this.committed(charsBefore);
   }
 
   /**

@@ -2,9 +2,10 @@ import { EngageLoopError } from '../errors/error';
 import { cancelledAt, recordsOf } from './commit-records';
 import { EMPTY_ARRAY, freezeJson } from './freeze';
 import { KeyNotes } from './key-notes';
-import { type HeldRecord, readRecord, storeRecord } from './memory-records';
+import { readRecord } from './memory-records';
 import { dropFrom, type Lender, type MemoryState, type Reserver, reserveStaged } from './memory-state';
 import type { OutboxMessage } from './outbox-types';
+import { type StagedRecords, storeRecords } from './staged-records';
 import type {
   CommitResult,
   CommitWrite,
@@ -44,9 +45,9 @@ interface Staged {
   schedule: readonly TimerRecord[];
   cancelTimers: readonly string[];
   complete: ReadonlyArray<Readonly<TimerCompletion>>;
-  /** The records' keys, and the records to keep under them (same order). */
+  /** The records' keys, and the records to keep under them (same order; `undefined`: none). */
   recordKeys: readonly string[];
-  records: readonly HeldRecord[];
+  records: StagedRecords | undefined;
   /** What the read of the records' keys found (`KeyNotes`), and each record's key's place in it (-1: none). */
   notes: KeyNotes | undefined;
   noteAt: Int32Array | undefined;
@@ -111,11 +112,8 @@ export class MemoryTransaction implements StoreTransaction, Lender, Reserver {
     for (const done of staged.complete) state.timers.complete(done);
     for (const id of staged.cancelTimers) state.timers.cancel(id);
     for (const timer of staged.schedule) state.timers.schedule(timer);
-    const chars = state.records.pendingChars;
     const { recordKeys, records, notes, noteAt } = staged;
-    for (let i = 0; i < records.length; i++)
-      state.records.set(recordKeys[i] as string, records[i] as HeldRecord, notes, noteAt?.[i] ?? -1);
-    state.records.committed(chars);
+    if (records !== undefined) state.records.setCommit(recordKeys, records, notes, noteAt);
   }
 
   /** Drops the staged commit and ends the unit of work. */
@@ -290,7 +288,7 @@ export class MemoryTransaction implements StoreTransaction, Lender, Reserver {
     const own = given.length > 1 ? new Set<string>() : undefined;
     // Keys and records side by side: no pair object per record.
     let recordKeys: readonly string[] = EMPTY_ARRAY;
-    let records: readonly HeldRecord[] = EMPTY_ARRAY;
+    let records: StagedRecords | undefined;
     const docKeys: string[] = new Array(input.docs.length);
     const docValues: unknown[] = new Array(input.docs.length);
     let docOpen: Uint8Array | undefined;
@@ -327,8 +325,7 @@ export class MemoryTransaction implements StoreTransaction, Lender, Reserver {
     for (const timer of input.timers.schedule) freezeJson(timer, 'timer', timer.id);
     if (given.length > 0) {
       recordKeys = given.map((r) => r.key);
-      const { heads } = state.records;
-      records = given.map((record) => storeRecord(record, heads));
+      records = storeRecords(given, state.records.heads, state.records.units);
     }
     const { schedule } = input.timers;
 

@@ -49,6 +49,33 @@ export class PackedTexts {
     this.#enqueue(committedAt, address);
   }
 
+  /**
+   * `add` of a commit's records kept packed, `placed` holding address, start, end and commit time of each: its
+   * text is `text.slice(start, end)`. With `segment` (they are the whole of `text`, which `MemoryRecords` would
+   * join at once), `text` is their segment as it is, after those waiting: no string per record, no joining.
+   */
+  addCommit(text: string, placed: readonly number[], segment: boolean): void {
+    if (!segment) {
+      for (let i = 0; i < placed.length; i += 4) {
+        const address = placed[i] as number;
+        this.add(address, text.slice(placed[i + 1], placed[i + 2]), placed[i + 3] as number);
+      }
+      return;
+    }
+    this.seal();
+    const number = this.#segments.length;
+    const members: number[] = new Array(placed.length / 4);
+    for (let i = 0; i < placed.length; i += 4) {
+      const address = placed[i] as number;
+      members[i / 4] = address;
+      this.#places.set(address, number, placed[i + 1] as number, placed[i + 2] as number);
+      this.#enqueue(placed[i + 3] as number, address);
+    }
+    this.#segments.push(text);
+    this.#members.push(members);
+    this.#live.push(members.length);
+  }
+
   /** The text of the record at `address`, or `undefined` when it has none. */
   textOf(address: number): string | undefined {
     const place = this.#place;
