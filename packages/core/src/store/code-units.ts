@@ -14,7 +14,7 @@ const MARK = Object.freeze({
   endBracket: 0x5d,
 });
 
-/** The longest text `CodeUnits.text` makes from an array of its own length, kept for reuse; longer ones copy. */
+/** The longest text `CodeUnits.text` makes from an array of its own length, kept for reuse (and `APPLIED_UP_TO`). */
 const REUSED_UP_TO = 256;
 /** The most units one `String.fromCharCode.apply` takes (`text` of a commit's texts: tens of thousands). */
 const APPLIED_UP_TO = 8192;
@@ -147,21 +147,32 @@ export class CodeUnits {
   /** The text of the units written since `start`. */
   text(): string {
     const n = this.#length;
-    if (n > REUSED_UP_TO) {
-      // In pieces: `apply` puts every unit of its array on the stack.
-      let text = '';
-      for (let at = 0; at < n; at += APPLIED_UP_TO)
-        text += String.fromCharCode.apply(null, this.#units.slice(at, Math.min(n, at + APPLIED_UP_TO)));
-      return text;
-    }
-    let exact = this.#exact[n];
+    if (n <= REUSED_UP_TO) return this.#piece(0, n);
+    // In pieces (`apply` puts every unit of its array on the stack), the whole ones through one array kept for them;
+    // a commit's texts (`storeRecords`) are tens of thousands of units.
+    let text = '';
+    let at = 0;
+    for (; at + APPLIED_UP_TO <= n; at += APPLIED_UP_TO) text += this.#piece(at, APPLIED_UP_TO);
+    if (at === n) return text;
+    const rest = n - at;
+    return (
+      text +
+      (rest <= REUSED_UP_TO
+        ? this.#piece(at, rest)
+        : String.fromCharCode.apply(null, this.#units.slice(at, n)))
+    );
+  }
+
+  /** The text of `length` units from `at`, through the array kept for that length. */
+  #piece(at: number, length: number): string {
+    let exact = this.#exact[length];
     if (exact === undefined) {
       exact = [];
-      for (let i = 0; i < n; i++) exact.push(0);
-      this.#exact[n] = exact;
+      for (let i = 0; i < length; i++) exact.push(0);
+      this.#exact[length] = exact;
     }
     const units = this.#units;
-    for (let i = 0; i < n; i++) exact[i] = units[i] as number;
+    for (let i = 0; i < length; i++) exact[i] = units[at + i] as number;
     return String.fromCharCode.apply(null, exact);
   }
 }
