@@ -121,3 +121,28 @@ export function writeU32(chunk: Uint8Array, at: number, value: number): void {
 export const readU32 = (chunk: Uint8Array, at: number): number =>
   ((chunk[at] as number) | ((chunk[at + 1] as number) << 8) | ((chunk[at + 2] as number) << 16)) +
   (chunk[at + 3] as number) * 0x1000000;
+
+/** The key whose bytes (head included) a record starts with: `#encode`'s inverse. */
+export function keyText(bytes: Uint8Array): string {
+  const tag = bytes[0] as number;
+  let key = '';
+  if (tag === RAW) {
+    for (let i = 3; i < bytes.length; i += 2)
+      key += String.fromCharCode((bytes[i] as number) | ((bytes[i + 1] as number) << 8));
+    return key;
+  }
+  key = `${SCOPES[tag - 1]}.`;
+  for (let i = 3; i < 19; i++) key += HEX_PAIRS[bytes[i] as number];
+  key += ':';
+  for (let i = 19; i < bytes.length; i++) key += String.fromCharCode(bytes[i] as number);
+  return key;
+}
+
+/** The addresses of the `size` records a table's slots (address + 1, hash) hold, ascending: the order they were written. */
+export function writtenAddresses(slots: Uint32Array, size: number): Uint32Array {
+  const addresses = new Uint32Array(size);
+  let n = 0;
+  for (let at = 0; at < slots.length; at += 2)
+    if (slots[at] !== 0) addresses[n++] = (slots[at] as number) - 1;
+  return addresses.sort();
+}

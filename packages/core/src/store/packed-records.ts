@@ -11,17 +11,18 @@ import {
   hexValue,
   idStartOf,
   keyBytesAt,
+  keyText,
   MAX_KEY_BYTES,
   packableFingerprint,
   printScratch,
   RAW,
   readU32,
-  SCOPES,
   scopeTag,
   TAIL_BYTES,
   timeBytes,
   timeScratch,
   writeU32,
+  writtenAddresses,
 } from './packed-format';
 import { UserNumbers } from './user-numbers';
 
@@ -34,6 +35,9 @@ const CHUNK = 1 << CHUNK_BITS;
 const FIRST_CHUNK = 4096;
 /** Chunks an address (a `Uint32Array` slot, minus one) can name: 4 GB of records. */
 const MAX_CHUNKS = 4095;
+
+/** A slot's tag (`#tags`): the hash's top 7 bits, never 0 (the slot index takes its low bits). */
+const tagOf = (hash: number): number => (hash >>> 25) | 0x80;
 
 /**
  * Compacted records (user, fingerprint, commit time; no outcome) in an open-addressing hash table over byte
@@ -58,6 +62,11 @@ export class PackedRecords {
    * recorded, profile self time). 8 bytes per slot, 16–32 per record (an address and a byte of the hash: 10–20).
    */
   #slots = new Uint32Array(32);
+  /**
+   * A byte a slot (`tagOf` its hash; 0: empty): a probe reads a slot's numbers only when its tag matches, so a lookup
+   * of a key not kept (every event's) mostly ends in this array, an eighth of `#slots`, without a miss there.
+   */
+  #tags = new Uint8Array(16);
   #size = 0;
   readonly #users = new UserNumbers();
   /** The key being looked up or added, encoded (`#encode`), and its slot (`#find`). */
@@ -78,15 +87,14 @@ export class PackedRecords {
     return this.#size;
   }
 
-  // An empty table answers without encoding the key (a store that never compacted has none).
+  /** An empty table answers without encoding the key (a store that never compacted has none). */
   has(key: string): boolean {
-    return this.#size > 0 && this.#find(key) >= 0 && this.#slots[this.#slot << 1] !== 0;
+    return this.#size > 0 && this.#find(key) >= 0 && this.#tags[this.#slot] !== 0;
   }
 
   get(key: string): CompactRecord | undefined {
-    if (this.#size === 0 || this.#find(key) < 0) return undefined;
-    const address = (this.#slots[this.#slot << 1] as number) - 1;
-    return address < 0 ? undefined : this.#read(address);
+    if (this.#size === 0 || this.#find(key) < 0 || this.#tags[this.#slot] === 0) return undefined;
+    return this.#read((this.#slots[this.#slot << 1] as number) - 1);
   }
 
   /**
@@ -151,7 +159,8 @@ export class PackedRecords {
     for (let i = 0; i < 8; i++) chunk[at++] = timeBytes[i] as number;
     writeU32(chunk, at, this.#users.numberOf(userId));
     const place = this.#slot << 1;
-    const replaced = this.#slots[place] !== 0;
+    const replaced = this.#tags[this.#slot] !== 0;
+    this.#tags[this.#slot] = tagOf(this.#hash);
     this.#slots[place] = address + 1;
     this.#slots[place + 1] = this.#hash;
     if (replaced) return address;
@@ -174,7 +183,7 @@ export class PackedRecords {
       if (notes.generation === this.#generation)
         notes.note(index, this.#key, this.#keyLength, this.#hash, this.#slot);
     }
-    return (this.#slots[this.#slot << 1] as number) - 1;
+    return this.#tags[this.#slot] === 0 ? -1 : (this.#slots[this.#slot << 1] as number) - 1;
   }
 
   /** The record at `address` without its outcome (`addressOf`, `addresses`). */
@@ -195,20 +204,25 @@ export class PackedRecords {
     for (const address of this.#written()) yield [this.#keyAt(address), this.#read(address)];
   }
 
-  /**
-   * Encodes `key` into `#key` and finds its slot (`#slot`: its record's, or the empty one it would take);
-   * -1 when the key is too long to keep.
-   */
+  /** Encodes `key` into `#key`, finds its slot (`#slot`: its record's, or the empty one it would take); -1: too long. */
   #find(key: string): number {
     const length = this.#encode(key);
     if (length < 0) return -1;
     const slots = this.#slots;
-    const mask = (slots.length >>> 1) - 1;
+    const tags = this.#tags;
+    const mask = tags.length - 1;
     const hash = this.#hash;
+    const tag = tagOf(hash);
     let slot = hash & mask;
     for (;;) {
-      const address = slots[slot << 1] as number;
-      if (address === 0 || (slots[(slot << 1) + 1] === hash && this.#keyEquals(address - 1))) break;
+      const found = tags[slot] as number;
+      if (found === 0) break;
+      if (
+        found === tag &&
+        slots[(slot << 1) + 1] === hash &&
+        this.#keyEquals((slots[slot << 1] as number) - 1)
+      )
+        break;
       slot = (slot + 1) & mask;
     }
     this.#slot = slot;
@@ -285,14 +299,18 @@ export class PackedRecords {
    */
   #findNoted(notes: KeyNotes, index: number, from: number): void {
     const slots = this.#slots;
-    const mask = (slots.length >>> 1) - 1;
+    const tags = this.#tags;
+    const mask = tags.length - 1;
     const hash = notes.hashes[index] as number;
+    const tag = tagOf(hash);
     let slot = notes.generation === this.#generation ? (notes.slots[index] as number) : hash & mask;
     for (;;) {
-      const address = slots[slot << 1] as number;
+      const found = tags[slot] as number;
+      if (found === 0) break;
       if (
-        address === 0 ||
-        (slots[(slot << 1) + 1] === hash && this.#keyEquals(address - 1, notes.bytes, from))
+        found === tag &&
+        slots[(slot << 1) + 1] === hash &&
+        this.#keyEquals((slots[slot << 1] as number) - 1, notes.bytes, from)
       )
         break;
       slot = (slot + 1) & mask;
@@ -319,28 +337,11 @@ export class PackedRecords {
 
   /** The addresses of the records kept, ascending: the order they were written (a replaced record's is its new one). */
   #written(): Uint32Array {
-    const addresses = new Uint32Array(this.#size);
-    let n = 0;
-    const slots = this.#slots;
-    for (let at = 0; at < slots.length; at += 2)
-      if (slots[at] !== 0) addresses[n++] = (slots[at] as number) - 1;
-    return addresses.sort();
+    return writtenAddresses(this.#slots, this.#size);
   }
 
   #keyAt(address: number): string {
-    const bytes = this.#keyBytes(address);
-    const tag = bytes[0] as number;
-    let key = '';
-    if (tag === RAW) {
-      for (let i = 3; i < bytes.length; i += 2)
-        key += String.fromCharCode((bytes[i] as number) | ((bytes[i + 1] as number) << 8));
-      return key;
-    }
-    key = `${SCOPES[tag - 1]}.`;
-    for (let i = 3; i < 19; i++) key += HEX_PAIRS[bytes[i] as number];
-    key += ':';
-    for (let i = 19; i < bytes.length; i++) key += String.fromCharCode(bytes[i] as number);
-    return key;
+    return keyText(this.#keyBytes(address));
   }
 
   #read(address: number): CompactRecord {
@@ -377,17 +378,20 @@ export class PackedRecords {
   #grow(): void {
     const old = this.#slots;
     const slots = new Uint32Array(old.length * 2);
-    const mask = (slots.length >>> 1) - 1;
+    const tags = new Uint8Array(this.#tags.length * 2);
+    const mask = tags.length - 1;
     for (let from = 0; from < old.length; from += 2) {
       const address = old[from] as number;
       if (address === 0) continue;
       const hash = old[from + 1] as number;
       let slot = hash & mask;
-      while (slots[slot << 1] !== 0) slot = (slot + 1) & mask;
+      while (tags[slot] !== 0) slot = (slot + 1) & mask;
+      tags[slot] = tagOf(hash);
       slots[slot << 1] = address;
       slots[(slot << 1) + 1] = hash;
     }
     this.#slots = slots;
+    this.#tags = tags;
     this.#generation += 1;
   }
 }

@@ -22,7 +22,11 @@ const record = fc.record({
 });
 
 type Op =
-  | { kind: 'commit'; records: Array<fc.RecordValue<typeof record>>; clean: boolean }
+  | {
+      kind: 'commit';
+      records: Array<typeof record extends fc.Arbitrary<infer T> ? T : never>;
+      clean: boolean;
+    }
   | { kind: 'compact'; before: number };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
