@@ -13,7 +13,7 @@ import type {
   TimerInput,
   UserState,
 } from '../plugin/types';
-import { ADOPT_USER, SET_ENTRY, type UserBag } from '../plugin/user-writer';
+import { MOVE_USER, SET_ENTRY, type UserBag, type UserMove } from '../plugin/user-writer';
 import type { Stage, TopLevelCondition } from '../policy/types';
 import type { CounterEntry } from '../store/types';
 import { derivedRecord } from './derive';
@@ -126,8 +126,8 @@ class IntentView extends FactView {
   [SET_ENTRY](bag: UserBag, key: string, value: unknown): void {
     this[STATE].setEntry(bag, key, value);
   }
-  [ADOPT_USER](update: (user: UserState) => UserState): void {
-    this[STATE].adoptUser(update);
+  [MOVE_USER]<E>(move: UserMove<E>, event: E, key: string): void {
+    this[STATE].moveUser(move, event, key);
   }
   send(message: MessageInput): string {
     return queueMessage(this[STATE], this[PLUGIN].name, this[RULE], message);

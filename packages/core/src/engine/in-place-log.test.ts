@@ -7,13 +7,13 @@ describe('InPlaceLog', () => {
     const a: Record<string, unknown> = { x: 1 };
     const b: Record<string, unknown> = { y: 1 };
     expect(log.holds(a)).toBe(false);
-    log.set(a, 'x', 2);
-    log.set(a, 'z', 1);
+    log.set(a, 'x', 2, a.x);
+    log.set(a, 'z', 1, a.z);
     expect(log.holds(a)).toBe(true);
     expect(log.holds(b)).toBe(false);
     const mark = log.mark();
     // A write after the first question is known too.
-    log.set(b, 'y', 2);
+    log.set(b, 'y', 2, b.y);
     expect(log.holds(b)).toBe(true);
     log.undoTo(mark);
     expect(b).toEqual({ y: 1 });
@@ -25,7 +25,7 @@ describe('InPlaceLog', () => {
   it('holds nothing once every write is undone before anyone asked', () => {
     const log = new InPlaceLog();
     const a: Record<string, unknown> = { x: 1 };
-    log.set(a, 'x', 2);
+    log.set(a, 'x', 2, a.x);
     log.undoTo(0);
     expect(a).toEqual({ x: 1 });
     expect(log.holds(a)).toBe(false);

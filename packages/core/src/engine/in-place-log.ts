@@ -21,11 +21,11 @@ export class InPlaceLog {
    */
   private written: Set<object> | undefined;
 
-  /** Sets `key` to `value` in `bag` itself, remembering what it held. */
-  set(bag: Record<string, unknown>, key: string, value: unknown): void {
+  /** Sets `key` to `value` in `bag` itself, remembering what it held (`old`: `bag[key]`, read by the caller). */
+  set(bag: Record<string, unknown>, key: string, value: unknown, old: unknown): void {
     this.bags.push(bag);
     this.keys.push(key);
-    this.olds.push(Object.hasOwn(bag, key) ? bag[key] : ABSENT);
+    this.olds.push(Object.hasOwn(bag, key) ? old : ABSENT);
     this.written?.add(bag);
     bag[key] = value;
   }

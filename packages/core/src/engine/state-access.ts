@@ -4,7 +4,7 @@ import type { DraftEffect } from '../event/outcome-draft';
 import type { ValidatedEvent } from '../event/types';
 import type { Registry } from '../plugin/registry';
 import type { FactContext, Plugin, UserState } from '../plugin/types';
-import type { UserBag } from '../plugin/user-writer';
+import type { UserBag, UserMove } from '../plugin/user-writer';
 import type { Stage } from '../policy/types';
 import type { OutboxMessage } from '../store/outbox-types';
 import type { CounterEntry, TimerRecord } from '../store/types';
@@ -32,10 +32,10 @@ export interface StateAccess {
   /** The user for an evaluation's facts (read and dropped within the stage: see `DispatchState.userForFacts`). */
   userForFacts(): UserState;
   /**
-   * Takes `update(user)` as the dispatch's working copy (`ADOPT_USER`): a user the caller made, holding no
-   * reference to it or to the user it was given (which is not given away).
+   * Takes `move(user, event)` as the dispatch's working copy and counts the event under `key` (`MOVE_USER`): a user
+   * the caller made, holding no reference to it or to the user it was given (which is not given away).
    */
-  adoptUser(update: (user: UserState) => UserState): void;
+  moveUser<E>(move: UserMove<E>, event: E, key: string): void;
   /** Sets one entry of the user's attributes or counts (`null` removes it); see `UserDraft.setEntry`. */
   setEntry(bag: UserBag, key: string, value: unknown): void;
   /** The stage running, `null` in hooks outside the stages. */

@@ -7,7 +7,7 @@ import { createManualClock } from '../time/clock';
 import { createEngine } from './create-engine';
 
 /*
- * A dispatch sets slices and attributes into its own working copy of the user (`DispatchState.adoptUser`):
+ * A dispatch sets slices and attributes into its own working copy of the user (`DispatchState.moveUser`):
  * whoever read the user before (a hook, an effect) must still see it as it was then.
  */
 

@@ -1,7 +1,7 @@
 import { type BagLayout, copyOf, keepsLayout, setInPlace, withEntry, withoutEntry } from '../plugin/bags';
 import type { UserState } from '../plugin/types';
-import { userWith } from '../plugin/user-with';
-import type { UserBag } from '../plugin/user-writer';
+import { userCopy } from '../plugin/user-with';
+import type { UserBag, UserMove } from '../plugin/user-writer';
 import { freezeJson } from '../store/freeze';
 import { settled, withSlice } from './dispatch-values';
 import type { InPlaceLog } from './in-place-log';
@@ -34,7 +34,7 @@ function holdsABag(log: InPlaceLog, user: UserState): boolean {
  * or the batch's) is never changed, except for the attributes and counts of the engine's own user (`clean`),
  * which `setEntry` writes into in place with the unit of work's `InPlaceLog` (undone if the event fails, or
  * the commit; a user handed out holds a copy). The first change makes a working copy (the core plugin's `beforeRules` hands
- * over the new user it made: `adoptUser`); later changes — a plugin's slice, an attribute — are set into that copy
+ * over the new user it made: `moveUser`); later changes — a plugin's slice, an attribute — are set into that copy
  * while nobody has read it, instead of making a new user (and new slices) each. Reading `user` gives the copy
  * away, and the next change copies again: no one ever sees a user, its slices or its attributes change under
  * them. A failed dispatch's copy is dropped with its state, its writes in place undone.
@@ -95,16 +95,21 @@ export abstract class UserDraft {
   }
 
   /**
-   * Takes `update(user)` as the user and as the working copy: `update` makes a fresh object (whose slices and
-   * attributes need not be) and keeps no reference to it or to the user it is given.
+   * Takes `move(user, event)` as the user and as the working copy (`move` makes a fresh object, whose slices and
+   * attributes need not be, keeps the user's counts and no reference to it or to the user it is given), and sets
+   * `counts[key]` one more as `setEntry` sets it: one read of the count, where a closure reading it and `setEntry`
+   * reading it again made two.
    */
-  adoptUser(update: (user: UserState) => UserState): void {
+  moveUser<E>(move: UserMove<E>, event: E, key: string): void {
     // Attributes this dispatch set values into that are not all frozen yet: `published` would no longer know.
     if (this.ownAttributes !== undefined && !this.ownSettled) this.clean = false;
     this.dropOwnership();
-    const next = update(this.current);
+    const counts = this.current.counts as Record<string, unknown>;
+    const old = counts[key];
+    const next = move(this.current, event);
     this.current = next;
     this.ownUser = next;
+    this.setRead('counts', counts, key, ((old as number | undefined) ?? 0) + 1, old);
   }
 
   /**
@@ -126,8 +131,19 @@ export abstract class UserDraft {
    */
   setEntry(name: UserBag, key: string, value: unknown): void {
     const bag = this.current[name] as Record<string, unknown>;
+    this.setRead(name, bag, key, value, bag[key]);
+  }
+
+  /** `setEntry` of `bag` (the user's `name`), `old` read from it (`bag[key]`). */
+  private setRead(
+    name: UserBag,
+    bag: Record<string, unknown>,
+    key: string,
+    value: unknown,
+    old: unknown,
+  ): void {
     // Rule values are literals: most writes repeat the value the bag holds (an inherited member is never JSON).
-    if (bag[key] === value && value !== null && value !== undefined) return;
+    if (old === value && value !== null && value !== undefined) return;
     if (bag === this.ownAttributes) {
       const ordered = value !== null && keepsLayout(bag, key);
       if (ordered) bag[key] = value;
@@ -138,7 +154,7 @@ export abstract class UserDraft {
     }
     const log = this.log;
     if (log !== undefined && this.writesInPlace(bag, key, value)) {
-      log.set(bag, key, value);
+      log.set(bag, key, value, old);
       return;
     }
     const next = value === null ? withoutEntry(bag, key) : withEntry(bag, key, value, LAYOUTS[name]);
@@ -238,7 +254,7 @@ export abstract class UserDraft {
   private working(): UserState {
     const user = this.current;
     if (user === this.ownUser) return user;
-    const copy = userWith(user, {});
+    const copy = userCopy(user);
     this.current = copy;
     this.ownUser = copy;
     this.ownSlices = undefined;

@@ -1,7 +1,7 @@
 import { attributesWith, withEntry, withValue } from './bags';
 import type { DispatchContext, EffectContext, Plugin, UserState } from './types';
-import { userWith } from './user-with';
-import { ADOPT_USER, SET_ENTRY, userWriterOf } from './user-writer';
+import { userMoved, userWith } from './user-with';
+import { MOVE_USER, SET_ENTRY, userWriterOf } from './user-writer';
 
 /** Facts every policy can use, whatever plugins are installed. */
 export const CORE_FACTS = ['event', 'user', 'now', 'signals'] as const;
@@ -45,7 +45,7 @@ const isChannelName = (value: unknown): value is string =>
 
 /**
  * `user` after `event`, its `counts` given: its profile updated (a `profile.updated` event, the last channel), first
- * and last seen moved. Always a new object (`userWith`), which no one else holds.
+ * and last seen moved. Always a new object (`userMoved`), which no one else holds.
  */
 function movedUser(user: UserState, event: EffectContext['event'], counts: UserState['counts']): UserState {
   let profile = user.profile;
@@ -55,21 +55,18 @@ function movedUser(user: UserState, event: EffectContext['event'], counts: UserS
     profile = withValue(profile, 'lastChannel', channel);
   // A fired timer or a derived event is not the subject acting: first/last seen stay as they are.
   const isTimer = event.source !== 'event';
-  return userWith(user, {
+  return userMoved(
+    user,
     profile,
     counts,
-    firstSeenAt: user.firstSeenAt ?? (isTimer ? null : event.at),
-    lastSeenAt: isTimer
-      ? user.lastSeenAt
-      : !user.lastSeenAt || event.at > user.lastSeenAt
-        ? event.at
-        : user.lastSeenAt,
-  });
+    user.firstSeenAt ?? (isTimer ? null : event.at),
+    isTimer ? user.lastSeenAt : !user.lastSeenAt || event.at > user.lastSeenAt ? event.at : user.lastSeenAt,
+  );
 }
 
 /**
  * The core plugin's bookkeeping of `event`: the user moved (`movedUser`), its type counted. The engine's contexts
- * take the new user as the dispatch's working copy (`ADOPT_USER`) and set the count as any entry (`SET_ENTRY`: in
+ * take the new user as the dispatch's working copy and set the count as any entry, in one step (`MOVE_USER`: in
  * place in the engine's own counts), where another context is given a new user with new counts.
  */
 function countEvent(ctx: DispatchContext): void {
@@ -85,13 +82,12 @@ function countEvent(ctx: DispatchContext): void {
     );
     return;
   }
-  let count = 0;
-  writer[ADOPT_USER]((user) => {
-    count = (user.counts[event.type] ?? 0) + 1;
-    return movedUser(user, event, user.counts);
-  });
-  writer[SET_ENTRY]('counts', event.type, count);
+  writer[MOVE_USER](movedByEvent, event, event.type);
 }
+
+/** `movedUser` keeping the user's counts (`MOVE_USER` counts the event itself). */
+const movedByEvent = (user: UserState, event: EffectContext['event']): UserState =>
+  movedUser(user, event, user.counts);
 
 const PROFILE_SCHEMA = {
   type: 'object',

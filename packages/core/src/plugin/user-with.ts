@@ -41,3 +41,26 @@ export function userWith(user: UserState, parts: Partial<UserState>): UserState 
     slices: Object.hasOwn(parts, 'slices') ? (parts.slices as UserState['slices']) : user.slices,
   };
 }
+
+/**
+ * `userWith(user, { profile, counts, firstSeenAt, lastSeenAt })` (the core plugin's bookkeeping of an event, once per
+ * dispatch) without the parts object, and a plain user's copy without asking which parts are given.
+ */
+export function userMoved(
+  user: UserState,
+  profile: UserState['profile'],
+  counts: UserState['counts'],
+  firstSeenAt: UserState['firstSeenAt'],
+  lastSeenAt: UserState['lastSeenAt'],
+): UserState {
+  if (!isPlainUser(user)) return { ...user, profile, counts, firstSeenAt, lastSeenAt };
+  const { id, attributes, slices } = user;
+  return { id, firstSeenAt, lastSeenAt, profile, attributes, counts, slices };
+}
+
+/** `userWith(user, {})`: a copy of `user` (a plain one as one literal). */
+export function userCopy(user: UserState): UserState {
+  if (!isPlainUser(user)) return { ...user };
+  const { id, firstSeenAt, lastSeenAt, profile, attributes, counts, slices } = user;
+  return { id, firstSeenAt, lastSeenAt, profile, attributes, counts, slices };
+}

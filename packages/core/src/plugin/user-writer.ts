@@ -11,12 +11,15 @@ export type UserBag = 'attributes' | 'counts';
 export const SET_ENTRY: unique symbol = Symbol('setEntry');
 
 /**
- * The member through which the core plugin's `beforeRules` hands the engine's contexts the user it made (first/last
- * seen, profile): the dispatch takes that new object as its working copy of the user, and the entries, slices and
- * attributes its hooks and effects set later go into it instead of into a new user each (see
- * `DispatchState.adoptUser`).
+ * The member through which the core plugin's `beforeRules` moves the user by an event in one step: the dispatch
+ * takes the new user `move` makes (first/last seen, profile) as its working copy — the entries, slices and
+ * attributes its hooks and effects set later go into it instead of into a new user each — and counts the event
+ * (`counts[key]` one more, set as `SET_ENTRY` sets an entry), reading the count once (see `UserDraft.moveUser`).
  */
-export const ADOPT_USER: unique symbol = Symbol('adoptUser');
+export const MOVE_USER: unique symbol = Symbol('moveUser');
+
+/** What `MOVE_USER` makes of the user: a new object holding no reference to it but its parts, counts as they are. */
+export type UserMove<E> = (user: UserState, event: E) => UserState;
 
 /**
  * A context that writes the user itself. A context without these members (a harness's own) goes through
@@ -26,10 +29,10 @@ export interface UserWriter {
   /** Sets `key` of the user's `bag` to `value` (`null` removes it). */
   [SET_ENTRY](bag: UserBag, key: string, value: unknown): void;
   /**
-   * Takes as its user what `update` makes of it: a new user `update` holds no reference to, nor to the user it is
-   * given (which is read, not given away: it is not frozen for the caller).
+   * Takes as its user what `move` makes of it and `event` (a new user `move` holds no reference to, nor to the user
+   * it is given, which is read, not given away: it is not frozen for the caller), and adds one to its count `key`.
    */
-  [ADOPT_USER](update: (user: UserState) => UserState): void;
+  [MOVE_USER]<E>(move: UserMove<E>, event: E, key: string): void;
 }
 
 /** The context's own user writer, when it has one. */
