@@ -70,7 +70,10 @@ export class TextPlaces {
       this.#gone -= 1;
     }
     const used = this.#tail - this.#head;
-    if (this.#gone * 2 > used || (used * 8 <= this.#addresses.length && this.#addresses.length > FIRST_ENTRIES))
+    if (
+      this.#gone * 2 > used ||
+      (used * 8 <= this.#addresses.length && this.#addresses.length > FIRST_ENTRIES)
+    )
       this.#resize();
   }
 
