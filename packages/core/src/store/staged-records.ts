@@ -1,11 +1,8 @@
-import { EngageLoopError } from '../errors/error';
 import { OutcomeDraft } from '../event/outcome-draft';
 import { writeBinary } from './binary-outcome';
 import type { CodeUnits } from './code-units';
-import { CompactRecord } from './compact-record';
 import { commonDraft, type EffectHeads, encodeOutcome } from './memory-effect-heads';
-import { packableFingerprint } from './packed-format';
-import { type HeldRecord, StoredRecord } from './stored-record';
+import { compactOf, type HeldRecord, notJsonOutcome, StoredRecord } from './stored-record';
 import type { RecordedOutcome } from './types';
 
 /**
@@ -39,8 +36,9 @@ export function storeRecords(
   for (let i = 0; i < given.length; i++) {
     const record = given[i] as RecordedOutcome;
     const { userId, outcome, committedAt, fingerprint } = record;
-    if (outcome === null && packableFingerprint(fingerprint)) {
-      records[i] = new CompactRecord(userId, fingerprint, committedAt);
+    const compact = compactOf(record);
+    if (compact !== undefined) {
+      records[i] = compact;
       continue;
     }
     const start = units.length;
@@ -48,11 +46,7 @@ export function storeRecords(
     try {
       written = writeOutcome(outcome, heads, units, record.key, userId);
     } catch (cause) {
-      throw new EngageLoopError('STORE_CONTRACT_VIOLATION', {
-        message: `Store contract violation: the outcome recorded under "${record.key}" is not JSON data.`,
-        data: { key: record.key },
-        cause,
-      });
+      throw notJsonOutcome(record.key, cause);
     }
     records[i] = new StoredRecord(userId, undefined, committedAt, fingerprint);
     if (!written) continue;

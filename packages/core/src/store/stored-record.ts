@@ -61,6 +61,20 @@ export class StoredRecord {
 /** What `MemoryRecords.get` hands out: a record as kept, in full or compacted. */
 export type HeldRecord = StoredRecord | CompactRecord;
 
+/** A record kept without its outcome (`null`, past the retention window): compact, when its fingerprint packs. */
+export const compactOf = (record: RecordedOutcome): CompactRecord | undefined =>
+  record.outcome === null && packableFingerprint(record.fingerprint)
+    ? new CompactRecord(record.userId, record.fingerprint, record.committedAt)
+    : undefined;
+
+/** The error of a commit whose outcome recorded under `key` could not be encoded (`cause`): not JSON data. */
+export const notJsonOutcome = (key: string, cause: unknown): EngageLoopError =>
+  new EngageLoopError('STORE_CONTRACT_VIOLATION', {
+    message: `Store contract violation: the outcome recorded under "${key}" is not JSON data.`,
+    data: { key },
+    cause,
+  });
+
 /**
  * Serialises a record's outcome, its effects' heads named by number in `heads` (`encodeOutcome`); a
  * value JSON cannot hold (a cycle, a BigInt) is a contract violation. A record
@@ -69,18 +83,13 @@ export type HeldRecord = StoredRecord | CompactRecord;
  * string and a boxed time first (88 + 48 + 16 bytes, per event, until a compaction that then found nothing to do).
  */
 export function storeRecord(record: RecordedOutcome, heads: EffectHeads): HeldRecord {
-  if (record.outcome === null && packableFingerprint(record.fingerprint)) {
-    return new CompactRecord(record.userId, record.fingerprint, record.committedAt);
-  }
+  const compact = compactOf(record);
+  if (compact !== undefined) return compact;
   let text: string | undefined;
   try {
     text = encodeOutcome(record.outcome, heads, record.key, record.userId);
   } catch (cause) {
-    throw new EngageLoopError('STORE_CONTRACT_VIOLATION', {
-      message: `Store contract violation: the outcome recorded under "${record.key}" is not JSON data.`,
-      data: { key: record.key },
-      cause,
-    });
+    throw notJsonOutcome(record.key, cause);
   }
   return new StoredRecord(record.userId, text, record.committedAt, record.fingerprint);
 }
