@@ -2,7 +2,8 @@
  * A CPU profile of the memory dispatchBatch row's measured events alone (`batch-memory-main.ts` without its
  * warm-up and set-up): `cd tests && npx tsx bench/batch-memory-profile.ts`. Writes batch-memory.cpuprofile to
  * BENCH_PROFILE_DIR (default the cwd) and prints the functions with the most self time, and their share.
- * BENCH_BATCH_EVENTS (default 100000), BENCH_TOP (default 30 functions).
+ * BENCH_BATCH_EVENTS (default 100000), BENCH_TOP (default 30 functions), BENCH_PART (a part of the policy, as in
+ * `batch-memory-parts.ts`; default all).
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -21,7 +22,7 @@ const EVENTS = Number(process.env.BENCH_BATCH_EVENTS ?? 100_000);
 const TOP = Number(process.env.BENCH_TOP ?? 30);
 const SIZE = 500;
 const events = benchEvents(EVENTS, 5_000);
-const engine = await warmMemoryEngine(SIZE);
+const engine = await warmMemoryEngine(SIZE, process.env.BENCH_PART ?? 'all');
 const session = new Session();
 session.connect();
 await session.post('Profiler.enable');
