@@ -9,14 +9,7 @@ import { markIdHashes } from './ledger/id-hashes';
 import { budgetCounterKey, pruneUsage } from './model/caps';
 import { trimRecent } from './model/contributions';
 import { baseOf, noteBase } from './model/dispatch-base';
-import {
-  inputsRead,
-  keptAfterAppends,
-  keptAt,
-  markInputsRead,
-  markKept,
-  usagePruned,
-} from './model/slice-marks';
+import { keptAfterAppends, keptAt, markKept, markQuiet, quietAt, usagePruned } from './model/slice-marks';
 import { recordCopy, sliceWith } from './model/state';
 import { defaultSettings } from './settings';
 import type { IncentivesSettings } from './settings-types';
@@ -155,8 +148,8 @@ export function createHooks(retentionDays: number): PluginHooks<IncentivesState,
       if (settings.tiers.auto === false) return;
       const state = ctx.slice();
       const next = reviewUserTier(state, ctx, settings);
-      // The same slice, marked as read: its review after the rules returns at once, nothing to note.
-      if (next === state && inputsRead(state, settings.tiers)) return;
+      // The same slice, marked quiet: its review after the rules returns at once, nothing to note.
+      if (next === state && quietAt(state, settings.tiers, ctx.event.time)) return;
       if (reviewedQuiet(next, ctx.event.time)) ctx.memo[REVIEWED] = next;
       if (next !== state) ctx.setSlice(next);
     },
@@ -165,18 +158,19 @@ export function createHooks(retentionDays: number): PluginHooks<IncentivesState,
       const state = ctx.slice();
       // A frozen slice marked as read: the one a store handed over, unchanged by this dispatch, its review skipped at
       // once; nothing was noted for it, and the memo is not made.
-      const memo = Object.isFrozen(state) && inputsRead(state, settings.tiers) ? undefined : ctx.memo;
+      const memo =
+        Object.isFrozen(state) && quietAt(state, settings.tiers, ctx.event.time) ? undefined : ctx.memo;
       // Awards of the value stage count too (reviewed again; a no-op when nothing changed, skipped when the
       // slice is the one the action stage's review left quiet).
       const auto = settings.tiers.auto !== false;
       let next = !auto || memo?.[REVIEWED] === state ? state : reviewUserTier(state, ctx, settings);
-      // A slice a review returned with inputs holds the inputs of its own ledger and checkpoints.
+      // A slice a review returned with inputs is quiet from now on: reviewed again, it is returned as it is.
       const read = auto && Array.isArray(next.tier?.inputs) ? next : undefined;
       // The review timer fired: with no review at its time, it is no longer armed.
       if (ctx.event.type === TIER_REVIEW_EVENT) next = afterReviewTimer(next, ctx.event.time);
       const requested = ctx.event.time - revokeWindowDays(settings, retentionDays) * DAY;
       next = housekeep(next, requested, settings, (memo && baseOf(memo)) ?? state, memo);
-      if (read !== undefined && sameReads(next, read)) markInputsRead(next, settings.tiers);
+      if (read !== undefined && sameReads(next, read)) markQuiet(next, settings.tiers, ctx.event.time);
       // The slice this dispatch leaves, when it changed it: its ledger's id hashes for the awards of the next one.
       if (memo !== undefined && (next !== state || baseOf(memo) !== undefined))
         markIdHashes(next, state, memo);

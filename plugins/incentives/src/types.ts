@@ -103,6 +103,13 @@ export interface TierState {
    */
   inputs?: Array<string | number> | number;
   /**
+   * A points score's value at `checkedAt`, as that review computed it. Reviews after it, until the next one that
+   * writes the tier, bound the score by it plus the awards appended to the ledger it read (`inputs`); one whose bound
+   * stays below the next level, with nothing pending, changes nothing and leaves the tier as it is. Absent in
+   * documents written before it: the next review runs, and keeps it.
+   */
+  score?: number;
+  /**
    * Epoch ms a review timer fired at with no review (`tiers.auto: false`, no rule reviewed), as earlier versions
    * kept it to arm the next review after it. No longer written nor read: a timer armed again at the time it fired
    * at runs (its event has a new generation in the core). A document that holds it stays readable, and the next

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { appendEntry } from '../ledger/ledger';
 import { sameTier } from '../model/same-tier';
 import { contributionScore, nextScoreDrop } from '../model/score';
+import { boundedScore } from '../model/score-bound';
 import { initialState, sliceWith } from '../model/state';
 import { reviewTier } from '../model/tiers';
 import { defaultSettings } from '../settings';
@@ -115,8 +116,8 @@ const seen = (tier: TierState | null) =>
  * Plays a history on one user as the engine would: every event (an award, a view) is a dispatch reviewing
  * twice (after the action stage and after all rules), and time advancing fires the armed review timer at its
  * due time (a dispatch of its own). Returns what the user saw after each step, the events emitted, the
- * review timer armed after each step, how many times the timer was armed and how many reviews the lazy
- * review would skip.
+ * review timer armed after each step, how many times the timer was armed, how many reviews the lazy
+ * review would skip for unchanged inputs, and how many more for a score bounded below the next level.
  */
 function play(steps: Step[], settings: IncentivesSettings, review: Review) {
   const log: unknown[] = [];
@@ -124,6 +125,7 @@ function play(steps: Step[], settings: IncentivesSettings, review: Review) {
   const timers: Array<number | null> = [];
   let armings = 0;
   let skipped = 0;
+  let bounded = 0;
   let armed: number | null = null;
   let now = T0;
   let state: IncentivesState = initialState();
@@ -145,6 +147,7 @@ function play(steps: Step[], settings: IncentivesSettings, review: Review) {
         },
       } as unknown as Ctx;
       if (unchangedSince(state, t, settings, TZ)) skipped++;
+      else if (boundedScore(state, state, settings.tiers, t, undefined) !== undefined) bounded++;
       state = review(state, ctx, settings);
     }
   };
@@ -200,7 +203,7 @@ function play(steps: Step[], settings: IncentivesSettings, review: Review) {
     log.push([seen(state.tier), state.tierHistory]);
     timers.push(armed);
   }
-  return { log, emitted, timers, armings, skipped };
+  return { log, emitted, timers, armings, skipped, bounded };
 }
 
 const settingsArb = tiersArb.map(
@@ -217,6 +220,7 @@ const settingsArb = tiersArb.map(
 describe('lazy review timer, reviews of unchanged inputs skipped', () => {
   it('the same tiers, history and tier events as the eager timer, with no more timer writes', () => {
     let skipped = 0;
+    let bounded = 0;
     fc.assert(
       fc.property(settingsArb, fc.array(stepArb, { maxLength: 50 }), (settings, steps) => {
         const lazy = play(steps, settings, reviewUserTier);
@@ -231,10 +235,13 @@ describe('lazy review timer, reviews of unchanged inputs skipped', () => {
         // The timer is moved only when the eager one would have been moved.
         expect(lazy.armings).toBeLessThanOrEqual(eager.armings);
         skipped += lazy.skipped;
+        bounded += lazy.bounded;
       }),
       { numRuns: 400 },
     );
     expect(skipped).toBeGreaterThan(1000);
+    // Reviews after awards, left as they were by the bound of the score (`boundedScore`), not vacuous either.
+    expect(bounded).toBeGreaterThan(100);
   });
 
   it('a user earning steadily: the timer armed a few times instead of at every award', () => {

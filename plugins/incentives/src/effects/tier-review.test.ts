@@ -95,3 +95,87 @@ describe('the tier a review leaves', () => {
     expect(Object.isFrozen(reviewed)).toBe(false);
   });
 });
+
+describe('a tier a document kept from before the score was kept (checkedAt and inputs, no score)', () => {
+  it('is reviewed in full on the next review, which keeps the score; later awards below the next level skip', () => {
+    const armed: number[] = [];
+    const first = reviewUserTier(awarded('o', 150), ctxAt(T0, armed), defaultSettings);
+    const { score, ...old } = first.tier!;
+    expect(score).toBe(150);
+    const loaded: IncentivesState = JSON.parse(JSON.stringify(sliceWith(first, { tier: old })));
+    const more = appendEntry(loaded, {
+      id: 'p',
+      kind: 'award',
+      eventId: 'p',
+      ruleId: 'r',
+      wallet: 'points',
+      amount: 20,
+      reason: 'r',
+      at: T0 + 1,
+    });
+    const reviewed = reviewUserTier(more, ctxAt(T0 + 1, armed), defaultSettings);
+    expect(reviewed).not.toBe(more);
+    expect(reviewed.tier).toEqual({ ...old, checkedAt: T0 + 1, inputs: reviewed.tier?.inputs, score: 170 });
+    expect(reviewed.tier?.inputs).toMatchObject([expect.any(String), 2, T0 + 1, 0, 0, 'p']);
+    // From it on, an award that keeps the score below the next level leaves the tier as it is.
+    const again = appendEntry(JSON.parse(JSON.stringify(reviewed)), {
+      id: 'q',
+      kind: 'award',
+      eventId: 'q',
+      ruleId: 'r',
+      wallet: 'points',
+      amount: 20,
+      reason: 'r',
+      at: T0 + 2,
+    });
+    expect(reviewUserTier(again, ctxAt(T0 + 2, armed), defaultSettings)).toBe(again);
+    // One that reaches it is reviewed, and upgrades.
+    const up = appendEntry(again, {
+      id: 'r',
+      kind: 'award',
+      eventId: 'r',
+      ruleId: 'r',
+      wallet: 'points',
+      amount: 20,
+      reason: 'r',
+      at: T0 + 3,
+    });
+    expect(reviewUserTier(up, ctxAt(T0 + 3, armed), defaultSettings).tier).toMatchObject({
+      id: 'advanced',
+      score: 210,
+    });
+  });
+});
+
+describe('a reversal appended after a review', () => {
+  it('is not bounded: the review runs, and the score below the tier starts the downgrade', () => {
+    const armed: number[] = [];
+    const up = reviewUserTier(awarded('big', 250), ctxAt(T0, armed), defaultSettings);
+    expect(up.tier).toMatchObject({ id: 'advanced', score: 250 });
+    const small = appendEntry(up, {
+      id: 's',
+      kind: 'award',
+      eventId: 's',
+      ruleId: 'r',
+      wallet: 'points',
+      amount: 10,
+      reason: 'r',
+      at: T0 + 1,
+    });
+    // An award below the next level: the tier as it was.
+    expect(reviewUserTier(small, ctxAt(T0 + 1, armed), defaultSettings)).toBe(small);
+    const reversed = appendEntry(small, {
+      id: 'rev:big',
+      kind: 'revoke',
+      eventId: 'x',
+      ruleId: 'undo',
+      wallet: 'points',
+      amount: -250,
+      reason: 'undo',
+      at: T0 + 2,
+      reverses: 'big',
+    });
+    const reviewed = reviewUserTier(reversed, ctxAt(T0 + 2, armed), defaultSettings);
+    expect(reviewed.tier).toMatchObject({ id: 'advanced', belowSince: T0 + 2 });
+  });
+});

@@ -4,7 +4,7 @@ import { ledgerPass } from '../model/ledger-pass';
 import { sameTier } from '../model/same-tier';
 import { contributionScore, nextScoreDrop } from '../model/score';
 import { boundedScore } from '../model/score-bound';
-import { inputsRead, markInputsRead, markScoreBound } from '../model/slice-marks';
+import { markQuiet, markScoreBound, quietAt } from '../model/slice-marks';
 import { sliceWith } from '../model/state';
 import { inputsUpTo, sameInputs, type TierInputs, tierInputs } from '../model/tier-inputs';
 import { levelIndex, reviewTier } from '../model/tiers';
@@ -63,17 +63,9 @@ export function unchangedSince(
 }
 
 /**
- * Whether the inputs of `state`'s tier are known to differ from what `tierInputs` gives for `state`, without reading
- * them (another object or two, cold in the cache, on every award): `state` keeps the tier of `base` (the slice the
- * dispatch started from), whose inputs are those of its own ledger (`inputsRead`), and has a ledger of another
- * length (this dispatch's awards appended to it). A points score's inputs hold the ledger's length.
- */
-const appendedSinceRead = (state: IncentivesState, base: IncentivesState, tiers: TierSettings): boolean =>
-  state.tier === base.tier && state.entries.length !== base.entries.length && inputsRead(base, tiers);
-
-/**
  * Reviews the tier at the event time; emits `tier:changed` / `tier:will-downgrade`; arms the review timer
- * (`armedReviewAt`). A review of unchanged inputs before the next change is skipped (the same slice back).
+ * (`armedReviewAt`). A review that would change nothing but the time and inputs of the last review with all its
+ * inputs (`quietReview`) is skipped: the same slice back, the tier not written.
  */
 export function reviewUserTier(
   state: IncentivesState,
@@ -82,18 +74,12 @@ export function reviewUserTier(
 ): IncentivesState {
   const t = ctx.event.time;
   const { tiers } = settings;
-  if (inQuietSpan(state.tier, t) && inputsRead(state, tiers)) return state;
+  if (inQuietSpan(state.tier, t) && quietAt(state, tiers, t)) return state;
   const memo = ctx.memo;
-  const base = baseOf(memo) ?? state;
-  // A points score's inputs hold no time zone: the user's (a getter through the profile) is read only when used.
-  if (
-    inQuietSpan(state.tier, t) &&
-    !appendedSinceRead(state, base, tiers) &&
-    sameInputs(state.tier.inputs, state, tiers, tiers.score.source === 'points' ? '' : ctx.timezone)
-  )
+  if (quietReview(state, baseOf(memo) ?? state, ctx, tiers, memo)) {
+    markQuiet(state, tiers, t);
     return state;
-  const bound = boundedScore(state, base, tiers, t, memo);
-  if (bound !== undefined) return boundedReview(state, ctx, settings, bound, memo);
+  }
   const timeZone = ctx.timezone;
   // One pass over an unindexed ledger for the score, the next drop and `inputsUpTo` (undefined otherwise).
   const pass = ledgerPass(state, tiers, t);
@@ -140,69 +126,60 @@ export function reviewUserTier(
   }
   const lastId = notedLastId(memo, state.entries);
   const inputs = checked ? tierInputs(state, tiers, timeZone, lastId, lastId !== undefined) : undefined;
-  const tier = finished(review.state, reviewAt, checked ? t : undefined, inputs);
+  // A points score seen whole is kept with its inputs: a later review bounds the score by it (`boundedScore`).
+  const kept = checked && tiers.score.source === 'points' ? score : undefined;
+  const tier = finished(review.state, reviewAt, checked ? t : undefined, inputs, kept);
   if (sameTier(state.tier, tier) && tierHistory === state.tierHistory)
-    return scored(state, tiers, checked, score);
+    return scored(state, tiers, t, checked);
   // JSON built here of strings and numbers (the inputs are frozen): the store's commit takes it as frozen.
   Object.freeze(tier);
-  return scored(sliceWith(state, { tier, tierHistory }), tiers, checked, score);
+  return scored(sliceWith(state, { tier, tierHistory }), tiers, t, checked);
 }
 
-/** `state`, the slice a full review returned, marked with its score when the review saw all its inputs. */
-function scored(
-  state: IncentivesState,
-  tiers: TierSettings,
-  checked: boolean,
-  score: number,
-): IncentivesState {
-  if (checked && tiers.score.source === 'points') markScoreBound(state, tiers, score);
+/**
+ * `state`, the slice a full review at `t` returned, marked when the review saw all its inputs: quiet from `t` on (its
+ * tier holds them), and with the points score the tier keeps.
+ */
+function scored(state: IncentivesState, tiers: TierSettings, t: number, checked: boolean): IncentivesState {
+  if (!checked) return state;
+  markQuiet(state, tiers, t);
+  const score = state.tier?.score;
+  if (score !== undefined) markScoreBound(state, tiers, score, t);
   return state;
 }
 
 /**
- * The review of `state` at the event time when `boundedScore` gave `bound`: the same tier and armed time, read at
- * this time with these inputs (what the full review leaves then), the slice marked with `bound`. `memo` is the
- * dispatch's (`ctx.memo`, read once by the caller).
+ * Whether a review of `state` at the event time changes nothing (the same slice back, no event, no timer): the
+ * score is bounded below the next level (`boundedScore`, the slice then marked with its bound), or the inputs are
+ * those of the last review and its next change is ahead. A function of the slice and the time alone (what marks
+ * tell is what the slice holds): a store that keeps no marks writes the same documents. `base` is the slice the
+ * dispatch started from, or `state`.
  */
-function boundedReview(
+function quietReview(
   state: IncentivesState,
+  base: IncentivesState,
   ctx: Ctx,
-  settings: IncentivesSettings,
-  bound: number,
-  memo: Record<string, unknown>,
-): IncentivesState {
-  const { tiers } = settings;
-  const current = state.tier!;
-  const tier = boundedTier(state, tiers, ctx.event.time, memo);
-  const next = tier === current ? state : sliceWith(state, { tier });
-  markScoreBound(next, tiers, bound);
-  return next;
-}
-
-/**
- * The tier a bounded review of `state` at `t` leaves (`boundedScore` gave a bound): the same tier and armed time,
- * read at `t` with these inputs; `state.tier` itself when that is the same JSON, else a new frozen one.
- */
-function boundedTier(
-  state: IncentivesState,
   tiers: TierSettings,
-  t: number,
   memo: Record<string, unknown>,
-): TierState {
-  const current = state.tier!;
-  // A bound is one of a points score, whose inputs hold no time zone: the user's is not read.
-  const lastId = notedLastId(memo, state.entries);
-  const inputs = tierInputs(state, tiers, '', lastId, lastId !== undefined);
-  const tier = finished(current, current.reviewAt ?? null, t, inputs);
-  return sameTier(current, tier) ? current : Object.freeze(tier);
+): boolean {
+  const t = ctx.event.time;
+  const bound = boundedScore(state, base, tiers, t, memo);
+  if (bound !== undefined) {
+    markScoreBound(state, tiers, bound, t);
+    return true;
+  }
+  // A points score's inputs hold no time zone: the user's (a getter through the profile) is read only when used.
+  return (
+    inQuietSpan(state.tier, t) &&
+    sameInputs(state.tier.inputs, state, tiers, tiers.score.source === 'points' ? '' : ctx.timezone)
+  );
 }
 
 /**
- * Reviews `next`, the slice an award in a rule's stage just built from `before` (a new object no one else holds
- * yet), in place when `boundedScore` holds: the tier the review after the stage would leave (`boundedReview`), set
- * on `next` instead of on a copy of it, which is marked with its bound and as read (`markInputsRead`), so that
- * review returns it at once. Only where a review follows the stage (`tiers.auto`, a rule's stage: not a hook's
- * award after the rules); any other change of the slice before that review finds the tier it would have left.
+ * Marks `next`, the slice an award in a rule's stage just built from `before` (a new object no one else holds yet),
+ * as quiet when `boundedScore` holds (with its bound): the review after the stage then returns it at once, and the
+ * next award's adds its own amount to that bound. Only where a review follows the stage (`tiers.auto`, a rule's
+ * stage: not a hook's award after the rules).
  */
 export function reviewAwarded(
   next: IncentivesState,
@@ -211,17 +188,12 @@ export function reviewAwarded(
   settings: IncentivesSettings,
 ): void {
   const { tiers } = settings;
-  const memo = ctx.memo;
   if (tiers.auto === false || ctx.stage === null || next === before || !Object.isExtensible(next)) return;
   const t = ctx.event.time;
-  const base = baseOf(memo);
-  let bound = boundedScore(next, before, tiers, t, memo);
-  if (bound === undefined && base !== undefined && base !== before)
-    bound = boundedScore(next, base, tiers, t, memo);
+  const bound = boundedScore(next, before, tiers, t, ctx.memo);
   if (bound === undefined) return;
-  (next as { tier: TierState | null }).tier = boundedTier(next, tiers, t, memo);
-  markScoreBound(next, tiers, bound);
-  markInputsRead(next, tiers);
+  markScoreBound(next, tiers, bound, t);
+  markQuiet(next, tiers, t);
 }
 
 /**
@@ -234,11 +206,11 @@ export function reviewAwarded(
 export function afterReviewTimer(state: IncentivesState, t: number): IncentivesState {
   const tier = state.tier;
   if (tier === null || tier.reviewAt === undefined || tier.reviewAt > t) return state;
-  return sliceWith(state, { tier: Object.freeze(finished(tier, null, undefined, undefined)) });
+  return sliceWith(state, { tier: Object.freeze(finished(tier, null, undefined, undefined, undefined)) });
 }
 
 /**
- * The tier a review leaves: `{ ...tier, reviewAt, checkedAt, inputs }` without the absent ones, in that
+ * The tier a review leaves: `{ ...tier, reviewAt, checkedAt, inputs, score }` without the absent ones, in that
  * order (spreading the tiers a review builds hit V8's generic path).
  */
 function finished(
@@ -246,18 +218,22 @@ function finished(
   reviewAt: number | null,
   checkedAt: number | undefined,
   inputs: TierInputs | undefined,
+  score: number | undefined,
 ): TierState {
   const { id, since } = tier;
-  // A review with all its inputs and no pending downgrade, the usual one: one literal. Fields set after a literal
-  // take a property array of their own (about 40 bytes, allocated on every review).
+  // A review of a points score with all its inputs and no pending downgrade, the usual one: one literal. Fields set
+  // after a literal take a property array of their own (about 40 bytes, allocated on every review).
   if (
     checkedAt !== undefined &&
     inputs !== undefined &&
+    score !== undefined &&
     tier.belowSince === undefined &&
     tier.downgradeAt === undefined &&
     tier.warned === undefined
   )
-    return reviewAt === null ? { id, since, checkedAt, inputs } : { id, since, reviewAt, checkedAt, inputs };
+    return reviewAt === null
+      ? { id, since, checkedAt, inputs, score }
+      : { id, since, reviewAt, checkedAt, inputs, score };
   const out: TierState = { id, since };
   if (tier.belowSince !== undefined) out.belowSince = tier.belowSince;
   if (tier.downgradeAt !== undefined) out.downgradeAt = tier.downgradeAt;
@@ -265,5 +241,6 @@ function finished(
   if (reviewAt !== null) out.reviewAt = reviewAt;
   if (checkedAt !== undefined) out.checkedAt = checkedAt;
   if (inputs !== undefined) out.inputs = inputs;
+  if (score !== undefined) out.score = score;
   return out;
 }

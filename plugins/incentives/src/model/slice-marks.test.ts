@@ -6,7 +6,7 @@ import { defaultSettings } from '../settings';
 import type { Contribution, IncentivesState, OpeningBalance, StoredEntry } from '../types';
 import { pruneUsage } from './caps';
 import { trimRecent } from './contributions';
-import { inputsRead, keptAfterAppends, keptAt, markInputsRead, markKept, usagePruned } from './slice-marks';
+import { keptAfterAppends, keptAt, markKept, markQuiet, quietAt, usagePruned } from './slice-marks';
 import { initialState, sliceWith } from './state';
 
 const T0 = Date.parse('2026-01-01T00:00:00Z');
@@ -116,29 +116,30 @@ describe('slice marks', () => {
   it('marks nothing a spread, JSON or a frozen slice shows', () => {
     const state = slice([10], [5], [10]);
     markKept(state, defaultSettings, WINDOW);
-    markInputsRead(state, defaultSettings.tiers);
+    markQuiet(state, defaultSettings.tiers, T0);
     expect(keptAt(state, defaultSettings, T0)).toBe(true);
-    expect(inputsRead(state, defaultSettings.tiers)).toBe(true);
+    expect(quietAt(state, defaultSettings.tiers, T0)).toBe(true);
     expect(JSON.stringify(state)).toBe(JSON.stringify(slice([10], [5], [10])));
     expect(Object.getOwnPropertySymbols({ ...state })).toEqual([]);
-    expect(inputsRead(sliceWith(state, {}), defaultSettings.tiers)).toBe(false);
+    expect(quietAt(state, defaultSettings.tiers, T0 - 1)).toBe(false);
+    expect(quietAt(sliceWith(state, {}), defaultSettings.tiers, T0)).toBe(false);
     expect(usagePruned(state, defaultSettings)).toBe(true);
     expect(usagePruned(state, { ...defaultSettings })).toBe(false);
     const frozen = Object.freeze(slice([10], [], []));
     markKept(frozen, defaultSettings, WINDOW);
-    markInputsRead(frozen, defaultSettings.tiers);
+    markQuiet(frozen, defaultSettings.tiers, T0);
     expect(keptAt(frozen, defaultSettings, T0)).toBe(false);
-    expect(inputsRead(frozen, defaultSettings.tiers)).toBe(false);
+    expect(quietAt(frozen, defaultSettings.tiers, T0)).toBe(false);
   });
 
   it('marks a slice again (a store that does not freeze hands the same object to the next dispatch)', () => {
     const state = slice([10], [], []);
     markKept(state, defaultSettings, WINDOW);
-    markInputsRead(state, defaultSettings.tiers);
+    markQuiet(state, defaultSettings.tiers, T0);
     expect(keptAt(state, defaultSettings, T0 + 9 * DAY)).toBe(true);
     const other = { ...defaultSettings };
     markKept(state, other, WINDOW);
-    markInputsRead(state, other.tiers);
+    markQuiet(state, other.tiers, T0);
     expect(keptAt(state, other, T0 + 9 * DAY)).toBe(true);
     expect(keptAt(state, defaultSettings, T0 + 9 * DAY)).toBe(false);
     expect(Object.keys(state)).toEqual(Object.keys(slice([10], [], [])));
@@ -174,16 +175,16 @@ describe('slice marks', () => {
     const state = slice([1, 2], [], [3]);
     const plain = slice([1, 2], [], [3]);
     markKept(state, defaultSettings, WINDOW);
-    markInputsRead(state, defaultSettings.tiers);
+    markQuiet(state, defaultSettings.tiers, T0);
     expect(keptAt(state, defaultSettings, T0)).toBe(true);
-    expect(inputsRead(state, defaultSettings.tiers)).toBe(true);
+    expect(quietAt(state, defaultSettings.tiers, T0)).toBe(true);
     expect(JSON.stringify(state)).toBe(JSON.stringify(plain));
     expect(Reflect.ownKeys(state)).toEqual(Reflect.ownKeys(plain));
     expect(Object.getOwnPropertyDescriptors(state)).toEqual(Object.getOwnPropertyDescriptors(plain));
     expect(state).toStrictEqual(plain);
     for (const copy of [{ ...state }, sliceWith(state, {}), structuredClone(state)]) {
       expect(keptAt(copy, defaultSettings, T0)).toBe(false);
-      expect(inputsRead(copy, defaultSettings.tiers)).toBe(false);
+      expect(quietAt(copy, defaultSettings.tiers, T0)).toBe(false);
     }
     // A frozen slice is not marked (its facts are computed as before).
     const frozen = Object.freeze(slice([1, 2], [], [3]));

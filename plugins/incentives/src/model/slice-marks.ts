@@ -19,8 +19,10 @@ import { earliestOf, MAX_RECENT } from './contributions';
  * fact is a field set on the first one's object.
  */
 interface Marks {
-  /** The tier settings whose inputs the tier holds (`markInputsRead`). */
-  inputsRead: TierSettings | undefined;
+  /** The tier settings with which a review of the slice from `quietFrom` on returns it (`markQuiet`). */
+  quiet: TierSettings | undefined;
+  /** See `quiet`. */
+  quietFrom: number;
   /**
    * The settings with which housekeeping (`housekeep`) is known to change nothing at requested times before
    * `keptUntil` (`markKept`). Kept in the marks object rather than one of its own: a dispatch reads them from the
@@ -31,8 +33,10 @@ interface Marks {
   keptUntil: number;
   /** The tier settings whose points score `scoreBound` bounds (`markScoreBound`). */
   scored: TierSettings | undefined;
-  /** An upper bound of the slice's points score at and after its tier's `checkedAt` (`markScoreBound`). */
+  /** What `boundedScore` gives for the slice at times from `boundFrom` on (`markScoreBound`). */
   scoreBound: number;
+  /** See `scoreBound`. */
+  boundFrom: number;
   /** The ledger `idHashes` are those of: the slice's, when they are current (`markLedgerIds`). */
   idEntries: readonly StoredEntry[] | undefined;
   /** The id hashes of `idEntries`, the first `idEntries.length` items (`markLedgerIds`). */
@@ -86,11 +90,13 @@ function marksFor(state: IncentivesState): Marks | undefined {
   const marks = marksOf(state);
   if (marks !== undefined) return marks;
   const fresh: Marks = {
-    inputsRead: undefined,
+    quiet: undefined,
+    quietFrom: Number.POSITIVE_INFINITY,
     keptSettings: undefined,
     keptUntil: Number.NEGATIVE_INFINITY,
     scored: undefined,
     scoreBound: 0,
+    boundFrom: Number.POSITIVE_INFINITY,
     idEntries: undefined,
     idHashes: undefined,
   };
@@ -99,25 +105,32 @@ function marksFor(state: IncentivesState): Marks | undefined {
 }
 
 /**
- * Marks `state` as one whose tier's `inputs` are what `tierInputs(state, tiers, …)` gives (a points score's
- * inputs hold no time zone: only those are marked).
+ * Marks `state` as one a review with these tier settings returns as it is at any time from `from` on inside its
+ * tier's quiet span (`checkedAt` to `reviewAt`): a review at `from` returned it, for reasons that hold later too.
  */
-export function markInputsRead(state: IncentivesState, tiers: TierSettings): void {
-  if (tiers.score.source !== 'points') return;
+export function markQuiet(state: IncentivesState, tiers: TierSettings, from: number): void {
   const marks = marksFor(state);
-  if (marks !== undefined) marks.inputsRead = tiers;
+  if (marks === undefined) return;
+  marks.quiet = tiers;
+  marks.quietFrom = from;
 }
 
 /**
- * Marks `state`, whose tier a review left with all its inputs at or before its `checkedAt`, with `bound`: its
- * points score with these tier settings is at most `bound` at `checkedAt`, so at any later time too (awards only
- * leave the window). See `boundedScore`.
+ * Marks `state` with `bound`, what `boundedScore` gives for it at `from`: the points score it computed, or the one
+ * a review stored in the tier plus the awards appended since, valid at any later time too (awards only leave the
+ * window). See `boundedScore`.
  */
-export function markScoreBound(state: IncentivesState, tiers: TierSettings, bound: number): void {
+export function markScoreBound(
+  state: IncentivesState,
+  tiers: TierSettings,
+  bound: number,
+  from: number,
+): void {
   const marks = marksFor(state);
   if (marks === undefined) return;
   marks.scored = tiers;
   marks.scoreBound = bound;
+  marks.boundFrom = from;
 }
 
 /**
@@ -137,15 +150,17 @@ export function ledgerIdsOf(state: IncentivesState): number[] | undefined {
   return marks !== undefined && marks.idEntries === state.entries ? marks.idHashes : undefined;
 }
 
-/** The bound `markScoreBound` left on `state` for these tier settings, if any. */
-export function scoreBoundOf(state: IncentivesState, tiers: TierSettings): number | undefined {
+/** The bound `markScoreBound` left on `state` for these tier settings, if valid at `t`. */
+export function scoreBoundOf(state: IncentivesState, tiers: TierSettings, t: number): number | undefined {
   const marks = marksOf(state);
-  return marks !== undefined && marks.scored === tiers ? marks.scoreBound : undefined;
+  return marks !== undefined && marks.scored === tiers && t >= marks.boundFrom ? marks.scoreBound : undefined;
 }
 
-/** Whether `state` is marked (`markInputsRead`) for these tier settings: `sameInputs` then holds. */
-export const inputsRead = (state: IncentivesState, tiers: TierSettings): boolean =>
-  marksOf(state)?.inputsRead === tiers;
+/** Whether `state` is marked (`markQuiet`) as one a review with these tier settings at `t` returns as it is. */
+export function quietAt(state: IncentivesState, tiers: TierSettings, t: number): boolean {
+  const marks = marksOf(state);
+  return marks !== undefined && marks.quiet === tiers && t >= marks.quietFrom;
+}
 
 /**
  * Whether the housekeeping of `state` at `requested` with `settings` (folding, pruning of folded awards,

@@ -5,7 +5,7 @@ import { defaultSettings } from '../settings';
 import type { TierSettings } from '../settings-types';
 import type { IncentivesState } from '../types';
 import { initialState, sliceWith } from './state';
-import { inputsUpTo, sameInputs, tierInputs } from './tier-inputs';
+import { inputsUpTo, readLength, sameInputs, tierInputs } from './tier-inputs';
 
 const T0 = Date.parse('2026-03-01T00:00:00Z');
 const points: TierSettings = defaultSettings.tiers;
@@ -91,5 +91,31 @@ describe('inputsUpTo', () => {
     const active = sliceWith(initialState(), { activity: [[day + 1, 'review', 1]] });
     expect(inputsUpTo(active, actions, T0, 'UTC')).toBe(false);
     expect(inputsUpTo(active, actions, T0 + 86_400_000, 'UTC')).toBe(true);
+  });
+});
+
+describe('readLength', () => {
+  it('the length read, while the ledger only appends to it; -1 once it folds, or the settings change', () => {
+    const empty = initialState();
+    const one = award(empty, 'a', T0);
+    const two = award(one, 'b', T0 + 1);
+    const read = tierInputs(one, points, 'UTC');
+    expect(readLength(read, one, points)).toBe(1);
+    expect(readLength(read, two, points)).toBe(1);
+    expect(readLength(JSON.parse(JSON.stringify(read)), award(two, 'c', T0 + 2), points)).toBe(1);
+    expect(readLength(tierInputs(empty, points, 'UTC'), two, points)).toBe(0);
+    // Not an extension: another entry in its place, a shorter ledger, a fold of the entry read.
+    expect(readLength(read, award(empty, 'z', T0), points)).toBe(-1);
+    expect(readLength(tierInputs(two, points, 'UTC'), one, points)).toBe(-1);
+    const folded = sliceWith(two, {
+      entries: two.entries.slice(1),
+      opening: { points: { lots: [], deficit: 0, expired: 0, earned: 10, recent: [[T0, 10]] } },
+    });
+    expect(readLength(read, folded, points)).toBe(-1);
+    expect(readLength(read, two, { ...points, levels: points.levels.slice(0, 2) })).toBe(-1);
+    // An actions score's inputs, a number kept from before, none.
+    expect(readLength(tierInputs(one, actions, 'UTC'), two, actions)).toBe(-1);
+    expect(readLength(7, two, points)).toBe(-1);
+    expect(readLength(undefined, two, points)).toBe(-1);
   });
 });

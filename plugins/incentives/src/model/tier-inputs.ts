@@ -114,6 +114,31 @@ export function sameInputs(
 }
 
 /**
+ * The length of the ledger a points score's review read, as its inputs `stored` (a tier's `inputs`) tell, when the
+ * ledger of `state` is that one with entries appended (the same settings and folded awards); -1 otherwise. Ids are
+ * unique and entries are only appended or folded from the front: an entry at that place with the last id read is
+ * the one read there, and no fold moved it (a fold that leaves the folded awards as they were moves it, or empties a
+ * ledger the review read empty: the entries it took count no more than appended ones do).
+ */
+export function readLength(
+  stored: TierInputs | number | undefined,
+  state: IncentivesState,
+  tiers: TierSettings,
+): number {
+  if (!Array.isArray(stored) || stored.length !== 6 || stored[0] !== settingsToken(tiers)) return -1;
+  const n = stored[1]!;
+  const entries = state.entries;
+  if (typeof n !== 'number' || !(n <= entries.length)) return -1;
+  const recent = foldedAwards(state, tiers);
+  if (stored[3] !== foldedCount(recent) || stored[4] !== foldedLastAt(recent)) return -1;
+  if (n === 0) return stored[5] === '' ? 0 : -1;
+  const last = entries[n - 1];
+  if (last === undefined || last.at !== stored[2] || typeof stored[5] !== 'string' || !hasId(last, stored[5]))
+    return -1;
+  return n;
+}
+
+/**
  * Whether every input of a review is at or before `t` (none counts later than now: a late event's review sees
  * a score that later reviews of the same inputs do not). Only then can a later review reuse this one. `pass`,
  * when given, is `ledgerPass(state, tiers, t)`: the entries are not scanned again.
