@@ -97,18 +97,14 @@ export interface TierState {
   /** Epoch ms of the last review whose inputs were all at or before its time. */
   checkedAt?: number;
   /**
-   * A token of what that review read (the score's inputs, the tier settings): a review of the same inputs from
-   * `checkedAt` until `reviewAt` would change nothing, and is skipped. A number is a 32-bit token a document
-   * kept from before: it matches no input, so the next review runs (and leaves the values).
+   * A token of what that review read (the score's inputs, the tier settings), and for a points score the score it
+   * computed (see `tierInputs`): a review of the same inputs from `checkedAt` until `reviewAt` would change nothing,
+   * and is skipped, as is one whose score, bounded by that one plus the awards appended since, stays below the next
+   * level with nothing pending (the tier then left as it is). A number is a 32-bit token a document kept from
+   * before, and the points inputs of an earlier layout hold no score: they match no input, so the next review runs
+   * (and leaves the values).
    */
   inputs?: Array<string | number> | number;
-  /**
-   * A points score's value at `checkedAt`, as that review computed it. Reviews after it, until the next one that
-   * writes the tier, bound the score by it plus the awards appended to the ledger it read (`inputs`); one whose bound
-   * stays below the next level, with nothing pending, changes nothing and leaves the tier as it is. Absent in
-   * documents written before it: the next review runs, and keeps it.
-   */
-  score?: number;
   /**
    * Epoch ms a review timer fired at with no review (`tiers.auto: false`, no rule reviewed), as earlier versions
    * kept it to arm the next review after it. No longer written nor read: a timer armed again at the time it fired

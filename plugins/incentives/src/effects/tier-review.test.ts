@@ -96,13 +96,18 @@ describe('the tier a review leaves', () => {
   });
 });
 
-describe('a tier a document kept from before the score was kept (checkedAt and inputs, no score)', () => {
+describe('a tier a document kept from before the score was kept (inputs of the earlier layout)', () => {
   it('is reviewed in full on the next review, which keeps the score; later awards below the next level skip', () => {
     const armed: number[] = [];
     const first = reviewUserTier(awarded('o', 150), ctxAt(T0, armed), defaultSettings);
-    const { score, ...old } = first.tier!;
-    expect(score).toBe(150);
+    const [settings, , , , id, score] = first.tier!.inputs as Array<string | number>;
+    expect([id, score]).toEqual(['o', 150]);
+    // `[settings, length, last entry's time, folded count, last folded time, last id]`, as stored.
+    const old = { ...first.tier!, inputs: [settings!, 1, T0, 0, 0, 'o'] };
     const loaded: IncentivesState = JSON.parse(JSON.stringify(sliceWith(first, { tier: old })));
+    expect(reviewUserTier(loaded, ctxAt(T0 + 1, armed), defaultSettings).tier?.inputs).toEqual(
+      first.tier?.inputs,
+    );
     const more = appendEntry(loaded, {
       id: 'p',
       kind: 'award',
@@ -114,9 +119,7 @@ describe('a tier a document kept from before the score was kept (checkedAt and i
       at: T0 + 1,
     });
     const reviewed = reviewUserTier(more, ctxAt(T0 + 1, armed), defaultSettings);
-    expect(reviewed).not.toBe(more);
-    expect(reviewed.tier).toEqual({ ...old, checkedAt: T0 + 1, inputs: reviewed.tier?.inputs, score: 170 });
-    expect(reviewed.tier?.inputs).toMatchObject([expect.any(String), 2, T0 + 1, 0, 0, 'p']);
+    expect(reviewed.tier).toEqual({ ...old, checkedAt: T0 + 1, inputs: [settings, 2, 0, 0, 'p', 170] });
     // From it on, an award that keeps the score below the next level leaves the tier as it is.
     const again = appendEntry(JSON.parse(JSON.stringify(reviewed)), {
       id: 'q',
@@ -140,10 +143,8 @@ describe('a tier a document kept from before the score was kept (checkedAt and i
       reason: 'r',
       at: T0 + 3,
     });
-    expect(reviewUserTier(up, ctxAt(T0 + 3, armed), defaultSettings).tier).toMatchObject({
-      id: 'advanced',
-      score: 210,
-    });
+    const upgraded = reviewUserTier(up, ctxAt(T0 + 3, armed), defaultSettings).tier;
+    expect(upgraded).toMatchObject({ id: 'advanced', inputs: [settings, 4, 0, 0, 'r', 210] });
   });
 });
 
@@ -151,7 +152,7 @@ describe('a reversal appended after a review', () => {
   it('is not bounded: the review runs, and the score below the tier starts the downgrade', () => {
     const armed: number[] = [];
     const up = reviewUserTier(awarded('big', 250), ctxAt(T0, armed), defaultSettings);
-    expect(up.tier).toMatchObject({ id: 'advanced', score: 250 });
+    expect(up.tier).toMatchObject({ id: 'advanced', inputs: [expect.any(String), 1, 0, 0, 'big', 250] });
     const small = appendEntry(up, {
       id: 's',
       kind: 'award',

@@ -6,7 +6,7 @@ import { contributionScore, nextScoreDrop } from '../model/score';
 import { boundedScore } from '../model/score-bound';
 import { markQuiet, markScoreBound, quietAt } from '../model/slice-marks';
 import { sliceWith } from '../model/state';
-import { inputsUpTo, sameInputs, type TierInputs, tierInputs } from '../model/tier-inputs';
+import { inputsUpTo, readScore, sameInputs, type TierInputs, tierInputs } from '../model/tier-inputs';
 import { levelIndex, reviewTier } from '../model/tiers';
 import type { IncentivesSettings, TierSettings } from '../settings-types';
 import type { IncentivesState, TierState } from '../types';
@@ -125,10 +125,11 @@ export function reviewUserTier(
       });
   }
   const lastId = notedLastId(memo, state.entries);
-  const inputs = checked ? tierInputs(state, tiers, timeZone, lastId, lastId !== undefined) : undefined;
-  // A points score seen whole is kept with its inputs: a later review bounds the score by it (`boundedScore`).
-  const kept = checked && tiers.score.source === 'points' ? score : undefined;
-  const tier = finished(review.state, reviewAt, checked ? t : undefined, inputs, kept);
+  // A points score's inputs keep the score: a later review bounds the score by it (`boundedScore`).
+  const inputs = checked
+    ? tierInputs(state, tiers, timeZone, score, lastId, lastId !== undefined)
+    : undefined;
+  const tier = finished(review.state, reviewAt, checked ? t : undefined, inputs);
   if (sameTier(state.tier, tier) && tierHistory === state.tierHistory)
     return scored(state, tiers, t, checked);
   // JSON built here of strings and numbers (the inputs are frozen): the store's commit takes it as frozen.
@@ -143,7 +144,7 @@ export function reviewUserTier(
 function scored(state: IncentivesState, tiers: TierSettings, t: number, checked: boolean): IncentivesState {
   if (!checked) return state;
   markQuiet(state, tiers, t);
-  const score = state.tier?.score;
+  const score = tiers.score.source === 'points' ? readScore(state.tier?.inputs) : undefined;
   if (score !== undefined) markScoreBound(state, tiers, score, t);
   return state;
 }
@@ -206,11 +207,11 @@ export function reviewAwarded(
 export function afterReviewTimer(state: IncentivesState, t: number): IncentivesState {
   const tier = state.tier;
   if (tier === null || tier.reviewAt === undefined || tier.reviewAt > t) return state;
-  return sliceWith(state, { tier: Object.freeze(finished(tier, null, undefined, undefined, undefined)) });
+  return sliceWith(state, { tier: Object.freeze(finished(tier, null, undefined, undefined)) });
 }
 
 /**
- * The tier a review leaves: `{ ...tier, reviewAt, checkedAt, inputs, score }` without the absent ones, in that
+ * The tier a review leaves: `{ ...tier, reviewAt, checkedAt, inputs }` without the absent ones, in that
  * order (spreading the tiers a review builds hit V8's generic path).
  */
 function finished(
@@ -218,22 +219,18 @@ function finished(
   reviewAt: number | null,
   checkedAt: number | undefined,
   inputs: TierInputs | undefined,
-  score: number | undefined,
 ): TierState {
   const { id, since } = tier;
-  // A review of a points score with all its inputs and no pending downgrade, the usual one: one literal. Fields set
-  // after a literal take a property array of their own (about 40 bytes, allocated on every review).
+  // A review with all its inputs and no pending downgrade, the usual one: one literal. Fields set after a literal
+  // take a property array of their own (about 40 bytes, allocated on every review).
   if (
     checkedAt !== undefined &&
     inputs !== undefined &&
-    score !== undefined &&
     tier.belowSince === undefined &&
     tier.downgradeAt === undefined &&
     tier.warned === undefined
   )
-    return reviewAt === null
-      ? { id, since, checkedAt, inputs, score }
-      : { id, since, reviewAt, checkedAt, inputs, score };
+    return reviewAt === null ? { id, since, checkedAt, inputs } : { id, since, reviewAt, checkedAt, inputs };
   const out: TierState = { id, since };
   if (tier.belowSince !== undefined) out.belowSince = tier.belowSince;
   if (tier.downgradeAt !== undefined) out.downgradeAt = tier.downgradeAt;
@@ -241,6 +238,5 @@ function finished(
   if (reviewAt !== null) out.reviewAt = reviewAt;
   if (checkedAt !== undefined) out.checkedAt = checkedAt;
   if (inputs !== undefined) out.inputs = inputs;
-  if (score !== undefined) out.score = score;
   return out;
 }

@@ -25,7 +25,6 @@ export function sameTier(a: TierState | null, b: TierState | null): boolean {
   if (b.warned !== undefined && a.warned !== b.warned) return false;
   if (b.checkedAt !== undefined && a.checkedAt !== b.checkedAt) return false;
   if (b.inputs !== undefined && !sameValues(a.inputs, b.inputs)) return false;
-  if (b.score !== undefined && a.score !== b.score) return false;
   if (Object.keys(a).length === definedFields(b)) return true;
   return JSON.stringify(a) === JSON.stringify(b);
 }
@@ -37,5 +36,4 @@ const definedFields = (tier: TierState): number =>
   (tier.warned === undefined ? 0 : 1) +
   (tier.reviewAt === undefined ? 0 : 1) +
   (tier.checkedAt === undefined ? 0 : 1) +
-  (tier.inputs === undefined ? 0 : 1) +
-  (tier.score === undefined ? 0 : 1);
+  (tier.inputs === undefined ? 0 : 1);

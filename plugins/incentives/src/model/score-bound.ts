@@ -2,7 +2,7 @@ import { extendsLedger } from '../ledger/last-id';
 import type { TierSettings } from '../settings-types';
 import type { IncentivesState, StoredEntry } from '../types';
 import { scoreBoundOf } from './slice-marks';
-import { readLength } from './tier-inputs';
+import { readLength, readScore } from './tier-inputs';
 import { levelIndex } from './tiers';
 
 /*
@@ -29,7 +29,7 @@ type Memo = Record<string, unknown>;
 /**
  * The bound of the score of `state` at `t` (points score of `tiers`), when a review of it at `t` is known to keep
  * its tier, its armed time, its history and to emit nothing; undefined when the full review must run. The tier
- * holds the score of its last review with all its inputs (`score`, with `checkedAt` at or before `t`), no
+ * holds the score of its last review with all its inputs (in `inputs`, with `checkedAt` at or before `t`), no
  * downgrade is pending; at its level the armed time is still ahead (the score stays at the tier until then: appended
  * awards only raise it, and delay its next drop past the armed time), or none at the entry level (which needs
  * none). The ledger is the one that review read with entries appended, none after `t` and none reversing an award
@@ -45,7 +45,7 @@ export function boundedScore(
   memo: Memo | undefined,
 ): number | undefined {
   const tier = state.tier;
-  if (tiers.score.source !== 'points' || tier === null || tier.score === undefined) return undefined;
+  if (tiers.score.source !== 'points' || tier === null) return undefined;
   if (tier.checkedAt === undefined || !(t >= tier.checkedAt)) return undefined;
   if (tier.belowSince !== undefined || tier.downgradeAt !== undefined || tier.warned !== undefined)
     return undefined;
@@ -62,9 +62,10 @@ export function boundedScore(
       ? appendedBound(known, state.entries, base.entries.length, wallet, t)
       : undefined;
   if (bound === undefined) {
-    const read = readLength(tier.inputs, state, tiers);
-    if (read < 0 || typeof tier.score !== 'number') return undefined;
-    bound = appendedBound(tier.score, state.entries, read, wallet, t);
+    const score = readScore(tier.inputs);
+    const read = score === undefined ? -1 : readLength(tier.inputs, state, tiers);
+    if (read < 0) return undefined;
+    bound = appendedBound(score!, state.entries, read, wallet, t);
     if (bound === undefined) return undefined;
   }
   for (let i = level + 1; i < levels.length; i++) {

@@ -18,7 +18,7 @@ describe('tierInputs', () => {
   it('a points score: changes with every append and fold, with the settings, not with the time zone', () => {
     const one = award(initialState(), 'a', T0);
     const two = award(one, 'b', T0);
-    const token = tierInputs(one, points, 'UTC');
+    const token = tierInputs(one, points, 'UTC', 10);
     expect(sameInputs(token, structuredClone(one), points, 'UTC')).toBe(true);
     // As a store keeps it (JSON).
     expect(sameInputs(JSON.parse(JSON.stringify(token)), one, points, 'UTC')).toBe(true);
@@ -31,7 +31,7 @@ describe('tierInputs', () => {
       entries: two.entries.slice(1),
       opening: { points: { lots: [], deficit: 0, expired: 0, earned: 10, recent: [[T0, 10]] } },
     });
-    expect(sameInputs(tierInputs(two, points, 'UTC'), folded, points, 'UTC')).toBe(false);
+    expect(sameInputs(tierInputs(two, points, 'UTC', 10), folded, points, 'UTC')).toBe(false);
     const later = { ...points, levels: points.levels.map((l) => ({ ...l, minScore: l.minScore + 1 })) };
     expect(sameInputs(token, one, later, 'UTC')).toBe(false);
     // Equal settings in another object: the same token.
@@ -40,12 +40,13 @@ describe('tierInputs', () => {
 
   it("keeps a given id only when it is the last entry's", () => {
     const two = award(award(initialState(), 'a', T0), 'b', T0);
-    const built = tierInputs(two, points, 'UTC');
-    expect(built[5]).toBe('b');
+    const built = tierInputs(two, points, 'UTC', 10);
+    expect(built[4]).toBe('b');
+    expect(built[5]).toBe(10);
     const given = ['x', 'b'].join('').slice(1);
-    expect(tierInputs(two, points, 'UTC', given)).toEqual(built);
-    expect(tierInputs(two, points, 'UTC', given)[5]).toBe(given);
-    expect(tierInputs(two, points, 'UTC', 'a')).toEqual(built);
+    expect(tierInputs(two, points, 'UTC', 10, given)).toEqual(built);
+    expect(tierInputs(two, points, 'UTC', 10, given)[4]).toBe(given);
+    expect(tierInputs(two, points, 'UTC', 10, 'a')).toEqual(built);
   });
 
   it('notes the id of the last entry for that ledger only', () => {
@@ -63,7 +64,7 @@ describe('tierInputs', () => {
 
   it('an actions score: changes with any activity row and with the time zone', () => {
     const state = sliceWith(initialState(), { activity: [[20_000, 'review', 2]] });
-    const token = tierInputs(state, actions, 'UTC');
+    const token = tierInputs(state, actions, 'UTC', 10);
     expect(sameInputs(token, state, actions, 'Asia/Shanghai')).toBe(false);
     for (const activity of [
       [[20_000, 'review', 3]],
@@ -99,14 +100,14 @@ describe('readLength', () => {
     const empty = initialState();
     const one = award(empty, 'a', T0);
     const two = award(one, 'b', T0 + 1);
-    const read = tierInputs(one, points, 'UTC');
+    const read = tierInputs(one, points, 'UTC', 10);
     expect(readLength(read, one, points)).toBe(1);
     expect(readLength(read, two, points)).toBe(1);
     expect(readLength(JSON.parse(JSON.stringify(read)), award(two, 'c', T0 + 2), points)).toBe(1);
-    expect(readLength(tierInputs(empty, points, 'UTC'), two, points)).toBe(0);
+    expect(readLength(tierInputs(empty, points, 'UTC', 10), two, points)).toBe(0);
     // Not an extension: another entry in its place, a shorter ledger, a fold of the entry read.
     expect(readLength(read, award(empty, 'z', T0), points)).toBe(-1);
-    expect(readLength(tierInputs(two, points, 'UTC'), one, points)).toBe(-1);
+    expect(readLength(tierInputs(two, points, 'UTC', 10), one, points)).toBe(-1);
     const folded = sliceWith(two, {
       entries: two.entries.slice(1),
       opening: { points: { lots: [], deficit: 0, expired: 0, earned: 10, recent: [[T0, 10]] } },
@@ -114,8 +115,15 @@ describe('readLength', () => {
     expect(readLength(read, folded, points)).toBe(-1);
     expect(readLength(read, two, { ...points, levels: points.levels.slice(0, 2) })).toBe(-1);
     // An actions score's inputs, a number kept from before, none.
-    expect(readLength(tierInputs(one, actions, 'UTC'), two, actions)).toBe(-1);
+    expect(readLength(tierInputs(one, actions, 'UTC', 10), two, actions)).toBe(-1);
     expect(readLength(7, two, points)).toBe(-1);
+    // The layout before the score was kept: `[settings, length, last time, folded count, last folded time, id]`.
+    const [settings, length] = read;
+    const before = [settings!, length!, T0, 0, 0, 'a'];
+    expect(readLength(before, two, points)).toBe(-1);
+    expect(sameInputs(before, one, points, 'UTC')).toBe(false);
+    expect(sameInputs([settings!, 0, 0, 0, 0, ''], empty, points, 'UTC')).toBe(false);
+    expect(sameInputs(tierInputs(empty, points, 'UTC', 0), empty, points, 'UTC')).toBe(true);
     expect(readLength(undefined, two, points)).toBe(-1);
   });
 });

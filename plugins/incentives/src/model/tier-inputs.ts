@@ -14,7 +14,9 @@ import type { LedgerPass } from './ledger-pass';
  * settings, and the tier itself (kept in the same slice, changed only by reviews). Two values are equal only
  * when those inputs are (a 32-bit hash, before, let colliding inputs skip a review that had to run): a points
  * score's are the values themselves, the settings and an actions score's rows the first 128 bits of their
- * SHA-256. `sameInputs` compares in place (a review asks it twice per dispatch; it allocates nothing).
+ * SHA-256. `sameInputs` compares in place (a review asks it twice per dispatch; it allocates nothing). A points
+ * score's value also keeps the score the review computed: a later review of a ledger that only appended to the one
+ * read (`readLength`) bounds the score by it (`boundedScore`), and is skipped when that stays below the next level.
  */
 
 /** What a review read: see `tierInputs`. */
@@ -50,16 +52,18 @@ const activityToken = (state: IncentivesState): string => sha256Hex128(JSON.stri
 
 /**
  * What a review of `state` reads with these settings in `timeZone`. For a points score: `[settings, ledger
- * length, last entry's time, folded awards' count, last folded time, last entry's id]` (ids are unique and
- * entries are only appended or folded, so any append changes the last entry, and any fold the length; 0 and ''
- * when none); for an actions score: `[settings, activity rows, time zone]`. `lastId`, when given, is a string
- * that may be the last entry's id (kept instead of building it again when it is); `isLast` tells that it is (the id
- * an award noted for this very ledger, `notedLastId`): it is then not compared with the entry.
+ * length, folded awards' count, last folded time, last entry's id, score]` (ids are unique and entries are only
+ * appended or folded, so any append changes the last entry, and any fold the length; 0 and '' when none), `score`
+ * the score the review computed from them, kept for the reviews after it (`boundedScore`); for an actions score:
+ * `[settings, activity rows, time zone]`. `lastId`, when given, is a string that may be the last entry's id (kept
+ * instead of building it again when it is); `isLast` tells that it is (the id an award noted for this very ledger,
+ * `notedLastId`): it is then not compared with the entry.
  */
 export function tierInputs(
   state: IncentivesState,
   tiers: TierSettings,
   timeZone: string,
+  score: number,
   lastId?: string,
   isLast = false,
 ): TierInputs {
@@ -71,10 +75,10 @@ export function tierInputs(
   return frozen([
     settings,
     entries.length,
-    last?.at ?? 0,
     foldedCount(recent),
     foldedLastAt(recent),
     last === undefined ? '' : lastId !== undefined && (isLast || hasId(last, lastId)) ? lastId : idOf(last),
+    score,
   ]);
 }
 
@@ -88,8 +92,10 @@ function frozen(inputs: TierInputs): TierInputs {
 }
 
 /**
- * Whether `stored` (a tier's `inputs`) is what `tierInputs` gives for `state` now. A number (a 32-bit token a
- * document kept from before) never is.
+ * Whether `stored` (a tier's `inputs`) holds what `tierInputs` gives for `state` now (a points score's but its
+ * score, which those give). A number (a 32-bit token a document kept from before) never does, nor a points score's
+ * inputs of the layout before the score was kept (`[settings, length, last entry's time, folded count, last folded
+ * time, last id]`: a number where the id is now).
  */
 export function sameInputs(
   stored: TierInputs | number | undefined,
@@ -101,16 +107,19 @@ export function sameInputs(
   if (tiers.score.source !== 'points')
     return stored.length === 3 && stored[2] === timeZone && stored[1] === activityToken(state);
   const entries = state.entries;
-  const last = entries[entries.length - 1];
+  return stored.length === 6 && stored[1] === entries.length && sameEnd(stored, state, tiers, entries.length);
+}
+
+/**
+ * Whether a points score's inputs `stored` read the folded awards `state` holds, and a ledger whose last entry is
+ * the one at `n` in `state`'s (none when `n` is 0).
+ */
+function sameEnd(stored: TierInputs, state: IncentivesState, tiers: TierSettings, n: number): boolean {
   const recent = foldedAwards(state, tiers);
-  return (
-    stored.length === 6 &&
-    stored[1] === entries.length &&
-    stored[2] === (last?.at ?? 0) &&
-    stored[3] === foldedCount(recent) &&
-    stored[4] === foldedLastAt(recent) &&
-    (last === undefined ? stored[5] === '' : typeof stored[5] === 'string' && hasId(last, stored[5]))
-  );
+  if (stored[2] !== foldedCount(recent) || stored[3] !== foldedLastAt(recent)) return false;
+  const id = stored[4];
+  if (typeof id !== 'string' || typeof stored[5] !== 'number') return false;
+  return n === 0 ? id === '' : hasId(state.entries[n - 1]!, id);
 }
 
 /**
@@ -127,16 +136,13 @@ export function readLength(
 ): number {
   if (!Array.isArray(stored) || stored.length !== 6 || stored[0] !== settingsToken(tiers)) return -1;
   const n = stored[1]!;
-  const entries = state.entries;
-  if (typeof n !== 'number' || !(n <= entries.length)) return -1;
-  const recent = foldedAwards(state, tiers);
-  if (stored[3] !== foldedCount(recent) || stored[4] !== foldedLastAt(recent)) return -1;
-  if (n === 0) return stored[5] === '' ? 0 : -1;
-  const last = entries[n - 1];
-  if (last === undefined || last.at !== stored[2] || typeof stored[5] !== 'string' || !hasId(last, stored[5]))
-    return -1;
-  return n;
+  if (typeof n !== 'number' || !(n >= 0 && n <= state.entries.length) || !Number.isInteger(n)) return -1;
+  return sameEnd(stored, state, tiers, n) ? n : -1;
 }
+
+/** The score a points score's review kept in its inputs (`tierInputs`), if they hold one. */
+export const readScore = (stored: TierInputs | number | undefined): number | undefined =>
+  Array.isArray(stored) && stored.length === 6 && typeof stored[5] === 'number' ? stored[5] : undefined;
 
 /**
  * Whether every input of a review is at or before `t` (none counts later than now: a late event's review sees
