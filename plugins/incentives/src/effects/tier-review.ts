@@ -46,8 +46,9 @@ function inQuietSpan(tier: TierState | null, t: number): tier is TierState {
 
 /**
  * Whether a review at `t` of `state`, the slice a review at `t` returned, would be skipped: that review left its
- * inputs (`TierState.inputs`, those of the slice it returned, or found the same ones), so a review of the same
- * slice in the same dispatch only needs `inQuietSpan`. Not for any other slice: its inputs may have changed.
+ * inputs (`TierState.inputs`, those of the slice it returned), found the same ones, or left the tier as it was for a
+ * score bounded below the next level (a function of the slice and `t`), so a review of the same slice in the same
+ * dispatch only needs `inQuietSpan`. Not for any other slice: its inputs may have changed.
  */
 export const reviewedQuiet = (state: IncentivesState, t: number): boolean =>
   inQuietSpan(state.tier, t) && Array.isArray(state.tier.inputs);
