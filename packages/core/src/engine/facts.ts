@@ -10,14 +10,15 @@ function isEmpty(params: Record<string, unknown>): boolean {
 }
 
 /**
- * A lazy fact resolver over the dispatch state as it is now. Values are cached per (fact, params),
+ * A lazy fact resolver over the dispatch state as it is now. Plugins' facts are cached per (fact, params),
  * so one resolver must be used for one stage only: the next stage gets a fresh one and sees new state.
  * Facts read without params and with `{}` are one read, cached by name without serialising anything.
+ * The core facts are read from the state each time (see `value`).
  */
 class StageFacts implements FactResolver {
   /*
-   * Facts read without params: the first three in fixed slots (a stage reads a handful — event, user…),
-   * the rest in a Map. No allocation for the common case.
+   * Plugins' facts read without params: the first three in fixed slots (a stage reads a handful), the rest in a
+   * Map. No allocation for the common case.
    */
   private n0: string | undefined;
   private v0: unknown;
@@ -39,6 +40,20 @@ class StageFacts implements FactResolver {
   }
 
   value(factId: string, params?: Record<string, unknown>): unknown {
+    // The core plugin's facts (`CORE_FACTS`): each is one member of the dispatch state, which its fact function reads
+    // through a fact view (`ctx.event` is the state's `event`, `ctx.user` its `userForFacts()`…). Read here from the
+    // state itself: no registry lookup, fact view or cache slot per read (these names are the core plugin's alone:
+    // another plugin's facts are named `<plugin>.<name>`). Their params change nothing.
+    switch (factId) {
+      case 'event':
+        return this.state.event;
+      case 'user':
+        return this.state.userForFacts();
+      case 'now':
+        return this.state.now;
+      case 'signals':
+        return this.state.signals;
+    }
     if (params === undefined || isEmpty(params)) {
       if (this.n0 === factId) return this.v0;
       if (this.n1 === factId) return this.v1;

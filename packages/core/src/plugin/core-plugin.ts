@@ -3,7 +3,11 @@ import type { DispatchContext, EffectContext, Plugin, UserState } from './types'
 import { userMoved, userWith } from './user-with';
 import { MOVE_USER, SET_ENTRY, userWriterOf } from './user-writer';
 
-/** Facts every policy can use, whatever plugins are installed. */
+/**
+ * Facts every policy can use, whatever plugins are installed. Each is one member of the dispatch state, which the
+ * engine's fact resolver reads from the state itself (`engine/facts.ts`), as these facts' functions read it through
+ * a fact view.
+ */
 export const CORE_FACTS = ['event', 'user', 'now', 'signals'] as const;
 
 /** A user's state before their first event. */
