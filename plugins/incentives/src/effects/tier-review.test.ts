@@ -20,9 +20,9 @@ function collidingIds(): [string, string] {
   }
 }
 
-/** A ledger of one award. */
-const awarded = (id: string, amount: number): IncentivesState =>
-  appendEntry(initialState(), {
+/** `state` with an award of `amount` points (rule `r`, event `id`) at `at` appended. */
+const withAward = (state: IncentivesState, id: string, amount: number, at: number): IncentivesState =>
+  appendEntry(state, {
     id,
     kind: 'award',
     eventId: id,
@@ -30,8 +30,11 @@ const awarded = (id: string, amount: number): IncentivesState =>
     wallet: 'points',
     amount,
     reason: 'r',
-    at: T0,
+    at,
   });
+
+/** A ledger of one award. */
+const awarded = (id: string, amount: number): IncentivesState => withAward(initialState(), id, amount, T0);
 
 /** A review context at `time` that records the timers armed. */
 function ctxAt(time: number, armed: number[]): Ctx {
@@ -108,41 +111,14 @@ describe('a tier a document kept from before the score was kept (inputs of the e
     expect(reviewUserTier(loaded, ctxAt(T0 + 1, armed), defaultSettings).tier?.inputs).toEqual(
       first.tier?.inputs,
     );
-    const more = appendEntry(loaded, {
-      id: 'p',
-      kind: 'award',
-      eventId: 'p',
-      ruleId: 'r',
-      wallet: 'points',
-      amount: 20,
-      reason: 'r',
-      at: T0 + 1,
-    });
+    const more = withAward(loaded, 'p', 20, T0 + 1);
     const reviewed = reviewUserTier(more, ctxAt(T0 + 1, armed), defaultSettings);
     expect(reviewed.tier).toEqual({ ...old, checkedAt: T0 + 1, inputs: [settings, 2, 0, 0, 'p', 170] });
     // From it on, an award that keeps the score below the next level leaves the tier as it is.
-    const again = appendEntry(JSON.parse(JSON.stringify(reviewed)), {
-      id: 'q',
-      kind: 'award',
-      eventId: 'q',
-      ruleId: 'r',
-      wallet: 'points',
-      amount: 20,
-      reason: 'r',
-      at: T0 + 2,
-    });
+    const again = withAward(JSON.parse(JSON.stringify(reviewed)), 'q', 20, T0 + 2);
     expect(reviewUserTier(again, ctxAt(T0 + 2, armed), defaultSettings)).toBe(again);
     // One that reaches it is reviewed, and upgrades.
-    const up = appendEntry(again, {
-      id: 'r',
-      kind: 'award',
-      eventId: 'r',
-      ruleId: 'r',
-      wallet: 'points',
-      amount: 20,
-      reason: 'r',
-      at: T0 + 3,
-    });
+    const up = withAward(again, 'r', 20, T0 + 3);
     const upgraded = reviewUserTier(up, ctxAt(T0 + 3, armed), defaultSettings).tier;
     expect(upgraded).toMatchObject({ id: 'advanced', inputs: [settings, 4, 0, 0, 'r', 210] });
   });
@@ -153,16 +129,7 @@ describe('a reversal appended after a review', () => {
     const armed: number[] = [];
     const up = reviewUserTier(awarded('big', 250), ctxAt(T0, armed), defaultSettings);
     expect(up.tier).toMatchObject({ id: 'advanced', inputs: [expect.any(String), 1, 0, 0, 'big', 250] });
-    const small = appendEntry(up, {
-      id: 's',
-      kind: 'award',
-      eventId: 's',
-      ruleId: 'r',
-      wallet: 'points',
-      amount: 10,
-      reason: 'r',
-      at: T0 + 1,
-    });
+    const small = withAward(up, 's', 10, T0 + 1);
     // An award below the next level: the tier as it was.
     expect(reviewUserTier(small, ctxAt(T0 + 1, armed), defaultSettings)).toBe(small);
     const reversed = appendEntry(small, {
