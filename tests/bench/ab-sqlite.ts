@@ -1,0 +1,159 @@
+/**
+ * The SQLite dispatchBatch row as an A/B of two built checkouts (issue 20), in the manner of `ab-memory.ts`:
+ * `cd tests && npx tsx bench/ab-sqlite.ts <B checkout> [A checkout]` (A: this checkout by default; both built).
+ * The row's workload (`storesEngine`'s policy, `taskEvents(10,000, 500)`, batches of 500), each engine on a fresh
+ * file store in a temp dir, after a warm-up of its dispatch path on other users (2,000 events on a store of its
+ * own, as the row). Both engines run in one process over the same events, alternating batch by batch, each batch
+ * timed in CPU time (`process.cpuUsage`, user + system: the store's system calls count). The rounds are split over
+ * two child processes, one per load order (A first, B first: its packages loaded, its engines made and each batch
+ * dispatched first); each order's median ratio is printed and their geometric mean is the figure (< 1: A uses less
+ * CPU). Measured on a loaded 2-core machine, the figure's noise is about ±3% (B = A, and two checkouts of the same
+ * build).
+ *
+ * - BENCH_ROUNDS: rounds in all (default 16). BENCH_BATCH_STORE_EVENTS: events per round (default 10000).
+ * - BENCH_AA=1: B is A (the figure's own noise).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Engine, LoopEvent } from '@engageloop/core';
+import { storesPolicy, taskEvents } from '../stores/support/scenario';
+
+const SIZE = 500;
+const EVENTS = Number(process.env.BENCH_BATCH_STORE_EVENTS ?? 10_000);
+
+/** One child's rounds: CPU ms of each engine per round, and the outcome statuses each engine gave in all. */
+interface ChildResult {
+  a: number[];
+  b: number[];
+  statuses: { a: Record<string, number>; b: Record<string, number> };
+}
+
+const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((x, y) => x - y);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+};
+
+/** The packages one checkout built, from dist: its core, incentives plugin and SQLite store. */
+async function packagesOf(dir: string) {
+  const from = (path: string) => import(pathToFileURL(resolve(dir, path)).href);
+  const core = (await from('packages/core/dist/index.js')) as typeof import('@engageloop/core');
+  const incentives = (await from(
+    'plugins/incentives/dist/index.js',
+  )) as typeof import('@engageloop/incentives');
+  const sqlite = (await from(
+    'packages/store-sqlite/dist/index.js',
+  )) as typeof import('@engageloop/store-sqlite');
+  return { core, incentives, sqlite };
+}
+
+async function child(dirA: string, dirB: string, rounds: number, aFirst: boolean) {
+  // Everything in the load order, so that the two orders mirror each other: the packages loaded, the engines
+  // made and each batch dispatched by the first side first.
+  const order = aFirst ? (['a', 'b'] as const) : (['b', 'a'] as const);
+  const loaded: Partial<Record<'a' | 'b', Awaited<ReturnType<typeof packagesOf>>>> = {};
+  for (const side of order) loaded[side] = await packagesOf(side === 'a' ? dirA : dirB);
+  const sides = loaded as Record<'a' | 'b', Awaited<ReturnType<typeof packagesOf>>>;
+  const measured = taskEvents(EVENTS, Math.max(1, Math.floor(EVENTS / 20)));
+  const warm = taskEvents(2_000, 100, 7).map((e) => ({ ...e, id: `w${e.id}`, userId: `w${e.userId}` }));
+  const temp = mkdtempSync(join(tmpdir(), 'engageloop-ab-sqlite-'));
+  let files = 0;
+  /** `storesEngine` of the side's own packages, on a fresh file. */
+  const engineOf = async (side: 'a' | 'b'): Promise<Engine> => {
+    const { core, incentives, sqlite } = sides[side];
+    const plugin = incentives.incentives();
+    const policy = await core.loadPolicy(storesPolicy, { plugins: [plugin] });
+    return core.createEngine({
+      plugins: [plugin],
+      policy,
+      store: sqlite.createSqliteStore({ filename: join(temp, `${side}-${++files}.db`) }),
+      clock: core.createManualClock('2026-02-01T00:00:00Z'),
+    });
+  };
+  const make = async (side: 'a' | 'b'): Promise<Engine> => {
+    const warming = await engineOf(side);
+    for (let i = 0; i < warm.length; i += SIZE)
+      await warming.dispatchBatch(warm.slice(i, i + SIZE), { batchSize: SIZE });
+    await warming.close();
+    return engineOf(side);
+  };
+  const result: ChildResult = { a: [], b: [], statuses: { a: {}, b: {} } };
+  try {
+    for (let r = 0; r < rounds; r++) {
+      const made: Partial<Record<'a' | 'b', Engine>> = {};
+      for (const side of order) made[side] = await make(side);
+      const engines = made as Record<'a' | 'b', Engine>;
+      (globalThis as { gc?: () => void }).gc?.();
+      const cpu = { a: 0, b: 0 };
+      for (let i = 0; i < measured.length; i += SIZE) {
+        const batch: LoopEvent[] = measured.slice(i, i + SIZE);
+        for (const side of order) {
+          const start = process.cpuUsage();
+          const outcomes = await engines[side].dispatchBatch(batch, { batchSize: SIZE });
+          const used = process.cpuUsage(start);
+          cpu[side] += (used.user + used.system) / 1000;
+          const counts = result.statuses[side];
+          for (const o of outcomes) counts[o.status] = (counts[o.status] ?? 0) + 1;
+        }
+      }
+      for (const side of order) await engines[side].close();
+      result.a.push(cpu.a);
+      result.b.push(cpu.b);
+    }
+  } finally {
+    rmSync(temp, { recursive: true, force: true });
+  }
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+function parent(dirA: string, dirB: string, rounds: number) {
+  const self = fileURLToPath(import.meta.url);
+  const ratios: number[] = [];
+  const all = { a: [] as number[], b: [] as number[] };
+  let sameStatuses = true;
+  for (const order of ['A first', 'B first']) {
+    const run = spawnSync(process.execPath, [...process.execArgv, '--expose-gc', self, dirB, dirA], {
+      env: {
+        ...process.env,
+        AB_CHILD: order === 'A first' ? 'ab' : 'ba',
+        AB_ROUNDS: String(Math.ceil(rounds / 2)),
+      },
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    });
+    const line = run.stdout.trim().split('\n').pop() ?? '';
+    if (run.status !== 0 || !line.startsWith('{')) {
+      process.stderr.write(run.stderr);
+      process.exit(run.status ?? 1);
+    }
+    const got = JSON.parse(line) as ChildResult;
+    const pairs = got.a.map((x, i) => x / (got.b[i] as number));
+    ratios.push(median(pairs));
+    all.a.push(...got.a);
+    all.b.push(...got.b);
+    sameStatuses &&= JSON.stringify(got.statuses.a) === JSON.stringify(got.statuses.b);
+    const ms = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(' ');
+    process.stdout.write(
+      `${order}: A ${ms(got.a)} | B ${ms(got.b)} CPU ms; median A/B ${median(pairs).toFixed(3)}\n`,
+    );
+  }
+  const perEvent = (xs: number[]) => ((median(xs) * 1000) / EVENTS).toFixed(1);
+  const figure = Math.sqrt((ratios[0] as number) * (ratios[1] as number));
+  process.stdout.write(
+    `SQLite dispatchBatch, ${all.a.length} rounds: A ${perEvent(all.a)} / B ${perEvent(all.b)} CPU µs/event; ` +
+      `A/B ${figure.toFixed(3)} (geometric mean of the two orders)` +
+      `${sameStatuses ? '' : '; outcome statuses DIFFER between A and B'}\n`,
+  );
+}
+
+const [dirB, dirA = fileURLToPath(new URL('../..', import.meta.url))] = process.argv.slice(2);
+if (dirB === undefined) {
+  process.stderr.write('usage: npx tsx bench/ab-sqlite.ts <B checkout> [A checkout]\n');
+  process.exit(2);
+}
+const sideB = process.env.BENCH_AA === '1' ? dirA : dirB;
+if (process.env.AB_CHILD === undefined) parent(dirA, sideB, Number(process.env.BENCH_ROUNDS ?? 16));
+else await child(dirA, dirB, Number(process.env.AB_ROUNDS), process.env.AB_CHILD === 'ab');

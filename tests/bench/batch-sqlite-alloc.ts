@@ -1,0 +1,65 @@
+/**
+ * Bytes allocated per event by the SQLite dispatchBatch row (`stores-batch-dispatch-main.ts`'s SQLite row), in all
+ * and by function, as `batch-memory-alloc.ts` measures the memory row: `cd tests && npx tsx
+ * bench/batch-sqlite-alloc.ts`. V8's sampling heap profiler keeping the samples of freed objects (one per 4 KiB on
+ * average). A store's allocation costs more than its own freeing: each young-generation collection it brings about
+ * copies what the batch in flight holds. BENCH_BATCH_STORE_EVENTS (default 10000), BENCH_TOP (default 30),
+ * BENCH_KEEP (all, promoted or live: see `batch-memory-alloc.ts`).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createSqliteStore } from '@engageloop/store-sqlite';
+import { storesEngine, taskEvents } from '../stores/support/scenario';
+import { rerunOnDist } from './dist-rerun';
+
+interface SampledNode {
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  selfSize: number;
+  children: SampledNode[];
+}
+
+rerunOnDist();
+const EVENTS = Number(process.env.BENCH_BATCH_STORE_EVENTS ?? 10_000);
+const TOP = Number(process.env.BENCH_TOP ?? 30);
+const SIZE = 500;
+const dir = mkdtempSync(join(tmpdir(), 'engageloop-sqlite-alloc-'));
+const open = (n: number) => createSqliteStore({ filename: join(dir, `a-${n}.db`) });
+const warmEvents = taskEvents(2_000, 100, 7).map((e) => ({ ...e, id: `w${e.id}`, userId: `w${e.userId}` }));
+const warm = await storesEngine(open(0));
+for (let i = 0; i < warmEvents.length; i += SIZE)
+  await warm.dispatchBatch(warmEvents.slice(i, i + SIZE), { batchSize: SIZE });
+await warm.close();
+const events = taskEvents(EVENTS, Math.max(1, Math.floor(EVENTS / 20)));
+const engine = await storesEngine(open(1));
+const session = new Session();
+session.connect();
+const KEEP = process.env.BENCH_KEEP ?? 'all';
+await session.post('HeapProfiler.startSampling', {
+  samplingInterval: 4096,
+  includeObjectsCollectedByMajorGC: KEEP !== 'live',
+  includeObjectsCollectedByMinorGC: KEEP === 'all',
+});
+for (let i = 0; i < events.length; i += SIZE)
+  await engine.dispatchBatch(events.slice(i, i + SIZE), { batchSize: SIZE });
+const { profile } = (await session.post('HeapProfiler.stopSampling')) as { profile: { head: SampledNode } };
+session.disconnect();
+await engine.close();
+rmSync(dir, { recursive: true, force: true });
+
+const bySite = new Map<string, number>();
+let total = 0;
+const walk = (node: SampledNode): void => {
+  const { functionName, url, lineNumber } = node.callFrame;
+  const site = `${functionName || '(anonymous)'} ${url.split('/').slice(-3).join('/')}:${lineNumber + 1}`;
+  total += node.selfSize;
+  bySite.set(site, (bySite.get(site) ?? 0) + node.selfSize);
+  for (const child of node.children) walk(child);
+};
+walk(profile.head);
+const what = KEEP === 'all' ? 'allocates' : KEEP === 'live' ? 'still holds' : 'promotes';
+const lines = [`SQLite dispatchBatch ${what} ≈ ${(total / EVENTS).toFixed(0)} B/event`];
+for (const [site, bytes] of [...bySite].sort((a, b) => b[1] - a[1]).slice(0, TOP))
+  lines.push(`${(bytes / EVENTS).toFixed(0).padStart(7)} B/event  ${site}`);
+process.stdout.write(`${lines.join('\n')}\n`);
