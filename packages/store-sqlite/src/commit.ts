@@ -9,15 +9,20 @@ import {
 import { type CommittedDocs, type StagedDocs, timerPayloadColumn } from '@engageloop/core/internal';
 import type { Database } from 'better-sqlite3';
 import type { SqliteFaults } from './faults';
+import { keysJoin } from './queries';
 import { rowStatement, runRows, upsertEach, upsertRows } from './rows';
 import type { Prepare } from './statements';
 import { STORED_GENERATION } from './timers';
 
-/** Statements over a set of keys, passed as one JSON array (`json_each`): one statement whatever the count. */
+/**
+ * Statements over a set of keys, passed as one JSON array (`json_each`): one statement whatever the count. A read
+ * of several keys walks the array and looks each key up (`keysJoin`), rather than `key IN (SELECT value FROM
+ * json_each(?))`, for which SQLite first builds a temporary b-tree of the keys.
+ */
 export const SQL = {
-  outcomesIn: 'SELECT event_id FROM outcomes WHERE event_id IN (SELECT value FROM json_each(?))',
+  outcomesIn: `SELECT o.event_id FROM ${keysJoin('outcomes', 'o', 'event_id')}`,
   outcome: 'SELECT event_id FROM outcomes WHERE event_id = ?',
-  messagesIn: 'SELECT dedupe_key FROM outbox WHERE dedupe_key IN (SELECT value FROM json_each(?))',
+  messagesIn: `SELECT m.dedupe_key FROM ${keysJoin('outbox', 'm', 'dedupe_key')}`,
   message: 'SELECT dedupe_key FROM outbox WHERE dedupe_key = ?',
   deleteDocs: 'DELETE FROM docs WHERE key IN (SELECT value FROM json_each(?))',
   // `+status`: SQLite would otherwise pick the `(status, next_attempt_at)` index and visit every pending message

@@ -6,6 +6,7 @@ import {
 } from '@engageloop/core';
 import type { CommittedDocs } from '@engageloop/core/internal';
 import type { Committer, StagedCommit, UnrecordedKeys } from './commit';
+import { keysJoin } from './queries';
 import type { Prepare } from './statements';
 
 /** What a unit of work needs from the store that opened it. */
@@ -36,16 +37,19 @@ interface OutcomeRow {
   fingerprint: string | null;
 }
 
-/** Reads of a unit of work: one key by `=`, several as one JSON array (`json_each`): one statement either way. */
+/**
+ * Reads of a unit of work: one key by `=`, several as one JSON array (`json_each`, see `keysJoin`): one statement
+ * either way. A key given twice may give its row twice: each read keeps rows by key.
+ */
 const SQL = {
   outcome: 'SELECT * FROM outcomes WHERE event_id = ?',
-  outcomes: 'SELECT * FROM outcomes WHERE event_id IN (SELECT value FROM json_each(?))',
+  outcomes: `SELECT o.* FROM ${keysJoin('outcomes', 'o', 'event_id')}`,
   doc: 'SELECT key, value FROM docs WHERE key = ?',
-  docs: 'SELECT key, value FROM docs WHERE key IN (SELECT value FROM json_each(?))',
+  docs: `SELECT d.key, d.value FROM ${keysJoin('docs', 'd', 'key')}`,
   counter: 'SELECT key, value FROM counters WHERE key = ?',
-  counters: 'SELECT key, value FROM counters WHERE key IN (SELECT value FROM json_each(?))',
+  counters: `SELECT c.key, c.value FROM ${keysJoin('counters', 'c', 'key')}`,
   message: 'SELECT dedupe_key FROM outbox WHERE dedupe_key = ?',
-  messages: 'SELECT dedupe_key FROM outbox WHERE dedupe_key IN (SELECT value FROM json_each(?))',
+  messages: `SELECT m.dedupe_key FROM ${keysJoin('outbox', 'm', 'dedupe_key')}`,
 } as const;
 
 const violation = (message: string, data?: Record<string, unknown>) =>
