@@ -13,29 +13,16 @@
  * - BENCH_ROUNDS: rounds in all (default 16). BENCH_BATCH_STORE_EVENTS: events per round (default 10000).
  * - BENCH_AA=1: B is A (the figure's own noise).
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Engine, LoopEvent } from '@engageloop/core';
 import { storesPolicy, taskEvents } from '../stores/support/scenario';
+import { abOrders, type ChildResult } from './bench-report';
 
 const SIZE = 500;
 const EVENTS = Number(process.env.BENCH_BATCH_STORE_EVENTS ?? 10_000);
-
-/** One child's rounds: CPU ms of each engine per round, and the outcome statuses each engine gave in all. */
-interface ChildResult {
-  a: number[];
-  b: number[];
-  statuses: { a: Record<string, number>; b: Record<string, number> };
-}
-
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((x, y) => x - y);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-};
 
 /** The packages one checkout built, from dist: its core, incentives plugin and SQLite store. */
 async function packagesOf(dir: string) {
@@ -109,51 +96,19 @@ async function child(dirA: string, dirB: string, rounds: number, aFirst: boolean
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
-function parent(dirA: string, dirB: string, rounds: number) {
-  const self = fileURLToPath(import.meta.url);
-  const ratios: number[] = [];
-  const all = { a: [] as number[], b: [] as number[] };
-  let sameStatuses = true;
-  for (const order of ['A first', 'B first']) {
-    const run = spawnSync(process.execPath, [...process.execArgv, '--expose-gc', self, dirB, dirA], {
-      env: {
-        ...process.env,
-        AB_CHILD: order === 'A first' ? 'ab' : 'ba',
-        AB_ROUNDS: String(Math.ceil(rounds / 2)),
-      },
-      encoding: 'utf8',
-      maxBuffer: 1 << 26,
-    });
-    const line = run.stdout.trim().split('\n').pop() ?? '';
-    if (run.status !== 0 || !line.startsWith('{')) {
-      process.stderr.write(run.stderr);
-      process.exit(run.status ?? 1);
-    }
-    const got = JSON.parse(line) as ChildResult;
-    const pairs = got.a.map((x, i) => x / (got.b[i] as number));
-    ratios.push(median(pairs));
-    all.a.push(...got.a);
-    all.b.push(...got.b);
-    sameStatuses &&= JSON.stringify(got.statuses.a) === JSON.stringify(got.statuses.b);
-    const ms = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(' ');
-    process.stdout.write(
-      `${order}: A ${ms(got.a)} | B ${ms(got.b)} CPU ms; median A/B ${median(pairs).toFixed(3)}\n`,
-    );
-  }
-  const perEvent = (xs: number[]) => ((median(xs) * 1000) / EVENTS).toFixed(1);
-  const figure = Math.sqrt((ratios[0] as number) * (ratios[1] as number));
-  process.stdout.write(
-    `SQLite dispatchBatch, ${all.a.length} rounds: A ${perEvent(all.a)} / B ${perEvent(all.b)} CPU µs/event; ` +
-      `A/B ${figure.toFixed(3)} (geometric mean of the two orders)` +
-      `${sameStatuses ? '' : '; outcome statuses DIFFER between A and B'}\n`,
-  );
-}
-
 const [dirB, dirA = fileURLToPath(new URL('../..', import.meta.url))] = process.argv.slice(2);
 if (dirB === undefined) {
   process.stderr.write('usage: npx tsx bench/ab-sqlite.ts <B checkout> [A checkout]\n');
   process.exit(2);
 }
 const sideB = process.env.BENCH_AA === '1' ? dirA : dirB;
-if (process.env.AB_CHILD === undefined) parent(dirA, sideB, Number(process.env.BENCH_ROUNDS ?? 16));
+if (process.env.AB_CHILD === undefined)
+  abOrders(
+    fileURLToPath(import.meta.url),
+    dirA,
+    sideB,
+    Number(process.env.BENCH_ROUNDS ?? 16),
+    EVENTS,
+    'SQLite dispatchBatch',
+  );
 else await child(dirA, dirB, Number(process.env.AB_ROUNDS), process.env.AB_CHILD === 'ab');

@@ -12,15 +12,10 @@
  * function itself (slower code, other figures, same sites).
  */
 import { Session } from 'node:inspector/promises';
+import { allocationLines, type SampledNode } from './bench-report';
 import { rerunOnDist } from './dist-rerun';
 import { warmMemoryEngine } from './memory-engine';
 import { benchEvents } from './policy-40';
-
-interface SampledNode {
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  selfSize: number;
-  children: SampledNode[];
-}
 
 rerunOnDist();
 const EVENTS = Number(process.env.BENCH_BATCH_EVENTS ?? 40_000);
@@ -41,18 +36,4 @@ for (let i = 0; i < events.length; i += SIZE)
 const { profile } = (await session.post('HeapProfiler.stopSampling')) as { profile: { head: SampledNode } };
 session.disconnect();
 
-const bySite = new Map<string, number>();
-let total = 0;
-const walk = (node: SampledNode): void => {
-  const { functionName, url, lineNumber } = node.callFrame;
-  const site = `${functionName || '(anonymous)'} ${url.split('/').slice(-2).join('/')}:${lineNumber + 1}`;
-  total += node.selfSize;
-  bySite.set(site, (bySite.get(site) ?? 0) + node.selfSize);
-  for (const child of node.children) walk(child);
-};
-walk(profile.head);
-const what = KEEP === 'all' ? 'allocates' : KEEP === 'live' ? 'still holds' : 'promotes';
-const lines = [`memory dispatchBatch ${what} ≈ ${(total / EVENTS).toFixed(0)} B/event`];
-for (const [site, bytes] of [...bySite].sort((a, b) => b[1] - a[1]).slice(0, TOP))
-  lines.push(`${(bytes / EVENTS).toFixed(0).padStart(7)} B/event  ${site}`);
-process.stdout.write(`${lines.join('\n')}\n`);
+process.stdout.write(`${allocationLines(profile.head, EVENTS, 'memory dispatchBatch', KEEP, TOP)}\n`);

@@ -12,13 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSqliteStore } from '@engageloop/store-sqlite';
 import { storesEngine, taskEvents } from '../stores/support/scenario';
+import { allocationLines, type SampledNode } from './bench-report';
 import { rerunOnDist } from './dist-rerun';
-
-interface SampledNode {
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  selfSize: number;
-  children: SampledNode[];
-}
 
 rerunOnDist();
 const EVENTS = Number(process.env.BENCH_BATCH_STORE_EVENTS ?? 10_000);
@@ -48,18 +43,4 @@ session.disconnect();
 await engine.close();
 rmSync(dir, { recursive: true, force: true });
 
-const bySite = new Map<string, number>();
-let total = 0;
-const walk = (node: SampledNode): void => {
-  const { functionName, url, lineNumber } = node.callFrame;
-  const site = `${functionName || '(anonymous)'} ${url.split('/').slice(-3).join('/')}:${lineNumber + 1}`;
-  total += node.selfSize;
-  bySite.set(site, (bySite.get(site) ?? 0) + node.selfSize);
-  for (const child of node.children) walk(child);
-};
-walk(profile.head);
-const what = KEEP === 'all' ? 'allocates' : KEEP === 'live' ? 'still holds' : 'promotes';
-const lines = [`SQLite dispatchBatch ${what} ≈ ${(total / EVENTS).toFixed(0)} B/event`];
-for (const [site, bytes] of [...bySite].sort((a, b) => b[1] - a[1]).slice(0, TOP))
-  lines.push(`${(bytes / EVENTS).toFixed(0).padStart(7)} B/event  ${site}`);
-process.stdout.write(`${lines.join('\n')}\n`);
+process.stdout.write(`${allocationLines(profile.head, EVENTS, 'SQLite dispatchBatch', KEEP, TOP)}\n`);

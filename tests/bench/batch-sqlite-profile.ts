@@ -11,12 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSqliteStore } from '@engageloop/store-sqlite';
 import { storesEngine, taskEvents } from '../stores/support/scenario';
+import { type CpuProfile, selfTimeLines } from './bench-report';
 import { rerunOnDist } from './dist-rerun';
-
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-}
 
 rerunOnDist();
 const EVENTS = Number(process.env.BENCH_BATCH_STORE_EVENTS ?? 10_000);
@@ -44,30 +40,11 @@ for (const engine of engines)
   for (let i = 0; i < events.length; i += SIZE)
     await engine.dispatchBatch(events.slice(i, i + SIZE), { batchSize: SIZE });
 const { profile } = (await session.post('Profiler.stop')) as {
-  profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+  profile: CpuProfile;
 };
 session.disconnect();
 for (const engine of engines) await engine.close();
 rmSync(dir, { recursive: true, force: true });
 writeFileSync(join(process.env.BENCH_PROFILE_DIR ?? '.', 'batch-sqlite.cpuprofile'), JSON.stringify(profile));
 
-const siteOf = new Map<number, string>();
-for (const { id, callFrame } of profile.nodes) {
-  const { functionName, url, lineNumber } = callFrame;
-  siteOf.set(id, `${functionName || '(anonymous)'} ${url.split('/').slice(-3).join('/')}:${lineNumber + 1}`);
-}
-const bySite = new Map<string, number>();
-let total = 0;
-for (const [i, id] of profile.samples.entries()) {
-  const micros = profile.timeDeltas[i] ?? 0;
-  total += micros;
-  const site = siteOf.get(id) as string;
-  bySite.set(site, (bySite.get(site) ?? 0) + micros);
-}
-const all = EVENTS * REPEAT;
-const lines = [`SQLite dispatchBatch: ${(total / all).toFixed(1)} µs/event sampled`];
-for (const [site, micros] of [...bySite].sort((a, b) => b[1] - a[1]).slice(0, TOP))
-  lines.push(
-    `${((100 * micros) / total).toFixed(1).padStart(5)}%  ${(micros / all).toFixed(2).padStart(6)} µs  ${site}`,
-  );
-process.stdout.write(`${lines.join('\n')}\n`);
+process.stdout.write(`${selfTimeLines(profile, EVENTS * REPEAT, 'SQLite dispatchBatch', TOP)}\n`);

@@ -1,0 +1,142 @@
+/**
+ * What the issue-20 bench tools share: the A/B tools' two load orders (`ab-memory.ts`, `ab-sqlite.ts`), and the
+ * tables of a CPU profile's self time (`batch-*-profile.ts`) and of a heap sampling's bytes (`batch-*-alloc.ts`).
+ */
+import { spawnSync } from 'node:child_process';
+
+/** One child's rounds: CPU ms of each engine per round, and the outcome statuses each engine gave in all. */
+export interface ChildResult {
+  a: number[];
+  b: number[];
+  statuses: { a: Record<string, number>; b: Record<string, number> };
+}
+
+export const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((x, y) => x - y);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+};
+
+/**
+ * The A/B parent: runs the tool `self` as two children, one per load order (A first, B first; `AB_CHILD` ab / ba,
+ * `AB_ROUNDS` half of `rounds` each), prints each order's rounds and median ratio, then the figure: the geometric
+ * mean of the two medians, after `label` (CPU µs per event over `events` events a round).
+ */
+export function abOrders(
+  self: string,
+  dirA: string,
+  dirB: string,
+  rounds: number,
+  events: number,
+  label: string,
+) {
+  const ratios: number[] = [];
+  const all = { a: [] as number[], b: [] as number[] };
+  let sameStatuses = true;
+  for (const order of ['A first', 'B first']) {
+    const run = spawnSync(process.execPath, [...process.execArgv, '--expose-gc', self, dirB, dirA], {
+      env: {
+        ...process.env,
+        AB_CHILD: order === 'A first' ? 'ab' : 'ba',
+        AB_ROUNDS: String(Math.ceil(rounds / 2)),
+      },
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    });
+    const line = run.stdout.trim().split('\n').pop() ?? '';
+    if (run.status !== 0 || !line.startsWith('{')) {
+      process.stderr.write(run.stderr);
+      process.exit(run.status ?? 1);
+    }
+    const got = JSON.parse(line) as ChildResult;
+    const pairs = got.a.map((x, i) => x / (got.b[i] as number));
+    ratios.push(median(pairs));
+    all.a.push(...got.a);
+    all.b.push(...got.b);
+    sameStatuses &&= JSON.stringify(got.statuses.a) === JSON.stringify(got.statuses.b);
+    const ms = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(' ');
+    process.stdout.write(
+      `${order}: A ${ms(got.a)} | B ${ms(got.b)} CPU ms; median A/B ${median(pairs).toFixed(3)}\n`,
+    );
+  }
+  const perEvent = (xs: number[]) => ((median(xs) * 1000) / events).toFixed(1);
+  const figure = Math.sqrt((ratios[0] as number) * (ratios[1] as number));
+  process.stdout.write(
+    `${label}, ${all.a.length} rounds: A ${perEvent(all.a)} / B ${perEvent(all.b)} CPU µs/event; ` +
+      `A/B ${figure.toFixed(3)} (geometric mean of the two orders)` +
+      `${sameStatuses ? '' : '; outcome statuses DIFFER between A and B'}\n`,
+  );
+}
+
+interface CallFrame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+}
+
+/** A node of a CPU profile (`Profiler.stop`). */
+export interface CpuProfile {
+  nodes: Array<{ id: number; callFrame: CallFrame }>;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** A node of a heap sampling profile (`HeapProfiler.stopSampling`). */
+export interface SampledNode {
+  callFrame: CallFrame;
+  selfSize: number;
+  children: SampledNode[];
+}
+
+const siteOf = ({ functionName, url, lineNumber }: CallFrame): string =>
+  `${functionName || '(anonymous)'} ${url.split('/').slice(-3).join('/')}:${lineNumber + 1}`;
+
+/** The `top` sites of `bySite` by value, each as `line(value)` and the site. */
+const topLines = (bySite: Map<string, number>, top: number, line: (value: number) => string): string[] =>
+  [...bySite]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([site, value]) => `${line(value)}  ${site}`);
+
+/** The functions of `profile` with the most self time over `events` events: share and µs per event. */
+export function selfTimeLines(profile: CpuProfile, events: number, label: string, top: number): string {
+  const sites = new Map<number, string>();
+  for (const { id, callFrame } of profile.nodes) sites.set(id, siteOf(callFrame));
+  const bySite = new Map<string, number>();
+  let total = 0;
+  for (const [i, id] of profile.samples.entries()) {
+    const micros = profile.timeDeltas[i] ?? 0;
+    total += micros;
+    const site = sites.get(id) as string;
+    bySite.set(site, (bySite.get(site) ?? 0) + micros);
+  }
+  const lines = topLines(
+    bySite,
+    top,
+    (micros) =>
+      `${((100 * micros) / total).toFixed(1).padStart(5)}%  ${(micros / events).toFixed(2).padStart(6)} µs`,
+  );
+  return [`${label}: ${(total / events).toFixed(1)} µs/event sampled`, ...lines].join('\n');
+}
+
+/** The functions of a heap sampling (`head`) that allocated the most over `events` events, in bytes per event. */
+export function allocationLines(
+  head: SampledNode,
+  events: number,
+  label: string,
+  keep: string,
+  top: number,
+): string {
+  const bySite = new Map<string, number>();
+  let total = 0;
+  const walk = (node: SampledNode): void => {
+    const site = siteOf(node.callFrame);
+    total += node.selfSize;
+    bySite.set(site, (bySite.get(site) ?? 0) + node.selfSize);
+    for (const child of node.children) walk(child);
+  };
+  walk(head);
+  const what = keep === 'all' ? 'allocates' : keep === 'live' ? 'still holds' : 'promotes';
+  const lines = topLines(bySite, top, (bytes) => `${(bytes / events).toFixed(0).padStart(7)} B/event`);
+  return [`${label} ${what} ≈ ${(total / events).toFixed(0)} B/event`, ...lines].join('\n');
+}
