@@ -11,8 +11,7 @@
  * inlined into it; `node --no-turbo-inlining --import tsx bench/batch-memory-alloc.ts` names the allocating
  * function itself (slower code, other figures, same sites).
  */
-import { Session } from 'node:inspector/promises';
-import { allocationLines, type SampledNode } from './bench-report';
+import { allocationLines, sampledHeap } from './bench-report';
 import { rerunOnDist } from './dist-rerun';
 import { warmMemoryEngine } from './memory-engine';
 import { benchEvents } from './policy-40';
@@ -23,17 +22,7 @@ const TOP = Number(process.env.BENCH_TOP ?? 30);
 const SIZE = 500;
 const events = benchEvents(EVENTS, 5_000);
 const engine = await warmMemoryEngine(SIZE);
-const session = new Session();
-session.connect();
 const KEEP = process.env.BENCH_KEEP ?? 'all';
-await session.post('HeapProfiler.startSampling', {
-  samplingInterval: 4096,
-  includeObjectsCollectedByMajorGC: KEEP !== 'live',
-  includeObjectsCollectedByMinorGC: KEEP === 'all',
-});
-for (let i = 0; i < events.length; i += SIZE)
-  await engine.dispatchBatch(events.slice(i, i + SIZE), { batchSize: SIZE });
-const { profile } = (await session.post('HeapProfiler.stopSampling')) as { profile: { head: SampledNode } };
-session.disconnect();
+const head = await sampledHeap(engine, events, SIZE, KEEP);
 
-process.stdout.write(`${allocationLines(profile.head, EVENTS, 'memory dispatchBatch', KEEP, TOP)}\n`);
+process.stdout.write(`${allocationLines(head, EVENTS, 'memory dispatchBatch', KEEP, TOP)}\n`);

@@ -7,12 +7,11 @@
  * BENCH_KEEP (all, promoted or live: see `batch-memory-alloc.ts`).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSqliteStore } from '@engageloop/store-sqlite';
 import { storesEngine, taskEvents } from '../stores/support/scenario';
-import { allocationLines, type SampledNode } from './bench-report';
+import { allocationLines, sampledHeap } from './bench-report';
 import { rerunOnDist } from './dist-rerun';
 
 rerunOnDist();
@@ -28,19 +27,9 @@ for (let i = 0; i < warmEvents.length; i += SIZE)
 await warm.close();
 const events = taskEvents(EVENTS, Math.max(1, Math.floor(EVENTS / 20)));
 const engine = await storesEngine(open(1));
-const session = new Session();
-session.connect();
 const KEEP = process.env.BENCH_KEEP ?? 'all';
-await session.post('HeapProfiler.startSampling', {
-  samplingInterval: 4096,
-  includeObjectsCollectedByMajorGC: KEEP !== 'live',
-  includeObjectsCollectedByMinorGC: KEEP === 'all',
-});
-for (let i = 0; i < events.length; i += SIZE)
-  await engine.dispatchBatch(events.slice(i, i + SIZE), { batchSize: SIZE });
-const { profile } = (await session.post('HeapProfiler.stopSampling')) as { profile: { head: SampledNode } };
-session.disconnect();
+const head = await sampledHeap(engine, events, SIZE, KEEP);
 await engine.close();
 rmSync(dir, { recursive: true, force: true });
 
-process.stdout.write(`${allocationLines(profile.head, EVENTS, 'SQLite dispatchBatch', KEEP, TOP)}\n`);
+process.stdout.write(`${allocationLines(head, EVENTS, 'SQLite dispatchBatch', KEEP, TOP)}\n`);

@@ -3,6 +3,8 @@
  * tables of a CPU profile's self time (`batch-*-profile.ts`) and of a heap sampling's bytes (`batch-*-alloc.ts`).
  */
 import { spawnSync } from 'node:child_process';
+import { Session } from 'node:inspector/promises';
+import type { LoopEvent } from '@engageloop/core';
 
 /** One child's rounds: CPU ms of each engine per round, and the outcome statuses each engine gave in all. */
 export interface ChildResult {
@@ -139,4 +141,29 @@ export function allocationLines(
   const what = keep === 'all' ? 'allocates' : keep === 'live' ? 'still holds' : 'promotes';
   const lines = topLines(bySite, top, (bytes) => `${(bytes / events).toFixed(0).padStart(7)} B/event`);
   return [`${label} ${what} ≈ ${(total / events).toFixed(0)} B/event`, ...lines].join('\n');
+}
+
+/**
+ * The heap sampling of `engine` dispatching `events` in batches of `size` (one sample per 4 KiB): the samples of
+ * objects the collector freed kept as `keep` says (`all`: every allocation; `promoted`: those a young-generation
+ * collection freed dropped; `live`: those a full collection freed dropped too).
+ */
+export async function sampledHeap(
+  engine: { dispatchBatch(events: LoopEvent[], options: { batchSize: number }): Promise<unknown> },
+  events: LoopEvent[],
+  size: number,
+  keep: string,
+): Promise<SampledNode> {
+  const session = new Session();
+  session.connect();
+  await session.post('HeapProfiler.startSampling', {
+    samplingInterval: 4096,
+    includeObjectsCollectedByMajorGC: keep !== 'live',
+    includeObjectsCollectedByMinorGC: keep === 'all',
+  });
+  for (let i = 0; i < events.length; i += size)
+    await engine.dispatchBatch(events.slice(i, i + size), { batchSize: size });
+  const { profile } = (await session.post('HeapProfiler.stopSampling')) as { profile: { head: SampledNode } };
+  session.disconnect();
+  return profile.head;
 }
