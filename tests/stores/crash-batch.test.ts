@@ -100,11 +100,14 @@ function crashSuite(label: string, target: () => Target): void {
 
     const kills: string[] = [];
     let committed = 0;
+    let midStream = 0;
     for (const [k, point] of points.entries()) {
       // Past what is committed already (a rerun's first batches are duplicates), then one more batch, timed; and two
       // batches left after that one, so the kill — up to 1.5 times the timed batch later — lands before the stream's
       // end (else this kill point is dropped). With one batch left, a kill late in its window could come after an
-      // instance whose later batches ran faster than the timed one had finished the stream.
+      // instance whose later batches ran faster than the timed one had finished the stream — and even with two, when
+      // the timed batch was slowed (a collection, another process on the core) and the next two were not: such a
+      // kill finds the stream done, which the checks below accept (every batch committed once), and ends the loop.
       const after = Math.max(Math.floor(EVENTS * point.share), committed + BATCH);
       if (after > EVENTS - 3 * BATCH) break;
       const instance = await startBatchProcess({
@@ -139,9 +142,10 @@ function crashSuite(label: string, target: () => Target): void {
         `${delayMs} ms after ${seen.done} outcomes were reported: ${state.n} committed (${state.n === seen.done ? 'killed inside the next batch' : 'killed after a commit, before its report'})`,
       );
       committed = state.n;
+      if (committed === EVENTS) break;
+      midStream += 1;
     }
-    expect(kills.length).toBeGreaterThan(0);
-    expect(committed).toBeLessThan(EVENTS); // the kills landed before the end of the stream
+    expect(midStream).toBeGreaterThan(0); // kills landed before the end of the stream
 
     const last = await startBatchProcess({ store: t.store, events, batchSize: BATCH, name: 'crash-final' });
     const done = await last.go();
