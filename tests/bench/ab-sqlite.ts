@@ -15,26 +15,21 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Engine, LoopEvent } from '@engageloop/core';
+import { join } from 'node:path';
+import type { Engine } from '@engageloop/core';
 import { storesPolicy, taskEvents } from '../stores/support/scenario';
-import { abOrders, type ChildResult } from './bench-report';
+import { abMain, abRound, builtModule, builtPackages, type ChildResult } from './bench-report';
 
 const SIZE = 500;
 const EVENTS = Number(process.env.BENCH_BATCH_STORE_EVENTS ?? 10_000);
 
 /** The packages one checkout built, from dist: its core, incentives plugin and SQLite store. */
 async function packagesOf(dir: string) {
-  const from = (path: string) => import(pathToFileURL(resolve(dir, path)).href);
-  const core = (await from('packages/core/dist/index.js')) as typeof import('@engageloop/core');
-  const incentives = (await from(
-    'plugins/incentives/dist/index.js',
-  )) as typeof import('@engageloop/incentives');
-  const sqlite = (await from(
-    'packages/store-sqlite/dist/index.js',
+  const sqlite = (await builtModule(
+    dir,
+    'packages/store-sqlite',
   )) as typeof import('@engageloop/store-sqlite');
-  return { core, incentives, sqlite };
+  return { ...(await builtPackages(dir)), sqlite };
 }
 
 async function child(dirA: string, dirB: string, rounds: number, aFirst: boolean) {
@@ -74,21 +69,8 @@ async function child(dirA: string, dirB: string, rounds: number, aFirst: boolean
       for (const side of order) made[side] = await make(side);
       const engines = made as Record<'a' | 'b', Engine>;
       (globalThis as { gc?: () => void }).gc?.();
-      const cpu = { a: 0, b: 0 };
-      for (let i = 0; i < measured.length; i += SIZE) {
-        const batch: LoopEvent[] = measured.slice(i, i + SIZE);
-        for (const side of order) {
-          const start = process.cpuUsage();
-          const outcomes = await engines[side].dispatchBatch(batch, { batchSize: SIZE });
-          const used = process.cpuUsage(start);
-          cpu[side] += (used.user + used.system) / 1000;
-          const counts = result.statuses[side];
-          for (const o of outcomes) counts[o.status] = (counts[o.status] ?? 0) + 1;
-        }
-      }
+      await abRound(engines, order, measured, SIZE, result);
       for (const side of order) await engines[side].close();
-      result.a.push(cpu.a);
-      result.b.push(cpu.b);
     }
   } finally {
     rmSync(temp, { recursive: true, force: true });
@@ -96,19 +78,4 @@ async function child(dirA: string, dirB: string, rounds: number, aFirst: boolean
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
-const [dirB, dirA = fileURLToPath(new URL('../..', import.meta.url))] = process.argv.slice(2);
-if (dirB === undefined) {
-  process.stderr.write('usage: npx tsx bench/ab-sqlite.ts <B checkout> [A checkout]\n');
-  process.exit(2);
-}
-const sideB = process.env.BENCH_AA === '1' ? dirA : dirB;
-if (process.env.AB_CHILD === undefined)
-  abOrders(
-    fileURLToPath(import.meta.url),
-    dirA,
-    sideB,
-    Number(process.env.BENCH_ROUNDS ?? 16),
-    EVENTS,
-    'SQLite dispatchBatch',
-  );
-else await child(dirA, dirB, Number(process.env.AB_ROUNDS), process.env.AB_CHILD === 'ab');
+await abMain(import.meta.url, 16, EVENTS, 'SQLite dispatchBatch', child);

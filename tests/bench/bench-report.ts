@@ -4,7 +4,9 @@
  */
 import { spawnSync } from 'node:child_process';
 import { Session } from 'node:inspector/promises';
-import type { LoopEvent } from '@engageloop/core';
+import { resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Engine, LoopEvent } from '@engageloop/core';
 
 /** One child's rounds: CPU ms of each engine per round, and the outcome statuses each engine gave in all. */
 export interface ChildResult {
@@ -67,6 +69,76 @@ export function abOrders(
     `${label}, ${all.a.length} rounds: A ${perEvent(all.a)} / B ${perEvent(all.b)} CPU µs/event; ` +
       `A/B ${figure.toFixed(3)} (geometric mean of the two orders)` +
       `${sameStatuses ? '' : '; outcome statuses DIFFER between A and B'}\n`,
+  );
+}
+
+/** The packages one checkout built (`dir`), from dist: its core and its incentives plugin. */
+export async function builtPackages(dir: string) {
+  const core = (await builtModule(dir, 'packages/core')) as typeof import('@engageloop/core');
+  const incentives = (await builtModule(
+    dir,
+    'plugins/incentives',
+  )) as typeof import('@engageloop/incentives');
+  return { core, incentives };
+}
+
+/** The built entry (`dist/index.js`) of the package at `path` in the checkout `dir`. */
+export const builtModule = (dir: string, path: string): Promise<unknown> =>
+  import(pathToFileURL(resolve(dir, path, 'dist/index.js')).href);
+
+/**
+ * One round of an A/B child: the measured events in batches of `size`, each batch through both engines in `order`,
+ * each call timed in CPU time; the round's CPU ms of each engine and its outcome statuses go into `result`.
+ */
+export async function abRound(
+  engines: Record<'a' | 'b', Pick<Engine, 'dispatchBatch'>>,
+  order: readonly ('a' | 'b')[],
+  measured: readonly LoopEvent[],
+  size: number,
+  result: ChildResult,
+): Promise<void> {
+  const cpu = { a: 0, b: 0 };
+  for (let i = 0; i < measured.length; i += size) {
+    const batch = measured.slice(i, i + size);
+    for (const side of order) {
+      const start = process.cpuUsage();
+      const outcomes = await engines[side].dispatchBatch(batch, { batchSize: size });
+      const used = process.cpuUsage(start);
+      cpu[side] += (used.user + used.system) / 1000;
+      const counts = result.statuses[side];
+      for (const o of outcomes) counts[o.status] = (counts[o.status] ?? 0) + 1;
+    }
+  }
+  result.a.push(cpu.a);
+  result.b.push(cpu.b);
+}
+
+/**
+ * An A/B tool's entry (`url`: its `import.meta.url`): the parent (`abOrders`, BENCH_ROUNDS rounds, `rounds` by
+ * default; BENCH_AA=1 compares A with itself) or, in a child it started, `child(dirA, dirB, rounds, aFirst)`.
+ */
+export async function abMain(
+  url: string,
+  rounds: number,
+  events: number,
+  label: string,
+  child: (dirA: string, dirB: string, rounds: number, aFirst: boolean) => Promise<void>,
+): Promise<void> {
+  const self = fileURLToPath(url);
+  const [dirB, dirA = fileURLToPath(new URL('../..', url))] = process.argv.slice(2);
+  if (dirB === undefined) {
+    process.stderr.write(`usage: npx tsx bench/${self.split('/').pop()} <B checkout> [A checkout]\n`);
+    process.exit(2);
+  }
+  if (process.env.AB_CHILD !== undefined)
+    return child(dirA, dirB, Number(process.env.AB_ROUNDS), process.env.AB_CHILD === 'ab');
+  abOrders(
+    self,
+    dirA,
+    process.env.BENCH_AA === '1' ? dirA : dirB,
+    Number(process.env.BENCH_ROUNDS ?? rounds),
+    events,
+    label,
   );
 }
 
