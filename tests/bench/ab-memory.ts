@@ -1,7 +1,6 @@
 import type { Engine, LoopEvent } from '@engageloop/core';
 import { abMain, abRound, builtPackages, type ChildResult } from './bench-report';
-import { BENCH_PARTS } from './memory-engine';
-import { benchEvents } from './policy-40';
+import { BENCH_PARTS, benchEvents } from './policy-40';
 
 const SIZE = 500;
 const USERS = 5_000;

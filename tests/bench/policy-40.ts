@@ -97,3 +97,17 @@ export function benchEvents(count: number, users: number): LoopEvent[] {
     },
   }));
 }
+
+/**
+ * Parts of the memory row's policy (`BENCH_PART`), each with whether the incentives plugin runs: `kernel` (no
+ * rules, no plugin), `hooks` (the incentives plugin, no rules), `award` (the incentives plugin and its one award
+ * rule), `rules` (the 40 core rules, no plugin), `all` (the whole row). A part's cost is its figure less
+ * `kernel`'s (or `hooks`' for `award`).
+ */
+export const BENCH_PARTS: Readonly<Record<string, readonly [PolicyDocument, boolean]>> = {
+  kernel: [{ ...benchPolicy, rules: [] }, false],
+  hooks: [{ ...benchPolicyWithPoints, rules: [] }, true],
+  award: [{ ...benchPolicyWithPoints, rules: benchPolicyWithPoints.rules.slice(-1) }, true],
+  rules: [benchPolicy, false],
+  all: [benchPolicyWithPoints, true],
+};
