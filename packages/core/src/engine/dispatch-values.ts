@@ -42,7 +42,8 @@ export function withSlice(
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key in slices) {
-    if (!Object.hasOwn(slices, key)) continue;
+    // biome-ignore lint/suspicious/noPrototypeBuiltins: V8 drops this call inside the for…in (see plugin/bags.ts)
+    if (!Object.prototype.hasOwnProperty.call(slices, key)) continue;
     if (key === '__proto__') return { ...slices, [plugin]: next };
     out[key] = slices[key];
   }

@@ -48,7 +48,8 @@ function sortedKeys(record: Record<string, unknown>, depth: number): string[] {
     keyLists[depth] = keys;
   }
   let n = 0;
-  for (const key in record) if (Object.hasOwn(record, key)) keys[n++] = key;
+  // biome-ignore lint/suspicious/noPrototypeBuiltins: V8 drops this call inside the for…in (see plugin/bags.ts)
+  for (const key in record) if (Object.prototype.hasOwnProperty.call(record, key)) keys[n++] = key;
   keys.length = n;
   return sortInPlace(keys);
 }

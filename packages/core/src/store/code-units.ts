@@ -109,7 +109,8 @@ export class CodeUnits {
     this.unit(MARK.brace);
     let first = true;
     for (const key in value) {
-      if (!Object.hasOwn(value, key)) continue;
+      // biome-ignore lint/suspicious/noPrototypeBuiltins: V8 drops this call inside the for…in (see plugin/bags.ts)
+      if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
       const item: unknown = (value as Record<string, unknown>)[key];
       if (leftOutOfJson(item)) continue;
       if (!first) this.unit(MARK.comma);

@@ -143,9 +143,11 @@ function withRecent(balance: OpeningBalance, recent: FoldedAwards): OpeningBalan
 function pruneRecent(state: IncentivesState, requested: number, score?: ScoreWindow): IncentivesState {
   let opening: Record<string, OpeningBalance> | undefined;
   // Run on every dispatch: the wallets read in place (no list of pairs made).
-  for (const wallet in state.opening) {
-    if (!Object.hasOwn(state.opening, wallet)) continue;
-    const balance = state.opening[wallet]!;
+  const wallets = state.opening;
+  for (const wallet in wallets) {
+    // biome-ignore lint/suspicious/noPrototypeBuiltins: V8 drops this call inside the for…in (see the core's plugin/bags.ts)
+    if (!Object.prototype.hasOwnProperty.call(wallets, wallet)) continue;
+    const balance = wallets[wallet]!;
     if (balance.recent === undefined) continue;
     // Only the earliest award's time decides whether any goes: read in place, a list kept whole is not decoded.
     const first = foldedFirstAt(balance.recent);

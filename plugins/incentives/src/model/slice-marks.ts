@@ -227,9 +227,11 @@ export function markKept(
 ): void {
   if (!Object.isExtensible(state)) return;
   let until = earliestEntryAt(state.entries);
-  for (const wallet in state.opening) {
-    if (!Object.hasOwn(state.opening, wallet)) continue;
-    const recent = state.opening[wallet]!.recent;
+  const opening = state.opening;
+  for (const wallet in opening) {
+    // biome-ignore lint/suspicious/noPrototypeBuiltins: V8 drops this call inside the for…in (see the core's plugin/bags.ts)
+    if (!Object.prototype.hasOwnProperty.call(opening, wallet)) continue;
+    const recent = opening[wallet]!.recent;
     if (recent === undefined) continue;
     const first = foldedFirstAt(recent);
     if (scored === undefined || wallet !== scored.wallet || first === undefined) return;
