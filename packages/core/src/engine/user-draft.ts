@@ -146,13 +146,9 @@ export abstract class UserDraft {
   ): void {
     // Rule values are literals: most writes repeat the value the bag holds (an inherited member is never JSON).
     if (old === value && value !== null && value !== undefined) return;
-    if (bag === this.ownAttributes) {
-      const ordered = value !== null && keepsLayout(bag, key);
-      if (ordered) bag[key] = value;
-      if (ordered || setInPlace(bag, key, value)) {
-        this.ownSettled &&= settled(value);
-        return;
-      }
+    if (bag === this.ownAttributes && setInPlace(bag, key, value)) {
+      this.ownSettled &&= settled(value);
+      return;
     }
     const log = this.log;
     if (log !== undefined && this.writesInPlace(bag, key, value)) {
@@ -173,13 +169,7 @@ export abstract class UserDraft {
    * `withEntry` lays out a copy.
    */
   private writesInPlace(bag: Record<string, unknown>, key: string, value: unknown): boolean {
-    return (
-      this.clean &&
-      value !== null &&
-      settled(value) &&
-      !Object.isFrozen(bag) &&
-      (Object.getPrototypeOf(bag) === null || keepsLayout(bag, key))
-    );
+    return this.clean && value !== null && settled(value) && !Object.isFrozen(bag) && keepsLayout(bag, key);
   }
 
   /**
