@@ -1,6 +1,6 @@
 import type { Engine, LoopEvent } from '@engageloop/core';
-import { abMain, abRound, builtPackages, type ChildResult } from './bench-report';
-import { BENCH_PARTS, benchEvents } from './policy-40';
+import { abMain, abRound, builtMemoryEngine, builtPackages, type ChildResult } from './bench-report';
+import { benchEvents, benchPart } from './policy-40';
 
 const SIZE = 500;
 const USERS = 5_000;
@@ -27,20 +27,12 @@ async function child(
   rounds: number,
   aFirst: boolean,
 ) {
-  const chosen = BENCH_PARTS[part];
-  if (chosen === undefined) throw new Error(`BENCH_PART is one of ${Object.keys(BENCH_PARTS).join(', ')}`);
-  const [policy, withIncentives] = chosen;
+  benchPart(part); // an unknown part fails before anything runs
   const sides = { a: await builtPackages(dirA), b: await builtPackages(dirB) };
   const { past, measured } = streams(history);
   const warm = benchEvents(20_000, 5_000).map((e) => ({ ...e, id: `w-${e.id}`, userId: `w-${e.userId}` }));
   const make = async (side: 'a' | 'b'): Promise<Engine> => {
-    const { core, incentives } = sides[side];
-    const engine = core.createEngine({
-      plugins: withIncentives ? [incentives.incentives()] : [],
-      policy,
-      store: core.createMemoryStore(),
-      clock: core.createManualClock('2026-01-01T00:00:00Z'),
-    });
+    const engine = builtMemoryEngine(sides[side], part);
     await engine.dispatchBatch(warm, { batchSize: SIZE });
     if (past.length > 0) await engine.dispatchBatch(past, { batchSize: SIZE });
     return engine;

@@ -7,6 +7,7 @@ import { Session } from 'node:inspector/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Engine, LoopEvent } from '@engageloop/core';
+import { benchPart } from './policy-40';
 
 /** One child's rounds: CPU ms of each engine per round, and the outcome statuses each engine gave in all. */
 export interface ChildResult {
@@ -80,6 +81,21 @@ export async function builtPackages(dir: string) {
     'plugins/incentives',
   )) as typeof import('@engageloop/incentives');
   return { core, incentives };
+}
+
+/**
+ * A memory-store engine of built `packages` (`builtPackages`) running the bench policy's part `part` (`benchPart`),
+ * its clock at the bench stream's start: what the A/B and count tools measure.
+ */
+export function builtMemoryEngine(packages: Awaited<ReturnType<typeof builtPackages>>, part: string): Engine {
+  const [policy, withIncentives] = benchPart(part);
+  const { core, incentives } = packages;
+  return core.createEngine({
+    plugins: withIncentives ? [incentives.incentives()] : [],
+    policy,
+    store: core.createMemoryStore(),
+    clock: core.createManualClock('2026-01-01T00:00:00Z'),
+  });
 }
 
 /** The built entry (`dist/index.js`) of the package at `path` in the checkout `dir`. */

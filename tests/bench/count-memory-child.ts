@@ -5,23 +5,14 @@
  * the measured events' outcome statuses as JSON.
  */
 import { getPriority, uptime } from 'node:os';
-import { builtPackages } from './bench-report';
-import { BENCH_PARTS, benchEvents } from './policy-40';
+import { builtMemoryEngine, builtPackages } from './bench-report';
+import { benchEvents } from './policy-40';
 
 const SIZE = 500;
 const USERS = 5_000;
 
-const [checkout = '', part = 'all', skip = '20000', count = '10000'] = process.argv.slice(2);
-const chosen = BENCH_PARTS[part];
-if (chosen === undefined) throw new Error(`BENCH_PART is one of ${Object.keys(BENCH_PARTS).join(', ')}`);
-const [policy, withIncentives] = chosen;
-const { core, incentives } = await builtPackages(checkout);
-const engine = core.createEngine({
-  plugins: withIncentives ? [incentives.incentives()] : [],
-  policy,
-  store: core.createMemoryStore(),
-  clock: core.createManualClock('2026-01-01T00:00:00Z'),
-});
+const [checkout = '', part = 'all', skip = '20000', count = '20000'] = process.argv.slice(2);
+const engine = builtMemoryEngine(await builtPackages(checkout), part);
 const events = benchEvents(Number(skip) + Number(count), USERS);
 const batches = (from: number, to: number) => {
   const out = [];

@@ -138,15 +138,19 @@ async function counted(child: string, checkout: string, dir: string, label: stri
 
 /** First-level misses, last-level misses and the cycle estimate of a cache-simulated count (0 without). */
 function misses(c: Record<string, number>) {
-  const sum = (...names: string[]) => names.reduce((s, n) => s + (c[n] ?? 0), 0);
   const names = Object.keys(c);
   const weights = costWeights(names);
-  return {
-    l1: sum('I1mr', 'D1mr', 'D1mw'),
-    ll: sum('ILmr', 'DLmr', 'DLmw'),
-    cycles: names.reduce((s, n, i) => s + (weights[i] as number) * (c[n] as number), 0),
-  };
+  /** The counts whose weight is `weight` (10: first-level misses, 100: last-level), or all of them weighted. */
+  const sum = (weight?: number) =>
+    names.reduce((s, n, i) => {
+      const w = weights[i] as number;
+      return weight === undefined ? s + w * (c[n] as number) : w === weight ? s + (c[n] as number) : s;
+    }, 0);
+  return { l1: sum(10), ll: sum(100), cycles: sum() };
 }
+
+/** A function's name cut to fit a table's column. */
+const shortName = (name: string) => (name.length > 110 ? `${name.slice(0, 107)}...` : name);
 
 /** Per event, each run's figure joined by ' / '. */
 const perEvent = (xs: readonly number[]) => xs.map((x) => (x / EVENTS).toFixed(0)).join(' / ');
@@ -181,7 +185,7 @@ function profileLines(a: Counted, b: Counted): string {
   return markdownTable(
     ['function (self)', `A ${CACHE ? 'cycles' : 'Ir'}/event`, `B ${CACHE ? 'cycles' : 'Ir'}/event`],
     names.map((n) => [
-      n.length > 110 ? `${n.slice(0, 107)}...` : n,
+      shortName(n),
       ((inA.get(n) ?? 0) / EVENTS).toFixed(0),
       ((inB.get(n) ?? 0) / EVENTS).toFixed(0),
     ]),
@@ -201,7 +205,7 @@ function callerLines(a: Counted): string {
       markdownTable(
         ['caller', 'calls/event', 'inclusive/event'],
         rows.map(([caller, edge]) => [
-          caller.length > 110 ? `${caller.slice(0, 107)}...` : caller,
+          shortName(caller),
           (edge.calls / EVENTS).toFixed(2),
           (edge.cost / EVENTS).toFixed(0),
         ]),

@@ -1,7 +1,7 @@
 import type { Engine, LoopEvent } from '@engageloop/core';
 import { createEngine, createManualClock, createMemoryStore } from '@engageloop/core';
 import { incentives } from '@engageloop/incentives';
-import { BENCH_PARTS, benchEvents } from './policy-40';
+import { benchEvents, benchPart } from './policy-40';
 
 /**
  * The memory rows' engine (the 41-rule bench policy with incentives on a fresh memory store), warmed up on
@@ -10,9 +10,7 @@ import { BENCH_PARTS, benchEvents } from './policy-40';
  * policy (`BENCH_PARTS`), the whole row by default.
  */
 export async function warmMemoryEngine(batchSize: number | undefined, part = 'all'): Promise<Engine> {
-  const chosen = BENCH_PARTS[part];
-  if (chosen === undefined) throw new Error(`BENCH_PART is one of ${Object.keys(BENCH_PARTS).join(', ')}`);
-  const [policy, withIncentives] = chosen;
+  const [policy, withIncentives] = benchPart(part);
   const warm = benchEvents(20_000, 5_000).map((e) => ({ ...e, id: `w-${e.id}`, userId: `w-${e.userId}` }));
   const engine = createEngine({
     plugins: withIncentives ? [incentives()] : [],

@@ -111,3 +111,10 @@ export const BENCH_PARTS: Readonly<Record<string, readonly [PolicyDocument, bool
   rules: [benchPolicy, false],
   all: [benchPolicyWithPoints, true],
 };
+
+/** The policy of the part `name` of `BENCH_PARTS` and whether the incentives plugin runs; an error names the parts. */
+export function benchPart(name: string): readonly [PolicyDocument, boolean] {
+  const chosen = BENCH_PARTS[name];
+  if (chosen === undefined) throw new Error(`BENCH_PART is one of ${Object.keys(BENCH_PARTS).join(', ')}`);
+  return chosen;
+}

@@ -91,7 +91,7 @@ export function withValue<T extends Bag>(bag: T, key: string, value: unknown): T
 function replaced(bag: Bag, key: string, value: unknown): Bag {
   const copy: Record<string, unknown> = {};
   for (const k in bag) {
-    // biome-ignore lint/suspicious/noPrototypeBuiltins: V8 drops this call inside the for…in (see plugin/bags.ts)
+    // biome-ignore lint/suspicious/noPrototypeBuiltins: V8 drops this call inside the for…in (see above)
     if (k === '__proto__' || !Object.prototype.hasOwnProperty.call(bag, k)) return { ...bag, [key]: value };
     copy[k] = k === key ? value : bag[k];
   }
@@ -112,7 +112,7 @@ function sortedInsert(bag: Bag, key: string, value: unknown, most: number): Bag 
   let previous: string | undefined;
   let n = 0;
   for (const k in bag) {
-    // biome-ignore lint/suspicious/noPrototypeBuiltins: V8 drops this call inside the for…in (see plugin/bags.ts)
+    // biome-ignore lint/suspicious/noPrototypeBuiltins: V8 drops this call inside the for…in (see above)
     if (k === '__proto__' || ++n > most || !Object.prototype.hasOwnProperty.call(bag, k)) return undefined;
     if (previous !== undefined && !(previous < k)) return undefined;
     previous = k;
