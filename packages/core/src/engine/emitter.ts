@@ -31,28 +31,44 @@ type Wrapped = ((payload: unknown) => void) & { [ONCE_OF]?: unknown };
  */
 export function createLoopEmitter(): EngineEmitter {
   const ee = new EventEmitter();
+  /*
+   * The names that have a listener, kept after each change: `observed` and `emit` are asked several times per
+   * event, mostly of names nobody listens to, and EventEmitter3's `listenerCount` is a keyed load on its
+   * dictionary of listeners (~140 instructions); with no listener at all the answer is one size check.
+   */
+  let names: ReadonlySet<string | symbol> = new Set();
+  const changed = () => {
+    names = new Set(ee.eventNames());
+  };
+  const remove = (name: string, listener: unknown) => {
+    ee.off(name, listener as (p: unknown) => void);
+    changed();
+  };
   return {
-    observed: (name) => ee.listenerCount(name) > 0,
+    observed: (name) => names.size !== 0 && names.has(name),
     on(name, listener) {
       ee.on(name, listener);
-      return () => ee.off(name, listener);
+      changed();
+      return () => remove(name, listener);
     },
     once(name, listener) {
       const wrapped: Wrapped = (payload) => {
-        ee.off(name, wrapped);
+        remove(name, wrapped);
         (listener as (p: unknown) => void)(payload);
       };
       wrapped[ONCE_OF] = listener;
       ee.on(name, wrapped);
-      return () => ee.off(name, wrapped);
+      changed();
+      return () => remove(name, wrapped);
     },
     off(name, listener) {
       ee.off(name, listener);
       for (const held of ee.listeners(name) as Wrapped[]) if (held[ONCE_OF] === listener) ee.off(name, held);
+      changed();
     },
     emit(name, payload) {
       // Most loop events of a batch have no listener: no copy of an empty listener list for each.
-      if (ee.listenerCount(name) === 0) return;
+      if (names.size === 0 || !names.has(name)) return;
       for (const listener of ee.listeners(name)) {
         try {
           (listener as (p: unknown) => void)(payload);
