@@ -4,7 +4,7 @@ import { ledgerPass } from '../model/ledger-pass';
 import { sameTier } from '../model/same-tier';
 import { contributionScore, nextScoreDrop } from '../model/score';
 import { boundedScore } from '../model/score-bound';
-import { markQuiet, markScoreBound, quietAt } from '../model/slice-marks';
+import { markQuietBound, quietAt } from '../model/slice-marks';
 import { sliceWith } from '../model/state';
 import { inputsUpTo, readScore, sameInputs, type TierInputs, tierInputs } from '../model/tier-inputs';
 import { levelIndex, reviewTier } from '../model/tiers';
@@ -77,10 +77,7 @@ export function reviewUserTier(
   const { tiers } = settings;
   if (inQuietSpan(state.tier, t) && quietAt(state, tiers, t)) return state;
   const memo = ctx.memo;
-  if (quietReview(state, baseOf(memo) ?? state, ctx, tiers, memo)) {
-    markQuiet(state, tiers, t);
-    return state;
-  }
+  if (quietReview(state, baseOf(memo) ?? state, ctx, tiers, memo)) return state;
   const timeZone = ctx.timezone;
   // One pass over an unindexed ledger for the score, the next drop and `inputsUpTo` (undefined otherwise).
   const pass = ledgerPass(state, tiers, t);
@@ -144,16 +141,19 @@ export function reviewUserTier(
  */
 function scored(state: IncentivesState, tiers: TierSettings, t: number, checked: boolean): IncentivesState {
   if (!checked) return state;
-  markQuiet(state, tiers, t);
-  const score = tiers.score.source === 'points' ? readScore(state.tier?.inputs) : undefined;
-  if (score !== undefined) markScoreBound(state, tiers, score, t);
+  markQuietBound(
+    state,
+    tiers,
+    tiers.score.source === 'points' ? readScore(state.tier?.inputs) : undefined,
+    t,
+  );
   return state;
 }
 
 /**
  * Whether a review of `state` at the event time changes nothing (the same slice back, no event, no timer): the
- * score is bounded below the next level (`boundedScore`, the slice then marked with its bound), or the inputs are
- * those of the last review and its next change is ahead. A function of the slice and the time alone (what marks
+ * score is bounded below the next level (`boundedScore`), or the inputs are those of the last review and its next
+ * change is ahead; the slice is then marked quiet (with its bound, when bounded: `markQuietBound`). A function of the slice and the time alone (what marks
  * tell is what the slice holds): a store that keeps no marks writes the same documents. `base` is the slice the
  * dispatch started from, or `state`.
  */
@@ -166,15 +166,13 @@ function quietReview(
 ): boolean {
   const t = ctx.event.time;
   const bound = boundedScore(state, base, tiers, t, memo);
-  if (bound !== undefined) {
-    markScoreBound(state, tiers, bound, t);
-    return true;
-  }
   // A points score's inputs hold no time zone: the user's (a getter through the profile) is read only when used.
-  return (
-    inQuietSpan(state.tier, t) &&
-    sameInputs(state.tier.inputs, state, tiers, tiers.score.source === 'points' ? '' : ctx.timezone)
-  );
+  const quiet =
+    bound !== undefined ||
+    (inQuietSpan(state.tier, t) &&
+      sameInputs(state.tier.inputs, state, tiers, tiers.score.source === 'points' ? '' : ctx.timezone));
+  if (quiet) markQuietBound(state, tiers, bound, t);
+  return quiet;
 }
 
 /**
@@ -190,12 +188,10 @@ export function reviewAwarded(
   settings: IncentivesSettings,
 ): void {
   const { tiers } = settings;
-  if (tiers.auto === false || ctx.stage === null || next === before || !Object.isExtensible(next)) return;
+  if (tiers.auto === false || ctx.stage === null || next === before) return;
   const t = ctx.event.time;
   const bound = boundedScore(next, before, tiers, t, ctx.memo);
-  if (bound === undefined) return;
-  markScoreBound(next, tiers, bound, t);
-  markQuiet(next, tiers, t);
+  if (bound !== undefined) markQuietBound(next, tiers, bound, t);
 }
 
 /**

@@ -69,11 +69,12 @@ export function markIdHashes(
 /**
  * The hashes of `entries`, which are the `n` entries `known` holds the hashes of with entries appended: `known`
  * extended in place when no other ledger extended it, else a copy of its first `n` items extended. `last`, when
- * given, is the hash of the last entry (the award that appended it hashed its id already).
+ * given, is the hash of the last entry (the award that appended it hashed its id already). An array of id hashes is
+ * never frozen: made here, it is held only by a slice's marks (a private field, which `freezeJson` does not see).
  */
 function extended(known: number[], n: number, entries: readonly StoredEntry[], last?: number): number[] {
   if (entries.length === n) return known;
-  const hashes = known.length === n && !Object.isFrozen(known) ? known : known.slice(0, n);
+  const hashes = known.length === n ? known : known.slice(0, n);
   const end = last === undefined ? entries.length : entries.length - 1;
   for (let i = n; i < end; i++) hashes.push(entryHash(entries[i]!));
   if (last !== undefined) hashes.push(last);

@@ -86,7 +86,14 @@ const marksOf = SliceMarks.of;
  * generic path.
  */
 function marksFor(state: IncentivesState): Marks | undefined {
-  if (!Object.isExtensible(state)) return undefined;
+  return Object.isExtensible(state) ? marksOfExtensible(state) : undefined;
+}
+
+/**
+ * `marksFor` of a slice the caller found extensible (`Object.isExtensible`, a call into the runtime of about 150
+ * instructions), nothing that could freeze it run since.
+ */
+function marksOfExtensible(state: IncentivesState): Marks {
   const marks = marksOf(state);
   if (marks !== undefined) return marks;
   const fresh: Marks = {
@@ -116,6 +123,27 @@ export function markQuiet(state: IncentivesState, tiers: TierSettings, from: num
 }
 
 /**
+ * `markScoreBound` (when `bound` is given) and `markQuiet` at once, the marks looked for once: a review at `from`
+ * returned `state`, its score bounded by `bound`.
+ */
+export function markQuietBound(
+  state: IncentivesState,
+  tiers: TierSettings,
+  bound: number | undefined,
+  from: number,
+): void {
+  const marks = marksFor(state);
+  if (marks === undefined) return;
+  if (bound !== undefined) {
+    marks.scored = tiers;
+    marks.scoreBound = bound;
+    marks.boundFrom = from;
+  }
+  marks.quiet = tiers;
+  marks.quietFrom = from;
+}
+
+/**
  * Marks `state` with `bound`, what `boundedScore` gives for it at `from`: the points score it computed, or the one
  * a review stored in the tier plus the awards appended since, valid at any later time too (awards only leave the
  * window). See `boundedScore`.
@@ -134,12 +162,12 @@ export function markScoreBound(
 }
 
 /**
- * Marks `state` with the id hashes of its ledger (see `ledger/id-hashes`): the first `state.entries.length` items
- * of `hashes`, an array the ledgers appended to it may extend past them.
+ * Marks `state`, which the caller found extensible (`markIdHashes`, before it computed the hashes), with the id
+ * hashes of its ledger (see `ledger/id-hashes`): the first `state.entries.length` items of `hashes`, an array the
+ * ledgers appended to it may extend past them.
  */
 export function markLedgerIds(state: IncentivesState, hashes: number[]): void {
-  const marks = marksFor(state);
-  if (marks === undefined) return;
+  const marks = marksOfExtensible(state);
   marks.idHashes = hashes;
   marks.idEntries = state.entries;
 }
