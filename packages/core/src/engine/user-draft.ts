@@ -6,9 +6,12 @@ import { freezeJson } from '../store/freeze';
 import { settled, withSlice } from './dispatch-values';
 import type { InPlaceLog } from './in-place-log';
 
-/** Freezes `value` (a JSON value) in place, all the way down; false when it is not JSON data (nothing thrown). */
+/**
+ * Freezes `value` (a JSON value) in place, all the way down; false when it is not JSON data (nothing thrown). A frozen
+ * value is left by `freezeJson`'s own first test (an `Object.isFrozen` here made two calls of an unfrozen one).
+ */
 function frozeAll(value: unknown, where: string): boolean {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return true;
+  if (typeof value !== 'object' || value === null) return true;
   try {
     freezeJson(value, where);
     return true;
@@ -211,7 +214,9 @@ export abstract class UserDraft {
   private frozeTheRest(user: UserState, own: boolean): boolean {
     if (!frozeAll(user.profile, 'profile')) return false;
     const { slices, attributes } = user;
-    if (!Object.isFrozen(slices)) for (const name in slices) if (!frozeAll(slices[name], name)) return false;
+    // Slices this dispatch made (`ownSlices`, dropped before anything is given away and frozen) are not frozen.
+    if (slices === this.ownSlices || !Object.isFrozen(slices))
+      for (const name in slices) if (!frozeAll(slices[name], name)) return false;
     if (own && !this.ownSettled && !Object.isFrozen(attributes))
       for (const key in attributes) if (!frozeAll(attributes[key], key)) return false;
     return true;
