@@ -155,7 +155,13 @@ export function createBatchDispatcher(input: BatchDispatcherInput): BatchDispatc
   // The batch context, made again only when the policy or the trace flag changes.
   let cached: BatchInput | undefined;
   const hashOf = createUserHashes();
-  const recordKey = (event: ValidatedEvent) => recordKeyOf(event, hashOf);
+  // The memo is keyed by the event's subject key (`userKey` of its id: validated and queued events are made so).
+  let subject = '';
+  const subjectHash = (userId: string) => hashOf(userId, subject);
+  const recordKey = (event: ValidatedEvent) => {
+    subject = event.subject;
+    return recordKeyOf(event, subjectHash);
+  };
   const context = (trace: boolean): BatchInput => {
     const runtime = input.runtime();
     if (cached?.runtime !== runtime || cached.trace !== trace)

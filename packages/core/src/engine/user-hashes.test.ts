@@ -8,6 +8,9 @@ describe('createUserHashes', () => {
     const hashOf = createUserHashes(3);
     const ids = ['u1', 'u2', 'u3', 'u4', 'u1', 'u5', 'u6', 'u7', 'u2', 'u1', '', 'é'];
     for (const id of ids) expect(hashOf(id)).toBe(userHash(id));
+    // Keyed by another string that stands for the id (the engine's: its subject key), the same hashes.
+    const bySubject = createUserHashes(3);
+    for (const id of ids) expect(bySubject(id, `user:${id}`)).toBe(userHash(id));
     const event = { source: 'event' as const, userId: 'u9', id: 'e1' };
     expect(recordKeyOf(event, hashOf)).toBe(recordKeyOf(event));
     const entity = { source: 'derived' as const, userId: 'u9', entity: 'group:g1', id: 'd1' };
