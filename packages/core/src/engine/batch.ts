@@ -1,5 +1,5 @@
 import { EngageLoopError, toEngageLoopError } from '../errors/error';
-import { envelopeFingerprint } from '../event/fingerprint';
+import { validatedFingerprint } from '../event/fingerprint';
 import type { ValidatedEvent } from '../event/types';
 import type {
   CommitOptions,
@@ -63,7 +63,7 @@ export function slotOf(run: RunContext, event: ValidatedEvent, now: number, time
     now,
     user,
     run.recordKeyOf(event),
-    event.source === 'event' ? envelopeFingerprint(event) : undefined,
+    event.source === 'event' ? validatedFingerprint(event) : undefined,
     named?.docs,
     named ? named.counters : NO_KEYS,
     named?.tops,

@@ -8,10 +8,15 @@ import { isPlainData, jsonStringLength, measureJson, scalarBytes, skipped } from
  * properties, so nothing inherited passes for `userId`), and a payload within `payloadBytes` and
  * `payloadDepth` made only of JSON data. Throws `EVENT_INVALID`, `EVENT_TOO_LARGE`, `EVENT_TOO_DEEP`
  * or `EVENT_PAYLOAD_INVALID`; walks the payload without recursion, stopping at the first limit.
+ * Returns whether the envelope is an object whose prototype is this realm's `Object.prototype` or none (what
+ * validation's fast path takes: its prototype is asked once).
  */
-export function checkEnvelopeData(input: unknown, limits: Readonly<Limits>): void {
-  if (typeof input !== 'object' || input === null) return; // the schema reports it
-  if (!isPlainData(input)) {
+export function checkEnvelopeData(input: unknown, limits: Readonly<Limits>): boolean {
+  if (typeof input !== 'object' || input === null) return false; // the schema reports it
+  const proto: unknown = Object.getPrototypeOf(input);
+  const here = proto === Object.prototype || proto === null;
+  // Another realm's `Object.prototype` (its own prototype is none) is plain data too (`isPlainData`).
+  if (!here && Object.getPrototypeOf(proto as object) !== null) {
     throw new EngageLoopError('EVENT_INVALID', {
       message: localized(
         'The event is not a plain object: give { id, type, userId, at, payload } as own properties (e.g. from JSON.parse), not through a prototype or a class.',
@@ -20,12 +25,12 @@ export function checkEnvelopeData(input: unknown, limits: Readonly<Limits>): voi
       pointer: '',
     });
   }
-  if (!Object.hasOwn(input, 'payload')) return;
+  if (!Object.hasOwn(input, 'payload')) return here;
   const payload = (input as { payload?: unknown }).payload;
-  if (typeof payload !== 'object' || payload === null) return; // the schema reports it
-  if (flatBytes(payload, limits.payloadDepth) <= limits.payloadBytes) return;
+  if (typeof payload !== 'object' || payload === null) return here; // the schema reports it
+  if (flatBytes(payload, limits.payloadDepth) <= limits.payloadBytes) return here;
   const measure = measureJson(payload, { maxBytes: limits.payloadBytes, maxDepth: limits.payloadDepth });
-  if (measure.ok) return;
+  if (measure.ok) return here;
   const pointer = `/payload${measure.pointer}`;
   if (measure.problem === 'bytes') {
     throw new EngageLoopError('EVENT_TOO_LARGE', {

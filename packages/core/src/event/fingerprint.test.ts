@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalEnvelope, canonicalJson, envelopeFingerprint } from './fingerprint';
+import { canonicalEnvelope, canonicalJson, envelopeFingerprint, validatedFingerprint } from './fingerprint';
+import type { ValidatedEvent } from './types';
 
 const fp = (payload: Record<string, unknown>, type = 'order.paid', time = 0) =>
   envelopeFingerprint({ type, time, payload });
@@ -109,6 +110,10 @@ describe('envelopeFingerprint', () => {
         const event = { type, time, payload: payload as Record<string, unknown> };
         if (typeof payload !== 'object' || payload === null) return;
         expect(envelopeFingerprint(event)).toBe(sha(general(type, time, payload)));
+        if (Array.isArray(payload)) return;
+        // An event `validateEvent` made: its payload is a copy of the one given, whose prototype is not asked.
+        const validated = { ...event, payload: { ...payload } } as unknown as ValidatedEvent;
+        expect(validatedFingerprint(validated)).toBe(sha(general(type, time, validated.payload)));
       }),
       { numRuns: 2000 },
     );

@@ -157,11 +157,27 @@ export function canonicalEnvelope(event: Pick<ValidatedEvent, 'type' | 'time' | 
  *   envelopeFingerprint({ type: 'a', time: 0, payload: { y: 2, x: 1 } }) // true
  */
 export function envelopeFingerprint(event: Pick<ValidatedEvent, 'type' | 'time' | 'payload'>): string {
+  return fingerprintOf(event, false);
+}
+
+/**
+ * `envelopeFingerprint` of an event `validateEvent` made (`source: 'event'`): its payload is that function's own
+ * copy (`{ ...payload }`), an object whose prototype is `Object.prototype`, which is not asked again.
+ */
+export function validatedFingerprint(event: ValidatedEvent): string {
+  return fingerprintOf(event, true);
+}
+
+function fingerprintOf(
+  event: Pick<ValidatedEvent, 'type' | 'time' | 'payload'>,
+  plainPayload: boolean,
+): string {
   let text: string;
   try {
     // Most envelopes' text is written as bytes and hashed as they are (`hashCanonicalBytes`); the same bytes as
     // the text's UTF-8, so the same fingerprint.
-    const fingerprint = hashCanonicalBytes(event.type, event.time, event.payload, sha256Hex128Slice);
+    const { type, time, payload } = event;
+    const fingerprint = hashCanonicalBytes(type, time, payload, sha256Hex128Slice, plainPayload);
     if (fingerprint !== undefined) return fingerprint;
     text = canonicalEnvelope(event);
   } catch (cause) {

@@ -38,18 +38,18 @@ const shortString = (value: unknown): value is string =>
  * Anything else (including valid but unusual forms) goes to ajv, which decides and reports every problem.
  */
 export function envelopeSurelyValid(input: unknown): boolean {
-  return surelyValidTime(input) !== undefined;
+  if (typeof input !== 'object' || input === null) return false;
+  const proto = Object.getPrototypeOf(input);
+  return (proto === Object.prototype || proto === null) && surelyValidTime(input) !== undefined;
 }
 
 /**
- * `envelopeSurelyValid`, answered with what it read of `at`: its epoch ms (`plainDateTime`: `NaN` when
- * `Date.parse` must read it) for an envelope the schema surely accepts, `undefined` for one ajv must judge.
- * `validateEvent` takes the instant from here, so a plain `at` is parsed once.
+ * `envelopeSurelyValid` of an object whose prototype is `Object.prototype` or none, answered with what it read of
+ * `at`: its epoch ms (`plainDateTime`: `NaN` when `Date.parse` must read it) for an envelope the schema surely
+ * accepts, `undefined` for one ajv must judge. `validateEvent` takes the instant from here, so a plain `at` is
+ * parsed once (and the prototype asked once, by `checkEnvelopeData`).
  */
-function surelyValidTime(input: unknown): number | undefined {
-  if (typeof input !== 'object' || input === null) return undefined;
-  const proto = Object.getPrototypeOf(input);
-  if (proto !== Object.prototype && proto !== null) return undefined;
+function surelyValidTime(input: object): number | undefined {
   const e = input as Record<string, unknown>;
   for (const key in e) {
     if (
@@ -253,8 +253,7 @@ export function validateEvent(
   registry: Registry,
   limits: Readonly<Limits> = DEFAULT_LIMITS,
 ): ValidatedEvent {
-  checkEnvelopeData(input, limits);
-  let time = surelyValidTime(input);
+  let time = checkEnvelopeData(input, limits) ? surelyValidTime(input as object) : undefined;
   if (time === undefined) {
     const validate = envelopeValidator(registry);
     if (!validate(input))
