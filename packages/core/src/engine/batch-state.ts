@@ -8,7 +8,7 @@ import type {
 } from '../store/types';
 import { DispatchBuffers } from './dispatch-lists';
 import type { DispatchState } from './dispatch-state';
-import type { StateSource } from './dispatch-types';
+import type { Slot, StateSource } from './dispatch-types';
 import { InPlaceLog } from './in-place-log';
 
 const NONE: ReadonlySet<string> = new Set();
@@ -32,7 +32,12 @@ export class BatchState implements StateSource {
   private readonly handedOver = new Set<string>();
   private deltas: Map<string, number> | undefined;
   private readonly records: RecordedOutcome[] = [];
-  private recordIndex: Map<string, RecordedOutcome> | undefined;
+  /**
+   * The batch's records by their event's id (`Slot.event.id`), several under an id two users share: a short string
+   * hashed once, where a map of record keys hashed each event's ~42-character key, read nowhere else by hash (see
+   * `recorded`).
+   */
+  private readonly recordIndex = new Map<string, RecordedOutcome | RecordedOutcome[]>();
   private messages: OutboxMessage[] | undefined;
   /** Dedupe key → the state whose message was written under it. */
   private queued: Map<string, DispatchState> | undefined;
@@ -95,6 +100,24 @@ export class BatchState implements StateSource {
     return this.loaded.get(key);
   }
 
+  /** Whether the document `userDoc` read last is the engine's own (`owns` of its key). */
+  userOwned = false;
+
+  /**
+   * `doc` of an event's subject, with `owns` of it left in `userOwned`: one lookup in the batch's changes for both
+   * (every event reads both). `changed` never holds `undefined` (a deleted document is `null`).
+   */
+  userDoc(key: string): unknown {
+    const value = this.changed?.get(key);
+    if (value !== undefined) {
+      this.userOwned = this.handedOver.has(key);
+      return value ?? undefined;
+    }
+    const loaded = this.loaded.get(key);
+    this.userOwned = this.loadedOwned || (loaded === undefined && !this.loaded.has(key));
+    return loaded;
+  }
+
   /**
    * Whether the user document under `key` is the engine's own: the one an earlier event of the batch wrote, if it
    * was; else the loaded one when it was loaded with `loadOwned` (every document a store hands out otherwise may
@@ -110,11 +133,18 @@ export class BatchState implements StateSource {
     return (this.loadedCounters.get(key) ?? 0) + (this.deltas?.get(key) ?? 0);
   }
 
-  /** The record an earlier event of this batch committed under `key`. */
-  recorded(key: string): RecordedOutcome | undefined {
-    if (this.recordIndex) return this.recordIndex.get(key);
-    const only = this.records[0];
-    return only?.key === key ? only : undefined;
+  /**
+   * The record an earlier event of this batch committed under `slot`'s record key: among those of events with its
+   * id, the one whose key is equal (keys are compared only when ids are).
+   */
+  recorded(slot: Slot): RecordedOutcome | undefined {
+    if (this.records.length === 0) return undefined;
+    const found = this.recordIndex.get(slot.event.id);
+    if (found === undefined) return undefined;
+    const key = slot.recordKey;
+    if (!Array.isArray(found)) return found.key === key ? found : undefined;
+    for (let i = 0; i < found.length; i++) if ((found[i] as RecordedOutcome).key === key) return found[i];
+    return undefined;
   }
 
   /** Whether `state` cancels a message an earlier event of this batch queued (the batch must end before it). */
@@ -140,12 +170,11 @@ export class BatchState implements StateSource {
       for (const [key, delta] of deltas) this.deltas.set(key, (this.deltas.get(key) ?? 0) + delta);
     }
     this.records.push(record);
-    if (this.records.length > 1) {
-      this.recordIndex ??= new Map([
-        [(this.records[0] as RecordedOutcome).key, this.records[0] as RecordedOutcome],
-      ]);
-      this.recordIndex.set(record.key, record);
-    }
+    const id = state.slot.event.id;
+    const same = this.recordIndex.get(id);
+    if (same === undefined) this.recordIndex.set(id, record);
+    else if (Array.isArray(same)) same.push(record);
+    else this.recordIndex.set(id, [same, record]);
     if (state.cancelledMessages.length > 0) {
       this.cancelMessages ??= [];
       for (const key of state.cancelledMessages) this.cancelMessages.push(key);

@@ -266,7 +266,9 @@ function runFrom(
     const slot = slots[i] as Slot;
     // A leaderboard is read as loaded: an event reading one an earlier event changed runs in the next unit of work.
     if (slot.tops && i > from && batch.changedUnder(slot.tops.keys())) return i;
-    const result = runSlot(input, batch, slot, recorded.get(slot.recordKey));
+    // Most units of work read no record: the key is not hashed for an empty map (see `BatchState.recorded`).
+    const stored = recorded.size === 0 ? undefined : recorded.get(slot.recordKey);
+    const result = runSlot(input, batch, slot, stored);
     if (result instanceof Promise) {
       const at = i;
       return result.then((r) => {

@@ -151,12 +151,16 @@ describe('dispatchBatch', () => {
       review('r1', 'u1', 0),
       review('r1', 'u1', 0, 4), // the same id, another payload
       review('r1', 'u2', 0), // another user's r1 is another event
+      review('r1', 'u3', 0), // and a third user's
+      review('r1', 'u2', 0), // found among the batch's records of the id r1
     ]);
     expect(outcomes.map((o) => [o.userId, o.status, o.error?.code])).toEqual([
       ['u1', 'applied', undefined],
       ['u1', 'duplicate', undefined],
       ['u1', 'failed', 'EVENT_ID_REUSED'],
       ['u2', 'applied', undefined],
+      ['u3', 'applied', undefined],
+      ['u2', 'duplicate', undefined],
     ]);
     expect(outcomes[1]).toMatchObject({ fired: outcomes[0]?.fired, status: 'duplicate' });
     expect(await points(store, 'u1')).toBe(60);

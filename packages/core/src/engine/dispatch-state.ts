@@ -66,7 +66,8 @@ export class DispatchState extends DispatchLists {
 
   /**
    * `buffers`: the lists it fills as it runs, its batch's (see `DispatchBuffers`); else its own. `run` is kept, not
-   * copied field by field: what it gives is read through getters.
+   * copied field by field: what it gives is read through getters. `owned`: `source.owns` of the user's document,
+   * when the caller read it already (`BatchState.userDoc`).
    */
   constructor(
     private readonly run: RunContext,
@@ -74,8 +75,9 @@ export class DispatchState extends DispatchLists {
     private readonly source: StateSource,
     user: UserState,
     buffers?: DispatchBuffers,
+    owned = source.owns(slot.userKey),
   ) {
-    super(user, source.owns(slot.userKey), buffers);
+    super(user, owned, buffers);
     if (run.trace) this.rare().trace = { evaluator: run.runtime.prepared.evaluator, stages: [], notes: [] };
   }
 

@@ -61,15 +61,15 @@ export function runSlot(
   stored: RecordedOutcome | undefined,
 ): Ran | typeof CUT | Promise<Ran | typeof CUT> {
   batch.beginEvent();
-  const recorded = batch.recorded(slot.recordKey) ?? stored;
+  const recorded = batch.recorded(slot) ?? stored;
   if (recorded) return replay(batch, slot, recorded);
   if (slot.depthError) {
     if (slot.timer) batch.completeTimer(slot.timer);
     return { kind: 'consumed', error: slot.depthError };
   }
-  const user = (batch.doc(slot.userKey) as UserState | undefined) ?? initialUserState(slot.event.userId);
+  const user = (batch.userDoc(slot.userKey) as UserState | undefined) ?? initialUserState(slot.event.userId);
   if (slot.prepareError) return fail(run, batch, slot, user, slot.prepareError);
-  const state = new DispatchState(run, slot, batch, user, batch.buffers);
+  const state = new DispatchState(run, slot, batch, user, batch.buffers, batch.userOwned);
   let running: void | Promise<void>;
   try {
     running = runPipeline(state);

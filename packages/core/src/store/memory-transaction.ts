@@ -2,6 +2,7 @@ import { EngageLoopError } from '../errors/error';
 import { cancelledAt, recordsOf } from './commit-records';
 import { EMPTY_ARRAY, freezeJson } from './freeze';
 import { KeyNotes } from './key-notes';
+import { CommitKeys } from './memory-commit-keys';
 import { readRecord } from './memory-records';
 import { dropFrom, type Lender, type MemoryState, type Reserver, reserveStaged } from './memory-state';
 import type { OutboxMessage } from './outbox-types';
@@ -282,10 +283,10 @@ export class MemoryTransaction implements StoreTransaction, Lender, Reserver {
     const notes = read.length > 0 ? this.#notes : undefined;
     const noteAt = notes === undefined ? undefined : new Int32Array(given.length).fill(-1);
     // Other commits staged and not finished reserve their keys now (`reserveStaged`); this one's wait in
-    // `unreserved` once it is staged. A key given twice is caught by a set of the commit's own keys (dies young).
+    // `unreserved` once it is staged. A key given twice is caught by the commit's own keys (`CommitKeys`).
     reserveStaged(state);
     const reserved = state.reservedEvents;
-    const own = given.length > 1 ? new Set<string>() : undefined;
+    const own = given.length > 1 ? new CommitKeys(given.length) : undefined;
     // Keys and records side by side: no pair object per record.
     let recordKeys: readonly string[] = EMPTY_ARRAY;
     let records: StagedRecords | undefined;
@@ -305,8 +306,8 @@ export class MemoryTransaction implements StoreTransaction, Lender, Reserver {
         } else read = EMPTY_ARRAY;
       }
       const taken = (!unseen && state.records.has(key)) || (reserved.size > 0 && reserved.has(key));
-      // `own.size` is read before the add: unchanged after it, the key was given before.
-      if (taken || (own !== undefined && own.size === own.add(key).size)) {
+      const at = noteAt === undefined ? -1 : (noteAt[i] as number);
+      if (taken || own?.add(key, CommitKeys.notedHash(notes, at))) {
         throw new EngageLoopError('STORE_CONFLICT', { data: { key } });
       }
     }
