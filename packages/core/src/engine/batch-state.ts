@@ -28,8 +28,12 @@ const NO_TOPS: ReadonlyMap<string, readonly CounterEntry[]> = new Map();
  */
 export class BatchState implements StateSource {
   private changed: Map<string, unknown> | undefined;
-  /** The keys in `changed` whose value is the engine's own user (`UserDraft`): written `handedOver`. */
-  private readonly handedOver = new Set<string>();
+  /**
+   * The keys in `changed` whose value is not the engine's own: a document a plugin wrote, a user not handed over.
+   * Every other key's value is the engine's own user (`UserDraft`), written `handedOver`: most events hand theirs
+   * over, so this stays empty and nothing is added to it per event (`handedOver`).
+   */
+  private readonly notOwn = new Set<string>();
   private deltas: Map<string, number> | undefined;
   private readonly records: RecordedOutcome[] = [];
   /**
@@ -110,7 +114,7 @@ export class BatchState implements StateSource {
   userDoc(key: string): unknown {
     const value = this.changed?.get(key);
     if (value !== undefined) {
-      this.userOwned = this.handedOver.has(key);
+      this.userOwned = this.handedOver(key);
       return value ?? undefined;
     }
     const loaded = this.loaded.get(key);
@@ -125,8 +129,13 @@ export class BatchState implements StateSource {
    */
   owns(key: string): boolean {
     const changed = this.changed;
-    if (changed?.has(key)) return this.handedOver.has(key);
+    if (changed?.has(key)) return this.handedOver(key);
     return this.loadedOwned || !this.loaded.has(key);
+  }
+
+  /** Whether the value `changed` holds under `key` is the engine's own (see `notOwn`). */
+  private handedOver(key: string): boolean {
+    return this.notOwn.size === 0 || !this.notOwn.has(key);
   }
 
   counter(key: string): number {
@@ -163,7 +172,7 @@ export class BatchState implements StateSource {
     const timer = state.slot.timer;
     if (timer) this.completeTimer(timer);
     this.changed ??= new Map();
-    state.docWritesInto(this.changed, this.handedOver);
+    state.docWritesInto(this.changed, this.notOwn);
     const deltas = state.counterDeltas();
     if (deltas) {
       this.deltas ??= new Map();
@@ -245,9 +254,7 @@ export class BatchState implements StateSource {
     const docs: CommitWrite['docs'] = [];
     if (this.changed)
       for (const [key, value] of this.changed)
-        docs.push(
-          this.handedOver.has(key) ? { key, value, handedOver: true } : { key, value: value ?? null },
-        );
+        docs.push(this.handedOver(key) ? { key, value, handedOver: true } : { key, value: value ?? null });
     const counters: CommitWrite['counters'] = [];
     if (this.deltas) for (const [key, delta] of this.deltas) if (delta !== 0) counters.push({ key, delta });
     const schedule: TimerRecord[] = [];

@@ -338,19 +338,19 @@ export class DispatchState extends DispatchLists {
 
   /**
    * Sets the documents this dispatch wrote into `into`, the user's first (`null` deletes): straight into the
-   * batch's map, with no list of pairs made per event. `handedOver` keeps the keys whose value is the engine's
-   * own (`UserDraft.published`).
+   * batch's map, with no list of pairs made per event. `notOwn` keeps the keys whose value is not the engine's
+   * own: every key but a user handed over (`UserDraft.published`).
    */
-  docWritesInto(into: Map<string, unknown>, handedOver: Set<string>): void {
+  docWritesInto(into: Map<string, unknown>, notOwn: Set<string>): void {
     const { userKey } = this.slot;
     into.set(userKey, this.published());
-    if (this.handedOver) handedOver.add(userKey);
-    else handedOver.delete(userKey);
+    if (!this.handedOver) notOwn.add(userKey);
+    else if (notOwn.size > 0) notOwn.delete(userKey);
     const written = this.rareParts?.written;
     if (written)
       for (const [key, value] of written) {
         into.set(key, value ?? null);
-        handedOver.delete(key);
+        notOwn.add(key);
       }
   }
 

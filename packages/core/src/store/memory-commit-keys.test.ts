@@ -17,6 +17,14 @@ describe('CommitKeys', () => {
     expect(keys.add('a', 7)).toBe(true);
     expect(keys.add('d', 3)).toBe(true);
     expect(keys.add('e', 0xffff_ffff)).toBe(false);
+    // More keys than the room made go into the set.
+    const few = new CommitKeys(1);
+    expect([few.add('a', 1), few.add('b', 2), few.add('a', 1), few.add('b', 2)]).toEqual([
+      false,
+      false,
+      true,
+      true,
+    ]);
   });
 
   it('takes the hash a read noted for a key, and none for a key it did not note', () => {

@@ -11,15 +11,18 @@ export class CommitKeys {
   /** Per slot (linear probing, at most half full): the index + 1 of the key that took it (0: empty). */
   readonly #table: Int32Array;
   readonly #hashes: Uint32Array;
-  readonly #keys: string[] = [];
+  /** The keys added, `#count` of them (a list of the commit's length, not grown by `push`). */
+  readonly #keys: string[];
+  #count = 0;
   #set: Set<string> | undefined;
 
-  /** Room for `count` keys. */
+  /** Room for `count` keys in the table of hashes (more go into the set). */
   constructor(count: number) {
     let size = 16;
     while (size < count * 2) size *= 2;
     this.#table = new Int32Array(size);
     this.#hashes = new Uint32Array(count);
+    this.#keys = new Array(count);
   }
 
   /** The hash `notes` took of key `at` of its read (`-1`: none noted, or no place in the read). */
@@ -30,10 +33,13 @@ export class CommitKeys {
   /** Adds `key`, with its noted hash (`notedHash`); true when an equal key was added before. */
   add(key: string, hash: number): boolean {
     const keys = this.#keys;
-    if (hash < 0 || this.#set !== undefined) {
-      this.#set ??= new Set(keys);
+    const count = this.#count;
+    this.#count = count + 1;
+    // A key not noted, or past the room made (not expected): the set from here on.
+    if (hash < 0 || this.#set !== undefined || count >= this.#hashes.length) {
+      this.#set ??= new Set(keys.slice(0, count));
       const set = this.#set;
-      keys.push(key);
+      keys[count] = key;
       // `size` is read before the add: unchanged after it, the key was added before.
       return set.size === set.add(key).size;
     }
@@ -45,9 +51,9 @@ export class CommitKeys {
       if (hashes[taken - 1] === hash && keys[taken - 1] === key) return true;
       slot = (slot + 1) & mask;
     }
-    table[slot] = keys.length + 1;
-    hashes[keys.length] = hash;
-    keys.push(key);
+    table[slot] = count + 1;
+    hashes[count] = hash;
+    keys[count] = key;
     return false;
   }
 }
