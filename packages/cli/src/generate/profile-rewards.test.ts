@@ -89,16 +89,20 @@ describe('the community and workplace examples on their profile streams', { time
   });
 
   it("names contests by the policy's display names in both languages", async () => {
-    const en = await simulate('community', 'community-mutual-help.json', false);
+    // One stream in both languages (the default, English, and Chinese): 30 users over 40 days close a
+    // monthly contest.
+    const simulated = (...lang: string[]) =>
+      run([
+        'simulate',
+        '--policy',
+        example('community-mutual-help.json'),
+        '--profile',
+        'community',
+        ...['--users', '30', '--days', '40', ...lang],
+      ]);
+    const en = await simulated();
     expect(en.out).toContain('Neighbourhood star of the month');
-    const zh = await run([
-      'simulate',
-      '--policy',
-      example('community-mutual-help.json'),
-      '--profile',
-      'community',
-      ...['--users', '30', '--days', '40', '--lang', 'zh-CN'],
-    ]);
+    const zh = await simulated('--lang', 'zh-CN');
     expect(zh.out).toContain('本月邻里之星');
   });
 });
