@@ -40,10 +40,13 @@ function idStart(key: string): number {
 
 /** Whether `report` is `{ status: 'applied' }` and nothing more (most effects' report: the default). */
 export function appliedOnly(report: unknown): boolean {
+  // The status read first: the check of the report's shape it makes lets TurboFan fold the prototype test (else a
+  // call into the runtime, ~120 instructions); a report of another status ends here.
+  if ((report as { status?: unknown }).status !== 'applied') return false;
   if (Object.getPrototypeOf(report) !== Object.prototype) return false;
   let keys = 0;
   for (const key in report as object) if (key !== 'status' || ++keys > 1) return false;
-  return keys === 1 && (report as { status: unknown }).status === 'applied';
+  return keys === 1;
 }
 
 /**

@@ -104,8 +104,10 @@ export class EffectHeads {
 
   /** The number of `effect`'s head, or -1 when it has none (not an effect as the engine writes it). */
   headOf(effect: unknown): number {
-    if (typeof effect !== 'object' || effect === null || Object.getPrototypeOf(effect) !== Object.prototype)
-      return -1;
+    // The `in` test first (an effect without `report` has no head anyway): the check of the effect's shape it makes
+    // lets TurboFan fold the prototype test (else a call into the runtime, ~120 instructions).
+    if (typeof effect !== 'object' || effect === null || !('report' in effect)) return -1;
+    if (Object.getPrototypeOf(effect) !== Object.prototype) return -1;
     // The keys in order, none inherited (`for…in` lists inherited enumerable keys after the own ones).
     let at = 0;
     for (const key in effect) if (key !== EFFECT_KEYS[at++]) return -1;
