@@ -283,9 +283,10 @@ export function validateEvent(
   if (declared?.definition.sources && !declared.definition.sources.includes('event'))
     throw internalType(event.type, declared.plugin.name);
   const payload = { ...(event.payload ?? {}) };
-  const validatePayload = registry.payloadValidator(event.type);
+  // Only a declared type with a payload schema has a validator: an undeclared or schema-less type asks no more.
+  const schema = declared?.definition.payload;
+  const validatePayload = schema === undefined ? undefined : registry.payloadValidator(event.type);
   if (validatePayload && !validatePayload(payload)) {
-    const schema = registry.eventType(event.type)?.definition.payload;
     fail(
       'EVENT_PAYLOAD_INVALID',
       describeAjvErrors(validatePayload.errors, schema, '/payload', payload),

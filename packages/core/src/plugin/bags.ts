@@ -29,6 +29,16 @@ export type BagLayout = 'sorted' | 'attributes';
 /** An attributes bag with more keys than this becomes a null-prototype dictionary. */
 export const SMALL_BAG = 8;
 
+/**
+ * `Object.hasOwn(o, key)` for the non-loop own-key tests here: `hasOwnProperty` called through
+ * `Function.prototype.call` bound to it, which TurboFan reduces to a direct call of `hasOwnProperty`'s builtin,
+ * where `Object.hasOwn` is a builtin calling that one (see the compiled evaluator's `hasOwn`). Bound once, at load.
+ * The `for…in` sites keep the inline `Object.prototype.hasOwnProperty.call`, which TurboFan drops there.
+ */
+export const hasOwn: (o: object, key: string) => boolean = Function.prototype.call.bind(
+  Object.prototype.hasOwnProperty,
+) as (o: object, key: string) => boolean;
+
 const byKey = (a: [string, unknown], b: [string, unknown]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 
 /**
@@ -44,7 +54,7 @@ export function withEntry<T extends Bag>(bag: T, key: string, value: unknown, la
     copy[key] = value;
     return copy as T;
   }
-  if (Object.hasOwn(bag, key)) return replaced(bag, key, value) as T;
+  if (hasOwn(bag, key)) return replaced(bag, key, value) as T;
   const copy = sortedInsert(bag, key, value, layout === 'sorted' ? Number.POSITIVE_INFINITY : SMALL_BAG - 1);
   if (copy !== undefined) return copy as T;
   // Own entries only (an ordinary bag: a small one, or a document a SQL store parsed), whatever
@@ -66,8 +76,8 @@ export function withEntry<T extends Bag>(bag: T, key: string, value: unknown, la
  * store keeps, takes V8's slow path), else the spread. For a profile, whose key order is the caller's.
  */
 export function withValue<T extends Bag>(bag: T, key: string, value: unknown): T {
-  if (bag[key] === value && value !== undefined && Object.hasOwn(bag, key)) return bag;
-  if (Object.getPrototypeOf(bag) === Object.prototype && Object.hasOwn(bag, key))
+  if (bag[key] === value && value !== undefined && hasOwn(bag, key)) return bag;
+  if (Object.getPrototypeOf(bag) === Object.prototype && hasOwn(bag, key))
     return replaced(bag, key, value) as T;
   return { ...bag, [key]: value };
 }
@@ -166,7 +176,7 @@ export function keepsLayout(bag: Bag, key: string): boolean {
  */
 function ordinaryKeeps(bag: Bag, proto: unknown, key: string): boolean {
   if (key === '__proto__' || proto !== Object.prototype) return false;
-  return Object.hasOwn(bag, key) || sortsLast(bag, key);
+  return hasOwn(bag, key) || sortsLast(bag, key);
 }
 
 /**
@@ -190,7 +200,7 @@ export function copyOf<T extends Bag>(bag: T): T {
 
 /** `bag` without `key` (the same object when the key is absent); a dictionary stays a dictionary. */
 export function withoutEntry<T extends Bag>(bag: T, key: string): T {
-  if (!Object.hasOwn(bag, key)) return bag;
+  if (!hasOwn(bag, key)) return bag;
   if (Object.getPrototypeOf(bag) === null) return dictionaryOf(bag, key) as T;
   return Object.fromEntries(Object.entries(bag).filter((entry) => entry[0] !== key)) as T;
 }
