@@ -1,4 +1,11 @@
-import { type BagLayout, copyOf, keepsLayout, setInPlace, withEntry, withoutEntry } from '../plugin/bags';
+import {
+  type BagLayout,
+  copyOf,
+  keepsLayout,
+  setInPlace,
+  withChangedEntry,
+  withoutEntry,
+} from '../plugin/bags';
 import type { UserState } from '../plugin/types';
 import { userCopy } from '../plugin/user-with';
 import type { UserBag, UserMove } from '../plugin/user-writer';
@@ -158,7 +165,8 @@ export abstract class UserDraft {
       log.set(bag, key, value, old);
       return;
     }
-    const next = value === null ? withoutEntry(bag, key) : withEntry(bag, key, value, LAYOUTS[name]);
+    // `old` (= `bag[key]`) is not `value` here (the same value returned above): `withEntry`'s own test is skipped.
+    const next = value === null ? withoutEntry(bag, key) : withChangedEntry(bag, key, value, LAYOUTS[name]);
     if (next === bag) return;
     (this.working() as WithBags)[name] = next;
     if (name !== 'attributes') return;

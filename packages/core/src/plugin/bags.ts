@@ -49,6 +49,14 @@ export function withEntry<T extends Bag>(bag: T, key: string, value: unknown, la
   // One keyed load decides the common case. An inherited member (`toString`, the `__proto__` accessor)
   // is a function or Object.prototype, never a JSON value, so equality means the bag owns the key.
   if (bag[key] === value && value !== undefined) return bag;
+  return withChangedEntry(bag, key, value, layout);
+}
+
+/**
+ * `withEntry` for a caller that read `bag[key]` itself and found it is not `value` (or `value` is `undefined`):
+ * always a copy, without the second keyed load of a megamorphic bag.
+ */
+export function withChangedEntry<T extends Bag>(bag: T, key: string, value: unknown, layout: BagLayout): T {
   if (Object.getPrototypeOf(bag) === null) {
     const copy = dictionaryOf(bag, undefined);
     copy[key] = value;
