@@ -1,7 +1,14 @@
 import { EngageLoopError } from '../errors/error';
 import { localized } from '../errors/localized';
 import type { Limits } from '../limits/limits';
-import { isPlainData, jsonStringLength, measureJson, scalarBytes, skipped } from '../limits/measure-json';
+import {
+  isPlainData,
+  jsonStringLength,
+  measureJson,
+  plainDataProto,
+  scalarBytes,
+  skipped,
+} from '../limits/measure-json';
 
 /**
  * Checks an envelope before anything reads or copies it: a plain object (no prototype holding
@@ -14,9 +21,7 @@ import { isPlainData, jsonStringLength, measureJson, scalarBytes, skipped } from
 export function checkEnvelopeData(input: unknown, limits: Readonly<Limits>): boolean {
   if (typeof input !== 'object' || input === null) return false; // the schema reports it
   const proto: unknown = Object.getPrototypeOf(input);
-  const here = proto === Object.prototype || proto === null;
-  // Another realm's `Object.prototype` (its own prototype is none) is plain data too (`isPlainData`).
-  if (!here && Object.getPrototypeOf(proto as object) !== null) {
+  if (!plainDataProto(proto)) {
     throw new EngageLoopError('EVENT_INVALID', {
       message: localized(
         'The event is not a plain object: give { id, type, userId, at, payload } as own properties (e.g. from JSON.parse), not through a prototype or a class.',
@@ -25,6 +30,8 @@ export function checkEnvelopeData(input: unknown, limits: Readonly<Limits>): boo
       pointer: '',
     });
   }
+  // This realm's `Object.prototype` or none (another realm's is plain data too, but not the fast path's).
+  const here = proto === Object.prototype || proto === null;
   if (!Object.hasOwn(input, 'payload')) return here;
   const payload = (input as { payload?: unknown }).payload;
   if (typeof payload !== 'object' || payload === null) return here; // the schema reports it

@@ -60,8 +60,12 @@ function escapedJsonLength(s: string): number {
  * first (one `getPrototypeOf` instead of two for the usual envelope and payload).
  */
 export function isPlainData(value: object): boolean {
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null || Object.getPrototypeOf(proto) === null;
+  return plainDataProto(Object.getPrototypeOf(value));
+}
+
+/** `isPlainData` of an object whose prototype (`proto`) the caller read already. */
+export function plainDataProto(proto: unknown): boolean {
+  return proto === Object.prototype || proto === null || Object.getPrototypeOf(proto as object) === null;
 }
 
 export type JsonMeasure =

@@ -21,6 +21,8 @@
  * `__proto__` is an ordinary own property.
  */
 
+import { hasOwn } from '../has-own';
+
 type Bag = Readonly<Record<string, unknown>>;
 
 /** How a bag is copied: see above. */
@@ -28,16 +30,6 @@ export type BagLayout = 'sorted' | 'attributes';
 
 /** An attributes bag with more keys than this becomes a null-prototype dictionary. */
 export const SMALL_BAG = 8;
-
-/**
- * `Object.hasOwn(o, key)` for the non-loop own-key tests here: `hasOwnProperty` called through
- * `Function.prototype.call` bound to it, which TurboFan reduces to a direct call of `hasOwnProperty`'s builtin,
- * where `Object.hasOwn` is a builtin calling that one (see the compiled evaluator's `hasOwn`). Bound once, at load.
- * The `for…in` sites keep the inline `Object.prototype.hasOwnProperty.call`, which TurboFan drops there.
- */
-export const hasOwn: (o: object, key: string) => boolean = Function.prototype.call.bind(
-  Object.prototype.hasOwnProperty,
-) as (o: object, key: string) => boolean;
 
 const byKey = (a: [string, unknown], b: [string, unknown]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 

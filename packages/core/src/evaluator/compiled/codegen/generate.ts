@@ -1,3 +1,4 @@
+import { hasOwn } from '../../../has-own';
 import { INLINE_HELPERS } from '../../../policy/operator-table';
 import { resolvePath as coreResolvePath, pathKeys } from '../../../policy/path';
 import type { FactResolver } from '../../types';
@@ -211,18 +212,6 @@ function gated(lines: readonly string[], gates: ReadonlyArray<string[] | null>):
   });
   return out;
 }
-
-/**
- * The generated path steps' own-key test (`hasOwn(o, key)`, `o` truthy, `key` a string): the answer of
- * `Object.hasOwn`, from `Object.prototype.hasOwnProperty` called through `Function.prototype.call` bound to it.
- * TurboFan calls `Object.hasOwn` as a builtin that calls `hasOwnProperty`'s; the bound form it reduces to that
- * builtin called directly (callgrind, a micro-benchmark of two steps: 302 → 239 instructions an evaluation; 362 →
- * 298 with megamorphic payloads). Bound once here: a later change to `Function.prototype.call` or to `hasOwn`'s
- * globals reaches no program.
- */
-const hasOwn: (o: unknown, key: string) => boolean = Function.prototype.call.bind(
-  Object.prototype.hasOwnProperty,
-);
 
 /** The factory's helpers, and the factory called: `new Function` over text holding no rule data. */
 function instantiate(source: string, b: ProgramBuilder, ctx: CompileContext, state: object): unknown {
