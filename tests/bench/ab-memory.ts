@@ -10,7 +10,7 @@ const EVENTS = 100_000;
 function streams(history: number): { past: LoopEvent[]; measured: LoopEvent[] } {
   const measured = benchEvents(EVENTS, USERS);
   if (history === 0) return { past: [], measured };
-  const past = benchEvents(history * USERS, USERS).map((e) => ({ ...e, id: `h-${e.id}` }));
+  const past = benchEvents(history * USERS, USERS, { ids: 'h-' });
   const shift =
     Date.parse((past[past.length - 1] as LoopEvent).at) + 1000 - Date.parse(measured[0]?.at ?? '');
   return {
@@ -30,7 +30,7 @@ async function child(
   benchPart(part); // an unknown part fails before anything runs
   const sides = { a: await builtPackages(dirA), b: await builtPackages(dirB) };
   const { past, measured } = streams(history);
-  const warm = benchEvents(20_000, 5_000).map((e) => ({ ...e, id: `w-${e.id}`, userId: `w-${e.userId}` }));
+  const warm = benchEvents(20_000, 5_000, { ids: 'w-', users: 'w-' });
   const make = async (side: 'a' | 'b'): Promise<Engine> => {
     const engine = builtMemoryEngine(sides[side], part);
     await engine.dispatchBatch(warm, { batchSize: SIZE });

@@ -40,7 +40,7 @@ async function child(dirA: string, dirB: string, rounds: number, aFirst: boolean
   for (const side of order) loaded[side] = await packagesOf(side === 'a' ? dirA : dirB);
   const sides = loaded as Record<'a' | 'b', Awaited<ReturnType<typeof packagesOf>>>;
   const measured = taskEvents(EVENTS, Math.max(1, Math.floor(EVENTS / 20)));
-  const warm = taskEvents(2_000, 100, 7).map((e) => ({ ...e, id: `w${e.id}`, userId: `w${e.userId}` }));
+  const warm = taskEvents(2_000, 100, 7, { ids: 'w', users: 'w' });
   const temp = mkdtempSync(join(tmpdir(), 'engageloop-ab-sqlite-'));
   let files = 0;
   /** `storesEngine` of the side's own packages, on a fresh file. */

@@ -31,7 +31,7 @@ interface SizeRow {
 /** One size on a fresh store: a warm-up of 1,000 events on other users, then the timed events. */
 async function oneSize(store: Store, events: readonly LoopEvent[], size: number): Promise<SizeRow> {
   const engine = await storesEngine(store);
-  const warm = taskEvents(1_000, 50).map((e) => ({ ...e, id: `w-${e.id}`, userId: `w-${e.userId}` }));
+  const warm = taskEvents(1_000, 50, 1, { ids: 'w-', users: 'w-' });
   await engine.dispatchBatch(warm, { batchSize: Math.min(size, 500) });
   const samples: number[] = [];
   const cpu = process.cpuUsage();

@@ -20,7 +20,7 @@ const TOP = Number(process.env.BENCH_TOP ?? 30);
 const SIZE = 500;
 const dir = mkdtempSync(join(tmpdir(), 'engageloop-sqlite-alloc-'));
 const open = (n: number) => createSqliteStore({ filename: join(dir, `a-${n}.db`) });
-const warmEvents = taskEvents(2_000, 100, 7).map((e) => ({ ...e, id: `w${e.id}`, userId: `w${e.userId}` }));
+const warmEvents = taskEvents(2_000, 100, 7, { ids: 'w', users: 'w' });
 const warm = await storesEngine(open(0));
 for (let i = 0; i < warmEvents.length; i += SIZE)
   await warm.dispatchBatch(warmEvents.slice(i, i + SIZE), { batchSize: SIZE });

@@ -23,7 +23,7 @@ const dir = mkdtempSync(join(tmpdir(), 'engageloop-sqlite-profile-'));
 let files = 0;
 const open = () => createSqliteStore({ filename: join(dir, `p-${++files}.db`) });
 const events = taskEvents(EVENTS, Math.max(1, Math.floor(EVENTS / 20)));
-const warmEvents = taskEvents(2_000, 100, 7).map((e) => ({ ...e, id: `w${e.id}`, userId: `w${e.userId}` }));
+const warmEvents = taskEvents(2_000, 100, 7, { ids: 'w', users: 'w' });
 const warm = await storesEngine(open());
 for (let i = 0; i < warmEvents.length; i += SIZE)
   await warm.dispatchBatch(warmEvents.slice(i, i + SIZE), { batchSize: SIZE });

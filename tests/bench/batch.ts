@@ -148,7 +148,7 @@ async function memoryHistory(fresh: Measurement): Promise<string> {
  */
 async function warmStore(open: () => Promise<Store>, size: number | undefined): Promise<void> {
   const warm = await storesEngine(await open());
-  const events = taskEvents(2_000, 100, 7).map((e) => ({ ...e, id: `w${e.id}`, userId: `w${e.userId}` }));
+  const events = taskEvents(2_000, 100, 7, { ids: 'w', users: 'w' });
   if (size === undefined) for (const event of events) await warm.dispatch(event);
   else
     for (let i = 0; i < events.length; i += size)

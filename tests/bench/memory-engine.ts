@@ -11,7 +11,7 @@ import { benchEvents, benchPart } from './policy-40';
  */
 export async function warmMemoryEngine(batchSize: number | undefined, part = 'all'): Promise<Engine> {
   const [policy, withIncentives] = benchPart(part);
-  const warm = benchEvents(20_000, 5_000).map((e) => ({ ...e, id: `w-${e.id}`, userId: `w-${e.userId}` }));
+  const warm = benchEvents(20_000, 5_000, { ids: 'w-', users: 'w-' });
   const engine = createEngine({
     plugins: withIncentives ? [incentives()] : [],
     policy,
@@ -36,7 +36,7 @@ export async function historyMemoryEngine(
   users: number,
 ): Promise<{ engine: Engine; events: LoopEvent[] }> {
   const engine = await warmMemoryEngine(batchSize);
-  const past = benchEvents(history * users, users).map((e) => ({ ...e, id: `h-${e.id}` }));
+  const past = benchEvents(history * users, users, { ids: 'h-' });
   await engine.dispatchBatch(past, { batchSize });
   const events = benchEvents(count, users);
   const first = Date.parse(events[0]?.at ?? '2026-01-01T00:00:00Z');

@@ -1,4 +1,5 @@
 import type { LoopEvent, PolicyDocument, RuleDefinition, Stage } from '@engageloop/core';
+import type { StreamPrefixes } from '../stores/support/scenario';
 
 /** Event types of the benchmark stream, and the 40-rule engagement policy over them (5 rules per type). */
 export const BENCH_TYPES = [
@@ -74,8 +75,10 @@ export const benchPolicyWithPoints: PolicyDocument = {
   ],
 };
 
-/** A deterministic stream of `count` events over `users` users. */
-export function benchEvents(count: number, users: number): LoopEvent[] {
+/** A deterministic stream of `count` events over `users` users (ids and user ids prefixed by `prefix`). */
+export function benchEvents(count: number, users: number, prefix: StreamPrefixes = {}): LoopEvent[] {
+  const ids = prefix.ids ?? '';
+  const userIds = prefix.users ?? '';
   let seed = 42;
   const next = () => {
     seed = (seed + 0x6d2b79f5) | 0;
@@ -86,9 +89,9 @@ export function benchEvents(count: number, users: number): LoopEvent[] {
   const start = Date.parse('2026-01-01T00:00:00Z');
   const channels = ['app', 'mini-program', 'community', 'email'];
   return Array.from({ length: count }, (_, i) => ({
-    id: `b${i}`,
+    id: `${ids}b${i}`,
     type: BENCH_TYPES[Math.floor(next() * BENCH_TYPES.length)] as string,
-    userId: `u${Math.floor(next() * users)}`,
+    userId: `${userIds}u${Math.floor(next() * users)}`,
     at: new Date(start + i * 1000).toISOString(),
     payload: {
       score: Math.floor(next() * 6),

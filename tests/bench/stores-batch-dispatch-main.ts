@@ -25,7 +25,7 @@ const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 /** Dispatches the workload in batches on a fresh store; CPU µs and wall seconds of the timed part. */
 async function row(open: () => Store): Promise<{ cpu: number; seconds: number }> {
   const warm = await storesEngine(open());
-  const warmEvents = taskEvents(2_000, 100, 7).map((e) => ({ ...e, id: `w${e.id}`, userId: `w${e.userId}` }));
+  const warmEvents = taskEvents(2_000, 100, 7, { ids: 'w', users: 'w' });
   for (let i = 0; i < warmEvents.length; i += SIZE)
     await warm.dispatchBatch(warmEvents.slice(i, i + SIZE), { batchSize: SIZE });
   await warm.close();

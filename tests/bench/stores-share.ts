@@ -32,7 +32,7 @@ interface ShareRow {
 async function timed(label: string, store: Store, events: readonly LoopEvent[]): Promise<ShareRow> {
   const engine = await storesEngine(store);
   try {
-    const warm = taskEvents(2_000, 100, 7).map((e) => ({ ...e, id: `w${e.id}`, userId: `w${e.userId}` }));
+    const warm = taskEvents(2_000, 100, 7, { ids: 'w', users: 'w' });
     await engine.dispatchBatch(warm, { batchSize: SIZE });
     let applied = 0;
     const cpu = process.cpuUsage();
