@@ -19,6 +19,11 @@ import { join } from 'node:path';
 import type { Engine } from '@engageloop/core';
 import { storesPolicy, taskEvents } from '../stores/support/scenario';
 import { abMain, abRound, builtModule, builtPackages, type ChildResult } from './bench-report';
+import { rerunOnDist } from './dist-rerun';
+
+// Under tests/tsconfig.json tsx maps @engageloop/* to this checkout's src for every module it loads, the other
+// checkout's built plugins and stores included: both sides would run A's core. Built code only (./tsconfig.dist.json).
+rerunOnDist();
 
 const SIZE = 500;
 const EVENTS = Number(process.env.BENCH_BATCH_STORE_EVENTS ?? 10_000);
