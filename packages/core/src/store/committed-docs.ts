@@ -39,7 +39,7 @@ const NONE: StagedDocs = [];
 function committedDoc(key: string, value: unknown, text: string | undefined): CommittedDoc | undefined {
   if (value === null || value === undefined) return undefined;
   try {
-    return { value: freezeJson(value, `document "${key}"`), text };
+    return { value: freezeJson(value, 'document', key), text };
   } catch {
     return undefined;
   }
