@@ -269,7 +269,7 @@ export function createCommitter(
     if (w.records.length > 0) {
       const insert = prepare(SQL.insertOutcome);
       for (const record of w.records)
-        if (insert.run(record).changes === 0)
+        if (insert.run(...record).changes === 0)
           throw new EngageLoopError('STORE_CONFLICT', { data: { key: record[0] } });
     }
     if (faults.failNextCommit) {

@@ -4,6 +4,9 @@ import type { Prepare } from './statements';
  * Rows per statement of a multi-row write: a write of n rows runs as few statements as these sizes allow
  * (500 rows: 256 + 3 × 64 + 3 × 16 + 4 = 8 statements), and each size is prepared once per text.
  * 256 rows of the widest table (the outbox, 19 columns) bind 4,864 parameters, far below SQLite's 32,766.
+ * Every statement here takes its values as arguments (`run(...values)`), not as one array (`run(values)`):
+ * better-sqlite3 reads an array's elements through V8's API (`Object::Get`, ~420 instructions each), its
+ * arguments directly. SQLite batch row (10,000 events, callgrind): 533,955 → 524,552 instructions per event.
  */
 const CHUNKS = [256, 64, 16, 4, 1] as const;
 
@@ -83,8 +86,8 @@ export function upsertRows(
 ): void {
   forChunks(update, rows, (sql, values, size) => {
     let changed = runChunk(prepare, update, sql, values, size);
-    if (changed < size) changed += prepare(insert.text(size)).run(values).changes;
-    if (changed < size && rest !== undefined) prepare(rest.text(size)).run(values);
+    if (changed < size) changed += prepare(insert.text(size)).run(...values).changes;
+    if (changed < size && rest !== undefined) prepare(rest.text(size)).run(...values);
   });
 }
 
@@ -102,7 +105,7 @@ export function upsertEach(
 ): void {
   if (rows.length === 0) return;
   const updating = prepare(update);
-  for (const row of rows) if (updating.run(row).changes === 0) prepare(insert).run(row);
+  for (const row of rows) if (updating.run(...row).changes === 0) prepare(insert).run(...row);
 }
 
 /** Runs one chunk: its text over `values`, or for one row the statement's `single` form when it has one. */
@@ -114,8 +117,8 @@ function runChunk(
   size: number,
 ): number {
   const { single } = statement;
-  if (size !== 1 || single === undefined) return prepare(sql).run(values).changes;
-  return prepare(single.sql).run(single.order.map((i) => values[i])).changes;
+  if (size !== 1 || single === undefined) return prepare(sql).run(...values).changes;
+  return prepare(single.sql).run(...single.order.map((i) => values[i])).changes;
 }
 
 function forChunks(
