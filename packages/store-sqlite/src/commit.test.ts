@@ -1,0 +1,74 @@
+import type { CommitWrite, RecordedOutcome } from '@engageloop/core';
+import { createCommittedDocs } from '@engageloop/core/internal';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { createCommitter } from './commit';
+import { applyMigrations } from './migrations';
+import { createStatementCache } from './statements';
+
+const write = (part: Partial<CommitWrite>): CommitWrite => ({
+  docs: [],
+  counters: [],
+  messages: [],
+  cancelMessages: [],
+  timers: { schedule: [], cancel: [], complete: [] },
+  ...part,
+});
+
+const record = (n: number): RecordedOutcome => ({
+  key: `e${n}`,
+  userId: 'u1',
+  outcome: { n },
+  committedAt: 2,
+});
+
+const thrown = (work: () => void): unknown => {
+  try {
+    work();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+};
+
+describe('the committer', () => {
+  // A record key the unit of work read as unrecorded is not looked up again at stage time: the insert of the
+  // outcomes (in chunks, which tell only how many rows they inserted) is the last check.
+  it('names a record key taken after it was read as unrecorded, and writes nothing of the commit', () => {
+    const db = new Database(':memory:');
+    applyMigrations(db);
+    const committer = createCommitter(
+      db,
+      createStatementCache(db),
+      { failNextCommit: false },
+      createCommittedDocs(8),
+    );
+    const count = (table: string) =>
+      (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    const records = Array.from({ length: 300 }, (_, n) => record(n));
+    const unrecorded = { epoch: committer.recordsEpoch, keys: new Set(records.map((r) => r.key)) };
+    // Taken by other means than this committer's commits (its epoch does not move).
+    db.prepare('INSERT INTO outcomes (event_id, user_id, outcome, committed_at) VALUES (?, ?, ?, ?)').run(
+      'e270',
+      'u0',
+      'null',
+      1,
+    );
+    const staged = committer.stage(
+      write({ records, docs: [{ key: 'user:u1', value: { points: 1 } }] }),
+      unrecorded,
+    );
+    expect(thrown(() => staged.apply())).toMatchObject({ code: 'STORE_CONFLICT', data: { key: 'e270' } });
+    expect([count('outcomes'), count('docs')]).toEqual([1, 0]);
+    // Its reservations were freed: the other records commit.
+    committer.stage(write({ records: records.filter((r) => r.key !== 'e270') })).apply();
+    expect(count('outcomes')).toBe(300);
+    expect(
+      JSON.parse(
+        (db.prepare("SELECT outcome FROM outcomes WHERE event_id = 'e299'").get() as { outcome: string })
+          .outcome,
+      ),
+    ).toEqual({ n: 299 });
+    db.close();
+  });
+});
