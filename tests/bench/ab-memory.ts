@@ -1,7 +1,7 @@
 import type { Engine, LoopEvent } from '@engageloop/core';
 import { abMain, abRound, builtMemoryEngine, builtPackages, type ChildResult } from './bench-report';
-import { benchEvents, benchPart } from './policy-40';
 import { rerunOnDist } from './dist-rerun';
+import { benchEvents, benchPart } from './policy-40';
 
 // Under tests/tsconfig.json tsx maps @engageloop/* to this checkout's src for every module it loads, the other
 // checkout's built plugins and stores included: both sides would run A's core. Built code only (./tsconfig.dist.json).
