@@ -32,7 +32,7 @@ describePg('PostgreSQL: round trips per dispatch', () => {
         // missing, the contract's "writes nothing when the work throws after committing" would fail.
         expect(statements[0]).toMatch(/^SELECT \* FROM "[^"]+"\.engageloop_open3\(/);
         // The engine's commit is final: COMMIT travels in the same batch as the commit call.
-        expect(statements[1]).toMatch(/^SELECT enqueued, conflict FROM "[^"]+"\.engageloop_commit6\(/);
+        expect(statements[1]).toMatch(/^SELECT enqueued, conflict FROM "[^"]+"\.engageloop_commit7\(/);
       }
       // Committed: every user's document and every acknowledgement.
       const written = await snapshot(store, ['u0', 'u1', 'u2']);
@@ -86,7 +86,7 @@ describePg('PostgreSQL: round trips per dispatch', () => {
       const plain = logged.take();
       expect(plain).toHaveLength(3);
       expect(plain[0]).toMatch(/engageloop_open3\(/);
-      expect(plain[1]).toMatch(/engageloop_commit6\(/);
+      expect(plain[1]).toMatch(/engageloop_commit7\(/);
       expect(plain[2]).toBe('COMMIT');
       await batch(2, true);
       expect(logged.take()).toHaveLength(4);

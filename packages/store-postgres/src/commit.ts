@@ -14,19 +14,19 @@ const lastByKey = <T>(items: readonly T[], keyOf: (item: T) => string): T[] => {
 
 const byteOrder = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** `engageloop_commit6`'s parameters but the last (`p_final`): `$1` to `$16`, the values of `commitValues`. */
+/** `engageloop_commit7`'s parameters but the last (`p_final`): `$1` to `$16`, the values of `commitValues`. */
 const PARAMETERS = Array.from({ length: 16 }, (_, i) => `$${i + 1}`).join(', ');
 
 /** The SQL of the commit call (a named, prepared statement per connection). */
 export const commitSql = (s: string): string =>
-  `SELECT enqueued, conflict FROM ${s}.engageloop_commit6(${PARAMETERS}, false)`;
+  `SELECT enqueued, conflict FROM ${s}.engageloop_commit7(${PARAMETERS}, false)`;
 
 /**
  * The SQL of the commit that ends its unit of work (sent with `COMMIT`: see `final-commit.ts`): a record key
  * taken raises, so `conflict` is always null.
  */
 export const finalCommitSql = (s: string): string =>
-  `SELECT enqueued, conflict FROM ${s}.engageloop_commit6(${PARAMETERS}, true)`;
+  `SELECT enqueued, conflict FROM ${s}.engageloop_commit7(${PARAMETERS}, true)`;
 
 /** The documents a write leaves (the last write per key), their keys, and the JSON text of each value (`null`: deleted). */
 export interface WrittenDocs {
@@ -35,7 +35,7 @@ export interface WrittenDocs {
   texts: string[];
 }
 
-/** The documents of `w` as `engageloop_commit6` writes them. */
+/** The documents of `w` as `engageloop_commit7` writes them. */
 export function writtenDocs(w: CommitWrite): WrittenDocs {
   const docs = lastByKey(w.docs, (d) => d.key);
   const keys = new Array<string>(docs.length);

@@ -3,6 +3,7 @@ import { batchCommit } from './batch-commit';
 import { cancelTime } from './cancel-time';
 import { cheaperUnitOfWork } from './cheaper-unit-of-work';
 import { finalCommit } from './final-commit';
+import { flatCommit } from './flat-commit';
 import { unitOfWorkFunctions } from './functions';
 import { generationComplete } from './generation-complete';
 import { joinedCommit } from './joined-commit';
@@ -125,6 +126,7 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
     name: 'commit6: a fired timer is completed only while it is the arming (generation) that fired',
     sql: generationComplete,
   },
+  { version: 11, name: 'commit7: commit6 in one PL/pgSQL function', sql: flatCommit },
 ];
 
 /**

@@ -55,10 +55,10 @@ export interface PostgresStore extends Store {
  * however many keys and events it holds (a batch of `engine.dispatchBatch`): its first read (or its commit)
  * sends `BEGIN` with a call of `engageloop_open3` that takes the keys' advisory locks in ascending lock id
  * (instances never wait on each other in a cycle) and reads the recorded outcomes asked for and every locked
- * document; the commit is one call of `engageloop_commit6`, which writes the records (as arrays), documents,
+ * document; the commit is one call of `engageloop_commit7`, which writes the records (as arrays), documents,
  * counters, messages and timers with multi-row statements; `COMMIT` follows when the work returns (a read of
  * counters adds one round trip). The engine's commits end their unit of work (`CommitOptions.final`): those
- * travel with `COMMIT` in one round trip (`engageloop_commit6` with `p_final`), so a dispatch costs two. So a user's dispatches are serialised across every instance from their
+ * travel with `COMMIT` in one round trip (`engageloop_commit7` with `p_final`), so a dispatch costs two. So a user's dispatches are serialised across every instance from their
  * first read to their end; timers and outbox messages are claimed in batches with `FOR UPDATE SKIP LOCKED`,
  * under leases written and judged by the database's clock (due times stay the callers' business time: see
  * `lease-clock.ts`). Commits are as durable as the server's `synchronous_commit` makes them (on by default);

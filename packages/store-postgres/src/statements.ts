@@ -29,12 +29,12 @@ const fnv = (text: string): string => {
 
 /**
  * Statement names are per schema (a host pool may serve stores on several schemas) and per store version
- * (`v5`: the text of a statement never changes under a name `pg` has already prepared on a connection).
+ * (`v6`: the text of a statement never changes under a name `pg` has already prepared on a connection).
  */
 export function createStatements(schema: string, s: string): PgStatements {
   const named = (what: string, text: string): NamedQuery => {
-    const name = `engageloop_v5_${what}_${schema}`;
-    return { name: name.length <= 63 ? name : `engageloop_v5_${what}_${fnv(schema)}`, text };
+    const name = `engageloop_v6_${what}_${schema}`;
+    return { name: name.length <= 63 ? name : `engageloop_v6_${what}_${fnv(schema)}`, text };
   };
   return {
     open: named(

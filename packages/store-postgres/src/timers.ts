@@ -32,7 +32,7 @@ export function createPgTimers(pool: Pool, s: string, clockOffset: () => number)
     async release({ id, dueAt, generation, attempts, retryAt, now }) {
       // The backoff is a duration: it runs on the lease clock (the database's), like every lease. Only the arming
       // that fired is given back (the same due time and generation, none matching none, read from the payload
-      // column as `engageloop_commit6` reads it): one re-armed meanwhile stays as it is. A plain statement: an
+      // column as `engageloop_commit7` reads it): one re-armed meanwhile stays as it is. A plain statement: an
       // instance of the previous version still releases by due time alone, with no schema step.
       await pool.query(
         `UPDATE ${s}.timers SET attempts = $3, lease_owner = NULL,

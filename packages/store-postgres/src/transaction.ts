@@ -116,7 +116,7 @@ function opened(asked: readonly string[], rows: readonly OpenRow[]): Opened {
  * The `StoreTransaction` of one unit of work. Its first call opens the database transaction in one round
  * trip (BEGIN, the keys' advisory locks, the recorded outcomes asked for — a batch's first call asks for all
  * its events — every locked document); later reads of those are answered from that result until the commit,
- * other reads are prepared statements, and the commit is one call of `engageloop_commit6` that writes every
+ * other reads are prepared statements, and the commit is one call of `engageloop_commit7` that writes every
  * record of the batch with the rest. The commit becomes durable when the work returns; a final commit
  * (`CommitOptions.final`, what the engine sends) calls it with `p_final` and `COMMIT` behind it in the same
  * round trip, and is durable when it resolves.
