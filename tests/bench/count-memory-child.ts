@@ -1,22 +1,56 @@
 /**
- * The counted run of `count-memory.ts` (which starts it under callgrind): `<checkout> <part> <skip> <events>`.
- * The row's engine from the checkout's built packages, its stream's first `skip` events unmeasured, then `events`
- * events between `os.uptime()` and `os.getPriority()`, the calls callgrind zeroes and dumps its counts at. Prints
- * the measured events' outcome statuses as JSON.
+ * The counted run of `count-memory.ts` (which starts it under callgrind): `<checkout> <part> <skip> <events>
+ * [workload]`. The workload's engine from the checkout's built packages, its first `skip` events unmeasured, then
+ * `events` events between `os.uptime()` and `os.getPriority()`, the calls callgrind zeroes and dumps its counts at.
+ * Prints the measured events' outcome statuses as JSON.
+ *
+ * Workload `bench` (the default): the memory batch row, the bench policy's part `part` over 5,000 users.
+ * Workload `stores`: the SQLite row's workload on the memory store, `storesPolicy` (an award and an ack per
+ * task, tiers, every ledger entry kept) over `taskEvents(events, 500)`, after `skip` events of the same stream
+ * shape on 500 other users (`w`-prefixed ids), so the path is compiled and ledgers as long as the measured ones.
  */
 import { getPriority, uptime } from 'node:os';
+import type { Engine, LoopEvent } from '@engageloop/core';
+import { storesPolicy, taskEvents } from '../stores/support/scenario';
 import { builtMemoryEngine, builtPackages } from './bench-report';
 import { benchEvents } from './policy-40';
 
 const SIZE = 500;
 const USERS = 5_000;
+const STORES_USERS = 500;
 
-const [checkout = '', part = 'all', skip = '20000', count = '20000'] = process.argv.slice(2);
-const engine = builtMemoryEngine(await builtPackages(checkout), part);
-const events = benchEvents(Number(skip) + Number(count), USERS);
-const batches = (from: number, to: number) => {
+const [checkout = '', part = 'all', skip = '20000', count = '20000', workload = 'bench'] =
+  process.argv.slice(2);
+const packages = await builtPackages(checkout);
+
+/** The workload's engine, its unmeasured events and its measured events. */
+async function workloadOf(): Promise<[Engine, LoopEvent[], LoopEvent[]]> {
+  if (workload === 'bench') {
+    const events = benchEvents(Number(skip) + Number(count), USERS);
+    return [builtMemoryEngine(packages, part), events.slice(0, Number(skip)), events.slice(Number(skip))];
+  }
+  if (workload !== 'stores') throw new Error('BENCH_COUNT_WORKLOAD is bench or stores');
+  const { core, incentives } = packages;
+  const plugin = incentives.incentives();
+  const policy = await core.loadPolicy(storesPolicy, { plugins: [plugin] });
+  const engine = core.createEngine({
+    plugins: [plugin],
+    policy,
+    store: core.createMemoryStore(),
+    clock: core.createManualClock('2026-02-01T00:00:00Z'),
+  });
+  const warm = taskEvents(Number(skip), STORES_USERS, 7).map((e) => ({
+    ...e,
+    id: `w${e.id}`,
+    userId: `w${e.userId}`,
+  }));
+  return [engine, warm, taskEvents(Number(count), STORES_USERS)];
+}
+
+const [engine, unmeasured, measuredEvents] = await workloadOf();
+const batches = (events: readonly LoopEvent[]) => {
   const out = [];
-  for (let i = from; i < to; i += SIZE) out.push(events.slice(i, Math.min(i + SIZE, to)));
+  for (let i = 0; i < events.length; i += SIZE) out.push(events.slice(i, i + SIZE));
   return out;
 };
 const statuses: Record<string, number> = {};
@@ -25,8 +59,8 @@ const run = async (list: ReturnType<typeof batches>, tally: boolean) => {
     for (const o of await engine.dispatchBatch(batch, { batchSize: SIZE }))
       if (tally) statuses[o.status] = (statuses[o.status] ?? 0) + 1;
 };
-await run(batches(0, Number(skip)), false);
-const measured = batches(Number(skip), events.length);
+await run(batches(unmeasured), false);
+const measured = batches(measuredEvents);
 uptime();
 await run(measured, true);
 getPriority();

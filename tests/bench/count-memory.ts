@@ -10,6 +10,9 @@
  * BENCH_COUNT_EVENTS (20,000) measured. Only the measured section is counted: callgrind zeroes its counts when the
  * child calls `os.uptime()` and writes them out when it calls `os.getPriority()`, the two calls around the
  * section (`--zero-before`, `--dump-before` on node's own functions; the engine calls neither).
+ * BENCH_COUNT_WORKLOAD=stores counts the SQLite row's workload on the memory store instead (`storesPolicy` over
+ * `taskEvents(10_000, 500)`, 10,000 events of the same shape on 500 other users unmeasured before it; the child
+ * says more); BENCH_COUNT_SKIP and BENCH_COUNT_EVENTS default to 10,000 there.
  * BENCH_COUNT_CACHE=1 adds callgrind's cache simulation (about twice as slow): first-level and last-level misses
  * per event and KCachegrind's cycle estimate (instructions + 10 × first-level misses + 100 × last-level misses),
  * which weighs what instructions alone miss (a collection's copying, cold lines of per-user state).
@@ -28,8 +31,11 @@ import { buildSync } from 'esbuild';
 import { costWeights, type DumpCosts, parseDump } from './callgrind-self';
 import { markdownTable } from './measure';
 
-const SKIP = Number(process.env.BENCH_COUNT_SKIP ?? 20_000);
-const EVENTS = Number(process.env.BENCH_COUNT_EVENTS ?? 20_000);
+/** BENCH_COUNT_WORKLOAD: `bench` (the memory batch row, the default) or `stores` (the SQLite row's workload). */
+const WORKLOAD = process.env.BENCH_COUNT_WORKLOAD ?? 'bench';
+const STORES = WORKLOAD === 'stores';
+const SKIP = Number(process.env.BENCH_COUNT_SKIP ?? (STORES ? 10_000 : 20_000));
+const EVENTS = Number(process.env.BENCH_COUNT_EVENTS ?? (STORES ? 10_000 : 20_000));
 const PART = process.env.BENCH_PART ?? 'all';
 const CACHE = process.env.BENCH_COUNT_CACHE === '1';
 const RUNS = Number(process.env.BENCH_COUNT_RUNS ?? 1);
@@ -54,6 +60,9 @@ const V8_FLAGS = [
   '--no-memory-reducer',
   '--initial-old-space-size=512',
 ];
+
+/** BENCH_COUNT_V8: more V8 flags, space-separated (`--no-turbo-inlining` names the work of inlined functions). */
+const EXTRA_FLAGS = (process.env.BENCH_COUNT_V8 ?? '').split(' ').filter((f) => f !== '');
 
 interface Counted {
   /** Callgrind's event names (`Ir`, and with the cache simulation `Dr`, `D1mr`, …) → count in the section. */
@@ -92,12 +101,14 @@ async function counted(child: string, checkout: string, dir: string, label: stri
     ...(CACHE ? ['--cache-sim=yes'] : []),
     process.execPath,
     ...V8_FLAGS,
+    ...EXTRA_FLAGS,
     ...(PROFILE ? ['--perf-basic-prof'] : []),
     child,
     resolve(checkout),
     PART,
     String(SKIP),
     String(EVENTS),
+    WORKLOAD,
   ];
   const run = spawn('valgrind', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
@@ -237,7 +248,7 @@ try {
   }
   const statuses = [...a, ...b].map((c) => JSON.stringify(c.statuses));
   process.stdout.write(
-    `memory dispatchBatch under callgrind, part ${PART}: ${EVENTS} events counted after ${SKIP}, per event, ${RUNS} run(s) a side\n` +
+    `memory dispatchBatch under callgrind, ${STORES ? 'stores workload' : `part ${PART}`}: ${EVENTS} events counted after ${SKIP}, per event, ${RUNS} run(s) a side\n` +
       `A ${resolve(dirA)}\nB ${resolve(dirB)}\n\n${countLines(a, b)}\n` +
       (new Set(statuses).size === 1 ? '' : `outcome statuses DIFFER: ${statuses.join(' ')}\n`) +
       (TOP > 0 ? `\n${profileLines(a[0] as Counted, b[0] as Counted)}\n` : '') +
