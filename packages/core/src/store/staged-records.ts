@@ -21,8 +21,10 @@ export interface StagedRecords {
 }
 
 /**
- * `storeRecord` of each of a commit's records, their texts written into `units` (the store's, for commits) and made
- * one string: the same texts, the same errors.
+ * `storeRecord` of each of a commit's records, their texts made one string: the same texts, the same errors. A text
+ * in the binary form is written into `units` (the store's, for commits) code unit by code unit; a text made as a
+ * string (`encodeOutcome`'s JSON) is taken as it is, after the units written before it are made a string: no text
+ * is copied unit by unit only to be made a string again.
  */
 export function storeRecords(
   given: readonly RecordedOutcome[],
@@ -32,6 +34,9 @@ export function storeRecords(
   const records: HeldRecord[] = new Array(given.length);
   const starts = new Int32Array(given.length).fill(-1);
   const ends = new Int32Array(given.length);
+  /** The commit's text so far, made strings: `made` units long; `units` holds what follows. */
+  const parts: string[] = [];
+  let made = 0;
   units.start();
   for (let i = 0; i < given.length; i++) {
     const record = given[i] as RecordedOutcome;
@@ -41,40 +46,50 @@ export function storeRecords(
       records[i] = compact;
       continue;
     }
-    const start = units.length;
-    let written: boolean;
+    let text: string | undefined;
+    const start = made + units.length;
     try {
-      written = writeOutcome(outcome, heads, units, record.key, userId);
+      text = binaryOrText(outcome, heads, units, record.key, userId);
     } catch (cause) {
       throw notJsonOutcome(record.key, cause);
     }
     records[i] = new StoredRecord(userId, undefined, committedAt, fingerprint);
-    if (!written) continue;
+    if (text === undefined) continue;
+    if (text !== BINARY_WRITTEN) {
+      if (units.length > 0) {
+        parts.push(units.text());
+        made += units.length;
+        units.start();
+      }
+      parts.push(text);
+      made += text.length;
+    }
     starts[i] = start;
-    ends[i] = units.length;
+    ends[i] = made + units.length;
   }
-  return { records, text: units.length === 0 ? '' : units.text(), starts, ends };
+  if (units.length > 0) parts.push(units.text());
+  return { records, text: parts.length === 1 ? (parts[0] as string) : parts.join(''), starts, ends };
 }
 
+/** What `binaryOrText` returns for a text it wrote into the units (an empty text would add nothing either way). */
+const BINARY_WRITTEN = '';
+
 /**
- * Writes the text `encodeOutcome` gives `outcome` (recorded under `key` for `userId`) after what `units` holds; false
- * when it gives none. A draft of the binary form's shape is written in place (`writeBinary`), any other text copied.
+ * The text `encodeOutcome` gives `outcome` (recorded under `key` for `userId`): `BINARY_WRITTEN` when it is a draft
+ * of the binary form's shape, written after what `units` holds (`writeBinary`); else the text, or undefined.
  */
-function writeOutcome(
+function binaryOrText(
   outcome: unknown,
   heads: EffectHeads,
   units: CodeUnits,
   key: string,
   userId: string,
-): boolean {
+): string | undefined {
   if (
     outcome instanceof OutcomeDraft &&
     commonDraft(outcome) &&
     writeBinary(outcome, heads, units, key, userId)
   )
-    return true;
-  const text = encodeOutcome(outcome, heads, key, userId);
-  if (text === undefined) return false;
-  units.chars(text);
-  return true;
+    return BINARY_WRITTEN;
+  return encodeOutcome(outcome, heads, key, userId);
 }
