@@ -109,7 +109,10 @@ function housekeep(
 const sameReads = (a: IncentivesState, b: IncentivesState): boolean =>
   a.tier === b.tier && a.entries === b.entries && a.opening === b.opening;
 
-/** The key in `ctx.memo` of the slice the action stage's review left, when a review of it now would be skipped. */
+/**
+ * The key in `ctx.memo` of the slice the action stage's review left, when a review of it after the rules would be
+ * skipped or give it back unchanged: left quiet, or returned as it was.
+ */
 const REVIEWED = 'reviewed';
 
 /**
@@ -150,7 +153,10 @@ export function createHooks(retentionDays: number): PluginHooks<IncentivesState,
       const next = reviewUserTier(state, ctx, settings);
       // The same slice, marked quiet: its review after the rules returns at once, nothing to note.
       if (next === state && quietAt(state, settings.tiers, ctx.event.time)) return;
-      if (reviewedQuiet(next, ctx.event.time)) ctx.memo[REVIEWED] = next;
+      // The slice the review returned as it was (it changed nothing: no tier, timer or event) is that review's
+      // result again when nothing changes it before the rules end (a review is a function of the slice and the
+      // time): the review after the rules is skipped, as for a slice left quiet.
+      if (next === state || reviewedQuiet(next, ctx.event.time)) ctx.memo[REVIEWED] = next;
       if (next !== state) ctx.setSlice(next);
     },
     afterRules: (ctx) => {
