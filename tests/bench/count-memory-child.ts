@@ -8,11 +8,14 @@
  * Workload `stores`: the SQLite row's workload on the memory store, `storesPolicy` (an award and an ack per
  * task, tiers, every ledger entry kept) over `taskEvents(events, 500)`, after `skip` events of the same stream
  * shape on 500 other users (`w`-prefixed ids), so the path is compiled and ledgers as long as the measured ones.
+ * Workload `stores-sqlite`: the same on a SQLite store on a fresh file (the SQLite row itself).
  */
-import { getPriority, uptime } from 'node:os';
+import { mkdtempSync } from 'node:fs';
+import { getPriority, tmpdir, uptime } from 'node:os';
+import { join } from 'node:path';
 import type { Engine, LoopEvent } from '@engageloop/core';
 import { storesPolicy, taskEvents } from '../stores/support/scenario';
-import { builtMemoryEngine, builtPackages } from './bench-report';
+import { builtMemoryEngine, builtModule, builtPackages } from './bench-report';
 import { benchEvents } from './policy-40';
 
 const SIZE = 500;
@@ -29,14 +32,15 @@ async function workloadOf(): Promise<[Engine, LoopEvent[], LoopEvent[]]> {
     const events = benchEvents(Number(skip) + Number(count), USERS);
     return [builtMemoryEngine(packages, part), events.slice(0, Number(skip)), events.slice(Number(skip))];
   }
-  if (workload !== 'stores') throw new Error('BENCH_COUNT_WORKLOAD is bench or stores');
+  if (workload !== 'stores' && workload !== 'stores-sqlite')
+    throw new Error('BENCH_COUNT_WORKLOAD is bench, stores or stores-sqlite');
   const { core, incentives } = packages;
   const plugin = incentives.incentives();
   const policy = await core.loadPolicy(storesPolicy, { plugins: [plugin] });
   const engine = core.createEngine({
     plugins: [plugin],
     policy,
-    store: core.createMemoryStore(),
+    store: workload === 'stores' ? core.createMemoryStore() : await sqliteStore(),
     clock: core.createManualClock('2026-02-01T00:00:00Z'),
   });
   // Written as `taskEvents` writes its events (a literal, its keys in the same order), so both have one map: the
@@ -51,6 +55,17 @@ async function workloadOf(): Promise<[Engine, LoopEvent[], LoopEvent[]]> {
     }),
   );
   return [engine, warm, taskEvents(Number(count), STORES_USERS)];
+}
+
+/** A SQLite store of the checkout on a fresh file (the SQLite row's store: WAL, the default options). */
+async function sqliteStore() {
+  const sqlite = (await builtModule(
+    checkout,
+    'packages/store-sqlite',
+  )) as typeof import('@engageloop/store-sqlite');
+  return sqlite.createSqliteStore({
+    filename: join(mkdtempSync(join(tmpdir(), 'engageloop-count-')), 'count.db'),
+  });
 }
 
 const [engine, unmeasured, measuredEvents] = await workloadOf();

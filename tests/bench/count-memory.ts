@@ -12,7 +12,8 @@
  * section (`--zero-before`, `--dump-before` on node's own functions; the engine calls neither).
  * BENCH_COUNT_WORKLOAD=stores counts the SQLite row's workload on the memory store instead (`storesPolicy` over
  * `taskEvents(10_000, 500)`, 10,000 events of the same shape on 500 other users unmeasured before it; the child
- * says more); BENCH_COUNT_SKIP and BENCH_COUNT_EVENTS default to 10,000 there.
+ * says more), BENCH_COUNT_WORKLOAD=stores-sqlite the same on a SQLite store (the SQLite row); BENCH_COUNT_SKIP and
+ * BENCH_COUNT_EVENTS default to 10,000 there.
  * BENCH_COUNT_CACHE=1 adds callgrind's cache simulation (about twice as slow): first-level and last-level misses
  * per event and KCachegrind's cycle estimate (instructions + 10 × first-level misses + 100 × last-level misses),
  * which weighs what instructions alone miss (a collection's copying, cold lines of per-user state).
@@ -33,7 +34,7 @@ import { markdownTable } from './measure';
 
 /** BENCH_COUNT_WORKLOAD: `bench` (the memory batch row, the default) or `stores` (the SQLite row's workload). */
 const WORKLOAD = process.env.BENCH_COUNT_WORKLOAD ?? 'bench';
-const STORES = WORKLOAD === 'stores';
+const STORES = WORKLOAD.startsWith('stores');
 const SKIP = Number(process.env.BENCH_COUNT_SKIP ?? (STORES ? 10_000 : 20_000));
 const EVENTS = Number(process.env.BENCH_COUNT_EVENTS ?? (STORES ? 10_000 : 20_000));
 const PART = process.env.BENCH_PART ?? 'all';
@@ -248,7 +249,7 @@ try {
   }
   const statuses = [...a, ...b].map((c) => JSON.stringify(c.statuses));
   process.stdout.write(
-    `memory dispatchBatch under callgrind, ${STORES ? 'stores workload' : `part ${PART}`}: ${EVENTS} events counted after ${SKIP}, per event, ${RUNS} run(s) a side\n` +
+    `dispatchBatch under callgrind, ${STORES ? `workload ${WORKLOAD}` : `memory store, part ${PART}`}: ${EVENTS} events counted after ${SKIP}, per event, ${RUNS} run(s) a side\n` +
       `A ${resolve(dirA)}\nB ${resolve(dirB)}\n\n${countLines(a, b)}\n` +
       (new Set(statuses).size === 1 ? '' : `outcome statuses DIFFER: ${statuses.join(' ')}\n`) +
       (TOP > 0 ? `\n${profileLines(a[0] as Counted, b[0] as Counted)}\n` : '') +
