@@ -10,7 +10,7 @@
  * shape on 500 other users (`w`-prefixed ids), so the path is compiled and ledgers as long as the measured ones.
  * Workload `stores-sqlite`: the same on a SQLite store on a fresh file (the SQLite row itself).
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { getPriority, tmpdir, uptime } from 'node:os';
 import { join } from 'node:path';
 import type { Engine, LoopEvent } from '@engageloop/core';
@@ -57,15 +57,17 @@ async function workloadOf(): Promise<[Engine, LoopEvent[], LoopEvent[]]> {
   return [engine, warm, taskEvents(Number(count), STORES_USERS)];
 }
 
+/** The folder of the SQLite store's file (`sqliteStore`), removed once the run is over. */
+let sqliteDir: string | undefined;
+
 /** A SQLite store of the checkout on a fresh file (the SQLite row's store: WAL, the default options). */
 async function sqliteStore() {
   const sqlite = (await builtModule(
     checkout,
     'packages/store-sqlite',
   )) as typeof import('@engageloop/store-sqlite');
-  return sqlite.createSqliteStore({
-    filename: join(mkdtempSync(join(tmpdir(), 'engageloop-count-')), 'count.db'),
-  });
+  sqliteDir = mkdtempSync(join(tmpdir(), 'engageloop-count-'));
+  return sqlite.createSqliteStore({ filename: join(sqliteDir, 'count.db') });
 }
 
 const [engine, unmeasured, measuredEvents] = await workloadOf();
@@ -85,4 +87,6 @@ const measured = batches(measuredEvents);
 uptime();
 await run(measured, true);
 getPriority();
+await engine.close();
+if (sqliteDir !== undefined) rmSync(sqliteDir, { recursive: true, force: true });
 process.stdout.write(`${JSON.stringify({ statuses })}\n`);
