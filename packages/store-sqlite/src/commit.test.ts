@@ -1,19 +1,11 @@
-import type { CommitWrite, RecordedOutcome } from '@engageloop/core';
+import type { RecordedOutcome } from '@engageloop/core';
 import { createCommittedDocs } from '@engageloop/core/internal';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { createCommitter } from './commit';
+import { commitOf as write } from './migration-test-support';
 import { applyMigrations } from './migrations';
 import { createStatementCache } from './statements';
-
-const write = (part: Partial<CommitWrite>): CommitWrite => ({
-  docs: [],
-  counters: [],
-  messages: [],
-  cancelMessages: [],
-  timers: { schedule: [], cancel: [], complete: [] },
-  ...part,
-});
 
 const record = (n: number): RecordedOutcome => ({
   key: `e${n}`,
