@@ -46,7 +46,7 @@ export function storeRecords(
       records[i] = compact;
       continue;
     }
-    let text: string | undefined;
+    let text: string | true | undefined;
     const start = made + units.length;
     try {
       text = binaryOrText(outcome, heads, units, record.key, userId);
@@ -55,7 +55,7 @@ export function storeRecords(
     }
     records[i] = new StoredRecord(userId, undefined, committedAt, fingerprint);
     if (text === undefined) continue;
-    if (text !== BINARY_WRITTEN) {
+    if (text !== true) {
       if (units.length > 0) {
         parts.push(units.text());
         made += units.length;
@@ -71,12 +71,9 @@ export function storeRecords(
   return { records, text: parts.length === 1 ? (parts[0] as string) : parts.join(''), starts, ends };
 }
 
-/** What `binaryOrText` returns for a text it wrote into the units (an empty text would add nothing either way). */
-const BINARY_WRITTEN = '';
-
 /**
- * The text `encodeOutcome` gives `outcome` (recorded under `key` for `userId`): `BINARY_WRITTEN` when it is a draft
- * of the binary form's shape, written after what `units` holds (`writeBinary`); else the text, or undefined.
+ * The text `encodeOutcome` gives `outcome` (recorded under `key` for `userId`): `true` when it is a draft of the
+ * binary form's shape, written after what `units` holds (`writeBinary`); else the text, or undefined.
  */
 function binaryOrText(
   outcome: unknown,
@@ -84,12 +81,12 @@ function binaryOrText(
   units: CodeUnits,
   key: string,
   userId: string,
-): string | undefined {
+): string | true | undefined {
   if (
     outcome instanceof OutcomeDraft &&
     commonDraft(outcome) &&
     writeBinary(outcome, heads, units, key, userId)
   )
-    return BINARY_WRITTEN;
+    return true;
   return encodeOutcome(outcome, heads, key, userId);
 }
