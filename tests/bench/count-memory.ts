@@ -20,6 +20,9 @@
  * BENCH_COUNT_TOP=n adds the n functions with the most instructions (or estimated cycles) of their own, JavaScript named through the
  * perf map V8 writes with `--perf-basic-prof` (`callgrind-self.ts`; that flag adds a little work to the count);
  * BENCH_COUNT_CALLERS=<regular expression> the callers of the functions it matches (calls and inclusive cost).
+ * With BENCH_COUNT_TOP or BENCH_COUNT_CALLERS (function names known) the table adds the count without V8's
+ * optimising compilers: what they compile inside the section moves run to run (the same build from two checkout
+ * paths: 4.7% apart on the stores workload, all of it in compiler functions), so a small A/B reads that line.
  * Counts are not a ratio of time (a cache miss costs far more than an instruction), but they are repeatable: run
  * to run, the same build's count moves by a few hundredths of a percent, where a CPU-time A/B moves by percents.
  */
@@ -161,6 +164,17 @@ function misses(c: Record<string, number>) {
   return { l1: sum(10), ll: sum(100), cycles: sum() };
 }
 
+/** V8's optimising compilers (TurboFan, Maglev): their functions' names. */
+const COMPILER = /^v8::internal::(compiler|maglev|turboshaft)::/;
+
+/**
+ * What V8's optimising compilers cost in the section (self instructions of their functions): code compiled in
+ * the section, which the warm-up did not settle. It moves run to run (two runs of one build from two checkout
+ * paths differed by 14% in it, 4.7% of the stores workload's total), so an A/B of per-event work reads the
+ * count without it.
+ */
+const compiling = (c: Counted) => c.costs.self.reduce((s, [n, cost]) => (COMPILER.test(n) ? s + cost : s), 0);
+
 /** A function's name cut to fit a table's column. */
 const shortName = (name: string) => (name.length > 110 ? `${name.slice(0, 107)}...` : name);
 
@@ -171,6 +185,8 @@ const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / xs.lengt
 /** The table of the counts: a row per figure, each side's runs, and the ratio of the sides' means. */
 function countLines(a: readonly Counted[], b: readonly Counted[]): string {
   const figures: Array<[string, (c: Counted) => number]> = [['instructions (Ir)', (c) => c.counts.Ir ?? 0]];
+  if (PROFILE && !CACHE)
+    figures.push(["Ir without V8's optimising compilers", (c) => (c.counts.Ir ?? 0) - compiling(c)]);
   if (CACHE)
     figures.push(
       ['first-level misses', (c) => misses(c.counts).l1],
