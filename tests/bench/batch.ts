@@ -11,74 +11,29 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Engine, LoopEvent, Store } from '@engageloop/core';
 import { createPostgresStore } from '@engageloop/store-postgres';
 import { createSqliteStore } from '@engageloop/store-sqlite';
 import pg from 'pg';
-import { storesEngine, taskEvents } from '../stores/support/scenario';
 import { batchSizeLines } from './batch-size';
 import { type Measurement, markdownTable } from './measure';
 import { historyMemoryEngine, warmMemoryEngine } from './memory-engine';
 import { benchEvents } from './policy-40';
+import {
+  BENCH,
+  STORE_EVENTS,
+  STORE_ROUNDS,
+  storePair,
+  storeUsers,
+  TASKS,
+  type Timed,
+  timed,
+} from './store-rows';
 import { type InstanceScalingRow, instanceScaling } from './stores-instances';
 
 const EVENTS = Number(process.env.BENCH_BATCH_EVENTS ?? 100_000);
-const STORE_EVENTS = Number(process.env.BENCH_BATCH_STORE_EVENTS ?? 10_000);
 const SIZE = Number(process.env.BENCH_BATCH_SIZE ?? 500);
-/** Rounds of each SQLite and PostgreSQL row (a fresh store each); the row shows the median. */
-const STORE_ROUNDS = Math.max(1, Number(process.env.BENCH_BATCH_ROUNDS ?? 3));
 const HISTORY = Number(process.env.BENCH_BATCH_HISTORY ?? 80);
 const PG_URL = process.env.ENGAGELOOP_PG_URL;
-
-/** A timed row: its statuses, and for the store rows the events/s of every round (the row is the median). */
-type Timed = Measurement & { statuses: Record<string, number>; rounds?: number[] };
-
-/**
- * Dispatches `events` (one at a time, or in batches of `size`) and times the whole: events/s over the run,
- * latency per dispatch call (p50/p99: one event, or one batch), and this process's CPU per event.
- */
-async function timed(
-  name: string,
-  engine: Engine,
-  events: readonly LoopEvent[],
-  size: number | undefined,
-): Promise<Timed> {
-  const samples: number[] = [];
-  const statuses: Record<string, number> = {};
-  const count = (status: string) => {
-    statuses[status] = (statuses[status] ?? 0) + 1;
-  };
-  const cpu = process.cpuUsage();
-  const start = performance.now();
-  if (size === undefined) {
-    for (const event of events) {
-      const t = performance.now();
-      count((await engine.dispatch(event)).status);
-      samples.push((performance.now() - t) * 1000);
-    }
-  } else {
-    for (let i = 0; i < events.length; i += size) {
-      const t = performance.now();
-      for (const o of await engine.dispatchBatch(events.slice(i, i + size), { batchSize: size }))
-        count(o.status);
-      samples.push((performance.now() - t) * 1000);
-    }
-  }
-  const seconds = (performance.now() - start) / 1000;
-  const used = process.cpuUsage(cpu);
-  samples.sort((a, b) => a - b);
-  const pct = (p: number) => samples[Math.min(samples.length - 1, Math.floor(samples.length * p))] ?? 0;
-  return {
-    name,
-    events: events.length,
-    seconds,
-    perSecond: events.length / seconds,
-    p50: pct(0.5),
-    p99: pct(0.99),
-    cpuPerItem: (used.user + used.system) / events.length,
-    statuses,
-  };
-}
 
 /** The table of one store: one-by-one first (the baseline of the ratio), then batches. */
 function pairTable(rows: readonly Timed[]): string {
@@ -108,6 +63,23 @@ function pairTable(rows: readonly Timed[]): string {
     (r.rounds ?? [r.perSecond]).map((x) => x.toFixed(0)).join(' / '),
   ]);
   return markdownTable(header, body);
+}
+
+/** The second workload's table: its batch row alone (no one-by-one row to take a ratio to). */
+function crossTable(rows: readonly Timed[]): string {
+  return markdownTable(
+    ['rows', 'events', 'events/s', 'CPU µs/event', 'statuses', 'events/s of each round'],
+    rows.map((r) => [
+      r.name,
+      String(r.events),
+      r.perSecond.toFixed(0),
+      r.cpuPerItem === undefined ? '-' : r.cpuPerItem.toFixed(1),
+      Object.entries(r.statuses)
+        .map(([s, n]) => `${s} ${n}`)
+        .join(', '),
+      (r.rounds ?? [r.perSecond]).map((x) => x.toFixed(0)).join(' / '),
+    ]),
+  );
 }
 
 /** Memory store, 41 rules with incentives, after a warm-up of both paths on other users. */
@@ -145,58 +117,6 @@ async function memoryHistory(fresh: Measurement): Promise<string> {
     ['users', 'events/s', 'CPU µs/event', '× fresh users'],
     [line(fresh, 'fresh (the row above)'), line(grown, `${HISTORY} events each before`)],
   )}`;
-}
-
-/**
- * Warms the dispatch path of `size` (one by one when undefined) on a store of its own, on other users, then
- * closes it: the measured rounds start on a fresh store with the process's JIT warm, as a long-running service
- * is. The warm-up is the measured stream's own shape (as many events over as many users, other ids): every
- * phase of it is compiled before the clock starts — users' first events, then the tier upgrades that come
- * around their 15th event (new fields on the tier, review timers rescheduled, downgrade warnings), which
- * deoptimise code compiled for the earlier phase. A warm-up of 2,000 events (4 batches) left the measured
- * row paying for V8 still compiling: 80 µs of CPU per event where the same process settles at ~50.
- */
-async function warmStore(open: () => Promise<Store>, size: number | undefined): Promise<void> {
-  const warm = await storesEngine(await open());
-  const events = taskEvents(STORE_EVENTS, storeUsers(), 7, { ids: 'w', users: 'w' });
-  if (size === undefined) for (const event of events) await warm.dispatch(event);
-  else
-    for (let i = 0; i < events.length; i += size)
-      await warm.dispatchBatch(events.slice(i, i + size), { batchSize: size });
-  await warm.close();
-}
-
-/** Users of the store rows' stream: 20 events each, as in the SQLite and PostgreSQL rows of issue 20. */
-const storeUsers = () => Math.max(1, Math.floor(STORE_EVENTS / 20));
-
-/** The round with the median events/s of `rounds`, with every round's events/s for the table. */
-function medianRound(rounds: readonly Timed[]): Timed {
-  const sorted = [...rounds].sort((a, b) => a.perSecond - b.perSecond);
-  const median = sorted[Math.floor((sorted.length - 1) / 2)] as Timed;
-  return { ...median, rounds: rounds.map((r) => r.perSecond) };
-}
-
-/**
- * Rows on a store opened fresh for each round by `open`, after a warm-up of the same path on another
- * (`warmStore`): STORE_ROUNDS rounds of the same stream, each on a fresh store; the row is the median round
- * (a 10,000-event round lasts half a second on SQLite, where one collection or a neighbour's burst moves it).
- */
-async function storePair(label: string, open: () => Promise<Store>) {
-  const events = taskEvents(STORE_EVENTS, storeUsers());
-  const rows: Timed[] = [];
-  for (const size of [undefined, SIZE]) {
-    await warmStore(open, size);
-    const name =
-      size === undefined ? `${label}: dispatch, one by one` : `${label}: dispatchBatch, ${size} per batch`;
-    const rounds = [];
-    for (let r = 0; r < STORE_ROUNDS; r++) {
-      const engine = await storesEngine(await open());
-      rounds.push(await timed(name, engine, events, size));
-      await engine.close();
-    }
-    rows.push(medianRound(rounds));
-  }
-  return rows;
 }
 
 async function pgSchema(name: string) {
@@ -331,11 +251,23 @@ export async function batchRows(): Promise<{
   const dir = mkdtempSync(join(tmpdir(), 'engageloop-bench-batch-'));
   try {
     let n = 0;
-    const sqlite = await storePair('SQLite (file, WAL)', async () =>
-      createSqliteStore({ filename: join(dir, `batch-${++n}.db`) }),
+    const sqlite = await storePair(
+      'SQLite (file, WAL)',
+      async () => createSqliteStore({ filename: join(dir, `batch-${++n}.db`) }),
+      TASKS,
+      [undefined, SIZE],
     );
     tables.push(pairTable(sqlite));
     all.push(...sqlite);
+    const cross = await storePair(
+      'bench policy (41 rules) on SQLite',
+      async () => createSqliteStore({ filename: join(dir, `batch-${++n}.db`) }),
+      BENCH,
+      [SIZE],
+    );
+    tables.push(
+      `a second workload on SQLite — the memory row's policy and stream shape (${STORE_EVENTS} events over ${storeUsers()} users)\n\n${crossTable(cross)}`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -345,11 +277,16 @@ export async function batchRows(): Promise<{
   } else {
     const names: string[] = [];
     try {
-      const postgres = await storePair('PostgreSQL (1 instance)', async () => {
-        const name = `engageloop_bench_batch_${names.length}`;
-        names.push(name);
-        return pgSchema(name);
-      });
+      const postgres = await storePair(
+        'PostgreSQL (1 instance)',
+        async () => {
+          const name = `engageloop_bench_batch_${names.length}`;
+          names.push(name);
+          return pgSchema(name);
+        },
+        TASKS,
+        [undefined, SIZE],
+      );
       tables.push(pairTable(postgres));
       all.push(...postgres);
       notes.push(
