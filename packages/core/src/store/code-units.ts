@@ -123,19 +123,25 @@ export class CodeUnits {
     return true;
   }
 
-  /** Writes `text` quoted, or returns false when JSON would escape one of its characters. */
+  /**
+   * Writes `text` quoted, or returns false when JSON would escape one of its characters. The quotes written with the
+   * characters, through the locals (no `unit` call, no field read and written, around them).
+   */
   #string(text: string): boolean {
-    this.unit(QUOTE);
     const units = this.#units;
+    const n = text.length;
     let at = this.#length;
-    for (let i = 0; i < text.length; i++) {
+    units[at++] = QUOTE;
+    for (let i = 0; i < n; i++) {
       const code = text.charCodeAt(i);
-      if (code < 0x20 || code === QUOTE || code === BACKSLASH || (code >= 0xd800 && code <= 0xdfff))
+      if (code < 0x20 || code === QUOTE || code === BACKSLASH || (code >= 0xd800 && code <= 0xdfff)) {
+        this.#length = at;
         return false;
+      }
       units[at++] = code;
     }
+    units[at++] = QUOTE;
     this.#length = at;
-    this.unit(QUOTE);
     return true;
   }
 
