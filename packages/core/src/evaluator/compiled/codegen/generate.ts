@@ -126,33 +126,56 @@ export function generateProgram(rules: readonly GeneratedRule[], ctx: CompileCon
   // in use (a fact resolver could run this program again from inside): a nested call takes a new array.
   const scratch = blank.slice();
   let busy = false;
-  const program: GeneratedProgram = {
-    pending: null,
-    get source() {
-      generalParts();
-      return `${source}\n${generalSource}`;
-    },
-    run(facts) {
-      const out = blank.slice();
-      exec(facts, out);
-      return out;
-    },
-    bits(facts) {
-      if (busy || scratch.length > BITS_LIMIT) return program.run(facts);
-      busy = true;
-      try {
-        for (let i = 0; i < scratch.length; i++) scratch[i] = false;
-        exec(facts, scratch);
-      } finally {
-        busy = false;
-      }
-      if (program.pending !== null) return scratch.slice();
-      let packed = 0;
-      for (let i = 0; i < scratch.length; i++) if (scratch[i]) packed |= 1 << i;
-      return packed;
-    },
+  const run = (facts: FactResolver): boolean[] => {
+    const out = blank.slice();
+    exec(facts, out);
+    return out;
   };
+  const bits = (facts: FactResolver): number | boolean[] => {
+    if (busy || scratch.length > BITS_LIMIT) return run(facts);
+    busy = true;
+    try {
+      for (let i = 0; i < scratch.length; i++) scratch[i] = false;
+      exec(facts, scratch);
+    } finally {
+      busy = false;
+    }
+    if (program.pending !== null) return scratch.slice();
+    let packed = 0;
+    for (let i = 0; i < scratch.length; i++) if (scratch[i]) packed |= 1 << i;
+    return packed;
+  };
+  const program = new Program(run, bits, () => {
+    generalParts();
+    return `${source}\n${generalSource}`;
+  });
   return program;
+}
+
+/**
+ * A `GeneratedProgram`: every program of one shape (V8 keeps an object literal's getter in its hidden class, so
+ * literals each holding their own `source` getter had a hidden class each, and the evaluator's reads of `bits`
+ * and `pending` and the write of `pending`, over the policy's dozens of programs, went megamorphic).
+ */
+class Program implements GeneratedProgram {
+  pending: number[] | null = null;
+  readonly run: (facts: FactResolver) => boolean[];
+  readonly bits: (facts: FactResolver) => number | boolean[];
+  readonly #source: () => string;
+
+  constructor(
+    run: (facts: FactResolver) => boolean[],
+    bits: (facts: FactResolver) => number | boolean[],
+    source: () => string,
+  ) {
+    this.run = run;
+    this.bits = bits;
+    this.#source = source;
+  }
+
+  get source(): string {
+    return this.#source();
+  }
 }
 
 /** Every rule's line (`out[i] = …;`, or `case i: …` in a general program) — facts read first declared. */
