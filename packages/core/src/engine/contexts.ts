@@ -2,6 +2,7 @@ import { EngageLoopError } from '../errors/error';
 import type { MessageText } from '../errors/localized';
 import type { EffectReport } from '../event/outcome';
 import type { RuleEffect } from '../event/outcome-draft';
+import type { RegisteredEffect } from '../plugin/registry';
 import type {
   DerivedEventInput,
   DispatchContext,
@@ -234,7 +235,13 @@ export function applyEffect(
   ruleId: string,
   ruleEffect?: RuleEffect,
 ): EffectReport | undefined {
-  const entry = state.registry.effect(type);
+  const registry = state.registry;
+  // A rule's effect keeps what the registry (built once, never changed) holds for its type.
+  let entry = ruleEffect?.registeredIn(registry) as RegisteredEffect | undefined;
+  if (entry === undefined) {
+    entry = registry.effect(type);
+    if (entry !== undefined) ruleEffect?.noteRegistered(registry, entry);
+  }
   if (!entry) {
     throw new EngageLoopError('RULE_EFFECT_UNKNOWN', { message: `Unknown effect type "${type}".`, ruleId });
   }

@@ -27,6 +27,24 @@ export class RuleEffect {
     this.#head = head;
   }
 
+  /**
+   * The registry (`Registry`) that last looked its type up, and what it found (`applyEffect`): a fired rule's
+   * effect is applied without a lookup of its type in the registry's map, while one registry applies it.
+   */
+  #registryOf: object | undefined = undefined;
+  #registered: unknown = undefined;
+
+  /** What `noteRegistered` left for `registry`, or undefined when another registry (or none) looked it up last. */
+  registeredIn(registry: object): unknown {
+    return this.#registryOf === registry ? this.#registered : undefined;
+  }
+
+  /** Notes what `registry` holds for its type (`registeredIn`). */
+  noteRegistered(registry: object, registered: unknown): void {
+    this.#registryOf = registry;
+    this.#registered = registered;
+  }
+
   constructor(
     readonly ruleId: string,
     readonly stage: Stage,
