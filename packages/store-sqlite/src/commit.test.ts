@@ -63,4 +63,66 @@ describe('the committer', () => {
     ).toEqual({ n: 299 });
     db.close();
   });
+
+  // Large texts are bound as their UTF-8 bytes (`TextBytes`), a message's empty data as NULL: the rows are what
+  // binding the strings wrote, TEXT, in any script; a text past the scratch is bound as it is.
+  it('writes large texts, in any script, as the strings would be', () => {
+    const db = new Database(':memory:');
+    applyMigrations(db);
+    const committer = createCommitter(
+      db,
+      createStatementCache(db),
+      { failNextCommit: false },
+      createCommittedDocs(8),
+    );
+    const doc = { name: 'ü✓😀 lone \ud800 "quoted"\n'.repeat(40), big: 'x'.repeat(400_000) };
+    const records = [300, 3, 400_000].map((size, n) => ({
+      ...record(n),
+      outcome: { text: 'é'.repeat(size) },
+    }));
+    const message = (id: string, data: Record<string, unknown>) => ({
+      id,
+      dedupeKey: id,
+      userId: 'u1',
+      kind: 'reply',
+      topic: 'thanks',
+      channel: null,
+      locale: 'en',
+      subject: null,
+      body: 'Thanks!',
+      data,
+      eventId: 'e1',
+      ruleId: 'r1',
+      plugin: 'replies',
+      createdAt: 1,
+      notBefore: 1,
+      transactional: false,
+    });
+    committer
+      .stage(
+        write({
+          records,
+          docs: [
+            { key: 'user:u1', value: doc },
+            { key: 'user:u2', value: { small: 1 } },
+          ],
+          messages: [message('m1', {}), message('m2', { a: [1] }), message('m3', Object.create(null))],
+        }),
+      )
+      .apply();
+    const rows = db
+      .prepare(
+        "SELECT value AS text, typeof(value) AS type FROM docs WHERE key = 'user:u1' UNION ALL SELECT outcome, typeof(outcome) FROM outcomes",
+      )
+      .all() as Array<{ text: string; type: string }>;
+    expect(rows).toEqual(
+      [doc, ...records.map((r) => r.outcome)].map((value) => ({ text: JSON.stringify(value), type: 'text' })),
+    );
+    expect(db.prepare('SELECT data, status FROM outbox ORDER BY id').all()).toEqual([
+      { data: '{}', status: 'pending' },
+      { data: '{"a":[1]}', status: 'pending' },
+      { data: '{}', status: 'pending' },
+    ]);
+    db.close();
+  });
 });

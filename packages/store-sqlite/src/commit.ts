@@ -9,9 +9,11 @@ import {
 import { type CommittedDocs, type StagedDocs, timerPayloadColumn } from '@engageloop/core/internal';
 import type { Database } from 'better-sqlite3';
 import type { SqliteFaults } from './faults';
+import { messageRow } from './outbox';
 import { keysJoin } from './queries';
 import { rowStatement, runRows, upsertEach, upsertRows } from './rows';
 import type { Prepare } from './statements';
+import { createTextBytes } from './texts';
 import { STORED_GENERATION } from './timers';
 
 /**
@@ -33,9 +35,11 @@ export const SQL = {
       next_attempt_at = coalesce(?, next_attempt_at)
     WHERE dedupe_key IN (SELECT value FROM json_each(?)) AND +status = 'pending'`,
   cancelTimers: 'DELETE FROM timers WHERE id IN (SELECT value FROM json_each(?))',
-  // Rows of large texts, one a statement (see `ROWS`). A document: both of the row `[value, key]` in that order.
-  updateDoc: 'UPDATE OR ROLLBACK docs SET value = ?, version = version + 1 WHERE key = ?',
-  insertDoc: 'INSERT OR ROLLBACK INTO docs (value, key) VALUES (?, ?) ON CONFLICT (key) DO NOTHING',
+  // Rows of large texts, one a statement (see `ROWS`). A document: both of the row `[value, key]` in that order,
+  // the value as text or as its UTF-8 bytes (`TextBytes`).
+  updateDoc: 'UPDATE OR ROLLBACK docs SET value = CAST(? AS TEXT), version = version + 1 WHERE key = ?',
+  insertDoc: `INSERT OR ROLLBACK INTO docs (value, key) VALUES (CAST(? AS TEXT), ?)
+    ON CONFLICT (key) DO NOTHING`,
 } as const;
 
 /**
@@ -69,18 +73,24 @@ export const ROWS = {
     2,
     (values) => `INSERT OR ROLLBACK INTO counters (key, value) VALUES ${values} ON CONFLICT (key) DO NOTHING`,
   ),
+  // The outcome as text or as its UTF-8 bytes (`TextBytes`).
   insertOutcomes: rowStatement(
     5,
     (values) => `INSERT OR ROLLBACK INTO outcomes (event_id, user_id, outcome, committed_at, fingerprint)
       VALUES ${values} ON CONFLICT (event_id) DO NOTHING`,
+    undefined,
+    '(?, ?, CAST(? AS TEXT), ?, ?)',
   ),
+  // A message as `messageRow` has it: its status written here, its data `{}` when bound as NULL.
   insertMessages: rowStatement(
-    18,
+    17,
     (
       values,
     ) => `INSERT OR ROLLBACK INTO outbox (id, dedupe_key, user_id, kind, topic, channel, locale, subject, body,
         data, event_id, rule_id, plugin, created_at, not_before, transactional, status, next_attempt_at)
       VALUES ${values} ON CONFLICT (dedupe_key) DO NOTHING`,
+    undefined,
+    "(?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, '{}'), ?, ?, ?, ?, ?, ?, 'pending', ?)",
   ),
   // A fired timer `[id, dueAt, generation]` (`''` for none): deleted while still that arming (the row found by
   // `timers_due` (due_at, id), then its generation read: `STORED_GENERATION`).
@@ -165,10 +175,11 @@ export interface Committer {
 interface Serialised {
   /** The documents written, for the cache once the commit is (see `CommittedDocs`). */
   cached: StagedDocs;
-  records: unknown[][];
+  /** `[key, user, outcome text, time, fingerprint]` per record. */
+  records: Array<[string, string, string, number, string | null]>;
   deleteDocs: string | undefined;
   /** `[text, key]` per document written (`SQL.updateDoc`). */
-  docs: unknown[][];
+  docs: Array<[string, string]>;
   counters: unknown[][];
   cancelMessages: string | undefined;
   /** When the cancelled messages finished (`cancelledAt`). */
@@ -194,27 +205,6 @@ const lastByKey = <T>(items: readonly T[], keyOf: (item: T) => string): T[] => {
 const keyList = (keys: readonly string[]): string | undefined =>
   keys.length === 0 ? undefined : JSON.stringify(keys);
 
-const messageRow = (m: OutboxMessage): unknown[] => [
-  m.id,
-  m.dedupeKey,
-  m.userId,
-  m.kind,
-  m.topic,
-  m.channel,
-  m.locale,
-  m.subject,
-  m.body,
-  JSON.stringify(m.data ?? {}),
-  m.eventId,
-  m.ruleId,
-  m.plugin,
-  m.createdAt,
-  m.notBefore,
-  m.transactional ? 1 : 0,
-  'pending',
-  m.notBefore,
-];
-
 /**
  * The write as rows. Writes that cancel out are resolved here, as applying them one by one would: the last
  * document write per key (a delete is a write of `null`), counter deltas summed per key, the first message
@@ -229,12 +219,12 @@ function serialise(w: CommitWrite, enqueue: readonly OutboxMessage[], cache: Com
     records: recordsOf(w).map((r) => [
       r.key,
       r.userId,
-      JSON.stringify(r.outcome ?? null),
+      JSON.stringify(r.outcome ?? null) as string,
       r.committedAt,
       r.fingerprint ?? null,
     ]),
     deleteDocs: keyList(docs.filter((d) => d.value === null).map((d) => d.key)),
-    docs: docs.filter((d) => d.value !== null).map((d) => [JSON.stringify(d.value), d.key]),
+    docs: docs.filter((d) => d.value !== null).map((d) => [JSON.stringify(d.value) as string, d.key]),
     counters: [...deltas].map(([key, delta]) => [key, delta]),
     cancelMessages: keyList(w.cancelMessages),
     cancelledAt: w.cancelMessages.length === 0 ? undefined : cancelledAt(w),
@@ -262,14 +252,16 @@ export function createCommitter(
   const reservedEvents = new Set<string>();
   const reservedDedupe = new Set<string>();
   let recordsEpoch = 0;
+  const bytes = createTextBytes();
 
   /**
    * One SQLite transaction, one statement per kind of write (per chunk of rows), in the contract's order.
    * `nameTaken`: outcomes one by one, to name a record key found taken (see `writeStaged`).
    */
   const write = db.transaction((w: Serialised, nameTaken: boolean): void => {
+    bytes.reset();
     if (w.deleteDocs !== undefined) prepare(SQL.deleteDocs).run(w.deleteDocs);
-    upsertEach(prepare, SQL.updateDoc, SQL.insertDoc, w.docs);
+    upsertEach(prepare, SQL.updateDoc, SQL.insertDoc, w.docs, bytes);
     upsertRows(prepare, ROWS.updateCounters, ROWS.insertCounters, w.counters);
     if (w.cancelMessages !== undefined)
       prepare(SQL.cancelMessages).run(w.cancelledAt ?? null, w.cancelMessages);
@@ -278,10 +270,17 @@ export function createCommitter(
     if (w.cancelTimers !== undefined) prepare(SQL.cancelTimers).run(w.cancelTimers);
     upsertRows(prepare, ROWS.updateTimers, ROWS.insertTimers, w.schedule, ROWS.moveTimers);
     // Another connection to the file may have recorded an event meanwhile: the insert is the last check.
+    const records = w.records.map(([key, user, outcome, at, fingerprint]) => [
+      key,
+      user,
+      bytes.kept(outcome),
+      at,
+      fingerprint,
+    ]);
     if (!nameTaken) {
-      if (runRows(prepare, ROWS.insertOutcomes, w.records) < w.records.length) throw new RecordTaken();
+      if (runRows(prepare, ROWS.insertOutcomes, records) < records.length) throw new RecordTaken();
     } else
-      for (const record of w.records)
+      for (const record of records)
         if (runRows(prepare, ROWS.insertOutcomes, [record]) === 0)
           throw new EngageLoopError('STORE_CONFLICT', { data: { key: record[0] } });
     if (faults.failNextCommit) {

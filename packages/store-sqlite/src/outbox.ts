@@ -4,10 +4,45 @@ import {
   EngageLoopError,
   type OutboxEntry,
   type OutboxFilter,
+  type OutboxMessage,
 } from '@engageloop/core';
 import { byNumberThenId, type OutboxRow, toClaimedMessage, toOutboxEntry } from '@engageloop/core/internal';
 import type { Database } from 'better-sqlite3';
 import type { Prepare } from './statements';
+
+/**
+ * A message's data as the outbox keeps it (its JSON text), or `null` for `{}` itself: an empty plain object (most
+ * messages' data), written `'{}'` by the insert (`ROWS.insertMessages`), one string less to serialise and bind.
+ */
+const dataColumn = (data: Record<string, unknown> | undefined): string | null => {
+  if (data === undefined) return null;
+  for (const _ in data) return JSON.stringify(data);
+  return Object.getPrototypeOf(data) === Object.prototype ? null : JSON.stringify(data);
+};
+
+/**
+ * A message enqueued, as the values of `ROWS.insertMessages` (commit.ts) in order: every column but `status`
+ * (`'pending'`, written by the statement), its data by `dataColumn`, `next_attempt_at` its `notBefore`.
+ */
+export const messageRow = (m: OutboxMessage): unknown[] => [
+  m.id,
+  m.dedupeKey,
+  m.userId,
+  m.kind,
+  m.topic,
+  m.channel,
+  m.locale,
+  m.subject,
+  m.body,
+  dataColumn(m.data),
+  m.eventId,
+  m.ruleId,
+  m.plugin,
+  m.createdAt,
+  m.notBefore,
+  m.transactional ? 1 : 0,
+  m.notBefore,
+];
 
 /** The outbox operations of the SQLite store (synchronous; the store wraps them). */
 export interface SqliteOutbox {

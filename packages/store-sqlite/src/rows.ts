@@ -1,4 +1,5 @@
 import type { Prepare } from './statements';
+import type { TextBytes } from './texts';
 
 /**
  * Rows per statement of a multi-row write: a write of n rows runs as few statements as these sizes allow
@@ -10,11 +11,8 @@ import type { Prepare } from './statements';
  */
 const CHUNKS = [256, 64, 16, 4, 1] as const;
 
-/** One `(?, ?, …)` tuple per row. */
-const tuples = (rows: number, width: number): string => {
-  const one = `(${Array.from({ length: width }, () => '?').join(', ')})`;
-  return Array.from({ length: rows }, () => one).join(', ');
-};
+/** `(?, ?, …)`: one row of `width` parameters. */
+const plainTuple = (width: number): string => `(${Array.from({ length: width }, () => '?').join(', ')})`;
 
 /**
  * The single-row form of a multi-row statement: plain `?` parameters (no `VALUES` list to join), bound to the
@@ -35,13 +33,14 @@ export interface RowStatement {
 }
 
 /**
- * A multi-row statement of `width` columns per row: `sql(values)` places the `(?, …), (?, …)` list; `single`, its
- * cheaper form for one row, when it has one.
+ * A multi-row statement of `width` columns per row: `sql(values)` places the `(?, …), (?, …)` list (of `tuple`,
+ * one row's `(?, …)`, when given); `single`, its cheaper form for one row, when it has one.
  */
 export function rowStatement(
   width: number,
   sql: (values: string) => string,
   single?: SingleRow,
+  tuple = plainTuple(width),
 ): RowStatement {
   const texts = new Map<number, string>();
   return {
@@ -50,7 +49,7 @@ export function rowStatement(
     text(rows) {
       let text = texts.get(rows);
       if (text === undefined) {
-        text = sql(tuples(rows, width));
+        text = sql(Array.from({ length: rows }, () => tuple).join(', '));
         texts.set(rows, text);
       }
       return text;
@@ -93,7 +92,7 @@ export function upsertRows(
 
 /**
  * An upsert one row per statement (`update` then, when it changed nothing, `insert`: each a single-row statement
- * of the row's values in order), for rows of large values: for them a multi-row `UPDATE … FROM (VALUES …)` cost
+ * of `[text, key]`, the text bound as `bytes.once` has it), for rows of large values: for them a multi-row `UPDATE … FROM (VALUES …)` cost
  * more than the calls it saves (SQLite alone, 500 user documents of ~3.5 KB per transaction: 13.3–13.9 → 6.4–6.7
  * µs CPU per document, three runs; why was not traced: the VALUES list is likely copied once more).
  */
@@ -101,11 +100,15 @@ export function upsertEach(
   prepare: Prepare,
   update: string,
   insert: string,
-  rows: readonly unknown[][],
+  rows: readonly (readonly [text: string, key: string])[],
+  bytes: TextBytes,
 ): void {
   if (rows.length === 0) return;
   const updating = prepare(update);
-  for (const row of rows) if (updating.run(...row).changes === 0) prepare(insert).run(...row);
+  for (const [text, key] of rows) {
+    const value = bytes.once(text);
+    if (updating.run(value, key).changes === 0) prepare(insert).run(value, key);
+  }
 }
 
 /** Runs one chunk: its text over `values`, or for one row the statement's `single` form when it has one. */
