@@ -8,10 +8,14 @@
  * the rows are found), and a new file never has the index.
  * Migration 8 drops the outbox's index by user: a listing by user and an erasure find the user's messages by
  * scanning the outbox.
+ * Migration 11 rewrites the outbox's retention index with its statuses compared one by one: the same messages
+ * are compacted, and a message enqueued builds no temporary table.
  */
 import { join } from 'node:path';
 import type { CommitWrite } from '@engageloop/core';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { ROWS } from './commit';
 import { commitOf, indexes, oldMessage, oldOutbox, openAtSchema, useTempDir } from './migration-test-support';
 import { createSqliteStore } from './sqlite-store';
 
@@ -122,5 +126,35 @@ describe('SQLite migration 8: the outbox without an index by user', () => {
     const store = createSqliteStore({ filename: file });
     await store.close();
     expect(indexes(file, 'outbox')).not.toContain('outbox_user');
+  });
+});
+
+describe('SQLite migration 11: the outbox retention index without an IN list', () => {
+  const dir = useTempDir('engageloop-sqlite-m11-');
+
+  it('upgrades a file of schema 10: finished messages compacted as before, pending ones kept', async () => {
+    const file = join(dir(), 'old.db');
+    const statuses = ['sent', 'dead', 'cancelled', 'pending'];
+    oldOutbox(
+      file,
+      10,
+      statuses.map((_, n) => oldMessage(`m${n}`, 'u1', 1_000 + n)),
+      statuses.map((status, n) => `UPDATE outbox SET status = '${status}' WHERE id = 'm${n}';`).join(''),
+    );
+    const store = createSqliteStore({ filename: file });
+    expect(await store.compactOutbox({ before: 5_000 })).toBe(3);
+    expect((await store.listMessages()).map((m) => [m.id, m.status, m.body])).toEqual([
+      ['m0', 'sent', ''],
+      ['m1', 'dead', ''],
+      ['m2', 'cancelled', ''],
+      ['m3', 'pending', 'Thanks'],
+    ]);
+    await store.close();
+    const db = new Database(file);
+    const program = db
+      .prepare(`EXPLAIN ${ROWS.insertMessages.text(4)}`)
+      .all(Array(4 * ROWS.insertMessages.width).fill(null)) as Array<{ opcode: string }>;
+    expect(program.map((step) => step.opcode)).not.toContain('OpenEphemeral');
+    db.close();
   });
 });

@@ -66,8 +66,8 @@ const READY = `SELECT rowid FROM outbox
  */
 const LEASED_ROWID = /\/(\d+)$/;
 
-/** The messages `compactOutbox` takes: the WHERE clause of the partial index `outbox_compactable` (migration 5). */
-const FINISHED_WITH_TEXT = `status IN ('sent', 'dead', 'cancelled')
+/** The messages `compactOutbox` takes: the WHERE clause of the partial index `outbox_compactable` (migration 11). */
+const FINISHED_WITH_TEXT = `(status = 'sent' OR status = 'dead' OR status = 'cancelled')
   AND (body <> '' OR subject IS NOT NULL OR data <> '{}' OR last_error IS NOT NULL)`;
 
 /** `Store.compactOutbox`: the oldest messages finished before `?1`, at most `?2` (-1: all), lose their texts. */
