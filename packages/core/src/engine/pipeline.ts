@@ -24,7 +24,7 @@ const callHook = (entry: HookEntry<PipelineHook>, state: DispatchState): unknown
   (entry.fn as HookFn)(state.hookContext(entry.plugin, entry.index), state.stage ?? undefined);
 
 /**
- * Calls `hook` of every plugin that has it (`entries`, the hook's list in `state.registry.hooks`), in plugin order
+ * Calls `hook` of every plugin that has it (`entries`, the hook's list in `state.runtime.hooks`, unfrozen copies of the registry's), in plugin order
  * (see `hookSeq`). The caller reads the list by its name: one keyed load of the table here, by a key that varies,
  * went megamorphic (five generic loads per event on the memory batch row).
  */
@@ -192,7 +192,7 @@ export function runPipeline(state: DispatchState): void | Promise<void> {
 
 /** Step 0: beforeRules; 2k+1: stage k; 2k+2: afterStage k; 9: afterRules. */
 function runSteps(state: DispatchState, plans: readonly StagePlan[], from: number): void | Promise<void> {
-  const hooks = state.registry.hooks;
+  const hooks = state.runtime.hooks;
   for (let step = from; step < 10; step++) {
     let result: void | Promise<void>;
     if (step === 0) result = runHook(state, hooks.beforeRules, 'beforeRules');
