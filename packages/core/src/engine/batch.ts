@@ -50,7 +50,7 @@ export function slotOf(run: RunContext, event: ValidatedEvent, now: number, time
   // What the `prepare` hooks named: `undefined` (the usual case) when none named anything, or one threw.
   let named: Named | undefined;
   let prepareError: EngageLoopError | undefined;
-  const entries = run.registry.hooks.prepare;
+  const entries = run.runtime.hooks.prepare;
   if (entries.length > 0) {
     try {
       named = prepared(run, event, user);
@@ -114,7 +114,7 @@ interface Named {
 function prepared(run: RunContext, event: ValidatedEvent, user: string): Named | undefined {
   let named: Named | undefined;
   const policy = run.runtime.policy;
-  const entries = run.registry.hooks.prepare;
+  const entries = run.runtime.hooks.prepare;
   // Indexed, as every per-event loop: a for…of's iterator results are not always elided.
   for (let i = 0; i < entries.length; i++) {
     const { plugin, fn } = entries[i] as (typeof entries)[number];

@@ -16,11 +16,12 @@ export interface StagePlan {
 }
 
 /**
- * The pipeline hooks' lists of the registry the runtime was made with, as unfrozen copies: the registry's lists are
- * frozen, and V8 reads an element of a frozen array through a slower path (about 60 instructions more a read,
- * several reads per dispatch). No one else holds these copies, and no one writes them.
+ * The per-event hooks' lists (`prepare` and the pipeline's) of the registry the runtime was made with, as unfrozen
+ * copies: the registry's lists are frozen, and V8 reads an element of a frozen array through a slower path (about
+ * 60 instructions more a read, several reads per dispatch). No one else holds these copies, and no one writes them.
  */
 export interface PipelineHooks {
+  readonly prepare: readonly HookEntry<'prepare'>[];
   readonly beforeRules: readonly HookEntry<'beforeRules'>[];
   readonly afterStage: readonly HookEntry<'afterStage'>[];
   readonly afterRules: readonly HookEntry<'afterRules'>[];
@@ -30,7 +31,7 @@ export interface PipelineHooks {
 export interface PolicyRuntime {
   readonly policy: Policy;
   readonly prepared: PreparedRules;
-  /** The registry's pipeline hooks (`PipelineHooks`). */
+  /** The registry's per-event hooks (`PipelineHooks`). */
   readonly hooks: PipelineHooks;
   /** The four stage plans (in `STAGES` order) for an event type: one map lookup per dispatch. */
   plan(type: string): readonly StagePlan[];
@@ -132,11 +133,16 @@ export function createPolicyRuntime(policy: Policy, registry: Registry, evaluato
       rule.effects.map((e) => new RuleEffect(rule.id, rule.stage, e.type, e.params)),
     );
   const stageOf = (stage: Stage, type: string) => plan(type)[STAGES.indexOf(stage)] as StagePlan;
-  const { beforeRules, afterStage, afterRules } = registry.hooks;
+  const { prepare, beforeRules, afterStage, afterRules } = registry.hooks;
   return {
     policy,
     prepared,
-    hooks: { beforeRules: [...beforeRules], afterStage: [...afterStage], afterRules: [...afterRules] },
+    hooks: {
+      prepare: [...prepare],
+      beforeRules: [...beforeRules],
+      afterStage: [...afterStage],
+      afterRules: [...afterRules],
+    },
     plan,
     candidates: (stage, type) => stageOf(stage, type).enabled,
     disabled: (stage, type) => stageOf(stage, type).disabled,
