@@ -48,6 +48,7 @@ function pairTable(rows: readonly Timed[]): string {
     '× one-by-one',
     'statuses',
     'events/s of each round',
+    'warm-up rounds, events/s',
   ];
   const body = rows.map((r) => [
     r.name,
@@ -61,6 +62,7 @@ function pairTable(rows: readonly Timed[]): string {
       .map(([s, n]) => `${s} ${n}`)
       .join(', '),
     (r.rounds ?? [r.perSecond]).map((x) => x.toFixed(0)).join(' / '),
+    r.warm === undefined ? '-' : r.warm.map((x) => x.toFixed(0)).join(' → '),
   ]);
   return markdownTable(header, body);
 }
@@ -68,7 +70,15 @@ function pairTable(rows: readonly Timed[]): string {
 /** The second workload's table: its batch row alone (no one-by-one row to take a ratio to). */
 function crossTable(rows: readonly Timed[]): string {
   return markdownTable(
-    ['rows', 'events', 'events/s', 'CPU µs/event', 'statuses', 'events/s of each round'],
+    [
+      'rows',
+      'events',
+      'events/s',
+      'CPU µs/event',
+      'statuses',
+      'events/s of each round',
+      'warm-up rounds, events/s',
+    ],
     rows.map((r) => [
       r.name,
       String(r.events),
@@ -78,6 +88,7 @@ function crossTable(rows: readonly Timed[]): string {
         .map(([s, n]) => `${s} ${n}`)
         .join(', '),
       (r.rounds ?? [r.perSecond]).map((x) => x.toFixed(0)).join(' / '),
+      r.warm === undefined ? '-' : r.warm.map((x) => x.toFixed(0)).join(' → '),
     ]),
   );
 }
@@ -301,7 +312,7 @@ export async function batchRows(): Promise<{
   }
   tables.push(`batch size — dispatchBatch at sizes 1 to 2,000\n\n${(await batchSizeLines()).join('\n')}`);
   notes.push(
-    `Every row is timed on a fresh store after a warm-up of its dispatch path on other users (memory: warmMemoryEngine; SQLite and PostgreSQL: a stream of the measured one's shape, ${STORE_EVENTS} events over ${storeUsers()} users, so the tier upgrades around each user's 15th event are compiled too); SQLite and PostgreSQL rows are the median of ${STORE_ROUNDS} rounds, each on a fresh store. p50/p99 are per dispatch call: one event one by one, one batch of ${SIZE} in batches. Targets (issue 20): memory ≥ 60,000 events/s, SQLite ≥ 20,000, PostgreSQL (1 instance) ≥ 7,000.`,
+    `Every row is timed on a fresh store after a warm-up of its dispatch path on other users (memory: warmMemoryEngine; SQLite and PostgreSQL: rounds of a stream of the measured one's shape, ${STORE_EVENTS} events over ${storeUsers()} users, each on a fresh store, until one costs within 10% of the CPU per event of the one before — the last column shows them, the first is a cold start); SQLite and PostgreSQL rows are the median of ${STORE_ROUNDS} rounds, each on a fresh store. p50/p99 are per dispatch call: one event one by one, one batch of ${SIZE} in batches. Targets (issue 20): memory ≥ 60,000 events/s, SQLite ≥ 20,000, PostgreSQL (1 instance) ≥ 7,000.`,
   );
   return { tables, notes, rows: all, ...(instances === undefined ? {} : { instances }) };
 }

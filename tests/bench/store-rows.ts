@@ -15,7 +15,13 @@ export const STORE_EVENTS = Number(process.env.BENCH_BATCH_STORE_EVENTS ?? 10_00
 export const STORE_ROUNDS = Math.max(1, Number(process.env.BENCH_BATCH_ROUNDS ?? 3));
 
 /** A timed row: its statuses, and for the store rows the events/s of every round (the row is the median). */
-export type Timed = Measurement & { statuses: Record<string, number>; rounds?: number[] };
+export type Timed = Measurement & {
+  statuses: Record<string, number>;
+  /** The store rows: every measured round's events/s (the row is the median round). */
+  rounds?: number[];
+  /** The store rows: every warm-up round's events/s, first (cold) to last (settled). */
+  warm?: number[];
+};
 
 /**
  * Dispatches `events` (one at a time, or in batches of `size`) and times the whole: events/s over the run,
@@ -65,27 +71,35 @@ export async function timed(
 }
 
 /**
- * Warms the dispatch path of `size` (one by one when undefined) on a store of its own, on other users, then
- * closes it: the measured rounds start on a fresh store with the process's JIT warm, as a long-running service
- * is. The warm-up is the measured stream's own shape (as many events over as many users, other ids): every
- * phase of it is compiled before the clock starts — users' first events, then the tier upgrades that come
- * around their 15th event (new fields on the tier, review timers rescheduled, downgrade warnings), which
- * deoptimise code compiled for the earlier phase. A warm-up of 2,000 events (4 batches) left the measured
- * row paying for V8 still compiling: 80 µs of CPU per event where the same process settles at ~50.
+ * Warms the dispatch path of `size` (one by one when undefined) on stores of its own, on other users, until V8
+ * has settled: the measured rounds then start on a fresh store with the process's JIT warm, as a long-running
+ * service is. Each warm-up round is the measured stream's own shape (as many events over as many users, other
+ * ids), so every phase of it is compiled — users' first events, then the tier upgrades around their 15th event
+ * (new fields on the tier, review timers rescheduled, downgrade warnings), which deoptimise code compiled for the
+ * earlier phase. Rounds go on until one costs within 10% of the CPU per event of the one before (at most
+ * WARM_ROUNDS): on the stores workload V8 still optimised 212 functions in the second round of 10,000 events and
+ * 42 in the third, and the CPU per event fell 94 → 57 → 36 → 26 → 24 µs over five (memory store). A warm-up of
+ * 2,000 events left the measured row paying for compiling: 80 µs of CPU per event on SQLite where the same
+ * process later settled at ~50. Returns each warm-up round's events/s (the cold start, for the table).
  */
 async function warmStore(
   open: () => Promise<Store>,
   size: number | undefined,
-  workload: Workload = TASKS,
-): Promise<void> {
-  const warm = await workload.engine(await open());
-  const events = workload.events({ ids: 'w', users: 'w' });
-  if (size === undefined) for (const event of events) await warm.dispatch(event);
-  else
-    for (let i = 0; i < events.length; i += size)
-      await warm.dispatchBatch(events.slice(i, i + size), { batchSize: size });
-  await warm.close();
+  workload: Workload,
+): Promise<number[]> {
+  const rounds: Timed[] = [];
+  for (let r = 0; r < WARM_ROUNDS; r++) {
+    const warm = await workload.engine(await open());
+    rounds.push(await timed('warm-up', warm, workload.events({ ids: `w${r}-`, users: `w${r}-` }), size));
+    await warm.close();
+    const [before, last] = [rounds[r - 1]?.cpuPerItem, rounds[r]?.cpuPerItem];
+    if (before !== undefined && last !== undefined && Math.abs(last - before) <= 0.1 * before) break;
+  }
+  return rounds.map((r) => r.perSecond);
 }
+
+/** At most this many warm-up rounds per row (BENCH_BATCH_WARM_ROUNDS, default 6). */
+const WARM_ROUNDS = Math.max(1, Number(process.env.BENCH_BATCH_WARM_ROUNDS ?? 6));
 
 /** Users of the store rows' stream: 20 events each, as in the SQLite and PostgreSQL rows of issue 20. */
 export const storeUsers = () => Math.max(1, Math.floor(STORE_EVENTS / 20));
@@ -135,7 +149,7 @@ export async function storePair(
   const events = workload.events();
   const rows: Timed[] = [];
   for (const size of sizes) {
-    await warmStore(open, size, workload);
+    const warm = await warmStore(open, size, workload);
     const name =
       size === undefined ? `${label}: dispatch, one by one` : `${label}: dispatchBatch, ${size} per batch`;
     const rounds = [];
@@ -144,7 +158,7 @@ export async function storePair(
       rounds.push(await timed(name, engine, events, size));
       await engine.close();
     }
-    rows.push(medianRound(rounds));
+    rows.push({ ...medianRound(rounds), warm });
   }
   return rows;
 }
