@@ -3,7 +3,7 @@ import { contributeIn } from './effects/contribution';
 import { countDistinct, countsDistinct } from './effects/count-distinct';
 import { reachMilestones } from './effects/progress';
 import { type Ctx, settingsOf, TIER_REVIEW_EVENT } from './effects/shared';
-import { afterReviewTimer, reviewedQuiet, reviewUserTier } from './effects/tier-review';
+import { afterReviewTimer, reviewedQuiet, reviewedSettled, reviewUserTier } from './effects/tier-review';
 import { compactLedger, type ScoreWindow } from './ledger/compact';
 import { markIdHashes } from './ledger/id-hashes';
 import { budgetCounterKey, pruneUsage } from './model/caps';
@@ -155,8 +155,10 @@ export function createHooks(retentionDays: number): PluginHooks<IncentivesState,
       if (next === state && quietAt(state, settings.tiers, ctx.event.time)) return;
       // The slice the review returned as it was (it changed nothing: no tier, timer or event) is that review's
       // result again when nothing changes it before the rules end (a review is a function of the slice and the
-      // time): the review after the rules is skipped, as for a slice left quiet.
-      if (next === state || reviewedQuiet(next, ctx.event.time)) ctx.memo[REVIEWED] = next;
+      // time): the review after the rules is skipped, as for a slice left quiet. So is it for a new slice a review
+      // without all its inputs left with no downgrade due (`reviewedSettled`): reviewed again, it is returned as it is.
+      if (next === state || reviewedQuiet(next, ctx.event.time) || reviewedSettled(next, ctx.event.time))
+        ctx.memo[REVIEWED] = next;
       if (next !== state) ctx.setSlice(next);
     },
     afterRules: (ctx) => {

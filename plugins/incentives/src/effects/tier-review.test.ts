@@ -5,7 +5,7 @@ import { initialState, sliceWith } from '../model/state';
 import { defaultSettings } from '../settings';
 import type { IncentivesState } from '../types';
 import type { Ctx } from './shared';
-import { reviewedQuiet, reviewUserTier, unchangedSince } from './tier-review';
+import { reviewedQuiet, reviewedSettled, reviewUserTier, unchangedSince } from './tier-review';
 
 const T0 = Date.parse('2026-03-01T00:00:00Z');
 
@@ -86,6 +86,115 @@ describe('reviewedQuiet', () => {
   it('a slice whose review did not see all its inputs (a late event) is not quiet', () => {
     const reviewed = reviewUserTier(awarded('late', 10), ctxAt(T0 - 1, []), defaultSettings);
     expect(reviewedQuiet(reviewed, T0 - 1)).toBe(false);
+  });
+});
+
+const DAY = 86_400_000;
+
+/** A review context at `time` that records what it emits and arms (timers armed, `cancel` for a cancel). */
+function recordingCtx(time: number, log: string[]): Ctx {
+  return {
+    ...ctxAt(time, []),
+    emit: (type: string) => log.push(type),
+    schedule: (timer: { dueAt: number }) => log.push(`arm ${timer.dueAt}`),
+    cancelTimer: () => log.push('cancel'),
+  } as unknown as Ctx;
+}
+
+describe('reviewedSettled', () => {
+  // A late event's reviews (an award after their time): an upgrade, a pending downgrade, a warned one, a step down.
+  const late = (amounts: Array<[number, number]>, tier: IncentivesState['tier']) => {
+    let state = sliceWith(initialState(), { tier, tierHistory: tier ? [{ tier: tier.id, at: 0 }] : [] });
+    amounts.forEach(([amount, at], i) => {
+      state = withAward(state, `a${i}`, amount, at);
+    });
+    return state;
+  };
+  const cases: Array<[string, IncentivesState]> = [
+    [
+      'an upgrade',
+      late(
+        [
+          [250, T0 - DAY],
+          [10, T0 + DAY],
+        ],
+        null,
+      ),
+    ],
+    [
+      'a pending downgrade',
+      late(
+        [
+          [10, T0 - DAY],
+          [500, T0 + DAY],
+        ],
+        { id: 'advanced', since: 0 },
+      ),
+    ],
+    [
+      'a warned downgrade',
+      late(
+        [
+          [10, T0 - DAY],
+          [500, T0 + DAY],
+        ],
+        {
+          id: 'advanced',
+          since: 0,
+          belowSince: T0 - 25 * DAY,
+          downgradeAt: T0 + 5 * DAY,
+        },
+      ),
+    ],
+    [
+      'a step down, still below',
+      late(
+        [
+          [10, T0 - DAY],
+          [2000, T0 + DAY],
+        ],
+        {
+          id: 'core',
+          since: 0,
+          belowSince: T0 - 40 * DAY,
+          downgradeAt: T0 - 10 * DAY,
+          warned: true,
+        },
+      ),
+    ],
+  ];
+  for (const [name, state] of cases)
+    it(`a late event's review left (${name}) is reviewed again at t to the same slice, nothing emitted or armed`, () => {
+      const reviewed = reviewUserTier(state, recordingCtx(T0, []), defaultSettings);
+      expect(reviewed).not.toBe(state);
+      expect(reviewedSettled(reviewed, T0)).toBe(true);
+      const log: string[] = [];
+      expect(reviewUserTier(reviewed, recordingCtx(T0, log), defaultSettings)).toBe(reviewed);
+      expect(log).toEqual([]);
+    });
+
+  it('a downgrade due at t (no grace) is not settled: its next review steps down again', () => {
+    const tiers = {
+      ...defaultSettings.tiers,
+      downgrade: { mode: 'one-tier' as const, graceDays: 0, warnDays: 0 },
+    };
+    const settings = { ...defaultSettings, tiers };
+    const state = late(
+      [
+        [10, T0 - DAY],
+        [2000, T0 + DAY],
+      ],
+      { id: 'core', since: 0 },
+    );
+    const reviewed = reviewUserTier(state, recordingCtx(T0, []), settings);
+    expect(reviewed.tier).toMatchObject({ id: 'advanced', downgradeAt: T0 });
+    expect(reviewedSettled(reviewed, T0)).toBe(false);
+    expect(reviewUserTier(reviewed, recordingCtx(T0, []), settings).tier?.id).toBe('basic');
+  });
+
+  it('a review with all its inputs is not settled (`reviewedQuiet` tells for it)', () => {
+    const reviewed = reviewUserTier(awarded('in', 250), ctxAt(T0, []), defaultSettings);
+    expect(reviewedSettled(reviewed, T0)).toBe(false);
   });
 });
 

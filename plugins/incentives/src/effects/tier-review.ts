@@ -53,6 +53,20 @@ function inQuietSpan(tier: TierState | null, t: number): tier is TierState {
 export const reviewedQuiet = (state: IncentivesState, t: number): boolean =>
   inQuietSpan(state.tier, t) && Array.isArray(state.tier.inputs);
 
+/**
+ * Whether a review at `t` of `state`, a new slice a full review at `t` returned without all its inputs (no
+ * `checkedAt`: a late event's), would return it as it is, emit nothing and arm nothing: its score is the same (a
+ * function of the ledger, the checkpoints and `t`), so is its target level; with no downgrade due at `t` (none
+ * pending, or one after `t`) the tier it left is the one that review keeps (the same level, `since`, `belowSince`,
+ * `downgradeAt`, `warned`, and the same next review), and being unchecked it arms the time it needs, the one armed.
+ */
+export function reviewedSettled(state: IncentivesState, t: number): boolean {
+  const tier = state.tier;
+  return (
+    tier !== null && tier.checkedAt === undefined && (tier.downgradeAt === undefined || tier.downgradeAt > t)
+  );
+}
+
 /** Whether a review of `state` at `t` would change nothing (`inQuietSpan`, same inputs); exported for its tests. */
 export function unchangedSince(
   state: IncentivesState,
