@@ -4,7 +4,7 @@ import { foldedFlat, foldedList, foldedSumIn } from '../ledger/recent-awards';
 import { idOf } from '../ledger/stored-entry';
 import type { TierSettings } from '../settings-types';
 import { instantOf, localDayNumber } from '../time';
-import type { IncentivesState } from '../types';
+import type { FoldedAwards, IncentivesState, StoredEntry } from '../types';
 import { type LedgerPass, scanLedger } from './ledger-pass';
 
 const DAY = 86_400_000;
@@ -95,7 +95,11 @@ function pointsDrop(
   // The folded awards inside the window come first (as `pointsDropNetted` lists them), then the entries'. The
   // folded ones are read in place (`foldedList`): a ledger without an index is mostly a just-parsed document's.
   const first = pass ?? scanLedger(state, wallet, t, windowMs);
-  if (first.dropScore === undefined) return pointsDropNetted(state, wallet, t, windowMs, threshold);
+  if (first.dropScore === undefined)
+    return (
+      (first.reversal ? undefined : dropOfUnordered(stored, state.entries, wallet, t, windowMs, threshold)) ??
+      pointsDropNetted(state, wallet, t, windowMs, threshold)
+    );
   const { list, deltas } = foldedList(stored);
   const entries = state.entries;
   const from = t - windowMs;
@@ -121,6 +125,62 @@ function pointsDrop(
     seen = true;
   }
   return seen && score < threshold ? previous + windowMs : null;
+}
+
+/**
+ * `pointsDropNetted` of a ledger with no reversal up to `t` (`LedgerPass.reversal`), its awards out of time order (a
+ * late event's): no award is netted, and award ids are unique (every append checks `hasEntry`, as the in-place
+ * path above takes them), so its awards by id are the folded ones inside the window, then the entries', in list
+ * order. Sorted by time into two columns by a stable insertion sort (the order of its stable sort by time: the times
+ * taken are numbers inside the window, none NaN), without its map of ids, id strings and objects. Undefined when a
+ * time is not a number (`pointsDropNetted` then tells).
+ */
+function dropOfUnordered(
+  stored: FoldedAwards | undefined,
+  entries: readonly StoredEntry[],
+  wallet: string,
+  t: number,
+  windowMs: number,
+  threshold: number,
+): number | null | undefined {
+  const from = t - windowMs;
+  const ats: number[] = [];
+  const amounts: number[] = [];
+  const { list, deltas } = foldedList(stored);
+  let at = 0;
+  for (let i = 0; i < list.length; i += 2) {
+    at = deltas ? at + list[i]! : list[i]!;
+    if (at > from && at <= t) insertByTime(ats, amounts, at, list[i + 1]!);
+  }
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
+    if (e.wallet !== wallet || e.at > t || e.kind !== 'award' || !(e.at > from)) continue;
+    if (typeof e.at !== 'number') return undefined;
+    insertByTime(ats, amounts, e.at, e.amount);
+  }
+  // `dropOfSorted` over the columns.
+  let score = 0;
+  for (let i = 0; i < amounts.length; i++) score += amounts[i]!;
+  for (let i = 0; i < ats.length; i++) {
+    score -= amounts[i]!;
+    if (ats[i + 1] === ats[i]) continue;
+    if (score < threshold) return ats[i]! + windowMs;
+  }
+  return null;
+}
+
+/** Inserts `(at, amount)` into the columns after every item at or before `at` (a stable insertion sort's step). */
+function insertByTime(ats: number[], amounts: number[], at: number, amount: number): void {
+  let j = ats.length;
+  ats.push(at);
+  amounts.push(amount);
+  while (j > 0 && ats[j - 1]! > at) {
+    ats[j] = ats[j - 1]!;
+    amounts[j] = amounts[j - 1]!;
+    j--;
+  }
+  ats[j] = at;
+  amounts[j] = amount;
 }
 
 /**
