@@ -20,7 +20,7 @@ import {
   loadPolicy,
   type PolicyDocument,
 } from '@engageloop/core';
-import { type Measurement, measure } from './measure';
+import { type Measurement, measure, measurementOf } from './measure';
 
 const USERS = Number(process.env.BENCH_CLI_USERS ?? 1000);
 const DAYS = Number(process.env.BENCH_CLI_DAYS ?? 30);
@@ -47,17 +47,7 @@ async function measurePulls(
   const seconds = (performance.now() - start) / 1000;
   samples[events.length - 1] = (performance.now() - last) * 1000;
   const used = process.cpuUsage(cpu);
-  samples.sort();
-  const pct = (p: number) => samples[Math.min(events.length - 1, Math.floor(events.length * p))] ?? 0;
-  return {
-    name,
-    events: events.length,
-    seconds,
-    perSecond: events.length / seconds,
-    p50: pct(0.5),
-    p99: pct(0.99),
-    cpuPerItem: (used.user + used.system) / events.length,
-  };
+  return measurementOf(name, events.length, samples.sort(), seconds, used);
 }
 
 /** The rows: engine dispatch (the floor), then `runSimulation` as `simulate` runs it. */

@@ -30,8 +30,21 @@ export async function measure(
   }
   const seconds = (performance.now() - start) / 1000;
   const used = process.cpuUsage(cpu);
-  samples.sort();
-  const pct = (p: number) => samples[Math.min(items - 1, Math.floor(items * p))] ?? 0;
+  return measurementOf(name, items, samples.sort(), seconds, used);
+}
+
+/**
+ * A row of `items` items from its latency samples (µs, sorted ascending: one per item, or per call of a batch),
+ * its duration and, when measured in this process, the CPU it used (`process.cpuUsage(start)`).
+ */
+export function measurementOf(
+  name: string,
+  items: number,
+  sorted: ArrayLike<number>,
+  seconds: number,
+  used?: NodeJS.CpuUsage,
+): Measurement {
+  const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
   return {
     name,
     events: items,
@@ -39,7 +52,7 @@ export async function measure(
     perSecond: items / seconds,
     p50: pct(0.5),
     p99: pct(0.99),
-    cpuPerItem: (used.user + used.system) / items,
+    ...(used === undefined ? {} : { cpuPerItem: (used.user + used.system) / items }),
   };
 }
 

@@ -6,7 +6,7 @@
 import { createEngine, createManualClock, type Engine, type LoopEvent, type Store } from '@engageloop/core';
 import { incentives } from '@engageloop/incentives';
 import { type StreamPrefixes, storesEngine, taskEvents } from '../stores/support/scenario';
-import type { Measurement } from './measure';
+import { type Measurement, measurementOf } from './measure';
 import { benchEvents, benchPolicyWithPoints } from './policy-40';
 
 /** Events of each SQLite and PostgreSQL row (BENCH_BATCH_STORE_EVENTS, default 10,000). */
@@ -57,17 +57,7 @@ export async function timed(
   const seconds = (performance.now() - start) / 1000;
   const used = process.cpuUsage(cpu);
   samples.sort((a, b) => a - b);
-  const pct = (p: number) => samples[Math.min(samples.length - 1, Math.floor(samples.length * p))] ?? 0;
-  return {
-    name,
-    events: events.length,
-    seconds,
-    perSecond: events.length / seconds,
-    p50: pct(0.5),
-    p99: pct(0.99),
-    cpuPerItem: (used.user + used.system) / events.length,
-    statuses,
-  };
+  return { ...measurementOf(name, events.length, samples, seconds, used), statuses };
 }
 
 /**

@@ -11,7 +11,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import type { LoopEvent } from '@engageloop/core';
 import pg from 'pg';
-import type { Measurement } from './measure';
+import { type Measurement, measurementOf } from './measure';
 import type { InstanceInput, InstanceReply } from './stores-instance';
 
 const ENTRY = new URL('./stores-instance.ts', import.meta.url);
@@ -194,19 +194,11 @@ export async function runInstances(
     const end = Math.max(...reports.map((r) => r.end));
     const seconds = (end - start) / 1000;
     const samples = reports.flatMap((r) => r.samples).sort((a, b) => a - b);
-    const pct = (p: number) => samples[Math.min(samples.length - 1, Math.floor(samples.length * p))] ?? 0;
     let backends = 0;
     for (const pid of pids) backends += (after.byPid.get(pid) ?? 0) - (before.byPid.get(pid) ?? 0);
     const postgres = after.postgres - before.postgres;
     return {
-      row: {
-        name,
-        events: events.length,
-        seconds,
-        perSecond: events.length / seconds,
-        p50: pct(0.5),
-        p99: pct(0.99),
-      },
+      row: measurementOf(name, events.length, samples, seconds),
       cpu: {
         wall: seconds,
         node: reports.reduce((sum, r) => sum + (r.cpuUser + r.cpuSystem) / 1e6, 0),

@@ -23,18 +23,24 @@ const thrown = (work: () => void): unknown => {
   return undefined;
 };
 
+/** A committer on a migrated in-memory database. */
+function migratedCommitter() {
+  const db = new Database(':memory:');
+  applyMigrations(db);
+  const committer = createCommitter(
+    db,
+    createStatementCache(db),
+    { failNextCommit: false },
+    createCommittedDocs(8),
+  );
+  return { db, committer };
+}
+
 describe('the committer', () => {
   // A record key the unit of work read as unrecorded is not looked up again at stage time: the insert of the
   // outcomes (in chunks, which tell only how many rows they inserted) is the last check.
   it('names a record key taken after it was read as unrecorded, and writes nothing of the commit', () => {
-    const db = new Database(':memory:');
-    applyMigrations(db);
-    const committer = createCommitter(
-      db,
-      createStatementCache(db),
-      { failNextCommit: false },
-      createCommittedDocs(8),
-    );
+    const { db, committer } = migratedCommitter();
     const count = (table: string) =>
       (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
     const records = Array.from({ length: 300 }, (_, n) => record(n));
@@ -67,14 +73,7 @@ describe('the committer', () => {
   // Large texts are bound as their UTF-8 bytes (`TextBytes`), a message's empty data as NULL: the rows are what
   // binding the strings wrote, TEXT, in any script; a text past the scratch is bound as it is.
   it('writes large texts, in any script, as the strings would be', () => {
-    const db = new Database(':memory:');
-    applyMigrations(db);
-    const committer = createCommitter(
-      db,
-      createStatementCache(db),
-      { failNextCommit: false },
-      createCommittedDocs(8),
-    );
+    const { db, committer } = migratedCommitter();
     const doc = { name: 'ü✓😀 lone \ud800 "quoted"\n'.repeat(40), big: 'x'.repeat(400_000) };
     const records = [300, 3, 400_000].map((size, n) => ({
       ...record(n),
