@@ -133,7 +133,7 @@ function pointsDrop(
  * path above takes them), so its awards by id are the folded ones inside the window, then the entries', in list
  * order. Sorted by time into two columns by a stable insertion sort (the order of its stable sort by time: the times
  * taken are numbers inside the window, none NaN), without its map of ids, id strings and objects. Undefined when a
- * time is not a number (`pointsDropNetted` then tells).
+ * time is not a number, or past UNORDERED_MAX awards (the insertion sort is quadratic: `pointsDropNetted` then tells).
  */
 function dropOfUnordered(
   stored: FoldedAwards | undefined,
@@ -150,24 +150,21 @@ function dropOfUnordered(
   let at = 0;
   for (let i = 0; i < list.length; i += 2) {
     at = deltas ? at + list[i]! : list[i]!;
-    if (at > from && at <= t) insertByTime(ats, amounts, at, list[i + 1]!);
+    if (!(at > from && at <= t)) continue;
+    if (ats.length === UNORDERED_MAX) return undefined;
+    insertByTime(ats, amounts, at, list[i + 1]!);
   }
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i]!;
     if (e.wallet !== wallet || e.at > t || e.kind !== 'award' || !(e.at > from)) continue;
-    if (typeof e.at !== 'number') return undefined;
+    if (typeof e.at !== 'number' || ats.length === UNORDERED_MAX) return undefined;
     insertByTime(ats, amounts, e.at, e.amount);
   }
-  // `dropOfSorted` over the columns.
-  let score = 0;
-  for (let i = 0; i < amounts.length; i++) score += amounts[i]!;
-  for (let i = 0; i < ats.length; i++) {
-    score -= amounts[i]!;
-    if (ats[i + 1] === ats[i]) continue;
-    if (score < threshold) return ats[i]! + windowMs;
-  }
-  return null;
+  return dropOfSorted(ats, amounts, windowMs, threshold);
 }
+
+/** Awards in the window past which `dropOfUnordered` leaves a ledger to `pointsDropNetted`'s sort. */
+const UNORDERED_MAX = 256;
 
 /** Inserts `(at, amount)` into the columns after every item at or before `at` (a stable insertion sort's step). */
 function insertByTime(ats: number[], amounts: number[], at: number, amount: number): void {
@@ -288,7 +285,7 @@ function droppedNetted(columns: AwardColumns, t: number, windowMs: number, thres
     const a = at[i]!;
     if (!(a > t) && a > t - windowMs) awards.push({ at: a, amount: amount[i]! });
   }
-  return dropOfSorted(
+  return dropOfSortedAwards(
     awards.sort((x, y) => x.at - y.at),
     windowMs,
     threshold,
@@ -341,22 +338,43 @@ export function pointsDropNetted(
       if (original) original.amount += e.amount;
     }
   }
-  return dropOfSorted(
+  return dropOfSortedAwards(
     [...folded, ...net.values()].sort((a, b) => a.at - b.at),
     windowMs,
     threshold,
   );
 }
 
-/** When the awards (sorted by time) leaving the window one instant after another drop the score below `threshold`. */
-function dropOfSorted(awards: Array<{ at: number; amount: number }>, windowMs: number, threshold: number) {
-  let score = awards.reduce((sum, a) => sum + a.amount, 0);
-  for (let i = 0; i < awards.length; i++) {
-    const leaves = awards[i]!.at + windowMs;
-    score -= awards[i]!.amount;
+/** `dropOfSorted` of awards sorted by time, as objects. */
+const dropOfSortedAwards = (
+  awards: ReadonlyArray<{ at: number; amount: number }>,
+  windowMs: number,
+  threshold: number,
+) =>
+  dropOfSorted(
+    awards.map((a) => a.at),
+    awards.map((a) => a.amount),
+    windowMs,
+    threshold,
+  );
+
+/**
+ * When the awards (times `ats` sorted, amounts `amounts` in the same order) leaving the window one instant after
+ * another drop the score below `threshold`.
+ */
+function dropOfSorted(
+  ats: readonly number[],
+  amounts: readonly number[],
+  windowMs: number,
+  threshold: number,
+) {
+  let score = 0;
+  for (let i = 0; i < amounts.length; i++) score += amounts[i]!;
+  for (let i = 0; i < ats.length; i++) {
+    score -= amounts[i]!;
     // Awards leaving at the same instant leave together.
-    if (awards[i + 1]?.at === awards[i]!.at) continue;
-    if (score < threshold) return leaves;
+    if (ats[i + 1] === ats[i]) continue;
+    if (score < threshold) return ats[i]! + windowMs;
   }
   return null;
 }
